@@ -121,11 +121,12 @@ struct view_delta {
 struct store;
 
 /*
- * Opens the database named by url ("sqlite:PATH", a bare path, or "postgresql://..."), applying pending
- * migrations when migrate is true. Returns STORE_OK and *out, or another code with a one-line message a
- * person can act on in err.
+ * Opens the database named by url ("sqlite:PATH", a bare path, or "postgresql://...") and applies pending
+ * migrations, each in its own transaction. With create false a missing SQLite file is an error; with
+ * create true it is made (with its folder). Returns STORE_OK and *out, or another code with a one-line
+ * message a person can act on in err. Thread-safe once open: each call takes a connection from a pool.
  */
-enum store_rc store_open(const char *url, bool migrate, struct store **out, struct buf *err);
+enum store_rc store_open(const char *url, bool create, struct store **out, struct buf *err);
 void store_close(struct store *st);
 /* "sqlite" or "postgresql". */
 const char *store_backend(const struct store *st);

@@ -1,0 +1,59 @@
+/* The command-line commands; each takes argc/argv after the command name and returns an exit code. */
+#ifndef GZ_CMD_CMD_H
+#define GZ_CMD_CMD_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "store/store.h"
+
+/* Exit codes. */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+int cmd_init(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+
+/* Shared helpers (common.c). */
+
+/* Prints "gazette: " and the message to stderr, returns EXIT_FAIL. */
+int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The --db value, else $GAZETTE_DB; NULL when neither. */
+const char *db_url(const char *flag);
+/* Opens the store or prints why; returns NULL on failure. */
+struct store *open_store(const char *url, bool create);
+/* The site's time zone setting (default Asia/Ho_Chi_Minh), copied into a static buffer. */
+const char *site_tz(struct store *st);
+
+/* Options of `import`, also used by `init --demo`. */
+struct import_opts {
+	const char *path;  /* "-" for stdin */
+	const char *label; /* name in error messages */
+	FILE *in;          /* already open input, or NULL to open path */
+	bool skip_invalid;
+	bool quiet; /* no summary line */
+};
+/* Imports JSON Lines; returns an exit code. */
+int import_run(struct store *st, const struct import_opts *o);
+
+/* Reads a password from the first line of path (trailing newline removed) into out; 0 or -1. */
+int read_password_file(const char *path, char *out, size_t cap);
+/* Creates a user with an Argon2id hash of password; prints why on failure; 0 or -1. */
+int user_create(struct store *st, const char *name, const char *role, const char *password);
+/* Fills out with a random password of 20 characters. */
+void random_password(char *out, size_t cap);
+
+/* Progress on stderr for long commands: shown only when stderr is a terminal. */
+struct progress {
+	bool tty;
+	double start, last;
+	long long total_bytes; /* 0: unknown */
+};
+void progress_start(struct progress *p, long long total_bytes);
+void progress_update(struct progress *p, long long count, long long bytes_done, const char *what);
+void progress_end(struct progress *p);
+double now_seconds(void);
+
+#endif

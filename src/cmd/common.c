@@ -1,0 +1,172 @@
+/* Helpers shared by the commands: errors, opening the store, passwords, progress lines. */
+#include "cmd/cmd.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+
+int fail(const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_puts(&b, "gazette: ");
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	buf_putc(&b, '\n');
+	fputs(buf_cstr(&b), stderr);
+	buf_free(&b);
+	return EXIT_FAIL;
+}
+
+const char *db_url(const char *flag)
+{
+	if (flag && *flag)
+		return flag;
+	const char *env = getenv("GAZETTE_DB");
+	return env && *env ? env : NULL;
+}
+
+struct store *open_store(const char *url, bool create)
+{
+	if (!url) {
+		fail("no database: give --db sqlite:PATH (or postgresql://...) or set GAZETTE_DB");
+		return NULL;
+	}
+	struct store *st = NULL;
+	struct buf err = BUF_INIT;
+	if (store_open(url, create, &st, &err) != STORE_OK) {
+		fail("%s", buf_cstr(&err));
+		st = NULL;
+	}
+	buf_free(&err);
+	return st;
+}
+
+const char *site_tz(struct store *st)
+{
+	static char tz[128];
+	struct arena *a = arena_new();
+	const char *v = NULL;
+	if (store_setting_get(st, a, "timezone", &v) != STORE_OK || !v || !*v)
+		v = "Asia/Ho_Chi_Minh";
+	snprintf(tz, sizeof tz, "%s", v);
+	arena_free(a);
+	return tz;
+}
+
+int read_password_file(const char *path, char *out, size_t cap)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		fail("cannot read password file '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	if (!fgets(out, (int)cap, f))
+		out[0] = '\0';
+	fclose(f);
+	out[strcspn(out, "\r\n")] = '\0';
+	if (strlen(out) < 8) {
+		fail("the password in '%s' is shorter than 8 characters", path);
+		return -1;
+	}
+	return 0;
+}
+
+void random_password(char *out, size_t cap)
+{
+	static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+	size_t n = cap - 1 < 20 ? cap - 1 : 20;
+	for (size_t i = 0; i < n; i++)
+		out[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+	out[n] = '\0';
+}
+
+static bool valid_name(const char *name)
+{
+	size_t n = strlen(name);
+	if (n == 0 || n > 64)
+		return false;
+	for (const char *c = name; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || *c == '.' || *c == '_' || *c == '-'))
+			return false;
+	return true;
+}
+
+int user_create(struct store *st, const char *name, const char *role, const char *password)
+{
+	static const char *const roles[] = {"contributor", "editor", "publisher", "admin"};
+	bool role_ok = false;
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+		role_ok |= strcmp(role, roles[i]) == 0;
+	if (!role_ok) {
+		fail("unknown role '%s': use contributor, editor, publisher or admin", role);
+		return -1;
+	}
+	if (!valid_name(name)) {
+		fail("invalid user name '%s': use 1-64 letters, digits, '.', '_' or '-'", name);
+		return -1;
+	}
+	char hash[crypto_pwhash_STRBYTES];
+	if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+		fail("out of memory while hashing the password");
+		return -1;
+	}
+	enum store_rc rc = store_user_add(st, name, name, role, hash, NULL);
+	if (rc == STORE_CONFLICT) {
+		fail("user '%s' already exists", name);
+		return -1;
+	}
+	if (rc != STORE_OK) {
+		fail("cannot add user '%s': %s", name, store_rc_str(rc));
+		return -1;
+	}
+	return 0;
+}
+
+double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void progress_start(struct progress *p, long long total_bytes)
+{
+	p->tty = isatty(STDERR_FILENO);
+	p->start = p->last = now_seconds();
+	p->total_bytes = total_bytes;
+}
+
+void progress_update(struct progress *p, long long count, long long bytes_done, const char *what)
+{
+	if (!p->tty)
+		return;
+	double now = now_seconds();
+	if (now - p->last < 0.25)
+		return;
+	p->last = now;
+	double elapsed = now - p->start;
+	double rate = elapsed > 0 ? (double)count / elapsed : 0;
+	fprintf(stderr, "\r%lld %s, %.0f/s", count, what, rate);
+	if (p->total_bytes > 0 && bytes_done > 0) {
+		double left = elapsed * (double)(p->total_bytes - bytes_done) / (double)bytes_done;
+		fprintf(stderr, ", %d:%02d left", (int)left / 60, (int)left % 60);
+	}
+	fputs("   ", stderr);
+	fflush(stderr);
+}
+
+void progress_end(struct progress *p)
+{
+	if (p->tty && p->last > p->start)
+		fputs("\r\033[K", stderr);
+}

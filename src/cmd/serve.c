@@ -1,0 +1,197 @@
+/* `gazette serve`: arguments, configuration, storage, sockets, then the event loop. */
+#include "cmd/cmd.h"
+
+#include <getopt.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/config.h"
+#include "core/log.h"
+#include "core/paths.h"
+#include "http/http.h"
+#include "site/site.h"
+
+enum {
+	OPT_DB,
+	OPT_LISTEN,
+	OPT_THREADS,
+	OPT_THEME,
+	OPT_MEDIA,
+	OPT_CRAWLERS,
+	OPT_VIEWS_FLUSH_MS,
+	OPT_MAX_BODY,
+	OPT_MAX_HEADER,
+	OPT_TIMEOUT,
+	OPT_CONN_LIMIT,
+	OPT_PER_IP_LIMIT,
+	OPT_LOG_LEVEL,
+	OPT_MAX
+};
+
+static const struct cfg_opt opts[OPT_MAX] = {
+    [OPT_DB] = {"db", CFG_STRING, "", "GAZETTE_DB", 0, 0, "database: sqlite:PATH or postgresql://"},
+    [OPT_LISTEN] = {"listen", CFG_STRING, "127.0.0.1:8080", "GAZETTE_LISTEN", 0, 0,
+		    "address and port to listen on"},
+    [OPT_THREADS] = {"threads", CFG_UINT, "0", "GAZETTE_THREADS", 0, 64,
+		     "event threads (0: one per core)"},
+    [OPT_THEME] = {"theme", CFG_STRING, "", "GAZETTE_THEME", 0, 0,
+		   "theme folder (default: the installed default theme)"},
+    [OPT_MEDIA] = {"media", CFG_STRING, "", "GAZETTE_MEDIA", 0, 0, "folder for uploaded media"},
+    [OPT_CRAWLERS] = {"crawlers", CFG_STRING, "", NULL, 0, 0,
+		      "comma-separated User-Agent patterns whose requests count no views"},
+    [OPT_VIEWS_FLUSH_MS] = {"views-flush-ms", CFG_UINT, "1000", NULL, 10, 60000,
+			    "how often view counts are written"},
+    [OPT_MAX_BODY] = {"max-body", CFG_UINT, "4194304", NULL, 1024, 1073741824,
+		      "largest request body in bytes"},
+    [OPT_MAX_HEADER] = {"max-header", CFG_UINT, "32768", NULL, 4096, 1048576,
+			"memory for a request's line and headers in bytes"},
+    [OPT_TIMEOUT] = {"timeout", CFG_UINT, "30", NULL, 1, 3600, "idle connection time-out in s"},
+    [OPT_CONN_LIMIT] = {"max-connections", CFG_UINT, "4096", NULL, 1, 1000000,
+			"most connections at once"},
+    [OPT_PER_IP_LIMIT] = {"max-connections-per-ip", CFG_UINT, "256", NULL, 1, 1000000,
+			  "most connections from one address"},
+    [OPT_LOG_LEVEL] = {"log-level", CFG_STRING, "info", "GAZETTE_LOG_LEVEL", 0, 0,
+		       "debug, info, warn or error"},
+};
+
+static int usage(void)
+{
+	fputs("usage: gazette serve --db DB [--listen ADDR:PORT] [--media DIR] [--config FILE] "
+	      "[--check]\n\nsettings (flag, config file key, environment):\n",
+	      stderr);
+	for (size_t i = 0; i < OPT_MAX; i++)
+		fprintf(stderr, "  --%-24s %s (default: %s)%s%s\n", opts[i].name, opts[i].help,
+			*opts[i].def ? opts[i].def : "none", opts[i].env ? ", $" : "",
+			opts[i].env ? opts[i].env : "");
+	return EXIT_USAGE;
+}
+
+struct flag {
+	const char *name, *value;
+};
+
+static int configure(struct cfg_val *vals, const char *file, const struct flag *flags, size_t nflags)
+{
+	struct buf err = BUF_INIT;
+	int rc = 0;
+	cfg_defaults(opts, OPT_MAX, vals);
+	if (file && cfg_load_file(opts, OPT_MAX, vals, file, &err) != 0)
+		rc = -1;
+	if (rc == 0 && cfg_load_env(opts, OPT_MAX, vals, &err) != 0)
+		rc = -1;
+	for (size_t i = 0; rc == 0 && i < nflags; i++)
+		if (cfg_set(opts, OPT_MAX, vals, flags[i].name, flags[i].value, "flag", &err) != 0)
+			rc = -1;
+	if (rc != 0)
+		fail("%s", buf_cstr(&err));
+	buf_free(&err);
+	return rc;
+}
+
+static int check_values(struct cfg_val *v)
+{
+	static const char *const levels[] = {"debug", "info", "warn", "error"};
+	int level = -1;
+	for (int i = 0; i < 4; i++)
+		if (strcmp(v[OPT_LOG_LEVEL].text, levels[i]) == 0)
+			level = i;
+	if (level < 0)
+		return fail("log-level must be debug, info, warn or error, not '%s'",
+			    v[OPT_LOG_LEVEL].text);
+	log_set_level((enum log_level)level);
+	struct buf host = BUF_INIT, err = BUF_INIT;
+	uint16_t port;
+	int rc = http_parse_listen(v[OPT_LISTEN].text, &host, &port, &err);
+	if (rc != 0)
+		fail("%s", buf_cstr(&err));
+	buf_free(&host);
+	buf_free(&err);
+	struct stat sb;
+	if (rc == 0 && *v[OPT_MEDIA].text &&
+	    (stat(v[OPT_MEDIA].text, &sb) != 0 || !S_ISDIR(sb.st_mode)))
+		rc = fail("media folder '%s' does not exist", v[OPT_MEDIA].text);
+	return rc;
+}
+
+static int run(struct cfg_val *v, bool check_only)
+{
+	if (check_values(v) != 0)
+		return EXIT_FAIL;
+	struct buf theme = BUF_INIT, err = BUF_INIT;
+	if (*v[OPT_THEME].text)
+		buf_puts(&theme, v[OPT_THEME].text);
+	else
+		buf_printf(&theme, "%s/theme", paths_share());
+	int rc = EXIT_FAIL;
+	http_block_signals(); /* before any thread starts, so that only sigwait sees the signals */
+	struct store *st = open_store(db_url(v[OPT_DB].text), false);
+	struct site_config sc = {.theme_dir = buf_cstr(&theme),
+				 .crawlers = v[OPT_CRAWLERS].text,
+				 .views_flush_ms = (unsigned)v[OPT_VIEWS_FLUSH_MS].num};
+	struct site *site = st ? site_new(st, &sc, &err) : NULL;
+	if (st && !site)
+		fail("%s", buf_cstr(&err));
+	if (site && check_only) {
+		fprintf(stderr, "gazette: configuration is valid\n");
+		rc = EXIT_OK;
+	} else if (site) {
+		struct http_config hc = {.listen = v[OPT_LISTEN].text,
+					 .threads = (unsigned)v[OPT_THREADS].num,
+					 .conn_limit = (unsigned)v[OPT_CONN_LIMIT].num,
+					 .per_ip_limit = (unsigned)v[OPT_PER_IP_LIMIT].num,
+					 .timeout_s = (unsigned)v[OPT_TIMEOUT].num,
+					 .max_body = v[OPT_MAX_BODY].num,
+					 .max_header = v[OPT_MAX_HEADER].num};
+		if (http_serve(&hc, site_handle, site, &err) == 0)
+			rc = EXIT_OK;
+		else
+			fail("%s", buf_cstr(&err));
+	}
+	site_free(site); /* writes pending view counts */
+	store_close(st);
+	if (rc == EXIT_OK && !check_only)
+		log_info("stopped");
+	buf_free(&theme);
+	buf_free(&err);
+	return rc;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	struct option longopts[OPT_MAX + 4];
+	for (size_t i = 0; i < OPT_MAX; i++)
+		longopts[i] = (struct option){opts[i].name, required_argument, NULL, (int)i};
+	longopts[OPT_MAX] = (struct option){"config", required_argument, NULL, 'c'};
+	longopts[OPT_MAX + 1] = (struct option){"check", no_argument, NULL, 'k'};
+	longopts[OPT_MAX + 2] = (struct option){"help", no_argument, NULL, 'h'};
+	longopts[OPT_MAX + 3] = (struct option){NULL, 0, NULL, 0};
+	struct flag flags[OPT_MAX * 2];
+	size_t nflags = 0;
+	const char *file = NULL;
+	bool check = false;
+	int c;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (c >= 0 && c < OPT_MAX && nflags < OPT_MAX * 2)
+			flags[nflags++] = (struct flag){opts[c].name, optarg};
+		else if (c == 'c')
+			file = optarg;
+		else if (c == 'k')
+			check = true;
+		else
+			return usage();
+	}
+	if (optind != argc)
+		return usage();
+	if (sodium_init() < 0)
+		return fail("libsodium failed to start");
+	struct cfg_val vals[OPT_MAX];
+	if (configure(vals, file, flags, nflags) != 0) {
+		cfg_free(OPT_MAX, vals);
+		return EXIT_FAIL;
+	}
+	int rc = run(vals, check);
+	cfg_free(OPT_MAX, vals);
+	return rc;
+}

@@ -1,0 +1,108 @@
+/* The HTTP layer: libmicrohttpd glue, request parsing and limits, responses, graceful stop. */
+#ifndef GZ_HTTP_HTTP_H
+#define GZ_HTTP_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+
+enum http_method {
+	HTTP_GET = 1 << 0,
+	HTTP_HEAD = 1 << 1,
+	HTTP_POST = 1 << 2,
+	HTTP_PUT = 1 << 3,
+	HTTP_PATCH = 1 << 4,
+	HTTP_DELETE = 1 << 5,
+	HTTP_OPTIONS = 1 << 6,
+	HTTP_OTHER = 1 << 7, /* any method we do not know: always 405 */
+};
+
+/* Why a request was refused before any handler ran (the handler renders the page). */
+enum http_bad {
+	HTTP_BAD_NONE = 0,
+	HTTP_BAD_PATH,      /* invalid percent-encoding, NUL, or a ".." segment: 400 */
+	HTTP_BAD_TOO_LARGE, /* body over the limit: 413 */
+	HTTP_BAD_MAX
+};
+
+struct http_req {
+	struct arena *arena; /* freed when the request ends */
+	enum http_method method;
+	const char *method_name;
+	const char *path; /* percent-decoded; "" when bad == HTTP_BAD_PATH */
+	enum http_bad bad;
+	const char *client_addr; /* textual IP address of the peer */
+	struct buf body;         /* request body, up to the configured limit */
+	void *conn;              /* private: the libmicrohttpd connection */
+};
+
+/* Returns the request header `name` (case-insensitive), or NULL. Borrowed for the request's life. */
+const char *http_header(const struct http_req *req, const char *name);
+/* Returns the decoded query argument `name` ('+' is a space), or NULL when absent or when its
+ * encoding is invalid or holds a NUL. Allocated in the request's arena. */
+const char *http_query(const struct http_req *req, const char *name);
+/* Calls fn for every query argument, decoded (invalid ones skipped). */
+void http_query_each(const struct http_req *req, void (*fn)(const char *k, const char *v, void *),
+		     void *ctx);
+
+#define HTTP_MAX_HEADERS 16
+
+/*
+ * A response. Either `body` (owned, freed by the server) or `shared` (bytes kept alive by the caller's
+ * reference, released through shared_release once sent) carries the content.
+ */
+struct http_resp {
+	int status;
+	const char *content_type;
+	struct buf body;
+	const void *shared;
+	size_t shared_len;
+	void (*shared_release)(void *cls);
+	void *shared_cls;
+	struct {
+		const char *name, *value;
+	} headers[HTTP_MAX_HEADERS];
+	size_t nheaders;
+};
+
+/* Adds a header; name and value must live until the response is sent (literals or the arena).
+ * CR and LF in the value are dropped by the server. Extra headers past HTTP_MAX_HEADERS are ignored. */
+void http_resp_header(struct http_resp *resp, const char *name, const char *value);
+
+typedef void (*http_handler_fn)(struct http_req *req, struct http_resp *resp, void *app);
+
+struct http_config {
+	const char *listen; /* "127.0.0.1:8080", "[::1]:8080", ":8080" */
+	unsigned threads;   /* event threads; 0: one per core */
+	unsigned conn_limit;
+	unsigned per_ip_limit;
+	unsigned timeout_s; /* idle connection time-out */
+	size_t max_body;
+	size_t max_header; /* memory for one connection's request line and headers */
+};
+
+/* Parses a listen address into host and port; returns 0 or -1 with a message in err. */
+int http_parse_listen(const char *listen, struct buf *host, uint16_t *port, struct buf *err);
+
+/* Decodes %XX escapes of s[0..n) (and '+' as space when plus is true) into out; returns 0, or -1 for
+ * a bad escape or a NUL byte. */
+int http_url_decode(const char *s, size_t n, bool plus, struct buf *out);
+
+/*
+ * Serves until SIGTERM or SIGINT: then stops accepting, lets requests in flight finish (up to 10 s),
+ * and returns 0. Returns -1 with a message in err when it cannot start (address in use...). Before
+ * calling, the caller must block SIGTERM and SIGINT in every thread (http_block_signals).
+ */
+int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, struct buf *err);
+
+/* Blocks SIGTERM/SIGINT (so http_serve can sigwait for them) and ignores SIGPIPE. Call before any
+ * thread starts. */
+void http_block_signals(void);
+
+/* The reason phrase of a status code. */
+const char *http_reason(int status);
+
+#endif

@@ -1,0 +1,437 @@
+/* libmicrohttpd glue: one request state per request, limits, responses, and the graceful stop. */
+#include "http/http.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/log.h"
+
+struct server {
+	const struct http_config *cfg;
+	http_handler_fn fn;
+	void *app;
+	atomic_int active; /* requests between their first call and completion */
+};
+
+struct req_state {
+	struct http_req req;
+	bool dispatched;
+};
+
+static const struct {
+	const char *name;
+	enum http_method m;
+} methods[] = {
+    {"GET", HTTP_GET},     {"HEAD", HTTP_HEAD},     {"POST", HTTP_POST},
+    {"PUT", HTTP_PUT},     {"PATCH", HTTP_PATCH},   {"DELETE", HTTP_DELETE},
+    {"OPTIONS", HTTP_OPTIONS},
+};
+
+static enum http_method method_of(const char *name)
+{
+	for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
+		if (strcmp(name, methods[i].name) == 0)
+			return methods[i].m;
+	return HTTP_OTHER;
+}
+
+const char *http_reason(int status)
+{
+	const char *r = MHD_get_reason_phrase_for((unsigned)status);
+	return r && *r ? r : "Unknown";
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int http_url_decode(const char *s, size_t n, bool plus, struct buf *out)
+{
+	buf_grow(out, n);
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '%') {
+			if (i + 2 >= n)
+				return -1;
+			int h = hexval(s[i + 1]), l = hexval(s[i + 2]);
+			if (h < 0 || l < 0)
+				return -1;
+			c = (char)(h * 16 + l);
+			i += 2;
+		} else if (c == '+' && plus) {
+			c = ' ';
+		}
+		if (c == '\0')
+			return -1;
+		buf_putc(out, c);
+	}
+	return 0;
+}
+
+/* A decoded path is acceptable when it starts with '/' and has no "." or ".." segment. */
+static bool path_ok(const char *p)
+{
+	if (p[0] != '/')
+		return false;
+	for (const char *s = p; *s; s++) {
+		if (*s != '/')
+			continue;
+		const char *seg = s + 1;
+		if (seg[0] == '.' && (seg[1] == '/' || seg[1] == '\0'))
+			return false;
+		if (seg[0] == '.' && seg[1] == '.' && (seg[2] == '/' || seg[2] == '\0'))
+			return false;
+	}
+	return true;
+}
+
+static void parse_path(struct http_req *req, const char *url)
+{
+	struct buf b = BUF_INIT;
+	const char *q = strchr(url, '?');
+	size_t n = q ? (size_t)(q - url) : strlen(url);
+	if (http_url_decode(url, n, false, &b) != 0 || !path_ok(buf_cstr(&b))) {
+		req->bad = HTTP_BAD_PATH;
+		req->path = "";
+	} else {
+		req->path = arena_strndup(req->arena, buf_cstr(&b), b.len);
+	}
+	buf_free(&b);
+}
+
+const char *http_header(const struct http_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_query(const struct http_req *req, const char *name)
+{
+	const char *raw = MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+	if (!raw)
+		return NULL;
+	struct buf b = BUF_INIT;
+	const char *v = NULL;
+	if (http_url_decode(raw, strlen(raw), true, &b) == 0)
+		v = arena_strndup(req->arena, buf_cstr(&b), b.len);
+	buf_free(&b);
+	return v;
+}
+
+struct each_ctx {
+	const struct http_req *req;
+	void (*fn)(const char *, const char *, void *);
+	void *ctx;
+};
+
+static enum MHD_Result each_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				const char *value)
+{
+	(void)kind;
+	struct each_ctx *e = cls;
+	struct buf k = BUF_INIT, v = BUF_INIT;
+	if (http_url_decode(key, strlen(key), true, &k) == 0 &&
+	    http_url_decode(value ? value : "", value ? strlen(value) : 0, true, &v) == 0)
+		e->fn(buf_cstr(&k), buf_cstr(&v), e->ctx);
+	buf_free(&k);
+	buf_free(&v);
+	return MHD_YES;
+}
+
+void http_query_each(const struct http_req *req, void (*fn)(const char *k, const char *v, void *),
+		     void *ctx)
+{
+	struct each_ctx e = {req, fn, ctx};
+	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, each_arg, &e);
+}
+
+void http_resp_header(struct http_resp *resp, const char *name, const char *value)
+{
+	if (resp->nheaders >= HTTP_MAX_HEADERS)
+		return;
+	resp->headers[resp->nheaders].name = name;
+	resp->headers[resp->nheaders].value = value;
+	resp->nheaders++;
+}
+
+/* The unescaper MHD calls on paths and arguments: we keep the raw bytes and decode ourselves, so that
+ * %00 and bad escapes are seen and refused instead of silently cutting strings. */
+static size_t keep_raw(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	return strlen(s);
+}
+
+static void client_addr(struct http_req *req)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char text[INET6_ADDRSTRLEN] = "";
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+				  text, sizeof text);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6,
+				  &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text,
+				  sizeof text);
+	}
+	req->client_addr = arena_strdup(req->arena, text);
+}
+
+static void release_shared(void *cls)
+{
+	struct http_resp *r = cls;
+	r->shared_release(r->shared_cls);
+	free(r);
+}
+
+static void add_header(struct MHD_Response *r, const char *name, const char *value)
+{
+	if (!strpbrk(value, "\r\n")) {
+		MHD_add_response_header(r, name, value);
+		return;
+	}
+	struct buf b = BUF_INIT;
+	for (const char *p = value; *p; p++)
+		if (*p != '\r' && *p != '\n')
+			buf_putc(&b, *p);
+	MHD_add_response_header(r, name, buf_cstr(&b));
+	buf_free(&b);
+}
+
+static enum MHD_Result send_resp(struct MHD_Connection *conn, struct http_resp *resp)
+{
+	struct MHD_Response *r;
+	if (resp->shared) {
+		/* The release callback needs the function and its argument after this frame is gone. */
+		struct http_resp *keep = xmalloc(sizeof(*keep));
+		*keep = *resp;
+		r = MHD_create_response_from_buffer_with_free_callback_cls(
+		    resp->shared_len, (void *)(uintptr_t)resp->shared, release_shared, keep);
+	} else {
+		size_t len = resp->body.len;
+		char *data = buf_detach(&resp->body);
+		r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	}
+	if (!r)
+		return MHD_NO;
+	if (resp->content_type)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
+	for (size_t i = 0; i < resp->nheaders; i++)
+		add_header(r, resp->headers[i].name, resp->headers[i].value);
+	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)resp->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version, const char *upload,
+				  size_t *upload_size, void **con_cls)
+{
+	(void)version;
+	struct server *srv = cls;
+	struct req_state *st = *con_cls;
+	if (!st) {
+		/* First call: headers are in. Answer only on a later call, or MHD 0.9.75 drops
+		 * keep-alive (see shared/bench-anchors/README.md). */
+		st = xcalloc(1, sizeof(*st));
+		st->req.arena = arena_new();
+		st->req.conn = conn;
+		st->req.method_name = arena_strdup(st->req.arena, method);
+		st->req.method = method_of(method);
+		parse_path(&st->req, url);
+		*con_cls = st;
+		atomic_fetch_add(&srv->active, 1);
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (st->req.body.len + *upload_size > srv->cfg->max_body)
+			st->req.bad = st->req.bad ? st->req.bad : HTTP_BAD_TOO_LARGE;
+		else
+			buf_append(&st->req.body, upload, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (st->dispatched)
+		return MHD_NO;
+	st->dispatched = true;
+	client_addr(&st->req);
+	struct http_resp resp = {.status = 200};
+	srv->fn(&st->req, &resp, srv->app);
+	enum MHD_Result ret = send_resp(conn, &resp);
+	buf_free(&resp.body);
+	return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)conn;
+	(void)toe;
+	struct server *srv = cls;
+	struct req_state *st = *con_cls;
+	if (!st)
+		return;
+	buf_free(&st->req.body);
+	arena_free(st->req.arena);
+	free(st);
+	*con_cls = NULL;
+	atomic_fetch_sub(&srv->active, 1);
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	struct buf b = BUF_INIT;
+	buf_vprintf(&b, fmt, ap);
+	while (b.len && (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == '\r'))
+		b.data[--b.len] = '\0';
+	log_warn("http: %s", buf_cstr(&b));
+	buf_free(&b);
+}
+
+int http_parse_listen(const char *listen, struct buf *host, uint16_t *port, struct buf *err)
+{
+	const char *colon;
+	buf_reset(host);
+	if (listen[0] == '[') {
+		const char *end = strchr(listen, ']');
+		if (!end || end[1] != ':') {
+			buf_printf(err, "invalid listen address '%s': use [IPV6]:PORT", listen);
+			return -1;
+		}
+		buf_append(host, listen + 1, (size_t)(end - listen - 1));
+		colon = end + 1;
+	} else {
+		colon = strrchr(listen, ':');
+		if (!colon) {
+			buf_printf(err, "invalid listen address '%s': use ADDR:PORT", listen);
+			return -1;
+		}
+		buf_append(host, listen, (size_t)(colon - listen));
+	}
+	char *end = NULL;
+	errno = 0;
+	long p = strtol(colon + 1, &end, 10);
+	if (errno || !end || *end || end == colon + 1 || p < 1 || p > 65535) {
+		buf_printf(err, "invalid port in listen address '%s': use 1..65535", listen);
+		return -1;
+	}
+	*port = (uint16_t)p;
+	if (host->len == 0)
+		buf_puts(host, "0.0.0.0");
+	return 0;
+}
+
+static int resolve(const char *listen, struct sockaddr_storage *ss, struct buf *err)
+{
+	struct buf host = BUF_INIT;
+	uint16_t port;
+	int rc = -1;
+	if (http_parse_listen(listen, &host, &port, err) != 0)
+		goto out;
+	memset(ss, 0, sizeof(*ss));
+	struct sockaddr_in *sin = (struct sockaddr_in *)(void *)ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)(void *)ss;
+	if (inet_pton(AF_INET, buf_cstr(&host), &sin->sin_addr) == 1) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(port);
+		rc = 0;
+	} else if (inet_pton(AF_INET6, buf_cstr(&host), &sin6->sin6_addr) == 1) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(port);
+		rc = 0;
+	} else if (strcmp(buf_cstr(&host), "localhost") == 0) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(port);
+		sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		rc = 0;
+	} else {
+		buf_printf(err, "invalid listen address '%s': give a numeric IP address", listen);
+	}
+out:
+	buf_free(&host);
+	return rc;
+}
+
+void http_block_signals(void)
+{
+	sigset_t s;
+	sigemptyset(&s);
+	sigaddset(&s, SIGTERM);
+	sigaddset(&s, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &s, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static void wait_idle(struct server *srv)
+{
+	for (int i = 0; i < 1000 && atomic_load(&srv->active) > 0; i++) {
+		struct timespec ts = {0, 10 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+}
+
+int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, struct buf *err)
+{
+	struct sockaddr_storage ss;
+	if (resolve(cfg->listen, &ss, err) != 0)
+		return -1;
+	struct server srv = {.cfg = cfg, .fn = fn, .app = app};
+	unsigned threads = cfg->threads;
+	if (threads == 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = n > 0 && n < 64 ? (unsigned)n : 2;
+	}
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	struct MHD_Daemon *d = MHD_start_daemon(
+	    flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+	    MHD_OPTION_SOCK_ADDR, &ss,
+	    MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0, MHD_OPTION_CONNECTION_LIMIT,
+	    cfg->conn_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_limit,
+	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	    cfg->max_header, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
+	    MHD_OPTION_UNESCAPE_CALLBACK, keep_raw, NULL,
+	    MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_END);
+	if (!d) {
+		buf_printf(err, "cannot listen on %s: %s (is another server using the port?)",
+			   cfg->listen, strerror(errno ? errno : EADDRINUSE));
+		return -1;
+	}
+	log_info("listening on http://%s (%u thread%s)", cfg->listen, threads,
+		 threads == 1 ? "" : "s");
+	sigset_t s;
+	sigemptyset(&s);
+	sigaddset(&s, SIGTERM);
+	sigaddset(&s, SIGINT);
+	int sig = 0;
+	sigwait(&s, &sig);
+	log_info("stopping on signal %d: finishing requests in flight", sig);
+	MHD_quiesce_daemon(d);
+	wait_idle(&srv);
+	MHD_stop_daemon(d);
+	return 0;
+}

@@ -1,0 +1,44 @@
+/* Command-line dispatch: `gazette COMMAND ...`. */
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(int, char **);
+	const char *help;
+} commands[] = {
+    {"init", cmd_init, "create or migrate a database [--demo] [--admin NAME]"},
+    {"serve", cmd_serve, "serve the site over HTTP"},
+    {"import", cmd_import, "import articles from JSON Lines"},
+    {"export", cmd_export, "export articles as JSON Lines"},
+    {"user", cmd_user, "manage accounts (user add)"},
+};
+
+static int usage(FILE *f)
+{
+	fputs("usage: gazette COMMAND [OPTIONS]\n\ncommands:\n", f);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+	fputs("\nRun 'gazette COMMAND --help' for a command's options.\n", f);
+	return f == stdout ? EXIT_OK : EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage(stderr);
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0)
+		return usage(stdout);
+	if (sodium_init() < 0) {
+		fputs("gazette: libsodium failed to start\n", stderr);
+		return EXIT_FAIL;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "gazette: unknown command '%s'\n", argv[1]);
+	return usage(stderr);
+}

@@ -1,0 +1,133 @@
+/* The article page (DESIGN.md section 2) and the short /a/{id} address that redirects to it. */
+#include "site/site-int.h"
+
+#include <string.h>
+
+#include "sanitize/sanitize.h"
+#include "vi/vi.h"
+
+#define RELATED_MAX 10
+
+static void free_safe(void *p)
+{
+	safe_html_free(p);
+}
+
+/* The stored body is sanitiser output already; sanitising again (idempotent) keeps the rule that
+ * only the sanitiser makes HTML that templates print raw, even if the database was edited by hand. */
+static const struct safe_html *safe_body(struct page *p, const char *html)
+{
+	struct safe_html *h = arena_alloc(p->a, sizeof(*h));
+	if (sanitize_html(html, strlen(html), h) != 0)
+		return NULL;
+	arena_on_free(p->a, free_safe, h);
+	return h;
+}
+
+static const char *vi_int(struct page *p, int64_t n)
+{
+	struct buf b = BUF_INIT;
+	vi_format_int(&b, n);
+	const char *s = arena_strdup(p->a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+static void fill_related(struct page *p, const struct article *a)
+{
+	struct article_query q = {.category_id = a->category_id,
+				  .exclude_id = a->id,
+				  .now = p->now,
+				  .limit = RELATED_MAX};
+	struct article_summary *rows = NULL;
+	size_t n = 0;
+	if (store_articles_list(p->site->st, p->a, &q, &rows, &n, NULL) != STORE_OK)
+		n = 0; /* the article still shows without its list */
+	tv_bool(p->ctx, "has_related", n > 0);
+	struct tv *list = tv_list(p->ctx, "related");
+	for (size_t i = 0; i < n; i++) {
+		struct tv *item = tv_push(list);
+		tv_str(item, "title", rows[i].title);
+		tv_str(item, "url", article_url(p->a, rows[i].slug, rows[i].id));
+	}
+}
+
+static void fill_article(struct page *p, const struct article *a)
+{
+	struct tv *o = tv_child(p->ctx, "article");
+	tv_int(o, "id", a->id);
+	tv_str(o, "title", a->title);
+	tv_str(o, "lead", a->lead);
+	tv_str(o, "author", a->author);
+	tv_str(o, "signature", a->signature);
+	tv_str(o, "source", a->source);
+	tv_str(o, "published", page_datetime(p, a->published_at));
+	struct buf iso = BUF_INIT;
+	vi_format_rfc3339(&iso, a->published_at, p->tz);
+	tv_str(o, "published_iso", buf_cstr(&iso));
+	buf_free(&iso);
+	tv_str(o, "views", vi_int(p, a->views));
+	tv_str(o, "url", article_url(p->a, a->slug, a->id));
+	const struct safe_html *body = safe_body(p, a->body_html);
+	if (body)
+		tv_safe(o, "body", body);
+	struct tv *tags = tv_list(o, "tags");
+	for (size_t i = 0; i < a->ntags; i++)
+		tv_push_str(tags, a->tags[i]);
+	tv_str(p->ctx, "title", a->title);
+	tv_str(p->ctx, "description", a->lead);
+	tv_str(p->ctx, "canonical", article_url(p->a, a->slug, a->id));
+	cat_breadcrumb(p, p->ctx, "breadcrumb", a->category_id);
+}
+
+static bool is_reader(struct page *p)
+{
+	return p->req->method == HTTP_GET &&
+	       !views_is_crawler(http_header(p->req, "User-Agent"), p->site->crawlers);
+}
+
+/* Loads a published article; returns 0 or an HTTP status. */
+static int load_public(struct page *p, int64_t id, struct article *a)
+{
+	enum store_rc rc = store_article_get(p->site->st, p->a, id, a);
+	if (rc != STORE_OK)
+		return page_status_of(rc);
+	if (a->status != ARTICLE_PUBLISHED || a->published_at > p->now)
+		return 404;
+	return 0;
+}
+
+void page_article(struct page *p, int64_t id, const char *slug)
+{
+	struct article a;
+	int status = load_public(p, id, &a);
+	if (status) {
+		page_error(p, status);
+		return;
+	}
+	const char *want = *a.slug ? a.slug : "bai-viet";
+	if (strcmp(slug, want) != 0) {
+		page_redirect(p, 301, article_url(p->a, a.slug, a.id));
+		return;
+	}
+	fill_article(p, &a);
+	fill_related(p, &a);
+	page_render(p, 200, "article");
+	if (p->resp->status == 200 && is_reader(p))
+		views_hit(p->site->views, a.id);
+}
+
+void page_article_redirect(struct page *p, const char *id_text)
+{
+	size_t n = strlen(id_text);
+	if (n && id_text[n - 1] == '/')
+		n--;
+	int64_t id = parse_id(id_text, n);
+	struct article a;
+	int status = id ? load_public(p, id, &a) : 404;
+	if (status) {
+		page_error(p, status);
+		return;
+	}
+	page_redirect(p, 301, article_url(p->a, a.slug, a.id));
+}

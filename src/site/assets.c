@@ -1,0 +1,169 @@
+/* The theme's static files: read at start, served from memory under content-hashed names. */
+#include "site/site-int.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_ASSET (8u << 20)
+
+static const struct {
+	const char *ext;
+	const char *type;
+} types[] = {
+    {".css", "text/css; charset=utf-8"},
+    {".js", "text/javascript; charset=utf-8"},
+    {".svg", "image/svg+xml"},
+    {".png", "image/png"},
+    {".jpg", "image/jpeg"},
+    {".jpeg", "image/jpeg"},
+    {".webp", "image/webp"},
+    {".ico", "image/x-icon"},
+    {".woff2", "font/woff2"},
+    {".woff", "font/woff"},
+    {".txt", "text/plain; charset=utf-8"},
+};
+
+static const char *type_of(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)
+		if (strcmp(dot, types[i].ext) == 0)
+			return types[i].type;
+	return NULL;
+}
+
+static int read_file(const char *path, char **data, size_t *len, struct buf *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		buf_printf(err, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= MAX_ASSET)
+		buf_append(&b, chunk, n);
+	int bad = ferror(f) || b.len > MAX_ASSET;
+	fclose(f);
+	if (bad) {
+		buf_printf(err, "%s: unreadable or larger than %u bytes", path, MAX_ASSET);
+		buf_free(&b);
+		return -1;
+	}
+	*len = b.len;
+	*data = buf_detach(&b);
+	return 0;
+}
+
+/* "site.css" + content -> "/static/site.1a2b3c4d5e.css" */
+static char *hashed_url(const char *name, const char *data, size_t len)
+{
+	unsigned char h[16];
+	crypto_generichash(h, sizeof h, (const unsigned char *)data, len, NULL, 0);
+	char hex[33];
+	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	hex[10] = '\0';
+	const char *dot = strrchr(name, '.');
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "/static/");
+	buf_append(&b, name, dot ? (size_t)(dot - name) : strlen(name));
+	buf_printf(&b, ".%s%s", hex, dot ? dot : "");
+	return buf_detach(&b);
+}
+
+static int cmp_asset(const void *a, const void *b)
+{
+	return strcmp(((const struct asset *)a)->url, ((const struct asset *)b)->url);
+}
+
+int assets_load(struct site *s, const char *dir, struct buf *err)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		buf_printf(err, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	struct dirent *e;
+	int rc = 0;
+	size_t cap = 0;
+	while ((e = readdir(d)) != NULL) {
+		const char *type = type_of(e->d_name);
+		if (e->d_name[0] == '.' || !type)
+			continue;
+		if (s->nassets == cap) {
+			cap = cap ? cap * 2 : 16;
+			s->assets = xrealloc(s->assets, cap * sizeof(*s->assets));
+		}
+		struct asset *a = &s->assets[s->nassets];
+		memset(a, 0, sizeof(*a));
+		struct buf path = BUF_INIT;
+		buf_printf(&path, "%s/%s", dir, e->d_name);
+		rc = read_file(buf_cstr(&path), &a->data, &a->len, err);
+		buf_free(&path);
+		if (rc != 0)
+			break;
+		a->name = xstrdup(e->d_name);
+		a->key = xstrdup(e->d_name);
+		for (char *c = a->key; *c; c++)
+			if (*c == '.' || *c == '-')
+				*c = '_';
+		a->type = xstrdup(type);
+		a->url = hashed_url(a->name, a->data, a->len);
+		s->nassets++;
+	}
+	closedir(d);
+	if (s->nassets)
+		qsort(s->assets, s->nassets, sizeof(*s->assets), cmp_asset);
+	return rc;
+}
+
+void assets_free(struct site *s)
+{
+	for (size_t i = 0; i < s->nassets; i++) {
+		free(s->assets[i].name);
+		free(s->assets[i].key);
+		free(s->assets[i].url);
+		free(s->assets[i].type);
+		free(s->assets[i].data);
+	}
+	free(s->assets);
+	s->assets = NULL;
+	s->nassets = 0;
+}
+
+static void no_release(void *cls)
+{
+	(void)cls;
+}
+
+bool assets_serve(struct page *p)
+{
+	struct asset key = {.url = (char *)(uintptr_t)p->req->path};
+	struct asset *a = p->site->nassets ? bsearch(&key, p->site->assets, p->site->nassets,
+						     sizeof(*a), cmp_asset)
+					   : NULL;
+	if (!a)
+		return false;
+	/* Assets live as long as the site, so the response borrows their bytes. */
+	p->resp->status = 200;
+	p->resp->content_type = a->type;
+	p->resp->shared = a->data;
+	p->resp->shared_len = a->len;
+	p->resp->shared_release = no_release;
+	http_resp_header(p->resp, "Cache-Control", "public, max-age=31536000, immutable");
+	http_resp_header(p->resp, "X-Content-Type-Options", "nosniff");
+	return true;
+}
+
+void assets_context(struct site *s, struct tv *ctx)
+{
+	struct tv *asset = tv_child(ctx, "asset");
+	for (size_t i = 0; i < s->nassets; i++)
+		tv_str(asset, s->assets[i].key, s->assets[i].url);
+}

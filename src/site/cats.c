@@ -1,0 +1,86 @@
+/* The category tree of a request: lookups by id and slug path, breadcrumbs and URLs. */
+#include "site/site-int.h"
+
+#include <string.h>
+
+const struct category *cat_find(const struct page *p, int64_t id)
+{
+	for (size_t i = 0; i < p->ncats; i++)
+		if (p->cats[i].id == id)
+			return &p->cats[i];
+	return NULL;
+}
+
+void cat_chain(const struct page *p, int64_t id, const struct category **chain, size_t *n,
+	       size_t max)
+{
+	size_t len = 0;
+	const struct category *c = cat_find(p, id);
+	/* Walk up, bounded by the number of categories so that a cycle cannot loop forever. */
+	while (c && len < max && len <= p->ncats) {
+		chain[len++] = c;
+		c = c->parent_id ? cat_find(p, c->parent_id) : NULL;
+	}
+	for (size_t i = 0; i < len / 2; i++) {
+		const struct category *t = chain[i];
+		chain[i] = chain[len - 1 - i];
+		chain[len - 1 - i] = t;
+	}
+	*n = len;
+}
+
+const struct category *cat_by_path(const struct page *p, const char *const *segs, size_t nsegs)
+{
+	int64_t parent = 0;
+	const struct category *found = NULL;
+	for (size_t s = 0; s < nsegs; s++) {
+		found = NULL;
+		for (size_t i = 0; i < p->ncats; i++) {
+			if (p->cats[i].parent_id == parent && strcmp(p->cats[i].slug, segs[s]) == 0) {
+				found = &p->cats[i];
+				break;
+			}
+		}
+		if (!found)
+			return NULL;
+		parent = found->id;
+	}
+	return found;
+}
+
+#define MAX_DEPTH 32
+
+const char *cat_url(const struct page *p, int64_t id)
+{
+	const struct category *chain[MAX_DEPTH];
+	size_t n;
+	cat_chain(p, id, chain, &n, MAX_DEPTH);
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "/chuyen-muc/");
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s/", chain[i]->slug);
+	const char *url = arena_strdup(p->a, buf_cstr(&b));
+	buf_free(&b);
+	return url;
+}
+
+void cat_breadcrumb(struct page *p, struct tv *obj, const char *key, int64_t id)
+{
+	const struct category *chain[MAX_DEPTH];
+	size_t n;
+	cat_chain(p, id, chain, &n, MAX_DEPTH);
+	struct tv *list = tv_list(obj, key);
+	for (size_t i = 0; i < n; i++) {
+		struct tv *item = tv_push(list);
+		tv_str(item, "name", chain[i]->name);
+		tv_str(item, "url", cat_url(p, chain[i]->id));
+		tv_bool(item, "last", i + 1 == n);
+	}
+}
+
+const char *article_url(struct arena *a, const char *slug, int64_t id)
+{
+	if (!*slug)
+		return arena_printf(a, "/bai-viet-%lld.html", (long long)id);
+	return arena_printf(a, "/%s-%lld.html", slug, (long long)id);
+}

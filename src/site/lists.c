@@ -1,0 +1,178 @@
+/* The list pages: home (featured, latest, a block per top-level category, most viewed) and the
+ * category pages with pagination. */
+#include "site/site-int.h"
+
+#include <string.h>
+
+#define HOME_LATEST 10
+#define HOME_BLOCK 5
+#define HOME_POPULAR 5
+#define PER_PAGE 20
+#define MAX_SEGS 16
+
+/* Adds rows under key as a list of {title, url, lead, date, category}. */
+static void add_rows(struct page *p, struct tv *obj, const char *key, const char *has_key,
+		     const struct article_summary *rows, size_t n)
+{
+	tv_bool(obj, has_key, n > 0);
+	struct tv *list = tv_list(obj, key);
+	for (size_t i = 0; i < n; i++) {
+		struct tv *item = tv_push(list);
+		tv_str(item, "title", rows[i].title);
+		tv_str(item, "url", article_url(p->a, rows[i].slug, rows[i].id));
+		tv_str(item, "lead", rows[i].lead);
+		tv_str(item, "date", page_date(p, rows[i].published_at));
+		const struct category *c = cat_find(p, rows[i].category_id);
+		if (c) {
+			tv_str(item, "category", c->name);
+			tv_str(item, "category_url", cat_url(p, c->id));
+		}
+	}
+}
+
+/* Lists articles under key, with has_key telling whether there are any. */
+static enum store_rc list(struct page *p, struct article_query *q, struct tv *obj, const char *key,
+			  const char *has_key, int64_t *total)
+{
+	struct article_summary *rows = NULL;
+	size_t n = 0;
+	q->now = p->now;
+	enum store_rc rc = store_articles_list(p->site->st, p->a, q, &rows, &n, total);
+	if (rc == STORE_OK)
+		add_rows(p, obj, key, has_key, rows, n);
+	return rc;
+}
+
+void page_home(struct page *p)
+{
+	struct article_query featured = {.featured_only = true, .limit = HOME_BLOCK};
+	struct article_query latest = {.limit = HOME_LATEST};
+	struct article_query popular = {.order = ORDER_MOST_VIEWED, .limit = HOME_POPULAR};
+	enum store_rc rc = list(p, &featured, p->ctx, "featured", "has_featured", NULL);
+	if (rc == STORE_OK)
+		rc = list(p, &latest, p->ctx, "latest", "has_latest", NULL);
+	if (rc == STORE_OK)
+		rc = list(p, &popular, p->ctx, "popular", "has_popular", NULL);
+	struct tv *blocks = tv_list(p->ctx, "blocks");
+	for (size_t i = 0; rc == STORE_OK && i < p->ncats; i++) {
+		if (p->cats[i].parent_id != 0)
+			continue;
+		struct tv *b = tv_push(blocks);
+		tv_str(b, "name", p->cats[i].name);
+		tv_str(b, "url", cat_url(p, p->cats[i].id));
+		struct article_query q = {.category_id = p->cats[i].id,
+					  .with_descendants = true,
+					  .limit = HOME_BLOCK};
+		rc = list(p, &q, b, "articles", "has_articles", NULL);
+	}
+	if (rc != STORE_OK) {
+		page_error(p, page_status_of(rc));
+		return;
+	}
+	tv_bool(p->ctx, "is_home", true);
+	page_render(p, 200, "home");
+}
+
+/* Splits "a/b/c/" into segments in place; returns the count, or -1 when there are too many or the
+ * path has an empty segment in the middle. */
+static int split_path(char *path, const char **segs, size_t max)
+{
+	size_t n = 0;
+	char *s = path;
+	while (*s) {
+		char *slash = strchr(s, '/');
+		if (slash == s)
+			return -1;
+		if (n == max)
+			return -1;
+		segs[n++] = s;
+		if (!slash)
+			break;
+		*slash = '\0';
+		s = slash + 1;
+	}
+	return (int)n;
+}
+
+static void fill_pager(struct page *p, const char *base, int page, int64_t total)
+{
+	int64_t pages = (total + PER_PAGE - 1) / PER_PAGE;
+	struct tv *pager = tv_child(p->ctx, "pager");
+	tv_int(pager, "page", page);
+	tv_int(pager, "pages", pages);
+	tv_bool(pager, "show", pages > 1);
+	if (page > 1)
+		tv_str(pager, "prev", page == 2 ? base : arena_printf(p->a, "%s?page=%d", base, page - 1));
+	if (page < pages)
+		tv_str(pager, "next", arena_printf(p->a, "%s?page=%d", base, page + 1));
+	struct tv *nums = tv_list(pager, "numbers");
+	int64_t from = page > 3 ? page - 3 : 1, to = page + 3 < pages ? page + 3 : pages;
+	for (int64_t i = from; pages > 1 && i <= to; i++) {
+		struct tv *n = tv_push(nums);
+		tv_int(n, "n", i);
+		tv_str(n, "url", i == 1 ? base : arena_printf(p->a, "%s?page=%lld", base, (long long)i));
+		tv_bool(n, "current", i == page);
+	}
+}
+
+static void fill_children(struct page *p, int64_t id)
+{
+	struct tv *list = tv_list(p->ctx, "children");
+	bool any = false;
+	for (size_t i = 0; i < p->ncats; i++) {
+		if (p->cats[i].parent_id != id)
+			continue;
+		any = true;
+		struct tv *c = tv_push(list);
+		tv_str(c, "name", p->cats[i].name);
+		tv_str(c, "url", cat_url(p, p->cats[i].id));
+	}
+	tv_bool(p->ctx, "has_children", any);
+}
+
+void page_category(struct page *p, const char *rest)
+{
+	const char *segs[MAX_SEGS];
+	char *path = arena_strdup(p->a, rest);
+	int n = split_path(path, segs, MAX_SEGS);
+	const struct category *c = n > 0 ? cat_by_path(p, segs, (size_t)n) : NULL;
+	int page = parse_page(http_query(p->req, "page"));
+	if (!c) {
+		page_error(p, 404);
+		return;
+	}
+	const char *url = cat_url(p, c->id);
+	size_t rl = strlen(rest);
+	if (rl == 0 || rest[rl - 1] != '/') {
+		page_redirect(p, 301, url); /* one address per category: with the trailing slash */
+		return;
+	}
+	if (page < 0) {
+		page_error(p, 400);
+		return;
+	}
+	int64_t total = 0;
+	struct article_query q = {.category_id = c->id,
+				  .with_descendants = true,
+				  .offset = (int64_t)(page - 1) * PER_PAGE,
+				  .limit = PER_PAGE};
+	enum store_rc rc = list(p, &q, p->ctx, "articles", "has_articles", &total);
+	if (rc != STORE_OK) {
+		page_error(p, page_status_of(rc));
+		return;
+	}
+	if (page > 1 && q.offset >= total) {
+		page_error(p, 404);
+		return;
+	}
+	struct tv *cat = tv_child(p->ctx, "category");
+	tv_str(cat, "name", c->name);
+	tv_str(cat, "url", url);
+	tv_str(p->ctx, "title", page > 1 ? arena_printf(p->a, "%s - Trang %d", c->name, page)
+					  : c->name);
+	tv_str(p->ctx, "canonical", page > 1 ? arena_printf(p->a, "%s?page=%d", url, page) : url);
+	cat_breadcrumb(p, p->ctx, "breadcrumb", c->id);
+	fill_children(p, c->id);
+	fill_pager(p, url, page, total);
+	page_render(p, 200, "category");
+}

@@ -1,0 +1,99 @@
+/* Private to src/site/: the site's state, the per-request page context, and the page handlers. */
+#ifndef GZ_SITE_SITE_INT_H
+#define GZ_SITE_SITE_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "html/tpl.h"
+#include "site/site.h"
+#include "site/views.h"
+
+struct asset {
+	char *name;       /* file name in static/, e.g. "site.css" */
+	char *key;        /* its template name, "site_css" ({{asset.site_css}}) */
+	char *url;        /* "/static/site.3f9a0c1b.css" */
+	char *type;       /* Content-Type */
+	char *data;
+	size_t len;
+};
+
+struct site {
+	struct store *st;
+	struct tpl_set *tpl;
+	struct asset *assets;
+	size_t nassets;
+	struct views *views;
+	char *crawlers;
+};
+
+/* One request's view of the site. */
+struct page {
+	struct site *site;
+	struct http_req *req;
+	struct http_resp *resp;
+	struct arena *a;
+	int64_t now;
+	const char *tz;
+	struct tv *ctx; /* root template context, with the shared parts filled in */
+	struct category *cats;
+	size_t ncats;
+};
+
+/* --- site.c: shared page machinery ------------------------------------------------------------ */
+
+/* Loads settings and categories and fills the shared template context. Returns 0, or an HTTP status
+ * (503 when the store is unavailable). */
+int page_begin(struct page *p);
+/* Renders template `name` into the response as an HTML page with status. */
+void page_render(struct page *p, int status, const char *name);
+/* Sends the Vietnamese error page for status (never echoing the request). */
+void page_error(struct page *p, int status);
+/* Sends a redirect to a local path. */
+void page_redirect(struct page *p, int status, const char *location);
+/* Value of a setting (or its default). Borrowed from the page's arena. */
+const char *page_setting(struct page *p, const char *key);
+/* Maps a store failure to an HTTP status: 404 for NOTFOUND, 503 for UNAVAILABLE, else 500. */
+int page_status_of(enum store_rc rc);
+
+/* Parses a positive decimal id of at most 18 digits (fits int64); returns 0 when invalid. */
+int64_t parse_id(const char *s, size_t n);
+/* Parses ?page=; 1 when absent; returns -1 when present but not an integer in 1..100000. */
+int parse_page(const char *v);
+
+/* Local time formatting in the page's zone. */
+const char *page_datetime(struct page *p, int64_t t);
+const char *page_date(struct page *p, int64_t t);
+
+/* --- cats.c: the category tree ---------------------------------------------------------------- */
+
+const struct category *cat_find(const struct page *p, int64_t id);
+/* Fills chain[0..*n) with the categories from the root down to id; *n = 0 when id is unknown. */
+void cat_chain(const struct page *p, int64_t id, const struct category **chain, size_t *n,
+	       size_t max);
+/* The category whose slug path from the root is segs[0..nsegs), or NULL. */
+const struct category *cat_by_path(const struct page *p, const char *const *segs, size_t nsegs);
+/* "/chuyen-muc/a/b/" for a category. Allocated in the page's arena. */
+const char *cat_url(const struct page *p, int64_t id);
+/* Adds a list of {name, url} from the root down to id under key. */
+void cat_breadcrumb(struct page *p, struct tv *obj, const char *key, int64_t id);
+/* Article URLs: "/{slug}-{id}.html". */
+const char *article_url(struct arena *a, const char *slug, int64_t id);
+
+/* --- pages ------------------------------------------------------------------------------------ */
+
+void page_home(struct page *p);
+void page_category(struct page *p, const char *rest);
+void page_article(struct page *p, int64_t id, const char *slug);
+void page_article_redirect(struct page *p, const char *id_text);
+void api_handle(struct page *p, const char *rest);
+
+/* assets.c */
+int assets_load(struct site *s, const char *dir, struct buf *err);
+void assets_free(struct site *s);
+/* Serves /static/... ; returns false when no asset has that URL. */
+bool assets_serve(struct page *p);
+/* Adds asset.{name with '.' as '_'} = url for every asset. */
+void assets_context(struct site *s, struct tv *ctx);
+
+#endif

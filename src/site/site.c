@@ -1,0 +1,373 @@
+/* The site's router and the machinery every page shares: settings, header clock, errors, headers. */
+#include "site/site-int.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/log.h"
+#include "vi/vi.h"
+
+const struct site_setting site_settings[] = {
+    {"site_name", "Tên đơn vị chủ quản", "Gazette"},
+    {"licence", "Giấy phép", ""},
+    {"address", "Địa chỉ", ""},
+    {"phone", "Điện thoại", ""},
+    {"website", "Website", ""},
+    {"notice", "Ghi chú trích dẫn nguồn", ""},
+    {"timezone", "Múi giờ", "Asia/Ho_Chi_Minh"},
+};
+const size_t site_settings_count = sizeof site_settings / sizeof site_settings[0];
+
+#define DEFAULT_CRAWLERS                                                                           \
+	"bot,spider,crawl,slurp,facebookexternalhit,mediapartners,bingpreview,embedly,"           \
+	"linkpreview,whatsapp,archiver,ia_archiver,scrapy,lighthouse"
+
+static const char *const security_headers[][2] = {
+    {"Content-Security-Policy",
+     "default-src 'self'; img-src 'self' data: https: http:; style-src 'self'; script-src 'self'; "
+     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"},
+    {"X-Content-Type-Options", "nosniff"},
+    {"Referrer-Policy", "strict-origin-when-cross-origin"},
+    {"X-Frame-Options", "SAMEORIGIN"},
+};
+
+struct site *site_new(struct store *st, const struct site_config *cfg, struct buf *err)
+{
+	struct site *s = xcalloc(1, sizeof(*s));
+	s->st = st;
+	s->crawlers = xstrdup(cfg->crawlers && *cfg->crawlers ? cfg->crawlers : DEFAULT_CRAWLERS);
+	struct buf dir = BUF_INIT;
+	buf_printf(&dir, "%s/templates", cfg->theme_dir);
+	if (tpl_load_dir(buf_cstr(&dir), &s->tpl, err) != 0)
+		goto fail;
+	static const char *const required[] = {"home", "category", "article", "error"};
+	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
+		if (!tpl_exists(s->tpl, required[i])) {
+			buf_printf(err, "%s/%s.html: missing from the theme", buf_cstr(&dir),
+				   required[i]);
+			goto fail;
+		}
+	}
+	buf_reset(&dir);
+	buf_printf(&dir, "%s/static", cfg->theme_dir);
+	if (assets_load(s, buf_cstr(&dir), err) != 0)
+		goto fail;
+	buf_free(&dir);
+	s->views = views_start(st, cfg->views_flush_ms);
+	return s;
+fail:
+	buf_free(&dir);
+	site_free(s);
+	return NULL;
+}
+
+void site_free(struct site *s)
+{
+	if (!s)
+		return;
+	views_stop(s->views);
+	tpl_set_free(s->tpl);
+	assets_free(s);
+	free(s->crawlers);
+	free(s);
+}
+
+int page_status_of(enum store_rc rc)
+{
+	switch (rc) {
+	case STORE_OK:
+		return 200;
+	case STORE_NOTFOUND:
+		return 404;
+	case STORE_UNAVAILABLE:
+		return 503;
+	default:
+		return 500;
+	}
+}
+
+const char *page_setting(struct page *p, const char *key)
+{
+	const char *v = NULL;
+	if (store_setting_get(p->site->st, p->a, key, &v) == STORE_OK)
+		return v;
+	for (size_t i = 0; i < site_settings_count; i++)
+		if (strcmp(site_settings[i].key, key) == 0)
+			return site_settings[i].fallback;
+	return "";
+}
+
+const char *page_datetime(struct page *p, int64_t t)
+{
+	struct vi_tm tm;
+	struct buf b = BUF_INIT;
+	vi_localtime(t, p->tz, &tm);
+	vi_format_datetime(&b, &tm);
+	const char *s = arena_strdup(p->a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+const char *page_date(struct page *p, int64_t t)
+{
+	struct vi_tm tm;
+	struct buf b = BUF_INIT;
+	vi_localtime(t, p->tz, &tm);
+	vi_format_date(&b, &tm);
+	const char *s = arena_strdup(p->a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* "www.example.vn" -> "https://www.example.vn/"; an explicit http(s) URL is kept; else "". */
+static const char *website_url(struct arena *a, const char *w)
+{
+	if (!*w)
+		return "";
+	if (strncmp(w, "http://", 7) == 0 || strncmp(w, "https://", 8) == 0)
+		return w;
+	if (strpbrk(w, ":/\\ \"'<>"))
+		return "";
+	return arena_printf(a, "https://%s/", w);
+}
+
+static void fill_site(struct page *p)
+{
+	struct tv *site = tv_child(p->ctx, "site");
+	for (size_t i = 0; i < site_settings_count; i++)
+		tv_str(site, site_settings[i].key, page_setting(p, site_settings[i].key));
+	tv_str(site, "website_url", website_url(p->a, page_setting(p, "website")));
+}
+
+static void fill_clock(struct page *p)
+{
+	struct vi_tm tm;
+	struct buf b = BUF_INIT;
+	vi_localtime(p->now, p->tz, &tm);
+	vi_format_clock(&b, &tm);
+	struct tv *clock = tv_child(p->ctx, "clock");
+	tv_str(clock, "text", buf_cstr(&b));
+	tv_int(clock, "epoch", p->now);
+	tv_int(clock, "offset", tm.utc_offset);
+	buf_free(&b);
+}
+
+static void fill_nav(struct page *p)
+{
+	struct tv *nav = tv_list(p->ctx, "nav");
+	for (size_t i = 0; i < p->ncats; i++) {
+		if (p->cats[i].parent_id != 0)
+			continue;
+		struct tv *item = tv_push(nav);
+		tv_str(item, "name", p->cats[i].name);
+		tv_str(item, "url", cat_url(p, p->cats[i].id));
+	}
+}
+
+int page_begin(struct page *p)
+{
+	p->now = (int64_t)time(NULL);
+	p->ctx = tv_obj(p->a);
+	p->tz = page_setting(p, "timezone");
+	if (!vi_tz_valid(p->tz))
+		p->tz = "Asia/Ho_Chi_Minh";
+	enum store_rc rc = store_categories(p->site->st, p->a, &p->cats, &p->ncats);
+	if (rc != STORE_OK)
+		return page_status_of(rc);
+	fill_site(p);
+	fill_clock(p);
+	fill_nav(p);
+	assets_context(p->site, p->ctx);
+	return 0;
+}
+
+static void html_headers(struct page *p)
+{
+	for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
+		http_resp_header(p->resp, security_headers[i][0], security_headers[i][1]);
+}
+
+void page_render(struct page *p, int status, const char *name)
+{
+	buf_reset(&p->resp->body);
+	if (tpl_render(p->site->tpl, name, p->ctx, &p->resp->body) != 0) {
+		log_error("site: template '%s' is missing", name);
+		page_error(p, 500);
+		return;
+	}
+	p->resp->status = status;
+	p->resp->content_type = "text/html; charset=utf-8";
+	html_headers(p);
+}
+
+static const struct {
+	int status;
+	const char *title;
+	const char *message;
+} errors[] = {
+    {400, "Yêu cầu không hợp lệ", "Địa chỉ hoặc dữ liệu gửi lên không hợp lệ."},
+    {404, "Không tìm thấy trang", "Trang bạn tìm không tồn tại hoặc đã bị gỡ bỏ."},
+    {405, "Phương thức không được hỗ trợ", "Địa chỉ này không nhận phương thức yêu cầu đó."},
+    {413, "Dữ liệu gửi lên quá lớn", "Dữ liệu gửi lên vượt quá giới hạn cho phép."},
+    {500, "Lỗi máy chủ", "Đã có lỗi xảy ra. Xin vui lòng thử lại sau."},
+    {503, "Dịch vụ tạm thời gián đoạn", "Hệ thống đang bận hoặc bảo trì. Xin vui lòng thử lại sau."},
+};
+
+/* A page that needs neither the store nor templates, for when those are what failed. */
+static void plain_error(struct page *p, int status, const char *title, const char *message)
+{
+	buf_reset(&p->resp->body);
+	buf_printf(&p->resp->body,
+		   "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>%s</title>"
+		   "</head><body><h1>%s</h1><p>%s</p><p><a href=\"/\">Trang chủ</a></p></body>"
+		   "</html>\n",
+		   title, title, message);
+	p->resp->status = status;
+	p->resp->content_type = "text/html; charset=utf-8";
+	html_headers(p);
+}
+
+void page_error(struct page *p, int status)
+{
+	size_t i = 0, n = sizeof errors / sizeof errors[0];
+	while (i < n && errors[i].status != status)
+		i++;
+	if (i == n)
+		i = 4; /* 500 */
+	if (status == 405)
+		http_resp_header(p->resp, "Allow", "GET, HEAD");
+	if (status == 503)
+		http_resp_header(p->resp, "Retry-After", "5");
+	http_resp_header(p->resp, "Cache-Control", "no-store");
+	if (status >= 500 || (!p->ctx && page_begin(p) != 0)) {
+		plain_error(p, errors[i].status, errors[i].title, errors[i].message);
+		return;
+	}
+	struct tv *e = tv_child(p->ctx, "error");
+	tv_int(e, "status", errors[i].status);
+	tv_str(e, "title", errors[i].title);
+	tv_str(e, "message", errors[i].message);
+	tv_str(p->ctx, "title", errors[i].title);
+	page_render(p, errors[i].status, "error");
+}
+
+void page_redirect(struct page *p, int status, const char *location)
+{
+	p->resp->status = status;
+	p->resp->content_type = "text/html; charset=utf-8";
+	http_resp_header(p->resp, "Location", location);
+	buf_reset(&p->resp->body);
+	buf_puts(&p->resp->body, "<!DOCTYPE html>\n<title>Đã chuyển</title><p>Trang đã chuyển.</p>\n");
+}
+
+int64_t parse_id(const char *s, size_t n)
+{
+	if (n == 0 || n > 18 || s[0] == '0')
+		return 0;
+	int64_t v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+int parse_page(const char *v)
+{
+	if (!v)
+		return 1;
+	int64_t n = parse_id(v, strlen(v));
+	return n >= 1 && n <= 100000 ? (int)n : -1;
+}
+
+static bool starts(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* "/{slug}-{id}.html": returns the id and the slug's span, or 0. */
+static int64_t article_path(const char *path, const char **slug, size_t *slug_len)
+{
+	size_t n = strlen(path);
+	if (n < 7 || strcmp(path + n - 5, ".html") != 0 || strchr(path + 1, '/'))
+		return 0;
+	const char *end = path + n - 5, *dash = end;
+	while (dash > path + 1 && dash[-1] >= '0' && dash[-1] <= '9')
+		dash--;
+	int64_t id = parse_id(dash, (size_t)(end - dash));
+	if (!id)
+		return 0;
+	*slug = path + 1;
+	*slug_len = dash > path + 1 ? (size_t)(dash - 1 - (path + 1)) : 0;
+	if (dash > path + 1 && dash[-1] != '-')
+		return 0;
+	return id;
+}
+
+static void route_get(struct page *p)
+{
+	const char *path = p->req->path;
+	const char *slug;
+	size_t slug_len;
+	int64_t id;
+	if (strcmp(path, "/") == 0)
+		page_home(p);
+	else if (starts(path, "/chuyen-muc/"))
+		page_category(p, path + strlen("/chuyen-muc/"));
+	else if (starts(path, "/a/"))
+		page_article_redirect(p, path + 3);
+	else if (starts(path, "/api/v1/"))
+		api_handle(p, path + strlen("/api/v1/"));
+	else if ((id = article_path(path, &slug, &slug_len)) != 0)
+		page_article(p, id, arena_strndup(p->a, slug, slug_len));
+	else
+		page_error(p, 404);
+}
+
+static void plain(struct http_resp *resp, int status, const char *type, const char *text)
+{
+	resp->status = status;
+	resp->content_type = type;
+	buf_puts(&resp->body, text);
+	http_resp_header(resp, "Cache-Control", "no-store");
+}
+
+void site_handle(struct http_req *req, struct http_resp *resp, void *app)
+{
+	struct page p = {.site = app, .req = req, .resp = resp, .a = req->arena};
+	if (req->bad == HTTP_BAD_PATH) {
+		page_error(&p, 400);
+		return;
+	}
+	if (req->bad == HTTP_BAD_TOO_LARGE) {
+		page_error(&p, 413);
+		return;
+	}
+	if (!(req->method & (HTTP_GET | HTTP_HEAD))) {
+		page_error(&p, 405);
+		return;
+	}
+	if (strcmp(req->path, "/healthz") == 0) {
+		plain(resp, 200, "text/plain; charset=utf-8", "ok\n");
+		return;
+	}
+	if (strcmp(req->path, "/robots.txt") == 0) {
+		plain(resp, 200, "text/plain; charset=utf-8",
+		      "User-agent: *\nDisallow: /admin/\nDisallow: /api/\n");
+		return;
+	}
+	if (starts(req->path, "/static/")) {
+		if (!assets_serve(&p))
+			page_error(&p, 404);
+		return;
+	}
+	int status = page_begin(&p);
+	if (status) {
+		page_error(&p, status);
+		return;
+	}
+	route_get(&p);
+}

@@ -1,0 +1,33 @@
+/* The public site: routing every reader request to its page, and the resources pages share. */
+#ifndef GZ_SITE_SITE_H
+#define GZ_SITE_SITE_H
+
+#include "core/buf.h"
+#include "http/http.h"
+#include "store/store.h"
+
+struct site;
+
+struct site_config {
+	const char *theme_dir; /* templates/ and static/ inside */
+	const char *crawlers;  /* comma-separated User-Agent patterns that do not count as views */
+	unsigned views_flush_ms;
+};
+
+/* Loads the theme and starts the view counter. Returns NULL with a message in err. */
+struct site *site_new(struct store *st, const struct site_config *cfg, struct buf *err);
+/* Stops the view counter (writing pending counts) and frees the site; the store stays open. */
+void site_free(struct site *s);
+/* The http_handler_fn for the whole site; app is the struct site. */
+void site_handle(struct http_req *req, struct http_resp *resp, void *app);
+
+/* Settings keys and defaults shared by init, the pages and the newsroom. */
+struct site_setting {
+	const char *key;
+	const char *label;
+	const char *fallback;
+};
+extern const struct site_setting site_settings[];
+extern const size_t site_settings_count;
+
+#endif

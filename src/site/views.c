@@ -1,0 +1,194 @@
+/* View counting: an open-addressing table of pending counts, swapped out and flushed each interval. */
+#include "site/views.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "core/buf.h"
+#include "core/log.h"
+
+struct table {
+	struct view_delta *slots; /* article_id 0 marks an empty slot */
+	size_t cap, used;
+};
+
+struct views {
+	struct store *st;
+	unsigned interval_ms;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct table pending;
+	bool stopping;
+	pthread_t thread;
+};
+
+static size_t slot_of(int64_t id, size_t cap)
+{
+	uint64_t h = (uint64_t)id * 0x9E3779B97F4A7C15ull;
+	return (size_t)(h >> 17) & (cap - 1);
+}
+
+static void table_add(struct table *t, int64_t id, int64_t n);
+
+static void table_grow(struct table *t)
+{
+	struct table big = {xcalloc(t->cap ? t->cap * 2 : 256, sizeof(struct view_delta)),
+			    t->cap ? t->cap * 2 : 256, 0};
+	for (size_t i = 0; i < t->cap; i++)
+		if (t->slots[i].article_id)
+			table_add(&big, t->slots[i].article_id, t->slots[i].n);
+	free(t->slots);
+	*t = big;
+}
+
+static void table_add(struct table *t, int64_t id, int64_t n)
+{
+	if ((t->used + 1) * 4 > t->cap * 3)
+		table_grow(t);
+	size_t i = slot_of(id, t->cap);
+	while (t->slots[i].article_id && t->slots[i].article_id != id)
+		i = (i + 1) & (t->cap - 1);
+	if (!t->slots[i].article_id) {
+		t->slots[i].article_id = id;
+		t->used++;
+	}
+	t->slots[i].n += n;
+}
+
+void views_hit(struct views *v, int64_t id)
+{
+	if (id <= 0)
+		return;
+	pthread_mutex_lock(&v->mu);
+	table_add(&v->pending, id, 1);
+	pthread_mutex_unlock(&v->mu);
+}
+
+int64_t views_pending(struct views *v, int64_t id)
+{
+	int64_t n = 0;
+	pthread_mutex_lock(&v->mu);
+	struct table *t = &v->pending;
+	if (t->cap) {
+		size_t i = slot_of(id, t->cap);
+		while (t->slots[i].article_id && t->slots[i].article_id != id)
+			i = (i + 1) & (t->cap - 1);
+		n = t->slots[i].n;
+	}
+	pthread_mutex_unlock(&v->mu);
+	return n;
+}
+
+int views_flush(struct views *v)
+{
+	pthread_mutex_lock(&v->mu);
+	struct table t = v->pending;
+	memset(&v->pending, 0, sizeof v->pending);
+	pthread_mutex_unlock(&v->mu);
+	if (t.used == 0) {
+		free(t.slots);
+		return 0;
+	}
+	/* Compact the used slots so the store gets a plain array. */
+	size_t n = 0;
+	for (size_t i = 0; i < t.cap; i++)
+		if (t.slots[i].article_id)
+			t.slots[n++] = t.slots[i];
+	enum store_rc rc = store_views_add(v->st, t.slots, n);
+	if (rc != STORE_OK) {
+		/* Nothing was written (one transaction): put the counts back for the next try. */
+		pthread_mutex_lock(&v->mu);
+		for (size_t i = 0; i < n; i++)
+			table_add(&v->pending, t.slots[i].article_id, t.slots[i].n);
+		pthread_mutex_unlock(&v->mu);
+		log_warn("views: %zu counts kept for later: %s", n, store_rc_str(rc));
+	}
+	free(t.slots);
+	return rc == STORE_OK ? 0 : -1;
+}
+
+static void *flusher(void *arg)
+{
+	struct views *v = arg;
+	pthread_mutex_lock(&v->mu);
+	while (!v->stopping) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_sec += v->interval_ms / 1000;
+		ts.tv_nsec += (long)(v->interval_ms % 1000) * 1000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&v->cv, &v->mu, &ts);
+		if (v->stopping)
+			break;
+		pthread_mutex_unlock(&v->mu);
+		views_flush(v);
+		pthread_mutex_lock(&v->mu);
+	}
+	pthread_mutex_unlock(&v->mu);
+	return NULL;
+}
+
+struct views *views_start(struct store *st, unsigned interval_ms)
+{
+	struct views *v = xcalloc(1, sizeof(*v));
+	v->st = st;
+	v->interval_ms = interval_ms ? interval_ms : 1000;
+	pthread_mutex_init(&v->mu, NULL);
+	pthread_cond_init(&v->cv, NULL);
+	if (pthread_create(&v->thread, NULL, flusher, v) != 0) {
+		log_error("views: cannot start the flush thread");
+		abort();
+	}
+	return v;
+}
+
+void views_stop(struct views *v)
+{
+	if (!v)
+		return;
+	pthread_mutex_lock(&v->mu);
+	v->stopping = true;
+	pthread_cond_signal(&v->cv);
+	pthread_mutex_unlock(&v->mu);
+	pthread_join(v->thread, NULL);
+	for (int i = 0; i < 50 && views_flush(v) != 0; i++) {
+		struct timespec ts = {0, 200 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+	if (v->pending.used)
+		log_error("views: %zu articles' counts could not be written", v->pending.used);
+	free(v->pending.slots);
+	pthread_cond_destroy(&v->cv);
+	pthread_mutex_destroy(&v->mu);
+	free(v);
+}
+
+bool views_is_crawler(const char *ua, const char *patterns)
+{
+	if (!ua || !*ua || !patterns)
+		return false;
+	const char *p = patterns;
+	while (*p) {
+		while (*p == ',' || *p == ' ')
+			p++;
+		const char *end = p;
+		while (*end && *end != ',')
+			end++;
+		size_t n = (size_t)(end - p);
+		while (n && p[n - 1] == ' ')
+			n--;
+		if (n) {
+			for (const char *u = ua; *u; u++)
+				if (strncasecmp(u, p, n) == 0)
+					return true;
+		}
+		p = end;
+	}
+	return false;
+}

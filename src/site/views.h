@@ -1,0 +1,27 @@
+/* View counting (DESIGN.md section 8): counts kept in memory, added to the store in batches. */
+#ifndef GZ_SITE_VIEWS_H
+#define GZ_SITE_VIEWS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+struct views;
+
+/* Starts a counter that flushes to st every interval_ms (a background thread). */
+struct views *views_start(struct store *st, unsigned interval_ms);
+/* Counts one view of article id. Thread-safe, never blocks on the database. */
+void views_hit(struct views *v, int64_t id);
+/* Writes pending counts now; counts that could not be written stay pending. Returns 0 or -1. */
+int views_flush(struct views *v);
+/* Views counted but not yet written for id. */
+int64_t views_pending(struct views *v, int64_t id);
+/* Stops the thread, flushes (retrying for a few seconds if the store is unavailable), frees. */
+void views_stop(struct views *v);
+
+/* True when a User-Agent names a crawler: it contains one of the comma-separated, case-insensitive
+ * patterns (e.g. "bot,spider,crawl"). */
+bool views_is_crawler(const char *user_agent, const char *patterns);
+
+#endif
