@@ -1,0 +1,52 @@
+# Thin wrapper over Meson/Ninja. `make run` and `make test` install missing Debian packages first.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+DB         ?= data/gazette.db
+LISTEN     ?= 127.0.0.1:8080
+
+.PHONY: all deps build run test test-quick asan format format-check fuzz clean
+
+all: build
+
+deps:
+	@tools/deps.sh
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) --buildtype=debugoptimized
+
+build: $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+run: deps build
+	@test -f $(DB) || $(BUILD)/src/gazette init --db $(DB) --demo
+	$(BUILD)/src/gazette serve --db $(DB) --listen $(LISTEN)
+
+$(ASAN_BUILD)/build.ninja:
+	meson setup $(ASAN_BUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+
+asan: $(ASAN_BUILD)/build.ninja
+	ninja -C $(ASAN_BUILD)
+
+# The whole suite: unit, fuzz-corpus replay and HTTP tests, in the normal and the ASan+UBSan build,
+# plus the layout check. Ends with "N passed, M failed".
+test: deps
+	@tools/test.sh $(BUILD) $(ASAN_BUILD)
+
+# Only the normal build's tests.
+test-quick: build
+	meson test -C $(BUILD) --print-errorlogs
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+format-check:
+	clang-format --dry-run -Werror $$(git ls-files '*.c' '*.h')
+
+# libFuzzer builds of every fuzz target (clang); run one with e.g.
+#   build-fuzz/tests/fuzz/fuzz_sanitize-libfuzzer -max_total_time=60 tests/fuzz/corpus/sanitize
+fuzz:
+	CC=clang meson setup build-fuzz -Dfuzz=true -Db_lundef=false --buildtype=debugoptimized 2>/dev/null || true
+	ninja -C build-fuzz
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz
