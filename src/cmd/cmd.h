@@ -1,4 +1,5 @@
-/* The command-line commands; each takes argc/argv after the command name and returns an exit code. */
+/* The command-line commands; each takes argc/argv after the command name and returns an exit code.
+ */
 #ifndef GZ_CMD_CMD_H
 #define GZ_CMD_CMD_H
 

@@ -93,7 +93,8 @@ static int run(struct store *st, const char *path)
 	if (to_stdout) {
 		e.out = stdout;
 	} else {
-		/* Write beside the target and rename, so a failed export never leaves half a file. */
+		/* Write beside the target and rename, so a failed export never leaves half a file.
+		 */
 		buf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
 		e.out = fopen(buf_cstr(&tmp), "w");
 		if (!e.out) {

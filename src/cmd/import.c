@@ -55,7 +55,8 @@ static int64_t ensure_path(struct importer *im, const struct article_in *a, cons
 	return parent;
 }
 
-static enum store_rc write_article(struct importer *im, const struct article_in *a, const char **why)
+static enum store_rc write_article(struct importer *im, const struct article_in *a,
+				   const char **why)
 {
 	int64_t cat = ensure_path(im, a, why);
 	if (!cat)
@@ -173,7 +174,8 @@ int import_run(struct store *st, const struct import_opts *o)
 	double t0 = now_seconds();
 	int exit_code = EXIT_OK;
 	if (store_begin(st) != STORE_OK) {
-		exit_code = fail("cannot start a transaction: is the database locked or unavailable?");
+		exit_code =
+		    fail("cannot start a transaction: is the database locked or unavailable?");
 		goto out;
 	}
 	int rc = read_all(&im, in);
@@ -189,11 +191,12 @@ int import_run(struct store *st, const struct import_opts *o)
 		goto out;
 	}
 	if (!o->quiet && im.bad)
-		fprintf(stderr, "gazette: imported %lld articles from %s, skipped %lld invalid lines\n",
+		fprintf(stderr,
+			"gazette: imported %lld articles from %s, skipped %lld invalid lines\n",
 			im.ok, o->label, im.bad);
 	else if (!o->quiet)
-		fprintf(stderr, "gazette: imported %lld articles from %s in %.1f s\n", im.ok, o->label,
-			now_seconds() - t0);
+		fprintf(stderr, "gazette: imported %lld articles from %s in %.1f s\n", im.ok,
+			o->label, now_seconds() - t0);
 out:
 	g_hash_table_destroy(im.cats);
 	if (in != stdin && in != o->in)

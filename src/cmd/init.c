@@ -30,7 +30,8 @@ static int load_settings(struct store *st, const char *path)
 	int rc = EXIT_OK;
 	json_object_foreach(doc, key, val)
 	{
-		if (json_is_string(val) && store_setting_set(st, key, json_string_value(val)) != STORE_OK)
+		if (json_is_string(val) &&
+		    store_setting_set(st, key, json_string_value(val)) != STORE_OK)
 			rc = fail("cannot store setting '%s'", key);
 	}
 	json_decref(doc);
@@ -43,7 +44,8 @@ static int load_demo(struct store *st)
 	if (store_article_max_id(st, &max_id) != STORE_OK)
 		return fail("cannot read the database");
 	if (max_id > 0) {
-		fprintf(stderr, "gazette: the database already has articles; demo content not loaded\n");
+		fprintf(stderr,
+			"gazette: the database already has articles; demo content not loaded\n");
 		return EXIT_OK;
 	}
 	struct buf path = BUF_INIT;
@@ -52,7 +54,8 @@ static int load_demo(struct store *st)
 	if (rc == EXIT_OK) {
 		buf_reset(&path);
 		buf_printf(&path, "%s/demo/articles.jsonl", paths_share());
-		struct import_opts o = {.path = buf_cstr(&path), .label = buf_cstr(&path), .quiet = true};
+		struct import_opts o = {
+		    .path = buf_cstr(&path), .label = buf_cstr(&path), .quiet = true};
 		rc = import_run(st, &o);
 	}
 	buf_free(&path);
@@ -81,8 +84,9 @@ static int make_admin(struct store *st, const char *name, const char *password_f
 	if (user_create(st, name, "admin", password) != 0)
 		return EXIT_FAIL;
 	if (!password_file)
-		printf("Admin account: %s\nPassword: %s\n(shown once; change it after logging in)\n",
-		       name, password);
+		printf(
+		    "Admin account: %s\nPassword: %s\n(shown once; change it after logging in)\n",
+		    name, password);
 	else
 		printf("Admin account: %s (password from %s)\n", name, password_file);
 	return EXIT_OK;
@@ -90,12 +94,13 @@ static int make_admin(struct store *st, const char *name, const char *password_f
 
 int cmd_init(int argc, char **argv)
 {
-	static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
-						 {"demo", no_argument, NULL, 'D'},
-						 {"admin", required_argument, NULL, 'a'},
-						 {"admin-password-file", required_argument, NULL, 'p'},
-						 {"help", no_argument, NULL, 'h'},
-						 {NULL, 0, NULL, 0}};
+	static const struct option longopts[] = {
+	    {"db", required_argument, NULL, 'd'},
+	    {"demo", no_argument, NULL, 'D'},
+	    {"admin", required_argument, NULL, 'a'},
+	    {"admin-password-file", required_argument, NULL, 'p'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0}};
 	const char *db = NULL, *admin = NULL, *pwfile = NULL;
 	bool demo = false;
 	int c;

@@ -72,7 +72,8 @@ struct flag {
 	const char *name, *value;
 };
 
-static int configure(struct cfg_val *vals, const char *file, const struct flag *flags, size_t nflags)
+static int configure(struct cfg_val *vals, const char *file, const struct flag *flags,
+		     size_t nflags)
 {
 	struct buf err = BUF_INIT;
 	int rc = 0;

@@ -58,7 +58,8 @@ void *arena_alloc(struct arena *a, size_t n)
 		b = xmalloc(sizeof(*b) + cap);
 		b->used = 0;
 		b->cap = cap;
-		/* A big one-off allocation goes behind the current block so that its free space is kept. */
+		/* A big one-off allocation goes behind the current block so that its free space is
+		 * kept. */
 		if (a->head && n > ARENA_BLOCK) {
 			b->next = a->head->next;
 			a->head->next = b;

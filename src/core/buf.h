@@ -7,8 +7,8 @@
 
 /*
  * A buffer owns data; data is always NUL-terminated when len > 0 or after any append, so it can be
- * passed where a C string is expected. Allocation failure aborts the process (as Redis's zmalloc does):
- * a server that cannot allocate a few bytes cannot answer anyway.
+ * passed where a C string is expected. Allocation failure aborts the process (as Redis's zmalloc
+ * does): a server that cannot allocate a few bytes cannot answer anyway.
  */
 struct buf {
 	char *data;
@@ -16,7 +16,10 @@ struct buf {
 	size_t cap;
 };
 
-#define BUF_INIT {NULL, 0, 0}
+#define BUF_INIT                                                                                   \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 void buf_grow(struct buf *b, size_t extra);
 void buf_append(struct buf *b, const void *p, size_t n);
@@ -28,7 +31,8 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((form
 void buf_reset(struct buf *b);
 /* Frees the storage; the buffer is empty and reusable afterwards. */
 void buf_free(struct buf *b);
-/* Returns the data (never NULL; "" when empty), which the caller now owns; the buffer is emptied. */
+/* Returns the data (never NULL; "" when empty), which the caller now owns; the buffer is emptied.
+ */
 char *buf_detach(struct buf *b);
 /* Returns data as a C string, "" when nothing was appended yet. Borrowed. */
 const char *buf_cstr(const struct buf *b);

@@ -1,4 +1,5 @@
-/* Configuration as a table: one row per setting serves the config file, the environment and flags. */
+/* Configuration as a table: one row per setting serves the config file, the environment and flags.
+ */
 #ifndef GZ_CORE_CONFIG_H
 #define GZ_CORE_CONFIG_H
 
@@ -12,8 +13,8 @@ enum cfg_type { CFG_STRING, CFG_UINT, CFG_TYPE_MAX };
 struct cfg_opt {
 	const char *name; /* "listen": also the flag --listen and the file key */
 	enum cfg_type type;
-	const char *def;   /* default, as text */
-	const char *env;   /* environment variable, or NULL */
+	const char *def;        /* default, as text */
+	const char *env;        /* environment variable, or NULL */
 	unsigned long min, max; /* CFG_UINT range */
 	const char *help;
 };

@@ -3,8 +3,8 @@
 #define GZ_CORE_PATHS_H
 
 /*
- * Returns the folder holding theme/ and demo/: $GAZETTE_SHARE when set; else the source tree when the
- * binary runs from a build folder inside it (BIN/../theme exists); else BIN/../share/gazette.
+ * Returns the folder holding theme/ and demo/: $GAZETTE_SHARE when set; else the source tree when
+ * the binary runs from a build folder inside it (BIN/../theme exists); else BIN/../share/gazette.
  * Allocated once, never freed.
  */
 const char *paths_share(void);

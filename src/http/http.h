@@ -39,7 +39,8 @@ struct http_req {
 	void *conn;              /* private: the libmicrohttpd connection */
 };
 
-/* Returns the request header `name` (case-insensitive), or NULL. Borrowed for the request's life. */
+/* Returns the request header `name` (case-insensitive), or NULL. Borrowed for the request's life.
+ */
 const char *http_header(const struct http_req *req, const char *name);
 /* Returns the decoded query argument `name` ('+' is a space), or NULL when absent or when its
  * encoding is invalid or holds a NUL. Allocated in the request's arena. */
@@ -51,8 +52,8 @@ void http_query_each(const struct http_req *req, void (*fn)(const char *k, const
 #define HTTP_MAX_HEADERS 16
 
 /*
- * A response. Either `body` (owned, freed by the server) or `shared` (bytes kept alive by the caller's
- * reference, released through shared_release once sent) carries the content.
+ * A response. Either `body` (owned, freed by the server) or `shared` (bytes kept alive by the
+ * caller's reference, released through shared_release once sent) carries the content.
  */
 struct http_resp {
 	int status;
@@ -69,7 +70,8 @@ struct http_resp {
 };
 
 /* Adds a header; name and value must live until the response is sent (literals or the arena).
- * CR and LF in the value are dropped by the server. Extra headers past HTTP_MAX_HEADERS are ignored. */
+ * CR and LF in the value are dropped by the server. Extra headers past HTTP_MAX_HEADERS are
+ * ignored. */
 void http_resp_header(struct http_resp *resp, const char *name, const char *value);
 
 typedef void (*http_handler_fn)(struct http_req *req, struct http_resp *resp, void *app);
@@ -87,14 +89,14 @@ struct http_config {
 /* Parses a listen address into host and port; returns 0 or -1 with a message in err. */
 int http_parse_listen(const char *listen, struct buf *host, uint16_t *port, struct buf *err);
 
-/* Decodes %XX escapes of s[0..n) (and '+' as space when plus is true) into out; returns 0, or -1 for
- * a bad escape or a NUL byte. */
+/* Decodes %XX escapes of s[0..n) (and '+' as space when plus is true) into out; returns 0, or -1
+ * for a bad escape or a NUL byte. */
 int http_url_decode(const char *s, size_t n, bool plus, struct buf *out);
 
 /*
- * Serves until SIGTERM or SIGINT: then stops accepting, lets requests in flight finish (up to 10 s),
- * and returns 0. Returns -1 with a message in err when it cannot start (address in use...). Before
- * calling, the caller must block SIGTERM and SIGINT in every thread (http_block_signals).
+ * Serves until SIGTERM or SIGINT: then stops accepting, lets requests in flight finish (up to 10
+ * s), and returns 0. Returns -1 with a message in err when it cannot start (address in use...).
+ * Before calling, the caller must block SIGTERM and SIGINT in every thread (http_block_signals).
  */
 int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, struct buf *err);
 

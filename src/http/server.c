@@ -34,9 +34,8 @@ static const struct {
 	const char *name;
 	enum http_method m;
 } methods[] = {
-    {"GET", HTTP_GET},     {"HEAD", HTTP_HEAD},     {"POST", HTTP_POST},
-    {"PUT", HTTP_PUT},     {"PATCH", HTTP_PATCH},   {"DELETE", HTTP_DELETE},
-    {"OPTIONS", HTTP_OPTIONS},
+    {"GET", HTTP_GET},     {"HEAD", HTTP_HEAD},     {"POST", HTTP_POST},       {"PUT", HTTP_PUT},
+    {"PATCH", HTTP_PATCH}, {"DELETE", HTTP_DELETE}, {"OPTIONS", HTTP_OPTIONS},
 };
 
 static enum http_method method_of(const char *name)
@@ -172,8 +171,8 @@ void http_resp_header(struct http_resp *resp, const char *name, const char *valu
 	resp->nheaders++;
 }
 
-/* The unescaper MHD calls on paths and arguments: we keep the raw bytes and decode ourselves, so that
- * %00 and bad escapes are seen and refused instead of silently cutting strings. */
+/* The unescaper MHD calls on paths and arguments: we keep the raw bytes and decode ourselves, so
+ * that %00 and bad escapes are seen and refused instead of silently cutting strings. */
 static size_t keep_raw(void *cls, struct MHD_Connection *c, char *s)
 {
 	(void)cls;
@@ -189,8 +188,9 @@ static void client_addr(struct http_req *req)
 	if (ci && ci->client_addr) {
 		const struct sockaddr *sa = ci->client_addr;
 		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
-				  text, sizeof text);
+			inet_ntop(AF_INET,
+				  &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text,
+				  sizeof text);
 		else if (sa->sa_family == AF_INET6)
 			inet_ntop(AF_INET6,
 				  &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text,
@@ -224,7 +224,8 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, struct http_resp *
 {
 	struct MHD_Response *r;
 	if (resp->shared) {
-		/* The release callback needs the function and its argument after this frame is gone. */
+		/* The release callback needs the function and its argument after this frame is
+		 * gone. */
 		struct http_resp *keep = xmalloc(sizeof(*keep));
 		*keep = *resp;
 		r = MHD_create_response_from_buffer_with_free_callback_cls(
@@ -409,12 +410,11 @@ int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, str
 		flags |= MHD_USE_IPv6;
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-	    MHD_OPTION_SOCK_ADDR, &ss,
-	    MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0, MHD_OPTION_CONNECTION_LIMIT,
-	    cfg->conn_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_limit,
-	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	    cfg->max_header, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
-	    MHD_OPTION_UNESCAPE_CALLBACK, keep_raw, NULL,
+	    MHD_OPTION_SOCK_ADDR, &ss, MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0,
+	    MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    cfg->per_ip_limit, MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->max_header, MHD_OPTION_NOTIFY_COMPLETED,
+	    on_completed, &srv, MHD_OPTION_UNESCAPE_CALLBACK, keep_raw, NULL,
 	    MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_END);
 	if (!d) {
 		buf_printf(err, "cannot listen on %s: %s (is another server using the port?)",

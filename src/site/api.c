@@ -87,8 +87,8 @@ static void api_article(struct page *p, int64_t id)
 		store_error(p, rc);
 		return;
 	}
-	struct article_summary s = {a.id, a.category_id, a.published_at, a.views,
-				    a.title, a.slug,	    a.lead,	  a.author};
+	struct article_summary s = {a.id,    a.category_id, a.published_at, a.views,
+				    a.title, a.slug,        a.lead,         a.author};
 	json_t *o = summary_json(p, &s);
 	json_object_set_new(o, "signature", json_string(a.signature));
 	json_object_set_new(o, "source", json_string(a.source));
@@ -158,9 +158,9 @@ static void api_categories(struct page *p)
 	for (size_t i = 0; i < p->ncats; i++) {
 		json_t *o = json_object();
 		json_object_set_new(o, "id", json_integer(p->cats[i].id));
-		json_object_set_new(o, "parent_id", p->cats[i].parent_id
-							? json_integer(p->cats[i].parent_id)
-							: json_null());
+		json_object_set_new(o, "parent_id",
+				    p->cats[i].parent_id ? json_integer(p->cats[i].parent_id)
+							 : json_null());
 		json_object_set_new(o, "name", json_string(p->cats[i].name));
 		json_object_set_new(o, "path", category_path(p, p->cats[i].id));
 		json_object_set_new(o, "url", json_string(cat_url(p, p->cats[i].id)));

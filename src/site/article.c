@@ -14,7 +14,8 @@ static void free_safe(void *p)
 }
 
 /* The stored body is sanitiser output already; sanitising again (idempotent) keeps the rule that
- * only the sanitiser makes HTML that templates print raw, even if the database was edited by hand. */
+ * only the sanitiser makes HTML that templates print raw, even if the database was edited by hand.
+ */
 static const struct safe_html *safe_body(struct page *p, const char *html)
 {
 	struct safe_html *h = arena_alloc(p->a, sizeof(*h));

@@ -36,7 +36,8 @@ const struct category *cat_by_path(const struct page *p, const char *const *segs
 	for (size_t s = 0; s < nsegs; s++) {
 		found = NULL;
 		for (size_t i = 0; i < p->ncats; i++) {
-			if (p->cats[i].parent_id == parent && strcmp(p->cats[i].slug, segs[s]) == 0) {
+			if (p->cats[i].parent_id == parent &&
+			    strcmp(p->cats[i].slug, segs[s]) == 0) {
 				found = &p->cats[i];
 				break;
 			}

@@ -60,9 +60,8 @@ void page_home(struct page *p)
 		struct tv *b = tv_push(blocks);
 		tv_str(b, "name", p->cats[i].name);
 		tv_str(b, "url", cat_url(p, p->cats[i].id));
-		struct article_query q = {.category_id = p->cats[i].id,
-					  .with_descendants = true,
-					  .limit = HOME_BLOCK};
+		struct article_query q = {
+		    .category_id = p->cats[i].id, .with_descendants = true, .limit = HOME_BLOCK};
 		rc = list(p, &q, b, "articles", "has_articles", NULL);
 	}
 	if (rc != STORE_OK) {
@@ -102,7 +101,8 @@ static void fill_pager(struct page *p, const char *base, int page, int64_t total
 	tv_int(pager, "pages", pages);
 	tv_bool(pager, "show", pages > 1);
 	if (page > 1)
-		tv_str(pager, "prev", page == 2 ? base : arena_printf(p->a, "%s?page=%d", base, page - 1));
+		tv_str(pager, "prev",
+		       page == 2 ? base : arena_printf(p->a, "%s?page=%d", base, page - 1));
 	if (page < pages)
 		tv_str(pager, "next", arena_printf(p->a, "%s?page=%d", base, page + 1));
 	struct tv *nums = tv_list(pager, "numbers");
@@ -110,7 +110,8 @@ static void fill_pager(struct page *p, const char *base, int page, int64_t total
 	for (int64_t i = from; pages > 1 && i <= to; i++) {
 		struct tv *n = tv_push(nums);
 		tv_int(n, "n", i);
-		tv_str(n, "url", i == 1 ? base : arena_printf(p->a, "%s?page=%lld", base, (long long)i));
+		tv_str(n, "url",
+		       i == 1 ? base : arena_printf(p->a, "%s?page=%lld", base, (long long)i));
 		tv_bool(n, "current", i == page);
 	}
 }
@@ -168,8 +169,8 @@ void page_category(struct page *p, const char *rest)
 	struct tv *cat = tv_child(p->ctx, "category");
 	tv_str(cat, "name", c->name);
 	tv_str(cat, "url", url);
-	tv_str(p->ctx, "title", page > 1 ? arena_printf(p->a, "%s - Trang %d", c->name, page)
-					  : c->name);
+	tv_str(p->ctx, "title",
+	       page > 1 ? arena_printf(p->a, "%s - Trang %d", c->name, page) : c->name);
 	tv_str(p->ctx, "canonical", page > 1 ? arena_printf(p->a, "%s?page=%d", url, page) : url);
 	cat_breadcrumb(p, p->ctx, "breadcrumb", c->id);
 	fill_children(p, c->id);

@@ -10,10 +10,10 @@
 #include "site/views.h"
 
 struct asset {
-	char *name;       /* file name in static/, e.g. "site.css" */
-	char *key;        /* its template name, "site_css" ({{asset.site_css}}) */
-	char *url;        /* "/static/site.3f9a0c1b.css" */
-	char *type;       /* Content-Type */
+	char *name; /* file name in static/, e.g. "site.css" */
+	char *key;  /* its template name, "site_css" ({{asset.site_css}}) */
+	char *url;  /* "/static/site.3f9a0c1b.css" */
+	char *type; /* Content-Type */
 	char *data;
 	size_t len;
 };

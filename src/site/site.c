@@ -1,4 +1,5 @@
-/* The site's router and the machinery every page shares: settings, header clock, errors, headers. */
+/* The site's router and the machinery every page shares: settings, header clock, errors, headers.
+ */
 #include "site/site-int.h"
 
 #include <errno.h>
@@ -21,7 +22,7 @@ const struct site_setting site_settings[] = {
 const size_t site_settings_count = sizeof site_settings / sizeof site_settings[0];
 
 #define DEFAULT_CRAWLERS                                                                           \
-	"bot,spider,crawl,slurp,facebookexternalhit,mediapartners,bingpreview,embedly,"           \
+	"bot,spider,crawl,slurp,facebookexternalhit,mediapartners,bingpreview,embedly,"            \
 	"linkpreview,whatsapp,archiver,ia_archiver,scrapy,lighthouse"
 
 static const char *const security_headers[][2] = {
@@ -212,18 +213,20 @@ static const struct {
     {405, "Phương thức không được hỗ trợ", "Địa chỉ này không nhận phương thức yêu cầu đó."},
     {413, "Dữ liệu gửi lên quá lớn", "Dữ liệu gửi lên vượt quá giới hạn cho phép."},
     {500, "Lỗi máy chủ", "Đã có lỗi xảy ra. Xin vui lòng thử lại sau."},
-    {503, "Dịch vụ tạm thời gián đoạn", "Hệ thống đang bận hoặc bảo trì. Xin vui lòng thử lại sau."},
+    {503, "Dịch vụ tạm thời gián đoạn",
+     "Hệ thống đang bận hoặc bảo trì. Xin vui lòng thử lại sau."},
 };
 
 /* A page that needs neither the store nor templates, for when those are what failed. */
 static void plain_error(struct page *p, int status, const char *title, const char *message)
 {
 	buf_reset(&p->resp->body);
-	buf_printf(&p->resp->body,
-		   "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>%s</title>"
-		   "</head><body><h1>%s</h1><p>%s</p><p><a href=\"/\">Trang chủ</a></p></body>"
-		   "</html>\n",
-		   title, title, message);
+	buf_printf(
+	    &p->resp->body,
+	    "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>%s</title>"
+	    "</head><body><h1>%s</h1><p>%s</p><p><a href=\"/\">Trang chủ</a></p></body>"
+	    "</html>\n",
+	    title, title, message);
 	p->resp->status = status;
 	p->resp->content_type = "text/html; charset=utf-8";
 	html_headers(p);
@@ -259,7 +262,8 @@ void page_redirect(struct page *p, int status, const char *location)
 	p->resp->content_type = "text/html; charset=utf-8";
 	http_resp_header(p->resp, "Location", location);
 	buf_reset(&p->resp->body);
-	buf_puts(&p->resp->body, "<!DOCTYPE html>\n<title>Đã chuyển</title><p>Trang đã chuyển.</p>\n");
+	buf_puts(&p->resp->body,
+		 "<!DOCTYPE html>\n<title>Đã chuyển</title><p>Trang đã chuyển.</p>\n");
 }
 
 int64_t parse_id(const char *s, size_t n)

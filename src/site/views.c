@@ -1,4 +1,5 @@
-/* View counting: an open-addressing table of pending counts, swapped out and flushed each interval. */
+/* View counting: an open-addressing table of pending counts, swapped out and flushed each interval.
+ */
 #include "site/views.h"
 
 #include <pthread.h>

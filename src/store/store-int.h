@@ -20,7 +20,8 @@ struct store_ops {
 					 const char *slug, int64_t *id);
 	enum store_rc (*article_get)(struct store *st, struct arena *a, int64_t id,
 				     struct article *out);
-	enum store_rc (*article_put)(struct store *st, const struct article_put *p, int64_t *id_out);
+	enum store_rc (*article_put)(struct store *st, const struct article_put *p,
+				     int64_t *id_out);
 	enum store_rc (*articles_list)(struct store *st, struct arena *a,
 				       const struct article_query *q, struct article_summary **out,
 				       size_t *n, int64_t *total);

@@ -36,14 +36,15 @@ enum store_rc store_open(const char *url, bool create, struct store **out, struc
 		/* The PostgreSQL backend is issue #3; until it lands the URL is refused plainly. */
 		(void)out;
 		(void)create;
-		buf_puts(err, "PostgreSQL is not supported by this build yet: use --db sqlite:PATH");
+		buf_puts(err,
+			 "PostgreSQL is not supported by this build yet: use --db sqlite:PATH");
 		return STORE_INVALID;
 	}
 	if (strncmp(url, "sqlite:", 7) == 0)
 		url += 7;
 	if (strstr(url, "://")) {
-		buf_printf(err, "unsupported database URL '%s': use sqlite:PATH or postgresql://...",
-			   url);
+		buf_printf(
+		    err, "unsupported database URL '%s': use sqlite:PATH or postgresql://...", url);
 		return STORE_INVALID;
 	}
 	if (!*url) {
@@ -84,7 +85,8 @@ enum store_rc store_rollback(struct store *st)
 	return st->ops->rollback(st);
 }
 
-enum store_rc store_setting_get(struct store *st, struct arena *a, const char *key, const char **val)
+enum store_rc store_setting_get(struct store *st, struct arena *a, const char *key,
+				const char **val)
 {
 	return st->ops->setting_get(st, a, key, val);
 }

@@ -95,10 +95,10 @@ struct article_put {
 
 /* Filter for listing published articles. */
 struct article_query {
-	int64_t category_id;      /* 0: all */
-	bool with_descendants;    /* include sub-categories of category_id */
-	int64_t exclude_id;       /* 0: none */
-	int64_t now;              /* only articles published at or before now */
+	int64_t category_id;   /* 0: all */
+	bool with_descendants; /* include sub-categories of category_id */
+	int64_t exclude_id;    /* 0: none */
+	int64_t now;           /* only articles published at or before now */
 	enum { ORDER_NEWEST = 0, ORDER_MOST_VIEWED, ORDER_MAX } order;
 	bool featured_only;
 	int64_t offset, limit;
@@ -121,10 +121,11 @@ struct view_delta {
 struct store;
 
 /*
- * Opens the database named by url ("sqlite:PATH", a bare path, or "postgresql://...") and applies pending
- * migrations, each in its own transaction. With create false a missing SQLite file is an error; with
- * create true it is made (with its folder). Returns STORE_OK and *out, or another code with a one-line
- * message a person can act on in err. Thread-safe once open: each call takes a connection from a pool.
+ * Opens the database named by url ("sqlite:PATH", a bare path, or "postgresql://...") and applies
+ * pending migrations, each in its own transaction. With create false a missing SQLite file is an
+ * error; with create true it is made (with its folder). Returns STORE_OK and *out, or another code
+ * with a one-line message a person can act on in err. Thread-safe once open: each call takes a
+ * connection from a pool.
  */
 enum store_rc store_open(const char *url, bool create, struct store **out, struct buf *err);
 void store_close(struct store *st);
@@ -139,13 +140,14 @@ enum store_rc store_commit(struct store *st);
 enum store_rc store_rollback(struct store *st);
 
 /* Settings: a small key/value table. get returns STORE_NOTFOUND for a missing key. */
-enum store_rc store_setting_get(struct store *st, struct arena *a, const char *key, const char **val);
+enum store_rc store_setting_get(struct store *st, struct arena *a, const char *key,
+				const char **val);
 enum store_rc store_setting_set(struct store *st, const char *key, const char *val);
 
 /* Every category, ordered by parent then position then name. */
 enum store_rc store_categories(struct store *st, struct arena *a, struct category **out, size_t *n);
-/* Finds the child of parent_id named name, or creates it at the end (slug made unique among siblings
- * by the caller-provided slug plus "-2", "-3"...). */
+/* Finds the child of parent_id named name, or creates it at the end (slug made unique among
+ * siblings by the caller-provided slug plus "-2", "-3"...). */
 enum store_rc store_category_ensure(struct store *st, int64_t parent_id, const char *name,
 				    const char *slug, int64_t *id);
 

@@ -47,7 +47,8 @@ enum sq_stmt {
 };
 
 #define LIST_COLS "id, category_id, coalesce(published_at, 0), views, title, slug, lead, author"
-#define PUBLIC_WHERE "status = 'published' AND published_at <= ?1 AND id <> ?3 AND (?4 = 0 OR featured = 1)"
+#define PUBLIC_WHERE                                                                               \
+	"status = 'published' AND published_at <= ?1 AND id <> ?3 AND (?4 = 0 OR featured = 1)"
 #define SUBTREE                                                                                    \
 	"(WITH RECURSIVE sub(id) AS (SELECT ?2 UNION ALL SELECT c.id FROM categories c "           \
 	"JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub)"
@@ -61,19 +62,22 @@ static const char *const sq_sql[SQ_MAX] = {
 		       "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
     [SQ_CATEGORIES] = "SELECT id, coalesce(parent_id, 0), position, name, slug FROM categories "
 		      "ORDER BY coalesce(parent_id, 0), position, name",
-    [SQ_CATEGORY_FIND] = "SELECT id FROM categories WHERE coalesce(parent_id, 0) = ?1 AND name = ?2",
+    [SQ_CATEGORY_FIND] =
+	"SELECT id FROM categories WHERE coalesce(parent_id, 0) = ?1 AND name = ?2",
     [SQ_CATEGORY_SLUG_TAKEN] =
 	"SELECT 1 FROM categories WHERE coalesce(parent_id, 0) = ?1 AND slug = ?2",
     [SQ_CATEGORY_INSERT] =
 	"INSERT INTO categories(parent_id, name, slug, position) VALUES (nullif(?1, 0), ?2, ?3, "
-	"(SELECT coalesce(max(position), 0) + 1 FROM categories WHERE coalesce(parent_id, 0) = ?1))",
+	"(SELECT coalesce(max(position), 0) + 1 FROM categories WHERE coalesce(parent_id, 0) = "
+	"?1))",
     [SQ_ARTICLE_GET] = "SELECT " ARTICLE_COLS " FROM articles WHERE id = ?1",
     [SQ_ARTICLE_TAGS] = "SELECT t.name FROM article_tags a JOIN tags t ON t.id = a.tag_id "
 			"WHERE a.article_id = ?1 ORDER BY a.position",
     [SQ_ARTICLE_EXISTS] = "SELECT 1 FROM articles WHERE id = ?1",
     [SQ_ARTICLE_INSERT] =
 	"INSERT INTO articles(id, category_id, status, title, slug, lead, body_html, author, "
-	"signature, source, published_at, views, created_at, updated_at) VALUES (nullif(?1, 0), ?2, "
+	"signature, source, published_at, views, created_at, updated_at) VALUES (nullif(?1, 0), "
+	"?2, "
 	"?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, nullif(?11, 0), ?12, ?13, ?13)",
     [SQ_ARTICLE_UPDATE] =
 	"UPDATE articles SET category_id = ?2, status = ?3, title = ?4, slug = ?5, lead = ?6, "
@@ -90,14 +94,16 @@ static const char *const sq_sql[SQ_MAX] = {
 			   " ORDER BY published_at DESC, id DESC LIMIT ?5 OFFSET ?6",
     [SQ_LIST_ALL_VIEWED] = "SELECT " LIST_COLS " FROM articles WHERE " PUBLIC_WHERE
 			   " ORDER BY views DESC, published_at DESC, id DESC LIMIT ?5 OFFSET ?6",
-    [SQ_LIST_CAT_NEWEST] = "SELECT " LIST_COLS " FROM articles WHERE category_id = ?2 AND " PUBLIC_WHERE
-			   " ORDER BY published_at DESC, id DESC LIMIT ?5 OFFSET ?6",
-    [SQ_LIST_TREE_NEWEST] = "SELECT " LIST_COLS " FROM articles WHERE category_id IN " SUBTREE
-			    " AND " PUBLIC_WHERE " ORDER BY published_at DESC, id DESC LIMIT ?5 OFFSET ?6",
+    [SQ_LIST_CAT_NEWEST] =
+	"SELECT " LIST_COLS " FROM articles WHERE category_id = ?2 AND " PUBLIC_WHERE
+	" ORDER BY published_at DESC, id DESC LIMIT ?5 OFFSET ?6",
+    [SQ_LIST_TREE_NEWEST] =
+	"SELECT " LIST_COLS " FROM articles WHERE category_id IN " SUBTREE " AND " PUBLIC_WHERE
+	" ORDER BY published_at DESC, id DESC LIMIT ?5 OFFSET ?6",
     [SQ_COUNT_ALL] = "SELECT count(*) FROM articles WHERE " PUBLIC_WHERE,
     [SQ_COUNT_CAT] = "SELECT count(*) FROM articles WHERE category_id = ?2 AND " PUBLIC_WHERE,
-    [SQ_COUNT_TREE] = "SELECT count(*) FROM articles WHERE category_id IN " SUBTREE
-		      " AND " PUBLIC_WHERE,
+    [SQ_COUNT_TREE] =
+	"SELECT count(*) FROM articles WHERE category_id IN " SUBTREE " AND " PUBLIC_WHERE,
     [SQ_EACH] = "SELECT " ARTICLE_COLS " FROM articles WHERE id > ?1 ORDER BY id LIMIT 500",
     [SQ_MAX_ID] = "SELECT coalesce(max(id), 0) FROM articles",
     [SQ_VIEWS_ADD] = "UPDATE articles SET views = views + ?2 WHERE id = ?1",
@@ -110,7 +116,7 @@ static const char *const sq_sql[SQ_MAX] = {
 struct sq_conn {
 	sqlite3 *db;
 	sqlite3_stmt *stmts[SQ_MAX];
-	int depth; /* open transaction nesting; > 0 pins the connection to its thread */
+	int depth;   /* open transaction nesting; > 0 pins the connection to its thread */
 	bool failed; /* an inner step failed: the outermost end rolls back */
 	struct sq_conn *next;
 };
@@ -238,7 +244,8 @@ static sqlite3_stmt *stmt(struct sq_conn *c, enum sq_stmt which)
 		int rc = sqlite3_prepare_v3(c->db, sq_sql[which], -1, SQLITE_PREPARE_PERSISTENT, &s,
 					    NULL);
 		if (rc != SQLITE_OK) {
-			log_error("sqlite: preparing statement %d: %s", which, sqlite3_errmsg(c->db));
+			log_error("sqlite: preparing statement %d: %s", which,
+				  sqlite3_errmsg(c->db));
 			return NULL;
 		}
 		c->stmts[which] = s;
@@ -348,9 +355,8 @@ static enum store_rc migrate(struct sq_store *st, struct sq_conn *c, struct buf 
 		int rc = sqlite3_exec(c->db, m[i].sql, NULL, NULL, &msg);
 		if (rc == SQLITE_OK) {
 			char ins[128];
-			snprintf(ins, sizeof ins,
-				 "INSERT INTO schema_migrations VALUES (%d, %lld)", m[i].version,
-				 (long long)now_utc());
+			snprintf(ins, sizeof ins, "INSERT INTO schema_migrations VALUES (%d, %lld)",
+				 m[i].version, (long long)now_utc());
 			rc = sqlite3_exec(c->db, ins, NULL, NULL, &msg);
 		}
 		if (rc != SQLITE_OK || conn_exec(c, "COMMIT") != SQLITE_OK) {
@@ -364,10 +370,11 @@ static enum store_rc migrate(struct sq_store *st, struct sq_conn *c, struct buf 
 	}
 	st->version = read_version(c);
 	if (st->version > (int)m[n - 1].version) {
-		buf_printf(err,
-			   "database '%s' has schema version %d, newer than this gazette knows (%d): "
-			   "upgrade gazette",
-			   st->path, st->version, m[n - 1].version);
+		buf_printf(
+		    err,
+		    "database '%s' has schema version %d, newer than this gazette knows (%d): "
+		    "upgrade gazette",
+		    st->path, st->version, m[n - 1].version);
 		return STORE_INVALID;
 	}
 	return STORE_OK;
@@ -545,7 +552,8 @@ static enum store_rc unique_slug(struct sq_conn *c, enum sq_stmt taken, int64_t 
 		if (i > 1)
 			buf_printf(out, "-%d", i);
 		bool found;
-		enum store_rc rc = query_exists(c, taken, scope, buf_cstr(out), text_only, NULL, &found);
+		enum store_rc rc =
+		    query_exists(c, taken, scope, buf_cstr(out), text_only, NULL, &found);
 		if (rc != STORE_OK)
 			return rc;
 		if (!found)
@@ -748,7 +756,8 @@ static enum store_rc article_put(struct sq_conn *c, const struct article_put *p,
 	return rc;
 }
 
-static enum store_rc sq_article_put(struct store *base, const struct article_put *p, int64_t *id_out)
+static enum store_rc sq_article_put(struct store *base, const struct article_put *p,
+				    int64_t *id_out)
 {
 	struct sq_store *s = sq(base);
 	struct sq_conn *c = conn_get(s);
@@ -859,7 +868,8 @@ static enum store_rc sq_articles_each(struct store *base, int (*fn)(const struct
 	enum store_rc rc = STORE_OK;
 	int64_t last = 0;
 	bool more = true;
-	/* Pages of 500 by id, each read into an arena, so no statement stays open across callbacks. */
+	/* Pages of 500 by id, each read into an arena, so no statement stays open across callbacks.
+	 */
 	while (rc == STORE_OK && more) {
 		struct arena *a = arena_new();
 		sqlite3_stmt *q = stmt(c, SQ_EACH);
@@ -1026,7 +1036,8 @@ enum store_rc store_sqlite_open(const char *path, bool create, struct store **ou
 {
 	struct stat sb;
 	if (!create && stat(path, &sb) != 0) {
-		buf_printf(err, "database '%s' does not exist: create it with 'gazette init --db %s'",
+		buf_printf(err,
+			   "database '%s' does not exist: create it with 'gazette init --db %s'",
 			   path, path);
 		return STORE_NOTFOUND;
 	}
