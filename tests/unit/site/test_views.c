@@ -1,0 +1,116 @@
+/* Unit tests of the view counter: crawler detection and exact batched counting. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <pthread.h>
+
+#include <cmocka.h>
+
+#include "site/views.h"
+
+#define PATTERNS "bot,spider,crawl, slurp ,facebookexternalhit"
+
+static void test_crawlers(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *ua;
+		bool crawler;
+	} rows[] = {
+	    {"Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", true},
+	    {"Mozilla/5.0 (compatible; bingbot/2.0)", true},
+	    {"Baiduspider+(+http://www.baidu.com/search/spider.htm)", true},
+	    {"Mozilla/5.0 (compatible; Yahoo! Slurp)", true},
+	    {"facebookexternalhit/1.1", true},
+	    {"coccoc-CRAWLER", true},
+	    {"Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36",
+	     false},
+	    {"curl/7.88.1", false},
+	    {"", false},
+	    {NULL, false},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		assert_int_equal(views_is_crawler(rows[i].ua, PATTERNS), rows[i].crawler);
+	assert_false(views_is_crawler("Googlebot", ""));
+	assert_false(views_is_crawler("Googlebot", ",,"));
+}
+
+static struct store *open_temp(char *path)
+{
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(path);
+	struct store *st = NULL;
+	struct buf err = BUF_INIT;
+	assert_int_equal(store_open(path, true, &st, &err), STORE_OK);
+	buf_free(&err);
+	int64_t cat = 0, id = 0;
+	assert_int_equal(store_category_ensure(st, 0, "Tin tức", "tin-tuc", &cat), STORE_OK);
+	struct article_put p = {.category_id = cat,
+				.status = ARTICLE_PUBLISHED,
+				.published_at = 1,
+				.title = "A",
+				.slug = "a",
+				.body_html = "<p>a</p>"};
+	assert_int_equal(store_article_put(st, &p, &id), STORE_OK);
+	assert_int_equal(id, 1);
+	return st;
+}
+
+static int64_t stored_views(struct store *st)
+{
+	struct arena *a = arena_new();
+	struct article art;
+	assert_int_equal(store_article_get(st, a, 1, &art), STORE_OK);
+	int64_t v = art.views;
+	arena_free(a);
+	return v;
+}
+
+struct hitter {
+	struct views *v;
+	int n;
+};
+
+static void *hit_many(void *arg)
+{
+	struct hitter *h = arg;
+	for (int i = 0; i < h->n; i++)
+		views_hit(h->v, 1);
+	return NULL;
+}
+
+static void test_exact_counts(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/gz-test-views-XXXXXX";
+	struct store *st = open_temp(path);
+	struct views *v = views_start(st, 20);
+	pthread_t t[4];
+	struct hitter h = {v, 2500};
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, hit_many, &h), 0);
+	for (int i = 0; i < 4; i++)
+		pthread_join(t[i], NULL);
+	views_hit(v, 0);  /* ignored */
+	views_hit(v, 99); /* no such article: must not break the batch */
+	views_stop(v);
+	assert_int_equal(stored_views(st), 10000);
+	store_close(st);
+	unlink(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_crawlers),
+	    cmocka_unit_test(test_exact_counts),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
