@@ -21,6 +21,7 @@ static void send_json(struct page *p, int status, json_t *doc)
 	}
 	p->resp->status = status;
 	p->resp->content_type = "application/json; charset=utf-8";
+	p->cacheable = status == 200;
 	http_resp_header(p->resp, "X-Content-Type-Options", "nosniff");
 	http_resp_header(p->resp, "Access-Control-Allow-Origin", "*");
 }

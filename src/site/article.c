@@ -81,12 +81,6 @@ static void fill_article(struct page *p, const struct article *a)
 	cat_breadcrumb(p, p->ctx, "breadcrumb", a->category_id);
 }
 
-static bool is_reader(struct page *p)
-{
-	return p->req->method == HTTP_GET &&
-	       !views_is_crawler(http_header(p->req, "User-Agent"), p->site->crawlers);
-}
-
 /* Loads a published article; returns 0 or an HTTP status. */
 static int load_public(struct page *p, int64_t id, struct article *a)
 {
@@ -114,8 +108,8 @@ void page_article(struct page *p, int64_t id, const char *slug)
 	fill_article(p, &a);
 	fill_related(p, &a);
 	page_render(p, 200, "article");
-	if (p->resp->status == 200 && is_reader(p))
-		views_hit(p->site->views, a.id);
+	p->cacheable = true;
+	p->count_article = a.id;
 }
 
 void page_article_redirect(struct page *p, const char *id_text)

@@ -70,6 +70,7 @@ void page_home(struct page *p)
 	}
 	tv_bool(p->ctx, "is_home", true);
 	page_render(p, 200, "home");
+	p->cacheable = true;
 }
 
 /* Splits "a/b/c/" into segments in place; returns the count, or -1 when there are too many or the
@@ -176,4 +177,5 @@ void page_category(struct page *p, const char *rest)
 	fill_children(p, c->id);
 	fill_pager(p, url, page, total);
 	page_render(p, 200, "category");
+	p->cacheable = true;
 }

@@ -5,7 +5,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <pthread.h>
+
 #include "html/tpl.h"
+#include "site/cache.h"
 #include "site/site.h"
 #include "site/views.h"
 
@@ -25,6 +28,11 @@ struct site {
 	size_t nassets;
 	struct views *views;
 	char *crawlers;
+	struct page_cache *cache;
+	pthread_t watcher; /* polls the store's content version */
+	pthread_mutex_t watch_mu;
+	pthread_cond_t watch_cv;
+	bool stopping;
 };
 
 /* One request's view of the site. */
@@ -38,6 +46,9 @@ struct page {
 	struct tv *ctx; /* root template context, with the shared parts filled in */
 	struct category *cats;
 	size_t ncats;
+	bool cacheable;        /* the handler's 200 may be kept in the page cache */
+	int64_t count_article; /* a reader's GET of this response counts a view of it */
+	const char *clock_text;
 };
 
 /* --- site.c: shared page machinery ------------------------------------------------------------ */

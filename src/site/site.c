@@ -3,6 +3,7 @@
 #include "site/site-int.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -34,6 +35,60 @@ static const char *const security_headers[][2] = {
     {"X-Frame-Options", "SAMEORIGIN"},
 };
 
+#define WATCH_MS 250
+
+/* Drops the page cache whenever the store's content version moves, whoever changed it. */
+static void *watch(void *arg)
+{
+	struct site *s = arg;
+	int64_t seen = -1;
+	pthread_mutex_lock(&s->watch_mu);
+	while (!s->stopping) {
+		pthread_mutex_unlock(&s->watch_mu);
+		int64_t v = 0;
+		if (store_content_version(s->st, &v) == STORE_OK && v != seen) {
+			if (seen != -1)
+				cache_bump(s->cache);
+			seen = v;
+		}
+		pthread_mutex_lock(&s->watch_mu);
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += WATCH_MS * 1000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		if (!s->stopping)
+			pthread_cond_timedwait(&s->watch_cv, &s->watch_mu, &ts);
+	}
+	pthread_mutex_unlock(&s->watch_mu);
+	return NULL;
+}
+
+static void watch_start(struct site *s)
+{
+	pthread_mutex_init(&s->watch_mu, NULL);
+	pthread_cond_init(&s->watch_cv, NULL);
+	if (pthread_create(&s->watcher, NULL, watch, s) != 0) {
+		log_error("site: cannot start the content watcher");
+		abort();
+	}
+}
+
+static void watch_stop(struct site *s)
+{
+	if (!s->cache)
+		return;
+	pthread_mutex_lock(&s->watch_mu);
+	s->stopping = true;
+	pthread_cond_signal(&s->watch_cv);
+	pthread_mutex_unlock(&s->watch_mu);
+	pthread_join(s->watcher, NULL);
+	pthread_cond_destroy(&s->watch_cv);
+	pthread_mutex_destroy(&s->watch_mu);
+}
+
 struct site *site_new(struct store *st, const struct site_config *cfg, struct buf *err)
 {
 	struct site *s = xcalloc(1, sizeof(*s));
@@ -57,6 +112,8 @@ struct site *site_new(struct store *st, const struct site_config *cfg, struct bu
 		goto fail;
 	buf_free(&dir);
 	s->views = views_start(st, cfg->views_flush_ms);
+	s->cache = cache_new(cfg->cache_ttl_ms ? cfg->cache_ttl_ms : 1000, 20000);
+	watch_start(s);
 	return s;
 fail:
 	buf_free(&dir);
@@ -68,7 +125,9 @@ void site_free(struct site *s)
 {
 	if (!s)
 		return;
+	watch_stop(s);
 	views_stop(s->views);
+	cache_free(s->cache);
 	tpl_set_free(s->tpl);
 	assets_free(s);
 	free(s->crawlers);
@@ -149,7 +208,8 @@ static void fill_clock(struct page *p)
 	vi_localtime(p->now, p->tz, &tm);
 	vi_format_clock(&b, &tm);
 	struct tv *clock = tv_child(p->ctx, "clock");
-	tv_str(clock, "text", buf_cstr(&b));
+	p->clock_text = arena_strdup(p->a, buf_cstr(&b));
+	tv_str(clock, "text", p->clock_text);
 	tv_int(clock, "epoch", p->now);
 	tv_int(clock, "offset", tm.utc_offset);
 	buf_free(&b);
@@ -339,6 +399,128 @@ static void plain(struct http_resp *resp, int status, const char *type, const ch
 	http_resp_header(resp, "Cache-Control", "no-store");
 }
 
+static bool is_reader(struct page *p)
+{
+	return p->req->method == HTTP_GET &&
+	       !views_is_crawler(http_header(p->req, "User-Agent"), p->site->crawlers);
+}
+
+/* The cache key: the path and the query arguments that pages read. */
+static const char *cache_key(struct page *p)
+{
+	static const char *const args[] = {"page", "category"};
+	struct buf b = BUF_INIT;
+	buf_puts(&b, p->req->path);
+	for (size_t i = 0; i < sizeof args / sizeof args[0]; i++) {
+		const char *v = http_query(p->req, args[i]);
+		buf_printf(&b, "\x1f%s", v ? v : "\x1e");
+	}
+	const char *key = arena_strdup(p->a, buf_cstr(&b));
+	buf_free(&b);
+	return key;
+}
+
+/* FNV-1a of the body without the header clock, so that the ETag changes only with the content. */
+static uint64_t content_hash(const char *body, size_t len, const char *skip)
+{
+	const char *hole = skip && *skip ? strstr(body, skip) : NULL;
+	size_t hole_len = hole ? strlen(skip) : 0;
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < len; i++) {
+		if (hole && body + i == hole) {
+			i += hole_len - 1;
+			continue;
+		}
+		h ^= (unsigned char)body[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static bool etag_matches(const char *inm, const char *etag)
+{
+	if (!inm)
+		return false;
+	if (strcmp(inm, "*") == 0)
+		return true;
+	size_t n = strlen(etag);
+	for (const char *s = inm; (s = strstr(s, etag)) != NULL; s += n)
+		return true;
+	return false;
+}
+
+/* Sends a cached page (the response takes the caller's reference), counting the view it carries. */
+static void serve_cached(struct page *p, struct cached_page *cp)
+{
+	struct http_resp *r = p->resp;
+	buf_reset(&r->body);
+	r->nheaders = 0;
+	r->content_type = cp->content_type;
+	bool html = strncmp(cp->content_type, "text/html", 9) == 0;
+	if (html)
+		html_headers(p);
+	else
+		http_resp_header(r, "X-Content-Type-Options", "nosniff");
+	http_resp_header(r, "ETag", cp->etag);
+	http_resp_header(r, "Vary", "Accept-Encoding");
+	http_resp_header(r, "Cache-Control", "public, no-cache");
+	if (etag_matches(http_header(p->req, "If-None-Match"), cp->etag)) {
+		r->status = 304;
+		cache_release(cp);
+	} else {
+		bool gz = cp->gz && accepts_gzip(http_header(p->req, "Accept-Encoding"));
+		r->status = cp->status;
+		r->shared = gz ? cp->gz : cp->body;
+		r->shared_len = gz ? cp->gz_len : cp->len;
+		r->shared_release = cache_release_cb;
+		r->shared_cls = cp;
+		if (gz)
+			http_resp_header(r, "Content-Encoding", "gzip");
+	}
+	if (cp->article_id && is_reader(p))
+		views_hit(p->site->views, cp->article_id);
+}
+
+static void render(struct page *p)
+{
+	int status = page_begin(p);
+	if (status) {
+		page_error(p, status);
+		return;
+	}
+	route_get(p);
+}
+
+/* Serves from the page cache; renders on a miss, or when this request is the one chosen to refresh
+ * an expired page (the others meanwhile get the expired copy). */
+static void cached_render(struct page *p)
+{
+	struct page_cache *cache = p->site->cache;
+	const char *key = cache_key(p);
+	bool refresh = false;
+	struct cached_page *hit = cache_get(cache, key, &refresh);
+	if (hit && !refresh) {
+		serve_cached(p, hit);
+		return;
+	}
+	uint64_t gen = cache_generation(cache);
+	render(p);
+	struct http_resp *r = p->resp;
+	if (p->cacheable && r->status == 200 && !r->shared) {
+		struct cached_page *fresh =
+		    cache_put(cache, key, r->status, r->content_type, buf_cstr(&r->body),
+			      r->body.len, p->count_article, gen,
+			      content_hash(buf_cstr(&r->body), r->body.len, p->clock_text));
+		cache_release(hit);
+		serve_cached(p, fresh);
+	} else if (hit) {
+		/* The refresh failed (say, the database is down for a moment): serve the copy we
+		 * have and let a later request try again. */
+		atomic_store((_Atomic int *)&hit->refreshing, 0);
+		serve_cached(p, hit);
+	}
+}
+
 void site_handle(struct http_req *req, struct http_resp *resp, void *app)
 {
 	struct page p = {.site = app, .req = req, .resp = resp, .a = req->arena};
@@ -368,10 +550,5 @@ void site_handle(struct http_req *req, struct http_resp *resp, void *app)
 			page_error(&p, 404);
 		return;
 	}
-	int status = page_begin(&p);
-	if (status) {
-		page_error(&p, status);
-		return;
-	}
-	route_get(&p);
+	cached_render(&p);
 }

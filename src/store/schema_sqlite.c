@@ -61,6 +61,32 @@ static const struct migration sqlite_migrations[] = {
      "  PRIMARY KEY (article_id, tag_id)\n"
      ");\n"
      "CREATE INDEX article_tags_tag ON article_tags(tag_id);\n"},
+    {2, "content version for page caches",
+     /* Bumped by triggers on every change that readers can see (view counts excepted), whoever
+      * writes: servers poll it to drop their page caches. */
+     "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);\n"
+     "INSERT INTO meta VALUES ('content_version', 1);\n"
+     "CREATE TRIGGER articles_ins AFTER INSERT ON articles BEGIN UPDATE meta SET value = value + 1 "
+     "WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER articles_upd AFTER UPDATE OF category_id, status, title, slug, lead, "
+     "body_html, author, signature, source, published_at, featured ON articles BEGIN UPDATE meta "
+     "SET value = value + 1 WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER articles_del AFTER DELETE ON articles BEGIN UPDATE meta SET value = value + 1 "
+     "WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER categories_ins AFTER INSERT ON categories BEGIN UPDATE meta SET value = value "
+     "+ 1 WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER categories_upd AFTER UPDATE ON categories BEGIN UPDATE meta SET value = value "
+     "+ 1 WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER categories_del AFTER DELETE ON categories BEGIN UPDATE meta SET value = value "
+     "+ 1 WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER settings_ins AFTER INSERT ON settings BEGIN UPDATE meta SET value = value + 1 "
+     "WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER settings_upd AFTER UPDATE ON settings BEGIN UPDATE meta SET value = value + 1 "
+     "WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER article_tags_ins AFTER INSERT ON article_tags BEGIN UPDATE meta SET value = "
+     "value + 1 WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER article_tags_del AFTER DELETE ON article_tags BEGIN UPDATE meta SET value = "
+     "value + 1 WHERE key = 'content_version'; END;\n"},
 };
 
 const struct migration *schema_sqlite(size_t *n)

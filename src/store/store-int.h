@@ -33,6 +33,7 @@ struct store_ops {
 				  struct user *out);
 	enum store_rc (*user_add)(struct store *st, const char *name, const char *display_name,
 				  const char *role, const char *password_hash, int64_t *id);
+	enum store_rc (*content_version)(struct store *st, int64_t *out);
 };
 
 /* Every backend's store begins with this. */

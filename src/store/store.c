@@ -149,3 +149,8 @@ enum store_rc store_user_add(struct store *st, const char *name, const char *dis
 {
 	return st->ops->user_add(st, name, display_name, role, password_hash, id);
 }
+
+enum store_rc store_content_version(struct store *st, int64_t *out)
+{
+	return st->ops->content_version(st, out);
+}

@@ -169,6 +169,12 @@ enum store_rc store_user_get(struct store *st, struct arena *a, const char *name
 enum store_rc store_user_add(struct store *st, const char *name, const char *display_name,
 			     const char *role, const char *password_hash, int64_t *id);
 
+/*
+ * A number that grows whenever content readers can see changes (articles, categories, tags,
+ * settings; not view counts), whichever process or node wrote it. Page caches poll it.
+ */
+enum store_rc store_content_version(struct store *st, int64_t *out);
+
 /* Human-readable name of a code. */
 const char *store_rc_str(enum store_rc rc);
 

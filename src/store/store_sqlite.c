@@ -43,6 +43,7 @@ enum sq_stmt {
 	SQ_VIEWS_ADD,
 	SQ_USER_GET,
 	SQ_USER_INSERT,
+	SQ_CONTENT_VERSION,
 	SQ_MAX
 };
 
@@ -111,6 +112,7 @@ static const char *const sq_sql[SQ_MAX] = {
 		    "WHERE name = ?1",
     [SQ_USER_INSERT] = "INSERT INTO users(name, display_name, role, password_hash, created_at) "
 		       "VALUES (?1, ?2, ?3, ?4, ?5)",
+    [SQ_CONTENT_VERSION] = "SELECT value FROM meta WHERE key = 'content_version'",
 };
 
 struct sq_conn {
@@ -900,24 +902,37 @@ static enum store_rc sq_articles_each(struct store *base, int (*fn)(const struct
 	return rc;
 }
 
-static enum store_rc sq_article_max_id(struct store *base, int64_t *out)
+/* Runs a statement without parameters that yields one integer. */
+static enum store_rc one_int(struct store *base, enum sq_stmt which, int64_t *out)
 {
 	struct sq_store *s = sq(base);
 	struct sq_conn *c = conn_get(s);
 	if (!c)
 		return STORE_UNAVAILABLE;
-	sqlite3_stmt *q = stmt(c, SQ_MAX_ID);
+	sqlite3_stmt *q = stmt(c, which);
 	enum store_rc rc = STORE_ERROR;
 	if (q) {
 		int r = sqlite3_step(q);
 		if (r == SQLITE_ROW) {
 			*out = sqlite3_column_int64(q, 0);
 			rc = STORE_OK;
+		} else {
+			rc = r == SQLITE_DONE ? STORE_NOTFOUND : rc_of(r);
 		}
 		sqlite3_reset(q);
 	}
 	conn_put(s, c);
 	return rc;
+}
+
+static enum store_rc sq_content_version(struct store *base, int64_t *out)
+{
+	return one_int(base, SQ_CONTENT_VERSION, out);
+}
+
+static enum store_rc sq_article_max_id(struct store *base, int64_t *out)
+{
+	return one_int(base, SQ_MAX_ID, out);
 }
 
 static enum store_rc sq_views_add(struct store *base, const struct view_delta *d, size_t n)
@@ -1014,6 +1029,7 @@ static const struct store_ops sqlite_ops = {
     .views_add = sq_views_add,
     .user_get = sq_user_get,
     .user_add = sq_user_add,
+    .content_version = sq_content_version,
 };
 
 /* Makes the folder that will hold path (one level), as `init` promises. */

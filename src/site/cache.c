@@ -1,0 +1,240 @@
+/* The rendered-page cache: a hash table of refcounted pages behind one read-write lock. */
+#include "site/cache.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <zlib.h>
+
+#include "core/buf.h"
+
+struct page_cache {
+	pthread_rwlock_t lock;
+	struct cached_page **buckets;
+	size_t nbuckets, count, max_entries;
+	unsigned ttl_ms;
+	_Atomic uint64_t generation;
+};
+
+int64_t cache_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static uint64_t hash_key(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+struct page_cache *cache_new(unsigned ttl_ms, size_t max_entries)
+{
+	struct page_cache *c = xcalloc(1, sizeof(*c));
+	pthread_rwlock_init(&c->lock, NULL);
+	c->nbuckets = 4096;
+	c->buckets = xcalloc(c->nbuckets, sizeof(*c->buckets));
+	c->ttl_ms = ttl_ms;
+	c->max_entries = max_entries ? max_entries : 10000;
+	atomic_store(&c->generation, 1);
+	return c;
+}
+
+static void page_free(struct cached_page *p)
+{
+	free(p->body);
+	free(p->gz);
+	free(p->key);
+	free(p);
+}
+
+void cache_release(struct cached_page *p)
+{
+	if (p && atomic_fetch_sub((_Atomic int *)&p->refs, 1) == 1)
+		page_free(p);
+}
+
+void cache_release_cb(void *p)
+{
+	cache_release(p);
+}
+
+static void drop_all(struct page_cache *c)
+{
+	for (size_t i = 0; i < c->nbuckets; i++) {
+		struct cached_page *p = c->buckets[i];
+		while (p) {
+			struct cached_page *next = p->next;
+			cache_release(p);
+			p = next;
+		}
+		c->buckets[i] = NULL;
+	}
+	c->count = 0;
+}
+
+void cache_free(struct page_cache *c)
+{
+	if (!c)
+		return;
+	drop_all(c);
+	free(c->buckets);
+	pthread_rwlock_destroy(&c->lock);
+	free(c);
+}
+
+uint64_t cache_generation(struct page_cache *c)
+{
+	return atomic_load(&c->generation);
+}
+
+void cache_bump(struct page_cache *c)
+{
+	atomic_fetch_add(&c->generation, 1);
+}
+
+void cache_observe(struct page_cache *c, uint64_t v)
+{
+	uint64_t cur = atomic_load(&c->generation);
+	while (cur < v && !atomic_compare_exchange_weak(&c->generation, &cur, v))
+		;
+}
+
+struct cached_page *cache_get(struct page_cache *c, const char *key, bool *refresh)
+{
+	uint64_t gen = atomic_load(&c->generation);
+	size_t b = hash_key(key) & (c->nbuckets - 1);
+	struct cached_page *found = NULL;
+	pthread_rwlock_rdlock(&c->lock);
+	for (struct cached_page *p = c->buckets[b]; p; p = p->next) {
+		if (strcmp(p->key, key) == 0) {
+			if (p->generation == gen) {
+				found = p;
+				atomic_fetch_add((_Atomic int *)&p->refs, 1);
+			}
+			break;
+		}
+	}
+	pthread_rwlock_unlock(&c->lock);
+	*refresh = found == NULL;
+	if (found && cache_now_ms() - found->born_ms >= (int64_t)c->ttl_ms) {
+		int expected = 0;
+		*refresh =
+		    atomic_compare_exchange_strong((_Atomic int *)&found->refreshing, &expected, 1);
+	}
+	return found;
+}
+
+/* gzip at the best level: made once per render, so the cost does not matter per request. */
+static char *gzip(const char *data, size_t len, size_t *out_len)
+{
+	z_stream zs;
+	memset(&zs, 0, sizeof zs);
+	if (deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+		return NULL;
+	size_t cap = deflateBound(&zs, (uLong)len);
+	char *out = xmalloc(cap);
+	zs.next_in = (Bytef *)(uintptr_t)data;
+	zs.avail_in = (uInt)len;
+	zs.next_out = (Bytef *)out;
+	zs.avail_out = (uInt)cap;
+	int rc = deflate(&zs, Z_FINISH);
+	*out_len = zs.total_out;
+	deflateEnd(&zs);
+	if (rc != Z_STREAM_END || *out_len >= len) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+static void evict_some(struct page_cache *c)
+{
+	/* Over the limit: drop everything (cheap, rare; pages re-render within a second). */
+	if (c->count >= c->max_entries)
+		drop_all(c);
+}
+
+struct cached_page *cache_put(struct page_cache *c, const char *key, int status,
+			      const char *content_type, const char *body, size_t len,
+			      int64_t article_id, uint64_t generation, uint64_t content_hash)
+{
+	struct cached_page *p = xcalloc(1, sizeof(*p));
+	p->status = status;
+	p->content_type = content_type;
+	p->body = xmalloc(len + 1);
+	memcpy(p->body, body, len);
+	p->body[len] = '\0';
+	p->len = len;
+	p->gz = gzip(body, len, &p->gz_len);
+	p->article_id = article_id;
+	p->born_ms = cache_now_ms();
+	p->generation = generation;
+	p->key = xstrdup(key);
+	snprintf(p->etag, sizeof p->etag, "\"%016llx\"", (unsigned long long)content_hash);
+	p->refs = 2; /* the cache's and the caller's */
+	size_t b = hash_key(key) & (c->nbuckets - 1);
+	pthread_rwlock_wrlock(&c->lock);
+	if (generation != atomic_load(&c->generation)) {
+		pthread_rwlock_unlock(&c->lock);
+		p->refs = 1; /* content changed while rendering: serve it once, do not keep it */
+		return p;
+	}
+	evict_some(c);
+	struct cached_page **pp = &c->buckets[b];
+	while (*pp && strcmp((*pp)->key, key) != 0)
+		pp = &(*pp)->next;
+	if (*pp) {
+		struct cached_page *old = *pp;
+		p->next = old->next;
+		*pp = p;
+		cache_release(old);
+	} else {
+		p->next = c->buckets[b];
+		c->buckets[b] = p;
+		c->count++;
+	}
+	pthread_rwlock_unlock(&c->lock);
+	return p;
+}
+
+static const char *find_nocase(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return hay;
+	return NULL;
+}
+
+bool accepts_gzip(const char *ae)
+{
+	if (!ae)
+		return false;
+	for (const char *s = ae; (s = find_nocase(s, "gzip")) != NULL; s += 4) {
+		const char *end = s + 4;
+		if (s > ae && s[-1] != ' ' && s[-1] != ',' && s[-1] != '\t')
+			continue;
+		while (*end == ' ' || *end == '\t')
+			end++;
+		if (*end == ',' || *end == '\0')
+			return true;
+		if (*end != ';')
+			continue;
+		const char *q = strstr(end, "q=");
+		const char *comma = strchr(end, ',');
+		if (!q || (comma && q > comma))
+			return true;
+		return strtod(q + 2, NULL) > 0;
+	}
+	return false;
+}
