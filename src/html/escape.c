@@ -1,0 +1,184 @@
+/* The escapers: HTML text and attributes, URL components, JSON string literals, header values. */
+#include "html/escape.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+static const char hexdigits[] = "0123456789ABCDEF";
+
+/* The entity for an HTML-special byte, or NULL when the byte is copied as is. */
+static const char *html_entity(unsigned char c)
+{
+	switch (c) {
+	case '&':
+		return "&amp;";
+	case '<':
+		return "&lt;";
+	case '>':
+		return "&gt;";
+	case '"':
+		return "&quot;";
+	case '\'':
+		return "&#39;";
+	default:
+		return NULL;
+	}
+}
+
+void html_escape(struct buf *out, const char *s, size_t n)
+{
+	size_t run = 0;
+	buf_grow(out, n);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		/* fast path: none of & < > " ' is above '>' */
+		if (c > '>')
+			continue;
+		const char *ent = html_entity(c);
+		if (!ent)
+			continue;
+		buf_append(out, s + run, i - run);
+		buf_puts(out, ent);
+		run = i + 1;
+	}
+	buf_append(out, s + run, n - run);
+}
+
+static bool url_unreserved(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+void url_encode(struct buf *out, const char *s, size_t n)
+{
+	size_t run = 0;
+	buf_grow(out, n);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (url_unreserved(c))
+			continue;
+		char pct[3] = {'%', hexdigits[c >> 4], hexdigits[c & 15]};
+		buf_append(out, s + run, i - run);
+		buf_append(out, pct, sizeof(pct));
+		run = i + 1;
+	}
+	buf_append(out, s + run, n - run);
+}
+
+/*
+ * Decodes one well-formed UTF-8 sequence at s[0..n) (n >= 1). Returns its length and sets *cp, or 0
+ * when the first byte does not start a valid sequence (bad lead, truncated, overlong, surrogate, >
+ * U+10FFFF).
+ */
+static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	static const uint32_t min_cp[5] = {0, 0, 0x80, 0x800, 0x10000};
+	size_t len;
+	uint32_t c = s[0];
+	if (c < 0x80)
+		len = 1;
+	else if (c >= 0xC2 && c <= 0xDF)
+		len = 2, c &= 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		len = 3, c &= 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		len = 4, c &= 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min_cp[len] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/* The short escape for an ASCII byte inside a JSON string, or NULL when \u00XX or no escape is due.
+ */
+static const char *json_short_escape(unsigned char c)
+{
+	switch (c) {
+	case '"':
+		return "\\\"";
+	case '\\':
+		return "\\\\";
+	case '\n':
+		return "\\n";
+	case '\r':
+		return "\\r";
+	case '\t':
+		return "\\t";
+	case '\b':
+		return "\\b";
+	case '\f':
+		return "\\f";
+	default:
+		return NULL;
+	}
+}
+
+static void json_u_escape(struct buf *out, uint32_t cp)
+{
+	static const char hex[] = "0123456789abcdef";
+	char u[6] = {
+	    '\\',        'u', hex[(cp >> 12) & 15], hex[(cp >> 8) & 15], hex[(cp >> 4) & 15],
+	    hex[cp & 15]};
+	buf_append(out, u, sizeof(u));
+}
+
+/* Appends one ASCII byte of a JSON string, escaped when it could end the string or the <script>. */
+static void json_ascii(struct buf *out, unsigned char c)
+{
+	const char *esc = json_short_escape(c);
+	if (esc)
+		buf_puts(out, esc);
+	else if (c < 0x20 || c == 0x7F || c == '<' || c == '>' || c == '&' || c == '\'')
+		json_u_escape(out, c);
+	else
+		buf_putc(out, (char)c);
+}
+
+void json_quote(struct buf *out, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	buf_grow(out, n + 2);
+	buf_putc(out, '"');
+	for (size_t i = 0; i < n;) {
+		uint32_t cp = 0;
+		size_t len = utf8_decode(u + i, n - i, &cp);
+		if (len == 0) {
+			json_u_escape(out, 0xFFFD);
+			i++;
+		} else if (len == 1) {
+			json_ascii(out, u[i]);
+			i++;
+		} else if (cp == 0x2028 || cp == 0x2029) {
+			json_u_escape(out, cp);
+			i += len;
+		} else {
+			buf_append(out, s + i, len);
+			i += len;
+		}
+	}
+	buf_append(out, "\"", 1);
+}
+
+void header_clean(struct buf *out, const char *s, size_t n)
+{
+	size_t run = 0;
+	buf_grow(out, n);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != 0x7F)
+			continue;
+		buf_append(out, s + run, i - run);
+		run = i + 1;
+	}
+	buf_append(out, s + run, n - run);
+}

@@ -1,0 +1,1065 @@
+/* The template engine: arena values, a parser run once per file, and a non-recursive renderer. */
+#include "html/tpl.h"
+
+#include <assert.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "html/escape.h"
+
+#define TPL_MAX_PARTIAL_DEPTH 32
+#define TPL_INLINE_FRAMES 16
+#define TV_INDEX_MIN 8  /* objects with this many keys get a hash index */
+#define ERR_NAME_MAX 64 /* longest name quoted in an error message */
+#define NOT_FOUND ((size_t)-1)
+
+/* ---------------------------------------------------------------------------------------------------
+ * Values
+ */
+
+enum tv_kind { TV_STR, TV_INT, TV_BOOL, TV_SAFE, TV_OBJ, TV_LIST };
+
+struct tv_field {
+	const char *key; /* borrowed from the caller */
+	size_t klen;
+	uint32_t hash;
+	struct tv *val;
+};
+
+struct tv {
+	struct arena *a; /* where this value and everything stored in it lives */
+	enum tv_kind kind;
+	size_t n, cap;   /* fields of an object, items of a list */
+	uint32_t *slots; /* hash index of a big object: field number + 1, 0 when empty; else NULL */
+	size_t nslots;   /* a power of two, at least twice n */
+	union {
+		struct {
+			const char *s;
+			size_t len;
+		} str;
+		int64_t i;
+		bool b;
+		const struct safe_html *safe;
+		struct tv_field *fields;
+		struct tv **items;
+	} u;
+};
+
+/* FNV-1a: short keys, computed once per stored key and once per name part at load. */
+static uint32_t hash_bytes(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static struct tv *tv_new(struct arena *a, enum tv_kind kind)
+{
+	struct tv *v = arena_alloc(a, sizeof(*v));
+	v->a = a;
+	v->kind = kind;
+	return v;
+}
+
+/* Returns p, or a copy of its n elements with room for one more when it is full (old copy is
+ * dropped). */
+static void *arena_array_grow(struct arena *a, void *p, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return p;
+	size_t ncap = *cap ? *cap * 2 : 4;
+	void *q = arena_alloc(a, ncap * size);
+	if (n)
+		memcpy(q, p, n * size);
+	*cap = ncap;
+	return q;
+}
+
+static bool field_is(const struct tv_field *f, const char *key, size_t klen, uint32_t hash)
+{
+	return f->hash == hash && f->klen == klen && memcmp(f->key, key, klen) == 0;
+}
+
+/* Returns the number of obj's field named key[0..klen), or NOT_FOUND. */
+static size_t obj_find(const struct tv *obj, const char *key, size_t klen, uint32_t hash)
+{
+	if (obj->slots) {
+		size_t mask = obj->nslots - 1;
+		for (size_t i = hash & mask; obj->slots[i]; i = (i + 1) & mask)
+			if (field_is(&obj->u.fields[obj->slots[i] - 1], key, klen, hash))
+				return obj->slots[i] - 1;
+		return NOT_FOUND;
+	}
+	for (size_t i = 0; i < obj->n; i++)
+		if (field_is(&obj->u.fields[i], key, klen, hash))
+			return i;
+	return NOT_FOUND;
+}
+
+static void slots_insert(struct tv *obj, size_t field)
+{
+	size_t mask = obj->nslots - 1;
+	size_t i = obj->u.fields[field].hash & mask;
+	while (obj->slots[i])
+		i = (i + 1) & mask;
+	obj->slots[i] = (uint32_t)(field + 1);
+}
+
+/* Keeps the hash index of a big object at most half full. */
+static void slots_update(struct tv *obj)
+{
+	if (obj->n < TV_INDEX_MIN)
+		return;
+	if (obj->slots && obj->n * 2 <= obj->nslots) {
+		slots_insert(obj, obj->n - 1);
+		return;
+	}
+	size_t nslots = 32;
+	while (nslots < obj->n * 4)
+		nslots *= 2;
+	obj->slots = arena_alloc(obj->a, nslots * sizeof(*obj->slots));
+	obj->nslots = nslots;
+	for (size_t f = 0; f < obj->n; f++)
+		slots_insert(obj, f);
+}
+
+/* Stores a new value of the given kind under key (replacing an earlier one) and returns it. */
+static struct tv *obj_put(struct tv *obj, const char *key, enum tv_kind kind)
+{
+	assert(obj && obj->kind == TV_OBJ && key);
+	struct tv *val = tv_new(obj->a, kind);
+	size_t klen = strlen(key);
+	uint32_t hash = hash_bytes(key, klen);
+	size_t f = obj_find(obj, key, klen, hash);
+	if (f != NOT_FOUND) {
+		obj->u.fields[f].val = val;
+		return val;
+	}
+	obj->u.fields =
+	    arena_array_grow(obj->a, obj->u.fields, obj->n, &obj->cap, sizeof(struct tv_field));
+	obj->u.fields[obj->n++] = (struct tv_field){key, klen, hash, val};
+	slots_update(obj);
+	return val;
+}
+
+static void list_append(struct tv *list, struct tv *item)
+{
+	assert(list && list->kind == TV_LIST);
+	list->u.items = arena_array_grow(list->a, list->u.items, list->n, &list->cap, sizeof(item));
+	list->u.items[list->n++] = item;
+}
+
+static void str_set(struct tv *v, const char *s, size_t n)
+{
+	if (!s)
+		n = 0;
+	v->u.str.s = arena_strndup(v->a, s ? s : "", n);
+	v->u.str.len = n;
+}
+
+struct tv *tv_obj(struct arena *a)
+{
+	return tv_new(a, TV_OBJ);
+}
+
+void tv_str(struct tv *obj, const char *key, const char *s)
+{
+	tv_strn(obj, key, s, s ? strlen(s) : 0);
+}
+
+void tv_strn(struct tv *obj, const char *key, const char *s, size_t n)
+{
+	str_set(obj_put(obj, key, TV_STR), s, n);
+}
+
+void tv_int(struct tv *obj, const char *key, int64_t n)
+{
+	obj_put(obj, key, TV_INT)->u.i = n;
+}
+
+void tv_bool(struct tv *obj, const char *key, bool b)
+{
+	obj_put(obj, key, TV_BOOL)->u.b = b;
+}
+
+void tv_safe(struct tv *obj, const char *key, const struct safe_html *h)
+{
+	obj_put(obj, key, TV_SAFE)->u.safe = h;
+}
+
+struct tv *tv_child(struct tv *obj, const char *key)
+{
+	return obj_put(obj, key, TV_OBJ);
+}
+
+struct tv *tv_list(struct tv *obj, const char *key)
+{
+	return obj_put(obj, key, TV_LIST);
+}
+
+struct tv *tv_push(struct tv *list)
+{
+	assert(list && list->kind == TV_LIST);
+	struct tv *item = tv_new(list->a, TV_OBJ);
+	list_append(list, item);
+	return item;
+}
+
+void tv_push_str(struct tv *list, const char *s)
+{
+	assert(list && list->kind == TV_LIST);
+	struct tv *item = tv_new(list->a, TV_STR);
+	str_set(item, s, s ? strlen(s) : 0);
+	list_append(list, item);
+}
+
+/* ---------------------------------------------------------------------------------------------------
+ * Templates
+ */
+
+enum node_kind { N_TEXT, N_VAR, N_SECTION, N_INVERTED, N_END, N_PARTIAL };
+enum tpl_filter { F_HTML, F_RAW, F_URL, F_JSON };
+
+struct name_part {
+	const char *s; /* into the template's source */
+	size_t len;
+	uint32_t hash;
+};
+
+struct node {
+	enum node_kind kind;
+	enum tpl_filter filter; /* N_VAR only */
+	unsigned line;          /* 1-based line of the tag */
+	size_t jump;   /* SECTION/INVERTED: index of the matching END; END: of its opener */
+	const char *s; /* TEXT: the run; other kinds: the name as written */
+	size_t len;
+	size_t part0, nparts; /* VAR/SECTION/INVERTED: the dotted name split; 0 parts for "." */
+	const struct tpl *partial; /* PARTIAL: resolved once the whole load is known */
+};
+
+struct tpl {
+	char *name;
+	char *label; /* the file name used in error messages */
+	char *src;   /* owned copy of the text; nodes and name parts point into it */
+	struct node *nodes;
+	size_t nnodes, cap_nodes;
+	struct name_part *parts;
+	size_t nparts, cap_parts;
+};
+
+struct tpl_set {
+	struct tpl **t; /* pointers, so that resolved partials survive growth */
+	size_t n, cap;
+};
+
+/* The length of a name as quoted in an error message. */
+static int clip(size_t n)
+{
+	return (int)(n < ERR_NAME_MAX ? n : ERR_NAME_MAX);
+}
+
+static void tpl_free(struct tpl *t)
+{
+	if (!t)
+		return;
+	free(t->name);
+	free(t->label);
+	free(t->src);
+	free(t->nodes);
+	free(t->parts);
+	free(t);
+}
+
+void tpl_set_free(struct tpl_set *set)
+{
+	if (!set)
+		return;
+	for (size_t i = 0; i < set->n; i++)
+		tpl_free(set->t[i]);
+	free(set->t);
+	free(set);
+}
+
+static struct tpl *set_find(const struct tpl_set *set, const char *name, size_t len)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (strncmp(set->t[i]->name, name, len) == 0 && set->t[i]->name[len] == '\0')
+			return set->t[i];
+	return NULL;
+}
+
+bool tpl_exists(const struct tpl_set *set, const char *name)
+{
+	return set && name && set_find(set, name, strlen(name));
+}
+
+static void set_add(struct tpl_set *set, struct tpl *t)
+{
+	if (set->n == set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 16;
+		set->t = xrealloc(set->t, set->cap * sizeof(*set->t));
+	}
+	set->t[set->n++] = t;
+}
+
+/* Points every partial tag of set->t[from..] at its template; -1 with a message when one is
+ * missing. */
+static int resolve_partials(struct tpl_set *set, size_t from, struct buf *err)
+{
+	for (size_t i = from; i < set->n; i++) {
+		struct tpl *t = set->t[i];
+		for (size_t k = 0; k < t->nnodes; k++) {
+			struct node *nd = &t->nodes[k];
+			if (nd->kind != N_PARTIAL)
+				continue;
+			nd->partial = set_find(set, nd->s, nd->len);
+			if (nd->partial)
+				continue;
+			buf_printf(err, "%s:%u: partial '%.*s' does not exist", t->label, nd->line,
+				   clip(nd->len), nd->s);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------------------------------------------
+ * Parser: one pass over the text, tags found with memchr, nodes appended to a flat array in which
+ * each section knows where its END is.
+ */
+
+struct parser {
+	struct tpl *t;
+	const char *src, *end;
+	const char *text;         /* start of the text not yet emitted */
+	const char *last_tag_end; /* just after the previous tag's "}}" */
+	const char *line_pos;     /* newlines before this are counted in line */
+	unsigned line;
+	size_t *open; /* node indexes of the open sections, innermost last */
+	size_t nopen, cap_open;
+	struct buf *err;
+};
+
+/* A tag between "{{" and "}}", classified. */
+struct tag {
+	char sigil;       /* '#', '^', '/', '>', '!', '&' or 0 */
+	const char *name; /* trimmed */
+	size_t nlen;
+	const char *filter; /* after '|', trimmed; NULL when there is none */
+	size_t flen;
+	const char *open;  /* the "{{" */
+	const char *after; /* just after the "}}" */
+	unsigned line;
+};
+
+static int perr(struct parser *ps, unsigned line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int perr(struct parser *ps, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+	buf_printf(ps->err, "%s:%u: ", ps->t->label, line);
+	va_start(ap, fmt);
+	buf_vprintf(ps->err, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Returns the 1-based line of pos; positions are asked for in increasing order. */
+static unsigned line_at(struct parser *ps, const char *pos)
+{
+	for (const char *p = ps->line_pos; p < pos; p++)
+		if (*p == '\n')
+			ps->line++;
+	if (pos > ps->line_pos)
+		ps->line_pos = pos;
+	return ps->line;
+}
+
+/* Returns the first "cc" in [p, end), or NULL. */
+static const char *find_pair(const char *p, const char *end, char c)
+{
+	while (end - p >= 2) {
+		const char *q = memchr(p, c, (size_t)(end - p - 1));
+		if (!q)
+			return NULL;
+		if (q[1] == c)
+			return q;
+		p = q + 1;
+	}
+	return NULL;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static void trim(const char **s, size_t *n)
+{
+	while (*n && is_space(**s))
+		(*s)++, (*n)--;
+	while (*n && is_space((*s)[*n - 1]))
+		(*n)--;
+}
+
+static bool name_char(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '.' || c == '-';
+}
+
+/* [A-Za-z0-9_.-]+ or "." alone; a dotted name (dotted) has no empty part. */
+static bool valid_name(const char *s, size_t n, bool dotted)
+{
+	if (n == 1 && s[0] == '.')
+		return dotted;
+	for (size_t i = 0; i < n; i++) {
+		if (!name_char(s[i]))
+			return false;
+		if (dotted && s[i] == '.' && (i == 0 || i == n - 1 || s[i - 1] == '.'))
+			return false;
+	}
+	return n > 0;
+}
+
+static size_t push_node(struct tpl *t, const struct node *nd)
+{
+	if (t->nnodes == t->cap_nodes) {
+		t->cap_nodes = t->cap_nodes ? t->cap_nodes * 2 : 32;
+		t->nodes = xrealloc(t->nodes, t->cap_nodes * sizeof(*t->nodes));
+	}
+	t->nodes[t->nnodes] = *nd;
+	return t->nnodes++;
+}
+
+static void push_part(struct tpl *t, const char *s, size_t len)
+{
+	if (t->nparts == t->cap_parts) {
+		t->cap_parts = t->cap_parts ? t->cap_parts * 2 : 32;
+		t->parts = xrealloc(t->parts, t->cap_parts * sizeof(*t->parts));
+	}
+	t->parts[t->nparts++] = (struct name_part){s, len, hash_bytes(s, len)};
+}
+
+/* Splits a valid dotted name into nd's name parts ("." has none). */
+static void split_name(struct tpl *t, struct node *nd, const char *s, size_t len)
+{
+	nd->s = s;
+	nd->len = len;
+	nd->part0 = t->nparts;
+	if (len == 1 && s[0] == '.')
+		return;
+	for (;;) {
+		const char *dot = memchr(s, '.', len);
+		size_t plen = dot ? (size_t)(dot - s) : len;
+		push_part(t, s, plen);
+		nd->nparts++;
+		if (!dot)
+			return;
+		s = dot + 1;
+		len -= plen + 1;
+	}
+}
+
+static void emit_text(struct parser *ps, const char *from, const char *to)
+{
+	if (to <= from)
+		return;
+	struct node nd = {.kind = N_TEXT, .s = from, .len = (size_t)(to - from)};
+	push_node(ps->t, &nd);
+}
+
+/*
+ * A section, inverted, close, comment or partial tag alone on its line (besides spaces and tabs) is
+ * standalone: then *begin is the start of its line and *next the start of the following line.
+ */
+static bool standalone(const struct parser *ps, const struct tag *tg, const char **begin,
+		       const char **next)
+{
+	if (tg->sigil == 0 || tg->sigil == '&')
+		return false;
+	const char *b = tg->open;
+	while (b > ps->src && (b[-1] == ' ' || b[-1] == '\t'))
+		b--;
+	if ((b > ps->src && b[-1] != '\n') || b < ps->last_tag_end)
+		return false;
+	const char *e = tg->after;
+	while (e < ps->end && (*e == ' ' || *e == '\t'))
+		e++;
+	if (ps->end - e >= 2 && e[0] == '\r' && e[1] == '\n')
+		e++;
+	if (e < ps->end && *e++ != '\n')
+		return false;
+	*begin = b;
+	*next = e;
+	return true;
+}
+
+/* Splits the inside of a tag into sigil, name and filter. */
+static void split_tag(struct tag *tg, const char *s, size_t n)
+{
+	trim(&s, &n);
+	tg->sigil = 0;
+	if (n && memchr("#^/>!&", s[0], 6)) {
+		tg->sigil = s[0];
+		s++, n--;
+	}
+	tg->filter = NULL;
+	tg->flen = 0;
+	const char *bar = tg->sigil == '!' ? NULL : memchr(s, '|', n);
+	if (bar) {
+		tg->filter = bar + 1;
+		tg->flen = n - (size_t)(bar + 1 - s);
+		trim(&tg->filter, &tg->flen);
+		n = (size_t)(bar - s);
+	}
+	trim(&s, &n);
+	tg->name = s;
+	tg->nlen = n;
+}
+
+static int check_filter(struct parser *ps, const struct tag *tg, enum tpl_filter *f)
+{
+	*f = tg->sigil == '&' ? F_RAW : F_HTML;
+	if (!tg->filter)
+		return 0;
+	if (tg->sigil != 0)
+		return perr(ps, tg->line, "filter '%.*s' is not allowed in '{{%c...}}'",
+			    clip(tg->flen), tg->filter, tg->sigil);
+	if (tg->flen == 3 && memcmp(tg->filter, "url", 3) == 0)
+		*f = F_URL;
+	else if (tg->flen == 4 && memcmp(tg->filter, "json", 4) == 0)
+		*f = F_JSON;
+	else
+		return perr(ps, tg->line, "unknown filter '%.*s'", clip(tg->flen), tg->filter);
+	return 0;
+}
+
+static int check_name(struct parser *ps, const struct tag *tg)
+{
+	if (tg->nlen == 0 && !tg->filter) {
+		if (tg->sigil)
+			return perr(ps, tg->line, "empty tag '{{%c}}'", tg->sigil);
+		return perr(ps, tg->line, "empty tag '{{}}'");
+	}
+	if (valid_name(tg->name, tg->nlen, tg->sigil != '>'))
+		return 0;
+	return perr(ps, tg->line, "invalid name '%.*s'", clip(tg->nlen), tg->name);
+}
+
+static void open_push(struct parser *ps, size_t node)
+{
+	if (ps->nopen == ps->cap_open) {
+		ps->cap_open = ps->cap_open ? ps->cap_open * 2 : 16;
+		ps->open = xrealloc(ps->open, ps->cap_open * sizeof(*ps->open));
+	}
+	ps->open[ps->nopen++] = node;
+}
+
+static int close_section(struct parser *ps, const struct tag *tg)
+{
+	int nlen = clip(tg->nlen);
+	if (ps->nopen == 0)
+		return perr(ps, tg->line, "{{/%.*s}} closes no open section", nlen, tg->name);
+	size_t opener = ps->open[ps->nopen - 1];
+	struct node *o = &ps->t->nodes[opener];
+	if (o->len != tg->nlen || memcmp(o->s, tg->name, o->len) != 0)
+		return perr(ps, tg->line, "{{/%.*s}} closes section '%.*s' opened at line %u", nlen,
+			    tg->name, clip(o->len), o->s, o->line);
+	struct node nd = {
+	    .kind = N_END, .line = tg->line, .jump = opener, .s = tg->name, .len = tg->nlen};
+	size_t end = push_node(ps->t, &nd); /* may move nodes: index again afterwards */
+	ps->t->nodes[opener].jump = end;
+	ps->nopen--;
+	return 0;
+}
+
+/* Appends the node of a checked, non-comment tag. */
+static int add_tag_node(struct parser *ps, const struct tag *tg, enum tpl_filter filter)
+{
+	struct node nd = {.line = tg->line, .filter = filter};
+	switch (tg->sigil) {
+	case '/':
+		return close_section(ps, tg);
+	case '>':
+		nd.kind = N_PARTIAL;
+		nd.s = tg->name;
+		nd.len = tg->nlen;
+		push_node(ps->t, &nd);
+		return 0;
+	case '#':
+	case '^':
+		nd.kind = tg->sigil == '#' ? N_SECTION : N_INVERTED;
+		split_name(ps->t, &nd, tg->name, tg->nlen);
+		open_push(ps, push_node(ps->t, &nd));
+		return 0;
+	default:
+		nd.kind = N_VAR;
+		split_name(ps->t, &nd, tg->name, tg->nlen);
+		push_node(ps->t, &nd);
+		return 0;
+	}
+}
+
+/* Parses the tag whose "{{" is at open; on return ps->text is where the text after it starts. */
+static int parse_tag(struct parser *ps, const char *open)
+{
+	struct tag tg = {.open = open, .line = line_at(ps, open)};
+	const char *close = find_pair(open + 2, ps->end, '}');
+	if (!close)
+		return perr(ps, tg.line, "unterminated tag: '{{' without '}}'");
+	tg.after = close + 2;
+	split_tag(&tg, open + 2, (size_t)(close - open - 2));
+	enum tpl_filter filter = F_HTML;
+	if (tg.sigil != '!' && (check_filter(ps, &tg, &filter) != 0 || check_name(ps, &tg) != 0))
+		return -1;
+	const char *begin = open, *next = tg.after;
+	standalone(ps, &tg, &begin, &next);
+	emit_text(ps, ps->text, begin);
+	ps->text = next;
+	ps->last_tag_end = tg.after;
+	return tg.sigil == '!' ? 0 : add_tag_node(ps, &tg, filter);
+}
+
+static int parse(struct parser *ps)
+{
+	const char *open;
+	while ((open = find_pair(ps->text, ps->end, '{')) != NULL)
+		if (parse_tag(ps, open) != 0)
+			return -1;
+	emit_text(ps, ps->text, ps->end);
+	if (ps->nopen == 0)
+		return 0;
+	const struct node *o = &ps->t->nodes[ps->open[ps->nopen - 1]];
+	return perr(ps, o->line, "section '%.*s' is not closed", clip(o->len), o->s);
+}
+
+/* Parses text[0..len) into a new template, or returns NULL with a message naming label in err. */
+static struct tpl *tpl_parse(const char *name, const char *label, const char *text, size_t len,
+			     struct buf *err)
+{
+	struct tpl *t = xcalloc(1, sizeof(*t));
+	t->name = xstrdup(name);
+	t->label = xstrdup(label);
+	t->src = xstrndup(text, len);
+	struct parser ps = {.t = t,
+			    .src = t->src,
+			    .end = t->src + len,
+			    .text = t->src,
+			    .last_tag_end = t->src,
+			    .line_pos = t->src,
+			    .line = 1,
+			    .err = err};
+	int rc = parse(&ps);
+	free(ps.open);
+	if (rc == 0)
+		return t;
+	tpl_free(t);
+	return NULL;
+}
+
+/* ---------------------------------------------------------------------------------------------------
+ * Loading
+ */
+
+int tpl_load_string(struct tpl_set **set, const char *name, const char *text, struct buf *err)
+{
+	assert(set && name && text);
+	struct tpl_set *s = *set ? *set : xcalloc(1, sizeof(*s));
+	struct tpl *t = NULL;
+	if (set_find(s, name, strlen(name))) {
+		buf_printf(err, "%s: a template of this name is already loaded", name);
+		goto fail;
+	}
+	t = tpl_parse(name, name, text, strlen(text), err);
+	if (!t)
+		goto fail;
+	set_add(s, t);
+	if (resolve_partials(s, s->n - 1, err) != 0) {
+		s->n--;
+		tpl_free(t);
+		goto fail;
+	}
+	*set = s;
+	return 0;
+fail:
+	if (!*set)
+		tpl_set_free(s);
+	return -1;
+}
+
+static bool is_template_file(const char *dir, const char *fname)
+{
+	size_t n = strlen(fname);
+	if (fname[0] == '.' || n <= 5 || strcmp(fname + n - 5, ".html") != 0)
+		return false;
+	struct buf path = BUF_INIT;
+	buf_printf(&path, "%s/%s", dir, fname);
+	struct stat sb;
+	bool ok = stat(path.data, &sb) == 0 && S_ISREG(sb.st_mode);
+	buf_free(&path);
+	return ok;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Fills *names (caller frees each and the array) with dir's template file names, sorted. */
+static int list_templates(const char *dir, char ***names, size_t *n, struct buf *err)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		buf_printf(err, "%s: cannot open directory: %s", dir, strerror(errno));
+		return -1;
+	}
+	size_t cap = 0;
+	*names = NULL;
+	*n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (!is_template_file(dir, e->d_name))
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			*names = xrealloc(*names, cap * sizeof(**names));
+		}
+		(*names)[(*n)++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (*n)
+		qsort(*names, *n, sizeof(**names), cmp_str);
+	return 0;
+}
+
+static int read_file(const char *path, struct buf *data, struct buf *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		buf_printf(err, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	char chunk[8192];
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(data, chunk, got);
+	int rc = ferror(f) ? -1 : 0;
+	if (rc)
+		buf_printf(err, "%s: cannot read", path);
+	fclose(f);
+	return rc;
+}
+
+static int load_file(struct tpl_set *set, const char *dir, const char *fname, struct buf *err)
+{
+	struct buf path = BUF_INIT, data = BUF_INIT;
+	buf_printf(&path, "%s/%s", dir, fname);
+	char *name = xstrndup(fname, strlen(fname) - 5);
+	int rc = read_file(path.data, &data, err);
+	if (rc == 0) {
+		struct tpl *t = tpl_parse(name, path.data, buf_cstr(&data), data.len, err);
+		if (t)
+			set_add(set, t);
+		else
+			rc = -1;
+	}
+	free(name);
+	buf_free(&path);
+	buf_free(&data);
+	return rc;
+}
+
+int tpl_load_dir(const char *dir, struct tpl_set **out, struct buf *err)
+{
+	char **names;
+	size_t n;
+	if (list_templates(dir, &names, &n, err) != 0)
+		return -1;
+	struct tpl_set *set = xcalloc(1, sizeof(*set));
+	int rc = -1;
+	for (size_t i = 0; i < n; i++)
+		if (load_file(set, dir, names[i], err) != 0)
+			goto out;
+	if (resolve_partials(set, 0, err) != 0)
+		goto out;
+	*out = set;
+	set = NULL;
+	rc = 0;
+out:
+	tpl_set_free(set);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------------------------------------
+ * Rendering: a loop over the node array with an explicit stack of frames, so that neither nesting
+ * nor partials recurse on the C stack.
+ */
+
+enum frame_kind { FR_ROOT, FR_LIST, FR_ONCE, FR_PARTIAL };
+
+struct frame {
+	enum frame_kind kind;
+	const struct tv *ctx;  /* the context this frame adds to the lookup chain, or NULL */
+	const struct tv *list; /* FR_LIST: the list, ctx being its item number item */
+	size_t item;
+	const struct tpl *ret; /* FR_PARTIAL: where to go on when the partial ends */
+	size_t ret_i;
+};
+
+struct render {
+	struct frame *f;
+	size_t n, cap;
+	unsigned depth; /* partial frames on the stack */
+	struct buf *out;
+	struct frame inline_frames[TPL_INLINE_FRAMES];
+};
+
+static struct frame *push_frame(struct render *r, enum frame_kind kind, const struct tv *ctx)
+{
+	if (r->n == r->cap) {
+		r->cap *= 2;
+		if (r->f == r->inline_frames) {
+			r->f = xmalloc(r->cap * sizeof(*r->f));
+			memcpy(r->f, r->inline_frames, sizeof(r->inline_frames));
+		} else {
+			r->f = xrealloc(r->f, r->cap * sizeof(*r->f));
+		}
+	}
+	struct frame *f = &r->f[r->n++];
+	*f = (struct frame){.kind = kind, .ctx = ctx};
+	return f;
+}
+
+static const struct tv *field_get(const struct tv *v, const struct name_part *p)
+{
+	if (v->kind != TV_OBJ)
+		return NULL;
+	size_t f = obj_find(v, p->s, p->len, p->hash);
+	return f == NOT_FOUND ? NULL : v->u.fields[f].val;
+}
+
+/* The value a name refers to: its first part is looked for from the innermost context outwards. */
+static const struct tv *lookup(const struct render *r, const struct tpl *t, const struct node *nd)
+{
+	const struct tv *v = NULL;
+	size_t k = r->n;
+	if (nd->nparts == 0) {
+		while (k-- > 0 && !v)
+			v = r->f[k].ctx;
+		return v;
+	}
+	const struct name_part *p = &t->parts[nd->part0];
+	while (k-- > 0 && !v)
+		if (r->f[k].ctx)
+			v = field_get(r->f[k].ctx, p);
+	for (size_t j = 1; v && j < nd->nparts; j++)
+		v = field_get(v, &p[j]);
+	return v;
+}
+
+static bool truthy(const struct tv *v)
+{
+	if (!v)
+		return false;
+	switch (v->kind) {
+	case TV_STR:
+		return v->u.str.len > 0;
+	case TV_INT:
+		return v->u.i != 0;
+	case TV_BOOL:
+		return v->u.b;
+	case TV_SAFE:
+		return v->u.safe && v->u.safe->len > 0;
+	case TV_LIST:
+		return v->n > 0;
+	case TV_OBJ:
+		return true;
+	}
+	return false;
+}
+
+/* Writes v in decimal into d; returns the length. */
+static size_t fmt_int(char d[static 21], int64_t v)
+{
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	char tmp[20];
+	size_t n = 0, len = 0;
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		d[len++] = '-';
+	while (n)
+		d[len++] = tmp[--n];
+	return len;
+}
+
+static void emit(struct buf *out, enum tpl_filter filter, const char *s, size_t n)
+{
+	switch (filter) {
+	case F_URL:
+		url_encode(out, s, n);
+		break;
+	case F_JSON:
+		json_quote(out, s, n);
+		break;
+	case F_HTML:
+	case F_RAW:
+		html_escape(out, s, n);
+		break;
+	}
+}
+
+static void render_var(struct render *r, const struct tpl *t, const struct node *nd)
+{
+	const struct tv *v = lookup(r, t, nd);
+	char num[21];
+	if (!v)
+		return;
+	switch (v->kind) {
+	case TV_STR:
+		emit(r->out, nd->filter, v->u.str.s, v->u.str.len);
+		break;
+	case TV_INT:
+		emit(r->out, nd->filter, num, fmt_int(num, v->u.i));
+		break;
+	case TV_BOOL:
+		emit(r->out, nd->filter, v->u.b ? "true" : "false", v->u.b ? 4 : 5);
+		break;
+	case TV_SAFE:
+		if (!v->u.safe)
+			break;
+		if (nd->filter == F_RAW)
+			buf_append(r->out, v->u.safe->html, v->u.safe->len);
+		else
+			emit(r->out, nd->filter, v->u.safe->html, v->u.safe->len);
+		break;
+	case TV_OBJ:
+	case TV_LIST:
+		break;
+	}
+}
+
+/* Returns the index of the next node to run after a section or inverted section tag at i. */
+static size_t enter_section(struct render *r, const struct tpl *t, size_t i)
+{
+	const struct node *nd = &t->nodes[i];
+	const struct tv *v = lookup(r, t, nd);
+	bool on = truthy(v);
+	if (nd->kind == N_INVERTED) {
+		if (on)
+			return nd->jump + 1;
+		push_frame(r, FR_ONCE, NULL);
+		return i + 1;
+	}
+	if (!on)
+		return nd->jump + 1;
+	if (v->kind == TV_LIST)
+		push_frame(r, FR_LIST, v->u.items[0])->list = v;
+	else
+		push_frame(r, FR_ONCE, v);
+	return i + 1;
+}
+
+/* At the END node i: goes back for the next list item, or leaves the section. */
+static size_t leave_section(struct render *r, const struct tpl *t, size_t i)
+{
+	struct frame *f = &r->f[r->n - 1];
+	assert(f->kind == FR_LIST || f->kind == FR_ONCE);
+	if (f->kind == FR_LIST && f->item + 1 < f->list->n) {
+		f->ctx = f->list->u.items[++f->item];
+		return t->nodes[i].jump + 1;
+	}
+	r->n--;
+	return i + 1;
+}
+
+/* At a partial tag: continues in the partial unless the depth limit is reached. */
+static void enter_partial(struct render *r, const struct tpl **t, size_t *i)
+{
+	if (r->depth == TPL_MAX_PARTIAL_DEPTH) {
+		(*i)++;
+		return;
+	}
+	struct frame *f = push_frame(r, FR_PARTIAL, NULL);
+	f->ret = *t;
+	f->ret_i = *i + 1;
+	r->depth++;
+	*t = (*t)->nodes[*i].partial;
+	*i = 0;
+}
+
+/* At the end of a template: returns false at the end of the render, else goes back to the includer.
+ */
+static bool leave_partial(struct render *r, const struct tpl **t, size_t *i)
+{
+	const struct frame *f = &r->f[r->n - 1];
+	if (f->kind != FR_PARTIAL)
+		return false;
+	*t = f->ret;
+	*i = f->ret_i;
+	r->n--;
+	r->depth--;
+	return true;
+}
+
+static void render_run(struct render *r, const struct tpl *t)
+{
+	size_t i = 0;
+	for (;;) {
+		if (i == t->nnodes) {
+			if (!leave_partial(r, &t, &i))
+				return;
+			continue;
+		}
+		const struct node *nd = &t->nodes[i];
+		switch (nd->kind) {
+		case N_TEXT:
+			buf_append(r->out, nd->s, nd->len);
+			i++;
+			break;
+		case N_VAR:
+			render_var(r, t, nd);
+			i++;
+			break;
+		case N_SECTION:
+		case N_INVERTED:
+			i = enter_section(r, t, i);
+			break;
+		case N_END:
+			i = leave_section(r, t, i);
+			break;
+		case N_PARTIAL:
+			enter_partial(r, &t, &i);
+			break;
+		}
+	}
+}
+
+int tpl_render(const struct tpl_set *set, const char *name, const struct tv *ctx, struct buf *out)
+{
+	const struct tpl *t = set && name ? set_find(set, name, strlen(name)) : NULL;
+	if (!t)
+		return -1;
+	struct render r = {.cap = TPL_INLINE_FRAMES, .out = out};
+	r.f = r.inline_frames;
+	push_frame(&r, FR_ROOT, ctx);
+	render_run(&r, t);
+	if (r.f != r.inline_frames)
+		free(r.f);
+	return 0;
+}

@@ -1,0 +1,81 @@
+/* Private to src/store/: what the SQLite backend's files share. */
+#ifndef GZ_STORE_SQLITE_INT_H
+#define GZ_STORE_SQLITE_INT_H
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "store/store-int.h"
+
+/* Statement slots per connection: each file numbers its statements from its own base. */
+enum { SQ_BASE_CONTENT = 0, SQ_BASE_NEWSROOM = 64, SQ_BASE_SEARCH = 128, SQ_SLOTS = 192 };
+
+struct sq_conn {
+	sqlite3 *db;
+	sqlite3_stmt *stmts[SQ_SLOTS];
+	int depth;   /* open transaction nesting; > 0 pins the connection to its thread */
+	bool failed; /* an inner step failed: the outermost end rolls back */
+	struct sq_conn *next;
+};
+
+struct sq_store {
+	struct store base;
+	char *path;
+	int version;
+	pthread_mutex_t mu;
+	struct sq_conn *idle;
+};
+
+/* The connection a thread holds inside store_begin .. store_commit. */
+extern _Thread_local struct sq_conn *tls_conn;
+extern _Thread_local struct sq_store *tls_store;
+
+struct sq_store *sq(struct store *st);
+int64_t sq_now(void);
+/* Maps an SQLite result code to a store code. */
+enum store_rc sq_rc(int rc);
+/* Runs SQL without results, logging failures; returns the SQLite code. */
+int sq_exec(struct sq_conn *c, const char *sql);
+struct sq_conn *sq_conn_open(const char *path, int flags, struct buf *err);
+void sq_conn_close(struct sq_conn *c);
+/* Takes a connection (the thread's own inside a transaction); NULL when none can be opened. */
+struct sq_conn *sq_conn_get(struct sq_store *s);
+void sq_conn_put(struct sq_store *s, struct sq_conn *c);
+/* Returns statement slot `which` of c, reset and unbound, preparing sql on first use; NULL on error. */
+sqlite3_stmt *sq_stmt(struct sq_conn *c, int which, const char *sql);
+/* Binding only parameters the statement has, so one layout serves several queries. */
+void sq_bind_i64(sqlite3_stmt *s, int idx, int64_t v);
+void sq_bind_text(sqlite3_stmt *s, int idx, const char *v);
+/* Column text copied into the arena; "" for NULL. */
+const char *sq_col_text(struct arena *a, sqlite3_stmt *s, int col);
+/* Steps a statement that returns no rows, then resets it. */
+enum store_rc sq_step_done(struct sq_conn *c, sqlite3_stmt *s);
+/* Nested transactions: the outermost enter takes the write lock; the outermost leave commits, or
+ * rolls back when any step inside failed. */
+enum store_rc sq_tx_enter(struct sq_conn *c);
+enum store_rc sq_tx_leave(struct sq_conn *c, enum store_rc rc);
+
+/* Operations (sqlite_conn.c). */
+void sq_close(struct store *base);
+int sq_schema_version(struct store *base);
+enum store_rc sq_begin(struct store *base);
+enum store_rc sq_commit(struct store *base);
+enum store_rc sq_rollback(struct store *base);
+
+/* Operations (sqlite_content.c). */
+enum store_rc sq_setting_get(struct store *base, struct arena *a, const char *key, const char **val);
+enum store_rc sq_setting_set(struct store *base, const char *key, const char *val);
+enum store_rc sq_categories(struct store *base, struct arena *a, struct category **out, size_t *n);
+enum store_rc sq_category_ensure(struct store *base, int64_t parent_id, const char *name, const char *slug, int64_t *id);
+enum store_rc sq_article_get(struct store *base, struct arena *a, int64_t id, struct article *out);
+enum store_rc sq_article_put(struct store *base, const struct article_put *p, int64_t *id_out);
+enum store_rc sq_articles_list(struct store *base, struct arena *a, const struct article_query *q, struct article_summary **out, size_t *n, int64_t *total);
+enum store_rc sq_articles_each(struct store *base, int (*fn)(const struct article *, void *), void *ctx);
+enum store_rc sq_content_version(struct store *base, int64_t *out);
+enum store_rc sq_article_max_id(struct store *base, int64_t *out);
+enum store_rc sq_views_add(struct store *base, const struct view_delta *d, size_t n);
+enum store_rc sq_user_get(struct store *base, struct arena *a, const char *name, struct user *out);
+enum store_rc sq_user_add(struct store *base, const char *name, const char *display_name, const char *role, const char *password_hash, int64_t *id);
+
+#endif

@@ -1,0 +1,393 @@
+/* The SQLite backend's plumbing: connections, the pool, statements, transactions, migrations. */
+#include "store/sqlite-int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "core/log.h"
+#include "store/schema.h"
+
+/* The connection a thread holds inside store_begin .. store_commit. */
+_Thread_local struct sq_conn *tls_conn;
+_Thread_local struct sq_store *tls_store;
+
+struct sq_store *sq(struct store *st)
+{
+	return (struct sq_store *)st;
+}
+
+int64_t sq_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+enum store_rc sq_rc(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return STORE_OK;
+	case SQLITE_CONSTRAINT:
+		return STORE_CONFLICT;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return STORE_UNAVAILABLE;
+	default:
+		return STORE_ERROR;
+	}
+}
+
+int sq_exec(struct sq_conn *c, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(c->db, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		log_error("sqlite: %s", msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+	}
+	return rc;
+}
+
+struct sq_conn *sq_conn_open(const char *path, int flags, struct buf *err)
+{
+	struct sq_conn *c = xcalloc(1, sizeof(*c));
+	int rc = sqlite3_open_v2(path, &c->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		if (err)
+			buf_printf(err, "cannot open SQLite database '%s': %s", path,
+				   c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc));
+		sqlite3_close(c->db);
+		free(c);
+		return NULL;
+	}
+	sqlite3_busy_timeout(c->db, 10000);
+	sqlite3_extended_result_codes(c->db, 1);
+	const char *setup = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+			    "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;";
+	char *msg = NULL;
+	if (sqlite3_exec(c->db, setup, NULL, NULL, &msg) != SQLITE_OK) {
+		if (err)
+			buf_printf(err, "cannot use SQLite database '%s': %s", path,
+				   msg ? msg : "unknown error");
+		sqlite3_free(msg);
+		sqlite3_close(c->db);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void sq_conn_close(struct sq_conn *c)
+{
+	for (int i = 0; i < SQ_SLOTS; i++)
+		sqlite3_finalize(c->stmts[i]);
+	sqlite3_close(c->db);
+	free(c);
+}
+
+struct sq_conn *sq_conn_get(struct sq_store *s)
+{
+	if (tls_conn && tls_store == s)
+		return tls_conn;
+	pthread_mutex_lock(&s->mu);
+	struct sq_conn *c = s->idle;
+	if (c)
+		s->idle = c->next;
+	pthread_mutex_unlock(&s->mu);
+	if (!c)
+		c = sq_conn_open(s->path, SQLITE_OPEN_READWRITE, NULL);
+	if (c)
+		c->next = NULL;
+	else
+		log_error("sqlite: cannot open another connection to %s", s->path);
+	return c;
+}
+
+void sq_conn_put(struct sq_store *s, struct sq_conn *c)
+{
+	if (!c || c == tls_conn)
+		return;
+	pthread_mutex_lock(&s->mu);
+	c->next = s->idle;
+	s->idle = c;
+	pthread_mutex_unlock(&s->mu);
+}
+
+sqlite3_stmt *sq_stmt(struct sq_conn *c, int which, const char *sql)
+{
+	sqlite3_stmt *s = c->stmts[which];
+	if (!s) {
+		int rc = sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
+		if (rc != SQLITE_OK) {
+			log_error("sqlite: preparing statement %d: %s", which,
+				  sqlite3_errmsg(c->db));
+			return NULL;
+		}
+		c->stmts[which] = s;
+	} else {
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+	}
+	return s;
+}
+
+/* Binds only parameters the statement has, so that one parameter layout serves several queries. */
+void sq_bind_i64(sqlite3_stmt *s, int idx, int64_t v)
+{
+	if (idx <= sqlite3_bind_parameter_count(s))
+		sqlite3_bind_int64(s, idx, v);
+}
+
+void sq_bind_text(sqlite3_stmt *s, int idx, const char *v)
+{
+	if (idx <= sqlite3_bind_parameter_count(s))
+		sqlite3_bind_text(s, idx, v ? v : "", -1, SQLITE_STATIC);
+}
+
+const char *sq_col_text(struct arena *a, sqlite3_stmt *s, int col)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+	int n = sqlite3_column_bytes(s, col);
+	return t ? arena_strndup(a, (const char *)t, (size_t)n) : "";
+}
+
+enum store_rc sq_step_done(struct sq_conn *c, sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_DONE && (rc & 0xff) != SQLITE_CONSTRAINT)
+		log_error("sqlite: %s", sqlite3_errmsg(c->db));
+	sqlite3_reset(s);
+	return sq_rc(rc);
+}
+
+/* Enters a (possibly nested) transaction on c; the outermost one takes the write lock at once. */
+enum store_rc sq_tx_enter(struct sq_conn *c)
+{
+	if (c->depth++ > 0)
+		return STORE_OK;
+	c->failed = false;
+	int rc = sq_exec(c, "BEGIN IMMEDIATE");
+	if (rc != SQLITE_OK) {
+		c->depth = 0;
+		return sq_rc(rc);
+	}
+	return STORE_OK;
+}
+
+/* Leaves a transaction; the outermost leave commits, or rolls back if any step failed. */
+enum store_rc sq_tx_leave(struct sq_conn *c, enum store_rc rc)
+{
+	if (rc != STORE_OK)
+		c->failed = true;
+	if (--c->depth > 0)
+		return rc;
+	if (c->failed) {
+		sq_exec(c, "ROLLBACK");
+		return rc != STORE_OK ? rc : STORE_ERROR;
+	}
+	int erc = sq_exec(c, "COMMIT");
+	if (erc != SQLITE_OK) {
+		sq_exec(c, "ROLLBACK");
+		return sq_rc(erc);
+	}
+	return STORE_OK;
+}
+
+/* --- migrations ------------------------------------------------------------------------------- */
+
+static int read_version(struct sq_conn *c)
+{
+	sqlite3_stmt *s = NULL;
+	int v = -1;
+	if (sqlite3_prepare_v2(c->db, "SELECT coalesce(max(version), 0) FROM schema_migrations", -1,
+			       &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static enum store_rc migrate(struct sq_store *st, struct sq_conn *c, struct buf *err)
+{
+	if (sq_exec(c, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY "
+			 "KEY, applied_at INTEGER NOT NULL)") != SQLITE_OK) {
+		buf_printf(err, "cannot create the migrations table in '%s'", st->path);
+		return STORE_ERROR;
+	}
+	size_t n;
+	const struct migration *m = schema_sqlite(&n);
+	for (size_t i = 0; i < n; i++) {
+		if (sq_exec(c, "BEGIN IMMEDIATE") != SQLITE_OK) {
+			buf_printf(err, "database '%s' is locked by another process", st->path);
+			return STORE_UNAVAILABLE;
+		}
+		int v = read_version(c);
+		if (v >= m[i].version) {
+			sq_exec(c, "ROLLBACK");
+			continue;
+		}
+		char *msg = NULL;
+		int rc = sqlite3_exec(c->db, m[i].sql, NULL, NULL, &msg);
+		if (rc == SQLITE_OK) {
+			char ins[128];
+			snprintf(ins, sizeof ins, "INSERT INTO schema_migrations VALUES (%d, %lld)",
+				 m[i].version, (long long)sq_now());
+			rc = sqlite3_exec(c->db, ins, NULL, NULL, &msg);
+		}
+		if (rc != SQLITE_OK || sq_exec(c, "COMMIT") != SQLITE_OK) {
+			buf_printf(err, "migration %d (%s) failed, schema left at version %d: %s",
+				   m[i].version, m[i].what, v, msg ? msg : sqlite3_errmsg(c->db));
+			sqlite3_free(msg);
+			sq_exec(c, "ROLLBACK");
+			return STORE_ERROR;
+		}
+		log_debug("sqlite: applied migration %d (%s)", m[i].version, m[i].what);
+	}
+	st->version = read_version(c);
+	if (st->version > (int)m[n - 1].version) {
+		buf_printf(
+		    err,
+		    "database '%s' has schema version %d, newer than this gazette knows (%d): "
+		    "upgrade gazette",
+		    st->path, st->version, m[n - 1].version);
+		return STORE_INVALID;
+	}
+	return STORE_OK;
+}
+
+/* --- operations ------------------------------------------------------------------------------- */
+
+void sq_close(struct store *base)
+{
+	struct sq_store *s = sq(base);
+	struct sq_conn *c = s->idle;
+	while (c) {
+		struct sq_conn *next = c->next;
+		sq_conn_close(c);
+		c = next;
+	}
+	pthread_mutex_destroy(&s->mu);
+	free(s->path);
+	free(s);
+}
+
+int sq_schema_version(struct store *base)
+{
+	return sq(base)->version;
+}
+
+enum store_rc sq_begin(struct store *base)
+{
+	struct sq_store *s = sq(base);
+	if (tls_conn && tls_store == s)
+		return STORE_CONFLICT; /* one transaction per thread */
+	struct sq_conn *c = sq_conn_get(s);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = sq_tx_enter(c);
+	if (rc != STORE_OK) {
+		sq_conn_put(s, c);
+		return rc;
+	}
+	tls_conn = c;
+	tls_store = s;
+	return STORE_OK;
+}
+
+static enum store_rc sq_end(struct store *base, bool commit)
+{
+	struct sq_store *s = sq(base);
+	struct sq_conn *c = tls_conn;
+	if (!c || tls_store != s)
+		return STORE_INVALID;
+	if (!commit)
+		c->failed = true;
+	enum store_rc rc = sq_tx_leave(c, STORE_OK);
+	tls_conn = NULL;
+	tls_store = NULL;
+	sq_conn_put(s, c);
+	return commit ? rc : STORE_OK;
+}
+
+enum store_rc sq_commit(struct store *base)
+{
+	return sq_end(base, true);
+}
+
+enum store_rc sq_rollback(struct store *base)
+{
+	return sq_end(base, false);
+}
+
+static const struct store_ops sqlite_ops = {
+    .name = "sqlite",
+    .close = sq_close,
+    .schema_version = sq_schema_version,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .setting_get = sq_setting_get,
+    .setting_set = sq_setting_set,
+    .categories = sq_categories,
+    .category_ensure = sq_category_ensure,
+    .article_get = sq_article_get,
+    .article_put = sq_article_put,
+    .articles_list = sq_articles_list,
+    .articles_each = sq_articles_each,
+    .article_max_id = sq_article_max_id,
+    .views_add = sq_views_add,
+    .user_get = sq_user_get,
+    .user_add = sq_user_add,
+    .content_version = sq_content_version,
+};
+
+/* Makes the folder that will hold path (one level), as `init` promises. */
+static int make_parent(const char *path, struct buf *err)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash || slash == path)
+		return 0;
+	char *dir = xstrndup(path, (size_t)(slash - path));
+	int rc = 0;
+	if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
+		buf_printf(err, "cannot create folder '%s': %s", dir, strerror(errno));
+		rc = -1;
+	}
+	free(dir);
+	return rc;
+}
+
+enum store_rc store_sqlite_open(const char *path, bool create, struct store **out, struct buf *err)
+{
+	struct stat sb;
+	if (!create && stat(path, &sb) != 0) {
+		buf_printf(err,
+			   "database '%s' does not exist: create it with 'gazette init --db %s'",
+			   path, path);
+		return STORE_NOTFOUND;
+	}
+	if (create && make_parent(path, err) != 0)
+		return STORE_ERROR;
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	struct sq_conn *c = sq_conn_open(path, flags, err);
+	if (!c)
+		return STORE_ERROR;
+	struct sq_store *s = xcalloc(1, sizeof(*s));
+	s->base.ops = &sqlite_ops;
+	s->path = xstrdup(path);
+	pthread_mutex_init(&s->mu, NULL);
+	enum store_rc rc = migrate(s, c, err);
+	if (rc != STORE_OK) {
+		sq_conn_close(c);
+		sq_close(&s->base);
+		return rc;
+	}
+	s->idle = c;
+	*out = &s->base;
+	return STORE_OK;
+}
