@@ -224,6 +224,23 @@ static void run_render(struct buf *out, const char *text)
 	tpl_set_free(set);
 }
 
+/* Many sections in one template: the node array grows while sections are open and closing
+ * (a use-after-free once; ASan catches a regression). */
+static void test_many_sections(void **state)
+{
+	(void)state;
+	struct buf text = BUF_INIT, want = BUF_INIT, out = BUF_INIT;
+	for (int i = 0; i < 200; i++) {
+		buf_printf(&text, "{{#yes}}<%d>{{^missing}}{{title}}{{/missing}}{{/yes}}", i);
+		buf_printf(&want, "<%d>Tin &amp; &lt;Thời sự&gt;", i);
+	}
+	run_render(&out, buf_cstr(&text));
+	assert_string_equal(buf_cstr(&out), buf_cstr(&want));
+	buf_free(&text);
+	buf_free(&want);
+	buf_free(&out);
+}
+
 static void test_render_escaping(void **state)
 {
 	(void)state;
@@ -568,6 +585,7 @@ int main(void)
 	    cmocka_unit_test(test_json_quote),
 	    cmocka_unit_test(test_header_clean),
 	    cmocka_unit_test(test_render_escaping),
+	    cmocka_unit_test(test_many_sections),
 	    cmocka_unit_test(test_render_sections),
 	    cmocka_unit_test(test_render_partials),
 	    cmocka_unit_test(test_render_standalone),
