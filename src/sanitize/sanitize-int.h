@@ -1,0 +1,32 @@
+/* Private interface between the sanitiser's files: URL checking and the pre-parse depth limiter. */
+#ifndef GZ_SANITIZE_SANITIZE_INT_H
+#define GZ_SANITIZE_SANITIZE_INT_H
+
+#include <stddef.h>
+
+#include "core/buf.h"
+
+/* What a URL attribute points at: a link target (href, cite) or an image source (img src). */
+enum san_url_kind {
+	SAN_URL_LINK, /* http, https, mailto, tel, or relative */
+	SAN_URL_IMG,  /* http, https, relative, or data:image/(png|jpeg|gif|webp);base64 */
+	SAN_URL_KIND_MAX
+};
+
+/*
+ * Normalises the (entity-decoded) URL u[0..n) as a browser would before looking at its scheme:
+ * trims leading and trailing C0 controls and spaces, removes controls anywhere, writes inner spaces
+ * as %20. Appends the result (unescaped) to out and returns 0 when its scheme is allowed for kind;
+ * returns -1 (out unchanged) otherwise.
+ */
+int san_url_clean(const char *u, size_t n, enum san_url_kind kind, struct buf *out);
+
+/*
+ * Gumbo's tree construction is quadratic in nesting depth (100000 nested <div>s take half a
+ * minute). When a rough tag count says the input nests deeper than limit, appends to out a copy of
+ * in[0..n) without the start and end tags beyond that depth and returns 1; otherwise returns 0 and
+ * leaves out alone. The copy is only ever parsed, never trusted.
+ */
+int san_depth_limit(const char *in, size_t n, unsigned limit, struct buf *out);
+
+#endif

@@ -1,0 +1,688 @@
+/* The allowlist HTML sanitiser: parse with gumbo, write back only what the allowlist permits. */
+#include "sanitize/sanitize.h"
+
+#include <gumbo.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "sanitize/sanitize-int.h"
+#include "vi/vi.h"
+
+enum {
+	SAN_MAX_DEPTH = 200, /* allowlisted elements nested deeper are flattened to their text */
+	SAN_PREPARSE_DEPTH = 256, /* above SAN_MAX_DEPTH, so sanitised output never trips it */
+	SAN_MAX_PASSES = 4,       /* re-sanitising rounds before falling back to text only */
+};
+
+/* Allowed attributes; the enum order is the order in which they are written. */
+enum attr_id {
+	AT_HREF,
+	AT_SRC,
+	AT_ALT,
+	AT_WIDTH,
+	AT_HEIGHT,
+	AT_CITE,
+	AT_DATETIME,
+	AT_START,
+	AT_REVERSED,
+	AT_TYPE,
+	AT_VALUE,
+	AT_SPAN,
+	AT_COLSPAN,
+	AT_ROWSPAN,
+	AT_SCOPE,
+	AT_TITLE,
+	AT_LANG,
+	AT_DIR,
+	AT_MAX
+};
+
+#define A(x) (1u << AT_##x)
+#define GLOBAL (A(TITLE) | A(LANG) | A(DIR))
+
+/* Checks an NFC attribute value; appends its canonical form to out and returns 0, or -1 to drop it.
+ */
+typedef int (*attr_check)(const char *v, size_t n, struct buf *out);
+
+struct attr_rule {
+	const char *name;
+	attr_check check;
+	bool boolean; /* written without a value */
+	bool url;     /* control characters are removed, as browsers do, before checking */
+};
+
+enum elem_action {
+	EL_UNWRAP = 0, /* unknown elements: the tag goes, the children stay */
+	EL_KEEP,
+	EL_DROP, /* the element and its whole subtree go */
+};
+
+struct elem_rule {
+	enum elem_action action;
+	unsigned attrs;    /* A(...) bits */
+	const char *name;  /* written name when it differs from gumbo's */
+	const char *extra; /* attributes always written */
+	bool is_void;
+};
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Parses 1..maxdigits decimal digits in [lo, hi] with an optional '-' (when lo < 0). */
+static int parse_int(const char *v, size_t n, size_t maxdigits, long lo, long hi, long *out)
+{
+	size_t i = 0;
+	bool neg = n > 0 && v[0] == '-' && lo < 0;
+	i += neg;
+	if (n == i || n - i > maxdigits)
+		return -1;
+	long x = 0;
+	for (; i < n; i++) {
+		if (!is_digit(v[i]))
+			return -1;
+		x = x * 10 + (v[i] - '0');
+	}
+	x = neg ? -x : x;
+	if (x < lo || x > hi)
+		return -1;
+	*out = x;
+	return 0;
+}
+
+/* Appends the word of the NULL-terminated list that v equals (ignoring case when ci), as listed. */
+static int one_of(const char *v, size_t n, const char *const *list, bool ci, struct buf *out)
+{
+	for (; *list; list++) {
+		if (strlen(*list) != n)
+			continue;
+		if (ci ? strncasecmp(v, *list, n) == 0 : strncmp(v, *list, n) == 0) {
+			buf_puts(out, *list);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int check_text(const char *v, size_t n, struct buf *out)
+{
+	buf_append(out, v, n);
+	return 0;
+}
+
+static int check_lang(const char *v, size_t n, struct buf *out)
+{
+	if (n == 0 || n > 35)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (!is_digit(v[i]) && v[i] != '-' &&
+		    !((v[i] | 0x20) >= 'a' && (v[i] | 0x20) <= 'z'))
+			return -1;
+	buf_append(out, v, n);
+	return 0;
+}
+
+static int check_dir(const char *v, size_t n, struct buf *out)
+{
+	static const char *const dirs[] = {"ltr", "rtl", "auto", NULL};
+	return one_of(v, n, dirs, true, out);
+}
+
+static int check_scope(const char *v, size_t n, struct buf *out)
+{
+	static const char *const scopes[] = {"row", "col", "rowgroup", "colgroup", NULL};
+	return one_of(v, n, scopes, true, out);
+}
+
+static int check_ol_type(const char *v, size_t n, struct buf *out)
+{
+	static const char *const types[] = {"1", "a", "A", "i", "I", NULL};
+	return one_of(v, n, types, false, out);
+}
+
+static int check_link(const char *v, size_t n, struct buf *out)
+{
+	return san_url_clean(v, n, SAN_URL_LINK, out);
+}
+
+static int check_img_src(const char *v, size_t n, struct buf *out)
+{
+	return san_url_clean(v, n, SAN_URL_IMG, out);
+}
+
+static int check_dimension(const char *v, size_t n, struct buf *out)
+{
+	long x;
+	if (parse_int(v, n, 4, 0, 9999, &x) != 0)
+		return -1;
+	buf_printf(out, "%ld", x);
+	return 0;
+}
+
+static int check_span(const char *v, size_t n, struct buf *out)
+{
+	long x;
+	if (parse_int(v, n, 3, 1, 999, &x) != 0)
+		return -1;
+	buf_printf(out, "%ld", x);
+	return 0;
+}
+
+static int check_int(const char *v, size_t n, struct buf *out)
+{
+	long x;
+	if (parse_int(v, n, 9, -999999999, 999999999, &x) != 0)
+		return -1;
+	buf_printf(out, "%ld", x);
+	return 0;
+}
+
+static int check_flag(const char *v, size_t n, struct buf *out)
+{
+	(void)v;
+	(void)n;
+	(void)out;
+	return 0;
+}
+
+static const struct attr_rule attr_rules[AT_MAX] = {
+    [AT_HREF] = {"href", check_link, false, true},
+    [AT_SRC] = {"src", check_img_src, false, true},
+    [AT_ALT] = {"alt", check_text, false, false},
+    [AT_WIDTH] = {"width", check_dimension, false, false},
+    [AT_HEIGHT] = {"height", check_dimension, false, false},
+    [AT_CITE] = {"cite", check_link, false, true},
+    [AT_DATETIME] = {"datetime", check_text, false, false},
+    [AT_START] = {"start", check_int, false, false},
+    [AT_REVERSED] = {"reversed", check_flag, true, false},
+    [AT_TYPE] = {"type", check_ol_type, false, false},
+    [AT_VALUE] = {"value", check_int, false, false},
+    [AT_SPAN] = {"span", check_span, false, false},
+    [AT_COLSPAN] = {"colspan", check_span, false, false},
+    [AT_ROWSPAN] = {"rowspan", check_span, false, false},
+    [AT_SCOPE] = {"scope", check_scope, false, false},
+    [AT_TITLE] = {"title", check_text, false, false},
+    [AT_LANG] = {"lang", check_lang, false, false},
+    [AT_DIR] = {"dir", check_dir, false, false},
+};
+
+#define KEEP(tag, attrs) [GUMBO_TAG_##tag] = {EL_KEEP, GLOBAL | (attrs), NULL, NULL, false}
+#define VOID(tag, attrs, extra) [GUMBO_TAG_##tag] = {EL_KEEP, GLOBAL | (attrs), NULL, extra, true}
+#define DROP(tag) [GUMBO_TAG_##tag] = {EL_DROP, 0, NULL, NULL, false}
+
+static const struct elem_rule elem_rules[GUMBO_TAG_LAST] = {
+    KEEP(P, 0),
+    VOID(BR, 0, NULL),
+    VOID(HR, 0, NULL),
+    [GUMBO_TAG_H1] = {EL_KEEP, GLOBAL, "h2", NULL, false}, /* the page title is the h1 */
+    KEEP(H2, 0),
+    KEEP(H3, 0),
+    KEEP(H4, 0),
+    KEEP(H5, 0),
+    KEEP(H6, 0),
+    KEEP(STRONG, 0),
+    KEEP(B, 0),
+    KEEP(EM, 0),
+    KEEP(I, 0),
+    KEEP(U, 0),
+    KEEP(S, 0),
+    KEEP(SUB, 0),
+    KEEP(SUP, 0),
+    KEEP(SMALL, 0),
+    KEEP(MARK, 0),
+    KEEP(BLOCKQUOTE, A(CITE)),
+    KEEP(Q, A(CITE)),
+    KEEP(CITE, 0),
+    KEEP(PRE, 0),
+    KEEP(CODE, 0),
+    KEEP(UL, 0),
+    KEEP(OL, A(START) | A(REVERSED) | A(TYPE)),
+    KEEP(LI, A(VALUE)),
+    KEEP(DL, 0),
+    KEEP(DT, 0),
+    KEEP(DD, 0),
+    KEEP(A, A(HREF)),
+    VOID(IMG, A(SRC) | A(ALT) | A(WIDTH) | A(HEIGHT), " loading=\"lazy\""),
+    KEEP(FIGURE, 0),
+    KEEP(FIGCAPTION, 0),
+    KEEP(TABLE, 0),
+    KEEP(CAPTION, 0),
+    KEEP(THEAD, 0),
+    KEEP(TBODY, 0),
+    KEEP(TFOOT, 0),
+    KEEP(TR, 0),
+    KEEP(TH, A(COLSPAN) | A(ROWSPAN) | A(SCOPE)),
+    KEEP(TD, A(COLSPAN) | A(ROWSPAN)),
+    KEEP(COLGROUP, A(SPAN)),
+    VOID(COL, A(SPAN), NULL),
+    KEEP(SPAN, 0),
+    KEEP(DIV, 0),
+    KEEP(ABBR, 0),
+    KEEP(TIME, A(DATETIME)),
+    DROP(SCRIPT),
+    DROP(STYLE),
+    DROP(TEMPLATE),
+    DROP(NOSCRIPT),
+    DROP(IFRAME),
+    DROP(FRAME),
+    DROP(FRAMESET),
+    DROP(OBJECT),
+    DROP(EMBED),
+    DROP(APPLET),
+    DROP(FORM),
+    DROP(INPUT),
+    DROP(BUTTON),
+    DROP(SELECT),
+    DROP(TEXTAREA),
+    DROP(OPTION),
+    DROP(OPTGROUP),
+    DROP(DATALIST),
+    DROP(KEYGEN),
+    DROP(SVG),
+    DROP(MATH),
+    DROP(TITLE),
+    DROP(HEAD),
+    DROP(META),
+    DROP(LINK),
+    DROP(BASE),
+    DROP(NOEMBED),
+    DROP(NOFRAMES),
+    DROP(XMP),
+    DROP(PLAINTEXT),
+};
+
+static const struct elem_rule unknown_rule = {EL_UNWRAP, 0, NULL, NULL, false};
+
+static const struct elem_rule *elem_rule(GumboTag tag)
+{
+	return (unsigned)tag < GUMBO_TAG_LAST ? &elem_rules[tag] : &unknown_rule;
+}
+
+/* An explicit stack for walking trees of any depth. */
+struct frame {
+	const GumboNode *node;
+	unsigned next;     /* index of the next child to visit */
+	const char *close; /* end tag to write when leaving, or NULL */
+};
+
+struct walk {
+	struct frame *v;
+	size_t n, cap;
+};
+
+static void walk_push(struct walk *w, const GumboNode *node, const char *close)
+{
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 64;
+		w->v = xrealloc(w->v, w->cap * sizeof *w->v);
+	}
+	w->v[w->n++] = (struct frame){node, 0, close};
+}
+
+/* Returns the next child of the top frame, or NULL when it has none left. */
+static const GumboNode *walk_next(struct walk *w)
+{
+	struct frame *f = &w->v[w->n - 1];
+	const GumboVector *kids = &f->node->v.element.children;
+	return f->next < kids->length ? kids->data[f->next++] : NULL;
+}
+
+static GumboOutput *parse_fragment(const char *in, size_t len, GumboOptions *opt)
+{
+	*opt = kGumboDefaultOptions;
+	opt->fragment_context = GUMBO_TAG_BODY;
+	opt->fragment_namespace = GUMBO_NAMESPACE_HTML;
+	opt->max_errors = 0;
+	return gumbo_parse_with_options(opt, in, len);
+}
+
+/* One sanitising pass. */
+struct san {
+	struct buf *out;
+	struct buf text; /* text not yet written: runs split by dropped or unwrapped tags join */
+	struct buf tmp, val;
+	struct walk walk;
+	unsigned depth;     /* allowlisted elements open in the output */
+	unsigned open_a;    /* <a> elements open in the output: links cannot nest */
+	unsigned max_depth; /* deeper ones are flattened */
+	size_t pre_open;    /* out->len just after a <pre> start tag */
+};
+
+/* Escapes & < > (and " in attributes). U+0338 is written as a reference so that it can never
+ * combine with a '>' or '"' of the markup when the page is normalised as a whole. */
+static void write_escaped(struct buf *out, const char *s, size_t n, bool attr)
+{
+	size_t run = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *rep = NULL;
+		size_t skip = 1;
+		unsigned char c = (unsigned char)s[i];
+		if (c == '&')
+			rep = "&amp;";
+		else if (c == '<')
+			rep = "&lt;";
+		else if (c == '>')
+			rep = "&gt;";
+		else if (c == '"' && attr)
+			rep = "&quot;";
+		else if (c == 0xcc && i + 1 < n && (unsigned char)s[i + 1] == 0xb8) {
+			rep = "&#x338;";
+			skip = 2;
+		}
+		if (!rep)
+			continue;
+		buf_append(out, s + run, i - run);
+		buf_puts(out, rep);
+		run = i + skip;
+		i += skip - 1;
+	}
+	buf_append(out, s + run, n - run);
+}
+
+/* Code points that gumbo turns into U+FFFD when they come raw (not as references). */
+static bool replaced_by_parser(uint32_t c)
+{
+	return c <= 0x08 || c == 0x0b || (c >= 0x0e && c <= 0x1f) || (c >= 0x7f && c <= 0x9f) ||
+	       (c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe;
+}
+
+/* Appends the NFC form of the (valid UTF-8) s[0..n) to out as the parser would read it back when
+ * written raw: CR as LF, controls and noncharacters as U+FFFD; with strip, C0 controls and DEL
+ * are removed instead. */
+static void normalise(struct san *s, const char *in, size_t n, bool strip, struct buf *out)
+{
+	struct buf *clean = &s->val;
+	buf_reset(clean);
+	for (size_t i = 0; i < n;) {
+		unsigned char b = (unsigned char)in[i];
+		size_t len = b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+		len = len > n - i ? n - i : len;
+		uint32_t c = len == 1 ? b : (uint32_t)(b & (0x7f >> len));
+		for (size_t k = 1; k < len; k++)
+			c = (c << 6) | ((unsigned char)in[i + k] & 0x3f);
+		bool ctl = c < 0x20 || c == 0x7f;
+		if (c == '\r' && !strip)
+			buf_putc(clean, '\n');
+		else if (replaced_by_parser(c) && !(ctl && strip))
+			buf_puts(clean, "\xef\xbf\xbd");
+		else if (!(ctl && strip))
+			buf_append(clean, in + i, len);
+		i += len;
+	}
+	if (vi_nfc(buf_cstr(clean), clean->len, out) != 0)
+		buf_append(out, buf_cstr(clean), clean->len); /* cannot happen: gumbo gives UTF-8 */
+}
+
+static void flush_text(struct san *s)
+{
+	if (s->text.len == 0)
+		return;
+	buf_reset(&s->tmp);
+	normalise(s, s->text.data, s->text.len, false, &s->tmp);
+	buf_reset(&s->text);
+	/* The parser drops a newline right after <pre>; one that belongs to the text needs another.
+	 */
+	if (s->out->len == s->pre_open && s->tmp.len > 0 && s->tmp.data[0] == '\n')
+		buf_putc(s->out, '\n');
+	write_escaped(s->out, buf_cstr(&s->tmp), s->tmp.len, false);
+}
+
+static void write_attr(struct san *s, const struct attr_rule *rule, const char *value)
+{
+	buf_reset(&s->tmp);
+	normalise(s, value, strlen(value), rule->url, &s->tmp);
+	buf_reset(&s->val);
+	if (rule->check(buf_cstr(&s->tmp), s->tmp.len, &s->val) != 0)
+		return;
+	buf_putc(s->out, ' ');
+	buf_puts(s->out, rule->name);
+	if (rule->boolean)
+		return;
+	buf_puts(s->out, "=\"");
+	write_escaped(s->out, buf_cstr(&s->val), s->val.len, true);
+	buf_putc(s->out, '"');
+}
+
+static void write_start(struct san *s, const char *name, const struct elem_rule *r,
+			const GumboElement *el)
+{
+	flush_text(s);
+	buf_putc(s->out, '<');
+	buf_puts(s->out, name);
+	for (unsigned id = 0; id < AT_MAX; id++) {
+		if (!(r->attrs & (1u << id)))
+			continue;
+		const GumboAttribute *a = gumbo_get_attribute(&el->attributes, attr_rules[id].name);
+		if (a && a->attr_namespace == GUMBO_ATTR_NAMESPACE_NONE)
+			write_attr(s, &attr_rules[id], a->value);
+	}
+	if (r->extra)
+		buf_puts(s->out, r->extra);
+	buf_putc(s->out, '>');
+	if (el->tag == GUMBO_TAG_PRE)
+		s->pre_open = s->out->len;
+}
+
+static void visit_element(struct san *s, const GumboNode *node)
+{
+	const GumboElement *el = &node->v.element;
+	if (el->tag_namespace != GUMBO_NAMESPACE_HTML)
+		return;
+	const struct elem_rule *r = elem_rule(el->tag);
+	if (r->action == EL_DROP)
+		return;
+	if (r->action == EL_UNWRAP || s->depth >= s->max_depth ||
+	    (el->tag == GUMBO_TAG_A && s->open_a > 0)) {
+		walk_push(&s->walk, node, NULL);
+		return;
+	}
+	const char *name = r->name ? r->name : gumbo_normalized_tagname(el->tag);
+	write_start(s, name, r, el);
+	if (r->is_void)
+		return;
+	s->depth++;
+	s->open_a += el->tag == GUMBO_TAG_A;
+	walk_push(&s->walk, node, name);
+}
+
+static void visit(struct san *s, const GumboNode *node)
+{
+	switch (node->type) {
+	case GUMBO_NODE_TEXT:
+	case GUMBO_NODE_WHITESPACE:
+	case GUMBO_NODE_CDATA:
+		buf_puts(&s->text, node->v.text.text);
+		break;
+	case GUMBO_NODE_ELEMENT:
+		visit_element(s, node);
+		break;
+	default: /* comments, templates */
+		break;
+	}
+}
+
+/* Parses in[0..len) and appends the allowlisted rebuild to out, flattening below max_depth. */
+static void sanitize_pass(const char *in, size_t len, unsigned max_depth, struct buf *out)
+{
+	struct buf limited = BUF_INIT;
+	if (san_depth_limit(in, len, SAN_PREPARSE_DEPTH, &limited)) {
+		in = limited.data;
+		len = limited.len;
+	}
+	GumboOptions opt;
+	GumboOutput *g = parse_fragment(in, len, &opt);
+	struct san s = {out, BUF_INIT, BUF_INIT, BUF_INIT, {NULL, 0, 0}, 0, 0, max_depth, SIZE_MAX};
+	if (g && g->root && g->root->type == GUMBO_NODE_ELEMENT)
+		walk_push(&s.walk, g->root, NULL);
+	while (s.walk.n > 0) {
+		const GumboNode *kid = walk_next(&s.walk);
+		if (kid) {
+			visit(&s, kid);
+			continue;
+		}
+		const struct frame *f = &s.walk.v[--s.walk.n];
+		if (f->close) {
+			flush_text(&s);
+			buf_puts(out, "</");
+			buf_puts(out, f->close);
+			buf_putc(out, '>');
+			s.depth--;
+			s.open_a -= f->node->v.element.tag == GUMBO_TAG_A;
+		}
+	}
+	flush_text(&s);
+	if (g)
+		gumbo_destroy_output(&opt, g);
+	free(s.walk.v);
+	buf_free(&s.text);
+	buf_free(&s.tmp);
+	buf_free(&s.val);
+	buf_free(&limited);
+}
+
+static bool buf_equal(const struct buf *a, const struct buf *b)
+{
+	return a->len == b->len && (a->len == 0 || memcmp(a->data, b->data, a->len) == 0);
+}
+
+/*
+ * Some trees that gumbo builds from broken markup do not survive serialising and parsing again (an
+ * <h3> inside an <h2>, say), so a pass is repeated until its output is a fixed point; that is what
+ * makes sanitising idempotent. Text alone is always a fixed point, hence the last resort.
+ */
+int sanitize_html(const char *in, size_t len, struct safe_html *out)
+{
+	if (!vi_utf8_valid(in ? in : "", len))
+		return -1;
+	struct buf cur = BUF_INIT, next = BUF_INIT;
+	sanitize_pass(in ? in : "", len, SAN_MAX_DEPTH, &cur);
+	for (unsigned pass = 1; pass <= SAN_MAX_PASSES + 1; pass++) {
+		unsigned depth = pass < SAN_MAX_PASSES ? SAN_MAX_DEPTH : 0;
+		buf_reset(&next);
+		sanitize_pass(buf_cstr(&cur), cur.len, depth, &next);
+		if (buf_equal(&cur, &next))
+			break;
+		struct buf t = cur;
+		cur = next;
+		next = t;
+	}
+	buf_free(&next);
+	out->len = cur.len;
+	out->html = buf_detach(&cur);
+	return 0;
+}
+
+void safe_html_free(struct safe_html *h)
+{
+	free(h->html);
+	h->html = NULL;
+	h->len = 0;
+}
+
+static bool is_block(GumboTag tag)
+{
+	switch (tag) {
+	case GUMBO_TAG_P:
+	case GUMBO_TAG_H1:
+	case GUMBO_TAG_H2:
+	case GUMBO_TAG_H3:
+	case GUMBO_TAG_H4:
+	case GUMBO_TAG_H5:
+	case GUMBO_TAG_H6:
+	case GUMBO_TAG_HR:
+	case GUMBO_TAG_BLOCKQUOTE:
+	case GUMBO_TAG_PRE:
+	case GUMBO_TAG_UL:
+	case GUMBO_TAG_OL:
+	case GUMBO_TAG_LI:
+	case GUMBO_TAG_DL:
+	case GUMBO_TAG_DT:
+	case GUMBO_TAG_DD:
+	case GUMBO_TAG_FIGURE:
+	case GUMBO_TAG_FIGCAPTION:
+	case GUMBO_TAG_TABLE:
+	case GUMBO_TAG_CAPTION:
+	case GUMBO_TAG_THEAD:
+	case GUMBO_TAG_TBODY:
+	case GUMBO_TAG_TFOOT:
+	case GUMBO_TAG_TR:
+	case GUMBO_TAG_DIV:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Text extraction state: separators are written lazily, only between two pieces of text. */
+struct text_walk {
+	struct buf *out;
+	size_t start; /* out->len on entry: the caller's bytes are not ours to look at */
+	char pending; /* '\n', '\t' or 0 */
+};
+
+static void text_separate(struct text_walk *t, char sep)
+{
+	if (t->pending != '\n')
+		t->pending = sep;
+}
+
+static void text_put(struct text_walk *t, const char *s, size_t n)
+{
+	if (n == 0)
+		return;
+	struct buf *out = t->out;
+	if (t->pending && out->len > t->start && out->data[out->len - 1] != '\n')
+		buf_putc(out, t->pending);
+	t->pending = 0;
+	buf_append(out, s, n);
+}
+
+static void text_enter(struct text_walk *t, struct walk *w, const GumboNode *node)
+{
+	if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
+	    node->type == GUMBO_NODE_CDATA) {
+		text_put(t, node->v.text.text, strlen(node->v.text.text));
+		return;
+	}
+	if (node->type != GUMBO_NODE_ELEMENT)
+		return;
+	const GumboElement *el = &node->v.element;
+	if (el->tag_namespace != GUMBO_NAMESPACE_HTML || elem_rule(el->tag)->action == EL_DROP)
+		return;
+	if (el->tag == GUMBO_TAG_BR) {
+		t->pending = 0;
+		text_put(t, "\n", 1);
+		return;
+	}
+	if (is_block(el->tag))
+		text_separate(t, '\n');
+	else if (el->tag == GUMBO_TAG_TD || el->tag == GUMBO_TAG_TH)
+		text_separate(t, '\t');
+	walk_push(w, node, is_block(el->tag) ? "" : NULL);
+}
+
+void sanitize_text(const struct safe_html *h, struct buf *out)
+{
+	GumboOptions opt;
+	GumboOutput *g = parse_fragment(h->html ? h->html : "", h->len, &opt);
+	struct text_walk t = {out, out->len, 0};
+	struct walk w = {NULL, 0, 0};
+	if (g && g->root && g->root->type == GUMBO_NODE_ELEMENT)
+		walk_push(&w, g->root, NULL);
+	while (w.n > 0) {
+		const GumboNode *kid = walk_next(&w);
+		if (kid) {
+			text_enter(&t, &w, kid);
+			continue;
+		}
+		if (w.v[--w.n].close)
+			text_separate(&t, '\n');
+	}
+	if (g)
+		gumbo_destroy_output(&opt, g);
+	free(w.v);
+}

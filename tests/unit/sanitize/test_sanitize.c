@@ -1,0 +1,413 @@
+/* Unit tests of the HTML sanitiser: known vectors, the XSS corpus, benign markup, idempotence. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cmocka.h>
+#include <gumbo.h>
+#include <jansson.h>
+
+#include "core/buf.h"
+#include "sanitize/sanitize.h"
+
+static const char *corpus_path;
+
+struct row {
+	const char *in;
+	const char *want;
+};
+
+/* Attack vectors: what must go, and the exact output that remains. */
+static const struct row vectors[] = {
+    {"<script>alert(1)</script>", ""},
+    {"a<script>alert(1)</script>b", "ab"},
+    {"<img src=x onerror=alert(1)>", "<img src=\"x\" loading=\"lazy\">"},
+    {"<a href=\"javascript:alert(1)\">x</a>", "<a>x</a>"},
+    {"<a href=\"JaVaScRiPt:alert(1)\">x</a>", "<a>x</a>"},
+    {"<a href=\"jav&#x09;ascript:alert(1)\">x</a>", "<a>x</a>"},
+    {"<a href=\"jav&#x0A;ascript:alert(1)\">x</a>", "<a>x</a>"},
+    {"<a href=\"jav\nascript:alert(1)\">x</a>", "<a>x</a>"},
+    {"<a href=\"&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)\">x</a>",
+     "<a>x</a>"},
+    {"<a href=\"javascript&colon;alert(1)\">x</a>", "<a>x</a>"},
+    {"<a href=\"  javascript:alert(1)\">x</a>", "<a>x</a>"},
+    {"<a href=\"&#1;javascript:alert(1)\">x</a>", "<a>x</a>"},
+    {"<a href=\"vbscript:msgbox(1)\">x</a>", "<a>x</a>"},
+    {"<a href=\"&#x2000;javascript:alert(1)\">x</a>", "<a>x</a>"},
+    {"<a href=\"&#xA0;&#xFEFF;javascript:alert(1)\">x</a>", "<a>x</a>"},
+    {"<a href=\"java&#x3000;script:alert(1)\">x</a>", "<a>x</a>"},
+    {"<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x</a>", "<a>x</a>"},
+    {"<a href=\"file:///etc/passwd\">x</a>", "<a>x</a>"},
+    {"<svg onload=alert(1)>", ""},
+    {"<svg><script>alert(1)</script></svg>after", "after"},
+    {"<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>", ""},
+    {"<math><mi><mglyph><svg><mtext><textarea><path id=\"</textarea><img onerror=alert(1) "
+     "src=1>\">",
+     ""},
+    {"<style>body{background:url(javascript:alert(1))}</style>x", "x"},
+    {"<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>", ""},
+    {"<form action=\"javascript:alert(1)\"><input type=submit></form>", ""},
+    {"<p title='x\" onmouseover=\"alert(1)'>t</p>",
+     "<p title=\"x&quot; onmouseover=&quot;alert(1)\">t</p>"},
+    {"<p onclick=alert(1) class=c id=i style=\"color:red\" name=n>t</p>", "<p>t</p>"},
+    {"<div><b><i>unclosed", "<div><b><i>unclosed</i></b></div>"},
+    {"<!--><script>alert(1)</script>-->", "--&gt;"},
+    {"<!-- comment -->x", "x"},
+    {"<![CDATA[<script>alert(1)</script>]]>", "alert(1)]]&gt;"},
+    {"<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">", ""},
+    {"<div style=\"width:expression(alert(1))\">x</div>", "<div>x</div>"},
+    {"<base href=\"javascript:/\"><a href=\"x\">y</a>", "<a href=\"x\">y</a>"},
+    {"<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">x", "x"},
+    {"<object data=\"javascript:alert(1)\"></object><embed src=x>", ""},
+    {"<template><script>alert(1)</script></template>x", "x"},
+    {"<xmp><img src=x onerror=alert(1)></xmp>", ""},
+    {"<a href=\"x\" target=\"_blank\" rel=\"opener\">y</a>", "<a href=\"x\">y</a>"},
+    {"<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"p\">",
+     "<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"p\" loading=\"lazy\">"},
+    {"<img src=\"data:image/svg+xml;base64,PHN2Zz4=\">", "<img loading=\"lazy\">"},
+    {"<img src=\"data:text/html,<script>\">", "<img loading=\"lazy\">"},
+    {"<img src=\"mailto:a@b\">", "<img loading=\"lazy\">"},
+    {"<blockquote cite=\"javascript:alert(1)\">q</blockquote>", "<blockquote>q</blockquote>"},
+    {"<q cite=\"https://x.vn/a\">q</q>", "<q cite=\"https://x.vn/a\">q</q>"},
+    {"<img src=x width=\"100px\" height=\"12345\">", "<img src=\"x\" loading=\"lazy\">"},
+    {"<p dir=\"RTL\" lang=\"vi\">x</p>", "<p lang=\"vi\" dir=\"rtl\">x</p>"},
+    {"<p dir=\"sideways\" lang=\"x y\">x</p>", "<p>x</p>"},
+    {"<a href=\"a\">1<a href=\"b\">2</a></a>", "<a href=\"a\">1</a><a href=\"b\">2</a>"},
+    {"<font color=red><center>old</center></font>", "old"},
+    {"<section><article>t</article></section>", "t"},
+    {"<custom-el onclick=x>c</custom-el>", "c"},
+    {"<h1>Title</h1>", "<h2>Title</h2>"},
+    {"<table><tr><td colspan=\"2\" rowspan=\"0\">x</td><th scope=\"COL\" colspan=\"1000\">y</th>"
+     "</tr></table>",
+     "<table><tbody><tr><td colspan=\"2\">x</td><th scope=\"col\">y</th></tr></tbody></table>"},
+    {"<ol start=\"-3\" reversed type=\"i\"><li value=\"07\">a</li></ol>",
+     "<ol start=\"-3\" reversed type=\"i\"><li value=\"7\">a</li></ol>"},
+    {"<ol type=\"disc\" start=\"x\"><li value=\"1.5\">a</li></ol>", "<ol><li>a</li></ol>"},
+    {"<time datetime=\"2024-01-02\">2/1</time>", "<time datetime=\"2024-01-02\">2/1</time>"},
+    {"<col span=\"2\"><colgroup span=\"x\">", ""},
+    {"<table><colgroup span=\"2\"><col span=\"3\"></colgroup></table>",
+     "<table><colgroup span=\"2\"><col span=\"3\"></colgroup></table>"},
+    {"<pre>\n\ncode</pre>", "<pre>\n\ncode</pre>"},
+    {"<pre>\ncode</pre>", "<pre>code</pre>"},
+    {"<pre><b>\nx</b></pre>", "<pre><b>\nx</b></pre>"},
+    {"<pre><font>\nx</font></pre>", "<pre>\n\nx</pre>"},
+    {"<p>&#x338;x =&#x338; &gt;\xcc\xb8</p>", "<p>&#x338;x \xe2\x89\xa0 \xe2\x89\xaf</p>"},
+    {"<a href=\" https://x.vn/a b \">x</a>", "<a href=\"https://x.vn/a%20b\">x</a>"},
+    {"<a href=\"HTTPS://x.vn\">x</a><a href=\"mailto:a@b.vn\">m</a><a href=\"tel:+84\">t</a>",
+     "<a href=\"HTTPS://x.vn\">x</a><a href=\"mailto:a@b.vn\">m</a><a href=\"tel:+84\">t</a>"},
+    {"<a href=\"?q=1&amp;r=2#f\">x</a>", "<a href=\"?q=1&amp;r=2#f\">x</a>"},
+    {"<a href=\"//x.vn/p\">x</a>", "<a href=\"//x.vn/p\">x</a>"},
+    {"a &lt; b &amp;&amp; c &gt; d \"q\"", "a &lt; b &amp;&amp; c &gt; d \"q\""},
+    {"x&nbsp;y", "x\xc2\xa0y"},
+    {"<br/><br></br><hr/>", "<br><br><br><hr>"},
+    {"a&#1;b\x01"
+     "c&#x81;d&#13;e",
+     "a\xef\xbf\xbd"
+     "b\xef\xbf\xbd"
+     "c\xef\xbf\xbd"
+     "d\ne"},
+    {"e<font>&#x301;</font> a<script>x</script>&#x301;", "\xc3\xa9 \xc3\xa1"},
+    {"<p>&gt;<font>&#x338;</font></p>", "<p>\xe2\x89\xaf</p>"},
+    {"<p>a\r\nb\rc</p>", "<p>a\nb\nc</p>"},
+    {"<h2><article><h3>x</h3></article></h2>", "<h2></h2><h3>x</h3>"},
+    {"<p><table><tr><td>x</td></tr></table></p>",
+     "<p></p><table><tbody><tr><td>x</td></tr></tbody></table><p></p>"},
+    {"<select><option>x</option></select>y", "y"},
+    {"<textarea><script>alert(1)</script></textarea>", ""},
+    {"<plaintext><script>alert(1)</script>", ""},
+    {"<listing>\nx</listing>", "x"},
+    {"<image src=\"y\">", "<img src=\"y\" loading=\"lazy\">"},
+    {"", ""},
+};
+
+/* Benign markup that must keep its content and structure. */
+static const struct row benign[] = {
+    {"<p>Một đoạn văn.</p><p>Đoạn hai.</p>", "<p>Một đoạn văn.</p><p>Đoạn hai.</p>"},
+    {"<p>Vie\xcc\x82\xcc\xa3t Nam</p>", "<p>Việt Nam</p>"},
+    {"<p title=\"Vie\xcc\x82\xcc\xa3t\">x</p>", "<p title=\"Việt\">x</p>"},
+    {"<ul><li>một</li><li>hai</li></ul><ol><li>a</li></ol>",
+     "<ul><li>một</li><li>hai</li></ul><ol><li>a</li></ol>"},
+    {"<dl><dt>t</dt><dd>d</dd></dl>", "<dl><dt>t</dt><dd>d</dd></dl>"},
+    {"<table><caption>c</caption><thead><tr><th>h</th></tr></thead><tbody><tr><td>1</td></tr>"
+     "</tbody><tfoot><tr><td>f</td></tr></tfoot></table>",
+     "<table><caption>c</caption><thead><tr><th>h</th></tr></thead><tbody><tr><td>1</td></tr>"
+     "</tbody><tfoot><tr><td>f</td></tr></tfoot></table>"},
+    {"<a href=\"https://vnexpress.net/a.html\" title=\"t\">link</a> <a href=\"http://x.vn\">h</a>",
+     "<a href=\"https://vnexpress.net/a.html\" title=\"t\">link</a> <a href=\"http://x.vn\">h</a>"},
+    {"<figure><img src=\"/media/a.jpg\" alt=\"Ảnh\" width=\"640\" height=\"480\"><figcaption>Chú "
+     "thích</figcaption></figure>",
+     "<figure><img src=\"/media/a.jpg\" alt=\"Ảnh\" width=\"640\" height=\"480\" "
+     "loading=\"lazy\"><figcaption>Chú thích</figcaption></figure>"},
+    {"<h2>a</h2><h3>b</h3><h4>c</h4><h5>d</h5><h6>e</h6>",
+     "<h2>a</h2><h3>b</h3><h4>c</h4><h5>d</h5><h6>e</h6>"},
+    {"<p><strong>s</strong><b>b</b><em>e</em><i>i</i><u>u</u><s>s</s><sub>1</sub><sup>2</sup>"
+     "<small>m</small><mark>k</mark><code>c</code><cite>t</cite><abbr title=\"t\">a</abbr>"
+     "<span>s</span></p>",
+     "<p><strong>s</strong><b>b</b><em>e</em><i>i</i><u>u</u><s>s</s><sub>1</sub><sup>2</sup>"
+     "<small>m</small><mark>k</mark><code>c</code><cite>t</cite><abbr title=\"t\">a</abbr>"
+     "<span>s</span></p>"},
+    {"<blockquote><p>q</p></blockquote>\n<p>  spaced   text  </p>\n",
+     "<blockquote><p>q</p></blockquote>\n<p>  spaced   text  </p>\n"},
+};
+
+/* sanitize_text: visible text with blocks on their own lines. */
+static const struct row texts[] = {
+    {"<p>a</p><p>b</p>", "a\nb"},
+    {"<p>a<br>b</p>", "a\nb"},
+    {"<p>x &lt; <b>y</b></p><ul><li>1</li><li>2</li></ul>", "x < y\n1\n2"},
+    {"<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>", "a\tb\nc"},
+    {"plain  text", "plain  text"},
+    {"", ""},
+};
+
+static bool url_scheme_ok(const char *attr, const char *v)
+{
+	struct buf u = BUF_INIT;
+	size_t n = strlen(v), b = 0;
+	while (b < n && (unsigned char)v[b] <= 0x20)
+		b++;
+	while (n > b && (unsigned char)v[n - 1] <= 0x20)
+		n--;
+	for (size_t i = b; i < n; i++)
+		if (v[i] != '\t' && v[i] != '\n' && v[i] != '\r')
+			buf_putc(&u, v[i]);
+	const char *s = buf_cstr(&u);
+	size_t sl = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.");
+	bool ok = true;
+	if (s[sl] == ':' && sl > 0 && strchr("0123456789+-.", s[0]) == NULL) {
+		bool img = strcmp(attr, "src") == 0;
+		ok = (sl == 4 && strncasecmp(s, "http", 4) == 0) ||
+		     (sl == 5 && strncasecmp(s, "https", 5) == 0);
+		if (!img)
+			ok = ok || (sl == 6 && strncasecmp(s, "mailto", 6) == 0) ||
+			     (sl == 3 && strncasecmp(s, "tel", 3) == 0);
+		if (img && !ok)
+			ok = strncasecmp(s, "data:image/png;base64,", 22) == 0 ||
+			     strncasecmp(s, "data:image/jpeg;base64,", 23) == 0 ||
+			     strncasecmp(s, "data:image/gif;base64,", 22) == 0 ||
+			     strncasecmp(s, "data:image/webp;base64,", 23) == 0;
+	}
+	buf_free(&u);
+	return ok;
+}
+
+static bool in_list(const char *name, const char *list)
+{
+	size_t n = strlen(name);
+	for (const char *p = list; (p = strstr(p, name)) != NULL; p++)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
+static const char allowed_elements[] =
+    "p br hr h2 h3 h4 h5 h6 strong b em i u s sub sup small mark blockquote q cite pre code ul ol "
+    "li dl dt dd a img figure figcaption table caption thead tbody tfoot tr th td colgroup col "
+    "span "
+    "div abbr time";
+
+static bool attr_ok(const char *el, const char *attr)
+{
+	static const struct {
+		const char *el, *attrs;
+	} specific[] = {
+	    {"a", "href"},
+	    {"img", "src alt width height loading"},
+	    {"td", "colspan rowspan"},
+	    {"th", "colspan rowspan scope"},
+	    {"ol", "start reversed type"},
+	    {"li", "value"},
+	    {"time", "datetime"},
+	    {"blockquote", "cite"},
+	    {"q", "cite"},
+	    {"col", "span"},
+	    {"colgroup", "span"},
+	};
+	if (in_list(attr, "title lang dir"))
+		return true;
+	for (size_t i = 0; i < sizeof specific / sizeof specific[0]; i++)
+		if (strcmp(el, specific[i].el) == 0)
+			return in_list(attr, specific[i].attrs);
+	return false;
+}
+
+/* Re-parses sanitised HTML as a browser would and fails on anything outside the allowlist. */
+static void assert_safe(const char *html, size_t len, const char *what)
+{
+	GumboOptions opt = kGumboDefaultOptions;
+	opt.fragment_context = GUMBO_TAG_BODY;
+	GumboOutput *g = gumbo_parse_with_options(&opt, html, len);
+	size_t cap = 64, n = 0;
+	const GumboNode **stack = malloc(cap * sizeof *stack);
+	assert_non_null(stack);
+	stack[n++] = g->root;
+	bool root = true;
+	while (n > 0) {
+		const GumboNode *node = stack[--n];
+		if (node->type == GUMBO_NODE_COMMENT)
+			fail_msg("%s: comment in output", what);
+		if (node->type != GUMBO_NODE_ELEMENT)
+			continue;
+		const GumboElement *el = &node->v.element;
+		const char *name = gumbo_normalized_tagname(el->tag);
+		if (!root) {
+			if (el->tag_namespace != GUMBO_NAMESPACE_HTML ||
+			    el->tag == GUMBO_TAG_UNKNOWN || !in_list(name, allowed_elements))
+				fail_msg("%s: element <%s> in %s", what, name, html);
+			for (unsigned i = 0; i < el->attributes.length; i++) {
+				const GumboAttribute *a = el->attributes.data[i];
+				if (strncasecmp(a->name, "on", 2) == 0 || !attr_ok(name, a->name))
+					fail_msg("%s: attribute %s on <%s> in %s", what, a->name,
+						 name, html);
+				if ((strcmp(a->name, "href") == 0 || strcmp(a->name, "src") == 0 ||
+				     strcmp(a->name, "cite") == 0) &&
+				    !url_scheme_ok(a->name, a->value))
+					fail_msg("%s: URL %s in %s", what, a->value, html);
+			}
+		}
+		root = false;
+		for (unsigned i = 0; i < el->children.length; i++) {
+			if (n == cap) {
+				cap *= 2;
+				stack = realloc(stack, cap * sizeof *stack);
+				assert_non_null(stack);
+			}
+			stack[n++] = el->children.data[i];
+		}
+	}
+	free(stack);
+	gumbo_destroy_output(&opt, g);
+}
+
+/* Sanitises in, checks safety and idempotence, and returns the output (caller frees). */
+static struct safe_html check(const char *in, size_t len, const char *what)
+{
+	struct safe_html h, again;
+	assert_int_equal(sanitize_html(in, len, &h), 0);
+	assert_int_equal(strlen(h.html), h.len);
+	assert_safe(h.html, h.len, what);
+	assert_int_equal(sanitize_html(h.html, h.len, &again), 0);
+	if (again.len != h.len || memcmp(again.html, h.html, h.len) != 0)
+		fail_msg("%s: not idempotent:\n in: %s\n 1:  %s\n 2:  %s", what, in, h.html,
+			 again.html);
+	safe_html_free(&again);
+	return h;
+}
+
+static void run_rows(const struct row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct safe_html h = check(rows[i].in, strlen(rows[i].in), rows[i].in);
+		if (strcmp(h.html, rows[i].want) != 0)
+			fail_msg("in:   %s\nwant: %s\ngot:  %s", rows[i].in, rows[i].want, h.html);
+		safe_html_free(&h);
+	}
+}
+
+static void test_vectors(void **state)
+{
+	(void)state;
+	run_rows(vectors, sizeof vectors / sizeof vectors[0]);
+}
+
+static void test_benign(void **state)
+{
+	(void)state;
+	run_rows(benign, sizeof benign / sizeof benign[0]);
+}
+
+static void test_corpus(void **state)
+{
+	(void)state;
+	if (!corpus_path)
+		fail_msg("usage: test_sanitize CORPUS.json");
+	json_error_t err;
+	json_t *root = json_load_file(corpus_path, 0, &err);
+	if (!root)
+		fail_msg("%s: %s", corpus_path, err.text);
+	assert_true(json_is_array(root));
+	size_t i, checked = 0;
+	json_t *item;
+	json_array_foreach(root, i, item)
+	{
+		json_t *p = json_object_get(item, "payload");
+		assert_true(json_is_string(p));
+		struct safe_html h = check(json_string_value(p), json_string_length(p),
+					   json_string_value(json_object_get(item, "title")));
+		safe_html_free(&h);
+		checked++;
+	}
+	printf("XSS corpus: %zu payloads checked\n", checked);
+	assert_int_equal(checked, 223);
+	json_decref(root);
+}
+
+static void test_invalid_utf8(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {"\xff", "a\xc3", "\xed\xa0\x80", "\xc0\xaf",
+					  "<p>\xe1\x80</p>"};
+	struct safe_html h = {NULL, 7};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(sanitize_html(bad[i], strlen(bad[i]), &h), -1);
+		assert_null(h.html);
+	}
+	assert_int_equal(sanitize_html("a\0b", 3, &h), -1);
+}
+
+static void deep(const char *open, size_t count)
+{
+	size_t on = strlen(open);
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < count; i++)
+		buf_append(&b, open, on);
+	buf_puts(&b, "deep text");
+	struct safe_html h = check(b.data, b.len, open);
+	assert_non_null(strstr(h.html, "deep text"));
+	safe_html_free(&h);
+	buf_free(&b);
+}
+
+static void test_deep(void **state)
+{
+	(void)state;
+	deep("<div>", 100000);
+	deep("<b>", 100000);
+	deep("<table><tr><td>", 20000);
+	deep("<ul><li>", 50000);
+	deep("<section>", 100000);
+}
+
+static void test_text(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		struct safe_html h;
+		assert_int_equal(sanitize_html(texts[i].in, strlen(texts[i].in), &h), 0);
+		struct buf out = BUF_INIT;
+		buf_puts(&out, "prefix:");
+		sanitize_text(&h, &out);
+		if (strcmp(out.data + 7, texts[i].want) != 0)
+			fail_msg("in: %s\nwant: [%s]\ngot:  [%s]", texts[i].in, texts[i].want,
+				 out.data + 7);
+		buf_free(&out);
+		safe_html_free(&h);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	corpus_path = argc > 1 ? argv[1] : NULL;
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_vectors), cmocka_unit_test(test_benign),
+	    cmocka_unit_test(test_corpus),  cmocka_unit_test(test_invalid_utf8),
+	    cmocka_unit_test(test_text),    cmocka_unit_test(test_deep),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
