@@ -70,6 +70,7 @@ static enum store_rc write_article(struct importer *im, const struct article_in 
 	    .published_at = a->has_published_at ? a->published_at : 0,
 	    .views = a->has_views ? a->views : 0,
 	    .set_views = a->has_views,
+	    .no_revision = true,
 	    .title = a->title,
 	    .slug = slug.len ? buf_cstr(&slug) : "bai-viet",
 	    .lead = a->lead,

@@ -25,6 +25,7 @@ enum http_bad {
 	HTTP_BAD_NONE = 0,
 	HTTP_BAD_PATH,      /* invalid percent-encoding, NUL, or a ".." segment: 400 */
 	HTTP_BAD_TOO_LARGE, /* body over the limit: 413 */
+	HTTP_BAD_QUERY,     /* a query argument with invalid percent-encoding or a NUL: 400 */
 	HTTP_BAD_MAX
 };
 
@@ -42,12 +43,30 @@ struct http_req {
 /* Returns the request header `name` (case-insensitive), or NULL. Borrowed for the request's life.
  */
 const char *http_header(const struct http_req *req, const char *name);
-/* Returns the decoded query argument `name` ('+' is a space), or NULL when absent or when its
- * encoding is invalid or holds a NUL. Allocated in the request's arena. */
+/* Returns the decoded query argument `name` ('+' is a space), or NULL when absent. Requests whose
+ * arguments are badly encoded never reach handlers (HTTP_BAD_QUERY). Allocated in the arena. */
 const char *http_query(const struct http_req *req, const char *name);
 /* Calls fn for every query argument, decoded (invalid ones skipped). */
 void http_query_each(const struct http_req *req, void (*fn)(const char *k, const char *v, void *),
 		     void *ctx);
+
+/* Returns the cookie `name`, or NULL. Borrowed for the request's life. */
+const char *http_cookie(const struct http_req *req, const char *name);
+
+/* A parsed application/x-www-form-urlencoded body (or query string), in the request's arena. */
+struct http_form {
+	size_t n;
+	const char **keys;
+	const char **values;
+};
+
+/* Parses req->body as a form. Returns 0, or -1 when the encoding is invalid or a value holds NUL. */
+int http_form_parse(struct http_req *req, struct http_form *f);
+/* The first value of key, or NULL. */
+const char *http_form_get(const struct http_form *f, const char *key);
+/* Calls fn for every value of key, in order (for repeated fields such as checkboxes). */
+void http_form_each(const struct http_form *f, const char *key, void (*fn)(const char *v, void *),
+		    void *ctx);
 
 #define HTTP_MAX_HEADERS 16
 

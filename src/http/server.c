@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -22,7 +23,8 @@ struct server {
 	const struct http_config *cfg;
 	http_handler_fn fn;
 	void *app;
-	atomic_int active; /* requests between their first call and completion */
+	atomic_int active;   /* requests between their first call and completion */
+	atomic_bool stopping; /* new requests get 503 and Connection: close */
 };
 
 struct req_state {
@@ -180,6 +182,27 @@ static size_t keep_raw(void *cls, struct MHD_Connection *c, char *s)
 	return strlen(s);
 }
 
+static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				 const char *value)
+{
+	(void)kind;
+	bool *bad = cls;
+	struct buf b = BUF_INIT;
+	if (http_url_decode(key, strlen(key), true, &b) != 0 ||
+	    (value && http_url_decode(value, strlen(value), true, &b) != 0))
+		*bad = true;
+	buf_free(&b);
+	return *bad ? MHD_NO : MHD_YES;
+}
+
+static void check_query(struct http_req *req)
+{
+	bool bad = false;
+	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, check_arg, &bad);
+	if (bad && !req->bad)
+		req->bad = HTTP_BAD_QUERY;
+}
+
 static void client_addr(struct http_req *req)
 {
 	const union MHD_ConnectionInfo *ci =
@@ -262,6 +285,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		st->req.method_name = arena_strdup(st->req.arena, method);
 		st->req.method = method_of(method);
 		parse_path(&st->req, url);
+		check_query(&st->req);
 		*con_cls = st;
 		atomic_fetch_add(&srv->active, 1);
 		return MHD_YES;
@@ -279,7 +303,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	st->dispatched = true;
 	client_addr(&st->req);
 	struct http_resp resp = {.status = 200};
-	srv->fn(&st->req, &resp, srv->app);
+	if (atomic_load(&srv->stopping)) {
+		resp.status = 503;
+		resp.content_type = "text/plain; charset=utf-8";
+		buf_puts(&resp.body, "Máy chủ đang dừng. Xin thử lại sau giây lát.\n");
+		http_resp_header(&resp, "Connection", "close");
+		http_resp_header(&resp, "Retry-After", "2");
+	} else {
+		srv->fn(&st->req, &resp, srv->app);
+	}
 	enum MHD_Result ret = send_resp(conn, &resp);
 	buf_free(&resp.body);
 	return ret;
@@ -430,7 +462,9 @@ int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, str
 	int sig = 0;
 	sigwait(&s, &sig);
 	log_info("stopping on signal %d: finishing requests in flight", sig);
-	MHD_quiesce_daemon(d);
+	/* Not MHD_quiesce_daemon: with a thread pool and epoll, 0.9.75 can abort in it. New requests
+	 * get 503 while the ones in flight finish. */
+	atomic_store(&srv.stopping, true);
 	wait_idle(&srv);
 	MHD_stop_daemon(d);
 	return 0;

@@ -82,7 +82,7 @@ static void api_article(struct page *p, int64_t id)
 {
 	struct article a;
 	enum store_rc rc = store_article_get(p->site->st, p->a, id, &a);
-	if (rc == STORE_OK && (a.status != ARTICLE_PUBLISHED || a.published_at > p->now))
+	if (rc == STORE_OK && !article_public(&a, p->now))
 		rc = STORE_NOTFOUND;
 	if (rc != STORE_OK) {
 		store_error(p, rc);

@@ -87,7 +87,7 @@ static int load_public(struct page *p, int64_t id, struct article *a)
 	enum store_rc rc = store_article_get(p->site->st, p->a, id, a);
 	if (rc != STORE_OK)
 		return page_status_of(rc);
-	if (a->status != ARTICLE_PUBLISHED || a->published_at > p->now)
+	if (!article_public(a, p->now))
 		return 404;
 	return 0;
 }

@@ -67,6 +67,9 @@ const char *page_setting(struct page *p, const char *key);
 /* Maps a store failure to an HTTP status: 404 for NOTFOUND, 503 for UNAVAILABLE, else 500. */
 int page_status_of(enum store_rc rc);
 
+/* True when readers may see the article at time now: published, due, not expired. */
+bool article_public(const struct article *a, int64_t now);
+
 /* Parses a positive decimal id of at most 18 digits (fits int64); returns 0 when invalid. */
 int64_t parse_id(const char *s, size_t n);
 /* Parses ?page=; 1 when absent; returns -1 when present but not an integer in 1..100000. */

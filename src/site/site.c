@@ -41,16 +41,26 @@ static const char *const security_headers[][2] = {
 static void *watch(void *arg)
 {
 	struct site *s = arg;
-	int64_t seen = -1;
+	int64_t seen = -1, next = -1;
 	pthread_mutex_lock(&s->watch_mu);
 	while (!s->stopping) {
 		pthread_mutex_unlock(&s->watch_mu);
-		int64_t v = 0;
+		int64_t v = 0, now = (int64_t)time(NULL);
+		bool changed = false;
 		if (store_content_version(s->st, &v) == STORE_OK && v != seen) {
-			if (seen != -1)
-				cache_bump(s->cache);
+			changed = seen != -1;
 			seen = v;
+			next = -1; /* look again for the next scheduled change */
 		}
+		/* A scheduled article appearing or expiring changes pages without any write. */
+		if (next > 0 && now >= next) {
+			changed = true;
+			next = -1;
+		}
+		if (next < 0 && store_next_change(s->st, now, &next) != STORE_OK)
+			next = -1;
+		if (changed)
+			cache_bump(s->cache);
 		pthread_mutex_lock(&s->watch_mu);
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
@@ -326,6 +336,12 @@ void page_redirect(struct page *p, int status, const char *location)
 		 "<!DOCTYPE html>\n<title>Đã chuyển</title><p>Trang đã chuyển.</p>\n");
 }
 
+bool article_public(const struct article *a, int64_t now)
+{
+	return a->status == ARTICLE_PUBLISHED && a->published_at <= now &&
+	       (a->expires_at == 0 || a->expires_at > now);
+}
+
 int64_t parse_id(const char *s, size_t n)
 {
 	if (n == 0 || n > 18 || s[0] == '0')
@@ -524,8 +540,12 @@ static void cached_render(struct page *p)
 void site_handle(struct http_req *req, struct http_resp *resp, void *app)
 {
 	struct page p = {.site = app, .req = req, .resp = resp, .a = req->arena};
-	if (req->bad == HTTP_BAD_PATH) {
-		page_error(&p, 400);
+	if (req->bad == HTTP_BAD_PATH || req->bad == HTTP_BAD_QUERY) {
+		if (starts(req->path, "/api/"))
+			plain(resp, 400, "application/json; charset=utf-8",
+			      "{\"error\":\"malformed request: invalid percent-encoding\"}\n");
+		else
+			page_error(&p, 400);
 		return;
 	}
 	if (req->bad == HTTP_BAD_TOO_LARGE) {

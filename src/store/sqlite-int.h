@@ -42,7 +42,8 @@ void sq_conn_close(struct sq_conn *c);
 /* Takes a connection (the thread's own inside a transaction); NULL when none can be opened. */
 struct sq_conn *sq_conn_get(struct sq_store *s);
 void sq_conn_put(struct sq_store *s, struct sq_conn *c);
-/* Returns statement slot `which` of c, reset and unbound, preparing sql on first use; NULL on error. */
+/* Returns statement slot `which` of c, reset and unbound, preparing sql on first use; NULL on
+ * error. */
 sqlite3_stmt *sq_stmt(struct sq_conn *c, int which, const char *sql);
 /* Binding only parameters the statement has, so one layout serves several queries. */
 void sq_bind_i64(sqlite3_stmt *s, int idx, int64_t v);
@@ -64,18 +65,64 @@ enum store_rc sq_commit(struct store *base);
 enum store_rc sq_rollback(struct store *base);
 
 /* Operations (sqlite_content.c). */
-enum store_rc sq_setting_get(struct store *base, struct arena *a, const char *key, const char **val);
+enum store_rc sq_setting_get(struct store *base, struct arena *a, const char *key,
+			     const char **val);
 enum store_rc sq_setting_set(struct store *base, const char *key, const char *val);
 enum store_rc sq_categories(struct store *base, struct arena *a, struct category **out, size_t *n);
-enum store_rc sq_category_ensure(struct store *base, int64_t parent_id, const char *name, const char *slug, int64_t *id);
+enum store_rc sq_category_ensure(struct store *base, int64_t parent_id, const char *name,
+				 const char *slug, int64_t *id);
 enum store_rc sq_article_get(struct store *base, struct arena *a, int64_t id, struct article *out);
 enum store_rc sq_article_put(struct store *base, const struct article_put *p, int64_t *id_out);
-enum store_rc sq_articles_list(struct store *base, struct arena *a, const struct article_query *q, struct article_summary **out, size_t *n, int64_t *total);
-enum store_rc sq_articles_each(struct store *base, int (*fn)(const struct article *, void *), void *ctx);
+enum store_rc sq_articles_list(struct store *base, struct arena *a, const struct article_query *q,
+			       struct article_summary **out, size_t *n, int64_t *total);
+enum store_rc sq_articles_each(struct store *base, int (*fn)(const struct article *, void *),
+			       void *ctx);
 enum store_rc sq_content_version(struct store *base, int64_t *out);
 enum store_rc sq_article_max_id(struct store *base, int64_t *out);
 enum store_rc sq_views_add(struct store *base, const struct view_delta *d, size_t n);
 enum store_rc sq_user_get(struct store *base, struct arena *a, const char *name, struct user *out);
-enum store_rc sq_user_add(struct store *base, const char *name, const char *display_name, const char *role, const char *password_hash, int64_t *id);
+enum store_rc sq_user_add(struct store *base, const char *name, const char *display_name,
+			  const char *role, const char *password_hash, int64_t *id);
+
+/* Operations (sqlite_newsroom.c). */
+enum store_rc sq_article_set_status(struct store *st, int64_t id, enum article_status status,
+				    int64_t published_at, const char *note);
+enum store_rc sq_article_set_featured(struct store *st, int64_t id, bool featured);
+enum store_rc sq_articles_admin(struct store *st, struct arena *a,
+				const struct article_admin_query *q, struct article_row **out,
+				size_t *n, int64_t *total);
+enum store_rc sq_revisions(struct store *st, struct arena *a, int64_t article_id,
+			   struct revision **out, size_t *n);
+enum store_rc sq_revision_get(struct store *st, struct arena *a, int64_t article_id,
+			      int64_t revision, struct revision *out);
+enum store_rc sq_next_change(struct store *st, int64_t now, int64_t *out);
+enum store_rc sq_category_update(struct store *st, int64_t id, int64_t parent_id, const char *name,
+				 const char *slug, int position);
+enum store_rc sq_category_delete(struct store *st, int64_t id);
+enum store_rc sq_tags(struct store *st, struct arena *a, struct tag **out, size_t *n);
+enum store_rc sq_tag_by_slug(struct store *st, struct arena *a, const char *slug, struct tag *out);
+enum store_rc sq_tag_rename(struct store *st, int64_t id, const char *name, const char *slug);
+enum store_rc sq_tag_delete(struct store *base, int64_t id);
+enum store_rc sq_user_by_id(struct store *st, struct arena *a, int64_t id, struct user *out);
+enum store_rc sq_users(struct store *st, struct arena *a, struct user **out, size_t *n);
+enum store_rc sq_user_update(struct store *st, int64_t id, const char *display_name,
+			     const char *role, bool disabled);
+enum store_rc sq_user_password(struct store *st, int64_t id, const char *password_hash);
+enum store_rc sq_user_categories(struct store *base, int64_t id, const int64_t *ids, size_t n);
+enum store_rc sq_session_add(struct store *st, const char *token_hash, int64_t user_id,
+			     const char *csrf, int64_t expires_at, const char *address);
+enum store_rc sq_session_get(struct store *st, struct arena *a, const char *token_hash, int64_t now,
+			     struct session *out);
+enum store_rc sq_session_delete(struct store *st, const char *token_hash);
+enum store_rc sq_sessions_delete_user(struct store *st, int64_t user_id);
+enum store_rc sq_token_add(struct store *st, const char *token_hash, int64_t user_id);
+enum store_rc sq_token_user(struct store *st, struct arena *a, const char *token_hash,
+			    struct user *out);
+enum store_rc sq_throttle_hit(struct store *st, const char *key, int64_t at);
+enum store_rc sq_throttle_count(struct store *st, const char *key, int64_t since, int64_t *n);
+enum store_rc sq_throttle_clear(struct store *st, const char *key);
+enum store_rc sq_audit_add(struct store *st, const struct audit_entry *e);
+enum store_rc sq_audit_list(struct store *st, struct arena *a, int64_t offset, int64_t limit,
+			    struct audit_entry **out, size_t *n, int64_t *total);
 
 #endif

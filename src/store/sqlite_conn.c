@@ -215,7 +215,7 @@ static int read_version(struct sq_conn *c)
 static enum store_rc migrate(struct sq_store *st, struct sq_conn *c, struct buf *err)
 {
 	if (sq_exec(c, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY "
-			 "KEY, applied_at INTEGER NOT NULL)") != SQLITE_OK) {
+		       "KEY, applied_at INTEGER NOT NULL)") != SQLITE_OK) {
 		buf_printf(err, "cannot create the migrations table in '%s'", st->path);
 		return STORE_ERROR;
 	}
@@ -344,6 +344,34 @@ static const struct store_ops sqlite_ops = {
     .user_get = sq_user_get,
     .user_add = sq_user_add,
     .content_version = sq_content_version,
+    .article_set_status = sq_article_set_status,
+    .article_set_featured = sq_article_set_featured,
+    .articles_admin = sq_articles_admin,
+    .revisions = sq_revisions,
+    .revision_get = sq_revision_get,
+    .next_change = sq_next_change,
+    .category_update = sq_category_update,
+    .category_delete = sq_category_delete,
+    .tags = sq_tags,
+    .tag_by_slug = sq_tag_by_slug,
+    .tag_rename = sq_tag_rename,
+    .tag_delete = sq_tag_delete,
+    .user_by_id = sq_user_by_id,
+    .users = sq_users,
+    .user_update = sq_user_update,
+    .user_password = sq_user_password,
+    .user_categories = sq_user_categories,
+    .session_add = sq_session_add,
+    .session_get = sq_session_get,
+    .session_delete = sq_session_delete,
+    .sessions_delete_user = sq_sessions_delete_user,
+    .token_add = sq_token_add,
+    .token_user = sq_token_user,
+    .throttle_hit = sq_throttle_hit,
+    .throttle_count = sq_throttle_count,
+    .throttle_clear = sq_throttle_clear,
+    .audit_add = sq_audit_add,
+    .audit_list = sq_audit_list,
 };
 
 /* Makes the folder that will hold path (one level), as `init` promises. */

@@ -20,6 +20,7 @@ enum sq_stmt {
 	SQ_ARTICLE_EXISTS,
 	SQ_ARTICLE_INSERT,
 	SQ_ARTICLE_UPDATE,
+	SQ_REVISION_SNAPSHOT,
 	SQ_TAG_FIND,
 	SQ_TAG_SLUG_TAKEN,
 	SQ_TAG_INSERT,
@@ -43,13 +44,16 @@ enum sq_stmt {
 
 #define LIST_COLS "id, category_id, coalesce(published_at, 0), views, title, slug, lead, author"
 #define PUBLIC_WHERE                                                                               \
-	"status = 'published' AND published_at <= ?1 AND id <> ?3 AND (?4 = 0 OR featured = 1)"
+	"status = 'published' AND published_at <= ?1 AND (expires_at IS NULL OR expires_at > ?1) " \
+	"AND id <> ?3 AND (?4 = 0 OR featured = 1) AND (?7 = 0 OR id IN (SELECT article_id FROM "  \
+	"article_tags WHERE tag_id = ?7))"
 #define SUBTREE                                                                                    \
 	"(WITH RECURSIVE sub(id) AS (SELECT ?2 UNION ALL SELECT c.id FROM categories c "           \
 	"JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub)"
 #define ARTICLE_COLS                                                                               \
 	"id, category_id, status, coalesce(published_at, 0), created_at, updated_at, views, "      \
-	"revision, featured, title, slug, lead, body_html, author, signature, source"
+	"revision, featured, title, slug, lead, body_html, author, signature, source, "            \
+	"coalesce(owner_id, 0), coalesce(expires_at, 0), note"
 
 static const char *const sq_sql[SQ_MAX] = {
     [SQ_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
@@ -71,14 +75,23 @@ static const char *const sq_sql[SQ_MAX] = {
     [SQ_ARTICLE_EXISTS] = "SELECT 1 FROM articles WHERE id = ?1",
     [SQ_ARTICLE_INSERT] =
 	"INSERT INTO articles(id, category_id, status, title, slug, lead, body_html, author, "
-	"signature, source, published_at, views, created_at, updated_at) VALUES (nullif(?1, 0), "
-	"?2, "
-	"?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, nullif(?11, 0), ?12, ?13, ?13)",
+	"signature, source, published_at, views, created_at, updated_at, owner_id, expires_at) "
+	"VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, nullif(?11, 0), ?12, ?13, "
+	"?13, "
+	"nullif(?15, 0), nullif(?16, 0))",
     [SQ_ARTICLE_UPDATE] =
 	"UPDATE articles SET category_id = ?2, status = ?3, title = ?4, slug = ?5, lead = ?6, "
 	"body_html = ?7, author = ?8, signature = ?9, source = ?10, published_at = nullif(?11, 0), "
-	"views = CASE WHEN ?14 THEN ?12 ELSE views END, updated_at = ?13, revision = revision + 1 "
-	"WHERE id = ?1",
+	"views = CASE WHEN ?14 THEN ?12 ELSE views END, updated_at = ?13, revision = revision + 1, "
+	"expires_at = nullif(?16, 0) WHERE id = ?1 AND (?17 = 0 OR revision = ?17)",
+    /* Saves the article's current state as its revision, unless that revision is kept already. */
+    [SQ_REVISION_SNAPSHOT] =
+	"INSERT OR IGNORE INTO revisions(article_id, revision, created_at, user_id, category_id, "
+	"title, lead, body_html, author, signature, source, tags) SELECT id, revision, "
+	"coalesce(nullif(?3, 0), updated_at), nullif(?2, 0), category_id, title, lead, body_html, "
+	"author, signature, source, (SELECT coalesce(group_concat(name, char(10)), '') FROM "
+	"(SELECT t.name AS name FROM article_tags x JOIN tags t ON t.id = x.tag_id WHERE "
+	"x.article_id = ?1 ORDER BY x.position)) FROM articles WHERE id = ?1",
     [SQ_TAG_FIND] = "SELECT id FROM tags WHERE name = ?1",
     [SQ_TAG_SLUG_TAKEN] = "SELECT 1 FROM tags WHERE slug = ?1",
     [SQ_TAG_INSERT] = "INSERT INTO tags(name, slug) VALUES (?1, ?2)",
@@ -115,8 +128,7 @@ static sqlite3_stmt *stmt(struct sq_conn *c, enum sq_stmt which)
 	return sq_stmt(c, which, sq_sql[which]);
 }
 
-enum store_rc sq_setting_get(struct store *base, struct arena *a, const char *key,
-				    const char **val)
+enum store_rc sq_setting_get(struct store *base, struct arena *a, const char *key, const char **val)
 {
 	struct sq_store *s = sq(base);
 	struct sq_conn *c = sq_conn_get(s);
@@ -156,8 +168,7 @@ enum store_rc sq_setting_set(struct store *base, const char *key, const char *va
 	return rc;
 }
 
-enum store_rc sq_categories(struct store *base, struct arena *a, struct category **out,
-				   size_t *n)
+enum store_rc sq_categories(struct store *base, struct arena *a, struct category **out, size_t *n)
 {
 	struct sq_store *s = sq(base);
 	struct sq_conn *c = sq_conn_get(s);
@@ -260,7 +271,7 @@ static enum store_rc category_ensure(struct sq_conn *c, int64_t parent_id, const
 }
 
 enum store_rc sq_category_ensure(struct store *base, int64_t parent_id, const char *name,
-					const char *slug, int64_t *id)
+				 const char *slug, int64_t *id)
 {
 	struct sq_store *s = sq(base);
 	struct sq_conn *c = sq_conn_get(s);
@@ -294,6 +305,9 @@ static void read_article(struct arena *a, sqlite3_stmt *q, struct article *o)
 	o->author = sq_col_text(a, q, 13);
 	o->signature = sq_col_text(a, q, 14);
 	o->source = sq_col_text(a, q, 15);
+	o->owner_id = sqlite3_column_int64(q, 16);
+	o->expires_at = sqlite3_column_int64(q, 17);
+	o->note = sq_col_text(a, q, 18);
 }
 
 static enum store_rc read_tags(struct sq_conn *c, struct arena *a, struct article *o)
@@ -319,8 +333,7 @@ static enum store_rc read_tags(struct sq_conn *c, struct arena *a, struct articl
 	return sq_rc(r);
 }
 
-enum store_rc sq_article_get(struct store *base, struct arena *a, int64_t id,
-				    struct article *out)
+enum store_rc sq_article_get(struct store *base, struct arena *a, int64_t id, struct article *out)
 {
 	struct sq_store *s = sq(base);
 	struct sq_conn *c = sq_conn_get(s);
@@ -392,17 +405,19 @@ static enum store_rc put_tags(struct sq_conn *c, int64_t article_id, const char 
 	return rc;
 }
 
-static enum store_rc article_put(struct sq_conn *c, const struct article_put *p, int64_t *id_out)
+static enum store_rc snapshot(struct sq_conn *c, int64_t id, int64_t user_id, int64_t at)
 {
-	bool exists = false;
-	enum store_rc rc = STORE_OK;
-	if (p->id > 0)
-		rc = query_exists(c, SQ_ARTICLE_EXISTS, p->id, NULL, false, NULL, &exists);
-	if (rc != STORE_OK)
-		return rc;
-	sqlite3_stmt *q = stmt(c, exists ? SQ_ARTICLE_UPDATE : SQ_ARTICLE_INSERT);
+	sqlite3_stmt *q = stmt(c, SQ_REVISION_SNAPSHOT);
 	if (!q)
 		return STORE_ERROR;
+	sq_bind_i64(q, 1, id);
+	sq_bind_i64(q, 2, user_id);
+	sq_bind_i64(q, 3, at);
+	return sq_step_done(c, q);
+}
+
+static void bind_put(sqlite3_stmt *q, const struct article_put *p, int64_t now)
+{
 	sq_bind_i64(q, 1, p->id);
 	sq_bind_i64(q, 2, p->category_id);
 	sq_bind_text(q, 3, article_status_name(p->status));
@@ -415,20 +430,47 @@ static enum store_rc article_put(struct sq_conn *c, const struct article_put *p,
 	sq_bind_text(q, 10, p->source);
 	sq_bind_i64(q, 11, p->published_at);
 	sq_bind_i64(q, 12, p->views);
-	sq_bind_i64(q, 13, sq_now());
+	sq_bind_i64(q, 13, now);
 	sq_bind_i64(q, 14, p->set_views);
+	sq_bind_i64(q, 15, p->owner_id);
+	sq_bind_i64(q, 16, p->expires_at);
+	sq_bind_i64(q, 17, p->expect_revision);
+}
+
+/* Inserts or updates; every newsroom save also keeps the state before and after as revisions. */
+static enum store_rc article_put(struct sq_conn *c, const struct article_put *p, int64_t *id_out)
+{
+	bool exists = false;
+	enum store_rc rc = STORE_OK;
+	int64_t now = sq_now();
+	if (p->id > 0)
+		rc = query_exists(c, SQ_ARTICLE_EXISTS, p->id, NULL, false, NULL, &exists);
+	if (rc == STORE_OK && !exists && p->expect_revision > 0)
+		rc = STORE_NOTFOUND;
+	if (rc == STORE_OK && exists && !p->no_revision)
+		rc = snapshot(c, p->id, 0, 0);
+	if (rc != STORE_OK)
+		return rc;
+	sqlite3_stmt *q = stmt(c, exists ? SQ_ARTICLE_UPDATE : SQ_ARTICLE_INSERT);
+	if (!q)
+		return STORE_ERROR;
+	bind_put(q, p, now);
 	rc = sq_step_done(c, q);
 	if (rc != STORE_OK)
 		return rc == STORE_CONFLICT ? STORE_INVALID : rc;
+	if (exists && sqlite3_changes(c->db) == 0)
+		return STORE_CONFLICT; /* the stored revision is not the one the save was based on
+					*/
 	int64_t id = exists ? p->id : sqlite3_last_insert_rowid(c->db);
 	rc = put_tags(c, id, p->tags, p->ntags);
+	if (rc == STORE_OK && !p->no_revision)
+		rc = snapshot(c, id, p->editor_id, now);
 	if (rc == STORE_OK && id_out)
 		*id_out = id;
 	return rc;
 }
 
-enum store_rc sq_article_put(struct store *base, const struct article_put *p,
-				    int64_t *id_out)
+enum store_rc sq_article_put(struct store *base, const struct article_put *p, int64_t *id_out)
 {
 	struct sq_store *s = sq(base);
 	struct sq_conn *c = sq_conn_get(s);
@@ -461,6 +503,7 @@ static void bind_query(sqlite3_stmt *s, const struct article_query *q)
 	sq_bind_i64(s, 4, q->featured_only);
 	sq_bind_i64(s, 5, q->limit);
 	sq_bind_i64(s, 6, q->offset);
+	sq_bind_i64(s, 7, q->tag_id);
 }
 
 static enum store_rc list_rows(struct sq_conn *c, struct arena *a, const struct article_query *aq,
@@ -503,9 +546,8 @@ static enum store_rc count_rows(struct sq_conn *c, const struct article_query *a
 	return r == SQLITE_ROW ? STORE_OK : sq_rc(r == SQLITE_DONE ? SQLITE_ERROR : r);
 }
 
-enum store_rc sq_articles_list(struct store *base, struct arena *a,
-				      const struct article_query *q, struct article_summary **out,
-				      size_t *n, int64_t *total)
+enum store_rc sq_articles_list(struct store *base, struct arena *a, const struct article_query *q,
+			       struct article_summary **out, size_t *n, int64_t *total)
 {
 	struct sq_store *s = sq(base);
 	enum sq_stmt list, count;
@@ -530,7 +572,7 @@ enum store_rc sq_articles_list(struct store *base, struct arena *a,
 }
 
 enum store_rc sq_articles_each(struct store *base, int (*fn)(const struct article *, void *),
-				      void *ctx)
+			       void *ctx)
 {
 	struct sq_store *s = sq(base);
 	struct sq_conn *c = sq_conn_get(s);
@@ -627,8 +669,7 @@ enum store_rc sq_views_add(struct store *base, const struct view_delta *d, size_
 	return rc;
 }
 
-enum store_rc sq_user_get(struct store *base, struct arena *a, const char *name,
-				 struct user *out)
+enum store_rc sq_user_get(struct store *base, struct arena *a, const char *name, struct user *out)
 {
 	struct sq_store *s = sq(base);
 	struct sq_conn *c = sq_conn_get(s);
@@ -657,7 +698,7 @@ enum store_rc sq_user_get(struct store *base, struct arena *a, const char *name,
 }
 
 enum store_rc sq_user_add(struct store *base, const char *name, const char *display_name,
-				 const char *role, const char *password_hash, int64_t *id)
+			  const char *role, const char *password_hash, int64_t *id)
 {
 	struct sq_store *s = sq(base);
 	struct sq_conn *c = sq_conn_get(s);
@@ -678,4 +719,3 @@ enum store_rc sq_user_add(struct store *base, const char *name, const char *disp
 	sq_conn_put(s, c);
 	return rc;
 }
-

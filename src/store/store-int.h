@@ -34,6 +34,53 @@ struct store_ops {
 	enum store_rc (*user_add)(struct store *st, const char *name, const char *display_name,
 				  const char *role, const char *password_hash, int64_t *id);
 	enum store_rc (*content_version)(struct store *st, int64_t *out);
+	/* the newsroom */
+	enum store_rc (*article_set_status)(struct store *st, int64_t id,
+					    enum article_status status, int64_t published_at,
+					    const char *note);
+	enum store_rc (*article_set_featured)(struct store *st, int64_t id, bool featured);
+	enum store_rc (*articles_admin)(struct store *st, struct arena *a,
+					const struct article_admin_query *q,
+					struct article_row **out, size_t *n, int64_t *total);
+	enum store_rc (*revisions)(struct store *st, struct arena *a, int64_t article_id,
+				   struct revision **out, size_t *n);
+	enum store_rc (*revision_get)(struct store *st, struct arena *a, int64_t article_id,
+				      int64_t revision, struct revision *out);
+	enum store_rc (*next_change)(struct store *st, int64_t now, int64_t *out);
+	enum store_rc (*category_update)(struct store *st, int64_t id, int64_t parent_id,
+					 const char *name, const char *slug, int position);
+	enum store_rc (*category_delete)(struct store *st, int64_t id);
+	enum store_rc (*tags)(struct store *st, struct arena *a, struct tag **out, size_t *n);
+	enum store_rc (*tag_by_slug)(struct store *st, struct arena *a, const char *slug,
+				     struct tag *out);
+	enum store_rc (*tag_rename)(struct store *st, int64_t id, const char *name,
+				    const char *slug);
+	enum store_rc (*tag_delete)(struct store *st, int64_t id);
+	enum store_rc (*user_by_id)(struct store *st, struct arena *a, int64_t id,
+				    struct user *out);
+	enum store_rc (*users)(struct store *st, struct arena *a, struct user **out, size_t *n);
+	enum store_rc (*user_update)(struct store *st, int64_t id, const char *display_name,
+				     const char *role, bool disabled);
+	enum store_rc (*user_password)(struct store *st, int64_t id, const char *password_hash);
+	enum store_rc (*user_categories)(struct store *st, int64_t id, const int64_t *ids,
+					 size_t n);
+	enum store_rc (*session_add)(struct store *st, const char *token_hash, int64_t user_id,
+				     const char *csrf, int64_t expires_at, const char *address);
+	enum store_rc (*session_get)(struct store *st, struct arena *a, const char *token_hash,
+				     int64_t now, struct session *out);
+	enum store_rc (*session_delete)(struct store *st, const char *token_hash);
+	enum store_rc (*sessions_delete_user)(struct store *st, int64_t user_id);
+	enum store_rc (*token_add)(struct store *st, const char *token_hash, int64_t user_id);
+	enum store_rc (*token_user)(struct store *st, struct arena *a, const char *token_hash,
+				    struct user *out);
+	enum store_rc (*throttle_hit)(struct store *st, const char *key, int64_t at);
+	enum store_rc (*throttle_count)(struct store *st, const char *key, int64_t since,
+					int64_t *n);
+	enum store_rc (*throttle_clear)(struct store *st, const char *key);
+	enum store_rc (*audit_add)(struct store *st, const struct audit_entry *e);
+	enum store_rc (*audit_list)(struct store *st, struct arena *a, int64_t offset,
+				    int64_t limit, struct audit_entry **out, size_t *n,
+				    int64_t *total);
 };
 
 /* Every backend's store begins with this. */

@@ -32,14 +32,8 @@ enum store_rc store_open(const char *url, bool create, struct store **out, struc
 		buf_puts(err, "no database given: use --db sqlite:PATH or --db postgresql://...");
 		return STORE_INVALID;
 	}
-	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0) {
-		/* The PostgreSQL backend is issue #3; until it lands the URL is refused plainly. */
-		(void)out;
-		(void)create;
-		buf_puts(err,
-			 "PostgreSQL is not supported by this build yet: use --db sqlite:PATH");
-		return STORE_INVALID;
-	}
+	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
+		return store_pg_open(url, create, out, err);
 	if (strncmp(url, "sqlite:", 7) == 0)
 		url += 7;
 	if (strstr(url, "://")) {
@@ -153,4 +147,156 @@ enum store_rc store_user_add(struct store *st, const char *name, const char *dis
 enum store_rc store_content_version(struct store *st, int64_t *out)
 {
 	return st->ops->content_version(st, out);
+}
+
+enum store_rc store_article_set_status(struct store *st, int64_t id, enum article_status status,
+				       int64_t published_at, const char *note)
+{
+	return st->ops->article_set_status(st, id, status, published_at, note);
+}
+
+enum store_rc store_article_set_featured(struct store *st, int64_t id, bool featured)
+{
+	return st->ops->article_set_featured(st, id, featured);
+}
+
+enum store_rc store_articles_admin(struct store *st, struct arena *a,
+				   const struct article_admin_query *q, struct article_row **out,
+				   size_t *n, int64_t *total)
+{
+	return st->ops->articles_admin(st, a, q, out, n, total);
+}
+
+enum store_rc store_revisions(struct store *st, struct arena *a, int64_t article_id,
+			      struct revision **out, size_t *n)
+{
+	return st->ops->revisions(st, a, article_id, out, n);
+}
+
+enum store_rc store_revision_get(struct store *st, struct arena *a, int64_t article_id,
+				 int64_t revision, struct revision *out)
+{
+	return st->ops->revision_get(st, a, article_id, revision, out);
+}
+
+enum store_rc store_next_change(struct store *st, int64_t now, int64_t *out)
+{
+	return st->ops->next_change(st, now, out);
+}
+
+enum store_rc store_category_update(struct store *st, int64_t id, int64_t parent_id,
+				    const char *name, const char *slug, int position)
+{
+	return st->ops->category_update(st, id, parent_id, name, slug, position);
+}
+
+enum store_rc store_category_delete(struct store *st, int64_t id)
+{
+	return st->ops->category_delete(st, id);
+}
+
+enum store_rc store_tags(struct store *st, struct arena *a, struct tag **out, size_t *n)
+{
+	return st->ops->tags(st, a, out, n);
+}
+
+enum store_rc store_tag_by_slug(struct store *st, struct arena *a, const char *slug,
+				struct tag *out)
+{
+	return st->ops->tag_by_slug(st, a, slug, out);
+}
+
+enum store_rc store_tag_rename(struct store *st, int64_t id, const char *name, const char *slug)
+{
+	return st->ops->tag_rename(st, id, name, slug);
+}
+
+enum store_rc store_tag_delete(struct store *st, int64_t id)
+{
+	return st->ops->tag_delete(st, id);
+}
+
+enum store_rc store_user_by_id(struct store *st, struct arena *a, int64_t id, struct user *out)
+{
+	return st->ops->user_by_id(st, a, id, out);
+}
+
+enum store_rc store_users(struct store *st, struct arena *a, struct user **out, size_t *n)
+{
+	return st->ops->users(st, a, out, n);
+}
+
+enum store_rc store_user_update(struct store *st, int64_t id, const char *display_name,
+				const char *role, bool disabled)
+{
+	return st->ops->user_update(st, id, display_name, role, disabled);
+}
+
+enum store_rc store_user_password(struct store *st, int64_t id, const char *password_hash)
+{
+	return st->ops->user_password(st, id, password_hash);
+}
+
+enum store_rc store_user_categories(struct store *st, int64_t id, const int64_t *ids, size_t n)
+{
+	return st->ops->user_categories(st, id, ids, n);
+}
+
+enum store_rc store_session_add(struct store *st, const char *token_hash, int64_t user_id,
+				const char *csrf, int64_t expires_at, const char *address)
+{
+	return st->ops->session_add(st, token_hash, user_id, csrf, expires_at, address);
+}
+
+enum store_rc store_session_get(struct store *st, struct arena *a, const char *token_hash,
+				int64_t now, struct session *out)
+{
+	return st->ops->session_get(st, a, token_hash, now, out);
+}
+
+enum store_rc store_session_delete(struct store *st, const char *token_hash)
+{
+	return st->ops->session_delete(st, token_hash);
+}
+
+enum store_rc store_sessions_delete_user(struct store *st, int64_t user_id)
+{
+	return st->ops->sessions_delete_user(st, user_id);
+}
+
+enum store_rc store_token_add(struct store *st, const char *token_hash, int64_t user_id)
+{
+	return st->ops->token_add(st, token_hash, user_id);
+}
+
+enum store_rc store_token_user(struct store *st, struct arena *a, const char *token_hash,
+			       struct user *out)
+{
+	return st->ops->token_user(st, a, token_hash, out);
+}
+
+enum store_rc store_throttle_hit(struct store *st, const char *key, int64_t at)
+{
+	return st->ops->throttle_hit(st, key, at);
+}
+
+enum store_rc store_throttle_count(struct store *st, const char *key, int64_t since, int64_t *n)
+{
+	return st->ops->throttle_count(st, key, since, n);
+}
+
+enum store_rc store_throttle_clear(struct store *st, const char *key)
+{
+	return st->ops->throttle_clear(st, key);
+}
+
+enum store_rc store_audit_add(struct store *st, const struct audit_entry *e)
+{
+	return st->ops->audit_add(st, e);
+}
+
+enum store_rc store_audit_list(struct store *st, struct arena *a, int64_t offset, int64_t limit,
+			       struct audit_entry **out, size_t *n, int64_t *total)
+{
+	return st->ops->audit_list(st, a, offset, limit, out, n, total);
 }

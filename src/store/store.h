@@ -61,7 +61,9 @@ struct article {
 	int64_t created_at;
 	int64_t updated_at;
 	int64_t views;
-	int64_t revision; /* bumped by every save */
+	int64_t revision;   /* bumped by every save */
+	int64_t owner_id;   /* the account that created it; 0 for imported articles */
+	int64_t expires_at; /* 0: never; else readers stop seeing it then */
 	bool featured;
 	const char *title;
 	const char *slug;
@@ -70,6 +72,7 @@ struct article {
 	const char *author;
 	const char *signature;
 	const char *source;
+	const char *note; /* the comment of the last return to the author */
 	const char **tags;
 	size_t ntags;
 };
@@ -81,7 +84,12 @@ struct article_put {
 	enum article_status status;
 	int64_t published_at;
 	int64_t views;
-	bool set_views; /* false: keep the stored count (new articles start at 0) */
+	bool set_views;          /* false: keep the stored count (new articles start at 0) */
+	int64_t expect_revision; /* > 0: refuse with STORE_CONFLICT unless the stored one is this */
+	int64_t owner_id;        /* on insert: the creating account (0: none) */
+	int64_t expires_at;      /* 0: never */
+	int64_t editor_id;       /* who saves, for the revision; 0 with no_revision for imports */
+	bool no_revision; /* imports: keep no revision (the first edit snapshots the old state) */
 	const char *title;
 	const char *slug;
 	const char *lead;
@@ -101,7 +109,71 @@ struct article_query {
 	int64_t now;           /* only articles published at or before now */
 	enum { ORDER_NEWEST = 0, ORDER_MOST_VIEWED, ORDER_MAX } order;
 	bool featured_only;
+	int64_t tag_id; /* 0: any */
 	int64_t offset, limit;
+};
+
+/* Filter for the newsroom's list of articles (any status). */
+struct article_admin_query {
+	int status;       /* -1: any */
+	int64_t owner_id; /* 0: any */
+	int64_t offset, limit;
+};
+
+/* A row of the newsroom's list. */
+struct article_row {
+	int64_t id;
+	int64_t category_id;
+	int64_t owner_id;
+	int64_t updated_at;
+	int64_t published_at;
+	int64_t expires_at;
+	int64_t revision;
+	enum article_status status;
+	bool featured;
+	const char *title;
+	const char *owner_name; /* "" when none */
+};
+
+/* A saved state of an article. */
+struct revision {
+	int64_t article_id;
+	int64_t revision;
+	int64_t created_at;
+	int64_t user_id;
+	const char *user_name; /* "" when unknown */
+	int64_t category_id;
+	const char *title;
+	const char *lead;
+	const char *body_html;
+	const char *author;
+	const char *signature;
+	const char *source;
+	const char *tags; /* one per line */
+};
+
+struct session {
+	int64_t user_id;
+	int64_t expires_at;
+	const char *csrf;
+};
+
+struct audit_entry {
+	int64_t id;
+	int64_t at;
+	int64_t user_id; /* 0: none (failed logins) */
+	const char *user_name;
+	const char *address;
+	const char *action; /* "login", "article.publish", ... */
+	const char *object; /* "article:12", "user:3", ... */
+	const char *detail;
+};
+
+struct tag {
+	int64_t id;
+	int64_t count; /* articles carrying it */
+	const char *name;
+	const char *slug;
 };
 
 struct user {
@@ -111,6 +183,8 @@ struct user {
 	const char *role;
 	const char *password_hash;
 	bool disabled;
+	const int64_t *categories; /* the categories (with their sub-categories) it is limited to */
+	size_t ncategories;        /* 0: not limited */
 };
 
 struct view_delta {
@@ -168,6 +242,65 @@ enum store_rc store_views_add(struct store *st, const struct view_delta *d, size
 enum store_rc store_user_get(struct store *st, struct arena *a, const char *name, struct user *out);
 enum store_rc store_user_add(struct store *st, const char *name, const char *display_name,
 			     const char *role, const char *password_hash, int64_t *id);
+
+/* --- the newsroom ------------------------------------------------------------------------------
+ */
+
+/* Sets the status; publishing with published_at 0 stamps now. note is kept (returns) or cleared. */
+enum store_rc store_article_set_status(struct store *st, int64_t id, enum article_status status,
+				       int64_t published_at, const char *note);
+enum store_rc store_article_set_featured(struct store *st, int64_t id, bool featured);
+enum store_rc store_articles_admin(struct store *st, struct arena *a,
+				   const struct article_admin_query *q, struct article_row **out,
+				   size_t *n, int64_t *total);
+/* Newest first. */
+enum store_rc store_revisions(struct store *st, struct arena *a, int64_t article_id,
+			      struct revision **out, size_t *n);
+enum store_rc store_revision_get(struct store *st, struct arena *a, int64_t article_id,
+				 int64_t revision, struct revision *out);
+/* The earliest time after now at which a published article appears or expires (0: none): page
+ * caches are dropped then. */
+enum store_rc store_next_change(struct store *st, int64_t now, int64_t *out);
+
+enum store_rc store_category_update(struct store *st, int64_t id, int64_t parent_id,
+				    const char *name, const char *slug, int position);
+/* STORE_CONFLICT when it still has articles or sub-categories. */
+enum store_rc store_category_delete(struct store *st, int64_t id);
+enum store_rc store_tags(struct store *st, struct arena *a, struct tag **out, size_t *n);
+enum store_rc store_tag_by_slug(struct store *st, struct arena *a, const char *slug,
+				struct tag *out);
+enum store_rc store_tag_rename(struct store *st, int64_t id, const char *name, const char *slug);
+enum store_rc store_tag_delete(struct store *st, int64_t id);
+
+enum store_rc store_user_by_id(struct store *st, struct arena *a, int64_t id, struct user *out);
+enum store_rc store_users(struct store *st, struct arena *a, struct user **out, size_t *n);
+enum store_rc store_user_update(struct store *st, int64_t id, const char *display_name,
+				const char *role, bool disabled);
+enum store_rc store_user_password(struct store *st, int64_t id, const char *password_hash);
+enum store_rc store_user_categories(struct store *st, int64_t id, const int64_t *ids, size_t n);
+
+/* Sessions and API tokens are stored by the hash of their secret only. */
+enum store_rc store_session_add(struct store *st, const char *token_hash, int64_t user_id,
+				const char *csrf, int64_t expires_at, const char *address);
+/* STORE_NOTFOUND when unknown, expired, or its account is disabled. */
+enum store_rc store_session_get(struct store *st, struct arena *a, const char *token_hash,
+				int64_t now, struct session *out);
+enum store_rc store_session_delete(struct store *st, const char *token_hash);
+enum store_rc store_sessions_delete_user(struct store *st, int64_t user_id);
+enum store_rc store_token_add(struct store *st, const char *token_hash, int64_t user_id);
+/* The account of a token; STORE_NOTFOUND when unknown or the account is disabled. */
+enum store_rc store_token_user(struct store *st, struct arena *a, const char *token_hash,
+			       struct user *out);
+
+/* Failed logins, keyed "user:NAME" or "addr:IP". */
+enum store_rc store_throttle_hit(struct store *st, const char *key, int64_t at);
+enum store_rc store_throttle_count(struct store *st, const char *key, int64_t since, int64_t *n);
+enum store_rc store_throttle_clear(struct store *st, const char *key);
+
+enum store_rc store_audit_add(struct store *st, const struct audit_entry *e);
+/* Newest first. */
+enum store_rc store_audit_list(struct store *st, struct arena *a, int64_t offset, int64_t limit,
+			       struct audit_entry **out, size_t *n, int64_t *total);
 
 /*
  * A number that grows whenever content readers can see changes (articles, categories, tags,

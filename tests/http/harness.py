@@ -1,0 +1,436 @@
+# Harness for the HTTP integration tests: starts the real gazette binary on a free port.
+"""Helpers shared by the integration tests (Python standard library only).
+
+Gazette   one temporary site: database, CLI runs, a server process, HTTP requests.
+visible_lines(html)  the visible text of a page, line by line, roughly as a browser's innerText.
+"""
+
+import http.client
+import html.parser
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.parse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+SHARED = os.path.normpath(os.path.join(REPO, '..', 'shared'))
+SEED = os.path.join(SHARED, 'seeds', '000_7087e237ba8c74b5.txt')
+
+REF_ID = 11
+REF_PATH = '/huyen-yen-my-trien-khai-thuc-hien-tot-phong-trao-thi-dua-dan-van-kheo-11.html'
+REF_CATEGORY = ['Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh',
+                'Gương điển hình']
+PARENT_CAT_PATH = '/chuyen-muc/hoc-tap-va-lam-theo-tu-tuong-dao-duc-phong-cach-ho-chi-minh/'
+CAT_PATH = PARENT_CAT_PATH + 'guong-dien-hinh/'
+
+CLOCK_RE = re.compile(
+    r'^(Chủ Nhật|Thứ Hai|Thứ Ba|Thứ Tư|Thứ Năm|Thứ Sáu|Thứ Bảy), '
+    r'ngày \d{1,2} tháng \d{1,2} năm \d{4} - \d{1,2}:\d{2}:\d{2} (AM|PM)$')
+
+
+def gazette_bin():
+    """Path of the binary under test: $GAZETTE_BIN or build/src/gazette in the repository."""
+    path = os.environ.get('GAZETTE_BIN') or os.path.join(REPO, 'build', 'src', 'gazette')
+    return os.path.abspath(path)
+
+
+def db_kind():
+    return os.environ.get('GAZETTE_TEST_DB_KIND', 'sqlite')
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+class Gazette:
+    """One site under test: a temporary directory, a fresh database and at most one server."""
+
+    def __init__(self, name='site'):
+        self.tmp = tempfile.mkdtemp(prefix='gazette-http-')
+        self.name = name
+        self.bin = gazette_bin()
+        self.kind = db_kind()
+        if self.kind != 'sqlite':
+            raise unittest.SkipTest('GAZETTE_TEST_DB_KIND=%r is not supported yet' % self.kind)
+        self.proc = None
+        self.port = None
+        self.log_path = os.path.join(self.tmp, 'server-%s.log' % name)
+        self.log_file = None
+        self.init_result = None
+
+    # database ---------------------------------------------------------------------------
+    def db_path(self):
+        """Path of the SQLite file (sqlite kind only)."""
+        return os.path.join(self.tmp, self.name + '.db')
+
+    def db_url(self):
+        """The --db argument for this site; a PostgreSQL kind would return a fresh database URL."""
+        if self.kind == 'sqlite':
+            return 'sqlite:' + self.db_path()
+        raise NotImplementedError(self.kind)
+
+    def sqlite_views(self, article_id):
+        """Stored view count of one article, read directly from the SQLite file."""
+        import sqlite3
+        con = sqlite3.connect('file:%s?mode=ro' % self.db_path(), uri=True, timeout=5)
+        try:
+            row = con.execute('SELECT views FROM articles WHERE id = ?', (article_id,)).fetchone()
+        finally:
+            con.close()
+        if row is None:
+            raise AssertionError('expected article %d in the database, got no row' % article_id)
+        return row[0]
+
+    # command line -----------------------------------------------------------------------
+    def run(self, *args, input=None, timeout=60):
+        """Run `gazette ARGS...`; returns subprocess.CompletedProcess with text stdout/stderr."""
+        if isinstance(input, str):
+            input = input.encode('utf-8')
+        cp = subprocess.run([self.bin] + [str(a) for a in args], input=input,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout,
+                            cwd=self.tmp)
+        cp.stdout_bytes = cp.stdout
+        cp.stdout = cp.stdout.decode('utf-8', 'replace')
+        cp.stderr = cp.stderr.decode('utf-8', 'replace')
+        return cp
+
+    def init(self, demo=True):
+        args = ['init', '--db', self.db_url()]
+        if demo:
+            args.append('--demo')
+        cp = self.run(*args)
+        self.init_result = cp
+        if cp.returncode != 0:
+            raise AssertionError('expected `gazette %s` to exit 0, got %d; stderr:\n%s'
+                                 % (' '.join(args), cp.returncode, cp.stderr))
+        return cp
+
+    # server -----------------------------------------------------------------------------
+    def start(self, timeout=10.0):
+        """Start `gazette serve` on a free loopback port and wait until /healthz answers ok."""
+        if self.proc is not None:
+            raise AssertionError('server already running')
+        self.port = free_port()
+        self.log_file = open(self.log_path, 'ab')
+        self.proc = subprocess.Popen(
+            [self.bin, 'serve', '--db', self.db_url(), '--listen', '127.0.0.1:%d' % self.port],
+            stdin=subprocess.DEVNULL, stdout=self.log_file, stderr=self.log_file, cwd=self.tmp)
+        deadline = time.monotonic() + timeout
+        last = None
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                rc = self.proc.returncode
+                self.proc = None
+                raise AssertionError('expected the server to start, got exit status %d; log:\n%s'
+                                     % (rc, self.log()))
+            try:
+                status, _, body = self.request('GET', '/healthz', timeout=1)
+                if status == 200 and body.strip() == b'ok':
+                    return
+                last = (status, body[:200])
+            except OSError as e:
+                last = e
+            time.sleep(0.05)
+        self.kill()
+        raise AssertionError('expected GET /healthz to answer 200 "ok" within %.0f s, got %r; log:\n%s'
+                             % (timeout, last, self.log()))
+
+    def stop(self, timeout=15.0):
+        """SIGTERM, wait; raises AssertionError unless the server exits 0 in time."""
+        if self.proc is None:
+            return
+        proc = self.proc
+        proc.send_signal(signal.SIGTERM)
+        try:
+            rc = proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            raise AssertionError('expected the server to exit within %.0f s of SIGTERM, '
+                                 'it did not (killed); log:\n%s' % (timeout, self.log()))
+        self.proc = None
+        self._close_log()
+        if rc != 0:
+            raise AssertionError('expected the server to exit 0 after SIGTERM, got %d; log:\n%s'
+                                 % (rc, self.log()))
+
+    def kill(self):
+        """Last resort: SIGKILL the server if it is still running."""
+        if self.proc is not None:
+            if self.proc.poll() is None:
+                self.proc.kill()
+                try:
+                    self.proc.wait(5)
+                except subprocess.TimeoutExpired:
+                    pass
+            self.proc = None
+        self._close_log()
+
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def _close_log(self):
+        if self.log_file is not None:
+            self.log_file.close()
+            self.log_file = None
+
+    def log(self):
+        try:
+            with open(self.log_path, 'rb') as f:
+                return f.read().decode('utf-8', 'replace')[-4000:]
+        except OSError:
+            return ''
+
+    def cleanup(self):
+        """Stop (gracefully if possible, else kill) and remove the temporary directory."""
+        try:
+            if self.alive():
+                try:
+                    self.stop()
+                except AssertionError:
+                    pass
+        finally:
+            self.kill()
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    # HTTP -------------------------------------------------------------------------------
+    def connection(self, timeout=10):
+        return http.client.HTTPConnection('127.0.0.1', self.port, timeout=timeout)
+
+    def request(self, method, path, headers=None, body=None, timeout=10, conn=None):
+        """One request, no redirect following; returns (status, headers with lower-case names, body).
+
+        With conn, the given (keep-alive) connection is used and left open.
+        """
+        own = conn is None
+        c = self.connection(timeout) if own else conn
+        try:
+            hdrs = {'User-Agent': 'gazette-http-tests/1.0'}
+            if headers:
+                hdrs.update(headers)
+            c.putrequest(method, path, skip_accept_encoding=True)
+            for k, v in hdrs.items():
+                c.putheader(k, v)
+            if body is not None:
+                if isinstance(body, str):
+                    body = body.encode('utf-8')
+                if not any(k.lower() == 'content-length' for k in hdrs):
+                    c.putheader('Content-Length', str(len(body)))
+            c.endheaders(body)
+            r = c.getresponse()
+            data = r.read()
+            h = {}
+            for k, v in r.getheaders():
+                k = k.lower()
+                h[k] = h[k] + ', ' + v if k in h else v
+            return r.status, h, data
+        finally:
+            if own:
+                c.close()
+
+    def get_text(self, path, **kw):
+        status, h, body = self.request('GET', path, **kw)
+        return status, h, body.decode('utf-8', 'replace')
+
+    def url_path(self, location):
+        """The path (with query) of a Location value, absolute or not."""
+        u = urllib.parse.urlsplit(location)
+        return u.path + ('?' + u.query if u.query else '')
+
+
+class SiteTestCase(unittest.TestCase):
+    """A test class with one demo site and one server shared by its tests."""
+
+    demo = True
+    start_server = True
+    site = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.site = Gazette(cls.__name__)
+        try:
+            cls.site.init(demo=cls.demo)
+            if cls.start_server:
+                cls.site.start()
+        except BaseException:
+            cls.site.cleanup()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        site = cls.site
+        if site is None:
+            return
+        try:
+            if site.alive():
+                site.stop()
+        finally:
+            site.cleanup()
+
+
+# visible text ---------------------------------------------------------------------------
+
+BLOCK = {'p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'nav', 'header',
+         'footer', 'section', 'article', 'main', 'br', 'table', 'tr', 'aside', 'blockquote',
+         'figure', 'figcaption', 'form', 'dl', 'dt', 'dd', 'pre', 'hr', 'address', 'body', 'html'}
+SKIP = {'head', 'script', 'style', 'template', 'noscript', 'title'}
+VOID = {'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source',
+        'track', 'wbr'}
+HIDDEN_CLASSES = {'skip', 'visually-hidden'}
+
+
+class _Visible(html.parser.HTMLParser):
+    def __init__(self, skip_tags=()):
+        super().__init__(convert_charrefs=True)
+        self.skip_tags = set(skip_tags)
+        self.lines = []
+        self.cur = []
+        self.stack = []          # (tag, hidden) of open non-void elements
+        self.hidden_depth = 0
+
+    def _break(self):
+        self.lines.append(''.join(self.cur))
+        self.cur = []
+
+    def handle_starttag(self, tag, attrs):
+        classes = set()
+        hidden_attr = False
+        for k, v in attrs:
+            if k == 'class' and v:
+                classes.update(v.split())
+            if k == 'hidden':
+                hidden_attr = True
+        hidden = (tag in SKIP or tag in self.skip_tags or bool(classes & HIDDEN_CLASSES)
+                  or hidden_attr)
+        if tag in BLOCK and not self.hidden_depth:
+            self._break()
+        if tag in VOID:
+            return
+        self.stack.append((tag, hidden))
+        if hidden:
+            self.hidden_depth += 1
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if not any(t == tag for t, _ in self.stack):
+            return
+        while self.stack:
+            t, hidden = self.stack.pop()
+            if hidden:
+                self.hidden_depth -= 1
+            if t == tag:
+                break
+        if tag in BLOCK and not self.hidden_depth:
+            self._break()
+
+    def handle_data(self, data):
+        if not self.hidden_depth:
+            self.cur.append(data)
+
+    def close(self):
+        super().close()
+        self._break()
+
+
+def visible_lines(page, skip_tags=()):
+    """Visible text lines of an HTML page (str or bytes), whitespace collapsed, empty lines dropped.
+
+    skip_tags: extra elements to leave out (e.g. {'footer'}).
+    """
+    if isinstance(page, bytes):
+        page = page.decode('utf-8')
+    p = _Visible(skip_tags)
+    p.feed(page)
+    p.close()
+    out = []
+    for line in p.lines:
+        # collapse runs of ASCII whitespace; keep NBSP as text (browsers do), then strip it
+        line = re.sub(r'[ \t\n\r\f]+', ' ', line).strip(' ')
+        if line.strip():
+            out.append(line)
+    return out
+
+
+def seed_lines():
+    """Non-empty, non-whitespace-only lines of the reference seed."""
+    with open(SEED, encoding='utf-8') as f:
+        return [ln.rstrip('\n') for ln in f if ln.strip()]
+
+
+class Links(html.parser.HTMLParser):
+    """Collects <a href> with their text, attributes and ancestor classes, and <link>/<script> URLs."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.anchors = []       # [href, text, attrs dict, set of ancestor classes]
+        self.resources = []     # href/src of link and script
+        self._open = []
+        self._stack = []        # (tag, classes) of open non-void elements
+
+    def _classes(self):
+        out = set()
+        for _, c in self._stack:
+            out |= c
+        return out
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == 'a':
+            self._open.append([a.get('href'), '', a, self._classes()])
+            self.anchors.append(self._open[-1])
+        elif tag == 'link' and a.get('href'):
+            self.resources.append(a['href'])
+        elif tag == 'script' and a.get('src'):
+            self.resources.append(a['src'])
+        if tag not in VOID:
+            self._stack.append((tag, set((a.get('class') or '').split())))
+
+    def handle_endtag(self, tag):
+        if tag == 'a' and self._open:
+            self._open.pop()
+        if any(t == tag for t, _ in self._stack):
+            while self._stack and self._stack.pop()[0] != tag:
+                pass
+
+    def handle_data(self, data):
+        for a in self._open:
+            a[1] += data
+
+
+ARTICLE_HREF = re.compile(r'^/[a-z0-9]+(?:-[a-z0-9]+)*-(\d+)\.html$')
+
+
+def article_ids(page, within_class='list'):
+    """Ids of the article links of a page, in order, that sit inside an element of class within_class."""
+    ids = []
+    for href, _, _, classes in parse_links(page).anchors:
+        m = ARTICLE_HREF.match(href or '')
+        if m and (within_class is None or within_class in classes):
+            ids.append(int(m.group(1)))
+    return ids
+
+
+def parse_links(page):
+    if isinstance(page, bytes):
+        page = page.decode('utf-8')
+    p = Links()
+    p.feed(page)
+    p.close()
+    for a in p.anchors:
+        a[1] = ' '.join(a[1].split())
+    return p
