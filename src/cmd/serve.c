@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "core/paths.h"
 #include "http/http.h"
+#include "admin/admin.h"
 #include "site/site.h"
 
 enum {
@@ -128,7 +129,12 @@ static int run(struct cfg_val *v, bool check_only)
 	int rc = EXIT_FAIL;
 	http_block_signals(); /* before any thread starts, so that only sigwait sees the signals */
 	struct store *st = open_store(db_url(v[OPT_DB].text), false);
+	struct buf admin_dir = BUF_INIT;
+	buf_printf(&admin_dir, "%s/admin", paths_share());
+	static const struct site_admin admin = {.handle = admin_handle, .api_write = api_write};
 	struct site_config sc = {.theme_dir = buf_cstr(&theme),
+				 .admin_dir = buf_cstr(&admin_dir),
+				 .admin = &admin,
 				 .crawlers = v[OPT_CRAWLERS].text,
 				 .views_flush_ms = (unsigned)v[OPT_VIEWS_FLUSH_MS].num};
 	struct site *site = st ? site_new(st, &sc, &err) : NULL;
@@ -155,6 +161,7 @@ static int run(struct cfg_val *v, bool check_only)
 	if (rc == EXIT_OK && !check_only)
 		log_info("stopped");
 	buf_free(&theme);
+	buf_free(&admin_dir);
 	buf_free(&err);
 	return rc;
 }

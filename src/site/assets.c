@@ -91,7 +91,7 @@ int assets_load(struct site *s, const char *dir, struct buf *err)
 	}
 	struct dirent *e;
 	int rc = 0;
-	size_t cap = 0;
+	size_t cap = s->nassets; /* a second folder adds to the first */
 	while ((e = readdir(d)) != NULL) {
 		const char *type = type_of(e->d_name);
 		if (e->d_name[0] == '.' || !type)

@@ -28,6 +28,8 @@ struct site {
 	size_t nassets;
 	struct views *views;
 	char *crawlers;
+	struct tpl_set *admin_tpl; /* the newsroom's templates (admin/templates) */
+	struct site_admin admin;
 	struct page_cache *cache;
 	pthread_t watcher; /* polls the store's content version */
 	pthread_mutex_t watch_mu;
@@ -58,6 +60,8 @@ struct page {
 int page_begin(struct page *p);
 /* Renders template `name` into the response as an HTML page with status. */
 void page_render(struct page *p, int status, const char *name);
+/* The same with another template set (the newsroom's). */
+void page_render_with(struct page *p, const struct tpl_set *set, int status, const char *name);
 /* Sends the Vietnamese error page for status (never echoing the request). */
 void page_error(struct page *p, int status);
 /* Sends a redirect to a local path. */

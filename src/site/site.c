@@ -120,6 +120,17 @@ struct site *site_new(struct store *st, const struct site_config *cfg, struct bu
 	buf_printf(&dir, "%s/static", cfg->theme_dir);
 	if (assets_load(s, buf_cstr(&dir), err) != 0)
 		goto fail;
+	if (cfg->admin_dir && cfg->admin) {
+		s->admin = *cfg->admin;
+		buf_reset(&dir);
+		buf_printf(&dir, "%s/templates", cfg->admin_dir);
+		if (tpl_load_dir(buf_cstr(&dir), &s->admin_tpl, err) != 0)
+			goto fail;
+		buf_reset(&dir);
+		buf_printf(&dir, "%s/static", cfg->admin_dir);
+		if (assets_load(s, buf_cstr(&dir), err) != 0)
+			goto fail;
+	}
 	buf_free(&dir);
 	s->views = views_start(st, cfg->views_flush_ms);
 	s->cache = cache_new(cfg->cache_ttl_ms ? cfg->cache_ttl_ms : 1000, 20000);
@@ -139,6 +150,7 @@ void site_free(struct site *s)
 	views_stop(s->views);
 	cache_free(s->cache);
 	tpl_set_free(s->tpl);
+	tpl_set_free(s->admin_tpl);
 	assets_free(s);
 	free(s->crawlers);
 	free(s);
@@ -262,8 +274,13 @@ static void html_headers(struct page *p)
 
 void page_render(struct page *p, int status, const char *name)
 {
+	page_render_with(p, p->site->tpl, status, name);
+}
+
+void page_render_with(struct page *p, const struct tpl_set *set, int status, const char *name)
+{
 	buf_reset(&p->resp->body);
-	if (tpl_render(p->site->tpl, name, p->ctx, &p->resp->body) != 0) {
+	if (!set || tpl_render(set, name, p->ctx, &p->resp->body) != 0) {
 		log_error("site: template '%s' is missing", name);
 		page_error(p, 500);
 		return;
@@ -552,6 +569,16 @@ void site_handle(struct http_req *req, struct http_resp *resp, void *app)
 		page_error(&p, 413);
 		return;
 	}
+	const struct site_admin *admin = &p.site->admin;
+	if (admin->handle && (strcmp(req->path, "/admin") == 0 || starts(req->path, "/admin/"))) {
+		admin->handle(&p); /* never cached: sessions and forms */
+		return;
+	}
+	/* Writes and authenticated reads of the API go to the newsroom; public reads stay cached. */
+	if (admin->api_write && starts(req->path, "/api/v1/") &&
+	    (!(req->method & (HTTP_GET | HTTP_HEAD)) || http_header(req, "Authorization")) &&
+	    admin->api_write(&p, req->path + strlen("/api/v1/")) == 0)
+		return;
 	if (!(req->method & (HTTP_GET | HTTP_HEAD))) {
 		page_error(&p, 405);
 		return;

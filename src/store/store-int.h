@@ -81,6 +81,11 @@ struct store_ops {
 	enum store_rc (*audit_list)(struct store *st, struct arena *a, int64_t offset,
 				    int64_t limit, struct audit_entry **out, size_t *n,
 				    int64_t *total);
+	/* search */
+	enum store_rc (*search)(struct store *st, struct arena *a, const struct search_request *r,
+				struct search_hit **out, size_t *n, int64_t *total, bool *more);
+	enum store_rc (*search_reindex)(struct store *st, void (*progress)(int64_t done, void *ctx),
+					void *ctx, int64_t *count);
 };
 
 /* Every backend's store begins with this. */

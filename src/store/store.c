@@ -300,3 +300,25 @@ enum store_rc store_audit_list(struct store *st, struct arena *a, int64_t offset
 {
 	return st->ops->audit_list(st, a, offset, limit, out, n, total);
 }
+
+/* --- search --- */
+
+enum store_rc store_search(struct store *st, struct arena *a, const struct search_request *r,
+			   struct search_hit **out, size_t *n, int64_t *total, bool *more)
+{
+	*n = 0;
+	*total = 0;
+	*more = false;
+	if (!st->ops->search)
+		return STORE_ERROR;
+	return st->ops->search(st, a, r, out, n, total, more);
+}
+
+enum store_rc store_search_reindex(struct store *st, void (*progress)(int64_t done, void *ctx),
+				   void *ctx, int64_t *count)
+{
+	*count = 0;
+	if (!st->ops->search_reindex)
+		return STORE_ERROR;
+	return st->ops->search_reindex(st, progress, ctx, count);
+}

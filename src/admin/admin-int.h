@@ -1,0 +1,53 @@
+/* Private to src/admin/: one newsroom request, and the screens' handlers. */
+#ifndef GZ_ADMIN_ADMIN_INT_H
+#define GZ_ADMIN_ADMIN_INT_H
+
+#include "admin/admin.h"
+#include "admin/auth.h"
+#include "admin/newsroom.h"
+#include "admin/roles.h"
+#include "site/site-int.h"
+
+/* A request in the newsroom, after login and CSRF checks. */
+struct admin {
+	struct page *p;
+	struct user user;
+	const char *csrf;
+	struct http_form form; /* the POST body, parsed */
+	struct nr_ctx nr;
+	struct tv *ctx; /* = p->ctx */
+};
+
+/* Renders an admin template with the shared parts (user, menu, CSRF token) filled in. */
+void admin_render(struct admin *ad, int status, const char *name);
+/* 303 See Other to a newsroom path. */
+void admin_redirect(struct admin *ad, const char *location);
+/* A page with a message and the status (403, 404, 409, 422...). */
+void admin_message(struct admin *ad, int status, const char *title, const char *message);
+/* Answers with the status of r and why; for results of newsroom operations. */
+void admin_fail(struct admin *ad, enum nr_result r, const char *why);
+/* True when the user has at least role r; otherwise answers 403 and returns false. */
+bool admin_require(struct admin *ad, enum role r);
+/* Formats a UTC time as "YYYY-MM-DDTHH:MM" in the site's zone (for datetime-local inputs), "" for
+ * 0; and parses one back (returns -1 when invalid). */
+const char *admin_local_input(struct admin *ad, int64_t t);
+int64_t admin_parse_local(struct admin *ad, const char *s);
+
+/* Screens. `rest` is the path after "/admin/". Each returns false when it does not know the path.
+ */
+bool admin_articles(struct admin *ad, const char *rest);
+bool admin_people(struct admin *ad, const char *rest); /* users, password */
+bool admin_site(struct admin *ad, const char *rest);   /* categories, tags, settings */
+bool admin_audit_page(struct admin *ad, const char *rest);
+
+/* A piece of a word diff: kept, inserted or deleted text. */
+struct diff_seg {
+	enum { DIFF_SAME, DIFF_INS, DIFF_DEL } kind;
+	const char *text; /* points into one of the two texts: not NUL-terminated */
+	size_t len;
+};
+
+/* The word-level difference from a to b (diff.c); *n segments in the arena. */
+struct diff_seg *diff_words(struct arena *a, const char *from, const char *to, size_t *n);
+
+#endif

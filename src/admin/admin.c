@@ -1,0 +1,210 @@
+/* The newsroom's router: login gate, CSRF check on every POST, and what every screen shares. */
+#include "admin/admin-int.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/log.h"
+#include "vi/vi.h"
+
+static void drop_caches(void *cls)
+{
+	struct site *s = cls;
+	cache_bump(s->cache);
+}
+
+/* Messages shown after a redirect, chosen by a fixed key (the request is never echoed). */
+static const struct {
+	const char *key, *text;
+} flashes[] = {
+    {"saved", "Đã lưu."},
+    {"created", "Đã tạo bài viết."},
+    {"submit", "Đã gửi bài để duyệt."},
+    {"return", "Đã trả bài lại cho tác giả."},
+    {"publish", "Đã xuất bản."},
+    {"schedule", "Đã hẹn giờ xuất bản."},
+    {"unpublish", "Đã gỡ bài."},
+    {"feature", "Đã đưa bài lên tin nổi bật."},
+    {"unfeature", "Đã bỏ bài khỏi tin nổi bật."},
+    {"restore", "Đã khôi phục phiên bản."},
+    {"password", "Đã đổi mật khẩu."},
+    {"user", "Đã lưu tài khoản."},
+    {"category", "Đã lưu chuyên mục."},
+    {"tag", "Đã lưu chủ đề."},
+    {"settings", "Đã lưu cài đặt."},
+    {"deleted", "Đã xóa."},
+};
+
+static void fill_common(struct admin *ad)
+{
+	struct tv *me = tv_child(ad->ctx, "me");
+	enum role r = user_role(&ad->user);
+	tv_int(me, "id", ad->user.id);
+	tv_str(me, "name", ad->user.name);
+	tv_str(me, "display_name", ad->user.display_name);
+	tv_str(me, "role", role_name(r));
+	tv_str(me, "role_label", role_label(r));
+	tv_bool(me, "is_editor", r >= ROLE_EDITOR);
+	tv_bool(me, "is_publisher", r >= ROLE_PUBLISHER);
+	tv_bool(me, "is_admin", r >= ROLE_ADMIN);
+	tv_str(ad->ctx, "csrf", ad->csrf ? ad->csrf : "");
+	const char *ok = http_query(ad->p->req, "ok");
+	for (size_t i = 0; ok && i < sizeof flashes / sizeof flashes[0]; i++)
+		if (strcmp(ok, flashes[i].key) == 0)
+			tv_str(ad->ctx, "flash", flashes[i].text);
+}
+
+void admin_render(struct admin *ad, int status, const char *name)
+{
+	struct page *p = ad->p;
+	if (ad->user.id)
+		fill_common(ad);
+	page_render_with(p, p->site->admin_tpl, status, name);
+	http_resp_header(p->resp, "Cache-Control", "no-store");
+}
+
+void admin_redirect(struct admin *ad, const char *location)
+{
+	page_redirect(ad->p, 303, location);
+	http_resp_header(ad->p->resp, "Cache-Control", "no-store");
+}
+
+void admin_message(struct admin *ad, int status, const char *title, const char *message)
+{
+	struct tv *m = tv_child(ad->ctx, "message");
+	tv_str(m, "title", title);
+	tv_str(m, "text", message);
+	tv_str(ad->ctx, "title", title);
+	admin_render(ad, status, "admin_message");
+}
+
+void admin_fail(struct admin *ad, enum nr_result r, const char *why)
+{
+	static const char *const titles[NR_RESULT_MAX] = {
+	    "Xong",       "Không tìm thấy",       "Không được phép",
+	    "Xung đột",   "Dữ liệu không hợp lệ", "Tạm thời gián đoạn",
+	    "Lỗi máy chủ"};
+	const char *title = (unsigned)r < NR_RESULT_MAX ? titles[r] : titles[NR_ERROR];
+	admin_message(ad, nr_status(r), title, why && *why ? why : title);
+}
+
+bool admin_require(struct admin *ad, enum role r)
+{
+	if (user_role(&ad->user) >= r)
+		return true;
+	admin_message(ad, 403, "Không được phép", "Vai trò của bạn không được phép mở trang này.");
+	return false;
+}
+
+const char *admin_local_input(struct admin *ad, int64_t t)
+{
+	if (!t)
+		return "";
+	struct vi_tm tm;
+	vi_localtime(t, ad->p->tz, &tm);
+	return arena_printf(ad->p->a, "%04d-%02d-%02dT%02d:%02d", tm.year, tm.month, tm.day,
+			    tm.hour, tm.min);
+}
+
+int64_t admin_parse_local(struct admin *ad, const char *s)
+{
+	/* "YYYY-MM-DDTHH:MM" in the site's zone: find its offset at that moment, then convert. */
+	if (!s || strlen(s) != 16)
+		return -1;
+	char buf[40];
+	int64_t utc;
+	snprintf(buf, sizeof buf, "%s:00Z", s);
+	if (vi_parse_rfc3339(buf, &utc) != 0)
+		return -1;
+	struct vi_tm tm;
+	vi_localtime(utc, ad->p->tz, &tm);
+	int64_t guess = utc - tm.utc_offset;
+	vi_localtime(guess, ad->p->tz, &tm); /* the offset may differ at the real instant */
+	return utc - tm.utc_offset;
+}
+
+/* Reads the session; returns false (having answered) when the request may not go on. */
+static bool gate(struct admin *ad, bool is_post)
+{
+	struct page *p = ad->p;
+	enum store_rc rc = auth_session(p->site->st, p->req, &ad->user, &ad->csrf);
+	if (rc == STORE_UNAVAILABLE || rc == STORE_ERROR) {
+		page_error(p, 503);
+		return false;
+	}
+	if (rc != STORE_OK) {
+		memset(&ad->user, 0, sizeof ad->user);
+		if (is_post)
+			admin_message(ad, 401, "Chưa đăng nhập",
+				      "Phiên làm việc đã hết hạn. Hãy đăng nhập lại.");
+		else
+			admin_redirect(ad, "/admin/login");
+		return false;
+	}
+	if (is_post && !auth_csrf_ok(ad->csrf, http_form_get(&ad->form, "csrf"))) {
+		admin_message(ad, 403, "Yêu cầu bị từ chối",
+			      "Mã chống giả mạo (CSRF) không đúng. Hãy tải lại trang rồi thử lại.");
+		return false;
+	}
+	return true;
+}
+
+static void setup(struct admin *ad, struct page *p)
+{
+	memset(ad, 0, sizeof(*ad));
+	ad->p = p;
+	ad->ctx = p->ctx;
+	ad->nr.st = p->site->st;
+	ad->nr.a = p->a;
+	ad->nr.user = &ad->user;
+	ad->nr.address = p->req->client_addr;
+	ad->nr.cats = p->cats;
+	ad->nr.ncats = p->ncats;
+	ad->nr.changed = drop_caches;
+	ad->nr.changed_cls = p->site;
+}
+
+bool admin_login_page(struct admin *ad, bool is_post);
+void admin_logout(struct admin *ad);
+
+void admin_handle(struct page *p)
+{
+	struct admin ad;
+	int status = page_begin(p);
+	if (status) {
+		page_error(p, status);
+		return;
+	}
+	setup(&ad, p);
+	bool is_post = p->req->method == HTTP_POST;
+	if (!is_post && !(p->req->method & (HTTP_GET | HTTP_HEAD))) {
+		page_error(p, 405);
+		return;
+	}
+	if (is_post && http_form_parse(p->req, &ad.form) != 0) {
+		page_error(p, 400);
+		return;
+	}
+	const char *path = p->req->path;
+	if (strcmp(path, "/admin/login") == 0) {
+		admin_login_page(&ad, is_post);
+		return;
+	}
+	if (!gate(&ad, is_post))
+		return;
+	if (strcmp(path, "/admin/logout") == 0) {
+		if (is_post)
+			admin_logout(&ad);
+		else
+			page_error(p, 405);
+		return;
+	}
+	const char *rest = strcmp(path, "/admin") == 0 || strcmp(path, "/admin/") == 0
+			       ? ""
+			       : path + strlen("/admin/");
+	if (admin_articles(&ad, rest) || admin_people(&ad, rest) || admin_site(&ad, rest) ||
+	    admin_audit_page(&ad, rest))
+		return;
+	admin_message(&ad, 404, "Không tìm thấy trang", "Trang quản trị này không tồn tại.");
+}

@@ -1,0 +1,535 @@
+/* The newsroom's article screens: the list, the editor, workflow actions, revisions and diffs. */
+#include "admin/admin-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sanitize/sanitize.h"
+
+#define LIST_PER_PAGE 30
+
+static const char *const status_labels[ARTICLE_STATUS_MAX] = {"Bản nháp", "Chờ duyệt",
+							      "Đã xuất bản", "Đã gỡ"};
+
+static const char *status_label(const struct article *a, int64_t now)
+{
+	if (a->status == ARTICLE_PUBLISHED && a->published_at > now)
+		return "Hẹn giờ";
+	if (a->status == ARTICLE_PUBLISHED && a->expires_at && a->expires_at <= now)
+		return "Hết hạn";
+	if (a->status == ARTICLE_DRAFT && *a->note)
+		return "Bị trả lại";
+	return status_labels[a->status];
+}
+
+/* --- the list ------------------------------------------------------------------------------- */
+
+static void list_page(struct admin *ad)
+{
+	struct page *p = ad->p;
+	const char *st = http_query(p->req, "status");
+	int status = st && *st ? article_status_parse(st) : -1;
+	int page = parse_page(http_query(p->req, "page"));
+	if (page < 0) {
+		page_error(p, 400);
+		return;
+	}
+	bool own_only = user_role(&ad->user) == ROLE_CONTRIBUTOR;
+	struct article_admin_query q = {.status = status,
+					.owner_id = own_only ? ad->user.id : 0,
+					.offset = (int64_t)(page - 1) * LIST_PER_PAGE,
+					.limit = LIST_PER_PAGE};
+	struct article_row *rows;
+	size_t n;
+	int64_t total = 0;
+	enum store_rc rc = store_articles_admin(p->site->st, p->a, &q, &rows, &n, &total);
+	if (rc != STORE_OK) {
+		page_error(p, page_status_of(rc));
+		return;
+	}
+	struct tv *list = tv_list(ad->ctx, "articles");
+	for (size_t i = 0; i < n; i++) {
+		struct tv *it = tv_push(list);
+		struct article a = {.status = rows[i].status,
+				    .published_at = rows[i].published_at,
+				    .expires_at = rows[i].expires_at,
+				    .note = ""};
+		tv_int(it, "id", rows[i].id);
+		tv_str(it, "title", rows[i].title);
+		tv_str(it, "status", status_label(&a, p->now));
+		tv_str(it, "owner", rows[i].owner_name);
+		tv_str(it, "updated", page_datetime(p, rows[i].updated_at));
+		tv_bool(it, "featured", rows[i].featured);
+		const struct category *c = cat_find(p, rows[i].category_id);
+		tv_str(it, "category", c ? c->name : "");
+	}
+	tv_bool(ad->ctx, "has_articles", n > 0);
+	struct tv *tabs = tv_list(ad->ctx, "tabs");
+	struct tv *all = tv_push(tabs);
+	tv_str(all, "label", "Tất cả");
+	tv_str(all, "url", "/admin");
+	tv_bool(all, "current", status < 0);
+	for (int i = 0; i < ARTICLE_STATUS_MAX; i++) {
+		struct tv *t = tv_push(tabs);
+		tv_str(t, "label", status_labels[i]);
+		tv_str(t, "url", arena_printf(p->a, "/admin?status=%s", article_status_name(i)));
+		tv_bool(t, "current", status == i);
+	}
+	tv_int(ad->ctx, "total", total);
+	if (q.offset + (int64_t)n < total)
+		tv_str(ad->ctx, "next",
+		       arena_printf(p->a, "/admin?%s%s%spage=%d", st ? "status=" : "", st ? st : "",
+				    st ? "&" : "", page + 1));
+	if (page > 1)
+		tv_str(ad->ctx, "prev",
+		       arena_printf(p->a, "/admin?%s%s%spage=%d", st ? "status=" : "", st ? st : "",
+				    st ? "&" : "", page - 1));
+	tv_str(ad->ctx, "title", "Bài viết");
+	admin_render(ad, 200, "admin_articles");
+}
+
+/* --- the editor ----------------------------------------------------------------------------- */
+
+/* Category options, indented by depth, limited to what the user may write in. */
+static void category_options(struct admin *ad, int64_t selected)
+{
+	struct page *p = ad->p;
+	struct tv *list = tv_list(ad->ctx, "categories");
+	/* Depth-first from the roots, so children follow their parent. */
+	int64_t stack[64];
+	int depth[64];
+	size_t top = 0;
+	for (size_t i = p->ncats; i-- > 0;)
+		if (p->cats[i].parent_id == 0 && top < 64) {
+			stack[top] = p->cats[i].id;
+			depth[top++] = 0;
+		}
+	size_t guard = 0;
+	while (top > 0 && guard++ <= p->ncats) {
+		top--;
+		int64_t id = stack[top];
+		int d = depth[top];
+		const struct category *c = cat_find(p, id);
+		if (!c)
+			continue;
+		if (role_in_scope(&ad->user, id, p->cats, p->ncats)) {
+			struct tv *o = tv_push(list);
+			tv_int(o, "id", id);
+			struct buf label = BUF_INIT;
+			for (int k = 0; k < d; k++)
+				buf_puts(&label, "— ");
+			buf_puts(&label, c->name);
+			tv_str(o, "label", buf_cstr(&label));
+			buf_free(&label);
+			tv_bool(o, "selected", id == selected);
+		}
+		for (size_t i = p->ncats; i-- > 0;)
+			if (p->cats[i].parent_id == id && top < 64) {
+				stack[top] = p->cats[i].id;
+				depth[top++] = d + 1;
+			}
+	}
+}
+
+static const char *join_tags(struct admin *ad, const char *const *tags, size_t n)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", tags[i]);
+	const char *s = arena_strdup(ad->p->a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* What the editor shows: the article's fields, or what was just sent when a save failed. */
+struct form_values {
+	const char *title, *lead, *body, *author, *signature, *source, *tags, *expires;
+	int64_t category_id, revision;
+};
+
+static void fill_editor(struct admin *ad, const struct article *a, const struct form_values *v)
+{
+	struct page *p = ad->p;
+	struct tv *o = tv_child(ad->ctx, "article");
+	enum role r = user_role(&ad->user);
+	bool scope = a ? role_in_scope(&ad->user, a->category_id, p->cats, p->ncats) : true;
+	const char *why;
+	tv_int(o, "id", a ? a->id : 0);
+	tv_bool(o, "exists", a != NULL);
+	tv_str(o, "title", v->title);
+	tv_str(o, "lead", v->lead);
+	tv_str(o, "body", v->body);
+	tv_str(o, "author", v->author);
+	tv_str(o, "signature", v->signature);
+	tv_str(o, "source", v->source);
+	tv_str(o, "tags", v->tags);
+	tv_str(o, "expires", v->expires);
+	tv_int(o, "revision", v->revision);
+	category_options(ad, v->category_id);
+	if (!a) {
+		tv_bool(o, "can_edit", true);
+		return;
+	}
+	tv_str(o, "status", status_label(a, p->now));
+	tv_str(o, "note", a->note);
+	tv_str(o, "url", article_url(p->a, a->slug, a->id));
+	tv_bool(o, "public", article_public(a, p->now));
+	tv_bool(o, "featured", a->featured);
+	tv_str(o, "published", a->published_at ? page_datetime(p, a->published_at) : "");
+	static const struct {
+		enum article_action act;
+		const char *key;
+	} can[] = {{ACT_EDIT, "can_edit"},           {ACT_SUBMIT, "can_submit"},
+		   {ACT_RETURN, "can_return"},       {ACT_PUBLISH, "can_publish"},
+		   {ACT_UNPUBLISH, "can_unpublish"}, {ACT_FEATURE, "can_feature"}};
+	for (size_t i = 0; i < sizeof can / sizeof can[0]; i++)
+		tv_bool(o, can[i].key,
+			role_check(&ad->user, can[i].act, a->owner_id, a->status, scope, &why) ==
+			    ROLE_ALLOWED);
+	(void)r;
+}
+
+static void values_of(struct admin *ad, const struct article *a, struct form_values *v)
+{
+	v->title = a->title;
+	v->lead = a->lead;
+	v->body = a->body_html;
+	v->author = a->author;
+	v->signature = a->signature;
+	v->source = a->source;
+	v->tags = join_tags(ad, a->tags, a->ntags);
+	v->expires = admin_local_input(ad, a->expires_at);
+	v->category_id = a->category_id;
+	v->revision = a->revision;
+}
+
+static const char *field(struct admin *ad, const char *name)
+{
+	const char *v = http_form_get(&ad->form, name);
+	return v ? v : "";
+}
+
+static void values_sent(struct admin *ad, struct form_values *v)
+{
+	v->title = field(ad, "title");
+	v->lead = field(ad, "lead");
+	v->body = field(ad, "body");
+	v->author = field(ad, "author");
+	v->signature = field(ad, "signature");
+	v->source = field(ad, "source");
+	v->tags = field(ad, "tags");
+	v->expires = field(ad, "expires");
+	v->category_id = strtoll(field(ad, "category"), NULL, 10);
+	v->revision = strtoll(field(ad, "revision"), NULL, 10);
+}
+
+static void editor(struct admin *ad, const struct article *a, const struct form_values *v,
+		   int status, const char *error)
+{
+	if (error)
+		tv_str(ad->ctx, "error", error);
+	fill_editor(ad, a, v);
+	tv_str(ad->ctx, "title", a ? a->title : "Viết bài mới");
+	admin_render(ad, status, "admin_edit");
+}
+
+/* Reads the editor's fields from the form; returns false (with why) when one is malformed. */
+static bool fields_sent(struct admin *ad, struct nr_fields *f, struct buf *why)
+{
+	nr_fields_init(f);
+	f->title = field(ad, "title");
+	f->lead = field(ad, "lead");
+	f->body_html = field(ad, "body");
+	f->author = field(ad, "author");
+	f->signature = field(ad, "signature");
+	f->source = field(ad, "source");
+	const char *cat = field(ad, "category");
+	f->category_id = parse_id(cat, strlen(cat));
+	/* Tags: comma-separated. */
+	char *tags = arena_strdup(ad->p->a, field(ad, "tags"));
+	size_t cap = 1;
+	for (const char *c = tags; *c; c++)
+		cap += *c == ',';
+	const char **list = arena_alloc(ad->p->a, cap * sizeof(*list));
+	size_t n = 0;
+	for (char *t = tags, *comma; t; t = comma ? comma + 1 : NULL) {
+		comma = strchr(t, ',');
+		if (comma)
+			*comma = '\0';
+		list[n++] = t;
+	}
+	f->tags = list;
+	f->ntags = n;
+	f->has_tags = true;
+	const char *exp = field(ad, "expires");
+	f->expires_at = *exp ? admin_parse_local(ad, exp) : 0;
+	if (f->expires_at < 0) {
+		buf_puts(why, "Thời điểm hết hạn không hợp lệ.");
+		return false;
+	}
+	return true;
+}
+
+static void new_article(struct admin *ad, bool is_post)
+{
+	struct form_values v = {.title = "",
+				.lead = "",
+				.body = "",
+				.author = ad->user.display_name,
+				.signature = "",
+				.source = "",
+				.tags = "",
+				.expires = ""};
+	if (!is_post) {
+		editor(ad, NULL, &v, 200, NULL);
+		return;
+	}
+	struct nr_fields f;
+	struct buf why = BUF_INIT;
+	int64_t id = 0;
+	enum nr_result r =
+	    fields_sent(ad, &f, &why) ? nr_create(&ad->nr, &f, &id, &why) : NR_INVALID;
+	if (r == NR_OK) {
+		admin_redirect(
+		    ad, arena_printf(ad->p->a, "/admin/articles/%lld?ok=created", (long long)id));
+	} else {
+		/* Nothing the person wrote is lost: the form comes back filled. */
+		values_sent(ad, &v);
+		editor(ad, NULL, &v, nr_status(r), buf_cstr(&why));
+	}
+	buf_free(&why);
+}
+
+static void edit_article(struct admin *ad, int64_t id, bool is_post)
+{
+	struct article a;
+	struct buf why = BUF_INIT;
+	struct form_values v;
+	enum nr_result r = nr_get(&ad->nr, id, &a, &why);
+	if (r != NR_OK) {
+		admin_fail(ad, r, buf_cstr(&why));
+		buf_free(&why);
+		return;
+	}
+	if (!is_post) {
+		values_of(ad, &a, &v);
+		editor(ad, &a, &v, 200, NULL);
+		buf_free(&why);
+		return;
+	}
+	struct nr_fields f;
+	const char *rev = field(ad, "revision");
+	r = fields_sent(ad, &f, &why) ? nr_update(&ad->nr, id, strtoll(rev, NULL, 10), &f, &why)
+				      : NR_INVALID;
+	if (r == NR_OK) {
+		admin_redirect(
+		    ad, arena_printf(ad->p->a, "/admin/articles/%lld?ok=saved", (long long)id));
+	} else {
+		values_sent(ad, &v);
+		if (r == NR_CONFLICT) {
+			/* Keep the person's text; show the newer stored revision's number so that
+			 * saving again is a deliberate overwrite. */
+			tv_bool(ad->ctx, "conflict", true);
+			tv_str(ad->ctx, "current_url",
+			       arena_printf(ad->p->a, "/admin/articles/%lld", (long long)id));
+		}
+		editor(ad, &a, &v, nr_status(r), buf_cstr(&why));
+	}
+	buf_free(&why);
+}
+
+/* --- workflow actions ----------------------------------------------------------------------- */
+
+static void action(struct admin *ad, int64_t id, const char *name)
+{
+	static const struct {
+		const char *name;
+		enum article_action act;
+		bool on;
+	} acts[] = {
+	    {"submit", ACT_SUBMIT, false},   {"return", ACT_RETURN, false},
+	    {"publish", ACT_PUBLISH, false}, {"unpublish", ACT_UNPUBLISH, false},
+	    {"feature", ACT_FEATURE, true},  {"unfeature", ACT_FEATURE, false},
+	};
+	size_t i = 0, n = sizeof acts / sizeof acts[0];
+	while (i < n && strcmp(acts[i].name, name) != 0)
+		i++;
+	if (i == n) {
+		admin_message(ad, 404, "Không tìm thấy", "Không có thao tác này.");
+		return;
+	}
+	struct buf why = BUF_INIT;
+	int64_t at = 0;
+	const char *when = field(ad, "at");
+	enum nr_result r = NR_OK;
+	if (acts[i].act == ACT_PUBLISH && *when && (at = admin_parse_local(ad, when)) < 0) {
+		buf_puts(&why, "Thời điểm xuất bản không hợp lệ.");
+		r = NR_INVALID;
+	}
+	if (r == NR_OK)
+		r = nr_transition(&ad->nr, id, acts[i].act, at, field(ad, "comment"), acts[i].on,
+				  &why);
+	if (r == NR_OK)
+		admin_redirect(
+		    ad, arena_printf(ad->p->a, "/admin/articles/%lld?ok=%s", (long long)id,
+				     acts[i].act == ACT_PUBLISH && at > ad->p->now ? "schedule"
+										   : acts[i].name));
+	else
+		admin_fail(ad, r, buf_cstr(&why));
+	buf_free(&why);
+}
+
+/* --- revisions ------------------------------------------------------------------------------ */
+
+static void revisions_page(struct admin *ad, int64_t id)
+{
+	struct article a;
+	struct buf why = BUF_INIT;
+	enum nr_result r = nr_get(&ad->nr, id, &a, &why);
+	struct revision *revs = NULL;
+	size_t n = 0;
+	if (r == NR_OK && store_revisions(ad->p->site->st, ad->p->a, id, &revs, &n) != STORE_OK)
+		r = NR_UNAVAILABLE;
+	if (r != NR_OK) {
+		admin_fail(ad, r, buf_cstr(&why));
+		buf_free(&why);
+		return;
+	}
+	struct tv *list = tv_list(ad->ctx, "revisions");
+	for (size_t i = 0; i < n; i++) {
+		struct tv *it = tv_push(list);
+		tv_int(it, "revision", revs[i].revision);
+		tv_int(it, "previous", i + 1 < n ? revs[i + 1].revision : 0);
+		tv_str(it, "title", revs[i].title);
+		tv_str(it, "user", *revs[i].user_name ? revs[i].user_name : "—");
+		tv_str(it, "when", page_datetime(ad->p, revs[i].created_at));
+		tv_bool(it, "current", revs[i].revision == a.revision);
+	}
+	tv_bool(ad->ctx, "has_revisions", n > 0);
+	struct tv *o = tv_child(ad->ctx, "article");
+	tv_int(o, "id", id);
+	tv_str(o, "title", a.title);
+	tv_bool(o, "can_edit",
+		role_check(&ad->user, ACT_EDIT, a.owner_id, a.status,
+			   role_in_scope(&ad->user, a.category_id, ad->p->cats, ad->p->ncats),
+			   &(const char *){NULL}) == ROLE_ALLOWED);
+	tv_str(ad->ctx, "title", "Lịch sử sửa đổi");
+	admin_render(ad, 200, "admin_revisions");
+	buf_free(&why);
+}
+
+/* The visible text of a revision's fields, for comparing. */
+static const char *revision_text(struct admin *ad, const struct revision *r)
+{
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s\n%s\n", r->title, r->lead);
+	struct safe_html h = {0};
+	if (sanitize_html(r->body_html, strlen(r->body_html), &h) == 0) {
+		sanitize_text(&h, &b);
+		safe_html_free(&h);
+	}
+	buf_printf(&b, "\n%s %s %s\n%s", r->author, r->signature, r->source, r->tags);
+	const char *s = arena_strdup(ad->p->a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+static void diff_page(struct admin *ad, int64_t id)
+{
+	struct article a;
+	struct buf why = BUF_INIT;
+	const char *from_s = http_query(ad->p->req, "from"), *to_s = http_query(ad->p->req, "to");
+	int64_t from = from_s ? parse_id(from_s, strlen(from_s)) : 0;
+	int64_t to = to_s ? parse_id(to_s, strlen(to_s)) : 0;
+	struct revision ra, rb;
+	enum nr_result r = nr_get(&ad->nr, id, &a, &why);
+	if (r == NR_OK && (!from || !to)) {
+		buf_puts(&why, "Hãy chọn hai phiên bản để so sánh.");
+		r = NR_INVALID;
+	}
+	if (r == NR_OK &&
+	    (store_revision_get(ad->p->site->st, ad->p->a, id, from, &ra) != STORE_OK ||
+	     store_revision_get(ad->p->site->st, ad->p->a, id, to, &rb) != STORE_OK)) {
+		buf_puts(&why, "Không có phiên bản này.");
+		r = NR_NOTFOUND;
+	}
+	if (r != NR_OK) {
+		admin_fail(ad, r, buf_cstr(&why));
+		buf_free(&why);
+		return;
+	}
+	size_t n;
+	struct diff_seg *segs =
+	    diff_words(ad->p->a, revision_text(ad, &ra), revision_text(ad, &rb), &n);
+	struct tv *list = tv_list(ad->ctx, "diff");
+	for (size_t i = 0; i < n; i++) {
+		struct tv *it = tv_push(list);
+		tv_strn(it, "text", segs[i].text, segs[i].len);
+		tv_bool(it,
+			segs[i].kind == DIFF_INS   ? "ins"
+			: segs[i].kind == DIFF_DEL ? "del"
+						   : "same",
+			true);
+	}
+	struct tv *o = tv_child(ad->ctx, "article");
+	tv_int(o, "id", id);
+	tv_str(o, "title", a.title);
+	tv_int(ad->ctx, "from", from);
+	tv_int(ad->ctx, "to", to);
+	tv_str(ad->ctx, "title", "So sánh phiên bản");
+	admin_render(ad, 200, "admin_diff");
+	buf_free(&why);
+}
+
+static void restore(struct admin *ad, int64_t id)
+{
+	struct buf why = BUF_INIT;
+	const char *rev = field(ad, "revision");
+	int64_t n = parse_id(rev, strlen(rev));
+	enum nr_result r = n ? nr_restore(&ad->nr, id, n, &why) : NR_INVALID;
+	if (r == NR_OK)
+		admin_redirect(
+		    ad, arena_printf(ad->p->a, "/admin/articles/%lld?ok=restore", (long long)id));
+	else
+		admin_fail(ad, r, *buf_cstr(&why) ? buf_cstr(&why) : "Phiên bản không hợp lệ.");
+	buf_free(&why);
+}
+
+/* "" (the list), "articles/new", "articles/{id}", "articles/{id}/{action}" */
+bool admin_articles(struct admin *ad, const char *rest)
+{
+	bool post = ad->p->req->method == HTTP_POST;
+	if (*rest == '\0') {
+		if (post)
+			page_error(ad->p, 405);
+		else
+			list_page(ad);
+		return true;
+	}
+	if (strncmp(rest, "articles/", 9) != 0)
+		return false;
+	rest += 9;
+	if (strcmp(rest, "new") == 0) {
+		new_article(ad, post);
+		return true;
+	}
+	const char *slash = strchr(rest, '/');
+	size_t idlen = slash ? (size_t)(slash - rest) : strlen(rest);
+	int64_t id = parse_id(rest, idlen);
+	if (!id)
+		return false;
+	const char *sub = slash ? slash + 1 : "";
+	if (*sub == '\0')
+		edit_article(ad, id, post);
+	else if (strcmp(sub, "revisions") == 0 && !post)
+		revisions_page(ad, id);
+	else if (strcmp(sub, "diff") == 0 && !post)
+		diff_page(ad, id);
+	else if (strcmp(sub, "restore") == 0 && post)
+		restore(ad, id);
+	else if (post)
+		action(ad, id, sub);
+	else
+		page_error(ad->p, 405);
+	return true;
+}

@@ -1,0 +1,110 @@
+/* Word-level differences between two texts, for comparing revisions. */
+#include "admin/admin-int.h"
+
+#include <string.h>
+
+#define DIFF_MAX_WORDS                                                                             \
+	20000 /* beyond this, the texts are shown as one deletion and one insertion */
+
+struct words {
+	const char **w; /* each word keeps its following whitespace */
+	size_t *len;
+	size_t n;
+};
+
+static void split(struct arena *a, const char *s, struct words *out)
+{
+	size_t cap = 64;
+	out->w = arena_alloc(a, cap * sizeof(*out->w));
+	out->len = arena_alloc(a, cap * sizeof(*out->len));
+	out->n = 0;
+	while (*s) {
+		const char *start = s;
+		while (*s && *s != ' ' && *s != '\n' && *s != '\t')
+			s++;
+		while (*s == ' ' || *s == '\n' || *s == '\t')
+			s++;
+		if (out->n == cap) {
+			const char **w = arena_alloc(a, 2 * cap * sizeof(*w));
+			size_t *len = arena_alloc(a, 2 * cap * sizeof(*len));
+			memcpy(w, out->w, cap * sizeof(*w));
+			memcpy(len, out->len, cap * sizeof(*len));
+			out->w = w;
+			out->len = len;
+			cap *= 2;
+		}
+		out->w[out->n] = start;
+		out->len[out->n++] = (size_t)(s - start);
+	}
+}
+
+static bool same(const struct words *x, size_t i, const struct words *y, size_t j)
+{
+	return x->len[i] == y->len[j] && memcmp(x->w[i], y->w[j], x->len[i]) == 0;
+}
+
+/* Appends a segment, extending the previous one when it is of the same kind and adjacent. */
+static void emit(struct arena *a, struct diff_seg *segs, size_t *n, int kind, const char *s,
+		 size_t len)
+{
+	(void)a;
+	struct diff_seg *last = *n ? &segs[*n - 1] : NULL;
+	if (last && (int)last->kind == kind && last->text + last->len == s) {
+		last->len += len;
+		return;
+	}
+	segs[*n].kind = kind;
+	segs[*n].text = s;
+	segs[*n].len = len;
+	(*n)++;
+}
+
+struct diff_seg *diff_words(struct arena *a, const char *from, const char *to, size_t *n)
+{
+	struct words x, y;
+	split(a, from, &x);
+	split(a, to, &y);
+	struct diff_seg *segs = arena_alloc(a, (x.n + y.n + 2) * sizeof(*segs));
+	*n = 0;
+	/* Common prefix and suffix first: edits are usually small. */
+	size_t pre = 0, suf = 0;
+	while (pre < x.n && pre < y.n && same(&x, pre, &y, pre))
+		emit(a, segs, n, DIFF_SAME, x.w[pre], x.len[pre]), pre++;
+	while (suf < x.n - pre && suf < y.n - pre && same(&x, x.n - 1 - suf, &y, y.n - 1 - suf))
+		suf++;
+	size_t m = x.n - pre - suf, k = y.n - pre - suf;
+	if (m * k > (size_t)DIFF_MAX_WORDS * 100) {
+		for (size_t i = 0; i < m; i++)
+			emit(a, segs, n, DIFF_DEL, x.w[pre + i], x.len[pre + i]);
+		for (size_t j = 0; j < k; j++)
+			emit(a, segs, n, DIFF_INS, y.w[pre + j], y.len[pre + j]);
+	} else {
+		/* Longest common subsequence over the middle, then walk it. */
+		size_t *t = arena_alloc(a, (m + 1) * (k + 1) * sizeof(*t));
+		for (size_t i = m; i-- > 0;)
+			for (size_t j = k; j-- > 0;)
+				t[i * (k + 1) + j] =
+				    same(&x, pre + i, &y, pre + j)
+					? t[(i + 1) * (k + 1) + j + 1] + 1
+					: (t[(i + 1) * (k + 1) + j] > t[i * (k + 1) + j + 1]
+					       ? t[(i + 1) * (k + 1) + j]
+					       : t[i * (k + 1) + j + 1]);
+		size_t i = 0, j = 0;
+		while (i < m || j < k) {
+			if (i < m && j < k && same(&x, pre + i, &y, pre + j)) {
+				emit(a, segs, n, DIFF_SAME, x.w[pre + i], x.len[pre + i]);
+				i++, j++;
+			} else if (j < k &&
+				   (i == m || t[i * (k + 1) + j + 1] >= t[(i + 1) * (k + 1) + j])) {
+				emit(a, segs, n, DIFF_INS, y.w[pre + j], y.len[pre + j]);
+				j++;
+			} else {
+				emit(a, segs, n, DIFF_DEL, x.w[pre + i], x.len[pre + i]);
+				i++;
+			}
+		}
+	}
+	for (size_t s = 0; s < suf; s++)
+		emit(a, segs, n, DIFF_SAME, x.w[x.n - suf + s], x.len[x.n - suf + s]);
+	return segs;
+}

@@ -1,0 +1,65 @@
+/* Logging in and out, and changing one's own password. */
+#include "admin/admin-int.h"
+
+#include <sodium.h>
+#include <string.h>
+
+static void login_form(struct admin *ad, int status, const char *error)
+{
+	tv_str(ad->ctx, "title", "Đăng nhập");
+	if (error)
+		tv_str(ad->ctx, "error", error);
+	const char *name = http_form_get(&ad->form, "name");
+	tv_str(ad->ctx, "name", name ? name : "");
+	admin_render(ad, status, "admin_login");
+}
+
+/* GET shows the form; POST checks the password (throttled) and starts a session. */
+bool admin_login_page(struct admin *ad, bool is_post);
+bool admin_login_page(struct admin *ad, bool is_post)
+{
+	struct page *p = ad->p;
+	if (!is_post) {
+		login_form(ad, 200, NULL);
+		return true;
+	}
+	const char *name = http_form_get(&ad->form, "name");
+	const char *password = http_form_get(&ad->form, "password");
+	if (!name || !password || !*name || strlen(name) > 64 || strlen(password) > 1024) {
+		login_form(ad, 400, "Hãy nhập tên đăng nhập và mật khẩu.");
+		return true;
+	}
+	const char *cookie = NULL;
+	enum auth_result r = auth_login(p->site->st, p->a, name, password, p->req->client_addr,
+					auth_secure(p->req), &ad->user, &cookie);
+	static const char *const why[AUTH_RESULT_MAX] = {
+	    NULL, "Tên đăng nhập hoặc mật khẩu không đúng.",
+	    "Đăng nhập sai quá nhiều lần. Hãy thử lại sau 15 phút.", "Tài khoản này đã bị khóa.",
+	    "Hệ thống đang bận. Hãy thử lại sau ít phút."};
+	static const int status[AUTH_RESULT_MAX] = {303, 401, 429, 403, 503};
+	struct audit_entry e = {.user_id = r == AUTH_OK ? ad->user.id : 0,
+				.user_name = name,
+				.address = p->req->client_addr,
+				.action = r == AUTH_OK ? "login" : "login.failed",
+				.object = "",
+				.detail = r == AUTH_OK ? "" : why[r]};
+	store_audit_add(p->site->st, &e);
+	if (r != AUTH_OK) {
+		memset(&ad->user, 0, sizeof ad->user);
+		login_form(ad, status[r], why[r]);
+		return true;
+	}
+	http_resp_header(p->resp, "Set-Cookie", cookie);
+	admin_redirect(ad, "/admin");
+	return true;
+}
+
+void admin_logout(struct admin *ad);
+void admin_logout(struct admin *ad)
+{
+	const char *cookie = NULL;
+	nr_audit(&ad->nr, "logout", "", "");
+	auth_logout(ad->p->site->st, ad->p->req, auth_secure(ad->p->req), &cookie);
+	http_resp_header(ad->p->resp, "Set-Cookie", cookie);
+	admin_redirect(ad, "/admin/login");
+}

@@ -1,0 +1,386 @@
+/* The newsroom's article operations: role checks, sanitising, revisions, audit, cache drops. */
+#include "admin/newsroom.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "sanitize/sanitize.h"
+#include "vi/vi.h"
+
+#define TITLE_MAX 1000
+#define LEAD_MAX 5000
+#define NAME_MAX_CP 200
+#define BODY_MAX (2u << 20)
+#define SLUG_MAX 80
+
+int nr_status(enum nr_result r)
+{
+	static const int status[NR_RESULT_MAX] = {200, 404, 403, 409, 422, 503, 500};
+	return (unsigned)r < NR_RESULT_MAX ? status[r] : 500;
+}
+
+static enum nr_result from_store(enum store_rc rc)
+{
+	switch (rc) {
+	case STORE_OK:
+		return NR_OK;
+	case STORE_NOTFOUND:
+		return NR_NOTFOUND;
+	case STORE_CONFLICT:
+		return NR_CONFLICT;
+	case STORE_INVALID:
+		return NR_INVALID;
+	case STORE_UNAVAILABLE:
+		return NR_UNAVAILABLE;
+	default:
+		return NR_ERROR;
+	}
+}
+
+void nr_fields_init(struct nr_fields *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->expires_at = -1;
+}
+
+enum nr_result nr_begin(struct nr_ctx *ctx)
+{
+	return from_store(store_categories(ctx->st, ctx->a, &ctx->cats, &ctx->ncats));
+}
+
+void nr_audit(struct nr_ctx *ctx, const char *action, const char *object, const char *detail)
+{
+	struct audit_entry e = {.at = (int64_t)time(NULL),
+				.user_id = ctx->user ? ctx->user->id : 0,
+				.user_name = ctx->user ? ctx->user->name : "",
+				.address = ctx->address ? ctx->address : "",
+				.action = action,
+				.object = object,
+				.detail = detail ? detail : ""};
+	store_audit_add(ctx->st, &e);
+}
+
+static void changed(struct nr_ctx *ctx)
+{
+	if (ctx->changed)
+		ctx->changed(ctx->changed_cls);
+}
+
+static size_t code_points(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* NFC and trimmed copy of s in the arena; NULL (with why) when it is not valid text or too long. */
+static const char *clean(struct nr_ctx *ctx, const char *s, size_t max_cp, const char *label,
+			 struct buf *why)
+{
+	struct buf b = BUF_INIT;
+	if (vi_nfc(s, strlen(s), &b) != 0) {
+		buf_printf(why, "%s không phải văn bản hợp lệ.", label);
+		return NULL;
+	}
+	const char *start = buf_cstr(&b);
+	while (*start == ' ' || *start == '\t' || *start == '\n' || *start == '\r')
+		start++;
+	size_t len = strlen(start);
+	while (len && (start[len - 1] == ' ' || start[len - 1] == '\t' || start[len - 1] == '\n' ||
+		       start[len - 1] == '\r'))
+		len--;
+	const char *out = arena_strndup(ctx->a, start, len);
+	buf_free(&b);
+	if (code_points(out) > max_cp) {
+		buf_printf(why, "%s dài quá %zu ký tự.", label, max_cp);
+		return NULL;
+	}
+	return out;
+}
+
+static const struct category *find_cat(const struct nr_ctx *ctx, int64_t id)
+{
+	for (size_t i = 0; i < ctx->ncats; i++)
+		if (ctx->cats[i].id == id)
+			return &ctx->cats[i];
+	return NULL;
+}
+
+static void free_safe(void *p)
+{
+	safe_html_free(p);
+}
+
+/* The content of an article being written: the stored one with the sent fields laid over it. */
+struct draft {
+	struct article_put put;
+	struct buf slug;
+};
+
+static enum nr_result apply_fields(struct nr_ctx *ctx, const struct nr_fields *f, struct draft *d,
+				   struct buf *why)
+{
+	struct article_put *p = &d->put;
+	const struct {
+		const char *in;
+		const char **out;
+		size_t max;
+		const char *label;
+	} text[] = {
+	    {f->title, &p->title, TITLE_MAX, "Tiêu đề"},
+	    {f->lead, &p->lead, LEAD_MAX, "Sapo"},
+	    {f->author, &p->author, NAME_MAX_CP, "Tác giả"},
+	    {f->signature, &p->signature, NAME_MAX_CP, "Bút danh"},
+	    {f->source, &p->source, NAME_MAX_CP, "Nguồn"},
+	};
+	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+		if (text[i].in &&
+		    !(*text[i].out = clean(ctx, text[i].in, text[i].max, text[i].label, why)))
+			return NR_INVALID;
+	if (!p->title || !*p->title) {
+		buf_puts(why, "Tiêu đề không được để trống.");
+		return NR_INVALID;
+	}
+	if (f->body_html) {
+		struct safe_html *h = arena_alloc(ctx->a, sizeof(*h));
+		if (strlen(f->body_html) > BODY_MAX ||
+		    sanitize_html(f->body_html, strlen(f->body_html), h) != 0) {
+			buf_puts(why, "Nội dung quá dài hoặc không phải văn bản hợp lệ.");
+			return NR_INVALID;
+		}
+		arena_on_free(ctx->a, free_safe, h);
+		p->body_html = h->html;
+	}
+	if (f->category_id)
+		p->category_id = f->category_id;
+	if (!find_cat(ctx, p->category_id)) {
+		buf_puts(why, "Chuyên mục không tồn tại.");
+		return NR_INVALID;
+	}
+	if (f->has_tags) {
+		const char **tags = arena_alloc(ctx->a, (f->ntags + 1) * sizeof(*tags));
+		size_t n = 0;
+		for (size_t i = 0; i < f->ntags && n < 50; i++) {
+			const char *t = clean(ctx, f->tags[i], 100, "Chủ đề", why);
+			if (!t)
+				return NR_INVALID;
+			bool dup = !*t;
+			for (size_t j = 0; j < n && !dup; j++)
+				dup = strcmp(tags[j], t) == 0;
+			if (!dup)
+				tags[n++] = t;
+		}
+		p->tags = tags;
+		p->ntags = n;
+	}
+	if (f->expires_at >= 0)
+		p->expires_at = f->expires_at;
+	buf_reset(&d->slug);
+	vi_slug(p->title, strlen(p->title), SLUG_MAX, &d->slug);
+	p->slug = d->slug.len ? buf_cstr(&d->slug) : "bai-viet";
+	return NR_OK;
+}
+
+static enum nr_result check(struct nr_ctx *ctx, enum article_action act, int64_t owner,
+			    enum article_status status, int64_t category_id, struct buf *why)
+{
+	bool scope = role_in_scope(ctx->user, category_id, ctx->cats, ctx->ncats);
+	const char *no = NULL;
+	enum role_verdict v = role_check(ctx->user, act, owner, status, scope, &no);
+	if (v == ROLE_ALLOWED)
+		return NR_OK;
+	buf_puts(why, no);
+	return v == ROLE_BAD_STATUS ? NR_CONFLICT : NR_FORBIDDEN;
+}
+
+enum nr_result nr_create(struct nr_ctx *ctx, const struct nr_fields *f, int64_t *id,
+			 struct buf *why)
+{
+	struct draft d = {.put = {.status = ARTICLE_DRAFT,
+				  .owner_id = ctx->user->id,
+				  .editor_id = ctx->user->id,
+				  .body_html = "",
+				  .lead = "",
+				  .author = ctx->user->display_name,
+				  .signature = "",
+				  .source = ""}};
+	enum nr_result r = apply_fields(ctx, f, &d, why);
+	if (r == NR_OK)
+		r = check(ctx, ACT_CREATE, ctx->user->id, ARTICLE_DRAFT, d.put.category_id, why);
+	if (r == NR_OK)
+		r = from_store(store_article_put(ctx->st, &d.put, id));
+	if (r == NR_OK)
+		nr_audit(ctx, "article.create",
+			 arena_printf(ctx->a, "article:%lld", (long long)*id), d.put.title);
+	buf_free(&d.slug);
+	return r;
+}
+
+enum nr_result nr_get(struct nr_ctx *ctx, int64_t id, struct article *out, struct buf *why)
+{
+	enum nr_result r = from_store(store_article_get(ctx->st, ctx->a, id, out));
+	if (r == NR_NOTFOUND)
+		buf_puts(why, "Không có bài viết này.");
+	if (r == NR_OK)
+		r = check(ctx, ACT_VIEW, out->owner_id, out->status, out->category_id, why);
+	return r;
+}
+
+/* The put that rewrites article a as it is (the base on which fields are laid). */
+static void put_of(const struct article *a, struct article_put *p)
+{
+	*p = (struct article_put){.id = a->id,
+				  .category_id = a->category_id,
+				  .status = a->status,
+				  .published_at = a->published_at,
+				  .title = a->title,
+				  .lead = a->lead,
+				  .body_html = a->body_html,
+				  .author = a->author,
+				  .signature = a->signature,
+				  .source = a->source,
+				  .tags = a->tags,
+				  .ntags = a->ntags,
+				  .expires_at = a->expires_at};
+}
+
+static enum nr_result save(struct nr_ctx *ctx, const struct article *a, int64_t based_on,
+			   const struct nr_fields *f, const char *action, struct buf *why)
+{
+	struct draft d = {0};
+	put_of(a, &d.put);
+	d.put.expect_revision = based_on;
+	d.put.editor_id = ctx->user->id;
+	enum nr_result r = check(ctx, ACT_EDIT, a->owner_id, a->status, a->category_id, why);
+	if (r == NR_OK)
+		r = apply_fields(ctx, f, &d, why);
+	if (r == NR_OK && d.put.category_id != a->category_id)
+		r = check(ctx, ACT_EDIT, a->owner_id, a->status, d.put.category_id, why);
+	if (r == NR_OK)
+		r = from_store(store_article_put(ctx->st, &d.put, NULL));
+	if (r == NR_CONFLICT)
+		buf_puts(why,
+			 "Bài viết vừa được người khác sửa và lưu. Nội dung của bạn chưa được "
+			 "lưu và vẫn còn trong khung soạn thảo: hãy xem bản mới nhất rồi lưu lại.");
+	if (r == NR_OK) {
+		nr_audit(ctx, action, arena_printf(ctx->a, "article:%lld", (long long)a->id),
+			 d.put.title);
+		changed(ctx);
+	}
+	buf_free(&d.slug);
+	return r;
+}
+
+enum nr_result nr_update(struct nr_ctx *ctx, int64_t id, int64_t based_on,
+			 const struct nr_fields *f, struct buf *why)
+{
+	struct article a;
+	enum nr_result r = nr_get(ctx, id, &a, why);
+	return r == NR_OK ? save(ctx, &a, based_on, f, "article.save", why) : r;
+}
+
+enum nr_result nr_restore(struct nr_ctx *ctx, int64_t id, int64_t rev, struct buf *why)
+{
+	struct article a;
+	struct revision old;
+	enum nr_result r = nr_get(ctx, id, &a, why);
+	if (r == NR_OK) {
+		r = from_store(store_revision_get(ctx->st, ctx->a, id, rev, &old));
+		if (r == NR_NOTFOUND)
+			buf_puts(why, "Không có phiên bản này.");
+	}
+	if (r != NR_OK)
+		return r;
+	/* Tags are kept one per line in a revision. */
+	size_t ntags = 0, cap = 8;
+	const char **tags = arena_alloc(ctx->a, cap * sizeof(*tags));
+	char *all = arena_strdup(ctx->a, old.tags);
+	for (char *line = all; line && *line;) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		if (ntags == cap) {
+			const char **more = arena_alloc(ctx->a, 2 * cap * sizeof(*more));
+			memcpy(more, tags, cap * sizeof(*more));
+			tags = more;
+			cap *= 2;
+		}
+		tags[ntags++] = line;
+		line = nl ? nl + 1 : NULL;
+	}
+	struct nr_fields f;
+	nr_fields_init(&f);
+	f.title = old.title;
+	f.lead = old.lead;
+	f.body_html = old.body_html;
+	f.author = old.author;
+	f.signature = old.signature;
+	f.source = old.source;
+	f.category_id = find_cat(ctx, old.category_id) ? old.category_id : 0;
+	f.tags = tags;
+	f.ntags = ntags;
+	f.has_tags = true;
+	return save(ctx, &a, a.revision, &f, "article.restore", why);
+}
+
+static enum nr_result do_transition(struct nr_ctx *ctx, const struct article *a,
+				    enum article_action act, int64_t at, const char *comment,
+				    bool on, struct buf *why)
+{
+	int64_t now = (int64_t)time(NULL);
+	switch (act) {
+	case ACT_SUBMIT:
+		return from_store(
+		    store_article_set_status(ctx->st, a->id, ARTICLE_SUBMITTED, 0, ""));
+	case ACT_RETURN:
+		if (!comment || !*comment) {
+			buf_puts(why, "Hãy ghi lý do trả lại bài cho tác giả.");
+			return NR_INVALID;
+		}
+		return from_store(
+		    store_article_set_status(ctx->st, a->id, ARTICLE_DRAFT, 0, comment));
+	case ACT_PUBLISH:
+		/* Publishing again keeps a past publication time; a schedule gives its own. */
+		if (!at)
+			at = a->published_at && a->published_at <= now ? a->published_at : now;
+		return from_store(
+		    store_article_set_status(ctx->st, a->id, ARTICLE_PUBLISHED, at, ""));
+	case ACT_UNPUBLISH:
+		return from_store(
+		    store_article_set_status(ctx->st, a->id, ARTICLE_UNPUBLISHED, 0, ""));
+	case ACT_FEATURE:
+		return from_store(store_article_set_featured(ctx->st, a->id, on));
+	default:
+		buf_puts(why, "Thao tác không hợp lệ.");
+		return NR_INVALID;
+	}
+}
+
+enum nr_result nr_transition(struct nr_ctx *ctx, int64_t id, enum article_action act, int64_t at,
+			     const char *comment, bool on, struct buf *why)
+{
+	struct article a;
+	enum nr_result r = nr_get(ctx, id, &a, why);
+	if (r == NR_OK)
+		r = check(ctx, act, a.owner_id, a.status, a.category_id, why);
+	const char *note = NULL;
+	if (r == NR_OK && comment) {
+		note = clean(ctx, comment, 2000, "Lý do", why);
+		if (!note)
+			r = NR_INVALID;
+	}
+	if (r == NR_OK)
+		r = do_transition(ctx, &a, act, at, note, on, why);
+	if (r == NR_OK) {
+		const char *name = act == ACT_FEATURE ? (on ? "feature" : "unfeature")
+				   : act == ACT_PUBLISH && at > (int64_t)time(NULL)
+				       ? "schedule"
+				       : action_name(act);
+		nr_audit(ctx, arena_printf(ctx->a, "article.%s", name),
+			 arena_printf(ctx->a, "article:%lld", (long long)id),
+			 note ? note : a.title);
+		changed(ctx);
+	}
+	return r;
+}

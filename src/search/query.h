@@ -1,0 +1,44 @@
+/* The reader's search query, parsed: words, "quoted phrases" and -excluded words, never FTS syntax. */
+#ifndef GZ_SEARCH_QUERY_H
+#define GZ_SEARCH_QUERY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+
+enum {
+	SEARCH_QUERY_MAX_CPS = 256, /* longer input is cut (after NFC) */
+	SEARCH_TERMS_MAX = 32,	    /* included plus excluded terms */
+	SEARCH_TERM_WORDS_MAX = 16  /* words (syllables) in one term */
+};
+
+/* A word or a phrase: one or more words that must stand together in this order. */
+struct search_term {
+	const char **exact; /* words in lower-case NFC, diacritics kept */
+	const char **fold;  /* the same words folded: no diacritics, đ -> d */
+	size_t n;
+	bool marked; /* typed with diacritics: exact matches rank above folded ones */
+	bool quoted; /* a "quoted phrase", or a word that splits in several ("covid-19") */
+	bool joined; /* an unquoted word typed right after the previous unquoted word: the two
+		      * standing together in a text ranks it higher (syllables of one word) */
+};
+
+struct search_query {
+	struct search_term *terms; /* all must match */
+	size_t nterms;
+	struct search_term *excluded; /* none may match */
+	size_t nexcluded;
+	bool truncated; /* the input was cut at the limits above */
+};
+
+/*
+ * Parses raw[0..len) (any bytes; NFC-normalised first). Quotes delimit phrases (an unbalanced one
+ * runs to the end); '-' before a word or phrase excludes it; every other character that is not a
+ * letter, digit or mark only separates words, so FTS operators (* : ^ ( ) NEAR AND OR NOT) are plain
+ * text. Everything is allocated in a. Returns 0, or -1 when raw is not valid UTF-8 (out is then an
+ * empty query). A query with no included term matches nothing.
+ */
+int search_query_parse(struct arena *a, const char *raw, size_t len, struct search_query *out);
+
+#endif

@@ -1,0 +1,181 @@
+/* Words of Vietnamese text for search: the one tokenizer shared by the index, queries and snippets. */
+#include "search/token.h"
+
+#include <pthread.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "core/buf.h"
+#include "vi/vi.h"
+
+/* Code points below this use a table built once from vi_fold; Vietnamese lives far below it. */
+#define TABLE_CPS 0x2000
+#define FOLD_MAX 7
+
+struct cp_entry {
+	int32_t lower;		  /* lower-case code point */
+	unsigned char nfold;	  /* bytes of the fold; 0: take the slow path */
+	char fold[FOLD_MAX];	  /* vi_fold of the code point */
+};
+
+static struct cp_entry table[TABLE_CPS];
+static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+
+static bool is_word_cp(int32_t cp)
+{
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool is_mark_cp(int32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC || c == UTF8PROC_CATEGORY_ME;
+}
+
+static void build_table(void)
+{
+	struct buf f = BUF_INIT;
+	for (int32_t cp = 0; cp < TABLE_CPS; cp++) {
+		struct cp_entry *e = &table[cp];
+		e->lower = utf8proc_tolower(cp);
+		e->nfold = 0;
+		if (cp == 0 || !is_word_cp(cp) || is_mark_cp(cp))
+			continue;
+		utf8proc_uint8_t enc[4];
+		utf8proc_ssize_t n = utf8proc_encode_char(cp, enc);
+		buf_reset(&f);
+		if (n <= 0 || vi_fold((const char *)enc, (size_t)n, &f) != 0 || f.len == 0 ||
+		    f.len > FOLD_MAX)
+			continue;
+		memcpy(e->fold, f.data, f.len);
+		e->nfold = (unsigned char)f.len;
+	}
+	buf_free(&f);
+}
+
+static void put_cp(struct buf *b, int32_t cp)
+{
+	utf8proc_uint8_t enc[4];
+	utf8proc_ssize_t n = utf8proc_encode_char(cp, enc);
+	buf_append(b, enc, (size_t)(n > 0 ? n : 0));
+}
+
+/* Both forms through the table; false when some code point needs the slow path. */
+static bool forms_fast(const char *w, size_t n, struct buf *exact, struct buf *fold)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)w[i];
+		if (c < 0x80) {
+			char l = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+			buf_putc(exact, l);
+			buf_putc(fold, l);
+			i++;
+			continue;
+		}
+		int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)w + i,
+						      (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0 || cp >= TABLE_CPS || table[cp].nfold == 0)
+			return false;
+		put_cp(exact, table[cp].lower);
+		buf_append(fold, table[cp].fold, table[cp].nfold);
+		i += (size_t)k;
+	}
+	return true;
+}
+
+/* Any word: compose first (decomposed input), then lower-case and fold. */
+static void forms_slow(const char *w, size_t n, struct buf *exact, struct buf *fold)
+{
+	struct buf nfc = BUF_INIT;
+	if (vi_nfc(w, n, &nfc) != 0)
+		buf_append(&nfc, w, n);
+	size_t i = 0;
+	while (i < nfc.len) {
+		int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)nfc.data + i,
+						      (utf8proc_ssize_t)(nfc.len - i), &cp);
+		if (k <= 0)
+			break;
+		put_cp(exact, utf8proc_tolower(cp));
+		i += (size_t)k;
+	}
+	if (vi_fold(nfc.data ? nfc.data : "", nfc.len, fold) != 0)
+		buf_append(fold, exact->data ? exact->data : "", exact->len);
+	buf_free(&nfc);
+}
+
+static int emit(const char *text, size_t s, size_t e, struct buf *exact, struct buf *fold,
+		search_token_fn fn, void *ctx)
+{
+	buf_reset(exact);
+	buf_reset(fold);
+	if (!forms_fast(text + s, e - s, exact, fold)) {
+		buf_reset(exact);
+		buf_reset(fold);
+		forms_slow(text + s, e - s, exact, fold);
+	}
+	if (exact->len == 0 || fold->len == 0)
+		return 0;
+	struct search_token t = {buf_cstr(exact), exact->len, buf_cstr(fold), fold->len, s, e};
+	return fn(&t, ctx);
+}
+
+int search_tokenize(const char *text, size_t len, search_token_fn fn, void *ctx)
+{
+	pthread_once(&table_once, build_table);
+	struct buf exact = BUF_INIT, fold = BUF_INIT;
+	size_t i = 0, start = 0;
+	bool in = false;
+	int rc = 0;
+	while (i < len && rc == 0) {
+		int32_t cp = -1;
+		utf8proc_ssize_t k = 1;
+		unsigned char c = (unsigned char)text[i];
+		if (c < 0x80)
+			cp = c;
+		else
+			k = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
+					     (utf8proc_ssize_t)(len - i), &cp);
+		bool word = k > 0 && cp > 0 &&
+			    (c < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+					    (c >= '0' && c <= '9')
+				      : is_word_cp(cp));
+		if (k <= 0)
+			k = 1;
+		if (word && !in) {
+			in = true;
+			start = i;
+		} else if (!word && in) {
+			in = false;
+			rc = emit(text, start, i, &exact, &fold, fn, ctx);
+		}
+		i += (size_t)k;
+	}
+	if (in && rc == 0)
+		rc = emit(text, start, len, &exact, &fold, fn, ctx);
+	buf_free(&exact);
+	buf_free(&fold);
+	return rc;
+}
+
+bool search_token_marked(const struct search_token *t)
+{
+	return t->nexact != t->nfold || memcmp(t->exact, t->fold, t->nfold) != 0;
+}
