@@ -15,6 +15,7 @@ static const struct {
     {"import", cmd_import, "import articles from JSON Lines"},
     {"export", cmd_export, "export articles as JSON Lines"},
     {"user", cmd_user, "manage accounts (user add)"},
+    {"reindex", cmd_reindex, "rebuild the search index"},
 };
 
 static int usage(FILE *f)

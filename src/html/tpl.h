@@ -11,21 +11,24 @@
 
 /*
  * Syntax (a small Mustache):
- *   {{name}}            value, HTML-escaped (& < > " ' all escaped: safe in text and quoted attributes)
+ *   {{name}}            value, HTML-escaped (& < > " ' all escaped: safe in text and quoted
+ * attributes)
  *   {{a.b.c}}           dotted lookup
  *   {{name|url}}        percent-encoded as a URL component (RFC 3986 unreserved kept)
  *   {{name|json}}       a JSON string literal with quotes, also escaping < > & and U+2028/9 (for
  *                       <script type="application/ld+json">)
- *   {{&name}}           raw, but only for a value set with tv_safe (sanitiser output); any other value is
- *                       escaped as {{name}} would
- *   {{#name}}..{{/name}} section: repeated for each item of a list, once for a true bool / non-zero int /
- *                       non-empty string / object (which becomes the innermost context), skipped otherwise
- *   {{^name}}..{{/name}} inverted section: once when name is missing, false, 0, "", or an empty list
+ *   {{&name}}           raw, but only for a value set with tv_safe (sanitiser output); any other
+ * value is escaped as {{name}} would
+ *   {{#name}}..{{/name}} section: repeated for each item of a list, once for a true bool / non-zero
+ * int / non-empty string / object (which becomes the innermost context), skipped otherwise
+ *   {{^name}}..{{/name}} inverted section: once when name is missing, false, 0, "", or an empty
+ * list
  *   {{>partial}}        another template of the same set, rendered with the current context
  *   {{! comment }}      nothing
  *   {{.}}               the current item (for lists of scalars)
- * Lookup walks from the innermost context outwards, as Mustache does. A missing value renders as "".
- * A standalone section/comment/partial tag on a line of its own does not leave an empty line behind.
+ * Lookup walks from the innermost context outwards, as Mustache does. A missing value renders as
+ * "". A standalone section/comment/partial tag on a line of its own does not leave an empty line
+ * behind.
  */
 
 struct tv;      /* a template value; all of them live in the arena they were made in */
@@ -51,7 +54,8 @@ void tv_push_str(struct tv *list, const char *s);
 /*
  * Loads every "*.html" file of dir as a template named by its file name without the extension
  * ("article.html" -> "article"). Returns 0, or -1 with a message in err naming the file and line
- * ("templates/article.html:12: section 'items' is not closed"); partials are checked to exist at load.
+ * ("templates/article.html:12: section 'items' is not closed"); partials are checked to exist at
+ * load.
  */
 int tpl_load_dir(const char *dir, struct tpl_set **out, struct buf *err);
 /* Same, from one in-memory template (for tests): name and text. */
@@ -60,8 +64,8 @@ void tpl_set_free(struct tpl_set *set);
 bool tpl_exists(const struct tpl_set *set, const char *name);
 
 /*
- * Renders template `name` with ctx into out. Returns 0, or -1 when there is no such template (nothing
- * appended). Partial recursion deeper than 32 levels stops silently.
+ * Renders template `name` with ctx into out. Returns 0, or -1 when there is no such template
+ * (nothing appended). Partial recursion deeper than 32 levels stops silently.
  */
 int tpl_render(const struct tpl_set *set, const char *name, const struct tv *ctx, struct buf *out);
 

@@ -45,7 +45,8 @@ int http_form_parse(struct http_req *req, struct http_form *f)
 			}
 			const char *kend = eq ? eq : stop;
 			f->keys[f->n] = decode(req, s, (size_t)(kend - s), &bad);
-			f->values[f->n] = eq ? decode(req, eq + 1, (size_t)(stop - eq - 1), &bad) : "";
+			f->values[f->n] =
+			    eq ? decode(req, eq + 1, (size_t)(stop - eq - 1), &bad) : "";
 			f->n++;
 		}
 		s = stop + 1;

@@ -10,7 +10,8 @@
 #include "core/buf.h"
 #include "sanitize/sanitize.h"
 
-/* One validated article from a line. Strings are NFC, live in the arena, never NULL ("" when absent). */
+/* One validated article from a line. Strings are NFC, live in the arena, never NULL ("" when
+ * absent). */
 struct article_in {
 	bool has_id;
 	int64_t id;
@@ -32,10 +33,10 @@ struct article_in {
 };
 
 /*
- * Parses and validates one line (without its newline). Returns 0 and fills *out, or -1 with one reason
- * in err, in plain words and without a file or line prefix (the caller adds "FILE:LINE: "), e.g.
- * "field 'title' is missing", "field 'views' must be a non-negative integer",
- * "invalid JSON at column 17: ...".
+ * Parses and validates one line (without its newline). Returns 0 and fills *out, or -1 with one
+ * reason in err, in plain words and without a file or line prefix (the caller adds "FILE:LINE: "),
+ * e.g. "field 'title' is missing", "field 'views' must be a non-negative integer", "invalid JSON at
+ * column 17: ...".
  */
 int jsonl_parse_article(const char *line, size_t len, struct arena *a, struct article_in *out,
 			struct buf *err);
@@ -60,9 +61,9 @@ struct article_out {
 };
 
 /*
- * Appends one line (with its '\n') in a fixed field order: id, title, lead, body_html, category, author,
- * signature, source, published_at (RFC 3339 in zone tz), status, views, tags. Optional fields that are
- * empty are left out, so that export -> import -> export gives identical lines.
+ * Appends one line (with its '\n') in a fixed field order: id, title, lead, body_html, category,
+ * author, signature, source, published_at (RFC 3339 in zone tz), status, views, tags. Optional
+ * fields that are empty are left out, so that export -> import -> export gives identical lines.
  */
 void jsonl_write_article(struct buf *out, const struct article_out *a, const char *tz);
 

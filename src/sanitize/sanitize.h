@@ -7,8 +7,8 @@
 #include "core/buf.h"
 
 /*
- * HTML that came out of sanitize_html(). Templates print it raw; nothing else may construct one (the
- * html module only reads it). `html` is owned by the struct; free with safe_html_free.
+ * HTML that came out of sanitize_html(). Templates print it raw; nothing else may construct one
+ * (the html module only reads it). `html` is owned by the struct; free with safe_html_free.
  */
 struct safe_html {
 	char *html;
@@ -16,15 +16,15 @@ struct safe_html {
 };
 
 /*
- * Parses in[0..len) as an HTML5 body fragment with gumbo and rebuilds it from an allowlist of elements,
- * attributes and URL schemes. The result is NFC, well-formed, and sanitising it again gives the same bytes.
- * Returns 0 and fills *out (caller frees with safe_html_free), or -1 when the input is not valid UTF-8
- * (out untouched).
+ * Parses in[0..len) as an HTML5 body fragment with gumbo and rebuilds it from an allowlist of
+ * elements, attributes and URL schemes. The result is NFC, well-formed, and sanitising it again
+ * gives the same bytes. Returns 0 and fills *out (caller frees with safe_html_free), or -1 when the
+ * input is not valid UTF-8 (out untouched).
  */
 int sanitize_html(const char *in, size_t len, struct safe_html *out);
 
-/* Appends the visible text of sanitised HTML (block elements separated by newlines): for search, snippets
- * and the plain-text views. */
+/* Appends the visible text of sanitised HTML (block elements separated by newlines): for search,
+ * snippets and the plain-text views. */
 void sanitize_text(const struct safe_html *h, struct buf *out);
 
 void safe_html_free(struct safe_html *h);

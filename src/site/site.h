@@ -12,7 +12,7 @@ struct page;
 
 /* The newsroom plugs into the site's router through these (src/admin/ provides them). */
 struct site_admin {
-	void (*handle)(struct page *p);                    /* anything under /admin */
+	void (*handle)(struct page *p);                     /* anything under /admin */
 	int (*api_write)(struct page *p, const char *rest); /* /api/v1/...: 0 when it answered */
 };
 
@@ -20,7 +20,7 @@ struct site_config {
 	const char *theme_dir; /* templates/ and static/ inside */
 	const char *admin_dir; /* the newsroom's templates/ and static/, or NULL for none */
 	const struct site_admin *admin;
-	const char *crawlers;  /* comma-separated User-Agent patterns that do not count as views */
+	const char *crawlers; /* comma-separated User-Agent patterns that do not count as views */
 	unsigned views_flush_ms;
 	unsigned cache_ttl_ms; /* how long a rendered page is served before it is rendered again */
 };

@@ -143,6 +143,50 @@ static const struct migration sqlite_migrations[] = {
      "  object TEXT NOT NULL,\n"
      "  detail TEXT NOT NULL\n"
      ");\n"},
+    /* Search (src/store/sqlite_search.c): gz_text() and the "gazette" tokenizer are registered on
+     * every connection. The FTS table is contentless: a row is deleted by giving back the values
+     * it was indexed with, which the triggers recompute from the old article. */
+    {4, "search index",
+     "CREATE TABLE search_docs (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  category_id INTEGER NOT NULL,\n"
+     "  published_at INTEGER NOT NULL,\n"
+     "  expires_at INTEGER\n"
+     ");\n"
+     "CREATE VIRTUAL TABLE search_fts USING fts5(title, lead, body, cat, content='', "
+     "tokenize='gazette', detail=full);\n"
+     "CREATE TRIGGER search_ins AFTER INSERT ON articles WHEN new.status = 'published' BEGIN\n"
+     "  INSERT INTO search_fts(rowid, title, lead, body, cat) VALUES (new.id, new.title, "
+     "new.lead, gz_text(new.body_html), 'c' || new.category_id);\n"
+     "  INSERT OR REPLACE INTO search_docs VALUES (new.id, new.category_id, "
+     "coalesce(new.published_at, 0), new.expires_at);\n"
+     "END;\n"
+     "CREATE TRIGGER search_upd_text AFTER UPDATE OF status, title, lead, body_html, category_id "
+     "ON articles WHEN old.status IS NOT new.status OR old.title IS NOT new.title OR old.lead IS "
+     "NOT new.lead OR old.body_html IS NOT new.body_html OR old.category_id IS NOT "
+     "new.category_id BEGIN\n"
+     "  INSERT INTO search_fts(search_fts, rowid, title, lead, body, cat) SELECT 'delete', "
+     "old.id, old.title, old.lead, gz_text(old.body_html), 'c' || old.category_id WHERE "
+     "old.status = 'published';\n"
+     "  INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT new.id, new.title, "
+     "new.lead, gz_text(new.body_html), 'c' || new.category_id WHERE new.status = "
+     "'published';\n"
+     "END;\n"
+     "CREATE TRIGGER search_upd_docs AFTER UPDATE OF status, category_id, published_at, "
+     "expires_at ON articles BEGIN\n"
+     "  DELETE FROM search_docs WHERE id = old.id;\n"
+     "  INSERT INTO search_docs SELECT new.id, new.category_id, coalesce(new.published_at, 0), "
+     "new.expires_at WHERE new.status = 'published';\n"
+     "END;\n"
+     "CREATE TRIGGER search_del AFTER DELETE ON articles WHEN old.status = 'published' BEGIN\n"
+     "  INSERT INTO search_fts(search_fts, rowid, title, lead, body, cat) VALUES ('delete', "
+     "old.id, old.title, old.lead, gz_text(old.body_html), 'c' || old.category_id);\n"
+     "  DELETE FROM search_docs WHERE id = old.id;\n"
+     "END;\n"
+     "INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT id, title, lead, "
+     "gz_text(body_html), 'c' || category_id FROM articles WHERE status = 'published';\n"
+     "INSERT INTO search_docs SELECT id, category_id, coalesce(published_at, 0), expires_at "
+     "FROM articles WHERE status = 'published';\n"},
 };
 
 const struct migration *schema_sqlite(size_t *n)

@@ -125,4 +125,12 @@ enum store_rc sq_audit_add(struct store *st, const struct audit_entry *e);
 enum store_rc sq_audit_list(struct store *st, struct arena *a, int64_t offset, int64_t limit,
 			    struct audit_entry **out, size_t *n, int64_t *total);
 
+/* Operations (sqlite_search.c). */
+/* Registers gz_text(), the "gazette" FTS5 tokenizer and gz_rank() on a new connection. */
+int sq_search_register(sqlite3 *db);
+enum store_rc sq_search(struct store *base, struct arena *a, const struct search_request *r,
+			struct search_hit **out, size_t *n, int64_t *total, bool *more);
+enum store_rc sq_search_reindex(struct store *base, void (*progress)(int64_t done, void *ctx),
+				void *ctx, int64_t *count);
+
 #endif

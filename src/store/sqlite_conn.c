@@ -79,6 +79,13 @@ struct sq_conn *sq_conn_open(const char *path, int flags, struct buf *err)
 		free(c);
 		return NULL;
 	}
+	if (sq_search_register(c->db) != SQLITE_OK) { /* search: functions the triggers call */
+		if (err)
+			buf_printf(err, "cannot set up search on SQLite database '%s'", path);
+		sqlite3_close(c->db);
+		free(c);
+		return NULL;
+	}
 	return c;
 }
 
@@ -372,6 +379,8 @@ static const struct store_ops sqlite_ops = {
     .throttle_clear = sq_throttle_clear,
     .audit_add = sq_audit_add,
     .audit_list = sq_audit_list,
+    .search = sq_search,
+    .search_reindex = sq_search_reindex,
 };
 
 /* Makes the folder that will hold path (one level), as `init` promises. */

@@ -12,8 +12,8 @@
 bool vi_utf8_valid(const char *s, size_t len);
 
 /*
- * Appends the NFC form of s[0..len) to out. Returns 0, or -1 (out unchanged) when s is not valid UTF-8
- * or contains a NUL byte.
+ * Appends the NFC form of s[0..len) to out. Returns 0, or -1 (out unchanged) when s is not valid
+ * UTF-8 or contains a NUL byte.
  */
 int vi_nfc(const char *s, size_t len, struct buf *out);
 
@@ -24,23 +24,24 @@ int vi_nfc(const char *s, size_t len, struct buf *out);
 int vi_fold(const char *s, size_t len, struct buf *out);
 
 /*
- * Appends an ASCII slug of s to out: folded, runs of anything but [a-z0-9] become one '-', no leading or
- * trailing '-', cut at a '-' boundary to at most maxlen bytes (maxlen 0: no limit). An input with no
- * letters or digits gives "" (callers choose a fallback). Returns 0, or -1 on invalid UTF-8.
+ * Appends an ASCII slug of s to out: folded, runs of anything but [a-z0-9] become one '-', no
+ * leading or trailing '-', cut at a '-' boundary to at most maxlen bytes (maxlen 0: no limit). An
+ * input with no letters or digits gives "" (callers choose a fallback). Returns 0, or -1 on invalid
+ * UTF-8.
  */
 int vi_slug(const char *s, size_t len, size_t maxlen, struct buf *out);
 
 /* Broken-down local time in a named time zone. */
 struct vi_tm {
-	int year, month, day;  /* month 1..12, day 1..31 */
-	int hour, min, sec;    /* hour 0..23 */
-	int wday;              /* 0 = Sunday .. 6 = Saturday */
-	int utc_offset;        /* seconds east of UTC */
+	int year, month, day; /* month 1..12, day 1..31 */
+	int hour, min, sec;   /* hour 0..23 */
+	int wday;             /* 0 = Sunday .. 6 = Saturday */
+	int utc_offset;       /* seconds east of UTC */
 };
 
 /*
- * Converts a UTC Unix time to local time in tz (an IANA name such as "Asia/Ho_Chi_Minh"). Returns 0, or -1
- * when tz is unknown (out is then filled for UTC). Thread-safe; zones are cached.
+ * Converts a UTC Unix time to local time in tz (an IANA name such as "Asia/Ho_Chi_Minh"). Returns
+ * 0, or -1 when tz is unknown (out is then filled for UTC). Thread-safe; zones are cached.
  */
 int vi_localtime(int64_t t, const char *tz, struct vi_tm *out);
 
@@ -63,15 +64,17 @@ void vi_format_date(struct buf *out, const struct vi_tm *tm);
 void vi_format_int(struct buf *out, int64_t n);
 
 /*
- * Decimal with ',' as the decimal mark and '.' thousands separators, `decimals` digits after the mark,
- * trailing zeros kept: (81.6, 1) -> "81,6"; (547.44, 2) -> "547,44"; (49776.0, 0) -> "49.776".
+ * Decimal with ',' as the decimal mark and '.' thousands separators, `decimals` digits after the
+ * mark, trailing zeros kept: (81.6, 1) -> "81,6"; (547.44, 2) -> "547,44"; (49776.0, 0) ->
+ * "49.776".
  */
 void vi_format_decimal(struct buf *out, double v, int decimals);
 
 /*
- * Parses an RFC 3339 timestamp with a mandatory offset ("2021-03-02T16:13:06+07:00", "...Z", optional
- * fraction which is dropped, 'T' or ' ' as separator). Validates ranges (month, day in month incl. leap
- * years, hour, minute, second 0..60, offset within +-23:59). Returns 0 and the UTC Unix time, or -1.
+ * Parses an RFC 3339 timestamp with a mandatory offset ("2021-03-02T16:13:06+07:00", "...Z",
+ * optional fraction which is dropped, 'T' or ' ' as separator). Validates ranges (month, day in
+ * month incl. leap years, hour, minute, second 0..60, offset within +-23:59). Returns 0 and the UTC
+ * Unix time, or -1.
  */
 int vi_parse_rfc3339(const char *s, int64_t *out);
 

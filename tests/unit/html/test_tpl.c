@@ -580,18 +580,12 @@ static void test_load_dir(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_html_escape),
-	    cmocka_unit_test(test_url_encode),
-	    cmocka_unit_test(test_json_quote),
-	    cmocka_unit_test(test_header_clean),
-	    cmocka_unit_test(test_render_escaping),
-	    cmocka_unit_test(test_many_sections),
-	    cmocka_unit_test(test_render_sections),
-	    cmocka_unit_test(test_render_partials),
-	    cmocka_unit_test(test_render_standalone),
-	    cmocka_unit_test(test_values),
-	    cmocka_unit_test(test_load_errors),
-	    cmocka_unit_test(test_load_error_keeps_set),
+	    cmocka_unit_test(test_html_escape),       cmocka_unit_test(test_url_encode),
+	    cmocka_unit_test(test_json_quote),        cmocka_unit_test(test_header_clean),
+	    cmocka_unit_test(test_render_escaping),   cmocka_unit_test(test_many_sections),
+	    cmocka_unit_test(test_render_sections),   cmocka_unit_test(test_render_partials),
+	    cmocka_unit_test(test_render_standalone), cmocka_unit_test(test_values),
+	    cmocka_unit_test(test_load_errors),       cmocka_unit_test(test_load_error_keeps_set),
 	    cmocka_unit_test(test_load_dir),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
