@@ -180,6 +180,13 @@ static int text_value(struct ctx *c, const char *what, json_t *v, size_t max, bo
 		return fail(c, "%s is empty", what);
 	if (count_chars(buf_cstr(&c->tmp) + start, end - start) > max)
 		return fail(c, "%s is longer than %zu characters", what, max);
+	/* Control characters have no place in text; only the lead may break lines. */
+	bool multiline = max == LEAD_MAX;
+	for (size_t i = start; i < end; i++) {
+		unsigned char ch = (unsigned char)c->tmp.data[i];
+		if ((ch < 0x20 || ch == 0x7f) && !(multiline && (ch == '\n' || ch == '\t')))
+			return fail(c, "%s contains a control character (U+%04X)", what, ch);
+	}
 	*res = arena_strndup(c->a, buf_cstr(&c->tmp) + start, end - start);
 	return 0;
 }

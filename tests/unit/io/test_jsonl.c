@@ -74,6 +74,11 @@ static const struct row rows[] = {
 
     /* missing required fields */
     {"{" BODY "," CAT "," PUB "}", false, "field 'title' is missing"},
+    {"{\"title\":\"a\\nb\"," BODY "," CAT "," PUB "}", false,
+     "field 'title' contains a control character (U+000A)"},
+    {"{\"title\":\"a\\u0001b\"," BODY "," CAT "," PUB "}", false,
+     "field 'title' contains a control character (U+0001)"},
+    {"{" TITLE ",\"lead\":\"x\\ny\"," BODY "," CAT "," PUB "}", true, NULL},
     {"{" TITLE "," CAT "," PUB "}", false, "field 'body_html' is missing"},
     {"{" TITLE "," BODY "," PUB "}", false, "field 'category' is missing"},
     {"{" TITLE "," BODY "," CAT "}", false, "field 'published_at' is missing"},
@@ -553,7 +558,7 @@ static void test_round_trip(void **state)
 	     .category = cat1,
 	     .ncategory = 1},
 	    {.id = INT64_MAX,
-	     .title = "Trích dẫn \"Bác Hồ\" / \\ và ký tự\ttab",
+	     .title = "Trích dẫn \"Bác Hồ\" / \\ và ký tự đặc biệt",
 	     .lead = "Dòng một\ndòng hai",
 	     .body_html = "<p>Đoạn <em>một</em></p><p>Đoạn hai</p>",
 	     .category = cat3,
