@@ -53,6 +53,21 @@ static void fill_related(struct page *p, const struct article *a)
 	}
 }
 
+/* Open Graph and JSON-LD NewsArticle: absolute URLs from the site's base. */
+static void fill_sharing(struct page *p, const struct article *a)
+{
+	const char *base = site_base(p);
+	struct tv *og = tv_child(p->ctx, "og");
+	tv_str(og, "url", arena_printf(p->a, "%s%s", base, article_url(p->a, a->slug, a->id)));
+	tv_str(og, "base", base);
+	struct buf iso = BUF_INIT;
+	vi_format_rfc3339(&iso, a->updated_at ? a->updated_at : a->published_at, p->tz);
+	tv_str(og, "modified_iso", buf_cstr(&iso));
+	buf_free(&iso);
+	const struct category *c = cat_find(p, a->category_id);
+	tv_str(og, "section", c ? c->name : "");
+}
+
 static void fill_article(struct page *p, const struct article *a)
 {
 	struct tv *o = tv_child(p->ctx, "article");
@@ -73,8 +88,17 @@ static void fill_article(struct page *p, const struct article *a)
 	if (body)
 		tv_safe(o, "body", body);
 	struct tv *tags = tv_list(o, "tags");
-	for (size_t i = 0; i < a->ntags; i++)
-		tv_push_str(tags, a->tags[i]);
+	struct buf slug = BUF_INIT;
+	for (size_t i = 0; i < a->ntags; i++) {
+		struct tv *t = tv_push(tags);
+		buf_reset(&slug);
+		vi_slug(a->tags[i], strlen(a->tags[i]), 80, &slug);
+		tv_str(t, "name", a->tags[i]);
+		tv_str(t, "url", arena_printf(p->a, "/chu-de/%s/", slug.len ? buf_cstr(&slug) : "chu-de"));
+	}
+	buf_free(&slug);
+	tv_bool(o, "has_tags", a->ntags > 0);
+	fill_sharing(p, a);
 	tv_str(p->ctx, "title", a->title);
 	tv_str(p->ctx, "description", a->lead);
 	tv_str(p->ctx, "canonical", article_url(p->a, a->slug, a->id));

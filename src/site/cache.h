@@ -64,8 +64,9 @@ void cache_bump(struct page_cache *c);
 void cache_observe(struct page_cache *c, uint64_t v);
 uint64_t cache_generation(struct page_cache *c);
 
-/* Monotonic milliseconds. */
+/* Monotonic milliseconds, microseconds. */
 int64_t cache_now_ms(void);
+int64_t cache_now_us(void);
 
 /* True when an Accept-Encoding header value accepts gzip (q > 0). */
 bool accepts_gzip(const char *accept_encoding);

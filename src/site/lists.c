@@ -173,9 +173,73 @@ void page_category(struct page *p, const char *rest)
 	tv_str(p->ctx, "title",
 	       page > 1 ? arena_printf(p->a, "%s - Trang %d", c->name, page) : c->name);
 	tv_str(p->ctx, "canonical", page > 1 ? arena_printf(p->a, "%s?page=%d", url, page) : url);
+	tv_str(p->ctx, "feed", arena_printf(p->a, "%srss.xml", url));
+	tv_str(p->ctx, "feed_title", c->name);
 	cat_breadcrumb(p, p->ctx, "breadcrumb", c->id);
 	fill_children(p, c->id);
 	fill_pager(p, url, page, total);
 	page_render(p, 200, "category");
+	p->cacheable = true;
+}
+
+/* Resolves "a/b/" to a category, or NULL. */
+static const struct category *category_of(struct page *p, const char *rest)
+{
+	const char *segs[MAX_SEGS];
+	char *path = arena_strdup(p->a, rest);
+	int n = split_path(path, segs, MAX_SEGS);
+	return n > 0 ? cat_by_path(p, segs, (size_t)n) : NULL;
+}
+
+void page_category_feed(struct page *p, const char *rest)
+{
+	const struct category *c = category_of(p, rest);
+	if (c)
+		page_category_rss(p, c);
+	else
+		page_error(p, 404);
+}
+
+void page_tag(struct page *p, const char *rest)
+{
+	size_t n = strlen(rest);
+	const char *slug = arena_strndup(p->a, rest, n && rest[n - 1] == '/' ? n - 1 : n);
+	struct tag t;
+	int page = parse_page(http_query(p->req, "page"));
+	enum store_rc rc =
+	    *slug && !strchr(slug, '/') ? store_tag_by_slug(p->site->st, p->a, slug, &t) : STORE_NOTFOUND;
+	if (rc != STORE_OK) {
+		page_error(p, page_status_of(rc));
+		return;
+	}
+	const char *url = arena_printf(p->a, "/chu-de/%s/", t.slug);
+	if (n == 0 || rest[n - 1] != '/') {
+		page_redirect(p, 301, url);
+		return;
+	}
+	if (page < 0) {
+		page_error(p, 400);
+		return;
+	}
+	int64_t total = 0;
+	struct article_query q = {.tag_id = t.id,
+				  .offset = (int64_t)(page - 1) * PER_PAGE,
+				  .limit = PER_PAGE};
+	rc = list(p, &q, p->ctx, "articles", "has_articles", &total);
+	if (rc != STORE_OK) {
+		page_error(p, page_status_of(rc));
+		return;
+	}
+	if (page > 1 && q.offset >= total) {
+		page_error(p, 404);
+		return;
+	}
+	struct tv *tag = tv_child(p->ctx, "tag");
+	tv_str(tag, "name", t.name);
+	tv_str(tag, "url", url);
+	tv_str(p->ctx, "title", page > 1 ? arena_printf(p->a, "%s - Trang %d", t.name, page) : t.name);
+	tv_str(p->ctx, "canonical", page > 1 ? arena_printf(p->a, "%s?page=%d", url, page) : url);
+	fill_pager(p, url, page, total);
+	page_render(p, 200, "tag");
 	p->cacheable = true;
 }

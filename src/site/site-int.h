@@ -21,7 +21,15 @@ struct asset {
 	size_t len;
 };
 
+/* Counters for /metrics (metrics.c). */
+struct site_metrics {
+	_Atomic unsigned long long responses[6]; /* by status class, 1..5 */
+	_Atomic unsigned long long cache_hits, renders, render_us, views;
+	int64_t started;
+};
+
 struct site {
+	struct site_metrics m;
 	struct store *st;
 	struct tpl_set *tpl;
 	struct asset *assets;
@@ -71,6 +79,10 @@ const char *page_setting(struct page *p, const char *key);
 /* Maps a store failure to an HTTP status: 404 for NOTFOUND, 503 for UNAVAILABLE, else 500. */
 int page_status_of(enum store_rc rc);
 
+/* The site's absolute base URL without a trailing slash: the base_url setting, else the request's
+ * scheme and (checked) Host. */
+const char *site_base(struct page *p);
+
 /* True when readers may see the article at time now: published, due, not expired. */
 bool article_public(const struct article *a, int64_t now);
 
@@ -105,6 +117,24 @@ void page_category(struct page *p, const char *rest);
 void page_article(struct page *p, int64_t id, const char *slug);
 void page_article_redirect(struct page *p, const char *id_text);
 void api_handle(struct page *p, const char *rest);
+/* Topic pages: /chu-de/{slug}/ */
+void page_tag(struct page *p, const char *rest);
+
+/* metrics.c */
+void metrics_count(struct site *s, int status);
+void page_metrics(struct page *p);
+
+/* feeds.c */
+void page_rss(struct page *p);
+void page_category_rss(struct page *p, const struct category *c);
+/* /chuyen-muc/{path}/rss.xml: rest is "{path}/" */
+void page_category_feed(struct page *p, const char *rest);
+/* file 0 is /sitemap.xml, n > 0 is /sitemap-n.xml */
+void page_sitemap(struct page *p, int64_t file);
+void page_robots(struct page *p);
+/* search.c: /tim-kiem and GET /api/v1/search */
+void page_search(struct page *p);
+void api_search(struct page *p);
 
 /* assets.c */
 int assets_load(struct site *s, const char *dir, struct buf *err);

@@ -288,6 +288,19 @@ int sq_schema_version(struct store *base)
 	return sq(base)->version;
 }
 
+/* store_wait_change: SQLite has no notifications; the caller polls the content version after
+ * each wait, so a sleep is enough. */
+static enum store_rc sq_wait_change(struct store *base, int timeout_ms)
+{
+	(void)base;
+	if (timeout_ms > 0) {
+		struct timespec ts = {timeout_ms / 1000, (long)(timeout_ms % 1000) * 1000000L};
+		while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+			;
+	}
+	return STORE_OK;
+}
+
 enum store_rc sq_begin(struct store *base)
 {
 	struct sq_store *s = sq(base);
@@ -351,6 +364,7 @@ static const struct store_ops sqlite_ops = {
     .user_get = sq_user_get,
     .user_add = sq_user_add,
     .content_version = sq_content_version,
+    .wait_change = sq_wait_change, /* multi-node: store_wait_change */
     .article_set_status = sq_article_set_status,
     .article_set_featured = sq_article_set_featured,
     .articles_admin = sq_articles_admin,
@@ -427,4 +441,24 @@ enum store_rc store_sqlite_open(const char *path, bool create, struct store **ou
 	s->idle = c;
 	*out = &s->base;
 	return STORE_OK;
+}
+
+enum store_rc store_sqlite_backup(struct store *base, const char *dest, struct buf *err)
+{
+	struct sq_store *s = sq(base);
+	struct sq_conn *c = sq_conn_get(s);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	/* VACUUM INTO reads one snapshot and writes a compact, consistent copy. */
+	sqlite3_stmt *q = NULL;
+	int rc = sqlite3_prepare_v2(c->db, "VACUUM INTO ?1", -1, &q, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(q, 1, dest, -1, SQLITE_STATIC);
+		rc = sqlite3_step(q);
+	}
+	if (rc != SQLITE_DONE)
+		buf_printf(err, "cannot write backup '%s': %s", dest, sqlite3_errmsg(c->db));
+	sqlite3_finalize(q);
+	sq_conn_put(s, c);
+	return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
 }

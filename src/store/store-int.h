@@ -86,6 +86,8 @@ struct store_ops {
 				struct search_hit **out, size_t *n, int64_t *total, bool *more);
 	enum store_rc (*search_reindex)(struct store *st, void (*progress)(int64_t done, void *ctx),
 					void *ctx, int64_t *count);
+	/* change notifications (store_wait_change) */
+	enum store_rc (*wait_change)(struct store *st, int timeout_ms);
 };
 
 /* Every backend's store begins with this. */
@@ -93,6 +95,7 @@ struct store {
 	const struct store_ops *ops;
 };
 
+enum store_rc store_sqlite_backup(struct store *st, const char *dest, struct buf *err);
 enum store_rc store_sqlite_open(const char *path, bool create, struct store **out, struct buf *err);
 enum store_rc store_pg_open(const char *url, bool create, struct store **out, struct buf *err);
 

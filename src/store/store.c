@@ -149,6 +149,11 @@ enum store_rc store_content_version(struct store *st, int64_t *out)
 	return st->ops->content_version(st, out);
 }
 
+enum store_rc store_wait_change(struct store *st, int timeout_ms)
+{
+	return st->ops->wait_change(st, timeout_ms);
+}
+
 enum store_rc store_article_set_status(struct store *st, int64_t id, enum article_status status,
 				       int64_t published_at, const char *note)
 {
@@ -321,4 +326,13 @@ enum store_rc store_search_reindex(struct store *st, void (*progress)(int64_t do
 	if (!st->ops->search_reindex)
 		return STORE_ERROR;
 	return st->ops->search_reindex(st, progress, ctx, count);
+}
+
+enum store_rc store_backup(struct store *st, const char *dest, struct buf *err)
+{
+	if (strcmp(st->ops->name, "sqlite") != 0) {
+		buf_printf(err, "backup of a %s database: use its own tools (pg_dump)", st->ops->name);
+		return STORE_INVALID;
+	}
+	return store_sqlite_backup(st, dest, err);
 }

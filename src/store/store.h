@@ -308,7 +308,7 @@ struct search_query; /* search/query.h: the parsed reader's query */
 
 /* Matches are ranked among the newest SEARCH_WINDOW articles that match and pass the filters (by
  * id); *total is then capped at SEARCH_WINDOW and *more set. */
-#define SEARCH_WINDOW 1000
+#define SEARCH_WINDOW 300
 
 /* What a reader searches for: a parsed query and filters. Only public articles are found. */
 struct search_request {
@@ -352,6 +352,16 @@ enum store_rc store_search_reindex(struct store *st, void (*progress)(int64_t do
  * settings; not view counts), whichever process or node wrote it. Page caches poll it.
  */
 enum store_rc store_content_version(struct store *st, int64_t *out);
+/* Blocks until content may have changed (a notification arrived) or timeout_ms passed; returns
+ * STORE_OK either way, STORE_UNAVAILABLE at once when the database is down. SQLite just sleeps
+ * (its writers are local and polled); PostgreSQL wakes on LISTEN/NOTIFY from any node. */
+enum store_rc store_wait_change(struct store *st, int timeout_ms); /* multi-node: LISTEN/NOTIFY */
+
+/*
+ * Writes a consistent copy of an SQLite database to dest (a new file) while others keep using it.
+ * Other backends answer STORE_INVALID: PostgreSQL has pg_dump.
+ */
+enum store_rc store_backup(struct store *st, const char *dest, struct buf *err);
 
 /* Human-readable name of a code. */
 const char *store_rc_str(enum store_rc rc);

@@ -1,4 +1,5 @@
 # Public routes: redirects, 404s, category pages, error pages, static files, headers, keep-alive.
+import json
 import re
 
 from harness import (CAT_PATH, PARENT_CAT_PATH, REF_ID, REF_PATH, SiteTestCase, article_ids,
@@ -215,8 +216,19 @@ class HeadersTest(SiteTestCase):
 
     def test_no_inline_scripts(self):
         status, _, body = self.site.request('GET', REF_PATH)
-        inline = re.findall(rb'<script(?![^>]*\bsrc=)[^>]*>', body)
+        inline = [t for t in re.findall(rb'<script(?![^>]*\bsrc=)[^>]*>', body)
+                  if b'application/ld+json' not in t]
         self.assertEqual(inline, [], 'expected no inline <script> (CSP forbids them), got %r' % inline)
+        # The one data block is JSON-LD (never executed): it must parse and describe the article.
+        blocks = re.findall(rb'<script type="application/ld\+json">(.*?)</script>', body, re.S)
+        self.assertEqual(len(blocks), 1, 'expected one JSON-LD block, got %d' % len(blocks))
+        data = json.loads(blocks[0].decode('utf-8'))
+        self.assertEqual(data.get('@type'), 'NewsArticle', 'expected a NewsArticle, got %r' % data)
+        self.assertTrue(data.get('url', '').endswith(REF_PATH), 'expected url ending in %s, got %r'
+                        % (REF_PATH, data.get('url')))
+        self.assertTrue(data.get('datePublished', '').startswith('2021-03-02T16:13:06'),
+                        'expected datePublished 2021-03-02T16:13:06+07:00, got %r'
+                        % data.get('datePublished'))
 
     def test_static_files(self):
         status, _, body = self.site.request('GET', REF_PATH)

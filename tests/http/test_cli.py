@@ -1,0 +1,86 @@
+# CLI commands beyond import/export: backup, usage errors, and the --check of serve.
+import os
+import unittest
+
+from harness import Gazette
+
+
+class BackupTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.g = Gazette('backup')
+        cls.addClassCleanup(cls.g.cleanup)
+        cls.g.init(demo=True)
+        if cls.g.kind != 'sqlite':
+            raise unittest.SkipTest('backup of PostgreSQL goes through pg_dump')
+        cls.g.start()
+
+    def test_backup_while_serving_is_a_working_copy(self):
+        dest = os.path.join(self.g.tmp, 'copy.db')
+        r = self.g.run('backup', '--db', self.g.db_url(), dest)
+        self.assertEqual(r.returncode, 0, 'expected backup to succeed, got %d: %s'
+                         % (r.returncode, r.stderr))
+        self.assertTrue(os.path.getsize(dest) > 0, 'expected a non-empty backup file')
+        a = self.g.run('export', '--db', self.g.db_url(), '-')
+        b = self.g.run('export', '--db', 'sqlite:' + dest, '-')
+        self.assertEqual(a.returncode, 0, a.stderr)
+        self.assertEqual(b.returncode, 0, b.stderr)
+        self.assertTrue(a.stdout.count('\n') >= 11, 'expected the demo articles in the export')
+        self.assertEqual(a.stdout, b.stdout, 'expected the backup to export the same articles')
+
+    def test_backup_refuses_to_overwrite(self):
+        dest = os.path.join(self.g.tmp, 'exists.db')
+        with open(dest, 'w') as f:
+            f.write('keep me')
+        r = self.g.run('backup', '--db', self.g.db_url(), dest)
+        self.assertNotEqual(r.returncode, 0, 'expected a non-zero exit for an existing file')
+        self.assertIn('exists', r.stderr, 'expected the error to say the file exists, got %r'
+                      % r.stderr)
+        with open(dest) as f:
+            self.assertEqual(f.read(), 'keep me', 'expected the existing file untouched')
+
+
+class UsageTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.g = Gazette('usage')
+        cls.addClassCleanup(cls.g.cleanup)
+
+    def test_unknown_command(self):
+        r = self.g.run('frobnicate')
+        self.assertEqual(r.returncode, 2, 'expected exit 2 for an unknown command, got %d'
+                         % r.returncode)
+        self.assertIn("unknown command 'frobnicate'", r.stderr)
+
+    def test_missing_database(self):
+        r = self.g.run('serve', '--db', os.path.join(self.g.tmp, 'nope.db'))
+        self.assertEqual(r.returncode, 1, 'expected exit 1, got %d' % r.returncode)
+        self.assertIn('does not exist', r.stderr)
+        self.assertEqual(len(r.stderr.strip().splitlines()), 1,
+                         'expected a one-line error, got %r' % r.stderr)
+
+    def test_serve_check_and_bad_settings(self):
+        self.g.init(demo=False)
+        r = self.g.run('serve', '--db', self.g.db_url(), '--check')
+        self.assertEqual(r.returncode, 0, 'expected --check to pass, got %r' % r.stderr)
+        for args, want in ((('--listen', 'nonsense'), 'listen address'),
+                           (('--listen', '127.0.0.1:99999'), 'port'),
+                           (('--threads', 'x'), "'threads'"),
+                           (('--log-level', 'loud'), 'log-level')):
+            r = self.g.run('serve', '--db', self.g.db_url(), '--check', *args)
+            self.assertEqual(r.returncode, 1, 'expected exit 1 for %r, got %d' % (args, r.returncode))
+            self.assertIn(want, r.stderr, 'expected %r in the error for %r, got %r'
+                          % (want, args, r.stderr))
+
+    def test_config_file(self):
+        self.g.init(demo=False)
+        conf = os.path.join(self.g.tmp, 'gazette.conf')
+        with open(conf, 'w') as f:
+            f.write('# comment\nthreads = 1\nlisten = 127.0.0.1:1\nbogus = 3\n')
+        r = self.g.run('serve', '--db', self.g.db_url(), '--config', conf, '--check')
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(conf + ":4: unknown setting 'bogus'", r.stderr)
+
+
+if __name__ == '__main__':
+    unittest.main()
