@@ -15,6 +15,7 @@ $(BUILD)/build.ninja:
 	meson setup $(BUILD) --buildtype=debugoptimized
 
 build: $(BUILD)/build.ninja
+	@tools/editor.sh
 	ninja -C $(BUILD)
 
 run: deps build

@@ -14,7 +14,8 @@ static const struct {
     {"serve", cmd_serve, "serve the site over HTTP"},
     {"import", cmd_import, "import articles from JSON Lines"},
     {"export", cmd_export, "export articles as JSON Lines"},
-    {"user", cmd_user, "manage accounts (user add)"},
+    {"user", cmd_user, "manage accounts (user add|passwd|disable|token)"},
+    {"backup", cmd_backup, "write a consistent copy of the database"},
     {"reindex", cmd_reindex, "rebuild the search index"},
 };
 

@@ -1,8 +1,327 @@
-// The article editor: a rich-text editor over the body textarea when one is bundled; the plain
-// textarea (which the server sanitises all the same) otherwise.
+// The article editor: a Tiptap rich-text editor over the body textarea when the vendor bundle
+// (vendor-editor.js, built by tools/editor.sh) is loaded; the plain textarea otherwise. Either way the
+// form posts the textarea and the server sanitises it.
 (function () {
   "use strict";
+
+  var V = window.GazetteVendorEditor;
+
+  // Pasted HTML from Word, Google Docs or a web page -> plain structural HTML --------------------
+
+  var DROP = /^(script|style|meta|link|title|xml|head|iframe|object|embed|frame|frameset|noscript|template|svg|math|form|input|button|select|textarea|canvas|audio|video|source|track|base)$/;
+  var UNWRAP = /^(span|font|section|article|header|footer|main|aside|nav|center|ins|del|label|bdi|bdo|wbr|big|tt|kbd|samp|var|dfn|abbr|time|small|mark|cite|q|sub|sup|address)$/;
+  var KEEP_ATTRS = { a: ["href"], img: ["src", "alt", "width", "height"], td: ["colspan", "rowspan"], th: ["colspan", "rowspan"], ol: ["start"] };
+  var RENAME = { h1: "h2", h5: "h4", h6: "h4", b: "strong", i: "em", dir: "ul", menu: "ul" };
+
+  function styleOf(el) {
+    return (el.getAttribute("style") || "").toLowerCase();
+  }
+
+  function isEmptyBlock(el) {
+    if (el.querySelector("img, table, hr, br + br")) return false;
+    return el.textContent.replace(/[\s\u00a0\u200b]+/g, "") === "";
+  }
+
+  function unwrap(el) {
+    var parent = el.parentNode;
+    while (el.firstChild) parent.insertBefore(el.firstChild, el);
+    parent.removeChild(el);
+  }
+
+  function rename(el, tag) {
+    var n = el.ownerDocument.createElement(tag);
+    while (el.firstChild) n.appendChild(el.firstChild);
+    for (var i = 0; i < el.attributes.length; i++) {
+      try { n.setAttribute(el.attributes[i].name, el.attributes[i].value); } catch (e) { /* bad name */ }
+    }
+    el.parentNode.replaceChild(n, el);
+    return n;
+  }
+
+  function safeUrl(url, forImage) {
+    var u = (url || "").trim();
+    if (/^(https?:|mailto:|tel:)/i.test(u)) return u;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(u)) return null; // javascript:, file:, data:, vbscript:...
+    if (forImage && u === "") return null;
+    return u; // relative, #fragment
+  }
+
+  // Word writes list items as <p style="mso-list:l0 level2 lfo1"> with the marker in a span
+  // styled mso-list:Ignore; turn each run of such paragraphs into (nested) lists.
+  function wordLists(doc) {
+    var paras = doc.body.querySelectorAll("p, h1, h2, h3, h4, h5, h6");
+    var run = [];
+    function flush() {
+      if (!run.length) return;
+      var stack = [];
+      var anchor = run[0].el.parentNode.insertBefore(doc.createElement("div"), run[0].el);
+      run.forEach(function (item) {
+        while (stack.length > item.level) stack.pop();
+        while (stack.length < item.level) {
+          var list = doc.createElement(item.ordered ? "ol" : "ul");
+          if (stack.length) {
+            var parentList = stack[stack.length - 1];
+            var last = parentList.lastElementChild || parentList.appendChild(doc.createElement("li"));
+            last.appendChild(list);
+          } else {
+            anchor.parentNode.insertBefore(list, anchor);
+          }
+          stack.push(list);
+        }
+        var li = doc.createElement("li");
+        while (item.el.firstChild) li.appendChild(item.el.firstChild);
+        stack[stack.length - 1].appendChild(li);
+        item.el.parentNode.removeChild(item.el);
+      });
+      anchor.parentNode.removeChild(anchor);
+      run = [];
+    }
+    for (var i = 0; i < paras.length; i++) {
+      var p = paras[i];
+      var m = /mso-list:\s*l\d+\s+level(\d+)/.exec(styleOf(p));
+      if (!m) { flush(); continue; }
+      var marker = "";
+      var ignore = p.querySelectorAll("span");
+      for (var j = 0; j < ignore.length; j++) {
+        if (/mso-list:\s*ignore/.test(styleOf(ignore[j]))) {
+          marker += ignore[j].textContent;
+          ignore[j].parentNode.removeChild(ignore[j]);
+        }
+      }
+      var prev = run.length ? run[run.length - 1].el : null;
+      if (prev && !adjacent(prev, p)) flush();
+      run.push({ el: p, level: Math.min(parseInt(m[1], 10) || 1, 6),
+        ordered: /^[\s\u00a0]*([0-9]+|[a-z]|[ivxlc]+)[.)]/i.test(marker) });
+    }
+    flush();
+  }
+
+  function adjacent(a, b) {
+    var n = a.nextSibling;
+    while (n && n.nodeType !== 1) {
+      if (n.nodeType === 3 && n.textContent.trim() !== "") return false;
+      n = n.nextSibling;
+    }
+    return n === b;
+  }
+
+  // One element, children first (so unwrapping never skips a node).
+  function cleanElement(el) {
+    var kids = Array.prototype.slice.call(el.childNodes);
+    kids.forEach(function (k) {
+      if (k.nodeType === 8 || k.nodeType === 7 || k.nodeType === 4) k.parentNode.removeChild(k);
+      else if (k.nodeType === 1) cleanElement(k);
+    });
+    if (!el.parentNode || el.tagName === "BODY") return;
+    var tag = el.tagName.toLowerCase();
+    if (tag.indexOf(":") >= 0) { // o:p, w:sdt, v:shape, st1:place...
+      if (/^v:/.test(tag)) el.parentNode.removeChild(el); else unwrap(el);
+      return;
+    }
+    if (DROP.test(tag)) { el.parentNode.removeChild(el); return; }
+    var style = styleOf(el);
+    if (/display:\s*none|mso-hide:\s*all/.test(style)) { el.parentNode.removeChild(el); return; }
+    // Google Docs: <b style="font-weight:normal" id="docs-internal-guid-..."> wraps everything.
+    if (tag === "b" && /font-weight:\s*(normal|400)/.test(style)) { unwrap(el); return; }
+    if (tag === "span" || tag === "font") {
+      var inner = el;
+      if (/font-weight:\s*(bold|[6-9]00)/.test(style)) inner = wrapKids(el, "strong");
+      if (/font-style:\s*italic/.test(style)) wrapKids(inner, "em");
+    }
+    if (UNWRAP.test(tag)) { unwrap(el); return; }
+    if (RENAME[tag]) el = rename(el, RENAME[tag]);
+    if (tag === "div") el = rename(el, el.querySelector("p, div, h1, h2, h3, h4, h5, h6, ul, ol, table, blockquote, pre") ? "section" : "p");
+    stripAttributes(el);
+    tag = el.tagName.toLowerCase();
+    if (tag === "section") { unwrap(el); return; }
+    if (tag === "a") {
+      var href = safeUrl(el.getAttribute("href"), false);
+      if (href === null || href === "" || /^#_?(ftn|edn|msocom|toc)/i.test(href)) { unwrap(el); return; }
+      el.setAttribute("href", href);
+    }
+    if (tag === "img") {
+      var src = safeUrl(el.getAttribute("src"), true);
+      if (src === null) { el.parentNode.removeChild(el); return; }
+      el.setAttribute("src", src);
+    }
+    if (/^(p|h2|h3|h4|li|blockquote)$/.test(tag) && isEmptyBlock(el)) el.parentNode.removeChild(el);
+  }
+
+  function wrapKids(el, tag) {
+    var w = el.ownerDocument.createElement(tag);
+    while (el.firstChild) w.appendChild(el.firstChild);
+    el.appendChild(w);
+    return w;
+  }
+
+  function stripAttributes(el) {
+    var keep = KEEP_ATTRS[el.tagName.toLowerCase()] || [];
+    for (var i = el.attributes.length - 1; i >= 0; i--) {
+      var name = el.attributes[i].name;
+      if (keep.indexOf(name) < 0) el.removeAttribute(name);
+    }
+  }
+
+  // Exported for the browser tests: the cleaning alone, without an editor.
+  function cleanPastedHtml(html) {
+    // DOMParser makes an inert document: nothing in it loads or runs.
+    var doc = new DOMParser().parseFromString(String(html), "text/html");
+    wordLists(doc);
+    cleanElement(doc.body);
+    return doc.body.innerHTML.replace(/(?:&nbsp;|\s)+(?=<\/(?:p|li|h[2-4]|td|th)>)/g, "").trim();
+  }
+  window.GazetteCleanPaste = cleanPastedHtml;
+
+  // The editor -------------------------------------------------------------------------------
+
   var area = document.getElementById("body");
-  if (!area || typeof window.GazetteEditor !== "function") return;
-  window.GazetteEditor(area);
+  if (!area || !V || typeof V.Editor !== "function") return;
+
+  function el(tag, props) {
+    var n = document.createElement(tag);
+    for (var k in props) if (Object.prototype.hasOwnProperty.call(props, k)) n[k] = props[k];
+    return n;
+  }
+
+  function promptUrl(message, current) {
+    var v = window.prompt(message, current || "https://");
+    if (v === null) return null;
+    v = v.trim();
+    if (v === "" || v === "https://") return "";
+    return safeUrl(v, false) === null ? false : v;
+  }
+
+  var T = {
+    toolbar: "Định dạng nội dung",
+    paragraph: "Đoạn văn",
+    h2: "Tiêu đề lớn (H2)", h3: "Tiêu đề vừa (H3)", h4: "Tiêu đề nhỏ (H4)",
+    bold: "Đậm", italic: "Nghiêng", underline: "Gạch chân",
+    bullet: "Danh sách", ordered: "Danh sách đánh số",
+    quote: "Trích dẫn", link: "Liên kết", unlink: "Bỏ liên kết",
+    table: "Chèn bảng", addRow: "Thêm hàng", addCol: "Thêm cột",
+    delRow: "Xóa hàng", delCol: "Xóa cột", delTable: "Xóa bảng",
+    image: "Chèn ảnh", undo: "Hoàn tác", redo: "Làm lại",
+    linkPrompt: "Địa chỉ liên kết (để trống để bỏ liên kết):",
+    imagePrompt: "Địa chỉ ảnh (https://…):",
+    altPrompt: "Mô tả ảnh cho người không xem được ảnh:",
+    badUrl: "Địa chỉ không hợp lệ: chỉ dùng http://, https:// hoặc đường dẫn trong trang.",
+    content: "Nội dung bài viết"
+  };
+
+  function createEditor() {
+    var wrap = el("div", { className: "gz-editor" });
+    var bar = el("div", { className: "gz-toolbar" });
+    bar.setAttribute("role", "toolbar");
+    bar.setAttribute("aria-label", T.toolbar);
+    var mount = el("div", { className: "gz-content" });
+    wrap.appendChild(bar);
+    wrap.appendChild(mount);
+    area.parentNode.insertBefore(wrap, area);
+    area.hidden = true;
+
+    var label = document.querySelector('label[for="body"]');
+    if (label && !label.id) label.id = "body-label";
+
+    var editor = new V.Editor({
+      element: mount,
+      content: area.value,
+      injectCSS: false,
+      extensions: [
+        V.StarterKit.configure({
+          heading: { levels: [2, 3, 4] },
+          link: { openOnClick: false, autolink: true, linkOnPaste: true, defaultProtocol: "https",
+            HTMLAttributes: { rel: null, target: null, class: null } }
+        }),
+        V.Image.configure({ inline: false, allowBase64: false }),
+        V.TableKit.configure({ table: { resizable: false } })
+      ],
+      editorProps: {
+        attributes: { "aria-labelledby": label ? label.id : "", "aria-label": T.content,
+          "aria-multiline": "true", role: "textbox", spellcheck: "true", lang: "vi" },
+        transformPastedHTML: cleanPastedHtml
+      },
+      onUpdate: sync,
+      onTransaction: refresh
+    });
+
+    function sync() {
+      area.value = editor.isEmpty ? "" : editor.getHTML();
+    }
+
+    var buttons = [];
+    function button(key, text, run, active, enabled) {
+      var b = el("button", { type: "button", className: "gz-btn gz-" + key, textContent: text, title: T[key] });
+      b.setAttribute("aria-label", T[key]);
+      b.dataset.cmd = key;
+      b.addEventListener("mousedown", function (e) { e.preventDefault(); }); // keep the selection
+      b.addEventListener("click", function () { run(); editor.commands.focus(); refresh(); });
+      if (active) b.setAttribute("aria-pressed", "false");
+      bar.appendChild(b);
+      buttons.push({ el: b, active: active, enabled: enabled });
+    }
+    function sep() { bar.appendChild(el("span", { className: "gz-sep" })); }
+    function chain() { return editor.chain().focus(); }
+    function isActive(name, attrs) { return function () { return editor.isActive(name, attrs); }; }
+    function inTable() { return editor.isActive("table"); }
+
+    button("paragraph", "¶", function () { chain().setParagraph().run(); }, isActive("paragraph"));
+    [2, 3, 4].forEach(function (lv) {
+      button("h" + lv, "H" + lv, function () { chain().toggleHeading({ level: lv }).run(); }, isActive("heading", { level: lv }));
+    });
+    sep();
+    button("bold", "Đ", function () { chain().toggleBold().run(); }, isActive("bold"));
+    button("italic", "N", function () { chain().toggleItalic().run(); }, isActive("italic"));
+    button("underline", "G", function () { chain().toggleUnderline().run(); }, isActive("underline"));
+    sep();
+    button("bullet", "• —", function () { chain().toggleBulletList().run(); }, isActive("bulletList"));
+    button("ordered", "1. —", function () { chain().toggleOrderedList().run(); }, isActive("orderedList"));
+    button("quote", "❝", function () { chain().toggleBlockquote().run(); }, isActive("blockquote"));
+    sep();
+    button("link", "Liên kết", function () {
+      var url = promptUrl(T.linkPrompt, editor.getAttributes("link").href);
+      if (url === null) return;
+      if (url === false) { window.alert(T.badUrl); return; }
+      if (url === "") chain().extendMarkRange("link").unsetLink().run();
+      else chain().extendMarkRange("link").setLink({ href: url }).run();
+    }, isActive("link"));
+    button("unlink", "Bỏ liên kết", function () { chain().extendMarkRange("link").unsetLink().run(); }, null,
+      isActive("link"));
+    button("image", "Ảnh", function () {
+      var src = promptUrl(T.imagePrompt, "");
+      if (!src) { if (src === false) window.alert(T.badUrl); return; }
+      var alt = window.prompt(T.altPrompt, "");
+      chain().setImage({ src: src, alt: alt || "" }).run();
+    });
+    sep();
+    button("table", "Bảng", function () { chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(); });
+    button("addRow", "+ Hàng", function () { chain().addRowAfter().run(); }, null, inTable);
+    button("addCol", "+ Cột", function () { chain().addColumnAfter().run(); }, null, inTable);
+    button("delRow", "− Hàng", function () { chain().deleteRow().run(); }, null, inTable);
+    button("delCol", "− Cột", function () { chain().deleteColumn().run(); }, null, inTable);
+    button("delTable", "Xóa bảng", function () { chain().deleteTable().run(); }, null, inTable);
+    sep();
+    button("undo", "↶", function () { chain().undo().run(); }, null, function () { return editor.can().undo(); });
+    button("redo", "↷", function () { chain().redo().run(); }, null, function () { return editor.can().redo(); });
+
+    function refresh() {
+      if (!editor || editor.isDestroyed) return;
+      buttons.forEach(function (b) {
+        if (b.active) b.el.setAttribute("aria-pressed", b.active() ? "true" : "false");
+        if (b.enabled) b.el.disabled = !b.enabled();
+      });
+    }
+
+    var form = area.form;
+    if (form) {
+      form.addEventListener("submit", sync);
+      form.addEventListener("formdata", sync);
+    }
+    sync();
+    refresh();
+    wrap.dataset.ready = "1";
+    return editor;
+  }
+
+  window.GazetteEditor = createEditor;
+  window.gazetteEditor = createEditor();
 }());

@@ -1,9 +1,558 @@
-/* The newsroom's site screens: categories, tags, settings. Being written. */
+/* The newsroom's site screens for admins: the category tree, tags and the site settings. */
 #include "admin/admin-int.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "vi/vi.h"
+
+#define CAT_NAME_MAX_CP 200
+#define TAG_NAME_MAX_CP 100
+#define SETTING_MAX_CP 2000
+#define SLUG_MAX 80
+#define POSITION_MAX 100000
+#define TREE_DEPTH_MAX 32
+
+static const char *field(struct admin *ad, const char *name)
+{
+	const char *v = http_form_get(&ad->form, name);
+	return v ? v : "";
+}
+
+static size_t code_points(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* The NFC form of s without surrounding blanks, in the arena; NULL when it is not valid text or
+ * longer than max_cp code points. */
+static const char *clean_text(struct admin *ad, const char *s, size_t max_cp)
+{
+	struct buf b = BUF_INIT;
+	const char *out = NULL;
+	if (vi_nfc(s, strlen(s), &b) == 0) {
+		const char *start = buf_cstr(&b);
+		size_t len = strlen(start);
+		while (len && strchr(" \t\r\n", start[len - 1]))
+			len--;
+		while (len && strchr(" \t\r\n", *start)) {
+			start++;
+			len--;
+		}
+		out = arena_strndup(ad->p->a, start, len);
+	}
+	buf_free(&b);
+	return out && code_points(out) <= max_cp ? out : NULL;
+}
+
+/* The slug of s in the arena, or fallback when s has no letters or digits. */
+static const char *slug_of(struct admin *ad, const char *s, const char *fallback)
+{
+	struct buf b = BUF_INIT;
+	vi_slug(s, strlen(s), SLUG_MAX, &b);
+	const char *out = arena_strdup(ad->p->a, b.len ? buf_cstr(&b) : fallback);
+	buf_free(&b);
+	return out;
+}
+
+static void changed(struct admin *ad)
+{
+	if (ad->nr.changed)
+		ad->nr.changed(ad->nr.changed_cls);
+}
+
+/* A store failure on a screen: the error page for it. */
+static void store_failed(struct admin *ad, enum store_rc rc)
+{
+	page_error(ad->p, page_status_of(rc));
+}
+
+/* --- categories ------------------------------------------------------------------------------- */
+
+/* "— " once per level below the top. */
+static const char *indent(struct arena *a, int depth)
+{
+	char *s = arena_alloc(a, (size_t)depth * 4 + 1);
+	for (int i = 0; i < depth; i++)
+		memcpy(s + 4 * i, "— ", 4);
+	return s;
+}
+
+/* The tree in display order: depth first, children after their parent, siblings by position. */
+struct node {
+	const struct category *c;
+	int depth;
+};
+
+static void walk(const struct page *p, int64_t parent, int depth, struct node *out, size_t *n)
+{
+	if (depth > TREE_DEPTH_MAX)
+		return;
+	for (size_t i = 0; i < p->ncats && *n < p->ncats; i++)
+		if (p->cats[i].parent_id == parent) {
+			out[(*n)++] = (struct node){&p->cats[i], depth};
+			walk(p, p->cats[i].id, depth + 1, out, n);
+		}
+}
+
+static struct node *tree(struct admin *ad, size_t *n)
+{
+	struct node *out = arena_alloc(ad->p->a, (ad->p->ncats + 1) * sizeof(*out));
+	*n = 0;
+	walk(ad->p, 0, 0, out, n);
+	return out;
+}
+
+/* True when id is cat or lies below it. */
+static bool below(const struct page *p, int64_t id, int64_t cat)
+{
+	for (size_t steps = 0; id && steps <= p->ncats; steps++) {
+		if (id == cat)
+			return true;
+		const struct category *c = cat_find(p, id);
+		id = c ? c->parent_id : 0;
+	}
+	return false;
+}
+
+/* Parent options under key: the top level, then every category but `self` and what lies below it
+ * (self 0: all of them). */
+static void parent_options(struct admin *ad, struct tv *obj, const struct node *nodes, size_t n,
+			   int64_t self, int64_t selected)
+{
+	struct tv *list = tv_list(obj, "parents");
+	struct tv *top = tv_push(list);
+	tv_int(top, "id", 0);
+	tv_str(top, "label", "(Cấp cao nhất)");
+	tv_bool(top, "selected", selected == 0);
+	for (size_t i = 0; i < n; i++) {
+		if (self && below(ad->p, nodes[i].c->id, self))
+			continue;
+		struct tv *o = tv_push(list);
+		tv_int(o, "id", nodes[i].c->id);
+		tv_str(o, "label",
+		       arena_printf(ad->p->a, "%s%s", indent(ad->p->a, nodes[i].depth),
+				    nodes[i].c->name));
+		tv_bool(o, "selected", nodes[i].c->id == selected);
+	}
+}
+
+static void categories_page(struct admin *ad, int status, const char *error)
+{
+	size_t n;
+	struct node *nodes = tree(ad, &n);
+	struct tv *rows = tv_list(ad->ctx, "categories");
+	for (size_t i = 0; i < n; i++) {
+		const struct category *c = nodes[i].c;
+		struct tv *it = tv_push(rows);
+		tv_int(it, "id", c->id);
+		tv_str(it, "name", c->name);
+		tv_str(it, "slug", c->slug);
+		tv_int(it, "position", c->position);
+		tv_str(it, "indent", indent(ad->p->a, nodes[i].depth));
+		tv_int(it, "depth", nodes[i].depth);
+		tv_str(it, "url", cat_url(ad->p, c->id));
+		parent_options(ad, it, nodes, n, c->id, c->parent_id);
+	}
+	tv_bool(ad->ctx, "has_categories", n > 0);
+	struct tv *add = tv_child(ad->ctx, "add");
+	const char *parent = field(ad, "parent");
+	parent_options(ad, add, nodes, n, 0, parse_id(parent, strlen(parent)));
+	if (error)
+		tv_str(ad->ctx, "error", error);
+	tv_str(ad->ctx, "title", "Chuyên mục");
+	admin_render(ad, status, "admin_categories");
+}
+
+/* Reads "parent" from the form: 0 for the top level; -1 when it names no category. */
+static int64_t form_parent(struct admin *ad)
+{
+	const char *s = field(ad, "parent");
+	if (!*s || strcmp(s, "0") == 0)
+		return 0;
+	int64_t id = parse_id(s, strlen(s));
+	return id && cat_find(ad->p, id) ? id : -1;
+}
+
+static bool sibling_named(struct admin *ad, int64_t parent, const char *name, int64_t except)
+{
+	for (size_t i = 0; i < ad->p->ncats; i++)
+		if (ad->p->cats[i].parent_id == parent && ad->p->cats[i].id != except &&
+		    strcmp(ad->p->cats[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+static bool sibling_slug(struct admin *ad, int64_t parent, const char *slug, int64_t except)
+{
+	for (size_t i = 0; i < ad->p->ncats; i++)
+		if (ad->p->cats[i].parent_id == parent && ad->p->cats[i].id != except &&
+		    strcmp(ad->p->cats[i].slug, slug) == 0)
+			return true;
+	return false;
+}
+
+/* base, or base-2, base-3... : the first slug no sibling under parent has. */
+static const char *free_slug(struct admin *ad, int64_t parent, const char *base, int64_t except)
+{
+	const char *s = base;
+	for (int k = 2; sibling_slug(ad, parent, s, except) && k < 1000; k++)
+		s = arena_printf(ad->p->a, "%s-%d", base, k);
+	return s;
+}
+
+static void category_add(struct admin *ad)
+{
+	const char *name = clean_text(ad, field(ad, "name"), CAT_NAME_MAX_CP);
+	int64_t parent = form_parent(ad);
+	const char *why = NULL;
+	int status = 422;
+	if (!name || !*name)
+		why = "Tên chuyên mục không được để trống và không dài quá 200 ký tự.";
+	else if (parent < 0)
+		why = "Chuyên mục cha không tồn tại.";
+	else if (sibling_named(ad, parent, name, 0) && (status = 409))
+		why = "Đã có chuyên mục cùng tên ở cùng cấp.";
+	if (why) {
+		categories_page(ad, status, why);
+		return;
+	}
+	int64_t id = 0;
+	enum store_rc rc =
+	    store_category_ensure(ad->p->site->st, parent, name,
+				  free_slug(ad, parent, slug_of(ad, name, "chuyen-muc"), 0), &id);
+	if (rc != STORE_OK) {
+		store_failed(ad, rc);
+		return;
+	}
+	nr_audit(&ad->nr, "category.add", arena_printf(ad->p->a, "category:%lld", (long long)id),
+		 name);
+	changed(ad);
+	admin_redirect(ad, "/admin/categories?ok=category");
+}
+
+/* Reads "position": the current one when empty; -1 when not a number in 0..POSITION_MAX. */
+static int form_position(struct admin *ad, int current)
+{
+	const char *s = field(ad, "position");
+	if (!*s)
+		return current;
+	char *end;
+	long v = strtol(s, &end, 10);
+	return *end || v < 0 || v > POSITION_MAX ? -1 : (int)v;
+}
+
+/* Why the form cannot be applied to category c (and the status to answer), or NULL. */
+static const char *category_problem(struct admin *ad, const struct category *c,
+				    const char *name, int64_t parent, int position, int *status)
+{
+	*status = 422;
+	if (!name || !*name)
+		return "Tên chuyên mục không được để trống và không dài quá 200 ký tự.";
+	if (parent < 0)
+		return "Chuyên mục cha không tồn tại.";
+	if (parent && below(ad->p, parent, c->id))
+		return "Không thể chuyển một chuyên mục vào chính nó hoặc vào chuyên mục con của "
+		       "nó. Hãy chọn chuyên mục cha khác.";
+	if (position < 0)
+		return "Thứ tự phải là một số từ 0 đến 100000.";
+	*status = 409;
+	if (sibling_named(ad, parent, name, c->id))
+		return "Đã có chuyên mục cùng tên ở cùng cấp.";
+	return NULL;
+}
+
+/* Rename, move, reorder, and optionally a new slug (kept when the field is empty). */
+static void category_update(struct admin *ad, const struct category *c)
+{
+	const char *name = clean_text(ad, field(ad, "name"), CAT_NAME_MAX_CP);
+	int64_t parent = form_parent(ad);
+	int position = form_position(ad, c->position);
+	int status;
+	const char *why = category_problem(ad, c, name, parent, position, &status);
+	if (why) {
+		categories_page(ad, status, why);
+		return;
+	}
+	const char *slug = *field(ad, "slug") ? slug_of(ad, field(ad, "slug"), c->slug) : c->slug;
+	slug = free_slug(ad, parent, slug, c->id);
+	enum store_rc rc =
+	    store_category_update(ad->p->site->st, c->id, parent, name, slug, position);
+	if (rc == STORE_INVALID) {
+		categories_page(ad, 422,
+				"Không thể chuyển một chuyên mục vào chính nó hoặc vào chuyên mục con "
+				"của nó.");
+		return;
+	}
+	if (rc == STORE_CONFLICT) {
+		categories_page(ad, 409, "Đường dẫn (slug) này đã có chuyên mục khác dùng.");
+		return;
+	}
+	if (rc != STORE_OK) {
+		store_failed(ad, rc);
+		return;
+	}
+	nr_audit(&ad->nr, "category.update",
+		 arena_printf(ad->p->a, "category:%lld", (long long)c->id),
+		 arena_printf(ad->p->a, "%s → %s; parent=%lld; position=%d; slug=%s", c->name, name,
+			      (long long)parent, position, slug));
+	changed(ad);
+	admin_redirect(ad, "/admin/categories?ok=category");
+}
+
+static void category_delete(struct admin *ad, const struct category *c)
+{
+	enum store_rc rc = store_category_delete(ad->p->site->st, c->id);
+	if (rc == STORE_CONFLICT) {
+		categories_page(ad, 409,
+				arena_printf(ad->p->a,
+					     "Không thể xóa chuyên mục “%s”: chuyên mục vẫn còn bài "
+					     "viết hoặc chuyên mục con. Hãy chuyển chúng sang chuyên "
+					     "mục khác trước khi xóa.",
+					     c->name));
+		return;
+	}
+	if (rc != STORE_OK) {
+		store_failed(ad, rc);
+		return;
+	}
+	nr_audit(&ad->nr, "category.delete",
+		 arena_printf(ad->p->a, "category:%lld", (long long)c->id), c->name);
+	changed(ad);
+	admin_redirect(ad, "/admin/categories?ok=deleted");
+}
+
+/* "categories", "categories/{id}" (save), "categories/{id}/delete". */
+static void categories(struct admin *ad, const char *rest, bool post)
+{
+	if (!*rest) {
+		if (post)
+			category_add(ad);
+		else
+			categories_page(ad, 200, NULL);
+		return;
+	}
+	const char *slash = strchr(rest, '/');
+	int64_t id = parse_id(rest, slash ? (size_t)(slash - rest) : strlen(rest));
+	const char *sub = slash ? slash + 1 : "";
+	const struct category *c = id ? cat_find(ad->p, id) : NULL;
+	if (!c || (*sub && strcmp(sub, "delete") != 0))
+		admin_message(ad, 404, "Không tìm thấy", "Không có chuyên mục này.");
+	else if (!post)
+		page_error(ad->p, 405);
+	else if (*sub)
+		category_delete(ad, c);
+	else
+		category_update(ad, c);
+}
+
+/* --- tags ------------------------------------------------------------------------------------- */
+
+static void tags_page(struct admin *ad, int status, const char *error)
+{
+	struct tag *tags;
+	size_t n;
+	enum store_rc rc = store_tags(ad->p->site->st, ad->p->a, &tags, &n);
+	if (rc != STORE_OK) {
+		store_failed(ad, rc);
+		return;
+	}
+	struct tv *list = tv_list(ad->ctx, "tags");
+	for (size_t i = 0; i < n; i++) {
+		struct tv *it = tv_push(list);
+		tv_int(it, "id", tags[i].id);
+		tv_str(it, "name", tags[i].name);
+		tv_str(it, "slug", tags[i].slug);
+		tv_int(it, "count", tags[i].count);
+	}
+	tv_bool(ad->ctx, "has_tags", n > 0);
+	tv_int(ad->ctx, "total", (int64_t)n);
+	if (error)
+		tv_str(ad->ctx, "error", error);
+	tv_str(ad->ctx, "title", "Chủ đề");
+	admin_render(ad, status, "admin_tags");
+}
+
+static void tag_rename(struct admin *ad, const struct tag *t, const struct tag *all, size_t n)
+{
+	const char *name = clean_text(ad, field(ad, "name"), TAG_NAME_MAX_CP);
+	if (!name || !*name) {
+		tags_page(ad, 422, "Tên chủ đề không được để trống và không dài quá 100 ký tự.");
+		return;
+	}
+	const char *slug = slug_of(ad, name, t->slug);
+	for (size_t i = 0; i < n; i++)
+		if (all[i].id != t->id && strcmp(all[i].slug, slug) == 0) {
+			tags_page(ad, 409,
+				  arena_printf(ad->p->a,
+					       "Đã có chủ đề “%s” với cùng đường dẫn: hãy chọn tên "
+					       "khác.",
+					       all[i].name));
+			return;
+		}
+	enum store_rc rc = store_tag_rename(ad->p->site->st, t->id, name, slug);
+	if (rc == STORE_CONFLICT) {
+		tags_page(ad, 409, "Đã có chủ đề với tên này: hãy chọn tên khác.");
+		return;
+	}
+	if (rc != STORE_OK) {
+		store_failed(ad, rc);
+		return;
+	}
+	nr_audit(&ad->nr, "tag.rename", arena_printf(ad->p->a, "tag:%lld", (long long)t->id),
+		 arena_printf(ad->p->a, "%s → %s", t->name, name));
+	changed(ad);
+	admin_redirect(ad, "/admin/tags?ok=tag");
+}
+
+static void tag_delete(struct admin *ad, const struct tag *t)
+{
+	enum store_rc rc = store_tag_delete(ad->p->site->st, t->id);
+	if (rc != STORE_OK) {
+		store_failed(ad, rc);
+		return;
+	}
+	nr_audit(&ad->nr, "tag.delete", arena_printf(ad->p->a, "tag:%lld", (long long)t->id),
+		 arena_printf(ad->p->a, "%s (%lld bài)", t->name, (long long)t->count));
+	changed(ad);
+	admin_redirect(ad, "/admin/tags?ok=deleted");
+}
+
+/* "tags", "tags/{id}" (rename), "tags/{id}/delete". */
+static void tags(struct admin *ad, const char *rest, bool post)
+{
+	if (!*rest) {
+		if (post)
+			page_error(ad->p, 405);
+		else
+			tags_page(ad, 200, NULL);
+		return;
+	}
+	const char *slash = strchr(rest, '/');
+	int64_t id = parse_id(rest, slash ? (size_t)(slash - rest) : strlen(rest));
+	const char *sub = slash ? slash + 1 : "";
+	struct tag *all = NULL;
+	size_t n = 0;
+	enum store_rc rc = id ? store_tags(ad->p->site->st, ad->p->a, &all, &n) : STORE_OK;
+	if (rc != STORE_OK) {
+		store_failed(ad, rc);
+		return;
+	}
+	const struct tag *t = NULL;
+	for (size_t i = 0; i < n && !t; i++)
+		if (all[i].id == id)
+			t = &all[i];
+	if (!t || (*sub && strcmp(sub, "delete") != 0))
+		admin_message(ad, 404, "Không tìm thấy", "Không có chủ đề này.");
+	else if (!post)
+		page_error(ad->p, 405);
+	else if (*sub)
+		tag_delete(ad, t);
+	else
+		tag_rename(ad, t, all, n);
+}
+
+/* --- settings --------------------------------------------------------------------------------- */
+
+/* The form; values[i] (when given) replace the stored ones, to show what was sent. */
+static void settings_page(struct admin *ad, int status, const char *error, const char **values)
+{
+	struct tv *list = tv_list(ad->ctx, "settings");
+	for (size_t i = 0; i < site_settings_count; i++) {
+		struct tv *it = tv_push(list);
+		const char *key = site_settings[i].key;
+		tv_str(it, "key", key);
+		tv_str(it, "label", site_settings[i].label);
+		tv_str(it, "value", values ? values[i] : page_setting(ad->p, key));
+		tv_bool(it, "long", strcmp(key, "notice") == 0 || strcmp(key, "address") == 0);
+		tv_bool(it, "is_timezone", strcmp(key, "timezone") == 0);
+	}
+	if (error)
+		tv_str(ad->ctx, "error", error);
+	tv_str(ad->ctx, "title", "Cài đặt trang");
+	admin_render(ad, status, "admin_settings");
+}
+
+/* Reads every setting from the form; returns why one is not acceptable, or NULL. */
+static const char *settings_sent(struct admin *ad, const char **values)
+{
+	const char *why = NULL;
+	for (size_t i = 0; i < site_settings_count; i++) {
+		const char *key = site_settings[i].key;
+		const char *v = clean_text(ad, field(ad, key), SETTING_MAX_CP);
+		values[i] = v ? v : field(ad, key);
+		if (why)
+			continue;
+		if (!v)
+			why = arena_printf(ad->p->a, "%s không hợp lệ hoặc dài quá %d ký tự.",
+					   site_settings[i].label, SETTING_MAX_CP);
+		else if (strcmp(key, "site_name") == 0 && !*v)
+			why = "Tên đơn vị chủ quản không được để trống.";
+		else if (strcmp(key, "timezone") == 0 && !vi_tz_valid(v))
+			why = "Múi giờ không hợp lệ: hãy dùng tên trong cơ sở dữ liệu múi giờ IANA, "
+			      "ví dụ Asia/Ho_Chi_Minh.";
+	}
+	return why;
+}
+
+static void settings_save(struct admin *ad)
+{
+	const char **values = arena_alloc(ad->p->a, site_settings_count * sizeof(*values));
+	const char *why = settings_sent(ad, values);
+	if (why) {
+		settings_page(ad, 422, why, values);
+		return;
+	}
+	struct buf keys = BUF_INIT;
+	enum store_rc rc = STORE_OK;
+	for (size_t i = 0; rc == STORE_OK && i < site_settings_count; i++) {
+		const char *key = site_settings[i].key;
+		if (strcmp(values[i], page_setting(ad->p, key)) == 0)
+			continue;
+		rc = store_setting_set(ad->p->site->st, key, values[i]);
+		buf_printf(&keys, "%s%s", keys.len ? ", " : "", key);
+	}
+	const char *changed_keys = arena_strdup(ad->p->a, buf_cstr(&keys));
+	buf_free(&keys);
+	if (rc != STORE_OK) {
+		store_failed(ad, rc);
+		return;
+	}
+	nr_audit(&ad->nr, "settings.save", "settings", changed_keys);
+	changed(ad);
+	admin_redirect(ad, "/admin/settings?ok=settings");
+}
+
+/* "categories...", "tags...", "settings": admins only. */
 bool admin_site(struct admin *ad, const char *rest)
 {
-	(void)ad;
-	(void)rest;
-	return false;
+	bool post = ad->p->req->method == HTTP_POST;
+	const char *sub;
+	enum { CATEGORIES, TAGS, SETTINGS } which;
+	if (strcmp(rest, "categories") == 0 || strncmp(rest, "categories/", 11) == 0) {
+		which = CATEGORIES;
+		sub = rest[10] ? rest + 11 : "";
+	} else if (strcmp(rest, "tags") == 0 || strncmp(rest, "tags/", 5) == 0) {
+		which = TAGS;
+		sub = rest[4] ? rest + 5 : "";
+	} else if (strcmp(rest, "settings") == 0) {
+		which = SETTINGS;
+		sub = "";
+	} else {
+		return false;
+	}
+	if (!admin_require(ad, ROLE_ADMIN))
+		return true;
+	if (which == CATEGORIES)
+		categories(ad, sub, post);
+	else if (which == TAGS)
+		tags(ad, sub, post);
+	else if (post)
+		settings_save(ad);
+	else
+		settings_page(ad, 200, NULL, NULL);
+	return true;
 }

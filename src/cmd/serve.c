@@ -28,6 +28,7 @@ enum {
 	OPT_CONN_LIMIT,
 	OPT_PER_IP_LIMIT,
 	OPT_LOG_LEVEL,
+	OPT_TRUSTED_PROXIES,
 	OPT_MAX
 };
 
@@ -55,6 +56,10 @@ static const struct cfg_opt opts[OPT_MAX] = {
 			  "most connections from one address"},
     [OPT_LOG_LEVEL] = {"log-level", CFG_STRING, "info", "GAZETTE_LOG_LEVEL", 0, 0,
 		       "debug, info, warn or error"},
+    [OPT_TRUSTED_PROXIES] = {"trusted-proxies", CFG_STRING, "127.0.0.1,::1",
+			     "GAZETTE_TRUSTED_PROXIES", 0, 0,
+			     "comma-separated addresses of reverse proxies whose X-Forwarded-For "
+			     "names the client (\"\": none)"},
 };
 
 static int usage(void)
@@ -106,6 +111,8 @@ static int check_values(struct cfg_val *v)
 	struct buf host = BUF_INIT, err = BUF_INIT;
 	uint16_t port;
 	int rc = http_parse_listen(v[OPT_LISTEN].text, &host, &port, &err);
+	if (rc == 0)
+		rc = http_check_proxies(v[OPT_TRUSTED_PROXIES].text, &err);
 	if (rc != 0)
 		fail("%s", buf_cstr(&err));
 	buf_free(&host);
@@ -150,7 +157,8 @@ static int run(struct cfg_val *v, bool check_only)
 					 .per_ip_limit = (unsigned)v[OPT_PER_IP_LIMIT].num,
 					 .timeout_s = (unsigned)v[OPT_TIMEOUT].num,
 					 .max_body = v[OPT_MAX_BODY].num,
-					 .max_header = v[OPT_MAX_HEADER].num};
+					 .max_header = v[OPT_MAX_HEADER].num,
+					 .trusted_proxies = v[OPT_TRUSTED_PROXIES].text};
 		if (http_serve(&hc, site_handle, site, &err) == 0)
 			rc = EXIT_OK;
 		else

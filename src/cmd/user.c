@@ -1,12 +1,20 @@
-/* `gazette user`: accounts from the command line. */
+/* `gazette user`: accounts from the command line (add, passwd, disable, token). */
 #include "cmd/cmd.h"
 
 #include <getopt.h>
+#include <sodium.h>
 #include <string.h>
+
+#include "admin/auth.h"
+#include "core/arena.h"
 
 static int usage(void)
 {
-	fputs("usage: gazette user add --db DB --role ROLE [--password-file FILE] NAME\n", stderr);
+	fputs("usage: gazette user add --db DB --role ROLE [--password-file FILE] NAME\n"
+	      "       gazette user passwd --db DB [--password-file FILE] NAME\n"
+	      "       gazette user disable --db DB NAME\n"
+	      "       gazette user token --db DB NAME\n",
+	      stderr);
 	return EXIT_USAGE;
 }
 
@@ -47,12 +55,148 @@ static int user_add(int argc, char **argv)
 	return rc;
 }
 
+/* Options of passwd, disable and token: --db, --password-file (passwd only) and one NAME. Returns
+ * 0, or an exit code after printing the usage. */
+static int name_opts(int argc, char **argv, bool with_file, const char **db, const char **pwfile,
+		     const char **name)
+{
+	static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
+						 {"password-file", required_argument, NULL, 'p'},
+						 {NULL, 0, NULL, 0}};
+	int c;
+	*db = *pwfile = *name = NULL;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (c == 'd')
+			*db = optarg;
+		else if (c == 'p' && with_file)
+			*pwfile = optarg;
+		else
+			return usage();
+	}
+	if (optind != argc - 1)
+		return usage();
+	*name = argv[optind];
+	return 0;
+}
+
+/* Opens the store and finds the account; on failure prints why and returns NULL. */
+static struct store *open_user(const char *db, const char *name, struct arena *a, struct user *u)
+{
+	struct store *st = open_store(db_url(db), false);
+	if (!st)
+		return NULL;
+	enum store_rc rc = store_user_get(st, a, name, u);
+	if (rc == STORE_OK)
+		return st;
+	if (rc == STORE_NOTFOUND)
+		fail("no user named '%s' (see `gazette user add`)", name);
+	else
+		fail("cannot read user '%s': %s", name, store_rc_str(rc));
+	store_close(st);
+	return NULL;
+}
+
+/* Sets a new password (from the file, or a generated one that is printed) and ends the account's
+ * sessions. */
+static int user_passwd(int argc, char **argv)
+{
+	const char *db, *pwfile, *name;
+	int rc = name_opts(argc, argv, true, &db, &pwfile, &name);
+	if (rc)
+		return rc;
+	char password[256], hash[crypto_pwhash_STRBYTES];
+	if (pwfile && read_password_file(pwfile, password, sizeof password) != 0)
+		return EXIT_FAIL;
+	if (!pwfile)
+		random_password(password, sizeof password);
+	struct arena *a = arena_new();
+	struct user u;
+	struct store *st = open_user(db, name, a, &u);
+	rc = EXIT_FAIL;
+	if (st && auth_hash_password(password, hash, sizeof hash) != 0)
+		fail("out of memory while hashing the password");
+	else if (st && store_user_password(st, u.id, hash) != STORE_OK)
+		fail("cannot set the password of '%s'", name);
+	else if (st && store_sessions_delete_user(st, u.id) != STORE_OK)
+		fail("password set, but the sessions of '%s' could not be ended", name);
+	else if (st)
+		rc = EXIT_OK;
+	if (rc == EXIT_OK)
+		printf("User: %s\n", name);
+	if (rc == EXIT_OK && !pwfile)
+		printf("Password: %s\n", password);
+	sodium_memzero(password, sizeof password);
+	if (st)
+		store_close(st);
+	arena_free(a);
+	return rc;
+}
+
+/* Disables the account and ends its sessions at once. */
+static int user_disable(int argc, char **argv)
+{
+	const char *db, *pwfile, *name;
+	int rc = name_opts(argc, argv, false, &db, &pwfile, &name);
+	if (rc)
+		return rc;
+	struct arena *a = arena_new();
+	struct user u;
+	struct store *st = open_user(db, name, a, &u);
+	rc = EXIT_FAIL;
+	if (st && store_user_update(st, u.id, u.display_name, u.role, true) != STORE_OK)
+		fail("cannot disable '%s'", name);
+	else if (st && store_sessions_delete_user(st, u.id) != STORE_OK)
+		fail("'%s' is disabled, but its sessions could not be ended", name);
+	else if (st)
+		rc = EXIT_OK;
+	if (rc == EXIT_OK)
+		printf("User %s disabled; its sessions have ended.\n", name);
+	if (st)
+		store_close(st);
+	arena_free(a);
+	return rc;
+}
+
+/* Prints a new API token for the account (shown once; only its hash is kept). */
+static int user_token(int argc, char **argv)
+{
+	const char *db, *pwfile, *name;
+	int rc = name_opts(argc, argv, false, &db, &pwfile, &name);
+	if (rc)
+		return rc;
+	struct arena *a = arena_new();
+	struct user u;
+	struct store *st = open_user(db, name, a, &u);
+	const char *token = NULL;
+	rc = EXIT_FAIL;
+	if (st && u.disabled)
+		fail("user '%s' is disabled: enable it before making a token", name);
+	else if (st && auth_token_new(st, a, u.id, &token) != STORE_OK)
+		fail("cannot store a new token for '%s'", name);
+	else if (st)
+		rc = EXIT_OK;
+	if (rc == EXIT_OK)
+		printf("%s\n", token);
+	if (st)
+		store_close(st);
+	arena_free(a);
+	return rc;
+}
+
 int cmd_user(int argc, char **argv)
 {
+	static const struct {
+		const char *name;
+		int (*fn)(int argc, char **argv);
+	} subs[] = {{"add", user_add},
+		    {"passwd", user_passwd},
+		    {"disable", user_disable},
+		    {"token", user_token}};
 	if (argc < 2)
 		return usage();
-	if (strcmp(argv[1], "add") == 0)
-		return user_add(argc - 1, argv + 1);
+	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+		if (strcmp(argv[1], subs[i].name) == 0)
+			return subs[i].fn(argc - 1, argv + 1);
 	fprintf(stderr, "gazette: unknown user command '%s'\n", argv[1]);
 	return usage();
 }

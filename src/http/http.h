@@ -103,7 +103,13 @@ struct http_config {
 	unsigned timeout_s; /* idle connection time-out */
 	size_t max_body;
 	size_t max_header; /* memory for one connection's request line and headers */
+	/* Comma-separated IP addresses of reverse proxies whose X-Forwarded-For (last address) or
+	 * X-Real-IP names the client; NULL or "": trust none. */
+	const char *trusted_proxies;
 };
+
+/* Checks a trusted-proxies list; returns 0, or -1 with a one-line message in err. */
+int http_check_proxies(const char *list, struct buf *err);
 
 /* Parses a listen address into host and port; returns 0 or -1 with a message in err. */
 int http_parse_listen(const char *listen, struct buf *host, uint16_t *port, struct buf *err);

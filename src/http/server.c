@@ -19,8 +19,23 @@
 
 #include "core/log.h"
 
+/* Most addresses in the trusted-proxies setting. */
+#define PROXIES_MAX 32
+
+/* An IP address in binary: 4 bytes for IPv4 (IPv4-mapped IPv6 included), 16 for IPv6. */
+struct ip {
+	int family;
+	unsigned char a[16];
+};
+
+struct proxies {
+	size_t n;
+	struct ip ip[PROXIES_MAX];
+};
+
 struct server {
 	const struct http_config *cfg;
+	struct proxies trusted; /* peers whose X-Forwarded-For / X-Real-IP we believe */
 	http_handler_fn fn;
 	void *app;
 	atomic_int active;   /* requests between their first call and completion */
@@ -203,21 +218,120 @@ static void check_query(struct http_req *req)
 		req->bad = HTTP_BAD_QUERY;
 }
 
-static void client_addr(struct http_req *req)
+/* Parses the textual address s[0..n) (surrounding blanks allowed) into *ip; returns 0 or -1. */
+static int ip_parse(const char *s, size_t n, struct ip *ip)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	char text[INET6_ADDRSTRLEN];
+	if (n == 0 || n >= sizeof text)
+		return -1;
+	memcpy(text, s, n);
+	text[n] = '\0';
+	memset(ip, 0, sizeof(*ip));
+	if (inet_pton(AF_INET, text, ip->a) == 1) {
+		ip->family = AF_INET;
+		return 0;
+	}
+	if (inet_pton(AF_INET6, text, ip->a) == 1) {
+		ip->family = AF_INET6;
+		return 0;
+	}
+	return -1;
+}
+
+/* The peer's address; an IPv4-mapped IPv6 address becomes plain IPv4. */
+static int ip_of_peer(const struct sockaddr *sa, struct ip *ip)
+{
+	memset(ip, 0, sizeof(*ip));
+	if (sa->sa_family == AF_INET) {
+		ip->family = AF_INET;
+		memcpy(ip->a, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, 4);
+		return 0;
+	}
+	if (sa->sa_family != AF_INET6)
+		return -1;
+	const struct in6_addr *a6 = &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+	if (IN6_IS_ADDR_V4MAPPED(a6)) {
+		ip->family = AF_INET;
+		memcpy(ip->a, a6->s6_addr + 12, 4);
+	} else {
+		ip->family = AF_INET6;
+		memcpy(ip->a, a6->s6_addr, 16);
+	}
+	return 0;
+}
+
+static bool ip_trusted(const struct proxies *p, const struct ip *ip)
+{
+	size_t len = ip->family == AF_INET ? 4 : 16;
+	for (size_t i = 0; i < p->n; i++)
+		if (p->ip[i].family == ip->family && memcmp(p->ip[i].a, ip->a, len) == 0)
+			return true;
+	return false;
+}
+
+/* Parses a comma-separated list of IP addresses; returns 0, or -1 with a message in err. */
+static int proxies_parse(const char *list, struct proxies *p, struct buf *err)
+{
+	p->n = 0;
+	for (const char *s = list ? list : ""; *s;) {
+		size_t n = strcspn(s, ",");
+		size_t blank = strspn(s, " \t");
+		if (blank < n) {
+			if (p->n == PROXIES_MAX) {
+				buf_printf(err, "trusted-proxies: more than %d addresses", PROXIES_MAX);
+				return -1;
+			}
+			if (ip_parse(s, n, &p->ip[p->n]) != 0) {
+				buf_printf(err, "trusted-proxies: '%.*s' is not an IP address", (int)n,
+					   s);
+				return -1;
+			}
+			p->n++;
+		}
+		s += n + (s[n] == ',');
+	}
+	return 0;
+}
+
+int http_check_proxies(const char *list, struct buf *err)
+{
+	struct proxies p;
+	return proxies_parse(list, &p, err);
+}
+
+/* The address a trusted proxy forwarded: the last of X-Forwarded-For (the one the proxy itself
+ * appended), else X-Real-IP. Returns 0 and *ip, or -1 when neither holds an address. */
+static int forwarded_ip(struct http_req *req, struct ip *ip)
+{
+	const char *xff = http_header(req, "X-Forwarded-For");
+	if (xff && *xff) {
+		const char *last = strrchr(xff, ',');
+		last = last ? last + 1 : xff;
+		if (ip_parse(last, strlen(last), ip) == 0)
+			return 0;
+	}
+	const char *real = http_header(req, "X-Real-IP");
+	return real && ip_parse(real, strlen(real), ip) == 0 ? 0 : -1;
+}
+
+/* Sets req->client_addr: the socket's peer, or the address it forwarded when the peer is one of
+ * the trusted proxies. */
+static void client_addr(const struct server *srv, struct http_req *req)
 {
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char text[INET6_ADDRSTRLEN] = "";
-	if (ci && ci->client_addr) {
-		const struct sockaddr *sa = ci->client_addr;
-		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET,
-				  &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text,
-				  sizeof text);
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6,
-				  &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text,
-				  sizeof text);
+	struct ip ip, fwd;
+	if (ci && ci->client_addr && ip_of_peer(ci->client_addr, &ip) == 0) {
+		if (srv->trusted.n && ip_trusted(&srv->trusted, &ip) && forwarded_ip(req, &fwd) == 0)
+			ip = fwd;
+		inet_ntop(ip.family, ip.a, text, sizeof text);
 	}
 	req->client_addr = arena_strdup(req->arena, text);
 }
@@ -301,7 +415,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (st->dispatched)
 		return MHD_NO;
 	st->dispatched = true;
-	client_addr(&st->req);
+	client_addr(srv, &st->req);
 	struct http_resp resp = {.status = 200};
 	if (atomic_load(&srv->stopping)) {
 		resp.status = 503;
@@ -432,6 +546,8 @@ int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, str
 	if (resolve(cfg->listen, &ss, err) != 0)
 		return -1;
 	struct server srv = {.cfg = cfg, .fn = fn, .app = app};
+	if (proxies_parse(cfg->trusted_proxies, &srv.trusted, err) != 0)
+		return -1;
 	unsigned threads = cfg->threads;
 	if (threads == 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);

@@ -184,6 +184,8 @@ void api_handle(struct page *p, const char *rest)
 			api_error(p, 404, "not found");
 	} else if (strcmp(rest, "categories") == 0) {
 		api_categories(p);
+	} else if (strcmp(rest, "search") == 0) {
+		api_search(p);
 	} else {
 		api_error(p, 404, "not found");
 	}

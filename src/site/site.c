@@ -19,6 +19,7 @@ const struct site_setting site_settings[] = {
     {"website", "Website", ""},
     {"notice", "Ghi chú trích dẫn nguồn", ""},
     {"timezone", "Múi giờ", "Asia/Ho_Chi_Minh"},
+    {"base_url", "Địa chỉ gốc của trang (https://...), cho RSS, sitemap và chia sẻ", ""},
 };
 const size_t site_settings_count = sizeof site_settings / sizeof site_settings[0];
 
@@ -37,14 +38,38 @@ static const char *const security_headers[][2] = {
 
 #define WATCH_MS 250
 
-/* Drops the page cache whenever the store's content version moves, whoever changed it. */
+/* Sleeps up to WATCH_MS unless the site is stopping (used while the database is down, when
+ * store_wait_change returns at once). */
+static void watch_pause(struct site *s)
+{
+	pthread_mutex_lock(&s->watch_mu);
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_nsec += WATCH_MS * 1000000L;
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	if (!s->stopping)
+		pthread_cond_timedwait(&s->watch_cv, &s->watch_mu, &ts);
+	pthread_mutex_unlock(&s->watch_mu);
+}
+
+static bool watch_stopping(struct site *s)
+{
+	pthread_mutex_lock(&s->watch_mu);
+	bool stop = s->stopping;
+	pthread_mutex_unlock(&s->watch_mu);
+	return stop;
+}
+
+/* Drops the page cache whenever the store's content version moves, whoever changed it: at once
+ * when the store announces a change (PostgreSQL's NOTIFY from any node), else within WATCH_MS. */
 static void *watch(void *arg)
 {
 	struct site *s = arg;
 	int64_t seen = -1, next = -1;
-	pthread_mutex_lock(&s->watch_mu);
-	while (!s->stopping) {
-		pthread_mutex_unlock(&s->watch_mu);
+	while (!watch_stopping(s)) {
 		int64_t v = 0, now = (int64_t)time(NULL);
 		bool changed = false;
 		if (store_content_version(s->st, &v) == STORE_OK && v != seen) {
@@ -61,18 +86,10 @@ static void *watch(void *arg)
 			next = -1;
 		if (changed)
 			cache_bump(s->cache);
-		pthread_mutex_lock(&s->watch_mu);
-		struct timespec ts;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += WATCH_MS * 1000000L;
-		if (ts.tv_nsec >= 1000000000L) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000L;
-		}
-		if (!s->stopping)
-			pthread_cond_timedwait(&s->watch_cv, &s->watch_mu, &ts);
+		/* Outside the mutex: site_free waits at most WATCH_MS for the thread. */
+		if (store_wait_change(s->st, WATCH_MS) != STORE_OK)
+			watch_pause(s);
 	}
-	pthread_mutex_unlock(&s->watch_mu);
 	return NULL;
 }
 
@@ -103,6 +120,7 @@ struct site *site_new(struct store *st, const struct site_config *cfg, struct bu
 {
 	struct site *s = xcalloc(1, sizeof(*s));
 	s->st = st;
+	s->m.started = (int64_t)time(NULL);
 	s->crawlers = xstrdup(cfg->crawlers && *cfg->crawlers ? cfg->crawlers : DEFAULT_CRAWLERS);
 	struct buf dir = BUF_INIT;
 	buf_printf(&dir, "%s/templates", cfg->theme_dir);
@@ -260,6 +278,7 @@ int page_begin(struct page *p)
 	if (rc != STORE_OK)
 		return page_status_of(rc);
 	fill_site(p);
+	tv_str(p->ctx, "feed", "/rss.xml");
 	fill_clock(p);
 	fill_nav(p);
 	assets_context(p->site, p->ctx);
@@ -353,6 +372,35 @@ void page_redirect(struct page *p, int status, const char *location)
 		 "<!DOCTYPE html>\n<title>Đã chuyển</title><p>Trang đã chuyển.</p>\n");
 }
 
+/* A Host header worth echoing into absolute URLs: letters, digits, '.', '-', and a port. */
+static bool host_ok(const char *h)
+{
+	size_t n = h ? strlen(h) : 0;
+	if (n == 0 || n > 255)
+		return false;
+	for (const char *c = h; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+		      *c == '.' || *c == '-' || *c == ':' || *c == '[' || *c == ']'))
+			return false;
+	return true;
+}
+
+const char *site_base(struct page *p)
+{
+	const char *base = page_setting(p, "base_url");
+	size_t n = strlen(base);
+	if (n && (strncmp(base, "https://", 8) == 0 || strncmp(base, "http://", 7) == 0)) {
+		while (n && base[n - 1] == '/')
+			n--;
+		return arena_strndup(p->a, base, n);
+	}
+	const char *host = http_header(p->req, "Host");
+	const char *proto = http_header(p->req, "X-Forwarded-Proto");
+	return arena_printf(p->a, "%s://%s",
+			    proto && strcmp(proto, "https") == 0 ? "https" : "http",
+			    host_ok(host) ? host : "localhost");
+}
+
 bool article_public(const struct article *a, int64_t now)
 {
 	return a->status == ARTICLE_PUBLISHED && a->published_at <= now &&
@@ -410,12 +458,29 @@ static void route_get(struct page *p)
 	const char *slug;
 	size_t slug_len;
 	int64_t id;
+	size_t len = strlen(path);
 	if (strcmp(path, "/") == 0)
 		page_home(p);
+	else if (starts(path, "/chuyen-muc/") && len > 8 && strcmp(path + len - 8, "/rss.xml") == 0)
+		page_category_feed(p, arena_strndup(p->a, path + strlen("/chuyen-muc/"),
+						    len - strlen("/chuyen-muc/") - 7));
 	else if (starts(path, "/chuyen-muc/"))
 		page_category(p, path + strlen("/chuyen-muc/"));
+	else if (starts(path, "/chu-de/"))
+		page_tag(p, path + strlen("/chu-de/"));
+	else if (strcmp(path, "/rss.xml") == 0)
+		page_rss(p);
+	else if (strcmp(path, "/sitemap.xml") == 0)
+		page_sitemap(p, 0);
+	else if (starts(path, "/sitemap-") && len > 13 && strcmp(path + len - 4, ".xml") == 0 &&
+		 parse_id(path + 9, len - 13))
+		page_sitemap(p, parse_id(path + 9, len - 13));
+	else if (strcmp(path, "/robots.txt") == 0)
+		page_robots(p);
 	else if (starts(path, "/a/"))
 		page_article_redirect(p, path + 3);
+	else if (strcmp(path, "/tim-kiem") == 0)
+		page_search(p);
 	else if (starts(path, "/api/v1/"))
 		api_handle(p, path + strlen("/api/v1/"));
 	else if ((id = article_path(path, &slug, &slug_len)) != 0)
@@ -441,9 +506,12 @@ static bool is_reader(struct page *p)
 /* The cache key: the path and the query arguments that pages read. */
 static const char *cache_key(struct page *p)
 {
-	static const char *const args[] = {"page", "category"};
+	static const char *const args[] = {"page", "category", "q", "from", "to"};
 	struct buf b = BUF_INIT;
-	buf_puts(&b, p->req->path);
+	/* The host too: feeds, sitemaps and sharing tags carry absolute URLs made from it. */
+	const char *host = http_header(p->req, "Host");
+	const char *proto = http_header(p->req, "X-Forwarded-Proto");
+	buf_printf(&b, "%s\x1f%s\x1f%s", host ? host : "", proto ? proto : "", p->req->path);
 	for (size_t i = 0; i < sizeof args / sizeof args[0]; i++) {
 		const char *v = http_query(p->req, args[i]);
 		buf_printf(&b, "\x1f%s", v ? v : "\x1e");
@@ -510,8 +578,10 @@ static void serve_cached(struct page *p, struct cached_page *cp)
 		if (gz)
 			http_resp_header(r, "Content-Encoding", "gzip");
 	}
-	if (cp->article_id && is_reader(p))
+	if (cp->article_id && is_reader(p)) {
 		views_hit(p->site->views, cp->article_id);
+		atomic_fetch_add(&p->site->m.views, 1);
+	}
 }
 
 static void render(struct page *p)
@@ -533,11 +603,15 @@ static void cached_render(struct page *p)
 	bool refresh = false;
 	struct cached_page *hit = cache_get(cache, key, &refresh);
 	if (hit && !refresh) {
+		atomic_fetch_add(&p->site->m.cache_hits, 1);
 		serve_cached(p, hit);
 		return;
 	}
 	uint64_t gen = cache_generation(cache);
+	int64_t t0 = cache_now_us();
 	render(p);
+	atomic_fetch_add(&p->site->m.renders, 1);
+	atomic_fetch_add(&p->site->m.render_us, (unsigned long long)(cache_now_us() - t0));
 	struct http_resp *r = p->resp;
 	if (p->cacheable && r->status == 200 && !r->shared) {
 		struct cached_page *fresh =
@@ -554,9 +628,20 @@ static void cached_render(struct page *p)
 	}
 }
 
+static void dispatch(struct page *p);
+
 void site_handle(struct http_req *req, struct http_resp *resp, void *app)
 {
 	struct page p = {.site = app, .req = req, .resp = resp, .a = req->arena};
+	dispatch(&p);
+	metrics_count(p.site, resp->status);
+}
+
+static void dispatch(struct page *pp)
+{
+	struct page p = *pp;
+	struct http_req *req = p.req;
+	struct http_resp *resp = p.resp;
 	if (req->bad == HTTP_BAD_PATH || req->bad == HTTP_BAD_QUERY) {
 		if (starts(req->path, "/api/"))
 			plain(resp, 400, "application/json; charset=utf-8",
@@ -587,9 +672,8 @@ void site_handle(struct http_req *req, struct http_resp *resp, void *app)
 		plain(resp, 200, "text/plain; charset=utf-8", "ok\n");
 		return;
 	}
-	if (strcmp(req->path, "/robots.txt") == 0) {
-		plain(resp, 200, "text/plain; charset=utf-8",
-		      "User-agent: *\nDisallow: /admin/\nDisallow: /api/\n");
+	if (strcmp(req->path, "/metrics") == 0) {
+		page_metrics(&p);
 		return;
 	}
 	if (starts(req->path, "/static/")) {

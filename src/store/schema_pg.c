@@ -154,6 +154,18 @@ static const struct migration pg_migrations[] = {
      "  object TEXT NOT NULL,\n"
      "  detail TEXT NOT NULL\n"
      ");\n"},
+    /* Several nodes. Version 4 is the search index's, as in schema_sqlite.c; the list may hold
+     * them in any order (store_pg.c applies each version not yet recorded). SQLite needs no twin:
+     * its nodes are one process. */
+    {5, "announce content changes to every node (LISTEN gazette_content)",
+     /* NOTIFY is sent at commit, once per transaction for equal payloads; nodes that hear it
+      * read the content version at once instead of at their next poll. */
+     "CREATE OR REPLACE FUNCTION gz_content_changed() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+     "BEGIN\n"
+     "  UPDATE meta SET value = value + 1 WHERE key = 'content_version';\n"
+     "  PERFORM pg_notify('gazette_content', '');\n"
+     "  RETURN NULL;\n"
+     "END $$;\n"},
 };
 
 const struct migration *schema_pg(size_t *n)

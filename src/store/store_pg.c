@@ -23,6 +23,8 @@
 #define PG_EACH_PAGE 500
 /* Most parameters of any statement. */
 #define PG_PARAMS_MAX 20
+/* The channel the content-version trigger notifies (schema_pg.c, migration 5). */
+#define PG_CHANNEL "gazette_content"
 /* Key of the advisory lock that serialises migrations across nodes. */
 #define PG_MIGRATION_LOCK "SELECT pg_advisory_xact_lock(7526430190712010251)"
 
@@ -350,6 +352,8 @@ struct pg_store {
 	struct pg_conn *idle;
 	int open;         /* connections made, idle or in use, at most PG_POOL_MAX */
 	atomic_bool down; /* the last connection attempt failed: log the outage once */
+	pthread_mutex_t listen_mu; /* one store_wait_change at a time owns the listener */
+	PGconn *listen;            /* LISTENs on PG_CHANNEL; NULL until first needed or after loss */
 };
 
 /* Text parameters $1..$n of one execution; numbers are formatted into num. */
@@ -779,6 +783,20 @@ static int read_version(struct pg_conn *c)
 	return v;
 }
 
+/* 1 when migration `version` is recorded, 0 when not, -1 on failure. By membership rather than
+ * the highest number, so that a migration listed out of order is still applied. */
+static int applied(struct pg_conn *c, int version)
+{
+	char q[96];
+	snprintf(q, sizeof q, "SELECT count(*) FROM schema_migrations WHERE version = %d", version);
+	PGresult *r = PQexec(c->db, q);
+	int n = -1;
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+		n = get_i64(r, 0, 0) > 0;
+	PQclear(r);
+	return n;
+}
+
 /* Begins a transaction that holds the migration lock, so that nodes starting together take turns.
  */
 static enum store_rc migration_begin(struct pg_conn *c)
@@ -798,11 +816,12 @@ static enum store_rc migrate_one(struct pg_conn *c, const struct migration *m, s
 		return rc_of(c, NULL) == STORE_UNAVAILABLE ? STORE_UNAVAILABLE : STORE_ERROR;
 	}
 	int v = read_version(c);
-	if (v < 0 || v >= m->version) {
+	int done = v < 0 ? -1 : applied(c, m->version);
+	if (done != 0) {
 		conn_exec(c, "ROLLBACK");
-		if (v < 0)
+		if (done < 0)
 			buf_puts(err, "cannot read the schema version of the PostgreSQL database");
-		return v < 0 ? STORE_ERROR : STORE_OK;
+		return done < 0 ? STORE_ERROR : STORE_OK;
 	}
 	PGresult *r = PQexec(c->db, m->sql);
 	if (PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK) {
@@ -844,15 +863,18 @@ static enum store_rc migrate(struct pg_store *s, struct pg_conn *c, struct buf *
 	}
 	size_t n;
 	const struct migration *m = schema_pg(&n);
-	for (size_t i = 0; i < n; i++)
+	int known = 0;
+	for (size_t i = 0; i < n; i++) {
 		if ((rc = migrate_one(c, &m[i], err)) != STORE_OK)
 			return rc;
+		known = m[i].version > known ? m[i].version : known;
+	}
 	s->version = read_version(c);
-	if (s->version > m[n - 1].version) {
+	if (s->version > known) {
 		buf_printf(err,
 			   "the PostgreSQL database has schema version %d, newer than this "
 			   "gazette knows (%d): upgrade gazette",
-			   s->version, m[n - 1].version);
+			   s->version, known);
 		return STORE_INVALID;
 	}
 	return s->version < 0 ? STORE_ERROR : STORE_OK;
@@ -863,6 +885,8 @@ static enum store_rc migrate(struct pg_store *s, struct pg_conn *c, struct buf *
 static void pg_close(struct store *base)
 {
 	struct pg_store *s = pg(base);
+	PQfinish(s->listen);
+	pthread_mutex_destroy(&s->listen_mu);
 	struct pg_conn *c = s->idle;
 	while (c) {
 		struct pg_conn *next = c->next;
@@ -1523,6 +1547,74 @@ static enum store_rc pg_content_version(struct store *base, int64_t *out)
 	return rc == STORE_OK && !found ? STORE_NOTFOUND : rc;
 }
 
+/* --- change notifications -------------------------------------------------------------------- */
+
+/* Makes sure s->listen is connected and LISTENing; STORE_UNAVAILABLE when it cannot be. A new
+ * listener may have missed notifications: callers poll the content version after every wait. */
+static enum store_rc listen_ready(struct pg_store *s)
+{
+	if (s->listen && PQstatus(s->listen) == CONNECTION_OK)
+		return STORE_OK;
+	PQfinish(s->listen);
+	struct buf err = BUF_INIT;
+	s->listen = connect_db(s, &err);
+	note_reachable(s, s->listen != NULL, buf_cstr(&err));
+	buf_free(&err);
+	if (!s->listen)
+		return STORE_UNAVAILABLE;
+	PQsetNoticeProcessor(s->listen, on_notice, NULL);
+	PGresult *r = PQexec(s->listen, "LISTEN " PG_CHANNEL);
+	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	if (!ok)
+		log_pg("LISTEN " PG_CHANNEL, PQresultErrorMessage(r));
+	PQclear(r);
+	if (!ok) {
+		PQfinish(s->listen);
+		s->listen = NULL;
+		return STORE_UNAVAILABLE;
+	}
+	return STORE_OK;
+}
+
+/* Consumes every notification already received; returns how many there were. */
+static int listen_drain(PGconn *db)
+{
+	int n = 0;
+	PGnotify *note;
+	while ((note = PQnotifies(db)) != NULL) {
+		PQfreemem(note);
+		n++;
+	}
+	return n;
+}
+
+/* Drops a listener whose server went away (it is remade by the next listen_ready). */
+static enum store_rc listen_lost(struct pg_store *s)
+{
+	note_reachable(s, false, PQerrorMessage(s->listen));
+	PQfinish(s->listen);
+	s->listen = NULL;
+	return STORE_UNAVAILABLE;
+}
+
+static enum store_rc pg_wait_change(struct store *base, int timeout_ms)
+{
+	struct pg_store *s = pg(base);
+	pthread_mutex_lock(&s->listen_mu);
+	enum store_rc rc = listen_ready(s);
+	if (rc == STORE_OK && listen_drain(s->listen) == 0) {
+		struct pollfd p = {.fd = PQsocket(s->listen), .events = POLLIN};
+		int ready = poll(&p, 1, timeout_ms > 0 ? timeout_ms : 0);
+		if (ready > 0 && (PQconsumeInput(s->listen) != 1 ||
+				  PQstatus(s->listen) != CONNECTION_OK))
+			rc = listen_lost(s);
+		else if (ready > 0)
+			listen_drain(s->listen);
+	}
+	pthread_mutex_unlock(&s->listen_mu);
+	return rc;
+}
+
 /* --- the newsroom ----------------------------------------------------------------------------- */
 
 /* Fills p with the arguments of `which`, read by its parameter types: I and B take an int64_t, T a
@@ -2038,6 +2130,7 @@ static const struct store_ops pg_ops = {
     .throttle_clear = pg_throttle_clear,
     .audit_add = pg_audit_add,
     .audit_list = pg_audit_list,
+    .wait_change = pg_wait_change,
 };
 
 /* Checks url with libpq's own parser; says whether it sets connect_timeout. */
@@ -2085,6 +2178,7 @@ enum store_rc store_pg_open(const char *url, bool create, struct store **out, st
 	s->default_timeout = !has_timeout;
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->freed, NULL);
+	pthread_mutex_init(&s->listen_mu, NULL);
 	struct pg_conn *c = conn_open(s, err);
 	rc = c ? check_encoding(c->db, err) : STORE_UNAVAILABLE;
 	if (rc == STORE_OK)

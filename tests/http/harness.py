@@ -3,12 +3,21 @@
 
 Gazette   one temporary site: database, CLI runs, a server process, HTTP requests.
 visible_lines(html)  the visible text of a page, line by line, roughly as a browser's innerText.
+
+Backends: GAZETTE_TEST_DB_KIND=sqlite (default) gives each Gazette a file in its temporary folder;
+GAZETTE_TEST_DB_KIND=pg a fresh database in the throw-away cluster that
+`tests/support/pgcluster.py run -- ...` starts (GAZETTE_TEST_PG_URL, GAZETTE_TEST_PG_CREATEDB).
+Tests that read the database directly use Gazette.db_query() / stored_views(), which work on both.
+pg_stop() / pg_start() make a PostgreSQL outage (pg kind only).
 """
 
+import glob
 import http.client
 import html.parser
+import itertools
 import os
 import re
+import shlex
 import shutil
 import signal
 import socket
@@ -46,6 +55,115 @@ def db_kind():
     return os.environ.get('GAZETTE_TEST_DB_KIND', 'sqlite')
 
 
+def is_pg():
+    """True when the suite runs on PostgreSQL (GAZETTE_TEST_DB_KIND=pg)."""
+    return db_kind() in ('pg', 'postgresql')
+
+
+def require_pg(test):
+    """Skips test (a TestCase) unless the suite runs on PostgreSQL."""
+    if not is_pg():
+        test.skipTest('needs PostgreSQL: runs in the http-pg suite (GAZETTE_TEST_DB_KIND=pg)')
+
+
+def pg_bindir():
+    """Folder of the PostgreSQL client programs (psql, createdb) the cluster came with."""
+    cmd = os.environ.get('GAZETTE_TEST_PG_CREATEDB')
+    if cmd:
+        argv = shlex.split(cmd)
+        exe = [a for a in argv if os.path.basename(a) == 'createdb']
+        if exe and os.path.isabs(exe[0]):
+            return os.path.dirname(exe[0])
+    found = sorted(glob.glob('/usr/lib/postgresql/*/bin/psql'),
+                   key=lambda p: int(p.split('/')[4]) if p.split('/')[4].isdigit() else 0)
+    if found:
+        return os.path.dirname(found[-1])
+    psql = shutil.which('psql')
+    if psql:
+        return os.path.dirname(psql)
+    raise AssertionError('expected PostgreSQL client programs under /usr/lib/postgresql/*/bin, '
+                         'found none')
+
+
+def pg_url(dbname):
+    """URL of database dbname in the test cluster (GAZETTE_TEST_PG_URL with another path)."""
+    base = os.environ.get('GAZETTE_TEST_PG_URL')
+    if not base:
+        raise unittest.SkipTest('GAZETTE_TEST_DB_KIND=pg needs GAZETTE_TEST_PG_URL: run under '
+                                '`python3 tests/support/pgcluster.py run -- ...`')
+    u = urllib.parse.urlsplit(base)
+    return urllib.parse.urlunsplit((u.scheme, u.netloc, '/' + dbname, u.query, u.fragment))
+
+
+def pg_psql(url, sql, timeout=30):
+    """Runs sql with psql on url; returns rows as lists of strings (None for NULL)."""
+    cp = subprocess.run([os.path.join(pg_bindir(), 'psql'), '-X', '-q', '-A', '-t', '-F', '\t',
+                         '-P', 'null=\\N', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql],
+                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
+    if cp.returncode != 0:
+        raise AssertionError('expected psql to run %r, got exit %d: %s'
+                             % (sql, cp.returncode, cp.stderr.decode('utf-8', 'replace')))
+    rows = []
+    for ln in cp.stdout.decode('utf-8').splitlines():
+        if ln:
+            rows.append([None if v == '\\N' else v for v in ln.split('\t')])
+    return rows
+
+
+_PG_SEQ = itertools.count(1)
+
+
+def pg_create_db(hint='site'):
+    """Creates an empty UTF-8 database in the test cluster; returns its URL."""
+    name = 'gz_%d_%d_%s' % (os.getpid(), next(_PG_SEQ), re.sub(r'[^a-z0-9]+', '_', hint.lower()))
+    name = name[:60]
+    cmd = os.environ.get('GAZETTE_TEST_PG_CREATEDB')
+    url = pg_url(name)
+    if cmd:
+        cp = subprocess.run(shlex.split(cmd) + [name], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, timeout=60)
+        if cp.returncode != 0:
+            raise AssertionError('expected createdb %s to succeed, got exit %d: %s'
+                                 % (name, cp.returncode, cp.stdout.decode('utf-8', 'replace')))
+    else:
+        pg_psql(pg_url(urllib.parse.urlsplit(os.environ['GAZETTE_TEST_PG_URL']).path.lstrip('/')),
+                'CREATE DATABASE "%s" TEMPLATE template0 ENCODING \'UTF8\'' % name)
+    return url
+
+
+def pg_drop_db(url):
+    """Drops a database made by pg_create_db (best effort: the cluster goes away anyway)."""
+    name = urllib.parse.urlsplit(url).path.lstrip('/')
+    admin = os.environ.get('GAZETTE_TEST_PG_URL')
+    if not admin or not name:
+        return
+    try:
+        pg_psql(admin, 'DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % name)
+    except (AssertionError, OSError, subprocess.TimeoutExpired):
+        pass
+
+
+def _pg_ctl(var):
+    cmd = os.environ.get(var)
+    if not cmd:
+        raise unittest.SkipTest('%s is not set: run under tests/support/pgcluster.py' % var)
+    cp = subprocess.run(cmd, shell=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                        timeout=120)
+    if cp.returncode != 0:
+        raise AssertionError('expected `%s` to succeed, got exit %d: %s'
+                             % (cmd, cp.returncode, cp.stdout.decode('utf-8', 'replace')))
+
+
+def pg_stop():
+    """Stops the test cluster's server (fast shutdown): an outage for every node."""
+    _pg_ctl('GAZETTE_TEST_PG_STOP')
+
+
+def pg_start():
+    """Starts the test cluster's server again on the same port."""
+    _pg_ctl('GAZETTE_TEST_PG_START')
+
+
 def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(('127.0.0.1', 0))
@@ -60,8 +178,13 @@ class Gazette:
         self.name = name
         self.bin = gazette_bin()
         self.kind = db_kind()
-        if self.kind != 'sqlite':
-            raise unittest.SkipTest('GAZETTE_TEST_DB_KIND=%r is not supported yet' % self.kind)
+        if self.kind == 'postgresql':
+            self.kind = 'pg'
+        if self.kind not in ('sqlite', 'pg'):
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            raise unittest.SkipTest('GAZETTE_TEST_DB_KIND=%r is not supported' % self.kind)
+        self._pg_url = None      # made on first use of db_url() (pg kind)
+        self._pg_owned = False   # this instance created it (and drops it in cleanup)
         self.proc = None
         self.port = None
         self.log_path = os.path.join(self.tmp, 'server-%s.log' % name)
@@ -74,13 +197,47 @@ class Gazette:
         return os.path.join(self.tmp, self.name + '.db')
 
     def db_url(self):
-        """The --db argument for this site; a PostgreSQL kind would return a fresh database URL."""
+        """The --db argument for this site: the SQLite file, or a fresh PostgreSQL database."""
         if self.kind == 'sqlite':
             return 'sqlite:' + self.db_path()
-        raise NotImplementedError(self.kind)
+        if self._pg_url is None:
+            self._pg_url = pg_create_db(self.name)
+            self._pg_owned = True
+        return self._pg_url
+
+    def share_db(self, other):
+        """Makes this site use other's database (several nodes on one database)."""
+        if self.kind == 'sqlite':
+            self.db_path = other.db_path
+        else:
+            self._pg_url = other.db_url()
+            self._pg_owned = False
+
+    def db_query(self, sql):
+        """Rows of a read-only SQL query on the site's database, every value as a string (None
+        for NULL). Keep the SQL portable between SQLite and PostgreSQL."""
+        if self.kind == 'pg':
+            return pg_psql(self.db_url(), sql)
+        import sqlite3
+        con = sqlite3.connect('file:%s?mode=ro' % self.db_path(), uri=True, timeout=5)
+        try:
+            rows = con.execute(sql).fetchall()
+        finally:
+            con.close()
+        return [[None if v is None else str(v) for v in row] for row in rows]
+
+    def stored_views(self, article_id):
+        """Stored view count of one article, read directly from the database (either backend)."""
+        rows = self.db_query('SELECT views FROM articles WHERE id = %d' % int(article_id))
+        if not rows:
+            raise AssertionError('expected article %d in the database, got no row' % article_id)
+        return int(rows[0][0])
 
     def sqlite_views(self, article_id):
-        """Stored view count of one article, read directly from the SQLite file."""
+        """Stored view count of one article, read directly from the SQLite file (or, on the pg
+        kind, from the PostgreSQL database)."""
+        if self.kind == 'pg':
+            return self.stored_views(article_id)
         import sqlite3
         con = sqlite3.connect('file:%s?mode=ro' % self.db_path(), uri=True, timeout=5)
         try:
@@ -116,14 +273,18 @@ class Gazette:
         return cp
 
     # server -----------------------------------------------------------------------------
-    def start(self, timeout=10.0):
-        """Start `gazette serve` on a free loopback port and wait until /healthz answers ok."""
+    def start(self, timeout=10.0, extra_args=()):
+        """Start `gazette serve` on a free loopback port and wait until /healthz answers ok.
+
+        extra_args: more `serve` flags (e.g. ['--trusted-proxies', '']).
+        """
         if self.proc is not None:
             raise AssertionError('server already running')
         self.port = free_port()
         self.log_file = open(self.log_path, 'ab')
         self.proc = subprocess.Popen(
-            [self.bin, 'serve', '--db', self.db_url(), '--listen', '127.0.0.1:%d' % self.port],
+            [self.bin, 'serve', '--db', self.db_url(), '--listen', '127.0.0.1:%d' % self.port]
+            + [str(a) for a in extra_args],
             stdin=subprocess.DEVNULL, stdout=self.log_file, stderr=self.log_file, cwd=self.tmp)
         deadline = time.monotonic() + timeout
         last = None
@@ -201,6 +362,9 @@ class Gazette:
         finally:
             self.kill()
             shutil.rmtree(self.tmp, ignore_errors=True)
+            if self._pg_url is not None and self._pg_owned:
+                pg_drop_db(self._pg_url)
+                self._pg_url = None
 
     # HTTP -------------------------------------------------------------------------------
     def connection(self, timeout=10):

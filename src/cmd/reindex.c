@@ -1,0 +1,51 @@
+/* `gazette reindex`: rebuilds the search index from the articles. */
+#include "cmd/cmd.h"
+
+#include <getopt.h>
+#include <stdio.h>
+
+static void on_progress(int64_t done, void *ctx)
+{
+	progress_update(ctx, (long long)done, 0, "articles");
+}
+
+static int usage(void)
+{
+	fputs("usage: gazette reindex --db DB\n", stderr);
+	return EXIT_USAGE;
+}
+
+int cmd_reindex(int argc, char **argv)
+{
+	static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
+						 {"help", no_argument, NULL, 'h'},
+						 {NULL, 0, NULL, 0}};
+	const char *db = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (c == 'd')
+			db = optarg;
+		else
+			return usage();
+	}
+	if (optind != argc)
+		return usage();
+	const char *url = db_url(db);
+	if (!url)
+		return fail("no database: give --db DB or set GAZETTE_DB");
+	struct store *st = open_store(url, false);
+	if (!st)
+		return EXIT_FAIL;
+	struct progress prog;
+	progress_start(&prog, 0);
+	double t0 = now_seconds();
+	int64_t count = 0;
+	enum store_rc rc = store_search_reindex(st, on_progress, &prog, &count);
+	progress_end(&prog);
+	store_close(st);
+	if (rc != STORE_OK)
+		return fail("reindex failed (%s); the previous index is kept", store_rc_str(rc));
+	fprintf(stderr, "gazette: indexed %lld articles in %.1f s\n", (long long)count,
+		now_seconds() - t0);
+	return EXIT_OK;
+}

@@ -1,0 +1,520 @@
+/* The SQLite backend's search: an FTS5 index over folded and exact words, kept by triggers. */
+#include "store/sqlite-int.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "sanitize/snippet.h"
+#include "search/query.h"
+#include "search/token.h"
+
+/*
+ * The index (migration 4 in schema_sqlite.c): search_fts is a contentless FTS5 table over the
+ * title, lead and body text of published articles, plus a column `cat` holding the token "c{id}" of
+ * the article's category; search_docs holds what the filters need (small rows, fast lookups).
+ * Triggers on articles keep both in step with every write, whoever writes, using two things this
+ * file registers on every connection:
+ *   gz_text(html)  the visible text of stored body HTML (the sanitiser's text walk);
+ *   tokenizer "gazette": each word is indexed folded ("dang") with its exact lower-case form
+ *                  ("đảng") colocated at the same position when it differs; query strings are
+ *                  taken as written (exact), so "dang" finds both and "đảng" only the exact.
+ *   gz_rank(search_fts, roles)  the ranking function (see rank_row).
+ */
+
+enum sr_stmt {
+	SR_FIRST_ = SQ_BASE_SEARCH - 1,
+	SR_CANDIDATES,
+	SR_SUBTREE,
+	SR_ARTICLE,
+	SR_CLEAR_DOCS,
+	SR_CLEAR_FTS,
+	SR_FILL_FTS,
+	SR_FILL_DOCS,
+	SR_BATCH_END,
+	SR_MAX
+};
+
+#define S(k) [k - SQ_BASE_SEARCH]
+static const char *const sr_sql[SR_MAX - SQ_BASE_SEARCH] = {
+    /* The newest SEARCH_WINDOW + 1 matches that readers may see, with their rank. */
+    S(SR_CANDIDATES) = "SELECT search_fts.rowid, gz_rank(search_fts, ?2), d.published_at "
+		       "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
+		       "WHERE search_fts MATCH ?1 AND d.published_at <= ?3 "
+		       "AND (d.expires_at IS NULL OR d.expires_at > ?3) "
+		       "AND d.published_at >= ?4 AND d.published_at <= ?5 "
+		       "ORDER BY search_fts.rowid DESC LIMIT ?6",
+    S(SR_SUBTREE) = "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT c.id FROM categories c "
+		    "JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub LIMIT 256",
+    S(SR_ARTICLE) = "SELECT category_id, title, slug, lead, body_html FROM articles WHERE id = ?1",
+    S(SR_CLEAR_DOCS) = "DELETE FROM search_docs",
+    S(SR_CLEAR_FTS) = "INSERT INTO search_fts(search_fts) VALUES ('delete-all')",
+    S(SR_FILL_FTS) = "INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT id, title, "
+		     "lead, gz_text(body_html), 'c' || category_id FROM articles WHERE status = "
+		     "'published' AND id > ?1 AND id <= ?2",
+    S(SR_FILL_DOCS) = "INSERT INTO search_docs SELECT id, category_id, coalesce(published_at, 0), "
+		      "expires_at FROM articles WHERE status = 'published' AND id > ?1 AND id <= "
+		      "?2",
+    S(SR_BATCH_END) = "SELECT max(id), count(*) FROM (SELECT id FROM articles WHERE status = "
+		      "'published' AND id > ?1 ORDER BY id LIMIT 500)",
+};
+#undef S
+
+static sqlite3_stmt *stmt(struct sq_conn *c, enum sr_stmt which)
+{
+	return sq_stmt(c, which, sr_sql[which - SQ_BASE_SEARCH]);
+}
+
+/* --- gz_text ---------------------------------------------------------------------------------- */
+
+static void fn_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *html = (const char *)sqlite3_value_text(argv[0]);
+	if (!html) {
+		sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+		return;
+	}
+	struct buf b = BUF_INIT;
+	sanitize_stored_text(html, (size_t)sqlite3_value_bytes(argv[0]), &b);
+	sqlite3_result_text(ctx, b.data ? b.data : "", (int)b.len, SQLITE_TRANSIENT);
+	buf_free(&b);
+}
+
+/* --- the tokenizer ---------------------------------------------------------------------------- */
+
+struct tok_ctx {
+	void *fts_ctx;
+	int (*xToken)(void *, int, const char *, int, int, int);
+	bool query;
+};
+
+static int tok_word(const struct search_token *t, void *arg)
+{
+	struct tok_ctx *c = arg;
+	int s = (int)t->start, e = (int)t->end;
+	if (c->query)
+		return c->xToken(c->fts_ctx, 0, t->exact, (int)t->nexact, s, e);
+	int rc = c->xToken(c->fts_ctx, 0, t->fold, (int)t->nfold, s, e);
+	if (rc == SQLITE_OK && search_token_marked(t))
+		rc = c->xToken(c->fts_ctx, FTS5_TOKEN_COLOCATED, t->exact, (int)t->nexact, s, e);
+	return rc;
+}
+
+static int tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
+{
+	(void)ctx;
+	(void)argv;
+	(void)argc;
+	static int dummy;
+	*out = (Fts5Tokenizer *)&dummy;
+	return SQLITE_OK;
+}
+
+static void tok_delete(Fts5Tokenizer *t)
+{
+	(void)t;
+}
+
+static int tok_tokenize(Fts5Tokenizer *t, void *fts_ctx, int flags, const char *text, int len,
+			int (*xToken)(void *, int, const char *, int, int, int))
+{
+	(void)t;
+	struct tok_ctx c = {fts_ctx, xToken, (flags & FTS5_TOKENIZE_QUERY) != 0};
+	if (len <= 0)
+		return SQLITE_OK;
+	return search_tokenize(text, (size_t)len, tok_word, &c);
+}
+
+/* --- gz_rank ---------------------------------------------------------------------------------- */
+
+/* Column weights of title, lead, body; the category column does not count. */
+static const double col_weight[] = {8.0, 3.0, 1.0, 0.0};
+#define NCOLS 3
+#define BM25_K1 1.2
+#define BM25_B 0.75
+#define TIER_EXACT 1e6
+#define TIER_ADJACENT 1e4
+#define PHRASES_MAX 96
+
+struct inst {
+	int phrase, col, off;
+};
+
+/* Average length of a document (tokens in title, lead and body), computed once per query. */
+static double avg_len(const Fts5ExtensionApi *api, Fts5Context *fts)
+{
+	double *cached = api->xGetAuxdata(fts, 0);
+	if (cached)
+		return *cached;
+	sqlite3_int64 rows = 0, total = 0, t;
+	api->xRowCount(fts, &rows);
+	for (int i = 0; i < NCOLS; i++)
+		if (api->xColumnTotalSize(fts, i, &t) == SQLITE_OK)
+			total += t;
+	double *v = sqlite3_malloc(sizeof(*v));
+	if (!v)
+		return 1.0;
+	*v = rows > 0 && total > 0 ? (double)total / (double)rows : 1.0;
+	api->xSetAuxdata(fts, v, sqlite3_free);
+	return *v;
+}
+
+/* True when instance list v (ordered by column and offset) has phrase b right after phrase a. */
+static bool adjacent(const struct inst *v, int n, int a, int b)
+{
+	for (int i = 0; i < n; i++) {
+		if (v[i].phrase != a)
+			continue;
+		for (int j = i + 1; j < n && v[j].col == v[i].col && v[j].off <= v[i].off + 1; j++)
+			if (v[j].phrase == b && v[j].off == v[i].off + 1)
+				return true;
+	}
+	return false;
+}
+
+/*
+ * Scores the current row. roles has one character per phrase of the MATCH expression, in order:
+ * 'e' the exact form of the item whose fold follows; 'g' the fold of a word; 'q' the fold of a
+ * phrase; 'f' the fold of a word joined to the previous one (adjacency earns rank); anything else
+ * (or missing): not ranked.
+ * Score: TIER_EXACT per item found with its exact diacritics, TIER_ADJACENT per joined pair found
+ * side by side, plus a BM25 of the folds over the weighted columns (below TIER_ADJACENT).
+ */
+static double rank_row(const Fts5ExtensionApi *api, Fts5Context *fts, const char *roles,
+		       struct inst *v, int n)
+{
+	int nphrase = api->xPhraseCount(fts);
+	int nroles = (int)strlen(roles);
+	double tf[PHRASES_MAX] = {0};
+	bool seen[PHRASES_MAX] = {false};
+	for (int i = 0; i < n; i++)
+		if (v[i].phrase < PHRASES_MAX && v[i].col < NCOLS) {
+			tf[v[i].phrase] += col_weight[v[i].col];
+			seen[v[i].phrase] = true;
+		}
+	int dl = 0, sz;
+	for (int c = 0; c < NCOLS; c++)
+		if (api->xColumnSize(fts, c, &sz) == SQLITE_OK)
+			dl += sz;
+	double norm = BM25_K1 * (1 - BM25_B + BM25_B * (double)dl / avg_len(api, fts));
+	double score = 0;
+	int prev_fold = -1;
+	for (int p = 0; p < nphrase && p < nroles && p < PHRASES_MAX; p++) {
+		char r = roles[p];
+		if (r == 'e' && seen[p])
+			score += TIER_EXACT;
+		if (r != 'g' && r != 'f' && r != 'q')
+			continue;
+		score += tf[p] * (BM25_K1 + 1) / (tf[p] + norm);
+		if (r == 'f' && prev_fold >= 0 && adjacent(v, n, prev_fold, p))
+			score += TIER_ADJACENT;
+		prev_fold = p;
+	}
+	return score;
+}
+
+static void fn_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int argc,
+		    sqlite3_value **argv)
+{
+	const char *roles = argc > 0 ? (const char *)sqlite3_value_text(argv[0]) : NULL;
+	int n = 0;
+	if (api->xInstCount(fts, &n) != SQLITE_OK || n < 0)
+		n = 0;
+	struct inst stack[256];
+	struct inst *v = n <= 256 ? stack : sqlite3_malloc64((sqlite3_uint64)n * sizeof(*v));
+	if (!v) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	for (int i = 0; i < n; i++)
+		if (api->xInst(fts, i, &v[i].phrase, &v[i].col, &v[i].off) != SQLITE_OK)
+			v[i].phrase = -1;
+	sqlite3_result_double(ctx, rank_row(api, fts, roles ? roles : "", v, n));
+	if (v != stack)
+		sqlite3_free(v);
+}
+
+/* --- registration ----------------------------------------------------------------------------- */
+
+static fts5_api *fts5_of(sqlite3 *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &s, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_pointer(s, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(s);
+	sqlite3_finalize(s);
+	return api;
+}
+
+int sq_search_register(sqlite3 *db)
+{
+	int rc = sqlite3_create_function(db, "gz_text", 1,
+					 SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+					 NULL, fn_text, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	fts5_api *api = fts5_of(db);
+	if (!api || api->iVersion < 2)
+		return SQLITE_ERROR;
+	fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
+	rc = api->xCreateTokenizer(api, "gazette", NULL, &tok, NULL);
+	if (rc == SQLITE_OK)
+		rc = api->xCreateFunction(api, "gz_rank", NULL, fn_rank, NULL);
+	return rc;
+}
+
+/* --- the MATCH expression --------------------------------------------------------------------- */
+
+/* Appends "w1 w2 ..." (words are letters, digits and marks only: nothing to escape). */
+static void put_phrase(struct buf *m, const char *const *words, size_t n)
+{
+	buf_putc(m, '"');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_putc(m, ' ');
+		buf_puts(m, words[i]);
+	}
+	buf_putc(m, '"');
+}
+
+/*
+ * Builds the FTS5 expression for q and the ranking roles of its phrases (see rank_row). Every
+ * reader's word is double-quoted; only this function writes operators.
+ */
+static void build_match(const struct search_query *q, const int64_t *cats, size_t ncats,
+			struct buf *m, struct buf *roles)
+{
+	buf_puts(m, "{title lead body} : (");
+	for (size_t i = 0; i < q->nterms; i++) {
+		const struct search_term *t = &q->terms[i];
+		if (i)
+			buf_puts(m, " AND ");
+		if (t->marked) {
+			buf_putc(m, '(');
+			put_phrase(m, t->exact, t->n);
+			buf_puts(m, " OR ");
+			buf_putc(roles, 'e');
+		}
+		put_phrase(m, t->fold, t->n);
+		if (t->marked)
+			buf_putc(m, ')');
+		buf_putc(roles, t->quoted ? 'q' : t->joined ? 'f' : 'g');
+	}
+	buf_putc(m, ')');
+	if (ncats > 0) {
+		buf_puts(m, " AND cat : (");
+		for (size_t i = 0; i < ncats; i++)
+			buf_printf(m, "%s\"c%lld\"", i ? " OR " : "", (long long)cats[i]);
+		buf_putc(m, ')');
+	}
+	if (q->nexcluded > 0) {
+		buf_puts(m, " NOT {title lead body} : (");
+		for (size_t i = 0; i < q->nexcluded; i++) {
+			if (i)
+				buf_puts(m, " OR ");
+			put_phrase(m, q->excluded[i].fold, q->excluded[i].n);
+		}
+		buf_putc(m, ')');
+	}
+	buf_append(roles, "", 0);
+}
+
+/* --- the search ------------------------------------------------------------------------------- */
+
+struct cand {
+	int64_t id;
+	int64_t published_at;
+	double score;
+};
+
+static int cand_cmp(const void *x, const void *y)
+{
+	const struct cand *a = x, *b = y;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	if (a->published_at != b->published_at)
+		return a->published_at > b->published_at ? -1 : 1;
+	return a->id > b->id ? -1 : a->id < b->id;
+}
+
+static enum store_rc subtree(struct sq_conn *c, int64_t root, int64_t *ids, size_t *n)
+{
+	sqlite3_stmt *s = stmt(c, SR_SUBTREE);
+	if (!s)
+		return STORE_ERROR;
+	sq_bind_i64(s, 1, root);
+	int r;
+	*n = 0;
+	while ((r = sqlite3_step(s)) == SQLITE_ROW && *n < 256)
+		ids[(*n)++] = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return sq_rc(r);
+}
+
+static enum store_rc candidates(struct sq_conn *c, const struct search_request *r,
+				const char *match, const char *roles, struct cand *v, size_t *n)
+{
+	sqlite3_stmt *s = stmt(c, SR_CANDIDATES);
+	if (!s)
+		return STORE_ERROR;
+	sq_bind_text(s, 1, match);
+	sq_bind_text(s, 2, roles);
+	sq_bind_i64(s, 3, r->now);
+	sq_bind_i64(s, 4, r->from > 0 ? r->from : INT64_MIN);
+	sq_bind_i64(s, 5, r->to > 0 ? r->to : INT64_MAX);
+	sq_bind_i64(s, 6, SEARCH_WINDOW + 1);
+	int rc;
+	*n = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n <= SEARCH_WINDOW) {
+		v[*n].id = sqlite3_column_int64(s, 0);
+		v[*n].score = sqlite3_column_double(s, 1);
+		v[*n].published_at = sqlite3_column_int64(s, 2);
+		(*n)++;
+	}
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		log_error("sqlite: search: %s", sqlite3_errmsg(c->db));
+	sqlite3_reset(s);
+	return sq_rc(rc);
+}
+
+static enum store_rc fetch_hit(struct sq_conn *c, struct arena *a, const struct cand *k,
+			       struct search_hit *h)
+{
+	sqlite3_stmt *s = stmt(c, SR_ARTICLE);
+	if (!s)
+		return STORE_ERROR;
+	sq_bind_i64(s, 1, k->id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		h->id = k->id;
+		h->published_at = k->published_at;
+		h->score = k->score;
+		h->category_id = sqlite3_column_int64(s, 0);
+		h->title = sq_col_text(a, s, 1);
+		h->slug = sq_col_text(a, s, 2);
+		h->lead = sq_col_text(a, s, 3);
+		h->body_html = sq_col_text(a, s, 4);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? STORE_OK : sq_rc(rc == SQLITE_DONE ? SQLITE_ERROR : rc);
+}
+
+static enum store_rc run_search(struct sq_conn *c, struct arena *a, const struct search_request *r,
+				struct search_hit **out, size_t *n, int64_t *total, bool *more)
+{
+	int64_t cats[256];
+	size_t ncats = 0;
+	enum store_rc rc = STORE_OK;
+	if (r->category_id > 0)
+		rc = subtree(c, r->category_id, cats, &ncats);
+	if (rc != STORE_OK)
+		return rc;
+	struct buf match = BUF_INIT, roles = BUF_INIT;
+	build_match(r->q, cats, ncats, &match, &roles);
+	struct cand *v = xmalloc((SEARCH_WINDOW + 1) * sizeof(*v));
+	size_t nc = 0;
+	rc = candidates(c, r, buf_cstr(&match), buf_cstr(&roles), v, &nc);
+	buf_free(&match);
+	buf_free(&roles);
+	if (rc == STORE_OK) {
+		*more = nc > SEARCH_WINDOW;
+		if (*more)
+			nc = SEARCH_WINDOW;
+		*total = (int64_t)nc;
+		qsort(v, nc, sizeof(*v), cand_cmp);
+		size_t from = r->offset > 0 ? (size_t)r->offset : 0;
+		size_t want = r->limit > 0 ? (size_t)r->limit : 0;
+		size_t cnt = from < nc ? (nc - from < want ? nc - from : want) : 0;
+		*out = arena_alloc(a, (cnt ? cnt : 1) * sizeof(**out));
+		for (size_t i = 0; i < cnt && rc == STORE_OK; i++)
+			rc = fetch_hit(c, a, &v[from + i], &(*out)[i]);
+		*n = rc == STORE_OK ? cnt : 0;
+	}
+	free(v);
+	return rc;
+}
+
+enum store_rc sq_search(struct store *base, struct arena *a, const struct search_request *r,
+			struct search_hit **out, size_t *n, int64_t *total, bool *more)
+{
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	*more = false;
+	if (!r->q || r->q->nterms == 0 || (r->from > 0 && r->to > 0 && r->from > r->to))
+		return STORE_OK;
+	struct sq_store *s = sq(base);
+	struct sq_conn *c = sq_conn_get(s);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = run_search(c, a, r, out, n, total, more);
+	sq_conn_put(s, c);
+	return rc;
+}
+
+/* --- reindex ---------------------------------------------------------------------------------- */
+
+static enum store_rc exec_slot(struct sq_conn *c, enum sr_stmt which, int64_t p1, int64_t p2)
+{
+	sqlite3_stmt *s = stmt(c, which);
+	if (!s)
+		return STORE_ERROR;
+	sq_bind_i64(s, 1, p1);
+	sq_bind_i64(s, 2, p2);
+	return sq_step_done(c, s);
+}
+
+/* The last id and size of the next batch of published articles after `after`. */
+static enum store_rc next_batch(struct sq_conn *c, int64_t after, int64_t *last, int64_t *count)
+{
+	sqlite3_stmt *s = stmt(c, SR_BATCH_END);
+	if (!s)
+		return STORE_ERROR;
+	sq_bind_i64(s, 1, after);
+	int rc = sqlite3_step(s);
+	*last = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	*count = rc == SQLITE_ROW ? sqlite3_column_int64(s, 1) : 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? STORE_OK : sq_rc(rc == SQLITE_DONE ? SQLITE_ERROR : rc);
+}
+
+static enum store_rc rebuild(struct sq_conn *c, void (*progress)(int64_t, void *), void *ctx,
+			     int64_t *count)
+{
+	enum store_rc rc = exec_slot(c, SR_CLEAR_DOCS, 0, 0);
+	if (rc == STORE_OK)
+		rc = exec_slot(c, SR_CLEAR_FTS, 0, 0);
+	int64_t after = 0, last, n;
+	while (rc == STORE_OK && (rc = next_batch(c, after, &last, &n)) == STORE_OK && n > 0) {
+		rc = exec_slot(c, SR_FILL_FTS, after, last);
+		if (rc == STORE_OK)
+			rc = exec_slot(c, SR_FILL_DOCS, after, last);
+		after = last;
+		*count += n;
+		if (progress)
+			progress(*count, ctx);
+	}
+	if (rc == STORE_OK && sq_exec(c, "INSERT INTO search_fts(search_fts) VALUES ('optimize')") !=
+				  SQLITE_OK)
+		rc = STORE_ERROR;
+	return rc;
+}
+
+enum store_rc sq_search_reindex(struct store *base, void (*progress)(int64_t done, void *ctx),
+				void *ctx, int64_t *count)
+{
+	struct sq_store *s = sq(base);
+	struct sq_conn *c = sq_conn_get(s);
+	*count = 0;
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = sq_tx_enter(c);
+	if (rc == STORE_OK)
+		rc = sq_tx_leave(c, rebuild(c, progress, ctx, count));
+	sq_conn_put(s, c);
+	return rc;
+}

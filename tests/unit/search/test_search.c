@@ -1,0 +1,407 @@
+/* Search relevance on a small hand-written Vietnamese corpus, through the store: SQLite and PG. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "search/query.h"
+#include "store/store.h"
+
+/* PostgreSQL cases need GAZETTE_TEST_PG_URL and GAZETTE_TEST_PG_CREATEDB (set by
+ * tests/support/pgcluster.py run); without them they skip. */
+
+#define T0 1600000000 /* publication times: T0 + id hours, so a higher id is newer */
+
+struct ctx {
+	char url[512];
+	char dir[64];
+	struct store *st;
+	int64_t cat_news, cat_politics, cat_culture;
+};
+
+static int case_no;
+
+static const char *env(const char *name)
+{
+	const char *v = getenv(name);
+	return v && *v ? v : NULL;
+}
+
+static int64_t cat(struct store *st, int64_t parent, const char *name, const char *slug)
+{
+	int64_t id = 0;
+	assert_int_equal(store_category_ensure(st, parent, name, slug, &id), STORE_OK);
+	return id;
+}
+
+static void put(struct ctx *c, int64_t id, int64_t cat_id, const char *title, const char *body,
+		int64_t pub, enum article_status status)
+{
+	struct article_put p = {.id = id,
+				.category_id = cat_id,
+				.status = status,
+				.published_at = pub,
+				.title = title,
+				.slug = "bai",
+				.lead = "",
+				.body_html = body,
+				.author = "",
+				.signature = "",
+				.source = "",
+				.no_revision = true};
+	int64_t got = 0;
+	assert_int_equal(store_article_put(c->st, &p, &got), STORE_OK);
+	assert_int_equal(got, id);
+}
+
+/* The corpus. Each article is there to decide one kind of case. */
+static void corpus(struct ctx *c)
+{
+	struct store *st = c->st;
+	c->cat_news = cat(st, 0, "Tin tức", "tin-tuc");
+	c->cat_politics = cat(st, c->cat_news, "Chính trị", "chinh-tri");
+	c->cat_culture = cat(st, 0, "Văn hóa", "van-hoa");
+	int64_t h = 3600;
+	put(c, 1, c->cat_politics, "Đảng bộ tỉnh tổng kết năm",
+	    "<p>Đảng bộ tỉnh Hưng Yên họp tổng kết công tác xây dựng Đảng.</p>", T0 + 1 * h,
+	    ARTICLE_PUBLISHED);
+	put(c, 2, c->cat_news, "Trời đang mưa to", "<p>Mưa lớn đang kéo dài ở các huyện.</p>",
+	    T0 + 2 * h, ARTICLE_PUBLISHED);
+	put(c, 3, c->cat_news, "Dân vận khéo ở Yên Mỹ",
+	    "<p>Phong trào dân vận khéo được nhân rộng.</p>", T0 + 3 * h, ARTICLE_PUBLISHED);
+	put(c, 4, c->cat_culture, "Chuyện dẫn chương trình",
+	    "<p>Người dẫn chương trình kể về văn nghệ.</p>", T0 + 4 * h, ARTICLE_PUBLISHED);
+	put(c, 5, c->cat_culture, "Khéo tay hay làm",
+	    "<p>Người dân cùng các vận động viên khéo léo.</p>", T0 + 5 * h, ARTICLE_PUBLISHED);
+	put(c, 6, c->cat_news, "Bản nháp về Đảng và mưa", "<p>Nháp đang viết.</p>", 0,
+	    ARTICLE_DRAFT);
+	put(c, 7, c->cat_news, "Tin đã gỡ về Đảng", "<p>Gỡ xuống.</p>", T0 + 7 * h,
+	    ARTICLE_PUBLISHED);
+	assert_int_equal(store_article_set_status(st, 7, ARTICLE_UNPUBLISHED, 0, ""), STORE_OK);
+	put(c, 8, c->cat_news, "Lịch sử Đảng sắp đăng", "<p>Hẹn giờ.</p>", (int64_t)time(NULL) + 86400,
+	    ARTICLE_PUBLISHED);
+	put(c, 9, c->cat_culture, "Hội thi", "<p>Ca Huế trên sông Hương.</p>", T0 + 9 * h,
+	    ARTICLE_PUBLISHED);
+	put(c, 10, c->cat_culture, "Mùa thu", "<p>Người ca sĩ hát về Huế &amp; mưa thu.</p>",
+	    T0 + 10 * h, ARTICLE_PUBLISHED);
+	put(c, 11, c->cat_politics, "Covid-19 và kinh tế", "<p>Dịch <b>COVID-19</b> qua đi.</p>",
+	    T0 + 11 * h, ARTICLE_PUBLISHED);
+	/* decomposed (NFD) title, as some input methods paste it */
+	put(c, 12, c->cat_news, "Nghi\xcc\xa3 quye\xcc\x82\xcc\x81t mơ\xcc\x81i",
+	    "<p>Văn bản.</p>", T0 + 12 * h, ARTICLE_PUBLISHED);
+}
+
+static int open_at(struct ctx *c)
+{
+	struct buf err = BUF_INIT;
+	enum store_rc rc = store_open(c->url, true, &c->st, &err);
+	if (rc != STORE_OK)
+		fprintf(stderr, "store_open(%s): %s\n", c->url, buf_cstr(&err));
+	buf_free(&err);
+	if (rc == STORE_OK)
+		corpus(c);
+	return rc == STORE_OK ? 0 : -1;
+}
+
+static int setup_sqlite(void **state)
+{
+	struct ctx *c = calloc(1, sizeof(*c));
+	snprintf(c->dir, sizeof c->dir, "/tmp/gz-search-XXXXXX");
+	if (!mkdtemp(c->dir))
+		return -1;
+	snprintf(c->url, sizeof c->url, "sqlite:%s/gazette.db", c->dir);
+	*state = c;
+	return open_at(c);
+}
+
+static int setup_pg(void **state)
+{
+	struct ctx *c = calloc(1, sizeof(*c));
+	*state = c;
+	const char *base = env("GAZETTE_TEST_PG_URL"), *createdb = env("GAZETTE_TEST_PG_CREATEDB");
+	if (!base || !createdb)
+		return 0;
+	char name[64], cmd[1024];
+	snprintf(name, sizeof name, "gz_search_%ld_%d", (long)getpid(), ++case_no);
+	snprintf(cmd, sizeof cmd, "%s %s >/dev/null", createdb, name);
+	if (system(cmd) != 0)
+		return 0;
+	const char *slash = strrchr(base, '/');
+	snprintf(c->url, sizeof c->url, "%.*s/%s", (int)(slash - base), base, name);
+	return open_at(c);
+}
+
+static int teardown(void **state)
+{
+	struct ctx *c = *state;
+	if (c->st)
+		store_close(c->st);
+	if (c->dir[0]) {
+		char path[128];
+		const char *sfx[] = {"", "-wal", "-shm"};
+		for (int i = 0; i < 3; i++) {
+			snprintf(path, sizeof path, "%s/gazette.db%s", c->dir, sfx[i]);
+			unlink(path);
+		}
+		rmdir(c->dir);
+	}
+	free(c);
+	return 0;
+}
+
+static struct ctx *ctx_of(void **state)
+{
+	struct ctx *c = *state;
+	if (!c->st)
+		skip();
+	return c;
+}
+
+struct want {
+	int64_t cat, from, to, offset, limit;
+};
+
+/* Runs a query; returns the ids found as "1,2,3" (in the arena) and the total. */
+static const char *ids(struct ctx *c, struct arena *a, const char *query, struct want w,
+		       int64_t *total)
+{
+	struct search_query q;
+	if (search_query_parse(a, query, strlen(query), &q) != 0)
+		return "invalid";
+	struct search_request r = {.q = &q,
+				   .category_id = w.cat,
+				   .from = w.from,
+				   .to = w.to,
+				   .now = (int64_t)time(NULL),
+				   .offset = w.offset,
+				   .limit = w.limit ? w.limit : 20};
+	struct search_hit *hits = NULL;
+	size_t n = 0;
+	int64_t tot = 0;
+	bool more = false;
+	assert_int_equal(store_search(c->st, a, &r, &hits, &n, &tot, &more), STORE_OK);
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%lld", i ? "," : "", (long long)hits[i].id);
+	const char *s = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	if (total)
+		*total = tot;
+	return s;
+}
+
+static void expect(struct ctx *c, const char *query, struct want w, const char *want)
+{
+	struct arena *a = arena_new();
+	const char *got = ids(c, a, query, w, NULL);
+	if (strcmp(got, want) != 0)
+		fail_msg("query '%s': got [%s], want [%s]", query, got, want);
+	arena_free(a);
+}
+
+static int id_cmp(const void *x, const void *y)
+{
+	long long a = *(const long long *)x, b = *(const long long *)y;
+	return (a > b) - (a < b);
+}
+
+/* Same as expect, for cases where relevance (which may differ by backend) orders the ids. */
+static void expect_set(struct ctx *c, const char *query, struct want w, const char *want)
+{
+	struct arena *a = arena_new();
+	const char *got = ids(c, a, query, w, NULL);
+	long long v[64];
+	size_t n = 0;
+	for (const char *p = got; *p && n < 64;) {
+		char *end;
+		v[n++] = strtoll(p, &end, 10);
+		p = *end ? end + 1 : end;
+	}
+	qsort(v, n, sizeof v[0], id_cmp);
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%lld", i ? "," : "", v[i]);
+	if (strcmp(buf_cstr(&b), want) != 0)
+		fail_msg("query '%s': got [%s], want the set [%s]", query, got, want);
+	buf_free(&b);
+	arena_free(a);
+}
+
+static const struct want ANY = {0};
+
+/* Without diacritics a query finds the text with them, đ included. */
+static void t_folding(void **state)
+{
+	struct ctx *c = ctx_of(state);
+	expect(c, "dang bo", ANY, "1");
+	expect(c, "dan van kheo", ANY, "3,5"); /* 5 has the three syllables apart */
+	expect(c, "hung yen", ANY, "1");
+	expect(c, "DANG BO", ANY, "1");
+	expect(c, "nghi quyet", ANY, "12"); /* indexed from decomposed text */
+	expect(c, "Nghi\xcc\xa3 quye\xcc\x82\xcc\x81t", ANY, "12");
+	expect(c, "nghị quyết", ANY, "12");
+}
+
+/* With diacritics, exact matches rank above folded ones whatever their age. */
+static void t_exact_first(void **state)
+{
+	struct ctx *c = ctx_of(state);
+	expect(c, "Đảng", ANY, "1,2");
+	expect(c, "đang", ANY, "2,1");
+	expect(c, "dân", ANY, "3,5,4"); /* 3 and 5 have dân (3 in its title); 4 only dẫn */
+	expect(c, "dẫn", ANY, "4,3,5");
+	expect(c, "Đảng tỉnh", ANY, "1");
+}
+
+/* Syllables of one word standing together rank above the same syllables scattered. */
+static void t_adjacency(void **state)
+{
+	struct ctx *c = ctx_of(state);
+	expect(c, "van kheo", ANY, "3,5");
+	expect(c, "dân vận", ANY, "3,5,4"); /* 3 and 5 exact, 3 side by side; 4 dẫn ... văn */
+	expect_set(c, "dan van", ANY, "3,4,5");
+	struct arena *a = arena_new();
+	assert_true(ids(c, a, "dan van", ANY, NULL)[0] == '3');
+	arena_free(a);
+	expect_set(c, "van dan", ANY, "3,4,5"); /* none has "vận dân" side by side */
+}
+
+static void t_phrases(void **state)
+{
+	struct ctx *c = ctx_of(state);
+	expect(c, "\"ca huế\"", ANY, "9");
+	expect(c, "\"ca hue\"", ANY, "9");
+	expect(c, "ca hue", ANY, "9,10");
+	expect(c, "\"hue ca\"", ANY, "");
+	expect(c, "covid-19", ANY, "11");
+	expect(c, "\"covid 19\" kinh", ANY, "11");
+	expect(c, "\"ca hue", ANY, "9"); /* unbalanced */
+}
+
+static void t_exclusion(void **state)
+{
+	struct ctx *c = ctx_of(state);
+	expect(c, "dang -mua", ANY, "1");
+	expect(c, "mua -\"mua thu\"", ANY, "2");
+	expect(c, "-mua", ANY, "");
+	expect(c, "khéo -tay", ANY, "3");
+}
+
+static void t_filters(void **state)
+{
+	struct ctx *c = ctx_of(state);
+	struct want news = {.cat = c->cat_news}, pol = {.cat = c->cat_politics},
+		    cul = {.cat = c->cat_culture};
+	expect(c, "Đảng", news, "1,2");
+	expect_set(c, "dang", news, "1,2");
+	expect(c, "Đảng", pol, "1");
+	expect(c, "dang", cul, "");
+	expect(c, "dân", cul, "5,4");
+	struct want range = {.from = T0 + 2 * 3600, .to = T0 + 4 * 3600};
+	expect(c, "dân", range, "3,4");
+	struct want inverted = {.from = T0 + 4 * 3600, .to = T0 + 2 * 3600};
+	expect(c, "dan", inverted, "");
+	struct want missing = {.cat = 999999};
+	expect(c, "dang", missing, "");
+}
+
+static void t_pagination(void **state)
+{
+	struct ctx *c = ctx_of(state);
+	struct arena *a = arena_new();
+	int64_t total = 0;
+	struct want p1 = {.limit = 1}, p2 = {.offset = 1, .limit = 1}, past = {.offset = 50};
+	assert_string_equal(ids(c, a, "dân", p1, &total), "3");
+	assert_int_equal(total, 3);
+	assert_string_equal(ids(c, a, "dân", p2, &total), "5");
+	assert_string_equal(ids(c, a, "dân", past, &total), "");
+	assert_int_equal(total, 3);
+	arena_free(a);
+}
+
+/* Drafts, unpublished and scheduled articles are never found; the index follows every write. */
+static void t_visibility(void **state)
+{
+	struct ctx *c = ctx_of(state);
+	expect(c, "nhap", ANY, "");
+	expect(c, "go xuong", ANY, "");
+	expect(c, "lich su", ANY, "");
+	assert_int_equal(store_article_set_status(c->st, 7, ARTICLE_PUBLISHED, T0, ""), STORE_OK);
+	expect(c, "go xuong", ANY, "7");
+	assert_int_equal(store_article_set_status(c->st, 7, ARTICLE_UNPUBLISHED, 0, ""), STORE_OK);
+	expect(c, "go xuong", ANY, "");
+	put(c, 2, c->cat_news, "Trời nắng gắt", "<p>Nắng nóng kéo dài.</p>", T0 + 2 * 3600,
+	    ARTICLE_PUBLISHED);
+	expect(c, "mua to", ANY, "");
+	expect(c, "nang gat", ANY, "2");
+	put(c, 2, c->cat_news, "Trời nắng gắt", "<p>Nắng nóng kéo dài.</p>", 0, ARTICLE_DRAFT);
+	expect(c, "nang gat", ANY, "");
+	put(c, 3, c->cat_culture, "Dân vận khéo ở Yên Mỹ",
+	    "<p>Phong trào dân vận khéo được nhân rộng.</p>", T0 + 3 * 3600, ARTICLE_PUBLISHED);
+	struct want cul = {.cat = c->cat_culture};
+	expect(c, "dan van kheo", cul, "3,5"); /* moved to another category */
+	int64_t n = 0;
+	assert_int_equal(store_search_reindex(c->st, NULL, NULL, &n), STORE_OK);
+	assert_int_equal(n, 9); /* published: 1, 3, 4, 5, 8 (scheduled: indexed, not shown), 9-12 */
+	expect(c, "dan van kheo", cul, "3,5");
+	expect(c, "Đảng", ANY, "1");
+	expect(c, "lich su", ANY, "");
+}
+
+/* Bad input gives an empty answer, never an error. */
+static void t_bad_input(void **state)
+{
+	struct ctx *c = ctx_of(state);
+	static const char *const bad[] = {
+	    "",	   "   ", "!!!", "\"", "\"\"\"", "*", "dang*", "title:dang", "NEAR(dang mua)",
+	    "^dang", "(dang", "dang)", "a AND", "OR", "NOT dang", "-", "--dang", "'", "\\",
+	    "c1", "{title}: dang", "dang\"mua",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct arena *a = arena_new();
+		ids(c, a, bad[i], ANY, NULL);
+		arena_free(a);
+	}
+	expect(c, "c1", ANY, ""); /* category tokens are not searchable text */
+	expect(c, "NEAR(dang bo)", ANY, "");
+	expect_set(c, "dang*", ANY, "1,2");
+	struct buf big = BUF_INIT;
+	for (int i = 0; i < 10000; i++)
+		buf_puts(&big, i % 5 == 4 ? " " : "đ");
+	struct arena *a = arena_new();
+	ids(c, a, buf_cstr(&big), ANY, NULL);
+	arena_free(a);
+	buf_free(&big);
+}
+
+#define CASES(setup)                                                                               \
+	cmocka_unit_test_setup_teardown(t_folding, setup, teardown),                               \
+	    cmocka_unit_test_setup_teardown(t_exact_first, setup, teardown),                       \
+	    cmocka_unit_test_setup_teardown(t_adjacency, setup, teardown),                         \
+	    cmocka_unit_test_setup_teardown(t_phrases, setup, teardown),                           \
+	    cmocka_unit_test_setup_teardown(t_exclusion, setup, teardown),                         \
+	    cmocka_unit_test_setup_teardown(t_filters, setup, teardown),                           \
+	    cmocka_unit_test_setup_teardown(t_pagination, setup, teardown),                        \
+	    cmocka_unit_test_setup_teardown(t_visibility, setup, teardown),                        \
+	    cmocka_unit_test_setup_teardown(t_bad_input, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest sqlite_cases[] = {CASES(setup_sqlite)};
+	const struct CMUnitTest pg_cases[] = {CASES(setup_pg)};
+	int failed = 0;
+	if (!env("GAZETTE_TEST_PG_URL"))
+		failed += cmocka_run_group_tests_name("search-sqlite", sqlite_cases, NULL, NULL);
+	else
+		failed += cmocka_run_group_tests_name("search-postgresql", pg_cases, NULL, NULL);
+	return failed;
+}

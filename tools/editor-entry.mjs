@@ -1,0 +1,10 @@
+// The vendor part of the newsroom editor: Tiptap (MIT) and the ProseMirror modules it needs, bundled
+// by tools/editor.sh into admin/static/vendor-editor.js, which sets window.GazetteVendorEditor.
+// admin/static/editor.js builds the editor over the article textarea from these pieces.
+import { Editor, Extension } from '@tiptap/core';
+import StarterKit from '@tiptap/starter-kit';
+import Image from '@tiptap/extension-image';
+import { TableKit } from '@tiptap/extension-table';
+import { Plugin } from '@tiptap/pm/state';
+
+window.GazetteVendorEditor = { Editor, Extension, Plugin, StarterKit, Image, TableKit };
