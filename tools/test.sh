@@ -27,8 +27,8 @@ suite() { # $1 = build dir, $2 = label, $3.. = meson setup options
 	if [ ! -f "$dir/build.ninja" ]; then
 		meson setup "$dir" "$@" >/dev/null || { failed=$((failed + 1)); failures+=("$label: meson setup"); return; }
 	fi
-	if ! ninja -C "$dir" >"$dir.ninja.log" 2>&1; then
-		cat "$dir.ninja.log"
+	if ! ninja -C "$dir" >"$dir/gazette-build.log" 2>&1; then
+		cat "$dir/gazette-build.log"
 		failed=$((failed + 1))
 		failures+=("$label: build")
 		return
