@@ -1,9 +1,9 @@
-/* The write API under /api/v1/: bearer-token clients create, edit and move articles through nr_*.
- */
+/* The write API under /api/v1/: token clients create, edit and publish articles through nr_*. */
 #include "admin/admin-int.h"
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -233,7 +233,7 @@ static bool read_body(struct page *p, bool required, json_t **out)
 		return false;
 	}
 	json_error_t e;
-	json_t *doc = json_loadb(buf_cstr(b), b->len, JSON_REJECT_DUPLICATES, &e);
+	json_t *doc = json_loadb(buf_cstr(b), b->len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &e);
 	if (!doc) {
 		json_syntax_error(p, &e);
 		return false;

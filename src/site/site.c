@@ -630,6 +630,14 @@ static void cached_render(struct page *p)
 
 static void dispatch(struct page *p);
 
+/* API reads that exist only for accounts: without a token they answer 401, not the public 404. */
+static bool api_private(const char *rest)
+{
+	size_t n = strlen(rest);
+	return strcmp(rest, "me") == 0 ||
+	       (strncmp(rest, "articles/", 9) == 0 && n > 10 && strcmp(rest + n - 10, "/revisions") == 0);
+}
+
 void site_handle(struct http_req *req, struct http_resp *resp, void *app)
 {
 	struct page p = {.site = app, .req = req, .resp = resp, .a = req->arena};
@@ -661,7 +669,8 @@ static void dispatch(struct page *pp)
 	}
 	/* Writes and authenticated reads of the API go to the newsroom; public reads stay cached. */
 	if (admin->api_write && starts(req->path, "/api/v1/") &&
-	    (!(req->method & (HTTP_GET | HTTP_HEAD)) || http_header(req, "Authorization")) &&
+	    (!(req->method & (HTTP_GET | HTTP_HEAD)) || http_header(req, "Authorization") ||
+	     api_private(req->path + strlen("/api/v1/"))) &&
 	    admin->api_write(&p, req->path + strlen("/api/v1/")) == 0)
 		return;
 	if (!(req->method & (HTTP_GET | HTTP_HEAD))) {

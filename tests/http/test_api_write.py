@@ -161,8 +161,6 @@ class ApiWriteTest(SiteTestCase):
                                        ('POST', 'articles/%d/submit' % a['id'], None),
                                        ('GET', 'me', None),
                                        ('GET', 'articles/%d/revisions' % a['id'], None)):
-                if label == 'no token' and method == 'GET':
-                    continue  # unauthenticated GETs are the public read API's
                 with self.subTest(case=label, path=path, method=method):
                     if label == 'not a bearer':
                         st, h, doc = self.site.request(
@@ -555,3 +553,30 @@ class ApiWriteTest(SiteTestCase):
         self.expect(200, 'POST', 'articles/%d/unpublish' % a['id'], 'publisher')
         st, _ = self.public(url)
         self.assertEqual(st, 404, 'expected 404 right after unpublishing, got %d' % st)
+
+    # the rest ------------------------------------------------------------------------------
+    def test_audit_log_records_api_actions(self):
+        a = self.create('contributor')
+        self.expect(200, 'PATCH', 'articles/%d' % a['id'], 'contributor',
+                    {'revision': a['revision'], 'lead': 'Sửa'})
+        self.expect(200, 'POST', 'articles/%d/submit' % a['id'], 'contributor')
+        self.expect(200, 'POST', 'articles/%d/publish' % a['id'], 'publisher')
+        with self.db() as con:
+            rows = con.execute('SELECT action, user_name, address FROM audit_log WHERE object = ? '
+                               'ORDER BY id', ('article:%d' % a['id'],)).fetchall()
+        want = [('article.create', PREFIX + 'contributor'), ('article.save', PREFIX + 'contributor'),
+                ('article.submit', PREFIX + 'contributor'), ('article.publish', PREFIX + 'publisher')]
+        self.assertEqual([r[:2] for r in rows], want, 'expected audit entries %r, got %r'
+                         % (want, rows))
+        self.assertTrue(all(r[2] == '127.0.0.1' for r in rows),
+                        'expected the client address 127.0.0.1 in every entry, got %r' % rows)
+
+    def test_head_and_413(self):
+        a = self.create('contributor')
+        st, h, body = self.site.request('HEAD', '/api/v1/articles/%d' % a['id'],
+                                        headers={'Authorization': 'Bearer ' + self.tokens['contributor']})
+        self.assertEqual((st, body), (200, b''), 'expected HEAD 200 without a body, got %d %r'
+                         % (st, body[:100]))
+        big = json.dumps({'title': 'x', 'category': REF_CATEGORY, 'body_html': 'a' * (5 << 20)})
+        st, _, _ = self.call('POST', 'articles', 'editor', raw=big)
+        self.assertEqual(st, 413, 'expected 413 for a 5 MB body, got %d' % st)
