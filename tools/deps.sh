@@ -4,9 +4,14 @@ set -eu
 cd "$(dirname "$0")/.."
 missing=""
 for p in $(grep -v '^#' deps/debian-packages.txt | sed 's/#.*//' | tr -s ' \n' '\n'); do
-	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
-		missing="$missing $p"
+	if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+		continue
 	fi
+	# A command of that name from another package (npm inside NodeSource's nodejs) will do.
+	if command -v "$p" >/dev/null 2>&1; then
+		continue
+	fi
+	missing="$missing $p"
 done
 [ -z "$missing" ] && exit 0
 echo "make deps: installing$missing"

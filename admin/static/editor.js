@@ -162,6 +162,27 @@
     }
   }
 
+  // The editor's own output -> what the form posts: without the table sizing styles, the column
+  // groups that only carry them, and the empty paragraph kept after a table or at the end, and the paragraph
+  // wrapped around each list item's or table cell's text.
+  function tidy(html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    Array.prototype.forEach.call(doc.body.querySelectorAll("colgroup"), function (c) { c.parentNode.removeChild(c); });
+    Array.prototype.forEach.call(doc.body.querySelectorAll("[style]"), function (e) { e.removeAttribute("style"); });
+    // <li><p>x</p></li> -> <li>x</li> when the item or cell has one paragraph.
+    Array.prototype.forEach.call(doc.body.querySelectorAll("li, td, th"), function (c) {
+      var ps = Array.prototype.filter.call(c.children, function (k) { return k.tagName === "P"; });
+      if (ps.length === 1 && c.firstElementChild === ps[0]) unwrap(ps[0]);
+    });
+    var last = doc.body.lastElementChild;
+    while (last && last.tagName === "P" && isEmptyBlock(last)) {
+      var prev = last.previousElementSibling;
+      last.parentNode.removeChild(last);
+      last = prev;
+    }
+    return doc.body.innerHTML;
+  }
+
   // Exported for the browser tests: the cleaning alone, without an editor.
   function cleanPastedHtml(html) {
     // DOMParser makes an inert document: nothing in it loads or runs.
@@ -233,7 +254,13 @@
             HTMLAttributes: { rel: null, target: null, class: null } }
         }),
         V.Image.configure({ inline: false, allowBase64: false }),
-        V.TableKit.configure({ table: { resizable: false } })
+        // Tables without the inline sizing styles Tiptap writes (CSP: style-src 'self').
+        V.Table.extend({
+          renderHTML: function (props) {
+            return ["table", V.mergeAttributes(this.options.HTMLAttributes, props.HTMLAttributes), ["tbody", 0]];
+          }
+        }).configure({ resizable: false }),
+        V.TableRow, V.TableHeader, V.TableCell
       ],
       editorProps: {
         attributes: { "aria-labelledby": label ? label.id : "", "aria-label": T.content,
@@ -245,7 +272,7 @@
     });
 
     function sync() {
-      area.value = editor.isEmpty ? "" : editor.getHTML();
+      area.value = editor.isEmpty ? "" : tidy(editor.getHTML());
     }
 
     var buttons = [];
