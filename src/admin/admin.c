@@ -109,12 +109,13 @@ const char *admin_local_input(struct admin *ad, int64_t t)
 
 int64_t admin_parse_local(struct admin *ad, const char *s)
 {
-	/* "YYYY-MM-DDTHH:MM" in the site's zone: find its offset at that moment, then convert. */
-	if (!s || strlen(s) != 16)
+	/* "YYYY-MM-DDTHH:MM" or, as browsers send when seconds are set, "YYYY-MM-DDTHH:MM:SS", in
+	 * the site's zone: find its offset at that moment, then convert. */
+	if (!s || (strlen(s) != 16 && strlen(s) != 19))
 		return -1;
 	char buf[40];
 	int64_t utc;
-	snprintf(buf, sizeof buf, "%s:00Z", s);
+	snprintf(buf, sizeof buf, "%s%sZ", s, strlen(s) == 16 ? ":00" : "");
 	if (vi_parse_rfc3339(buf, &utc) != 0)
 		return -1;
 	struct vi_tm tm;

@@ -332,6 +332,7 @@ static void edit_article(struct admin *ad, int64_t id, bool is_post)
 			tv_bool(ad->ctx, "conflict", true);
 			tv_str(ad->ctx, "current_url",
 			       arena_printf(ad->p->a, "/admin/articles/%lld", (long long)id));
+			v.revision = a.revision;
 		}
 		editor(ad, &a, &v, nr_status(r), buf_cstr(&why));
 	}

@@ -379,7 +379,7 @@ enum nr_result nr_transition(struct nr_ctx *ctx, int64_t id, enum article_action
 				       : action_name(act);
 		nr_audit(ctx, arena_printf(ctx->a, "article.%s", name),
 			 arena_printf(ctx->a, "article:%lld", (long long)id),
-			 note ? note : a.title);
+			 note && *note ? note : a.title);
 		changed(ctx);
 	}
 	return r;

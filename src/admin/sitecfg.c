@@ -482,8 +482,11 @@ static const char *settings_sent(struct admin *ad, const char **values)
 	const char *why = NULL;
 	for (size_t i = 0; i < site_settings_count; i++) {
 		const char *key = site_settings[i].key;
-		const char *v = clean_text(ad, field(ad, key), SETTING_MAX_CP);
-		values[i] = v ? v : field(ad, key);
+		const char *sent = http_form_get(&ad->form, key);
+		if (!sent) /* a field the form did not send keeps its value */
+			sent = page_setting(ad->p, key);
+		const char *v = clean_text(ad, sent, SETTING_MAX_CP);
+		values[i] = v ? v : sent;
 		if (why)
 			continue;
 		if (!v)

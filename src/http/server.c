@@ -38,7 +38,7 @@ struct server {
 	struct proxies trusted; /* peers whose X-Forwarded-For / X-Real-IP we believe */
 	http_handler_fn fn;
 	void *app;
-	atomic_int active;   /* requests between their first call and completion */
+	atomic_int active;    /* requests between their first call and completion */
 	atomic_bool stopping; /* new requests get 503 and Connection: close */
 };
 
@@ -284,12 +284,13 @@ static int proxies_parse(const char *list, struct proxies *p, struct buf *err)
 		size_t blank = strspn(s, " \t");
 		if (blank < n) {
 			if (p->n == PROXIES_MAX) {
-				buf_printf(err, "trusted-proxies: more than %d addresses", PROXIES_MAX);
+				buf_printf(err, "trusted-proxies: more than %d addresses",
+					   PROXIES_MAX);
 				return -1;
 			}
 			if (ip_parse(s, n, &p->ip[p->n]) != 0) {
-				buf_printf(err, "trusted-proxies: '%.*s' is not an IP address", (int)n,
-					   s);
+				buf_printf(err, "trusted-proxies: '%.*s' is not an IP address",
+					   (int)n, s);
 				return -1;
 			}
 			p->n++;
@@ -329,7 +330,8 @@ static void client_addr(const struct server *srv, struct http_req *req)
 	char text[INET6_ADDRSTRLEN] = "";
 	struct ip ip, fwd;
 	if (ci && ci->client_addr && ip_of_peer(ci->client_addr, &ip) == 0) {
-		if (srv->trusted.n && ip_trusted(&srv->trusted, &ip) && forwarded_ip(req, &fwd) == 0)
+		if (srv->trusted.n && ip_trusted(&srv->trusted, &ip) &&
+		    forwarded_ip(req, &fwd) == 0)
 			ip = fwd;
 		inet_ntop(ip.family, ip.a, text, sizeof text);
 	}
@@ -357,10 +359,105 @@ static void add_header(struct MHD_Response *r, const char *name, const char *val
 	buf_free(&b);
 }
 
+/*
+ * Prepared responses for shared bodies (the page cache's pages). Building an MHD response and
+ * adding its nine headers (each copied into MHD's own allocations) cost about as much as the rest
+ * of a cached request, so every event thread keeps the last responses it built for shared bodies
+ * and queues one again when the same bytes go out with the same status and headers - as a static
+ * server re-uses its prepared reply. An entry holds its own reference to the body (the response's
+ * release callback drops it) so the pointer cannot be reused for other bytes while the entry
+ * lives; it is replaced when another body hashes to its slot, and freed when the thread ends.
+ */
+#define PREPARED_SLOTS 16
+
+struct prepared {
+	const void *shared; /* NULL: empty slot */
+	size_t len;
+	int status;
+	char *sig; /* content type, then name, value of each header, NUL-separated */
+	size_t sig_len;
+	struct MHD_Response *r;
+};
+
+static pthread_key_t prepared_key;
+static pthread_once_t prepared_once = PTHREAD_ONCE_INIT;
+
+static void prepared_free(void *p)
+{
+	struct prepared *slots = p;
+	for (size_t i = 0; i < PREPARED_SLOTS; i++)
+		if (slots[i].r) {
+			MHD_destroy_response(slots[i].r);
+			free(slots[i].sig);
+		}
+	free(slots);
+}
+
+static void prepared_init(void)
+{
+	pthread_key_create(&prepared_key, prepared_free);
+}
+
+static struct prepared *prepared_slot(const void *shared)
+{
+	pthread_once(&prepared_once, prepared_init);
+	struct prepared *slots = pthread_getspecific(prepared_key);
+	if (!slots) {
+		slots = xcalloc(PREPARED_SLOTS, sizeof(*slots));
+		pthread_setspecific(prepared_key, slots);
+	}
+	uintptr_t h = (uintptr_t)shared;
+	return &slots[(h >> 4 ^ h >> 12) % PREPARED_SLOTS];
+}
+
+/* The headers as one string, the way they are sent (CR and LF dropped as add_header does). */
+static void signature(const struct http_resp *resp, struct buf *b)
+{
+	buf_puts(b, resp->content_type ? resp->content_type : "");
+	buf_putc(b, '\0');
+	for (size_t i = 0; i < resp->nheaders; i++) {
+		buf_puts(b, resp->headers[i].name);
+		buf_putc(b, '\0');
+		for (const char *v = resp->headers[i].value; *v; v++)
+			if (*v != '\r' && *v != '\n')
+				buf_putc(b, *v);
+		buf_putc(b, '\0');
+	}
+}
+
+/* True when resp has exactly the headers of sig, compared in place (no copy). */
+static bool same_headers(const struct http_resp *resp, const char *sig, size_t sig_len)
+{
+	const char *s = sig, *end = sig + sig_len;
+	const char *ct = resp->content_type ? resp->content_type : "";
+	size_t n = strlen(ct);
+	if ((size_t)(end - s) <= n || memcmp(s, ct, n + 1) != 0)
+		return false;
+	s += n + 1;
+	for (size_t i = 0; i < resp->nheaders; i++) {
+		const char *parts[2] = {resp->headers[i].name, resp->headers[i].value};
+		for (int k = 0; k < 2; k++) {
+			n = strlen(parts[k]);
+			if ((size_t)(end - s) <= n || memcmp(s, parts[k], n + 1) != 0)
+				return false;
+			s += n + 1;
+		}
+	}
+	return s == end;
+}
+
 static enum MHD_Result send_resp(struct MHD_Connection *conn, struct http_resp *resp)
 {
 	struct MHD_Response *r;
+	struct prepared *slot = NULL;
 	if (resp->shared) {
+		slot = prepared_slot(resp->shared);
+		if (slot->shared == resp->shared && slot->len == resp->shared_len &&
+		    slot->status == resp->status && same_headers(resp, slot->sig, slot->sig_len)) {
+			/* The slot's response holds its own reference to these bytes. */
+			resp->shared_release(resp->shared_cls);
+			return MHD_queue_response(conn, (unsigned)resp->status, slot->r);
+		}
 		/* The release callback needs the function and its argument after this frame is
 		 * gone. */
 		struct http_resp *keep = xmalloc(sizeof(*keep));
@@ -379,6 +476,22 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, struct http_resp *
 	for (size_t i = 0; i < resp->nheaders; i++)
 		add_header(r, resp->headers[i].name, resp->headers[i].value);
 	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)resp->status, r);
+	if (slot && ret == MHD_YES) {
+		/* Keep it for the next request of the same bytes; drop what the slot held. */
+		if (slot->r) {
+			MHD_destroy_response(slot->r);
+			free(slot->sig);
+		}
+		struct buf sig = BUF_INIT;
+		signature(resp, &sig);
+		slot->shared = resp->shared;
+		slot->len = resp->shared_len;
+		slot->status = resp->status;
+		slot->sig_len = sig.len;
+		slot->sig = buf_detach(&sig);
+		slot->r = r;
+		return ret;
+	}
 	MHD_destroy_response(r);
 	return ret;
 }

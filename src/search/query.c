@@ -8,7 +8,8 @@
 #include "search/token.h"
 #include "vi/vi.h"
 
-/* Bytes looked at before NFC: generous for 256 code points, bounded for a 10,000-character query. */
+/* Bytes looked at before NFC: generous for 256 code points, bounded for a 10,000-character query.
+ */
 #define RAW_MAX (SEARCH_QUERY_MAX_CPS * 8)
 
 struct words {

@@ -1,4 +1,5 @@
-/* The reader's search query, parsed: words, "quoted phrases" and -excluded words, never FTS syntax. */
+/* The reader's search query, parsed: words, "quoted phrases" and -excluded words, never FTS syntax.
+ */
 #ifndef GZ_SEARCH_QUERY_H
 #define GZ_SEARCH_QUERY_H
 
@@ -9,7 +10,7 @@
 
 enum {
 	SEARCH_QUERY_MAX_CPS = 256, /* longer input is cut (after NFC) */
-	SEARCH_TERMS_MAX = 32,	    /* included plus excluded terms */
+	SEARCH_TERMS_MAX = 32,      /* included plus excluded terms */
 	SEARCH_TERM_WORDS_MAX = 16  /* words (syllables) in one term */
 };
 
@@ -35,9 +36,9 @@ struct search_query {
 /*
  * Parses raw[0..len) (any bytes; NFC-normalised first). Quotes delimit phrases (an unbalanced one
  * runs to the end); '-' before a word or phrase excludes it; every other character that is not a
- * letter, digit or mark only separates words, so FTS operators (* : ^ ( ) NEAR AND OR NOT) are plain
- * text. Everything is allocated in a. Returns 0, or -1 when raw is not valid UTF-8 (out is then an
- * empty query). A query with no included term matches nothing.
+ * letter, digit or mark only separates words, so FTS operators (* : ^ ( ) NEAR AND OR NOT) are
+ * plain text. Everything is allocated in a. Returns 0, or -1 when raw is not valid UTF-8 (out is
+ * then an empty query). A query with no included term matches nothing.
  */
 int search_query_parse(struct arena *a, const char *raw, size_t len, struct search_query *out);
 

@@ -19,7 +19,8 @@ static bool wanted(const struct search_query *q, const char *fold, size_t n)
 {
 	for (size_t i = 0; i < q->nterms; i++)
 		for (size_t j = 0; j < q->terms[i].n; j++)
-			if (strlen(q->terms[i].fold[j]) == n && memcmp(q->terms[i].fold[j], fold, n) == 0)
+			if (strlen(q->terms[i].fold[j]) == n &&
+			    memcmp(q->terms[i].fold[j], fold, n) == 0)
 				return true;
 	return false;
 }

@@ -1,4 +1,5 @@
-/* Words of Vietnamese text for search: the one tokenizer shared by the index, queries and snippets. */
+/* Words of Vietnamese text for search: the one tokenizer shared by the index, queries and snippets.
+ */
 #include "search/token.h"
 
 #include <pthread.h>
@@ -13,9 +14,9 @@
 #define FOLD_MAX 7
 
 struct cp_entry {
-	int32_t lower;		  /* lower-case code point */
-	unsigned char nfold;	  /* bytes of the fold; 0: take the slow path */
-	char fold[FOLD_MAX];	  /* vi_fold of the code point */
+	int32_t lower;       /* lower-case code point */
+	unsigned char nfold; /* bytes of the fold; 0: take the slow path */
+	char fold[FOLD_MAX]; /* vi_fold of the code point */
 };
 
 static struct cp_entry table[TABLE_CPS];
@@ -153,10 +154,10 @@ int search_tokenize(const char *text, size_t len, search_token_fn fn, void *ctx)
 		else
 			k = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
 					     (utf8proc_ssize_t)(len - i), &cp);
-		bool word = k > 0 && cp > 0 &&
-			    (c < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
-					    (c >= '0' && c <= '9')
-				      : is_word_cp(cp));
+		bool word =
+		    k > 0 && cp > 0 &&
+		    (c < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9')
+			      : is_word_cp(cp));
 		if (k <= 0)
 			k = 1;
 		if (word && !in) {

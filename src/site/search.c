@@ -55,7 +55,8 @@ static int64_t category_arg(struct page *p, const char *v)
 	size_t n = 0;
 	char *path = arena_strdup(p->a, v);
 	char *save = NULL;
-	for (char *s = strtok_r(path, "/", &save); s && n < MAX_DEPTH; s = strtok_r(NULL, "/", &save))
+	for (char *s = strtok_r(path, "/", &save); s && n < MAX_DEPTH;
+	     s = strtok_r(NULL, "/", &save))
 		segs[n++] = s;
 	const struct category *c = n ? cat_by_path(p, segs, n) : NULL;
 	return c ? c->id : -1;
@@ -118,8 +119,8 @@ static const struct safe_html *snippet_of(struct page *p, const struct search_qu
 	return s;
 }
 
-static enum store_rc run(struct page *p, struct search_form *f, struct search_hit **hits,
-			 size_t *n, int64_t *total, bool *more)
+static enum store_rc run(struct page *p, struct search_form *f, struct search_hit **hits, size_t *n,
+			 int64_t *total, bool *more)
 {
 	*hits = NULL;
 	*n = 0;
@@ -156,11 +157,13 @@ static void fill_pager(struct page *p, const struct search_form *f, int64_t tota
 	struct tv *pager = tv_child(p->ctx, "pager");
 	tv_bool(pager, "show", pages > 1);
 	if (f->page > 1)
-		tv_str(pager, "prev", page_url(p, f, f->page - 1 <= pages ? f->page - 1 : (int)pages));
+		tv_str(pager, "prev",
+		       page_url(p, f, f->page - 1 <= pages ? f->page - 1 : (int)pages));
 	if (f->page < pages)
 		tv_str(pager, "next", page_url(p, f, f->page + 1));
 	struct tv *nums = tv_list(pager, "numbers");
-	int64_t from = f->page > 3 ? f->page - 3 : 1, to = f->page + 3 < pages ? f->page + 3 : pages;
+	int64_t from = f->page > 3 ? f->page - 3 : 1,
+		to = f->page + 3 < pages ? f->page + 3 : pages;
 	for (int64_t i = from; pages > 1 && i <= to; i++) {
 		struct tv *item = tv_push(nums);
 		tv_int(item, "n", i);
@@ -188,8 +191,8 @@ static void fill_categories(struct page *p, int64_t selected)
 	}
 }
 
-static void fill_results(struct page *p, const struct search_form *f,
-			 const struct search_hit *hits, size_t n)
+static void fill_results(struct page *p, const struct search_form *f, const struct search_hit *hits,
+			 size_t n)
 {
 	struct tv *list = tv_list(p->ctx, "results");
 	for (size_t i = 0; i < n; i++) {
@@ -296,9 +299,10 @@ void api_search(struct page *p)
 	if (rc != STORE_OK) {
 		int status = page_status_of(rc);
 		json_t *doc = json_object();
-		json_object_set_new(doc, "error", json_string(status == 503 ? "database unavailable, "
-									    "try again shortly"
-									  : "internal error"));
+		json_object_set_new(doc, "error",
+				    json_string(status == 503 ? "database unavailable, "
+								"try again shortly"
+							      : "internal error"));
 		send(p, status, doc);
 		return;
 	}

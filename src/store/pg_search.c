@@ -1,2 +1,296 @@
-/* The PostgreSQL backend's search (placeholder while the SQLite side is built). */
-#include "store/store-int.h"
+/* The PostgreSQL backend's search: a tsvector index kept by a trigger, and its queries. */
+#include "store/pg_search.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "search/query.h"
+
+/*
+ * search_docs holds, for each published article, what the filters need and two tsvectors of its
+ * title (weight A), lead (B) and body text (D): `fold` (no diacritics, đ -> d; GIN-indexed, it
+ * decides what matches) and `exact` (lower case with diacritics; it ranks exact matches first).
+ * PostgreSQL has no Vietnamese dictionary and `unaccent` does not fold đ, so the folding is done by
+ * translate() over the Vietnamese letters (the letters vi_fold folds), after NFC. A trigger on
+ * articles keeps the table in step with every write, as SQLite's triggers do.
+ */
+#define VI_MARKED                                                                                                                                                                                                                                     \
+	"àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼ" \
+	"ẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
+#define VI_FOLDED                                                                                  \
+	"aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyydaaaaaaaaaaaaaaaaaeeee" \
+	"eeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd"
+#define VI_UPPER "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
+#define VI_LOWER "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+/* Punctuation that separates words besides ASCII's (PostgreSQL's parser would glue it on). */
+#define VI_PUNCT "“”‘’–—…«»·•\u00a0"
+#define VI_SPACES "            "
+
+const char pg_search_sql[] =
+    "CREATE FUNCTION gz_words(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ "
+    "SELECT regexp_replace(translate(t, '" VI_PUNCT "', '" VI_SPACES "'), "
+    "'[[:punct:][:space:]]+', ' ', 'g') $$;\n"
+    "CREATE FUNCTION gz_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ "
+    "SELECT lower(translate(normalize(t, NFC), '" VI_MARKED "', '" VI_FOLDED "')) $$;\n"
+    "CREATE FUNCTION gz_lower(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ "
+    "SELECT lower(translate(normalize(t, NFC), '" VI_UPPER "', '" VI_LOWER "')) $$;\n"
+    /* The visible text of sanitised HTML: tags dropped, the entities the sanitiser writes
+     * decoded. */
+    "CREATE FUNCTION gz_text(html text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ "
+    "SELECT replace(replace(replace(replace(replace(replace(regexp_replace(html, '<[^>]*>', ' ', "
+    "'g'), '&lt;', '<'), '&gt;', '>'), '&quot;', '\"'), '&#39;', ''''), '&nbsp;', ' '), "
+    "'&amp;', '&') $$;\n"
+    "CREATE FUNCTION gz_vector(title text, lead text, body text, fold boolean) RETURNS tsvector "
+    "LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT "
+    "setweight(to_tsvector('simple', gz_words(CASE WHEN fold THEN gz_fold(title) ELSE "
+    "gz_lower(title) END)), 'A') || "
+    "setweight(to_tsvector('simple', gz_words(CASE WHEN fold THEN gz_fold(lead) ELSE "
+    "gz_lower(lead) END)), 'B') || "
+    "setweight(to_tsvector('simple', gz_words(CASE WHEN fold THEN gz_fold(gz_text(body)) ELSE "
+    "gz_lower(gz_text(body)) END)), 'D') $$;\n"
+    "CREATE TABLE search_docs (\n"
+    "  id BIGINT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,\n"
+    "  category_id BIGINT NOT NULL,\n"
+    "  published_at BIGINT NOT NULL,\n"
+    "  expires_at BIGINT,\n"
+    "  fold tsvector NOT NULL,\n"
+    "  exact tsvector NOT NULL\n"
+    ");\n"
+    "CREATE INDEX search_docs_fold ON search_docs USING gin (fold);\n"
+    "CREATE FUNCTION gz_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "BEGIN\n"
+    "  IF TG_OP = 'DELETE' THEN\n"
+    "    DELETE FROM search_docs WHERE id = OLD.id;\n"
+    "    RETURN NULL;\n"
+    "  END IF;\n"
+    "  IF NEW.status <> 'published' THEN\n"
+    "    DELETE FROM search_docs WHERE id = NEW.id;\n"
+    "    RETURN NULL;\n"
+    "  END IF;\n"
+    "  IF TG_OP = 'UPDATE' AND OLD.status = 'published' AND OLD.title = NEW.title AND OLD.lead = "
+    "NEW.lead AND OLD.body_html = NEW.body_html THEN\n"
+    "    UPDATE search_docs SET category_id = NEW.category_id, published_at = "
+    "coalesce(NEW.published_at, 0), expires_at = NEW.expires_at WHERE id = NEW.id;\n"
+    "    IF FOUND THEN RETURN NULL; END IF;\n"
+    "  END IF;\n"
+    "  INSERT INTO search_docs VALUES (NEW.id, NEW.category_id, coalesce(NEW.published_at, 0), "
+    "NEW.expires_at, gz_vector(NEW.title, NEW.lead, NEW.body_html, true), gz_vector(NEW.title, "
+    "NEW.lead, NEW.body_html, false)) ON CONFLICT (id) DO UPDATE SET category_id = "
+    "EXCLUDED.category_id, published_at = EXCLUDED.published_at, expires_at = "
+    "EXCLUDED.expires_at, fold = EXCLUDED.fold, exact = EXCLUDED.exact;\n"
+    "  RETURN NULL;\n"
+    "END $$;\n"
+    "CREATE TRIGGER search_sync AFTER INSERT OR UPDATE OR DELETE ON articles FOR EACH ROW "
+    "EXECUTE FUNCTION gz_search_sync();\n"
+    "INSERT INTO search_docs SELECT id, category_id, coalesce(published_at, 0), expires_at, "
+    "gz_vector(title, lead, body_html, true), gz_vector(title, lead, body_html, false) FROM "
+    "articles WHERE status = 'published';\n";
+
+/* --- queries ---------------------------------------------------------------------------------- */
+
+/*
+ * The newest SEARCH_WINDOW + 1 public matches, scored as SQLite scores them: 1e6 per item found
+ * with its exact diacritics ($6, one tsquery per marked item), 1e4 per joined pair found side by
+ * side ($7), plus ts_rank_cd of the fold (below 1). $1 the match, $2 now, $3..$4 the date range,
+ * $5 the category (0: any; with its sub-categories), $8 the window, $9 limit, $10 offset.
+ */
+static const char sql_search[] =
+    "WITH c AS (SELECT d.id, d.published_at, "
+    "(SELECT count(*) FROM unnest($6::text[]) e(q) WHERE d.exact @@ e.q::tsquery) * 1e6 + "
+    "(SELECT count(*) FROM unnest($7::text[]) j(q) WHERE d.fold @@ j.q::tsquery) * 1e4 + "
+    "ts_rank_cd(d.fold, $1::tsquery, 32) AS score "
+    "FROM search_docs d WHERE d.fold @@ $1::tsquery AND d.published_at <= $2::bigint "
+    "AND (d.expires_at IS NULL OR d.expires_at > $2::bigint) "
+    "AND d.published_at >= $3::bigint AND d.published_at <= $4::bigint "
+    "AND ($5::bigint = 0 OR d.category_id IN (WITH RECURSIVE sub(id) AS (SELECT $5::bigint "
+    "UNION SELECT k.id FROM categories k JOIN sub ON k.parent_id = sub.id) SELECT id FROM sub)) "
+    "ORDER BY d.id DESC LIMIT $8::bigint), "
+    "n AS (SELECT count(*) AS total FROM c) "
+    "SELECT n.total, p.* FROM n LEFT JOIN LATERAL (SELECT c.id, a.category_id, c.published_at, "
+    "c.score::float8, a.title, a.slug, a.lead, a.body_html FROM c JOIN articles a ON a.id = "
+    "c.id ORDER BY c.score DESC, c.published_at DESC, c.id DESC LIMIT $9::bigint OFFSET "
+    "$10::bigint) p ON true";
+
+/* Appends 'w1' <-> 'w2' ... (words are letters, digits and marks: nothing to escape). */
+static void put_phrase(struct buf *b, const char *const *words, size_t n)
+{
+	buf_putc(b, '(');
+	for (size_t i = 0; i < n; i++)
+		buf_printf(b, "%s'%s'", i ? " <-> " : "", words[i]);
+	buf_putc(b, ')');
+}
+
+/* A text[] literal of tsqueries: {"q1","q2"} (tsquery text has no '"' or '\'). */
+static void array_add(struct buf *arr, const struct buf *q)
+{
+	buf_puts(arr, arr->len > 1 ? ",\"" : "\"");
+	buf_append(arr, q->data, q->len);
+	buf_putc(arr, '"');
+}
+
+static void build_queries(const struct search_query *q, struct buf *match, struct buf *exact,
+			  struct buf *adj)
+{
+	struct buf one = BUF_INIT;
+	buf_putc(exact, '{');
+	buf_putc(adj, '{');
+	for (size_t i = 0; i < q->nterms; i++) {
+		const struct search_term *t = &q->terms[i];
+		buf_puts(match, i ? " & " : "");
+		put_phrase(match, t->fold, t->n);
+		if (t->marked) {
+			buf_reset(&one);
+			put_phrase(&one, t->exact, t->n);
+			array_add(exact, &one);
+		}
+		if (t->joined && i > 0) {
+			const char *pair[2] = {q->terms[i - 1].fold[q->terms[i - 1].n - 1],
+					       t->fold[0]};
+			buf_reset(&one);
+			put_phrase(&one, pair, 2);
+			array_add(adj, &one);
+		}
+	}
+	for (size_t i = 0; i < q->nexcluded; i++) {
+		buf_puts(match, " & !");
+		put_phrase(match, q->excluded[i].fold, q->excluded[i].n);
+	}
+	buf_putc(exact, '}');
+	buf_putc(adj, '}');
+	buf_free(&one);
+}
+
+static enum store_rc rc_of(PGconn *db)
+{
+	return PQstatus(db) == CONNECTION_OK ? STORE_ERROR : STORE_UNAVAILABLE;
+}
+
+static const char *copy(struct arena *a, const PGresult *r, int row, int col)
+{
+	return arena_strdup(a, PQgetisnull(r, row, col) ? "" : PQgetvalue(r, row, col));
+}
+
+static int64_t num(const PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? 0 : strtoll(PQgetvalue(r, row, col), NULL, 10);
+}
+
+static void read_hits(struct arena *a, const PGresult *r, struct search_hit **out, size_t *n)
+{
+	int rows = PQntuples(r);
+	*out = arena_alloc(a, (size_t)(rows > 0 ? rows : 1) * sizeof(**out));
+	*n = 0;
+	for (int i = 0; i < rows; i++) {
+		if (PQgetisnull(r, i, 1))
+			continue; /* the page is past the end: only the count came back */
+		struct search_hit *h = &(*out)[(*n)++];
+		h->id = num(r, i, 1);
+		h->category_id = num(r, i, 2);
+		h->published_at = num(r, i, 3);
+		h->score = strtod(PQgetvalue(r, i, 4), NULL);
+		h->title = copy(a, r, i, 5);
+		h->slug = copy(a, r, i, 6);
+		h->lead = copy(a, r, i, 7);
+		h->body_html = copy(a, r, i, 8);
+	}
+}
+
+enum store_rc pg_search_run(PGconn *db, struct arena *a, const struct search_request *r,
+			    struct search_hit **out, size_t *n, int64_t *total, bool *more)
+{
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	*more = false;
+	if (!r->q || r->q->nterms == 0 || (r->from > 0 && r->to > 0 && r->from > r->to))
+		return STORE_OK;
+	struct buf match = BUF_INIT, exact = BUF_INIT, adj = BUF_INIT;
+	build_queries(r->q, &match, &exact, &adj);
+	char nums[7][24];
+	int64_t vals[7] = {r->now,
+			   r->from > 0 ? r->from : INT64_MIN,
+			   r->to > 0 ? r->to : INT64_MAX,
+			   r->category_id,
+			   SEARCH_WINDOW + 1,
+			   r->limit > 0 ? r->limit : 0,
+			   r->offset > 0 ? r->offset : 0};
+	for (int i = 0; i < 7; i++)
+		snprintf(nums[i], sizeof nums[i], "%lld", (long long)vals[i]);
+	const char *params[10] = {buf_cstr(&match), nums[0],        nums[1], nums[2], nums[3],
+				  buf_cstr(&exact), buf_cstr(&adj), nums[4], nums[5], nums[6]};
+	PGresult *res = PQexecParams(db, sql_search, 10, NULL, params, NULL, NULL, 0);
+	enum store_rc rc = STORE_OK;
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		log_error("postgresql: search: %s", PQerrorMessage(db));
+		rc = rc_of(db);
+	} else if (PQntuples(res) > 0) {
+		int64_t t = num(res, 0, 0);
+		*more = t > SEARCH_WINDOW;
+		*total = *more ? SEARCH_WINDOW : t;
+		read_hits(a, res, out, n);
+	}
+	PQclear(res);
+	buf_free(&match);
+	buf_free(&exact);
+	buf_free(&adj);
+	return rc;
+}
+
+static enum store_rc exec(PGconn *db, const char *sql, int64_t *rows)
+{
+	PGresult *res = PQexec(db, sql);
+	ExecStatusType s = PQresultStatus(res);
+	enum store_rc rc = STORE_OK;
+	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
+		log_error("postgresql: reindex: %s", PQerrorMessage(db));
+		rc = rc_of(db);
+	} else if (rows) {
+		*rows = strtoll(PQcmdTuples(res), NULL, 10);
+	}
+	PQclear(res);
+	return rc;
+}
+
+/* One batch of 1000 published articles after `after`; sets *last to the batch's last id. */
+static enum store_rc fill_batch(PGconn *db, int64_t after, int64_t *last, int64_t *rows)
+{
+	char p[24];
+	snprintf(p, sizeof p, "%lld", (long long)after);
+	const char *params[1] = {p};
+	PGresult *res = PQexecParams(
+	    db,
+	    "WITH b AS (INSERT INTO search_docs SELECT id, category_id, coalesce(published_at, 0), "
+	    "expires_at, gz_vector(title, lead, body_html, true), gz_vector(title, lead, "
+	    "body_html, "
+	    "false) FROM articles WHERE status = 'published' AND id > $1::bigint ORDER BY id LIMIT "
+	    "1000 RETURNING id) SELECT coalesce(max(id), 0), count(*) FROM b",
+	    1, NULL, params, NULL, NULL, 0);
+	enum store_rc rc = STORE_OK;
+	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
+		log_error("postgresql: reindex: %s", PQerrorMessage(db));
+		rc = rc_of(db);
+	} else {
+		*last = num(res, 0, 0);
+		*rows = num(res, 0, 1);
+	}
+	PQclear(res);
+	return rc;
+}
+
+enum store_rc pg_search_rebuild(PGconn *db, void (*progress)(int64_t done, void *ctx), void *ctx,
+				int64_t *count)
+{
+	*count = 0;
+	enum store_rc rc = exec(db, "DELETE FROM search_docs", NULL);
+	int64_t after = 0, last = 0, rows = 0;
+	while (rc == STORE_OK && (rc = fill_batch(db, after, &last, &rows)) == STORE_OK &&
+	       rows > 0) {
+		*count += rows;
+		after = last;
+		if (progress)
+			progress(*count, ctx);
+	}
+	return rc;
+}

@@ -1,5 +1,6 @@
 /* PostgreSQL's numbered schema migrations, the twin of schema_sqlite.c in PostgreSQL's dialect. */
 #include "store/schema.h"
+#include "store/pg_search.h"
 
 #include <stddef.h>
 
@@ -166,6 +167,8 @@ static const struct migration pg_migrations[] = {
      "  PERFORM pg_notify('gazette_content', '');\n"
      "  RETURN NULL;\n"
      "END $$;\n"},
+    /* search (src/store/pg_search.c) */
+    {PG_SEARCH_VERSION, "search index", pg_search_sql},
 };
 
 const struct migration *schema_pg(size_t *n)

@@ -40,7 +40,7 @@ enum sr_stmt {
 static const char *const sr_sql[SR_MAX - SQ_BASE_SEARCH] = {
     /* The newest SEARCH_WINDOW + 1 matches that readers may see, with their rank. */
     S(SR_CANDIDATES) = "SELECT search_fts.rowid, gz_rank(search_fts, ?2), d.published_at "
-		       "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
+		       "FROM search_fts CROSS JOIN search_docs d ON d.id = search_fts.rowid "
 		       "WHERE search_fts MATCH ?1 AND d.published_at <= ?3 "
 		       "AND (d.expires_at IS NULL OR d.expires_at > ?3) "
 		       "AND d.published_at >= ?4 AND d.published_at <= ?5 "
@@ -498,8 +498,8 @@ static enum store_rc rebuild(struct sq_conn *c, void (*progress)(int64_t, void *
 		if (progress)
 			progress(*count, ctx);
 	}
-	if (rc == STORE_OK && sq_exec(c, "INSERT INTO search_fts(search_fts) VALUES ('optimize')") !=
-				  SQLITE_OK)
+	if (rc == STORE_OK &&
+	    sq_exec(c, "INSERT INTO search_fts(search_fts) VALUES ('optimize')") != SQLITE_OK)
 		rc = STORE_ERROR;
 	return rc;
 }

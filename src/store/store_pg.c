@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "store/pg_search.h"
 #include "store/schema.h"
 #include "vi/vi.h"
 
@@ -350,10 +351,10 @@ struct pg_store {
 	pthread_mutex_t mu;
 	pthread_cond_t freed;
 	struct pg_conn *idle;
-	int open;         /* connections made, idle or in use, at most PG_POOL_MAX */
-	atomic_bool down; /* the last connection attempt failed: log the outage once */
+	int open;                  /* connections made, idle or in use, at most PG_POOL_MAX */
+	atomic_bool down;          /* the last connection attempt failed: log the outage once */
 	pthread_mutex_t listen_mu; /* one store_wait_change at a time owns the listener */
-	PGconn *listen;            /* LISTENs on PG_CHANNEL; NULL until first needed or after loss */
+	PGconn *listen; /* LISTENs on PG_CHANNEL; NULL until first needed or after loss */
 };
 
 /* Text parameters $1..$n of one execution; numbers are formatted into num. */
@@ -1605,8 +1606,8 @@ static enum store_rc pg_wait_change(struct store *base, int timeout_ms)
 	if (rc == STORE_OK && listen_drain(s->listen) == 0) {
 		struct pollfd p = {.fd = PQsocket(s->listen), .events = POLLIN};
 		int ready = poll(&p, 1, timeout_ms > 0 ? timeout_ms : 0);
-		if (ready > 0 && (PQconsumeInput(s->listen) != 1 ||
-				  PQstatus(s->listen) != CONNECTION_OK))
+		if (ready > 0 &&
+		    (PQconsumeInput(s->listen) != 1 || PQstatus(s->listen) != CONNECTION_OK))
 			rc = listen_lost(s);
 		else if (ready > 0)
 			listen_drain(s->listen);
@@ -2082,6 +2083,38 @@ static enum store_rc pg_audit_list(struct store *st, struct arena *a, int64_t of
 	return rc;
 }
 
+/* --- search (pg_search.c) --------------------------------------------------------------------- */
+
+static enum store_rc pg_search(struct store *base, struct arena *a, const struct search_request *r,
+			       struct search_hit **out, size_t *n, int64_t *total, bool *more)
+{
+	struct pg_store *s = pg(base);
+	struct pg_conn *c = conn_get(s);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = pg_search_run(c->db, a, r, out, n, total, more);
+	if (rc == STORE_UNAVAILABLE)
+		c->broken = true;
+	conn_put(s, c);
+	return rc;
+}
+
+static enum store_rc pg_search_reindex(struct store *base, void (*progress)(int64_t, void *),
+				       void *ctx, int64_t *count)
+{
+	struct pg_store *s = pg(base);
+	struct pg_conn *c = conn_get(s);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = tx_enter(c);
+	if (rc == STORE_OK)
+		rc = tx_leave(c, pg_search_rebuild(c->db, progress, ctx, count));
+	if (rc == STORE_UNAVAILABLE)
+		c->broken = true;
+	conn_put(s, c);
+	return rc;
+}
+
 static const struct store_ops pg_ops = {
     .name = "postgresql",
     .close = pg_close,
@@ -2131,7 +2164,30 @@ static const struct store_ops pg_ops = {
     .audit_add = pg_audit_add,
     .audit_list = pg_audit_list,
     .wait_change = pg_wait_change,
+    .search = pg_search,
+    .search_reindex = pg_search_reindex,
 };
+
+/* Appends msg on one line with any copy of url in it shown without its password (libpq quotes
+ * the URL it could not parse). */
+static void put_redacted(struct buf *b, const char *msg, const char *url)
+{
+	const char *at = strstr(url, "://") ? strchr(strstr(url, "://") + 3, '@') : NULL;
+	const char *colon = at ? memchr(strstr(url, "://") + 3, ':', (size_t)(at - url)) : NULL;
+	const char *hit = colon && colon < at ? strstr(msg, url) : NULL;
+	if (!hit) {
+		put_one_line(b, msg);
+		return;
+	}
+	struct buf m = BUF_INIT;
+	buf_append(&m, msg, (size_t)(hit - msg));
+	buf_append(&m, url, (size_t)(colon + 1 - url));
+	buf_puts(&m, "***");
+	buf_puts(&m, at);
+	buf_puts(&m, hit + strlen(url));
+	put_one_line(b, buf_cstr(&m));
+	buf_free(&m);
+}
 
 /* Checks url with libpq's own parser; says whether it sets connect_timeout. */
 static enum store_rc parse_url(const char *url, bool *has_timeout, struct buf *err)
@@ -2140,7 +2196,7 @@ static enum store_rc parse_url(const char *url, bool *has_timeout, struct buf *e
 	PQconninfoOption *opts = PQconninfoParse(url, &msg);
 	if (!opts) {
 		buf_puts(err, "invalid PostgreSQL URL: ");
-		put_one_line(err, msg ? msg : "out of memory");
+		put_redacted(err, msg ? msg : "out of memory", url);
 		PQfreemem(msg);
 		return STORE_INVALID;
 	}

@@ -110,6 +110,84 @@ def pg_psql(url, sql, timeout=30):
     return rows
 
 
+def _pg_literal(v):
+    if v is None:
+        return 'NULL'
+    if isinstance(v, bool):
+        return 'true' if v else 'false'
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, bytes):
+        return "'\\x%s'::bytea" % v.hex()
+    return "'%s'" % str(v).replace("'", "''")
+
+
+def _pg_bind(sql, params):
+    """sql with each ? outside quotes replaced by the literal of the next parameter."""
+    out, i, quote = [], 0, None
+    params = list(params or ())
+    for ch in sql:
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in ("'", '"'):
+            quote = ch
+        elif ch == '?':
+            if i >= len(params):
+                raise AssertionError('expected %d parameters for %r, got %d'
+                                     % (sql.count('?'), sql, len(params)))
+            out.append(_pg_literal(params[i]))
+            i += 1
+            continue
+        out.append(ch)
+    return ''.join(out)
+
+
+class _PgCursor:
+    def __init__(self, rows):
+        self.rows = rows
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def fetchall(self):
+        return list(self.rows)
+
+    def fetchone(self):
+        return self.rows[0] if self.rows else None
+
+
+class PgConnection:
+    """A small sqlite3-like connection to a PostgreSQL database, through psql: execute(sql, params)
+    with ? placeholders; each statement commits on its own. Rows are tuples with JSON types
+    (numbers, strings, booleans, None)."""
+
+    def __init__(self, url):
+        self.url = url
+
+    def execute(self, sql, params=()):
+        sql = _pg_bind(sql, params).strip().rstrip(';')
+        if re.match(r'(?is)^\s*(select|with|values)\b', sql):
+            wrapped = ("SELECT coalesce(json_agg(json_build_array(VARIADIC ARRAY(SELECT "
+                       "value FROM json_each(row_to_json(t))))), '[]') FROM (%s) t" % sql)
+            rows = pg_psql(self.url, wrapped)
+            import json
+            return _PgCursor([tuple(r) for r in json.loads(rows[0][0])])
+        pg_psql(self.url, sql)
+        return _PgCursor([])
+
+    def commit(self):
+        pass
+
+    def close(self):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
 _PG_SEQ = itertools.count(1)
 
 
@@ -173,11 +251,12 @@ def free_port():
 class Gazette:
     """One site under test: a temporary directory, a fresh database and at most one server."""
 
-    def __init__(self, name='site'):
+    def __init__(self, name='site', kind=None):
+        """kind: 'sqlite' or 'pg' to pick the backend of this site (default: the suite's)."""
         self.tmp = tempfile.mkdtemp(prefix='gazette-http-')
         self.name = name
         self.bin = gazette_bin()
-        self.kind = db_kind()
+        self.kind = kind or db_kind()
         if self.kind == 'postgresql':
             self.kind = 'pg'
         if self.kind not in ('sqlite', 'pg'):
@@ -225,6 +304,16 @@ class Gazette:
         finally:
             con.close()
         return [[None if v is None else str(v) for v in row] for row in rows]
+
+    def db_connect(self):
+        """A connection for tests that read or write the database directly, on either backend:
+        sqlite3's (SQLite) or a PgConnection (PostgreSQL). Both take ? placeholders and commit
+        when used as `with site.db_connect() as con:`. Keep the SQL portable (true/false for
+        flags, no backend-only functions)."""
+        if self.kind == 'pg':
+            return PgConnection(self.db_url())
+        import sqlite3
+        return sqlite3.connect(self.db_path(), timeout=10)
 
     def stored_views(self, article_id):
         """Stored view count of one article, read directly from the database (either backend)."""

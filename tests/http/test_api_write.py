@@ -4,7 +4,6 @@ import json
 import os
 import re
 import secrets
-import sqlite3
 import time
 from datetime import datetime, timedelta, timezone
 
@@ -40,7 +39,7 @@ class ApiWriteTest(SiteTestCase):
                 cls.add_user(PREFIX + name, role)
                 cls.tokens[name] = cls.make_token(PREFIX + name)
             with cls.db() as con:
-                con.execute('UPDATE users SET disabled = 1 WHERE name = ?', (PREFIX + 'disabled',))
+                con.execute('UPDATE users SET disabled = true WHERE name = ?', (PREFIX + 'disabled',))
                 for name, uid in con.execute('SELECT name, id FROM users'):
                     cls.ids[name[len(PREFIX):]] = uid
         except BaseException:
@@ -49,7 +48,7 @@ class ApiWriteTest(SiteTestCase):
 
     @classmethod
     def db(cls):
-        return sqlite3.connect(cls.site.db_path(), timeout=10)
+        return cls.site.db_connect()
 
     @classmethod
     def add_user(cls, name, role):
