@@ -20,7 +20,8 @@ static void audit_list_page(struct admin *ad)
 	struct audit_entry *e;
 	size_t n;
 	int64_t total = 0, offset = (int64_t)(page - 1) * AUDIT_PER_PAGE;
-	enum store_rc rc = store_audit_list(p->site->st, p->a, offset, AUDIT_PER_PAGE, &e, &n, &total);
+	enum store_rc rc =
+	    store_audit_list(p->site->st, p->a, offset, AUDIT_PER_PAGE, &e, &n, &total);
 	if (rc != STORE_OK) {
 		page_error(p, page_status_of(rc));
 		return;

@@ -261,8 +261,8 @@ static void pick_category(const char *v, void *cls)
 }
 
 /* The account as the form would leave it; false (with why) when the form is not acceptable. */
-static bool form_user(struct admin *ad, const struct user *old, struct user *u,
-		      struct picked *pk, const char **why)
+static bool form_user(struct admin *ad, const struct user *old, struct user *u, struct picked *pk,
+		      const char **why)
 {
 	*u = *old;
 	u->display_name = clean_text(ad, field(ad, "display_name"), DISPLAY_MAX_CP);
@@ -300,11 +300,13 @@ static void save_user(struct admin *ad, const struct user *old)
 	bool was_admin = !old->disabled && user_role(old) == ROLE_ADMIN;
 	bool stays_admin = !u.disabled && user_role(&u) == ROLE_ADMIN;
 	size_t others = 1;
-	enum store_rc rc = was_admin && !stays_admin ? other_admins(ad, old->id, &others) : STORE_OK;
+	enum store_rc rc =
+	    was_admin && !stays_admin ? other_admins(ad, old->id, &others) : STORE_OK;
 	if (rc == STORE_OK && others == 0) {
-		user_page(ad, old, 409,
-			  "Đây là tài khoản quản trị cuối cùng còn hoạt động: không thể khóa hoặc hạ "
-			  "vai trò của nó.");
+		user_page(
+		    ad, old, 409,
+		    "Đây là tài khoản quản trị cuối cùng còn hoạt động: không thể khóa hoặc hạ "
+		    "vai trò của nó.");
 		return;
 	}
 	if (rc == STORE_OK)
@@ -324,9 +326,9 @@ static void save_user(struct admin *ad, const struct user *old)
 		nr_audit(&ad->nr, "user.disable", user_object(ad, u.id), u.name);
 	/* Who just took away their own access goes where they still may. */
 	bool self_out = u.id == ad->user.id && !stays_admin;
-	admin_redirect(ad, self_out ? "/admin"
-				    : arena_printf(ad->p->a, "/admin/users/%lld?ok=user",
-						   (long long)u.id));
+	admin_redirect(
+	    ad, self_out ? "/admin"
+			 : arena_printf(ad->p->a, "/admin/users/%lld?ok=user", (long long)u.id));
 }
 
 static void reset_password(struct admin *ad, const struct user *u)
@@ -351,10 +353,10 @@ static void reset_password(struct admin *ad, const struct user *u)
 	}
 	nr_audit(&ad->nr, "user.password", user_object(ad, u->id), u->name);
 	/* Resetting one's own password this way ends one's own session too. */
-	admin_redirect(ad, u->id == ad->user.id
-			       ? "/admin/login"
-			       : arena_printf(ad->p->a, "/admin/users/%lld?ok=password",
-					      (long long)u->id));
+	admin_redirect(
+	    ad, u->id == ad->user.id
+		    ? "/admin/login"
+		    : arena_printf(ad->p->a, "/admin/users/%lld?ok=password", (long long)u->id));
 }
 
 /* "users/{id}" and "users/{id}/password". */
@@ -364,7 +366,8 @@ static void one_user(struct admin *ad, const char *rest, bool post)
 	int64_t id = parse_id(rest, slash ? (size_t)(slash - rest) : strlen(rest));
 	const char *sub = slash ? slash + 1 : "";
 	struct user u;
-	enum store_rc rc = id ? store_user_by_id(ad->p->site->st, ad->p->a, id, &u) : STORE_NOTFOUND;
+	enum store_rc rc =
+	    id ? store_user_by_id(ad->p->site->st, ad->p->a, id, &u) : STORE_NOTFOUND;
 	if (rc == STORE_NOTFOUND || (*sub && strcmp(sub, "password") != 0)) {
 		admin_message(ad, 404, "Không tìm thấy", "Không có tài khoản này.");
 		return;

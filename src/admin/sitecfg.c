@@ -246,8 +246,8 @@ static int form_position(struct admin *ad, int current)
 }
 
 /* Why the form cannot be applied to category c (and the status to answer), or NULL. */
-static const char *category_problem(struct admin *ad, const struct category *c,
-				    const char *name, int64_t parent, int position, int *status)
+static const char *category_problem(struct admin *ad, const struct category *c, const char *name,
+				    int64_t parent, int position, int *status)
 {
 	*status = 422;
 	if (!name || !*name)
@@ -282,9 +282,10 @@ static void category_update(struct admin *ad, const struct category *c)
 	enum store_rc rc =
 	    store_category_update(ad->p->site->st, c->id, parent, name, slug, position);
 	if (rc == STORE_INVALID) {
-		categories_page(ad, 422,
-				"Không thể chuyển một chuyên mục vào chính nó hoặc vào chuyên mục con "
-				"của nó.");
+		categories_page(
+		    ad, 422,
+		    "Không thể chuyển một chuyên mục vào chính nó hoặc vào chuyên mục con "
+		    "của nó.");
 		return;
 	}
 	if (rc == STORE_CONFLICT) {
@@ -307,12 +308,13 @@ static void category_delete(struct admin *ad, const struct category *c)
 {
 	enum store_rc rc = store_category_delete(ad->p->site->st, c->id);
 	if (rc == STORE_CONFLICT) {
-		categories_page(ad, 409,
-				arena_printf(ad->p->a,
-					     "Không thể xóa chuyên mục “%s”: chuyên mục vẫn còn bài "
-					     "viết hoặc chuyên mục con. Hãy chuyển chúng sang chuyên "
-					     "mục khác trước khi xóa.",
-					     c->name));
+		categories_page(
+		    ad, 409,
+		    arena_printf(ad->p->a,
+				 "Không thể xóa chuyên mục “%s”: chuyên mục vẫn còn bài "
+				 "viết hoặc chuyên mục con. Hãy chuyển chúng sang chuyên "
+				 "mục khác trước khi xóa.",
+				 c->name));
 		return;
 	}
 	if (rc != STORE_OK) {
@@ -495,8 +497,9 @@ static const char *settings_sent(struct admin *ad, const char **values)
 		else if (strcmp(key, "site_name") == 0 && !*v)
 			why = "Tên đơn vị chủ quản không được để trống.";
 		else if (strcmp(key, "timezone") == 0 && !vi_tz_valid(v))
-			why = "Múi giờ không hợp lệ: hãy dùng tên trong cơ sở dữ liệu múi giờ IANA, "
-			      "ví dụ Asia/Ho_Chi_Minh.";
+			why =
+			    "Múi giờ không hợp lệ: hãy dùng tên trong cơ sở dữ liệu múi giờ IANA, "
+			    "ví dụ Asia/Ho_Chi_Minh.";
 	}
 	return why;
 }

@@ -61,6 +61,15 @@ class AdminScreens(NewsroomCase):
             cls.site.cleanup()
             raise
 
+    def cat_id(self, slug):
+        rows = self.db('SELECT id FROM categories WHERE slug = ?', slug)
+        self.assertTrue(rows, 'expected a category with slug %r, got none' % slug)
+        return rows[0][0]
+
+    def section_and_child(self):
+        return (self.cat_id('hoc-tap-va-lam-theo-tu-tuong-dao-duc-phong-cach-ho-chi-minh'),
+                self.cat_id('guong-dien-hinh'))
+
     def uid(self, name):
         rows = self.db('SELECT id FROM users WHERE name = ?', name)
         self.assertTrue(rows, 'expected a user %r, got none' % name)
@@ -156,17 +165,19 @@ class AdminScreens(NewsroomCase):
 
     def test_edit_role_and_category_limits(self):
         uid = self.uid('doi')
+        section, child = self.section_and_child()
         path = '/admin/users/%d' % uid
         self.post_ok(self.boss, path, [('display_name', 'Đổi Vai'), ('role', 'publisher'),
-                                       ('category', '2'), ('category', '1')])
+                                       ('category', str(child)), ('category', str(section))])
         row = self.db('SELECT display_name, role, disabled FROM users WHERE id = ?', uid)[0]
-        self.assertEqual(row, ('Đổi Vai', 'publisher', 0), 'expected the saved account, got %r'
-                         % (row,))
+        self.assertEqual((row[0], row[1], bool(row[2])), ('Đổi Vai', 'publisher', False),
+                         'expected the saved account, got %r' % (row,))
         cats = sorted(r[0] for r in self.db('SELECT category_id FROM user_categories WHERE '
                                             'user_id = ?', uid))
-        self.assertEqual(cats, [1, 2], 'expected category limits [1, 2], got %r' % cats)
+        self.assertEqual(cats, sorted([section, child]), 'expected category limits %r, got %r'
+                         % (sorted([section, child]), cats))
         _, _, text = self.boss.get(path)
-        for cid in (1, 2):
+        for cid in (section, child):
             self.assertRegex(text, r'id="cat-%d"[^>]*checked' % cid,
                              'expected category %d checked in the form' % cid)
         _, _, text = self.boss.get('/admin/users')
@@ -209,8 +220,8 @@ class AdminScreens(NewsroomCase):
                     _, text = self.post_ok(self.boss, '/admin/users/%d' % boss, fields, want=409)
                     self.assertIn('quản trị cuối cùng', text, 'expected the last-admin message')
             row = self.db('SELECT role, disabled FROM users WHERE id = ?', boss)[0]
-            self.assertEqual(row, ('admin', 0), 'expected the last admin unchanged, got %r'
-                             % (row,))
+            self.assertEqual((row[0], bool(row[1])), ('admin', False),
+                             'expected the last admin unchanged, got %r' % (row,))
             status, _, _ = self.boss.get('/admin/users')
             self.assertEqual(status, 200, 'expected the last admin still in, got %d' % status)
         finally:
@@ -290,17 +301,20 @@ class AdminScreens(NewsroomCase):
         self.post_ok(self.boss, '/admin/categories/%d' % top[0], {
             'name': 'Kinh tế - Xã hội', 'parent': '0', 'position': 'abc'}, want=422)
         # a move elsewhere works
+        section, demo_child = self.section_and_child()
         self.post_ok(self.boss, '/admin/categories/%d' % child[0], {
-            'name': 'Nông nghiệp', 'parent': '1', 'position': '5'})
-        self.assertEqual(self.cat('Nông nghiệp')[1], 1, 'expected Nông nghiệp moved under 1')
+            'name': 'Nông nghiệp', 'parent': str(section), 'position': '5'})
+        self.assertEqual(self.cat('Nông nghiệp')[1], section,
+                         'expected Nông nghiệp moved under %d' % section)
         self.post_ok(self.boss, '/admin/categories/%d' % child[0], {
             'name': 'Nông nghiệp', 'parent': str(top[0]), 'position': '5'})
         # deletes: refused while it has children or articles, never silently
         _, text = self.post_ok(self.boss, '/admin/categories/%d/delete' % top[0], {}, want=409)
         self.assertIn('chuyên mục con', text, 'expected the still-has-children message')
-        _, text = self.post_ok(self.boss, '/admin/categories/2/delete', {}, want=409)
+        _, text = self.post_ok(self.boss, '/admin/categories/%d/delete' % demo_child, {}, want=409)
         self.assertIn('bài viết', text, 'expected the still-has-articles message')
-        self.assertTrue(self.db('SELECT 1 FROM categories WHERE id = 2'), 'expected 2 kept')
+        self.assertTrue(self.db('SELECT 1 FROM categories WHERE id = ?', demo_child),
+                        'expected the category with articles kept')
         self.post_ok(self.boss, '/admin/categories/%d/delete' % child[0], {})
         self.post_ok(self.boss, '/admin/categories/%d/delete' % top[0], {})
         self.assertFalse(self.db('SELECT 1 FROM categories WHERE id IN (?, ?)', top[0], child[0]),
@@ -318,7 +332,8 @@ class AdminScreens(NewsroomCase):
 
     def test_tags(self):
         status, h, text = self.boss.post('/admin/articles/new', {
-            'title': 'Bai co chu de', 'category': '2', 'body': '<p>x</p>',
+            'title': 'Bai co chu de', 'category': str(self.section_and_child()[1]),
+            'body': '<p>x</p>',
             'tags': 'Nông thôn mới, Chuyển đổi số'})
         self.assertEqual(status, 303, 'expected the article created, got %d: %s'
                          % (status, text[:300]))
