@@ -21,8 +21,8 @@ static int usage(void)
 /* PostgreSQL: pg_dump in its custom format, restorable with pg_restore. */
 static int pg_backup(const char *url, const char *dest)
 {
-	char *argv[] = {"pg_dump", "--format=custom", "--file", (char *)dest, "--dbname",
-			(char *)url, NULL};
+	char *argv[] = {"pg_dump",  "--format=custom", "--file", (char *)dest,
+			"--dbname", (char *)url,       NULL};
 	pid_t pid;
 	int rc = posix_spawnp(&pid, "pg_dump", NULL, NULL, argv, environ);
 	if (rc != 0)
@@ -62,7 +62,8 @@ int cmd_backup(int argc, char **argv)
 	double t0 = now_seconds();
 	int rc = store_backup(st, dest, &err) == STORE_OK ? EXIT_OK : fail("%s", buf_cstr(&err));
 	if (rc == EXIT_OK)
-		fprintf(stderr, "gazette: backup written to %s in %.1f s\n", dest, now_seconds() - t0);
+		fprintf(stderr, "gazette: backup written to %s in %.1f s\n", dest,
+			now_seconds() - t0);
 	buf_free(&err);
 	store_close(st);
 	return rc;

@@ -60,7 +60,8 @@ struct http_form {
 	const char **values;
 };
 
-/* Parses req->body as a form. Returns 0, or -1 when the encoding is invalid or a value holds NUL. */
+/* Parses req->body as a form. Returns 0, or -1 when the encoding is invalid or a value holds NUL.
+ */
 int http_form_parse(struct http_req *req, struct http_form *f);
 /* The first value of key, or NULL. */
 const char *http_form_get(const struct http_form *f, const char *key);

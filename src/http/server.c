@@ -691,8 +691,8 @@ int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, str
 	int sig = 0;
 	sigwait(&s, &sig);
 	log_info("stopping on signal %d: finishing requests in flight", sig);
-	/* Not MHD_quiesce_daemon: with a thread pool and epoll, 0.9.75 can abort in it. New requests
-	 * get 503 while the ones in flight finish. */
+	/* Not MHD_quiesce_daemon: with a thread pool and epoll, 0.9.75 can abort in it. New
+	 * requests get 503 while the ones in flight finish. */
 	atomic_store(&srv.stopping, true);
 	wait_idle(&srv);
 	MHD_stop_daemon(d);

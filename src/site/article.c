@@ -94,7 +94,8 @@ static void fill_article(struct page *p, const struct article *a)
 		buf_reset(&slug);
 		vi_slug(a->tags[i], strlen(a->tags[i]), 80, &slug);
 		tv_str(t, "name", a->tags[i]);
-		tv_str(t, "url", arena_printf(p->a, "/chu-de/%s/", slug.len ? buf_cstr(&slug) : "chu-de"));
+		tv_str(t, "url",
+		       arena_printf(p->a, "/chu-de/%s/", slug.len ? buf_cstr(&slug) : "chu-de"));
 	}
 	buf_free(&slug);
 	tv_bool(o, "has_tags", a->ntags > 0);

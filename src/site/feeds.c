@@ -32,8 +32,8 @@ static void w3c_date(struct buf *b, int64_t t)
 	time_t tt = (time_t)t;
 	struct tm tm;
 	gmtime_r(&tt, &tm);
-	buf_printf(b, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-		   tm.tm_hour, tm.tm_min, tm.tm_sec);
+	buf_printf(b, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+		   tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 static void send_xml(struct page *p, struct buf *b, const char *type)
@@ -197,7 +197,8 @@ void page_sitemap(struct page *p, int64_t file)
 void page_robots(struct page *p)
 {
 	struct buf b = BUF_INIT;
-	buf_printf(&b, "User-agent: *\nDisallow: /admin/\nDisallow: /api/\n\nSitemap: %s/sitemap.xml\n",
+	buf_printf(&b,
+		   "User-agent: *\nDisallow: /admin/\nDisallow: /api/\n\nSitemap: %s/sitemap.xml\n",
 		   site_base(p));
 	send_xml(p, &b, "text/plain; charset=utf-8");
 	buf_free(&b);

@@ -206,8 +206,9 @@ void page_tag(struct page *p, const char *rest)
 	const char *slug = arena_strndup(p->a, rest, n && rest[n - 1] == '/' ? n - 1 : n);
 	struct tag t;
 	int page = parse_page(http_query(p->req, "page"));
-	enum store_rc rc =
-	    *slug && !strchr(slug, '/') ? store_tag_by_slug(p->site->st, p->a, slug, &t) : STORE_NOTFOUND;
+	enum store_rc rc = *slug && !strchr(slug, '/')
+			       ? store_tag_by_slug(p->site->st, p->a, slug, &t)
+			       : STORE_NOTFOUND;
 	if (rc != STORE_OK) {
 		page_error(p, page_status_of(rc));
 		return;
@@ -222,9 +223,8 @@ void page_tag(struct page *p, const char *rest)
 		return;
 	}
 	int64_t total = 0;
-	struct article_query q = {.tag_id = t.id,
-				  .offset = (int64_t)(page - 1) * PER_PAGE,
-				  .limit = PER_PAGE};
+	struct article_query q = {
+	    .tag_id = t.id, .offset = (int64_t)(page - 1) * PER_PAGE, .limit = PER_PAGE};
 	rc = list(p, &q, p->ctx, "articles", "has_articles", &total);
 	if (rc != STORE_OK) {
 		page_error(p, page_status_of(rc));
@@ -237,7 +237,8 @@ void page_tag(struct page *p, const char *rest)
 	struct tv *tag = tv_child(p->ctx, "tag");
 	tv_str(tag, "name", t.name);
 	tv_str(tag, "url", url);
-	tv_str(p->ctx, "title", page > 1 ? arena_printf(p->a, "%s - Trang %d", t.name, page) : t.name);
+	tv_str(p->ctx, "title",
+	       page > 1 ? arena_printf(p->a, "%s - Trang %d", t.name, page) : t.name);
 	tv_str(p->ctx, "canonical", page > 1 ? arena_printf(p->a, "%s?page=%d", url, page) : url);
 	fill_pager(p, url, page, total);
 	page_render(p, 200, "tag");

@@ -379,8 +379,9 @@ static bool host_ok(const char *h)
 	if (n == 0 || n > 255)
 		return false;
 	for (const char *c = h; *c; c++)
-		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
-		      *c == '.' || *c == '-' || *c == ':' || *c == '[' || *c == ']'))
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || *c == '.' || *c == '-' || *c == ':' ||
+		      *c == '[' || *c == ']'))
 			return false;
 	return true;
 }
@@ -634,8 +635,8 @@ static void dispatch(struct page *p);
 static bool api_private(const char *rest)
 {
 	size_t n = strlen(rest);
-	return strcmp(rest, "me") == 0 ||
-	       (strncmp(rest, "articles/", 9) == 0 && n > 10 && strcmp(rest + n - 10, "/revisions") == 0);
+	return strcmp(rest, "me") == 0 || (strncmp(rest, "articles/", 9) == 0 && n > 10 &&
+					   strcmp(rest + n - 10, "/revisions") == 0);
 }
 
 void site_handle(struct http_req *req, struct http_resp *resp, void *app)
@@ -667,7 +668,8 @@ static void dispatch(struct page *pp)
 		admin->handle(&p); /* never cached: sessions and forms */
 		return;
 	}
-	/* Writes and authenticated reads of the API go to the newsroom; public reads stay cached. */
+	/* Writes and authenticated reads of the API go to the newsroom; public reads stay cached.
+	 */
 	if (admin->api_write && starts(req->path, "/api/v1/") &&
 	    (!(req->method & (HTTP_GET | HTTP_HEAD)) || http_header(req, "Authorization") ||
 	     api_private(req->path + strlen("/api/v1/"))) &&

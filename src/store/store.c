@@ -331,7 +331,8 @@ enum store_rc store_search_reindex(struct store *st, void (*progress)(int64_t do
 enum store_rc store_backup(struct store *st, const char *dest, struct buf *err)
 {
 	if (strcmp(st->ops->name, "sqlite") != 0) {
-		buf_printf(err, "backup of a %s database: use its own tools (pg_dump)", st->ops->name);
+		buf_printf(err, "backup of a %s database: use its own tools (pg_dump)",
+			   st->ops->name);
 		return STORE_INVALID;
 	}
 	return store_sqlite_backup(st, dest, err);
