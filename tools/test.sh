@@ -9,15 +9,14 @@ passed=0
 failed=0
 failures=()
 
-count() { # $1 = name, $2 = meson test log (testlog.json)
-	local ok fail
-	ok=$(grep -c '"result": "OK"' "$2" 2>/dev/null || true)
-	fail=$(grep -c -E '"result": "(FAIL|TIMEOUT|ERROR|UNEXPECTEDPASS)"' "$2" 2>/dev/null || true)
+count() { # $1 = name, $2 = meson test log (testlog.json): adds up the test cases of each suite
+	local out ok fail
+	out=$(tools/test-count.py "$2") || { failed=$((failed + 1)); failures+=("$1: no test log"); return; }
+	read -r ok fail <<<"$(echo "$out" | head -1)"
 	passed=$((passed + ok))
 	failed=$((failed + fail))
 	if [ "$fail" != 0 ]; then
-		failures+=("$1: $(grep -E '"result": "(FAIL|TIMEOUT|ERROR|UNEXPECTEDPASS)"' "$2" |
-			sed -E 's/.*"name": "([^"]*)".*/\1/' | tr '\n' ' ')")
+		failures+=("$1: $(echo "$out" | tail -n +2 | tr '\n' ' ')")
 	fi
 }
 
