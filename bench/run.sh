@@ -18,13 +18,14 @@
 # time (wrk -d plus `timeout`).  Every server started here is stopped by its PID on exit.
 # Needs root (apt-get for missing Debian packages, www-data for nginx/PHP-FPM, MariaDB).
 #
-#   bench/run.sh                                  # everything, about 10 minutes
+#   bench/run.sh                                  # everything, about 10 minutes (plus a one-time
+#                                                 # import of 100,000 articles, ~3-5 min)
 #   DUR=5s ROUNDS=1 PARTS=page WP=0 bench/run.sh  # quick look, no WordPress
 #
 # Settings (environment):
 #   GAZETTE_BIN  binary to measure (default build-bench/src/gazette, an optimised build)
 #   PARTS        "page big" (default both)      THREADS  Gazette --threads values ("1 2")
-#   DUR ROUNDS   wrk duration, rounds ("10s" 3)  WARM     warm-up per server ("3s")
+#   DUR ROUNDS   wrk duration, rounds ("10s" 5)  WARM     warm-up per server ("3s")
 #   CONNS        wrk connections (50)            WP       1/0: include WordPress (1)
 #   ARTICLES     articles for part big (100000)  RUN      runtime folder (/tmp/gazette-bench)
 set -euo pipefail
@@ -36,7 +37,7 @@ RUN=${RUN:-/tmp/gazette-bench}
 PARTS=${PARTS:-page big}
 THREADS=${THREADS:-1 2}
 DUR=${DUR:-10s}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
 WARM=${WARM:-3s}
 CONNS=${CONNS:-50}
 WP=${WP:-1}
@@ -182,16 +183,16 @@ if has "$PARTS" page; then
 
   if [ "$WP" = 1 ]; then
     log "setting up WordPress (MariaDB, PHP-FPM, nginx) in $RUN"
-    SOCK=$RUN/mysqld.sock
-    install -d -o mysql -g mysql "$RUN/mysql"
+    SOCK=$RUN/mysql-run/mysqld.sock     # socket, pid and log where the mysql user may write
+    install -d -o mysql -g mysql -m 755 "$RUN/mysql" "$RUN/mysql-run"
     if [ ! -d "$RUN/mysql/mysql" ]; then
       mariadb-install-db --user=mysql --datadir="$RUN/mysql" --skip-test-db >"$RUN/mariadb-install.log" 2>&1 ||
         die "mariadb-install-db failed ($RUN/mariadb-install.log)"
     fi
     start mariadb mariadbd mariadbd --no-defaults --user=mysql --datadir="$RUN/mysql" --socket="$SOCK" \
-      --pid-file="$RUN/mariadb.pid" --skip-networking --log-error="$RUN/mariadb.err"
+      --pid-file="$RUN/mysql-run/mariadb.pid" --skip-networking --log-error="$RUN/mysql-run/mariadb.err"
     for i in $(seq 1 300); do mariadb-admin --socket="$SOCK" ping >/dev/null 2>&1 && break; sleep 0.2; done
-    mariadb-admin --socket="$SOCK" ping >/dev/null 2>&1 || die "MariaDB did not start ($RUN/mariadb.err)"
+    mariadb-admin --socket="$SOCK" ping >/dev/null 2>&1 || die "MariaDB did not start ($RUN/mysql-run/mariadb.err)"
     mariadb --socket="$SOCK" <<'SQL'
 DROP DATABASE IF EXISTS wp_bench;
 CREATE DATABASE wp_bench DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
@@ -231,9 +232,11 @@ SQL
     start nginx-wp nginx nginx -c "$RUN/nginx-wp.conf" -g 'daemon off;'
     wait_http "http://$WP_HOST/wp-admin/install.php"
     log "WordPress: install.php step 2"
+    pw=$(key)
     out=$(curl -s --max-time 120 "http://$WP_HOST/wp-admin/install.php?step=2" \
       --data-urlencode 'weblog_title=Ban Tuyên giáo Tỉnh ủy Hưng Yên' \
-      --data-urlencode 'user_name=admin' --data-urlencode "admin_password=$(key)" \
+      --data-urlencode 'user_name=admin' --data-urlencode "admin_password=$pw" \
+      --data-urlencode "admin_password2=$pw" \
       --data-urlencode 'pw_weak=on' --data-urlencode 'admin_email=admin@example.com' \
       --data-urlencode 'blog_public=1' --data-urlencode 'language=')
     out2=$out; out=${out2/*Success!*/ok}

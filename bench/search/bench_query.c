@@ -18,7 +18,9 @@ struct kind {
 static const struct kind kinds[] = {
     {"one word", {"Đảng", "huyện", "giáo dục", "mưa"}, 0},
     {"two words", {"kinh tế", "nông thôn", "học sinh", "cán bộ"}, 0},
-    {"phrase", {"\"dân vận khéo\"", "\"nông thôn mới\"", "\"chuyển đổi số\"", "\"an ninh trật tự\""}, 0},
+    {"phrase",
+     {"\"dân vận khéo\"", "\"nông thôn mới\"", "\"chuyển đổi số\"", "\"an ninh trật tự\""},
+     0},
     {"rare word", {"Xuân Quan", "Bát Tràng", "Chử Đồng Tử", "Tống Trân"}, 0},
     {"no diacritics", {"dang", "nong thon", "giao duc", "dan van kheo"}, 0},
     {"category filter", {"Đảng", "kinh tế", "dân vận", "hoc sinh"}, 1},

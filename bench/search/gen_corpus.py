@@ -68,6 +68,7 @@ CATEGORIES = {
 
 class Gen:
     def __init__(self, seed):
+        self.seed = seed
         self.r = random.Random(seed)
         # Zipf-like weights: the i-th word of the list (function words first) has 1/(i+1)^0.9.
         vocab = list(dict.fromkeys(WORDS))
@@ -110,6 +111,7 @@ class Gen:
         return s[0].upper() + s[1:]
 
     def article(self, i):
+        self.r.seed(self.seed * 1000003 + i)  # each article from (seed, id): chunks agree
         title = self.sentence(8, 18)
         lead = self.sentence(20, 45) + "."
         paras = []

@@ -131,7 +131,8 @@ static void snippet_is(const char *text, const char *query, size_t max, const ch
 	struct safe_html h;
 	assert_int_equal(search_snippet(text, strlen(text), &q, max, &h), 0);
 	if (strcmp(h.html, want) != 0)
-		fail_msg("snippet of '%s' for '%s': got '%s', want '%s'", text, query, h.html, want);
+		fail_msg("snippet of '%s' for '%s': got '%s', want '%s'", text, query, h.html,
+			 want);
 	safe_html_free(&h);
 	arena_free(a);
 }

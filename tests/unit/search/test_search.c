@@ -87,8 +87,8 @@ static void corpus(struct ctx *c)
 	put(c, 7, c->cat_news, "Tin đã gỡ về Đảng", "<p>Gỡ xuống.</p>", T0 + 7 * h,
 	    ARTICLE_PUBLISHED);
 	assert_int_equal(store_article_set_status(st, 7, ARTICLE_UNPUBLISHED, 0, ""), STORE_OK);
-	put(c, 8, c->cat_news, "Lịch sử Đảng sắp đăng", "<p>Hẹn giờ.</p>", (int64_t)time(NULL) + 86400,
-	    ARTICLE_PUBLISHED);
+	put(c, 8, c->cat_news, "Lịch sử Đảng sắp đăng", "<p>Hẹn giờ.</p>",
+	    (int64_t)time(NULL) + 86400, ARTICLE_PUBLISHED);
 	put(c, 9, c->cat_culture, "Hội thi", "<p>Ca Huế trên sông Hương.</p>", T0 + 9 * h,
 	    ARTICLE_PUBLISHED);
 	put(c, 10, c->cat_culture, "Mùa thu", "<p>Người ca sĩ hát về Huế &amp; mưa thu.</p>",
@@ -96,8 +96,8 @@ static void corpus(struct ctx *c)
 	put(c, 11, c->cat_politics, "Covid-19 và kinh tế", "<p>Dịch <b>COVID-19</b> qua đi.</p>",
 	    T0 + 11 * h, ARTICLE_PUBLISHED);
 	/* decomposed (NFD) title, as some input methods paste it */
-	put(c, 12, c->cat_news, "Nghi\xcc\xa3 quye\xcc\x82\xcc\x81t mơ\xcc\x81i",
-	    "<p>Văn bản.</p>", T0 + 12 * h, ARTICLE_PUBLISHED);
+	put(c, 12, c->cat_news, "Nghi\xcc\xa3 quye\xcc\x82\xcc\x81t mơ\xcc\x81i", "<p>Văn bản.</p>",
+	    T0 + 12 * h, ARTICLE_PUBLISHED);
 }
 
 static int open_at(struct ctx *c)
@@ -362,9 +362,14 @@ static void t_bad_input(void **state)
 {
 	struct ctx *c = ctx_of(state);
 	static const char *const bad[] = {
-	    "",	   "   ", "!!!", "\"", "\"\"\"", "*", "dang*", "title:dang", "NEAR(dang mua)",
-	    "^dang", "(dang", "dang)", "a AND", "OR", "NOT dang", "-", "--dang", "'", "\\",
-	    "c1", "{title}: dang", "dang\"mua",
+	    "",          "   ",        "!!!",
+	    "\"",        "\"\"\"",     "*",
+	    "dang*",     "title:dang", "NEAR(dang mua)",
+	    "^dang",     "(dang",      "dang)",
+	    "a AND",     "OR",         "NOT dang",
+	    "-",         "--dang",     "'",
+	    "\\",        "c1",         "{title}: dang",
+	    "dang\"mua",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		struct arena *a = arena_new();
