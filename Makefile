@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 DB         ?= data/gazette.db
 LISTEN     ?= 127.0.0.1:8080
 
-.PHONY: all deps build run test test-quick asan format format-check fuzz clean
+.PHONY: all deps build run test test-quick asan format format-check fuzz clean bench
 
 all: build
 
@@ -48,6 +48,14 @@ format-check:
 fuzz:
 	CC=clang meson setup build-fuzz -Dfuzz=true -Db_lundef=false --buildtype=debugoptimized 2>/dev/null || true
 	ninja -C build-fuzz
+
+# Benchmarks, not part of `make test`: an optimised build in build-bench, then bench/run.sh (as root:
+# it installs nginx, wrk, WordPress... from Debian when missing). About 10 minutes; DUR, ROUNDS,
+# PARTS, THREADS and WP shorten or select (see bench/run.sh and docs/BENCHMARKS.md).
+bench:
+	test -f build-bench/build.ninja || meson setup build-bench --buildtype=release -Db_ndebug=true -Dtests=false
+	ninja -C build-bench
+	GAZETTE_BIN=$(CURDIR)/build-bench/src/gazette bench/run.sh
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz
