@@ -21,6 +21,7 @@ enum {
 enum attr_id {
 	AT_HREF,
 	AT_SRC,
+	AT_EMBED_SRC, /* iframe src: video players of an allowlist of hosts only */
 	AT_ALT,
 	AT_WIDTH,
 	AT_HEIGHT,
@@ -154,6 +155,35 @@ static int check_img_src(const char *v, size_t n, struct buf *out)
 	return san_url_clean(v, n, SAN_URL_IMG, out);
 }
 
+/* Video players that articles may embed, by URL prefix (scheme and host compared without case). */
+static const char *const embed_prefixes[] = {
+    "https://www.youtube.com/embed/",
+    "https://www.youtube-nocookie.com/embed/",
+    "https://player.vimeo.com/video/",
+    NULL,
+};
+
+/* An embed URL: one of the prefixes, then a video id and an optional plain query string. */
+static int check_embed_src(const char *v, size_t n, struct buf *out)
+{
+	for (const char *const *p = embed_prefixes; *p; p++) {
+		size_t k = strlen(*p);
+		if (n <= k || strncasecmp(v, *p, k) != 0)
+			continue;
+		for (size_t i = k; i < n; i++) {
+			char c = v[i];
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) ||
+			      c == '-' || c == '_' || c == '?' || c == '=' || c == '&' ||
+			      c == '.' || c == '%'))
+				return -1;
+		}
+		buf_puts(out, *p);
+		buf_append(out, v + k, n - k);
+		return 0;
+	}
+	return -1;
+}
+
 static int check_dimension(const char *v, size_t n, struct buf *out)
 {
 	long x;
@@ -192,6 +222,7 @@ static int check_flag(const char *v, size_t n, struct buf *out)
 static const struct attr_rule attr_rules[AT_MAX] = {
     [AT_HREF] = {"href", check_link, false, true},
     [AT_SRC] = {"src", check_img_src, false, true},
+    [AT_EMBED_SRC] = {"src", check_embed_src, false, true},
     [AT_ALT] = {"alt", check_text, false, false},
     [AT_WIDTH] = {"width", check_dimension, false, false},
     [AT_HEIGHT] = {"height", check_dimension, false, false},
@@ -267,7 +298,12 @@ static const struct elem_rule elem_rules[GUMBO_TAG_LAST] = {
     DROP(STYLE),
     DROP(TEMPLATE),
     DROP(NOSCRIPT),
-    DROP(IFRAME),
+    /* Only players of embed_prefixes, sandboxed; an iframe without such a src is dropped whole. */
+    [GUMBO_TAG_IFRAME] =
+	{EL_KEEP, A(EMBED_SRC) | A(WIDTH) | A(HEIGHT) | A(TITLE), NULL,
+	 " sandbox=\"allow-scripts allow-same-origin allow-presentation allow-popups\""
+	 " allowfullscreen loading=\"lazy\" referrerpolicy=\"strict-origin-when-cross-origin\"",
+	 false},
     DROP(FRAME),
     DROP(FRAMESET),
     DROP(OBJECT),
@@ -478,6 +514,19 @@ static void visit_element(struct san *s, const GumboNode *node)
 	if (r->action == EL_UNWRAP || s->depth >= s->max_depth ||
 	    (el->tag == GUMBO_TAG_A && s->open_a > 0)) {
 		walk_push(&s->walk, node, NULL);
+		return;
+	}
+	if (el->tag == GUMBO_TAG_IFRAME) {
+		/* Its content is raw text for browsers without frames: never written. */
+		const GumboAttribute *src = gumbo_get_attribute(&el->attributes, "src");
+		buf_reset(&s->tmp);
+		buf_reset(&s->val);
+		if (src && src->attr_namespace == GUMBO_ATTR_NAMESPACE_NONE)
+			normalise(s, src->value, strlen(src->value), true, &s->tmp);
+		if (!src || check_embed_src(buf_cstr(&s->tmp), s->tmp.len, &s->val) != 0)
+			return;
+		write_start(s, "iframe", r, el);
+		buf_puts(s->out, "</iframe>");
 		return;
 	}
 	const char *name = r->name ? r->name : gumbo_normalized_tagname(el->tag);

@@ -52,6 +52,23 @@ static const struct row vectors[] = {
      ""},
     {"<style>body{background:url(javascript:alert(1))}</style>x", "x"},
     {"<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>", ""},
+    /* video players of the allowlist only, always sandboxed, their content never written */
+    {"<iframe src=\"https://www.youtube.com/embed/abc_DEF-12?start=30\" onload=\"x()\" "
+     "sandbox=\"allow-top-navigation\">fallback <script>x()</script></iframe>",
+     "<iframe src=\"https://www.youtube.com/embed/abc_DEF-12?start=30\" sandbox=\"allow-scripts "
+     "allow-same-origin allow-presentation allow-popups\" allowfullscreen loading=\"lazy\" "
+     "referrerpolicy=\"strict-origin-when-cross-origin\"></iframe>"},
+    {"<iframe src=\"HTTPS://player.vimeo.com/video/123\" width=\"640\" height=\"360\"></iframe>",
+     "<iframe src=\"https://player.vimeo.com/video/123\" width=\"640\" height=\"360\" "
+     "sandbox=\"allow-scripts allow-same-origin allow-presentation allow-popups\" allowfullscreen "
+     "loading=\"lazy\" referrerpolicy=\"strict-origin-when-cross-origin\"></iframe>"},
+    {"<iframe src=\"https://evil.example/embed/x\"></iframe>", ""},
+    {"<iframe src=\"https://www.youtube.com.evil.example/embed/x\"></iframe>", ""},
+    {"<iframe src=\"https://www.youtube.com/embed/../../x\"></iframe>", ""},
+    {"<iframe src=\"https://www.youtube.com/embed/x/\"></iframe>", ""},
+    {"<iframe src=\"javascript:alert(1)\"></iframe>", ""},
+    {"<iframe src=\"data:text/html,<script>alert(1)</script>\"></iframe>", ""},
+    {"<iframe>no src</iframe>", ""},
     {"<form action=\"javascript:alert(1)\"><input type=submit></form>", ""},
     {"<p title='x\" onmouseover=\"alert(1)'>t</p>",
      "<p title=\"x&quot; onmouseover=&quot;alert(1)\">t</p>"},
@@ -210,7 +227,7 @@ static const char allowed_elements[] =
     "p br hr h2 h3 h4 h5 h6 strong b em i u s sub sup small mark blockquote q cite pre code ul ol "
     "li dl dt dd a img figure figcaption table caption thead tbody tfoot tr th td colgroup col "
     "span "
-    "div abbr time";
+    "div abbr time iframe";
 
 static bool attr_ok(const char *el, const char *attr)
 {
@@ -228,6 +245,7 @@ static bool attr_ok(const char *el, const char *attr)
 	    {"q", "cite"},
 	    {"col", "span"},
 	    {"colgroup", "span"},
+	    {"iframe", "src width height sandbox allowfullscreen loading referrerpolicy"},
 	};
 	if (in_list(attr, "title lang dir"))
 		return true;
@@ -269,7 +287,25 @@ static void assert_safe(const char *html, size_t len, const char *what)
 				     strcmp(a->name, "cite") == 0) &&
 				    !url_scheme_ok(a->name, a->value))
 					fail_msg("%s: URL %s in %s", what, a->value, html);
+				if (el->tag == GUMBO_TAG_IFRAME && strcmp(a->name, "src") == 0 &&
+				    strncmp(a->value, "https://www.youtube.com/embed/", 30) != 0 &&
+				    strncmp(a->value, "https://www.youtube-nocookie.com/embed/",
+					    39) != 0 &&
+				    strncmp(a->value, "https://player.vimeo.com/video/", 31) != 0)
+					fail_msg("%s: iframe of %s in %s", what, a->value, html);
+				if (el->tag == GUMBO_TAG_IFRAME &&
+				    strcmp(a->name, "sandbox") == 0 &&
+				    strcmp(a->value,
+					   "allow-scripts allow-same-origin allow-presentation "
+					   "allow-popups") != 0)
+					fail_msg("%s: iframe sandbox %s in %s", what, a->value,
+						 html);
 			}
+			/* A frame is allowed only sandboxed, and with nothing inside it. */
+			if (el->tag == GUMBO_TAG_IFRAME &&
+			    (!gumbo_get_attribute(&el->attributes, "sandbox") ||
+			     el->children.length))
+				fail_msg("%s: unsandboxed or non-empty iframe in %s", what, html);
 		}
 		root = false;
 		for (unsigned i = 0; i < el->children.length; i++) {
