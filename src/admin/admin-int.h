@@ -26,6 +26,11 @@ void admin_redirect(struct admin *ad, const char *location);
 void admin_message(struct admin *ad, int status, const char *title, const char *message);
 /* Answers with the status of r and why; for results of newsroom operations. */
 void admin_fail(struct admin *ad, enum nr_result r, const char *why);
+/* A field of the POSTed form, "" when absent. */
+const char *admin_field(struct admin *ad, const char *name);
+/* The NFC form of s without surrounding blanks, in the arena; NULL when it is not valid text or
+ * longer than max_cp code points. */
+const char *admin_clean(struct admin *ad, const char *s, size_t max_cp);
 /* True when the user has at least role r; otherwise answers 403 and returns false. */
 bool admin_require(struct admin *ad, enum role r);
 /* Formats a UTC time as "YYYY-MM-DDTHH:MM" in the site's zone (for datetime-local inputs), "" for

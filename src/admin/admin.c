@@ -89,6 +89,39 @@ void admin_fail(struct admin *ad, enum nr_result r, const char *why)
 	admin_message(ad, nr_status(r), title, why && *why ? why : title);
 }
 
+const char *admin_field(struct admin *ad, const char *name)
+{
+	const char *v = http_form_get(&ad->form, name);
+	return v ? v : "";
+}
+
+static size_t code_points(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+const char *admin_clean(struct admin *ad, const char *s, size_t max_cp)
+{
+	struct buf b = BUF_INIT;
+	const char *out = NULL;
+	if (vi_nfc(s, strlen(s), &b) == 0) {
+		const char *start = buf_cstr(&b);
+		size_t len = strlen(start);
+		while (len && strchr(" \t\r\n", start[len - 1]))
+			len--;
+		while (len && strchr(" \t\r\n", *start)) {
+			start++;
+			len--;
+		}
+		out = arena_strndup(ad->p->a, start, len);
+	}
+	buf_free(&b);
+	return out && code_points(out) <= max_cp ? out : NULL;
+}
+
 bool admin_require(struct admin *ad, enum role r)
 {
 	if (user_role(&ad->user) >= r)

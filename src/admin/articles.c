@@ -203,24 +203,18 @@ static void values_of(struct admin *ad, const struct article *a, struct form_val
 	v->revision = a->revision;
 }
 
-static const char *field(struct admin *ad, const char *name)
-{
-	const char *v = http_form_get(&ad->form, name);
-	return v ? v : "";
-}
-
 static void values_sent(struct admin *ad, struct form_values *v)
 {
-	v->title = field(ad, "title");
-	v->lead = field(ad, "lead");
-	v->body = field(ad, "body");
-	v->author = field(ad, "author");
-	v->signature = field(ad, "signature");
-	v->source = field(ad, "source");
-	v->tags = field(ad, "tags");
-	v->expires = field(ad, "expires");
-	v->category_id = strtoll(field(ad, "category"), NULL, 10);
-	v->revision = strtoll(field(ad, "revision"), NULL, 10);
+	v->title = admin_field(ad, "title");
+	v->lead = admin_field(ad, "lead");
+	v->body = admin_field(ad, "body");
+	v->author = admin_field(ad, "author");
+	v->signature = admin_field(ad, "signature");
+	v->source = admin_field(ad, "source");
+	v->tags = admin_field(ad, "tags");
+	v->expires = admin_field(ad, "expires");
+	v->category_id = strtoll(admin_field(ad, "category"), NULL, 10);
+	v->revision = strtoll(admin_field(ad, "revision"), NULL, 10);
 }
 
 static void editor(struct admin *ad, const struct article *a, const struct form_values *v,
@@ -237,16 +231,16 @@ static void editor(struct admin *ad, const struct article *a, const struct form_
 static bool fields_sent(struct admin *ad, struct nr_fields *f, struct buf *why)
 {
 	nr_fields_init(f);
-	f->title = field(ad, "title");
-	f->lead = field(ad, "lead");
-	f->body_html = field(ad, "body");
-	f->author = field(ad, "author");
-	f->signature = field(ad, "signature");
-	f->source = field(ad, "source");
-	const char *cat = field(ad, "category");
+	f->title = admin_field(ad, "title");
+	f->lead = admin_field(ad, "lead");
+	f->body_html = admin_field(ad, "body");
+	f->author = admin_field(ad, "author");
+	f->signature = admin_field(ad, "signature");
+	f->source = admin_field(ad, "source");
+	const char *cat = admin_field(ad, "category");
 	f->category_id = parse_id(cat, strlen(cat));
 	/* Tags: comma-separated. */
-	char *tags = arena_strdup(ad->p->a, field(ad, "tags"));
+	char *tags = arena_strdup(ad->p->a, admin_field(ad, "tags"));
 	size_t cap = 1;
 	for (const char *c = tags; *c; c++)
 		cap += *c == ',';
@@ -261,7 +255,7 @@ static bool fields_sent(struct admin *ad, struct nr_fields *f, struct buf *why)
 	f->tags = list;
 	f->ntags = n;
 	f->has_tags = true;
-	const char *exp = field(ad, "expires");
+	const char *exp = admin_field(ad, "expires");
 	f->expires_at = *exp ? admin_parse_local(ad, exp) : 0;
 	if (f->expires_at < 0) {
 		buf_puts(why, "Thời điểm hết hạn không hợp lệ.");
@@ -318,7 +312,7 @@ static void edit_article(struct admin *ad, int64_t id, bool is_post)
 		return;
 	}
 	struct nr_fields f;
-	const char *rev = field(ad, "revision");
+	const char *rev = admin_field(ad, "revision");
 	r = fields_sent(ad, &f, &why) ? nr_update(&ad->nr, id, strtoll(rev, NULL, 10), &f, &why)
 				      : NR_INVALID;
 	if (r == NR_OK) {
@@ -361,15 +355,15 @@ static void action(struct admin *ad, int64_t id, const char *name)
 	}
 	struct buf why = BUF_INIT;
 	int64_t at = 0;
-	const char *when = field(ad, "at");
+	const char *when = admin_field(ad, "at");
 	enum nr_result r = NR_OK;
 	if (acts[i].act == ACT_PUBLISH && *when && (at = admin_parse_local(ad, when)) < 0) {
 		buf_puts(&why, "Thời điểm xuất bản không hợp lệ.");
 		r = NR_INVALID;
 	}
 	if (r == NR_OK)
-		r = nr_transition(&ad->nr, id, acts[i].act, at, field(ad, "comment"), acts[i].on,
-				  &why);
+		r = nr_transition(&ad->nr, id, acts[i].act, at, admin_field(ad, "comment"),
+				  acts[i].on, &why);
 	if (r == NR_OK)
 		admin_redirect(
 		    ad, arena_printf(ad->p->a, "/admin/articles/%lld?ok=%s", (long long)id,
@@ -485,7 +479,7 @@ static void diff_page(struct admin *ad, int64_t id)
 static void restore(struct admin *ad, int64_t id)
 {
 	struct buf why = BUF_INIT;
-	const char *rev = field(ad, "revision");
+	const char *rev = admin_field(ad, "revision");
 	int64_t n = parse_id(rev, strlen(rev));
 	enum nr_result r = n ? nr_restore(&ad->nr, id, n, &why) : NR_INVALID;
 	if (r == NR_OK)

@@ -11,41 +11,6 @@
 #define LOGIN_MAX 64
 #define DISPLAY_MAX_CP 200
 
-static const char *field(struct admin *ad, const char *name)
-{
-	const char *v = http_form_get(&ad->form, name);
-	return v ? v : "";
-}
-
-static size_t code_points(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
-/* The NFC form of s without surrounding blanks, in the arena; NULL when it is not valid text or
- * longer than max_cp code points. */
-static const char *clean_text(struct admin *ad, const char *s, size_t max_cp)
-{
-	struct buf b = BUF_INIT;
-	const char *out = NULL;
-	if (vi_nfc(s, strlen(s), &b) == 0) {
-		const char *start = buf_cstr(&b);
-		size_t len = strlen(start);
-		while (len && strchr(" \t\r\n", start[len - 1]))
-			len--;
-		while (len && strchr(" \t\r\n", *start)) {
-			start++;
-			len--;
-		}
-		out = arena_strndup(ad->p->a, start, len);
-	}
-	buf_free(&b);
-	return out && code_points(out) <= max_cp ? out : NULL;
-}
-
 /* Login names: 1-64 ASCII letters, digits, '.', '_' or '-' (as `gazette user add` accepts). */
 static bool valid_login(const char *s)
 {
@@ -174,11 +139,11 @@ static void list_page(struct admin *ad, int status, const char *error)
 		tv_bool(it, "disabled", users[i].disabled);
 		tv_str(it, "limits", limits_text(ad, &users[i]));
 	}
-	const char *role = field(ad, "role");
+	const char *role = admin_field(ad, "role");
 	role_options(ad, role_parse(role) < 0 ? ROLE_CONTRIBUTOR : (enum role)role_parse(role));
 	struct tv *add = tv_child(ad->ctx, "add");
-	tv_str(add, "name", field(ad, "name"));
-	tv_str(add, "display_name", field(ad, "display_name"));
+	tv_str(add, "name", admin_field(ad, "name"));
+	tv_str(add, "display_name", admin_field(ad, "display_name"));
 	if (error)
 		tv_str(ad->ctx, "error", error);
 	tv_str(ad->ctx, "title", "Tài khoản");
@@ -187,10 +152,10 @@ static void list_page(struct admin *ad, int status, const char *error)
 
 static void add_user(struct admin *ad)
 {
-	const char *name = field(ad, "name");
-	const char *display = clean_text(ad, field(ad, "display_name"), DISPLAY_MAX_CP);
-	int role = role_parse(field(ad, "role"));
-	const char *pw = field(ad, "password");
+	const char *name = admin_field(ad, "name");
+	const char *display = admin_clean(ad, admin_field(ad, "display_name"), DISPLAY_MAX_CP);
+	int role = role_parse(admin_field(ad, "role"));
+	const char *pw = admin_field(ad, "password");
 	const char *problem = password_problem(pw, NULL);
 	if (!valid_login(name))
 		problem = "Tên đăng nhập gồm 1-64 chữ cái không dấu, chữ số, '.', '_' hoặc '-'.";
@@ -265,9 +230,9 @@ static bool form_user(struct admin *ad, const struct user *old, struct user *u, 
 		      const char **why)
 {
 	*u = *old;
-	u->display_name = clean_text(ad, field(ad, "display_name"), DISPLAY_MAX_CP);
-	int role = role_parse(field(ad, "role"));
-	u->disabled = *field(ad, "disabled") != '\0';
+	u->display_name = admin_clean(ad, admin_field(ad, "display_name"), DISPLAY_MAX_CP);
+	int role = role_parse(admin_field(ad, "role"));
+	u->disabled = *admin_field(ad, "disabled") != '\0';
 	pk->ad = ad;
 	pk->cap = ad->p->ncats;
 	pk->ids = arena_alloc(ad->p->a, (pk->cap + 1) * sizeof(*pk->ids));
@@ -333,8 +298,8 @@ static void save_user(struct admin *ad, const struct user *old)
 
 static void reset_password(struct admin *ad, const struct user *u)
 {
-	const char *pw = field(ad, "password");
-	const char *why = password_problem(pw, field(ad, "password2"));
+	const char *pw = admin_field(ad, "password");
+	const char *why = password_problem(pw, admin_field(ad, "password2"));
 	if (why) {
 		user_page(ad, u, 422, why);
 		return;
@@ -408,8 +373,8 @@ static bool too_many_failures(struct admin *ad, const char *key)
 static void change_password(struct admin *ad)
 {
 	struct page *p = ad->p;
-	const char *cur = field(ad, "current");
-	const char *pw = field(ad, "password");
+	const char *cur = admin_field(ad, "current");
+	const char *pw = admin_field(ad, "password");
 	const char *key = arena_printf(p->a, "user:%s", ad->user.name);
 	if (too_many_failures(ad, key)) {
 		password_page(ad, 429, "Nhập sai mật khẩu quá nhiều lần. Hãy thử lại sau 15 phút.");
@@ -421,7 +386,7 @@ static void change_password(struct admin *ad)
 		password_page(ad, 403, "Mật khẩu hiện tại không đúng.");
 		return;
 	}
-	const char *why = password_problem(pw, field(ad, "password2"));
+	const char *why = password_problem(pw, admin_field(ad, "password2"));
 	if (why) {
 		password_page(ad, 422, why);
 		return;

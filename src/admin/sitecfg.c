@@ -13,41 +13,6 @@
 #define POSITION_MAX 100000
 #define TREE_DEPTH_MAX 32
 
-static const char *field(struct admin *ad, const char *name)
-{
-	const char *v = http_form_get(&ad->form, name);
-	return v ? v : "";
-}
-
-static size_t code_points(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
-/* The NFC form of s without surrounding blanks, in the arena; NULL when it is not valid text or
- * longer than max_cp code points. */
-static const char *clean_text(struct admin *ad, const char *s, size_t max_cp)
-{
-	struct buf b = BUF_INIT;
-	const char *out = NULL;
-	if (vi_nfc(s, strlen(s), &b) == 0) {
-		const char *start = buf_cstr(&b);
-		size_t len = strlen(start);
-		while (len && strchr(" \t\r\n", start[len - 1]))
-			len--;
-		while (len && strchr(" \t\r\n", *start)) {
-			start++;
-			len--;
-		}
-		out = arena_strndup(ad->p->a, start, len);
-	}
-	buf_free(&b);
-	return out && code_points(out) <= max_cp ? out : NULL;
-}
-
 /* The slug of s in the arena, or fallback when s has no letters or digits. */
 static const char *slug_of(struct admin *ad, const char *s, const char *fallback)
 {
@@ -159,7 +124,7 @@ static void categories_page(struct admin *ad, int status, const char *error)
 	}
 	tv_bool(ad->ctx, "has_categories", n > 0);
 	struct tv *add = tv_child(ad->ctx, "add");
-	const char *parent = field(ad, "parent");
+	const char *parent = admin_field(ad, "parent");
 	parent_options(ad, add, nodes, n, 0, parse_id(parent, strlen(parent)));
 	if (error)
 		tv_str(ad->ctx, "error", error);
@@ -170,7 +135,7 @@ static void categories_page(struct admin *ad, int status, const char *error)
 /* Reads "parent" from the form: 0 for the top level; -1 when it names no category. */
 static int64_t form_parent(struct admin *ad)
 {
-	const char *s = field(ad, "parent");
+	const char *s = admin_field(ad, "parent");
 	if (!*s || strcmp(s, "0") == 0)
 		return 0;
 	int64_t id = parse_id(s, strlen(s));
@@ -206,7 +171,7 @@ static const char *free_slug(struct admin *ad, int64_t parent, const char *base,
 
 static void category_add(struct admin *ad)
 {
-	const char *name = clean_text(ad, field(ad, "name"), CAT_NAME_MAX_CP);
+	const char *name = admin_clean(ad, admin_field(ad, "name"), CAT_NAME_MAX_CP);
 	int64_t parent = form_parent(ad);
 	const char *why = NULL;
 	int status = 422;
@@ -237,7 +202,7 @@ static void category_add(struct admin *ad)
 /* Reads "position": the current one when empty; -1 when not a number in 0..POSITION_MAX. */
 static int form_position(struct admin *ad, int current)
 {
-	const char *s = field(ad, "position");
+	const char *s = admin_field(ad, "position");
 	if (!*s)
 		return current;
 	char *end;
@@ -268,7 +233,7 @@ static const char *category_problem(struct admin *ad, const struct category *c, 
 /* Rename, move, reorder, and optionally a new slug (kept when the field is empty). */
 static void category_update(struct admin *ad, const struct category *c)
 {
-	const char *name = clean_text(ad, field(ad, "name"), CAT_NAME_MAX_CP);
+	const char *name = admin_clean(ad, admin_field(ad, "name"), CAT_NAME_MAX_CP);
 	int64_t parent = form_parent(ad);
 	int position = form_position(ad, c->position);
 	int status;
@@ -277,7 +242,8 @@ static void category_update(struct admin *ad, const struct category *c)
 		categories_page(ad, status, why);
 		return;
 	}
-	const char *slug = *field(ad, "slug") ? slug_of(ad, field(ad, "slug"), c->slug) : c->slug;
+	const char *slug =
+	    *admin_field(ad, "slug") ? slug_of(ad, admin_field(ad, "slug"), c->slug) : c->slug;
 	slug = free_slug(ad, parent, slug, c->id);
 	enum store_rc rc =
 	    store_category_update(ad->p->site->st, c->id, parent, name, slug, position);
@@ -380,7 +346,7 @@ static void tags_page(struct admin *ad, int status, const char *error)
 
 static void tag_rename(struct admin *ad, const struct tag *t, const struct tag *all, size_t n)
 {
-	const char *name = clean_text(ad, field(ad, "name"), TAG_NAME_MAX_CP);
+	const char *name = admin_clean(ad, admin_field(ad, "name"), TAG_NAME_MAX_CP);
 	if (!name || !*name) {
 		tags_page(ad, 422, "Tên chủ đề không được để trống và không dài quá 100 ký tự.");
 		return;
@@ -487,7 +453,7 @@ static const char *settings_sent(struct admin *ad, const char **values)
 		const char *sent = http_form_get(&ad->form, key);
 		if (!sent) /* a field the form did not send keeps its value */
 			sent = page_setting(ad->p, key);
-		const char *v = clean_text(ad, sent, SETTING_MAX_CP);
+		const char *v = admin_clean(ad, sent, SETTING_MAX_CP);
 		values[i] = v ? v : sent;
 		if (why)
 			continue;

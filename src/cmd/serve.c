@@ -47,7 +47,7 @@ static const struct cfg_opt opts[OPT_MAX] = {
 			    "how often view counts are written"},
     [OPT_MAX_BODY] = {"max-body", CFG_UINT, "4194304", NULL, 1024, 1073741824,
 		      "largest request body in bytes"},
-    [OPT_MAX_HEADER] = {"max-header", CFG_UINT, "32768", NULL, 4096, 1048576,
+    [OPT_MAX_HEADER] = {"max-header", CFG_UINT, "16384", NULL, 4096, 1048576,
 			"memory for a request's line and headers in bytes"},
     [OPT_TIMEOUT] = {"timeout", CFG_UINT, "30", NULL, 1, 3600, "idle connection time-out in s"},
     [OPT_CONN_LIMIT] = {"max-connections", CFG_UINT, "4096", NULL, 1, 1000000,

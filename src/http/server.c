@@ -42,9 +42,15 @@ struct server {
 	atomic_bool stopping; /* new requests get 503 and Connection: close */
 };
 
+/* Room for the path and the client's address in the request state itself, so that a request for a
+ * cached page allocates nothing but the state (a longer path goes to the arena). */
+#define PATH_INLINE 256
+
 struct req_state {
 	struct http_req req;
 	bool dispatched;
+	char path[PATH_INLINE];
+	char addr[INET6_ADDRSTRLEN];
 };
 
 static const struct {
@@ -55,11 +61,15 @@ static const struct {
     {"PATCH", HTTP_PATCH}, {"DELETE", HTTP_DELETE}, {"OPTIONS", HTTP_OPTIONS},
 };
 
-static enum http_method method_of(const char *name)
+/* The method, and its name as a static string when known (NULL otherwise). */
+static enum http_method method_of(const char *name, const char **static_name)
 {
 	for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
-		if (strcmp(name, methods[i].name) == 0)
+		if (strcmp(name, methods[i].name) == 0) {
+			*static_name = methods[i].name;
 			return methods[i].m;
+		}
+	*static_name = NULL;
 	return HTTP_OTHER;
 }
 
@@ -120,11 +130,29 @@ static bool path_ok(const char *p)
 	return true;
 }
 
-static void parse_path(struct http_req *req, const char *url)
+static void parse_path(struct req_state *st, const char *url)
 {
-	struct buf b = BUF_INIT;
+	struct http_req *req = &st->req;
 	const char *q = strchr(url, '?');
 	size_t n = q ? (size_t)(q - url) : strlen(url);
+	if (!memchr(url, '%', n)) {
+		/* Nothing to decode (no escapes; '+' stays itself in a path, NUL cannot occur). */
+		char *path = st->path;
+		if (n < sizeof st->path) {
+			memcpy(path, url, n);
+			path[n] = '\0';
+		} else {
+			path = arena_strndup(req->arena, url, n);
+		}
+		if (path_ok(path)) {
+			req->path = path;
+		} else {
+			req->bad = HTTP_BAD_PATH;
+			req->path = "";
+		}
+		return;
+	}
+	struct buf b = BUF_INIT;
 	if (http_url_decode(url, n, false, &b) != 0 || !path_ok(buf_cstr(&b))) {
 		req->bad = HTTP_BAD_PATH;
 		req->path = "";
@@ -321,21 +349,41 @@ static int forwarded_ip(struct http_req *req, struct ip *ip)
 	return real && ip_parse(real, strlen(real), ip) == 0 ? 0 : -1;
 }
 
-/* Sets req->client_addr: the socket's peer, or the address it forwarded when the peer is one of
- * the trusted proxies. */
-static void client_addr(const struct server *srv, struct http_req *req)
+/* Writes the dotted form of an IPv4 address (what inet_ntop writes, without its printf). */
+static void ipv4_text(const unsigned char a[4], char *out)
 {
+	for (int i = 0; i < 4; i++) {
+		unsigned v = a[i];
+		if (v >= 100)
+			*out++ = (char)('0' + v / 100);
+		if (v >= 10)
+			*out++ = (char)('0' + v / 10 % 10);
+		*out++ = (char)('0' + v % 10);
+		if (i < 3)
+			*out++ = '.';
+	}
+	*out = '\0';
+}
+
+/* Sets req->client_addr (in st->addr): the socket's peer, or the address it forwarded when the
+ * peer is one of the trusted proxies. */
+static void client_addr(const struct server *srv, struct req_state *st)
+{
+	struct http_req *req = &st->req;
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	char text[INET6_ADDRSTRLEN] = "";
 	struct ip ip, fwd;
+	st->addr[0] = '\0';
 	if (ci && ci->client_addr && ip_of_peer(ci->client_addr, &ip) == 0) {
 		if (srv->trusted.n && ip_trusted(&srv->trusted, &ip) &&
 		    forwarded_ip(req, &fwd) == 0)
 			ip = fwd;
-		inet_ntop(ip.family, ip.a, text, sizeof text);
+		if (ip.family == AF_INET)
+			ipv4_text(ip.a, st->addr);
+		else if (!inet_ntop(ip.family, ip.a, st->addr, sizeof st->addr))
+			st->addr[0] = '\0';
 	}
-	req->client_addr = arena_strdup(req->arena, text);
+	req->client_addr = st->addr;
 }
 
 static void release_shared(void *cls)
@@ -509,9 +557,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		st = xcalloc(1, sizeof(*st));
 		st->req.arena = arena_new();
 		st->req.conn = conn;
-		st->req.method_name = arena_strdup(st->req.arena, method);
-		st->req.method = method_of(method);
-		parse_path(&st->req, url);
+		st->req.method = method_of(method, &st->req.method_name);
+		if (!st->req.method_name)
+			st->req.method_name = arena_strdup(st->req.arena, method);
+		parse_path(st, url);
 		check_query(&st->req);
 		*con_cls = st;
 		atomic_fetch_add(&srv->active, 1);
@@ -528,7 +577,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (st->dispatched)
 		return MHD_NO;
 	st->dispatched = true;
-	client_addr(srv, &st->req);
+	client_addr(srv, st);
 	struct http_resp resp = {.status = 200};
 	if (atomic_load(&srv->stopping)) {
 		resp.status = 503;

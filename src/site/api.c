@@ -11,18 +11,8 @@
 
 static void send_json(struct page *p, int status, json_t *doc)
 {
-	char *text = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(doc);
-	buf_reset(&p->resp->body);
-	if (text) {
-		buf_puts(&p->resp->body, text);
-		buf_putc(&p->resp->body, '\n');
-		free(text);
-	}
-	p->resp->status = status;
-	p->resp->content_type = "application/json; charset=utf-8";
+	page_json(p, status, doc);
 	p->cacheable = status == 200;
-	http_resp_header(p->resp, "X-Content-Type-Options", "nosniff");
 	http_resp_header(p->resp, "Access-Control-Allow-Origin", "*");
 }
 

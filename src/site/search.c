@@ -258,17 +258,7 @@ void page_search(struct page *p)
 
 static void send(struct page *p, int status, json_t *doc)
 {
-	char *text = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(doc);
-	buf_reset(&p->resp->body);
-	if (text) {
-		buf_puts(&p->resp->body, text);
-		buf_putc(&p->resp->body, '\n');
-		free(text);
-	}
-	p->resp->status = status;
-	p->resp->content_type = "application/json; charset=utf-8";
-	http_resp_header(p->resp, "X-Content-Type-Options", "nosniff");
+	page_json(p, status, doc);
 	http_resp_header(p->resp, "Access-Control-Allow-Origin", "*");
 }
 

@@ -72,6 +72,9 @@ void page_render(struct page *p, int status, const char *name);
 void page_render_with(struct page *p, const struct tpl_set *set, int status, const char *name);
 /* Sends the Vietnamese error page for status (never echoing the request). */
 void page_error(struct page *p, int status);
+/* Sends doc (whose reference it takes) as the JSON body with status; the caller decides caching. */
+struct json_t;
+void page_json(struct page *p, int status, struct json_t *doc);
 /* Sends a redirect to a local path. */
 void page_redirect(struct page *p, int status, const char *location);
 /* Value of a setting (or its default). Borrowed from the page's arena. */

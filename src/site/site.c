@@ -3,6 +3,7 @@
 #include "site/site-int.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -362,6 +363,21 @@ void page_error(struct page *p, int status)
 	page_render(p, errors[i].status, "error");
 }
 
+void page_json(struct page *p, int status, json_t *doc)
+{
+	char *text = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(doc);
+	buf_reset(&p->resp->body);
+	if (text) {
+		buf_puts(&p->resp->body, text);
+		buf_putc(&p->resp->body, '\n');
+		free(text);
+	}
+	p->resp->status = status;
+	p->resp->content_type = "application/json; charset=utf-8";
+	http_resp_header(p->resp, "X-Content-Type-Options", "nosniff");
+}
+
 void page_redirect(struct page *p, int status, const char *location)
 {
 	p->resp->status = status;
@@ -504,21 +520,38 @@ static bool is_reader(struct page *p)
 	       !views_is_crawler(http_header(p->req, "User-Agent"), p->site->crawlers);
 }
 
-/* The cache key: the path and the query arguments that pages read. */
-static const char *cache_key(struct page *p)
+/* The cache key: the path and the query arguments that pages read, as host US proto US path, then
+ * US and each argument (RS when absent). Built in the caller's buffer of cap bytes (no printf, no
+ * allocation: this runs for every cached request), or in the arena when it does not fit. */
+static const char *cache_key(struct page *p, char *stack, size_t cap)
 {
 	static const char *const args[] = {"page", "category", "q", "from", "to"};
-	struct buf b = BUF_INIT;
+	enum { NPARTS = 3 + sizeof args / sizeof args[0] };
+	const char *part[NPARTS];
+	size_t len[NPARTS], total = 0;
 	/* The host too: feeds, sitemaps and sharing tags carry absolute URLs made from it. */
-	const char *host = http_header(p->req, "Host");
-	const char *proto = http_header(p->req, "X-Forwarded-Proto");
-	buf_printf(&b, "%s\x1f%s\x1f%s", host ? host : "", proto ? proto : "", p->req->path);
+	part[0] = http_header(p->req, "Host");
+	part[1] = http_header(p->req, "X-Forwarded-Proto");
+	part[2] = p->req->path;
 	for (size_t i = 0; i < sizeof args / sizeof args[0]; i++) {
 		const char *v = http_query(p->req, args[i]);
-		buf_printf(&b, "\x1f%s", v ? v : "\x1e");
+		part[3 + i] = v ? v : "\x1e";
 	}
-	const char *key = arena_strdup(p->a, buf_cstr(&b));
-	buf_free(&b);
+	for (size_t i = 0; i < NPARTS; i++) {
+		if (!part[i])
+			part[i] = "";
+		len[i] = strlen(part[i]);
+		total += len[i] + 1; /* the separator before it, or the final NUL for the first */
+	}
+	char *key = total <= cap ? stack : arena_alloc(p->a, total);
+	char *w = key;
+	for (size_t i = 0; i < NPARTS; i++) {
+		if (i)
+			*w++ = '\x1f';
+		memcpy(w, part[i], len[i]);
+		w += len[i];
+	}
+	*w = '\0';
 	return key;
 }
 
@@ -600,7 +633,8 @@ static void render(struct page *p)
 static void cached_render(struct page *p)
 {
 	struct page_cache *cache = p->site->cache;
-	const char *key = cache_key(p);
+	char key_buf[512];
+	const char *key = cache_key(p, key_buf, sizeof key_buf);
 	bool refresh = false;
 	struct cached_page *hit = cache_get(cache, key, &refresh);
 	if (hit && !refresh) {
