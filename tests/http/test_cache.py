@@ -1,0 +1,89 @@
+# The page cache: hits, ETags and 304s, the gzip variant, and changes showing on the next request.
+import gzip
+import json
+import re
+import time
+import unittest
+
+from harness import CLOCK_RE, REF_PATH, SiteTestCase
+
+
+def metric(text, name):
+    m = re.search(r'(?m)^%s (\d+)$' % re.escape(name), text)
+    if not m:
+        raise AssertionError('expected metric %s in /metrics, got %r' % (name, text[:300]))
+    return int(m.group(1))
+
+
+def without_clock(body):
+    """The page minus its header clock line (the one thing that changes every second)."""
+    return re.sub(rb'<p class="clock"[^>]*>[^<]*</p>', b'', body)
+
+
+class CacheTest(SiteTestCase):
+    def metrics(self):
+        status, _, body = self.site.request('GET', '/metrics')
+        self.assertEqual(status, 200, 'expected /metrics to answer 200, got %d' % status)
+        return body.decode()
+
+    def test_hits_and_conditional_requests(self):
+        self.site.request('GET', REF_PATH)
+        before = metric(self.metrics(), 'gazette_page_cache_hits_total')
+        status, h, body = self.site.request('GET', REF_PATH)
+        self.assertEqual(status, 200)
+        after = metric(self.metrics(), 'gazette_page_cache_hits_total')
+        self.assertGreaterEqual(after, before + 1, 'expected the second GET to be a cache hit')
+        etag = h.get('etag')
+        self.assertRegex(etag or '', r'^"[0-9a-f]{16}"$', 'expected a strong ETag, got %r' % etag)
+        self.assertIn('Accept-Encoding', h.get('vary', ''), 'expected Vary: Accept-Encoding')
+        status, h2, body2 = self.site.request('GET', REF_PATH, headers={'If-None-Match': etag})
+        self.assertEqual(status, 304, 'expected 304 for a matching If-None-Match, got %d' % status)
+        self.assertEqual(body2, b'', 'expected no body with 304, got %d bytes' % len(body2))
+        self.assertEqual(h2.get('etag'), etag, 'expected the 304 to repeat the ETag')
+        status, _, _ = self.site.request('GET', REF_PATH, headers={'If-None-Match': '"0000"'})
+        self.assertEqual(status, 200, 'expected 200 for a stale ETag, got %d' % status)
+        status, h3, body3 = self.site.request('HEAD', REF_PATH)
+        self.assertEqual((status, body3), (200, b''), 'expected HEAD 200 without a body')
+        self.assertEqual(h3.get('etag'), etag, 'expected HEAD to carry the same ETag')
+
+    def test_gzip_variant_is_the_same_page(self):
+        status, h, plain = self.site.request('GET', REF_PATH)
+        status2, h2, packed = self.site.request('GET', REF_PATH,
+                                                headers={'Accept-Encoding': 'gzip, br'})
+        self.assertEqual((status, status2), (200, 200))
+        self.assertEqual(h2.get('content-encoding'), 'gzip', 'expected gzip, got %r'
+                         % h2.get('content-encoding'))
+        self.assertNotIn('content-encoding', h, 'expected no encoding without Accept-Encoding')
+        self.assertLess(len(packed), len(plain) // 2, 'expected gzip to at least halve the page')
+        unpacked = gzip.decompress(packed)
+        self.assertEqual(without_clock(unpacked), without_clock(plain),
+                         'expected the gzip variant to decompress to the same page')
+        clock = re.search(rb'<p class="clock"[^>]*>([^<]*)</p>', unpacked)
+        self.assertIsNotNone(clock, 'expected the clock in the decompressed page')
+        self.assertRegex(clock.group(1).decode(), CLOCK_RE)
+        status, h3, body3 = self.site.request('GET', REF_PATH,
+                                              headers={'Accept-Encoding': 'gzip;q=0'})
+        self.assertNotIn('content-encoding', h3, 'expected q=0 to refuse gzip')
+
+    def test_change_from_another_process_shows_at_once(self):
+        status, _, body = self.site.request('GET', REF_PATH)
+        self.assertEqual(status, 200)
+        r = self.site.run('export', '--db', self.site.db_url(), '-')
+        line = [ln for ln in r.stdout.splitlines() if json.loads(ln)['id'] == 11][0]
+        art = json.loads(line)
+        art['body_html'] = '<p>Đã sửa bởi một tiến trình khác.</p>' + art['body_html']
+        r = self.site.run('import', '--db', self.site.db_url(), '-',
+                          input=json.dumps(art, ensure_ascii=False) + '\n')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        deadline = time.time() + 2.0
+        while True:
+            status, _, body = self.site.request('GET', REF_PATH)
+            if 'Đã sửa bởi một tiến trình khác.' in body.decode():
+                break
+            self.assertLess(time.time(), deadline,
+                            'expected the edit made by `gazette import` to show within 2 s')
+            time.sleep(0.05)
+
+
+if __name__ == '__main__':
+    unittest.main()
