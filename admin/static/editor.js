@@ -226,8 +226,103 @@
     imagePrompt: "Địa chỉ ảnh (https://…):",
     altPrompt: "Mô tả ảnh cho người không xem được ảnh:",
     badUrl: "Địa chỉ không hợp lệ: chỉ dùng http://, https:// hoặc đường dẫn trong trang.",
-    content: "Nội dung bài viết"
+    content: "Nội dung bài viết",
+    library: "Thư viện ảnh",
+    libraryEmpty: "Thư viện chưa có ảnh nào.",
+    libraryError: "Không tải được thư viện ảnh.",
+    upload: "Tải ảnh lên",
+    uploading: "Đang tải lên…",
+    uploadsOff: "Tải ảnh lên đang tắt trên máy chủ.",
+    more: "Xem thêm",
+    byUrl: "Dùng địa chỉ ảnh khác…",
+    close: "Đóng",
+    alt: "Mô tả ảnh (cho người không xem được ảnh)",
+    choose: "Chọn ảnh"
   };
+
+  // The image dialog: the media library's images as thumbnails, an upload input (multipart POST
+  // with the page's CSRF token) and, as a fallback, an address typed by hand.
+  function mediaPicker(host, form, insert, byUrl) {
+    var dlg = el("dialog", { className: "gz-picker" });
+    dlg.setAttribute("aria-label", T.library);
+    var head = el("h2", { textContent: T.library });
+    var status = el("p", { className: "gz-picker-status" });
+    status.setAttribute("role", "status");
+    var altLabel = el("label", { textContent: T.alt });
+    var alt = el("input", { type: "text", className: "gz-picker-alt" });
+    altLabel.appendChild(alt);
+    var grid = el("ul", { className: "gz-picker-grid" });
+    var moreBtn = el("button", { type: "button", textContent: T.more, hidden: true });
+    var upLabel = el("label", { className: "gz-picker-upload", textContent: T.upload + " " });
+    var file = el("input", { type: "file", accept: "image/jpeg,image/png,image/gif,image/webp" });
+    upLabel.appendChild(file);
+    var urlBtn = el("button", { type: "button", textContent: T.byUrl });
+    var closeBtn = el("button", { type: "button", textContent: T.close });
+    var actions = el("p", { className: "gz-picker-actions" });
+    [urlBtn, closeBtn].forEach(function (b) { actions.appendChild(b); });
+    [head, upLabel, altLabel, status, grid, moreBtn, actions].forEach(function (n) { dlg.appendChild(n); });
+    host.appendChild(dlg);
+    var page = 1;
+
+    function csrf() {
+      var f = (form && form.querySelector('input[name="csrf"]')) || document.querySelector('input[name="csrf"]');
+      return f ? f.value : "";
+    }
+    function say(text) { status.textContent = text || ""; }
+    function choose(item) {
+      dlg.close();
+      insert(item, alt.value.trim() || "");
+      alt.value = "";
+    }
+    function tile(item) {
+      var li = el("li", {});
+      var b = el("button", { type: "button", className: "gz-picker-item", title: T.choose + ": " + item.name });
+      var img = el("img", { src: item.thumb_url, alt: item.name, loading: "lazy" });
+      var cap = el("span", { textContent: item.width + "×" + item.height });
+      b.appendChild(img);
+      b.appendChild(cap);
+      b.addEventListener("click", function () { choose(item); });
+      li.appendChild(b);
+      return li;
+    }
+    function load(reset) {
+      if (reset) { page = 1; grid.textContent = ""; }
+      say("");
+      return fetch("/admin/media.json?page=" + page, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+        .then(function (d) {
+          d.items.forEach(function (it) { grid.appendChild(tile(it)); });
+          moreBtn.hidden = !d.more;
+          upLabel.hidden = !d.uploads;
+          if (!d.uploads) say(T.uploadsOff);
+          else if (!grid.children.length) say(T.libraryEmpty);
+        })
+        .catch(function () { say(T.libraryError); });
+    }
+    moreBtn.addEventListener("click", function () { page++; load(false); });
+    closeBtn.addEventListener("click", function () { dlg.close(); });
+    urlBtn.addEventListener("click", function () { dlg.close(); byUrl(); });
+    file.addEventListener("change", function () {
+      if (!file.files || !file.files[0]) return;
+      var fd = new FormData();
+      fd.append("csrf", csrf());
+      fd.append("file", file.files[0]);
+      say(T.uploading);
+      fetch("/admin/media", { method: "POST", body: fd, credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (r) {
+          return r.json().catch(function () { return { error: "HTTP " + r.status }; })
+            .then(function (d) { if (!r.ok) throw new Error(d.error || ("HTTP " + r.status)); return d; });
+        })
+        .then(function (item) { file.value = ""; say(""); choose(item); })
+        .catch(function (e) { file.value = ""; say(e.message); });
+    });
+    return {
+      open: function () {
+        load(true);
+        dlg.showModal();
+      }
+    };
+  }
 
   function createEditor() {
     var wrap = el("div", { className: "gz-editor" });
@@ -253,7 +348,15 @@
           link: { openOnClick: false, autolink: true, linkOnPaste: true, defaultProtocol: "https",
             HTMLAttributes: { rel: null, target: null, class: null } }
         }),
-        V.Image.configure({ inline: false, allowBase64: false }),
+        // Images keep their width and height (from the media library) so pages do not jump.
+        V.Image.extend({
+          addAttributes: function () {
+            var base = this.parent ? this.parent() : {};
+            base.width = { default: null };
+            base.height = { default: null };
+            return base;
+          }
+        }).configure({ inline: false, allowBase64: false }),
         // Tables without the inline sizing styles Tiptap writes (CSP: style-src 'self').
         V.Table.extend({
           renderHTML: function (props) {
@@ -313,11 +416,26 @@
     }, isActive("link"));
     button("unlink", "Bỏ liên kết", function () { chain().extendMarkRange("link").unsetLink().run(); }, null,
       isActive("link"));
-    button("image", "Ảnh", function () {
+    function imageByUrl() {
       var src = promptUrl(T.imagePrompt, "");
       if (!src) { if (src === false) window.alert(T.badUrl); return; }
       var alt = window.prompt(T.altPrompt, "");
       chain().setImage({ src: src, alt: alt || "" }).run();
+    }
+    var picker = null;
+    button("image", "Ảnh", function () {
+      if (typeof window.fetch !== "function" || typeof HTMLDialogElement === "undefined") {
+        imageByUrl();
+        return;
+      }
+      if (!picker) picker = mediaPicker(wrap, area.form, function (item, alt) {
+        var attrs = { src: item.url, alt: alt };
+        if (item.width) attrs.width = String(item.width);
+        if (item.height) attrs.height = String(item.height);
+        chain().setImage(attrs).run();
+        sync();
+      }, imageByUrl);
+      picker.open();
     });
     sep();
     button("table", "Bảng", function () { chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(); });

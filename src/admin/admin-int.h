@@ -13,7 +13,8 @@ struct admin {
 	struct page *p;
 	struct user user;
 	const char *csrf;
-	struct http_form form; /* the POST body, parsed */
+	struct http_form form;    /* the POST body, parsed (a multipart body's plain fields) */
+	struct http_multipart mp; /* a multipart/form-data POST body's parts, else empty */
 	struct nr_ctx nr;
 	struct tv *ctx; /* = p->ctx */
 };
@@ -44,6 +45,7 @@ bool admin_articles(struct admin *ad, const char *rest);
 bool admin_people(struct admin *ad, const char *rest); /* users, password */
 bool admin_site(struct admin *ad, const char *rest);   /* categories, tags, settings */
 bool admin_audit_page(struct admin *ad, const char *rest);
+bool admin_media(struct admin *ad, const char *rest); /* media library, uploads, media.json */
 
 /* A piece of a word diff: kept, inserted or deleted text. */
 struct diff_seg {

@@ -34,6 +34,7 @@ static const struct {
     {"tag", "Đã lưu chủ đề."},
     {"settings", "Đã lưu cài đặt."},
     {"deleted", "Đã xóa."},
+    {"media", "Đã tải ảnh lên."},
 };
 
 static void fill_common(struct admin *ad)
@@ -199,6 +200,18 @@ static void setup(struct admin *ad, struct page *p)
 	ad->nr.changed_cls = p->site;
 }
 
+/* A POST body: urlencoded, or multipart/form-data (uploads) whose plain fields become the form. */
+static int parse_body(struct admin *ad)
+{
+	struct http_req *req = ad->p->req;
+	const char *ct = http_header(req, "Content-Type");
+	if (!http_is_multipart(ct))
+		return http_form_parse(req, &ad->form);
+	if (http_multipart_parse(req->arena, ct, buf_cstr(&req->body), req->body.len, &ad->mp) != 0)
+		return -1;
+	return http_multipart_form(req->arena, &ad->mp, &ad->form);
+}
+
 bool admin_login_page(struct admin *ad, bool is_post);
 void admin_logout(struct admin *ad);
 
@@ -216,7 +229,7 @@ void admin_handle(struct page *p)
 		page_error(p, 405);
 		return;
 	}
-	if (is_post && http_form_parse(p->req, &ad.form) != 0) {
+	if (is_post && parse_body(&ad) != 0) {
 		page_error(p, 400);
 		return;
 	}
@@ -238,7 +251,7 @@ void admin_handle(struct page *p)
 			       ? ""
 			       : path + strlen("/admin/");
 	if (admin_articles(&ad, rest) || admin_people(&ad, rest) || admin_site(&ad, rest) ||
-	    admin_audit_page(&ad, rest))
+	    admin_audit_page(&ad, rest) || admin_media(&ad, rest))
 		return;
 	admin_message(&ad, 404, "Không tìm thấy trang", "Trang quản trị này không tồn tại.");
 }

@@ -1,6 +1,7 @@
 /* `gazette serve`: arguments, configuration, storage, sockets, then the event loop. */
 #include "cmd/cmd.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <sodium.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "core/paths.h"
 #include "http/http.h"
 #include "admin/admin.h"
+#include "media/media.h"
 #include "site/site.h"
 
 enum {
@@ -40,13 +42,14 @@ static const struct cfg_opt opts[OPT_MAX] = {
 		     "event threads (0: one per core)"},
     [OPT_THEME] = {"theme", CFG_STRING, "", "GAZETTE_THEME", 0, 0,
 		   "theme folder (default: the installed default theme)"},
-    [OPT_MEDIA] = {"media", CFG_STRING, "", "GAZETTE_MEDIA", 0, 0, "folder for uploaded media"},
+    [OPT_MEDIA] = {"media", CFG_STRING, "", "GAZETTE_MEDIA", 0, 0,
+		   "folder for uploaded media (default: 'media' beside an SQLite database)"},
     [OPT_CRAWLERS] = {"crawlers", CFG_STRING, "", NULL, 0, 0,
 		      "comma-separated User-Agent patterns whose requests count no views"},
     [OPT_VIEWS_FLUSH_MS] = {"views-flush-ms", CFG_UINT, "1000", NULL, 10, 60000,
 			    "how often view counts are written"},
     [OPT_MAX_BODY] = {"max-body", CFG_UINT, "4194304", NULL, 1024, 1073741824,
-		      "largest request body in bytes"},
+		      "largest request body in bytes (and so the largest upload)"},
     [OPT_MAX_HEADER] = {"max-header", CFG_UINT, "16384", NULL, 4096, 1048576,
 			"memory for a request's line and headers in bytes"},
     [OPT_TIMEOUT] = {"timeout", CFG_UINT, "30", NULL, 1, 3600, "idle connection time-out in s"},
@@ -124,6 +127,30 @@ static int check_values(struct cfg_val *v)
 	return rc;
 }
 
+/* The media folder: --media, else "media" beside an SQLite database file (made when missing),
+ * else none (uploads off). Returns a string to free, or NULL. */
+static char *media_dir(const char *flag, const char *db)
+{
+	if (*flag)
+		return xstrdup(flag);
+	if (!db || strncmp(db, "postgres", 8) == 0)
+		return NULL;
+	const char *path = strncmp(db, "sqlite:", 7) == 0 ? db + 7 : db;
+	const char *slash = strrchr(path, '/');
+	struct buf b = BUF_INIT;
+	if (slash)
+		buf_append(&b, path, (size_t)(slash - path + 1));
+	buf_puts(&b, "media");
+	struct stat sb;
+	if ((mkdir(buf_cstr(&b), 0750) != 0 && errno != EEXIST) || stat(buf_cstr(&b), &sb) != 0 ||
+	    !S_ISDIR(sb.st_mode)) {
+		log_warn("uploads are off: cannot use the media folder '%s'", buf_cstr(&b));
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
 static int run(struct cfg_val *v, bool check_only)
 {
 	if (check_values(v) != 0)
@@ -135,7 +162,12 @@ static int run(struct cfg_val *v, bool check_only)
 		buf_printf(&theme, "%s/theme", paths_share());
 	int rc = EXIT_FAIL;
 	http_block_signals(); /* before any thread starts, so that only sigwait sees the signals */
+	if (media_init("gazette") != 0) {
+		buf_free(&theme);
+		return EXIT_FAIL;
+	}
 	struct store *st = open_store(db_url(v[OPT_DB].text), false);
+	char *media = st ? media_dir(v[OPT_MEDIA].text, db_url(v[OPT_DB].text)) : NULL;
 	struct buf admin_dir = BUF_INIT;
 	buf_printf(&admin_dir, "%s/admin", paths_share());
 	static const struct site_admin admin = {.handle = admin_handle, .api_write = api_write};
@@ -143,7 +175,8 @@ static int run(struct cfg_val *v, bool check_only)
 				 .admin_dir = buf_cstr(&admin_dir),
 				 .admin = &admin,
 				 .crawlers = v[OPT_CRAWLERS].text,
-				 .views_flush_ms = (unsigned)v[OPT_VIEWS_FLUSH_MS].num};
+				 .views_flush_ms = (unsigned)v[OPT_VIEWS_FLUSH_MS].num,
+				 .media_dir = media};
 	struct site *site = st ? site_new(st, &sc, &err) : NULL;
 	if (st && !site)
 		fail("%s", buf_cstr(&err));
@@ -168,6 +201,7 @@ static int run(struct cfg_val *v, bool check_only)
 	store_close(st);
 	if (rc == EXIT_OK && !check_only)
 		log_info("stopped");
+	free(media);
 	buf_free(&theme);
 	buf_free(&admin_dir);
 	buf_free(&err);

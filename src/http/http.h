@@ -69,6 +69,40 @@ const char *http_form_get(const struct http_form *f, const char *key);
 void http_form_each(const struct http_form *f, const char *key, void (*fn)(const char *v, void *),
 		    void *ctx);
 
+/* One part of a multipart/form-data body. */
+struct http_part {
+	const char *name;     /* the form field's name (NUL-terminated, in the arena) */
+	const char *filename; /* the file's name as the client gave it, or NULL for a plain field */
+	const char *type;     /* the part's Content-Type, or NULL */
+	const char *data;     /* the content: points into the body, not NUL-terminated */
+	size_t len;
+};
+
+/* A parsed multipart/form-data body. */
+struct http_multipart {
+	size_t n;
+	struct http_part *parts;
+};
+
+#define HTTP_MULTIPART_MAX_PARTS 32
+
+/* True when a Content-Type header names multipart/form-data. */
+bool http_is_multipart(const char *content_type);
+/*
+ * Parses body[0..len) as multipart/form-data with the boundary of content_type (RFC 7578),
+ * strictly: the body starts with the first delimiter and ends with the close delimiter (a trailing
+ * CRLF allowed); every part has a Content-Disposition "form-data" with a name; at most
+ * HTTP_MULTIPART_MAX_PARTS parts and 8 KiB of headers per part. Parts point into body, names are
+ * copied into the arena. Returns 0, or -1 for a malformed body (answer 400).
+ */
+int http_multipart_parse(struct arena *a, const char *content_type, const char *body, size_t len,
+			 struct http_multipart *m);
+/* Adds the plain fields (not files) of m to a form, NUL-terminated in the arena. Returns 0, or -1
+ * when a plain field holds a NUL byte. */
+int http_multipart_form(struct arena *a, const struct http_multipart *m, struct http_form *f);
+/* The first part named name that carries a file, or NULL. */
+const struct http_part *http_multipart_file(const struct http_multipart *m, const char *name);
+
 #define HTTP_MAX_HEADERS 16
 
 /*

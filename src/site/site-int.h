@@ -39,6 +39,7 @@ struct site {
 	struct tpl_set *admin_tpl; /* the newsroom's templates (admin/templates) */
 	struct site_admin admin;
 	struct page_cache *cache;
+	char *media_dir;   /* NULL when uploads are off */
 	pthread_t watcher; /* polls the store's content version */
 	pthread_mutex_t watch_mu;
 	pthread_cond_t watch_cv;
@@ -138,6 +139,9 @@ void page_robots(struct page *p);
 /* search.c: /tim-kiem and GET /api/v1/search */
 void page_search(struct page *p);
 void api_search(struct page *p);
+
+/* media.c: GET /media/{file} for files the media table lists; false when there is none. */
+bool media_serve(struct page *p);
 
 /* assets.c */
 int assets_load(struct site *s, const char *dir, struct buf *err);

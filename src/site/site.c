@@ -123,6 +123,7 @@ struct site *site_new(struct store *st, const struct site_config *cfg, struct bu
 	s->st = st;
 	s->m.started = (int64_t)time(NULL);
 	s->crawlers = xstrdup(cfg->crawlers && *cfg->crawlers ? cfg->crawlers : DEFAULT_CRAWLERS);
+	s->media_dir = cfg->media_dir && *cfg->media_dir ? xstrdup(cfg->media_dir) : NULL;
 	struct buf dir = BUF_INIT;
 	buf_printf(&dir, "%s/templates", cfg->theme_dir);
 	if (tpl_load_dir(buf_cstr(&dir), &s->tpl, err) != 0)
@@ -172,6 +173,7 @@ void site_free(struct site *s)
 	tpl_set_free(s->admin_tpl);
 	assets_free(s);
 	free(s->crawlers);
+	free(s->media_dir);
 	free(s);
 }
 
@@ -723,6 +725,11 @@ static void dispatch(struct page *pp)
 	}
 	if (starts(req->path, "/static/")) {
 		if (!assets_serve(&p))
+			page_error(&p, 404);
+		return;
+	}
+	if (starts(req->path, "/media/")) { /* uploads: never in the page cache */
+		if (!media_serve(&p))
 			page_error(&p, 404);
 		return;
 	}

@@ -23,6 +23,7 @@ struct site_config {
 	const char *crawlers; /* comma-separated User-Agent patterns that do not count as views */
 	unsigned views_flush_ms;
 	unsigned cache_ttl_ms; /* how long a rendered page is served before it is rendered again */
+	const char *media_dir; /* uploaded media (/media/...), or NULL/"" when uploads are off */
 };
 
 /* Loads the theme and starts the view counter. Returns NULL with a message in err. */

@@ -169,6 +169,21 @@ static const struct migration pg_migrations[] = {
      "END $$;\n"},
     /* search (src/store/pg_search.c) */
     {PG_SEARCH_VERSION, "search index", pg_search_sql},
+    /* the media library; version 5 is taken above, so PostgreSQL's number differs from SQLite's */
+    {6, "media library",
+     "CREATE TABLE media (\n"
+     "  id BIGSERIAL PRIMARY KEY,\n"
+     "  file TEXT NOT NULL UNIQUE,\n"
+     "  thumb TEXT NOT NULL,\n"
+     "  name TEXT NOT NULL,\n"
+     "  mime TEXT NOT NULL,\n"
+     "  bytes BIGINT NOT NULL,\n"
+     "  width BIGINT NOT NULL,\n"
+     "  height BIGINT NOT NULL,\n"
+     "  user_id BIGINT REFERENCES users(id) ON DELETE SET NULL,\n"
+     "  created_at BIGINT NOT NULL\n"
+     ");\n"
+     "CREATE INDEX media_thumb ON media(thumb);\n"},
 };
 
 const struct migration *schema_pg(size_t *n)

@@ -187,6 +187,21 @@ static const struct migration sqlite_migrations[] = {
      "gz_text(body_html), 'c' || category_id FROM articles WHERE status = 'published';\n"
      "INSERT INTO search_docs SELECT id, category_id, coalesce(published_at, 0), expires_at "
      "FROM articles WHERE status = 'published';\n"},
+    /* The media library (src/store/sqlite_media.c); the files live in the media folder. */
+    {5, "media library",
+     "CREATE TABLE media (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  file TEXT NOT NULL UNIQUE,\n"
+     "  thumb TEXT NOT NULL,\n"
+     "  name TEXT NOT NULL,\n"
+     "  mime TEXT NOT NULL,\n"
+     "  bytes INTEGER NOT NULL,\n"
+     "  width INTEGER NOT NULL,\n"
+     "  height INTEGER NOT NULL,\n"
+     "  user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,\n"
+     "  created_at INTEGER NOT NULL\n"
+     ");\n"
+     "CREATE INDEX media_thumb ON media(thumb);\n"},
 };
 
 const struct migration *schema_sqlite(size_t *n)

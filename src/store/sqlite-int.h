@@ -9,7 +9,13 @@
 #include "store/store-int.h"
 
 /* Statement slots per connection: each file numbers its statements from its own base. */
-enum { SQ_BASE_CONTENT = 0, SQ_BASE_NEWSROOM = 64, SQ_BASE_SEARCH = 128, SQ_SLOTS = 192 };
+enum {
+	SQ_BASE_CONTENT = 0,
+	SQ_BASE_NEWSROOM = 64,
+	SQ_BASE_SEARCH = 128,
+	SQ_BASE_MEDIA = 192,
+	SQ_SLOTS = 256
+};
 
 struct sq_conn {
 	sqlite3 *db;
@@ -132,5 +138,12 @@ enum store_rc sq_search(struct store *base, struct arena *a, const struct search
 			struct search_hit **out, size_t *n, int64_t *total, bool *more);
 enum store_rc sq_search_reindex(struct store *base, void (*progress)(int64_t done, void *ctx),
 				void *ctx, int64_t *count);
+
+/* Operations (sqlite_media.c). */
+enum store_rc sq_media_add(struct store *base, const struct media *m, int64_t *id);
+enum store_rc sq_media_list(struct store *base, struct arena *a, int64_t offset, int64_t limit,
+			    struct media **out, size_t *n, int64_t *total);
+enum store_rc sq_media_get(struct store *base, struct arena *a, const char *file,
+			   struct media *out);
 
 #endif

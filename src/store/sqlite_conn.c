@@ -395,6 +395,9 @@ static const struct store_ops sqlite_ops = {
     .audit_list = sq_audit_list,
     .search = sq_search,
     .search_reindex = sq_search_reindex,
+    .media_add = sq_media_add,
+    .media_list = sq_media_list,
+    .media_get = sq_media_get,
 };
 
 /* Makes the folder that will hold path (one level), as `init` promises. */

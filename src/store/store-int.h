@@ -88,6 +88,12 @@ struct store_ops {
 					void *ctx, int64_t *count);
 	/* change notifications (store_wait_change) */
 	enum store_rc (*wait_change)(struct store *st, int timeout_ms);
+	/* the media library */
+	enum store_rc (*media_add)(struct store *st, const struct media *m, int64_t *id);
+	enum store_rc (*media_list)(struct store *st, struct arena *a, int64_t offset,
+				    int64_t limit, struct media **out, size_t *n, int64_t *total);
+	enum store_rc (*media_get)(struct store *st, struct arena *a, const char *file,
+				   struct media *out);
 };
 
 /* Every backend's store begins with this. */

@@ -306,6 +306,25 @@ enum store_rc store_audit_list(struct store *st, struct arena *a, int64_t offset
 	return st->ops->audit_list(st, a, offset, limit, out, n, total);
 }
 
+/* --- the media library --- */
+
+enum store_rc store_media_add(struct store *st, const struct media *m, int64_t *id)
+{
+	return st->ops->media_add(st, m, id);
+}
+
+enum store_rc store_media_list(struct store *st, struct arena *a, int64_t offset, int64_t limit,
+			       struct media **out, size_t *n, int64_t *total)
+{
+	return st->ops->media_list(st, a, offset, limit, out, n, total);
+}
+
+enum store_rc store_media_get(struct store *st, struct arena *a, const char *file,
+			      struct media *out)
+{
+	return st->ops->media_get(st, a, file, out);
+}
+
 /* --- search --- */
 
 enum store_rc store_search(struct store *st, struct arena *a, const struct search_request *r,

@@ -357,6 +357,33 @@ enum store_rc store_content_version(struct store *st, int64_t *out);
  * (its writers are local and polled); PostgreSQL wakes on LISTEN/NOTIFY from any node. */
 enum store_rc store_wait_change(struct store *st, int timeout_ms); /* multi-node: LISTEN/NOTIFY */
 
+/* --- the media library ------------------------------------------------------------------------ */
+
+/* An uploaded image. File names are relative to the media folder ("2026/11/ab12.png"); the store
+ * keeps only these rows, never the files. */
+struct media {
+	int64_t id;
+	const char *file;  /* the original as stored */
+	const char *thumb; /* its thumbnail, "" when none */
+	const char *name;  /* the name the uploader's file had (shown, never used as a path) */
+	const char
+	    *mime; /* decided from the content: image/jpeg, image/png, image/gif, image/webp */
+	int64_t bytes;
+	int64_t width, height;
+	int64_t user_id;       /* the uploader, 0 when the account is gone */
+	const char *user_name; /* filled by list and get */
+	int64_t created_at;
+};
+
+/* Records an upload (id, user_name and, when 0, created_at are ignored); *id gets the new id. */
+enum store_rc store_media_add(struct store *st, const struct media *m, int64_t *id);
+/* Newest first; *total (when not NULL) the number of rows. Rows in the arena. */
+enum store_rc store_media_list(struct store *st, struct arena *a, int64_t offset, int64_t limit,
+			       struct media **out, size_t *n, int64_t *total);
+/* The media whose original or thumbnail is stored as `file`; STORE_NOTFOUND when none is. */
+enum store_rc store_media_get(struct store *st, struct arena *a, const char *file,
+			      struct media *out);
+
 /*
  * Writes a consistent copy of an SQLite database to dest (a new file) while others keep using it.
  * Other backends answer STORE_INVALID: PostgreSQL has pg_dump.

@@ -105,6 +105,10 @@ enum pg_stmt {
 	PG_AUDIT_ADD,
 	PG_AUDIT_LIST,
 	PG_AUDIT_COUNT,
+	PG_MEDIA_ADD,
+	PG_MEDIA_LIST,
+	PG_MEDIA_COUNT,
+	PG_MEDIA_GET,
 	PG_MAX
 };
 
@@ -331,6 +335,22 @@ static const struct pg_sql pg_sql[PG_MAX] = {
 		       "END) OFFSET greatest($2, 0)",
 		       "II"},
     [PG_AUDIT_COUNT] = {"SELECT count(*) FROM audit_log", ""},
+#define MEDIA_COLS                                                                                 \
+	"m.id, m.file, m.thumb, m.name, m.mime, m.bytes, m.width, m.height, "                      \
+	"coalesce(m.user_id, 0), coalesce(u.name, ''), m.created_at"
+    [PG_MEDIA_ADD] = {"INSERT INTO media(file, thumb, name, mime, bytes, width, height, user_id, "
+		      "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, nullif($8, 0), $9) "
+		      "RETURNING id",
+		      "TTTTIIIII"},
+    [PG_MEDIA_LIST] = {"SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
+		       "ORDER BY m.id DESC LIMIT (CASE WHEN $1 >= 0 THEN $1 END) OFFSET "
+		       "greatest($2, 0)",
+		       "II"},
+    [PG_MEDIA_COUNT] = {"SELECT count(*) FROM media", ""},
+    [PG_MEDIA_GET] = {"SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
+		      "WHERE m.file = $1 OR (m.thumb = $1 AND m.thumb <> '') LIMIT 1",
+		      "T"},
+#undef MEDIA_COLS
 };
 
 struct pg_conn {
@@ -2115,6 +2135,64 @@ static enum store_rc pg_search_reindex(struct store *base, void (*progress)(int6
 	return rc;
 }
 
+/* --- the media library ----------------------------------------------------------------------- */
+
+static enum store_rc pg_media_add(struct store *base, const struct media *m, int64_t *id)
+{
+	struct pg_store *s = pg(base);
+	struct pg_conn *c = conn_get(s);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct pg_params p = {.n = 0};
+	p_text(&p, m->file);
+	p_text(&p, m->thumb ? m->thumb : "");
+	p_text(&p, m->name ? m->name : "");
+	p_text(&p, m->mime);
+	p_i64(&p, m->bytes);
+	p_i64(&p, m->width);
+	p_i64(&p, m->height);
+	p_i64(&p, m->user_id);
+	p_i64(&p, m->created_at ? m->created_at : now_utc());
+	int64_t new_id = 0;
+	enum store_rc rc = run_fenced(c, PG_MEDIA_ADD, &p, &new_id, NULL);
+	if (rc == STORE_OK && id)
+		*id = new_id;
+	conn_put(s, c);
+	return rc;
+}
+
+static void row_media(struct arena *a, const PGresult *r, int row, void *elem)
+{
+	struct media *m = elem;
+	m->id = get_i64(r, row, 0);
+	m->file = get_text(a, r, row, 1);
+	m->thumb = get_text(a, r, row, 2);
+	m->name = get_text(a, r, row, 3);
+	m->mime = get_text(a, r, row, 4);
+	m->bytes = get_i64(r, row, 5);
+	m->width = get_i64(r, row, 6);
+	m->height = get_i64(r, row, 7);
+	m->user_id = get_i64(r, row, 8);
+	m->user_name = get_text(a, r, row, 9);
+	m->created_at = get_i64(r, row, 10);
+}
+
+static enum store_rc pg_media_list(struct store *st, struct arena *a, int64_t offset, int64_t limit,
+				   struct media **out, size_t *n, int64_t *total)
+{
+	enum store_rc rc = read_rows(st, a, PG_MEDIA_LIST, sizeof(**out), row_media, (void **)out,
+				     n, limit, offset);
+	if (rc == STORE_OK && total)
+		rc = one_int(st, PG_MEDIA_COUNT, total);
+	return rc;
+}
+
+static enum store_rc pg_media_get(struct store *st, struct arena *a, const char *file,
+				  struct media *out)
+{
+	return read_one(st, a, PG_MEDIA_GET, sizeof(*out), row_media, out, file);
+}
+
 static const struct store_ops pg_ops = {
     .name = "postgresql",
     .close = pg_close,
@@ -2166,6 +2244,9 @@ static const struct store_ops pg_ops = {
     .wait_change = pg_wait_change,
     .search = pg_search,
     .search_reindex = pg_search_reindex,
+    .media_add = pg_media_add,
+    .media_list = pg_media_list,
+    .media_get = pg_media_get,
 };
 
 /* Appends msg on one line with any copy of url in it shown without its password (libpq quotes

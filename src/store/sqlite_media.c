@@ -1,0 +1,147 @@
+/* The SQLite backend's media library: the rows that describe uploaded images. */
+#include "store/sqlite-int.h"
+
+#include <string.h>
+
+enum sm_stmt { SM_FIRST_ = SQ_BASE_MEDIA - 1, SM_ADD, SM_LIST, SM_COUNT, SM_GET, SM_LAST_ };
+
+#define MEDIA_COLS                                                                                 \
+	"m.id, m.file, m.thumb, m.name, m.mime, m.bytes, m.width, m.height, "                      \
+	"coalesce(m.user_id, 0), coalesce(u.name, ''), m.created_at"
+
+static const char *const sm_sql[] = {
+#define S(x) [(x)-SQ_BASE_MEDIA]
+    S(SM_ADD) = "INSERT INTO media(file, thumb, name, mime, bytes, width, height, user_id, "
+		"created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, nullif(?8, 0), ?9)",
+    S(SM_LIST) = "SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
+		 "ORDER BY m.id DESC LIMIT ?1 OFFSET ?2",
+    S(SM_COUNT) = "SELECT count(*) FROM media",
+    S(SM_GET) = "SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
+		"WHERE m.file = ?1 OR (m.thumb = ?1 AND m.thumb <> '') LIMIT 1",
+#undef S
+};
+
+_Static_assert((int)SM_LAST_ <= (int)SQ_SLOTS, "statement slots");
+
+static sqlite3_stmt *stmt(struct sq_conn *c, enum sm_stmt which)
+{
+	return sq_stmt(c, which, sm_sql[which - SQ_BASE_MEDIA]);
+}
+
+enum store_rc sq_media_add(struct store *base, const struct media *m, int64_t *id)
+{
+	struct sq_store *s = sq(base);
+	struct sq_conn *c = sq_conn_get(s);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = STORE_ERROR;
+	sqlite3_stmt *q = stmt(c, SM_ADD);
+	if (q) {
+		sq_bind_text(q, 1, m->file);
+		sq_bind_text(q, 2, m->thumb);
+		sq_bind_text(q, 3, m->name);
+		sq_bind_text(q, 4, m->mime);
+		sq_bind_i64(q, 5, m->bytes);
+		sq_bind_i64(q, 6, m->width);
+		sq_bind_i64(q, 7, m->height);
+		sq_bind_i64(q, 8, m->user_id);
+		sq_bind_i64(q, 9, m->created_at ? m->created_at : sq_now());
+		rc = sq_step_done(c, q);
+		if (rc == STORE_OK && id)
+			*id = sqlite3_last_insert_rowid(c->db);
+	}
+	sq_conn_put(s, c);
+	return rc;
+}
+
+static void row_media(struct arena *a, sqlite3_stmt *q, struct media *m)
+{
+	m->id = sqlite3_column_int64(q, 0);
+	m->file = sq_col_text(a, q, 1);
+	m->thumb = sq_col_text(a, q, 2);
+	m->name = sq_col_text(a, q, 3);
+	m->mime = sq_col_text(a, q, 4);
+	m->bytes = sqlite3_column_int64(q, 5);
+	m->width = sqlite3_column_int64(q, 6);
+	m->height = sqlite3_column_int64(q, 7);
+	m->user_id = sqlite3_column_int64(q, 8);
+	m->user_name = sq_col_text(a, q, 9);
+	m->created_at = sqlite3_column_int64(q, 10);
+}
+
+/* Steps q (already bound) into an arena array of media. */
+static enum store_rc collect(struct arena *a, sqlite3_stmt *q, struct media **out, size_t *n)
+{
+	size_t cap = 16, len = 0;
+	struct media *v = arena_alloc(a, cap * sizeof(*v));
+	int r;
+	while ((r = sqlite3_step(q)) == SQLITE_ROW) {
+		if (len == cap) {
+			struct media *nv = arena_alloc(a, 2 * cap * sizeof(*v));
+			memcpy(nv, v, len * sizeof(*v));
+			v = nv;
+			cap *= 2;
+		}
+		row_media(a, q, &v[len++]);
+	}
+	sqlite3_reset(q);
+	*out = v;
+	*n = len;
+	return sq_rc(r);
+}
+
+static enum store_rc count(struct sq_conn *c, int64_t *total)
+{
+	sqlite3_stmt *q = stmt(c, SM_COUNT);
+	if (!q)
+		return STORE_ERROR;
+	int r = sqlite3_step(q);
+	if (r == SQLITE_ROW)
+		*total = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	return r == SQLITE_ROW ? STORE_OK : sq_rc(r);
+}
+
+enum store_rc sq_media_list(struct store *base, struct arena *a, int64_t offset, int64_t limit,
+			    struct media **out, size_t *n, int64_t *total)
+{
+	struct sq_store *s = sq(base);
+	struct sq_conn *c = sq_conn_get(s);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = STORE_ERROR;
+	sqlite3_stmt *q = stmt(c, SM_LIST);
+	*out = NULL;
+	*n = 0;
+	if (q) {
+		sq_bind_i64(q, 1, limit);
+		sq_bind_i64(q, 2, offset);
+		rc = collect(a, q, out, n);
+	}
+	if (rc == STORE_OK && total)
+		rc = count(c, total);
+	sq_conn_put(s, c);
+	return rc;
+}
+
+enum store_rc sq_media_get(struct store *base, struct arena *a, const char *file, struct media *out)
+{
+	struct sq_store *s = sq(base);
+	struct sq_conn *c = sq_conn_get(s);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = STORE_ERROR;
+	sqlite3_stmt *q = stmt(c, SM_GET);
+	if (q) {
+		struct media *rows;
+		size_t n;
+		sq_bind_text(q, 1, file);
+		rc = collect(a, q, &rows, &n);
+		if (rc == STORE_OK && n == 0)
+			rc = STORE_NOTFOUND;
+		if (rc == STORE_OK)
+			*out = rows[0];
+	}
+	sq_conn_put(s, c);
+	return rc;
+}

@@ -1,0 +1,229 @@
+# The media library over HTTP: uploads checked by content, thumbnails without metadata, safe serving,
+# no path traversal, CSRF and login, the editor's media.json, and the audit log; on either backend.
+import json
+import os
+import re
+import struct
+import zlib
+
+from harness import SiteTestCase
+from test_newsroom import PASSWORD, login_as
+
+MAX_BODY = 1024 * 1024
+GIF_1X1 = (b'GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00'
+           b'\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;')
+# A minimal EXIF block (big-endian TIFF, one IFD with no entries) and a text chunk that a
+# thumbnail must not keep.
+EXIF = b'MM\x00*\x00\x00\x00\x08\x00\x00\x00\x00\x00\x00'
+
+
+def png_chunk(kind, data):
+    return (struct.pack('>I', len(data)) + kind + data
+            + struct.pack('>I', zlib.crc32(kind + data) & 0xffffffff))
+
+
+def make_png(w, h, meta=False):
+    """A valid RGB PNG of w x h; with meta, an eXIf chunk and a tEXt chunk carrying 'GPS'."""
+    rows = b''.join(b'\x00' + b''.join(bytes(((x * 7) % 256, (y * 5) % 256, 120)) for x in range(w))
+                    for y in range(h))
+    out = b'\x89PNG\r\n\x1a\n' + png_chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0))
+    if meta:
+        out += png_chunk(b'eXIf', EXIF) + png_chunk(b'tEXt', b'Comment\x00GPS 21.0285 105.8542')
+    return out + png_chunk(b'IDAT', zlib.compress(rows)) + png_chunk(b'IEND', b'')
+
+
+def multipart(fields, files):
+    """(content type, body) of a multipart/form-data form; files are (field, filename, bytes, type)."""
+    boundary = 'gazette-test-7d1f0a'
+    out = b''
+    for k, v in fields:
+        out += ('--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n'
+                % (boundary, k, v)).encode()
+    for k, name, data, ctype in files:
+        out += ('--%s\r\nContent-Disposition: form-data; name="%s"; filename="%s"\r\n'
+                'Content-Type: %s\r\n\r\n' % (boundary, k, name, ctype)).encode() + data + b'\r\n'
+    out += ('--%s--\r\n' % boundary).encode()
+    return 'multipart/form-data; boundary=' + boundary, out
+
+
+class MediaTest(SiteTestCase):
+    start_server = False
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        site = cls.site
+        try:
+            pwfile = os.path.join(site.tmp, 'password.txt')
+            with open(pwfile, 'w') as f:
+                f.write(PASSWORD + '\n')
+            cp = site.run('user', 'add', '--db', site.db_url(), '--role', 'contributor',
+                          '--password-file', pwfile, 'phong_vien')
+            if cp.returncode != 0:
+                raise AssertionError('expected `gazette user add` to exit 0, got %d: %s'
+                                     % (cp.returncode, cp.stderr))
+            cls.media_dir = os.path.join(site.tmp, 'uploads')
+            os.mkdir(cls.media_dir)
+            site.start(extra_args=['--media', cls.media_dir, '--max-body', str(MAX_BODY)])
+        except BaseException:
+            site.cleanup()
+            raise
+
+    def setUp(self):
+        self.b = login_as(self.site, 'phong_vien')
+        self.b.get('/admin/media')
+
+    def upload(self, name, data, ctype='application/octet-stream', csrf=True, cookie=True,
+               accept='application/json'):
+        fields = [('csrf', self.b.csrf)] if csrf else []
+        ct, body = multipart(fields, [('file', name, data, ctype)])
+        headers = {'Content-Type': ct, 'Accept': accept}
+        if cookie:
+            headers.update(self.b.headers())
+        status, h, resp = self.site.request('POST', '/admin/media', headers=headers, body=body)
+        return status, h, resp
+
+    def upload_ok(self, name, data, ctype='image/png'):
+        status, _, body = self.upload(name, data, ctype)
+        self.assertEqual(status, 201, body[:300])
+        return json.loads(body)
+
+    def test_png_upload_is_served_with_thumbnail(self):
+        item = self.upload_ok('anh.png', make_png(600, 300))
+        self.assertEqual((item['width'], item['height']), (600, 300))
+        self.assertEqual(item['name'], 'anh.png')
+        self.assertRegex(item['url'], r'^/media/\d{4}/\d{2}/[0-9a-f]{32}\.png$')
+        status, h, body = self.site.request('GET', item['url'])
+        self.assertEqual(status, 200)
+        self.assertEqual(h['content-type'], 'image/png')
+        self.assertEqual(h['x-content-type-options'], 'nosniff')
+        self.assertEqual(h['content-disposition'], 'inline')
+        self.assertIn('max-age=31536000', h['cache-control'])
+        self.assertEqual(body, make_png(600, 300))
+        status, h, thumb = self.site.request('GET', item['thumb_url'])
+        self.assertEqual(status, 200)
+        self.assertEqual(h['content-type'], 'image/png')
+        self.assertTrue(thumb.startswith(b'\x89PNG'))
+        self.assertEqual(struct.unpack('>II', thumb[16:24]), (480, 240))
+        st = os.stat(os.path.join(self.media_dir, item['url'][len('/media/'):]))
+        self.assertEqual(st.st_mode & 0o777, 0o640)
+
+    def test_type_is_decided_by_content(self):
+        item = self.upload_ok('photo.jpg', make_png(20, 10), 'image/jpeg')
+        self.assertEqual(item['mime'], 'image/png')
+        self.assertTrue(item['url'].endswith('.png'))
+        status, h, _ = self.site.request('GET', item['url'])
+        self.assertEqual((status, h['content-type']), (200, 'image/png'))
+
+    def test_gif(self):
+        item = self.upload_ok('a.gif', GIF_1X1, 'image/gif')
+        self.assertEqual((item['mime'], item['width'], item['height']), ('image/gif', 1, 1))
+        status, h, _ = self.site.request('GET', item['url'])
+        self.assertEqual((status, h['content-type']), (200, 'image/gif'))
+        status, h, _ = self.site.request('GET', item['thumb_url'])
+        self.assertEqual(status, 200)
+
+    def test_not_images_are_refused(self):
+        cases = [('text.png', b'just some text, not a picture\n', 'image/png'),
+                 ('page.html', b'<!doctype html><script>alert(1)</script>', 'text/html'),
+                 ('logo.svg', b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script>'
+                  b'</svg>', 'image/svg+xml'),
+                 ('fake.gif', b'GIF89a' + b'\x00' * 3, 'image/gif')]
+        before = len(self.list_all())
+        for name, data, ctype in cases:
+            with self.subTest(name=name):
+                status, _, body = self.upload(name, data, ctype)
+                if name == 'fake.gif':  # the right magic, but not an image libvips can decode
+                    self.assertEqual(status, 422, body[:300])
+                else:
+                    self.assertEqual(status, 415, body[:300])
+                    self.assertIn('JPEG, PNG, GIF', json.loads(body)['error'])
+        self.assertEqual(len(self.list_all()), before)
+        status, _, body = self.upload('page.html', b'<html>', 'text/html', accept='text/html')
+        self.assertEqual(status, 415)
+        self.assertIn('Chỉ nhận ảnh', body.decode())
+
+    def test_too_big(self):
+        status, _, _ = self.upload('big.png', make_png(8, 8) + b'\x00' * (MAX_BODY + 10))
+        self.assertEqual(status, 413)
+
+    def test_csrf_and_login(self):
+        status, _, _ = self.upload('a.png', make_png(4, 4), csrf=False)
+        self.assertEqual(status, 403)
+        status, _, _ = self.upload('a.png', make_png(4, 4), cookie=False)
+        self.assertEqual(status, 401)
+        status, _, _ = self.site.request('GET', '/admin/media.json')
+        self.assertEqual(status, 303)  # to the login page
+
+    def test_malformed_multipart(self):
+        headers = dict(self.b.headers())
+        headers['Content-Type'] = 'multipart/form-data; boundary=abc'
+        status, _, _ = self.site.request('POST', '/admin/media', headers=headers,
+                                         body=b'--abc\r\nnot a header\r\n\r\nx\r\n--abc--')
+        self.assertEqual(status, 400)
+
+    def test_form_upload_redirects_and_lists(self):
+        status, h, _ = self.upload('trang-chu.png', make_png(30, 30), accept='text/html')
+        self.assertEqual(status, 303)
+        self.assertTrue(h['location'].endswith('/admin/media?ok=media'))
+        status, _, text = self.b.get('/admin/media')
+        self.assertEqual(status, 200)
+        self.assertIn('trang-chu.png', text)
+        self.assertIn('30×30', text)
+        self.assertIn('phong_vien', text)
+
+    def list_all(self):
+        status, h, body = self.site.request('GET', '/admin/media.json', headers=self.b.headers())
+        self.assertEqual(status, 200)
+        self.assertTrue(h['content-type'].startswith('application/json'))
+        return json.loads(body)['items']
+
+    def test_media_json_and_audit(self):
+        item = self.upload_ok('ds.png', make_png(12, 8))
+        items = self.list_all()
+        self.assertEqual(items[0]['id'], item['id'])  # newest first
+        for k in ('id', 'url', 'thumb_url', 'width', 'height', 'name'):
+            self.assertIn(k, items[0])
+        con = self.site.db_connect()
+        try:
+            rows = con.execute("SELECT action, object FROM audit_log WHERE action = 'media.upload'"
+                               ).fetchall()
+        finally:
+            con.close()
+        self.assertIn(('media.upload', 'media:%d' % item['id']), [tuple(r) for r in rows])
+
+    def test_thumbnail_has_no_metadata(self):
+        data = make_png(64, 32, meta=True)
+        item = self.upload_ok('gps.png', data)
+        _, _, original = self.site.request('GET', item['url'])
+        self.assertEqual(original, data)
+        _, _, thumb = self.site.request('GET', item['thumb_url'])
+        self.assertNotIn(b'eXIf', thumb)
+        self.assertNotIn(b'GPS', thumb)
+
+    def test_traversal(self):
+        item = self.upload_ok('t.png', make_png(4, 4))
+        secret = os.path.join(self.site.tmp, 'secret.txt')
+        with open(secret, 'w') as f:
+            f.write('secret')
+        rel = item['url'][len('/media/'):]
+        folder = os.path.dirname(os.path.join(self.media_dir, rel))
+        os.symlink(secret, os.path.join(folder, 'link.png'))
+        paths = ['/media/../secret.txt', '/media/%2e%2e/secret.txt', '/media/%2E%2E%2Fsecret.txt',
+                 '/media//etc/passwd', '/media/%2Fetc%2Fpasswd', '/media/' + os.path.dirname(rel)
+                 + '/link.png', '/media/' + os.path.dirname(rel) + '/../../../secret.txt',
+                 '/media/' + rel + '/', '/media/', '/media/' + rel.upper()]
+        for path in paths:
+            with self.subTest(path=path):
+                status, _, body = self.site.request('GET', path)
+                # the HTTP layer refuses ".." segments with 400; everything else is 404
+                self.assertIn(status, (400, 404))
+                self.assertNotIn(b'secret', body)
+        # a stored name whose file was replaced by a symbolic link is not followed
+        other = self.upload_ok('s.png', make_png(4, 4))
+        target = os.path.join(self.media_dir, other['url'][len('/media/'):])
+        os.unlink(target)
+        os.symlink(secret, target)
+        status, _, body = self.site.request('GET', other['url'])
+        self.assertEqual(status, 404)
+        self.assertNotIn(b'secret', body)
