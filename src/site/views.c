@@ -23,6 +23,7 @@ struct views {
 	pthread_cond_t cv;
 	struct table pending;
 	bool stopping;
+	bool failing; /* the last flush failed: say so once, and once more when it works again */
 	pthread_t thread;
 };
 
@@ -105,7 +106,14 @@ int views_flush(struct views *v)
 		for (size_t i = 0; i < n; i++)
 			table_add(&v->pending, t.slots[i].article_id, t.slots[i].n);
 		pthread_mutex_unlock(&v->mu);
-		log_warn("views: %zu counts kept for later: %s", n, store_rc_str(rc));
+		if (!v->failing)
+			log_warn(
+			    "views: cannot write counts (%s); keeping them until it works again",
+			    store_rc_str(rc));
+		v->failing = true;
+	} else if (v->failing) {
+		log_info("views: writing counts again");
+		v->failing = false;
 	}
 	free(t.slots);
 	return rc == STORE_OK ? 0 : -1;
