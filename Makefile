@@ -43,10 +43,12 @@ format:
 format-check:
 	clang-format --dry-run -Werror $$(git ls-files '*.c' '*.h')
 
-# libFuzzer builds of every fuzz target (clang); run one with e.g.
-#   build-fuzz/tests/fuzz/fuzz_sanitize-libfuzzer -max_total_time=60 tests/fuzz/corpus/sanitize
+# libFuzzer builds of every fuzz target (clang, with ASan and UBSan); run one with e.g.
+#   mkdir -p /tmp/new && build-fuzz/tests/fuzz/fuzz_sanitize-libfuzzer -max_total_time=60 \
+#       /tmp/new tests/fuzz/corpus/sanitize
+# (new inputs go to the first folder; copy a crasher into the corpus once it is fixed)
 fuzz:
-	CC=clang meson setup build-fuzz -Dfuzz=true -Db_lundef=false --buildtype=debugoptimized 2>/dev/null || true
+	CC=clang meson setup build-fuzz -Dfuzz=true -Db_lundef=false -Db_sanitize=address,undefined --buildtype=debugoptimized 2>/dev/null || true
 	ninja -C build-fuzz
 
 # Benchmarks, not part of `make test`: an optimised build in build-bench, then bench/run.sh (as root:
