@@ -96,91 +96,95 @@ static struct store *open_user(const char *db, const char *name, struct arena *a
 	return NULL;
 }
 
-/* Sets a new password (from the file, or a generated one that is printed) and ends the account's
- * sessions. */
-static int user_passwd(int argc, char **argv)
+/* What a subcommand on one existing account gets: the store, the account, the arena. */
+struct on_user {
+	struct store *st;
+	struct arena *a;
+	struct user u;
+	const char *name;
+	const char *pwfile; /* --password-file, when the subcommand takes one */
+};
+
+/* Parses `--db DB [--password-file FILE] NAME`, opens the store, finds the account and runs fn
+ * on it; returns fn's exit code, or the usage/failure code when it never got that far. */
+static int with_user(int argc, char **argv, bool with_file, int (*fn)(struct on_user *))
 {
-	const char *db, *pwfile, *name;
-	int rc = name_opts(argc, argv, true, &db, &pwfile, &name);
+	const char *db;
+	struct on_user ou = {0};
+	int rc = name_opts(argc, argv, with_file, &db, &ou.pwfile, &ou.name);
 	if (rc)
 		return rc;
+	ou.a = arena_new();
+	ou.st = open_user(db, ou.name, ou.a, &ou.u);
+	rc = ou.st ? fn(&ou) : EXIT_FAIL;
+	if (ou.st)
+		store_close(ou.st);
+	arena_free(ou.a);
+	return rc;
+}
+
+/* Sets a new password (from the file, or a generated one that is printed) and ends the account's
+ * sessions. */
+static int passwd_on(struct on_user *ou)
+{
 	char password[256], hash[crypto_pwhash_STRBYTES];
-	if (pwfile && read_password_file(pwfile, password, sizeof password) != 0)
+	if (ou->pwfile && read_password_file(ou->pwfile, password, sizeof password) != 0)
 		return EXIT_FAIL;
-	if (!pwfile)
+	if (!ou->pwfile)
 		random_password(password, sizeof password);
-	struct arena *a = arena_new();
-	struct user u;
-	struct store *st = open_user(db, name, a, &u);
-	rc = EXIT_FAIL;
-	if (st && auth_hash_password(password, hash, sizeof hash) != 0)
+	int rc = EXIT_FAIL;
+	if (auth_hash_password(password, hash, sizeof hash) != 0)
 		fail("out of memory while hashing the password");
-	else if (st && store_user_password(st, u.id, hash) != STORE_OK)
-		fail("cannot set the password of '%s'", name);
-	else if (st && store_sessions_delete_user(st, u.id) != STORE_OK)
-		fail("password set, but the sessions of '%s' could not be ended", name);
-	else if (st)
+	else if (store_user_password(ou->st, ou->u.id, hash) != STORE_OK)
+		fail("cannot set the password of '%s'", ou->name);
+	else if (store_sessions_delete_user(ou->st, ou->u.id) != STORE_OK)
+		fail("password set, but the sessions of '%s' could not be ended", ou->name);
+	else
 		rc = EXIT_OK;
 	if (rc == EXIT_OK)
-		printf("User: %s\n", name);
-	if (rc == EXIT_OK && !pwfile)
+		printf("User: %s\n", ou->name);
+	if (rc == EXIT_OK && !ou->pwfile)
 		printf("Password: %s\n", password);
 	sodium_memzero(password, sizeof password);
-	if (st)
-		store_close(st);
-	arena_free(a);
 	return rc;
 }
 
 /* Disables the account and ends its sessions at once. */
-static int user_disable(int argc, char **argv)
+static int disable_on(struct on_user *ou)
 {
-	const char *db, *pwfile, *name;
-	int rc = name_opts(argc, argv, false, &db, &pwfile, &name);
-	if (rc)
-		return rc;
-	struct arena *a = arena_new();
-	struct user u;
-	struct store *st = open_user(db, name, a, &u);
-	rc = EXIT_FAIL;
-	if (st && store_user_update(st, u.id, u.display_name, u.role, true) != STORE_OK)
-		fail("cannot disable '%s'", name);
-	else if (st && store_sessions_delete_user(st, u.id) != STORE_OK)
-		fail("'%s' is disabled, but its sessions could not be ended", name);
-	else if (st)
-		rc = EXIT_OK;
-	if (rc == EXIT_OK)
-		printf("User %s disabled; its sessions have ended.\n", name);
-	if (st)
-		store_close(st);
-	arena_free(a);
-	return rc;
+	if (store_user_update(ou->st, ou->u.id, ou->u.display_name, ou->u.role, true) != STORE_OK)
+		return fail("cannot disable '%s'", ou->name);
+	if (store_sessions_delete_user(ou->st, ou->u.id) != STORE_OK)
+		return fail("'%s' is disabled, but its sessions could not be ended", ou->name);
+	printf("User %s disabled; its sessions have ended.\n", ou->name);
+	return EXIT_OK;
 }
 
 /* Prints a new API token for the account (shown once; only its hash is kept). */
+static int token_on(struct on_user *ou)
+{
+	const char *token = NULL;
+	if (ou->u.disabled)
+		return fail("user '%s' is disabled: enable it before making a token", ou->name);
+	if (auth_token_new(ou->st, ou->a, ou->u.id, &token) != STORE_OK)
+		return fail("cannot store a new token for '%s'", ou->name);
+	printf("%s\n", token);
+	return EXIT_OK;
+}
+
+static int user_passwd(int argc, char **argv)
+{
+	return with_user(argc, argv, true, passwd_on);
+}
+
+static int user_disable(int argc, char **argv)
+{
+	return with_user(argc, argv, false, disable_on);
+}
+
 static int user_token(int argc, char **argv)
 {
-	const char *db, *pwfile, *name;
-	int rc = name_opts(argc, argv, false, &db, &pwfile, &name);
-	if (rc)
-		return rc;
-	struct arena *a = arena_new();
-	struct user u;
-	struct store *st = open_user(db, name, a, &u);
-	const char *token = NULL;
-	rc = EXIT_FAIL;
-	if (st && u.disabled)
-		fail("user '%s' is disabled: enable it before making a token", name);
-	else if (st && auth_token_new(st, a, u.id, &token) != STORE_OK)
-		fail("cannot store a new token for '%s'", name);
-	else if (st)
-		rc = EXIT_OK;
-	if (rc == EXIT_OK)
-		printf("%s\n", token);
-	if (st)
-		store_close(st);
-	arena_free(a);
-	return rc;
+	return with_user(argc, argv, false, token_on);
 }
 
 int cmd_user(int argc, char **argv)
