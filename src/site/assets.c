@@ -142,6 +142,15 @@ static void no_release(void *cls)
 	(void)cls;
 }
 
+static bool hex6(const char *s)
+{
+	size_t n = 0;
+	for (; s[n]; n++)
+		if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
+			return false;
+	return n == 6;
+}
+
 bool assets_serve(struct page *p)
 {
 	struct asset key = {.url = (char *)(uintptr_t)p->req->path};
@@ -150,6 +159,17 @@ bool assets_serve(struct page *p)
 					   : NULL;
 	if (!a)
 		return false;
+	const char *accent = strcmp(a->name, "site.css") == 0 ? http_query(p->req, "accent") : NULL;
+	if (accent && hex6(accent)) {
+		/* The primary colour of the settings, after the theme's own (chrome.c makes the URL). */
+		p->resp->status = 200;
+		p->resp->content_type = a->type;
+		buf_append(&p->resp->body, a->data, a->len);
+		buf_printf(&p->resp->body, "\n:root{--accent:#%s}\n", accent);
+		http_resp_header(p->resp, "Cache-Control", "public, max-age=31536000, immutable");
+		http_resp_header(p->resp, "X-Content-Type-Options", "nosniff");
+		return true;
+	}
 	/* Assets live as long as the site, so the response borrows their bytes. */
 	p->resp->status = 200;
 	p->resp->content_type = a->type;

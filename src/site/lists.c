@@ -4,29 +4,41 @@
 
 #include <string.h>
 
-#define HOME_LATEST 10
-#define HOME_BLOCK 5
-#define HOME_POPULAR 5
+#define HOME_TOP 5      /* the lead story and four secondary ones */
+#define HOME_LATEST 8
+#define HOME_BLOCK 4    /* per top-level category: one with a photo, the rest as titles */
+#define HOME_POPULAR 6
+#define HOME_FETCH 40   /* rows read per list, so that enough remain once duplicates are gone */
+#define HOME_SEEN_MAX 128
 #define PER_PAGE 20
 #define MAX_SEGS 16
 
-/* Adds rows under key as a list of {title, url, lead, date, category}. */
+/* Adds one row as {title, url, lead, date, category, category_url} to list. */
+static struct tv *add_row(struct page *p, struct tv *list, const struct article_summary *r)
+{
+	struct tv *item = tv_push(list);
+	tv_str(item, "title", r->title);
+	tv_str(item, "url", article_url(p->a, r->slug, r->id));
+	tv_str(item, "lead", r->lead);
+	tv_str(item, "date", page_date(p, r->published_at));
+	const struct category *c = cat_find(p, r->category_id);
+	if (c) {
+		tv_str(item, "category", c->name);
+		tv_str(item, "category_url", cat_url(p, c->id));
+	}
+	return item;
+}
+
+/* Adds rows under key as a list, with has_key telling whether there are any; the first row of a
+ * first page is marked "first" (the story shown with a large photo). */
 static void add_rows(struct page *p, struct tv *obj, const char *key, const char *has_key,
-		     const struct article_summary *rows, size_t n)
+		     const struct article_summary *rows, size_t n, bool mark_first)
 {
 	tv_bool(obj, has_key, n > 0);
 	struct tv *list = tv_list(obj, key);
 	for (size_t i = 0; i < n; i++) {
-		struct tv *item = tv_push(list);
-		tv_str(item, "title", rows[i].title);
-		tv_str(item, "url", article_url(p->a, rows[i].slug, rows[i].id));
-		tv_str(item, "lead", rows[i].lead);
-		tv_str(item, "date", page_date(p, rows[i].published_at));
-		const struct category *c = cat_find(p, rows[i].category_id);
-		if (c) {
-			tv_str(item, "category", c->name);
-			tv_str(item, "category_url", cat_url(p, c->id));
-		}
+		struct tv *item = add_row(p, list, &rows[i]);
+		tv_bool(item, "first", mark_first && i == 0);
 	}
 }
 
@@ -39,35 +51,125 @@ static enum store_rc list(struct page *p, struct article_query *q, struct tv *ob
 	q->now = p->now;
 	enum store_rc rc = store_articles_list(p->site->st, p->a, q, &rows, &n, total);
 	if (rc == STORE_OK)
-		add_rows(p, obj, key, has_key, rows, n);
+		add_rows(p, obj, key, has_key, rows, n, q->offset == 0);
 	return rc;
 }
 
-void page_home(struct page *p)
+/* The articles already on the home page: none may appear twice. */
+struct seen {
+	int64_t id[HOME_SEEN_MAX];
+	size_t n;
+};
+
+static bool seen_take(struct seen *s, int64_t id)
 {
-	struct article_query featured = {.featured_only = true, .limit = HOME_BLOCK};
-	struct article_query latest = {.limit = HOME_LATEST};
-	struct article_query popular = {.order = ORDER_MOST_VIEWED, .limit = HOME_POPULAR};
-	enum store_rc rc = list(p, &featured, p->ctx, "featured", "has_featured", NULL);
-	if (rc == STORE_OK)
-		rc = list(p, &latest, p->ctx, "latest", "has_latest", NULL);
-	if (rc == STORE_OK)
-		rc = list(p, &popular, p->ctx, "popular", "has_popular", NULL);
+	for (size_t i = 0; i < s->n; i++)
+		if (s->id[i] == id)
+			return false;
+	if (s->n < HOME_SEEN_MAX)
+		s->id[s->n++] = id;
+	return true;
+}
+
+/* Reads q (with HOME_FETCH rows) and keeps in out[0..*n) at most max rows not yet on the page. */
+static enum store_rc fresh(struct page *p, struct article_query *q, struct seen *seen,
+			   struct article_summary *out, size_t *n, size_t max)
+{
+	struct article_summary *rows = NULL;
+	size_t got = 0;
+	q->now = p->now;
+	q->limit = HOME_FETCH;
+	enum store_rc rc = store_articles_list(p->site->st, p->a, q, &rows, &got, NULL);
+	for (size_t i = 0; rc == STORE_OK && i < got && *n < max; i++)
+		if (seen_take(seen, rows[i].id))
+			out[(*n)++] = rows[i];
+	return rc;
+}
+
+/* The lead story and the secondary ones: featured articles first, then the newest. */
+static enum store_rc home_top(struct page *p, struct seen *seen)
+{
+	struct article_summary top[HOME_TOP];
+	size_t n = 0;
+	struct article_query featured = {.featured_only = true};
+	struct article_query latest = {0};
+	enum store_rc rc = fresh(p, &featured, seen, top, &n, HOME_TOP);
+	if (rc == STORE_OK && n < HOME_TOP)
+		rc = fresh(p, &latest, seen, top, &n, HOME_TOP);
+	if (rc != STORE_OK)
+		return rc;
+	tv_bool(p->ctx, "has_top", n > 0);
+	if (n > 0)
+		add_row(p, tv_list(p->ctx, "top_lead"), &top[0]);
+	add_rows(p, p->ctx, "secondary", "has_secondary", top + 1, n ? n - 1 : 0, false);
+	return STORE_OK;
+}
+
+/* One block per top-level category: its sub-categories, a story with a photo, then titles. */
+static enum store_rc home_blocks(struct page *p, struct seen *seen)
+{
 	struct tv *blocks = tv_list(p->ctx, "blocks");
+	enum store_rc rc = STORE_OK;
 	for (size_t i = 0; rc == STORE_OK && i < p->ncats; i++) {
 		if (p->cats[i].parent_id != 0)
 			continue;
 		struct tv *b = tv_push(blocks);
 		tv_str(b, "name", p->cats[i].name);
 		tv_str(b, "url", cat_url(p, p->cats[i].id));
-		struct article_query q = {
-		    .category_id = p->cats[i].id, .with_descendants = true, .limit = HOME_BLOCK};
-		rc = list(p, &q, b, "articles", "has_articles", NULL);
+		struct tv *kids = tv_list(b, "children");
+		bool any = false;
+		for (size_t j = 0; j < p->ncats; j++)
+			if (p->cats[j].parent_id == p->cats[i].id) {
+				struct tv *k = tv_push(kids);
+				tv_str(k, "name", p->cats[j].name);
+				tv_str(k, "url", cat_url(p, p->cats[j].id));
+				any = true;
+			}
+		tv_bool(b, "has_children", any);
+		struct article_summary rows[HOME_BLOCK];
+		size_t n = 0;
+		struct article_query q = {.category_id = p->cats[i].id, .with_descendants = true};
+		rc = fresh(p, &q, seen, rows, &n, HOME_BLOCK);
+		if (n > 0)
+			add_row(p, tv_list(b, "block_first"), &rows[0]);
+		add_rows(p, b, "articles", "has_articles", rows + 1, n ? n - 1 : 0, false);
+		tv_bool(b, "has_articles", n > 0);
 	}
+	return rc;
+}
+
+/* The right column of list pages: the most viewed articles. A failure leaves it out. */
+static void sidebar(struct page *p)
+{
+	struct article_query q = {.order = ORDER_MOST_VIEWED, .limit = HOME_POPULAR, .now = p->now};
+	struct article_summary *rows = NULL;
+	size_t n = 0;
+	if (store_articles_list(p->site->st, p->a, &q, &rows, &n, NULL) != STORE_OK)
+		n = 0;
+	add_rows(p, p->ctx, "popular", "has_popular", rows, n, false);
+}
+
+void page_home(struct page *p)
+{
+	struct seen *seen = arena_alloc(p->a, sizeof(*seen));
+	seen->n = 0;
+	struct article_summary latest[HOME_LATEST], popular[HOME_POPULAR];
+	size_t nl = 0, np = 0;
+	struct article_query ql = {0};
+	struct article_query qp = {.order = ORDER_MOST_VIEWED};
+	enum store_rc rc = home_top(p, seen);
+	if (rc == STORE_OK)
+		rc = fresh(p, &ql, seen, latest, &nl, HOME_LATEST);
+	if (rc == STORE_OK)
+		rc = home_blocks(p, seen);
+	if (rc == STORE_OK)
+		rc = fresh(p, &qp, seen, popular, &np, HOME_POPULAR);
 	if (rc != STORE_OK) {
 		page_error(p, page_status_of(rc));
 		return;
 	}
+	add_rows(p, p->ctx, "latest", "has_latest", latest, nl, false);
+	add_rows(p, p->ctx, "popular", "has_popular", popular, np, false);
 	tv_bool(p->ctx, "is_home", true);
 	page_render(p, 200, "home");
 	p->cacheable = true;
@@ -178,6 +280,7 @@ void page_category(struct page *p, const char *rest)
 	cat_breadcrumb(p, p->ctx, "breadcrumb", c->id);
 	fill_children(p, c->id);
 	fill_pager(p, url, page, total);
+	sidebar(p);
 	page_render(p, 200, "category");
 	p->cacheable = true;
 }
@@ -241,6 +344,7 @@ void page_tag(struct page *p, const char *rest)
 	       page > 1 ? arena_printf(p->a, "%s - Trang %d", t.name, page) : t.name);
 	tv_str(p->ctx, "canonical", page > 1 ? arena_printf(p->a, "%s?page=%d", url, page) : url);
 	fill_pager(p, url, page, total);
+	sidebar(p);
 	page_render(p, 200, "tag");
 	p->cacheable = true;
 }

@@ -120,9 +120,25 @@ void page_home(struct page *p);
 void page_category(struct page *p, const char *rest);
 void page_article(struct page *p, int64_t id, const char *slug);
 void page_article_redirect(struct page *p, const char *id_text);
+/* Loads a published article readers may see now; returns 0 or an HTTP status (404, 503...). */
+int article_load_public(struct page *p, int64_t id, struct article *a);
+/* Fills article.* (and title, canonical, breadcrumb, sharing) for the article templates. */
+void article_fill(struct page *p, const struct article *a);
 void api_handle(struct page *p, const char *rest);
 /* Topic pages: /chu-de/{slug}/ */
 void page_tag(struct page *p, const char *rest);
+
+/* chrome.c: what every public page shows around its content */
+/* Fills brand.{monogram, logo, banner, favicon, css} from the identity settings. */
+void chrome_identity(struct page *p);
+/* Fills nav: the top-level categories, each with its children (the two-level menu). */
+void chrome_nav(struct page *p);
+/* GET /favicon.ico: 301 to the favicon setting or the theme's favicon.svg. */
+void page_favicon(struct page *p);
+
+/* print.c: /in/{id} (the print view) and /tai-ve/{id}.pdf (pdf.c); neither counts a view. */
+void page_print(struct page *p, const char *rest);
+void page_pdf(struct page *p, const char *rest);
 
 /* metrics.c */
 void metrics_count(struct site *s, int status);

@@ -21,6 +21,11 @@ const struct site_setting site_settings[] = {
     {"notice", "Ghi chú trích dẫn nguồn", ""},
     {"timezone", "Múi giờ", "Asia/Ho_Chi_Minh"},
     {"base_url", "Địa chỉ gốc của trang (https://...), cho RSS, sitemap và chia sẻ", ""},
+    {"slogan", "Khẩu hiệu (dưới tên trang)", ""},
+    {"logo", "Logo (đường dẫn ảnh, ví dụ /media/2026/01/...png)", ""},
+    {"banner", "Ảnh banner đầu trang (đường dẫn ảnh)", ""},
+    {"favicon", "Biểu tượng trang - favicon (đường dẫn ảnh)", ""},
+    {"primary_color", "Màu chủ đạo (#rrggbb)", ""},
 };
 const size_t site_settings_count = sizeof site_settings / sizeof site_settings[0];
 
@@ -258,18 +263,6 @@ static void fill_clock(struct page *p)
 	buf_free(&b);
 }
 
-static void fill_nav(struct page *p)
-{
-	struct tv *nav = tv_list(p->ctx, "nav");
-	for (size_t i = 0; i < p->ncats; i++) {
-		if (p->cats[i].parent_id != 0)
-			continue;
-		struct tv *item = tv_push(nav);
-		tv_str(item, "name", p->cats[i].name);
-		tv_str(item, "url", cat_url(p, p->cats[i].id));
-	}
-}
-
 int page_begin(struct page *p)
 {
 	p->now = (int64_t)time(NULL);
@@ -283,8 +276,9 @@ int page_begin(struct page *p)
 	fill_site(p);
 	tv_str(p->ctx, "feed", "/rss.xml");
 	fill_clock(p);
-	fill_nav(p);
+	chrome_nav(p);
 	assets_context(p->site, p->ctx);
+	chrome_identity(p);
 	return 0;
 }
 
@@ -496,6 +490,14 @@ static void route_get(struct page *p)
 		page_sitemap(p, parse_id(path + 9, len - 13));
 	else if (strcmp(path, "/robots.txt") == 0)
 		page_robots(p);
+	/* public-face (issue 10): favicon, print view and PDF */
+	else if (strcmp(path, "/favicon.ico") == 0)
+		page_favicon(p);
+	else if (starts(path, "/in/"))
+		page_print(p, path + strlen("/in/"));
+	else if (starts(path, "/tai-ve/"))
+		page_pdf(p, path + strlen("/tai-ve/"));
+	/* end public-face */
 	else if (starts(path, "/a/"))
 		page_article_redirect(p, path + 3);
 	else if (strcmp(path, "/tim-kiem") == 0)
