@@ -1,10 +1,67 @@
-/* /tai-ve/{id}.pdf: the article as a PDF, drawn on the server with Cairo and Pango. */
+/* /tai-ve/{id}.pdf: the article as a PDF made on the server (src/pdf); it counts no view. */
 #include "site/site-int.h"
 
 #include <string.h>
 
+#include "pdf/pdf.h"
+
+#define MEDIA_PREFIX "/media/"
+
+/* Only files of the media library, read from the media folder; remote images are never fetched. */
+static const char *local_image(void *cls, const char *src)
+{
+	struct page *p = cls;
+	if (!p->site->media_dir || strncmp(src, MEDIA_PREFIX, strlen(MEDIA_PREFIX)) != 0)
+		return NULL;
+	const char *file = src + strlen(MEDIA_PREFIX);
+	struct media m;
+	if (strstr(file, "..") || store_media_get(p->site->st, p->a, file, &m) != STORE_OK)
+		return NULL;
+	return arena_printf(p->a, "%s/%s", p->site->media_dir, file);
+}
+
+/* "12.pdf" -> 12; 0 when malformed. */
+static int64_t pdf_id(const char *rest)
+{
+	size_t n = strlen(rest);
+	if (n < 5 || strcmp(rest + n - 4, ".pdf") != 0)
+		return 0;
+	return parse_id(rest, n - 4);
+}
+
 void page_pdf(struct page *p, const char *rest)
 {
-	(void)rest;
-	page_error(p, 404);
+	int64_t id = pdf_id(rest);
+	struct article a;
+	int status = id ? article_load_public(p, id, &a) : 404;
+	if (status) {
+		page_error(p, status);
+		return;
+	}
+	const char *meta = arena_printf(p->a, "Đăng ngày: %s%s%s", page_datetime(p, a.published_at),
+					*a.author ? " | Tác giả: " : "", a.author);
+	struct pdf_article doc = {
+	    .site_name = page_setting(p, "site_name"),
+	    .title = a.title,
+	    .meta = meta,
+	    .lead = a.lead,
+	    .body_html = a.body_html,
+	    .signature = a.signature,
+	    .source = a.source,
+	    .url = arena_printf(p->a, "%s%s", site_base(p), article_url(p->a, a.slug, a.id)),
+	    .printed = page_datetime(p, p->now),
+	    .image = "",
+	    .image_caption = "",
+	    .image_file = local_image,
+	    .cls = p,
+	};
+	buf_reset(&p->resp->body);
+	if (pdf_render(&doc, &p->resp->body) != 0) {
+		buf_reset(&p->resp->body);
+		page_error(p, 500);
+		return;
+	}
+	p->resp->status = 200;
+	p->resp->content_type = "application/pdf";
+	p->cacheable = true; /* and no view counted: p->count_article stays 0 */
 }
