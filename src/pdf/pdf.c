@@ -20,6 +20,7 @@
 struct style {
 	double size; /* points */
 	bool bold, italic, center, right, mono;
+	bool url; /* a sans face, broken anywhere but never hyphenated */
 	double indent;
 	const char *prefix; /* "• ", or NULL */
 };
@@ -79,18 +80,21 @@ static PangoLayout *layout_for(struct pen *p, const struct style *st, const char
 {
 	PangoLayout *l = pango_cairo_create_layout(p->cr);
 	char font[64];
-	g_snprintf(font, sizeof font, "%s %s%s%.1f", st->mono ? "DejaVu Sans Mono" : "DejaVu Serif",
+	g_snprintf(font, sizeof font, "%s %s%s%.1f",
+		   st->mono  ? "DejaVu Sans Mono"
+		   : st->url ? "DejaVu Sans"
+			     : "DejaVu Serif",
 		   st->bold ? "Bold " : "", st->italic ? "Italic " : "", st->size);
 	PangoFontDescription *fd = pango_font_description_from_string(font);
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);
 	pango_layout_set_width(l, (int)((CONTENT_W - st->indent) * PANGO_SCALE));
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_wrap(l, st->url ? PANGO_WRAP_CHAR : PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_spacing(l, (int)(st->size * 0.3 * PANGO_SCALE));
 	pango_layout_set_alignment(l, st->center  ? PANGO_ALIGN_CENTER
 				      : st->right ? PANGO_ALIGN_RIGHT
 						  : PANGO_ALIGN_LEFT);
-	if (!st->center && !st->right && !st->bold)
+	if (!st->center && !st->right && !st->bold && !st->url)
 		pango_layout_set_justify(l, TRUE);
 	pango_layout_set_markup(l, markup, -1);
 	return l;
@@ -419,10 +423,10 @@ static void draw_end(struct pen *p)
 	cairo_stroke(p->cr);
 	p->y += 8;
 	struct style small = {.size = 8.5};
-	char *s = g_strdup_printf("Địa chỉ bài viết: %s", a->url);
-	draw_text(p, &small, s, 2);
-	g_free(s);
-	s = g_strdup_printf("Tải về ngày: %s — %s", a->printed, a->site_name);
+	draw_text(p, &small, "Địa chỉ bài viết:", 1);
+	struct style url = {.size = 7, .url = true};
+	draw_text(p, &url, a->url, 4);
+	char *s = g_strdup_printf("Tải về ngày: %s — %s", a->printed, a->site_name);
 	draw_text(p, &small, s, 2);
 	g_free(s);
 }

@@ -149,21 +149,44 @@ static void sidebar(struct page *p)
 	add_rows(p, p->ctx, "popular", "has_popular", rows, n, false);
 }
 
+static size_t top_level_count(const struct page *p)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->ncats; i++)
+		n += p->cats[i].parent_id == 0;
+	return n;
+}
+
+/* Budgets so that a small site still fills every part once: "Tin mới" leaves one story per
+ * category block and a few for "Đọc nhiều", which in turn leaves one per block. */
+static size_t budget(size_t want, size_t avail, size_t reserve)
+{
+	size_t left = avail > reserve ? avail - reserve : 0;
+	return want < left ? want : left;
+}
+
 void page_home(struct page *p)
 {
 	struct seen *seen = arena_alloc(p->a, sizeof(*seen));
 	seen->n = 0;
 	struct article_summary latest[HOME_LATEST], popular[HOME_POPULAR];
-	size_t nl = 0, np = 0;
+	size_t nl = 0, np = 0, blocks = top_level_count(p);
 	struct article_query ql = {0};
 	struct article_query qp = {.order = ORDER_MOST_VIEWED};
-	enum store_rc rc = home_top(p, seen);
+	struct article_summary *all = NULL;
+	size_t nall = 0;
+	struct article_query qall = {.now = p->now, .limit = HOME_FETCH};
+	enum store_rc rc = store_articles_list(p->site->st, p->a, &qall, &all, &nall, NULL);
 	if (rc == STORE_OK)
-		rc = fresh(p, &ql, seen, latest, &nl, HOME_LATEST);
+		rc = home_top(p, seen);
+	size_t avail = nall > seen->n ? nall - seen->n : 0;
+	if (rc == STORE_OK)
+		rc = fresh(p, &ql, seen, latest, &nl, budget(HOME_LATEST, avail, blocks + 3));
+	avail = nall > seen->n ? nall - seen->n : 0;
+	if (rc == STORE_OK)
+		rc = fresh(p, &qp, seen, popular, &np, budget(HOME_POPULAR, avail, blocks));
 	if (rc == STORE_OK)
 		rc = home_blocks(p, seen);
-	if (rc == STORE_OK)
-		rc = fresh(p, &qp, seen, popular, &np, HOME_POPULAR);
 	if (rc != STORE_OK) {
 		page_error(p, page_status_of(rc));
 		return;
