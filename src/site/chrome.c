@@ -99,6 +99,7 @@ void chrome_identity(struct page *p)
 	tv_str(site, "favicon", fav);
 	tv_str(site, "favicon_url", *fav ? fav : theme_favicon(p));
 	fill_style(p, site);
+	tv_str(p->ctx, "base", site_base(p)); /* absolute canonical links */
 }
 
 /* Top-level categories in order, each with its children: the menu (two levels). */

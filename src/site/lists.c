@@ -194,6 +194,11 @@ void page_home(struct page *p)
 	add_rows(p, p->ctx, "latest", "has_latest", latest, nl, false);
 	add_rows(p, p->ctx, "popular", "has_popular", popular, np, false);
 	tv_bool(p->ctx, "is_home", true);
+	const char *slogan = page_setting(p, "slogan");
+	tv_str(p->ctx, "description",
+	       *slogan ? slogan
+		       : arena_printf(p->a, "Tin tức, sự kiện, chính sách và hoạt động của %s",
+				      page_setting(p, "site_name")));
 	page_render(p, 200, "home");
 	p->cacheable = true;
 }
@@ -300,6 +305,8 @@ void page_category(struct page *p, const char *rest)
 	tv_str(p->ctx, "canonical", page > 1 ? arena_printf(p->a, "%s?page=%d", url, page) : url);
 	tv_str(p->ctx, "feed", arena_printf(p->a, "%srss.xml", url));
 	tv_str(p->ctx, "feed_title", c->name);
+	tv_str(p->ctx, "description",
+	       arena_printf(p->a, "Tin bài chuyên mục %s - %s", c->name, page_setting(p, "site_name")));
 	cat_breadcrumb(p, p->ctx, "breadcrumb", c->id);
 	fill_children(p, c->id);
 	fill_pager(p, url, page, total);
@@ -363,6 +370,8 @@ void page_tag(struct page *p, const char *rest)
 	struct tv *tag = tv_child(p->ctx, "tag");
 	tv_str(tag, "name", t.name);
 	tv_str(tag, "url", url);
+	tv_str(p->ctx, "description",
+	       arena_printf(p->a, "Tin bài chuyên đề %s - %s", t.name, page_setting(p, "site_name")));
 	tv_str(p->ctx, "title",
 	       page > 1 ? arena_printf(p->a, "%s - Trang %d", t.name, page) : t.name);
 	tv_str(p->ctx, "canonical", page > 1 ? arena_printf(p->a, "%s?page=%d", url, page) : url);

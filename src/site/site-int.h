@@ -19,6 +19,8 @@ struct asset {
 	char *type; /* Content-Type */
 	char *data;
 	size_t len;
+	char *gz; /* gzip of data for text types, else NULL */
+	size_t gz_len;
 };
 
 /* Counters for /metrics (metrics.c). */
@@ -158,6 +160,27 @@ void api_search(struct page *p);
 
 /* media.c: GET /media/{file} for files the media table lists; false when there is none. */
 bool media_serve(struct page *p);
+
+/* media.c: reads a regular file (not through a symbolic link) into the response body. */
+bool media_read_into(struct page *p, const char *path);
+
+/* images.c: article pictures. */
+#ifndef GZ_ARTICLE_IMAGE
+#define GZ_ARTICLE_IMAGE
+struct article_image {
+	const char *src; /* "/media/..." of the library, or an absolute http(s) URL; "" for none */
+	const char *alt;
+	const char *caption;
+};
+#endif
+enum img_use { IMG_LEAD = 0, IMG_CARD, IMG_ROW, IMG_FEATURED, IMG_USE_MAX };
+/* Adds image.{src, jpg_set, webp_set, sizes, w, h, alt, caption, lazy, og_src} under obj, with
+ * library thumbnails made (once) for use; returns false and adds nothing when the picture cannot be
+ * shown (unknown file, undecodable, not an address we serve). */
+bool image_fill(struct page *p, struct tv *obj, const struct article_image *img, int use,
+		bool lazy);
+/* GET /media/t/{kind}{width}/{file}.{webp,jpg}: a thumbnail of a library file; false when none. */
+bool image_serve_thumb(struct page *p, const char *rel);
 
 /* assets.c */
 int assets_load(struct site *s, const char *dir, struct buf *err);
