@@ -30,6 +30,14 @@ struct store *open_store(const char *url, bool create);
 /* The site's time zone setting (default Asia/Ho_Chi_Minh), copied into a static buffer. */
 const char *site_tz(struct store *st);
 
+/* The media folder: flag when not "", else "media" beside an SQLite database file (made when
+ * missing), else NULL (uploads off; a warning is logged). Returns a string to free, or NULL. */
+char *cmd_media_dir(const char *flag, const char *db);
+
+/* `init --demo-photos`: the portal demo (demo/portal.jsonl) and its photographs, copied into
+ * the media library of media_dir. Returns an exit code. */
+int demo_photos_load(struct store *st, const char *media_dir);
+
 /* Options of `import`, also used by `init --demo`. */
 struct import_opts {
 	const char *path;  /* "-" for stdin */

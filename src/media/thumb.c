@@ -61,8 +61,8 @@ static int encode(const char *src, const char *dst, char kind, int width, enum m
 		if (rc == 0)
 			rc = fmt == MEDIA_FMT_WEBP
 				 ? vips_webpsave(img, dst, "Q", 72, "strip", TRUE, NULL)
-				 : vips_jpegsave(img, dst, "Q", 78, "strip", TRUE, "interlace", TRUE,
-						 "optimize_coding", TRUE, NULL);
+				 : vips_jpegsave(img, dst, "Q", 78, "strip", TRUE, "interlace",
+						 TRUE, "optimize_coding", TRUE, NULL);
 		if (flat)
 			g_object_unref(flat);
 		g_object_unref(out);
@@ -90,7 +90,8 @@ const char *media_thumb(struct arena *a, const char *dir, const char *file, char
 		return NULL;
 	}
 	/* Made under a private name and renamed: readers never see half a file. */
-	char *tmp = arena_printf(a, "%s.%ld.tmp.%s", path, (long)getpid() ^ (long)(uintptr_t)&sb, ext);
+	char *tmp =
+	    arena_printf(a, "%s.%ld.tmp.%s", path, (long)getpid() ^ (long)(uintptr_t)&sb, ext);
 	int rc = encode(arena_printf(a, "%s/%s", dir, file), tmp, kind, width, fmt);
 	if (rc == 0 && rename(tmp, path) != 0)
 		rc = -1;

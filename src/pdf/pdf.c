@@ -108,7 +108,8 @@ static void draw_markup(struct pen *p, const struct style *st, const char *marku
 	do {
 		PangoRectangle logical;
 		pango_layout_iter_get_line_extents(it, NULL, &logical);
-		double top = (double)logical.y / PANGO_SCALE, h = (double)logical.height / PANGO_SCALE;
+		double top = (double)logical.y / PANGO_SCALE,
+		       h = (double)logical.height / PANGO_SCALE;
 		double base = (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
 		need(p, h);
 		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
@@ -204,7 +205,8 @@ static void draw_image(struct pen *p, const char *file)
 	p->y += dh + 6;
 }
 
-/* --- the body ---------------------------------------------------------------------------------- */
+/* --- the body ----------------------------------------------------------------------------------
+ */
 
 static void flush(struct pen *p)
 {
@@ -367,7 +369,8 @@ static void walk(struct pen *p, const GumboNode *n, int depth)
 	}
 }
 
-/* --- the page ---------------------------------------------------------------------------------- */
+/* --- the page ----------------------------------------------------------------------------------
+ */
 
 static void draw_head(struct pen *p)
 {

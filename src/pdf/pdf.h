@@ -4,7 +4,8 @@
 
 #include "core/buf.h"
 
-/* What the PDF shows. Strings are UTF-8, never NULL ("" when absent); body_html is sanitiser output. */
+/* What the PDF shows. Strings are UTF-8, never NULL ("" when absent); body_html is sanitiser
+ * output. */
 struct pdf_article {
 	const char *site_name;
 	const char *title;

@@ -194,7 +194,8 @@ bool assets_serve(struct page *p)
 		return false;
 	const char *accent = strcmp(a->name, "site.css") == 0 ? http_query(p->req, "accent") : NULL;
 	if (accent && hex6(accent)) {
-		/* The primary colour of the settings, after the theme's own (chrome.c makes the URL). */
+		/* The primary colour of the settings, after the theme's own (chrome.c makes the
+		 * URL). */
 		p->resp->status = 200;
 		p->resp->content_type = a->type;
 		buf_append(&p->resp->body, a->data, a->len);

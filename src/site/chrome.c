@@ -84,7 +84,8 @@ static void fill_style(struct page *p, struct tv *site)
 		const struct asset *as = &p->site->assets[i];
 		if (strcmp(as->name, "site.css") != 0)
 			continue;
-		tv_str(site, "css", hex ? arena_printf(p->a, "%s?accent=%s", as->url, hex) : as->url);
+		tv_str(site, "css",
+		       hex ? arena_printf(p->a, "%s?accent=%s", as->url, hex) : as->url);
 	}
 }
 

@@ -18,9 +18,11 @@ static const struct {
 	const char *sizes;
 } uses[IMG_USE_MAX] = {
     [IMG_LEAD] = {'c', {480, 720}, 2, 720, 480, "(min-width: 64rem) 29rem, calc(100vw - 2.5rem)"},
-    [IMG_CARD] = {'c', {240, 480}, 2, 480, 320, "(min-width: 64rem) 10rem, (min-width: 40rem) 22vw, 45vw"},
+    [IMG_CARD] =
+	{'c', {240, 480}, 2, 480, 320, "(min-width: 64rem) 10rem, (min-width: 40rem) 22vw, 45vw"},
     [IMG_ROW] = {'c', {240, 480}, 2, 480, 320, "(min-width: 40rem) 12rem, 7.5rem"},
-    [IMG_FEATURED] = {'w', {480, 960}, 2, 960, 640, "(min-width: 52rem) 48rem, calc(100vw - 2.5rem)"},
+    [IMG_FEATURED] =
+	{'w', {480, 960}, 2, 960, 640, "(min-width: 52rem) 48rem, calc(100vw - 2.5rem)"},
 };
 
 /* A library file named by an image address: "/media/2026/11/ab.jpg" -> "2026/11/ab.jpg" when the
@@ -49,7 +51,7 @@ static const char *srcset(struct page *p, const char *file, int use, enum media_
 	const char *out = NULL;
 	for (size_t i = 0; i < uses[use].n; i++) {
 		const char *rel = media_thumb(p->a, p->site->media_dir, file, uses[use].kind,
-					     uses[use].widths[i], fmt);
+					      uses[use].widths[i], fmt);
 		if (!rel)
 			goto out;
 		buf_printf(&b, "%s" THUMB_PREFIX "%s %dw", i ? ", " : "", rel, uses[use].widths[i]);
@@ -61,8 +63,7 @@ out:
 	return out;
 }
 
-bool image_fill(struct page *p, struct tv *obj, const struct article_image *img, int use,
-		bool lazy)
+bool image_fill(struct page *p, struct tv *obj, const struct article_image *img, int use, bool lazy)
 {
 	if (!img || !img->src || !*img->src || use < 0 || use >= IMG_USE_MAX)
 		return false;
@@ -102,7 +103,8 @@ bool image_fill(struct page *p, struct tv *obj, const struct article_image *img,
 	return true;
 }
 
-/* "c480/2026/11/ab.jpg.webp" -> kind 'c', width 480, file "2026/11/ab.jpg", fmt; false if not so. */
+/* "c480/2026/11/ab.jpg.webp" -> kind 'c', width 480, file "2026/11/ab.jpg", fmt; false if not so.
+ */
 static bool parse_thumb(struct page *p, const char *rel, char *kind, int *width, const char **file,
 			enum media_fmt *fmt)
 {

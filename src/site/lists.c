@@ -4,11 +4,11 @@
 
 #include <string.h>
 
-#define HOME_TOP 5      /* the lead story and four secondary ones */
+#define HOME_TOP 5 /* the lead story and four secondary ones */
 #define HOME_LATEST 8
-#define HOME_BLOCK 4    /* per top-level category: one with a photo, the rest as titles */
+#define HOME_BLOCK 4 /* per top-level category: one with a photo, the rest as titles */
 #define HOME_POPULAR 6
-#define HOME_FETCH 40   /* rows read per list, so that enough remain once duplicates are gone */
+#define HOME_FETCH 40 /* rows read per list, so that enough remain once duplicates are gone */
 #define HOME_SEEN_MAX 128
 #define PER_PAGE 20
 #define MAX_SEGS 16
@@ -306,7 +306,8 @@ void page_category(struct page *p, const char *rest)
 	tv_str(p->ctx, "feed", arena_printf(p->a, "%srss.xml", url));
 	tv_str(p->ctx, "feed_title", c->name);
 	tv_str(p->ctx, "description",
-	       arena_printf(p->a, "Tin bài chuyên mục %s - %s", c->name, page_setting(p, "site_name")));
+	       arena_printf(p->a, "Tin bài chuyên mục %s - %s", c->name,
+			    page_setting(p, "site_name")));
 	cat_breadcrumb(p, p->ctx, "breadcrumb", c->id);
 	fill_children(p, c->id);
 	fill_pager(p, url, page, total);
@@ -370,8 +371,9 @@ void page_tag(struct page *p, const char *rest)
 	struct tv *tag = tv_child(p->ctx, "tag");
 	tv_str(tag, "name", t.name);
 	tv_str(tag, "url", url);
-	tv_str(p->ctx, "description",
-	       arena_printf(p->a, "Tin bài chuyên đề %s - %s", t.name, page_setting(p, "site_name")));
+	tv_str(
+	    p->ctx, "description",
+	    arena_printf(p->a, "Tin bài chuyên đề %s - %s", t.name, page_setting(p, "site_name")));
 	tv_str(p->ctx, "title",
 	       page > 1 ? arena_printf(p->a, "%s - Trang %d", t.name, page) : t.name);
 	tv_str(p->ctx, "canonical", page > 1 ? arena_printf(p->a, "%s?page=%d", url, page) : url);

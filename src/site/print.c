@@ -16,7 +16,8 @@ void page_print(struct page *p, const char *rest)
 	}
 	article_fill(p, &a);
 	struct tv *pr = tv_child(p->ctx, "print");
-	tv_str(pr, "url", arena_printf(p->a, "%s%s", site_base(p), article_url(p->a, a.slug, a.id)));
+	tv_str(pr, "url",
+	       arena_printf(p->a, "%s%s", site_base(p), article_url(p->a, a.slug, a.id)));
 	tv_str(pr, "date", page_datetime(p, p->now));
 	tv_str(pr, "pdf", arena_printf(p->a, "/tai-ve/%lld.pdf", (long long)a.id));
 	tv_str(p->ctx, "robots", "noindex");
