@@ -63,6 +63,12 @@ out:
 	return out;
 }
 
+const struct article_image *summary_image(const struct article_summary *r)
+{
+	(void)r; /* the store's featured-image columns come with the store split */
+	return NULL;
+}
+
 bool image_fill(struct page *p, struct tv *obj, const struct article_image *img, int use, bool lazy)
 {
 	if (!img || !img->src || !*img->src || use < 0 || use >= IMG_USE_MAX)

@@ -13,10 +13,14 @@
 #define PER_PAGE 20
 #define MAX_SEGS 16
 
-/* Adds one row as {title, url, lead, date, category, category_url} to list. */
-static struct tv *add_row(struct page *p, struct tv *list, const struct article_summary *r)
+/* Adds one row as {title, url, lead, date, category, category_url, image} to list; the picture
+ * is made for use (IMG_*, or -1 for none), lazily loaded when lazy. */
+static struct tv *add_row_img(struct page *p, struct tv *list, const struct article_summary *r,
+			      int use, bool lazy)
 {
 	struct tv *item = tv_push(list);
+	if (use >= 0)
+		image_fill(p, item, summary_image(r), use, lazy);
 	tv_str(item, "title", r->title);
 	tv_str(item, "url", article_url(p->a, r->slug, r->id));
 	tv_str(item, "lead", r->lead);
@@ -31,15 +35,23 @@ static struct tv *add_row(struct page *p, struct tv *list, const struct article_
 
 /* Adds rows under key as a list, with has_key telling whether there are any; the first row of a
  * first page is marked "first" (the story shown with a large photo). */
-static void add_rows(struct page *p, struct tv *obj, const char *key, const char *has_key,
-		     const struct article_summary *rows, size_t n, bool mark_first)
+static void add_rows_img(struct page *p, struct tv *obj, const char *key, const char *has_key,
+			 const struct article_summary *rows, size_t n, bool mark_first, int use)
 {
 	tv_bool(obj, has_key, n > 0);
 	struct tv *list = tv_list(obj, key);
 	for (size_t i = 0; i < n; i++) {
-		struct tv *item = add_row(p, list, &rows[i]);
-		tv_bool(item, "first", mark_first && i == 0);
+		bool first = mark_first && i == 0;
+		int u = use < 0 ? use : first ? IMG_LEAD : use;
+		struct tv *item = add_row_img(p, list, &rows[i], u, !first);
+		tv_bool(item, "first", first);
 	}
+}
+
+static void add_rows(struct page *p, struct tv *obj, const char *key, const char *has_key,
+		     const struct article_summary *rows, size_t n, bool mark_first)
+{
+	add_rows_img(p, obj, key, has_key, rows, n, mark_first, -1);
 }
 
 /* Lists articles under key, with has_key telling whether there are any. */
@@ -51,7 +63,7 @@ static enum store_rc list(struct page *p, struct article_query *q, struct tv *ob
 	q->now = p->now;
 	enum store_rc rc = store_articles_list(p->site->st, p->a, q, &rows, &n, total);
 	if (rc == STORE_OK)
-		add_rows(p, obj, key, has_key, rows, n, q->offset == 0);
+		add_rows_img(p, obj, key, has_key, rows, n, q->offset == 0, IMG_ROW);
 	return rc;
 }
 
@@ -100,8 +112,9 @@ static enum store_rc home_top(struct page *p, struct seen *seen)
 		return rc;
 	tv_bool(p->ctx, "has_top", n > 0);
 	if (n > 0)
-		add_row(p, tv_list(p->ctx, "top_lead"), &top[0]);
-	add_rows(p, p->ctx, "secondary", "has_secondary", top + 1, n ? n - 1 : 0, false);
+		add_row_img(p, tv_list(p->ctx, "top_lead"), &top[0], IMG_LEAD, false);
+	add_rows_img(p, p->ctx, "secondary", "has_secondary", top + 1, n ? n - 1 : 0, false,
+		     IMG_CARD);
 	return STORE_OK;
 }
 
@@ -131,7 +144,7 @@ static enum store_rc home_blocks(struct page *p, struct seen *seen)
 		struct article_query q = {.category_id = p->cats[i].id, .with_descendants = true};
 		rc = fresh(p, &q, seen, rows, &n, HOME_BLOCK);
 		if (n > 0)
-			add_row(p, tv_list(b, "block_first"), &rows[0]);
+			add_row_img(p, tv_list(b, "block_first"), &rows[0], IMG_ROW, true);
 		add_rows(p, b, "articles", "has_articles", rows + 1, n ? n - 1 : 0, false);
 		tv_bool(b, "has_articles", n > 0);
 	}

@@ -179,6 +179,8 @@ enum img_use { IMG_LEAD = 0, IMG_CARD, IMG_ROW, IMG_FEATURED, IMG_USE_MAX };
  * shown (unknown file, undecodable, not an address we serve). */
 bool image_fill(struct page *p, struct tv *obj, const struct article_image *img, int use,
 		bool lazy);
+/* The featured image of a list row (NULL when none). */
+const struct article_image *summary_image(const struct article_summary *r);
 /* GET /media/t/{kind}{width}/{file}.{webp,jpg}: a thumbnail of a library file; false when none. */
 bool image_serve_thumb(struct page *p, const char *rel);
 
