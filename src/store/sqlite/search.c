@@ -1,5 +1,5 @@
 /* The SQLite backend's search: an FTS5 index over folded and exact words, kept by triggers. */
-#include "store/sqlite-int.h"
+#include "store/sqlite/sqlite-int.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,7 +11,7 @@
 #include "search/token.h"
 
 /*
- * The index (migration 4 in schema_sqlite.c): search_fts is a contentless FTS5 table over the
+ * The index (migration 4 in sqlite/schema.c): search_fts is a contentless FTS5 table over the
  * title, lead and body text of published articles, plus a column `cat` holding the token "c{id}" of
  * the article's category; search_docs holds what the filters need (small rows, fast lookups).
  * Triggers on articles keep both in step with every write, whoever writes, using two things this

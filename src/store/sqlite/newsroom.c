@@ -1,5 +1,5 @@
 /* The SQLite backend's newsroom: workflow, revisions, accounts, sessions, tokens, audit log. */
-#include "store/sqlite-int.h"
+#include "store/sqlite/sqlite-int.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* The SQLite backend's media library: the rows that describe uploaded images. */
-#include "store/sqlite-int.h"
+#include "store/sqlite/sqlite-int.h"
 
 #include <string.h>
 

@@ -1,4 +1,4 @@
-/* SQLite's numbered schema migrations; PostgreSQL's twin lives in schema_pg.c. */
+/* SQLite's numbered schema migrations; PostgreSQL's twin lives in pg/schema.c. */
 #include "store/schema.h"
 
 #include <stddef.h>
@@ -143,7 +143,7 @@ static const struct migration sqlite_migrations[] = {
      "  object TEXT NOT NULL,\n"
      "  detail TEXT NOT NULL\n"
      ");\n"},
-    /* Search (src/store/sqlite_search.c): gz_text() and the "gazette" tokenizer are registered on
+    /* Search (src/store/sqlite/search.c): gz_text() and the "gazette" tokenizer are registered on
      * every connection. The FTS table is contentless: a row is deleted by giving back the values
      * it was indexed with, which the triggers recompute from the old article. */
     {4, "search index",
@@ -187,7 +187,7 @@ static const struct migration sqlite_migrations[] = {
      "gz_text(body_html), 'c' || category_id FROM articles WHERE status = 'published';\n"
      "INSERT INTO search_docs SELECT id, category_id, coalesce(published_at, 0), expires_at "
      "FROM articles WHERE status = 'published';\n"},
-    /* The media library (src/store/sqlite_media.c); the files live in the media folder. */
+    /* The media library (src/store/sqlite/media.c); the files live in the media folder. */
     {5, "media library",
      "CREATE TABLE media (\n"
      "  id INTEGER PRIMARY KEY,\n"

@@ -1,5 +1,5 @@
 /* The SQLite backend's content: settings, categories, articles, tags, views, users. */
-#include "store/sqlite-int.h"
+#include "store/sqlite/sqlite-int.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* Private to src/store/: what the SQLite backend's files share. */
+/* Private to src/store/sqlite/: what the SQLite backend's files share. */
 #ifndef GZ_STORE_SQLITE_INT_H
 #define GZ_STORE_SQLITE_INT_H
 
@@ -63,14 +63,14 @@ enum store_rc sq_step_done(struct sq_conn *c, sqlite3_stmt *s);
 enum store_rc sq_tx_enter(struct sq_conn *c);
 enum store_rc sq_tx_leave(struct sq_conn *c, enum store_rc rc);
 
-/* Operations (sqlite_conn.c). */
+/* Operations (conn.c). */
 void sq_close(struct store *base);
 int sq_schema_version(struct store *base);
 enum store_rc sq_begin(struct store *base);
 enum store_rc sq_commit(struct store *base);
 enum store_rc sq_rollback(struct store *base);
 
-/* Operations (sqlite_content.c). */
+/* Operations (content.c). */
 enum store_rc sq_setting_get(struct store *base, struct arena *a, const char *key,
 			     const char **val);
 enum store_rc sq_setting_set(struct store *base, const char *key, const char *val);
@@ -90,7 +90,7 @@ enum store_rc sq_user_get(struct store *base, struct arena *a, const char *name,
 enum store_rc sq_user_add(struct store *base, const char *name, const char *display_name,
 			  const char *role, const char *password_hash, int64_t *id);
 
-/* Operations (sqlite_newsroom.c). */
+/* Operations (newsroom.c). */
 enum store_rc sq_article_set_status(struct store *st, int64_t id, enum article_status status,
 				    int64_t published_at, const char *note);
 enum store_rc sq_article_set_featured(struct store *st, int64_t id, bool featured);
@@ -131,7 +131,7 @@ enum store_rc sq_audit_add(struct store *st, const struct audit_entry *e);
 enum store_rc sq_audit_list(struct store *st, struct arena *a, int64_t offset, int64_t limit,
 			    struct audit_entry **out, size_t *n, int64_t *total);
 
-/* Operations (sqlite_search.c). */
+/* Operations (search.c). */
 /* Registers gz_text(), the "gazette" FTS5 tokenizer and gz_rank() on a new connection. */
 int sq_search_register(sqlite3 *db);
 enum store_rc sq_search(struct store *base, struct arena *a, const struct search_request *r,
@@ -139,7 +139,7 @@ enum store_rc sq_search(struct store *base, struct arena *a, const struct search
 enum store_rc sq_search_reindex(struct store *base, void (*progress)(int64_t done, void *ctx),
 				void *ctx, int64_t *count);
 
-/* Operations (sqlite_media.c). */
+/* Operations (media.c). */
 enum store_rc sq_media_add(struct store *base, const struct media *m, int64_t *id);
 enum store_rc sq_media_list(struct store *base, struct arena *a, int64_t offset, int64_t limit,
 			    struct media **out, size_t *n, int64_t *total);

@@ -1,5 +1,5 @@
 /* The SQLite backend's plumbing: connections, the pool, statements, transactions, migrations. */
-#include "store/sqlite-int.h"
+#include "store/sqlite/sqlite-int.h"
 
 #include <errno.h>
 #include <stdio.h>
