@@ -1,0 +1,537 @@
+/* The PostgreSQL backend's plumbing: connections, the pool, transactions, change
+ * notifications, opening a store. */
+#include "store/pg/pg-int.h"
+
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/log.h"
+
+/* The connection a thread holds inside store_begin .. store_commit. */
+static _Thread_local struct pg_conn *tls_conn;
+static _Thread_local struct pg_store *tls_store;
+int64_t pg_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+/* Appends msg to b on one line: runs of white space (libpq's messages end in "\n") become one
+ * space, and the ends are trimmed. */
+void pg_put_one_line(struct buf *b, const char *msg)
+{
+	bool space = false, any = false;
+	for (const char *p = msg ? msg : ""; *p; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			space = any;
+			continue;
+		}
+		if (space)
+			buf_putc(b, ' ');
+		buf_putc(b, *p);
+		space = false;
+		any = true;
+	}
+	if (!any)
+		buf_puts(b, "unknown error");
+}
+
+/* Logs libpq's message for a failed call on one line. */
+void pg_log(const char *what, const char *msg)
+{
+	struct buf b = BUF_INIT;
+	pg_put_one_line(&b, msg);
+	log_error("postgresql: %s: %s", what, buf_cstr(&b));
+	buf_free(&b);
+}
+
+/* --- connections ------------------------------------------------------------------------------ */
+
+/* Connects to the store's URL; on failure returns NULL with a one-line reason in err. */
+static PGconn *connect_db(const struct pg_store *s, struct buf *err)
+{
+	/* Later entries win: the URL's own settings override these defaults. */
+	const char *keys[] = {"connect_timeout", "client_encoding", "fallback_application_name",
+			      "dbname", NULL};
+	const char *vals[] = {s->default_timeout ? PG_CONNECT_TIMEOUT : NULL, "UTF8", "gazette",
+			      s->url, NULL};
+	PGconn *db = PQconnectdbParams(keys, vals, 1);
+	if (db && PQstatus(db) == CONNECTION_OK)
+		return db;
+	buf_puts(err, "cannot connect to PostgreSQL: ");
+	pg_put_one_line(err, db ? PQerrorMessage(db) : "out of memory");
+	PQfinish(db);
+	return NULL;
+}
+
+/* Server notices ("relation already exists, skipping"...) go to the debug log, not stderr. */
+static void on_notice(void *arg, const char *msg)
+{
+	(void)arg;
+	struct buf b = BUF_INIT;
+	pg_put_one_line(&b, msg);
+	log_debug("postgresql: %s", buf_cstr(&b));
+	buf_free(&b);
+}
+
+static struct pg_conn *conn_open(struct pg_store *s, struct buf *err)
+{
+	PGconn *db = connect_db(s, err);
+	if (!db)
+		return NULL;
+	PQsetNoticeProcessor(db, on_notice, NULL);
+	struct pg_conn *c = xcalloc(1, sizeof(*c));
+	c->db = db;
+	return c;
+}
+
+static void conn_close(struct pg_conn *c)
+{
+	PQfinish(c->db);
+	free(c);
+}
+
+/* True when an idle connection can still be used. A server that went away has sent a FATAL
+ * message and closed the socket: reading what is pending (without waiting) reveals that. */
+static bool conn_alive(struct pg_conn *c)
+{
+	if (c->broken || PQstatus(c->db) != CONNECTION_OK)
+		return false;
+	for (int i = 0; i < 4; i++) {
+		struct pollfd p = {.fd = PQsocket(c->db), .events = POLLIN};
+		if (poll(&p, 1, 0) <= 0)
+			break;
+		if (PQconsumeInput(c->db) != 1)
+			return false;
+	}
+	return PQstatus(c->db) == CONNECTION_OK;
+}
+
+/* Logs the first failed connection attempt of an outage and the recovery; the rest at debug
+ * level, so that a server down under load does not flood the log. */
+static void note_reachable(struct pg_store *s, bool ok, const char *msg)
+{
+	if (ok) {
+		if (atomic_exchange(&s->down, false))
+			log_info("postgresql: the database is reachable again");
+		return;
+	}
+	if (!atomic_exchange(&s->down, true))
+		pg_log("the database is unreachable", msg);
+	else
+		log_debug("postgresql: still unreachable");
+}
+
+/* Reconnects a broken connection; its prepared statements are gone with the old session. */
+static bool conn_reset(struct pg_store *s, struct pg_conn *c)
+{
+	PQreset(c->db);
+	memset(c->prepared, 0, sizeof c->prepared);
+	c->depth = 0;
+	c->failed = false;
+	c->broken = PQstatus(c->db) != CONNECTION_OK;
+	note_reachable(s, !c->broken, PQerrorMessage(c->db));
+	return !c->broken;
+}
+
+/* Returns the thread's pinned connection, or one from the pool (waiting while all PG_POOL_MAX are
+ * in use), reconnected if it broke; NULL when the database cannot be reached. */
+struct pg_conn *pg_conn_get(struct pg_store *s)
+{
+	if (tls_conn && tls_store == s)
+		return tls_conn;
+	pthread_mutex_lock(&s->mu);
+	while (!s->idle && s->open >= PG_POOL_MAX)
+		pthread_cond_wait(&s->freed, &s->mu);
+	struct pg_conn *c = s->idle;
+	if (c)
+		s->idle = c->next;
+	else
+		s->open++; /* a slot reserved for the connection made below */
+	pthread_mutex_unlock(&s->mu);
+	if (!c) {
+		struct buf err = BUF_INIT;
+		c = conn_open(s, &err);
+		note_reachable(s, c != NULL, buf_cstr(&err));
+		if (!c) {
+			pthread_mutex_lock(&s->mu);
+			s->open--;
+			pthread_cond_signal(&s->freed);
+			pthread_mutex_unlock(&s->mu);
+		}
+		buf_free(&err);
+		return c;
+	}
+	c->next = NULL;
+	if (!conn_alive(c) && !conn_reset(s, c)) {
+		pg_conn_put(s, c);
+		return NULL;
+	}
+	return c;
+}
+
+/* Gives c back to the pool unless its thread holds it in a transaction. */
+void pg_conn_put(struct pg_store *s, struct pg_conn *c)
+{
+	if (!c || c == tls_conn)
+		return;
+	if (!c->broken && PQtransactionStatus(c->db) != PQTRANS_IDLE)
+		pg_conn_exec(c, "ROLLBACK"); /* never hand on an open transaction */
+	c->depth = 0;
+	pthread_mutex_lock(&s->mu);
+	c->next = s->idle;
+	s->idle = c;
+	pthread_cond_signal(&s->freed);
+	pthread_mutex_unlock(&s->mu);
+}
+
+/* Enters a (possibly nested) transaction on c. */
+enum store_rc pg_tx_enter(struct pg_conn *c)
+{
+	if (c->depth++ > 0)
+		return STORE_OK;
+	c->failed = false;
+	enum store_rc rc = pg_conn_exec(c, "BEGIN");
+	if (rc != STORE_OK)
+		c->depth = 0;
+	return rc;
+}
+
+/* Commits; a COMMIT of a transaction PostgreSQL had aborted reports "ROLLBACK". */
+enum store_rc pg_tx_commit(struct pg_conn *c)
+{
+	PGresult *r = PQexec(c->db, "COMMIT");
+	enum store_rc rc = STORE_OK;
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		rc = pg_rc_of(c, r);
+		pg_log("COMMIT", r ? PQresultErrorMessage(r) : PQerrorMessage(c->db));
+	} else if (strcmp(PQcmdStatus(r), "COMMIT") != 0) {
+		rc = STORE_ERROR;
+	}
+	PQclear(r);
+	return rc;
+}
+
+/* Leaves a transaction; the outermost leave commits, or rolls back if any step failed. */
+enum store_rc pg_tx_leave(struct pg_conn *c, enum store_rc rc)
+{
+	if (rc != STORE_OK)
+		c->failed = true;
+	if (--c->depth > 0)
+		return rc;
+	if (c->failed || c->broken) {
+		if (!c->broken)
+			pg_conn_exec(c, "ROLLBACK");
+		return rc != STORE_OK ? rc : c->broken ? STORE_UNAVAILABLE : STORE_ERROR;
+	}
+	enum store_rc erc = pg_tx_commit(c);
+	if (erc != STORE_OK && !c->broken)
+		pg_conn_exec(c, "ROLLBACK");
+	return erc;
+}
+
+/*
+ * Runs one write inside the caller's store_begin .. store_commit like SQLite does: its failure
+ * leaves the transaction usable. PostgreSQL aborts a whole transaction on an error, so the step is
+ * fenced by a savepoint there.
+ */
+enum store_rc pg_run_fenced(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p,
+			    int64_t *first_col, int64_t *changes)
+{
+	bool fenced = c->depth > 0 && !c->failed;
+	enum store_rc rc = fenced ? pg_conn_exec(c, "SAVEPOINT gz_step") : STORE_OK;
+	if (rc != STORE_OK)
+		return rc;
+	c->fenced = fenced;
+	PGresult *r = pg_run(c, which, p, &rc);
+	c->fenced = false;
+	if (r && first_col && PQntuples(r) > 0)
+		*first_col = pg_get_i64(r, 0, 0);
+	if (r && changes)
+		*changes = strtoll(PQcmdTuples(r), NULL, 10);
+	PQclear(r);
+	if (!fenced)
+		return rc;
+	if (rc == STORE_OK)
+		return pg_conn_exec(c, "RELEASE SAVEPOINT gz_step");
+	if (c->broken || pg_conn_exec(c, "ROLLBACK TO SAVEPOINT gz_step") != STORE_OK ||
+	    pg_conn_exec(c, "RELEASE SAVEPOINT gz_step") != STORE_OK)
+		c->failed = true;
+	return rc;
+}
+
+/* --- operations ------------------------------------------------------------------------------- */
+
+static void pg_close(struct store *base)
+{
+	struct pg_store *s = pg_of(base);
+	PQfinish(s->listen);
+	pthread_mutex_destroy(&s->listen_mu);
+	struct pg_conn *c = s->idle;
+	while (c) {
+		struct pg_conn *next = c->next;
+		conn_close(c);
+		c = next;
+	}
+	pthread_cond_destroy(&s->freed);
+	pthread_mutex_destroy(&s->mu);
+	free(s->url);
+	free(s);
+}
+
+static int pg_schema_version(struct store *base)
+{
+	return pg_of(base)->version;
+}
+
+static enum store_rc pg_begin(struct store *base)
+{
+	struct pg_store *s = pg_of(base);
+	if (tls_conn && tls_store == s)
+		return STORE_CONFLICT; /* one transaction per thread */
+	struct pg_conn *c = pg_conn_get(s);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = pg_tx_enter(c);
+	if (rc != STORE_OK) {
+		pg_conn_put(s, c);
+		return rc;
+	}
+	tls_conn = c;
+	tls_store = s;
+	return STORE_OK;
+}
+
+static enum store_rc pg_end(struct store *base, bool commit)
+{
+	struct pg_store *s = pg_of(base);
+	struct pg_conn *c = tls_conn;
+	if (!c || tls_store != s)
+		return STORE_INVALID;
+	if (!commit)
+		c->failed = true;
+	enum store_rc rc = pg_tx_leave(c, STORE_OK);
+	tls_conn = NULL;
+	tls_store = NULL;
+	pg_conn_put(s, c);
+	return commit ? rc : STORE_OK;
+}
+
+static enum store_rc pg_commit(struct store *base)
+{
+	return pg_end(base, true);
+}
+
+static enum store_rc pg_rollback(struct store *base)
+{
+	return pg_end(base, false);
+}
+
+/* --- change notifications -------------------------------------------------------------------- */
+
+/* Makes sure s->listen is connected and LISTENing; STORE_UNAVAILABLE when it cannot be. A new
+ * listener may have missed notifications: callers poll the content version after every wait. */
+static enum store_rc listen_ready(struct pg_store *s)
+{
+	if (s->listen && PQstatus(s->listen) == CONNECTION_OK)
+		return STORE_OK;
+	PQfinish(s->listen);
+	struct buf err = BUF_INIT;
+	s->listen = connect_db(s, &err);
+	note_reachable(s, s->listen != NULL, buf_cstr(&err));
+	buf_free(&err);
+	if (!s->listen)
+		return STORE_UNAVAILABLE;
+	PQsetNoticeProcessor(s->listen, on_notice, NULL);
+	PGresult *r = PQexec(s->listen, "LISTEN " PG_CHANNEL);
+	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	if (!ok)
+		pg_log("LISTEN " PG_CHANNEL, PQresultErrorMessage(r));
+	PQclear(r);
+	if (!ok) {
+		PQfinish(s->listen);
+		s->listen = NULL;
+		return STORE_UNAVAILABLE;
+	}
+	return STORE_OK;
+}
+
+/* Consumes every notification already received; returns how many there were. */
+static int listen_drain(PGconn *db)
+{
+	int n = 0;
+	PGnotify *note;
+	while ((note = PQnotifies(db)) != NULL) {
+		PQfreemem(note);
+		n++;
+	}
+	return n;
+}
+
+/* Drops a listener whose server went away (it is remade by the next listen_ready). */
+static enum store_rc listen_lost(struct pg_store *s)
+{
+	note_reachable(s, false, PQerrorMessage(s->listen));
+	PQfinish(s->listen);
+	s->listen = NULL;
+	return STORE_UNAVAILABLE;
+}
+
+static enum store_rc pg_wait_change(struct store *base, int timeout_ms)
+{
+	struct pg_store *s = pg_of(base);
+	pthread_mutex_lock(&s->listen_mu);
+	enum store_rc rc = listen_ready(s);
+	if (rc == STORE_OK && listen_drain(s->listen) == 0) {
+		struct pollfd p = {.fd = PQsocket(s->listen), .events = POLLIN};
+		int ready = poll(&p, 1, timeout_ms > 0 ? timeout_ms : 0);
+		if (ready > 0 &&
+		    (PQconsumeInput(s->listen) != 1 || PQstatus(s->listen) != CONNECTION_OK))
+			rc = listen_lost(s);
+		else if (ready > 0)
+			listen_drain(s->listen);
+	}
+	pthread_mutex_unlock(&s->listen_mu);
+	return rc;
+}
+
+static const struct store_ops pg_ops = {
+    .name = "postgresql",
+    .close = pg_close,
+    .schema_version = pg_schema_version,
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
+    .setting_get = pg_setting_get,
+    .setting_set = pg_setting_set,
+    .categories = pg_categories,
+    .category_ensure = pg_category_ensure,
+    .article_get = pg_article_get,
+    .article_put = pg_article_put,
+    .articles_list = pg_articles_list,
+    .articles_each = pg_articles_each,
+    .article_max_id = pg_article_max_id,
+    .views_add = pg_views_add,
+    .user_get = pg_user_get,
+    .user_add = pg_user_add,
+    .content_version = pg_content_version,
+    .article_set_status = pg_article_set_status,
+    .article_set_featured = pg_article_set_featured,
+    .articles_admin = pg_articles_admin,
+    .revisions = pg_revisions,
+    .revision_get = pg_revision_get,
+    .next_change = pg_next_change,
+    .category_update = pg_category_update,
+    .category_delete = pg_category_delete,
+    .tags = pg_tags,
+    .tag_by_slug = pg_tag_by_slug,
+    .tag_rename = pg_tag_rename,
+    .tag_delete = pg_tag_delete,
+    .user_by_id = pg_user_by_id,
+    .users = pg_users,
+    .user_update = pg_user_update,
+    .user_password = pg_user_password,
+    .user_categories = pg_user_categories,
+    .session_add = pg_session_add,
+    .session_get = pg_session_get,
+    .session_delete = pg_session_delete,
+    .sessions_delete_user = pg_sessions_delete_user,
+    .token_add = pg_token_add,
+    .token_user = pg_token_user,
+    .throttle_hit = pg_throttle_hit,
+    .throttle_count = pg_throttle_count,
+    .throttle_clear = pg_throttle_clear,
+    .audit_add = pg_audit_add,
+    .audit_list = pg_audit_list,
+    .wait_change = pg_wait_change,
+    .search = pg_search,
+    .search_reindex = pg_search_reindex,
+    .media_add = pg_media_add,
+    .media_list = pg_media_list,
+    .media_get = pg_media_get,
+};
+
+/* Appends msg on one line with any copy of url in it shown without its password (libpq quotes
+ * the URL it could not parse). */
+static void put_redacted(struct buf *b, const char *msg, const char *url)
+{
+	const char *at = strstr(url, "://") ? strchr(strstr(url, "://") + 3, '@') : NULL;
+	const char *colon = at ? memchr(strstr(url, "://") + 3, ':', (size_t)(at - url)) : NULL;
+	const char *hit = colon && colon < at ? strstr(msg, url) : NULL;
+	if (!hit) {
+		pg_put_one_line(b, msg);
+		return;
+	}
+	struct buf m = BUF_INIT;
+	buf_append(&m, msg, (size_t)(hit - msg));
+	buf_append(&m, url, (size_t)(colon + 1 - url));
+	buf_puts(&m, "***");
+	buf_puts(&m, at);
+	buf_puts(&m, hit + strlen(url));
+	pg_put_one_line(b, buf_cstr(&m));
+	buf_free(&m);
+}
+
+/* Checks url with libpq's own parser; says whether it sets connect_timeout. */
+static enum store_rc parse_url(const char *url, bool *has_timeout, struct buf *err)
+{
+	char *msg = NULL;
+	PQconninfoOption *opts = PQconninfoParse(url, &msg);
+	if (!opts) {
+		buf_puts(err, "invalid PostgreSQL URL: ");
+		put_redacted(err, msg ? msg : "out of memory", url);
+		PQfreemem(msg);
+		return STORE_INVALID;
+	}
+	*has_timeout = false;
+	for (PQconninfoOption *o = opts; o->keyword; o++)
+		if (strcmp(o->keyword, "connect_timeout") == 0 && o->val && *o->val)
+			*has_timeout = true;
+	PQconninfoFree(opts);
+	return STORE_OK;
+}
+
+/* Refuses a database whose encoding cannot hold Vietnamese text. */
+static enum store_rc check_encoding(PGconn *db, struct buf *err)
+{
+	const char *enc = PQparameterStatus(db, "server_encoding");
+	if (!enc || strcmp(enc, "UTF8") == 0 || strcmp(enc, "SQL_ASCII") == 0)
+		return STORE_OK;
+	buf_printf(err,
+		   "the PostgreSQL database '%s' has encoding %s: Gazette needs UTF8 (createdb "
+		   "-E UTF8 -T template0 ...)",
+		   PQdb(db), enc);
+	return STORE_INVALID;
+}
+
+enum store_rc store_pg_open(const char *url, bool create, struct store **out, struct buf *err)
+{
+	(void)create; /* the database must exist: PostgreSQL databases are made by their admin */
+	bool has_timeout;
+	enum store_rc rc = parse_url(url, &has_timeout, err);
+	if (rc != STORE_OK)
+		return rc;
+	struct pg_store *s = xcalloc(1, sizeof(*s));
+	s->base.ops = &pg_ops;
+	s->url = xstrdup(url);
+	s->default_timeout = !has_timeout;
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->freed, NULL);
+	pthread_mutex_init(&s->listen_mu, NULL);
+	struct pg_conn *c = conn_open(s, err);
+	rc = c ? check_encoding(c->db, err) : STORE_UNAVAILABLE;
+	if (rc == STORE_OK)
+		rc = pg_migrate(s, c, err);
+	if (rc != STORE_OK) {
+		if (c)
+			conn_close(c);
+		pg_close(&s->base);
+		return rc;
+	}
+	s->idle = c;
+	s->open = 1;
+	*out = &s->base;
+	return STORE_OK;
+}

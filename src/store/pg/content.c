@@ -1,0 +1,601 @@
+/* The PostgreSQL backend's content: settings, categories, articles, tags, views, users. */
+#include "store/pg/pg-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "vi/vi.h"
+
+enum store_rc pg_setting_get(struct store *base, struct arena *a, const char *key, const char **val)
+{
+	struct pg_store *s = pg_of(base);
+	struct pg_conn *c = pg_conn_get(s);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct pg_params p = {.n = 0};
+	pg_p_text(&p, key);
+	enum store_rc rc;
+	PGresult *r = pg_run(c, PG_SETTING_GET, &p, &rc);
+	if (r && PQntuples(r) == 0)
+		rc = STORE_NOTFOUND;
+	else if (r)
+		*val = pg_get_text(a, r, 0, 0);
+	PQclear(r);
+	pg_conn_put(s, c);
+	return rc;
+}
+
+enum store_rc pg_setting_set(struct store *base, const char *key, const char *val)
+{
+	struct pg_store *s = pg_of(base);
+	struct pg_conn *c = pg_conn_get(s);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct pg_params p = {.n = 0};
+	pg_p_text(&p, key);
+	pg_p_text(&p, val);
+	enum store_rc rc = pg_run_fenced(c, PG_SETTING_SET, &p, NULL, NULL);
+	pg_conn_put(s, c);
+	return rc;
+}
+
+enum store_rc pg_categories(struct store *base, struct arena *a, struct category **out, size_t *n)
+{
+	struct pg_store *s = pg_of(base);
+	struct pg_conn *c = pg_conn_get(s);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct pg_params p = {.n = 0};
+	enum store_rc rc;
+	PGresult *r = pg_run(c, PG_CATEGORIES, &p, &rc);
+	int rows = r ? PQntuples(r) : 0;
+	struct category *v = arena_alloc(a, (size_t)(rows > 0 ? rows : 1) * sizeof(*v));
+	for (int i = 0; i < rows; i++) {
+		v[i].id = pg_get_i64(r, i, 0);
+		v[i].parent_id = pg_get_i64(r, i, 1);
+		v[i].position = (int)pg_get_i64(r, i, 2);
+		v[i].name = pg_get_text(a, r, i, 3);
+		v[i].slug = pg_get_text(a, r, i, 4);
+	}
+	PQclear(r);
+	*out = v;
+	*n = (size_t)rows;
+	pg_conn_put(s, c);
+	return rc;
+}
+
+/* Appends "-2", "-3" ... to base until `taken` says the slug is free; scope < 0 means none. */
+static enum store_rc unique_slug(struct pg_conn *c, enum pg_stmt taken, int64_t scope,
+				 const char *base, struct buf *out)
+{
+	for (int i = 1; i < 10000; i++) {
+		buf_reset(out);
+		buf_puts(out, base);
+		if (i > 1)
+			buf_printf(out, "-%d", i);
+		struct pg_params p = {.n = 0};
+		if (scope >= 0)
+			pg_p_i64(&p, scope);
+		pg_p_text(&p, buf_cstr(out));
+		bool found;
+		enum store_rc rc = pg_run_exists(c, taken, &p, NULL, &found);
+		if (rc != STORE_OK)
+			return rc;
+		if (!found)
+			return STORE_OK;
+	}
+	return STORE_CONFLICT;
+}
+
+static enum store_rc category_find(struct pg_conn *c, int64_t parent_id, const char *name,
+				   int64_t *id, bool *found)
+{
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, parent_id);
+	pg_p_text(&p, name);
+	return pg_run_exists(c, PG_CATEGORY_FIND, &p, id, found);
+}
+
+static enum store_rc category_ensure(struct pg_conn *c, int64_t parent_id, const char *name,
+				     const char *slug, int64_t *id)
+{
+	bool found;
+	enum store_rc rc = category_find(c, parent_id, name, id, &found);
+	if (rc != STORE_OK || found)
+		return rc;
+	struct buf u = BUF_INIT;
+	rc = unique_slug(c, PG_CATEGORY_SLUG_TAKEN, parent_id, *slug ? slug : "muc", &u);
+	if (rc == STORE_OK) {
+		struct pg_params p = {.n = 0};
+		pg_p_i64(&p, parent_id);
+		pg_p_text(&p, name);
+		pg_p_text(&p, buf_cstr(&u));
+		rc = pg_run_exists(c, PG_CATEGORY_INSERT, &p, id, &found);
+		if (rc == STORE_CONFLICT)
+			rc = STORE_NOTFOUND; /* the parent does not exist */
+		else if (rc == STORE_OK && !found)
+			rc = category_find(c, parent_id, name, id, &found); /* made meanwhile */
+		if (rc == STORE_OK && !found)
+			rc = STORE_CONFLICT; /* the slug was taken meanwhile */
+	}
+	buf_free(&u);
+	return rc;
+}
+
+enum store_rc pg_category_ensure(struct store *base, int64_t parent_id, const char *name,
+				 const char *slug, int64_t *id)
+{
+	struct pg_store *s = pg_of(base);
+	struct pg_conn *c = pg_conn_get(s);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = pg_tx_enter(c);
+	if (rc == STORE_OK)
+		rc = pg_tx_leave(c, category_ensure(c, parent_id, name, slug, id));
+	pg_conn_put(s, c);
+	return rc;
+}
+
+static void read_article(struct arena *a, const PGresult *r, int row, struct article *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->id = pg_get_i64(r, row, 0);
+	o->category_id = pg_get_i64(r, row, 1);
+	int status = article_status_parse(PQgetvalue(r, row, 2));
+	o->status = status < 0 ? ARTICLE_DRAFT : (enum article_status)status;
+	o->published_at = pg_get_i64(r, row, 3);
+	o->created_at = pg_get_i64(r, row, 4);
+	o->updated_at = pg_get_i64(r, row, 5);
+	o->views = pg_get_i64(r, row, 6);
+	o->revision = pg_get_i64(r, row, 7);
+	o->featured = pg_get_bool(r, row, 8);
+	o->title = pg_get_text(a, r, row, 9);
+	o->slug = pg_get_text(a, r, row, 10);
+	o->lead = pg_get_text(a, r, row, 11);
+	o->body_html = pg_get_text(a, r, row, 12);
+	o->author = pg_get_text(a, r, row, 13);
+	o->signature = pg_get_text(a, r, row, 14);
+	o->source = pg_get_text(a, r, row, 15);
+	o->owner_id = pg_get_i64(r, row, 16);
+	o->expires_at = pg_get_i64(r, row, 17);
+	o->note = pg_get_text(a, r, row, 18);
+	o->tags = arena_alloc(a, sizeof(char *));
+}
+
+static enum store_rc read_tags(struct pg_conn *c, struct arena *a, struct article *o)
+{
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, o->id);
+	enum store_rc rc;
+	PGresult *r = pg_run(c, PG_ARTICLE_TAGS, &p, &rc);
+	int rows = r ? PQntuples(r) : 0;
+	o->tags = arena_alloc(a, (size_t)(rows > 0 ? rows : 1) * sizeof(char *));
+	o->ntags = 0;
+	for (int i = 0; i < rows; i++)
+		o->tags[o->ntags++] = pg_get_text(a, r, i, 0);
+	PQclear(r);
+	return rc;
+}
+
+enum store_rc pg_article_get(struct store *base, struct arena *a, int64_t id, struct article *out)
+{
+	struct pg_store *s = pg_of(base);
+	struct pg_conn *c = pg_conn_get(s);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, id);
+	enum store_rc rc;
+	PGresult *r = pg_run(c, PG_ARTICLE_GET, &p, &rc);
+	if (r && PQntuples(r) == 0) {
+		rc = STORE_NOTFOUND;
+	} else if (r) {
+		read_article(a, r, 0, out);
+		rc = read_tags(c, a, out);
+	}
+	PQclear(r);
+	pg_conn_put(s, c);
+	return rc;
+}
+
+static enum store_rc tag_find(struct pg_conn *c, const char *name, int64_t *id, bool *found)
+{
+	struct pg_params p = {.n = 0};
+	pg_p_text(&p, name);
+	return pg_run_exists(c, PG_TAG_FIND, &p, id, found);
+}
+
+static enum store_rc tag_id(struct pg_conn *c, const char *name, int64_t *id)
+{
+	bool found;
+	enum store_rc rc = tag_find(c, name, id, &found);
+	if (rc != STORE_OK || found)
+		return rc;
+	struct buf slug = BUF_INIT, u = BUF_INIT;
+	if (vi_slug(name, strlen(name), 80, &slug) != 0 || slug.len == 0) {
+		buf_reset(&slug);
+		buf_puts(&slug, "chu-de");
+	}
+	rc = unique_slug(c, PG_TAG_SLUG_TAKEN, -1, buf_cstr(&slug), &u);
+	if (rc == STORE_OK) {
+		struct pg_params p = {.n = 0};
+		pg_p_text(&p, name);
+		pg_p_text(&p, buf_cstr(&u));
+		rc = pg_run_exists(c, PG_TAG_INSERT, &p, id, &found);
+		if (rc == STORE_OK && !found)
+			rc = tag_find(c, name, id, &found); /* another node made it meanwhile */
+		if (rc == STORE_OK && !found)
+			rc = STORE_CONFLICT;
+	}
+	buf_free(&slug);
+	buf_free(&u);
+	return rc;
+}
+
+static enum store_rc put_tags(struct pg_conn *c, int64_t article_id, const char *const *tags,
+			      size_t n)
+{
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, article_id);
+	enum store_rc rc = pg_run_done(c, PG_ARTICLE_TAGS_CLEAR, &p);
+	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+		int64_t tid = 0;
+		rc = tag_id(c, tags[i], &tid);
+		if (rc != STORE_OK)
+			break;
+		struct pg_params q = {.n = 0};
+		pg_p_i64(&q, article_id);
+		pg_p_i64(&q, tid);
+		pg_p_i64(&q, (int64_t)i);
+		rc = pg_run_done(c, PG_ARTICLE_TAG_ADD, &q);
+	}
+	return rc;
+}
+
+static void article_params(struct pg_params *p, const struct article_put *a, int64_t now)
+{
+	pg_p_i64(p, a->id);
+	pg_p_i64(p, a->category_id);
+	pg_p_text(p, article_status_name(a->status));
+	pg_p_text(p, a->title);
+	pg_p_text(p, a->slug);
+	pg_p_text(p, a->lead);
+	pg_p_text(p, a->body_html);
+	pg_p_text(p, a->author);
+	pg_p_text(p, a->signature);
+	pg_p_text(p, a->source);
+	pg_p_i64(p, a->published_at);
+	pg_p_i64(p, a->views);
+	pg_p_i64(p, now);
+	pg_p_bool(p, a->set_views);
+	pg_p_i64(p, a->owner_id);
+	pg_p_i64(p, a->expires_at);
+	pg_p_i64(p, a->expect_revision);
+}
+
+/* Keeps the article's current state as a revision (unless kept already). */
+static enum store_rc snapshot(struct pg_conn *c, int64_t id, int64_t user_id, int64_t at)
+{
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, id);
+	pg_p_i64(&p, user_id);
+	pg_p_i64(&p, at);
+	return pg_run_done(c, PG_REVISION_SNAPSHOT, &p);
+}
+
+/* Inserts or updates `a` (an update only from the revision it expects); returns its id. */
+static enum store_rc article_write(struct pg_conn *c, const struct article_put *a, bool exists,
+				   int64_t now, int64_t *id)
+{
+	struct pg_params p = {.n = 0};
+	article_params(&p, a, now);
+	enum store_rc rc;
+	PGresult *r = pg_run(c, exists ? PG_ARTICLE_UPDATE : PG_ARTICLE_INSERT, &p, &rc);
+	if (rc == STORE_OK && exists && strcmp(PQcmdTuples(r), "0") == 0)
+		rc = STORE_CONFLICT; /* the stored revision is not the one the save was based on */
+	else if (rc == STORE_OK && !exists)
+		*id = PQntuples(r) == 1 ? pg_get_i64(r, 0, 0) : 0;
+	else if (rc == STORE_CONFLICT)
+		rc = STORE_INVALID; /* a rule of the schema, as SQLite's constraint mapping */
+	PQclear(r);
+	if (rc == STORE_OK && !exists && a->id > 0) {
+		struct pg_params none = {.n = 0};
+		rc = pg_run_done(c, PG_ARTICLE_SEQ_ADVANCE, &none);
+	}
+	return rc;
+}
+
+/* Inserts or updates; every newsroom save also keeps the state before and after as revisions. */
+static enum store_rc article_put(struct pg_conn *c, const struct article_put *a, int64_t *id_out)
+{
+	bool exists = false;
+	enum store_rc rc = STORE_OK;
+	int64_t now = pg_now(), id = a->id;
+	if (a->id > 0) {
+		struct pg_params p = {.n = 0};
+		pg_p_i64(&p, a->id);
+		rc = pg_run_exists(c, PG_ARTICLE_EXISTS, &p, NULL, &exists);
+	}
+	if (rc == STORE_OK && !exists && a->expect_revision > 0)
+		rc = STORE_NOTFOUND;
+	if (rc == STORE_OK && exists && !a->no_revision)
+		rc = snapshot(c, a->id, 0, 0);
+	if (rc == STORE_OK)
+		rc = article_write(c, a, exists, now, &id);
+	if (rc == STORE_OK)
+		rc = put_tags(c, id, a->tags, a->ntags);
+	if (rc == STORE_OK && !a->no_revision)
+		rc = snapshot(c, id, a->editor_id, now);
+	if (rc == STORE_OK && id_out)
+		*id_out = id;
+	return rc;
+}
+
+enum store_rc pg_article_put(struct store *base, const struct article_put *a, int64_t *id_out)
+{
+	struct pg_store *s = pg_of(base);
+	struct pg_conn *c = pg_conn_get(s);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = pg_tx_enter(c);
+	if (rc == STORE_OK)
+		rc = pg_tx_leave(c, article_put(c, a, id_out));
+	pg_conn_put(s, c);
+	return rc;
+}
+
+static void query_params(struct pg_params *p, const struct article_query *q)
+{
+	pg_p_i64(p, q->now);
+	pg_p_i64(p, q->category_id);
+	pg_p_i64(p, q->exclude_id);
+	pg_p_i64(p, q->featured_only);
+	pg_p_i64(p, q->limit);
+	pg_p_i64(p, q->offset);
+	pg_p_i64(p, q->tag_id);
+}
+
+static enum store_rc list_rows(struct pg_conn *c, struct arena *a, const struct article_query *aq,
+			       enum pg_stmt which, struct article_summary **out, size_t *n)
+{
+	struct pg_params p = {.n = 0};
+	query_params(&p, aq);
+	enum store_rc rc;
+	PGresult *r = pg_run(c, which, &p, &rc);
+	int rows = r ? PQntuples(r) : 0;
+	struct article_summary *v = arena_alloc(a, (size_t)(rows > 0 ? rows : 1) * sizeof(*v));
+	for (int i = 0; i < rows; i++) {
+		v[i].id = pg_get_i64(r, i, 0);
+		v[i].category_id = pg_get_i64(r, i, 1);
+		v[i].published_at = pg_get_i64(r, i, 2);
+		v[i].views = pg_get_i64(r, i, 3);
+		v[i].title = pg_get_text(a, r, i, 4);
+		v[i].slug = pg_get_text(a, r, i, 5);
+		v[i].lead = pg_get_text(a, r, i, 6);
+		v[i].author = pg_get_text(a, r, i, 7);
+	}
+	PQclear(r);
+	*out = v;
+	*n = (size_t)rows;
+	return rc;
+}
+
+static enum store_rc count_rows(struct pg_conn *c, const struct article_query *aq,
+				enum pg_stmt which, int64_t *total)
+{
+	struct pg_params p = {.n = 0};
+	query_params(&p, aq);
+	bool found;
+	enum store_rc rc = pg_run_exists(c, which, &p, total, &found);
+	return rc == STORE_OK && !found ? STORE_ERROR : rc;
+}
+
+enum store_rc pg_articles_list(struct store *base, struct arena *a, const struct article_query *q,
+			       struct article_summary **out, size_t *n, int64_t *total)
+{
+	struct pg_store *s = pg_of(base);
+	enum pg_stmt list, count;
+	if (q->category_id == 0) {
+		list = q->order == ORDER_MOST_VIEWED ? PG_LIST_ALL_VIEWED : PG_LIST_ALL_NEWEST;
+		count = PG_COUNT_ALL;
+	} else if (q->with_descendants) {
+		list = PG_LIST_TREE_NEWEST;
+		count = PG_COUNT_TREE;
+	} else {
+		list = PG_LIST_CAT_NEWEST;
+		count = PG_COUNT_CAT;
+	}
+	struct pg_conn *c = pg_conn_get(s);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = list_rows(c, a, q, list, out, n);
+	if (rc == STORE_OK && total)
+		rc = count_rows(c, q, count, total);
+	pg_conn_put(s, c);
+	return rc;
+}
+
+/* Reads the tags of rows[0..n) (ids ascending) with one query. */
+static enum store_rc each_tags(struct pg_conn *c, struct arena *a, struct article *rows, size_t n)
+{
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, rows[0].id - 1);
+	pg_p_i64(&p, rows[n - 1].id);
+	enum store_rc rc;
+	PGresult *r = pg_run(c, PG_EACH_TAGS, &p, &rc);
+	int nr = r ? PQntuples(r) : 0;
+	size_t j = 0;
+	for (int i = 0; i < nr;) {
+		int64_t id = pg_get_i64(r, i, 0);
+		int k = i;
+		while (k < nr && pg_get_i64(r, k, 0) == id)
+			k++;
+		while (j < n && rows[j].id < id)
+			j++;
+		if (j < n && rows[j].id == id) {
+			rows[j].tags = arena_alloc(a, (size_t)(k - i) * sizeof(char *));
+			for (int t = i; t < k; t++)
+				rows[j].tags[rows[j].ntags++] = pg_get_text(a, r, t, 1);
+		}
+		i = k;
+	}
+	PQclear(r);
+	return rc;
+}
+
+/* Reads the page of articles after id `last`; *n < PG_EACH_PAGE means it is the last page. */
+static enum store_rc each_page(struct pg_conn *c, struct arena *a, int64_t last,
+			       struct article *rows, size_t *n)
+{
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, last);
+	pg_p_i64(&p, PG_EACH_PAGE);
+	enum store_rc rc;
+	PGresult *r = pg_run(c, PG_EACH, &p, &rc);
+	*n = r ? (size_t)PQntuples(r) : 0;
+	for (size_t i = 0; i < *n; i++)
+		read_article(a, r, (int)i, &rows[i]);
+	PQclear(r);
+	if (rc == STORE_OK && *n > 0)
+		rc = each_tags(c, a, rows, *n);
+	return rc;
+}
+
+enum store_rc pg_articles_each(struct store *base, int (*fn)(const struct article *, void *),
+			       void *ctx)
+{
+	struct pg_store *s = pg_of(base);
+	struct pg_conn *c = pg_conn_get(s);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = STORE_OK;
+	int64_t last = 0;
+	bool more = true;
+	/* Pages by id, each read whole into an arena, so nothing stays open across callbacks. */
+	while (rc == STORE_OK && more) {
+		struct arena *a = arena_new();
+		struct article *rows = arena_alloc(a, PG_EACH_PAGE * sizeof(*rows));
+		size_t n = 0;
+		rc = each_page(c, a, last, rows, &n);
+		for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+			if (fn(&rows[i], ctx) != 0) {
+				more = false;
+				break;
+			}
+			last = rows[i].id;
+		}
+		if (n < PG_EACH_PAGE)
+			more = false;
+		arena_free(a);
+	}
+	pg_conn_put(s, c);
+	return rc;
+}
+
+enum store_rc pg_article_max_id(struct store *base, int64_t *out)
+{
+	struct pg_store *s = pg_of(base);
+	struct pg_conn *c = pg_conn_get(s);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct pg_params p = {.n = 0};
+	bool found;
+	enum store_rc rc = pg_run_exists(c, PG_MAX_ID, &p, out, &found);
+	pg_conn_put(s, c);
+	return rc == STORE_OK && !found ? STORE_ERROR : rc;
+}
+
+static int delta_cmp(const void *x, const void *y)
+{
+	const struct view_delta *a = x, *b = y;
+	return (a->article_id > b->article_id) - (a->article_id < b->article_id);
+}
+
+enum store_rc pg_views_add(struct store *base, const struct view_delta *d, size_t n)
+{
+	struct pg_store *s = pg_of(base);
+	if (n == 0)
+		return STORE_OK;
+	/* Rows are locked in id order, so two nodes adding to the same rows never deadlock. */
+	struct view_delta *sorted = xmalloc(n * sizeof(*sorted));
+	memcpy(sorted, d, n * sizeof(*sorted));
+	qsort(sorted, n, sizeof(*sorted), delta_cmp);
+	struct pg_conn *c = pg_conn_get(s);
+	if (!c) {
+		free(sorted);
+		return STORE_UNAVAILABLE;
+	}
+	enum store_rc rc = pg_tx_enter(c), inner = STORE_OK;
+	for (size_t i = 0; rc == STORE_OK && inner == STORE_OK && i < n; i++) {
+		struct pg_params p = {.n = 0};
+		pg_p_i64(&p, sorted[i].article_id);
+		pg_p_i64(&p, sorted[i].n);
+		inner = pg_run_done(c, PG_VIEWS_ADD, &p);
+	}
+	if (rc == STORE_OK)
+		rc = pg_tx_leave(c, inner);
+	pg_conn_put(s, c);
+	free(sorted);
+	return rc;
+}
+
+enum store_rc pg_user_get(struct store *base, struct arena *a, const char *name, struct user *out)
+{
+	struct pg_store *s = pg_of(base);
+	struct pg_conn *c = pg_conn_get(s);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct pg_params p = {.n = 0};
+	pg_p_text(&p, name);
+	enum store_rc rc;
+	PGresult *r = pg_run(c, PG_USER_GET, &p, &rc);
+	if (r && PQntuples(r) == 0) {
+		rc = STORE_NOTFOUND;
+	} else if (r) {
+		out->id = pg_get_i64(r, 0, 0);
+		out->name = pg_get_text(a, r, 0, 1);
+		out->display_name = pg_get_text(a, r, 0, 2);
+		out->role = pg_get_text(a, r, 0, 3);
+		out->password_hash = pg_get_text(a, r, 0, 4);
+		out->disabled = pg_get_bool(r, 0, 5);
+		out->categories = NULL;
+		out->ncategories = 0;
+	}
+	PQclear(r);
+	pg_conn_put(s, c);
+	return rc;
+}
+
+enum store_rc pg_user_add(struct store *base, const char *name, const char *display_name,
+			  const char *role, const char *password_hash, int64_t *id)
+{
+	struct pg_store *s = pg_of(base);
+	struct pg_conn *c = pg_conn_get(s);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct pg_params p = {.n = 0};
+	pg_p_text(&p, name);
+	pg_p_text(&p, display_name);
+	pg_p_text(&p, role);
+	pg_p_text(&p, password_hash);
+	pg_p_i64(&p, pg_now());
+	int64_t new_id = 0;
+	enum store_rc rc = pg_run_fenced(c, PG_USER_INSERT, &p, &new_id, NULL);
+	if (rc == STORE_OK && id)
+		*id = new_id;
+	pg_conn_put(s, c);
+	return rc;
+}
+
+enum store_rc pg_content_version(struct store *base, int64_t *out)
+{
+	struct pg_store *s = pg_of(base);
+	struct pg_conn *c = pg_conn_get(s);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct pg_params p = {.n = 0};
+	bool found;
+	enum store_rc rc = pg_run_exists(c, PG_CONTENT_VERSION, &p, out, &found);
+	pg_conn_put(s, c);
+	return rc == STORE_OK && !found ? STORE_NOTFOUND : rc;
+}

@@ -1,0 +1,57 @@
+/* The PostgreSQL backend's media library: the rows that describe uploaded images. */
+#include "store/pg/pg-int.h"
+
+enum store_rc pg_media_add(struct store *base, const struct media *m, int64_t *id)
+{
+	struct pg_store *s = pg_of(base);
+	struct pg_conn *c = pg_conn_get(s);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct pg_params p = {.n = 0};
+	pg_p_text(&p, m->file);
+	pg_p_text(&p, m->thumb ? m->thumb : "");
+	pg_p_text(&p, m->name ? m->name : "");
+	pg_p_text(&p, m->mime);
+	pg_p_i64(&p, m->bytes);
+	pg_p_i64(&p, m->width);
+	pg_p_i64(&p, m->height);
+	pg_p_i64(&p, m->user_id);
+	pg_p_i64(&p, m->created_at ? m->created_at : pg_now());
+	int64_t new_id = 0;
+	enum store_rc rc = pg_run_fenced(c, PG_MEDIA_ADD, &p, &new_id, NULL);
+	if (rc == STORE_OK && id)
+		*id = new_id;
+	pg_conn_put(s, c);
+	return rc;
+}
+
+static void row_media(struct arena *a, const PGresult *r, int row, void *elem)
+{
+	struct media *m = elem;
+	m->id = pg_get_i64(r, row, 0);
+	m->file = pg_get_text(a, r, row, 1);
+	m->thumb = pg_get_text(a, r, row, 2);
+	m->name = pg_get_text(a, r, row, 3);
+	m->mime = pg_get_text(a, r, row, 4);
+	m->bytes = pg_get_i64(r, row, 5);
+	m->width = pg_get_i64(r, row, 6);
+	m->height = pg_get_i64(r, row, 7);
+	m->user_id = pg_get_i64(r, row, 8);
+	m->user_name = pg_get_text(a, r, row, 9);
+	m->created_at = pg_get_i64(r, row, 10);
+}
+
+enum store_rc pg_media_list(struct store *st, struct arena *a, int64_t offset, int64_t limit,
+			    struct media **out, size_t *n, int64_t *total)
+{
+	enum store_rc rc = pg_read_rows(st, a, PG_MEDIA_LIST, sizeof(**out), row_media,
+					(void **)out, n, limit, offset);
+	if (rc == STORE_OK && total)
+		rc = pg_one_int(st, PG_MEDIA_COUNT, total);
+	return rc;
+}
+
+enum store_rc pg_media_get(struct store *st, struct arena *a, const char *file, struct media *out)
+{
+	return pg_read_one(st, a, PG_MEDIA_GET, sizeof(*out), row_media, out, file);
+}

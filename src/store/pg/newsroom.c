@@ -1,0 +1,350 @@
+/* The PostgreSQL backend's newsroom: workflow, revisions, accounts, sessions, tokens, audit log.
+ */
+#include "store/pg/pg-int.h"
+
+#include <string.h>
+
+enum store_rc pg_article_set_status(struct store *st, int64_t id, enum article_status status,
+				    int64_t published_at, const char *note)
+{
+	int64_t changes = 0;
+	enum store_rc rc = pg_write1(st, &changes, PG_SET_STATUS, id, article_status_name(status),
+				     published_at, pg_now(), note ? note : "");
+	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
+}
+
+enum store_rc pg_article_set_featured(struct store *st, int64_t id, bool featured)
+{
+	int64_t changes = 0;
+	enum store_rc rc = pg_write1(st, &changes, PG_SET_FEATURED, id, (int64_t)featured);
+	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
+}
+
+static void row_article(struct arena *a, const PGresult *r, int row, void *elem)
+{
+	struct article_row *o = elem;
+	o->id = pg_get_i64(r, row, 0);
+	o->category_id = pg_get_i64(r, row, 1);
+	o->owner_id = pg_get_i64(r, row, 2);
+	o->updated_at = pg_get_i64(r, row, 3);
+	o->published_at = pg_get_i64(r, row, 4);
+	o->expires_at = pg_get_i64(r, row, 5);
+	o->revision = pg_get_i64(r, row, 6);
+	int status = article_status_parse(PQgetvalue(r, row, 7));
+	o->status = status < 0 ? ARTICLE_DRAFT : (enum article_status)status;
+	o->featured = pg_get_bool(r, row, 8);
+	o->title = pg_get_text(a, r, row, 9);
+	o->owner_name = pg_get_text(a, r, row, 10);
+}
+
+enum store_rc pg_articles_admin(struct store *st, struct arena *a,
+				const struct article_admin_query *q, struct article_row **out,
+				size_t *n, int64_t *total)
+{
+	const char *status =
+	    q->status >= 0 ? article_status_name((enum article_status)q->status) : "";
+	enum store_rc rc = pg_read_rows(st, a, PG_ADMIN_ALL, sizeof(**out), row_article,
+					(void **)out, n, status, q->owner_id, q->limit, q->offset);
+	if (rc == STORE_OK && total)
+		rc = pg_one_int(st, PG_ADMIN_COUNT, total, status, q->owner_id);
+	return rc;
+}
+
+static void row_revision(struct arena *a, const PGresult *r, int row, void *elem)
+{
+	struct revision *o = elem;
+	o->article_id = pg_get_i64(r, row, 0);
+	o->revision = pg_get_i64(r, row, 1);
+	o->created_at = pg_get_i64(r, row, 2);
+	o->user_id = pg_get_i64(r, row, 3);
+	o->user_name = pg_get_text(a, r, row, 4);
+	o->category_id = pg_get_i64(r, row, 5);
+	o->title = pg_get_text(a, r, row, 6);
+	o->lead = pg_get_text(a, r, row, 7);
+	o->body_html = pg_get_text(a, r, row, 8);
+	o->author = pg_get_text(a, r, row, 9);
+	o->signature = pg_get_text(a, r, row, 10);
+	o->source = pg_get_text(a, r, row, 11);
+	o->tags = pg_get_text(a, r, row, 12);
+}
+
+enum store_rc pg_revisions(struct store *st, struct arena *a, int64_t article_id,
+			   struct revision **out, size_t *n)
+{
+	return pg_read_rows(st, a, PG_REVISIONS, sizeof(**out), row_revision, (void **)out, n,
+			    article_id);
+}
+
+enum store_rc pg_revision_get(struct store *st, struct arena *a, int64_t article_id,
+			      int64_t revision, struct revision *out)
+{
+	return pg_read_one(st, a, PG_REVISION_GET, sizeof(*out), row_revision, out, article_id,
+			   revision);
+}
+
+enum store_rc pg_next_change(struct store *st, int64_t now, int64_t *out)
+{
+	return pg_one_int(st, PG_NEXT_CHANGE, out, now);
+}
+
+enum store_rc pg_category_update(struct store *st, int64_t id, int64_t parent_id, const char *name,
+				 const char *slug, int position)
+{
+	int64_t cycle = 0;
+	enum store_rc rc = STORE_OK;
+	if (parent_id)
+		rc = pg_one_int(st, PG_CATEGORY_CYCLE, &cycle, id, parent_id);
+	if (rc != STORE_OK)
+		return rc;
+	if (cycle)
+		return STORE_INVALID; /* a category cannot move below itself */
+	int64_t changes = 0;
+	rc = pg_write1(st, &changes, PG_CATEGORY_UPDATE, id, parent_id, name, slug,
+		       (int64_t)position);
+	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
+}
+
+enum store_rc pg_category_delete(struct store *st, int64_t id)
+{
+	int64_t used = 0, changes = 0;
+	enum store_rc rc = pg_one_int(st, PG_CATEGORY_USED, &used, id);
+	if (rc == STORE_OK && used)
+		return STORE_CONFLICT;
+	if (rc == STORE_OK)
+		rc = pg_write1(st, &changes, PG_CATEGORY_DELETE, id);
+	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
+}
+
+static void row_tag(struct arena *a, const PGresult *r, int row, void *elem)
+{
+	struct tag *t = elem;
+	t->id = pg_get_i64(r, row, 0);
+	t->count = pg_get_i64(r, row, 1);
+	t->name = pg_get_text(a, r, row, 2);
+	t->slug = pg_get_text(a, r, row, 3);
+}
+
+enum store_rc pg_tags(struct store *st, struct arena *a, struct tag **out, size_t *n)
+{
+	return pg_read_rows(st, a, PG_TAGS, sizeof(**out), row_tag, (void **)out, n);
+}
+
+enum store_rc pg_tag_by_slug(struct store *st, struct arena *a, const char *slug, struct tag *out)
+{
+	return pg_read_one(st, a, PG_TAG_BY_SLUG, sizeof(*out), row_tag, out, slug);
+}
+
+enum store_rc pg_tag_rename(struct store *st, int64_t id, const char *name, const char *slug)
+{
+	int64_t changes = 0;
+	enum store_rc rc = pg_write1(st, &changes, PG_TAG_RENAME, id, name, slug);
+	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
+}
+
+static enum store_rc tag_delete(struct pg_conn *c, int64_t id)
+{
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, id);
+	enum store_rc rc = pg_run_done(c, PG_TAG_DELETE_LINKS, &p);
+	if (rc != STORE_OK)
+		return rc;
+	PGresult *r = pg_run(c, PG_TAG_DELETE, &p, &rc);
+	if (r && strcmp(PQcmdTuples(r), "0") == 0)
+		rc = STORE_NOTFOUND;
+	PQclear(r);
+	return rc;
+}
+
+enum store_rc pg_tag_delete(struct store *base, int64_t id)
+{
+	struct pg_store *s = pg_of(base);
+	struct pg_conn *c = pg_conn_get(s);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = pg_tx_enter(c);
+	if (rc == STORE_OK)
+		rc = pg_tx_leave(c, tag_delete(c, id));
+	pg_conn_put(s, c);
+	return rc;
+}
+
+static void row_user(struct arena *a, const PGresult *r, int row, void *elem)
+{
+	struct user *u = elem;
+	memset(u, 0, sizeof(*u));
+	u->id = pg_get_i64(r, row, 0);
+	u->name = pg_get_text(a, r, row, 1);
+	u->display_name = pg_get_text(a, r, row, 2);
+	u->role = pg_get_text(a, r, row, 3);
+	u->password_hash = pg_get_text(a, r, row, 4);
+	u->disabled = pg_get_bool(r, row, 5);
+}
+
+static enum store_rc user_categories(struct store *st, struct arena *a, struct user *u)
+{
+	int64_t *ids;
+	size_t n;
+	enum store_rc rc = pg_read_rows(st, a, PG_USER_CATS, sizeof(int64_t), pg_row_int,
+					(void **)&ids, &n, u->id);
+	if (rc == STORE_OK) {
+		u->categories = ids;
+		u->ncategories = n;
+	}
+	return rc;
+}
+
+enum store_rc pg_user_by_id(struct store *st, struct arena *a, int64_t id, struct user *out)
+{
+	enum store_rc rc = pg_read_one(st, a, PG_USER_BY_ID, sizeof(*out), row_user, out, id);
+	return rc == STORE_OK ? user_categories(st, a, out) : rc;
+}
+
+enum store_rc pg_users(struct store *st, struct arena *a, struct user **out, size_t *n)
+{
+	enum store_rc rc = pg_read_rows(st, a, PG_USERS, sizeof(**out), row_user, (void **)out, n);
+	for (size_t i = 0; rc == STORE_OK && i < *n; i++)
+		rc = user_categories(st, a, &(*out)[i]);
+	return rc;
+}
+
+enum store_rc pg_user_update(struct store *st, int64_t id, const char *display_name,
+			     const char *role, bool disabled)
+{
+	int64_t changes = 0;
+	enum store_rc rc =
+	    pg_write1(st, &changes, PG_USER_UPDATE, id, display_name, role, (int64_t)disabled);
+	if (rc == STORE_CONFLICT)
+		rc = STORE_INVALID; /* the role CHECK */
+	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
+}
+
+enum store_rc pg_user_password(struct store *st, int64_t id, const char *password_hash)
+{
+	int64_t changes = 0;
+	enum store_rc rc = pg_write1(st, &changes, PG_USER_PASSWORD, id, password_hash);
+	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
+}
+
+static enum store_rc user_categories_set(struct pg_conn *c, int64_t id, const int64_t *ids,
+					 size_t n)
+{
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, id);
+	enum store_rc rc = pg_run_done(c, PG_USER_CATS_CLEAR, &p);
+	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+		struct pg_params q = {.n = 0};
+		pg_p_i64(&q, id);
+		pg_p_i64(&q, ids[i]);
+		rc = pg_run_done(c, PG_USER_CATS_ADD, &q);
+	}
+	return rc == STORE_CONFLICT ? STORE_NOTFOUND : rc; /* an unknown user or category */
+}
+
+enum store_rc pg_user_categories(struct store *base, int64_t id, const int64_t *ids, size_t n)
+{
+	struct pg_store *s = pg_of(base);
+	struct pg_conn *c = pg_conn_get(s);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = pg_tx_enter(c);
+	if (rc == STORE_OK)
+		rc = pg_tx_leave(c, user_categories_set(c, id, ids, n));
+	pg_conn_put(s, c);
+	return rc;
+}
+
+enum store_rc pg_session_add(struct store *st, const char *token_hash, int64_t user_id,
+			     const char *csrf, int64_t expires_at, const char *address)
+{
+	int64_t now = pg_now();
+	enum store_rc rc = pg_write1(st, NULL, PG_SESSION_PURGE, now);
+	if (rc == STORE_OK)
+		rc = pg_write1(st, NULL, PG_SESSION_ADD, token_hash, user_id, csrf, now, expires_at,
+			       address);
+	return rc;
+}
+
+static void row_session(struct arena *a, const PGresult *r, int row, void *elem)
+{
+	struct session *o = elem;
+	o->user_id = pg_get_i64(r, row, 0);
+	o->expires_at = pg_get_i64(r, row, 1);
+	o->csrf = pg_get_text(a, r, row, 2);
+}
+
+enum store_rc pg_session_get(struct store *st, struct arena *a, const char *token_hash, int64_t now,
+			     struct session *out)
+{
+	return pg_read_one(st, a, PG_SESSION_GET, sizeof(*out), row_session, out, token_hash, now);
+}
+
+enum store_rc pg_session_delete(struct store *st, const char *token_hash)
+{
+	return pg_write1(st, NULL, PG_SESSION_DELETE, token_hash);
+}
+
+enum store_rc pg_sessions_delete_user(struct store *st, int64_t user_id)
+{
+	return pg_write1(st, NULL, PG_SESSIONS_DELETE_USER, user_id);
+}
+
+enum store_rc pg_token_add(struct store *st, const char *token_hash, int64_t user_id)
+{
+	return pg_write1(st, NULL, PG_TOKEN_ADD, token_hash, user_id, pg_now());
+}
+
+enum store_rc pg_token_user(struct store *st, struct arena *a, const char *token_hash,
+			    struct user *out)
+{
+	enum store_rc rc =
+	    pg_read_one(st, a, PG_TOKEN_USER, sizeof(*out), row_user, out, token_hash);
+	return rc == STORE_OK ? user_categories(st, a, out) : rc;
+}
+
+/* Failed logins older than this are forgotten. */
+#define THROTTLE_KEEP (24 * 3600)
+
+enum store_rc pg_throttle_hit(struct store *st, const char *key, int64_t at)
+{
+	enum store_rc rc = pg_write1(st, NULL, PG_THROTTLE_PURGE, (int64_t)(at - THROTTLE_KEEP));
+	return rc == STORE_OK ? pg_write1(st, NULL, PG_THROTTLE_HIT, key, at) : rc;
+}
+
+enum store_rc pg_throttle_count(struct store *st, const char *key, int64_t since, int64_t *n)
+{
+	return pg_one_int(st, PG_THROTTLE_COUNT, n, key, since);
+}
+
+enum store_rc pg_throttle_clear(struct store *st, const char *key)
+{
+	return pg_write1(st, NULL, PG_THROTTLE_CLEAR, key);
+}
+
+enum store_rc pg_audit_add(struct store *st, const struct audit_entry *e)
+{
+	return pg_write1(st, NULL, PG_AUDIT_ADD, e->at ? e->at : pg_now(), e->user_id, e->user_name,
+			 e->address, e->action, e->object, e->detail);
+}
+
+static void row_audit(struct arena *a, const PGresult *r, int row, void *elem)
+{
+	struct audit_entry *e = elem;
+	e->id = pg_get_i64(r, row, 0);
+	e->at = pg_get_i64(r, row, 1);
+	e->user_id = pg_get_i64(r, row, 2);
+	e->user_name = pg_get_text(a, r, row, 3);
+	e->address = pg_get_text(a, r, row, 4);
+	e->action = pg_get_text(a, r, row, 5);
+	e->object = pg_get_text(a, r, row, 6);
+	e->detail = pg_get_text(a, r, row, 7);
+}
+
+enum store_rc pg_audit_list(struct store *st, struct arena *a, int64_t offset, int64_t limit,
+			    struct audit_entry **out, size_t *n, int64_t *total)
+{
+	enum store_rc rc = pg_read_rows(st, a, PG_AUDIT_LIST, sizeof(**out), row_audit,
+					(void **)out, n, limit, offset);
+	if (rc == STORE_OK && total)
+		rc = pg_one_int(st, PG_AUDIT_COUNT, total);
+	return rc;
+}
