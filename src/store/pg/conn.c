@@ -10,9 +10,6 @@
 
 #include "core/log.h"
 
-/* The connection a thread holds inside store_begin .. store_commit. */
-static _Thread_local struct pg_conn *tls_conn;
-static _Thread_local struct pg_store *tls_store;
 int64_t pg_now(void)
 {
 	return (int64_t)time(NULL);
@@ -129,19 +126,17 @@ static bool conn_reset(struct pg_store *s, struct pg_conn *c)
 {
 	PQreset(c->db);
 	memset(c->prepared, 0, sizeof c->prepared);
-	c->depth = 0;
-	c->failed = false;
+	c->base.depth = 0;
+	c->base.failed = false;
 	c->broken = PQstatus(c->db) != CONNECTION_OK;
 	note_reachable(s, !c->broken, PQerrorMessage(c->db));
 	return !c->broken;
 }
 
-/* Returns the thread's pinned connection, or one from the pool (waiting while all PG_POOL_MAX are
- * in use), reconnected if it broke; NULL when the database cannot be reached. */
+/* Returns a connection from the pool (waiting while all PG_POOL_MAX are in use), reconnected if
+ * it broke; NULL when the database cannot be reached. */
 struct pg_conn *pg_conn_get(struct pg_store *s)
 {
-	if (tls_conn && tls_store == s)
-		return tls_conn;
 	pthread_mutex_lock(&s->mu);
 	while (!s->idle && s->open >= PG_POOL_MAX)
 		pthread_cond_wait(&s->freed, &s->mu);
@@ -172,31 +167,19 @@ struct pg_conn *pg_conn_get(struct pg_store *s)
 	return c;
 }
 
-/* Gives c back to the pool unless its thread holds it in a transaction. */
+/* Gives c back to the pool. */
 void pg_conn_put(struct pg_store *s, struct pg_conn *c)
 {
-	if (!c || c == tls_conn)
+	if (!c)
 		return;
 	if (!c->broken && PQtransactionStatus(c->db) != PQTRANS_IDLE)
 		pg_conn_exec(c, "ROLLBACK"); /* never hand on an open transaction */
-	c->depth = 0;
+	c->base.depth = 0;
 	pthread_mutex_lock(&s->mu);
 	c->next = s->idle;
 	s->idle = c;
 	pthread_cond_signal(&s->freed);
 	pthread_mutex_unlock(&s->mu);
-}
-
-/* Enters a (possibly nested) transaction on c. */
-enum store_rc pg_tx_enter(struct pg_conn *c)
-{
-	if (c->depth++ > 0)
-		return STORE_OK;
-	c->failed = false;
-	enum store_rc rc = pg_conn_exec(c, "BEGIN");
-	if (rc != STORE_OK)
-		c->depth = 0;
-	return rc;
 }
 
 /* Commits; a COMMIT of a transaction PostgreSQL had aborted reports "ROLLBACK". */
@@ -214,22 +197,40 @@ enum store_rc pg_tx_commit(struct pg_conn *c)
 	return rc;
 }
 
-/* Leaves a transaction; the outermost leave commits, or rolls back if any step failed. */
-enum store_rc pg_tx_leave(struct pg_conn *c, enum store_rc rc)
+static enum store_rc pg_tx_open(struct store_conn *sc)
 {
-	if (rc != STORE_OK)
-		c->failed = true;
-	if (--c->depth > 0)
-		return rc;
-	if (c->failed || c->broken) {
-		if (!c->broken)
-			pg_conn_exec(c, "ROLLBACK");
-		return rc != STORE_OK ? rc : c->broken ? STORE_UNAVAILABLE : STORE_ERROR;
-	}
-	enum store_rc erc = pg_tx_commit(c);
-	if (erc != STORE_OK && !c->broken)
+	return pg_conn_exec(pg_c(sc), "BEGIN");
+}
+
+static enum store_rc pg_tx_finish(struct store_conn *sc)
+{
+	struct pg_conn *c = pg_c(sc);
+	if (c->broken)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = pg_tx_commit(c);
+	if (rc != STORE_OK && !c->broken)
 		pg_conn_exec(c, "ROLLBACK");
-	return erc;
+	return rc;
+}
+
+static enum store_rc pg_tx_abort(struct store_conn *sc)
+{
+	struct pg_conn *c = pg_c(sc);
+	if (c->broken)
+		return STORE_UNAVAILABLE;
+	pg_conn_exec(c, "ROLLBACK");
+	return STORE_ERROR;
+}
+
+static struct store_conn *pg_take(struct store *st)
+{
+	struct pg_conn *c = pg_conn_get(pg_of(st));
+	return c ? &c->base : NULL;
+}
+
+static void pg_give(struct store *st, struct store_conn *c)
+{
+	pg_conn_put(pg_of(st), pg_c(c));
 }
 
 /*
@@ -240,7 +241,7 @@ enum store_rc pg_tx_leave(struct pg_conn *c, enum store_rc rc)
 enum store_rc pg_run_fenced(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p,
 			    int64_t *first_col, int64_t *changes)
 {
-	bool fenced = c->depth > 0 && !c->failed;
+	bool fenced = c->base.depth > 0 && !c->base.failed;
 	enum store_rc rc = fenced ? pg_conn_exec(c, "SAVEPOINT gz_step") : STORE_OK;
 	if (rc != STORE_OK)
 		return rc;
@@ -258,7 +259,7 @@ enum store_rc pg_run_fenced(struct pg_conn *c, enum pg_stmt which, const struct 
 		return pg_conn_exec(c, "RELEASE SAVEPOINT gz_step");
 	if (c->broken || pg_conn_exec(c, "ROLLBACK TO SAVEPOINT gz_step") != STORE_OK ||
 	    pg_conn_exec(c, "RELEASE SAVEPOINT gz_step") != STORE_OK)
-		c->failed = true;
+		c->base.failed = true;
 	return rc;
 }
 
@@ -284,49 +285,6 @@ static void pg_close(struct store *base)
 static int pg_schema_version(struct store *base)
 {
 	return pg_of(base)->version;
-}
-
-static enum store_rc pg_begin(struct store *base)
-{
-	struct pg_store *s = pg_of(base);
-	if (tls_conn && tls_store == s)
-		return STORE_CONFLICT; /* one transaction per thread */
-	struct pg_conn *c = pg_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
-	enum store_rc rc = pg_tx_enter(c);
-	if (rc != STORE_OK) {
-		pg_conn_put(s, c);
-		return rc;
-	}
-	tls_conn = c;
-	tls_store = s;
-	return STORE_OK;
-}
-
-static enum store_rc pg_end(struct store *base, bool commit)
-{
-	struct pg_store *s = pg_of(base);
-	struct pg_conn *c = tls_conn;
-	if (!c || tls_store != s)
-		return STORE_INVALID;
-	if (!commit)
-		c->failed = true;
-	enum store_rc rc = pg_tx_leave(c, STORE_OK);
-	tls_conn = NULL;
-	tls_store = NULL;
-	pg_conn_put(s, c);
-	return commit ? rc : STORE_OK;
-}
-
-static enum store_rc pg_commit(struct store *base)
-{
-	return pg_end(base, true);
-}
-
-static enum store_rc pg_rollback(struct store *base)
-{
-	return pg_end(base, false);
 }
 
 /* --- change notifications -------------------------------------------------------------------- */
@@ -401,9 +359,11 @@ static const struct store_ops pg_ops = {
     .name = "postgresql",
     .close = pg_close,
     .schema_version = pg_schema_version,
-    .begin = pg_begin,
-    .commit = pg_commit,
-    .rollback = pg_rollback,
+    .conn_get = pg_take,
+    .conn_put = pg_give,
+    .tx_open = pg_tx_open,
+    .tx_commit = pg_tx_finish,
+    .tx_abort = pg_tx_abort,
     .setting_get = pg_setting_get,
     .setting_set = pg_setting_set,
     .categories = pg_categories,
@@ -515,6 +475,7 @@ enum store_rc store_pg_open(const char *url, bool create, struct store **out, st
 		return rc;
 	struct pg_store *s = xcalloc(1, sizeof(*s));
 	s->base.ops = &pg_ops;
+	s->base.root = &s->base;
 	s->url = xstrdup(url);
 	s->default_timeout = !has_timeout;
 	pthread_mutex_init(&s->mu, NULL);

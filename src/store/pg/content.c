@@ -6,12 +6,10 @@
 
 #include "vi/vi.h"
 
-enum store_rc pg_setting_get(struct store *base, struct arena *a, const char *key, const char **val)
+enum store_rc pg_setting_get(struct store_conn *sc, struct arena *a, const char *key,
+			     const char **val)
 {
-	struct pg_store *s = pg_of(base);
-	struct pg_conn *c = pg_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct pg_conn *c = pg_c(sc);
 	struct pg_params p = {.n = 0};
 	pg_p_text(&p, key);
 	enum store_rc rc;
@@ -21,30 +19,23 @@ enum store_rc pg_setting_get(struct store *base, struct arena *a, const char *ke
 	else if (r)
 		*val = pg_get_text(a, r, 0, 0);
 	PQclear(r);
-	pg_conn_put(s, c);
 	return rc;
 }
 
-enum store_rc pg_setting_set(struct store *base, const char *key, const char *val)
+enum store_rc pg_setting_set(struct store_conn *sc, const char *key, const char *val)
 {
-	struct pg_store *s = pg_of(base);
-	struct pg_conn *c = pg_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct pg_conn *c = pg_c(sc);
 	struct pg_params p = {.n = 0};
 	pg_p_text(&p, key);
 	pg_p_text(&p, val);
 	enum store_rc rc = pg_run_fenced(c, PG_SETTING_SET, &p, NULL, NULL);
-	pg_conn_put(s, c);
 	return rc;
 }
 
-enum store_rc pg_categories(struct store *base, struct arena *a, struct category **out, size_t *n)
+enum store_rc pg_categories(struct store_conn *sc, struct arena *a, struct category **out,
+			    size_t *n)
 {
-	struct pg_store *s = pg_of(base);
-	struct pg_conn *c = pg_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct pg_conn *c = pg_c(sc);
 	struct pg_params p = {.n = 0};
 	enum store_rc rc;
 	PGresult *r = pg_run(c, PG_CATEGORIES, &p, &rc);
@@ -60,7 +51,6 @@ enum store_rc pg_categories(struct store *base, struct arena *a, struct category
 	PQclear(r);
 	*out = v;
 	*n = (size_t)rows;
-	pg_conn_put(s, c);
 	return rc;
 }
 
@@ -122,18 +112,10 @@ static enum store_rc category_ensure(struct pg_conn *c, int64_t parent_id, const
 	return rc;
 }
 
-enum store_rc pg_category_ensure(struct store *base, int64_t parent_id, const char *name,
+enum store_rc pg_category_ensure(struct store_conn *sc, int64_t parent_id, const char *name,
 				 const char *slug, int64_t *id)
 {
-	struct pg_store *s = pg_of(base);
-	struct pg_conn *c = pg_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
-	enum store_rc rc = pg_tx_enter(c);
-	if (rc == STORE_OK)
-		rc = pg_tx_leave(c, category_ensure(c, parent_id, name, slug, id));
-	pg_conn_put(s, c);
-	return rc;
+	return category_ensure(pg_c(sc), parent_id, name, slug, id);
 }
 
 static void read_article(struct arena *a, const PGresult *r, int row, struct article *o)
@@ -177,12 +159,10 @@ static enum store_rc read_tags(struct pg_conn *c, struct arena *a, struct articl
 	return rc;
 }
 
-enum store_rc pg_article_get(struct store *base, struct arena *a, int64_t id, struct article *out)
+enum store_rc pg_article_get(struct store_conn *sc, struct arena *a, int64_t id,
+			     struct article *out)
 {
-	struct pg_store *s = pg_of(base);
-	struct pg_conn *c = pg_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct pg_conn *c = pg_c(sc);
 	struct pg_params p = {.n = 0};
 	pg_p_i64(&p, id);
 	enum store_rc rc;
@@ -194,7 +174,6 @@ enum store_rc pg_article_get(struct store *base, struct arena *a, int64_t id, st
 		rc = read_tags(c, a, out);
 	}
 	PQclear(r);
-	pg_conn_put(s, c);
 	return rc;
 }
 
@@ -331,17 +310,9 @@ static enum store_rc article_put(struct pg_conn *c, const struct article_put *a,
 	return rc;
 }
 
-enum store_rc pg_article_put(struct store *base, const struct article_put *a, int64_t *id_out)
+enum store_rc pg_article_put(struct store_conn *sc, const struct article_put *a, int64_t *id_out)
 {
-	struct pg_store *s = pg_of(base);
-	struct pg_conn *c = pg_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
-	enum store_rc rc = pg_tx_enter(c);
-	if (rc == STORE_OK)
-		rc = pg_tx_leave(c, article_put(c, a, id_out));
-	pg_conn_put(s, c);
-	return rc;
+	return article_put(pg_c(sc), a, id_out);
 }
 
 static void query_params(struct pg_params *p, const struct article_query *q)
@@ -390,10 +361,10 @@ static enum store_rc count_rows(struct pg_conn *c, const struct article_query *a
 	return rc == STORE_OK && !found ? STORE_ERROR : rc;
 }
 
-enum store_rc pg_articles_list(struct store *base, struct arena *a, const struct article_query *q,
-			       struct article_summary **out, size_t *n, int64_t *total)
+enum store_rc pg_articles_list(struct store_conn *sc, struct arena *a,
+			       const struct article_query *q, struct article_summary **out,
+			       size_t *n, int64_t *total)
 {
-	struct pg_store *s = pg_of(base);
 	enum pg_stmt list, count;
 	if (q->category_id == 0) {
 		list = q->order == ORDER_MOST_VIEWED ? PG_LIST_ALL_VIEWED : PG_LIST_ALL_NEWEST;
@@ -405,13 +376,10 @@ enum store_rc pg_articles_list(struct store *base, struct arena *a, const struct
 		list = PG_LIST_CAT_NEWEST;
 		count = PG_COUNT_CAT;
 	}
-	struct pg_conn *c = pg_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct pg_conn *c = pg_c(sc);
 	enum store_rc rc = list_rows(c, a, q, list, out, n);
 	if (rc == STORE_OK && total)
 		rc = count_rows(c, q, count, total);
-	pg_conn_put(s, c);
 	return rc;
 }
 
@@ -461,13 +429,10 @@ static enum store_rc each_page(struct pg_conn *c, struct arena *a, int64_t last,
 	return rc;
 }
 
-enum store_rc pg_articles_each(struct store *base, int (*fn)(const struct article *, void *),
+enum store_rc pg_articles_each(struct store_conn *sc, int (*fn)(const struct article *, void *),
 			       void *ctx)
 {
-	struct pg_store *s = pg_of(base);
-	struct pg_conn *c = pg_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct pg_conn *c = pg_c(sc);
 	enum store_rc rc = STORE_OK;
 	int64_t last = 0;
 	bool more = true;
@@ -488,20 +453,15 @@ enum store_rc pg_articles_each(struct store *base, int (*fn)(const struct articl
 			more = false;
 		arena_free(a);
 	}
-	pg_conn_put(s, c);
 	return rc;
 }
 
-enum store_rc pg_article_max_id(struct store *base, int64_t *out)
+enum store_rc pg_article_max_id(struct store_conn *sc, int64_t *out)
 {
-	struct pg_store *s = pg_of(base);
-	struct pg_conn *c = pg_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct pg_conn *c = pg_c(sc);
 	struct pg_params p = {.n = 0};
 	bool found;
 	enum store_rc rc = pg_run_exists(c, PG_MAX_ID, &p, out, &found);
-	pg_conn_put(s, c);
 	return rc == STORE_OK && !found ? STORE_ERROR : rc;
 }
 
@@ -511,40 +471,30 @@ static int delta_cmp(const void *x, const void *y)
 	return (a->article_id > b->article_id) - (a->article_id < b->article_id);
 }
 
-enum store_rc pg_views_add(struct store *base, const struct view_delta *d, size_t n)
+enum store_rc pg_views_add(struct store_conn *sc, const struct view_delta *d, size_t n)
 {
-	struct pg_store *s = pg_of(base);
 	if (n == 0)
 		return STORE_OK;
 	/* Rows are locked in id order, so two nodes adding to the same rows never deadlock. */
 	struct view_delta *sorted = xmalloc(n * sizeof(*sorted));
 	memcpy(sorted, d, n * sizeof(*sorted));
 	qsort(sorted, n, sizeof(*sorted), delta_cmp);
-	struct pg_conn *c = pg_conn_get(s);
-	if (!c) {
-		free(sorted);
-		return STORE_UNAVAILABLE;
-	}
-	enum store_rc rc = pg_tx_enter(c), inner = STORE_OK;
-	for (size_t i = 0; rc == STORE_OK && inner == STORE_OK && i < n; i++) {
+	struct pg_conn *c = pg_c(sc);
+	enum store_rc rc = STORE_OK;
+	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
 		struct pg_params p = {.n = 0};
 		pg_p_i64(&p, sorted[i].article_id);
 		pg_p_i64(&p, sorted[i].n);
-		inner = pg_run_done(c, PG_VIEWS_ADD, &p);
+		rc = pg_run_done(c, PG_VIEWS_ADD, &p);
 	}
-	if (rc == STORE_OK)
-		rc = pg_tx_leave(c, inner);
-	pg_conn_put(s, c);
 	free(sorted);
 	return rc;
 }
 
-enum store_rc pg_user_get(struct store *base, struct arena *a, const char *name, struct user *out)
+enum store_rc pg_user_get(struct store_conn *sc, struct arena *a, const char *name,
+			  struct user *out)
 {
-	struct pg_store *s = pg_of(base);
-	struct pg_conn *c = pg_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct pg_conn *c = pg_c(sc);
 	struct pg_params p = {.n = 0};
 	pg_p_text(&p, name);
 	enum store_rc rc;
@@ -562,17 +512,13 @@ enum store_rc pg_user_get(struct store *base, struct arena *a, const char *name,
 		out->ncategories = 0;
 	}
 	PQclear(r);
-	pg_conn_put(s, c);
 	return rc;
 }
 
-enum store_rc pg_user_add(struct store *base, const char *name, const char *display_name,
+enum store_rc pg_user_add(struct store_conn *sc, const char *name, const char *display_name,
 			  const char *role, const char *password_hash, int64_t *id)
 {
-	struct pg_store *s = pg_of(base);
-	struct pg_conn *c = pg_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct pg_conn *c = pg_c(sc);
 	struct pg_params p = {.n = 0};
 	pg_p_text(&p, name);
 	pg_p_text(&p, display_name);
@@ -583,19 +529,14 @@ enum store_rc pg_user_add(struct store *base, const char *name, const char *disp
 	enum store_rc rc = pg_run_fenced(c, PG_USER_INSERT, &p, &new_id, NULL);
 	if (rc == STORE_OK && id)
 		*id = new_id;
-	pg_conn_put(s, c);
 	return rc;
 }
 
-enum store_rc pg_content_version(struct store *base, int64_t *out)
+enum store_rc pg_content_version(struct store_conn *sc, int64_t *out)
 {
-	struct pg_store *s = pg_of(base);
-	struct pg_conn *c = pg_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct pg_conn *c = pg_c(sc);
 	struct pg_params p = {.n = 0};
 	bool found;
 	enum store_rc rc = pg_run_exists(c, PG_CONTENT_VERSION, &p, out, &found);
-	pg_conn_put(s, c);
 	return rc == STORE_OK && !found ? STORE_NOTFOUND : rc;
 }

@@ -1,12 +1,9 @@
 /* The PostgreSQL backend's media library: the rows that describe uploaded images. */
 #include "store/pg/pg-int.h"
 
-enum store_rc pg_media_add(struct store *base, const struct media *m, int64_t *id)
+enum store_rc pg_media_add(struct store_conn *sc, const struct media *m, int64_t *id)
 {
-	struct pg_store *s = pg_of(base);
-	struct pg_conn *c = pg_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct pg_conn *c = pg_c(sc);
 	struct pg_params p = {.n = 0};
 	pg_p_text(&p, m->file);
 	pg_p_text(&p, m->thumb ? m->thumb : "");
@@ -21,7 +18,6 @@ enum store_rc pg_media_add(struct store *base, const struct media *m, int64_t *i
 	enum store_rc rc = pg_run_fenced(c, PG_MEDIA_ADD, &p, &new_id, NULL);
 	if (rc == STORE_OK && id)
 		*id = new_id;
-	pg_conn_put(s, c);
 	return rc;
 }
 
@@ -41,17 +37,18 @@ static void row_media(struct arena *a, const PGresult *r, int row, void *elem)
 	m->created_at = pg_get_i64(r, row, 10);
 }
 
-enum store_rc pg_media_list(struct store *st, struct arena *a, int64_t offset, int64_t limit,
+enum store_rc pg_media_list(struct store_conn *sc, struct arena *a, int64_t offset, int64_t limit,
 			    struct media **out, size_t *n, int64_t *total)
 {
-	enum store_rc rc = pg_read_rows(st, a, PG_MEDIA_LIST, sizeof(**out), row_media,
+	enum store_rc rc = pg_read_rows(sc, a, PG_MEDIA_LIST, sizeof(**out), row_media,
 					(void **)out, n, limit, offset);
 	if (rc == STORE_OK && total)
-		rc = pg_one_int(st, PG_MEDIA_COUNT, total);
+		rc = pg_one_int(sc, PG_MEDIA_COUNT, total);
 	return rc;
 }
 
-enum store_rc pg_media_get(struct store *st, struct arena *a, const char *file, struct media *out)
+enum store_rc pg_media_get(struct store_conn *sc, struct arena *a, const char *file,
+			   struct media *out)
 {
-	return pg_read_one(st, a, PG_MEDIA_GET, sizeof(*out), row_media, out, file);
+	return pg_read_one(sc, a, PG_MEDIA_GET, sizeof(*out), row_media, out, file);
 }

@@ -118,11 +118,10 @@ struct pg_sql {
 extern const struct pg_sql pg_sql[PG_MAX];
 
 struct pg_conn {
+	struct store_conn base; /* first: the transaction state store.c keeps */
 	PGconn *db;
 	bool prepared[PG_MAX]; /* forgotten when the connection is reset */
 	bool broken;           /* the link failed: reset before the next use */
-	int depth;             /* open transaction nesting; > 0 pins the connection to its thread */
-	bool failed;           /* a step failed: the outermost end rolls back */
 	bool fenced;           /* inside run_fenced: a failure stays behind its savepoint */
 	struct pg_conn *next;
 };
@@ -151,6 +150,12 @@ struct pg_params {
 static inline struct pg_store *pg_of(struct store *st)
 {
 	return (struct pg_store *)st;
+}
+
+/* The PostgreSQL connection an operation was given. */
+static inline struct pg_conn *pg_c(struct store_conn *c)
+{
+	return (struct pg_conn *)c;
 }
 
 /* A row reader fills one element from row `row` of a result. */
@@ -186,12 +191,12 @@ PGresult *pg_run(struct pg_conn *c, enum pg_stmt which, const struct pg_params *
 enum store_rc pg_run_done(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p);
 enum store_rc pg_run_exists(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p,
 			    int64_t *first_col, bool *found);
-enum store_rc pg_write1(struct store *base, int64_t *changes, enum pg_stmt which, ...);
-enum store_rc pg_read_rows(struct store *base, struct arena *a, enum pg_stmt which, size_t elem,
+enum store_rc pg_write1(struct store_conn *sc, int64_t *changes, enum pg_stmt which, ...);
+enum store_rc pg_read_rows(struct store_conn *sc, struct arena *a, enum pg_stmt which, size_t elem,
 			   row_fn fn, void **out, size_t *n, ...);
-enum store_rc pg_read_one(struct store *base, struct arena *a, enum pg_stmt which, size_t elem,
+enum store_rc pg_read_one(struct store_conn *sc, struct arena *a, enum pg_stmt which, size_t elem,
 			  row_fn fn, void *dst, ...);
-enum store_rc pg_one_int(struct store *base, enum pg_stmt which, int64_t *out, ...);
+enum store_rc pg_one_int(struct store_conn *sc, enum pg_stmt which, int64_t *out, ...);
 void pg_row_int(struct arena *a, const PGresult *r, int row, void *elem);
 
 /* conn.c */
@@ -200,9 +205,7 @@ void pg_put_one_line(struct buf *b, const char *msg);
 void pg_log(const char *what, const char *msg);
 struct pg_conn *pg_conn_get(struct pg_store *s);
 void pg_conn_put(struct pg_store *s, struct pg_conn *c);
-enum store_rc pg_tx_enter(struct pg_conn *c);
 enum store_rc pg_tx_commit(struct pg_conn *c);
-enum store_rc pg_tx_leave(struct pg_conn *c, enum store_rc rc);
 enum store_rc pg_run_fenced(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p,
 			    int64_t *first_col, int64_t *changes);
 
@@ -210,76 +213,82 @@ enum store_rc pg_run_fenced(struct pg_conn *c, enum pg_stmt which, const struct 
 enum store_rc pg_migrate(struct pg_store *s, struct pg_conn *c, struct buf *err);
 
 /* content.c */
-enum store_rc pg_setting_get(struct store *base, struct arena *a, const char *key,
+enum store_rc pg_setting_get(struct store_conn *sc, struct arena *a, const char *key,
 			     const char **val);
-enum store_rc pg_setting_set(struct store *base, const char *key, const char *val);
-enum store_rc pg_categories(struct store *base, struct arena *a, struct category **out, size_t *n);
-enum store_rc pg_category_ensure(struct store *base, int64_t parent_id, const char *name,
+enum store_rc pg_setting_set(struct store_conn *sc, const char *key, const char *val);
+enum store_rc pg_categories(struct store_conn *sc, struct arena *a, struct category **out,
+			    size_t *n);
+enum store_rc pg_category_ensure(struct store_conn *sc, int64_t parent_id, const char *name,
 				 const char *slug, int64_t *id);
-enum store_rc pg_article_get(struct store *base, struct arena *a, int64_t id, struct article *out);
-enum store_rc pg_article_put(struct store *base, const struct article_put *a, int64_t *id_out);
-enum store_rc pg_articles_list(struct store *base, struct arena *a, const struct article_query *q,
-			       struct article_summary **out, size_t *n, int64_t *total);
-enum store_rc pg_articles_each(struct store *base, int (*fn)(const struct article *, void *),
+enum store_rc pg_article_get(struct store_conn *sc, struct arena *a, int64_t id,
+			     struct article *out);
+enum store_rc pg_article_put(struct store_conn *sc, const struct article_put *a, int64_t *id_out);
+enum store_rc pg_articles_list(struct store_conn *sc, struct arena *a,
+			       const struct article_query *q, struct article_summary **out,
+			       size_t *n, int64_t *total);
+enum store_rc pg_articles_each(struct store_conn *sc, int (*fn)(const struct article *, void *),
 			       void *ctx);
-enum store_rc pg_article_max_id(struct store *base, int64_t *out);
-enum store_rc pg_views_add(struct store *base, const struct view_delta *d, size_t n);
-enum store_rc pg_user_get(struct store *base, struct arena *a, const char *name, struct user *out);
-enum store_rc pg_user_add(struct store *base, const char *name, const char *display_name,
+enum store_rc pg_article_max_id(struct store_conn *sc, int64_t *out);
+enum store_rc pg_views_add(struct store_conn *sc, const struct view_delta *d, size_t n);
+enum store_rc pg_user_get(struct store_conn *sc, struct arena *a, const char *name,
+			  struct user *out);
+enum store_rc pg_user_add(struct store_conn *sc, const char *name, const char *display_name,
 			  const char *role, const char *password_hash, int64_t *id);
-enum store_rc pg_content_version(struct store *base, int64_t *out);
+enum store_rc pg_content_version(struct store_conn *sc, int64_t *out);
 
 /* newsroom.c */
-enum store_rc pg_article_set_status(struct store *st, int64_t id, enum article_status status,
+enum store_rc pg_article_set_status(struct store_conn *sc, int64_t id, enum article_status status,
 				    int64_t published_at, const char *note);
-enum store_rc pg_article_set_featured(struct store *st, int64_t id, bool featured);
-enum store_rc pg_articles_admin(struct store *st, struct arena *a,
+enum store_rc pg_article_set_featured(struct store_conn *sc, int64_t id, bool featured);
+enum store_rc pg_articles_admin(struct store_conn *sc, struct arena *a,
 				const struct article_admin_query *q, struct article_row **out,
 				size_t *n, int64_t *total);
-enum store_rc pg_revisions(struct store *st, struct arena *a, int64_t article_id,
+enum store_rc pg_revisions(struct store_conn *sc, struct arena *a, int64_t article_id,
 			   struct revision **out, size_t *n);
-enum store_rc pg_revision_get(struct store *st, struct arena *a, int64_t article_id,
+enum store_rc pg_revision_get(struct store_conn *sc, struct arena *a, int64_t article_id,
 			      int64_t revision, struct revision *out);
-enum store_rc pg_next_change(struct store *st, int64_t now, int64_t *out);
-enum store_rc pg_category_update(struct store *st, int64_t id, int64_t parent_id, const char *name,
-				 const char *slug, int position);
-enum store_rc pg_category_delete(struct store *st, int64_t id);
-enum store_rc pg_tags(struct store *st, struct arena *a, struct tag **out, size_t *n);
-enum store_rc pg_tag_by_slug(struct store *st, struct arena *a, const char *slug, struct tag *out);
-enum store_rc pg_tag_rename(struct store *st, int64_t id, const char *name, const char *slug);
-enum store_rc pg_tag_delete(struct store *base, int64_t id);
-enum store_rc pg_user_by_id(struct store *st, struct arena *a, int64_t id, struct user *out);
-enum store_rc pg_users(struct store *st, struct arena *a, struct user **out, size_t *n);
-enum store_rc pg_user_update(struct store *st, int64_t id, const char *display_name,
+enum store_rc pg_next_change(struct store_conn *sc, int64_t now, int64_t *out);
+enum store_rc pg_category_update(struct store_conn *sc, int64_t id, int64_t parent_id,
+				 const char *name, const char *slug, int position);
+enum store_rc pg_category_delete(struct store_conn *sc, int64_t id);
+enum store_rc pg_tags(struct store_conn *sc, struct arena *a, struct tag **out, size_t *n);
+enum store_rc pg_tag_by_slug(struct store_conn *sc, struct arena *a, const char *slug,
+			     struct tag *out);
+enum store_rc pg_tag_rename(struct store_conn *sc, int64_t id, const char *name, const char *slug);
+enum store_rc pg_tag_delete(struct store_conn *sc, int64_t id);
+enum store_rc pg_user_by_id(struct store_conn *sc, struct arena *a, int64_t id, struct user *out);
+enum store_rc pg_users(struct store_conn *sc, struct arena *a, struct user **out, size_t *n);
+enum store_rc pg_user_update(struct store_conn *sc, int64_t id, const char *display_name,
 			     const char *role, bool disabled);
-enum store_rc pg_user_password(struct store *st, int64_t id, const char *password_hash);
-enum store_rc pg_user_categories(struct store *base, int64_t id, const int64_t *ids, size_t n);
-enum store_rc pg_session_add(struct store *st, const char *token_hash, int64_t user_id,
+enum store_rc pg_user_password(struct store_conn *sc, int64_t id, const char *password_hash);
+enum store_rc pg_user_categories(struct store_conn *sc, int64_t id, const int64_t *ids, size_t n);
+enum store_rc pg_session_add(struct store_conn *sc, const char *token_hash, int64_t user_id,
 			     const char *csrf, int64_t expires_at, const char *address);
-enum store_rc pg_session_get(struct store *st, struct arena *a, const char *token_hash, int64_t now,
-			     struct session *out);
-enum store_rc pg_session_delete(struct store *st, const char *token_hash);
-enum store_rc pg_sessions_delete_user(struct store *st, int64_t user_id);
-enum store_rc pg_token_add(struct store *st, const char *token_hash, int64_t user_id);
-enum store_rc pg_token_user(struct store *st, struct arena *a, const char *token_hash,
+enum store_rc pg_session_get(struct store_conn *sc, struct arena *a, const char *token_hash,
+			     int64_t now, struct session *out);
+enum store_rc pg_session_delete(struct store_conn *sc, const char *token_hash);
+enum store_rc pg_sessions_delete_user(struct store_conn *sc, int64_t user_id);
+enum store_rc pg_token_add(struct store_conn *sc, const char *token_hash, int64_t user_id);
+enum store_rc pg_token_user(struct store_conn *sc, struct arena *a, const char *token_hash,
 			    struct user *out);
-enum store_rc pg_throttle_hit(struct store *st, const char *key, int64_t at);
-enum store_rc pg_throttle_count(struct store *st, const char *key, int64_t since, int64_t *n);
-enum store_rc pg_throttle_clear(struct store *st, const char *key);
-enum store_rc pg_audit_add(struct store *st, const struct audit_entry *e);
-enum store_rc pg_audit_list(struct store *st, struct arena *a, int64_t offset, int64_t limit,
+enum store_rc pg_throttle_hit(struct store_conn *sc, const char *key, int64_t at);
+enum store_rc pg_throttle_count(struct store_conn *sc, const char *key, int64_t since, int64_t *n);
+enum store_rc pg_throttle_clear(struct store_conn *sc, const char *key);
+enum store_rc pg_audit_add(struct store_conn *sc, const struct audit_entry *e);
+enum store_rc pg_audit_list(struct store_conn *sc, struct arena *a, int64_t offset, int64_t limit,
 			    struct audit_entry **out, size_t *n, int64_t *total);
 
 /* search.c */
-enum store_rc pg_search(struct store *base, struct arena *a, const struct search_request *r,
+enum store_rc pg_search(struct store_conn *sc, struct arena *a, const struct search_request *r,
 			struct search_hit **out, size_t *n, int64_t *total, bool *more);
-enum store_rc pg_search_reindex(struct store *base, void (*progress)(int64_t, void *), void *ctx,
+enum store_rc pg_search_reindex(struct store_conn *sc, void (*progress)(int64_t, void *), void *ctx,
 				int64_t *count);
 
 /* media.c */
-enum store_rc pg_media_add(struct store *base, const struct media *m, int64_t *id);
-enum store_rc pg_media_list(struct store *st, struct arena *a, int64_t offset, int64_t limit,
+enum store_rc pg_media_add(struct store_conn *sc, const struct media *m, int64_t *id);
+enum store_rc pg_media_list(struct store_conn *sc, struct arena *a, int64_t offset, int64_t limit,
 			    struct media **out, size_t *n, int64_t *total);
-enum store_rc pg_media_get(struct store *st, struct arena *a, const char *file, struct media *out);
+enum store_rc pg_media_get(struct store_conn *sc, struct arena *a, const char *file,
+			   struct media *out);
 
 #endif

@@ -295,32 +295,22 @@ enum store_rc pg_search_rebuild(PGconn *db, void (*progress)(int64_t done, void 
 	return rc;
 }
 
-enum store_rc pg_search(struct store *base, struct arena *a, const struct search_request *r,
+enum store_rc pg_search(struct store_conn *sc, struct arena *a, const struct search_request *r,
 			struct search_hit **out, size_t *n, int64_t *total, bool *more)
 {
-	struct pg_store *s = pg_of(base);
-	struct pg_conn *c = pg_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct pg_conn *c = pg_c(sc);
 	enum store_rc rc = pg_search_run(c->db, a, r, out, n, total, more);
 	if (rc == STORE_UNAVAILABLE)
 		c->broken = true;
-	pg_conn_put(s, c);
 	return rc;
 }
 
-enum store_rc pg_search_reindex(struct store *base, void (*progress)(int64_t, void *), void *ctx,
+enum store_rc pg_search_reindex(struct store_conn *sc, void (*progress)(int64_t, void *), void *ctx,
 				int64_t *count)
 {
-	struct pg_store *s = pg_of(base);
-	struct pg_conn *c = pg_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
-	enum store_rc rc = pg_tx_enter(c);
-	if (rc == STORE_OK)
-		rc = pg_tx_leave(c, pg_search_rebuild(c->db, progress, ctx, count));
+	struct pg_conn *c = pg_c(sc);
+	enum store_rc rc = pg_search_rebuild(c->db, progress, ctx, count);
 	if (rc == STORE_UNAVAILABLE)
 		c->broken = true;
-	pg_conn_put(s, c);
 	return rc;
 }

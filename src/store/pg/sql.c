@@ -304,8 +304,8 @@ static enum store_rc step_failed(struct pg_conn *c, const PGresult *r, const cha
 	enum store_rc rc = pg_rc_of(c, r);
 	if (rc != STORE_CONFLICT)
 		pg_log(what, r ? PQresultErrorMessage(r) : PQerrorMessage(c->db));
-	if (c->depth > 0 && !c->fenced)
-		c->failed = true;
+	if (c->base.depth > 0 && !c->fenced)
+		c->base.failed = true;
 	return rc;
 }
 
@@ -407,19 +407,15 @@ static void params_v(struct pg_params *p, enum pg_stmt which, va_list ap)
 
 /* One write statement on its own connection; *changes gets the rows it touched when not NULL.
  * Inside the caller's transaction its failure leaves the transaction usable, as in SQLite. */
-enum store_rc pg_write1(struct store *base, int64_t *changes, enum pg_stmt which, ...)
+enum store_rc pg_write1(struct store_conn *sc, int64_t *changes, enum pg_stmt which, ...)
 {
-	struct pg_store *s = pg_of(base);
-	struct pg_conn *c = pg_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct pg_conn *c = pg_c(sc);
 	struct pg_params p = {.n = 0};
 	va_list ap;
 	va_start(ap, which);
 	params_v(&p, which, ap);
 	va_end(ap);
 	enum store_rc rc = pg_run_fenced(c, which, &p, NULL, changes);
-	pg_conn_put(s, c);
 	return rc;
 }
 
@@ -440,31 +436,24 @@ static enum store_rc read_rows_c(struct pg_conn *c, struct arena *a, enum pg_stm
 }
 
 /* Runs a query (arguments as for write1) and collects its rows into an arena array. */
-enum store_rc pg_read_rows(struct store *base, struct arena *a, enum pg_stmt which, size_t elem,
+enum store_rc pg_read_rows(struct store_conn *sc, struct arena *a, enum pg_stmt which, size_t elem,
 			   row_fn fn, void **out, size_t *n, ...)
 {
-	struct pg_store *s = pg_of(base);
-	struct pg_conn *c = pg_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct pg_conn *c = pg_c(sc);
 	struct pg_params p = {.n = 0};
 	va_list ap;
 	va_start(ap, n);
 	params_v(&p, which, ap);
 	va_end(ap);
 	enum store_rc rc = read_rows_c(c, a, which, elem, fn, out, n, &p);
-	pg_conn_put(s, c);
 	return rc;
 }
 
 /* A query that gives at most one row, copied to dst: STORE_NOTFOUND when it gives none. */
-enum store_rc pg_read_one(struct store *base, struct arena *a, enum pg_stmt which, size_t elem,
+enum store_rc pg_read_one(struct store_conn *sc, struct arena *a, enum pg_stmt which, size_t elem,
 			  row_fn fn, void *dst, ...)
 {
-	struct pg_store *s = pg_of(base);
-	struct pg_conn *c = pg_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct pg_conn *c = pg_c(sc);
 	struct pg_params p = {.n = 0};
 	va_list ap;
 	va_start(ap, dst);
@@ -473,7 +462,6 @@ enum store_rc pg_read_one(struct store *base, struct arena *a, enum pg_stmt whic
 	void *rows;
 	size_t n;
 	enum store_rc rc = read_rows_c(c, a, which, elem, fn, &rows, &n, &p);
-	pg_conn_put(s, c);
 	if (rc == STORE_OK && n == 0)
 		rc = STORE_NOTFOUND;
 	if (rc == STORE_OK)
@@ -482,12 +470,9 @@ enum store_rc pg_read_one(struct store *base, struct arena *a, enum pg_stmt whic
 }
 
 /* The first column of the first row (0 when there is none or it is NULL). */
-enum store_rc pg_one_int(struct store *base, enum pg_stmt which, int64_t *out, ...)
+enum store_rc pg_one_int(struct store_conn *sc, enum pg_stmt which, int64_t *out, ...)
 {
-	struct pg_store *s = pg_of(base);
-	struct pg_conn *c = pg_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct pg_conn *c = pg_c(sc);
 	struct pg_params p = {.n = 0};
 	va_list ap;
 	va_start(ap, out);
@@ -498,7 +483,6 @@ enum store_rc pg_one_int(struct store *base, enum pg_stmt which, int64_t *out, .
 	if (r)
 		*out = PQntuples(r) > 0 ? pg_get_i64(r, 0, 0) : 0;
 	PQclear(r);
-	pg_conn_put(s, c);
 	return rc;
 }
 

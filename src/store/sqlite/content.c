@@ -128,12 +128,10 @@ static sqlite3_stmt *stmt(struct sq_conn *c, enum sq_stmt which)
 	return sq_stmt(c, which, sq_sql[which]);
 }
 
-enum store_rc sq_setting_get(struct store *base, struct arena *a, const char *key, const char **val)
+enum store_rc sq_setting_get(struct store_conn *sc, struct arena *a, const char *key,
+			     const char **val)
 {
-	struct sq_store *s = sq(base);
-	struct sq_conn *c = sq_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct sq_conn *c = sq_c(sc);
 	sqlite3_stmt *q = stmt(c, SQ_SETTING_GET);
 	enum store_rc rc = STORE_ERROR;
 	if (q) {
@@ -147,16 +145,12 @@ enum store_rc sq_setting_get(struct store *base, struct arena *a, const char *ke
 		}
 		sqlite3_reset(q);
 	}
-	sq_conn_put(s, c);
 	return rc;
 }
 
-enum store_rc sq_setting_set(struct store *base, const char *key, const char *val)
+enum store_rc sq_setting_set(struct store_conn *sc, const char *key, const char *val)
 {
-	struct sq_store *s = sq(base);
-	struct sq_conn *c = sq_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct sq_conn *c = sq_c(sc);
 	sqlite3_stmt *q = stmt(c, SQ_SETTING_SET);
 	enum store_rc rc = STORE_ERROR;
 	if (q) {
@@ -164,16 +158,13 @@ enum store_rc sq_setting_set(struct store *base, const char *key, const char *va
 		sq_bind_text(q, 2, val);
 		rc = sq_step_done(c, q);
 	}
-	sq_conn_put(s, c);
 	return rc;
 }
 
-enum store_rc sq_categories(struct store *base, struct arena *a, struct category **out, size_t *n)
+enum store_rc sq_categories(struct store_conn *sc, struct arena *a, struct category **out,
+			    size_t *n)
 {
-	struct sq_store *s = sq(base);
-	struct sq_conn *c = sq_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct sq_conn *c = sq_c(sc);
 	sqlite3_stmt *q = stmt(c, SQ_CATEGORIES);
 	enum store_rc rc = STORE_ERROR;
 	size_t cap = 16, len = 0;
@@ -199,7 +190,6 @@ enum store_rc sq_categories(struct store *base, struct arena *a, struct category
 	}
 	*out = v;
 	*n = len;
-	sq_conn_put(s, c);
 	return rc;
 }
 
@@ -270,18 +260,10 @@ static enum store_rc category_ensure(struct sq_conn *c, int64_t parent_id, const
 	return rc;
 }
 
-enum store_rc sq_category_ensure(struct store *base, int64_t parent_id, const char *name,
+enum store_rc sq_category_ensure(struct store_conn *sc, int64_t parent_id, const char *name,
 				 const char *slug, int64_t *id)
 {
-	struct sq_store *s = sq(base);
-	struct sq_conn *c = sq_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
-	enum store_rc rc = sq_tx_enter(c);
-	if (rc == STORE_OK)
-		rc = sq_tx_leave(c, category_ensure(c, parent_id, name, slug, id));
-	sq_conn_put(s, c);
-	return rc;
+	return category_ensure(sq_c(sc), parent_id, name, slug, id);
 }
 
 static void read_article(struct arena *a, sqlite3_stmt *q, struct article *o)
@@ -333,12 +315,10 @@ static enum store_rc read_tags(struct sq_conn *c, struct arena *a, struct articl
 	return sq_rc(r);
 }
 
-enum store_rc sq_article_get(struct store *base, struct arena *a, int64_t id, struct article *out)
+enum store_rc sq_article_get(struct store_conn *sc, struct arena *a, int64_t id,
+			     struct article *out)
 {
-	struct sq_store *s = sq(base);
-	struct sq_conn *c = sq_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct sq_conn *c = sq_c(sc);
 	enum store_rc rc = STORE_ERROR;
 	sqlite3_stmt *q = stmt(c, SQ_ARTICLE_GET);
 	if (q) {
@@ -353,7 +333,6 @@ enum store_rc sq_article_get(struct store *base, struct arena *a, int64_t id, st
 			sqlite3_reset(q);
 		}
 	}
-	sq_conn_put(s, c);
 	return rc;
 }
 
@@ -470,17 +449,9 @@ static enum store_rc article_put(struct sq_conn *c, const struct article_put *p,
 	return rc;
 }
 
-enum store_rc sq_article_put(struct store *base, const struct article_put *p, int64_t *id_out)
+enum store_rc sq_article_put(struct store_conn *sc, const struct article_put *p, int64_t *id_out)
 {
-	struct sq_store *s = sq(base);
-	struct sq_conn *c = sq_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
-	enum store_rc rc = sq_tx_enter(c);
-	if (rc == STORE_OK)
-		rc = sq_tx_leave(c, article_put(c, p, id_out));
-	sq_conn_put(s, c);
-	return rc;
+	return article_put(sq_c(sc), p, id_out);
 }
 
 static void read_summary(struct arena *a, sqlite3_stmt *q, struct article_summary *o)
@@ -546,10 +517,10 @@ static enum store_rc count_rows(struct sq_conn *c, const struct article_query *a
 	return r == SQLITE_ROW ? STORE_OK : sq_rc(r == SQLITE_DONE ? SQLITE_ERROR : r);
 }
 
-enum store_rc sq_articles_list(struct store *base, struct arena *a, const struct article_query *q,
-			       struct article_summary **out, size_t *n, int64_t *total)
+enum store_rc sq_articles_list(struct store_conn *sc, struct arena *a,
+			       const struct article_query *q, struct article_summary **out,
+			       size_t *n, int64_t *total)
 {
-	struct sq_store *s = sq(base);
 	enum sq_stmt list, count;
 	if (q->category_id == 0) {
 		list = q->order == ORDER_MOST_VIEWED ? SQ_LIST_ALL_VIEWED : SQ_LIST_ALL_NEWEST;
@@ -561,23 +532,17 @@ enum store_rc sq_articles_list(struct store *base, struct arena *a, const struct
 		list = SQ_LIST_CAT_NEWEST;
 		count = SQ_COUNT_CAT;
 	}
-	struct sq_conn *c = sq_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct sq_conn *c = sq_c(sc);
 	enum store_rc rc = list_rows(c, a, q, list, out, n);
 	if (rc == STORE_OK && total)
 		rc = count_rows(c, q, count, total);
-	sq_conn_put(s, c);
 	return rc;
 }
 
-enum store_rc sq_articles_each(struct store *base, int (*fn)(const struct article *, void *),
+enum store_rc sq_articles_each(struct store_conn *sc, int (*fn)(const struct article *, void *),
 			       void *ctx)
 {
-	struct sq_store *s = sq(base);
-	struct sq_conn *c = sq_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct sq_conn *c = sq_c(sc);
 	enum store_rc rc = STORE_OK;
 	int64_t last = 0;
 	bool more = true;
@@ -609,17 +574,13 @@ enum store_rc sq_articles_each(struct store *base, int (*fn)(const struct articl
 			more = false;
 		arena_free(a);
 	}
-	sq_conn_put(s, c);
 	return rc;
 }
 
 /* Runs a statement without parameters that yields one integer. */
-static enum store_rc one_int(struct store *base, enum sq_stmt which, int64_t *out)
+static enum store_rc one_int(struct store_conn *sc, enum sq_stmt which, int64_t *out)
 {
-	struct sq_store *s = sq(base);
-	struct sq_conn *c = sq_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct sq_conn *c = sq_c(sc);
 	sqlite3_stmt *q = stmt(c, which);
 	enum store_rc rc = STORE_ERROR;
 	if (q) {
@@ -632,49 +593,38 @@ static enum store_rc one_int(struct store *base, enum sq_stmt which, int64_t *ou
 		}
 		sqlite3_reset(q);
 	}
-	sq_conn_put(s, c);
 	return rc;
 }
 
-enum store_rc sq_content_version(struct store *base, int64_t *out)
+enum store_rc sq_content_version(struct store_conn *sc, int64_t *out)
 {
-	return one_int(base, SQ_CONTENT_VERSION, out);
+	return one_int(sc, SQ_CONTENT_VERSION, out);
 }
 
-enum store_rc sq_article_max_id(struct store *base, int64_t *out)
+enum store_rc sq_article_max_id(struct store_conn *sc, int64_t *out)
 {
-	return one_int(base, SQ_MAX_ID, out);
+	return one_int(sc, SQ_MAX_ID, out);
 }
 
-enum store_rc sq_views_add(struct store *base, const struct view_delta *d, size_t n)
+enum store_rc sq_views_add(struct store_conn *sc, const struct view_delta *d, size_t n)
 {
-	struct sq_store *s = sq(base);
-	struct sq_conn *c = sq_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
-	enum store_rc rc = sq_tx_enter(c), inner = STORE_OK;
-	for (size_t i = 0; rc == STORE_OK && inner == STORE_OK && i < n; i++) {
+	struct sq_conn *c = sq_c(sc);
+	enum store_rc rc = STORE_OK;
+	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
 		sqlite3_stmt *q = stmt(c, SQ_VIEWS_ADD);
-		if (!q) {
-			inner = STORE_ERROR;
-			break;
-		}
+		if (!q)
+			return STORE_ERROR;
 		sq_bind_i64(q, 1, d[i].article_id);
 		sq_bind_i64(q, 2, d[i].n);
-		inner = sq_step_done(c, q);
+		rc = sq_step_done(c, q);
 	}
-	if (rc == STORE_OK)
-		rc = sq_tx_leave(c, inner);
-	sq_conn_put(s, c);
 	return rc;
 }
 
-enum store_rc sq_user_get(struct store *base, struct arena *a, const char *name, struct user *out)
+enum store_rc sq_user_get(struct store_conn *sc, struct arena *a, const char *name,
+			  struct user *out)
 {
-	struct sq_store *s = sq(base);
-	struct sq_conn *c = sq_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct sq_conn *c = sq_c(sc);
 	sqlite3_stmt *q = stmt(c, SQ_USER_GET);
 	enum store_rc rc = STORE_ERROR;
 	if (q) {
@@ -693,17 +643,13 @@ enum store_rc sq_user_get(struct store *base, struct arena *a, const char *name,
 		}
 		sqlite3_reset(q);
 	}
-	sq_conn_put(s, c);
 	return rc;
 }
 
-enum store_rc sq_user_add(struct store *base, const char *name, const char *display_name,
+enum store_rc sq_user_add(struct store_conn *sc, const char *name, const char *display_name,
 			  const char *role, const char *password_hash, int64_t *id)
 {
-	struct sq_store *s = sq(base);
-	struct sq_conn *c = sq_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct sq_conn *c = sq_c(sc);
 	sqlite3_stmt *q = stmt(c, SQ_USER_INSERT);
 	enum store_rc rc = STORE_ERROR;
 	if (q) {
@@ -716,6 +662,5 @@ enum store_rc sq_user_add(struct store *base, const char *name, const char *disp
 		if (rc == STORE_OK && id)
 			*id = sqlite3_last_insert_rowid(c->db);
 	}
-	sq_conn_put(s, c);
 	return rc;
 }

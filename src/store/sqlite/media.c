@@ -28,12 +28,9 @@ static sqlite3_stmt *stmt(struct sq_conn *c, enum sm_stmt which)
 	return sq_stmt(c, which, sm_sql[which - SQ_BASE_MEDIA]);
 }
 
-enum store_rc sq_media_add(struct store *base, const struct media *m, int64_t *id)
+enum store_rc sq_media_add(struct store_conn *sc, const struct media *m, int64_t *id)
 {
-	struct sq_store *s = sq(base);
-	struct sq_conn *c = sq_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct sq_conn *c = sq_c(sc);
 	enum store_rc rc = STORE_ERROR;
 	sqlite3_stmt *q = stmt(c, SM_ADD);
 	if (q) {
@@ -50,7 +47,6 @@ enum store_rc sq_media_add(struct store *base, const struct media *m, int64_t *i
 		if (rc == STORE_OK && id)
 			*id = sqlite3_last_insert_rowid(c->db);
 	}
-	sq_conn_put(s, c);
 	return rc;
 }
 
@@ -102,13 +98,10 @@ static enum store_rc count(struct sq_conn *c, int64_t *total)
 	return r == SQLITE_ROW ? STORE_OK : sq_rc(r);
 }
 
-enum store_rc sq_media_list(struct store *base, struct arena *a, int64_t offset, int64_t limit,
+enum store_rc sq_media_list(struct store_conn *sc, struct arena *a, int64_t offset, int64_t limit,
 			    struct media **out, size_t *n, int64_t *total)
 {
-	struct sq_store *s = sq(base);
-	struct sq_conn *c = sq_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct sq_conn *c = sq_c(sc);
 	enum store_rc rc = STORE_ERROR;
 	sqlite3_stmt *q = stmt(c, SM_LIST);
 	*out = NULL;
@@ -120,16 +113,13 @@ enum store_rc sq_media_list(struct store *base, struct arena *a, int64_t offset,
 	}
 	if (rc == STORE_OK && total)
 		rc = count(c, total);
-	sq_conn_put(s, c);
 	return rc;
 }
 
-enum store_rc sq_media_get(struct store *base, struct arena *a, const char *file, struct media *out)
+enum store_rc sq_media_get(struct store_conn *sc, struct arena *a, const char *file,
+			   struct media *out)
 {
-	struct sq_store *s = sq(base);
-	struct sq_conn *c = sq_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct sq_conn *c = sq_c(sc);
 	enum store_rc rc = STORE_ERROR;
 	sqlite3_stmt *q = stmt(c, SM_GET);
 	if (q) {
@@ -142,6 +132,5 @@ enum store_rc sq_media_get(struct store *base, struct arena *a, const char *file
 		if (rc == STORE_OK)
 			*out = rows[0];
 	}
-	sq_conn_put(s, c);
 	return rc;
 }

@@ -154,20 +154,16 @@ static enum store_rc exec_args(struct sq_conn *c, enum sn_stmt which, const char
 }
 
 /* One write statement on its own connection; *changes gets the rows it touched when not NULL. */
-static enum store_rc write1(struct store *base, int64_t *changes, enum sn_stmt which,
+static enum store_rc write1(struct store_conn *sc, int64_t *changes, enum sn_stmt which,
 			    const char *fmt, ...)
 {
-	struct sq_store *s = sq(base);
-	struct sq_conn *c = sq_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct sq_conn *c = sq_c(sc);
 	va_list ap;
 	va_start(ap, fmt);
 	enum store_rc rc = exec_args(c, which, fmt, ap);
 	va_end(ap);
 	if (changes)
 		*changes = sqlite3_changes(c->db);
-	sq_conn_put(s, c);
 	return rc;
 }
 
@@ -175,14 +171,11 @@ static enum store_rc write1(struct store *base, int64_t *changes, enum sn_stmt w
 typedef void (*row_fn)(struct arena *a, sqlite3_stmt *q, void *elem);
 
 /* Runs a query (bound by `fmt` like exec_args) and collects its rows into an arena array. */
-static enum store_rc read_rows_v(struct store *base, struct arena *a, enum sn_stmt which,
+static enum store_rc read_rows_v(struct store_conn *sc, struct arena *a, enum sn_stmt which,
 				 size_t elem, row_fn fn, void **out, size_t *n, const char *fmt,
 				 va_list ap)
 {
-	struct sq_store *s = sq(base);
-	struct sq_conn *c = sq_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct sq_conn *c = sq_c(sc);
 	sqlite3_stmt *q = stmt(c, which);
 	enum store_rc rc = STORE_ERROR;
 	size_t cap = 16, len = 0;
@@ -203,31 +196,30 @@ static enum store_rc read_rows_v(struct store *base, struct arena *a, enum sn_st
 		rc = sq_rc(r);
 		sqlite3_reset(q);
 	}
-	sq_conn_put(s, c);
 	*out = v;
 	*n = len;
 	return rc;
 }
 
-static enum store_rc read_rows(struct store *base, struct arena *a, enum sn_stmt which, size_t elem,
-			       row_fn fn, void **out, size_t *n, const char *fmt, ...)
+static enum store_rc read_rows(struct store_conn *sc, struct arena *a, enum sn_stmt which,
+			       size_t elem, row_fn fn, void **out, size_t *n, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	enum store_rc rc = read_rows_v(base, a, which, elem, fn, out, n, fmt, ap);
+	enum store_rc rc = read_rows_v(sc, a, which, elem, fn, out, n, fmt, ap);
 	va_end(ap);
 	return rc;
 }
 
 /* A query expected to give one row, copied to dst: STORE_NOTFOUND when it gives none. */
-static enum store_rc read_one(struct store *base, struct arena *a, enum sn_stmt which, size_t elem,
-			      row_fn fn, void *dst, const char *fmt, ...)
+static enum store_rc read_one(struct store_conn *sc, struct arena *a, enum sn_stmt which,
+			      size_t elem, row_fn fn, void *dst, const char *fmt, ...)
 {
 	void *rows;
 	size_t n;
 	va_list ap;
 	va_start(ap, fmt);
-	enum store_rc rc = read_rows_v(base, a, which, elem, fn, &rows, &n, fmt, ap);
+	enum store_rc rc = read_rows_v(sc, a, which, elem, fn, &rows, &n, fmt, ap);
 	va_end(ap);
 	if (rc == STORE_OK && n == 0)
 		rc = STORE_NOTFOUND;
@@ -242,14 +234,14 @@ static void row_int(struct arena *a, sqlite3_stmt *q, void *elem)
 	*(int64_t *)elem = sqlite3_column_int64(q, 0);
 }
 
-static enum store_rc one_int(struct store *base, enum sn_stmt which, int64_t *out, const char *fmt,
-			     int64_t p1, int64_t p2)
+static enum store_rc one_int(struct store_conn *sc, enum sn_stmt which, int64_t *out,
+			     const char *fmt, int64_t p1, int64_t p2)
 {
 	struct arena *a = arena_new();
 	int64_t *rows;
 	size_t n;
 	enum store_rc rc =
-	    read_rows(base, a, which, sizeof(int64_t), row_int, (void **)&rows, &n, fmt, p1, p2);
+	    read_rows(sc, a, which, sizeof(int64_t), row_int, (void **)&rows, &n, fmt, p1, p2);
 	if (rc == STORE_OK)
 		*out = n ? rows[0] : 0;
 	arena_free(a);
@@ -258,20 +250,20 @@ static enum store_rc one_int(struct store *base, enum sn_stmt which, int64_t *ou
 
 /* --- workflow --------------------------------------------------------------------------------- */
 
-enum store_rc sq_article_set_status(struct store *st, int64_t id, enum article_status status,
+enum store_rc sq_article_set_status(struct store_conn *sc, int64_t id, enum article_status status,
 				    int64_t published_at, const char *note)
 {
 	int64_t changes = 0;
 	enum store_rc rc =
-	    write1(st, &changes, SN_SET_STATUS, "isiis", id, article_status_name(status),
+	    write1(sc, &changes, SN_SET_STATUS, "isiis", id, article_status_name(status),
 		   published_at, sq_now(), note ? note : "");
 	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
 }
 
-enum store_rc sq_article_set_featured(struct store *st, int64_t id, bool featured)
+enum store_rc sq_article_set_featured(struct store_conn *sc, int64_t id, bool featured)
 {
 	int64_t changes = 0;
-	enum store_rc rc = write1(st, &changes, SN_SET_FEATURED, "ii", id, (int64_t)featured);
+	enum store_rc rc = write1(sc, &changes, SN_SET_FEATURED, "ii", id, (int64_t)featured);
 	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
 }
 
@@ -292,20 +284,20 @@ static void row_article(struct arena *a, sqlite3_stmt *q, void *elem)
 	r->owner_name = sq_col_text(a, q, 10);
 }
 
-enum store_rc sq_articles_admin(struct store *st, struct arena *a,
+enum store_rc sq_articles_admin(struct store_conn *sc, struct arena *a,
 				const struct article_admin_query *q, struct article_row **out,
 				size_t *n, int64_t *total)
 {
 	const char *status =
 	    q->status >= 0 ? article_status_name((enum article_status)q->status) : "";
-	enum store_rc rc = read_rows(st, a, SN_ADMIN_ALL, sizeof(**out), row_article, (void **)out,
+	enum store_rc rc = read_rows(sc, a, SN_ADMIN_ALL, sizeof(**out), row_article, (void **)out,
 				     n, "siii", status, q->owner_id, q->limit, q->offset);
 	if (rc != STORE_OK || !total)
 		return rc;
 	struct arena *t = arena_new();
 	int64_t *rows;
 	size_t nrows;
-	rc = read_rows(st, t, SN_ADMIN_COUNT, sizeof(int64_t), row_int, (void **)&rows, &nrows,
+	rc = read_rows(sc, t, SN_ADMIN_COUNT, sizeof(int64_t), row_int, (void **)&rows, &nrows,
 		       "si", status, q->owner_id);
 	if (rc == STORE_OK)
 		*total = nrows ? rows[0] : 0;
@@ -331,52 +323,52 @@ static void row_revision(struct arena *a, sqlite3_stmt *q, void *elem)
 	r->tags = sq_col_text(a, q, 12);
 }
 
-enum store_rc sq_revisions(struct store *st, struct arena *a, int64_t article_id,
+enum store_rc sq_revisions(struct store_conn *sc, struct arena *a, int64_t article_id,
 			   struct revision **out, size_t *n)
 {
-	return read_rows(st, a, SN_REVISIONS, sizeof(**out), row_revision, (void **)out, n, "i",
+	return read_rows(sc, a, SN_REVISIONS, sizeof(**out), row_revision, (void **)out, n, "i",
 			 article_id);
 }
 
-enum store_rc sq_revision_get(struct store *st, struct arena *a, int64_t article_id,
+enum store_rc sq_revision_get(struct store_conn *sc, struct arena *a, int64_t article_id,
 			      int64_t revision, struct revision *out)
 {
-	return read_one(st, a, SN_REVISION_GET, sizeof(struct revision), row_revision, out, "ii",
+	return read_one(sc, a, SN_REVISION_GET, sizeof(struct revision), row_revision, out, "ii",
 			article_id, revision);
 }
 
-enum store_rc sq_next_change(struct store *st, int64_t now, int64_t *out)
+enum store_rc sq_next_change(struct store_conn *sc, int64_t now, int64_t *out)
 {
-	return one_int(st, SN_NEXT_CHANGE, out, "i", now, 0);
+	return one_int(sc, SN_NEXT_CHANGE, out, "i", now, 0);
 }
 
 /* --- categories and tags ---------------------------------------------------------------------- */
 
-enum store_rc sq_category_update(struct store *st, int64_t id, int64_t parent_id, const char *name,
-				 const char *slug, int position)
+enum store_rc sq_category_update(struct store_conn *sc, int64_t id, int64_t parent_id,
+				 const char *name, const char *slug, int position)
 {
 	int64_t cycle = 0;
 	enum store_rc rc = STORE_OK;
 	if (parent_id)
-		rc = one_int(st, SN_CATEGORY_CYCLE, &cycle, "ii", id, parent_id);
+		rc = one_int(sc, SN_CATEGORY_CYCLE, &cycle, "ii", id, parent_id);
 	if (rc != STORE_OK)
 		return rc;
 	if (cycle)
 		return STORE_INVALID; /* a category cannot move below itself */
 	int64_t changes = 0;
-	rc = write1(st, &changes, SN_CATEGORY_UPDATE, "iissi", id, parent_id, name, slug,
+	rc = write1(sc, &changes, SN_CATEGORY_UPDATE, "iissi", id, parent_id, name, slug,
 		    (int64_t)position);
 	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
 }
 
-enum store_rc sq_category_delete(struct store *st, int64_t id)
+enum store_rc sq_category_delete(struct store_conn *sc, int64_t id)
 {
 	int64_t used = 0, changes = 0;
-	enum store_rc rc = one_int(st, SN_CATEGORY_USED, &used, "i", id, 0);
+	enum store_rc rc = one_int(sc, SN_CATEGORY_USED, &used, "i", id, 0);
 	if (rc == STORE_OK && used)
 		return STORE_CONFLICT;
 	if (rc == STORE_OK)
-		rc = write1(st, &changes, SN_CATEGORY_DELETE, "i", id);
+		rc = write1(sc, &changes, SN_CATEGORY_DELETE, "i", id);
 	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
 }
 
@@ -389,47 +381,40 @@ static void row_tag(struct arena *a, sqlite3_stmt *q, void *elem)
 	t->slug = sq_col_text(a, q, 3);
 }
 
-enum store_rc sq_tags(struct store *st, struct arena *a, struct tag **out, size_t *n)
+enum store_rc sq_tags(struct store_conn *sc, struct arena *a, struct tag **out, size_t *n)
 {
-	return read_rows(st, a, SN_TAGS, sizeof(**out), row_tag, (void **)out, n, "");
+	return read_rows(sc, a, SN_TAGS, sizeof(**out), row_tag, (void **)out, n, "");
 }
 
-enum store_rc sq_tag_by_slug(struct store *st, struct arena *a, const char *slug, struct tag *out)
+enum store_rc sq_tag_by_slug(struct store_conn *sc, struct arena *a, const char *slug,
+			     struct tag *out)
 {
-	return read_one(st, a, SN_TAG_BY_SLUG, sizeof(struct tag), row_tag, out, "s", slug);
+	return read_one(sc, a, SN_TAG_BY_SLUG, sizeof(struct tag), row_tag, out, "s", slug);
 }
 
-enum store_rc sq_tag_rename(struct store *st, int64_t id, const char *name, const char *slug)
+enum store_rc sq_tag_rename(struct store_conn *sc, int64_t id, const char *name, const char *slug)
 {
 	int64_t changes = 0;
-	enum store_rc rc = write1(st, &changes, SN_TAG_RENAME, "iss", id, name, slug);
+	enum store_rc rc = write1(sc, &changes, SN_TAG_RENAME, "iss", id, name, slug);
 	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
 }
 
-enum store_rc sq_tag_delete(struct store *base, int64_t id)
+enum store_rc sq_tag_delete(struct store_conn *sc, int64_t id)
 {
-	struct sq_store *s = sq(base);
-	struct sq_conn *c = sq_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
-	enum store_rc rc = sq_tx_enter(c), inner = STORE_OK;
-	if (rc == STORE_OK) {
-		sqlite3_stmt *q = stmt(c, SN_TAG_DELETE_LINKS);
-		inner = STORE_ERROR;
-		if (q) {
-			sq_bind_i64(q, 1, id);
-			inner = sq_step_done(c, q);
-		}
-		q = inner == STORE_OK ? stmt(c, SN_TAG_DELETE) : NULL;
-		if (q) {
-			sq_bind_i64(q, 1, id);
-			inner = sq_step_done(c, q);
-			if (inner == STORE_OK && sqlite3_changes(c->db) == 0)
-				inner = STORE_NOTFOUND;
-		}
-		rc = sq_tx_leave(c, inner);
+	struct sq_conn *c = sq_c(sc);
+	sqlite3_stmt *q = stmt(c, SN_TAG_DELETE_LINKS);
+	enum store_rc rc = STORE_ERROR;
+	if (q) {
+		sq_bind_i64(q, 1, id);
+		rc = sq_step_done(c, q);
 	}
-	sq_conn_put(s, c);
+	q = rc == STORE_OK ? stmt(c, SN_TAG_DELETE) : NULL;
+	if (q) {
+		sq_bind_i64(q, 1, id);
+		rc = sq_step_done(c, q);
+		if (rc == STORE_OK && sqlite3_changes(c->db) == 0)
+			rc = STORE_NOTFOUND;
+	}
 	return rc;
 }
 
@@ -447,12 +432,12 @@ static void row_user(struct arena *a, sqlite3_stmt *q, void *elem)
 	u->disabled = sqlite3_column_int(q, 5) != 0;
 }
 
-static enum store_rc user_categories(struct store *st, struct arena *a, struct user *u)
+static enum store_rc user_categories(struct store_conn *sc, struct arena *a, struct user *u)
 {
 	int64_t *ids;
 	size_t n;
 	enum store_rc rc =
-	    read_rows(st, a, SN_USER_CATS, sizeof(int64_t), row_int, (void **)&ids, &n, "i", u->id);
+	    read_rows(sc, a, SN_USER_CATS, sizeof(int64_t), row_int, (void **)&ids, &n, "i", u->id);
 	if (rc == STORE_OK) {
 		u->categories = ids;
 		u->ncategories = n;
@@ -460,76 +445,67 @@ static enum store_rc user_categories(struct store *st, struct arena *a, struct u
 	return rc;
 }
 
-enum store_rc sq_user_by_id(struct store *st, struct arena *a, int64_t id, struct user *out)
+enum store_rc sq_user_by_id(struct store_conn *sc, struct arena *a, int64_t id, struct user *out)
 {
 	enum store_rc rc =
-	    read_one(st, a, SN_USER_BY_ID, sizeof(struct user), row_user, out, "i", id);
-	return rc == STORE_OK ? user_categories(st, a, out) : rc;
+	    read_one(sc, a, SN_USER_BY_ID, sizeof(struct user), row_user, out, "i", id);
+	return rc == STORE_OK ? user_categories(sc, a, out) : rc;
 }
 
-enum store_rc sq_users(struct store *st, struct arena *a, struct user **out, size_t *n)
+enum store_rc sq_users(struct store_conn *sc, struct arena *a, struct user **out, size_t *n)
 {
-	enum store_rc rc = read_rows(st, a, SN_USERS, sizeof(**out), row_user, (void **)out, n, "");
+	enum store_rc rc = read_rows(sc, a, SN_USERS, sizeof(**out), row_user, (void **)out, n, "");
 	for (size_t i = 0; rc == STORE_OK && i < *n; i++)
-		rc = user_categories(st, a, &(*out)[i]);
+		rc = user_categories(sc, a, &(*out)[i]);
 	return rc;
 }
 
-enum store_rc sq_user_update(struct store *st, int64_t id, const char *display_name,
+enum store_rc sq_user_update(struct store_conn *sc, int64_t id, const char *display_name,
 			     const char *role, bool disabled)
 {
 	int64_t changes = 0;
 	enum store_rc rc =
-	    write1(st, &changes, SN_USER_UPDATE, "issi", id, display_name, role, (int64_t)disabled);
+	    write1(sc, &changes, SN_USER_UPDATE, "issi", id, display_name, role, (int64_t)disabled);
 	if (rc == STORE_CONFLICT)
 		rc = STORE_INVALID; /* the role CHECK */
 	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
 }
 
-enum store_rc sq_user_password(struct store *st, int64_t id, const char *password_hash)
+enum store_rc sq_user_password(struct store_conn *sc, int64_t id, const char *password_hash)
 {
 	int64_t changes = 0;
-	enum store_rc rc = write1(st, &changes, SN_USER_PASSWORD, "is", id, password_hash);
+	enum store_rc rc = write1(sc, &changes, SN_USER_PASSWORD, "is", id, password_hash);
 	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
 }
 
-enum store_rc sq_user_categories(struct store *base, int64_t id, const int64_t *ids, size_t n)
+enum store_rc sq_user_categories(struct store_conn *sc, int64_t id, const int64_t *ids, size_t n)
 {
-	struct sq_store *s = sq(base);
-	struct sq_conn *c = sq_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
-	enum store_rc rc = sq_tx_enter(c), inner = STORE_ERROR;
-	if (rc == STORE_OK) {
-		sqlite3_stmt *q = stmt(c, SN_USER_CATS_CLEAR);
+	struct sq_conn *c = sq_c(sc);
+	enum store_rc rc = STORE_ERROR;
+	sqlite3_stmt *q = stmt(c, SN_USER_CATS_CLEAR);
+	if (q) {
+		sq_bind_i64(q, 1, id);
+		rc = sq_step_done(c, q);
+	}
+	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+		q = stmt(c, SN_USER_CATS_ADD);
+		rc = STORE_ERROR;
 		if (q) {
 			sq_bind_i64(q, 1, id);
-			inner = sq_step_done(c, q);
+			sq_bind_i64(q, 2, ids[i]);
+			rc = sq_step_done(c, q);
 		}
-		for (size_t i = 0; inner == STORE_OK && i < n; i++) {
-			q = stmt(c, SN_USER_CATS_ADD);
-			inner = STORE_ERROR;
-			if (q) {
-				sq_bind_i64(q, 1, id);
-				sq_bind_i64(q, 2, ids[i]);
-				inner = sq_step_done(c, q);
-			}
-		}
-		if (inner == STORE_CONFLICT)
-			inner = STORE_NOTFOUND; /* an unknown user or category */
-		rc = sq_tx_leave(c, inner);
 	}
-	sq_conn_put(s, c);
-	return rc;
+	return rc == STORE_CONFLICT ? STORE_NOTFOUND : rc; /* an unknown user or category */
 }
 
-enum store_rc sq_session_add(struct store *st, const char *token_hash, int64_t user_id,
+enum store_rc sq_session_add(struct store_conn *sc, const char *token_hash, int64_t user_id,
 			     const char *csrf, int64_t expires_at, const char *address)
 {
 	int64_t now = sq_now();
-	enum store_rc rc = write1(st, NULL, SN_SESSION_PURGE, "i", now);
+	enum store_rc rc = write1(sc, NULL, SN_SESSION_PURGE, "i", now);
 	if (rc == STORE_OK)
-		rc = write1(st, NULL, SN_SESSION_ADD, "sisiis", token_hash, user_id, csrf, now,
+		rc = write1(sc, NULL, SN_SESSION_ADD, "sisiis", token_hash, user_id, csrf, now,
 			    expires_at, address);
 	return rc;
 }
@@ -542,50 +518,50 @@ static void row_session(struct arena *a, sqlite3_stmt *q, void *elem)
 	s->csrf = sq_col_text(a, q, 2);
 }
 
-enum store_rc sq_session_get(struct store *st, struct arena *a, const char *token_hash, int64_t now,
-			     struct session *out)
+enum store_rc sq_session_get(struct store_conn *sc, struct arena *a, const char *token_hash,
+			     int64_t now, struct session *out)
 {
-	return read_one(st, a, SN_SESSION_GET, sizeof(struct session), row_session, out, "si",
+	return read_one(sc, a, SN_SESSION_GET, sizeof(struct session), row_session, out, "si",
 			token_hash, now);
 }
 
-enum store_rc sq_session_delete(struct store *st, const char *token_hash)
+enum store_rc sq_session_delete(struct store_conn *sc, const char *token_hash)
 {
-	return write1(st, NULL, SN_SESSION_DELETE, "s", token_hash);
+	return write1(sc, NULL, SN_SESSION_DELETE, "s", token_hash);
 }
 
-enum store_rc sq_sessions_delete_user(struct store *st, int64_t user_id)
+enum store_rc sq_sessions_delete_user(struct store_conn *sc, int64_t user_id)
 {
-	return write1(st, NULL, SN_SESSIONS_DELETE_USER, "i", user_id);
+	return write1(sc, NULL, SN_SESSIONS_DELETE_USER, "i", user_id);
 }
 
-enum store_rc sq_token_add(struct store *st, const char *token_hash, int64_t user_id)
+enum store_rc sq_token_add(struct store_conn *sc, const char *token_hash, int64_t user_id)
 {
-	return write1(st, NULL, SN_TOKEN_ADD, "sii", token_hash, user_id, sq_now());
+	return write1(sc, NULL, SN_TOKEN_ADD, "sii", token_hash, user_id, sq_now());
 }
 
-enum store_rc sq_token_user(struct store *st, struct arena *a, const char *token_hash,
+enum store_rc sq_token_user(struct store_conn *sc, struct arena *a, const char *token_hash,
 			    struct user *out)
 {
 	enum store_rc rc =
-	    read_one(st, a, SN_TOKEN_USER, sizeof(struct user), row_user, out, "s", token_hash);
-	return rc == STORE_OK ? user_categories(st, a, out) : rc;
+	    read_one(sc, a, SN_TOKEN_USER, sizeof(struct user), row_user, out, "s", token_hash);
+	return rc == STORE_OK ? user_categories(sc, a, out) : rc;
 }
 
 #define THROTTLE_KEEP (24 * 3600)
 
-enum store_rc sq_throttle_hit(struct store *st, const char *key, int64_t at)
+enum store_rc sq_throttle_hit(struct store_conn *sc, const char *key, int64_t at)
 {
-	enum store_rc rc = write1(st, NULL, SN_THROTTLE_PURGE, "i", at - THROTTLE_KEEP);
-	return rc == STORE_OK ? write1(st, NULL, SN_THROTTLE_HIT, "si", key, at) : rc;
+	enum store_rc rc = write1(sc, NULL, SN_THROTTLE_PURGE, "i", at - THROTTLE_KEEP);
+	return rc == STORE_OK ? write1(sc, NULL, SN_THROTTLE_HIT, "si", key, at) : rc;
 }
 
-enum store_rc sq_throttle_count(struct store *st, const char *key, int64_t since, int64_t *n)
+enum store_rc sq_throttle_count(struct store_conn *sc, const char *key, int64_t since, int64_t *n)
 {
 	struct arena *a = arena_new();
 	int64_t *rows;
 	size_t nrows;
-	enum store_rc rc = read_rows(st, a, SN_THROTTLE_COUNT, sizeof(int64_t), row_int,
+	enum store_rc rc = read_rows(sc, a, SN_THROTTLE_COUNT, sizeof(int64_t), row_int,
 				     (void **)&rows, &nrows, "si", key, since);
 	if (rc == STORE_OK)
 		*n = nrows ? rows[0] : 0;
@@ -593,14 +569,14 @@ enum store_rc sq_throttle_count(struct store *st, const char *key, int64_t since
 	return rc;
 }
 
-enum store_rc sq_throttle_clear(struct store *st, const char *key)
+enum store_rc sq_throttle_clear(struct store_conn *sc, const char *key)
 {
-	return write1(st, NULL, SN_THROTTLE_CLEAR, "s", key);
+	return write1(sc, NULL, SN_THROTTLE_CLEAR, "s", key);
 }
 
-enum store_rc sq_audit_add(struct store *st, const struct audit_entry *e)
+enum store_rc sq_audit_add(struct store_conn *sc, const struct audit_entry *e)
 {
-	return write1(st, NULL, SN_AUDIT_ADD, "iisssss", e->at ? e->at : sq_now(), e->user_id,
+	return write1(sc, NULL, SN_AUDIT_ADD, "iisssss", e->at ? e->at : sq_now(), e->user_id,
 		      e->user_name ? e->user_name : "", e->address ? e->address : "", e->action,
 		      e->object ? e->object : "", e->detail ? e->detail : "");
 }
@@ -618,12 +594,12 @@ static void row_audit(struct arena *a, sqlite3_stmt *q, void *elem)
 	e->detail = sq_col_text(a, q, 7);
 }
 
-enum store_rc sq_audit_list(struct store *st, struct arena *a, int64_t offset, int64_t limit,
+enum store_rc sq_audit_list(struct store_conn *sc, struct arena *a, int64_t offset, int64_t limit,
 			    struct audit_entry **out, size_t *n, int64_t *total)
 {
-	enum store_rc rc = read_rows(st, a, SN_AUDIT_LIST, sizeof(**out), row_audit, (void **)out,
+	enum store_rc rc = read_rows(sc, a, SN_AUDIT_LIST, sizeof(**out), row_audit, (void **)out,
 				     n, "ii", limit, offset);
 	if (rc == STORE_OK && total)
-		rc = one_int(st, SN_AUDIT_COUNT, total, "", 0, 0);
+		rc = one_int(sc, SN_AUDIT_COUNT, total, "", 0, 0);
 	return rc;
 }

@@ -1,4 +1,9 @@
-/* SQLite's numbered schema migrations; PostgreSQL's twin lives in pg/schema.c. */
+/* SQLite's numbered schema migrations (the twin of pg/schema.c) and how they are applied. */
+#include "store/sqlite/sqlite-int.h"
+
+#include <stdio.h>
+
+#include "core/log.h"
 #include "store/schema.h"
 
 #include <stddef.h>
@@ -208,4 +213,66 @@ const struct migration *schema_sqlite(size_t *n)
 {
 	*n = sizeof sqlite_migrations / sizeof sqlite_migrations[0];
 	return sqlite_migrations;
+}
+
+/* --- migrations ------------------------------------------------------------------------------- */
+
+static int read_version(struct sq_conn *c)
+{
+	sqlite3_stmt *s = NULL;
+	int v = -1;
+	if (sqlite3_prepare_v2(c->db, "SELECT coalesce(max(version), 0) FROM schema_migrations", -1,
+			       &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+enum store_rc sq_migrate(struct sq_store *st, struct sq_conn *c, struct buf *err)
+{
+	if (sq_exec(c, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY "
+		       "KEY, applied_at INTEGER NOT NULL)") != SQLITE_OK) {
+		buf_printf(err, "cannot create the migrations table in '%s'", st->path);
+		return STORE_ERROR;
+	}
+	size_t n;
+	const struct migration *m = schema_sqlite(&n);
+	for (size_t i = 0; i < n; i++) {
+		if (sq_exec(c, "BEGIN IMMEDIATE") != SQLITE_OK) {
+			buf_printf(err, "database '%s' is locked by another process", st->path);
+			return STORE_UNAVAILABLE;
+		}
+		int v = read_version(c);
+		if (v >= m[i].version) {
+			sq_exec(c, "ROLLBACK");
+			continue;
+		}
+		char *msg = NULL;
+		int rc = sqlite3_exec(c->db, m[i].sql, NULL, NULL, &msg);
+		if (rc == SQLITE_OK) {
+			char ins[128];
+			snprintf(ins, sizeof ins, "INSERT INTO schema_migrations VALUES (%d, %lld)",
+				 m[i].version, (long long)sq_now());
+			rc = sqlite3_exec(c->db, ins, NULL, NULL, &msg);
+		}
+		if (rc != SQLITE_OK || sq_exec(c, "COMMIT") != SQLITE_OK) {
+			buf_printf(err, "migration %d (%s) failed, schema left at version %d: %s",
+				   m[i].version, m[i].what, v, msg ? msg : sqlite3_errmsg(c->db));
+			sqlite3_free(msg);
+			sq_exec(c, "ROLLBACK");
+			return STORE_ERROR;
+		}
+		log_debug("sqlite: applied migration %d (%s)", m[i].version, m[i].what);
+	}
+	st->version = read_version(c);
+	if (st->version > (int)m[n - 1].version) {
+		buf_printf(
+		    err,
+		    "database '%s' has schema version %d, newer than this gazette knows (%d): "
+		    "upgrade gazette",
+		    st->path, st->version, m[n - 1].version);
+		return STORE_INVALID;
+	}
+	return STORE_OK;
 }

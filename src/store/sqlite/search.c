@@ -438,7 +438,7 @@ static enum store_rc run_search(struct sq_conn *c, struct arena *a, const struct
 	return rc;
 }
 
-enum store_rc sq_search(struct store *base, struct arena *a, const struct search_request *r,
+enum store_rc sq_search(struct store_conn *sc, struct arena *a, const struct search_request *r,
 			struct search_hit **out, size_t *n, int64_t *total, bool *more)
 {
 	*out = NULL;
@@ -447,12 +447,8 @@ enum store_rc sq_search(struct store *base, struct arena *a, const struct search
 	*more = false;
 	if (!r->q || r->q->nterms == 0 || (r->from > 0 && r->to > 0 && r->from > r->to))
 		return STORE_OK;
-	struct sq_store *s = sq(base);
-	struct sq_conn *c = sq_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct sq_conn *c = sq_c(sc);
 	enum store_rc rc = run_search(c, a, r, out, n, total, more);
-	sq_conn_put(s, c);
 	return rc;
 }
 
@@ -504,17 +500,9 @@ static enum store_rc rebuild(struct sq_conn *c, void (*progress)(int64_t, void *
 	return rc;
 }
 
-enum store_rc sq_search_reindex(struct store *base, void (*progress)(int64_t done, void *ctx),
+enum store_rc sq_search_reindex(struct store_conn *sc, void (*progress)(int64_t done, void *ctx),
 				void *ctx, int64_t *count)
 {
-	struct sq_store *s = sq(base);
-	struct sq_conn *c = sq_conn_get(s);
 	*count = 0;
-	if (!c)
-		return STORE_UNAVAILABLE;
-	enum store_rc rc = sq_tx_enter(c);
-	if (rc == STORE_OK)
-		rc = sq_tx_leave(c, rebuild(c, progress, ctx, count));
-	sq_conn_put(s, c);
-	return rc;
+	return rebuild(sq_c(sc), progress, ctx, count);
 }
