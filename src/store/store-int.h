@@ -8,6 +8,11 @@
 
 struct store_conn;
 
+/* What a slug is unique among: categories under one parent, or all tags. */
+enum slug_kind { SLUG_CATEGORY, SLUG_TAG };
+/* Which articles a list reads: all, one category, or a category and its descendants. */
+enum list_kind { LIST_ALL, LIST_CATEGORY, LIST_TREE };
+
 struct store_ops {
 	const char *name;
 	void (*close)(struct store *st);
@@ -25,24 +30,44 @@ struct store_ops {
 	enum store_rc (*setting_set)(struct store_conn *c, const char *key, const char *val);
 	enum store_rc (*categories)(struct store_conn *c, struct arena *a, struct category **out,
 				    size_t *n);
-	enum store_rc (*category_ensure)(struct store_conn *c, int64_t parent_id, const char *name,
-					 const char *slug, int64_t *id);
 	enum store_rc (*article_get)(struct store_conn *c, struct arena *a, int64_t id,
 				     struct article *out);
-	enum store_rc (*article_put)(struct store_conn *c, const struct article_put *p,
-				     int64_t *id_out);
-	enum store_rc (*articles_list)(struct store_conn *c, struct arena *a,
-				       const struct article_query *q, struct article_summary **out,
-				       size_t *n, int64_t *total);
-	enum store_rc (*articles_each)(struct store_conn *c,
-				       int (*fn)(const struct article *, void *), void *ctx);
 	enum store_rc (*article_max_id)(struct store_conn *c, int64_t *out);
-	enum store_rc (*views_add)(struct store_conn *c, const struct view_delta *d, size_t n);
 	enum store_rc (*user_get)(struct store_conn *c, struct arena *a, const char *name,
 				  struct user *out);
 	enum store_rc (*user_add)(struct store_conn *c, const char *name, const char *display_name,
 				  const char *role, const char *password_hash, int64_t *id);
 	enum store_rc (*content_version)(struct store_conn *c, int64_t *out);
+	/* Steps of the operations content.c composes, the same on both backends. */
+	enum store_rc (*slug_taken)(struct store_conn *c, enum slug_kind kind, int64_t scope,
+				    const char *slug, bool *taken);
+	/* The category named `name` under parent `scope`, or the tag named `name`. */
+	enum store_rc (*named_find)(struct store_conn *c, enum slug_kind kind, int64_t scope,
+				    const char *name, int64_t *id, bool *found);
+	/* Inserts it; *inserted false when another node made it meanwhile. */
+	enum store_rc (*named_insert)(struct store_conn *c, enum slug_kind kind, int64_t scope,
+				      const char *name, const char *slug, int64_t *id,
+				      bool *inserted);
+	enum store_rc (*article_exists)(struct store_conn *c, int64_t id, bool *exists);
+	/* Keeps the article's current state as a revision (unless kept already). */
+	enum store_rc (*revision_snapshot)(struct store_conn *c, int64_t id, int64_t user_id,
+					   int64_t at);
+	/* Inserts or updates `a` (an update only from the revision it expects: STORE_CONFLICT
+	 * otherwise; a broken rule of the schema is STORE_INVALID); *id gets a new row's id. */
+	enum store_rc (*article_write)(struct store_conn *c, const struct article_put *a,
+				       bool exists, int64_t now, int64_t *id);
+	enum store_rc (*article_tags_clear)(struct store_conn *c, int64_t article_id);
+	enum store_rc (*article_tag_add)(struct store_conn *c, int64_t article_id, int64_t tag_id,
+					 int64_t position);
+	enum store_rc (*list_rows)(struct store_conn *c, struct arena *a,
+				   const struct article_query *q, enum list_kind kind,
+				   struct article_summary **out, size_t *n);
+	enum store_rc (*list_count)(struct store_conn *c, const struct article_query *q,
+				    enum list_kind kind, int64_t *total);
+	/* Up to `limit` articles with ids above `after`, ascending, with their tags. */
+	enum store_rc (*each_page)(struct store_conn *c, struct arena *a, int64_t after,
+				   size_t limit, struct article *rows, size_t *n);
+	enum store_rc (*view_add)(struct store_conn *c, int64_t article_id, int64_t n);
 	/* the newsroom */
 	enum store_rc (*article_set_status)(struct store_conn *c, int64_t id,
 					    enum article_status status, int64_t published_at,
@@ -129,6 +154,20 @@ struct store {
  * back when any step inside failed (rc != STORE_OK). Returns the code to report. */
 enum store_rc store_tx_enter(const struct store *st, struct store_conn *c);
 enum store_rc store_tx_leave(const struct store *st, struct store_conn *c, enum store_rc rc);
+
+/* The operations composed of the steps above (content.c), on connection c of st. */
+enum store_rc store_category_ensure_on(const struct store *st, struct store_conn *c,
+				       int64_t parent_id, const char *name, const char *slug,
+				       int64_t *id);
+enum store_rc store_article_put_on(const struct store *st, struct store_conn *c,
+				   const struct article_put *a, int64_t *id_out);
+enum store_rc store_articles_list_on(const struct store *st, struct store_conn *c, struct arena *a,
+				     const struct article_query *q, struct article_summary **out,
+				     size_t *n, int64_t *total);
+enum store_rc store_articles_each_on(const struct store *st, struct store_conn *c,
+				     int (*fn)(const struct article *, void *), void *ctx);
+enum store_rc store_views_add_on(const struct store *st, struct store_conn *c,
+				 const struct view_delta *d, size_t n);
 
 enum store_rc store_sqlite_backup(struct store *st, const char *dest, struct buf *err);
 enum store_rc store_sqlite_open(const char *path, bool create, struct store **out, struct buf *err);

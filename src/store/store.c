@@ -192,7 +192,7 @@ enum store_rc store_categories(struct store *st, struct arena *a, struct categor
 enum store_rc store_category_ensure(struct store *st, int64_t parent_id, const char *name,
 				    const char *slug, int64_t *id)
 {
-	IN_TX(st, st->ops->category_ensure(c, parent_id, name, slug, id));
+	IN_TX(st, store_category_ensure_on(st, c, parent_id, name, slug, id));
 }
 
 enum store_rc store_article_get(struct store *st, struct arena *a, int64_t id, struct article *out)
@@ -202,19 +202,19 @@ enum store_rc store_article_get(struct store *st, struct arena *a, int64_t id, s
 
 enum store_rc store_article_put(struct store *st, const struct article_put *p, int64_t *id_out)
 {
-	IN_TX(st, st->ops->article_put(c, p, id_out));
+	IN_TX(st, store_article_put_on(st, c, p, id_out));
 }
 
 enum store_rc store_articles_list(struct store *st, struct arena *a, const struct article_query *q,
 				  struct article_summary **out, size_t *n, int64_t *total)
 {
-	ON_CONN(st, st->ops->articles_list(c, a, q, out, n, total));
+	ON_CONN(st, store_articles_list_on(st, c, a, q, out, n, total));
 }
 
 enum store_rc store_articles_each(struct store *st, int (*fn)(const struct article *, void *),
 				  void *ctx)
 {
-	ON_CONN(st, st->ops->articles_each(c, fn, ctx));
+	ON_CONN(st, store_articles_each_on(st, c, fn, ctx));
 }
 
 enum store_rc store_article_max_id(struct store *st, int64_t *out)
@@ -226,7 +226,7 @@ enum store_rc store_views_add(struct store *st, const struct view_delta *d, size
 {
 	if (n == 0)
 		return STORE_OK;
-	IN_TX(st, st->ops->views_add(c, d, n));
+	IN_TX(st, store_views_add_on(st, c, d, n));
 }
 
 enum store_rc store_user_get(struct store *st, struct arena *a, const char *name, struct user *out)

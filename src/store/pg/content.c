@@ -54,68 +54,39 @@ enum store_rc pg_categories(struct store_conn *sc, struct arena *a, struct categ
 	return rc;
 }
 
-/* Appends "-2", "-3" ... to base until `taken` says the slug is free; scope < 0 means none. */
-static enum store_rc unique_slug(struct pg_conn *c, enum pg_stmt taken, int64_t scope,
-				 const char *base, struct buf *out)
-{
-	for (int i = 1; i < 10000; i++) {
-		buf_reset(out);
-		buf_puts(out, base);
-		if (i > 1)
-			buf_printf(out, "-%d", i);
-		struct pg_params p = {.n = 0};
-		if (scope >= 0)
-			pg_p_i64(&p, scope);
-		pg_p_text(&p, buf_cstr(out));
-		bool found;
-		enum store_rc rc = pg_run_exists(c, taken, &p, NULL, &found);
-		if (rc != STORE_OK)
-			return rc;
-		if (!found)
-			return STORE_OK;
-	}
-	return STORE_CONFLICT;
-}
-
-static enum store_rc category_find(struct pg_conn *c, int64_t parent_id, const char *name,
-				   int64_t *id, bool *found)
+enum store_rc pg_slug_taken(struct store_conn *sc, enum slug_kind kind, int64_t scope,
+			    const char *slug, bool *taken)
 {
 	struct pg_params p = {.n = 0};
-	pg_p_i64(&p, parent_id);
+	if (kind == SLUG_CATEGORY)
+		pg_p_i64(&p, scope);
+	pg_p_text(&p, slug);
+	return pg_run_exists(pg_c(sc),
+			     kind == SLUG_TAG ? PG_TAG_SLUG_TAKEN : PG_CATEGORY_SLUG_TAKEN, &p,
+			     NULL, taken);
+}
+
+enum store_rc pg_named_find(struct store_conn *sc, enum slug_kind kind, int64_t scope,
+			    const char *name, int64_t *id, bool *found)
+{
+	struct pg_params p = {.n = 0};
+	if (kind == SLUG_CATEGORY)
+		pg_p_i64(&p, scope);
 	pg_p_text(&p, name);
-	return pg_run_exists(c, PG_CATEGORY_FIND, &p, id, found);
+	return pg_run_exists(pg_c(sc), kind == SLUG_TAG ? PG_TAG_FIND : PG_CATEGORY_FIND, &p, id,
+			     found);
 }
 
-static enum store_rc category_ensure(struct pg_conn *c, int64_t parent_id, const char *name,
-				     const char *slug, int64_t *id)
+enum store_rc pg_named_insert(struct store_conn *sc, enum slug_kind kind, int64_t scope,
+			      const char *name, const char *slug, int64_t *id, bool *inserted)
 {
-	bool found;
-	enum store_rc rc = category_find(c, parent_id, name, id, &found);
-	if (rc != STORE_OK || found)
-		return rc;
-	struct buf u = BUF_INIT;
-	rc = unique_slug(c, PG_CATEGORY_SLUG_TAKEN, parent_id, *slug ? slug : "muc", &u);
-	if (rc == STORE_OK) {
-		struct pg_params p = {.n = 0};
-		pg_p_i64(&p, parent_id);
-		pg_p_text(&p, name);
-		pg_p_text(&p, buf_cstr(&u));
-		rc = pg_run_exists(c, PG_CATEGORY_INSERT, &p, id, &found);
-		if (rc == STORE_CONFLICT)
-			rc = STORE_NOTFOUND; /* the parent does not exist */
-		else if (rc == STORE_OK && !found)
-			rc = category_find(c, parent_id, name, id, &found); /* made meanwhile */
-		if (rc == STORE_OK && !found)
-			rc = STORE_CONFLICT; /* the slug was taken meanwhile */
-	}
-	buf_free(&u);
-	return rc;
-}
-
-enum store_rc pg_category_ensure(struct store_conn *sc, int64_t parent_id, const char *name,
-				 const char *slug, int64_t *id)
-{
-	return category_ensure(pg_c(sc), parent_id, name, slug, id);
+	struct pg_params p = {.n = 0};
+	if (kind == SLUG_CATEGORY)
+		pg_p_i64(&p, scope);
+	pg_p_text(&p, name);
+	pg_p_text(&p, slug);
+	return pg_run_exists(pg_c(sc), kind == SLUG_TAG ? PG_TAG_INSERT : PG_CATEGORY_INSERT, &p,
+			     id, inserted);
 }
 
 static void read_article(struct arena *a, const PGresult *r, int row, struct article *o)
@@ -177,58 +148,21 @@ enum store_rc pg_article_get(struct store_conn *sc, struct arena *a, int64_t id,
 	return rc;
 }
 
-static enum store_rc tag_find(struct pg_conn *c, const char *name, int64_t *id, bool *found)
-{
-	struct pg_params p = {.n = 0};
-	pg_p_text(&p, name);
-	return pg_run_exists(c, PG_TAG_FIND, &p, id, found);
-}
-
-static enum store_rc tag_id(struct pg_conn *c, const char *name, int64_t *id)
-{
-	bool found;
-	enum store_rc rc = tag_find(c, name, id, &found);
-	if (rc != STORE_OK || found)
-		return rc;
-	struct buf slug = BUF_INIT, u = BUF_INIT;
-	if (vi_slug(name, strlen(name), 80, &slug) != 0 || slug.len == 0) {
-		buf_reset(&slug);
-		buf_puts(&slug, "chu-de");
-	}
-	rc = unique_slug(c, PG_TAG_SLUG_TAKEN, -1, buf_cstr(&slug), &u);
-	if (rc == STORE_OK) {
-		struct pg_params p = {.n = 0};
-		pg_p_text(&p, name);
-		pg_p_text(&p, buf_cstr(&u));
-		rc = pg_run_exists(c, PG_TAG_INSERT, &p, id, &found);
-		if (rc == STORE_OK && !found)
-			rc = tag_find(c, name, id, &found); /* another node made it meanwhile */
-		if (rc == STORE_OK && !found)
-			rc = STORE_CONFLICT;
-	}
-	buf_free(&slug);
-	buf_free(&u);
-	return rc;
-}
-
-static enum store_rc put_tags(struct pg_conn *c, int64_t article_id, const char *const *tags,
-			      size_t n)
+enum store_rc pg_article_tags_clear(struct store_conn *sc, int64_t article_id)
 {
 	struct pg_params p = {.n = 0};
 	pg_p_i64(&p, article_id);
-	enum store_rc rc = pg_run_done(c, PG_ARTICLE_TAGS_CLEAR, &p);
-	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
-		int64_t tid = 0;
-		rc = tag_id(c, tags[i], &tid);
-		if (rc != STORE_OK)
-			break;
-		struct pg_params q = {.n = 0};
-		pg_p_i64(&q, article_id);
-		pg_p_i64(&q, tid);
-		pg_p_i64(&q, (int64_t)i);
-		rc = pg_run_done(c, PG_ARTICLE_TAG_ADD, &q);
-	}
-	return rc;
+	return pg_run_done(pg_c(sc), PG_ARTICLE_TAGS_CLEAR, &p);
+}
+
+enum store_rc pg_article_tag_add(struct store_conn *sc, int64_t article_id, int64_t tag_id,
+				 int64_t position)
+{
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, article_id);
+	pg_p_i64(&p, tag_id);
+	pg_p_i64(&p, position);
+	return pg_run_done(pg_c(sc), PG_ARTICLE_TAG_ADD, &p);
 }
 
 static void article_params(struct pg_params *p, const struct article_put *a, int64_t now)
@@ -252,9 +186,9 @@ static void article_params(struct pg_params *p, const struct article_put *a, int
 	pg_p_i64(p, a->expect_revision);
 }
 
-/* Keeps the article's current state as a revision (unless kept already). */
-static enum store_rc snapshot(struct pg_conn *c, int64_t id, int64_t user_id, int64_t at)
+enum store_rc pg_revision_snapshot(struct store_conn *sc, int64_t id, int64_t user_id, int64_t at)
 {
+	struct pg_conn *c = pg_c(sc);
 	struct pg_params p = {.n = 0};
 	pg_p_i64(&p, id);
 	pg_p_i64(&p, user_id);
@@ -262,10 +196,10 @@ static enum store_rc snapshot(struct pg_conn *c, int64_t id, int64_t user_id, in
 	return pg_run_done(c, PG_REVISION_SNAPSHOT, &p);
 }
 
-/* Inserts or updates `a` (an update only from the revision it expects); returns its id. */
-static enum store_rc article_write(struct pg_conn *c, const struct article_put *a, bool exists,
-				   int64_t now, int64_t *id)
+enum store_rc pg_article_write(struct store_conn *sc, const struct article_put *a, bool exists,
+			       int64_t now, int64_t *id)
 {
+	struct pg_conn *c = pg_c(sc);
 	struct pg_params p = {.n = 0};
 	article_params(&p, a, now);
 	enum store_rc rc;
@@ -284,35 +218,11 @@ static enum store_rc article_write(struct pg_conn *c, const struct article_put *
 	return rc;
 }
 
-/* Inserts or updates; every newsroom save also keeps the state before and after as revisions. */
-static enum store_rc article_put(struct pg_conn *c, const struct article_put *a, int64_t *id_out)
+enum store_rc pg_article_exists(struct store_conn *sc, int64_t id, bool *exists)
 {
-	bool exists = false;
-	enum store_rc rc = STORE_OK;
-	int64_t now = pg_now(), id = a->id;
-	if (a->id > 0) {
-		struct pg_params p = {.n = 0};
-		pg_p_i64(&p, a->id);
-		rc = pg_run_exists(c, PG_ARTICLE_EXISTS, &p, NULL, &exists);
-	}
-	if (rc == STORE_OK && !exists && a->expect_revision > 0)
-		rc = STORE_NOTFOUND;
-	if (rc == STORE_OK && exists && !a->no_revision)
-		rc = snapshot(c, a->id, 0, 0);
-	if (rc == STORE_OK)
-		rc = article_write(c, a, exists, now, &id);
-	if (rc == STORE_OK)
-		rc = put_tags(c, id, a->tags, a->ntags);
-	if (rc == STORE_OK && !a->no_revision)
-		rc = snapshot(c, id, a->editor_id, now);
-	if (rc == STORE_OK && id_out)
-		*id_out = id;
-	return rc;
-}
-
-enum store_rc pg_article_put(struct store_conn *sc, const struct article_put *a, int64_t *id_out)
-{
-	return article_put(pg_c(sc), a, id_out);
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, id);
+	return pg_run_exists(pg_c(sc), PG_ARTICLE_EXISTS, &p, NULL, exists);
 }
 
 static void query_params(struct pg_params *p, const struct article_query *q)
@@ -326,9 +236,14 @@ static void query_params(struct pg_params *p, const struct article_query *q)
 	pg_p_i64(p, q->tag_id);
 }
 
-static enum store_rc list_rows(struct pg_conn *c, struct arena *a, const struct article_query *aq,
-			       enum pg_stmt which, struct article_summary **out, size_t *n)
+enum store_rc pg_list_rows(struct store_conn *sc, struct arena *a, const struct article_query *aq,
+			   enum list_kind kind, struct article_summary **out, size_t *n)
 {
+	struct pg_conn *c = pg_c(sc);
+	enum pg_stmt which = kind == LIST_TREE                ? PG_LIST_TREE_NEWEST
+			     : kind == LIST_CATEGORY          ? PG_LIST_CAT_NEWEST
+			     : aq->order == ORDER_MOST_VIEWED ? PG_LIST_ALL_VIEWED
+							      : PG_LIST_ALL_NEWEST;
 	struct pg_params p = {.n = 0};
 	query_params(&p, aq);
 	enum store_rc rc;
@@ -351,36 +266,18 @@ static enum store_rc list_rows(struct pg_conn *c, struct arena *a, const struct 
 	return rc;
 }
 
-static enum store_rc count_rows(struct pg_conn *c, const struct article_query *aq,
-				enum pg_stmt which, int64_t *total)
+enum store_rc pg_list_count(struct store_conn *sc, const struct article_query *aq,
+			    enum list_kind kind, int64_t *total)
 {
+	struct pg_conn *c = pg_c(sc);
+	enum pg_stmt which = kind == LIST_TREE       ? PG_COUNT_TREE
+			     : kind == LIST_CATEGORY ? PG_COUNT_CAT
+						     : PG_COUNT_ALL;
 	struct pg_params p = {.n = 0};
 	query_params(&p, aq);
 	bool found;
 	enum store_rc rc = pg_run_exists(c, which, &p, total, &found);
 	return rc == STORE_OK && !found ? STORE_ERROR : rc;
-}
-
-enum store_rc pg_articles_list(struct store_conn *sc, struct arena *a,
-			       const struct article_query *q, struct article_summary **out,
-			       size_t *n, int64_t *total)
-{
-	enum pg_stmt list, count;
-	if (q->category_id == 0) {
-		list = q->order == ORDER_MOST_VIEWED ? PG_LIST_ALL_VIEWED : PG_LIST_ALL_NEWEST;
-		count = PG_COUNT_ALL;
-	} else if (q->with_descendants) {
-		list = PG_LIST_TREE_NEWEST;
-		count = PG_COUNT_TREE;
-	} else {
-		list = PG_LIST_CAT_NEWEST;
-		count = PG_COUNT_CAT;
-	}
-	struct pg_conn *c = pg_c(sc);
-	enum store_rc rc = list_rows(c, a, q, list, out, n);
-	if (rc == STORE_OK && total)
-		rc = count_rows(c, q, count, total);
-	return rc;
 }
 
 /* Reads the tags of rows[0..n) (ids ascending) with one query. */
@@ -411,13 +308,13 @@ static enum store_rc each_tags(struct pg_conn *c, struct arena *a, struct articl
 	return rc;
 }
 
-/* Reads the page of articles after id `last`; *n < PG_EACH_PAGE means it is the last page. */
-static enum store_rc each_page(struct pg_conn *c, struct arena *a, int64_t last,
-			       struct article *rows, size_t *n)
+enum store_rc pg_each_page(struct store_conn *sc, struct arena *a, int64_t last, size_t limit,
+			   struct article *rows, size_t *n)
 {
+	struct pg_conn *c = pg_c(sc);
 	struct pg_params p = {.n = 0};
 	pg_p_i64(&p, last);
-	pg_p_i64(&p, PG_EACH_PAGE);
+	pg_p_i64(&p, (int64_t)limit);
 	enum store_rc rc;
 	PGresult *r = pg_run(c, PG_EACH, &p, &rc);
 	*n = r ? (size_t)PQntuples(r) : 0;
@@ -426,33 +323,6 @@ static enum store_rc each_page(struct pg_conn *c, struct arena *a, int64_t last,
 	PQclear(r);
 	if (rc == STORE_OK && *n > 0)
 		rc = each_tags(c, a, rows, *n);
-	return rc;
-}
-
-enum store_rc pg_articles_each(struct store_conn *sc, int (*fn)(const struct article *, void *),
-			       void *ctx)
-{
-	struct pg_conn *c = pg_c(sc);
-	enum store_rc rc = STORE_OK;
-	int64_t last = 0;
-	bool more = true;
-	/* Pages by id, each read whole into an arena, so nothing stays open across callbacks. */
-	while (rc == STORE_OK && more) {
-		struct arena *a = arena_new();
-		struct article *rows = arena_alloc(a, PG_EACH_PAGE * sizeof(*rows));
-		size_t n = 0;
-		rc = each_page(c, a, last, rows, &n);
-		for (size_t i = 0; rc == STORE_OK && i < n; i++) {
-			if (fn(&rows[i], ctx) != 0) {
-				more = false;
-				break;
-			}
-			last = rows[i].id;
-		}
-		if (n < PG_EACH_PAGE)
-			more = false;
-		arena_free(a);
-	}
 	return rc;
 }
 
@@ -465,30 +335,12 @@ enum store_rc pg_article_max_id(struct store_conn *sc, int64_t *out)
 	return rc == STORE_OK && !found ? STORE_ERROR : rc;
 }
 
-static int delta_cmp(const void *x, const void *y)
+enum store_rc pg_view_add(struct store_conn *sc, int64_t article_id, int64_t n)
 {
-	const struct view_delta *a = x, *b = y;
-	return (a->article_id > b->article_id) - (a->article_id < b->article_id);
-}
-
-enum store_rc pg_views_add(struct store_conn *sc, const struct view_delta *d, size_t n)
-{
-	if (n == 0)
-		return STORE_OK;
-	/* Rows are locked in id order, so two nodes adding to the same rows never deadlock. */
-	struct view_delta *sorted = xmalloc(n * sizeof(*sorted));
-	memcpy(sorted, d, n * sizeof(*sorted));
-	qsort(sorted, n, sizeof(*sorted), delta_cmp);
-	struct pg_conn *c = pg_c(sc);
-	enum store_rc rc = STORE_OK;
-	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
-		struct pg_params p = {.n = 0};
-		pg_p_i64(&p, sorted[i].article_id);
-		pg_p_i64(&p, sorted[i].n);
-		rc = pg_run_done(c, PG_VIEWS_ADD, &p);
-	}
-	free(sorted);
-	return rc;
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, article_id);
+	pg_p_i64(&p, n);
+	return pg_run_done(pg_c(sc), PG_VIEWS_ADD, &p);
 }
 
 enum store_rc pg_user_get(struct store_conn *sc, struct arena *a, const char *name,

@@ -16,8 +16,6 @@
 #define PG_POOL_MAX 8
 /* Seconds to wait for a connection when the URL does not say (connect_timeout). */
 #define PG_CONNECT_TIMEOUT "5"
-/* Rows per page of store_articles_each. */
-#define PG_EACH_PAGE 500
 /* Most parameters of any statement. */
 #define PG_PARAMS_MAX 20
 /* The channel the content-version trigger notifies (pg/schema.c, migration 5). */
@@ -218,18 +216,29 @@ enum store_rc pg_setting_get(struct store_conn *sc, struct arena *a, const char 
 enum store_rc pg_setting_set(struct store_conn *sc, const char *key, const char *val);
 enum store_rc pg_categories(struct store_conn *sc, struct arena *a, struct category **out,
 			    size_t *n);
-enum store_rc pg_category_ensure(struct store_conn *sc, int64_t parent_id, const char *name,
-				 const char *slug, int64_t *id);
+enum store_rc pg_slug_taken(struct store_conn *sc, enum slug_kind kind, int64_t scope,
+			    const char *slug, bool *taken);
+enum store_rc pg_named_find(struct store_conn *sc, enum slug_kind kind, int64_t scope,
+			    const char *name, int64_t *id, bool *found);
+enum store_rc pg_named_insert(struct store_conn *sc, enum slug_kind kind, int64_t scope,
+			      const char *name, const char *slug, int64_t *id, bool *inserted);
+enum store_rc pg_article_exists(struct store_conn *sc, int64_t id, bool *exists);
+enum store_rc pg_revision_snapshot(struct store_conn *sc, int64_t id, int64_t user_id, int64_t at);
+enum store_rc pg_article_write(struct store_conn *sc, const struct article_put *a, bool exists,
+			       int64_t now, int64_t *id);
+enum store_rc pg_article_tags_clear(struct store_conn *sc, int64_t article_id);
+enum store_rc pg_article_tag_add(struct store_conn *sc, int64_t article_id, int64_t tag_id,
+				 int64_t position);
+enum store_rc pg_list_rows(struct store_conn *sc, struct arena *a, const struct article_query *q,
+			   enum list_kind kind, struct article_summary **out, size_t *n);
+enum store_rc pg_list_count(struct store_conn *sc, const struct article_query *q,
+			    enum list_kind kind, int64_t *total);
+enum store_rc pg_each_page(struct store_conn *sc, struct arena *a, int64_t after, size_t limit,
+			   struct article *rows, size_t *n);
+enum store_rc pg_view_add(struct store_conn *sc, int64_t article_id, int64_t n);
 enum store_rc pg_article_get(struct store_conn *sc, struct arena *a, int64_t id,
 			     struct article *out);
-enum store_rc pg_article_put(struct store_conn *sc, const struct article_put *a, int64_t *id_out);
-enum store_rc pg_articles_list(struct store_conn *sc, struct arena *a,
-			       const struct article_query *q, struct article_summary **out,
-			       size_t *n, int64_t *total);
-enum store_rc pg_articles_each(struct store_conn *sc, int (*fn)(const struct article *, void *),
-			       void *ctx);
 enum store_rc pg_article_max_id(struct store_conn *sc, int64_t *out);
-enum store_rc pg_views_add(struct store_conn *sc, const struct view_delta *d, size_t n);
 enum store_rc pg_user_get(struct store_conn *sc, struct arena *a, const char *name,
 			  struct user *out);
 enum store_rc pg_user_add(struct store_conn *sc, const char *name, const char *display_name,

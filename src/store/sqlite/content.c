@@ -112,7 +112,7 @@ static const char *const sq_sql[SQ_MAX] = {
     [SQ_COUNT_CAT] = "SELECT count(*) FROM articles WHERE category_id = ?2 AND " PUBLIC_WHERE,
     [SQ_COUNT_TREE] =
 	"SELECT count(*) FROM articles WHERE category_id IN " SUBTREE " AND " PUBLIC_WHERE,
-    [SQ_EACH] = "SELECT " ARTICLE_COLS " FROM articles WHERE id > ?1 ORDER BY id LIMIT 500",
+    [SQ_EACH] = "SELECT " ARTICLE_COLS " FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2",
     [SQ_MAX_ID] = "SELECT coalesce(max(id), 0) FROM articles",
     [SQ_VIEWS_ADD] = "UPDATE articles SET views = views + ?2 WHERE id = ?1",
     [SQ_USER_GET] = "SELECT id, name, display_name, role, password_hash, disabled FROM users "
@@ -214,56 +214,40 @@ static enum store_rc query_exists(struct sq_conn *c, enum sq_stmt which, int64_t
 	return r == SQLITE_ROW || r == SQLITE_DONE ? STORE_OK : sq_rc(r);
 }
 
-/* Appends "-2", "-3" ... to base until `taken` says the slug is free. */
-static enum store_rc unique_slug(struct sq_conn *c, enum sq_stmt taken, int64_t scope,
-				 bool text_only, const char *base, struct buf *out)
+enum store_rc sq_slug_taken(struct store_conn *sc, enum slug_kind kind, int64_t scope,
+			    const char *slug, bool *taken)
 {
-	for (int i = 1; i < 10000; i++) {
-		buf_reset(out);
-		buf_puts(out, base);
-		if (i > 1)
-			buf_printf(out, "-%d", i);
-		bool found;
-		enum store_rc rc =
-		    query_exists(c, taken, scope, buf_cstr(out), text_only, NULL, &found);
-		if (rc != STORE_OK)
-			return rc;
-		if (!found)
-			return STORE_OK;
-	}
-	return STORE_CONFLICT;
+	bool tag = kind == SLUG_TAG;
+	return query_exists(sq_c(sc), tag ? SQ_TAG_SLUG_TAKEN : SQ_CATEGORY_SLUG_TAKEN, scope, slug,
+			    tag, NULL, taken);
 }
 
-static enum store_rc category_ensure(struct sq_conn *c, int64_t parent_id, const char *name,
-				     const char *slug, int64_t *id)
+enum store_rc sq_named_find(struct store_conn *sc, enum slug_kind kind, int64_t scope,
+			    const char *name, int64_t *id, bool *found)
 {
-	bool found;
-	enum store_rc rc = query_exists(c, SQ_CATEGORY_FIND, parent_id, name, false, id, &found);
-	if (rc != STORE_OK || found)
-		return rc;
-	struct buf u = BUF_INIT;
-	rc = unique_slug(c, SQ_CATEGORY_SLUG_TAKEN, parent_id, false, *slug ? slug : "muc", &u);
-	sqlite3_stmt *q = rc == STORE_OK ? stmt(c, SQ_CATEGORY_INSERT) : NULL;
-	if (q) {
-		sq_bind_i64(q, 1, parent_id);
-		sq_bind_text(q, 2, name);
-		sq_bind_text(q, 3, buf_cstr(&u));
-		rc = sq_step_done(c, q);
-		if (rc == STORE_OK)
-			*id = sqlite3_last_insert_rowid(c->db);
-		else if (rc == STORE_CONFLICT)
-			rc = STORE_NOTFOUND; /* the parent does not exist */
-	} else if (rc == STORE_OK) {
-		rc = STORE_ERROR;
-	}
-	buf_free(&u);
+	bool tag = kind == SLUG_TAG;
+	return query_exists(sq_c(sc), tag ? SQ_TAG_FIND : SQ_CATEGORY_FIND, scope, name, tag, id,
+			    found);
+}
+
+enum store_rc sq_named_insert(struct store_conn *sc, enum slug_kind kind, int64_t scope,
+			      const char *name, const char *slug, int64_t *id, bool *inserted)
+{
+	struct sq_conn *c = sq_c(sc);
+	bool tag = kind == SLUG_TAG;
+	sqlite3_stmt *q = stmt(c, tag ? SQ_TAG_INSERT : SQ_CATEGORY_INSERT);
+	if (!q)
+		return STORE_ERROR;
+	int i = 1;
+	if (!tag)
+		sq_bind_i64(q, i++, scope);
+	sq_bind_text(q, i++, name);
+	sq_bind_text(q, i, slug);
+	enum store_rc rc = sq_step_done(c, q);
+	*inserted = rc == STORE_OK; /* one writer at a time: nobody made it meanwhile */
+	if (rc == STORE_OK)
+		*id = sqlite3_last_insert_rowid(c->db);
 	return rc;
-}
-
-enum store_rc sq_category_ensure(struct store_conn *sc, int64_t parent_id, const char *name,
-				 const char *slug, int64_t *id)
-{
-	return category_ensure(sq_c(sc), parent_id, name, slug, id);
 }
 
 static void read_article(struct arena *a, sqlite3_stmt *q, struct article *o)
@@ -336,56 +320,32 @@ enum store_rc sq_article_get(struct store_conn *sc, struct arena *a, int64_t id,
 	return rc;
 }
 
-static enum store_rc tag_id(struct sq_conn *c, const char *name, int64_t *id)
+enum store_rc sq_article_tags_clear(struct store_conn *sc, int64_t article_id)
 {
-	bool found;
-	enum store_rc rc = query_exists(c, SQ_TAG_FIND, 0, name, true, id, &found);
-	if (rc != STORE_OK || found)
-		return rc;
-	struct buf slug = BUF_INIT, u = BUF_INIT;
-	if (vi_slug(name, strlen(name), 80, &slug) != 0 || slug.len == 0) {
-		buf_reset(&slug);
-		buf_puts(&slug, "chu-de");
-	}
-	rc = unique_slug(c, SQ_TAG_SLUG_TAKEN, 0, true, buf_cstr(&slug), &u);
-	sqlite3_stmt *q = rc == STORE_OK ? stmt(c, SQ_TAG_INSERT) : NULL;
-	if (q) {
-		sq_bind_text(q, 1, name);
-		sq_bind_text(q, 2, buf_cstr(&u));
-		rc = sq_step_done(c, q);
-		*id = sqlite3_last_insert_rowid(c->db);
-	}
-	buf_free(&slug);
-	buf_free(&u);
-	return rc;
-}
-
-static enum store_rc put_tags(struct sq_conn *c, int64_t article_id, const char *const *tags,
-			      size_t n)
-{
+	struct sq_conn *c = sq_c(sc);
 	sqlite3_stmt *q = stmt(c, SQ_ARTICLE_TAGS_CLEAR);
 	if (!q)
 		return STORE_ERROR;
 	sq_bind_i64(q, 1, article_id);
-	enum store_rc rc = sq_step_done(c, q);
-	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
-		int64_t tid = 0;
-		rc = tag_id(c, tags[i], &tid);
-		if (rc != STORE_OK)
-			break;
-		q = stmt(c, SQ_ARTICLE_TAG_ADD);
-		if (!q)
-			return STORE_ERROR;
-		sq_bind_i64(q, 1, article_id);
-		sq_bind_i64(q, 2, tid);
-		sq_bind_i64(q, 3, (int64_t)i);
-		rc = sq_step_done(c, q);
-	}
-	return rc;
+	return sq_step_done(c, q);
 }
 
-static enum store_rc snapshot(struct sq_conn *c, int64_t id, int64_t user_id, int64_t at)
+enum store_rc sq_article_tag_add(struct store_conn *sc, int64_t article_id, int64_t tag_id,
+				 int64_t position)
 {
+	struct sq_conn *c = sq_c(sc);
+	sqlite3_stmt *q = stmt(c, SQ_ARTICLE_TAG_ADD);
+	if (!q)
+		return STORE_ERROR;
+	sq_bind_i64(q, 1, article_id);
+	sq_bind_i64(q, 2, tag_id);
+	sq_bind_i64(q, 3, position);
+	return sq_step_done(c, q);
+}
+
+enum store_rc sq_revision_snapshot(struct store_conn *sc, int64_t id, int64_t user_id, int64_t at)
+{
+	struct sq_conn *c = sq_c(sc);
 	sqlite3_stmt *q = stmt(c, SQ_REVISION_SNAPSHOT);
 	if (!q)
 		return STORE_ERROR;
@@ -416,42 +376,27 @@ static void bind_put(sqlite3_stmt *q, const struct article_put *p, int64_t now)
 	sq_bind_i64(q, 17, p->expect_revision);
 }
 
-/* Inserts or updates; every newsroom save also keeps the state before and after as revisions. */
-static enum store_rc article_put(struct sq_conn *c, const struct article_put *p, int64_t *id_out)
+enum store_rc sq_article_exists(struct store_conn *sc, int64_t id, bool *exists)
 {
-	bool exists = false;
-	enum store_rc rc = STORE_OK;
-	int64_t now = sq_now();
-	if (p->id > 0)
-		rc = query_exists(c, SQ_ARTICLE_EXISTS, p->id, NULL, false, NULL, &exists);
-	if (rc == STORE_OK && !exists && p->expect_revision > 0)
-		rc = STORE_NOTFOUND;
-	if (rc == STORE_OK && exists && !p->no_revision)
-		rc = snapshot(c, p->id, 0, 0);
-	if (rc != STORE_OK)
-		return rc;
+	return query_exists(sq_c(sc), SQ_ARTICLE_EXISTS, id, NULL, false, NULL, exists);
+}
+
+enum store_rc sq_article_write(struct store_conn *sc, const struct article_put *p, bool exists,
+			       int64_t now, int64_t *id)
+{
+	struct sq_conn *c = sq_c(sc);
 	sqlite3_stmt *q = stmt(c, exists ? SQ_ARTICLE_UPDATE : SQ_ARTICLE_INSERT);
 	if (!q)
 		return STORE_ERROR;
 	bind_put(q, p, now);
-	rc = sq_step_done(c, q);
+	enum store_rc rc = sq_step_done(c, q);
 	if (rc != STORE_OK)
 		return rc == STORE_CONFLICT ? STORE_INVALID : rc;
 	if (exists && sqlite3_changes(c->db) == 0)
 		return STORE_CONFLICT; /* the stored revision is not the one the save was based on
 					*/
-	int64_t id = exists ? p->id : sqlite3_last_insert_rowid(c->db);
-	rc = put_tags(c, id, p->tags, p->ntags);
-	if (rc == STORE_OK && !p->no_revision)
-		rc = snapshot(c, id, p->editor_id, now);
-	if (rc == STORE_OK && id_out)
-		*id_out = id;
-	return rc;
-}
-
-enum store_rc sq_article_put(struct store_conn *sc, const struct article_put *p, int64_t *id_out)
-{
-	return article_put(sq_c(sc), p, id_out);
+	*id = exists ? p->id : sqlite3_last_insert_rowid(c->db);
+	return STORE_OK;
 }
 
 static void read_summary(struct arena *a, sqlite3_stmt *q, struct article_summary *o)
@@ -477,9 +422,14 @@ static void bind_query(sqlite3_stmt *s, const struct article_query *q)
 	sq_bind_i64(s, 7, q->tag_id);
 }
 
-static enum store_rc list_rows(struct sq_conn *c, struct arena *a, const struct article_query *aq,
-			       enum sq_stmt which, struct article_summary **out, size_t *n)
+enum store_rc sq_list_rows(struct store_conn *sc, struct arena *a, const struct article_query *aq,
+			   enum list_kind kind, struct article_summary **out, size_t *n)
 {
+	struct sq_conn *c = sq_c(sc);
+	enum sq_stmt which = kind == LIST_TREE                ? SQ_LIST_TREE_NEWEST
+			     : kind == LIST_CATEGORY          ? SQ_LIST_CAT_NEWEST
+			     : aq->order == ORDER_MOST_VIEWED ? SQ_LIST_ALL_VIEWED
+							      : SQ_LIST_ALL_NEWEST;
 	sqlite3_stmt *q = stmt(c, which);
 	if (!q)
 		return STORE_ERROR;
@@ -503,9 +453,13 @@ static enum store_rc list_rows(struct sq_conn *c, struct arena *a, const struct 
 	return sq_rc(r);
 }
 
-static enum store_rc count_rows(struct sq_conn *c, const struct article_query *aq,
-				enum sq_stmt which, int64_t *total)
+enum store_rc sq_list_count(struct store_conn *sc, const struct article_query *aq,
+			    enum list_kind kind, int64_t *total)
 {
+	struct sq_conn *c = sq_c(sc);
+	enum sq_stmt which = kind == LIST_TREE       ? SQ_COUNT_TREE
+			     : kind == LIST_CATEGORY ? SQ_COUNT_CAT
+						     : SQ_COUNT_ALL;
 	sqlite3_stmt *q = stmt(c, which);
 	if (!q)
 		return STORE_ERROR;
@@ -517,63 +471,23 @@ static enum store_rc count_rows(struct sq_conn *c, const struct article_query *a
 	return r == SQLITE_ROW ? STORE_OK : sq_rc(r == SQLITE_DONE ? SQLITE_ERROR : r);
 }
 
-enum store_rc sq_articles_list(struct store_conn *sc, struct arena *a,
-			       const struct article_query *q, struct article_summary **out,
-			       size_t *n, int64_t *total)
-{
-	enum sq_stmt list, count;
-	if (q->category_id == 0) {
-		list = q->order == ORDER_MOST_VIEWED ? SQ_LIST_ALL_VIEWED : SQ_LIST_ALL_NEWEST;
-		count = SQ_COUNT_ALL;
-	} else if (q->with_descendants) {
-		list = SQ_LIST_TREE_NEWEST;
-		count = SQ_COUNT_TREE;
-	} else {
-		list = SQ_LIST_CAT_NEWEST;
-		count = SQ_COUNT_CAT;
-	}
-	struct sq_conn *c = sq_c(sc);
-	enum store_rc rc = list_rows(c, a, q, list, out, n);
-	if (rc == STORE_OK && total)
-		rc = count_rows(c, q, count, total);
-	return rc;
-}
-
-enum store_rc sq_articles_each(struct store_conn *sc, int (*fn)(const struct article *, void *),
-			       void *ctx)
+enum store_rc sq_each_page(struct store_conn *sc, struct arena *a, int64_t after, size_t limit,
+			   struct article *rows, size_t *n)
 {
 	struct sq_conn *c = sq_c(sc);
-	enum store_rc rc = STORE_OK;
-	int64_t last = 0;
-	bool more = true;
-	/* Pages of 500 by id, each read into an arena, so no statement stays open across callbacks.
-	 */
-	while (rc == STORE_OK && more) {
-		struct arena *a = arena_new();
-		sqlite3_stmt *q = stmt(c, SQ_EACH);
-		struct article *rows = arena_alloc(a, 500 * sizeof(*rows));
-		size_t n = 0;
-		int r = SQLITE_ERROR;
-		if (q) {
-			sq_bind_i64(q, 1, last);
-			while ((r = sqlite3_step(q)) == SQLITE_ROW && n < 500)
-				read_article(a, q, &rows[n++]);
-			sqlite3_reset(q);
-		}
-		rc = sq_rc(r);
-		for (size_t i = 0; rc == STORE_OK && i < n; i++)
-			rc = read_tags(c, a, &rows[i]);
-		for (size_t i = 0; rc == STORE_OK && i < n; i++) {
-			if (fn(&rows[i], ctx) != 0) {
-				more = false;
-				break;
-			}
-			last = rows[i].id;
-		}
-		if (n < 500)
-			more = false;
-		arena_free(a);
-	}
+	sqlite3_stmt *q = stmt(c, SQ_EACH);
+	if (!q)
+		return STORE_ERROR;
+	sq_bind_i64(q, 1, after);
+	sq_bind_i64(q, 2, (int64_t)limit);
+	int r;
+	*n = 0;
+	while ((r = sqlite3_step(q)) == SQLITE_ROW && *n < limit)
+		read_article(a, q, &rows[(*n)++]);
+	sqlite3_reset(q);
+	enum store_rc rc = sq_rc(r);
+	for (size_t i = 0; rc == STORE_OK && i < *n; i++)
+		rc = read_tags(c, a, &rows[i]);
 	return rc;
 }
 
@@ -606,19 +520,15 @@ enum store_rc sq_article_max_id(struct store_conn *sc, int64_t *out)
 	return one_int(sc, SQ_MAX_ID, out);
 }
 
-enum store_rc sq_views_add(struct store_conn *sc, const struct view_delta *d, size_t n)
+enum store_rc sq_view_add(struct store_conn *sc, int64_t article_id, int64_t n)
 {
 	struct sq_conn *c = sq_c(sc);
-	enum store_rc rc = STORE_OK;
-	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
-		sqlite3_stmt *q = stmt(c, SQ_VIEWS_ADD);
-		if (!q)
-			return STORE_ERROR;
-		sq_bind_i64(q, 1, d[i].article_id);
-		sq_bind_i64(q, 2, d[i].n);
-		rc = sq_step_done(c, q);
-	}
-	return rc;
+	sqlite3_stmt *q = stmt(c, SQ_VIEWS_ADD);
+	if (!q)
+		return STORE_ERROR;
+	sq_bind_i64(q, 1, article_id);
+	sq_bind_i64(q, 2, n);
+	return sq_step_done(c, q);
 }
 
 enum store_rc sq_user_get(struct store_conn *sc, struct arena *a, const char *name,
