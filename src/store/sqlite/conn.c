@@ -87,7 +87,7 @@ struct sq_conn *sq_conn_open(const char *path, int flags, struct buf *err)
 
 void sq_conn_close(struct sq_conn *c)
 {
-	for (int i = 0; i < SQ_SLOTS; i++)
+	for (int i = 0; i < SQ_STMT_MAX; i++)
 		sqlite3_finalize(c->stmts[i]);
 	sqlite3_close(c->db);
 	free(c);
@@ -119,11 +119,12 @@ void sq_conn_put(struct sq_store *s, struct sq_conn *c)
 	pthread_mutex_unlock(&s->mu);
 }
 
-sqlite3_stmt *sq_stmt(struct sq_conn *c, int which, const char *sql)
+sqlite3_stmt *sq_stmt(struct sq_conn *c, enum sq_stmt which)
 {
 	sqlite3_stmt *s = c->stmts[which];
 	if (!s) {
-		int rc = sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
+		int rc = sqlite3_prepare_v3(c->db, sq_sql[which], -1, SQLITE_PREPARE_PERSISTENT, &s,
+					    NULL);
 		if (rc != SQLITE_OK) {
 			log_error("sqlite: preparing statement %d: %s", which,
 				  sqlite3_errmsg(c->db));

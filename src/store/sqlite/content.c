@@ -7,132 +7,11 @@
 #include "core/log.h"
 #include "vi/vi.h"
 
-enum sq_stmt {
-	SQ_FIRST_ = SQ_BASE_CONTENT - 1,
-	SQ_SETTING_GET,
-	SQ_SETTING_SET,
-	SQ_CATEGORIES,
-	SQ_CATEGORY_FIND,
-	SQ_CATEGORY_SLUG_TAKEN,
-	SQ_CATEGORY_INSERT,
-	SQ_ARTICLE_GET,
-	SQ_ARTICLE_TAGS,
-	SQ_ARTICLE_EXISTS,
-	SQ_ARTICLE_INSERT,
-	SQ_ARTICLE_UPDATE,
-	SQ_REVISION_SNAPSHOT,
-	SQ_TAG_FIND,
-	SQ_TAG_SLUG_TAKEN,
-	SQ_TAG_INSERT,
-	SQ_ARTICLE_TAGS_CLEAR,
-	SQ_ARTICLE_TAG_ADD,
-	SQ_LIST_ALL_NEWEST,
-	SQ_LIST_ALL_VIEWED,
-	SQ_LIST_CAT_NEWEST,
-	SQ_LIST_TREE_NEWEST,
-	SQ_COUNT_ALL,
-	SQ_COUNT_CAT,
-	SQ_COUNT_TREE,
-	SQ_EACH,
-	SQ_MAX_ID,
-	SQ_VIEWS_ADD,
-	SQ_USER_GET,
-	SQ_USER_INSERT,
-	SQ_CONTENT_VERSION,
-	SQ_MAX
-};
-
-#define LIST_COLS "id, category_id, coalesce(published_at, 0), views, title, slug, lead, author"
-#define PUBLIC_WHERE                                                                               \
-	"status = 'published' AND published_at <= ?1 AND (expires_at IS NULL OR expires_at > ?1) " \
-	"AND id <> ?3 AND (?4 = 0 OR featured = 1) AND (?7 = 0 OR id IN (SELECT article_id FROM "  \
-	"article_tags WHERE tag_id = ?7))"
-#define SUBTREE                                                                                    \
-	"(WITH RECURSIVE sub(id) AS (SELECT ?2 UNION ALL SELECT c.id FROM categories c "           \
-	"JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub)"
-#define ARTICLE_COLS                                                                               \
-	"id, category_id, status, coalesce(published_at, 0), created_at, updated_at, views, "      \
-	"revision, featured, title, slug, lead, body_html, author, signature, source, "            \
-	"coalesce(owner_id, 0), coalesce(expires_at, 0), note"
-
-static const char *const sq_sql[SQ_MAX] = {
-    [SQ_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
-    [SQ_SETTING_SET] = "INSERT INTO settings(key, value) VALUES (?1, ?2) "
-		       "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-    [SQ_CATEGORIES] = "SELECT id, coalesce(parent_id, 0), position, name, slug FROM categories "
-		      "ORDER BY coalesce(parent_id, 0), position, name",
-    [SQ_CATEGORY_FIND] =
-	"SELECT id FROM categories WHERE coalesce(parent_id, 0) = ?1 AND name = ?2",
-    [SQ_CATEGORY_SLUG_TAKEN] =
-	"SELECT 1 FROM categories WHERE coalesce(parent_id, 0) = ?1 AND slug = ?2",
-    [SQ_CATEGORY_INSERT] =
-	"INSERT INTO categories(parent_id, name, slug, position) VALUES (nullif(?1, 0), ?2, ?3, "
-	"(SELECT coalesce(max(position), 0) + 1 FROM categories WHERE coalesce(parent_id, 0) = "
-	"?1))",
-    [SQ_ARTICLE_GET] = "SELECT " ARTICLE_COLS " FROM articles WHERE id = ?1",
-    [SQ_ARTICLE_TAGS] = "SELECT t.name FROM article_tags a JOIN tags t ON t.id = a.tag_id "
-			"WHERE a.article_id = ?1 ORDER BY a.position",
-    [SQ_ARTICLE_EXISTS] = "SELECT 1 FROM articles WHERE id = ?1",
-    [SQ_ARTICLE_INSERT] =
-	"INSERT INTO articles(id, category_id, status, title, slug, lead, body_html, author, "
-	"signature, source, published_at, views, created_at, updated_at, owner_id, expires_at) "
-	"VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, nullif(?11, 0), ?12, ?13, "
-	"?13, "
-	"nullif(?15, 0), nullif(?16, 0))",
-    [SQ_ARTICLE_UPDATE] =
-	"UPDATE articles SET category_id = ?2, status = ?3, title = ?4, slug = ?5, lead = ?6, "
-	"body_html = ?7, author = ?8, signature = ?9, source = ?10, published_at = nullif(?11, 0), "
-	"views = CASE WHEN ?14 THEN ?12 ELSE views END, updated_at = ?13, revision = revision + 1, "
-	"expires_at = nullif(?16, 0) WHERE id = ?1 AND (?17 = 0 OR revision = ?17)",
-    /* Saves the article's current state as its revision, unless that revision is kept already. */
-    [SQ_REVISION_SNAPSHOT] =
-	"INSERT OR IGNORE INTO revisions(article_id, revision, created_at, user_id, category_id, "
-	"title, lead, body_html, author, signature, source, tags) SELECT id, revision, "
-	"coalesce(nullif(?3, 0), updated_at), nullif(?2, 0), category_id, title, lead, body_html, "
-	"author, signature, source, (SELECT coalesce(group_concat(name, char(10)), '') FROM "
-	"(SELECT t.name AS name FROM article_tags x JOIN tags t ON t.id = x.tag_id WHERE "
-	"x.article_id = ?1 ORDER BY x.position)) FROM articles WHERE id = ?1",
-    [SQ_TAG_FIND] = "SELECT id FROM tags WHERE name = ?1",
-    [SQ_TAG_SLUG_TAKEN] = "SELECT 1 FROM tags WHERE slug = ?1",
-    [SQ_TAG_INSERT] = "INSERT INTO tags(name, slug) VALUES (?1, ?2)",
-    [SQ_ARTICLE_TAGS_CLEAR] = "DELETE FROM article_tags WHERE article_id = ?1",
-    [SQ_ARTICLE_TAG_ADD] = "INSERT OR IGNORE INTO article_tags(article_id, tag_id, position) "
-			   "VALUES (?1, ?2, ?3)",
-    [SQ_LIST_ALL_NEWEST] = "SELECT " LIST_COLS " FROM articles WHERE " PUBLIC_WHERE
-			   " ORDER BY published_at DESC, id DESC LIMIT ?5 OFFSET ?6",
-    [SQ_LIST_ALL_VIEWED] = "SELECT " LIST_COLS " FROM articles WHERE " PUBLIC_WHERE
-			   " ORDER BY views DESC, published_at DESC, id DESC LIMIT ?5 OFFSET ?6",
-    [SQ_LIST_CAT_NEWEST] =
-	"SELECT " LIST_COLS " FROM articles WHERE category_id = ?2 AND " PUBLIC_WHERE
-	" ORDER BY published_at DESC, id DESC LIMIT ?5 OFFSET ?6",
-    [SQ_LIST_TREE_NEWEST] =
-	"SELECT " LIST_COLS " FROM articles WHERE category_id IN " SUBTREE " AND " PUBLIC_WHERE
-	" ORDER BY published_at DESC, id DESC LIMIT ?5 OFFSET ?6",
-    [SQ_COUNT_ALL] = "SELECT count(*) FROM articles WHERE " PUBLIC_WHERE,
-    [SQ_COUNT_CAT] = "SELECT count(*) FROM articles WHERE category_id = ?2 AND " PUBLIC_WHERE,
-    [SQ_COUNT_TREE] =
-	"SELECT count(*) FROM articles WHERE category_id IN " SUBTREE " AND " PUBLIC_WHERE,
-    [SQ_EACH] = "SELECT " ARTICLE_COLS " FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2",
-    [SQ_MAX_ID] = "SELECT coalesce(max(id), 0) FROM articles",
-    [SQ_VIEWS_ADD] = "UPDATE articles SET views = views + ?2 WHERE id = ?1",
-    [SQ_USER_GET] = "SELECT id, name, display_name, role, password_hash, disabled FROM users "
-		    "WHERE name = ?1",
-    [SQ_USER_INSERT] = "INSERT INTO users(name, display_name, role, password_hash, created_at) "
-		       "VALUES (?1, ?2, ?3, ?4, ?5)",
-    [SQ_CONTENT_VERSION] = "SELECT value FROM meta WHERE key = 'content_version'",
-};
-
-/* Returns the reset statement `which`, prepared on first use. */
-static sqlite3_stmt *stmt(struct sq_conn *c, enum sq_stmt which)
-{
-	return sq_stmt(c, which, sq_sql[which]);
-}
-
 enum store_rc sq_setting_get(struct store_conn *sc, struct arena *a, const char *key,
 			     const char **val)
 {
 	struct sq_conn *c = sq_c(sc);
-	sqlite3_stmt *q = stmt(c, SQ_SETTING_GET);
+	sqlite3_stmt *q = sq_stmt(c, SQ_SETTING_GET);
 	enum store_rc rc = STORE_ERROR;
 	if (q) {
 		sq_bind_text(q, 1, key);
@@ -151,7 +30,7 @@ enum store_rc sq_setting_get(struct store_conn *sc, struct arena *a, const char 
 enum store_rc sq_setting_set(struct store_conn *sc, const char *key, const char *val)
 {
 	struct sq_conn *c = sq_c(sc);
-	sqlite3_stmt *q = stmt(c, SQ_SETTING_SET);
+	sqlite3_stmt *q = sq_stmt(c, SQ_SETTING_SET);
 	enum store_rc rc = STORE_ERROR;
 	if (q) {
 		sq_bind_text(q, 1, key);
@@ -165,7 +44,7 @@ enum store_rc sq_categories(struct store_conn *sc, struct arena *a, struct categ
 			    size_t *n)
 {
 	struct sq_conn *c = sq_c(sc);
-	sqlite3_stmt *q = stmt(c, SQ_CATEGORIES);
+	sqlite3_stmt *q = sq_stmt(c, SQ_CATEGORIES);
 	enum store_rc rc = STORE_ERROR;
 	size_t cap = 16, len = 0;
 	struct category *v = arena_alloc(a, cap * sizeof(*v));
@@ -197,7 +76,7 @@ enum store_rc sq_categories(struct store_conn *sc, struct arena *a, struct categ
 static enum store_rc query_exists(struct sq_conn *c, enum sq_stmt which, int64_t p1, const char *p2,
 				  bool use_text_first, int64_t *first_col, bool *found)
 {
-	sqlite3_stmt *q = stmt(c, which);
+	sqlite3_stmt *q = sq_stmt(c, which);
 	if (!q)
 		return STORE_ERROR;
 	if (use_text_first) {
@@ -235,7 +114,7 @@ enum store_rc sq_named_insert(struct store_conn *sc, enum slug_kind kind, int64_
 {
 	struct sq_conn *c = sq_c(sc);
 	bool tag = kind == SLUG_TAG;
-	sqlite3_stmt *q = stmt(c, tag ? SQ_TAG_INSERT : SQ_CATEGORY_INSERT);
+	sqlite3_stmt *q = sq_stmt(c, tag ? SQ_TAG_INSERT : SQ_CATEGORY_INSERT);
 	if (!q)
 		return STORE_ERROR;
 	int i = 1;
@@ -278,7 +157,7 @@ static void read_article(struct arena *a, sqlite3_stmt *q, struct article *o)
 
 static enum store_rc read_tags(struct sq_conn *c, struct arena *a, struct article *o)
 {
-	sqlite3_stmt *q = stmt(c, SQ_ARTICLE_TAGS);
+	sqlite3_stmt *q = sq_stmt(c, SQ_ARTICLE_TAGS);
 	if (!q)
 		return STORE_ERROR;
 	sq_bind_i64(q, 1, o->id);
@@ -304,7 +183,7 @@ enum store_rc sq_article_get(struct store_conn *sc, struct arena *a, int64_t id,
 {
 	struct sq_conn *c = sq_c(sc);
 	enum store_rc rc = STORE_ERROR;
-	sqlite3_stmt *q = stmt(c, SQ_ARTICLE_GET);
+	sqlite3_stmt *q = sq_stmt(c, SQ_ARTICLE_GET);
 	if (q) {
 		sq_bind_i64(q, 1, id);
 		int r = sqlite3_step(q);
@@ -323,7 +202,7 @@ enum store_rc sq_article_get(struct store_conn *sc, struct arena *a, int64_t id,
 enum store_rc sq_article_tags_clear(struct store_conn *sc, int64_t article_id)
 {
 	struct sq_conn *c = sq_c(sc);
-	sqlite3_stmt *q = stmt(c, SQ_ARTICLE_TAGS_CLEAR);
+	sqlite3_stmt *q = sq_stmt(c, SQ_ARTICLE_TAGS_CLEAR);
 	if (!q)
 		return STORE_ERROR;
 	sq_bind_i64(q, 1, article_id);
@@ -334,7 +213,7 @@ enum store_rc sq_article_tag_add(struct store_conn *sc, int64_t article_id, int6
 				 int64_t position)
 {
 	struct sq_conn *c = sq_c(sc);
-	sqlite3_stmt *q = stmt(c, SQ_ARTICLE_TAG_ADD);
+	sqlite3_stmt *q = sq_stmt(c, SQ_ARTICLE_TAG_ADD);
 	if (!q)
 		return STORE_ERROR;
 	sq_bind_i64(q, 1, article_id);
@@ -346,7 +225,7 @@ enum store_rc sq_article_tag_add(struct store_conn *sc, int64_t article_id, int6
 enum store_rc sq_revision_snapshot(struct store_conn *sc, int64_t id, int64_t user_id, int64_t at)
 {
 	struct sq_conn *c = sq_c(sc);
-	sqlite3_stmt *q = stmt(c, SQ_REVISION_SNAPSHOT);
+	sqlite3_stmt *q = sq_stmt(c, SQ_REVISION_SNAPSHOT);
 	if (!q)
 		return STORE_ERROR;
 	sq_bind_i64(q, 1, id);
@@ -385,7 +264,7 @@ enum store_rc sq_article_write(struct store_conn *sc, const struct article_put *
 			       int64_t now, int64_t *id)
 {
 	struct sq_conn *c = sq_c(sc);
-	sqlite3_stmt *q = stmt(c, exists ? SQ_ARTICLE_UPDATE : SQ_ARTICLE_INSERT);
+	sqlite3_stmt *q = sq_stmt(c, exists ? SQ_ARTICLE_UPDATE : SQ_ARTICLE_INSERT);
 	if (!q)
 		return STORE_ERROR;
 	bind_put(q, p, now);
@@ -430,7 +309,7 @@ enum store_rc sq_list_rows(struct store_conn *sc, struct arena *a, const struct 
 			     : kind == LIST_CATEGORY          ? SQ_LIST_CAT_NEWEST
 			     : aq->order == ORDER_MOST_VIEWED ? SQ_LIST_ALL_VIEWED
 							      : SQ_LIST_ALL_NEWEST;
-	sqlite3_stmt *q = stmt(c, which);
+	sqlite3_stmt *q = sq_stmt(c, which);
 	if (!q)
 		return STORE_ERROR;
 	bind_query(q, aq);
@@ -460,7 +339,7 @@ enum store_rc sq_list_count(struct store_conn *sc, const struct article_query *a
 	enum sq_stmt which = kind == LIST_TREE       ? SQ_COUNT_TREE
 			     : kind == LIST_CATEGORY ? SQ_COUNT_CAT
 						     : SQ_COUNT_ALL;
-	sqlite3_stmt *q = stmt(c, which);
+	sqlite3_stmt *q = sq_stmt(c, which);
 	if (!q)
 		return STORE_ERROR;
 	bind_query(q, aq);
@@ -475,7 +354,7 @@ enum store_rc sq_each_page(struct store_conn *sc, struct arena *a, int64_t after
 			   struct article *rows, size_t *n)
 {
 	struct sq_conn *c = sq_c(sc);
-	sqlite3_stmt *q = stmt(c, SQ_EACH);
+	sqlite3_stmt *q = sq_stmt(c, SQ_EACH);
 	if (!q)
 		return STORE_ERROR;
 	sq_bind_i64(q, 1, after);
@@ -495,7 +374,7 @@ enum store_rc sq_each_page(struct store_conn *sc, struct arena *a, int64_t after
 static enum store_rc one_int(struct store_conn *sc, enum sq_stmt which, int64_t *out)
 {
 	struct sq_conn *c = sq_c(sc);
-	sqlite3_stmt *q = stmt(c, which);
+	sqlite3_stmt *q = sq_stmt(c, which);
 	enum store_rc rc = STORE_ERROR;
 	if (q) {
 		int r = sqlite3_step(q);
@@ -523,7 +402,7 @@ enum store_rc sq_article_max_id(struct store_conn *sc, int64_t *out)
 enum store_rc sq_view_add(struct store_conn *sc, int64_t article_id, int64_t n)
 {
 	struct sq_conn *c = sq_c(sc);
-	sqlite3_stmt *q = stmt(c, SQ_VIEWS_ADD);
+	sqlite3_stmt *q = sq_stmt(c, SQ_VIEWS_ADD);
 	if (!q)
 		return STORE_ERROR;
 	sq_bind_i64(q, 1, article_id);
@@ -535,7 +414,7 @@ enum store_rc sq_user_get(struct store_conn *sc, struct arena *a, const char *na
 			  struct user *out)
 {
 	struct sq_conn *c = sq_c(sc);
-	sqlite3_stmt *q = stmt(c, SQ_USER_GET);
+	sqlite3_stmt *q = sq_stmt(c, SQ_USER_GET);
 	enum store_rc rc = STORE_ERROR;
 	if (q) {
 		sq_bind_text(q, 1, name);
@@ -560,7 +439,7 @@ enum store_rc sq_user_add(struct store_conn *sc, const char *name, const char *d
 			  const char *role, const char *password_hash, int64_t *id)
 {
 	struct sq_conn *c = sq_c(sc);
-	sqlite3_stmt *q = stmt(c, SQ_USER_INSERT);
+	sqlite3_stmt *q = sq_stmt(c, SQ_USER_INSERT);
 	enum store_rc rc = STORE_ERROR;
 	if (q) {
 		sq_bind_text(q, 1, name);

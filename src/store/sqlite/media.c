@@ -3,36 +3,11 @@
 
 #include <string.h>
 
-enum sm_stmt { SM_FIRST_ = SQ_BASE_MEDIA - 1, SM_ADD, SM_LIST, SM_COUNT, SM_GET, SM_LAST_ };
-
-#define MEDIA_COLS                                                                                 \
-	"m.id, m.file, m.thumb, m.name, m.mime, m.bytes, m.width, m.height, "                      \
-	"coalesce(m.user_id, 0), coalesce(u.name, ''), m.created_at"
-
-static const char *const sm_sql[] = {
-#define S(x) [(x)-SQ_BASE_MEDIA]
-    S(SM_ADD) = "INSERT INTO media(file, thumb, name, mime, bytes, width, height, user_id, "
-		"created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, nullif(?8, 0), ?9)",
-    S(SM_LIST) = "SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
-		 "ORDER BY m.id DESC LIMIT ?1 OFFSET ?2",
-    S(SM_COUNT) = "SELECT count(*) FROM media",
-    S(SM_GET) = "SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
-		"WHERE m.file = ?1 OR (m.thumb = ?1 AND m.thumb <> '') LIMIT 1",
-#undef S
-};
-
-_Static_assert((int)SM_LAST_ <= (int)SQ_SLOTS, "statement slots");
-
-static sqlite3_stmt *stmt(struct sq_conn *c, enum sm_stmt which)
-{
-	return sq_stmt(c, which, sm_sql[which - SQ_BASE_MEDIA]);
-}
-
 enum store_rc sq_media_add(struct store_conn *sc, const struct media *m, int64_t *id)
 {
 	struct sq_conn *c = sq_c(sc);
 	enum store_rc rc = STORE_ERROR;
-	sqlite3_stmt *q = stmt(c, SM_ADD);
+	sqlite3_stmt *q = sq_stmt(c, SM_ADD);
 	if (q) {
 		sq_bind_text(q, 1, m->file);
 		sq_bind_text(q, 2, m->thumb);
@@ -88,7 +63,7 @@ static enum store_rc collect(struct arena *a, sqlite3_stmt *q, struct media **ou
 
 static enum store_rc count(struct sq_conn *c, int64_t *total)
 {
-	sqlite3_stmt *q = stmt(c, SM_COUNT);
+	sqlite3_stmt *q = sq_stmt(c, SM_COUNT);
 	if (!q)
 		return STORE_ERROR;
 	int r = sqlite3_step(q);
@@ -103,7 +78,7 @@ enum store_rc sq_media_list(struct store_conn *sc, struct arena *a, int64_t offs
 {
 	struct sq_conn *c = sq_c(sc);
 	enum store_rc rc = STORE_ERROR;
-	sqlite3_stmt *q = stmt(c, SM_LIST);
+	sqlite3_stmt *q = sq_stmt(c, SM_LIST);
 	*out = NULL;
 	*n = 0;
 	if (q) {
@@ -121,7 +96,7 @@ enum store_rc sq_media_get(struct store_conn *sc, struct arena *a, const char *f
 {
 	struct sq_conn *c = sq_c(sc);
 	enum store_rc rc = STORE_ERROR;
-	sqlite3_stmt *q = stmt(c, SM_GET);
+	sqlite3_stmt *q = sq_stmt(c, SM_GET);
 	if (q) {
 		struct media *rows;
 		size_t n;

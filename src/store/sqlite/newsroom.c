@@ -5,134 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum sn_stmt {
-	SN_FIRST_ = SQ_BASE_NEWSROOM - 1,
-	SN_SET_STATUS,
-	SN_SET_FEATURED,
-	SN_ADMIN_ALL,
-	SN_ADMIN_COUNT,
-	SN_REVISIONS,
-	SN_REVISION_GET,
-	SN_NEXT_CHANGE,
-	SN_CATEGORY_CYCLE,
-	SN_CATEGORY_UPDATE,
-	SN_CATEGORY_USED,
-	SN_CATEGORY_DELETE,
-	SN_TAGS,
-	SN_TAG_BY_SLUG,
-	SN_TAG_RENAME,
-	SN_TAG_DELETE_LINKS,
-	SN_TAG_DELETE,
-	SN_USER_BY_ID,
-	SN_USERS,
-	SN_USER_CATS,
-	SN_USER_UPDATE,
-	SN_USER_PASSWORD,
-	SN_USER_CATS_CLEAR,
-	SN_USER_CATS_ADD,
-	SN_SESSION_PURGE,
-	SN_SESSION_ADD,
-	SN_SESSION_GET,
-	SN_SESSION_DELETE,
-	SN_SESSIONS_DELETE_USER,
-	SN_TOKEN_ADD,
-	SN_TOKEN_USER,
-	SN_THROTTLE_PURGE,
-	SN_THROTTLE_HIT,
-	SN_THROTTLE_COUNT,
-	SN_THROTTLE_CLEAR,
-	SN_AUDIT_ADD,
-	SN_AUDIT_LIST,
-	SN_AUDIT_COUNT,
-	SN_MAX
-};
-
-#define ROW_COLS                                                                                   \
-	"a.id, a.category_id, coalesce(a.owner_id, 0), a.updated_at, coalesce(a.published_at, "    \
-	"0), "                                                                                     \
-	"coalesce(a.expires_at, 0), a.revision, a.status, a.featured, a.title, coalesce(u.name, "  \
-	"'')"
-#define REV_COLS                                                                                   \
-	"r.article_id, r.revision, r.created_at, coalesce(r.user_id, 0), coalesce(u.name, ''), "   \
-	"r.category_id, r.title, r.lead, r.body_html, r.author, r.signature, r.source, r.tags"
-#define USER_COLS "id, name, display_name, role, password_hash, disabled"
-
-static const char *const sn_sql[SN_MAX - SQ_BASE_NEWSROOM] = {
-#define S(k) [k - SQ_BASE_NEWSROOM]
-    S(SN_SET_STATUS) = "UPDATE articles SET status = ?2, published_at = CASE WHEN ?2 = "
-		       "'published' THEN coalesce(nullif(?3, 0), published_at, ?4) ELSE "
-		       "coalesce(nullif(?3, 0), published_at) END, note = ?5, updated_at = ?4 "
-		       "WHERE id = ?1",
-    S(SN_SET_FEATURED) = "UPDATE articles SET featured = ?2 WHERE id = ?1",
-    S(SN_ADMIN_ALL) = "SELECT " ROW_COLS " FROM articles a LEFT JOIN users u ON u.id = a.owner_id "
-		      "WHERE (?1 = '' OR a.status = ?1) AND (?2 = 0 OR a.owner_id = ?2) "
-		      "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?3 OFFSET ?4",
-    S(SN_ADMIN_COUNT) = "SELECT count(*) FROM articles a WHERE (?1 = '' OR a.status = ?1) AND "
-			"(?2 = 0 OR a.owner_id = ?2)",
-    S(SN_REVISIONS) = "SELECT " REV_COLS " FROM revisions r LEFT JOIN users u ON u.id = "
-		      "r.user_id WHERE r.article_id = ?1 ORDER BY r.revision DESC",
-    S(SN_REVISION_GET) = "SELECT " REV_COLS " FROM revisions r LEFT JOIN users u ON u.id = "
-			 "r.user_id WHERE r.article_id = ?1 AND r.revision = ?2",
-    S(SN_NEXT_CHANGE) = "SELECT min(t) FROM (SELECT min(published_at) AS t FROM articles WHERE "
-			"status = 'published' AND published_at > ?1 UNION ALL SELECT "
-			"min(expires_at) FROM articles WHERE status = 'published' AND expires_at > "
-			"?1)",
-    /* Is ?2 (the new parent) ?1 itself or below it? */
-    S(SN_CATEGORY_CYCLE) = "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT c.id FROM "
-			   "categories c JOIN sub ON c.parent_id = sub.id) SELECT 1 FROM sub "
-			   "WHERE id = ?2",
-    S(SN_CATEGORY_UPDATE) = "UPDATE categories SET parent_id = nullif(?2, 0), name = ?3, slug = "
-			    "?4, position = ?5 WHERE id = ?1",
-    S(SN_CATEGORY_USED) = "SELECT (SELECT count(*) FROM articles WHERE category_id = ?1) + "
-			  "(SELECT count(*) FROM categories WHERE parent_id = ?1)",
-    S(SN_CATEGORY_DELETE) = "DELETE FROM categories WHERE id = ?1",
-    S(SN_TAGS) = "SELECT t.id, (SELECT count(*) FROM article_tags x WHERE x.tag_id = t.id), "
-		 "t.name, t.slug FROM tags t ORDER BY t.name",
-    S(SN_TAG_BY_SLUG) = "SELECT t.id, (SELECT count(*) FROM article_tags x WHERE x.tag_id = "
-			"t.id), t.name, t.slug FROM tags t WHERE t.slug = ?1",
-    S(SN_TAG_RENAME) = "UPDATE tags SET name = ?2, slug = ?3 WHERE id = ?1",
-    S(SN_TAG_DELETE_LINKS) = "DELETE FROM article_tags WHERE tag_id = ?1",
-    S(SN_TAG_DELETE) = "DELETE FROM tags WHERE id = ?1",
-    S(SN_USER_BY_ID) = "SELECT " USER_COLS " FROM users WHERE id = ?1",
-    S(SN_USERS) = "SELECT " USER_COLS " FROM users ORDER BY name",
-    S(SN_USER_CATS) = "SELECT category_id FROM user_categories WHERE user_id = ?1 ORDER BY "
-		      "category_id",
-    S(SN_USER_UPDATE) = "UPDATE users SET display_name = ?2, role = ?3, disabled = ?4 WHERE id = "
-			"?1",
-    S(SN_USER_PASSWORD) = "UPDATE users SET password_hash = ?2 WHERE id = ?1",
-    S(SN_USER_CATS_CLEAR) = "DELETE FROM user_categories WHERE user_id = ?1",
-    S(SN_USER_CATS_ADD) = "INSERT OR IGNORE INTO user_categories(user_id, category_id) VALUES "
-			  "(?1, ?2)",
-    S(SN_SESSION_PURGE) = "DELETE FROM sessions WHERE expires_at <= ?1",
-    S(SN_SESSION_ADD) = "INSERT INTO sessions(token_hash, user_id, csrf, created_at, expires_at, "
-			"address) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    S(SN_SESSION_GET) = "SELECT s.user_id, s.expires_at, s.csrf FROM sessions s JOIN users u ON "
-			"u.id = s.user_id WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND "
-			"u.disabled = 0",
-    S(SN_SESSION_DELETE) = "DELETE FROM sessions WHERE token_hash = ?1",
-    S(SN_SESSIONS_DELETE_USER) = "DELETE FROM sessions WHERE user_id = ?1",
-    S(SN_TOKEN_ADD) = "INSERT INTO api_tokens(token_hash, user_id, created_at) VALUES (?1, ?2, "
-		      "?3)",
-    S(SN_TOKEN_USER) = "SELECT u.id, u.name, u.display_name, u.role, u.password_hash, u.disabled "
-		       "FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?1 "
-		       "AND u.disabled = 0",
-    S(SN_THROTTLE_PURGE) = "DELETE FROM throttle WHERE at < ?1",
-    S(SN_THROTTLE_HIT) = "INSERT INTO throttle(key, at) VALUES (?1, ?2)",
-    S(SN_THROTTLE_COUNT) = "SELECT count(*) FROM throttle WHERE key = ?1 AND at >= ?2",
-    S(SN_THROTTLE_CLEAR) = "DELETE FROM throttle WHERE key = ?1",
-    S(SN_AUDIT_ADD) = "INSERT INTO audit_log(at, user_id, user_name, address, action, object, "
-		      "detail) VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, ?6, ?7)",
-    S(SN_AUDIT_LIST) = "SELECT id, at, coalesce(user_id, 0), user_name, address, action, object, "
-		       "detail FROM audit_log ORDER BY id DESC LIMIT ?1 OFFSET ?2",
-    S(SN_AUDIT_COUNT) = "SELECT count(*) FROM audit_log",
-#undef S
-};
-
-static sqlite3_stmt *stmt(struct sq_conn *c, enum sn_stmt which)
-{
-	return sq_stmt(c, which, sn_sql[which - SQ_BASE_NEWSROOM]);
-}
-
 static void bind_args(sqlite3_stmt *q, const char *fmt, va_list ap)
 {
 	for (int i = 0; fmt[i]; i++) {
@@ -144,9 +16,9 @@ static void bind_args(sqlite3_stmt *q, const char *fmt, va_list ap)
 }
 
 /* Runs one write statement with up to 7 parameters described by a format: 'i' int64, 's' text. */
-static enum store_rc exec_args(struct sq_conn *c, enum sn_stmt which, const char *fmt, va_list ap)
+static enum store_rc exec_args(struct sq_conn *c, enum sq_stmt which, const char *fmt, va_list ap)
 {
-	sqlite3_stmt *q = stmt(c, which);
+	sqlite3_stmt *q = sq_stmt(c, which);
 	if (!q)
 		return STORE_ERROR;
 	bind_args(q, fmt, ap);
@@ -154,7 +26,7 @@ static enum store_rc exec_args(struct sq_conn *c, enum sn_stmt which, const char
 }
 
 /* One write statement on its own connection; *changes gets the rows it touched when not NULL. */
-static enum store_rc write1(struct store_conn *sc, int64_t *changes, enum sn_stmt which,
+static enum store_rc write1(struct store_conn *sc, int64_t *changes, enum sq_stmt which,
 			    const char *fmt, ...)
 {
 	struct sq_conn *c = sq_c(sc);
@@ -171,12 +43,12 @@ static enum store_rc write1(struct store_conn *sc, int64_t *changes, enum sn_stm
 typedef void (*row_fn)(struct arena *a, sqlite3_stmt *q, void *elem);
 
 /* Runs a query (bound by `fmt` like exec_args) and collects its rows into an arena array. */
-static enum store_rc read_rows_v(struct store_conn *sc, struct arena *a, enum sn_stmt which,
+static enum store_rc read_rows_v(struct store_conn *sc, struct arena *a, enum sq_stmt which,
 				 size_t elem, row_fn fn, void **out, size_t *n, const char *fmt,
 				 va_list ap)
 {
 	struct sq_conn *c = sq_c(sc);
-	sqlite3_stmt *q = stmt(c, which);
+	sqlite3_stmt *q = sq_stmt(c, which);
 	enum store_rc rc = STORE_ERROR;
 	size_t cap = 16, len = 0;
 	char *v = arena_alloc(a, cap * elem);
@@ -201,7 +73,7 @@ static enum store_rc read_rows_v(struct store_conn *sc, struct arena *a, enum sn
 	return rc;
 }
 
-static enum store_rc read_rows(struct store_conn *sc, struct arena *a, enum sn_stmt which,
+static enum store_rc read_rows(struct store_conn *sc, struct arena *a, enum sq_stmt which,
 			       size_t elem, row_fn fn, void **out, size_t *n, const char *fmt, ...)
 {
 	va_list ap;
@@ -212,7 +84,7 @@ static enum store_rc read_rows(struct store_conn *sc, struct arena *a, enum sn_s
 }
 
 /* A query expected to give one row, copied to dst: STORE_NOTFOUND when it gives none. */
-static enum store_rc read_one(struct store_conn *sc, struct arena *a, enum sn_stmt which,
+static enum store_rc read_one(struct store_conn *sc, struct arena *a, enum sq_stmt which,
 			      size_t elem, row_fn fn, void *dst, const char *fmt, ...)
 {
 	void *rows;
@@ -234,7 +106,7 @@ static void row_int(struct arena *a, sqlite3_stmt *q, void *elem)
 	*(int64_t *)elem = sqlite3_column_int64(q, 0);
 }
 
-static enum store_rc one_int(struct store_conn *sc, enum sn_stmt which, int64_t *out,
+static enum store_rc one_int(struct store_conn *sc, enum sq_stmt which, int64_t *out,
 			     const char *fmt, int64_t p1, int64_t p2)
 {
 	struct arena *a = arena_new();
@@ -402,13 +274,13 @@ enum store_rc sq_tag_rename(struct store_conn *sc, int64_t id, const char *name,
 enum store_rc sq_tag_delete(struct store_conn *sc, int64_t id)
 {
 	struct sq_conn *c = sq_c(sc);
-	sqlite3_stmt *q = stmt(c, SN_TAG_DELETE_LINKS);
+	sqlite3_stmt *q = sq_stmt(c, SN_TAG_DELETE_LINKS);
 	enum store_rc rc = STORE_ERROR;
 	if (q) {
 		sq_bind_i64(q, 1, id);
 		rc = sq_step_done(c, q);
 	}
-	q = rc == STORE_OK ? stmt(c, SN_TAG_DELETE) : NULL;
+	q = rc == STORE_OK ? sq_stmt(c, SN_TAG_DELETE) : NULL;
 	if (q) {
 		sq_bind_i64(q, 1, id);
 		rc = sq_step_done(c, q);
@@ -482,13 +354,13 @@ enum store_rc sq_user_categories(struct store_conn *sc, int64_t id, const int64_
 {
 	struct sq_conn *c = sq_c(sc);
 	enum store_rc rc = STORE_ERROR;
-	sqlite3_stmt *q = stmt(c, SN_USER_CATS_CLEAR);
+	sqlite3_stmt *q = sq_stmt(c, SN_USER_CATS_CLEAR);
 	if (q) {
 		sq_bind_i64(q, 1, id);
 		rc = sq_step_done(c, q);
 	}
 	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
-		q = stmt(c, SN_USER_CATS_ADD);
+		q = sq_stmt(c, SN_USER_CATS_ADD);
 		rc = STORE_ERROR;
 		if (q) {
 			sq_bind_i64(q, 1, id);

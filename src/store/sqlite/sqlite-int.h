@@ -8,19 +8,101 @@
 
 #include "store/store-int.h"
 
-/* Statement slots per connection: each file numbers its statements from its own base. */
-enum {
-	SQ_BASE_CONTENT = 0,
-	SQ_BASE_NEWSROOM = 64,
-	SQ_BASE_SEARCH = 128,
-	SQ_BASE_MEDIA = 192,
-	SQ_SLOTS = 256
+/* Every statement of the SQLite backend, grouped by the file that runs it; the SQL is in sql.c. */
+enum sq_stmt {
+	/* content.c */
+	SQ_SETTING_GET,
+	SQ_SETTING_SET,
+	SQ_CATEGORIES,
+	SQ_CATEGORY_FIND,
+	SQ_CATEGORY_SLUG_TAKEN,
+	SQ_CATEGORY_INSERT,
+	SQ_ARTICLE_GET,
+	SQ_ARTICLE_TAGS,
+	SQ_ARTICLE_EXISTS,
+	SQ_ARTICLE_INSERT,
+	SQ_ARTICLE_UPDATE,
+	SQ_REVISION_SNAPSHOT,
+	SQ_TAG_FIND,
+	SQ_TAG_SLUG_TAKEN,
+	SQ_TAG_INSERT,
+	SQ_ARTICLE_TAGS_CLEAR,
+	SQ_ARTICLE_TAG_ADD,
+	SQ_LIST_ALL_NEWEST,
+	SQ_LIST_ALL_VIEWED,
+	SQ_LIST_CAT_NEWEST,
+	SQ_LIST_TREE_NEWEST,
+	SQ_COUNT_ALL,
+	SQ_COUNT_CAT,
+	SQ_COUNT_TREE,
+	SQ_EACH,
+	SQ_MAX_ID,
+	SQ_VIEWS_ADD,
+	SQ_USER_GET,
+	SQ_USER_INSERT,
+	SQ_CONTENT_VERSION,
+	/* newsroom.c */
+	SN_SET_STATUS,
+	SN_SET_FEATURED,
+	SN_ADMIN_ALL,
+	SN_ADMIN_COUNT,
+	SN_REVISIONS,
+	SN_REVISION_GET,
+	SN_NEXT_CHANGE,
+	SN_CATEGORY_CYCLE,
+	SN_CATEGORY_UPDATE,
+	SN_CATEGORY_USED,
+	SN_CATEGORY_DELETE,
+	SN_TAGS,
+	SN_TAG_BY_SLUG,
+	SN_TAG_RENAME,
+	SN_TAG_DELETE_LINKS,
+	SN_TAG_DELETE,
+	SN_USER_BY_ID,
+	SN_USERS,
+	SN_USER_CATS,
+	SN_USER_UPDATE,
+	SN_USER_PASSWORD,
+	SN_USER_CATS_CLEAR,
+	SN_USER_CATS_ADD,
+	SN_SESSION_PURGE,
+	SN_SESSION_ADD,
+	SN_SESSION_GET,
+	SN_SESSION_DELETE,
+	SN_SESSIONS_DELETE_USER,
+	SN_TOKEN_ADD,
+	SN_TOKEN_USER,
+	SN_THROTTLE_PURGE,
+	SN_THROTTLE_HIT,
+	SN_THROTTLE_COUNT,
+	SN_THROTTLE_CLEAR,
+	SN_AUDIT_ADD,
+	SN_AUDIT_LIST,
+	SN_AUDIT_COUNT,
+	/* search.c */
+	SR_CANDIDATES,
+	SR_SUBTREE,
+	SR_ARTICLE,
+	SR_CLEAR_DOCS,
+	SR_CLEAR_FTS,
+	SR_FILL_FTS,
+	SR_FILL_DOCS,
+	SR_BATCH_END,
+	/* media.c */
+	SM_ADD,
+	SM_LIST,
+	SM_COUNT,
+	SM_GET,
+	SQ_STMT_MAX
 };
+
+/* The SQL of each statement (sql.c). */
+extern const char *const sq_sql[SQ_STMT_MAX];
 
 struct sq_conn {
 	struct store_conn base; /* first: the transaction state store.c keeps */
 	sqlite3 *db;
-	sqlite3_stmt *stmts[SQ_SLOTS];
+	sqlite3_stmt *stmts[SQ_STMT_MAX];
 	struct sq_conn *next;
 };
 
@@ -48,9 +130,9 @@ void sq_conn_close(struct sq_conn *c);
 /* Takes a connection from the pool; NULL when none can be opened. */
 struct sq_conn *sq_conn_get(struct sq_store *s);
 void sq_conn_put(struct sq_store *s, struct sq_conn *c);
-/* Returns statement slot `which` of c, reset and unbound, preparing sql on first use; NULL on
+/* Returns statement `which` of c, reset and unbound, preparing it on first use; NULL on
  * error. */
-sqlite3_stmt *sq_stmt(struct sq_conn *c, int which, const char *sql);
+sqlite3_stmt *sq_stmt(struct sq_conn *c, enum sq_stmt which);
 /* Binding only parameters the statement has, so one layout serves several queries. */
 void sq_bind_i64(sqlite3_stmt *s, int idx, int64_t v);
 void sq_bind_text(sqlite3_stmt *s, int idx, const char *v);
