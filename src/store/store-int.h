@@ -155,6 +155,44 @@ struct store {
 enum store_rc store_tx_enter(const struct store *st, struct store_conn *c);
 enum store_rc store_tx_leave(const struct store *st, struct store_conn *c, enum store_rc rc);
 
+/*
+ * One row of a result as the shared readers (value.c) see it: each backend fills the accessors for
+ * its own result (res, row). i64 and flag read NULL as 0 and false; text copies into the arena and
+ * reads NULL as "".
+ */
+struct store_row {
+	int64_t (*i64)(const struct store_row *r, int col);
+	bool (*flag)(const struct store_row *r, int col);
+	const char *(*text)(const struct store_row *r, struct arena *a, int col);
+	const void *res;
+	int row;
+};
+
+/* Fills one element (of the type its name says) from a row. */
+typedef void (*store_row_fn)(struct arena *a, const struct store_row *r, void *elem);
+void store_row_int(struct arena *a, const struct store_row *r, void *elem);
+void store_row_article(struct arena *a, const struct store_row *r, void *elem);
+void store_row_summary(struct arena *a, const struct store_row *r, void *elem);
+void store_row_category(struct arena *a, const struct store_row *r, void *elem);
+void store_row_admin(struct arena *a, const struct store_row *r, void *elem);
+void store_row_revision(struct arena *a, const struct store_row *r, void *elem);
+void store_row_tag(struct arena *a, const struct store_row *r, void *elem);
+void store_row_user(struct arena *a, const struct store_row *r, void *elem);
+void store_row_session(struct arena *a, const struct store_row *r, void *elem);
+void store_row_audit(struct arena *a, const struct store_row *r, void *elem);
+void store_row_media(struct arena *a, const struct store_row *r, void *elem);
+
+/* Parameters $1, $2 ... (or ?1, ?2 ...) appended in order, whichever the backend. */
+struct store_bind {
+	void (*i64)(struct store_bind *b, int64_t v);
+	void (*flag)(struct store_bind *b, bool v);
+	void (*text)(struct store_bind *b, const char *v); /* NULL binds "" */
+};
+
+/* The 17 parameters of an article save, and the 7 of an article list. */
+void store_bind_article(struct store_bind *b, const struct article_put *p, int64_t now);
+void store_bind_query(struct store_bind *b, const struct article_query *q);
+
 /* The operations composed of the steps above (content.c), on connection c of st. */
 enum store_rc store_category_ensure_on(const struct store *st, struct store_conn *c,
 				       int64_t parent_id, const char *name, const char *slug,

@@ -35,23 +35,8 @@ enum store_rc pg_setting_set(struct store_conn *sc, const char *key, const char 
 enum store_rc pg_categories(struct store_conn *sc, struct arena *a, struct category **out,
 			    size_t *n)
 {
-	struct pg_conn *c = pg_c(sc);
-	struct pg_params p = {.n = 0};
-	enum store_rc rc;
-	PGresult *r = pg_run(c, PG_CATEGORIES, &p, &rc);
-	int rows = r ? PQntuples(r) : 0;
-	struct category *v = arena_alloc(a, (size_t)(rows > 0 ? rows : 1) * sizeof(*v));
-	for (int i = 0; i < rows; i++) {
-		v[i].id = pg_get_i64(r, i, 0);
-		v[i].parent_id = pg_get_i64(r, i, 1);
-		v[i].position = (int)pg_get_i64(r, i, 2);
-		v[i].name = pg_get_text(a, r, i, 3);
-		v[i].slug = pg_get_text(a, r, i, 4);
-	}
-	PQclear(r);
-	*out = v;
-	*n = (size_t)rows;
-	return rc;
+	return pg_read_rows(sc, a, PG_CATEGORIES, sizeof(**out), store_row_category, (void **)out,
+			    n);
 }
 
 enum store_rc pg_slug_taken(struct store_conn *sc, enum slug_kind kind, int64_t scope,
@@ -91,28 +76,8 @@ enum store_rc pg_named_insert(struct store_conn *sc, enum slug_kind kind, int64_
 
 static void read_article(struct arena *a, const PGresult *r, int row, struct article *o)
 {
-	memset(o, 0, sizeof(*o));
-	o->id = pg_get_i64(r, row, 0);
-	o->category_id = pg_get_i64(r, row, 1);
-	int status = article_status_parse(PQgetvalue(r, row, 2));
-	o->status = status < 0 ? ARTICLE_DRAFT : (enum article_status)status;
-	o->published_at = pg_get_i64(r, row, 3);
-	o->created_at = pg_get_i64(r, row, 4);
-	o->updated_at = pg_get_i64(r, row, 5);
-	o->views = pg_get_i64(r, row, 6);
-	o->revision = pg_get_i64(r, row, 7);
-	o->featured = pg_get_bool(r, row, 8);
-	o->title = pg_get_text(a, r, row, 9);
-	o->slug = pg_get_text(a, r, row, 10);
-	o->lead = pg_get_text(a, r, row, 11);
-	o->body_html = pg_get_text(a, r, row, 12);
-	o->author = pg_get_text(a, r, row, 13);
-	o->signature = pg_get_text(a, r, row, 14);
-	o->source = pg_get_text(a, r, row, 15);
-	o->owner_id = pg_get_i64(r, row, 16);
-	o->expires_at = pg_get_i64(r, row, 17);
-	o->note = pg_get_text(a, r, row, 18);
-	o->tags = arena_alloc(a, sizeof(char *));
+	struct store_row rr = pg_row(r, row);
+	store_row_article(a, &rr, o);
 }
 
 static enum store_rc read_tags(struct pg_conn *c, struct arena *a, struct article *o)
@@ -167,23 +132,8 @@ enum store_rc pg_article_tag_add(struct store_conn *sc, int64_t article_id, int6
 
 static void article_params(struct pg_params *p, const struct article_put *a, int64_t now)
 {
-	pg_p_i64(p, a->id);
-	pg_p_i64(p, a->category_id);
-	pg_p_text(p, article_status_name(a->status));
-	pg_p_text(p, a->title);
-	pg_p_text(p, a->slug);
-	pg_p_text(p, a->lead);
-	pg_p_text(p, a->body_html);
-	pg_p_text(p, a->author);
-	pg_p_text(p, a->signature);
-	pg_p_text(p, a->source);
-	pg_p_i64(p, a->published_at);
-	pg_p_i64(p, a->views);
-	pg_p_i64(p, now);
-	pg_p_bool(p, a->set_views);
-	pg_p_i64(p, a->owner_id);
-	pg_p_i64(p, a->expires_at);
-	pg_p_i64(p, a->expect_revision);
+	struct pg_bind b = pg_binder(p);
+	store_bind_article(&b.base, a, now);
 }
 
 enum store_rc pg_revision_snapshot(struct store_conn *sc, int64_t id, int64_t user_id, int64_t at)
@@ -227,13 +177,8 @@ enum store_rc pg_article_exists(struct store_conn *sc, int64_t id, bool *exists)
 
 static void query_params(struct pg_params *p, const struct article_query *q)
 {
-	pg_p_i64(p, q->now);
-	pg_p_i64(p, q->category_id);
-	pg_p_i64(p, q->exclude_id);
-	pg_p_i64(p, q->featured_only);
-	pg_p_i64(p, q->limit);
-	pg_p_i64(p, q->offset);
-	pg_p_i64(p, q->tag_id);
+	struct pg_bind b = pg_binder(p);
+	store_bind_query(&b.base, q);
 }
 
 enum store_rc pg_list_rows(struct store_conn *sc, struct arena *a, const struct article_query *aq,
@@ -246,24 +191,7 @@ enum store_rc pg_list_rows(struct store_conn *sc, struct arena *a, const struct 
 							      : PG_LIST_ALL_NEWEST;
 	struct pg_params p = {.n = 0};
 	query_params(&p, aq);
-	enum store_rc rc;
-	PGresult *r = pg_run(c, which, &p, &rc);
-	int rows = r ? PQntuples(r) : 0;
-	struct article_summary *v = arena_alloc(a, (size_t)(rows > 0 ? rows : 1) * sizeof(*v));
-	for (int i = 0; i < rows; i++) {
-		v[i].id = pg_get_i64(r, i, 0);
-		v[i].category_id = pg_get_i64(r, i, 1);
-		v[i].published_at = pg_get_i64(r, i, 2);
-		v[i].views = pg_get_i64(r, i, 3);
-		v[i].title = pg_get_text(a, r, i, 4);
-		v[i].slug = pg_get_text(a, r, i, 5);
-		v[i].lead = pg_get_text(a, r, i, 6);
-		v[i].author = pg_get_text(a, r, i, 7);
-	}
-	PQclear(r);
-	*out = v;
-	*n = (size_t)rows;
-	return rc;
+	return pg_read_rows_p(c, a, which, sizeof(**out), store_row_summary, (void **)out, n, &p);
 }
 
 enum store_rc pg_list_count(struct store_conn *sc, const struct article_query *aq,
@@ -346,25 +274,7 @@ enum store_rc pg_view_add(struct store_conn *sc, int64_t article_id, int64_t n)
 enum store_rc pg_user_get(struct store_conn *sc, struct arena *a, const char *name,
 			  struct user *out)
 {
-	struct pg_conn *c = pg_c(sc);
-	struct pg_params p = {.n = 0};
-	pg_p_text(&p, name);
-	enum store_rc rc;
-	PGresult *r = pg_run(c, PG_USER_GET, &p, &rc);
-	if (r && PQntuples(r) == 0) {
-		rc = STORE_NOTFOUND;
-	} else if (r) {
-		out->id = pg_get_i64(r, 0, 0);
-		out->name = pg_get_text(a, r, 0, 1);
-		out->display_name = pg_get_text(a, r, 0, 2);
-		out->role = pg_get_text(a, r, 0, 3);
-		out->password_hash = pg_get_text(a, r, 0, 4);
-		out->disabled = pg_get_bool(r, 0, 5);
-		out->categories = NULL;
-		out->ncategories = 0;
-	}
-	PQclear(r);
-	return rc;
+	return pg_read_one(sc, a, PG_USER_GET, sizeof(*out), store_row_user, out, name);
 }
 
 enum store_rc pg_user_add(struct store_conn *sc, const char *name, const char *display_name,

@@ -21,26 +21,10 @@ enum store_rc pg_media_add(struct store_conn *sc, const struct media *m, int64_t
 	return rc;
 }
 
-static void row_media(struct arena *a, const PGresult *r, int row, void *elem)
-{
-	struct media *m = elem;
-	m->id = pg_get_i64(r, row, 0);
-	m->file = pg_get_text(a, r, row, 1);
-	m->thumb = pg_get_text(a, r, row, 2);
-	m->name = pg_get_text(a, r, row, 3);
-	m->mime = pg_get_text(a, r, row, 4);
-	m->bytes = pg_get_i64(r, row, 5);
-	m->width = pg_get_i64(r, row, 6);
-	m->height = pg_get_i64(r, row, 7);
-	m->user_id = pg_get_i64(r, row, 8);
-	m->user_name = pg_get_text(a, r, row, 9);
-	m->created_at = pg_get_i64(r, row, 10);
-}
-
 enum store_rc pg_media_list(struct store_conn *sc, struct arena *a, int64_t offset, int64_t limit,
 			    struct media **out, size_t *n, int64_t *total)
 {
-	enum store_rc rc = pg_read_rows(sc, a, PG_MEDIA_LIST, sizeof(**out), row_media,
+	enum store_rc rc = pg_read_rows(sc, a, PG_MEDIA_LIST, sizeof(**out), store_row_media,
 					(void **)out, n, limit, offset);
 	if (rc == STORE_OK && total)
 		rc = pg_one_int(sc, PG_MEDIA_COUNT, total);
@@ -50,5 +34,5 @@ enum store_rc pg_media_list(struct store_conn *sc, struct arena *a, int64_t offs
 enum store_rc pg_media_get(struct store_conn *sc, struct arena *a, const char *file,
 			   struct media *out)
 {
-	return pg_read_one(sc, a, PG_MEDIA_GET, sizeof(*out), row_media, out, file);
+	return pg_read_one(sc, a, PG_MEDIA_GET, sizeof(*out), store_row_media, out, file);
 }

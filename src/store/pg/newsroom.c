@@ -20,66 +20,31 @@ enum store_rc pg_article_set_featured(struct store_conn *sc, int64_t id, bool fe
 	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
 }
 
-static void row_article(struct arena *a, const PGresult *r, int row, void *elem)
-{
-	struct article_row *o = elem;
-	o->id = pg_get_i64(r, row, 0);
-	o->category_id = pg_get_i64(r, row, 1);
-	o->owner_id = pg_get_i64(r, row, 2);
-	o->updated_at = pg_get_i64(r, row, 3);
-	o->published_at = pg_get_i64(r, row, 4);
-	o->expires_at = pg_get_i64(r, row, 5);
-	o->revision = pg_get_i64(r, row, 6);
-	int status = article_status_parse(PQgetvalue(r, row, 7));
-	o->status = status < 0 ? ARTICLE_DRAFT : (enum article_status)status;
-	o->featured = pg_get_bool(r, row, 8);
-	o->title = pg_get_text(a, r, row, 9);
-	o->owner_name = pg_get_text(a, r, row, 10);
-}
-
 enum store_rc pg_articles_admin(struct store_conn *sc, struct arena *a,
 				const struct article_admin_query *q, struct article_row **out,
 				size_t *n, int64_t *total)
 {
 	const char *status =
 	    q->status >= 0 ? article_status_name((enum article_status)q->status) : "";
-	enum store_rc rc = pg_read_rows(sc, a, PG_ADMIN_ALL, sizeof(**out), row_article,
+	enum store_rc rc = pg_read_rows(sc, a, PG_ADMIN_ALL, sizeof(**out), store_row_admin,
 					(void **)out, n, status, q->owner_id, q->limit, q->offset);
 	if (rc == STORE_OK && total)
 		rc = pg_one_int(sc, PG_ADMIN_COUNT, total, status, q->owner_id);
 	return rc;
 }
 
-static void row_revision(struct arena *a, const PGresult *r, int row, void *elem)
-{
-	struct revision *o = elem;
-	o->article_id = pg_get_i64(r, row, 0);
-	o->revision = pg_get_i64(r, row, 1);
-	o->created_at = pg_get_i64(r, row, 2);
-	o->user_id = pg_get_i64(r, row, 3);
-	o->user_name = pg_get_text(a, r, row, 4);
-	o->category_id = pg_get_i64(r, row, 5);
-	o->title = pg_get_text(a, r, row, 6);
-	o->lead = pg_get_text(a, r, row, 7);
-	o->body_html = pg_get_text(a, r, row, 8);
-	o->author = pg_get_text(a, r, row, 9);
-	o->signature = pg_get_text(a, r, row, 10);
-	o->source = pg_get_text(a, r, row, 11);
-	o->tags = pg_get_text(a, r, row, 12);
-}
-
 enum store_rc pg_revisions(struct store_conn *sc, struct arena *a, int64_t article_id,
 			   struct revision **out, size_t *n)
 {
-	return pg_read_rows(sc, a, PG_REVISIONS, sizeof(**out), row_revision, (void **)out, n,
+	return pg_read_rows(sc, a, PG_REVISIONS, sizeof(**out), store_row_revision, (void **)out, n,
 			    article_id);
 }
 
 enum store_rc pg_revision_get(struct store_conn *sc, struct arena *a, int64_t article_id,
 			      int64_t revision, struct revision *out)
 {
-	return pg_read_one(sc, a, PG_REVISION_GET, sizeof(*out), row_revision, out, article_id,
-			   revision);
+	return pg_read_one(sc, a, PG_REVISION_GET, sizeof(*out), store_row_revision, out,
+			   article_id, revision);
 }
 
 enum store_rc pg_next_change(struct store_conn *sc, int64_t now, int64_t *out)
@@ -115,24 +80,15 @@ enum store_rc pg_category_delete(struct store_conn *sc, int64_t id)
 	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
 }
 
-static void row_tag(struct arena *a, const PGresult *r, int row, void *elem)
-{
-	struct tag *t = elem;
-	t->id = pg_get_i64(r, row, 0);
-	t->count = pg_get_i64(r, row, 1);
-	t->name = pg_get_text(a, r, row, 2);
-	t->slug = pg_get_text(a, r, row, 3);
-}
-
 enum store_rc pg_tags(struct store_conn *sc, struct arena *a, struct tag **out, size_t *n)
 {
-	return pg_read_rows(sc, a, PG_TAGS, sizeof(**out), row_tag, (void **)out, n);
+	return pg_read_rows(sc, a, PG_TAGS, sizeof(**out), store_row_tag, (void **)out, n);
 }
 
 enum store_rc pg_tag_by_slug(struct store_conn *sc, struct arena *a, const char *slug,
 			     struct tag *out)
 {
-	return pg_read_one(sc, a, PG_TAG_BY_SLUG, sizeof(*out), row_tag, out, slug);
+	return pg_read_one(sc, a, PG_TAG_BY_SLUG, sizeof(*out), store_row_tag, out, slug);
 }
 
 enum store_rc pg_tag_rename(struct store_conn *sc, int64_t id, const char *name, const char *slug)
@@ -161,23 +117,11 @@ enum store_rc pg_tag_delete(struct store_conn *sc, int64_t id)
 	return tag_delete(pg_c(sc), id);
 }
 
-static void row_user(struct arena *a, const PGresult *r, int row, void *elem)
-{
-	struct user *u = elem;
-	memset(u, 0, sizeof(*u));
-	u->id = pg_get_i64(r, row, 0);
-	u->name = pg_get_text(a, r, row, 1);
-	u->display_name = pg_get_text(a, r, row, 2);
-	u->role = pg_get_text(a, r, row, 3);
-	u->password_hash = pg_get_text(a, r, row, 4);
-	u->disabled = pg_get_bool(r, row, 5);
-}
-
 static enum store_rc user_categories(struct store_conn *sc, struct arena *a, struct user *u)
 {
 	int64_t *ids;
 	size_t n;
-	enum store_rc rc = pg_read_rows(sc, a, PG_USER_CATS, sizeof(int64_t), pg_row_int,
+	enum store_rc rc = pg_read_rows(sc, a, PG_USER_CATS, sizeof(int64_t), store_row_int,
 					(void **)&ids, &n, u->id);
 	if (rc == STORE_OK) {
 		u->categories = ids;
@@ -188,13 +132,14 @@ static enum store_rc user_categories(struct store_conn *sc, struct arena *a, str
 
 enum store_rc pg_user_by_id(struct store_conn *sc, struct arena *a, int64_t id, struct user *out)
 {
-	enum store_rc rc = pg_read_one(sc, a, PG_USER_BY_ID, sizeof(*out), row_user, out, id);
+	enum store_rc rc = pg_read_one(sc, a, PG_USER_BY_ID, sizeof(*out), store_row_user, out, id);
 	return rc == STORE_OK ? user_categories(sc, a, out) : rc;
 }
 
 enum store_rc pg_users(struct store_conn *sc, struct arena *a, struct user **out, size_t *n)
 {
-	enum store_rc rc = pg_read_rows(sc, a, PG_USERS, sizeof(**out), row_user, (void **)out, n);
+	enum store_rc rc =
+	    pg_read_rows(sc, a, PG_USERS, sizeof(**out), store_row_user, (void **)out, n);
 	for (size_t i = 0; rc == STORE_OK && i < *n; i++)
 		rc = user_categories(sc, a, &(*out)[i]);
 	return rc;
@@ -249,18 +194,11 @@ enum store_rc pg_session_add(struct store_conn *sc, const char *token_hash, int6
 	return rc;
 }
 
-static void row_session(struct arena *a, const PGresult *r, int row, void *elem)
-{
-	struct session *o = elem;
-	o->user_id = pg_get_i64(r, row, 0);
-	o->expires_at = pg_get_i64(r, row, 1);
-	o->csrf = pg_get_text(a, r, row, 2);
-}
-
 enum store_rc pg_session_get(struct store_conn *sc, struct arena *a, const char *token_hash,
 			     int64_t now, struct session *out)
 {
-	return pg_read_one(sc, a, PG_SESSION_GET, sizeof(*out), row_session, out, token_hash, now);
+	return pg_read_one(sc, a, PG_SESSION_GET, sizeof(*out), store_row_session, out, token_hash,
+			   now);
 }
 
 enum store_rc pg_session_delete(struct store_conn *sc, const char *token_hash)
@@ -282,7 +220,7 @@ enum store_rc pg_token_user(struct store_conn *sc, struct arena *a, const char *
 			    struct user *out)
 {
 	enum store_rc rc =
-	    pg_read_one(sc, a, PG_TOKEN_USER, sizeof(*out), row_user, out, token_hash);
+	    pg_read_one(sc, a, PG_TOKEN_USER, sizeof(*out), store_row_user, out, token_hash);
 	return rc == STORE_OK ? user_categories(sc, a, out) : rc;
 }
 
@@ -311,23 +249,10 @@ enum store_rc pg_audit_add(struct store_conn *sc, const struct audit_entry *e)
 			 e->address, e->action, e->object, e->detail);
 }
 
-static void row_audit(struct arena *a, const PGresult *r, int row, void *elem)
-{
-	struct audit_entry *e = elem;
-	e->id = pg_get_i64(r, row, 0);
-	e->at = pg_get_i64(r, row, 1);
-	e->user_id = pg_get_i64(r, row, 2);
-	e->user_name = pg_get_text(a, r, row, 3);
-	e->address = pg_get_text(a, r, row, 4);
-	e->action = pg_get_text(a, r, row, 5);
-	e->object = pg_get_text(a, r, row, 6);
-	e->detail = pg_get_text(a, r, row, 7);
-}
-
 enum store_rc pg_audit_list(struct store_conn *sc, struct arena *a, int64_t offset, int64_t limit,
 			    struct audit_entry **out, size_t *n, int64_t *total)
 {
-	enum store_rc rc = pg_read_rows(sc, a, PG_AUDIT_LIST, sizeof(**out), row_audit,
+	enum store_rc rc = pg_read_rows(sc, a, PG_AUDIT_LIST, sizeof(**out), store_row_audit,
 					(void **)out, n, limit, offset);
 	if (rc == STORE_OK && total)
 		rc = pg_one_int(sc, PG_AUDIT_COUNT, total);

@@ -156,9 +156,6 @@ static inline struct pg_conn *pg_c(struct store_conn *c)
 	return (struct pg_conn *)c;
 }
 
-/* A row reader fills one element from row `row` of a result. */
-typedef void (*row_fn)(struct arena *a, const PGresult *r, int row, void *elem);
-
 /* Search (search.c). */
 /* The version of PostgreSQL's search migration (SQLite's is 4 too). */
 #define PG_SEARCH_VERSION 4
@@ -176,6 +173,17 @@ enum store_rc pg_search_rebuild(PGconn *db, void (*progress)(int64_t done, void 
 				int64_t *count);
 
 /* sql.c */
+/* Row `row` of r, for the shared readers (value.c). */
+struct store_row pg_row(const PGresult *r, int row);
+/* Appends parameters to p, for the shared binders (value.c). */
+struct pg_bind {
+	struct store_bind base;
+	struct pg_params *p;
+};
+struct pg_bind pg_binder(struct pg_params *p);
+/* Runs `which` with p and collects its rows with fn into an arena array. */
+enum store_rc pg_read_rows_p(struct pg_conn *c, struct arena *a, enum pg_stmt which, size_t elem,
+			     store_row_fn fn, void **out, size_t *n, const struct pg_params *p);
 void pg_p_text(struct pg_params *p, const char *s);
 void pg_p_i64(struct pg_params *p, int64_t x);
 void pg_p_bool(struct pg_params *p, bool x);
@@ -191,11 +199,10 @@ enum store_rc pg_run_exists(struct pg_conn *c, enum pg_stmt which, const struct 
 			    int64_t *first_col, bool *found);
 enum store_rc pg_write1(struct store_conn *sc, int64_t *changes, enum pg_stmt which, ...);
 enum store_rc pg_read_rows(struct store_conn *sc, struct arena *a, enum pg_stmt which, size_t elem,
-			   row_fn fn, void **out, size_t *n, ...);
+			   store_row_fn fn, void **out, size_t *n, ...);
 enum store_rc pg_read_one(struct store_conn *sc, struct arena *a, enum pg_stmt which, size_t elem,
-			  row_fn fn, void *dst, ...);
+			  store_row_fn fn, void *dst, ...);
 enum store_rc pg_one_int(struct store_conn *sc, enum pg_stmt which, int64_t *out, ...);
-void pg_row_int(struct arena *a, const PGresult *r, int row, void *elem);
 
 /* conn.c */
 int64_t pg_now(void);

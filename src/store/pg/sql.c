@@ -419,16 +419,17 @@ enum store_rc pg_write1(struct store_conn *sc, int64_t *changes, enum pg_stmt wh
 	return rc;
 }
 
-static enum store_rc read_rows_c(struct pg_conn *c, struct arena *a, enum pg_stmt which,
-				 size_t elem, row_fn fn, void **out, size_t *n,
-				 const struct pg_params *p)
+enum store_rc pg_read_rows_p(struct pg_conn *c, struct arena *a, enum pg_stmt which, size_t elem,
+			     store_row_fn fn, void **out, size_t *n, const struct pg_params *p)
 {
 	enum store_rc rc;
 	PGresult *r = pg_run(c, which, p, &rc);
 	int rows = r ? PQntuples(r) : 0;
 	char *v = arena_alloc(a, (size_t)(rows > 0 ? rows : 1) * elem);
-	for (int i = 0; i < rows; i++)
-		fn(a, r, i, v + (size_t)i * elem);
+	for (int i = 0; i < rows; i++) {
+		struct store_row row = pg_row(r, i);
+		fn(a, &row, v + (size_t)i * elem);
+	}
 	PQclear(r);
 	*out = v;
 	*n = (size_t)rows;
@@ -437,7 +438,7 @@ static enum store_rc read_rows_c(struct pg_conn *c, struct arena *a, enum pg_stm
 
 /* Runs a query (arguments as for write1) and collects its rows into an arena array. */
 enum store_rc pg_read_rows(struct store_conn *sc, struct arena *a, enum pg_stmt which, size_t elem,
-			   row_fn fn, void **out, size_t *n, ...)
+			   store_row_fn fn, void **out, size_t *n, ...)
 {
 	struct pg_conn *c = pg_c(sc);
 	struct pg_params p = {.n = 0};
@@ -445,13 +446,13 @@ enum store_rc pg_read_rows(struct store_conn *sc, struct arena *a, enum pg_stmt 
 	va_start(ap, n);
 	params_v(&p, which, ap);
 	va_end(ap);
-	enum store_rc rc = read_rows_c(c, a, which, elem, fn, out, n, &p);
+	enum store_rc rc = pg_read_rows_p(c, a, which, elem, fn, out, n, &p);
 	return rc;
 }
 
 /* A query that gives at most one row, copied to dst: STORE_NOTFOUND when it gives none. */
 enum store_rc pg_read_one(struct store_conn *sc, struct arena *a, enum pg_stmt which, size_t elem,
-			  row_fn fn, void *dst, ...)
+			  store_row_fn fn, void *dst, ...)
 {
 	struct pg_conn *c = pg_c(sc);
 	struct pg_params p = {.n = 0};
@@ -461,7 +462,7 @@ enum store_rc pg_read_one(struct store_conn *sc, struct arena *a, enum pg_stmt w
 	va_end(ap);
 	void *rows;
 	size_t n;
-	enum store_rc rc = read_rows_c(c, a, which, elem, fn, &rows, &n, &p);
+	enum store_rc rc = pg_read_rows_p(c, a, which, elem, fn, &rows, &n, &p);
 	if (rc == STORE_OK && n == 0)
 		rc = STORE_NOTFOUND;
 	if (rc == STORE_OK)
@@ -486,8 +487,43 @@ enum store_rc pg_one_int(struct store_conn *sc, enum pg_stmt which, int64_t *out
 	return rc;
 }
 
-void pg_row_int(struct arena *a, const PGresult *r, int row, void *elem)
+static int64_t row_i64(const struct store_row *r, int col)
 {
-	(void)a;
-	*(int64_t *)elem = pg_get_i64(r, row, 0);
+	return pg_get_i64(r->res, r->row, col);
+}
+
+static bool row_flag(const struct store_row *r, int col)
+{
+	return pg_get_bool(r->res, r->row, col);
+}
+
+static const char *row_text(const struct store_row *r, struct arena *a, int col)
+{
+	return pg_get_text(a, r->res, r->row, col);
+}
+
+struct store_row pg_row(const PGresult *r, int row)
+{
+	return (struct store_row){
+	    .i64 = row_i64, .flag = row_flag, .text = row_text, .res = r, .row = row};
+}
+
+static void bind_i64(struct store_bind *b, int64_t v)
+{
+	pg_p_i64(((struct pg_bind *)b)->p, v);
+}
+
+static void bind_flag(struct store_bind *b, bool v)
+{
+	pg_p_bool(((struct pg_bind *)b)->p, v);
+}
+
+static void bind_text(struct store_bind *b, const char *v)
+{
+	pg_p_text(((struct pg_bind *)b)->p, v);
+}
+
+struct pg_bind pg_binder(struct pg_params *p)
+{
+	return (struct pg_bind){{.i64 = bind_i64, .flag = bind_flag, .text = bind_text}, p};
 }

@@ -158,6 +158,48 @@ const char *sq_col_text(struct arena *a, sqlite3_stmt *s, int col)
 	return t ? arena_strndup(a, (const char *)t, (size_t)n) : "";
 }
 
+static int64_t row_i64(const struct store_row *r, int col)
+{
+	return sqlite3_column_int64((sqlite3_stmt *)r->res, col);
+}
+
+static bool row_flag(const struct store_row *r, int col)
+{
+	return sqlite3_column_int((sqlite3_stmt *)r->res, col) != 0;
+}
+
+static const char *row_text(const struct store_row *r, struct arena *a, int col)
+{
+	return sq_col_text(a, (sqlite3_stmt *)r->res, col);
+}
+
+struct store_row sq_row(sqlite3_stmt *q)
+{
+	return (struct store_row){.i64 = row_i64, .flag = row_flag, .text = row_text, .res = q};
+}
+
+static void bind_i64(struct store_bind *b, int64_t v)
+{
+	struct sq_bind *s = (struct sq_bind *)b;
+	sq_bind_i64(s->q, ++s->n, v);
+}
+
+static void bind_flag(struct store_bind *b, bool v)
+{
+	bind_i64(b, v ? 1 : 0);
+}
+
+static void bind_text(struct store_bind *b, const char *v)
+{
+	struct sq_bind *s = (struct sq_bind *)b;
+	sq_bind_text(s->q, ++s->n, v);
+}
+
+struct sq_bind sq_binder(sqlite3_stmt *q)
+{
+	return (struct sq_bind){{.i64 = bind_i64, .flag = bind_flag, .text = bind_text}, q, 0};
+}
+
 enum store_rc sq_step_done(struct sq_conn *c, sqlite3_stmt *s)
 {
 	int rc = sqlite3_step(s);

@@ -56,12 +56,8 @@ enum store_rc sq_categories(struct store_conn *sc, struct arena *a, struct categ
 			v = nv;
 			cap *= 2;
 		}
-		v[len].id = sqlite3_column_int64(q, 0);
-		v[len].parent_id = sqlite3_column_int64(q, 1);
-		v[len].position = sqlite3_column_int(q, 2);
-		v[len].name = sq_col_text(a, q, 3);
-		v[len].slug = sq_col_text(a, q, 4);
-		len++;
+		struct store_row row = sq_row(q);
+		store_row_category(a, &row, &v[len++]);
 	}
 	if (q) {
 		rc = sq_rc(r);
@@ -131,28 +127,9 @@ enum store_rc sq_named_insert(struct store_conn *sc, enum slug_kind kind, int64_
 
 static void read_article(struct arena *a, sqlite3_stmt *q, struct article *o)
 {
-	memset(o, 0, sizeof(*o));
-	o->id = sqlite3_column_int64(q, 0);
-	o->category_id = sqlite3_column_int64(q, 1);
-	const char *st = (const char *)sqlite3_column_text(q, 2);
-	int status = st ? article_status_parse(st) : -1;
-	o->status = status < 0 ? ARTICLE_DRAFT : (enum article_status)status;
-	o->published_at = sqlite3_column_int64(q, 3);
-	o->created_at = sqlite3_column_int64(q, 4);
-	o->updated_at = sqlite3_column_int64(q, 5);
-	o->views = sqlite3_column_int64(q, 6);
-	o->revision = sqlite3_column_int64(q, 7);
-	o->featured = sqlite3_column_int(q, 8) != 0;
-	o->title = sq_col_text(a, q, 9);
-	o->slug = sq_col_text(a, q, 10);
-	o->lead = sq_col_text(a, q, 11);
-	o->body_html = sq_col_text(a, q, 12);
-	o->author = sq_col_text(a, q, 13);
-	o->signature = sq_col_text(a, q, 14);
-	o->source = sq_col_text(a, q, 15);
-	o->owner_id = sqlite3_column_int64(q, 16);
-	o->expires_at = sqlite3_column_int64(q, 17);
-	o->note = sq_col_text(a, q, 18);
+	struct store_row r = sq_row(q);
+	store_row_article(a, &r, o);
+	o->tags = NULL;
 }
 
 static enum store_rc read_tags(struct sq_conn *c, struct arena *a, struct article *o)
@@ -236,23 +213,8 @@ enum store_rc sq_revision_snapshot(struct store_conn *sc, int64_t id, int64_t us
 
 static void bind_put(sqlite3_stmt *q, const struct article_put *p, int64_t now)
 {
-	sq_bind_i64(q, 1, p->id);
-	sq_bind_i64(q, 2, p->category_id);
-	sq_bind_text(q, 3, article_status_name(p->status));
-	sq_bind_text(q, 4, p->title);
-	sq_bind_text(q, 5, p->slug);
-	sq_bind_text(q, 6, p->lead);
-	sq_bind_text(q, 7, p->body_html);
-	sq_bind_text(q, 8, p->author);
-	sq_bind_text(q, 9, p->signature);
-	sq_bind_text(q, 10, p->source);
-	sq_bind_i64(q, 11, p->published_at);
-	sq_bind_i64(q, 12, p->views);
-	sq_bind_i64(q, 13, now);
-	sq_bind_i64(q, 14, p->set_views);
-	sq_bind_i64(q, 15, p->owner_id);
-	sq_bind_i64(q, 16, p->expires_at);
-	sq_bind_i64(q, 17, p->expect_revision);
+	struct sq_bind b = sq_binder(q);
+	store_bind_article(&b.base, p, now);
 }
 
 enum store_rc sq_article_exists(struct store_conn *sc, int64_t id, bool *exists)
@@ -280,25 +242,14 @@ enum store_rc sq_article_write(struct store_conn *sc, const struct article_put *
 
 static void read_summary(struct arena *a, sqlite3_stmt *q, struct article_summary *o)
 {
-	o->id = sqlite3_column_int64(q, 0);
-	o->category_id = sqlite3_column_int64(q, 1);
-	o->published_at = sqlite3_column_int64(q, 2);
-	o->views = sqlite3_column_int64(q, 3);
-	o->title = sq_col_text(a, q, 4);
-	o->slug = sq_col_text(a, q, 5);
-	o->lead = sq_col_text(a, q, 6);
-	o->author = sq_col_text(a, q, 7);
+	struct store_row r = sq_row(q);
+	store_row_summary(a, &r, o);
 }
 
 static void bind_query(sqlite3_stmt *s, const struct article_query *q)
 {
-	sq_bind_i64(s, 1, q->now);
-	sq_bind_i64(s, 2, q->category_id);
-	sq_bind_i64(s, 3, q->exclude_id);
-	sq_bind_i64(s, 4, q->featured_only);
-	sq_bind_i64(s, 5, q->limit);
-	sq_bind_i64(s, 6, q->offset);
-	sq_bind_i64(s, 7, q->tag_id);
+	struct sq_bind b = sq_binder(s);
+	store_bind_query(&b.base, q);
 }
 
 enum store_rc sq_list_rows(struct store_conn *sc, struct arena *a, const struct article_query *aq,
@@ -420,12 +371,8 @@ enum store_rc sq_user_get(struct store_conn *sc, struct arena *a, const char *na
 		sq_bind_text(q, 1, name);
 		int r = sqlite3_step(q);
 		if (r == SQLITE_ROW) {
-			out->id = sqlite3_column_int64(q, 0);
-			out->name = sq_col_text(a, q, 1);
-			out->display_name = sq_col_text(a, q, 2);
-			out->role = sq_col_text(a, q, 3);
-			out->password_hash = sq_col_text(a, q, 4);
-			out->disabled = sqlite3_column_int(q, 5) != 0;
+			struct store_row row = sq_row(q);
+			store_row_user(a, &row, out);
 			rc = STORE_OK;
 		} else {
 			rc = r == SQLITE_DONE ? STORE_NOTFOUND : sq_rc(r);

@@ -25,21 +25,6 @@ enum store_rc sq_media_add(struct store_conn *sc, const struct media *m, int64_t
 	return rc;
 }
 
-static void row_media(struct arena *a, sqlite3_stmt *q, struct media *m)
-{
-	m->id = sqlite3_column_int64(q, 0);
-	m->file = sq_col_text(a, q, 1);
-	m->thumb = sq_col_text(a, q, 2);
-	m->name = sq_col_text(a, q, 3);
-	m->mime = sq_col_text(a, q, 4);
-	m->bytes = sqlite3_column_int64(q, 5);
-	m->width = sqlite3_column_int64(q, 6);
-	m->height = sqlite3_column_int64(q, 7);
-	m->user_id = sqlite3_column_int64(q, 8);
-	m->user_name = sq_col_text(a, q, 9);
-	m->created_at = sqlite3_column_int64(q, 10);
-}
-
 /* Steps q (already bound) into an arena array of media. */
 static enum store_rc collect(struct arena *a, sqlite3_stmt *q, struct media **out, size_t *n)
 {
@@ -53,7 +38,8 @@ static enum store_rc collect(struct arena *a, sqlite3_stmt *q, struct media **ou
 			v = nv;
 			cap *= 2;
 		}
-		row_media(a, q, &v[len++]);
+		struct store_row row = sq_row(q);
+		store_row_media(a, &row, &v[len++]);
 	}
 	sqlite3_reset(q);
 	*out = v;

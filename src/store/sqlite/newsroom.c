@@ -39,13 +39,10 @@ static enum store_rc write1(struct store_conn *sc, int64_t *changes, enum sq_stm
 	return rc;
 }
 
-/* A row reader fills one element from a stepped statement. */
-typedef void (*row_fn)(struct arena *a, sqlite3_stmt *q, void *elem);
-
 /* Runs a query (bound by `fmt` like exec_args) and collects its rows into an arena array. */
 static enum store_rc read_rows_v(struct store_conn *sc, struct arena *a, enum sq_stmt which,
-				 size_t elem, row_fn fn, void **out, size_t *n, const char *fmt,
-				 va_list ap)
+				 size_t elem, store_row_fn fn, void **out, size_t *n,
+				 const char *fmt, va_list ap)
 {
 	struct sq_conn *c = sq_c(sc);
 	sqlite3_stmt *q = sq_stmt(c, which);
@@ -62,7 +59,8 @@ static enum store_rc read_rows_v(struct store_conn *sc, struct arena *a, enum sq
 				v = nv;
 				cap *= 2;
 			}
-			fn(a, q, v + len * elem);
+			struct store_row row = sq_row(q);
+			fn(a, &row, v + len * elem);
 			len++;
 		}
 		rc = sq_rc(r);
@@ -74,7 +72,8 @@ static enum store_rc read_rows_v(struct store_conn *sc, struct arena *a, enum sq
 }
 
 static enum store_rc read_rows(struct store_conn *sc, struct arena *a, enum sq_stmt which,
-			       size_t elem, row_fn fn, void **out, size_t *n, const char *fmt, ...)
+			       size_t elem, store_row_fn fn, void **out, size_t *n, const char *fmt,
+			       ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -85,7 +84,7 @@ static enum store_rc read_rows(struct store_conn *sc, struct arena *a, enum sq_s
 
 /* A query expected to give one row, copied to dst: STORE_NOTFOUND when it gives none. */
 static enum store_rc read_one(struct store_conn *sc, struct arena *a, enum sq_stmt which,
-			      size_t elem, row_fn fn, void *dst, const char *fmt, ...)
+			      size_t elem, store_row_fn fn, void *dst, const char *fmt, ...)
 {
 	void *rows;
 	size_t n;
@@ -100,20 +99,14 @@ static enum store_rc read_one(struct store_conn *sc, struct arena *a, enum sq_st
 	return rc;
 }
 
-static void row_int(struct arena *a, sqlite3_stmt *q, void *elem)
-{
-	(void)a;
-	*(int64_t *)elem = sqlite3_column_int64(q, 0);
-}
-
 static enum store_rc one_int(struct store_conn *sc, enum sq_stmt which, int64_t *out,
 			     const char *fmt, int64_t p1, int64_t p2)
 {
 	struct arena *a = arena_new();
 	int64_t *rows;
 	size_t n;
-	enum store_rc rc =
-	    read_rows(sc, a, which, sizeof(int64_t), row_int, (void **)&rows, &n, fmt, p1, p2);
+	enum store_rc rc = read_rows(sc, a, which, sizeof(int64_t), store_row_int, (void **)&rows,
+				     &n, fmt, p1, p2);
 	if (rc == STORE_OK)
 		*out = n ? rows[0] : 0;
 	arena_free(a);
@@ -139,74 +132,40 @@ enum store_rc sq_article_set_featured(struct store_conn *sc, int64_t id, bool fe
 	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
 }
 
-static void row_article(struct arena *a, sqlite3_stmt *q, void *elem)
-{
-	struct article_row *r = elem;
-	r->id = sqlite3_column_int64(q, 0);
-	r->category_id = sqlite3_column_int64(q, 1);
-	r->owner_id = sqlite3_column_int64(q, 2);
-	r->updated_at = sqlite3_column_int64(q, 3);
-	r->published_at = sqlite3_column_int64(q, 4);
-	r->expires_at = sqlite3_column_int64(q, 5);
-	r->revision = sqlite3_column_int64(q, 6);
-	int status = article_status_parse((const char *)sqlite3_column_text(q, 7));
-	r->status = status < 0 ? ARTICLE_DRAFT : (enum article_status)status;
-	r->featured = sqlite3_column_int(q, 8) != 0;
-	r->title = sq_col_text(a, q, 9);
-	r->owner_name = sq_col_text(a, q, 10);
-}
-
 enum store_rc sq_articles_admin(struct store_conn *sc, struct arena *a,
 				const struct article_admin_query *q, struct article_row **out,
 				size_t *n, int64_t *total)
 {
 	const char *status =
 	    q->status >= 0 ? article_status_name((enum article_status)q->status) : "";
-	enum store_rc rc = read_rows(sc, a, SN_ADMIN_ALL, sizeof(**out), row_article, (void **)out,
-				     n, "siii", status, q->owner_id, q->limit, q->offset);
+	enum store_rc rc =
+	    read_rows(sc, a, SN_ADMIN_ALL, sizeof(**out), store_row_admin, (void **)out, n, "siii",
+		      status, q->owner_id, q->limit, q->offset);
 	if (rc != STORE_OK || !total)
 		return rc;
 	struct arena *t = arena_new();
 	int64_t *rows;
 	size_t nrows;
-	rc = read_rows(sc, t, SN_ADMIN_COUNT, sizeof(int64_t), row_int, (void **)&rows, &nrows,
-		       "si", status, q->owner_id);
+	rc = read_rows(sc, t, SN_ADMIN_COUNT, sizeof(int64_t), store_row_int, (void **)&rows,
+		       &nrows, "si", status, q->owner_id);
 	if (rc == STORE_OK)
 		*total = nrows ? rows[0] : 0;
 	arena_free(t);
 	return rc;
 }
 
-static void row_revision(struct arena *a, sqlite3_stmt *q, void *elem)
-{
-	struct revision *r = elem;
-	r->article_id = sqlite3_column_int64(q, 0);
-	r->revision = sqlite3_column_int64(q, 1);
-	r->created_at = sqlite3_column_int64(q, 2);
-	r->user_id = sqlite3_column_int64(q, 3);
-	r->user_name = sq_col_text(a, q, 4);
-	r->category_id = sqlite3_column_int64(q, 5);
-	r->title = sq_col_text(a, q, 6);
-	r->lead = sq_col_text(a, q, 7);
-	r->body_html = sq_col_text(a, q, 8);
-	r->author = sq_col_text(a, q, 9);
-	r->signature = sq_col_text(a, q, 10);
-	r->source = sq_col_text(a, q, 11);
-	r->tags = sq_col_text(a, q, 12);
-}
-
 enum store_rc sq_revisions(struct store_conn *sc, struct arena *a, int64_t article_id,
 			   struct revision **out, size_t *n)
 {
-	return read_rows(sc, a, SN_REVISIONS, sizeof(**out), row_revision, (void **)out, n, "i",
-			 article_id);
+	return read_rows(sc, a, SN_REVISIONS, sizeof(**out), store_row_revision, (void **)out, n,
+			 "i", article_id);
 }
 
 enum store_rc sq_revision_get(struct store_conn *sc, struct arena *a, int64_t article_id,
 			      int64_t revision, struct revision *out)
 {
-	return read_one(sc, a, SN_REVISION_GET, sizeof(struct revision), row_revision, out, "ii",
-			article_id, revision);
+	return read_one(sc, a, SN_REVISION_GET, sizeof(struct revision), store_row_revision, out,
+			"ii", article_id, revision);
 }
 
 enum store_rc sq_next_change(struct store_conn *sc, int64_t now, int64_t *out)
@@ -244,24 +203,15 @@ enum store_rc sq_category_delete(struct store_conn *sc, int64_t id)
 	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
 }
 
-static void row_tag(struct arena *a, sqlite3_stmt *q, void *elem)
-{
-	struct tag *t = elem;
-	t->id = sqlite3_column_int64(q, 0);
-	t->count = sqlite3_column_int64(q, 1);
-	t->name = sq_col_text(a, q, 2);
-	t->slug = sq_col_text(a, q, 3);
-}
-
 enum store_rc sq_tags(struct store_conn *sc, struct arena *a, struct tag **out, size_t *n)
 {
-	return read_rows(sc, a, SN_TAGS, sizeof(**out), row_tag, (void **)out, n, "");
+	return read_rows(sc, a, SN_TAGS, sizeof(**out), store_row_tag, (void **)out, n, "");
 }
 
 enum store_rc sq_tag_by_slug(struct store_conn *sc, struct arena *a, const char *slug,
 			     struct tag *out)
 {
-	return read_one(sc, a, SN_TAG_BY_SLUG, sizeof(struct tag), row_tag, out, "s", slug);
+	return read_one(sc, a, SN_TAG_BY_SLUG, sizeof(struct tag), store_row_tag, out, "s", slug);
 }
 
 enum store_rc sq_tag_rename(struct store_conn *sc, int64_t id, const char *name, const char *slug)
@@ -292,24 +242,12 @@ enum store_rc sq_tag_delete(struct store_conn *sc, int64_t id)
 
 /* --- accounts --------------------------------------------------------------------------------- */
 
-static void row_user(struct arena *a, sqlite3_stmt *q, void *elem)
-{
-	struct user *u = elem;
-	memset(u, 0, sizeof(*u));
-	u->id = sqlite3_column_int64(q, 0);
-	u->name = sq_col_text(a, q, 1);
-	u->display_name = sq_col_text(a, q, 2);
-	u->role = sq_col_text(a, q, 3);
-	u->password_hash = sq_col_text(a, q, 4);
-	u->disabled = sqlite3_column_int(q, 5) != 0;
-}
-
 static enum store_rc user_categories(struct store_conn *sc, struct arena *a, struct user *u)
 {
 	int64_t *ids;
 	size_t n;
-	enum store_rc rc =
-	    read_rows(sc, a, SN_USER_CATS, sizeof(int64_t), row_int, (void **)&ids, &n, "i", u->id);
+	enum store_rc rc = read_rows(sc, a, SN_USER_CATS, sizeof(int64_t), store_row_int,
+				     (void **)&ids, &n, "i", u->id);
 	if (rc == STORE_OK) {
 		u->categories = ids;
 		u->ncategories = n;
@@ -320,13 +258,14 @@ static enum store_rc user_categories(struct store_conn *sc, struct arena *a, str
 enum store_rc sq_user_by_id(struct store_conn *sc, struct arena *a, int64_t id, struct user *out)
 {
 	enum store_rc rc =
-	    read_one(sc, a, SN_USER_BY_ID, sizeof(struct user), row_user, out, "i", id);
+	    read_one(sc, a, SN_USER_BY_ID, sizeof(struct user), store_row_user, out, "i", id);
 	return rc == STORE_OK ? user_categories(sc, a, out) : rc;
 }
 
 enum store_rc sq_users(struct store_conn *sc, struct arena *a, struct user **out, size_t *n)
 {
-	enum store_rc rc = read_rows(sc, a, SN_USERS, sizeof(**out), row_user, (void **)out, n, "");
+	enum store_rc rc =
+	    read_rows(sc, a, SN_USERS, sizeof(**out), store_row_user, (void **)out, n, "");
 	for (size_t i = 0; rc == STORE_OK && i < *n; i++)
 		rc = user_categories(sc, a, &(*out)[i]);
 	return rc;
@@ -382,18 +321,10 @@ enum store_rc sq_session_add(struct store_conn *sc, const char *token_hash, int6
 	return rc;
 }
 
-static void row_session(struct arena *a, sqlite3_stmt *q, void *elem)
-{
-	struct session *s = elem;
-	s->user_id = sqlite3_column_int64(q, 0);
-	s->expires_at = sqlite3_column_int64(q, 1);
-	s->csrf = sq_col_text(a, q, 2);
-}
-
 enum store_rc sq_session_get(struct store_conn *sc, struct arena *a, const char *token_hash,
 			     int64_t now, struct session *out)
 {
-	return read_one(sc, a, SN_SESSION_GET, sizeof(struct session), row_session, out, "si",
+	return read_one(sc, a, SN_SESSION_GET, sizeof(struct session), store_row_session, out, "si",
 			token_hash, now);
 }
 
@@ -415,8 +346,8 @@ enum store_rc sq_token_add(struct store_conn *sc, const char *token_hash, int64_
 enum store_rc sq_token_user(struct store_conn *sc, struct arena *a, const char *token_hash,
 			    struct user *out)
 {
-	enum store_rc rc =
-	    read_one(sc, a, SN_TOKEN_USER, sizeof(struct user), row_user, out, "s", token_hash);
+	enum store_rc rc = read_one(sc, a, SN_TOKEN_USER, sizeof(struct user), store_row_user, out,
+				    "s", token_hash);
 	return rc == STORE_OK ? user_categories(sc, a, out) : rc;
 }
 
@@ -433,7 +364,7 @@ enum store_rc sq_throttle_count(struct store_conn *sc, const char *key, int64_t 
 	struct arena *a = arena_new();
 	int64_t *rows;
 	size_t nrows;
-	enum store_rc rc = read_rows(sc, a, SN_THROTTLE_COUNT, sizeof(int64_t), row_int,
+	enum store_rc rc = read_rows(sc, a, SN_THROTTLE_COUNT, sizeof(int64_t), store_row_int,
 				     (void **)&rows, &nrows, "si", key, since);
 	if (rc == STORE_OK)
 		*n = nrows ? rows[0] : 0;
@@ -453,24 +384,11 @@ enum store_rc sq_audit_add(struct store_conn *sc, const struct audit_entry *e)
 		      e->object ? e->object : "", e->detail ? e->detail : "");
 }
 
-static void row_audit(struct arena *a, sqlite3_stmt *q, void *elem)
-{
-	struct audit_entry *e = elem;
-	e->id = sqlite3_column_int64(q, 0);
-	e->at = sqlite3_column_int64(q, 1);
-	e->user_id = sqlite3_column_int64(q, 2);
-	e->user_name = sq_col_text(a, q, 3);
-	e->address = sq_col_text(a, q, 4);
-	e->action = sq_col_text(a, q, 5);
-	e->object = sq_col_text(a, q, 6);
-	e->detail = sq_col_text(a, q, 7);
-}
-
 enum store_rc sq_audit_list(struct store_conn *sc, struct arena *a, int64_t offset, int64_t limit,
 			    struct audit_entry **out, size_t *n, int64_t *total)
 {
-	enum store_rc rc = read_rows(sc, a, SN_AUDIT_LIST, sizeof(**out), row_audit, (void **)out,
-				     n, "ii", limit, offset);
+	enum store_rc rc = read_rows(sc, a, SN_AUDIT_LIST, sizeof(**out), store_row_audit,
+				     (void **)out, n, "ii", limit, offset);
 	if (rc == STORE_OK && total)
 		rc = one_int(sc, SN_AUDIT_COUNT, total, "", 0, 0);
 	return rc;

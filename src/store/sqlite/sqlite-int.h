@@ -138,6 +138,15 @@ void sq_bind_i64(sqlite3_stmt *s, int idx, int64_t v);
 void sq_bind_text(sqlite3_stmt *s, int idx, const char *v);
 /* Column text copied into the arena; "" for NULL. */
 const char *sq_col_text(struct arena *a, sqlite3_stmt *s, int col);
+/* The current row of q, for the shared readers (value.c). */
+struct store_row sq_row(sqlite3_stmt *q);
+/* Binds ?1, ?2 ... of q in order, for the shared binders (value.c). */
+struct sq_bind {
+	struct store_bind base;
+	sqlite3_stmt *q;
+	int n;
+};
+struct sq_bind sq_binder(sqlite3_stmt *q);
 /* Steps a statement that returns no rows, then resets it. */
 enum store_rc sq_step_done(struct sq_conn *c, sqlite3_stmt *s);
 
