@@ -96,6 +96,10 @@ struct store_ops {
 	enum store_rc (*user_update)(struct store_conn *c, int64_t id, const char *display_name,
 				     const char *role, bool disabled);
 	enum store_rc (*user_password)(struct store_conn *c, int64_t id, const char *password_hash);
+	/* The categories a user may edit (a newsroom.c step); user_by_id, users and token_user
+	 * leave them out. */
+	enum store_rc (*user_category_ids)(struct store_conn *c, struct arena *a, int64_t user_id,
+					   int64_t **ids, size_t *n);
 	enum store_rc (*user_categories)(struct store_conn *c, int64_t id, const int64_t *ids,
 					 size_t n);
 	enum store_rc (*session_add)(struct store_conn *c, const char *token_hash, int64_t user_id,
@@ -192,6 +196,14 @@ struct store_bind {
 /* The 17 parameters of an article save, and the 7 of an article list. */
 void store_bind_article(struct store_bind *b, const struct article_put *p, int64_t now);
 void store_bind_query(struct store_bind *b, const struct article_query *q);
+
+/* Users with the categories they may edit (newsroom.c), on connection c of st. */
+enum store_rc store_user_by_id_on(const struct store *st, struct store_conn *c, struct arena *a,
+				  int64_t id, struct user *out);
+enum store_rc store_users_on(const struct store *st, struct store_conn *c, struct arena *a,
+			     struct user **out, size_t *n);
+enum store_rc store_token_user_on(const struct store *st, struct store_conn *c, struct arena *a,
+				  const char *token_hash, struct user *out);
 
 /* The operations composed of the steps above (content.c), on connection c of st. */
 enum store_rc store_category_ensure_on(const struct store *st, struct store_conn *c,

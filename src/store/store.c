@@ -319,12 +319,12 @@ enum store_rc store_tag_delete(struct store *st, int64_t id)
 
 enum store_rc store_user_by_id(struct store *st, struct arena *a, int64_t id, struct user *out)
 {
-	ON_CONN(st, st->ops->user_by_id(c, a, id, out));
+	ON_CONN(st, store_user_by_id_on(st, c, a, id, out));
 }
 
 enum store_rc store_users(struct store *st, struct arena *a, struct user **out, size_t *n)
 {
-	ON_CONN(st, st->ops->users(c, a, out, n));
+	ON_CONN(st, store_users_on(st, c, a, out, n));
 }
 
 enum store_rc store_user_update(struct store *st, int64_t id, const char *display_name,
@@ -373,7 +373,7 @@ enum store_rc store_token_add(struct store *st, const char *token_hash, int64_t 
 enum store_rc store_token_user(struct store *st, struct arena *a, const char *token_hash,
 			       struct user *out)
 {
-	ON_CONN(st, st->ops->token_user(c, a, token_hash, out));
+	ON_CONN(st, store_token_user_on(st, c, a, token_hash, out));
 }
 
 enum store_rc store_throttle_hit(struct store *st, const char *key, int64_t at)

@@ -401,6 +401,7 @@ static const struct store_ops pg_ops = {
     .user_update = pg_user_update,
     .user_password = pg_user_password,
     .user_categories = pg_user_categories,
+    .user_category_ids = pg_user_category_ids,
     .session_add = pg_session_add,
     .session_get = pg_session_get,
     .session_delete = pg_session_delete,

@@ -117,31 +117,23 @@ enum store_rc pg_tag_delete(struct store_conn *sc, int64_t id)
 	return tag_delete(pg_c(sc), id);
 }
 
-static enum store_rc user_categories(struct store_conn *sc, struct arena *a, struct user *u)
+enum store_rc pg_user_category_ids(struct store_conn *sc, struct arena *a, int64_t user_id,
+				   int64_t **ids, size_t *n)
 {
-	int64_t *ids;
-	size_t n;
-	enum store_rc rc = pg_read_rows(sc, a, PG_USER_CATS, sizeof(int64_t), store_row_int,
-					(void **)&ids, &n, u->id);
-	if (rc == STORE_OK) {
-		u->categories = ids;
-		u->ncategories = n;
-	}
-	return rc;
+	return pg_read_rows(sc, a, PG_USER_CATS, sizeof(int64_t), store_row_int, (void **)ids, n,
+			    user_id);
 }
 
 enum store_rc pg_user_by_id(struct store_conn *sc, struct arena *a, int64_t id, struct user *out)
 {
 	enum store_rc rc = pg_read_one(sc, a, PG_USER_BY_ID, sizeof(*out), store_row_user, out, id);
-	return rc == STORE_OK ? user_categories(sc, a, out) : rc;
+	return rc;
 }
 
 enum store_rc pg_users(struct store_conn *sc, struct arena *a, struct user **out, size_t *n)
 {
 	enum store_rc rc =
 	    pg_read_rows(sc, a, PG_USERS, sizeof(**out), store_row_user, (void **)out, n);
-	for (size_t i = 0; rc == STORE_OK && i < *n; i++)
-		rc = user_categories(sc, a, &(*out)[i]);
 	return rc;
 }
 
@@ -221,7 +213,7 @@ enum store_rc pg_token_user(struct store_conn *sc, struct arena *a, const char *
 {
 	enum store_rc rc =
 	    pg_read_one(sc, a, PG_TOKEN_USER, sizeof(*out), store_row_user, out, token_hash);
-	return rc == STORE_OK ? user_categories(sc, a, out) : rc;
+	return rc;
 }
 
 /* Failed logins older than this are forgotten. */

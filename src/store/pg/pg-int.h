@@ -277,6 +277,8 @@ enum store_rc pg_users(struct store_conn *sc, struct arena *a, struct user **out
 enum store_rc pg_user_update(struct store_conn *sc, int64_t id, const char *display_name,
 			     const char *role, bool disabled);
 enum store_rc pg_user_password(struct store_conn *sc, int64_t id, const char *password_hash);
+enum store_rc pg_user_category_ids(struct store_conn *sc, struct arena *a, int64_t user_id,
+				   int64_t **ids, size_t *n);
 enum store_rc pg_user_categories(struct store_conn *sc, int64_t id, const int64_t *ids, size_t n);
 enum store_rc pg_session_add(struct store_conn *sc, const char *token_hash, int64_t user_id,
 			     const char *csrf, int64_t expires_at, const char *address);

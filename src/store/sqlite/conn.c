@@ -322,6 +322,7 @@ static const struct store_ops sqlite_ops = {
     .user_update = sq_user_update,
     .user_password = sq_user_password,
     .user_categories = sq_user_categories,
+    .user_category_ids = sq_user_category_ids,
     .session_add = sq_session_add,
     .session_get = sq_session_get,
     .session_delete = sq_session_delete,

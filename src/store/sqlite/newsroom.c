@@ -242,32 +242,24 @@ enum store_rc sq_tag_delete(struct store_conn *sc, int64_t id)
 
 /* --- accounts --------------------------------------------------------------------------------- */
 
-static enum store_rc user_categories(struct store_conn *sc, struct arena *a, struct user *u)
+enum store_rc sq_user_category_ids(struct store_conn *sc, struct arena *a, int64_t user_id,
+				   int64_t **ids, size_t *n)
 {
-	int64_t *ids;
-	size_t n;
-	enum store_rc rc = read_rows(sc, a, SN_USER_CATS, sizeof(int64_t), store_row_int,
-				     (void **)&ids, &n, "i", u->id);
-	if (rc == STORE_OK) {
-		u->categories = ids;
-		u->ncategories = n;
-	}
-	return rc;
+	return read_rows(sc, a, SN_USER_CATS, sizeof(int64_t), store_row_int, (void **)ids, n, "i",
+			 user_id);
 }
 
 enum store_rc sq_user_by_id(struct store_conn *sc, struct arena *a, int64_t id, struct user *out)
 {
 	enum store_rc rc =
 	    read_one(sc, a, SN_USER_BY_ID, sizeof(struct user), store_row_user, out, "i", id);
-	return rc == STORE_OK ? user_categories(sc, a, out) : rc;
+	return rc;
 }
 
 enum store_rc sq_users(struct store_conn *sc, struct arena *a, struct user **out, size_t *n)
 {
 	enum store_rc rc =
 	    read_rows(sc, a, SN_USERS, sizeof(**out), store_row_user, (void **)out, n, "");
-	for (size_t i = 0; rc == STORE_OK && i < *n; i++)
-		rc = user_categories(sc, a, &(*out)[i]);
 	return rc;
 }
 
@@ -348,7 +340,7 @@ enum store_rc sq_token_user(struct store_conn *sc, struct arena *a, const char *
 {
 	enum store_rc rc = read_one(sc, a, SN_TOKEN_USER, sizeof(struct user), store_row_user, out,
 				    "s", token_hash);
-	return rc == STORE_OK ? user_categories(sc, a, out) : rc;
+	return rc;
 }
 
 #define THROTTLE_KEEP (24 * 3600)
