@@ -181,14 +181,19 @@ static void query_params(struct pg_params *p, const struct article_query *q)
 	store_bind_query(&b.base, q);
 }
 
+/* The statements that list and count the articles of each list_kind. */
+static const enum pg_stmt list_stmt[] = {[LIST_ALL] = PG_LIST_ALL_NEWEST,
+					 [LIST_CATEGORY] = PG_LIST_CAT_NEWEST,
+					 [LIST_TREE] = PG_LIST_TREE_NEWEST};
+static const enum pg_stmt count_stmt[] = {
+    [LIST_ALL] = PG_COUNT_ALL, [LIST_CATEGORY] = PG_COUNT_CAT, [LIST_TREE] = PG_COUNT_TREE};
+
 enum store_rc pg_list_rows(struct store_conn *sc, struct arena *a, const struct article_query *aq,
 			   enum list_kind kind, struct article_summary **out, size_t *n)
 {
 	struct pg_conn *c = pg_c(sc);
-	enum pg_stmt which = kind == LIST_TREE                ? PG_LIST_TREE_NEWEST
-			     : kind == LIST_CATEGORY          ? PG_LIST_CAT_NEWEST
-			     : aq->order == ORDER_MOST_VIEWED ? PG_LIST_ALL_VIEWED
-							      : PG_LIST_ALL_NEWEST;
+	enum pg_stmt which = kind == LIST_ALL && aq->order == ORDER_MOST_VIEWED ? PG_LIST_ALL_VIEWED
+										: list_stmt[kind];
 	struct pg_params p = {.n = 0};
 	query_params(&p, aq);
 	return pg_read_rows_p(c, a, which, sizeof(**out), store_row_summary, (void **)out, n, &p);
@@ -198,9 +203,7 @@ enum store_rc pg_list_count(struct store_conn *sc, const struct article_query *a
 			    enum list_kind kind, int64_t *total)
 {
 	struct pg_conn *c = pg_c(sc);
-	enum pg_stmt which = kind == LIST_TREE       ? PG_COUNT_TREE
-			     : kind == LIST_CATEGORY ? PG_COUNT_CAT
-						     : PG_COUNT_ALL;
+	enum pg_stmt which = count_stmt[kind];
 	struct pg_params p = {.n = 0};
 	query_params(&p, aq);
 	bool found;

@@ -190,12 +190,6 @@ static const struct migration pg_migrations[] = {
      "CREATE INDEX media_thumb ON media(thumb);\n"},
 };
 
-const struct migration *schema_pg(size_t *n)
-{
-	*n = sizeof pg_migrations / sizeof pg_migrations[0];
-	return pg_migrations;
-}
-
 /* --- migrations ------------------------------------------------------------------------------- */
 
 static int read_version(struct pg_conn *c)
@@ -287,8 +281,8 @@ enum store_rc pg_migrate(struct pg_store *s, struct pg_conn *c, struct buf *err)
 		pg_conn_exec(c, "ROLLBACK");
 		return rc;
 	}
-	size_t n;
-	const struct migration *m = schema_pg(&n);
+	size_t n = sizeof pg_migrations / sizeof pg_migrations[0];
+	const struct migration *m = pg_migrations;
 	int known = 0;
 	for (size_t i = 0; i < n; i++) {
 		if ((rc = migrate_one(c, &m[i], err)) != STORE_OK)

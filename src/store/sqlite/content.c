@@ -252,14 +252,19 @@ static void bind_query(sqlite3_stmt *s, const struct article_query *q)
 	store_bind_query(&b.base, q);
 }
 
+/* The statements that list and count the articles of each list_kind. */
+static const enum sq_stmt list_stmt[] = {[LIST_ALL] = SQ_LIST_ALL_NEWEST,
+					 [LIST_CATEGORY] = SQ_LIST_CAT_NEWEST,
+					 [LIST_TREE] = SQ_LIST_TREE_NEWEST};
+static const enum sq_stmt count_stmt[] = {
+    [LIST_ALL] = SQ_COUNT_ALL, [LIST_CATEGORY] = SQ_COUNT_CAT, [LIST_TREE] = SQ_COUNT_TREE};
+
 enum store_rc sq_list_rows(struct store_conn *sc, struct arena *a, const struct article_query *aq,
 			   enum list_kind kind, struct article_summary **out, size_t *n)
 {
 	struct sq_conn *c = sq_c(sc);
-	enum sq_stmt which = kind == LIST_TREE                ? SQ_LIST_TREE_NEWEST
-			     : kind == LIST_CATEGORY          ? SQ_LIST_CAT_NEWEST
-			     : aq->order == ORDER_MOST_VIEWED ? SQ_LIST_ALL_VIEWED
-							      : SQ_LIST_ALL_NEWEST;
+	enum sq_stmt which = kind == LIST_ALL && aq->order == ORDER_MOST_VIEWED ? SQ_LIST_ALL_VIEWED
+										: list_stmt[kind];
 	sqlite3_stmt *q = sq_stmt(c, which);
 	if (!q)
 		return STORE_ERROR;
@@ -287,9 +292,7 @@ enum store_rc sq_list_count(struct store_conn *sc, const struct article_query *a
 			    enum list_kind kind, int64_t *total)
 {
 	struct sq_conn *c = sq_c(sc);
-	enum sq_stmt which = kind == LIST_TREE       ? SQ_COUNT_TREE
-			     : kind == LIST_CATEGORY ? SQ_COUNT_CAT
-						     : SQ_COUNT_ALL;
+	enum sq_stmt which = count_stmt[kind];
 	sqlite3_stmt *q = sq_stmt(c, which);
 	if (!q)
 		return STORE_ERROR;

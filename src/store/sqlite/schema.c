@@ -209,12 +209,6 @@ static const struct migration sqlite_migrations[] = {
      "CREATE INDEX media_thumb ON media(thumb);\n"},
 };
 
-const struct migration *schema_sqlite(size_t *n)
-{
-	*n = sizeof sqlite_migrations / sizeof sqlite_migrations[0];
-	return sqlite_migrations;
-}
-
 /* --- migrations ------------------------------------------------------------------------------- */
 
 static int read_version(struct sq_conn *c)
@@ -236,8 +230,8 @@ enum store_rc sq_migrate(struct sq_store *st, struct sq_conn *c, struct buf *err
 		buf_printf(err, "cannot create the migrations table in '%s'", st->path);
 		return STORE_ERROR;
 	}
-	size_t n;
-	const struct migration *m = schema_sqlite(&n);
+	size_t n = sizeof sqlite_migrations / sizeof sqlite_migrations[0];
+	const struct migration *m = sqlite_migrations;
 	for (size_t i = 0; i < n; i++) {
 		if (sq_exec(c, "BEGIN IMMEDIATE") != SQLITE_OK) {
 			buf_printf(err, "database '%s' is locked by another process", st->path);
