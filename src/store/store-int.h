@@ -1,4 +1,5 @@
-/* Private to src/store/: the table of operations each backend provides. */
+/* Private to src/store/: the table of operations and steps each backend provides, and what
+ * store.c, content.c, newsroom.c and value.c share with the backends. */
 #ifndef GZ_STORE_STORE_INT_H
 #define GZ_STORE_STORE_INT_H
 

@@ -129,7 +129,6 @@ static void read_article(struct arena *a, sqlite3_stmt *q, struct article *o)
 {
 	struct store_row r = sq_row(q);
 	store_row_article(a, &r, o);
-	o->tags = NULL;
 }
 
 static enum store_rc read_tags(struct sq_conn *c, struct arena *a, struct article *o)
