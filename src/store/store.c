@@ -88,7 +88,7 @@ enum store_rc store_open(const char *url, bool create, struct store **out, struc
 
 void store_close(struct store *st)
 {
-	if (st)
+	if (st && !st->tx) /* a transaction handle is ended by commit or rollback, never closed */
 		st->ops->close(st->root);
 }
 
