@@ -1,4 +1,5 @@
-/* The storage interface: picks a backend from the URL and forwards each call to it. */
+/* The storage interface: picks a backend from the URL, gives each call a connection (a transaction
+ * handle's own, or one from the pool) and forwards it to the backend or to the shared logic. */
 #include "store/store-int.h"
 
 #include <stdlib.h>
