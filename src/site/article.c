@@ -88,6 +88,7 @@ void article_fill(struct page *p, const struct article *a)
 	buf_free(&iso);
 	tv_str(o, "views", vi_int(p, a->views));
 	tv_str(o, "url", article_url(p->a, a->slug, a->id));
+	image_fill(p, o, &a->image, IMG_FEATURED, false);
 	const struct safe_html *body = safe_body(p, a->body_html);
 	if (body)
 		tv_safe(o, "body", body);

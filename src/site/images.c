@@ -65,8 +65,7 @@ out:
 
 const struct article_image *summary_image(const struct article_summary *r)
 {
-	(void)r; /* the store's featured-image columns come with the store split */
-	return NULL;
+	return r->image.src && *r->image.src ? &r->image : NULL;
 }
 
 bool image_fill(struct page *p, struct tv *obj, const struct article_image *img, int use, bool lazy)

@@ -51,10 +51,13 @@ void page_pdf(struct page *p, const char *rest)
 	    .url = arena_printf(p->a, "%s%s", site_base(p), article_url(p->a, a.slug, a.id)),
 	    .printed = page_datetime(p, p->now),
 	    .image = "",
-	    .image_caption = "",
+	    .image_caption = a.image.caption,
 	    .image_file = local_image,
 	    .cls = p,
 	};
+	const char *img = *a.image.src ? local_image(p, a.image.src) : NULL;
+	if (img)
+		doc.image = img;
 	buf_reset(&p->resp->body);
 	if (pdf_render(&doc, &p->resp->body) != 0) {
 		buf_reset(&p->resp->body);

@@ -165,14 +165,6 @@ bool media_serve(struct page *p);
 bool media_read_into(struct page *p, const char *path);
 
 /* images.c: article pictures. */
-#ifndef GZ_ARTICLE_IMAGE
-#define GZ_ARTICLE_IMAGE
-struct article_image {
-	const char *src; /* "/media/..." of the library, or an absolute http(s) URL; "" for none */
-	const char *alt;
-	const char *caption;
-};
-#endif
 enum img_use { IMG_LEAD = 0, IMG_CARD, IMG_ROW, IMG_FEATURED, IMG_USE_MAX };
 /* Adds image.{src, jpg_set, webp_set, sizes, w, h, alt, caption, lazy, og_src} under obj, with
  * library thumbnails made (once) for use; returns false and adds nothing when the picture cannot be

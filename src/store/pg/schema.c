@@ -188,6 +188,16 @@ static const struct migration pg_migrations[] = {
      "  created_at BIGINT NOT NULL\n"
      ");\n"
      "CREATE INDEX media_thumb ON media(thumb);\n"},
+    /* Featured image of an article (issue 10), as SQLite's version 6. */
+    {7, "featured image of articles",
+     "ALTER TABLE articles ADD COLUMN image_src TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE articles ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE articles ADD COLUMN image_caption TEXT NOT NULL DEFAULT '';\n"
+     "DROP TRIGGER articles_upd ON articles;\n"
+     "CREATE TRIGGER articles_upd AFTER UPDATE OF category_id, status, title, slug, lead, "
+     "body_html, author, signature, source, published_at, featured, expires_at, image_src, "
+     "image_alt, image_caption ON articles FOR EACH STATEMENT EXECUTE FUNCTION "
+     "gz_content_changed();\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */
