@@ -116,6 +116,19 @@ void cat_breadcrumb(struct page *p, struct tv *obj, const char *key, int64_t id)
 /* Article URLs: "/{slug}-{id}.html". */
 const char *article_url(struct arena *a, const char *slug, int64_t id);
 
+/* --- lists.c: rows of article lists ---------------------------------------------------------- */
+
+/* Appends r to list as {title, url, lead, date, category, category_url, image}; the picture is
+ * made for use (IMG_*, or -1 for none) and loaded lazily when lazy. Returns the new item. */
+struct tv *list_row(struct page *p, struct tv *list, const struct article_summary *r, int use,
+		    bool lazy);
+/* rows[0..n) under key, has_key telling whether there are any; with mark_first the first is
+ * marked "first" and gets the large picture (IMG_LEAD). */
+void list_rows(struct page *p, struct tv *obj, const char *key, const char *has_key,
+	       const struct article_summary *rows, size_t n, bool mark_first, int use);
+/* The right column: "Đọc nhiều" (the most viewed articles). */
+void list_sidebar(struct page *p);
+
 /* --- pages ------------------------------------------------------------------------------------ */
 
 void page_home(struct page *p);
