@@ -73,7 +73,7 @@ async function startSite() {
   const db = path.join(tmp, 'site.db');
   const media = path.join(tmp, 'media');
   fs.mkdirSync(media);
-  gazette(tmp, 'init', '--db', db, '--demo');
+  gazette(tmp, 'init', '--db', db, '--demo', '--demo-photos', '--media', media);
   const port = await freePort();
   const logPath = path.join(tmp, 'server.log');
   const log = fs.openSync(logPath, 'a');
@@ -133,7 +133,7 @@ function smallInputs() {
 async function findTopic(base) {
   // The demo's articles carry topics; the first topic link of the reference category's newest
   // article page, else any topic link on the home page.
-  for (const p of ['/', REF]) {
+  for (const p of ['/', REF, '/a/101']) {
     const html = await (await fetch(base + p)).text();
     const m = html.match(/href="(\/chu-de\/[^"]+\/)"/);
     if (m) return m[1];
@@ -176,6 +176,12 @@ async function run(browser, site) {
         });
       }
       if (pg.shot) {
+        // lazy pictures below the fold: load them all before the full-page picture
+        await page.evaluate(async () => {
+          for (const img of document.images) img.loading = 'eager';
+          await Promise.all([...document.images].map((img) => img.complete ? null
+            : new Promise((r) => { img.onload = img.onerror = r; })));
+        });
         await page.screenshot({ path: path.join(ARTIFACTS, `${pg.name}-${width}.png`), fullPage: true });
       }
       await page.close();
