@@ -16,7 +16,7 @@
 #define THUMBS ".thumbs"
 
 static const int crop_widths[] = {240, 480, 720};
-static const int fit_widths[] = {480, 960};
+static const int fit_widths[] = {480, 720, 960};
 
 bool media_thumb_width_ok(char kind, int width)
 {

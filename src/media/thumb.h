@@ -8,8 +8,8 @@
 
 enum media_fmt { MEDIA_FMT_WEBP = 0, MEDIA_FMT_JPEG, MEDIA_FMT_MAX };
 
-/* Kinds: 'c' crops to 3:2 at 240, 480 or 720 px wide (lists); 'w' keeps the proportions at 480
- * or 960 px wide, never enlarging (the article's featured image). */
+/* Kinds: 'c' crops to 3:2 at 240, 480 or 720 px wide (lists); 'w' keeps the proportions at 480,
+ * 720 or 960 px wide, never enlarging (the article's featured image). */
 bool media_thumb_width_ok(char kind, int width);
 
 /*

@@ -22,7 +22,7 @@ static const struct {
 	{'c', {240, 480}, 2, 480, 320, "(min-width: 64rem) 10rem, (min-width: 40rem) 22vw, 45vw"},
     [IMG_ROW] = {'c', {240, 480}, 2, 480, 320, "(min-width: 40rem) 12rem, 7.5rem"},
     [IMG_FEATURED] =
-	{'w', {480, 960}, 2, 960, 640, "(min-width: 52rem) 48rem, calc(100vw - 2.5rem)"},
+	{'w', {480, 720, 960}, 3, 960, 640, "(min-width: 52rem) 48rem, calc(100vw - 2.5rem)"},
 };
 
 /* A library file named by an image address: "/media/2026/11/ab.jpg" -> "2026/11/ab.jpg" when the

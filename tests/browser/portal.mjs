@@ -28,6 +28,7 @@ const PAGES = [
   { name: 'category', path: '/chuyen-muc/hoc-tap-va-lam-theo-tu-tuong-dao-duc-phong-cach-ho-chi-minh/', shot: true },
   { name: 'topic', path: null, shot: false }, // found on the site: the first topic link of an article
   { name: 'article', path: REF, shot: true },
+  { name: 'article-photo', path: '/a/101', shot: true }, // the portal demo: featured photo, topics, source
   { name: 'search', path: '/tim-kiem?q=d%C3%A2n+v%E1%BA%ADn', shot: true },
   { name: 'print', path: '/in/11', shot: true },
   { name: '404', path: '/khong-co-trang-nay.html', shot: false },

@@ -67,8 +67,9 @@ class ImagesTest(SiteTestCase):
         self.assertIsNotNone(fig, 'expected the featured image figure on the article page')
         fig = fig.group(1)
         self.assertRegex(fig, r'<source type="image/webp" srcset="/media/t/w480/demo/hoi-truong\.jpg\.webp 480w, '
+                         r'/media/t/w720/demo/hoi-truong\.jpg\.webp 720w, '
                          r'/media/t/w960/demo/hoi-truong\.jpg\.webp 960w"',
-                         'expected WebP at two widths, got %r' % fig)
+                         'expected WebP at three widths, got %r' % fig)
         self.assertRegex(fig, r'srcset="/media/t/w480/demo/hoi-truong\.jpg\.jpg 480w, ',
                          'expected the JPEG fallback with srcset, got %r' % fig)
         self.assertRegex(fig, r'alt="Quang cảnh hội nghị" width="960" height="640"',
