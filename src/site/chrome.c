@@ -103,12 +103,73 @@ void chrome_identity(struct page *p)
 	tv_str(p->ctx, "base", site_base(p)); /* absolute canonical links */
 }
 
-/* Top-level categories in order, each with its children: the menu (two levels). */
+/* True when the category's path ("tin-tuc/thoi-su", as in its URL) is listed in the menu_hide
+ * setting (comma-separated). */
+static bool hidden(struct page *p, const char *hide, int64_t id)
+{
+	if (!*hide)
+		return false;
+	const char *url = cat_url(p, id) + strlen("/chuyen-muc/");
+	size_t n = strlen(url);
+	if (n && url[n - 1] == '/')
+		n--;
+	for (const char *s = hide; *s;) {
+		while (*s == ' ' || *s == ',' || *s == '/')
+			s++;
+		const char *e = s;
+		while (*e && *e != ',')
+			e++;
+		const char *t = e;
+		while (t > s && (t[-1] == ' ' || t[-1] == '/'))
+			t--;
+		if ((size_t)(t - s) == n && n && strncmp(s, url, n) == 0)
+			return true;
+		s = e;
+	}
+	return false;
+}
+
+/* The menu_links setting, "Name|address; Name 2|address 2", as menu items after the categories.
+ * Addresses are local paths or http(s) URLs; anything else is left out. */
+static void extra_links(struct page *p, struct tv *nav)
+{
+	char *all = arena_strdup(p->a, page_setting(p, "menu_links"));
+	for (char *item = all, *next; item && *item; item = next) {
+		next = strchr(item, ';');
+		if (next)
+			*next++ = '\0';
+		char *bar = strchr(item, '|');
+		if (!bar)
+			continue;
+		*bar = '\0';
+		char *name = item, *url = bar + 1;
+		while (*name == ' ')
+			name++;
+		while (*url == ' ')
+			url++;
+		for (char *e = name + strlen(name); e > name && e[-1] == ' ';)
+			*--e = '\0';
+		for (char *e = url + strlen(url); e > url && e[-1] == ' ';)
+			*--e = '\0';
+		bool ok = (url[0] == '/' && url[1] != '/') || strncmp(url, "https://", 8) == 0 ||
+			  strncmp(url, "http://", 7) == 0;
+		if (!*name || !ok || strpbrk(url, "\"'<> "))
+			continue;
+		struct tv *it = tv_push(nav);
+		tv_str(it, "name", name);
+		tv_str(it, "url", url);
+		tv_bool(it, "has_children", false);
+	}
+}
+
+/* Top-level categories in order, each with its children: the menu (two levels), less those the
+ * menu_hide setting names, plus the links of menu_links. The order is the category tree's. */
 void chrome_nav(struct page *p)
 {
 	struct tv *nav = tv_list(p->ctx, "nav");
+	const char *hide = page_setting(p, "menu_hide");
 	for (size_t i = 0; i < p->ncats; i++) {
-		if (p->cats[i].parent_id != 0)
+		if (p->cats[i].parent_id != 0 || hidden(p, hide, p->cats[i].id))
 			continue;
 		struct tv *item = tv_push(nav);
 		tv_str(item, "name", p->cats[i].name);
@@ -117,7 +178,7 @@ void chrome_nav(struct page *p)
 		struct tv *kids = tv_list(item, "children");
 		bool any = false;
 		for (size_t j = 0; j < p->ncats; j++) {
-			if (p->cats[j].parent_id != p->cats[i].id)
+			if (p->cats[j].parent_id != p->cats[i].id || hidden(p, hide, p->cats[j].id))
 				continue;
 			struct tv *k = tv_push(kids);
 			tv_str(k, "name", p->cats[j].name);
@@ -126,6 +187,7 @@ void chrome_nav(struct page *p)
 		}
 		tv_bool(item, "has_children", any);
 	}
+	extra_links(p, nav);
 }
 
 /* GET /favicon.ico: to the favicon of the settings, else to the theme's own. */

@@ -224,7 +224,11 @@ class IdentityTest(SiteTestCase):
         with self.site.db_connect() as con:
             for k, v in (('slogan', 'Cổng thông tin của Ban'), ('logo', '/media/logo.png'),
                          ('favicon', '/media/fav.png'), ('primary_color', '#1A5FA0'),
-                         ('banner', 'javascript:alert(1)')):
+                         ('banner', 'javascript:alert(1)'),
+                         ('menu_hide', 'hoc-tap-va-lam-theo-tu-tuong-dao-duc-phong-cach-ho-chi-minh/'
+                                       'guong-dien-hinh/'),
+                         ('menu_links', 'Liên hệ | /lien-he; Xấu|javascript:alert(1); '
+                                        'Cổng tỉnh|https://hungyen.gov.vn/')):
                 con.execute('DELETE FROM settings WHERE key = ?', (k,))
                 con.execute('INSERT INTO settings (key, value) VALUES (?, ?)', (k, v))
         self.site.start()
@@ -243,6 +247,12 @@ class IdentityTest(SiteTestCase):
         self.assertTrue(css.rstrip().endswith(b':root{--accent:#1a5fa0}'),
                         'expected the colour appended to the stylesheet, got %r' % css[-60:])
         self.assertIn('immutable', h.get('cache-control', ''), 'expected immutable caching')
+        links = menu_links(body)
+        self.assertNotIn(CAT_PATH, [h for _, h in links],
+                         'expected the hidden sub-category out of the menu, got %r' % links)
+        self.assertEqual([h for d, h in links][-2:], ['/lien-he', 'https://hungyen.gov.vn/'],
+                         'expected the extra links last in the menu (the unsafe one left out), '
+                         'got %r' % links)
         status, h, _ = self.site.request('GET', '/favicon.ico')
         self.assertEqual((status, h.get('location')), (301, '/media/fav.png'),
                          'expected /favicon.ico to follow the setting, got %d %r'
