@@ -2,7 +2,10 @@
 #include "pdf/pdf.h"
 
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 #include <gumbo.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 #include <vips/vips.h>
@@ -434,8 +437,24 @@ static void draw_end(struct pen *p)
 	g_free(s);
 }
 
+/* At exit, the font caches Pango, Cairo and fontconfig keep for the process are given back, so
+ * that leak checkers see only real leaks. */
+static void release_fonts(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
+}
+
+static void register_release(void)
+{
+	atexit(release_fonts);
+}
+
 int pdf_render(const struct pdf_article *art, struct buf *out)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, register_release);
 	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_out, out, PAGE_W, PAGE_H);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, art->title);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, art->site_name);
