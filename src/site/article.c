@@ -136,6 +136,7 @@ void page_article(struct page *p, int64_t id, const char *slug)
 	}
 	article_fill(p, &a);
 	fill_related(p, &a);
+	list_sidebar(p, a.id);
 	page_render(p, 200, "article");
 	p->cacheable = true;
 	p->count_article = a.id;

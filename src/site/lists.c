@@ -56,10 +56,12 @@ static enum store_rc list(struct page *p, struct article_query *q, struct tv *ob
 }
 
 /* The right column of list pages: the most viewed articles. A failure leaves it out. */
-void list_sidebar(struct page *p)
+void list_sidebar(struct page *p, int64_t exclude_id)
 {
-	struct article_query q = {
-	    .order = ORDER_MOST_VIEWED, .limit = SIDEBAR_POPULAR, .now = p->now};
+	struct article_query q = {.order = ORDER_MOST_VIEWED,
+				  .limit = SIDEBAR_POPULAR,
+				  .now = p->now,
+				  .exclude_id = exclude_id};
 	struct article_summary *rows = NULL;
 	size_t n = 0;
 	if (store_articles_list(p->site->st, p->a, &q, &rows, &n, NULL) != STORE_OK)
@@ -175,7 +177,7 @@ void page_category(struct page *p, const char *rest)
 	cat_breadcrumb(p, p->ctx, "breadcrumb", c->id);
 	fill_children(p, c->id);
 	fill_pager(p, url, page, total);
-	list_sidebar(p);
+	list_sidebar(p, 0);
 	page_render(p, 200, "category");
 	p->cacheable = true;
 }
@@ -242,7 +244,7 @@ void page_tag(struct page *p, const char *rest)
 	       page > 1 ? arena_printf(p->a, "%s - Trang %d", t.name, page) : t.name);
 	tv_str(p->ctx, "canonical", page > 1 ? arena_printf(p->a, "%s?page=%d", url, page) : url);
 	fill_pager(p, url, page, total);
-	list_sidebar(p);
+	list_sidebar(p, 0);
 	page_render(p, 200, "tag");
 	p->cacheable = true;
 }

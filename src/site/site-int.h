@@ -126,8 +126,8 @@ struct tv *list_row(struct page *p, struct tv *list, const struct article_summar
  * marked "first" and gets the large picture (IMG_LEAD). */
 void list_rows(struct page *p, struct tv *obj, const char *key, const char *has_key,
 	       const struct article_summary *rows, size_t n, bool mark_first, int use);
-/* The right column: "Đọc nhiều" (the most viewed articles). */
-void list_sidebar(struct page *p);
+/* The right column: "Đọc nhiều" (the most viewed articles but exclude_id, 0 for none). */
+void list_sidebar(struct page *p, int64_t exclude_id);
 
 /* --- pages ------------------------------------------------------------------------------------ */
 
