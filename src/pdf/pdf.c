@@ -185,11 +185,36 @@ out:
 	return s;
 }
 
+/* A JPEG drawn at its own size goes into the PDF as the JPEG itself (a tenth of the raw pixels):
+ * Cairo uses the attached bytes in place of the surface's. */
+static void attach_jpeg(cairo_surface_t *s, const char *file)
+{
+	gchar *data = NULL;
+	gsize len = 0;
+	VipsImage *head = NULL;
+	if (!g_file_get_contents(file, &data, &len, NULL) || len < 3 ||
+	    memcmp(data, "\xff\xd8\xff", 3) != 0)
+		goto out;
+	head = vips_image_new_from_file(file, NULL);
+	if (head && vips_image_get_width(head) == cairo_image_surface_get_width(s) &&
+	    vips_image_get_height(head) == cairo_image_surface_get_height(s) &&
+	    cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, (unsigned char *)data, len, g_free,
+					data) == CAIRO_STATUS_SUCCESS)
+		data = NULL; /* Cairo owns it now */
+out:
+	if (!head)
+		vips_error_clear();
+	else
+		g_object_unref(head);
+	g_free(data);
+}
+
 static void draw_image(struct pen *p, const char *file)
 {
 	cairo_surface_t *img = file && *file ? load_image(file) : NULL;
 	if (!img)
 		return;
+	attach_jpeg(img, file);
 	double w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
 	double scale = CONTENT_W / w;
 	if (h * scale > IMAGE_MAX_H)

@@ -5,6 +5,7 @@
 import json
 import os
 import re
+import subprocess
 import time
 import unittest
 
@@ -140,6 +141,22 @@ class ImagesTest(SiteTestCase):
         titles = [a[1] for a in parse_links(body).anchors]
         for aid in (401, 402, 403):
             self.assertIn('Bài ảnh %d' % aid, titles, 'expected article %d listed' % aid)
+
+    def test_pdf_carries_the_photograph(self):
+        status, h, body = self.site.request('GET', '/tai-ve/%d.pdf' % PHOTO_ARTICLE)
+        self.assertEqual(status, 200, 'expected the PDF 200, got %d' % status)
+        path = os.path.join(self.site.tmp, 'a.pdf')
+        with open(path, 'wb') as f:
+            f.write(body)
+        out = subprocess.run(['pdfimages', '-list', path], capture_output=True, text=True,
+                             timeout=30)
+        rows = [ln.split() for ln in out.stdout.splitlines()[2:] if ln.strip()]
+        self.assertTrue(rows and rows[0][3:5] == ['960', '640'] and rows[0][8] == 'jpeg',
+                        'expected the 960x640 photograph embedded as JPEG, got %r' % out.stdout)
+        self.assertLess(len(body), 400000, 'expected a PDF under 400 KB, got %d bytes' % len(body))
+        text = subprocess.run(['pdftotext', '-enc', 'UTF-8', path, '-'], capture_output=True,
+                              timeout=30).stdout.decode('utf-8')
+        self.assertIn('Quang cảnh hội nghị (ảnh minh họa)', text, 'expected the caption in the PDF')
 
     def test_api_reads_the_image(self):
         status, _, body = self.site.request('GET', '/api/v1/articles/%d' % PHOTO_ARTICLE)
