@@ -50,6 +50,7 @@ static void fill_related(struct page *p, const struct article *a)
 		struct tv *item = tv_push(list);
 		tv_str(item, "title", rows[i].title);
 		tv_str(item, "url", article_url(p->a, rows[i].slug, rows[i].id));
+		image_fill(p, item, summary_image(&rows[i]), IMG_ROW, true);
 	}
 }
 
