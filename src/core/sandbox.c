@@ -163,6 +163,7 @@ static const char *const allowed_calls[] = {
     "readlink",
     "readlinkat",
     "getcwd",
+    "getdents",
     "getdents64",
     "rename",
     "renameat",
