@@ -29,7 +29,7 @@ static void list_page(struct admin *ad)
 	struct page *p = ad->p;
 	const char *st = http_query(p->req, "status");
 	int status = st && *st ? article_status_parse(st) : -1;
-	int page = parse_page(http_query(p->req, "page"));
+	int page = http_parse_page(http_query(p->req, "page"));
 	if (page < 0) {
 		page_error(p, 400);
 		return;
@@ -42,7 +42,7 @@ static void list_page(struct admin *ad)
 	struct article_row *rows;
 	size_t n;
 	int64_t total = 0;
-	enum store_rc rc = store_articles_admin(p->site->st, p->a, &q, &rows, &n, &total);
+	enum store_rc rc = store_articles_admin(p->st, p->a, &q, &rows, &n, &total);
 	if (rc != STORE_OK) {
 		page_error(p, page_status_of(rc));
 		return;
@@ -238,7 +238,7 @@ static bool fields_sent(struct admin *ad, struct nr_fields *f, struct buf *why)
 	f->signature = admin_field(ad, "signature");
 	f->source = admin_field(ad, "source");
 	const char *cat = admin_field(ad, "category");
-	f->category_id = parse_id(cat, strlen(cat));
+	f->category_id = http_parse_id(cat, strlen(cat));
 	/* Tags: comma-separated. */
 	char *tags = arena_strdup(ad->p->a, admin_field(ad, "tags"));
 	size_t cap = 1;
@@ -383,7 +383,7 @@ static void revisions_page(struct admin *ad, int64_t id)
 	enum nr_result r = nr_get(&ad->nr, id, &a, &why);
 	struct revision *revs = NULL;
 	size_t n = 0;
-	if (r == NR_OK && store_revisions(ad->p->site->st, ad->p->a, id, &revs, &n) != STORE_OK)
+	if (r == NR_OK && store_revisions(ad->p->st, ad->p->a, id, &revs, &n) != STORE_OK)
 		r = NR_UNAVAILABLE;
 	if (r != NR_OK) {
 		admin_fail(ad, r, buf_cstr(&why));
@@ -434,17 +434,16 @@ static void diff_page(struct admin *ad, int64_t id)
 	struct article a;
 	struct buf why = BUF_INIT;
 	const char *from_s = http_query(ad->p->req, "from"), *to_s = http_query(ad->p->req, "to");
-	int64_t from = from_s ? parse_id(from_s, strlen(from_s)) : 0;
-	int64_t to = to_s ? parse_id(to_s, strlen(to_s)) : 0;
+	int64_t from = from_s ? http_parse_id(from_s, strlen(from_s)) : 0;
+	int64_t to = to_s ? http_parse_id(to_s, strlen(to_s)) : 0;
 	struct revision ra, rb;
 	enum nr_result r = nr_get(&ad->nr, id, &a, &why);
 	if (r == NR_OK && (!from || !to)) {
 		buf_puts(&why, "Hãy chọn hai phiên bản để so sánh.");
 		r = NR_INVALID;
 	}
-	if (r == NR_OK &&
-	    (store_revision_get(ad->p->site->st, ad->p->a, id, from, &ra) != STORE_OK ||
-	     store_revision_get(ad->p->site->st, ad->p->a, id, to, &rb) != STORE_OK)) {
+	if (r == NR_OK && (store_revision_get(ad->p->st, ad->p->a, id, from, &ra) != STORE_OK ||
+			   store_revision_get(ad->p->st, ad->p->a, id, to, &rb) != STORE_OK)) {
 		buf_puts(&why, "Không có phiên bản này.");
 		r = NR_NOTFOUND;
 	}
@@ -480,7 +479,7 @@ static void restore(struct admin *ad, int64_t id)
 {
 	struct buf why = BUF_INIT;
 	const char *rev = admin_field(ad, "revision");
-	int64_t n = parse_id(rev, strlen(rev));
+	int64_t n = http_parse_id(rev, strlen(rev));
 	enum nr_result r = n ? nr_restore(&ad->nr, id, n, &why) : NR_INVALID;
 	if (r == NR_OK)
 		admin_redirect(
@@ -490,41 +489,57 @@ static void restore(struct admin *ad, int64_t id)
 	buf_free(&why);
 }
 
-/* "" (the list), "articles/new", "articles/{id}", "articles/{id}/{action}" */
-bool admin_articles(struct admin *ad, const char *rest)
+/* --- the rows of the newsroom's route table (routes.c) -------------------------------------- */
+
+static bool is_post(const struct admin *ad)
 {
-	bool post = ad->p->req->method == HTTP_POST;
-	if (*rest == '\0') {
-		if (post)
-			page_error(ad->p, 405);
-		else
-			list_page(ad);
-		return true;
-	}
-	if (strncmp(rest, "articles/", 9) != 0)
-		return false;
-	rest += 9;
-	if (strcmp(rest, "new") == 0) {
-		new_article(ad, post);
-		return true;
-	}
-	const char *slash = strchr(rest, '/');
-	size_t idlen = slash ? (size_t)(slash - rest) : strlen(rest);
-	int64_t id = parse_id(rest, idlen);
-	if (!id)
-		return false;
-	const char *sub = slash ? slash + 1 : "";
-	if (*sub == '\0')
-		edit_article(ad, id, post);
-	else if (strcmp(sub, "revisions") == 0 && !post)
-		revisions_page(ad, id);
-	else if (strcmp(sub, "diff") == 0 && !post)
-		diff_page(ad, id);
-	else if (strcmp(sub, "restore") == 0 && post)
-		restore(ad, id);
-	else if (post)
-		action(ad, id, sub);
-	else
-		page_error(ad->p, 405);
-	return true;
+	return ad->p->req->method == HTTP_POST;
+}
+
+static int64_t id_of(const struct admin *ad)
+{
+	return route_param_id(&ad->p->match, "id");
+}
+
+void admin_h_home(void *ctx)
+{
+	list_page(ctx);
+}
+
+void admin_h_new_article(void *ctx)
+{
+	struct admin *ad = ctx;
+	new_article(ad, is_post(ad));
+}
+
+void admin_h_article(void *ctx)
+{
+	struct admin *ad = ctx;
+	edit_article(ad, id_of(ad), is_post(ad));
+}
+
+void admin_h_revisions(void *ctx)
+{
+	struct admin *ad = ctx;
+	revisions_page(ad, id_of(ad));
+}
+
+void admin_h_diff(void *ctx)
+{
+	struct admin *ad = ctx;
+	diff_page(ad, id_of(ad));
+}
+
+void admin_h_restore(void *ctx)
+{
+	struct admin *ad = ctx;
+	restore(ad, id_of(ad));
+}
+
+void admin_h_action(void *ctx)
+{
+	struct admin *ad = ctx;
+	size_t len;
+	const char *name = route_param(&ad->p->match, "action", &len);
+	action(ad, id_of(ad), arena_strndup(ad->p->a, name, len));
 }

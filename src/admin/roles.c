@@ -33,6 +33,12 @@ enum role user_role(const struct user *u)
 	return r < 0 ? ROLE_CONTRIBUTOR : (enum role)r;
 }
 
+bool role_allows(const struct user *u, enum route_role need)
+{
+	/* enum role counts from ROLE_CONTRIBUTOR = 0; the route column from ROUTE_PUBLIC = 0. */
+	return need == ROUTE_PUBLIC || (u && u->id && (int)user_role(u) + 1 >= (int)need);
+}
+
 const char *action_name(enum article_action a)
 {
 	return (unsigned)a < ACT_MAX ? actions[a] : "unknown";

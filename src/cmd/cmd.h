@@ -18,17 +18,23 @@ int cmd_export(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
 
 /* Shared helpers (common.c). */
 
+/* The surfaces that answer requests, in the order the host tries them (the public site last). */
+struct site_surface;
+extern const struct site_surface *const cmd_surfaces[];
+extern const size_t cmd_nsurfaces;
+
 /* Prints "gazette: " and the message to stderr, returns EXIT_FAIL. */
-int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int cmd_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The --db value, else $GAZETTE_DB; NULL when neither. */
-const char *db_url(const char *flag);
+const char *cmd_db_url(const char *flag);
 /* Opens the store or prints why; returns NULL on failure. */
-struct store *open_store(const char *url, bool create);
+struct store *cmd_open_store(const char *url, bool create);
 /* The site's time zone setting (default Asia/Ho_Chi_Minh), copied into a static buffer. */
-const char *site_tz(struct store *st);
+const char *cmd_site_tz(struct store *st);
 
 /* Options of `import`, also used by `init --demo`. */
 struct import_opts {

@@ -155,7 +155,7 @@ static int read_all(struct importer *im, FILE *in)
 	}
 	progress_end(&prog);
 	if (ferror(in)) {
-		fail("error reading %s: %s", im->o->label, strerror(errno));
+		cmd_fail("error reading %s: %s", im->o->label, strerror(errno));
 		rc = -1;
 	}
 	free(line);
@@ -168,7 +168,7 @@ int import_run(struct store *st, const struct import_opts *o)
 	if (!in) {
 		in = strcmp(o->path, "-") == 0 ? stdin : fopen(o->path, "r");
 		if (!in)
-			return fail("cannot open '%s': %s", o->path, strerror(errno));
+			return cmd_fail("cannot open '%s': %s", o->path, strerror(errno));
 	}
 	struct importer im = {.st = st, .o = o};
 	im.cats = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
@@ -176,7 +176,7 @@ int import_run(struct store *st, const struct import_opts *o)
 	int exit_code = EXIT_OK;
 	if (store_begin(st) != STORE_OK) {
 		exit_code =
-		    fail("cannot start a transaction: is the database locked or unavailable?");
+		    cmd_fail("cannot start a transaction: is the database locked or unavailable?");
 		goto out;
 	}
 	int rc = read_all(&im, in);
@@ -188,7 +188,7 @@ int import_run(struct store *st, const struct import_opts *o)
 		goto out;
 	}
 	if (store_commit(st) != STORE_OK) {
-		exit_code = fail("nothing imported: the database refused the commit");
+		exit_code = cmd_fail("nothing imported: the database refused the commit");
 		goto out;
 	}
 	if (!o->quiet && im.bad)
@@ -232,7 +232,7 @@ int cmd_import(int argc, char **argv)
 		return usage();
 	o.path = argv[optind];
 	o.label = strcmp(o.path, "-") == 0 ? "<stdin>" : o.path;
-	struct store *st = open_store(db_url(db), false);
+	struct store *st = cmd_open_store(cmd_db_url(db), false);
 	if (!st)
 		return EXIT_FAIL;
 	int rc = import_run(st, &o);

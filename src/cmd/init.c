@@ -23,7 +23,8 @@ static int load_settings(struct store *st, const char *path)
 	json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
 	if (!json_is_object(doc)) {
 		json_decref(doc);
-		return fail("%s:%d: %s", path, jerr.line, doc ? "not a JSON object" : jerr.text);
+		return cmd_fail("%s:%d: %s", path, jerr.line,
+				doc ? "not a JSON object" : jerr.text);
 	}
 	const char *key;
 	json_t *val;
@@ -32,7 +33,7 @@ static int load_settings(struct store *st, const char *path)
 	{
 		if (json_is_string(val) &&
 		    store_setting_set(st, key, json_string_value(val)) != STORE_OK)
-			rc = fail("cannot store setting '%s'", key);
+			rc = cmd_fail("cannot store setting '%s'", key);
 	}
 	json_decref(doc);
 	return rc;
@@ -42,7 +43,7 @@ static int load_demo(struct store *st)
 {
 	int64_t max_id = 0;
 	if (store_article_max_id(st, &max_id) != STORE_OK)
-		return fail("cannot read the database");
+		return cmd_fail("cannot read the database");
 	if (max_id > 0) {
 		fprintf(stderr,
 			"gazette: the database already has articles; demo content not loaded\n");
@@ -125,8 +126,8 @@ int cmd_init(int argc, char **argv)
 	if (optind != argc)
 		return usage();
 	if (pwfile && !admin)
-		return fail("--admin-password-file needs --admin NAME");
-	struct store *st = open_store(db_url(db), true);
+		return cmd_fail("--admin-password-file needs --admin NAME");
+	struct store *st = cmd_open_store(cmd_db_url(db), true);
 	if (!st)
 		return EXIT_FAIL;
 	fprintf(stderr, "gazette: database ready (%s, schema version %d)\n", store_backend(st),

@@ -30,10 +30,10 @@ int cmd_reindex(int argc, char **argv)
 	}
 	if (optind != argc)
 		return usage();
-	const char *url = db_url(db);
+	const char *url = cmd_db_url(db);
 	if (!url)
-		return fail("no database: give --db DB or set GAZETTE_DB");
-	struct store *st = open_store(url, false);
+		return cmd_fail("no database: give --db DB or set GAZETTE_DB");
+	struct store *st = cmd_open_store(url, false);
 	if (!st)
 		return EXIT_FAIL;
 	struct progress prog;
@@ -44,7 +44,8 @@ int cmd_reindex(int argc, char **argv)
 	progress_end(&prog);
 	store_close(st);
 	if (rc != STORE_OK)
-		return fail("reindex failed (%s); the previous index is kept", store_rc_str(rc));
+		return cmd_fail("reindex failed (%s); the previous index is kept",
+				store_rc_str(rc));
 	fprintf(stderr, "gazette: indexed %lld articles in %.1f s\n", (long long)count,
 		now_seconds() - t0);
 	return EXIT_OK;

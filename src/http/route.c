@@ -1,4 +1,5 @@
-/* The router: matches a method and a path against a route table, with 404 and 405 from the table. */
+/* The router: matches a method and a path against a route table, with 404 and 405 from the table.
+ */
 #include "http/route.h"
 
 #include <stdio.h>
@@ -146,8 +147,8 @@ void route_methods_text(unsigned bits, const char *sep, char *out, size_t cap)
 	static const struct {
 		unsigned bit;
 		const char *name;
-	} names[] = {{HTTP_GET, "GET"},     {HTTP_HEAD, "HEAD"},     {HTTP_POST, "POST"},
-		     {HTTP_PUT, "PUT"},     {HTTP_PATCH, "PATCH"},   {HTTP_DELETE, "DELETE"},
+	} names[] = {{HTTP_GET, "GET"},        {HTTP_HEAD, "HEAD"},   {HTTP_POST, "POST"},
+		     {HTTP_PUT, "PUT"},        {HTTP_PATCH, "PATCH"}, {HTTP_DELETE, "DELETE"},
 		     {HTTP_OPTIONS, "OPTIONS"}};
 	size_t used = 0;
 	if (cap)

@@ -56,7 +56,8 @@ struct route_table {
 /* A matched request: the row and the path's placeholder values (pointing into the path). */
 struct route_match {
 	const struct route *route;
-	unsigned allow; /* on 405: the methods the path accepts (or, when no row matches, the table's) */
+	unsigned
+	    allow; /* on 405: the methods the path accepts (or, when no row matches, the table's) */
 	size_t nparams;
 	struct {
 		const char *name; /* points into the pattern, name_len bytes */

@@ -42,7 +42,7 @@ static void fill_related(struct page *p, const struct article *a)
 				  .limit = RELATED_MAX};
 	struct article_summary *rows = NULL;
 	size_t n = 0;
-	if (store_articles_list(p->site->st, p->a, &q, &rows, &n, NULL) != STORE_OK)
+	if (store_articles_list(p->st, p->a, &q, &rows, &n, NULL) != STORE_OK)
 		n = 0; /* the article still shows without its list */
 	tv_bool(p->ctx, "has_related", n > 0);
 	struct tv *list = tv_list(p->ctx, "related");
@@ -109,7 +109,7 @@ static void fill_article(struct page *p, const struct article *a)
 /* Loads a published article; returns 0 or an HTTP status. */
 static int load_public(struct page *p, int64_t id, struct article *a)
 {
-	enum store_rc rc = store_article_get(p->site->st, p->a, id, a);
+	enum store_rc rc = store_article_get(p->st, p->a, id, a);
 	if (rc != STORE_OK)
 		return page_status_of(rc);
 	if (!article_public(a, p->now))
@@ -142,7 +142,7 @@ void page_article_redirect(struct page *p, const char *id_text)
 	size_t n = strlen(id_text);
 	if (n && id_text[n - 1] == '/')
 		n--;
-	int64_t id = parse_id(id_text, n);
+	int64_t id = http_parse_id(id_text, n);
 	struct article a;
 	int status = id ? load_public(p, id, &a) : 404;
 	if (status) {

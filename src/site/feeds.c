@@ -86,7 +86,7 @@ static void rss(struct page *p, const struct category *cat, const char *self)
 				  .limit = FEED_ITEMS};
 	struct article_summary *rows;
 	size_t n;
-	enum store_rc rc = store_articles_list(p->site->st, p->a, &q, &rows, &n, NULL);
+	enum store_rc rc = store_articles_list(p->st, p->a, &q, &rows, &n, NULL);
 	if (rc != STORE_OK) {
 		page_error(p, page_status_of(rc));
 		return;
@@ -180,7 +180,7 @@ void page_sitemap(struct page *p, int64_t file)
 	struct article_summary *rows;
 	size_t n;
 	int64_t total = 0;
-	enum store_rc rc = store_articles_list(p->site->st, p->a, &q, &rows, &n, &total);
+	enum store_rc rc = store_articles_list(p->st, p->a, &q, &rows, &n, &total);
 	if (rc != STORE_OK) {
 		page_error(p, page_status_of(rc));
 		return;

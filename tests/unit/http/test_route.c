@@ -172,10 +172,8 @@ static void test_parse_id_page(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_cases),
-	    cmocka_unit_test(test_param_id_and_rest),
-	    cmocka_unit_test(test_role_column),
-	    cmocka_unit_test(test_methods_text),
+	    cmocka_unit_test(test_cases),         cmocka_unit_test(test_param_id_and_rest),
+	    cmocka_unit_test(test_role_column),   cmocka_unit_test(test_methods_text),
 	    cmocka_unit_test(test_parse_id_page),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
