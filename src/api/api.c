@@ -12,19 +12,13 @@
 
 /* --- answers ---------------------------------------------------------------------------------- */
 
-/* True when the answer is the public one: no account acts, and the row is a cached read. */
-static bool public_answer(const struct api *api)
-{
-	const struct route *r = api->p->match.route;
-	return !api->user.id && (!r || (r->flags & ROUTE_CACHED));
-}
-
 void api_send_json(struct api *api, int status, json_t *doc)
 {
 	struct page *p = api->p;
-	bool open = public_answer(api);
+	const struct route *r = p->match.route;
+	bool open = !api->user.id; /* no account acts: any site may read it */
 	page_json(p, status, doc);
-	p->cacheable = open && status == 200;
+	p->cacheable = open && status == 200 && r && (r->flags & ROUTE_CACHED);
 	if (open)
 		http_resp_header(p->resp, "Access-Control-Allow-Origin", "*");
 	if (!p->cacheable)
@@ -131,9 +125,9 @@ static const struct route rows[] = {
     ACTION(unfeature, ROUTE_PUBLISHER),
     {ROUTE_GET, "/api/v1/articles/{id}/revisions", api_h_revisions, WRITE(ROUTE_CONTRIBUTOR), NULL},
     {ROUTE_GET, "/api/v1/categories", api_h_categories, READ, NULL},
-    {ROUTE_GET, "/api/v1/search", api_h_search, READ, NULL},
+    {ROUTE_GET, "/api/v1/search", api_h_search, 0, ROUTE_PUBLIC, NULL}, /* follows writes at once */
     {ROUTE_GET, "/api/v1/me", api_h_me, WRITE(ROUTE_CONTRIBUTOR), NULL},
-    {ROUTE_GET, "/api/v1/openapi.json", api_h_openapi, 0, ROUTE_PUBLIC, NULL},
+    {ROUTE_GET, "/api/v1/openapi.json", api_h_openapi, ROUTE_PLAIN, ROUTE_PUBLIC, NULL},
 };
 
 /* --- running a row ---------------------------------------------------------------------------- */
@@ -182,7 +176,7 @@ static void serve(struct page *p)
 	if ((r->flags & ROUTE_TOKEN) &&
 	    (r->role > ROUTE_PUBLIC || http_header(p->req, "Authorization")) && !authorize(&api, r))
 		return;
-	if (page_begin(p) != 0) {
+	if (!(r->flags & ROUTE_PLAIN) && page_begin(p) != 0) {
 		api_store_error(&api, STORE_UNAVAILABLE);
 		return;
 	}

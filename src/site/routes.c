@@ -94,28 +94,28 @@ static void h_article(void *ctx)
 /* Readers only GET; the newsroom (/admin) and the API (/api/) are surfaces of their own. */
 static const struct route rows[] = {
     {ROUTE_GET, "/", h_home, PAGE},
-    {ROUTE_GET, "/healthz", h_healthz, 0, ROUTE_PUBLIC, NULL},
-    {ROUTE_GET, "/metrics", h_metrics, 0, ROUTE_PUBLIC, NULL},
-    {ROUTE_GET, "/static/*", h_static, 0, ROUTE_PUBLIC, NULL},
-    {ROUTE_GET, "/media/*", h_media, 0, ROUTE_PUBLIC, NULL},
+    {ROUTE_GET, "/healthz", h_healthz, ROUTE_PLAIN, ROUTE_PUBLIC, NULL},
+    {ROUTE_GET, "/metrics", h_metrics, ROUTE_PLAIN, ROUTE_PUBLIC, NULL},
+    {ROUTE_GET, "/static/*", h_static, ROUTE_PLAIN, ROUTE_PUBLIC, NULL},
+    {ROUTE_GET, "/media/*", h_media, ROUTE_PLAIN, ROUTE_PUBLIC, NULL},
     {ROUTE_GET, "/rss.xml", h_rss, PAGE},
     {ROUTE_GET, "/sitemap.xml", h_sitemap, PAGE},
     {ROUTE_GET, "/sitemap-{n}.xml", h_sitemap, PAGE},
     {ROUTE_GET, "/robots.txt", h_robots, PAGE},
-    {ROUTE_GET, "/tim-kiem", h_search, PAGE},
+    {ROUTE_GET, "/tim-kiem", h_search, 0, ROUTE_PUBLIC, NULL}, /* follows writes at once */
     {ROUTE_GET, "/chuyen-muc/*", h_category, PAGE},
     {ROUTE_GET, "/chu-de/*", h_tag, PAGE},
-    {ROUTE_GET, "/a/*", h_article_redirect, PAGE},
+    {ROUTE_GET, "/a/*", h_article_redirect, 0, ROUTE_PUBLIC, NULL}, /* a redirect */
     {ROUTE_GET, "/{slug}-{id}.html", h_article, PAGE},
     {ROUTE_GET, "/{id}.html", h_article, PAGE},
 };
 
-/* Cached rows are pages: they get the shared context (settings, categories, clock) first. The
- * others (health, metrics, files) answer without it, so /healthz works with the database down. */
+/* Pages get the shared context (settings, categories, clock) first; ROUTE_PLAIN rows (health,
+ * metrics, files) answer without it, so /healthz works with the database down. */
 static void serve(struct page *p)
 {
 	const struct route *r = p->match.route;
-	if (r->flags & ROUTE_CACHED) {
+	if (!(r->flags & ROUTE_PLAIN)) {
 		int status = page_begin(p);
 		if (status) {
 			page_error(p, status);
