@@ -1,6 +1,7 @@
 /* The newsroom's site screens for admins: the category tree, tags and the site settings. */
 #include "admin/admin-int.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -417,8 +418,10 @@ void admin_h_tag(void *ctx)
 
 /* --- settings --------------------------------------------------------------------------------- */
 
-/* The form; values[i] (when given) replace the stored ones, to show what was sent. */
-static void settings_page(struct admin *ad, int status, const char *error, const char **values)
+/* The form; values[i] (when given) replace the stored ones, to show what was sent; the error is
+ * shown next to field `bad` (SIZE_MAX: none). */
+static void settings_page(struct admin *ad, int status, const char *error, const char **values,
+			  size_t bad)
 {
 	struct tv *list = tv_list(ad->ctx, "settings");
 	for (size_t i = 0; i < site_settings_count; i++) {
@@ -429,15 +432,18 @@ static void settings_page(struct admin *ad, int status, const char *error, const
 		tv_str(it, "value", values ? values[i] : page_setting(ad->p, key));
 		tv_bool(it, "long", strcmp(key, "notice") == 0 || strcmp(key, "address") == 0);
 		tv_bool(it, "is_timezone", strcmp(key, "timezone") == 0);
+		tv_bool(it, "is_url", strcmp(key, "base_url") == 0);
+		if (i == bad && error)
+			tv_str(it, "field_error", error);
 	}
-	if (error)
+	if (error && bad == SIZE_MAX)
 		tv_str(ad->ctx, "error", error);
 	tv_str(ad->ctx, "title", "Cài đặt trang");
 	admin_render(ad, status, "admin_settings");
 }
 
-/* Reads every setting from the form; returns why one is not acceptable, or NULL. */
-static const char *settings_sent(struct admin *ad, const char **values)
+/* Reads every setting from the form; returns why one is not acceptable (*bad: which), or NULL. */
+static const char *settings_sent(struct admin *ad, const char **values, size_t *bad)
 {
 	const char *why = NULL;
 	for (size_t i = 0; i < site_settings_count; i++) {
@@ -458,6 +464,12 @@ static const char *settings_sent(struct admin *ad, const char **values)
 			why =
 			    "Múi giờ không hợp lệ: hãy dùng tên trong cơ sở dữ liệu múi giờ IANA, "
 			    "ví dụ Asia/Ho_Chi_Minh.";
+		else if (strcmp(key, "base_url") == 0 && *v && !site_base_url_valid(v))
+			why = "Địa chỉ gốc không hợp lệ: hãy nhập một địa chỉ đầy đủ bắt đầu bằng "
+			      "https:// hoặc http:// (ví dụ https://baotinh.gov.vn), không kèm tên "
+			      "đăng nhập hay mật khẩu, không có dấu cách, ? hoặc #.";
+		if (why)
+			*bad = i;
 	}
 	return why;
 }
@@ -465,9 +477,10 @@ static const char *settings_sent(struct admin *ad, const char **values)
 static void settings_save(struct admin *ad)
 {
 	const char **values = arena_alloc(ad->p->a, site_settings_count * sizeof(*values));
-	const char *why = settings_sent(ad, values);
+	size_t bad = SIZE_MAX;
+	const char *why = settings_sent(ad, values, &bad);
 	if (why) {
-		settings_page(ad, 422, why, values);
+		settings_page(ad, 422, why, values, bad);
 		return;
 	}
 	struct buf keys = BUF_INIT;
@@ -496,5 +509,5 @@ void admin_h_settings(void *ctx)
 	if (ad->p->req->method == HTTP_POST)
 		settings_save(ad);
 	else
-		settings_page(ad, 200, NULL, NULL);
+		settings_page(ad, 200, NULL, NULL, SIZE_MAX);
 }

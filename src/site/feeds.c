@@ -45,6 +45,16 @@ static void send_xml(struct page *p, struct buf *b, const char *type)
 	p->cacheable = true;
 }
 
+/* The site's base URL as XML text (the setting is checked when saved, and escaped here too). */
+static const char *xml_base(struct page *p)
+{
+	struct buf b = BUF_INIT;
+	xml(&b, site_base(p));
+	const char *s = arena_strdup(p->a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
 static void rss_item(struct page *p, struct buf *b, const char *base,
 		     const struct article_summary *a)
 {
@@ -91,7 +101,7 @@ static void rss(struct page *p, const struct category *cat, const char *self)
 		page_error(p, page_status_of(rc));
 		return;
 	}
-	const char *base = site_base(p), *name = page_setting(p, "site_name");
+	const char *base = xml_base(p), *name = page_setting(p, "site_name");
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" "
 		     "xmlns:atom=\"http://www.w3.org/2005/Atom\" "
@@ -132,7 +142,7 @@ void page_category_rss(struct page *p, const struct category *c)
 
 static void sitemap_index(struct page *p, int64_t files)
 {
-	const char *base = site_base(p);
+	const char *base = xml_base(p);
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex "
 		     "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
@@ -147,7 +157,7 @@ static void sitemap_index(struct page *p, int64_t files)
 /* The home page and categories (first file only), then the articles of file `file`. */
 static void sitemap_file(struct page *p, int64_t file, const struct article_summary *rows, size_t n)
 {
-	const char *base = site_base(p);
+	const char *base = xml_base(p);
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset "
 		     "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");

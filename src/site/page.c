@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "core/log.h"
@@ -238,6 +239,12 @@ void page_redirect(struct page *p, int status, const char *location)
 		 "<!DOCTYPE html>\n<title>Đã chuyển</title><p>Trang đã chuyển.</p>\n");
 }
 
+static bool host_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
+}
+
 /* A Host header worth echoing into absolute URLs: letters, digits, '.', '-', and a port. */
 static bool host_ok(const char *h)
 {
@@ -245,9 +252,31 @@ static bool host_ok(const char *h)
 	if (n == 0 || n > 255)
 		return false;
 	for (const char *c = h; *c; c++)
-		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-		      (*c >= '0' && *c <= '9') || *c == '.' || *c == '-' || *c == ':' ||
-		      *c == '[' || *c == ']'))
+		if (!host_char(*c))
+			return false;
+	return true;
+}
+
+bool site_base_url_valid(const char *v)
+{
+	const char *host;
+	if (strncasecmp(v, "https://", 8) == 0)
+		host = v + 8;
+	else if (strncasecmp(v, "http://", 7) == 0)
+		host = v + 7;
+	else
+		return false;
+	const char *s = host;
+	while (*s && *s != '/') {
+		if (!host_char(*s)) /* '@' (credentials) included */
+			return false;
+		s++;
+	}
+	if (s == host || *host == '.' || *host == ':' || s - host > 255)
+		return false;
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ' || (unsigned char)*s >= 0x7f ||
+		    strchr("\"'<>\\`?#", *s))
 			return false;
 	return true;
 }
@@ -256,7 +285,7 @@ const char *site_base(struct page *p)
 {
 	const char *base = page_setting(p, "base_url");
 	size_t n = strlen(base);
-	if (n && (strncmp(base, "https://", 8) == 0 || strncmp(base, "http://", 7) == 0)) {
+	if (n && site_base_url_valid(base)) {
 		while (n && base[n - 1] == '/')
 			n--;
 		return arena_strndup(p->a, base, n);

@@ -59,6 +59,11 @@ int page_status_of(enum store_rc rc);
  * scheme and (checked) Host. */
 const char *site_base(struct page *p);
 
+/* True when v is an acceptable base_url setting: an absolute http:// or https:// URL with a host
+ * (letters, digits, '.', '-', an optional :port or [IPv6]), no user name or password, and a path
+ * of visible ASCII without quotes, angle brackets, backslashes, '?' or '#'. */
+bool site_base_url_valid(const char *v);
+
 /* True when readers may see the article at time now: published, due, not expired. */
 bool article_public(const struct article *a, int64_t now);
 
