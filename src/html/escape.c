@@ -31,15 +31,25 @@ void html_escape(struct buf *out, const char *s, size_t n)
 	buf_grow(out, n);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		/* fast path: none of & < > " ' is above '>' */
-		if (c > '>')
+		/* fast path: none of & < > " ' is above '>'; 0xCC may start U+0338 */
+		if (c > '>' && c != 0xcc)
 			continue;
 		const char *ent = html_entity(c);
+		size_t len = 1;
+		if (c == 0xcc) {
+			if (i + 1 >= n || (unsigned char)s[i + 1] != 0xb8)
+				continue;
+			/* U+0338 as a reference, so that normalising the page can never combine it
+			 * with the '>' of a tag before it into U+226F */
+			ent = "&#x338;";
+			len = 2;
+		}
 		if (!ent)
 			continue;
 		buf_append(out, s + run, i - run);
 		buf_puts(out, ent);
-		run = i + 1;
+		run = i + len;
+		i += len - 1;
 	}
 	buf_append(out, s + run, n - run);
 }

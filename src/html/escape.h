@@ -6,7 +6,8 @@
 
 #include "core/buf.h"
 
-/* HTML text and quoted attribute values: & < > " ' become entities. */
+/* HTML text and quoted attribute values: & < > " ' become entities, and U+0338 a character
+ * reference. The one HTML escaper: templates, feeds, snippets and the sanitiser's output use it. */
 void html_escape(struct buf *out, const char *s, size_t n);
 /* URL component: everything but A-Z a-z 0-9 - . _ ~ is percent-encoded (UTF-8 bytes). */
 void url_encode(struct buf *out, const char *s, size_t n);

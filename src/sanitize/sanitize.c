@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "html/escape.h"
 #include "sanitize/sanitize-int.h"
 #include "vi/vi.h"
 
@@ -388,37 +389,6 @@ struct san {
 	size_t pre_open;    /* out->len just after a <pre> start tag */
 };
 
-/* Escapes & < > (and " in attributes). U+0338 is written as a reference so that it can never
- * combine with a '>' or '"' of the markup when the page is normalised as a whole. */
-static void write_escaped(struct buf *out, const char *s, size_t n, bool attr)
-{
-	size_t run = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *rep = NULL;
-		size_t skip = 1;
-		unsigned char c = (unsigned char)s[i];
-		if (c == '&')
-			rep = "&amp;";
-		else if (c == '<')
-			rep = "&lt;";
-		else if (c == '>')
-			rep = "&gt;";
-		else if (c == '"' && attr)
-			rep = "&quot;";
-		else if (c == 0xcc && i + 1 < n && (unsigned char)s[i + 1] == 0xb8) {
-			rep = "&#x338;";
-			skip = 2;
-		}
-		if (!rep)
-			continue;
-		buf_append(out, s + run, i - run);
-		buf_puts(out, rep);
-		run = i + skip;
-		i += skip - 1;
-	}
-	buf_append(out, s + run, n - run);
-}
-
 /* Code points that gumbo turns into U+FFFD when they come raw (not as references). */
 static bool replaced_by_parser(uint32_t c)
 {
@@ -464,7 +434,7 @@ static void flush_text(struct san *s)
 	 */
 	if (s->out->len == s->pre_open && s->tmp.len > 0 && s->tmp.data[0] == '\n')
 		buf_putc(s->out, '\n');
-	write_escaped(s->out, buf_cstr(&s->tmp), s->tmp.len, false);
+	html_escape(s->out, buf_cstr(&s->tmp), s->tmp.len);
 }
 
 static void write_attr(struct san *s, const struct attr_rule *rule, const char *value)
@@ -479,7 +449,7 @@ static void write_attr(struct san *s, const struct attr_rule *rule, const char *
 	if (rule->boolean)
 		return;
 	buf_puts(s->out, "=\"");
-	write_escaped(s->out, buf_cstr(&s->val), s->val.len, true);
+	html_escape(s->out, buf_cstr(&s->val), s->val.len);
 	buf_putc(s->out, '"');
 }
 

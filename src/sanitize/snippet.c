@@ -4,36 +4,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "html/escape.h"
 #include "vi/vi.h"
 
+/* Escaped text with line breaks and tabs as spaces (a snippet is one line). */
 static void escape_into(struct buf *b, const char *s, size_t n)
 {
+	size_t run = 0;
 	for (size_t i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '&':
-			buf_puts(b, "&amp;");
-			break;
-		case '<':
-			buf_puts(b, "&lt;");
-			break;
-		case '>':
-			buf_puts(b, "&gt;");
-			break;
-		case '"':
-			buf_puts(b, "&quot;");
-			break;
-		case '\'':
-			buf_puts(b, "&#39;");
-			break;
-		case '\n':
-		case '\r':
-		case '\t':
-			buf_putc(b, ' ');
-			break;
-		default:
-			buf_putc(b, s[i]);
-		}
+		if (s[i] != '\n' && s[i] != '\r' && s[i] != '\t')
+			continue;
+		html_escape(b, s + run, i - run);
+		buf_putc(b, ' ');
+		run = i + 1;
 	}
+	html_escape(b, s + run, n - run);
 }
 
 int sanitize_snippet(const char *text, size_t len, const struct snippet_mark *marks, size_t nm,

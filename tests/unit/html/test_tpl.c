@@ -74,6 +74,10 @@ static void test_html_escape(void **state)
 	    {"&amp;", "&amp;amp;"},
 	    {"Hà Nội", "Hà Nội"},
 	    {"\"><script>alert(1)</script>", "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"},
+	    /* U+0338 could combine with a tag's '>' when the page is normalised */
+	    {"\xcc\xb8x", "&#x338;x"},
+	    {"a>\xcc\xb8", "a&gt;&#x338;"},
+	    {"\xcc\x80\xcc", "\xcc\x80\xcc"}, /* U+0300 and a lone lead byte: kept */
 	};
 	check_rows("html_escape", rows, sizeof(rows) / sizeof(rows[0]), run_html_escape);
 }

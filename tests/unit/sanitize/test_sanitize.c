@@ -120,7 +120,7 @@ static const struct row vectors[] = {
      "<a href=\"HTTPS://x.vn\">x</a><a href=\"mailto:a@b.vn\">m</a><a href=\"tel:+84\">t</a>"},
     {"<a href=\"?q=1&amp;r=2#f\">x</a>", "<a href=\"?q=1&amp;r=2#f\">x</a>"},
     {"<a href=\"//x.vn/p\">x</a>", "<a href=\"//x.vn/p\">x</a>"},
-    {"a &lt; b &amp;&amp; c &gt; d \"q\"", "a &lt; b &amp;&amp; c &gt; d \"q\""},
+    {"a &lt; b &amp;&amp; c &gt; d \"q\" 's'", "a &lt; b &amp;&amp; c &gt; d &quot;q&quot; &#39;s&#39;"},
     {"x&nbsp;y", "x\xc2\xa0y"},
     {"<br/><br></br><hr/>", "<br><br><br><hr>"},
     {"a&#1;b\x01"
