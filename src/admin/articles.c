@@ -418,10 +418,10 @@ static const char *revision_text(struct admin *ad, const struct revision *r)
 {
 	struct buf b = BUF_INIT;
 	buf_printf(&b, "%s\n%s\n", r->title, r->lead);
-	struct safe_html h = {0};
+	struct safe_html *h = NULL;
 	if (sanitize_html(r->body_html, strlen(r->body_html), &h) == 0) {
-		sanitize_text(&h, &b);
-		safe_html_free(&h);
+		sanitize_text(h, &b);
+		safe_html_free(h);
 	}
 	buf_printf(&b, "\n%s %s %s\n%s", r->author, r->signature, r->source, r->tags);
 	const char *s = arena_strdup(ad->p->a, buf_cstr(&b));

@@ -143,14 +143,14 @@ static enum nr_result apply_fields(struct nr_ctx *ctx, const struct nr_fields *f
 		return NR_INVALID;
 	}
 	if (f->body_html) {
-		struct safe_html *h = arena_alloc(ctx->a, sizeof(*h));
+		struct safe_html *h = NULL;
 		if (strlen(f->body_html) > BODY_MAX ||
-		    sanitize_html(f->body_html, strlen(f->body_html), h) != 0) {
+		    sanitize_html(f->body_html, strlen(f->body_html), &h) != 0) {
 			buf_puts(why, "Nội dung quá dài hoặc không phải văn bản hợp lệ.");
 			return NR_INVALID;
 		}
 		arena_on_free(ctx->a, free_safe, h);
-		p->body_html = h->html;
+		p->body_html = safe_html_str(h);
 	}
 	if (f->category_id)
 		p->category_id = f->category_id;

@@ -74,7 +74,7 @@ static enum store_rc write_article(struct importer *im, const struct article_in 
 	    .title = a->title,
 	    .slug = slug.len ? buf_cstr(&slug) : "bai-viet",
 	    .lead = a->lead,
-	    .body_html = a->body.html,
+	    .body_html = safe_html_str(a->body),
 	    .author = a->author,
 	    .signature = a->signature,
 	    .source = a->source,

@@ -882,7 +882,7 @@ static bool truthy(const struct tv *v)
 	case TV_BOOL:
 		return v->u.b;
 	case TV_SAFE:
-		return v->u.safe && v->u.safe->len > 0;
+		return v->u.safe && safe_html_len(v->u.safe) > 0;
 	case TV_LIST:
 		return v->n > 0;
 	case TV_OBJ:
@@ -944,9 +944,10 @@ static void render_var(struct render *r, const struct tpl *t, const struct node 
 		if (!v->u.safe)
 			break;
 		if (nd->filter == F_RAW)
-			buf_append(r->out, v->u.safe->html, v->u.safe->len);
+			buf_append(r->out, safe_html_str(v->u.safe), safe_html_len(v->u.safe));
 		else
-			emit(r->out, nd->filter, v->u.safe->html, v->u.safe->len);
+			emit(r->out, nd->filter, safe_html_str(v->u.safe),
+			     safe_html_len(v->u.safe));
 		break;
 	case TV_OBJ:
 	case TV_LIST:

@@ -573,7 +573,7 @@ static bool buf_equal(const struct buf *a, const struct buf *b)
  * <h3> inside an <h2>, say), so a pass is repeated until its output is a fixed point; that is what
  * makes sanitising idempotent. Text alone is always a fixed point, hence the last resort.
  */
-int sanitize_html(const char *in, size_t len, struct safe_html *out)
+int sanitize_html(const char *in, size_t len, struct safe_html **out)
 {
 	if (!vi_utf8_valid(in ? in : "", len))
 		return -1;
@@ -590,16 +590,36 @@ int sanitize_html(const char *in, size_t len, struct safe_html *out)
 		next = t;
 	}
 	buf_free(&next);
-	out->len = cur.len;
-	out->html = buf_detach(&cur);
+	buf_append(&cur, "", 0); /* "" when empty: the text is never NULL */
+	size_t n = cur.len;
+	*out = san_adopt(buf_detach(&cur), n);
 	return 0;
+}
+
+struct safe_html *san_adopt(char *html, size_t len)
+{
+	struct safe_html *h = xcalloc(1, sizeof(*h));
+	h->html = html;
+	h->len = len;
+	return h;
+}
+
+const char *safe_html_str(const struct safe_html *h)
+{
+	return h->html;
+}
+
+size_t safe_html_len(const struct safe_html *h)
+{
+	return h->len;
 }
 
 void safe_html_free(struct safe_html *h)
 {
+	if (!h)
+		return;
 	free(h->html);
-	h->html = NULL;
-	h->len = 0;
+	free(h);
 }
 
 static bool is_block(GumboTag tag)

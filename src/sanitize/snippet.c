@@ -1,6 +1,8 @@
 /* Search snippets: escaped text with <mark> around matches, and the visible text of stored HTML. */
 #include "sanitize/snippet.h"
 
+#include "sanitize/sanitize-int.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +24,7 @@ static void escape_into(struct buf *b, const char *s, size_t n)
 }
 
 int sanitize_snippet(const char *text, size_t len, const struct snippet_mark *marks, size_t nm,
-		     struct safe_html *out)
+		     struct safe_html **out)
 {
 	if (!vi_utf8_valid(text, len))
 		return -1;
@@ -40,8 +42,8 @@ int sanitize_snippet(const char *text, size_t len, const struct snippet_mark *ma
 	}
 	escape_into(&b, text + at, len - at);
 	buf_append(&b, "", 0);
-	out->len = b.len;
-	out->html = buf_detach(&b);
+	size_t n = b.len;
+	*out = san_adopt(buf_detach(&b), n);
 	return 0;
 }
 

@@ -18,8 +18,8 @@ static void free_safe(void *p)
  */
 static const struct safe_html *safe_body(struct page *p, const char *html)
 {
-	struct safe_html *h = arena_alloc(p->a, sizeof(*h));
-	if (sanitize_html(html, strlen(html), h) != 0)
+	struct safe_html *h = NULL;
+	if (sanitize_html(html, strlen(html), &h) != 0)
 		return NULL;
 	arena_on_free(p->a, free_safe, h);
 	return h;

@@ -100,8 +100,8 @@ const struct safe_html *site_search_snippet(struct page *p, const struct search_
 	buf_puts(&text, h->lead);
 	buf_putc(&text, '\n');
 	sanitize_stored_text(h->body_html, strlen(h->body_html), &text);
-	struct safe_html *s = arena_alloc(p->a, sizeof(*s));
-	int rc = search_snippet(buf_cstr(&text), text.len, q, SNIPPET_BYTES, s);
+	struct safe_html *s = NULL;
+	int rc = search_snippet(buf_cstr(&text), text.len, q, SNIPPET_BYTES, &s);
 	buf_free(&text);
 	if (rc != 0)
 		return NULL;
