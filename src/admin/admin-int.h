@@ -73,6 +73,6 @@ struct diff_seg {
 };
 
 /* The word-level difference from a to b (diff.c); *n segments in the arena. */
-struct diff_seg *diff_words(struct arena *a, const char *from, const char *to, size_t *n);
+struct diff_seg *admin_diff_words(struct arena *a, const char *from, const char *to, size_t *n);
 
 #endif

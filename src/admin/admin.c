@@ -34,7 +34,7 @@ static const struct {
 static void fill_common(struct admin *ad)
 {
 	struct tv *me = tv_child(ad->ctx, "me");
-	enum role r = user_role(&ad->user);
+	enum role r = role_of_user(&ad->user);
 	tv_int(me, "id", ad->user.id);
 	tv_str(me, "name", ad->user.name);
 	tv_str(me, "display_name", ad->user.display_name);

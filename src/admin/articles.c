@@ -34,7 +34,7 @@ static void list_page(struct admin *ad)
 		page_error(p, 400);
 		return;
 	}
-	bool own_only = user_role(&ad->user) == ROLE_CONTRIBUTOR;
+	bool own_only = role_of_user(&ad->user) == ROLE_CONTRIBUTOR;
 	struct article_admin_query q = {.status = status,
 					.owner_id = own_only ? ad->user.id : 0,
 					.offset = (int64_t)(page - 1) * LIST_PER_PAGE,
@@ -151,7 +151,7 @@ static void fill_editor(struct admin *ad, const struct article *a, const struct 
 {
 	struct page *p = ad->p;
 	struct tv *o = tv_child(ad->ctx, "article");
-	enum role r = user_role(&ad->user);
+	enum role r = role_of_user(&ad->user);
 	bool scope = a ? role_in_scope(&ad->user, a->category_id, p->cats, p->ncats) : true;
 	const char *why;
 	tv_int(o, "id", a ? a->id : 0);
@@ -172,8 +172,8 @@ static void fill_editor(struct admin *ad, const struct article *a, const struct 
 	}
 	tv_str(o, "status", status_label(a, p->now));
 	tv_str(o, "note", a->note);
-	tv_str(o, "url", article_url(p->a, a->slug, a->id));
-	tv_bool(o, "public", article_public(a, p->now));
+	tv_str(o, "url", site_article_url(p->a, a->slug, a->id));
+	tv_bool(o, "public", site_article_public(a, p->now));
 	tv_bool(o, "featured", a->featured);
 	tv_str(o, "published", a->published_at ? page_datetime(p, a->published_at) : "");
 	static const struct {
@@ -454,7 +454,7 @@ static void diff_page(struct admin *ad, int64_t id)
 	}
 	size_t n;
 	struct diff_seg *segs =
-	    diff_words(ad->p->a, revision_text(ad, &ra), revision_text(ad, &rb), &n);
+	    admin_diff_words(ad->p->a, revision_text(ad, &ra), revision_text(ad, &rb), &n);
 	struct tv *list = tv_list(ad->ctx, "diff");
 	for (size_t i = 0; i < n; i++) {
 		struct tv *it = tv_push(list);
@@ -498,7 +498,7 @@ static bool is_post(const struct admin *ad)
 
 static int64_t id_of(const struct admin *ad)
 {
-	return route_param_id(&ad->p->match, "id");
+	return http_route_param_id(&ad->p->match, "id");
 }
 
 void admin_h_home(void *ctx)
@@ -540,6 +540,6 @@ void admin_h_action(void *ctx)
 {
 	struct admin *ad = ctx;
 	size_t len;
-	const char *name = route_param(&ad->p->match, "action", &len);
+	const char *name = http_route_param(&ad->p->match, "action", &len);
 	action(ad, id_of(ad), arena_strndup(ad->p->a, name, len));
 }

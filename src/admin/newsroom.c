@@ -376,7 +376,7 @@ enum nr_result nr_transition(struct nr_ctx *ctx, int64_t id, enum article_action
 		const char *name = act == ACT_FEATURE ? (on ? "feature" : "unfeature")
 				   : act == ACT_PUBLISH && at > (int64_t)time(NULL)
 				       ? "schedule"
-				       : action_name(act);
+				       : role_action_name(act);
 		nr_audit(ctx, arena_printf(ctx->a, "article.%s", name),
 			 arena_printf(ctx->a, "article:%lld", (long long)id),
 			 note && *note ? note : a.title);

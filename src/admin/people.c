@@ -108,7 +108,7 @@ static enum store_rc other_admins(struct admin *ad, int64_t except, size_t *n)
 	enum store_rc rc = store_users(ad->p->st, ad->p->a, &all, &count);
 	*n = 0;
 	for (size_t i = 0; rc == STORE_OK && i < count; i++)
-		if (all[i].id != except && !all[i].disabled && user_role(&all[i]) == ROLE_ADMIN)
+		if (all[i].id != except && !all[i].disabled && role_of_user(&all[i]) == ROLE_ADMIN)
 			(*n)++;
 	return rc;
 }
@@ -135,7 +135,7 @@ static void list_page(struct admin *ad, int status, const char *error)
 		tv_int(it, "id", users[i].id);
 		tv_str(it, "name", users[i].name);
 		tv_str(it, "display_name", users[i].display_name);
-		tv_str(it, "role_label", role_label(user_role(&users[i])));
+		tv_str(it, "role_label", role_label(role_of_user(&users[i])));
 		tv_bool(it, "disabled", users[i].disabled);
 		tv_str(it, "limits", limits_text(ad, &users[i]));
 	}
@@ -197,7 +197,7 @@ static void user_page(struct admin *ad, const struct user *u, int status, const 
 	tv_str(o, "display_name", u->display_name);
 	tv_bool(o, "disabled", u->disabled);
 	tv_bool(o, "is_me", u->id == ad->user.id);
-	role_options(ad, user_role(u));
+	role_options(ad, role_of_user(u));
 	category_boxes(ad, tv_list(ad->ctx, "categories"), 0, 0, u);
 	tv_bool(ad->ctx, "has_categories", ad->p->ncats > 0);
 	if (error)
@@ -262,8 +262,8 @@ static void save_user(struct admin *ad, const struct user *old)
 		user_page(ad, old, 422, why);
 		return;
 	}
-	bool was_admin = !old->disabled && user_role(old) == ROLE_ADMIN;
-	bool stays_admin = !u.disabled && user_role(&u) == ROLE_ADMIN;
+	bool was_admin = !old->disabled && role_of_user(old) == ROLE_ADMIN;
+	bool stays_admin = !u.disabled && role_of_user(&u) == ROLE_ADMIN;
 	size_t others = 1;
 	enum store_rc rc =
 	    was_admin && !stays_admin ? other_admins(ad, old->id, &others) : STORE_OK;
@@ -411,7 +411,7 @@ void admin_h_users(void *ctx)
 void admin_h_user(void *ctx)
 {
 	struct admin *ad = ctx;
-	int64_t id = route_param_id(&ad->p->match, "id");
+	int64_t id = http_route_param_id(&ad->p->match, "id");
 	bool reset = strcmp(ad->p->match.route->pattern, "/admin/users/{id}/password") == 0;
 	struct user u;
 	enum store_rc rc = store_user_by_id(ad->p->st, ad->p->a, id, &u);

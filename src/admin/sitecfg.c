@@ -306,7 +306,7 @@ void admin_h_categories(void *ctx)
 void admin_h_category(void *ctx)
 {
 	struct admin *ad = ctx;
-	const struct category *c = cat_find(ad->p, route_param_id(&ad->p->match, "id"));
+	const struct category *c = cat_find(ad->p, http_route_param_id(&ad->p->match, "id"));
 	if (!c)
 		admin_message(ad, 404, "Không tìm thấy", "Không có chuyên mục này.");
 	else if (ad->p->match.route->arg)
@@ -396,7 +396,7 @@ void admin_h_tags(void *ctx)
 void admin_h_tag(void *ctx)
 {
 	struct admin *ad = ctx;
-	int64_t id = route_param_id(&ad->p->match, "id");
+	int64_t id = http_route_param_id(&ad->p->match, "id");
 	struct tag *all = NULL;
 	size_t n = 0;
 	enum store_rc rc = store_tags(ad->p->st, ad->p->a, &all, &n);

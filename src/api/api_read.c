@@ -12,7 +12,7 @@ static json_t *summary_json(struct api *api, const struct article_summary *a)
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(a->id));
 	json_object_set_new(o, "title", json_string(a->title));
-	json_object_set_new(o, "url", json_string(article_url(p->a, a->slug, a->id)));
+	json_object_set_new(o, "url", json_string(site_article_url(p->a, a->slug, a->id)));
 	json_object_set_new(o, "lead", json_string(a->lead));
 	json_object_set_new(o, "author", json_string(a->author));
 	json_object_set_new(o, "category", api_category_path(api, a->category_id));
@@ -26,7 +26,7 @@ static void public_article(struct api *api, int64_t id)
 	struct page *p = api->p;
 	struct article a;
 	enum store_rc rc = store_article_get(p->st, p->a, id, &a);
-	if (rc == STORE_OK && !article_public(&a, p->now))
+	if (rc == STORE_OK && !site_article_public(&a, p->now))
 		rc = STORE_NOTFOUND;
 	if (rc != STORE_OK) {
 		api_store_error(api, rc);
@@ -50,7 +50,7 @@ static void public_article(struct api *api, int64_t id)
 void api_h_article(void *ctx)
 {
 	struct api *api = ctx;
-	int64_t id = route_param_id(&api->p->match, "id");
+	int64_t id = http_route_param_id(&api->p->match, "id");
 	if (api->user.id && api_private_article(api, id))
 		return;
 	public_article(api, id);

@@ -24,7 +24,7 @@ static json_t *article_json(struct api *api, const struct article *a)
 	json_object_set_new(o, "title", json_string(a->title));
 	json_object_set_new(o, "status", json_string(article_status_name(a->status)));
 	json_object_set_new(o, "revision", json_integer(a->revision));
-	json_object_set_new(o, "url", json_string(article_url(p->a, a->slug, a->id)));
+	json_object_set_new(o, "url", json_string(site_article_url(p->a, a->slug, a->id)));
 	json_object_set_new(o, "category", api_category_path(api, a->category_id));
 	json_object_set_new(o, "category_id", json_integer(a->category_id));
 	json_object_set_new(o, "author", json_string(a->author));
@@ -542,7 +542,7 @@ static void send_me(struct api *api)
 	json_object_set_new(doc, "id", json_integer(u->id));
 	json_object_set_new(doc, "name", json_string(u->name));
 	json_object_set_new(doc, "display_name", json_string(u->display_name));
-	json_object_set_new(doc, "role", json_string(role_name(user_role(u))));
+	json_object_set_new(doc, "role", json_string(role_name(role_of_user(u))));
 	for (size_t i = 0; i < u->ncategories; i++)
 		json_array_append_new(cats, json_integer(u->categories[i]));
 	json_object_set_new(doc, "categories", cats);
@@ -553,7 +553,7 @@ static void send_me(struct api *api)
 
 static int64_t id_of(const struct api *api)
 {
-	return route_param_id(&api->p->match, "id");
+	return http_route_param_id(&api->p->match, "id");
 }
 
 void api_h_create(void *ctx)

@@ -33,7 +33,7 @@ void api_h_search(void *ctx)
 		json_object_set_new(o, "id", json_integer(hits[i].id));
 		json_object_set_new(o, "title", json_string(hits[i].title));
 		json_object_set_new(o, "url",
-				    json_string(article_url(p->a, hits[i].slug, hits[i].id)));
+				    json_string(site_article_url(p->a, hits[i].slug, hits[i].id)));
 		json_object_set_new(o, "snippet", json_string(s ? safe_html_str(s) : ""));
 		json_object_set_new(o, "published_at", api_time_json(api, hits[i].published_at));
 		json_array_append_new(arr, o);

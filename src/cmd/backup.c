@@ -59,12 +59,12 @@ int cmd_backup(int argc, char **argv)
 	if (!st)
 		return EXIT_FAIL;
 	struct buf err = BUF_INIT;
-	double t0 = now_seconds();
+	double t0 = cmd_now_seconds();
 	int rc =
 	    store_backup(st, dest, &err) == STORE_OK ? EXIT_OK : cmd_fail("%s", buf_cstr(&err));
 	if (rc == EXIT_OK)
 		fprintf(stderr, "gazette: backup written to %s in %.1f s\n", dest,
-			now_seconds() - t0);
+			cmd_now_seconds() - t0);
 	buf_free(&err);
 	store_close(st);
 	return rc;

@@ -45,14 +45,14 @@ struct import_opts {
 	bool quiet; /* no summary line */
 };
 /* Imports JSON Lines; returns an exit code. */
-int import_run(struct store *st, const struct import_opts *o);
+int cmd_import_run(struct store *st, const struct import_opts *o);
 
 /* Reads a password from the first line of path (trailing newline removed) into out; 0 or -1. */
-int read_password_file(const char *path, char *out, size_t cap);
+int cmd_read_password_file(const char *path, char *out, size_t cap);
 /* Creates a user with an Argon2id hash of password; prints why on failure; 0 or -1. */
-int user_create(struct store *st, const char *name, const char *role, const char *password);
+int cmd_user_create(struct store *st, const char *name, const char *role, const char *password);
 /* Fills out with a random password of 20 characters. */
-void random_password(char *out, size_t cap);
+void cmd_random_password(char *out, size_t cap);
 
 /* Progress on stderr for long commands: shown only when stderr is a terminal. */
 struct progress {
@@ -60,9 +60,10 @@ struct progress {
 	double start, last;
 	long long total_bytes; /* 0: unknown */
 };
-void progress_start(struct progress *p, long long total_bytes);
-void progress_update(struct progress *p, long long count, long long bytes_done, const char *what);
-void progress_end(struct progress *p);
-double now_seconds(void);
+void cmd_progress_start(struct progress *p, long long total_bytes);
+void cmd_progress_update(struct progress *p, long long count, long long bytes_done,
+			 const char *what);
+void cmd_progress_end(struct progress *p);
+double cmd_now_seconds(void);
 
 #endif

@@ -65,7 +65,7 @@ const char *cmd_site_tz(struct store *st)
 	return tz;
 }
 
-int read_password_file(const char *path, char *out, size_t cap)
+int cmd_read_password_file(const char *path, char *out, size_t cap)
 {
 	FILE *f = fopen(path, "r");
 	if (!f) {
@@ -83,7 +83,7 @@ int read_password_file(const char *path, char *out, size_t cap)
 	return 0;
 }
 
-void random_password(char *out, size_t cap)
+void cmd_random_password(char *out, size_t cap)
 {
 	static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 	size_t n = cap - 1 < 20 ? cap - 1 : 20;
@@ -104,7 +104,7 @@ static bool valid_name(const char *name)
 	return true;
 }
 
-int user_create(struct store *st, const char *name, const char *role, const char *password)
+int cmd_user_create(struct store *st, const char *name, const char *role, const char *password)
 {
 	static const char *const roles[] = {"contributor", "editor", "publisher", "admin"};
 	bool role_ok = false;
@@ -136,25 +136,26 @@ int user_create(struct store *st, const char *name, const char *role, const char
 	return 0;
 }
 
-double now_seconds(void)
+double cmd_now_seconds(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-void progress_start(struct progress *p, long long total_bytes)
+void cmd_progress_start(struct progress *p, long long total_bytes)
 {
 	p->tty = isatty(STDERR_FILENO);
-	p->start = p->last = now_seconds();
+	p->start = p->last = cmd_now_seconds();
 	p->total_bytes = total_bytes;
 }
 
-void progress_update(struct progress *p, long long count, long long bytes_done, const char *what)
+void cmd_progress_update(struct progress *p, long long count, long long bytes_done,
+			 const char *what)
 {
 	if (!p->tty)
 		return;
-	double now = now_seconds();
+	double now = cmd_now_seconds();
 	if (now - p->last < 0.25)
 		return;
 	p->last = now;
@@ -169,7 +170,7 @@ void progress_update(struct progress *p, long long count, long long bytes_done, 
 	fflush(stderr);
 }
 
-void progress_end(struct progress *p)
+void cmd_progress_end(struct progress *p)
 {
 	if (p->tty && p->last > p->start)
 		fputs("\r\033[K", stderr);

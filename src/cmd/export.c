@@ -69,7 +69,7 @@ static int write_one(const struct article *a, void *ctx)
 	if (fwrite(e->line.data, 1, e->line.len, e->out) != e->line.len)
 		return -1;
 	e->count++;
-	progress_update(&e->prog, e->count, 0, "articles");
+	cmd_progress_update(&e->prog, e->count, 0, "articles");
 	return 0;
 }
 
@@ -102,9 +102,9 @@ static int run(struct store *st, const char *path)
 			goto out;
 		}
 	}
-	progress_start(&e.prog, 0);
+	cmd_progress_start(&e.prog, 0);
 	enum store_rc src = store_articles_each(st, write_one, &e);
-	progress_end(&e.prog);
+	cmd_progress_end(&e.prog);
 	bool ok = src == STORE_OK && fflush(e.out) == 0 && !ferror(e.out);
 	if (!to_stdout) {
 		ok = fclose(e.out) == 0 && ok;

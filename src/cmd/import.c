@@ -137,7 +137,7 @@ static long long file_size(FILE *f)
 static int read_all(struct importer *im, FILE *in)
 {
 	struct progress prog;
-	progress_start(&prog, file_size(in));
+	cmd_progress_start(&prog, file_size(in));
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
@@ -151,9 +151,9 @@ static int read_all(struct importer *im, FILE *in)
 			continue;
 		}
 		rc = import_line(im, line, (size_t)n);
-		progress_update(&prog, im->ok, bytes, "articles");
+		cmd_progress_update(&prog, im->ok, bytes, "articles");
 	}
-	progress_end(&prog);
+	cmd_progress_end(&prog);
 	if (ferror(in)) {
 		cmd_fail("error reading %s: %s", im->o->label, strerror(errno));
 		rc = -1;
@@ -162,7 +162,7 @@ static int read_all(struct importer *im, FILE *in)
 	return rc;
 }
 
-int import_run(struct store *st, const struct import_opts *o)
+int cmd_import_run(struct store *st, const struct import_opts *o)
 {
 	FILE *in = o->in;
 	if (!in) {
@@ -172,7 +172,7 @@ int import_run(struct store *st, const struct import_opts *o)
 	}
 	struct importer im = {.st = st, .o = o};
 	im.cats = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	double t0 = now_seconds();
+	double t0 = cmd_now_seconds();
 	int exit_code = EXIT_OK;
 	if (store_begin(st) != STORE_OK) {
 		exit_code =
@@ -197,7 +197,7 @@ int import_run(struct store *st, const struct import_opts *o)
 			im.ok, o->label, im.bad);
 	else if (!o->quiet)
 		fprintf(stderr, "gazette: imported %lld articles from %s in %.1f s\n", im.ok,
-			o->label, now_seconds() - t0);
+			o->label, cmd_now_seconds() - t0);
 out:
 	g_hash_table_destroy(im.cats);
 	if (in != stdin && in != o->in)
@@ -235,7 +235,7 @@ int cmd_import(int argc, char **argv)
 	struct store *st = cmd_open_store(cmd_db_url(db), false);
 	if (!st)
 		return EXIT_FAIL;
-	int rc = import_run(st, &o);
+	int rc = cmd_import_run(st, &o);
 	store_close(st);
 	return rc;
 }

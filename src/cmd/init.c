@@ -57,7 +57,7 @@ static int load_demo(struct store *st)
 		buf_printf(&path, "%s/demo/articles.jsonl", paths_share());
 		struct import_opts o = {
 		    .path = buf_cstr(&path), .label = buf_cstr(&path), .quiet = true};
-		rc = import_run(st, &o);
+		rc = cmd_import_run(st, &o);
 	}
 	buf_free(&path);
 	if (rc == EXIT_OK)
@@ -77,12 +77,12 @@ static int make_admin(struct store *st, const char *name, const char *password_f
 	}
 	char password[256];
 	if (password_file) {
-		if (read_password_file(password_file, password, sizeof password) != 0)
+		if (cmd_read_password_file(password_file, password, sizeof password) != 0)
 			return EXIT_FAIL;
 	} else {
-		random_password(password, sizeof password);
+		cmd_random_password(password, sizeof password);
 	}
-	if (user_create(st, name, "admin", password) != 0)
+	if (cmd_user_create(st, name, "admin", password) != 0)
 		return EXIT_FAIL;
 	if (!password_file)
 		printf(

@@ -11,9 +11,9 @@ static void print_table(const struct route_table *t)
 	for (size_t i = 0; i < t->n; i++) {
 		const struct route *r = &t->rows[i];
 		char methods[64];
-		route_methods_text(r->methods, ",", methods, sizeof methods);
+		http_route_methods_text(r->methods, ",", methods, sizeof methods);
 		printf("%s\t%s\t%s\t%s\t%s\n", t->surface, methods, r->pattern,
-		       route_role_name(r->role), r->flags & ROUTE_CACHED ? "cached" : "-");
+		       http_route_role_name(r->role), r->flags & ROUTE_CACHED ? "cached" : "-");
 	}
 }
 

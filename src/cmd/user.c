@@ -39,14 +39,14 @@ static int user_add(int argc, char **argv)
 	if (!role || optind != argc - 1)
 		return usage();
 	char password[256];
-	if (pwfile && read_password_file(pwfile, password, sizeof password) != 0)
+	if (pwfile && cmd_read_password_file(pwfile, password, sizeof password) != 0)
 		return EXIT_FAIL;
 	if (!pwfile)
-		random_password(password, sizeof password);
+		cmd_random_password(password, sizeof password);
 	struct store *st = cmd_open_store(cmd_db_url(db), false);
 	if (!st)
 		return EXIT_FAIL;
-	int rc = user_create(st, argv[optind], role, password) == 0 ? EXIT_OK : EXIT_FAIL;
+	int rc = cmd_user_create(st, argv[optind], role, password) == 0 ? EXIT_OK : EXIT_FAIL;
 	store_close(st);
 	if (rc == EXIT_OK && !pwfile)
 		printf("User: %s\nPassword: %s\n", argv[optind], password);
@@ -128,10 +128,10 @@ static int with_user(int argc, char **argv, bool with_file, int (*fn)(struct on_
 static int passwd_on(struct on_user *ou)
 {
 	char password[256], hash[crypto_pwhash_STRBYTES];
-	if (ou->pwfile && read_password_file(ou->pwfile, password, sizeof password) != 0)
+	if (ou->pwfile && cmd_read_password_file(ou->pwfile, password, sizeof password) != 0)
 		return EXIT_FAIL;
 	if (!ou->pwfile)
-		random_password(password, sizeof password);
+		cmd_random_password(password, sizeof password);
 	int rc = EXIT_FAIL;
 	if (auth_hash_password(password, hash, sizeof hash) != 0)
 		cmd_fail("out of memory while hashing the password");

@@ -60,7 +60,7 @@ static bool url_unreserved(unsigned char c)
 	       c == '-' || c == '.' || c == '_' || c == '~';
 }
 
-void url_encode(struct buf *out, const char *s, size_t n)
+void html_url_encode(struct buf *out, const char *s, size_t n)
 {
 	size_t run = 0;
 	buf_grow(out, n);
@@ -154,7 +154,7 @@ static void json_ascii(struct buf *out, unsigned char c)
 		buf_putc(out, (char)c);
 }
 
-void json_quote(struct buf *out, const char *s, size_t n)
+void html_json_quote(struct buf *out, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	buf_grow(out, n + 2);
@@ -179,7 +179,7 @@ void json_quote(struct buf *out, const char *s, size_t n)
 	buf_append(out, "\"", 1);
 }
 
-void header_clean(struct buf *out, const char *s, size_t n)
+void html_header_clean(struct buf *out, const char *s, size_t n)
 {
 	size_t run = 0;
 	buf_grow(out, n);

@@ -912,10 +912,10 @@ static void emit(struct buf *out, enum tpl_filter filter, const char *s, size_t 
 {
 	switch (filter) {
 	case F_URL:
-		url_encode(out, s, n);
+		html_url_encode(out, s, n);
 		break;
 	case F_JSON:
-		json_quote(out, s, n);
+		html_json_quote(out, s, n);
 		break;
 	case F_HTML:
 	case F_RAW:

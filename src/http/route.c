@@ -93,8 +93,8 @@ static bool match_path(const char *pattern, const char *path, struct route_match
 	}
 }
 
-int route_find(const struct route_table *t, enum http_method method, const char *path,
-	       struct route_match *m)
+int http_route_find(const struct route_table *t, enum http_method method, const char *path,
+		    struct route_match *m)
 {
 	unsigned any = 0;
 	memset(m, 0, sizeof(*m));
@@ -123,7 +123,7 @@ int route_find(const struct route_table *t, enum http_method method, const char 
 	return 404;
 }
 
-const char *route_param(const struct route_match *m, const char *name, size_t *len)
+const char *http_route_param(const struct route_match *m, const char *name, size_t *len)
 {
 	size_t n = strlen(name);
 	for (size_t i = 0; i < m->nparams; i++)
@@ -135,14 +135,14 @@ const char *route_param(const struct route_match *m, const char *name, size_t *l
 	return NULL;
 }
 
-int64_t route_param_id(const struct route_match *m, const char *name)
+int64_t http_route_param_id(const struct route_match *m, const char *name)
 {
 	size_t len;
-	const char *v = route_param(m, name, &len);
+	const char *v = http_route_param(m, name, &len);
 	return v ? http_parse_id(v, len) : 0;
 }
 
-void route_methods_text(unsigned bits, const char *sep, char *out, size_t cap)
+void http_route_methods_text(unsigned bits, const char *sep, char *out, size_t cap)
 {
 	static const struct {
 		unsigned bit;
@@ -165,7 +165,7 @@ void route_methods_text(unsigned bits, const char *sep, char *out, size_t cap)
 	}
 }
 
-const char *route_role_name(enum route_role r)
+const char *http_route_role_name(enum route_role r)
 {
 	static const char *const names[ROUTE_ROLE_MAX] = {"public", "contributor", "editor",
 							  "publisher", "admin"};

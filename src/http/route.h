@@ -74,18 +74,18 @@ struct route_match {
  * with m->route set; 405 with m->allow when some rows match the path but none takes the method, or
  * when no row matches and no row of the table takes the method; else 404. Allocates nothing.
  */
-int route_find(const struct route_table *t, enum http_method method, const char *path,
-	       struct route_match *m);
+int http_route_find(const struct route_table *t, enum http_method method, const char *path,
+		    struct route_match *m);
 
 /* The value of placeholder name in *len bytes (not NUL-terminated), or NULL when absent. */
-const char *route_param(const struct route_match *m, const char *name, size_t *len);
+const char *http_route_param(const struct route_match *m, const char *name, size_t *len);
 /* The value of a numeric placeholder ({id}, {n}), or 0 when absent. */
-int64_t route_param_id(const struct route_match *m, const char *name);
+int64_t http_route_param_id(const struct route_match *m, const char *name);
 
 /* Writes the method names of bits into out (cap bytes) separated by sep, e.g. "GET, HEAD". */
-void route_methods_text(unsigned bits, const char *sep, char *out, size_t cap);
+void http_route_methods_text(unsigned bits, const char *sep, char *out, size_t cap);
 /* "public", "contributor", "editor", "publisher", "admin". */
-const char *route_role_name(enum route_role r);
+const char *http_route_role_name(enum route_role r);
 
 /* Parses a positive decimal id of at most 18 digits (fits int64) without a leading zero from
  * s[0..n); returns 0 when invalid. */

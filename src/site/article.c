@@ -49,7 +49,7 @@ static void fill_related(struct page *p, const struct article *a)
 	for (size_t i = 0; i < n; i++) {
 		struct tv *item = tv_push(list);
 		tv_str(item, "title", rows[i].title);
-		tv_str(item, "url", article_url(p->a, rows[i].slug, rows[i].id));
+		tv_str(item, "url", site_article_url(p->a, rows[i].slug, rows[i].id));
 	}
 }
 
@@ -58,7 +58,7 @@ static void fill_sharing(struct page *p, const struct article *a)
 {
 	const char *base = site_base(p);
 	struct tv *og = tv_child(p->ctx, "og");
-	tv_str(og, "url", arena_printf(p->a, "%s%s", base, article_url(p->a, a->slug, a->id)));
+	tv_str(og, "url", arena_printf(p->a, "%s%s", base, site_article_url(p->a, a->slug, a->id)));
 	tv_str(og, "base", base);
 	struct buf iso = BUF_INIT;
 	vi_format_rfc3339(&iso, a->updated_at ? a->updated_at : a->published_at, p->tz);
@@ -83,7 +83,7 @@ static void fill_article(struct page *p, const struct article *a)
 	tv_str(o, "published_iso", buf_cstr(&iso));
 	buf_free(&iso);
 	tv_str(o, "views", vi_int(p, a->views));
-	tv_str(o, "url", article_url(p->a, a->slug, a->id));
+	tv_str(o, "url", site_article_url(p->a, a->slug, a->id));
 	const struct safe_html *body = safe_body(p, a->body_html);
 	if (body)
 		tv_safe(o, "body", body);
@@ -102,7 +102,7 @@ static void fill_article(struct page *p, const struct article *a)
 	fill_sharing(p, a);
 	tv_str(p->ctx, "title", a->title);
 	tv_str(p->ctx, "description", a->lead);
-	tv_str(p->ctx, "canonical", article_url(p->a, a->slug, a->id));
+	tv_str(p->ctx, "canonical", site_article_url(p->a, a->slug, a->id));
 	cat_breadcrumb(p, p->ctx, "breadcrumb", a->category_id);
 }
 
@@ -112,7 +112,7 @@ static int load_public(struct page *p, int64_t id, struct article *a)
 	enum store_rc rc = store_article_get(p->st, p->a, id, a);
 	if (rc != STORE_OK)
 		return page_status_of(rc);
-	if (!article_public(a, p->now))
+	if (!site_article_public(a, p->now))
 		return 404;
 	return 0;
 }
@@ -127,7 +127,7 @@ void page_article(struct page *p, int64_t id, const char *slug)
 	}
 	const char *want = *a.slug ? a.slug : "bai-viet";
 	if (strcmp(slug, want) != 0) {
-		page_redirect(p, 301, article_url(p->a, a.slug, a.id));
+		page_redirect(p, 301, site_article_url(p->a, a.slug, a.id));
 		return;
 	}
 	fill_article(p, &a);
@@ -149,5 +149,5 @@ void page_article_redirect(struct page *p, const char *id_text)
 		page_error(p, status);
 		return;
 	}
-	page_redirect(p, 301, article_url(p->a, a.slug, a.id));
+	page_redirect(p, 301, site_article_url(p->a, a.slug, a.id));
 }

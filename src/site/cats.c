@@ -79,7 +79,7 @@ void cat_breadcrumb(struct page *p, struct tv *obj, const char *key, int64_t id)
 	}
 }
 
-const char *article_url(struct arena *a, const char *slug, int64_t id)
+const char *site_article_url(struct arena *a, const char *slug, int64_t id)
 {
 	if (!*slug)
 		return arena_printf(a, "/bai-viet-%lld.html", (long long)id);

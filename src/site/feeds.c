@@ -58,7 +58,7 @@ static const char *xml_base(struct page *p)
 static void rss_item(struct page *p, struct buf *b, const char *base,
 		     const struct article_summary *a)
 {
-	const char *url = article_url(p->a, a->slug, a->id);
+	const char *url = site_article_url(p->a, a->slug, a->id);
 	buf_puts(b, "<item>\n<title>");
 	xml(b, a->title);
 	buf_printf(b, "</title>\n<link>%s", base);
@@ -171,7 +171,7 @@ static void sitemap_file(struct page *p, int64_t file, const struct article_summ
 	}
 	for (size_t i = 0; i < n; i++) {
 		buf_printf(&b, "<url><loc>%s", base);
-		xml(&b, article_url(p->a, rows[i].slug, rows[i].id));
+		xml(&b, site_article_url(p->a, rows[i].slug, rows[i].id));
 		buf_puts(&b, "</loc><lastmod>");
 		w3c_date(&b, rows[i].published_at);
 		buf_puts(&b, "</lastmod></url>\n");

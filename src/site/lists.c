@@ -19,7 +19,7 @@ static void add_rows(struct page *p, struct tv *obj, const char *key, const char
 	for (size_t i = 0; i < n; i++) {
 		struct tv *item = tv_push(list);
 		tv_str(item, "title", rows[i].title);
-		tv_str(item, "url", article_url(p->a, rows[i].slug, rows[i].id));
+		tv_str(item, "url", site_article_url(p->a, rows[i].slug, rows[i].id));
 		tv_str(item, "lead", rows[i].lead);
 		tv_str(item, "date", page_date(p, rows[i].published_at));
 		const struct category *c = cat_find(p, rows[i].category_id);

@@ -186,7 +186,7 @@ static void plain_error(struct page *p, int status, const char *title, const cha
 const char *page_allow(struct page *p)
 {
 	char text[64];
-	route_methods_text(p->match.allow, ", ", text, sizeof text);
+	http_route_methods_text(p->match.allow, ", ", text, sizeof text);
 	return arena_strdup(p->a, text);
 }
 
@@ -297,7 +297,7 @@ const char *site_base(struct page *p)
 			    host_ok(host) ? host : "localhost");
 }
 
-bool article_public(const struct article *a, int64_t now)
+bool site_article_public(const struct article *a, int64_t now)
 {
 	return a->status == ARTICLE_PUBLISHED && a->published_at <= now &&
 	       (a->expires_at == 0 || a->expires_at > now);

@@ -65,7 +65,7 @@ const char *site_base(struct page *p);
 bool site_base_url_valid(const char *v);
 
 /* True when readers may see the article at time now: published, due, not expired. */
-bool article_public(const struct article *a, int64_t now);
+bool site_article_public(const struct article *a, int64_t now);
 
 /* Local time formatting in the page's zone. */
 const char *page_datetime(struct page *p, int64_t t);
@@ -84,7 +84,7 @@ const char *cat_url(const struct page *p, int64_t id);
 /* Adds a list of {name, url} from the root down to id under key. */
 void cat_breadcrumb(struct page *p, struct tv *obj, const char *key, int64_t id);
 /* Article URLs: "/{slug}-{id}.html". */
-const char *article_url(struct arena *a, const char *slug, int64_t id);
+const char *site_article_url(struct arena *a, const char *slug, int64_t id);
 
 /* --- surfaces ----------------------------------------------------------------------------------
  */

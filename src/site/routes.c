@@ -43,7 +43,7 @@ static void h_rss(void *ctx)
 static void h_sitemap(void *ctx)
 {
 	struct page *p = ctx;
-	page_sitemap(p, route_param_id(&p->match, "n"));
+	page_sitemap(p, http_route_param_id(&p->match, "n"));
 }
 
 static void h_robots(void *ctx)
@@ -84,8 +84,8 @@ static void h_article(void *ctx)
 {
 	struct page *p = ctx;
 	size_t len;
-	const char *slug = route_param(&p->match, "slug", &len);
-	page_article(p, route_param_id(&p->match, "id"),
+	const char *slug = http_route_param(&p->match, "slug", &len);
+	page_article(p, http_route_param_id(&p->match, "id"),
 		     slug ? arena_strndup(p->a, slug, len) : "");
 }
 

@@ -126,13 +126,13 @@ static const char *page_url(struct page *p, const struct site_search *f, int pag
 {
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "/tim-kiem?q=");
-	url_encode(&b, f->q, strlen(f->q));
+	html_url_encode(&b, f->q, strlen(f->q));
 	const char *names[] = {"category", "from", "to"};
 	const char *vals[] = {f->category, f->from, f->to};
 	for (size_t i = 0; i < 3; i++)
 		if (*vals[i]) {
 			buf_printf(&b, "&%s=", names[i]);
-			url_encode(&b, vals[i], strlen(vals[i]));
+			html_url_encode(&b, vals[i], strlen(vals[i]));
 		}
 	if (page > 1)
 		buf_printf(&b, "&page=%d", page);
@@ -188,7 +188,7 @@ static void fill_results(struct page *p, const struct site_search *f, const stru
 	for (size_t i = 0; i < n; i++) {
 		struct tv *item = tv_push(list);
 		tv_str(item, "title", hits[i].title);
-		tv_str(item, "url", article_url(p->a, hits[i].slug, hits[i].id));
+		tv_str(item, "url", site_article_url(p->a, hits[i].slug, hits[i].id));
 		tv_str(item, "date", page_date(p, hits[i].published_at));
 		const struct safe_html *s = site_search_snippet(p, &f->query, &hits[i]);
 		if (s)

@@ -258,7 +258,7 @@ static void serve_cached(struct page *p, struct cached_page *cp)
 		r->status = 304;
 		cache_release(cp);
 	} else {
-		bool gz = cp->gz && accepts_gzip(http_header(p->req, "Accept-Encoding"));
+		bool gz = cp->gz && cache_accepts_gzip(http_header(p->req, "Accept-Encoding"));
 		r->status = cp->status;
 		r->shared = gz ? cp->gz : cp->body;
 		r->shared_len = gz ? cp->gz_len : cp->len;
@@ -340,7 +340,7 @@ static void dispatch(struct page *p)
 		sf->refuse(p, 413);
 		return;
 	}
-	int status = route_find(&sf->routes, req->method, req->path, &p->match);
+	int status = http_route_find(&sf->routes, req->method, req->path, &p->match);
 	if (status != 200) {
 		sf->refuse(p, status);
 		return;

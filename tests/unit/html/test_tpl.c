@@ -47,17 +47,17 @@ static void run_html_escape(struct buf *out, const char *in)
 
 static void run_url_encode(struct buf *out, const char *in)
 {
-	url_encode(out, in, strlen(in));
+	html_url_encode(out, in, strlen(in));
 }
 
 static void run_json_quote(struct buf *out, const char *in)
 {
-	json_quote(out, in, strlen(in));
+	html_json_quote(out, in, strlen(in));
 }
 
 static void run_header_clean(struct buf *out, const char *in)
 {
-	header_clean(out, in, strlen(in));
+	html_header_clean(out, in, strlen(in));
 }
 
 static void test_html_escape(void **state)

@@ -83,7 +83,7 @@ static void check_param(const struct row *c, const struct route_match *m, const 
 			const char *want)
 {
 	size_t len;
-	const char *v = route_param(m, name, &len);
+	const char *v = http_route_param(m, name, &len);
 	if (!v || len != strlen(want) || memcmp(v, want, len) != 0)
 		fail_msg("%s %s: expected {%s} = '%s', got '%.*s'", c->path, name, name, want,
 			 (int)len, v ? v : "(none)");
@@ -95,7 +95,7 @@ static void test_cases(void **state)
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const struct row *c = &cases[i];
 		struct route_match m;
-		int got = route_find(&table, c->method, c->path, &m);
+		int got = http_route_find(&table, c->method, c->path, &m);
 		if (got != c->want)
 			fail_msg("%s: expected %d, got %d", c->path, c->want, got);
 		if (got == 200 && strcmp((const char *)m.route->arg, c->arg) != 0)
@@ -103,7 +103,7 @@ static void test_cases(void **state)
 				 (const char *)m.route->arg);
 		if (got == 405) {
 			char allow[64];
-			route_methods_text(m.allow, ", ", allow, sizeof allow);
+			http_route_methods_text(m.allow, ", ", allow, sizeof allow);
 			if (strcmp(allow, c->allow) != 0)
 				fail_msg("%s: expected Allow '%s', got '%s'", c->path, c->allow,
 					 allow);
@@ -119,10 +119,11 @@ static void test_param_id_and_rest(void **state)
 {
 	(void)state;
 	struct route_match m;
-	assert_int_equal(route_find(&table, HTTP_PATCH, "/api/v1/articles/987654321", &m), 200);
-	assert_int_equal(route_param_id(&m, "id"), 987654321);
-	assert_int_equal(route_param_id(&m, "slug"), 0);
-	assert_int_equal(route_find(&table, HTTP_GET, "/static/site.css", &m), 200);
+	assert_int_equal(http_route_find(&table, HTTP_PATCH, "/api/v1/articles/987654321", &m),
+			 200);
+	assert_int_equal(http_route_param_id(&m, "id"), 987654321);
+	assert_int_equal(http_route_param_id(&m, "slug"), 0);
+	assert_int_equal(http_route_find(&table, HTTP_GET, "/static/site.css", &m), 200);
 	assert_non_null(m.rest);
 	assert_string_equal(m.rest, "site.css");
 }
@@ -131,27 +132,27 @@ static void test_role_column(void **state)
 {
 	(void)state;
 	struct route_match m;
-	assert_int_equal(route_find(&table, HTTP_POST, "/api/v1/articles/1/publish", &m), 200);
+	assert_int_equal(http_route_find(&table, HTTP_POST, "/api/v1/articles/1/publish", &m), 200);
 	assert_int_equal(m.route->role, ROUTE_PUBLISHER);
-	assert_string_equal(route_role_name(m.route->role), "publisher");
-	assert_int_equal(route_find(&table, HTTP_GET, "/api/v1/articles/1", &m), 200);
+	assert_string_equal(http_route_role_name(m.route->role), "publisher");
+	assert_int_equal(http_route_find(&table, HTTP_GET, "/api/v1/articles/1", &m), 200);
 	assert_int_equal(m.route->role, ROUTE_PUBLIC);
 	assert_true(m.route->flags & ROUTE_TOKEN);
-	assert_string_equal(route_role_name(ROUTE_PUBLIC), "public");
-	assert_string_equal(route_role_name(ROUTE_CONTRIBUTOR), "contributor");
-	assert_string_equal(route_role_name(ROUTE_EDITOR), "editor");
-	assert_string_equal(route_role_name(ROUTE_ADMIN), "admin");
+	assert_string_equal(http_route_role_name(ROUTE_PUBLIC), "public");
+	assert_string_equal(http_route_role_name(ROUTE_CONTRIBUTOR), "contributor");
+	assert_string_equal(http_route_role_name(ROUTE_EDITOR), "editor");
+	assert_string_equal(http_route_role_name(ROUTE_ADMIN), "admin");
 }
 
 static void test_methods_text(void **state)
 {
 	(void)state;
 	char out[64];
-	route_methods_text(HTTP_PATCH | HTTP_GET | HTTP_HEAD, ",", out, sizeof out);
+	http_route_methods_text(HTTP_PATCH | HTTP_GET | HTTP_HEAD, ",", out, sizeof out);
 	assert_string_equal(out, "GET,HEAD,PATCH");
-	route_methods_text(HTTP_POST, ", ", out, sizeof out);
+	http_route_methods_text(HTTP_POST, ", ", out, sizeof out);
 	assert_string_equal(out, "POST");
-	route_methods_text(HTTP_GET | HTTP_HEAD | HTTP_POST, ", ", out, 8);
+	http_route_methods_text(HTTP_GET | HTTP_HEAD | HTTP_POST, ", ", out, 8);
 	assert_string_equal(out, "GET"); /* stops before a name that does not fit */
 }
 
