@@ -32,7 +32,8 @@ static bool numeric_name(const char *name, size_t n)
 }
 
 /* Matches one pattern segment pat[0..pn) against one path segment s[0..sn), placeholders taking
- * as much as they can (so "{slug}-{id}.html" splits at the last '-'). */
+ * as much as they can (so "{slug}-{id}.html" splits at the last '-'). A placeholder is only tried
+ * at the places where the literal text after it follows, so that a match costs about one pass. */
 static bool match_segment(const char *pat, size_t pn, const char *s, size_t sn,
 			  struct route_match *m)
 {
@@ -46,17 +47,24 @@ static bool match_segment(const char *pat, size_t pn, const char *s, size_t sn,
 	const char *close = memchr(pat, '}', pn);
 	if (!close || m->nparams == ROUTE_MAX_PARAMS)
 		return false;
-	const char *name = pat + 1;
-	size_t name_len = (size_t)(close - name), after = pn - (size_t)(close + 1 - pat);
+	const char *name = pat + 1, *after = close + 1;
+	size_t name_len = (size_t)(close - name), an = pn - (size_t)(after - pat);
+	const char *next = memchr(after, '{', an);
+	size_t lit = next ? (size_t)(next - after) : an; /* literal text after the placeholder */
+	bool numeric = numeric_name(name, name_len);
+	if (sn <= lit)
+		return false;
 	size_t slot = m->nparams++;
-	for (size_t k = sn; k >= 1; k--) {
-		if (numeric_name(name, name_len) && !http_parse_id(s, k))
+	/* The last placeholder of a segment has one place to end: before the literal tail. */
+	size_t lowest = next ? 1 : sn - lit;
+	for (size_t k = sn - lit; k >= lowest; k--) {
+		if (memcmp(s + k, after, lit) != 0 || (numeric && !http_parse_id(s, k)))
 			continue;
 		m->params[slot].name = name;
 		m->params[slot].name_len = name_len;
 		m->params[slot].value = s;
 		m->params[slot].len = k;
-		if (match_segment(close + 1, after, s + k, sn - k, m))
+		if (match_segment(after, an, s + k, sn - k, m))
 			return true;
 		m->nparams = slot + 1;
 	}
@@ -101,6 +109,9 @@ int http_route_find(const struct route_table *t, enum http_method method, const 
 	for (size_t i = 0; i < t->n; i++) {
 		const struct route *r = &t->rows[i];
 		any |= r->methods;
+		char first = r->pattern[1]; /* most rows differ from the path at once */
+		if (first != '{' && first != '*' && first != path[1])
+			continue;
 		struct route_match try;
 		try.nparams = 0;
 		if (!match_path(r->pattern, path, &try))
