@@ -71,6 +71,10 @@ static const struct row cases[] = {
     {HTTP_GET, "/a-b-c-12.html", 200, "article", NULL, "slug", "a-b-c", "id", "12"},
     {HTTP_GET, "/2024-12.html", 200, "article", NULL, "slug", "2024", "id", "12"},
     {HTTP_GET, "/abc12.html", 404, NULL, NULL, NULL, NULL, NULL, NULL},
+    {HTTP_GET, "/x-1-2.html", 200, "article", NULL, "slug", "x-1", "id", "2"},
+    {HTTP_GET, "/x-01.html", 404, NULL, NULL, NULL, NULL, NULL, NULL},
+    {HTTP_GET, "/-12.html", 404, NULL, NULL, NULL, NULL, NULL, NULL},
+    {HTTP_GET, "/x-12.htm", 404, NULL, NULL, NULL, NULL, NULL, NULL},
     {HTTP_GET, "/x/a-12.html", 404, NULL, NULL, NULL, NULL, NULL, NULL},
     {HTTP_GET, "/nowhere", 404, NULL, NULL, NULL, NULL, NULL, NULL},
     /* no row matches and no row takes the method: 405 with every method of the table */
