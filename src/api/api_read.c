@@ -4,7 +4,6 @@
 #include <string.h>
 
 #define API_PER_PAGE 20
-#define MAX_DEPTH 32
 
 static json_t *summary_json(struct api *api, const struct article_summary *a)
 {
@@ -56,31 +55,12 @@ void api_h_article(void *ctx)
 	public_article(api, id);
 }
 
-/* ?category= takes an id or a slug path ("a/b"). Returns 0 for none, -1 for unknown. */
-static int64_t category_param(struct page *p, const char *v)
-{
-	if (!v || !*v)
-		return 0;
-	int64_t id = http_parse_id(v, strlen(v));
-	if (id)
-		return cat_find(p, id) ? id : -1;
-	const char *segs[MAX_DEPTH];
-	size_t n = 0;
-	char *path = arena_strdup(p->a, v);
-	char *save = NULL;
-	for (char *s = strtok_r(path, "/", &save); s && n < MAX_DEPTH;
-	     s = strtok_r(NULL, "/", &save))
-		segs[n++] = s;
-	const struct category *c = n ? cat_by_path(p, segs, n) : NULL;
-	return c ? c->id : -1;
-}
-
 void api_h_articles(void *ctx)
 {
 	struct api *api = ctx;
 	struct page *p = api->p;
 	int page = http_parse_page(http_query(p->req, "page"));
-	int64_t cat = category_param(p, http_query(p->req, "category"));
+	int64_t cat = cat_param(p, http_query(p->req, "category"));
 	if (page < 0) {
 		api_error(api, 400, "bad_request",
 			  "Tham số page phải là số nguyên từ 1 đến 100000.", NULL);

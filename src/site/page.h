@@ -79,6 +79,9 @@ void cat_chain(const struct page *p, int64_t id, const struct category **chain, 
 	       size_t max);
 /* The category whose slug path from the root is segs[0..nsegs), or NULL. */
 const struct category *cat_by_path(const struct page *p, const char *const *segs, size_t nsegs);
+/* A ?category= value: a category id or a slug path ("a/b"). Returns its id, 0 when v is NULL or
+ * empty, -1 when no category is meant by it. */
+int64_t cat_param(const struct page *p, const char *v);
 /* "/chuyen-muc/a/b/" for a category. Allocated in the page's arena. */
 const char *cat_url(const struct page *p, int64_t id);
 /* Adds a list of {name, url} from the root down to id under key. */

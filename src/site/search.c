@@ -35,25 +35,6 @@ static int parse_day(struct page *p, const char *s, bool end, int64_t *out)
 	return 0;
 }
 
-/* ?category= takes an id or a slug path ("a/b"). Returns 0 for none, -1 for unknown. */
-static int64_t category_arg(struct page *p, const char *v)
-{
-	if (!*v)
-		return 0;
-	int64_t id = http_parse_id(v, strlen(v));
-	if (id)
-		return cat_find(p, id) ? id : -1;
-	const char *segs[MAX_DEPTH];
-	size_t n = 0;
-	char *path = arena_strdup(p->a, v);
-	char *save = NULL;
-	for (char *s = strtok_r(path, "/", &save); s && n < MAX_DEPTH;
-	     s = strtok_r(NULL, "/", &save))
-		segs[n++] = s;
-	const struct category *c = n ? cat_by_path(p, segs, n) : NULL;
-	return c ? c->id : -1;
-}
-
 static const char *arg(struct page *p, const char *name)
 {
 	const char *v = http_query(p->req, name);
@@ -76,7 +57,7 @@ void site_search_read(struct page *p, struct site_search *f)
 		f->error = "Số trang phải là một số nguyên từ 1 đến 100000.";
 		f->page = 1;
 	}
-	int64_t cat = category_arg(p, f->category);
+	int64_t cat = cat_param(p, f->category);
 	if (cat < 0)
 		f->error = "Không có chuyên mục này.";
 	f->req.category_id = cat > 0 ? cat : 0;
@@ -109,16 +90,15 @@ const struct safe_html *site_search_snippet(struct page *p, const struct search_
 	return s;
 }
 
-enum store_rc site_search_run(struct page *p, struct site_search *f, struct search_hit **hits,
-			      size_t *n, int64_t *total, bool *more)
+enum store_rc site_search_run(struct page *p, struct site_search *f)
 {
-	*hits = NULL;
-	*n = 0;
-	*total = 0;
-	*more = false;
+	f->hits = NULL;
+	f->nhits = 0;
+	f->total = 0;
+	f->more = false;
 	if (f->error || f->query.nterms == 0)
 		return STORE_OK;
-	return store_search(p->st, p->a, &f->req, hits, n, total, more);
+	return store_search(p->st, p->a, &f->req, &f->hits, &f->nhits, &f->total, &f->more);
 }
 
 /* "/tim-kiem?q=...&category=...&page=N" with the reader's arguments. */
@@ -214,11 +194,7 @@ void page_search(struct page *p)
 {
 	struct site_search f = {0};
 	site_search_read(p, &f);
-	struct search_hit *hits;
-	size_t n;
-	int64_t total;
-	bool more;
-	enum store_rc rc = site_search_run(p, &f, &hits, &n, &total, &more);
+	enum store_rc rc = site_search_run(p, &f);
 	if (rc != STORE_OK) {
 		page_error(p, page_status_of(rc));
 		return;
@@ -229,17 +205,17 @@ void page_search(struct page *p)
 	tv_str(form, "to", f.to);
 	tv_bool(form, "asked", *f.q != '\0' || f.error);
 	tv_bool(form, "has_terms", f.query.nterms > 0);
-	tv_bool(form, "has_results", n > 0);
+	tv_bool(form, "has_results", f.nhits > 0);
 	tv_bool(form, "truncated", f.query.truncated);
 	if (f.error)
 		tv_str(form, "error", f.error);
 	else if (*f.q && f.query.nterms == 0)
 		tv_str(form, "error", "Hãy nhập ít nhất một từ cần tìm.");
-	tv_int(form, "total", total);
-	tv_str(form, "count", count_text(p, total, more));
+	tv_int(form, "total", f.total);
+	tv_str(form, "count", count_text(p, f.total, f.more));
 	fill_categories(p, f.req.category_id);
-	fill_results(p, &f, hits, n);
-	fill_pager(p, &f, total);
+	fill_results(p, &f, f.hits, f.nhits);
+	fill_pager(p, &f, f.total);
 	http_resp_header(p->resp, "X-Robots-Tag", "noindex");
 	page_render(p, f.error ? 400 : 200, "search");
 }
