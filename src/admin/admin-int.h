@@ -50,7 +50,7 @@ void admin_h_article(void *ctx);     /* GET the editor, POST saves */
 void admin_h_revisions(void *ctx);
 void admin_h_diff(void *ctx);
 void admin_h_restore(void *ctx);
-void admin_h_action(void *ctx); /* submit, return, publish... */
+void admin_h_action(void *ctx); /* the row's arg is its struct nr_action */
 void admin_h_login(void *ctx);  /* login.c */
 void admin_h_logout(void *ctx);
 void admin_h_password(void *ctx); /* people.c: one's own password */

@@ -225,7 +225,9 @@ void admin_serve(struct page *p)
 		return;
 	if (!role_allows(&ad.user, r->role)) {
 		admin_message(&ad, 403, "Không được phép",
-			      "Vai trò của bạn không được phép mở trang này.");
+			      p->req->method == HTTP_POST
+				  ? "Vai trò của bạn không được phép thực hiện thao tác này."
+				  : "Vai trò của bạn không được phép mở trang này.");
 		return;
 	}
 	r->handler(&ad);

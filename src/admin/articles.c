@@ -335,40 +335,24 @@ static void edit_article(struct admin *ad, int64_t id, bool is_post)
 
 /* --- workflow actions ----------------------------------------------------------------------- */
 
-static void action(struct admin *ad, int64_t id, const char *name)
+static void action(struct admin *ad, int64_t id, const struct nr_action *act)
 {
-	static const struct {
-		const char *name;
-		enum article_action act;
-		bool on;
-	} acts[] = {
-	    {"submit", ACT_SUBMIT, false},   {"return", ACT_RETURN, false},
-	    {"publish", ACT_PUBLISH, false}, {"unpublish", ACT_UNPUBLISH, false},
-	    {"feature", ACT_FEATURE, true},  {"unfeature", ACT_FEATURE, false},
-	};
-	size_t i = 0, n = sizeof acts / sizeof acts[0];
-	while (i < n && strcmp(acts[i].name, name) != 0)
-		i++;
-	if (i == n) {
-		admin_message(ad, 404, "Không tìm thấy", "Không có thao tác này.");
-		return;
-	}
 	struct buf why = BUF_INIT;
 	int64_t at = 0;
 	const char *when = admin_field(ad, "at");
 	enum nr_result r = NR_OK;
-	if (acts[i].act == ACT_PUBLISH && *when && (at = admin_parse_local(ad, when)) < 0) {
+	if (act->act == ACT_PUBLISH && *when && (at = admin_parse_local(ad, when)) < 0) {
 		buf_puts(&why, "Thời điểm xuất bản không hợp lệ.");
 		r = NR_INVALID;
 	}
 	if (r == NR_OK)
-		r = nr_transition(&ad->nr, id, acts[i].act, at, admin_field(ad, "comment"),
-				  acts[i].on, &why);
+		r = nr_transition(&ad->nr, id, act->act, at, admin_field(ad, "comment"), act->on,
+				  &why);
 	if (r == NR_OK)
 		admin_redirect(
 		    ad, arena_printf(ad->p->a, "/admin/articles/%lld?ok=%s", (long long)id,
-				     acts[i].act == ACT_PUBLISH && at > ad->p->now ? "schedule"
-										   : acts[i].name));
+				     act->act == ACT_PUBLISH && at > ad->p->now ? "schedule"
+										: act->name));
 	else
 		admin_fail(ad, r, buf_cstr(&why));
 	buf_free(&why);
@@ -539,7 +523,5 @@ void admin_h_restore(void *ctx)
 void admin_h_action(void *ctx)
 {
 	struct admin *ad = ctx;
-	size_t len;
-	const char *name = http_route_param(&ad->p->match, "action", &len);
-	action(ad, id_of(ad), arena_strndup(ad->p->a, name, len));
+	action(ad, id_of(ad), ad->p->match.route->arg);
 }

@@ -13,6 +13,15 @@
 #define BODY_MAX (2u << 20)
 #define SLUG_MAX 80
 
+const struct nr_action nr_actions[NR_ACTION_MAX] = {
+    [NR_SUBMIT] = {"submit", ACT_SUBMIT, false, NULL},
+    [NR_RETURN] = {"return", ACT_RETURN, false, "comment"},
+    [NR_PUBLISH] = {"publish", ACT_PUBLISH, false, "at"},
+    [NR_UNPUBLISH] = {"unpublish", ACT_UNPUBLISH, false, NULL},
+    [NR_FEATURE] = {"feature", ACT_FEATURE, true, NULL},
+    [NR_UNFEATURE] = {"unfeature", ACT_FEATURE, false, NULL},
+};
+
 int nr_status(enum nr_result r)
 {
 	static const int status[NR_RESULT_MAX] = {200, 404, 403, 409, 422, 503, 500};

@@ -4,6 +4,12 @@
 
 #define S ROUTE_SESSION
 #define GET_POST (ROUTE_GET | HTTP_POST)
+/* The workflow actions (struct nr_action, shared with the API's table), at their least role. */
+#define ACTION(name, ID, role)                                                                     \
+	{                                                                                          \
+		HTTP_POST, "/admin/articles/{id}/" #name, admin_h_action, S, role,                 \
+		    &nr_actions[NR_##ID]                                                           \
+	}
 
 /* Every row but the login needs a session (and a CSRF token on POST). The role column is checked
  * before the screen runs; the newsroom's operations then check category limits and ownership. */
@@ -17,7 +23,12 @@ static const struct route rows[] = {
     {ROUTE_GET, "/admin/articles/{id}/revisions", admin_h_revisions, S, ROUTE_CONTRIBUTOR, NULL},
     {ROUTE_GET, "/admin/articles/{id}/diff", admin_h_diff, S, ROUTE_CONTRIBUTOR, NULL},
     {HTTP_POST, "/admin/articles/{id}/restore", admin_h_restore, S, ROUTE_CONTRIBUTOR, NULL},
-    {HTTP_POST, "/admin/articles/{id}/{action}", admin_h_action, S, ROUTE_CONTRIBUTOR, NULL},
+    ACTION(submit, SUBMIT, ROUTE_CONTRIBUTOR),
+    ACTION(return, RETURN, ROUTE_EDITOR),
+    ACTION(publish, PUBLISH, ROUTE_PUBLISHER),
+    ACTION(unpublish, UNPUBLISH, ROUTE_PUBLISHER),
+    ACTION(feature, FEATURE, ROUTE_PUBLISHER),
+    ACTION(unfeature, UNFEATURE, ROUTE_PUBLISHER),
     {GET_POST, "/admin/password", admin_h_password, S, ROUTE_CONTRIBUTOR, NULL},
     {GET_POST, "/admin/users", admin_h_users, S, ROUTE_ADMIN, NULL},
     {GET_POST, "/admin/users/{id}", admin_h_user, S, ROUTE_ADMIN, NULL},

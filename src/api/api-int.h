@@ -47,20 +47,11 @@ void api_h_search(void *ctx);
 /* api_write.c */
 void api_h_create(void *ctx);
 void api_h_update(void *ctx);
-void api_h_action(void *ctx); /* the row's arg is its struct api_action */
+void api_h_action(void *ctx); /* the row's arg is its struct nr_action */
 void api_h_revisions(void *ctx);
 void api_h_me(void *ctx);
 /* GET of one article with a token: false when the user may not view it (the public answer
  * follows). */
 bool api_private_article(struct api *api, int64_t id);
-
-/* The workflow actions: POST /api/v1/articles/{id}/{name}. */
-struct api_action {
-	const char *name;
-	enum article_action act;
-	bool on;
-	const char *field; /* the one body field it takes, or NULL */
-};
-extern const struct api_action api_actions[];
 
 #endif

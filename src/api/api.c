@@ -92,21 +92,14 @@ json_t *api_category_path(struct api *api, int64_t id)
 
 /* --- the table -------------------------------------------------------------------------------- */
 
-const struct api_action api_actions[] = {
-    {"submit", ACT_SUBMIT, false, NULL},   {"return", ACT_RETURN, false, "comment"},
-    {"publish", ACT_PUBLISH, false, "at"}, {"unpublish", ACT_UNPUBLISH, false, NULL},
-    {"feature", ACT_FEATURE, true, NULL},  {"unfeature", ACT_FEATURE, false, NULL},
-};
-
 #define READ ROUTE_CACHED, ROUTE_PUBLIC
 #define WRITE(role) ROUTE_TOKEN, role
-#define ACTION(i, role)                                                                            \
+/* POST /api/v1/articles/{id}/submit ... (struct nr_action, shared with the newsroom's table). */
+#define ACTION(name, ID, role)                                                                     \
 	{                                                                                          \
-		HTTP_POST, "/api/v1/articles/{id}/" #i, api_h_action, WRITE(role),                 \
-		    &api_actions[i##_ACT]                                                          \
+		HTTP_POST, "/api/v1/articles/{id}/" #name, api_h_action, WRITE(role),              \
+		    &nr_actions[NR_##ID]                                                           \
 	}
-
-enum { submit_ACT, return_ACT, publish_ACT, unpublish_ACT, feature_ACT, unfeature_ACT };
 
 /* Public reads are cached; ROUTE_TOKEN rows need "Authorization: Bearer" above ROUTE_PUBLIC. The
  * role column is the least role that may use the URL at all; the newsroom then checks category
@@ -117,12 +110,12 @@ static const struct route rows[] = {
     {ROUTE_GET, "/api/v1/articles/{id}", api_h_article, ROUTE_CACHED | ROUTE_TOKEN, ROUTE_PUBLIC,
      NULL},
     {HTTP_PATCH, "/api/v1/articles/{id}", api_h_update, WRITE(ROUTE_CONTRIBUTOR), NULL},
-    ACTION(submit, ROUTE_CONTRIBUTOR),
-    ACTION(return, ROUTE_EDITOR),
-    ACTION(publish, ROUTE_PUBLISHER),
-    ACTION(unpublish, ROUTE_PUBLISHER),
-    ACTION(feature, ROUTE_PUBLISHER),
-    ACTION(unfeature, ROUTE_PUBLISHER),
+    ACTION(submit, SUBMIT, ROUTE_CONTRIBUTOR),
+    ACTION(return, RETURN, ROUTE_EDITOR),
+    ACTION(publish, PUBLISH, ROUTE_PUBLISHER),
+    ACTION(unpublish, UNPUBLISH, ROUTE_PUBLISHER),
+    ACTION(feature, FEATURE, ROUTE_PUBLISHER),
+    ACTION(unfeature, UNFEATURE, ROUTE_PUBLISHER),
     {ROUTE_GET, "/api/v1/articles/{id}/revisions", api_h_revisions, WRITE(ROUTE_CONTRIBUTOR), NULL},
     {ROUTE_GET, "/api/v1/categories", api_h_categories, READ, NULL},
     {ROUTE_GET, "/api/v1/search", api_h_search, 0, ROUTE_PUBLIC, NULL}, /* follows writes at once */

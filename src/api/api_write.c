@@ -443,7 +443,7 @@ static void update_article(struct api *api, int64_t id)
 }
 
 /* Reads an action's body: {"at": time} for publish, {"comment": text} for return. */
-static bool action_args(struct api *api, const struct api_action *ar, int64_t *at,
+static bool action_args(struct api *api, const struct nr_action *ar, int64_t *at,
 			const char **comment)
 {
 	struct page *p = api->p;
@@ -475,7 +475,7 @@ static bool action_args(struct api *api, const struct api_action *ar, int64_t *a
 	return true;
 }
 
-static void act_on_article(struct api *api, int64_t id, const struct api_action *ar)
+static void act_on_article(struct api *api, int64_t id, const struct nr_action *ar)
 {
 	int64_t at;
 	const char *comment;
