@@ -124,13 +124,12 @@ static void audit_csv(struct admin *ad)
 	nr_audit(&ad->nr, "audit.export", "audit", "");
 }
 
-/* "audit" (HTML, or CSV with ?format=csv) and "audit.csv". */
+/* "audit" (HTML, or CSV with ?format=csv) and "audit.csv" (the row whose arg is set). */
 void admin_h_audit(void *ctx)
 {
 	struct admin *ad = ctx;
 	const char *format = http_query(ad->p->req, "format");
-	if (strcmp(ad->p->req->path, "/admin/audit.csv") == 0 ||
-	    (format && strcmp(format, "csv") == 0))
+	if (ad->p->match.route->arg || (format && strcmp(format, "csv") == 0))
 		audit_csv(ad);
 	else
 		audit_list_page(ad);

@@ -412,7 +412,7 @@ void admin_h_user(void *ctx)
 {
 	struct admin *ad = ctx;
 	int64_t id = http_route_param_id(&ad->p->match, "id");
-	bool reset = strcmp(ad->p->match.route->pattern, "/admin/users/{id}/password") == 0;
+	bool reset = ad->p->match.route->arg != NULL; /* the row of users/{id}/password */
 	struct user u;
 	enum store_rc rc = store_user_by_id(ad->p->st, ad->p->a, id, &u);
 	if (rc == STORE_NOTFOUND) {

@@ -32,7 +32,7 @@ static const struct route rows[] = {
     {GET_POST, "/admin/password", admin_h_password, S, ROUTE_CONTRIBUTOR, NULL},
     {GET_POST, "/admin/users", admin_h_users, S, ROUTE_ADMIN, NULL},
     {GET_POST, "/admin/users/{id}", admin_h_user, S, ROUTE_ADMIN, NULL},
-    {HTTP_POST, "/admin/users/{id}/password", admin_h_user, S, ROUTE_ADMIN, NULL},
+    {HTTP_POST, "/admin/users/{id}/password", admin_h_user, S, ROUTE_ADMIN, "password"},
     {GET_POST, "/admin/categories", admin_h_categories, S, ROUTE_ADMIN, NULL},
     {HTTP_POST, "/admin/categories/{id}", admin_h_category, S, ROUTE_ADMIN, NULL},
     {HTTP_POST, "/admin/categories/{id}/delete", admin_h_category, S, ROUTE_ADMIN, "delete"},
@@ -41,7 +41,7 @@ static const struct route rows[] = {
     {HTTP_POST, "/admin/tags/{id}/delete", admin_h_tag, S, ROUTE_ADMIN, "delete"},
     {GET_POST, "/admin/settings", admin_h_settings, S, ROUTE_ADMIN, NULL},
     {ROUTE_GET, "/admin/audit", admin_h_audit, S, ROUTE_ADMIN, NULL},
-    {ROUTE_GET, "/admin/audit.csv", admin_h_audit, S, ROUTE_ADMIN, NULL},
+    {ROUTE_GET, "/admin/audit.csv", admin_h_audit, S, ROUTE_ADMIN, "csv"},
     {GET_POST, "/admin/media", admin_h_media, S, ROUTE_CONTRIBUTOR, NULL},
     {ROUTE_GET, "/admin/media.json", admin_h_media_json, S, ROUTE_CONTRIBUTOR, NULL},
 };
