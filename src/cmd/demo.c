@@ -54,7 +54,7 @@ static int add_photo(struct store *st, const char *from, const char *dir, const 
 	VipsImage *img = rc == 0 ? vips_image_new_from_file(buf_cstr(&dst), NULL) : NULL;
 	if (!img) {
 		vips_error_clear();
-		rc = fail("%s: cannot copy or decode the demo photograph", from);
+		rc = cmd_fail("%s: cannot copy or decode the demo photograph", from);
 		goto out;
 	}
 	struct media m = {.file = buf_cstr(&file),
@@ -72,7 +72,7 @@ static int add_photo(struct store *st, const char *from, const char *dir, const 
 	bool have = store_media_get(st, a, m.file, &old) == STORE_OK;
 	arena_free(a);
 	if (!have && store_media_add(st, &m, &id) != STORE_OK)
-		rc = fail("cannot record the demo photograph %s", name);
+		rc = cmd_fail("cannot record the demo photograph %s", name);
 out:
 	buf_free(&dst);
 	buf_free(&file);
@@ -87,7 +87,7 @@ static int load_photos(struct store *st, const char *media_dir)
 	int rc = EXIT_OK;
 	DIR *d = opendir(buf_cstr(&src));
 	if (!d || (mkdir(buf_cstr(&dst), 0750) != 0 && errno != EEXIST)) {
-		rc = fail("%s: %s", d ? buf_cstr(&dst) : buf_cstr(&src), strerror(errno));
+		rc = cmd_fail("%s: %s", d ? buf_cstr(&dst) : buf_cstr(&src), strerror(errno));
 		goto out;
 	}
 	struct dirent *e;
@@ -109,19 +109,19 @@ out:
 	return rc;
 }
 
-int demo_photos_load(struct store *st, const char *media_dir)
+int cmd_demo_photos_load(struct store *st, const char *media_dir)
 {
 	if (!media_dir)
-		return fail("--demo-photos needs a media folder (--media DIR with PostgreSQL)");
+		return cmd_fail("--demo-photos needs a media folder (--media DIR with PostgreSQL)");
 	if (media_init("gazette") != 0)
-		return fail("cannot start libvips");
+		return cmd_fail("cannot start libvips");
 	int rc = load_photos(st, media_dir);
 	if (rc != EXIT_OK)
 		return rc;
 	struct buf path = BUF_INIT;
 	buf_printf(&path, "%s/demo/portal.jsonl", paths_share());
 	struct import_opts o = {.path = buf_cstr(&path), .label = buf_cstr(&path), .quiet = true};
-	rc = import_run(st, &o);
+	rc = cmd_import_run(st, &o);
 	buf_free(&path);
 	if (rc == EXIT_OK)
 		fprintf(stderr, "gazette: portal demo and its photographs loaded into %s\n",

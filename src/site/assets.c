@@ -205,7 +205,7 @@ bool assets_serve(struct page *p)
 		return true;
 	}
 	/* Assets live as long as the site, so the response borrows their bytes. */
-	bool gz = a->gz && accepts_gzip(http_header(p->req, "Accept-Encoding"));
+	bool gz = a->gz && cache_accepts_gzip(http_header(p->req, "Accept-Encoding"));
 	p->resp->status = 200;
 	p->resp->content_type = a->type;
 	p->resp->shared = gz ? a->gz : a->data;

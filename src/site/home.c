@@ -55,7 +55,7 @@ static enum store_rc load(struct page *p, struct part *pt, struct article_query 
 	q.limit = FETCH;
 	pt->max = max;
 	pt->took = arena_alloc(p->a, max * sizeof(*pt->took));
-	return store_articles_list(p->site->st, p->a, &q, &pt->cand, &pt->ncand, NULL);
+	return store_articles_list(p->st, p->a, &q, &pt->cand, &pt->ncand, NULL);
 }
 
 /* Featured articles first, then the newest, as the lead story's candidates. */

@@ -34,7 +34,7 @@ static const char *library_file(struct page *p, const char *src, struct media *m
 	const char *file = src + strlen(MEDIA_PREFIX);
 	if (!*file || strstr(file, "..") || strncmp(file, "t/", 2) == 0)
 		return NULL;
-	return store_media_get(p->site->st, p->a, file, m) == STORE_OK ? file : NULL;
+	return store_media_get(p->st, p->a, file, m) == STORE_OK ? file : NULL;
 }
 
 static bool absolute(const char *src)
@@ -142,7 +142,7 @@ bool image_serve_thumb(struct page *p, const char *rel)
 	enum media_fmt fmt;
 	struct media m;
 	if (!p->site->media_dir || !parse_thumb(p, rel, &kind, &width, &file, &fmt) ||
-	    strstr(file, "..") || store_media_get(p->site->st, p->a, file, &m) != STORE_OK)
+	    strstr(file, "..") || store_media_get(p->st, p->a, file, &m) != STORE_OK)
 		return false;
 	const char *made = media_thumb(p->a, p->site->media_dir, file, kind, width, fmt);
 	if (!made || !media_read_into(p, media_thumb_path(p->a, p->site->media_dir, made)))

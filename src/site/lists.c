@@ -16,7 +16,7 @@ struct tv *list_row(struct page *p, struct tv *list, const struct article_summar
 	if (use >= 0)
 		image_fill(p, item, summary_image(r), use, lazy);
 	tv_str(item, "title", r->title);
-	tv_str(item, "url", article_url(p->a, r->slug, r->id));
+	tv_str(item, "url", site_article_url(p->a, r->slug, r->id));
 	tv_str(item, "lead", r->lead);
 	tv_str(item, "date", page_date(p, r->published_at));
 	const struct category *c = cat_find(p, r->category_id);
@@ -49,7 +49,7 @@ static enum store_rc list(struct page *p, struct article_query *q, struct tv *ob
 	struct article_summary *rows = NULL;
 	size_t n = 0;
 	q->now = p->now;
-	enum store_rc rc = store_articles_list(p->site->st, p->a, q, &rows, &n, total);
+	enum store_rc rc = store_articles_list(p->st, p->a, q, &rows, &n, total);
 	if (rc == STORE_OK)
 		list_rows(p, obj, key, has_key, rows, n, q->offset == 0, IMG_ROW);
 	return rc;
@@ -64,7 +64,7 @@ void list_sidebar(struct page *p, int64_t exclude_id)
 				  .exclude_id = exclude_id};
 	struct article_summary *rows = NULL;
 	size_t n = 0;
-	if (store_articles_list(p->site->st, p->a, &q, &rows, &n, NULL) != STORE_OK)
+	if (store_articles_list(p->st, p->a, &q, &rows, &n, NULL) != STORE_OK)
 		n = 0;
 	list_rows(p, p->ctx, "popular", "has_popular", rows, n, false, -1);
 }
@@ -134,7 +134,7 @@ void page_category(struct page *p, const char *rest)
 	char *path = arena_strdup(p->a, rest);
 	int n = split_path(path, segs, MAX_SEGS);
 	const struct category *c = n > 0 ? cat_by_path(p, segs, (size_t)n) : NULL;
-	int page = parse_page(http_query(p->req, "page"));
+	int page = http_parse_page(http_query(p->req, "page"));
 	if (!c) {
 		page_error(p, 404);
 		return;
@@ -205,10 +205,9 @@ void page_tag(struct page *p, const char *rest)
 	size_t n = strlen(rest);
 	const char *slug = arena_strndup(p->a, rest, n && rest[n - 1] == '/' ? n - 1 : n);
 	struct tag t;
-	int page = parse_page(http_query(p->req, "page"));
-	enum store_rc rc = *slug && !strchr(slug, '/')
-			       ? store_tag_by_slug(p->site->st, p->a, slug, &t)
-			       : STORE_NOTFOUND;
+	int page = http_parse_page(http_query(p->req, "page"));
+	enum store_rc rc =
+	    *slug && !strchr(slug, '/') ? store_tag_by_slug(p->st, p->a, slug, &t) : STORE_NOTFOUND;
 	if (rc != STORE_OK) {
 		page_error(p, page_status_of(rc));
 		return;

@@ -73,7 +73,7 @@ bool media_serve(struct page *p)
 		return false;
 	if (strncmp(file, "t/", 2) == 0) /* thumbnails for the public pages */
 		return image_serve_thumb(p, file + 2);
-	enum store_rc rc = store_media_get(p->site->st, p->a, file, &m);
+	enum store_rc rc = store_media_get(p->st, p->a, file, &m);
 	if (rc != STORE_OK) {
 		if (rc != STORE_NOTFOUND)
 			page_error(p, page_status_of(rc));

@@ -15,23 +15,13 @@ static const char *local_image(void *cls, const char *src)
 		return NULL;
 	const char *file = src + strlen(MEDIA_PREFIX);
 	struct media m;
-	if (strstr(file, "..") || store_media_get(p->site->st, p->a, file, &m) != STORE_OK)
+	if (strstr(file, "..") || store_media_get(p->st, p->a, file, &m) != STORE_OK)
 		return NULL;
 	return arena_printf(p->a, "%s/%s", p->site->media_dir, file);
 }
 
-/* "12.pdf" -> 12; 0 when malformed. */
-static int64_t pdf_id(const char *rest)
+void page_pdf(struct page *p, int64_t id)
 {
-	size_t n = strlen(rest);
-	if (n < 5 || strcmp(rest + n - 4, ".pdf") != 0)
-		return 0;
-	return parse_id(rest, n - 4);
-}
-
-void page_pdf(struct page *p, const char *rest)
-{
-	int64_t id = pdf_id(rest);
 	struct article a;
 	int status = id ? article_load_public(p, id, &a) : 404;
 	if (status) {
@@ -48,7 +38,7 @@ void page_pdf(struct page *p, const char *rest)
 	    .body_html = a.body_html,
 	    .signature = a.signature,
 	    .source = a.source,
-	    .url = arena_printf(p->a, "%s%s", site_base(p), article_url(p->a, a.slug, a.id)),
+	    .url = arena_printf(p->a, "%s%s", site_base(p), site_article_url(p->a, a.slug, a.id)),
 	    .printed = page_datetime(p, p->now),
 	    .image = "",
 	    .image_caption = a.image.caption,

@@ -4,10 +4,8 @@
 
 #include <string.h>
 
-void page_print(struct page *p, const char *rest)
+void page_print(struct page *p, int64_t id)
 {
-	size_t n = strlen(rest);
-	int64_t id = parse_id(rest, n);
 	struct article a;
 	int status = id ? article_load_public(p, id, &a) : 404;
 	if (status) {
@@ -17,7 +15,7 @@ void page_print(struct page *p, const char *rest)
 	article_fill(p, &a);
 	struct tv *pr = tv_child(p->ctx, "print");
 	tv_str(pr, "url",
-	       arena_printf(p->a, "%s%s", site_base(p), article_url(p->a, a.slug, a.id)));
+	       arena_printf(p->a, "%s%s", site_base(p), site_article_url(p->a, a.slug, a.id)));
 	tv_str(pr, "date", page_datetime(p, p->now));
 	tv_str(pr, "pdf", arena_printf(p->a, "/tai-ve/%lld.pdf", (long long)a.id));
 	tv_str(p->ctx, "robots", "noindex");
