@@ -47,14 +47,9 @@ struct fixture {
 	int seq;
 };
 
-static int setup(void **state)
+/* Opens url and adds the categories and accounts. Returns 0, or -1. */
+static int populate(struct fixture *f, const char *url)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	snprintf(f->dir, sizeof f->dir, "/tmp/gz-newsroom-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	char url[128];
-	snprintf(url, sizeof url, "sqlite:%s/gazette.db", f->dir);
 	struct buf err = BUF_INIT;
 	if (store_open(url, true, &f->st, &err) != STORE_OK) {
 		fprintf(stderr, "store_open(%s): %s\n", url, buf_cstr(&err));
@@ -76,18 +71,52 @@ static int setup(void **state)
 	if (store_user_add(f->st, "other", "Người khác", "contributor", "x", &f->other_id) !=
 	    STORE_OK)
 		return -1;
-	*state = f;
 	return 0;
+}
+
+static int setup_sqlite(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	*state = f;
+	snprintf(f->dir, sizeof f->dir, "/tmp/gz-newsroom-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	char url[128];
+	snprintf(url, sizeof url, "sqlite:%s/gazette.db", f->dir);
+	return populate(f, url);
+}
+
+/* A fresh database in the cluster of tests/support/pgcluster.py; without one the cases skip. */
+static int setup_pg(void **state)
+{
+	static int n;
+	struct fixture *f = calloc(1, sizeof(*f));
+	*state = f;
+	const char *base = getenv("GAZETTE_TEST_PG_URL"),
+		   *createdb = getenv("GAZETTE_TEST_PG_CREATEDB");
+	if (!base || !*base || !createdb || !*createdb || !strrchr(base, '/'))
+		return 0;
+	char name[64], cmd[1024], url[512];
+	snprintf(name, sizeof name, "gz_newsroom_%ld_%d", (long)getpid(), ++n);
+	snprintf(cmd, sizeof cmd, "%s %s >/dev/null", createdb, name);
+	if (system(cmd) != 0)
+		return -1;
+	const char *slash = strrchr(base, '/');
+	snprintf(url, sizeof url, "%.*s/%s", (int)(slash - base), base, name);
+	return populate(f, url);
 }
 
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	store_close(f->st);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		return -1;
+	if (f->st)
+		store_close(f->st);
+	if (f->dir[0]) {
+		char cmd[128];
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+		if (system(cmd) != 0)
+			return -1;
+	}
 	free(f);
 	return 0;
 }
@@ -125,6 +154,8 @@ static const char *result_name(enum nr_result r)
 static void test_matrix(void **state)
 {
 	struct fixture *f = *state;
+	if (!f->st)
+		skip(); /* PostgreSQL: no test cluster */
 	int failures = 0, cases = 0;
 	for (size_t m = 0; m < sizeof matrix / sizeof matrix[0]; m++)
 		for (int r = 0; r < ROLE_MAX; r++)
@@ -229,6 +260,8 @@ static void test_matrix(void **state)
 static void test_conflicts(void **state)
 {
 	struct fixture *f = *state;
+	if (!f->st)
+		skip();
 	struct arena *a = arena_new();
 	struct user u;
 	assert_int_equal(store_user_by_id(f->st, a, f->user_id[ROLE_ADMIN], &u), STORE_OK);
@@ -269,11 +302,20 @@ static void test_conflicts(void **state)
 	arena_free(a);
 }
 
+/* With GAZETTE_TEST_PG_URL (under tests/support/pgcluster.py) the cases run on PostgreSQL,
+ * otherwise on SQLite. */
 int main(void)
 {
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_matrix, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_conflicts, setup, teardown),
+	const struct CMUnitTest sqlite[] = {
+	    cmocka_unit_test_setup_teardown(test_matrix, setup_sqlite, teardown),
+	    cmocka_unit_test_setup_teardown(test_conflicts, setup_sqlite, teardown),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	const struct CMUnitTest pg[] = {
+	    cmocka_unit_test_setup_teardown(test_matrix, setup_pg, teardown),
+	    cmocka_unit_test_setup_teardown(test_conflicts, setup_pg, teardown),
+	};
+	const char *url = getenv("GAZETTE_TEST_PG_URL");
+	if (url && *url)
+		return cmocka_run_group_tests_name("newsroom-postgresql", pg, NULL, NULL);
+	return cmocka_run_group_tests_name("newsroom-sqlite", sqlite, NULL, NULL);
 }
