@@ -315,6 +315,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_conflicts, setup_pg, teardown),
 	};
 	const char *url = getenv("GAZETTE_TEST_PG_URL");
+	printf("backend: %s\n", url && *url ? "PostgreSQL" : "SQLite");
 	if (url && *url)
 		return cmocka_run_group_tests_name("newsroom-postgresql", pg, NULL, NULL);
 	return cmocka_run_group_tests_name("newsroom-sqlite", sqlite, NULL, NULL);
