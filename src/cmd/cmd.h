@@ -18,6 +18,7 @@ int cmd_export(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
+int cmd_import_wordpress(int argc, char **argv);
 
 /* Shared helpers (common.c). */
 
@@ -58,5 +59,15 @@ void progress_start(struct progress *p, long long total_bytes);
 void progress_update(struct progress *p, long long count, long long bytes_done, const char *what);
 void progress_end(struct progress *p);
 double now_seconds(void);
+
+/* Shared by the importers (import_wordpress.c). */
+struct import_writer;
+/* The media folder: the flag, else "media" beside an SQLite database (made when missing), else
+ * NULL. Returns a string to free. */
+char *import_media_dir(const char *flag, const char *db);
+/* Runs fn in one transaction: commits and prints w's report, or rolls back, removes the media
+ * files written and prints fn's "FILE:LINE: reason". Returns an exit code. */
+int import_transaction(struct store *st, struct import_writer *w, const char *label,
+		       int (*fn)(void *ctx, struct buf *err), void *ctx);
 
 #endif
