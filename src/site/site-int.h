@@ -114,6 +114,12 @@ void cat_breadcrumb(struct page *p, struct tv *obj, const char *key, int64_t id)
 /* Article URLs: "/{slug}-{id}.html". */
 const char *article_url(struct arena *a, const char *slug, int64_t id);
 
+/* --- legacy.c: old addresses of imported sites ----------------------------------------------- */
+
+/* Answers a 301 when the request's path (with its query when with_query) is an old address an
+ * importer recorded; returns false (nothing sent) otherwise. */
+bool site_legacy_redirect(struct page *p, bool with_query);
+
 /* --- pages ------------------------------------------------------------------------------------ */
 
 void page_home(struct page *p);

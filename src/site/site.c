@@ -504,7 +504,7 @@ static void route_get(struct page *p)
 		api_handle(p, path + strlen("/api/v1/"));
 	else if ((id = article_path(path, &slug, &slug_len)) != 0)
 		page_article(p, id, arena_strndup(p->a, slug, slug_len));
-	else
+	else if (!site_legacy_redirect(p, false)) /* LEGACY-IMPORT HOOK: old addresses (legacy.c) */
 		page_error(p, 404);
 }
 
@@ -733,5 +733,10 @@ static void dispatch(struct page *pp)
 			page_error(&p, 404);
 		return;
 	}
+	/* LEGACY-IMPORT HOOK: "/?p=ID", "/index.php?nv=..." of imported sites; before the cache,
+	 * whose key does not hold those arguments (legacy.c). */
+	if ((strcmp(req->path, "/") == 0 || strcmp(req->path, "/index.php") == 0) &&
+	    site_legacy_redirect(&p, true))
+		return;
 	cached_render(&p);
 }

@@ -1,0 +1,252 @@
+# Migration from WordPress (issue 16): `gazette import-wordpress` on the WXR fixture, run twice, and
+# every old address answered with a 301 to the right page.
+import os
+import re
+import shutil
+import unittest
+
+from harness import Gazette
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FIXTURES = os.path.join(HERE, '..', 'fixtures', 'wordpress')
+WXR = os.path.join(FIXTURES, 'export.xml')
+UPLOADS = os.path.join(FIXTURES, 'uploads')
+
+# old address -> title of the page it must lead to (an article) or the new path it must equal
+OLD_ARTICLES = {
+    '/?p=20': 'Khai mạc hội nghị tổng kết năm 2024',
+    '/2024/05/03/khai-mac-hoi-nghi/': 'Khai mạc hội nghị tổng kết năm 2024',
+    '/khai-mac-hoi-nghi/': 'Khai mạc hội nghị tổng kết năm 2024',
+    '/khai-mac-hoi-nghi': 'Khai mạc hội nghị tổng kết năm 2024',
+    '/?p=21': 'Bài thứ hai',
+    '/2024/05/04/bai-thu-hai/': 'Bài thứ hai',
+    '/?page_id=30': 'Giới thiệu',
+    '/gioi-thieu/': 'Giới thiệu',
+    '/2024/05/07/hoi-nghi-tong-ket/': 'Hội nghị tổng kết công tác',
+}
+OLD_LISTS = {
+    '/category/tin-tuc/': '/chuyen-muc/tin-tuc/',
+    '/category/tin-tuc/the-gioi/': '/chuyen-muc/tin-tuc/the-gioi/',
+    '/category/kinh-te/': '/chuyen-muc/kinh-te/',
+    '/?cat=3': '/chuyen-muc/tin-tuc/the-gioi/',
+    '/tag/y-te/': '/chu-de/y-te/',
+    '/tag/giao-duc/': '/chu-de/giao-duc/',
+}
+
+
+def report_counts(text):
+    """{'articles new': 7, ...} from the final report."""
+    out = {}
+    for ln in text.splitlines():
+        m = re.match(r'^  (\S.*?)\s{2,}(\d+)$', ln)
+        if m:
+            out[m.group(1)] = int(m.group(2))
+    return out
+
+
+class WordPressImport(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.site = Gazette('wpimport')
+        try:
+            cls.site.init(demo=False)
+            cls.media = os.path.join(cls.site.tmp, 'media')
+            os.makedirs(cls.media, exist_ok=True)
+            cls.first = cls.import_wxr(WXR)
+            cls.second = cls.import_wxr(WXR)
+            cls.site.start(extra_args=['--media', cls.media])
+        except BaseException:
+            cls.site.cleanup()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            if cls.site.alive():
+                cls.site.stop()
+        finally:
+            cls.site.cleanup()
+
+    @classmethod
+    def import_wxr(cls, path, *extra, site=None):
+        site = site or cls.site
+        return site.run('import-wordpress', '--db', site.db_url(), '--uploads', UPLOADS,
+                        '--media', os.path.join(site.tmp, 'media'), *extra, path)
+
+    def count(self, sql, site=None):
+        return int((site or self.site).db_query(sql)[0][0])
+
+    def test_first_run_report(self):
+        cp = self.first
+        self.assertEqual(cp.returncode, 0, 'expected exit 0, got %d: %s' % (cp.returncode, cp.stderr))
+        c = report_counts(cp.stdout)
+        want = {'articles new': 7, 'pages': 1, 'categories': 4, 'tags': 2, 'accounts': 2,
+                'media': 3, 'comments (not imported)': 2, 'skipped': 1,
+                'fields re-encoded (TCVN3/VNI)': 2}
+        for k, v in want.items():
+            self.assertEqual(c.get(k), v, 'report line %r: expected %d, got %r\n%s'
+                             % (k, v, c.get(k), cp.stdout))
+        self.assertIn("nav_menu_item", cp.stdout)
+
+    def test_second_run_duplicates_nothing(self):
+        cp = self.second
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        c = report_counts(cp.stdout)
+        self.assertEqual((c.get('articles new'), c.get('articles unchanged')), (0, 7),
+                         'second run: expected 0 new and 7 unchanged, got\n' + cp.stdout)
+        self.assertEqual(c.get('media'), 0, 'second run copied media again:\n' + cp.stdout)
+        self.assertEqual(self.count('SELECT COUNT(*) FROM articles'), 7)
+        self.assertEqual(self.count('SELECT COUNT(*) FROM categories'), 4)
+        self.assertEqual(self.count('SELECT COUNT(*) FROM media'), 3)
+        self.assertEqual(self.count('SELECT COUNT(*) FROM users'), 2)
+
+    def test_statuses(self):
+        rows = dict(self.site.db_query('SELECT title, status FROM articles'))
+        self.assertEqual(rows['Bản nháp chưa xong'], 'draft')
+        self.assertEqual(rows['Bài riêng tư'], 'draft', 'private -> draft')
+        self.assertEqual(rows['Bài hẹn giờ đăng'], 'published', 'future -> scheduled')
+        self.assertEqual(rows['Khai mạc hội nghị tổng kết năm 2024'], 'published')
+
+    def test_accounts_disabled(self):
+        rows = self.site.db_query('SELECT name, disabled FROM users ORDER BY name')
+        self.assertEqual([r[0] for r in rows], ['admin', 'bientap'])
+        for name, disabled in rows:
+            self.assertIn(str(disabled).lower(), ('1', 't', 'true'),
+                          'account %s should be disabled until a password is set' % name)
+
+    def get(self, path):
+        return self.site.request('GET', path)
+
+    def test_old_article_addresses_301(self):
+        for old, title in OLD_ARTICLES.items():
+            with self.subTest(old=old):
+                status, h, _ = self.get(old)
+                self.assertEqual(status, 301, 'GET %s: expected 301, got %d' % (old, status))
+                loc = h.get('location', '')
+                self.assertRegex(loc, r'^/[a-z0-9-]+-\d+\.html$')
+                status, _, body = self.get(loc)
+                self.assertEqual(status, 200, 'GET %s (from %s): got %d' % (loc, old, status))
+                self.assertIn(title, body.decode('utf-8'))
+
+    def test_old_list_addresses_301(self):
+        for old, new in OLD_LISTS.items():
+            with self.subTest(old=old):
+                status, h, _ = self.get(old)
+                self.assertEqual((status, h.get('location')), (301, new))
+
+    def test_unknown_old_address_404(self):
+        for path in ('/?p=999', '/2024/05/03/khong-co/', '/category/khong-co/'):
+            with self.subTest(path=path):
+                self.assertEqual(self.get(path)[0], 404 if path != '/?p=999' else 200,
+                                 'an unknown ?p= shows the home page, other unknown paths 404')
+
+    def test_body(self):
+        body = self.site.db_query(
+            "SELECT body_html FROM articles WHERE title = 'Khai mạc hội nghị tổng kết năm 2024'")[0][0]
+        self.assertRegex(body, r'^<figure><img src="/media/[^"]+\.png"', 'featured image first')
+        self.assertRegex(body, r'<figure><img [^>]*alt="Hội nghị"[^>]*>\s*<figcaption>Toàn cảnh '
+                               r'hội nghị</figcaption>\s*</figure>')
+        self.assertIn('<p>Sáng nay, hội nghị', body, 'autop made paragraphs')
+        self.assertIn('<br>\nDòng này xuống hàng.', body, 'single newline -> <br>')
+        self.assertNotIn('<script', body)
+        self.assertNotIn('old.example.vn', body, 'links to the old site were rewritten')
+        links = re.findall(r'href="([^"]+)"', body)
+        self.assertEqual(len(links), 2)
+        self.assertTrue(all(re.match(r'^/bai-thu-hai-\d+\.html$', u) for u in links), links)
+        gallery = self.site.db_query(
+            "SELECT body_html FROM articles WHERE title = 'Bài thứ hai'")[0][0]
+        self.assertEqual(len(re.findall(r'<figure><img src="/media/', gallery)), 2, gallery)
+
+    def test_media_served(self):
+        body = self.site.db_query(
+            "SELECT body_html FROM articles WHERE title = 'Bài thứ hai'")[0][0]
+        for src in re.findall(r'src="(/media/[^"]+)"', body):
+            status, h, data = self.get(src)
+            self.assertEqual(status, 200, src)
+            self.assertTrue(data.startswith(b'\x89PNG'))
+        status, h, _ = self.get('/wp-content/uploads/2024/05/hoi-nghi.png')
+        self.assertEqual(status, 301)
+        self.assertTrue(h.get('location', '').startswith('/media/'))
+
+    def test_tcvn3_title_converted(self):
+        titles = [r[0] for r in self.site.db_query('SELECT title FROM articles')]
+        self.assertIn('Hội nghị tổng kết công tác', titles)
+
+    def test_page_as_article_in_trang(self):
+        row = self.site.db_query(
+            "SELECT c.name FROM articles a JOIN categories c ON c.id = a.category_id "
+            "WHERE a.title = 'Giới thiệu'")
+        self.assertEqual(row[0][0], 'Trang')
+
+
+class WordPressImportFailures(unittest.TestCase):
+    def setUp(self):
+        self.site = Gazette('wpfail')
+        self.site.init(demo=False)
+        self.media = os.path.join(self.site.tmp, 'media')
+        os.makedirs(self.media)
+
+    def tearDown(self):
+        self.site.cleanup()
+
+    def articles(self):
+        return int(self.site.db_query('SELECT COUNT(*) FROM articles')[0][0])
+
+    def run_import(self, path, uploads=UPLOADS, *extra):
+        return self.site.run('import-wordpress', '--db', self.site.db_url(), '--uploads', uploads,
+                             '--media', self.media, *extra, path)
+
+    def test_damaged_file_writes_nothing(self):
+        with open(WXR, encoding='utf-8') as f:
+            text = f.read()
+        cut = text[:text.index('<wp:post_id>21</wp:post_id>') + 40]  # inside an item
+        bad = os.path.join(self.site.tmp, 'damaged.xml')
+        with open(bad, 'w', encoding='utf-8') as f:
+            f.write(cut)
+        cp = self.run_import(bad)
+        self.assertEqual(cp.returncode, 1)
+        self.assertRegex(cp.stderr, r'(?m)^%s:\d+: \S' % re.escape(bad),
+                         'expected FILE:LINE: reason, got ' + cp.stderr)
+        self.assertEqual(self.articles(), 0, 'a damaged file must write nothing')
+        left = [f for _, _, files in os.walk(self.media) for f in files]
+        self.assertEqual(left, [], 'media files of a failed run are removed')
+
+    def test_bad_post_id_reports_its_line(self):
+        with open(WXR, encoding='utf-8') as f:
+            text = f.read()
+        text = text.replace('<wp:post_id>22</wp:post_id>', '<wp:post_id>x22</wp:post_id>')
+        line = text[:text.index('x22')].count('\n') + 1
+        bad = os.path.join(self.site.tmp, 'badid.xml')
+        with open(bad, 'w', encoding='utf-8') as f:
+            f.write(text)
+        cp = self.run_import(bad)
+        self.assertEqual(cp.returncode, 1)
+        m = re.search(r'badid\.xml:(\d+): (.*)', cp.stderr)
+        self.assertTrue(m, cp.stderr)
+        self.assertLess(int(m.group(1)), line + 1, 'the line of the item with the bad id')
+        self.assertGreater(int(m.group(1)), line - 30)
+        self.assertEqual(self.articles(), 0)
+
+    def test_missing_media(self):
+        partial = os.path.join(self.site.tmp, 'uploads')
+        shutil.copytree(UPLOADS, partial)
+        os.remove(os.path.join(partial, '2024', '05', 'gallery-1.png'))
+        cp = self.run_import(WXR, partial)
+        self.assertEqual(cp.returncode, 1)
+        self.assertIn('gallery-1.png', cp.stderr)
+        self.assertEqual(self.articles(), 0)
+        cp = self.run_import(WXR, partial, '--skip-missing-media')
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        c = report_counts(cp.stdout)
+        self.assertEqual((c.get('media'), c.get('media missing')), (2, 1), cp.stdout)
+        self.assertEqual(self.articles(), 7)
+
+    def test_no_fix_encoding(self):
+        cp = self.run_import(WXR, UPLOADS, '--no-fix-encoding')
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        titles = [r[0] for r in self.site.db_query('SELECT title FROM articles')]
+        self.assertIn('Héi nghÞ tæng kÕt c«ng t¸c', titles)
+
+
+if __name__ == '__main__':
+    unittest.main()
