@@ -7,7 +7,6 @@
 
 #include "import/wpbody.h"
 #include "import/wxr.h"
-#include "sanitize/sanitize.h"
 #include "vi/vi.h"
 
 #define WP_SLUG_MAX 80
@@ -409,49 +408,6 @@ static int pass2_item(void *ctx, const struct wxr_item *it, struct buf *err)
 	return 0;
 }
 
-/* ---- Links to posts that came later in the file ---- */
-
-static int relink(struct wp_run *r, int64_t id, struct buf *err)
-{
-	struct arena *a = arena_new();
-	struct article cur;
-	struct buf body = BUF_INIT;
-	struct safe_html clean = {0};
-	int rc = 0;
-	if (store_article_get(r->st, a, id, &cur) != STORE_OK)
-		goto out;
-	wp_rewrite_links(cur.body_html, r->old_base, link_of, r, &body);
-	if (strcmp(buf_cstr(&body), cur.body_html) == 0 ||
-	    sanitize_html(body.data, body.len, &clean) != 0)
-		goto out;
-	struct article_put p = {
-	    .id = id,
-	    .category_id = cur.category_id,
-	    .status = cur.status,
-	    .published_at = cur.published_at,
-	    .expires_at = cur.expires_at,
-	    .no_revision = true,
-	    .title = cur.title,
-	    .slug = cur.slug,
-	    .lead = cur.lead,
-	    .body_html = clean.html,
-	    .author = cur.author,
-	    .signature = cur.signature,
-	    .source = cur.source,
-	    .tags = (const char *const *)cur.tags,
-	    .ntags = cur.ntags,
-	};
-	if (store_article_put(r->st, &p, NULL) != STORE_OK) {
-		buf_printf(err, "the database refused article %lld's links", (long long)id);
-		rc = -1;
-	}
-out:
-	safe_html_free(&clean);
-	buf_free(&body);
-	arena_free(a);
-	return rc;
-}
-
 int wp_import(struct import_writer *w, struct store *st, const struct wp_opts *o, struct buf *err)
 {
 	struct wp_run r = {.w = w, .st = st, .o = o};
@@ -474,7 +430,8 @@ int wp_import(struct import_writer *w, struct store *st, const struct wp_opts *o
 	if (rc == 0)
 		rc = wxr_read_file(o->path, o->label, &h2, err);
 	for (guint i = 0; rc == 0 && i < r.pending->len; i++)
-		rc = relink(&r, g_array_index(r.pending, int64_t, i), err);
+		rc = iw_relink(w, g_array_index(r.pending, int64_t, i), r.old_base, link_of, &r,
+			       err);
 	g_free(r.old_base);
 	g_hash_table_destroy(r.cats);
 	g_hash_table_destroy(r.att_url);

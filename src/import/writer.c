@@ -10,6 +10,7 @@
 
 #include "core/arena.h"
 #include "core/oldurl.h"
+#include "import/wpbody.h"
 #include "media/media.h"
 #include "sanitize/sanitize.h"
 #include "vi/legacy.h"
@@ -458,5 +459,49 @@ int iw_article(struct import_writer *w, const char *old_key, struct article_put 
 	arena_free(a);
 	safe_html_free(&clean);
 	p->body_html = raw;
+	return rc;
+}
+
+/* ---- Links to articles written later in the run ---- */
+
+int iw_relink(struct import_writer *w, int64_t id, const char *old_base, wp_link_fn map, void *ctx,
+	      struct buf *err)
+{
+	struct arena *a = arena_new();
+	struct article cur;
+	struct buf body = BUF_INIT;
+	struct safe_html clean = {0};
+	int rc = 0;
+	if (store_article_get(w->st, a, id, &cur) != STORE_OK)
+		goto out;
+	wp_rewrite_links(cur.body_html, old_base, map, ctx, &body);
+	if (strcmp(buf_cstr(&body), cur.body_html) == 0 ||
+	    sanitize_html(body.data, body.len, &clean) != 0)
+		goto out;
+	struct article_put p = {
+	    .id = id,
+	    .category_id = cur.category_id,
+	    .status = cur.status,
+	    .published_at = cur.published_at,
+	    .expires_at = cur.expires_at,
+	    .no_revision = true,
+	    .title = cur.title,
+	    .slug = cur.slug,
+	    .lead = cur.lead,
+	    .body_html = clean.html,
+	    .author = cur.author,
+	    .signature = cur.signature,
+	    .source = cur.source,
+	    .tags = (const char *const *)cur.tags,
+	    .ntags = cur.ntags,
+	};
+	if (store_article_put(w->st, &p, NULL) != STORE_OK) {
+		buf_printf(err, "the database refused article %lld's links", (long long)id);
+		rc = -1;
+	}
+out:
+	safe_html_free(&clean);
+	buf_free(&body);
+	arena_free(a);
 	return rc;
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "core/buf.h"
+#include "import/wpbody.h"
 #include "store/store.h"
 
 struct iw_opts {
@@ -89,6 +90,13 @@ int iw_media(struct import_writer *w, const char *old_key, const char *rel, cons
  */
 int iw_article(struct import_writer *w, const char *old_key, struct article_put *p, bool featured,
 	       int64_t *id, const char **url, struct buf *err);
+
+/*
+ * Rewrites the links of stored article id through map (see wp_rewrite_links) and saves it when
+ * they changed: for links to articles written after it in the same run. Returns 0 or -1.
+ */
+int iw_relink(struct import_writer *w, int64_t id, const char *old_base, wp_link_fn map, void *ctx,
+	      struct buf *err);
 
 /* "/{slug}-{id}.html", as the public site writes article addresses. */
 void iw_article_url(struct buf *out, const char *slug, int64_t id);
