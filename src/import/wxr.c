@@ -437,7 +437,7 @@ static int run(struct reader *rd)
 	int rc, res = 0;
 	xmlTextReaderSetErrorHandler(rd->r, on_xml_error, rd);
 	while ((rc = xmlTextReaderRead(rd->r)) == 1)
-		if (step(rd, &channel_told) != 0) {
+		if (rd->failed || step(rd, &channel_told) != 0) {
 			res = -1;
 			break;
 		}
