@@ -19,6 +19,7 @@ static const struct {
     {"reindex", cmd_reindex, "rebuild the search index"},
     {"import-wordpress", cmd_import_wordpress, "import a WordPress export (WXR)"},
     {"import-nukeviet", cmd_import_nukeviet, "import NukeViet 4 news (dump or MySQL)"},
+    {"fix-encoding", cmd_fix_encoding, "convert stored TCVN3/VNI text to Unicode [--dry-run]"},
 };
 
 static int usage(FILE *f)

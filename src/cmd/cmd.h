@@ -20,6 +20,7 @@ int cmd_backup(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
 int cmd_import_wordpress(int argc, char **argv);
 int cmd_import_nukeviet(int argc, char **argv);
+int cmd_fix_encoding(int argc, char **argv);
 
 /* Shared helpers (common.c). */
 
