@@ -127,6 +127,10 @@ int cmd_import_nukeviet(int argc, char **argv)
 	if (!st)
 		return EXIT_FAIL;
 	char *mdir = import_media_dir(media, url);
+	if (media && !mdir) {
+		store_close(st);
+		return fail("the media folder '%s' does not exist", media);
+	}
 	io.media_dir = mdir;
 	job.st = st;
 	job.w = iw_new(st, &io);

@@ -29,8 +29,9 @@ static void on_tick(void *pctx, long long items)
 /* The media folder: --media, else "media" beside an SQLite database (made when missing). */
 char *import_media_dir(const char *flag, const char *db)
 {
+	struct stat sb;
 	if (flag)
-		return xstrdup(flag);
+		return stat(flag, &sb) == 0 && S_ISDIR(sb.st_mode) ? xstrdup(flag) : NULL;
 	if (!db || strncmp(db, "postgres", 8) == 0)
 		return NULL;
 	const char *path = strncmp(db, "sqlite:", 7) == 0 ? db + 7 : db;
@@ -39,7 +40,6 @@ char *import_media_dir(const char *flag, const char *db)
 	if (slash)
 		buf_append(&b, path, (size_t)(slash - path + 1));
 	buf_puts(&b, "media");
-	struct stat sb;
 	if ((mkdir(buf_cstr(&b), 0750) != 0 && errno != EEXIST) || stat(buf_cstr(&b), &sb) != 0 ||
 	    !S_ISDIR(sb.st_mode)) {
 		buf_free(&b);
@@ -137,6 +137,10 @@ int cmd_import_wordpress(int argc, char **argv)
 	if (!st)
 		return EXIT_FAIL;
 	char *mdir = import_media_dir(media, url);
+	if (media && !mdir) {
+		store_close(st);
+		return fail("the media folder '%s' does not exist", media);
+	}
 	io.media_dir = mdir;
 	job.st = st;
 	job.w = iw_new(st, &io);

@@ -250,3 +250,146 @@ class WordPressImportFailures(unittest.TestCase):
 
 if __name__ == '__main__':
     unittest.main()
+
+
+NV = os.path.join(HERE, '..', 'fixtures', 'nukeviet')
+NV_DUMP = os.path.join(NV, 'nv4_news.sql')
+NV_UPLOADS = os.path.join(NV, 'uploads')
+NV_OLD = {
+    '/news/hoat-dong/khai-truong-bo-phan-mot-cua-1.html': 'Khai trương bộ phận một cửa',
+    '/vi/news/hoat-dong/khai-truong-bo-phan-mot-cua-1.html': 'Khai trương bộ phận một cửa',
+    '/index.php?language=vi&nv=news&op=hoat-dong/khai-truong-bo-phan-mot-cua-1':
+        'Khai trương bộ phận một cửa',
+    '/index.php?nv=news&op=thong-bao/lich-tiep-dan-2&language=vi': 'Lịch tiếp dân',
+}
+NV_LISTS = {
+    '/news/tin-tuc/': '/chuyen-muc/tin-tuc/',
+    '/news/hoat-dong/': '/chuyen-muc/tin-tuc/hoat-dong/',
+    '/index.php?language=vi&nv=news&op=thong-bao': '/chuyen-muc/thong-bao/',
+    '/news/tag/mot-cua/': '/chu-de/mot-cua/',
+    '/news/topic/cai-cach-hanh-chinh/': '/chu-de/cai-cach-hanh-chinh/',
+}
+
+
+class NukeVietImport(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.site = Gazette('nvimport')
+        try:
+            cls.site.init(demo=False)
+            cls.media = os.path.join(cls.site.tmp, 'media')
+            os.makedirs(cls.media)
+            cls.first = cls.run_dump()
+            cls.second = cls.run_dump()
+            cls.site.start(extra_args=['--media', cls.media])
+        except BaseException:
+            cls.site.cleanup()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            if cls.site.alive():
+                cls.site.stop()
+        finally:
+            cls.site.cleanup()
+
+    @classmethod
+    def run_dump(cls, *extra):
+        return cls.site.run('import-nukeviet', '--db', cls.site.db_url(), '--dump', NV_DUMP,
+                            '--uploads', NV_UPLOADS, '--media', cls.media, *extra)
+
+    def rows(self, sql):
+        return self.site.db_query(sql)
+
+    def test_reports(self):
+        self.assertEqual(self.first.returncode, 0, self.first.stderr)
+        c = report_counts(self.first.stdout)
+        for k, v in {'articles new': 4, 'categories': 3, 'media': 2, 'featured': 1,
+                     'fields re-encoded (TCVN3/VNI)': 2}.items():
+            self.assertEqual(c.get(k), v, '%s: expected %d\n%s' % (k, v, self.first.stdout))
+        c = report_counts(self.second.stdout)
+        self.assertEqual((c.get('articles new'), c.get('articles unchanged')), (0, 4),
+                         self.second.stdout)
+        self.assertEqual(int(self.rows('SELECT COUNT(*) FROM articles')[0][0]), 4)
+
+    def test_fields(self):
+        got = {r[0]: r[1:] for r in self.rows(
+            'SELECT title, status, views, author, source, published_at, expires_at FROM articles')}
+        a = got['Khai trương bộ phận một cửa']
+        self.assertEqual((a[0], int(a[1]), a[2], a[3]), ('published', 1234, 'Trần Văn A', 'Báo Nhân Dân'))
+        b = got['Lịch tiếp dân']
+        self.assertEqual((b[0], int(b[1]), int(b[5])), ('published', 56, 1893456000), 'exptime')
+        self.assertEqual(got['Bài tạm dừng'][0], 'unpublished')
+        self.assertEqual(got['Thông báo chờ duyệt'][0], 'submitted', 'TCVN3 title converted')
+        feat = self.rows("SELECT title FROM articles WHERE featured = 1 OR featured = 't'")
+        self.assertEqual([r[0] for r in feat], ['Lịch tiếp dân'], 'block group -> featured')
+
+    def test_tree_and_tags(self):
+        rows = self.rows('SELECT c.name, p.name FROM categories c LEFT JOIN categories p '
+                         'ON p.id = c.parent_id ORDER BY c.name')
+        self.assertIn(('Hoạt động', 'Tin tức'), [tuple(r) for r in rows])
+        tags = sorted(r[0] for r in self.rows('SELECT name FROM tags'))
+        self.assertEqual(tags, ['Cải cách hành chính', 'một cửa', 'tiếp dân'])
+
+    def test_body_and_images(self):
+        body = self.rows("SELECT body_html FROM articles WHERE title = 'Khai trương bộ phận một cửa'")[0][0]
+        self.assertRegex(body, r'^<figure><img src="/media/[^"]+" alt="Ảnh bìa"')
+        self.assertNotIn('/uploads/', body)
+        self.assertRegex(body, r'href="/lich-tiep-dan-\d+\.html"', 'link to a later article')
+        for src in re.findall(r'src="(/media/[^"]+)"', body):
+            self.assertEqual(self.site.request('GET', src)[0], 200, src)
+
+    def test_old_addresses(self):
+        for old, title in NV_OLD.items():
+            with self.subTest(old=old):
+                status, h, _ = self.site.request('GET', old)
+                self.assertEqual(status, 301, 'GET %s: got %d' % (old, status))
+                status, _, body = self.site.request('GET', h['location'])
+                self.assertEqual(status, 200)
+                self.assertIn(title, body.decode('utf-8'))
+        for old, new in NV_LISTS.items():
+            with self.subTest(old=old):
+                status, h, _ = self.site.request('GET', old)
+                self.assertEqual((status, h.get('location')), (301, new))
+
+    def test_damaged_dump(self):
+        site = Gazette('nvbad')
+        try:
+            site.init(demo=False)
+            with open(NV_DUMP, encoding='utf-8') as f:
+                text = f.read()
+            i = text.index("'Lịch tiếp dân'")
+            bad = os.path.join(site.tmp, 'bad.sql')
+            with open(bad, 'w', encoding='utf-8') as f:
+                f.write(text[:i] + "'Lịch tiếp dân,1,2);\n" + text[i + 20:])
+            cp = site.run('import-nukeviet', '--db', site.db_url(), '--dump', bad,
+                          '--skip-missing-media')
+            self.assertEqual(cp.returncode, 1, cp.stdout)
+            self.assertRegex(cp.stderr, r'(?m)^%s:\d+: \S' % re.escape(bad), cp.stderr)
+            self.assertEqual(int(site.db_query('SELECT COUNT(*) FROM articles')[0][0]), 0)
+        finally:
+            site.cleanup()
+
+
+class FixEncoding(unittest.TestCase):
+    def test_dry_run_then_fix(self):
+        site = Gazette('fixenc')
+        try:
+            site.init(demo=False)
+            os.makedirs(os.path.join(site.tmp, 'media'))
+            cp = site.run('import-wordpress', '--db', site.db_url(), '--uploads', UPLOADS,
+                          '--media', os.path.join(site.tmp, 'media'), '--no-fix-encoding', WXR)
+            self.assertEqual(cp.returncode, 0, cp.stderr)
+            q = "SELECT COUNT(*) FROM articles WHERE title = 'Hội nghị tổng kết công tác'"
+            cp = site.run('fix-encoding', '--db', site.db_url(), '--dry-run')
+            self.assertEqual(cp.returncode, 0, cp.stderr)
+            self.assertIn('title (tcvn3)', cp.stdout)
+            self.assertEqual(site.db_query(q)[0][0], '0', 'a dry run changes nothing')
+            cp = site.run('fix-encoding', '--db', site.db_url())
+            self.assertIn('fixed 1 articles', cp.stdout)
+            self.assertEqual(site.db_query(q)[0][0], '1')
+            cp = site.run('fix-encoding', '--db', site.db_url())
+            self.assertIn('fixed 0 articles', cp.stdout, 'a second run finds nothing')
+        finally:
+            site.cleanup()
