@@ -431,10 +431,18 @@ static int step(struct reader *rd, bool *channel_told)
 	return 0;
 }
 
+/* libxml2's own messages go nowhere: the reader reports the first error itself. */
+static void xml_quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 static int run(struct reader *rd)
 {
 	bool channel_told = false;
 	int rc, res = 0;
+	xmlSetGenericErrorFunc(NULL, xml_quiet);
 	xmlTextReaderSetErrorHandler(rd->r, on_xml_error, rd);
 	while ((rc = xmlTextReaderRead(rd->r)) == 1)
 		if (rd->failed || step(rd, &channel_told) != 0) {
