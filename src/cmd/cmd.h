@@ -70,6 +70,6 @@ char *import_media_dir(const char *flag, const char *db);
 /* Runs fn in one transaction: commits and prints w's report, or rolls back, removes the media
  * files written and prints fn's "FILE:LINE: reason". Returns an exit code. */
 int import_transaction(struct store *st, struct import_writer *w, const char *label,
-		       int (*fn)(void *ctx, struct buf *err), void *ctx);
+		       int (*fn)(void *ctx, struct store *tx, struct buf *err), void *ctx);
 
 #endif

@@ -191,16 +191,22 @@ int cmd_fix_encoding(int argc, char **argv)
 		code = fail("cannot read the articles");
 		goto out;
 	}
-	if (store_begin(st) != STORE_OK) {
+	struct store *tx = NULL;
+	if (store_begin(st, &tx) != STORE_OK) {
 		code = fail("cannot start a transaction: is the database locked or unavailable?");
 		goto out;
 	}
+	fx.st = tx;
 	int rc = fix_categories(&fx);
 	for (guint i = 0; rc == 0 && i < fx.ids->len; i++)
 		rc = fix_article(&fx, g_array_index(fx.ids, int64_t, i));
-	if (rc != 0 || (fx.dry_run ? store_rollback(st) : store_commit(st)) != STORE_OK) {
-		store_rollback(st);
+	if (rc != 0) {
+		store_rollback(tx);
 		code = fail("nothing changed: the database refused a write");
+		goto out;
+	}
+	if ((fx.dry_run ? store_rollback(tx) : store_commit(tx)) != STORE_OK) {
+		code = fail("nothing changed: the database refused the commit");
 		goto out;
 	}
 	printf("%s %ld articles and %ld categories: %ld fields from TCVN3, %ld from VNI\n",

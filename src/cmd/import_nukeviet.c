@@ -38,9 +38,10 @@ static void on_tick(void *pctx, long long items)
 	progress_update(pctx, items, 0, "rows");
 }
 
-static int nv_job_run(void *ctx, struct buf *err)
+static int nv_job_run(void *ctx, struct store *tx, struct buf *err)
 {
 	struct nv_job *j = ctx;
+	j->st = tx;
 	progress_start(&j->prog, 0);
 	int rc = nv_import(j->w, j->st, &j->o, err);
 	progress_end(&j->prog);

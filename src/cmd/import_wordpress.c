@@ -50,26 +50,29 @@ char *import_media_dir(const char *flag, const char *db)
 
 /* Runs fn inside one transaction; prints the report or why nothing was written. */
 int import_transaction(struct store *st, struct import_writer *w, const char *label,
-		       int (*fn)(void *ctx, struct buf *err), void *ctx)
+		       int (*fn)(void *ctx, struct store *tx, struct buf *err), void *ctx)
 {
 	struct buf err = BUF_INIT;
 	double t0 = now_seconds();
 	int code = EXIT_OK;
-	if (store_begin(st) != STORE_OK) {
+	struct store *tx = NULL;
+	if (store_begin(st, &tx) != STORE_OK) {
 		buf_free(&err);
 		return fail("cannot start a transaction: is the database locked or unavailable?");
 	}
-	if (fn(ctx, &err) != 0) {
-		store_rollback(st);
+	iw_set_store(w, tx); /* every write of the import is part of the transaction */
+	if (fn(ctx, tx, &err) != 0) {
+		store_rollback(tx);
 		iw_discard_files(w);
 		fprintf(stderr, "%s\ngazette: nothing imported\n", buf_cstr(&err));
 		code = EXIT_FAIL;
-	} else if (store_commit(st) != STORE_OK) {
+	} else if (store_commit(tx) != STORE_OK) {
 		iw_discard_files(w);
 		code = fail("nothing imported: the database refused the commit");
 	} else {
 		iw_report(w, stdout, label, now_seconds() - t0);
 	}
+	iw_set_store(w, st);
 	buf_free(&err);
 	return code;
 }
@@ -81,9 +84,10 @@ struct wp_job {
 	struct progress prog;
 };
 
-static int wp_job_run(void *ctx, struct buf *err)
+static int wp_job_run(void *ctx, struct store *tx, struct buf *err)
 {
 	struct wp_job *j = ctx;
+	j->st = tx;
 	progress_start(&j->prog, 0);
 	int rc = wp_import(j->w, j->st, &j->o, err);
 	progress_end(&j->prog);

@@ -60,6 +60,11 @@ struct import_writer *iw_new(struct store *st, const struct iw_opts *o)
 	return w;
 }
 
+void iw_set_store(struct import_writer *w, struct store *st)
+{
+	w->st = st;
+}
+
 void iw_discard_files(struct import_writer *w)
 {
 	for (size_t i = 0; i < w->nsaved && w->o.media_dir; i++)

@@ -41,6 +41,8 @@ struct import_writer;
 
 /* A writer over st; the caller has begun the transaction. */
 struct import_writer *iw_new(struct store *st, const struct iw_opts *o);
+/* The store (or transaction handle) every later call writes through. */
+void iw_set_store(struct import_writer *w, struct store *st);
 /* Removes media files written by a run that is rolled back (files are not in the transaction). */
 void iw_discard_files(struct import_writer *w);
 void iw_free(struct import_writer *w);
