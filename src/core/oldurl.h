@@ -12,7 +12,4 @@
  */
 void oldurl_key(const char *old, struct buf *out);
 
-/* The prefix of redirect keys in the settings table (until redirects get their own table). */
-#define OLDURL_SETTING_PREFIX "redirect:"
-
 #endif

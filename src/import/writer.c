@@ -140,31 +140,38 @@ const char *iw_text(struct import_writer *w, int slot, const char *s)
 	return s;
 }
 
-/* ---- Old keys and redirects (stored as settings until they get their own tables) ---- */
+/* ---- Old keys and redirects (store tables import_keys and redirects) ---- */
 
 static const char *map_key(struct import_writer *w, const char *kind, const char *old_key)
 {
 	buf_reset(&w->key);
-	buf_printf(&w->key, "import:%s:%s:%s", w->o.source, kind, old_key);
+	buf_printf(&w->key, "%s:%s:%s", w->o.source, kind, old_key);
 	return buf_cstr(&w->key);
 }
 
-int64_t iw_map_get(struct import_writer *w, const char *kind, const char *old_key)
+/* The id and (into w->tmp) the value an old key maps to; 0 when unknown. */
+static int64_t map_lookup(struct import_writer *w, const char *kind, const char *old_key)
 {
 	struct arena *a = arena_new();
 	const char *v = NULL;
 	int64_t id = 0;
-	if (store_setting_get(w->st, a, map_key(w, kind, old_key), &v) == STORE_OK && v)
-		id = strtoll(v, NULL, 10);
+	buf_reset(&w->tmp);
+	if (store_import_key_get(w->st, a, map_key(w, kind, old_key), &id, &v) != STORE_OK)
+		id = 0;
+	else if (v)
+		buf_puts(&w->tmp, v);
 	arena_free(a);
 	return id > 0 ? id : 0;
 }
 
+int64_t iw_map_get(struct import_writer *w, const char *kind, const char *old_key)
+{
+	return map_lookup(w, kind, old_key);
+}
+
 int iw_map_put(struct import_writer *w, const char *kind, const char *old_key, int64_t id)
 {
-	char v[24];
-	snprintf(v, sizeof v, "%lld", (long long)id);
-	return store_setting_set(w->st, map_key(w, kind, old_key), v) == STORE_OK ? 0 : -1;
+	return store_import_key_set(w->st, map_key(w, kind, old_key), id, "") == STORE_OK ? 0 : -1;
 }
 
 void iw_redirect_key(const char *old, struct buf *out)
@@ -175,16 +182,14 @@ void iw_redirect_key(const char *old, struct buf *out)
 const char *iw_redirect_get(struct import_writer *w, const char *old)
 {
 	buf_reset(&w->key);
-	buf_puts(&w->key, OLDURL_SETTING_PREFIX);
-	size_t base = w->key.len;
 	oldurl_key(old, &w->key);
-	if (w->key.len == base)
+	if (w->key.len == 0)
 		return NULL;
 	struct arena *a = arena_new();
 	const char *v = NULL;
 	free(w->redirect_val);
 	w->redirect_val = NULL;
-	if (store_setting_get(w->st, a, buf_cstr(&w->key), &v) == STORE_OK && v)
+	if (store_redirect_get(w->st, a, buf_cstr(&w->key), &v) == STORE_OK && v)
 		w->redirect_val = xstrdup(v);
 	arena_free(a);
 	return w->redirect_val;
@@ -193,17 +198,10 @@ const char *iw_redirect_get(struct import_writer *w, const char *old)
 int iw_redirect(struct import_writer *w, const char *old, const char *target)
 {
 	buf_reset(&w->key);
-	buf_puts(&w->key, OLDURL_SETTING_PREFIX);
-	size_t base = w->key.len;
 	oldurl_key(old, &w->key);
-	if (w->key.len == base || strcmp(buf_cstr(&w->key) + base, target) == 0)
+	if (w->key.len == 0 || strcmp(buf_cstr(&w->key), target) == 0)
 		return 0; /* not an address, or the same as its target */
-	struct arena *a = arena_new();
-	const char *v = NULL;
-	bool same = store_setting_get(w->st, a, buf_cstr(&w->key), &v) == STORE_OK && v &&
-		    strcmp(v, target) == 0;
-	arena_free(a);
-	if (!same && store_setting_set(w->st, buf_cstr(&w->key), target) != STORE_OK)
+	if (store_redirect_set(w->st, buf_cstr(&w->key), target) != STORE_OK)
 		return -1;
 	w->counts[IW_REDIRECTS]++;
 	return 0;
@@ -268,19 +266,15 @@ static int read_file(const char *path, struct buf *out)
 	return rc;
 }
 
-/* The media row id -> "/media/FILE" (the key "media" maps to a media id; the file is kept beside).
- */
+/* "/media/FILE" of media copied by this or an earlier run, or NULL. Borrowed (w->tmp). */
 static const char *media_url_of(struct import_writer *w, const char *old_key)
 {
-	struct arena *a = arena_new();
-	const char *v = NULL;
-	buf_reset(&w->key);
-	buf_printf(&w->key, "import:%s:mediafile:%s", w->o.source, old_key);
-	buf_reset(&w->tmp);
-	if (store_setting_get(w->st, a, buf_cstr(&w->key), &v) == STORE_OK && v)
-		buf_printf(&w->tmp, "/media/%s", v);
-	arena_free(a);
-	return w->tmp.len ? buf_cstr(&w->tmp) : NULL;
+	if (!map_lookup(w, "media", old_key) || w->tmp.len == 0)
+		return NULL;
+	char *file = buf_detach(&w->tmp);
+	buf_printf(&w->tmp, "/media/%s", file);
+	free(file);
+	return buf_cstr(&w->tmp);
 }
 
 static bool safe_rel(const char *rel)
@@ -338,13 +332,7 @@ int iw_media(struct import_writer *w, const char *old_key, const char *rel, cons
 			  .height = s.height};
 	int64_t id = 0;
 	if (store_media_add(w->st, &m, &id) != STORE_OK ||
-	    iw_map_put(w, "media", old_key, id) != 0) {
-		buf_puts(err, "the database refused a media row");
-		goto out;
-	}
-	buf_reset(&w->key);
-	buf_printf(&w->key, "import:%s:mediafile:%s", w->o.source, old_key);
-	if (store_setting_set(w->st, buf_cstr(&w->key), s.file) != STORE_OK) {
+	    store_import_key_set(w->st, map_key(w, "media", old_key), id, s.file) != STORE_OK) {
 		buf_puts(err, "the database refused a media row");
 		goto out;
 	}

@@ -44,13 +44,11 @@ bool site_legacy_redirect(struct page *p, bool with_query)
 		struct qargs q = {&addr, 0};
 		http_query_each(p->req, add_arg, &q);
 	}
-	buf_puts(&key, OLDURL_SETTING_PREFIX);
-	size_t base = key.len;
 	oldurl_key(buf_cstr(&addr), &key);
 	const char *target = NULL;
 	bool done = false;
-	if (key.len > base &&
-	    store_setting_get(p->site->st, p->a, buf_cstr(&key), &target) == STORE_OK && target &&
+	if (key.len > 0 &&
+	    store_redirect_get(p->site->st, p->a, buf_cstr(&key), &target) == STORE_OK && target &&
 	    target[0] == '/' && target[1] != '/') {
 		page_redirect(p, 301, target);
 		done = true;
