@@ -337,7 +337,8 @@ int wp_rewrite_links(const char *in, const char *old_base, wp_link_fn map, void 
 			buf_puts(out, to);
 		} else {
 			buf_append(out, v, (size_t)(end - v));
-			unresolved += is_old(url, old_base);
+			/* uploads are never written later in the run: only pages can resolve */
+			unresolved += is_old(url, old_base) && !strstr(url, "/wp-content/uploads/");
 		}
 		buf_putc(out, q);
 		free(url);
