@@ -398,3 +398,90 @@ class FixEncoding(unittest.TestCase):
             self.assertIn('fixed 0 articles', cp.stdout, 'a second run finds nothing')
         finally:
             site.cleanup()
+
+
+def find_tool(name):
+    for d in ('/usr/sbin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin'):
+        p = os.path.join(d, name)
+        if os.access(p, os.X_OK):
+            return p
+    return None
+
+
+class NukeVietFromMariaDB(unittest.TestCase):
+    """The fixture loaded into a real MariaDB (Debian's mariadb-server, on a socket of its own,
+    no network) and imported with --mysql: the same articles as from the dump."""
+
+    @classmethod
+    def setUpClass(cls):
+        import subprocess
+        import time
+        cls.daemon = find_tool('mariadbd')
+        if not cls.daemon or not find_tool('mariadb-install-db'):
+            raise unittest.SkipTest('mariadb-server is not installed')
+        cls.site = Gazette('nvmaria')
+        cls.proc = None
+        try:
+            cls.site.init(demo=False)
+            d = os.path.join(cls.site.tmp, 'mariadb')
+            os.makedirs(d)
+            cls.sock = os.path.join(d, 'mysqld.sock')
+            user = ['--user=root'] if os.geteuid() == 0 else []
+            subprocess.run([find_tool('mariadb-install-db'), '--no-defaults', '--datadir=' + d + '/data',
+                            '--auth-root-authentication-method=normal', '--skip-test-db'] + user,
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+            cls.proc = subprocess.Popen(
+                [cls.daemon, '--no-defaults', '--datadir=' + d + '/data', '--socket=' + cls.sock,
+                 '--skip-networking', '--pid-file=' + d + '/pid', '--log-error=' + d + '/err.log']
+                + user, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            deadline = time.monotonic() + 60
+            while not os.path.exists(cls.sock):
+                if time.monotonic() > deadline or cls.proc.poll() is not None:
+                    raise AssertionError('mariadbd did not start')
+                time.sleep(0.1)
+            client = [find_tool('mariadb'), '--no-defaults', '-S', cls.sock, '-u', 'root']
+            subprocess.run(client + ['-e', 'CREATE DATABASE nukeviet CHARACTER SET utf8mb4'],
+                           check=True, timeout=60)
+            with open(NV_DUMP, 'rb') as f:
+                subprocess.run(client + ['nukeviet'], stdin=f, check=True, timeout=120)
+            cls.media = os.path.join(cls.site.tmp, 'media')
+            os.makedirs(cls.media)
+            cls.result = cls.site.run(
+                'import-nukeviet', '--db', cls.site.db_url(),
+                '--mysql', 'mysql://root@localhost/nukeviet?socket=' + cls.sock,
+                '--uploads', NV_UPLOADS, '--media', cls.media, timeout=120)
+        except BaseException:
+            cls.tearDownClass()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.proc is not None:
+            cls.proc.terminate()
+            try:
+                cls.proc.wait(30)
+            except Exception:
+                cls.proc.kill()
+            cls.proc = None
+        cls.site.cleanup()
+
+    def test_same_articles_as_the_dump(self):
+        self.assertEqual(self.result.returncode, 0, self.result.stderr)
+        c = report_counts(self.result.stdout)
+        self.assertEqual((c.get('articles new'), c.get('categories'), c.get('media'),
+                          c.get('featured')), (4, 3, 2, 1), self.result.stdout)
+        rows = sorted(tuple(r) for r in self.site.db_query(
+            'SELECT title, status, views FROM articles'))
+        self.assertEqual(rows, sorted([
+            ('Khai trương bộ phận một cửa', 'published', '1234'),
+            ('Lịch tiếp dân', 'published', '56'),
+            ('Bài tạm dừng', 'unpublished', '0'),
+            ('Thông báo chờ duyệt', 'submitted', '7')]))
+        body = body_of(self.site, 'Lịch tiếp dân')
+        self.assertIn('\'Thứ Hai\' và "Thứ Năm"', body, 'escapes survive MariaDB')
+
+    def test_bad_url(self):
+        cp = self.site.run('import-nukeviet', '--db', self.site.db_url(), '--mysql',
+                           'mysql://root@localhost/none?socket=' + self.sock)
+        self.assertEqual(cp.returncode, 1)
+        self.assertIn('none', cp.stderr)
