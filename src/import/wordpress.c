@@ -286,32 +286,30 @@ static void item_tags(const struct wxr_item *it, GPtrArray *tags)
 			g_ptr_array_add(tags, it->terms[i].name);
 }
 
-/* Old addresses of a published post or page. */
+/* Old addresses of a published post or page, each once. */
 static void item_redirects(struct wp_run *r, const struct wxr_item *it, bool page, const char *url)
 {
-	struct buf from = BUF_INIT;
 	const char *id = wxr_text(it, WXR_POST_ID), *name = wxr_text(it, WXR_POST_NAME);
 	const char *date = wxr_text(it, WXR_POST_DATE);
-	buf_printf(&from, page ? "/?page_id=%s" : "/?p=%s", id);
-	iw_redirect(r->w, buf_cstr(&from), url);
-	if (page) { /* a page's link may also be /?page_id= */
-		buf_reset(&from);
-		buf_printf(&from, "/?p=%s", id);
-		iw_redirect(r->w, buf_cstr(&from), url);
+	GPtrArray *from = g_ptr_array_new_with_free_func(g_free);
+	g_ptr_array_add(from, g_strdup(wxr_text(it, WXR_LINK)));
+	g_ptr_array_add(from, g_strdup_printf(page ? "/?page_id=%s" : "/?p=%s", id));
+	g_ptr_array_add(from, g_strdup_printf("/?p=%s", id)); /* a page answers /?p= too */
+	if (*name)
+		g_ptr_array_add(from, g_strdup_printf("/%s/", name));
+	if (*name && !page && strlen(date) >= 10)
+		g_ptr_array_add(
+		    from, g_strdup_printf("/%.4s/%.2s/%.2s/%s/", date, date + 5, date + 8, name));
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (guint i = 0; i < from->len; i++) {
+		struct buf key = BUF_INIT;
+		iw_redirect_key(from->pdata[i], &key);
+		if (key.len && g_hash_table_add(seen, buf_detach(&key)))
+			iw_redirect(r->w, from->pdata[i], url);
+		buf_free(&key);
 	}
-	if (*wxr_text(it, WXR_LINK))
-		iw_redirect(r->w, wxr_text(it, WXR_LINK), url);
-	if (*name) {
-		buf_reset(&from);
-		buf_printf(&from, "/%s/", name);
-		iw_redirect(r->w, buf_cstr(&from), url);
-	}
-	if (*name && !page && strlen(date) >= 10) {
-		buf_reset(&from);
-		buf_printf(&from, "/%.4s/%.2s/%.2s/%s/", date, date + 5, date + 8, name);
-		iw_redirect(r->w, buf_cstr(&from), url);
-	}
-	buf_free(&from);
+	g_hash_table_destroy(seen);
+	g_ptr_array_free(from, TRUE);
 }
 
 /* Status and time of an item; false when it is not imported (trash, auto-draft...). */
