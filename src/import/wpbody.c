@@ -28,9 +28,10 @@ static size_t block_tag_at(const char *s, bool *closing)
 	i += *closing;
 	for (size_t b = 0; b < sizeof blocks / sizeof blocks[0]; b++) {
 		size_t n = strlen(blocks[b]);
+		if (strncasecmp(s + i, blocks[b], n) != 0)
+			continue; /* s[i + n] exists only past a match */
 		char c = s[i + n];
-		if (strncasecmp(s + i, blocks[b], n) == 0 &&
-		    (c == '>' || c == '/' || isspace((unsigned char)c))) {
+		if (c == '>' || c == '/' || isspace((unsigned char)c)) {
 			const char *end = strchr(s, '>');
 			return end ? (size_t)(end - s) + 1 : 0;
 		}
