@@ -272,7 +272,10 @@ static int item_body(struct wp_run *r, const struct wxr_item *it, const char *co
 	const char *turl = thumb ? media_of(r, thumb) : NULL;
 	if (turl && !strchr(turl, '"'))
 		buf_printf(&b, "<figure><img src=\"%s\" alt=\"\"></figure>\n", turl);
-	wp_autop(buf_cstr(&a), &b);
+	if (strstr(content, "<!-- wp:"))
+		buf_puts(&b, buf_cstr(&a)); /* block editor content: WordPress skips wpautop too */
+	else
+		wp_autop(buf_cstr(&a), &b);
 	int unresolved = wp_rewrite_links(buf_cstr(&b), r->old_base, link_of, r, out);
 	buf_free(&a);
 	buf_free(&b);

@@ -485,3 +485,63 @@ class NukeVietFromMariaDB(unittest.TestCase):
                            'mysql://root@localhost/none?socket=' + self.sock)
         self.assertEqual(cp.returncode, 1)
         self.assertIn('none', cp.stderr)
+
+
+REAL = os.path.join(FIXTURES, 'real')
+
+
+class RealWordPressExport(unittest.TestCase):
+    """tests/fixtures/wordpress/real: an export written by Debian's WordPress 6.1 itself
+    (make-export.sh), with its attachments after the posts that use them."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.site = Gazette('wpreal')
+        try:
+            cls.site.init(demo=False)
+            media = os.path.join(cls.site.tmp, 'media')
+            os.makedirs(media)
+            args = ('import-wordpress', '--db', cls.site.db_url(), '--uploads',
+                    os.path.join(REAL, 'uploads'), '--media', media, os.path.join(REAL, 'export.xml'))
+            cls.first = cls.site.run(*args)
+            cls.second = cls.site.run(*args)
+            cls.site.start(extra_args=['--media', media])
+        except BaseException:
+            cls.site.cleanup()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            if cls.site.alive():
+                cls.site.stop()
+        finally:
+            cls.site.cleanup()
+
+    def test_twice(self):
+        self.assertEqual(self.first.returncode, 0, self.first.stderr)
+        c = report_counts(self.first.stdout)
+        self.assertEqual((c.get('articles new'), c.get('pages'), c.get('media'), c.get('accounts'),
+                          c.get('comments (not imported)')), (6, 1, 3, 2, 1), self.first.stdout)
+        c = report_counts(self.second.stdout)
+        self.assertEqual((c.get('articles new'), c.get('articles unchanged')), (0, 6), self.second.stdout)
+
+    def test_featured_caption_gallery(self):
+        body = body_of(self.site, 'Khai mạc hội nghị tổng kết năm 2024')
+        self.assertRegex(body, r'^<figure><img src="/media/')
+        self.assertRegex(body, r'<figcaption>Toàn cảnh hội nghị</figcaption>')
+        self.assertNotIn('old.example.vn', body)
+        gallery = body_of(self.site, 'Bài thứ hai')
+        self.assertEqual(len(re.findall(r'<figure><img src="/media/', gallery)), 2, gallery)
+        page = body_of(self.site, 'Giới thiệu')
+        self.assertEqual(page.strip(), '<p>Xã Yên Phú nằm ở phía nam huyện.</p>',
+                         'block editor content is not run through autop')
+
+    def test_old_addresses(self):
+        for old in ('/2024/05/03/khai-mac-hoi-nghi/', '/?p=4', '/khai-mac-hoi-nghi/'):
+            with self.subTest(old=old):
+                status, h, _ = self.site.request('GET', old)
+                self.assertEqual(status, 301)
+                self.assertRegex(h['location'], r'^/khai-mac-hoi-nghi-\d+\.html$')
+        status, h, _ = self.site.request('GET', '/category/tin-tuc/the-gioi/')
+        self.assertEqual((status, h.get('location')), (301, '/chuyen-muc/tin-tuc/the-gioi/'))
