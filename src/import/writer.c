@@ -388,17 +388,24 @@ static bool unchanged(const struct article *a, const struct article_put *p, bool
 {
 	if (a->category_id != p->category_id || a->status != p->status ||
 	    a->published_at != p->published_at || a->expires_at != p->expires_at ||
-	    a->featured != featured || (p->set_views && a->views != p->views) ||
-	    a->ntags != p->ntags)
+	    a->featured != featured || (p->set_views && a->views != p->views))
 		return false;
 	if (!same_str(a->title, p->title) || !same_str(a->slug, p->slug) ||
 	    !same_str(a->lead, p->lead) || !same_str(a->body_html, p->body_html) ||
 	    !same_str(a->author, p->author) || !same_str(a->source, p->source) ||
 	    !same_str(a->signature, p->signature))
 		return false;
+	/* the same set of tags (a name given twice is stored once) */
 	for (size_t i = 0; i < p->ntags; i++) {
 		bool found = false;
 		for (size_t j = 0; j < a->ntags && !found; j++)
+			found = strcmp(a->tags[j], p->tags[i]) == 0;
+		if (!found)
+			return false;
+	}
+	for (size_t j = 0; j < a->ntags; j++) {
+		bool found = false;
+		for (size_t i = 0; i < p->ntags && !found; i++)
 			found = strcmp(a->tags[j], p->tags[i]) == 0;
 		if (!found)
 			return false;
