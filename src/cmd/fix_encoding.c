@@ -8,6 +8,7 @@
 
 #include "sanitize/sanitize.h"
 #include "vi/legacy.h"
+#include "vi/vi.h"
 
 #define FIX_LISTED 200
 
@@ -79,7 +80,7 @@ static int fix_article(struct fixer *fx, int64_t id)
 {
 	struct arena *a = arena_new();
 	struct article cur;
-	struct buf fixed[F_MAX], tagbuf[64];
+	struct buf fixed[F_MAX];
 	const char *f[F_MAX], *tags[64];
 	bool changed = false;
 	int rc = 0;
@@ -96,14 +97,8 @@ static int fix_article(struct fixer *fx, int64_t id)
 		}
 	}
 	size_t nt = cur.ntags < 64 ? cur.ntags : 64;
-	for (size_t i = 0; i < nt; i++) {
-		tagbuf[i] = (struct buf)BUF_INIT;
-		tags[i] = cur.tags[i];
-		if (fix_one(fx, "article", (long long)id, "tag", cur.tags[i], &tagbuf[i])) {
-			tags[i] = buf_cstr(&tagbuf[i]);
-			changed = true;
-		}
-	}
+	for (size_t i = 0; i < nt; i++)
+		tags[i] = cur.tags[i]; /* already repaired by fix_tags */
 	struct safe_html clean = {0};
 	if (changed && !fx->dry_run && sanitize_html(f[F_BODY], strlen(f[F_BODY]), &clean) == 0) {
 		struct article_put p = {.id = id,
@@ -128,8 +123,36 @@ static int fix_article(struct fixer *fx, int64_t id)
 	safe_html_free(&clean);
 	for (int i = 0; i < F_MAX; i++)
 		buf_free(&fixed[i]);
-	for (size_t i = 0; i < nt; i++)
-		buf_free(&tagbuf[i]);
+	arena_free(a);
+	return rc;
+}
+
+/* Tags are renamed in place (their articles follow); a name taken already is reported. */
+static int fix_tags(struct fixer *fx)
+{
+	struct arena *a = arena_new();
+	struct tag *tags = NULL;
+	size_t n = 0;
+	struct buf out = BUF_INIT, slug = BUF_INIT;
+	int rc = store_tags(fx->st, a, &tags, &n) == STORE_OK ? 0 : -1;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		if (!fix_one(fx, "tag", (long long)tags[i].id, "name", tags[i].name, &out))
+			continue;
+		fx->tags++;
+		buf_reset(&slug);
+		vi_slug(out.data, out.len, 80, &slug);
+		enum store_rc src =
+		    fx->dry_run ? STORE_OK
+				: store_tag_rename(fx->st, tags[i].id, buf_cstr(&out),
+						   slug.len ? buf_cstr(&slug) : tags[i].slug);
+		if (src == STORE_CONFLICT)
+			printf("tag %lld: kept, a tag named \"%s\" exists already\n",
+			       (long long)tags[i].id, buf_cstr(&out));
+		else if (src != STORE_OK)
+			rc = -1;
+	}
+	buf_free(&out);
+	buf_free(&slug);
 	arena_free(a);
 	return rc;
 }
@@ -198,6 +221,8 @@ int cmd_fix_encoding(int argc, char **argv)
 	}
 	fx.st = tx;
 	int rc = fix_categories(&fx);
+	if (rc == 0)
+		rc = fix_tags(&fx);
 	for (guint i = 0; rc == 0 && i < fx.ids->len; i++)
 		rc = fix_article(&fx, g_array_index(fx.ids, int64_t, i));
 	if (rc != 0) {
@@ -209,9 +234,10 @@ int cmd_fix_encoding(int argc, char **argv)
 		code = fail("nothing changed: the database refused the commit");
 		goto out;
 	}
-	printf("%s %ld articles and %ld categories: %ld fields from TCVN3, %ld from VNI\n",
-	       fx.dry_run ? "would fix" : "fixed", fx.articles, fx.categories,
-	       fx.fields[VI_LEGACY_TCVN3], fx.fields[VI_LEGACY_VNI]);
+	printf(
+	    "%s %ld articles, %ld categories and %ld tags: %ld fields from TCVN3, %ld from VNI\n",
+	    fx.dry_run ? "would fix" : "fixed", fx.articles, fx.categories, fx.tags,
+	    fx.fields[VI_LEGACY_TCVN3], fx.fields[VI_LEGACY_VNI]);
 out:
 	g_array_free(fx.ids, TRUE);
 	store_close(st);

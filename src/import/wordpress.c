@@ -282,11 +282,12 @@ static int item_body(struct wp_run *r, const struct wxr_item *it, const char *co
 	return unresolved;
 }
 
-static void item_tags(const struct wxr_item *it, GPtrArray *tags)
+/* The item's tag names (repaired like every other field), owned by tags. */
+static void item_tags(struct wp_run *r, const struct wxr_item *it, GPtrArray *tags)
 {
 	for (size_t i = 0; i < it->nterms; i++)
 		if (strcmp(it->terms[i].domain, "post_tag") == 0 && *it->terms[i].name)
-			g_ptr_array_add(tags, it->terms[i].name);
+			g_ptr_array_add(tags, g_strdup(iw_text(r->w, 7, it->terms[i].name)));
 }
 
 /* Old addresses of a published post or page, each once. */
@@ -344,7 +345,7 @@ static int write_item(struct wp_run *r, const struct wxr_item *it, bool page, st
 		return 0;
 	}
 	struct buf body = BUF_INIT, slug = BUF_INIT, key = BUF_INIT;
-	GPtrArray *tags = g_ptr_array_new();
+	GPtrArray *tags = g_ptr_array_new_with_free_func(g_free);
 	const char *title = iw_text(r->w, 0, wxr_text(it, WXR_TITLE));
 	const char *name = wxr_text(it, WXR_POST_NAME);
 	if (ascii_slug(name))
@@ -354,7 +355,7 @@ static int write_item(struct wp_run *r, const struct wxr_item *it, bool page, st
 	int unresolved = item_body(r, it, iw_text(r->w, 1, wxr_text(it, WXR_CONTENT)), &body);
 	const char *creator = wxr_text(it, WXR_CREATOR);
 	const char *display = g_hash_table_lookup(r->authors, creator);
-	item_tags(it, tags);
+	item_tags(r, it, tags);
 	p.category_id = page ? pages_category(r) : item_category(r, it);
 	p.owner_id = iw_map_get(r->w, "user", creator);
 	p.title = title;

@@ -436,8 +436,18 @@ struct score {
 	long good, bad;
 };
 
-/* Scores the words of u[0..n) that have a non-ASCII unit. */
-static struct score score_units(const struct unit *u, size_t n, size_t unknown)
+/* True when the word's case is lower, Capitalised or all capitals ("tÕ" is none of them). */
+static bool case_ok(const struct unit *u, size_t n)
+{
+	size_t caps = 0;
+	for (size_t i = 0; i < n; i++)
+		caps += u[i].upper;
+	return caps == 0 || caps == n || (caps == 1 && u[0].upper);
+}
+
+/* Scores the words of u[0..n) that have a non-ASCII unit; with real_case (the text as it is) a
+ * word of mixed case is no Vietnamese word. */
+static struct score score_units(const struct unit *u, size_t n, size_t unknown, bool real_case)
 {
 	struct score sc = {0, (long)unknown};
 	for (size_t i = 0; i < n;) {
@@ -450,7 +460,7 @@ static struct score score_units(const struct unit *u, size_t n, size_t unknown)
 		while (j < n && u[j].letter)
 			high |= u[j++].high;
 		if (high) {
-			if (word_ok(u + i, j - i))
+			if (word_ok(u + i, j - i) && (!real_case || case_ok(u + i, j - i)))
 				sc.good++;
 			else
 				sc.bad++;
@@ -517,11 +527,11 @@ enum vi_legacy vi_legacy_detect(const char *s, size_t len)
 	if (kind < 0)
 		goto out;
 	read_as_is(cps, n, u);
-	struct score as_is = score_units(u, n, 0);
+	struct score as_is = score_units(u, n, 0, true);
 	unknown = read_tcvn3(bytes, n, u);
-	struct score tcvn3 = score_units(u, n, unknown);
+	struct score tcvn3 = score_units(u, n, unknown, false);
 	size_t k = read_vni(bytes, n, u, &unknown);
-	struct score vni = score_units(u, k, unknown);
+	struct score vni = score_units(u, k, unknown, false);
 	struct score best = merit(tcvn3) >= merit(vni) ? tcvn3 : vni;
 	if (best.good > 0 && best.good > 2 * best.bad && merit(best) > merit(as_is))
 		res = merit(tcvn3) >= merit(vni) ? VI_LEGACY_TCVN3 : VI_LEGACY_VNI;

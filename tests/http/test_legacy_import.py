@@ -90,7 +90,7 @@ class WordPressImport(unittest.TestCase):
         c = report_counts(cp.stdout)
         want = {'articles new': 7, 'pages': 1, 'categories': 4, 'tags': 2, 'accounts': 2,
                 'media': 3, 'comments (not imported)': 2, 'skipped': 1,
-                'fields re-encoded (TCVN3/VNI)': 2}
+                'fields re-encoded (TCVN3/VNI)': 3}
         for k, v in want.items():
             self.assertEqual(c.get(k), v, 'report line %r: expected %d, got %r\n%s'
                              % (k, v, c.get(k), cp.stdout))
@@ -176,6 +176,8 @@ class WordPressImport(unittest.TestCase):
     def test_tcvn3_title_converted(self):
         titles = [r[0] for r in self.site.db_query('SELECT title FROM articles')]
         self.assertIn('Hội nghị tổng kết công tác', titles)
+        tags = [r[0] for r in self.site.db_query('SELECT name FROM tags')]
+        self.assertIn('Kinh tế', tags)
 
     def test_page_as_article_in_trang(self):
         row = self.site.db_query(
@@ -391,9 +393,13 @@ class FixEncoding(unittest.TestCase):
             self.assertEqual(cp.returncode, 0, cp.stderr)
             self.assertIn('title (tcvn3)', cp.stdout)
             self.assertEqual(site.db_query(q)[0][0], '0', 'a dry run changes nothing')
+            self.assertIn('Kinh tÕ', [r[0] for r in site.db_query('SELECT name FROM tags')])
             cp = site.run('fix-encoding', '--db', site.db_url())
-            self.assertIn('fixed 1 articles', cp.stdout)
+            self.assertIn('fixed 1 articles, 0 categories and 1 tags', cp.stdout)
             self.assertEqual(site.db_query(q)[0][0], '1')
+            tags = [r[0] for r in site.db_query('SELECT name FROM tags')]
+            self.assertIn('Kinh tế', tags)
+            self.assertNotIn('Kinh tÕ', tags)
             cp = site.run('fix-encoding', '--db', site.db_url())
             self.assertIn('fixed 0 articles', cp.stdout, 'a second run finds nothing')
         finally:

@@ -150,6 +150,7 @@ static const struct detect_row detect_rows[] = {
      "<p>Trường THPT <b>Hồ Chí Minh</b></p>"},
     {"§¹I HéI §¶NG", VI_LEGACY_TCVN3, "ĐẠI HỘI ĐẢNG"},
     {"H\xB5 N\xE9i", VI_LEGACY_TCVN3, "Hà Nội"}, /* raw bytes, not UTF-8 */
+    {"Kinh tÕ", VI_LEGACY_TCVN3, "Kinh tế"},     /* "tÕ" as it is has a capital inside */
     {"Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam", VI_LEGACY_VNI,
      "Cộng hòa xã hội chủ nghĩa Việt Nam"},
     {"Ñoäc laäp - Töï do - Haïnh phuùc", VI_LEGACY_VNI, "Độc lập - Tự do - Hạnh phúc"},
