@@ -66,6 +66,12 @@ void list_rows(struct page *p, struct tv *obj, const char *key, const char *has_
 /* The right column: "Đọc nhiều" (the most viewed articles but exclude_id, 0 for none). */
 void list_sidebar(struct page *p, int64_t exclude_id);
 
+/* --- legacy.c: old addresses of imported sites ----------------------------------------------- */
+
+/* Answers a 301 when the request's path (with its query when with_query) is an old address an
+ * importer recorded; returns false (nothing sent) otherwise. */
+bool site_legacy_redirect(struct page *p, bool with_query);
+
 /* --- pages ------------------------------------------------------------------------------------ */
 
 void page_home(struct page *p);

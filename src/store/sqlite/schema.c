@@ -207,9 +207,25 @@ static const struct migration sqlite_migrations[] = {
      "  created_at INTEGER NOT NULL\n"
      ");\n"
      "CREATE INDEX media_thumb ON media(thumb);\n"},
+    /* Imported sites (src/store/sqlite/legacy.c): what each old key became, and the old
+     * addresses the public site answers with a 301. Redirects are content readers see. */
+    {6, "imported sites: old keys and redirects",
+     "CREATE TABLE import_keys (\n"
+     "  key TEXT PRIMARY KEY,\n"
+     "  new_id INTEGER NOT NULL,\n"
+     "  value TEXT NOT NULL DEFAULT ''\n"
+     ");\n"
+     "CREATE TABLE redirects (\n"
+     "  old TEXT PRIMARY KEY,\n"
+     "  target TEXT NOT NULL\n"
+     ");\n"
+     "CREATE TRIGGER redirects_ins AFTER INSERT ON redirects BEGIN UPDATE meta SET value = value "
+     "+ 1 WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER redirects_upd AFTER UPDATE ON redirects BEGIN UPDATE meta SET value = value "
+     "+ 1 WHERE key = 'content_version'; END;\n"},
     /* Featured image of an article (issue 10): a library path or an absolute URL, its alt text
      * and caption; a change of them drops the page caches like any other field. */
-    {6, "featured image of articles",
+    {7, "featured image of articles",
      "ALTER TABLE articles ADD COLUMN image_src TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE articles ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE articles ADD COLUMN image_caption TEXT NOT NULL DEFAULT '';\n"
