@@ -87,6 +87,10 @@ static void upload(struct admin *ad)
 		refuse(ad, json, 422, "Chưa chọn tệp", "Hãy chọn một tệp ảnh để tải lên.");
 		return;
 	}
+	if (f->len > p->site->max_upload) {
+		refuse(ad, json, 413, "Ảnh quá lớn", site_upload_too_large(p));
+		return;
+	}
 	struct media_saved saved;
 	enum media_rc mrc = media_save(p->a, dir, f->data, f->len, (int64_t)time(NULL), &saved);
 	if (mrc != MEDIA_OK) {

@@ -13,11 +13,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
+#include <malloc.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core/log.h"
+
+/* Past its limit, a body announced this much larger is not read to be dropped: the answer goes at
+ * once and the connection closes. */
+#define DISCARD_MAX (16u * 1024 * 1024)
 
 /* Most addresses in the trusted-proxies setting. */
 #define PROXIES_MAX 32
@@ -40,6 +47,8 @@ struct server {
 	void *app;
 	atomic_int active;    /* requests between their first call and completion */
 	atomic_bool stopping; /* new requests get 503 and Connection: close */
+	atomic_size_t
+	    body_used; /* bytes of bodies held in memory, all requests (cfg->body_budget) */
 };
 
 /* Room for the path and the client's address in the request state itself, so that a request for a
@@ -49,6 +58,14 @@ struct server {
 struct req_state {
 	struct http_req req;
 	bool dispatched;
+	bool answered;   /* answered from the headers; what body comes is dropped */
+	bool answer_now; /* answer from the headers, then close */
+	bool discard;    /* the body is read and dropped, never kept */
+	bool mapped;     /* req.body is a mapping of fd, not a buf */
+	struct http_body_rule rule;
+	size_t received; /* body bytes received so far */
+	size_t reserved; /* bytes of srv->body_used this request holds */
+	int fd;          /* the unlinked file a streamed body goes to, or -1 */
 	char path[PATH_INLINE];
 	char addr[INET6_ADDRSTRLEN];
 };
@@ -544,38 +561,196 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, struct http_resp *
 	return ret;
 }
 
-static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-				  const char *method, const char *version, const char *upload,
-				  size_t *upload_size, void **con_cls)
+/* Takes n bytes from the budget of bodies in memory; false when it is used up. */
+static bool reserve(struct server *srv, struct req_state *st, size_t n)
 {
-	(void)version;
-	struct server *srv = cls;
-	struct req_state *st = *con_cls;
-	if (!st) {
-		/* First call: headers are in. Answer only on a later call, or MHD 0.9.75 drops
-		 * keep-alive (see shared/bench-anchors/README.md). */
-		st = xcalloc(1, sizeof(*st));
-		st->req.arena = arena_new();
-		st->req.conn = conn;
-		st->req.method = method_of(method, &st->req.method_name);
-		if (!st->req.method_name)
-			st->req.method_name = arena_strdup(st->req.arena, method);
-		parse_path(st, url);
-		check_query(&st->req);
-		*con_cls = st;
-		atomic_fetch_add(&srv->active, 1);
-		return MHD_YES;
+	size_t used = atomic_load(&srv->body_used);
+	do {
+		if (n > srv->cfg->body_budget || used > srv->cfg->body_budget - n)
+			return false;
+	} while (!atomic_compare_exchange_weak(&srv->body_used, &used, used + n));
+	st->reserved += n;
+	return true;
+}
+
+/* Drops what the body holds: memory, budget, mapping and file. */
+static void body_release(struct server *srv, struct req_state *st)
+{
+	if (st->mapped)
+		munmap(st->req.body.data, st->req.body.len + 1);
+	else
+		buf_free(&st->req.body);
+	st->req.body = (struct buf)BUF_INIT;
+	st->mapped = false;
+	atomic_fetch_sub(&srv->body_used, st->reserved);
+	st->reserved = 0;
+	if (st->fd >= 0)
+		close(st->fd);
+	st->fd = -1;
+}
+
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key,
+				    const char *value)
+{
+	(void)kind;
+	struct http_frame_in *in = cls;
+	if (strcasecmp(key, "Host") == 0) {
+		in->nhost++;
+	} else if (strcasecmp(key, "Content-Length") == 0) {
+		if (in->ncl++ == 0)
+			in->cl = value ? value : "";
+	} else if (strcasecmp(key, "Transfer-Encoding") == 0) {
+		if (in->nte++ == 0)
+			in->te = value ? value : "";
 	}
-	if (*upload_size) {
-		if (st->req.body.len + *upload_size > srv->cfg->max_body)
-			st->req.bad = st->req.bad ? st->req.bad : HTTP_BAD_TOO_LARGE;
-		else
-			buf_append(&st->req.body, upload, *upload_size);
-		*upload_size = 0;
-		return MHD_YES;
+	return MHD_YES;
+}
+
+static enum MHD_Result add_arg_len(void *cls, enum MHD_ValueKind kind, const char *key,
+				   const char *value)
+{
+	(void)kind;
+	*(size_t *)cls += strlen(key) + (value ? strlen(value) : 0) + 2;
+	return MHD_YES;
+}
+
+/* The capacity a buf of capacity cap has once it holds need bytes (it doubles), so that the
+ * budget counts the memory really held, not only the bytes received. */
+static size_t grown(size_t cap, size_t need)
+{
+	size_t c = cap ? cap : 64;
+	while (c < need)
+		c *= 2;
+	return c;
+}
+
+/* Sizes and framing, from the request line and headers alone; sets req->bad and the body rule. */
+static void check_headers(struct server *srv, struct req_state *st, const char *url,
+			  const char *version)
+{
+	struct http_req *req = &st->req;
+	size_t uri_max = srv->cfg->max_header / 2;
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+	size_t query = 0;
+	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, add_arg_len, &query);
+	if (strlen(url) + query > uri_max) {
+		req->bad = HTTP_BAD_URI_LONG;
+		return;
 	}
-	if (st->dispatched)
-		return MHD_NO;
+	if (ci && ci->header_size > srv->cfg->max_header) {
+		req->bad = HTTP_BAD_HEADERS;
+		return;
+	}
+	struct http_frame_in in = {.http11 = strcmp(version, MHD_HTTP_VERSION_1_0) != 0};
+	struct http_frame fr;
+	MHD_get_connection_values(req->conn, MHD_HEADER_KIND, count_header, &in);
+	if (http_frame_check(&in, &fr) != 0) {
+		req->bad = HTTP_BAD_FRAMING;
+		return;
+	}
+	if (req->bad)
+		return; /* a bad path or query: answered after the body, which is dropped */
+	if (srv->cfg->body_rule)
+		st->rule = srv->cfg->body_rule(req, srv->cfg->body_rule_cls);
+	req->body_max = st->rule.max;
+	bool has_body = fr.chunked || fr.length > 0;
+	if (!has_body)
+		return;
+	/* A client that asked before sending (Expect) or announces far too much is answered now
+	 * and the connection closed; others have what they send read and dropped, so that they
+	 * can read the answer (closing on unread bytes resets the connection). */
+	bool now = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Expect") != NULL;
+	if (st->rule.max == 0) {
+		st->discard = true; /* a route that takes no body: answered as if it had none */
+		st->answer_now = now || fr.length > DISCARD_MAX;
+	} else if (fr.length > st->rule.max) {
+		req->bad = HTTP_BAD_TOO_LARGE;
+		st->discard = true;
+		st->answer_now = now || fr.length - st->rule.max > DISCARD_MAX;
+	} else if (fr.length && !st->rule.to_file &&
+		   !reserve(srv, st, grown(0, (size_t)fr.length + 1))) {
+		req->bad = HTTP_BAD_BUSY;
+		st->discard = true;
+		st->answer_now = true;
+	} else if (fr.length && !st->rule.to_file) {
+		buf_grow(&req->body, (size_t)fr.length); /* no doubling: exactly what comes */
+	}
+}
+
+/* Opens the unlinked file a streamed body goes to. Returns 0 or -1. */
+static int body_file(struct server *srv, struct req_state *st)
+{
+	const char *dir = srv->cfg->tmp_dir && *srv->cfg->tmp_dir ? srv->cfg->tmp_dir : "/tmp";
+	struct buf path = BUF_INIT;
+	buf_printf(&path, "%s/gazette-body-XXXXXX", dir);
+	st->fd = mkstemp(path.data); /* 0600; unlinked at once, so nothing is left behind */
+	if (st->fd < 0) {
+		log_error("http: cannot make a temporary file in '%s': %s", dir, strerror(errno));
+	} else {
+		unlink(path.data);
+		fcntl(st->fd, F_SETFD, FD_CLOEXEC);
+	}
+	buf_free(&path);
+	return st->fd < 0 ? -1 : 0;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Keeps n more bytes of body, in memory (within the budget) or in the file. */
+static void body_take(struct server *srv, struct req_state *st, const char *data, size_t n)
+{
+	struct http_req *req = &st->req;
+	if (st->discard || req->bad)
+		return;
+	if (n > st->rule.max - st->received) {
+		req->bad = HTTP_BAD_TOO_LARGE;
+	} else if (st->rule.to_file) {
+		if ((st->fd < 0 && body_file(srv, st) != 0) || write_all(st->fd, data, n) != 0)
+			req->bad = HTTP_BAD_BUSY;
+	} else if (st->received + n > st->reserved &&
+		   !reserve(srv, st, grown(req->body.cap, st->received + n + 1) - st->reserved)) {
+		req->bad = HTTP_BAD_BUSY; /* a chunked body past the budget */
+	} else {
+		buf_append(&req->body, data, n);
+	}
+	st->received += n;
+	if (req->bad) {
+		body_release(srv, st);
+		st->discard = true;
+	}
+}
+
+/* Maps a streamed body for the handler (NUL-terminated, as a buf would be). Returns 0 or -1. */
+static int body_map(struct req_state *st)
+{
+	if (st->fd < 0 || st->received == 0)
+		return 0;
+	if (write_all(st->fd, "", 1) != 0)
+		return -1;
+	void *m = mmap(NULL, st->received + 1, PROT_READ, MAP_PRIVATE, st->fd, 0);
+	if (m == MAP_FAILED)
+		return -1;
+	st->req.body = (struct buf){m, st->received, 0};
+	st->mapped = true;
+	return 0;
+}
+
+/* Runs the handler (or the stopping answer) and queues its response. */
+static enum MHD_Result answer(struct server *srv, struct req_state *st, bool close)
+{
 	st->dispatched = true;
 	client_addr(srv, st);
 	struct http_resp resp = {.status = 200};
@@ -587,10 +762,58 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		http_resp_header(&resp, "Retry-After", "2");
 	} else {
 		srv->fn(&st->req, &resp, srv->app);
+		if (close)
+			http_resp_header(&resp, "Connection", "close");
 	}
-	enum MHD_Result ret = send_resp(conn, &resp);
+	enum MHD_Result ret = send_resp(st->req.conn, &resp);
 	buf_free(&resp.body);
 	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version, const char *upload,
+				  size_t *upload_size, void **con_cls)
+{
+	struct server *srv = cls;
+	struct req_state *st = *con_cls;
+	if (!st) {
+		/* First call: headers are in. */
+		st = xcalloc(1, sizeof(*st));
+		st->fd = -1;
+		st->req.arena = arena_new();
+		st->req.conn = conn;
+		st->req.method = method_of(method, &st->req.method_name);
+		if (!st->req.method_name)
+			st->req.method_name = arena_strdup(st->req.arena, method);
+		parse_path(st, url);
+		check_query(&st->req);
+		*con_cls = st;
+		atomic_fetch_add(&srv->active, 1);
+		check_headers(srv, st, url, version);
+		if (st->answer_now || st->req.bad == HTTP_BAD_FRAMING ||
+		    st->req.bad == HTTP_BAD_URI_LONG || st->req.bad == HTTP_BAD_HEADERS) {
+			/* Decided from the headers: answer now, so no "100 Continue" goes out and
+			 * no body is read; the connection closes after. */
+			st->answered = true;
+			return answer(srv, st, true);
+		}
+		/* Otherwise answer only on a later call, or MHD 0.9.75 drops keep-alive (see
+		 * shared/bench-anchors/README.md). */
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!st->answered)
+			body_take(srv, st, upload, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (st->dispatched)
+		return st->answered ? MHD_YES : MHD_NO;
+	if (!st->req.bad && st->mapped == false && body_map(st) != 0) {
+		body_release(srv, st);
+		st->req.bad = HTTP_BAD_BUSY;
+	}
+	return answer(srv, st, st->req.bad != HTTP_BAD_NONE);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -602,7 +825,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct req_state *st = *con_cls;
 	if (!st)
 		return;
-	buf_free(&st->req.body);
+	body_release(srv, st);
 	arena_free(st->req.arena);
 	free(st);
 	*con_cls = NULL;
@@ -715,6 +938,12 @@ int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, str
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = n > 0 && n < 64 ? (unsigned)n : 2;
 	}
+	/* Room past max_header, so that what is over it gets the site's 414 or 431 rather than
+	 * the library's own page; the pool also holds each connection's read buffer. */
+	size_t pool = cfg->max_header * 2 + 16384;
+	/* Large buffers (bodies) always mmapped, so their memory goes back to the system when
+	 * freed instead of staying in the heap after a flood. */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
@@ -723,9 +952,9 @@ int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, str
 	    MHD_OPTION_SOCK_ADDR, &ss, MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0,
 	    MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 	    cfg->per_ip_limit, MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->max_header, MHD_OPTION_NOTIFY_COMPLETED,
-	    on_completed, &srv, MHD_OPTION_UNESCAPE_CALLBACK, keep_raw, NULL,
-	    MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_END);
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, pool, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+	    &srv, MHD_OPTION_UNESCAPE_CALLBACK, keep_raw, NULL, MHD_OPTION_LISTENING_ADDRESS_REUSE,
+	    1, MHD_OPTION_END);
 	if (!d) {
 		buf_printf(err, "cannot listen on %s: %s (is another server using the port?)",
 			   cfg->listen, strerror(errno ? errno : EADDRINUSE));

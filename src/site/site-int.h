@@ -40,6 +40,8 @@ struct site {
 	struct site_admin admin;
 	struct page_cache *cache;
 	char *media_dir;   /* NULL when uploads are off */
+	size_t max_body;   /* request bodies, except uploads */
+	size_t max_upload; /* an upload to a media route */
 	pthread_t watcher; /* polls the store's content version */
 	pthread_mutex_t watch_mu;
 	pthread_cond_t watch_cv;
@@ -73,6 +75,22 @@ void page_render(struct page *p, int status, const char *name);
 void page_render_with(struct page *p, const struct tpl_set *set, int status, const char *name);
 /* Sends the Vietnamese error page for status (never echoing the request). */
 void page_error(struct page *p, int status);
+/* An error page that needs neither the store nor templates, with the security headers: title and
+ * message (NULL: the status's own) and a link back (NULL: the home page). Text is escaped. */
+void page_error_text(struct page *p, int status, const char *title, const char *message,
+		     const char *back, const char *back_text);
+/* The Vietnamese title of an error status. */
+const char *page_error_title(int status);
+
+/* --- limits.c: bodies each route takes, and requests refused from their headers --------------- */
+
+/* True for the routes that take uploads (streamed to disk, up to max_upload). */
+bool site_is_upload(const struct http_req *req);
+/* "Ảnh quá lớn: tối đa N MB", in the arena. */
+const char *site_upload_too_large(struct page *p);
+/* Answers a request whose req->bad is set: JSON {"error","code"} under /api/ (or to a fetch that
+ * asks for JSON), else a Vietnamese page; an upload over the limit gets the newsroom's words. */
+void site_refuse(struct page *p);
 /* Sends doc (whose reference it takes) as the JSON body with status; the caller decides caching. */
 struct json_t;
 void page_json(struct page *p, int status, struct json_t *doc);

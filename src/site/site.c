@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "html/escape.h"
 #include "vi/vi.h"
 
 const struct site_setting site_settings[] = {
@@ -124,6 +125,8 @@ struct site *site_new(struct store *st, const struct site_config *cfg, struct bu
 	s->m.started = (int64_t)time(NULL);
 	s->crawlers = xstrdup(cfg->crawlers && *cfg->crawlers ? cfg->crawlers : DEFAULT_CRAWLERS);
 	s->media_dir = cfg->media_dir && *cfg->media_dir ? xstrdup(cfg->media_dir) : NULL;
+	s->max_body = cfg->max_body ? cfg->max_body : 4 * 1024 * 1024;
+	s->max_upload = cfg->max_upload ? cfg->max_upload : 30 * 1024 * 1024;
 	struct buf dir = BUF_INIT;
 	buf_printf(&dir, "%s/templates", cfg->theme_dir);
 	if (tpl_load_dir(buf_cstr(&dir), &s->tpl, err) != 0)
@@ -322,6 +325,8 @@ static const struct {
     {405, "Phương thức không được hỗ trợ", "Địa chỉ này không nhận phương thức yêu cầu đó."},
     {413, "Dữ liệu gửi lên quá lớn", "Dữ liệu gửi lên vượt quá giới hạn cho phép."},
     {500, "Lỗi máy chủ", "Đã có lỗi xảy ra. Xin vui lòng thử lại sau."},
+    {414, "Địa chỉ quá dài", "Địa chỉ của trang yêu cầu dài quá giới hạn cho phép."},
+    {431, "Phần đầu yêu cầu quá lớn", "Phần đầu (header) của yêu cầu vượt quá giới hạn cho phép."},
     {503, "Dịch vụ tạm thời gián đoạn",
      "Hệ thống đang bận hoặc bảo trì. Xin vui lòng thử lại sau."},
 };
@@ -329,25 +334,53 @@ static const struct {
 /* A page that needs neither the store nor templates, for when those are what failed. */
 static void plain_error(struct page *p, int status, const char *title, const char *message)
 {
-	buf_reset(&p->resp->body);
-	buf_printf(
-	    &p->resp->body,
-	    "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>%s</title>"
-	    "</head><body><h1>%s</h1><p>%s</p><p><a href=\"/\">Trang chủ</a></p></body>"
-	    "</html>\n",
-	    title, title, message);
-	p->resp->status = status;
-	p->resp->content_type = "text/html; charset=utf-8";
-	html_headers(p);
+	page_error_text(p, status, title, message, NULL, NULL);
 }
 
-void page_error(struct page *p, int status)
+static void put_text(struct buf *b, const char *s)
+{
+	html_escape(b, s, strlen(s));
+}
+
+static size_t error_index(int status)
 {
 	size_t i = 0, n = sizeof errors / sizeof errors[0];
 	while (i < n && errors[i].status != status)
 		i++;
-	if (i == n)
-		i = 4; /* 500 */
+	return i == n ? 4 : i; /* 500 */
+}
+
+const char *page_error_title(int status)
+{
+	return errors[error_index(status)].title;
+}
+
+void page_error_text(struct page *p, int status, const char *title, const char *message,
+		     const char *back, const char *back_text)
+{
+	size_t i = error_index(status);
+	struct buf *b = &p->resp->body;
+	buf_reset(b);
+	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>");
+	put_text(b, title ? title : errors[i].title);
+	buf_puts(b, "</title></head><body><h1>");
+	put_text(b, title ? title : errors[i].title);
+	buf_puts(b, "</h1><p>");
+	put_text(b, message ? message : errors[i].message);
+	buf_puts(b, "</p><p><a href=\"");
+	put_text(b, back ? back : "/");
+	buf_puts(b, "\">");
+	put_text(b, back_text ? back_text : "Trang chủ");
+	buf_puts(b, "</a></p></body></html>\n");
+	p->resp->status = status;
+	p->resp->content_type = "text/html; charset=utf-8";
+	html_headers(p);
+	http_resp_header(p->resp, "Cache-Control", "no-store");
+}
+
+void page_error(struct page *p, int status)
+{
+	size_t i = error_index(status);
 	if (status == 405)
 		http_resp_header(p->resp, "Allow", "GET, HEAD");
 	if (status == 503)
@@ -695,8 +728,8 @@ static void dispatch(struct page *pp)
 			page_error(&p, 400);
 		return;
 	}
-	if (req->bad == HTTP_BAD_TOO_LARGE) {
-		page_error(&p, 413);
+	if (req->bad) { /* refused from its headers: a page that needs no store */
+		site_refuse(&p);
 		return;
 	}
 	const struct site_admin *admin = &p.site->admin;
