@@ -36,7 +36,11 @@ static const char *display_name(struct admin *ad, const char *filename)
 	for (const char *c = base; *c; c++)
 		if (*c == '/' || *c == '\\')
 			base = c + 1;
-	const char *clean = admin_clean(ad, base, 200);
+	struct buf visible = BUF_INIT;
+	const char *clean = NULL;
+	if (media_clean_name(base, &visible) == 0)
+		clean = admin_clean(ad, buf_cstr(&visible), 200);
+	buf_free(&visible);
 	return clean ? clean : "";
 }
 
@@ -67,7 +71,8 @@ static void refuse_saved(struct admin *ad, bool json, enum media_rc rc)
 		       "Tệp ảnh bị hỏng hoặc không đọc được. Hãy thử một tệp khác.");
 	else if (rc == MEDIA_TOO_MANY_PX)
 		refuse(ad, json, 422, "Ảnh quá lớn",
-		       "Ảnh có quá nhiều điểm ảnh (tối đa 64 triệu). Hãy thu nhỏ ảnh rồi thử lại.");
+		       "Ảnh quá lớn (tối đa 64 triệu điểm ảnh, mỗi chiều tối đa 16.384 điểm). Hãy "
+		       "thu nhỏ ảnh rồi thử lại.");
 	else
 		refuse(ad, json, 500, "Lỗi máy chủ", "Không lưu được ảnh. Hãy thử lại sau.");
 }
@@ -101,7 +106,7 @@ static void upload(struct admin *ad)
 			  .thumb = saved.thumb,
 			  .name = display_name(ad, f->filename),
 			  .mime = saved.mime,
-			  .bytes = (int64_t)f->len,
+			  .bytes = saved.bytes,
 			  .width = saved.width,
 			  .height = saved.height,
 			  .user_id = ad->user.id};

@@ -4,6 +4,8 @@ import json
 import os
 import re
 import struct
+import subprocess
+import time
 import zlib
 
 from harness import SiteTestCase
@@ -45,6 +47,60 @@ def multipart(fields, files):
                 'Content-Type: %s\r\n\r\n' % (boundary, k, name, ctype)).encode() + data + b'\r\n'
     out += ('--%s--\r\n' % boundary).encode()
     return 'multipart/form-data; boundary=' + boundary, out
+
+
+# What a phone photo carries that a stored original must not: GPS (EXIF), the camera's make,
+# XMP and IPTC (Photoshop APP13).
+PHONE_MARKERS = (b'GazettePhone', b'http://ns.adobe.com/xap/1.0/', b'Photoshop 3.0',
+                 b'Nguoi chup bi mat')
+SYSTEM_PYTHON = '/usr/bin/python3'  # Debian's, with python3-pil (deps/debian-packages.txt)
+
+
+def phone_jpeg(tmp, w, h):
+    """A w x h JPEG, left half red and right half blue, tagged by exiftool as a phone would:
+    Orientation 6 (to be turned 90 degrees clockwise), GPS position, camera make, XMP, IPTC."""
+    path = os.path.join(tmp, 'phone-%dx%d.jpg' % (w, h))
+    subprocess.run([SYSTEM_PYTHON, '-c',
+                    'import sys\nfrom PIL import Image\n'
+                    'w, h = int(sys.argv[2]), int(sys.argv[3])\n'
+                    'im = Image.new("RGB", (w, h), (230, 20, 20))\n'
+                    'im.paste((20, 20, 230), (w // 2, 0, w, h))\n'
+                    'im.save(sys.argv[1], quality=90)\n', path, str(w), str(h)], check=True)
+    subprocess.run(['exiftool', '-q', '-overwrite_original', '-n', '-Orientation=6',
+                    '-Make=GazettePhone', '-Model=GazettePhone X', '-GPSLatitude=21.0285',
+                    '-GPSLatitudeRef=N', '-GPSLongitude=105.8542', '-GPSLongitudeRef=E',
+                    '-XMP-dc:Creator=Nguoi chup bi mat', '-IPTC:By-line=Nguoi chup bi mat',
+                    path], check=True)
+    with open(path, 'rb') as f:
+        return f.read()
+
+
+def jpeg_size(data):
+    """(width, height) from a JPEG's SOF marker."""
+    i = 2
+    while i + 9 < len(data):
+        if data[i] != 0xFF:
+            raise AssertionError('expected a JPEG marker at %d' % i)
+        kind = data[i + 1]
+        seg = struct.unpack('>H', data[i + 2:i + 4])[0]
+        if kind in (0xC0, 0xC1, 0xC2):
+            h, w = struct.unpack('>HH', data[i + 5:i + 9])
+            return w, h
+        i += 2 + seg
+    raise AssertionError('expected a SOF marker in the JPEG')
+
+
+def jpeg_pixels(tmp, data, points):
+    """The RGB values of a JPEG at points, decoded by Debian's Pillow."""
+    path = os.path.join(tmp, 'stored.jpg')
+    with open(path, 'wb') as f:
+        f.write(data)
+    out = subprocess.run([SYSTEM_PYTHON, '-c',
+                          'import sys, json\nfrom PIL import Image\n'
+                          'im = Image.open(sys.argv[1]).convert("RGB")\n'
+                          'print(json.dumps([im.getpixel(tuple(p)) for p in json.loads(sys.argv[2])]))',
+                          path, json.dumps(points)], check=True, stdout=subprocess.PIPE)
+    return [tuple(p) for p in json.loads(out.stdout)]
 
 
 class MediaTest(SiteTestCase):
@@ -101,7 +157,8 @@ class MediaTest(SiteTestCase):
         self.assertEqual(h['x-content-type-options'], 'nosniff')
         self.assertEqual(h['content-disposition'], 'inline')
         self.assertIn('max-age=31536000', h['cache-control'])
-        self.assertEqual(body, make_png(600, 300))
+        self.assertTrue(body.startswith(b'\x89PNG'))
+        self.assertEqual(struct.unpack('>II', body[16:24]), (600, 300))
         status, h, thumb = self.site.request('GET', item['thumb_url'])
         self.assertEqual(status, 200)
         self.assertEqual(h['content-type'], 'image/png')
@@ -223,10 +280,54 @@ class MediaTest(SiteTestCase):
         data = make_png(64, 32, meta=True)
         item = self.upload_ok('gps.png', data)
         _, _, original = self.site.request('GET', item['url'])
-        self.assertEqual(original, data)
+        self.assertTrue(original.startswith(b'\x89PNG'))
+        self.assertEqual(struct.unpack('>II', original[16:24]), (64, 32))
+        for marker in (b'eXIf', b'tEXt', b'GPS'):
+            self.assertIn(marker, data)
+            self.assertNotIn(marker, original, 'expected the stored original without %r' % marker)
         _, _, thumb = self.site.request('GET', item['thumb_url'])
         self.assertNotIn(b'eXIf', thumb)
         self.assertNotIn(b'GPS', thumb)
+
+    def test_phone_photo_is_upright_small_and_without_metadata(self):
+        # Issue 20 finding 3 / issue 11: a 3000 x 2000 "phone" JPEG lying on its side
+        # (Orientation 6) with GPS, camera EXIF, XMP and IPTC.
+        data = phone_jpeg(self.site.tmp, 3000, 2000)
+        for marker in PHONE_MARKERS:
+            self.assertIn(marker, data, 'expected the test photo to carry %r' % marker)
+        item = self.upload_ok('dien-thoai.jpg', data, 'image/jpeg')
+        self.assertEqual((item['width'], item['height']), (1707, 2560),
+                         'expected the photo turned upright and shrunk to 2560 on the long side')
+        _, _, original = self.site.request('GET', item['url'])
+        for marker in PHONE_MARKERS + (b'Exif\x00\x00', b'\xff\xe1', b'\xff\xed'):
+            self.assertNotIn(marker, original, 'expected the stored original without %r' % marker)
+        self.assertEqual(jpeg_size(original), (1707, 2560))
+        # upright: the photo's left half (red) is now on top, its right half (blue) below
+        top, bottom = jpeg_pixels(self.site.tmp, original, [(850, 200), (850, 2360)])
+        self.assertGreater(top[0], 200, 'expected red on top, got %r' % (top,))
+        self.assertGreater(bottom[2], 200, 'expected blue below, got %r' % (bottom,))
+        _, _, thumb = self.site.request('GET', item['thumb_url'])
+        for marker in PHONE_MARKERS:
+            self.assertNotIn(marker, thumb)
+
+    def test_png_bomb_is_refused_from_its_header(self):
+        # Finding 14: 9,000,000 x 7 pixels in some 200 KB: refused before decoding.
+        w, h = 9000000, 7
+        z = zlib.compressobj(9)
+        row = b'\x00' * (1 + 3 * w)
+        idat = b''.join(z.compress(row) for _ in range(h)) + z.flush()
+        png = (b'\x89PNG\r\n\x1a\n' + png_chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0))
+               + png_chunk(b'IDAT', idat) + png_chunk(b'IEND', b''))
+        t0 = time.monotonic()
+        status, _, body = self.upload('bom.png', png, 'image/png')
+        dt = time.monotonic() - t0
+        self.assertEqual(status, 422, body[:300])
+        self.assertIn('Ảnh quá lớn', json.loads(body)['error'])
+        self.assertLess(dt, 0.5, 'expected the refusal from the header, took %.2f s' % dt)
+
+    def test_file_name_loses_bidi_and_control_characters(self):
+        item = self.upload_ok('anh\u202egpj.exe\u200b\u2066x\u2069.png', make_png(4, 4))
+        self.assertEqual(item['name'], 'anhgpj.exex.png')
 
     def test_traversal(self):
         item = self.upload_ok('t.png', make_png(4, 4))
