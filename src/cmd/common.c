@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -41,7 +42,13 @@ struct store *open_store(const char *url, bool create)
 	}
 	struct store *st = NULL;
 	struct buf err = BUF_INIT;
-	if (store_open(url, create, &st, &err) != STORE_OK) {
+	/* An SQLite database (and its -wal and -shm files, which SQLite gives the database's mode)
+	 * is created readable by its owner only: it holds password hashes and session digests.
+	 * Commands open the store before any thread starts, so the process-wide umask is safe. */
+	mode_t old = umask(077);
+	enum store_rc rc = store_open(url, create, &st, &err);
+	umask(old);
+	if (rc != STORE_OK) {
 		fail("%s", buf_cstr(&err));
 		st = NULL;
 	}
