@@ -333,6 +333,11 @@ static bool put_expires(struct fields *c, const char *name, json_t *v, size_t of
 		field_error(c->api->p, name, "must be an RFC 3339 time with an offset, or null");
 		return false;
 	}
+	if (!json_is_null(v) && c->f.expires_at <= 0) { /* 0 is "never": not a time to give */
+		field_error(c->api->p, name,
+			    "must be after 1970-01-01T00:00:00Z, or null for never");
+		return false;
+	}
 	return true;
 }
 
