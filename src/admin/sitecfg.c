@@ -444,6 +444,21 @@ static void settings_page(struct admin *ad, int status, const char *error, const
 	admin_render(ad, status, "admin_settings");
 }
 
+/* An absolute http(s) URL with a host and nothing a link or header could misread: never
+ * "javascript:..." or a relative path (issue 20 finding 14). */
+static bool base_url_ok(const char *v)
+{
+	const char *host = strncmp(v, "https://", 8) == 0  ? v + 8
+			   : strncmp(v, "http://", 7) == 0 ? v + 7
+							   : NULL;
+	if (!host || !*host || *host == '/')
+		return false;
+	for (const char *c = v; *c; c++)
+		if ((unsigned char)*c <= ' ' || strchr("\"'<>\\`{}|^", *c))
+			return false;
+	return true;
+}
+
 /* Reads every setting from the form; returns why one is not acceptable, or NULL. */
 static const char *settings_sent(struct admin *ad, const char **values)
 {
@@ -462,6 +477,9 @@ static const char *settings_sent(struct admin *ad, const char **values)
 					   site_settings[i].label, SETTING_MAX_CP);
 		else if (strcmp(key, "site_name") == 0 && !*v)
 			why = "Tên đơn vị chủ quản không được để trống.";
+		else if (strcmp(key, "base_url") == 0 && *v && !base_url_ok(v))
+			why = "Địa chỉ gốc phải bắt đầu bằng https:// (hoặc http://) và tên miền, "
+			      "ví dụ https://tuyengiao.hungyen.gov.vn.";
 		else if (strcmp(key, "timezone") == 0 && !vi_tz_valid(v))
 			why =
 			    "Múi giờ không hợp lệ: hãy dùng tên trong cơ sở dữ liệu múi giờ IANA, "

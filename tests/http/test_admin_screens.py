@@ -382,6 +382,17 @@ class AdminScreens(NewsroomCase):
                          'expected nothing saved from a refused form, got %r'
                          % stored.get('site_name'))
         self.post_ok(self.boss, '/admin/settings', self.settings_fields(site_name=''), want=422)
+        # issue 20 finding 14: base_url is an absolute http(s) address, never javascript:
+        for bad in ('javascript:alert(1)', 'JavaScript://x/%0aalert(1)', '//evil.example',
+                    'tuyengiao.example.vn', 'https://', 'https://a b.vn'):
+            with self.subTest(base_url=bad):
+                _, text = self.post_ok(self.boss, '/admin/settings',
+                                       self.settings_fields(base_url=bad), want=422)
+                self.assertIn('Địa chỉ gốc phải bắt đầu bằng https://', text)
+        self.post_ok(self.boss, '/admin/settings',
+                     self.settings_fields(base_url='https://tuyengiao.example.vn'))
+        stored = dict(self.db('SELECT key, value FROM settings'))
+        self.assertEqual(stored.get('base_url'), 'https://tuyengiao.example.vn')
         self.audit_has('settings.save', 'settings')
 
     # audit ---------------------------------------------------------------------------------
