@@ -506,7 +506,8 @@ class UserCommands(NewsroomCase):
         status, _, _ = b.get('/admin')
         self.assertEqual(status, 303, 'expected the session ended by disable, got %d' % status)
         status, _, _ = Browser(self.site).login('thu', PASSWORD)
-        self.assertEqual(status, 403, 'expected a disabled account refused, got %d' % status)
+        self.assertEqual(status, 401, 'expected a disabled account refused as a wrong password, '
+                         'got %d' % status)
         cp = self.gz('token', '--db', self.site.db_url(), 'thu', want=1)
         self.assertIn('disabled', cp.stderr, 'expected a message about the disabled account')
 
