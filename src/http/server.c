@@ -1,5 +1,5 @@
 /* libmicrohttpd glue: one request state per request, limits, responses, and the graceful stop. */
-#include "http/http.h"
+#include "http/http-int.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -13,9 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <fcntl.h>
 #include <malloc.h>
-#include <sys/mman.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -45,10 +43,9 @@ struct server {
 	struct proxies trusted; /* peers whose X-Forwarded-For / X-Real-IP we believe */
 	http_handler_fn fn;
 	void *app;
-	atomic_int active;    /* requests between their first call and completion */
-	atomic_bool stopping; /* new requests get 503 and Connection: close */
-	atomic_size_t
-	    body_used; /* bytes of bodies held in memory, all requests (cfg->body_budget) */
+	atomic_int active;         /* requests between their first call and completion */
+	atomic_bool stopping;      /* new requests get 503 and Connection: close */
+	struct body_budget bodies; /* request bodies held in memory */
 };
 
 /* Room for the path and the client's address in the request state itself, so that a request for a
@@ -60,12 +57,7 @@ struct req_state {
 	bool dispatched;
 	bool answered;   /* answered from the headers; what body comes is dropped */
 	bool answer_now; /* answer from the headers, then close */
-	bool discard;    /* the body is read and dropped, never kept */
-	bool mapped;     /* req.body is a mapping of fd, not a buf */
-	struct http_body_rule rule;
-	size_t received; /* body bytes received so far */
-	size_t reserved; /* bytes of srv->body_used this request holds */
-	int fd;          /* the unlinked file a streamed body goes to, or -1 */
+	struct body body;
 	char path[PATH_INLINE];
 	char addr[INET6_ADDRSTRLEN];
 };
@@ -561,34 +553,6 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, struct http_resp *
 	return ret;
 }
 
-/* Takes n bytes from the budget of bodies in memory; false when it is used up. */
-static bool reserve(struct server *srv, struct req_state *st, size_t n)
-{
-	size_t used = atomic_load(&srv->body_used);
-	do {
-		if (n > srv->cfg->body_budget || used > srv->cfg->body_budget - n)
-			return false;
-	} while (!atomic_compare_exchange_weak(&srv->body_used, &used, used + n));
-	st->reserved += n;
-	return true;
-}
-
-/* Drops what the body holds: memory, budget, mapping and file. */
-static void body_release(struct server *srv, struct req_state *st)
-{
-	if (st->mapped)
-		munmap(st->req.body.data, st->req.body.len + 1);
-	else
-		buf_free(&st->req.body);
-	st->req.body = (struct buf)BUF_INIT;
-	st->mapped = false;
-	atomic_fetch_sub(&srv->body_used, st->reserved);
-	st->reserved = 0;
-	if (st->fd >= 0)
-		close(st->fd);
-	st->fd = -1;
-}
-
 static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key,
 				    const char *value)
 {
@@ -612,16 +576,6 @@ static enum MHD_Result add_arg_len(void *cls, enum MHD_ValueKind kind, const cha
 	(void)kind;
 	*(size_t *)cls += strlen(key) + (value ? strlen(value) : 0) + 2;
 	return MHD_YES;
-}
-
-/* The capacity a buf of capacity cap has once it holds need bytes (it doubles), so that the
- * budget counts the memory really held, not only the bytes received. */
-static size_t grown(size_t cap, size_t need)
-{
-	size_t c = cap ? cap : 64;
-	while (c < need)
-		c *= 2;
-	return c;
 }
 
 /* Sizes and framing, from the request line and headers alone; sets req->bad and the body rule. */
@@ -651,9 +605,10 @@ static void check_headers(struct server *srv, struct req_state *st, const char *
 	}
 	if (req->bad)
 		return; /* a bad path or query: answered after the body, which is dropped */
+	struct body *b = &st->body;
 	if (srv->cfg->body_rule)
-		st->rule = srv->cfg->body_rule(req, srv->cfg->body_rule_cls);
-	req->body_max = st->rule.max;
+		b->rule = srv->cfg->body_rule(req, srv->cfg->body_rule_cls);
+	req->body_max = b->rule.max;
 	bool has_body = fr.chunked || fr.length > 0;
 	if (!has_body)
 		return;
@@ -661,91 +616,21 @@ static void check_headers(struct server *srv, struct req_state *st, const char *
 	 * and the connection closed; others have what they send read and dropped, so that they
 	 * can read the answer (closing on unread bytes resets the connection). */
 	bool now = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Expect") != NULL;
-	if (st->rule.max == 0) {
-		st->discard = true; /* a route that takes no body: answered as if it had none */
+	if (b->rule.max == 0) {
+		b->discard = true; /* a route that takes no body: answered as if it had none */
 		st->answer_now = now || fr.length > DISCARD_MAX;
-	} else if (fr.length > st->rule.max) {
+	} else if (fr.length > b->rule.max) {
 		req->bad = HTTP_BAD_TOO_LARGE;
-		st->discard = true;
-		st->answer_now = now || fr.length - st->rule.max > DISCARD_MAX;
-	} else if (fr.length && !st->rule.to_file &&
-		   !reserve(srv, st, grown(0, (size_t)fr.length + 1))) {
+		b->discard = true;
+		st->answer_now = now || fr.length - b->rule.max > DISCARD_MAX;
+	} else if (fr.length && !b->rule.to_file &&
+		   !body_reserve(&srv->bodies, b, body_grown(0, (size_t)fr.length + 1))) {
 		req->bad = HTTP_BAD_BUSY;
-		st->discard = true;
+		b->discard = true;
 		st->answer_now = true;
-	} else if (fr.length && !st->rule.to_file) {
+	} else if (fr.length && !b->rule.to_file) {
 		buf_grow(&req->body, (size_t)fr.length); /* no doubling: exactly what comes */
 	}
-}
-
-/* Opens the unlinked file a streamed body goes to. Returns 0 or -1. */
-static int body_file(struct server *srv, struct req_state *st)
-{
-	const char *dir = srv->cfg->tmp_dir && *srv->cfg->tmp_dir ? srv->cfg->tmp_dir : "/tmp";
-	struct buf path = BUF_INIT;
-	buf_printf(&path, "%s/gazette-body-XXXXXX", dir);
-	st->fd = mkstemp(path.data); /* 0600; unlinked at once, so nothing is left behind */
-	if (st->fd < 0) {
-		log_error("http: cannot make a temporary file in '%s': %s", dir, strerror(errno));
-	} else {
-		unlink(path.data);
-		fcntl(st->fd, F_SETFD, FD_CLOEXEC);
-	}
-	buf_free(&path);
-	return st->fd < 0 ? -1 : 0;
-}
-
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-/* Keeps n more bytes of body, in memory (within the budget) or in the file. */
-static void body_take(struct server *srv, struct req_state *st, const char *data, size_t n)
-{
-	struct http_req *req = &st->req;
-	if (st->discard || req->bad)
-		return;
-	if (n > st->rule.max - st->received) {
-		req->bad = HTTP_BAD_TOO_LARGE;
-	} else if (st->rule.to_file) {
-		if ((st->fd < 0 && body_file(srv, st) != 0) || write_all(st->fd, data, n) != 0)
-			req->bad = HTTP_BAD_BUSY;
-	} else if (st->received + n > st->reserved &&
-		   !reserve(srv, st, grown(req->body.cap, st->received + n + 1) - st->reserved)) {
-		req->bad = HTTP_BAD_BUSY; /* a chunked body past the budget */
-	} else {
-		buf_append(&req->body, data, n);
-	}
-	st->received += n;
-	if (req->bad) {
-		body_release(srv, st);
-		st->discard = true;
-	}
-}
-
-/* Maps a streamed body for the handler (NUL-terminated, as a buf would be). Returns 0 or -1. */
-static int body_map(struct req_state *st)
-{
-	if (st->fd < 0 || st->received == 0)
-		return 0;
-	if (write_all(st->fd, "", 1) != 0)
-		return -1;
-	void *m = mmap(NULL, st->received + 1, PROT_READ, MAP_PRIVATE, st->fd, 0);
-	if (m == MAP_FAILED)
-		return -1;
-	st->req.body = (struct buf){m, st->received, 0};
-	st->mapped = true;
-	return 0;
 }
 
 /* Runs the handler (or the stopping answer) and queues its response. */
@@ -779,7 +664,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (!st) {
 		/* First call: headers are in. */
 		st = xcalloc(1, sizeof(*st));
-		st->fd = -1;
+		st->body.fd = -1;
+		st->body.tmp_dir = srv->cfg->tmp_dir;
 		st->req.arena = arena_new();
 		st->req.conn = conn;
 		st->req.method = method_of(method, &st->req.method_name);
@@ -802,15 +688,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (!st->answered)
-			body_take(srv, st, upload, *upload_size);
+		if (!st->answered && !st->req.bad)
+			st->req.bad =
+			    body_take(&srv->bodies, &st->body, &st->req.body, upload, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
 	if (st->dispatched)
 		return st->answered ? MHD_YES : MHD_NO;
-	if (!st->req.bad && st->mapped == false && body_map(st) != 0) {
-		body_release(srv, st);
+	if (!st->req.bad && body_map(&st->body, &st->req.body) != 0) {
+		body_release(&srv->bodies, &st->body, &st->req.body);
 		st->req.bad = HTTP_BAD_BUSY;
 	}
 	return answer(srv, st, st->req.bad != HTTP_BAD_NONE);
@@ -825,7 +712,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct req_state *st = *con_cls;
 	if (!st)
 		return;
-	body_release(srv, st);
+	body_release(&srv->bodies, &st->body, &st->req.body);
 	arena_free(st->req.arena);
 	free(st);
 	*con_cls = NULL;
@@ -931,6 +818,7 @@ int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, str
 	if (resolve(cfg->listen, &ss, err) != 0)
 		return -1;
 	struct server srv = {.cfg = cfg, .fn = fn, .app = app};
+	srv.bodies.max = cfg->body_budget;
 	if (proxies_parse(cfg->trusted_proxies, &srv.trusted, err) != 0)
 		return -1;
 	unsigned threads = cfg->threads;
