@@ -34,6 +34,8 @@ struct store_ops {
 	enum store_rc (*article_get)(struct store_conn *c, struct arena *a, int64_t id,
 				     struct article *out);
 	enum store_rc (*article_max_id)(struct store_conn *c, int64_t *out);
+	/* The lowest id no article has. */
+	enum store_rc (*article_free_id)(struct store_conn *c, int64_t *out);
 	enum store_rc (*user_get)(struct store_conn *c, struct arena *a, const char *name,
 				  struct user *out);
 	enum store_rc (*user_add)(struct store_conn *c, const char *name, const char *display_name,

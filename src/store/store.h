@@ -78,6 +78,10 @@ struct article {
 };
 
 /* What a writer gives to store_article_put. id 0 means "new, assign one". */
+/* The largest article id: 2^53 - 1, exact as a number in every JSON client. New articles never
+ * get a larger one; a larger one given is STORE_INVALID. */
+#define STORE_ID_MAX ((INT64_C(1) << 53) - 1)
+
 struct article_put {
 	int64_t id;
 	int64_t category_id;

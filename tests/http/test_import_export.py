@@ -437,6 +437,19 @@ class ImportEdgeTest(SiteTestCase):
         path, cp = self.run_import([line(art(id=2 ** 53 - 1, title='Lớn nhất'))], 'max.jsonl')
         self.assertEqual(cp.returncode, 0, cp.stderr)
 
+    def test_new_ids_stay_within_2_53(self):
+        # The store part of finding 2: with an article at 2^53 - 1, the next new one gets a free
+        # id below it, not 2^53 (or a random 19-digit one).
+        path, cp = self.run_import([line(art(id=2 ** 53 - 1, title='Ở đỉnh'))], 'top.jsonl')
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        path, cp = self.run_import([line(art(title='Bài mới sau đỉnh'))], 'after-top.jsonl')
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        out = self.site.run('export', '--db', self.site.db_url(), '-').stdout
+        ids = {json.loads(ln)['title']: json.loads(ln)['id'] for ln in out.splitlines()}
+        self.assertLessEqual(max(ids.values()), 2 ** 53 - 1, 'expected every id within 2^53 - 1')
+        self.assertLess(ids['Bài mới sau đỉnh'], 2 ** 53 - 1,
+                        'expected the new article a free id, got %d' % ids['Bài mới sau đỉnh'])
+
     def test_same_id_twice_names_both_lines(self):
         path, cp = self.run_import([line(art(id=7001, title='Thứ nhất')),
                                     line(art(title='Khác')),

@@ -381,6 +381,7 @@ static const struct store_ops pg_ops = {
     .view_add = pg_view_add,
     .article_get = pg_article_get,
     .article_max_id = pg_article_max_id,
+    .article_free_id = pg_article_free_id,
     .user_get = pg_user_get,
     .user_add = pg_user_add,
     .content_version = pg_content_version,

@@ -57,6 +57,7 @@ enum pg_stmt {
 	PG_EACH,
 	PG_EACH_TAGS,
 	PG_MAX_ID,
+	PG_FREE_ID,
 	PG_VIEWS_ADD,
 	PG_USER_GET,
 	PG_USER_INSERT,
@@ -246,6 +247,7 @@ enum store_rc pg_view_add(struct store_conn *sc, int64_t article_id, int64_t n);
 enum store_rc pg_article_get(struct store_conn *sc, struct arena *a, int64_t id,
 			     struct article *out);
 enum store_rc pg_article_max_id(struct store_conn *sc, int64_t *out);
+enum store_rc pg_article_free_id(struct store_conn *sc, int64_t *out);
 enum store_rc pg_user_get(struct store_conn *sc, struct arena *a, const char *name,
 			  struct user *out);
 enum store_rc pg_user_add(struct store_conn *sc, const char *name, const char *display_name,

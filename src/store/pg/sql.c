@@ -130,6 +130,12 @@ const struct pg_sql pg_sql[PG_MAX] = {
 		      "ORDER BY a.article_id, a.position",
 		      "II"},
     [PG_MAX_ID] = {"SELECT coalesce(max(id), 0) FROM articles", ""},
+    /* The lowest id no article has (for when the highest is at STORE_ID_MAX). */
+    [PG_FREE_ID] =
+	{"SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM articles WHERE id = 1) THEN 1 ELSE "
+	 "(SELECT min(a.id) + 1 FROM articles a WHERE NOT EXISTS (SELECT 1 FROM articles b "
+	 "WHERE b.id = a.id + 1)) END",
+	 ""},
     [PG_VIEWS_ADD] = {"UPDATE articles SET views = views + $2 WHERE id = $1", "II"},
     [PG_USER_GET] = {"SELECT id, name, display_name, role, password_hash, disabled FROM users "
 		     "WHERE name = $1",

@@ -301,6 +301,7 @@ static const struct store_ops sqlite_ops = {
     .view_add = sq_view_add,
     .article_get = sq_article_get,
     .article_max_id = sq_article_max_id,
+    .article_free_id = sq_article_free_id,
     .user_get = sq_user_get,
     .user_add = sq_user_add,
     .content_version = sq_content_version,

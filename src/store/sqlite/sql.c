@@ -90,6 +90,11 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 	"SELECT count(*) FROM articles WHERE category_id IN " SUBTREE " AND " PUBLIC_WHERE,
     [SQ_EACH] = "SELECT " ARTICLE_COLS " FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2",
     [SQ_MAX_ID] = "SELECT coalesce(max(id), 0) FROM articles",
+    /* The lowest id no article has (for when the highest is at STORE_ID_MAX). */
+    [SQ_FREE_ID] =
+	"SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM articles WHERE id = 1) THEN 1 ELSE "
+	"(SELECT min(a.id) + 1 FROM articles a WHERE NOT EXISTS (SELECT 1 FROM articles b "
+	"WHERE b.id = a.id + 1)) END",
     [SQ_VIEWS_ADD] = "UPDATE articles SET views = views + ?2 WHERE id = ?1",
     [SQ_USER_GET] = "SELECT id, name, display_name, role, password_hash, disabled FROM users "
 		    "WHERE name = ?1",

@@ -37,6 +37,7 @@ enum sq_stmt {
 	SQ_COUNT_TREE,
 	SQ_EACH,
 	SQ_MAX_ID,
+	SQ_FREE_ID,
 	SQ_VIEWS_ADD,
 	SQ_USER_GET,
 	SQ_USER_INSERT,
@@ -187,6 +188,7 @@ enum store_rc sq_article_get(struct store_conn *sc, struct arena *a, int64_t id,
 			     struct article *out);
 enum store_rc sq_content_version(struct store_conn *sc, int64_t *out);
 enum store_rc sq_article_max_id(struct store_conn *sc, int64_t *out);
+enum store_rc sq_article_free_id(struct store_conn *sc, int64_t *out);
 enum store_rc sq_user_get(struct store_conn *sc, struct arena *a, const char *name,
 			  struct user *out);
 enum store_rc sq_user_add(struct store_conn *sc, const char *name, const char *display_name,
