@@ -18,6 +18,7 @@ int cmd_export(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
+int cmd_media(int argc, char **argv);
 
 /* Shared helpers (common.c). */
 
@@ -27,6 +28,9 @@ int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *db_url(const char *flag);
 /* Opens the store or prints why; returns NULL on failure. */
 struct store *open_store(const char *url, bool create);
+/* The media folder: flag (--media), else "media" beside an SQLite database file (made when
+ * missing and create is true), else none. Returns a string to free, or NULL. */
+char *media_folder(const char *flag, const char *db, bool create);
 /* The site's time zone setting (default Asia/Ho_Chi_Minh), copied into a static buffer. */
 const char *site_tz(struct store *st);
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/log.h"
 
 int fail(const char *fmt, ...)
 {
@@ -176,4 +177,27 @@ void progress_end(struct progress *p)
 {
 	if (p->tty && p->last > p->start)
 		fputs("\r\033[K", stderr);
+}
+
+char *media_folder(const char *flag, const char *db, bool create)
+{
+	if (*flag)
+		return xstrdup(flag);
+	if (!db || strncmp(db, "postgres", 8) == 0)
+		return NULL;
+	const char *path = strncmp(db, "sqlite:", 7) == 0 ? db + 7 : db;
+	const char *slash = strrchr(path, '/');
+	struct buf b = BUF_INIT;
+	if (slash)
+		buf_append(&b, path, (size_t)(slash - path + 1));
+	buf_puts(&b, "media");
+	struct stat sb;
+	if ((create && mkdir(buf_cstr(&b), 0750) != 0 && errno != EEXIST) ||
+	    stat(buf_cstr(&b), &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		if (create)
+			log_warn("uploads are off: cannot use the media folder '%s'", buf_cstr(&b));
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
 }

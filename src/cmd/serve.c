@@ -133,30 +133,6 @@ static int check_values(struct cfg_val *v)
 	return rc;
 }
 
-/* The media folder: --media, else "media" beside an SQLite database file (made when missing),
- * else none (uploads off). Returns a string to free, or NULL. */
-static char *media_dir(const char *flag, const char *db)
-{
-	if (*flag)
-		return xstrdup(flag);
-	if (!db || strncmp(db, "postgres", 8) == 0)
-		return NULL;
-	const char *path = strncmp(db, "sqlite:", 7) == 0 ? db + 7 : db;
-	const char *slash = strrchr(path, '/');
-	struct buf b = BUF_INIT;
-	if (slash)
-		buf_append(&b, path, (size_t)(slash - path + 1));
-	buf_puts(&b, "media");
-	struct stat sb;
-	if ((mkdir(buf_cstr(&b), 0750) != 0 && errno != EEXIST) || stat(buf_cstr(&b), &sb) != 0 ||
-	    !S_ISDIR(sb.st_mode)) {
-		log_warn("uploads are off: cannot use the media folder '%s'", buf_cstr(&b));
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_detach(&b);
-}
-
 static int run(struct cfg_val *v, bool check_only)
 {
 	if (check_values(v) != 0)
@@ -173,7 +149,7 @@ static int run(struct cfg_val *v, bool check_only)
 		return EXIT_FAIL;
 	}
 	struct store *st = open_store(db_url(v[OPT_DB].text), false);
-	char *media = st ? media_dir(v[OPT_MEDIA].text, db_url(v[OPT_DB].text)) : NULL;
+	char *media = st ? media_folder(v[OPT_MEDIA].text, db_url(v[OPT_DB].text), true) : NULL;
 	struct buf admin_dir = BUF_INIT;
 	buf_printf(&admin_dir, "%s/admin", paths_share());
 	static const struct site_admin admin = {.handle = admin_handle, .api_write = api_write};

@@ -227,6 +227,41 @@ out:
 	return rc;
 }
 
+/* True for the metadata fields libvips reads from a header that a stored file must not keep. */
+static bool private_field(const char *name)
+{
+	static const char *const prefixes[] = {
+	    "exif-", "xmp-", "iptc-", "icc-profile", "png-comment", "gif-comment", "photoshop"};
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+		if (strncmp(name, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	return false;
+}
+
+int media_needs_clean(const void *data, size_t len)
+{
+	if (kind_of(data, len) < 0)
+		return -1;
+	VipsImage *head = vips_image_new_from_buffer(data, len, "", NULL);
+	if (!head) {
+		vips_error_clear();
+		return -1;
+	}
+	int needs = vips_image_get_width(head) > MEDIA_MAX_LONG ||
+		    vips_image_get_height(head) > MEDIA_MAX_LONG;
+	int orientation = 1;
+	if (vips_image_get_typeof(head, VIPS_META_ORIENTATION) &&
+	    vips_image_get_int(head, VIPS_META_ORIENTATION, &orientation) == 0 && orientation != 1)
+		needs = 1;
+	gchar **fields = vips_image_get_fields(head);
+	for (size_t i = 0; fields && fields[i]; i++)
+		if (private_field(fields[i]))
+			needs = 1;
+	g_strfreev(fields);
+	g_object_unref(head);
+	return needs;
+}
+
 /* Characters a file name never keeps: C0 and C1 controls, DEL, and the invisible formatting
  * and bidirectional controls that can make "gpj.exe" look like "exe.jpg" (U+202E) or hide text.
  */

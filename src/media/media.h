@@ -52,6 +52,12 @@ struct media_saved {
 enum media_rc media_clean(const void *data, size_t len, struct media_saved *out, void **odata,
 			  size_t *olen);
 
+/* 1 when a stored image still carries metadata (EXIF, XMP, IPTC, ICC, comments), an
+ * orientation other than upright, or more than MEDIA_MAX_LONG on a side, so that media_clean
+ * would change it; 0 when it is clean already (re-encoding it again would only lose quality);
+ * -1 when it is not an image libvips can read. Reads the header only. */
+int media_needs_clean(const void *data, size_t len);
+
 /* Appends name to out without C0/C1 control characters and without the invisible formatting and
  * bidirectional controls (U+200B-U+200F, U+202A-U+202E, U+2066-U+2069, U+FEFF...). Returns 0,
  * or -1 when name is not valid UTF-8. */

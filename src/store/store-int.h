@@ -137,6 +137,8 @@ struct store_ops {
 				    int64_t limit, struct media **out, size_t *n, int64_t *total);
 	enum store_rc (*media_get)(struct store_conn *c, struct arena *a, const char *file,
 				   struct media *out);
+	enum store_rc (*media_set_size)(struct store_conn *c, int64_t id, int64_t width,
+					int64_t height, int64_t bytes);
 };
 
 /* Every backend's connection begins with this: the transaction state store.c keeps. */

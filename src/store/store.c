@@ -422,6 +422,12 @@ enum store_rc store_media_get(struct store *st, struct arena *a, const char *fil
 	ON_CONN(st, st->ops->media_get(c, a, file, out));
 }
 
+enum store_rc store_media_set_size(struct store *st, int64_t id, int64_t width, int64_t height,
+				   int64_t bytes)
+{
+	ON_CONN(st, st->ops->media_set_size(c, id, width, height, bytes));
+}
+
 /* --- search --- */
 
 enum store_rc store_search(struct store *st, struct arena *a, const struct search_request *r,

@@ -393,6 +393,10 @@ enum store_rc store_media_list(struct store *st, struct arena *a, int64_t offset
 /* The media whose original or thumbnail is stored as `file`; STORE_NOTFOUND when none is. */
 enum store_rc store_media_get(struct store *st, struct arena *a, const char *file,
 			      struct media *out);
+/* Records the new size of a media's original after it was cleaned in place (`gazette media
+ * clean`); STORE_NOTFOUND when no such row. */
+enum store_rc store_media_set_size(struct store *st, int64_t id, int64_t width, int64_t height,
+				   int64_t bytes);
 
 /*
  * Writes a consistent copy of an SQLite database to dest (a new file) while others keep using it.

@@ -310,6 +310,40 @@ class MediaTest(SiteTestCase):
         for marker in PHONE_MARKERS:
             self.assertNotIn(marker, thumb)
 
+    def test_media_clean_cleans_files_uploaded_before(self):
+        # Finding 3: originals stored before uploads were cleaned keep their EXIF until
+        # `gazette media clean` re-encodes them in place (and records their new size).
+        data = phone_jpeg(self.site.tmp, 3000, 2000)
+        os.makedirs(os.path.join(self.media_dir, '2020', '01'), exist_ok=True)
+        rel = '2020/01/' + 'ab' * 16 + '.jpg'
+        path = os.path.join(self.media_dir, rel)
+        with open(path, 'wb') as f:
+            f.write(data)
+        os.chmod(path, 0o644)
+        with self.site.db_connect() as con:
+            con.execute('INSERT INTO media(file, thumb, name, mime, bytes, width, height, '
+                        'created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                        (rel, '', 'cu.jpg', 'image/jpeg', len(data), 3000, 2000, 1577836800))
+        cp = self.site.run('media', 'clean', '--db', self.site.db_url(), '--media', self.media_dir)
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        self.assertIn('1 files cleaned', cp.stderr)
+        with open(path, 'rb') as f:
+            cleaned = f.read()
+        for marker in PHONE_MARKERS + (b'Exif\x00\x00',):
+            self.assertNotIn(marker, cleaned, 'expected the old original without %r' % marker)
+        self.assertEqual(jpeg_size(cleaned), (1707, 2560))
+        self.assertEqual(os.stat(path).st_mode & 0o777, 0o640)
+        row = self.site.db_query("SELECT width, height, bytes FROM media WHERE file = '%s'" % rel)
+        self.assertEqual([int(v) for v in row[0]], [1707, 2560, len(cleaned)])
+        status, _, served = self.site.request('GET', '/media/' + rel)
+        self.assertEqual((status, served), (200, cleaned))
+        # a second run changes nothing (no loss of quality by re-encoding clean files)
+        cp = self.site.run('media', 'clean', '--db', self.site.db_url(), '--media', self.media_dir)
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        self.assertIn(' 0 files cleaned', ' ' + cp.stderr)
+        with open(path, 'rb') as f:
+            self.assertEqual(f.read(), cleaned)
+
     def test_png_bomb_is_refused_from_its_header(self):
         # Finding 14: 9,000,000 x 7 pixels in some 200 KB: refused before decoding.
         w, h = 9000000, 7

@@ -420,6 +420,7 @@ static const struct store_ops pg_ops = {
     .media_add = pg_media_add,
     .media_list = pg_media_list,
     .media_get = pg_media_get,
+    .media_set_size = pg_media_set_size,
 };
 
 /* Appends msg on one line with any copy of url in it shown without its password (libpq quotes

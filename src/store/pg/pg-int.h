@@ -104,6 +104,7 @@ enum pg_stmt {
 	PG_MEDIA_LIST,
 	PG_MEDIA_COUNT,
 	PG_MEDIA_GET,
+	PG_MEDIA_SET_SIZE,
 	PG_MAX
 };
 
@@ -310,5 +311,7 @@ enum store_rc pg_media_list(struct store_conn *sc, struct arena *a, int64_t offs
 			    struct media **out, size_t *n, int64_t *total);
 enum store_rc pg_media_get(struct store_conn *sc, struct arena *a, const char *file,
 			   struct media *out);
+enum store_rc pg_media_set_size(struct store_conn *sc, int64_t id, int64_t width, int64_t height,
+				int64_t bytes);
 
 #endif

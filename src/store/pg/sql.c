@@ -246,6 +246,8 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_MEDIA_GET] = {"SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
 		      "WHERE m.file = $1 OR (m.thumb = $1 AND m.thumb <> '') LIMIT 1",
 		      "T"},
+    [PG_MEDIA_SET_SIZE] = {"UPDATE media SET width = $2, height = $3, bytes = $4 WHERE id = $1",
+			   "IIII"},
 #undef MEDIA_COLS
 };
 

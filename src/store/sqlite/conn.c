@@ -340,6 +340,7 @@ static const struct store_ops sqlite_ops = {
     .media_add = sq_media_add,
     .media_list = sq_media_list,
     .media_get = sq_media_get,
+    .media_set_size = sq_media_set_size,
 };
 
 /* Makes the folder that will hold path (one level), as `init` promises. */

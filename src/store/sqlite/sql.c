@@ -198,5 +198,6 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     S(SM_COUNT) = "SELECT count(*) FROM media",
     S(SM_GET) = "SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
 		"WHERE m.file = ?1 OR (m.thumb = ?1 AND m.thumb <> '') LIMIT 1",
+    S(SM_SET_SIZE) = "UPDATE media SET width = ?2, height = ?3, bytes = ?4 WHERE id = ?1",
 
 };

@@ -94,6 +94,7 @@ enum sq_stmt {
 	SM_LIST,
 	SM_COUNT,
 	SM_GET,
+	SM_SET_SIZE,
 	SQ_STMT_MAX
 };
 
@@ -252,5 +253,7 @@ enum store_rc sq_media_list(struct store_conn *sc, struct arena *a, int64_t offs
 			    struct media **out, size_t *n, int64_t *total);
 enum store_rc sq_media_get(struct store_conn *sc, struct arena *a, const char *file,
 			   struct media *out);
+enum store_rc sq_media_set_size(struct store_conn *sc, int64_t id, int64_t width, int64_t height,
+				int64_t bytes);
 
 #endif
