@@ -180,6 +180,8 @@ struct store_row {
 /* Fills one element (of the type its name says) from a row. */
 typedef void (*store_row_fn)(struct arena *a, const struct store_row *r, void *elem);
 void store_row_int(struct arena *a, const struct store_row *r, void *elem);
+/* The ids as "1,5,7" in the arena ("" for none), for a statement's list parameter. */
+const char *store_id_list(struct arena *a, const int64_t *ids, size_t n);
 void store_row_article(struct arena *a, const struct store_row *r, void *elem);
 void store_row_summary(struct arena *a, const struct store_row *r, void *elem);
 void store_row_category(struct arena *a, const struct store_row *r, void *elem);

@@ -121,6 +121,10 @@ struct article_query {
 struct article_admin_query {
 	int status;       /* -1: any */
 	int64_t owner_id; /* 0: any */
+	/* Only articles in exactly these categories (for a category-limited account: its
+	 * categories and their sub-categories); ncategories 0: any. */
+	const int64_t *categories;
+	size_t ncategories;
 	int64_t offset, limit;
 };
 

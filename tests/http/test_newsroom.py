@@ -339,6 +339,22 @@ class Workflow(NewsroomCase):
         self.act(self.b['pub_lim'], inside, 'publish', 303)  # a sub-category of its section
         self.assertEqual(self.status_of(inside), 'published', 'expected published inside its section')
 
+    def test_limited_account_lists_only_its_categories(self):
+        # Issue 20 finding 5: a category-limited account sees no titles of other categories'
+        # articles (opening them was already 403).
+        inside = self.create(self.b['ed'], 'Ban nhap trong muc han che', self.child)
+        outside = self.create(self.b['ed'], 'Ban nhap muc khac bi mat', self.sport)
+        for path in ('/admin', '/admin?status=draft'):
+            _, _, text = self.b['pub_lim'].get(path)
+            self.assertIn('/admin/articles/%d"' % inside, text,
+                          'expected its own section\'s article (a sub-category) listed on %s' % path)
+            self.assertNotIn('Ban nhap muc khac bi mat', text,
+                             'expected no title of another section on %s' % path)
+            self.assertNotIn('/admin/articles/%d"' % outside, text)
+        _, _, text = self.b['pub'].get('/admin?status=draft')
+        self.assertIn('/admin/articles/%d"' % outside, text, 'expected an unlimited account to '
+                      'see every section')
+
     # what readers see ------------------------------------------------------------------------
     def test_drafts_and_unpublished_hidden_from_readers(self):
         draft = self.create(self.b['ed'], 'Ban nhap an', self.child)

@@ -26,10 +26,12 @@ enum store_rc pg_articles_admin(struct store_conn *sc, struct arena *a,
 {
 	const char *status =
 	    q->status >= 0 ? article_status_name((enum article_status)q->status) : "";
-	enum store_rc rc = pg_read_rows(sc, a, PG_ADMIN_ALL, sizeof(**out), store_row_admin,
-					(void **)out, n, status, q->owner_id, q->limit, q->offset);
+	const char *cats = store_id_list(a, q->categories, q->ncategories);
+	enum store_rc rc =
+	    pg_read_rows(sc, a, PG_ADMIN_ALL, sizeof(**out), store_row_admin, (void **)out, n,
+			 status, q->owner_id, q->limit, q->offset, cats);
 	if (rc == STORE_OK && total)
-		rc = pg_one_int(sc, PG_ADMIN_COUNT, total, status, q->owner_id);
+		rc = pg_one_int(sc, PG_ADMIN_COUNT, total, status, q->owner_id, cats);
 	return rc;
 }
 

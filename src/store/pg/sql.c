@@ -151,13 +151,15 @@ const struct pg_sql pg_sql[PG_MAX] = {
 		       "WHERE id = $1",
 		       "ITIIT"},
     [PG_SET_FEATURED] = {"UPDATE articles SET featured = $2 WHERE id = $1", "IB"},
+/* The article's category is in the list parameter p ("1,5,7"; "" for any category). */
+#define PG_IN_CATS(p) "(" p " = '' OR a.category_id = ANY (string_to_array(" p ", ',')::bigint[]))"
     [PG_ADMIN_ALL] = {"SELECT " ROW_COLS " FROM articles a LEFT JOIN users u ON u.id = "
 		      "a.owner_id WHERE ($1 = '' OR a.status = $1) AND ($2 = 0 OR a.owner_id = "
-		      "$2) ORDER BY a.updated_at DESC, a.id DESC" PAGE_34,
-		      "TIII"},
+		      "$2) AND " PG_IN_CATS("$5") " ORDER BY a.updated_at DESC, a.id DESC" PAGE_34,
+		      "TIIIT"},
     [PG_ADMIN_COUNT] = {"SELECT count(*) FROM articles a WHERE ($1 = '' OR a.status = $1) AND "
-			"($2 = 0 OR a.owner_id = $2)",
-			"TI"},
+			"($2 = 0 OR a.owner_id = $2) AND " PG_IN_CATS("$3"),
+			"TIT"},
     [PG_REVISIONS] = {"SELECT " REV_COLS " FROM revisions r LEFT JOIN users u ON u.id = "
 		      "r.user_id WHERE r.article_id = $1 ORDER BY r.revision DESC",
 		      "I"},

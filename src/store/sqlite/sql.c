@@ -107,11 +107,14 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 		       "coalesce(nullif(?3, 0), published_at) END, note = ?5, updated_at = ?4 "
 		       "WHERE id = ?1",
     S(SN_SET_FEATURED) = "UPDATE articles SET featured = ?2 WHERE id = ?1",
+/* The article's category is in the list parameter p ("1,5,7"; "" for any category). */
+#define SQ_IN_CATS(p) "(" p " = '' OR instr(',' || " p " || ',', ',' || a.category_id || ',') > 0)"
     S(SN_ADMIN_ALL) = "SELECT " ROW_COLS " FROM articles a LEFT JOIN users u ON u.id = a.owner_id "
 		      "WHERE (?1 = '' OR a.status = ?1) AND (?2 = 0 OR a.owner_id = ?2) "
-		      "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?3 OFFSET ?4",
+		      "AND " SQ_IN_CATS("?5") " ORDER BY a.updated_at DESC, a.id DESC LIMIT ?3 "
+					      "OFFSET ?4",
     S(SN_ADMIN_COUNT) = "SELECT count(*) FROM articles a WHERE (?1 = '' OR a.status = ?1) AND "
-			"(?2 = 0 OR a.owner_id = ?2)",
+			"(?2 = 0 OR a.owner_id = ?2) AND " SQ_IN_CATS("?3"),
     S(SN_REVISIONS) = "SELECT " REV_COLS " FROM revisions r LEFT JOIN users u ON u.id = "
 		      "r.user_id WHERE r.article_id = ?1 ORDER BY r.revision DESC",
     S(SN_REVISION_GET) = "SELECT " REV_COLS " FROM revisions r LEFT JOIN users u ON u.id = "
