@@ -232,10 +232,13 @@ enum store_rc auth_bearer(struct store *st, struct http_req *req, struct user *u
 	return store_token_user(st, req->arena, token_hash(req->arena, token), user);
 }
 
-enum store_rc auth_token_new(struct store *st, struct arena *a, int64_t user_id, const char **token)
+enum store_rc auth_token_new(struct store *st, struct arena *a, int64_t user_id, const char *name,
+			     int64_t expires_at, const char **token)
 {
 	const char *t = arena_printf(a, "gz_%s", random_token(a));
-	enum store_rc rc = store_token_add(st, token_hash(a, t), user_id);
+	struct api_token row = {
+	    .hash = token_hash(a, t), .user_id = user_id, .name = name, .expires_at = expires_at};
+	enum store_rc rc = store_token_add(st, &row);
 	if (rc == STORE_OK)
 		*token = t;
 	return rc;

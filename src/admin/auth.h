@@ -58,9 +58,13 @@ bool auth_csrf_ok(const char *expected, const char *token);
 
 /* The account of an "Authorization: Bearer TOKEN" header; STORE_NOTFOUND when absent or unknown. */
 enum store_rc auth_bearer(struct store *st, struct http_req *req, struct user *user);
-/* Makes a new API token for user_id; the token (shown once) is returned in the arena. */
-enum store_rc auth_token_new(struct store *st, struct arena *a, int64_t user_id,
-			     const char **token);
+#define AUTH_TOKEN_DAYS 90      /* an API token's life unless told otherwise */
+#define AUTH_TOKEN_MAX_DAYS 365 /* and at most */
+
+/* Makes a new API token for user_id named name, working until expires_at; the token (shown once)
+ * is returned in the arena. */
+enum store_rc auth_token_new(struct store *st, struct arena *a, int64_t user_id, const char *name,
+			     int64_t expires_at, const char **token);
 
 /* True when the request came over TLS through the proxy (X-Forwarded-Proto: https). */
 bool auth_secure(struct http_req *req);

@@ -288,8 +288,10 @@ enum store_rc store_tag_delete(struct store *st, int64_t id);
 
 enum store_rc store_user_by_id(struct store *st, struct arena *a, int64_t id, struct user *out);
 enum store_rc store_users(struct store *st, struct arena *a, struct user **out, size_t *n);
+/* Disabling an account (disabled true) also revokes all its API tokens. */
 enum store_rc store_user_update(struct store *st, int64_t id, const char *display_name,
 				const char *role, bool disabled);
+/* A new password also revokes all the account's API tokens. */
 enum store_rc store_user_password(struct store *st, int64_t id, const char *password_hash);
 enum store_rc store_user_categories(struct store *st, int64_t id, const int64_t *ids, size_t n);
 
@@ -301,7 +303,22 @@ enum store_rc store_session_get(struct store *st, struct arena *a, const char *t
 				int64_t now, struct session *out);
 enum store_rc store_session_delete(struct store *st, const char *token_hash);
 enum store_rc store_sessions_delete_user(struct store *st, int64_t user_id);
-enum store_rc store_token_add(struct store *st, const char *token_hash, int64_t user_id);
+/* An API token: named, with an expiry. */
+struct api_token {
+	const char *hash; /* the hash of the secret (add); its first 12 hex digits (list) */
+	int64_t user_id;
+	const char *name;
+	int64_t created_at;
+	int64_t expires_at; /* the token stops working then */
+};
+/* Records a new token (hash, user_id, name, expires_at). */
+enum store_rc store_token_add(struct store *st, const struct api_token *t);
+/* The account's tokens, oldest first (hash: the first 12 hex digits only). */
+enum store_rc store_tokens(struct store *st, struct arena *a, int64_t user_id,
+			   struct api_token **out, size_t *n);
+/* Revokes the account's tokens named `name` (or whose listed hash prefix it is); STORE_NOTFOUND
+ * when none. */
+enum store_rc store_token_revoke(struct store *st, int64_t user_id, const char *name);
 /* The account of a token; STORE_NOTFOUND when unknown or the account is disabled. */
 enum store_rc store_token_user(struct store *st, struct arena *a, const char *token_hash,
 			       struct user *out);

@@ -198,3 +198,12 @@ const char *store_id_list(struct arena *a, const int64_t *ids, size_t n)
 	buf_free(&b);
 	return out;
 }
+
+void store_row_token(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct api_token *o = elem;
+	o->hash = r->text(r, a, 0);
+	o->name = r->text(r, a, 1);
+	o->created_at = r->i64(r, 2);
+	o->expires_at = r->i64(r, 3);
+}

@@ -93,6 +93,9 @@ enum pg_stmt {
 	PG_SESSIONS_DELETE_USER,
 	PG_TOKEN_ADD,
 	PG_TOKEN_USER,
+	PG_TOKENS,
+	PG_TOKEN_REVOKE,
+	PG_TOKENS_DELETE_USER,
 	PG_THROTTLE_PURGE,
 	PG_THROTTLE_HIT,
 	PG_THROTTLE_COUNT,
@@ -289,7 +292,11 @@ enum store_rc pg_session_get(struct store_conn *sc, struct arena *a, const char 
 			     int64_t now, struct session *out);
 enum store_rc pg_session_delete(struct store_conn *sc, const char *token_hash);
 enum store_rc pg_sessions_delete_user(struct store_conn *sc, int64_t user_id);
-enum store_rc pg_token_add(struct store_conn *sc, const char *token_hash, int64_t user_id);
+enum store_rc pg_token_add(struct store_conn *sc, const struct api_token *t);
+enum store_rc pg_tokens(struct store_conn *sc, struct arena *a, int64_t user_id,
+			struct api_token **out, size_t *n);
+enum store_rc pg_token_revoke(struct store_conn *sc, int64_t user_id, const char *name);
+enum store_rc pg_tokens_delete_user(struct store_conn *sc, int64_t user_id);
 enum store_rc pg_token_user(struct store_conn *sc, struct arena *a, const char *token_hash,
 			    struct user *out);
 enum store_rc pg_throttle_hit(struct store_conn *sc, const char *key, int64_t at);

@@ -214,13 +214,22 @@ const struct pg_sql pg_sql[PG_MAX] = {
 			"TI"},
     [PG_SESSION_DELETE] = {"DELETE FROM sessions WHERE token_hash = $1", "T"},
     [PG_SESSIONS_DELETE_USER] = {"DELETE FROM sessions WHERE user_id = $1", "I"},
-    [PG_TOKEN_ADD] = {"INSERT INTO api_tokens(token_hash, user_id, created_at) VALUES ($1, $2, "
-		      "$3)",
-		      "TII"},
+    [PG_TOKEN_ADD] = {"INSERT INTO api_tokens(token_hash, user_id, created_at, name, expires_at) "
+		      "VALUES ($1, $2, $3, $4, $5)",
+		      "TIITI"},
+    /* expires_at 0 is only in rows written by hand: every token made by gazette has one. */
     [PG_TOKEN_USER] = {"SELECT u.id, u.name, u.display_name, u.role, u.password_hash, "
 		       "u.disabled FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE "
-		       "t.token_hash = $1 AND NOT u.disabled",
+		       "t.token_hash = $1 AND NOT u.disabled AND (t.expires_at = 0 OR "
+		       "t.expires_at > extract(epoch FROM now())::bigint)",
 		       "T"},
+    [PG_TOKENS] = {"SELECT substr(token_hash, 1, 12), name, created_at, expires_at FROM "
+		   "api_tokens WHERE user_id = $1 ORDER BY created_at, name",
+		   "I"},
+    [PG_TOKEN_REVOKE] = {"DELETE FROM api_tokens WHERE user_id = $1 AND (name = $2 OR "
+			 "substr(token_hash, 1, 12) = $2)",
+			 "IT"},
+    [PG_TOKENS_DELETE_USER] = {"DELETE FROM api_tokens WHERE user_id = $1", "I"},
     [PG_THROTTLE_PURGE] = {"DELETE FROM throttle WHERE at < $1", "I"},
     [PG_THROTTLE_HIT] = {"INSERT INTO throttle(key, at) VALUES ($1, $2)", "TI"},
     [PG_THROTTLE_COUNT] = {"SELECT count(*) FROM throttle WHERE key = $1 AND at >= $2", "TI"},

@@ -73,6 +73,9 @@ enum sq_stmt {
 	SN_SESSIONS_DELETE_USER,
 	SN_TOKEN_ADD,
 	SN_TOKEN_USER,
+	SN_TOKENS,
+	SN_TOKEN_REVOKE,
+	SN_TOKENS_DELETE_USER,
 	SN_THROTTLE_PURGE,
 	SN_THROTTLE_HIT,
 	SN_THROTTLE_COUNT,
@@ -229,7 +232,11 @@ enum store_rc sq_session_get(struct store_conn *sc, struct arena *a, const char 
 			     int64_t now, struct session *out);
 enum store_rc sq_session_delete(struct store_conn *sc, const char *token_hash);
 enum store_rc sq_sessions_delete_user(struct store_conn *sc, int64_t user_id);
-enum store_rc sq_token_add(struct store_conn *sc, const char *token_hash, int64_t user_id);
+enum store_rc sq_token_add(struct store_conn *sc, const struct api_token *t);
+enum store_rc sq_tokens(struct store_conn *sc, struct arena *a, int64_t user_id,
+			struct api_token **out, size_t *n);
+enum store_rc sq_token_revoke(struct store_conn *sc, int64_t user_id, const char *name);
+enum store_rc sq_tokens_delete_user(struct store_conn *sc, int64_t user_id);
 enum store_rc sq_token_user(struct store_conn *sc, struct arena *a, const char *token_hash,
 			    struct user *out);
 enum store_rc sq_throttle_hit(struct store_conn *sc, const char *key, int64_t at);
