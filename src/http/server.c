@@ -24,6 +24,11 @@
  * once and the connection closes. */
 #define DISCARD_MAX (16u * 1024 * 1024)
 
+/* A new connection has HEADER_TIMEOUT_S to send its first request's headers (garbage that never
+ * makes a request line, and slow senders, are dropped then rather than after the idle time-out);
+ * the first call of on_request gives it the configured time-out back. */
+#define HEADER_TIMEOUT_S 10u
+
 /* Most addresses in the trusted-proxies setting. */
 #define PROXIES_MAX 32
 
@@ -664,6 +669,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (!st) {
 		/* First call: headers are in. */
 		st = xcalloc(1, sizeof(*st));
+		if (srv->cfg->timeout_s > HEADER_TIMEOUT_S)
+			MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT,
+						  srv->cfg->timeout_s);
 		st->body.fd = -1;
 		st->body.tmp_dir = srv->cfg->tmp_dir;
 		st->req.arena = arena_new();
@@ -701,6 +709,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		st->req.bad = HTTP_BAD_BUSY;
 	}
 	return answer(srv, st, st->req.bad != HTTP_BAD_NONE);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	const struct server *srv = cls;
+	(void)socket_context;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED && srv->cfg->timeout_s > HEADER_TIMEOUT_S)
+		MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT, HEADER_TIMEOUT_S);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -840,9 +857,9 @@ int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, str
 	    MHD_OPTION_SOCK_ADDR, &ss, MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0,
 	    MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 	    cfg->per_ip_limit, MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, pool, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-	    &srv, MHD_OPTION_UNESCAPE_CALLBACK, keep_raw, NULL, MHD_OPTION_LISTENING_ADDRESS_REUSE,
-	    1, MHD_OPTION_END);
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, pool, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
+	    &srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_UNESCAPE_CALLBACK,
+	    keep_raw, NULL, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_END);
 	if (!d) {
 		buf_printf(err, "cannot listen on %s: %s (is another server using the port?)",
 			   cfg->listen, strerror(errno ? errno : EADDRINUSE));

@@ -151,6 +151,14 @@ class ProtocolTest(SiteTestCase):
         status, _, body = parse(resp)
         self.assertEqual((status, json.loads(body)['code']), (414, 'uri_too_long'))
 
+    def test_garbage_is_dropped_before_the_idle_timeout(self):
+        # Bytes that never make a request line (libmicrohttpd waits for one) are dropped after
+        # the 10 s given to a new connection's first headers, not the 30 s idle time-out.
+        resp, dt = self.send(b'\x00\x01\x02\xff garbage\r\n\r\n', timeout=25)
+        self.assertEqual(resp, b'')
+        self.assertLess(dt, 13, 'expected the connection dropped within about 10 s, took %.1f s'
+                        % dt)
+
     def test_keep_alive_still_works(self):
         conn = self.site.connection()
         for _ in range(3):
