@@ -163,6 +163,8 @@ static void list_json(struct admin *ad)
 	json_object_set_new(
 	    doc, "more", json_boolean((int64_t)(page - 1) * MEDIA_PER_PAGE + (int64_t)n < total));
 	json_object_set_new(doc, "uploads", json_boolean(ad->p->site->media_dir != NULL));
+	/* the editor refuses a larger file itself, in the newsroom's words */
+	json_object_set_new(doc, "max_upload", json_integer((json_int_t)ad->p->site->max_upload));
 	page_json(ad->p, 200, doc);
 	http_resp_header(ad->p->resp, "Cache-Control", "no-store");
 }

@@ -215,6 +215,9 @@ class MediaTest(SiteTestCase):
         self.assertIn('/admin/media', body.decode())
         self.assertNotIn('Dữ liệu gửi lên quá lớn', body.decode())
         self.assertIn('content-security-policy', h)
+        # the editor's picker learns the limit, to refuse a larger file before sending it
+        _, _, listing = self.b.get('/admin/media.json')
+        self.assertEqual(json.loads(listing)['max_upload'], MAX_UPLOAD)
 
     def test_upload_larger_than_max_body_is_streamed(self):
         # Uploads have their own limit (--max-upload), far above every other route's --max-body.
