@@ -183,7 +183,7 @@ char *media_folder(const char *flag, const char *db, bool create)
 {
 	if (*flag)
 		return xstrdup(flag);
-	if (!db || strncmp(db, "postgres", 8) == 0)
+	if (!db || strstr(db, "://")) /* PostgreSQL, or a URL init will refuse */
 		return NULL;
 	const char *path = strncmp(db, "sqlite:", 7) == 0 ? db + 7 : db;
 	const char *slash = strrchr(path, '/');
