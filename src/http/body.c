@@ -30,6 +30,13 @@ bool body_reserve(struct body_budget *bb, struct body *b, size_t n)
 	return true;
 }
 
+bool body_fits(struct body_budget *bb, struct body *b, size_t cap)
+{
+	if (cap <= BODY_SMALL || cap <= b->reserved)
+		return true;
+	return body_reserve(bb, b, cap - b->reserved);
+}
+
 void body_release(struct body_budget *bb, struct body *b, struct buf *data)
 {
 	if (b->mapped)
@@ -87,8 +94,7 @@ enum http_bad body_take(struct body_budget *bb, struct body *b, struct buf *data
 	} else if (b->rule.to_file) {
 		if ((b->fd < 0 && body_file(b) != 0) || write_all(b->fd, p, n) != 0)
 			bad = HTTP_BAD_BUSY;
-	} else if (b->received + n > b->reserved &&
-		   !body_reserve(bb, b, body_grown(data->cap, b->received + n + 1) - b->reserved)) {
+	} else if (!body_fits(bb, b, body_grown(data->cap, b->received + n + 1))) {
 		bad = HTTP_BAD_BUSY; /* a chunked body past the budget */
 	} else {
 		buf_append(data, p, n);

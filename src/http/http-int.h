@@ -27,6 +27,14 @@ struct body {
 /* The capacity a buf of capacity cap has once it holds need bytes (it doubles as buf_grow does),
  * so that the budget counts the memory really held, not only the bytes received. */
 size_t body_grown(size_t cap, size_t need);
+/* Bodies whose buffer stays within this many bytes are not counted against the budget (their
+ * memory is bounded by the connection limits), so that a few large bodies held open cannot starve
+ * logins and other small forms. */
+#define BODY_SMALL (16u * 1024)
+
+/* True when a memory body may grow to a buffer of cap bytes: within BODY_SMALL, or with the rest
+ * reserved from the budget (false when it is used up). */
+bool body_fits(struct body_budget *bb, struct body *b, size_t cap);
 /* Takes n bytes from the budget; false when it is used up. */
 bool body_reserve(struct body_budget *bb, struct body *b, size_t n);
 /* Keeps n more bytes in data (memory or file). Returns HTTP_BAD_NONE, or why the body is refused

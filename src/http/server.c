@@ -629,7 +629,7 @@ static void check_headers(struct server *srv, struct req_state *st, const char *
 		b->discard = true;
 		st->answer_now = now || fr.length - b->rule.max > DISCARD_MAX;
 	} else if (fr.length && !b->rule.to_file &&
-		   !body_reserve(&srv->bodies, b, body_grown(0, (size_t)fr.length + 1))) {
+		   !body_fits(&srv->bodies, b, body_grown(0, (size_t)fr.length + 1))) {
 		req->bad = HTTP_BAD_BUSY;
 		b->discard = true;
 		st->answer_now = true;

@@ -204,6 +204,25 @@ class BodyBudgetTest(SiteTestCase):
                                                   'application/x-www-form-urlencoded'})
         self.assertNotEqual(status, 503)
 
+    def test_small_forms_are_not_starved(self):
+        # A large body held open takes the whole budget; logins and small forms still work.
+        s = socket.create_connection(('127.0.0.1', self.site.port), timeout=5)
+        try:
+            s.sendall(b'POST /admin/login HTTP/1.1\r\nHost: a\r\nContent-Length: 40000\r\n\r\n')
+            s.sendall(b'x' * 1000)
+            time.sleep(0.3)
+            resp, _ = raw(self.site.port, b'POST /admin/login HTTP/1.1\r\nHost: a\r\n'
+                          b'Content-Length: 40000\r\n\r\n')
+            self.assertTrue(resp.startswith(b'HTTP/1.1 503'),
+                            'expected the budget taken by the held body, got %r' % resp[:60])
+            status, _, _ = self.site.request('POST', '/admin/login', body=b'name=a&password=b',
+                                             headers={'Content-Type':
+                                                      'application/x-www-form-urlencoded'})
+            self.assertNotEqual(status, 503, 'expected a small form answered while a large body '
+                                'holds the budget')
+        finally:
+            s.close()
+
 
 class FloodTest(SiteTestCase):
     """Finding 1: 200 connections sending oversized bodies leave resident memory within 10 MB
