@@ -109,7 +109,7 @@ static int clean_all(struct store *st, const char *dir)
 			break;
 	}
 	if (rc != STORE_OK)
-		return fail("cannot list the media library: %s", store_rc_str(rc));
+		return cmd_fail("cannot list the media library: %s", store_rc_str(rc));
 	fprintf(stderr, "gazette: %lld files cleaned, %lld already clean, %lld failed\n", t.cleaned,
 		t.clean, t.failed);
 	return t.failed ? EXIT_FAIL : EXIT_OK;
@@ -143,10 +143,11 @@ int cmd_media(int argc, char **argv)
 	}
 	if (optind != argc)
 		return usage();
-	char *dir = media_folder(flag, db_url(db), false);
+	char *dir = cmd_media_folder(flag, cmd_db_url(db), false);
 	if (!dir)
-		return fail("no media folder: give --media DIR");
-	struct store *st = media_init("gazette") == 0 ? open_store(db_url(db), false) : NULL;
+		return cmd_fail("no media folder: give --media DIR");
+	struct store *st =
+	    media_init("gazette") == 0 ? cmd_open_store(cmd_db_url(db), false) : NULL;
 	int rc = st ? clean_all(st, dir) : EXIT_FAIL;
 	store_close(st);
 	free(dir);

@@ -37,7 +37,7 @@ struct http_body_rule site_body_rule(const struct http_req *req, void *app)
 
 const char *site_upload_too_large(struct page *p)
 {
-	size_t mb = (p->site->max_upload + 512 * 1024) / (1024 * 1024);
+	size_t mb = (site_max_upload(p->site) + 512 * 1024) / (1024 * 1024);
 	return arena_printf(p->a, "Ảnh quá lớn: tối đa %zu MB", mb ? mb : 1);
 }
 
@@ -51,7 +51,7 @@ static const struct {
     {HTTP_BAD_FRAMING, 400, "bad_request"},
     {HTTP_BAD_URI_LONG, 414, "uri_too_long"},
     {HTTP_BAD_HEADERS, 431, "headers_too_large"},
-    {HTTP_BAD_TOO_LARGE, 413, "too_large"},
+    {HTTP_BAD_TOO_LARGE, 413, "payload_too_large"},
     {HTTP_BAD_BUSY, 503, "busy"},
 };
 

@@ -83,8 +83,8 @@ class ProtocolTest(SiteTestCase):
         status, h, body = parse(resp)
         self.assertEqual(status, 413)
         doc = json.loads(body)
-        self.assertEqual(doc['code'], 'too_large')
-        self.assertIn('quá lớn', doc['error'])
+        self.assertEqual(doc['code'], 'payload_too_large')
+        self.assertIn('vượt quá giới hạn', doc['error'])
 
     def test_public_routes_take_no_body(self):
         # A body sent to a route that takes none is dropped unread into memory: the answer is
