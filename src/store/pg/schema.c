@@ -188,9 +188,24 @@ static const struct migration pg_migrations[] = {
      "  created_at BIGINT NOT NULL\n"
      ");\n"
      "CREATE INDEX media_thumb ON media(thumb);\n"},
+    /* imported sites (src/store/pg/legacy.c); SQLite's twin is its version 6 */
+    {7, "imported sites: old keys and redirects",
+     "CREATE TABLE import_keys (\n"
+     "  key TEXT PRIMARY KEY,\n"
+     "  new_id BIGINT NOT NULL,\n"
+     "  value TEXT NOT NULL DEFAULT ''\n"
+     ");\n"
+     "CREATE TABLE redirects (\n"
+     "  old TEXT PRIMARY KEY,\n"
+     "  target TEXT NOT NULL\n"
+     ");\n"
+     "CREATE TRIGGER redirects_ins AFTER INSERT ON redirects FOR EACH STATEMENT EXECUTE FUNCTION "
+     "gz_content_changed();\n"
+     "CREATE TRIGGER redirects_upd AFTER UPDATE ON redirects FOR EACH STATEMENT EXECUTE FUNCTION "
+     "gz_content_changed();\n"},
     /* API tokens with a name and an expiry (issue 20 finding 6); those made before get a name
      * from their hash and the default 90 days from their creation. */
-    {7, "API tokens: names and expiry",
+    {8, "API tokens: names and expiry",
      "ALTER TABLE api_tokens ADD COLUMN name TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE api_tokens ADD COLUMN expires_at BIGINT NOT NULL DEFAULT 0;\n"
      "UPDATE api_tokens SET name = 'token-' || substr(token_hash, 1, 8), "

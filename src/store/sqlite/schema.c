@@ -207,9 +207,25 @@ static const struct migration sqlite_migrations[] = {
      "  created_at INTEGER NOT NULL\n"
      ");\n"
      "CREATE INDEX media_thumb ON media(thumb);\n"},
+    /* Imported sites (src/store/sqlite/legacy.c): what each old key became, and the old
+     * addresses the public site answers with a 301. Redirects are content readers see. */
+    {6, "imported sites: old keys and redirects",
+     "CREATE TABLE import_keys (\n"
+     "  key TEXT PRIMARY KEY,\n"
+     "  new_id INTEGER NOT NULL,\n"
+     "  value TEXT NOT NULL DEFAULT ''\n"
+     ");\n"
+     "CREATE TABLE redirects (\n"
+     "  old TEXT PRIMARY KEY,\n"
+     "  target TEXT NOT NULL\n"
+     ");\n"
+     "CREATE TRIGGER redirects_ins AFTER INSERT ON redirects BEGIN UPDATE meta SET value = value "
+     "+ 1 WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER redirects_upd AFTER UPDATE ON redirects BEGIN UPDATE meta SET value = value "
+     "+ 1 WHERE key = 'content_version'; END;\n"},
     /* API tokens with a name and an expiry (issue 20 finding 6); those made before get a name
      * from their hash and the default 90 days from their creation. */
-    {6, "API tokens: names and expiry",
+    {7, "API tokens: names and expiry",
      "ALTER TABLE api_tokens ADD COLUMN name TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE api_tokens ADD COLUMN expires_at INTEGER NOT NULL DEFAULT 0;\n"
      "UPDATE api_tokens SET name = 'token-' || substr(token_hash, 1, 8), "

@@ -97,6 +97,11 @@ enum sq_stmt {
 	SM_LIST,
 	SM_COUNT,
 	SM_GET,
+	/* legacy.c */
+	SL_KEY_GET,
+	SL_KEY_SET,
+	SL_REDIRECT_GET,
+	SL_REDIRECT_SET,
 	SM_SET_SIZE,
 	SQ_STMT_MAX
 };
@@ -262,5 +267,14 @@ enum store_rc sq_media_get(struct store_conn *sc, struct arena *a, const char *f
 			   struct media *out);
 enum store_rc sq_media_set_size(struct store_conn *sc, int64_t id, int64_t width, int64_t height,
 				int64_t bytes);
+
+/* Operations (legacy.c): imported sites' old keys and addresses. */
+enum store_rc sq_import_key_get(struct store_conn *sc, struct arena *a, const char *key,
+				int64_t *id, const char **value);
+enum store_rc sq_import_key_set(struct store_conn *sc, const char *key, int64_t id,
+				const char *value);
+enum store_rc sq_redirect_get(struct store_conn *sc, struct arena *a, const char *old,
+			      const char **target);
+enum store_rc sq_redirect_set(struct store_conn *sc, const char *old, const char *target);
 
 #endif
