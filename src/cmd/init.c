@@ -144,7 +144,7 @@ int cmd_init(int argc, char **argv)
 		store_schema_version(st));
 	int rc = demo ? load_demo(st) : EXIT_OK;
 	if (rc == EXIT_OK && photos) {
-		char *dir = cmd_media_dir(media, cmd_db_url(db));
+		char *dir = cmd_media_folder(media, cmd_db_url(db), true);
 		rc = cmd_demo_photos_load(st, dir);
 		free(dir);
 	}
