@@ -74,6 +74,14 @@ static void h_tag(void *ctx)
 	page_tag(p, p->match.rest);
 }
 
+static void h_static_page(void *ctx)
+{
+	struct page *p = ctx;
+	size_t len;
+	const char *slug = http_route_param(&p->match, "slug", &len);
+	page_static(p, arena_strndup(p->a, slug, len));
+}
+
 static void h_article_redirect(void *ctx)
 {
 	struct page *p = ctx;
@@ -126,6 +134,7 @@ static const struct route rows[] = {
     {ROUTE_GET, "/tim-kiem", h_search, 0, ROUTE_PUBLIC, NULL}, /* follows writes at once */
     {ROUTE_GET, "/chuyen-muc/*", h_category, PAGE},
     {ROUTE_GET, "/chu-de/*", h_tag, PAGE},
+    {ROUTE_GET, "/trang/{slug}", h_static_page, PAGE},
     {ROUTE_GET, "/a/*", h_article_redirect, 0, ROUTE_PUBLIC, NULL}, /* a redirect */
     {ROUTE_GET, "/{slug}-{id}.html", h_article, PAGE},
     {ROUTE_GET, "/{id}.html", h_article, PAGE},

@@ -100,6 +100,8 @@ int article_load_public(struct page *p, int64_t id, struct article *a);
 void article_fill(struct page *p, const struct article *a);
 /* Topic pages: /chu-de/{slug}/ */
 void page_tag(struct page *p, const char *rest);
+/* A static page at /trang/{slug} (pages.c). */
+void page_static(struct page *p, const char *slug);
 
 /* chrome.c: what every public page shows around its content */
 /* Fills brand.{monogram, logo, banner, favicon, css} from the identity settings. */

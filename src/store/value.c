@@ -105,6 +105,18 @@ void store_row_revision(struct arena *a, const struct store_row *r, void *elem)
 	o->tags = r->text(r, a, 12);
 }
 
+void store_row_page(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct static_page *p = elem;
+	p->id = r->i64(r, 0);
+	p->parent_id = r->i64(r, 1);
+	p->position = r->i64(r, 2);
+	p->updated_at = r->i64(r, 3);
+	p->slug = r->text(r, a, 4);
+	p->title = r->text(r, a, 5);
+	p->body_html = r->text(r, a, 6);
+}
+
 void store_row_tag(struct arena *a, const struct store_row *r, void *elem)
 {
 	struct tag *t = elem;

@@ -221,6 +221,24 @@ static const struct migration pg_migrations[] = {
      "body_html, author, signature, source, published_at, featured, expires_at, image_src, "
      "image_alt, image_caption ON articles FOR EACH STATEMENT EXECUTE FUNCTION "
      "gz_content_changed();\n"},
+    /* Static pages (issue 13), as SQLite's version 9. */
+    {10, "static pages",
+     "CREATE TABLE pages (\n"
+     "  id BIGSERIAL PRIMARY KEY,\n"
+     "  parent_id BIGINT REFERENCES pages(id),\n"
+     "  position BIGINT NOT NULL DEFAULT 0,\n"
+     "  slug TEXT NOT NULL UNIQUE,\n"
+     "  title TEXT NOT NULL,\n"
+     "  body_html TEXT NOT NULL DEFAULT '',\n"
+     "  updated_at BIGINT NOT NULL\n"
+     ");\n"
+     "CREATE INDEX pages_parent ON pages(parent_id, position);\n"
+     "CREATE TRIGGER pages_ins AFTER INSERT ON pages FOR EACH STATEMENT EXECUTE FUNCTION "
+     "gz_content_changed();\n"
+     "CREATE TRIGGER pages_upd AFTER UPDATE ON pages FOR EACH STATEMENT EXECUTE FUNCTION "
+     "gz_content_changed();\n"
+     "CREATE TRIGGER pages_del AFTER DELETE ON pages FOR EACH STATEMENT EXECUTE FUNCTION "
+     "gz_content_changed();\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

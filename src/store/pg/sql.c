@@ -276,6 +276,24 @@ const struct pg_sql pg_sql[PG_MAX] = {
 			 "ON CONFLICT(old) DO UPDATE SET target = excluded.target "
 			 "WHERE redirects.target <> excluded.target",
 			 "TT"},
+/* pages.c */
+#define PAGE_COLS "id, coalesce(parent_id, 0), position, updated_at, slug, title, body_html"
+    [PG_PAGES] = {"SELECT " PAGE_COLS " FROM pages ORDER BY coalesce(parent_id, 0), position, "
+		  "title, id",
+		  ""},
+    [PG_PAGE_BY_SLUG] = {"SELECT " PAGE_COLS " FROM pages WHERE slug = $1", "T"},
+#undef PAGE_COLS
+    [PG_PAGE_BELOW] = {"WITH RECURSIVE sub(id) AS (SELECT $1::bigint UNION ALL SELECT p.id FROM "
+		       "pages p JOIN sub ON p.parent_id = sub.id) SELECT 1 FROM sub WHERE id = $2",
+		       "II"},
+    [PG_PAGE_INSERT] = {"INSERT INTO pages(parent_id, position, slug, title, body_html, "
+			"updated_at) VALUES (nullif($1, 0), $2, $3, $4, $5, $6) RETURNING id",
+			"IITTTI"},
+    [PG_PAGE_UPDATE] = {"UPDATE pages SET parent_id = nullif($1, 0), position = $2, slug = $3, "
+			"title = $4, body_html = $5, updated_at = $6 WHERE id = $7",
+			"IITTTII"},
+    [PG_PAGE_CHILDREN] = {"SELECT count(*) FROM pages WHERE parent_id = $1", "I"},
+    [PG_PAGE_DELETE] = {"DELETE FROM pages WHERE id = $1", "I"},
 };
 
 void pg_p_text(struct pg_params *p, const char *s)

@@ -242,6 +242,25 @@ static const struct migration sqlite_migrations[] = {
      "body_html, author, signature, source, published_at, featured, expires_at, image_src, "
      "image_alt, image_caption ON articles BEGIN UPDATE meta SET value = value + 1 WHERE key = "
      "'content_version'; END;\n"},
+    /* Static pages (issue 13): a tree at /trang/{slug}; readers see them, so the content
+     * version moves with them. */
+    {9, "static pages",
+     "CREATE TABLE pages (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  parent_id INTEGER REFERENCES pages(id),\n"
+     "  position INTEGER NOT NULL DEFAULT 0,\n"
+     "  slug TEXT NOT NULL UNIQUE,\n"
+     "  title TEXT NOT NULL,\n"
+     "  body_html TEXT NOT NULL DEFAULT '',\n"
+     "  updated_at INTEGER NOT NULL\n"
+     ");\n"
+     "CREATE INDEX pages_parent ON pages(parent_id, position);\n"
+     "CREATE TRIGGER pages_ins AFTER INSERT ON pages BEGIN UPDATE meta SET value = value + 1 "
+     "WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER pages_upd AFTER UPDATE ON pages BEGIN UPDATE meta SET value = value + 1 "
+     "WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER pages_del AFTER DELETE ON pages BEGIN UPDATE meta SET value = value + 1 "
+     "WHERE key = 'content_version'; END;\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

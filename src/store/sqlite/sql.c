@@ -225,4 +225,19 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     S(SL_REDIRECT_SET) = "INSERT INTO redirects(old, target) VALUES (?1, ?2) "
 			 "ON CONFLICT(old) DO UPDATE SET target = excluded.target "
 			 "WHERE target <> excluded.target",
+
+/* pages.c */
+#define PAGE_COLS "id, coalesce(parent_id, 0), position, updated_at, slug, title, body_html"
+    S(SP_PAGES) = "SELECT " PAGE_COLS " FROM pages ORDER BY coalesce(parent_id, 0), position, "
+		  "title, id",
+    S(SP_PAGE_BY_SLUG) = "SELECT " PAGE_COLS " FROM pages WHERE slug = ?1",
+#undef PAGE_COLS
+    S(SP_PAGE_BELOW) = "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT p.id FROM pages p "
+		       "JOIN sub ON p.parent_id = sub.id) SELECT 1 FROM sub WHERE id = ?2",
+    S(SP_PAGE_INSERT) = "INSERT INTO pages(parent_id, position, slug, title, body_html, "
+			"updated_at) VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6)",
+    S(SP_PAGE_UPDATE) = "UPDATE pages SET parent_id = nullif(?1, 0), position = ?2, slug = ?3, "
+			"title = ?4, body_html = ?5, updated_at = ?6 WHERE id = ?7",
+    S(SP_PAGE_CHILDREN) = "SELECT count(*) FROM pages WHERE parent_id = ?1",
+    S(SP_PAGE_DELETE) = "DELETE FROM pages WHERE id = ?1",
 };

@@ -1089,6 +1089,68 @@ static void t_accounts(void **state)
 	arena_free(a);
 }
 
+/* Static pages: a tree with unique slugs, no cycles, no deleting a parent, and readers' caches
+ * dropped by every write. */
+static void t_pages(void **state)
+{
+	struct store *st = st_of(state);
+	struct arena *a = arena_new();
+	int64_t v0 = 0, v1 = 0;
+	assert_int_equal(store_content_version(st, &v0), STORE_OK);
+	struct static_page top = {
+	    .slug = "gioi-thieu", .title = "Giới thiệu", .body_html = "<p>A</p>"};
+	int64_t top_id = 0, sub_id = 0, id = 0;
+	assert_int_equal(store_page_put(st, &top, &top_id), STORE_OK);
+	assert_true(top_id > 0);
+	assert_int_equal(store_content_version(st, &v1), STORE_OK);
+	assert_true(v1 > v0);
+	struct static_page sub = {.parent_id = top_id,
+				  .position = 2,
+				  .slug = "chuc-nang-nhiem-vu",
+				  .title = "Chức năng, nhiệm vụ",
+				  .body_html = "<p>B</p>"};
+	assert_int_equal(store_page_put(st, &sub, &sub_id), STORE_OK);
+	struct static_page dup = {.slug = "gioi-thieu", .title = "Khác", .body_html = ""};
+	assert_int_equal(store_page_put(st, &dup, &id), STORE_CONFLICT);
+	/* a page may not move below itself */
+	top.id = top_id;
+	top.parent_id = sub_id;
+	assert_int_equal(store_page_put(st, &top, NULL), STORE_INVALID);
+	top.parent_id = top_id;
+	assert_int_equal(store_page_put(st, &top, NULL), STORE_INVALID);
+	top.parent_id = 0;
+	top.title = "Giới thiệu chung";
+	assert_int_equal(store_page_put(st, &top, NULL), STORE_OK);
+	struct static_page ghost = {
+	    .id = top_id + 1000, .slug = "x", .title = "x", .body_html = ""};
+	assert_int_equal(store_page_put(st, &ghost, NULL), STORE_NOTFOUND);
+
+	struct static_page *all = NULL;
+	size_t n = 0;
+	assert_int_equal(store_pages(st, a, &all, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(all[0].id, top_id);
+	assert_string_equal(all[0].title, "Giới thiệu chung");
+	assert_int_equal(all[1].parent_id, top_id);
+	assert_int_equal(all[1].position, 2);
+
+	struct static_page got;
+	assert_int_equal(store_page_by_slug(st, a, "chuc-nang-nhiem-vu", &got), STORE_OK);
+	assert_int_equal(got.id, sub_id);
+	assert_string_equal(got.title, "Chức năng, nhiệm vụ");
+	assert_string_equal(got.body_html, "<p>B</p>");
+	assert_true(got.updated_at > 0);
+	assert_int_equal(store_page_by_slug(st, a, "khong-co", &got), STORE_NOTFOUND);
+
+	assert_int_equal(store_page_delete(st, top_id), STORE_CONFLICT);
+	assert_int_equal(store_page_delete(st, sub_id), STORE_OK);
+	assert_int_equal(store_page_delete(st, sub_id), STORE_NOTFOUND);
+	assert_int_equal(store_page_delete(st, top_id), STORE_OK);
+	assert_int_equal(store_pages(st, a, &all, &n), STORE_OK);
+	assert_int_equal(n, 0);
+	arena_free(a);
+}
+
 #define CASES(setup)                                                                               \
 	cmocka_unit_test_setup_teardown(t_open_twice, setup, teardown),                            \
 	    cmocka_unit_test_setup_teardown(t_open_concurrent, setup, teardown),                   \
@@ -1107,7 +1169,8 @@ static void t_accounts(void **state)
 	    cmocka_unit_test_setup_teardown(t_workflow, setup, teardown),                          \
 	    cmocka_unit_test_setup_teardown(t_taxonomy, setup, teardown),                          \
 	    cmocka_unit_test_setup_teardown(t_accounts, setup, teardown),                          \
-	    cmocka_unit_test_setup_teardown(t_import_keys_redirects, setup, teardown)
+	    cmocka_unit_test_setup_teardown(t_import_keys_redirects, setup, teardown),             \
+	    cmocka_unit_test_setup_teardown(t_pages, setup, teardown)
 
 int main(void)
 {
