@@ -41,6 +41,8 @@ json_t *api_category_path(struct api *api, int64_t id);
 void api_h_articles(void *ctx);
 void api_h_article(void *ctx);
 void api_h_categories(void *ctx);
+void api_h_pages(void *ctx); /* pages.c */
+void api_h_page(void *ctx);
 void api_h_openapi(void *ctx);
 /* search.c */
 void api_h_search(void *ctx);
