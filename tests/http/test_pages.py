@@ -103,6 +103,22 @@ class StaticPages(NewsroomCase):
         status, _, _ = self.boss.post('/admin/pages/99999/delete', {})
         self.assertEqual(status, 404, 'expected 404 for an unknown page, got %d' % status)
 
+    def test_in_the_menu_through_menu_links(self):
+        self.make({'title': 'Lịch sử', 'slug': 'lich-su', 'parent_id': '0', 'body': '<p>1945</p>'})
+        fields = {k: v for k, v in self.db('SELECT key, value FROM settings')}
+        fields.setdefault('timezone', 'Asia/Ho_Chi_Minh')
+        fields.setdefault('site_name', 'Gazette')
+        fields['menu_links'] = 'Lịch sử|/trang/lich-su'
+        self.boss.get('/admin/settings')
+        status, _, text = self.boss.post('/admin/settings', fields)
+        self.assertEqual(status, 303, 'expected the settings saved, got %d: %s'
+                         % (status, text[:300]))
+        _, home = self.get('/')
+        nav = home.split('<nav', 1)[-1]
+        self.assertIn('href="/trang/lich-su"', nav, 'expected the page in the menu')
+        _, page = self.get('/trang/lich-su')
+        self.assertIn('1945', page)
+
     def test_editors_refused(self):
         ed = self.browser('ed')
         status, _, _ = ed.get('/admin/pages')
