@@ -133,3 +133,53 @@ class StaticPages(NewsroomCase):
                                       csrf=None)
         self.assertEqual(status, 403, 'expected 403 without the CSRF token, got %d' % status)
         self.assertFalse(self.db("SELECT 1 FROM pages WHERE title = 'Không token'"))
+
+    # gazette pages export|import -----------------------------------------------------------
+    def pages_cli(self, verb, *args, input=None, want=0):
+        cp = self.site.run('pages', verb, '--db', self.site.db_url(), *args, input=input)
+        self.assertEqual(cp.returncode, want, 'expected `pages %s` to exit %d, got %d: %s'
+                         % (verb, want, cp.returncode, cp.stderr))
+        return cp
+
+    def test_import_export_round_trip(self):
+        lines = [
+            {'slug': 'co-cau-to-chuc', 'title': 'Cơ cấu tổ chức', 'position': 3,
+             'body_html': '<p>Ban biên tập</p><script>x()</script>'},
+            {'slug': 'lanh-dao', 'title': 'Lãnh đạo', 'parent': 'co-cau-to-chuc',
+             'body_html': '<p>Tổng biên tập</p>'},
+        ]
+        data = ''.join(json.dumps(l, ensure_ascii=False) + '\n' for l in lines)
+        self.pages_cli('import', '-', input=data)
+        _, page = self.get('/trang/lanh-dao')
+        self.assertIn('Tổng biên tập', page)
+        _, page = self.get('/trang/co-cau-to-chuc')
+        self.assertNotIn('x()', page, 'expected the import to sanitise the body')
+        out = self.pages_cli('export', '-').stdout
+        got = [json.loads(l) for l in out.splitlines()]
+        mine = [g for g in got if g['slug'] in ('co-cau-to-chuc', 'lanh-dao')]
+        self.assertEqual([g['slug'] for g in mine], ['co-cau-to-chuc', 'lanh-dao'],
+                         'expected the parent before its child, got %r' % mine)
+        self.assertEqual(mine[1].get('parent'), 'co-cau-to-chuc')
+        self.assertEqual(mine[0]['position'], 3)
+        self.assertEqual(mine[0]['body_html'], '<p>Ban biên tập</p>')
+        # importing the export again changes nothing but replaces by slug
+        before = self.db('SELECT count(*) FROM pages')[0][0]
+        self.pages_cli('import', '-', input=out)
+        self.assertEqual(self.db('SELECT count(*) FROM pages')[0][0], before,
+                         'expected a re-import to replace pages by slug, not add')
+        self.assertEqual(self.pages_cli('export', '-').stdout, out,
+                         'expected export -> import -> export to give the same lines')
+
+    def test_import_refuses_bad_lines_and_writes_nothing(self):
+        good = json.dumps({'slug': 'tot', 'title': 'Tốt'}) + '\n'
+        for bad, why in (('{"slug": "Có Dấu", "title": "x"}', "field 'slug'"),
+                         ('{"slug": "thieu-tieu-de"}', "field 'title' is missing"),
+                         ('{"slug": "a", "title": "b", "position": "1"}', "'position'"),
+                         ('{"slug": "a", "title": "b", "parent": "khong-co"}', 'parent'),
+                         ('not json', 'invalid JSON')):
+            with self.subTest(bad=bad):
+                cp = self.pages_cli('import', '-', input=good + bad + '\n', want=1)
+                self.assertIn(why, cp.stderr)
+                self.assertIn('<stdin>:2:', cp.stderr, 'expected the line number')
+                self.assertFalse(self.db("SELECT 1 FROM pages WHERE slug = 'tot'"),
+                                 'expected nothing imported when a line is wrong')
