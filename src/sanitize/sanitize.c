@@ -625,6 +625,17 @@ int sanitize_html(const char *in, size_t len, struct safe_html *out)
 	return 0;
 }
 
+int sanitize_stored(const char *html, size_t len, int version, struct safe_html *out)
+{
+	if (version != SANITIZE_VERSION)
+		return sanitize_html(html, len, out);
+	out->html = xmalloc(len + 1);
+	memcpy(out->html, html, len);
+	out->html[len] = '\0';
+	out->len = len;
+	return 0;
+}
+
 void safe_html_free(struct safe_html *h)
 {
 	free(h->html);

@@ -69,6 +69,7 @@ struct article {
 	const char *slug;
 	const char *lead;
 	const char *body_html; /* sanitiser output */
+	int body_version;      /* the sanitiser version that made body_html (0: unknown) */
 	const char *author;
 	const char *signature;
 	const char *source;
@@ -94,6 +95,11 @@ struct article_put {
 	const char *slug;
 	const char *lead;
 	const char *body_html;
+	/* body_html is sanitize_html output already when this is SANITIZE_VERSION (an import that
+	 * sanitised it); otherwise the store sanitises it. body_text: its text (NULL: the store
+	 * makes it). */
+	int body_version;
+	const char *body_text;
 	const char *author;
 	const char *signature;
 	const char *source;
@@ -352,6 +358,14 @@ enum store_rc store_search(struct store *st, struct arena *a, const struct searc
  */
 enum store_rc store_search_reindex(struct store *st, void (*progress)(int64_t done, void *ctx),
 				   void *ctx, int64_t *count);
+
+/*
+ * Re-makes, in one transaction, the stored body (sanitised HTML, its text, the sanitiser's version)
+ * of up to `limit` articles whose body an older sanitiser made (SANITIZE_VERSION changed, or rows
+ * from before bodies were marked). *done gets how many were re-made: fewer than `limit` means
+ * none is left. A body that is not valid UTF-8 has its bad bytes replaced by U+FFFD.
+ */
+enum store_rc store_bodies_refresh(struct store *st, int64_t limit, int64_t *done);
 
 /*
  * A number that grows whenever content readers can see changes (articles, categories, tags,

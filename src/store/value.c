@@ -39,6 +39,7 @@ void store_row_article(struct arena *a, const struct store_row *r, void *elem)
 	o->owner_id = r->i64(r, 16);
 	o->expires_at = r->i64(r, 17);
 	o->note = r->text(r, a, 18);
+	o->body_version = (int)r->i64(r, 19);
 	o->tags = arena_alloc(a, sizeof(char *));
 }
 
@@ -176,6 +177,8 @@ void store_bind_article(struct store_bind *b, const struct article_put *p, int64
 	b->i64(b, p->owner_id);
 	b->i64(b, p->expires_at);
 	b->i64(b, p->expect_revision);
+	b->text(b, p->body_text);
+	b->i64(b, p->body_version);
 }
 
 void store_bind_query(struct store_bind *b, const struct article_query *q)

@@ -188,6 +188,9 @@ static const struct migration pg_migrations[] = {
      "  created_at BIGINT NOT NULL\n"
      ");\n"
      "CREATE INDEX media_thumb ON media(thumb);\n"},
+    /* SQLite's 6: the body as the sanitiser made it, its text and the sanitiser's version; the
+     * search index reads the stored text (pg/search.c). */
+    {7, "stored body text and sanitiser version", pg_body_text_sql},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

@@ -88,6 +88,48 @@ const char pg_search_sql[] =
     "gz_vector(title, lead, body_html, true), gz_vector(title, lead, body_html, false) FROM "
     "articles WHERE status = 'published';\n";
 
+/* Migration 7: the index reads the text stored with each body (made by the sanitiser's own text
+ * walk) instead of stripping tags from the HTML. Existing rows keep the text the index holds until
+ * store_bodies_refresh re-makes their bodies. */
+const char pg_body_text_sql[] =
+    "ALTER TABLE articles ADD COLUMN body_text TEXT NOT NULL DEFAULT '';\n"
+    "ALTER TABLE articles ADD COLUMN body_version INTEGER NOT NULL DEFAULT 0;\n"
+    "ALTER TABLE articles DISABLE TRIGGER search_sync;\n"
+    "UPDATE articles SET body_text = gz_text(body_html);\n"
+    "ALTER TABLE articles ENABLE TRIGGER search_sync;\n"
+    "CREATE INDEX articles_body_version ON articles(body_version, id);\n"
+    "CREATE FUNCTION gz_vector_text(title text, lead text, body text, fold boolean) RETURNS "
+    "tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT "
+    "setweight(to_tsvector('simple', gz_words(CASE WHEN fold THEN gz_fold(title) ELSE "
+    "gz_lower(title) END)), 'A') || "
+    "setweight(to_tsvector('simple', gz_words(CASE WHEN fold THEN gz_fold(lead) ELSE "
+    "gz_lower(lead) END)), 'B') || "
+    "setweight(to_tsvector('simple', gz_words(CASE WHEN fold THEN gz_fold(body) ELSE "
+    "gz_lower(body) END)), 'D') $$;\n"
+    "CREATE OR REPLACE FUNCTION gz_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "BEGIN\n"
+    "  IF TG_OP = 'DELETE' THEN\n"
+    "    DELETE FROM search_docs WHERE id = OLD.id;\n"
+    "    RETURN NULL;\n"
+    "  END IF;\n"
+    "  IF NEW.status <> 'published' THEN\n"
+    "    DELETE FROM search_docs WHERE id = NEW.id;\n"
+    "    RETURN NULL;\n"
+    "  END IF;\n"
+    "  IF TG_OP = 'UPDATE' AND OLD.status = 'published' AND OLD.title = NEW.title AND OLD.lead = "
+    "NEW.lead AND OLD.body_text = NEW.body_text THEN\n"
+    "    UPDATE search_docs SET category_id = NEW.category_id, published_at = "
+    "coalesce(NEW.published_at, 0), expires_at = NEW.expires_at WHERE id = NEW.id;\n"
+    "    IF FOUND THEN RETURN NULL; END IF;\n"
+    "  END IF;\n"
+    "  INSERT INTO search_docs VALUES (NEW.id, NEW.category_id, coalesce(NEW.published_at, 0), "
+    "NEW.expires_at, gz_vector_text(NEW.title, NEW.lead, NEW.body_text, true), "
+    "gz_vector_text(NEW.title, NEW.lead, NEW.body_text, false)) ON CONFLICT (id) DO UPDATE SET "
+    "category_id = EXCLUDED.category_id, published_at = EXCLUDED.published_at, expires_at = "
+    "EXCLUDED.expires_at, fold = EXCLUDED.fold, exact = EXCLUDED.exact;\n"
+    "  RETURN NULL;\n"
+    "END $$;\n";
+
 /* --- queries ---------------------------------------------------------------------------------- */
 
 /*
@@ -262,9 +304,9 @@ static enum store_rc fill_batch(PGconn *db, int64_t after, int64_t *last, int64_
 	PGresult *res = PQexecParams(
 	    db,
 	    "WITH b AS (INSERT INTO search_docs SELECT id, category_id, coalesce(published_at, 0), "
-	    "expires_at, gz_vector(title, lead, body_html, true), gz_vector(title, lead, "
-	    "body_html, "
-	    "false) FROM articles WHERE status = 'published' AND id > $1::bigint ORDER BY id LIMIT "
+	    "expires_at, gz_vector_text(title, lead, body_text, true), gz_vector_text(title, "
+	    "lead, body_text, false) FROM articles WHERE status = 'published' AND id > $1::bigint "
+	    "ORDER BY id LIMIT "
 	    "1000 RETURNING id) SELECT coalesce(max(id), 0), count(*) FROM b",
 	    1, NULL, params, NULL, NULL, 0);
 	enum store_rc rc = STORE_OK;

@@ -207,6 +207,38 @@ static const struct migration sqlite_migrations[] = {
      "  created_at INTEGER NOT NULL\n"
      ");\n"
      "CREATE INDEX media_thumb ON media(thumb);\n"},
+    /* The body as the sanitiser made it when written, with its text and the sanitiser's version
+     * (store_bodies_refresh re-makes older ones): pages print it, search indexes its text, and
+     * neither parses HTML any more. The text of existing rows is what the index holds already. */
+    {6, "stored body text and sanitiser version",
+     "ALTER TABLE articles ADD COLUMN body_text TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE articles ADD COLUMN body_version INTEGER NOT NULL DEFAULT 0;\n"
+     "UPDATE articles SET body_text = gz_text(body_html);\n"
+     "CREATE INDEX articles_body_version ON articles(body_version, id);\n"
+     "DROP TRIGGER search_ins;\n"
+     "DROP TRIGGER search_upd_text;\n"
+     "DROP TRIGGER search_del;\n"
+     "CREATE TRIGGER search_ins AFTER INSERT ON articles WHEN new.status = 'published' BEGIN\n"
+     "  INSERT INTO search_fts(rowid, title, lead, body, cat) VALUES (new.id, new.title, "
+     "new.lead, new.body_text, 'c' || new.category_id);\n"
+     "  INSERT OR REPLACE INTO search_docs VALUES (new.id, new.category_id, "
+     "coalesce(new.published_at, 0), new.expires_at);\n"
+     "END;\n"
+     "CREATE TRIGGER search_upd_text AFTER UPDATE OF status, title, lead, body_text, category_id "
+     "ON articles WHEN old.status IS NOT new.status OR old.title IS NOT new.title OR old.lead IS "
+     "NOT new.lead OR old.body_text IS NOT new.body_text OR old.category_id IS NOT "
+     "new.category_id BEGIN\n"
+     "  INSERT INTO search_fts(search_fts, rowid, title, lead, body, cat) SELECT 'delete', "
+     "old.id, old.title, old.lead, old.body_text, 'c' || old.category_id WHERE "
+     "old.status = 'published';\n"
+     "  INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT new.id, new.title, "
+     "new.lead, new.body_text, 'c' || new.category_id WHERE new.status = 'published';\n"
+     "END;\n"
+     "CREATE TRIGGER search_del AFTER DELETE ON articles WHEN old.status = 'published' BEGIN\n"
+     "  INSERT INTO search_fts(search_fts, rowid, title, lead, body, cat) VALUES ('delete', "
+     "old.id, old.title, old.lead, old.body_text, 'c' || old.category_id);\n"
+     "  DELETE FROM search_docs WHERE id = old.id;\n"
+     "END;\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */
