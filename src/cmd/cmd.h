@@ -3,6 +3,7 @@
 #ifndef GZ_CMD_CMD_H
 #define GZ_CMD_CMD_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -58,5 +59,13 @@ void progress_start(struct progress *p, long long total_bytes);
 void progress_update(struct progress *p, long long count, long long bytes_done, const char *what);
 void progress_end(struct progress *p);
 double now_seconds(void);
+
+/* Stored bodies an older sanitiser made, re-made (bodies.c): all of them, batch by batch, until
+ * *stop (may be NULL); or in a thread of their own while the server runs. */
+enum store_rc bodies_refresh_all(struct store *st, const atomic_bool *stop, int64_t *total);
+struct bodies_job;
+struct bodies_job *bodies_refresh_start(struct store *st);
+/* Asks the job to stop after its batch, waits for it and frees it (NULL: nothing). */
+void bodies_refresh_stop(struct bodies_job *j);
 
 #endif

@@ -192,10 +192,12 @@ static int run(struct cfg_val *v, bool check_only)
 					 .max_body = v[OPT_MAX_BODY].num,
 					 .max_header = v[OPT_MAX_HEADER].num,
 					 .trusted_proxies = v[OPT_TRUSTED_PROXIES].text};
+		struct bodies_job *bodies = bodies_refresh_start(st);
 		if (http_serve(&hc, site_handle, site, &err) == 0)
 			rc = EXIT_OK;
 		else
 			fail("%s", buf_cstr(&err));
+		bodies_refresh_stop(bodies);
 	}
 	site_free(site); /* writes pending view counts */
 	store_close(st);

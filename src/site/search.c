@@ -109,7 +109,7 @@ static const struct safe_html *snippet_of(struct page *p, const struct search_qu
 	struct buf text = BUF_INIT;
 	buf_puts(&text, h->lead);
 	buf_putc(&text, '\n');
-	sanitize_stored_text(h->body_html, strlen(h->body_html), &text);
+	buf_puts(&text, h->body_text);
 	struct safe_html *s = arena_alloc(p->a, sizeof(*s));
 	int rc = search_snippet(buf_cstr(&text), text.len, q, SNIPPET_BYTES, s);
 	buf_free(&text);

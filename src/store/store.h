@@ -340,7 +340,7 @@ struct search_hit {
 	const char *title;
 	const char *slug;
 	const char *lead;
-	const char *body_html;
+	const char *body_text; /* the body's visible text (for snippets) */
 };
 
 /*

@@ -151,7 +151,7 @@ static const char sql_search[] =
     "ORDER BY d.id DESC LIMIT $8::bigint), "
     "n AS (SELECT count(*) AS total FROM c) "
     "SELECT n.total, p.* FROM n LEFT JOIN LATERAL (SELECT c.id, a.category_id, c.published_at, "
-    "c.score::float8, a.title, a.slug, a.lead, a.body_html FROM c JOIN articles a ON a.id = "
+    "c.score::float8, a.title, a.slug, a.lead, a.body_text FROM c JOIN articles a ON a.id = "
     "c.id ORDER BY c.score DESC, c.published_at DESC, c.id DESC LIMIT $9::bigint OFFSET "
     "$10::bigint) p ON true";
 
@@ -235,7 +235,7 @@ static void read_hits(struct arena *a, const PGresult *r, struct search_hit **ou
 		h->title = hit_text(a, r, i, 5);
 		h->slug = hit_text(a, r, i, 6);
 		h->lead = hit_text(a, r, i, 7);
-		h->body_html = hit_text(a, r, i, 8);
+		h->body_text = hit_text(a, r, i, 8);
 	}
 }
 

@@ -354,7 +354,7 @@ static enum store_rc fetch_hit(struct sq_conn *c, struct arena *a, const struct 
 		h->title = sq_col_text(a, s, 1);
 		h->slug = sq_col_text(a, s, 2);
 		h->lead = sq_col_text(a, s, 3);
-		h->body_html = sq_col_text(a, s, 4);
+		h->body_text = sq_col_text(a, s, 4);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW ? STORE_OK : sq_rc(rc == SQLITE_DONE ? SQLITE_ERROR : rc);

@@ -180,7 +180,7 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 		       "ORDER BY search_fts.rowid DESC LIMIT ?6",
     S(SR_SUBTREE) = "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT c.id FROM categories c "
 		    "JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub LIMIT 256",
-    S(SR_ARTICLE) = "SELECT category_id, title, slug, lead, body_html FROM articles WHERE id = ?1",
+    S(SR_ARTICLE) = "SELECT category_id, title, slug, lead, body_text FROM articles WHERE id = ?1",
     S(SR_CLEAR_DOCS) = "DELETE FROM search_docs",
     S(SR_CLEAR_FTS) = "INSERT INTO search_fts(search_fts) VALUES ('delete-all')",
     S(SR_FILL_FTS) = "INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT id, title, "
