@@ -44,6 +44,7 @@ struct site {
 	pthread_mutex_t watch_mu;
 	pthread_cond_t watch_cv;
 	bool stopping;
+	struct site_snap *snap; /* categories and settings of the current generation (snapshot.c) */
 };
 
 /* One request's view of the site. */
@@ -57,10 +58,21 @@ struct page {
 	struct tv *ctx; /* root template context, with the shared parts filled in */
 	struct category *cats;
 	size_t ncats;
-	bool cacheable;        /* the handler's 200 may be kept in the page cache */
-	int64_t count_article; /* a reader's GET of this response counts a view of it */
+	const struct site_snap *snap; /* held until the page's arena is freed */
+	bool cacheable;               /* the handler's 200 may be kept in the page cache */
+	int64_t count_article;        /* a reader's GET of this response counts a view of it */
 	const char *clock_text;
 };
+
+/* --- snapshot.c: categories and settings read once per content generation ----------------------
+ */
+
+/* Sets p->snap, p->cats and p->ncats from the snapshot of the current generation, reading it when
+ * there is none yet. */
+enum store_rc site_snap_take(struct page *p);
+/* The value of setting `key` in p's snapshot, or NULL when key is not one of site_settings. */
+const char *site_snap_setting(const struct page *p, const char *key);
+void site_snap_free(struct site *site);
 
 /* --- site.c: shared page machinery ------------------------------------------------------------ */
 

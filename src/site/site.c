@@ -169,6 +169,7 @@ void site_free(struct site *s)
 	watch_stop(s);
 	views_stop(s->views);
 	cache_free(s->cache);
+	site_snap_free(s);
 	tpl_set_free(s->tpl);
 	tpl_set_free(s->admin_tpl);
 	assets_free(s);
@@ -193,7 +194,9 @@ int page_status_of(enum store_rc rc)
 
 const char *page_setting(struct page *p, const char *key)
 {
-	const char *v = NULL;
+	const char *v = site_snap_setting(p, key);
+	if (v)
+		return v;
 	if (store_setting_get(p->site->st, p->a, key, &v) == STORE_OK)
 		return v;
 	for (size_t i = 0; i < site_settings_count; i++)
@@ -274,12 +277,12 @@ int page_begin(struct page *p)
 {
 	p->now = (int64_t)time(NULL);
 	p->ctx = tv_obj(p->a);
+	enum store_rc rc = site_snap_take(p);
+	if (rc != STORE_OK)
+		return page_status_of(rc);
 	p->tz = page_setting(p, "timezone");
 	if (!vi_tz_valid(p->tz))
 		p->tz = "Asia/Ho_Chi_Minh";
-	enum store_rc rc = store_categories(p->site->st, p->a, &p->cats, &p->ncats);
-	if (rc != STORE_OK)
-		return page_status_of(rc);
 	fill_site(p);
 	tv_str(p->ctx, "feed", "/rss.xml");
 	fill_clock(p);
@@ -605,10 +608,13 @@ static void serve_cached(struct page *p, struct cached_page *cp)
 		r->status = 304;
 		cache_release(cp);
 	} else {
-		bool gz = cp->gz && accepts_gzip(http_header(p->req, "Accept-Encoding"));
+		const char *gz_data = NULL;
+		size_t gz_len = 0;
+		bool gz = accepts_gzip(http_header(p->req, "Accept-Encoding")) &&
+			  cache_gzip(cp, &gz_data, &gz_len);
 		r->status = cp->status;
-		r->shared = gz ? cp->gz : cp->body;
-		r->shared_len = gz ? cp->gz_len : cp->len;
+		r->shared = gz ? gz_data : cp->body;
+		r->shared_len = gz ? gz_len : cp->len;
 		r->shared_release = cache_release_cb;
 		r->shared_cls = cp;
 		if (gz)
