@@ -209,7 +209,10 @@ static const struct migration sqlite_migrations[] = {
      "CREATE INDEX media_thumb ON media(thumb);\n"},
     /* The body as the sanitiser made it when written, with its text and the sanitiser's version
      * (store_bodies_refresh re-makes older ones): pages print it, search indexes its text, and
-     * neither parses HTML any more. The text of existing rows is what the index holds already. */
+     * neither parses HTML any more. The text of existing rows is what the index holds already.
+     * New articles wait in search_pending and are indexed by one statement at commit
+     * (sq_tx_commit): FTS5 writes its pending terms out at every statement of a transaction, which
+     * made an import of many articles write as many tiny index segments. */
     {6, "stored body text and sanitiser version",
      "ALTER TABLE articles ADD COLUMN body_text TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE articles ADD COLUMN body_version INTEGER NOT NULL DEFAULT 0;\n"
@@ -218,25 +221,27 @@ static const struct migration sqlite_migrations[] = {
      "DROP TRIGGER search_ins;\n"
      "DROP TRIGGER search_upd_text;\n"
      "DROP TRIGGER search_del;\n"
-     "CREATE TRIGGER search_ins AFTER INSERT ON articles WHEN new.status = 'published' BEGIN\n"
-     "  INSERT INTO search_fts(rowid, title, lead, body, cat) VALUES (new.id, new.title, "
-     "new.lead, new.body_text, 'c' || new.category_id);\n"
-     "  INSERT OR REPLACE INTO search_docs VALUES (new.id, new.category_id, "
-     "coalesce(new.published_at, 0), new.expires_at);\n"
+     "CREATE TABLE search_pending (id INTEGER PRIMARY KEY);\n"
+     "CREATE TRIGGER search_ins AFTER INSERT ON articles BEGIN\n"
+     "  INSERT OR IGNORE INTO search_pending VALUES (new.id);\n"
+     "  INSERT OR REPLACE INTO search_docs SELECT new.id, new.category_id, "
+     "coalesce(new.published_at, 0), new.expires_at WHERE new.status = 'published';\n"
      "END;\n"
      "CREATE TRIGGER search_upd_text AFTER UPDATE OF status, title, lead, body_text, category_id "
-     "ON articles WHEN old.status IS NOT new.status OR old.title IS NOT new.title OR old.lead IS "
-     "NOT new.lead OR old.body_text IS NOT new.body_text OR old.category_id IS NOT "
-     "new.category_id BEGIN\n"
+     "ON articles WHEN (old.status IS NOT new.status OR old.title IS NOT new.title OR old.lead "
+     "IS NOT new.lead OR old.body_text IS NOT new.body_text OR old.category_id IS NOT "
+     "new.category_id) AND NOT EXISTS (SELECT 1 FROM search_pending WHERE id = new.id) BEGIN\n"
      "  INSERT INTO search_fts(search_fts, rowid, title, lead, body, cat) SELECT 'delete', "
      "old.id, old.title, old.lead, old.body_text, 'c' || old.category_id WHERE "
      "old.status = 'published';\n"
      "  INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT new.id, new.title, "
      "new.lead, new.body_text, 'c' || new.category_id WHERE new.status = 'published';\n"
      "END;\n"
-     "CREATE TRIGGER search_del AFTER DELETE ON articles WHEN old.status = 'published' BEGIN\n"
-     "  INSERT INTO search_fts(search_fts, rowid, title, lead, body, cat) VALUES ('delete', "
-     "old.id, old.title, old.lead, old.body_text, 'c' || old.category_id);\n"
+     "CREATE TRIGGER search_del AFTER DELETE ON articles BEGIN\n"
+     "  INSERT INTO search_fts(search_fts, rowid, title, lead, body, cat) SELECT 'delete', "
+     "old.id, old.title, old.lead, old.body_text, 'c' || old.category_id WHERE old.status = "
+     "'published' AND NOT EXISTS (SELECT 1 FROM search_pending WHERE id = old.id);\n"
+     "  DELETE FROM search_pending WHERE id = old.id;\n"
      "  DELETE FROM search_docs WHERE id = old.id;\n"
      "END;\n"},
 };

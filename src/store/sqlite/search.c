@@ -441,6 +441,8 @@ static enum store_rc rebuild(struct sq_conn *c, void (*progress)(int64_t, void *
 	enum store_rc rc = exec_slot(c, SR_CLEAR_DOCS, 0, 0);
 	if (rc == STORE_OK)
 		rc = exec_slot(c, SR_CLEAR_FTS, 0, 0);
+	if (rc == STORE_OK) /* the rebuild indexes them too */
+		rc = exec_slot(c, SR_PENDING_CLEAR, 0, 0);
 	int64_t after = 0, last, n;
 	while (rc == STORE_OK && (rc = next_batch(c, after, &last, &n)) == STORE_OK && n > 0) {
 		rc = exec_slot(c, SR_FILL_FTS, after, last);

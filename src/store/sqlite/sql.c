@@ -181,6 +181,12 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     S(SR_SUBTREE) = "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT c.id FROM categories c "
 		    "JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub LIMIT 256",
     S(SR_ARTICLE) = "SELECT category_id, title, slug, lead, body_text FROM articles WHERE id = ?1",
+    /* New articles of the transaction into the index at once (sq_tx_commit). */
+    S(SR_PENDING_FLUSH) =
+	"INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT a.id, "
+	"a.title, a.lead, a.body_text, 'c' || a.category_id FROM search_pending p "
+	"JOIN articles a ON a.id = p.id WHERE a.status = 'published'",
+    S(SR_PENDING_CLEAR) = "DELETE FROM search_pending",
     S(SR_CLEAR_DOCS) = "DELETE FROM search_docs",
     S(SR_CLEAR_FTS) = "INSERT INTO search_fts(search_fts) VALUES ('delete-all')",
     S(SR_FILL_FTS) = "INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT id, title, "
