@@ -318,9 +318,14 @@ enum store_rc store_audit_list(struct store *st, struct arena *a, int64_t offset
 
 struct search_query; /* search/query.h: the parsed reader's query */
 
-/* Matches are ranked among the newest SEARCH_WINDOW articles that match and pass the filters (by
- * id); *total is then capped at SEARCH_WINDOW and *more set. */
+/*
+ * Matches are ranked among the newest SEARCH_WINDOW articles that match and pass the filters (by
+ * id) together with the newest SEARCH_TITLE_WINDOW whose title holds every term: an old article
+ * about the query (its words in the title) is ranked whatever the number of newer matches that
+ * only mention them. *total counts those candidates; *more is set when either window was full.
+ */
 #define SEARCH_WINDOW 300
+#define SEARCH_TITLE_WINDOW 1000
 
 /* What a reader searches for: a parsed query and filters. Only public articles are found. */
 struct search_request {
@@ -346,8 +351,8 @@ struct search_hit {
 /*
  * Finds public articles matching r->q (every term, no excluded one) and the filters, ranked by
  * relevance then recency (newest first). Fills out[0..*n) for r->offset/r->limit from the arena,
- * *total (matches, at most SEARCH_WINDOW) and *more (true when more matches exist beyond the
- * window). A query without included terms finds nothing.
+ * *total (the candidates ranked, see SEARCH_WINDOW) and *more (true when more matches exist beyond
+ * the windows). A query without included terms finds nothing.
  */
 enum store_rc store_search(struct store *st, struct arena *a, const struct search_request *r,
 			   struct search_hit **out, size_t *n, int64_t *total, bool *more);
