@@ -325,7 +325,7 @@ struct search_query; /* search/query.h: the parsed reader's query */
  * only mention them. *total counts those candidates; *more is set when either window was full.
  */
 #define SEARCH_WINDOW 300
-#define SEARCH_TITLE_WINDOW 1000
+#define SEARCH_TITLE_WINDOW 100
 
 /* What a reader searches for: a parsed query and filters. Only public articles are found. */
 struct search_request {
