@@ -35,7 +35,7 @@ static void *job_run(void *p)
 {
 	struct bodies_job *j = p;
 	int64_t n = 0;
-	double t0 = now_seconds();
+	double t0 = cmd_now_seconds();
 	enum store_rc rc = bodies_refresh_all(j->st, &j->stop, &n);
 	if (rc != STORE_OK)
 		log_warn("re-making stored bodies stopped (%s) after %lld; pages sanitise the rest "
@@ -43,7 +43,7 @@ static void *job_run(void *p)
 			 store_rc_str(rc), (long long)n);
 	else if (n > 0)
 		log_info("re-made %lld stored bodies with the current sanitiser in %.1f s",
-			 (long long)n, now_seconds() - t0);
+			 (long long)n, cmd_now_seconds() - t0);
 	return NULL;
 }
 

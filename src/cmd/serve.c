@@ -11,8 +11,9 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "core/paths.h"
+#include "core/sandbox.h"
 #include "http/http.h"
-#include "admin/admin.h"
+#include "api/api.h"
 #include "media/media.h"
 #include "site/site.h"
 
@@ -31,6 +32,7 @@ enum {
 	OPT_PER_IP_LIMIT,
 	OPT_LOG_LEVEL,
 	OPT_TRUSTED_PROXIES,
+	OPT_SANDBOX,
 	OPT_MAX
 };
 
@@ -63,6 +65,8 @@ static const struct cfg_opt opts[OPT_MAX] = {
 			     "GAZETTE_TRUSTED_PROXIES", 0, 0,
 			     "comma-separated addresses of reverse proxies whose X-Forwarded-For "
 			     "names the client (\"\": none)"},
+    [OPT_SANDBOX] = {"sandbox", CFG_STRING, "on", "GAZETTE_SANDBOX", 0, 0,
+		     "on: after start-up, limit system calls (seccomp) and files (Landlock); off"},
 };
 
 static int usage(void)
@@ -95,7 +99,7 @@ static int configure(struct cfg_val *vals, const char *file, const struct flag *
 		if (cfg_set(opts, OPT_MAX, vals, flags[i].name, flags[i].value, "flag", &err) != 0)
 			rc = -1;
 	if (rc != 0)
-		fail("%s", buf_cstr(&err));
+		cmd_fail("%s", buf_cstr(&err));
 	buf_free(&err);
 	return rc;
 }
@@ -108,8 +112,8 @@ static int check_values(struct cfg_val *v)
 		if (strcmp(v[OPT_LOG_LEVEL].text, levels[i]) == 0)
 			level = i;
 	if (level < 0)
-		return fail("log-level must be debug, info, warn or error, not '%s'",
-			    v[OPT_LOG_LEVEL].text);
+		return cmd_fail("log-level must be debug, info, warn or error, not '%s'",
+				v[OPT_LOG_LEVEL].text);
 	log_set_level((enum log_level)level);
 	struct buf host = BUF_INIT, err = BUF_INIT;
 	uint16_t port;
@@ -117,13 +121,16 @@ static int check_values(struct cfg_val *v)
 	if (rc == 0)
 		rc = http_check_proxies(v[OPT_TRUSTED_PROXIES].text, &err);
 	if (rc != 0)
-		fail("%s", buf_cstr(&err));
+		cmd_fail("%s", buf_cstr(&err));
 	buf_free(&host);
 	buf_free(&err);
+	if (rc == 0 && strcmp(v[OPT_SANDBOX].text, "on") != 0 &&
+	    strcmp(v[OPT_SANDBOX].text, "off") != 0)
+		rc = cmd_fail("sandbox must be on or off, not '%s'", v[OPT_SANDBOX].text);
 	struct stat sb;
 	if (rc == 0 && *v[OPT_MEDIA].text &&
 	    (stat(v[OPT_MEDIA].text, &sb) != 0 || !S_ISDIR(sb.st_mode)))
-		rc = fail("media folder '%s' does not exist", v[OPT_MEDIA].text);
+		rc = cmd_fail("media folder '%s' does not exist", v[OPT_MEDIA].text);
 	return rc;
 }
 
@@ -133,7 +140,7 @@ static char *media_dir(const char *flag, const char *db)
 {
 	if (*flag)
 		return xstrdup(flag);
-	if (!db || strncmp(db, "postgres", 8) == 0)
+	if (!db || strstr(db, "://")) /* PostgreSQL, or a URL init will refuse */
 		return NULL;
 	const char *path = strncmp(db, "sqlite:", 7) == 0 ? db + 7 : db;
 	const char *slash = strrchr(path, '/');
@@ -151,6 +158,50 @@ static char *media_dir(const char *flag, const char *db)
 	return buf_detach(&b);
 }
 
+/* The folder of an SQLite database file ("." for a bare name), or NULL for PostgreSQL. */
+static char *db_folder(const char *db)
+{
+	if (!db || strstr(db, "://")) /* PostgreSQL, or a URL init will refuse */
+		return NULL;
+	const char *path = strncmp(db, "sqlite:", 7) == 0 ? db + 7 : db;
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	return slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+}
+
+/* Gives up what serving never needs (see core/sandbox.h), before any thread starts. Reads: the
+ * system's libraries, configuration, time zones and fonts, the theme and newsroom files; writes:
+ * the database's folder, the media folder and temporary files. */
+static int enter_sandbox(struct cfg_val *v, const char *theme, const char *media,
+			 struct sandbox_report *rep)
+{
+	if (strcmp(v[OPT_SANDBOX].text, "on") != 0)
+		return 0;
+	char *dbdir = db_folder(cmd_db_url(v[OPT_DB].text));
+	const char *tmp = getenv("TMPDIR");
+	const char *ro[] = {"/usr",        "/etc", "/lib", "/lib64", "/bin",
+			    "/proc",       "/sys", "/dev", "/run",   "/var/cache/fontconfig",
+			    paths_share(), theme};
+	const char *rw[] = {"/dev/null",
+			    "/tmp",
+			    "/var/tmp",
+			    tmp ? tmp : "/tmp",
+			    dbdir ? dbdir : "/dev/null",
+			    media ? media : "/dev/null"};
+	struct sandbox_config sc = {.read_only = ro,
+				    .nread_only = sizeof ro / sizeof ro[0],
+				    .read_write = rw,
+				    .nread_write = sizeof rw / sizeof rw[0]};
+	struct buf err = BUF_INIT;
+	int rc = sandbox_enter(&sc, rep, &err);
+	if (rc != 0)
+		cmd_fail("%s (set sandbox = off to run without it)", buf_cstr(&err));
+	buf_free(&err);
+	free(dbdir);
+	return rc;
+}
+
 static int run(struct cfg_val *v, bool check_only)
 {
 	if (check_values(v) != 0)
@@ -162,28 +213,42 @@ static int run(struct cfg_val *v, bool check_only)
 		buf_printf(&theme, "%s/theme", paths_share());
 	int rc = EXIT_FAIL;
 	http_block_signals(); /* before any thread starts, so that only sigwait sees the signals */
-	if (media_init("gazette") != 0) {
+	char *media = media_dir(v[OPT_MEDIA].text, cmd_db_url(v[OPT_DB].text));
+	struct sandbox_report sandbox = {0};
+	if ((!check_only && enter_sandbox(v, buf_cstr(&theme), media, &sandbox) != 0) ||
+	    media_init("gazette") != 0) {
+		free(media);
 		buf_free(&theme);
 		return EXIT_FAIL;
 	}
-	struct store *st = open_store(db_url(v[OPT_DB].text), false);
-	char *media = st ? media_dir(v[OPT_MEDIA].text, db_url(v[OPT_DB].text)) : NULL;
+	struct store *st = cmd_open_store(cmd_db_url(v[OPT_DB].text), false);
 	struct buf admin_dir = BUF_INIT;
 	buf_printf(&admin_dir, "%s/admin", paths_share());
-	static const struct site_admin admin = {.handle = admin_handle, .api_write = api_write};
+	struct buf openapi = BUF_INIT;
+	buf_printf(&openapi, "%s/docs/openapi.json", paths_share());
+	api_openapi_load(buf_cstr(&openapi)); /* when absent, /api/v1/openapi.json answers 404 */
+	buf_free(&openapi);
 	struct site_config sc = {.theme_dir = buf_cstr(&theme),
 				 .admin_dir = buf_cstr(&admin_dir),
-				 .admin = &admin,
+				 .surfaces = cmd_surfaces,
+				 .nsurfaces = cmd_nsurfaces,
 				 .crawlers = v[OPT_CRAWLERS].text,
 				 .views_flush_ms = (unsigned)v[OPT_VIEWS_FLUSH_MS].num,
 				 .media_dir = media};
 	struct site *site = st ? site_new(st, &sc, &err) : NULL;
 	if (st && !site)
-		fail("%s", buf_cstr(&err));
+		cmd_fail("%s", buf_cstr(&err));
 	if (site && check_only) {
 		fprintf(stderr, "gazette: configuration is valid\n");
 		rc = EXIT_OK;
 	} else if (site) {
+		if (sandbox.seccomp && sandbox.landlock_abi)
+			log_info(
+			    "sandbox: seccomp allowlist on, files limited by Landlock (ABI %d)",
+			    sandbox.landlock_abi);
+		else if (sandbox.seccomp)
+			log_info("sandbox: seccomp allowlist on; this kernel has no Landlock, so "
+				 "files are not limited");
 		struct http_config hc = {.listen = v[OPT_LISTEN].text,
 					 .threads = (unsigned)v[OPT_THREADS].num,
 					 .conn_limit = (unsigned)v[OPT_CONN_LIMIT].num,
@@ -196,10 +261,11 @@ static int run(struct cfg_val *v, bool check_only)
 		if (http_serve(&hc, site_handle, site, &err) == 0)
 			rc = EXIT_OK;
 		else
-			fail("%s", buf_cstr(&err));
+			cmd_fail("%s", buf_cstr(&err));
 		bodies_refresh_stop(bodies);
 	}
 	site_free(site); /* writes pending view counts */
+	api_openapi_free();
 	store_close(st);
 	if (rc == EXIT_OK && !check_only)
 		log_info("stopped");
@@ -237,7 +303,7 @@ int cmd_serve(int argc, char **argv)
 	if (optind != argc)
 		return usage();
 	if (sodium_init() < 0)
-		return fail("libsodium failed to start");
+		return cmd_fail("libsodium failed to start");
 	struct cfg_val vals[OPT_MAX];
 	if (configure(vals, file, flags, nflags) != 0) {
 		cfg_free(OPT_MAX, vals);

@@ -8,6 +8,7 @@
 
 #include "core/log.h"
 #include "sanitize/sanitize.h"
+#include "sanitize/snippet.h"
 #include "vi/vi.h"
 
 /* Rows per page of store_articles_each. */
@@ -98,20 +99,19 @@ static enum store_rc article_put_prepared(const struct store *st, struct store_c
 
 /* The stored body of p: sanitiser output of this version and its text, made here unless the
  * caller has them. Fills the two bodies (freed by the caller) that p then points into. */
-static enum store_rc body_prepare(struct article_put *p, struct safe_html *html, struct buf *text)
+static enum store_rc body_prepare(struct article_put *p, struct safe_html **html, struct buf *text)
 {
 	const char *in = p->body_html ? p->body_html : "";
 	if (p->body_version != SANITIZE_VERSION) {
 		if (sanitize_html(in, strlen(in), html) != 0)
 			return STORE_INVALID;
-		p->body_html = html->html;
+		p->body_html = safe_html_str(*html);
 		p->body_version = SANITIZE_VERSION;
 		p->body_text = NULL;
 	}
 	if (!p->body_text) {
-		struct safe_html made = {(char *)(p->body_html ? p->body_html : ""), 0};
-		made.len = strlen(made.html);
-		sanitize_text(&made, text);
+		const char *made = p->body_html ? p->body_html : "";
+		sanitize_stored_text(made, strlen(made), text);
 		p->body_text = buf_cstr(text);
 	}
 	return STORE_OK;
@@ -121,12 +121,12 @@ enum store_rc store_article_put_on(const struct store *st, struct store_conn *c,
 				   const struct article_put *in, int64_t *id_out)
 {
 	struct article_put put = *in, *a = &put;
-	struct safe_html html = {0};
+	struct safe_html *html = NULL;
 	struct buf text = BUF_INIT;
 	enum store_rc rc = body_prepare(a, &html, &text);
 	if (rc == STORE_OK)
 		rc = article_put_prepared(st, c, a, id_out);
-	safe_html_free(&html);
+	safe_html_free(html);
 	buf_free(&text);
 	return rc;
 }
@@ -151,7 +151,7 @@ static void utf8_repair(const char *s, size_t len, struct buf *out)
 static enum store_rc body_refresh(const struct store *st, struct store_conn *c,
 				  const struct article *r)
 {
-	struct safe_html h = {0};
+	struct safe_html *h = NULL;
 	struct buf text = BUF_INIT, fixed = BUF_INIT;
 	const char *in = r->body_html;
 	if (!vi_utf8_valid(in, strlen(in))) {
@@ -162,12 +162,12 @@ static enum store_rc body_refresh(const struct store *st, struct store_conn *c,
 	}
 	enum store_rc rc = STORE_INVALID;
 	if (sanitize_html(in, strlen(in), &h) == 0) {
-		sanitize_text(&h, &text);
-		bool changed = strcmp(h.html, r->body_html) != 0;
-		rc =
-		    st->ops->body_set(c, r->id, h.html, buf_cstr(&text), SANITIZE_VERSION, changed);
+		sanitize_text(h, &text);
+		bool changed = strcmp(safe_html_str(h), r->body_html) != 0;
+		rc = st->ops->body_set(c, r->id, safe_html_str(h), buf_cstr(&text),
+				       SANITIZE_VERSION, changed);
 	}
-	safe_html_free(&h);
+	safe_html_free(h);
 	buf_free(&text);
 	buf_free(&fixed);
 	return rc;

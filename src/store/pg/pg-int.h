@@ -106,6 +106,11 @@ enum pg_stmt {
 	PG_MEDIA_LIST,
 	PG_MEDIA_COUNT,
 	PG_MEDIA_GET,
+	/* legacy.c */
+	PG_KEY_GET,
+	PG_KEY_SET,
+	PG_REDIRECT_GET,
+	PG_REDIRECT_SET,
 	PG_MAX
 };
 
@@ -161,7 +166,7 @@ static inline struct pg_conn *pg_c(struct store_conn *c)
 
 /* Search (search.c). */
 /* The version of PostgreSQL's search migration (SQLite's is 4 too). */
-/* The SQL of migration 7: stored body text, and the search trigger reading it (search.c). */
+/* The SQL of migration 8: stored body text, and the search trigger reading it (search.c). */
 extern const char pg_body_text_sql[];
 #define PG_SEARCH_VERSION 4
 
@@ -317,5 +322,14 @@ enum store_rc pg_media_list(struct store_conn *sc, struct arena *a, int64_t offs
 			    struct media **out, size_t *n, int64_t *total);
 enum store_rc pg_media_get(struct store_conn *sc, struct arena *a, const char *file,
 			   struct media *out);
+
+/* legacy.c: imported sites' old keys and addresses */
+enum store_rc pg_import_key_get(struct store_conn *sc, struct arena *a, const char *key,
+				int64_t *id, const char **value);
+enum store_rc pg_import_key_set(struct store_conn *sc, const char *key, int64_t id,
+				const char *value);
+enum store_rc pg_redirect_get(struct store_conn *sc, struct arena *a, const char *old,
+			      const char **target);
+enum store_rc pg_redirect_set(struct store_conn *sc, const char *old, const char *target);
 
 #endif

@@ -188,9 +188,24 @@ static const struct migration pg_migrations[] = {
      "  created_at BIGINT NOT NULL\n"
      ");\n"
      "CREATE INDEX media_thumb ON media(thumb);\n"},
-    /* SQLite's 6: the body as the sanitiser made it, its text and the sanitiser's version; the
+    /* imported sites (src/store/pg/legacy.c); SQLite's twin is its version 6 */
+    {7, "imported sites: old keys and redirects",
+     "CREATE TABLE import_keys (\n"
+     "  key TEXT PRIMARY KEY,\n"
+     "  new_id BIGINT NOT NULL,\n"
+     "  value TEXT NOT NULL DEFAULT ''\n"
+     ");\n"
+     "CREATE TABLE redirects (\n"
+     "  old TEXT PRIMARY KEY,\n"
+     "  target TEXT NOT NULL\n"
+     ");\n"
+     "CREATE TRIGGER redirects_ins AFTER INSERT ON redirects FOR EACH STATEMENT EXECUTE FUNCTION "
+     "gz_content_changed();\n"
+     "CREATE TRIGGER redirects_upd AFTER UPDATE ON redirects FOR EACH STATEMENT EXECUTE FUNCTION "
+     "gz_content_changed();\n"},
+    /* SQLite's 7: the body as the sanitiser made it, its text and the sanitiser's version; the
      * search index reads the stored text (pg/search.c). */
-    {7, "stored body text and sanitiser version", pg_body_text_sql},
+    {8, "stored body text and sanitiser version", pg_body_text_sql},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

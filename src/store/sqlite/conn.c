@@ -215,7 +215,7 @@ static enum store_rc sq_tx_open(struct store_conn *sc)
 	return sq_rc(sq_exec(sq_c(sc), "BEGIN IMMEDIATE"));
 }
 
-/* Indexes the articles inserted by the transaction (search_pending, schema.c migration 6). */
+/* Indexes the articles inserted by the transaction (search_pending, schema.c migration 7). */
 static int flush_pending(struct sq_conn *c)
 {
 	sqlite3_stmt *f = sq_stmt(c, SR_PENDING_FLUSH), *d = sq_stmt(c, SR_PENDING_CLEAR);
@@ -358,6 +358,10 @@ static const struct store_ops sqlite_ops = {
     .media_add = sq_media_add,
     .media_list = sq_media_list,
     .media_get = sq_media_get,
+    .import_key_get = sq_import_key_get,
+    .import_key_set = sq_import_key_set,
+    .redirect_get = sq_redirect_get,
+    .redirect_set = sq_redirect_set,
 };
 
 /* Makes the folder that will hold path (one level), as `init` promises. */

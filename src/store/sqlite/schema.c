@@ -207,13 +207,29 @@ static const struct migration sqlite_migrations[] = {
      "  created_at INTEGER NOT NULL\n"
      ");\n"
      "CREATE INDEX media_thumb ON media(thumb);\n"},
+    /* Imported sites (src/store/sqlite/legacy.c): what each old key became, and the old
+     * addresses the public site answers with a 301. Redirects are content readers see. */
+    {6, "imported sites: old keys and redirects",
+     "CREATE TABLE import_keys (\n"
+     "  key TEXT PRIMARY KEY,\n"
+     "  new_id INTEGER NOT NULL,\n"
+     "  value TEXT NOT NULL DEFAULT ''\n"
+     ");\n"
+     "CREATE TABLE redirects (\n"
+     "  old TEXT PRIMARY KEY,\n"
+     "  target TEXT NOT NULL\n"
+     ");\n"
+     "CREATE TRIGGER redirects_ins AFTER INSERT ON redirects BEGIN UPDATE meta SET value = value "
+     "+ 1 WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER redirects_upd AFTER UPDATE ON redirects BEGIN UPDATE meta SET value = value "
+     "+ 1 WHERE key = 'content_version'; END;\n"},
     /* The body as the sanitiser made it when written, with its text and the sanitiser's version
      * (store_bodies_refresh re-makes older ones): pages print it, search indexes its text, and
      * neither parses HTML any more. The text of existing rows is what the index holds already.
      * New articles wait in search_pending and are indexed by one statement at commit
      * (sq_tx_commit): FTS5 writes its pending terms out at every statement of a transaction, which
      * made an import of many articles write as many tiny index segments. */
-    {6, "stored body text and sanitiser version",
+    {7, "stored body text and sanitiser version",
      "ALTER TABLE articles ADD COLUMN body_text TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE articles ADD COLUMN body_version INTEGER NOT NULL DEFAULT 0;\n"
      "UPDATE articles SET body_text = gz_text(body_html);\n"
