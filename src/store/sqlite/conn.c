@@ -215,7 +215,7 @@ static enum store_rc sq_tx_open(struct store_conn *sc)
 	return sq_rc(sq_exec(sq_c(sc), "BEGIN IMMEDIATE"));
 }
 
-/* Indexes the articles inserted by the transaction (search_pending, schema.c migration 7). */
+/* Indexes the articles inserted by the transaction (search_pending, schema.c migration 8). */
 static int flush_pending(struct sq_conn *c)
 {
 	sqlite3_stmt *f = sq_stmt(c, SR_PENDING_FLUSH), *d = sq_stmt(c, SR_PENDING_CLEAR);
@@ -318,6 +318,7 @@ static const struct store_ops sqlite_ops = {
     .view_add = sq_view_add,
     .article_get = sq_article_get,
     .article_max_id = sq_article_max_id,
+    .article_free_id = sq_article_free_id,
     .user_get = sq_user_get,
     .user_add = sq_user_add,
     .content_version = sq_content_version,
@@ -345,6 +346,9 @@ static const struct store_ops sqlite_ops = {
     .session_delete = sq_session_delete,
     .sessions_delete_user = sq_sessions_delete_user,
     .token_add = sq_token_add,
+    .tokens = sq_tokens,
+    .token_revoke = sq_token_revoke,
+    .tokens_delete_user = sq_tokens_delete_user,
     .token_user = sq_token_user,
     .throttle_hit = sq_throttle_hit,
     .throttle_count = sq_throttle_count,
@@ -362,6 +366,7 @@ static const struct store_ops sqlite_ops = {
     .import_key_set = sq_import_key_set,
     .redirect_get = sq_redirect_get,
     .redirect_set = sq_redirect_set,
+    .media_set_size = sq_media_set_size,
 };
 
 /* Makes the folder that will hold path (one level), as `init` promises. */

@@ -223,13 +223,21 @@ static const struct migration sqlite_migrations[] = {
      "+ 1 WHERE key = 'content_version'; END;\n"
      "CREATE TRIGGER redirects_upd AFTER UPDATE ON redirects BEGIN UPDATE meta SET value = value "
      "+ 1 WHERE key = 'content_version'; END;\n"},
+    /* API tokens with a name and an expiry (issue 20 finding 6); those made before get a name
+     * from their hash and the default 90 days from their creation. */
+    {7, "API tokens: names and expiry",
+     "ALTER TABLE api_tokens ADD COLUMN name TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE api_tokens ADD COLUMN expires_at INTEGER NOT NULL DEFAULT 0;\n"
+     "UPDATE api_tokens SET name = 'token-' || substr(token_hash, 1, 8), "
+     "expires_at = created_at + 7776000;\n"
+     "CREATE INDEX api_tokens_user ON api_tokens(user_id);\n"},
     /* The body as the sanitiser made it when written, with its text and the sanitiser's version
      * (store_bodies_refresh re-makes older ones): pages print it, search indexes its text, and
      * neither parses HTML any more. The text of existing rows is what the index holds already.
      * New articles wait in search_pending and are indexed by one statement at commit
      * (sq_tx_commit): FTS5 writes its pending terms out at every statement of a transaction, which
      * made an import of many articles write as many tiny index segments. */
-    {7, "stored body text and sanitiser version",
+    {8, "stored body text and sanitiser version",
      "ALTER TABLE articles ADD COLUMN body_text TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE articles ADD COLUMN body_version INTEGER NOT NULL DEFAULT 0;\n"
      "UPDATE articles SET body_text = gz_text(body_html);\n"
