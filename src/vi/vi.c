@@ -117,7 +117,8 @@ static bool nfc_quick_yes(const unsigned char *s, size_t len)
 		} else {
 			return false;
 		}
-		if (!(cp < 0x300 || (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2010 && cp <= 0x2027)))
+		if (!(cp < 0x300 || (cp >= 0x1E00 && cp <= 0x1EFF) ||
+		      (cp >= 0x2010 && cp <= 0x2027)))
 			return false;
 	}
 	return true;
