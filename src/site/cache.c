@@ -222,7 +222,20 @@ static struct gz_copy *gzip(const char *data, size_t len)
 	return g;
 }
 
-bool cache_gzip(struct cached_page *p, const char **data, size_t *len)
+char *cache_gzip(const char *data, size_t len, size_t *out_len)
+{
+	struct gz_copy *g = gzip(data, len);
+	*out_len = 0;
+	if (!g)
+		return NULL;
+	char *out = xmalloc(g->len);
+	memcpy(out, g->data, g->len);
+	*out_len = g->len;
+	free(g);
+	return out;
+}
+
+bool cache_page_gzip(struct cached_page *p, const char **data, size_t *len)
 {
 	struct gz_copy *g = atomic_load(&p->gz);
 	if (!g) {

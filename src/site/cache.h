@@ -11,7 +11,7 @@
 struct gz_copy;
 
 /*
- * A rendered page, and its gzip copy once a client asked for it (cache_gzip). Immutable once
+ * A rendered page, and its gzip copy once a client asked for it (cache_page_gzip). Immutable once
  * published in the cache but for that copy, set once; shared by reference count between the cache
  * and the responses that are sending it.
  */
@@ -20,7 +20,7 @@ struct cached_page {
 	const char *content_type; /* static string */
 	char *body;
 	size_t len;
-	struct gz_copy *_Atomic gz; /* NULL until the first cache_gzip */
+	struct gz_copy *_Atomic gz; /* NULL until the first cache_page_gzip */
 	char etag[24];              /* "\"0123456789abcdef\"", quotes included */
 	int64_t article_id;         /* a view to count for every reader served this page, or 0 */
 	int64_t born_ms;            /* monotonic ms when rendered */
@@ -62,7 +62,7 @@ struct cached_page *cache_put(struct page_cache *c, const char *key, int status,
  * clients without gzip read, like most crawlers of the long tail, is never compressed). False
  * when gzip does not pay for this body. Thread-safe.
  */
-bool cache_gzip(struct cached_page *p, const char **data, size_t *len);
+bool cache_page_gzip(struct cached_page *p, const char **data, size_t *len);
 
 void cache_release(struct cached_page *p);
 /* For http_resp.shared_release. */
@@ -80,5 +80,8 @@ int64_t cache_now_us(void);
 
 /* True when an Accept-Encoding header value accepts gzip (q > 0). */
 bool cache_accepts_gzip(const char *accept_encoding);
+/* data gzipped (level 6), malloc'd (the caller frees), or NULL when zlib fails or gzip does not
+ * pay. */
+char *cache_gzip(const char *data, size_t len, size_t *out_len);
 
 #endif

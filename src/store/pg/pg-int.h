@@ -171,7 +171,7 @@ static inline struct pg_conn *pg_c(struct store_conn *c)
 
 /* Search (search.c). */
 /* The version of PostgreSQL's search migration (SQLite's is 4 too). */
-/* The SQL of migration 9: stored body text, and the search trigger reading it (search.c). */
+/* The SQL of migration 10: stored body text, and the search trigger reading it (search.c). */
 extern const char pg_body_text_sql[];
 #define PG_SEARCH_VERSION 4
 

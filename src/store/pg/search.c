@@ -88,7 +88,7 @@ const char pg_search_sql[] =
     "gz_vector(title, lead, body_html, true), gz_vector(title, lead, body_html, false) FROM "
     "articles WHERE status = 'published';\n";
 
-/* Migration 9: the index reads the text stored with each body (made by the sanitiser's own text
+/* Migration 10: the index reads the text stored with each body (made by the sanitiser's own text
  * walk) instead of stripping tags from the HTML. Existing rows keep the text the index holds until
  * store_bodies_refresh re-makes their bodies. */
 const char pg_body_text_sql[] =

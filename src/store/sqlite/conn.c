@@ -215,7 +215,7 @@ static enum store_rc sq_tx_open(struct store_conn *sc)
 	return sq_rc(sq_exec(sq_c(sc), "BEGIN IMMEDIATE"));
 }
 
-/* Indexes the articles inserted by the transaction (search_pending, schema.c migration 8). */
+/* Indexes the articles inserted by the transaction (search_pending, schema.c migration 9). */
 static int flush_pending(struct sq_conn *c)
 {
 	sqlite3_stmt *f = sq_stmt(c, SR_PENDING_FLUSH), *d = sq_stmt(c, SR_PENDING_CLEAR);

@@ -231,13 +231,24 @@ static const struct migration sqlite_migrations[] = {
      "UPDATE api_tokens SET name = 'token-' || substr(token_hash, 1, 8), "
      "expires_at = created_at + 7776000;\n"
      "CREATE INDEX api_tokens_user ON api_tokens(user_id);\n"},
+    /* Featured image of an article (issue 10): a library path or an absolute URL, its alt text
+     * and caption; a change of them drops the page caches like any other field. */
+    {8, "featured image of articles",
+     "ALTER TABLE articles ADD COLUMN image_src TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE articles ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE articles ADD COLUMN image_caption TEXT NOT NULL DEFAULT '';\n"
+     "DROP TRIGGER articles_upd;\n"
+     "CREATE TRIGGER articles_upd AFTER UPDATE OF category_id, status, title, slug, lead, "
+     "body_html, author, signature, source, published_at, featured, expires_at, image_src, "
+     "image_alt, image_caption ON articles BEGIN UPDATE meta SET value = value + 1 WHERE key = "
+     "'content_version'; END;\n"},
     /* The body as the sanitiser made it when written, with its text and the sanitiser's version
      * (store_bodies_refresh re-makes older ones): pages print it, search indexes its text, and
      * neither parses HTML any more. The text of existing rows is what the index holds already.
      * New articles wait in search_pending and are indexed by one statement at commit
      * (sq_tx_commit): FTS5 writes its pending terms out at every statement of a transaction, which
      * made an import of many articles write as many tiny index segments. */
-    {8, "stored body text and sanitiser version",
+    {9, "stored body text and sanitiser version",
      "ALTER TABLE articles ADD COLUMN body_text TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE articles ADD COLUMN body_version INTEGER NOT NULL DEFAULT 0;\n"
      "UPDATE articles SET body_text = gz_text(body_html);\n"

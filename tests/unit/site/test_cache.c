@@ -60,7 +60,7 @@ static void test_put_get(void **state)
 	assert_int_equal(p->article_id, 11);
 	const char *gz = NULL;
 	size_t gz_len = 0;
-	assert_false(cache_gzip(p, &gz, &gz_len)); /* too small for gzip to pay */
+	assert_false(cache_page_gzip(p, &gz, &gz_len)); /* too small for gzip to pay */
 	cache_release(p);
 	assert_false(has(c, "/b"));
 	assert_false(has(c, "/a/"));
@@ -88,9 +88,9 @@ static void test_gzip_variant(void **state)
 	/* made when first asked for, the same copy after */
 	const char *gz = NULL, *again = NULL;
 	size_t gz_len = 0, again_len = 0;
-	assert_true(cache_gzip(p, &gz, &gz_len));
+	assert_true(cache_page_gzip(p, &gz, &gz_len));
 	assert_true(gz_len < p->len);
-	assert_true(cache_gzip(p, &again, &again_len));
+	assert_true(cache_page_gzip(p, &again, &again_len));
 	assert_ptr_equal(gz, again);
 	assert_int_equal(gz_len, again_len);
 	/* it is gzip and gives the body back */
@@ -252,7 +252,7 @@ static void test_byte_limit(void **state)
 		struct cached_page *probe = put(c, "/probe", body);
 		const char *gz = NULL;
 		size_t gz_len = 0;
-		assert_false(cache_gzip(probe, &gz, &gz_len));
+		assert_false(cache_page_gzip(probe, &gz, &gz_len));
 		cache_release(probe);
 		cache_free(c);
 		c = cache_new(60000, 0);
