@@ -17,7 +17,7 @@
 /* Seconds to wait for a connection when the URL does not say (connect_timeout). */
 #define PG_CONNECT_TIMEOUT "5"
 /* Most parameters of any statement. */
-#define PG_PARAMS_MAX 20
+#define PG_PARAMS_MAX 24
 /* The channel the content-version trigger notifies (pg/schema.c, migration 5). */
 #define PG_CHANNEL "gazette_content"
 /* Key of the advisory lock that serialises migrations across nodes. */
