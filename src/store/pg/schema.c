@@ -221,8 +221,11 @@ static const struct migration pg_migrations[] = {
      "body_html, author, signature, source, published_at, featured, expires_at, image_src, "
      "image_alt, image_caption ON articles FOR EACH STATEMENT EXECUTE FUNCTION "
      "gz_content_changed();\n"},
-    /* Static pages (issue 13), as SQLite's version 9. */
-    {10, "static pages",
+    /* SQLite's 9: the body as the sanitiser made it, its text and the sanitiser's version; the
+     * search index reads the stored text (pg/search.c). */
+    {10, "stored body text and sanitiser version", pg_body_text_sql},
+    /* Static pages (issue 13), as SQLite's version 10. */
+    {11, "static pages",
      "CREATE TABLE pages (\n"
      "  id BIGSERIAL PRIMARY KEY,\n"
      "  parent_id BIGINT REFERENCES pages(id),\n"
