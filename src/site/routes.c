@@ -82,6 +82,17 @@ static void h_static_page(void *ctx)
 	page_static(p, arena_strndup(p->a, slug, len));
 }
 
+static void h_org(void *ctx)
+{
+	page_org(ctx);
+}
+
+static void h_vcard(void *ctx)
+{
+	struct page *p = ctx;
+	page_vcard(p, http_route_param_id(&p->match, "id"));
+}
+
 static void h_article_redirect(void *ctx)
 {
 	struct page *p = ctx;
@@ -135,6 +146,8 @@ static const struct route rows[] = {
     {ROUTE_GET, "/chuyen-muc/*", h_category, PAGE},
     {ROUTE_GET, "/chu-de/*", h_tag, PAGE},
     {ROUTE_GET, "/trang/{slug}", h_static_page, PAGE},
+    {ROUTE_GET, "/to-chuc/", h_org, 0, ROUTE_PUBLIC, NULL}, /* ?q= searches the directory */
+    {ROUTE_GET, "/to-chuc/nguoi/{id}.vcf", h_vcard, PAGE},
     {ROUTE_GET, "/a/*", h_article_redirect, 0, ROUTE_PUBLIC, NULL}, /* a redirect */
     {ROUTE_GET, "/{slug}-{id}.html", h_article, PAGE},
     {ROUTE_GET, "/{id}.html", h_article, PAGE},

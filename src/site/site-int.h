@@ -113,6 +113,9 @@ void article_fill(struct page *p, const struct article *a);
 void page_tag(struct page *p, const char *rest);
 /* A static page at /trang/{slug} (pages.c). */
 void page_static(struct page *p, const char *slug);
+/* The organisation and its directory at /to-chuc/, and one person's vCard (org.c). */
+void page_org(struct page *p);
+void page_vcard(struct page *p, int64_t id);
 
 /* chrome.c: what every public page shows around its content */
 /* Fills brand.{monogram, logo, banner, favicon, css} from the identity settings. */

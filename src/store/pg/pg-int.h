@@ -124,6 +124,17 @@ enum pg_stmt {
 	PG_PAGE_UPDATE,
 	PG_PAGE_CHILDREN,
 	PG_PAGE_DELETE,
+	/* org.c */
+	PG_UNITS,
+	PG_PEOPLE,
+	PG_UNIT_BELOW,
+	PG_UNIT_INSERT,
+	PG_UNIT_UPDATE,
+	PG_UNIT_USED,
+	PG_UNIT_DELETE,
+	PG_PERSON_INSERT,
+	PG_PERSON_UPDATE,
+	PG_PERSON_DELETE,
 	PG_MAX
 };
 
@@ -249,6 +260,18 @@ enum store_rc pg_page_write(struct store_conn *sc, const struct static_page *p, 
 			    int64_t *id);
 enum store_rc pg_page_children(struct store_conn *sc, int64_t id, int64_t *n);
 enum store_rc pg_page_delete(struct store_conn *sc, int64_t id);
+
+/* org.c */
+enum store_rc pg_units(struct store_conn *sc, struct arena *a, struct org_unit **out, size_t *n);
+enum store_rc pg_people(struct store_conn *sc, struct arena *a, struct org_person **out, size_t *n);
+enum store_rc pg_unit_below(struct store_conn *sc, int64_t ancestor, int64_t id, bool *below);
+enum store_rc pg_unit_write(struct store_conn *sc, const struct org_unit *u, int64_t now,
+			    int64_t *id);
+enum store_rc pg_unit_used(struct store_conn *sc, int64_t id, int64_t *n);
+enum store_rc pg_unit_delete(struct store_conn *sc, int64_t id);
+enum store_rc pg_person_write(struct store_conn *sc, const struct org_person *p, int64_t now,
+			      int64_t *id);
+enum store_rc pg_person_delete(struct store_conn *sc, int64_t id);
 
 /* content.c */
 enum store_rc pg_setting_get(struct store_conn *sc, struct arena *a, const char *key,

@@ -116,6 +116,17 @@ enum sq_stmt {
 	SP_PAGE_UPDATE,
 	SP_PAGE_CHILDREN,
 	SP_PAGE_DELETE,
+	/* org.c */
+	SO_UNITS,
+	SO_PEOPLE,
+	SO_UNIT_BELOW,
+	SO_UNIT_INSERT,
+	SO_UNIT_UPDATE,
+	SO_UNIT_USED,
+	SO_UNIT_DELETE,
+	SO_PERSON_INSERT,
+	SO_PERSON_UPDATE,
+	SO_PERSON_DELETE,
 	SQ_STMT_MAX
 };
 
@@ -189,6 +200,18 @@ enum store_rc sq_page_write(struct store_conn *sc, const struct static_page *p, 
 			    int64_t *id);
 enum store_rc sq_page_children(struct store_conn *sc, int64_t id, int64_t *n);
 enum store_rc sq_page_delete(struct store_conn *sc, int64_t id);
+
+/* Operations (org.c). */
+enum store_rc sq_units(struct store_conn *sc, struct arena *a, struct org_unit **out, size_t *n);
+enum store_rc sq_people(struct store_conn *sc, struct arena *a, struct org_person **out, size_t *n);
+enum store_rc sq_unit_below(struct store_conn *sc, int64_t ancestor, int64_t id, bool *below);
+enum store_rc sq_unit_write(struct store_conn *sc, const struct org_unit *u, int64_t now,
+			    int64_t *id);
+enum store_rc sq_unit_used(struct store_conn *sc, int64_t id, int64_t *n);
+enum store_rc sq_unit_delete(struct store_conn *sc, int64_t id);
+enum store_rc sq_person_write(struct store_conn *sc, const struct org_person *p, int64_t now,
+			      int64_t *id);
+enum store_rc sq_person_delete(struct store_conn *sc, int64_t id);
 
 /* Operations (content.c). */
 enum store_rc sq_setting_get(struct store_conn *sc, struct arena *a, const char *key,
