@@ -15,7 +15,9 @@ static const struct {
     {"import", cmd_import, "import articles from JSON Lines"},
     {"export", cmd_export, "export articles as JSON Lines"},
     {"user", cmd_user, "manage accounts (user add|passwd|disable|token)"},
-    {"backup", cmd_backup, "write a consistent copy of the database"},
+    {"backup", cmd_backup, "write one archive of the database and the media files"},
+    {"restore", cmd_restore, "restore a backup archive into an empty database"},
+    {"doctor", cmd_doctor, "check the configuration, database, files, disk and clock"},
     {"reindex", cmd_reindex, "rebuild the search index"},
 };
 
@@ -32,6 +34,10 @@ int main(int argc, char **argv)
 {
 	if (argc < 2)
 		return usage(stderr);
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+		printf("gazette %s\n", GZ_VERSION);
+		return EXIT_OK;
+	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0)
 		return usage(stdout);
 	if (sodium_init() < 0) {

@@ -1,0 +1,58 @@
+/* Backend-neutral rows for backup and restore: every table of the site read or written as JSON
+ * objects ({"column": value}), on SQLite or PostgreSQL, through a connection of its own. */
+#ifndef GZ_CMD_DUMP_H
+#define GZ_CMD_DUMP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+
+/* The tables a backup holds, parents before children (restore inserts in this order). Derived
+ * tables (search index, content version, login throttle) are rebuilt, not saved. */
+extern const char *const dump_tables[];
+extern const size_t dump_ntables;
+
+struct dump_db;
+
+/* Opens url (sqlite:PATH, a bare path or postgresql://); write false opens SQLite read-only. */
+int dump_open(const char *url, bool write, struct dump_db **out, struct buf *err);
+void dump_close(struct dump_db *d);
+bool dump_is_pg(const struct dump_db *d);
+
+/* A read transaction that sees one moment of the database while others keep writing
+ * (SQLite: one read transaction over WAL; PostgreSQL: REPEATABLE READ READ ONLY). */
+int dump_snapshot(struct dump_db *d, struct buf *err);
+/* A write transaction for restore. */
+int dump_begin(struct dump_db *d, struct buf *err);
+/* Commits (commit true) or rolls back the open transaction. */
+int dump_end(struct dump_db *d, bool commit, struct buf *err);
+
+/* Calls fn with every row of table in key order; stops with fn's non-zero result. */
+int dump_rows(struct dump_db *d, const char *table, int (*fn)(json_t *row, void *ctx), void *ctx,
+	      struct buf *err);
+/* Rows in table; 0 when the table does not exist yet. */
+int dump_count(struct dump_db *d, const char *table, int64_t *n, struct buf *err);
+/* Inserts one row; columns absent from the row take their defaults. */
+int dump_insert(struct dump_db *d, const char *table, json_t *row, struct buf *err);
+/* Sets column of the row whose id is id (restore's second pass over self-references). */
+int dump_set_i64(struct dump_db *d, const char *table, const char *column, int64_t id,
+		 int64_t value, struct buf *err);
+/* After inserting rows with their own ids: moves PostgreSQL's id sequences past them. */
+int dump_fix_sequences(struct dump_db *d, struct buf *err);
+
+/* A path inside the media folder as an archive may name it: relative, no "." or ".." part, no
+ * empty part, no backslash or control character. */
+bool dump_safe_path(const char *rel);
+
+/* The media folder of a site: flag, else $GAZETTE_MEDIA, else "media" beside an SQLite database
+ * file, else NULL (PostgreSQL without one). Returns a string to free. */
+char *dump_media_dir(const char *flag, const char *url);
+
+/* Names inside a backup archive. */
+#define BACKUP_MANIFEST "MANIFEST.sha256"
+#define BACKUP_META "gazette-backup.json"
+#define BACKUP_FORMAT 1
+
+#endif
