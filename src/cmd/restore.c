@@ -52,25 +52,29 @@ static void hex32(const unsigned char h[32], char out[65])
 	out[64] = '\0';
 }
 
-static struct archive *open_read(struct restore *r)
-{
-	struct archive *ar = archive_read_new();
-	archive_read_support_filter_all(ar);
-	archive_read_support_format_tar(ar);
-	if (archive_read_open_filename(ar, r->archive, 65536) != ARCHIVE_OK) {
-		buf_printf(r->err, "cannot read '%s': %s", r->archive, archive_error_string(ar));
-		archive_read_free(ar);
-		return NULL;
-	}
-	return ar;
-}
-
 static int damaged(struct restore *r, struct archive *ar)
 {
 	const char *why = archive_error_string(ar);
 	buf_printf(r->err, "'%s' is damaged or not a Gazette backup: %s", r->archive,
 		   why ? why : "unexpected end");
 	return -1;
+}
+
+static struct archive *open_read(struct restore *r)
+{
+	struct archive *ar = archive_read_new();
+	archive_read_support_filter_all(ar);
+	archive_read_support_format_tar(ar);
+	if (archive_read_open_filename(ar, r->archive, 65536) != ARCHIVE_OK) {
+		struct stat sb;
+		if (stat(r->archive, &sb) != 0)
+			buf_printf(r->err, "cannot read '%s': %s", r->archive, strerror(errno));
+		else
+			damaged(r, ar);
+		archive_read_free(ar);
+		return NULL;
+	}
+	return ar;
 }
 
 /* What an entry may be called: the two fixed files, db/TABLE.jsonl or media/SAFE-PATH. */
