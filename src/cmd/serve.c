@@ -31,6 +31,8 @@ enum {
 	OPT_PER_IP_LIMIT,
 	OPT_LOG_LEVEL,
 	OPT_TRUSTED_PROXIES,
+	OPT_ACCESS_LOG,
+	OPT_ERROR_LOG,
 	OPT_MAX
 };
 
@@ -63,6 +65,11 @@ static const struct cfg_opt opts[OPT_MAX] = {
 			     "GAZETTE_TRUSTED_PROXIES", 0, 0,
 			     "comma-separated addresses of reverse proxies whose X-Forwarded-For "
 			     "names the client (\"\": none)"},
+    [OPT_ACCESS_LOG] = {"access-log", CFG_STRING, "", "GAZETTE_ACCESS_LOG", 0, 0,
+			"access log in the combined format: a file, or - for standard output "
+			"(reopened on SIGHUP)"},
+    [OPT_ERROR_LOG] = {"error-log", CFG_STRING, "", "GAZETTE_ERROR_LOG", 0, 0,
+		       "error log file (default: standard error; reopened on SIGHUP)"},
 };
 
 static int usage(void)
@@ -113,7 +120,9 @@ static int check_values(struct cfg_val *v)
 	log_set_level((enum log_level)level);
 	struct buf host = BUF_INIT, err = BUF_INIT;
 	uint16_t port;
-	int rc = http_parse_listen(v[OPT_LISTEN].text, &host, &port, &err);
+	int rc = log_open(v[OPT_ERROR_LOG].text, v[OPT_ACCESS_LOG].text, &err);
+	if (rc == 0)
+		rc = http_parse_listen(v[OPT_LISTEN].text, &host, &port, &err);
 	if (rc == 0)
 		rc = http_check_proxies(v[OPT_TRUSTED_PROXIES].text, &err);
 	if (rc != 0)

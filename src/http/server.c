@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "http/access.h"
 
 /* Most addresses in the trusted-proxies setting. */
 #define PROXIES_MAX 32
@@ -548,7 +549,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 				  const char *method, const char *version, const char *upload,
 				  size_t *upload_size, void **con_cls)
 {
-	(void)version;
 	struct server *srv = cls;
 	struct req_state *st = *con_cls;
 	if (!st) {
@@ -588,8 +588,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	} else {
 		srv->fn(&st->req, &resp, srv->app);
 	}
+	int status = resp.status;
+	size_t bytes = st->req.method == HTTP_HEAD ? 0
+		       : resp.shared               ? resp.shared_len
+						   : resp.body.len;
 	enum MHD_Result ret = send_resp(conn, &resp);
 	buf_free(&resp.body);
+	http_access_log(conn, &st->req, url, version, status, bytes); /* access.c */
 	return ret;
 }
 
@@ -690,6 +695,7 @@ void http_block_signals(void)
 	sigemptyset(&s);
 	sigaddset(&s, SIGTERM);
 	sigaddset(&s, SIGINT);
+	sigaddset(&s, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &s, NULL);
 	signal(SIGPIPE, SIG_IGN);
 }
@@ -737,8 +743,10 @@ int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, str
 	sigemptyset(&s);
 	sigaddset(&s, SIGTERM);
 	sigaddset(&s, SIGINT);
+	sigaddset(&s, SIGHUP);
 	int sig = 0;
-	sigwait(&s, &sig);
+	while (sigwait(&s, &sig) == 0 && sig == SIGHUP)
+		log_reopen(); /* systemctl reload, logrotate */
 	log_info("stopping on signal %d: finishing requests in flight", sig);
 	/* Not MHD_quiesce_daemon: with a thread pool and epoll, 0.9.75 can abort in it. New
 	 * requests get 503 while the ones in flight finish. */
