@@ -4,17 +4,20 @@
  * Apache does, so that a request cannot forge a line. */
 #include "http/access.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "core/log.h"
 
-static void put_escaped(struct buf *b, const char *s, size_t n)
+static void put_escaped(struct buf *b, const char *s, size_t n, bool query)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c == '"' || c == '\\')
+		if (c == ' ' && query) /* libmicrohttpd turned the query's '+' into ' ' */
+			buf_putc(b, '+');
+		else if (c == '"' || c == '\\')
 			buf_printf(b, "\\%c", c);
 		else if (c < 0x20 || c >= 0x7f)
 			buf_printf(b, "\\x%02x", c);
@@ -27,7 +30,7 @@ static void put_quoted(struct buf *b, const char *s)
 {
 	buf_putc(b, '"');
 	if (s && *s)
-		put_escaped(b, s, strlen(s));
+		put_escaped(b, s, strlen(s), false);
 	else
 		buf_putc(b, '-');
 	buf_puts(b, "\" ");
@@ -44,10 +47,10 @@ static enum MHD_Result put_arg(void *cls, enum MHD_ValueKind kind, const char *k
 	(void)kind;
 	struct query *q = cls;
 	buf_putc(q->b, q->n++ ? '&' : '?');
-	put_escaped(q->b, key, strlen(key));
+	put_escaped(q->b, key, strlen(key), true);
 	if (value) {
 		buf_putc(q->b, '=');
-		put_escaped(q->b, value, strlen(value));
+		put_escaped(q->b, value, strlen(value), true);
 	}
 	return MHD_YES;
 }
@@ -77,14 +80,14 @@ void http_access_log(struct MHD_Connection *conn, const struct http_req *req, co
 		return;
 	struct buf b = BUF_INIT;
 	buf_printf(&b, "%s - - [%s] \"", req->client_addr ? req->client_addr : "-", stamp());
-	put_escaped(&b, req->method_name ? req->method_name : "-",
-		    strlen(req->method_name ? req->method_name : "-"));
+	const char *method = req->method_name ? req->method_name : "-";
+	put_escaped(&b, method, strlen(method), false);
 	buf_putc(&b, ' ');
-	put_escaped(&b, url, strlen(url));
+	put_escaped(&b, url, strlen(url), false);
 	struct query q = {&b, 0};
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, put_arg, &q);
 	buf_putc(&b, ' ');
-	put_escaped(&b, version ? version : "-", strlen(version ? version : "-"));
+	put_escaped(&b, version ? version : "-", strlen(version ? version : "-"), false);
 	buf_printf(&b, "\" %d ", status);
 	if (bytes)
 		buf_printf(&b, "%zu ", bytes);
