@@ -2,6 +2,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd/cmd.h"
 
@@ -34,6 +35,8 @@ int main(int argc, char **argv)
 {
 	if (argc < 2)
 		return usage(stderr);
+	/* The database, media and logs are the site's: never readable by other users. */
+	umask(umask(0) | 027);
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
 		printf("gazette %s\n", GZ_VERSION);
 		return EXIT_OK;

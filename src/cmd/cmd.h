@@ -21,6 +21,10 @@ int cmd_reindex(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
 
+/* The settings of `serve` (serve.c), which `doctor` reads too. */
+struct cfg_opt;
+const struct cfg_opt *serve_options(size_t *n);
+
 /* Shared helpers (common.c). */
 
 /* Prints "gazette: " and the message to stderr, returns EXIT_FAIL. */

@@ -330,6 +330,32 @@ int dump_count(struct dump_db *d, const char *table, int64_t *n, struct buf *err
 	return rc;
 }
 
+static int first_value(json_t *row, void *ctx)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(row, key, v)
+	{
+		(void)key;
+		if (json_is_integer(v))
+			*(int64_t *)ctx = json_integer_value(v);
+		else if (json_is_real(v))
+			*(int64_t *)ctx = (int64_t)json_real_value(v);
+		else if (json_is_string(v))
+			*(int64_t *)ctx = (int64_t)strtod(json_string_value(v), NULL);
+		return 1; /* the first column of the first row is enough */
+	}
+	return 1;
+}
+
+int dump_query_i64(struct dump_db *d, const char *sql, int64_t *out, struct buf *err)
+{
+	*out = 0;
+	int rc = d->pg ? pg_rows(d, sql, first_value, out, err)
+		       : lite_rows(d, sql, first_value, out, err);
+	return rc < 0 ? -1 : 0;
+}
+
 /* --- writing ---------------------------------------------------------------------------------- */
 
 /* "INSERT INTO t (a, b) VALUES ($1, $2)" (SQLite reads $N too) for the row's columns. */

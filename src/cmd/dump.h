@@ -39,6 +39,9 @@ int dump_insert(struct dump_db *d, const char *table, json_t *row, struct buf *e
 /* Sets column of the row whose id is id (restore's second pass over self-references). */
 int dump_set_i64(struct dump_db *d, const char *table, const char *column, int64_t id,
 		 int64_t value, struct buf *err);
+/* The first column of the first row of a fixed query (never built from input) as an integer;
+ * *out 0 when no row. */
+int dump_query_i64(struct dump_db *d, const char *sql, int64_t *out, struct buf *err);
 /* After inserting rows with their own ids: moves PostgreSQL's id sequences past them. */
 int dump_fix_sequences(struct dump_db *d, struct buf *err);
 

@@ -72,6 +72,12 @@ static const struct cfg_opt opts[OPT_MAX] = {
 		       "error log file (default: standard error; reopened on SIGHUP)"},
 };
 
+const struct cfg_opt *serve_options(size_t *n)
+{
+	*n = OPT_MAX;
+	return opts;
+}
+
 static int usage(void)
 {
 	fputs("usage: gazette serve --db DB [--listen ADDR:PORT] [--media DIR] [--config FILE] "
