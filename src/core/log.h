@@ -31,7 +31,11 @@ int log_open(const char *error_path, const char *access_path, struct buf *err);
 void log_reopen(void);
 /* True when the access log is on. */
 bool log_access_on(void);
-/* Appends one whole line (with its newline) to the access log, in one write. */
+/* Appends one whole line (with its newline) to the access log: buffered per thread, written out
+ * when the buffer fills and by log_flush(). */
 void log_access(const char *line, size_t n);
+/* Writes out every thread's buffered access-log lines (the server calls it every second and when
+ * it stops). */
+void log_flush(void);
 
 #endif

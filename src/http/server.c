@@ -745,13 +745,21 @@ int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, str
 	sigaddset(&s, SIGINT);
 	sigaddset(&s, SIGHUP);
 	int sig = 0;
-	while (sigwait(&s, &sig) == 0 && sig == SIGHUP)
-		log_reopen(); /* systemctl reload, logrotate */
+	for (;;) {
+		struct timespec tick = {1, 0};
+		sig = sigtimedwait(&s, NULL, &tick);
+		if (sig == SIGHUP)
+			log_reopen(); /* systemctl reload, logrotate */
+		else if (sig > 0)
+			break;
+		log_flush(); /* access-log lines, at most a second late */
+	}
 	log_info("stopping on signal %d: finishing requests in flight", sig);
 	/* Not MHD_quiesce_daemon: with a thread pool and epoll, 0.9.75 can abort in it. New
 	 * requests get 503 while the ones in flight finish. */
 	atomic_store(&srv.stopping, true);
 	wait_idle(&srv);
 	MHD_stop_daemon(d);
+	log_flush();
 	return 0;
 }

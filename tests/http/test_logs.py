@@ -62,14 +62,16 @@ class LogsTest(unittest.TestCase):
         return len(reqs)
 
     def test_combined_format_read_by_goaccess(self):
-        before = len(read_lines(self.access, 0))  # the harness's /healthz polls
+        time.sleep(1.2)  # lines are written out within a second: the harness's /healthz polls
+        before = len(read_lines(self.access, 0))
         n = self.hit()
         lines = read_lines(self.access, before + n)[before:]
         self.assertEqual(len(lines), n, 'expected one access-log line per request (%d), got %d:'
                          '\n%s' % (n, len(lines), '\n'.join(lines)))
         for ln in lines:
             self.assertRegex(ln, COMBINED)
-        m = COMBINED.match(lines[0])
+        # threads write out their lines in turns: find the first request's line
+        m = [COMBINED.match(ln) for ln in lines if REF_PATH in ln][0]
         self.assertEqual(m.group(1), '127.0.0.1')
         self.assertEqual(m.group(3), 'GET %s HTTP/1.1' % REF_PATH)
         self.assertEqual(m.group(4), '200')
@@ -92,6 +94,7 @@ class LogsTest(unittest.TestCase):
                          % (cp.returncode, cp.stderr.decode('utf-8', 'replace')[-500:]))
         with open(report) as f:
             general = json.load(f)['general']
+        time.sleep(1.2)
         total = len(read_lines(self.access, before + n))
         self.assertEqual(general['failed_requests'], 0,
                          'expected goaccess to parse every line, it failed on %d'

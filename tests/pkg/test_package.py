@@ -189,9 +189,12 @@ class PackageTest(unittest.TestCase):
             with open('/proc/%d/status' % proc.pid) as f:
                 uid = re.search(r'^Uid:\s+(\d+)', f.read(), re.M).group(1)
             self.assertEqual(int(uid), pwd.getpwnam('gazette').pw_uid)
-            time.sleep(0.2)
-            with open('/var/log/gazette/access.log') as f:
-                self.assertIn('"GET / HTTP/1.1" 200', f.read())
+            log, deadline = '', time.monotonic() + 5  # lines are written within a second
+            while '"GET / HTTP/1.1" 200' not in log and time.monotonic() < deadline:
+                time.sleep(0.1)
+                with open('/var/log/gazette/access.log') as f:
+                    log = f.read()
+            self.assertIn('"GET / HTTP/1.1" 200', log)
             proc.send_signal(signal.SIGHUP)
             time.sleep(0.2)
             self.assertIsNone(proc.poll(), 'expected the server to survive SIGHUP (reload)')
