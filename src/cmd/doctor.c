@@ -178,12 +178,7 @@ static void check_timezone(struct doctor *dr, struct store *st)
 
 static int latest_version(bool pg)
 {
-	size_t n = 0;
-	const struct migration *m = pg ? schema_pg(&n) : schema_sqlite(&n);
-	int v = 0;
-	for (size_t i = 0; i < n; i++)
-		v = m[i].version > v ? m[i].version : v;
-	return v;
+	return pg ? pg_schema_latest() : sq_schema_latest();
 }
 
 static struct dump_db *check_database(struct doctor *dr, const char *url, struct store **st)

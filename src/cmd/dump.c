@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/sqlite-int.h" /* sq_conn_open: the search functions SQLite's triggers call */
+#include "store/sqlite/sqlite-int.h" /* sq_conn_open: the search functions SQLite's triggers call */
 
 const char *const dump_tables[] = {"settings",   "users",        "categories",      "tags",
 				   "articles",   "article_tags", "user_categories", "sessions",

@@ -14,7 +14,7 @@ PASSWORD = 'mat-khau-ban-cu-2025'
 
 
 def schema_versions():
-    with open(os.path.join(REPO, 'src', 'store', 'schema_sqlite.c'), encoding='utf-8') as f:
+    with open(os.path.join(REPO, 'src', 'store', 'sqlite', 'schema.c'), encoding='utf-8') as f:
         return sorted({int(v) for v in re.findall(r'^\s*\{(\d+), "', f.read(), re.M)})
 
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Regenerates tests/upgrade/fixtures/sqlite-vK.sql: for every schema version K below the newest,
-an SQLite database made by migrations 1..K only (build/tests/upgrade/mkfixture), filled with the data
+an SQLite database made by migrations 1..K only (read from src/store/sqlite/schema.c, run by
+build/tests/upgrade/mkfixture), filled with the data
 that version could hold, dumped as SQL. tests/http/test_upgrade.py migrates each with `gazette init`.
 
     ninja -C build && python3 tests/upgrade/make_fixtures.py [BUILD]
 
 Run it when a migration is added (the newest version needs no fixture), then commit the new file:
-fixtures of released versions never change.
+fixtures of released versions never change (regenerating only changes the password salts).
 """
 import os
 import re
@@ -21,9 +22,35 @@ PASSWORD = 'mat-khau-ban-cu-2025'
 T0 = 1735700000  # 2025-01-01
 
 
+SCHEMA = os.path.join(REPO, 'src', 'store', 'sqlite', 'schema.c')
+
+
+def c_string(text):
+    """The value of adjacent C string literals ("a\\n" "b") in text."""
+    out = []
+    for lit in re.findall(r'"((?:[^"\\]|\\.)*)"', text):
+        out.append(bytes(lit, 'utf-8').decode('unicode_escape').encode('latin-1').decode('utf-8'))
+    return ''.join(out)
+
+
+def migrations():
+    """[(version, sql)] of SQLite's migration list, read from its source."""
+    with open(SCHEMA, encoding='utf-8') as f:
+        src = f.read()
+    body = src[src.index('sqlite_migrations[] = {'):]
+    body = body[:body.index('\n};')]
+    # each entry: {N, "what", "sql" "sql" ...},
+    entries = re.split(r'\n\s*\{(?=\d+, ")', body)[1:]
+    out = []
+    for e in entries:
+        e = re.sub(r'/\*.*?\*/', '', e, flags=re.S)
+        m = re.match(r'(\d+), "(?:[^"\\]|\\.)*",(.*)\}\s*,?\s*$', e.strip(), re.S)
+        out.append((int(m.group(1)), c_string(m.group(2))))
+    return out
+
+
 def versions():
-    with open(os.path.join(REPO, 'src', 'store', 'schema_sqlite.c'), encoding='utf-8') as f:
-        return sorted({int(v) for v in re.findall(r'^\s*\{(\d+), "', f.read(), re.M)})
+    return sorted(v for v, _ in migrations())
 
 
 def password_hash(build, tmp):
@@ -149,10 +176,16 @@ def main():
         pwhash = password_hash(build, tmp)
         for v in vs[:-1]:
             db = os.path.join(tmp, 'v%d.db' % v)
-            data = os.path.join(tmp, 'v%d.sql' % v)
-            with open(data, 'w', encoding='utf-8') as f:
-                f.write(data_sql(v, pwhash))
-            subprocess.run([mk, db, str(v), data], check=True)
+            script = os.path.join(tmp, 'v%d.sql' % v)
+            with open(script, 'w', encoding='utf-8') as f:
+                f.write('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, '
+                        'applied_at INTEGER NOT NULL);\n')
+                for mv, sql in migrations():
+                    if mv <= v:  # as the store applies them: one transaction each
+                        f.write('BEGIN;\n%s\nINSERT INTO schema_migrations VALUES (%d, %d);\n'
+                                'COMMIT;\n' % (sql, mv, 1700000000 + mv))
+                f.write('BEGIN;\n%sCOMMIT;\n' % data_sql(v, pwhash))
+            subprocess.run([mk, db, script], check=True)
             con = sqlite3.connect(db)
             path = os.path.join(outdir, 'sqlite-v%d.sql' % v)
             with open(path, 'w', encoding='utf-8') as f:
