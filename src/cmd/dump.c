@@ -50,6 +50,16 @@ static bool valid_column(const char *c)
 	return true;
 }
 
+/* libpq's messages end with a newline and may hold several lines: errors are one line. */
+static void one_line(struct buf *err)
+{
+	while (err->len && (err->data[err->len - 1] == '\n' || err->data[err->len - 1] == ' '))
+		err->data[--err->len] = '\0';
+	for (size_t i = 0; i < err->len; i++)
+		if (err->data[i] == '\n' || err->data[i] == '\t')
+			err->data[i] = ' ';
+}
+
 struct dump_db {
 	bool pg;
 	sqlite3 *lite;        /* read-only backups */
@@ -82,8 +92,7 @@ int dump_open(const char *url, bool write, struct dump_db **out, struct buf *err
 		d->pgc = PQconnectdbParams(keys, vals, 1);
 		if (PQstatus(d->pgc) != CONNECTION_OK) {
 			buf_printf(err, "cannot connect to PostgreSQL: %s", PQerrorMessage(d->pgc));
-			if (err->len && err->data[err->len - 1] == '\n')
-				err->data[--err->len] = '\0';
+			one_line(err);
 			dump_close(d);
 			return -1;
 		}
@@ -122,16 +131,25 @@ void dump_close(struct dump_db *d)
 	free(d);
 }
 
+/* "PostgreSQL: primary message (detail)" on one line. */
+static void pg_error(struct buf *err, const PGresult *r)
+{
+	const char *msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+	const char *detail = PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL);
+	buf_printf(err, "PostgreSQL: %s", msg ? msg : "unknown error");
+	if (detail)
+		buf_printf(err, " (%s)", detail);
+	one_line(err);
+}
+
 static int pg_exec(struct dump_db *d, const char *sql, struct buf *err)
 {
 	PGresult *r = PQexec(d->pgc, sql);
 	int rc =
 	    PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK ? 0 : -1;
 	if (rc != 0)
-		buf_printf(err, "PostgreSQL: %s", PQresultErrorMessage(r));
+		pg_error(err, r);
 	PQclear(r);
-	if (rc != 0 && err->len && err->data[err->len - 1] == '\n')
-		err->data[--err->len] = '\0';
 	return rc;
 }
 
@@ -195,6 +213,7 @@ static int pg_rows(struct dump_db *d, const char *sql, int (*fn)(json_t *, void 
 {
 	if (!PQsendQuery(d->pgc, sql) || !PQsetSingleRowMode(d->pgc)) {
 		buf_printf(err, "PostgreSQL: %s", PQerrorMessage(d->pgc));
+		one_line(err);
 		return -1;
 	}
 	int rc = 0;
@@ -217,7 +236,7 @@ static int pg_rows(struct dump_db *d, const char *sql, int (*fn)(json_t *, void 
 				rc = fn(obj, ctx);
 			json_decref(obj);
 		} else if (s != PGRES_SINGLE_TUPLE && s != PGRES_TUPLES_OK && rc == 0) {
-			buf_printf(err, "PostgreSQL: %s", PQresultErrorMessage(r));
+			pg_error(err, r);
 			rc = -1;
 		}
 		PQclear(r);
@@ -392,7 +411,7 @@ static int pg_insert(struct dump_db *d, const char *sql, json_t *row, struct buf
 		PGresult *r = PQprepare(d->pgc, name, sql, 0, NULL);
 		bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
 		if (!ok)
-			buf_printf(err, "PostgreSQL: %s", PQresultErrorMessage(r));
+			pg_error(err, r);
 		PQclear(r);
 		if (!ok)
 			return -1;
@@ -424,12 +443,10 @@ static int pg_insert(struct dump_db *d, const char *sql, json_t *row, struct buf
 	PGresult *r = PQexecPrepared(d->pgc, name, (int)n, vals, NULL, NULL, 0);
 	int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : -1;
 	if (rc != 0)
-		buf_printf(err, "PostgreSQL: %s", PQresultErrorMessage(r));
+		pg_error(err, r);
 	PQclear(r);
 	free(vals);
 	free(nums);
-	if (rc != 0 && err->len && err->data[err->len - 1] == '\n')
-		err->data[--err->len] = '\0';
 	return rc;
 }
 

@@ -355,6 +355,39 @@ class BadArchiveTest(unittest.TestCase):
             m['../etc/passwd'] = b'x'
         self.refused(self.write('evil.tar.gz', self.rebuild(change)), 'unexpected entry')
 
+    def test_failure_while_loading_undoes_everything(self):
+        """A consistent archive (checksums right) whose rows break a rule of the schema: the rows
+        are rolled back, media files written are removed, a new database file is deleted."""
+        def change(m):
+            lines = m['db/articles.jsonl'].decode().splitlines()
+            last = json.loads(lines[-1])
+            last['category_id'] = 999999  # no such category
+            lines[-1] = json.dumps(last, ensure_ascii=False)
+            m['db/articles.jsonl'] = ('\n'.join(lines) + '\n').encode()
+            m['db/media.jsonl'] = (json.dumps({
+                'id': 1, 'file': '2026/12/x.png', 'thumb': '', 'name': 'x.png',
+                'mime': 'image/png', 'bytes': 3, 'width': 1, 'height': 1, 'user_id': None,
+                'created_at': 1}) + '\n').encode()
+            m['media/2026/12/x.png'] = b'png'
+            # a manifest that matches, as a careful forger (or a bug in backup) would write it
+            m.pop('MANIFEST.sha256')
+            m['MANIFEST.sha256'] = ''.join('%s  %s\n' % (hashlib.sha256(v).hexdigest(), k)
+                                           for k, v in m.items()).encode()
+        path = self.write('rules.tar.gz', self.rebuild(change))
+        cp = self.dst.run('restore', '--db', self.dst.db_url(), '--media',
+                          os.path.join(self.dst.tmp, 'media'), path)
+        self.assertEqual(cp.returncode, 1, 'expected exit 1, got %d: %s' % (cp.returncode,
+                                                                             cp.stderr))
+        self.assertEqual(len(cp.stderr.strip().splitlines()), 1, cp.stderr)
+        self.assertIn('articles', cp.stderr)
+        if self.dst.kind == 'sqlite':
+            self.target_untouched()
+        else:  # the schema was made; no row stayed
+            self.assertEqual(self.dst.db_query('SELECT count(*) FROM articles'), [['0']])
+            self.assertEqual(self.dst.db_query('SELECT count(*) FROM users'), [['0']])
+        self.assertFalse(os.path.exists(os.path.join(self.dst.tmp, 'media')),
+                         'expected the media files written to be removed')
+
     def test_not_an_archive(self):
         self.refused(self.write('text.tar.gz', b'hello, this is not an archive\n' * 10),
                      'damaged')
