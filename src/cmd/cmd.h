@@ -47,7 +47,8 @@ struct import_opts {
 /* Imports JSON Lines; returns an exit code. */
 int import_run(struct store *st, const struct import_opts *o);
 
-/* Reads a password from the first line of path ("-": standard input; trailing newline removed) into out; 0 or -1. */
+/* Reads a password from the first line of path ("-": standard input; trailing newline removed) into
+ * out; 0 or -1. */
 int read_password_file(const char *path, char *out, size_t cap);
 /* Creates a user with an Argon2id hash of password; prints why on failure; 0 or -1. */
 int user_create(struct store *st, const char *name, const char *role, const char *password);

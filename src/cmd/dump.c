@@ -526,6 +526,19 @@ int dump_set_i64(struct dump_db *d, const char *table, const char *column, int64
 	return rc;
 }
 
+int dump_triggers(struct dump_db *d, bool on, struct buf *err)
+{
+	if (!d->pg)
+		return 0;
+	struct buf sql = BUF_INIT;
+	for (size_t i = 0; i < dump_ntables; i++)
+		buf_printf(&sql, "ALTER TABLE %s %s TRIGGER USER;", dump_tables[i],
+			   on ? "ENABLE" : "DISABLE");
+	int rc = pg_exec(d, buf_cstr(&sql), err);
+	buf_free(&sql);
+	return rc;
+}
+
 int dump_fix_sequences(struct dump_db *d, struct buf *err)
 {
 	if (!d->pg)

@@ -42,6 +42,10 @@ int dump_set_i64(struct dump_db *d, const char *table, const char *column, int64
 /* The first column of the first row of a fixed query (never built from input) as an integer;
  * *out 0 when no row. */
 int dump_query_i64(struct dump_db *d, const char *sql, int64_t *out, struct buf *err);
+/* PostgreSQL: turns the tables' own triggers (search index, content version, notifications) off
+ * or on inside the restore's transaction, so that a big restore is not quadratic; the search index
+ * is rebuilt afterwards. Foreign keys stay checked. SQLite: nothing. */
+int dump_triggers(struct dump_db *d, bool on, struct buf *err);
 /* After inserting rows with their own ids: moves PostgreSQL's id sequences past them. */
 int dump_fix_sequences(struct dump_db *d, struct buf *err);
 

@@ -388,6 +388,8 @@ static int load(struct restore *r, struct dump_db *d, const char *media)
 	if (!ar)
 		return -1;
 	int rc = dump_begin(d, r->err), step = ARCHIVE_OK;
+	if (rc == 0)
+		rc = dump_triggers(d, false, r->err);
 	struct archive_entry *e;
 	while (rc == 0 && (step = archive_read_next_header(ar, &e)) == ARCHIVE_OK) {
 		const char *name = archive_entry_pathname(e);
@@ -412,6 +414,8 @@ static int load(struct restore *r, struct dump_db *d, const char *media)
 	archive_read_free(ar);
 	if (rc == 0)
 		rc = dump_fix_sequences(d, r->err);
+	if (rc == 0)
+		rc = dump_triggers(d, true, r->err);
 	struct buf ignore = BUF_INIT;
 	if (rc == 0)
 		rc = dump_end(d, true, r->err);
@@ -498,6 +502,22 @@ static void remove_db_file(const char *path)
 	}
 }
 
+/* PostgreSQL's search index was left to be built once, after the rows (dump_triggers). */
+static void reindex(const char *url)
+{
+	struct store *st = NULL;
+	struct buf err = BUF_INIT;
+	int64_t n = 0;
+	if (store_open(url, false, &st, &err) != STORE_OK ||
+	    store_search_reindex(st, NULL, NULL, &n) != STORE_OK)
+		fprintf(stderr,
+			"gazette: warning: the search index was not rebuilt (%s): run "
+			"'gazette reindex --db DB'\n",
+			err.len ? buf_cstr(&err) : "database error");
+	store_close(st);
+	buf_free(&err);
+}
+
 static int run_restore(struct restore *r, const char *url, const char *media_flag)
 {
 	json_t *meta = NULL;
@@ -538,6 +558,8 @@ static int run_restore(struct restore *r, const char *url, const char *media_fla
 		if (created)
 			remove_db_file(path);
 	} else {
+		if (!path)
+			reindex(url);
 		json_t *rows = json_object_get(meta, "rows");
 		fprintf(stderr,
 			"gazette: restored %s (taken on %s): %lld articles, %lld users, %zu media "

@@ -190,6 +190,10 @@ class BackupRestoreTest(unittest.TestCase):
             st, _, page = dst.get_text(dst.url_path(h['location']))
             self.assertEqual(st, 200)
             self.assertIn(title.replace('&', '&amp;'), page)
+        st, _, page = dst.get_text('/tim-kiem?q=sao+luu')
+        self.assertEqual(st, 200)
+        self.assertIn('Tin sao lưu số', page, 'expected the restored site\'s search to find the '
+                      'articles written during the backup')
         st, _, body = dst.request('GET', '/media/' + media[0][0])
         self.assertEqual(st, 200, 'expected the restored site to serve /media/%s' % media[0][0])
         # a new article gets a new id (sequences moved past the restored ids)
