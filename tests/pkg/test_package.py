@@ -195,9 +195,21 @@ class PackageTest(unittest.TestCase):
                 with open('/var/log/gazette/access.log') as f:
                     log = f.read()
             self.assertIn('"GET / HTTP/1.1" 200', log)
+            # logrotate: move the log away, SIGHUP (reload); the sandboxed server reopens it
+            os.rename('/var/log/gazette/access.log', '/var/log/gazette/access.log.1')
             proc.send_signal(signal.SIGHUP)
-            time.sleep(0.2)
+            time.sleep(0.3)
             self.assertIsNone(proc.poll(), 'expected the server to survive SIGHUP (reload)')
+            c = http.client.HTTPConnection('127.0.0.1', port, timeout=5)
+            c.request('GET', '/?sau-khi-xoay-vong')
+            c.getresponse().read()
+            log, deadline = '', time.monotonic() + 5
+            while 'sau-khi-xoay-vong' not in log and time.monotonic() < deadline:
+                time.sleep(0.1)
+                if os.path.exists('/var/log/gazette/access.log'):
+                    with open('/var/log/gazette/access.log') as f:
+                        log = f.read()
+            self.assertIn('sau-khi-xoay-vong', log, 'expected a new access.log after SIGHUP')
         finally:
             proc.send_signal(signal.SIGTERM)
             try:
