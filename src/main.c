@@ -20,6 +20,7 @@ static const struct {
     {"restore", cmd_restore, "restore a backup archive into an empty database"},
     {"doctor", cmd_doctor, "check the configuration, database, files, disk and clock"},
     {"reindex", cmd_reindex, "rebuild the search index"},
+    {"routes", cmd_routes, "list every URL, its methods, least role and caching"},
 };
 
 static int usage(FILE *f)

@@ -149,12 +149,12 @@ static int write_row(json_t *row, void *ctx)
 }
 
 /* Every table, from one snapshot, as db/TABLE.jsonl; counts into meta. */
-static int add_tables(struct backup *b, struct dump_db *d, json_t *counts)
+static int add_tables(struct backup *b, struct cmd_dump_db *d, json_t *counts)
 {
-	if (dump_snapshot(d, b->err) != 0)
+	if (cmd_dump_snapshot(d, b->err) != 0)
 		return -1;
 	int rc = 0;
-	for (size_t i = 0; i < dump_ntables && rc == 0; i++) {
+	for (size_t i = 0; i < cmd_dump_ntables && rc == 0; i++) {
 		b->rows = tmpfile();
 		if (!b->rows) {
 			buf_printf(b->err, "cannot make a temporary file: %s", strerror(errno));
@@ -162,26 +162,26 @@ static int add_tables(struct backup *b, struct dump_db *d, json_t *counts)
 			break;
 		}
 		b->nrows = 0;
-		rc = dump_rows(d, dump_tables[i], write_row, b, b->err);
+		rc = cmd_dump_rows(d, cmd_dump_tables[i], write_row, b, b->err);
 		if (rc == 0 && fflush(b->rows) != 0) {
 			buf_printf(b->err, "cannot write a temporary file: %s", strerror(errno));
 			rc = -1;
 		}
 		if (rc == 0) {
 			struct buf name = BUF_INIT;
-			buf_printf(&name, "db/%s.jsonl", dump_tables[i]);
+			buf_printf(&name, "db/%s.jsonl", cmd_dump_tables[i]);
 			int fd = fileno(b->rows);
 			off_t size = lseek(fd, 0, SEEK_END);
 			lseek(fd, 0, SEEK_SET);
 			rc = add_fd(b, buf_cstr(&name), fd, (int64_t)size);
-			json_object_set_new(counts, dump_tables[i], json_integer(b->nrows));
+			json_object_set_new(counts, cmd_dump_tables[i], json_integer(b->nrows));
 			buf_free(&name);
 		}
 		fclose(b->rows);
 		b->rows = NULL;
 	}
 	struct buf ignore = BUF_INIT;
-	dump_end(d, false, &ignore); /* a read-only transaction: nothing to keep */
+	cmd_dump_end(d, false, &ignore); /* a read-only transaction: nothing to keep */
 	buf_free(&ignore);
 	return rc;
 }
@@ -192,7 +192,7 @@ static int add_media(struct backup *b, const char *dir, int64_t *added)
 	int rc = 0;
 	for (size_t i = 0; i < b->nfiles && rc == 0; i++) {
 		const char *rel = b->files[i];
-		if (!dump_safe_path(rel)) {
+		if (!cmd_dump_safe_path(rel)) {
 			fprintf(stderr,
 				"gazette: warning: media row names an unsafe path, left out\n");
 			continue;
@@ -243,15 +243,15 @@ static struct archive *open_archive(const char *dest, int fd, struct buf *err)
 
 static int run_backup(const char *url, const char *media, const char *dest, struct buf *err)
 {
-	struct dump_db *d = NULL;
-	if (dump_open(url, false, &d, err) != 0)
+	struct cmd_dump_db *d = NULL;
+	if (cmd_dump_open(url, false, &d, err) != 0)
 		return -1;
 	struct buf tmp = BUF_INIT;
 	buf_printf(&tmp, "%s.partial", dest);
 	int fd = open(buf_cstr(&tmp), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		buf_printf(err, "cannot create '%s': %s", buf_cstr(&tmp), strerror(errno));
-		dump_close(d);
+		cmd_dump_close(d);
 		buf_free(&tmp);
 		return -1;
 	}
@@ -260,8 +260,8 @@ static int run_backup(const char *url, const char *media, const char *dest, stru
 	json_t *meta = json_object(), *counts = json_object();
 	int64_t nmedia = 0;
 	int rc = b.ar ? add_tables(&b, d, counts) : -1;
-	bool pg = dump_is_pg(d);
-	dump_close(d);
+	bool pg = cmd_dump_is_pg(d);
+	cmd_dump_close(d);
 	if (rc == 0)
 		rc = add_media(&b, media, &nmedia);
 	if (rc == 0) {
@@ -325,25 +325,25 @@ int cmd_backup(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return usage();
-	const char *dest = argv[optind], *url = db_url(db);
+	const char *dest = argv[optind], *url = cmd_db_url(db);
 	if (!url)
-		return fail("no database: give --db sqlite:PATH (or postgresql://...) or set "
-			    "GAZETTE_DB");
+		return cmd_fail("no database: give --db sqlite:PATH (or postgresql://...) or set "
+				"GAZETTE_DB");
 	struct stat sb;
 	if (stat(dest, &sb) == 0)
-		return fail("'%s' exists already: give a new file name", dest);
+		return cmd_fail("'%s' exists already: give a new file name", dest);
 	/* Migrations first, as every command does, so that the dump has the current columns. */
-	struct store *st = open_store(url, false);
+	struct store *st = cmd_open_store(url, false);
 	if (!st)
 		return EXIT_FAIL;
 	store_close(st);
-	char *media = dump_media_dir(media_flag, url);
+	char *media = cmd_dump_media_dir(media_flag, url);
 	if (media && stat(media, &sb) != 0 && !media_flag) {
 		free(media); /* no folder beside the database: a site without uploads */
 		media = NULL;
 	}
 	struct buf err = BUF_INIT;
-	int rc = run_backup(url, media, dest, &err) == 0 ? EXIT_OK : fail("%s", buf_cstr(&err));
+	int rc = run_backup(url, media, dest, &err) == 0 ? EXIT_OK : cmd_fail("%s", buf_cstr(&err));
 	buf_free(&err);
 	free(media);
 	return rc;

@@ -133,7 +133,7 @@ static void check_media(struct doctor *dr, const char *dir)
 	check_disk(dr, dir);
 }
 
-static void check_clock(struct doctor *dr, struct dump_db *d)
+static void check_clock(struct doctor *dr, struct cmd_dump_db *d)
 {
 	time_t now = time(NULL);
 	struct tm tm;
@@ -147,11 +147,11 @@ static void check_clock(struct doctor *dr, struct dump_db *d)
 		report(dr, WARN, "clock", "install systemd-timesyncd or chrony",
 		       "not known to be synchronised by NTP (publication times and sessions "
 		       "depend on it)");
-	if (d && dump_is_pg(d)) {
+	if (d && cmd_dump_is_pg(d)) {
 		int64_t db_now = 0;
 		struct buf err = BUF_INIT;
-		if (dump_query_i64(d, "SELECT extract(epoch FROM now())::bigint", &db_now, &err) ==
-		    0) {
+		if (cmd_dump_query_i64(d, "SELECT extract(epoch FROM now())::bigint", &db_now,
+				       &err) == 0) {
 			long long skew = (long long)(db_now - (int64_t)time(NULL));
 			report(dr, llabs(skew) > 5 ? WARN : OK, "clock",
 			       "synchronise both machines' clocks with NTP",
@@ -163,7 +163,7 @@ static void check_clock(struct doctor *dr, struct dump_db *d)
 
 static void check_timezone(struct doctor *dr, struct store *st)
 {
-	const char *tz = st ? site_tz(st) : "Asia/Ho_Chi_Minh";
+	const char *tz = st ? cmd_site_tz(st) : "Asia/Ho_Chi_Minh";
 	struct buf path = BUF_INIT;
 	buf_printf(&path, "/usr/share/zoneinfo/%s", tz);
 	if (strstr(tz, "..") || access(buf_cstr(&path), R_OK) != 0)
@@ -181,9 +181,9 @@ static int latest_version(bool pg)
 	return pg ? pg_schema_latest() : sq_schema_latest();
 }
 
-static struct dump_db *check_database(struct doctor *dr, const char *url, struct store **st)
+static struct cmd_dump_db *check_database(struct doctor *dr, const char *url, struct store **st)
 {
-	struct dump_db *d = NULL;
+	struct cmd_dump_db *d = NULL;
 	struct buf err = BUF_INIT;
 	const char *path = strncmp(url, "postgres", 8) == 0  ? NULL
 			   : strncmp(url, "sqlite:", 7) == 0 ? url + 7
@@ -194,7 +194,7 @@ static struct dump_db *check_database(struct doctor *dr, const char *url, struct
 		       "%s does not exist", path);
 		return NULL;
 	}
-	if (dump_open(url, false, &d, &err) != 0) {
+	if (cmd_dump_open(url, false, &d, &err) != 0) {
 		report(dr, FAIL, "database",
 		       "check the address, the password and that the server runs", "%s",
 		       buf_cstr(&err));
@@ -202,11 +202,11 @@ static struct dump_db *check_database(struct doctor *dr, const char *url, struct
 		return NULL;
 	}
 	int64_t v = 0;
-	if (dump_query_i64(d, "SELECT max(version) FROM schema_migrations", &v, &err) != 0) {
+	if (cmd_dump_query_i64(d, "SELECT max(version) FROM schema_migrations", &v, &err) != 0) {
 		report(dr, FAIL, "schema", "create the schema with gazette init --db DB", "%s",
 		       buf_cstr(&err));
 	} else {
-		int want = latest_version(dump_is_pg(d));
+		int want = latest_version(cmd_dump_is_pg(d));
 		if (v < want)
 			report(dr, WARN, "schema", "run gazette init --db DB (serve does it too)",
 			       "version %lld, this gazette migrates it to %d", (long long)v, want);
@@ -218,9 +218,9 @@ static struct dump_db *check_database(struct doctor *dr, const char *url, struct
 			report(dr, OK, "schema", NULL, "version %lld (current)", (long long)v);
 		if (v == want && store_open(url, false, st, &err) == STORE_OK) {
 			int64_t n = 0;
-			dump_query_i64(d, "SELECT count(*) FROM articles", &n, &err);
+			cmd_dump_query_i64(d, "SELECT count(*) FROM articles", &n, &err);
 			report(dr, OK, "database", NULL, "%s reachable, %lld articles",
-			       dump_is_pg(d) ? "PostgreSQL" : "SQLite", (long long)n);
+			       cmd_dump_is_pg(d) ? "PostgreSQL" : "SQLite", (long long)n);
 		} else if (v == want) {
 			report(dr, FAIL, "database", NULL, "%s", buf_cstr(&err));
 		}
@@ -265,7 +265,7 @@ int cmd_doctor(int argc, char **argv)
 		return usage();
 	struct doctor dr = {0};
 	size_t n;
-	const struct cfg_opt *o = serve_options(&n);
+	const struct cfg_opt *o = cmd_serve_options(&n);
 	struct cfg_val *v = xcalloc(n, sizeof *v);
 	struct buf err = BUF_INIT;
 	cfg_defaults(o, n, v);
@@ -280,7 +280,7 @@ int cmd_doctor(int argc, char **argv)
 	if (cfg_load_env(o, n, v, &err) != 0)
 		report(&dr, FAIL, "config", "correct the GAZETTE_ variable", "%s", buf_cstr(&err));
 	const char *url = db && *db ? db : *setting(o, n, v, "db") ? setting(o, n, v, "db") : NULL;
-	url = db_url(url);
+	url = cmd_db_url(url);
 	struct buf theme = BUF_INIT;
 	if (*setting(o, n, v, "theme"))
 		buf_puts(&theme, setting(o, n, v, "theme"));
@@ -294,7 +294,7 @@ int cmd_doctor(int argc, char **argv)
 		report(&dr, FAIL, "theme", "set theme = DIR, or reinstall the package",
 		       "no templates in %s", buf_cstr(&theme));
 	struct store *st = NULL;
-	struct dump_db *d = NULL;
+	struct cmd_dump_db *d = NULL;
 	if (!url)
 		report(&dr, FAIL, "database",
 		       "give --db, set db = ... in the configuration or "
@@ -303,13 +303,13 @@ int cmd_doctor(int argc, char **argv)
 	else
 		d = check_database(&dr, url, &st);
 	const char *media_cfg = media_flag ? media_flag : setting(o, n, v, "media");
-	char *media = url ? dump_media_dir(media_cfg, url) : NULL;
+	char *media = url ? cmd_dump_media_dir(media_cfg, url) : NULL;
 	check_media(&dr, media);
 	check_timezone(&dr, st);
 	check_clock(&dr, d);
 	printf("%d failed, %d warnings\n", dr.fails, dr.warns);
 	free(media);
-	dump_close(d);
+	cmd_dump_close(d);
 	store_close(st);
 	buf_free(&theme);
 	buf_free(&err);

@@ -9,10 +9,10 @@
 
 #include "store/sqlite/sqlite-int.h" /* sq_conn_open: the search functions SQLite's triggers call */
 
-const char *const dump_tables[] = {"settings",   "users",        "categories",      "tags",
-				   "articles",   "article_tags", "user_categories", "sessions",
-				   "api_tokens", "revisions",    "audit_log",       "media"};
-const size_t dump_ntables = sizeof dump_tables / sizeof dump_tables[0];
+const char *const cmd_dump_tables[] = {"settings",   "users",        "categories",      "tags",
+				       "articles",   "article_tags", "user_categories", "sessions",
+				       "api_tokens", "revisions",    "audit_log",       "media"};
+const size_t cmd_dump_ntables = sizeof cmd_dump_tables / sizeof cmd_dump_tables[0];
 
 /* Key order of each table, so that two backups of the same data are the same bytes. */
 static const char *order_of(const char *table)
@@ -33,8 +33,8 @@ static const char *order_of(const char *table)
 
 static bool known_table(const char *table)
 {
-	for (size_t i = 0; i < dump_ntables; i++)
-		if (strcmp(dump_tables[i], table) == 0)
+	for (size_t i = 0; i < cmd_dump_ntables; i++)
+		if (strcmp(cmd_dump_tables[i], table) == 0)
 			return true;
 	return false;
 }
@@ -60,7 +60,7 @@ static void one_line(struct buf *err)
 			err->data[i] = ' ';
 }
 
-struct dump_db {
+struct cmd_dump_db {
 	bool pg;
 	sqlite3 *lite;        /* read-only backups */
 	struct sq_conn *conn; /* restores: with the search functions registered */
@@ -70,19 +70,19 @@ struct dump_db {
 	int prepared; /* PostgreSQL: statements prepared so far */
 };
 
-static sqlite3 *lite_db(struct dump_db *d)
+static sqlite3 *lite_db(struct cmd_dump_db *d)
 {
 	return d->conn ? d->conn->db : d->lite;
 }
 
-bool dump_is_pg(const struct dump_db *d)
+bool cmd_dump_is_pg(const struct cmd_dump_db *d)
 {
 	return d->pg;
 }
 
-int dump_open(const char *url, bool write, struct dump_db **out, struct buf *err)
+int cmd_dump_open(const char *url, bool write, struct cmd_dump_db **out, struct buf *err)
 {
-	struct dump_db *d = xcalloc(1, sizeof *d);
+	struct cmd_dump_db *d = xcalloc(1, sizeof *d);
 	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0) {
 		d->pg = true;
 		const char *keys[] = {"dbname", "client_encoding", "fallback_application_name",
@@ -93,7 +93,7 @@ int dump_open(const char *url, bool write, struct dump_db **out, struct buf *err
 		if (PQstatus(d->pgc) != CONNECTION_OK) {
 			buf_printf(err, "cannot connect to PostgreSQL: %s", PQerrorMessage(d->pgc));
 			one_line(err);
-			dump_close(d);
+			cmd_dump_close(d);
 			return -1;
 		}
 	} else {
@@ -108,7 +108,7 @@ int dump_open(const char *url, bool write, struct dump_db **out, struct buf *err
 			sqlite3_busy_timeout(d->lite, 10000);
 		}
 		if (!lite_db(d)) {
-			dump_close(d);
+			cmd_dump_close(d);
 			return -1;
 		}
 	}
@@ -116,7 +116,7 @@ int dump_open(const char *url, bool write, struct dump_db **out, struct buf *err
 	return 0;
 }
 
-void dump_close(struct dump_db *d)
+void cmd_dump_close(struct cmd_dump_db *d)
 {
 	if (!d)
 		return;
@@ -142,7 +142,7 @@ static void pg_error(struct buf *err, const PGresult *r)
 	one_line(err);
 }
 
-static int pg_exec(struct dump_db *d, const char *sql, struct buf *err)
+static int pg_exec(struct cmd_dump_db *d, const char *sql, struct buf *err)
 {
 	PGresult *r = PQexec(d->pgc, sql);
 	int rc =
@@ -153,7 +153,7 @@ static int pg_exec(struct dump_db *d, const char *sql, struct buf *err)
 	return rc;
 }
 
-static int lite_exec(struct dump_db *d, const char *sql, struct buf *err)
+static int lite_exec(struct cmd_dump_db *d, const char *sql, struct buf *err)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(lite_db(d), sql, NULL, NULL, &msg) == SQLITE_OK)
@@ -163,12 +163,12 @@ static int lite_exec(struct dump_db *d, const char *sql, struct buf *err)
 	return -1;
 }
 
-static int exec_sql(struct dump_db *d, const char *sql, struct buf *err)
+static int exec_sql(struct cmd_dump_db *d, const char *sql, struct buf *err)
 {
 	return d->pg ? pg_exec(d, sql, err) : lite_exec(d, sql, err);
 }
 
-int dump_snapshot(struct dump_db *d, struct buf *err)
+int cmd_dump_snapshot(struct cmd_dump_db *d, struct buf *err)
 {
 	if (d->pg)
 		return pg_exec(d, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err);
@@ -176,12 +176,12 @@ int dump_snapshot(struct dump_db *d, struct buf *err)
 	return lite_exec(d, "BEGIN; SELECT count(*) FROM sqlite_master;", err);
 }
 
-int dump_begin(struct dump_db *d, struct buf *err)
+int cmd_dump_begin(struct cmd_dump_db *d, struct buf *err)
 {
 	return exec_sql(d, d->pg ? "BEGIN" : "BEGIN IMMEDIATE", err);
 }
 
-int dump_end(struct dump_db *d, bool commit, struct buf *err)
+int cmd_dump_end(struct cmd_dump_db *d, bool commit, struct buf *err)
 {
 	return exec_sql(d, commit ? "COMMIT" : "ROLLBACK", err);
 }
@@ -208,7 +208,7 @@ static json_t *pg_value(const PGresult *r, int row, int col)
 	}
 }
 
-static int pg_rows(struct dump_db *d, const char *sql, int (*fn)(json_t *, void *), void *ctx,
+static int pg_rows(struct cmd_dump_db *d, const char *sql, int (*fn)(json_t *, void *), void *ctx,
 		   struct buf *err)
 {
 	if (!PQsendQuery(d->pgc, sql) || !PQsetSingleRowMode(d->pgc)) {
@@ -260,7 +260,7 @@ static json_t *lite_value(sqlite3_stmt *s, int col)
 	}
 }
 
-static int lite_rows(struct dump_db *d, const char *sql, int (*fn)(json_t *, void *), void *ctx,
+static int lite_rows(struct cmd_dump_db *d, const char *sql, int (*fn)(json_t *, void *), void *ctx,
 		     struct buf *err)
 {
 	sqlite3_stmt *s = NULL;
@@ -293,8 +293,8 @@ static int lite_rows(struct dump_db *d, const char *sql, int (*fn)(json_t *, voi
 	return rc;
 }
 
-int dump_rows(struct dump_db *d, const char *table, int (*fn)(json_t *row, void *ctx), void *ctx,
-	      struct buf *err)
+int cmd_dump_rows(struct cmd_dump_db *d, const char *table, int (*fn)(json_t *row, void *ctx),
+		  void *ctx, struct buf *err)
 {
 	if (!known_table(table)) {
 		buf_printf(err, "unknown table '%s'", table);
@@ -316,7 +316,7 @@ static int count_row(json_t *row, void *ctx)
 	return 0;
 }
 
-int dump_count(struct dump_db *d, const char *table, int64_t *n, struct buf *err)
+int cmd_dump_count(struct cmd_dump_db *d, const char *table, int64_t *n, struct buf *err)
 {
 	*n = 0;
 	if (!known_table(table)) {
@@ -367,7 +367,7 @@ static int first_value(json_t *row, void *ctx)
 	return 1;
 }
 
-int dump_query_i64(struct dump_db *d, const char *sql, int64_t *out, struct buf *err)
+int cmd_dump_query_i64(struct cmd_dump_db *d, const char *sql, int64_t *out, struct buf *err)
 {
 	*out = 0;
 	int rc = d->pg ? pg_rows(d, sql, first_value, out, err)
@@ -403,7 +403,7 @@ static int insert_sql(const char *table, json_t *row, struct buf *sql, struct bu
 	return 0;
 }
 
-static int pg_insert(struct dump_db *d, const char *sql, json_t *row, struct buf *err)
+static int pg_insert(struct cmd_dump_db *d, const char *sql, json_t *row, struct buf *err)
 {
 	if (!d->last_sql || strcmp(d->last_sql, sql) != 0) {
 		char name[32];
@@ -450,7 +450,7 @@ static int pg_insert(struct dump_db *d, const char *sql, json_t *row, struct buf
 	return rc;
 }
 
-static int lite_insert(struct dump_db *d, const char *sql, json_t *row, struct buf *err)
+static int lite_insert(struct cmd_dump_db *d, const char *sql, json_t *row, struct buf *err)
 {
 	if (!d->last_sql || strcmp(d->last_sql, sql) != 0) {
 		sqlite3_finalize(d->ins);
@@ -489,7 +489,7 @@ static int lite_insert(struct dump_db *d, const char *sql, json_t *row, struct b
 	return 0;
 }
 
-int dump_insert(struct dump_db *d, const char *table, json_t *row, struct buf *err)
+int cmd_dump_insert(struct cmd_dump_db *d, const char *table, json_t *row, struct buf *err)
 {
 	if (!known_table(table) || !json_is_object(row)) {
 		buf_printf(err, "unknown table '%s' or a row that is not an object", table);
@@ -511,8 +511,8 @@ int dump_insert(struct dump_db *d, const char *table, json_t *row, struct buf *e
 	return rc;
 }
 
-int dump_set_i64(struct dump_db *d, const char *table, const char *column, int64_t id,
-		 int64_t value, struct buf *err)
+int cmd_dump_set_i64(struct cmd_dump_db *d, const char *table, const char *column, int64_t id,
+		     int64_t value, struct buf *err)
 {
 	if (!known_table(table) || !valid_column(column)) {
 		buf_printf(err, "unknown table '%s' or column", table);
@@ -526,20 +526,20 @@ int dump_set_i64(struct dump_db *d, const char *table, const char *column, int64
 	return rc;
 }
 
-int dump_triggers(struct dump_db *d, bool on, struct buf *err)
+int cmd_dump_triggers(struct cmd_dump_db *d, bool on, struct buf *err)
 {
 	if (!d->pg)
 		return 0;
 	struct buf sql = BUF_INIT;
-	for (size_t i = 0; i < dump_ntables; i++)
-		buf_printf(&sql, "ALTER TABLE %s %s TRIGGER USER;", dump_tables[i],
+	for (size_t i = 0; i < cmd_dump_ntables; i++)
+		buf_printf(&sql, "ALTER TABLE %s %s TRIGGER USER;", cmd_dump_tables[i],
 			   on ? "ENABLE" : "DISABLE");
 	int rc = pg_exec(d, buf_cstr(&sql), err);
 	buf_free(&sql);
 	return rc;
 }
 
-int dump_fix_sequences(struct dump_db *d, struct buf *err)
+int cmd_dump_fix_sequences(struct cmd_dump_db *d, struct buf *err)
 {
 	if (!d->pg)
 		return 0; /* SQLite's INTEGER PRIMARY KEY continues after the largest id by itself
@@ -560,7 +560,7 @@ int dump_fix_sequences(struct dump_db *d, struct buf *err)
 	return rc;
 }
 
-bool dump_safe_path(const char *rel)
+bool cmd_dump_safe_path(const char *rel)
 {
 	if (!*rel || *rel == '/' || strlen(rel) > 1024)
 		return false;
@@ -580,7 +580,7 @@ bool dump_safe_path(const char *rel)
 	}
 }
 
-char *dump_media_dir(const char *flag, const char *url)
+char *cmd_dump_media_dir(const char *flag, const char *url)
 {
 	if (flag && *flag)
 		return xstrdup(flag);

@@ -83,12 +83,12 @@ static bool valid_name(const char *name)
 	if (strcmp(name, BACKUP_MANIFEST) == 0 || strcmp(name, BACKUP_META) == 0)
 		return true;
 	if (strncmp(name, "media/", 6) == 0)
-		return dump_safe_path(name + 6);
+		return cmd_dump_safe_path(name + 6);
 	if (strncmp(name, "db/", 3) != 0)
 		return false;
-	for (size_t i = 0; i < dump_ntables; i++) {
-		size_t n = strlen(dump_tables[i]);
-		if (strncmp(name + 3, dump_tables[i], n) == 0 &&
+	for (size_t i = 0; i < cmd_dump_ntables; i++) {
+		size_t n = strlen(cmd_dump_tables[i]);
+		if (strncmp(name + 3, cmd_dump_tables[i], n) == 0 &&
 		    strcmp(name + 3 + n, ".jsonl") == 0)
 			return true;
 	}
@@ -282,8 +282,8 @@ struct table_load {
 	size_t nparents;
 };
 
-static int load_line(struct restore *r, struct dump_db *d, struct table_load *t, const char *line,
-		     size_t len)
+static int load_line(struct restore *r, struct cmd_dump_db *d, struct table_load *t,
+		     const char *line, size_t len)
 {
 	if (len == 0)
 		return 0;
@@ -301,13 +301,13 @@ static int load_line(struct restore *r, struct dump_db *d, struct table_load *t,
 		    json_integer_value(json_object_get(row, "id")), json_integer_value(pid)};
 		json_object_set_new(row, "parent_id", json_null());
 	}
-	int rc = dump_insert(d, t->table, row, r->err);
+	int rc = cmd_dump_insert(d, t->table, row, r->err);
 	json_decref(row);
 	return rc;
 }
 
-static int load_table(struct restore *r, struct dump_db *d, struct archive *ar, const char *name,
-		      unsigned char digest[32])
+static int load_table(struct restore *r, struct cmd_dump_db *d, struct archive *ar,
+		      const char *name, unsigned char digest[32])
 {
 	char table[64];
 	snprintf(table, sizeof table, "%.*s", (int)(strlen(name) - 9), name + 3);
@@ -334,8 +334,8 @@ static int load_table(struct restore *r, struct dump_db *d, struct archive *ar, 
 	if (rc == 0)
 		rc = load_line(r, d, &t, line.data ? line.data : "", line.len);
 	for (size_t i = 0; rc == 0 && i < t.nparents; i++)
-		rc = dump_set_i64(d, table, "parent_id", t.parents[i].id, t.parents[i].parent,
-				  r->err);
+		rc = cmd_dump_set_i64(d, table, "parent_id", t.parents[i].id, t.parents[i].parent,
+				      r->err);
 	crypto_hash_sha256_final(&h, digest);
 	free(t.parents);
 	buf_free(&line);
@@ -382,14 +382,14 @@ static int write_media(struct restore *r, struct archive *ar, const char *dir, c
 }
 
 /* Pass 2: rows in one transaction, files into the media folder; checksums checked again. */
-static int load(struct restore *r, struct dump_db *d, const char *media)
+static int load(struct restore *r, struct cmd_dump_db *d, const char *media)
 {
 	struct archive *ar = open_read(r);
 	if (!ar)
 		return -1;
-	int rc = dump_begin(d, r->err), step = ARCHIVE_OK;
+	int rc = cmd_dump_begin(d, r->err), step = ARCHIVE_OK;
 	if (rc == 0)
-		rc = dump_triggers(d, false, r->err);
+		rc = cmd_dump_triggers(d, false, r->err);
 	struct archive_entry *e;
 	while (rc == 0 && (step = archive_read_next_header(ar, &e)) == ARCHIVE_OK) {
 		const char *name = archive_entry_pathname(e);
@@ -413,14 +413,14 @@ static int load(struct restore *r, struct dump_db *d, const char *media)
 		rc = damaged(r, ar);
 	archive_read_free(ar);
 	if (rc == 0)
-		rc = dump_fix_sequences(d, r->err);
+		rc = cmd_dump_fix_sequences(d, r->err);
 	if (rc == 0)
-		rc = dump_triggers(d, true, r->err);
+		rc = cmd_dump_triggers(d, true, r->err);
 	struct buf ignore = BUF_INIT;
 	if (rc == 0)
-		rc = dump_end(d, true, r->err);
+		rc = cmd_dump_end(d, true, r->err);
 	else
-		dump_end(d, false, &ignore);
+		cmd_dump_end(d, false, &ignore);
 	buf_free(&ignore);
 	return rc;
 }
@@ -437,19 +437,19 @@ static const char *sqlite_path(const char *url)
 /* Fails unless every table of the target is empty (or missing). */
 static int check_empty(struct restore *r, const char *url)
 {
-	struct dump_db *d = NULL;
-	if (dump_open(url, false, &d, r->err) != 0)
+	struct cmd_dump_db *d = NULL;
+	if (cmd_dump_open(url, false, &d, r->err) != 0)
 		return -1;
 	struct buf what = BUF_INIT;
 	int rc = 0;
-	for (size_t i = 0; i < dump_ntables && rc == 0; i++) {
+	for (size_t i = 0; i < cmd_dump_ntables && rc == 0; i++) {
 		int64_t n = 0;
-		rc = dump_count(d, dump_tables[i], &n, r->err);
+		rc = cmd_dump_count(d, cmd_dump_tables[i], &n, r->err);
 		if (rc == 0 && n > 0)
 			buf_printf(&what, "%s%lld rows in %s", what.len ? ", " : "", (long long)n,
-				   dump_tables[i]);
+				   cmd_dump_tables[i]);
 	}
-	dump_close(d);
+	cmd_dump_close(d);
 	if (rc == 0 && what.len) {
 		buf_printf(r->err,
 			   "the target database is not empty (%s): restore only into a new or "
@@ -502,7 +502,7 @@ static void remove_db_file(const char *path)
 	}
 }
 
-/* PostgreSQL's search index was left to be built once, after the rows (dump_triggers). */
+/* PostgreSQL's search index was left to be built once, after the rows (cmd_dump_triggers). */
 static void reindex(const char *url)
 {
 	struct store *st = NULL;
@@ -526,7 +526,7 @@ static int run_restore(struct restore *r, const char *url, const char *media_fla
 	const char *path = sqlite_path(url);
 	struct stat sb;
 	bool created = path && stat(path, &sb) != 0;
-	char *media = dump_media_dir(media_flag, url);
+	char *media = cmd_dump_media_dir(media_flag, url);
 	size_t nfiles = 0;
 	int rc = check_media(r, media, &nfiles);
 	if (rc == 0 && !created)
@@ -545,12 +545,12 @@ static int run_restore(struct restore *r, const char *url, const char *media_fla
 	if (rc == 0 && store_open(url, true, &st, r->err) != STORE_OK)
 		rc = -1;
 	store_close(st);
-	struct dump_db *d = NULL;
+	struct cmd_dump_db *d = NULL;
 	if (rc == 0)
-		rc = dump_open(url, true, &d, r->err);
+		rc = cmd_dump_open(url, true, &d, r->err);
 	if (rc == 0)
 		rc = load(r, d, media);
-	dump_close(d);
+	cmd_dump_close(d);
 	if (rc != 0) {
 		undo_files(r);
 		if (made_media)
@@ -591,13 +591,13 @@ int cmd_restore(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return usage();
-	const char *url = db_url(db);
+	const char *url = cmd_db_url(db);
 	if (!url)
-		return fail("no database: give --db sqlite:PATH (or postgresql://...) or set "
-			    "GAZETTE_DB");
+		return cmd_fail("no database: give --db sqlite:PATH (or postgresql://...) or set "
+				"GAZETTE_DB");
 	struct buf err = BUF_INIT;
 	struct restore r = {.archive = argv[optind], .err = &err};
-	int rc = run_restore(&r, url, media) == 0 ? EXIT_OK : fail("%s", buf_cstr(&err));
+	int rc = run_restore(&r, url, media) == 0 ? EXIT_OK : cmd_fail("%s", buf_cstr(&err));
 	for (size_t i = 0; i < r.nitems; i++)
 		free(r.items[i].name);
 	free(r.items);
