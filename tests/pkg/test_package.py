@@ -128,6 +128,9 @@ class PackageTest(unittest.TestCase):
                      'PrivateTmp=true', 'NoNewPrivileges=true',
                      'RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6',
                      'SystemCallFilter=@system-service', 'ReadWritePaths=/var/lib/gazette',
+                     # the server's own sandbox needs these, outside @system-service
+                     'SystemCallFilter=seccomp landlock_create_ruleset landlock_add_rule '
+                     'landlock_restrict_self',
                      'ExecReload=/bin/kill -HUP $MAINPID'):
             self.assertIn(line, unit)
 
