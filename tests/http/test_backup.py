@@ -26,6 +26,8 @@ PUBLIC_TABLES = {
     'revisions': 'SELECT article_id, revision, title, body_html FROM revisions ORDER BY 1, 2',
     'media': 'SELECT id, file, thumb, name, mime, bytes FROM media ORDER BY id',
     'settings': 'SELECT key, value FROM settings ORDER BY key',
+    'redirects': 'SELECT old, target FROM redirects ORDER BY old',
+    'import_keys': 'SELECT key, new_id, value FROM import_keys ORDER BY key',
 }
 
 
@@ -124,6 +126,11 @@ class BackupRestoreTest(unittest.TestCase):
             status, _, out = src.request('POST', '/admin/media', headers=headers, body=body)
             self.assertEqual(status, 201, 'expected 201 for an upload, got %d: %r'
                              % (status, out[:200]))
+        with src.db_connect() as con:  # what an import from an older site leaves
+            con.execute("INSERT INTO redirects (old, target) VALUES (?, ?)",
+                        ('/index.php?p=11', REF_PATH))
+            con.execute("INSERT INTO import_keys (key, new_id, value) VALUES (?, ?, ?)",
+                        ('wp:post:11', 11, ''))
         for _ in range(7):
             src.request('GET', REF_PATH)
         time.sleep(0.5)  # view counts flushed

@@ -58,7 +58,10 @@ class UpgradeTest(unittest.TestCase):
             users = 'SELECT id, name, role, password_hash, disabled FROM users ORDER BY id'
             cats = 'SELECT id, parent_id, name, slug FROM categories ORDER BY id'
             tags = 'SELECT article_id, tag_id FROM article_tags ORDER BY 1, 2'
-            before = {q: rows(db, q) for q in (articles, users, cats, tags)}
+            queries = [articles, users, cats, tags]
+            if version >= 5:
+                queries.append('SELECT id, file, thumb, bytes FROM media ORDER BY id')
+            before = {q: rows(db, q) for q in queries}
             self.assertGreater(len(before[articles]), 3)
             cp = site.run('init', '--db', site.db_url())
             self.assertEqual(cp.returncode, 0, 'expected `gazette init` to migrate version %d, '
