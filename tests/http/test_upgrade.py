@@ -84,13 +84,9 @@ class UpgradeTest(unittest.TestCase):
                           'the article of a version-%d database' % version)
             st, _, _ = site.request('GET', '/a/5')
             self.assertEqual(st, 404, 'expected the unpublished article to stay hidden')
-            st, h, _ = site.request(
-                'POST', '/admin/login', body='name=bientap&password=' + PASSWORD,
-                headers={'Content-Type': 'application/x-www-form-urlencoded'})
+            st, h, _ = site.login_post({'name': 'bientap', 'password': PASSWORD})
             self.assertEqual(st, 303, 'expected an account of version %d to log in' % version)
-            st, h, _ = site.request(
-                'POST', '/admin/login', body='name=nghiviec&password=' + PASSWORD,
-                headers={'Content-Type': 'application/x-www-form-urlencoded'})
+            st, h, _ = site.login_post({'name': 'nghiviec', 'password': PASSWORD})
             self.assertNotEqual(st, 303, 'expected the disabled account to stay disabled')
             site.stop()
             cp = site.run('export', '--db', site.db_url())

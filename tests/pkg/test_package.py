@@ -181,10 +181,18 @@ class PackageTest(unittest.TestCase):
                              % (status, proc.stdout.read1(4000) if proc.poll() is not None
                                 else ''))
             self.assertIn(b'<html', body.lower())
+            # the login form first: its cookie and CSRF token
             c = http.client.HTTPConnection('127.0.0.1', port, timeout=5)
+            c.request('GET', '/admin/login')
+            r = c.getresponse()
+            form = r.read().decode('utf-8', 'replace')
+            cookie = re.search(r'gz_login=([^;,]+)', r.getheader('Set-Cookie') or '')
+            token = re.search(r'name="csrf" value="([^"]*)"', form)
+            self.assertTrue(cookie and token, 'expected the login form with a cookie and token')
             c.request('POST', '/admin/login', urllib.parse.urlencode(
-                {'name': 'admin', 'password': password}),
-                {'Content-Type': 'application/x-www-form-urlencoded'})
+                {'name': 'admin', 'password': password, 'csrf': token.group(1)}),
+                {'Content-Type': 'application/x-www-form-urlencoded',
+                 'Cookie': 'gz_login=' + cookie.group(1)})
             r = c.getresponse()
             r.read()
             self.assertEqual(r.status, 303, 'expected the first admin to log in with the '
