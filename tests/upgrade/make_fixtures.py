@@ -129,7 +129,7 @@ def data_sql(version, pwhash):
                    '<p>Bản đầu.</p>', 'Phóng viên', 'P.V', '', 'Nông thôn mới')
         out += row('audit_log', 1, T0, 2, 'quantri', '127.0.0.1', 'article.publish',
                    'article:1', '')
-        out += row('api_tokens', 'f' * 64, 1, T0)
+        out += row('api_tokens (token_hash, user_id, created_at)', 'f' * 64, 1, T0)
     if version >= 5:
         out += row('media', 1, '2025/01/ab12cd.png', '2025/01/ab12cd-thumb.png', 'anh.png',
                    'image/png', 2048, 640, 480, 1, T0)

@@ -231,6 +231,17 @@ static const struct migration sqlite_migrations[] = {
      "UPDATE api_tokens SET name = 'token-' || substr(token_hash, 1, 8), "
      "expires_at = created_at + 7776000;\n"
      "CREATE INDEX api_tokens_user ON api_tokens(user_id);\n"},
+    /* Featured image of an article (issue 10): a library path or an absolute URL, its alt text
+     * and caption; a change of them drops the page caches like any other field. */
+    {8, "featured image of articles",
+     "ALTER TABLE articles ADD COLUMN image_src TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE articles ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE articles ADD COLUMN image_caption TEXT NOT NULL DEFAULT '';\n"
+     "DROP TRIGGER articles_upd;\n"
+     "CREATE TRIGGER articles_upd AFTER UPDATE OF category_id, status, title, slug, lead, "
+     "body_html, author, signature, source, published_at, featured, expires_at, image_src, "
+     "image_alt, image_caption ON articles BEGIN UPDATE meta SET value = value + 1 WHERE key = "
+     "'content_version'; END;\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */
