@@ -534,6 +534,9 @@ int cmd_dump_triggers(struct cmd_dump_db *d, bool on, struct buf *err)
 	if (!d->pg)
 		return 0;
 	struct buf sql = BUF_INIT;
+	/* Deferred keys (a page's parent) are checked now: ALTER TABLE refuses pending events. */
+	if (on)
+		buf_puts(&sql, "SET CONSTRAINTS ALL IMMEDIATE;");
 	for (size_t i = 0; i < cmd_dump_ntables; i++)
 		buf_printf(&sql, "ALTER TABLE %s %s TRIGGER USER;", cmd_dump_tables[i],
 			   on ? "ENABLE" : "DISABLE");

@@ -228,7 +228,7 @@ static const struct migration pg_migrations[] = {
     {11, "static pages",
      "CREATE TABLE pages (\n"
      "  id BIGSERIAL PRIMARY KEY,\n"
-     "  parent_id BIGINT REFERENCES pages(id),\n"
+     "  parent_id BIGINT REFERENCES pages(id) DEFERRABLE INITIALLY DEFERRED,\n"
      "  position BIGINT NOT NULL DEFAULT 0,\n"
      "  slug TEXT NOT NULL UNIQUE,\n"
      "  title TEXT NOT NULL,\n"
@@ -246,7 +246,7 @@ static const struct migration pg_migrations[] = {
     {12, "organisation units and people",
      "CREATE TABLE org_units (\n"
      "  id BIGSERIAL PRIMARY KEY,\n"
-     "  parent_id BIGINT REFERENCES org_units(id),\n"
+     "  parent_id BIGINT REFERENCES org_units(id) DEFERRABLE INITIALLY DEFERRED,\n"
      "  position BIGINT NOT NULL DEFAULT 0,\n"
      "  name TEXT NOT NULL,\n"
      "  slug TEXT NOT NULL UNIQUE,\n"

@@ -284,7 +284,7 @@ static const struct migration sqlite_migrations[] = {
     {10, "static pages",
      "CREATE TABLE pages (\n"
      "  id INTEGER PRIMARY KEY,\n"
-     "  parent_id INTEGER REFERENCES pages(id),\n"
+     "  parent_id INTEGER REFERENCES pages(id) DEFERRABLE INITIALLY DEFERRED,\n"
      "  position INTEGER NOT NULL DEFAULT 0,\n"
      "  slug TEXT NOT NULL UNIQUE,\n"
      "  title TEXT NOT NULL,\n"
@@ -302,7 +302,7 @@ static const struct migration sqlite_migrations[] = {
     {11, "organisation units and people",
      "CREATE TABLE org_units (\n"
      "  id INTEGER PRIMARY KEY,\n"
-     "  parent_id INTEGER REFERENCES org_units(id),\n"
+     "  parent_id INTEGER REFERENCES org_units(id) DEFERRABLE INITIALLY DEFERRED,\n"
      "  position INTEGER NOT NULL DEFAULT 0,\n"
      "  name TEXT NOT NULL,\n"
      "  slug TEXT NOT NULL UNIQUE,\n"
