@@ -174,20 +174,22 @@ int import_run(struct store *st, const struct import_opts *o)
 	im.cats = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	double t0 = now_seconds();
 	int exit_code = EXIT_OK;
-	if (store_begin(st) != STORE_OK) {
+	struct store *tx;
+	if (store_begin(st, &tx) != STORE_OK) {
 		exit_code =
 		    fail("cannot start a transaction: is the database locked or unavailable?");
 		goto out;
 	}
+	im.st = tx; /* every write of the import is part of the transaction */
 	int rc = read_all(&im, in);
 	if (rc != 0 || (im.bad && !o->skip_invalid)) {
-		store_rollback(st);
+		store_rollback(tx);
 		fprintf(stderr, "gazette: nothing imported: %lld invalid line%s in %s\n", im.bad,
 			im.bad == 1 ? "" : "s", o->label);
 		exit_code = EXIT_FAIL;
 		goto out;
 	}
-	if (store_commit(st) != STORE_OK) {
+	if (store_commit(tx) != STORE_OK) {
 		exit_code = fail("nothing imported: the database refused the commit");
 		goto out;
 	}

@@ -175,6 +175,7 @@ static char *gzip(const char *data, size_t len, size_t *out_len)
 	deflateEnd(&zs);
 	if (rc != Z_STREAM_END || *out_len >= len) {
 		free(out);
+		*out_len = 0; /* no gzip copy: nothing to count against the byte limit */
 		return NULL;
 	}
 	return out;

@@ -1,4 +1,4 @@
-/* Private to src/store/: numbered schema migrations, one list per backend. */
+/* Private to src/store/: a numbered schema migration; each backend lists its own in schema.c. */
 #ifndef GZ_STORE_SCHEMA_H
 #define GZ_STORE_SCHEMA_H
 
@@ -9,8 +9,5 @@ struct migration {
 	const char *what;
 	const char *sql;
 };
-
-const struct migration *schema_sqlite(size_t *n);
-const struct migration *schema_pg(size_t *n);
 
 #endif

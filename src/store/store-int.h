@@ -1,105 +1,224 @@
-/* Private to src/store/: the table of operations each backend provides. */
+/* Private to src/store/: the table of operations and steps each backend provides, and what
+ * store.c, content.c, newsroom.c and value.c share with the backends. */
 #ifndef GZ_STORE_STORE_INT_H
 #define GZ_STORE_STORE_INT_H
 
+#include <stdbool.h>
+
 #include "store/store.h"
+
+struct store_conn;
+
+/* What a slug is unique among: categories under one parent, or all tags. */
+enum slug_kind { SLUG_CATEGORY, SLUG_TAG };
+/* Which articles a list reads: all, one category, or a category and its descendants. */
+enum list_kind { LIST_ALL, LIST_CATEGORY, LIST_TREE };
 
 struct store_ops {
 	const char *name;
 	void (*close)(struct store *st);
 	int (*schema_version)(struct store *st);
-	enum store_rc (*begin)(struct store *st);
-	enum store_rc (*commit)(struct store *st);
-	enum store_rc (*rollback)(struct store *st);
-	enum store_rc (*setting_get)(struct store *st, struct arena *a, const char *key,
+	/* A connection from the pool (NULL when the database cannot be reached), and back. */
+	struct store_conn *(*conn_get)(struct store *st);
+	void (*conn_put)(struct store *st, struct store_conn *c);
+	/* The outermost BEGIN, COMMIT (rolling back when it fails) and ROLLBACK on c; store.c keeps
+	 * the nesting. tx_abort returns the code to report when nothing else failed. */
+	enum store_rc (*tx_open)(struct store_conn *c);
+	enum store_rc (*tx_commit)(struct store_conn *c);
+	enum store_rc (*tx_abort)(struct store_conn *c);
+	enum store_rc (*setting_get)(struct store_conn *c, struct arena *a, const char *key,
 				     const char **val);
-	enum store_rc (*setting_set)(struct store *st, const char *key, const char *val);
-	enum store_rc (*categories)(struct store *st, struct arena *a, struct category **out,
+	enum store_rc (*setting_set)(struct store_conn *c, const char *key, const char *val);
+	enum store_rc (*categories)(struct store_conn *c, struct arena *a, struct category **out,
 				    size_t *n);
-	enum store_rc (*category_ensure)(struct store *st, int64_t parent_id, const char *name,
-					 const char *slug, int64_t *id);
-	enum store_rc (*article_get)(struct store *st, struct arena *a, int64_t id,
+	enum store_rc (*article_get)(struct store_conn *c, struct arena *a, int64_t id,
 				     struct article *out);
-	enum store_rc (*article_put)(struct store *st, const struct article_put *p,
-				     int64_t *id_out);
-	enum store_rc (*articles_list)(struct store *st, struct arena *a,
-				       const struct article_query *q, struct article_summary **out,
-				       size_t *n, int64_t *total);
-	enum store_rc (*articles_each)(struct store *st, int (*fn)(const struct article *, void *),
-				       void *ctx);
-	enum store_rc (*article_max_id)(struct store *st, int64_t *out);
-	enum store_rc (*views_add)(struct store *st, const struct view_delta *d, size_t n);
-	enum store_rc (*user_get)(struct store *st, struct arena *a, const char *name,
+	enum store_rc (*article_max_id)(struct store_conn *c, int64_t *out);
+	enum store_rc (*user_get)(struct store_conn *c, struct arena *a, const char *name,
 				  struct user *out);
-	enum store_rc (*user_add)(struct store *st, const char *name, const char *display_name,
+	enum store_rc (*user_add)(struct store_conn *c, const char *name, const char *display_name,
 				  const char *role, const char *password_hash, int64_t *id);
-	enum store_rc (*content_version)(struct store *st, int64_t *out);
+	enum store_rc (*content_version)(struct store_conn *c, int64_t *out);
+	/* Steps of the operations content.c composes, the same on both backends. */
+	enum store_rc (*slug_taken)(struct store_conn *c, enum slug_kind kind, int64_t scope,
+				    const char *slug, bool *taken);
+	/* The category named `name` under parent `scope`, or the tag named `name`. */
+	enum store_rc (*named_find)(struct store_conn *c, enum slug_kind kind, int64_t scope,
+				    const char *name, int64_t *id, bool *found);
+	/* Inserts it; *inserted false when another node made it meanwhile. */
+	enum store_rc (*named_insert)(struct store_conn *c, enum slug_kind kind, int64_t scope,
+				      const char *name, const char *slug, int64_t *id,
+				      bool *inserted);
+	enum store_rc (*article_exists)(struct store_conn *c, int64_t id, bool *exists);
+	/* Keeps the article's current state as a revision (unless kept already). */
+	enum store_rc (*revision_snapshot)(struct store_conn *c, int64_t id, int64_t user_id,
+					   int64_t at);
+	/* Inserts or updates `a` (an update only from the revision it expects: STORE_CONFLICT
+	 * otherwise; a broken rule of the schema is STORE_INVALID); *id gets a new row's id. */
+	enum store_rc (*article_write)(struct store_conn *c, const struct article_put *a,
+				       bool exists, int64_t now, int64_t *id);
+	enum store_rc (*article_tags_clear)(struct store_conn *c, int64_t article_id);
+	enum store_rc (*article_tag_add)(struct store_conn *c, int64_t article_id, int64_t tag_id,
+					 int64_t position);
+	enum store_rc (*list_rows)(struct store_conn *c, struct arena *a,
+				   const struct article_query *q, enum list_kind kind,
+				   struct article_summary **out, size_t *n);
+	enum store_rc (*list_count)(struct store_conn *c, const struct article_query *q,
+				    enum list_kind kind, int64_t *total);
+	/* Up to `limit` articles with ids above `after`, ascending, with their tags. */
+	enum store_rc (*each_page)(struct store_conn *c, struct arena *a, int64_t after,
+				   size_t limit, struct article *rows, size_t *n);
+	enum store_rc (*view_add)(struct store_conn *c, int64_t article_id, int64_t n);
 	/* the newsroom */
-	enum store_rc (*article_set_status)(struct store *st, int64_t id,
+	enum store_rc (*article_set_status)(struct store_conn *c, int64_t id,
 					    enum article_status status, int64_t published_at,
 					    const char *note);
-	enum store_rc (*article_set_featured)(struct store *st, int64_t id, bool featured);
-	enum store_rc (*articles_admin)(struct store *st, struct arena *a,
+	enum store_rc (*article_set_featured)(struct store_conn *c, int64_t id, bool featured);
+	enum store_rc (*articles_admin)(struct store_conn *c, struct arena *a,
 					const struct article_admin_query *q,
 					struct article_row **out, size_t *n, int64_t *total);
-	enum store_rc (*revisions)(struct store *st, struct arena *a, int64_t article_id,
+	enum store_rc (*revisions)(struct store_conn *c, struct arena *a, int64_t article_id,
 				   struct revision **out, size_t *n);
-	enum store_rc (*revision_get)(struct store *st, struct arena *a, int64_t article_id,
+	enum store_rc (*revision_get)(struct store_conn *c, struct arena *a, int64_t article_id,
 				      int64_t revision, struct revision *out);
-	enum store_rc (*next_change)(struct store *st, int64_t now, int64_t *out);
-	enum store_rc (*category_update)(struct store *st, int64_t id, int64_t parent_id,
+	enum store_rc (*next_change)(struct store_conn *c, int64_t now, int64_t *out);
+	enum store_rc (*category_update)(struct store_conn *c, int64_t id, int64_t parent_id,
 					 const char *name, const char *slug, int position);
-	enum store_rc (*category_delete)(struct store *st, int64_t id);
-	enum store_rc (*tags)(struct store *st, struct arena *a, struct tag **out, size_t *n);
-	enum store_rc (*tag_by_slug)(struct store *st, struct arena *a, const char *slug,
+	enum store_rc (*category_delete)(struct store_conn *c, int64_t id);
+	enum store_rc (*tags)(struct store_conn *c, struct arena *a, struct tag **out, size_t *n);
+	enum store_rc (*tag_by_slug)(struct store_conn *c, struct arena *a, const char *slug,
 				     struct tag *out);
-	enum store_rc (*tag_rename)(struct store *st, int64_t id, const char *name,
+	enum store_rc (*tag_rename)(struct store_conn *c, int64_t id, const char *name,
 				    const char *slug);
-	enum store_rc (*tag_delete)(struct store *st, int64_t id);
-	enum store_rc (*user_by_id)(struct store *st, struct arena *a, int64_t id,
+	enum store_rc (*tag_delete)(struct store_conn *c, int64_t id);
+	enum store_rc (*user_by_id)(struct store_conn *c, struct arena *a, int64_t id,
 				    struct user *out);
-	enum store_rc (*users)(struct store *st, struct arena *a, struct user **out, size_t *n);
-	enum store_rc (*user_update)(struct store *st, int64_t id, const char *display_name,
+	enum store_rc (*users)(struct store_conn *c, struct arena *a, struct user **out, size_t *n);
+	enum store_rc (*user_update)(struct store_conn *c, int64_t id, const char *display_name,
 				     const char *role, bool disabled);
-	enum store_rc (*user_password)(struct store *st, int64_t id, const char *password_hash);
-	enum store_rc (*user_categories)(struct store *st, int64_t id, const int64_t *ids,
+	enum store_rc (*user_password)(struct store_conn *c, int64_t id, const char *password_hash);
+	/* The categories a user may edit (a newsroom.c step); user_by_id, users and token_user
+	 * leave them out. */
+	enum store_rc (*user_category_ids)(struct store_conn *c, struct arena *a, int64_t user_id,
+					   int64_t **ids, size_t *n);
+	enum store_rc (*user_categories)(struct store_conn *c, int64_t id, const int64_t *ids,
 					 size_t n);
-	enum store_rc (*session_add)(struct store *st, const char *token_hash, int64_t user_id,
+	enum store_rc (*session_add)(struct store_conn *c, const char *token_hash, int64_t user_id,
 				     const char *csrf, int64_t expires_at, const char *address);
-	enum store_rc (*session_get)(struct store *st, struct arena *a, const char *token_hash,
+	enum store_rc (*session_get)(struct store_conn *c, struct arena *a, const char *token_hash,
 				     int64_t now, struct session *out);
-	enum store_rc (*session_delete)(struct store *st, const char *token_hash);
-	enum store_rc (*sessions_delete_user)(struct store *st, int64_t user_id);
-	enum store_rc (*token_add)(struct store *st, const char *token_hash, int64_t user_id);
-	enum store_rc (*token_user)(struct store *st, struct arena *a, const char *token_hash,
+	enum store_rc (*session_delete)(struct store_conn *c, const char *token_hash);
+	enum store_rc (*sessions_delete_user)(struct store_conn *c, int64_t user_id);
+	enum store_rc (*token_add)(struct store_conn *c, const char *token_hash, int64_t user_id);
+	enum store_rc (*token_user)(struct store_conn *c, struct arena *a, const char *token_hash,
 				    struct user *out);
-	enum store_rc (*throttle_hit)(struct store *st, const char *key, int64_t at);
-	enum store_rc (*throttle_count)(struct store *st, const char *key, int64_t since,
+	enum store_rc (*throttle_hit)(struct store_conn *c, const char *key, int64_t at);
+	enum store_rc (*throttle_count)(struct store_conn *c, const char *key, int64_t since,
 					int64_t *n);
-	enum store_rc (*throttle_clear)(struct store *st, const char *key);
-	enum store_rc (*audit_add)(struct store *st, const struct audit_entry *e);
-	enum store_rc (*audit_list)(struct store *st, struct arena *a, int64_t offset,
+	enum store_rc (*throttle_clear)(struct store_conn *c, const char *key);
+	enum store_rc (*audit_add)(struct store_conn *c, const struct audit_entry *e);
+	enum store_rc (*audit_list)(struct store_conn *c, struct arena *a, int64_t offset,
 				    int64_t limit, struct audit_entry **out, size_t *n,
 				    int64_t *total);
 	/* search */
-	enum store_rc (*search)(struct store *st, struct arena *a, const struct search_request *r,
-				struct search_hit **out, size_t *n, int64_t *total, bool *more);
-	enum store_rc (*search_reindex)(struct store *st, void (*progress)(int64_t done, void *ctx),
-					void *ctx, int64_t *count);
+	enum store_rc (*search)(struct store_conn *c, struct arena *a,
+				const struct search_request *r, struct search_hit **out, size_t *n,
+				int64_t *total, bool *more);
+	enum store_rc (*search_reindex)(struct store_conn *c,
+					void (*progress)(int64_t done, void *ctx), void *ctx,
+					int64_t *count);
 	/* change notifications (store_wait_change) */
 	enum store_rc (*wait_change)(struct store *st, int timeout_ms);
 	/* the media library */
-	enum store_rc (*media_add)(struct store *st, const struct media *m, int64_t *id);
-	enum store_rc (*media_list)(struct store *st, struct arena *a, int64_t offset,
+	enum store_rc (*media_add)(struct store_conn *c, const struct media *m, int64_t *id);
+	enum store_rc (*media_list)(struct store_conn *c, struct arena *a, int64_t offset,
 				    int64_t limit, struct media **out, size_t *n, int64_t *total);
-	enum store_rc (*media_get)(struct store *st, struct arena *a, const char *file,
+	enum store_rc (*media_get)(struct store_conn *c, struct arena *a, const char *file,
 				   struct media *out);
 };
 
-/* Every backend's store begins with this. */
+/* Every backend's connection begins with this: the transaction state store.c keeps. */
+struct store_conn {
+	int depth;   /* open transaction nesting */
+	bool failed; /* a step inside failed: the outermost end rolls back */
+	bool pinned; /* held by a transaction handle: not given back to the pool until its end */
+};
+
+/*
+ * Every backend's store begins with this. A transaction handle (store_begin) is a struct store of
+ * its own: the same ops and root, and tx, the connection that holds the transaction. Operations
+ * receive the connection to run on, so the one a transaction pins is passed, never looked up.
+ */
 struct store {
 	const struct store_ops *ops;
+	struct store *root;    /* the store as opened: itself, or the one a handle was begun on */
+	struct store_conn *tx; /* a transaction handle's connection; NULL on the store as opened */
 };
+
+/* Nested transactions on c: the outermost enter begins one; the outermost leave commits, or rolls
+ * back when any step inside failed (rc != STORE_OK). Returns the code to report. */
+enum store_rc store_tx_enter(const struct store *st, struct store_conn *c);
+enum store_rc store_tx_leave(const struct store *st, struct store_conn *c, enum store_rc rc);
+
+/*
+ * One row of a result as the shared readers (value.c) see it: each backend fills the accessors for
+ * its own result (res, row). i64 and flag read NULL as 0 and false; text copies into the arena and
+ * reads NULL as "".
+ */
+struct store_row {
+	int64_t (*i64)(const struct store_row *r, int col);
+	bool (*flag)(const struct store_row *r, int col);
+	const char *(*text)(const struct store_row *r, struct arena *a, int col);
+	const void *res;
+	int row;
+};
+
+/* Fills one element (of the type its name says) from a row. */
+typedef void (*store_row_fn)(struct arena *a, const struct store_row *r, void *elem);
+void store_row_int(struct arena *a, const struct store_row *r, void *elem);
+void store_row_article(struct arena *a, const struct store_row *r, void *elem);
+void store_row_summary(struct arena *a, const struct store_row *r, void *elem);
+void store_row_category(struct arena *a, const struct store_row *r, void *elem);
+void store_row_admin(struct arena *a, const struct store_row *r, void *elem);
+void store_row_revision(struct arena *a, const struct store_row *r, void *elem);
+void store_row_tag(struct arena *a, const struct store_row *r, void *elem);
+void store_row_user(struct arena *a, const struct store_row *r, void *elem);
+void store_row_session(struct arena *a, const struct store_row *r, void *elem);
+void store_row_audit(struct arena *a, const struct store_row *r, void *elem);
+void store_row_media(struct arena *a, const struct store_row *r, void *elem);
+
+/* Parameters $1, $2 ... (or ?1, ?2 ...) appended in order, whichever the backend. */
+struct store_bind {
+	void (*i64)(struct store_bind *b, int64_t v);
+	void (*flag)(struct store_bind *b, bool v);
+	void (*text)(struct store_bind *b, const char *v); /* NULL binds "" */
+};
+
+/* The 17 parameters of an article save, and the 7 of an article list. */
+void store_bind_article(struct store_bind *b, const struct article_put *p, int64_t now);
+void store_bind_query(struct store_bind *b, const struct article_query *q);
+
+/* Users with the categories they may edit (newsroom.c), on connection c of st. */
+enum store_rc store_user_by_id_on(const struct store *st, struct store_conn *c, struct arena *a,
+				  int64_t id, struct user *out);
+enum store_rc store_users_on(const struct store *st, struct store_conn *c, struct arena *a,
+			     struct user **out, size_t *n);
+enum store_rc store_token_user_on(const struct store *st, struct store_conn *c, struct arena *a,
+				  const char *token_hash, struct user *out);
+
+/* The operations composed of the steps above (content.c), on connection c of st. */
+enum store_rc store_category_ensure_on(const struct store *st, struct store_conn *c,
+				       int64_t parent_id, const char *name, const char *slug,
+				       int64_t *id);
+enum store_rc store_article_put_on(const struct store *st, struct store_conn *c,
+				   const struct article_put *a, int64_t *id_out);
+enum store_rc store_articles_list_on(const struct store *st, struct store_conn *c, struct arena *a,
+				     const struct article_query *q, struct article_summary **out,
+				     size_t *n, int64_t *total);
+enum store_rc store_articles_each_on(const struct store *st, struct store_conn *c,
+				     int (*fn)(const struct article *, void *), void *ctx);
+enum store_rc store_views_add_on(const struct store *st, struct store_conn *c,
+				 const struct view_delta *d, size_t n);
 
 enum store_rc store_sqlite_backup(struct store *st, const char *dest, struct buf *err);
 enum store_rc store_sqlite_open(const char *path, bool create, struct store **out, struct buf *err);

@@ -1,7 +1,46 @@
-/* The storage interface: picks a backend from the URL and forwards each call to it. */
+/* The storage interface: picks a backend from the URL, gives each call a connection (a transaction
+ * handle's own, or one from the pool) and forwards it to the backend or to the shared logic. */
 #include "store/store-int.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+/* The connection a call on st runs on: a transaction handle's own, or one from the pool. */
+static struct store_conn *conn_take(struct store *st)
+{
+	return st->tx ? st->tx : st->ops->conn_get(st->root);
+}
+
+/* Gives back what conn_take gave, unless a transaction handle holds it. */
+static void conn_give(struct store *st, struct store_conn *c)
+{
+	if (!c->pinned)
+		st->ops->conn_put(st->root, c);
+}
+
+/* Runs CALL, an operation on connection c, on a connection of st and returns its code. */
+#define ON_CONN(st, CALL)                                                                          \
+	do {                                                                                       \
+		struct store_conn *c = conn_take(st);                                              \
+		if (!c)                                                                            \
+			return STORE_UNAVAILABLE;                                                  \
+		enum store_rc rc_ = (CALL);                                                        \
+		conn_give(st, c);                                                                  \
+		return rc_;                                                                        \
+	} while (0)
+
+/* The same for a write of several steps: all or nothing, in the caller's transaction if any. */
+#define IN_TX(st, CALL)                                                                            \
+	do {                                                                                       \
+		struct store_conn *c = conn_take(st);                                              \
+		if (!c)                                                                            \
+			return STORE_UNAVAILABLE;                                                  \
+		enum store_rc rc_ = store_tx_enter(st, c);                                         \
+		if (rc_ == STORE_OK)                                                               \
+			rc_ = store_tx_leave(st, c, (CALL));                                       \
+		conn_give(st, c);                                                                  \
+		return rc_;                                                                        \
+	} while (0)
 
 static const char *const status_names[ARTICLE_STATUS_MAX] = {"draft", "submitted", "published",
 							     "unpublished"};
@@ -50,8 +89,8 @@ enum store_rc store_open(const char *url, bool create, struct store **out, struc
 
 void store_close(struct store *st)
 {
-	if (st)
-		st->ops->close(st);
+	if (st && !st->tx) /* a transaction handle is ended by commit or rollback, never closed */
+		st->ops->close(st->root);
 }
 
 const char *store_backend(const struct store *st)
@@ -61,268 +100,326 @@ const char *store_backend(const struct store *st)
 
 int store_schema_version(struct store *st)
 {
-	return st->ops->schema_version(st);
+	return st->ops->schema_version(st->root);
 }
 
-enum store_rc store_begin(struct store *st)
+enum store_rc store_tx_enter(const struct store *st, struct store_conn *c)
 {
-	return st->ops->begin(st);
+	if (c->depth++ > 0)
+		return STORE_OK;
+	c->failed = false;
+	enum store_rc rc = st->ops->tx_open(c);
+	if (rc != STORE_OK)
+		c->depth = 0;
+	return rc;
 }
 
-enum store_rc store_commit(struct store *st)
+enum store_rc store_tx_leave(const struct store *st, struct store_conn *c, enum store_rc rc)
 {
-	return st->ops->commit(st);
+	if (rc != STORE_OK)
+		c->failed = true;
+	if (--c->depth > 0)
+		return rc;
+	if (c->failed) {
+		enum store_rc arc = st->ops->tx_abort(c);
+		return rc != STORE_OK ? rc : arc;
+	}
+	return st->ops->tx_commit(c);
 }
 
-enum store_rc store_rollback(struct store *st)
+enum store_rc store_begin(struct store *st, struct store **tx)
 {
-	return st->ops->rollback(st);
+	*tx = NULL;
+	if (st->tx)
+		return STORE_CONFLICT; /* a transaction handle does not begin another */
+	struct store_conn *c = st->ops->conn_get(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = store_tx_enter(st, c);
+	if (rc != STORE_OK) {
+		st->ops->conn_put(st, c);
+		return rc;
+	}
+	c->pinned = true;
+	struct store *t = xcalloc(1, sizeof(*t));
+	t->ops = st->ops;
+	t->root = st->root;
+	t->tx = c;
+	*tx = t;
+	return STORE_OK;
+}
+
+/* Ends the transaction of handle tx (committing or rolling back) and frees tx. */
+static enum store_rc tx_end(struct store *tx, bool commit)
+{
+	if (!tx || !tx->tx)
+		return STORE_INVALID;
+	struct store_conn *c = tx->tx;
+	if (!commit)
+		c->failed = true;
+	enum store_rc rc = store_tx_leave(tx, c, STORE_OK);
+	c->pinned = false;
+	tx->ops->conn_put(tx->root, c);
+	free(tx);
+	return commit ? rc : STORE_OK;
+}
+
+enum store_rc store_commit(struct store *tx)
+{
+	return tx_end(tx, true);
+}
+
+enum store_rc store_rollback(struct store *tx)
+{
+	return tx_end(tx, false);
 }
 
 enum store_rc store_setting_get(struct store *st, struct arena *a, const char *key,
 				const char **val)
 {
-	return st->ops->setting_get(st, a, key, val);
+	ON_CONN(st, st->ops->setting_get(c, a, key, val));
 }
 
 enum store_rc store_setting_set(struct store *st, const char *key, const char *val)
 {
-	return st->ops->setting_set(st, key, val);
+	ON_CONN(st, st->ops->setting_set(c, key, val));
 }
 
 enum store_rc store_categories(struct store *st, struct arena *a, struct category **out, size_t *n)
 {
-	return st->ops->categories(st, a, out, n);
+	ON_CONN(st, st->ops->categories(c, a, out, n));
 }
 
 enum store_rc store_category_ensure(struct store *st, int64_t parent_id, const char *name,
 				    const char *slug, int64_t *id)
 {
-	return st->ops->category_ensure(st, parent_id, name, slug, id);
+	IN_TX(st, store_category_ensure_on(st, c, parent_id, name, slug, id));
 }
 
 enum store_rc store_article_get(struct store *st, struct arena *a, int64_t id, struct article *out)
 {
-	return st->ops->article_get(st, a, id, out);
+	ON_CONN(st, st->ops->article_get(c, a, id, out));
 }
 
 enum store_rc store_article_put(struct store *st, const struct article_put *p, int64_t *id_out)
 {
-	return st->ops->article_put(st, p, id_out);
+	IN_TX(st, store_article_put_on(st, c, p, id_out));
 }
 
 enum store_rc store_articles_list(struct store *st, struct arena *a, const struct article_query *q,
 				  struct article_summary **out, size_t *n, int64_t *total)
 {
-	return st->ops->articles_list(st, a, q, out, n, total);
+	ON_CONN(st, store_articles_list_on(st, c, a, q, out, n, total));
 }
 
 enum store_rc store_articles_each(struct store *st, int (*fn)(const struct article *, void *),
 				  void *ctx)
 {
-	return st->ops->articles_each(st, fn, ctx);
+	ON_CONN(st, store_articles_each_on(st, c, fn, ctx));
 }
 
 enum store_rc store_article_max_id(struct store *st, int64_t *out)
 {
-	return st->ops->article_max_id(st, out);
+	ON_CONN(st, st->ops->article_max_id(c, out));
 }
 
 enum store_rc store_views_add(struct store *st, const struct view_delta *d, size_t n)
 {
-	return st->ops->views_add(st, d, n);
+	if (n == 0)
+		return STORE_OK;
+	IN_TX(st, store_views_add_on(st, c, d, n));
 }
 
 enum store_rc store_user_get(struct store *st, struct arena *a, const char *name, struct user *out)
 {
-	return st->ops->user_get(st, a, name, out);
+	ON_CONN(st, st->ops->user_get(c, a, name, out));
 }
 
 enum store_rc store_user_add(struct store *st, const char *name, const char *display_name,
 			     const char *role, const char *password_hash, int64_t *id)
 {
-	return st->ops->user_add(st, name, display_name, role, password_hash, id);
+	ON_CONN(st, st->ops->user_add(c, name, display_name, role, password_hash, id));
 }
 
 enum store_rc store_content_version(struct store *st, int64_t *out)
 {
-	return st->ops->content_version(st, out);
+	ON_CONN(st, st->ops->content_version(c, out));
 }
 
 enum store_rc store_wait_change(struct store *st, int timeout_ms)
 {
-	return st->ops->wait_change(st, timeout_ms);
+	return st->ops->wait_change(st->root, timeout_ms);
 }
 
 enum store_rc store_article_set_status(struct store *st, int64_t id, enum article_status status,
 				       int64_t published_at, const char *note)
 {
-	return st->ops->article_set_status(st, id, status, published_at, note);
+	ON_CONN(st, st->ops->article_set_status(c, id, status, published_at, note));
 }
 
 enum store_rc store_article_set_featured(struct store *st, int64_t id, bool featured)
 {
-	return st->ops->article_set_featured(st, id, featured);
+	ON_CONN(st, st->ops->article_set_featured(c, id, featured));
 }
 
 enum store_rc store_articles_admin(struct store *st, struct arena *a,
 				   const struct article_admin_query *q, struct article_row **out,
 				   size_t *n, int64_t *total)
 {
-	return st->ops->articles_admin(st, a, q, out, n, total);
+	ON_CONN(st, st->ops->articles_admin(c, a, q, out, n, total));
 }
 
 enum store_rc store_revisions(struct store *st, struct arena *a, int64_t article_id,
 			      struct revision **out, size_t *n)
 {
-	return st->ops->revisions(st, a, article_id, out, n);
+	ON_CONN(st, st->ops->revisions(c, a, article_id, out, n));
 }
 
 enum store_rc store_revision_get(struct store *st, struct arena *a, int64_t article_id,
 				 int64_t revision, struct revision *out)
 {
-	return st->ops->revision_get(st, a, article_id, revision, out);
+	ON_CONN(st, st->ops->revision_get(c, a, article_id, revision, out));
 }
 
 enum store_rc store_next_change(struct store *st, int64_t now, int64_t *out)
 {
-	return st->ops->next_change(st, now, out);
+	ON_CONN(st, st->ops->next_change(c, now, out));
 }
 
 enum store_rc store_category_update(struct store *st, int64_t id, int64_t parent_id,
 				    const char *name, const char *slug, int position)
 {
-	return st->ops->category_update(st, id, parent_id, name, slug, position);
+	ON_CONN(st, st->ops->category_update(c, id, parent_id, name, slug, position));
 }
 
 enum store_rc store_category_delete(struct store *st, int64_t id)
 {
-	return st->ops->category_delete(st, id);
+	ON_CONN(st, st->ops->category_delete(c, id));
 }
 
 enum store_rc store_tags(struct store *st, struct arena *a, struct tag **out, size_t *n)
 {
-	return st->ops->tags(st, a, out, n);
+	ON_CONN(st, st->ops->tags(c, a, out, n));
 }
 
 enum store_rc store_tag_by_slug(struct store *st, struct arena *a, const char *slug,
 				struct tag *out)
 {
-	return st->ops->tag_by_slug(st, a, slug, out);
+	ON_CONN(st, st->ops->tag_by_slug(c, a, slug, out));
 }
 
 enum store_rc store_tag_rename(struct store *st, int64_t id, const char *name, const char *slug)
 {
-	return st->ops->tag_rename(st, id, name, slug);
+	ON_CONN(st, st->ops->tag_rename(c, id, name, slug));
 }
 
 enum store_rc store_tag_delete(struct store *st, int64_t id)
 {
-	return st->ops->tag_delete(st, id);
+	IN_TX(st, st->ops->tag_delete(c, id));
 }
 
 enum store_rc store_user_by_id(struct store *st, struct arena *a, int64_t id, struct user *out)
 {
-	return st->ops->user_by_id(st, a, id, out);
+	ON_CONN(st, store_user_by_id_on(st, c, a, id, out));
 }
 
 enum store_rc store_users(struct store *st, struct arena *a, struct user **out, size_t *n)
 {
-	return st->ops->users(st, a, out, n);
+	ON_CONN(st, store_users_on(st, c, a, out, n));
 }
 
 enum store_rc store_user_update(struct store *st, int64_t id, const char *display_name,
 				const char *role, bool disabled)
 {
-	return st->ops->user_update(st, id, display_name, role, disabled);
+	ON_CONN(st, st->ops->user_update(c, id, display_name, role, disabled));
 }
 
 enum store_rc store_user_password(struct store *st, int64_t id, const char *password_hash)
 {
-	return st->ops->user_password(st, id, password_hash);
+	ON_CONN(st, st->ops->user_password(c, id, password_hash));
 }
 
 enum store_rc store_user_categories(struct store *st, int64_t id, const int64_t *ids, size_t n)
 {
-	return st->ops->user_categories(st, id, ids, n);
+	IN_TX(st, st->ops->user_categories(c, id, ids, n));
 }
 
 enum store_rc store_session_add(struct store *st, const char *token_hash, int64_t user_id,
 				const char *csrf, int64_t expires_at, const char *address)
 {
-	return st->ops->session_add(st, token_hash, user_id, csrf, expires_at, address);
+	ON_CONN(st, st->ops->session_add(c, token_hash, user_id, csrf, expires_at, address));
 }
 
 enum store_rc store_session_get(struct store *st, struct arena *a, const char *token_hash,
 				int64_t now, struct session *out)
 {
-	return st->ops->session_get(st, a, token_hash, now, out);
+	ON_CONN(st, st->ops->session_get(c, a, token_hash, now, out));
 }
 
 enum store_rc store_session_delete(struct store *st, const char *token_hash)
 {
-	return st->ops->session_delete(st, token_hash);
+	ON_CONN(st, st->ops->session_delete(c, token_hash));
 }
 
 enum store_rc store_sessions_delete_user(struct store *st, int64_t user_id)
 {
-	return st->ops->sessions_delete_user(st, user_id);
+	ON_CONN(st, st->ops->sessions_delete_user(c, user_id));
 }
 
 enum store_rc store_token_add(struct store *st, const char *token_hash, int64_t user_id)
 {
-	return st->ops->token_add(st, token_hash, user_id);
+	ON_CONN(st, st->ops->token_add(c, token_hash, user_id));
 }
 
 enum store_rc store_token_user(struct store *st, struct arena *a, const char *token_hash,
 			       struct user *out)
 {
-	return st->ops->token_user(st, a, token_hash, out);
+	ON_CONN(st, store_token_user_on(st, c, a, token_hash, out));
 }
 
 enum store_rc store_throttle_hit(struct store *st, const char *key, int64_t at)
 {
-	return st->ops->throttle_hit(st, key, at);
+	ON_CONN(st, st->ops->throttle_hit(c, key, at));
 }
 
 enum store_rc store_throttle_count(struct store *st, const char *key, int64_t since, int64_t *n)
 {
-	return st->ops->throttle_count(st, key, since, n);
+	ON_CONN(st, st->ops->throttle_count(c, key, since, n));
 }
 
 enum store_rc store_throttle_clear(struct store *st, const char *key)
 {
-	return st->ops->throttle_clear(st, key);
+	ON_CONN(st, st->ops->throttle_clear(c, key));
 }
 
 enum store_rc store_audit_add(struct store *st, const struct audit_entry *e)
 {
-	return st->ops->audit_add(st, e);
+	ON_CONN(st, st->ops->audit_add(c, e));
 }
 
 enum store_rc store_audit_list(struct store *st, struct arena *a, int64_t offset, int64_t limit,
 			       struct audit_entry **out, size_t *n, int64_t *total)
 {
-	return st->ops->audit_list(st, a, offset, limit, out, n, total);
+	ON_CONN(st, st->ops->audit_list(c, a, offset, limit, out, n, total));
 }
 
 /* --- the media library --- */
 
 enum store_rc store_media_add(struct store *st, const struct media *m, int64_t *id)
 {
-	return st->ops->media_add(st, m, id);
+	ON_CONN(st, st->ops->media_add(c, m, id));
 }
 
 enum store_rc store_media_list(struct store *st, struct arena *a, int64_t offset, int64_t limit,
 			       struct media **out, size_t *n, int64_t *total)
 {
-	return st->ops->media_list(st, a, offset, limit, out, n, total);
+	ON_CONN(st, st->ops->media_list(c, a, offset, limit, out, n, total));
 }
 
 enum store_rc store_media_get(struct store *st, struct arena *a, const char *file,
 			      struct media *out)
 {
-	return st->ops->media_get(st, a, file, out);
+	ON_CONN(st, st->ops->media_get(c, a, file, out));
 }
 
 /* --- search --- */
@@ -335,7 +432,7 @@ enum store_rc store_search(struct store *st, struct arena *a, const struct searc
 	*more = false;
 	if (!st->ops->search)
 		return STORE_ERROR;
-	return st->ops->search(st, a, r, out, n, total, more);
+	ON_CONN(st, st->ops->search(c, a, r, out, n, total, more));
 }
 
 enum store_rc store_search_reindex(struct store *st, void (*progress)(int64_t done, void *ctx),
@@ -344,7 +441,7 @@ enum store_rc store_search_reindex(struct store *st, void (*progress)(int64_t do
 	*count = 0;
 	if (!st->ops->search_reindex)
 		return STORE_ERROR;
-	return st->ops->search_reindex(st, progress, ctx, count);
+	IN_TX(st, st->ops->search_reindex(c, progress, ctx, count));
 }
 
 enum store_rc store_backup(struct store *st, const char *dest, struct buf *err)
@@ -354,5 +451,5 @@ enum store_rc store_backup(struct store *st, const char *dest, struct buf *err)
 			   st->ops->name);
 		return STORE_INVALID;
 	}
-	return store_sqlite_backup(st, dest, err);
+	return store_sqlite_backup(st->root, dest, err);
 }

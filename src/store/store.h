@@ -208,10 +208,16 @@ const char *store_backend(const struct store *st);
 /* Schema version after migrations. */
 int store_schema_version(struct store *st);
 
-/* Transactions: writes between begin and commit are all or nothing. One per thread at a time. */
-enum store_rc store_begin(struct store *st);
-enum store_rc store_commit(struct store *st);
-enum store_rc store_rollback(struct store *st);
+/*
+ * Transactions. store_begin gives *tx, a handle on the same store that holds one connection: every
+ * call made with tx instead of st is part of the transaction, all or nothing, until
+ * store_commit(tx) or store_rollback(tx) ends it and frees tx. Calls made with st meanwhile run
+ * outside it. A handle does not begin another (STORE_CONFLICT); commit or rollback of anything but
+ * a handle is STORE_INVALID. A handle is used by one thread at a time and is never closed.
+ */
+enum store_rc store_begin(struct store *st, struct store **tx);
+enum store_rc store_commit(struct store *tx);
+enum store_rc store_rollback(struct store *tx);
 
 /* Settings: a small key/value table. get returns STORE_NOTFOUND for a missing key. */
 enum store_rc store_setting_get(struct store *st, struct arena *a, const char *key,

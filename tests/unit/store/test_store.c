@@ -515,7 +515,8 @@ static void t_each(void **state)
 {
 	struct store *st = st_of(state);
 	int64_t c = cat(st, 0, "D", "d");
-	assert_int_equal(store_begin(st), STORE_OK);
+	struct store *tx;
+	assert_int_equal(store_begin(st, &tx), STORE_OK);
 	for (int i = 0; i < 1203; i++) {
 		char title[32];
 		snprintf(title, sizeof title, "tag %d", i % 7);
@@ -527,9 +528,9 @@ static void t_each(void **state)
 					.body_html = "",
 					.tags = tags,
 					.ntags = 1};
-		assert_int_equal(store_article_put(st, &p, NULL), STORE_OK);
+		assert_int_equal(store_article_put(tx, &p, NULL), STORE_OK);
 	}
-	assert_int_equal(store_commit(st), STORE_OK);
+	assert_int_equal(store_commit(tx), STORE_OK);
 	struct each_seen s = {.ordered = true, .tags_ok = true};
 	assert_int_equal(store_articles_each(st, each_fn, &s), STORE_OK);
 	assert_int_equal(s.n, 1203);
@@ -549,12 +550,20 @@ static void t_transactions(void **state)
 	struct arena *a = arena_new();
 	const char *v;
 	int64_t max = -1;
+	struct store *tx, *again = st;
 	assert_int_equal(store_commit(st), STORE_INVALID);
-	assert_int_equal(store_begin(st), STORE_OK);
-	assert_int_equal(store_begin(st), STORE_CONFLICT);
-	assert_int_equal(store_setting_set(st, "k", "rolled back"), STORE_OK);
-	put(st, 0, cat(st, 0, "E", "e"), "x", 1, ARTICLE_PUBLISHED);
-	assert_int_equal(store_rollback(st), STORE_OK);
+	assert_int_equal(store_rollback(st), STORE_INVALID);
+	assert_int_equal(store_begin(st, &tx), STORE_OK);
+	assert_non_null(tx);
+	assert_int_equal(store_begin(tx, &again), STORE_CONFLICT);
+	assert_null(again);
+	assert_int_equal(store_setting_set(tx, "k", "rolled back"), STORE_OK);
+	put(tx, 0, cat(tx, 0, "E", "e"), "x", 1, ARTICLE_PUBLISHED);
+	/* The handle sees its own writes; the store outside the transaction does not. */
+	assert_int_equal(store_setting_get(tx, a, "k", &v), STORE_OK);
+	assert_string_equal(v, "rolled back");
+	assert_int_equal(store_setting_get(st, a, "k", &v), STORE_NOTFOUND);
+	assert_int_equal(store_rollback(tx), STORE_OK);
 	assert_int_equal(store_setting_get(st, a, "k", &v), STORE_NOTFOUND);
 	assert_int_equal(store_article_max_id(st, &max), STORE_OK);
 	assert_int_equal(max, 0);
@@ -563,25 +572,25 @@ static void t_transactions(void **state)
 	assert_int_equal(store_categories(st, a, &cv, &n), STORE_OK);
 	assert_int_equal(n, 0);
 
-	assert_int_equal(store_begin(st), STORE_OK);
-	assert_int_equal(store_setting_set(st, "k", "kept"), STORE_OK);
-	int64_t id = put(st, 0, cat(st, 0, "E", "e"), "x", 1, ARTICLE_PUBLISHED);
+	assert_int_equal(store_begin(st, &tx), STORE_OK);
+	assert_int_equal(store_setting_set(tx, "k", "kept"), STORE_OK);
+	int64_t id = put(tx, 0, cat(tx, 0, "E", "e"), "x", 1, ARTICLE_PUBLISHED);
 	/* A failed step that is not part of a write op leaves the transaction usable. */
-	assert_int_equal(store_user_add(st, "u", "U", "admin", "h", NULL), STORE_OK);
-	assert_int_equal(store_user_add(st, "u", "U", "admin", "h", NULL), STORE_CONFLICT);
-	assert_int_equal(store_setting_get(st, a, "k", &v), STORE_OK);
-	assert_int_equal(store_commit(st), STORE_OK);
+	assert_int_equal(store_user_add(tx, "u", "U", "admin", "h", NULL), STORE_OK);
+	assert_int_equal(store_user_add(tx, "u", "U", "admin", "h", NULL), STORE_CONFLICT);
+	assert_int_equal(store_setting_get(tx, a, "k", &v), STORE_OK);
+	assert_int_equal(store_commit(tx), STORE_OK);
 	assert_int_equal(store_setting_get(st, a, "k", &v), STORE_OK);
 	assert_string_equal(v, "kept");
 	assert_int_equal(store_article_max_id(st, &max), STORE_OK);
 	assert_int_equal(max, id);
 
 	/* A failed write op inside the transaction dooms it, as in SQLite. */
-	assert_int_equal(store_begin(st), STORE_OK);
-	assert_int_equal(store_setting_set(st, "k", "doomed"), STORE_OK);
+	assert_int_equal(store_begin(st, &tx), STORE_OK);
+	assert_int_equal(store_setting_set(tx, "k", "doomed"), STORE_OK);
 	struct article_put bad = {.category_id = 999999, .title = "", .slug = "", .body_html = ""};
-	assert_int_equal(store_article_put(st, &bad, NULL), STORE_INVALID);
-	assert_true(store_commit(st) != STORE_OK);
+	assert_int_equal(store_article_put(tx, &bad, NULL), STORE_INVALID);
+	assert_true(store_commit(tx) != STORE_OK);
 	assert_int_equal(store_setting_get(st, a, "k", &v), STORE_OK);
 	assert_string_equal(v, "kept");
 	arena_free(a);
@@ -679,7 +688,9 @@ static void t_pg_outage(void **state)
 	assert_int_equal(store_setting_set(st, "k", "w"), STORE_UNAVAILABLE);
 	struct view_delta d = {1, 1};
 	assert_int_equal(store_views_add(st, &d, 1), STORE_UNAVAILABLE);
-	assert_int_equal(store_begin(st), STORE_UNAVAILABLE);
+	struct store *tx = st;
+	assert_int_equal(store_begin(st, &tx), STORE_UNAVAILABLE);
+	assert_null(tx);
 	assert_true(time(NULL) - t0 < 10);
 
 	/* Back: the same store works again, prepared statements made anew. */
@@ -688,11 +699,11 @@ static void t_pg_outage(void **state)
 	assert_string_equal(v, "v");
 
 	/* Lost in the middle of a transaction: the transaction fails, the store recovers. */
-	assert_int_equal(store_begin(st), STORE_OK);
-	assert_int_equal(store_setting_set(st, "k", "in tx"), STORE_OK);
+	assert_int_equal(store_begin(st, &tx), STORE_OK);
+	assert_int_equal(store_setting_set(tx, "k", "in tx"), STORE_OK);
 	pg_ctl("GAZETTE_TEST_PG_STOP");
-	assert_int_equal(store_setting_set(st, "k", "lost"), STORE_UNAVAILABLE);
-	assert_true(store_commit(st) != STORE_OK);
+	assert_int_equal(store_setting_set(tx, "k", "lost"), STORE_UNAVAILABLE);
+	assert_true(store_commit(tx) != STORE_OK);
 	pg_ctl("GAZETTE_TEST_PG_START");
 	assert_int_equal(store_setting_get(st, a, "k", &v), STORE_OK);
 	assert_string_equal(v, "v");

@@ -1,5 +1,5 @@
 /* The PostgreSQL backend's search: a tsvector index kept by a trigger, and its queries. */
-#include "store/pg_search.h"
+#include "store/pg/pg-int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,12 +162,12 @@ static void build_queries(const struct search_query *q, struct buf *match, struc
 	buf_free(&one);
 }
 
-static enum store_rc rc_of(PGconn *db)
+static enum store_rc db_rc(PGconn *db)
 {
 	return PQstatus(db) == CONNECTION_OK ? STORE_ERROR : STORE_UNAVAILABLE;
 }
 
-static const char *copy(struct arena *a, const PGresult *r, int row, int col)
+static const char *hit_text(struct arena *a, const PGresult *r, int row, int col)
 {
 	return arena_strdup(a, PQgetisnull(r, row, col) ? "" : PQgetvalue(r, row, col));
 }
@@ -190,10 +190,10 @@ static void read_hits(struct arena *a, const PGresult *r, struct search_hit **ou
 		h->category_id = num(r, i, 2);
 		h->published_at = num(r, i, 3);
 		h->score = strtod(PQgetvalue(r, i, 4), NULL);
-		h->title = copy(a, r, i, 5);
-		h->slug = copy(a, r, i, 6);
-		h->lead = copy(a, r, i, 7);
-		h->body_html = copy(a, r, i, 8);
+		h->title = hit_text(a, r, i, 5);
+		h->slug = hit_text(a, r, i, 6);
+		h->lead = hit_text(a, r, i, 7);
+		h->body_html = hit_text(a, r, i, 8);
 	}
 }
 
@@ -224,7 +224,7 @@ enum store_rc pg_search_run(PGconn *db, struct arena *a, const struct search_req
 	enum store_rc rc = STORE_OK;
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		log_error("postgresql: search: %s", PQerrorMessage(db));
-		rc = rc_of(db);
+		rc = db_rc(db);
 	} else if (PQntuples(res) > 0) {
 		int64_t t = num(res, 0, 0);
 		*more = t > SEARCH_WINDOW;
@@ -245,7 +245,7 @@ static enum store_rc exec(PGconn *db, const char *sql, int64_t *rows)
 	enum store_rc rc = STORE_OK;
 	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
 		log_error("postgresql: reindex: %s", PQerrorMessage(db));
-		rc = rc_of(db);
+		rc = db_rc(db);
 	} else if (rows) {
 		*rows = strtoll(PQcmdTuples(res), NULL, 10);
 	}
@@ -270,7 +270,7 @@ static enum store_rc fill_batch(PGconn *db, int64_t after, int64_t *last, int64_
 	enum store_rc rc = STORE_OK;
 	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
 		log_error("postgresql: reindex: %s", PQerrorMessage(db));
-		rc = rc_of(db);
+		rc = db_rc(db);
 	} else {
 		*last = num(res, 0, 0);
 		*rows = num(res, 0, 1);
@@ -292,5 +292,25 @@ enum store_rc pg_search_rebuild(PGconn *db, void (*progress)(int64_t done, void 
 		if (progress)
 			progress(*count, ctx);
 	}
+	return rc;
+}
+
+enum store_rc pg_search(struct store_conn *sc, struct arena *a, const struct search_request *r,
+			struct search_hit **out, size_t *n, int64_t *total, bool *more)
+{
+	struct pg_conn *c = pg_c(sc);
+	enum store_rc rc = pg_search_run(c->db, a, r, out, n, total, more);
+	if (rc == STORE_UNAVAILABLE)
+		c->broken = true;
+	return rc;
+}
+
+enum store_rc pg_search_reindex(struct store_conn *sc, void (*progress)(int64_t, void *), void *ctx,
+				int64_t *count)
+{
+	struct pg_conn *c = pg_c(sc);
+	enum store_rc rc = pg_search_rebuild(c->db, progress, ctx, count);
+	if (rc == STORE_UNAVAILABLE)
+		c->broken = true;
 	return rc;
 }

@@ -1,4 +1,9 @@
-/* SQLite's numbered schema migrations; PostgreSQL's twin lives in schema_pg.c. */
+/* SQLite's numbered schema migrations (the twin of pg/schema.c) and how they are applied. */
+#include "store/sqlite/sqlite-int.h"
+
+#include <stdio.h>
+
+#include "core/log.h"
 #include "store/schema.h"
 
 #include <stddef.h>
@@ -143,7 +148,7 @@ static const struct migration sqlite_migrations[] = {
      "  object TEXT NOT NULL,\n"
      "  detail TEXT NOT NULL\n"
      ");\n"},
-    /* Search (src/store/sqlite_search.c): gz_text() and the "gazette" tokenizer are registered on
+    /* Search (src/store/sqlite/search.c): gz_text() and the "gazette" tokenizer are registered on
      * every connection. The FTS table is contentless: a row is deleted by giving back the values
      * it was indexed with, which the triggers recompute from the old article. */
     {4, "search index",
@@ -187,7 +192,7 @@ static const struct migration sqlite_migrations[] = {
      "gz_text(body_html), 'c' || category_id FROM articles WHERE status = 'published';\n"
      "INSERT INTO search_docs SELECT id, category_id, coalesce(published_at, 0), expires_at "
      "FROM articles WHERE status = 'published';\n"},
-    /* The media library (src/store/sqlite_media.c); the files live in the media folder. */
+    /* The media library (src/store/sqlite/media.c); the files live in the media folder. */
     {5, "media library",
      "CREATE TABLE media (\n"
      "  id INTEGER PRIMARY KEY,\n"
@@ -204,8 +209,64 @@ static const struct migration sqlite_migrations[] = {
      "CREATE INDEX media_thumb ON media(thumb);\n"},
 };
 
-const struct migration *schema_sqlite(size_t *n)
+/* --- migrations ------------------------------------------------------------------------------- */
+
+static int read_version(struct sq_conn *c)
 {
-	*n = sizeof sqlite_migrations / sizeof sqlite_migrations[0];
-	return sqlite_migrations;
+	sqlite3_stmt *s = NULL;
+	int v = -1;
+	if (sqlite3_prepare_v2(c->db, "SELECT coalesce(max(version), 0) FROM schema_migrations", -1,
+			       &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+enum store_rc sq_migrate(struct sq_store *st, struct sq_conn *c, struct buf *err)
+{
+	if (sq_exec(c, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY "
+		       "KEY, applied_at INTEGER NOT NULL)") != SQLITE_OK) {
+		buf_printf(err, "cannot create the migrations table in '%s'", st->path);
+		return STORE_ERROR;
+	}
+	size_t n = sizeof sqlite_migrations / sizeof sqlite_migrations[0];
+	const struct migration *m = sqlite_migrations;
+	for (size_t i = 0; i < n; i++) {
+		if (sq_exec(c, "BEGIN IMMEDIATE") != SQLITE_OK) {
+			buf_printf(err, "database '%s' is locked by another process", st->path);
+			return STORE_UNAVAILABLE;
+		}
+		int v = read_version(c);
+		if (v >= m[i].version) {
+			sq_exec(c, "ROLLBACK");
+			continue;
+		}
+		char *msg = NULL;
+		int rc = sqlite3_exec(c->db, m[i].sql, NULL, NULL, &msg);
+		if (rc == SQLITE_OK) {
+			char ins[128];
+			snprintf(ins, sizeof ins, "INSERT INTO schema_migrations VALUES (%d, %lld)",
+				 m[i].version, (long long)sq_now());
+			rc = sqlite3_exec(c->db, ins, NULL, NULL, &msg);
+		}
+		if (rc != SQLITE_OK || sq_exec(c, "COMMIT") != SQLITE_OK) {
+			buf_printf(err, "migration %d (%s) failed, schema left at version %d: %s",
+				   m[i].version, m[i].what, v, msg ? msg : sqlite3_errmsg(c->db));
+			sqlite3_free(msg);
+			sq_exec(c, "ROLLBACK");
+			return STORE_ERROR;
+		}
+		log_debug("sqlite: applied migration %d (%s)", m[i].version, m[i].what);
+	}
+	st->version = read_version(c);
+	if (st->version > (int)m[n - 1].version) {
+		buf_printf(
+		    err,
+		    "database '%s' has schema version %d, newer than this gazette knows (%d): "
+		    "upgrade gazette",
+		    st->path, st->version, m[n - 1].version);
+		return STORE_INVALID;
+	}
+	return STORE_OK;
 }

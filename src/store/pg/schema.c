@@ -1,8 +1,12 @@
-/* PostgreSQL's numbered schema migrations, the twin of schema_sqlite.c in PostgreSQL's dialect. */
+/* PostgreSQL's numbered schema migrations (the twin of sqlite/schema.c) and how they are applied.
+ */
 #include "store/schema.h"
-#include "store/pg_search.h"
+#include "store/pg/pg-int.h"
 
+#include <stdio.h>
 #include <stddef.h>
+
+#include "core/log.h"
 
 /*
  * Same versions, tables, columns and indexes as SQLite's list. Ids are BIGSERIAL, times are bigint
@@ -155,8 +159,8 @@ static const struct migration pg_migrations[] = {
      "  object TEXT NOT NULL,\n"
      "  detail TEXT NOT NULL\n"
      ");\n"},
-    /* Several nodes. Version 4 is the search index's, as in schema_sqlite.c; the list may hold
-     * them in any order (store_pg.c applies each version not yet recorded). SQLite needs no twin:
+    /* Several nodes. Version 4 is the search index's, as in sqlite/schema.c; the list may hold
+     * them in any order (pg_migrate applies each version not yet recorded). SQLite needs no twin:
      * its nodes are one process. */
     {5, "announce content changes to every node (LISTEN gazette_content)",
      /* NOTIFY is sent at commit, once per transaction for equal payloads; nodes that hear it
@@ -167,7 +171,7 @@ static const struct migration pg_migrations[] = {
      "  PERFORM pg_notify('gazette_content', '');\n"
      "  RETURN NULL;\n"
      "END $$;\n"},
-    /* search (src/store/pg_search.c) */
+    /* search (src/store/pg/search.c) */
     {PG_SEARCH_VERSION, "search index", pg_search_sql},
     /* the media library; version 5 is taken above, so PostgreSQL's number differs from SQLite's */
     {6, "media library",
@@ -186,8 +190,112 @@ static const struct migration pg_migrations[] = {
      "CREATE INDEX media_thumb ON media(thumb);\n"},
 };
 
-const struct migration *schema_pg(size_t *n)
+/* --- migrations ------------------------------------------------------------------------------- */
+
+static int read_version(struct pg_conn *c)
 {
-	*n = sizeof pg_migrations / sizeof pg_migrations[0];
-	return pg_migrations;
+	PGresult *r = PQexec(c->db, "SELECT coalesce(max(version), 0) FROM schema_migrations");
+	int v = -1;
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+		v = (int)pg_get_i64(r, 0, 0);
+	PQclear(r);
+	return v;
+}
+
+/* 1 when migration `version` is recorded, 0 when not, -1 on failure. By membership rather than
+ * the highest number, so that a migration listed out of order is still applied. */
+static int applied(struct pg_conn *c, int version)
+{
+	char q[96];
+	snprintf(q, sizeof q, "SELECT count(*) FROM schema_migrations WHERE version = %d", version);
+	PGresult *r = PQexec(c->db, q);
+	int n = -1;
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+		n = pg_get_i64(r, 0, 0) > 0;
+	PQclear(r);
+	return n;
+}
+
+/* Begins a transaction that holds the migration lock, so that nodes starting together take turns.
+ */
+static enum store_rc migration_begin(struct pg_conn *c)
+{
+	enum store_rc rc = pg_conn_exec(c, "BEGIN");
+	if (rc == STORE_OK && (rc = pg_conn_exec(c, PG_MIGRATION_LOCK)) != STORE_OK)
+		pg_conn_exec(c, "ROLLBACK");
+	return rc;
+}
+
+/* Applies m unless the schema already has it; one transaction with its schema_migrations row. */
+static enum store_rc migrate_one(struct pg_conn *c, const struct migration *m, struct buf *err)
+{
+	if (migration_begin(c) != STORE_OK) {
+		buf_puts(err, "cannot start migrating the PostgreSQL schema: ");
+		pg_put_one_line(err, PQerrorMessage(c->db));
+		return pg_rc_of(c, NULL) == STORE_UNAVAILABLE ? STORE_UNAVAILABLE : STORE_ERROR;
+	}
+	int v = read_version(c);
+	int done = v < 0 ? -1 : applied(c, m->version);
+	if (done != 0) {
+		pg_conn_exec(c, "ROLLBACK");
+		if (done < 0)
+			buf_puts(err, "cannot read the schema version of the PostgreSQL database");
+		return done < 0 ? STORE_ERROR : STORE_OK;
+	}
+	PGresult *r = PQexec(c->db, m->sql);
+	if (PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK) {
+		PQclear(r);
+		char ins[128];
+		snprintf(ins, sizeof ins, "INSERT INTO schema_migrations VALUES (%d, %lld)",
+			 m->version, (long long)pg_now());
+		r = PQexec(c->db, ins);
+	}
+	if (PQresultStatus(r) != PGRES_COMMAND_OK || pg_tx_commit(c) != STORE_OK) {
+		buf_printf(err, "migration %d (%s) failed, schema left at version %d: ", m->version,
+			   m->what, v);
+		pg_put_one_line(err, r && PQresultStatus(r) != PGRES_COMMAND_OK
+					 ? PQresultErrorMessage(r)
+					 : PQerrorMessage(c->db));
+		PQclear(r);
+		pg_conn_exec(c, "ROLLBACK");
+		return STORE_ERROR;
+	}
+	PQclear(r);
+	log_debug("postgresql: applied migration %d (%s)", m->version, m->what);
+	return STORE_OK;
+}
+
+enum store_rc pg_migrate(struct pg_store *s, struct pg_conn *c, struct buf *err)
+{
+	/* CREATE TABLE IF NOT EXISTS races with itself on another node: take the lock first. */
+	enum store_rc rc = migration_begin(c);
+	if (rc == STORE_OK)
+		rc =
+		    pg_conn_exec(c, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER "
+				    "PRIMARY KEY, applied_at BIGINT NOT NULL)");
+	if (rc == STORE_OK)
+		rc = pg_tx_commit(c);
+	if (rc != STORE_OK) {
+		buf_puts(err, "cannot create the migrations table in PostgreSQL: ");
+		pg_put_one_line(err, PQerrorMessage(c->db));
+		pg_conn_exec(c, "ROLLBACK");
+		return rc;
+	}
+	size_t n = sizeof pg_migrations / sizeof pg_migrations[0];
+	const struct migration *m = pg_migrations;
+	int known = 0;
+	for (size_t i = 0; i < n; i++) {
+		if ((rc = migrate_one(c, &m[i], err)) != STORE_OK)
+			return rc;
+		known = m[i].version > known ? m[i].version : known;
+	}
+	s->version = read_version(c);
+	if (s->version > known) {
+		buf_printf(err,
+			   "the PostgreSQL database has schema version %d, newer than this "
+			   "gazette knows (%d): upgrade gazette",
+			   s->version, known);
+		return STORE_INVALID;
+	}
+	return s->version < 0 ? STORE_ERROR : STORE_OK;
 }

@@ -1,5 +1,5 @@
 /* The SQLite backend's plumbing: connections, the pool, statements, transactions, migrations. */
-#include "store/sqlite-int.h"
+#include "store/sqlite/sqlite-int.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -10,10 +10,6 @@
 
 #include "core/log.h"
 #include "store/schema.h"
-
-/* The connection a thread holds inside store_begin .. store_commit. */
-_Thread_local struct sq_conn *tls_conn;
-_Thread_local struct sq_store *tls_store;
 
 struct sq_store *sq(struct store *st)
 {
@@ -91,7 +87,7 @@ struct sq_conn *sq_conn_open(const char *path, int flags, struct buf *err)
 
 void sq_conn_close(struct sq_conn *c)
 {
-	for (int i = 0; i < SQ_SLOTS; i++)
+	for (int i = 0; i < SQ_STMT_MAX; i++)
 		sqlite3_finalize(c->stmts[i]);
 	sqlite3_close(c->db);
 	free(c);
@@ -99,8 +95,6 @@ void sq_conn_close(struct sq_conn *c)
 
 struct sq_conn *sq_conn_get(struct sq_store *s)
 {
-	if (tls_conn && tls_store == s)
-		return tls_conn;
 	pthread_mutex_lock(&s->mu);
 	struct sq_conn *c = s->idle;
 	if (c)
@@ -117,7 +111,7 @@ struct sq_conn *sq_conn_get(struct sq_store *s)
 
 void sq_conn_put(struct sq_store *s, struct sq_conn *c)
 {
-	if (!c || c == tls_conn)
+	if (!c)
 		return;
 	pthread_mutex_lock(&s->mu);
 	c->next = s->idle;
@@ -125,11 +119,12 @@ void sq_conn_put(struct sq_store *s, struct sq_conn *c)
 	pthread_mutex_unlock(&s->mu);
 }
 
-sqlite3_stmt *sq_stmt(struct sq_conn *c, int which, const char *sql)
+sqlite3_stmt *sq_stmt(struct sq_conn *c, enum sq_stmt which)
 {
 	sqlite3_stmt *s = c->stmts[which];
 	if (!s) {
-		int rc = sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
+		int rc = sqlite3_prepare_v3(c->db, sq_sql[which], -1, SQLITE_PREPARE_PERSISTENT, &s,
+					    NULL);
 		if (rc != SQLITE_OK) {
 			log_error("sqlite: preparing statement %d: %s", which,
 				  sqlite3_errmsg(c->db));
@@ -163,6 +158,48 @@ const char *sq_col_text(struct arena *a, sqlite3_stmt *s, int col)
 	return t ? arena_strndup(a, (const char *)t, (size_t)n) : "";
 }
 
+static int64_t row_i64(const struct store_row *r, int col)
+{
+	return sqlite3_column_int64((sqlite3_stmt *)r->res, col);
+}
+
+static bool row_flag(const struct store_row *r, int col)
+{
+	return sqlite3_column_int((sqlite3_stmt *)r->res, col) != 0;
+}
+
+static const char *row_text(const struct store_row *r, struct arena *a, int col)
+{
+	return sq_col_text(a, (sqlite3_stmt *)r->res, col);
+}
+
+struct store_row sq_row(sqlite3_stmt *q)
+{
+	return (struct store_row){.i64 = row_i64, .flag = row_flag, .text = row_text, .res = q};
+}
+
+static void bind_i64(struct store_bind *b, int64_t v)
+{
+	struct sq_bind *s = (struct sq_bind *)b;
+	sq_bind_i64(s->q, ++s->n, v);
+}
+
+static void bind_flag(struct store_bind *b, bool v)
+{
+	bind_i64(b, v ? 1 : 0);
+}
+
+static void bind_text(struct store_bind *b, const char *v)
+{
+	struct sq_bind *s = (struct sq_bind *)b;
+	sq_bind_text(s->q, ++s->n, v);
+}
+
+struct sq_bind sq_binder(sqlite3_stmt *q)
+{
+	return (struct sq_bind){{.i64 = bind_i64, .flag = bind_flag, .text = bind_text}, q, 0};
+}
+
 enum store_rc sq_step_done(struct sq_conn *c, sqlite3_stmt *s)
 {
 	int rc = sqlite3_step(s);
@@ -172,99 +209,36 @@ enum store_rc sq_step_done(struct sq_conn *c, sqlite3_stmt *s)
 	return sq_rc(rc);
 }
 
-/* Enters a (possibly nested) transaction on c; the outermost one takes the write lock at once. */
-enum store_rc sq_tx_enter(struct sq_conn *c)
+/* The outermost BEGIN takes the write lock at once. */
+static enum store_rc sq_tx_open(struct store_conn *sc)
 {
-	if (c->depth++ > 0)
-		return STORE_OK;
-	c->failed = false;
-	int rc = sq_exec(c, "BEGIN IMMEDIATE");
-	if (rc != SQLITE_OK) {
-		c->depth = 0;
-		return sq_rc(rc);
-	}
-	return STORE_OK;
+	return sq_rc(sq_exec(sq_c(sc), "BEGIN IMMEDIATE"));
 }
 
-/* Leaves a transaction; the outermost leave commits, or rolls back if any step failed. */
-enum store_rc sq_tx_leave(struct sq_conn *c, enum store_rc rc)
+static enum store_rc sq_tx_commit(struct store_conn *sc)
 {
-	if (rc != STORE_OK)
-		c->failed = true;
-	if (--c->depth > 0)
-		return rc;
-	if (c->failed) {
+	struct sq_conn *c = sq_c(sc);
+	int rc = sq_exec(c, "COMMIT");
+	if (rc != SQLITE_OK)
 		sq_exec(c, "ROLLBACK");
-		return rc != STORE_OK ? rc : STORE_ERROR;
-	}
-	int erc = sq_exec(c, "COMMIT");
-	if (erc != SQLITE_OK) {
-		sq_exec(c, "ROLLBACK");
-		return sq_rc(erc);
-	}
-	return STORE_OK;
+	return sq_rc(rc);
 }
 
-/* --- migrations ------------------------------------------------------------------------------- */
-
-static int read_version(struct sq_conn *c)
+static enum store_rc sq_tx_abort(struct store_conn *sc)
 {
-	sqlite3_stmt *s = NULL;
-	int v = -1;
-	if (sqlite3_prepare_v2(c->db, "SELECT coalesce(max(version), 0) FROM schema_migrations", -1,
-			       &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return v;
+	sq_exec(sq_c(sc), "ROLLBACK");
+	return STORE_ERROR;
 }
 
-static enum store_rc migrate(struct sq_store *st, struct sq_conn *c, struct buf *err)
+static struct store_conn *sq_take(struct store *st)
 {
-	if (sq_exec(c, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY "
-		       "KEY, applied_at INTEGER NOT NULL)") != SQLITE_OK) {
-		buf_printf(err, "cannot create the migrations table in '%s'", st->path);
-		return STORE_ERROR;
-	}
-	size_t n;
-	const struct migration *m = schema_sqlite(&n);
-	for (size_t i = 0; i < n; i++) {
-		if (sq_exec(c, "BEGIN IMMEDIATE") != SQLITE_OK) {
-			buf_printf(err, "database '%s' is locked by another process", st->path);
-			return STORE_UNAVAILABLE;
-		}
-		int v = read_version(c);
-		if (v >= m[i].version) {
-			sq_exec(c, "ROLLBACK");
-			continue;
-		}
-		char *msg = NULL;
-		int rc = sqlite3_exec(c->db, m[i].sql, NULL, NULL, &msg);
-		if (rc == SQLITE_OK) {
-			char ins[128];
-			snprintf(ins, sizeof ins, "INSERT INTO schema_migrations VALUES (%d, %lld)",
-				 m[i].version, (long long)sq_now());
-			rc = sqlite3_exec(c->db, ins, NULL, NULL, &msg);
-		}
-		if (rc != SQLITE_OK || sq_exec(c, "COMMIT") != SQLITE_OK) {
-			buf_printf(err, "migration %d (%s) failed, schema left at version %d: %s",
-				   m[i].version, m[i].what, v, msg ? msg : sqlite3_errmsg(c->db));
-			sqlite3_free(msg);
-			sq_exec(c, "ROLLBACK");
-			return STORE_ERROR;
-		}
-		log_debug("sqlite: applied migration %d (%s)", m[i].version, m[i].what);
-	}
-	st->version = read_version(c);
-	if (st->version > (int)m[n - 1].version) {
-		buf_printf(
-		    err,
-		    "database '%s' has schema version %d, newer than this gazette knows (%d): "
-		    "upgrade gazette",
-		    st->path, st->version, m[n - 1].version);
-		return STORE_INVALID;
-	}
-	return STORE_OK;
+	struct sq_conn *c = sq_conn_get(sq(st));
+	return c ? &c->base : NULL;
+}
+
+static void sq_give(struct store *st, struct store_conn *c)
+{
+	sq_conn_put(sq(st), sq_c(c));
 }
 
 /* --- operations ------------------------------------------------------------------------------- */
@@ -301,66 +275,32 @@ static enum store_rc sq_wait_change(struct store *base, int timeout_ms)
 	return STORE_OK;
 }
 
-enum store_rc sq_begin(struct store *base)
-{
-	struct sq_store *s = sq(base);
-	if (tls_conn && tls_store == s)
-		return STORE_CONFLICT; /* one transaction per thread */
-	struct sq_conn *c = sq_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
-	enum store_rc rc = sq_tx_enter(c);
-	if (rc != STORE_OK) {
-		sq_conn_put(s, c);
-		return rc;
-	}
-	tls_conn = c;
-	tls_store = s;
-	return STORE_OK;
-}
-
-static enum store_rc sq_end(struct store *base, bool commit)
-{
-	struct sq_store *s = sq(base);
-	struct sq_conn *c = tls_conn;
-	if (!c || tls_store != s)
-		return STORE_INVALID;
-	if (!commit)
-		c->failed = true;
-	enum store_rc rc = sq_tx_leave(c, STORE_OK);
-	tls_conn = NULL;
-	tls_store = NULL;
-	sq_conn_put(s, c);
-	return commit ? rc : STORE_OK;
-}
-
-enum store_rc sq_commit(struct store *base)
-{
-	return sq_end(base, true);
-}
-
-enum store_rc sq_rollback(struct store *base)
-{
-	return sq_end(base, false);
-}
-
 static const struct store_ops sqlite_ops = {
     .name = "sqlite",
     .close = sq_close,
     .schema_version = sq_schema_version,
-    .begin = sq_begin,
-    .commit = sq_commit,
-    .rollback = sq_rollback,
+    .conn_get = sq_take,
+    .conn_put = sq_give,
+    .tx_open = sq_tx_open,
+    .tx_commit = sq_tx_commit,
+    .tx_abort = sq_tx_abort,
     .setting_get = sq_setting_get,
     .setting_set = sq_setting_set,
     .categories = sq_categories,
-    .category_ensure = sq_category_ensure,
+    .slug_taken = sq_slug_taken,
+    .named_find = sq_named_find,
+    .named_insert = sq_named_insert,
+    .article_exists = sq_article_exists,
+    .revision_snapshot = sq_revision_snapshot,
+    .article_write = sq_article_write,
+    .article_tags_clear = sq_article_tags_clear,
+    .article_tag_add = sq_article_tag_add,
+    .list_rows = sq_list_rows,
+    .list_count = sq_list_count,
+    .each_page = sq_each_page,
+    .view_add = sq_view_add,
     .article_get = sq_article_get,
-    .article_put = sq_article_put,
-    .articles_list = sq_articles_list,
-    .articles_each = sq_articles_each,
     .article_max_id = sq_article_max_id,
-    .views_add = sq_views_add,
     .user_get = sq_user_get,
     .user_add = sq_user_add,
     .content_version = sq_content_version,
@@ -382,6 +322,7 @@ static const struct store_ops sqlite_ops = {
     .user_update = sq_user_update,
     .user_password = sq_user_password,
     .user_categories = sq_user_categories,
+    .user_category_ids = sq_user_category_ids,
     .session_add = sq_session_add,
     .session_get = sq_session_get,
     .session_delete = sq_session_delete,
@@ -433,9 +374,10 @@ enum store_rc store_sqlite_open(const char *path, bool create, struct store **ou
 		return STORE_ERROR;
 	struct sq_store *s = xcalloc(1, sizeof(*s));
 	s->base.ops = &sqlite_ops;
+	s->base.root = &s->base;
 	s->path = xstrdup(path);
 	pthread_mutex_init(&s->mu, NULL);
-	enum store_rc rc = migrate(s, c, err);
+	enum store_rc rc = sq_migrate(s, c, err);
 	if (rc != STORE_OK) {
 		sq_conn_close(c);
 		sq_close(&s->base);

@@ -1,5 +1,5 @@
 /* The SQLite backend's search: an FTS5 index over folded and exact words, kept by triggers. */
-#include "store/sqlite-int.h"
+#include "store/sqlite/sqlite-int.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,7 +11,7 @@
 #include "search/token.h"
 
 /*
- * The index (migration 4 in schema_sqlite.c): search_fts is a contentless FTS5 table over the
+ * The index (migration 4 in sqlite/schema.c): search_fts is a contentless FTS5 table over the
  * title, lead and body text of published articles, plus a column `cat` holding the token "c{id}" of
  * the article's category; search_docs holds what the filters need (small rows, fast lookups).
  * Triggers on articles keep both in step with every write, whoever writes, using two things this
@@ -22,49 +22,6 @@
  *                  taken as written (exact), so "dang" finds both and "đảng" only the exact.
  *   gz_rank(search_fts, roles)  the ranking function (see rank_row).
  */
-
-enum sr_stmt {
-	SR_FIRST_ = SQ_BASE_SEARCH - 1,
-	SR_CANDIDATES,
-	SR_SUBTREE,
-	SR_ARTICLE,
-	SR_CLEAR_DOCS,
-	SR_CLEAR_FTS,
-	SR_FILL_FTS,
-	SR_FILL_DOCS,
-	SR_BATCH_END,
-	SR_MAX
-};
-
-#define S(k) [k - SQ_BASE_SEARCH]
-static const char *const sr_sql[SR_MAX - SQ_BASE_SEARCH] = {
-    /* The newest SEARCH_WINDOW + 1 matches that readers may see, with their rank. */
-    S(SR_CANDIDATES) = "SELECT search_fts.rowid, gz_rank(search_fts, ?2), d.published_at "
-		       "FROM search_fts CROSS JOIN search_docs d ON d.id = search_fts.rowid "
-		       "WHERE search_fts MATCH ?1 AND d.published_at <= ?3 "
-		       "AND (d.expires_at IS NULL OR d.expires_at > ?3) "
-		       "AND d.published_at >= ?4 AND d.published_at <= ?5 "
-		       "ORDER BY search_fts.rowid DESC LIMIT ?6",
-    S(SR_SUBTREE) = "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT c.id FROM categories c "
-		    "JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub LIMIT 256",
-    S(SR_ARTICLE) = "SELECT category_id, title, slug, lead, body_html FROM articles WHERE id = ?1",
-    S(SR_CLEAR_DOCS) = "DELETE FROM search_docs",
-    S(SR_CLEAR_FTS) = "INSERT INTO search_fts(search_fts) VALUES ('delete-all')",
-    S(SR_FILL_FTS) = "INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT id, title, "
-		     "lead, gz_text(body_html), 'c' || category_id FROM articles WHERE status = "
-		     "'published' AND id > ?1 AND id <= ?2",
-    S(SR_FILL_DOCS) = "INSERT INTO search_docs SELECT id, category_id, coalesce(published_at, 0), "
-		      "expires_at FROM articles WHERE status = 'published' AND id > ?1 AND id <= "
-		      "?2",
-    S(SR_BATCH_END) = "SELECT max(id), count(*) FROM (SELECT id FROM articles WHERE status = "
-		      "'published' AND id > ?1 ORDER BY id LIMIT 500)",
-};
-#undef S
-
-static sqlite3_stmt *stmt(struct sq_conn *c, enum sr_stmt which)
-{
-	return sq_stmt(c, which, sr_sql[which - SQ_BASE_SEARCH]);
-}
 
 /* --- gz_text ---------------------------------------------------------------------------------- */
 
@@ -343,7 +300,7 @@ static int cand_cmp(const void *x, const void *y)
 
 static enum store_rc subtree(struct sq_conn *c, int64_t root, int64_t *ids, size_t *n)
 {
-	sqlite3_stmt *s = stmt(c, SR_SUBTREE);
+	sqlite3_stmt *s = sq_stmt(c, SR_SUBTREE);
 	if (!s)
 		return STORE_ERROR;
 	sq_bind_i64(s, 1, root);
@@ -358,7 +315,7 @@ static enum store_rc subtree(struct sq_conn *c, int64_t root, int64_t *ids, size
 static enum store_rc candidates(struct sq_conn *c, const struct search_request *r,
 				const char *match, const char *roles, struct cand *v, size_t *n)
 {
-	sqlite3_stmt *s = stmt(c, SR_CANDIDATES);
+	sqlite3_stmt *s = sq_stmt(c, SR_CANDIDATES);
 	if (!s)
 		return STORE_ERROR;
 	sq_bind_text(s, 1, match);
@@ -384,7 +341,7 @@ static enum store_rc candidates(struct sq_conn *c, const struct search_request *
 static enum store_rc fetch_hit(struct sq_conn *c, struct arena *a, const struct cand *k,
 			       struct search_hit *h)
 {
-	sqlite3_stmt *s = stmt(c, SR_ARTICLE);
+	sqlite3_stmt *s = sq_stmt(c, SR_ARTICLE);
 	if (!s)
 		return STORE_ERROR;
 	sq_bind_i64(s, 1, k->id);
@@ -438,7 +395,7 @@ static enum store_rc run_search(struct sq_conn *c, struct arena *a, const struct
 	return rc;
 }
 
-enum store_rc sq_search(struct store *base, struct arena *a, const struct search_request *r,
+enum store_rc sq_search(struct store_conn *sc, struct arena *a, const struct search_request *r,
 			struct search_hit **out, size_t *n, int64_t *total, bool *more)
 {
 	*out = NULL;
@@ -447,20 +404,16 @@ enum store_rc sq_search(struct store *base, struct arena *a, const struct search
 	*more = false;
 	if (!r->q || r->q->nterms == 0 || (r->from > 0 && r->to > 0 && r->from > r->to))
 		return STORE_OK;
-	struct sq_store *s = sq(base);
-	struct sq_conn *c = sq_conn_get(s);
-	if (!c)
-		return STORE_UNAVAILABLE;
+	struct sq_conn *c = sq_c(sc);
 	enum store_rc rc = run_search(c, a, r, out, n, total, more);
-	sq_conn_put(s, c);
 	return rc;
 }
 
 /* --- reindex ---------------------------------------------------------------------------------- */
 
-static enum store_rc exec_slot(struct sq_conn *c, enum sr_stmt which, int64_t p1, int64_t p2)
+static enum store_rc exec_slot(struct sq_conn *c, enum sq_stmt which, int64_t p1, int64_t p2)
 {
-	sqlite3_stmt *s = stmt(c, which);
+	sqlite3_stmt *s = sq_stmt(c, which);
 	if (!s)
 		return STORE_ERROR;
 	sq_bind_i64(s, 1, p1);
@@ -471,7 +424,7 @@ static enum store_rc exec_slot(struct sq_conn *c, enum sr_stmt which, int64_t p1
 /* The last id and size of the next batch of published articles after `after`. */
 static enum store_rc next_batch(struct sq_conn *c, int64_t after, int64_t *last, int64_t *count)
 {
-	sqlite3_stmt *s = stmt(c, SR_BATCH_END);
+	sqlite3_stmt *s = sq_stmt(c, SR_BATCH_END);
 	if (!s)
 		return STORE_ERROR;
 	sq_bind_i64(s, 1, after);
@@ -504,17 +457,9 @@ static enum store_rc rebuild(struct sq_conn *c, void (*progress)(int64_t, void *
 	return rc;
 }
 
-enum store_rc sq_search_reindex(struct store *base, void (*progress)(int64_t done, void *ctx),
+enum store_rc sq_search_reindex(struct store_conn *sc, void (*progress)(int64_t done, void *ctx),
 				void *ctx, int64_t *count)
 {
-	struct sq_store *s = sq(base);
-	struct sq_conn *c = sq_conn_get(s);
 	*count = 0;
-	if (!c)
-		return STORE_UNAVAILABLE;
-	enum store_rc rc = sq_tx_enter(c);
-	if (rc == STORE_OK)
-		rc = sq_tx_leave(c, rebuild(c, progress, ctx, count));
-	sq_conn_put(s, c);
-	return rc;
+	return rebuild(sq_c(sc), progress, ctx, count);
 }

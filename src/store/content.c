@@ -1,0 +1,175 @@
+/* What both backends do the same way: unique slugs, categories and tags made on demand, article
+ * saves with their revisions, list and count, paging through every article, view counts. */
+#include "store/store-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "vi/vi.h"
+
+/* Rows per page of store_articles_each. */
+#define EACH_PAGE 500
+/* Most "-N" suffixes tried before a slug is given up as taken. */
+#define SLUG_TRIES 10000
+
+/* Appends "-2", "-3" ... to base until the backend says the slug is free in its scope. */
+static enum store_rc unique_slug(const struct store *st, struct store_conn *c, enum slug_kind kind,
+				 int64_t scope, const char *base, struct buf *out)
+{
+	for (int i = 1; i < SLUG_TRIES; i++) {
+		buf_reset(out);
+		buf_puts(out, base);
+		if (i > 1)
+			buf_printf(out, "-%d", i);
+		bool taken;
+		enum store_rc rc = st->ops->slug_taken(c, kind, scope, buf_cstr(out), &taken);
+		if (rc != STORE_OK || !taken)
+			return rc;
+	}
+	return STORE_CONFLICT;
+}
+
+/*
+ * Finds the row named `name` (in `scope`), or inserts it under a unique slug made from `slug`.
+ * A row another node inserted meanwhile is found again; a slug taken meanwhile is a conflict; a
+ * missing parent category is STORE_NOTFOUND.
+ */
+static enum store_rc ensure(const struct store *st, struct store_conn *c, enum slug_kind kind,
+			    int64_t scope, const char *name, const char *slug, int64_t *id)
+{
+	bool found;
+	enum store_rc rc = st->ops->named_find(c, kind, scope, name, id, &found);
+	if (rc != STORE_OK || found)
+		return rc;
+	struct buf u = BUF_INIT;
+	rc = unique_slug(st, c, kind, scope, slug, &u);
+	if (rc == STORE_OK) {
+		rc = st->ops->named_insert(c, kind, scope, name, buf_cstr(&u), id, &found);
+		if (rc == STORE_CONFLICT && kind == SLUG_CATEGORY)
+			rc = STORE_NOTFOUND; /* the parent does not exist */
+		else if (rc == STORE_OK && !found)
+			rc = st->ops->named_find(c, kind, scope, name, id, &found);
+		if (rc == STORE_OK && !found)
+			rc = STORE_CONFLICT;
+	}
+	buf_free(&u);
+	return rc;
+}
+
+enum store_rc store_category_ensure_on(const struct store *st, struct store_conn *c,
+				       int64_t parent_id, const char *name, const char *slug,
+				       int64_t *id)
+{
+	return ensure(st, c, SLUG_CATEGORY, parent_id, name, *slug ? slug : "muc", id);
+}
+
+/* The id of tag `name`, made with a slug of its name when it is new. */
+static enum store_rc tag_id(const struct store *st, struct store_conn *c, const char *name,
+			    int64_t *id)
+{
+	struct buf slug = BUF_INIT;
+	if (vi_slug(name, strlen(name), 80, &slug) != 0 || slug.len == 0) {
+		buf_reset(&slug);
+		buf_puts(&slug, "chu-de");
+	}
+	enum store_rc rc = ensure(st, c, SLUG_TAG, 0, name, buf_cstr(&slug), id);
+	buf_free(&slug);
+	return rc;
+}
+
+static enum store_rc put_tags(const struct store *st, struct store_conn *c, int64_t article_id,
+			      const char *const *tags, size_t n)
+{
+	enum store_rc rc = st->ops->article_tags_clear(c, article_id);
+	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+		int64_t tid = 0;
+		rc = tag_id(st, c, tags[i], &tid);
+		if (rc == STORE_OK)
+			rc = st->ops->article_tag_add(c, article_id, tid, (int64_t)i);
+	}
+	return rc;
+}
+
+enum store_rc store_article_put_on(const struct store *st, struct store_conn *c,
+				   const struct article_put *a, int64_t *id_out)
+{
+	bool exists = false;
+	enum store_rc rc = STORE_OK;
+	int64_t now = (int64_t)time(NULL), id = a->id;
+	if (a->id > 0)
+		rc = st->ops->article_exists(c, a->id, &exists);
+	if (rc == STORE_OK && !exists && a->expect_revision > 0)
+		rc = STORE_NOTFOUND;
+	/* Every newsroom save keeps the state before and after as revisions. */
+	if (rc == STORE_OK && exists && !a->no_revision)
+		rc = st->ops->revision_snapshot(c, a->id, 0, 0);
+	if (rc == STORE_OK)
+		rc = st->ops->article_write(c, a, exists, now, &id);
+	if (rc == STORE_OK)
+		rc = put_tags(st, c, id, a->tags, a->ntags);
+	if (rc == STORE_OK && !a->no_revision)
+		rc = st->ops->revision_snapshot(c, id, a->editor_id, now);
+	if (rc == STORE_OK && id_out)
+		*id_out = id;
+	return rc;
+}
+
+enum store_rc store_articles_list_on(const struct store *st, struct store_conn *c, struct arena *a,
+				     const struct article_query *q, struct article_summary **out,
+				     size_t *n, int64_t *total)
+{
+	enum list_kind kind = q->category_id == 0   ? LIST_ALL
+			      : q->with_descendants ? LIST_TREE
+						    : LIST_CATEGORY;
+	enum store_rc rc = st->ops->list_rows(c, a, q, kind, out, n);
+	if (rc == STORE_OK && total)
+		rc = st->ops->list_count(c, q, kind, total);
+	return rc;
+}
+
+enum store_rc store_articles_each_on(const struct store *st, struct store_conn *c,
+				     int (*fn)(const struct article *, void *), void *ctx)
+{
+	enum store_rc rc = STORE_OK;
+	int64_t last = 0;
+	bool more = true;
+	/* Pages by id, each read whole into an arena, so nothing stays open across callbacks. */
+	while (rc == STORE_OK && more) {
+		struct arena *a = arena_new();
+		struct article *rows = arena_alloc(a, EACH_PAGE * sizeof(*rows));
+		size_t n = 0;
+		rc = st->ops->each_page(c, a, last, EACH_PAGE, rows, &n);
+		for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+			if (fn(&rows[i], ctx) != 0) {
+				more = false;
+				break;
+			}
+			last = rows[i].id;
+		}
+		if (n < EACH_PAGE)
+			more = false;
+		arena_free(a);
+	}
+	return rc;
+}
+
+static int delta_cmp(const void *x, const void *y)
+{
+	const struct view_delta *a = x, *b = y;
+	return (a->article_id > b->article_id) - (a->article_id < b->article_id);
+}
+
+enum store_rc store_views_add_on(const struct store *st, struct store_conn *c,
+				 const struct view_delta *d, size_t n)
+{
+	/* Rows are locked in id order, so two nodes adding to the same rows never deadlock. */
+	struct view_delta *sorted = xmalloc(n * sizeof(*sorted));
+	memcpy(sorted, d, n * sizeof(*sorted));
+	qsort(sorted, n, sizeof(*sorted), delta_cmp);
+	enum store_rc rc = STORE_OK;
+	for (size_t i = 0; rc == STORE_OK && i < n; i++)
+		rc = st->ops->view_add(c, sorted[i].article_id, sorted[i].n);
+	free(sorted);
+	return rc;
+}

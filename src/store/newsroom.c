@@ -1,0 +1,40 @@
+/* What both backends' newsrooms do the same way: users read with the categories they may edit. */
+#include "store/store-int.h"
+
+/* Fills in the categories each of u[0..n) may edit. */
+static enum store_rc with_categories(const struct store *st, struct store_conn *c, struct arena *a,
+				     struct user *u, size_t n)
+{
+	enum store_rc rc = STORE_OK;
+	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+		int64_t *ids;
+		size_t k;
+		rc = st->ops->user_category_ids(c, a, u[i].id, &ids, &k);
+		if (rc == STORE_OK) {
+			u[i].categories = ids;
+			u[i].ncategories = k;
+		}
+	}
+	return rc;
+}
+
+enum store_rc store_user_by_id_on(const struct store *st, struct store_conn *c, struct arena *a,
+				  int64_t id, struct user *out)
+{
+	enum store_rc rc = st->ops->user_by_id(c, a, id, out);
+	return rc == STORE_OK ? with_categories(st, c, a, out, 1) : rc;
+}
+
+enum store_rc store_users_on(const struct store *st, struct store_conn *c, struct arena *a,
+			     struct user **out, size_t *n)
+{
+	enum store_rc rc = st->ops->users(c, a, out, n);
+	return rc == STORE_OK ? with_categories(st, c, a, *out, *n) : rc;
+}
+
+enum store_rc store_token_user_on(const struct store *st, struct store_conn *c, struct arena *a,
+				  const char *token_hash, struct user *out)
+{
+	enum store_rc rc = st->ops->token_user(c, a, token_hash, out);
+	return rc == STORE_OK ? with_categories(st, c, a, out, 1) : rc;
+}

@@ -1,0 +1,506 @@
+/* The PostgreSQL backend's plumbing: connections, the pool, transactions, change
+ * notifications, opening a store. */
+#include "store/pg/pg-int.h"
+
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/log.h"
+
+int64_t pg_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+/* Appends msg to b on one line: runs of white space (libpq's messages end in "\n") become one
+ * space, and the ends are trimmed. */
+void pg_put_one_line(struct buf *b, const char *msg)
+{
+	bool space = false, any = false;
+	for (const char *p = msg ? msg : ""; *p; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			space = any;
+			continue;
+		}
+		if (space)
+			buf_putc(b, ' ');
+		buf_putc(b, *p);
+		space = false;
+		any = true;
+	}
+	if (!any)
+		buf_puts(b, "unknown error");
+}
+
+/* Logs libpq's message for a failed call on one line. */
+void pg_log(const char *what, const char *msg)
+{
+	struct buf b = BUF_INIT;
+	pg_put_one_line(&b, msg);
+	log_error("postgresql: %s: %s", what, buf_cstr(&b));
+	buf_free(&b);
+}
+
+/* --- connections ------------------------------------------------------------------------------ */
+
+/* Connects to the store's URL; on failure returns NULL with a one-line reason in err. */
+static PGconn *connect_db(const struct pg_store *s, struct buf *err)
+{
+	/* Later entries win: the URL's own settings override these defaults. */
+	const char *keys[] = {"connect_timeout", "client_encoding", "fallback_application_name",
+			      "dbname", NULL};
+	const char *vals[] = {s->default_timeout ? PG_CONNECT_TIMEOUT : NULL, "UTF8", "gazette",
+			      s->url, NULL};
+	PGconn *db = PQconnectdbParams(keys, vals, 1);
+	if (db && PQstatus(db) == CONNECTION_OK)
+		return db;
+	buf_puts(err, "cannot connect to PostgreSQL: ");
+	pg_put_one_line(err, db ? PQerrorMessage(db) : "out of memory");
+	PQfinish(db);
+	return NULL;
+}
+
+/* Server notices ("relation already exists, skipping"...) go to the debug log, not stderr. */
+static void on_notice(void *arg, const char *msg)
+{
+	(void)arg;
+	struct buf b = BUF_INIT;
+	pg_put_one_line(&b, msg);
+	log_debug("postgresql: %s", buf_cstr(&b));
+	buf_free(&b);
+}
+
+static struct pg_conn *conn_open(struct pg_store *s, struct buf *err)
+{
+	PGconn *db = connect_db(s, err);
+	if (!db)
+		return NULL;
+	PQsetNoticeProcessor(db, on_notice, NULL);
+	struct pg_conn *c = xcalloc(1, sizeof(*c));
+	c->db = db;
+	return c;
+}
+
+static void conn_close(struct pg_conn *c)
+{
+	PQfinish(c->db);
+	free(c);
+}
+
+/* True when an idle connection can still be used. A server that went away has sent a FATAL
+ * message and closed the socket: reading what is pending (without waiting) reveals that. */
+static bool conn_alive(struct pg_conn *c)
+{
+	if (c->broken || PQstatus(c->db) != CONNECTION_OK)
+		return false;
+	for (int i = 0; i < 4; i++) {
+		struct pollfd p = {.fd = PQsocket(c->db), .events = POLLIN};
+		if (poll(&p, 1, 0) <= 0)
+			break;
+		if (PQconsumeInput(c->db) != 1)
+			return false;
+	}
+	return PQstatus(c->db) == CONNECTION_OK;
+}
+
+/* Logs the first failed connection attempt of an outage and the recovery; the rest at debug
+ * level, so that a server down under load does not flood the log. */
+static void note_reachable(struct pg_store *s, bool ok, const char *msg)
+{
+	if (ok) {
+		if (atomic_exchange(&s->down, false))
+			log_info("postgresql: the database is reachable again");
+		return;
+	}
+	if (!atomic_exchange(&s->down, true))
+		pg_log("the database is unreachable", msg);
+	else
+		log_debug("postgresql: still unreachable");
+}
+
+/* Reconnects a broken connection; its prepared statements are gone with the old session. */
+static bool conn_reset(struct pg_store *s, struct pg_conn *c)
+{
+	PQreset(c->db);
+	memset(c->prepared, 0, sizeof c->prepared);
+	c->base.depth = 0;
+	c->base.failed = false;
+	c->broken = PQstatus(c->db) != CONNECTION_OK;
+	note_reachable(s, !c->broken, PQerrorMessage(c->db));
+	return !c->broken;
+}
+
+/* Returns a connection from the pool (waiting while all PG_POOL_MAX are in use), reconnected if
+ * it broke; NULL when the database cannot be reached. */
+struct pg_conn *pg_conn_get(struct pg_store *s)
+{
+	pthread_mutex_lock(&s->mu);
+	while (!s->idle && s->open >= PG_POOL_MAX)
+		pthread_cond_wait(&s->freed, &s->mu);
+	struct pg_conn *c = s->idle;
+	if (c)
+		s->idle = c->next;
+	else
+		s->open++; /* a slot reserved for the connection made below */
+	pthread_mutex_unlock(&s->mu);
+	if (!c) {
+		struct buf err = BUF_INIT;
+		c = conn_open(s, &err);
+		note_reachable(s, c != NULL, buf_cstr(&err));
+		if (!c) {
+			pthread_mutex_lock(&s->mu);
+			s->open--;
+			pthread_cond_signal(&s->freed);
+			pthread_mutex_unlock(&s->mu);
+		}
+		buf_free(&err);
+		return c;
+	}
+	c->next = NULL;
+	if (!conn_alive(c) && !conn_reset(s, c)) {
+		pg_conn_put(s, c);
+		return NULL;
+	}
+	return c;
+}
+
+/* Gives c back to the pool. */
+void pg_conn_put(struct pg_store *s, struct pg_conn *c)
+{
+	if (!c)
+		return;
+	if (!c->broken && PQtransactionStatus(c->db) != PQTRANS_IDLE)
+		pg_conn_exec(c, "ROLLBACK"); /* never hand on an open transaction */
+	c->base.depth = 0;
+	pthread_mutex_lock(&s->mu);
+	c->next = s->idle;
+	s->idle = c;
+	pthread_cond_signal(&s->freed);
+	pthread_mutex_unlock(&s->mu);
+}
+
+/* Commits; a COMMIT of a transaction PostgreSQL had aborted reports "ROLLBACK". */
+enum store_rc pg_tx_commit(struct pg_conn *c)
+{
+	PGresult *r = PQexec(c->db, "COMMIT");
+	enum store_rc rc = STORE_OK;
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		rc = pg_rc_of(c, r);
+		pg_log("COMMIT", r ? PQresultErrorMessage(r) : PQerrorMessage(c->db));
+	} else if (strcmp(PQcmdStatus(r), "COMMIT") != 0) {
+		rc = STORE_ERROR;
+	}
+	PQclear(r);
+	return rc;
+}
+
+static enum store_rc pg_tx_open(struct store_conn *sc)
+{
+	return pg_conn_exec(pg_c(sc), "BEGIN");
+}
+
+static enum store_rc pg_tx_finish(struct store_conn *sc)
+{
+	struct pg_conn *c = pg_c(sc);
+	if (c->broken)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = pg_tx_commit(c);
+	if (rc != STORE_OK && !c->broken)
+		pg_conn_exec(c, "ROLLBACK");
+	return rc;
+}
+
+static enum store_rc pg_tx_abort(struct store_conn *sc)
+{
+	struct pg_conn *c = pg_c(sc);
+	if (c->broken)
+		return STORE_UNAVAILABLE;
+	pg_conn_exec(c, "ROLLBACK");
+	return STORE_ERROR;
+}
+
+static struct store_conn *pg_take(struct store *st)
+{
+	struct pg_conn *c = pg_conn_get(pg_of(st));
+	return c ? &c->base : NULL;
+}
+
+static void pg_give(struct store *st, struct store_conn *c)
+{
+	pg_conn_put(pg_of(st), pg_c(c));
+}
+
+/*
+ * Runs one write inside the caller's store_begin .. store_commit like SQLite does: its failure
+ * leaves the transaction usable. PostgreSQL aborts a whole transaction on an error, so the step is
+ * fenced by a savepoint there.
+ */
+enum store_rc pg_run_fenced(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p,
+			    int64_t *first_col, int64_t *changes)
+{
+	bool fenced = c->base.depth > 0 && !c->base.failed;
+	enum store_rc rc = fenced ? pg_conn_exec(c, "SAVEPOINT gz_step") : STORE_OK;
+	if (rc != STORE_OK)
+		return rc;
+	c->fenced = fenced;
+	PGresult *r = pg_run(c, which, p, &rc);
+	c->fenced = false;
+	if (r && first_col && PQntuples(r) > 0)
+		*first_col = pg_get_i64(r, 0, 0);
+	if (r && changes)
+		*changes = strtoll(PQcmdTuples(r), NULL, 10);
+	PQclear(r);
+	if (!fenced)
+		return rc;
+	if (rc == STORE_OK)
+		return pg_conn_exec(c, "RELEASE SAVEPOINT gz_step");
+	if (c->broken || pg_conn_exec(c, "ROLLBACK TO SAVEPOINT gz_step") != STORE_OK ||
+	    pg_conn_exec(c, "RELEASE SAVEPOINT gz_step") != STORE_OK)
+		c->base.failed = true;
+	return rc;
+}
+
+/* --- operations ------------------------------------------------------------------------------- */
+
+static void pg_close(struct store *base)
+{
+	struct pg_store *s = pg_of(base);
+	PQfinish(s->listen);
+	pthread_mutex_destroy(&s->listen_mu);
+	struct pg_conn *c = s->idle;
+	while (c) {
+		struct pg_conn *next = c->next;
+		conn_close(c);
+		c = next;
+	}
+	pthread_cond_destroy(&s->freed);
+	pthread_mutex_destroy(&s->mu);
+	free(s->url);
+	free(s);
+}
+
+static int pg_schema_version(struct store *base)
+{
+	return pg_of(base)->version;
+}
+
+/* --- change notifications -------------------------------------------------------------------- */
+
+/* Makes sure s->listen is connected and LISTENing; STORE_UNAVAILABLE when it cannot be. A new
+ * listener may have missed notifications: callers poll the content version after every wait. */
+static enum store_rc listen_ready(struct pg_store *s)
+{
+	if (s->listen && PQstatus(s->listen) == CONNECTION_OK)
+		return STORE_OK;
+	PQfinish(s->listen);
+	struct buf err = BUF_INIT;
+	s->listen = connect_db(s, &err);
+	note_reachable(s, s->listen != NULL, buf_cstr(&err));
+	buf_free(&err);
+	if (!s->listen)
+		return STORE_UNAVAILABLE;
+	PQsetNoticeProcessor(s->listen, on_notice, NULL);
+	PGresult *r = PQexec(s->listen, "LISTEN " PG_CHANNEL);
+	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	if (!ok)
+		pg_log("LISTEN " PG_CHANNEL, PQresultErrorMessage(r));
+	PQclear(r);
+	if (!ok) {
+		PQfinish(s->listen);
+		s->listen = NULL;
+		return STORE_UNAVAILABLE;
+	}
+	return STORE_OK;
+}
+
+/* Consumes every notification already received; returns how many there were. */
+static int listen_drain(PGconn *db)
+{
+	int n = 0;
+	PGnotify *note;
+	while ((note = PQnotifies(db)) != NULL) {
+		PQfreemem(note);
+		n++;
+	}
+	return n;
+}
+
+/* Drops a listener whose server went away (it is remade by the next listen_ready). */
+static enum store_rc listen_lost(struct pg_store *s)
+{
+	note_reachable(s, false, PQerrorMessage(s->listen));
+	PQfinish(s->listen);
+	s->listen = NULL;
+	return STORE_UNAVAILABLE;
+}
+
+static enum store_rc pg_wait_change(struct store *base, int timeout_ms)
+{
+	struct pg_store *s = pg_of(base);
+	pthread_mutex_lock(&s->listen_mu);
+	enum store_rc rc = listen_ready(s);
+	if (rc == STORE_OK && listen_drain(s->listen) == 0) {
+		struct pollfd p = {.fd = PQsocket(s->listen), .events = POLLIN};
+		int ready = poll(&p, 1, timeout_ms > 0 ? timeout_ms : 0);
+		if (ready > 0 &&
+		    (PQconsumeInput(s->listen) != 1 || PQstatus(s->listen) != CONNECTION_OK))
+			rc = listen_lost(s);
+		else if (ready > 0)
+			listen_drain(s->listen);
+	}
+	pthread_mutex_unlock(&s->listen_mu);
+	return rc;
+}
+
+static const struct store_ops pg_ops = {
+    .name = "postgresql",
+    .close = pg_close,
+    .schema_version = pg_schema_version,
+    .conn_get = pg_take,
+    .conn_put = pg_give,
+    .tx_open = pg_tx_open,
+    .tx_commit = pg_tx_finish,
+    .tx_abort = pg_tx_abort,
+    .setting_get = pg_setting_get,
+    .setting_set = pg_setting_set,
+    .categories = pg_categories,
+    .slug_taken = pg_slug_taken,
+    .named_find = pg_named_find,
+    .named_insert = pg_named_insert,
+    .article_exists = pg_article_exists,
+    .revision_snapshot = pg_revision_snapshot,
+    .article_write = pg_article_write,
+    .article_tags_clear = pg_article_tags_clear,
+    .article_tag_add = pg_article_tag_add,
+    .list_rows = pg_list_rows,
+    .list_count = pg_list_count,
+    .each_page = pg_each_page,
+    .view_add = pg_view_add,
+    .article_get = pg_article_get,
+    .article_max_id = pg_article_max_id,
+    .user_get = pg_user_get,
+    .user_add = pg_user_add,
+    .content_version = pg_content_version,
+    .article_set_status = pg_article_set_status,
+    .article_set_featured = pg_article_set_featured,
+    .articles_admin = pg_articles_admin,
+    .revisions = pg_revisions,
+    .revision_get = pg_revision_get,
+    .next_change = pg_next_change,
+    .category_update = pg_category_update,
+    .category_delete = pg_category_delete,
+    .tags = pg_tags,
+    .tag_by_slug = pg_tag_by_slug,
+    .tag_rename = pg_tag_rename,
+    .tag_delete = pg_tag_delete,
+    .user_by_id = pg_user_by_id,
+    .users = pg_users,
+    .user_update = pg_user_update,
+    .user_password = pg_user_password,
+    .user_categories = pg_user_categories,
+    .user_category_ids = pg_user_category_ids,
+    .session_add = pg_session_add,
+    .session_get = pg_session_get,
+    .session_delete = pg_session_delete,
+    .sessions_delete_user = pg_sessions_delete_user,
+    .token_add = pg_token_add,
+    .token_user = pg_token_user,
+    .throttle_hit = pg_throttle_hit,
+    .throttle_count = pg_throttle_count,
+    .throttle_clear = pg_throttle_clear,
+    .audit_add = pg_audit_add,
+    .audit_list = pg_audit_list,
+    .wait_change = pg_wait_change,
+    .search = pg_search,
+    .search_reindex = pg_search_reindex,
+    .media_add = pg_media_add,
+    .media_list = pg_media_list,
+    .media_get = pg_media_get,
+};
+
+/* Appends msg on one line with any copy of url in it shown without its password (libpq quotes
+ * the URL it could not parse). */
+static void put_redacted(struct buf *b, const char *msg, const char *url)
+{
+	const char *at = strstr(url, "://") ? strchr(strstr(url, "://") + 3, '@') : NULL;
+	const char *colon = at ? memchr(strstr(url, "://") + 3, ':', (size_t)(at - url)) : NULL;
+	const char *hit = colon && colon < at ? strstr(msg, url) : NULL;
+	if (!hit) {
+		pg_put_one_line(b, msg);
+		return;
+	}
+	struct buf m = BUF_INIT;
+	buf_append(&m, msg, (size_t)(hit - msg));
+	buf_append(&m, url, (size_t)(colon + 1 - url));
+	buf_puts(&m, "***");
+	buf_puts(&m, at);
+	buf_puts(&m, hit + strlen(url));
+	pg_put_one_line(b, buf_cstr(&m));
+	buf_free(&m);
+}
+
+/* Checks url with libpq's own parser; says whether it sets connect_timeout. */
+static enum store_rc parse_url(const char *url, bool *has_timeout, struct buf *err)
+{
+	char *msg = NULL;
+	PQconninfoOption *opts = PQconninfoParse(url, &msg);
+	if (!opts) {
+		buf_puts(err, "invalid PostgreSQL URL: ");
+		put_redacted(err, msg ? msg : "out of memory", url);
+		PQfreemem(msg);
+		return STORE_INVALID;
+	}
+	*has_timeout = false;
+	for (PQconninfoOption *o = opts; o->keyword; o++)
+		if (strcmp(o->keyword, "connect_timeout") == 0 && o->val && *o->val)
+			*has_timeout = true;
+	PQconninfoFree(opts);
+	return STORE_OK;
+}
+
+/* Refuses a database whose encoding cannot hold Vietnamese text. */
+static enum store_rc check_encoding(PGconn *db, struct buf *err)
+{
+	const char *enc = PQparameterStatus(db, "server_encoding");
+	if (!enc || strcmp(enc, "UTF8") == 0 || strcmp(enc, "SQL_ASCII") == 0)
+		return STORE_OK;
+	buf_printf(err,
+		   "the PostgreSQL database '%s' has encoding %s: Gazette needs UTF8 (createdb "
+		   "-E UTF8 -T template0 ...)",
+		   PQdb(db), enc);
+	return STORE_INVALID;
+}
+
+enum store_rc store_pg_open(const char *url, bool create, struct store **out, struct buf *err)
+{
+	(void)create; /* the database must exist: PostgreSQL databases are made by their admin */
+	bool has_timeout;
+	enum store_rc rc = parse_url(url, &has_timeout, err);
+	if (rc != STORE_OK)
+		return rc;
+	struct pg_store *s = xcalloc(1, sizeof(*s));
+	s->base.ops = &pg_ops;
+	s->base.root = &s->base;
+	s->url = xstrdup(url);
+	s->default_timeout = !has_timeout;
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->freed, NULL);
+	pthread_mutex_init(&s->listen_mu, NULL);
+	struct pg_conn *c = conn_open(s, err);
+	rc = c ? check_encoding(c->db, err) : STORE_UNAVAILABLE;
+	if (rc == STORE_OK)
+		rc = pg_migrate(s, c, err);
+	if (rc != STORE_OK) {
+		if (c)
+			conn_close(c);
+		pg_close(&s->base);
+		return rc;
+	}
+	s->idle = c;
+	s->open = 1;
+	*out = &s->base;
+	return STORE_OK;
+}

@@ -1,0 +1,307 @@
+/* The PostgreSQL backend's content: settings, categories, articles, tags, views, users. */
+#include "store/pg/pg-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "vi/vi.h"
+
+enum store_rc pg_setting_get(struct store_conn *sc, struct arena *a, const char *key,
+			     const char **val)
+{
+	struct pg_conn *c = pg_c(sc);
+	struct pg_params p = {.n = 0};
+	pg_p_text(&p, key);
+	enum store_rc rc;
+	PGresult *r = pg_run(c, PG_SETTING_GET, &p, &rc);
+	if (r && PQntuples(r) == 0)
+		rc = STORE_NOTFOUND;
+	else if (r)
+		*val = pg_get_text(a, r, 0, 0);
+	PQclear(r);
+	return rc;
+}
+
+enum store_rc pg_setting_set(struct store_conn *sc, const char *key, const char *val)
+{
+	struct pg_conn *c = pg_c(sc);
+	struct pg_params p = {.n = 0};
+	pg_p_text(&p, key);
+	pg_p_text(&p, val);
+	enum store_rc rc = pg_run_fenced(c, PG_SETTING_SET, &p, NULL, NULL);
+	return rc;
+}
+
+enum store_rc pg_categories(struct store_conn *sc, struct arena *a, struct category **out,
+			    size_t *n)
+{
+	return pg_read_rows(sc, a, PG_CATEGORIES, sizeof(**out), store_row_category, (void **)out,
+			    n);
+}
+
+enum store_rc pg_slug_taken(struct store_conn *sc, enum slug_kind kind, int64_t scope,
+			    const char *slug, bool *taken)
+{
+	struct pg_params p = {.n = 0};
+	if (kind == SLUG_CATEGORY)
+		pg_p_i64(&p, scope);
+	pg_p_text(&p, slug);
+	return pg_run_exists(pg_c(sc),
+			     kind == SLUG_TAG ? PG_TAG_SLUG_TAKEN : PG_CATEGORY_SLUG_TAKEN, &p,
+			     NULL, taken);
+}
+
+enum store_rc pg_named_find(struct store_conn *sc, enum slug_kind kind, int64_t scope,
+			    const char *name, int64_t *id, bool *found)
+{
+	struct pg_params p = {.n = 0};
+	if (kind == SLUG_CATEGORY)
+		pg_p_i64(&p, scope);
+	pg_p_text(&p, name);
+	return pg_run_exists(pg_c(sc), kind == SLUG_TAG ? PG_TAG_FIND : PG_CATEGORY_FIND, &p, id,
+			     found);
+}
+
+enum store_rc pg_named_insert(struct store_conn *sc, enum slug_kind kind, int64_t scope,
+			      const char *name, const char *slug, int64_t *id, bool *inserted)
+{
+	struct pg_params p = {.n = 0};
+	if (kind == SLUG_CATEGORY)
+		pg_p_i64(&p, scope);
+	pg_p_text(&p, name);
+	pg_p_text(&p, slug);
+	return pg_run_exists(pg_c(sc), kind == SLUG_TAG ? PG_TAG_INSERT : PG_CATEGORY_INSERT, &p,
+			     id, inserted);
+}
+
+static void read_article(struct arena *a, const PGresult *r, int row, struct article *o)
+{
+	struct store_row rr = pg_row(r, row);
+	store_row_article(a, &rr, o);
+}
+
+static enum store_rc read_tags(struct pg_conn *c, struct arena *a, struct article *o)
+{
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, o->id);
+	enum store_rc rc;
+	PGresult *r = pg_run(c, PG_ARTICLE_TAGS, &p, &rc);
+	int rows = r ? PQntuples(r) : 0;
+	o->tags = arena_alloc(a, (size_t)(rows > 0 ? rows : 1) * sizeof(char *));
+	o->ntags = 0;
+	for (int i = 0; i < rows; i++)
+		o->tags[o->ntags++] = pg_get_text(a, r, i, 0);
+	PQclear(r);
+	return rc;
+}
+
+enum store_rc pg_article_get(struct store_conn *sc, struct arena *a, int64_t id,
+			     struct article *out)
+{
+	struct pg_conn *c = pg_c(sc);
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, id);
+	enum store_rc rc;
+	PGresult *r = pg_run(c, PG_ARTICLE_GET, &p, &rc);
+	if (r && PQntuples(r) == 0) {
+		rc = STORE_NOTFOUND;
+	} else if (r) {
+		read_article(a, r, 0, out);
+		rc = read_tags(c, a, out);
+	}
+	PQclear(r);
+	return rc;
+}
+
+enum store_rc pg_article_tags_clear(struct store_conn *sc, int64_t article_id)
+{
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, article_id);
+	return pg_run_done(pg_c(sc), PG_ARTICLE_TAGS_CLEAR, &p);
+}
+
+enum store_rc pg_article_tag_add(struct store_conn *sc, int64_t article_id, int64_t tag_id,
+				 int64_t position)
+{
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, article_id);
+	pg_p_i64(&p, tag_id);
+	pg_p_i64(&p, position);
+	return pg_run_done(pg_c(sc), PG_ARTICLE_TAG_ADD, &p);
+}
+
+static void article_params(struct pg_params *p, const struct article_put *a, int64_t now)
+{
+	struct pg_bind b = pg_binder(p);
+	store_bind_article(&b.base, a, now);
+}
+
+enum store_rc pg_revision_snapshot(struct store_conn *sc, int64_t id, int64_t user_id, int64_t at)
+{
+	struct pg_conn *c = pg_c(sc);
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, id);
+	pg_p_i64(&p, user_id);
+	pg_p_i64(&p, at);
+	return pg_run_done(c, PG_REVISION_SNAPSHOT, &p);
+}
+
+enum store_rc pg_article_write(struct store_conn *sc, const struct article_put *a, bool exists,
+			       int64_t now, int64_t *id)
+{
+	struct pg_conn *c = pg_c(sc);
+	struct pg_params p = {.n = 0};
+	article_params(&p, a, now);
+	enum store_rc rc;
+	PGresult *r = pg_run(c, exists ? PG_ARTICLE_UPDATE : PG_ARTICLE_INSERT, &p, &rc);
+	if (rc == STORE_OK && exists && strcmp(PQcmdTuples(r), "0") == 0)
+		rc = STORE_CONFLICT; /* the stored revision is not the one the save was based on */
+	else if (rc == STORE_OK && !exists)
+		*id = PQntuples(r) == 1 ? pg_get_i64(r, 0, 0) : 0;
+	else if (rc == STORE_CONFLICT)
+		rc = STORE_INVALID; /* a rule of the schema, as SQLite's constraint mapping */
+	PQclear(r);
+	if (rc == STORE_OK && !exists && a->id > 0) {
+		struct pg_params none = {.n = 0};
+		rc = pg_run_done(c, PG_ARTICLE_SEQ_ADVANCE, &none);
+	}
+	return rc;
+}
+
+enum store_rc pg_article_exists(struct store_conn *sc, int64_t id, bool *exists)
+{
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, id);
+	return pg_run_exists(pg_c(sc), PG_ARTICLE_EXISTS, &p, NULL, exists);
+}
+
+static void query_params(struct pg_params *p, const struct article_query *q)
+{
+	struct pg_bind b = pg_binder(p);
+	store_bind_query(&b.base, q);
+}
+
+/* The statements that list and count the articles of each list_kind. */
+static const enum pg_stmt list_stmt[] = {[LIST_ALL] = PG_LIST_ALL_NEWEST,
+					 [LIST_CATEGORY] = PG_LIST_CAT_NEWEST,
+					 [LIST_TREE] = PG_LIST_TREE_NEWEST};
+static const enum pg_stmt count_stmt[] = {
+    [LIST_ALL] = PG_COUNT_ALL, [LIST_CATEGORY] = PG_COUNT_CAT, [LIST_TREE] = PG_COUNT_TREE};
+
+enum store_rc pg_list_rows(struct store_conn *sc, struct arena *a, const struct article_query *aq,
+			   enum list_kind kind, struct article_summary **out, size_t *n)
+{
+	struct pg_conn *c = pg_c(sc);
+	enum pg_stmt which = kind == LIST_ALL && aq->order == ORDER_MOST_VIEWED ? PG_LIST_ALL_VIEWED
+										: list_stmt[kind];
+	struct pg_params p = {.n = 0};
+	query_params(&p, aq);
+	return pg_read_rows_p(c, a, which, sizeof(**out), store_row_summary, (void **)out, n, &p);
+}
+
+enum store_rc pg_list_count(struct store_conn *sc, const struct article_query *aq,
+			    enum list_kind kind, int64_t *total)
+{
+	struct pg_conn *c = pg_c(sc);
+	enum pg_stmt which = count_stmt[kind];
+	struct pg_params p = {.n = 0};
+	query_params(&p, aq);
+	bool found;
+	enum store_rc rc = pg_run_exists(c, which, &p, total, &found);
+	return rc == STORE_OK && !found ? STORE_ERROR : rc;
+}
+
+/* Reads the tags of rows[0..n) (ids ascending) with one query. */
+static enum store_rc each_tags(struct pg_conn *c, struct arena *a, struct article *rows, size_t n)
+{
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, rows[0].id - 1);
+	pg_p_i64(&p, rows[n - 1].id);
+	enum store_rc rc;
+	PGresult *r = pg_run(c, PG_EACH_TAGS, &p, &rc);
+	int nr = r ? PQntuples(r) : 0;
+	size_t j = 0;
+	for (int i = 0; i < nr;) {
+		int64_t id = pg_get_i64(r, i, 0);
+		int k = i;
+		while (k < nr && pg_get_i64(r, k, 0) == id)
+			k++;
+		while (j < n && rows[j].id < id)
+			j++;
+		if (j < n && rows[j].id == id) {
+			rows[j].tags = arena_alloc(a, (size_t)(k - i) * sizeof(char *));
+			for (int t = i; t < k; t++)
+				rows[j].tags[rows[j].ntags++] = pg_get_text(a, r, t, 1);
+		}
+		i = k;
+	}
+	PQclear(r);
+	return rc;
+}
+
+enum store_rc pg_each_page(struct store_conn *sc, struct arena *a, int64_t last, size_t limit,
+			   struct article *rows, size_t *n)
+{
+	struct pg_conn *c = pg_c(sc);
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, last);
+	pg_p_i64(&p, (int64_t)limit);
+	enum store_rc rc;
+	PGresult *r = pg_run(c, PG_EACH, &p, &rc);
+	*n = r ? (size_t)PQntuples(r) : 0;
+	for (size_t i = 0; i < *n; i++)
+		read_article(a, r, (int)i, &rows[i]);
+	PQclear(r);
+	if (rc == STORE_OK && *n > 0)
+		rc = each_tags(c, a, rows, *n);
+	return rc;
+}
+
+enum store_rc pg_article_max_id(struct store_conn *sc, int64_t *out)
+{
+	struct pg_conn *c = pg_c(sc);
+	struct pg_params p = {.n = 0};
+	bool found;
+	enum store_rc rc = pg_run_exists(c, PG_MAX_ID, &p, out, &found);
+	return rc == STORE_OK && !found ? STORE_ERROR : rc;
+}
+
+enum store_rc pg_view_add(struct store_conn *sc, int64_t article_id, int64_t n)
+{
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, article_id);
+	pg_p_i64(&p, n);
+	return pg_run_done(pg_c(sc), PG_VIEWS_ADD, &p);
+}
+
+enum store_rc pg_user_get(struct store_conn *sc, struct arena *a, const char *name,
+			  struct user *out)
+{
+	return pg_read_one(sc, a, PG_USER_GET, sizeof(*out), store_row_user, out, name);
+}
+
+enum store_rc pg_user_add(struct store_conn *sc, const char *name, const char *display_name,
+			  const char *role, const char *password_hash, int64_t *id)
+{
+	struct pg_conn *c = pg_c(sc);
+	struct pg_params p = {.n = 0};
+	pg_p_text(&p, name);
+	pg_p_text(&p, display_name);
+	pg_p_text(&p, role);
+	pg_p_text(&p, password_hash);
+	pg_p_i64(&p, pg_now());
+	int64_t new_id = 0;
+	enum store_rc rc = pg_run_fenced(c, PG_USER_INSERT, &p, &new_id, NULL);
+	if (rc == STORE_OK && id)
+		*id = new_id;
+	return rc;
+}
+
+enum store_rc pg_content_version(struct store_conn *sc, int64_t *out)
+{
+	struct pg_conn *c = pg_c(sc);
+	struct pg_params p = {.n = 0};
+	bool found;
+	enum store_rc rc = pg_run_exists(c, PG_CONTENT_VERSION, &p, out, &found);
+	return rc == STORE_OK && !found ? STORE_NOTFOUND : rc;
+}

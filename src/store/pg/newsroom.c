@@ -1,0 +1,252 @@
+/* The PostgreSQL backend's newsroom: workflow, revisions, accounts, sessions, tokens, audit log.
+ */
+#include "store/pg/pg-int.h"
+
+#include <string.h>
+
+enum store_rc pg_article_set_status(struct store_conn *sc, int64_t id, enum article_status status,
+				    int64_t published_at, const char *note)
+{
+	int64_t changes = 0;
+	enum store_rc rc = pg_write1(sc, &changes, PG_SET_STATUS, id, article_status_name(status),
+				     published_at, pg_now(), note ? note : "");
+	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
+}
+
+enum store_rc pg_article_set_featured(struct store_conn *sc, int64_t id, bool featured)
+{
+	int64_t changes = 0;
+	enum store_rc rc = pg_write1(sc, &changes, PG_SET_FEATURED, id, (int64_t)featured);
+	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
+}
+
+enum store_rc pg_articles_admin(struct store_conn *sc, struct arena *a,
+				const struct article_admin_query *q, struct article_row **out,
+				size_t *n, int64_t *total)
+{
+	const char *status =
+	    q->status >= 0 ? article_status_name((enum article_status)q->status) : "";
+	enum store_rc rc = pg_read_rows(sc, a, PG_ADMIN_ALL, sizeof(**out), store_row_admin,
+					(void **)out, n, status, q->owner_id, q->limit, q->offset);
+	if (rc == STORE_OK && total)
+		rc = pg_one_int(sc, PG_ADMIN_COUNT, total, status, q->owner_id);
+	return rc;
+}
+
+enum store_rc pg_revisions(struct store_conn *sc, struct arena *a, int64_t article_id,
+			   struct revision **out, size_t *n)
+{
+	return pg_read_rows(sc, a, PG_REVISIONS, sizeof(**out), store_row_revision, (void **)out, n,
+			    article_id);
+}
+
+enum store_rc pg_revision_get(struct store_conn *sc, struct arena *a, int64_t article_id,
+			      int64_t revision, struct revision *out)
+{
+	return pg_read_one(sc, a, PG_REVISION_GET, sizeof(*out), store_row_revision, out,
+			   article_id, revision);
+}
+
+enum store_rc pg_next_change(struct store_conn *sc, int64_t now, int64_t *out)
+{
+	return pg_one_int(sc, PG_NEXT_CHANGE, out, now);
+}
+
+enum store_rc pg_category_update(struct store_conn *sc, int64_t id, int64_t parent_id,
+				 const char *name, const char *slug, int position)
+{
+	int64_t cycle = 0;
+	enum store_rc rc = STORE_OK;
+	if (parent_id)
+		rc = pg_one_int(sc, PG_CATEGORY_CYCLE, &cycle, id, parent_id);
+	if (rc != STORE_OK)
+		return rc;
+	if (cycle)
+		return STORE_INVALID; /* a category cannot move below itself */
+	int64_t changes = 0;
+	rc = pg_write1(sc, &changes, PG_CATEGORY_UPDATE, id, parent_id, name, slug,
+		       (int64_t)position);
+	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
+}
+
+enum store_rc pg_category_delete(struct store_conn *sc, int64_t id)
+{
+	int64_t used = 0, changes = 0;
+	enum store_rc rc = pg_one_int(sc, PG_CATEGORY_USED, &used, id);
+	if (rc == STORE_OK && used)
+		return STORE_CONFLICT;
+	if (rc == STORE_OK)
+		rc = pg_write1(sc, &changes, PG_CATEGORY_DELETE, id);
+	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
+}
+
+enum store_rc pg_tags(struct store_conn *sc, struct arena *a, struct tag **out, size_t *n)
+{
+	return pg_read_rows(sc, a, PG_TAGS, sizeof(**out), store_row_tag, (void **)out, n);
+}
+
+enum store_rc pg_tag_by_slug(struct store_conn *sc, struct arena *a, const char *slug,
+			     struct tag *out)
+{
+	return pg_read_one(sc, a, PG_TAG_BY_SLUG, sizeof(*out), store_row_tag, out, slug);
+}
+
+enum store_rc pg_tag_rename(struct store_conn *sc, int64_t id, const char *name, const char *slug)
+{
+	int64_t changes = 0;
+	enum store_rc rc = pg_write1(sc, &changes, PG_TAG_RENAME, id, name, slug);
+	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
+}
+
+static enum store_rc tag_delete(struct pg_conn *c, int64_t id)
+{
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, id);
+	enum store_rc rc = pg_run_done(c, PG_TAG_DELETE_LINKS, &p);
+	if (rc != STORE_OK)
+		return rc;
+	PGresult *r = pg_run(c, PG_TAG_DELETE, &p, &rc);
+	if (r && strcmp(PQcmdTuples(r), "0") == 0)
+		rc = STORE_NOTFOUND;
+	PQclear(r);
+	return rc;
+}
+
+enum store_rc pg_tag_delete(struct store_conn *sc, int64_t id)
+{
+	return tag_delete(pg_c(sc), id);
+}
+
+enum store_rc pg_user_category_ids(struct store_conn *sc, struct arena *a, int64_t user_id,
+				   int64_t **ids, size_t *n)
+{
+	return pg_read_rows(sc, a, PG_USER_CATS, sizeof(int64_t), store_row_int, (void **)ids, n,
+			    user_id);
+}
+
+enum store_rc pg_user_by_id(struct store_conn *sc, struct arena *a, int64_t id, struct user *out)
+{
+	enum store_rc rc = pg_read_one(sc, a, PG_USER_BY_ID, sizeof(*out), store_row_user, out, id);
+	return rc;
+}
+
+enum store_rc pg_users(struct store_conn *sc, struct arena *a, struct user **out, size_t *n)
+{
+	enum store_rc rc =
+	    pg_read_rows(sc, a, PG_USERS, sizeof(**out), store_row_user, (void **)out, n);
+	return rc;
+}
+
+enum store_rc pg_user_update(struct store_conn *sc, int64_t id, const char *display_name,
+			     const char *role, bool disabled)
+{
+	int64_t changes = 0;
+	enum store_rc rc =
+	    pg_write1(sc, &changes, PG_USER_UPDATE, id, display_name, role, (int64_t)disabled);
+	if (rc == STORE_CONFLICT)
+		rc = STORE_INVALID; /* the role CHECK */
+	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
+}
+
+enum store_rc pg_user_password(struct store_conn *sc, int64_t id, const char *password_hash)
+{
+	int64_t changes = 0;
+	enum store_rc rc = pg_write1(sc, &changes, PG_USER_PASSWORD, id, password_hash);
+	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
+}
+
+static enum store_rc user_categories_set(struct pg_conn *c, int64_t id, const int64_t *ids,
+					 size_t n)
+{
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, id);
+	enum store_rc rc = pg_run_done(c, PG_USER_CATS_CLEAR, &p);
+	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+		struct pg_params q = {.n = 0};
+		pg_p_i64(&q, id);
+		pg_p_i64(&q, ids[i]);
+		rc = pg_run_done(c, PG_USER_CATS_ADD, &q);
+	}
+	return rc == STORE_CONFLICT ? STORE_NOTFOUND : rc; /* an unknown user or category */
+}
+
+enum store_rc pg_user_categories(struct store_conn *sc, int64_t id, const int64_t *ids, size_t n)
+{
+	return user_categories_set(pg_c(sc), id, ids, n);
+}
+
+enum store_rc pg_session_add(struct store_conn *sc, const char *token_hash, int64_t user_id,
+			     const char *csrf, int64_t expires_at, const char *address)
+{
+	int64_t now = pg_now();
+	enum store_rc rc = pg_write1(sc, NULL, PG_SESSION_PURGE, now);
+	if (rc == STORE_OK)
+		rc = pg_write1(sc, NULL, PG_SESSION_ADD, token_hash, user_id, csrf, now, expires_at,
+			       address);
+	return rc;
+}
+
+enum store_rc pg_session_get(struct store_conn *sc, struct arena *a, const char *token_hash,
+			     int64_t now, struct session *out)
+{
+	return pg_read_one(sc, a, PG_SESSION_GET, sizeof(*out), store_row_session, out, token_hash,
+			   now);
+}
+
+enum store_rc pg_session_delete(struct store_conn *sc, const char *token_hash)
+{
+	return pg_write1(sc, NULL, PG_SESSION_DELETE, token_hash);
+}
+
+enum store_rc pg_sessions_delete_user(struct store_conn *sc, int64_t user_id)
+{
+	return pg_write1(sc, NULL, PG_SESSIONS_DELETE_USER, user_id);
+}
+
+enum store_rc pg_token_add(struct store_conn *sc, const char *token_hash, int64_t user_id)
+{
+	return pg_write1(sc, NULL, PG_TOKEN_ADD, token_hash, user_id, pg_now());
+}
+
+enum store_rc pg_token_user(struct store_conn *sc, struct arena *a, const char *token_hash,
+			    struct user *out)
+{
+	enum store_rc rc =
+	    pg_read_one(sc, a, PG_TOKEN_USER, sizeof(*out), store_row_user, out, token_hash);
+	return rc;
+}
+
+/* Failed logins older than this are forgotten. */
+#define THROTTLE_KEEP (24 * 3600)
+
+enum store_rc pg_throttle_hit(struct store_conn *sc, const char *key, int64_t at)
+{
+	enum store_rc rc = pg_write1(sc, NULL, PG_THROTTLE_PURGE, (int64_t)(at - THROTTLE_KEEP));
+	return rc == STORE_OK ? pg_write1(sc, NULL, PG_THROTTLE_HIT, key, at) : rc;
+}
+
+enum store_rc pg_throttle_count(struct store_conn *sc, const char *key, int64_t since, int64_t *n)
+{
+	return pg_one_int(sc, PG_THROTTLE_COUNT, n, key, since);
+}
+
+enum store_rc pg_throttle_clear(struct store_conn *sc, const char *key)
+{
+	return pg_write1(sc, NULL, PG_THROTTLE_CLEAR, key);
+}
+
+enum store_rc pg_audit_add(struct store_conn *sc, const struct audit_entry *e)
+{
+	return pg_write1(sc, NULL, PG_AUDIT_ADD, e->at ? e->at : pg_now(), e->user_id, e->user_name,
+			 e->address, e->action, e->object, e->detail);
+}
+
+enum store_rc pg_audit_list(struct store_conn *sc, struct arena *a, int64_t offset, int64_t limit,
+			    struct audit_entry **out, size_t *n, int64_t *total)
+{
+	enum store_rc rc = pg_read_rows(sc, a, PG_AUDIT_LIST, sizeof(**out), store_row_audit,
+					(void **)out, n, limit, offset);
+	if (rc == STORE_OK && total)
+		rc = pg_one_int(sc, PG_AUDIT_COUNT, total);
+	return rc;
+}

@@ -1,0 +1,312 @@
+/* Private to src/store/pg/: what the PostgreSQL backend's files share. */
+#ifndef GZ_STORE_PG_INT_H
+#define GZ_STORE_PG_INT_H
+
+#include <libpq-fe.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/schema.h"
+#include "store/store-int.h"
+
+/* Most connections one store opens; a caller beyond that waits for one to come back. */
+#define PG_POOL_MAX 8
+/* Seconds to wait for a connection when the URL does not say (connect_timeout). */
+#define PG_CONNECT_TIMEOUT "5"
+/* Most parameters of any statement. */
+#define PG_PARAMS_MAX 20
+/* The channel the content-version trigger notifies (pg/schema.c, migration 5). */
+#define PG_CHANNEL "gazette_content"
+/* Key of the advisory lock that serialises migrations across nodes. */
+#define PG_MIGRATION_LOCK "SELECT pg_advisory_xact_lock(7526430190712010251)"
+
+/* Type oids of parameters (fixed in PostgreSQL's catalog, pg_type.dat). */
+#define PG_BOOLOID 16
+#define PG_INT8OID 20
+#define PG_TEXTOID 25
+
+enum pg_stmt {
+	PG_SETTING_GET,
+	PG_SETTING_SET,
+	PG_CATEGORIES,
+	PG_CATEGORY_FIND,
+	PG_CATEGORY_SLUG_TAKEN,
+	PG_CATEGORY_INSERT,
+	PG_ARTICLE_GET,
+	PG_ARTICLE_TAGS,
+	PG_ARTICLE_EXISTS,
+	PG_ARTICLE_INSERT,
+	PG_ARTICLE_UPDATE,
+	PG_REVISION_SNAPSHOT,
+	PG_ARTICLE_SEQ_ADVANCE,
+	PG_TAG_FIND,
+	PG_TAG_SLUG_TAKEN,
+	PG_TAG_INSERT,
+	PG_ARTICLE_TAGS_CLEAR,
+	PG_ARTICLE_TAG_ADD,
+	PG_LIST_ALL_NEWEST,
+	PG_LIST_ALL_VIEWED,
+	PG_LIST_CAT_NEWEST,
+	PG_LIST_TREE_NEWEST,
+	PG_COUNT_ALL,
+	PG_COUNT_CAT,
+	PG_COUNT_TREE,
+	PG_EACH,
+	PG_EACH_TAGS,
+	PG_MAX_ID,
+	PG_VIEWS_ADD,
+	PG_USER_GET,
+	PG_USER_INSERT,
+	PG_CONTENT_VERSION,
+	/* the newsroom */
+	PG_SET_STATUS,
+	PG_SET_FEATURED,
+	PG_ADMIN_ALL,
+	PG_ADMIN_COUNT,
+	PG_REVISIONS,
+	PG_REVISION_GET,
+	PG_NEXT_CHANGE,
+	PG_CATEGORY_CYCLE,
+	PG_CATEGORY_UPDATE,
+	PG_CATEGORY_USED,
+	PG_CATEGORY_DELETE,
+	PG_TAGS,
+	PG_TAG_BY_SLUG,
+	PG_TAG_RENAME,
+	PG_TAG_DELETE_LINKS,
+	PG_TAG_DELETE,
+	PG_USER_BY_ID,
+	PG_USERS,
+	PG_USER_CATS,
+	PG_USER_UPDATE,
+	PG_USER_PASSWORD,
+	PG_USER_CATS_CLEAR,
+	PG_USER_CATS_ADD,
+	PG_SESSION_PURGE,
+	PG_SESSION_ADD,
+	PG_SESSION_GET,
+	PG_SESSION_DELETE,
+	PG_SESSIONS_DELETE_USER,
+	PG_TOKEN_ADD,
+	PG_TOKEN_USER,
+	PG_THROTTLE_PURGE,
+	PG_THROTTLE_HIT,
+	PG_THROTTLE_COUNT,
+	PG_THROTTLE_CLEAR,
+	PG_AUDIT_ADD,
+	PG_AUDIT_LIST,
+	PG_AUDIT_COUNT,
+	PG_MEDIA_ADD,
+	PG_MEDIA_LIST,
+	PG_MEDIA_COUNT,
+	PG_MEDIA_GET,
+	PG_MAX
+};
+
+/* A statement and the types of its parameters $1..$n: I bigint, T text, B boolean. */
+struct pg_sql {
+	const char *sql;
+	const char *types;
+};
+
+/* The statement table (sql.c). */
+extern const struct pg_sql pg_sql[PG_MAX];
+
+struct pg_conn {
+	struct store_conn base; /* first: the transaction state store.c keeps */
+	PGconn *db;
+	bool prepared[PG_MAX]; /* forgotten when the connection is reset */
+	bool broken;           /* the link failed: reset before the next use */
+	bool fenced;           /* inside run_fenced: a failure stays behind its savepoint */
+	struct pg_conn *next;
+};
+
+struct pg_store {
+	struct store base;
+	char *url;
+	bool default_timeout; /* the URL has no connect_timeout: use PG_CONNECT_TIMEOUT */
+	int version;
+	pthread_mutex_t mu;
+	pthread_cond_t freed;
+	struct pg_conn *idle;
+	int open;                  /* connections made, idle or in use, at most PG_POOL_MAX */
+	atomic_bool down;          /* the last connection attempt failed: log the outage once */
+	pthread_mutex_t listen_mu; /* one store_wait_change at a time owns the listener */
+	PGconn *listen; /* LISTENs on PG_CHANNEL; NULL until first needed or after loss */
+};
+
+/* Text parameters $1..$n of one execution; numbers are formatted into num. */
+struct pg_params {
+	const char *v[PG_PARAMS_MAX];
+	char num[PG_PARAMS_MAX][24];
+	int n;
+};
+
+static inline struct pg_store *pg_of(struct store *st)
+{
+	return (struct pg_store *)st;
+}
+
+/* The PostgreSQL connection an operation was given. */
+static inline struct pg_conn *pg_c(struct store_conn *c)
+{
+	return (struct pg_conn *)c;
+}
+
+/* Search (search.c). */
+/* The version of PostgreSQL's search migration (SQLite's is 4 too). */
+#define PG_SEARCH_VERSION 4
+
+/* The SQL of migration PG_SEARCH_VERSION (the search index and its trigger), listed in
+ * pg/schema.c. */
+extern const char pg_search_sql[];
+
+/* store_search on one connection (no transaction needed). */
+enum store_rc pg_search_run(PGconn *db, struct arena *a, const struct search_request *r,
+			    struct search_hit **out, size_t *n, int64_t *total, bool *more);
+/* store_search_reindex on one connection: call inside a transaction (it empties the index
+ * first). */
+enum store_rc pg_search_rebuild(PGconn *db, void (*progress)(int64_t done, void *ctx), void *ctx,
+				int64_t *count);
+
+/* sql.c */
+/* Row `row` of r, for the shared readers (value.c). */
+struct store_row pg_row(const PGresult *r, int row);
+/* Appends parameters to p, for the shared binders (value.c). */
+struct pg_bind {
+	struct store_bind base;
+	struct pg_params *p;
+};
+struct pg_bind pg_binder(struct pg_params *p);
+/* Runs `which` with p and collects its rows with fn into an arena array. */
+enum store_rc pg_read_rows_p(struct pg_conn *c, struct arena *a, enum pg_stmt which, size_t elem,
+			     store_row_fn fn, void **out, size_t *n, const struct pg_params *p);
+void pg_p_text(struct pg_params *p, const char *s);
+void pg_p_i64(struct pg_params *p, int64_t x);
+void pg_p_bool(struct pg_params *p, bool x);
+int64_t pg_get_i64(const PGresult *r, int row, int col);
+bool pg_get_bool(const PGresult *r, int row, int col);
+const char *pg_get_text(struct arena *a, const PGresult *r, int row, int col);
+enum store_rc pg_rc_of(struct pg_conn *c, const PGresult *r);
+enum store_rc pg_conn_exec(struct pg_conn *c, const char *sql);
+PGresult *pg_run(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p,
+		 enum store_rc *rc);
+enum store_rc pg_run_done(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p);
+enum store_rc pg_run_exists(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p,
+			    int64_t *first_col, bool *found);
+enum store_rc pg_write1(struct store_conn *sc, int64_t *changes, enum pg_stmt which, ...);
+enum store_rc pg_read_rows(struct store_conn *sc, struct arena *a, enum pg_stmt which, size_t elem,
+			   store_row_fn fn, void **out, size_t *n, ...);
+enum store_rc pg_read_one(struct store_conn *sc, struct arena *a, enum pg_stmt which, size_t elem,
+			  store_row_fn fn, void *dst, ...);
+enum store_rc pg_one_int(struct store_conn *sc, enum pg_stmt which, int64_t *out, ...);
+
+/* conn.c */
+int64_t pg_now(void);
+void pg_put_one_line(struct buf *b, const char *msg);
+void pg_log(const char *what, const char *msg);
+struct pg_conn *pg_conn_get(struct pg_store *s);
+void pg_conn_put(struct pg_store *s, struct pg_conn *c);
+enum store_rc pg_tx_commit(struct pg_conn *c);
+enum store_rc pg_run_fenced(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p,
+			    int64_t *first_col, int64_t *changes);
+
+/* schema.c */
+enum store_rc pg_migrate(struct pg_store *s, struct pg_conn *c, struct buf *err);
+
+/* content.c */
+enum store_rc pg_setting_get(struct store_conn *sc, struct arena *a, const char *key,
+			     const char **val);
+enum store_rc pg_setting_set(struct store_conn *sc, const char *key, const char *val);
+enum store_rc pg_categories(struct store_conn *sc, struct arena *a, struct category **out,
+			    size_t *n);
+enum store_rc pg_slug_taken(struct store_conn *sc, enum slug_kind kind, int64_t scope,
+			    const char *slug, bool *taken);
+enum store_rc pg_named_find(struct store_conn *sc, enum slug_kind kind, int64_t scope,
+			    const char *name, int64_t *id, bool *found);
+enum store_rc pg_named_insert(struct store_conn *sc, enum slug_kind kind, int64_t scope,
+			      const char *name, const char *slug, int64_t *id, bool *inserted);
+enum store_rc pg_article_exists(struct store_conn *sc, int64_t id, bool *exists);
+enum store_rc pg_revision_snapshot(struct store_conn *sc, int64_t id, int64_t user_id, int64_t at);
+enum store_rc pg_article_write(struct store_conn *sc, const struct article_put *a, bool exists,
+			       int64_t now, int64_t *id);
+enum store_rc pg_article_tags_clear(struct store_conn *sc, int64_t article_id);
+enum store_rc pg_article_tag_add(struct store_conn *sc, int64_t article_id, int64_t tag_id,
+				 int64_t position);
+enum store_rc pg_list_rows(struct store_conn *sc, struct arena *a, const struct article_query *q,
+			   enum list_kind kind, struct article_summary **out, size_t *n);
+enum store_rc pg_list_count(struct store_conn *sc, const struct article_query *q,
+			    enum list_kind kind, int64_t *total);
+enum store_rc pg_each_page(struct store_conn *sc, struct arena *a, int64_t after, size_t limit,
+			   struct article *rows, size_t *n);
+enum store_rc pg_view_add(struct store_conn *sc, int64_t article_id, int64_t n);
+enum store_rc pg_article_get(struct store_conn *sc, struct arena *a, int64_t id,
+			     struct article *out);
+enum store_rc pg_article_max_id(struct store_conn *sc, int64_t *out);
+enum store_rc pg_user_get(struct store_conn *sc, struct arena *a, const char *name,
+			  struct user *out);
+enum store_rc pg_user_add(struct store_conn *sc, const char *name, const char *display_name,
+			  const char *role, const char *password_hash, int64_t *id);
+enum store_rc pg_content_version(struct store_conn *sc, int64_t *out);
+
+/* newsroom.c */
+enum store_rc pg_article_set_status(struct store_conn *sc, int64_t id, enum article_status status,
+				    int64_t published_at, const char *note);
+enum store_rc pg_article_set_featured(struct store_conn *sc, int64_t id, bool featured);
+enum store_rc pg_articles_admin(struct store_conn *sc, struct arena *a,
+				const struct article_admin_query *q, struct article_row **out,
+				size_t *n, int64_t *total);
+enum store_rc pg_revisions(struct store_conn *sc, struct arena *a, int64_t article_id,
+			   struct revision **out, size_t *n);
+enum store_rc pg_revision_get(struct store_conn *sc, struct arena *a, int64_t article_id,
+			      int64_t revision, struct revision *out);
+enum store_rc pg_next_change(struct store_conn *sc, int64_t now, int64_t *out);
+enum store_rc pg_category_update(struct store_conn *sc, int64_t id, int64_t parent_id,
+				 const char *name, const char *slug, int position);
+enum store_rc pg_category_delete(struct store_conn *sc, int64_t id);
+enum store_rc pg_tags(struct store_conn *sc, struct arena *a, struct tag **out, size_t *n);
+enum store_rc pg_tag_by_slug(struct store_conn *sc, struct arena *a, const char *slug,
+			     struct tag *out);
+enum store_rc pg_tag_rename(struct store_conn *sc, int64_t id, const char *name, const char *slug);
+enum store_rc pg_tag_delete(struct store_conn *sc, int64_t id);
+enum store_rc pg_user_by_id(struct store_conn *sc, struct arena *a, int64_t id, struct user *out);
+enum store_rc pg_users(struct store_conn *sc, struct arena *a, struct user **out, size_t *n);
+enum store_rc pg_user_update(struct store_conn *sc, int64_t id, const char *display_name,
+			     const char *role, bool disabled);
+enum store_rc pg_user_password(struct store_conn *sc, int64_t id, const char *password_hash);
+enum store_rc pg_user_category_ids(struct store_conn *sc, struct arena *a, int64_t user_id,
+				   int64_t **ids, size_t *n);
+enum store_rc pg_user_categories(struct store_conn *sc, int64_t id, const int64_t *ids, size_t n);
+enum store_rc pg_session_add(struct store_conn *sc, const char *token_hash, int64_t user_id,
+			     const char *csrf, int64_t expires_at, const char *address);
+enum store_rc pg_session_get(struct store_conn *sc, struct arena *a, const char *token_hash,
+			     int64_t now, struct session *out);
+enum store_rc pg_session_delete(struct store_conn *sc, const char *token_hash);
+enum store_rc pg_sessions_delete_user(struct store_conn *sc, int64_t user_id);
+enum store_rc pg_token_add(struct store_conn *sc, const char *token_hash, int64_t user_id);
+enum store_rc pg_token_user(struct store_conn *sc, struct arena *a, const char *token_hash,
+			    struct user *out);
+enum store_rc pg_throttle_hit(struct store_conn *sc, const char *key, int64_t at);
+enum store_rc pg_throttle_count(struct store_conn *sc, const char *key, int64_t since, int64_t *n);
+enum store_rc pg_throttle_clear(struct store_conn *sc, const char *key);
+enum store_rc pg_audit_add(struct store_conn *sc, const struct audit_entry *e);
+enum store_rc pg_audit_list(struct store_conn *sc, struct arena *a, int64_t offset, int64_t limit,
+			    struct audit_entry **out, size_t *n, int64_t *total);
+
+/* search.c */
+enum store_rc pg_search(struct store_conn *sc, struct arena *a, const struct search_request *r,
+			struct search_hit **out, size_t *n, int64_t *total, bool *more);
+enum store_rc pg_search_reindex(struct store_conn *sc, void (*progress)(int64_t, void *), void *ctx,
+				int64_t *count);
+
+/* media.c */
+enum store_rc pg_media_add(struct store_conn *sc, const struct media *m, int64_t *id);
+enum store_rc pg_media_list(struct store_conn *sc, struct arena *a, int64_t offset, int64_t limit,
+			    struct media **out, size_t *n, int64_t *total);
+enum store_rc pg_media_get(struct store_conn *sc, struct arena *a, const char *file,
+			   struct media *out);
+
+#endif

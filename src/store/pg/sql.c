@@ -1,0 +1,529 @@
+/* The PostgreSQL backend's statements: one table of SQL, and how a statement is prepared,
+ * bound and run. */
+#include "store/pg/pg-int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+
+#define LIST_COLS "id, category_id, coalesce(published_at, 0), views, title, slug, lead, author"
+/* List parameters: $1 now, $2 category, $3 excluded id, $4 featured only, $5 limit, $6 offset,
+ * $7 tag. */
+#define LIST_TYPES "IIIIIII"
+#define COUNT_TYPES "IIIIIII"
+#define PUBLIC_WHERE                                                                               \
+	"status = 'published' AND published_at <= $1 AND (expires_at IS NULL OR expires_at > $1) " \
+	"AND id <> $3 AND ($4 = 0 OR featured) AND ($7 = 0 OR id IN (SELECT article_id FROM "      \
+	"article_tags WHERE tag_id = $7))"
+/* A negative limit means none and a negative offset means 0, as in SQLite. */
+#define PAGE " LIMIT (CASE WHEN $5 >= 0 THEN $5 END) OFFSET greatest($6, 0)"
+#define SUBTREE                                                                                    \
+	"(WITH RECURSIVE sub(id) AS (SELECT $2::bigint UNION SELECT c.id FROM categories c "       \
+	"JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub)"
+#define ARTICLE_COLS                                                                               \
+	"id, category_id, status, coalesce(published_at, 0), created_at, updated_at, views, "      \
+	"revision, featured, title, slug, lead, body_html, author, signature, source, "            \
+	"coalesce(owner_id, 0), coalesce(expires_at, 0), note"
+/* Article put parameters: $1 id .. $14 set views (see article_params), $15 owner, $16 expiry,
+ * $17 expected revision. */
+#define PUT_TYPES "IITTTTTTTTIIIBIII"
+
+#define ROW_COLS                                                                                   \
+	"a.id, a.category_id, coalesce(a.owner_id, 0), a.updated_at, coalesce(a.published_at, "    \
+	"0), "                                                                                     \
+	"coalesce(a.expires_at, 0), a.revision, a.status, a.featured, a.title, coalesce(u.name, "  \
+	"'')"
+#define REV_COLS                                                                                   \
+	"r.article_id, r.revision, r.created_at, coalesce(r.user_id, 0), coalesce(u.name, ''), "   \
+	"r.category_id, r.title, r.lead, r.body_html, r.author, r.signature, r.source, r.tags"
+#define USER_COLS "id, name, display_name, role, password_hash, disabled"
+#define PAGE_34 " LIMIT (CASE WHEN $3 >= 0 THEN $3 END) OFFSET greatest($4, 0)"
+
+const struct pg_sql pg_sql[PG_MAX] = {
+    [PG_SETTING_GET] = {"SELECT value FROM settings WHERE key = $1", "T"},
+    [PG_SETTING_SET] = {"INSERT INTO settings(key, value) VALUES ($1, $2) "
+			"ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+			"TT"},
+    [PG_CATEGORIES] = {"SELECT id, coalesce(parent_id, 0), position, name, slug FROM categories "
+		       "ORDER BY coalesce(parent_id, 0), position, name",
+		       ""},
+    [PG_CATEGORY_FIND] = {"SELECT id FROM categories WHERE coalesce(parent_id, 0) = $1 AND "
+			  "name = $2",
+			  "IT"},
+    [PG_CATEGORY_SLUG_TAKEN] = {"SELECT 1 FROM categories WHERE coalesce(parent_id, 0) = $1 AND "
+				"slug = $2",
+				"IT"},
+    /* ON CONFLICT: another node made the same category a moment ago; the caller looks again. */
+    [PG_CATEGORY_INSERT] = {"INSERT INTO categories(parent_id, name, slug, position) VALUES "
+			    "(nullif($1, 0), $2, $3, (SELECT coalesce(max(position), 0) + 1 FROM "
+			    "categories WHERE coalesce(parent_id, 0) = $1)) "
+			    "ON CONFLICT DO NOTHING RETURNING id",
+			    "ITT"},
+    [PG_ARTICLE_GET] = {"SELECT " ARTICLE_COLS " FROM articles WHERE id = $1", "I"},
+    [PG_ARTICLE_TAGS] = {"SELECT t.name FROM article_tags a JOIN tags t ON t.id = a.tag_id "
+			 "WHERE a.article_id = $1 ORDER BY a.position",
+			 "I"},
+    [PG_ARTICLE_EXISTS] = {"SELECT 1 FROM articles WHERE id = $1", "I"},
+    /* A BIGSERIAL column takes no NULL: id 0 asks the sequence explicitly. */
+    [PG_ARTICLE_INSERT] = {"INSERT INTO articles(id, category_id, status, title, slug, lead, "
+			   "body_html, author, signature, source, published_at, views, "
+			   "created_at, updated_at, owner_id, expires_at) VALUES (coalesce("
+			   "nullif($1, 0), nextval('articles_id_seq')), $2, $3, $4, $5, $6, $7, "
+			   "$8, $9, $10, nullif($11, 0), $12, $13, $13, nullif($15, 0), "
+			   "nullif($16, 0)) RETURNING id",
+			   PUT_TYPES},
+    [PG_ARTICLE_UPDATE] = {"UPDATE articles SET category_id = $2, status = $3, title = $4, "
+			   "slug = $5, lead = $6, body_html = $7, author = $8, signature = $9, "
+			   "source = $10, published_at = nullif($11, 0), views = CASE WHEN $14 "
+			   "THEN $12 ELSE views END, updated_at = $13, revision = revision + 1, "
+			   "expires_at = nullif($16, 0) WHERE id = $1 AND ($17 = 0 OR revision = "
+			   "$17)",
+			   PUT_TYPES},
+    /* Saves the article's current state as its revision, unless that revision is kept already. */
+    [PG_REVISION_SNAPSHOT] = {"INSERT INTO revisions(article_id, revision, created_at, user_id, "
+			      "category_id, title, lead, body_html, author, signature, source, "
+			      "tags) SELECT id, revision, coalesce(nullif($3, 0), updated_at), "
+			      "nullif($2, 0), category_id, title, lead, body_html, author, "
+			      "signature, source, coalesce((SELECT string_agg(t.name, E'\\n' ORDER "
+			      "BY x.position) FROM article_tags x JOIN tags t ON t.id = x.tag_id "
+			      "WHERE x.article_id = $1), '') FROM articles WHERE id = $1 "
+			      "ON CONFLICT DO NOTHING",
+			      "III"},
+    /* After an insert with an explicit id: later inserts without one must not collide. The
+     * sequence never moves back, so numbers handed out by uncommitted inserts stay unique. */
+    [PG_ARTICLE_SEQ_ADVANCE] = {"SELECT setval('articles_id_seq', greatest(max(id), (SELECT "
+				"last_value FROM articles_id_seq))) FROM articles",
+				""},
+    [PG_TAG_FIND] = {"SELECT id FROM tags WHERE name = $1", "T"},
+    [PG_TAG_SLUG_TAKEN] = {"SELECT 1 FROM tags WHERE slug = $1", "T"},
+    [PG_TAG_INSERT] = {"INSERT INTO tags(name, slug) VALUES ($1, $2) ON CONFLICT DO NOTHING "
+		       "RETURNING id",
+		       "TT"},
+    [PG_ARTICLE_TAGS_CLEAR] = {"DELETE FROM article_tags WHERE article_id = $1", "I"},
+    [PG_ARTICLE_TAG_ADD] = {"INSERT INTO article_tags(article_id, tag_id, position) VALUES ($1, "
+			    "$2, $3) ON CONFLICT DO NOTHING",
+			    "III"},
+    [PG_LIST_ALL_NEWEST] = {"SELECT " LIST_COLS " FROM articles WHERE " PUBLIC_WHERE
+			    " ORDER BY published_at DESC, id DESC" PAGE,
+			    LIST_TYPES},
+    [PG_LIST_ALL_VIEWED] = {"SELECT " LIST_COLS " FROM articles WHERE " PUBLIC_WHERE
+			    " ORDER BY views DESC, published_at DESC, id DESC" PAGE,
+			    LIST_TYPES},
+    [PG_LIST_CAT_NEWEST] = {"SELECT " LIST_COLS " FROM articles WHERE category_id = $2 "
+			    "AND " PUBLIC_WHERE " ORDER BY published_at DESC, id DESC" PAGE,
+			    LIST_TYPES},
+    [PG_LIST_TREE_NEWEST] = {"SELECT " LIST_COLS " FROM articles WHERE category_id IN " SUBTREE
+			     " AND " PUBLIC_WHERE " ORDER BY published_at DESC, id DESC" PAGE,
+			     LIST_TYPES},
+    [PG_COUNT_ALL] = {"SELECT count(*) FROM articles WHERE " PUBLIC_WHERE, COUNT_TYPES},
+    [PG_COUNT_CAT] = {"SELECT count(*) FROM articles WHERE category_id = $2 AND " PUBLIC_WHERE,
+		      COUNT_TYPES},
+    [PG_COUNT_TREE] = {"SELECT count(*) FROM articles WHERE category_id IN " SUBTREE
+		       " AND " PUBLIC_WHERE,
+		       COUNT_TYPES},
+    [PG_EACH] = {"SELECT " ARTICLE_COLS " FROM articles WHERE id > $1 ORDER BY id LIMIT $2", "II"},
+    /* The tags of one page of PG_EACH at once: ids in ($1, $2]. */
+    [PG_EACH_TAGS] = {"SELECT a.article_id, t.name FROM article_tags a JOIN tags t ON t.id = "
+		      "a.tag_id WHERE a.article_id > $1 AND a.article_id <= $2 "
+		      "ORDER BY a.article_id, a.position",
+		      "II"},
+    [PG_MAX_ID] = {"SELECT coalesce(max(id), 0) FROM articles", ""},
+    [PG_VIEWS_ADD] = {"UPDATE articles SET views = views + $2 WHERE id = $1", "II"},
+    [PG_USER_GET] = {"SELECT id, name, display_name, role, password_hash, disabled FROM users "
+		     "WHERE name = $1",
+		     "T"},
+    [PG_USER_INSERT] = {"INSERT INTO users(name, display_name, role, password_hash, created_at) "
+			"VALUES ($1, $2, $3, $4, $5) RETURNING id",
+			"TTTTI"},
+    [PG_CONTENT_VERSION] = {"SELECT value FROM meta WHERE key = 'content_version'", ""},
+    /* the newsroom */
+    [PG_SET_STATUS] = {"UPDATE articles SET status = $2, published_at = CASE WHEN $2 = "
+		       "'published' THEN coalesce(nullif($3, 0), published_at, $4) ELSE "
+		       "coalesce(nullif($3, 0), published_at) END, note = $5, updated_at = $4 "
+		       "WHERE id = $1",
+		       "ITIIT"},
+    [PG_SET_FEATURED] = {"UPDATE articles SET featured = $2 WHERE id = $1", "IB"},
+    [PG_ADMIN_ALL] = {"SELECT " ROW_COLS " FROM articles a LEFT JOIN users u ON u.id = "
+		      "a.owner_id WHERE ($1 = '' OR a.status = $1) AND ($2 = 0 OR a.owner_id = "
+		      "$2) ORDER BY a.updated_at DESC, a.id DESC" PAGE_34,
+		      "TIII"},
+    [PG_ADMIN_COUNT] = {"SELECT count(*) FROM articles a WHERE ($1 = '' OR a.status = $1) AND "
+			"($2 = 0 OR a.owner_id = $2)",
+			"TI"},
+    [PG_REVISIONS] = {"SELECT " REV_COLS " FROM revisions r LEFT JOIN users u ON u.id = "
+		      "r.user_id WHERE r.article_id = $1 ORDER BY r.revision DESC",
+		      "I"},
+    [PG_REVISION_GET] = {"SELECT " REV_COLS " FROM revisions r LEFT JOIN users u ON u.id = "
+			 "r.user_id WHERE r.article_id = $1 AND r.revision = $2",
+			 "II"},
+    [PG_NEXT_CHANGE] = {"SELECT least((SELECT min(published_at) FROM articles WHERE status = "
+			"'published' AND published_at > $1), (SELECT min(expires_at) FROM "
+			"articles WHERE status = 'published' AND expires_at > $1))",
+			"I"},
+    /* Is $2 (the new parent) $1 itself or below it? */
+    [PG_CATEGORY_CYCLE] = {"WITH RECURSIVE sub(id) AS (SELECT $1::bigint UNION SELECT c.id FROM "
+			   "categories c JOIN sub ON c.parent_id = sub.id) SELECT 1 FROM sub "
+			   "WHERE id = $2",
+			   "II"},
+    [PG_CATEGORY_UPDATE] = {"UPDATE categories SET parent_id = nullif($2, 0), name = $3, slug = "
+			    "$4, position = $5 WHERE id = $1",
+			    "IITTI"},
+    [PG_CATEGORY_USED] = {"SELECT (SELECT count(*) FROM articles WHERE category_id = $1) + "
+			  "(SELECT count(*) FROM categories WHERE parent_id = $1)",
+			  "I"},
+    [PG_CATEGORY_DELETE] = {"DELETE FROM categories WHERE id = $1", "I"},
+    [PG_TAGS] = {"SELECT t.id, (SELECT count(*) FROM article_tags x WHERE x.tag_id = t.id), "
+		 "t.name, t.slug FROM tags t ORDER BY t.name",
+		 ""},
+    [PG_TAG_BY_SLUG] = {"SELECT t.id, (SELECT count(*) FROM article_tags x WHERE x.tag_id = "
+			"t.id), t.name, t.slug FROM tags t WHERE t.slug = $1",
+			"T"},
+    [PG_TAG_RENAME] = {"UPDATE tags SET name = $2, slug = $3 WHERE id = $1", "ITT"},
+    [PG_TAG_DELETE_LINKS] = {"DELETE FROM article_tags WHERE tag_id = $1", "I"},
+    [PG_TAG_DELETE] = {"DELETE FROM tags WHERE id = $1", "I"},
+    [PG_USER_BY_ID] = {"SELECT " USER_COLS " FROM users WHERE id = $1", "I"},
+    [PG_USERS] = {"SELECT " USER_COLS " FROM users ORDER BY name", ""},
+    [PG_USER_CATS] = {"SELECT category_id FROM user_categories WHERE user_id = $1 ORDER BY "
+		      "category_id",
+		      "I"},
+    [PG_USER_UPDATE] = {"UPDATE users SET display_name = $2, role = $3, disabled = $4 WHERE id "
+			"= $1",
+			"ITTB"},
+    [PG_USER_PASSWORD] = {"UPDATE users SET password_hash = $2 WHERE id = $1", "IT"},
+    [PG_USER_CATS_CLEAR] = {"DELETE FROM user_categories WHERE user_id = $1", "I"},
+    [PG_USER_CATS_ADD] = {"INSERT INTO user_categories(user_id, category_id) VALUES ($1, $2) "
+			  "ON CONFLICT DO NOTHING",
+			  "II"},
+    [PG_SESSION_PURGE] = {"DELETE FROM sessions WHERE expires_at <= $1", "I"},
+    [PG_SESSION_ADD] = {"INSERT INTO sessions(token_hash, user_id, csrf, created_at, "
+			"expires_at, address) VALUES ($1, $2, $3, $4, $5, $6)",
+			"TITIIT"},
+    [PG_SESSION_GET] = {"SELECT s.user_id, s.expires_at, s.csrf FROM sessions s JOIN users u ON "
+			"u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2 AND NOT "
+			"u.disabled",
+			"TI"},
+    [PG_SESSION_DELETE] = {"DELETE FROM sessions WHERE token_hash = $1", "T"},
+    [PG_SESSIONS_DELETE_USER] = {"DELETE FROM sessions WHERE user_id = $1", "I"},
+    [PG_TOKEN_ADD] = {"INSERT INTO api_tokens(token_hash, user_id, created_at) VALUES ($1, $2, "
+		      "$3)",
+		      "TII"},
+    [PG_TOKEN_USER] = {"SELECT u.id, u.name, u.display_name, u.role, u.password_hash, "
+		       "u.disabled FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE "
+		       "t.token_hash = $1 AND NOT u.disabled",
+		       "T"},
+    [PG_THROTTLE_PURGE] = {"DELETE FROM throttle WHERE at < $1", "I"},
+    [PG_THROTTLE_HIT] = {"INSERT INTO throttle(key, at) VALUES ($1, $2)", "TI"},
+    [PG_THROTTLE_COUNT] = {"SELECT count(*) FROM throttle WHERE key = $1 AND at >= $2", "TI"},
+    [PG_THROTTLE_CLEAR] = {"DELETE FROM throttle WHERE key = $1", "T"},
+    [PG_AUDIT_ADD] = {"INSERT INTO audit_log(at, user_id, user_name, address, action, object, "
+		      "detail) VALUES ($1, nullif($2, 0), $3, $4, $5, $6, $7)",
+		      "IITTTTT"},
+    [PG_AUDIT_LIST] = {"SELECT id, at, coalesce(user_id, 0), user_name, address, action, object, "
+		       "detail FROM audit_log ORDER BY id DESC LIMIT (CASE WHEN $1 >= 0 THEN $1 "
+		       "END) OFFSET greatest($2, 0)",
+		       "II"},
+    [PG_AUDIT_COUNT] = {"SELECT count(*) FROM audit_log", ""},
+#define MEDIA_COLS                                                                                 \
+	"m.id, m.file, m.thumb, m.name, m.mime, m.bytes, m.width, m.height, "                      \
+	"coalesce(m.user_id, 0), coalesce(u.name, ''), m.created_at"
+    [PG_MEDIA_ADD] = {"INSERT INTO media(file, thumb, name, mime, bytes, width, height, user_id, "
+		      "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, nullif($8, 0), $9) "
+		      "RETURNING id",
+		      "TTTTIIIII"},
+    [PG_MEDIA_LIST] = {"SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
+		       "ORDER BY m.id DESC LIMIT (CASE WHEN $1 >= 0 THEN $1 END) OFFSET "
+		       "greatest($2, 0)",
+		       "II"},
+    [PG_MEDIA_COUNT] = {"SELECT count(*) FROM media", ""},
+    [PG_MEDIA_GET] = {"SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
+		      "WHERE m.file = $1 OR (m.thumb = $1 AND m.thumb <> '') LIMIT 1",
+		      "T"},
+#undef MEDIA_COLS
+};
+
+void pg_p_text(struct pg_params *p, const char *s)
+{
+	if (p->n < PG_PARAMS_MAX)
+		p->v[p->n++] = s ? s : "";
+}
+
+void pg_p_i64(struct pg_params *p, int64_t x)
+{
+	if (p->n >= PG_PARAMS_MAX)
+		return;
+	snprintf(p->num[p->n], sizeof p->num[p->n], "%lld", (long long)x);
+	p->v[p->n] = p->num[p->n];
+	p->n++;
+}
+
+void pg_p_bool(struct pg_params *p, bool x)
+{
+	pg_p_text(p, x ? "t" : "f");
+}
+
+int64_t pg_get_i64(const PGresult *r, int row, int col)
+{
+	return strtoll(PQgetvalue(r, row, col), NULL, 10);
+}
+
+bool pg_get_bool(const PGresult *r, int row, int col)
+{
+	return PQgetvalue(r, row, col)[0] == 't';
+}
+
+const char *pg_get_text(struct arena *a, const PGresult *r, int row, int col)
+{
+	return arena_strndup(a, PQgetvalue(r, row, col), (size_t)PQgetlength(r, row, col));
+}
+
+/* Maps a failed result to a code: lost links are UNAVAILABLE, constraints CONFLICT (as SQLite's
+ * SQLITE_CONSTRAINT), lock waits that gave up UNAVAILABLE (as SQLITE_BUSY). */
+enum store_rc pg_rc_of(struct pg_conn *c, const PGresult *r)
+{
+	if (PQstatus(c->db) == CONNECTION_BAD) {
+		c->broken = true;
+		return STORE_UNAVAILABLE;
+	}
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	if (!state)
+		return STORE_ERROR;
+	if (strncmp(state, "23", 2) == 0)
+		return STORE_CONFLICT;
+	if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0 ||
+	    strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+	    strcmp(state, "55P03") == 0)
+		return STORE_UNAVAILABLE;
+	return STORE_ERROR;
+}
+
+/* Notes a failed step: inside a transaction PostgreSQL has aborted it, so its end rolls back. */
+static enum store_rc step_failed(struct pg_conn *c, const PGresult *r, const char *what)
+{
+	enum store_rc rc = pg_rc_of(c, r);
+	if (rc != STORE_CONFLICT)
+		pg_log(what, r ? PQresultErrorMessage(r) : PQerrorMessage(c->db));
+	if (c->base.depth > 0 && !c->fenced)
+		c->base.failed = true;
+	return rc;
+}
+
+/* Runs a command that returns no rows (BEGIN, COMMIT...). */
+enum store_rc pg_conn_exec(struct pg_conn *c, const char *sql)
+{
+	PGresult *r = PQexec(c->db, sql);
+	enum store_rc rc = STORE_OK;
+	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK) {
+		rc = pg_rc_of(c, r);
+		pg_log(sql, r ? PQresultErrorMessage(r) : PQerrorMessage(c->db));
+	}
+	PQclear(r);
+	return rc;
+}
+
+/* Prepares `which` on c on its first use since the connection was made or reset. */
+static enum store_rc prepare(struct pg_conn *c, enum pg_stmt which)
+{
+	if (c->prepared[which])
+		return STORE_OK;
+	Oid types[PG_PARAMS_MAX];
+	int n = (int)strlen(pg_sql[which].types);
+	for (int i = 0; i < n; i++) {
+		char t = pg_sql[which].types[i];
+		types[i] = t == 'I' ? PG_INT8OID : t == 'B' ? PG_BOOLOID : PG_TEXTOID;
+	}
+	char name[16];
+	snprintf(name, sizeof name, "gz%d", (int)which);
+	PGresult *r = PQprepare(c->db, name, pg_sql[which].sql, n, types);
+	enum store_rc rc = STORE_OK;
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		rc = step_failed(c, r, "preparing a statement");
+	else
+		c->prepared[which] = true;
+	PQclear(r);
+	return rc;
+}
+
+/* Executes `which` with p; returns the result (the caller PQclears it) and STORE_OK in *rc, or
+ * NULL and the failure in *rc. */
+PGresult *pg_run(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p,
+		 enum store_rc *rc)
+{
+	int n = (int)strlen(pg_sql[which].types);
+	if (p->n != n) {
+		log_error("postgresql: statement %d wants %d parameters, got %d", which, n, p->n);
+		*rc = STORE_ERROR;
+		return NULL;
+	}
+	*rc = prepare(c, which);
+	if (*rc != STORE_OK)
+		return NULL;
+	char name[16];
+	snprintf(name, sizeof name, "gz%d", (int)which);
+	PGresult *r = PQexecPrepared(c->db, name, n, p->v, NULL, NULL, 0);
+	ExecStatusType s = PQresultStatus(r);
+	if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK)
+		return r;
+	*rc = step_failed(c, r, "executing a statement");
+	PQclear(r);
+	return NULL;
+}
+
+/* Runs `which` for its effect only. */
+enum store_rc pg_run_done(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p)
+{
+	enum store_rc rc;
+	PQclear(pg_run(c, which, p, &rc));
+	return rc;
+}
+
+/* Runs `which`; *found says whether it gave a row, and *first_col gets the row's first column. */
+enum store_rc pg_run_exists(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p,
+			    int64_t *first_col, bool *found)
+{
+	enum store_rc rc;
+	PGresult *r = pg_run(c, which, p, &rc);
+	*found = r && PQntuples(r) > 0;
+	if (*found && first_col)
+		*first_col = pg_get_i64(r, 0, 0);
+	PQclear(r);
+	return rc;
+}
+
+/* Fills p with the arguments of `which`, read by its parameter types: I and B take an int64_t, T a
+ * const char * (NULL is ""). */
+static void params_v(struct pg_params *p, enum pg_stmt which, va_list ap)
+{
+	for (const char *t = pg_sql[which].types; *t; t++) {
+		if (*t == 'T')
+			pg_p_text(p, va_arg(ap, const char *));
+		else if (*t == 'B')
+			pg_p_bool(p, va_arg(ap, int64_t) != 0);
+		else
+			pg_p_i64(p, va_arg(ap, int64_t));
+	}
+}
+
+/* One write statement on its own connection; *changes gets the rows it touched when not NULL.
+ * Inside the caller's transaction its failure leaves the transaction usable, as in SQLite. */
+enum store_rc pg_write1(struct store_conn *sc, int64_t *changes, enum pg_stmt which, ...)
+{
+	struct pg_conn *c = pg_c(sc);
+	struct pg_params p = {.n = 0};
+	va_list ap;
+	va_start(ap, which);
+	params_v(&p, which, ap);
+	va_end(ap);
+	enum store_rc rc = pg_run_fenced(c, which, &p, NULL, changes);
+	return rc;
+}
+
+enum store_rc pg_read_rows_p(struct pg_conn *c, struct arena *a, enum pg_stmt which, size_t elem,
+			     store_row_fn fn, void **out, size_t *n, const struct pg_params *p)
+{
+	enum store_rc rc;
+	PGresult *r = pg_run(c, which, p, &rc);
+	int rows = r ? PQntuples(r) : 0;
+	char *v = arena_alloc(a, (size_t)(rows > 0 ? rows : 1) * elem);
+	for (int i = 0; i < rows; i++) {
+		struct store_row row = pg_row(r, i);
+		fn(a, &row, v + (size_t)i * elem);
+	}
+	PQclear(r);
+	*out = v;
+	*n = (size_t)rows;
+	return rc;
+}
+
+/* Runs a query (arguments as for write1) and collects its rows into an arena array. */
+enum store_rc pg_read_rows(struct store_conn *sc, struct arena *a, enum pg_stmt which, size_t elem,
+			   store_row_fn fn, void **out, size_t *n, ...)
+{
+	struct pg_conn *c = pg_c(sc);
+	struct pg_params p = {.n = 0};
+	va_list ap;
+	va_start(ap, n);
+	params_v(&p, which, ap);
+	va_end(ap);
+	enum store_rc rc = pg_read_rows_p(c, a, which, elem, fn, out, n, &p);
+	return rc;
+}
+
+/* A query that gives at most one row, copied to dst: STORE_NOTFOUND when it gives none. */
+enum store_rc pg_read_one(struct store_conn *sc, struct arena *a, enum pg_stmt which, size_t elem,
+			  store_row_fn fn, void *dst, ...)
+{
+	struct pg_conn *c = pg_c(sc);
+	struct pg_params p = {.n = 0};
+	va_list ap;
+	va_start(ap, dst);
+	params_v(&p, which, ap);
+	va_end(ap);
+	void *rows;
+	size_t n;
+	enum store_rc rc = pg_read_rows_p(c, a, which, elem, fn, &rows, &n, &p);
+	if (rc == STORE_OK && n == 0)
+		rc = STORE_NOTFOUND;
+	if (rc == STORE_OK)
+		memcpy(dst, rows, elem);
+	return rc;
+}
+
+/* The first column of the first row (0 when there is none or it is NULL). */
+enum store_rc pg_one_int(struct store_conn *sc, enum pg_stmt which, int64_t *out, ...)
+{
+	struct pg_conn *c = pg_c(sc);
+	struct pg_params p = {.n = 0};
+	va_list ap;
+	va_start(ap, out);
+	params_v(&p, which, ap);
+	va_end(ap);
+	enum store_rc rc;
+	PGresult *r = pg_run(c, which, &p, &rc);
+	if (r)
+		*out = PQntuples(r) > 0 ? pg_get_i64(r, 0, 0) : 0;
+	PQclear(r);
+	return rc;
+}
+
+static int64_t row_i64(const struct store_row *r, int col)
+{
+	return pg_get_i64(r->res, r->row, col);
+}
+
+static bool row_flag(const struct store_row *r, int col)
+{
+	return pg_get_bool(r->res, r->row, col);
+}
+
+static const char *row_text(const struct store_row *r, struct arena *a, int col)
+{
+	return pg_get_text(a, r->res, r->row, col);
+}
+
+struct store_row pg_row(const PGresult *r, int row)
+{
+	return (struct store_row){
+	    .i64 = row_i64, .flag = row_flag, .text = row_text, .res = r, .row = row};
+}
+
+static void bind_i64(struct store_bind *b, int64_t v)
+{
+	pg_p_i64(((struct pg_bind *)b)->p, v);
+}
+
+static void bind_flag(struct store_bind *b, bool v)
+{
+	pg_p_bool(((struct pg_bind *)b)->p, v);
+}
+
+static void bind_text(struct store_bind *b, const char *v)
+{
+	pg_p_text(((struct pg_bind *)b)->p, v);
+}
+
+struct pg_bind pg_binder(struct pg_params *p)
+{
+	return (struct pg_bind){{.i64 = bind_i64, .flag = bind_flag, .text = bind_text}, p};
+}

@@ -1,0 +1,404 @@
+/* The SQLite backend's content: settings, categories, articles, tags, views, users. */
+#include "store/sqlite/sqlite-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "vi/vi.h"
+
+enum store_rc sq_setting_get(struct store_conn *sc, struct arena *a, const char *key,
+			     const char **val)
+{
+	struct sq_conn *c = sq_c(sc);
+	sqlite3_stmt *q = sq_stmt(c, SQ_SETTING_GET);
+	enum store_rc rc = STORE_ERROR;
+	if (q) {
+		sq_bind_text(q, 1, key);
+		int r = sqlite3_step(q);
+		if (r == SQLITE_ROW) {
+			*val = sq_col_text(a, q, 0);
+			rc = STORE_OK;
+		} else {
+			rc = r == SQLITE_DONE ? STORE_NOTFOUND : sq_rc(r);
+		}
+		sqlite3_reset(q);
+	}
+	return rc;
+}
+
+enum store_rc sq_setting_set(struct store_conn *sc, const char *key, const char *val)
+{
+	struct sq_conn *c = sq_c(sc);
+	sqlite3_stmt *q = sq_stmt(c, SQ_SETTING_SET);
+	enum store_rc rc = STORE_ERROR;
+	if (q) {
+		sq_bind_text(q, 1, key);
+		sq_bind_text(q, 2, val);
+		rc = sq_step_done(c, q);
+	}
+	return rc;
+}
+
+enum store_rc sq_categories(struct store_conn *sc, struct arena *a, struct category **out,
+			    size_t *n)
+{
+	struct sq_conn *c = sq_c(sc);
+	sqlite3_stmt *q = sq_stmt(c, SQ_CATEGORIES);
+	enum store_rc rc = STORE_ERROR;
+	size_t cap = 16, len = 0;
+	struct category *v = arena_alloc(a, cap * sizeof(*v));
+	int r = SQLITE_ERROR;
+	while (q && (r = sqlite3_step(q)) == SQLITE_ROW) {
+		if (len == cap) {
+			struct category *nv = arena_alloc(a, 2 * cap * sizeof(*v));
+			memcpy(nv, v, len * sizeof(*v));
+			v = nv;
+			cap *= 2;
+		}
+		struct store_row row = sq_row(q);
+		store_row_category(a, &row, &v[len++]);
+	}
+	if (q) {
+		rc = sq_rc(r);
+		sqlite3_reset(q);
+	}
+	*out = v;
+	*n = len;
+	return rc;
+}
+
+/* Returns STORE_OK with *found set when the query, bound with (i64, text), yields a row. */
+static enum store_rc query_exists(struct sq_conn *c, enum sq_stmt which, int64_t p1, const char *p2,
+				  bool use_text_first, int64_t *first_col, bool *found)
+{
+	sqlite3_stmt *q = sq_stmt(c, which);
+	if (!q)
+		return STORE_ERROR;
+	if (use_text_first) {
+		sq_bind_text(q, 1, p2);
+	} else {
+		sq_bind_i64(q, 1, p1);
+		sq_bind_text(q, 2, p2);
+	}
+	int r = sqlite3_step(q);
+	*found = r == SQLITE_ROW;
+	if (*found && first_col)
+		*first_col = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	return r == SQLITE_ROW || r == SQLITE_DONE ? STORE_OK : sq_rc(r);
+}
+
+enum store_rc sq_slug_taken(struct store_conn *sc, enum slug_kind kind, int64_t scope,
+			    const char *slug, bool *taken)
+{
+	bool tag = kind == SLUG_TAG;
+	return query_exists(sq_c(sc), tag ? SQ_TAG_SLUG_TAKEN : SQ_CATEGORY_SLUG_TAKEN, scope, slug,
+			    tag, NULL, taken);
+}
+
+enum store_rc sq_named_find(struct store_conn *sc, enum slug_kind kind, int64_t scope,
+			    const char *name, int64_t *id, bool *found)
+{
+	bool tag = kind == SLUG_TAG;
+	return query_exists(sq_c(sc), tag ? SQ_TAG_FIND : SQ_CATEGORY_FIND, scope, name, tag, id,
+			    found);
+}
+
+enum store_rc sq_named_insert(struct store_conn *sc, enum slug_kind kind, int64_t scope,
+			      const char *name, const char *slug, int64_t *id, bool *inserted)
+{
+	struct sq_conn *c = sq_c(sc);
+	bool tag = kind == SLUG_TAG;
+	sqlite3_stmt *q = sq_stmt(c, tag ? SQ_TAG_INSERT : SQ_CATEGORY_INSERT);
+	if (!q)
+		return STORE_ERROR;
+	int i = 1;
+	if (!tag)
+		sq_bind_i64(q, i++, scope);
+	sq_bind_text(q, i++, name);
+	sq_bind_text(q, i, slug);
+	enum store_rc rc = sq_step_done(c, q);
+	*inserted = rc == STORE_OK; /* one writer at a time: nobody made it meanwhile */
+	if (rc == STORE_OK)
+		*id = sqlite3_last_insert_rowid(c->db);
+	return rc;
+}
+
+static void read_article(struct arena *a, sqlite3_stmt *q, struct article *o)
+{
+	struct store_row r = sq_row(q);
+	store_row_article(a, &r, o);
+}
+
+static enum store_rc read_tags(struct sq_conn *c, struct arena *a, struct article *o)
+{
+	sqlite3_stmt *q = sq_stmt(c, SQ_ARTICLE_TAGS);
+	if (!q)
+		return STORE_ERROR;
+	sq_bind_i64(q, 1, o->id);
+	size_t cap = 8;
+	o->tags = arena_alloc(a, cap * sizeof(char *));
+	o->ntags = 0;
+	int r;
+	while ((r = sqlite3_step(q)) == SQLITE_ROW) {
+		if (o->ntags == cap) {
+			const char **nt = arena_alloc(a, 2 * cap * sizeof(char *));
+			memcpy(nt, o->tags, cap * sizeof(char *));
+			o->tags = nt;
+			cap *= 2;
+		}
+		o->tags[o->ntags++] = sq_col_text(a, q, 0);
+	}
+	sqlite3_reset(q);
+	return sq_rc(r);
+}
+
+enum store_rc sq_article_get(struct store_conn *sc, struct arena *a, int64_t id,
+			     struct article *out)
+{
+	struct sq_conn *c = sq_c(sc);
+	enum store_rc rc = STORE_ERROR;
+	sqlite3_stmt *q = sq_stmt(c, SQ_ARTICLE_GET);
+	if (q) {
+		sq_bind_i64(q, 1, id);
+		int r = sqlite3_step(q);
+		if (r == SQLITE_ROW) {
+			read_article(a, q, out);
+			sqlite3_reset(q);
+			rc = read_tags(c, a, out);
+		} else {
+			rc = r == SQLITE_DONE ? STORE_NOTFOUND : sq_rc(r);
+			sqlite3_reset(q);
+		}
+	}
+	return rc;
+}
+
+enum store_rc sq_article_tags_clear(struct store_conn *sc, int64_t article_id)
+{
+	struct sq_conn *c = sq_c(sc);
+	sqlite3_stmt *q = sq_stmt(c, SQ_ARTICLE_TAGS_CLEAR);
+	if (!q)
+		return STORE_ERROR;
+	sq_bind_i64(q, 1, article_id);
+	return sq_step_done(c, q);
+}
+
+enum store_rc sq_article_tag_add(struct store_conn *sc, int64_t article_id, int64_t tag_id,
+				 int64_t position)
+{
+	struct sq_conn *c = sq_c(sc);
+	sqlite3_stmt *q = sq_stmt(c, SQ_ARTICLE_TAG_ADD);
+	if (!q)
+		return STORE_ERROR;
+	sq_bind_i64(q, 1, article_id);
+	sq_bind_i64(q, 2, tag_id);
+	sq_bind_i64(q, 3, position);
+	return sq_step_done(c, q);
+}
+
+enum store_rc sq_revision_snapshot(struct store_conn *sc, int64_t id, int64_t user_id, int64_t at)
+{
+	struct sq_conn *c = sq_c(sc);
+	sqlite3_stmt *q = sq_stmt(c, SQ_REVISION_SNAPSHOT);
+	if (!q)
+		return STORE_ERROR;
+	sq_bind_i64(q, 1, id);
+	sq_bind_i64(q, 2, user_id);
+	sq_bind_i64(q, 3, at);
+	return sq_step_done(c, q);
+}
+
+static void bind_put(sqlite3_stmt *q, const struct article_put *p, int64_t now)
+{
+	struct sq_bind b = sq_binder(q);
+	store_bind_article(&b.base, p, now);
+}
+
+enum store_rc sq_article_exists(struct store_conn *sc, int64_t id, bool *exists)
+{
+	return query_exists(sq_c(sc), SQ_ARTICLE_EXISTS, id, NULL, false, NULL, exists);
+}
+
+enum store_rc sq_article_write(struct store_conn *sc, const struct article_put *p, bool exists,
+			       int64_t now, int64_t *id)
+{
+	struct sq_conn *c = sq_c(sc);
+	sqlite3_stmt *q = sq_stmt(c, exists ? SQ_ARTICLE_UPDATE : SQ_ARTICLE_INSERT);
+	if (!q)
+		return STORE_ERROR;
+	bind_put(q, p, now);
+	enum store_rc rc = sq_step_done(c, q);
+	if (rc != STORE_OK)
+		return rc == STORE_CONFLICT ? STORE_INVALID : rc;
+	if (exists && sqlite3_changes(c->db) == 0)
+		return STORE_CONFLICT; /* the stored revision is not the one the save was based on
+					*/
+	*id = exists ? p->id : sqlite3_last_insert_rowid(c->db);
+	return STORE_OK;
+}
+
+static void read_summary(struct arena *a, sqlite3_stmt *q, struct article_summary *o)
+{
+	struct store_row r = sq_row(q);
+	store_row_summary(a, &r, o);
+}
+
+static void bind_query(sqlite3_stmt *s, const struct article_query *q)
+{
+	struct sq_bind b = sq_binder(s);
+	store_bind_query(&b.base, q);
+}
+
+/* The statements that list and count the articles of each list_kind. */
+static const enum sq_stmt list_stmt[] = {[LIST_ALL] = SQ_LIST_ALL_NEWEST,
+					 [LIST_CATEGORY] = SQ_LIST_CAT_NEWEST,
+					 [LIST_TREE] = SQ_LIST_TREE_NEWEST};
+static const enum sq_stmt count_stmt[] = {
+    [LIST_ALL] = SQ_COUNT_ALL, [LIST_CATEGORY] = SQ_COUNT_CAT, [LIST_TREE] = SQ_COUNT_TREE};
+
+enum store_rc sq_list_rows(struct store_conn *sc, struct arena *a, const struct article_query *aq,
+			   enum list_kind kind, struct article_summary **out, size_t *n)
+{
+	struct sq_conn *c = sq_c(sc);
+	enum sq_stmt which = kind == LIST_ALL && aq->order == ORDER_MOST_VIEWED ? SQ_LIST_ALL_VIEWED
+										: list_stmt[kind];
+	sqlite3_stmt *q = sq_stmt(c, which);
+	if (!q)
+		return STORE_ERROR;
+	bind_query(q, aq);
+	size_t cap = aq->limit > 0 && aq->limit < 1000 ? (size_t)aq->limit : 16;
+	struct article_summary *v = arena_alloc(a, cap * sizeof(*v));
+	size_t len = 0;
+	int r;
+	while ((r = sqlite3_step(q)) == SQLITE_ROW) {
+		if (len == cap) {
+			struct article_summary *nv = arena_alloc(a, 2 * cap * sizeof(*v));
+			memcpy(nv, v, len * sizeof(*v));
+			v = nv;
+			cap *= 2;
+		}
+		read_summary(a, q, &v[len++]);
+	}
+	sqlite3_reset(q);
+	*out = v;
+	*n = len;
+	return sq_rc(r);
+}
+
+enum store_rc sq_list_count(struct store_conn *sc, const struct article_query *aq,
+			    enum list_kind kind, int64_t *total)
+{
+	struct sq_conn *c = sq_c(sc);
+	enum sq_stmt which = count_stmt[kind];
+	sqlite3_stmt *q = sq_stmt(c, which);
+	if (!q)
+		return STORE_ERROR;
+	bind_query(q, aq);
+	int r = sqlite3_step(q);
+	if (r == SQLITE_ROW)
+		*total = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	return r == SQLITE_ROW ? STORE_OK : sq_rc(r == SQLITE_DONE ? SQLITE_ERROR : r);
+}
+
+enum store_rc sq_each_page(struct store_conn *sc, struct arena *a, int64_t after, size_t limit,
+			   struct article *rows, size_t *n)
+{
+	struct sq_conn *c = sq_c(sc);
+	sqlite3_stmt *q = sq_stmt(c, SQ_EACH);
+	if (!q)
+		return STORE_ERROR;
+	sq_bind_i64(q, 1, after);
+	sq_bind_i64(q, 2, (int64_t)limit);
+	int r;
+	*n = 0;
+	while ((r = sqlite3_step(q)) == SQLITE_ROW && *n < limit)
+		read_article(a, q, &rows[(*n)++]);
+	sqlite3_reset(q);
+	enum store_rc rc = sq_rc(r);
+	for (size_t i = 0; rc == STORE_OK && i < *n; i++)
+		rc = read_tags(c, a, &rows[i]);
+	return rc;
+}
+
+/* Runs a statement without parameters that yields one integer. */
+static enum store_rc one_int(struct store_conn *sc, enum sq_stmt which, int64_t *out)
+{
+	struct sq_conn *c = sq_c(sc);
+	sqlite3_stmt *q = sq_stmt(c, which);
+	enum store_rc rc = STORE_ERROR;
+	if (q) {
+		int r = sqlite3_step(q);
+		if (r == SQLITE_ROW) {
+			*out = sqlite3_column_int64(q, 0);
+			rc = STORE_OK;
+		} else {
+			rc = r == SQLITE_DONE ? STORE_NOTFOUND : sq_rc(r);
+		}
+		sqlite3_reset(q);
+	}
+	return rc;
+}
+
+enum store_rc sq_content_version(struct store_conn *sc, int64_t *out)
+{
+	return one_int(sc, SQ_CONTENT_VERSION, out);
+}
+
+enum store_rc sq_article_max_id(struct store_conn *sc, int64_t *out)
+{
+	return one_int(sc, SQ_MAX_ID, out);
+}
+
+enum store_rc sq_view_add(struct store_conn *sc, int64_t article_id, int64_t n)
+{
+	struct sq_conn *c = sq_c(sc);
+	sqlite3_stmt *q = sq_stmt(c, SQ_VIEWS_ADD);
+	if (!q)
+		return STORE_ERROR;
+	sq_bind_i64(q, 1, article_id);
+	sq_bind_i64(q, 2, n);
+	return sq_step_done(c, q);
+}
+
+enum store_rc sq_user_get(struct store_conn *sc, struct arena *a, const char *name,
+			  struct user *out)
+{
+	struct sq_conn *c = sq_c(sc);
+	sqlite3_stmt *q = sq_stmt(c, SQ_USER_GET);
+	enum store_rc rc = STORE_ERROR;
+	if (q) {
+		sq_bind_text(q, 1, name);
+		int r = sqlite3_step(q);
+		if (r == SQLITE_ROW) {
+			struct store_row row = sq_row(q);
+			store_row_user(a, &row, out);
+			rc = STORE_OK;
+		} else {
+			rc = r == SQLITE_DONE ? STORE_NOTFOUND : sq_rc(r);
+		}
+		sqlite3_reset(q);
+	}
+	return rc;
+}
+
+enum store_rc sq_user_add(struct store_conn *sc, const char *name, const char *display_name,
+			  const char *role, const char *password_hash, int64_t *id)
+{
+	struct sq_conn *c = sq_c(sc);
+	sqlite3_stmt *q = sq_stmt(c, SQ_USER_INSERT);
+	enum store_rc rc = STORE_ERROR;
+	if (q) {
+		sq_bind_text(q, 1, name);
+		sq_bind_text(q, 2, display_name);
+		sq_bind_text(q, 3, role);
+		sq_bind_text(q, 4, password_hash);
+		sq_bind_i64(q, 5, sq_now());
+		rc = sq_step_done(c, q);
+		if (rc == STORE_OK && id)
+			*id = sqlite3_last_insert_rowid(c->db);
+	}
+	return rc;
+}

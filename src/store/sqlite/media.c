@@ -1,0 +1,97 @@
+/* The SQLite backend's media library: the rows that describe uploaded images. */
+#include "store/sqlite/sqlite-int.h"
+
+#include <string.h>
+
+enum store_rc sq_media_add(struct store_conn *sc, const struct media *m, int64_t *id)
+{
+	struct sq_conn *c = sq_c(sc);
+	enum store_rc rc = STORE_ERROR;
+	sqlite3_stmt *q = sq_stmt(c, SM_ADD);
+	if (q) {
+		sq_bind_text(q, 1, m->file);
+		sq_bind_text(q, 2, m->thumb);
+		sq_bind_text(q, 3, m->name);
+		sq_bind_text(q, 4, m->mime);
+		sq_bind_i64(q, 5, m->bytes);
+		sq_bind_i64(q, 6, m->width);
+		sq_bind_i64(q, 7, m->height);
+		sq_bind_i64(q, 8, m->user_id);
+		sq_bind_i64(q, 9, m->created_at ? m->created_at : sq_now());
+		rc = sq_step_done(c, q);
+		if (rc == STORE_OK && id)
+			*id = sqlite3_last_insert_rowid(c->db);
+	}
+	return rc;
+}
+
+/* Steps q (already bound) into an arena array of media. */
+static enum store_rc collect(struct arena *a, sqlite3_stmt *q, struct media **out, size_t *n)
+{
+	size_t cap = 16, len = 0;
+	struct media *v = arena_alloc(a, cap * sizeof(*v));
+	int r;
+	while ((r = sqlite3_step(q)) == SQLITE_ROW) {
+		if (len == cap) {
+			struct media *nv = arena_alloc(a, 2 * cap * sizeof(*v));
+			memcpy(nv, v, len * sizeof(*v));
+			v = nv;
+			cap *= 2;
+		}
+		struct store_row row = sq_row(q);
+		store_row_media(a, &row, &v[len++]);
+	}
+	sqlite3_reset(q);
+	*out = v;
+	*n = len;
+	return sq_rc(r);
+}
+
+static enum store_rc count(struct sq_conn *c, int64_t *total)
+{
+	sqlite3_stmt *q = sq_stmt(c, SM_COUNT);
+	if (!q)
+		return STORE_ERROR;
+	int r = sqlite3_step(q);
+	if (r == SQLITE_ROW)
+		*total = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	return r == SQLITE_ROW ? STORE_OK : sq_rc(r);
+}
+
+enum store_rc sq_media_list(struct store_conn *sc, struct arena *a, int64_t offset, int64_t limit,
+			    struct media **out, size_t *n, int64_t *total)
+{
+	struct sq_conn *c = sq_c(sc);
+	enum store_rc rc = STORE_ERROR;
+	sqlite3_stmt *q = sq_stmt(c, SM_LIST);
+	*out = NULL;
+	*n = 0;
+	if (q) {
+		sq_bind_i64(q, 1, limit);
+		sq_bind_i64(q, 2, offset);
+		rc = collect(a, q, out, n);
+	}
+	if (rc == STORE_OK && total)
+		rc = count(c, total);
+	return rc;
+}
+
+enum store_rc sq_media_get(struct store_conn *sc, struct arena *a, const char *file,
+			   struct media *out)
+{
+	struct sq_conn *c = sq_c(sc);
+	enum store_rc rc = STORE_ERROR;
+	sqlite3_stmt *q = sq_stmt(c, SM_GET);
+	if (q) {
+		struct media *rows;
+		size_t n;
+		sq_bind_text(q, 1, file);
+		rc = collect(a, q, &rows, &n);
+		if (rc == STORE_OK && n == 0)
+			rc = STORE_NOTFOUND;
+		if (rc == STORE_OK)
+			*out = rows[0];
+	}
+	return rc;
+}

@@ -1,0 +1,197 @@
+/* The SQLite backend's statements: one table of SQL, indexed by enum sq_stmt (sqlite-int.h). */
+#include "store/sqlite/sqlite-int.h"
+
+#define LIST_COLS "id, category_id, coalesce(published_at, 0), views, title, slug, lead, author"
+#define PUBLIC_WHERE                                                                               \
+	"status = 'published' AND published_at <= ?1 AND (expires_at IS NULL OR expires_at > ?1) " \
+	"AND id <> ?3 AND (?4 = 0 OR featured = 1) AND (?7 = 0 OR id IN (SELECT article_id FROM "  \
+	"article_tags WHERE tag_id = ?7))"
+#define SUBTREE                                                                                    \
+	"(WITH RECURSIVE sub(id) AS (SELECT ?2 UNION ALL SELECT c.id FROM categories c "           \
+	"JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub)"
+#define ARTICLE_COLS                                                                               \
+	"id, category_id, status, coalesce(published_at, 0), created_at, updated_at, views, "      \
+	"revision, featured, title, slug, lead, body_html, author, signature, source, "            \
+	"coalesce(owner_id, 0), coalesce(expires_at, 0), note"
+
+#define ROW_COLS                                                                                   \
+	"a.id, a.category_id, coalesce(a.owner_id, 0), a.updated_at, coalesce(a.published_at, "    \
+	"0), "                                                                                     \
+	"coalesce(a.expires_at, 0), a.revision, a.status, a.featured, a.title, coalesce(u.name, "  \
+	"'')"
+#define REV_COLS                                                                                   \
+	"r.article_id, r.revision, r.created_at, coalesce(r.user_id, 0), coalesce(u.name, ''), "   \
+	"r.category_id, r.title, r.lead, r.body_html, r.author, r.signature, r.source, r.tags"
+#define USER_COLS "id, name, display_name, role, password_hash, disabled"
+
+#define MEDIA_COLS                                                                                 \
+	"m.id, m.file, m.thumb, m.name, m.mime, m.bytes, m.width, m.height, "                      \
+	"coalesce(m.user_id, 0), coalesce(u.name, ''), m.created_at"
+
+#define S(k) [k]
+
+const char *const sq_sql[SQ_STMT_MAX] = {
+    /* content.c */
+    [SQ_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
+    [SQ_SETTING_SET] = "INSERT INTO settings(key, value) VALUES (?1, ?2) "
+		       "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    [SQ_CATEGORIES] = "SELECT id, coalesce(parent_id, 0), position, name, slug FROM categories "
+		      "ORDER BY coalesce(parent_id, 0), position, name",
+    [SQ_CATEGORY_FIND] =
+	"SELECT id FROM categories WHERE coalesce(parent_id, 0) = ?1 AND name = ?2",
+    [SQ_CATEGORY_SLUG_TAKEN] =
+	"SELECT 1 FROM categories WHERE coalesce(parent_id, 0) = ?1 AND slug = ?2",
+    [SQ_CATEGORY_INSERT] =
+	"INSERT INTO categories(parent_id, name, slug, position) VALUES (nullif(?1, 0), ?2, ?3, "
+	"(SELECT coalesce(max(position), 0) + 1 FROM categories WHERE coalesce(parent_id, 0) = "
+	"?1))",
+    [SQ_ARTICLE_GET] = "SELECT " ARTICLE_COLS " FROM articles WHERE id = ?1",
+    [SQ_ARTICLE_TAGS] = "SELECT t.name FROM article_tags a JOIN tags t ON t.id = a.tag_id "
+			"WHERE a.article_id = ?1 ORDER BY a.position",
+    [SQ_ARTICLE_EXISTS] = "SELECT 1 FROM articles WHERE id = ?1",
+    [SQ_ARTICLE_INSERT] =
+	"INSERT INTO articles(id, category_id, status, title, slug, lead, body_html, author, "
+	"signature, source, published_at, views, created_at, updated_at, owner_id, expires_at) "
+	"VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, nullif(?11, 0), ?12, ?13, "
+	"?13, "
+	"nullif(?15, 0), nullif(?16, 0))",
+    [SQ_ARTICLE_UPDATE] =
+	"UPDATE articles SET category_id = ?2, status = ?3, title = ?4, slug = ?5, lead = ?6, "
+	"body_html = ?7, author = ?8, signature = ?9, source = ?10, published_at = nullif(?11, 0), "
+	"views = CASE WHEN ?14 THEN ?12 ELSE views END, updated_at = ?13, revision = revision + 1, "
+	"expires_at = nullif(?16, 0) WHERE id = ?1 AND (?17 = 0 OR revision = ?17)",
+    /* Saves the article's current state as its revision, unless that revision is kept already. */
+    [SQ_REVISION_SNAPSHOT] =
+	"INSERT OR IGNORE INTO revisions(article_id, revision, created_at, user_id, category_id, "
+	"title, lead, body_html, author, signature, source, tags) SELECT id, revision, "
+	"coalesce(nullif(?3, 0), updated_at), nullif(?2, 0), category_id, title, lead, body_html, "
+	"author, signature, source, (SELECT coalesce(group_concat(name, char(10)), '') FROM "
+	"(SELECT t.name AS name FROM article_tags x JOIN tags t ON t.id = x.tag_id WHERE "
+	"x.article_id = ?1 ORDER BY x.position)) FROM articles WHERE id = ?1",
+    [SQ_TAG_FIND] = "SELECT id FROM tags WHERE name = ?1",
+    [SQ_TAG_SLUG_TAKEN] = "SELECT 1 FROM tags WHERE slug = ?1",
+    [SQ_TAG_INSERT] = "INSERT INTO tags(name, slug) VALUES (?1, ?2)",
+    [SQ_ARTICLE_TAGS_CLEAR] = "DELETE FROM article_tags WHERE article_id = ?1",
+    [SQ_ARTICLE_TAG_ADD] = "INSERT OR IGNORE INTO article_tags(article_id, tag_id, position) "
+			   "VALUES (?1, ?2, ?3)",
+    [SQ_LIST_ALL_NEWEST] = "SELECT " LIST_COLS " FROM articles WHERE " PUBLIC_WHERE
+			   " ORDER BY published_at DESC, id DESC LIMIT ?5 OFFSET ?6",
+    [SQ_LIST_ALL_VIEWED] = "SELECT " LIST_COLS " FROM articles WHERE " PUBLIC_WHERE
+			   " ORDER BY views DESC, published_at DESC, id DESC LIMIT ?5 OFFSET ?6",
+    [SQ_LIST_CAT_NEWEST] =
+	"SELECT " LIST_COLS " FROM articles WHERE category_id = ?2 AND " PUBLIC_WHERE
+	" ORDER BY published_at DESC, id DESC LIMIT ?5 OFFSET ?6",
+    [SQ_LIST_TREE_NEWEST] =
+	"SELECT " LIST_COLS " FROM articles WHERE category_id IN " SUBTREE " AND " PUBLIC_WHERE
+	" ORDER BY published_at DESC, id DESC LIMIT ?5 OFFSET ?6",
+    [SQ_COUNT_ALL] = "SELECT count(*) FROM articles WHERE " PUBLIC_WHERE,
+    [SQ_COUNT_CAT] = "SELECT count(*) FROM articles WHERE category_id = ?2 AND " PUBLIC_WHERE,
+    [SQ_COUNT_TREE] =
+	"SELECT count(*) FROM articles WHERE category_id IN " SUBTREE " AND " PUBLIC_WHERE,
+    [SQ_EACH] = "SELECT " ARTICLE_COLS " FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2",
+    [SQ_MAX_ID] = "SELECT coalesce(max(id), 0) FROM articles",
+    [SQ_VIEWS_ADD] = "UPDATE articles SET views = views + ?2 WHERE id = ?1",
+    [SQ_USER_GET] = "SELECT id, name, display_name, role, password_hash, disabled FROM users "
+		    "WHERE name = ?1",
+    [SQ_USER_INSERT] = "INSERT INTO users(name, display_name, role, password_hash, created_at) "
+		       "VALUES (?1, ?2, ?3, ?4, ?5)",
+    [SQ_CONTENT_VERSION] = "SELECT value FROM meta WHERE key = 'content_version'",
+    /* newsroom.c */
+    S(SN_SET_STATUS) = "UPDATE articles SET status = ?2, published_at = CASE WHEN ?2 = "
+		       "'published' THEN coalesce(nullif(?3, 0), published_at, ?4) ELSE "
+		       "coalesce(nullif(?3, 0), published_at) END, note = ?5, updated_at = ?4 "
+		       "WHERE id = ?1",
+    S(SN_SET_FEATURED) = "UPDATE articles SET featured = ?2 WHERE id = ?1",
+    S(SN_ADMIN_ALL) = "SELECT " ROW_COLS " FROM articles a LEFT JOIN users u ON u.id = a.owner_id "
+		      "WHERE (?1 = '' OR a.status = ?1) AND (?2 = 0 OR a.owner_id = ?2) "
+		      "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?3 OFFSET ?4",
+    S(SN_ADMIN_COUNT) = "SELECT count(*) FROM articles a WHERE (?1 = '' OR a.status = ?1) AND "
+			"(?2 = 0 OR a.owner_id = ?2)",
+    S(SN_REVISIONS) = "SELECT " REV_COLS " FROM revisions r LEFT JOIN users u ON u.id = "
+		      "r.user_id WHERE r.article_id = ?1 ORDER BY r.revision DESC",
+    S(SN_REVISION_GET) = "SELECT " REV_COLS " FROM revisions r LEFT JOIN users u ON u.id = "
+			 "r.user_id WHERE r.article_id = ?1 AND r.revision = ?2",
+    S(SN_NEXT_CHANGE) = "SELECT min(t) FROM (SELECT min(published_at) AS t FROM articles WHERE "
+			"status = 'published' AND published_at > ?1 UNION ALL SELECT "
+			"min(expires_at) FROM articles WHERE status = 'published' AND expires_at > "
+			"?1)",
+    /* Is ?2 (the new parent) ?1 itself or below it? */
+    S(SN_CATEGORY_CYCLE) = "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT c.id FROM "
+			   "categories c JOIN sub ON c.parent_id = sub.id) SELECT 1 FROM sub "
+			   "WHERE id = ?2",
+    S(SN_CATEGORY_UPDATE) = "UPDATE categories SET parent_id = nullif(?2, 0), name = ?3, slug = "
+			    "?4, position = ?5 WHERE id = ?1",
+    S(SN_CATEGORY_USED) = "SELECT (SELECT count(*) FROM articles WHERE category_id = ?1) + "
+			  "(SELECT count(*) FROM categories WHERE parent_id = ?1)",
+    S(SN_CATEGORY_DELETE) = "DELETE FROM categories WHERE id = ?1",
+    S(SN_TAGS) = "SELECT t.id, (SELECT count(*) FROM article_tags x WHERE x.tag_id = t.id), "
+		 "t.name, t.slug FROM tags t ORDER BY t.name",
+    S(SN_TAG_BY_SLUG) = "SELECT t.id, (SELECT count(*) FROM article_tags x WHERE x.tag_id = "
+			"t.id), t.name, t.slug FROM tags t WHERE t.slug = ?1",
+    S(SN_TAG_RENAME) = "UPDATE tags SET name = ?2, slug = ?3 WHERE id = ?1",
+    S(SN_TAG_DELETE_LINKS) = "DELETE FROM article_tags WHERE tag_id = ?1",
+    S(SN_TAG_DELETE) = "DELETE FROM tags WHERE id = ?1",
+    S(SN_USER_BY_ID) = "SELECT " USER_COLS " FROM users WHERE id = ?1",
+    S(SN_USERS) = "SELECT " USER_COLS " FROM users ORDER BY name",
+    S(SN_USER_CATS) = "SELECT category_id FROM user_categories WHERE user_id = ?1 ORDER BY "
+		      "category_id",
+    S(SN_USER_UPDATE) = "UPDATE users SET display_name = ?2, role = ?3, disabled = ?4 WHERE id = "
+			"?1",
+    S(SN_USER_PASSWORD) = "UPDATE users SET password_hash = ?2 WHERE id = ?1",
+    S(SN_USER_CATS_CLEAR) = "DELETE FROM user_categories WHERE user_id = ?1",
+    S(SN_USER_CATS_ADD) = "INSERT OR IGNORE INTO user_categories(user_id, category_id) VALUES "
+			  "(?1, ?2)",
+    S(SN_SESSION_PURGE) = "DELETE FROM sessions WHERE expires_at <= ?1",
+    S(SN_SESSION_ADD) = "INSERT INTO sessions(token_hash, user_id, csrf, created_at, expires_at, "
+			"address) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    S(SN_SESSION_GET) = "SELECT s.user_id, s.expires_at, s.csrf FROM sessions s JOIN users u ON "
+			"u.id = s.user_id WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND "
+			"u.disabled = 0",
+    S(SN_SESSION_DELETE) = "DELETE FROM sessions WHERE token_hash = ?1",
+    S(SN_SESSIONS_DELETE_USER) = "DELETE FROM sessions WHERE user_id = ?1",
+    S(SN_TOKEN_ADD) = "INSERT INTO api_tokens(token_hash, user_id, created_at) VALUES (?1, ?2, "
+		      "?3)",
+    S(SN_TOKEN_USER) = "SELECT u.id, u.name, u.display_name, u.role, u.password_hash, u.disabled "
+		       "FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?1 "
+		       "AND u.disabled = 0",
+    S(SN_THROTTLE_PURGE) = "DELETE FROM throttle WHERE at < ?1",
+    S(SN_THROTTLE_HIT) = "INSERT INTO throttle(key, at) VALUES (?1, ?2)",
+    S(SN_THROTTLE_COUNT) = "SELECT count(*) FROM throttle WHERE key = ?1 AND at >= ?2",
+    S(SN_THROTTLE_CLEAR) = "DELETE FROM throttle WHERE key = ?1",
+    S(SN_AUDIT_ADD) = "INSERT INTO audit_log(at, user_id, user_name, address, action, object, "
+		      "detail) VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, ?6, ?7)",
+    S(SN_AUDIT_LIST) = "SELECT id, at, coalesce(user_id, 0), user_name, address, action, object, "
+		       "detail FROM audit_log ORDER BY id DESC LIMIT ?1 OFFSET ?2",
+    S(SN_AUDIT_COUNT) = "SELECT count(*) FROM audit_log",
+
+    /* search.c */
+    /* The newest SEARCH_WINDOW + 1 matches that readers may see, with their rank. */
+    S(SR_CANDIDATES) = "SELECT search_fts.rowid, gz_rank(search_fts, ?2), d.published_at "
+		       "FROM search_fts CROSS JOIN search_docs d ON d.id = search_fts.rowid "
+		       "WHERE search_fts MATCH ?1 AND d.published_at <= ?3 "
+		       "AND (d.expires_at IS NULL OR d.expires_at > ?3) "
+		       "AND d.published_at >= ?4 AND d.published_at <= ?5 "
+		       "ORDER BY search_fts.rowid DESC LIMIT ?6",
+    S(SR_SUBTREE) = "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT c.id FROM categories c "
+		    "JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub LIMIT 256",
+    S(SR_ARTICLE) = "SELECT category_id, title, slug, lead, body_html FROM articles WHERE id = ?1",
+    S(SR_CLEAR_DOCS) = "DELETE FROM search_docs",
+    S(SR_CLEAR_FTS) = "INSERT INTO search_fts(search_fts) VALUES ('delete-all')",
+    S(SR_FILL_FTS) = "INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT id, title, "
+		     "lead, gz_text(body_html), 'c' || category_id FROM articles WHERE status = "
+		     "'published' AND id > ?1 AND id <= ?2",
+    S(SR_FILL_DOCS) = "INSERT INTO search_docs SELECT id, category_id, coalesce(published_at, 0), "
+		      "expires_at FROM articles WHERE status = 'published' AND id > ?1 AND id <= "
+		      "?2",
+    S(SR_BATCH_END) = "SELECT max(id), count(*) FROM (SELECT id FROM articles WHERE status = "
+		      "'published' AND id > ?1 ORDER BY id LIMIT 500)",
+    /* media.c */
+    S(SM_ADD) = "INSERT INTO media(file, thumb, name, mime, bytes, width, height, user_id, "
+		"created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, nullif(?8, 0), ?9)",
+    S(SM_LIST) = "SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
+		 "ORDER BY m.id DESC LIMIT ?1 OFFSET ?2",
+    S(SM_COUNT) = "SELECT count(*) FROM media",
+    S(SM_GET) = "SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
+		"WHERE m.file = ?1 OR (m.thumb = ?1 AND m.thumb <> '') LIMIT 1",
+
+};

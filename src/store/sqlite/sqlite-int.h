@@ -1,0 +1,254 @@
+/* Private to src/store/sqlite/: what the SQLite backend's files share. */
+#ifndef GZ_STORE_SQLITE_INT_H
+#define GZ_STORE_SQLITE_INT_H
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "store/store-int.h"
+
+/* Every statement of the SQLite backend, grouped by the file that runs it; the SQL is in sql.c. */
+enum sq_stmt {
+	/* content.c */
+	SQ_SETTING_GET,
+	SQ_SETTING_SET,
+	SQ_CATEGORIES,
+	SQ_CATEGORY_FIND,
+	SQ_CATEGORY_SLUG_TAKEN,
+	SQ_CATEGORY_INSERT,
+	SQ_ARTICLE_GET,
+	SQ_ARTICLE_TAGS,
+	SQ_ARTICLE_EXISTS,
+	SQ_ARTICLE_INSERT,
+	SQ_ARTICLE_UPDATE,
+	SQ_REVISION_SNAPSHOT,
+	SQ_TAG_FIND,
+	SQ_TAG_SLUG_TAKEN,
+	SQ_TAG_INSERT,
+	SQ_ARTICLE_TAGS_CLEAR,
+	SQ_ARTICLE_TAG_ADD,
+	SQ_LIST_ALL_NEWEST,
+	SQ_LIST_ALL_VIEWED,
+	SQ_LIST_CAT_NEWEST,
+	SQ_LIST_TREE_NEWEST,
+	SQ_COUNT_ALL,
+	SQ_COUNT_CAT,
+	SQ_COUNT_TREE,
+	SQ_EACH,
+	SQ_MAX_ID,
+	SQ_VIEWS_ADD,
+	SQ_USER_GET,
+	SQ_USER_INSERT,
+	SQ_CONTENT_VERSION,
+	/* newsroom.c */
+	SN_SET_STATUS,
+	SN_SET_FEATURED,
+	SN_ADMIN_ALL,
+	SN_ADMIN_COUNT,
+	SN_REVISIONS,
+	SN_REVISION_GET,
+	SN_NEXT_CHANGE,
+	SN_CATEGORY_CYCLE,
+	SN_CATEGORY_UPDATE,
+	SN_CATEGORY_USED,
+	SN_CATEGORY_DELETE,
+	SN_TAGS,
+	SN_TAG_BY_SLUG,
+	SN_TAG_RENAME,
+	SN_TAG_DELETE_LINKS,
+	SN_TAG_DELETE,
+	SN_USER_BY_ID,
+	SN_USERS,
+	SN_USER_CATS,
+	SN_USER_UPDATE,
+	SN_USER_PASSWORD,
+	SN_USER_CATS_CLEAR,
+	SN_USER_CATS_ADD,
+	SN_SESSION_PURGE,
+	SN_SESSION_ADD,
+	SN_SESSION_GET,
+	SN_SESSION_DELETE,
+	SN_SESSIONS_DELETE_USER,
+	SN_TOKEN_ADD,
+	SN_TOKEN_USER,
+	SN_THROTTLE_PURGE,
+	SN_THROTTLE_HIT,
+	SN_THROTTLE_COUNT,
+	SN_THROTTLE_CLEAR,
+	SN_AUDIT_ADD,
+	SN_AUDIT_LIST,
+	SN_AUDIT_COUNT,
+	/* search.c */
+	SR_CANDIDATES,
+	SR_SUBTREE,
+	SR_ARTICLE,
+	SR_CLEAR_DOCS,
+	SR_CLEAR_FTS,
+	SR_FILL_FTS,
+	SR_FILL_DOCS,
+	SR_BATCH_END,
+	/* media.c */
+	SM_ADD,
+	SM_LIST,
+	SM_COUNT,
+	SM_GET,
+	SQ_STMT_MAX
+};
+
+/* The SQL of each statement (sql.c). */
+extern const char *const sq_sql[SQ_STMT_MAX];
+
+struct sq_conn {
+	struct store_conn base; /* first: the transaction state store.c keeps */
+	sqlite3 *db;
+	sqlite3_stmt *stmts[SQ_STMT_MAX];
+	struct sq_conn *next;
+};
+
+struct sq_store {
+	struct store base;
+	char *path;
+	int version;
+	pthread_mutex_t mu;
+	struct sq_conn *idle;
+};
+
+struct sq_store *sq(struct store *st);
+/* The SQLite connection an operation was given. */
+static inline struct sq_conn *sq_c(struct store_conn *c)
+{
+	return (struct sq_conn *)c;
+}
+int64_t sq_now(void);
+/* Maps an SQLite result code to a store code. */
+enum store_rc sq_rc(int rc);
+/* Runs SQL without results, logging failures; returns the SQLite code. */
+int sq_exec(struct sq_conn *c, const char *sql);
+struct sq_conn *sq_conn_open(const char *path, int flags, struct buf *err);
+void sq_conn_close(struct sq_conn *c);
+/* Takes a connection from the pool; NULL when none can be opened. */
+struct sq_conn *sq_conn_get(struct sq_store *s);
+void sq_conn_put(struct sq_store *s, struct sq_conn *c);
+/* Returns statement `which` of c, reset and unbound, preparing it on first use; NULL on
+ * error. */
+sqlite3_stmt *sq_stmt(struct sq_conn *c, enum sq_stmt which);
+/* Binding only parameters the statement has, so one layout serves several queries. */
+void sq_bind_i64(sqlite3_stmt *s, int idx, int64_t v);
+void sq_bind_text(sqlite3_stmt *s, int idx, const char *v);
+/* Column text copied into the arena; "" for NULL. */
+const char *sq_col_text(struct arena *a, sqlite3_stmt *s, int col);
+/* The current row of q, for the shared readers (value.c). */
+struct store_row sq_row(sqlite3_stmt *q);
+/* Binds ?1, ?2 ... of q in order, for the shared binders (value.c). */
+struct sq_bind {
+	struct store_bind base;
+	sqlite3_stmt *q;
+	int n;
+};
+struct sq_bind sq_binder(sqlite3_stmt *q);
+/* Steps a statement that returns no rows, then resets it. */
+enum store_rc sq_step_done(struct sq_conn *c, sqlite3_stmt *s);
+
+/* Applies pending migrations on c (schema.c); a message a person can act on in err. */
+enum store_rc sq_migrate(struct sq_store *st, struct sq_conn *c, struct buf *err);
+
+/* Operations (conn.c). */
+void sq_close(struct store *base);
+int sq_schema_version(struct store *base);
+
+/* Operations (content.c). */
+enum store_rc sq_setting_get(struct store_conn *sc, struct arena *a, const char *key,
+			     const char **val);
+enum store_rc sq_setting_set(struct store_conn *sc, const char *key, const char *val);
+enum store_rc sq_categories(struct store_conn *sc, struct arena *a, struct category **out,
+			    size_t *n);
+enum store_rc sq_slug_taken(struct store_conn *sc, enum slug_kind kind, int64_t scope,
+			    const char *slug, bool *taken);
+enum store_rc sq_named_find(struct store_conn *sc, enum slug_kind kind, int64_t scope,
+			    const char *name, int64_t *id, bool *found);
+enum store_rc sq_named_insert(struct store_conn *sc, enum slug_kind kind, int64_t scope,
+			      const char *name, const char *slug, int64_t *id, bool *inserted);
+enum store_rc sq_article_exists(struct store_conn *sc, int64_t id, bool *exists);
+enum store_rc sq_revision_snapshot(struct store_conn *sc, int64_t id, int64_t user_id, int64_t at);
+enum store_rc sq_article_write(struct store_conn *sc, const struct article_put *a, bool exists,
+			       int64_t now, int64_t *id);
+enum store_rc sq_article_tags_clear(struct store_conn *sc, int64_t article_id);
+enum store_rc sq_article_tag_add(struct store_conn *sc, int64_t article_id, int64_t tag_id,
+				 int64_t position);
+enum store_rc sq_list_rows(struct store_conn *sc, struct arena *a, const struct article_query *q,
+			   enum list_kind kind, struct article_summary **out, size_t *n);
+enum store_rc sq_list_count(struct store_conn *sc, const struct article_query *q,
+			    enum list_kind kind, int64_t *total);
+enum store_rc sq_each_page(struct store_conn *sc, struct arena *a, int64_t after, size_t limit,
+			   struct article *rows, size_t *n);
+enum store_rc sq_view_add(struct store_conn *sc, int64_t article_id, int64_t n);
+enum store_rc sq_article_get(struct store_conn *sc, struct arena *a, int64_t id,
+			     struct article *out);
+enum store_rc sq_content_version(struct store_conn *sc, int64_t *out);
+enum store_rc sq_article_max_id(struct store_conn *sc, int64_t *out);
+enum store_rc sq_user_get(struct store_conn *sc, struct arena *a, const char *name,
+			  struct user *out);
+enum store_rc sq_user_add(struct store_conn *sc, const char *name, const char *display_name,
+			  const char *role, const char *password_hash, int64_t *id);
+
+/* Operations (newsroom.c). */
+enum store_rc sq_article_set_status(struct store_conn *sc, int64_t id, enum article_status status,
+				    int64_t published_at, const char *note);
+enum store_rc sq_article_set_featured(struct store_conn *sc, int64_t id, bool featured);
+enum store_rc sq_articles_admin(struct store_conn *sc, struct arena *a,
+				const struct article_admin_query *q, struct article_row **out,
+				size_t *n, int64_t *total);
+enum store_rc sq_revisions(struct store_conn *sc, struct arena *a, int64_t article_id,
+			   struct revision **out, size_t *n);
+enum store_rc sq_revision_get(struct store_conn *sc, struct arena *a, int64_t article_id,
+			      int64_t revision, struct revision *out);
+enum store_rc sq_next_change(struct store_conn *sc, int64_t now, int64_t *out);
+enum store_rc sq_category_update(struct store_conn *sc, int64_t id, int64_t parent_id,
+				 const char *name, const char *slug, int position);
+enum store_rc sq_category_delete(struct store_conn *sc, int64_t id);
+enum store_rc sq_tags(struct store_conn *sc, struct arena *a, struct tag **out, size_t *n);
+enum store_rc sq_tag_by_slug(struct store_conn *sc, struct arena *a, const char *slug,
+			     struct tag *out);
+enum store_rc sq_tag_rename(struct store_conn *sc, int64_t id, const char *name, const char *slug);
+enum store_rc sq_tag_delete(struct store_conn *sc, int64_t id);
+enum store_rc sq_user_by_id(struct store_conn *sc, struct arena *a, int64_t id, struct user *out);
+enum store_rc sq_users(struct store_conn *sc, struct arena *a, struct user **out, size_t *n);
+enum store_rc sq_user_update(struct store_conn *sc, int64_t id, const char *display_name,
+			     const char *role, bool disabled);
+enum store_rc sq_user_password(struct store_conn *sc, int64_t id, const char *password_hash);
+enum store_rc sq_user_category_ids(struct store_conn *sc, struct arena *a, int64_t user_id,
+				   int64_t **ids, size_t *n);
+enum store_rc sq_user_categories(struct store_conn *sc, int64_t id, const int64_t *ids, size_t n);
+enum store_rc sq_session_add(struct store_conn *sc, const char *token_hash, int64_t user_id,
+			     const char *csrf, int64_t expires_at, const char *address);
+enum store_rc sq_session_get(struct store_conn *sc, struct arena *a, const char *token_hash,
+			     int64_t now, struct session *out);
+enum store_rc sq_session_delete(struct store_conn *sc, const char *token_hash);
+enum store_rc sq_sessions_delete_user(struct store_conn *sc, int64_t user_id);
+enum store_rc sq_token_add(struct store_conn *sc, const char *token_hash, int64_t user_id);
+enum store_rc sq_token_user(struct store_conn *sc, struct arena *a, const char *token_hash,
+			    struct user *out);
+enum store_rc sq_throttle_hit(struct store_conn *sc, const char *key, int64_t at);
+enum store_rc sq_throttle_count(struct store_conn *sc, const char *key, int64_t since, int64_t *n);
+enum store_rc sq_throttle_clear(struct store_conn *sc, const char *key);
+enum store_rc sq_audit_add(struct store_conn *sc, const struct audit_entry *e);
+enum store_rc sq_audit_list(struct store_conn *sc, struct arena *a, int64_t offset, int64_t limit,
+			    struct audit_entry **out, size_t *n, int64_t *total);
+
+/* Operations (search.c). */
+/* Registers gz_text(), the "gazette" FTS5 tokenizer and gz_rank() on a new connection. */
+int sq_search_register(sqlite3 *db);
+enum store_rc sq_search(struct store_conn *sc, struct arena *a, const struct search_request *r,
+			struct search_hit **out, size_t *n, int64_t *total, bool *more);
+enum store_rc sq_search_reindex(struct store_conn *sc, void (*progress)(int64_t done, void *ctx),
+				void *ctx, int64_t *count);
+
+/* Operations (media.c). */
+enum store_rc sq_media_add(struct store_conn *sc, const struct media *m, int64_t *id);
+enum store_rc sq_media_list(struct store_conn *sc, struct arena *a, int64_t offset, int64_t limit,
+			    struct media **out, size_t *n, int64_t *total);
+enum store_rc sq_media_get(struct store_conn *sc, struct arena *a, const char *file,
+			   struct media *out);
+
+#endif

@@ -1,0 +1,190 @@
+/* Values both backends read and bind the same way: one reader per row type over struct store_row,
+ * and the parameters of an article save and of an article list over struct store_bind. */
+#include "store/store-int.h"
+
+#include <string.h>
+
+static enum article_status status_at(struct arena *a, const struct store_row *r, int col)
+{
+	int s = article_status_parse(r->text(r, a, col));
+	return s < 0 ? ARTICLE_DRAFT : (enum article_status)s;
+}
+
+void store_row_int(struct arena *a, const struct store_row *r, void *elem)
+{
+	(void)a;
+	*(int64_t *)elem = r->i64(r, 0);
+}
+
+void store_row_article(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct article *o = elem;
+	memset(o, 0, sizeof(*o));
+	o->id = r->i64(r, 0);
+	o->category_id = r->i64(r, 1);
+	o->status = status_at(a, r, 2);
+	o->published_at = r->i64(r, 3);
+	o->created_at = r->i64(r, 4);
+	o->updated_at = r->i64(r, 5);
+	o->views = r->i64(r, 6);
+	o->revision = r->i64(r, 7);
+	o->featured = r->flag(r, 8);
+	o->title = r->text(r, a, 9);
+	o->slug = r->text(r, a, 10);
+	o->lead = r->text(r, a, 11);
+	o->body_html = r->text(r, a, 12);
+	o->author = r->text(r, a, 13);
+	o->signature = r->text(r, a, 14);
+	o->source = r->text(r, a, 15);
+	o->owner_id = r->i64(r, 16);
+	o->expires_at = r->i64(r, 17);
+	o->note = r->text(r, a, 18);
+	o->tags = arena_alloc(a, sizeof(char *));
+}
+
+void store_row_summary(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct article_summary *o = elem;
+	o->id = r->i64(r, 0);
+	o->category_id = r->i64(r, 1);
+	o->published_at = r->i64(r, 2);
+	o->views = r->i64(r, 3);
+	o->title = r->text(r, a, 4);
+	o->slug = r->text(r, a, 5);
+	o->lead = r->text(r, a, 6);
+	o->author = r->text(r, a, 7);
+}
+
+void store_row_category(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct category *o = elem;
+	o->id = r->i64(r, 0);
+	o->parent_id = r->i64(r, 1);
+	o->position = (int)r->i64(r, 2);
+	o->name = r->text(r, a, 3);
+	o->slug = r->text(r, a, 4);
+}
+
+void store_row_admin(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct article_row *o = elem;
+	o->id = r->i64(r, 0);
+	o->category_id = r->i64(r, 1);
+	o->owner_id = r->i64(r, 2);
+	o->updated_at = r->i64(r, 3);
+	o->published_at = r->i64(r, 4);
+	o->expires_at = r->i64(r, 5);
+	o->revision = r->i64(r, 6);
+	o->status = status_at(a, r, 7);
+	o->featured = r->flag(r, 8);
+	o->title = r->text(r, a, 9);
+	o->owner_name = r->text(r, a, 10);
+}
+
+void store_row_revision(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct revision *o = elem;
+	o->article_id = r->i64(r, 0);
+	o->revision = r->i64(r, 1);
+	o->created_at = r->i64(r, 2);
+	o->user_id = r->i64(r, 3);
+	o->user_name = r->text(r, a, 4);
+	o->category_id = r->i64(r, 5);
+	o->title = r->text(r, a, 6);
+	o->lead = r->text(r, a, 7);
+	o->body_html = r->text(r, a, 8);
+	o->author = r->text(r, a, 9);
+	o->signature = r->text(r, a, 10);
+	o->source = r->text(r, a, 11);
+	o->tags = r->text(r, a, 12);
+}
+
+void store_row_tag(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct tag *t = elem;
+	t->id = r->i64(r, 0);
+	t->count = r->i64(r, 1);
+	t->name = r->text(r, a, 2);
+	t->slug = r->text(r, a, 3);
+}
+
+void store_row_user(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct user *u = elem;
+	memset(u, 0, sizeof(*u));
+	u->id = r->i64(r, 0);
+	u->name = r->text(r, a, 1);
+	u->display_name = r->text(r, a, 2);
+	u->role = r->text(r, a, 3);
+	u->password_hash = r->text(r, a, 4);
+	u->disabled = r->flag(r, 5);
+}
+
+void store_row_session(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct session *o = elem;
+	o->user_id = r->i64(r, 0);
+	o->expires_at = r->i64(r, 1);
+	o->csrf = r->text(r, a, 2);
+}
+
+void store_row_audit(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct audit_entry *e = elem;
+	e->id = r->i64(r, 0);
+	e->at = r->i64(r, 1);
+	e->user_id = r->i64(r, 2);
+	e->user_name = r->text(r, a, 3);
+	e->address = r->text(r, a, 4);
+	e->action = r->text(r, a, 5);
+	e->object = r->text(r, a, 6);
+	e->detail = r->text(r, a, 7);
+}
+
+void store_row_media(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct media *m = elem;
+	m->id = r->i64(r, 0);
+	m->file = r->text(r, a, 1);
+	m->thumb = r->text(r, a, 2);
+	m->name = r->text(r, a, 3);
+	m->mime = r->text(r, a, 4);
+	m->bytes = r->i64(r, 5);
+	m->width = r->i64(r, 6);
+	m->height = r->i64(r, 7);
+	m->user_id = r->i64(r, 8);
+	m->user_name = r->text(r, a, 9);
+	m->created_at = r->i64(r, 10);
+}
+
+void store_bind_article(struct store_bind *b, const struct article_put *p, int64_t now)
+{
+	b->i64(b, p->id);
+	b->i64(b, p->category_id);
+	b->text(b, article_status_name(p->status));
+	b->text(b, p->title);
+	b->text(b, p->slug);
+	b->text(b, p->lead);
+	b->text(b, p->body_html);
+	b->text(b, p->author);
+	b->text(b, p->signature);
+	b->text(b, p->source);
+	b->i64(b, p->published_at);
+	b->i64(b, p->views);
+	b->i64(b, now);
+	b->flag(b, p->set_views);
+	b->i64(b, p->owner_id);
+	b->i64(b, p->expires_at);
+	b->i64(b, p->expect_revision);
+}
+
+void store_bind_query(struct store_bind *b, const struct article_query *q)
+{
+	b->i64(b, q->now);
+	b->i64(b, q->category_id);
+	b->i64(b, q->exclude_id);
+	b->i64(b, q->featured_only);
+	b->i64(b, q->limit);
+	b->i64(b, q->offset);
+	b->i64(b, q->tag_id);
+}
