@@ -188,6 +188,7 @@ static const struct migration pg_migrations[] = {
      "  created_at BIGINT NOT NULL\n"
      ");\n"
      "CREATE INDEX media_thumb ON media(thumb);\n"},
+    {7, "legal documents", pg_documents_schema},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

@@ -130,8 +130,8 @@ static void array_add(struct buf *arr, const struct buf *q)
 	buf_putc(arr, '"');
 }
 
-static void build_queries(const struct search_query *q, struct buf *match, struct buf *exact,
-			  struct buf *adj)
+void pg_search_build(const struct search_query *q, struct buf *match, struct buf *exact,
+		     struct buf *adj)
 {
 	struct buf one = BUF_INIT;
 	buf_putc(exact, '{');
@@ -207,7 +207,7 @@ enum store_rc pg_search_run(PGconn *db, struct arena *a, const struct search_req
 	if (!r->q || r->q->nterms == 0 || (r->from > 0 && r->to > 0 && r->from > r->to))
 		return STORE_OK;
 	struct buf match = BUF_INIT, exact = BUF_INIT, adj = BUF_INIT;
-	build_queries(r->q, &match, &exact, &adj);
+	pg_search_build(r->q, &match, &exact, &adj);
 	char nums[7][24];
 	int64_t vals[7] = {r->now,
 			   r->from > 0 ? r->from : INT64_MIN,

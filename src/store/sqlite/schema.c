@@ -207,6 +207,7 @@ static const struct migration sqlite_migrations[] = {
      "  created_at INTEGER NOT NULL\n"
      ");\n"
      "CREATE INDEX media_thumb ON media(thumb);\n"},
+    {6, "legal documents", sq_documents_schema},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */
