@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 DB         ?= data/gazette.db
 LISTEN     ?= 127.0.0.1:8080
 
-.PHONY: all deps build run test test-quick asan format format-check fuzz clean bench
+.PHONY: all deps build run test test-quick asan format format-check fuzz fuzz-long clean bench
 
 all: build
 
@@ -29,8 +29,10 @@ asan: $(ASAN_BUILD)/build.ninja
 	ninja -C $(ASAN_BUILD)
 
 # The whole suite: unit, fuzz-corpus replay and HTTP tests, in the normal and the ASan+UBSan build,
-# plus the layout check. Ends with "N passed, M failed".
+# plus the layout check. Ends with "N passed, M failed". tools/editor.sh first runs `npm ci` when
+# node_modules is missing or stale: the OpenAPI lint (Redocly CLI) and the browser tests need it.
 test: deps
+	@tools/editor.sh
 	@tools/test.sh $(BUILD) $(ASAN_BUILD)
 
 # Only the normal build's tests.
@@ -50,6 +52,12 @@ format-check:
 fuzz:
 	CC=clang meson setup build-fuzz -Dfuzz=true -Db_lundef=false -Db_sanitize=address,undefined --buildtype=debugoptimized 2>/dev/null || true
 	ninja -C build-fuzz
+
+# Every libFuzzer target for FUZZ_SECONDS each (FUZZ_JOBS at once); new inputs are merged into
+# tests/fuzz/corpus/, findings and a summary line per target go to build-fuzz/findings/.
+FUZZ_SECONDS ?= 600
+fuzz-long:
+	tools/fuzz-long.sh $(FUZZ_SECONDS)
 
 # Benchmarks, not part of `make test`: an optimised build in build-bench, then bench/run.sh (as root:
 # it installs nginx, wrk, WordPress... from Debian when missing). About 10 minutes; DUR, ROUNDS,

@@ -17,6 +17,7 @@ static const struct {
     {"user", cmd_user, "manage accounts (user add|passwd|disable|token)"},
     {"backup", cmd_backup, "write a consistent copy of the database"},
     {"reindex", cmd_reindex, "rebuild the search index"},
+    {"routes", cmd_routes, "list every URL, its methods, least role and caching"},
 };
 
 static int usage(FILE *f)
