@@ -19,6 +19,8 @@ int cmd_user(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
+int cmd_export_documents(int argc, char **argv);
+int cmd_import_documents(int argc, char **argv);
 
 /* Shared helpers (common.c). */
 

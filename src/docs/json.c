@@ -147,11 +147,11 @@ static int read_body(struct ctx *c, const struct member *m, json_t *v)
 		return fail(c, m, "phải là chuỗi.");
 	if (json_string_length(v) > DOC_BODY_MAX)
 		return fail(c, m, "lớn quá 2 MB.");
-	struct safe_html *h = arena_alloc(c->a, sizeof *h);
-	if (sanitize_html(json_string_value(v), json_string_length(v), h) != 0)
+	struct safe_html *h = NULL;
+	if (sanitize_html(json_string_value(v), json_string_length(v), &h) != 0)
 		return fail(c, m, "không phải UTF-8 hợp lệ.");
 	arena_on_free(c->a, free_html, h);
-	c->out->body = *h;
+	c->out->body = h;
 	return 0;
 }
 

@@ -61,7 +61,7 @@ struct doc_in {
 	unsigned members; /* enum doc_member bits present (null counts: it clears) */
 	int64_t id, revision;
 	const char *kind, *number, *issuer, *field, *signer, *signer_position, *summary;
-	struct safe_html body; /* sanitised; freed with the arena */
+	struct safe_html *body; /* sanitised (NULL when absent); freed with the arena */
 	int32_t issued, effective, expires, comment_from, comment_until;
 	bool published;       /* status "published" (else "draft") */
 	int64_t published_at; /* UTC seconds, 0 when absent */

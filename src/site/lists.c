@@ -64,6 +64,8 @@ void page_home(struct page *p)
 		    .category_id = p->cats[i].id, .with_descendants = true, .limit = HOME_BLOCK};
 		rc = list(p, &q, b, "articles", "has_articles", NULL);
 	}
+	if (rc == STORE_OK)
+		rc = site_home_documents(p);
 	if (rc != STORE_OK) {
 		page_error(p, page_status_of(rc));
 		return;

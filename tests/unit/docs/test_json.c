@@ -110,9 +110,9 @@ static void test_values(void **state)
 	assert_true(d.published);
 	assert_int_equal(d.published_at, 1712019600);
 	assert_int_equal(d.expires, DOC_NO_DATE);
-	assert_null(strstr(d.body.html, "script"));
-	assert_null(strstr(d.body.html, "onclick"));
-	assert_non_null(strstr(d.body.html, "Điều 1"));
+	assert_null(strstr(safe_html_str(d.body), "script"));
+	assert_null(strstr(safe_html_str(d.body), "onclick"));
+	assert_non_null(strstr(safe_html_str(d.body), "Điều 1"));
 	assert_int_equal(d.nfiles, 1);
 	assert_string_equal(d.files[0].name, "QĐ 15.pdf");
 	assert_int_equal(d.files[0].downloads, 12);
