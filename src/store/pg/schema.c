@@ -188,7 +188,22 @@ static const struct migration pg_migrations[] = {
      "  created_at BIGINT NOT NULL\n"
      ");\n"
      "CREATE INDEX media_thumb ON media(thumb);\n"},
-    {7, "legal documents", pg_documents_schema},
+    /* imported sites (src/store/pg/legacy.c); SQLite's twin is its version 6 */
+    {7, "imported sites: old keys and redirects",
+     "CREATE TABLE import_keys (\n"
+     "  key TEXT PRIMARY KEY,\n"
+     "  new_id BIGINT NOT NULL,\n"
+     "  value TEXT NOT NULL DEFAULT ''\n"
+     ");\n"
+     "CREATE TABLE redirects (\n"
+     "  old TEXT PRIMARY KEY,\n"
+     "  target TEXT NOT NULL\n"
+     ");\n"
+     "CREATE TRIGGER redirects_ins AFTER INSERT ON redirects FOR EACH STATEMENT EXECUTE FUNCTION "
+     "gz_content_changed();\n"
+     "CREATE TRIGGER redirects_upd AFTER UPDATE ON redirects FOR EACH STATEMENT EXECUTE FUNCTION "
+     "gz_content_changed();\n"},
+    {8, "legal documents", pg_documents_schema},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */
