@@ -203,7 +203,15 @@ static const struct migration pg_migrations[] = {
      "gz_content_changed();\n"
      "CREATE TRIGGER redirects_upd AFTER UPDATE ON redirects FOR EACH STATEMENT EXECUTE FUNCTION "
      "gz_content_changed();\n"},
-    {8, "legal documents", pg_documents_schema},
+    /* API tokens with a name and an expiry (issue 20 finding 6); those made before get a name
+     * from their hash and the default 90 days from their creation. */
+    {8, "API tokens: names and expiry",
+     "ALTER TABLE api_tokens ADD COLUMN name TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE api_tokens ADD COLUMN expires_at BIGINT NOT NULL DEFAULT 0;\n"
+     "UPDATE api_tokens SET name = 'token-' || substr(token_hash, 1, 8), "
+     "expires_at = created_at + 7776000;\n"
+     "CREATE INDEX api_tokens_user ON api_tokens(user_id);\n"},
+    {9, "legal documents", pg_documents_schema},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */
