@@ -10,7 +10,6 @@
 #include "docs/extract.h"
 #include "docs/json.h"
 #include "docs/record.h"
-#include "site/site.h"
 #include "store/documents.h"
 
 #define LIST_PER_PAGE 50

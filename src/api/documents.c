@@ -11,7 +11,7 @@
 #include "docs/json.h"
 #include "docs/record.h"
 #include "search/query.h"
-#include "site/site-int.h"
+#include "site/page.h"
 #include "store/documents.h"
 
 #define API_DOCS_PER_PAGE 20

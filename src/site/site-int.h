@@ -96,8 +96,6 @@ void page_documents_sitemap(struct page *p);
 enum store_rc site_home_documents(struct page *p);
 /* Adds batched download counts (view_delta ids are file ids) to the store. */
 enum store_rc site_downloads_sink(struct store *st, const struct view_delta *d, size_t n);
-/* "/van-ban/{slug}-{id}.html" in the page's arena. */
-const char *site_document_url(struct page *p, int64_t id, const char *slug);
 
 /* metrics.c */
 void metrics_count(struct site *s, int status);
