@@ -36,7 +36,9 @@ int page_status_of(enum store_rc rc)
 
 const char *page_setting(struct page *p, const char *key)
 {
-	const char *v = NULL;
+	const char *v = site_snap_setting(p, key);
+	if (v)
+		return v;
 	if (store_setting_get(p->st, p->a, key, &v) == STORE_OK)
 		return v;
 	for (size_t i = 0; i < site_settings_count; i++)
@@ -101,33 +103,22 @@ static void fill_clock(struct page *p)
 	buf_free(&b);
 }
 
-static void fill_nav(struct page *p)
-{
-	struct tv *nav = tv_list(p->ctx, "nav");
-	for (size_t i = 0; i < p->ncats; i++) {
-		if (p->cats[i].parent_id != 0)
-			continue;
-		struct tv *item = tv_push(nav);
-		tv_str(item, "name", p->cats[i].name);
-		tv_str(item, "url", cat_url(p, p->cats[i].id));
-	}
-}
-
 int page_begin(struct page *p)
 {
 	p->now = (int64_t)time(NULL);
 	p->ctx = tv_obj(p->a);
+	enum store_rc rc = site_snap_take(p);
+	if (rc != STORE_OK)
+		return page_status_of(rc);
 	p->tz = page_setting(p, "timezone");
 	if (!vi_tz_valid(p->tz))
 		p->tz = "Asia/Ho_Chi_Minh";
-	enum store_rc rc = store_categories(p->st, p->a, &p->cats, &p->ncats);
-	if (rc != STORE_OK)
-		return page_status_of(rc);
 	fill_site(p);
 	tv_str(p->ctx, "feed", "/rss.xml");
 	fill_clock(p);
-	fill_nav(p);
+	chrome_nav(p);
 	assets_context(p->site, p->ctx);
+	chrome_identity(p);
 	return 0;
 }
 
