@@ -336,3 +336,11 @@ enum store_rc pg_migrate(struct pg_store *s, struct pg_conn *c, struct buf *err)
 	}
 	return s->version < 0 ? STORE_ERROR : STORE_OK;
 }
+
+int pg_schema_latest(void)
+{
+	int v = 0;
+	for (size_t i = 0; i < sizeof pg_migrations / sizeof pg_migrations[0]; i++)
+		v = pg_migrations[i].version > v ? pg_migrations[i].version : v;
+	return v;
+}

@@ -343,3 +343,11 @@ enum store_rc sq_migrate(struct sq_store *st, struct sq_conn *c, struct buf *err
 	}
 	return STORE_OK;
 }
+
+int sq_schema_latest(void)
+{
+	int v = 0;
+	for (size_t i = 0; i < sizeof sqlite_migrations / sizeof sqlite_migrations[0]; i++)
+		v = sqlite_migrations[i].version > v ? sqlite_migrations[i].version : v;
+	return v;
+}
