@@ -224,8 +224,9 @@ static const struct migration pg_migrations[] = {
     /* SQLite's 9: the body as the sanitiser made it, its text and the sanitiser's version; the
      * search index reads the stored text (pg/search.c). */
     {10, "stored body text and sanitiser version", pg_body_text_sql},
-    /* Static pages (issue 13), as SQLite's version 10. */
-    {11, "static pages",
+    {11, "legal documents", pg_documents_schema},
+    /* Static pages (issue 13), as SQLite's version 11. */
+    {12, "static pages",
      "CREATE TABLE pages (\n"
      "  id BIGSERIAL PRIMARY KEY,\n"
      "  parent_id BIGINT REFERENCES pages(id) DEFERRABLE INITIALLY DEFERRED,\n"
@@ -242,8 +243,8 @@ static const struct migration pg_migrations[] = {
      "gz_content_changed();\n"
      "CREATE TRIGGER pages_del AFTER DELETE ON pages FOR EACH STATEMENT EXECUTE FUNCTION "
      "gz_content_changed();\n"},
-    /* Organisation and contacts (issue 13), as SQLite's version 11. */
-    {12, "organisation units and people",
+    /* Organisation and contacts (issue 13), as SQLite's version 12. */
+    {13, "organisation units and people",
      "CREATE TABLE org_units (\n"
      "  id BIGSERIAL PRIMARY KEY,\n"
      "  parent_id BIGINT REFERENCES org_units(id) DEFERRABLE INITIALLY DEFERRED,\n"

@@ -279,9 +279,10 @@ static const struct migration sqlite_migrations[] = {
      "  DELETE FROM search_pending WHERE id = old.id;\n"
      "  DELETE FROM search_docs WHERE id = old.id;\n"
      "END;\n"},
+    {10, "legal documents", sq_documents_schema},
     /* Static pages (issue 13): a tree at /trang/{slug}; readers see them, so the content
      * version moves with them. */
-    {10, "static pages",
+    {11, "static pages",
      "CREATE TABLE pages (\n"
      "  id INTEGER PRIMARY KEY,\n"
      "  parent_id INTEGER REFERENCES pages(id) DEFERRABLE INITIALLY DEFERRED,\n"
@@ -299,7 +300,7 @@ static const struct migration sqlite_migrations[] = {
      "CREATE TRIGGER pages_del AFTER DELETE ON pages BEGIN UPDATE meta SET value = value + 1 "
      "WHERE key = 'content_version'; END;\n"},
     /* Organisation and contacts (issue 13): units in a tree and the officials of each. */
-    {11, "organisation units and people",
+    {12, "organisation units and people",
      "CREATE TABLE org_units (\n"
      "  id INTEGER PRIMARY KEY,\n"
      "  parent_id INTEGER REFERENCES org_units(id) DEFERRABLE INITIALLY DEFERRED,\n"
