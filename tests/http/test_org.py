@@ -90,6 +90,9 @@ class Organisation(NewsroomCase):
                       'expected the unit address with its comma escaped, got %r' % lines)
         self.assertTrue(any(l.startswith('ORG:') and l.endswith(';Ban Giám đốc') for l in lines))
         self.assertEqual(lines[-2:], ['END:VCARD', ''])
+        h2, again = self.get('/to-chuc/nguoi/%d.vcf' % self.an)  # from the page cache
+        self.assertEqual((again, h2.get('content-type')), (card, h.get('content-type')),
+                         'expected the cached vCard to be the same bytes and type')
         self.get('/to-chuc/nguoi/99999.vcf', 404)
 
     def test_api_reads(self):
