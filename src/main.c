@@ -17,6 +17,8 @@ static const struct {
     {"user", cmd_user, "manage accounts (user add|passwd|disable|token)"},
     {"backup", cmd_backup, "write a consistent copy of the database"},
     {"reindex", cmd_reindex, "rebuild the search index"},
+    {"audit", cmd_audit,
+     "check the audit log's hash chain, or purge old entries (audit verify|purge)"},
 };
 
 static int usage(FILE *f)

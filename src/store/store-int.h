@@ -9,6 +9,18 @@
 
 struct store_conn;
 
+/* The audit chain's state (one row): its head, and the checkpoint that purges leave. */
+struct audit_chain {
+	bool sealed; /* entries written before the chain existed have been hashed */
+	int64_t head_id;
+	const char *head_hash;
+	int64_t cp_id;       /* the last purged entry (0: none) */
+	int64_t cp_at;       /* when the last purge ran */
+	int64_t cp_count;    /* entries purged so far */
+	const char *cp_hash; /* the hash of entry cp_id (the genesis hash when none) */
+	const char *cp_mac;  /* keyed BLAKE2b of the checkpoint ("" when none) */
+};
+
 /* What a slug is unique among: categories under one parent, or all tags. */
 enum slug_kind { SLUG_CATEGORY, SLUG_TAG };
 /* Which articles a list reads: all, one category, or a category and its descendants. */
@@ -116,7 +128,22 @@ struct store_ops {
 	enum store_rc (*throttle_count)(struct store_conn *c, const char *key, int64_t since,
 					int64_t *n);
 	enum store_rc (*throttle_clear)(struct store_conn *c, const char *key);
-	enum store_rc (*audit_add)(struct store_conn *c, const struct audit_entry *e);
+	/* The audit chain (shared logic in audit.c). chain_get reads its state and the largest
+	 * entry id, locking the state against other writers until the transaction ends when lock.
+	 */
+	enum store_rc (*audit_chain_get)(struct store_conn *c, struct arena *a, bool lock,
+					 struct audit_chain *out, int64_t *max_id);
+	enum store_rc (*audit_chain_set)(struct store_conn *c, const struct audit_chain *s);
+	/* Inserts e with the id, prev_hash and hash it carries. */
+	enum store_rc (*audit_insert)(struct store_conn *c, const struct audit_entry *e);
+	/* Up to limit entries with ids above after, ascending. */
+	enum store_rc (*audit_page)(struct store_conn *c, struct arena *a, int64_t after,
+				    int64_t limit, struct audit_entry **out, size_t *n);
+	enum store_rc (*audit_rehash)(struct store_conn *c, int64_t id, const char *prev_hash,
+				      const char *hash);
+	/* The last id of the oldest run of entries before cutoff (0: none). */
+	enum store_rc (*audit_purge_bound)(struct store_conn *c, int64_t cutoff, int64_t *upto);
+	enum store_rc (*audit_delete_upto)(struct store_conn *c, int64_t upto, int64_t *deleted);
 	enum store_rc (*audit_list)(struct store_conn *c, struct arena *a, int64_t offset,
 				    int64_t limit, struct audit_entry **out, size_t *n,
 				    int64_t *total);
@@ -217,6 +244,18 @@ enum store_rc store_articles_list_on(const struct store *st, struct store_conn *
 				     size_t *n, int64_t *total);
 enum store_rc store_articles_each_on(const struct store *st, struct store_conn *c,
 				     int (*fn)(const struct article *, void *), void *ctx);
+/* The audit chain (audit.c), on connection c of st, inside a transaction. */
+enum store_rc store_audit_add_on(const struct store *st, struct store_conn *c,
+				 const struct audit_entry *e);
+enum store_rc store_audit_verify_on(const struct store *st, struct store_conn *c,
+				    struct audit_verdict *out);
+enum store_rc store_audit_purge_on(const struct store *st, struct store_conn *c, int64_t now,
+				   int64_t *purged);
+/* store_setting_set with the compliance floors checked (compliance.c). */
+enum store_rc store_setting_set_on(const struct store *st, struct store_conn *c, const char *key,
+				   const char *val);
+enum store_rc store_setting_num_on(const struct store *st, struct store_conn *c, const char *key,
+				   int64_t *out);
 enum store_rc store_views_add_on(const struct store *st, struct store_conn *c,
 				 const struct view_delta *d, size_t n);
 

@@ -182,7 +182,14 @@ enum store_rc store_setting_get(struct store *st, struct arena *a, const char *k
 
 enum store_rc store_setting_set(struct store *st, const char *key, const char *val)
 {
-	ON_CONN(st, st->ops->setting_set(c, key, val));
+	if (store_setting_floor(key) < 0)
+		ON_CONN(st, st->ops->setting_set(c, key, val));
+	IN_TX(st, store_setting_set_on(st, c, key, val));
+}
+
+enum store_rc store_setting_num(struct store *st, const char *key, int64_t *out)
+{
+	ON_CONN(st, store_setting_num_on(st, c, key, out));
 }
 
 enum store_rc store_categories(struct store *st, struct arena *a, struct category **out, size_t *n)
@@ -394,7 +401,18 @@ enum store_rc store_throttle_clear(struct store *st, const char *key)
 
 enum store_rc store_audit_add(struct store *st, const struct audit_entry *e)
 {
-	ON_CONN(st, st->ops->audit_add(c, e));
+	IN_TX(st, store_audit_add_on(st, c, e));
+}
+
+enum store_rc store_audit_verify(struct store *st, struct audit_verdict *out)
+{
+	IN_TX(st, store_audit_verify_on(st, c, out));
+}
+
+enum store_rc store_audit_purge(struct store *st, int64_t now, int64_t *purged)
+{
+	*purged = 0;
+	IN_TX(st, store_audit_purge_on(st, c, now, purged));
 }
 
 enum store_rc store_audit_list(struct store *st, struct arena *a, int64_t offset, int64_t limit,

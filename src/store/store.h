@@ -167,6 +167,8 @@ struct audit_entry {
 	const char *action; /* "login", "article.publish", ... */
 	const char *object; /* "article:12", "user:3", ... */
 	const char *detail;
+	const char *prev_hash; /* the chain (hex BLAKE2b-256): set by the store, ignored by add */
+	const char *hash;
 };
 
 struct tag {
@@ -219,10 +221,21 @@ enum store_rc store_begin(struct store *st, struct store **tx);
 enum store_rc store_commit(struct store *tx);
 enum store_rc store_rollback(struct store *tx);
 
-/* Settings: a small key/value table. get returns STORE_NOTFOUND for a missing key. */
+/* Settings: a small key/value table. get returns STORE_NOTFOUND for a missing key. set refuses
+ * (STORE_INVALID) a compliance setting (below) that is not a whole number at least its floor and
+ * its current value. */
 enum store_rc store_setting_get(struct store *st, struct arena *a, const char *key,
 				const char **val);
 enum store_rc store_setting_set(struct store *st, const char *key, const char *val);
+
+/* Compliance settings: whole numbers the law gives a floor, that a site may only raise. */
+#define SETTING_AUDIT_DAYS "audit_retention_days"       /* processing log: >= 730 days */
+#define SETTING_ARCHIVE_DAYS "archive_retention_days"   /* public versions: >= 90 days */
+#define SETTING_REPUBLISH_MIN "republish_delay_minutes" /* after the original: >= 60 min */
+/* The floor of a compliance setting, or -1 when key is not one. */
+int64_t store_setting_floor(const char *key);
+/* The value of compliance setting key: the stored one, or its floor when none is stored. */
+enum store_rc store_setting_num(struct store *st, const char *key, int64_t *out);
 
 /* Every category, ordered by parent then position then name. */
 enum store_rc store_categories(struct store *st, struct arena *a, struct category **out, size_t *n);
@@ -304,9 +317,41 @@ enum store_rc store_throttle_count(struct store *st, const char *key, int64_t si
 enum store_rc store_throttle_clear(struct store *st, const char *key);
 
 enum store_rc store_audit_add(struct store *st, const struct audit_entry *e);
-/* Newest first. */
+/* Newest first, with their hashes. */
 enum store_rc store_audit_list(struct store *st, struct arena *a, int64_t offset, int64_t limit,
 			       struct audit_entry **out, size_t *n, int64_t *total);
+
+/* What `audit verify` found: the chain intact, or the first entry changed, removed or inserted,
+ * or a checkpoint whose signature does not match. */
+enum audit_finding {
+	AUDIT_INTACT = 0,
+	AUDIT_CHANGED,
+	AUDIT_REMOVED,
+	AUDIT_INSERTED,
+	AUDIT_BAD_CHECKPOINT,
+	AUDIT_FINDING_MAX
+};
+struct audit_verdict {
+	enum audit_finding finding;
+	int64_t entries;  /* entries that verified (after the checkpoint) */
+	int64_t entry_id; /* the entry the finding names (0 with AUDIT_INTACT) */
+	int64_t purged;   /* entries purged before the checkpoint */
+};
+/* "changed", "removed", "inserted" ... */
+const char *audit_finding_name(enum audit_finding f);
+/*
+ * Checks the whole audit chain: every entry's hash (BLAKE2b over its canonical form and the
+ * previous hash), the links, the ids, the recorded head, and the signed checkpoint left by purges.
+ * STORE_OK with *out filled whatever was found; another code when the log cannot be read.
+ */
+enum store_rc store_audit_verify(struct store *st, struct audit_verdict *out);
+/*
+ * Deletes the entries older than the retention (SETTING_AUDIT_DAYS) as of `now` (UTC seconds),
+ * in one transaction with a checkpoint signed by a secret kept in the settings (not the audit
+ * table), so that the rest still verifies. Refuses with STORE_CONFLICT when the chain does not
+ * verify (a purge must not erase the evidence). *purged gets the number deleted.
+ */
+enum store_rc store_audit_purge(struct store *st, int64_t now, int64_t *purged);
 
 /* --- search --- */
 

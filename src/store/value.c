@@ -139,6 +139,8 @@ void store_row_audit(struct arena *a, const struct store_row *r, void *elem)
 	e->action = r->text(r, a, 5);
 	e->object = r->text(r, a, 6);
 	e->detail = r->text(r, a, 7);
+	e->prev_hash = r->text(r, a, 8);
+	e->hash = r->text(r, a, 9);
 }
 
 void store_row_media(struct arena *a, const struct store_row *r, void *elem)

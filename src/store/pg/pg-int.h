@@ -96,9 +96,17 @@ enum pg_stmt {
 	PG_THROTTLE_HIT,
 	PG_THROTTLE_COUNT,
 	PG_THROTTLE_CLEAR,
-	PG_AUDIT_ADD,
 	PG_AUDIT_LIST,
 	PG_AUDIT_COUNT,
+	/* audit.c */
+	PG_CHAIN_GET,
+	PG_CHAIN_LOCK,
+	PG_CHAIN_SET,
+	PG_AUDIT_INSERT,
+	PG_AUDIT_PAGE,
+	PG_AUDIT_REHASH,
+	PG_AUDIT_PURGE_BOUND,
+	PG_AUDIT_DELETE_UPTO,
 	PG_MEDIA_ADD,
 	PG_MEDIA_LIST,
 	PG_MEDIA_COUNT,
@@ -292,9 +300,20 @@ enum store_rc pg_token_user(struct store_conn *sc, struct arena *a, const char *
 enum store_rc pg_throttle_hit(struct store_conn *sc, const char *key, int64_t at);
 enum store_rc pg_throttle_count(struct store_conn *sc, const char *key, int64_t since, int64_t *n);
 enum store_rc pg_throttle_clear(struct store_conn *sc, const char *key);
-enum store_rc pg_audit_add(struct store_conn *sc, const struct audit_entry *e);
 enum store_rc pg_audit_list(struct store_conn *sc, struct arena *a, int64_t offset, int64_t limit,
 			    struct audit_entry **out, size_t *n, int64_t *total);
+
+/* audit.c */
+enum store_rc pg_audit_chain_get(struct store_conn *sc, struct arena *a, bool lock,
+				 struct audit_chain *out, int64_t *max_id);
+enum store_rc pg_audit_chain_set(struct store_conn *sc, const struct audit_chain *s);
+enum store_rc pg_audit_insert(struct store_conn *sc, const struct audit_entry *e);
+enum store_rc pg_audit_page(struct store_conn *sc, struct arena *a, int64_t after, int64_t limit,
+			    struct audit_entry **out, size_t *n);
+enum store_rc pg_audit_rehash(struct store_conn *sc, int64_t id, const char *prev_hash,
+			      const char *hash);
+enum store_rc pg_audit_purge_bound(struct store_conn *sc, int64_t cutoff, int64_t *upto);
+enum store_rc pg_audit_delete_upto(struct store_conn *sc, int64_t upto, int64_t *deleted);
 
 /* search.c */
 enum store_rc pg_search(struct store_conn *sc, struct arena *a, const struct search_request *r,

@@ -188,6 +188,24 @@ static const struct migration pg_migrations[] = {
      "  created_at BIGINT NOT NULL\n"
      ");\n"
      "CREATE INDEX media_thumb ON media(thumb);\n"},
+    /* The tamper-evident processing log (src/store/audit.c), SQLite's migration 6: version 6 is
+     * taken above. */
+    {7, "audit log hash chain",
+     "ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT '';\n"
+     "CREATE INDEX audit_log_at ON audit_log(at);\n"
+     "CREATE TABLE audit_chain (\n"
+     "  id BIGINT PRIMARY KEY CHECK (id = 1),\n"
+     "  sealed BOOLEAN NOT NULL DEFAULT false,\n"
+     "  head_id BIGINT NOT NULL DEFAULT 0,\n"
+     "  head_hash TEXT NOT NULL DEFAULT '',\n"
+     "  cp_id BIGINT NOT NULL DEFAULT 0,\n"
+     "  cp_at BIGINT NOT NULL DEFAULT 0,\n"
+     "  cp_count BIGINT NOT NULL DEFAULT 0,\n"
+     "  cp_hash TEXT NOT NULL DEFAULT '',\n"
+     "  cp_mac TEXT NOT NULL DEFAULT ''\n"
+     ");\n"
+     "INSERT INTO audit_chain(id) VALUES (1);\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

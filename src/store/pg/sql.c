@@ -217,14 +217,34 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_THROTTLE_HIT] = {"INSERT INTO throttle(key, at) VALUES ($1, $2)", "TI"},
     [PG_THROTTLE_COUNT] = {"SELECT count(*) FROM throttle WHERE key = $1 AND at >= $2", "TI"},
     [PG_THROTTLE_CLEAR] = {"DELETE FROM throttle WHERE key = $1", "T"},
-    [PG_AUDIT_ADD] = {"INSERT INTO audit_log(at, user_id, user_name, address, action, object, "
-		      "detail) VALUES ($1, nullif($2, 0), $3, $4, $5, $6, $7)",
-		      "IITTTTT"},
-    [PG_AUDIT_LIST] = {"SELECT id, at, coalesce(user_id, 0), user_name, address, action, object, "
-		       "detail FROM audit_log ORDER BY id DESC LIMIT (CASE WHEN $1 >= 0 THEN $1 "
-		       "END) OFFSET greatest($2, 0)",
-		       "II"},
+    [PG_AUDIT_LIST] =
+	{"SELECT id, at, coalesce(user_id, 0), user_name, address, action, object, "
+	 "detail, prev_hash, hash FROM audit_log ORDER BY id DESC LIMIT (CASE WHEN $1 >= 0 THEN $1 "
+	 "END) OFFSET greatest($2, 0)",
+	 "II"},
     [PG_AUDIT_COUNT] = {"SELECT count(*) FROM audit_log", ""},
+#define CHAIN_COLS                                                                                 \
+	"sealed, head_id, head_hash, cp_id, cp_at, cp_count, cp_hash, cp_mac, (SELECT "            \
+	"coalesce(max(id), 0) FROM audit_log)"
+    [PG_CHAIN_GET] = {"SELECT " CHAIN_COLS " FROM audit_chain WHERE id = 1", ""},
+    /* The row lock serialises every writer of the chain, on every node, until commit. */
+    [PG_CHAIN_LOCK] = {"SELECT " CHAIN_COLS " FROM audit_chain WHERE id = 1 FOR UPDATE", ""},
+#undef CHAIN_COLS
+    [PG_CHAIN_SET] = {"UPDATE audit_chain SET sealed = $1, head_id = $2, head_hash = $3, cp_id = "
+		      "$4, cp_at = $5, cp_count = $6, cp_hash = $7, cp_mac = $8 WHERE id = 1",
+		      "BITIIITT"},
+    [PG_AUDIT_INSERT] = {"INSERT INTO audit_log(id, at, user_id, user_name, address, action, "
+			 "object, detail, prev_hash, hash) VALUES ($1, $2, nullif($3, 0), $4, $5, "
+			 "$6, $7, $8, $9, $10)",
+			 "IIITTTTTTT"},
+    [PG_AUDIT_PAGE] = {"SELECT id, at, coalesce(user_id, 0), user_name, address, action, object, "
+		       "detail, prev_hash, hash FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2",
+		       "II"},
+    [PG_AUDIT_REHASH] = {"UPDATE audit_log SET prev_hash = $2, hash = $3 WHERE id = $1", "ITT"},
+    [PG_AUDIT_PURGE_BOUND] = {"SELECT coalesce((SELECT min(id) FROM audit_log WHERE at >= $1) - "
+			      "1, (SELECT max(id) FROM audit_log), 0)",
+			      "I"},
+    [PG_AUDIT_DELETE_UPTO] = {"DELETE FROM audit_log WHERE id <= $1", "I"},
 #define MEDIA_COLS                                                                                 \
 	"m.id, m.file, m.thumb, m.name, m.mime, m.bytes, m.width, m.height, "                      \
 	"coalesce(m.user_id, 0), coalesce(u.name, ''), m.created_at"

@@ -207,6 +207,25 @@ static const struct migration sqlite_migrations[] = {
      "  created_at INTEGER NOT NULL\n"
      ");\n"
      "CREATE INDEX media_thumb ON media(thumb);\n"},
+    /* The tamper-evident processing log (src/store/audit.c): each entry's hash chains to the
+     * previous one; audit_chain keeps the head and the checkpoint that purges leave. Entries
+     * written before are hashed by the first write after this migration (sealed = 0). */
+    {6, "audit log hash chain",
+     "ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT '';\n"
+     "CREATE INDEX audit_log_at ON audit_log(at);\n"
+     "CREATE TABLE audit_chain (\n"
+     "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+     "  sealed INTEGER NOT NULL DEFAULT 0,\n"
+     "  head_id INTEGER NOT NULL DEFAULT 0,\n"
+     "  head_hash TEXT NOT NULL DEFAULT '',\n"
+     "  cp_id INTEGER NOT NULL DEFAULT 0,\n"
+     "  cp_at INTEGER NOT NULL DEFAULT 0,\n"
+     "  cp_count INTEGER NOT NULL DEFAULT 0,\n"
+     "  cp_hash TEXT NOT NULL DEFAULT '',\n"
+     "  cp_mac TEXT NOT NULL DEFAULT ''\n"
+     ");\n"
+     "INSERT INTO audit_chain(id) VALUES (1);\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

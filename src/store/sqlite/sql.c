@@ -158,11 +158,24 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     S(SN_THROTTLE_HIT) = "INSERT INTO throttle(key, at) VALUES (?1, ?2)",
     S(SN_THROTTLE_COUNT) = "SELECT count(*) FROM throttle WHERE key = ?1 AND at >= ?2",
     S(SN_THROTTLE_CLEAR) = "DELETE FROM throttle WHERE key = ?1",
-    S(SN_AUDIT_ADD) = "INSERT INTO audit_log(at, user_id, user_name, address, action, object, "
-		      "detail) VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, ?6, ?7)",
     S(SN_AUDIT_LIST) = "SELECT id, at, coalesce(user_id, 0), user_name, address, action, object, "
-		       "detail FROM audit_log ORDER BY id DESC LIMIT ?1 OFFSET ?2",
+		       "detail, prev_hash, hash FROM audit_log ORDER BY id DESC LIMIT ?1 OFFSET ?2",
     S(SN_AUDIT_COUNT) = "SELECT count(*) FROM audit_log",
+    /* audit.c (the write lock of BEGIN IMMEDIATE serialises the chain) */
+    S(SA_CHAIN_GET) = "SELECT sealed, head_id, head_hash, cp_id, cp_at, cp_count, cp_hash, "
+		      "cp_mac, (SELECT coalesce(max(id), 0) FROM audit_log) FROM audit_chain "
+		      "WHERE id = 1",
+    S(SA_CHAIN_SET) = "UPDATE audit_chain SET sealed = ?1, head_id = ?2, head_hash = ?3, cp_id = "
+		      "?4, cp_at = ?5, cp_count = ?6, cp_hash = ?7, cp_mac = ?8 WHERE id = 1",
+    S(SA_INSERT) = "INSERT INTO audit_log(id, at, user_id, user_name, address, action, object, "
+		   "detail, prev_hash, hash) VALUES (?1, ?2, nullif(?3, 0), ?4, ?5, ?6, ?7, ?8, "
+		   "?9, ?10)",
+    S(SA_PAGE) = "SELECT id, at, coalesce(user_id, 0), user_name, address, action, object, "
+		 "detail, prev_hash, hash FROM audit_log WHERE id > ?1 ORDER BY id LIMIT ?2",
+    S(SA_REHASH) = "UPDATE audit_log SET prev_hash = ?2, hash = ?3 WHERE id = ?1",
+    S(SA_PURGE_BOUND) = "SELECT coalesce((SELECT min(id) FROM audit_log WHERE at >= ?1) - 1, "
+			"(SELECT max(id) FROM audit_log), 0)",
+    S(SA_DELETE_UPTO) = "DELETE FROM audit_log WHERE id <= ?1",
 
     /* search.c */
     /* The newest SEARCH_WINDOW + 1 matches that readers may see, with their rank. */

@@ -76,9 +76,16 @@ enum sq_stmt {
 	SN_THROTTLE_HIT,
 	SN_THROTTLE_COUNT,
 	SN_THROTTLE_CLEAR,
-	SN_AUDIT_ADD,
 	SN_AUDIT_LIST,
 	SN_AUDIT_COUNT,
+	/* audit.c */
+	SA_CHAIN_GET,
+	SA_CHAIN_SET,
+	SA_INSERT,
+	SA_PAGE,
+	SA_REHASH,
+	SA_PURGE_BOUND,
+	SA_DELETE_UPTO,
 	/* search.c */
 	SR_CANDIDATES,
 	SR_SUBTREE,
@@ -232,9 +239,20 @@ enum store_rc sq_token_user(struct store_conn *sc, struct arena *a, const char *
 enum store_rc sq_throttle_hit(struct store_conn *sc, const char *key, int64_t at);
 enum store_rc sq_throttle_count(struct store_conn *sc, const char *key, int64_t since, int64_t *n);
 enum store_rc sq_throttle_clear(struct store_conn *sc, const char *key);
-enum store_rc sq_audit_add(struct store_conn *sc, const struct audit_entry *e);
 enum store_rc sq_audit_list(struct store_conn *sc, struct arena *a, int64_t offset, int64_t limit,
 			    struct audit_entry **out, size_t *n, int64_t *total);
+
+/* Operations (audit.c). */
+enum store_rc sq_audit_chain_get(struct store_conn *sc, struct arena *a, bool lock,
+				 struct audit_chain *out, int64_t *max_id);
+enum store_rc sq_audit_chain_set(struct store_conn *sc, const struct audit_chain *s);
+enum store_rc sq_audit_insert(struct store_conn *sc, const struct audit_entry *e);
+enum store_rc sq_audit_page(struct store_conn *sc, struct arena *a, int64_t after, int64_t limit,
+			    struct audit_entry **out, size_t *n);
+enum store_rc sq_audit_rehash(struct store_conn *sc, int64_t id, const char *prev_hash,
+			      const char *hash);
+enum store_rc sq_audit_purge_bound(struct store_conn *sc, int64_t cutoff, int64_t *upto);
+enum store_rc sq_audit_delete_upto(struct store_conn *sc, int64_t upto, int64_t *deleted);
 
 /* Operations (search.c). */
 /* Registers gz_text(), the "gazette" FTS5 tokenizer and gz_rank() on a new connection. */
