@@ -108,6 +108,8 @@ enum store_rc store_article_put_on(const struct store *st, struct store_conn *c,
 		rc = st->ops->article_write(c, a, exists, now, &id);
 	if (rc == STORE_OK)
 		rc = put_tags(st, c, id, a->tags, a->ntags);
+	if (rc == STORE_OK)
+		rc = store_archive_sync_on(st, c, id, false);
 	if (rc == STORE_OK && !a->no_revision)
 		rc = st->ops->revision_snapshot(c, id, a->editor_id, now);
 	if (rc == STORE_OK && id_out)

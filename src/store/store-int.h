@@ -147,6 +147,25 @@ struct store_ops {
 	enum store_rc (*audit_list)(struct store_conn *c, struct arena *a, int64_t offset,
 				    int64_t limit, struct audit_entry **out, size_t *n,
 				    int64_t *total);
+	/* the archive (shared logic in archive.c) */
+	/* The open (not yet ended) version of an article: *found false when none. */
+	enum store_rc (*archive_open)(struct store_conn *c, struct arena *a, int64_t article_id,
+				      struct archived *out, bool *found);
+	enum store_rc (*archive_close)(struct store_conn *c, int64_t id, int64_t until,
+				       bool deleted);
+	enum store_rc (*archive_drop)(struct store_conn *c, int64_t id);
+	/* Copies the article as it is now into a new open version public from from_at. */
+	enum store_rc (*archive_add)(struct store_conn *c, int64_t article_id, int64_t from_at);
+	enum store_rc (*archive_at)(struct store_conn *c, struct arena *a, int64_t article_id,
+				    int64_t t, struct archived *out);
+	enum store_rc (*archive_category_at)(struct store_conn *c, struct arena *a,
+					     int64_t category_id, int64_t t, int64_t offset,
+					     int64_t limit, struct archived **out, size_t *n,
+					     int64_t *total);
+	enum store_rc (*archive_versions)(struct store_conn *c, struct arena *a, int64_t article_id,
+					  struct archived **out, size_t *n);
+	enum store_rc (*archive_purge)(struct store_conn *c, int64_t before, int64_t *purged);
+	enum store_rc (*article_delete)(struct store_conn *c, int64_t id);
 	/* search */
 	enum store_rc (*search)(struct store_conn *c, struct arena *a,
 				const struct search_request *r, struct search_hit **out, size_t *n,
@@ -212,6 +231,7 @@ void store_row_tag(struct arena *a, const struct store_row *r, void *elem);
 void store_row_user(struct arena *a, const struct store_row *r, void *elem);
 void store_row_session(struct arena *a, const struct store_row *r, void *elem);
 void store_row_audit(struct arena *a, const struct store_row *r, void *elem);
+void store_row_archived(struct arena *a, const struct store_row *r, void *elem);
 void store_row_media(struct arena *a, const struct store_row *r, void *elem);
 
 /* Parameters $1, $2 ... (or ?1, ?2 ...) appended in order, whichever the backend. */
@@ -251,6 +271,10 @@ enum store_rc store_audit_verify_on(const struct store *st, struct store_conn *c
 				    struct audit_verdict *out);
 enum store_rc store_audit_purge_on(const struct store *st, struct store_conn *c, int64_t now,
 				   int64_t *purged);
+/* Brings the archive up to date with article id after a write (archive.c): ends the open version
+ * when the article is no longer public as it was, and opens one for what is public now. */
+enum store_rc store_archive_sync_on(const struct store *st, struct store_conn *c, int64_t id,
+				    bool deleting);
 /* store_setting_set with the compliance floors checked (compliance.c). */
 enum store_rc store_setting_set_on(const struct store *st, struct store_conn *c, const char *key,
 				   const char *val);

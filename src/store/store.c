@@ -258,10 +258,19 @@ enum store_rc store_wait_change(struct store *st, int timeout_ms)
 	return st->ops->wait_change(st->root, timeout_ms);
 }
 
+/* A status change, then the archive brought up to date in the same transaction. */
+static enum store_rc set_status_on(const struct store *st, struct store_conn *c, int64_t id,
+				   enum article_status status, int64_t published_at,
+				   const char *note)
+{
+	enum store_rc rc = st->ops->article_set_status(c, id, status, published_at, note);
+	return rc == STORE_OK ? store_archive_sync_on(st, c, id, false) : rc;
+}
+
 enum store_rc store_article_set_status(struct store *st, int64_t id, enum article_status status,
 				       int64_t published_at, const char *note)
 {
-	ON_CONN(st, st->ops->article_set_status(c, id, status, published_at, note));
+	IN_TX(st, set_status_on(st, c, id, status, published_at, note));
 }
 
 enum store_rc store_article_set_featured(struct store *st, int64_t id, bool featured)
@@ -419,6 +428,53 @@ enum store_rc store_audit_list(struct store *st, struct arena *a, int64_t offset
 			       struct audit_entry **out, size_t *n, int64_t *total)
 {
 	ON_CONN(st, st->ops->audit_list(c, a, offset, limit, out, n, total));
+}
+
+/* --- the archive --- */
+
+static enum store_rc article_delete_on(const struct store *st, struct store_conn *c, int64_t id)
+{
+	enum store_rc rc = store_archive_sync_on(st, c, id, true);
+	return rc == STORE_OK ? st->ops->article_delete(c, id) : rc;
+}
+
+enum store_rc store_article_delete(struct store *st, int64_t id)
+{
+	IN_TX(st, article_delete_on(st, c, id));
+}
+
+enum store_rc store_archive_at(struct store *st, struct arena *a, int64_t article_id, int64_t t,
+			       struct archived *out)
+{
+	ON_CONN(st, st->ops->archive_at(c, a, article_id, t, out));
+}
+
+enum store_rc store_archive_category_at(struct store *st, struct arena *a, int64_t category_id,
+					int64_t t, int64_t offset, int64_t limit,
+					struct archived **out, size_t *n, int64_t *total)
+{
+	ON_CONN(st,
+		st->ops->archive_category_at(c, a, category_id, t, offset, limit, out, n, total));
+}
+
+enum store_rc store_archive_versions(struct store *st, struct arena *a, int64_t article_id,
+				     struct archived **out, size_t *n)
+{
+	ON_CONN(st, st->ops->archive_versions(c, a, article_id, out, n));
+}
+
+static enum store_rc archive_purge_on(const struct store *st, struct store_conn *c, int64_t now,
+				      int64_t *purged)
+{
+	int64_t days = 0;
+	enum store_rc rc = store_setting_num_on(st, c, SETTING_ARCHIVE_DAYS, &days);
+	return rc == STORE_OK ? st->ops->archive_purge(c, now - days * 86400, purged) : rc;
+}
+
+enum store_rc store_archive_purge(struct store *st, int64_t now, int64_t *purged)
+{
+	*purged = 0;
+	IN_TX(st, archive_purge_on(st, c, now, purged));
 }
 
 /* --- the media library --- */

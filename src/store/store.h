@@ -353,6 +353,49 @@ enum store_rc store_audit_verify(struct store *st, struct audit_verdict *out);
  */
 enum store_rc store_audit_purge(struct store *st, int64_t now, int64_t *purged);
 
+/* --- the archive: every version that was ever public -------------------------------------- */
+
+/* A version of an article as readers saw it, and when. Strings never NULL. */
+struct archived {
+	int64_t id; /* of the archive row */
+	int64_t article_id;
+	int64_t revision;
+	int64_t category_id;
+	int64_t published_at;
+	int64_t expires_at; /* 0: never */
+	int64_t from_at;    /* public from (UTC seconds) */
+	int64_t until_at;   /* public until, exclusive; 0 while it still is (or will be) */
+	bool deleted;       /* the article was deleted at until_at */
+	const char *title;
+	const char *slug;
+	const char *lead;
+	const char *body_html;
+	const char *author;
+	const char *signature;
+	const char *source;
+};
+
+/* Test hook: the clock of the archive and the audit log (0: the real one). */
+void store_clock_set(int64_t now);
+int64_t store_now(void);
+
+/* Deletes an article: gone from the site at once; the versions that were public stay in the
+ * archive until its retention passes (store_archive_purge). STORE_NOTFOUND when none. */
+enum store_rc store_article_delete(struct store *st, int64_t id);
+/* The version of article_id that readers could see at time t; STORE_NOTFOUND when none. */
+enum store_rc store_archive_at(struct store *st, struct arena *a, int64_t article_id, int64_t t,
+			       struct archived *out);
+/* The versions public at time t in a category and its sub-categories (0: all), newest
+ * publication first; *total counts them all. */
+enum store_rc store_archive_category_at(struct store *st, struct arena *a, int64_t category_id,
+					int64_t t, int64_t offset, int64_t limit,
+					struct archived **out, size_t *n, int64_t *total);
+/* Every archived version of an article, newest first (also after its deletion). */
+enum store_rc store_archive_versions(struct store *st, struct arena *a, int64_t article_id,
+				     struct archived **out, size_t *n);
+/* Deletes versions that stopped being public more than SETTING_ARCHIVE_DAYS before now. */
+enum store_rc store_archive_purge(struct store *st, int64_t now, int64_t *purged);
+
 /* --- search --- */
 
 struct search_query; /* search/query.h: the parsed reader's query */

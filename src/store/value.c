@@ -143,6 +143,27 @@ void store_row_audit(struct arena *a, const struct store_row *r, void *elem)
 	e->hash = r->text(r, a, 9);
 }
 
+void store_row_archived(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct archived *v = elem;
+	v->id = r->i64(r, 0);
+	v->article_id = r->i64(r, 1);
+	v->revision = r->i64(r, 2);
+	v->category_id = r->i64(r, 3);
+	v->published_at = r->i64(r, 4);
+	v->expires_at = r->i64(r, 5);
+	v->from_at = r->i64(r, 6);
+	v->until_at = r->i64(r, 7);
+	v->deleted = r->flag(r, 8);
+	v->title = r->text(r, a, 9);
+	v->slug = r->text(r, a, 10);
+	v->lead = r->text(r, a, 11);
+	v->body_html = r->text(r, a, 12);
+	v->author = r->text(r, a, 13);
+	v->signature = r->text(r, a, 14);
+	v->source = r->text(r, a, 15);
+}
+
 void store_row_media(struct arena *a, const struct store_row *r, void *elem)
 {
 	struct media *m = elem;

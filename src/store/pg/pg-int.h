@@ -107,6 +107,17 @@ enum pg_stmt {
 	PG_AUDIT_REHASH,
 	PG_AUDIT_PURGE_BOUND,
 	PG_AUDIT_DELETE_UPTO,
+	/* archive.c */
+	PG_ARCH_OPEN,
+	PG_ARCH_CLOSE,
+	PG_ARCH_DROP,
+	PG_ARCH_ADD,
+	PG_ARCH_AT,
+	PG_ARCH_CAT_AT,
+	PG_ARCH_CAT_COUNT,
+	PG_ARCH_VERSIONS,
+	PG_ARCH_PURGE,
+	PG_ARTICLE_DELETE,
 	PG_MEDIA_ADD,
 	PG_MEDIA_LIST,
 	PG_MEDIA_COUNT,
@@ -314,6 +325,22 @@ enum store_rc pg_audit_rehash(struct store_conn *sc, int64_t id, const char *pre
 			      const char *hash);
 enum store_rc pg_audit_purge_bound(struct store_conn *sc, int64_t cutoff, int64_t *upto);
 enum store_rc pg_audit_delete_upto(struct store_conn *sc, int64_t upto, int64_t *deleted);
+
+/* archive.c */
+enum store_rc pg_archive_open(struct store_conn *sc, struct arena *a, int64_t article_id,
+			      struct archived *out, bool *found);
+enum store_rc pg_archive_close(struct store_conn *sc, int64_t id, int64_t until, bool deleted);
+enum store_rc pg_archive_drop(struct store_conn *sc, int64_t id);
+enum store_rc pg_archive_add(struct store_conn *sc, int64_t article_id, int64_t from_at);
+enum store_rc pg_archive_at(struct store_conn *sc, struct arena *a, int64_t article_id, int64_t t,
+			    struct archived *out);
+enum store_rc pg_archive_category_at(struct store_conn *sc, struct arena *a, int64_t category_id,
+				     int64_t t, int64_t offset, int64_t limit,
+				     struct archived **out, size_t *n, int64_t *total);
+enum store_rc pg_archive_versions(struct store_conn *sc, struct arena *a, int64_t article_id,
+				  struct archived **out, size_t *n);
+enum store_rc pg_archive_purge(struct store_conn *sc, int64_t before, int64_t *purged);
+enum store_rc pg_article_delete(struct store_conn *sc, int64_t id);
 
 /* search.c */
 enum store_rc pg_search(struct store_conn *sc, struct arena *a, const struct search_request *r,

@@ -206,6 +206,33 @@ static const struct migration pg_migrations[] = {
      "  cp_mac TEXT NOT NULL DEFAULT ''\n"
      ");\n"
      "INSERT INTO audit_chain(id) VALUES (1);\n"},
+    /* The archive (src/store/archive.c), SQLite's migration 7. */
+    {8, "archive of public versions",
+     "CREATE TABLE archive (\n"
+     "  id BIGSERIAL PRIMARY KEY,\n"
+     "  article_id BIGINT NOT NULL,\n"
+     "  revision BIGINT NOT NULL,\n"
+     "  category_id BIGINT NOT NULL,\n"
+     "  title TEXT NOT NULL,\n"
+     "  slug TEXT NOT NULL,\n"
+     "  lead TEXT NOT NULL,\n"
+     "  body_html TEXT NOT NULL,\n"
+     "  author TEXT NOT NULL,\n"
+     "  signature TEXT NOT NULL,\n"
+     "  source TEXT NOT NULL,\n"
+     "  published_at BIGINT NOT NULL,\n"
+     "  expires_at BIGINT,\n"
+     "  from_at BIGINT NOT NULL,\n"
+     "  until_at BIGINT,\n"
+     "  deleted BOOLEAN NOT NULL DEFAULT false\n"
+     ");\n"
+     "CREATE INDEX archive_article ON archive(article_id, from_at);\n"
+     "CREATE INDEX archive_category ON archive(category_id, from_at);\n"
+     "INSERT INTO archive(article_id, revision, category_id, title, slug, lead, body_html, "
+     "author, signature, source, published_at, expires_at, from_at) SELECT id, revision, "
+     "category_id, title, slug, lead, body_html, author, signature, source, "
+     "coalesce(published_at, updated_at), expires_at, coalesce(published_at, updated_at) FROM "
+     "articles WHERE status = 'published';\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

@@ -245,6 +245,46 @@ const struct pg_sql pg_sql[PG_MAX] = {
 			      "1, (SELECT max(id) FROM audit_log), 0)",
 			      "I"},
     [PG_AUDIT_DELETE_UPTO] = {"DELETE FROM audit_log WHERE id <= $1", "I"},
+/* archive.c */
+#define ARCH_COLS                                                                                  \
+	"id, article_id, revision, category_id, published_at, coalesce(expires_at, 0), from_at, "  \
+	"coalesce(until_at, 0), deleted, title, slug, lead, body_html, author, signature, source"
+/* Public at time $2. */
+#define ARCH_AT                                                                                    \
+	"from_at <= $2 AND (until_at IS NULL OR until_at > $2) AND (expires_at IS NULL OR "        \
+	"expires_at > $2)"
+#define ARCH_TREE                                                                                  \
+	"($1 = 0 OR category_id IN (WITH RECURSIVE sub(id) AS (SELECT $1::bigint UNION SELECT "    \
+	"c.id FROM categories c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub))"
+    [PG_ARCH_OPEN] = {"SELECT " ARCH_COLS " FROM archive WHERE article_id = $1 AND until_at IS "
+		      "NULL ORDER BY id DESC LIMIT 1",
+		      "I"},
+    [PG_ARCH_CLOSE] = {"UPDATE archive SET until_at = $2, deleted = $3 WHERE id = $1", "IIB"},
+    [PG_ARCH_DROP] = {"DELETE FROM archive WHERE id = $1", "I"},
+    [PG_ARCH_ADD] = {"INSERT INTO archive(article_id, revision, category_id, title, slug, lead, "
+		     "body_html, author, signature, source, published_at, expires_at, from_at) "
+		     "SELECT id, revision, category_id, title, slug, lead, body_html, author, "
+		     "signature, source, coalesce(published_at, $2), expires_at, $2 FROM articles "
+		     "WHERE id = $1",
+		     "II"},
+    [PG_ARCH_AT] = {"SELECT " ARCH_COLS " FROM archive WHERE article_id = $1 AND " ARCH_AT
+		    " ORDER BY from_at DESC, id DESC LIMIT 1",
+		    "II"},
+    [PG_ARCH_CAT_AT] = {"SELECT " ARCH_COLS " FROM archive WHERE " ARCH_TREE " AND " ARCH_AT
+			" ORDER BY published_at DESC, id DESC" PAGE_34,
+			"IIII"},
+    [PG_ARCH_CAT_COUNT] = {"SELECT count(*) FROM archive WHERE " ARCH_TREE " AND " ARCH_AT, "II"},
+    [PG_ARCH_VERSIONS] = {"SELECT " ARCH_COLS " FROM archive WHERE article_id = $1 ORDER BY "
+			  "from_at DESC, id DESC",
+			  "I"},
+    /* Versions whose time on the site ended (closed, or expired earlier) before $1. */
+    [PG_ARCH_PURGE] = {"DELETE FROM archive WHERE until_at IS NOT NULL AND least(until_at, "
+		       "expires_at) < $1",
+		       "I"},
+    [PG_ARTICLE_DELETE] = {"DELETE FROM articles WHERE id = $1", "I"},
+#undef ARCH_COLS
+#undef ARCH_AT
+#undef ARCH_TREE
 #define MEDIA_COLS                                                                                 \
 	"m.id, m.file, m.thumb, m.name, m.mime, m.bytes, m.width, m.height, "                      \
 	"coalesce(m.user_id, 0), coalesce(u.name, ''), m.created_at"

@@ -226,6 +226,34 @@ static const struct migration sqlite_migrations[] = {
      "  cp_mac TEXT NOT NULL DEFAULT ''\n"
      ");\n"
      "INSERT INTO audit_chain(id) VALUES (1);\n"},
+    /* The archive (src/store/archive.c): every version readers could see, with when; no foreign
+     * key, so that it outlives a deleted article for its retention. */
+    {7, "archive of public versions",
+     "CREATE TABLE archive (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  article_id INTEGER NOT NULL,\n"
+     "  revision INTEGER NOT NULL,\n"
+     "  category_id INTEGER NOT NULL,\n"
+     "  title TEXT NOT NULL,\n"
+     "  slug TEXT NOT NULL,\n"
+     "  lead TEXT NOT NULL,\n"
+     "  body_html TEXT NOT NULL,\n"
+     "  author TEXT NOT NULL,\n"
+     "  signature TEXT NOT NULL,\n"
+     "  source TEXT NOT NULL,\n"
+     "  published_at INTEGER NOT NULL,\n"
+     "  expires_at INTEGER,\n"
+     "  from_at INTEGER NOT NULL,\n"
+     "  until_at INTEGER,\n"
+     "  deleted INTEGER NOT NULL DEFAULT 0\n"
+     ");\n"
+     "CREATE INDEX archive_article ON archive(article_id, from_at);\n"
+     "CREATE INDEX archive_category ON archive(category_id, from_at);\n"
+     "INSERT INTO archive(article_id, revision, category_id, title, slug, lead, body_html, "
+     "author, signature, source, published_at, expires_at, from_at) SELECT id, revision, "
+     "category_id, title, slug, lead, body_html, author, signature, source, "
+     "coalesce(published_at, updated_at), expires_at, coalesce(published_at, updated_at) FROM "
+     "articles WHERE status = 'published';\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

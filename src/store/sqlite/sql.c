@@ -176,6 +176,39 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     S(SA_PURGE_BOUND) = "SELECT coalesce((SELECT min(id) FROM audit_log WHERE at >= ?1) - 1, "
 			"(SELECT max(id) FROM audit_log), 0)",
     S(SA_DELETE_UPTO) = "DELETE FROM audit_log WHERE id <= ?1",
+/* archive.c */
+#define ARCH_COLS                                                                                  \
+	"id, article_id, revision, category_id, published_at, coalesce(expires_at, 0), from_at, "  \
+	"coalesce(until_at, 0), deleted, title, slug, lead, body_html, author, signature, source"
+/* Public at time ?2. */
+#define ARCH_AT                                                                                    \
+	"from_at <= ?2 AND (until_at IS NULL OR until_at > ?2) AND (expires_at IS NULL OR "        \
+	"expires_at > ?2)"
+#define ARCH_TREE                                                                                  \
+	"(?1 = 0 OR category_id IN (WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT c.id FROM "  \
+	"categories c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub))"
+    S(SV_OPEN) = "SELECT " ARCH_COLS " FROM archive WHERE article_id = ?1 AND until_at IS NULL "
+		 "ORDER BY id DESC LIMIT 1",
+    S(SV_CLOSE) = "UPDATE archive SET until_at = ?2, deleted = ?3 WHERE id = ?1",
+    S(SV_DROP) = "DELETE FROM archive WHERE id = ?1",
+    S(SV_ADD) = "INSERT INTO archive(article_id, revision, category_id, title, slug, lead, "
+		"body_html, author, signature, source, published_at, expires_at, from_at) SELECT "
+		"id, revision, category_id, title, slug, lead, body_html, author, signature, "
+		"source, coalesce(published_at, ?2), expires_at, ?2 FROM articles WHERE id = ?1",
+    S(SV_AT) = "SELECT " ARCH_COLS " FROM archive WHERE article_id = ?1 AND " ARCH_AT
+	       " ORDER BY from_at DESC, id DESC LIMIT 1",
+    S(SV_CAT_AT) = "SELECT " ARCH_COLS " FROM archive WHERE " ARCH_TREE " AND " ARCH_AT
+		   " ORDER BY published_at DESC, id DESC LIMIT ?3 OFFSET ?4",
+    S(SV_CAT_COUNT) = "SELECT count(*) FROM archive WHERE " ARCH_TREE " AND " ARCH_AT,
+    S(SV_VERSIONS) = "SELECT " ARCH_COLS " FROM archive WHERE article_id = ?1 ORDER BY from_at "
+		     "DESC, id DESC",
+    /* Versions whose time on the site ended (closed, or expired earlier) before ?1. */
+    S(SV_PURGE) = "DELETE FROM archive WHERE until_at IS NOT NULL AND min(until_at, "
+		  "coalesce(expires_at, until_at)) < ?1",
+    S(SV_ARTICLE_DELETE) = "DELETE FROM articles WHERE id = ?1",
+#undef ARCH_COLS
+#undef ARCH_AT
+#undef ARCH_TREE
 
     /* search.c */
     /* The newest SEARCH_WINDOW + 1 matches that readers may see, with their rank. */

@@ -86,6 +86,17 @@ enum sq_stmt {
 	SA_REHASH,
 	SA_PURGE_BOUND,
 	SA_DELETE_UPTO,
+	/* archive.c */
+	SV_OPEN,
+	SV_CLOSE,
+	SV_DROP,
+	SV_ADD,
+	SV_AT,
+	SV_CAT_AT,
+	SV_CAT_COUNT,
+	SV_VERSIONS,
+	SV_PURGE,
+	SV_ARTICLE_DELETE,
 	/* search.c */
 	SR_CANDIDATES,
 	SR_SUBTREE,
@@ -253,6 +264,22 @@ enum store_rc sq_audit_rehash(struct store_conn *sc, int64_t id, const char *pre
 			      const char *hash);
 enum store_rc sq_audit_purge_bound(struct store_conn *sc, int64_t cutoff, int64_t *upto);
 enum store_rc sq_audit_delete_upto(struct store_conn *sc, int64_t upto, int64_t *deleted);
+
+/* Operations (archive.c). */
+enum store_rc sq_archive_open(struct store_conn *sc, struct arena *a, int64_t article_id,
+			      struct archived *out, bool *found);
+enum store_rc sq_archive_close(struct store_conn *sc, int64_t id, int64_t until, bool deleted);
+enum store_rc sq_archive_drop(struct store_conn *sc, int64_t id);
+enum store_rc sq_archive_add(struct store_conn *sc, int64_t article_id, int64_t from_at);
+enum store_rc sq_archive_at(struct store_conn *sc, struct arena *a, int64_t article_id, int64_t t,
+			    struct archived *out);
+enum store_rc sq_archive_category_at(struct store_conn *sc, struct arena *a, int64_t category_id,
+				     int64_t t, int64_t offset, int64_t limit,
+				     struct archived **out, size_t *n, int64_t *total);
+enum store_rc sq_archive_versions(struct store_conn *sc, struct arena *a, int64_t article_id,
+				  struct archived **out, size_t *n);
+enum store_rc sq_archive_purge(struct store_conn *sc, int64_t before, int64_t *purged);
+enum store_rc sq_article_delete(struct store_conn *sc, int64_t id);
 
 /* Operations (search.c). */
 /* Registers gz_text(), the "gazette" FTS5 tokenizer and gz_rank() on a new connection. */
