@@ -19,6 +19,7 @@ static const struct {
     {"reindex", cmd_reindex, "rebuild the search index"},
     {"audit", cmd_audit,
      "check the audit log's hash chain, or purge old entries (audit verify|purge)"},
+    {"archive", cmd_archive, "purge archived versions past their retention (archive purge)"},
 };
 
 static int usage(FILE *f)

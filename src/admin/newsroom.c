@@ -384,3 +384,23 @@ enum nr_result nr_transition(struct nr_ctx *ctx, int64_t id, enum article_action
 	}
 	return r;
 }
+
+enum nr_result nr_delete(struct nr_ctx *ctx, int64_t id, struct buf *why)
+{
+	struct article a;
+	enum nr_result r = nr_get(ctx, id, &a, why);
+	if (r != NR_OK)
+		return r;
+	if (user_role(ctx->user) < ROLE_PUBLISHER ||
+	    !role_in_scope(ctx->user, a.category_id, ctx->cats, ctx->ncats)) {
+		buf_puts(why, "Chỉ người duyệt hoặc quản trị của chuyên mục mới được xóa bài.");
+		return NR_FORBIDDEN;
+	}
+	r = from_store(store_article_delete(ctx->st, id));
+	if (r == NR_OK) {
+		nr_audit(ctx, "article.delete", arena_printf(ctx->a, "article:%lld", (long long)id),
+			 a.title);
+		changed(ctx);
+	}
+	return r;
+}

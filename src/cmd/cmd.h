@@ -19,6 +19,7 @@ int cmd_user(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_archive(int argc, char **argv);
 
 /* Shared helpers (common.c). */
 
