@@ -10,6 +10,7 @@
 
 #include "core/buf.h"
 #include "core/log.h"
+#include "vi/vi.h"
 
 struct table {
 	struct view_delta *slots; /* article_id 0 marks an empty slot */
@@ -84,6 +85,19 @@ int64_t views_pending(struct views *v, int64_t id)
 	return n;
 }
 
+/* Today in the site's time zone (the "timezone" setting) as YYYYMMDD: the day a flush counts in. */
+static int32_t site_day(struct store *st)
+{
+	struct arena *a = arena_new();
+	const char *tz = NULL;
+	if (store_setting_get(st, a, "timezone", &tz) != STORE_OK || !tz || !*tz)
+		tz = "Asia/Ho_Chi_Minh";
+	struct vi_tm tm;
+	vi_localtime(store_now(), tz, &tm);
+	arena_free(a);
+	return (int32_t)(tm.year * 10000 + tm.month * 100 + tm.day);
+}
+
 int views_flush(struct views *v)
 {
 	pthread_mutex_lock(&v->mu);
@@ -99,7 +113,7 @@ int views_flush(struct views *v)
 	for (size_t i = 0; i < t.cap; i++)
 		if (t.slots[i].article_id)
 			t.slots[n++] = t.slots[i];
-	enum store_rc rc = store_views_add(v->st, t.slots, n);
+	enum store_rc rc = store_views_add_day(v->st, t.slots, n, site_day(v->st));
 	if (rc != STORE_OK) {
 		/* Nothing was written (one transaction): put the counts back for the next try. */
 		pthread_mutex_lock(&v->mu);

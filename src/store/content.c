@@ -163,7 +163,7 @@ static int delta_cmp(const void *x, const void *y)
 }
 
 enum store_rc store_views_add_on(const struct store *st, struct store_conn *c,
-				 const struct view_delta *d, size_t n)
+				 const struct view_delta *d, size_t n, int32_t day)
 {
 	/* Rows are locked in id order, so two nodes adding to the same rows never deadlock. */
 	struct view_delta *sorted = xmalloc(n * sizeof(*sorted));
@@ -172,6 +172,8 @@ enum store_rc store_views_add_on(const struct store *st, struct store_conn *c,
 	enum store_rc rc = STORE_OK;
 	for (size_t i = 0; rc == STORE_OK && i < n; i++)
 		rc = st->ops->view_add(c, sorted[i].article_id, sorted[i].n);
+	if (rc == STORE_OK && day > 0)
+		rc = store_views_daily_on(st, c, sorted, n, day);
 	free(sorted);
 	return rc;
 }

@@ -23,6 +23,18 @@ struct audit_chain {
 
 /* What a slug is unique among: categories under one parent, or all tags. */
 enum slug_kind { SLUG_CATEGORY, SLUG_TAG };
+/* The shapes of view reports (stats.c picks one per query): from the daily counts per category
+ * (fast, no article filter) or per article joined to the articles. */
+enum stats_src {
+	STATS_SRC_DAY_CAT,
+	STATS_SRC_CAT_CAT,
+	STATS_SRC_DAY,
+	STATS_SRC_CATEGORY,
+	STATS_SRC_AUTHOR,
+	STATS_SRC_SOURCE,
+	STATS_SRC_ARTICLE,
+	STATS_SRC_MAX
+};
 /* Which articles a list reads: all, one category, or a category and its descendants. */
 enum list_kind { LIST_ALL, LIST_CATEGORY, LIST_TREE };
 
@@ -166,6 +178,18 @@ struct store_ops {
 					  struct archived **out, size_t *n);
 	enum store_rc (*archive_purge)(struct store_conn *c, int64_t before, int64_t *purged);
 	enum store_rc (*article_delete)(struct store_conn *c, int64_t id);
+	/* statistics (shared logic in stats.c) */
+	/* Adds n to the article's count of day; *category_id gets its category (0: no article). */
+	enum store_rc (*views_daily_add)(struct store_conn *c, int64_t article_id, int32_t day,
+					 int64_t n, int64_t *category_id);
+	enum store_rc (*views_cat_add)(struct store_conn *c, int64_t category_id, int32_t day,
+				       int64_t n);
+	/* Rows of one report shape; p: from, to, category, article, limit (-1: none). */
+	enum store_rc (*stats_rows)(struct store_conn *c, struct arena *a, enum stats_src src,
+				    const int64_t p[5], struct stats_row **out, size_t *n);
+	enum store_rc (*stats_output)(struct store_conn *c, struct arena *a, int64_t from,
+				      int64_t to, int64_t tz_offset, struct stats_output **out,
+				      size_t *n);
 	/* search */
 	enum store_rc (*search)(struct store_conn *c, struct arena *a,
 				const struct search_request *r, struct search_hit **out, size_t *n,
@@ -232,6 +256,8 @@ void store_row_user(struct arena *a, const struct store_row *r, void *elem);
 void store_row_session(struct arena *a, const struct store_row *r, void *elem);
 void store_row_audit(struct arena *a, const struct store_row *r, void *elem);
 void store_row_archived(struct arena *a, const struct store_row *r, void *elem);
+void store_row_stats(struct arena *a, const struct store_row *r, void *elem);
+void store_row_output(struct arena *a, const struct store_row *r, void *elem);
 void store_row_media(struct arena *a, const struct store_row *r, void *elem);
 
 /* Parameters $1, $2 ... (or ?1, ?2 ...) appended in order, whichever the backend. */
@@ -271,6 +297,12 @@ enum store_rc store_audit_verify_on(const struct store *st, struct store_conn *c
 				    struct audit_verdict *out);
 enum store_rc store_audit_purge_on(const struct store *st, struct store_conn *c, int64_t now,
 				   int64_t *purged);
+enum store_rc store_stats_views_on(const struct store *st, struct store_conn *c, struct arena *a,
+				   const struct stats_query *q, struct stats_row **out, size_t *n,
+				   int64_t *total);
+/* Adds deltas (sorted by article) to the daily counts of day (stats.c). */
+enum store_rc store_views_daily_on(const struct store *st, struct store_conn *c,
+				   const struct view_delta *d, size_t n, int32_t day);
 /* Brings the archive up to date with article id after a write (archive.c): ends the open version
  * when the article is no longer public as it was, and opens one for what is public now. */
 enum store_rc store_archive_sync_on(const struct store *st, struct store_conn *c, int64_t id,
@@ -281,7 +313,7 @@ enum store_rc store_setting_set_on(const struct store *st, struct store_conn *c,
 enum store_rc store_setting_num_on(const struct store *st, struct store_conn *c, const char *key,
 				   int64_t *out);
 enum store_rc store_views_add_on(const struct store *st, struct store_conn *c,
-				 const struct view_delta *d, size_t n);
+				 const struct view_delta *d, size_t n, int32_t day);
 
 enum store_rc store_sqlite_backup(struct store *st, const char *dest, struct buf *err);
 enum store_rc store_sqlite_open(const char *path, bool create, struct store **out, struct buf *err);

@@ -234,7 +234,15 @@ enum store_rc store_views_add(struct store *st, const struct view_delta *d, size
 {
 	if (n == 0)
 		return STORE_OK;
-	IN_TX(st, store_views_add_on(st, c, d, n));
+	IN_TX(st, store_views_add_on(st, c, d, n, 0));
+}
+
+enum store_rc store_views_add_day(struct store *st, const struct view_delta *d, size_t n,
+				  int32_t day)
+{
+	if (n == 0)
+		return STORE_OK;
+	IN_TX(st, store_views_add_on(st, c, d, n, day));
 }
 
 enum store_rc store_user_get(struct store *st, struct arena *a, const char *name, struct user *out)
@@ -475,6 +483,20 @@ enum store_rc store_archive_purge(struct store *st, int64_t now, int64_t *purged
 {
 	*purged = 0;
 	IN_TX(st, archive_purge_on(st, c, now, purged));
+}
+
+/* --- statistics --- */
+
+enum store_rc store_stats_views(struct store *st, struct arena *a, const struct stats_query *q,
+				struct stats_row **out, size_t *n, int64_t *total)
+{
+	ON_CONN(st, store_stats_views_on(st, c, a, q, out, n, total));
+}
+
+enum store_rc store_stats_output(struct store *st, struct arena *a, int64_t from, int64_t to,
+				 int64_t tz_offset, struct stats_output **out, size_t *n)
+{
+	ON_CONN(st, st->ops->stats_output(c, a, from, to, tz_offset, out, n));
 }
 
 /* --- the media library --- */

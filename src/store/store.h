@@ -257,6 +257,10 @@ enum store_rc store_article_max_id(struct store *st, int64_t *out);
 
 /* Adds the deltas to the stored view counts in one transaction (commutative: views = views + n). */
 enum store_rc store_views_add(struct store *st, const struct view_delta *d, size_t n);
+/* The same, and adds them to the daily counts per article and per category of `day` (the site's
+ * local date as YYYYMMDD), in the same transaction. */
+enum store_rc store_views_add_day(struct store *st, const struct view_delta *d, size_t n,
+				  int32_t day);
 
 enum store_rc store_user_get(struct store *st, struct arena *a, const char *name, struct user *out);
 enum store_rc store_user_add(struct store *st, const char *name, const char *display_name,
@@ -395,6 +399,55 @@ enum store_rc store_archive_versions(struct store *st, struct arena *a, int64_t 
 				     struct archived **out, size_t *n);
 /* Deletes versions that stopped being public more than SETTING_ARCHIVE_DAYS before now. */
 enum store_rc store_archive_purge(struct store *st, int64_t now, int64_t *purged);
+
+/* --- statistics ---------------------------------------------------------------------------- */
+
+/* What views are grouped by. */
+enum stats_by {
+	STATS_DAY = 0,
+	STATS_CATEGORY,
+	STATS_AUTHOR,
+	STATS_SOURCE,
+	STATS_ARTICLE,
+	STATS_BY_MAX
+};
+/* "day", "category", ...; stats_by_parse returns -1 for an unknown name. */
+const char *stats_by_name(enum stats_by by);
+int stats_by_parse(const char *s);
+
+struct stats_query {
+	int32_t from, to; /* local dates YYYYMMDD, both included */
+	enum stats_by by;
+	int64_t category_id; /* 0: all; else this category and its sub-categories */
+	int64_t article_id;  /* 0: all */
+	int64_t limit;       /* most rows (by article: the most viewed first); 0: no limit */
+};
+
+/* A row of a report: key ("2026-12-03", a category or article id, an author's or source's name),
+ * the label people read, and the views. */
+struct stats_row {
+	const char *key;
+	const char *label;
+	int64_t views;
+};
+
+/* Views in the period grouped by q->by (days ascending, others most viewed first); *total is all
+ * the views of the period with the filters, whatever the limit. */
+enum store_rc store_stats_views(struct store *st, struct arena *a, const struct stats_query *q,
+				struct stats_row **out, size_t *n, int64_t *total);
+
+/* The newsroom's output in one month of one author in one category, from the audit log. */
+struct stats_output {
+	int32_t month; /* YYYYMM, in UTC offset `tz_offset` of the query */
+	const char *author;
+	int64_t category_id;
+	const char *category;
+	int64_t published, returned, unpublished;
+};
+/* Output between from and to (UTC seconds), per month (months cut at local midnight with
+ * tz_offset seconds east of UTC), author and category. */
+enum store_rc store_stats_output(struct store *st, struct arena *a, int64_t from, int64_t to,
+				 int64_t tz_offset, struct stats_output **out, size_t *n);
 
 /* --- search --- */
 

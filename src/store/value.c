@@ -164,6 +164,26 @@ void store_row_archived(struct arena *a, const struct store_row *r, void *elem)
 	v->source = r->text(r, a, 15);
 }
 
+void store_row_stats(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct stats_row *v = elem;
+	v->key = r->text(r, a, 0);
+	v->label = r->text(r, a, 1);
+	v->views = r->i64(r, 2);
+}
+
+void store_row_output(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct stats_output *v = elem;
+	v->month = (int32_t)r->i64(r, 0);
+	v->author = r->text(r, a, 1);
+	v->category_id = r->i64(r, 2);
+	v->category = r->text(r, a, 3);
+	v->published = r->i64(r, 4);
+	v->returned = r->i64(r, 5);
+	v->unpublished = r->i64(r, 6);
+}
+
 void store_row_media(struct arena *a, const struct store_row *r, void *elem)
 {
 	struct media *m = elem;

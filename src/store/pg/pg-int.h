@@ -118,6 +118,18 @@ enum pg_stmt {
 	PG_ARCH_VERSIONS,
 	PG_ARCH_PURGE,
 	PG_ARTICLE_DELETE,
+	/* stats.c */
+	PG_DAILY_ADD,
+	PG_CATEGORY_OF,
+	PG_CAT_ADD,
+	PG_STATS_DAY_CAT,
+	PG_STATS_CAT_CAT,
+	PG_STATS_DAY,
+	PG_STATS_CATEGORY,
+	PG_STATS_AUTHOR,
+	PG_STATS_SOURCE,
+	PG_STATS_ARTICLE,
+	PG_STATS_OUTPUT,
 	PG_MEDIA_ADD,
 	PG_MEDIA_LIST,
 	PG_MEDIA_COUNT,
@@ -341,6 +353,15 @@ enum store_rc pg_archive_versions(struct store_conn *sc, struct arena *a, int64_
 				  struct archived **out, size_t *n);
 enum store_rc pg_archive_purge(struct store_conn *sc, int64_t before, int64_t *purged);
 enum store_rc pg_article_delete(struct store_conn *sc, int64_t id);
+
+/* stats.c */
+enum store_rc pg_views_daily_add(struct store_conn *sc, int64_t article_id, int32_t day, int64_t n,
+				 int64_t *category_id);
+enum store_rc pg_views_cat_add(struct store_conn *sc, int64_t category_id, int32_t day, int64_t n);
+enum store_rc pg_stats_rows(struct store_conn *sc, struct arena *a, enum stats_src src,
+			    const int64_t p[5], struct stats_row **out, size_t *n);
+enum store_rc pg_stats_output(struct store_conn *sc, struct arena *a, int64_t from, int64_t to,
+			      int64_t tz_offset, struct stats_output **out, size_t *n);
 
 /* search.c */
 enum store_rc pg_search(struct store_conn *sc, struct arena *a, const struct search_request *r,

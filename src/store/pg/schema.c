@@ -233,6 +233,21 @@ static const struct migration pg_migrations[] = {
      "category_id, title, slug, lead, body_html, author, signature, source, "
      "coalesce(published_at, updated_at), expires_at, coalesce(published_at, updated_at) FROM "
      "articles WHERE status = 'published';\n"},
+    /* Daily statistics (src/store/stats.c), SQLite's migration 8. */
+    {9, "daily view counts",
+     "CREATE TABLE views_daily (\n"
+     "  article_id BIGINT NOT NULL,\n"
+     "  day INTEGER NOT NULL,\n"
+     "  views BIGINT NOT NULL,\n"
+     "  PRIMARY KEY (article_id, day)\n"
+     ");\n"
+     "CREATE INDEX views_daily_day ON views_daily(day, article_id, views);\n"
+     "CREATE TABLE views_daily_cat (\n"
+     "  category_id BIGINT NOT NULL,\n"
+     "  day INTEGER NOT NULL,\n"
+     "  views BIGINT NOT NULL,\n"
+     "  PRIMARY KEY (day, category_id)\n"
+     ");\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

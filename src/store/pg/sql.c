@@ -285,6 +285,71 @@ const struct pg_sql pg_sql[PG_MAX] = {
 #undef ARCH_COLS
 #undef ARCH_AT
 #undef ARCH_TREE
+/* stats.c: $1 from, $2 to (YYYYMMDD), $3 category (0: all, else with its sub-categories), $4
+ * article (0: all), $5 limit (-1: none). */
+#define STATS_TREE(col)                                                                            \
+	"($3 = 0 OR " col " IN (WITH RECURSIVE sub(id) AS (SELECT $3::bigint UNION SELECT c.id "   \
+	"FROM categories c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub))"
+#define STATS_JOIN                                                                                 \
+	" FROM views_daily v JOIN articles a ON a.id = v.article_id WHERE v.day BETWEEN $1 AND "   \
+	"$2 "                                                                                      \
+	"AND " STATS_TREE("a.category_id") " AND ($4 = 0 OR v.article_id = $4)"
+#define STATS_LIMIT " LIMIT (CASE WHEN $5 >= 0 THEN $5 END)"
+    [PG_DAILY_ADD] = {"INSERT INTO views_daily(article_id, day, views) VALUES ($1, $2, $3) ON "
+		      "CONFLICT(article_id, day) DO UPDATE SET views = views_daily.views + "
+		      "excluded.views",
+		      "III"},
+    [PG_CATEGORY_OF] = {"SELECT category_id FROM articles WHERE id = $1", "I"},
+    [PG_CAT_ADD] = {"INSERT INTO views_daily_cat(category_id, day, views) VALUES ($1, $2, $3) ON "
+		    "CONFLICT(category_id, day) DO UPDATE SET views = views_daily_cat.views + "
+		    "excluded.views",
+		    "III"},
+    [PG_STATS_DAY_CAT] = {"SELECT v.day::text, '', sum(v.views) FROM views_daily_cat v WHERE "
+			  "v.day BETWEEN $1 AND $2 AND " STATS_TREE(
+			      "v.category_id") " AND $4 = "
+					       "0 GROUP BY v.day ORDER BY v.day" STATS_LIMIT,
+			  "IIIII"},
+    [PG_STATS_CAT_CAT] = {"SELECT c.id::text, c.name, sum(v.views) FROM views_daily_cat v JOIN "
+			  "categories c ON c.id = v.category_id WHERE v.day BETWEEN $1 AND $2 AND "
+			  "$4 = 0 AND " STATS_TREE("v.category_id") " GROUP BY c.id, c.name ORDER "
+								    "BY 3 DESC, c.id" STATS_LIMIT,
+			  "IIIII"},
+    [PG_STATS_DAY] = {"SELECT v.day::text, '', sum(v.views)" STATS_JOIN
+		      " GROUP BY v.day ORDER BY v.day" STATS_LIMIT,
+		      "IIIII"},
+    [PG_STATS_CATEGORY] =
+	{"SELECT a.category_id::text, coalesce(max(c.name), ''), sum(v.views) "
+	 "FROM views_daily v JOIN articles a ON a.id = v.article_id LEFT JOIN "
+	 "categories c ON c.id = a.category_id WHERE v.day BETWEEN $1 AND $2 "
+	 "AND " STATS_TREE(
+	     "a.category_id") " AND ($4 = 0 OR v.article_id = $4) "
+			      "GROUP BY a.category_id ORDER BY 3 DESC, a.category_id" STATS_LIMIT,
+	 "IIIII"},
+    [PG_STATS_AUTHOR] = {"SELECT a.author, a.author, sum(v.views)" STATS_JOIN
+			 " GROUP BY a.author ORDER BY 3 DESC, 1" STATS_LIMIT,
+			 "IIIII"},
+    [PG_STATS_SOURCE] = {"SELECT a.source, a.source, sum(v.views)" STATS_JOIN
+			 " GROUP BY a.source ORDER BY 3 DESC, 1" STATS_LIMIT,
+			 "IIIII"},
+    [PG_STATS_ARTICLE] = {"SELECT a.id::text, a.title, sum(v.views)" STATS_JOIN
+			  " GROUP BY a.id, a.title ORDER BY 3 DESC, a.id" STATS_LIMIT,
+			  "IIIII"},
+    /* $1 from, $2 to (UTC seconds), $3 the zone's offset in seconds */
+    [PG_STATS_OUTPUT] = {"SELECT to_char(to_timestamp(l.at + $3) AT TIME ZONE 'UTC', "
+			 "'YYYYMM')::bigint AS m, a.author, a.category_id, coalesce(max(c.name), "
+			 "''), count(*) FILTER (WHERE l.action IN ('article.publish', "
+			 "'article.schedule')), count(*) FILTER (WHERE l.action = "
+			 "'article.return'), count(*) FILTER (WHERE l.action = "
+			 "'article.unpublish') FROM audit_log l JOIN articles a ON a.id = (CASE "
+			 "WHEN l.object ~ '^article:[0-9]{1,18}$' THEN substr(l.object, 9)::bigint "
+			 "END) LEFT JOIN categories c ON c.id = a.category_id WHERE l.action IN "
+			 "('article.publish', 'article.schedule', 'article.return', "
+			 "'article.unpublish') AND l.at >= $1 AND l.at < $2 GROUP BY m, a.author, "
+			 "a.category_id ORDER BY m, a.author, 4",
+			 "III"},
+#undef STATS_TREE
+#undef STATS_JOIN
+#undef STATS_LIMIT
 #define MEDIA_COLS                                                                                 \
 	"m.id, m.file, m.thumb, m.name, m.mime, m.bytes, m.width, m.height, "                      \
 	"coalesce(m.user_id, 0), coalesce(u.name, ''), m.created_at"

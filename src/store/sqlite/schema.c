@@ -254,6 +254,22 @@ static const struct migration sqlite_migrations[] = {
      "category_id, title, slug, lead, body_html, author, signature, source, "
      "coalesce(published_at, updated_at), expires_at, coalesce(published_at, updated_at) FROM "
      "articles WHERE status = 'published';\n"},
+    /* Daily statistics (src/store/stats.c): views per article and per category per local day
+     * (YYYYMMDD), added to by every node's view counter. */
+    {8, "daily view counts",
+     "CREATE TABLE views_daily (\n"
+     "  article_id INTEGER NOT NULL,\n"
+     "  day INTEGER NOT NULL,\n"
+     "  views INTEGER NOT NULL,\n"
+     "  PRIMARY KEY (article_id, day)\n"
+     ") WITHOUT ROWID;\n"
+     "CREATE INDEX views_daily_day ON views_daily(day, article_id, views);\n"
+     "CREATE TABLE views_daily_cat (\n"
+     "  category_id INTEGER NOT NULL,\n"
+     "  day INTEGER NOT NULL,\n"
+     "  views INTEGER NOT NULL,\n"
+     "  PRIMARY KEY (day, category_id)\n"
+     ") WITHOUT ROWID;\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

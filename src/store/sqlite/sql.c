@@ -209,6 +209,54 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 #undef ARCH_COLS
 #undef ARCH_AT
 #undef ARCH_TREE
+/* stats.c: ?1 from, ?2 to (YYYYMMDD), ?3 category (0: all, else with its sub-categories), ?4
+ * article (0: all), ?5 limit (-1: none). */
+#define STATS_TREE(col)                                                                            \
+	"(?3 = 0 OR " col " IN (WITH RECURSIVE sub(id) AS (SELECT ?3 UNION SELECT c.id FROM "      \
+	"categories c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub))"
+#define STATS_JOIN                                                                                 \
+	" FROM views_daily v JOIN articles a ON a.id = v.article_id WHERE v.day BETWEEN ?1 AND "   \
+	"?2 "                                                                                      \
+	"AND " STATS_TREE("a.category_id") " AND (?4 = 0 OR v.article_id = ?4)"
+    S(SS_DAILY_ADD) = "INSERT INTO views_daily(article_id, day, views) VALUES (?1, ?2, ?3) ON "
+		      "CONFLICT(article_id, day) DO UPDATE SET views = views + excluded.views",
+    S(SS_CATEGORY_OF) = "SELECT category_id FROM articles WHERE id = ?1",
+    S(SS_CAT_ADD) = "INSERT INTO views_daily_cat(category_id, day, views) VALUES (?1, ?2, ?3) ON "
+		    "CONFLICT(category_id, day) DO UPDATE SET views = views + excluded.views",
+    S(SS_DAY_CAT) = "SELECT CAST(v.day AS TEXT), '', sum(v.views) FROM views_daily_cat v WHERE "
+		    "v.day BETWEEN ?1 AND ?2 AND " STATS_TREE(
+			"v.category_id") " AND ?4 = 0 GROUP "
+					 "BY v.day ORDER BY v.day LIMIT ?5",
+    S(SS_CAT_CAT) = "SELECT CAST(c.id AS TEXT), c.name, sum(v.views) FROM views_daily_cat v JOIN "
+		    "categories c ON c.id = v.category_id WHERE v.day BETWEEN ?1 AND ?2 AND "
+		    "?4 = 0 AND " STATS_TREE("v.category_id") " GROUP BY c.id, c.name ORDER BY 3 "
+							      "DESC, c.id LIMIT ?5",
+    S(SS_DAY) = "SELECT CAST(v.day AS TEXT), '', sum(v.views)" STATS_JOIN
+		" GROUP BY v.day ORDER BY v.day LIMIT ?5",
+    S(SS_CATEGORY) =
+	"SELECT CAST(a.category_id AS TEXT), coalesce(max(c.name), ''), "
+	"sum(v.views) FROM views_daily v JOIN articles a ON a.id = v.article_id LEFT JOIN "
+	"categories c ON c.id = a.category_id WHERE v.day BETWEEN ?1 AND ?2 AND " STATS_TREE(
+	    "a.category_id") " AND (?4 = 0 OR v.article_id = ?4) GROUP BY "
+			     "a.category_id ORDER BY 3 DESC, a.category_id LIMIT ?5",
+    S(SS_AUTHOR) = "SELECT a.author, a.author, sum(v.views)" STATS_JOIN
+		   " GROUP BY a.author ORDER BY 3 DESC, 1 LIMIT ?5",
+    S(SS_SOURCE) = "SELECT a.source, a.source, sum(v.views)" STATS_JOIN
+		   " GROUP BY a.source ORDER BY 3 DESC, 1 LIMIT ?5",
+    S(SS_ARTICLE) = "SELECT CAST(a.id AS TEXT), a.title, sum(v.views)" STATS_JOIN
+		    " GROUP BY a.id, a.title ORDER BY 3 DESC, a.id LIMIT ?5",
+    /* ?1 from, ?2 to (UTC seconds), ?3 the zone's offset in seconds */
+    S(SS_OUTPUT) = "SELECT CAST(strftime('%Y%m', l.at + ?3, 'unixepoch') AS INTEGER) AS m, "
+		   "a.author, a.category_id, coalesce(c.name, ''), sum(l.action IN "
+		   "('article.publish', 'article.schedule')), sum(l.action = 'article.return'), "
+		   "sum(l.action = 'article.unpublish') FROM audit_log l JOIN articles a ON a.id = "
+		   "CAST(substr(l.object, 9) AS INTEGER) LEFT JOIN categories c ON c.id = "
+		   "a.category_id WHERE l.object LIKE 'article:%' AND l.action IN "
+		   "('article.publish', 'article.schedule', 'article.return', 'article.unpublish') "
+		   "AND l.at >= ?1 AND l.at < ?2 GROUP BY m, a.author, a.category_id ORDER BY m, "
+		   "a.author, 4",
+#undef STATS_TREE
+#undef STATS_JOIN
 
     /* search.c */
     /* The newest SEARCH_WINDOW + 1 matches that readers may see, with their rank. */

@@ -97,6 +97,18 @@ enum sq_stmt {
 	SV_VERSIONS,
 	SV_PURGE,
 	SV_ARTICLE_DELETE,
+	/* stats.c */
+	SS_DAILY_ADD,
+	SS_CATEGORY_OF,
+	SS_CAT_ADD,
+	SS_DAY_CAT,
+	SS_CAT_CAT,
+	SS_DAY,
+	SS_CATEGORY,
+	SS_AUTHOR,
+	SS_SOURCE,
+	SS_ARTICLE,
+	SS_OUTPUT,
 	/* search.c */
 	SR_CANDIDATES,
 	SR_SUBTREE,
@@ -280,6 +292,15 @@ enum store_rc sq_archive_versions(struct store_conn *sc, struct arena *a, int64_
 				  struct archived **out, size_t *n);
 enum store_rc sq_archive_purge(struct store_conn *sc, int64_t before, int64_t *purged);
 enum store_rc sq_article_delete(struct store_conn *sc, int64_t id);
+
+/* Operations (stats.c). */
+enum store_rc sq_views_daily_add(struct store_conn *sc, int64_t article_id, int32_t day, int64_t n,
+				 int64_t *category_id);
+enum store_rc sq_views_cat_add(struct store_conn *sc, int64_t category_id, int32_t day, int64_t n);
+enum store_rc sq_stats_rows(struct store_conn *sc, struct arena *a, enum stats_src src,
+			    const int64_t p[5], struct stats_row **out, size_t *n);
+enum store_rc sq_stats_output(struct store_conn *sc, struct arena *a, int64_t from, int64_t to,
+			      int64_t tz_offset, struct stats_output **out, size_t *n);
 
 /* Operations (search.c). */
 /* Registers gz_text(), the "gazette" FTS5 tokenizer and gz_rank() on a new connection. */
