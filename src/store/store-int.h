@@ -178,6 +178,23 @@ struct store_ops {
 					  struct archived **out, size_t *n);
 	enum store_rc (*archive_purge)(struct store_conn *c, int64_t before, int64_t *purged);
 	enum store_rc (*article_delete)(struct store_conn *c, int64_t id);
+	/* sources and takedowns (sources.c of each backend) */
+	enum store_rc (*sources)(struct store_conn *c, struct arena *a, struct source **out,
+				 size_t *n);
+	enum store_rc (*source_get)(struct store_conn *c, struct arena *a, int64_t id,
+				    struct source *out);
+	enum store_rc (*source_put)(struct store_conn *c, const struct source *s, int64_t *id);
+	enum store_rc (*source_delete)(struct store_conn *c, int64_t id);
+	enum store_rc (*origin_get)(struct store_conn *c, struct arena *a, int64_t article_id,
+				    struct article_origin *out);
+	enum store_rc (*origin_set)(struct store_conn *c, const struct article_origin *o);
+	enum store_rc (*takedown_add)(struct store_conn *c, int64_t article_id, int64_t removed_at,
+				      int64_t deadline, int64_t now, const char *note, int64_t *id);
+	enum store_rc (*takedowns)(struct store_conn *c, struct arena *a, bool open_only,
+				   struct takedown **out, size_t *n);
+	enum store_rc (*takedown_done)(struct store_conn *c, int64_t article_id, int64_t at);
+	enum store_rc (*takedown_claim)(struct store_conn *c, int64_t id, int64_t bit,
+					bool *claimed);
 	/* statistics (shared logic in stats.c) */
 	/* Adds n to the article's count of day; *category_id gets its category (0: no article). */
 	enum store_rc (*views_daily_add)(struct store_conn *c, int64_t article_id, int32_t day,
@@ -258,6 +275,9 @@ void store_row_audit(struct arena *a, const struct store_row *r, void *elem);
 void store_row_archived(struct arena *a, const struct store_row *r, void *elem);
 void store_row_stats(struct arena *a, const struct store_row *r, void *elem);
 void store_row_output(struct arena *a, const struct store_row *r, void *elem);
+void store_row_source(struct arena *a, const struct store_row *r, void *elem);
+void store_row_origin(struct arena *a, const struct store_row *r, void *elem);
+void store_row_takedown(struct arena *a, const struct store_row *r, void *elem);
 void store_row_media(struct arena *a, const struct store_row *r, void *elem);
 
 /* Parameters $1, $2 ... (or ?1, ?2 ...) appended in order, whichever the backend. */

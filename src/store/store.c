@@ -272,7 +272,12 @@ static enum store_rc set_status_on(const struct store *st, struct store_conn *c,
 				   const char *note)
 {
 	enum store_rc rc = st->ops->article_set_status(c, id, status, published_at, note);
-	return rc == STORE_OK ? store_archive_sync_on(st, c, id, false) : rc;
+	if (rc == STORE_OK)
+		rc = store_archive_sync_on(st, c, id, false);
+	/* Off the site: whatever takedown waited on it is done. */
+	if (rc == STORE_OK && status != ARTICLE_PUBLISHED)
+		rc = st->ops->takedown_done(c, id, store_now());
+	return rc;
 }
 
 enum store_rc store_article_set_status(struct store *st, int64_t id, enum article_status status,
@@ -443,6 +448,8 @@ enum store_rc store_audit_list(struct store *st, struct arena *a, int64_t offset
 static enum store_rc article_delete_on(const struct store *st, struct store_conn *c, int64_t id)
 {
 	enum store_rc rc = store_archive_sync_on(st, c, id, true);
+	if (rc == STORE_OK)
+		rc = st->ops->takedown_done(c, id, store_now());
 	return rc == STORE_OK ? st->ops->article_delete(c, id) : rc;
 }
 
@@ -483,6 +490,83 @@ enum store_rc store_archive_purge(struct store *st, int64_t now, int64_t *purged
 {
 	*purged = 0;
 	IN_TX(st, archive_purge_on(st, c, now, purged));
+}
+
+/* --- sources and takedowns --- */
+
+enum store_rc store_sources(struct store *st, struct arena *a, struct source **out, size_t *n)
+{
+	ON_CONN(st, st->ops->sources(c, a, out, n));
+}
+
+enum store_rc store_source_get(struct store *st, struct arena *a, int64_t id, struct source *out)
+{
+	ON_CONN(st, st->ops->source_get(c, a, id, out));
+}
+
+enum store_rc store_source_put(struct store *st, const struct source *s, int64_t *id_out)
+{
+	ON_CONN(st, st->ops->source_put(c, s, id_out));
+}
+
+enum store_rc store_source_delete(struct store *st, int64_t id)
+{
+	ON_CONN(st, st->ops->source_delete(c, id));
+}
+
+enum store_rc store_origin_get(struct store *st, struct arena *a, int64_t article_id,
+			       struct article_origin *out)
+{
+	ON_CONN(st, st->ops->origin_get(c, a, article_id, out));
+}
+
+enum store_rc store_origin_set(struct store *st, const struct article_origin *o)
+{
+	ON_CONN(st, st->ops->origin_set(c, o));
+}
+
+static enum store_rc earliest_on(const struct store *st, struct store_conn *c, int64_t id,
+				 int64_t *earliest)
+{
+	struct arena *a = arena_new();
+	struct article_origin o;
+	int64_t minutes = 0;
+	*earliest = 0;
+	enum store_rc rc = st->ops->origin_get(c, a, id, &o);
+	if (rc == STORE_OK && o.original_at > 0) {
+		rc = store_setting_num_on(st, c, SETTING_REPUBLISH_MIN, &minutes);
+		*earliest = o.original_at + minutes * 60;
+	}
+	arena_free(a);
+	return rc == STORE_NOTFOUND ? STORE_OK : rc;
+}
+
+enum store_rc store_republish_earliest(struct store *st, int64_t article_id, int64_t *earliest)
+{
+	ON_CONN(st, earliest_on(st, c, article_id, earliest));
+}
+
+enum store_rc store_takedown_add(struct store *st, int64_t article_id, int64_t removed_at,
+				 const char *note, int64_t *id)
+{
+	ON_CONN(st, st->ops->takedown_add(c, article_id, removed_at, removed_at + TAKEDOWN_SECONDS,
+					  store_now(), note ? note : "", id));
+}
+
+enum store_rc store_takedowns(struct store *st, struct arena *a, bool open_only,
+			      struct takedown **out, size_t *n)
+{
+	ON_CONN(st, st->ops->takedowns(c, a, open_only, out, n));
+}
+
+enum store_rc store_takedown_done(struct store *st, int64_t article_id, int64_t at)
+{
+	ON_CONN(st, st->ops->takedown_done(c, article_id, at));
+}
+
+enum store_rc store_takedown_claim_alert(struct store *st, int64_t id, int64_t bit, bool *claimed)
+{
+	ON_CONN(st, st->ops->takedown_claim(c, id, bit, claimed));
 }
 
 /* --- statistics --- */

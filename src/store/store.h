@@ -449,6 +449,70 @@ struct stats_output {
 enum store_rc store_stats_output(struct store *st, struct arena *a, int64_t from, int64_t to,
 				 int64_t tz_offset, struct stats_output **out, size_t *n);
 
+/* --- sources and takedowns (Decree 147/2024/NĐ-CP, Art. 28) ------------------------------- */
+
+/* A source (nguồn tin) the site republishes from. Strings never NULL. */
+struct source {
+	int64_t id;
+	const char *name;
+	const char *website;
+	const char *logo;      /* a URL or a media path */
+	const char *agreement; /* the agreement note */
+	bool republish;        /* republishing is allowed */
+};
+
+/* Ordered by name. */
+enum store_rc store_sources(struct store *st, struct arena *a, struct source **out, size_t *n);
+enum store_rc store_source_get(struct store *st, struct arena *a, int64_t id, struct source *out);
+/* Inserts (s->id 0; *id_out gets the id) or updates; STORE_CONFLICT when the name is taken. */
+enum store_rc store_source_put(struct store *st, const struct source *s, int64_t *id_out);
+/* STORE_CONFLICT while articles name it. */
+enum store_rc store_source_delete(struct store *st, int64_t id);
+
+/* Where a republished article comes from. */
+struct article_origin {
+	int64_t article_id;
+	int64_t source_id;       /* 0: none */
+	const char *source_name; /* filled by get ("" when none) */
+	const char *original_url;
+	int64_t original_at; /* the original's publication time (UTC seconds; 0: unknown) */
+};
+/* STORE_NOTFOUND when the article names no origin. */
+enum store_rc store_origin_get(struct store *st, struct arena *a, int64_t article_id,
+			       struct article_origin *out);
+/* Sets (or replaces) the origin of an article; STORE_NOTFOUND for an unknown article or source. */
+enum store_rc store_origin_set(struct store *st, const struct article_origin *o);
+/* The earliest time article_id may be published: its original's time plus SETTING_REPUBLISH_MIN
+ * (0 when it has no original's time). */
+enum store_rc store_republish_earliest(struct store *st, int64_t article_id, int64_t *earliest);
+
+/* The law's time to take a republished item down after its original was removed. */
+#define TAKEDOWN_SECONDS (3 * 3600)
+/* Alerts sent for a takedown (bits of takedown.alerts). */
+enum { TAKEDOWN_ALERT_1H = 1, TAKEDOWN_ALERT_15M = 2 };
+
+struct takedown {
+	int64_t id;
+	int64_t article_id;
+	int64_t removed_at; /* when the original was removed */
+	int64_t deadline;   /* removed_at + TAKEDOWN_SECONDS */
+	int64_t created_at;
+	int64_t done_at; /* 0: still to do */
+	int64_t alerts;  /* TAKEDOWN_ALERT_* sent */
+	const char *note;
+	const char *title; /* the article's ("" once deleted) */
+};
+/* Records that the original of article_id was removed at removed_at. */
+enum store_rc store_takedown_add(struct store *st, int64_t article_id, int64_t removed_at,
+				 const char *note, int64_t *id);
+/* Open ones (by deadline) then done ones (newest first); open_only leaves out the done. */
+enum store_rc store_takedowns(struct store *st, struct arena *a, bool open_only,
+			      struct takedown **out, size_t *n);
+/* Marks the open takedowns of article_id done at `at` (the article left the site). */
+enum store_rc store_takedown_done(struct store *st, int64_t article_id, int64_t at);
+/* Claims alert `bit` of takedown id: *claimed true for the one caller (of any node) that set it. */
+enum store_rc store_takedown_claim_alert(struct store *st, int64_t id, int64_t bit, bool *claimed);
+
 /* --- search --- */
 
 struct search_query; /* search/query.h: the parsed reader's query */

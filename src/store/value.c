@@ -184,6 +184,41 @@ void store_row_output(struct arena *a, const struct store_row *r, void *elem)
 	v->unpublished = r->i64(r, 6);
 }
 
+void store_row_source(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct source *v = elem;
+	v->id = r->i64(r, 0);
+	v->name = r->text(r, a, 1);
+	v->website = r->text(r, a, 2);
+	v->logo = r->text(r, a, 3);
+	v->agreement = r->text(r, a, 4);
+	v->republish = r->flag(r, 5);
+}
+
+void store_row_origin(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct article_origin *v = elem;
+	v->article_id = r->i64(r, 0);
+	v->source_id = r->i64(r, 1);
+	v->source_name = r->text(r, a, 2);
+	v->original_url = r->text(r, a, 3);
+	v->original_at = r->i64(r, 4);
+}
+
+void store_row_takedown(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct takedown *v = elem;
+	v->id = r->i64(r, 0);
+	v->article_id = r->i64(r, 1);
+	v->removed_at = r->i64(r, 2);
+	v->deadline = r->i64(r, 3);
+	v->created_at = r->i64(r, 4);
+	v->done_at = r->i64(r, 5);
+	v->alerts = r->i64(r, 6);
+	v->note = r->text(r, a, 7);
+	v->title = r->text(r, a, 8);
+}
+
 void store_row_media(struct arena *a, const struct store_row *r, void *elem)
 {
 	struct media *m = elem;

@@ -130,6 +130,19 @@ enum pg_stmt {
 	PG_STATS_SOURCE,
 	PG_STATS_ARTICLE,
 	PG_STATS_OUTPUT,
+	/* sources.c */
+	PG_SOURCES,
+	PG_SOURCE_GET,
+	PG_SOURCE_INSERT,
+	PG_SOURCE_UPDATE,
+	PG_SOURCE_USED,
+	PG_SOURCE_DELETE,
+	PG_ORIGIN_GET,
+	PG_ORIGIN_SET,
+	PG_TAKEDOWN_ADD,
+	PG_TAKEDOWNS,
+	PG_TAKEDOWN_DONE,
+	PG_TAKEDOWN_CLAIM,
 	PG_MEDIA_ADD,
 	PG_MEDIA_LIST,
 	PG_MEDIA_COUNT,
@@ -362,6 +375,21 @@ enum store_rc pg_stats_rows(struct store_conn *sc, struct arena *a, enum stats_s
 			    const int64_t p[5], struct stats_row **out, size_t *n);
 enum store_rc pg_stats_output(struct store_conn *sc, struct arena *a, int64_t from, int64_t to,
 			      int64_t tz_offset, struct stats_output **out, size_t *n);
+
+/* sources.c */
+enum store_rc pg_sources(struct store_conn *sc, struct arena *a, struct source **out, size_t *n);
+enum store_rc pg_source_get(struct store_conn *sc, struct arena *a, int64_t id, struct source *out);
+enum store_rc pg_source_put(struct store_conn *sc, const struct source *s, int64_t *id);
+enum store_rc pg_source_delete(struct store_conn *sc, int64_t id);
+enum store_rc pg_origin_get(struct store_conn *sc, struct arena *a, int64_t article_id,
+			    struct article_origin *out);
+enum store_rc pg_origin_set(struct store_conn *sc, const struct article_origin *o);
+enum store_rc pg_takedown_add(struct store_conn *sc, int64_t article_id, int64_t removed_at,
+			      int64_t deadline, int64_t now, const char *note, int64_t *id);
+enum store_rc pg_takedowns(struct store_conn *sc, struct arena *a, bool open_only,
+			   struct takedown **out, size_t *n);
+enum store_rc pg_takedown_done(struct store_conn *sc, int64_t article_id, int64_t at);
+enum store_rc pg_takedown_claim(struct store_conn *sc, int64_t id, int64_t bit, bool *claimed);
 
 /* search.c */
 enum store_rc pg_search(struct store_conn *sc, struct arena *a, const struct search_request *r,

@@ -248,6 +248,34 @@ static const struct migration pg_migrations[] = {
      "  views BIGINT NOT NULL,\n"
      "  PRIMARY KEY (day, category_id)\n"
      ");\n"},
+    /* Sources, origins and takedowns (src/store/pg/sources.c), SQLite's migration 9. */
+    {10, "sources and takedowns",
+     "CREATE TABLE sources (\n"
+     "  id BIGSERIAL PRIMARY KEY,\n"
+     "  name TEXT NOT NULL UNIQUE,\n"
+     "  website TEXT NOT NULL DEFAULT '',\n"
+     "  logo TEXT NOT NULL DEFAULT '',\n"
+     "  agreement TEXT NOT NULL DEFAULT '',\n"
+     "  republish BOOLEAN NOT NULL DEFAULT false\n"
+     ");\n"
+     "CREATE TABLE article_origin (\n"
+     "  article_id BIGINT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,\n"
+     "  source_id BIGINT REFERENCES sources(id),\n"
+     "  original_url TEXT NOT NULL DEFAULT '',\n"
+     "  original_at BIGINT NOT NULL DEFAULT 0\n"
+     ");\n"
+     "CREATE INDEX article_origin_source ON article_origin(source_id);\n"
+     "CREATE TABLE takedowns (\n"
+     "  id BIGSERIAL PRIMARY KEY,\n"
+     "  article_id BIGINT NOT NULL,\n"
+     "  removed_at BIGINT NOT NULL,\n"
+     "  deadline BIGINT NOT NULL,\n"
+     "  created_at BIGINT NOT NULL,\n"
+     "  done_at BIGINT,\n"
+     "  alerts BIGINT NOT NULL DEFAULT 0,\n"
+     "  note TEXT NOT NULL DEFAULT ''\n"
+     ");\n"
+     "CREATE INDEX takedowns_article ON takedowns(article_id);\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

@@ -270,6 +270,34 @@ static const struct migration sqlite_migrations[] = {
      "  views INTEGER NOT NULL,\n"
      "  PRIMARY KEY (day, category_id)\n"
      ") WITHOUT ROWID;\n"},
+    /* Sources, origins of republished articles and takedowns (src/store/sqlite/sources.c). */
+    {9, "sources and takedowns",
+     "CREATE TABLE sources (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  name TEXT NOT NULL UNIQUE,\n"
+     "  website TEXT NOT NULL DEFAULT '',\n"
+     "  logo TEXT NOT NULL DEFAULT '',\n"
+     "  agreement TEXT NOT NULL DEFAULT '',\n"
+     "  republish INTEGER NOT NULL DEFAULT 0\n"
+     ");\n"
+     "CREATE TABLE article_origin (\n"
+     "  article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,\n"
+     "  source_id INTEGER REFERENCES sources(id),\n"
+     "  original_url TEXT NOT NULL DEFAULT '',\n"
+     "  original_at INTEGER NOT NULL DEFAULT 0\n"
+     ");\n"
+     "CREATE INDEX article_origin_source ON article_origin(source_id);\n"
+     "CREATE TABLE takedowns (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  article_id INTEGER NOT NULL,\n"
+     "  removed_at INTEGER NOT NULL,\n"
+     "  deadline INTEGER NOT NULL,\n"
+     "  created_at INTEGER NOT NULL,\n"
+     "  done_at INTEGER,\n"
+     "  alerts INTEGER NOT NULL DEFAULT 0,\n"
+     "  note TEXT NOT NULL DEFAULT ''\n"
+     ");\n"
+     "CREATE INDEX takedowns_article ON takedowns(article_id);\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

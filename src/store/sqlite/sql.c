@@ -241,8 +241,12 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 			     "a.category_id ORDER BY 3 DESC, a.category_id LIMIT ?5",
     S(SS_AUTHOR) = "SELECT a.author, a.author, sum(v.views)" STATS_JOIN
 		   " GROUP BY a.author ORDER BY 3 DESC, 1 LIMIT ?5",
-    S(SS_SOURCE) = "SELECT a.source, a.source, sum(v.views)" STATS_JOIN
-		   " GROUP BY a.source ORDER BY 3 DESC, 1 LIMIT ?5",
+    S(SS_SOURCE) = "SELECT coalesce(s.name, a.source), coalesce(s.name, a.source), "
+		   "sum(v.views) FROM views_daily v JOIN articles a ON a.id = v.article_id LEFT "
+		   "JOIN article_origin o ON o.article_id = a.id LEFT JOIN sources s ON s.id = "
+		   "o.source_id WHERE v.day BETWEEN ?1 AND ?2 AND " STATS_TREE(
+		       "a.category_id") " AND (?4 = 0 OR v.article_id = ?4) GROUP BY 1 ORDER BY 3 "
+					"DESC, 1 LIMIT ?5",
     S(SS_ARTICLE) = "SELECT CAST(a.id AS TEXT), a.title, sum(v.views)" STATS_JOIN
 		    " GROUP BY a.id, a.title ORDER BY 3 DESC, a.id LIMIT ?5",
     /* ?1 from, ?2 to (UTC seconds), ?3 the zone's offset in seconds */
@@ -257,6 +261,35 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 		   "a.author, 4",
 #undef STATS_TREE
 #undef STATS_JOIN
+/* sources.c */
+#define SOURCE_COLS "id, name, website, logo, agreement, republish"
+    S(SO_SOURCES) = "SELECT " SOURCE_COLS " FROM sources ORDER BY name, id",
+    S(SO_SOURCE_GET) = "SELECT " SOURCE_COLS " FROM sources WHERE id = ?1",
+    S(SO_SOURCE_INSERT) = "INSERT INTO sources(name, website, logo, agreement, republish) VALUES "
+			  "(?2, ?3, ?4, ?5, ?6)",
+    S(SO_SOURCE_UPDATE) = "UPDATE sources SET name = ?2, website = ?3, logo = ?4, agreement = "
+			  "?5, republish = ?6 WHERE id = ?1",
+    S(SO_SOURCE_USED) = "SELECT count(*) FROM article_origin WHERE source_id = ?1",
+    S(SO_SOURCE_DELETE) = "DELETE FROM sources WHERE id = ?1",
+    S(SO_ORIGIN_GET) = "SELECT o.article_id, coalesce(o.source_id, 0), coalesce(s.name, ''), "
+		       "o.original_url, o.original_at FROM article_origin o LEFT JOIN sources s "
+		       "ON s.id = o.source_id WHERE o.article_id = ?1",
+    S(SO_ORIGIN_SET) = "INSERT INTO article_origin(article_id, source_id, original_url, "
+		       "original_at) VALUES (?1, nullif(?2, 0), ?3, ?4) ON CONFLICT(article_id) DO "
+		       "UPDATE SET source_id = excluded.source_id, original_url = "
+		       "excluded.original_url, original_at = excluded.original_at",
+    S(SO_TAKEDOWN_ADD) = "INSERT INTO takedowns(article_id, removed_at, deadline, created_at, "
+			 "note) VALUES (?1, ?2, ?3, ?4, ?5)",
+    S(SO_TAKEDOWNS) = "SELECT t.id, t.article_id, t.removed_at, t.deadline, t.created_at, "
+		      "coalesce(t.done_at, 0), t.alerts, t.note, coalesce(a.title, '') FROM "
+		      "takedowns t LEFT JOIN articles a ON a.id = t.article_id WHERE (?1 = 0 OR "
+		      "t.done_at IS NULL) ORDER BY t.done_at IS NOT NULL, CASE WHEN t.done_at IS "
+		      "NULL THEN t.deadline ELSE -t.done_at END, t.id LIMIT 500",
+    S(SO_TAKEDOWN_DONE) = "UPDATE takedowns SET done_at = ?2 WHERE article_id = ?1 AND done_at "
+			  "IS NULL",
+    S(SO_TAKEDOWN_CLAIM) = "UPDATE takedowns SET alerts = alerts | ?2 WHERE id = ?1 AND (alerts "
+			   "& ?2) = 0",
+#undef SOURCE_COLS
 
     /* search.c */
     /* The newest SEARCH_WINDOW + 1 matches that readers may see, with their rank. */

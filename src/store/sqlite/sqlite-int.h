@@ -109,6 +109,19 @@ enum sq_stmt {
 	SS_SOURCE,
 	SS_ARTICLE,
 	SS_OUTPUT,
+	/* sources.c */
+	SO_SOURCES,
+	SO_SOURCE_GET,
+	SO_SOURCE_INSERT,
+	SO_SOURCE_UPDATE,
+	SO_SOURCE_USED,
+	SO_SOURCE_DELETE,
+	SO_ORIGIN_GET,
+	SO_ORIGIN_SET,
+	SO_TAKEDOWN_ADD,
+	SO_TAKEDOWNS,
+	SO_TAKEDOWN_DONE,
+	SO_TAKEDOWN_CLAIM,
 	/* search.c */
 	SR_CANDIDATES,
 	SR_SUBTREE,
@@ -301,6 +314,21 @@ enum store_rc sq_stats_rows(struct store_conn *sc, struct arena *a, enum stats_s
 			    const int64_t p[5], struct stats_row **out, size_t *n);
 enum store_rc sq_stats_output(struct store_conn *sc, struct arena *a, int64_t from, int64_t to,
 			      int64_t tz_offset, struct stats_output **out, size_t *n);
+
+/* Operations (sources.c). */
+enum store_rc sq_sources(struct store_conn *sc, struct arena *a, struct source **out, size_t *n);
+enum store_rc sq_source_get(struct store_conn *sc, struct arena *a, int64_t id, struct source *out);
+enum store_rc sq_source_put(struct store_conn *sc, const struct source *s, int64_t *id);
+enum store_rc sq_source_delete(struct store_conn *sc, int64_t id);
+enum store_rc sq_origin_get(struct store_conn *sc, struct arena *a, int64_t article_id,
+			    struct article_origin *out);
+enum store_rc sq_origin_set(struct store_conn *sc, const struct article_origin *o);
+enum store_rc sq_takedown_add(struct store_conn *sc, int64_t article_id, int64_t removed_at,
+			      int64_t deadline, int64_t now, const char *note, int64_t *id);
+enum store_rc sq_takedowns(struct store_conn *sc, struct arena *a, bool open_only,
+			   struct takedown **out, size_t *n);
+enum store_rc sq_takedown_done(struct store_conn *sc, int64_t article_id, int64_t at);
+enum store_rc sq_takedown_claim(struct store_conn *sc, int64_t id, int64_t bit, bool *claimed);
 
 /* Operations (search.c). */
 /* Registers gz_text(), the "gazette" FTS5 tokenizer and gz_rank() on a new connection. */
