@@ -1,5 +1,6 @@
 /* The newsroom's article operations: role checks, sanitising, revisions, audit, cache drops. */
 #include "admin/newsroom.h"
+#include "admin/compliance.h"
 
 #include <string.h>
 #include <time.h>
@@ -344,6 +345,9 @@ static enum nr_result do_transition(struct nr_ctx *ctx, const struct article *a,
 		/* Publishing again keeps a past publication time; a schedule gives its own. */
 		if (!at)
 			at = a->published_at && a->published_at <= now ? a->published_at : now;
+		/* A republished item goes up no earlier than its original plus the delay. */
+		if (nr_republish_check(ctx, a->id, at, why) != NR_OK)
+			return why->len ? NR_INVALID : NR_ERROR;
 		return from_store(
 		    store_article_set_status(ctx->st, a->id, ARTICLE_PUBLISHED, at, ""));
 	case ACT_UNPUBLISH:

@@ -13,6 +13,7 @@
 #include "core/paths.h"
 #include "http/http.h"
 #include "admin/admin.h"
+#include "admin/compliance.h"
 #include "media/media.h"
 #include "site/site.h"
 
@@ -31,6 +32,10 @@ enum {
 	OPT_PER_IP_LIMIT,
 	OPT_LOG_LEVEL,
 	OPT_TRUSTED_PROXIES,
+	OPT_SMTP,
+	OPT_MAIL_FROM,
+	OPT_ALERT_TO,
+	OPT_TAKEDOWN_CHECK_MS,
 	OPT_MAX
 };
 
@@ -63,6 +68,14 @@ static const struct cfg_opt opts[OPT_MAX] = {
 			     "GAZETTE_TRUSTED_PROXIES", 0, 0,
 			     "comma-separated addresses of reverse proxies whose X-Forwarded-For "
 			     "names the client (\"\": none)"},
+    [OPT_SMTP] = {"smtp", CFG_STRING, "", "GAZETTE_SMTP", 0, 0,
+		  "SMTP server for alerts: smtp://HOST:PORT or smtps://... (\"\": no mail)"},
+    [OPT_MAIL_FROM] = {"mail-from", CFG_STRING, "gazette@localhost", NULL, 0, 0,
+		       "sender address of alert mail"},
+    [OPT_ALERT_TO] = {"alert-to", CFG_STRING, "", NULL, 0, 0,
+		      "comma-separated addresses told of takedown deadlines"},
+    [OPT_TAKEDOWN_CHECK_MS] = {"takedown-check-ms", CFG_UINT, "30000", NULL, 100, 3600000,
+			       "how often takedown deadlines are checked"},
 };
 
 static int usage(void)
@@ -192,10 +205,16 @@ static int run(struct cfg_val *v, bool check_only)
 					 .max_body = v[OPT_MAX_BODY].num,
 					 .max_header = v[OPT_MAX_HEADER].num,
 					 .trusted_proxies = v[OPT_TRUSTED_PROXIES].text};
+		struct alert_config ac = {
+		    .st = st,
+		    .mail = {.smtp = v[OPT_SMTP].text, .from = v[OPT_MAIL_FROM].text},
+		    .to = v[OPT_ALERT_TO].text};
+		struct alerts *al = alerts_start(&ac, (unsigned)v[OPT_TAKEDOWN_CHECK_MS].num);
 		if (http_serve(&hc, site_handle, site, &err) == 0)
 			rc = EXIT_OK;
 		else
 			fail("%s", buf_cstr(&err));
+		alerts_stop(al);
 	}
 	site_free(site); /* writes pending view counts */
 	store_close(st);

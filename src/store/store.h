@@ -489,7 +489,7 @@ enum store_rc store_republish_earliest(struct store *st, int64_t article_id, int
 /* The law's time to take a republished item down after its original was removed. */
 #define TAKEDOWN_SECONDS (3 * 3600)
 /* Alerts sent for a takedown (bits of takedown.alerts). */
-enum { TAKEDOWN_ALERT_1H = 1, TAKEDOWN_ALERT_15M = 2 };
+enum { TAKEDOWN_ALERT_1H = 1, TAKEDOWN_ALERT_15M = 2, TAKEDOWN_OVERDUE = 4 };
 
 struct takedown {
 	int64_t id;
