@@ -11,6 +11,7 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "core/paths.h"
+#include "core/sandbox.h"
 #include "http/http.h"
 #include "admin/admin.h"
 #include "admin/compliance.h"
@@ -36,6 +37,7 @@ enum {
 	OPT_MAIL_FROM,
 	OPT_ALERT_TO,
 	OPT_TAKEDOWN_CHECK_MS,
+	OPT_SANDBOX,
 	OPT_MAX
 };
 
@@ -76,6 +78,8 @@ static const struct cfg_opt opts[OPT_MAX] = {
 		      "comma-separated addresses told of takedown deadlines"},
     [OPT_TAKEDOWN_CHECK_MS] = {"takedown-check-ms", CFG_UINT, "30000", NULL, 100, 3600000,
 			       "how often takedown deadlines are checked"},
+    [OPT_SANDBOX] = {"sandbox", CFG_STRING, "on", "GAZETTE_SANDBOX", 0, 0,
+		     "on: after start-up, limit system calls (seccomp) and files (Landlock); off"},
 };
 
 static int usage(void)
@@ -133,6 +137,9 @@ static int check_values(struct cfg_val *v)
 		fail("%s", buf_cstr(&err));
 	buf_free(&host);
 	buf_free(&err);
+	if (rc == 0 && strcmp(v[OPT_SANDBOX].text, "on") != 0 &&
+	    strcmp(v[OPT_SANDBOX].text, "off") != 0)
+		rc = fail("sandbox must be on or off, not '%s'", v[OPT_SANDBOX].text);
 	struct stat sb;
 	if (rc == 0 && *v[OPT_MEDIA].text &&
 	    (stat(v[OPT_MEDIA].text, &sb) != 0 || !S_ISDIR(sb.st_mode)))
@@ -146,7 +153,7 @@ static char *media_dir(const char *flag, const char *db)
 {
 	if (*flag)
 		return xstrdup(flag);
-	if (!db || strncmp(db, "postgres", 8) == 0)
+	if (!db || strstr(db, "://")) /* PostgreSQL, or a URL init will refuse */
 		return NULL;
 	const char *path = strncmp(db, "sqlite:", 7) == 0 ? db + 7 : db;
 	const char *slash = strrchr(path, '/');
@@ -164,6 +171,50 @@ static char *media_dir(const char *flag, const char *db)
 	return buf_detach(&b);
 }
 
+/* The folder of an SQLite database file ("." for a bare name), or NULL for PostgreSQL. */
+static char *db_folder(const char *db)
+{
+	if (!db || strstr(db, "://")) /* PostgreSQL, or a URL init will refuse */
+		return NULL;
+	const char *path = strncmp(db, "sqlite:", 7) == 0 ? db + 7 : db;
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	return slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+}
+
+/* Gives up what serving never needs (see core/sandbox.h), before any thread starts. Reads: the
+ * system's libraries, configuration, time zones and fonts, the theme and newsroom files; writes:
+ * the database's folder, the media folder and temporary files. */
+static int enter_sandbox(struct cfg_val *v, const char *theme, const char *media,
+			 struct sandbox_report *rep)
+{
+	if (strcmp(v[OPT_SANDBOX].text, "on") != 0)
+		return 0;
+	char *dbdir = db_folder(db_url(v[OPT_DB].text));
+	const char *tmp = getenv("TMPDIR");
+	const char *ro[] = {"/usr",        "/etc", "/lib", "/lib64", "/bin",
+			    "/proc",       "/sys", "/dev", "/run",   "/var/cache/fontconfig",
+			    paths_share(), theme};
+	const char *rw[] = {"/dev/null",
+			    "/tmp",
+			    "/var/tmp",
+			    tmp ? tmp : "/tmp",
+			    dbdir ? dbdir : "/dev/null",
+			    media ? media : "/dev/null"};
+	struct sandbox_config sc = {.read_only = ro,
+				    .nread_only = sizeof ro / sizeof ro[0],
+				    .read_write = rw,
+				    .nread_write = sizeof rw / sizeof rw[0]};
+	struct buf err = BUF_INIT;
+	int rc = sandbox_enter(&sc, rep, &err);
+	if (rc != 0)
+		fail("%s (set sandbox = off to run without it)", buf_cstr(&err));
+	buf_free(&err);
+	free(dbdir);
+	return rc;
+}
+
 static int run(struct cfg_val *v, bool check_only)
 {
 	if (check_values(v) != 0)
@@ -175,12 +226,15 @@ static int run(struct cfg_val *v, bool check_only)
 		buf_printf(&theme, "%s/theme", paths_share());
 	int rc = EXIT_FAIL;
 	http_block_signals(); /* before any thread starts, so that only sigwait sees the signals */
-	if (media_init("gazette") != 0) {
+	char *media = media_dir(v[OPT_MEDIA].text, db_url(v[OPT_DB].text));
+	struct sandbox_report sandbox = {0};
+	if ((!check_only && enter_sandbox(v, buf_cstr(&theme), media, &sandbox) != 0) ||
+	    media_init("gazette") != 0) {
+		free(media);
 		buf_free(&theme);
 		return EXIT_FAIL;
 	}
 	struct store *st = open_store(db_url(v[OPT_DB].text), false);
-	char *media = st ? media_dir(v[OPT_MEDIA].text, db_url(v[OPT_DB].text)) : NULL;
 	struct buf admin_dir = BUF_INIT;
 	buf_printf(&admin_dir, "%s/admin", paths_share());
 	static const struct site_admin admin = {.handle = admin_handle, .api_write = api_write};
@@ -197,6 +251,13 @@ static int run(struct cfg_val *v, bool check_only)
 		fprintf(stderr, "gazette: configuration is valid\n");
 		rc = EXIT_OK;
 	} else if (site) {
+		if (sandbox.seccomp && sandbox.landlock_abi)
+			log_info(
+			    "sandbox: seccomp allowlist on, files limited by Landlock (ABI %d)",
+			    sandbox.landlock_abi);
+		else if (sandbox.seccomp)
+			log_info("sandbox: seccomp allowlist on; this kernel has no Landlock, so "
+				 "files are not limited");
 		struct http_config hc = {.listen = v[OPT_LISTEN].text,
 					 .threads = (unsigned)v[OPT_THREADS].num,
 					 .conn_limit = (unsigned)v[OPT_CONN_LIMIT].num,
