@@ -46,6 +46,7 @@ bool admin_people(struct admin *ad, const char *rest); /* users, password */
 bool admin_site(struct admin *ad, const char *rest);   /* categories, tags, settings */
 bool admin_audit_page(struct admin *ad, const char *rest);
 bool admin_media(struct admin *ad, const char *rest); /* media library, uploads, media.json */
+bool admin_stats(struct admin *ad, const char *rest); /* stats, stats.svg, .csv, .xlsx */
 
 /* A piece of a word diff: kept, inserted or deleted text. */
 struct diff_seg {

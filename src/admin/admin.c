@@ -251,7 +251,7 @@ void admin_handle(struct page *p)
 			       ? ""
 			       : path + strlen("/admin/");
 	if (admin_articles(&ad, rest) || admin_people(&ad, rest) || admin_site(&ad, rest) ||
-	    admin_audit_page(&ad, rest) || admin_media(&ad, rest))
+	    admin_audit_page(&ad, rest) || admin_media(&ad, rest) || admin_stats(&ad, rest))
 		return;
 	admin_message(&ad, 404, "Không tìm thấy trang", "Trang quản trị này không tồn tại.");
 }
