@@ -47,6 +47,11 @@ bool admin_site(struct admin *ad, const char *rest);   /* categories, tags, sett
 bool admin_audit_page(struct admin *ad, const char *rest);
 bool admin_media(struct admin *ad, const char *rest); /* media library, uploads, media.json */
 bool admin_stats(struct admin *ad, const char *rest); /* stats, stats.svg, .csv, .xlsx */
+bool admin_archive(struct admin *ad, const char *rest);
+/* sources, takedowns, articles/{id}/origin|takedown|delete */
+bool admin_compliance(struct admin *ad, const char *rest);
+/* Fills the open takedowns with their countdown (has_takedowns, open_takedowns). */
+void admin_takedown_banner(struct admin *ad);
 
 /* A piece of a word diff: kept, inserted or deleted text. */
 struct diff_seg {

@@ -250,8 +250,9 @@ void admin_handle(struct page *p)
 	const char *rest = strcmp(path, "/admin") == 0 || strcmp(path, "/admin/") == 0
 			       ? ""
 			       : path + strlen("/admin/");
-	if (admin_articles(&ad, rest) || admin_people(&ad, rest) || admin_site(&ad, rest) ||
-	    admin_audit_page(&ad, rest) || admin_media(&ad, rest) || admin_stats(&ad, rest))
+	if (admin_compliance(&ad, rest) || admin_articles(&ad, rest) || admin_people(&ad, rest) ||
+	    admin_site(&ad, rest) || admin_audit_page(&ad, rest) || admin_media(&ad, rest) ||
+	    admin_stats(&ad, rest) || admin_archive(&ad, rest))
 		return;
 	admin_message(&ad, 404, "Không tìm thấy trang", "Trang quản trị này không tồn tại.");
 }

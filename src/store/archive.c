@@ -40,10 +40,11 @@ enum store_rc store_archive_sync_on(const struct store *st, struct store_conn *c
 		rc = st->ops->archive_open(c, a, id, &open, &found);
 	if (rc != STORE_OK || (found && public && same_version(&open, &art)))
 		goto out;
-	/* A version that never reached readers (scheduled, then changed) leaves no trace. */
+	/* A version that never reached readers (scheduled, then changed) leaves no trace; one
+	 * public for less than a second is kept. */
 	if (found)
-		rc = open.from_at >= now ? st->ops->archive_drop(c, open.id)
-					 : st->ops->archive_close(c, open.id, now, deleting);
+		rc = open.from_at > now ? st->ops->archive_drop(c, open.id)
+					: st->ops->archive_close(c, open.id, now, deleting);
 	if (rc == STORE_OK && public)
 		rc = st->ops->archive_add(c, id, art.published_at > now ? art.published_at : now);
 out:
