@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 DB         ?= data/gazette.db
 LISTEN     ?= 127.0.0.1:8080
 
-.PHONY: all deps build run test test-quick asan format format-check fuzz clean bench
+.PHONY: all deps build run test test-quick asan format format-check fuzz fuzz-long clean bench
 
 all: build
 
@@ -50,6 +50,12 @@ format-check:
 fuzz:
 	CC=clang meson setup build-fuzz -Dfuzz=true -Db_lundef=false -Db_sanitize=address,undefined --buildtype=debugoptimized 2>/dev/null || true
 	ninja -C build-fuzz
+
+# Every libFuzzer target for FUZZ_SECONDS each (FUZZ_JOBS at once); new inputs are merged into
+# tests/fuzz/corpus/, findings and a summary line per target go to build-fuzz/findings/.
+FUZZ_SECONDS ?= 600
+fuzz-long:
+	tools/fuzz-long.sh $(FUZZ_SECONDS)
 
 # Benchmarks, not part of `make test`: an optimised build in build-bench, then bench/run.sh (as root:
 # it installs nginx, wrk, WordPress... from Debian when missing). About 10 minutes; DUR, ROUNDS,

@@ -20,6 +20,7 @@ static const struct {
     {"audit", cmd_audit,
      "check the audit log's hash chain, or purge old entries (audit verify|purge)"},
     {"archive", cmd_archive, "purge archived versions past their retention (archive purge)"},
+    {"routes", cmd_routes, "list every URL, its methods, least role and caching"},
 };
 
 static int usage(FILE *f)

@@ -6,7 +6,8 @@
 #include "admin/auth.h"
 #include "admin/newsroom.h"
 #include "admin/roles.h"
-#include "site/site-int.h"
+#include "site/page.h"
+#include "site/site.h"
 
 /* A request in the newsroom, after login and CSRF checks. */
 struct admin {
@@ -32,24 +33,46 @@ const char *admin_field(struct admin *ad, const char *name);
 /* The NFC form of s without surrounding blanks, in the arena; NULL when it is not valid text or
  * longer than max_cp code points. */
 const char *admin_clean(struct admin *ad, const char *s, size_t max_cp);
-/* True when the user has at least role r; otherwise answers 403 and returns false. */
-bool admin_require(struct admin *ad, enum role r);
 /* Formats a UTC time as "YYYY-MM-DDTHH:MM" in the site's zone (for datetime-local inputs), "" for
  * 0; and parses one back (returns -1 when invalid). */
 const char *admin_local_input(struct admin *ad, int64_t t);
 int64_t admin_parse_local(struct admin *ad, const char *s);
 
-/* Screens. `rest` is the path after "/admin/". Each returns false when it does not know the path.
- */
-bool admin_articles(struct admin *ad, const char *rest);
-bool admin_people(struct admin *ad, const char *rest); /* users, password */
-bool admin_site(struct admin *ad, const char *rest);   /* categories, tags, settings */
-bool admin_audit_page(struct admin *ad, const char *rest);
-bool admin_media(struct admin *ad, const char *rest); /* media library, uploads, media.json */
-bool admin_stats(struct admin *ad, const char *rest); /* stats, stats.svg, .csv, .xlsx */
-bool admin_archive(struct admin *ad, const char *rest);
-/* sources, takedowns, articles/{id}/origin|takedown|delete */
-bool admin_compliance(struct admin *ad, const char *rest);
+/* admin.c: how the newsroom surface runs a row of its table (session, CSRF, role column), and
+ * its refusals (after the session check, as a screen would answer). */
+void admin_serve(struct page *p);
+void admin_refuse(struct page *p, int status);
+
+/* The rows of the newsroom's route table (routes.c); ctx is the struct admin. */
+void admin_h_home(void *ctx);        /* articles.c: the list */
+void admin_h_new_article(void *ctx); /* GET the editor, POST creates */
+void admin_h_article(void *ctx);     /* GET the editor, POST saves */
+void admin_h_revisions(void *ctx);
+void admin_h_diff(void *ctx);
+void admin_h_restore(void *ctx);
+void admin_h_action(void *ctx); /* the row's arg is its struct nr_action */
+void admin_h_login(void *ctx);  /* login.c */
+void admin_h_logout(void *ctx);
+void admin_h_password(void *ctx); /* people.c: one's own password */
+void admin_h_users(void *ctx);
+void admin_h_user(void *ctx);       /* users/{id} and users/{id}/password */
+void admin_h_categories(void *ctx); /* sitecfg.c */
+void admin_h_category(void *ctx);   /* the row's arg set: delete */
+void admin_h_tags(void *ctx);
+void admin_h_tag(void *ctx); /* the row's arg set: delete */
+void admin_h_settings(void *ctx);
+void admin_h_audit(void *ctx); /* audit.c: HTML or CSV */
+void admin_h_media(void *ctx); /* media.c */
+void admin_h_media_json(void *ctx);
+/* The compliance screens (issue 15). */
+void admin_h_stats(void *ctx);   /* stats.c: the page; the row's arg "svg", "csv" or "xlsx" */
+void admin_h_archive(void *ctx); /* archive.c: what was public at a time */
+void admin_h_sources(void *ctx); /* sources.c: list, add */
+void admin_h_source(void *ctx);  /* edit; the row's arg set: delete */
+void admin_h_takedowns(void *ctx);
+void admin_h_origin(void *ctx);   /* articles/{id}/origin */
+void admin_h_takedown(void *ctx); /* articles/{id}/takedown */
+void admin_h_delete(void *ctx);   /* articles/{id}/delete */
 /* Fills the open takedowns with their countdown (has_takedowns, open_takedowns). */
 void admin_takedown_banner(struct admin *ad);
 
@@ -61,6 +84,6 @@ struct diff_seg {
 };
 
 /* The word-level difference from a to b (diff.c); *n segments in the arena. */
-struct diff_seg *diff_words(struct arena *a, const char *from, const char *to, size_t *n);
+struct diff_seg *admin_diff_words(struct arena *a, const char *from, const char *to, size_t *n);
 
 #endif

@@ -8,12 +8,6 @@
 #include "core/log.h"
 #include "vi/vi.h"
 
-static void drop_caches(void *cls)
-{
-	struct site *s = cls;
-	cache_bump(s->cache);
-}
-
 /* Messages shown after a redirect, chosen by a fixed key (the request is never echoed). */
 static const struct {
 	const char *key, *text;
@@ -40,7 +34,7 @@ static const struct {
 static void fill_common(struct admin *ad)
 {
 	struct tv *me = tv_child(ad->ctx, "me");
-	enum role r = user_role(&ad->user);
+	enum role r = role_of_user(&ad->user);
 	tv_int(me, "id", ad->user.id);
 	tv_str(me, "name", ad->user.name);
 	tv_str(me, "display_name", ad->user.display_name);
@@ -61,7 +55,7 @@ void admin_render(struct admin *ad, int status, const char *name)
 	struct page *p = ad->p;
 	if (ad->user.id)
 		fill_common(ad);
-	page_render_with(p, p->site->admin_tpl, status, name);
+	page_render_with(p, site_admin_templates(p->site), status, name);
 	http_resp_header(p->resp, "Cache-Control", "no-store");
 }
 
@@ -123,14 +117,6 @@ const char *admin_clean(struct admin *ad, const char *s, size_t max_cp)
 	return out && code_points(out) <= max_cp ? out : NULL;
 }
 
-bool admin_require(struct admin *ad, enum role r)
-{
-	if (user_role(&ad->user) >= r)
-		return true;
-	admin_message(ad, 403, "Không được phép", "Vai trò của bạn không được phép mở trang này.");
-	return false;
-}
-
 const char *admin_local_input(struct admin *ad, int64_t t)
 {
 	if (!t)
@@ -163,7 +149,7 @@ int64_t admin_parse_local(struct admin *ad, const char *s)
 static bool gate(struct admin *ad, bool is_post)
 {
 	struct page *p = ad->p;
-	enum store_rc rc = auth_session(p->site->st, p->req, &ad->user, &ad->csrf);
+	enum store_rc rc = auth_session(p->st, p->req, &ad->user, &ad->csrf);
 	if (rc == STORE_UNAVAILABLE || rc == STORE_ERROR) {
 		page_error(p, 503);
 		return false;
@@ -190,13 +176,13 @@ static void setup(struct admin *ad, struct page *p)
 	memset(ad, 0, sizeof(*ad));
 	ad->p = p;
 	ad->ctx = p->ctx;
-	ad->nr.st = p->site->st;
+	ad->nr.st = p->st;
 	ad->nr.a = p->a;
 	ad->nr.user = &ad->user;
 	ad->nr.address = p->req->client_addr;
 	ad->nr.cats = p->cats;
 	ad->nr.ncats = p->ncats;
-	ad->nr.changed = drop_caches;
+	ad->nr.changed = site_content_changed;
 	ad->nr.changed_cls = p->site;
 }
 
@@ -212,47 +198,54 @@ static int parse_body(struct admin *ad)
 	return http_multipart_form(req->arena, &ad->mp, &ad->form);
 }
 
-bool admin_login_page(struct admin *ad, bool is_post);
-void admin_logout(struct admin *ad);
-
-void admin_handle(struct page *p)
+/* The shared context, the parsed POST body and the newsroom context. Returns false having
+ * answered (503, 400). */
+static bool begin(struct admin *ad, struct page *p)
 {
-	struct admin ad;
 	int status = page_begin(p);
 	if (status) {
 		page_error(p, status);
-		return;
+		return false;
 	}
-	setup(&ad, p);
-	bool is_post = p->req->method == HTTP_POST;
-	if (!is_post && !(p->req->method & (HTTP_GET | HTTP_HEAD))) {
-		page_error(p, 405);
-		return;
-	}
-	if (is_post && parse_body(&ad) != 0) {
+	setup(ad, p);
+	if (p->req->method == HTTP_POST && parse_body(ad) != 0) {
 		page_error(p, 400);
+		return false;
+	}
+	return true;
+}
+
+void admin_serve(struct page *p)
+{
+	const struct route *r = p->match.route;
+	struct admin ad;
+	if (!begin(&ad, p))
+		return;
+	if ((r->flags & ROUTE_SESSION) && !gate(&ad, p->req->method == HTTP_POST))
+		return;
+	if (!role_allows(&ad.user, r->role)) {
+		admin_message(&ad, 403, "Không được phép",
+			      p->req->method == HTTP_POST
+				  ? "Vai trò của bạn không được phép thực hiện thao tác này."
+				  : "Vai trò của bạn không được phép mở trang này.");
 		return;
 	}
-	const char *path = p->req->path;
-	if (strcmp(path, "/admin/login") == 0) {
-		admin_login_page(&ad, is_post);
+	r->handler(&ad);
+}
+
+/* 404 and 405 come after the login (a visitor is sent to the login page, as by any screen). */
+void admin_refuse(struct page *p, int status)
+{
+	struct admin ad;
+	if ((status != 404 && status != 405) || !(p->req->method & (ROUTE_GET | HTTP_POST))) {
+		page_error(p, status);
 		return;
 	}
-	if (!gate(&ad, is_post))
+	if (!begin(&ad, p) || !gate(&ad, p->req->method == HTTP_POST))
 		return;
-	if (strcmp(path, "/admin/logout") == 0) {
-		if (is_post)
-			admin_logout(&ad);
-		else
-			page_error(p, 405);
-		return;
-	}
-	const char *rest = strcmp(path, "/admin") == 0 || strcmp(path, "/admin/") == 0
-			       ? ""
-			       : path + strlen("/admin/");
-	if (admin_compliance(&ad, rest) || admin_articles(&ad, rest) || admin_people(&ad, rest) ||
-	    admin_site(&ad, rest) || admin_audit_page(&ad, rest) || admin_media(&ad, rest) ||
-	    admin_stats(&ad, rest) || admin_archive(&ad, rest))
-		return;
-	admin_message(&ad, 404, "Không tìm thấy trang", "Trang quản trị này không tồn tại.");
+	if (status == 404)
+		admin_message(&ad, 404, "Không tìm thấy trang",
+			      "Trang quản trị này không tồn tại.");
+	else
+		page_error(p, 405);
 }

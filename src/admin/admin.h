@@ -1,13 +1,9 @@
-/* The newsroom in the browser (/admin) and the write API: entry points for the site's router. */
+/* The newsroom in the browser (/admin): its route table, for the host and `gazette routes`. */
 #ifndef GZ_ADMIN_ADMIN_H
 #define GZ_ADMIN_ADMIN_H
 
-struct page;
+#include "site/page.h"
 
-/* Handles any request under /admin. */
-void admin_handle(struct page *p);
-/* Handles a write request (POST, PATCH...) or an authenticated read under /api/v1/; rest is the
- * path after "/api/v1/". Returns 0 when it answered, -1 when the public API should answer. */
-int api_write(struct page *p, const char *rest);
+extern const struct site_surface admin_surface;
 
 #endif

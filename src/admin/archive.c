@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "http/route.h"
 #include "sanitize/sanitize.h"
 
 #define ARCHIVE_PER_PAGE 50
@@ -33,7 +34,7 @@ static void put_period(struct admin *ad, struct tv *o, const struct archived *v)
 /* The version of one article public at `at`, and the list of its versions. */
 static void article_view(struct admin *ad, int64_t id, int64_t at)
 {
-	struct store *st = ad->p->site->st;
+	struct store *st = ad->p->st;
 	struct archived v, *all;
 	size_t n = 0;
 	enum store_rc rc = store_archive_at(st, ad->p->a, id, at, &v);
@@ -46,9 +47,8 @@ static void article_view(struct admin *ad, int64_t id, int64_t at)
 		tv_str(o, "published", page_datetime(ad->p, v.published_at));
 		tv_int(o, "revision", v.revision);
 		put_period(ad, o, &v);
-		struct safe_html *h = arena_alloc(ad->p->a, sizeof(*h));
-		memset(h, 0, sizeof(*h));
-		if (sanitize_html(v.body_html, strlen(v.body_html), h) == 0) {
+		struct safe_html *h = NULL;
+		if (sanitize_html(v.body_html, strlen(v.body_html), &h) == 0) {
 			arena_on_free(ad->p->a, free_safe, h);
 			tv_safe(o, "body", h);
 		}
@@ -78,7 +78,7 @@ static void category_view(struct admin *ad, int64_t cat, int64_t at, int page)
 	struct archived *v;
 	size_t n = 0;
 	int64_t total = 0, offset = (int64_t)(page - 1) * ARCHIVE_PER_PAGE;
-	enum store_rc rc = store_archive_category_at(ad->p->site->st, ad->p->a, cat, at, offset,
+	enum store_rc rc = store_archive_category_at(ad->p->st, ad->p->a, cat, at, offset,
 						     ARCHIVE_PER_PAGE, &v, &n, &total);
 	if (rc != STORE_OK) {
 		page_error(ad->p, page_status_of(rc));
@@ -112,9 +112,9 @@ static void archive_page(struct admin *ad)
 	const char *at_s = http_query(req, "at"), *art = http_query(req, "article");
 	const char *cat_s = http_query(req, "category");
 	int64_t at = at_s && *at_s ? admin_parse_local(ad, at_s) : ad->p->now;
-	int64_t id = art && *art ? parse_id(art, strlen(art)) : 0;
-	int64_t cat = cat_s && *cat_s ? parse_id(cat_s, strlen(cat_s)) : 0;
-	int page = parse_page(http_query(req, "page"));
+	int64_t id = art && *art ? http_parse_id(art, strlen(art)) : 0;
+	int64_t cat = cat_s && *cat_s ? http_parse_id(cat_s, strlen(cat_s)) : 0;
+	int page = http_parse_page(http_query(req, "page"));
 	tv_str(ad->ctx, "title", "Lưu trữ");
 	struct tv *cats = tv_list(ad->ctx, "cats");
 	for (size_t i = 0; i < ad->p->ncats; i++) {
@@ -136,15 +136,7 @@ static void archive_page(struct admin *ad)
 		category_view(ad, cat, at, page);
 }
 
-bool admin_archive(struct admin *ad, const char *rest)
+void admin_h_archive(void *ctx)
 {
-	if (strcmp(rest, "archive") != 0)
-		return false;
-	if (!admin_require(ad, ROLE_EDITOR))
-		return true;
-	if (ad->p->req->method == HTTP_POST)
-		page_error(ad->p, 405);
-	else
-		archive_page(ad);
-	return true;
+	archive_page(ctx);
 }

@@ -29,12 +29,12 @@ static void list_page(struct admin *ad)
 	struct page *p = ad->p;
 	const char *st = http_query(p->req, "status");
 	int status = st && *st ? article_status_parse(st) : -1;
-	int page = parse_page(http_query(p->req, "page"));
+	int page = http_parse_page(http_query(p->req, "page"));
 	if (page < 0) {
 		page_error(p, 400);
 		return;
 	}
-	bool own_only = user_role(&ad->user) == ROLE_CONTRIBUTOR;
+	bool own_only = role_of_user(&ad->user) == ROLE_CONTRIBUTOR;
 	struct article_admin_query q = {.status = status,
 					.owner_id = own_only ? ad->user.id : 0,
 					.offset = (int64_t)(page - 1) * LIST_PER_PAGE,
@@ -42,7 +42,7 @@ static void list_page(struct admin *ad)
 	struct article_row *rows;
 	size_t n;
 	int64_t total = 0;
-	enum store_rc rc = store_articles_admin(p->site->st, p->a, &q, &rows, &n, &total);
+	enum store_rc rc = store_articles_admin(p->st, p->a, &q, &rows, &n, &total);
 	if (rc != STORE_OK) {
 		page_error(p, page_status_of(rc));
 		return;
@@ -152,7 +152,7 @@ static void fill_editor(struct admin *ad, const struct article *a, const struct 
 {
 	struct page *p = ad->p;
 	struct tv *o = tv_child(ad->ctx, "article");
-	enum role r = user_role(&ad->user);
+	enum role r = role_of_user(&ad->user);
 	bool scope = a ? role_in_scope(&ad->user, a->category_id, p->cats, p->ncats) : true;
 	const char *why;
 	tv_int(o, "id", a ? a->id : 0);
@@ -173,8 +173,8 @@ static void fill_editor(struct admin *ad, const struct article *a, const struct 
 	}
 	tv_str(o, "status", status_label(a, p->now));
 	tv_str(o, "note", a->note);
-	tv_str(o, "url", article_url(p->a, a->slug, a->id));
-	tv_bool(o, "public", article_public(a, p->now));
+	tv_str(o, "url", site_article_url(p->a, a->slug, a->id));
+	tv_bool(o, "public", site_article_public(a, p->now));
 	tv_bool(o, "featured", a->featured);
 	tv_str(o, "published", a->published_at ? page_datetime(p, a->published_at) : "");
 	static const struct {
@@ -239,7 +239,7 @@ static bool fields_sent(struct admin *ad, struct nr_fields *f, struct buf *why)
 	f->signature = admin_field(ad, "signature");
 	f->source = admin_field(ad, "source");
 	const char *cat = admin_field(ad, "category");
-	f->category_id = parse_id(cat, strlen(cat));
+	f->category_id = http_parse_id(cat, strlen(cat));
 	/* Tags: comma-separated. */
 	char *tags = arena_strdup(ad->p->a, admin_field(ad, "tags"));
 	size_t cap = 1;
@@ -336,40 +336,24 @@ static void edit_article(struct admin *ad, int64_t id, bool is_post)
 
 /* --- workflow actions ----------------------------------------------------------------------- */
 
-static void action(struct admin *ad, int64_t id, const char *name)
+static void action(struct admin *ad, int64_t id, const struct nr_action *act)
 {
-	static const struct {
-		const char *name;
-		enum article_action act;
-		bool on;
-	} acts[] = {
-	    {"submit", ACT_SUBMIT, false},   {"return", ACT_RETURN, false},
-	    {"publish", ACT_PUBLISH, false}, {"unpublish", ACT_UNPUBLISH, false},
-	    {"feature", ACT_FEATURE, true},  {"unfeature", ACT_FEATURE, false},
-	};
-	size_t i = 0, n = sizeof acts / sizeof acts[0];
-	while (i < n && strcmp(acts[i].name, name) != 0)
-		i++;
-	if (i == n) {
-		admin_message(ad, 404, "Không tìm thấy", "Không có thao tác này.");
-		return;
-	}
 	struct buf why = BUF_INIT;
 	int64_t at = 0;
 	const char *when = admin_field(ad, "at");
 	enum nr_result r = NR_OK;
-	if (acts[i].act == ACT_PUBLISH && *when && (at = admin_parse_local(ad, when)) < 0) {
+	if (act->act == ACT_PUBLISH && *when && (at = admin_parse_local(ad, when)) < 0) {
 		buf_puts(&why, "Thời điểm xuất bản không hợp lệ.");
 		r = NR_INVALID;
 	}
 	if (r == NR_OK)
-		r = nr_transition(&ad->nr, id, acts[i].act, at, admin_field(ad, "comment"),
-				  acts[i].on, &why);
+		r = nr_transition(&ad->nr, id, act->act, at, admin_field(ad, "comment"), act->on,
+				  &why);
 	if (r == NR_OK)
 		admin_redirect(
 		    ad, arena_printf(ad->p->a, "/admin/articles/%lld?ok=%s", (long long)id,
-				     acts[i].act == ACT_PUBLISH && at > ad->p->now ? "schedule"
-										   : acts[i].name));
+				     act->act == ACT_PUBLISH && at > ad->p->now ? "schedule"
+										: act->name));
 	else
 		admin_fail(ad, r, buf_cstr(&why));
 	buf_free(&why);
@@ -384,7 +368,7 @@ static void revisions_page(struct admin *ad, int64_t id)
 	enum nr_result r = nr_get(&ad->nr, id, &a, &why);
 	struct revision *revs = NULL;
 	size_t n = 0;
-	if (r == NR_OK && store_revisions(ad->p->site->st, ad->p->a, id, &revs, &n) != STORE_OK)
+	if (r == NR_OK && store_revisions(ad->p->st, ad->p->a, id, &revs, &n) != STORE_OK)
 		r = NR_UNAVAILABLE;
 	if (r != NR_OK) {
 		admin_fail(ad, r, buf_cstr(&why));
@@ -419,10 +403,10 @@ static const char *revision_text(struct admin *ad, const struct revision *r)
 {
 	struct buf b = BUF_INIT;
 	buf_printf(&b, "%s\n%s\n", r->title, r->lead);
-	struct safe_html h = {0};
+	struct safe_html *h = NULL;
 	if (sanitize_html(r->body_html, strlen(r->body_html), &h) == 0) {
-		sanitize_text(&h, &b);
-		safe_html_free(&h);
+		sanitize_text(h, &b);
+		safe_html_free(h);
 	}
 	buf_printf(&b, "\n%s %s %s\n%s", r->author, r->signature, r->source, r->tags);
 	const char *s = arena_strdup(ad->p->a, buf_cstr(&b));
@@ -435,17 +419,16 @@ static void diff_page(struct admin *ad, int64_t id)
 	struct article a;
 	struct buf why = BUF_INIT;
 	const char *from_s = http_query(ad->p->req, "from"), *to_s = http_query(ad->p->req, "to");
-	int64_t from = from_s ? parse_id(from_s, strlen(from_s)) : 0;
-	int64_t to = to_s ? parse_id(to_s, strlen(to_s)) : 0;
+	int64_t from = from_s ? http_parse_id(from_s, strlen(from_s)) : 0;
+	int64_t to = to_s ? http_parse_id(to_s, strlen(to_s)) : 0;
 	struct revision ra, rb;
 	enum nr_result r = nr_get(&ad->nr, id, &a, &why);
 	if (r == NR_OK && (!from || !to)) {
 		buf_puts(&why, "Hãy chọn hai phiên bản để so sánh.");
 		r = NR_INVALID;
 	}
-	if (r == NR_OK &&
-	    (store_revision_get(ad->p->site->st, ad->p->a, id, from, &ra) != STORE_OK ||
-	     store_revision_get(ad->p->site->st, ad->p->a, id, to, &rb) != STORE_OK)) {
+	if (r == NR_OK && (store_revision_get(ad->p->st, ad->p->a, id, from, &ra) != STORE_OK ||
+			   store_revision_get(ad->p->st, ad->p->a, id, to, &rb) != STORE_OK)) {
 		buf_puts(&why, "Không có phiên bản này.");
 		r = NR_NOTFOUND;
 	}
@@ -456,7 +439,7 @@ static void diff_page(struct admin *ad, int64_t id)
 	}
 	size_t n;
 	struct diff_seg *segs =
-	    diff_words(ad->p->a, revision_text(ad, &ra), revision_text(ad, &rb), &n);
+	    admin_diff_words(ad->p->a, revision_text(ad, &ra), revision_text(ad, &rb), &n);
 	struct tv *list = tv_list(ad->ctx, "diff");
 	for (size_t i = 0; i < n; i++) {
 		struct tv *it = tv_push(list);
@@ -481,7 +464,7 @@ static void restore(struct admin *ad, int64_t id)
 {
 	struct buf why = BUF_INIT;
 	const char *rev = admin_field(ad, "revision");
-	int64_t n = parse_id(rev, strlen(rev));
+	int64_t n = http_parse_id(rev, strlen(rev));
 	enum nr_result r = n ? nr_restore(&ad->nr, id, n, &why) : NR_INVALID;
 	if (r == NR_OK)
 		admin_redirect(
@@ -491,41 +474,55 @@ static void restore(struct admin *ad, int64_t id)
 	buf_free(&why);
 }
 
-/* "" (the list), "articles/new", "articles/{id}", "articles/{id}/{action}" */
-bool admin_articles(struct admin *ad, const char *rest)
+/* --- the rows of the newsroom's route table (routes.c) -------------------------------------- */
+
+static bool is_post(const struct admin *ad)
 {
-	bool post = ad->p->req->method == HTTP_POST;
-	if (*rest == '\0') {
-		if (post)
-			page_error(ad->p, 405);
-		else
-			list_page(ad);
-		return true;
-	}
-	if (strncmp(rest, "articles/", 9) != 0)
-		return false;
-	rest += 9;
-	if (strcmp(rest, "new") == 0) {
-		new_article(ad, post);
-		return true;
-	}
-	const char *slash = strchr(rest, '/');
-	size_t idlen = slash ? (size_t)(slash - rest) : strlen(rest);
-	int64_t id = parse_id(rest, idlen);
-	if (!id)
-		return false;
-	const char *sub = slash ? slash + 1 : "";
-	if (*sub == '\0')
-		edit_article(ad, id, post);
-	else if (strcmp(sub, "revisions") == 0 && !post)
-		revisions_page(ad, id);
-	else if (strcmp(sub, "diff") == 0 && !post)
-		diff_page(ad, id);
-	else if (strcmp(sub, "restore") == 0 && post)
-		restore(ad, id);
-	else if (post)
-		action(ad, id, sub);
-	else
-		page_error(ad->p, 405);
-	return true;
+	return ad->p->req->method == HTTP_POST;
+}
+
+static int64_t id_of(const struct admin *ad)
+{
+	return http_route_param_id(&ad->p->match, "id");
+}
+
+void admin_h_home(void *ctx)
+{
+	list_page(ctx);
+}
+
+void admin_h_new_article(void *ctx)
+{
+	struct admin *ad = ctx;
+	new_article(ad, is_post(ad));
+}
+
+void admin_h_article(void *ctx)
+{
+	struct admin *ad = ctx;
+	edit_article(ad, id_of(ad), is_post(ad));
+}
+
+void admin_h_revisions(void *ctx)
+{
+	struct admin *ad = ctx;
+	revisions_page(ad, id_of(ad));
+}
+
+void admin_h_diff(void *ctx)
+{
+	struct admin *ad = ctx;
+	diff_page(ad, id_of(ad));
+}
+
+void admin_h_restore(void *ctx)
+{
+	struct admin *ad = ctx;
+	restore(ad, id_of(ad));
+}
+
+void admin_h_action(void *ctx)
+{
+	struct admin *ad = ctx;
+	action(ad, id_of(ad), ad->p->match.route->arg);
 }

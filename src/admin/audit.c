@@ -12,7 +12,7 @@
 static void audit_list_page(struct admin *ad)
 {
 	struct page *p = ad->p;
-	int page = parse_page(http_query(p->req, "page"));
+	int page = http_parse_page(http_query(p->req, "page"));
 	if (page < 0) {
 		page_error(p, 400);
 		return;
@@ -20,8 +20,7 @@ static void audit_list_page(struct admin *ad)
 	struct audit_entry *e;
 	size_t n;
 	int64_t total = 0, offset = (int64_t)(page - 1) * AUDIT_PER_PAGE;
-	enum store_rc rc =
-	    store_audit_list(p->site->st, p->a, offset, AUDIT_PER_PAGE, &e, &n, &total);
+	enum store_rc rc = store_audit_list(p->st, p->a, offset, AUDIT_PER_PAGE, &e, &n, &total);
 	if (rc != STORE_OK) {
 		page_error(p, page_status_of(rc));
 		return;
@@ -101,7 +100,7 @@ static void audit_csv(struct admin *ad)
 		struct audit_entry *e;
 		size_t n = 0;
 		int64_t total = 0;
-		rc = store_audit_list(p->site->st, a, offset, CSV_BATCH, &e, &n, &total);
+		rc = store_audit_list(p->st, a, offset, CSV_BATCH, &e, &n, &total);
 		for (size_t i = 0; rc == STORE_OK && i < n; i++)
 			csv_row(p, b, &e[i]);
 		arena_free(a);
@@ -125,22 +124,13 @@ static void audit_csv(struct admin *ad)
 	nr_audit(&ad->nr, "audit.export", "audit", "");
 }
 
-/* "audit" (HTML, or CSV with ?format=csv) and "audit.csv": admins only. */
-bool admin_audit_page(struct admin *ad, const char *rest)
+/* "audit" (HTML, or CSV with ?format=csv) and "audit.csv" (the row whose arg is set). */
+void admin_h_audit(void *ctx)
 {
-	bool csv = strcmp(rest, "audit.csv") == 0;
-	if (!csv && strcmp(rest, "audit") != 0)
-		return false;
-	if (!admin_require(ad, ROLE_ADMIN))
-		return true;
-	if (ad->p->req->method == HTTP_POST) {
-		page_error(ad->p, 405);
-		return true;
-	}
+	struct admin *ad = ctx;
 	const char *format = http_query(ad->p->req, "format");
-	if (csv || (format && strcmp(format, "csv") == 0))
+	if (ad->p->match.route->arg || (format && strcmp(format, "csv") == 0))
 		audit_csv(ad);
 	else
 		audit_list_page(ad);
-	return true;
 }

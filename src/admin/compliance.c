@@ -52,7 +52,7 @@ enum nr_result nr_republish_check(struct nr_ctx *ctx, int64_t id, int64_t at, st
 
 static bool may_manage_sources(const struct nr_ctx *ctx, struct buf *why)
 {
-	if (user_role(ctx->user) >= ROLE_PUBLISHER)
+	if (role_of_user(ctx->user) >= ROLE_PUBLISHER)
 		return true;
 	buf_puts(why, "Chỉ người duyệt hoặc quản trị mới được quản lý nguồn tin.");
 	return false;
@@ -105,7 +105,7 @@ enum nr_result nr_origin_set(struct nr_ctx *ctx, int64_t id, const struct articl
 	enum nr_result r = nr_get(ctx, id, &a, why);
 	if (r != NR_OK)
 		return r;
-	if (user_role(ctx->user) < ROLE_EDITOR && a.owner_id != ctx->user->id) {
+	if (role_of_user(ctx->user) < ROLE_EDITOR && a.owner_id != ctx->user->id) {
 		buf_puts(why, "Bạn không được sửa bài này.");
 		return NR_FORBIDDEN;
 	}
@@ -133,7 +133,7 @@ enum nr_result nr_takedown_add(struct nr_ctx *ctx, int64_t id, int64_t removed_a
 	enum nr_result r = nr_get(ctx, id, &a, why);
 	if (r != NR_OK)
 		return r;
-	if (user_role(ctx->user) < ROLE_EDITOR) {
+	if (role_of_user(ctx->user) < ROLE_EDITOR) {
 		buf_puts(why, "Chỉ biên tập viên trở lên mới được ghi nhận yêu cầu gỡ bài.");
 		return NR_FORBIDDEN;
 	}

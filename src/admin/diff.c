@@ -59,7 +59,7 @@ static void emit(struct arena *a, struct diff_seg *segs, size_t *n, int kind, co
 	(*n)++;
 }
 
-struct diff_seg *diff_words(struct arena *a, const char *from, const char *to, size_t *n)
+struct diff_seg *admin_diff_words(struct arena *a, const char *from, const char *to, size_t *n)
 {
 	struct words x, y;
 	split(a, from, &x);

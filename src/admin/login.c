@@ -15,22 +15,22 @@ static void login_form(struct admin *ad, int status, const char *error)
 }
 
 /* GET shows the form; POST checks the password (throttled) and starts a session. */
-bool admin_login_page(struct admin *ad, bool is_post);
-bool admin_login_page(struct admin *ad, bool is_post)
+void admin_h_login(void *ctx)
 {
+	struct admin *ad = ctx;
 	struct page *p = ad->p;
-	if (!is_post) {
+	if (p->req->method != HTTP_POST) {
 		login_form(ad, 200, NULL);
-		return true;
+		return;
 	}
 	const char *name = http_form_get(&ad->form, "name");
 	const char *password = http_form_get(&ad->form, "password");
 	if (!name || !password || !*name || strlen(name) > 64 || strlen(password) > 1024) {
 		login_form(ad, 400, "Hãy nhập tên đăng nhập và mật khẩu.");
-		return true;
+		return;
 	}
 	const char *cookie = NULL;
-	enum auth_result r = auth_login(p->site->st, p->a, name, password, p->req->client_addr,
+	enum auth_result r = auth_login(p->st, p->a, name, password, p->req->client_addr,
 					auth_secure(p->req), &ad->user, &cookie);
 	static const char *const why[AUTH_RESULT_MAX] = {
 	    NULL, "Tên đăng nhập hoặc mật khẩu không đúng.",
@@ -43,23 +43,22 @@ bool admin_login_page(struct admin *ad, bool is_post)
 				.action = r == AUTH_OK ? "login" : "login.failed",
 				.object = "",
 				.detail = r == AUTH_OK ? "" : why[r]};
-	store_audit_add(p->site->st, &e);
+	store_audit_add(p->st, &e);
 	if (r != AUTH_OK) {
 		memset(&ad->user, 0, sizeof ad->user);
 		login_form(ad, status[r], why[r]);
-		return true;
+		return;
 	}
 	http_resp_header(p->resp, "Set-Cookie", cookie);
 	admin_redirect(ad, "/admin");
-	return true;
 }
 
-void admin_logout(struct admin *ad);
-void admin_logout(struct admin *ad)
+void admin_h_logout(void *ctx)
 {
+	struct admin *ad = ctx;
 	const char *cookie = NULL;
 	nr_audit(&ad->nr, "logout", "", "");
-	auth_logout(ad->p->site->st, ad->p->req, auth_secure(ad->p->req), &cookie);
+	auth_logout(ad->p->st, ad->p->req, auth_secure(ad->p->req), &cookie);
 	http_resp_header(ad->p->resp, "Set-Cookie", cookie);
 	admin_redirect(ad, "/admin/login");
 }

@@ -76,7 +76,7 @@ static void upload(struct admin *ad)
 {
 	struct page *p = ad->p;
 	bool json = wants_json(ad);
-	const char *dir = p->site->media_dir;
+	const char *dir = site_media_dir(p->site);
 	if (!dir) {
 		refuse(ad, json, 503, "Chưa bật tải ảnh lên",
 		       "Máy chủ chưa có thư mục lưu ảnh (gazette serve --media THƯ_MỤC).");
@@ -101,7 +101,7 @@ static void upload(struct admin *ad)
 			  .width = saved.width,
 			  .height = saved.height,
 			  .user_id = ad->user.id};
-	enum store_rc rc = store_media_add(p->site->st, &m, &m.id);
+	enum store_rc rc = store_media_add(p->st, &m, &m.id);
 	if (rc != STORE_OK) {
 		media_remove(p->a, dir, &saved);
 		page_error(p, page_status_of(rc));
@@ -123,13 +123,13 @@ static bool load_page(struct admin *ad, int64_t per, struct media **m, size_t *n
 		      int *page)
 {
 	struct page *p = ad->p;
-	*page = parse_page(http_query(p->req, "page"));
+	*page = http_parse_page(http_query(p->req, "page"));
 	if (*page < 0) {
 		page_error(p, 400);
 		return false;
 	}
 	enum store_rc rc =
-	    store_media_list(p->site->st, p->a, (int64_t)(*page - 1) * per, per, m, n, total);
+	    store_media_list(p->st, p->a, (int64_t)(*page - 1) * per, per, m, n, total);
 	if (rc != STORE_OK) {
 		page_error(p, page_status_of(rc));
 		return false;
@@ -153,7 +153,7 @@ static void list_json(struct admin *ad)
 	json_object_set_new(doc, "total", json_integer(total));
 	json_object_set_new(
 	    doc, "more", json_boolean((int64_t)(page - 1) * MEDIA_PER_PAGE + (int64_t)n < total));
-	json_object_set_new(doc, "uploads", json_boolean(ad->p->site->media_dir != NULL));
+	json_object_set_new(doc, "uploads", json_boolean(site_media_dir(ad->p->site) != NULL));
 	page_json(ad->p, 200, doc);
 	http_resp_header(ad->p->resp, "Cache-Control", "no-store");
 }
@@ -182,7 +182,7 @@ static void list_page(struct admin *ad)
 		tv_str(it, "when", page_datetime(p, m[i].created_at));
 	}
 	tv_bool(ad->ctx, "has_items", n > 0);
-	tv_bool(ad->ctx, "uploads_on", p->site->media_dir != NULL);
+	tv_bool(ad->ctx, "uploads_on", site_media_dir(p->site) != NULL);
 	tv_int(ad->ctx, "total", total);
 	if ((int64_t)(page - 1) * MEDIA_PER_PAGE + (int64_t)n < total)
 		tv_str(ad->ctx, "next", arena_printf(p->a, "/admin/media?page=%d", page + 1));
@@ -192,22 +192,17 @@ static void list_page(struct admin *ad)
 	admin_render(ad, 200, "admin_media");
 }
 
-bool admin_media(struct admin *ad, const char *rest)
+/* "media" (GET lists, POST uploads) and "media.json" (the list for the editor's picker). */
+void admin_h_media(void *ctx)
 {
-	bool is_post = ad->p->req->method == HTTP_POST;
-	if (strcmp(rest, "media") == 0) {
-		if (is_post)
-			upload(ad);
-		else
-			list_page(ad);
-		return true;
-	}
-	if (strcmp(rest, "media.json") == 0) {
-		if (is_post)
-			page_error(ad->p, 405);
-		else
-			list_json(ad);
-		return true;
-	}
-	return false;
+	struct admin *ad = ctx;
+	if (ad->p->req->method == HTTP_POST)
+		upload(ad);
+	else
+		list_page(ad);
+}
+
+void admin_h_media_json(void *ctx)
+{
+	list_json(ctx);
 }

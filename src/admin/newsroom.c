@@ -14,6 +14,15 @@
 #define BODY_MAX (2u << 20)
 #define SLUG_MAX 80
 
+const struct nr_action nr_actions[NR_ACTION_MAX] = {
+    [NR_SUBMIT] = {"submit", ACT_SUBMIT, false, NULL},
+    [NR_RETURN] = {"return", ACT_RETURN, false, "comment"},
+    [NR_PUBLISH] = {"publish", ACT_PUBLISH, false, "at"},
+    [NR_UNPUBLISH] = {"unpublish", ACT_UNPUBLISH, false, NULL},
+    [NR_FEATURE] = {"feature", ACT_FEATURE, true, NULL},
+    [NR_UNFEATURE] = {"unfeature", ACT_FEATURE, false, NULL},
+};
+
 int nr_status(enum nr_result r)
 {
 	static const int status[NR_RESULT_MAX] = {200, 404, 403, 409, 422, 503, 500};
@@ -144,14 +153,14 @@ static enum nr_result apply_fields(struct nr_ctx *ctx, const struct nr_fields *f
 		return NR_INVALID;
 	}
 	if (f->body_html) {
-		struct safe_html *h = arena_alloc(ctx->a, sizeof(*h));
+		struct safe_html *h = NULL;
 		if (strlen(f->body_html) > BODY_MAX ||
-		    sanitize_html(f->body_html, strlen(f->body_html), h) != 0) {
+		    sanitize_html(f->body_html, strlen(f->body_html), &h) != 0) {
 			buf_puts(why, "Nội dung quá dài hoặc không phải văn bản hợp lệ.");
 			return NR_INVALID;
 		}
 		arena_on_free(ctx->a, free_safe, h);
-		p->body_html = h->html;
+		p->body_html = safe_html_str(h);
 	}
 	if (f->category_id)
 		p->category_id = f->category_id;
@@ -380,7 +389,7 @@ enum nr_result nr_transition(struct nr_ctx *ctx, int64_t id, enum article_action
 		const char *name = act == ACT_FEATURE ? (on ? "feature" : "unfeature")
 				   : act == ACT_PUBLISH && at > (int64_t)time(NULL)
 				       ? "schedule"
-				       : action_name(act);
+				       : role_action_name(act);
 		nr_audit(ctx, arena_printf(ctx->a, "article.%s", name),
 			 arena_printf(ctx->a, "article:%lld", (long long)id),
 			 note && *note ? note : a.title);
@@ -395,7 +404,7 @@ enum nr_result nr_delete(struct nr_ctx *ctx, int64_t id, struct buf *why)
 	enum nr_result r = nr_get(ctx, id, &a, why);
 	if (r != NR_OK)
 		return r;
-	if (user_role(ctx->user) < ROLE_PUBLISHER ||
+	if (role_of_user(ctx->user) < ROLE_PUBLISHER ||
 	    !role_in_scope(ctx->user, a.category_id, ctx->cats, ctx->ncats)) {
 		buf_puts(why, "Chỉ người duyệt hoặc quản trị của chuyên mục mới được xóa bài.");
 		return NR_FORBIDDEN;

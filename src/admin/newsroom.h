@@ -59,6 +59,25 @@ enum nr_result nr_update(struct nr_ctx *ctx, int64_t id, int64_t based_on,
  * and unfeature (ACT_FEATURE with on). */
 enum nr_result nr_transition(struct nr_ctx *ctx, int64_t id, enum article_action act, int64_t at,
 			     const char *comment, bool on, struct buf *why);
+/* The workflow actions of an article, by URL name (/admin/articles/{id}/NAME, and the same under
+ * /api/v1/): both route tables point their rows at these. */
+enum nr_action_id {
+	NR_SUBMIT,
+	NR_RETURN,
+	NR_PUBLISH,
+	NR_UNPUBLISH,
+	NR_FEATURE,
+	NR_UNFEATURE,
+	NR_ACTION_MAX
+};
+struct nr_action {
+	const char *name;
+	enum article_action act;
+	bool on;           /* feature (true) or unfeature */
+	const char *field; /* the one field it takes: "at" (publish), "comment" (return), or NULL */
+};
+extern const struct nr_action nr_actions[NR_ACTION_MAX];
+
 /* Makes revision `rev` the current content again (as a new revision). */
 enum nr_result nr_restore(struct nr_ctx *ctx, int64_t id, int64_t rev, struct buf *why);
 /* Deletes an article (publishers and admins of its category): off the site at once; the archive

@@ -105,10 +105,10 @@ static enum store_rc other_admins(struct admin *ad, int64_t except, size_t *n)
 {
 	struct user *all;
 	size_t count;
-	enum store_rc rc = store_users(ad->p->site->st, ad->p->a, &all, &count);
+	enum store_rc rc = store_users(ad->p->st, ad->p->a, &all, &count);
 	*n = 0;
 	for (size_t i = 0; rc == STORE_OK && i < count; i++)
-		if (all[i].id != except && !all[i].disabled && user_role(&all[i]) == ROLE_ADMIN)
+		if (all[i].id != except && !all[i].disabled && role_of_user(&all[i]) == ROLE_ADMIN)
 			(*n)++;
 	return rc;
 }
@@ -124,7 +124,7 @@ static void list_page(struct admin *ad, int status, const char *error)
 {
 	struct user *users;
 	size_t n;
-	enum store_rc rc = store_users(ad->p->site->st, ad->p->a, &users, &n);
+	enum store_rc rc = store_users(ad->p->st, ad->p->a, &users, &n);
 	if (rc != STORE_OK) {
 		page_error(ad->p, page_status_of(rc));
 		return;
@@ -135,7 +135,7 @@ static void list_page(struct admin *ad, int status, const char *error)
 		tv_int(it, "id", users[i].id);
 		tv_str(it, "name", users[i].name);
 		tv_str(it, "display_name", users[i].display_name);
-		tv_str(it, "role_label", role_label(user_role(&users[i])));
+		tv_str(it, "role_label", role_label(role_of_user(&users[i])));
 		tv_bool(it, "disabled", users[i].disabled);
 		tv_str(it, "limits", limits_text(ad, &users[i]));
 	}
@@ -170,7 +170,7 @@ static void add_user(struct admin *ad)
 	char hash[crypto_pwhash_STRBYTES];
 	int64_t id = 0;
 	enum store_rc rc = auth_hash_password(pw, hash, sizeof hash) == 0
-			       ? store_user_add(ad->p->site->st, name, *display ? display : name,
+			       ? store_user_add(ad->p->st, name, *display ? display : name,
 						role_name((enum role)role), hash, &id)
 			       : STORE_ERROR;
 	sodium_memzero(hash, sizeof hash);
@@ -197,7 +197,7 @@ static void user_page(struct admin *ad, const struct user *u, int status, const 
 	tv_str(o, "display_name", u->display_name);
 	tv_bool(o, "disabled", u->disabled);
 	tv_bool(o, "is_me", u->id == ad->user.id);
-	role_options(ad, user_role(u));
+	role_options(ad, role_of_user(u));
 	category_boxes(ad, tv_list(ad->ctx, "categories"), 0, 0, u);
 	tv_bool(ad->ctx, "has_categories", ad->p->ncats > 0);
 	if (error)
@@ -216,7 +216,7 @@ struct picked {
 static void pick_category(const char *v, void *cls)
 {
 	struct picked *pk = cls;
-	int64_t id = parse_id(v, strlen(v));
+	int64_t id = http_parse_id(v, strlen(v));
 	if (!id || !cat_find(pk->ad->p, id)) {
 		pk->bad = true;
 		return;
@@ -254,7 +254,7 @@ static bool form_user(struct admin *ad, const struct user *old, struct user *u, 
 
 static void save_user(struct admin *ad, const struct user *old)
 {
-	struct store *st = ad->p->site->st;
+	struct store *st = ad->p->st;
 	struct user u;
 	struct picked pk = {0};
 	const char *why;
@@ -262,8 +262,8 @@ static void save_user(struct admin *ad, const struct user *old)
 		user_page(ad, old, 422, why);
 		return;
 	}
-	bool was_admin = !old->disabled && user_role(old) == ROLE_ADMIN;
-	bool stays_admin = !u.disabled && user_role(&u) == ROLE_ADMIN;
+	bool was_admin = !old->disabled && role_of_user(old) == ROLE_ADMIN;
+	bool stays_admin = !u.disabled && role_of_user(&u) == ROLE_ADMIN;
 	size_t others = 1;
 	enum store_rc rc =
 	    was_admin && !stays_admin ? other_admins(ad, old->id, &others) : STORE_OK;
@@ -304,7 +304,7 @@ static void reset_password(struct admin *ad, const struct user *u)
 		user_page(ad, u, 422, why);
 		return;
 	}
-	struct store *st = ad->p->site->st;
+	struct store *st = ad->p->st;
 	char hash[crypto_pwhash_STRBYTES];
 	enum store_rc rc = auth_hash_password(pw, hash, sizeof hash) == 0
 			       ? store_user_password(st, u->id, hash)
@@ -324,33 +324,6 @@ static void reset_password(struct admin *ad, const struct user *u)
 		    : arena_printf(ad->p->a, "/admin/users/%lld?ok=password", (long long)u->id));
 }
 
-/* "users/{id}" and "users/{id}/password". */
-static void one_user(struct admin *ad, const char *rest, bool post)
-{
-	const char *slash = strchr(rest, '/');
-	int64_t id = parse_id(rest, slash ? (size_t)(slash - rest) : strlen(rest));
-	const char *sub = slash ? slash + 1 : "";
-	struct user u;
-	enum store_rc rc =
-	    id ? store_user_by_id(ad->p->site->st, ad->p->a, id, &u) : STORE_NOTFOUND;
-	if (rc == STORE_NOTFOUND || (*sub && strcmp(sub, "password") != 0)) {
-		admin_message(ad, 404, "Không tìm thấy", "Không có tài khoản này.");
-		return;
-	}
-	if (rc != STORE_OK) {
-		page_error(ad->p, page_status_of(rc));
-		return;
-	}
-	if (!post && !*sub)
-		user_page(ad, &u, 200, NULL);
-	else if (!post)
-		page_error(ad->p, 405);
-	else if (*sub)
-		reset_password(ad, &u);
-	else
-		save_user(ad, &u);
-}
-
 /* --- one's own password ----------------------------------------------------------------------- */
 
 static void password_page(struct admin *ad, int status, const char *error)
@@ -364,7 +337,7 @@ static void password_page(struct admin *ad, int status, const char *error)
 static bool too_many_failures(struct admin *ad, const char *key)
 {
 	int64_t n = 0;
-	store_throttle_count(ad->p->site->st, key, ad->p->now - AUTH_WINDOW, &n);
+	store_throttle_count(ad->p->st, key, ad->p->now - AUTH_WINDOW, &n);
 	return n >= AUTH_MAX_PER_USER;
 }
 
@@ -381,7 +354,7 @@ static void change_password(struct admin *ad)
 		return;
 	}
 	if (crypto_pwhash_str_verify(ad->user.password_hash, cur, strlen(cur)) != 0) {
-		store_throttle_hit(p->site->st, key, p->now);
+		store_throttle_hit(p->st, key, p->now);
 		nr_audit(&ad->nr, "password.failed", user_object(ad, ad->user.id), "");
 		password_page(ad, 403, "Mật khẩu hiện tại không đúng.");
 		return;
@@ -393,11 +366,11 @@ static void change_password(struct admin *ad)
 	}
 	char hash[crypto_pwhash_STRBYTES];
 	enum store_rc rc = auth_hash_password(pw, hash, sizeof hash) == 0
-			       ? store_user_password(p->site->st, ad->user.id, hash)
+			       ? store_user_password(p->st, ad->user.id, hash)
 			       : STORE_ERROR;
 	sodium_memzero(hash, sizeof hash);
 	if (rc == STORE_OK)
-		rc = store_sessions_delete_user(p->site->st, ad->user.id);
+		rc = store_sessions_delete_user(p->st, ad->user.id);
 	if (rc != STORE_OK) {
 		page_error(p, page_status_of(rc));
 		return;
@@ -405,8 +378,8 @@ static void change_password(struct admin *ad)
 	nr_audit(&ad->nr, "password.change", user_object(ad, ad->user.id), "");
 	struct user fresh;
 	const char *cookie = NULL;
-	if (auth_login(p->site->st, p->a, ad->user.name, pw, p->req->client_addr,
-		       auth_secure(p->req), &fresh, &cookie) != AUTH_OK) {
+	if (auth_login(p->st, p->a, ad->user.name, pw, p->req->client_addr, auth_secure(p->req),
+		       &fresh, &cookie) != AUTH_OK) {
 		admin_redirect(ad, "/admin/login");
 		return;
 	}
@@ -414,28 +387,46 @@ static void change_password(struct admin *ad)
 	admin_redirect(ad, "/admin/password?ok=password");
 }
 
-/* "users", "users/{id}", "users/{id}/password" (admins) and "password" (everyone). */
-bool admin_people(struct admin *ad, const char *rest)
+/* --- the rows of the newsroom's route table (routes.c) -------------------------------------- */
+
+void admin_h_password(void *ctx)
 {
-	bool post = ad->p->req->method == HTTP_POST;
-	if (strcmp(rest, "password") == 0) {
-		if (post)
-			change_password(ad);
-		else
-			password_page(ad, 200, NULL);
-		return true;
+	struct admin *ad = ctx;
+	if (ad->p->req->method == HTTP_POST)
+		change_password(ad);
+	else
+		password_page(ad, 200, NULL);
+}
+
+void admin_h_users(void *ctx)
+{
+	struct admin *ad = ctx;
+	if (ad->p->req->method == HTTP_POST)
+		add_user(ad);
+	else
+		list_page(ad, 200, NULL);
+}
+
+/* "users/{id}" (GET shows, POST saves) and "users/{id}/password" (POST resets). */
+void admin_h_user(void *ctx)
+{
+	struct admin *ad = ctx;
+	int64_t id = http_route_param_id(&ad->p->match, "id");
+	bool reset = ad->p->match.route->arg != NULL; /* the row of users/{id}/password */
+	struct user u;
+	enum store_rc rc = store_user_by_id(ad->p->st, ad->p->a, id, &u);
+	if (rc == STORE_NOTFOUND) {
+		admin_message(ad, 404, "Không tìm thấy", "Không có tài khoản này.");
+		return;
 	}
-	if (strcmp(rest, "users") != 0 && strncmp(rest, "users/", 6) != 0)
-		return false;
-	if (!admin_require(ad, ROLE_ADMIN))
-		return true;
-	if (strcmp(rest, "users") == 0) {
-		if (post)
-			add_user(ad);
-		else
-			list_page(ad, 200, NULL);
-		return true;
+	if (rc != STORE_OK) {
+		page_error(ad->p, page_status_of(rc));
+		return;
 	}
-	one_user(ad, rest + 6, post);
-	return true;
+	if (reset)
+		reset_password(ad, &u);
+	else if (ad->p->req->method == HTTP_POST)
+		save_user(ad, &u);
+	else
+		user_page(ad, &u, 200, NULL);
 }

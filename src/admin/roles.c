@@ -27,13 +27,19 @@ const char *role_label(enum role r)
 	return (unsigned)r < ROLE_MAX ? labels[r] : labels[0];
 }
 
-enum role user_role(const struct user *u)
+enum role role_of_user(const struct user *u)
 {
 	int r = role_parse(u->role);
 	return r < 0 ? ROLE_CONTRIBUTOR : (enum role)r;
 }
 
-const char *action_name(enum article_action a)
+bool role_allows(const struct user *u, enum route_role need)
+{
+	/* enum role counts from ROLE_CONTRIBUTOR = 0; the route column from ROUTE_PUBLIC = 0. */
+	return need == ROUTE_PUBLIC || (u && u->id && (int)role_of_user(u) + 1 >= (int)need);
+}
+
+const char *role_action_name(enum article_action a)
 {
 	return (unsigned)a < ACT_MAX ? actions[a] : "unknown";
 }
@@ -68,7 +74,7 @@ static bool status_allows(enum article_action act, enum article_status s)
 enum role_verdict role_check(const struct user *u, enum article_action act, int64_t owner_id,
 			     enum article_status status, bool in_scope, const char **why)
 {
-	enum role r = user_role(u);
+	enum role r = role_of_user(u);
 	*why = NULL;
 	if ((unsigned)act >= ACT_MAX || u->disabled)
 		*why = u->disabled ? "Tài khoản đã bị khóa." : "Thao tác không hợp lệ.";

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "http/route.h"
 #include "store/store.h"
 
 enum role { ROLE_CONTRIBUTOR = 0, ROLE_EDITOR, ROLE_PUBLISHER, ROLE_ADMIN, ROLE_MAX };
@@ -17,7 +18,10 @@ const char *role_name(enum role r);
 /* Vietnamese label: "Cộng tác viên", "Biên tập viên", "Người duyệt", "Quản trị". */
 const char *role_label(enum role r);
 /* The role of an account; an unknown role string counts as the weakest. */
-enum role user_role(const struct user *u);
+enum role role_of_user(const struct user *u);
+
+/* True when u may use a route whose role column is need (ROUTE_PUBLIC: anyone). */
+bool role_allows(const struct user *u, enum route_role need);
 
 /* Actions on articles that are checked against roles and category limits. */
 enum article_action {
@@ -32,7 +36,7 @@ enum article_action {
 	ACT_MAX
 };
 
-const char *action_name(enum article_action a);
+const char *role_action_name(enum article_action a);
 
 enum role_verdict {
 	ROLE_ALLOWED = 0,

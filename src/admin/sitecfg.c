@@ -1,6 +1,7 @@
 /* The newsroom's site screens for admins: the category tree, tags and the site settings. */
 #include "admin/admin-int.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,7 +126,7 @@ static void categories_page(struct admin *ad, int status, const char *error)
 	tv_bool(ad->ctx, "has_categories", n > 0);
 	struct tv *add = tv_child(ad->ctx, "add");
 	const char *parent = admin_field(ad, "parent");
-	parent_options(ad, add, nodes, n, 0, parse_id(parent, strlen(parent)));
+	parent_options(ad, add, nodes, n, 0, http_parse_id(parent, strlen(parent)));
 	if (error)
 		tv_str(ad->ctx, "error", error);
 	tv_str(ad->ctx, "title", "Chuyên mục");
@@ -138,7 +139,7 @@ static int64_t form_parent(struct admin *ad)
 	const char *s = admin_field(ad, "parent");
 	if (!*s || strcmp(s, "0") == 0)
 		return 0;
-	int64_t id = parse_id(s, strlen(s));
+	int64_t id = http_parse_id(s, strlen(s));
 	return id && cat_find(ad->p, id) ? id : -1;
 }
 
@@ -187,7 +188,7 @@ static void category_add(struct admin *ad)
 	}
 	int64_t id = 0;
 	enum store_rc rc =
-	    store_category_ensure(ad->p->site->st, parent, name,
+	    store_category_ensure(ad->p->st, parent, name,
 				  free_slug(ad, parent, slug_of(ad, name, "chuyen-muc"), 0), &id);
 	if (rc != STORE_OK) {
 		store_failed(ad, rc);
@@ -245,8 +246,7 @@ static void category_update(struct admin *ad, const struct category *c)
 	const char *slug =
 	    *admin_field(ad, "slug") ? slug_of(ad, admin_field(ad, "slug"), c->slug) : c->slug;
 	slug = free_slug(ad, parent, slug, c->id);
-	enum store_rc rc =
-	    store_category_update(ad->p->site->st, c->id, parent, name, slug, position);
+	enum store_rc rc = store_category_update(ad->p->st, c->id, parent, name, slug, position);
 	if (rc == STORE_INVALID) {
 		categories_page(
 		    ad, 422,
@@ -272,7 +272,7 @@ static void category_update(struct admin *ad, const struct category *c)
 
 static void category_delete(struct admin *ad, const struct category *c)
 {
-	enum store_rc rc = store_category_delete(ad->p->site->st, c->id);
+	enum store_rc rc = store_category_delete(ad->p->st, c->id);
 	if (rc == STORE_CONFLICT) {
 		categories_page(
 		    ad, 409,
@@ -293,25 +293,23 @@ static void category_delete(struct admin *ad, const struct category *c)
 	admin_redirect(ad, "/admin/categories?ok=deleted");
 }
 
-/* "categories", "categories/{id}" (save), "categories/{id}/delete". */
-static void categories(struct admin *ad, const char *rest, bool post)
+/* "categories" (GET lists, POST adds), "categories/{id}" (saves), "categories/{id}/delete". */
+void admin_h_categories(void *ctx)
 {
-	if (!*rest) {
-		if (post)
-			category_add(ad);
-		else
-			categories_page(ad, 200, NULL);
-		return;
-	}
-	const char *slash = strchr(rest, '/');
-	int64_t id = parse_id(rest, slash ? (size_t)(slash - rest) : strlen(rest));
-	const char *sub = slash ? slash + 1 : "";
-	const struct category *c = id ? cat_find(ad->p, id) : NULL;
-	if (!c || (*sub && strcmp(sub, "delete") != 0))
+	struct admin *ad = ctx;
+	if (ad->p->req->method == HTTP_POST)
+		category_add(ad);
+	else
+		categories_page(ad, 200, NULL);
+}
+
+void admin_h_category(void *ctx)
+{
+	struct admin *ad = ctx;
+	const struct category *c = cat_find(ad->p, http_route_param_id(&ad->p->match, "id"));
+	if (!c)
 		admin_message(ad, 404, "Không tìm thấy", "Không có chuyên mục này.");
-	else if (!post)
-		page_error(ad->p, 405);
-	else if (*sub)
+	else if (ad->p->match.route->arg)
 		category_delete(ad, c);
 	else
 		category_update(ad, c);
@@ -323,7 +321,7 @@ static void tags_page(struct admin *ad, int status, const char *error)
 {
 	struct tag *tags;
 	size_t n;
-	enum store_rc rc = store_tags(ad->p->site->st, ad->p->a, &tags, &n);
+	enum store_rc rc = store_tags(ad->p->st, ad->p->a, &tags, &n);
 	if (rc != STORE_OK) {
 		store_failed(ad, rc);
 		return;
@@ -361,7 +359,7 @@ static void tag_rename(struct admin *ad, const struct tag *t, const struct tag *
 					       all[i].name));
 			return;
 		}
-	enum store_rc rc = store_tag_rename(ad->p->site->st, t->id, name, slug);
+	enum store_rc rc = store_tag_rename(ad->p->st, t->id, name, slug);
 	if (rc == STORE_CONFLICT) {
 		tags_page(ad, 409, "Đã có chủ đề với tên này: hãy chọn tên khác.");
 		return;
@@ -378,7 +376,7 @@ static void tag_rename(struct admin *ad, const struct tag *t, const struct tag *
 
 static void tag_delete(struct admin *ad, const struct tag *t)
 {
-	enum store_rc rc = store_tag_delete(ad->p->site->st, t->id);
+	enum store_rc rc = store_tag_delete(ad->p->st, t->id);
 	if (rc != STORE_OK) {
 		store_failed(ad, rc);
 		return;
@@ -389,22 +387,19 @@ static void tag_delete(struct admin *ad, const struct tag *t)
 	admin_redirect(ad, "/admin/tags?ok=deleted");
 }
 
-/* "tags", "tags/{id}" (rename), "tags/{id}/delete". */
-static void tags(struct admin *ad, const char *rest, bool post)
+/* "tags" (the list), "tags/{id}" (renames), "tags/{id}/delete". */
+void admin_h_tags(void *ctx)
 {
-	if (!*rest) {
-		if (post)
-			page_error(ad->p, 405);
-		else
-			tags_page(ad, 200, NULL);
-		return;
-	}
-	const char *slash = strchr(rest, '/');
-	int64_t id = parse_id(rest, slash ? (size_t)(slash - rest) : strlen(rest));
-	const char *sub = slash ? slash + 1 : "";
+	tags_page(ctx, 200, NULL);
+}
+
+void admin_h_tag(void *ctx)
+{
+	struct admin *ad = ctx;
+	int64_t id = http_route_param_id(&ad->p->match, "id");
 	struct tag *all = NULL;
 	size_t n = 0;
-	enum store_rc rc = id ? store_tags(ad->p->site->st, ad->p->a, &all, &n) : STORE_OK;
+	enum store_rc rc = store_tags(ad->p->st, ad->p->a, &all, &n);
 	if (rc != STORE_OK) {
 		store_failed(ad, rc);
 		return;
@@ -413,11 +408,9 @@ static void tags(struct admin *ad, const char *rest, bool post)
 	for (size_t i = 0; i < n && !t; i++)
 		if (all[i].id == id)
 			t = &all[i];
-	if (!t || (*sub && strcmp(sub, "delete") != 0))
+	if (!t)
 		admin_message(ad, 404, "Không tìm thấy", "Không có chủ đề này.");
-	else if (!post)
-		page_error(ad->p, 405);
-	else if (*sub)
+	else if (ad->p->match.route->arg)
 		tag_delete(ad, t);
 	else
 		tag_rename(ad, t, all, n);
@@ -425,8 +418,10 @@ static void tags(struct admin *ad, const char *rest, bool post)
 
 /* --- settings --------------------------------------------------------------------------------- */
 
-/* The form; values[i] (when given) replace the stored ones, to show what was sent. */
-static void settings_page(struct admin *ad, int status, const char *error, const char **values)
+/* The form; values[i] (when given) replace the stored ones, to show what was sent; the error is
+ * shown next to field `bad` (SIZE_MAX: none). */
+static void settings_page(struct admin *ad, int status, const char *error, const char **values,
+			  size_t bad)
 {
 	struct tv *list = tv_list(ad->ctx, "settings");
 	for (size_t i = 0; i < site_settings_count; i++) {
@@ -437,15 +432,18 @@ static void settings_page(struct admin *ad, int status, const char *error, const
 		tv_str(it, "value", values ? values[i] : page_setting(ad->p, key));
 		tv_bool(it, "long", strcmp(key, "notice") == 0 || strcmp(key, "address") == 0);
 		tv_bool(it, "is_timezone", strcmp(key, "timezone") == 0);
+		tv_bool(it, "is_url", strcmp(key, "base_url") == 0);
+		if (i == bad && error)
+			tv_str(it, "field_error", error);
 	}
-	if (error)
+	if (error && bad == SIZE_MAX)
 		tv_str(ad->ctx, "error", error);
 	tv_str(ad->ctx, "title", "Cài đặt trang");
 	admin_render(ad, status, "admin_settings");
 }
 
-/* Reads every setting from the form; returns why one is not acceptable, or NULL. */
-static const char *settings_sent(struct admin *ad, const char **values)
+/* Reads every setting from the form; returns why one is not acceptable (*bad: which), or NULL. */
+static const char *settings_sent(struct admin *ad, const char **values, size_t *bad)
 {
 	const char *why = NULL;
 	for (size_t i = 0; i < site_settings_count; i++) {
@@ -466,6 +464,12 @@ static const char *settings_sent(struct admin *ad, const char **values)
 			why =
 			    "Múi giờ không hợp lệ: hãy dùng tên trong cơ sở dữ liệu múi giờ IANA, "
 			    "ví dụ Asia/Ho_Chi_Minh.";
+		else if (strcmp(key, "base_url") == 0 && *v && !site_base_url_valid(v))
+			why = "Địa chỉ gốc không hợp lệ: hãy nhập một địa chỉ đầy đủ bắt đầu bằng "
+			      "https:// hoặc http:// (ví dụ https://baotinh.gov.vn), không kèm tên "
+			      "đăng nhập hay mật khẩu, không có dấu cách, ? hoặc #.";
+		if (why)
+			*bad = i;
 	}
 	return why;
 }
@@ -473,9 +477,10 @@ static const char *settings_sent(struct admin *ad, const char **values)
 static void settings_save(struct admin *ad)
 {
 	const char **values = arena_alloc(ad->p->a, site_settings_count * sizeof(*values));
-	const char *why = settings_sent(ad, values);
+	size_t bad = SIZE_MAX;
+	const char *why = settings_sent(ad, values, &bad);
 	if (why) {
-		settings_page(ad, 422, why, values);
+		settings_page(ad, 422, why, values, bad);
 		return;
 	}
 	struct buf keys = BUF_INIT;
@@ -484,7 +489,7 @@ static void settings_save(struct admin *ad)
 		const char *key = site_settings[i].key;
 		if (strcmp(values[i], page_setting(ad->p, key)) == 0)
 			continue;
-		rc = store_setting_set(ad->p->site->st, key, values[i]);
+		rc = store_setting_set(ad->p->st, key, values[i]);
 		buf_printf(&keys, "%s%s", keys.len ? ", " : "", key);
 	}
 	const char *changed_keys = arena_strdup(ad->p->a, buf_cstr(&keys));
@@ -498,33 +503,11 @@ static void settings_save(struct admin *ad)
 	admin_redirect(ad, "/admin/settings?ok=settings");
 }
 
-/* "categories...", "tags...", "settings": admins only. */
-bool admin_site(struct admin *ad, const char *rest)
+void admin_h_settings(void *ctx)
 {
-	bool post = ad->p->req->method == HTTP_POST;
-	const char *sub;
-	enum { CATEGORIES, TAGS, SETTINGS } which;
-	if (strcmp(rest, "categories") == 0 || strncmp(rest, "categories/", 11) == 0) {
-		which = CATEGORIES;
-		sub = rest[10] ? rest + 11 : "";
-	} else if (strcmp(rest, "tags") == 0 || strncmp(rest, "tags/", 5) == 0) {
-		which = TAGS;
-		sub = rest[4] ? rest + 5 : "";
-	} else if (strcmp(rest, "settings") == 0) {
-		which = SETTINGS;
-		sub = "";
-	} else {
-		return false;
-	}
-	if (!admin_require(ad, ROLE_ADMIN))
-		return true;
-	if (which == CATEGORIES)
-		categories(ad, sub, post);
-	else if (which == TAGS)
-		tags(ad, sub, post);
-	else if (post)
+	struct admin *ad = ctx;
+	if (ad->p->req->method == HTTP_POST)
 		settings_save(ad);
 	else
-		settings_page(ad, 200, NULL, NULL);
-	return true;
+		settings_page(ad, 200, NULL, NULL, SIZE_MAX);
 }

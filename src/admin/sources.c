@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "admin/compliance.h"
+#include "http/route.h"
 
 /* "2 giờ 05 phút" left, or "quá hạn 10 phút". */
 static const char *countdown(struct admin *ad, int64_t left)
@@ -22,7 +23,7 @@ static size_t put_takedowns(struct admin *ad, const char *key, bool open_only)
 {
 	struct takedown *t;
 	size_t n = 0;
-	if (store_takedowns(ad->p->site->st, ad->p->a, open_only, &t, &n) != STORE_OK)
+	if (store_takedowns(ad->p->st, ad->p->a, open_only, &t, &n) != STORE_OK)
 		n = 0;
 	struct tv *list = tv_list(ad->ctx, key);
 	for (size_t i = 0; i < n; i++) {
@@ -56,7 +57,7 @@ static void sources_page(struct admin *ad, int status, const char *error, int64_
 {
 	struct source *s;
 	size_t n = 0;
-	enum store_rc rc = store_sources(ad->p->site->st, ad->p->a, &s, &n);
+	enum store_rc rc = store_sources(ad->p->st, ad->p->a, &s, &n);
 	if (rc != STORE_OK) {
 		page_error(ad->p, page_status_of(rc));
 		return;
@@ -121,33 +122,26 @@ static void source_delete(struct admin *ad, int64_t id)
 	buf_free(&why);
 }
 
-/* "sources", "sources/{id}", "sources/{id}/delete": publishers and admins. */
-static bool sources(struct admin *ad, const char *rest, bool post)
+void admin_h_sources(void *ctx)
 {
-	if (strcmp(rest, "sources") != 0 && strncmp(rest, "sources/", 8) != 0)
-		return false;
-	if (!admin_require(ad, ROLE_PUBLISHER))
-		return true;
-	int64_t id = 0;
-	const char *sub = "";
-	if (rest[7] == '/') {
-		const char *slash = strchr(rest + 8, '/');
-		id = parse_id(rest + 8, slash ? (size_t)(slash - rest - 8) : strlen(rest + 8));
-		sub = slash ? slash + 1 : "";
-		if (!id || (*sub && strcmp(sub, "delete") != 0)) {
-			page_error(ad->p, 404);
-			return true;
-		}
-	}
-	if (!post && !*sub)
-		sources_page(ad, 200, NULL, id);
-	else if (post && *sub)
+	struct admin *ad = ctx;
+	if (ad->p->req->method == HTTP_POST)
+		source_save(ad, 0);
+	else
+		sources_page(ad, 200, NULL, 0);
+}
+
+/* sources/{id} (GET the form, POST saves) and sources/{id}/delete (the row's arg). */
+void admin_h_source(void *ctx)
+{
+	struct admin *ad = ctx;
+	int64_t id = http_route_param_id(&ad->p->match, "id");
+	if (ad->p->match.route->arg)
 		source_delete(ad, id);
-	else if (post)
+	else if (ad->p->req->method == HTTP_POST)
 		source_save(ad, id);
 	else
-		page_error(ad->p, 405);
-	return true;
+		sources_page(ad, 200, NULL, id);
 }
 
 /* --- takedowns -------------------------------------------------------------------------------- */
@@ -187,19 +181,15 @@ static void takedown_add(struct admin *ad, int64_t id, const char *back)
 	buf_free(&why);
 }
 
-static bool takedowns(struct admin *ad, const char *rest, bool post)
+void admin_h_takedowns(void *ctx)
 {
-	if (strcmp(rest, "takedowns") != 0)
-		return false;
-	if (!admin_require(ad, ROLE_EDITOR))
-		return true;
-	if (post) {
+	struct admin *ad = ctx;
+	if (ad->p->req->method == HTTP_POST) {
 		const char *art = admin_field(ad, "article");
-		takedown_add(ad, parse_id(art, strlen(art)), "/admin/takedowns?ok=added");
+		takedown_add(ad, http_parse_id(art, strlen(art)), "/admin/takedowns?ok=added");
 	} else {
 		takedowns_page(ad, 200, NULL);
 	}
-	return true;
 }
 
 /* --- one article: origin, takedown, deletion -------------------------------------------------- */
@@ -216,10 +206,10 @@ static void origin_page(struct admin *ad, int64_t id, int status, const char *er
 	}
 	buf_free(&why);
 	struct article_origin o = {.original_url = ""};
-	store_origin_get(ad->p->site->st, ad->p->a, id, &o);
+	store_origin_get(ad->p->st, ad->p->a, id, &o);
 	struct source *s;
 	size_t n = 0;
-	if (store_sources(ad->p->site->st, ad->p->a, &s, &n) != STORE_OK)
+	if (store_sources(ad->p->st, ad->p->a, &s, &n) != STORE_OK)
 		n = 0;
 	struct tv *list = tv_list(ad->ctx, "sources");
 	for (size_t i = 0; i < n; i++) {
@@ -234,7 +224,7 @@ static void origin_page(struct admin *ad, int64_t id, int status, const char *er
 	tv_str(ad->ctx, "original_url", o.original_url);
 	tv_str(ad->ctx, "original_at", o.original_at ? admin_local_input(ad, o.original_at) : "");
 	tv_str(ad->ctx, "now_input", admin_local_input(ad, ad->p->now));
-	tv_bool(ad->ctx, "can_delete", user_role(&ad->user) >= ROLE_PUBLISHER);
+	tv_bool(ad->ctx, "can_delete", role_of_user(&ad->user) >= ROLE_PUBLISHER);
 	if (error)
 		tv_str(ad->ctx, "error", error);
 	tv_str(ad->ctx, "title", "Nguồn và gỡ bài");
@@ -244,7 +234,7 @@ static void origin_page(struct admin *ad, int64_t id, int status, const char *er
 static void origin_save(struct admin *ad, int64_t id)
 {
 	const char *src = admin_field(ad, "source"), *when = admin_field(ad, "original_at");
-	struct article_origin o = {.source_id = *src ? parse_id(src, strlen(src)) : 0,
+	struct article_origin o = {.source_id = *src ? http_parse_id(src, strlen(src)) : 0,
 				   .original_url =
 				       admin_clean(ad, admin_field(ad, "original_url"), 2000),
 				   .original_at = *when ? admin_parse_local(ad, when) : 0};
@@ -275,41 +265,27 @@ static void article_delete(struct admin *ad, int64_t id)
 	buf_free(&why);
 }
 
-/* "articles/{id}/origin" (GET, POST), "articles/{id}/takedown", "articles/{id}/delete" (POST). */
-static bool article_compliance(struct admin *ad, const char *rest, bool post)
+void admin_h_origin(void *ctx)
 {
-	if (strncmp(rest, "articles/", 9) != 0)
-		return false;
-	const char *slash = strchr(rest + 9, '/');
-	if (!slash)
-		return false;
-	const char *sub = slash + 1;
-	if (strcmp(sub, "origin") != 0 && strcmp(sub, "takedown") != 0 &&
-	    strcmp(sub, "delete") != 0)
-		return false;
-	int64_t id = parse_id(rest + 9, (size_t)(slash - rest - 9));
-	if (!id)
-		return false;
-	if (strcmp(sub, "origin") == 0) {
-		if (post)
-			origin_save(ad, id);
-		else
-			origin_page(ad, id, 200, NULL);
-	} else if (!post) {
-		page_error(ad->p, 405);
-	} else if (strcmp(sub, "takedown") == 0) {
-		takedown_add(ad, id,
-			     arena_printf(ad->p->a, "/admin/articles/%lld/origin?ok=takedown",
-					  (long long)id));
-	} else {
-		article_delete(ad, id);
-	}
-	return true;
+	struct admin *ad = ctx;
+	int64_t id = http_route_param_id(&ad->p->match, "id");
+	if (ad->p->req->method == HTTP_POST)
+		origin_save(ad, id);
+	else
+		origin_page(ad, id, 200, NULL);
 }
 
-bool admin_compliance(struct admin *ad, const char *rest)
+void admin_h_takedown(void *ctx)
 {
-	bool post = ad->p->req->method == HTTP_POST;
-	return sources(ad, rest, post) || takedowns(ad, rest, post) ||
-	       article_compliance(ad, rest, post);
+	struct admin *ad = ctx;
+	int64_t id = http_route_param_id(&ad->p->match, "id");
+	takedown_add(
+	    ad, id,
+	    arena_printf(ad->p->a, "/admin/articles/%lld/origin?ok=takedown", (long long)id));
+}
+
+void admin_h_delete(void *ctx)
+{
+	struct admin *ad = ctx;
+	article_delete(ad, http_route_param_id(&ad->p->match, "id"));
 }

@@ -6,6 +6,7 @@
 
 #include "html/escape.h"
 #include "report/report.h"
+#include "http/route.h"
 #include "vi/vi.h"
 
 /* Rows of a chart or a table at most (by article: the most viewed). */
@@ -33,7 +34,7 @@ static void query_arg(struct admin *ad, struct buf *b, const char *key, const ch
 	if (!v || !*v)
 		return;
 	buf_printf(b, "%s%s=", b->len ? "&" : "", key);
-	url_encode(b, v, strlen(v));
+	html_url_encode(b, v, strlen(v));
 	(void)ad;
 }
 
@@ -58,7 +59,7 @@ static int load(struct admin *ad, struct stats_req *r, struct buf *why)
 	buf_free(&qs);
 	r->q.limit = STATS_ROWS;
 	enum store_rc rc =
-	    store_stats_views(ad->p->site->st, ad->p->a, &r->q, &r->rows, &r->n, &r->total);
+	    store_stats_views(ad->p->st, ad->p->a, &r->q, &r->rows, &r->n, &r->total);
 	return rc == STORE_OK ? 0 : page_status_of(rc);
 }
 
@@ -76,7 +77,7 @@ static void output_table(struct admin *ad, const struct stats_query *q)
 	int64_t from = day_start(ad, q->from), to = day_start(ad, q->to) + 86400;
 	struct stats_output *o;
 	size_t n = 0;
-	if (store_stats_output(ad->p->site->st, ad->p->a, from, to, tm.utc_offset, &o, &n) !=
+	if (store_stats_output(ad->p->st, ad->p->a, from, to, tm.utc_offset, &o, &n) !=
 	    STORE_OK)
 		n = 0;
 	struct tv *list = tv_list(ad->ctx, "output");
@@ -194,22 +195,12 @@ static void stats_file(struct admin *ad, const char *kind)
 	http_resp_header(resp, "X-Content-Type-Options", "nosniff");
 }
 
-bool admin_stats(struct admin *ad, const char *rest)
+void admin_h_stats(void *ctx)
 {
-	const char *kinds[] = {"stats.svg", "stats.csv", "stats.xlsx"};
-	int kind = -1;
-	for (int i = 0; i < 3; i++)
-		if (strcmp(rest, kinds[i]) == 0)
-			kind = i;
-	if (kind < 0 && strcmp(rest, "stats") != 0)
-		return false;
-	if (!admin_require(ad, ROLE_EDITOR))
-		return true;
-	if (ad->p->req->method == HTTP_POST)
-		page_error(ad->p, 405);
-	else if (kind < 0)
-		stats_page(ad);
+	struct admin *ad = ctx;
+	const char *kind = ad->p->match.route->arg;
+	if (kind)
+		stats_file(ad, kind);
 	else
-		stats_file(ad, kinds[kind] + 6);
-	return true;
+		stats_page(ad);
 }

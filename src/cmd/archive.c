@@ -34,7 +34,8 @@ int cmd_archive(int argc, char **argv)
 			errno = 0;
 			long long v = strtoll(optarg, &end, 10);
 			if (errno || *end || v <= 0)
-				return fail("--now wants UTC seconds since 1970, got '%s'", optarg);
+				return cmd_fail("--now wants UTC seconds since 1970, got '%s'",
+						optarg);
 			now = (int64_t)v;
 		} else {
 			return usage();
@@ -42,10 +43,10 @@ int cmd_archive(int argc, char **argv)
 	}
 	if (optind != argc)
 		return usage();
-	const char *url = db_url(db);
+	const char *url = cmd_db_url(db);
 	if (!url)
-		return fail("no database: give --db DB or set GAZETTE_DB");
-	struct store *st = open_store(url, false);
+		return cmd_fail("no database: give --db DB or set GAZETTE_DB");
+	struct store *st = cmd_open_store(url, false);
 	if (!st)
 		return EXIT_FAIL;
 	int64_t n = 0, days = 0;
@@ -54,7 +55,7 @@ int cmd_archive(int argc, char **argv)
 		rc = store_setting_num(st, SETTING_ARCHIVE_DAYS, &days);
 	store_close(st);
 	if (rc != STORE_OK)
-		return fail("archive purge failed (%s); nothing was deleted", store_rc_str(rc));
+		return cmd_fail("archive purge failed (%s); nothing was deleted", store_rc_str(rc));
 	printf("purged %lld archived versions that left the site more than %lld days ago\n",
 	       (long long)n, (long long)days);
 	return EXIT_OK;

@@ -43,7 +43,7 @@ static int verify(struct store *st)
 	struct audit_verdict v;
 	enum store_rc rc = store_audit_verify(st, &v);
 	if (rc != STORE_OK)
-		return fail("cannot read the audit log (%s)", store_rc_str(rc));
+		return cmd_fail("cannot read the audit log (%s)", store_rc_str(rc));
 	return report(&v);
 }
 
@@ -52,12 +52,12 @@ static int purge(struct store *st, int64_t now)
 	int64_t n = 0, days = 0;
 	enum store_rc rc = store_audit_purge(st, now, &n);
 	if (rc == STORE_CONFLICT)
-		return fail("the audit log does not verify: nothing purged (run 'gazette audit "
-			    "verify')");
+		return cmd_fail("the audit log does not verify: nothing purged (run 'gazette audit "
+				"verify')");
 	if (rc == STORE_OK)
 		rc = store_setting_num(st, SETTING_AUDIT_DAYS, &days);
 	if (rc != STORE_OK)
-		return fail("purge failed (%s); nothing was deleted", store_rc_str(rc));
+		return cmd_fail("purge failed (%s); nothing was deleted", store_rc_str(rc));
 	printf("purged %lld entries older than %lld days\n", (long long)n, (long long)days);
 	return EXIT_OK;
 }
@@ -83,7 +83,8 @@ int cmd_audit(int argc, char **argv)
 			errno = 0;
 			long long v = strtoll(optarg, &end, 10);
 			if (errno || *end || v <= 0)
-				return fail("--now wants UTC seconds since 1970, got '%s'", optarg);
+				return cmd_fail("--now wants UTC seconds since 1970, got '%s'",
+						optarg);
 			now = (int64_t)v;
 		} else {
 			return usage();
@@ -91,10 +92,10 @@ int cmd_audit(int argc, char **argv)
 	}
 	if (optind != argc)
 		return usage();
-	const char *url = db_url(db);
+	const char *url = cmd_db_url(db);
 	if (!url)
-		return fail("no database: give --db DB or set GAZETTE_DB");
-	struct store *st = open_store(url, false);
+		return cmd_fail("no database: give --db DB or set GAZETTE_DB");
+	struct store *st = cmd_open_store(url, false);
 	if (!st)
 		return EXIT_FAIL;
 	int rc = is_purge ? purge(st, now) : verify(st);

@@ -26,10 +26,10 @@ static int pg_backup(const char *url, const char *dest)
 	pid_t pid;
 	int rc = posix_spawnp(&pid, "pg_dump", NULL, NULL, argv, environ);
 	if (rc != 0)
-		return fail("cannot run pg_dump (%s): install postgresql-client", strerror(rc));
+		return cmd_fail("cannot run pg_dump (%s): install postgresql-client", strerror(rc));
 	int status = 0;
 	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return fail("pg_dump failed; nothing was written to '%s'", dest);
+		return cmd_fail("pg_dump failed; nothing was written to '%s'", dest);
 	fprintf(stderr, "gazette: backup written to %s (pg_dump custom format)\n", dest);
 	return EXIT_OK;
 }
@@ -49,21 +49,22 @@ int cmd_backup(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return usage();
-	const char *dest = argv[optind], *url = db_url(db);
+	const char *dest = argv[optind], *url = cmd_db_url(db);
 	struct stat sb;
 	if (stat(dest, &sb) == 0)
-		return fail("'%s' exists already: give a new file name", dest);
+		return cmd_fail("'%s' exists already: give a new file name", dest);
 	if (url && (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0))
 		return pg_backup(url, dest);
-	struct store *st = open_store(url, false);
+	struct store *st = cmd_open_store(url, false);
 	if (!st)
 		return EXIT_FAIL;
 	struct buf err = BUF_INIT;
-	double t0 = now_seconds();
-	int rc = store_backup(st, dest, &err) == STORE_OK ? EXIT_OK : fail("%s", buf_cstr(&err));
+	double t0 = cmd_now_seconds();
+	int rc =
+	    store_backup(st, dest, &err) == STORE_OK ? EXIT_OK : cmd_fail("%s", buf_cstr(&err));
 	if (rc == EXIT_OK)
 		fprintf(stderr, "gazette: backup written to %s in %.1f s\n", dest,
-			now_seconds() - t0);
+			cmd_now_seconds() - t0);
 	buf_free(&err);
 	store_close(st);
 	return rc;

@@ -20,17 +20,23 @@ int cmd_backup(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_archive(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
 
 /* Shared helpers (common.c). */
 
+/* The surfaces that answer requests, in the order the host tries them (the public site last). */
+struct site_surface;
+extern const struct site_surface *const cmd_surfaces[];
+extern const size_t cmd_nsurfaces;
+
 /* Prints "gazette: " and the message to stderr, returns EXIT_FAIL. */
-int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int cmd_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The --db value, else $GAZETTE_DB; NULL when neither. */
-const char *db_url(const char *flag);
+const char *cmd_db_url(const char *flag);
 /* Opens the store or prints why; returns NULL on failure. */
-struct store *open_store(const char *url, bool create);
+struct store *cmd_open_store(const char *url, bool create);
 /* The site's time zone setting (default Asia/Ho_Chi_Minh), copied into a static buffer. */
-const char *site_tz(struct store *st);
+const char *cmd_site_tz(struct store *st);
 
 /* Options of `import`, also used by `init --demo`. */
 struct import_opts {
@@ -41,14 +47,14 @@ struct import_opts {
 	bool quiet; /* no summary line */
 };
 /* Imports JSON Lines; returns an exit code. */
-int import_run(struct store *st, const struct import_opts *o);
+int cmd_import_run(struct store *st, const struct import_opts *o);
 
 /* Reads a password from the first line of path (trailing newline removed) into out; 0 or -1. */
-int read_password_file(const char *path, char *out, size_t cap);
+int cmd_read_password_file(const char *path, char *out, size_t cap);
 /* Creates a user with an Argon2id hash of password; prints why on failure; 0 or -1. */
-int user_create(struct store *st, const char *name, const char *role, const char *password);
+int cmd_user_create(struct store *st, const char *name, const char *role, const char *password);
 /* Fills out with a random password of 20 characters. */
-void random_password(char *out, size_t cap);
+void cmd_random_password(char *out, size_t cap);
 
 /* Progress on stderr for long commands: shown only when stderr is a terminal. */
 struct progress {
@@ -56,9 +62,10 @@ struct progress {
 	double start, last;
 	long long total_bytes; /* 0: unknown */
 };
-void progress_start(struct progress *p, long long total_bytes);
-void progress_update(struct progress *p, long long count, long long bytes_done, const char *what);
-void progress_end(struct progress *p);
-double now_seconds(void);
+void cmd_progress_start(struct progress *p, long long total_bytes);
+void cmd_progress_update(struct progress *p, long long count, long long bytes_done,
+			 const char *what);
+void cmd_progress_end(struct progress *p);
+double cmd_now_seconds(void);
 
 #endif

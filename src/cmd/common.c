@@ -9,9 +9,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "admin/admin.h"
+#include "api/api.h"
 #include "core/buf.h"
+#include "site/site.h"
 
-int fail(const char *fmt, ...)
+int cmd_fail(const char *fmt, ...)
 {
 	struct buf b = BUF_INIT;
 	va_list ap;
@@ -25,7 +28,7 @@ int fail(const char *fmt, ...)
 	return EXIT_FAIL;
 }
 
-const char *db_url(const char *flag)
+const char *cmd_db_url(const char *flag)
 {
 	if (flag && *flag)
 		return flag;
@@ -33,23 +36,24 @@ const char *db_url(const char *flag)
 	return env && *env ? env : NULL;
 }
 
-struct store *open_store(const char *url, bool create)
+struct store *cmd_open_store(const char *url, bool create)
 {
 	if (!url) {
-		fail("no database: give --db sqlite:PATH (or postgresql://...) or set GAZETTE_DB");
+		cmd_fail(
+		    "no database: give --db sqlite:PATH (or postgresql://...) or set GAZETTE_DB");
 		return NULL;
 	}
 	struct store *st = NULL;
 	struct buf err = BUF_INIT;
 	if (store_open(url, create, &st, &err) != STORE_OK) {
-		fail("%s", buf_cstr(&err));
+		cmd_fail("%s", buf_cstr(&err));
 		st = NULL;
 	}
 	buf_free(&err);
 	return st;
 }
 
-const char *site_tz(struct store *st)
+const char *cmd_site_tz(struct store *st)
 {
 	static char tz[128];
 	struct arena *a = arena_new();
@@ -61,11 +65,11 @@ const char *site_tz(struct store *st)
 	return tz;
 }
 
-int read_password_file(const char *path, char *out, size_t cap)
+int cmd_read_password_file(const char *path, char *out, size_t cap)
 {
 	FILE *f = fopen(path, "r");
 	if (!f) {
-		fail("cannot read password file '%s': %s", path, strerror(errno));
+		cmd_fail("cannot read password file '%s': %s", path, strerror(errno));
 		return -1;
 	}
 	if (!fgets(out, (int)cap, f))
@@ -73,13 +77,13 @@ int read_password_file(const char *path, char *out, size_t cap)
 	fclose(f);
 	out[strcspn(out, "\r\n")] = '\0';
 	if (strlen(out) < 8) {
-		fail("the password in '%s' is shorter than 8 characters", path);
+		cmd_fail("the password in '%s' is shorter than 8 characters", path);
 		return -1;
 	}
 	return 0;
 }
 
-void random_password(char *out, size_t cap)
+void cmd_random_password(char *out, size_t cap)
 {
 	static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 	size_t n = cap - 1 < 20 ? cap - 1 : 20;
@@ -100,57 +104,58 @@ static bool valid_name(const char *name)
 	return true;
 }
 
-int user_create(struct store *st, const char *name, const char *role, const char *password)
+int cmd_user_create(struct store *st, const char *name, const char *role, const char *password)
 {
 	static const char *const roles[] = {"contributor", "editor", "publisher", "admin"};
 	bool role_ok = false;
 	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
 		role_ok |= strcmp(role, roles[i]) == 0;
 	if (!role_ok) {
-		fail("unknown role '%s': use contributor, editor, publisher or admin", role);
+		cmd_fail("unknown role '%s': use contributor, editor, publisher or admin", role);
 		return -1;
 	}
 	if (!valid_name(name)) {
-		fail("invalid user name '%s': use 1-64 letters, digits, '.', '_' or '-'", name);
+		cmd_fail("invalid user name '%s': use 1-64 letters, digits, '.', '_' or '-'", name);
 		return -1;
 	}
 	char hash[crypto_pwhash_STRBYTES];
 	if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
 			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-		fail("out of memory while hashing the password");
+		cmd_fail("out of memory while hashing the password");
 		return -1;
 	}
 	enum store_rc rc = store_user_add(st, name, name, role, hash, NULL);
 	if (rc == STORE_CONFLICT) {
-		fail("user '%s' already exists", name);
+		cmd_fail("user '%s' already exists", name);
 		return -1;
 	}
 	if (rc != STORE_OK) {
-		fail("cannot add user '%s': %s", name, store_rc_str(rc));
+		cmd_fail("cannot add user '%s': %s", name, store_rc_str(rc));
 		return -1;
 	}
 	return 0;
 }
 
-double now_seconds(void)
+double cmd_now_seconds(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-void progress_start(struct progress *p, long long total_bytes)
+void cmd_progress_start(struct progress *p, long long total_bytes)
 {
 	p->tty = isatty(STDERR_FILENO);
-	p->start = p->last = now_seconds();
+	p->start = p->last = cmd_now_seconds();
 	p->total_bytes = total_bytes;
 }
 
-void progress_update(struct progress *p, long long count, long long bytes_done, const char *what)
+void cmd_progress_update(struct progress *p, long long count, long long bytes_done,
+			 const char *what)
 {
 	if (!p->tty)
 		return;
-	double now = now_seconds();
+	double now = cmd_now_seconds();
 	if (now - p->last < 0.25)
 		return;
 	p->last = now;
@@ -165,8 +170,12 @@ void progress_update(struct progress *p, long long count, long long bytes_done, 
 	fflush(stderr);
 }
 
-void progress_end(struct progress *p)
+void cmd_progress_end(struct progress *p)
 {
 	if (p->tty && p->last > p->start)
 		fputs("\r\033[K", stderr);
 }
+
+const struct site_surface *const cmd_surfaces[] = {&api_surface, &admin_surface,
+						   &site_public_surface};
+const size_t cmd_nsurfaces = sizeof cmd_surfaces / sizeof cmd_surfaces[0];

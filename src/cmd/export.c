@@ -69,7 +69,7 @@ static int write_one(const struct article *a, void *ctx)
 	if (fwrite(e->line.data, 1, e->line.len, e->out) != e->line.len)
 		return -1;
 	e->count++;
-	progress_update(&e->prog, e->count, 0, "articles");
+	cmd_progress_update(&e->prog, e->count, 0, "articles");
 	return 0;
 }
 
@@ -83,11 +83,11 @@ static int run(struct store *st, const char *path)
 {
 	bool to_stdout = !path || strcmp(path, "-") == 0;
 	struct buf tmp = BUF_INIT;
-	struct exporter e = {.tz = site_tz(st)};
+	struct exporter e = {.tz = cmd_site_tz(st)};
 	struct arena *a = arena_new();
 	int rc = EXIT_FAIL;
 	if (store_categories(st, a, &e.cats, &e.ncats) != STORE_OK) {
-		fail("cannot read the categories");
+		cmd_fail("cannot read the categories");
 		goto out;
 	}
 	if (to_stdout) {
@@ -98,13 +98,13 @@ static int run(struct store *st, const char *path)
 		buf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
 		e.out = fopen(buf_cstr(&tmp), "w");
 		if (!e.out) {
-			fail("cannot write '%s': %s", path, strerror(errno));
+			cmd_fail("cannot write '%s': %s", path, strerror(errno));
 			goto out;
 		}
 	}
-	progress_start(&e.prog, 0);
+	cmd_progress_start(&e.prog, 0);
 	enum store_rc src = store_articles_each(st, write_one, &e);
-	progress_end(&e.prog);
+	cmd_progress_end(&e.prog);
 	bool ok = src == STORE_OK && fflush(e.out) == 0 && !ferror(e.out);
 	if (!to_stdout) {
 		ok = fclose(e.out) == 0 && ok;
@@ -114,8 +114,8 @@ static int run(struct store *st, const char *path)
 			unlink(buf_cstr(&tmp));
 	}
 	if (!ok) {
-		fail("export failed after %lld articles: %s", e.count,
-		     src != STORE_OK ? store_rc_str(src) : strerror(errno));
+		cmd_fail("export failed after %lld articles: %s", e.count,
+			 src != STORE_OK ? store_rc_str(src) : strerror(errno));
 		goto out;
 	}
 	if (!to_stdout || !isatty(STDOUT_FILENO))
@@ -143,7 +143,7 @@ int cmd_export(int argc, char **argv)
 	}
 	if (argc - optind > 1)
 		return usage();
-	struct store *st = open_store(db_url(db), false);
+	struct store *st = cmd_open_store(cmd_db_url(db), false);
 	if (!st)
 		return EXIT_FAIL;
 	int rc = run(st, optind < argc ? argv[optind] : NULL);

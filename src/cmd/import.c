@@ -74,7 +74,7 @@ static enum store_rc write_article(struct importer *im, const struct article_in 
 	    .title = a->title,
 	    .slug = slug.len ? buf_cstr(&slug) : "bai-viet",
 	    .lead = a->lead,
-	    .body_html = a->body.html,
+	    .body_html = safe_html_str(a->body),
 	    .author = a->author,
 	    .signature = a->signature,
 	    .source = a->source,
@@ -137,7 +137,7 @@ static long long file_size(FILE *f)
 static int read_all(struct importer *im, FILE *in)
 {
 	struct progress prog;
-	progress_start(&prog, file_size(in));
+	cmd_progress_start(&prog, file_size(in));
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
@@ -151,33 +151,33 @@ static int read_all(struct importer *im, FILE *in)
 			continue;
 		}
 		rc = import_line(im, line, (size_t)n);
-		progress_update(&prog, im->ok, bytes, "articles");
+		cmd_progress_update(&prog, im->ok, bytes, "articles");
 	}
-	progress_end(&prog);
+	cmd_progress_end(&prog);
 	if (ferror(in)) {
-		fail("error reading %s: %s", im->o->label, strerror(errno));
+		cmd_fail("error reading %s: %s", im->o->label, strerror(errno));
 		rc = -1;
 	}
 	free(line);
 	return rc;
 }
 
-int import_run(struct store *st, const struct import_opts *o)
+int cmd_import_run(struct store *st, const struct import_opts *o)
 {
 	FILE *in = o->in;
 	if (!in) {
 		in = strcmp(o->path, "-") == 0 ? stdin : fopen(o->path, "r");
 		if (!in)
-			return fail("cannot open '%s': %s", o->path, strerror(errno));
+			return cmd_fail("cannot open '%s': %s", o->path, strerror(errno));
 	}
 	struct importer im = {.st = st, .o = o};
 	im.cats = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	double t0 = now_seconds();
+	double t0 = cmd_now_seconds();
 	int exit_code = EXIT_OK;
 	struct store *tx;
 	if (store_begin(st, &tx) != STORE_OK) {
 		exit_code =
-		    fail("cannot start a transaction: is the database locked or unavailable?");
+		    cmd_fail("cannot start a transaction: is the database locked or unavailable?");
 		goto out;
 	}
 	im.st = tx; /* every write of the import is part of the transaction */
@@ -190,7 +190,7 @@ int import_run(struct store *st, const struct import_opts *o)
 		goto out;
 	}
 	if (store_commit(tx) != STORE_OK) {
-		exit_code = fail("nothing imported: the database refused the commit");
+		exit_code = cmd_fail("nothing imported: the database refused the commit");
 		goto out;
 	}
 	if (!o->quiet && im.bad)
@@ -199,7 +199,7 @@ int import_run(struct store *st, const struct import_opts *o)
 			im.ok, o->label, im.bad);
 	else if (!o->quiet)
 		fprintf(stderr, "gazette: imported %lld articles from %s in %.1f s\n", im.ok,
-			o->label, now_seconds() - t0);
+			o->label, cmd_now_seconds() - t0);
 out:
 	g_hash_table_destroy(im.cats);
 	if (in != stdin && in != o->in)
@@ -234,10 +234,10 @@ int cmd_import(int argc, char **argv)
 		return usage();
 	o.path = argv[optind];
 	o.label = strcmp(o.path, "-") == 0 ? "<stdin>" : o.path;
-	struct store *st = open_store(db_url(db), false);
+	struct store *st = cmd_open_store(cmd_db_url(db), false);
 	if (!st)
 		return EXIT_FAIL;
-	int rc = import_run(st, &o);
+	int rc = cmd_import_run(st, &o);
 	store_close(st);
 	return rc;
 }

@@ -23,7 +23,8 @@ static int load_settings(struct store *st, const char *path)
 	json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
 	if (!json_is_object(doc)) {
 		json_decref(doc);
-		return fail("%s:%d: %s", path, jerr.line, doc ? "not a JSON object" : jerr.text);
+		return cmd_fail("%s:%d: %s", path, jerr.line,
+				doc ? "not a JSON object" : jerr.text);
 	}
 	const char *key;
 	json_t *val;
@@ -32,7 +33,7 @@ static int load_settings(struct store *st, const char *path)
 	{
 		if (json_is_string(val) &&
 		    store_setting_set(st, key, json_string_value(val)) != STORE_OK)
-			rc = fail("cannot store setting '%s'", key);
+			rc = cmd_fail("cannot store setting '%s'", key);
 	}
 	json_decref(doc);
 	return rc;
@@ -42,7 +43,7 @@ static int load_demo(struct store *st)
 {
 	int64_t max_id = 0;
 	if (store_article_max_id(st, &max_id) != STORE_OK)
-		return fail("cannot read the database");
+		return cmd_fail("cannot read the database");
 	if (max_id > 0) {
 		fprintf(stderr,
 			"gazette: the database already has articles; demo content not loaded\n");
@@ -56,7 +57,7 @@ static int load_demo(struct store *st)
 		buf_printf(&path, "%s/demo/articles.jsonl", paths_share());
 		struct import_opts o = {
 		    .path = buf_cstr(&path), .label = buf_cstr(&path), .quiet = true};
-		rc = import_run(st, &o);
+		rc = cmd_import_run(st, &o);
 	}
 	buf_free(&path);
 	if (rc == EXIT_OK)
@@ -76,12 +77,12 @@ static int make_admin(struct store *st, const char *name, const char *password_f
 	}
 	char password[256];
 	if (password_file) {
-		if (read_password_file(password_file, password, sizeof password) != 0)
+		if (cmd_read_password_file(password_file, password, sizeof password) != 0)
 			return EXIT_FAIL;
 	} else {
-		random_password(password, sizeof password);
+		cmd_random_password(password, sizeof password);
 	}
-	if (user_create(st, name, "admin", password) != 0)
+	if (cmd_user_create(st, name, "admin", password) != 0)
 		return EXIT_FAIL;
 	if (!password_file)
 		printf(
@@ -125,8 +126,8 @@ int cmd_init(int argc, char **argv)
 	if (optind != argc)
 		return usage();
 	if (pwfile && !admin)
-		return fail("--admin-password-file needs --admin NAME");
-	struct store *st = open_store(db_url(db), true);
+		return cmd_fail("--admin-password-file needs --admin NAME");
+	struct store *st = cmd_open_store(cmd_db_url(db), true);
 	if (!st)
 		return EXIT_FAIL;
 	fprintf(stderr, "gazette: database ready (%s, schema version %d)\n", store_backend(st),

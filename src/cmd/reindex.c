@@ -6,7 +6,7 @@
 
 static void on_progress(int64_t done, void *ctx)
 {
-	progress_update(ctx, (long long)done, 0, "articles");
+	cmd_progress_update(ctx, (long long)done, 0, "articles");
 }
 
 static int usage(void)
@@ -30,22 +30,23 @@ int cmd_reindex(int argc, char **argv)
 	}
 	if (optind != argc)
 		return usage();
-	const char *url = db_url(db);
+	const char *url = cmd_db_url(db);
 	if (!url)
-		return fail("no database: give --db DB or set GAZETTE_DB");
-	struct store *st = open_store(url, false);
+		return cmd_fail("no database: give --db DB or set GAZETTE_DB");
+	struct store *st = cmd_open_store(url, false);
 	if (!st)
 		return EXIT_FAIL;
 	struct progress prog;
-	progress_start(&prog, 0);
-	double t0 = now_seconds();
+	cmd_progress_start(&prog, 0);
+	double t0 = cmd_now_seconds();
 	int64_t count = 0;
 	enum store_rc rc = store_search_reindex(st, on_progress, &prog, &count);
-	progress_end(&prog);
+	cmd_progress_end(&prog);
 	store_close(st);
 	if (rc != STORE_OK)
-		return fail("reindex failed (%s); the previous index is kept", store_rc_str(rc));
+		return cmd_fail("reindex failed (%s); the previous index is kept",
+				store_rc_str(rc));
 	fprintf(stderr, "gazette: indexed %lld articles in %.1f s\n", (long long)count,
-		now_seconds() - t0);
+		cmd_now_seconds() - t0);
 	return EXIT_OK;
 }

@@ -13,8 +13,8 @@
 #include "core/paths.h"
 #include "core/sandbox.h"
 #include "http/http.h"
-#include "admin/admin.h"
 #include "admin/compliance.h"
+#include "api/api.h"
 #include "media/media.h"
 #include "site/site.h"
 
@@ -112,7 +112,7 @@ static int configure(struct cfg_val *vals, const char *file, const struct flag *
 		if (cfg_set(opts, OPT_MAX, vals, flags[i].name, flags[i].value, "flag", &err) != 0)
 			rc = -1;
 	if (rc != 0)
-		fail("%s", buf_cstr(&err));
+		cmd_fail("%s", buf_cstr(&err));
 	buf_free(&err);
 	return rc;
 }
@@ -125,8 +125,8 @@ static int check_values(struct cfg_val *v)
 		if (strcmp(v[OPT_LOG_LEVEL].text, levels[i]) == 0)
 			level = i;
 	if (level < 0)
-		return fail("log-level must be debug, info, warn or error, not '%s'",
-			    v[OPT_LOG_LEVEL].text);
+		return cmd_fail("log-level must be debug, info, warn or error, not '%s'",
+				v[OPT_LOG_LEVEL].text);
 	log_set_level((enum log_level)level);
 	struct buf host = BUF_INIT, err = BUF_INIT;
 	uint16_t port;
@@ -134,16 +134,16 @@ static int check_values(struct cfg_val *v)
 	if (rc == 0)
 		rc = http_check_proxies(v[OPT_TRUSTED_PROXIES].text, &err);
 	if (rc != 0)
-		fail("%s", buf_cstr(&err));
+		cmd_fail("%s", buf_cstr(&err));
 	buf_free(&host);
 	buf_free(&err);
 	if (rc == 0 && strcmp(v[OPT_SANDBOX].text, "on") != 0 &&
 	    strcmp(v[OPT_SANDBOX].text, "off") != 0)
-		rc = fail("sandbox must be on or off, not '%s'", v[OPT_SANDBOX].text);
+		rc = cmd_fail("sandbox must be on or off, not '%s'", v[OPT_SANDBOX].text);
 	struct stat sb;
 	if (rc == 0 && *v[OPT_MEDIA].text &&
 	    (stat(v[OPT_MEDIA].text, &sb) != 0 || !S_ISDIR(sb.st_mode)))
-		rc = fail("media folder '%s' does not exist", v[OPT_MEDIA].text);
+		rc = cmd_fail("media folder '%s' does not exist", v[OPT_MEDIA].text);
 	return rc;
 }
 
@@ -191,7 +191,7 @@ static int enter_sandbox(struct cfg_val *v, const char *theme, const char *media
 {
 	if (strcmp(v[OPT_SANDBOX].text, "on") != 0)
 		return 0;
-	char *dbdir = db_folder(db_url(v[OPT_DB].text));
+	char *dbdir = db_folder(cmd_db_url(v[OPT_DB].text));
 	const char *tmp = getenv("TMPDIR");
 	const char *ro[] = {"/usr",        "/etc", "/lib", "/lib64", "/bin",
 			    "/proc",       "/sys", "/dev", "/run",   "/var/cache/fontconfig",
@@ -209,7 +209,7 @@ static int enter_sandbox(struct cfg_val *v, const char *theme, const char *media
 	struct buf err = BUF_INIT;
 	int rc = sandbox_enter(&sc, rep, &err);
 	if (rc != 0)
-		fail("%s (set sandbox = off to run without it)", buf_cstr(&err));
+		cmd_fail("%s (set sandbox = off to run without it)", buf_cstr(&err));
 	buf_free(&err);
 	free(dbdir);
 	return rc;
@@ -226,7 +226,7 @@ static int run(struct cfg_val *v, bool check_only)
 		buf_printf(&theme, "%s/theme", paths_share());
 	int rc = EXIT_FAIL;
 	http_block_signals(); /* before any thread starts, so that only sigwait sees the signals */
-	char *media = media_dir(v[OPT_MEDIA].text, db_url(v[OPT_DB].text));
+	char *media = media_dir(v[OPT_MEDIA].text, cmd_db_url(v[OPT_DB].text));
 	struct sandbox_report sandbox = {0};
 	if ((!check_only && enter_sandbox(v, buf_cstr(&theme), media, &sandbox) != 0) ||
 	    media_init("gazette") != 0) {
@@ -234,19 +234,23 @@ static int run(struct cfg_val *v, bool check_only)
 		buf_free(&theme);
 		return EXIT_FAIL;
 	}
-	struct store *st = open_store(db_url(v[OPT_DB].text), false);
+	struct store *st = cmd_open_store(cmd_db_url(v[OPT_DB].text), false);
 	struct buf admin_dir = BUF_INIT;
 	buf_printf(&admin_dir, "%s/admin", paths_share());
-	static const struct site_admin admin = {.handle = admin_handle, .api_write = api_write};
+	struct buf openapi = BUF_INIT;
+	buf_printf(&openapi, "%s/docs/openapi.json", paths_share());
+	api_openapi_load(buf_cstr(&openapi)); /* when absent, /api/v1/openapi.json answers 404 */
+	buf_free(&openapi);
 	struct site_config sc = {.theme_dir = buf_cstr(&theme),
 				 .admin_dir = buf_cstr(&admin_dir),
-				 .admin = &admin,
+				 .surfaces = cmd_surfaces,
+				 .nsurfaces = cmd_nsurfaces,
 				 .crawlers = v[OPT_CRAWLERS].text,
 				 .views_flush_ms = (unsigned)v[OPT_VIEWS_FLUSH_MS].num,
 				 .media_dir = media};
 	struct site *site = st ? site_new(st, &sc, &err) : NULL;
 	if (st && !site)
-		fail("%s", buf_cstr(&err));
+		cmd_fail("%s", buf_cstr(&err));
 	if (site && check_only) {
 		fprintf(stderr, "gazette: configuration is valid\n");
 		rc = EXIT_OK;
@@ -274,10 +278,11 @@ static int run(struct cfg_val *v, bool check_only)
 		if (http_serve(&hc, site_handle, site, &err) == 0)
 			rc = EXIT_OK;
 		else
-			fail("%s", buf_cstr(&err));
+			cmd_fail("%s", buf_cstr(&err));
 		alerts_stop(al);
 	}
 	site_free(site); /* writes pending view counts */
+	api_openapi_free();
 	store_close(st);
 	if (rc == EXIT_OK && !check_only)
 		log_info("stopped");
@@ -315,7 +320,7 @@ int cmd_serve(int argc, char **argv)
 	if (optind != argc)
 		return usage();
 	if (sodium_init() < 0)
-		return fail("libsodium failed to start");
+		return cmd_fail("libsodium failed to start");
 	struct cfg_val vals[OPT_MAX];
 	if (configure(vals, file, flags, nflags) != 0) {
 		cfg_free(OPT_MAX, vals);

@@ -39,14 +39,14 @@ static int user_add(int argc, char **argv)
 	if (!role || optind != argc - 1)
 		return usage();
 	char password[256];
-	if (pwfile && read_password_file(pwfile, password, sizeof password) != 0)
+	if (pwfile && cmd_read_password_file(pwfile, password, sizeof password) != 0)
 		return EXIT_FAIL;
 	if (!pwfile)
-		random_password(password, sizeof password);
-	struct store *st = open_store(db_url(db), false);
+		cmd_random_password(password, sizeof password);
+	struct store *st = cmd_open_store(cmd_db_url(db), false);
 	if (!st)
 		return EXIT_FAIL;
-	int rc = user_create(st, argv[optind], role, password) == 0 ? EXIT_OK : EXIT_FAIL;
+	int rc = cmd_user_create(st, argv[optind], role, password) == 0 ? EXIT_OK : EXIT_FAIL;
 	store_close(st);
 	if (rc == EXIT_OK && !pwfile)
 		printf("User: %s\nPassword: %s\n", argv[optind], password);
@@ -82,16 +82,16 @@ static int name_opts(int argc, char **argv, bool with_file, const char **db, con
 /* Opens the store and finds the account; on failure prints why and returns NULL. */
 static struct store *open_user(const char *db, const char *name, struct arena *a, struct user *u)
 {
-	struct store *st = open_store(db_url(db), false);
+	struct store *st = cmd_open_store(cmd_db_url(db), false);
 	if (!st)
 		return NULL;
 	enum store_rc rc = store_user_get(st, a, name, u);
 	if (rc == STORE_OK)
 		return st;
 	if (rc == STORE_NOTFOUND)
-		fail("no user named '%s' (see `gazette user add`)", name);
+		cmd_fail("no user named '%s' (see `gazette user add`)", name);
 	else
-		fail("cannot read user '%s': %s", name, store_rc_str(rc));
+		cmd_fail("cannot read user '%s': %s", name, store_rc_str(rc));
 	store_close(st);
 	return NULL;
 }
@@ -128,17 +128,17 @@ static int with_user(int argc, char **argv, bool with_file, int (*fn)(struct on_
 static int passwd_on(struct on_user *ou)
 {
 	char password[256], hash[crypto_pwhash_STRBYTES];
-	if (ou->pwfile && read_password_file(ou->pwfile, password, sizeof password) != 0)
+	if (ou->pwfile && cmd_read_password_file(ou->pwfile, password, sizeof password) != 0)
 		return EXIT_FAIL;
 	if (!ou->pwfile)
-		random_password(password, sizeof password);
+		cmd_random_password(password, sizeof password);
 	int rc = EXIT_FAIL;
 	if (auth_hash_password(password, hash, sizeof hash) != 0)
-		fail("out of memory while hashing the password");
+		cmd_fail("out of memory while hashing the password");
 	else if (store_user_password(ou->st, ou->u.id, hash) != STORE_OK)
-		fail("cannot set the password of '%s'", ou->name);
+		cmd_fail("cannot set the password of '%s'", ou->name);
 	else if (store_sessions_delete_user(ou->st, ou->u.id) != STORE_OK)
-		fail("password set, but the sessions of '%s' could not be ended", ou->name);
+		cmd_fail("password set, but the sessions of '%s' could not be ended", ou->name);
 	else
 		rc = EXIT_OK;
 	if (rc == EXIT_OK)
@@ -153,9 +153,9 @@ static int passwd_on(struct on_user *ou)
 static int disable_on(struct on_user *ou)
 {
 	if (store_user_update(ou->st, ou->u.id, ou->u.display_name, ou->u.role, true) != STORE_OK)
-		return fail("cannot disable '%s'", ou->name);
+		return cmd_fail("cannot disable '%s'", ou->name);
 	if (store_sessions_delete_user(ou->st, ou->u.id) != STORE_OK)
-		return fail("'%s' is disabled, but its sessions could not be ended", ou->name);
+		return cmd_fail("'%s' is disabled, but its sessions could not be ended", ou->name);
 	printf("User %s disabled; its sessions have ended.\n", ou->name);
 	return EXIT_OK;
 }
@@ -165,9 +165,9 @@ static int token_on(struct on_user *ou)
 {
 	const char *token = NULL;
 	if (ou->u.disabled)
-		return fail("user '%s' is disabled: enable it before making a token", ou->name);
+		return cmd_fail("user '%s' is disabled: enable it before making a token", ou->name);
 	if (auth_token_new(ou->st, ou->a, ou->u.id, &token) != STORE_OK)
-		return fail("cannot store a new token for '%s'", ou->name);
+		return cmd_fail("cannot store a new token for '%s'", ou->name);
 	printf("%s\n", token);
 	return EXIT_OK;
 }

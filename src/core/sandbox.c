@@ -332,15 +332,15 @@ static int seccomp_enter(struct buf *err)
 	static const int families[] = {AF_UNIX, AF_INET, AF_INET6, AF_NETLINK};
 	for (size_t i = 0; rc == 0 && i < sizeof families / sizeof families[0]; i++)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1,
-				      SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)families[i]));
+				      SCMP_CMP(0, SCMP_CMP_EQ, (scmp_datum_t)families[i], 0));
 #ifdef GZ_SANITIZER
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(clone), 0);
 #else
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
-				      SCMP_A0(SCMP_CMP_MASKED_EQ, (scmp_datum_t)CLONE_THREAD,
-					      (scmp_datum_t)CLONE_THREAD));
+				      SCMP_CMP(0, SCMP_CMP_MASKED_EQ, (scmp_datum_t)CLONE_THREAD,
+					       (scmp_datum_t)CLONE_THREAD));
 #endif
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);

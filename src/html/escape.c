@@ -31,15 +31,25 @@ void html_escape(struct buf *out, const char *s, size_t n)
 	buf_grow(out, n);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		/* fast path: none of & < > " ' is above '>' */
-		if (c > '>')
+		/* fast path: none of & < > " ' is above '>'; 0xCC may start U+0338 */
+		if (c > '>' && c != 0xcc)
 			continue;
 		const char *ent = html_entity(c);
+		size_t len = 1;
+		if (c == 0xcc) {
+			if (i + 1 >= n || (unsigned char)s[i + 1] != 0xb8)
+				continue;
+			/* U+0338 as a reference, so that normalising the page can never combine it
+			 * with the '>' of a tag before it into U+226F */
+			ent = "&#x338;";
+			len = 2;
+		}
 		if (!ent)
 			continue;
 		buf_append(out, s + run, i - run);
 		buf_puts(out, ent);
-		run = i + 1;
+		run = i + len;
+		i += len - 1;
 	}
 	buf_append(out, s + run, n - run);
 }
@@ -50,7 +60,7 @@ static bool url_unreserved(unsigned char c)
 	       c == '-' || c == '.' || c == '_' || c == '~';
 }
 
-void url_encode(struct buf *out, const char *s, size_t n)
+void html_url_encode(struct buf *out, const char *s, size_t n)
 {
 	size_t run = 0;
 	buf_grow(out, n);
@@ -144,7 +154,7 @@ static void json_ascii(struct buf *out, unsigned char c)
 		buf_putc(out, (char)c);
 }
 
-void json_quote(struct buf *out, const char *s, size_t n)
+void html_json_quote(struct buf *out, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	buf_grow(out, n + 2);
@@ -169,7 +179,7 @@ void json_quote(struct buf *out, const char *s, size_t n)
 	buf_append(out, "\"", 1);
 }
 
-void header_clean(struct buf *out, const char *s, size_t n)
+void html_header_clean(struct buf *out, const char *s, size_t n)
 {
 	size_t run = 0;
 	buf_grow(out, n);

@@ -1,6 +1,8 @@
 /* The template engine: arena values, a parser run once per file, and a non-recursive renderer. */
 #include "html/tpl.h"
 
+#include "html/tpl-int.h"
+
 #include <assert.h>
 #include <dirent.h>
 #include <errno.h>
@@ -14,212 +16,7 @@
 
 #define TPL_MAX_PARTIAL_DEPTH 32
 #define TPL_INLINE_FRAMES 16
-#define TV_INDEX_MIN 8  /* objects with this many keys get a hash index */
 #define ERR_NAME_MAX 64 /* longest name quoted in an error message */
-#define NOT_FOUND ((size_t)-1)
-
-/* ---------------------------------------------------------------------------------------------------
- * Values
- */
-
-enum tv_kind { TV_STR, TV_INT, TV_BOOL, TV_SAFE, TV_OBJ, TV_LIST };
-
-struct tv_field {
-	const char *key; /* borrowed from the caller */
-	size_t klen;
-	uint32_t hash;
-	struct tv *val;
-};
-
-struct tv {
-	struct arena *a; /* where this value and everything stored in it lives */
-	enum tv_kind kind;
-	size_t n, cap;   /* fields of an object, items of a list */
-	uint32_t *slots; /* hash index of a big object: field number + 1, 0 when empty; else NULL */
-	size_t nslots;   /* a power of two, at least twice n */
-	union {
-		struct {
-			const char *s;
-			size_t len;
-		} str;
-		int64_t i;
-		bool b;
-		const struct safe_html *safe;
-		struct tv_field *fields;
-		struct tv **items;
-	} u;
-};
-
-/* FNV-1a: short keys, computed once per stored key and once per name part at load. */
-static uint32_t hash_bytes(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
-static struct tv *tv_new(struct arena *a, enum tv_kind kind)
-{
-	struct tv *v = arena_alloc(a, sizeof(*v));
-	v->a = a;
-	v->kind = kind;
-	return v;
-}
-
-/* Returns p, or a copy of its n elements with room for one more when it is full (old copy is
- * dropped). */
-static void *arena_array_grow(struct arena *a, void *p, size_t n, size_t *cap, size_t size)
-{
-	if (n < *cap)
-		return p;
-	size_t ncap = *cap ? *cap * 2 : 4;
-	void *q = arena_alloc(a, ncap * size);
-	if (n)
-		memcpy(q, p, n * size);
-	*cap = ncap;
-	return q;
-}
-
-static bool field_is(const struct tv_field *f, const char *key, size_t klen, uint32_t hash)
-{
-	return f->hash == hash && f->klen == klen && memcmp(f->key, key, klen) == 0;
-}
-
-/* Returns the number of obj's field named key[0..klen), or NOT_FOUND. */
-static size_t obj_find(const struct tv *obj, const char *key, size_t klen, uint32_t hash)
-{
-	if (obj->slots) {
-		size_t mask = obj->nslots - 1;
-		for (size_t i = hash & mask; obj->slots[i]; i = (i + 1) & mask)
-			if (field_is(&obj->u.fields[obj->slots[i] - 1], key, klen, hash))
-				return obj->slots[i] - 1;
-		return NOT_FOUND;
-	}
-	for (size_t i = 0; i < obj->n; i++)
-		if (field_is(&obj->u.fields[i], key, klen, hash))
-			return i;
-	return NOT_FOUND;
-}
-
-static void slots_insert(struct tv *obj, size_t field)
-{
-	size_t mask = obj->nslots - 1;
-	size_t i = obj->u.fields[field].hash & mask;
-	while (obj->slots[i])
-		i = (i + 1) & mask;
-	obj->slots[i] = (uint32_t)(field + 1);
-}
-
-/* Keeps the hash index of a big object at most half full. */
-static void slots_update(struct tv *obj)
-{
-	if (obj->n < TV_INDEX_MIN)
-		return;
-	if (obj->slots && obj->n * 2 <= obj->nslots) {
-		slots_insert(obj, obj->n - 1);
-		return;
-	}
-	size_t nslots = 32;
-	while (nslots < obj->n * 4)
-		nslots *= 2;
-	obj->slots = arena_alloc(obj->a, nslots * sizeof(*obj->slots));
-	obj->nslots = nslots;
-	for (size_t f = 0; f < obj->n; f++)
-		slots_insert(obj, f);
-}
-
-/* Stores a new value of the given kind under key (replacing an earlier one) and returns it. */
-static struct tv *obj_put(struct tv *obj, const char *key, enum tv_kind kind)
-{
-	assert(obj && obj->kind == TV_OBJ && key);
-	struct tv *val = tv_new(obj->a, kind);
-	size_t klen = strlen(key);
-	uint32_t hash = hash_bytes(key, klen);
-	size_t f = obj_find(obj, key, klen, hash);
-	if (f != NOT_FOUND) {
-		obj->u.fields[f].val = val;
-		return val;
-	}
-	obj->u.fields =
-	    arena_array_grow(obj->a, obj->u.fields, obj->n, &obj->cap, sizeof(struct tv_field));
-	obj->u.fields[obj->n++] = (struct tv_field){key, klen, hash, val};
-	slots_update(obj);
-	return val;
-}
-
-static void list_append(struct tv *list, struct tv *item)
-{
-	assert(list && list->kind == TV_LIST);
-	list->u.items = arena_array_grow(list->a, list->u.items, list->n, &list->cap, sizeof(item));
-	list->u.items[list->n++] = item;
-}
-
-static void str_set(struct tv *v, const char *s, size_t n)
-{
-	if (!s)
-		n = 0;
-	v->u.str.s = arena_strndup(v->a, s ? s : "", n);
-	v->u.str.len = n;
-}
-
-struct tv *tv_obj(struct arena *a)
-{
-	return tv_new(a, TV_OBJ);
-}
-
-void tv_str(struct tv *obj, const char *key, const char *s)
-{
-	tv_strn(obj, key, s, s ? strlen(s) : 0);
-}
-
-void tv_strn(struct tv *obj, const char *key, const char *s, size_t n)
-{
-	str_set(obj_put(obj, key, TV_STR), s, n);
-}
-
-void tv_int(struct tv *obj, const char *key, int64_t n)
-{
-	obj_put(obj, key, TV_INT)->u.i = n;
-}
-
-void tv_bool(struct tv *obj, const char *key, bool b)
-{
-	obj_put(obj, key, TV_BOOL)->u.b = b;
-}
-
-void tv_safe(struct tv *obj, const char *key, const struct safe_html *h)
-{
-	obj_put(obj, key, TV_SAFE)->u.safe = h;
-}
-
-struct tv *tv_child(struct tv *obj, const char *key)
-{
-	return obj_put(obj, key, TV_OBJ);
-}
-
-struct tv *tv_list(struct tv *obj, const char *key)
-{
-	return obj_put(obj, key, TV_LIST);
-}
-
-struct tv *tv_push(struct tv *list)
-{
-	assert(list && list->kind == TV_LIST);
-	struct tv *item = tv_new(list->a, TV_OBJ);
-	list_append(list, item);
-	return item;
-}
-
-void tv_push_str(struct tv *list, const char *s)
-{
-	assert(list && list->kind == TV_LIST);
-	struct tv *item = tv_new(list->a, TV_STR);
-	str_set(item, s, s ? strlen(s) : 0);
-	list_append(list, item);
-}
 
 /* ---------------------------------------------------------------------------------------------------
  * Templates
@@ -447,7 +244,7 @@ static void push_part(struct tpl *t, const char *s, size_t len)
 		t->cap_parts = t->cap_parts ? t->cap_parts * 2 : 32;
 		t->parts = xrealloc(t->parts, t->cap_parts * sizeof(*t->parts));
 	}
-	t->parts[t->nparts++] = (struct name_part){s, len, hash_bytes(s, len)};
+	t->parts[t->nparts++] = (struct name_part){s, len, tpl_hash(s, len)};
 }
 
 /* Splits a valid dotted name into nd's name parts ("." has none). */
@@ -847,8 +644,8 @@ static const struct tv *field_get(const struct tv *v, const struct name_part *p)
 {
 	if (v->kind != TV_OBJ)
 		return NULL;
-	size_t f = obj_find(v, p->s, p->len, p->hash);
-	return f == NOT_FOUND ? NULL : v->u.fields[f].val;
+	size_t f = tpl_obj_find(v, p->s, p->len, p->hash);
+	return f == TPL_NOT_FOUND ? NULL : v->u.fields[f].val;
 }
 
 /* The value a name refers to: its first part is looked for from the innermost context outwards. */
@@ -882,7 +679,7 @@ static bool truthy(const struct tv *v)
 	case TV_BOOL:
 		return v->u.b;
 	case TV_SAFE:
-		return v->u.safe && v->u.safe->len > 0;
+		return v->u.safe && safe_html_len(v->u.safe) > 0;
 	case TV_LIST:
 		return v->n > 0;
 	case TV_OBJ:
@@ -912,10 +709,10 @@ static void emit(struct buf *out, enum tpl_filter filter, const char *s, size_t 
 {
 	switch (filter) {
 	case F_URL:
-		url_encode(out, s, n);
+		html_url_encode(out, s, n);
 		break;
 	case F_JSON:
-		json_quote(out, s, n);
+		html_json_quote(out, s, n);
 		break;
 	case F_HTML:
 	case F_RAW:
@@ -944,9 +741,10 @@ static void render_var(struct render *r, const struct tpl *t, const struct node 
 		if (!v->u.safe)
 			break;
 		if (nd->filter == F_RAW)
-			buf_append(r->out, v->u.safe->html, v->u.safe->len);
+			buf_append(r->out, safe_html_str(v->u.safe), safe_html_len(v->u.safe));
 		else
-			emit(r->out, nd->filter, v->u.safe->html, v->u.safe->len);
+			emit(r->out, nd->filter, safe_html_str(v->u.safe),
+			     safe_html_len(v->u.safe));
 		break;
 	case TV_OBJ:
 	case TV_LIST:

@@ -33,7 +33,8 @@ struct http_req {
 	struct arena *arena; /* freed when the request ends */
 	enum http_method method;
 	const char *method_name;
-	const char *path; /* percent-decoded; "" when bad == HTTP_BAD_PATH */
+	const char *path;     /* percent-decoded; "" when bad == HTTP_BAD_PATH */
+	const char *raw_path; /* as sent, before decoding (to pick an error's format); or = path */
 	enum http_bad bad;
 	const char *client_addr; /* textual IP address of the peer */
 	struct buf body;         /* request body, up to the configured limit */

@@ -150,14 +150,17 @@ static void parse_path(struct req_state *st, const char *url)
 			req->bad = HTTP_BAD_PATH;
 			req->path = "";
 		}
+		req->raw_path = path;
 		return;
 	}
 	struct buf b = BUF_INIT;
 	if (http_url_decode(url, n, false, &b) != 0 || !path_ok(buf_cstr(&b))) {
 		req->bad = HTTP_BAD_PATH;
 		req->path = "";
+		req->raw_path = arena_strndup(req->arena, url, n);
 	} else {
 		req->path = arena_strndup(req->arena, buf_cstr(&b), b.len);
+		req->raw_path = req->path;
 	}
 	buf_free(&b);
 }

@@ -239,13 +239,10 @@ static int parse_body(struct ctx *c, const struct field *f, json_t *v)
 		return fail(c, "field '%s' must be a string", f->name);
 	if (json_string_length(v) > f->max)
 		return fail(c, "field '%s' is larger than %zu MB", f->name, f->max >> 20);
-	struct safe_html h;
+	struct safe_html *h = NULL;
 	if (sanitize_html(json_string_value(v), json_string_length(v), &h) != 0)
 		return fail(c, "field '%s' is not valid UTF-8", f->name);
-	/* The arena keeps its own copy of the struct: *out may not outlive the arena. */
-	struct safe_html *owned = arena_alloc(c->a, sizeof(*owned));
-	*owned = h;
-	arena_on_free(c->a, free_safe_html, owned);
+	arena_on_free(c->a, free_safe_html, h); /* *out may not outlive the arena */
 	c->out->body = h;
 	return 0;
 }

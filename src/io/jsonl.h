@@ -17,8 +17,8 @@ struct article_in {
 	int64_t id;
 	const char *title;
 	const char *lead;
-	struct safe_html body; /* sanitised; freed with the arena */
-	const char **category; /* names from the root */
+	const struct safe_html *body; /* sanitised; freed with the arena */
+	const char **category;        /* names from the root */
 	size_t ncategory;
 	const char *author;
 	const char *signature;

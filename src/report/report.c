@@ -92,9 +92,9 @@ void report_json(struct buf *out, const struct stats_query *q, const struct stat
 	buf_printf(out, "\",\"by\":\"%s\",\"rows\":[", stats_by_name(q->by));
 	for (size_t i = 0; i < n; i++) {
 		buf_puts(out, i ? ",{\"key\":" : "{\"key\":");
-		json_quote(out, rows[i].key, strlen(rows[i].key));
+		html_json_quote(out, rows[i].key, strlen(rows[i].key));
 		buf_puts(out, ",\"label\":");
-		json_quote(out, rows[i].label, strlen(rows[i].label));
+		html_json_quote(out, rows[i].label, strlen(rows[i].label));
 		buf_printf(out, ",\"views\":%lld}", (long long)rows[i].views);
 	}
 	buf_printf(out, "],\"total\":%lld}", (long long)total);

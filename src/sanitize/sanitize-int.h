@@ -6,6 +6,16 @@
 
 #include "core/buf.h"
 
+/* The sanitiser's output (opaque outside src/sanitize/). */
+struct safe_html {
+	char *html; /* NUL-terminated */
+	size_t len;
+};
+
+/* Wraps html (malloc'ed, NUL-terminated, len bytes; ownership taken) as safe HTML. Only for HTML
+ * this module wrote. */
+struct safe_html *san_adopt(char *html, size_t len);
+
 /* What a URL attribute points at: a link target (href, cite) or an image source (img src). */
 enum san_url_kind {
 	SAN_URL_LINK, /* http, https, mailto, tel, or relative */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "html/escape.h"
 #include "sanitize/sanitize-int.h"
 #include "vi/vi.h"
 
@@ -388,37 +389,6 @@ struct san {
 	size_t pre_open;    /* out->len just after a <pre> start tag */
 };
 
-/* Escapes & < > (and " in attributes). U+0338 is written as a reference so that it can never
- * combine with a '>' or '"' of the markup when the page is normalised as a whole. */
-static void write_escaped(struct buf *out, const char *s, size_t n, bool attr)
-{
-	size_t run = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *rep = NULL;
-		size_t skip = 1;
-		unsigned char c = (unsigned char)s[i];
-		if (c == '&')
-			rep = "&amp;";
-		else if (c == '<')
-			rep = "&lt;";
-		else if (c == '>')
-			rep = "&gt;";
-		else if (c == '"' && attr)
-			rep = "&quot;";
-		else if (c == 0xcc && i + 1 < n && (unsigned char)s[i + 1] == 0xb8) {
-			rep = "&#x338;";
-			skip = 2;
-		}
-		if (!rep)
-			continue;
-		buf_append(out, s + run, i - run);
-		buf_puts(out, rep);
-		run = i + skip;
-		i += skip - 1;
-	}
-	buf_append(out, s + run, n - run);
-}
-
 /* Code points that gumbo turns into U+FFFD when they come raw (not as references). */
 static bool replaced_by_parser(uint32_t c)
 {
@@ -464,7 +434,7 @@ static void flush_text(struct san *s)
 	 */
 	if (s->out->len == s->pre_open && s->tmp.len > 0 && s->tmp.data[0] == '\n')
 		buf_putc(s->out, '\n');
-	write_escaped(s->out, buf_cstr(&s->tmp), s->tmp.len, false);
+	html_escape(s->out, buf_cstr(&s->tmp), s->tmp.len);
 }
 
 static void write_attr(struct san *s, const struct attr_rule *rule, const char *value)
@@ -479,7 +449,7 @@ static void write_attr(struct san *s, const struct attr_rule *rule, const char *
 	if (rule->boolean)
 		return;
 	buf_puts(s->out, "=\"");
-	write_escaped(s->out, buf_cstr(&s->val), s->val.len, true);
+	html_escape(s->out, buf_cstr(&s->val), s->val.len);
 	buf_putc(s->out, '"');
 }
 
@@ -603,7 +573,7 @@ static bool buf_equal(const struct buf *a, const struct buf *b)
  * <h3> inside an <h2>, say), so a pass is repeated until its output is a fixed point; that is what
  * makes sanitising idempotent. Text alone is always a fixed point, hence the last resort.
  */
-int sanitize_html(const char *in, size_t len, struct safe_html *out)
+int sanitize_html(const char *in, size_t len, struct safe_html **out)
 {
 	if (!vi_utf8_valid(in ? in : "", len))
 		return -1;
@@ -620,16 +590,36 @@ int sanitize_html(const char *in, size_t len, struct safe_html *out)
 		next = t;
 	}
 	buf_free(&next);
-	out->len = cur.len;
-	out->html = buf_detach(&cur);
+	buf_append(&cur, "", 0); /* "" when empty: the text is never NULL */
+	size_t n = cur.len;
+	*out = san_adopt(buf_detach(&cur), n);
 	return 0;
+}
+
+struct safe_html *san_adopt(char *html, size_t len)
+{
+	struct safe_html *h = xcalloc(1, sizeof(*h));
+	h->html = html;
+	h->len = len;
+	return h;
+}
+
+const char *safe_html_str(const struct safe_html *h)
+{
+	return h->html;
+}
+
+size_t safe_html_len(const struct safe_html *h)
+{
+	return h->len;
 }
 
 void safe_html_free(struct safe_html *h)
 {
+	if (!h)
+		return;
 	free(h->html);
-	h->html = NULL;
-	h->len = 0;
+	free(h);
 }
 
 static bool is_block(GumboTag tag)

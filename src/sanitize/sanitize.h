@@ -7,26 +7,29 @@
 #include "core/buf.h"
 
 /*
- * HTML that came out of sanitize_html(). Templates print it raw; nothing else may construct one
- * (the html module only reads it). `html` is owned by the struct; free with safe_html_free.
+ * HTML that came out of the sanitiser (sanitize_html, sanitize_snippet). Templates print it raw.
+ * Opaque: only src/sanitize/ can make one; others read it through safe_html_str and free it with
+ * safe_html_free.
  */
-struct safe_html {
-	char *html;
-	size_t len;
-};
+struct safe_html;
+
+/* The HTML, NUL-terminated, and its length in bytes; borrowed while h lives. */
+const char *safe_html_str(const struct safe_html *h);
+size_t safe_html_len(const struct safe_html *h);
 
 /*
  * Parses in[0..len) as an HTML5 body fragment with gumbo and rebuilds it from an allowlist of
  * elements, attributes and URL schemes. The result is NFC, well-formed, and sanitising it again
- * gives the same bytes. Returns 0 and fills *out (caller frees with safe_html_free), or -1 when the
- * input is not valid UTF-8 (out untouched).
+ * gives the same bytes. Returns 0 and sets *out (caller frees with safe_html_free), or -1 when the
+ * input is not valid UTF-8 (*out untouched).
  */
-int sanitize_html(const char *in, size_t len, struct safe_html *out);
+int sanitize_html(const char *in, size_t len, struct safe_html **out);
 
 /* Appends the visible text of sanitised HTML (block elements separated by newlines): for search,
  * snippets and the plain-text views. */
 void sanitize_text(const struct safe_html *h, struct buf *out);
 
+/* Frees h and its HTML; NULL is fine. */
 void safe_html_free(struct safe_html *h);
 
 #endif

@@ -1,43 +1,30 @@
 /* Search snippets: escaped text with <mark> around matches, and the visible text of stored HTML. */
 #include "sanitize/snippet.h"
 
+#include "sanitize/sanitize-int.h"
+
 #include <stdlib.h>
 #include <string.h>
 
+#include "html/escape.h"
 #include "vi/vi.h"
 
+/* Escaped text with line breaks and tabs as spaces (a snippet is one line). */
 static void escape_into(struct buf *b, const char *s, size_t n)
 {
+	size_t run = 0;
 	for (size_t i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '&':
-			buf_puts(b, "&amp;");
-			break;
-		case '<':
-			buf_puts(b, "&lt;");
-			break;
-		case '>':
-			buf_puts(b, "&gt;");
-			break;
-		case '"':
-			buf_puts(b, "&quot;");
-			break;
-		case '\'':
-			buf_puts(b, "&#39;");
-			break;
-		case '\n':
-		case '\r':
-		case '\t':
-			buf_putc(b, ' ');
-			break;
-		default:
-			buf_putc(b, s[i]);
-		}
+		if (s[i] != '\n' && s[i] != '\r' && s[i] != '\t')
+			continue;
+		html_escape(b, s + run, i - run);
+		buf_putc(b, ' ');
+		run = i + 1;
 	}
+	html_escape(b, s + run, n - run);
 }
 
 int sanitize_snippet(const char *text, size_t len, const struct snippet_mark *marks, size_t nm,
-		     struct safe_html *out)
+		     struct safe_html **out)
 {
 	if (!vi_utf8_valid(text, len))
 		return -1;
@@ -55,8 +42,8 @@ int sanitize_snippet(const char *text, size_t len, const struct snippet_mark *ma
 	}
 	escape_into(&b, text + at, len - at);
 	buf_append(&b, "", 0);
-	out->len = b.len;
-	out->html = buf_detach(&b);
+	size_t n = b.len;
+	*out = san_adopt(buf_detach(&b), n);
 	return 0;
 }
 

@@ -18,7 +18,7 @@ struct snippet_mark {
  * Returns 0 and *out (free with safe_html_free), or -1 when text is not valid UTF-8.
  */
 int sanitize_snippet(const char *text, size_t len, const struct snippet_mark *marks, size_t nm,
-		     struct safe_html *out);
+		     struct safe_html **out);
 
 /* Appends the visible text of stored body HTML (sanitiser output) to out, as sanitize_text does. */
 void sanitize_stored_text(const char *html, size_t len, struct buf *out);

@@ -82,7 +82,7 @@ static size_t cut_back(const char *s, size_t start, size_t i)
 }
 
 int search_snippet(const char *text, size_t len, const struct search_query *q, size_t max_bytes,
-		   struct safe_html *out)
+		   struct safe_html **out)
 {
 	struct found f = {.q = q};
 	search_tokenize(text, len, on_word, &f);

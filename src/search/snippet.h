@@ -14,6 +14,6 @@
  * and *out (free with safe_html_free), or -1 when text is not valid UTF-8.
  */
 int search_snippet(const char *text, size_t len, const struct search_query *q, size_t max_bytes,
-		   struct safe_html *out);
+		   struct safe_html **out);
 
 #endif

@@ -18,8 +18,8 @@ static void free_safe(void *p)
  */
 static const struct safe_html *safe_body(struct page *p, const char *html)
 {
-	struct safe_html *h = arena_alloc(p->a, sizeof(*h));
-	if (sanitize_html(html, strlen(html), h) != 0)
+	struct safe_html *h = NULL;
+	if (sanitize_html(html, strlen(html), &h) != 0)
 		return NULL;
 	arena_on_free(p->a, free_safe, h);
 	return h;
@@ -42,14 +42,14 @@ static void fill_related(struct page *p, const struct article *a)
 				  .limit = RELATED_MAX};
 	struct article_summary *rows = NULL;
 	size_t n = 0;
-	if (store_articles_list(p->site->st, p->a, &q, &rows, &n, NULL) != STORE_OK)
+	if (store_articles_list(p->st, p->a, &q, &rows, &n, NULL) != STORE_OK)
 		n = 0; /* the article still shows without its list */
 	tv_bool(p->ctx, "has_related", n > 0);
 	struct tv *list = tv_list(p->ctx, "related");
 	for (size_t i = 0; i < n; i++) {
 		struct tv *item = tv_push(list);
 		tv_str(item, "title", rows[i].title);
-		tv_str(item, "url", article_url(p->a, rows[i].slug, rows[i].id));
+		tv_str(item, "url", site_article_url(p->a, rows[i].slug, rows[i].id));
 	}
 }
 
@@ -58,7 +58,7 @@ static void fill_sharing(struct page *p, const struct article *a)
 {
 	const char *base = site_base(p);
 	struct tv *og = tv_child(p->ctx, "og");
-	tv_str(og, "url", arena_printf(p->a, "%s%s", base, article_url(p->a, a->slug, a->id)));
+	tv_str(og, "url", arena_printf(p->a, "%s%s", base, site_article_url(p->a, a->slug, a->id)));
 	tv_str(og, "base", base);
 	struct buf iso = BUF_INIT;
 	vi_format_rfc3339(&iso, a->updated_at ? a->updated_at : a->published_at, p->tz);
@@ -83,7 +83,7 @@ static void fill_article(struct page *p, const struct article *a)
 	tv_str(o, "published_iso", buf_cstr(&iso));
 	buf_free(&iso);
 	tv_str(o, "views", vi_int(p, a->views));
-	tv_str(o, "url", article_url(p->a, a->slug, a->id));
+	tv_str(o, "url", site_article_url(p->a, a->slug, a->id));
 	const struct safe_html *body = safe_body(p, a->body_html);
 	if (body)
 		tv_safe(o, "body", body);
@@ -102,17 +102,17 @@ static void fill_article(struct page *p, const struct article *a)
 	fill_sharing(p, a);
 	tv_str(p->ctx, "title", a->title);
 	tv_str(p->ctx, "description", a->lead);
-	tv_str(p->ctx, "canonical", article_url(p->a, a->slug, a->id));
+	tv_str(p->ctx, "canonical", site_article_url(p->a, a->slug, a->id));
 	cat_breadcrumb(p, p->ctx, "breadcrumb", a->category_id);
 }
 
 /* Loads a published article; returns 0 or an HTTP status. */
 static int load_public(struct page *p, int64_t id, struct article *a)
 {
-	enum store_rc rc = store_article_get(p->site->st, p->a, id, a);
+	enum store_rc rc = store_article_get(p->st, p->a, id, a);
 	if (rc != STORE_OK)
 		return page_status_of(rc);
-	if (!article_public(a, p->now))
+	if (!site_article_public(a, p->now))
 		return 404;
 	return 0;
 }
@@ -127,7 +127,7 @@ void page_article(struct page *p, int64_t id, const char *slug)
 	}
 	const char *want = *a.slug ? a.slug : "bai-viet";
 	if (strcmp(slug, want) != 0) {
-		page_redirect(p, 301, article_url(p->a, a.slug, a.id));
+		page_redirect(p, 301, site_article_url(p->a, a.slug, a.id));
 		return;
 	}
 	fill_article(p, &a);
@@ -142,12 +142,12 @@ void page_article_redirect(struct page *p, const char *id_text)
 	size_t n = strlen(id_text);
 	if (n && id_text[n - 1] == '/')
 		n--;
-	int64_t id = parse_id(id_text, n);
+	int64_t id = http_parse_id(id_text, n);
 	struct article a;
 	int status = id ? load_public(p, id, &a) : 404;
 	if (status) {
 		page_error(p, status);
 		return;
 	}
-	page_redirect(p, 301, article_url(p->a, a.slug, a.id));
+	page_redirect(p, 301, site_article_url(p->a, a.slug, a.id));
 }

@@ -261,7 +261,7 @@ static const char *find_nocase(const char *hay, const char *needle)
 	return NULL;
 }
 
-bool accepts_gzip(const char *ae)
+bool cache_accepts_gzip(const char *ae)
 {
 	if (!ae)
 		return false;

@@ -69,6 +69,6 @@ int64_t cache_now_ms(void);
 int64_t cache_now_us(void);
 
 /* True when an Accept-Encoding header value accepts gzip (q > 0). */
-bool accepts_gzip(const char *accept_encoding);
+bool cache_accepts_gzip(const char *accept_encoding);
 
 #endif

@@ -79,9 +79,29 @@ void cat_breadcrumb(struct page *p, struct tv *obj, const char *key, int64_t id)
 	}
 }
 
-const char *article_url(struct arena *a, const char *slug, int64_t id)
+const char *site_article_url(struct arena *a, const char *slug, int64_t id)
 {
 	if (!*slug)
 		return arena_printf(a, "/bai-viet-%lld.html", (long long)id);
 	return arena_printf(a, "/%s-%lld.html", slug, (long long)id);
+}
+
+#define CAT_PARAM_DEPTH 32
+
+int64_t cat_param(const struct page *p, const char *v)
+{
+	if (!v || !*v)
+		return 0;
+	int64_t id = http_parse_id(v, strlen(v));
+	if (id)
+		return cat_find(p, id) ? id : -1;
+	const char *segs[CAT_PARAM_DEPTH];
+	size_t n = 0;
+	char *path = arena_strdup(p->a, v);
+	char *save = NULL;
+	for (char *s = strtok_r(path, "/", &save); s && n < CAT_PARAM_DEPTH;
+	     s = strtok_r(NULL, "/", &save))
+		segs[n++] = s;
+	const struct category *c = n ? cat_by_path(p, segs, n) : NULL;
+	return c ? c->id : -1;
 }

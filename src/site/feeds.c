@@ -45,10 +45,20 @@ static void send_xml(struct page *p, struct buf *b, const char *type)
 	p->cacheable = true;
 }
 
+/* The site's base URL as XML text (the setting is checked when saved, and escaped here too). */
+static const char *xml_base(struct page *p)
+{
+	struct buf b = BUF_INIT;
+	xml(&b, site_base(p));
+	const char *s = arena_strdup(p->a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
 static void rss_item(struct page *p, struct buf *b, const char *base,
 		     const struct article_summary *a)
 {
-	const char *url = article_url(p->a, a->slug, a->id);
+	const char *url = site_article_url(p->a, a->slug, a->id);
 	buf_puts(b, "<item>\n<title>");
 	xml(b, a->title);
 	buf_printf(b, "</title>\n<link>%s", base);
@@ -86,12 +96,12 @@ static void rss(struct page *p, const struct category *cat, const char *self)
 				  .limit = FEED_ITEMS};
 	struct article_summary *rows;
 	size_t n;
-	enum store_rc rc = store_articles_list(p->site->st, p->a, &q, &rows, &n, NULL);
+	enum store_rc rc = store_articles_list(p->st, p->a, &q, &rows, &n, NULL);
 	if (rc != STORE_OK) {
 		page_error(p, page_status_of(rc));
 		return;
 	}
-	const char *base = site_base(p), *name = page_setting(p, "site_name");
+	const char *base = xml_base(p), *name = page_setting(p, "site_name");
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" "
 		     "xmlns:atom=\"http://www.w3.org/2005/Atom\" "
@@ -132,7 +142,7 @@ void page_category_rss(struct page *p, const struct category *c)
 
 static void sitemap_index(struct page *p, int64_t files)
 {
-	const char *base = site_base(p);
+	const char *base = xml_base(p);
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex "
 		     "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
@@ -147,7 +157,7 @@ static void sitemap_index(struct page *p, int64_t files)
 /* The home page and categories (first file only), then the articles of file `file`. */
 static void sitemap_file(struct page *p, int64_t file, const struct article_summary *rows, size_t n)
 {
-	const char *base = site_base(p);
+	const char *base = xml_base(p);
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset "
 		     "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
@@ -161,7 +171,7 @@ static void sitemap_file(struct page *p, int64_t file, const struct article_summ
 	}
 	for (size_t i = 0; i < n; i++) {
 		buf_printf(&b, "<url><loc>%s", base);
-		xml(&b, article_url(p->a, rows[i].slug, rows[i].id));
+		xml(&b, site_article_url(p->a, rows[i].slug, rows[i].id));
 		buf_puts(&b, "</loc><lastmod>");
 		w3c_date(&b, rows[i].published_at);
 		buf_puts(&b, "</lastmod></url>\n");
@@ -180,7 +190,7 @@ void page_sitemap(struct page *p, int64_t file)
 	struct article_summary *rows;
 	size_t n;
 	int64_t total = 0;
-	enum store_rc rc = store_articles_list(p->site->st, p->a, &q, &rows, &n, &total);
+	enum store_rc rc = store_articles_list(p->st, p->a, &q, &rows, &n, &total);
 	if (rc != STORE_OK) {
 		page_error(p, page_status_of(rc));
 		return;

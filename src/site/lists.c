@@ -19,7 +19,7 @@ static void add_rows(struct page *p, struct tv *obj, const char *key, const char
 	for (size_t i = 0; i < n; i++) {
 		struct tv *item = tv_push(list);
 		tv_str(item, "title", rows[i].title);
-		tv_str(item, "url", article_url(p->a, rows[i].slug, rows[i].id));
+		tv_str(item, "url", site_article_url(p->a, rows[i].slug, rows[i].id));
 		tv_str(item, "lead", rows[i].lead);
 		tv_str(item, "date", page_date(p, rows[i].published_at));
 		const struct category *c = cat_find(p, rows[i].category_id);
@@ -37,7 +37,7 @@ static enum store_rc list(struct page *p, struct article_query *q, struct tv *ob
 	struct article_summary *rows = NULL;
 	size_t n = 0;
 	q->now = p->now;
-	enum store_rc rc = store_articles_list(p->site->st, p->a, q, &rows, &n, total);
+	enum store_rc rc = store_articles_list(p->st, p->a, q, &rows, &n, total);
 	if (rc == STORE_OK)
 		add_rows(p, obj, key, has_key, rows, n);
 	return rc;
@@ -138,7 +138,7 @@ void page_category(struct page *p, const char *rest)
 	char *path = arena_strdup(p->a, rest);
 	int n = split_path(path, segs, MAX_SEGS);
 	const struct category *c = n > 0 ? cat_by_path(p, segs, (size_t)n) : NULL;
-	int page = parse_page(http_query(p->req, "page"));
+	int page = http_parse_page(http_query(p->req, "page"));
 	if (!c) {
 		page_error(p, 404);
 		return;
@@ -205,10 +205,9 @@ void page_tag(struct page *p, const char *rest)
 	size_t n = strlen(rest);
 	const char *slug = arena_strndup(p->a, rest, n && rest[n - 1] == '/' ? n - 1 : n);
 	struct tag t;
-	int page = parse_page(http_query(p->req, "page"));
-	enum store_rc rc = *slug && !strchr(slug, '/')
-			       ? store_tag_by_slug(p->site->st, p->a, slug, &t)
-			       : STORE_NOTFOUND;
+	int page = http_parse_page(http_query(p->req, "page"));
+	enum store_rc rc =
+	    *slug && !strchr(slug, '/') ? store_tag_by_slug(p->st, p->a, slug, &t) : STORE_NOTFOUND;
 	if (rc != STORE_OK) {
 		page_error(p, page_status_of(rc));
 		return;

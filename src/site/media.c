@@ -72,7 +72,7 @@ bool media_serve(struct page *p)
 	struct media m;
 	if (!p->site->media_dir || !plausible(file))
 		return false;
-	enum store_rc rc = store_media_get(p->site->st, p->a, file, &m);
+	enum store_rc rc = store_media_get(p->st, p->a, file, &m);
 	if (rc != STORE_OK) {
 		if (rc != STORE_NOTFOUND)
 			page_error(p, page_status_of(rc));

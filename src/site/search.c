@@ -1,4 +1,6 @@
-/* The search page (/tim-kiem) and GET /api/v1/search: the same query, filters and results. */
+/* The search page (/tim-kiem), and the search the API's GET /api/v1/search shares with it. */
+#include "site/search.h"
+
 #include "site/site-int.h"
 
 #include <jansson.h>
@@ -12,19 +14,9 @@
 #include "search/snippet.h"
 #include "vi/vi.h"
 
-#define SEARCH_PER_PAGE 10
 #define SNIPPET_BYTES 240
 #define MAX_DEPTH 32
 #define DAY 86400
-
-/* A reader's search, read from the query string and checked. */
-struct search_form {
-	const char *q, *category, *from, *to; /* as given ("" when absent), for the form */
-	struct search_query query;
-	struct search_request req;
-	int page;
-	const char *error; /* a message for the reader; NULL when the input is fine */
-};
 
 /* "YYYY-MM-DD" as a day in the site's zone: its first second (or, with end, its last) in UTC.
  * Returns 0, or -1 when it is not a real date. */
@@ -43,40 +35,20 @@ static int parse_day(struct page *p, const char *s, bool end, int64_t *out)
 	return 0;
 }
 
-/* ?category= takes an id or a slug path ("a/b"). Returns 0 for none, -1 for unknown. */
-static int64_t category_arg(struct page *p, const char *v)
-{
-	if (!*v)
-		return 0;
-	int64_t id = parse_id(v, strlen(v));
-	if (id)
-		return cat_find(p, id) ? id : -1;
-	const char *segs[MAX_DEPTH];
-	size_t n = 0;
-	char *path = arena_strdup(p->a, v);
-	char *save = NULL;
-	for (char *s = strtok_r(path, "/", &save); s && n < MAX_DEPTH;
-	     s = strtok_r(NULL, "/", &save))
-		segs[n++] = s;
-	const struct category *c = n ? cat_by_path(p, segs, n) : NULL;
-	return c ? c->id : -1;
-}
-
 static const char *arg(struct page *p, const char *name)
 {
 	const char *v = http_query(p->req, name);
 	return v ? v : "";
 }
 
-/* Reads and checks the request; f->error tells the reader what to fix. */
-static void read_form(struct page *p, struct search_form *f)
+void site_search_read(struct page *p, struct site_search *f)
 {
 	f->q = arg(p, "q");
 	f->category = arg(p, "category");
 	f->from = arg(p, "from");
 	f->to = arg(p, "to");
 	const char *pg = http_query(p->req, "page");
-	f->page = parse_page(pg && *pg ? pg : NULL);
+	f->page = http_parse_page(pg && *pg ? pg : NULL);
 	f->req.q = &f->query;
 	f->req.now = p->now;
 	if (search_query_parse(p->a, f->q, strlen(f->q), &f->query) != 0)
@@ -85,7 +57,7 @@ static void read_form(struct page *p, struct search_form *f)
 		f->error = "Số trang phải là một số nguyên từ 1 đến 100000.";
 		f->page = 1;
 	}
-	int64_t cat = category_arg(p, f->category);
+	int64_t cat = cat_param(p, f->category);
 	if (cat < 0)
 		f->error = "Không có chuyên mục này.";
 	f->req.category_id = cat > 0 ? cat : 0;
@@ -93,8 +65,8 @@ static void read_form(struct page *p, struct search_form *f)
 		f->error = "Ngày bắt đầu không hợp lệ (dạng YYYY-MM-DD).";
 	if (*f->to && parse_day(p, f->to, true, &f->req.to) != 0)
 		f->error = "Ngày kết thúc không hợp lệ (dạng YYYY-MM-DD).";
-	f->req.offset = (int64_t)(f->page - 1) * SEARCH_PER_PAGE;
-	f->req.limit = SEARCH_PER_PAGE;
+	f->req.offset = (int64_t)(f->page - 1) * SITE_SEARCH_PER_PAGE;
+	f->req.limit = SITE_SEARCH_PER_PAGE;
 }
 
 static void free_safe(void *h)
@@ -102,16 +74,15 @@ static void free_safe(void *h)
 	safe_html_free(h);
 }
 
-/* The snippet of a hit: the lead and the body's text around the matches. */
-static const struct safe_html *snippet_of(struct page *p, const struct search_query *q,
-					  const struct search_hit *h)
+const struct safe_html *site_search_snippet(struct page *p, const struct search_query *q,
+					    const struct search_hit *h)
 {
 	struct buf text = BUF_INIT;
 	buf_puts(&text, h->lead);
 	buf_putc(&text, '\n');
 	sanitize_stored_text(h->body_html, strlen(h->body_html), &text);
-	struct safe_html *s = arena_alloc(p->a, sizeof(*s));
-	int rc = search_snippet(buf_cstr(&text), text.len, q, SNIPPET_BYTES, s);
+	struct safe_html *s = NULL;
+	int rc = search_snippet(buf_cstr(&text), text.len, q, SNIPPET_BYTES, &s);
 	buf_free(&text);
 	if (rc != 0)
 		return NULL;
@@ -119,30 +90,29 @@ static const struct safe_html *snippet_of(struct page *p, const struct search_qu
 	return s;
 }
 
-static enum store_rc run(struct page *p, struct search_form *f, struct search_hit **hits, size_t *n,
-			 int64_t *total, bool *more)
+enum store_rc site_search_run(struct page *p, struct site_search *f)
 {
-	*hits = NULL;
-	*n = 0;
-	*total = 0;
-	*more = false;
+	f->hits = NULL;
+	f->nhits = 0;
+	f->total = 0;
+	f->more = false;
 	if (f->error || f->query.nterms == 0)
 		return STORE_OK;
-	return store_search(p->site->st, p->a, &f->req, hits, n, total, more);
+	return store_search(p->st, p->a, &f->req, &f->hits, &f->nhits, &f->total, &f->more);
 }
 
 /* "/tim-kiem?q=...&category=...&page=N" with the reader's arguments. */
-static const char *page_url(struct page *p, const struct search_form *f, int page)
+static const char *page_url(struct page *p, const struct site_search *f, int page)
 {
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "/tim-kiem?q=");
-	url_encode(&b, f->q, strlen(f->q));
+	html_url_encode(&b, f->q, strlen(f->q));
 	const char *names[] = {"category", "from", "to"};
 	const char *vals[] = {f->category, f->from, f->to};
 	for (size_t i = 0; i < 3; i++)
 		if (*vals[i]) {
 			buf_printf(&b, "&%s=", names[i]);
-			url_encode(&b, vals[i], strlen(vals[i]));
+			html_url_encode(&b, vals[i], strlen(vals[i]));
 		}
 	if (page > 1)
 		buf_printf(&b, "&page=%d", page);
@@ -151,9 +121,9 @@ static const char *page_url(struct page *p, const struct search_form *f, int pag
 	return s;
 }
 
-static void fill_pager(struct page *p, const struct search_form *f, int64_t total)
+static void fill_pager(struct page *p, const struct site_search *f, int64_t total)
 {
-	int64_t pages = (total + SEARCH_PER_PAGE - 1) / SEARCH_PER_PAGE;
+	int64_t pages = (total + SITE_SEARCH_PER_PAGE - 1) / SITE_SEARCH_PER_PAGE;
 	struct tv *pager = tv_child(p->ctx, "pager");
 	tv_bool(pager, "show", pages > 1);
 	if (f->page > 1)
@@ -191,16 +161,16 @@ static void fill_categories(struct page *p, int64_t selected)
 	}
 }
 
-static void fill_results(struct page *p, const struct search_form *f, const struct search_hit *hits,
+static void fill_results(struct page *p, const struct site_search *f, const struct search_hit *hits,
 			 size_t n)
 {
 	struct tv *list = tv_list(p->ctx, "results");
 	for (size_t i = 0; i < n; i++) {
 		struct tv *item = tv_push(list);
 		tv_str(item, "title", hits[i].title);
-		tv_str(item, "url", article_url(p->a, hits[i].slug, hits[i].id));
+		tv_str(item, "url", site_article_url(p->a, hits[i].slug, hits[i].id));
 		tv_str(item, "date", page_date(p, hits[i].published_at));
-		const struct safe_html *s = snippet_of(p, &f->query, &hits[i]);
+		const struct safe_html *s = site_search_snippet(p, &f->query, &hits[i]);
 		if (s)
 			tv_safe(item, "snippet", s);
 		const struct category *c = cat_find(p, hits[i].category_id);
@@ -222,13 +192,9 @@ static const char *count_text(struct page *p, int64_t total, bool more)
 
 void page_search(struct page *p)
 {
-	struct search_form f = {0};
-	read_form(p, &f);
-	struct search_hit *hits;
-	size_t n;
-	int64_t total;
-	bool more;
-	enum store_rc rc = run(p, &f, &hits, &n, &total, &more);
+	struct site_search f = {0};
+	site_search_read(p, &f);
+	enum store_rc rc = site_search_run(p, &f);
 	if (rc != STORE_OK) {
 		page_error(p, page_status_of(rc));
 		return;
@@ -239,79 +205,17 @@ void page_search(struct page *p)
 	tv_str(form, "to", f.to);
 	tv_bool(form, "asked", *f.q != '\0' || f.error);
 	tv_bool(form, "has_terms", f.query.nterms > 0);
-	tv_bool(form, "has_results", n > 0);
+	tv_bool(form, "has_results", f.nhits > 0);
 	tv_bool(form, "truncated", f.query.truncated);
 	if (f.error)
 		tv_str(form, "error", f.error);
 	else if (*f.q && f.query.nterms == 0)
 		tv_str(form, "error", "Hãy nhập ít nhất một từ cần tìm.");
-	tv_int(form, "total", total);
-	tv_str(form, "count", count_text(p, total, more));
+	tv_int(form, "total", f.total);
+	tv_str(form, "count", count_text(p, f.total, f.more));
 	fill_categories(p, f.req.category_id);
-	fill_results(p, &f, hits, n);
-	fill_pager(p, &f, total);
+	fill_results(p, &f, f.hits, f.nhits);
+	fill_pager(p, &f, f.total);
 	http_resp_header(p->resp, "X-Robots-Tag", "noindex");
 	page_render(p, f.error ? 400 : 200, "search");
-}
-
-/* --- GET /api/v1/search ----------------------------------------------------------------------- */
-
-static void send(struct page *p, int status, json_t *doc)
-{
-	page_json(p, status, doc);
-	http_resp_header(p->resp, "Access-Control-Allow-Origin", "*");
-}
-
-static json_t *time_json(struct page *p, int64_t t)
-{
-	struct buf b = BUF_INIT;
-	vi_format_rfc3339(&b, t, p->tz);
-	json_t *s = json_string(buf_cstr(&b));
-	buf_free(&b);
-	return s;
-}
-
-void api_search(struct page *p)
-{
-	struct search_form f = {0};
-	read_form(p, &f);
-	if (f.error) {
-		json_t *doc = json_object();
-		json_object_set_new(doc, "error", json_string(f.error));
-		send(p, 400, doc);
-		return;
-	}
-	struct search_hit *hits;
-	size_t n;
-	int64_t total;
-	bool more;
-	enum store_rc rc = run(p, &f, &hits, &n, &total, &more);
-	if (rc != STORE_OK) {
-		int status = page_status_of(rc);
-		json_t *doc = json_object();
-		json_object_set_new(doc, "error",
-				    json_string(status == 503 ? "database unavailable, "
-								"try again shortly"
-							      : "internal error"));
-		send(p, status, doc);
-		return;
-	}
-	json_t *doc = json_object(), *arr = json_array();
-	json_object_set_new(doc, "total", json_integer(total));
-	json_object_set_new(doc, "more", json_boolean(more));
-	json_object_set_new(doc, "page", json_integer(f.page));
-	json_object_set_new(doc, "per_page", json_integer(SEARCH_PER_PAGE));
-	for (size_t i = 0; i < n; i++) {
-		json_t *o = json_object();
-		const struct safe_html *s = snippet_of(p, &f.query, &hits[i]);
-		json_object_set_new(o, "id", json_integer(hits[i].id));
-		json_object_set_new(o, "title", json_string(hits[i].title));
-		json_object_set_new(o, "url",
-				    json_string(article_url(p->a, hits[i].slug, hits[i].id)));
-		json_object_set_new(o, "snippet", json_string(s ? s->html : ""));
-		json_object_set_new(o, "published_at", time_json(p, hits[i].published_at));
-		json_array_append_new(arr, o);
-	}
-	json_object_set_new(doc, "results", arr);
-	send(p, 200, doc);
 }

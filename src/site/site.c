@@ -28,15 +28,6 @@ const size_t site_settings_count = sizeof site_settings / sizeof site_settings[0
 	"bot,spider,crawl,slurp,facebookexternalhit,mediapartners,bingpreview,embedly,"            \
 	"linkpreview,whatsapp,archiver,ia_archiver,scrapy,lighthouse"
 
-static const char *const security_headers[][2] = {
-    {"Content-Security-Policy",
-     "default-src 'self'; img-src 'self' data: https: http:; style-src 'self'; script-src 'self'; "
-     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"},
-    {"X-Content-Type-Options", "nosniff"},
-    {"Referrer-Policy", "strict-origin-when-cross-origin"},
-    {"X-Frame-Options", "SAMEORIGIN"},
-};
-
 #define WATCH_MS 250
 
 /* Sleeps up to WATCH_MS unless the site is stopping (used while the database is down, when
@@ -140,8 +131,9 @@ struct site *site_new(struct store *st, const struct site_config *cfg, struct bu
 	buf_printf(&dir, "%s/static", cfg->theme_dir);
 	if (assets_load(s, buf_cstr(&dir), err) != 0)
 		goto fail;
-	if (cfg->admin_dir && cfg->admin) {
-		s->admin = *cfg->admin;
+	s->surfaces = cfg->surfaces;
+	s->nsurfaces = cfg->nsurfaces;
+	if (cfg->admin_dir) {
 		buf_reset(&dir);
 		buf_printf(&dir, "%s/templates", cfg->admin_dir);
 		if (tpl_load_dir(buf_cstr(&dir), &s->admin_tpl, err) != 0)
@@ -175,345 +167,6 @@ void site_free(struct site *s)
 	free(s->crawlers);
 	free(s->media_dir);
 	free(s);
-}
-
-int page_status_of(enum store_rc rc)
-{
-	switch (rc) {
-	case STORE_OK:
-		return 200;
-	case STORE_NOTFOUND:
-		return 404;
-	case STORE_UNAVAILABLE:
-		return 503;
-	default:
-		return 500;
-	}
-}
-
-const char *page_setting(struct page *p, const char *key)
-{
-	const char *v = NULL;
-	if (store_setting_get(p->site->st, p->a, key, &v) == STORE_OK)
-		return v;
-	for (size_t i = 0; i < site_settings_count; i++)
-		if (strcmp(site_settings[i].key, key) == 0)
-			return site_settings[i].fallback;
-	return "";
-}
-
-const char *page_datetime(struct page *p, int64_t t)
-{
-	struct vi_tm tm;
-	struct buf b = BUF_INIT;
-	vi_localtime(t, p->tz, &tm);
-	vi_format_datetime(&b, &tm);
-	const char *s = arena_strdup(p->a, buf_cstr(&b));
-	buf_free(&b);
-	return s;
-}
-
-const char *page_date(struct page *p, int64_t t)
-{
-	struct vi_tm tm;
-	struct buf b = BUF_INIT;
-	vi_localtime(t, p->tz, &tm);
-	vi_format_date(&b, &tm);
-	const char *s = arena_strdup(p->a, buf_cstr(&b));
-	buf_free(&b);
-	return s;
-}
-
-/* "www.example.vn" -> "https://www.example.vn/"; an explicit http(s) URL is kept; else "". */
-static const char *website_url(struct arena *a, const char *w)
-{
-	if (!*w)
-		return "";
-	if (strncmp(w, "http://", 7) == 0 || strncmp(w, "https://", 8) == 0)
-		return w;
-	if (strpbrk(w, ":/\\ \"'<>"))
-		return "";
-	return arena_printf(a, "https://%s/", w);
-}
-
-static void fill_site(struct page *p)
-{
-	struct tv *site = tv_child(p->ctx, "site");
-	for (size_t i = 0; i < site_settings_count; i++)
-		tv_str(site, site_settings[i].key, page_setting(p, site_settings[i].key));
-	tv_str(site, "website_url", website_url(p->a, page_setting(p, "website")));
-}
-
-static void fill_clock(struct page *p)
-{
-	struct vi_tm tm;
-	struct buf b = BUF_INIT;
-	vi_localtime(p->now, p->tz, &tm);
-	vi_format_clock(&b, &tm);
-	struct tv *clock = tv_child(p->ctx, "clock");
-	p->clock_text = arena_strdup(p->a, buf_cstr(&b));
-	tv_str(clock, "text", p->clock_text);
-	tv_int(clock, "epoch", p->now);
-	tv_int(clock, "offset", tm.utc_offset);
-	buf_free(&b);
-}
-
-static void fill_nav(struct page *p)
-{
-	struct tv *nav = tv_list(p->ctx, "nav");
-	for (size_t i = 0; i < p->ncats; i++) {
-		if (p->cats[i].parent_id != 0)
-			continue;
-		struct tv *item = tv_push(nav);
-		tv_str(item, "name", p->cats[i].name);
-		tv_str(item, "url", cat_url(p, p->cats[i].id));
-	}
-}
-
-int page_begin(struct page *p)
-{
-	p->now = (int64_t)time(NULL);
-	p->ctx = tv_obj(p->a);
-	p->tz = page_setting(p, "timezone");
-	if (!vi_tz_valid(p->tz))
-		p->tz = "Asia/Ho_Chi_Minh";
-	enum store_rc rc = store_categories(p->site->st, p->a, &p->cats, &p->ncats);
-	if (rc != STORE_OK)
-		return page_status_of(rc);
-	fill_site(p);
-	tv_str(p->ctx, "feed", "/rss.xml");
-	fill_clock(p);
-	fill_nav(p);
-	assets_context(p->site, p->ctx);
-	return 0;
-}
-
-static void html_headers(struct page *p)
-{
-	for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
-		http_resp_header(p->resp, security_headers[i][0], security_headers[i][1]);
-}
-
-void page_render(struct page *p, int status, const char *name)
-{
-	page_render_with(p, p->site->tpl, status, name);
-}
-
-void page_render_with(struct page *p, const struct tpl_set *set, int status, const char *name)
-{
-	buf_reset(&p->resp->body);
-	if (!set || tpl_render(set, name, p->ctx, &p->resp->body) != 0) {
-		log_error("site: template '%s' is missing", name);
-		page_error(p, 500);
-		return;
-	}
-	p->resp->status = status;
-	p->resp->content_type = "text/html; charset=utf-8";
-	html_headers(p);
-}
-
-static const struct {
-	int status;
-	const char *title;
-	const char *message;
-} errors[] = {
-    {400, "Yêu cầu không hợp lệ", "Địa chỉ hoặc dữ liệu gửi lên không hợp lệ."},
-    {404, "Không tìm thấy trang", "Trang bạn tìm không tồn tại hoặc đã bị gỡ bỏ."},
-    {405, "Phương thức không được hỗ trợ", "Địa chỉ này không nhận phương thức yêu cầu đó."},
-    {413, "Dữ liệu gửi lên quá lớn", "Dữ liệu gửi lên vượt quá giới hạn cho phép."},
-    {500, "Lỗi máy chủ", "Đã có lỗi xảy ra. Xin vui lòng thử lại sau."},
-    {503, "Dịch vụ tạm thời gián đoạn",
-     "Hệ thống đang bận hoặc bảo trì. Xin vui lòng thử lại sau."},
-};
-
-/* A page that needs neither the store nor templates, for when those are what failed. */
-static void plain_error(struct page *p, int status, const char *title, const char *message)
-{
-	buf_reset(&p->resp->body);
-	buf_printf(
-	    &p->resp->body,
-	    "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>%s</title>"
-	    "</head><body><h1>%s</h1><p>%s</p><p><a href=\"/\">Trang chủ</a></p></body>"
-	    "</html>\n",
-	    title, title, message);
-	p->resp->status = status;
-	p->resp->content_type = "text/html; charset=utf-8";
-	html_headers(p);
-}
-
-void page_error(struct page *p, int status)
-{
-	size_t i = 0, n = sizeof errors / sizeof errors[0];
-	while (i < n && errors[i].status != status)
-		i++;
-	if (i == n)
-		i = 4; /* 500 */
-	if (status == 405)
-		http_resp_header(p->resp, "Allow", "GET, HEAD");
-	if (status == 503)
-		http_resp_header(p->resp, "Retry-After", "5");
-	http_resp_header(p->resp, "Cache-Control", "no-store");
-	if (status >= 500 || (!p->ctx && page_begin(p) != 0)) {
-		plain_error(p, errors[i].status, errors[i].title, errors[i].message);
-		return;
-	}
-	struct tv *e = tv_child(p->ctx, "error");
-	tv_int(e, "status", errors[i].status);
-	tv_str(e, "title", errors[i].title);
-	tv_str(e, "message", errors[i].message);
-	tv_str(p->ctx, "title", errors[i].title);
-	page_render(p, errors[i].status, "error");
-}
-
-void page_json(struct page *p, int status, json_t *doc)
-{
-	char *text = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(doc);
-	buf_reset(&p->resp->body);
-	if (text) {
-		buf_puts(&p->resp->body, text);
-		buf_putc(&p->resp->body, '\n');
-		free(text);
-	}
-	p->resp->status = status;
-	p->resp->content_type = "application/json; charset=utf-8";
-	http_resp_header(p->resp, "X-Content-Type-Options", "nosniff");
-}
-
-void page_redirect(struct page *p, int status, const char *location)
-{
-	p->resp->status = status;
-	p->resp->content_type = "text/html; charset=utf-8";
-	http_resp_header(p->resp, "Location", location);
-	buf_reset(&p->resp->body);
-	buf_puts(&p->resp->body,
-		 "<!DOCTYPE html>\n<title>Đã chuyển</title><p>Trang đã chuyển.</p>\n");
-}
-
-/* A Host header worth echoing into absolute URLs: letters, digits, '.', '-', and a port. */
-static bool host_ok(const char *h)
-{
-	size_t n = h ? strlen(h) : 0;
-	if (n == 0 || n > 255)
-		return false;
-	for (const char *c = h; *c; c++)
-		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-		      (*c >= '0' && *c <= '9') || *c == '.' || *c == '-' || *c == ':' ||
-		      *c == '[' || *c == ']'))
-			return false;
-	return true;
-}
-
-const char *site_base(struct page *p)
-{
-	const char *base = page_setting(p, "base_url");
-	size_t n = strlen(base);
-	if (n && (strncmp(base, "https://", 8) == 0 || strncmp(base, "http://", 7) == 0)) {
-		while (n && base[n - 1] == '/')
-			n--;
-		return arena_strndup(p->a, base, n);
-	}
-	const char *host = http_header(p->req, "Host");
-	const char *proto = http_header(p->req, "X-Forwarded-Proto");
-	return arena_printf(p->a, "%s://%s",
-			    proto && strcmp(proto, "https") == 0 ? "https" : "http",
-			    host_ok(host) ? host : "localhost");
-}
-
-bool article_public(const struct article *a, int64_t now)
-{
-	return a->status == ARTICLE_PUBLISHED && a->published_at <= now &&
-	       (a->expires_at == 0 || a->expires_at > now);
-}
-
-int64_t parse_id(const char *s, size_t n)
-{
-	if (n == 0 || n > 18 || s[0] == '0')
-		return 0;
-	int64_t v = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
-int parse_page(const char *v)
-{
-	if (!v)
-		return 1;
-	int64_t n = parse_id(v, strlen(v));
-	return n >= 1 && n <= 100000 ? (int)n : -1;
-}
-
-static bool starts(const char *s, const char *prefix)
-{
-	return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-/* "/{slug}-{id}.html": returns the id and the slug's span, or 0. */
-static int64_t article_path(const char *path, const char **slug, size_t *slug_len)
-{
-	size_t n = strlen(path);
-	if (n < 7 || strcmp(path + n - 5, ".html") != 0 || strchr(path + 1, '/'))
-		return 0;
-	const char *end = path + n - 5, *dash = end;
-	while (dash > path + 1 && dash[-1] >= '0' && dash[-1] <= '9')
-		dash--;
-	int64_t id = parse_id(dash, (size_t)(end - dash));
-	if (!id)
-		return 0;
-	*slug = path + 1;
-	*slug_len = dash > path + 1 ? (size_t)(dash - 1 - (path + 1)) : 0;
-	if (dash > path + 1 && dash[-1] != '-')
-		return 0;
-	return id;
-}
-
-static void route_get(struct page *p)
-{
-	const char *path = p->req->path;
-	const char *slug;
-	size_t slug_len;
-	int64_t id;
-	size_t len = strlen(path);
-	if (strcmp(path, "/") == 0)
-		page_home(p);
-	else if (starts(path, "/chuyen-muc/") && len > 8 && strcmp(path + len - 8, "/rss.xml") == 0)
-		page_category_feed(p, arena_strndup(p->a, path + strlen("/chuyen-muc/"),
-						    len - strlen("/chuyen-muc/") - 7));
-	else if (starts(path, "/chuyen-muc/"))
-		page_category(p, path + strlen("/chuyen-muc/"));
-	else if (starts(path, "/chu-de/"))
-		page_tag(p, path + strlen("/chu-de/"));
-	else if (strcmp(path, "/rss.xml") == 0)
-		page_rss(p);
-	else if (strcmp(path, "/sitemap.xml") == 0)
-		page_sitemap(p, 0);
-	else if (starts(path, "/sitemap-") && len > 13 && strcmp(path + len - 4, ".xml") == 0 &&
-		 parse_id(path + 9, len - 13))
-		page_sitemap(p, parse_id(path + 9, len - 13));
-	else if (strcmp(path, "/robots.txt") == 0)
-		page_robots(p);
-	else if (starts(path, "/a/"))
-		page_article_redirect(p, path + 3);
-	else if (strcmp(path, "/tim-kiem") == 0)
-		page_search(p);
-	else if (starts(path, "/api/v1/"))
-		api_handle(p, path + strlen("/api/v1/"));
-	else if ((id = article_path(path, &slug, &slug_len)) != 0)
-		page_article(p, id, arena_strndup(p->a, slug, slug_len));
-	else
-		page_error(p, 404);
-}
-
-static void plain(struct http_resp *resp, int status, const char *type, const char *text)
-{
-	resp->status = status;
-	resp->content_type = type;
-	buf_puts(&resp->body, text);
-	http_resp_header(resp, "Cache-Control", "no-store");
 }
 
 static bool is_reader(struct page *p)
@@ -595,7 +248,7 @@ static void serve_cached(struct page *p, struct cached_page *cp)
 	r->content_type = cp->content_type;
 	bool html = strncmp(cp->content_type, "text/html", 9) == 0;
 	if (html)
-		html_headers(p);
+		page_html_headers(p);
 	else
 		http_resp_header(r, "X-Content-Type-Options", "nosniff");
 	http_resp_header(r, "ETag", cp->etag);
@@ -605,7 +258,7 @@ static void serve_cached(struct page *p, struct cached_page *cp)
 		r->status = 304;
 		cache_release(cp);
 	} else {
-		bool gz = cp->gz && accepts_gzip(http_header(p->req, "Accept-Encoding"));
+		bool gz = cp->gz && cache_accepts_gzip(http_header(p->req, "Accept-Encoding"));
 		r->status = cp->status;
 		r->shared = gz ? cp->gz : cp->body;
 		r->shared_len = gz ? cp->gz_len : cp->len;
@@ -620,19 +273,9 @@ static void serve_cached(struct page *p, struct cached_page *cp)
 	}
 }
 
-static void render(struct page *p)
-{
-	int status = page_begin(p);
-	if (status) {
-		page_error(p, status);
-		return;
-	}
-	route_get(p);
-}
-
 /* Serves from the page cache; renders on a miss, or when this request is the one chosen to refresh
  * an expired page (the others meanwhile get the expired copy). */
-static void cached_render(struct page *p)
+static void cached_render(struct page *p, const struct site_surface *sf)
 {
 	struct page_cache *cache = p->site->cache;
 	char key_buf[512];
@@ -646,7 +289,7 @@ static void cached_render(struct page *p)
 	}
 	uint64_t gen = cache_generation(cache);
 	int64_t t0 = cache_now_us();
-	render(p);
+	sf->serve(p);
 	atomic_fetch_add(&p->site->m.renders, 1);
 	atomic_fetch_add(&p->site->m.render_us, (unsigned long long)(cache_now_us() - t0));
 	struct http_resp *r = p->resp;
@@ -665,73 +308,71 @@ static void cached_render(struct page *p)
 	}
 }
 
-static void dispatch(struct page *p);
-
-/* API reads that exist only for accounts: without a token they answer 401, not the public 404. */
-static bool api_private(const char *rest)
+/* The surface whose prefix the path starts with ("/admin" takes "/admin" and "/admin/..."). */
+static const struct site_surface *surface_of(const struct site *s, const char *path)
 {
-	size_t n = strlen(rest);
-	return strcmp(rest, "me") == 0 || (strncmp(rest, "articles/", 9) == 0 && n > 10 &&
-					   strcmp(rest + n - 10, "/revisions") == 0);
+	for (size_t i = 0; i < s->nsurfaces; i++) {
+		const char *pre = s->surfaces[i]->prefix;
+		size_t n = strlen(pre);
+		if (strncmp(path, pre, n) == 0 &&
+		    (pre[n - 1] == '/' || path[n] == '\0' || path[n] == '/'))
+			return s->surfaces[i];
+	}
+	return NULL;
+}
+
+/* Refusals before any row runs come from the surface that owns the path (a JSON body under /api/,
+ * the error page elsewhere); rows then answer from the cache or through the surface. */
+static void dispatch(struct page *p)
+{
+	struct http_req *req = p->req;
+	const struct site_surface *sf =
+	    surface_of(p->site, req->bad == HTTP_BAD_PATH ? req->raw_path : req->path);
+	if (!sf) {
+		page_error(p, 404);
+		return;
+	}
+	if (req->bad == HTTP_BAD_PATH || req->bad == HTTP_BAD_QUERY) {
+		sf->refuse(p, 400);
+		return;
+	}
+	if (req->bad == HTTP_BAD_TOO_LARGE) {
+		sf->refuse(p, 413);
+		return;
+	}
+	int status = http_route_find(&sf->routes, req->method, req->path, &p->match);
+	if (status != 200) {
+		sf->refuse(p, status);
+		return;
+	}
+	const struct route *r = p->match.route;
+	if ((r->flags & ROUTE_CACHED) &&
+	    !((r->flags & ROUTE_TOKEN) && http_header(req, "Authorization")))
+		cached_render(p, sf);
+	else
+		sf->serve(p);
 }
 
 void site_handle(struct http_req *req, struct http_resp *resp, void *app)
 {
-	struct page p = {.site = app, .req = req, .resp = resp, .a = req->arena};
+	struct site *s = app;
+	struct page p = {.site = s, .st = s->st, .req = req, .resp = resp, .a = req->arena};
 	dispatch(&p);
 	metrics_count(p.site, resp->status);
 }
 
-static void dispatch(struct page *pp)
+void site_content_changed(void *site)
 {
-	struct page p = *pp;
-	struct http_req *req = p.req;
-	struct http_resp *resp = p.resp;
-	if (req->bad == HTTP_BAD_PATH || req->bad == HTTP_BAD_QUERY) {
-		if (starts(req->path, "/api/"))
-			plain(resp, 400, "application/json; charset=utf-8",
-			      "{\"error\":\"malformed request: invalid percent-encoding\"}\n");
-		else
-			page_error(&p, 400);
-		return;
-	}
-	if (req->bad == HTTP_BAD_TOO_LARGE) {
-		page_error(&p, 413);
-		return;
-	}
-	const struct site_admin *admin = &p.site->admin;
-	if (admin->handle && (strcmp(req->path, "/admin") == 0 || starts(req->path, "/admin/"))) {
-		admin->handle(&p); /* never cached: sessions and forms */
-		return;
-	}
-	/* Writes and authenticated reads of the API go to the newsroom; public reads stay cached.
-	 */
-	if (admin->api_write && starts(req->path, "/api/v1/") &&
-	    (!(req->method & (HTTP_GET | HTTP_HEAD)) || http_header(req, "Authorization") ||
-	     api_private(req->path + strlen("/api/v1/"))) &&
-	    admin->api_write(&p, req->path + strlen("/api/v1/")) == 0)
-		return;
-	if (!(req->method & (HTTP_GET | HTTP_HEAD))) {
-		page_error(&p, 405);
-		return;
-	}
-	if (strcmp(req->path, "/healthz") == 0) {
-		plain(resp, 200, "text/plain; charset=utf-8", "ok\n");
-		return;
-	}
-	if (strcmp(req->path, "/metrics") == 0) {
-		page_metrics(&p);
-		return;
-	}
-	if (starts(req->path, "/static/")) {
-		if (!assets_serve(&p))
-			page_error(&p, 404);
-		return;
-	}
-	if (starts(req->path, "/media/")) { /* uploads: never in the page cache */
-		if (!media_serve(&p))
-			page_error(&p, 404);
-		return;
-	}
-	cached_render(&p);
+	struct site *s = site;
+	cache_bump(s->cache);
+}
+
+const struct tpl_set *site_admin_templates(const struct site *s)
+{
+	return s->admin_tpl;
+}
+
+const char *site_media_dir(const struct site *s)
+{
+	return s->media_dir;
 }

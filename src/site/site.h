@@ -8,18 +8,17 @@
 
 struct site;
 
-struct page;
+struct site_surface;
 
-/* The newsroom plugs into the site's router through these (src/admin/ provides them). */
-struct site_admin {
-	void (*handle)(struct page *p);                     /* anything under /admin */
-	int (*api_write)(struct page *p, const char *rest); /* /api/v1/...: 0 when it answered */
-};
+/* The public site's pages: its route table (routes.c). */
+extern const struct site_surface site_public_surface;
 
 struct site_config {
 	const char *theme_dir; /* templates/ and static/ inside */
 	const char *admin_dir; /* the newsroom's templates/ and static/, or NULL for none */
-	const struct site_admin *admin;
+	/* The surfaces that answer requests, tried in order of prefix (the public site last). */
+	const struct site_surface *const *surfaces;
+	size_t nsurfaces;
 	const char *crawlers; /* comma-separated User-Agent patterns that do not count as views */
 	unsigned views_flush_ms;
 	unsigned cache_ttl_ms; /* how long a rendered page is served before it is rendered again */

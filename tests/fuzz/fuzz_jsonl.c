@@ -16,7 +16,7 @@ static void to_out(const struct article_in *in, struct article_out *o)
 	    .id = in->has_id ? in->id : 1, /* the store gives every article an id */
 	    .title = in->title,
 	    .lead = in->lead,
-	    .body_html = in->body.html,
+	    .body_html = safe_html_str(in->body),
 	    .category = in->category,
 	    .ncategory = in->ncategory,
 	    .author = in->author,

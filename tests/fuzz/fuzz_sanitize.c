@@ -9,17 +9,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct safe_html once, twice;
+	struct safe_html *once = NULL, *twice = NULL;
 	if (sanitize_html((const char *)data, size, &once) != 0)
 		return 0;
 	struct buf text = BUF_INIT;
-	sanitize_text(&once, &text);
+	sanitize_text(once, &text);
 	buf_free(&text);
-	if (sanitize_html(once.html, once.len, &twice) != 0)
+	size_t n = safe_html_len(once);
+	if (sanitize_html(safe_html_str(once), n, &twice) != 0)
 		abort();
-	if (twice.len != once.len || memcmp(twice.html, once.html, once.len) != 0)
+	if (safe_html_len(twice) != n || memcmp(safe_html_str(twice), safe_html_str(once), n) != 0)
 		abort();
-	safe_html_free(&once);
-	safe_html_free(&twice);
+	safe_html_free(once);
+	safe_html_free(twice);
 	return 0;
 }

@@ -384,6 +384,39 @@ class AdminScreens(NewsroomCase):
         self.post_ok(self.boss, '/admin/settings', self.settings_fields(site_name=''), want=422)
         self.audit_has('settings.save', 'settings')
 
+    def test_settings_base_url(self):
+        """base_url: refused unless an absolute http(s) URL without credentials, with the message
+        next to the field; escaped in the feeds and sitemap that print it."""
+        for bad in ('javascript:alert(1)', 'ftp://example.vn', '//example.vn', 'example.vn',
+                    'https://user:pass@example.vn', 'https://@example.vn', 'https://',
+                    'https://example.vn/a b', 'https://example.vn/"><script>',
+                    'https://example.vn/?q=1', 'http://exa mple.vn'):
+            with self.subTest(base_url=bad):
+                _, text = self.post_ok(self.boss, '/admin/settings',
+                                       self.settings_fields(base_url=bad), want=422)
+                field = text.find('id="set-base_url"')
+                message = text.find('Địa chỉ gốc không hợp lệ')
+                self.assertTrue(0 <= field < message,
+                                'expected the base_url message after its field, got field at %d, '
+                                'message at %d' % (field, message))
+                self.assertIn('id="err-base_url"', text, 'expected the message tied to the field')
+                self.assertIn('aria-describedby="err-base_url"', text,
+                              'expected the field to point at its message')
+                stored = dict(self.db('SELECT key, value FROM settings')).get('base_url', '')
+                self.assertNotEqual(stored, bad, 'expected %r not saved' % bad)
+        self.post_ok(self.boss, '/admin/settings',
+                     self.settings_fields(base_url='https://Example.vn:8443/tin&bai/'))
+        stored = dict(self.db('SELECT key, value FROM settings')).get('base_url')
+        self.assertEqual(stored, 'https://Example.vn:8443/tin&bai/',
+                         'expected the valid base_url saved, got %r' % stored)
+        for path in ('/rss.xml', '/sitemap.xml'):
+            with self.subTest(path=path):
+                _, _, body = self.site.request('GET', path)
+                self.assertIn(b'https://Example.vn:8443/tin&amp;bai', body,
+                              'expected the escaped base URL in %s, got %r' % (path, body[:300]))
+                self.assertNotIn(b'tin&bai', body, 'expected no raw & in %s' % path)
+        self.post_ok(self.boss, '/admin/settings', self.settings_fields(base_url=''))
+
     # audit ---------------------------------------------------------------------------------
     def test_audit_page_and_csv(self):
         # entries that a spreadsheet could take for formulas, and quotes and commas

@@ -351,8 +351,8 @@ class ApiWriteTest(SiteTestCase):
         self.assertEqual((doc.get('line'), doc.get('column')), (2, 11),
                          'expected line 2, column 11, got %r' % doc)
         self.assertIsInstance(doc.get('position'), int, 'expected a position, got %r' % doc)
-        self.assertIn('line 2', doc.get('error', ''), 'expected the line in the message, got %r'
-                      % doc.get('error'))
+        self.assertIn('dòng 2', doc.get('error', ''), 'expected the line (Vietnamese: "dòng 2") '
+                      'in the message, got %r' % doc.get('error'))
 
     def test_422_fields(self):
         a = self.create('editor')

@@ -210,7 +210,7 @@ static void to_out(const struct article_in *in, struct article_out *o)
 	    .id = in->id,
 	    .title = in->title,
 	    .lead = in->lead,
-	    .body_html = in->body.html,
+	    .body_html = safe_html_str(in->body),
 	    .category = in->category,
 	    .ncategory = in->ncategory,
 	    .author = in->author,
@@ -246,7 +246,8 @@ static void test_full_article(void **state)
 			    "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh");
 	assert_string_equal(in.lead,
 			    "Sáng 2/3, tại Hà Nội, Ban Tuyên giáo Trung ương tổ chức hội nghị.");
-	assert_string_equal(in.body.html, "<p>Nội dung <strong>chính</strong> của bài viết.</p>");
+	assert_string_equal(safe_html_str(in.body),
+			    "<p>Nội dung <strong>chính</strong> của bài viết.</p>");
 	assert_int_equal(in.ncategory, 2);
 	assert_string_equal(in.category[1], "Gương điển hình");
 	assert_string_equal(in.author, "Nguyễn Văn An");
@@ -313,7 +314,7 @@ static void test_trim_and_nfc(void **state)
 	    &in);
 	assert_string_equal(in.title, "Tiếng Việt");
 	assert_string_equal(in.lead, "");
-	assert_string_equal(in.body.html, "<p>Tiếng</p>");
+	assert_string_equal(safe_html_str(in.body), "<p>Tiếng</p>");
 	assert_string_equal(in.category[0], "Xã hội");
 	assert_string_equal(in.author, "Nguyễn");
 	assert_string_equal(in.tags[0], "việt");
@@ -341,9 +342,9 @@ static void test_script_removed(void **state)
 	struct arena *a = parse_ok("{" TITLE ",\"body_html\":\"<p>Xin chào</p><script>alert(1)"
 				   "</script>\"," CAT "," PUB "}",
 				   &in);
-	assert_null(strstr(in.body.html, "script"));
-	assert_null(strstr(in.body.html, "alert"));
-	assert_non_null(strstr(in.body.html, "Xin chào"));
+	assert_null(strstr(safe_html_str(in.body), "script"));
+	assert_null(strstr(safe_html_str(in.body), "alert"));
+	assert_non_null(strstr(safe_html_str(in.body), "Xin chào"));
 	arena_free(a);
 }
 

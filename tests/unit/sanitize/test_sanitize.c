@@ -120,7 +120,8 @@ static const struct row vectors[] = {
      "<a href=\"HTTPS://x.vn\">x</a><a href=\"mailto:a@b.vn\">m</a><a href=\"tel:+84\">t</a>"},
     {"<a href=\"?q=1&amp;r=2#f\">x</a>", "<a href=\"?q=1&amp;r=2#f\">x</a>"},
     {"<a href=\"//x.vn/p\">x</a>", "<a href=\"//x.vn/p\">x</a>"},
-    {"a &lt; b &amp;&amp; c &gt; d \"q\"", "a &lt; b &amp;&amp; c &gt; d \"q\""},
+    {"a &lt; b &amp;&amp; c &gt; d \"q\" 's'",
+     "a &lt; b &amp;&amp; c &gt; d &quot;q&quot; &#39;s&#39;"},
     {"x&nbsp;y", "x\xc2\xa0y"},
     {"<br/><br></br><hr/>", "<br><br><br><hr>"},
     {"a&#1;b\x01"
@@ -322,27 +323,30 @@ static void assert_safe(const char *html, size_t len, const char *what)
 }
 
 /* Sanitises in, checks safety and idempotence, and returns the output (caller frees). */
-static struct safe_html check(const char *in, size_t len, const char *what)
+static struct safe_html *check(const char *in, size_t len, const char *what)
 {
-	struct safe_html h, again;
+	struct safe_html *h = NULL, *again = NULL;
 	assert_int_equal(sanitize_html(in, len, &h), 0);
-	assert_int_equal(strlen(h.html), h.len);
-	assert_safe(h.html, h.len, what);
-	assert_int_equal(sanitize_html(h.html, h.len, &again), 0);
-	if (again.len != h.len || memcmp(again.html, h.html, h.len) != 0)
-		fail_msg("%s: not idempotent:\n in: %s\n 1:  %s\n 2:  %s", what, in, h.html,
-			 again.html);
-	safe_html_free(&again);
+	const char *html = safe_html_str(h);
+	size_t n = safe_html_len(h);
+	assert_int_equal(strlen(html), n);
+	assert_safe(html, n, what);
+	assert_int_equal(sanitize_html(html, n, &again), 0);
+	if (safe_html_len(again) != n || memcmp(safe_html_str(again), html, n) != 0)
+		fail_msg("%s: not idempotent:\n in: %s\n 1:  %s\n 2:  %s", what, in, html,
+			 safe_html_str(again));
+	safe_html_free(again);
 	return h;
 }
 
 static void run_rows(const struct row *rows, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		struct safe_html h = check(rows[i].in, strlen(rows[i].in), rows[i].in);
-		if (strcmp(h.html, rows[i].want) != 0)
-			fail_msg("in:   %s\nwant: %s\ngot:  %s", rows[i].in, rows[i].want, h.html);
-		safe_html_free(&h);
+		struct safe_html *h = check(rows[i].in, strlen(rows[i].in), rows[i].in);
+		if (strcmp(safe_html_str(h), rows[i].want) != 0)
+			fail_msg("in:   %s\nwant: %s\ngot:  %s", rows[i].in, rows[i].want,
+				 safe_html_str(h));
+		safe_html_free(h);
 	}
 }
 
@@ -374,9 +378,9 @@ static void test_corpus(void **state)
 	{
 		json_t *p = json_object_get(item, "payload");
 		assert_true(json_is_string(p));
-		struct safe_html h = check(json_string_value(p), json_string_length(p),
-					   json_string_value(json_object_get(item, "title")));
-		safe_html_free(&h);
+		struct safe_html *h = check(json_string_value(p), json_string_length(p),
+					    json_string_value(json_object_get(item, "title")));
+		safe_html_free(h);
 		checked++;
 	}
 	printf("XSS corpus: %zu payloads checked\n", checked);
@@ -389,10 +393,10 @@ static void test_invalid_utf8(void **state)
 	(void)state;
 	static const char *const bad[] = {"\xff", "a\xc3", "\xed\xa0\x80", "\xc0\xaf",
 					  "<p>\xe1\x80</p>"};
-	struct safe_html h = {NULL, 7};
+	struct safe_html *h = NULL;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		assert_int_equal(sanitize_html(bad[i], strlen(bad[i]), &h), -1);
-		assert_null(h.html);
+		assert_null(h);
 	}
 	assert_int_equal(sanitize_html("a\0b", 3, &h), -1);
 }
@@ -404,9 +408,9 @@ static void deep(const char *open, size_t count)
 	for (size_t i = 0; i < count; i++)
 		buf_append(&b, open, on);
 	buf_puts(&b, "deep text");
-	struct safe_html h = check(b.data, b.len, open);
-	assert_non_null(strstr(h.html, "deep text"));
-	safe_html_free(&h);
+	struct safe_html *h = check(b.data, b.len, open);
+	assert_non_null(strstr(safe_html_str(h), "deep text"));
+	safe_html_free(h);
 	buf_free(&b);
 }
 
@@ -424,16 +428,16 @@ static void test_text(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-		struct safe_html h;
+		struct safe_html *h = NULL;
 		assert_int_equal(sanitize_html(texts[i].in, strlen(texts[i].in), &h), 0);
 		struct buf out = BUF_INIT;
 		buf_puts(&out, "prefix:");
-		sanitize_text(&h, &out);
+		sanitize_text(h, &out);
 		if (strcmp(out.data + 7, texts[i].want) != 0)
 			fail_msg("in: %s\nwant: [%s]\ngot:  [%s]", texts[i].in, texts[i].want,
 				 out.data + 7);
 		buf_free(&out);
-		safe_html_free(&h);
+		safe_html_free(h);
 	}
 }
 

@@ -128,12 +128,12 @@ static void snippet_is(const char *text, const char *query, size_t max, const ch
 	struct arena *a = arena_new();
 	struct search_query q;
 	assert_int_equal(search_query_parse(a, query, strlen(query), &q), 0);
-	struct safe_html h;
+	struct safe_html *h = NULL;
 	assert_int_equal(search_snippet(text, strlen(text), &q, max, &h), 0);
-	if (strcmp(h.html, want) != 0)
-		fail_msg("snippet of '%s' for '%s': got '%s', want '%s'", text, query, h.html,
-			 want);
-	safe_html_free(&h);
+	if (strcmp(safe_html_str(h), want) != 0)
+		fail_msg("snippet of '%s' for '%s': got '%s', want '%s'", text, query,
+			 safe_html_str(h), want);
+	safe_html_free(h);
 	arena_free(a);
 }
 

@@ -1,5 +1,6 @@
-/* The write API under /api/v1/: token clients create, edit and publish articles through nr_*. */
-#include "admin/admin-int.h"
+/* The API's writes and private reads: token clients create, edit and publish articles through nr_*.
+ */
+#include "api/api-int.h"
 
 #include <jansson.h>
 #include <stddef.h>
@@ -13,121 +14,18 @@
 #define MAX_TAGS 1000   /* items accepted in "tags" (the newsroom keeps the first 50 distinct) */
 #define MAX_ECHO_KEY 64 /* longest unknown field name echoed back in an error */
 
-/* One API request: who acts, and the newsroom context they act in. */
-struct api {
-	struct page *p;
-	struct user user;
-	struct nr_ctx nr;
-};
-
-/* --- responses -------------------------------------------------------------------------------- */
-
-static void send_json(struct page *p, int status, json_t *doc)
-{
-	page_json(p, status, doc);
-	p->cacheable = false;
-	http_resp_header(p->resp, "Cache-Control", "no-store");
-}
-
-/* {"error": message, "code": code}; extra members (may be NULL) are added after them. */
-static void api_error(struct page *p, int status, const char *code, const char *message,
-		      json_t *extra)
-{
-	json_t *doc = json_object();
-	json_object_set_new(doc, "error", json_string(message));
-	json_object_set_new(doc, "code", json_string(code));
-	if (extra) {
-		json_object_update(doc, extra);
-		json_decref(extra);
-	}
-	send_json(p, status, doc);
-}
-
-static void invalid(struct page *p, const char *field, const char *message)
-{
-	json_t *extra = NULL;
-	if (field) {
-		extra = json_object();
-		json_object_set_new(extra, "field", json_string(field));
-	}
-	api_error(p, 422, "invalid", message, extra);
-}
-
-static void unauthorized(struct page *p, bool sent_token)
-{
-	http_resp_header(p->resp, "WWW-Authenticate",
-			 sent_token ? "Bearer realm=\"gazette\", error=\"invalid_token\""
-				    : "Bearer realm=\"gazette\"");
-	api_error(p, 401, "unauthorized",
-		  sent_token ? "the token is unknown, revoked, or its account is disabled"
-			     : "an \"Authorization: Bearer TOKEN\" header is required",
-		  NULL);
-}
-
-static void not_allowed(struct page *p, const char *allow)
-{
-	http_resp_header(p->resp, "Allow", allow);
-	api_error(p, 405, "method_not_allowed", "method not allowed on this path", NULL);
-}
-
-static void unavailable(struct page *p, int status)
-{
-	if (status == 503)
-		api_error(p, 503, "unavailable", "database unavailable, try again shortly", NULL);
-	else
-		api_error(p, 500, "internal", "internal error", NULL);
-}
-
-/* The answer for a failed newsroom operation, with its reason (Vietnamese) when it gave one. */
-static void nr_fail(struct page *p, enum nr_result r, const struct buf *why)
-{
-	static const char *const codes[NR_RESULT_MAX] = {
-	    "ok", "not_found", "forbidden", "conflict", "invalid", "unavailable", "internal"};
-	static const char *const fallback[NR_RESULT_MAX] = {
-	    "ok",
-	    "not found",
-	    "your role may not do this",
-	    "conflict",
-	    "invalid input",
-	    "database unavailable, try again shortly",
-	    "internal error"};
-	unsigned i = (unsigned)r < NR_RESULT_MAX ? (unsigned)r : NR_ERROR;
-	api_error(p, nr_status(r), codes[i], why->len ? buf_cstr(why) : fallback[i], NULL);
-}
-
 /* --- the article as JSON ---------------------------------------------------------------------- */
 
-static json_t *time_json(struct page *p, int64_t t)
+static json_t *article_json(struct api *api, const struct article *a)
 {
-	if (!t)
-		return json_null();
-	struct buf b = BUF_INIT;
-	vi_format_rfc3339(&b, t, p->tz);
-	json_t *s = json_string(buf_cstr(&b));
-	buf_free(&b);
-	return s;
-}
-
-static json_t *category_names(struct page *p, int64_t id)
-{
-	const struct category *chain[MAX_DEPTH];
-	size_t n;
-	cat_chain(p, id, chain, &n, MAX_DEPTH);
-	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, json_string(chain[i]->name));
-	return arr;
-}
-
-static json_t *article_json(struct page *p, const struct article *a)
-{
+	struct page *p = api->p;
 	json_t *o = json_object(), *tags = json_array();
 	json_object_set_new(o, "id", json_integer(a->id));
 	json_object_set_new(o, "title", json_string(a->title));
 	json_object_set_new(o, "status", json_string(article_status_name(a->status)));
 	json_object_set_new(o, "revision", json_integer(a->revision));
-	json_object_set_new(o, "url", json_string(article_url(p->a, a->slug, a->id)));
-	json_object_set_new(o, "category", category_names(p, a->category_id));
+	json_object_set_new(o, "url", json_string(site_article_url(p->a, a->slug, a->id)));
+	json_object_set_new(o, "category", api_category_path(api, a->category_id));
 	json_object_set_new(o, "category_id", json_integer(a->category_id));
 	json_object_set_new(o, "author", json_string(a->author));
 	json_object_set_new(o, "signature", json_string(a->signature));
@@ -140,10 +38,10 @@ static json_t *article_json(struct page *p, const struct article *a)
 	json_object_set_new(o, "featured", json_boolean(a->featured));
 	json_object_set_new(o, "owner_id", a->owner_id ? json_integer(a->owner_id) : json_null());
 	json_object_set_new(o, "note", *a->note ? json_string(a->note) : json_null());
-	json_object_set_new(o, "published_at", time_json(p, a->published_at));
-	json_object_set_new(o, "expires_at", time_json(p, a->expires_at));
-	json_object_set_new(o, "created_at", time_json(p, a->created_at));
-	json_object_set_new(o, "updated_at", time_json(p, a->updated_at));
+	json_object_set_new(o, "published_at", api_time_json(api, a->published_at));
+	json_object_set_new(o, "expires_at", api_time_json(api, a->expires_at));
+	json_object_set_new(o, "created_at", api_time_json(api, a->created_at));
+	json_object_set_new(o, "updated_at", api_time_json(api, a->updated_at));
 	json_object_set_new(o, "views", json_integer(a->views));
 	return o;
 }
@@ -159,9 +57,9 @@ static void send_article(struct api *api, int64_t id, int status)
 			http_resp_header(
 			    api->p->resp, "Location",
 			    arena_printf(api->p->a, "/api/v1/articles/%lld", (long long)id));
-		send_json(api->p, status, article_json(api->p, &a));
+		api_send_json(api, status, article_json(api, &a));
 	} else {
-		nr_fail(api->p, r, &why);
+		api_nr_error(api, r, &why);
 	}
 	buf_free(&why);
 }
@@ -189,7 +87,18 @@ static bool is_json_type(const char *ct)
 	return *ct == '\0' || *ct == ';';
 }
 
-static void json_syntax_error(struct page *p, const json_error_t *e)
+/* 422 invalid, naming the field when there is one. */
+static void invalid(struct api *api, const char *field, const char *message)
+{
+	json_t *extra = NULL;
+	if (field) {
+		extra = json_object();
+		json_object_set_new(extra, "field", json_string(field));
+	}
+	api_error(api, 422, "invalid", message, extra);
+}
+
+static void json_syntax_error(struct api *api, const json_error_t *e)
 {
 	/* Jansson's text may end in "near 'TOKEN'", quoting the request: that part is left out. */
 	const char *near = strstr(e->text, " near ");
@@ -198,9 +107,9 @@ static void json_syntax_error(struct page *p, const json_error_t *e)
 	json_object_set_new(extra, "line", json_integer(e->line));
 	json_object_set_new(extra, "column", json_integer(e->column));
 	json_object_set_new(extra, "position", json_integer(e->position));
-	api_error(p, 422, "invalid",
-		  arena_printf(p->a, "invalid JSON at line %d, column %d (byte %d): %.*s", e->line,
-			       e->column, e->position, head, e->text),
+	api_error(api, 422, "invalid",
+		  arena_printf(api->p->a, "JSON không hợp lệ ở dòng %d, cột %d (byte %d): %.*s",
+			       e->line, e->column, e->position, head, e->text),
 		  extra);
 }
 
@@ -208,29 +117,30 @@ static void json_syntax_error(struct page *p, const json_error_t *e)
  * Reads the request body as a JSON object into *out; an empty body gives NULL when !required.
  * Returns false having answered 415 (not JSON) or 422 (missing, malformed, not an object).
  */
-static bool read_body(struct page *p, bool required, json_t **out)
+static bool read_body(struct api *api, bool required, json_t **out)
 {
+	struct page *p = api->p;
 	const struct buf *b = &p->req->body;
 	*out = NULL;
 	if (b->len == 0) {
 		if (required)
-			invalid(p, NULL, "a JSON object is required as the request body");
+			invalid(api, NULL, "Cần gửi một đối tượng JSON trong thân yêu cầu.");
 		return !required;
 	}
 	if (!is_json_type(http_header(p->req, "Content-Type"))) {
-		api_error(p, 415, "unsupported_media_type",
-			  "the body must be sent with Content-Type: application/json", NULL);
+		api_error(api, 415, "unsupported_media_type",
+			  "Thân yêu cầu phải gửi với Content-Type: application/json.", NULL);
 		return false;
 	}
 	json_error_t e;
 	json_t *doc = json_loadb(buf_cstr(b), b->len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &e);
 	if (!doc) {
-		json_syntax_error(p, &e);
+		json_syntax_error(api, &e);
 		return false;
 	}
 	arena_on_free(p->a, free_json, doc);
 	if (!json_is_object(doc)) {
-		invalid(p, NULL, "the body must be a JSON object");
+		invalid(api, NULL, "Thân yêu cầu phải là một đối tượng JSON.");
 		return false;
 	}
 	*out = doc;
@@ -238,9 +148,9 @@ static bool read_body(struct page *p, bool required, json_t **out)
 }
 
 /* "field 'name' ..." for an error naming a field the client sent (names are short and UTF-8). */
-static void field_error(struct page *p, const char *name, const char *what)
+static void field_error(struct api *api, const char *name, const char *what)
 {
-	invalid(p, name, arena_printf(p->a, "field '%s' %s", name, what));
+	invalid(api, name, arena_printf(api->p->a, "Trường '%s' %s", name, what));
 }
 
 /* --- article fields --------------------------------------------------------------------------- */
@@ -256,7 +166,7 @@ struct fields {
 static bool put_text(struct fields *c, const char *name, json_t *v, size_t offset)
 {
 	if (!json_is_string(v)) {
-		field_error(c->api->p, name, "must be a string");
+		field_error(c->api, name, "phải là một chuỗi.");
 		return false;
 	}
 	*(const char **)(void *)((char *)&c->f + offset) =
@@ -270,14 +180,14 @@ static bool put_tags(struct fields *c, const char *name, json_t *v, size_t offse
 	size_t i, n = json_array_size(v);
 	json_t *item;
 	if (!json_is_array(v) || n > MAX_TAGS) {
-		field_error(c->api->p, name, "must be an array of at most 1000 strings");
+		field_error(c->api, name, "phải là một mảng tối đa 1000 chuỗi.");
 		return false;
 	}
 	const char **tags = arena_alloc(c->api->p->a, (n + 1) * sizeof(*tags));
 	json_array_foreach(v, i, item)
 	{
 		if (!json_is_string(item)) {
-			field_error(c->api->p, name, "must be an array of strings");
+			field_error(c->api, name, "phải là một mảng các chuỗi.");
 			return false;
 		}
 		tags[i] = arena_strdup(c->api->p->a, json_string_value(item));
@@ -299,8 +209,8 @@ static bool put_category(struct fields *c, const char *name, json_t *v, size_t o
 		ok = ok && json_is_string(item);
 	}
 	if (!ok) {
-		field_error(c->api->p, name,
-			    "must be a non-empty array of category names from the root");
+		field_error(c->api, name,
+			    "phải là một mảng (không rỗng) tên chuyên mục tính từ gốc.");
 		return false;
 	}
 	c->category = v;
@@ -311,7 +221,7 @@ static bool put_category_id(struct fields *c, const char *name, json_t *v, size_
 {
 	(void)offset;
 	if (!json_is_integer(v) || json_integer_value(v) < 1) {
-		field_error(c->api->p, name, "must be a positive integer");
+		field_error(c->api, name, "phải là một số nguyên dương.");
 		return false;
 	}
 	c->category_id = v;
@@ -330,7 +240,7 @@ static bool put_expires(struct fields *c, const char *name, json_t *v, size_t of
 {
 	(void)offset;
 	if (!time_value(v, &c->f.expires_at)) {
-		field_error(c->api->p, name, "must be an RFC 3339 time with an offset, or null");
+		field_error(c->api, name, "phải là thời điểm RFC 3339 có múi giờ, hoặc null.");
 		return false;
 	}
 	return true;
@@ -340,7 +250,7 @@ static bool put_revision(struct fields *c, const char *name, json_t *v, size_t o
 {
 	(void)offset;
 	if (!json_is_integer(v) || json_integer_value(v) < 1) {
-		field_error(c->api->p, name, "must be a positive integer");
+		field_error(c->api, name, "phải là một số nguyên dương.");
 		return false;
 	}
 	c->revision = json_integer_value(v);
@@ -372,19 +282,19 @@ static const char *const read_only[] = {"id",         "status",    "published_at
 					"url",        "featured",  "owner_id",     "note",
 					"created_at", "updated_at"};
 
-static void unknown_field(struct page *p, const char *key)
+static void unknown_field(struct api *api, const char *key)
 {
 	for (size_t i = 0; i < sizeof read_only / sizeof read_only[0]; i++)
 		if (strcmp(key, read_only[i]) == 0) {
-			field_error(p, key,
-				    "is set by the server: use the workflow actions (submit, "
-				    "publish...) to change the status");
+			field_error(api, key,
+				    "do máy chủ đặt: hãy dùng các thao tác (submit, publish...) để "
+				    "đổi trạng thái.");
 			return;
 		}
 	if (strlen(key) <= MAX_ECHO_KEY)
-		field_error(p, key, "is unknown");
+		field_error(api, key, "không có trong API.");
 	else
-		invalid(p, NULL, "a field name is unknown");
+		invalid(api, NULL, "Có một trường không có trong API.");
 }
 
 /* The category whose names from the root are the strings of `names`, or NULL. */
@@ -424,22 +334,23 @@ static bool resolve_category(struct fields *c)
 {
 	struct page *p = c->api->p;
 	if (c->category && c->category_id) {
-		invalid(p, "category", "give either 'category' or 'category_id', not both");
+		invalid(c->api, "category",
+			"Chỉ gửi một trong hai trường 'category' hoặc 'category_id'.");
 		return false;
 	}
 	if (c->category_id) {
 		c->f.category_id = json_integer_value(c->category_id);
 		if (!cat_find(p, c->f.category_id)) {
-			field_error(p, "category_id", "names no existing category");
+			field_error(c->api, "category_id", "không ứng với chuyên mục nào.");
 			return false;
 		}
 	}
 	if (c->category) {
 		const struct category *cat = cat_by_names(p, c->category);
 		if (!cat) {
-			field_error(p, "category",
-				    "names no existing category (names from the root, e.g. "
-				    "[\"Parent\", \"Child\"])");
+			field_error(c->api, "category",
+				    "không ứng với chuyên mục nào (tên tính từ gốc, ví dụ "
+				    "[\"Cha\", \"Con\"]).");
 			return false;
 		}
 		c->f.category_id = cat->id;
@@ -462,7 +373,7 @@ static bool parse_fields(struct api *api, json_t *body, bool patch, struct field
 				 (field_rules[i].patch_only && !patch)))
 			i++;
 		if (i == n) {
-			unknown_field(api->p, key);
+			unknown_field(api, key);
 			return false;
 		}
 		if (!field_rules[i].put(c, key, v, field_rules[i].offset))
@@ -475,17 +386,16 @@ static bool parse_fields(struct api *api, json_t *body, bool patch, struct field
 
 static void create_article(struct api *api)
 {
-	struct page *p = api->p;
 	json_t *body;
 	struct fields c;
-	if (!read_body(p, true, &body) || !parse_fields(api, body, false, &c))
+	if (!read_body(api, true, &body) || !parse_fields(api, body, false, &c))
 		return;
 	if (!c.f.title) {
-		field_error(p, "title", "is missing");
+		field_error(api, "title", "còn thiếu.");
 		return;
 	}
 	if (!c.f.category_id) {
-		field_error(p, "category", "is missing");
+		field_error(api, "category", "còn thiếu.");
 		return;
 	}
 	struct buf why = BUF_INIT;
@@ -494,7 +404,7 @@ static void create_article(struct api *api)
 	if (r == NR_OK)
 		send_article(api, id, 201);
 	else
-		nr_fail(p, r, &why);
+		api_nr_error(api, r, &why);
 	buf_free(&why);
 }
 
@@ -507,18 +417,18 @@ static void stale(struct api *api, int64_t id, const struct buf *why)
 	if (nr_get(&api->nr, id, &a, &ignored) == NR_OK)
 		json_object_set_new(extra, "current_revision", json_integer(a.revision));
 	buf_free(&ignored);
-	api_error(api->p, 409, "conflict", why->len ? buf_cstr(why) : "stale revision", extra);
+	api_error(api, 409, "conflict", why->len ? buf_cstr(why) : "Phiên bản đã cũ.", extra);
 }
 
 static void update_article(struct api *api, int64_t id)
 {
-	struct page *p = api->p;
 	json_t *body;
 	struct fields c;
-	if (!read_body(p, true, &body) || !parse_fields(api, body, true, &c))
+	if (!read_body(api, true, &body) || !parse_fields(api, body, true, &c))
 		return;
 	if (!c.revision) {
-		field_error(p, "revision", "is missing: send the revision your change is based on");
+		field_error(api, "revision",
+			    "còn thiếu: hãy gửi số phiên bản mà thay đổi dựa trên.");
 		return;
 	}
 	struct buf why = BUF_INIT;
@@ -528,24 +438,12 @@ static void update_article(struct api *api, int64_t id)
 	else if (r == NR_CONFLICT)
 		stale(api, id, &why);
 	else
-		nr_fail(p, r, &why);
+		api_nr_error(api, r, &why);
 	buf_free(&why);
 }
 
-/* The workflow actions: POST /api/v1/articles/{id}/{name}. */
-static const struct action_route {
-	const char *name;
-	enum article_action act;
-	bool on;
-	const char *field; /* the one body field it takes, or NULL */
-} action_routes[] = {
-    {"submit", ACT_SUBMIT, false, NULL},   {"return", ACT_RETURN, false, "comment"},
-    {"publish", ACT_PUBLISH, false, "at"}, {"unpublish", ACT_UNPUBLISH, false, NULL},
-    {"feature", ACT_FEATURE, true, NULL},  {"unfeature", ACT_FEATURE, false, NULL},
-};
-
 /* Reads an action's body: {"at": time} for publish, {"comment": text} for return. */
-static bool action_args(struct api *api, const struct action_route *ar, int64_t *at,
+static bool action_args(struct api *api, const struct nr_action *ar, int64_t *at,
 			const char **comment)
 {
 	struct page *p = api->p;
@@ -553,20 +451,20 @@ static bool action_args(struct api *api, const struct action_route *ar, int64_t 
 	const char *key;
 	*at = 0;
 	*comment = NULL;
-	if (!read_body(p, false, &body))
+	if (!read_body(api, false, &body))
 		return false;
 	json_object_foreach(body, key, v)
 	{
 		if (!ar->field || strcmp(key, ar->field) != 0) {
-			unknown_field(p, key);
+			unknown_field(api, key);
 			return false;
 		}
 		if (ar->act == ACT_PUBLISH && !time_value(v, at)) {
-			field_error(p, key, "must be an RFC 3339 time with an offset, or null");
+			field_error(api, key, "phải là thời điểm RFC 3339 có múi giờ, hoặc null.");
 			return false;
 		}
 		if (ar->act == ACT_RETURN && !json_is_string(v)) {
-			field_error(p, key, "must be a string");
+			field_error(api, key, "phải là một chuỗi.");
 			return false;
 		}
 		if (ar->act == ACT_RETURN)
@@ -577,7 +475,7 @@ static bool action_args(struct api *api, const struct action_route *ar, int64_t 
 	return true;
 }
 
-static void act_on_article(struct api *api, int64_t id, const struct action_route *ar)
+static void act_on_article(struct api *api, int64_t id, const struct nr_action *ar)
 {
 	int64_t at;
 	const char *comment;
@@ -588,7 +486,7 @@ static void act_on_article(struct api *api, int64_t id, const struct action_rout
 	if (r == NR_OK)
 		send_article(api, id, 200);
 	else
-		nr_fail(api->p, r, &why);
+		api_nr_error(api, r, &why);
 	buf_free(&why);
 }
 
@@ -600,12 +498,11 @@ static void list_revisions(struct api *api, int64_t id)
 	struct revision *revs = NULL;
 	size_t n = 0;
 	enum nr_result r = nr_get(&api->nr, id, &a, &why);
-	enum store_rc rc =
-	    r == NR_OK ? store_revisions(p->site->st, p->a, id, &revs, &n) : STORE_OK;
+	enum store_rc rc = r == NR_OK ? store_revisions(p->st, p->a, id, &revs, &n) : STORE_OK;
 	if (r != NR_OK)
-		nr_fail(p, r, &why);
+		api_nr_error(api, r, &why);
 	else if (rc != STORE_OK)
-		unavailable(p, page_status_of(rc));
+		api_store_error(api, rc);
 	buf_free(&why);
 	if (r != NR_OK || rc != STORE_OK)
 		return;
@@ -613,7 +510,7 @@ static void list_revisions(struct api *api, int64_t id)
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = json_object();
 		json_object_set_new(o, "revision", json_integer(revs[i].revision));
-		json_object_set_new(o, "created_at", time_json(p, revs[i].created_at));
+		json_object_set_new(o, "created_at", api_time_json(api, revs[i].created_at));
 		json_object_set_new(
 		    o, "user", *revs[i].user_name ? json_string(revs[i].user_name) : json_null());
 		json_object_set_new(o, "title", json_string(revs[i].title));
@@ -622,22 +519,20 @@ static void list_revisions(struct api *api, int64_t id)
 	json_object_set_new(doc, "id", json_integer(id));
 	json_object_set_new(doc, "revision", json_integer(a.revision));
 	json_object_set_new(doc, "revisions", arr);
-	send_json(p, 200, doc);
+	api_send_json(api, 200, doc);
 }
 
-/* GET of one article with a token: any status when the user may view it; else the public answer.
- */
-static int get_article(struct api *api, int64_t id)
+bool api_private_article(struct api *api, int64_t id)
 {
 	struct article a;
 	struct buf why = BUF_INIT;
 	enum nr_result r = nr_get(&api->nr, id, &a, &why);
 	if (r == NR_OK)
-		send_json(api->p, 200, article_json(api->p, &a));
+		api_send_json(api, 200, article_json(api, &a));
 	else if (r != NR_NOTFOUND && r != NR_FORBIDDEN)
-		nr_fail(api->p, r, &why);
+		api_nr_error(api, r, &why);
 	buf_free(&why);
-	return r == NR_NOTFOUND || r == NR_FORBIDDEN ? -1 : 0;
+	return r != NR_NOTFOUND && r != NR_FORBIDDEN;
 }
 
 static void send_me(struct api *api)
@@ -647,146 +542,42 @@ static void send_me(struct api *api)
 	json_object_set_new(doc, "id", json_integer(u->id));
 	json_object_set_new(doc, "name", json_string(u->name));
 	json_object_set_new(doc, "display_name", json_string(u->display_name));
-	json_object_set_new(doc, "role", json_string(role_name(user_role(u))));
+	json_object_set_new(doc, "role", json_string(role_name(role_of_user(u))));
 	for (size_t i = 0; i < u->ncategories; i++)
 		json_array_append_new(cats, json_integer(u->categories[i]));
 	json_object_set_new(doc, "categories", cats);
-	send_json(api->p, 200, doc);
+	api_send_json(api, 200, doc);
 }
 
-/* --- routing ---------------------------------------------------------------------------------- */
+/* --- the rows of the API's route table (api.c) ------------------------------------------------ */
 
-enum route_kind {
-	RT_NONE,
-	RT_PUBLIC,
-	RT_ARTICLES,
-	RT_ARTICLE,
-	RT_ACTION,
-	RT_REVISIONS,
-	RT_ME,
-	RT_MAX
-};
-
-/* Per path: the methods answered here, those left to the public read API, and the Allow header. */
-static const struct {
-	unsigned mine, public;
-	const char *allow;
-} route_methods[RT_MAX] = {
-    [RT_NONE] = {0, HTTP_GET | HTTP_HEAD, NULL},
-    [RT_PUBLIC] = {0, HTTP_GET | HTTP_HEAD, "GET, HEAD"},
-    [RT_ARTICLES] = {HTTP_POST, HTTP_GET | HTTP_HEAD, "GET, HEAD, POST"},
-    [RT_ARTICLE] = {HTTP_GET | HTTP_HEAD | HTTP_PATCH, 0, "GET, HEAD, PATCH"},
-    [RT_ACTION] = {HTTP_POST, 0, "POST"},
-    [RT_REVISIONS] = {HTTP_GET | HTTP_HEAD, 0, "GET, HEAD"},
-    [RT_ME] = {HTTP_GET | HTTP_HEAD, 0, "GET, HEAD"},
-};
-
-struct route {
-	enum route_kind kind;
-	int64_t id;
-	const struct action_route *action;
-};
-
-static void parse_route(const char *rest, struct route *rt)
+static int64_t id_of(const struct api *api)
 {
-	memset(rt, 0, sizeof(*rt));
-	if (strcmp(rest, "me") == 0)
-		rt->kind = RT_ME;
-	else if (strcmp(rest, "categories") == 0)
-		rt->kind = RT_PUBLIC;
-	else if (strcmp(rest, "articles") == 0)
-		rt->kind = RT_ARTICLES;
-	if (rt->kind != RT_NONE || strncmp(rest, "articles/", 9) != 0)
-		return;
-	const char *id = rest + 9, *slash = strchr(id, '/');
-	rt->id = parse_id(id, slash ? (size_t)(slash - id) : strlen(id));
-	if (!rt->id)
-		return;
-	if (!slash) {
-		rt->kind = RT_ARTICLE;
-	} else if (strcmp(slash + 1, "revisions") == 0) {
-		rt->kind = RT_REVISIONS;
-	} else {
-		for (size_t i = 0; i < sizeof action_routes / sizeof action_routes[0]; i++)
-			if (strcmp(slash + 1, action_routes[i].name) == 0)
-				rt->action = &action_routes[i];
-		rt->kind = rt->action ? RT_ACTION : RT_NONE;
-	}
+	return http_route_param_id(&api->p->match, "id");
 }
 
-static void drop_caches(void *cls)
+void api_h_create(void *ctx)
 {
-	struct site *s = cls;
-	cache_bump(s->cache);
+	create_article(ctx);
 }
 
-/* Authenticates the token and loads the category tree. Returns false having answered. */
-static bool begin(struct api *api, struct page *p)
+void api_h_update(void *ctx)
 {
-	memset(api, 0, sizeof(*api));
-	api->p = p;
-	enum store_rc rc = auth_bearer(p->site->st, p->req, &api->user);
-	if (rc == STORE_UNAVAILABLE || rc == STORE_ERROR) {
-		unavailable(p, 503);
-		return false;
-	}
-	if (rc != STORE_OK) {
-		unauthorized(p, http_header(p->req, "Authorization") != NULL);
-		return false;
-	}
-	if (page_begin(p) != 0) {
-		unavailable(p, 503);
-		return false;
-	}
-	api->nr = (struct nr_ctx){.st = p->site->st,
-				  .a = p->a,
-				  .user = &api->user,
-				  .address = p->req->client_addr,
-				  .cats = p->cats,
-				  .ncats = p->ncats,
-				  .changed = drop_caches,
-				  .changed_cls = p->site};
-	return true;
+	update_article(ctx, id_of(ctx));
 }
 
-int api_write(struct page *p, const char *rest)
+void api_h_action(void *ctx)
 {
-	struct route rt;
-	struct api api;
-	parse_route(rest, &rt);
-	unsigned m = (unsigned)p->req->method;
-	if (!(m & route_methods[rt.kind].mine)) {
-		if (m & route_methods[rt.kind].public)
-			return -1;
-		if (route_methods[rt.kind].allow)
-			not_allowed(p, route_methods[rt.kind].allow);
-		else
-			api_error(p, 404, "not_found", "not found", NULL);
-		return 0;
-	}
-	if (!begin(&api, p))
-		return 0;
-	switch (rt.kind) {
-	case RT_ARTICLES:
-		create_article(&api);
-		break;
-	case RT_ARTICLE:
-		if (m & (HTTP_GET | HTTP_HEAD))
-			return get_article(&api, rt.id);
-		update_article(&api, rt.id);
-		break;
-	case RT_ACTION:
-		act_on_article(&api, rt.id, rt.action);
-		break;
-	case RT_REVISIONS:
-		list_revisions(&api, rt.id);
-		break;
-	case RT_ME:
-		send_me(&api);
-		break;
-	default:
-		api_error(p, 404, "not_found", "not found", NULL);
-		break;
-	}
-	return 0;
+	struct api *api = ctx;
+	act_on_article(api, id_of(api), api->p->match.route->arg);
+}
+
+void api_h_revisions(void *ctx)
+{
+	list_revisions(ctx, id_of(ctx));
+}
+
+void api_h_me(void *ctx)
+{
+	send_me(ctx);
 }

@@ -1,0 +1,66 @@
+/* The newsroom's route table: every /admin URL, the methods it takes and the least role it needs.
+ */
+#include "admin/admin-int.h"
+
+#define S ROUTE_SESSION
+#define GET_POST (ROUTE_GET | HTTP_POST)
+/* The workflow actions (struct nr_action, shared with the API's table), at their least role. */
+#define ACTION(name, ID, role)                                                                     \
+	{                                                                                          \
+		HTTP_POST, "/admin/articles/{id}/" #name, admin_h_action, S, role,                 \
+		    &nr_actions[NR_##ID]                                                           \
+	}
+
+/* Every row but the login needs a session (and a CSRF token on POST). The role column is checked
+ * before the screen runs; the newsroom's operations then check category limits and ownership. */
+static const struct route rows[] = {
+    {ROUTE_GET, "/admin", admin_h_home, S, ROUTE_CONTRIBUTOR, NULL},
+    {ROUTE_GET, "/admin/", admin_h_home, S, ROUTE_CONTRIBUTOR, NULL},
+    {GET_POST, "/admin/login", admin_h_login, 0, ROUTE_PUBLIC, NULL},
+    {HTTP_POST, "/admin/logout", admin_h_logout, S, ROUTE_CONTRIBUTOR, NULL},
+    {GET_POST, "/admin/articles/new", admin_h_new_article, S, ROUTE_CONTRIBUTOR, NULL},
+    {GET_POST, "/admin/articles/{id}", admin_h_article, S, ROUTE_CONTRIBUTOR, NULL},
+    {ROUTE_GET, "/admin/articles/{id}/revisions", admin_h_revisions, S, ROUTE_CONTRIBUTOR, NULL},
+    {ROUTE_GET, "/admin/articles/{id}/diff", admin_h_diff, S, ROUTE_CONTRIBUTOR, NULL},
+    {HTTP_POST, "/admin/articles/{id}/restore", admin_h_restore, S, ROUTE_CONTRIBUTOR, NULL},
+    ACTION(submit, SUBMIT, ROUTE_CONTRIBUTOR),
+    ACTION(return, RETURN, ROUTE_EDITOR),
+    ACTION(publish, PUBLISH, ROUTE_PUBLISHER),
+    ACTION(unpublish, UNPUBLISH, ROUTE_PUBLISHER),
+    ACTION(feature, FEATURE, ROUTE_PUBLISHER),
+    ACTION(unfeature, UNFEATURE, ROUTE_PUBLISHER),
+    {GET_POST, "/admin/password", admin_h_password, S, ROUTE_CONTRIBUTOR, NULL},
+    {GET_POST, "/admin/users", admin_h_users, S, ROUTE_ADMIN, NULL},
+    {GET_POST, "/admin/users/{id}", admin_h_user, S, ROUTE_ADMIN, NULL},
+    {HTTP_POST, "/admin/users/{id}/password", admin_h_user, S, ROUTE_ADMIN, "password"},
+    {GET_POST, "/admin/categories", admin_h_categories, S, ROUTE_ADMIN, NULL},
+    {HTTP_POST, "/admin/categories/{id}", admin_h_category, S, ROUTE_ADMIN, NULL},
+    {HTTP_POST, "/admin/categories/{id}/delete", admin_h_category, S, ROUTE_ADMIN, "delete"},
+    {ROUTE_GET, "/admin/tags", admin_h_tags, S, ROUTE_ADMIN, NULL},
+    {HTTP_POST, "/admin/tags/{id}", admin_h_tag, S, ROUTE_ADMIN, NULL},
+    {HTTP_POST, "/admin/tags/{id}/delete", admin_h_tag, S, ROUTE_ADMIN, "delete"},
+    {GET_POST, "/admin/settings", admin_h_settings, S, ROUTE_ADMIN, NULL},
+    {ROUTE_GET, "/admin/audit", admin_h_audit, S, ROUTE_ADMIN, NULL},
+    {ROUTE_GET, "/admin/audit.csv", admin_h_audit, S, ROUTE_ADMIN, "csv"},
+    {GET_POST, "/admin/media", admin_h_media, S, ROUTE_CONTRIBUTOR, NULL},
+    {ROUTE_GET, "/admin/media.json", admin_h_media_json, S, ROUTE_CONTRIBUTOR, NULL},
+    {ROUTE_GET, "/admin/stats", admin_h_stats, S, ROUTE_EDITOR, NULL},
+    {ROUTE_GET, "/admin/stats.svg", admin_h_stats, S, ROUTE_EDITOR, "svg"},
+    {ROUTE_GET, "/admin/stats.csv", admin_h_stats, S, ROUTE_EDITOR, "csv"},
+    {ROUTE_GET, "/admin/stats.xlsx", admin_h_stats, S, ROUTE_EDITOR, "xlsx"},
+    {ROUTE_GET, "/admin/archive", admin_h_archive, S, ROUTE_EDITOR, NULL},
+    {GET_POST, "/admin/sources", admin_h_sources, S, ROUTE_PUBLISHER, NULL},
+    {GET_POST, "/admin/sources/{id}", admin_h_source, S, ROUTE_PUBLISHER, NULL},
+    {HTTP_POST, "/admin/sources/{id}/delete", admin_h_source, S, ROUTE_PUBLISHER, "delete"},
+    {GET_POST, "/admin/takedowns", admin_h_takedowns, S, ROUTE_EDITOR, NULL},
+    {GET_POST, "/admin/articles/{id}/origin", admin_h_origin, S, ROUTE_CONTRIBUTOR, NULL},
+    {HTTP_POST, "/admin/articles/{id}/takedown", admin_h_takedown, S, ROUTE_EDITOR, NULL},
+    {HTTP_POST, "/admin/articles/{id}/delete", admin_h_delete, S, ROUTE_PUBLISHER, NULL},
+};
+
+const struct site_surface admin_surface = {
+    .routes = {"admin", rows, sizeof rows / sizeof rows[0]},
+    .prefix = "/admin",
+    .serve = admin_serve,
+    .refuse = admin_refuse,
+};

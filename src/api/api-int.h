@@ -1,0 +1,57 @@
+/* Private to src/api/: one API request, the shared JSON helpers, and the handlers of the table. */
+#ifndef GZ_API_API_INT_H
+#define GZ_API_API_INT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "admin/auth.h"
+#include "admin/newsroom.h"
+#include "admin/roles.h"
+#include "api/api.h"
+
+/* One API request: the page, and (on token rows) who acts and the newsroom context they act in. */
+struct api {
+	struct page *p;
+	struct user user; /* id 0 when no token was sent */
+	struct nr_ctx nr;
+};
+
+/* --- api.c: answers --------------------------------------------------------------------------- */
+
+/* Sends doc (its reference taken) with status: a 200 of a public read may be cached (CORS open);
+ * an answer to a token is never stored (Cache-Control: no-store). */
+void api_send_json(struct api *api, int status, json_t *doc);
+/* {"error": message, "code": code} with status; extra members (reference taken, may be NULL) are
+ * added after them. Every 4xx and 5xx of /api/ goes through here. */
+void api_error(struct api *api, int status, const char *code, const char *message, json_t *extra);
+/* The error for a store failure: 404 not_found, 503 unavailable, else 500 internal. */
+void api_store_error(struct api *api, enum store_rc rc);
+/* The error for a failed newsroom operation, with its (Vietnamese) reason when it gave one. */
+void api_nr_error(struct api *api, enum nr_result r, const struct buf *why);
+/* RFC 3339 in the site's zone; null for 0. */
+json_t *api_time_json(struct api *api, int64_t t);
+/* The names of a category's path from the root. */
+json_t *api_category_path(struct api *api, int64_t id);
+
+/* --- the handlers (ctx is a struct api) ------------------------------------------------------- */
+
+/* api_read.c */
+void api_h_articles(void *ctx);
+void api_h_article(void *ctx);
+void api_h_categories(void *ctx);
+void api_h_openapi(void *ctx);
+/* search.c */
+void api_h_search(void *ctx);
+/* api_write.c */
+void api_h_create(void *ctx);
+void api_h_update(void *ctx);
+void api_h_action(void *ctx); /* the row's arg is its struct nr_action */
+void api_h_revisions(void *ctx);
+void api_h_me(void *ctx);
+/* GET of one article with a token: false when the user may not view it (the public answer
+ * follows). */
+bool api_private_article(struct api *api, int64_t id);
+
+#endif

@@ -1,0 +1,304 @@
+/* The page machinery every surface shares: settings, the header clock, rendering, errors, JSON. */
+#include "site/site-int.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "core/log.h"
+#include "vi/vi.h"
+
+static const char *const security_headers[][2] = {
+    {"Content-Security-Policy",
+     "default-src 'self'; img-src 'self' data: https: http:; style-src 'self'; script-src 'self'; "
+     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"},
+    {"X-Content-Type-Options", "nosniff"},
+    {"Referrer-Policy", "strict-origin-when-cross-origin"},
+    {"X-Frame-Options", "SAMEORIGIN"},
+};
+
+int page_status_of(enum store_rc rc)
+{
+	switch (rc) {
+	case STORE_OK:
+		return 200;
+	case STORE_NOTFOUND:
+		return 404;
+	case STORE_UNAVAILABLE:
+		return 503;
+	default:
+		return 500;
+	}
+}
+
+const char *page_setting(struct page *p, const char *key)
+{
+	const char *v = NULL;
+	if (store_setting_get(p->st, p->a, key, &v) == STORE_OK)
+		return v;
+	for (size_t i = 0; i < site_settings_count; i++)
+		if (strcmp(site_settings[i].key, key) == 0)
+			return site_settings[i].fallback;
+	return "";
+}
+
+const char *page_datetime(struct page *p, int64_t t)
+{
+	struct vi_tm tm;
+	struct buf b = BUF_INIT;
+	vi_localtime(t, p->tz, &tm);
+	vi_format_datetime(&b, &tm);
+	const char *s = arena_strdup(p->a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+const char *page_date(struct page *p, int64_t t)
+{
+	struct vi_tm tm;
+	struct buf b = BUF_INIT;
+	vi_localtime(t, p->tz, &tm);
+	vi_format_date(&b, &tm);
+	const char *s = arena_strdup(p->a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* "www.example.vn" -> "https://www.example.vn/"; an explicit http(s) URL is kept; else "". */
+static const char *website_url(struct arena *a, const char *w)
+{
+	if (!*w)
+		return "";
+	if (strncmp(w, "http://", 7) == 0 || strncmp(w, "https://", 8) == 0)
+		return w;
+	if (strpbrk(w, ":/\\ \"'<>"))
+		return "";
+	return arena_printf(a, "https://%s/", w);
+}
+
+static void fill_site(struct page *p)
+{
+	struct tv *site = tv_child(p->ctx, "site");
+	for (size_t i = 0; i < site_settings_count; i++)
+		tv_str(site, site_settings[i].key, page_setting(p, site_settings[i].key));
+	tv_str(site, "website_url", website_url(p->a, page_setting(p, "website")));
+}
+
+static void fill_clock(struct page *p)
+{
+	struct vi_tm tm;
+	struct buf b = BUF_INIT;
+	vi_localtime(p->now, p->tz, &tm);
+	vi_format_clock(&b, &tm);
+	struct tv *clock = tv_child(p->ctx, "clock");
+	p->clock_text = arena_strdup(p->a, buf_cstr(&b));
+	tv_str(clock, "text", p->clock_text);
+	tv_int(clock, "epoch", p->now);
+	tv_int(clock, "offset", tm.utc_offset);
+	buf_free(&b);
+}
+
+static void fill_nav(struct page *p)
+{
+	struct tv *nav = tv_list(p->ctx, "nav");
+	for (size_t i = 0; i < p->ncats; i++) {
+		if (p->cats[i].parent_id != 0)
+			continue;
+		struct tv *item = tv_push(nav);
+		tv_str(item, "name", p->cats[i].name);
+		tv_str(item, "url", cat_url(p, p->cats[i].id));
+	}
+}
+
+int page_begin(struct page *p)
+{
+	p->now = (int64_t)time(NULL);
+	p->ctx = tv_obj(p->a);
+	p->tz = page_setting(p, "timezone");
+	if (!vi_tz_valid(p->tz))
+		p->tz = "Asia/Ho_Chi_Minh";
+	enum store_rc rc = store_categories(p->st, p->a, &p->cats, &p->ncats);
+	if (rc != STORE_OK)
+		return page_status_of(rc);
+	fill_site(p);
+	tv_str(p->ctx, "feed", "/rss.xml");
+	fill_clock(p);
+	fill_nav(p);
+	assets_context(p->site, p->ctx);
+	return 0;
+}
+
+void page_html_headers(struct page *p)
+{
+	for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
+		http_resp_header(p->resp, security_headers[i][0], security_headers[i][1]);
+}
+
+void page_render(struct page *p, int status, const char *name)
+{
+	page_render_with(p, p->site->tpl, status, name);
+}
+
+void page_render_with(struct page *p, const struct tpl_set *set, int status, const char *name)
+{
+	buf_reset(&p->resp->body);
+	if (!set || tpl_render(set, name, p->ctx, &p->resp->body) != 0) {
+		log_error("site: template '%s' is missing", name);
+		page_error(p, 500);
+		return;
+	}
+	p->resp->status = status;
+	p->resp->content_type = "text/html; charset=utf-8";
+	page_html_headers(p);
+}
+
+static const struct {
+	int status;
+	const char *title;
+	const char *message;
+} errors[] = {
+    {400, "Yêu cầu không hợp lệ", "Địa chỉ hoặc dữ liệu gửi lên không hợp lệ."},
+    {404, "Không tìm thấy trang", "Trang bạn tìm không tồn tại hoặc đã bị gỡ bỏ."},
+    {405, "Phương thức không được hỗ trợ", "Địa chỉ này không nhận phương thức yêu cầu đó."},
+    {413, "Dữ liệu gửi lên quá lớn", "Dữ liệu gửi lên vượt quá giới hạn cho phép."},
+    {500, "Lỗi máy chủ", "Đã có lỗi xảy ra. Xin vui lòng thử lại sau."},
+    {503, "Dịch vụ tạm thời gián đoạn",
+     "Hệ thống đang bận hoặc bảo trì. Xin vui lòng thử lại sau."},
+};
+
+/* A page that needs neither the store nor templates, for when those are what failed. */
+static void plain_error(struct page *p, int status, const char *title, const char *message)
+{
+	buf_reset(&p->resp->body);
+	buf_printf(
+	    &p->resp->body,
+	    "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>%s</title>"
+	    "</head><body><h1>%s</h1><p>%s</p><p><a href=\"/\">Trang chủ</a></p></body>"
+	    "</html>\n",
+	    title, title, message);
+	p->resp->status = status;
+	p->resp->content_type = "text/html; charset=utf-8";
+	page_html_headers(p);
+}
+
+const char *page_allow(struct page *p)
+{
+	char text[64];
+	http_route_methods_text(p->match.allow, ", ", text, sizeof text);
+	return arena_strdup(p->a, text);
+}
+
+void page_error(struct page *p, int status)
+{
+	size_t i = 0, n = sizeof errors / sizeof errors[0];
+	while (i < n && errors[i].status != status)
+		i++;
+	if (i == n)
+		i = 4; /* 500 */
+	if (status == 405)
+		http_resp_header(p->resp, "Allow", p->match.allow ? page_allow(p) : "GET, HEAD");
+	if (status == 503)
+		http_resp_header(p->resp, "Retry-After", "5");
+	http_resp_header(p->resp, "Cache-Control", "no-store");
+	if (status >= 500 || (!p->ctx && page_begin(p) != 0)) {
+		plain_error(p, errors[i].status, errors[i].title, errors[i].message);
+		return;
+	}
+	struct tv *e = tv_child(p->ctx, "error");
+	tv_int(e, "status", errors[i].status);
+	tv_str(e, "title", errors[i].title);
+	tv_str(e, "message", errors[i].message);
+	tv_str(p->ctx, "title", errors[i].title);
+	page_render(p, errors[i].status, "error");
+}
+
+void page_json(struct page *p, int status, json_t *doc)
+{
+	char *text = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(doc);
+	buf_reset(&p->resp->body);
+	if (text) {
+		buf_puts(&p->resp->body, text);
+		buf_putc(&p->resp->body, '\n');
+		free(text);
+	}
+	p->resp->status = status;
+	p->resp->content_type = "application/json; charset=utf-8";
+	http_resp_header(p->resp, "X-Content-Type-Options", "nosniff");
+}
+
+void page_redirect(struct page *p, int status, const char *location)
+{
+	p->resp->status = status;
+	p->resp->content_type = "text/html; charset=utf-8";
+	http_resp_header(p->resp, "Location", location);
+	buf_reset(&p->resp->body);
+	buf_puts(&p->resp->body,
+		 "<!DOCTYPE html>\n<title>Đã chuyển</title><p>Trang đã chuyển.</p>\n");
+}
+
+static bool host_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
+}
+
+/* A Host header worth echoing into absolute URLs: letters, digits, '.', '-', and a port. */
+static bool host_ok(const char *h)
+{
+	size_t n = h ? strlen(h) : 0;
+	if (n == 0 || n > 255)
+		return false;
+	for (const char *c = h; *c; c++)
+		if (!host_char(*c))
+			return false;
+	return true;
+}
+
+bool site_base_url_valid(const char *v)
+{
+	const char *host;
+	if (strncasecmp(v, "https://", 8) == 0)
+		host = v + 8;
+	else if (strncasecmp(v, "http://", 7) == 0)
+		host = v + 7;
+	else
+		return false;
+	const char *s = host;
+	while (*s && *s != '/') {
+		if (!host_char(*s)) /* '@' (credentials) included */
+			return false;
+		s++;
+	}
+	if (s == host || *host == '.' || *host == ':' || s - host > 255)
+		return false;
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ' || (unsigned char)*s >= 0x7f ||
+		    strchr("\"'<>\\`?#", *s))
+			return false;
+	return true;
+}
+
+const char *site_base(struct page *p)
+{
+	const char *base = page_setting(p, "base_url");
+	size_t n = strlen(base);
+	if (n && site_base_url_valid(base)) {
+		while (n && base[n - 1] == '/')
+			n--;
+		return arena_strndup(p->a, base, n);
+	}
+	const char *host = http_header(p->req, "Host");
+	const char *proto = http_header(p->req, "X-Forwarded-Proto");
+	return arena_printf(p->a, "%s://%s",
+			    proto && strcmp(proto, "https") == 0 ? "https" : "http",
+			    host_ok(host) ? host : "localhost");
+}
+
+bool site_article_public(const struct article *a, int64_t now)
+{
+	return a->status == ARTICLE_PUBLISHED && a->published_at <= now &&
+	       (a->expires_at == 0 || a->expires_at > now);
+}

@@ -1,0 +1,133 @@
+/* The public site's route table: every reader URL, and how the site surface runs a row. */
+#include "site/site-int.h"
+
+#include <string.h>
+
+static void h_home(void *ctx)
+{
+	page_home(ctx);
+}
+
+static void h_healthz(void *ctx)
+{
+	struct page *p = ctx;
+	p->resp->status = 200;
+	p->resp->content_type = "text/plain; charset=utf-8";
+	buf_puts(&p->resp->body, "ok\n");
+	http_resp_header(p->resp, "Cache-Control", "no-store");
+}
+
+static void h_metrics(void *ctx)
+{
+	page_metrics(ctx);
+}
+
+static void h_static(void *ctx)
+{
+	if (!assets_serve(ctx))
+		page_error(ctx, 404);
+}
+
+/* Uploads: never in the page cache. */
+static void h_media(void *ctx)
+{
+	if (!media_serve(ctx))
+		page_error(ctx, 404);
+}
+
+static void h_rss(void *ctx)
+{
+	page_rss(ctx);
+}
+
+static void h_sitemap(void *ctx)
+{
+	struct page *p = ctx;
+	page_sitemap(p, http_route_param_id(&p->match, "n"));
+}
+
+static void h_robots(void *ctx)
+{
+	page_robots(ctx);
+}
+
+static void h_search(void *ctx)
+{
+	page_search(ctx);
+}
+
+/* "/chuyen-muc/{path}/" and its feed "/chuyen-muc/{path}/rss.xml" (categories nest). */
+static void h_category(void *ctx)
+{
+	struct page *p = ctx;
+	const char *rest = p->match.rest;
+	size_t n = strlen(rest);
+	if (n > 8 && strcmp(rest + n - 8, "/rss.xml") == 0)
+		page_category_feed(p, arena_strndup(p->a, rest, n - 7));
+	else
+		page_category(p, rest);
+}
+
+static void h_tag(void *ctx)
+{
+	struct page *p = ctx;
+	page_tag(p, p->match.rest);
+}
+
+static void h_article_redirect(void *ctx)
+{
+	struct page *p = ctx;
+	page_article_redirect(p, p->match.rest);
+}
+
+static void h_article(void *ctx)
+{
+	struct page *p = ctx;
+	size_t len;
+	const char *slug = http_route_param(&p->match, "slug", &len);
+	page_article(p, http_route_param_id(&p->match, "id"),
+		     slug ? arena_strndup(p->a, slug, len) : "");
+}
+
+#define PAGE ROUTE_CACHED, ROUTE_PUBLIC, NULL
+
+/* Readers only GET; the newsroom (/admin) and the API (/api/) are surfaces of their own. */
+static const struct route rows[] = {
+    {ROUTE_GET, "/", h_home, PAGE},
+    {ROUTE_GET, "/healthz", h_healthz, ROUTE_PLAIN, ROUTE_PUBLIC, NULL},
+    {ROUTE_GET, "/metrics", h_metrics, ROUTE_PLAIN, ROUTE_PUBLIC, NULL},
+    {ROUTE_GET, "/static/*", h_static, ROUTE_PLAIN, ROUTE_PUBLIC, NULL},
+    {ROUTE_GET, "/media/*", h_media, ROUTE_PLAIN, ROUTE_PUBLIC, NULL},
+    {ROUTE_GET, "/rss.xml", h_rss, PAGE},
+    {ROUTE_GET, "/sitemap.xml", h_sitemap, PAGE},
+    {ROUTE_GET, "/sitemap-{n}.xml", h_sitemap, PAGE},
+    {ROUTE_GET, "/robots.txt", h_robots, PAGE},
+    {ROUTE_GET, "/tim-kiem", h_search, 0, ROUTE_PUBLIC, NULL}, /* follows writes at once */
+    {ROUTE_GET, "/chuyen-muc/*", h_category, PAGE},
+    {ROUTE_GET, "/chu-de/*", h_tag, PAGE},
+    {ROUTE_GET, "/a/*", h_article_redirect, 0, ROUTE_PUBLIC, NULL}, /* a redirect */
+    {ROUTE_GET, "/{slug}-{id}.html", h_article, PAGE},
+    {ROUTE_GET, "/{id}.html", h_article, PAGE},
+};
+
+/* Pages get the shared context (settings, categories, clock) first; ROUTE_PLAIN rows (health,
+ * metrics, files) answer without it, so /healthz works with the database down. */
+static void serve(struct page *p)
+{
+	const struct route *r = p->match.route;
+	if (!(r->flags & ROUTE_PLAIN)) {
+		int status = page_begin(p);
+		if (status) {
+			page_error(p, status);
+			return;
+		}
+	}
+	r->handler(p);
+}
+
+const struct site_surface site_public_surface = {
+    .routes = {"site", rows, sizeof rows / sizeof rows[0]},
+    .prefix = "/",
+    .serve = serve,
+    .refuse = page_error,
+};
