@@ -1,6 +1,7 @@
 # Compliance screens over HTTP on the suite's backend: sources, an article's origin and the
 # republish rule at 59 and 61 minutes, takedowns with their countdown on the start page, deletion
 # that keeps the public versions in "Lưu trữ", and the audit chain intact afterwards.
+import json
 import os
 import re
 import time
@@ -128,6 +129,25 @@ class ComplianceTest(unittest.TestCase):
         status, _, text = ctv.get('/admin/archive')
         self.assertEqual(status, 403)
         self.assertEqual(self.g.request('GET', REF_PATH)[0], 200)
+
+    def test_takedown_through_the_api(self):
+        cp = self.g.run('user', 'token', '--db', self.g.db_url(), 'bt')
+        token = cp.stdout.strip().split()[-1]
+        removed = int(time.time()) - 600
+        body = json.dumps({'article': 11, 'removed_at': time.strftime(
+            '%Y-%m-%dT%H:%M:%SZ', time.gmtime(removed)), 'note': 'Qua API'}).encode()
+        hdrs = {'Authorization': 'Bearer ' + token, 'Content-Type': 'application/json'}
+        status, _, out = self.g.request('POST', '/api/v1/takedowns', headers=hdrs, body=body)
+        self.assertEqual(status, 201, out)
+        doc = json.loads(out)
+        self.assertEqual(doc['article'], 11)
+        self.assertTrue(doc['deadline'].endswith('+07:00'), doc)
+        rows = self.g.db_query('SELECT deadline FROM takedowns WHERE id = %d' % doc['id'])
+        self.assertEqual(rows, [[str(removed + 3 * 3600)]])
+        status, _, out = self.g.request('POST', '/api/v1/takedowns', headers=hdrs,
+                                        body=b'{"article": "x"}')
+        self.assertEqual(status, 422)
+        self.assertIn('removed_at', json.loads(out)['error'])
 
     def test_zz_audit_chain_intact(self):
         r = self.g.run('audit', 'verify', '--db', self.g.db_url())

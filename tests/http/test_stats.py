@@ -3,6 +3,7 @@
 # back by openpyxl with the same numbers, and Vietnamese 400s for bad periods.
 import csv
 import io
+import json
 import os
 import subprocess
 import time
@@ -34,6 +35,11 @@ class StatsTest(unittest.TestCase):
             cp = cls.g.run('user', 'add', '--db', cls.g.db_url(), '--role', role,
                            '--password-file', pw, name)
             assert cp.returncode == 0, cp.stderr
+        cls.tokens = {}
+        for name in ('bt', 'ctv'):
+            cp = cls.g.run('user', 'token', '--db', cls.g.db_url(), name)
+            assert cp.returncode == 0, cp.stderr
+            cls.tokens[name] = cp.stdout.strip().split()[-1]
         cls.g.start(extra_args=['--views-flush-ms', '100'])
         for _ in range(cls.GETS):
             cls.g.request('GET', REF_PATH)
@@ -100,6 +106,44 @@ class StatsTest(unittest.TestCase):
             status, _, text = b.get('/admin/stats?' + urllib.parse.urlencode(q))
             self.assertEqual(status, 400, 'expected 400 for %r, got %d' % (q, status))
             self.assertIn(part, text)
+
+    def api(self, query, who='bt'):
+        headers = {'Authorization': 'Bearer ' + self.tokens[who]} if who else {}
+        status, _, body = self.g.request('GET', '/api/v1/stats/views?' + query, headers=headers)
+        return status, json.loads(body.decode('utf-8'))
+
+    def test_api_views(self):
+        q = urllib.parse.urlencode({'from': today(), 'to': today(), 'by': 'article'})
+        status, doc = self.api(q)
+        self.assertEqual(status, 200, doc)
+        self.assertEqual((doc['from'], doc['to'], doc['by'], doc['total']),
+                         (today(), today(), 'article', self.GETS))
+        self.assertEqual(doc['rows'][0]['key'], str(REF_ID))
+        self.assertEqual(doc['rows'][0]['views'], self.GETS)
+        self.assertIn('Dân vận khéo', doc['rows'][0]['label'])
+        status, doc = self.api(urllib.parse.urlencode({'from': today(), 'to': today(),
+                                                       'by': 'day'}))
+        self.assertEqual(doc['rows'], [{'key': today(), 'label': today(), 'views': self.GETS}])
+        status, doc = self.api(urllib.parse.urlencode({'from': today(), 'to': today(),
+                                                       'by': 'category', 'article': REF_ID}))
+        self.assertEqual(status, 200)
+        self.assertEqual(doc['rows'][0]['label'], 'Gương điển hình')
+        status, doc = self.api(urllib.parse.urlencode({'from': '2000-01-01', 'to': '2000-01-31',
+                                                       'by': 'author'}))
+        self.assertEqual((status, doc['rows'], doc['total']), (200, [], 0))
+
+    def test_api_bad_requests(self):
+        for q, part in ((dict(by='day', **{'from': '2026-12-31', 'to': '2026-12-01'}), 'ngược'),
+                        (dict(by='day', **{'from': '2026-02-30', 'to': '2026-03-01'}), 'Ngày không hợp lệ'),
+                        (dict(by='day', **{'from': '2015-01-01', 'to': '2026-01-01'}), 'tối đa 10 năm'),
+                        (dict(by='week', **{'from': '2026-12-01', 'to': '2026-12-02'}), 'by'),
+                        ({'to': '2026-12-02'}, 'from')):
+            status, doc = self.api(urllib.parse.urlencode(q))
+            self.assertEqual(status, 400, 'expected 400 for %r, got %d %r' % (q, status, doc))
+            self.assertIn(part, doc['error'])
+        q = urllib.parse.urlencode({'from': today(), 'to': today()})
+        self.assertEqual(self.api(q, who='ctv')[0], 403)
+        self.assertEqual(self.api(q, who=None)[0], 401)
 
     def test_contributor_refused(self):
         b = login_as(self.g, 'ctv')
