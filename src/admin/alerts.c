@@ -83,9 +83,33 @@ int nr_takedown_alerts(const struct alert_config *cfg, int64_t now)
 	return sent;
 }
 
+/* Retention purges run at most this often (the archive's and the audit log's). */
+#define PURGE_EVERY (6 * 3600)
+
+/* Purges what is past its retention: archived versions, and audit entries behind a signed
+ * checkpoint (refused, and logged, when the log does not verify). */
+static void purge(struct store *st, int64_t now)
+{
+	int64_t n = 0;
+	enum store_rc rc = store_archive_purge(st, now, &n);
+	if (rc != STORE_OK)
+		log_warn("archive purge: %s", store_rc_str(rc));
+	else if (n)
+		log_info("archive purge: %lld versions past their retention", (long long)n);
+	rc = store_audit_purge(st, now, &n);
+	if (rc == STORE_CONFLICT)
+		log_error(
+		    "audit purge refused: the audit log does not verify (gazette audit verify)");
+	else if (rc != STORE_OK)
+		log_warn("audit purge: %s", store_rc_str(rc));
+	else if (n)
+		log_info("audit purge: %lld entries past their retention", (long long)n);
+}
+
 struct alerts {
 	struct alert_config cfg;
 	unsigned interval_ms;
+	int64_t purged_at;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	bool stopping;
@@ -98,7 +122,12 @@ static void *loop(void *arg)
 	pthread_mutex_lock(&al->mu);
 	while (!al->stopping) {
 		pthread_mutex_unlock(&al->mu);
-		nr_takedown_alerts(&al->cfg, store_now());
+		int64_t now = store_now();
+		nr_takedown_alerts(&al->cfg, now);
+		if (now - al->purged_at >= PURGE_EVERY) {
+			purge(al->cfg.st, now);
+			al->purged_at = now;
+		}
 		pthread_mutex_lock(&al->mu);
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);

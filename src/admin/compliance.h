@@ -37,7 +37,8 @@ struct alert_config {
  * audited. Returns the number of mails sent. */
 int nr_takedown_alerts(const struct alert_config *cfg, int64_t now);
 
-/* A thread that runs nr_takedown_alerts every interval_ms until alerts_stop. */
+/* A thread that runs nr_takedown_alerts every interval_ms, and the retention purges of the
+ * archive and the audit log every few hours, until alerts_stop. */
 struct alerts;
 struct alerts *alerts_start(const struct alert_config *cfg, unsigned interval_ms);
 void alerts_stop(struct alerts *al);
