@@ -74,8 +74,7 @@ static int cmp_double(const void *a, const void *b)
 }
 
 /* Runs q `runs` times; prints the median and the slowest, and returns the total of the report. */
-static int64_t time_query(struct store *st, const char *what, const struct stats_query *q,
-			  int runs)
+static int64_t time_query(struct store *st, const char *what, const struct stats_query *q, int runs)
 {
 	double t[64];
 	int64_t total = 0;
@@ -117,7 +116,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "loading %ld articles, %d days of counts each:\n", n, days);
 		load(argv[1], n, days, 60);
 	}
-	printf("| report (June 2024) | rows | views | median ms | slowest ms |\n|---|---|---|---|---|\n");
+	printf("| report (June 2024) | rows | views | median ms | slowest ms "
+	       "|\n|---|---|---|---|---|\n");
 	struct stats_query q = {.from = 20240601, .to = 20240630, .by = STATS_CATEGORY};
 	int64_t by_cat = time_query(st, "by category", &q, 21);
 	q.by = STATS_DAY;
