@@ -77,8 +77,7 @@ static void output_table(struct admin *ad, const struct stats_query *q)
 	int64_t from = day_start(ad, q->from), to = day_start(ad, q->to) + 86400;
 	struct stats_output *o;
 	size_t n = 0;
-	if (store_stats_output(ad->p->st, ad->p->a, from, to, tm.utc_offset, &o, &n) !=
-	    STORE_OK)
+	if (store_stats_output(ad->p->st, ad->p->a, from, to, tm.utc_offset, &o, &n) != STORE_OK)
 		n = 0;
 	struct tv *list = tv_list(ad->ctx, "output");
 	for (size_t i = 0; i < n; i++) {
