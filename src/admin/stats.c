@@ -93,6 +93,31 @@ static void output_table(struct admin *ad, const struct stats_query *q)
 	tv_bool(ad->ctx, "has_output", n > 0);
 }
 
+/* Takedowns whose deadline fell in the period and that were late (or are still up). */
+static void overdue_table(struct admin *ad, const struct stats_query *q)
+{
+	int64_t from = day_start(ad, q->from), to = day_start(ad, q->to) + 86400;
+	struct takedown *t;
+	size_t n = 0;
+	if (store_takedowns(ad->p->st, ad->p->a, false, &t, &n) != STORE_OK)
+		n = 0;
+	struct tv *list = tv_list(ad->ctx, "overdue");
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool late =
+		    t[i].done_at ? t[i].done_at > t[i].deadline : t[i].deadline < ad->p->now;
+		if (!late || t[i].deadline < from || t[i].deadline >= to)
+			continue;
+		struct tv *it = tv_push(list);
+		tv_int(it, "article", t[i].article_id);
+		tv_str(it, "title", *t[i].title ? t[i].title : "(bài đã xóa)");
+		tv_str(it, "deadline", page_datetime(ad->p, t[i].deadline));
+		tv_str(it, "done", t[i].done_at ? page_datetime(ad->p, t[i].done_at) : "chưa gỡ");
+		k++;
+	}
+	tv_bool(ad->ctx, "has_overdue", k > 0);
+}
+
 static void form_values(struct admin *ad, const struct stats_req *r)
 {
 	struct buf d = BUF_INIT;
@@ -153,6 +178,7 @@ static void stats_page(struct admin *ad)
 	tv_str(ad->ctx, "csv", arena_printf(ad->p->a, "/admin/stats.csv?%s", r.query));
 	tv_str(ad->ctx, "xlsx", arena_printf(ad->p->a, "/admin/stats.xlsx?%s", r.query));
 	output_table(ad, &r.q);
+	overdue_table(ad, &r.q);
 	buf_free(&why);
 	admin_render(ad, 200, "admin_stats");
 }

@@ -100,6 +100,21 @@ class ComplianceTest(unittest.TestCase):
         self.assertIn('Đã gỡ lúc', text)
         rows = self.g.db_query("SELECT count(*) FROM audit_log WHERE action = 'takedown.add'")
         self.assertEqual(rows, [['1']])
+        # one taken down late shows in the report as overdue
+        late = self.create(pub, 'Bài gỡ muộn')
+        pub.get('/admin/articles/%d' % late)
+        pub.post('/admin/articles/%d/publish' % late, {})
+        bt.get('/admin/articles/%d/origin' % late)
+        status, _, _ = bt.post('/admin/articles/%d/takedown' % late,
+                               {'removed_at': local_input(int(time.time()) - 4 * 3600),
+                                'note': 'muộn'})
+        self.assertEqual(status, 303)
+        status, _, text = bt.get('/admin')
+        self.assertRegex(text, r'Bài gỡ muộn</a>: hạn gỡ [^,]+, <strong>quá hạn (\d+ giờ )?\d+ phút'
+                         r'</strong> — QUÁ HẠN')
+        status, _, text = bt.get('/admin/stats')
+        self.assertIn('Gỡ bài quá hạn 3 giờ', text)
+        self.assertRegex(text, r'class="overdue"><td><a href="/admin/articles/%d">' % late)
 
     def test_delete_keeps_public_versions(self):
         pub = login_as(self.g, 'pub')
