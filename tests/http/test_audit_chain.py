@@ -15,6 +15,12 @@ class AuditChainTest(unittest.TestCase):
         cls.g = Gazette('auditchain')
         cls.addClassCleanup(cls.g.cleanup)
         cls.g.init(demo=True)
+        pw = cls.g.tmp + '/pw.txt'
+        with open(pw, 'w') as f:
+            f.write('mat-khau-thu-nghiem\n')
+        cp = cls.g.run('user', 'add', '--db', cls.g.db_url(), '--role', 'admin',
+                       '--password-file', pw, 'admin_kt')
+        assert cp.returncode == 0, cp.stderr
         cls.g.start()
         for i in range(4):  # each failed login is an audit entry
             cls.g.request('POST', '/admin/login',
@@ -38,6 +44,17 @@ class AuditChainTest(unittest.TestCase):
         self.assertIn('entry %d %s' % (entry, what), r.stdout,
                       'expected entry %d named %s, got %r' % (entry, what, r.stdout))
 
+    def screen_verdict(self):
+        """The newsroom's audit screen with ?verify=1, as an admin."""
+        from test_newsroom import login_as
+        self.g.start()
+        try:
+            status, _, text = login_as(self.g, 'admin_kt').get('/admin/audit?verify=1')
+        finally:
+            self.g.stop()
+        self.assertEqual(status, 200)
+        return text
+
     def row(self, id_):
         return self.g.db_query('SELECT %s FROM audit_log WHERE id = %d' % (COLS, id_))[0]
 
@@ -49,6 +66,8 @@ class AuditChainTest(unittest.TestCase):
         with self.g.db_connect() as con:
             con.execute("UPDATE audit_log SET address = '10.0.0.9' WHERE id = 2")
         self.expect_finding(2, 'changed')
+        self.assertIn('mục 2 bị sửa', self.screen_verdict())
+        self.n = int(self.g.db_query('SELECT count(*) FROM audit_log')[0][0])  # + the login
         with self.g.db_connect() as con:
             con.execute('UPDATE audit_log SET address = ? WHERE id = 2', (before[4],))
         self.expect_ok(self.n)
