@@ -37,10 +37,31 @@ static const char *local_time(struct nr_ctx *ctx, int64_t t)
 			    tm.month, tm.year);
 }
 
+/* Refuses an article whose source does not allow republishing. */
+static enum nr_result source_allows(struct nr_ctx *ctx, int64_t id, struct buf *why)
+{
+	struct article_origin o;
+	struct source s;
+	enum store_rc rc = store_origin_get(ctx->st, ctx->a, id, &o);
+	if (rc == STORE_OK && o.source_id)
+		rc = store_source_get(ctx->st, ctx->a, o.source_id, &s);
+	else if (rc == STORE_OK || rc == STORE_NOTFOUND)
+		return NR_OK;
+	if (rc != STORE_OK)
+		return from_store(rc);
+	if (s.republish)
+		return NR_OK;
+	buf_printf(why, "Nguồn tin \"%s\" không cho phép đăng lại: không thể xuất bản bài này.",
+		   s.name);
+	return NR_INVALID;
+}
+
 enum nr_result nr_republish_check(struct nr_ctx *ctx, int64_t id, int64_t at, struct buf *why)
 {
 	int64_t earliest = 0;
-	enum nr_result r = from_store(store_republish_earliest(ctx->st, id, &earliest));
+	enum nr_result r = source_allows(ctx, id, why);
+	if (r == NR_OK)
+		r = from_store(store_republish_earliest(ctx->st, id, &earliest));
 	if (r != NR_OK || at >= earliest)
 		return r;
 	buf_printf(why,
@@ -117,7 +138,19 @@ enum nr_result nr_origin_set(struct nr_ctx *ctx, int64_t id, const struct articl
 	struct article_origin x = *o;
 	x.article_id = id;
 	x.original_url = url;
-	r = from_store(store_origin_set(ctx->st, &x));
+	int64_t minutes = 0;
+	r = from_store(store_setting_num(ctx->st, SETTING_REPUBLISH_MIN, &minutes));
+	if (r == NR_OK && a.status == ARTICLE_PUBLISHED && x.original_at &&
+	    a.published_at < x.original_at + minutes * 60) {
+		buf_printf(
+		    why,
+		    "Bài đã xuất bản (hoặc hẹn giờ) lúc %s, sớm hơn quy định so với bài gốc: "
+		    "hãy gỡ hoặc hẹn lại giờ trước.",
+		    local_time(ctx, a.published_at));
+		return NR_INVALID;
+	}
+	if (r == NR_OK)
+		r = from_store(store_origin_set(ctx->st, &x));
 	if (r == NR_NOTFOUND)
 		buf_puts(why, "Không có nguồn tin này.");
 	if (r == NR_OK)

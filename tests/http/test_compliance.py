@@ -72,6 +72,24 @@ class ComplianceTest(unittest.TestCase):
                          % (status, text[:300]))
         self.assertEqual(self.g.db_query('SELECT status, published_at FROM articles WHERE id = %d'
                                          % aid), [['published', str(original + 61 * 60)]])
+        # an origin set afterwards cannot make a scheduled article too early
+        status, _, text = pub.post('/admin/articles/%d/origin' % aid, {
+            'source': sid, 'original_url': '', 'original_at': local_input(original + 30 * 60)})
+        self.assertEqual(status, 422, 'expected the later original refused, got %d' % status)
+        self.assertIn('sớm hơn quy định', text)
+        # a source that does not allow republishing: publishing refused
+        status, _, _ = pub.post('/admin/sources', {'name': 'Báo không cho đăng lại'})
+        self.assertEqual(status, 303)
+        nid = self.g.db_query("SELECT id FROM sources WHERE name = 'Báo không cho đăng lại'")[0][0]
+        other = self.create(pub, 'Bài từ nguồn cấm')
+        pub.get('/admin/articles/%d/origin' % other)
+        status, _, _ = pub.post('/admin/articles/%d/origin' % other,
+                                {'source': nid, 'original_url': '', 'original_at': ''})
+        self.assertEqual(status, 303)
+        pub.get('/admin/articles/%d' % other)
+        status, _, text = pub.post('/admin/articles/%d/publish' % other, {})
+        self.assertEqual(status, 422)
+        self.assertIn('không cho phép đăng lại', text)
 
     def test_takedown_countdown_then_done(self):
         pub = login_as(self.g, 'pub')
