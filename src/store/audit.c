@@ -182,6 +182,7 @@ struct walk {
 	const struct audit_chain *ch;
 	char expect[HEX_LEN + 1]; /* the hash the next entry must link to */
 	int64_t prev_id;          /* the id the next entry must follow */
+	int64_t until; /* 0: the whole chain; else stop after the entry that follows it */
 };
 
 /* The entry after id, if any, for telling an inserted entry from a changed one. */
@@ -255,20 +256,27 @@ static enum store_rc walk_all(struct walk *w, struct audit_verdict *out)
 		struct audit_entry *e;
 		size_t n = 0;
 		rc = w->st->ops->audit_page(w->c, a, after, PAGE, &e, &n);
+		bool done = n < PAGE;
 		for (size_t i = 0; rc == STORE_OK && i < n && out->finding == AUDIT_INTACT; i++) {
 			out->finding = judge(w, &e[i], &out->entry_id);
 			out->entries += out->finding == AUDIT_INTACT;
 			after = e[i].id;
+			if (w->until && after > w->until) {
+				done = true;
+				break;
+			}
 		}
 		arena_free(a);
-		if (n < PAGE)
+		if (done)
 			break;
 	}
 	return rc;
 }
 
-enum store_rc store_audit_verify_on(const struct store *st, struct store_conn *c,
-				    struct audit_verdict *out)
+/* Verifies the chain from the checkpoint: all of it (until 0, with the head), or the entries up
+ * to `until` and the one after it (whose link proves `until` intact). */
+static enum store_rc verify_range(const struct store *st, struct store_conn *c, int64_t until,
+				  struct audit_verdict *out)
 {
 	memset(out, 0, sizeof(*out));
 	struct arena *a = arena_new();
@@ -278,19 +286,25 @@ enum store_rc store_audit_verify_on(const struct store *st, struct store_conn *c
 	if (rc == STORE_OK)
 		rc = check_checkpoint(st, c, &ch, out);
 	out->purged = ch.cp_count;
-	struct walk w = {.st = st, .c = c, .ch = &ch, .prev_id = ch.cp_id};
+	struct walk w = {.st = st, .c = c, .ch = &ch, .prev_id = ch.cp_id, .until = until};
 	if (rc == STORE_OK && out->finding == AUDIT_INTACT) {
 		snprintf(w.expect, sizeof w.expect, "%s", ch.cp_hash);
 		rc = walk_all(&w, out);
 	}
 	/* Entries missing at the end leave the head unmatched. */
-	if (rc == STORE_OK && out->finding == AUDIT_INTACT &&
+	if (rc == STORE_OK && out->finding == AUDIT_INTACT && !(until && w.prev_id > until) &&
 	    (w.prev_id != ch.head_id || strcmp(w.expect, ch.head_hash) != 0)) {
 		out->finding = w.prev_id < ch.head_id ? AUDIT_REMOVED : AUDIT_CHANGED;
 		out->entry_id = w.prev_id < ch.head_id ? w.prev_id + 1 : w.prev_id;
 	}
 	arena_free(a);
 	return rc;
+}
+
+enum store_rc store_audit_verify_on(const struct store *st, struct store_conn *c,
+				    struct audit_verdict *out)
+{
+	return verify_range(st, c, 0, out);
 }
 
 /* Deletes entries up to `upto` and signs the checkpoint that replaces them. */
@@ -322,20 +336,21 @@ static enum store_rc purge_upto(const struct store *st, struct store_conn *c, st
 enum store_rc store_audit_purge_on(const struct store *st, struct store_conn *c, int64_t now,
 				   int64_t *purged)
 {
-	struct audit_verdict v;
-	enum store_rc rc = store_audit_verify_on(st, c, &v);
-	if (rc == STORE_OK && v.finding != AUDIT_INTACT)
-		return STORE_CONFLICT;
 	int64_t days = 0, upto = 0, max_id = 0;
+	struct arena *a = arena_new();
+	struct audit_chain ch;
+	enum store_rc rc = chain_lock(st, c, a, &ch, &max_id);
 	if (rc == STORE_OK)
 		rc = store_setting_num_on(st, c, SETTING_AUDIT_DAYS, &days);
 	if (rc == STORE_OK)
 		rc = st->ops->audit_purge_bound(c, now - days * 86400, &upto);
-	if (rc != STORE_OK)
-		return rc;
-	struct arena *a = arena_new();
-	struct audit_chain ch;
-	rc = chain_lock(st, c, a, &ch, &max_id);
+	/* What goes must verify first (a purge must not erase evidence): the entries up to upto,
+	 * and the link of the one after them. */
+	struct audit_verdict v = {.finding = AUDIT_INTACT};
+	if (rc == STORE_OK && upto > ch.cp_id)
+		rc = verify_range(st, c, upto, &v);
+	if (rc == STORE_OK && v.finding != AUDIT_INTACT)
+		rc = STORE_CONFLICT;
 	if (rc == STORE_OK && upto > ch.cp_id)
 		rc = purge_upto(st, c, a, &ch, upto, now, purged);
 	arena_free(a);

@@ -182,6 +182,23 @@ static void t_purge_refuses_tampered(void **state)
 	expect_finding(st, AUDIT_CHANGED, 1); /* the evidence is still there */
 }
 
+/* A change among the entries that stay does not stop a purge of older ones, and stays found. */
+static void t_purge_checks_what_goes(void **state)
+{
+	struct store *st = st_of(state);
+	add_entries(st, 3, 1000);
+	add_entries(st, 2, 2000000000 - 86400);
+	raw_sql(*state, "UPDATE audit_log SET detail = 'khác' WHERE id = 5");
+	int64_t purged = -1;
+	assert_int_equal(store_audit_purge(st, 2000000000, &purged), STORE_OK);
+	assert_int_equal(purged, 3);
+	expect_finding(st, AUDIT_CHANGED, 5);
+	/* the entry right after the purged ones proves their end: changed, the purge is refused */
+	add_entries(st, 2, 2100000000 - 86400);
+	raw_sql(*state, "UPDATE audit_log SET detail = 'khác' WHERE id = 4");
+	assert_int_equal(store_audit_purge(st, 2100000000, &purged), STORE_CONFLICT);
+}
+
 static void t_checkpoint_forged(void **state)
 {
 	struct store *st = st_of(state);
@@ -257,6 +274,7 @@ static void t_legacy_sealed(void **state)
 	    cmocka_unit_test_setup_teardown(t_retention_only_raised, setup, teardown),             \
 	    cmocka_unit_test_setup_teardown(t_purge_checkpoint, setup, teardown),                  \
 	    cmocka_unit_test_setup_teardown(t_purge_refuses_tampered, setup, teardown),            \
+	    cmocka_unit_test_setup_teardown(t_purge_checks_what_goes, setup, teardown),            \
 	    cmocka_unit_test_setup_teardown(t_checkpoint_forged, setup, teardown),                 \
 	    cmocka_unit_test_setup_teardown(t_concurrent, setup, teardown),                        \
 	    cmocka_unit_test_setup_teardown(t_legacy_sealed, setup, teardown)
