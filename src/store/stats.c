@@ -86,6 +86,72 @@ static void format_days(struct arena *a, struct stats_row *r, size_t n)
 	}
 }
 
+/* The parent of category id (0 for a top-level one or an unknown id). */
+static int64_t parent_of(const struct category *cats, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (cats[i].id == id)
+			return cats[i].parent_id;
+	return 0;
+}
+
+static const char *name_of(const struct category *cats, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (cats[i].id == id)
+			return cats[i].name;
+	return "";
+}
+
+/* The row a category's views count in: its ancestor just below `top` (top itself for its own
+ * articles), or its top-level ancestor when top is 0. */
+static int64_t group_of(const struct category *cats, size_t n, int64_t id, int64_t top)
+{
+	for (int depth = 0; id && id != top && depth < 64; depth++) {
+		int64_t parent = parent_of(cats, n, id);
+		if (parent == top)
+			return id;
+		id = parent;
+	}
+	return id;
+}
+
+static int by_views(const void *x, const void *y)
+{
+	const struct stats_row *a = x, *b = y;
+	if (a->views != b->views)
+		return (a->views < b->views) - (a->views > b->views);
+	return strcmp(a->label, b->label);
+}
+
+/* Rolls per-category rows up so that each row holds its sub-categories: the top-level
+ * categories, or the children of the filter (and the filter's own articles). */
+static enum store_rc roll_up(const struct store *st, struct store_conn *c, struct arena *a,
+			     int64_t top, struct stats_row **rows, size_t *n)
+{
+	struct category *cats;
+	size_t ncats = 0;
+	enum store_rc rc = st->ops->categories(c, a, &cats, &ncats);
+	if (rc != STORE_OK)
+		return rc;
+	struct stats_row *out = arena_alloc(a, (*n ? *n : 1) * sizeof(*out));
+	size_t k = 0;
+	for (size_t i = 0; i < *n; i++) {
+		int64_t g = group_of(cats, ncats, strtoll((*rows)[i].key, NULL, 10), top);
+		size_t j = 0;
+		while (j < k && strtoll(out[j].key, NULL, 10) != g)
+			j++;
+		if (j == k)
+			out[k++] = (struct stats_row){arena_printf(a, "%lld", (long long)g),
+						      name_of(cats, ncats, g), 0};
+		out[j].views += (*rows)[i].views;
+	}
+	qsort(out, k, sizeof(*out), by_views);
+	*rows = out;
+	*n = k;
+	return STORE_OK;
+}
+
 enum store_rc store_stats_views_on(const struct store *st, struct store_conn *c, struct arena *a,
 				   const struct stats_query *q, struct stats_row **out, size_t *n,
 				   int64_t *total)
@@ -108,5 +174,7 @@ enum store_rc store_stats_views_on(const struct store *st, struct store_conn *c,
 		*total += days[i].views;
 	if (rc == STORE_OK && q->by == STATS_DAY)
 		format_days(a, *out, *n);
+	if (rc == STORE_OK && q->by == STATS_CATEGORY)
+		rc = roll_up(st, c, a, q->category_id, out, n);
 	return rc;
 }

@@ -432,7 +432,9 @@ struct stats_row {
 };
 
 /* Views in the period grouped by q->by (days ascending, others most viewed first); *total is all
- * the views of the period with the filters, whatever the limit. */
+ * the views of the period with the filters, whatever the limit. By category, each row holds its
+ * sub-categories: the top-level categories, or with q->category_id its children (and a row for
+ * its own articles). */
 enum store_rc store_stats_views(struct store *st, struct arena *a, const struct stats_query *q,
 				struct stats_row **out, size_t *n, int64_t *total);
 

@@ -98,16 +98,21 @@ static void t_by_category(void **state)
 	size_t n;
 	int64_t total;
 	struct stats_row *r = report(st, a, STATS_CATEGORY, 20261201, 20261202, 0, 0, &n, &total);
-	assert_int_equal(n, 3);
+	/* top-level categories, each with its sub-categories */
+	assert_int_equal(n, 2);
 	assert_string_equal(r[0].label, "Thể thao"); /* most viewed first */
 	assert_int_equal(r[0].views, 21);
-	assert_string_equal(r[1].label, "Trong nước");
-	assert_int_equal(r[1].views, 9);
-	assert_int_equal(r[2].views, 3);
+	assert_string_equal(r[1].label, "Thời sự");
+	assert_int_equal(r[1].views, 9 + 3);
+	assert_int_equal(strtoll(r[1].key, NULL, 10), s.p);
 	assert_int_equal(total, 33);
-	/* a category with its sub-categories */
+	/* in a category: its children (with theirs) and its own articles */
 	r = report(st, a, STATS_CATEGORY, 20261201, 20261202, s.p, 0, &n, &total);
 	assert_int_equal(n, 2);
+	assert_string_equal(r[0].label, "Trong nước");
+	assert_int_equal(r[0].views, 9);
+	assert_string_equal(r[1].label, "Thời sự");
+	assert_int_equal(r[1].views, 3);
 	assert_int_equal(total, 12);
 	r = report(st, a, STATS_DAY, 20261201, 20261201, s.p, 0, &n, &total);
 	assert_int_equal(n, 1);
