@@ -29,7 +29,9 @@ static void columns(struct buf *out, const struct stats_row *rows, size_t n)
 	double w = n ? (double)(W - 40) / (double)n : 0;
 	for (size_t i = 0; i < n; i++) {
 		double h = 180.0 * (double)rows[i].views / (double)m;
-		buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\">",
+		buf_printf(out,
+			   "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+			   "fill=\"#2b6cb0\">",
 			   20 + w * (double)i, 200 - h, w > 2 ? w - 1 : w, h);
 		buf_puts(out, "<title>");
 		text(out, rows[i].label);
@@ -53,8 +55,10 @@ static void bars(struct buf *out, const struct stats_row *rows, size_t n)
 		int y = 10 + (int)i * (BAR_H + 6);
 		buf_printf(out, "<text x=\"0\" y=\"%d\">", y + 16);
 		text(out, rows[i].label);
-		buf_printf(out, "</text><rect x=\"260\" y=\"%d\" width=\"%.1f\" height=\"%d\"/>", y,
-			   w, BAR_H);
+		buf_printf(out,
+			   "</text><rect x=\"260\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
+			   "fill=\"#2b6cb0\"/>",
+			   y, w, BAR_H);
 		buf_printf(out, "<text x=\"%.1f\" y=\"%d\">%lld</text>", 266 + w, y + 16,
 			   (long long)rows[i].views);
 	}
@@ -66,7 +70,8 @@ void report_svg(struct buf *out, const char *title, enum stats_by by, const stru
 	int h = by == STATS_DAY ? 230 : 20 + (int)n * (BAR_H + 6);
 	buf_printf(out,
 		   "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" "
-		   "viewBox=\"0 0 %d %d\" width=\"100%%\" aria-label=\"",
+		   "viewBox=\"0 0 %d %d\" width=\"100%%\" font-family=\"sans-serif\" "
+		   "font-size=\"13\" aria-label=\"",
 		   W, h);
 	text(out, title);
 	buf_puts(out, "\"><title>");
