@@ -147,6 +147,11 @@ enum pg_stmt {
 	PG_MEDIA_LIST,
 	PG_MEDIA_COUNT,
 	PG_MEDIA_GET,
+	/* legacy.c */
+	PG_KEY_GET,
+	PG_KEY_SET,
+	PG_REDIRECT_GET,
+	PG_REDIRECT_SET,
 	PG_MAX
 };
 
@@ -403,5 +408,14 @@ enum store_rc pg_media_list(struct store_conn *sc, struct arena *a, int64_t offs
 			    struct media **out, size_t *n, int64_t *total);
 enum store_rc pg_media_get(struct store_conn *sc, struct arena *a, const char *file,
 			   struct media *out);
+
+/* legacy.c: imported sites' old keys and addresses */
+enum store_rc pg_import_key_get(struct store_conn *sc, struct arena *a, const char *key,
+				int64_t *id, const char **value);
+enum store_rc pg_import_key_set(struct store_conn *sc, const char *key, int64_t id,
+				const char *value);
+enum store_rc pg_redirect_get(struct store_conn *sc, struct arena *a, const char *old,
+			      const char **target);
+enum store_rc pg_redirect_set(struct store_conn *sc, const char *old, const char *target);
 
 #endif

@@ -188,9 +188,23 @@ static const struct migration pg_migrations[] = {
      "  created_at BIGINT NOT NULL\n"
      ");\n"
      "CREATE INDEX media_thumb ON media(thumb);\n"},
-    /* The tamper-evident processing log (src/store/audit.c), SQLite's migration 6: version 6 is
-     * taken above. */
-    {7, "audit log hash chain",
+    /* imported sites (src/store/pg/legacy.c); SQLite's twin is its version 6 */
+    {7, "imported sites: old keys and redirects",
+     "CREATE TABLE import_keys (\n"
+     "  key TEXT PRIMARY KEY,\n"
+     "  new_id BIGINT NOT NULL,\n"
+     "  value TEXT NOT NULL DEFAULT ''\n"
+     ");\n"
+     "CREATE TABLE redirects (\n"
+     "  old TEXT PRIMARY KEY,\n"
+     "  target TEXT NOT NULL\n"
+     ");\n"
+     "CREATE TRIGGER redirects_ins AFTER INSERT ON redirects FOR EACH STATEMENT EXECUTE FUNCTION "
+     "gz_content_changed();\n"
+     "CREATE TRIGGER redirects_upd AFTER UPDATE ON redirects FOR EACH STATEMENT EXECUTE FUNCTION "
+     "gz_content_changed();\n"},
+    /* The tamper-evident processing log (src/store/audit.c), SQLite's migration 7. */
+    {8, "audit log hash chain",
      "ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT '';\n"
      "CREATE INDEX audit_log_at ON audit_log(at);\n"
@@ -206,8 +220,8 @@ static const struct migration pg_migrations[] = {
      "  cp_mac TEXT NOT NULL DEFAULT ''\n"
      ");\n"
      "INSERT INTO audit_chain(id) VALUES (1);\n"},
-    /* The archive (src/store/archive.c), SQLite's migration 7. */
-    {8, "archive of public versions",
+    /* The archive (src/store/archive.c), SQLite's migration 8. */
+    {9, "archive of public versions",
      "CREATE TABLE archive (\n"
      "  id BIGSERIAL PRIMARY KEY,\n"
      "  article_id BIGINT NOT NULL,\n"
@@ -233,8 +247,8 @@ static const struct migration pg_migrations[] = {
      "category_id, title, slug, lead, body_html, author, signature, source, "
      "coalesce(published_at, updated_at), expires_at, coalesce(published_at, updated_at) FROM "
      "articles WHERE status = 'published';\n"},
-    /* Daily statistics (src/store/stats.c), SQLite's migration 8. */
-    {9, "daily view counts",
+    /* Daily statistics (src/store/stats.c), SQLite's migration 9. */
+    {10, "daily view counts",
      "CREATE TABLE views_daily (\n"
      "  article_id BIGINT NOT NULL,\n"
      "  day INTEGER NOT NULL,\n"
@@ -248,8 +262,8 @@ static const struct migration pg_migrations[] = {
      "  views BIGINT NOT NULL,\n"
      "  PRIMARY KEY (day, category_id)\n"
      ");\n"},
-    /* Sources, origins and takedowns (src/store/pg/sources.c), SQLite's migration 9. */
-    {10, "sources and takedowns",
+    /* Sources, origins and takedowns (src/store/pg/sources.c), SQLite's migration 10. */
+    {11, "sources and takedowns",
      "CREATE TABLE sources (\n"
      "  id BIGSERIAL PRIMARY KEY,\n"
      "  name TEXT NOT NULL UNIQUE,\n"

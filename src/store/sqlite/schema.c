@@ -207,10 +207,26 @@ static const struct migration sqlite_migrations[] = {
      "  created_at INTEGER NOT NULL\n"
      ");\n"
      "CREATE INDEX media_thumb ON media(thumb);\n"},
+    /* Imported sites (src/store/sqlite/legacy.c): what each old key became, and the old
+     * addresses the public site answers with a 301. Redirects are content readers see. */
+    {6, "imported sites: old keys and redirects",
+     "CREATE TABLE import_keys (\n"
+     "  key TEXT PRIMARY KEY,\n"
+     "  new_id INTEGER NOT NULL,\n"
+     "  value TEXT NOT NULL DEFAULT ''\n"
+     ");\n"
+     "CREATE TABLE redirects (\n"
+     "  old TEXT PRIMARY KEY,\n"
+     "  target TEXT NOT NULL\n"
+     ");\n"
+     "CREATE TRIGGER redirects_ins AFTER INSERT ON redirects BEGIN UPDATE meta SET value = value "
+     "+ 1 WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER redirects_upd AFTER UPDATE ON redirects BEGIN UPDATE meta SET value = value "
+     "+ 1 WHERE key = 'content_version'; END;\n"},
     /* The tamper-evident processing log (src/store/audit.c): each entry's hash chains to the
      * previous one; audit_chain keeps the head and the checkpoint that purges leave. Entries
      * written before are hashed by the first write after this migration (sealed = 0). */
-    {6, "audit log hash chain",
+    {7, "audit log hash chain",
      "ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT '';\n"
      "CREATE INDEX audit_log_at ON audit_log(at);\n"
@@ -228,7 +244,7 @@ static const struct migration sqlite_migrations[] = {
      "INSERT INTO audit_chain(id) VALUES (1);\n"},
     /* The archive (src/store/archive.c): every version readers could see, with when; no foreign
      * key, so that it outlives a deleted article for its retention. */
-    {7, "archive of public versions",
+    {8, "archive of public versions",
      "CREATE TABLE archive (\n"
      "  id INTEGER PRIMARY KEY,\n"
      "  article_id INTEGER NOT NULL,\n"
@@ -256,7 +272,7 @@ static const struct migration sqlite_migrations[] = {
      "articles WHERE status = 'published';\n"},
     /* Daily statistics (src/store/stats.c): views per article and per category per local day
      * (YYYYMMDD), added to by every node's view counter. */
-    {8, "daily view counts",
+    {9, "daily view counts",
      "CREATE TABLE views_daily (\n"
      "  article_id INTEGER NOT NULL,\n"
      "  day INTEGER NOT NULL,\n"
@@ -271,7 +287,7 @@ static const struct migration sqlite_migrations[] = {
      "  PRIMARY KEY (day, category_id)\n"
      ") WITHOUT ROWID;\n"},
     /* Sources, origins of republished articles and takedowns (src/store/sqlite/sources.c). */
-    {9, "sources and takedowns",
+    {10, "sources and takedowns",
      "CREATE TABLE sources (\n"
      "  id INTEGER PRIMARY KEY,\n"
      "  name TEXT NOT NULL UNIQUE,\n"

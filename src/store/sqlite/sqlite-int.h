@@ -136,6 +136,11 @@ enum sq_stmt {
 	SM_LIST,
 	SM_COUNT,
 	SM_GET,
+	/* legacy.c */
+	SL_KEY_GET,
+	SL_KEY_SET,
+	SL_REDIRECT_GET,
+	SL_REDIRECT_SET,
 	SQ_STMT_MAX
 };
 
@@ -344,5 +349,14 @@ enum store_rc sq_media_list(struct store_conn *sc, struct arena *a, int64_t offs
 			    struct media **out, size_t *n, int64_t *total);
 enum store_rc sq_media_get(struct store_conn *sc, struct arena *a, const char *file,
 			   struct media *out);
+
+/* Operations (legacy.c): imported sites' old keys and addresses. */
+enum store_rc sq_import_key_get(struct store_conn *sc, struct arena *a, const char *key,
+				int64_t *id, const char **value);
+enum store_rc sq_import_key_set(struct store_conn *sc, const char *key, int64_t id,
+				const char *value);
+enum store_rc sq_redirect_get(struct store_conn *sc, struct arena *a, const char *old,
+			      const char **target);
+enum store_rc sq_redirect_set(struct store_conn *sc, const char *old, const char *target);
 
 #endif
