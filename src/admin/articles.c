@@ -24,6 +24,25 @@ static const char *status_label(const struct article *a, int64_t now)
 
 /* --- the list ------------------------------------------------------------------------------- */
 
+/* A category-limited account lists only its categories and their sub-categories: the titles of
+ * other categories' articles are not its to see (issue 20 finding 5). */
+static void scope_of(struct admin *ad, struct article_admin_query *q)
+{
+	const struct user *u = &ad->user;
+	struct page *p = ad->p;
+	if (u->ncategories == 0)
+		return;
+	int64_t *ids = arena_alloc(p->a, (p->ncats + 1) * sizeof(*ids));
+	size_t n = 0;
+	for (size_t i = 0; i < p->ncats; i++)
+		if (role_in_scope(u, p->cats[i].id, p->cats, p->ncats))
+			ids[n++] = p->cats[i].id;
+	if (n == 0)
+		ids[n++] = -1; /* limited to categories that are gone: nothing */
+	q->categories = ids;
+	q->ncategories = n;
+}
+
 static void list_page(struct admin *ad)
 {
 	struct page *p = ad->p;
@@ -37,8 +56,10 @@ static void list_page(struct admin *ad)
 	bool own_only = role_of_user(&ad->user) == ROLE_CONTRIBUTOR;
 	struct article_admin_query q = {.status = status,
 					.owner_id = own_only ? ad->user.id : 0,
+
 					.offset = (int64_t)(page - 1) * LIST_PER_PAGE,
 					.limit = LIST_PER_PAGE};
+	scope_of(ad, &q);
 	struct article_row *rows;
 	size_t n;
 	int64_t total = 0;
@@ -258,8 +279,8 @@ static bool fields_sent(struct admin *ad, struct nr_fields *f, struct buf *why)
 	f->has_tags = true;
 	const char *exp = admin_field(ad, "expires");
 	f->expires_at = *exp ? admin_parse_local(ad, exp) : 0;
-	if (f->expires_at < 0) {
-		buf_puts(why, "Thời điểm hết hạn không hợp lệ.");
+	if (*exp && f->expires_at <= 0) { /* 0 means "never": a given time is after 1970 */
+		buf_puts(why, "Thời điểm hết hạn không hợp lệ (phải sau năm 1970).");
 		return false;
 	}
 	return true;

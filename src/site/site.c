@@ -133,6 +133,8 @@ struct site *site_new(struct store *st, const struct site_config *cfg, struct bu
 		goto fail;
 	s->surfaces = cfg->surfaces;
 	s->nsurfaces = cfg->nsurfaces;
+	s->max_body = cfg->max_body ? cfg->max_body : 1024 * 1024;
+	s->max_upload = cfg->max_upload ? cfg->max_upload : 30 * 1024 * 1024;
 	if (cfg->admin_dir) {
 		buf_reset(&dir);
 		buf_printf(&dir, "%s/templates", cfg->admin_dir);
@@ -336,8 +338,12 @@ static void dispatch(struct page *p)
 		sf->refuse(p, 400);
 		return;
 	}
-	if (req->bad == HTTP_BAD_TOO_LARGE) {
+	if (req->bad == HTTP_BAD_TOO_LARGE && !site_is_upload(req)) {
 		sf->refuse(p, 413);
+		return;
+	}
+	if (req->bad) { /* refused from its headers: a page that needs no store */
+		site_refuse(p);
 		return;
 	}
 	int status = http_route_find(&sf->routes, req->method, req->path, &p->match);
@@ -382,4 +388,9 @@ const struct tpl_set *site_admin_templates(const struct site *s)
 const char *site_media_dir(const struct site *s)
 {
 	return s->media_dir;
+}
+
+size_t site_max_upload(const struct site *s)
+{
+	return s->max_upload;
 }

@@ -497,6 +497,28 @@ class Gazette:
             if own:
                 c.close()
 
+    def login_form(self, headers=None):
+        """GET /admin/login as a browser would: returns the headers a POST of its form sends
+        (the gz_login cookie) and the form's CSRF token."""
+        status, h, body = self.request('GET', '/admin/login', headers=headers)
+        if status != 200:
+            raise AssertionError('expected GET /admin/login to answer 200, got %d' % status)
+        m = re.search(r'gz_login=([^;,]+)', h.get('set-cookie', ''))
+        t = re.search(r'<input type="hidden" name="csrf" value="([^"]*)"', body.decode())
+        if not m or not t:
+            raise AssertionError('expected a gz_login cookie and a csrf field on the login form, '
+                                 'got %r' % h.get('set-cookie'))
+        return {'Cookie': 'gz_login=' + m.group(1)}, t.group(1)
+
+    def login_post(self, fields, headers=None):
+        """POSTs the login form (fetched first, with its token) with fields; returns the answer."""
+        cookie, csrf = self.login_form()
+        h = {'Content-Type': 'application/x-www-form-urlencoded'}
+        h.update(cookie)
+        h.update(headers or {})
+        body = urllib.parse.urlencode(list(fields.items()) + [('csrf', csrf)])
+        return self.request('POST', '/admin/login', headers=h, body=body)
+
     def get_text(self, path, **kw):
         status, h, body = self.request('GET', path, **kw)
         return status, h, body.decode('utf-8', 'replace')

@@ -1,7 +1,6 @@
 # `gazette audit verify|purge` against a real site's log on the suite's backend: entries written by
 # the server, then changed, removed and inserted directly in the database, each found and named.
 import time
-import urllib.parse
 import unittest
 
 from harness import Gazette
@@ -23,9 +22,7 @@ class AuditChainTest(unittest.TestCase):
         assert cp.returncode == 0, cp.stderr
         cls.g.start()
         for i in range(4):  # each failed login is an audit entry
-            cls.g.request('POST', '/admin/login',
-                          body=urllib.parse.urlencode({'name': 'admin', 'password': 'sai-%d' % i}),
-                          headers={'Content-Type': 'application/x-www-form-urlencoded'})
+            cls.g.login_post({'name': 'admin', 'password': 'sai-%d' % i})
         cls.g.stop()
         cls.n = int(cls.g.db_query('SELECT count(*) FROM audit_log')[0][0])
 

@@ -203,8 +203,16 @@ static const struct migration pg_migrations[] = {
      "gz_content_changed();\n"
      "CREATE TRIGGER redirects_upd AFTER UPDATE ON redirects FOR EACH STATEMENT EXECUTE FUNCTION "
      "gz_content_changed();\n"},
-    /* The tamper-evident processing log (src/store/audit.c), SQLite's migration 7. */
-    {8, "audit log hash chain",
+    /* API tokens with a name and an expiry (issue 20 finding 6); those made before get a name
+     * from their hash and the default 90 days from their creation. */
+    {8, "API tokens: names and expiry",
+     "ALTER TABLE api_tokens ADD COLUMN name TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE api_tokens ADD COLUMN expires_at BIGINT NOT NULL DEFAULT 0;\n"
+     "UPDATE api_tokens SET name = 'token-' || substr(token_hash, 1, 8), "
+     "expires_at = created_at + 7776000;\n"
+     "CREATE INDEX api_tokens_user ON api_tokens(user_id);\n"},
+    /* The tamper-evident processing log (src/store/audit.c), SQLite's migration 8. */
+    {9, "audit log hash chain",
      "ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT '';\n"
      "CREATE INDEX audit_log_at ON audit_log(at);\n"
@@ -220,8 +228,8 @@ static const struct migration pg_migrations[] = {
      "  cp_mac TEXT NOT NULL DEFAULT ''\n"
      ");\n"
      "INSERT INTO audit_chain(id) VALUES (1);\n"},
-    /* The archive (src/store/archive.c), SQLite's migration 8. */
-    {9, "archive of public versions",
+    /* The archive (src/store/archive.c), SQLite's migration 9. */
+    {10, "archive of public versions",
      "CREATE TABLE archive (\n"
      "  id BIGSERIAL PRIMARY KEY,\n"
      "  article_id BIGINT NOT NULL,\n"
@@ -247,8 +255,8 @@ static const struct migration pg_migrations[] = {
      "category_id, title, slug, lead, body_html, author, signature, source, "
      "coalesce(published_at, updated_at), expires_at, coalesce(published_at, updated_at) FROM "
      "articles WHERE status = 'published';\n"},
-    /* Daily statistics (src/store/stats.c), SQLite's migration 9. */
-    {10, "daily view counts",
+    /* Daily statistics (src/store/stats.c), SQLite's migration 10. */
+    {11, "daily view counts",
      "CREATE TABLE views_daily (\n"
      "  article_id BIGINT NOT NULL,\n"
      "  day INTEGER NOT NULL,\n"
@@ -262,8 +270,8 @@ static const struct migration pg_migrations[] = {
      "  views BIGINT NOT NULL,\n"
      "  PRIMARY KEY (day, category_id)\n"
      ");\n"},
-    /* Sources, origins and takedowns (src/store/pg/sources.c), SQLite's migration 10. */
-    {11, "sources and takedowns",
+    /* Sources, origins and takedowns (src/store/pg/sources.c), SQLite's migration 11. */
+    {12, "sources and takedowns",
      "CREATE TABLE sources (\n"
      "  id BIGSERIAL PRIMARY KEY,\n"
      "  name TEXT NOT NULL UNIQUE,\n"

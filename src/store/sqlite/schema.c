@@ -223,10 +223,18 @@ static const struct migration sqlite_migrations[] = {
      "+ 1 WHERE key = 'content_version'; END;\n"
      "CREATE TRIGGER redirects_upd AFTER UPDATE ON redirects BEGIN UPDATE meta SET value = value "
      "+ 1 WHERE key = 'content_version'; END;\n"},
+    /* API tokens with a name and an expiry (issue 20 finding 6); those made before get a name
+     * from their hash and the default 90 days from their creation. */
+    {7, "API tokens: names and expiry",
+     "ALTER TABLE api_tokens ADD COLUMN name TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE api_tokens ADD COLUMN expires_at INTEGER NOT NULL DEFAULT 0;\n"
+     "UPDATE api_tokens SET name = 'token-' || substr(token_hash, 1, 8), "
+     "expires_at = created_at + 7776000;\n"
+     "CREATE INDEX api_tokens_user ON api_tokens(user_id);\n"},
     /* The tamper-evident processing log (src/store/audit.c): each entry's hash chains to the
      * previous one; audit_chain keeps the head and the checkpoint that purges leave. Entries
      * written before are hashed by the first write after this migration (sealed = 0). */
-    {7, "audit log hash chain",
+    {8, "audit log hash chain",
      "ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT '';\n"
      "CREATE INDEX audit_log_at ON audit_log(at);\n"
@@ -244,7 +252,7 @@ static const struct migration sqlite_migrations[] = {
      "INSERT INTO audit_chain(id) VALUES (1);\n"},
     /* The archive (src/store/archive.c): every version readers could see, with when; no foreign
      * key, so that it outlives a deleted article for its retention. */
-    {8, "archive of public versions",
+    {9, "archive of public versions",
      "CREATE TABLE archive (\n"
      "  id INTEGER PRIMARY KEY,\n"
      "  article_id INTEGER NOT NULL,\n"
@@ -272,7 +280,7 @@ static const struct migration sqlite_migrations[] = {
      "articles WHERE status = 'published';\n"},
     /* Daily statistics (src/store/stats.c): views per article and per category per local day
      * (YYYYMMDD), added to by every node's view counter. */
-    {9, "daily view counts",
+    {10, "daily view counts",
      "CREATE TABLE views_daily (\n"
      "  article_id INTEGER NOT NULL,\n"
      "  day INTEGER NOT NULL,\n"
@@ -287,7 +295,7 @@ static const struct migration sqlite_migrations[] = {
      "  PRIMARY KEY (day, category_id)\n"
      ") WITHOUT ROWID;\n"},
     /* Sources, origins of republished articles and takedowns (src/store/sqlite/sources.c). */
-    {10, "sources and takedowns",
+    {11, "sources and takedowns",
      "CREATE TABLE sources (\n"
      "  id INTEGER PRIMARY KEY,\n"
      "  name TEXT NOT NULL UNIQUE,\n"

@@ -90,6 +90,11 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 	"SELECT count(*) FROM articles WHERE category_id IN " SUBTREE " AND " PUBLIC_WHERE,
     [SQ_EACH] = "SELECT " ARTICLE_COLS " FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2",
     [SQ_MAX_ID] = "SELECT coalesce(max(id), 0) FROM articles",
+    /* The lowest id no article has (for when the highest is at STORE_ID_MAX). */
+    [SQ_FREE_ID] =
+	"SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM articles WHERE id = 1) THEN 1 ELSE "
+	"(SELECT min(a.id) + 1 FROM articles a WHERE NOT EXISTS (SELECT 1 FROM articles b "
+	"WHERE b.id = a.id + 1)) END",
     [SQ_VIEWS_ADD] = "UPDATE articles SET views = views + ?2 WHERE id = ?1",
     [SQ_USER_GET] = "SELECT id, name, display_name, role, password_hash, disabled FROM users "
 		    "WHERE name = ?1",
@@ -102,11 +107,14 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 		       "coalesce(nullif(?3, 0), published_at) END, note = ?5, updated_at = ?4 "
 		       "WHERE id = ?1",
     S(SN_SET_FEATURED) = "UPDATE articles SET featured = ?2 WHERE id = ?1",
+/* The article's category is in the list parameter p ("1,5,7"; "" for any category). */
+#define SQ_IN_CATS(p) "(" p " = '' OR instr(',' || " p " || ',', ',' || a.category_id || ',') > 0)"
     S(SN_ADMIN_ALL) = "SELECT " ROW_COLS " FROM articles a LEFT JOIN users u ON u.id = a.owner_id "
 		      "WHERE (?1 = '' OR a.status = ?1) AND (?2 = 0 OR a.owner_id = ?2) "
-		      "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?3 OFFSET ?4",
+		      "AND " SQ_IN_CATS("?5") " ORDER BY a.updated_at DESC, a.id DESC LIMIT ?3 "
+					      "OFFSET ?4",
     S(SN_ADMIN_COUNT) = "SELECT count(*) FROM articles a WHERE (?1 = '' OR a.status = ?1) AND "
-			"(?2 = 0 OR a.owner_id = ?2)",
+			"(?2 = 0 OR a.owner_id = ?2) AND " SQ_IN_CATS("?3"),
     S(SN_REVISIONS) = "SELECT " REV_COLS " FROM revisions r LEFT JOIN users u ON u.id = "
 		      "r.user_id WHERE r.article_id = ?1 ORDER BY r.revision DESC",
     S(SN_REVISION_GET) = "SELECT " REV_COLS " FROM revisions r LEFT JOIN users u ON u.id = "
@@ -149,11 +157,18 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 			"u.disabled = 0",
     S(SN_SESSION_DELETE) = "DELETE FROM sessions WHERE token_hash = ?1",
     S(SN_SESSIONS_DELETE_USER) = "DELETE FROM sessions WHERE user_id = ?1",
-    S(SN_TOKEN_ADD) = "INSERT INTO api_tokens(token_hash, user_id, created_at) VALUES (?1, ?2, "
-		      "?3)",
+    S(SN_TOKEN_ADD) = "INSERT INTO api_tokens(token_hash, user_id, created_at, name, expires_at) "
+		      "VALUES (?1, ?2, ?3, ?4, ?5)",
+    /* expires_at 0 is only in rows written by hand: every token made by gazette has one. */
     S(SN_TOKEN_USER) = "SELECT u.id, u.name, u.display_name, u.role, u.password_hash, u.disabled "
 		       "FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?1 "
-		       "AND u.disabled = 0",
+		       "AND u.disabled = 0 AND (t.expires_at = 0 OR t.expires_at > "
+		       "CAST(strftime('%s', 'now') AS INTEGER))",
+    S(SN_TOKENS) = "SELECT substr(token_hash, 1, 12), name, created_at, expires_at FROM "
+		   "api_tokens WHERE user_id = ?1 ORDER BY created_at, name",
+    S(SN_TOKEN_REVOKE) = "DELETE FROM api_tokens WHERE user_id = ?1 AND (name = ?2 OR "
+			 "substr(token_hash, 1, 12) = ?2)",
+    S(SN_TOKENS_DELETE_USER) = "DELETE FROM api_tokens WHERE user_id = ?1",
     S(SN_THROTTLE_PURGE) = "DELETE FROM throttle WHERE at < ?1",
     S(SN_THROTTLE_HIT) = "INSERT INTO throttle(key, at) VALUES (?1, ?2)",
     S(SN_THROTTLE_COUNT) = "SELECT count(*) FROM throttle WHERE key = ?1 AND at >= ?2",
@@ -320,6 +335,7 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     S(SM_COUNT) = "SELECT count(*) FROM media",
     S(SM_GET) = "SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
 		"WHERE m.file = ?1 OR (m.thumb = ?1 AND m.thumb <> '') LIMIT 1",
+    S(SM_SET_SIZE) = "UPDATE media SET width = ?2, height = ?3, bytes = ?4 WHERE id = ?1",
 
     /* legacy.c */
     S(SL_KEY_GET) = "SELECT new_id, value FROM import_keys WHERE key = ?1",
