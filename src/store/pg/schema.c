@@ -211,8 +211,18 @@ static const struct migration pg_migrations[] = {
      "UPDATE api_tokens SET name = 'token-' || substr(token_hash, 1, 8), "
      "expires_at = created_at + 7776000;\n"
      "CREATE INDEX api_tokens_user ON api_tokens(user_id);\n"},
-    /* The tamper-evident processing log (src/store/audit.c), SQLite's migration 8. */
-    {9, "audit log hash chain",
+    /* Featured image of an article (issue 10), as SQLite's version 8. */
+    {9, "featured image of articles",
+     "ALTER TABLE articles ADD COLUMN image_src TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE articles ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE articles ADD COLUMN image_caption TEXT NOT NULL DEFAULT '';\n"
+     "DROP TRIGGER articles_upd ON articles;\n"
+     "CREATE TRIGGER articles_upd AFTER UPDATE OF category_id, status, title, slug, lead, "
+     "body_html, author, signature, source, published_at, featured, expires_at, image_src, "
+     "image_alt, image_caption ON articles FOR EACH STATEMENT EXECUTE FUNCTION "
+     "gz_content_changed();\n"},
+    /* The tamper-evident processing log (src/store/audit.c), SQLite's migration 9. */
+    {10, "audit log hash chain",
      "ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT '';\n"
      "CREATE INDEX audit_log_at ON audit_log(at);\n"
@@ -228,8 +238,8 @@ static const struct migration pg_migrations[] = {
      "  cp_mac TEXT NOT NULL DEFAULT ''\n"
      ");\n"
      "INSERT INTO audit_chain(id) VALUES (1);\n"},
-    /* The archive (src/store/archive.c), SQLite's migration 9. */
-    {10, "archive of public versions",
+    /* The archive (src/store/archive.c), SQLite's migration 10. */
+    {11, "archive of public versions",
      "CREATE TABLE archive (\n"
      "  id BIGSERIAL PRIMARY KEY,\n"
      "  article_id BIGINT NOT NULL,\n"
@@ -255,8 +265,8 @@ static const struct migration pg_migrations[] = {
      "category_id, title, slug, lead, body_html, author, signature, source, "
      "coalesce(published_at, updated_at), expires_at, coalesce(published_at, updated_at) FROM "
      "articles WHERE status = 'published';\n"},
-    /* Daily statistics (src/store/stats.c), SQLite's migration 10. */
-    {11, "daily view counts",
+    /* Daily statistics (src/store/stats.c), SQLite's migration 11. */
+    {12, "daily view counts",
      "CREATE TABLE views_daily (\n"
      "  article_id BIGINT NOT NULL,\n"
      "  day INTEGER NOT NULL,\n"
@@ -270,8 +280,8 @@ static const struct migration pg_migrations[] = {
      "  views BIGINT NOT NULL,\n"
      "  PRIMARY KEY (day, category_id)\n"
      ");\n"},
-    /* Sources, origins and takedowns (src/store/pg/sources.c), SQLite's migration 11. */
-    {12, "sources and takedowns",
+    /* Sources, origins and takedowns (src/store/pg/sources.c), SQLite's migration 12. */
+    {13, "sources and takedowns",
      "CREATE TABLE sources (\n"
      "  id BIGSERIAL PRIMARY KEY,\n"
      "  name TEXT NOT NULL UNIQUE,\n"

@@ -231,10 +231,21 @@ static const struct migration sqlite_migrations[] = {
      "UPDATE api_tokens SET name = 'token-' || substr(token_hash, 1, 8), "
      "expires_at = created_at + 7776000;\n"
      "CREATE INDEX api_tokens_user ON api_tokens(user_id);\n"},
+    /* Featured image of an article (issue 10): a library path or an absolute URL, its alt text
+     * and caption; a change of them drops the page caches like any other field. */
+    {8, "featured image of articles",
+     "ALTER TABLE articles ADD COLUMN image_src TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE articles ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE articles ADD COLUMN image_caption TEXT NOT NULL DEFAULT '';\n"
+     "DROP TRIGGER articles_upd;\n"
+     "CREATE TRIGGER articles_upd AFTER UPDATE OF category_id, status, title, slug, lead, "
+     "body_html, author, signature, source, published_at, featured, expires_at, image_src, "
+     "image_alt, image_caption ON articles BEGIN UPDATE meta SET value = value + 1 WHERE key = "
+     "'content_version'; END;\n"},
     /* The tamper-evident processing log (src/store/audit.c): each entry's hash chains to the
      * previous one; audit_chain keeps the head and the checkpoint that purges leave. Entries
      * written before are hashed by the first write after this migration (sealed = 0). */
-    {8, "audit log hash chain",
+    {9, "audit log hash chain",
      "ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT '';\n"
      "CREATE INDEX audit_log_at ON audit_log(at);\n"
@@ -252,7 +263,7 @@ static const struct migration sqlite_migrations[] = {
      "INSERT INTO audit_chain(id) VALUES (1);\n"},
     /* The archive (src/store/archive.c): every version readers could see, with when; no foreign
      * key, so that it outlives a deleted article for its retention. */
-    {9, "archive of public versions",
+    {10, "archive of public versions",
      "CREATE TABLE archive (\n"
      "  id INTEGER PRIMARY KEY,\n"
      "  article_id INTEGER NOT NULL,\n"
@@ -280,7 +291,7 @@ static const struct migration sqlite_migrations[] = {
      "articles WHERE status = 'published';\n"},
     /* Daily statistics (src/store/stats.c): views per article and per category per local day
      * (YYYYMMDD), added to by every node's view counter. */
-    {10, "daily view counts",
+    {11, "daily view counts",
      "CREATE TABLE views_daily (\n"
      "  article_id INTEGER NOT NULL,\n"
      "  day INTEGER NOT NULL,\n"
@@ -295,7 +306,7 @@ static const struct migration sqlite_migrations[] = {
      "  PRIMARY KEY (day, category_id)\n"
      ") WITHOUT ROWID;\n"},
     /* Sources, origins of republished articles and takedowns (src/store/sqlite/sources.c). */
-    {11, "sources and takedowns",
+    {12, "sources and takedowns",
      "CREATE TABLE sources (\n"
      "  id INTEGER PRIMARY KEY,\n"
      "  name TEXT NOT NULL UNIQUE,\n"
