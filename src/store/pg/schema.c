@@ -221,8 +221,11 @@ static const struct migration pg_migrations[] = {
      "body_html, author, signature, source, published_at, featured, expires_at, image_src, "
      "image_alt, image_caption ON articles FOR EACH STATEMENT EXECUTE FUNCTION "
      "gz_content_changed();\n"},
-    /* The tamper-evident processing log (src/store/audit.c), SQLite's migration 9. */
-    {10, "audit log hash chain",
+    /* SQLite's 9: the body as the sanitiser made it, its text and the sanitiser's version; the
+     * search index reads the stored text (pg/search.c). */
+    {10, "stored body text and sanitiser version", pg_body_text_sql},
+    /* The tamper-evident processing log (src/store/audit.c), SQLite's migration 10. */
+    {11, "audit log hash chain",
      "ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT '';\n"
      "CREATE INDEX audit_log_at ON audit_log(at);\n"
@@ -238,8 +241,8 @@ static const struct migration pg_migrations[] = {
      "  cp_mac TEXT NOT NULL DEFAULT ''\n"
      ");\n"
      "INSERT INTO audit_chain(id) VALUES (1);\n"},
-    /* The archive (src/store/archive.c), SQLite's migration 10. */
-    {11, "archive of public versions",
+    /* The archive (src/store/archive.c), SQLite's migration 11. */
+    {12, "archive of public versions",
      "CREATE TABLE archive (\n"
      "  id BIGSERIAL PRIMARY KEY,\n"
      "  article_id BIGINT NOT NULL,\n"
@@ -265,8 +268,8 @@ static const struct migration pg_migrations[] = {
      "category_id, title, slug, lead, body_html, author, signature, source, "
      "coalesce(published_at, updated_at), expires_at, coalesce(published_at, updated_at) FROM "
      "articles WHERE status = 'published';\n"},
-    /* Daily statistics (src/store/stats.c), SQLite's migration 11. */
-    {12, "daily view counts",
+    /* Daily statistics (src/store/stats.c), SQLite's migration 12. */
+    {13, "daily view counts",
      "CREATE TABLE views_daily (\n"
      "  article_id BIGINT NOT NULL,\n"
      "  day INTEGER NOT NULL,\n"
@@ -280,8 +283,8 @@ static const struct migration pg_migrations[] = {
      "  views BIGINT NOT NULL,\n"
      "  PRIMARY KEY (day, category_id)\n"
      ");\n"},
-    /* Sources, origins and takedowns (src/store/pg/sources.c), SQLite's migration 12. */
-    {13, "sources and takedowns",
+    /* Sources, origins and takedowns (src/store/pg/sources.c), SQLite's migration 13. */
+    {14, "sources and takedowns",
      "CREATE TABLE sources (\n"
      "  id BIGSERIAL PRIMARY KEY,\n"
      "  name TEXT NOT NULL UNIQUE,\n"
@@ -418,4 +421,12 @@ enum store_rc pg_migrate(struct pg_store *s, struct pg_conn *c, struct buf *err)
 		return STORE_INVALID;
 	}
 	return s->version < 0 ? STORE_ERROR : STORE_OK;
+}
+
+int pg_schema_latest(void)
+{
+	int v = 0;
+	for (size_t i = 0; i < sizeof pg_migrations / sizeof pg_migrations[0]; i++)
+		v = pg_migrations[i].version > v ? pg_migrations[i].version : v;
+	return v;
 }
