@@ -75,6 +75,12 @@ void admin_h_takedown(void *ctx); /* articles/{id}/takedown */
 void admin_h_delete(void *ctx);   /* articles/{id}/delete */
 /* Fills the open takedowns with their countdown (has_takedowns, open_takedowns). */
 void admin_takedown_banner(struct admin *ad);
+void admin_h_documents(void *ctx);         /* documents.c: the list */
+void admin_h_document(void *ctx);          /* new or {id}: GET the form, POST saves */
+void admin_h_document_status(void *ctx);   /* the row's arg set: publish */
+void admin_h_document_file(void *ctx);     /* POST an attachment */
+void admin_h_document_comments(void *ctx); /* the row's arg set: CSV */
+void admin_h_document_comment(void *ctx);  /* POST approve or reject */
 
 /* A piece of a word diff: kept, inserted or deleted text. */
 struct diff_seg {

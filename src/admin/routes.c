@@ -56,6 +56,18 @@ static const struct route rows[] = {
     {GET_POST, "/admin/articles/{id}/origin", admin_h_origin, S, ROUTE_CONTRIBUTOR, NULL},
     {HTTP_POST, "/admin/articles/{id}/takedown", admin_h_takedown, S, ROUTE_EDITOR, NULL},
     {HTTP_POST, "/admin/articles/{id}/delete", admin_h_delete, S, ROUTE_PUBLISHER, NULL},
+    /* legal documents: managing them is a right of editors and above */
+    {ROUTE_GET, "/admin/documents", admin_h_documents, S, ROUTE_EDITOR, NULL},
+    {GET_POST, "/admin/documents/new", admin_h_document, S, ROUTE_EDITOR, NULL},
+    {GET_POST, "/admin/documents/{id}", admin_h_document, S, ROUTE_EDITOR, NULL},
+    {HTTP_POST, "/admin/documents/{id}/publish", admin_h_document_status, S, ROUTE_EDITOR, "on"},
+    {HTTP_POST, "/admin/documents/{id}/unpublish", admin_h_document_status, S, ROUTE_EDITOR, NULL},
+    {HTTP_POST, "/admin/documents/{id}/files", admin_h_document_file, S, ROUTE_EDITOR, NULL},
+    {ROUTE_GET, "/admin/documents/{id}/comments", admin_h_document_comments, S, ROUTE_EDITOR, NULL},
+    {ROUTE_GET, "/admin/documents/{id}/comments.csv", admin_h_document_comments, S, ROUTE_EDITOR,
+     "csv"},
+    {HTTP_POST, "/admin/documents/{id}/comments/{cid}", admin_h_document_comment, S, ROUTE_EDITOR,
+     NULL},
 };
 
 const struct site_surface admin_surface = {

@@ -8,6 +8,7 @@
 #include "store/store.h"
 
 struct store_conn;
+struct store_doc_ops; /* documents-int.h */
 
 /* The audit chain's state (one row): its head, and the checkpoint that purges leave. */
 struct audit_chain {
@@ -40,6 +41,7 @@ enum list_kind { LIST_ALL, LIST_CATEGORY, LIST_TREE };
 
 struct store_ops {
 	const char *name;
+	const struct store_doc_ops *docs; /* legal documents */
 	void (*close)(struct store *st);
 	int (*schema_version)(struct store *st);
 	/* A connection from the pool (NULL when the database cannot be reached), and back. */

@@ -224,8 +224,9 @@ static const struct migration pg_migrations[] = {
     /* SQLite's 9: the body as the sanitiser made it, its text and the sanitiser's version; the
      * search index reads the stored text (pg/search.c). */
     {10, "stored body text and sanitiser version", pg_body_text_sql},
-    /* The tamper-evident processing log (src/store/audit.c), SQLite's migration 10. */
-    {11, "audit log hash chain",
+    {11, "legal documents", pg_documents_schema},
+    /* The tamper-evident processing log (src/store/audit.c), SQLite's migration 11. */
+    {12, "audit log hash chain",
      "ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT '';\n"
      "CREATE INDEX audit_log_at ON audit_log(at);\n"
@@ -241,8 +242,8 @@ static const struct migration pg_migrations[] = {
      "  cp_mac TEXT NOT NULL DEFAULT ''\n"
      ");\n"
      "INSERT INTO audit_chain(id) VALUES (1);\n"},
-    /* The archive (src/store/archive.c), SQLite's migration 11. */
-    {12, "archive of public versions",
+    /* The archive (src/store/archive.c), SQLite's migration 12. */
+    {13, "archive of public versions",
      "CREATE TABLE archive (\n"
      "  id BIGSERIAL PRIMARY KEY,\n"
      "  article_id BIGINT NOT NULL,\n"
@@ -268,8 +269,8 @@ static const struct migration pg_migrations[] = {
      "category_id, title, slug, lead, body_html, author, signature, source, "
      "coalesce(published_at, updated_at), expires_at, coalesce(published_at, updated_at) FROM "
      "articles WHERE status = 'published';\n"},
-    /* Daily statistics (src/store/stats.c), SQLite's migration 12. */
-    {13, "daily view counts",
+    /* Daily statistics (src/store/stats.c), SQLite's migration 13. */
+    {14, "daily view counts",
      "CREATE TABLE views_daily (\n"
      "  article_id BIGINT NOT NULL,\n"
      "  day INTEGER NOT NULL,\n"
@@ -283,8 +284,8 @@ static const struct migration pg_migrations[] = {
      "  views BIGINT NOT NULL,\n"
      "  PRIMARY KEY (day, category_id)\n"
      ");\n"},
-    /* Sources, origins and takedowns (src/store/pg/sources.c), SQLite's migration 13. */
-    {14, "sources and takedowns",
+    /* Sources, origins and takedowns (src/store/pg/sources.c), SQLite's migration 14. */
+    {15, "sources and takedowns",
      "CREATE TABLE sources (\n"
      "  id BIGSERIAL PRIMARY KEY,\n"
      "  name TEXT NOT NULL UNIQUE,\n"

@@ -279,10 +279,11 @@ static const struct migration sqlite_migrations[] = {
      "  DELETE FROM search_pending WHERE id = old.id;\n"
      "  DELETE FROM search_docs WHERE id = old.id;\n"
      "END;\n"},
+    {10, "legal documents", sq_documents_schema},
     /* The tamper-evident processing log (src/store/audit.c): each entry's hash chains to the
      * previous one; audit_chain keeps the head and the checkpoint that purges leave. Entries
      * written before are hashed by the first write after this migration (sealed = 0). */
-    {10, "audit log hash chain",
+    {11, "audit log hash chain",
      "ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT '';\n"
      "CREATE INDEX audit_log_at ON audit_log(at);\n"
@@ -300,7 +301,7 @@ static const struct migration sqlite_migrations[] = {
      "INSERT INTO audit_chain(id) VALUES (1);\n"},
     /* The archive (src/store/archive.c): every version readers could see, with when; no foreign
      * key, so that it outlives a deleted article for its retention. */
-    {11, "archive of public versions",
+    {12, "archive of public versions",
      "CREATE TABLE archive (\n"
      "  id INTEGER PRIMARY KEY,\n"
      "  article_id INTEGER NOT NULL,\n"
@@ -328,7 +329,7 @@ static const struct migration sqlite_migrations[] = {
      "articles WHERE status = 'published';\n"},
     /* Daily statistics (src/store/stats.c): views per article and per category per local day
      * (YYYYMMDD), added to by every node's view counter. */
-    {12, "daily view counts",
+    {13, "daily view counts",
      "CREATE TABLE views_daily (\n"
      "  article_id INTEGER NOT NULL,\n"
      "  day INTEGER NOT NULL,\n"
@@ -343,7 +344,7 @@ static const struct migration sqlite_migrations[] = {
      "  PRIMARY KEY (day, category_id)\n"
      ") WITHOUT ROWID;\n"},
     /* Sources, origins of republished articles and takedowns (src/store/sqlite/sources.c). */
-    {13, "sources and takedowns",
+    {14, "sources and takedowns",
      "CREATE TABLE sources (\n"
      "  id INTEGER PRIMARY KEY,\n"
      "  name TEXT NOT NULL UNIQUE,\n"
