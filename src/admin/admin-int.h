@@ -70,6 +70,17 @@ void admin_h_person(void *ctx); /* the row's arg set: delete */
 void admin_h_audit(void *ctx);  /* audit.c: HTML or CSV */
 void admin_h_media(void *ctx);  /* media.c */
 void admin_h_media_json(void *ctx);
+/* The compliance screens (issue 15). */
+void admin_h_stats(void *ctx);   /* stats.c: the page; the row's arg "svg", "csv" or "xlsx" */
+void admin_h_archive(void *ctx); /* archive.c: what was public at a time */
+void admin_h_sources(void *ctx); /* sources.c: list, add */
+void admin_h_source(void *ctx);  /* edit; the row's arg set: delete */
+void admin_h_takedowns(void *ctx);
+void admin_h_origin(void *ctx);   /* articles/{id}/origin */
+void admin_h_takedown(void *ctx); /* articles/{id}/takedown */
+void admin_h_delete(void *ctx);   /* articles/{id}/delete */
+/* Fills the open takedowns with their countdown (has_takedowns, open_takedowns). */
+void admin_takedown_banner(struct admin *ad);
 void admin_h_documents(void *ctx);         /* documents.c: the list */
 void admin_h_document(void *ctx);          /* new or {id}: GET the form, POST saves */
 void admin_h_document_status(void *ctx);   /* the row's arg set: publish */

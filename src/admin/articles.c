@@ -68,6 +68,7 @@ static void list_page(struct admin *ad)
 		page_error(p, page_status_of(rc));
 		return;
 	}
+	admin_takedown_banner(ad);
 	struct tv *list = tv_list(ad->ctx, "articles");
 	for (size_t i = 0; i < n; i++) {
 		struct tv *it = tv_push(list);

@@ -9,6 +9,26 @@
 #define AUDIT_PER_PAGE 50
 #define CSV_BATCH 1000
 
+/* The hash chain checked, as `gazette audit verify` does, in words. */
+static void put_verdict(struct admin *ad)
+{
+	struct audit_verdict v;
+	enum store_rc rc = store_audit_verify(ad->p->st, &v);
+	const char *text =
+	    rc != STORE_OK ? "Không kiểm tra được nhật ký lúc này."
+	    : v.finding == AUDIT_INTACT
+		? arena_printf(ad->p->a, "Toàn vẹn: %lld mục khớp chuỗi băm.", (long long)v.entries)
+	    : v.finding == AUDIT_BAD_CHECKPOINT
+		? "Chữ ký của điểm kiểm (checkpoint) không khớp: nhật ký đã bị sửa."
+		: arena_printf(ad->p->a, "Nhật ký đã bị can thiệp: mục %lld bị %s.",
+			       (long long)v.entry_id,
+			       v.finding == AUDIT_CHANGED   ? "sửa"
+			       : v.finding == AUDIT_REMOVED ? "xóa"
+							    : "chèn thêm");
+	tv_str(ad->ctx, "verdict", text);
+	tv_bool(ad->ctx, "intact", rc == STORE_OK && v.finding == AUDIT_INTACT);
+}
+
 static void audit_list_page(struct admin *ad)
 {
 	struct page *p = ad->p;
@@ -42,6 +62,9 @@ static void audit_list_page(struct admin *ad)
 		tv_str(ad->ctx, "next", arena_printf(p->a, "/admin/audit?page=%d", page + 1));
 	if (page > 1)
 		tv_str(ad->ctx, "prev", arena_printf(p->a, "/admin/audit?page=%d", page - 1));
+	const char *verify = http_query(p->req, "verify");
+	if (verify && strcmp(verify, "1") == 0)
+		put_verdict(ad);
 	tv_str(ad->ctx, "title", "Nhật ký thao tác");
 	admin_render(ad, 200, "admin_audit");
 }

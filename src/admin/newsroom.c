@@ -1,5 +1,6 @@
 /* The newsroom's article operations: role checks, sanitising, revisions, audit, cache drops. */
 #include "admin/newsroom.h"
+#include "admin/compliance.h"
 
 #include <string.h>
 #include <time.h>
@@ -411,6 +412,9 @@ static enum nr_result do_transition(struct nr_ctx *ctx, const struct article *a,
 		/* Publishing again keeps a past publication time; a schedule gives its own. */
 		if (!at)
 			at = a->published_at && a->published_at <= now ? a->published_at : now;
+		/* A republished item goes up no earlier than its original plus the delay. */
+		if (nr_republish_check(ctx, a->id, at, why) != NR_OK)
+			return why->len ? NR_INVALID : NR_ERROR;
 		return from_store(
 		    store_article_set_status(ctx->st, a->id, ARTICLE_PUBLISHED, at, ""));
 	case ACT_UNPUBLISH:
@@ -447,6 +451,26 @@ enum nr_result nr_transition(struct nr_ctx *ctx, int64_t id, enum article_action
 		nr_audit(ctx, arena_printf(ctx->a, "article.%s", name),
 			 arena_printf(ctx->a, "article:%lld", (long long)id),
 			 note && *note ? note : a.title);
+		changed(ctx);
+	}
+	return r;
+}
+
+enum nr_result nr_delete(struct nr_ctx *ctx, int64_t id, struct buf *why)
+{
+	struct article a;
+	enum nr_result r = nr_get(ctx, id, &a, why);
+	if (r != NR_OK)
+		return r;
+	if (role_of_user(ctx->user) < ROLE_PUBLISHER ||
+	    !role_in_scope(ctx->user, a.category_id, ctx->cats, ctx->ncats)) {
+		buf_puts(why, "Chỉ người duyệt hoặc quản trị của chuyên mục mới được xóa bài.");
+		return NR_FORBIDDEN;
+	}
+	r = from_store(store_article_delete(ctx->st, id));
+	if (r == NR_OK) {
+		nr_audit(ctx, "article.delete", arena_printf(ctx->a, "article:%lld", (long long)id),
+			 a.title);
 		changed(ctx);
 	}
 	return r;

@@ -82,6 +82,9 @@ extern const struct nr_action nr_actions[NR_ACTION_MAX];
 
 /* Makes revision `rev` the current content again (as a new revision). */
 enum nr_result nr_restore(struct nr_ctx *ctx, int64_t id, int64_t rev, struct buf *why);
+/* Deletes an article (publishers and admins of its category): off the site at once; the archive
+ * keeps the versions that were public for its retention. */
+enum nr_result nr_delete(struct nr_ctx *ctx, int64_t id, struct buf *why);
 /* Loads an article the user may see in the newsroom. */
 enum nr_result nr_get(struct nr_ctx *ctx, int64_t id, struct article *out, struct buf *why);
 

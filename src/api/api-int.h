@@ -65,6 +65,9 @@ void api_h_update(void *ctx);
 void api_h_action(void *ctx); /* the row's arg is its struct nr_action */
 void api_h_revisions(void *ctx);
 void api_h_me(void *ctx);
+/* compliance.c */
+void api_h_stats_views(void *ctx); /* views by day, category, author, source or article */
+void api_h_takedown(void *ctx);    /* record that an original was removed */
 /* GET of one article with a token: false when the user may not view it (the public answer
  * follows). */
 bool api_private_article(struct api *api, int64_t id);

@@ -133,6 +133,8 @@ static const struct route rows[] = {
     {ROUTE_GET, "/api/v1/people", api_h_people, READ, NULL},
     {ROUTE_GET, "/api/v1/search", api_h_search, 0, ROUTE_PUBLIC, NULL}, /* follows writes at once */
     {ROUTE_GET, "/api/v1/me", api_h_me, WRITE(ROUTE_CONTRIBUTOR), NULL},
+    {ROUTE_GET, "/api/v1/stats/views", api_h_stats_views, WRITE(ROUTE_EDITOR), NULL},
+    {HTTP_POST, "/api/v1/takedowns", api_h_takedown, WRITE(ROUTE_EDITOR), NULL},
     {ROUTE_GET, "/api/v1/openapi.json", api_h_openapi, ROUTE_PLAIN, ROUTE_PUBLIC, NULL},
 };
 

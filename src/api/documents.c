@@ -108,7 +108,7 @@ static bool read_query(struct api *api, struct doc_query *q, int *page)
 		return false;
 	}
 	if (year) {
-		char s[16];
+		char s[32]; /* room for any int64, though the year is checked above */
 		snprintf(s, sizeof s, "%04lld-01-01", (long long)year);
 		doc_date_parse(s, &q->issued_from);
 		snprintf(s, sizeof s, "%04lld-12-31", (long long)year);

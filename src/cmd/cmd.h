@@ -19,6 +19,8 @@ int cmd_export(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_archive(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_import_wordpress(int argc, char **argv);
 int cmd_import_nukeviet(int argc, char **argv);

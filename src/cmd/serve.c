@@ -13,6 +13,7 @@
 #include "core/paths.h"
 #include "core/sandbox.h"
 #include "http/http.h"
+#include "admin/compliance.h"
 #include "api/api.h"
 #include "media/media.h"
 #include "site/site.h"
@@ -34,6 +35,10 @@ enum {
 	OPT_PER_IP_LIMIT,
 	OPT_LOG_LEVEL,
 	OPT_TRUSTED_PROXIES,
+	OPT_SMTP,
+	OPT_MAIL_FROM,
+	OPT_ALERT_TO,
+	OPT_TAKEDOWN_CHECK_MS,
 	OPT_ACCESS_LOG,
 	OPT_ERROR_LOG,
 	OPT_SANDBOX,
@@ -73,6 +78,14 @@ static const struct cfg_opt opts[OPT_MAX] = {
 			     "GAZETTE_TRUSTED_PROXIES", 0, 0,
 			     "comma-separated addresses of reverse proxies whose X-Forwarded-For "
 			     "names the client (\"\": none)"},
+    [OPT_SMTP] = {"smtp", CFG_STRING, "", "GAZETTE_SMTP", 0, 0,
+		  "SMTP server for alerts: smtp://HOST:PORT or smtps://... (\"\": no mail)"},
+    [OPT_MAIL_FROM] = {"mail-from", CFG_STRING, "gazette@localhost", NULL, 0, 0,
+		       "sender address of alert mail"},
+    [OPT_ALERT_TO] = {"alert-to", CFG_STRING, "", NULL, 0, 0,
+		      "comma-separated addresses told of takedown deadlines"},
+    [OPT_TAKEDOWN_CHECK_MS] = {"takedown-check-ms", CFG_UINT, "30000", NULL, 100, 3600000,
+			       "how often takedown deadlines are checked"},
     [OPT_ACCESS_LOG] = {"access-log", CFG_STRING, "", "GAZETTE_ACCESS_LOG", 0, 0,
 			"access log in the combined format: a file, or - for standard output "
 			"(reopened on SIGHUP)"},
@@ -276,11 +289,17 @@ static int run(struct cfg_val *v, bool check_only)
 					 .body_rule_cls = site,
 					 .body_budget = v[OPT_BODY_MEMORY].num,
 					 .trusted_proxies = v[OPT_TRUSTED_PROXIES].text};
+		struct alert_config ac = {
+		    .st = st,
+		    .mail = {.smtp = v[OPT_SMTP].text, .from = v[OPT_MAIL_FROM].text},
+		    .to = v[OPT_ALERT_TO].text};
+		struct alerts *al = alerts_start(&ac, (unsigned)v[OPT_TAKEDOWN_CHECK_MS].num);
 		struct bodies_job *bodies = bodies_refresh_start(st);
 		if (http_serve(&hc, site_handle, site, &err) == 0)
 			rc = EXIT_OK;
 		else
 			cmd_fail("%s", buf_cstr(&err));
+		alerts_stop(al);
 		bodies_refresh_stop(bodies);
 	}
 	site_free(site); /* writes pending view counts */

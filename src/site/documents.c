@@ -162,7 +162,7 @@ static int read_filters(struct page *p, struct doc_query *q, int64_t chosen[DOC_
 	if (year < 0 || (year && (year < 1900 || year > 2999)))
 		return -1;
 	if (year) {
-		char s[16];
+		char s[32]; /* room for any int64, though the year is checked above */
 		snprintf(s, sizeof s, "%04lld-01-01", (long long)year);
 		doc_date_parse(s, &q->issued_from);
 		snprintf(s, sizeof s, "%04lld-12-31", (long long)year);

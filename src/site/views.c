@@ -10,6 +10,7 @@
 
 #include "core/buf.h"
 #include "core/log.h"
+#include "vi/vi.h"
 
 struct table {
 	struct view_delta *slots; /* article_id 0 marks an empty slot */
@@ -86,6 +87,19 @@ int64_t views_pending(struct views *v, int64_t id)
 	return n;
 }
 
+/* Today in the site's time zone (the "timezone" setting) as YYYYMMDD: the day a flush counts in. */
+static int32_t site_day(struct store *st)
+{
+	struct arena *a = arena_new();
+	const char *tz = NULL;
+	if (store_setting_get(st, a, "timezone", &tz) != STORE_OK || !tz || !*tz)
+		tz = "Asia/Ho_Chi_Minh";
+	struct vi_tm tm;
+	vi_localtime(store_now(), tz, &tm);
+	arena_free(a);
+	return (int32_t)(tm.year * 10000 + tm.month * 100 + tm.day);
+}
+
 int views_flush(struct views *v)
 {
 	pthread_mutex_lock(&v->mu);
@@ -144,9 +158,15 @@ static void *flusher(void *arg)
 	return NULL;
 }
 
+/* Articles' views also go to the daily counts of the site's day. */
+static enum store_rc article_sink(struct store *st, const struct view_delta *d, size_t n)
+{
+	return store_views_add_day(st, d, n, site_day(st));
+}
+
 struct views *views_start(struct store *st, unsigned interval_ms)
 {
-	return views_start_sink(st, interval_ms, store_views_add, "views");
+	return views_start_sink(st, interval_ms, article_sink, "views");
 }
 
 struct views *views_start_sink(struct store *st, unsigned interval_ms, views_sink sink,

@@ -222,6 +222,8 @@ static enum store_rc article_put_prepared(const struct store *st, struct store_c
 		rc = st->ops->article_write(c, a, exists, now, &id);
 	if (rc == STORE_OK)
 		rc = put_tags(st, c, id, a->tags, a->ntags);
+	if (rc == STORE_OK)
+		rc = store_archive_sync_on(st, c, id, false);
 	if (rc == STORE_OK && !a->no_revision)
 		rc = st->ops->revision_snapshot(c, id, a->editor_id, now);
 	if (rc == STORE_OK && id_out)
@@ -275,7 +277,7 @@ static int delta_cmp(const void *x, const void *y)
 }
 
 enum store_rc store_views_add_on(const struct store *st, struct store_conn *c,
-				 const struct view_delta *d, size_t n)
+				 const struct view_delta *d, size_t n, int32_t day)
 {
 	/* Rows are locked in id order, so two nodes adding to the same rows never deadlock. */
 	struct view_delta *sorted = xmalloc(n * sizeof(*sorted));
@@ -284,6 +286,8 @@ enum store_rc store_views_add_on(const struct store *st, struct store_conn *c,
 	enum store_rc rc = STORE_OK;
 	for (size_t i = 0; rc == STORE_OK && i < n; i++)
 		rc = st->ops->view_add(c, sorted[i].article_id, sorted[i].n);
+	if (rc == STORE_OK && day > 0)
+		rc = store_views_daily_on(st, c, sorted, n, day);
 	free(sorted);
 	return rc;
 }

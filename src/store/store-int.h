@@ -10,8 +10,32 @@
 struct store_conn;
 struct store_doc_ops; /* documents-int.h */
 
+/* The audit chain's state (one row): its head, and the checkpoint that purges leave. */
+struct audit_chain {
+	bool sealed; /* entries written before the chain existed have been hashed */
+	int64_t head_id;
+	const char *head_hash;
+	int64_t cp_id;       /* the last purged entry (0: none) */
+	int64_t cp_at;       /* when the last purge ran */
+	int64_t cp_count;    /* entries purged so far */
+	const char *cp_hash; /* the hash of entry cp_id (the genesis hash when none) */
+	const char *cp_mac;  /* keyed BLAKE2b of the checkpoint ("" when none) */
+};
+
 /* What a slug is unique among: categories under one parent, or all tags. */
 enum slug_kind { SLUG_CATEGORY, SLUG_TAG };
+/* The shapes of view reports (stats.c picks one per query): from the daily counts per category
+ * (fast, no article filter) or per article joined to the articles. */
+enum stats_src {
+	STATS_SRC_DAY_CAT,
+	STATS_SRC_CAT_CAT,
+	STATS_SRC_DAY,
+	STATS_SRC_CATEGORY,
+	STATS_SRC_AUTHOR,
+	STATS_SRC_SOURCE,
+	STATS_SRC_ARTICLE,
+	STATS_SRC_MAX
+};
 /* Which articles a list reads: all, one category, or a category and its descendants. */
 enum list_kind { LIST_ALL, LIST_CATEGORY, LIST_TREE };
 
@@ -152,10 +176,73 @@ struct store_ops {
 	enum store_rc (*throttle_count)(struct store_conn *c, const char *key, int64_t since,
 					int64_t *n);
 	enum store_rc (*throttle_clear)(struct store_conn *c, const char *key);
-	enum store_rc (*audit_add)(struct store_conn *c, const struct audit_entry *e);
+	/* The audit chain (shared logic in audit.c). chain_get reads its state and the largest
+	 * entry id, locking the state against other writers until the transaction ends when lock.
+	 */
+	enum store_rc (*audit_chain_get)(struct store_conn *c, struct arena *a, bool lock,
+					 struct audit_chain *out, int64_t *max_id);
+	enum store_rc (*audit_chain_set)(struct store_conn *c, const struct audit_chain *s);
+	/* Inserts e with the id, prev_hash and hash it carries. */
+	enum store_rc (*audit_insert)(struct store_conn *c, const struct audit_entry *e);
+	/* Up to limit entries with ids above after, ascending. */
+	enum store_rc (*audit_page)(struct store_conn *c, struct arena *a, int64_t after,
+				    int64_t limit, struct audit_entry **out, size_t *n);
+	enum store_rc (*audit_rehash)(struct store_conn *c, int64_t id, const char *prev_hash,
+				      const char *hash);
+	/* The last id of the oldest run of entries before cutoff (0: none). */
+	enum store_rc (*audit_purge_bound)(struct store_conn *c, int64_t cutoff, int64_t *upto);
+	enum store_rc (*audit_delete_upto)(struct store_conn *c, int64_t upto, int64_t *deleted);
 	enum store_rc (*audit_list)(struct store_conn *c, struct arena *a, int64_t offset,
 				    int64_t limit, struct audit_entry **out, size_t *n,
 				    int64_t *total);
+	/* the archive (shared logic in archive.c) */
+	/* The open (not yet ended) version of an article: *found false when none. */
+	enum store_rc (*archive_open)(struct store_conn *c, struct arena *a, int64_t article_id,
+				      struct archived *out, bool *found);
+	enum store_rc (*archive_close)(struct store_conn *c, int64_t id, int64_t until,
+				       bool deleted);
+	enum store_rc (*archive_drop)(struct store_conn *c, int64_t id);
+	/* Copies the article as it is now into a new open version public from from_at. */
+	enum store_rc (*archive_add)(struct store_conn *c, int64_t article_id, int64_t from_at);
+	enum store_rc (*archive_at)(struct store_conn *c, struct arena *a, int64_t article_id,
+				    int64_t t, struct archived *out);
+	enum store_rc (*archive_category_at)(struct store_conn *c, struct arena *a,
+					     int64_t category_id, int64_t t, int64_t offset,
+					     int64_t limit, struct archived **out, size_t *n,
+					     int64_t *total);
+	enum store_rc (*archive_versions)(struct store_conn *c, struct arena *a, int64_t article_id,
+					  struct archived **out, size_t *n);
+	enum store_rc (*archive_purge)(struct store_conn *c, int64_t before, int64_t *purged);
+	enum store_rc (*article_delete)(struct store_conn *c, int64_t id);
+	/* sources and takedowns (sources.c of each backend) */
+	enum store_rc (*sources)(struct store_conn *c, struct arena *a, struct source **out,
+				 size_t *n);
+	enum store_rc (*source_get)(struct store_conn *c, struct arena *a, int64_t id,
+				    struct source *out);
+	enum store_rc (*source_put)(struct store_conn *c, const struct source *s, int64_t *id);
+	enum store_rc (*source_delete)(struct store_conn *c, int64_t id);
+	enum store_rc (*origin_get)(struct store_conn *c, struct arena *a, int64_t article_id,
+				    struct article_origin *out);
+	enum store_rc (*origin_set)(struct store_conn *c, const struct article_origin *o);
+	enum store_rc (*takedown_add)(struct store_conn *c, int64_t article_id, int64_t removed_at,
+				      int64_t deadline, int64_t now, const char *note, int64_t *id);
+	enum store_rc (*takedowns)(struct store_conn *c, struct arena *a, bool open_only,
+				   struct takedown **out, size_t *n);
+	enum store_rc (*takedown_done)(struct store_conn *c, int64_t article_id, int64_t at);
+	enum store_rc (*takedown_claim)(struct store_conn *c, int64_t id, int64_t bit,
+					bool *claimed);
+	/* statistics (shared logic in stats.c) */
+	/* Adds n to the article's count of day; *category_id gets its category (0: no article). */
+	enum store_rc (*views_daily_add)(struct store_conn *c, int64_t article_id, int32_t day,
+					 int64_t n, int64_t *category_id);
+	enum store_rc (*views_cat_add)(struct store_conn *c, int64_t category_id, int32_t day,
+				       int64_t n);
+	/* Rows of one report shape; p: from, to, category, article, limit (-1: none). */
+	enum store_rc (*stats_rows)(struct store_conn *c, struct arena *a, enum stats_src src,
+				    const int64_t p[5], struct stats_row **out, size_t *n);
+	enum store_rc (*stats_output)(struct store_conn *c, struct arena *a, int64_t from,
+				      int64_t to, int64_t tz_offset, struct stats_output **out,
+				      size_t *n);
 	/* search */
 	enum store_rc (*search)(struct store_conn *c, struct arena *a,
 				const struct search_request *r, struct search_hit **out, size_t *n,
@@ -240,6 +327,12 @@ void store_row_tag(struct arena *a, const struct store_row *r, void *elem);
 void store_row_user(struct arena *a, const struct store_row *r, void *elem);
 void store_row_session(struct arena *a, const struct store_row *r, void *elem);
 void store_row_audit(struct arena *a, const struct store_row *r, void *elem);
+void store_row_archived(struct arena *a, const struct store_row *r, void *elem);
+void store_row_stats(struct arena *a, const struct store_row *r, void *elem);
+void store_row_output(struct arena *a, const struct store_row *r, void *elem);
+void store_row_source(struct arena *a, const struct store_row *r, void *elem);
+void store_row_origin(struct arena *a, const struct store_row *r, void *elem);
+void store_row_takedown(struct arena *a, const struct store_row *r, void *elem);
 void store_row_media(struct arena *a, const struct store_row *r, void *elem);
 void store_row_page(struct arena *a, const struct store_row *r, void *elem);
 void store_row_unit(struct arena *a, const struct store_row *r, void *elem);
@@ -275,10 +368,32 @@ enum store_rc store_articles_list_on(const struct store *st, struct store_conn *
 				     size_t *n, int64_t *total);
 enum store_rc store_articles_each_on(const struct store *st, struct store_conn *c,
 				     int (*fn)(const struct article *, void *), void *ctx);
+/* The audit chain (audit.c), on connection c of st, inside a transaction. */
+enum store_rc store_audit_add_on(const struct store *st, struct store_conn *c,
+				 const struct audit_entry *e);
+enum store_rc store_audit_verify_on(const struct store *st, struct store_conn *c,
+				    struct audit_verdict *out);
+enum store_rc store_audit_purge_on(const struct store *st, struct store_conn *c, int64_t now,
+				   int64_t *purged);
+enum store_rc store_stats_views_on(const struct store *st, struct store_conn *c, struct arena *a,
+				   const struct stats_query *q, struct stats_row **out, size_t *n,
+				   int64_t *total);
+/* Adds deltas (sorted by article) to the daily counts of day (stats.c). */
+enum store_rc store_views_daily_on(const struct store *st, struct store_conn *c,
+				   const struct view_delta *d, size_t n, int32_t day);
+/* Brings the archive up to date with article id after a write (archive.c): ends the open version
+ * when the article is no longer public as it was, and opens one for what is public now. */
+enum store_rc store_archive_sync_on(const struct store *st, struct store_conn *c, int64_t id,
+				    bool deleting);
+/* store_setting_set with the compliance floors checked (compliance.c). */
+enum store_rc store_setting_set_on(const struct store *st, struct store_conn *c, const char *key,
+				   const char *val);
+enum store_rc store_setting_num_on(const struct store *st, struct store_conn *c, const char *key,
+				   int64_t *out);
 enum store_rc store_bodies_refresh_on(const struct store *st, struct store_conn *c, int64_t limit,
 				      int64_t *done);
 enum store_rc store_views_add_on(const struct store *st, struct store_conn *c,
-				 const struct view_delta *d, size_t n);
+				 const struct view_delta *d, size_t n, int32_t day);
 
 enum store_rc store_sqlite_backup(struct store *st, const char *dest, struct buf *err);
 enum store_rc store_sqlite_open(const char *path, bool create, struct store **out, struct buf *err);

@@ -183,7 +183,14 @@ enum store_rc store_setting_get(struct store *st, struct arena *a, const char *k
 
 enum store_rc store_setting_set(struct store *st, const char *key, const char *val)
 {
-	ON_CONN(st, st->ops->setting_set(c, key, val));
+	if (store_setting_floor(key) < 0)
+		ON_CONN(st, st->ops->setting_set(c, key, val));
+	IN_TX(st, store_setting_set_on(st, c, key, val));
+}
+
+enum store_rc store_setting_num(struct store *st, const char *key, int64_t *out)
+{
+	ON_CONN(st, store_setting_num_on(st, c, key, out));
 }
 
 enum store_rc store_categories(struct store *st, struct arena *a, struct category **out, size_t *n)
@@ -228,7 +235,15 @@ enum store_rc store_views_add(struct store *st, const struct view_delta *d, size
 {
 	if (n == 0)
 		return STORE_OK;
-	IN_TX(st, store_views_add_on(st, c, d, n));
+	IN_TX(st, store_views_add_on(st, c, d, n, 0));
+}
+
+enum store_rc store_views_add_day(struct store *st, const struct view_delta *d, size_t n,
+				  int32_t day)
+{
+	if (n == 0)
+		return STORE_OK;
+	IN_TX(st, store_views_add_on(st, c, d, n, day));
 }
 
 enum store_rc store_user_get(struct store *st, struct arena *a, const char *name, struct user *out)
@@ -252,10 +267,24 @@ enum store_rc store_wait_change(struct store *st, int timeout_ms)
 	return st->ops->wait_change(st->root, timeout_ms);
 }
 
+/* A status change, then the archive brought up to date in the same transaction. */
+static enum store_rc set_status_on(const struct store *st, struct store_conn *c, int64_t id,
+				   enum article_status status, int64_t published_at,
+				   const char *note)
+{
+	enum store_rc rc = st->ops->article_set_status(c, id, status, published_at, note);
+	if (rc == STORE_OK)
+		rc = store_archive_sync_on(st, c, id, false);
+	/* Off the site: whatever takedown waited on it is done. */
+	if (rc == STORE_OK && status != ARTICLE_PUBLISHED)
+		rc = st->ops->takedown_done(c, id, store_now());
+	return rc;
+}
+
 enum store_rc store_article_set_status(struct store *st, int64_t id, enum article_status status,
 				       int64_t published_at, const char *note)
 {
-	ON_CONN(st, st->ops->article_set_status(c, id, status, published_at, note));
+	IN_TX(st, set_status_on(st, c, id, status, published_at, note));
 }
 
 enum store_rc store_article_set_featured(struct store *st, int64_t id, bool featured)
@@ -533,13 +562,164 @@ enum store_rc store_throttle_clear(struct store *st, const char *key)
 
 enum store_rc store_audit_add(struct store *st, const struct audit_entry *e)
 {
-	ON_CONN(st, st->ops->audit_add(c, e));
+	IN_TX(st, store_audit_add_on(st, c, e));
+}
+
+enum store_rc store_audit_verify(struct store *st, struct audit_verdict *out)
+{
+	IN_TX(st, store_audit_verify_on(st, c, out));
+}
+
+enum store_rc store_audit_purge(struct store *st, int64_t now, int64_t *purged)
+{
+	*purged = 0;
+	IN_TX(st, store_audit_purge_on(st, c, now, purged));
 }
 
 enum store_rc store_audit_list(struct store *st, struct arena *a, int64_t offset, int64_t limit,
 			       struct audit_entry **out, size_t *n, int64_t *total)
 {
 	ON_CONN(st, st->ops->audit_list(c, a, offset, limit, out, n, total));
+}
+
+/* --- the archive --- */
+
+static enum store_rc article_delete_on(const struct store *st, struct store_conn *c, int64_t id)
+{
+	enum store_rc rc = store_archive_sync_on(st, c, id, true);
+	if (rc == STORE_OK)
+		rc = st->ops->takedown_done(c, id, store_now());
+	return rc == STORE_OK ? st->ops->article_delete(c, id) : rc;
+}
+
+enum store_rc store_article_delete(struct store *st, int64_t id)
+{
+	IN_TX(st, article_delete_on(st, c, id));
+}
+
+enum store_rc store_archive_at(struct store *st, struct arena *a, int64_t article_id, int64_t t,
+			       struct archived *out)
+{
+	ON_CONN(st, st->ops->archive_at(c, a, article_id, t, out));
+}
+
+enum store_rc store_archive_category_at(struct store *st, struct arena *a, int64_t category_id,
+					int64_t t, int64_t offset, int64_t limit,
+					struct archived **out, size_t *n, int64_t *total)
+{
+	ON_CONN(st,
+		st->ops->archive_category_at(c, a, category_id, t, offset, limit, out, n, total));
+}
+
+enum store_rc store_archive_versions(struct store *st, struct arena *a, int64_t article_id,
+				     struct archived **out, size_t *n)
+{
+	ON_CONN(st, st->ops->archive_versions(c, a, article_id, out, n));
+}
+
+static enum store_rc archive_purge_on(const struct store *st, struct store_conn *c, int64_t now,
+				      int64_t *purged)
+{
+	int64_t days = 0;
+	enum store_rc rc = store_setting_num_on(st, c, SETTING_ARCHIVE_DAYS, &days);
+	return rc == STORE_OK ? st->ops->archive_purge(c, now - days * 86400, purged) : rc;
+}
+
+enum store_rc store_archive_purge(struct store *st, int64_t now, int64_t *purged)
+{
+	*purged = 0;
+	IN_TX(st, archive_purge_on(st, c, now, purged));
+}
+
+/* --- sources and takedowns --- */
+
+enum store_rc store_sources(struct store *st, struct arena *a, struct source **out, size_t *n)
+{
+	ON_CONN(st, st->ops->sources(c, a, out, n));
+}
+
+enum store_rc store_source_get(struct store *st, struct arena *a, int64_t id, struct source *out)
+{
+	ON_CONN(st, st->ops->source_get(c, a, id, out));
+}
+
+enum store_rc store_source_put(struct store *st, const struct source *s, int64_t *id_out)
+{
+	ON_CONN(st, st->ops->source_put(c, s, id_out));
+}
+
+enum store_rc store_source_delete(struct store *st, int64_t id)
+{
+	ON_CONN(st, st->ops->source_delete(c, id));
+}
+
+enum store_rc store_origin_get(struct store *st, struct arena *a, int64_t article_id,
+			       struct article_origin *out)
+{
+	ON_CONN(st, st->ops->origin_get(c, a, article_id, out));
+}
+
+enum store_rc store_origin_set(struct store *st, const struct article_origin *o)
+{
+	ON_CONN(st, st->ops->origin_set(c, o));
+}
+
+static enum store_rc earliest_on(const struct store *st, struct store_conn *c, int64_t id,
+				 int64_t *earliest)
+{
+	struct arena *a = arena_new();
+	struct article_origin o;
+	int64_t minutes = 0;
+	*earliest = 0;
+	enum store_rc rc = st->ops->origin_get(c, a, id, &o);
+	if (rc == STORE_OK && o.original_at > 0) {
+		rc = store_setting_num_on(st, c, SETTING_REPUBLISH_MIN, &minutes);
+		*earliest = o.original_at + minutes * 60;
+	}
+	arena_free(a);
+	return rc == STORE_NOTFOUND ? STORE_OK : rc;
+}
+
+enum store_rc store_republish_earliest(struct store *st, int64_t article_id, int64_t *earliest)
+{
+	ON_CONN(st, earliest_on(st, c, article_id, earliest));
+}
+
+enum store_rc store_takedown_add(struct store *st, int64_t article_id, int64_t removed_at,
+				 const char *note, int64_t *id)
+{
+	ON_CONN(st, st->ops->takedown_add(c, article_id, removed_at, removed_at + TAKEDOWN_SECONDS,
+					  store_now(), note ? note : "", id));
+}
+
+enum store_rc store_takedowns(struct store *st, struct arena *a, bool open_only,
+			      struct takedown **out, size_t *n)
+{
+	ON_CONN(st, st->ops->takedowns(c, a, open_only, out, n));
+}
+
+enum store_rc store_takedown_done(struct store *st, int64_t article_id, int64_t at)
+{
+	ON_CONN(st, st->ops->takedown_done(c, article_id, at));
+}
+
+enum store_rc store_takedown_claim_alert(struct store *st, int64_t id, int64_t bit, bool *claimed)
+{
+	ON_CONN(st, st->ops->takedown_claim(c, id, bit, claimed));
+}
+
+/* --- statistics --- */
+
+enum store_rc store_stats_views(struct store *st, struct arena *a, const struct stats_query *q,
+				struct stats_row **out, size_t *n, int64_t *total)
+{
+	ON_CONN(st, store_stats_views_on(st, c, a, q, out, n, total));
+}
+
+enum store_rc store_stats_output(struct store *st, struct arena *a, int64_t from, int64_t to,
+				 int64_t tz_offset, struct stats_output **out, size_t *n)
+{
+	ON_CONN(st, st->ops->stats_output(c, a, from, to, tz_offset, out, n));
 }
 
 /* --- the media library --- */

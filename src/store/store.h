@@ -192,6 +192,8 @@ struct audit_entry {
 	const char *action; /* "login", "article.publish", ... */
 	const char *object; /* "article:12", "user:3", ... */
 	const char *detail;
+	const char *prev_hash; /* the chain (hex BLAKE2b-256): set by the store, ignored by add */
+	const char *hash;
 };
 
 struct tag {
@@ -286,10 +288,21 @@ enum store_rc store_begin(struct store *st, struct store **tx);
 enum store_rc store_commit(struct store *tx);
 enum store_rc store_rollback(struct store *tx);
 
-/* Settings: a small key/value table. get returns STORE_NOTFOUND for a missing key. */
+/* Settings: a small key/value table. get returns STORE_NOTFOUND for a missing key. set refuses
+ * (STORE_INVALID) a compliance setting (below) that is not a whole number at least its floor and
+ * its current value. */
 enum store_rc store_setting_get(struct store *st, struct arena *a, const char *key,
 				const char **val);
 enum store_rc store_setting_set(struct store *st, const char *key, const char *val);
+
+/* Compliance settings: whole numbers the law gives a floor, that a site may only raise. */
+#define SETTING_AUDIT_DAYS "audit_retention_days"       /* processing log: >= 730 days */
+#define SETTING_ARCHIVE_DAYS "archive_retention_days"   /* public versions: >= 90 days */
+#define SETTING_REPUBLISH_MIN "republish_delay_minutes" /* after the original: >= 60 min */
+/* The floor of a compliance setting, or -1 when key is not one. */
+int64_t store_setting_floor(const char *key);
+/* The value of compliance setting key: the stored one, or its floor when none is stored. */
+enum store_rc store_setting_num(struct store *st, const char *key, int64_t *out);
 
 /* Every category, ordered by parent then position then name. */
 enum store_rc store_categories(struct store *st, struct arena *a, struct category **out, size_t *n);
@@ -311,6 +324,10 @@ enum store_rc store_article_max_id(struct store *st, int64_t *out);
 
 /* Adds the deltas to the stored view counts in one transaction (commutative: views = views + n). */
 enum store_rc store_views_add(struct store *st, const struct view_delta *d, size_t n);
+/* The same, and adds them to the daily counts per article and per category of `day` (the site's
+ * local date as YYYYMMDD), in the same transaction. */
+enum store_rc store_views_add_day(struct store *st, const struct view_delta *d, size_t n,
+				  int32_t day);
 
 enum store_rc store_user_get(struct store *st, struct arena *a, const char *name, struct user *out);
 enum store_rc store_user_add(struct store *st, const char *name, const char *display_name,
@@ -410,9 +427,199 @@ enum store_rc store_throttle_count(struct store *st, const char *key, int64_t si
 enum store_rc store_throttle_clear(struct store *st, const char *key);
 
 enum store_rc store_audit_add(struct store *st, const struct audit_entry *e);
-/* Newest first. */
+/* Newest first, with their hashes. */
 enum store_rc store_audit_list(struct store *st, struct arena *a, int64_t offset, int64_t limit,
 			       struct audit_entry **out, size_t *n, int64_t *total);
+
+/* What `audit verify` found: the chain intact, or the first entry changed, removed or inserted,
+ * or a checkpoint whose signature does not match. */
+enum audit_finding {
+	AUDIT_INTACT = 0,
+	AUDIT_CHANGED,
+	AUDIT_REMOVED,
+	AUDIT_INSERTED,
+	AUDIT_BAD_CHECKPOINT,
+	AUDIT_FINDING_MAX
+};
+struct audit_verdict {
+	enum audit_finding finding;
+	int64_t entries;  /* entries that verified (after the checkpoint) */
+	int64_t entry_id; /* the entry the finding names (0 with AUDIT_INTACT) */
+	int64_t purged;   /* entries purged before the checkpoint */
+};
+/* "changed", "removed", "inserted" ... */
+const char *audit_finding_name(enum audit_finding f);
+/*
+ * Checks the whole audit chain: every entry's hash (BLAKE2b over its canonical form and the
+ * previous hash), the links, the ids, the recorded head, and the signed checkpoint left by purges.
+ * STORE_OK with *out filled whatever was found; another code when the log cannot be read.
+ */
+enum store_rc store_audit_verify(struct store *st, struct audit_verdict *out);
+/*
+ * Deletes the entries older than the retention (SETTING_AUDIT_DAYS) as of `now` (UTC seconds),
+ * in one transaction with a checkpoint signed by a secret kept in the settings (not the audit
+ * table), so that the rest still verifies. Refuses with STORE_CONFLICT when the chain does not
+ * verify (a purge must not erase the evidence). *purged gets the number deleted.
+ */
+enum store_rc store_audit_purge(struct store *st, int64_t now, int64_t *purged);
+
+/* --- the archive: every version that was ever public -------------------------------------- */
+
+/* A version of an article as readers saw it, and when. Strings never NULL. */
+struct archived {
+	int64_t id; /* of the archive row */
+	int64_t article_id;
+	int64_t revision;
+	int64_t category_id;
+	int64_t published_at;
+	int64_t expires_at; /* 0: never */
+	int64_t from_at;    /* public from (UTC seconds) */
+	int64_t until_at;   /* public until, exclusive; 0 while it still is (or will be) */
+	bool deleted;       /* the article was deleted at until_at */
+	const char *title;
+	const char *slug;
+	const char *lead;
+	const char *body_html;
+	const char *author;
+	const char *signature;
+	const char *source;
+};
+
+/* Test hook: the clock of the archive and the audit log (0: the real one). */
+void store_clock_set(int64_t now);
+int64_t store_now(void);
+
+/* Deletes an article: gone from the site at once; the versions that were public stay in the
+ * archive until its retention passes (store_archive_purge). STORE_NOTFOUND when none. */
+enum store_rc store_article_delete(struct store *st, int64_t id);
+/* The version of article_id that readers could see at time t; STORE_NOTFOUND when none. */
+enum store_rc store_archive_at(struct store *st, struct arena *a, int64_t article_id, int64_t t,
+			       struct archived *out);
+/* The versions public at time t in a category and its sub-categories (0: all), newest
+ * publication first; *total counts them all. */
+enum store_rc store_archive_category_at(struct store *st, struct arena *a, int64_t category_id,
+					int64_t t, int64_t offset, int64_t limit,
+					struct archived **out, size_t *n, int64_t *total);
+/* Every archived version of an article, newest first (also after its deletion). */
+enum store_rc store_archive_versions(struct store *st, struct arena *a, int64_t article_id,
+				     struct archived **out, size_t *n);
+/* Deletes versions that stopped being public more than SETTING_ARCHIVE_DAYS before now. */
+enum store_rc store_archive_purge(struct store *st, int64_t now, int64_t *purged);
+
+/* --- statistics ---------------------------------------------------------------------------- */
+
+/* What views are grouped by. */
+enum stats_by {
+	STATS_DAY = 0,
+	STATS_CATEGORY,
+	STATS_AUTHOR,
+	STATS_SOURCE,
+	STATS_ARTICLE,
+	STATS_BY_MAX
+};
+/* "day", "category", ...; stats_by_parse returns -1 for an unknown name. */
+const char *stats_by_name(enum stats_by by);
+int stats_by_parse(const char *s);
+
+struct stats_query {
+	int32_t from, to; /* local dates YYYYMMDD, both included */
+	enum stats_by by;
+	int64_t category_id; /* 0: all; else this category and its sub-categories */
+	int64_t article_id;  /* 0: all */
+	int64_t limit;       /* most rows (by article: the most viewed first); 0: no limit */
+};
+
+/* A row of a report: key ("2026-12-03", a category or article id, an author's or source's name),
+ * the label people read, and the views. */
+struct stats_row {
+	const char *key;
+	const char *label;
+	int64_t views;
+};
+
+/* Views in the period grouped by q->by (days ascending, others most viewed first); *total is all
+ * the views of the period with the filters, whatever the limit. By category, each row holds its
+ * sub-categories: the top-level categories, or with q->category_id its children (and a row for
+ * its own articles). */
+enum store_rc store_stats_views(struct store *st, struct arena *a, const struct stats_query *q,
+				struct stats_row **out, size_t *n, int64_t *total);
+
+/* The newsroom's output in one month of one author in one category, from the audit log. */
+struct stats_output {
+	int32_t month; /* YYYYMM, in UTC offset `tz_offset` of the query */
+	const char *author;
+	int64_t category_id;
+	const char *category;
+	int64_t published, returned, unpublished;
+};
+/* Output between from and to (UTC seconds), per month (months cut at local midnight with
+ * tz_offset seconds east of UTC), author and category. */
+enum store_rc store_stats_output(struct store *st, struct arena *a, int64_t from, int64_t to,
+				 int64_t tz_offset, struct stats_output **out, size_t *n);
+
+/* --- sources and takedowns (Decree 147/2024/NĐ-CP, Art. 28) ------------------------------- */
+
+/* A source (nguồn tin) the site republishes from. Strings never NULL. */
+struct source {
+	int64_t id;
+	const char *name;
+	const char *website;
+	const char *logo;      /* a URL or a media path */
+	const char *agreement; /* the agreement note */
+	bool republish;        /* republishing is allowed */
+};
+
+/* Ordered by name. */
+enum store_rc store_sources(struct store *st, struct arena *a, struct source **out, size_t *n);
+enum store_rc store_source_get(struct store *st, struct arena *a, int64_t id, struct source *out);
+/* Inserts (s->id 0; *id_out gets the id) or updates; STORE_CONFLICT when the name is taken. */
+enum store_rc store_source_put(struct store *st, const struct source *s, int64_t *id_out);
+/* STORE_CONFLICT while articles name it. */
+enum store_rc store_source_delete(struct store *st, int64_t id);
+
+/* Where a republished article comes from. */
+struct article_origin {
+	int64_t article_id;
+	int64_t source_id;       /* 0: none */
+	const char *source_name; /* filled by get ("" when none) */
+	const char *original_url;
+	int64_t original_at; /* the original's publication time (UTC seconds; 0: unknown) */
+};
+/* STORE_NOTFOUND when the article names no origin. */
+enum store_rc store_origin_get(struct store *st, struct arena *a, int64_t article_id,
+			       struct article_origin *out);
+/* Sets (or replaces) the origin of an article; STORE_NOTFOUND for an unknown article or source. */
+enum store_rc store_origin_set(struct store *st, const struct article_origin *o);
+/* The earliest time article_id may be published: its original's time plus SETTING_REPUBLISH_MIN
+ * (0 when it has no original's time). */
+enum store_rc store_republish_earliest(struct store *st, int64_t article_id, int64_t *earliest);
+
+/* The law's time to take a republished item down after its original was removed. */
+#define TAKEDOWN_SECONDS (3 * 3600)
+/* Alerts sent for a takedown (bits of takedown.alerts). */
+enum { TAKEDOWN_ALERT_1H = 1, TAKEDOWN_ALERT_15M = 2, TAKEDOWN_OVERDUE = 4 };
+
+struct takedown {
+	int64_t id;
+	int64_t article_id;
+	int64_t removed_at; /* when the original was removed */
+	int64_t deadline;   /* removed_at + TAKEDOWN_SECONDS */
+	int64_t created_at;
+	int64_t done_at; /* 0: still to do */
+	int64_t alerts;  /* TAKEDOWN_ALERT_* sent */
+	const char *note;
+	const char *title; /* the article's ("" once deleted) */
+};
+/* Records that the original of article_id was removed at removed_at. */
+enum store_rc store_takedown_add(struct store *st, int64_t article_id, int64_t removed_at,
+				 const char *note, int64_t *id);
+/* Open ones (by deadline) then done ones (newest first); open_only leaves out the done. */
+enum store_rc store_takedowns(struct store *st, struct arena *a, bool open_only,
+			      struct takedown **out, size_t *n);
+/* Marks the open takedowns of article_id done at `at` (the article left the site). */
+enum store_rc store_takedown_done(struct store *st, int64_t article_id, int64_t at);
+/* Claims alert `bit` of takedown id: *claimed true for the one caller (of any node) that set it. */
+enum store_rc store_takedown_claim_alert(struct store *st, int64_t id, int64_t bit, bool *claimed);
 
 /* --- search --- */
 

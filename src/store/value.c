@@ -189,6 +189,84 @@ void store_row_audit(struct arena *a, const struct store_row *r, void *elem)
 	e->action = r->text(r, a, 5);
 	e->object = r->text(r, a, 6);
 	e->detail = r->text(r, a, 7);
+	e->prev_hash = r->text(r, a, 8);
+	e->hash = r->text(r, a, 9);
+}
+
+void store_row_archived(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct archived *v = elem;
+	v->id = r->i64(r, 0);
+	v->article_id = r->i64(r, 1);
+	v->revision = r->i64(r, 2);
+	v->category_id = r->i64(r, 3);
+	v->published_at = r->i64(r, 4);
+	v->expires_at = r->i64(r, 5);
+	v->from_at = r->i64(r, 6);
+	v->until_at = r->i64(r, 7);
+	v->deleted = r->flag(r, 8);
+	v->title = r->text(r, a, 9);
+	v->slug = r->text(r, a, 10);
+	v->lead = r->text(r, a, 11);
+	v->body_html = r->text(r, a, 12);
+	v->author = r->text(r, a, 13);
+	v->signature = r->text(r, a, 14);
+	v->source = r->text(r, a, 15);
+}
+
+void store_row_stats(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct stats_row *v = elem;
+	v->key = r->text(r, a, 0);
+	v->label = r->text(r, a, 1);
+	v->views = r->i64(r, 2);
+}
+
+void store_row_output(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct stats_output *v = elem;
+	v->month = (int32_t)r->i64(r, 0);
+	v->author = r->text(r, a, 1);
+	v->category_id = r->i64(r, 2);
+	v->category = r->text(r, a, 3);
+	v->published = r->i64(r, 4);
+	v->returned = r->i64(r, 5);
+	v->unpublished = r->i64(r, 6);
+}
+
+void store_row_source(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct source *v = elem;
+	v->id = r->i64(r, 0);
+	v->name = r->text(r, a, 1);
+	v->website = r->text(r, a, 2);
+	v->logo = r->text(r, a, 3);
+	v->agreement = r->text(r, a, 4);
+	v->republish = r->flag(r, 5);
+}
+
+void store_row_origin(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct article_origin *v = elem;
+	v->article_id = r->i64(r, 0);
+	v->source_id = r->i64(r, 1);
+	v->source_name = r->text(r, a, 2);
+	v->original_url = r->text(r, a, 3);
+	v->original_at = r->i64(r, 4);
+}
+
+void store_row_takedown(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct takedown *v = elem;
+	v->id = r->i64(r, 0);
+	v->article_id = r->i64(r, 1);
+	v->removed_at = r->i64(r, 2);
+	v->deadline = r->i64(r, 3);
+	v->created_at = r->i64(r, 4);
+	v->done_at = r->i64(r, 5);
+	v->alerts = r->i64(r, 6);
+	v->note = r->text(r, a, 7);
+	v->title = r->text(r, a, 8);
 }
 
 void store_row_media(struct arena *a, const struct store_row *r, void *elem)

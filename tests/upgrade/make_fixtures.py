@@ -142,7 +142,7 @@ def data_sql(version, pwhash):
         out += row('user_categories', 1, 2)
         out += row('revisions', 1, 1, T0, 1, 2, 'Hợp tác xã Phù Đổng (bản đầu)', 'Sapo cũ.',
                    '<p>Bản đầu.</p>', 'Phóng viên', 'P.V', '', 'Nông thôn mới')
-        out += row('audit_log', 1, T0, 2, 'quantri', '127.0.0.1', 'article.publish',
+        out += row('audit_log (id, at, user_id, user_name, address, action, object, detail)', 1, T0, 2, 'quantri', '127.0.0.1', 'article.publish',
                    'article:1', '')
         out += row('api_tokens (token_hash, user_id, created_at)', 'f' * 64, 1, T0)
     if version >= 5:

@@ -257,12 +257,6 @@ enum store_rc pg_throttle_clear(struct store_conn *sc, const char *key)
 	return pg_write1(sc, NULL, PG_THROTTLE_CLEAR, key);
 }
 
-enum store_rc pg_audit_add(struct store_conn *sc, const struct audit_entry *e)
-{
-	return pg_write1(sc, NULL, PG_AUDIT_ADD, e->at ? e->at : pg_now(), e->user_id, e->user_name,
-			 e->address, e->action, e->object, e->detail);
-}
-
 enum store_rc pg_audit_list(struct store_conn *sc, struct arena *a, int64_t offset, int64_t limit,
 			    struct audit_entry **out, size_t *n, int64_t *total)
 {

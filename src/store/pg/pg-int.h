@@ -103,9 +103,53 @@ enum pg_stmt {
 	PG_THROTTLE_HIT,
 	PG_THROTTLE_COUNT,
 	PG_THROTTLE_CLEAR,
-	PG_AUDIT_ADD,
 	PG_AUDIT_LIST,
 	PG_AUDIT_COUNT,
+	/* audit.c */
+	PG_CHAIN_GET,
+	PG_CHAIN_LOCK,
+	PG_CHAIN_SET,
+	PG_AUDIT_INSERT,
+	PG_AUDIT_PAGE,
+	PG_AUDIT_REHASH,
+	PG_AUDIT_PURGE_BOUND,
+	PG_AUDIT_DELETE_UPTO,
+	/* archive.c */
+	PG_ARCH_OPEN,
+	PG_ARCH_CLOSE,
+	PG_ARCH_DROP,
+	PG_ARCH_ADD,
+	PG_ARCH_AT,
+	PG_ARCH_CAT_AT,
+	PG_ARCH_CAT_COUNT,
+	PG_ARCH_VERSIONS,
+	PG_ARCH_PURGE,
+	PG_ARTICLE_DELETE,
+	/* stats.c */
+	PG_DAILY_ADD,
+	PG_CATEGORY_OF,
+	PG_CAT_ADD,
+	PG_STATS_DAY_CAT,
+	PG_STATS_CAT_CAT,
+	PG_STATS_DAY,
+	PG_STATS_CATEGORY,
+	PG_STATS_AUTHOR,
+	PG_STATS_SOURCE,
+	PG_STATS_ARTICLE,
+	PG_STATS_OUTPUT,
+	/* sources.c */
+	PG_SOURCES,
+	PG_SOURCE_GET,
+	PG_SOURCE_INSERT,
+	PG_SOURCE_UPDATE,
+	PG_SOURCE_USED,
+	PG_SOURCE_DELETE,
+	PG_ORIGIN_GET,
+	PG_ORIGIN_SET,
+	PG_TAKEDOWN_ADD,
+	PG_TAKEDOWNS,
+	PG_TAKEDOWN_DONE,
+	PG_TAKEDOWN_CLAIM,
 	PG_MEDIA_ADD,
 	PG_MEDIA_LIST,
 	PG_MEDIA_COUNT,
@@ -390,9 +434,60 @@ enum store_rc pg_token_user(struct store_conn *sc, struct arena *a, const char *
 enum store_rc pg_throttle_hit(struct store_conn *sc, const char *key, int64_t at);
 enum store_rc pg_throttle_count(struct store_conn *sc, const char *key, int64_t since, int64_t *n);
 enum store_rc pg_throttle_clear(struct store_conn *sc, const char *key);
-enum store_rc pg_audit_add(struct store_conn *sc, const struct audit_entry *e);
 enum store_rc pg_audit_list(struct store_conn *sc, struct arena *a, int64_t offset, int64_t limit,
 			    struct audit_entry **out, size_t *n, int64_t *total);
+
+/* audit.c */
+enum store_rc pg_audit_chain_get(struct store_conn *sc, struct arena *a, bool lock,
+				 struct audit_chain *out, int64_t *max_id);
+enum store_rc pg_audit_chain_set(struct store_conn *sc, const struct audit_chain *s);
+enum store_rc pg_audit_insert(struct store_conn *sc, const struct audit_entry *e);
+enum store_rc pg_audit_page(struct store_conn *sc, struct arena *a, int64_t after, int64_t limit,
+			    struct audit_entry **out, size_t *n);
+enum store_rc pg_audit_rehash(struct store_conn *sc, int64_t id, const char *prev_hash,
+			      const char *hash);
+enum store_rc pg_audit_purge_bound(struct store_conn *sc, int64_t cutoff, int64_t *upto);
+enum store_rc pg_audit_delete_upto(struct store_conn *sc, int64_t upto, int64_t *deleted);
+
+/* archive.c */
+enum store_rc pg_archive_open(struct store_conn *sc, struct arena *a, int64_t article_id,
+			      struct archived *out, bool *found);
+enum store_rc pg_archive_close(struct store_conn *sc, int64_t id, int64_t until, bool deleted);
+enum store_rc pg_archive_drop(struct store_conn *sc, int64_t id);
+enum store_rc pg_archive_add(struct store_conn *sc, int64_t article_id, int64_t from_at);
+enum store_rc pg_archive_at(struct store_conn *sc, struct arena *a, int64_t article_id, int64_t t,
+			    struct archived *out);
+enum store_rc pg_archive_category_at(struct store_conn *sc, struct arena *a, int64_t category_id,
+				     int64_t t, int64_t offset, int64_t limit,
+				     struct archived **out, size_t *n, int64_t *total);
+enum store_rc pg_archive_versions(struct store_conn *sc, struct arena *a, int64_t article_id,
+				  struct archived **out, size_t *n);
+enum store_rc pg_archive_purge(struct store_conn *sc, int64_t before, int64_t *purged);
+enum store_rc pg_article_delete(struct store_conn *sc, int64_t id);
+
+/* stats.c */
+enum store_rc pg_views_daily_add(struct store_conn *sc, int64_t article_id, int32_t day, int64_t n,
+				 int64_t *category_id);
+enum store_rc pg_views_cat_add(struct store_conn *sc, int64_t category_id, int32_t day, int64_t n);
+enum store_rc pg_stats_rows(struct store_conn *sc, struct arena *a, enum stats_src src,
+			    const int64_t p[5], struct stats_row **out, size_t *n);
+enum store_rc pg_stats_output(struct store_conn *sc, struct arena *a, int64_t from, int64_t to,
+			      int64_t tz_offset, struct stats_output **out, size_t *n);
+
+/* sources.c */
+enum store_rc pg_sources(struct store_conn *sc, struct arena *a, struct source **out, size_t *n);
+enum store_rc pg_source_get(struct store_conn *sc, struct arena *a, int64_t id, struct source *out);
+enum store_rc pg_source_put(struct store_conn *sc, const struct source *s, int64_t *id);
+enum store_rc pg_source_delete(struct store_conn *sc, int64_t id);
+enum store_rc pg_origin_get(struct store_conn *sc, struct arena *a, int64_t article_id,
+			    struct article_origin *out);
+enum store_rc pg_origin_set(struct store_conn *sc, const struct article_origin *o);
+enum store_rc pg_takedown_add(struct store_conn *sc, int64_t article_id, int64_t removed_at,
+			      int64_t deadline, int64_t now, const char *note, int64_t *id);
+enum store_rc pg_takedowns(struct store_conn *sc, struct arena *a, bool open_only,
+			   struct takedown **out, size_t *n);
+enum store_rc pg_takedown_done(struct store_conn *sc, int64_t article_id, int64_t at);
+enum store_rc pg_takedown_claim(struct store_conn *sc, int64_t id, int64_t bit, bool *claimed);
 
 /* search.c */
 enum store_rc pg_search(struct store_conn *sc, struct arena *a, const struct search_request *r,

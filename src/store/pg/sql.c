@@ -283,14 +283,180 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_THROTTLE_HIT] = {"INSERT INTO throttle(key, at) VALUES ($1, $2)", "TI"},
     [PG_THROTTLE_COUNT] = {"SELECT count(*) FROM throttle WHERE key = $1 AND at >= $2", "TI"},
     [PG_THROTTLE_CLEAR] = {"DELETE FROM throttle WHERE key = $1", "T"},
-    [PG_AUDIT_ADD] = {"INSERT INTO audit_log(at, user_id, user_name, address, action, object, "
-		      "detail) VALUES ($1, nullif($2, 0), $3, $4, $5, $6, $7)",
-		      "IITTTTT"},
-    [PG_AUDIT_LIST] = {"SELECT id, at, coalesce(user_id, 0), user_name, address, action, object, "
-		       "detail FROM audit_log ORDER BY id DESC LIMIT (CASE WHEN $1 >= 0 THEN $1 "
-		       "END) OFFSET greatest($2, 0)",
-		       "II"},
+    [PG_AUDIT_LIST] =
+	{"SELECT id, at, coalesce(user_id, 0), user_name, address, action, object, "
+	 "detail, prev_hash, hash FROM audit_log ORDER BY id DESC LIMIT (CASE WHEN $1 >= 0 THEN $1 "
+	 "END) OFFSET greatest($2, 0)",
+	 "II"},
     [PG_AUDIT_COUNT] = {"SELECT count(*) FROM audit_log", ""},
+#define CHAIN_COLS                                                                                 \
+	"sealed, head_id, head_hash, cp_id, cp_at, cp_count, cp_hash, cp_mac, (SELECT "            \
+	"coalesce(max(id), 0) FROM audit_log)"
+    [PG_CHAIN_GET] = {"SELECT " CHAIN_COLS " FROM audit_chain WHERE id = 1", ""},
+    /* The row lock serialises every writer of the chain, on every node, until commit. */
+    [PG_CHAIN_LOCK] = {"SELECT " CHAIN_COLS " FROM audit_chain WHERE id = 1 FOR UPDATE", ""},
+#undef CHAIN_COLS
+    [PG_CHAIN_SET] = {"UPDATE audit_chain SET sealed = $1, head_id = $2, head_hash = $3, cp_id = "
+		      "$4, cp_at = $5, cp_count = $6, cp_hash = $7, cp_mac = $8 WHERE id = 1",
+		      "BITIIITT"},
+    [PG_AUDIT_INSERT] = {"INSERT INTO audit_log(id, at, user_id, user_name, address, action, "
+			 "object, detail, prev_hash, hash) VALUES ($1, $2, nullif($3, 0), $4, $5, "
+			 "$6, $7, $8, $9, $10)",
+			 "IIITTTTTTT"},
+    [PG_AUDIT_PAGE] = {"SELECT id, at, coalesce(user_id, 0), user_name, address, action, object, "
+		       "detail, prev_hash, hash FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2",
+		       "II"},
+    [PG_AUDIT_REHASH] = {"UPDATE audit_log SET prev_hash = $2, hash = $3 WHERE id = $1", "ITT"},
+    [PG_AUDIT_PURGE_BOUND] = {"SELECT coalesce((SELECT min(id) FROM audit_log WHERE at >= $1) - "
+			      "1, (SELECT max(id) FROM audit_log), 0)",
+			      "I"},
+    [PG_AUDIT_DELETE_UPTO] = {"DELETE FROM audit_log WHERE id <= $1", "I"},
+/* archive.c */
+#define ARCH_COLS                                                                                  \
+	"id, article_id, revision, category_id, published_at, coalesce(expires_at, 0), from_at, "  \
+	"coalesce(until_at, 0), deleted, title, slug, lead, body_html, author, signature, source"
+/* Public at time $2. */
+#define ARCH_AT                                                                                    \
+	"from_at <= $2 AND (until_at IS NULL OR until_at > $2) AND (expires_at IS NULL OR "        \
+	"expires_at > $2)"
+#define ARCH_TREE                                                                                  \
+	"($1 = 0 OR category_id IN (WITH RECURSIVE sub(id) AS (SELECT $1::bigint UNION SELECT "    \
+	"c.id FROM categories c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub))"
+    [PG_ARCH_OPEN] = {"SELECT " ARCH_COLS " FROM archive WHERE article_id = $1 AND until_at IS "
+		      "NULL ORDER BY id DESC LIMIT 1",
+		      "I"},
+    [PG_ARCH_CLOSE] = {"UPDATE archive SET until_at = $2, deleted = $3 WHERE id = $1", "IIB"},
+    [PG_ARCH_DROP] = {"DELETE FROM archive WHERE id = $1", "I"},
+    [PG_ARCH_ADD] = {"INSERT INTO archive(article_id, revision, category_id, title, slug, lead, "
+		     "body_html, author, signature, source, published_at, expires_at, from_at) "
+		     "SELECT id, revision, category_id, title, slug, lead, body_html, author, "
+		     "signature, source, coalesce(published_at, $2), expires_at, $2 FROM articles "
+		     "WHERE id = $1",
+		     "II"},
+    [PG_ARCH_AT] = {"SELECT " ARCH_COLS " FROM archive WHERE article_id = $1 AND " ARCH_AT
+		    " ORDER BY from_at DESC, id DESC LIMIT 1",
+		    "II"},
+    [PG_ARCH_CAT_AT] = {"SELECT " ARCH_COLS " FROM archive WHERE " ARCH_TREE " AND " ARCH_AT
+			" ORDER BY published_at DESC, id DESC" PAGE_34,
+			"IIII"},
+    [PG_ARCH_CAT_COUNT] = {"SELECT count(*) FROM archive WHERE " ARCH_TREE " AND " ARCH_AT, "II"},
+    [PG_ARCH_VERSIONS] = {"SELECT " ARCH_COLS " FROM archive WHERE article_id = $1 ORDER BY "
+			  "from_at DESC, id DESC",
+			  "I"},
+    /* Versions whose time on the site ended (closed, or expired earlier) before $1. */
+    [PG_ARCH_PURGE] = {"DELETE FROM archive WHERE until_at IS NOT NULL AND least(until_at, "
+		       "expires_at) < $1",
+		       "I"},
+    [PG_ARTICLE_DELETE] = {"DELETE FROM articles WHERE id = $1", "I"},
+#undef ARCH_COLS
+#undef ARCH_AT
+#undef ARCH_TREE
+/* stats.c: $1 from, $2 to (YYYYMMDD), $3 category (0: all, else with its sub-categories), $4
+ * article (0: all), $5 limit (-1: none). */
+#define STATS_TREE(col)                                                                            \
+	"($3 = 0 OR " col " IN (WITH RECURSIVE sub(id) AS (SELECT $3::bigint UNION SELECT c.id "   \
+	"FROM categories c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub))"
+#define STATS_JOIN                                                                                 \
+	" FROM views_daily v JOIN articles a ON a.id = v.article_id WHERE v.day BETWEEN $1 AND "   \
+	"$2 "                                                                                      \
+	"AND " STATS_TREE("a.category_id") " AND ($4 = 0 OR v.article_id = $4)"
+#define STATS_LIMIT " LIMIT (CASE WHEN $5 >= 0 THEN $5 END)"
+    [PG_DAILY_ADD] = {"INSERT INTO views_daily(article_id, day, views) VALUES ($1, $2, $3) ON "
+		      "CONFLICT(article_id, day) DO UPDATE SET views = views_daily.views + "
+		      "excluded.views",
+		      "III"},
+    [PG_CATEGORY_OF] = {"SELECT category_id FROM articles WHERE id = $1", "I"},
+    [PG_CAT_ADD] = {"INSERT INTO views_daily_cat(category_id, day, views) VALUES ($1, $2, $3) ON "
+		    "CONFLICT(category_id, day) DO UPDATE SET views = views_daily_cat.views + "
+		    "excluded.views",
+		    "III"},
+    [PG_STATS_DAY_CAT] = {"SELECT v.day::text, '', sum(v.views) FROM views_daily_cat v WHERE "
+			  "v.day BETWEEN $1 AND $2 AND " STATS_TREE(
+			      "v.category_id") " AND $4 = "
+					       "0 GROUP BY v.day ORDER BY v.day" STATS_LIMIT,
+			  "IIIII"},
+    [PG_STATS_CAT_CAT] = {"SELECT c.id::text, c.name, sum(v.views) FROM views_daily_cat v JOIN "
+			  "categories c ON c.id = v.category_id WHERE v.day BETWEEN $1 AND $2 AND "
+			  "$4 = 0 AND " STATS_TREE("v.category_id") " GROUP BY c.id, c.name ORDER "
+								    "BY 3 DESC, c.id" STATS_LIMIT,
+			  "IIIII"},
+    [PG_STATS_DAY] = {"SELECT v.day::text, '', sum(v.views)" STATS_JOIN
+		      " GROUP BY v.day ORDER BY v.day" STATS_LIMIT,
+		      "IIIII"},
+    [PG_STATS_CATEGORY] =
+	{"SELECT a.category_id::text, coalesce(max(c.name), ''), sum(v.views) "
+	 "FROM views_daily v JOIN articles a ON a.id = v.article_id LEFT JOIN "
+	 "categories c ON c.id = a.category_id WHERE v.day BETWEEN $1 AND $2 "
+	 "AND " STATS_TREE(
+	     "a.category_id") " AND ($4 = 0 OR v.article_id = $4) "
+			      "GROUP BY a.category_id ORDER BY 3 DESC, a.category_id" STATS_LIMIT,
+	 "IIIII"},
+    [PG_STATS_AUTHOR] = {"SELECT a.author, a.author, sum(v.views)" STATS_JOIN
+			 " GROUP BY a.author ORDER BY 3 DESC, 1" STATS_LIMIT,
+			 "IIIII"},
+    [PG_STATS_SOURCE] = {"SELECT coalesce(s.name, a.source), coalesce(s.name, a.source), "
+			 "sum(v.views) FROM views_daily v JOIN articles a ON a.id = v.article_id "
+			 "LEFT JOIN article_origin o ON o.article_id = a.id LEFT JOIN sources s ON "
+			 "s.id = o.source_id WHERE v.day BETWEEN $1 AND $2 AND " STATS_TREE(
+			     "a.category_id") " AND ($4 = 0 OR v.article_id = $4) GROUP BY 1 ORDER "
+					      "BY 3 DESC, 1" STATS_LIMIT,
+			 "IIIII"},
+    [PG_STATS_ARTICLE] = {"SELECT a.id::text, a.title, sum(v.views)" STATS_JOIN
+			  " GROUP BY a.id, a.title ORDER BY 3 DESC, a.id" STATS_LIMIT,
+			  "IIIII"},
+    /* $1 from, $2 to (UTC seconds), $3 the zone's offset in seconds */
+    [PG_STATS_OUTPUT] = {"SELECT to_char(to_timestamp(l.at + $3) AT TIME ZONE 'UTC', "
+			 "'YYYYMM')::bigint AS m, a.author, a.category_id, coalesce(max(c.name), "
+			 "''), count(*) FILTER (WHERE l.action IN ('article.publish', "
+			 "'article.schedule')), count(*) FILTER (WHERE l.action = "
+			 "'article.return'), count(*) FILTER (WHERE l.action = "
+			 "'article.unpublish') FROM audit_log l JOIN articles a ON a.id = (CASE "
+			 "WHEN l.object ~ '^article:[0-9]{1,18}$' THEN substr(l.object, 9)::bigint "
+			 "END) LEFT JOIN categories c ON c.id = a.category_id WHERE l.action IN "
+			 "('article.publish', 'article.schedule', 'article.return', "
+			 "'article.unpublish') AND l.at >= $1 AND l.at < $2 GROUP BY m, a.author, "
+			 "a.category_id ORDER BY m, a.author, 4",
+			 "III"},
+#undef STATS_TREE
+#undef STATS_JOIN
+#undef STATS_LIMIT
+/* sources.c */
+#define SOURCE_COLS "id, name, website, logo, agreement, republish"
+    [PG_SOURCES] = {"SELECT " SOURCE_COLS " FROM sources ORDER BY name, id", ""},
+    [PG_SOURCE_GET] = {"SELECT " SOURCE_COLS " FROM sources WHERE id = $1", "I"},
+    [PG_SOURCE_INSERT] = {"INSERT INTO sources(name, website, logo, agreement, republish) VALUES "
+			  "($1, $2, $3, $4, $5) RETURNING id",
+			  "TTTTB"},
+    [PG_SOURCE_UPDATE] = {"UPDATE sources SET name = $2, website = $3, logo = $4, agreement = "
+			  "$5, republish = $6 WHERE id = $1",
+			  "ITTTTB"},
+    [PG_SOURCE_USED] = {"SELECT count(*) FROM article_origin WHERE source_id = $1", "I"},
+    [PG_SOURCE_DELETE] = {"DELETE FROM sources WHERE id = $1", "I"},
+    [PG_ORIGIN_GET] = {"SELECT o.article_id, coalesce(o.source_id, 0), coalesce(s.name, ''), "
+		       "o.original_url, o.original_at FROM article_origin o LEFT JOIN sources s "
+		       "ON s.id = o.source_id WHERE o.article_id = $1",
+		       "I"},
+    [PG_ORIGIN_SET] = {"INSERT INTO article_origin(article_id, source_id, original_url, "
+		       "original_at) VALUES ($1, nullif($2, 0), $3, $4) ON CONFLICT(article_id) DO "
+		       "UPDATE SET source_id = excluded.source_id, original_url = "
+		       "excluded.original_url, original_at = excluded.original_at",
+		       "IITI"},
+    [PG_TAKEDOWN_ADD] = {"INSERT INTO takedowns(article_id, removed_at, deadline, created_at, "
+			 "note) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+			 "IIIIT"},
+    [PG_TAKEDOWNS] = {"SELECT t.id, t.article_id, t.removed_at, t.deadline, t.created_at, "
+		      "coalesce(t.done_at, 0), t.alerts, t.note, coalesce(a.title, '') FROM "
+		      "takedowns t LEFT JOIN articles a ON a.id = t.article_id WHERE ($1 = 0 OR "
+		      "t.done_at IS NULL) ORDER BY t.done_at IS NOT NULL, CASE WHEN t.done_at IS "
+		      "NULL THEN t.deadline ELSE -t.done_at END, t.id LIMIT 500",
+		      "I"},
+    [PG_TAKEDOWN_DONE] = {"UPDATE takedowns SET done_at = $2 WHERE article_id = $1 AND done_at "
+			  "IS NULL",
+			  "II"},
+    [PG_TAKEDOWN_CLAIM] = {"UPDATE takedowns SET alerts = alerts | $2 WHERE id = $1 AND (alerts "
+			   "& $2) = 0",
+			   "II"},
+#undef SOURCE_COLS
 #define MEDIA_COLS                                                                                 \
 	"m.id, m.file, m.thumb, m.name, m.mime, m.bytes, m.width, m.height, "                      \
 	"coalesce(m.user_id, 0), coalesce(u.name, ''), m.created_at"

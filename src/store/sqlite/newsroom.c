@@ -390,13 +390,6 @@ enum store_rc sq_throttle_clear(struct store_conn *sc, const char *key)
 	return write1(sc, NULL, SN_THROTTLE_CLEAR, "s", key);
 }
 
-enum store_rc sq_audit_add(struct store_conn *sc, const struct audit_entry *e)
-{
-	return write1(sc, NULL, SN_AUDIT_ADD, "iisssss", e->at ? e->at : sq_now(), e->user_id,
-		      e->user_name ? e->user_name : "", e->address ? e->address : "", e->action,
-		      e->object ? e->object : "", e->detail ? e->detail : "");
-}
-
 enum store_rc sq_audit_list(struct store_conn *sc, struct arena *a, int64_t offset, int64_t limit,
 			    struct audit_entry **out, size_t *n, int64_t *total)
 {

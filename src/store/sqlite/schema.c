@@ -345,6 +345,97 @@ static const struct migration sqlite_migrations[] = {
      "CREATE TRIGGER org_people_del AFTER DELETE ON org_people BEGIN UPDATE meta SET value = value "
      "+ 1 "
      "WHERE key = 'content_version'; END;\n"},
+    /* The tamper-evident processing log (src/store/audit.c): each entry's hash chains to the
+     * previous one; audit_chain keeps the head and the checkpoint that purges leave. Entries
+     * written before are hashed by the first write after this migration (sealed = 0). */
+    {13, "audit log hash chain",
+     "ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT '';\n"
+     "CREATE INDEX audit_log_at ON audit_log(at);\n"
+     "CREATE TABLE audit_chain (\n"
+     "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+     "  sealed INTEGER NOT NULL DEFAULT 0,\n"
+     "  head_id INTEGER NOT NULL DEFAULT 0,\n"
+     "  head_hash TEXT NOT NULL DEFAULT '',\n"
+     "  cp_id INTEGER NOT NULL DEFAULT 0,\n"
+     "  cp_at INTEGER NOT NULL DEFAULT 0,\n"
+     "  cp_count INTEGER NOT NULL DEFAULT 0,\n"
+     "  cp_hash TEXT NOT NULL DEFAULT '',\n"
+     "  cp_mac TEXT NOT NULL DEFAULT ''\n"
+     ");\n"
+     "INSERT INTO audit_chain(id) VALUES (1);\n"},
+    /* The archive (src/store/archive.c): every version readers could see, with when; no foreign
+     * key, so that it outlives a deleted article for its retention. */
+    {14, "archive of public versions",
+     "CREATE TABLE archive (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  article_id INTEGER NOT NULL,\n"
+     "  revision INTEGER NOT NULL,\n"
+     "  category_id INTEGER NOT NULL,\n"
+     "  title TEXT NOT NULL,\n"
+     "  slug TEXT NOT NULL,\n"
+     "  lead TEXT NOT NULL,\n"
+     "  body_html TEXT NOT NULL,\n"
+     "  author TEXT NOT NULL,\n"
+     "  signature TEXT NOT NULL,\n"
+     "  source TEXT NOT NULL,\n"
+     "  published_at INTEGER NOT NULL,\n"
+     "  expires_at INTEGER,\n"
+     "  from_at INTEGER NOT NULL,\n"
+     "  until_at INTEGER,\n"
+     "  deleted INTEGER NOT NULL DEFAULT 0\n"
+     ");\n"
+     "CREATE INDEX archive_article ON archive(article_id, from_at);\n"
+     "CREATE INDEX archive_category ON archive(category_id, from_at);\n"
+     "INSERT INTO archive(article_id, revision, category_id, title, slug, lead, body_html, "
+     "author, signature, source, published_at, expires_at, from_at) SELECT id, revision, "
+     "category_id, title, slug, lead, body_html, author, signature, source, "
+     "coalesce(published_at, updated_at), expires_at, coalesce(published_at, updated_at) FROM "
+     "articles WHERE status = 'published';\n"},
+    /* Daily statistics (src/store/stats.c): views per article and per category per local day
+     * (YYYYMMDD), added to by every node's view counter. */
+    {15, "daily view counts",
+     "CREATE TABLE views_daily (\n"
+     "  article_id INTEGER NOT NULL,\n"
+     "  day INTEGER NOT NULL,\n"
+     "  views INTEGER NOT NULL,\n"
+     "  PRIMARY KEY (article_id, day)\n"
+     ") WITHOUT ROWID;\n"
+     "CREATE INDEX views_daily_day ON views_daily(day, article_id, views);\n"
+     "CREATE TABLE views_daily_cat (\n"
+     "  category_id INTEGER NOT NULL,\n"
+     "  day INTEGER NOT NULL,\n"
+     "  views INTEGER NOT NULL,\n"
+     "  PRIMARY KEY (day, category_id)\n"
+     ") WITHOUT ROWID;\n"},
+    /* Sources, origins of republished articles and takedowns (src/store/sqlite/sources.c). */
+    {16, "sources and takedowns",
+     "CREATE TABLE sources (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  name TEXT NOT NULL UNIQUE,\n"
+     "  website TEXT NOT NULL DEFAULT '',\n"
+     "  logo TEXT NOT NULL DEFAULT '',\n"
+     "  agreement TEXT NOT NULL DEFAULT '',\n"
+     "  republish INTEGER NOT NULL DEFAULT 0\n"
+     ");\n"
+     "CREATE TABLE article_origin (\n"
+     "  article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,\n"
+     "  source_id INTEGER REFERENCES sources(id),\n"
+     "  original_url TEXT NOT NULL DEFAULT '',\n"
+     "  original_at INTEGER NOT NULL DEFAULT 0\n"
+     ");\n"
+     "CREATE INDEX article_origin_source ON article_origin(source_id);\n"
+     "CREATE TABLE takedowns (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  article_id INTEGER NOT NULL,\n"
+     "  removed_at INTEGER NOT NULL,\n"
+     "  deadline INTEGER NOT NULL,\n"
+     "  created_at INTEGER NOT NULL,\n"
+     "  done_at INTEGER,\n"
+     "  alerts INTEGER NOT NULL DEFAULT 0,\n"
+     "  note TEXT NOT NULL DEFAULT ''\n"
+     ");\n"
+     "CREATE INDEX takedowns_article ON takedowns(article_id);\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

@@ -217,11 +217,138 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     S(SN_THROTTLE_HIT) = "INSERT INTO throttle(key, at) VALUES (?1, ?2)",
     S(SN_THROTTLE_COUNT) = "SELECT count(*) FROM throttle WHERE key = ?1 AND at >= ?2",
     S(SN_THROTTLE_CLEAR) = "DELETE FROM throttle WHERE key = ?1",
-    S(SN_AUDIT_ADD) = "INSERT INTO audit_log(at, user_id, user_name, address, action, object, "
-		      "detail) VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, ?6, ?7)",
     S(SN_AUDIT_LIST) = "SELECT id, at, coalesce(user_id, 0), user_name, address, action, object, "
-		       "detail FROM audit_log ORDER BY id DESC LIMIT ?1 OFFSET ?2",
+		       "detail, prev_hash, hash FROM audit_log ORDER BY id DESC LIMIT ?1 OFFSET ?2",
     S(SN_AUDIT_COUNT) = "SELECT count(*) FROM audit_log",
+    /* audit.c (the write lock of BEGIN IMMEDIATE serialises the chain) */
+    S(SA_CHAIN_GET) = "SELECT sealed, head_id, head_hash, cp_id, cp_at, cp_count, cp_hash, "
+		      "cp_mac, (SELECT coalesce(max(id), 0) FROM audit_log) FROM audit_chain "
+		      "WHERE id = 1",
+    S(SA_CHAIN_SET) = "UPDATE audit_chain SET sealed = ?1, head_id = ?2, head_hash = ?3, cp_id = "
+		      "?4, cp_at = ?5, cp_count = ?6, cp_hash = ?7, cp_mac = ?8 WHERE id = 1",
+    S(SA_INSERT) = "INSERT INTO audit_log(id, at, user_id, user_name, address, action, object, "
+		   "detail, prev_hash, hash) VALUES (?1, ?2, nullif(?3, 0), ?4, ?5, ?6, ?7, ?8, "
+		   "?9, ?10)",
+    S(SA_PAGE) = "SELECT id, at, coalesce(user_id, 0), user_name, address, action, object, "
+		 "detail, prev_hash, hash FROM audit_log WHERE id > ?1 ORDER BY id LIMIT ?2",
+    S(SA_REHASH) = "UPDATE audit_log SET prev_hash = ?2, hash = ?3 WHERE id = ?1",
+    S(SA_PURGE_BOUND) = "SELECT coalesce((SELECT min(id) FROM audit_log WHERE at >= ?1) - 1, "
+			"(SELECT max(id) FROM audit_log), 0)",
+    S(SA_DELETE_UPTO) = "DELETE FROM audit_log WHERE id <= ?1",
+/* archive.c */
+#define ARCH_COLS                                                                                  \
+	"id, article_id, revision, category_id, published_at, coalesce(expires_at, 0), from_at, "  \
+	"coalesce(until_at, 0), deleted, title, slug, lead, body_html, author, signature, source"
+/* Public at time ?2. */
+#define ARCH_AT                                                                                    \
+	"from_at <= ?2 AND (until_at IS NULL OR until_at > ?2) AND (expires_at IS NULL OR "        \
+	"expires_at > ?2)"
+#define ARCH_TREE                                                                                  \
+	"(?1 = 0 OR category_id IN (WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT c.id FROM "  \
+	"categories c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub))"
+    S(SV_OPEN) = "SELECT " ARCH_COLS " FROM archive WHERE article_id = ?1 AND until_at IS NULL "
+		 "ORDER BY id DESC LIMIT 1",
+    S(SV_CLOSE) = "UPDATE archive SET until_at = ?2, deleted = ?3 WHERE id = ?1",
+    S(SV_DROP) = "DELETE FROM archive WHERE id = ?1",
+    S(SV_ADD) = "INSERT INTO archive(article_id, revision, category_id, title, slug, lead, "
+		"body_html, author, signature, source, published_at, expires_at, from_at) SELECT "
+		"id, revision, category_id, title, slug, lead, body_html, author, signature, "
+		"source, coalesce(published_at, ?2), expires_at, ?2 FROM articles WHERE id = ?1",
+    S(SV_AT) = "SELECT " ARCH_COLS " FROM archive WHERE article_id = ?1 AND " ARCH_AT
+	       " ORDER BY from_at DESC, id DESC LIMIT 1",
+    S(SV_CAT_AT) = "SELECT " ARCH_COLS " FROM archive WHERE " ARCH_TREE " AND " ARCH_AT
+		   " ORDER BY published_at DESC, id DESC LIMIT ?3 OFFSET ?4",
+    S(SV_CAT_COUNT) = "SELECT count(*) FROM archive WHERE " ARCH_TREE " AND " ARCH_AT,
+    S(SV_VERSIONS) = "SELECT " ARCH_COLS " FROM archive WHERE article_id = ?1 ORDER BY from_at "
+		     "DESC, id DESC",
+    /* Versions whose time on the site ended (closed, or expired earlier) before ?1. */
+    S(SV_PURGE) = "DELETE FROM archive WHERE until_at IS NOT NULL AND min(until_at, "
+		  "coalesce(expires_at, until_at)) < ?1",
+    S(SV_ARTICLE_DELETE) = "DELETE FROM articles WHERE id = ?1",
+#undef ARCH_COLS
+#undef ARCH_AT
+#undef ARCH_TREE
+/* stats.c: ?1 from, ?2 to (YYYYMMDD), ?3 category (0: all, else with its sub-categories), ?4
+ * article (0: all), ?5 limit (-1: none). */
+#define STATS_TREE(col)                                                                            \
+	"(?3 = 0 OR " col " IN (WITH RECURSIVE sub(id) AS (SELECT ?3 UNION SELECT c.id FROM "      \
+	"categories c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub))"
+#define STATS_JOIN                                                                                 \
+	" FROM views_daily v JOIN articles a ON a.id = v.article_id WHERE v.day BETWEEN ?1 AND "   \
+	"?2 "                                                                                      \
+	"AND " STATS_TREE("a.category_id") " AND (?4 = 0 OR v.article_id = ?4)"
+    S(SS_DAILY_ADD) = "INSERT INTO views_daily(article_id, day, views) VALUES (?1, ?2, ?3) ON "
+		      "CONFLICT(article_id, day) DO UPDATE SET views = views + excluded.views",
+    S(SS_CATEGORY_OF) = "SELECT category_id FROM articles WHERE id = ?1",
+    S(SS_CAT_ADD) = "INSERT INTO views_daily_cat(category_id, day, views) VALUES (?1, ?2, ?3) ON "
+		    "CONFLICT(category_id, day) DO UPDATE SET views = views + excluded.views",
+    S(SS_DAY_CAT) = "SELECT CAST(v.day AS TEXT), '', sum(v.views) FROM views_daily_cat v WHERE "
+		    "v.day BETWEEN ?1 AND ?2 AND " STATS_TREE(
+			"v.category_id") " AND ?4 = 0 GROUP "
+					 "BY v.day ORDER BY v.day LIMIT ?5",
+    S(SS_CAT_CAT) = "SELECT CAST(c.id AS TEXT), c.name, sum(v.views) FROM views_daily_cat v JOIN "
+		    "categories c ON c.id = v.category_id WHERE v.day BETWEEN ?1 AND ?2 AND "
+		    "?4 = 0 AND " STATS_TREE("v.category_id") " GROUP BY c.id, c.name ORDER BY 3 "
+							      "DESC, c.id LIMIT ?5",
+    S(SS_DAY) = "SELECT CAST(v.day AS TEXT), '', sum(v.views)" STATS_JOIN
+		" GROUP BY v.day ORDER BY v.day LIMIT ?5",
+    S(SS_CATEGORY) =
+	"SELECT CAST(a.category_id AS TEXT), coalesce(max(c.name), ''), "
+	"sum(v.views) FROM views_daily v JOIN articles a ON a.id = v.article_id LEFT JOIN "
+	"categories c ON c.id = a.category_id WHERE v.day BETWEEN ?1 AND ?2 AND " STATS_TREE(
+	    "a.category_id") " AND (?4 = 0 OR v.article_id = ?4) GROUP BY "
+			     "a.category_id ORDER BY 3 DESC, a.category_id LIMIT ?5",
+    S(SS_AUTHOR) = "SELECT a.author, a.author, sum(v.views)" STATS_JOIN
+		   " GROUP BY a.author ORDER BY 3 DESC, 1 LIMIT ?5",
+    S(SS_SOURCE) = "SELECT coalesce(s.name, a.source), coalesce(s.name, a.source), "
+		   "sum(v.views) FROM views_daily v JOIN articles a ON a.id = v.article_id LEFT "
+		   "JOIN article_origin o ON o.article_id = a.id LEFT JOIN sources s ON s.id = "
+		   "o.source_id WHERE v.day BETWEEN ?1 AND ?2 AND " STATS_TREE(
+		       "a.category_id") " AND (?4 = 0 OR v.article_id = ?4) GROUP BY 1 ORDER BY 3 "
+					"DESC, 1 LIMIT ?5",
+    S(SS_ARTICLE) = "SELECT CAST(a.id AS TEXT), a.title, sum(v.views)" STATS_JOIN
+		    " GROUP BY a.id, a.title ORDER BY 3 DESC, a.id LIMIT ?5",
+    /* ?1 from, ?2 to (UTC seconds), ?3 the zone's offset in seconds */
+    S(SS_OUTPUT) = "SELECT CAST(strftime('%Y%m', l.at + ?3, 'unixepoch') AS INTEGER) AS m, "
+		   "a.author, a.category_id, coalesce(c.name, ''), sum(l.action IN "
+		   "('article.publish', 'article.schedule')), sum(l.action = 'article.return'), "
+		   "sum(l.action = 'article.unpublish') FROM audit_log l JOIN articles a ON a.id = "
+		   "CAST(substr(l.object, 9) AS INTEGER) LEFT JOIN categories c ON c.id = "
+		   "a.category_id WHERE l.object LIKE 'article:%' AND l.action IN "
+		   "('article.publish', 'article.schedule', 'article.return', 'article.unpublish') "
+		   "AND l.at >= ?1 AND l.at < ?2 GROUP BY m, a.author, a.category_id ORDER BY m, "
+		   "a.author, 4",
+#undef STATS_TREE
+#undef STATS_JOIN
+/* sources.c */
+#define SOURCE_COLS "id, name, website, logo, agreement, republish"
+    S(SO_SOURCES) = "SELECT " SOURCE_COLS " FROM sources ORDER BY name, id",
+    S(SO_SOURCE_GET) = "SELECT " SOURCE_COLS " FROM sources WHERE id = ?1",
+    S(SO_SOURCE_INSERT) = "INSERT INTO sources(name, website, logo, agreement, republish) VALUES "
+			  "(?2, ?3, ?4, ?5, ?6)",
+    S(SO_SOURCE_UPDATE) = "UPDATE sources SET name = ?2, website = ?3, logo = ?4, agreement = "
+			  "?5, republish = ?6 WHERE id = ?1",
+    S(SO_SOURCE_USED) = "SELECT count(*) FROM article_origin WHERE source_id = ?1",
+    S(SO_SOURCE_DELETE) = "DELETE FROM sources WHERE id = ?1",
+    S(SO_ORIGIN_GET) = "SELECT o.article_id, coalesce(o.source_id, 0), coalesce(s.name, ''), "
+		       "o.original_url, o.original_at FROM article_origin o LEFT JOIN sources s "
+		       "ON s.id = o.source_id WHERE o.article_id = ?1",
+    S(SO_ORIGIN_SET) = "INSERT INTO article_origin(article_id, source_id, original_url, "
+		       "original_at) VALUES (?1, nullif(?2, 0), ?3, ?4) ON CONFLICT(article_id) DO "
+		       "UPDATE SET source_id = excluded.source_id, original_url = "
+		       "excluded.original_url, original_at = excluded.original_at",
+    S(SO_TAKEDOWN_ADD) = "INSERT INTO takedowns(article_id, removed_at, deadline, created_at, "
+			 "note) VALUES (?1, ?2, ?3, ?4, ?5)",
+    S(SO_TAKEDOWNS) = "SELECT t.id, t.article_id, t.removed_at, t.deadline, t.created_at, "
+		      "coalesce(t.done_at, 0), t.alerts, t.note, coalesce(a.title, '') FROM "
+		      "takedowns t LEFT JOIN articles a ON a.id = t.article_id WHERE (?1 = 0 OR "
+		      "t.done_at IS NULL) ORDER BY t.done_at IS NOT NULL, CASE WHEN t.done_at IS "
+		      "NULL THEN t.deadline ELSE -t.done_at END, t.id LIMIT 500",
+    S(SO_TAKEDOWN_DONE) = "UPDATE takedowns SET done_at = ?2 WHERE article_id = ?1 AND done_at "
+			  "IS NULL",
+    S(SO_TAKEDOWN_CLAIM) = "UPDATE takedowns SET alerts = alerts | ?2 WHERE id = ?1 AND (alerts "
+			   "& ?2) = 0",
+#undef SOURCE_COLS
 
     /* search.c */
     /* The newest SEARCH_WINDOW + 1 matches that readers may see, with their rank. */

@@ -83,9 +83,52 @@ enum sq_stmt {
 	SN_THROTTLE_HIT,
 	SN_THROTTLE_COUNT,
 	SN_THROTTLE_CLEAR,
-	SN_AUDIT_ADD,
 	SN_AUDIT_LIST,
 	SN_AUDIT_COUNT,
+	/* audit.c */
+	SA_CHAIN_GET,
+	SA_CHAIN_SET,
+	SA_INSERT,
+	SA_PAGE,
+	SA_REHASH,
+	SA_PURGE_BOUND,
+	SA_DELETE_UPTO,
+	/* archive.c */
+	SV_OPEN,
+	SV_CLOSE,
+	SV_DROP,
+	SV_ADD,
+	SV_AT,
+	SV_CAT_AT,
+	SV_CAT_COUNT,
+	SV_VERSIONS,
+	SV_PURGE,
+	SV_ARTICLE_DELETE,
+	/* stats.c */
+	SS_DAILY_ADD,
+	SS_CATEGORY_OF,
+	SS_CAT_ADD,
+	SS_DAY_CAT,
+	SS_CAT_CAT,
+	SS_DAY,
+	SS_CATEGORY,
+	SS_AUTHOR,
+	SS_SOURCE,
+	SS_ARTICLE,
+	SS_OUTPUT,
+	/* sources.c */
+	SO_SOURCES,
+	SO_SOURCE_GET,
+	SO_SOURCE_INSERT,
+	SO_SOURCE_UPDATE,
+	SO_SOURCE_USED,
+	SO_SOURCE_DELETE,
+	SO_ORIGIN_GET,
+	SO_ORIGIN_SET,
+	SO_TAKEDOWN_ADD,
+	SO_TAKEDOWNS,
+	SO_TAKEDOWN_DONE,
+	SO_TAKEDOWN_CLAIM,
 	/* search.c */
 	SR_CANDIDATES,
 	SR_SUBTREE,
@@ -333,9 +376,60 @@ enum store_rc sq_token_user(struct store_conn *sc, struct arena *a, const char *
 enum store_rc sq_throttle_hit(struct store_conn *sc, const char *key, int64_t at);
 enum store_rc sq_throttle_count(struct store_conn *sc, const char *key, int64_t since, int64_t *n);
 enum store_rc sq_throttle_clear(struct store_conn *sc, const char *key);
-enum store_rc sq_audit_add(struct store_conn *sc, const struct audit_entry *e);
 enum store_rc sq_audit_list(struct store_conn *sc, struct arena *a, int64_t offset, int64_t limit,
 			    struct audit_entry **out, size_t *n, int64_t *total);
+
+/* Operations (audit.c). */
+enum store_rc sq_audit_chain_get(struct store_conn *sc, struct arena *a, bool lock,
+				 struct audit_chain *out, int64_t *max_id);
+enum store_rc sq_audit_chain_set(struct store_conn *sc, const struct audit_chain *s);
+enum store_rc sq_audit_insert(struct store_conn *sc, const struct audit_entry *e);
+enum store_rc sq_audit_page(struct store_conn *sc, struct arena *a, int64_t after, int64_t limit,
+			    struct audit_entry **out, size_t *n);
+enum store_rc sq_audit_rehash(struct store_conn *sc, int64_t id, const char *prev_hash,
+			      const char *hash);
+enum store_rc sq_audit_purge_bound(struct store_conn *sc, int64_t cutoff, int64_t *upto);
+enum store_rc sq_audit_delete_upto(struct store_conn *sc, int64_t upto, int64_t *deleted);
+
+/* Operations (archive.c). */
+enum store_rc sq_archive_open(struct store_conn *sc, struct arena *a, int64_t article_id,
+			      struct archived *out, bool *found);
+enum store_rc sq_archive_close(struct store_conn *sc, int64_t id, int64_t until, bool deleted);
+enum store_rc sq_archive_drop(struct store_conn *sc, int64_t id);
+enum store_rc sq_archive_add(struct store_conn *sc, int64_t article_id, int64_t from_at);
+enum store_rc sq_archive_at(struct store_conn *sc, struct arena *a, int64_t article_id, int64_t t,
+			    struct archived *out);
+enum store_rc sq_archive_category_at(struct store_conn *sc, struct arena *a, int64_t category_id,
+				     int64_t t, int64_t offset, int64_t limit,
+				     struct archived **out, size_t *n, int64_t *total);
+enum store_rc sq_archive_versions(struct store_conn *sc, struct arena *a, int64_t article_id,
+				  struct archived **out, size_t *n);
+enum store_rc sq_archive_purge(struct store_conn *sc, int64_t before, int64_t *purged);
+enum store_rc sq_article_delete(struct store_conn *sc, int64_t id);
+
+/* Operations (stats.c). */
+enum store_rc sq_views_daily_add(struct store_conn *sc, int64_t article_id, int32_t day, int64_t n,
+				 int64_t *category_id);
+enum store_rc sq_views_cat_add(struct store_conn *sc, int64_t category_id, int32_t day, int64_t n);
+enum store_rc sq_stats_rows(struct store_conn *sc, struct arena *a, enum stats_src src,
+			    const int64_t p[5], struct stats_row **out, size_t *n);
+enum store_rc sq_stats_output(struct store_conn *sc, struct arena *a, int64_t from, int64_t to,
+			      int64_t tz_offset, struct stats_output **out, size_t *n);
+
+/* Operations (sources.c). */
+enum store_rc sq_sources(struct store_conn *sc, struct arena *a, struct source **out, size_t *n);
+enum store_rc sq_source_get(struct store_conn *sc, struct arena *a, int64_t id, struct source *out);
+enum store_rc sq_source_put(struct store_conn *sc, const struct source *s, int64_t *id);
+enum store_rc sq_source_delete(struct store_conn *sc, int64_t id);
+enum store_rc sq_origin_get(struct store_conn *sc, struct arena *a, int64_t article_id,
+			    struct article_origin *out);
+enum store_rc sq_origin_set(struct store_conn *sc, const struct article_origin *o);
+enum store_rc sq_takedown_add(struct store_conn *sc, int64_t article_id, int64_t removed_at,
+			      int64_t deadline, int64_t now, const char *note, int64_t *id);
+enum store_rc sq_takedowns(struct store_conn *sc, struct arena *a, bool open_only,
+			   struct takedown **out, size_t *n);
+enum store_rc sq_takedown_done(struct store_conn *sc, int64_t article_id, int64_t at);
+enum store_rc sq_takedown_claim(struct store_conn *sc, int64_t id, int64_t bit, bool *claimed);
 
 /* Operations (search.c). */
 /* Registers gz_text(), the "gazette" FTS5 tokenizer and gz_rank() on a new connection. */

@@ -1,0 +1,157 @@
+# Daily statistics over HTTP on the suite's backend: the daily counts equal the readers' GETs
+# (crawlers and HEAD left out), the "Thống kê" screen with its SVG chart, CSV (BOM) and XLSX read
+# back by openpyxl with the same numbers, and Vietnamese 400s for bad periods.
+import csv
+import io
+import json
+import os
+import subprocess
+import time
+import unittest
+import urllib.parse
+
+from harness import REF_CATEGORY, REF_ID, REF_PATH, Gazette
+
+REF_TOP = REF_CATEGORY[0]
+from test_newsroom import PASSWORD, login_as
+
+SITE_OFFSET = 7 * 3600
+
+
+def today():
+    return time.strftime('%Y-%m-%d', time.gmtime(time.time() + SITE_OFFSET))
+
+
+class StatsTest(unittest.TestCase):
+    GETS = 7
+
+    @classmethod
+    def setUpClass(cls):
+        cls.g = Gazette('stats')
+        cls.addClassCleanup(cls.g.cleanup)
+        cls.g.init(demo=True)
+        pw = os.path.join(cls.g.tmp, 'pw.txt')
+        with open(pw, 'w') as f:
+            f.write(PASSWORD + '\n')
+        for name, role in (('bt', 'editor'), ('ctv', 'contributor')):
+            cp = cls.g.run('user', 'add', '--db', cls.g.db_url(), '--role', role,
+                           '--password-file', pw, name)
+            assert cp.returncode == 0, cp.stderr
+        cls.tokens = {}
+        for name in ('bt', 'ctv'):
+            cp = cls.g.run('user', 'token', '--db', cls.g.db_url(), name)
+            assert cp.returncode == 0, cp.stderr
+            cls.tokens[name] = cp.stdout.strip().split()[-1]
+        cls.g.start(extra_args=['--views-flush-ms', '100'])
+        for _ in range(cls.GETS):
+            cls.g.request('GET', REF_PATH)
+        cls.g.request('GET', REF_PATH, headers={'User-Agent': 'Googlebot/2.1'})
+        cls.g.request('HEAD', REF_PATH)
+        cls.g.stop()  # a graceful stop writes what is pending
+        cls.g.start()
+
+    def test_daily_counts_equal_gets(self):
+        day = int(today().replace('-', ''))
+        rows = self.g.db_query('SELECT views FROM views_daily WHERE article_id = %d AND day = %d'
+                               % (REF_ID, day))
+        self.assertEqual(rows, [[str(self.GETS)]],
+                         'expected %d views of article %d on %d, got %r'
+                         % (self.GETS, REF_ID, day, rows))
+        cat = self.g.db_query('SELECT sum(views) FROM views_daily_cat WHERE day = %d' % day)
+        self.assertEqual(cat, [[str(self.GETS)]])
+
+    def test_screen_chart_and_exports(self):
+        b = login_as(self.g, 'bt')
+        q = urllib.parse.urlencode({'from': today(), 'to': today(), 'by': 'article'})
+        status, _, text = b.get('/admin/stats?' + q)
+        self.assertEqual(status, 200, text[:500])
+        self.assertIn('Lượt xem: %d' % self.GETS, text)
+        self.assertIn('/admin/stats.svg?', text)
+        status, h, svg = b.get('/admin/stats.svg?' + q)
+        self.assertEqual(status, 200)
+        self.assertTrue(h.get('content-type', '').startswith('image/svg+xml'))
+        self.assertIn('<svg', svg)
+        self.assertIn('>%d</text>' % self.GETS, svg)
+        status, h, body = self.g.request('GET', '/admin/stats.csv?' + q, headers=b.headers())
+        self.assertEqual(status, 200)
+        self.assertTrue(body.startswith(b'\xef\xbb\xbf'), 'expected a UTF-8 BOM')
+        rows = list(csv.reader(io.StringIO(body.decode('utf-8-sig'))))
+        self.assertEqual(rows[0], ['Mã', 'Bài viết', 'Lượt xem'])
+        self.assertEqual(rows[1][0], str(REF_ID))
+        self.assertEqual(rows[1][2], str(self.GETS))
+        self.assertEqual(rows[-1], ['', 'Tổng cộng', str(self.GETS)])
+        status, h, body = self.g.request('GET', '/admin/stats.xlsx?' + q, headers=b.headers())
+        self.assertEqual(status, 200)
+        path = os.path.join(self.g.tmp, 'report.xlsx')
+        with open(path, 'wb') as f:
+            f.write(body)
+        cp = subprocess.run(['/usr/bin/python3', '-c',
+                             'import openpyxl,sys\n'
+                             'ws = openpyxl.load_workbook(sys.argv[1]).active\n'
+                             'for r in ws.iter_rows(values_only=True):\n'
+                             '    print("|".join("" if v is None else str(v) for v in r))',
+                             path], capture_output=True, text=True)
+        if cp.returncode != 0 and 'No module named' in cp.stderr:
+            self.skipTest('needs python3-openpyxl')
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        lines = cp.stdout.splitlines()
+        self.assertEqual(lines[3], 'Bài viết|Lượt xem')
+        self.assertTrue(lines[4].endswith('|%d' % self.GETS), lines[4])
+        self.assertEqual(lines[5], 'Tổng cộng|%d' % self.GETS)
+
+    def test_bad_periods(self):
+        b = login_as(self.g, 'bt')
+        for q, part in ((dict(by='day', **{'from': '2026-12-31', 'to': '2026-12-01'}), 'ngược'),
+                        (dict(by='day', **{'from': '2025-02-29', 'to': '2025-03-01'}), 'không hợp lệ'),
+                        (dict(by='day', **{'from': '2010-01-01', 'to': '2026-01-01'}), 'quá dài'),
+                        (dict(by='tuan', **{'from': '2026-12-01', 'to': '2026-12-02'}), 'by')):
+            status, _, text = b.get('/admin/stats?' + urllib.parse.urlencode(q))
+            self.assertEqual(status, 400, 'expected 400 for %r, got %d' % (q, status))
+            self.assertIn(part, text)
+
+    def api(self, query, who='bt'):
+        headers = {'Authorization': 'Bearer ' + self.tokens[who]} if who else {}
+        status, _, body = self.g.request('GET', '/api/v1/stats/views?' + query, headers=headers)
+        return status, json.loads(body.decode('utf-8'))
+
+    def test_api_views(self):
+        q = urllib.parse.urlencode({'from': today(), 'to': today(), 'by': 'article'})
+        status, doc = self.api(q)
+        self.assertEqual(status, 200, doc)
+        self.assertEqual((doc['from'], doc['to'], doc['by'], doc['total']),
+                         (today(), today(), 'article', self.GETS))
+        self.assertEqual(doc['rows'][0]['key'], str(REF_ID))
+        self.assertEqual(doc['rows'][0]['views'], self.GETS)
+        self.assertIn('Dân vận khéo', doc['rows'][0]['label'])
+        status, doc = self.api(urllib.parse.urlencode({'from': today(), 'to': today(),
+                                                       'by': 'day'}))
+        self.assertEqual(doc['rows'], [{'key': today(), 'label': today(), 'views': self.GETS}])
+        status, doc = self.api(urllib.parse.urlencode({'from': today(), 'to': today(),
+                                                       'by': 'category', 'article': REF_ID}))
+        self.assertEqual(status, 200)
+        self.assertEqual(doc['rows'][0]['label'], REF_TOP)  # rolled up to its top-level category
+        status, doc = self.api(urllib.parse.urlencode({'from': '2000-01-01', 'to': '2000-01-31',
+                                                       'by': 'author'}))
+        self.assertEqual((status, doc['rows'], doc['total']), (200, [], 0))
+
+    def test_api_bad_requests(self):
+        for q, part in ((dict(by='day', **{'from': '2026-12-31', 'to': '2026-12-01'}), 'ngược'),
+                        (dict(by='day', **{'from': '2026-02-30', 'to': '2026-03-01'}), 'Ngày không hợp lệ'),
+                        (dict(by='day', **{'from': '2015-01-01', 'to': '2026-01-01'}), 'tối đa 10 năm'),
+                        (dict(by='week', **{'from': '2026-12-01', 'to': '2026-12-02'}), 'by'),
+                        ({'to': '2026-12-02'}, 'from')):
+            status, doc = self.api(urllib.parse.urlencode(q))
+            self.assertEqual(status, 400, 'expected 400 for %r, got %d %r' % (q, status, doc))
+            self.assertIn(part, doc['error'])
+        q = urllib.parse.urlencode({'from': today(), 'to': today()})
+        self.assertEqual(self.api(q, who='ctv')[0], 403)
+        self.assertEqual(self.api(q, who=None)[0], 401)
+
+    def test_contributor_refused(self):
+        b = login_as(self.g, 'ctv')
+        status, _, _ = b.get('/admin/stats')
+        self.assertEqual(status, 403)
+
+
+if __name__ == '__main__':
+    unittest.main()
