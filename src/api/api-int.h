@@ -44,6 +44,10 @@ void api_h_categories(void *ctx);
 void api_h_openapi(void *ctx);
 /* search.c */
 void api_h_search(void *ctx);
+/* widgets.c */
+void api_h_visitors(void *ctx);
+void api_h_poll(void *ctx);
+void api_h_poll_vote(void *ctx);
 /* api_write.c */
 void api_h_create(void *ctx);
 void api_h_update(void *ctx);

@@ -1,6 +1,7 @@
 /* The list pages: home (featured, latest, a block per top-level category, most viewed) and the
  * category pages with pagination. */
 #include "site/site-int.h"
+#include "site/widgets.h"
 
 #include <string.h>
 
@@ -69,6 +70,7 @@ void page_home(struct page *p)
 		return;
 	}
 	tv_bool(p->ctx, "is_home", true);
+	widgets_context(p);
 	page_render(p, 200, "home");
 	p->cacheable = true;
 }
@@ -178,6 +180,7 @@ void page_category(struct page *p, const char *rest)
 	cat_breadcrumb(p, p->ctx, "breadcrumb", c->id);
 	fill_children(p, c->id);
 	fill_pager(p, url, page, total);
+	widgets_context(p);
 	page_render(p, 200, "category");
 	p->cacheable = true;
 }
@@ -240,6 +243,7 @@ void page_tag(struct page *p, const char *rest)
 	       page > 1 ? arena_printf(p->a, "%s - Trang %d", t.name, page) : t.name);
 	tv_str(p->ctx, "canonical", page > 1 ? arena_printf(p->a, "%s?page=%d", url, page) : url);
 	fill_pager(p, url, page, total);
+	widgets_context(p);
 	page_render(p, 200, "tag");
 	p->cacheable = true;
 }

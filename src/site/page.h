@@ -30,6 +30,7 @@ struct page {
 	size_t ncats;
 	bool cacheable;        /* the handler's 200 may be kept in the page cache */
 	int64_t count_article; /* a reader's GET of this response counts a view of it */
+	signed char reader; /* a reader's GET (not HEAD, not a crawler): 0 not yet known, 1, -1 */
 	const char *clock_text;
 	struct route_match match; /* the route-table row that answers, and the path's parameters */
 };
@@ -113,6 +114,8 @@ void site_content_changed(void *site);
 const struct tpl_set *site_admin_templates(const struct site *s);
 /* Where uploads are kept (site_config.media_dir), or NULL when uploads are off. */
 const char *site_media_dir(const struct site *s);
+/* The site's widget secret (the same on every node; "" when the database had none). */
+const char *site_widget_secret(const struct site *s);
 /* The Allow header text for p->match.allow ("GET, HEAD"), in the arena. */
 const char *page_allow(struct page *p);
 

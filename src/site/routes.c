@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "site/widgets.h"
+
 static void h_home(void *ctx)
 {
 	page_home(ctx);
@@ -89,9 +91,21 @@ static void h_article(void *ctx)
 		     slug ? arena_strndup(p->a, slug, len) : "");
 }
 
+static void h_poll(void *ctx)
+{
+	struct page *p = ctx;
+	page_poll(p, http_route_param_id(&p->match, "id"));
+}
+
+static void h_visitors(void *ctx)
+{
+	page_visitors(ctx);
+}
+
 #define PAGE ROUTE_CACHED, ROUTE_PUBLIC, NULL
 
-/* Readers only GET; the newsroom (/admin) and the API (/api/) are surfaces of their own. */
+/* Readers GET, and vote (a form that works without JavaScript); the newsroom (/admin) and the API
+ * (/api/) are surfaces of their own. */
 static const struct route rows[] = {
     {ROUTE_GET, "/", h_home, PAGE},
     {ROUTE_GET, "/healthz", h_healthz, ROUTE_PLAIN, ROUTE_PUBLIC, NULL},
@@ -105,6 +119,8 @@ static const struct route rows[] = {
     {ROUTE_GET, "/tim-kiem", h_search, 0, ROUTE_PUBLIC, NULL}, /* follows writes at once */
     {ROUTE_GET, "/chuyen-muc/*", h_category, PAGE},
     {ROUTE_GET, "/chu-de/*", h_tag, PAGE},
+    {ROUTE_GET | HTTP_POST, "/binh-chon/{id}", h_poll, 0, ROUTE_PUBLIC, NULL}, /* per browser */
+    {ROUTE_GET, "/thong-ke-truy-cap", h_visitors, 0, ROUTE_PUBLIC, NULL},
     {ROUTE_GET, "/a/*", h_article_redirect, 0, ROUTE_PUBLIC, NULL}, /* a redirect */
     {ROUTE_GET, "/{slug}-{id}.html", h_article, PAGE},
     {ROUTE_GET, "/{id}.html", h_article, PAGE},

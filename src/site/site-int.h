@@ -12,6 +12,7 @@
 #include "site/page.h"
 #include "site/site.h"
 #include "site/views.h"
+#include "site/visitors.h"
 
 struct asset {
 	char *name; /* file name in static/, e.g. "site.css" */
@@ -36,6 +37,8 @@ struct site {
 	struct asset *assets;
 	size_t nassets;
 	struct views *views;
+	struct visitors *visitors;
+	char *widget_secret;
 	char *crawlers;
 	struct tpl_set *admin_tpl;                  /* the newsroom's templates (admin/templates) */
 	const struct site_surface *const *surfaces; /* tried in order; the public site last */

@@ -419,6 +419,7 @@ static const struct store_ops pg_ops = {
     .media_add = pg_media_add,
     .media_list = pg_media_list,
     .media_get = pg_media_get,
+    .w_run = pg_w_run,
 };
 
 /* Appends msg on one line with any copy of url in it shown without its password (libpq quotes

@@ -309,4 +309,9 @@ enum store_rc pg_media_list(struct store_conn *sc, struct arena *a, int64_t offs
 enum store_rc pg_media_get(struct store_conn *sc, struct arena *a, const char *file,
 			   struct media *out);
 
+/* The portal widgets (widgets.c). */
+enum store_rc pg_w_run(struct store_conn *sc, struct arena *a, enum w_stmt which,
+		       const struct w_arg *args, size_t nargs, size_t nsets, struct w_rows *out,
+		       int64_t *changes);
+
 #endif

@@ -339,6 +339,7 @@ static const struct store_ops sqlite_ops = {
     .media_add = sq_media_add,
     .media_list = sq_media_list,
     .media_get = sq_media_get,
+    .w_run = sq_w_run,
 };
 
 /* Makes the folder that will hold path (one level), as `init` promises. */

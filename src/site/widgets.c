@@ -1,0 +1,130 @@
+/* The portal widgets on pages: the right column's blocks, the poll page (/binh-chon/{id}) and the
+ * visitor counter's page without JavaScript (/thong-ke-truy-cap). */
+#include "site/site-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "site/polls.h"
+#include "site/widgets.h"
+#include "vi/vi.h"
+
+static void visitors_block(struct tv *w)
+{
+	tv_bool(w, "is_visitors", true);
+}
+
+void widgets_context(struct page *p)
+{
+	struct tv *list = tv_list(p->ctx, "widgets");
+	visitors_block(tv_push(list));
+	struct poll *polls;
+	size_t n;
+	if (store_polls(p->st, p->a, &polls, &n) != STORE_OK)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		if (!polls[i].active || strcmp(polls[i].position, "right") != 0)
+			continue;
+		struct tv *w = tv_push(list);
+		tv_bool(w, "is_poll", true);
+		/* Cached pages know no browser: results show here only once the poll is closed. */
+		poll_fill(p, tv_child(w, "poll"), &polls[i], false);
+	}
+	tv_bool(p->ctx, "has_widgets", true);
+}
+
+static void fill_counts(struct tv *obj, const struct visitor_counts *c)
+{
+	struct buf b = BUF_INIT;
+	const int64_t v[] = {c->online, c->today, c->month, c->total};
+	const char *const k[] = {"online", "today", "month", "total"};
+	for (size_t i = 0; i < 4; i++) {
+		buf_reset(&b);
+		vi_format_int(&b, v[i]);
+		tv_str(obj, k[i], buf_cstr(&b));
+	}
+	buf_free(&b);
+}
+
+void page_visitors(struct page *p)
+{
+	struct visitor_counts c;
+	enum store_rc rc = visitors_counts(p->st, p->now, p->tz, &c);
+	if (rc != STORE_OK) {
+		page_error(p, page_status_of(rc == STORE_NOTFOUND ? STORE_ERROR : rc));
+		return;
+	}
+	fill_counts(tv_child(p->ctx, "counts"), &c);
+	tv_str(p->ctx, "title", "Thống kê truy cập");
+	http_resp_header(p->resp, "Cache-Control", "no-store");
+	page_render(p, 200, "visitors");
+}
+
+struct picked {
+	struct page *p;
+	int64_t ids[POLL_MAX_CHOICES + 1];
+	size_t n;
+	bool bad;
+};
+
+static void pick(const char *v, void *ctx)
+{
+	struct picked *k = ctx;
+	int64_t id = http_parse_id(v, strlen(v));
+	if (!id)
+		k->bad = true;
+	else if (k->n < POLL_MAX_CHOICES + 1)
+		k->ids[k->n++] = id;
+}
+
+/* GET shows the poll (its results when this browser voted or it closed); POST votes from the form
+ * (no JavaScript needed), answering with the same page and the outcome. */
+void page_poll(struct page *p, int64_t id)
+{
+	const char *msg = NULL;
+	int status = 200;
+	bool ok = false;
+	if (p->req->method == HTTP_POST) {
+		struct http_form f;
+		struct picked k = {.p = p};
+		if (http_form_parse(p->req, &f) != 0) {
+			page_error(p, 400);
+			return;
+		}
+		const char *trap = http_form_get(&f, "website"); /* a honeypot: people leave it */
+		http_form_each(&f, "choice", pick, &k);
+		struct vote_outcome o;
+		if (trap && *trap)
+			o = (struct vote_outcome){400, "spam",
+						  "Không ghi nhận được lượt bình chọn."};
+		else if (k.bad)
+			o = (struct vote_outcome){400, "bad_choice",
+						  "Phương án đã chọn không hợp lệ."};
+		else
+			o = poll_vote(p, id, k.ids, k.n);
+		if (o.status == 404) {
+			page_error(p, 404);
+			return;
+		}
+		ok = o.status == 201;
+		status = ok ? 200 : o.status;
+		msg = o.message;
+	}
+	struct poll pl;
+	enum store_rc rc = store_poll_get(p->st, p->a, id, &pl);
+	if (rc == STORE_OK && !pl.active)
+		rc = STORE_NOTFOUND;
+	if (rc != STORE_OK) {
+		page_error(p, page_status_of(rc));
+		return;
+	}
+	bool voted = ok || poll_voted(p, id);
+	poll_fill(p, tv_child(p->ctx, "poll"), &pl, voted);
+	if (msg) {
+		tv_str(p->ctx, "message", msg);
+		tv_bool(p->ctx, "message_ok", ok);
+	}
+	tv_str(p->ctx, "title", pl.question);
+	http_resp_header(p->resp, "Cache-Control", "no-store");
+	page_render(p, status, "poll");
+}
