@@ -28,6 +28,8 @@ import time
 import unittest
 import urllib.parse
 
+import openapi_check
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 SHARED = os.path.normpath(os.path.join(REPO, '..', 'shared'))
@@ -462,6 +464,9 @@ class Gazette:
     def request(self, method, path, headers=None, body=None, timeout=10, conn=None):
         """One request, no redirect following; returns (status, headers with lower-case names, body).
 
+        Every answer under /api/ is checked against docs/openapi.json (openapi_check.check): a JSON
+        body that does not match its operation's schema for its status fails the calling test.
+
         With conn, the given (keep-alive) connection is used and left open.
         """
         own = conn is None
@@ -485,6 +490,8 @@ class Gazette:
             for k, v in r.getheaders():
                 k = k.lower()
                 h[k] = h[k] + ', ' + v if k in h else v
+            if path.startswith('/api/'):
+                openapi_check.check(method, path, r.status, h, data)
             return r.status, h, data
         finally:
             if own:
