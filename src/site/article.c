@@ -1,6 +1,5 @@
 /* The article page (DESIGN.md section 2) and the short /a/{id} address that redirects to it. */
 #include "site/site-int.h"
-#include "site/widgets.h"
 
 #include <string.h>
 
@@ -133,7 +132,6 @@ void page_article(struct page *p, int64_t id, const char *slug)
 	}
 	fill_article(p, &a);
 	fill_related(p, &a);
-	widgets_context(p);
 	page_render(p, 200, "article");
 	p->cacheable = true;
 	p->count_article = a.id;

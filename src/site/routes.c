@@ -91,12 +91,6 @@ static void h_article(void *ctx)
 		     slug ? arena_strndup(p->a, slug, len) : "");
 }
 
-static void h_poll(void *ctx)
-{
-	struct page *p = ctx;
-	page_poll(p, http_route_param_id(&p->match, "id"));
-}
-
 static void h_visitors(void *ctx)
 {
 	page_visitors(ctx);
@@ -104,7 +98,8 @@ static void h_visitors(void *ctx)
 
 #define PAGE ROUTE_CACHED, ROUTE_PUBLIC, NULL
 
-/* Readers GET, and vote (a form that works without JavaScript); the newsroom (/admin) and the API
+/* Readers only GET (the poll form posts to a surface of its own, site_poll_surface); the newsroom
+ * (/admin) and the API
  * (/api/) are surfaces of their own. */
 static const struct route rows[] = {
     {ROUTE_GET, "/", h_home, PAGE},
@@ -119,7 +114,6 @@ static const struct route rows[] = {
     {ROUTE_GET, "/tim-kiem", h_search, 0, ROUTE_PUBLIC, NULL}, /* follows writes at once */
     {ROUTE_GET, "/chuyen-muc/*", h_category, PAGE},
     {ROUTE_GET, "/chu-de/*", h_tag, PAGE},
-    {ROUTE_GET | HTTP_POST, "/binh-chon/{id}", h_poll, 0, ROUTE_PUBLIC, NULL}, /* per browser */
     {ROUTE_GET, "/thong-ke-truy-cap", h_visitors, 0, ROUTE_PUBLIC, NULL},
     {ROUTE_GET, "/a/*", h_article_redirect, 0, ROUTE_PUBLIC, NULL}, /* a redirect */
     {ROUTE_GET, "/{slug}-{id}.html", h_article, PAGE},
@@ -128,7 +122,7 @@ static const struct route rows[] = {
 
 /* Pages get the shared context (settings, categories, clock) first; ROUTE_PLAIN rows (health,
  * metrics, files) answer without it, so /healthz works with the database down. */
-static void serve(struct page *p)
+void site_serve(struct page *p)
 {
 	const struct route *r = p->match.route;
 	if (!(r->flags & ROUTE_PLAIN)) {
@@ -144,6 +138,6 @@ static void serve(struct page *p)
 const struct site_surface site_public_surface = {
     .routes = {"site", rows, sizeof rows / sizeof rows[0]},
     .prefix = "/",
-    .serve = serve,
+    .serve = site_serve,
     .refuse = page_error,
 };

@@ -51,6 +51,9 @@ struct site {
 	bool stopping;
 };
 
+/* routes.c: runs a row of a site table (the shared context first, unless ROUTE_PLAIN). */
+void site_serve(struct page *p);
+
 /* page.c: the security headers of every HTML answer. */
 void page_html_headers(struct page *p);
 

@@ -12,6 +12,9 @@ struct site_surface;
 
 /* The public site's pages: its route table (routes.c). */
 extern const struct site_surface site_public_surface;
+/* /binh-chon/{id}: a poll's page and its form (GET and POST), kept out of the GET-only site table
+ * (widgets.c). */
+extern const struct site_surface site_poll_surface;
 
 struct site_config {
 	const char *theme_dir; /* templates/ and static/ inside */

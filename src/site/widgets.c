@@ -128,3 +128,20 @@ void page_poll(struct page *p, int64_t id)
 	http_resp_header(p->resp, "Cache-Control", "no-store");
 	page_render(p, status, "poll");
 }
+
+static void h_poll(void *ctx)
+{
+	struct page *p = ctx;
+	page_poll(p, http_route_param_id(&p->match, "id"));
+}
+
+static const struct route poll_rows[] = {
+    {ROUTE_GET | HTTP_POST, "/binh-chon/{id}", h_poll, 0, ROUTE_PUBLIC, NULL}, /* per browser */
+};
+
+const struct site_surface site_poll_surface = {
+    .routes = {"site", poll_rows, sizeof poll_rows / sizeof poll_rows[0]},
+    .prefix = "/binh-chon",
+    .serve = site_serve,
+    .refuse = page_error,
+};
