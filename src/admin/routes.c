@@ -44,6 +44,10 @@ static const struct route rows[] = {
     {ROUTE_GET, "/admin/audit.csv", admin_h_audit, S, ROUTE_ADMIN, "csv"},
     {GET_POST, "/admin/media", admin_h_media, S, ROUTE_CONTRIBUTOR, NULL},
     {ROUTE_GET, "/admin/media.json", admin_h_media_json, S, ROUTE_CONTRIBUTOR, NULL},
+    {GET_POST, "/admin/polls", admin_h_polls, S, ROUTE_ADMIN, NULL},
+    {GET_POST, "/admin/polls/{id}", admin_h_poll, S, ROUTE_ADMIN, NULL},
+    {HTTP_POST, "/admin/polls/{id}/delete", admin_h_poll, S, ROUTE_ADMIN, "delete"},
+    {ROUTE_GET, "/admin/polls/{id}/results.csv", admin_h_poll, S, ROUTE_ADMIN, "csv"},
 };
 
 const struct site_surface admin_surface = {
