@@ -19,6 +19,9 @@ int cmd_user(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
+int cmd_import_wordpress(int argc, char **argv);
+int cmd_import_nukeviet(int argc, char **argv);
+int cmd_fix_encoding(int argc, char **argv);
 
 /* Shared helpers (common.c). */
 
@@ -65,5 +68,15 @@ void cmd_progress_update(struct progress *p, long long count, long long bytes_do
 			 const char *what);
 void cmd_progress_end(struct progress *p);
 double cmd_now_seconds(void);
+
+/* Shared by the importers (import_wordpress.c). */
+struct import_writer;
+/* The media folder: the flag, else "media" beside an SQLite database (made when missing), else
+ * NULL. Returns a string to free. */
+char *import_media_dir(const char *flag, const char *db);
+/* Runs fn in one transaction: commits and prints w's report, or rolls back, removes the media
+ * files written and prints fn's "FILE:LINE: reason". Returns an exit code. */
+int import_transaction(struct store *st, struct import_writer *w, const char *label,
+		       int (*fn)(void *ctx, struct store *tx, struct buf *err), void *ctx);
 
 #endif

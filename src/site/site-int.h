@@ -57,6 +57,12 @@ void site_serve(struct page *p);
 /* page.c: the security headers of every HTML answer. */
 void page_html_headers(struct page *p);
 
+/* --- legacy.c: old addresses of imported sites ----------------------------------------------- */
+
+/* Answers a 301 when the request's path (with its query when with_query) is an old address an
+ * importer recorded; returns false (nothing sent) otherwise. */
+bool site_legacy_redirect(struct page *p, bool with_query);
+
 /* --- pages ------------------------------------------------------------------------------------ */
 
 void page_home(struct page *p);

@@ -366,6 +366,13 @@ static void dispatch(struct page *p)
 		return;
 	}
 	int status = http_route_find(&sf->routes, req->method, req->path, &p->match);
+	/* Old addresses of imported sites (legacy.c): any path no row takes, and "/?p=ID" or
+	 * "/index.php?nv=..." before the cache, whose key does not hold those arguments. */
+	bool is_get = (req->method & (HTTP_GET | HTTP_HEAD)) != 0;
+	if (sf == &site_public_surface && is_get &&
+	    ((status == 404 && site_legacy_redirect(p, strcmp(req->path, "/index.php") == 0)) ||
+	     (status == 200 && strcmp(req->path, "/") == 0 && site_legacy_redirect(p, true))))
+		return;
 	if (status != 200) {
 		sf->refuse(p, status);
 		return;
@@ -376,7 +383,7 @@ static void dispatch(struct page *p)
 		cached_render(p, sf);
 	else
 		sf->serve(p);
-	if (sf->prefix[0] == '/' && sf->prefix[1] == '\0')
+	if (sf == &site_public_surface)
 		count_visitor(p);
 }
 

@@ -142,6 +142,14 @@ struct store_ops {
 				    int64_t limit, struct media **out, size_t *n, int64_t *total);
 	enum store_rc (*media_get)(struct store_conn *c, struct arena *a, const char *file,
 				   struct media *out);
+	/* imported sites: old keys and old addresses */
+	enum store_rc (*import_key_get)(struct store_conn *c, struct arena *a, const char *key,
+					int64_t *id, const char **value);
+	enum store_rc (*import_key_set)(struct store_conn *c, const char *key, int64_t id,
+					const char *value);
+	enum store_rc (*redirect_get)(struct store_conn *c, struct arena *a, const char *old,
+				      const char **target);
+	enum store_rc (*redirect_set)(struct store_conn *c, const char *old, const char *target);
 };
 
 /* Every backend's connection begins with this: the transaction state store.c keeps. */

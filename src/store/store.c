@@ -453,3 +453,25 @@ enum store_rc store_backup(struct store *st, const char *dest, struct buf *err)
 	}
 	return store_sqlite_backup(st->root, dest, err);
 }
+
+enum store_rc store_import_key_get(struct store *st, struct arena *a, const char *key, int64_t *id,
+				   const char **value)
+{
+	ON_CONN(st, st->ops->import_key_get(c, a, key, id, value));
+}
+
+enum store_rc store_import_key_set(struct store *st, const char *key, int64_t id, const char *value)
+{
+	ON_CONN(st, st->ops->import_key_set(c, key, id, value));
+}
+
+enum store_rc store_redirect_get(struct store *st, struct arena *a, const char *old,
+				 const char **target)
+{
+	ON_CONN(st, st->ops->redirect_get(c, a, old, target));
+}
+
+enum store_rc store_redirect_set(struct store *st, const char *old, const char *target)
+{
+	ON_CONN(st, st->ops->redirect_set(c, old, target));
+}

@@ -396,6 +396,25 @@ enum store_rc store_media_get(struct store *st, struct arena *a, const char *fil
  */
 enum store_rc store_backup(struct store *st, const char *dest, struct buf *err);
 
+/* --- imported sites (src/import/) ------------------------------------------------------------- */
+
+/*
+ * Old keys of an importer ("wp:article:post:20", "nv:cat:3") -> the new row's id and a text value
+ * (a media file's name, or ""), so that importing the same source again updates instead of
+ * duplicating. get returns STORE_NOTFOUND for an unknown key; *value is in the arena.
+ */
+enum store_rc store_import_key_get(struct store *st, struct arena *a, const char *key, int64_t *id,
+				   const char **value);
+enum store_rc store_import_key_set(struct store *st, const char *key, int64_t id,
+				   const char *value);
+/*
+ * Old addresses of imported sites (keys made by core/oldurl.h: path and sorted query) -> the local
+ * path they now answer a 301 with. get returns STORE_NOTFOUND for an unknown address.
+ */
+enum store_rc store_redirect_get(struct store *st, struct arena *a, const char *old,
+				 const char **target);
+enum store_rc store_redirect_set(struct store *st, const char *old, const char *target);
+
 /* Human-readable name of a code. */
 const char *store_rc_str(enum store_rc rc);
 

@@ -419,6 +419,10 @@ static const struct store_ops pg_ops = {
     .media_add = pg_media_add,
     .media_list = pg_media_list,
     .media_get = pg_media_get,
+    .import_key_get = pg_import_key_get,
+    .import_key_set = pg_import_key_set,
+    .redirect_get = pg_redirect_get,
+    .redirect_set = pg_redirect_set,
     .w_run = pg_w_run,
 };
 

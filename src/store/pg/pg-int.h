@@ -103,6 +103,11 @@ enum pg_stmt {
 	PG_MEDIA_LIST,
 	PG_MEDIA_COUNT,
 	PG_MEDIA_GET,
+	/* legacy.c */
+	PG_KEY_GET,
+	PG_KEY_SET,
+	PG_REDIRECT_GET,
+	PG_REDIRECT_SET,
 	PG_MAX
 };
 
@@ -309,6 +314,14 @@ enum store_rc pg_media_list(struct store_conn *sc, struct arena *a, int64_t offs
 enum store_rc pg_media_get(struct store_conn *sc, struct arena *a, const char *file,
 			   struct media *out);
 
+/* legacy.c: imported sites' old keys and addresses */
+enum store_rc pg_import_key_get(struct store_conn *sc, struct arena *a, const char *key,
+				int64_t *id, const char **value);
+enum store_rc pg_import_key_set(struct store_conn *sc, const char *key, int64_t id,
+				const char *value);
+enum store_rc pg_redirect_get(struct store_conn *sc, struct arena *a, const char *old,
+			      const char **target);
+enum store_rc pg_redirect_set(struct store_conn *sc, const char *old, const char *target);
 /* The portal widgets (widgets.c). */
 enum store_rc pg_w_run(struct store_conn *sc, struct arena *a, enum w_stmt which,
 		       const struct w_arg *args, size_t nargs, size_t nsets, struct w_rows *out,

@@ -241,6 +241,17 @@ const struct pg_sql pg_sql[PG_MAX] = {
 		      "WHERE m.file = $1 OR (m.thumb = $1 AND m.thumb <> '') LIMIT 1",
 		      "T"},
 #undef MEDIA_COLS
+    /* legacy.c */
+    [PG_KEY_GET] = {"SELECT new_id, value FROM import_keys WHERE key = $1", "T"},
+    [PG_KEY_SET] =
+	{"INSERT INTO import_keys(key, new_id, value) VALUES ($1, $2, $3) "
+	 "ON CONFLICT(key) DO UPDATE SET new_id = excluded.new_id, value = excluded.value",
+	 "TIT"},
+    [PG_REDIRECT_GET] = {"SELECT target FROM redirects WHERE old = $1", "T"},
+    [PG_REDIRECT_SET] = {"INSERT INTO redirects(old, target) VALUES ($1, $2) "
+			 "ON CONFLICT(old) DO UPDATE SET target = excluded.target "
+			 "WHERE redirects.target <> excluded.target",
+			 "TT"},
 };
 
 void pg_p_text(struct pg_params *p, const char *s)

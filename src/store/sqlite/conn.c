@@ -339,6 +339,10 @@ static const struct store_ops sqlite_ops = {
     .media_add = sq_media_add,
     .media_list = sq_media_list,
     .media_get = sq_media_get,
+    .import_key_get = sq_import_key_get,
+    .import_key_set = sq_import_key_set,
+    .redirect_get = sq_redirect_get,
+    .redirect_set = sq_redirect_set,
     .w_run = sq_w_run,
 };
 

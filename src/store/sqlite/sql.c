@@ -194,4 +194,13 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     S(SM_GET) = "SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
 		"WHERE m.file = ?1 OR (m.thumb = ?1 AND m.thumb <> '') LIMIT 1",
 
+    /* legacy.c */
+    S(SL_KEY_GET) = "SELECT new_id, value FROM import_keys WHERE key = ?1",
+    S(SL_KEY_SET) =
+	"INSERT INTO import_keys(key, new_id, value) VALUES (?1, ?2, ?3) "
+	"ON CONFLICT(key) DO UPDATE SET new_id = excluded.new_id, value = excluded.value",
+    S(SL_REDIRECT_GET) = "SELECT target FROM redirects WHERE old = ?1",
+    S(SL_REDIRECT_SET) = "INSERT INTO redirects(old, target) VALUES (?1, ?2) "
+			 "ON CONFLICT(old) DO UPDATE SET target = excluded.target "
+			 "WHERE target <> excluded.target",
 };

@@ -93,6 +93,11 @@ enum sq_stmt {
 	SM_LIST,
 	SM_COUNT,
 	SM_GET,
+	/* legacy.c */
+	SL_KEY_GET,
+	SL_KEY_SET,
+	SL_REDIRECT_GET,
+	SL_REDIRECT_SET,
 	SQ_STMT_MAX
 };
 
@@ -251,6 +256,14 @@ enum store_rc sq_media_list(struct store_conn *sc, struct arena *a, int64_t offs
 enum store_rc sq_media_get(struct store_conn *sc, struct arena *a, const char *file,
 			   struct media *out);
 
+/* Operations (legacy.c): imported sites' old keys and addresses. */
+enum store_rc sq_import_key_get(struct store_conn *sc, struct arena *a, const char *key,
+				int64_t *id, const char **value);
+enum store_rc sq_import_key_set(struct store_conn *sc, const char *key, int64_t id,
+				const char *value);
+enum store_rc sq_redirect_get(struct store_conn *sc, struct arena *a, const char *old,
+			      const char **target);
+enum store_rc sq_redirect_set(struct store_conn *sc, const char *old, const char *target);
 /* The portal widgets (widgets.c). */
 enum store_rc sq_w_run(struct store_conn *sc, struct arena *a, enum w_stmt which,
 		       const struct w_arg *args, size_t nargs, size_t nsets, struct w_rows *out,

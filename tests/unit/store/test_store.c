@@ -795,6 +795,44 @@ static void t_content_version(void **state)
 	assert_true(content_version(st) > v3);
 }
 
+/* Imported sites: old keys and redirects are kept, replaced, refused nowhere, and redirects
+ * count as content (cached 404 pages of old addresses must go). */
+static void t_import_keys_redirects(void **state)
+{
+	struct store *st = st_of(state);
+	struct arena *a = arena_new();
+	int64_t id = -1;
+	const char *v = NULL;
+	assert_int_equal(store_import_key_get(st, a, "wp:article:post:20", &id, &v),
+			 STORE_NOTFOUND);
+	assert_int_equal(store_import_key_set(st, "wp:article:post:20", 7, ""), STORE_OK);
+	assert_int_equal(store_import_key_set(st, "wp:media:10", 3, "2026/12/ab.png"), STORE_OK);
+	assert_int_equal(store_import_key_get(st, a, "wp:article:post:20", &id, &v), STORE_OK);
+	assert_int_equal(id, 7);
+	assert_string_equal(v, "");
+	assert_int_equal(store_import_key_set(st, "wp:article:post:20", 9, "x"), STORE_OK);
+	assert_int_equal(store_import_key_get(st, a, "wp:article:post:20", &id, &v), STORE_OK);
+	assert_int_equal(id, 9);
+	assert_string_equal(v, "x");
+	assert_int_equal(store_import_key_get(st, a, "wp:media:10", &id, &v), STORE_OK);
+	assert_int_equal(id, 3);
+	assert_string_equal(v, "2026/12/ab.png");
+
+	int64_t v0 = content_version(st);
+	const char *t = NULL;
+	assert_int_equal(store_redirect_get(st, a, "/?p=20", &t), STORE_NOTFOUND);
+	assert_int_equal(store_redirect_set(st, "/?p=20", "/a-9.html"), STORE_OK);
+	assert_true(content_version(st) > v0);
+	assert_int_equal(store_redirect_get(st, a, "/?p=20", &t), STORE_OK);
+	assert_string_equal(t, "/a-9.html");
+	assert_int_equal(store_redirect_set(st, "/?p=20", "/b-9.html"), STORE_OK);
+	assert_int_equal(store_redirect_get(st, a, "/?p=20", &t), STORE_OK);
+	assert_string_equal(t, "/b-9.html");
+	assert_int_equal(store_redirect_set(st, "/?p=20", "/b-9.html"), STORE_OK); /* unchanged */
+	assert_int_equal(store_redirect_get(st, a, "/?p=21", &t), STORE_NOTFOUND);
+	arena_free(a);
+}
+
 /* Workflow: owners, revisions, optimistic saves, status, featured, expiry, tag lists. */
 static void t_workflow(void **state)
 {
@@ -1036,7 +1074,8 @@ static void t_accounts(void **state)
 	    cmocka_unit_test_setup_teardown(t_content_version, setup, teardown),                   \
 	    cmocka_unit_test_setup_teardown(t_workflow, setup, teardown),                          \
 	    cmocka_unit_test_setup_teardown(t_taxonomy, setup, teardown),                          \
-	    cmocka_unit_test_setup_teardown(t_accounts, setup, teardown)
+	    cmocka_unit_test_setup_teardown(t_accounts, setup, teardown),                          \
+	    cmocka_unit_test_setup_teardown(t_import_keys_redirects, setup, teardown)
 
 int main(void)
 {
