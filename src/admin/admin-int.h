@@ -64,8 +64,10 @@ void admin_h_settings(void *ctx);
 void admin_h_audit(void *ctx); /* audit.c: HTML or CSV */
 void admin_h_media(void *ctx); /* media.c */
 void admin_h_media_json(void *ctx);
-void admin_h_polls(void *ctx); /* polls.c: list, POST creates */
-void admin_h_poll(void *ctx);  /* the row's arg: NULL (edit), "delete", "csv" */
+void admin_h_polls(void *ctx);   /* polls.c: list, POST creates */
+void admin_h_banners(void *ctx); /* banners.c: list, POST creates */
+void admin_h_banner(void *ctx);  /* the row's arg set: delete */
+void admin_h_poll(void *ctx);    /* the row's arg: NULL (edit), "delete", "csv" */
 
 /* A piece of a word diff: kept, inserted or deleted text. */
 struct diff_seg {

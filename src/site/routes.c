@@ -91,6 +91,17 @@ static void h_article(void *ctx)
 		     slug ? arena_strndup(p->a, slug, len) : "");
 }
 
+static void h_banner(void *ctx)
+{
+	struct page *p = ctx;
+	int64_t id = http_route_param_id(&p->match, "id");
+	if (!id) {
+		const char *v = http_query(p->req, "id");
+		id = v ? http_parse_id(v, strlen(v)) : 0;
+	}
+	page_banner(p, id);
+}
+
 static void h_visitors(void *ctx)
 {
 	page_visitors(ctx);
@@ -114,6 +125,8 @@ static const struct route rows[] = {
     {ROUTE_GET, "/tim-kiem", h_search, 0, ROUTE_PUBLIC, NULL}, /* follows writes at once */
     {ROUTE_GET, "/chuyen-muc/*", h_category, PAGE},
     {ROUTE_GET, "/chu-de/*", h_tag, PAGE},
+    {ROUTE_GET, "/r/{id}", h_banner, 0, ROUTE_PUBLIC, NULL}, /* counts a click */
+    {ROUTE_GET, "/r", h_banner, 0, ROUTE_PUBLIC, NULL},      /* ?id= from the links' select */
     {ROUTE_GET, "/thong-ke-truy-cap", h_visitors, 0, ROUTE_PUBLIC, NULL},
     {ROUTE_GET, "/a/*", h_article_redirect, 0, ROUTE_PUBLIC, NULL}, /* a redirect */
     {ROUTE_GET, "/{slug}-{id}.html", h_article, PAGE},

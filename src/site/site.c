@@ -20,6 +20,7 @@ const struct site_setting site_settings[] = {
     {"website", "Website", ""},
     {"notice", "Ghi chú trích dẫn nguồn", ""},
     {"timezone", "Múi giờ", "Asia/Ho_Chi_Minh"},
+    {"links_style", "Liên kết website: \"links\" (danh sách) hoặc \"select\" (hộp chọn)", "links"},
     {"base_url", "Địa chỉ gốc của trang (https://...), cho RSS, sitemap và chia sẻ", ""},
 };
 const size_t site_settings_count = sizeof site_settings / sizeof site_settings[0];

@@ -14,6 +14,63 @@ static void visitors_block(struct tv *w)
 	tv_bool(w, "is_visitors", true);
 }
 
+bool banner_active(const struct banner *b, int64_t now)
+{
+	return (!b->starts_at || now >= b->starts_at) && (!b->ends_at || now < b->ends_at);
+}
+
+static void banner_item(struct page *p, struct tv *list, const struct banner *b)
+{
+	struct tv *it = tv_push(list);
+	tv_int(it, "id", b->id);
+	tv_str(it, "title", b->title);
+	tv_str(it, "url", arena_printf(p->a, "/r/%lld", (long long)b->id));
+	tv_str(it, "rel", *b->rel ? arena_printf(p->a, "noopener %s", b->rel) : "noopener");
+	if (*b->image)
+		tv_str(it, "image", b->image);
+}
+
+/* The active banners of each position, and the website links, as lists of the context. */
+static void banners_context(struct page *p, struct tv *widgets)
+{
+	struct banner *all;
+	size_t n;
+	if (store_banners(p->st, p->a, &all, &n) != STORE_OK)
+		return;
+	static const char *const places[] = {"header", "footer", "between"};
+	for (size_t k = 0; k < sizeof places / sizeof places[0]; k++) {
+		struct tv *list = tv_list(p->ctx, arena_printf(p->a, "banners_%s", places[k]));
+		bool any = false;
+		for (size_t i = 0; i < n; i++) {
+			if (strcmp(all[i].kind, "banner") == 0 &&
+			    strcmp(all[i].position, places[k]) == 0 &&
+			    banner_active(&all[i], p->now)) {
+				banner_item(p, list, &all[i]);
+				any = true;
+			}
+		}
+		tv_bool(p->ctx, arena_printf(p->a, "has_banners_%s", places[k]), any);
+	}
+	struct tv *right = NULL, *links = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (!banner_active(&all[i], p->now))
+			continue;
+		bool link = strcmp(all[i].kind, "link") == 0;
+		if (!link && strcmp(all[i].position, "right") != 0)
+			continue;
+		struct tv **slot = link ? &links : &right;
+		if (!*slot) {
+			struct tv *w = tv_push(widgets);
+			tv_bool(w, link ? "is_links" : "is_banners", true);
+			if (link)
+				tv_bool(w, "select",
+					strcmp(page_setting(p, "links_style"), "select") == 0);
+			*slot = tv_list(w, "items");
+		}
+		banner_item(p, *slot, &all[i]);
+	}
+}
+
 void widgets_context(struct page *p)
 {
 	struct tv *list = tv_list(p->ctx, "widgets");
@@ -21,7 +78,7 @@ void widgets_context(struct page *p)
 	struct poll *polls;
 	size_t n;
 	if (store_polls(p->st, p->a, &polls, &n) != STORE_OK)
-		return;
+		n = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (!polls[i].active || strcmp(polls[i].position, "right") != 0)
 			continue;
@@ -30,6 +87,7 @@ void widgets_context(struct page *p)
 		/* Cached pages know no browser: results show here only once the poll is closed. */
 		poll_fill(p, tv_child(w, "poll"), &polls[i], false);
 	}
+	banners_context(p, list);
 	tv_bool(p->ctx, "has_widgets", true);
 }
 
@@ -145,3 +203,24 @@ const struct site_surface site_poll_surface = {
     .serve = site_serve,
     .refuse = page_error,
 };
+
+/* /r/{id} (and /r?id= from the links' select without JavaScript): a redirect to the stored URL of
+ * an active banner or link, never to anything from the request; a reader's click counts. */
+void page_banner(struct page *p, int64_t id)
+{
+	struct banner b;
+	enum store_rc rc = id > 0 ? store_banner_get(p->st, p->a, id, &b) : STORE_NOTFOUND;
+	if (rc == STORE_OK && !banner_active(&b, p->now))
+		rc = STORE_NOTFOUND;
+	if (rc != STORE_OK) {
+		page_error(p, page_status_of(rc));
+		return;
+	}
+	if (p->req->method == HTTP_GET &&
+	    !views_is_crawler(http_header(p->req, "User-Agent"), p->site->crawlers))
+		store_banner_click(p->st, id);
+	p->resp->status = 302;
+	http_resp_header(p->resp, "Location", b.url);
+	http_resp_header(p->resp, "Cache-Control", "no-store");
+	http_resp_header(p->resp, "Referrer-Policy", "strict-origin-when-cross-origin");
+}

@@ -2,6 +2,7 @@
 #ifndef GZ_SITE_WIDGETS_H
 #define GZ_SITE_WIDGETS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "site/page.h"
@@ -12,5 +13,11 @@ void widgets_context(struct page *p);
 void page_poll(struct page *p, int64_t id);
 /* GET /thong-ke-truy-cap: the visitor counter without JavaScript */
 void page_visitors(struct page *p);
+
+/* GET /r/{id}: to an active banner's stored URL (404 otherwise). */
+void page_banner(struct page *p, int64_t id);
+/* True when now is inside the banner's schedule. */
+struct banner;
+bool banner_active(const struct banner *b, int64_t now);
 
 #endif

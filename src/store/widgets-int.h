@@ -30,6 +30,12 @@ enum w_stmt {
 	W_VOTE_BY_ADDR,  /* (poll id, address) -> count */
 	W_CHOICE_COUNT,  /* (choice id, poll id): votes + 1 */
 	W_VOTE_EXISTS,   /* (poll id, voter) -> count */
+	W_BANNERS,       /* () -> banner columns, by position, order, id */
+	W_BANNER_GET,    /* (id) -> banner columns */
+	W_BANNER_INSERT, /* (banner columns but id and clicks) -> id */
+	W_BANNER_UPDATE, /* (id, banner columns but id and clicks) */
+	W_BANNER_DELETE, /* (id) */
+	W_BANNER_CLICK,  /* (id): clicks + 1 */
 	W_MAX
 };
 

@@ -382,3 +382,124 @@ enum store_rc store_poll_voted(struct store *st, int64_t poll_id, const char *vo
 	*voted = rc == STORE_OK && n > 0;
 	return rc;
 }
+
+/* --- banners and website links --------------------------------------------------------------- */
+
+static void banner_of(const struct w_rows *r, size_t i, struct banner *b)
+{
+	b->id = cell_i64(r, i, 0);
+	b->kind = cell_text(r, i, 1);
+	b->position = cell_text(r, i, 2);
+	b->title = cell_text(r, i, 3);
+	b->image = cell_text(r, i, 4);
+	b->url = cell_text(r, i, 5);
+	b->rel = cell_text(r, i, 6);
+	b->starts_at = cell_i64(r, i, 7);
+	b->ends_at = cell_i64(r, i, 8);
+	b->sort = (int)cell_i64(r, i, 9);
+	b->clicks = cell_i64(r, i, 10);
+}
+
+enum store_rc store_banners(struct store *st, struct arena *a, struct banner **out, size_t *n)
+{
+	struct store_conn *c = take(st);
+	*out = NULL;
+	*n = 0;
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct w_rows r;
+	enum store_rc rc = run(st, c, a, W_BANNERS, NULL, 0, &r, NULL);
+	give(st, c);
+	if (rc == STORE_OK) {
+		*out = arena_alloc(a, (r.n ? r.n : 1) * sizeof **out);
+		for (size_t i = 0; i < r.n; i++)
+			banner_of(&r, i, &(*out)[i]);
+		*n = r.n;
+	}
+	return rc;
+}
+
+enum store_rc store_banner_get(struct store *st, struct arena *a, int64_t id, struct banner *out)
+{
+	struct store_conn *c = take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct w_rows r;
+	struct w_arg args[] = {I(id)};
+	enum store_rc rc = run(st, c, a, W_BANNER_GET, args, 1, &r, NULL);
+	give(st, c);
+	if (rc == STORE_OK && r.n == 0)
+		rc = STORE_NOTFOUND;
+	if (rc == STORE_OK)
+		banner_of(&r, 0, out);
+	return rc;
+}
+
+static enum store_rc banner_save_on(struct store *st, struct store_conn *c, const struct banner *b,
+				    int64_t *id)
+{
+	enum store_rc rc;
+	int64_t bid = b->id;
+	if (bid) {
+		struct w_arg u[] = {I(bid),        T(b->kind), T(b->position), T(b->title),
+				    T(b->image),   T(b->url),  T(b->rel),      I(b->starts_at),
+				    I(b->ends_at), I(b->sort)};
+		int64_t changed = 0;
+		rc = run(st, c, NULL, W_BANNER_UPDATE, u, 10, NULL, &changed);
+		if (rc == STORE_OK && changed == 0)
+			rc = STORE_NOTFOUND;
+	} else {
+		struct w_arg ins[] = {T(b->kind),      T(b->position), T(b->title),
+				      T(b->image),     T(b->url),      T(b->rel),
+				      I(b->starts_at), I(b->ends_at),  I(b->sort)};
+		rc = one_int(st, c, W_BANNER_INSERT, ins, 9, &bid);
+	}
+	if (rc == STORE_OK)
+		rc = run(st, c, NULL, W_BUMP, NULL, 0, NULL, NULL);
+	if (rc == STORE_OK && id)
+		*id = bid;
+	return rc;
+}
+
+enum store_rc store_banner_save(struct store *st, const struct banner *b, int64_t *id)
+{
+	struct store_conn *c = take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = store_tx_enter(st, c);
+	if (rc == STORE_OK)
+		rc = store_tx_leave(st, c, banner_save_on(st, c, b, id));
+	give(st, c);
+	return rc;
+}
+
+enum store_rc store_banner_delete(struct store *st, int64_t id)
+{
+	struct store_conn *c = take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = store_tx_enter(st, c);
+	if (rc == STORE_OK) {
+		struct w_arg args[] = {I(id)};
+		int64_t changed = 0;
+		enum store_rc r = run(st, c, NULL, W_BANNER_DELETE, args, 1, NULL, &changed);
+		if (r == STORE_OK && changed == 0)
+			r = STORE_NOTFOUND;
+		if (r == STORE_OK)
+			r = run(st, c, NULL, W_BUMP, NULL, 0, NULL, NULL);
+		rc = store_tx_leave(st, c, r);
+	}
+	give(st, c);
+	return rc;
+}
+
+enum store_rc store_banner_click(struct store *st, int64_t id)
+{
+	struct store_conn *c = take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct w_arg args[] = {I(id)};
+	enum store_rc rc = run(st, c, NULL, W_BANNER_CLICK, args, 1, NULL, NULL);
+	give(st, c);
+	return rc;
+}

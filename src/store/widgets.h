@@ -85,4 +85,28 @@ enum vote_result store_poll_vote(struct store *st, int64_t poll_id, const int64_
 /* True in *voted when voter has voted in poll_id. */
 enum store_rc store_poll_voted(struct store *st, int64_t poll_id, const char *voter, bool *voted);
 
+/* --- banners and website links --------------------------------------------------------------- */
+
+struct banner {
+	int64_t id;
+	const char *kind; /* "banner" (image or text) or "link" (the "Liên kết website" list) */
+	const char *position; /* "header", "right", "footer", "between" (home blocks), "links" */
+	const char *title;
+	const char *image; /* "" for a text banner */
+	const char *url;   /* where /r/{id} goes: checked when saved */
+	const char *rel;   /* "", "sponsored", "nofollow" or "sponsored nofollow" */
+	int64_t starts_at; /* 0: from now */
+	int64_t ends_at;   /* 0: no end */
+	int sort;
+	int64_t clicks;
+};
+
+enum store_rc store_banners(struct store *st, struct arena *a, struct banner **out, size_t *n);
+enum store_rc store_banner_get(struct store *st, struct arena *a, int64_t id, struct banner *out);
+/* Inserts (b->id 0; *id gets the new id) or updates a banner. */
+enum store_rc store_banner_save(struct store *st, const struct banner *b, int64_t *id);
+enum store_rc store_banner_delete(struct store *st, int64_t id);
+/* One click more (commutative: exact across nodes). */
+enum store_rc store_banner_click(struct store *st, int64_t id);
+
 #endif

@@ -18,8 +18,7 @@
   }
   document.querySelectorAll("select[data-links]").forEach(function (sel) {
     sel.addEventListener("change", function () {
-      var url = sel.value;
-      if (/^\/r\/[0-9]+$/.test(url)) window.location.href = url;
+      if (/^[1-9][0-9]*$/.test(sel.value)) window.location.href = "/r/" + sel.value;
     });
   });
 }());

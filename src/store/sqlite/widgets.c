@@ -41,6 +41,17 @@ static const char *const sql[W_MAX] = {
     [W_VOTE_BY_ADDR] = "SELECT count(*) FROM poll_votes WHERE poll_id = ?1 AND address = ?2",
     [W_CHOICE_COUNT] = "UPDATE poll_choices SET votes = votes + 1 WHERE id = ?1 AND poll_id = ?2",
     [W_VOTE_EXISTS] = "SELECT count(*) FROM poll_votes WHERE poll_id = ?1 AND voter = ?2",
+    [W_BANNERS] = "SELECT id, kind, position, title, image, url, rel, starts_at, ends_at, sort, "
+		  "clicks FROM banners ORDER BY position, sort, id",
+    [W_BANNER_GET] = "SELECT id, kind, position, title, image, url, rel, starts_at, ends_at, sort, "
+		     "clicks FROM banners WHERE id = ?1",
+    [W_BANNER_INSERT] = "INSERT INTO banners(kind, position, title, image, url, rel, starts_at, "
+			"ends_at, sort) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+    [W_BANNER_UPDATE] =
+	"UPDATE banners SET kind = ?2, position = ?3, title = ?4, image = ?5, url = "
+	"?6, rel = ?7, starts_at = ?8, ends_at = ?9, sort = ?10 WHERE id = ?1",
+    [W_BANNER_DELETE] = "DELETE FROM banners WHERE id = ?1",
+    [W_BANNER_CLICK] = "UPDATE banners SET clicks = clicks + 1 WHERE id = ?1",
 };
 
 static void collect(struct arena *a, sqlite3_stmt *q, struct w_rows *out, size_t *cap)
