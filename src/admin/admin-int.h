@@ -66,6 +66,7 @@ void admin_h_media(void *ctx); /* media.c */
 void admin_h_media_json(void *ctx);
 void admin_h_polls(void *ctx);   /* polls.c: list, POST creates */
 void admin_h_banners(void *ctx); /* banners.c: list, POST creates */
+void admin_h_layout(void *ctx);  /* layout.c: GET the areas, POST saves one */
 void admin_h_banner(void *ctx);  /* the row's arg set: delete */
 void admin_h_poll(void *ctx);    /* the row's arg: NULL (edit), "delete", "csv" */
 

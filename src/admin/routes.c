@@ -46,6 +46,7 @@ static const struct route rows[] = {
     {ROUTE_GET, "/admin/media.json", admin_h_media_json, S, ROUTE_CONTRIBUTOR, NULL},
     {GET_POST, "/admin/polls", admin_h_polls, S, ROUTE_ADMIN, NULL},
     {GET_POST, "/admin/banners", admin_h_banners, S, ROUTE_ADMIN, NULL},
+    {GET_POST, "/admin/layout", admin_h_layout, S, ROUTE_ADMIN, NULL},
     {GET_POST, "/admin/banners/{id}", admin_h_banner, S, ROUTE_ADMIN, NULL},
     {HTTP_POST, "/admin/banners/{id}/delete", admin_h_banner, S, ROUTE_ADMIN, "delete"},
     {GET_POST, "/admin/polls/{id}", admin_h_poll, S, ROUTE_ADMIN, NULL},

@@ -70,6 +70,8 @@ void page_home(struct page *p)
 		return;
 	}
 	tv_bool(p->ctx, "is_home", true);
+	tv_bool(p->ctx, "has_home_layout",
+		layout_context(p, "home", tv_list(p->ctx, "home_layout")));
 	widgets_context(p);
 	page_render(p, 200, "home");
 	p->cacheable = true;

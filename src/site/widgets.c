@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sanitize/sanitize.h"
 #include "site/polls.h"
 #include "site/widgets.h"
 #include "vi/vi.h"
@@ -52,7 +53,7 @@ static void banners_context(struct page *p, struct tv *widgets)
 		tv_bool(p->ctx, arena_printf(p->a, "has_banners_%s", places[k]), any);
 	}
 	struct tv *right = NULL, *links = NULL;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; widgets && i < n; i++) {
 		if (!banner_active(&all[i], p->now))
 			continue;
 		bool link = strcmp(all[i].kind, "link") == 0;
@@ -62,6 +63,7 @@ static void banners_context(struct page *p, struct tv *widgets)
 		if (!*slot) {
 			struct tv *w = tv_push(widgets);
 			tv_bool(w, link ? "is_links" : "is_banners", true);
+			tv_bool(w, "has_items", true);
 			if (link)
 				tv_bool(w, "select",
 					strcmp(page_setting(p, "links_style"), "select") == 0);
@@ -71,9 +73,128 @@ static void banners_context(struct page *p, struct tv *widgets)
 	}
 }
 
+#define LAYOUT_ARTICLES 5
+
+static void free_safe(void *h)
+{
+	safe_html_free(h);
+}
+
+/* The articles of a category (and its descendants) for a layout block. */
+static void category_block(struct page *p, struct tv *it, int64_t id)
+{
+	const struct category *c = cat_find(p, id);
+	if (!c)
+		return;
+	tv_str(it, "name", c->name);
+	tv_str(it, "url", cat_url(p, c->id));
+	struct article_query q = {.category_id = c->id,
+				  .with_descendants = true,
+				  .limit = LAYOUT_ARTICLES,
+				  .now = p->now};
+	struct article_summary *rows = NULL;
+	size_t n = 0;
+	if (store_articles_list(p->st, p->a, &q, &rows, &n, NULL) != STORE_OK)
+		n = 0;
+	tv_bool(it, "has_articles", n > 0);
+	struct tv *list = tv_list(it, "articles");
+	for (size_t i = 0; i < n; i++) {
+		struct tv *a = tv_push(list);
+		tv_str(a, "title", rows[i].title);
+		tv_str(a, "url", site_article_url(p->a, rows[i].slug, rows[i].id));
+		tv_str(a, "date", page_date(p, rows[i].published_at));
+	}
+}
+
+static void banners_block(struct page *p, struct tv *it, const char *position, bool links)
+{
+	struct banner *all;
+	size_t n;
+	if (store_banners(p->st, p->a, &all, &n) != STORE_OK)
+		n = 0;
+	struct tv *list = tv_list(it, "items");
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		bool link = strcmp(all[i].kind, "link") == 0;
+		if (link != links || !banner_active(&all[i], p->now) ||
+		    (!links && strcmp(all[i].position, position) != 0))
+			continue;
+		banner_item(p, list, &all[i]);
+		any = true;
+	}
+	tv_bool(it, "has_items", any);
+	if (links)
+		tv_bool(it, "select", strcmp(page_setting(p, "links_style"), "select") == 0);
+}
+
+static void poll_block(struct page *p, struct tv *it, int64_t id, const char *area)
+{
+	struct poll *polls;
+	size_t n;
+	if (store_polls(p->st, p->a, &polls, &n) != STORE_OK)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		if (!polls[i].active ||
+		    (id ? polls[i].id != id : strcmp(polls[i].position, area) != 0))
+			continue;
+		poll_fill(p, tv_child(it, "poll"), &polls[i], false);
+		return;
+	}
+}
+
+bool layout_context(struct page *p, const char *area, struct tv *list)
+{
+	struct layout_block *b;
+	size_t n;
+	if (store_layout(p->st, p->a, area, &b, &n) != STORE_OK || n == 0)
+		return false;
+	static const struct {
+		const char *kind, *url, *name;
+	} hooks[] = {{"documents", "/van-ban/", "Văn bản mới"},
+		     {"album", "/thu-vien-anh/", "Thư viện ảnh"},
+		     {"video", "/video/", "Video"}};
+	for (size_t i = 0; i < n; i++) {
+		struct tv *it = tv_push(list);
+		const char *k = b[i].kind;
+		tv_bool(it, arena_printf(p->a, "is_%s", k), true);
+		if (*b[i].title)
+			tv_str(it, "title", b[i].title);
+		if (strcmp(k, "category") == 0)
+			category_block(p, it, b[i].arg);
+		else if (strcmp(k, "poll") == 0)
+			poll_block(p, it, b[i].arg, area);
+		else if (strcmp(k, "banners") == 0)
+			banners_block(p, it, strcmp(area, "home") == 0 ? "between" : "right",
+				      false);
+		else if (strcmp(k, "links") == 0)
+			banners_block(p, it, "links", true);
+		else if (strcmp(k, "html") == 0) {
+			struct safe_html *h = NULL;
+			if (sanitize_html(b[i].html, strlen(b[i].html), &h) == 0 && h) {
+				arena_on_free(p->a, free_safe, h);
+				tv_safe(it, "html", h);
+			}
+		}
+		for (size_t j = 0; j < sizeof hooks / sizeof hooks[0]; j++) {
+			if (strcmp(k, hooks[j].kind) == 0) {
+				tv_bool(it, "is_hook", true);
+				tv_str(it, "url", hooks[j].url);
+				if (!*b[i].title)
+					tv_str(it, "title", hooks[j].name);
+			}
+		}
+	}
+	return true;
+}
+
 void widgets_context(struct page *p)
 {
 	struct tv *list = tv_list(p->ctx, "widgets");
+	tv_bool(p->ctx, "has_widgets", true);
+	if (layout_context(p, "right", list)) {
+		banners_context(p, NULL);
+		return;
+	}
 	visitors_block(tv_push(list));
 	struct poll *polls;
 	size_t n;
@@ -88,7 +209,6 @@ void widgets_context(struct page *p)
 		poll_fill(p, tv_child(w, "poll"), &polls[i], false);
 	}
 	banners_context(p, list);
-	tv_bool(p->ctx, "has_widgets", true);
 }
 
 static void fill_counts(struct tv *obj, const struct visitor_counts *c)

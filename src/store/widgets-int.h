@@ -36,6 +36,9 @@ enum w_stmt {
 	W_BANNER_UPDATE, /* (id, banner columns but id and clicks) */
 	W_BANNER_DELETE, /* (id) */
 	W_BANNER_CLICK,  /* (id): clicks + 1 */
+	W_LAYOUT,        /* (area) -> id, area, sort, kind, arg, title, html by order */
+	W_LAYOUT_CLEAR,  /* (area) */
+	W_LAYOUT_INSERT, /* (area, sort, kind, arg, title, html) */
 	W_MAX
 };
 

@@ -503,3 +503,62 @@ enum store_rc store_banner_click(struct store *st, int64_t id)
 	give(st, c);
 	return rc;
 }
+
+/* --- the layout ------------------------------------------------------------------------------- */
+
+enum store_rc store_layout(struct store *st, struct arena *a, const char *area,
+			   struct layout_block **out, size_t *n)
+{
+	struct store_conn *c = take(st);
+	*out = NULL;
+	*n = 0;
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct w_rows r;
+	struct w_arg args[] = {T(area)};
+	enum store_rc rc = run(st, c, a, W_LAYOUT, args, 1, &r, NULL);
+	give(st, c);
+	if (rc != STORE_OK)
+		return rc;
+	struct layout_block *v = arena_alloc(a, (r.n ? r.n : 1) * sizeof *v);
+	for (size_t i = 0; i < r.n; i++) {
+		v[i].id = cell_i64(&r, i, 0);
+		v[i].area = cell_text(&r, i, 1);
+		v[i].sort = (int)cell_i64(&r, i, 2);
+		v[i].kind = cell_text(&r, i, 3);
+		v[i].arg = cell_i64(&r, i, 4);
+		v[i].title = cell_text(&r, i, 5);
+		v[i].html = cell_text(&r, i, 6);
+	}
+	*out = v;
+	*n = r.n;
+	return STORE_OK;
+}
+
+static enum store_rc layout_save_on(struct store *st, struct store_conn *c, const char *area,
+				    const struct layout_block *b, size_t n)
+{
+	struct w_arg clear[] = {T(area)};
+	enum store_rc rc = run(st, c, NULL, W_LAYOUT_CLEAR, clear, 1, NULL, NULL);
+	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+		struct w_arg ins[] = {T(area),     I(b[i].sort),  T(b[i].kind),
+				      I(b[i].arg), T(b[i].title), T(b[i].html)};
+		rc = run(st, c, NULL, W_LAYOUT_INSERT, ins, 6, NULL, NULL);
+	}
+	if (rc == STORE_OK)
+		rc = run(st, c, NULL, W_BUMP, NULL, 0, NULL, NULL);
+	return rc;
+}
+
+enum store_rc store_layout_save(struct store *st, const char *area, const struct layout_block *b,
+				size_t n)
+{
+	struct store_conn *c = take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = store_tx_enter(st, c);
+	if (rc == STORE_OK)
+		rc = store_tx_leave(st, c, layout_save_on(st, c, area, b, n));
+	give(st, c);
+	return rc;
+}

@@ -109,4 +109,25 @@ enum store_rc store_banner_delete(struct store *st, int64_t id);
 /* One click more (commutative: exact across nodes). */
 enum store_rc store_banner_click(struct store *st, int64_t id);
 
+/* --- the layout of the home page and the right column ----------------------------------------- */
+
+struct layout_block {
+	int64_t id;
+	const char *area; /* "home" or "right" */
+	int sort;
+	const char *kind; /* "lead", "latest", "category", "popular", "poll", "visitors", "banners",
+			   * "links", "html", "documents", "album", "video" */
+	int64_t arg;      /* the category of "category", the poll of "poll" (0: every poll there) */
+	const char *title;
+	const char *html; /* "html" blocks: sanitised when saved */
+};
+
+/* The blocks of an area in order; none means the theme's default. */
+enum store_rc store_layout(struct store *st, struct arena *a, const char *area,
+			   struct layout_block **out, size_t *n);
+/* Replaces the area's blocks with b[0..n), all or nothing; every node shows it at its next
+ * request. */
+enum store_rc store_layout_save(struct store *st, const char *area, const struct layout_block *b,
+				size_t n);
+
 #endif

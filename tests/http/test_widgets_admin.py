@@ -6,7 +6,7 @@ import time
 from test_admin_screens import FormCheck
 from test_newsroom import NewsroomCase
 
-WIDGET_PAGES = ('/admin/polls', '/admin/banners')
+WIDGET_PAGES = ('/admin/polls', '/admin/banners', '/admin/layout')
 
 
 class WidgetScreens(NewsroomCase):
@@ -174,3 +174,53 @@ class WidgetScreens(NewsroomCase):
         self.assertEqual((status, h.get('location')), (302, 'https://chinhphu.vn/'),
                          'expected the select\'s form to redirect, got %d %r'
                          % (status, h.get('location')))
+
+    def test_layout_right_column_and_home(self):
+        cat = int(self.db("SELECT id FROM categories WHERE parent_id IS NULL OR parent_id = 0 "
+                          "ORDER BY id")[0][0])
+        _, _, before = self.site.get_text('/')  # cached now
+        fields = {'area': 'right', 'count': '4',
+                  'kind_0': 'html', 'sort_0': '10', 'arg_0': '0', 'title_0': 'Thông báo',
+                  'html_0': '<p>Lịch tiếp công dân<script>alert(1)</script></p>',
+                  'kind_1': 'visitors', 'sort_1': '20', 'arg_1': '0', 'title_1': '', 'html_1': '',
+                  'kind_2': 'category', 'sort_2': '5', 'arg_2': str(cat), 'title_2': 'Khối riêng',
+                  'html_2': '',
+                  'kind_3': '', 'sort_3': '0', 'arg_3': '0', 'title_3': '', 'html_3': ''}
+        self.post_ok(self.chief, '/admin/layout', fields)
+        self.audit_has('layout.save')
+        stored = self.db("SELECT kind, sort FROM layout_blocks WHERE area = 'right' ORDER BY sort")
+        self.assertEqual([(r[0], int(r[1])) for r in stored],
+                         [('category', 5), ('html', 10), ('visitors', 20)],
+                         'expected three blocks saved as data, got %r' % stored)
+        _, _, home = self.site.get_text('/')
+        aside = home[home.index('<aside class="widgets"'):]
+        i_cat, i_html, i_vis = (aside.find('Khối riêng'), aside.find('Lịch tiếp công dân'),
+                                aside.find('Thống kê truy cập'))
+        self.assertTrue(0 <= i_cat < i_html < i_vis,
+                        'expected the right column in the saved order at once, got positions '
+                        '%d, %d, %d' % (i_cat, i_html, i_vis))
+        self.assertNotIn('alert(1)', home, 'expected the free HTML sanitised')
+        # the home page from blocks: latest only, then free HTML
+        fields = {'area': 'home', 'count': '2',
+                  'kind_0': 'html', 'sort_0': '2', 'arg_0': '0', 'title_0': '',
+                  'html_0': '<p>Chào mừng bạn đọc</p>',
+                  'kind_1': 'latest', 'sort_1': '1', 'arg_1': '0', 'title_1': 'Mới cập nhật',
+                  'html_1': ''}
+        self.post_ok(self.chief, '/admin/layout', fields)
+        _, _, home = self.site.get_text('/')
+        main = home[home.index('<main'):home.index('</main>')]
+        self.assertLess(main.find('Mới cập nhật'), main.find('Chào mừng bạn đọc'),
+                        'expected the latest block before the free HTML')
+        self.assertNotIn('Đọc nhiều', main, 'expected the default blocks replaced')
+        self.post_ok(self.chief, '/admin/layout', {'area': 'home', 'count': '1',
+                                                   'kind_0': 'category', 'sort_0': '1',
+                                                   'arg_0': '999999', 'title_0': '',
+                                                   'html_0': ''}, want=422)
+        status, _, _ = self.browser('writer').post('/admin/layout', {'area': 'home',
+                                                                      'count': '0'})
+        self.assertEqual(status, 403, 'expected 403 for an editor, got %d' % status)
+        # back to the default
+        for area in ('home', 'right'):
+            self.post_ok(self.chief, '/admin/layout', {'area': area, 'count': '0'})
+        _, _, home = self.site.get_text('/')
+        self.assertIn('Đọc nhiều', home, 'expected the default home page back')

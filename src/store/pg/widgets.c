@@ -53,6 +53,11 @@ static const char *const sql[W_MAX] = {
 	"$6, rel = $7, starts_at = $8, ends_at = $9, sort = $10 WHERE id = $1",
     [W_BANNER_DELETE] = "DELETE FROM banners WHERE id = $1",
     [W_BANNER_CLICK] = "UPDATE banners SET clicks = clicks + 1 WHERE id = $1",
+    [W_LAYOUT] = "SELECT id, area, sort, kind, arg, title, html FROM layout_blocks WHERE area = $1 "
+		 "ORDER BY sort, id",
+    [W_LAYOUT_CLEAR] = "DELETE FROM layout_blocks WHERE area = $1",
+    [W_LAYOUT_INSERT] = "INSERT INTO layout_blocks(area, sort, kind, arg, title, html) VALUES ($1, "
+			"$2, $3, $4, $5, $6)",
 };
 
 enum store_rc pg_w_run(struct store_conn *sc, struct arena *a, enum w_stmt which,
