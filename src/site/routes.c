@@ -98,6 +98,10 @@ static void h_banner(void *ctx)
 	if (!id) {
 		const char *v = http_query(p->req, "id");
 		id = v ? http_parse_id(v, strlen(v)) : 0;
+		if (!id) {
+			page_error(p, 400); /* the links' select sent no website */
+			return;
+		}
 	}
 	page_banner(p, id);
 }
