@@ -67,8 +67,10 @@ void admin_h_media_json(void *ctx);
 void admin_h_polls(void *ctx);   /* polls.c: list, POST creates */
 void admin_h_banners(void *ctx); /* banners.c: list, POST creates */
 void admin_h_layout(void *ctx);  /* layout.c: GET the areas, POST saves one */
-void admin_h_banner(void *ctx);  /* the row's arg set: delete */
-void admin_h_poll(void *ctx);    /* the row's arg: NULL (edit), "delete", "csv" */
+void admin_h_videos(void *ctx);  /* videos.c: list, POST adds (upload or embed) */
+void admin_h_video_delete(void *ctx);
+void admin_h_banner(void *ctx); /* the row's arg set: delete */
+void admin_h_poll(void *ctx);   /* the row's arg: NULL (edit), "delete", "csv" */
 
 /* A piece of a word diff: kept, inserted or deleted text. */
 struct diff_seg {

@@ -47,6 +47,8 @@ static const struct route rows[] = {
     {GET_POST, "/admin/polls", admin_h_polls, S, ROUTE_ADMIN, NULL},
     {GET_POST, "/admin/banners", admin_h_banners, S, ROUTE_ADMIN, NULL},
     {GET_POST, "/admin/layout", admin_h_layout, S, ROUTE_ADMIN, NULL},
+    {GET_POST, "/admin/videos", admin_h_videos, S, ROUTE_ADMIN, NULL},
+    {HTTP_POST, "/admin/videos/{id}/delete", admin_h_video_delete, S, ROUTE_ADMIN, NULL},
     {GET_POST, "/admin/banners/{id}", admin_h_banner, S, ROUTE_ADMIN, NULL},
     {HTTP_POST, "/admin/banners/{id}/delete", admin_h_banner, S, ROUTE_ADMIN, "delete"},
     {GET_POST, "/admin/polls/{id}", admin_h_poll, S, ROUTE_ADMIN, NULL},

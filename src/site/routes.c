@@ -106,6 +106,11 @@ static void h_banner(void *ctx)
 	page_banner(p, id);
 }
 
+static void h_videos(void *ctx)
+{
+	page_videos(ctx);
+}
+
 static void h_visitors(void *ctx)
 {
 	page_visitors(ctx);
@@ -129,6 +134,7 @@ static const struct route rows[] = {
     {ROUTE_GET, "/tim-kiem", h_search, 0, ROUTE_PUBLIC, NULL}, /* follows writes at once */
     {ROUTE_GET, "/chuyen-muc/*", h_category, PAGE},
     {ROUTE_GET, "/chu-de/*", h_tag, PAGE},
+    {ROUTE_GET, "/video/", h_videos, PAGE},
     {ROUTE_GET, "/r/{id}", h_banner, 0, ROUTE_PUBLIC, NULL}, /* counts a click */
     {ROUTE_GET, "/r", h_banner, 0, ROUTE_PUBLIC, NULL},      /* ?id= from the links' select */
     {ROUTE_GET, "/thong-ke-truy-cap", h_visitors, 0, ROUTE_PUBLIC, NULL},

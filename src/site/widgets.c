@@ -344,3 +344,45 @@ void page_banner(struct page *p, int64_t id)
 	http_resp_header(p->resp, "Cache-Control", "no-store");
 	http_resp_header(p->resp, "Referrer-Policy", "strict-origin-when-cross-origin");
 }
+
+/* GET /video/: uploaded videos (HTML5 video, served from /media/ with ranges) and embeds of the
+ * players the sanitiser allows. */
+void page_videos(struct page *p)
+{
+	struct video *v;
+	size_t n;
+	enum store_rc rc = store_videos(p->st, p->a, &v, &n);
+	if (rc != STORE_OK) {
+		page_error(p, page_status_of(rc));
+		return;
+	}
+	struct tv *list = tv_list(p->ctx, "videos");
+	for (size_t i = 0; i < n; i++) {
+		struct tv *it = tv_push(list);
+		tv_int(it, "id", v[i].id);
+		tv_str(it, "title", v[i].title);
+		tv_str(it, "date", page_date(p, v[i].created_at));
+		if (*v[i].poster)
+			tv_str(it, "poster", v[i].poster);
+		if (*v[i].file) {
+			tv_str(it, "src", arena_printf(p->a, "/media/%s", v[i].file));
+			tv_str(it, "type", v[i].mime);
+		} else if (*v[i].embed) {
+			const char *html =
+			    arena_printf(p->a,
+					 "<iframe src=\"%s\" width=\"640\" height=\"360\" "
+					 "allowfullscreen title=\"%s\"></iframe>",
+					 v[i].embed, "Video");
+			struct safe_html *h = NULL;
+			if (sanitize_html(html, strlen(html), &h) == 0 && h) {
+				arena_on_free(p->a, free_safe, h);
+				tv_safe(it, "embed", h);
+				tv_str(it, "embed_url", v[i].embed);
+			}
+		}
+	}
+	tv_bool(p->ctx, "has_videos", n > 0);
+	tv_str(p->ctx, "title", "Video");
+	page_render(p, 200, "videos");
+	p->cacheable = true;
+}

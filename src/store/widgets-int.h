@@ -39,6 +39,9 @@ enum w_stmt {
 	W_LAYOUT,        /* (area) -> id, area, sort, kind, arg, title, html by order */
 	W_LAYOUT_CLEAR,  /* (area) */
 	W_LAYOUT_INSERT, /* (area, sort, kind, arg, title, html) */
+	W_VIDEOS,        /* () -> id, title, file, mime, poster, embed, created_at, newest first */
+	W_VIDEO_INSERT,  /* (title, file, mime, poster, embed, created_at) */
+	W_VIDEO_DELETE,  /* (id) */
 	W_MAX
 };
 

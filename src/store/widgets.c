@@ -562,3 +562,65 @@ enum store_rc store_layout_save(struct store *st, const char *area, const struct
 	give(st, c);
 	return rc;
 }
+
+/* --- videos ----------------------------------------------------------------------------------- */
+
+enum store_rc store_videos(struct store *st, struct arena *a, struct video **out, size_t *n)
+{
+	struct store_conn *c = take(st);
+	*out = NULL;
+	*n = 0;
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct w_rows r;
+	enum store_rc rc = run(st, c, a, W_VIDEOS, NULL, 0, &r, NULL);
+	give(st, c);
+	if (rc != STORE_OK)
+		return rc;
+	struct video *v = arena_alloc(a, (r.n ? r.n : 1) * sizeof *v);
+	for (size_t i = 0; i < r.n; i++) {
+		v[i].id = cell_i64(&r, i, 0);
+		v[i].title = cell_text(&r, i, 1);
+		v[i].file = cell_text(&r, i, 2);
+		v[i].mime = cell_text(&r, i, 3);
+		v[i].poster = cell_text(&r, i, 4);
+		v[i].embed = cell_text(&r, i, 5);
+		v[i].created_at = cell_i64(&r, i, 6);
+	}
+	*out = v;
+	*n = r.n;
+	return STORE_OK;
+}
+
+static enum store_rc video_write(struct store *st, enum w_stmt w, const struct w_arg *args,
+				 size_t nargs)
+{
+	struct store_conn *c = take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = store_tx_enter(st, c);
+	if (rc == STORE_OK) {
+		int64_t changed = 0;
+		enum store_rc r = run(st, c, NULL, w, args, nargs, NULL, &changed);
+		if (r == STORE_OK && changed == 0)
+			r = STORE_NOTFOUND;
+		if (r == STORE_OK)
+			r = run(st, c, NULL, W_BUMP, NULL, 0, NULL, NULL);
+		rc = store_tx_leave(st, c, r);
+	}
+	give(st, c);
+	return rc;
+}
+
+enum store_rc store_video_add(struct store *st, const struct video *v)
+{
+	struct w_arg args[] = {T(v->title),  T(v->file),  T(v->mime),
+			       T(v->poster), T(v->embed), I(v->created_at)};
+	return video_write(st, W_VIDEO_INSERT, args, 6);
+}
+
+enum store_rc store_video_delete(struct store *st, int64_t id)
+{
+	struct w_arg args[] = {I(id)};
+	return video_write(st, W_VIDEO_DELETE, args, 1);
+}

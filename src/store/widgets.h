@@ -130,4 +130,21 @@ enum store_rc store_layout(struct store *st, struct arena *a, const char *area,
 enum store_rc store_layout_save(struct store *st, const char *area, const struct layout_block *b,
 				size_t n);
 
+/* --- videos ----------------------------------------------------------------------------------- */
+
+struct video {
+	int64_t id;
+	const char *title;
+	const char *file;   /* an uploaded MP4 or WebM in the media folder, or "" */
+	const char *mime;   /* its type */
+	const char *poster; /* an image of the media library ("/media/..."), or "" */
+	const char *embed;  /* a player URL the sanitiser allows (YouTube, Vimeo), or "" */
+	int64_t created_at;
+};
+
+/* Every video, newest first. */
+enum store_rc store_videos(struct store *st, struct arena *a, struct video **out, size_t *n);
+enum store_rc store_video_add(struct store *st, const struct video *v);
+enum store_rc store_video_delete(struct store *st, int64_t id);
+
 #endif

@@ -58,6 +58,12 @@ static const char *const sql[W_MAX] = {
     [W_LAYOUT_CLEAR] = "DELETE FROM layout_blocks WHERE area = $1",
     [W_LAYOUT_INSERT] = "INSERT INTO layout_blocks(area, sort, kind, arg, title, html) VALUES ($1, "
 			"$2, $3, $4, $5, $6)",
+    [W_VIDEOS] = "SELECT id, title, file, mime, poster, embed, created_at FROM videos ORDER BY "
+		 "created_at DESC, id DESC",
+    [W_VIDEO_INSERT] =
+	"INSERT INTO videos(title, file, mime, poster, embed, created_at) VALUES ($1, "
+	"$2, $3, $4, $5, $6)",
+    [W_VIDEO_DELETE] = "DELETE FROM videos WHERE id = $1",
 };
 
 enum store_rc pg_w_run(struct store_conn *sc, struct arena *a, enum w_stmt which,

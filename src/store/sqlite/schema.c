@@ -281,6 +281,15 @@ static const struct migration sqlite_migrations[] = {
      "  arg BIGINT NOT NULL DEFAULT 0,\n"
      "  title TEXT NOT NULL DEFAULT '',\n"
      "  html TEXT NOT NULL DEFAULT ''\n"
+     ");\n"
+     "CREATE TABLE videos (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  title TEXT NOT NULL,\n"
+     "  file TEXT NOT NULL DEFAULT '',\n"
+     "  mime TEXT NOT NULL DEFAULT '',\n"
+     "  poster TEXT NOT NULL DEFAULT '',\n"
+     "  embed TEXT NOT NULL DEFAULT '',\n"
+     "  created_at BIGINT NOT NULL\n"
      ");\n"},
 };
 
