@@ -69,6 +69,8 @@ void admin_h_banners(void *ctx); /* banners.c: list, POST creates */
 void admin_h_layout(void *ctx);  /* layout.c: GET the areas, POST saves one */
 void admin_h_videos(void *ctx);  /* videos.c: list, POST adds (upload or embed) */
 void admin_h_video_delete(void *ctx);
+void admin_h_albums(void *ctx); /* albums.c: list, POST creates */
+void admin_h_album_delete(void *ctx);
 void admin_h_banner(void *ctx); /* the row's arg set: delete */
 void admin_h_poll(void *ctx);   /* the row's arg: NULL (edit), "delete", "csv" */
 

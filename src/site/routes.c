@@ -106,6 +106,17 @@ static void h_banner(void *ctx)
 	page_banner(p, id);
 }
 
+static void h_albums(void *ctx)
+{
+	page_albums(ctx);
+}
+
+static void h_album(void *ctx)
+{
+	struct page *p = ctx;
+	page_album(p, http_route_param_id(&p->match, "id"));
+}
+
 static void h_videos(void *ctx)
 {
 	page_videos(ctx);
@@ -135,6 +146,8 @@ static const struct route rows[] = {
     {ROUTE_GET, "/chuyen-muc/*", h_category, PAGE},
     {ROUTE_GET, "/chu-de/*", h_tag, PAGE},
     {ROUTE_GET, "/video/", h_videos, PAGE},
+    {ROUTE_GET, "/thu-vien-anh/", h_albums, PAGE},
+    {ROUTE_GET, "/thu-vien-anh/{id}", h_album, PAGE},
     {ROUTE_GET, "/r/{id}", h_banner, 0, ROUTE_PUBLIC, NULL}, /* counts a click */
     {ROUTE_GET, "/r", h_banner, 0, ROUTE_PUBLIC, NULL},      /* ?id= from the links' select */
     {ROUTE_GET, "/thong-ke-truy-cap", h_visitors, 0, ROUTE_PUBLIC, NULL},

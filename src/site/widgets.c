@@ -386,3 +386,57 @@ void page_videos(struct page *p)
 	page_render(p, 200, "videos");
 	p->cacheable = true;
 }
+
+/* GET /thu-vien-anh/: the albums with their covers. */
+void page_albums(struct page *p)
+{
+	struct album *al;
+	size_t n;
+	enum store_rc rc = store_albums(p->st, p->a, &al, &n);
+	if (rc != STORE_OK) {
+		page_error(p, page_status_of(rc));
+		return;
+	}
+	struct tv *list = tv_list(p->ctx, "albums");
+	for (size_t i = 0; i < n; i++) {
+		struct tv *it = tv_push(list);
+		tv_str(it, "title", al[i].title);
+		tv_str(it, "url", arena_printf(p->a, "/thu-vien-anh/%lld", (long long)al[i].id));
+		if (*al[i].cover)
+			tv_str(it, "cover", arena_printf(p->a, "/media/%s", al[i].cover));
+		tv_str(it, "date", page_date(p, al[i].created_at));
+	}
+	tv_bool(p->ctx, "has_albums", n > 0);
+	tv_str(p->ctx, "title", "Thư viện ảnh");
+	page_render(p, 200, "albums");
+	p->cacheable = true;
+}
+
+/* GET /thu-vien-anh/{id}: a responsive grid of thumbnails; each opens its photo in a lightbox made
+ * of CSS :target (no script), with the previous and next photo. */
+void page_album(struct page *p, int64_t id)
+{
+	struct album al;
+	enum store_rc rc = store_album(p->st, p->a, id, &al);
+	if (rc != STORE_OK) {
+		page_error(p, page_status_of(rc));
+		return;
+	}
+	tv_str(p->ctx, "album_title", al.title);
+	struct tv *list = tv_list(p->ctx, "photos");
+	for (size_t i = 0; i < al.nphotos; i++) {
+		struct tv *it = tv_push(list);
+		tv_int(it, "n", (int64_t)i + 1);
+		tv_str(it, "src", arena_printf(p->a, "/media/%s", al.photos[i].file));
+		tv_str(it, "thumb", arena_printf(p->a, "/media/%s", al.photos[i].thumb));
+		tv_str(it, "caption", al.photos[i].caption);
+		if (i > 0)
+			tv_int(it, "prev", (int64_t)i);
+		if (i + 1 < al.nphotos)
+			tv_int(it, "next", (int64_t)i + 2);
+	}
+	tv_int(p->ctx, "count", (int64_t)al.nphotos);
+	tv_str(p->ctx, "title", al.title);
+	page_render(p, 200, "album");
+	p->cacheable = true;
+}

@@ -17,6 +17,9 @@ void page_visitors(struct page *p);
 /* Adds the blocks the newsroom arranged for area ("home", "right") to list; false when it has none
  * (the theme's default then). */
 bool layout_context(struct page *p, const char *area, struct tv *list);
+/* GET /thu-vien-anh/ and /thu-vien-anh/{id} */
+void page_albums(struct page *p);
+void page_album(struct page *p, int64_t id);
 /* GET /video/ */
 void page_videos(struct page *p);
 /* GET /r/{id}: to an active banner's stored URL (404 otherwise). */

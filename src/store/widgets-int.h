@@ -42,6 +42,12 @@ enum w_stmt {
 	W_VIDEOS,        /* () -> id, title, file, mime, poster, embed, created_at, newest first */
 	W_VIDEO_INSERT,  /* (title, file, mime, poster, embed, created_at) */
 	W_VIDEO_DELETE,  /* (id) */
+	W_ALBUMS,        /* () -> id, title, cover, created_at, newest first */
+	W_ALBUM_GET,     /* (id) -> the same */
+	W_ALBUM_INSERT,  /* (title, cover, created_at) -> id */
+	W_ALBUM_DELETE,  /* (id) */
+	W_PHOTOS,        /* (album id) -> file, thumb, caption by order */
+	W_PHOTO_INSERT,  /* (album id, file, thumb, caption, sort) */
 	W_MAX
 };
 

@@ -592,7 +592,7 @@ enum store_rc store_videos(struct store *st, struct arena *a, struct video **out
 	return STORE_OK;
 }
 
-static enum store_rc video_write(struct store *st, enum w_stmt w, const struct w_arg *args,
+static enum store_rc write_bumped(struct store *st, enum w_stmt w, const struct w_arg *args,
 				 size_t nargs)
 {
 	struct store_conn *c = take(st);
@@ -616,11 +616,103 @@ enum store_rc store_video_add(struct store *st, const struct video *v)
 {
 	struct w_arg args[] = {T(v->title),  T(v->file),  T(v->mime),
 			       T(v->poster), T(v->embed), I(v->created_at)};
-	return video_write(st, W_VIDEO_INSERT, args, 6);
+	return write_bumped(st, W_VIDEO_INSERT, args, 6);
 }
 
 enum store_rc store_video_delete(struct store *st, int64_t id)
 {
 	struct w_arg args[] = {I(id)};
-	return video_write(st, W_VIDEO_DELETE, args, 1);
+	return write_bumped(st, W_VIDEO_DELETE, args, 1);
+}
+
+/* --- photo albums ----------------------------------------------------------------------------- */
+
+static void album_of(const struct w_rows *r, size_t i, struct album *al)
+{
+	memset(al, 0, sizeof *al);
+	al->id = cell_i64(r, i, 0);
+	al->title = cell_text(r, i, 1);
+	al->cover = cell_text(r, i, 2);
+	al->created_at = cell_i64(r, i, 3);
+}
+
+enum store_rc store_albums(struct store *st, struct arena *a, struct album **out, size_t *n)
+{
+	struct store_conn *c = take(st);
+	*out = NULL;
+	*n = 0;
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct w_rows r;
+	enum store_rc rc = run(st, c, a, W_ALBUMS, NULL, 0, &r, NULL);
+	give(st, c);
+	if (rc != STORE_OK)
+		return rc;
+	*out = arena_alloc(a, (r.n ? r.n : 1) * sizeof **out);
+	for (size_t i = 0; i < r.n; i++)
+		album_of(&r, i, &(*out)[i]);
+	*n = r.n;
+	return STORE_OK;
+}
+
+enum store_rc store_album(struct store *st, struct arena *a, int64_t id, struct album *out)
+{
+	struct store_conn *c = take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct w_rows r, ph;
+	struct w_arg args[] = {I(id)};
+	enum store_rc rc = run(st, c, a, W_ALBUM_GET, args, 1, &r, NULL);
+	if (rc == STORE_OK && r.n == 0)
+		rc = STORE_NOTFOUND;
+	if (rc == STORE_OK)
+		rc = run(st, c, a, W_PHOTOS, args, 1, &ph, NULL);
+	give(st, c);
+	if (rc != STORE_OK)
+		return rc;
+	album_of(&r, 0, out);
+	out->photos = arena_alloc(a, (ph.n ? ph.n : 1) * sizeof *out->photos);
+	for (size_t i = 0; i < ph.n; i++) {
+		out->photos[i].file = cell_text(&ph, i, 0);
+		out->photos[i].thumb = cell_text(&ph, i, 1);
+		out->photos[i].caption = cell_text(&ph, i, 2);
+	}
+	out->nphotos = ph.n;
+	return STORE_OK;
+}
+
+static enum store_rc album_add_on(struct store *st, struct store_conn *c, const struct album *al,
+				  int64_t *id)
+{
+	struct w_arg ins[] = {T(al->title), T(al->cover), I(al->created_at)};
+	int64_t aid = 0;
+	enum store_rc rc = one_int(st, c, W_ALBUM_INSERT, ins, 3, &aid);
+	for (size_t i = 0; rc == STORE_OK && i < al->nphotos; i++) {
+		struct w_arg ph[] = {I(aid), T(al->photos[i].file), T(al->photos[i].thumb),
+				     T(al->photos[i].caption), I((int64_t)i)};
+		rc = run(st, c, NULL, W_PHOTO_INSERT, ph, 5, NULL, NULL);
+	}
+	if (rc == STORE_OK)
+		rc = run(st, c, NULL, W_BUMP, NULL, 0, NULL, NULL);
+	if (rc == STORE_OK && id)
+		*id = aid;
+	return rc;
+}
+
+enum store_rc store_album_add(struct store *st, const struct album *al, int64_t *id)
+{
+	struct store_conn *c = take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = store_tx_enter(st, c);
+	if (rc == STORE_OK)
+		rc = store_tx_leave(st, c, album_add_on(st, c, al, id));
+	give(st, c);
+	return rc;
+}
+
+enum store_rc store_album_delete(struct store *st, int64_t id)
+{
+	struct w_arg args[] = {I(id)};
+	return write_bumped(st, W_ALBUM_DELETE, args, 1);
 }

@@ -147,4 +147,29 @@ enum store_rc store_videos(struct store *st, struct arena *a, struct video **out
 enum store_rc store_video_add(struct store *st, const struct video *v);
 enum store_rc store_video_delete(struct store *st, int64_t id);
 
+/* --- photo albums ----------------------------------------------------------------------------- */
+
+struct album_photo {
+	const char *file;  /* an image of the media library ("2026/12/<hex>.jpg") */
+	const char *thumb; /* its thumbnail */
+	const char *caption;
+};
+
+struct album {
+	int64_t id;
+	const char *title;
+	const char *cover; /* the thumbnail shown for the album, or "" */
+	int64_t created_at;
+	struct album_photo *photos; /* store_album only */
+	size_t nphotos;
+};
+
+/* Every album, newest first (without photos). */
+enum store_rc store_albums(struct store *st, struct arena *a, struct album **out, size_t *n);
+/* One album with its photos in order. */
+enum store_rc store_album(struct store *st, struct arena *a, int64_t id, struct album *out);
+/* Adds an album and its photos, all or nothing; *id gets its id. */
+enum store_rc store_album_add(struct store *st, const struct album *al, int64_t *id);
+enum store_rc store_album_delete(struct store *st, int64_t id);
+
 #endif

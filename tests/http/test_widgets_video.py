@@ -15,7 +15,8 @@ def fake_mp4(size):
     return head + body
 
 
-class VideoTest(SiteTestCase):
+class MediaSite(SiteTestCase):
+    """A site with a media folder, an admin and a contributor (no tests of its own)."""
     start_server = False
 
     @classmethod
@@ -38,6 +39,10 @@ class VideoTest(SiteTestCase):
         except BaseException:
             site.cleanup()
             raise
+
+
+
+class VideoTest(MediaSite):
 
     def add(self, b, fields, files=()):
         b.get('/admin/videos')
@@ -103,3 +108,47 @@ class VideoTest(SiteTestCase):
         c = login_as(self.site, 'phong_vien')
         status, _, _ = c.get('/admin/videos')
         self.assertEqual(status, 403, 'expected 403 for a contributor, got %d' % status)
+
+
+class AlbumTest(MediaSite):
+    """Photo albums from the media library."""
+
+    def upload_png(self, b, name, w, h):
+        import json
+        from test_media import make_png
+        b.get('/admin/media')
+        ct, body = multipart([('csrf', b.csrf)], [('file', name, make_png(w, h), 'image/png')])
+        headers = {'Content-Type': ct, 'Accept': 'application/json'}
+        headers.update(b.headers())
+        status, _, resp = self.site.request('POST', '/admin/media', headers=headers, body=body)
+        self.assertEqual(status, 201, 'expected the image uploaded, got %d' % status)
+        return json.loads(resp)['url']
+
+    def test_album_grid_lightbox_cover(self):
+        b = login_as(self.site, 'bien_tap')
+        one = self.upload_png(b, 'mot.png', 640, 480)
+        two = self.upload_png(b, 'hai.png', 320, 200)
+        b.get('/admin/albums')
+        status, _, text = b.post('/admin/albums', {
+            'title': 'Đại hội Đoàn', 'photos': '%s | Khai mạc\n\n%s|Bế mạc\n' % (one, two)})
+        self.assertEqual(status, 303, 'expected 303 creating the album, got %d: %s'
+                         % (status, text[:300]))
+        aid = int(self.site.db_query("SELECT id FROM albums WHERE title = 'Đại hội Đoàn'")[0][0])
+        status, _, page = self.site.get_text('/thu-vien-anh/')
+        self.assertEqual(status, 200, 'expected 200 for /thu-vien-anh/, got %d' % status)
+        self.assertIn('href="/thu-vien-anh/%d"' % aid, page, 'expected the album listed')
+        self.assertRegex(page, r'<img src="/media/\d{4}/\d{2}/[0-9a-f]{32}-t\.png"',
+                         'expected the cover thumbnail')
+        status, _, page = self.site.get_text('/thu-vien-anh/%d' % aid)
+        self.assertEqual(status, 200, 'expected 200 for the album, got %d' % status)
+        for want in ('href="#anh-1"', 'id="anh-1"', 'id="anh-2"', 'href="#anh-2">Ảnh sau',
+                     'Khai mạc', 'Bế mạc', 'src="%s"' % one):
+            self.assertIn(want, page, 'expected %r on the album page' % want)
+        self.assertNotIn('<script', page.split('</main>')[0].split('<main')[1],
+                         'expected a lightbox without scripts')
+        status, _, text = b.post('/admin/albums', {'title': 'Xấu',
+                                                   'photos': '/media/khong/co.png | x'})
+        self.assertEqual(status, 422, 'expected 422 for a photo not in the library, got %d'
+                         % status)
+        status, _, _ = self.site.request('GET', '/thu-vien-anh/999999')
+        self.assertEqual(status, 404, 'expected 404 for an unknown album, got %d' % status)

@@ -270,7 +270,22 @@ static const struct migration pg_migrations[] = {
      "  poster TEXT NOT NULL DEFAULT '',\n"
      "  embed TEXT NOT NULL DEFAULT '',\n"
      "  created_at BIGINT NOT NULL\n"
-     ");\n"},
+     ");\n"
+     "CREATE TABLE albums (\n"
+     "  id BIGSERIAL PRIMARY KEY,\n"
+     "  title TEXT NOT NULL,\n"
+     "  cover TEXT NOT NULL DEFAULT '',\n"
+     "  created_at BIGINT NOT NULL\n"
+     ");\n"
+     "CREATE TABLE album_photos (\n"
+     "  id BIGSERIAL PRIMARY KEY,\n"
+     "  album_id BIGINT NOT NULL REFERENCES albums(id) ON DELETE CASCADE,\n"
+     "  file TEXT NOT NULL,\n"
+     "  thumb TEXT NOT NULL,\n"
+     "  caption TEXT NOT NULL DEFAULT '',\n"
+     "  sort INTEGER NOT NULL DEFAULT 0\n"
+     ");\n"
+     "CREATE INDEX album_photos_album ON album_photos(album_id, sort);\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

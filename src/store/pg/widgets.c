@@ -64,6 +64,16 @@ static const char *const sql[W_MAX] = {
 	"INSERT INTO videos(title, file, mime, poster, embed, created_at) VALUES ($1, "
 	"$2, $3, $4, $5, $6)",
     [W_VIDEO_DELETE] = "DELETE FROM videos WHERE id = $1",
+    [W_ALBUMS] =
+	"SELECT id, title, cover, created_at FROM albums ORDER BY created_at DESC, id DESC",
+    [W_ALBUM_GET] = "SELECT id, title, cover, created_at FROM albums WHERE id = $1",
+    [W_ALBUM_INSERT] = "INSERT INTO albums(title, cover, created_at) VALUES ($1, $2, $3) "
+		       "RETURNING id",
+    [W_ALBUM_DELETE] = "DELETE FROM albums WHERE id = $1",
+    [W_PHOTOS] =
+	"SELECT file, thumb, caption FROM album_photos WHERE album_id = $1 ORDER BY sort, id",
+    [W_PHOTO_INSERT] = "INSERT INTO album_photos(album_id, file, thumb, caption, sort) VALUES ($1, "
+		       "$2, $3, $4, $5)",
 };
 
 enum store_rc pg_w_run(struct store_conn *sc, struct arena *a, enum w_stmt which,
