@@ -24,6 +24,25 @@ static const char *status_label(const struct article *a, int64_t now)
 
 /* --- the list ------------------------------------------------------------------------------- */
 
+/* A category-limited account lists only its categories and their sub-categories: the titles of
+ * other categories' articles are not its to see (issue 20 finding 5). */
+static void scope_of(struct admin *ad, struct article_admin_query *q)
+{
+	const struct user *u = &ad->user;
+	struct page *p = ad->p;
+	if (u->ncategories == 0)
+		return;
+	int64_t *ids = arena_alloc(p->a, (p->ncats + 1) * sizeof(*ids));
+	size_t n = 0;
+	for (size_t i = 0; i < p->ncats; i++)
+		if (role_in_scope(u, p->cats[i].id, p->cats, p->ncats))
+			ids[n++] = p->cats[i].id;
+	if (n == 0)
+		ids[n++] = -1; /* limited to categories that are gone: nothing */
+	q->categories = ids;
+	q->ncategories = n;
+}
+
 static void list_page(struct admin *ad)
 {
 	struct page *p = ad->p;
@@ -37,8 +56,10 @@ static void list_page(struct admin *ad)
 	bool own_only = role_of_user(&ad->user) == ROLE_CONTRIBUTOR;
 	struct article_admin_query q = {.status = status,
 					.owner_id = own_only ? ad->user.id : 0,
+
 					.offset = (int64_t)(page - 1) * LIST_PER_PAGE,
 					.limit = LIST_PER_PAGE};
+	scope_of(ad, &q);
 	struct article_row *rows;
 	size_t n;
 	int64_t total = 0;
@@ -144,8 +165,25 @@ static const char *join_tags(struct admin *ad, const char *const *tags, size_t n
 /* What the editor shows: the article's fields, or what was just sent when a save failed. */
 struct form_values {
 	const char *title, *lead, *body, *author, *signature, *source, *tags, *expires;
+	const char *image_src, *image_alt, *image_caption;
 	int64_t category_id, revision;
 };
+
+/* The library's latest images, offered for the featured image (a datalist: any address works). */
+static void media_choices(struct admin *ad)
+{
+	struct media *m = NULL;
+	size_t n = 0;
+	int64_t total = 0;
+	if (store_media_list(ad->p->st, ad->p->a, 0, 100, &m, &n, &total) != STORE_OK)
+		n = 0;
+	struct tv *list = tv_list(ad->ctx, "media_choices");
+	for (size_t i = 0; i < n; i++) {
+		struct tv *it = tv_push(list);
+		tv_str(it, "src", arena_printf(ad->p->a, "/media/%s", m[i].file));
+		tv_str(it, "name", m[i].name);
+	}
+}
 
 static void fill_editor(struct admin *ad, const struct article *a, const struct form_values *v)
 {
@@ -164,8 +202,12 @@ static void fill_editor(struct admin *ad, const struct article *a, const struct 
 	tv_str(o, "source", v->source);
 	tv_str(o, "tags", v->tags);
 	tv_str(o, "expires", v->expires);
+	tv_str(o, "image_src", v->image_src);
+	tv_str(o, "image_alt", v->image_alt);
+	tv_str(o, "image_caption", v->image_caption);
 	tv_int(o, "revision", v->revision);
 	category_options(ad, v->category_id);
+	media_choices(ad);
 	if (!a) {
 		tv_bool(o, "can_edit", true);
 		return;
@@ -199,6 +241,9 @@ static void values_of(struct admin *ad, const struct article *a, struct form_val
 	v->source = a->source;
 	v->tags = join_tags(ad, a->tags, a->ntags);
 	v->expires = admin_local_input(ad, a->expires_at);
+	v->image_src = a->image.src;
+	v->image_alt = a->image.alt;
+	v->image_caption = a->image.caption;
 	v->category_id = a->category_id;
 	v->revision = a->revision;
 }
@@ -213,6 +258,9 @@ static void values_sent(struct admin *ad, struct form_values *v)
 	v->source = admin_field(ad, "source");
 	v->tags = admin_field(ad, "tags");
 	v->expires = admin_field(ad, "expires");
+	v->image_src = admin_field(ad, "image_src");
+	v->image_alt = admin_field(ad, "image_alt");
+	v->image_caption = admin_field(ad, "image_caption");
 	v->category_id = strtoll(admin_field(ad, "category"), NULL, 10);
 	v->revision = strtoll(admin_field(ad, "revision"), NULL, 10);
 }
@@ -237,6 +285,9 @@ static bool fields_sent(struct admin *ad, struct nr_fields *f, struct buf *why)
 	f->author = admin_field(ad, "author");
 	f->signature = admin_field(ad, "signature");
 	f->source = admin_field(ad, "source");
+	f->image_src = admin_field(ad, "image_src");
+	f->image_alt = admin_field(ad, "image_alt");
+	f->image_caption = admin_field(ad, "image_caption");
 	const char *cat = admin_field(ad, "category");
 	f->category_id = http_parse_id(cat, strlen(cat));
 	/* Tags: comma-separated. */
@@ -257,8 +308,8 @@ static bool fields_sent(struct admin *ad, struct nr_fields *f, struct buf *why)
 	f->has_tags = true;
 	const char *exp = admin_field(ad, "expires");
 	f->expires_at = *exp ? admin_parse_local(ad, exp) : 0;
-	if (f->expires_at < 0) {
-		buf_puts(why, "Thời điểm hết hạn không hợp lệ.");
+	if (*exp && f->expires_at <= 0) { /* 0 means "never": a given time is after 1970 */
+		buf_puts(why, "Thời điểm hết hạn không hợp lệ (phải sau năm 1970).");
 		return false;
 	}
 	return true;
@@ -273,7 +324,10 @@ static void new_article(struct admin *ad, bool is_post)
 				.signature = "",
 				.source = "",
 				.tags = "",
-				.expires = ""};
+				.expires = "",
+				.image_src = "",
+				.image_alt = "",
+				.image_caption = ""};
 	if (!is_post) {
 		editor(ad, NULL, &v, 200, NULL);
 		return;

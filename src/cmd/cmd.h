@@ -22,6 +22,7 @@ int cmd_routes(int argc, char **argv);
 int cmd_import_wordpress(int argc, char **argv);
 int cmd_import_nukeviet(int argc, char **argv);
 int cmd_fix_encoding(int argc, char **argv);
+int cmd_media(int argc, char **argv);
 
 /* Shared helpers (common.c). */
 
@@ -36,8 +37,15 @@ int cmd_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *cmd_db_url(const char *flag);
 /* Opens the store or prints why; returns NULL on failure. */
 struct store *cmd_open_store(const char *url, bool create);
+/* The media folder: flag (--media), else "media" beside an SQLite database file (made when
+ * missing and create is true), else none. Returns a string to free, or NULL. */
+char *cmd_media_folder(const char *flag, const char *db, bool create);
 /* The site's time zone setting (default Asia/Ho_Chi_Minh), copied into a static buffer. */
 const char *cmd_site_tz(struct store *st);
+
+/* `init --demo-photos`: the portal demo (demo/portal.jsonl) and its photographs, copied into
+ * the media library of media_dir. Returns an exit code. */
+int cmd_demo_photos_load(struct store *st, const char *media_dir);
 
 /* Options of `import`, also used by `init --demo`. */
 struct import_opts {

@@ -130,12 +130,40 @@ static int read_file(struct page *p, const char *path)
 	return 206;
 }
 
+/* The whole file into the response body (images.c). */
+bool media_read_into(struct page *p, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno != ENOENT)
+			log_warn("media: cannot open '%s': %s", path, strerror(errno));
+		return false;
+	}
+	struct stat sb;
+	bool ok = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size <= MAX_MEDIA_BYTES;
+	char chunk[65536];
+	while (ok) {
+		ssize_t r = read(fd, chunk, sizeof chunk);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			ok = r == 0;
+			break;
+		}
+		buf_append(&p->resp->body, chunk, (size_t)r);
+	}
+	close(fd);
+	return ok;
+}
+
 bool media_serve(struct page *p)
 {
 	const char *file = p->req->path + strlen("/media/");
 	struct media m;
 	if (!p->site->media_dir || !plausible(file))
 		return false;
+	if (strncmp(file, "t/", 2) == 0) /* thumbnails for the public pages */
+		return image_serve_thumb(p, file + 2);
 	enum store_rc rc = store_media_get(p->st, p->a, file, &m);
 	if (rc != STORE_OK) {
 		if (rc != STORE_NOTFOUND)

@@ -21,6 +21,8 @@ struct asset {
 	char *type; /* Content-Type */
 	char *data;
 	size_t len;
+	char *gz; /* gzip of data for text types, else NULL */
+	size_t gz_len;
 };
 
 /* Counters for /metrics (metrics.c). */
@@ -45,6 +47,8 @@ struct site {
 	size_t nsurfaces;
 	struct page_cache *cache;
 	char *media_dir;   /* NULL when uploads are off */
+	size_t max_body;   /* request bodies, except uploads */
+	size_t max_upload; /* an upload to a media route */
 	pthread_t watcher; /* polls the store's content version */
 	pthread_mutex_t watch_mu;
 	pthread_cond_t watch_cv;
@@ -56,6 +60,33 @@ void site_serve(struct page *p);
 
 /* page.c: the security headers of every HTML answer. */
 void page_html_headers(struct page *p);
+/* An error page that needs neither the store nor templates, with the security headers: title and
+ * message (NULL: the status's own) and a link back (NULL: the home page). Text is escaped. */
+void page_error_text(struct page *p, int status, const char *title, const char *message,
+		     const char *back, const char *back_text);
+/* The Vietnamese title of an error status. */
+const char *page_error_title(int status);
+
+/* --- limits.c: requests refused from their headers -------------------------------------------- */
+
+/* Answers a request whose req->bad is set that the surface's own refusals do not cover (framing,
+ * 414, 431, a full body budget, an upload over the limit): JSON {"error","code"} under /api/ (or
+ * to a fetch that asks for JSON), else a Vietnamese page; an upload over the limit gets the
+ * newsroom's words. */
+void site_refuse(struct page *p);
+
+/* --- lists.c: rows of article lists ---------------------------------------------------------- */
+
+/* Appends r to list as {title, url, lead, date, category, category_url, image}; the picture is
+ * made for use (IMG_*, or -1 for none) and loaded lazily when lazy. Returns the new item. */
+struct tv *list_row(struct page *p, struct tv *list, const struct article_summary *r, int use,
+		    bool lazy);
+/* rows[0..n) under key, has_key telling whether there are any; with mark_first the first is
+ * marked "first" and gets the large picture (IMG_LEAD). */
+void list_rows(struct page *p, struct tv *obj, const char *key, const char *has_key,
+	       const struct article_summary *rows, size_t n, bool mark_first, int use);
+/* The right column: "Đọc nhiều" (the most viewed articles but exclude_id, 0 for none). */
+void list_sidebar(struct page *p, int64_t exclude_id);
 
 /* --- legacy.c: old addresses of imported sites ----------------------------------------------- */
 
@@ -69,8 +100,24 @@ void page_home(struct page *p);
 void page_category(struct page *p, const char *rest);
 void page_article(struct page *p, int64_t id, const char *slug);
 void page_article_redirect(struct page *p, const char *id_text);
+/* Loads a published article readers may see now; returns 0 or an HTTP status (404, 503...). */
+int article_load_public(struct page *p, int64_t id, struct article *a);
+/* Fills article.* (and title, canonical, breadcrumb, sharing) for the article templates. */
+void article_fill(struct page *p, const struct article *a);
 /* Topic pages: /chu-de/{slug}/ */
 void page_tag(struct page *p, const char *rest);
+
+/* chrome.c: what every public page shows around its content */
+/* Fills brand.{monogram, logo, banner, favicon, css} from the identity settings. */
+void chrome_identity(struct page *p);
+/* Fills nav: the top-level categories, each with its children (the two-level menu). */
+void chrome_nav(struct page *p);
+/* GET /favicon.ico: 301 to the favicon setting or the theme's favicon.svg. */
+void page_favicon(struct page *p);
+
+/* print.c: /in/{id} (the print view) and /tai-ve/{id}.pdf (pdf.c); neither counts a view. */
+void page_print(struct page *p, int64_t id);
+void page_pdf(struct page *p, int64_t id);
 
 /* metrics.c */
 void metrics_count(struct site *s, int status);
@@ -90,6 +137,21 @@ void api_search(struct page *p);
 
 /* media.c: GET /media/{file} for files the media table lists; false when there is none. */
 bool media_serve(struct page *p);
+
+/* media.c: reads a regular file (not through a symbolic link) into the response body. */
+bool media_read_into(struct page *p, const char *path);
+
+/* images.c: article pictures. */
+enum img_use { IMG_LEAD = 0, IMG_CARD, IMG_ROW, IMG_FEATURED, IMG_USE_MAX };
+/* Adds image.{src, jpg_set, webp_set, sizes, w, h, alt, caption, lazy, og_src} under obj, with
+ * library thumbnails made (once) for use; returns false and adds nothing when the picture cannot be
+ * shown (unknown file, undecodable, not an address we serve). */
+bool image_fill(struct page *p, struct tv *obj, const struct article_image *img, int use,
+		bool lazy);
+/* The featured image of a list row (NULL when none). */
+const struct article_image *summary_image(const struct article_summary *r);
+/* GET /media/t/{kind}{width}/{file}.{webp,jpg}: a thumbnail of a library file; false when none. */
+bool image_serve_thumb(struct page *p, const char *rel);
 
 /* assets.c */
 int assets_load(struct site *s, const char *dir, struct buf *err);

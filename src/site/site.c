@@ -22,6 +22,16 @@ const struct site_setting site_settings[] = {
     {"timezone", "Múi giờ", "Asia/Ho_Chi_Minh"},
     {"links_style", "Liên kết website: \"links\" (danh sách) hoặc \"select\" (hộp chọn)", "links"},
     {"base_url", "Địa chỉ gốc của trang (https://...), cho RSS, sitemap và chia sẻ", ""},
+    {"slogan", "Khẩu hiệu (dưới tên trang)", ""},
+    {"logo", "Logo (đường dẫn ảnh, ví dụ /media/2026/01/...png)", ""},
+    {"banner", "Ảnh banner đầu trang (đường dẫn ảnh)", ""},
+    {"favicon", "Biểu tượng trang - favicon (đường dẫn ảnh)", ""},
+    {"primary_color", "Màu chủ đạo (#rrggbb)", ""},
+    {"menu_hide",
+     "Chuyên mục không hiện trên menu (đường dẫn, cách nhau bằng dấu phẩy, ví dụ "
+     "tin-tuc/thoi-su)",
+     ""},
+    {"menu_links", "Liên kết thêm trên menu (Tên|địa chỉ; Tên 2|địa chỉ 2)", ""},
 };
 const size_t site_settings_count = sizeof site_settings / sizeof site_settings[0];
 
@@ -134,6 +144,8 @@ struct site *site_new(struct store *st, const struct site_config *cfg, struct bu
 		goto fail;
 	s->surfaces = cfg->surfaces;
 	s->nsurfaces = cfg->nsurfaces;
+	s->max_body = cfg->max_body ? cfg->max_body : 1024 * 1024;
+	s->max_upload = cfg->max_upload ? cfg->max_upload : 30 * 1024 * 1024;
 	if (cfg->admin_dir) {
 		buf_reset(&dir);
 		buf_printf(&dir, "%s/templates", cfg->admin_dir);
@@ -362,8 +374,12 @@ static void dispatch(struct page *p)
 		sf->refuse(p, 400);
 		return;
 	}
-	if (req->bad == HTTP_BAD_TOO_LARGE) {
+	if (req->bad == HTTP_BAD_TOO_LARGE && !site_is_upload(req)) {
 		sf->refuse(p, 413);
+		return;
+	}
+	if (req->bad) { /* refused from its headers: a page that needs no store */
+		site_refuse(p);
 		return;
 	}
 	int status = http_route_find(&sf->routes, req->method, req->path, &p->match);
@@ -415,4 +431,9 @@ const char *site_widget_secret(const struct site *s)
 const char *site_media_dir(const struct site *s)
 {
 	return s->media_dir;
+}
+
+size_t site_max_upload(const struct site *s)
+{
+	return s->max_upload;
 }

@@ -191,7 +191,9 @@ void widgets_context(struct page *p)
 {
 	struct tv *list = tv_list(p->ctx, "widgets");
 	tv_bool(p->ctx, "has_widgets", true);
-	if (layout_context(p, "right", list)) {
+	bool laid_out = layout_context(p, "right", list);
+	tv_bool(p->ctx, "has_right_layout", laid_out);
+	if (laid_out) {
 		banners_context(p, NULL);
 		return;
 	}

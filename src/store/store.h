@@ -40,6 +40,14 @@ struct category {
 	const char *slug; /* unique among siblings */
 };
 
+/* An article's featured image: src is a media path ("/media/...") or an absolute http(s) URL;
+ * all three are "" when there is none. alt is required to publish an article that has one. */
+struct article_image {
+	const char *src;
+	const char *alt;
+	const char *caption;
+};
+
 /* A row of a list of articles: what home, category and related lists need. */
 struct article_summary {
 	int64_t id;
@@ -50,6 +58,7 @@ struct article_summary {
 	const char *slug;
 	const char *lead;
 	const char *author;
+	struct article_image image;
 };
 
 /* A whole article. Strings are never NULL ("" when absent). */
@@ -72,12 +81,17 @@ struct article {
 	const char *author;
 	const char *signature;
 	const char *source;
+	struct article_image image;
 	const char *note; /* the comment of the last return to the author */
 	const char **tags;
 	size_t ntags;
 };
 
 /* What a writer gives to store_article_put. id 0 means "new, assign one". */
+/* The largest article id: 2^53 - 1, exact as a number in every JSON client. New articles never
+ * get a larger one; a larger one given is STORE_INVALID. */
+#define STORE_ID_MAX ((INT64_C(1) << 53) - 1)
+
 struct article_put {
 	int64_t id;
 	int64_t category_id;
@@ -97,6 +111,7 @@ struct article_put {
 	const char *author;
 	const char *signature;
 	const char *source;
+	struct article_image image;
 	const char *const *tags;
 	size_t ntags;
 };
@@ -117,6 +132,10 @@ struct article_query {
 struct article_admin_query {
 	int status;       /* -1: any */
 	int64_t owner_id; /* 0: any */
+	/* Only articles in exactly these categories (for a category-limited account: its
+	 * categories and their sub-categories); ncategories 0: any. */
+	const int64_t *categories;
+	size_t ncategories;
 	int64_t offset, limit;
 };
 
@@ -280,8 +299,10 @@ enum store_rc store_tag_delete(struct store *st, int64_t id);
 
 enum store_rc store_user_by_id(struct store *st, struct arena *a, int64_t id, struct user *out);
 enum store_rc store_users(struct store *st, struct arena *a, struct user **out, size_t *n);
+/* Disabling an account (disabled true) also revokes all its API tokens. */
 enum store_rc store_user_update(struct store *st, int64_t id, const char *display_name,
 				const char *role, bool disabled);
+/* A new password also revokes all the account's API tokens. */
 enum store_rc store_user_password(struct store *st, int64_t id, const char *password_hash);
 enum store_rc store_user_categories(struct store *st, int64_t id, const int64_t *ids, size_t n);
 
@@ -293,7 +314,22 @@ enum store_rc store_session_get(struct store *st, struct arena *a, const char *t
 				int64_t now, struct session *out);
 enum store_rc store_session_delete(struct store *st, const char *token_hash);
 enum store_rc store_sessions_delete_user(struct store *st, int64_t user_id);
-enum store_rc store_token_add(struct store *st, const char *token_hash, int64_t user_id);
+/* An API token: named, with an expiry. */
+struct api_token {
+	const char *hash; /* the hash of the secret (add); its first 12 hex digits (list) */
+	int64_t user_id;
+	const char *name;
+	int64_t created_at;
+	int64_t expires_at; /* the token stops working then */
+};
+/* Records a new token (hash, user_id, name, expires_at). */
+enum store_rc store_token_add(struct store *st, const struct api_token *t);
+/* The account's tokens, oldest first (hash: the first 12 hex digits only). */
+enum store_rc store_tokens(struct store *st, struct arena *a, int64_t user_id,
+			   struct api_token **out, size_t *n);
+/* Revokes the account's tokens named `name` (or whose listed hash prefix it is); STORE_NOTFOUND
+ * when none. */
+enum store_rc store_token_revoke(struct store *st, int64_t user_id, const char *name);
 /* The account of a token; STORE_NOTFOUND when unknown or the account is disabled. */
 enum store_rc store_token_user(struct store *st, struct arena *a, const char *token_hash,
 			       struct user *out);
@@ -389,6 +425,10 @@ enum store_rc store_media_list(struct store *st, struct arena *a, int64_t offset
 /* The media whose original or thumbnail is stored as `file`; STORE_NOTFOUND when none is. */
 enum store_rc store_media_get(struct store *st, struct arena *a, const char *file,
 			      struct media *out);
+/* Records the new size of a media's original after it was cleaned in place (`gazette media
+ * clean`); STORE_NOTFOUND when no such row. */
+enum store_rc store_media_set_size(struct store *st, int64_t id, int64_t width, int64_t height,
+				   int64_t bytes);
 
 /*
  * Writes a consistent copy of an SQLite database to dest (a new file) while others keep using it.

@@ -497,6 +497,28 @@ class Gazette:
             if own:
                 c.close()
 
+    def login_form(self, headers=None):
+        """GET /admin/login as a browser would: returns the headers a POST of its form sends
+        (the gz_login cookie) and the form's CSRF token."""
+        status, h, body = self.request('GET', '/admin/login', headers=headers)
+        if status != 200:
+            raise AssertionError('expected GET /admin/login to answer 200, got %d' % status)
+        m = re.search(r'gz_login=([^;,]+)', h.get('set-cookie', ''))
+        t = re.search(r'<input type="hidden" name="csrf" value="([^"]*)"', body.decode())
+        if not m or not t:
+            raise AssertionError('expected a gz_login cookie and a csrf field on the login form, '
+                                 'got %r' % h.get('set-cookie'))
+        return {'Cookie': 'gz_login=' + m.group(1)}, t.group(1)
+
+    def login_post(self, fields, headers=None):
+        """POSTs the login form (fetched first, with its token) with fields; returns the answer."""
+        cookie, csrf = self.login_form()
+        h = {'Content-Type': 'application/x-www-form-urlencoded'}
+        h.update(cookie)
+        h.update(headers or {})
+        body = urllib.parse.urlencode(list(fields.items()) + [('csrf', csrf)])
+        return self.request('POST', '/admin/login', headers=h, body=body)
+
     def get_text(self, path, **kw):
         status, h, body = self.request('GET', path, **kw)
         return status, h, body.decode('utf-8', 'replace')
@@ -546,12 +568,17 @@ SKIP = {'head', 'script', 'style', 'template', 'noscript', 'title'}
 VOID = {'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source',
         'track', 'wbr'}
 HIDDEN_CLASSES = {'skip', 'visually-hidden'}
+# The site's chrome around the content (masthead banner, menu, search box, article tools and share
+# links): visible to readers, left out of visible_lines unless chrome=True, so that pages compare
+# with the reference page by their content (the header clock stays in: it is part of the seed).
+CHROME_CLASSES = {'chrome'}
 
 
 class _Visible(html.parser.HTMLParser):
-    def __init__(self, skip_tags=()):
+    def __init__(self, skip_tags=(), chrome=False):
         super().__init__(convert_charrefs=True)
         self.skip_tags = set(skip_tags)
+        self.hidden_classes = HIDDEN_CLASSES if chrome else HIDDEN_CLASSES | CHROME_CLASSES
         self.lines = []
         self.cur = []
         self.stack = []          # (tag, hidden) of open non-void elements
@@ -569,7 +596,7 @@ class _Visible(html.parser.HTMLParser):
                 classes.update(v.split())
             if k == 'hidden':
                 hidden_attr = True
-        hidden = (tag in SKIP or tag in self.skip_tags or bool(classes & HIDDEN_CLASSES)
+        hidden = (tag in SKIP or tag in self.skip_tags or bool(classes & self.hidden_classes)
                   or hidden_attr)
         if tag in BLOCK and not self.hidden_depth:
             self._break()
@@ -607,14 +634,15 @@ class _Visible(html.parser.HTMLParser):
         self._break()
 
 
-def visible_lines(page, skip_tags=()):
+def visible_lines(page, skip_tags=(), chrome=False):
     """Visible text lines of an HTML page (str or bytes), whitespace collapsed, empty lines dropped.
 
     skip_tags: extra elements to leave out (e.g. {'footer'}).
+    chrome: keep the site's chrome (elements of class "chrome": banner, menu, search, share).
     """
     if isinstance(page, bytes):
         page = page.decode('utf-8')
-    p = _Visible(skip_tags)
+    p = _Visible(skip_tags, chrome)
     p.feed(page)
     p.close()
     out = []

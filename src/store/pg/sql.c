@@ -8,7 +8,10 @@
 
 #include "core/log.h"
 
-#define LIST_COLS "id, category_id, coalesce(published_at, 0), views, title, slug, lead, author"
+#define LIST_COLS                                                                                  \
+	"id, category_id, coalesce(published_at, 0), views, title, slug, lead, author, "           \
+	"image_src, "                                                                              \
+	"image_alt, image_caption"
 /* List parameters: $1 now, $2 category, $3 excluded id, $4 featured only, $5 limit, $6 offset,
  * $7 tag. */
 #define LIST_TYPES "IIIIIII"
@@ -25,10 +28,11 @@
 #define ARTICLE_COLS                                                                               \
 	"id, category_id, status, coalesce(published_at, 0), created_at, updated_at, views, "      \
 	"revision, featured, title, slug, lead, body_html, author, signature, source, "            \
-	"coalesce(owner_id, 0), coalesce(expires_at, 0), note"
+	"coalesce(owner_id, 0), coalesce(expires_at, 0), note, image_src, image_alt, "             \
+	"image_caption"
 /* Article put parameters: $1 id .. $14 set views (see article_params), $15 owner, $16 expiry,
- * $17 expected revision. */
-#define PUT_TYPES "IITTTTTTTTIIIBIII"
+ * $17 expected revision, $18..$20 featured image src, alt, caption. */
+#define PUT_TYPES "IITTTTTTTTIIIBIIITTT"
 
 #define ROW_COLS                                                                                   \
 	"a.id, a.category_id, coalesce(a.owner_id, 0), a.updated_at, coalesce(a.published_at, "    \
@@ -69,17 +73,18 @@ const struct pg_sql pg_sql[PG_MAX] = {
     /* A BIGSERIAL column takes no NULL: id 0 asks the sequence explicitly. */
     [PG_ARTICLE_INSERT] = {"INSERT INTO articles(id, category_id, status, title, slug, lead, "
 			   "body_html, author, signature, source, published_at, views, "
-			   "created_at, updated_at, owner_id, expires_at) VALUES (coalesce("
+			   "created_at, updated_at, owner_id, expires_at, image_src, image_alt, "
+			   "image_caption) VALUES (coalesce("
 			   "nullif($1, 0), nextval('articles_id_seq')), $2, $3, $4, $5, $6, $7, "
 			   "$8, $9, $10, nullif($11, 0), $12, $13, $13, nullif($15, 0), "
-			   "nullif($16, 0)) RETURNING id",
+			   "nullif($16, 0), $18, $19, $20) RETURNING id",
 			   PUT_TYPES},
     [PG_ARTICLE_UPDATE] = {"UPDATE articles SET category_id = $2, status = $3, title = $4, "
 			   "slug = $5, lead = $6, body_html = $7, author = $8, signature = $9, "
 			   "source = $10, published_at = nullif($11, 0), views = CASE WHEN $14 "
 			   "THEN $12 ELSE views END, updated_at = $13, revision = revision + 1, "
-			   "expires_at = nullif($16, 0) WHERE id = $1 AND ($17 = 0 OR revision = "
-			   "$17)",
+			   "expires_at = nullif($16, 0), image_src = $18, image_alt = $19, "
+			   "image_caption = $20 WHERE id = $1 AND ($17 = 0 OR revision = $17)",
 			   PUT_TYPES},
     /* Saves the article's current state as its revision, unless that revision is kept already. */
     [PG_REVISION_SNAPSHOT] = {"INSERT INTO revisions(article_id, revision, created_at, user_id, "
@@ -130,6 +135,12 @@ const struct pg_sql pg_sql[PG_MAX] = {
 		      "ORDER BY a.article_id, a.position",
 		      "II"},
     [PG_MAX_ID] = {"SELECT coalesce(max(id), 0) FROM articles", ""},
+    /* The lowest id no article has (for when the highest is at STORE_ID_MAX). */
+    [PG_FREE_ID] =
+	{"SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM articles WHERE id = 1) THEN 1 ELSE "
+	 "(SELECT min(a.id) + 1 FROM articles a WHERE NOT EXISTS (SELECT 1 FROM articles b "
+	 "WHERE b.id = a.id + 1)) END",
+	 ""},
     [PG_VIEWS_ADD] = {"UPDATE articles SET views = views + $2 WHERE id = $1", "II"},
     [PG_USER_GET] = {"SELECT id, name, display_name, role, password_hash, disabled FROM users "
 		     "WHERE name = $1",
@@ -145,13 +156,15 @@ const struct pg_sql pg_sql[PG_MAX] = {
 		       "WHERE id = $1",
 		       "ITIIT"},
     [PG_SET_FEATURED] = {"UPDATE articles SET featured = $2 WHERE id = $1", "IB"},
+/* The article's category is in the list parameter p ("1,5,7"; "" for any category). */
+#define PG_IN_CATS(p) "(" p " = '' OR a.category_id = ANY (string_to_array(" p ", ',')::bigint[]))"
     [PG_ADMIN_ALL] = {"SELECT " ROW_COLS " FROM articles a LEFT JOIN users u ON u.id = "
 		      "a.owner_id WHERE ($1 = '' OR a.status = $1) AND ($2 = 0 OR a.owner_id = "
-		      "$2) ORDER BY a.updated_at DESC, a.id DESC" PAGE_34,
-		      "TIII"},
+		      "$2) AND " PG_IN_CATS("$5") " ORDER BY a.updated_at DESC, a.id DESC" PAGE_34,
+		      "TIIIT"},
     [PG_ADMIN_COUNT] = {"SELECT count(*) FROM articles a WHERE ($1 = '' OR a.status = $1) AND "
-			"($2 = 0 OR a.owner_id = $2)",
-			"TI"},
+			"($2 = 0 OR a.owner_id = $2) AND " PG_IN_CATS("$3"),
+			"TIT"},
     [PG_REVISIONS] = {"SELECT " REV_COLS " FROM revisions r LEFT JOIN users u ON u.id = "
 		      "r.user_id WHERE r.article_id = $1 ORDER BY r.revision DESC",
 		      "I"},
@@ -206,13 +219,22 @@ const struct pg_sql pg_sql[PG_MAX] = {
 			"TI"},
     [PG_SESSION_DELETE] = {"DELETE FROM sessions WHERE token_hash = $1", "T"},
     [PG_SESSIONS_DELETE_USER] = {"DELETE FROM sessions WHERE user_id = $1", "I"},
-    [PG_TOKEN_ADD] = {"INSERT INTO api_tokens(token_hash, user_id, created_at) VALUES ($1, $2, "
-		      "$3)",
-		      "TII"},
+    [PG_TOKEN_ADD] = {"INSERT INTO api_tokens(token_hash, user_id, created_at, name, expires_at) "
+		      "VALUES ($1, $2, $3, $4, $5)",
+		      "TIITI"},
+    /* expires_at 0 is only in rows written by hand: every token made by gazette has one. */
     [PG_TOKEN_USER] = {"SELECT u.id, u.name, u.display_name, u.role, u.password_hash, "
 		       "u.disabled FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE "
-		       "t.token_hash = $1 AND NOT u.disabled",
+		       "t.token_hash = $1 AND NOT u.disabled AND (t.expires_at = 0 OR "
+		       "t.expires_at > extract(epoch FROM now())::bigint)",
 		       "T"},
+    [PG_TOKENS] = {"SELECT substr(token_hash, 1, 12), name, created_at, expires_at FROM "
+		   "api_tokens WHERE user_id = $1 ORDER BY created_at, name",
+		   "I"},
+    [PG_TOKEN_REVOKE] = {"DELETE FROM api_tokens WHERE user_id = $1 AND (name = $2 OR "
+			 "substr(token_hash, 1, 12) = $2)",
+			 "IT"},
+    [PG_TOKENS_DELETE_USER] = {"DELETE FROM api_tokens WHERE user_id = $1", "I"},
     [PG_THROTTLE_PURGE] = {"DELETE FROM throttle WHERE at < $1", "I"},
     [PG_THROTTLE_HIT] = {"INSERT INTO throttle(key, at) VALUES ($1, $2)", "TI"},
     [PG_THROTTLE_COUNT] = {"SELECT count(*) FROM throttle WHERE key = $1 AND at >= $2", "TI"},
@@ -240,6 +262,8 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_MEDIA_GET] = {"SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
 		      "WHERE m.file = $1 OR (m.thumb = $1 AND m.thumb <> '') LIMIT 1",
 		      "T"},
+    [PG_MEDIA_SET_SIZE] = {"UPDATE media SET width = $2, height = $3, bytes = $4 WHERE id = $1",
+			   "IIII"},
 #undef MEDIA_COLS
     /* legacy.c */
     [PG_KEY_GET] = {"SELECT new_id, value FROM import_keys WHERE key = $1", "T"},

@@ -223,9 +223,28 @@ static const struct migration sqlite_migrations[] = {
      "+ 1 WHERE key = 'content_version'; END;\n"
      "CREATE TRIGGER redirects_upd AFTER UPDATE ON redirects BEGIN UPDATE meta SET value = value "
      "+ 1 WHERE key = 'content_version'; END;\n"},
+    /* API tokens with a name and an expiry (issue 20 finding 6); those made before get a name
+     * from their hash and the default 90 days from their creation. */
+    {7, "API tokens: names and expiry",
+     "ALTER TABLE api_tokens ADD COLUMN name TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE api_tokens ADD COLUMN expires_at INTEGER NOT NULL DEFAULT 0;\n"
+     "UPDATE api_tokens SET name = 'token-' || substr(token_hash, 1, 8), "
+     "expires_at = created_at + 7776000;\n"
+     "CREATE INDEX api_tokens_user ON api_tokens(user_id);\n"},
+    /* Featured image of an article (issue 10): a library path or an absolute URL, its alt text
+     * and caption; a change of them drops the page caches like any other field. */
+    {8, "featured image of articles",
+     "ALTER TABLE articles ADD COLUMN image_src TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE articles ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE articles ADD COLUMN image_caption TEXT NOT NULL DEFAULT '';\n"
+     "DROP TRIGGER articles_upd;\n"
+     "CREATE TRIGGER articles_upd AFTER UPDATE OF category_id, status, title, slug, lead, "
+     "body_html, author, signature, source, published_at, featured, expires_at, image_src, "
+     "image_alt, image_caption ON articles BEGIN UPDATE meta SET value = value + 1 WHERE key = "
+     "'content_version'; END;\n"},
     /* The portal widgets (src/store/widgets.c): visitor counter, polls, banners and links,
      * the home and right-column layout. */
-    {7, "portal widgets",
+    {9, "portal widgets",
      "CREATE TABLE widget_secret (id INTEGER PRIMARY KEY CHECK (id = 1), value TEXT NOT NULL);\n"
      "INSERT INTO widget_secret VALUES (1, lower(hex(randomblob(32))));\n"
      "CREATE TABLE visitor_seen (day INTEGER NOT NULL, vid BIGINT NOT NULL, last_seen BIGINT NOT NULL, PRIMARY KEY (day, vid));\n"

@@ -1,7 +1,10 @@
 /* The SQLite backend's statements: one table of SQL, indexed by enum sq_stmt (sqlite-int.h). */
 #include "store/sqlite/sqlite-int.h"
 
-#define LIST_COLS "id, category_id, coalesce(published_at, 0), views, title, slug, lead, author"
+#define LIST_COLS                                                                                  \
+	"id, category_id, coalesce(published_at, 0), views, title, slug, lead, author, "           \
+	"image_src, "                                                                              \
+	"image_alt, image_caption"
 #define PUBLIC_WHERE                                                                               \
 	"status = 'published' AND published_at <= ?1 AND (expires_at IS NULL OR expires_at > ?1) " \
 	"AND id <> ?3 AND (?4 = 0 OR featured = 1) AND (?7 = 0 OR id IN (SELECT article_id FROM "  \
@@ -12,7 +15,8 @@
 #define ARTICLE_COLS                                                                               \
 	"id, category_id, status, coalesce(published_at, 0), created_at, updated_at, views, "      \
 	"revision, featured, title, slug, lead, body_html, author, signature, source, "            \
-	"coalesce(owner_id, 0), coalesce(expires_at, 0), note"
+	"coalesce(owner_id, 0), coalesce(expires_at, 0), note, image_src, image_alt, "             \
+	"image_caption"
 
 #define ROW_COLS                                                                                   \
 	"a.id, a.category_id, coalesce(a.owner_id, 0), a.updated_at, coalesce(a.published_at, "    \
@@ -51,15 +55,17 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     [SQ_ARTICLE_EXISTS] = "SELECT 1 FROM articles WHERE id = ?1",
     [SQ_ARTICLE_INSERT] =
 	"INSERT INTO articles(id, category_id, status, title, slug, lead, body_html, author, "
-	"signature, source, published_at, views, created_at, updated_at, owner_id, expires_at) "
+	"signature, source, published_at, views, created_at, updated_at, owner_id, expires_at, "
+	"image_src, image_alt, image_caption) "
 	"VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, nullif(?11, 0), ?12, ?13, "
 	"?13, "
-	"nullif(?15, 0), nullif(?16, 0))",
+	"nullif(?15, 0), nullif(?16, 0), ?18, ?19, ?20)",
     [SQ_ARTICLE_UPDATE] =
 	"UPDATE articles SET category_id = ?2, status = ?3, title = ?4, slug = ?5, lead = ?6, "
 	"body_html = ?7, author = ?8, signature = ?9, source = ?10, published_at = nullif(?11, 0), "
 	"views = CASE WHEN ?14 THEN ?12 ELSE views END, updated_at = ?13, revision = revision + 1, "
-	"expires_at = nullif(?16, 0) WHERE id = ?1 AND (?17 = 0 OR revision = ?17)",
+	"expires_at = nullif(?16, 0), image_src = ?18, image_alt = ?19, image_caption = ?20 "
+	"WHERE id = ?1 AND (?17 = 0 OR revision = ?17)",
     /* Saves the article's current state as its revision, unless that revision is kept already. */
     [SQ_REVISION_SNAPSHOT] =
 	"INSERT OR IGNORE INTO revisions(article_id, revision, created_at, user_id, category_id, "
@@ -90,6 +96,11 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 	"SELECT count(*) FROM articles WHERE category_id IN " SUBTREE " AND " PUBLIC_WHERE,
     [SQ_EACH] = "SELECT " ARTICLE_COLS " FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2",
     [SQ_MAX_ID] = "SELECT coalesce(max(id), 0) FROM articles",
+    /* The lowest id no article has (for when the highest is at STORE_ID_MAX). */
+    [SQ_FREE_ID] =
+	"SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM articles WHERE id = 1) THEN 1 ELSE "
+	"(SELECT min(a.id) + 1 FROM articles a WHERE NOT EXISTS (SELECT 1 FROM articles b "
+	"WHERE b.id = a.id + 1)) END",
     [SQ_VIEWS_ADD] = "UPDATE articles SET views = views + ?2 WHERE id = ?1",
     [SQ_USER_GET] = "SELECT id, name, display_name, role, password_hash, disabled FROM users "
 		    "WHERE name = ?1",
@@ -102,11 +113,14 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 		       "coalesce(nullif(?3, 0), published_at) END, note = ?5, updated_at = ?4 "
 		       "WHERE id = ?1",
     S(SN_SET_FEATURED) = "UPDATE articles SET featured = ?2 WHERE id = ?1",
+/* The article's category is in the list parameter p ("1,5,7"; "" for any category). */
+#define SQ_IN_CATS(p) "(" p " = '' OR instr(',' || " p " || ',', ',' || a.category_id || ',') > 0)"
     S(SN_ADMIN_ALL) = "SELECT " ROW_COLS " FROM articles a LEFT JOIN users u ON u.id = a.owner_id "
 		      "WHERE (?1 = '' OR a.status = ?1) AND (?2 = 0 OR a.owner_id = ?2) "
-		      "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?3 OFFSET ?4",
+		      "AND " SQ_IN_CATS("?5") " ORDER BY a.updated_at DESC, a.id DESC LIMIT ?3 "
+					      "OFFSET ?4",
     S(SN_ADMIN_COUNT) = "SELECT count(*) FROM articles a WHERE (?1 = '' OR a.status = ?1) AND "
-			"(?2 = 0 OR a.owner_id = ?2)",
+			"(?2 = 0 OR a.owner_id = ?2) AND " SQ_IN_CATS("?3"),
     S(SN_REVISIONS) = "SELECT " REV_COLS " FROM revisions r LEFT JOIN users u ON u.id = "
 		      "r.user_id WHERE r.article_id = ?1 ORDER BY r.revision DESC",
     S(SN_REVISION_GET) = "SELECT " REV_COLS " FROM revisions r LEFT JOIN users u ON u.id = "
@@ -149,11 +163,18 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 			"u.disabled = 0",
     S(SN_SESSION_DELETE) = "DELETE FROM sessions WHERE token_hash = ?1",
     S(SN_SESSIONS_DELETE_USER) = "DELETE FROM sessions WHERE user_id = ?1",
-    S(SN_TOKEN_ADD) = "INSERT INTO api_tokens(token_hash, user_id, created_at) VALUES (?1, ?2, "
-		      "?3)",
+    S(SN_TOKEN_ADD) = "INSERT INTO api_tokens(token_hash, user_id, created_at, name, expires_at) "
+		      "VALUES (?1, ?2, ?3, ?4, ?5)",
+    /* expires_at 0 is only in rows written by hand: every token made by gazette has one. */
     S(SN_TOKEN_USER) = "SELECT u.id, u.name, u.display_name, u.role, u.password_hash, u.disabled "
 		       "FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?1 "
-		       "AND u.disabled = 0",
+		       "AND u.disabled = 0 AND (t.expires_at = 0 OR t.expires_at > "
+		       "CAST(strftime('%s', 'now') AS INTEGER))",
+    S(SN_TOKENS) = "SELECT substr(token_hash, 1, 12), name, created_at, expires_at FROM "
+		   "api_tokens WHERE user_id = ?1 ORDER BY created_at, name",
+    S(SN_TOKEN_REVOKE) = "DELETE FROM api_tokens WHERE user_id = ?1 AND (name = ?2 OR "
+			 "substr(token_hash, 1, 12) = ?2)",
+    S(SN_TOKENS_DELETE_USER) = "DELETE FROM api_tokens WHERE user_id = ?1",
     S(SN_THROTTLE_PURGE) = "DELETE FROM throttle WHERE at < ?1",
     S(SN_THROTTLE_HIT) = "INSERT INTO throttle(key, at) VALUES (?1, ?2)",
     S(SN_THROTTLE_COUNT) = "SELECT count(*) FROM throttle WHERE key = ?1 AND at >= ?2",
@@ -193,6 +214,7 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     S(SM_COUNT) = "SELECT count(*) FROM media",
     S(SM_GET) = "SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
 		"WHERE m.file = ?1 OR (m.thumb = ?1 AND m.thumb <> '') LIMIT 1",
+    S(SM_SET_SIZE) = "UPDATE media SET width = ?2, height = ?3, bytes = ?4 WHERE id = ?1",
 
     /* legacy.c */
     S(SL_KEY_GET) = "SELECT new_id, value FROM import_keys WHERE key = ?1",

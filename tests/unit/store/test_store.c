@@ -1020,13 +1020,45 @@ static void t_accounts(void **state)
 	assert_string_equal(se.csrf, "csrf");
 	assert_int_equal(store_session_get(st, a, "tok", 5000000000LL, &se), STORE_NOTFOUND);
 	assert_int_equal(store_session_add(st, "tok", uid, "x", 5000000000LL, ""), STORE_CONFLICT);
-	assert_int_equal(store_token_add(st, "api", uid), STORE_OK);
+	int64_t later = (int64_t)time(NULL) + 3600;
+	struct api_token tk = {
+	    .hash = "api", .user_id = uid, .name = "máy đăng bài", .expires_at = later};
+	assert_int_equal(store_token_add(st, &tk), STORE_OK);
 	assert_int_equal(store_token_user(st, a, "api", &u), STORE_OK);
 	assert_int_equal(u.id, uid);
+	/* issue 20 finding 6: expired tokens do not work; tokens are listed by name and revoked
+	 * one by one, and all of them by a new password or by disabling */
+	tk = (struct api_token){.hash = "old", .user_id = uid, .name = "cu", .expires_at = 1000};
+	assert_int_equal(store_token_add(st, &tk), STORE_OK);
+	assert_int_equal(store_token_user(st, a, "old", &u), STORE_NOTFOUND);
+	tk = (struct api_token){
+	    .hash = "api2", .user_id = uid, .name = "thu hai", .expires_at = later};
+	assert_int_equal(store_token_add(st, &tk), STORE_OK);
+	struct api_token *tl;
+	size_t ntl;
+	assert_int_equal(store_tokens(st, a, uid, &tl, &ntl), STORE_OK);
+	assert_int_equal(ntl, 3);
+	size_t k = 0;
+	while (k < ntl && strcmp(tl[k].name, "máy đăng bài") != 0)
+		k++;
+	assert_true(k < ntl);
+	assert_int_equal(tl[k].expires_at, later);
+	assert_int_equal(strlen(tl[k].hash), 3); /* "api": its first 12 characters */
+	assert_int_equal(store_token_revoke(st, uid, "thu hai"), STORE_OK);
+	assert_int_equal(store_token_revoke(st, uid, "thu hai"), STORE_NOTFOUND);
+	assert_int_equal(store_token_user(st, a, "api2", &u), STORE_NOTFOUND);
+	assert_int_equal(store_token_user(st, a, "api", &u), STORE_OK);
 	assert_int_equal(store_user_update(st, uid, "Mai Anh", "editor", true), STORE_OK);
 	assert_int_equal(store_session_get(st, a, "tok", 1000, &se), STORE_NOTFOUND);
 	assert_int_equal(store_token_user(st, a, "api", &u), STORE_NOTFOUND);
 	assert_int_equal(store_user_update(st, uid, "Mai Anh", "editor", false), STORE_OK);
+	assert_int_equal(store_token_user(st, a, "api", &u), STORE_NOTFOUND); /* stays revoked */
+	tk = (struct api_token){.hash = "api3", .user_id = uid, .name = "ba", .expires_at = later};
+	assert_int_equal(store_token_add(st, &tk), STORE_OK);
+	assert_int_equal(store_user_password(st, uid, "h3"), STORE_OK);
+	assert_int_equal(store_token_user(st, a, "api3", &u), STORE_NOTFOUND);
+	assert_int_equal(store_tokens(st, a, uid, &tl, &ntl), STORE_OK);
+	assert_int_equal(ntl, 0);
 	assert_int_equal(store_session_delete(st, "tok"), STORE_OK);
 	assert_int_equal(store_session_get(st, a, "tok", 1000, &se), STORE_NOTFOUND);
 	assert_int_equal(store_session_add(st, "t2", uid, "c", 5000000000LL, ""), STORE_OK);
