@@ -8,6 +8,8 @@
 
 /* Multipart framing and the form's small fields around an uploaded file. */
 #define UPLOAD_SLACK (64 * 1024)
+/* The largest poll form a reader sends (issue 14). */
+#define POLL_FORM_MAX (8 * 1024)
 
 static bool starts_with(const char *s, const char *prefix)
 {
@@ -26,7 +28,11 @@ struct http_body_rule site_body_rule(const struct http_req *req, void *app)
 	struct http_body_rule none = {0, false};
 	if (!(req->method & (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)))
 		return none;
-	/* Only the newsroom and the write API take bodies; the public site takes none. */
+	/* A reader's vote (site_poll_surface): a few choice ids and a honeypot field. */
+	if (starts_with(req->path, "/binh-chon/"))
+		return (struct http_body_rule){POLL_FORM_MAX, false};
+	/* Only the newsroom, the write API and the poll form take bodies; the rest of the public
+	 * site takes none. */
 	if (!starts_with(req->path, "/admin/") && !starts_with(req->path, "/api/v1/") &&
 	    strcmp(req->path, "/admin") != 0)
 		return none;
