@@ -593,7 +593,7 @@ enum store_rc store_videos(struct store *st, struct arena *a, struct video **out
 }
 
 static enum store_rc write_bumped(struct store *st, enum w_stmt w, const struct w_arg *args,
-				 size_t nargs)
+				  size_t nargs)
 {
 	struct store_conn *c = take(st);
 	if (!c)

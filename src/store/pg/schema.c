@@ -225,8 +225,10 @@ static const struct migration pg_migrations[] = {
      * the home and right-column layout. */
     {10, "portal widgets",
      "CREATE TABLE widget_secret (id INTEGER PRIMARY KEY CHECK (id = 1), value TEXT NOT NULL);\n"
-     "INSERT INTO widget_secret VALUES (1, md5(random()::text || clock_timestamp()::text) || md5(random()::text));\n"
-     "CREATE TABLE visitor_seen (day INTEGER NOT NULL, vid BIGINT NOT NULL, last_seen BIGINT NOT NULL, PRIMARY KEY (day, vid));\n"
+     "INSERT INTO widget_secret VALUES (1, md5(random()::text || clock_timestamp()::text) || "
+     "md5(random()::text));\n"
+     "CREATE TABLE visitor_seen (day INTEGER NOT NULL, vid BIGINT NOT NULL, last_seen BIGINT NOT "
+     "NULL, PRIMARY KEY (day, vid));\n"
      "CREATE INDEX visitor_seen_last ON visitor_seen(last_seen);\n"
      "CREATE TABLE visitor_days (day INTEGER PRIMARY KEY, n BIGINT NOT NULL);\n"
      "CREATE TABLE polls (\n"

@@ -247,7 +247,8 @@ static const struct migration sqlite_migrations[] = {
     {9, "portal widgets",
      "CREATE TABLE widget_secret (id INTEGER PRIMARY KEY CHECK (id = 1), value TEXT NOT NULL);\n"
      "INSERT INTO widget_secret VALUES (1, lower(hex(randomblob(32))));\n"
-     "CREATE TABLE visitor_seen (day INTEGER NOT NULL, vid BIGINT NOT NULL, last_seen BIGINT NOT NULL, PRIMARY KEY (day, vid));\n"
+     "CREATE TABLE visitor_seen (day INTEGER NOT NULL, vid BIGINT NOT NULL, last_seen BIGINT NOT "
+     "NULL, PRIMARY KEY (day, vid));\n"
      "CREATE INDEX visitor_seen_last ON visitor_seen(last_seen);\n"
      "CREATE TABLE visitor_days (day INTEGER PRIMARY KEY, n BIGINT NOT NULL);\n"
      "CREATE TABLE polls (\n"
