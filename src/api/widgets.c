@@ -2,6 +2,7 @@
 #include "api/api-int.h"
 
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "site/polls.h"
@@ -92,6 +93,14 @@ void api_h_poll_vote(void *ctx)
 	struct api *api = ctx;
 	struct page *p = api->p;
 	int64_t id = http_route_param_id(&p->match, "id");
+	/* JSON only: a cross-site form cannot send it without a CORS preflight. */
+	const char *ct = http_header(p->req, "Content-Type");
+	if (!ct || strncasecmp(ct, "application/json", 16) != 0 ||
+	    (ct[16] && ct[16] != ';' && ct[16] != ' ')) {
+		api_error(api, 415, "unsupported_media_type",
+			  "Thân yêu cầu phải gửi với Content-Type: application/json.", NULL);
+		return;
+	}
 	json_error_t e;
 	json_t *doc =
 	    json_loadb(buf_cstr(&p->req->body), p->req->body.len, JSON_REJECT_DUPLICATES, &e);

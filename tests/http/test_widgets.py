@@ -202,6 +202,10 @@ class PollTest(SiteTestCase):
                                  'expected %d %s, got %d %r' % (want_status, want_code, status,
                                                                 doc))
                 self.assertIn('error', doc, 'expected the error shape, got %r' % doc)
+        status, h, body = site.request('POST', '/api/v1/polls/%d/vote' % pid,
+                                       headers={'Content-Type': 'text/plain'},
+                                       body=json.dumps({'choices': [ids[0]]}))
+        self.assertEqual(status, 415, 'expected 415 for a vote not sent as JSON, got %d' % status)
         self.assertEqual(stored_votes(site, pid), [0, 0, 0, 0], 'expected nothing counted')
         self.assertEqual(stored_votes(site, closed), [0, 0], 'expected nothing counted')
         status, doc, _ = vote(site, pid, [ids[0], ids[3]])
