@@ -3,6 +3,7 @@
 #ifndef GZ_CMD_CMD_H
 #define GZ_CMD_CMD_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -23,6 +24,12 @@ int cmd_import_wordpress(int argc, char **argv);
 int cmd_import_nukeviet(int argc, char **argv);
 int cmd_fix_encoding(int argc, char **argv);
 int cmd_media(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
+int cmd_doctor(int argc, char **argv);
+
+/* The settings of `serve` (serve.c), which `doctor` reads too. */
+struct cfg_opt;
+const struct cfg_opt *cmd_serve_options(size_t *n);
 
 /* Shared helpers (common.c). */
 
@@ -58,7 +65,8 @@ struct import_opts {
 /* Imports JSON Lines; returns an exit code. */
 int cmd_import_run(struct store *st, const struct import_opts *o);
 
-/* Reads a password from the first line of path (trailing newline removed) into out; 0 or -1. */
+/* Reads a password from the first line of path ("-": standard input; trailing newline removed) into
+ * out; 0 or -1. */
 int cmd_read_password_file(const char *path, char *out, size_t cap);
 /* Creates a user with an Argon2id hash of password; prints why on failure; 0 or -1. */
 int cmd_user_create(struct store *st, const char *name, const char *role, const char *password);
@@ -86,5 +94,13 @@ char *import_media_dir(const char *flag, const char *db);
  * files written and prints fn's "FILE:LINE: reason". Returns an exit code. */
 int import_transaction(struct store *st, struct import_writer *w, const char *label,
 		       int (*fn)(void *ctx, struct store *tx, struct buf *err), void *ctx);
+
+/* Stored bodies an older sanitiser made, re-made (bodies.c): all of them, batch by batch, until
+ * *stop (may be NULL); or in a thread of their own while the server runs. */
+enum store_rc bodies_refresh_all(struct store *st, const atomic_bool *stop, int64_t *total);
+struct bodies_job;
+struct bodies_job *bodies_refresh_start(struct store *st);
+/* Asks the job to stop after its batch, waits for it and frees it (NULL: nothing). */
+void bodies_refresh_stop(struct bodies_job *j);
 
 #endif

@@ -76,14 +76,16 @@ const char *cmd_site_tz(struct store *st)
 
 int cmd_read_password_file(const char *path, char *out, size_t cap)
 {
-	FILE *f = fopen(path, "r");
+	bool std_in = strcmp(path, "-") == 0; /* "-": standard input (a pipe from a root script) */
+	FILE *f = std_in ? stdin : fopen(path, "r");
 	if (!f) {
 		cmd_fail("cannot read password file '%s': %s", path, strerror(errno));
 		return -1;
 	}
 	if (!fgets(out, (int)cap, f))
 		out[0] = '\0';
-	fclose(f);
+	if (!std_in)
+		fclose(f);
 	out[strcspn(out, "\r\n")] = '\0';
 	if (strlen(out) < 8) {
 		cmd_fail("the password in '%s' is shorter than 8 characters", path);

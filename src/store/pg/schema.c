@@ -221,9 +221,12 @@ static const struct migration pg_migrations[] = {
      "body_html, author, signature, source, published_at, featured, expires_at, image_src, "
      "image_alt, image_caption ON articles FOR EACH STATEMENT EXECUTE FUNCTION "
      "gz_content_changed();\n"},
+    /* SQLite's 9: the body as the sanitiser made it, its text and the sanitiser's version; the
+     * search index reads the stored text (pg/search.c). */
+    {10, "stored body text and sanitiser version", pg_body_text_sql},
     /* The portal widgets (src/store/widgets.c): visitor counter, polls, banners and links,
      * the home and right-column layout. */
-    {10, "portal widgets",
+    {11, "portal widgets",
      "CREATE TABLE widget_secret (id INTEGER PRIMARY KEY CHECK (id = 1), value TEXT NOT NULL);\n"
      "INSERT INTO widget_secret VALUES (1, md5(random()::text || clock_timestamp()::text) || "
      "md5(random()::text));\n"
@@ -416,4 +419,12 @@ enum store_rc pg_migrate(struct pg_store *s, struct pg_conn *c, struct buf *err)
 		return STORE_INVALID;
 	}
 	return s->version < 0 ? STORE_ERROR : STORE_OK;
+}
+
+int pg_schema_latest(void)
+{
+	int v = 0;
+	for (size_t i = 0; i < sizeof pg_migrations / sizeof pg_migrations[0]; i++)
+		v = pg_migrations[i].version > v ? pg_migrations[i].version : v;
+	return v;
 }
