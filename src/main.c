@@ -15,6 +15,8 @@ static const struct {
     {"serve", cmd_serve, "serve the site over HTTP"},
     {"import", cmd_import, "import articles from JSON Lines"},
     {"export", cmd_export, "export articles as JSON Lines"},
+    {"import-documents", cmd_import_documents, "import legal documents (FOLDER/documents.jsonl)"},
+    {"export-documents", cmd_export_documents, "export legal documents with their files"},
     {"user", cmd_user, "manage accounts (user add|passwd|disable|token)"},
     {"backup", cmd_backup, "write one archive of the database and the media files"},
     {"restore", cmd_restore, "restore a backup archive into an empty database"},

@@ -64,10 +64,16 @@ void admin_h_settings(void *ctx);
 void admin_h_audit(void *ctx); /* audit.c: HTML or CSV */
 void admin_h_media(void *ctx); /* media.c */
 void admin_h_media_json(void *ctx);
-void admin_h_polls(void *ctx);   /* polls.c: list, POST creates */
-void admin_h_banners(void *ctx); /* banners.c: list, POST creates */
-void admin_h_layout(void *ctx);  /* layout.c: GET the areas, POST saves one */
-void admin_h_videos(void *ctx);  /* videos.c: list, POST adds (upload or embed) */
+void admin_h_documents(void *ctx);         /* documents.c: the list */
+void admin_h_document(void *ctx);          /* new or {id}: GET the form, POST saves */
+void admin_h_document_status(void *ctx);   /* the row's arg set: publish */
+void admin_h_document_file(void *ctx);     /* POST an attachment */
+void admin_h_document_comments(void *ctx); /* the row's arg set: CSV */
+void admin_h_document_comment(void *ctx);  /* POST approve or reject */
+void admin_h_polls(void *ctx);             /* polls.c: list, POST creates */
+void admin_h_banners(void *ctx);           /* banners.c: list, POST creates */
+void admin_h_layout(void *ctx);            /* layout.c: GET the areas, POST saves one */
+void admin_h_videos(void *ctx);            /* videos.c: list, POST adds (upload or embed) */
 void admin_h_video_delete(void *ctx);
 void admin_h_albums(void *ctx); /* albums.c: list, POST creates */
 void admin_h_album_delete(void *ctx);

@@ -30,6 +30,8 @@ int cmd_doctor(int argc, char **argv);
 /* The settings of `serve` (serve.c), which `doctor` reads too. */
 struct cfg_opt;
 const struct cfg_opt *cmd_serve_options(size_t *n);
+int cmd_export_documents(int argc, char **argv);
+int cmd_import_documents(int argc, char **argv);
 
 /* Shared helpers (common.c). */
 

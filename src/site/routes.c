@@ -145,6 +145,42 @@ static void h_pdf(void *ctx)
 	page_pdf(p, http_route_param_id(&p->match, "id"));
 }
 
+static void h_documents(void *ctx)
+{
+	page_documents(ctx);
+}
+
+static void h_document(void *ctx)
+{
+	struct page *p = ctx;
+	size_t len;
+	const char *slug = http_route_param(&p->match, "slug", &len);
+	page_document(p, http_route_param_id(&p->match, "id"),
+		      slug ? arena_strndup(p->a, slug, len) : "");
+}
+
+static void h_document_file(void *ctx)
+{
+	struct page *p = ctx;
+	page_document_file(p, http_route_param_id(&p->match, "id"));
+}
+
+static void h_document_comment(void *ctx)
+{
+	struct page *p = ctx;
+	page_document_comment(p, http_route_param_id(&p->match, "id"));
+}
+
+static void h_documents_rss(void *ctx)
+{
+	page_documents_rss(ctx);
+}
+
+static void h_documents_sitemap(void *ctx)
+{
+	page_documents_sitemap(ctx);
+}
+
 #define PAGE ROUTE_CACHED, ROUTE_PUBLIC, NULL
 
 /* Readers only GET (the poll form posts to a surface of its own, site_poll_surface); the newsroom
@@ -166,6 +202,11 @@ static const struct route rows[] = {
     {ROUTE_GET, "/tim-kiem", h_search, 0, ROUTE_PUBLIC, NULL}, /* follows writes at once */
     {ROUTE_GET, "/chuyen-muc/*", h_category, PAGE},
     {ROUTE_GET, "/chu-de/*", h_tag, PAGE},
+    {ROUTE_GET, "/van-ban/rss.xml", h_documents_rss, PAGE},
+    {ROUTE_GET, "/van-ban/sitemap.xml", h_documents_sitemap, PAGE},
+    {ROUTE_GET, "/van-ban/", h_documents, 0, ROUTE_PUBLIC, NULL}, /* searches follow writes */
+    {ROUTE_GET, "/van-ban/tai-ve/{id}", h_document_file, 0, ROUTE_PUBLIC, NULL}, /* counted */
+    {ROUTE_GET, "/van-ban/{slug}-{id}.html", h_document, PAGE},
     {ROUTE_GET, "/video/", h_videos, PAGE},
     {ROUTE_GET, "/thu-vien-anh/", h_albums, PAGE},
     {ROUTE_GET, "/thu-vien-anh/{id}", h_album, PAGE},
@@ -195,6 +236,19 @@ void site_serve(struct page *p)
 const struct site_surface site_public_surface = {
     .routes = {"site", rows, sizeof rows / sizeof rows[0]},
     .prefix = "/",
+    .serve = site_serve,
+    .refuse = page_error,
+};
+
+/* What readers send (comments on draft documents): a surface of its own, so that the public
+ * site's table stays GET-only (a POST to any page is 405 there). */
+static const struct route form_rows[] = {
+    {HTTP_POST, "/gop-y/van-ban/{id}", h_document_comment, 0, ROUTE_PUBLIC, NULL},
+};
+
+const struct site_surface site_forms_surface = {
+    .routes = {"site", form_rows, sizeof form_rows / sizeof form_rows[0]},
+    .prefix = "/gop-y",
     .serve = site_serve,
     .refuse = page_error,
 };

@@ -158,6 +158,7 @@ struct site *site_new(struct store *st, const struct site_config *cfg, struct bu
 	}
 	buf_free(&dir);
 	s->views = views_start(st, cfg->views_flush_ms);
+	s->downloads = views_start_sink(st, cfg->views_flush_ms, site_downloads_sink, "downloads");
 	struct arena *ka = arena_new();
 	const char *secret = "";
 	if (store_widget_secret(st, ka, &secret) != STORE_OK)
@@ -180,6 +181,7 @@ void site_free(struct site *s)
 		return;
 	watch_stop(s);
 	views_stop(s->views);
+	views_stop(s->downloads);
 	visitors_stop(s->visitors);
 	free(s->widget_secret);
 	cache_free(s->cache);

@@ -224,9 +224,10 @@ static const struct migration pg_migrations[] = {
     /* SQLite's 9: the body as the sanitiser made it, its text and the sanitiser's version; the
      * search index reads the stored text (pg/search.c). */
     {10, "stored body text and sanitiser version", pg_body_text_sql},
+    {11, "legal documents", pg_documents_schema},
     /* The portal widgets (src/store/widgets.c): visitor counter, polls, banners and links,
      * the home and right-column layout. */
-    {11, "portal widgets",
+    {12, "portal widgets",
      "CREATE TABLE widget_secret (id INTEGER PRIMARY KEY CHECK (id = 1), value TEXT NOT NULL);\n"
      "INSERT INTO widget_secret VALUES (1, md5(random()::text || clock_timestamp()::text) || "
      "md5(random()::text));\n"

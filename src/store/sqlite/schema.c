@@ -279,9 +279,10 @@ static const struct migration sqlite_migrations[] = {
      "  DELETE FROM search_pending WHERE id = old.id;\n"
      "  DELETE FROM search_docs WHERE id = old.id;\n"
      "END;\n"},
+    {10, "legal documents", sq_documents_schema},
     /* The portal widgets (src/store/widgets.c): visitor counter, polls, banners and links,
      * the home and right-column layout. */
-    {10, "portal widgets",
+    {11, "portal widgets",
      "CREATE TABLE widget_secret (id INTEGER PRIMARY KEY CHECK (id = 1), value TEXT NOT NULL);\n"
      "INSERT INTO widget_secret VALUES (1, lower(hex(randomblob(32))));\n"
      "CREATE TABLE visitor_seen (day INTEGER NOT NULL, vid BIGINT NOT NULL, last_seen BIGINT NOT "
