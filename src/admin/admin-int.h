@@ -87,6 +87,15 @@ void admin_h_document_status(void *ctx);   /* the row's arg set: publish */
 void admin_h_document_file(void *ctx);     /* POST an attachment */
 void admin_h_document_comments(void *ctx); /* the row's arg set: CSV */
 void admin_h_document_comment(void *ctx);  /* POST approve or reject */
+void admin_h_polls(void *ctx);             /* polls.c: list, POST creates */
+void admin_h_banners(void *ctx);           /* banners.c: list, POST creates */
+void admin_h_layout(void *ctx);            /* layout.c: GET the areas, POST saves one */
+void admin_h_videos(void *ctx);            /* videos.c: list, POST adds (upload or embed) */
+void admin_h_video_delete(void *ctx);
+void admin_h_albums(void *ctx); /* albums.c: list, POST creates */
+void admin_h_album_delete(void *ctx);
+void admin_h_banner(void *ctx); /* the row's arg set: delete */
+void admin_h_poll(void *ctx);   /* the row's arg: NULL (edit), "delete", "csv" */
 
 /* A piece of a word diff: kept, inserted or deleted text. */
 struct diff_seg {

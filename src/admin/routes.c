@@ -77,6 +77,18 @@ static const struct route rows[] = {
      "csv"},
     {HTTP_POST, "/admin/documents/{id}/comments/{cid}", admin_h_document_comment, S, ROUTE_EDITOR,
      NULL},
+    {GET_POST, "/admin/polls", admin_h_polls, S, ROUTE_ADMIN, NULL},
+    {GET_POST, "/admin/banners", admin_h_banners, S, ROUTE_ADMIN, NULL},
+    {GET_POST, "/admin/layout", admin_h_layout, S, ROUTE_ADMIN, NULL},
+    {GET_POST, "/admin/videos", admin_h_videos, S, ROUTE_ADMIN, NULL},
+    {GET_POST, "/admin/albums", admin_h_albums, S, ROUTE_ADMIN, NULL},
+    {HTTP_POST, "/admin/albums/{id}/delete", admin_h_album_delete, S, ROUTE_ADMIN, NULL},
+    {HTTP_POST, "/admin/videos/{id}/delete", admin_h_video_delete, S, ROUTE_ADMIN, NULL},
+    {GET_POST, "/admin/banners/{id}", admin_h_banner, S, ROUTE_ADMIN, NULL},
+    {HTTP_POST, "/admin/banners/{id}/delete", admin_h_banner, S, ROUTE_ADMIN, "delete"},
+    {GET_POST, "/admin/polls/{id}", admin_h_poll, S, ROUTE_ADMIN, NULL},
+    {HTTP_POST, "/admin/polls/{id}/delete", admin_h_poll, S, ROUTE_ADMIN, "delete"},
+    {ROUTE_GET, "/admin/polls/{id}/results.csv", admin_h_poll, S, ROUTE_ADMIN, "csv"},
 };
 
 const struct site_surface admin_surface = {

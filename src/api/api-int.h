@@ -59,6 +59,10 @@ void api_h_document_create(void *ctx);
 void api_h_document_update(void *ctx);
 void api_h_document_file(void *ctx);
 void api_h_document_publish(void *ctx); /* the row's arg: non-NULL to publish */
+/* widgets.c */
+void api_h_visitors(void *ctx);
+void api_h_poll(void *ctx);
+void api_h_poll_vote(void *ctx);
 /* api_write.c */
 void api_h_create(void *ctx);
 void api_h_update(void *ctx);

@@ -135,6 +135,9 @@ static const struct route rows[] = {
     {ROUTE_GET, "/api/v1/me", api_h_me, WRITE(ROUTE_CONTRIBUTOR), NULL},
     {ROUTE_GET, "/api/v1/stats/views", api_h_stats_views, WRITE(ROUTE_EDITOR), NULL},
     {HTTP_POST, "/api/v1/takedowns", api_h_takedown, WRITE(ROUTE_EDITOR), NULL},
+    {ROUTE_GET, "/api/v1/visitors", api_h_visitors, READ, NULL},
+    {ROUTE_GET, "/api/v1/polls/{id}", api_h_poll, 0, ROUTE_PUBLIC, NULL}, /* exact counts */
+    {HTTP_POST, "/api/v1/polls/{id}/vote", api_h_poll_vote, 0, ROUTE_PUBLIC, NULL},
     {ROUTE_GET, "/api/v1/openapi.json", api_h_openapi, ROUTE_PLAIN, ROUTE_PUBLIC, NULL},
 };
 

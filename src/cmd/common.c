@@ -187,8 +187,8 @@ void cmd_progress_end(struct progress *p)
 		fputs("\r\033[K", stderr);
 }
 
-const struct site_surface *const cmd_surfaces[] = {&api_surface, &admin_surface,
-						   &site_forms_surface, &site_public_surface};
+const struct site_surface *const cmd_surfaces[] = {
+    &api_surface, &admin_surface, &site_forms_surface, &site_poll_surface, &site_public_surface};
 const size_t cmd_nsurfaces = sizeof cmd_surfaces / sizeof cmd_surfaces[0];
 
 char *cmd_media_folder(const char *flag, const char *db, bool create)

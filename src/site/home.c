@@ -1,6 +1,7 @@
 /* The home page: a lead story and secondary ones, "Tin mới", a block per top-level category and
  * "Đọc nhiều", with no article shown twice: the parts take their stories in turns. */
 #include "site/site-int.h"
+#include "site/widgets.h"
 
 #include <string.h>
 
@@ -162,6 +163,9 @@ void page_home(struct page *p)
 	share_out(h);
 	fill(p, h);
 	tv_bool(p->ctx, "is_home", true);
+	tv_bool(p->ctx, "has_home_layout",
+		layout_context(p, "home", tv_list(p->ctx, "home_layout")));
+	widgets_context(p);
 	const char *slogan = page_setting(p, "slogan");
 	tv_str(p->ctx, "description",
 	       *slogan ? slogan

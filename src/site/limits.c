@@ -12,6 +12,8 @@
 #define READER_FORM_MAX (64 * 1024)
 /* An attachment of a legal document (issue 12). */
 #define DOC_UPLOAD_MAX (50L * 1000 * 1000)
+/* The largest poll form a reader sends (issue 14). */
+#define POLL_FORM_MAX (8 * 1024)
 
 static bool starts_with(const char *s, const char *prefix)
 {
@@ -39,6 +41,9 @@ struct http_body_rule site_body_rule(const struct http_req *req, void *app)
 	struct http_body_rule none = {0, false};
 	if (!(req->method & (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)))
 		return none;
+	/* A reader's vote (site_poll_surface): a few choice ids and a honeypot field. */
+	if (starts_with(req->path, "/binh-chon/"))
+		return (struct http_body_rule){POLL_FORM_MAX, false};
 	/* Readers' forms (a comment on a draft document): a few small fields. */
 	if (req->method == HTTP_POST && starts_with(req->path, "/gop-y/"))
 		return (struct http_body_rule){READER_FORM_MAX, false};

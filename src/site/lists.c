@@ -1,5 +1,6 @@
 /* The list pages: category and topic pages with pagination, and the rows every list shows. */
 #include "site/site-int.h"
+#include "site/widgets.h"
 
 #include <string.h>
 
@@ -178,6 +179,7 @@ void page_category(struct page *p, const char *rest)
 	fill_children(p, c->id);
 	fill_pager(p, url, page, total);
 	list_sidebar(p, 0);
+	widgets_context(p);
 	page_render(p, 200, "category");
 	p->cacheable = true;
 }
@@ -244,6 +246,7 @@ void page_tag(struct page *p, const char *rest)
 	tv_str(p->ctx, "canonical", page > 1 ? arena_printf(p->a, "%s?page=%d", url, page) : url);
 	fill_pager(p, url, page, total);
 	list_sidebar(p, 0);
+	widgets_context(p);
 	page_render(p, 200, "tag");
 	p->cacheable = true;
 }

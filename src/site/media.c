@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -40,6 +41,96 @@ static const char *thumb_type(const char *file)
 	return NULL;
 }
 
+/* A Range header of one byte range against a file of size bytes: 1 with [*from, *to] (inclusive),
+ * 0 when there is none or it is not one "bytes=" range (the whole file is sent), -1 when it cannot
+ * be satisfied (416). */
+static int parse_range(const char *h, int64_t size, int64_t *from, int64_t *to)
+{
+	if (!h || strncmp(h, "bytes=", 6) != 0 || strchr(h, ','))
+		return 0;
+	const char *s = h + 6;
+	char *end;
+	if (*s == '-') {
+		if (s[1] < '0' || s[1] > '9')
+			return 0;
+		long long n = strtoll(s + 1, &end, 10);
+		if (*end || n <= 0)
+			return *end ? 0 : -1;
+		*from = n >= size ? 0 : size - n;
+		*to = size - 1;
+		return size > 0 ? 1 : -1;
+	}
+	if (*s < '0' || *s > '9')
+		return 0;
+	long long a = strtoll(s, &end, 10);
+	if (*end != '-')
+		return 0;
+	long long b = size - 1;
+	if (end[1]) {
+		if (end[1] < '0' || end[1] > '9')
+			return 0;
+		b = strtoll(end + 1, &end, 10);
+		if (*end || b < a)
+			return 0;
+	}
+	if (a >= size)
+		return -1;
+	*from = a;
+	*to = b >= size ? size - 1 : b;
+	return 1;
+}
+
+/* Reads a regular file (not through a symbolic link), or the one byte range the request asks for,
+ * into the response body. Returns 200, 206, 416, or 0 when it cannot be read. */
+static int read_file(struct page *p, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno != ENOENT)
+			log_warn("media: cannot open '%s': %s", path, strerror(errno));
+		return 0;
+	}
+	struct stat sb;
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > MAX_MEDIA_BYTES) {
+		close(fd);
+		return 0;
+	}
+	int64_t size = sb.st_size, from = 0, to = size - 1;
+	int r = parse_range(http_header(p->req, "Range"), size, &from, &to);
+	if (r < 0) {
+		close(fd);
+		http_resp_header(p->resp, "Content-Range",
+				 arena_printf(p->a, "bytes */%lld", (long long)size));
+		return 416;
+	}
+	bool ok = true;
+	char chunk[65536];
+	int64_t at = from;
+	while (ok && at <= to) {
+		size_t want =
+		    (size_t)(to - at + 1) < sizeof chunk ? (size_t)(to - at + 1) : sizeof chunk;
+		ssize_t got = pread(fd, chunk, want, (off_t)at);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			ok = false;
+			break;
+		}
+		buf_append(&p->resp->body, chunk, (size_t)got);
+		at += got;
+	}
+	close(fd);
+	if (!ok)
+		return 0;
+	if (r == 0)
+		return 200;
+	http_resp_header(p->resp, "Content-Range",
+			 arena_printf(p->a, "bytes %lld-%lld/%lld", (long long)from, (long long)to,
+				      (long long)size));
+	return 206;
+}
+
+/* The whole file into the response body (images.c). */
 bool media_read_into(struct page *p, const char *path)
 {
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
@@ -80,11 +171,13 @@ bool media_serve(struct page *p)
 		return rc != STORE_NOTFOUND;
 	}
 	const char *type = strcmp(file, m.file) == 0 ? m.mime : thumb_type(file);
-	if (!type || !media_read_into(p, arena_printf(p->a, "%s/%s", p->site->media_dir, file))) {
+	int status = type ? read_file(p, arena_printf(p->a, "%s/%s", p->site->media_dir, file)) : 0;
+	if (!status) {
 		buf_reset(&p->resp->body);
 		return false;
 	}
-	p->resp->status = 200;
+	p->resp->status = status;
+	http_resp_header(p->resp, "Accept-Ranges", "bytes");
 	p->resp->content_type = type;
 	/* Names are random and never reused, so the bytes behind a URL never change. */
 	http_resp_header(p->resp, "Cache-Control", "public, max-age=31536000, immutable");

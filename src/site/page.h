@@ -31,6 +31,7 @@ struct page {
 	const struct site_snap *snap; /* held until the page's arena is freed (site/snapshot.c) */
 	bool cacheable;               /* the handler's 200 may be kept in the page cache */
 	int64_t count_article;        /* a reader's GET of this response counts a view of it */
+	signed char reader; /* a reader's GET (not HEAD, not a crawler): 0 not yet known, 1, -1 */
 	const char *clock_text;
 	struct route_match match; /* the route-table row that answers, and the path's parameters */
 };
@@ -123,6 +124,8 @@ size_t site_max_upload(const struct site *s);
 bool site_is_upload(const struct http_req *req);
 /* "Ảnh quá lớn: tối đa N MB", in the arena. */
 const char *site_upload_too_large(struct page *p);
+/* The site's widget secret (the same on every node; "" when the database had none). */
+const char *site_widget_secret(const struct site *s);
 /* The Allow header text for p->match.allow ("GET, HEAD"), in the arena. */
 const char *page_allow(struct page *p);
 

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "site/widgets.h"
+
 static void h_home(void *ctx)
 {
 	page_home(ctx);
@@ -108,6 +110,42 @@ static void h_article(void *ctx)
 		     slug ? arena_strndup(p->a, slug, len) : "");
 }
 
+static void h_banner(void *ctx)
+{
+	struct page *p = ctx;
+	int64_t id = http_route_param_id(&p->match, "id");
+	if (!id) {
+		const char *v = http_query(p->req, "id");
+		id = v ? http_parse_id(v, strlen(v)) : 0;
+		if (!id) {
+			page_error(p, 400); /* the links' select sent no website */
+			return;
+		}
+	}
+	page_banner(p, id);
+}
+
+static void h_albums(void *ctx)
+{
+	page_albums(ctx);
+}
+
+static void h_album(void *ctx)
+{
+	struct page *p = ctx;
+	page_album(p, http_route_param_id(&p->match, "id"));
+}
+
+static void h_videos(void *ctx)
+{
+	page_videos(ctx);
+}
+
+static void h_visitors(void *ctx)
+{
+	page_visitors(ctx);
+}
+
 /* public-face (issue 10): the favicon, and an article's print view and PDF (no view counted) */
 static void h_favicon(void *ctx)
 {
@@ -164,7 +202,9 @@ static void h_documents_sitemap(void *ctx)
 
 #define PAGE ROUTE_CACHED, ROUTE_PUBLIC, NULL
 
-/* Readers only GET; the newsroom (/admin) and the API (/api/) are surfaces of their own. */
+/* Readers only GET (the poll form posts to a surface of its own, site_poll_surface); the newsroom
+ * (/admin) and the API
+ * (/api/) are surfaces of their own. */
 static const struct route rows[] = {
     {ROUTE_GET, "/", h_home, PAGE},
     {ROUTE_GET, "/healthz", h_healthz, ROUTE_PLAIN, ROUTE_PUBLIC, NULL},
@@ -189,6 +229,12 @@ static const struct route rows[] = {
     {ROUTE_GET, "/van-ban/", h_documents, 0, ROUTE_PUBLIC, NULL}, /* searches follow writes */
     {ROUTE_GET, "/van-ban/tai-ve/{id}", h_document_file, 0, ROUTE_PUBLIC, NULL}, /* counted */
     {ROUTE_GET, "/van-ban/{slug}-{id}.html", h_document, PAGE},
+    {ROUTE_GET, "/video/", h_videos, PAGE},
+    {ROUTE_GET, "/thu-vien-anh/", h_albums, PAGE},
+    {ROUTE_GET, "/thu-vien-anh/{id}", h_album, PAGE},
+    {ROUTE_GET, "/r/{id}", h_banner, 0, ROUTE_PUBLIC, NULL}, /* counts a click */
+    {ROUTE_GET, "/r", h_banner, 0, ROUTE_PUBLIC, NULL},      /* ?id= from the links' select */
+    {ROUTE_GET, "/thong-ke-truy-cap", h_visitors, 0, ROUTE_PUBLIC, NULL},
     {ROUTE_GET, "/a/*", h_article_redirect, 0, ROUTE_PUBLIC, NULL}, /* a redirect */
     {ROUTE_GET, "/{slug}-{id}.html", h_article, PAGE},
     {ROUTE_GET, "/{id}.html", h_article, PAGE},
@@ -196,7 +242,7 @@ static const struct route rows[] = {
 
 /* Pages get the shared context (settings, categories, clock) first; ROUTE_PLAIN rows (health,
  * metrics, files) answer without it, so /healthz works with the database down. */
-static void serve(struct page *p)
+void site_serve(struct page *p)
 {
 	const struct route *r = p->match.route;
 	if (!(r->flags & ROUTE_PLAIN)) {
@@ -212,7 +258,7 @@ static void serve(struct page *p)
 const struct site_surface site_public_surface = {
     .routes = {"site", rows, sizeof rows / sizeof rows[0]},
     .prefix = "/",
-    .serve = serve,
+    .serve = site_serve,
     .refuse = page_error,
 };
 
@@ -225,6 +271,6 @@ static const struct route form_rows[] = {
 const struct site_surface site_forms_surface = {
     .routes = {"site", form_rows, sizeof form_rows / sizeof form_rows[0]},
     .prefix = "/gop-y",
-    .serve = serve,
+    .serve = site_serve,
     .refuse = page_error,
 };

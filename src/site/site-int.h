@@ -12,6 +12,7 @@
 #include "site/page.h"
 #include "site/site.h"
 #include "site/views.h"
+#include "site/visitors.h"
 
 struct asset {
 	char *name; /* file name in static/, e.g. "site.css" */
@@ -39,6 +40,8 @@ struct site {
 	size_t nassets;
 	struct views *views;
 	struct views *downloads; /* of documents' files (doc_feeds.c's sink) */
+	struct visitors *visitors;
+	char *widget_secret;
 	char *crawlers;
 	struct tpl_set *admin_tpl;                  /* the newsroom's templates (admin/templates) */
 	const struct site_surface *const *surfaces; /* tried in order; the public site last */
@@ -63,6 +66,9 @@ enum store_rc site_snap_take(struct page *p);
 /* The value of setting `key` in p's snapshot, or NULL when key is not one of site_settings. */
 const char *site_snap_setting(const struct page *p, const char *key);
 void site_snap_free(struct site *site);
+
+/* routes.c: runs a row of a site table (the shared context first, unless ROUTE_PLAIN). */
+void site_serve(struct page *p);
 
 /* page.c: the security headers of every HTML answer. */
 void page_html_headers(struct page *p);

@@ -20,6 +20,7 @@ const struct site_setting site_settings[] = {
     {"website", "Website", ""},
     {"notice", "Ghi chú trích dẫn nguồn", ""},
     {"timezone", "Múi giờ", "Asia/Ho_Chi_Minh"},
+    {"links_style", "Liên kết website: \"links\" (danh sách) hoặc \"select\" (hộp chọn)", "links"},
     {"base_url", "Địa chỉ gốc của trang (https://...), cho RSS, sitemap và chia sẻ", ""},
     {"slogan", "Khẩu hiệu (dưới tên trang)", ""},
     {"logo", "Logo (đường dẫn ảnh, ví dụ /media/2026/01/...png)", ""},
@@ -158,6 +159,13 @@ struct site *site_new(struct store *st, const struct site_config *cfg, struct bu
 	buf_free(&dir);
 	s->views = views_start(st, cfg->views_flush_ms);
 	s->downloads = views_start_sink(st, cfg->views_flush_ms, site_downloads_sink, "downloads");
+	struct arena *ka = arena_new();
+	const char *secret = "";
+	if (store_widget_secret(st, ka, &secret) != STORE_OK)
+		log_warn("site: no widget secret in the database; the visitor counter is per node");
+	s->visitors = visitors_start(st, cfg->views_flush_ms, secret);
+	s->widget_secret = xstrdup(secret);
+	arena_free(ka);
 	s->cache = cache_new(cfg->cache_ttl_ms ? cfg->cache_ttl_ms : 1000, 20000);
 	watch_start(s);
 	return s;
@@ -174,6 +182,8 @@ void site_free(struct site *s)
 	watch_stop(s);
 	views_stop(s->views);
 	views_stop(s->downloads);
+	visitors_stop(s->visitors);
+	free(s->widget_secret);
 	cache_free(s->cache);
 	site_snap_free(s);
 	tpl_set_free(s->tpl);
@@ -184,10 +194,26 @@ void site_free(struct site *s)
 	free(s);
 }
 
+/* Worked out once per request: the view and the visitor counters both ask. */
 static bool is_reader(struct page *p)
 {
-	return p->req->method == HTTP_GET &&
-	       !views_is_crawler(http_header(p->req, "User-Agent"), p->site->crawlers);
+	if (!p->reader)
+		p->reader =
+		    p->req->method == HTTP_GET &&
+			    !views_is_crawler(http_header(p->req, "User-Agent"), p->site->crawlers)
+			? 1
+			: -1;
+	return p->reader > 0;
+}
+
+/* A reader's page (an HTML answer of the public site) counts them as a visitor. */
+static void count_visitor(struct page *p)
+{
+	const struct http_resp *r = p->resp;
+	if ((r->status == 200 || r->status == 304) && r->content_type &&
+	    strncmp(r->content_type, "text/html", 9) == 0 && is_reader(p))
+		visitors_hit(p->site->visitors, p->req->client_addr,
+			     http_header(p->req, "User-Agent"), (int64_t)time(NULL));
 }
 
 /* The cache key: the path and the query arguments that pages read, as host US proto US path, then
@@ -389,6 +415,8 @@ static void dispatch(struct page *p)
 		cached_render(p, sf);
 	else
 		sf->serve(p);
+	if (sf == &site_public_surface)
+		count_visitor(p);
 }
 
 void site_handle(struct http_req *req, struct http_resp *resp, void *app)
@@ -408,6 +436,11 @@ void site_content_changed(void *site)
 const struct tpl_set *site_admin_templates(const struct site *s)
 {
 	return s->admin_tpl;
+}
+
+const char *site_widget_secret(const struct site *s)
+{
+	return s->widget_secret ? s->widget_secret : "";
 }
 
 const char *site_media_dir(const struct site *s)

@@ -14,6 +14,9 @@ struct site_surface;
 extern const struct site_surface site_public_surface;
 /* Readers' form posts (/gop-y/...): comments on draft documents. */
 extern const struct site_surface site_forms_surface;
+/* /binh-chon/{id}: a poll's page and its form (GET and POST), kept out of the GET-only site table
+ * (widgets.c). */
+extern const struct site_surface site_poll_surface;
 
 struct site_config {
 	const char *theme_dir; /* templates/ and static/ inside */

@@ -207,10 +207,25 @@ void views_stop(struct views *v)
 	free(v);
 }
 
+/* ASCII lower case (strncasecmp's folding in the C locale) of s[0..n) into out, NUL-terminated. */
+static void lower_ascii(char *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		out[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
+	out[n] = '\0';
+}
+
+/* Every cached article request asks, so the User-Agent is folded once and each pattern is looked
+ * for with strstr, rather than compared at every position of it. */
 bool views_is_crawler(const char *ua, const char *patterns)
 {
 	if (!ua || !*ua || !patterns)
 		return false;
+	char low[1024], pat[128];
+	size_t ulen = strlen(ua);
+	bool fast = ulen < sizeof low;
+	if (fast)
+		lower_ascii(low, ua, ulen);
 	const char *p = patterns;
 	while (*p) {
 		while (*p == ',' || *p == ' ')
@@ -221,7 +236,11 @@ bool views_is_crawler(const char *ua, const char *patterns)
 		size_t n = (size_t)(end - p);
 		while (n && p[n - 1] == ' ')
 			n--;
-		if (n) {
+		if (n && fast && n < sizeof pat) {
+			lower_ascii(pat, p, n);
+			if (strstr(low, pat))
+				return true;
+		} else if (n) {
 			for (const char *u = ua; *u; u++)
 				if (strncasecmp(u, p, n) == 0)
 					return true;

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "store/store.h"
+#include "store/widgets-int.h"
 
 struct store_conn;
 struct store_doc_ops; /* documents-int.h */
@@ -258,6 +259,12 @@ struct store_ops {
 				  const char *text, int version, bool html_changed);
 	/* change notifications (store_wait_change) */
 	enum store_rc (*wait_change)(struct store *st, int timeout_ms);
+	/* the portal widgets (widgets-int.h): runs `which` nsets times, with args[k * nargs ..] the
+	 * k-th time; changes[k] (when not NULL) gets the rows the k-th run changed, *out (when not
+	 * NULL) the rows of the last run */
+	enum store_rc (*w_run)(struct store_conn *c, struct arena *a, enum w_stmt which,
+			       const struct w_arg *args, size_t nargs, size_t nsets,
+			       struct w_rows *out, int64_t *changes);
 	/* the media library */
 	enum store_rc (*media_add)(struct store_conn *c, const struct media *m, int64_t *id);
 	enum store_rc (*media_list)(struct store_conn *c, struct arena *a, int64_t offset,

@@ -475,6 +475,7 @@ static const struct store_ops pg_ops = {
     .redirect_get = pg_redirect_get,
     .redirect_set = pg_redirect_set,
     .media_set_size = pg_media_set_size,
+    .w_run = pg_w_run,
 };
 
 /* Appends msg on one line with any copy of url in it shown without its password (libpq quotes

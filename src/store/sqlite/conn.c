@@ -412,6 +412,7 @@ static const struct store_ops sqlite_ops = {
     .redirect_get = sq_redirect_get,
     .redirect_set = sq_redirect_set,
     .media_set_size = sq_media_set_size,
+    .w_run = sq_w_run,
 };
 
 /* Makes the folder that will hold path (one level), as `init` promises. */

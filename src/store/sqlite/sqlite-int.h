@@ -459,5 +459,9 @@ enum store_rc sq_import_key_set(struct store_conn *sc, const char *key, int64_t 
 enum store_rc sq_redirect_get(struct store_conn *sc, struct arena *a, const char *old,
 			      const char **target);
 enum store_rc sq_redirect_set(struct store_conn *sc, const char *old, const char *target);
+/* The portal widgets (widgets.c). */
+enum store_rc sq_w_run(struct store_conn *sc, struct arena *a, enum w_stmt which,
+		       const struct w_arg *args, size_t nargs, size_t nsets, struct w_rows *out,
+		       int64_t *changes);
 
 #endif

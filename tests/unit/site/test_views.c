@@ -38,6 +38,14 @@ static void test_crawlers(void **state)
 		assert_int_equal(views_is_crawler(rows[i].ua, PATTERNS), rows[i].crawler);
 	assert_false(views_is_crawler("Googlebot", ""));
 	assert_false(views_is_crawler("Googlebot", ",,"));
+	/* Patterns fold too; a User-Agent too long for the fast path is still searched whole. */
+	assert_true(views_is_crawler("my-CRAWLER/1", "Bot, CrAwL"));
+	char longua[1500];
+	memset(longua, 'a', sizeof longua);
+	memcpy(longua + sizeof longua - 10, "GoogleBot", 9);
+	longua[sizeof longua - 1] = '\0';
+	assert_true(views_is_crawler(longua, "googlebo"));
+	assert_false(views_is_crawler(longua, "spider"));
 }
 
 static struct store *open_temp(char *path)

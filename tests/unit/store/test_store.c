@@ -16,6 +16,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "store/store.h"
+#include "store/widgets.h"
 
 /*
  * PostgreSQL cases need GAZETTE_TEST_PG_URL and GAZETTE_TEST_PG_CREATEDB (a fresh database per
@@ -1216,6 +1217,90 @@ static void t_org(void **state)
 	arena_free(a);
 }
 
+/* The portal widgets (issue 14): visitors counted once a day whichever batch or node saw them,
+ * votes all or nothing, banner clicks, the layout replaced as a whole. */
+static void t_widgets(void **state)
+{
+	struct store *st = st_of(state);
+	struct arena *a = arena_new();
+	const char *secret = NULL;
+	assert_int_equal(store_widget_secret(st, a, &secret), STORE_OK);
+	assert_true(strlen(secret) >= 32);
+
+	/* day 100: visitors 1, 2, 3 (2 twice in one batch, 3 again in a later batch); day 101: 1 */
+	const struct visitor_hit b1[] = {{1, 8640000, 100}, {2, 8640010, 100}, {2, 8640020, 100}};
+	const struct visitor_hit b2[] = {{3, 8640030, 100}, {2, 8640040, 100}, {1, 8726400, 101}};
+	assert_int_equal(store_visitors_add(st, b1, 3, 0), STORE_OK);
+	assert_int_equal(store_visitors_add(st, b2, 3, 0), STORE_OK);
+	struct visitor_counts vc;
+	assert_int_equal(store_visitors_counts(st, 8640015, 100, 90, &vc), STORE_OK);
+	assert_int_equal(vc.today, 3);
+	assert_int_equal(vc.online, 3); /* 2, 3 and 1 (on day 101) seen since 8640015 */
+	assert_int_equal(store_visitors_counts(st, 8700000, 101, 90, &vc), STORE_OK);
+	assert_int_equal(vc.today, 1);
+	assert_int_equal(vc.month, 4);
+	assert_int_equal(vc.total, 4);
+	assert_int_equal(vc.online, 1);
+
+	struct poll pl = {.question = "Câu hỏi",
+			  .multiple = true,
+			  .max_choices = 2,
+			  .position = "right",
+			  .active = true};
+	const char *const labels[] = {"A", "B"};
+	int64_t pid = 0, other = 0;
+	assert_int_equal(store_poll_save(st, &pl, labels, 2, &pid), STORE_OK);
+	assert_int_equal(store_poll_save(st, &pl, labels, 1, &other), STORE_OK);
+	struct poll got, og;
+	assert_int_equal(store_poll_get(st, a, pid, &got), STORE_OK);
+	assert_int_equal(got.nchoices, 2);
+	assert_int_equal(store_poll_get(st, a, other, &og), STORE_OK);
+	enum store_rc rc;
+	int64_t ok[] = {got.choices[0].id, got.choices[1].id};
+	int64_t bad[] = {got.choices[0].id, og.choices[0].id};
+	assert_int_equal(store_poll_vote(st, pid, bad, 2, "v1", "1.2.3.4", 0, 1, &rc),
+			 VOTE_BAD_CHOICE);
+	assert_int_equal(store_poll_vote(st, pid, ok, 2, "v1", "1.2.3.4", 0, 1, &rc), VOTE_OK);
+	assert_int_equal(store_poll_vote(st, pid, ok, 1, "v1", "1.2.3.4", 0, 1, &rc), VOTE_AGAIN);
+	assert_int_equal(store_poll_vote(st, pid, ok, 1, "v2", "1.2.3.4", 1, 1, &rc), VOTE_ADDRESS);
+	assert_int_equal(store_poll_get(st, a, pid, &got), STORE_OK);
+	assert_int_equal(got.choices[0].votes, 1); /* the refused votes counted nothing */
+	assert_int_equal(got.choices[1].votes, 1);
+	assert_int_equal(got.total, 2);
+	bool voted = false;
+	assert_int_equal(store_poll_voted(st, pid, "v1", &voted), STORE_OK);
+	assert_true(voted);
+	assert_int_equal(store_poll_delete(st, other), STORE_OK);
+	assert_int_equal(store_poll_get(st, a, other, &og), STORE_NOTFOUND);
+
+	struct banner bn = {.kind = "banner",
+			    .position = "right",
+			    .title = "T",
+			    .image = "",
+			    .url = "https://example.vn/",
+			    .rel = "nofollow"};
+	int64_t bid = 0;
+	assert_int_equal(store_banner_save(st, &bn, &bid), STORE_OK);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(store_banner_click(st, bid), STORE_OK);
+	struct banner bg;
+	assert_int_equal(store_banner_get(st, a, bid, &bg), STORE_OK);
+	assert_int_equal(bg.clicks, 3);
+	assert_string_equal(bg.url, "https://example.vn/");
+
+	const struct layout_block two[] = {
+	    {.kind = "latest", .sort = 2, .title = "", .html = ""},
+	    {.kind = "html", .sort = 1, .title = "x", .html = "<p>y</p>"}};
+	assert_int_equal(store_layout_save(st, "home", two, 2), STORE_OK);
+	assert_int_equal(store_layout_save(st, "home", two, 1), STORE_OK); /* replaced, not added */
+	struct layout_block *lb;
+	size_t n;
+	assert_int_equal(store_layout(st, a, "home", &lb, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(lb[0].kind, "latest");
+	arena_free(a);
+}
+
 #define CASES(setup)                                                                               \
 	cmocka_unit_test_setup_teardown(t_open_twice, setup, teardown),                            \
 	    cmocka_unit_test_setup_teardown(t_open_concurrent, setup, teardown),                   \
@@ -1236,7 +1321,8 @@ static void t_org(void **state)
 	    cmocka_unit_test_setup_teardown(t_accounts, setup, teardown),                          \
 	    cmocka_unit_test_setup_teardown(t_import_keys_redirects, setup, teardown),             \
 	    cmocka_unit_test_setup_teardown(t_pages, setup, teardown),                             \
-	    cmocka_unit_test_setup_teardown(t_org, setup, teardown)
+	    cmocka_unit_test_setup_teardown(t_org, setup, teardown),                               \
+	    cmocka_unit_test_setup_teardown(t_widgets, setup, teardown)
 
 int main(void)
 {

@@ -1,0 +1,718 @@
+/* The portal widgets' operations, composed of the statements each backend runs (w_run). */
+#include "store/widgets.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store-int.h"
+
+static struct store_conn *take(struct store *st)
+{
+	return st->tx ? st->tx : st->ops->conn_get(st->root);
+}
+
+static void give(struct store *st, struct store_conn *c)
+{
+	if (!c->pinned)
+		st->ops->conn_put(st->root, c);
+}
+
+#define I(v)                                                                                       \
+	{                                                                                          \
+		NULL, (int64_t)(v)                                                                 \
+	}
+#define T(v)                                                                                       \
+	{                                                                                          \
+		(v) ? (v) : "", 0                                                                  \
+	}
+
+static enum store_rc run(struct store *st, struct store_conn *c, struct arena *a, enum w_stmt w,
+			 const struct w_arg *args, size_t nargs, struct w_rows *out,
+			 int64_t *changes)
+{
+	return st->ops->w_run(c, a, w, args, nargs, 1, out, changes);
+}
+
+static int64_t cell_i64(const struct w_rows *r, size_t row, size_t col)
+{
+	const char *s = row < r->n && col < r->ncols ? r->cell[row * r->ncols + col] : NULL;
+	return s ? strtoll(s, NULL, 10) : 0;
+}
+
+static const char *cell_text(const struct w_rows *r, size_t row, size_t col)
+{
+	const char *s = row < r->n && col < r->ncols ? r->cell[row * r->ncols + col] : NULL;
+	return s ? s : "";
+}
+
+/* One integer from a one-row answer. */
+static enum store_rc one_int(struct store *st, struct store_conn *c, enum w_stmt w,
+			     const struct w_arg *args, size_t nargs, int64_t *out)
+{
+	struct arena *a = arena_new();
+	struct w_rows r;
+	enum store_rc rc = run(st, c, a, w, args, nargs, &r, NULL);
+	if (rc == STORE_OK)
+		*out = cell_i64(&r, 0, 0);
+	arena_free(a);
+	return rc;
+}
+
+enum store_rc store_widget_secret(struct store *st, struct arena *a, const char **hex)
+{
+	struct store_conn *c = take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct w_rows r;
+	enum store_rc rc = run(st, c, a, W_SECRET, NULL, 0, &r, NULL);
+	give(st, c);
+	if (rc == STORE_OK && r.n == 0)
+		rc = STORE_NOTFOUND;
+	if (rc == STORE_OK)
+		*hex = cell_text(&r, 0, 0);
+	return rc;
+}
+
+enum store_rc store_widgets_changed(struct store *st)
+{
+	struct store_conn *c = take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = run(st, c, NULL, W_BUMP, NULL, 0, NULL, NULL);
+	give(st, c);
+	return rc;
+}
+
+/* --- visitor counter -------------------------------------------------------------------------- */
+
+static enum store_rc visitors_add_on(struct store *st, struct store_conn *c,
+				     const struct visitor_hit *h, size_t n, int64_t purge_before)
+{
+	struct w_arg *args = calloc(n * 3 + 1, sizeof *args);
+	int64_t *changed = calloc(n + 1, sizeof *changed);
+	enum store_rc rc = args && changed ? STORE_OK : STORE_ERROR;
+	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+		args[3 * i] = (struct w_arg)I(h[i].day);
+		args[3 * i + 1] = (struct w_arg)I(h[i].vid);
+		args[3 * i + 2] = (struct w_arg)I(h[i].seen);
+	}
+	if (rc == STORE_OK)
+		rc = st->ops->w_run(c, NULL, W_SEEN_INSERT, args, 3, n, NULL, changed);
+	if (rc == STORE_OK)
+		rc = st->ops->w_run(c, NULL, W_SEEN_TOUCH, args, 3, n, NULL, NULL);
+	/* New visitors per day (a batch spans at most a day change or two). */
+	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+		if (!changed[i])
+			continue;
+		int64_t day = h[i].day, count = 0;
+		for (size_t j = i; j < n; j++) {
+			if (changed[j] && h[j].day == day) {
+				count++;
+				changed[j] = 0;
+			}
+		}
+		struct w_arg d[] = {I(day), I(count)};
+		rc = run(st, c, NULL, W_DAY_ADD, d, 2, NULL, NULL);
+	}
+	if (rc == STORE_OK && purge_before > 0) {
+		struct w_arg p[] = {I(purge_before)};
+		rc = run(st, c, NULL, W_SEEN_PURGE, p, 1, NULL, NULL);
+	}
+	free(args);
+	free(changed);
+	return rc;
+}
+
+enum store_rc store_visitors_add(struct store *st, const struct visitor_hit *h, size_t n,
+				 int64_t purge_before)
+{
+	if (n == 0)
+		return STORE_OK;
+	struct store_conn *c = take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = store_tx_enter(st, c);
+	if (rc == STORE_OK)
+		rc = store_tx_leave(st, c, visitors_add_on(st, c, h, n, purge_before));
+	give(st, c);
+	return rc;
+}
+
+enum store_rc store_visitors_counts(struct store *st, int64_t since, int64_t today,
+				    int64_t month_first, struct visitor_counts *out)
+{
+	struct store_conn *c = take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	memset(out, 0, sizeof *out);
+	struct w_arg on[] = {I(since)}, td[] = {I(today), I(today)},
+		     mo[] = {I(month_first), I(today)}, all[] = {I(0), I(today + 1000000)};
+	enum store_rc rc = one_int(st, c, W_ONLINE, on, 1, &out->online);
+	if (rc == STORE_OK)
+		rc = one_int(st, c, W_DAY_SUM, td, 2, &out->today);
+	if (rc == STORE_OK)
+		rc = one_int(st, c, W_DAY_SUM, mo, 2, &out->month);
+	if (rc == STORE_OK)
+		rc = one_int(st, c, W_DAY_SUM, all, 2, &out->total);
+	give(st, c);
+	return rc;
+}
+
+/* --- polls ------------------------------------------------------------------------------------ */
+
+static void poll_of(const struct w_rows *r, size_t i, struct poll *p)
+{
+	memset(p, 0, sizeof *p);
+	p->id = cell_i64(r, i, 0);
+	p->question = cell_text(r, i, 1);
+	p->multiple = cell_i64(r, i, 2) != 0;
+	p->max_choices = (int)cell_i64(r, i, 3);
+	p->opens_at = cell_i64(r, i, 4);
+	p->closes_at = cell_i64(r, i, 5);
+	p->results_after_close = cell_i64(r, i, 6) != 0;
+	p->per_address = (int)cell_i64(r, i, 7);
+	p->position = cell_text(r, i, 8);
+	p->sort = (int)cell_i64(r, i, 9);
+	p->active = cell_i64(r, i, 10) != 0;
+}
+
+static enum store_rc choices_of(struct store *st, struct store_conn *c, struct arena *a,
+				struct poll *p)
+{
+	struct w_rows r;
+	struct w_arg id[] = {I(p->id)};
+	enum store_rc rc = run(st, c, a, W_POLL_CHOICES, id, 1, &r, NULL);
+	if (rc != STORE_OK)
+		return rc;
+	p->nchoices = r.n;
+	p->choices = arena_alloc(a, (r.n ? r.n : 1) * sizeof *p->choices);
+	p->total = 0;
+	for (size_t i = 0; i < r.n; i++) {
+		p->choices[i].id = cell_i64(&r, i, 0);
+		p->choices[i].label = cell_text(&r, i, 1);
+		p->choices[i].votes = cell_i64(&r, i, 2);
+		p->total += p->choices[i].votes;
+	}
+	return STORE_OK;
+}
+
+enum store_rc store_poll_get(struct store *st, struct arena *a, int64_t id, struct poll *out)
+{
+	struct store_conn *c = take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct w_rows r;
+	struct w_arg args[] = {I(id)};
+	enum store_rc rc = run(st, c, a, W_POLL_GET, args, 1, &r, NULL);
+	if (rc == STORE_OK && r.n == 0)
+		rc = STORE_NOTFOUND;
+	if (rc == STORE_OK) {
+		poll_of(&r, 0, out);
+		rc = choices_of(st, c, a, out);
+	}
+	give(st, c);
+	return rc;
+}
+
+enum store_rc store_polls(struct store *st, struct arena *a, struct poll **out, size_t *n)
+{
+	struct store_conn *c = take(st);
+	*out = NULL;
+	*n = 0;
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct w_rows r;
+	enum store_rc rc = run(st, c, a, W_POLLS, NULL, 0, &r, NULL);
+	if (rc == STORE_OK) {
+		struct poll *v = arena_alloc(a, (r.n ? r.n : 1) * sizeof *v);
+		for (size_t i = 0; rc == STORE_OK && i < r.n; i++) {
+			poll_of(&r, i, &v[i]);
+			rc = choices_of(st, c, a, &v[i]);
+		}
+		*out = v;
+		*n = rc == STORE_OK ? r.n : 0;
+	}
+	give(st, c);
+	return rc;
+}
+
+static enum store_rc poll_save_on(struct store *st, struct store_conn *c, const struct poll *p,
+				  const char *const *adds, size_t nadd, int64_t *id)
+{
+	enum store_rc rc;
+	int64_t pid = p->id;
+	if (pid) {
+		struct w_arg u[] = {I(pid),
+				    T(p->question),
+				    I(p->multiple),
+				    I(p->max_choices),
+				    I(p->opens_at),
+				    I(p->closes_at),
+				    I(p->results_after_close),
+				    I(p->per_address),
+				    T(p->position),
+				    I(p->sort),
+				    I(p->active)};
+		int64_t changed = 0;
+		rc = run(st, c, NULL, W_POLL_UPDATE, u, 11, NULL, &changed);
+		if (rc == STORE_OK && changed == 0)
+			rc = STORE_NOTFOUND;
+	} else {
+		struct w_arg ins[] = {T(p->question),    I(p->multiple),  I(p->max_choices),
+				      I(p->opens_at),    I(p->closes_at), I(p->results_after_close),
+				      I(p->per_address), T(p->position),  I(p->sort),
+				      I(p->active)};
+		rc = one_int(st, c, W_POLL_INSERT, ins, 10, &pid);
+	}
+	for (size_t i = 0; rc == STORE_OK && p->id && i < p->nchoices; i++) {
+		const char *label = p->choices[i].label;
+		if (!label)
+			continue;
+		struct w_arg ch[] = {I(p->choices[i].id), I(pid), T(label)};
+		rc = run(st, c, NULL, *label ? W_CHOICE_RENAME : W_CHOICE_DELETE, ch,
+			 *label ? 3 : 2, NULL, NULL);
+	}
+	for (size_t i = 0; rc == STORE_OK && i < nadd; i++) {
+		struct w_arg ch[] = {I(pid), T(adds[i]), I((int64_t)(p->nchoices + i))};
+		rc = run(st, c, NULL, W_CHOICE_INSERT, ch, 3, NULL, NULL);
+	}
+	if (rc == STORE_OK)
+		rc = run(st, c, NULL, W_BUMP, NULL, 0, NULL, NULL);
+	if (rc == STORE_OK && id)
+		*id = pid;
+	return rc;
+}
+
+enum store_rc store_poll_save(struct store *st, const struct poll *p, const char *const *adds,
+			      size_t nadd, int64_t *id)
+{
+	struct store_conn *c = take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = store_tx_enter(st, c);
+	if (rc == STORE_OK)
+		rc = store_tx_leave(st, c, poll_save_on(st, c, p, adds, nadd, id));
+	give(st, c);
+	return rc;
+}
+
+enum store_rc store_poll_delete(struct store *st, int64_t id)
+{
+	struct store_conn *c = take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = store_tx_enter(st, c);
+	if (rc == STORE_OK) {
+		struct w_arg args[] = {I(id)};
+		int64_t changed = 0;
+		enum store_rc r = run(st, c, NULL, W_POLL_DELETE, args, 1, NULL, &changed);
+		if (r == STORE_OK && changed == 0)
+			r = STORE_NOTFOUND;
+		if (r == STORE_OK)
+			r = run(st, c, NULL, W_BUMP, NULL, 0, NULL, NULL);
+		rc = store_tx_leave(st, c, r);
+	}
+	give(st, c);
+	return rc;
+}
+
+static enum vote_result vote_on(struct store *st, struct store_conn *c, int64_t poll_id,
+				const int64_t *choices, size_t n, const char *voter,
+				const char *address, int per_address, int64_t at, enum store_rc *rc)
+{
+	if (per_address > 0) {
+		int64_t used = 0;
+		struct w_arg q[] = {I(poll_id), T(address)};
+		if ((*rc = one_int(st, c, W_VOTE_BY_ADDR, q, 2, &used)) != STORE_OK)
+			return VOTE_FAILED;
+		if (used >= per_address)
+			return VOTE_ADDRESS;
+	}
+	struct w_arg v[] = {I(poll_id), T(voter), T(address), I(at)};
+	*rc = run(st, c, NULL, W_VOTE_INSERT, v, 4, NULL, NULL);
+	if (*rc == STORE_CONFLICT)
+		return VOTE_AGAIN;
+	if (*rc != STORE_OK)
+		return VOTE_FAILED;
+	for (size_t i = 0; i < n; i++) {
+		struct w_arg ch[] = {I(choices[i]), I(poll_id)};
+		int64_t changed = 0;
+		*rc = run(st, c, NULL, W_CHOICE_COUNT, ch, 2, NULL, &changed);
+		if (*rc != STORE_OK)
+			return VOTE_FAILED;
+		if (changed != 1)
+			return VOTE_BAD_CHOICE;
+	}
+	return VOTE_OK;
+}
+
+enum vote_result store_poll_vote(struct store *st, int64_t poll_id, const int64_t *choices,
+				 size_t n, const char *voter, const char *address, int per_address,
+				 int64_t at, enum store_rc *rc)
+{
+	struct store_conn *c = take(st);
+	if (!c) {
+		*rc = STORE_UNAVAILABLE;
+		return VOTE_FAILED;
+	}
+	enum vote_result v = VOTE_FAILED;
+	*rc = store_tx_enter(st, c);
+	if (*rc == STORE_OK) {
+		v = vote_on(st, c, poll_id, choices, n, voter, address, per_address, at, rc);
+		/* Anything but a counted vote rolls back: nothing is counted. */
+		enum store_rc end = store_tx_leave(st, c, v == VOTE_OK ? STORE_OK : STORE_INVALID);
+		if (v == VOTE_OK && end != STORE_OK) {
+			*rc = end;
+			v = VOTE_FAILED;
+		}
+	}
+	give(st, c);
+	return v;
+}
+
+enum store_rc store_poll_voted(struct store *st, int64_t poll_id, const char *voter, bool *voted)
+{
+	struct store_conn *c = take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct w_arg q[] = {I(poll_id), T(voter)};
+	int64_t n = 0;
+	enum store_rc rc = one_int(st, c, W_VOTE_EXISTS, q, 2, &n);
+	give(st, c);
+	*voted = rc == STORE_OK && n > 0;
+	return rc;
+}
+
+/* --- banners and website links --------------------------------------------------------------- */
+
+static void banner_of(const struct w_rows *r, size_t i, struct banner *b)
+{
+	b->id = cell_i64(r, i, 0);
+	b->kind = cell_text(r, i, 1);
+	b->position = cell_text(r, i, 2);
+	b->title = cell_text(r, i, 3);
+	b->image = cell_text(r, i, 4);
+	b->url = cell_text(r, i, 5);
+	b->rel = cell_text(r, i, 6);
+	b->starts_at = cell_i64(r, i, 7);
+	b->ends_at = cell_i64(r, i, 8);
+	b->sort = (int)cell_i64(r, i, 9);
+	b->clicks = cell_i64(r, i, 10);
+}
+
+enum store_rc store_banners(struct store *st, struct arena *a, struct banner **out, size_t *n)
+{
+	struct store_conn *c = take(st);
+	*out = NULL;
+	*n = 0;
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct w_rows r;
+	enum store_rc rc = run(st, c, a, W_BANNERS, NULL, 0, &r, NULL);
+	give(st, c);
+	if (rc == STORE_OK) {
+		*out = arena_alloc(a, (r.n ? r.n : 1) * sizeof **out);
+		for (size_t i = 0; i < r.n; i++)
+			banner_of(&r, i, &(*out)[i]);
+		*n = r.n;
+	}
+	return rc;
+}
+
+enum store_rc store_banner_get(struct store *st, struct arena *a, int64_t id, struct banner *out)
+{
+	struct store_conn *c = take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct w_rows r;
+	struct w_arg args[] = {I(id)};
+	enum store_rc rc = run(st, c, a, W_BANNER_GET, args, 1, &r, NULL);
+	give(st, c);
+	if (rc == STORE_OK && r.n == 0)
+		rc = STORE_NOTFOUND;
+	if (rc == STORE_OK)
+		banner_of(&r, 0, out);
+	return rc;
+}
+
+static enum store_rc banner_save_on(struct store *st, struct store_conn *c, const struct banner *b,
+				    int64_t *id)
+{
+	enum store_rc rc;
+	int64_t bid = b->id;
+	if (bid) {
+		struct w_arg u[] = {I(bid),        T(b->kind), T(b->position), T(b->title),
+				    T(b->image),   T(b->url),  T(b->rel),      I(b->starts_at),
+				    I(b->ends_at), I(b->sort)};
+		int64_t changed = 0;
+		rc = run(st, c, NULL, W_BANNER_UPDATE, u, 10, NULL, &changed);
+		if (rc == STORE_OK && changed == 0)
+			rc = STORE_NOTFOUND;
+	} else {
+		struct w_arg ins[] = {T(b->kind),      T(b->position), T(b->title),
+				      T(b->image),     T(b->url),      T(b->rel),
+				      I(b->starts_at), I(b->ends_at),  I(b->sort)};
+		rc = one_int(st, c, W_BANNER_INSERT, ins, 9, &bid);
+	}
+	if (rc == STORE_OK)
+		rc = run(st, c, NULL, W_BUMP, NULL, 0, NULL, NULL);
+	if (rc == STORE_OK && id)
+		*id = bid;
+	return rc;
+}
+
+enum store_rc store_banner_save(struct store *st, const struct banner *b, int64_t *id)
+{
+	struct store_conn *c = take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = store_tx_enter(st, c);
+	if (rc == STORE_OK)
+		rc = store_tx_leave(st, c, banner_save_on(st, c, b, id));
+	give(st, c);
+	return rc;
+}
+
+enum store_rc store_banner_delete(struct store *st, int64_t id)
+{
+	struct store_conn *c = take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = store_tx_enter(st, c);
+	if (rc == STORE_OK) {
+		struct w_arg args[] = {I(id)};
+		int64_t changed = 0;
+		enum store_rc r = run(st, c, NULL, W_BANNER_DELETE, args, 1, NULL, &changed);
+		if (r == STORE_OK && changed == 0)
+			r = STORE_NOTFOUND;
+		if (r == STORE_OK)
+			r = run(st, c, NULL, W_BUMP, NULL, 0, NULL, NULL);
+		rc = store_tx_leave(st, c, r);
+	}
+	give(st, c);
+	return rc;
+}
+
+enum store_rc store_banner_click(struct store *st, int64_t id)
+{
+	struct store_conn *c = take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct w_arg args[] = {I(id)};
+	enum store_rc rc = run(st, c, NULL, W_BANNER_CLICK, args, 1, NULL, NULL);
+	give(st, c);
+	return rc;
+}
+
+/* --- the layout ------------------------------------------------------------------------------- */
+
+enum store_rc store_layout(struct store *st, struct arena *a, const char *area,
+			   struct layout_block **out, size_t *n)
+{
+	struct store_conn *c = take(st);
+	*out = NULL;
+	*n = 0;
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct w_rows r;
+	struct w_arg args[] = {T(area)};
+	enum store_rc rc = run(st, c, a, W_LAYOUT, args, 1, &r, NULL);
+	give(st, c);
+	if (rc != STORE_OK)
+		return rc;
+	struct layout_block *v = arena_alloc(a, (r.n ? r.n : 1) * sizeof *v);
+	for (size_t i = 0; i < r.n; i++) {
+		v[i].id = cell_i64(&r, i, 0);
+		v[i].area = cell_text(&r, i, 1);
+		v[i].sort = (int)cell_i64(&r, i, 2);
+		v[i].kind = cell_text(&r, i, 3);
+		v[i].arg = cell_i64(&r, i, 4);
+		v[i].title = cell_text(&r, i, 5);
+		v[i].html = cell_text(&r, i, 6);
+	}
+	*out = v;
+	*n = r.n;
+	return STORE_OK;
+}
+
+static enum store_rc layout_save_on(struct store *st, struct store_conn *c, const char *area,
+				    const struct layout_block *b, size_t n)
+{
+	struct w_arg clear[] = {T(area)};
+	enum store_rc rc = run(st, c, NULL, W_LAYOUT_CLEAR, clear, 1, NULL, NULL);
+	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+		struct w_arg ins[] = {T(area),     I(b[i].sort),  T(b[i].kind),
+				      I(b[i].arg), T(b[i].title), T(b[i].html)};
+		rc = run(st, c, NULL, W_LAYOUT_INSERT, ins, 6, NULL, NULL);
+	}
+	if (rc == STORE_OK)
+		rc = run(st, c, NULL, W_BUMP, NULL, 0, NULL, NULL);
+	return rc;
+}
+
+enum store_rc store_layout_save(struct store *st, const char *area, const struct layout_block *b,
+				size_t n)
+{
+	struct store_conn *c = take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = store_tx_enter(st, c);
+	if (rc == STORE_OK)
+		rc = store_tx_leave(st, c, layout_save_on(st, c, area, b, n));
+	give(st, c);
+	return rc;
+}
+
+/* --- videos ----------------------------------------------------------------------------------- */
+
+enum store_rc store_videos(struct store *st, struct arena *a, struct video **out, size_t *n)
+{
+	struct store_conn *c = take(st);
+	*out = NULL;
+	*n = 0;
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct w_rows r;
+	enum store_rc rc = run(st, c, a, W_VIDEOS, NULL, 0, &r, NULL);
+	give(st, c);
+	if (rc != STORE_OK)
+		return rc;
+	struct video *v = arena_alloc(a, (r.n ? r.n : 1) * sizeof *v);
+	for (size_t i = 0; i < r.n; i++) {
+		v[i].id = cell_i64(&r, i, 0);
+		v[i].title = cell_text(&r, i, 1);
+		v[i].file = cell_text(&r, i, 2);
+		v[i].mime = cell_text(&r, i, 3);
+		v[i].poster = cell_text(&r, i, 4);
+		v[i].embed = cell_text(&r, i, 5);
+		v[i].created_at = cell_i64(&r, i, 6);
+	}
+	*out = v;
+	*n = r.n;
+	return STORE_OK;
+}
+
+static enum store_rc write_bumped(struct store *st, enum w_stmt w, const struct w_arg *args,
+				  size_t nargs)
+{
+	struct store_conn *c = take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = store_tx_enter(st, c);
+	if (rc == STORE_OK) {
+		int64_t changed = 0;
+		enum store_rc r = run(st, c, NULL, w, args, nargs, NULL, &changed);
+		if (r == STORE_OK && changed == 0)
+			r = STORE_NOTFOUND;
+		if (r == STORE_OK)
+			r = run(st, c, NULL, W_BUMP, NULL, 0, NULL, NULL);
+		rc = store_tx_leave(st, c, r);
+	}
+	give(st, c);
+	return rc;
+}
+
+enum store_rc store_video_add(struct store *st, const struct video *v)
+{
+	struct w_arg args[] = {T(v->title),  T(v->file),  T(v->mime),
+			       T(v->poster), T(v->embed), I(v->created_at)};
+	return write_bumped(st, W_VIDEO_INSERT, args, 6);
+}
+
+enum store_rc store_video_delete(struct store *st, int64_t id)
+{
+	struct w_arg args[] = {I(id)};
+	return write_bumped(st, W_VIDEO_DELETE, args, 1);
+}
+
+/* --- photo albums ----------------------------------------------------------------------------- */
+
+static void album_of(const struct w_rows *r, size_t i, struct album *al)
+{
+	memset(al, 0, sizeof *al);
+	al->id = cell_i64(r, i, 0);
+	al->title = cell_text(r, i, 1);
+	al->cover = cell_text(r, i, 2);
+	al->created_at = cell_i64(r, i, 3);
+}
+
+enum store_rc store_albums(struct store *st, struct arena *a, struct album **out, size_t *n)
+{
+	struct store_conn *c = take(st);
+	*out = NULL;
+	*n = 0;
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct w_rows r;
+	enum store_rc rc = run(st, c, a, W_ALBUMS, NULL, 0, &r, NULL);
+	give(st, c);
+	if (rc != STORE_OK)
+		return rc;
+	*out = arena_alloc(a, (r.n ? r.n : 1) * sizeof **out);
+	for (size_t i = 0; i < r.n; i++)
+		album_of(&r, i, &(*out)[i]);
+	*n = r.n;
+	return STORE_OK;
+}
+
+enum store_rc store_album(struct store *st, struct arena *a, int64_t id, struct album *out)
+{
+	struct store_conn *c = take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	struct w_rows r, ph;
+	struct w_arg args[] = {I(id)};
+	enum store_rc rc = run(st, c, a, W_ALBUM_GET, args, 1, &r, NULL);
+	if (rc == STORE_OK && r.n == 0)
+		rc = STORE_NOTFOUND;
+	if (rc == STORE_OK)
+		rc = run(st, c, a, W_PHOTOS, args, 1, &ph, NULL);
+	give(st, c);
+	if (rc != STORE_OK)
+		return rc;
+	album_of(&r, 0, out);
+	out->photos = arena_alloc(a, (ph.n ? ph.n : 1) * sizeof *out->photos);
+	for (size_t i = 0; i < ph.n; i++) {
+		out->photos[i].file = cell_text(&ph, i, 0);
+		out->photos[i].thumb = cell_text(&ph, i, 1);
+		out->photos[i].caption = cell_text(&ph, i, 2);
+	}
+	out->nphotos = ph.n;
+	return STORE_OK;
+}
+
+static enum store_rc album_add_on(struct store *st, struct store_conn *c, const struct album *al,
+				  int64_t *id)
+{
+	struct w_arg ins[] = {T(al->title), T(al->cover), I(al->created_at)};
+	int64_t aid = 0;
+	enum store_rc rc = one_int(st, c, W_ALBUM_INSERT, ins, 3, &aid);
+	for (size_t i = 0; rc == STORE_OK && i < al->nphotos; i++) {
+		struct w_arg ph[] = {I(aid), T(al->photos[i].file), T(al->photos[i].thumb),
+				     T(al->photos[i].caption), I((int64_t)i)};
+		rc = run(st, c, NULL, W_PHOTO_INSERT, ph, 5, NULL, NULL);
+	}
+	if (rc == STORE_OK)
+		rc = run(st, c, NULL, W_BUMP, NULL, 0, NULL, NULL);
+	if (rc == STORE_OK && id)
+		*id = aid;
+	return rc;
+}
+
+enum store_rc store_album_add(struct store *st, const struct album *al, int64_t *id)
+{
+	struct store_conn *c = take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = store_tx_enter(st, c);
+	if (rc == STORE_OK)
+		rc = store_tx_leave(st, c, album_add_on(st, c, al, id));
+	give(st, c);
+	return rc;
+}
+
+enum store_rc store_album_delete(struct store *st, int64_t id)
+{
+	struct w_arg args[] = {I(id)};
+	return write_bumped(st, W_ALBUM_DELETE, args, 1);
+}

@@ -1,0 +1,154 @@
+# Video (issue 14): MP4/WebM uploads checked by content, /media/ served with range requests, the
+# /video/ page, embeds only of the players the sanitiser allows.
+import os
+import re
+
+from harness import SiteTestCase
+from test_media import multipart
+from test_newsroom import PASSWORD, login_as
+
+
+def fake_mp4(size):
+    """An ISO base media file's first box ("ftyp"), then bytes that differ at every offset."""
+    head = b'\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2'
+    body = bytes((i * 7 + 3) % 251 for i in range(size - len(head)))
+    return head + body
+
+
+class MediaSite(SiteTestCase):
+    """A site with a media folder, an admin and a contributor (no tests of its own)."""
+    start_server = False
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        site = cls.site
+        try:
+            pwfile = os.path.join(site.tmp, 'password.txt')
+            with open(pwfile, 'w') as f:
+                f.write(PASSWORD + '\n')
+            for name, role in (('bien_tap', 'admin'), ('phong_vien', 'contributor')):
+                cp = site.run('user', 'add', '--db', site.db_url(), '--role', role,
+                              '--password-file', pwfile, name)
+                if cp.returncode != 0:
+                    raise AssertionError('expected `gazette user add` to exit 0, got %d: %s'
+                                         % (cp.returncode, cp.stderr))
+            media = os.path.join(site.tmp, 'uploads')
+            os.mkdir(media)
+            site.start(extra_args=['--media', media])
+        except BaseException:
+            site.cleanup()
+            raise
+
+
+
+class VideoTest(MediaSite):
+
+    def add(self, b, fields, files=()):
+        b.get('/admin/videos')
+        ct, body = multipart([('csrf', b.csrf)] + list(fields), list(files))
+        headers = {'Content-Type': ct}
+        headers.update(b.headers())
+        status, h, resp = self.site.request('POST', '/admin/videos', headers=headers, body=body)
+        return status, h, resp.decode('utf-8', 'replace')
+
+    def test_upload_and_ranges(self):
+        b = login_as(self.site, 'bien_tap')
+        data = fake_mp4(5000)
+        status, _, text = self.add(b, [('title', 'Hội nghị tổng kết'), ('embed', ''),
+                                       ('poster', '')],
+                                   [('file', 'hoi-nghi.mp4', data, 'video/mp4')])
+        self.assertEqual(status, 303, 'expected 303 after the upload, got %d: %s'
+                         % (status, text[:300]))
+        status, _, page = self.site.get_text('/video/')
+        self.assertEqual(status, 200, 'expected 200 for /video/, got %d' % status)
+        m = re.search(r'<source src="(/media/\d{4}/\d{2}/[0-9a-f]{32}\.mp4)" type="video/mp4">',
+                      page)
+        self.assertTrue(m, 'expected the video on /video/ with its type')
+        url = m.group(1)
+        status, h, body = self.site.request('GET', url)
+        self.assertEqual((status, body), (200, data), 'expected the whole file, got %d' % status)
+        self.assertEqual(h.get('accept-ranges'), 'bytes', 'expected Accept-Ranges: bytes')
+        cases = (('bytes=-100', 4900, 4999), ('bytes=0-9', 0, 9), ('bytes=4990-', 4990, 4999),
+                 ('bytes=4990-99999', 4990, 4999))
+        for rng, first, last in cases:
+            with self.subTest(range=rng):
+                status, h, body = self.site.request('GET', url, headers={'Range': rng})
+                self.assertEqual(status, 206, 'expected 206 for %s, got %d' % (rng, status))
+                self.assertEqual(body, data[first:last + 1],
+                                 'expected exactly bytes %d-%d for %s, got %d bytes'
+                                 % (first, last, rng, len(body)))
+                self.assertEqual(h.get('content-range'), 'bytes %d-%d/5000' % (first, last),
+                                 'expected the Content-Range, got %r' % h.get('content-range'))
+        status, h, _ = self.site.request('GET', url, headers={'Range': 'bytes=6000-'})
+        self.assertEqual((status, h.get('content-range')), (416, 'bytes */5000'),
+                         'expected 416 beyond the end, got %d %r' % (status, h.get('content-range')))
+
+    def test_refusals(self):
+        b = login_as(self.site, 'bien_tap')
+        status, _, text = self.add(b, [('title', 'Không phải video'), ('embed', ''),
+                                       ('poster', '')],
+                                   [('file', 'gia.mp4', b'<html>not a video</html>' * 10,
+                                     'video/mp4')])
+        self.assertEqual(status, 415, 'expected 415 for a file that is not a video, got %d'
+                         % status)
+        self.assertIn('MP4 hoặc WebM', text, 'expected the Vietnamese reason')
+        status, _, _ = self.add(b, [('title', 'Nhúng lạ'), ('embed', 'https://evil.example/x'),
+                                    ('poster', '')])
+        self.assertEqual(status, 422, 'expected 422 for a player the sanitiser does not allow, '
+                         'got %d' % status)
+        status, _, _ = self.add(b, [('title', 'Nhúng YouTube'),
+                                    ('embed', 'https://www.youtube.com/embed/abc123XYZ'),
+                                    ('poster', '')])
+        self.assertEqual(status, 303, 'expected a YouTube embed accepted, got %d' % status)
+        _, _, page = self.site.get_text('/video/')
+        self.assertIn('src="https://www.youtube.com/embed/abc123XYZ"', page,
+                      'expected the embed on /video/')
+        self.assertNotIn('Không phải video', page, 'expected nothing stored for the refusal')
+        c = login_as(self.site, 'phong_vien')
+        status, _, _ = c.get('/admin/videos')
+        self.assertEqual(status, 403, 'expected 403 for a contributor, got %d' % status)
+
+
+class AlbumTest(MediaSite):
+    """Photo albums from the media library."""
+
+    def upload_png(self, b, name, w, h):
+        import json
+        from test_media import make_png
+        b.get('/admin/media')
+        ct, body = multipart([('csrf', b.csrf)], [('file', name, make_png(w, h), 'image/png')])
+        headers = {'Content-Type': ct, 'Accept': 'application/json'}
+        headers.update(b.headers())
+        status, _, resp = self.site.request('POST', '/admin/media', headers=headers, body=body)
+        self.assertEqual(status, 201, 'expected the image uploaded, got %d' % status)
+        return json.loads(resp)['url']
+
+    def test_album_grid_lightbox_cover(self):
+        b = login_as(self.site, 'bien_tap')
+        one = self.upload_png(b, 'mot.png', 640, 480)
+        two = self.upload_png(b, 'hai.png', 320, 200)
+        b.get('/admin/albums')
+        status, _, text = b.post('/admin/albums', {
+            'title': 'Đại hội Đoàn', 'photos': '%s | Khai mạc\n\n%s|Bế mạc\n' % (one, two)})
+        self.assertEqual(status, 303, 'expected 303 creating the album, got %d: %s'
+                         % (status, text[:300]))
+        aid = int(self.site.db_query("SELECT id FROM albums WHERE title = 'Đại hội Đoàn'")[0][0])
+        status, _, page = self.site.get_text('/thu-vien-anh/')
+        self.assertEqual(status, 200, 'expected 200 for /thu-vien-anh/, got %d' % status)
+        self.assertIn('href="/thu-vien-anh/%d"' % aid, page, 'expected the album listed')
+        self.assertRegex(page, r'<img src="/media/\d{4}/\d{2}/[0-9a-f]{32}-t\.png"',
+                         'expected the cover thumbnail')
+        status, _, page = self.site.get_text('/thu-vien-anh/%d' % aid)
+        self.assertEqual(status, 200, 'expected 200 for the album, got %d' % status)
+        for want in ('href="#anh-1"', 'id="anh-1"', 'id="anh-2"', 'href="#anh-2">Ảnh sau',
+                     'Khai mạc', 'Bế mạc', 'src="%s"' % one):
+            self.assertIn(want, page, 'expected %r on the album page' % want)
+        self.assertNotIn('<script', page.split('</main>')[0].split('<main')[1],
+                         'expected a lightbox without scripts')
+        status, _, text = b.post('/admin/albums', {'title': 'Xấu',
+                                                   'photos': '/media/khong/co.png | x'})
+        self.assertEqual(status, 422, 'expected 422 for a photo not in the library, got %d'
+                         % status)
+        status, _, _ = self.site.request('GET', '/thu-vien-anh/999999')
+        self.assertEqual(status, 404, 'expected 404 for an unknown album, got %d' % status)
