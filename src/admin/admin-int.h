@@ -65,6 +65,21 @@ void admin_h_audit(void *ctx); /* audit.c: HTML or CSV */
 void admin_h_media(void *ctx); /* media.c */
 void admin_h_media_json(void *ctx);
 
+/* What the editor shows: the article's fields, what was just sent when a save failed, or an
+ * autosave. */
+struct admin_form {
+	const char *title, *lead, *body, *author, *signature, *source, *tags, *expires;
+	int64_t category_id, revision;
+};
+
+/* autosave.c: POST /admin/autosave keeps the editor's fields in the person's slot for the
+ * article (field "article", 0 for a new one); POST /admin/autosave/discard empties it. */
+void admin_h_autosave(void *ctx);
+void admin_h_autosave_discard(void *ctx);
+/* For the editor of article id (0: new) whose stored content is *v: when the person's slot holds
+ * something else, offers it (the "autosave" context); with load true puts it in *v instead. */
+void admin_autosave_offer(struct admin *ad, int64_t id, struct admin_form *v, bool load);
+
 /* A piece of a word diff: kept, inserted or deleted text. */
 struct diff_seg {
 	enum { DIFF_SAME, DIFF_INS, DIFF_DEL } kind;

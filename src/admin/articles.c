@@ -141,13 +141,19 @@ static const char *join_tags(struct admin *ad, const char *const *tags, size_t n
 	return s;
 }
 
-/* What the editor shows: the article's fields, or what was just sent when a save failed. */
-struct form_values {
-	const char *title, *lead, *body, *author, *signature, *source, *tags, *expires;
-	int64_t category_id, revision;
-};
+/* The link to the last change (the two newest revisions compared), when there are two. */
+static void last_diff(struct admin *ad, struct tv *o, int64_t id)
+{
+	struct revision *revs = NULL;
+	size_t n = 0;
+	if (store_revisions(ad->p->st, ad->p->a, id, &revs, &n) == STORE_OK && n >= 2)
+		tv_str(o, "last_diff",
+		       arena_printf(ad->p->a, "/admin/articles/%lld/diff?from=%lld&to=%lld",
+				    (long long)id, (long long)revs[1].revision,
+				    (long long)revs[0].revision));
+}
 
-static void fill_editor(struct admin *ad, const struct article *a, const struct form_values *v)
+static void fill_editor(struct admin *ad, const struct article *a, const struct admin_form *v)
 {
 	struct page *p = ad->p;
 	struct tv *o = tv_child(ad->ctx, "article");
@@ -186,10 +192,14 @@ static void fill_editor(struct admin *ad, const struct article *a, const struct 
 		tv_bool(o, can[i].key,
 			role_check(&ad->user, can[i].act, a->owner_id, a->status, scope, &why) ==
 			    ROLE_ALLOWED);
+	/* Where the person cannot edit, the form is shown read-only and says why. */
+	if (role_check(&ad->user, ACT_EDIT, a->owner_id, a->status, scope, &why) != ROLE_ALLOWED)
+		tv_str(o, "readonly", why);
+	last_diff(ad, o, a->id);
 	(void)r;
 }
 
-static void values_of(struct admin *ad, const struct article *a, struct form_values *v)
+static void values_of(struct admin *ad, const struct article *a, struct admin_form *v)
 {
 	v->title = a->title;
 	v->lead = a->lead;
@@ -203,7 +213,7 @@ static void values_of(struct admin *ad, const struct article *a, struct form_val
 	v->revision = a->revision;
 }
 
-static void values_sent(struct admin *ad, struct form_values *v)
+static void values_sent(struct admin *ad, struct admin_form *v)
 {
 	v->title = admin_field(ad, "title");
 	v->lead = admin_field(ad, "lead");
@@ -217,7 +227,7 @@ static void values_sent(struct admin *ad, struct form_values *v)
 	v->revision = strtoll(admin_field(ad, "revision"), NULL, 10);
 }
 
-static void editor(struct admin *ad, const struct article *a, const struct form_values *v,
+static void editor(struct admin *ad, const struct article *a, const struct admin_form *v,
 		   int status, const char *error)
 {
 	if (error)
@@ -264,9 +274,16 @@ static bool fields_sent(struct admin *ad, struct nr_fields *f, struct buf *why)
 	return true;
 }
 
+/* ?autosave=1: the editor shows the person's autosave instead of the stored content. */
+static bool wants_autosave(struct admin *ad)
+{
+	const char *q = http_query(ad->p->req, "autosave");
+	return q && strcmp(q, "1") == 0;
+}
+
 static void new_article(struct admin *ad, bool is_post)
 {
-	struct form_values v = {.title = "",
+	struct admin_form v = {.title = "",
 				.lead = "",
 				.body = "",
 				.author = ad->user.display_name,
@@ -275,6 +292,7 @@ static void new_article(struct admin *ad, bool is_post)
 				.tags = "",
 				.expires = ""};
 	if (!is_post) {
+		admin_autosave_offer(ad, 0, &v, wants_autosave(ad));
 		editor(ad, NULL, &v, 200, NULL);
 		return;
 	}
@@ -284,6 +302,7 @@ static void new_article(struct admin *ad, bool is_post)
 	enum nr_result r =
 	    fields_sent(ad, &f, &why) ? nr_create(&ad->nr, &f, &id, &why) : NR_INVALID;
 	if (r == NR_OK) {
+		store_autosave_delete(ad->p->st, ad->user.id, 0);
 		admin_redirect(
 		    ad, arena_printf(ad->p->a, "/admin/articles/%lld?ok=created", (long long)id));
 	} else {
@@ -294,11 +313,37 @@ static void new_article(struct admin *ad, bool is_post)
 	buf_free(&why);
 }
 
+/* The editor again, with the fields that were sent and why they were not saved: nothing the
+ * person wrote is lost. */
+static void refill_editor(struct admin *ad, int64_t id, enum nr_result r, const struct buf *why)
+{
+	struct article a;
+	struct admin_form v;
+	struct buf ignored = BUF_INIT;
+	enum nr_result got = nr_get(&ad->nr, id, &a, &ignored);
+	buf_free(&ignored);
+	if (got != NR_OK) {
+		admin_fail(ad, r, buf_cstr(why));
+		return;
+	}
+	values_sent(ad, &v);
+	tv_bool(ad->ctx, "dirty", true); /* not saved: leaving the page warns */
+	if (r == NR_CONFLICT && v.revision != a.revision) {
+		/* Show the newer stored revision's number so that saving again is a deliberate
+		 * overwrite. */
+		tv_bool(ad->ctx, "conflict", true);
+		tv_str(ad->ctx, "current_url",
+		       arena_printf(ad->p->a, "/admin/articles/%lld", (long long)id));
+		v.revision = a.revision;
+	}
+	editor(ad, &a, &v, nr_status(r), buf_cstr(why));
+}
+
 static void edit_article(struct admin *ad, int64_t id, bool is_post)
 {
 	struct article a;
 	struct buf why = BUF_INIT;
-	struct form_values v;
+	struct admin_form v;
 	enum nr_result r = nr_get(&ad->nr, id, &a, &why);
 	if (r != NR_OK) {
 		admin_fail(ad, r, buf_cstr(&why));
@@ -307,6 +352,7 @@ static void edit_article(struct admin *ad, int64_t id, bool is_post)
 	}
 	if (!is_post) {
 		values_of(ad, &a, &v);
+		admin_autosave_offer(ad, id, &v, wants_autosave(ad));
 		editor(ad, &a, &v, 200, NULL);
 		buf_free(&why);
 		return;
@@ -316,45 +362,57 @@ static void edit_article(struct admin *ad, int64_t id, bool is_post)
 	r = fields_sent(ad, &f, &why) ? nr_update(&ad->nr, id, strtoll(rev, NULL, 10), &f, &why)
 				      : NR_INVALID;
 	if (r == NR_OK) {
+		store_autosave_delete(ad->p->st, ad->user.id, id);
 		admin_redirect(
 		    ad, arena_printf(ad->p->a, "/admin/articles/%lld?ok=saved", (long long)id));
 	} else {
-		values_sent(ad, &v);
-		if (r == NR_CONFLICT) {
-			/* Keep the person's text; show the newer stored revision's number so that
-			 * saving again is a deliberate overwrite. */
-			tv_bool(ad->ctx, "conflict", true);
-			tv_str(ad->ctx, "current_url",
-			       arena_printf(ad->p->a, "/admin/articles/%lld", (long long)id));
-			v.revision = a.revision;
-		}
-		editor(ad, &a, &v, nr_status(r), buf_cstr(&why));
+		refill_editor(ad, id, r, &why);
 	}
 	buf_free(&why);
 }
 
 /* --- workflow actions ----------------------------------------------------------------------- */
 
+/* An action button of the editor's form sends the form's fields with it (and their revision):
+ * they are saved and the action performed together, so that nothing typed is lost. A failure
+ * shows the editor again with what was sent. */
 static void action(struct admin *ad, int64_t id, const struct nr_action *act)
 {
 	struct buf why = BUF_INIT;
 	int64_t at = 0;
 	const char *when = admin_field(ad, "at");
+	const char *rev = admin_field(ad, "revision");
+	bool with_fields = *rev != '\0';
+	struct nr_fields f;
 	enum nr_result r = NR_OK;
+	if (*admin_field(ad, "now"))
+		when = ""; /* "Xuất bản ngay", whatever the schedule field holds */
 	if (act->act == ACT_PUBLISH && *when && (at = admin_parse_local(ad, when)) < 0) {
 		buf_puts(&why, "Thời điểm xuất bản không hợp lệ.");
 		r = NR_INVALID;
 	}
+	if (act->act == ACT_PUBLISH && !*when && *admin_field(ad, "schedule")) {
+		buf_puts(&why, "Hãy chọn thời điểm hẹn giờ xuất bản.");
+		r = NR_INVALID;
+	}
+	if (r == NR_OK && with_fields && !fields_sent(ad, &f, &why))
+		r = NR_INVALID;
 	if (r == NR_OK)
-		r = nr_transition(&ad->nr, id, act->act, at, admin_field(ad, "comment"), act->on,
-				  &why);
-	if (r == NR_OK)
+		r = nr_save_transition(&ad->nr, id, with_fields ? strtoll(rev, NULL, 10) : 0,
+				       with_fields ? &f : NULL, act->act, at,
+				       act->act == ACT_RETURN ? admin_field(ad, "comment") : NULL,
+				       act->on, &why);
+	if (r == NR_OK) {
+		store_autosave_delete(ad->p->st, ad->user.id, id);
 		admin_redirect(
 		    ad, arena_printf(ad->p->a, "/admin/articles/%lld?ok=%s", (long long)id,
 				     act->act == ACT_PUBLISH && at > ad->p->now ? "schedule"
 										: act->name));
-	else
+	} else if (with_fields) {
+		refill_editor(ad, id, r, &why);
+	} else {
 		admin_fail(ad, r, buf_cstr(&why));
+	}
 	buf_free(&why);
 }
 

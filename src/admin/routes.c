@@ -29,6 +29,8 @@ static const struct route rows[] = {
     ACTION(unpublish, UNPUBLISH, ROUTE_PUBLISHER),
     ACTION(feature, FEATURE, ROUTE_PUBLISHER),
     ACTION(unfeature, UNFEATURE, ROUTE_PUBLISHER),
+    {HTTP_POST, "/admin/autosave", admin_h_autosave, S, ROUTE_CONTRIBUTOR, NULL},
+    {HTTP_POST, "/admin/autosave/discard", admin_h_autosave_discard, S, ROUTE_CONTRIBUTOR, NULL},
     {GET_POST, "/admin/password", admin_h_password, S, ROUTE_CONTRIBUTOR, NULL},
     {GET_POST, "/admin/users", admin_h_users, S, ROUTE_ADMIN, NULL},
     {GET_POST, "/admin/users/{id}", admin_h_user, S, ROUTE_ADMIN, NULL},

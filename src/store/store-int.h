@@ -91,6 +91,11 @@ struct store_ops {
 	enum store_rc (*tag_rename)(struct store_conn *c, int64_t id, const char *name,
 				    const char *slug);
 	enum store_rc (*tag_delete)(struct store_conn *c, int64_t id);
+	enum store_rc (*autosave_put)(struct store_conn *c, int64_t user_id, int64_t article_id,
+				      int64_t saved_at, const char *data);
+	enum store_rc (*autosave_get)(struct store_conn *c, struct arena *a, int64_t user_id,
+				      int64_t article_id, struct autosave *out);
+	enum store_rc (*autosave_delete)(struct store_conn *c, int64_t user_id, int64_t article_id);
 	enum store_rc (*user_by_id)(struct store_conn *c, struct arena *a, int64_t id,
 				    struct user *out);
 	enum store_rc (*users)(struct store_conn *c, struct arena *a, struct user **out, size_t *n);

@@ -318,6 +318,23 @@ enum store_rc store_tag_delete(struct store *st, int64_t id)
 	IN_TX(st, st->ops->tag_delete(c, id));
 }
 
+enum store_rc store_autosave_put(struct store *st, int64_t user_id, int64_t article_id,
+				 int64_t saved_at, const char *data)
+{
+	ON_CONN(st, st->ops->autosave_put(c, user_id, article_id, saved_at, data));
+}
+
+enum store_rc store_autosave_get(struct store *st, struct arena *a, int64_t user_id,
+				 int64_t article_id, struct autosave *out)
+{
+	ON_CONN(st, st->ops->autosave_get(c, a, user_id, article_id, out));
+}
+
+enum store_rc store_autosave_delete(struct store *st, int64_t user_id, int64_t article_id)
+{
+	ON_CONN(st, st->ops->autosave_delete(c, user_id, article_id));
+}
+
 enum store_rc store_user_by_id(struct store *st, struct arena *a, int64_t id, struct user *out)
 {
 	ON_CONN(st, store_user_by_id_on(st, c, a, id, out));

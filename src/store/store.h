@@ -278,6 +278,19 @@ enum store_rc store_tag_by_slug(struct store *st, struct arena *a, const char *s
 enum store_rc store_tag_rename(struct store *st, int64_t id, const char *name, const char *slug);
 enum store_rc store_tag_delete(struct store *st, int64_t id);
 
+/* A person's autosaved editor content: one slot per person and article (article 0: a new one).
+ * data is opaque to the store (the newsroom keeps JSON there). get answers STORE_NOTFOUND for an
+ * empty slot; put replaces the slot; delete of an empty slot is STORE_OK. */
+struct autosave {
+	int64_t user_id, article_id, saved_at;
+	const char *data;
+};
+enum store_rc store_autosave_put(struct store *st, int64_t user_id, int64_t article_id,
+				 int64_t saved_at, const char *data);
+enum store_rc store_autosave_get(struct store *st, struct arena *a, int64_t user_id,
+				 int64_t article_id, struct autosave *out);
+enum store_rc store_autosave_delete(struct store *st, int64_t user_id, int64_t article_id);
+
 enum store_rc store_user_by_id(struct store *st, struct arena *a, int64_t id, struct user *out);
 enum store_rc store_users(struct store *st, struct arena *a, struct user **out, size_t *n);
 enum store_rc store_user_update(struct store *st, int64_t id, const char *display_name,

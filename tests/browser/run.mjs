@@ -295,7 +295,7 @@ async function run(browser, site, payloads) {
     await page.waitForSelector('.gz-editor[data-ready="1"] .ProseMirror table');
     const saved = await page.inputValue('#body');
     expect(saved.includes('<table') && saved.includes('<h2>'), `expected the saved article to keep its table and heading, got ${saved}`);
-    await Promise.all([page.waitForURL(/ok=submit/), page.click('form[action$="/submit"] button')]);
+    await Promise.all([page.waitForURL(/ok=submit/), page.click('button[formaction$="/submit"]')]);
     const csp = await page.evaluate(() => window.__csp);
     expect(csp.length === 0, `expected no CSP violations while editing, got ${csp.join(' | ')}`);
     expect(reporter.seen.errors.length === 0, `expected no script errors, got ${reporter.seen.errors.join(' | ')}`);
@@ -333,7 +333,7 @@ async function run(browser, site, payloads) {
     await page.goto(`${base}/admin?status=submitted`);
     await page.goto(`${base}/admin/articles/${state.id}`);
     await page.waitForSelector('.gz-editor[data-ready="1"] .ProseMirror table');
-    await Promise.all([page.waitForURL(/ok=publish/), page.click('form[action$="/publish"]:not(:has(input[name=at])) button')]);
+    await Promise.all([page.waitForURL(/ok=publish/), page.click('button[formaction$="/publish"][name=now]')]);
     state.url = await page.getAttribute('p.meta a:text("Xem trên trang")', 'href');
     expect(state.url && state.url.endsWith('.html'), `expected a public link, got ${state.url}`);
     expect(seen.errors.length === 0, `expected no script errors, got ${seen.errors.join(' | ')}`);

@@ -250,3 +250,43 @@ enum store_rc pg_audit_list(struct store_conn *sc, struct arena *a, int64_t offs
 		rc = pg_one_int(sc, PG_AUDIT_COUNT, total);
 	return rc;
 }
+
+/* --- autosaves -------------------------------------------------------------------------------- */
+
+enum store_rc pg_autosave_put(struct store_conn *sc, int64_t user_id, int64_t article_id,
+			      int64_t saved_at, const char *data)
+{
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, user_id);
+	pg_p_i64(&p, article_id);
+	pg_p_i64(&p, saved_at);
+	pg_p_text(&p, data);
+	return pg_run_done(pg_c(sc), PG_AUTOSAVE_PUT, &p);
+}
+
+enum store_rc pg_autosave_get(struct store_conn *sc, struct arena *a, int64_t user_id,
+			      int64_t article_id, struct autosave *out)
+{
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, user_id);
+	pg_p_i64(&p, article_id);
+	enum store_rc rc;
+	PGresult *r = pg_run(pg_c(sc), PG_AUTOSAVE_GET, &p, &rc);
+	if (r && PQntuples(r) == 0)
+		rc = STORE_NOTFOUND;
+	else if (r)
+		*out = (struct autosave){.user_id = user_id,
+					 .article_id = article_id,
+					 .saved_at = pg_get_i64(r, 0, 0),
+					 .data = pg_get_text(a, r, 0, 1)};
+	PQclear(r);
+	return rc;
+}
+
+enum store_rc pg_autosave_delete(struct store_conn *sc, int64_t user_id, int64_t article_id)
+{
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, user_id);
+	pg_p_i64(&p, article_id);
+	return pg_run_done(pg_c(sc), PG_AUTOSAVE_DELETE, &p);
+}

@@ -188,6 +188,15 @@ static const struct migration pg_migrations[] = {
      "  created_at BIGINT NOT NULL\n"
      ");\n"
      "CREATE INDEX media_thumb ON media(thumb);\n"},
+    /* The editor's autosaves: one slot per person and article (0: a new article). */
+    {7, "editor autosaves",
+     "CREATE TABLE autosaves (\n"
+     "  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n"
+     "  article_id BIGINT NOT NULL,\n"
+     "  saved_at BIGINT NOT NULL,\n"
+     "  data TEXT NOT NULL,\n"
+     "  PRIMARY KEY (user_id, article_id)\n"
+     ");\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

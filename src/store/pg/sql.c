@@ -183,6 +183,15 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_TAG_RENAME] = {"UPDATE tags SET name = $2, slug = $3 WHERE id = $1", "ITT"},
     [PG_TAG_DELETE_LINKS] = {"DELETE FROM article_tags WHERE tag_id = $1", "I"},
     [PG_TAG_DELETE] = {"DELETE FROM tags WHERE id = $1", "I"},
+    [PG_AUTOSAVE_PUT] = {"INSERT INTO autosaves (user_id, article_id, saved_at, data) VALUES "
+			 "($1, $2, $3, $4) ON CONFLICT (user_id, article_id) DO UPDATE SET "
+			 "saved_at = excluded.saved_at, data = excluded.data",
+			 "IIIT"},
+    [PG_AUTOSAVE_GET] = {"SELECT saved_at, data FROM autosaves WHERE user_id = $1 AND "
+			 "article_id = $2",
+			 "II"},
+    [PG_AUTOSAVE_DELETE] = {"DELETE FROM autosaves WHERE user_id = $1 AND article_id = $2",
+			    "II"},
     [PG_USER_BY_ID] = {"SELECT " USER_COLS " FROM users WHERE id = $1", "I"},
     [PG_USERS] = {"SELECT " USER_COLS " FROM users ORDER BY name", ""},
     [PG_USER_CATS] = {"SELECT category_id FROM user_categories WHERE user_id = $1 ORDER BY "

@@ -385,3 +385,40 @@ enum store_rc sq_audit_list(struct store_conn *sc, struct arena *a, int64_t offs
 		rc = one_int(sc, SN_AUDIT_COUNT, total, "", 0, 0);
 	return rc;
 }
+
+/* --- autosaves -------------------------------------------------------------------------------- */
+
+enum store_rc sq_autosave_put(struct store_conn *sc, int64_t user_id, int64_t article_id,
+			      int64_t saved_at, const char *data)
+{
+	return write1(sc, NULL, SN_AUTOSAVE_PUT, "iiis", user_id, article_id, saved_at, data);
+}
+
+enum store_rc sq_autosave_get(struct store_conn *sc, struct arena *a, int64_t user_id,
+			      int64_t article_id, struct autosave *out)
+{
+	struct sq_conn *c = sq_c(sc);
+	sqlite3_stmt *q = sq_stmt(c, SN_AUTOSAVE_GET);
+	enum store_rc rc = STORE_ERROR;
+	if (q) {
+		sq_bind_i64(q, 1, user_id);
+		sq_bind_i64(q, 2, article_id);
+		int r = sqlite3_step(q);
+		if (r == SQLITE_ROW) {
+			*out = (struct autosave){.user_id = user_id,
+						 .article_id = article_id,
+						 .saved_at = sqlite3_column_int64(q, 0),
+						 .data = sq_col_text(a, q, 1)};
+			rc = STORE_OK;
+		} else {
+			rc = r == SQLITE_DONE ? STORE_NOTFOUND : sq_rc(r);
+		}
+		sqlite3_reset(q);
+	}
+	return rc;
+}
+
+enum store_rc sq_autosave_delete(struct store_conn *sc, int64_t user_id, int64_t article_id)
+{
+	return write1(sc, NULL, SN_AUTOSAVE_DELETE, "ii", user_id, article_id);
+}

@@ -207,6 +207,15 @@ static const struct migration sqlite_migrations[] = {
      "  created_at INTEGER NOT NULL\n"
      ");\n"
      "CREATE INDEX media_thumb ON media(thumb);\n"},
+    /* The editor's autosaves: one slot per person and article (0: a new article). */
+    {6, "editor autosaves",
+     "CREATE TABLE autosaves (\n"
+     "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n"
+     "  article_id INTEGER NOT NULL,\n"
+     "  saved_at INTEGER NOT NULL,\n"
+     "  data TEXT NOT NULL,\n"
+     "  PRIMARY KEY (user_id, article_id)\n"
+     ");\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

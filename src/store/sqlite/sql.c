@@ -131,6 +131,12 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     S(SN_TAG_RENAME) = "UPDATE tags SET name = ?2, slug = ?3 WHERE id = ?1",
     S(SN_TAG_DELETE_LINKS) = "DELETE FROM article_tags WHERE tag_id = ?1",
     S(SN_TAG_DELETE) = "DELETE FROM tags WHERE id = ?1",
+    S(SN_AUTOSAVE_PUT) = "INSERT INTO autosaves (user_id, article_id, saved_at, data) VALUES "
+			 "(?1, ?2, ?3, ?4) ON CONFLICT (user_id, article_id) DO UPDATE SET "
+			 "saved_at = excluded.saved_at, data = excluded.data",
+    S(SN_AUTOSAVE_GET) = "SELECT saved_at, data FROM autosaves WHERE user_id = ?1 AND "
+			 "article_id = ?2",
+    S(SN_AUTOSAVE_DELETE) = "DELETE FROM autosaves WHERE user_id = ?1 AND article_id = ?2",
     S(SN_USER_BY_ID) = "SELECT " USER_COLS " FROM users WHERE id = ?1",
     S(SN_USERS) = "SELECT " USER_COLS " FROM users ORDER BY name",
     S(SN_USER_CATS) = "SELECT category_id FROM user_categories WHERE user_id = ?1 ORDER BY "
