@@ -36,7 +36,10 @@ static void reply(struct admin *ad, int status, const char *key, const char *val
 
 static int64_t article_of(const char *s)
 {
-	return *s ? http_parse_id(s, strlen(s)) : -1;
+	if (strcmp(s, "0") == 0)
+		return 0;
+	int64_t id = http_parse_id(s, strlen(s));
+	return id > 0 ? id : -1;
 }
 
 /* 0 when the person may write article id (0: a new one), else the refusal's status. */
