@@ -6,88 +6,6 @@
 
 #include "sanitize/sanitize.h"
 
-#define LIST_PER_PAGE 30
-
-static const char *const status_labels[ARTICLE_STATUS_MAX] = {"Bản nháp", "Chờ duyệt",
-							      "Đã xuất bản", "Đã gỡ"};
-
-static const char *status_label(const struct article *a, int64_t now)
-{
-	if (a->status == ARTICLE_PUBLISHED && a->published_at > now)
-		return "Hẹn giờ";
-	if (a->status == ARTICLE_PUBLISHED && a->expires_at && a->expires_at <= now)
-		return "Hết hạn";
-	if (a->status == ARTICLE_DRAFT && *a->note)
-		return "Bị trả lại";
-	return status_labels[a->status];
-}
-
-/* --- the list ------------------------------------------------------------------------------- */
-
-static void list_page(struct admin *ad)
-{
-	struct page *p = ad->p;
-	const char *st = http_query(p->req, "status");
-	int status = st && *st ? article_status_parse(st) : -1;
-	int page = http_parse_page(http_query(p->req, "page"));
-	if (page < 0) {
-		page_error(p, 400);
-		return;
-	}
-	bool own_only = role_of_user(&ad->user) == ROLE_CONTRIBUTOR;
-	struct article_admin_query q = {.status = status,
-					.owner_id = own_only ? ad->user.id : 0,
-					.offset = (int64_t)(page - 1) * LIST_PER_PAGE,
-					.limit = LIST_PER_PAGE};
-	struct article_row *rows;
-	size_t n;
-	int64_t total = 0;
-	enum store_rc rc = store_articles_admin(p->st, p->a, &q, &rows, &n, &total);
-	if (rc != STORE_OK) {
-		page_error(p, page_status_of(rc));
-		return;
-	}
-	struct tv *list = tv_list(ad->ctx, "articles");
-	for (size_t i = 0; i < n; i++) {
-		struct tv *it = tv_push(list);
-		struct article a = {.status = rows[i].status,
-				    .published_at = rows[i].published_at,
-				    .expires_at = rows[i].expires_at,
-				    .note = ""};
-		tv_int(it, "id", rows[i].id);
-		tv_str(it, "title", rows[i].title);
-		tv_str(it, "status", status_label(&a, p->now));
-		tv_str(it, "owner", rows[i].owner_name);
-		tv_str(it, "updated", page_datetime(p, rows[i].updated_at));
-		tv_bool(it, "featured", rows[i].featured);
-		const struct category *c = cat_find(p, rows[i].category_id);
-		tv_str(it, "category", c ? c->name : "");
-	}
-	tv_bool(ad->ctx, "has_articles", n > 0);
-	struct tv *tabs = tv_list(ad->ctx, "tabs");
-	struct tv *all = tv_push(tabs);
-	tv_str(all, "label", "Tất cả");
-	tv_str(all, "url", "/admin");
-	tv_bool(all, "current", status < 0);
-	for (int i = 0; i < ARTICLE_STATUS_MAX; i++) {
-		struct tv *t = tv_push(tabs);
-		tv_str(t, "label", status_labels[i]);
-		tv_str(t, "url", arena_printf(p->a, "/admin?status=%s", article_status_name(i)));
-		tv_bool(t, "current", status == i);
-	}
-	tv_int(ad->ctx, "total", total);
-	if (q.offset + (int64_t)n < total)
-		tv_str(ad->ctx, "next",
-		       arena_printf(p->a, "/admin?%s%s%spage=%d", st ? "status=" : "", st ? st : "",
-				    st ? "&" : "", page + 1));
-	if (page > 1)
-		tv_str(ad->ctx, "prev",
-		       arena_printf(p->a, "/admin?%s%s%spage=%d", st ? "status=" : "", st ? st : "",
-				    st ? "&" : "", page - 1));
-	tv_str(ad->ctx, "title", "Bài viết");
-	admin_render(ad, 200, "admin_articles");
-}
-
 /* --- the editor ----------------------------------------------------------------------------- */
 
 /* Category options, indented by depth, limited to what the user may write in. */
@@ -176,7 +94,7 @@ static void fill_editor(struct admin *ad, const struct article *a, const struct 
 		tv_bool(o, "can_edit", true);
 		return;
 	}
-	tv_str(o, "status", status_label(a, p->now));
+	tv_str(o, "status", nr_state_label(nr_state(a, p->now)));
 	tv_str(o, "note", a->note);
 	tv_str(o, "url", site_article_url(p->a, a->slug, a->id));
 	tv_bool(o, "public", site_article_public(a, p->now));
@@ -541,11 +459,6 @@ static bool is_post(const struct admin *ad)
 static int64_t id_of(const struct admin *ad)
 {
 	return http_route_param_id(&ad->p->match, "id");
-}
-
-void admin_h_home(void *ctx)
-{
-	list_page(ctx);
 }
 
 void admin_h_new_article(void *ctx)

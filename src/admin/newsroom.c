@@ -22,6 +22,23 @@ const struct nr_action nr_actions[NR_ACTION_MAX] = {
     [NR_UNFEATURE] = {"unfeature", ACT_FEATURE, false, NULL},
 };
 
+static const char *const state_labels[ARTICLE_STATE_MAX] = {
+    [STATE_DRAFT] = "Nháp",           [STATE_SUBMITTED] = "Chờ duyệt",
+    [STATE_RETURNED] = "Bị trả lại",  [STATE_SCHEDULED] = "Đã lên lịch",
+    [STATE_PUBLISHED] = "Đã xuất bản", [STATE_UNPUBLISHED] = "Đã gỡ",
+    [STATE_EXPIRED] = "Hết hạn"};
+
+const char *nr_state_label(enum article_state s)
+{
+	return (unsigned)s < ARTICLE_STATE_MAX ? state_labels[s] : "";
+}
+
+enum article_state nr_state(const struct article *a, int64_t now)
+{
+	return article_state_of(a->status, a->note && *a->note, a->published_at, a->expires_at,
+				now);
+}
+
 int nr_status(enum nr_result r)
 {
 	static const int status[NR_RESULT_MAX] = {200, 404, 403, 409, 422, 503, 500};

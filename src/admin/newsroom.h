@@ -89,6 +89,11 @@ enum nr_result nr_restore(struct nr_ctx *ctx, int64_t id, int64_t rev, struct bu
 /* Loads an article the user may see in the newsroom. */
 enum nr_result nr_get(struct nr_ctx *ctx, int64_t id, struct article *out, struct buf *why);
 
+/* The one vocabulary of states: where article a stands at `now`, and its label ("Nháp", "Chờ
+ * duyệt", "Bị trả lại", "Đã lên lịch", "Đã xuất bản", "Đã gỡ", "Hết hạn"). */
+enum article_state nr_state(const struct article *a, int64_t now);
+const char *nr_state_label(enum article_state s);
+
 /* Records an audit entry for the acting user. */
 void nr_audit(struct nr_ctx *ctx, const char *action, const char *object, const char *detail);
 

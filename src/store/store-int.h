@@ -203,6 +203,9 @@ struct store_bind {
 void store_bind_article(struct store_bind *b, const struct article_put *p, int64_t now);
 void store_bind_query(struct store_bind *b, const struct article_query *q);
 
+/* The LIKE pattern (escape '\\') of the newsroom list's folded words: "%w1%w2%", "" for none
+ * (newsroom.c). */
+const char *store_admin_pattern(struct arena *a, const char *text);
 /* Users with the categories they may edit (newsroom.c), on connection c of st. */
 enum store_rc store_user_by_id_on(const struct store *st, struct store_conn *c, struct arena *a,
 				  int64_t id, struct user *out);

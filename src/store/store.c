@@ -42,6 +42,39 @@ static void conn_give(struct store *st, struct store_conn *c)
 		return rc_;                                                                        \
 	} while (0)
 
+static const char *const state_names[ARTICLE_STATE_MAX] = {
+    "draft", "submitted", "returned", "scheduled", "published", "unpublished", "expired"};
+
+const char *article_state_name(enum article_state s)
+{
+	return (unsigned)s < ARTICLE_STATE_MAX ? state_names[s] : "";
+}
+
+int article_state_parse(const char *s)
+{
+	for (int i = 0; s && i < ARTICLE_STATE_MAX; i++)
+		if (strcmp(s, state_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+enum article_state article_state_of(enum article_status status, bool returned,
+				    int64_t published_at, int64_t expires_at, int64_t now)
+{
+	switch (status) {
+	case ARTICLE_DRAFT:
+		return returned ? STATE_RETURNED : STATE_DRAFT;
+	case ARTICLE_SUBMITTED:
+		return STATE_SUBMITTED;
+	case ARTICLE_PUBLISHED:
+		if (published_at > now)
+			return STATE_SCHEDULED;
+		return expires_at && expires_at <= now ? STATE_EXPIRED : STATE_PUBLISHED;
+	default:
+		return STATE_UNPUBLISHED;
+	}
+}
+
 static const char *const status_names[ARTICLE_STATUS_MAX] = {"draft", "submitted", "published",
 							     "unpublished"};
 

@@ -113,11 +113,35 @@ struct article_query {
 	int64_t offset, limit;
 };
 
+/* Where an article stands in the newsroom: its status seen at a time (a returned draft, a
+ * scheduled or expired publication). The one vocabulary of every screen (labels: nr_state_label). */
+enum article_state {
+	STATE_DRAFT,
+	STATE_SUBMITTED,
+	STATE_RETURNED,
+	STATE_SCHEDULED,
+	STATE_PUBLISHED,
+	STATE_UNPUBLISHED,
+	STATE_EXPIRED,
+	ARTICLE_STATE_MAX
+};
+/* "draft", "submitted", "returned", "scheduled", "published", "unpublished", "expired". */
+const char *article_state_name(enum article_state s);
+/* The state of that name, or -1. */
+int article_state_parse(const char *s);
+enum article_state article_state_of(enum article_status status, bool returned,
+				    int64_t published_at, int64_t expires_at, int64_t now);
+
 /* Filter for the newsroom's list of articles (any status). */
 struct article_admin_query {
 	int status;       /* -1: any */
 	int64_t owner_id; /* 0: any */
 	int64_t offset, limit;
+	int state;                /* -1: any; else an enum article_state at `now` */
+	int64_t now;              /* for state */
+	const char *category_ids; /* ",1,5,7,": only these categories; NULL or "": any */
+	const char *text;         /* words folded (vi_fold) and joined by spaces; NULL: any */
+	int64_t from, to;         /* last update within [from, to); 0: open */
 };
 
 /* A row of the newsroom's list. */
@@ -133,6 +157,8 @@ struct article_row {
 	bool featured;
 	const char *title;
 	const char *owner_name; /* "" when none */
+	bool returned;             /* a draft with a return note */
+	const char *owner_display; /* the owner's display name, "" when none */
 };
 
 /* A saved state of an article. */

@@ -79,6 +79,8 @@ void store_row_admin(struct arena *a, const struct store_row *r, void *elem)
 	o->featured = r->flag(r, 8);
 	o->title = r->text(r, a, 9);
 	o->owner_name = r->text(r, a, 10);
+	o->returned = r->flag(r, 11);
+	o->owner_display = r->text(r, a, 12);
 }
 
 void store_row_revision(struct arena *a, const struct store_row *r, void *elem)

@@ -26,10 +26,16 @@ enum store_rc pg_articles_admin(struct store_conn *sc, struct arena *a,
 {
 	const char *status =
 	    q->status >= 0 ? article_status_name((enum article_status)q->status) : "";
-	enum store_rc rc = pg_read_rows(sc, a, PG_ADMIN_ALL, sizeof(**out), store_row_admin,
-					(void **)out, n, status, q->owner_id, q->limit, q->offset);
+	const char *state = q->state >= 0 ? article_state_name((enum article_state)q->state) : "";
+	const char *cats = q->category_ids ? q->category_ids : "";
+	const char *like = store_admin_pattern(a, q->text);
+	enum store_rc rc =
+	    pg_read_rows(sc, a, PG_ADMIN_ALL, sizeof(**out), store_row_admin, (void **)out, n,
+			 status, q->owner_id, q->limit, q->offset, state, q->now, cats, like,
+			 q->from, q->to);
 	if (rc == STORE_OK && total)
-		rc = pg_one_int(sc, PG_ADMIN_COUNT, total, status, q->owner_id);
+		rc = pg_one_int(sc, PG_ADMIN_COUNT, total, status, q->owner_id, state, q->now, cats,
+				like, q->from, q->to);
 	return rc;
 }
 

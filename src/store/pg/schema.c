@@ -197,6 +197,18 @@ static const struct migration pg_migrations[] = {
      "  data TEXT NOT NULL,\n"
      "  PRIMARY KEY (user_id, article_id)\n"
      ");\n"},
+    /* The newsroom list's search: title and author folded (gz_fold, search.c), kept by a
+     * trigger. */
+    {8, "folded titles for the newsroom's list",
+     "ALTER TABLE articles ADD COLUMN title_fold TEXT NOT NULL DEFAULT '';\n"
+     "UPDATE articles SET title_fold = gz_fold(title || ' ' || author);\n"
+     "CREATE FUNCTION gz_title_fold() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+     "BEGIN\n"
+     "  NEW.title_fold := gz_fold(NEW.title || ' ' || NEW.author);\n"
+     "  RETURN NEW;\n"
+     "END $$;\n"
+     "CREATE TRIGGER articles_fold BEFORE INSERT OR UPDATE OF title, author ON articles FOR EACH "
+     "ROW EXECUTE FUNCTION gz_title_fold();\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

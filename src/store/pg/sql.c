@@ -30,11 +30,24 @@
  * $17 expected revision. */
 #define PUT_TYPES "IITTTTTTTTIIIBIII"
 
+/* The newsroom list's filters: $1 status, $2 owner, then state at a time, categories
+ * (",1,2,"), folded words as a LIKE pattern and the update time's range. */
+#define ADMIN_STATE(NOW)                                                                           \
+	"CASE a.status WHEN 'draft' THEN CASE WHEN a.note <> '' THEN 'returned' ELSE 'draft' END " \
+	"WHEN 'published' THEN CASE WHEN coalesce(a.published_at, 0) > " NOW " THEN 'scheduled' "  \
+	"WHEN coalesce(a.expires_at, 0) <> 0 AND a.expires_at <= " NOW " THEN 'expired' ELSE "     \
+	"'published' END ELSE a.status END"
+#define ADMIN_WHERE(STATE, NOW, CATS, TEXT, FROM, TO)                                              \
+	"($1 = '' OR a.status = $1) AND ($2 = 0 OR a.owner_id = $2) AND (" STATE " = '' OR "       \
+	ADMIN_STATE(NOW) " = " STATE ") AND (" CATS " = '' OR position(',' || a.category_id || "   \
+	"',' IN " CATS ") > 0) AND (" TEXT " = '' OR a.title_fold LIKE " TEXT                      \
+	" ESCAPE '\\') AND (" FROM " = 0 OR a.updated_at >= " FROM ") AND (" TO " = 0 OR "          \
+	"a.updated_at < " TO ")"
 #define ROW_COLS                                                                                   \
 	"a.id, a.category_id, coalesce(a.owner_id, 0), a.updated_at, coalesce(a.published_at, "    \
 	"0), "                                                                                     \
 	"coalesce(a.expires_at, 0), a.revision, a.status, a.featured, a.title, coalesce(u.name, "  \
-	"'')"
+	"''), a.note <> '', coalesce(u.display_name, '')"
 #define REV_COLS                                                                                   \
 	"r.article_id, r.revision, r.created_at, coalesce(r.user_id, 0), coalesce(u.name, ''), "   \
 	"r.category_id, r.title, r.lead, r.body_html, r.author, r.signature, r.source, r.tags"
@@ -146,12 +159,12 @@ const struct pg_sql pg_sql[PG_MAX] = {
 		       "ITIIT"},
     [PG_SET_FEATURED] = {"UPDATE articles SET featured = $2 WHERE id = $1", "IB"},
     [PG_ADMIN_ALL] = {"SELECT " ROW_COLS " FROM articles a LEFT JOIN users u ON u.id = "
-		      "a.owner_id WHERE ($1 = '' OR a.status = $1) AND ($2 = 0 OR a.owner_id = "
-		      "$2) ORDER BY a.updated_at DESC, a.id DESC" PAGE_34,
-		      "TIII"},
-    [PG_ADMIN_COUNT] = {"SELECT count(*) FROM articles a WHERE ($1 = '' OR a.status = $1) AND "
-			"($2 = 0 OR a.owner_id = $2)",
-			"TI"},
+		      "a.owner_id WHERE " ADMIN_WHERE("$5", "$6", "$7", "$8", "$9", "$10")
+		      " ORDER BY a.updated_at DESC, a.id DESC" PAGE_34,
+		      "TIIITITTII"},
+    [PG_ADMIN_COUNT] = {"SELECT count(*) FROM articles a WHERE " ADMIN_WHERE("$3", "$4", "$5",
+										  "$6", "$7", "$8"),
+			"TITITTII"},
     [PG_REVISIONS] = {"SELECT " REV_COLS " FROM revisions r LEFT JOIN users u ON u.id = "
 		      "r.user_id WHERE r.article_id = $1 ORDER BY r.revision DESC",
 		      "I"},

@@ -138,16 +138,20 @@ enum store_rc sq_articles_admin(struct store_conn *sc, struct arena *a,
 {
 	const char *status =
 	    q->status >= 0 ? article_status_name((enum article_status)q->status) : "";
-	enum store_rc rc =
-	    read_rows(sc, a, SN_ADMIN_ALL, sizeof(**out), store_row_admin, (void **)out, n, "siii",
-		      status, q->owner_id, q->limit, q->offset);
+	const char *state = q->state >= 0 ? article_state_name((enum article_state)q->state) : "";
+	const char *cats = q->category_ids ? q->category_ids : "";
+	const char *like = store_admin_pattern(a, q->text);
+	enum store_rc rc = read_rows(sc, a, SN_ADMIN_ALL, sizeof(**out), store_row_admin,
+				     (void **)out, n, "siiisissii", status, q->owner_id, q->limit,
+				     q->offset, state, q->now, cats, like, q->from, q->to);
 	if (rc != STORE_OK || !total)
 		return rc;
 	struct arena *t = arena_new();
 	int64_t *rows;
 	size_t nrows;
 	rc = read_rows(sc, t, SN_ADMIN_COUNT, sizeof(int64_t), store_row_int, (void **)&rows,
-		       &nrows, "si", status, q->owner_id);
+		       &nrows, "siiisissii", status, q->owner_id, q->limit, q->offset, state,
+		       q->now, cats, like, q->from, q->to);
 	if (rc == STORE_OK)
 		*total = nrows ? rows[0] : 0;
 	arena_free(t);

@@ -216,6 +216,15 @@ static const struct migration sqlite_migrations[] = {
      "  data TEXT NOT NULL,\n"
      "  PRIMARY KEY (user_id, article_id)\n"
      ");\n"},
+    /* The newsroom list's search: title and author folded (gz_fold, search.c), kept by triggers. */
+    {7, "folded titles for the newsroom's list",
+     "ALTER TABLE articles ADD COLUMN title_fold TEXT NOT NULL DEFAULT '';\n"
+     "UPDATE articles SET title_fold = gz_fold(title || ' ' || author);\n"
+     "CREATE TRIGGER articles_fold_ins AFTER INSERT ON articles BEGIN UPDATE articles SET "
+     "title_fold = gz_fold(new.title || ' ' || new.author) WHERE id = new.id; END;\n"
+     "CREATE TRIGGER articles_fold_upd AFTER UPDATE OF title, author ON articles BEGIN UPDATE "
+     "articles SET title_fold = gz_fold(new.title || ' ' || new.author) WHERE id = new.id; "
+     "END;\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

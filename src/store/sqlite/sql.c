@@ -14,11 +14,23 @@
 	"revision, featured, title, slug, lead, body_html, author, signature, source, "            \
 	"coalesce(owner_id, 0), coalesce(expires_at, 0), note"
 
+/* The newsroom list's filters: ?1 status, ?2 owner, ?5 state at ?6, ?7 categories (",1,2,"),
+ * ?8 folded words as a LIKE pattern, ?9 and ?10 the update time's range (?3, ?4: the page). */
+#define ADMIN_STATE                                                                                \
+	"CASE a.status WHEN 'draft' THEN CASE WHEN a.note <> '' THEN 'returned' ELSE 'draft' END " \
+	"WHEN 'published' THEN CASE WHEN coalesce(a.published_at, 0) > ?6 THEN 'scheduled' WHEN "  \
+	"coalesce(a.expires_at, 0) <> 0 AND a.expires_at <= ?6 THEN 'expired' ELSE 'published' "  \
+	"END ELSE a.status END"
+#define ADMIN_WHERE                                                                                \
+	"(?1 = '' OR a.status = ?1) AND (?2 = 0 OR a.owner_id = ?2) AND (?5 = '' OR " ADMIN_STATE  \
+	" = ?5) AND (?7 = '' OR instr(?7, ',' || a.category_id || ',') > 0) AND (?8 = '' OR "      \
+	"a.title_fold LIKE ?8 ESCAPE '\\') AND (?9 = 0 OR a.updated_at >= ?9) AND (?10 = 0 OR "      \
+	"a.updated_at < ?10)"
 #define ROW_COLS                                                                                   \
 	"a.id, a.category_id, coalesce(a.owner_id, 0), a.updated_at, coalesce(a.published_at, "    \
 	"0), "                                                                                     \
 	"coalesce(a.expires_at, 0), a.revision, a.status, a.featured, a.title, coalesce(u.name, "  \
-	"'')"
+	"''), a.note <> '', coalesce(u.display_name, '')"
 #define REV_COLS                                                                                   \
 	"r.article_id, r.revision, r.created_at, coalesce(r.user_id, 0), coalesce(u.name, ''), "   \
 	"r.category_id, r.title, r.lead, r.body_html, r.author, r.signature, r.source, r.tags"
@@ -103,10 +115,8 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 		       "WHERE id = ?1",
     S(SN_SET_FEATURED) = "UPDATE articles SET featured = ?2 WHERE id = ?1",
     S(SN_ADMIN_ALL) = "SELECT " ROW_COLS " FROM articles a LEFT JOIN users u ON u.id = a.owner_id "
-		      "WHERE (?1 = '' OR a.status = ?1) AND (?2 = 0 OR a.owner_id = ?2) "
-		      "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?3 OFFSET ?4",
-    S(SN_ADMIN_COUNT) = "SELECT count(*) FROM articles a WHERE (?1 = '' OR a.status = ?1) AND "
-			"(?2 = 0 OR a.owner_id = ?2)",
+		      "WHERE " ADMIN_WHERE " ORDER BY a.updated_at DESC, a.id DESC LIMIT ?3 OFFSET ?4",
+    S(SN_ADMIN_COUNT) = "SELECT count(*) FROM articles a WHERE " ADMIN_WHERE,
     S(SN_REVISIONS) = "SELECT " REV_COLS " FROM revisions r LEFT JOIN users u ON u.id = "
 		      "r.user_id WHERE r.article_id = ?1 ORDER BY r.revision DESC",
     S(SN_REVISION_GET) = "SELECT " REV_COLS " FROM revisions r LEFT JOIN users u ON u.id = "
