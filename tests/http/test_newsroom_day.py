@@ -3,6 +3,7 @@
 # "changes", and the per-person autosave slots.
 import json
 import re
+import urllib.parse
 
 from test_newsroom import NewsroomCase, location, login_as
 
@@ -152,3 +153,63 @@ class SaveAndAct(NewsroomCase):
         self.assertNotIn('id="autosave-offer"', text, 'expected a save to empty the slot')
         status, _, _ = b.post('/admin/autosave', {'article': 'x', 'title': 't'})
         self.assertEqual(status, 422, 'expected 422 for a bad article id')
+
+
+class ListAndStates(NewsroomCase):
+    accounts = (('lctb', 'contributor'), ('led', 'editor'), ('lpub', 'publisher'))
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cat = SaveAndAct.site_category.__func__(cls)
+
+    def rows(self, text):
+        """(title, state label, owner) of each row of the list."""
+        return re.findall(r'<tr><td><a href="/admin/articles/\d+">([^<]*)</a>.*?'
+                          r'<span class="state state-[a-z]+">([^<]*)</span></td><td>([^<]*)</td>',
+                          text)
+
+    def test_states_search_filters_and_start_pages(self):
+        ctb, ed, pub = self.browser('lctb'), self.browser('led'), self.browser('lpub')
+        a1 = self.create(ctb, 'Đảng bộ xã Yên Phú tổng kết năm', self.cat)
+        a2 = self.create(ctb, 'Nông thôn mới ở huyện Yên Mỹ', self.cat)
+        self.act(ctb, a1, 'submit', 303)
+        self.act(ctb, a2, 'submit', 303)
+        self.act(ed, a2, 'return', 303, comment='Thiếu ảnh')
+        # The contributor's list and start page say "Bị trả lại", as the article does.
+        _, _, text = ctb.get('/admin')
+        got = dict((t, s) for t, s, _ in self.rows(text))
+        self.assertEqual(got.get('Nông thôn mới ở huyện Yên Mỹ'), 'Bị trả lại',
+                         'expected the returned article labelled "Bị trả lại", got %r' % got)
+        self.assertEqual(got.get('Đảng bộ xã Yên Phú tổng kết năm'), 'Chờ duyệt')
+        self.assertRegex(text, r'<span class="count">1</span> <span class="label">Bị trả lại</span>')
+        _, _, art = ctb.get('/admin/articles/%d' % a2)
+        self.assertIn('<strong class="status">Bị trả lại</strong>', art)
+        # The editor's start page counts what waits for review; the publisher's too.
+        _, _, text = ed.get('/admin')
+        self.assertRegex(text, r'<span class="count">[1-9]\d*</span> <span class="label">Chờ duyệt</span>')
+        _, _, text = pub.get('/admin')
+        self.assertRegex(text, r'<span class="label">Chờ xuất bản</span>')
+        self.assertRegex(text, r'<span class="label">Đã lên lịch</span>')
+        # Search with or without diacritics, by state, and display names.
+        for q in ('dang bo yen phu', 'Đảng bộ', 'DANG'):
+            _, _, text = ed.get('/admin?q=' + urllib.parse.quote(q))
+            titles = [t for t, _, _ in self.rows(text)]
+            self.assertIn('Đảng bộ xã Yên Phú tổng kết năm', titles, 'expected %r to find it, got %r'
+                          % (q, titles))
+            self.assertNotIn('Nông thôn mới ở huyện Yên Mỹ', titles)
+        _, _, text = ed.get('/admin?state=returned')
+        titles = [t for t, _, _ in self.rows(text)]
+        self.assertEqual(titles, ['Nông thôn mới ở huyện Yên Mỹ'], 'expected only the returned one')
+        uid = self.db('SELECT id FROM users WHERE name = ?', 'lctb')[0][0]
+        _, _, text = ed.get('/admin?author=%d&state=submitted' % uid)
+        rows = self.rows(text)
+        self.assertEqual([t for t, _, _ in rows], ['Đảng bộ xã Yên Phú tổng kết năm'])
+        self.assertEqual(rows[0][2], 'lctb', 'expected the display name (set to the login by '
+                         '`user add`), got %r' % rows[0][2])
+        status, _, _ = ed.get('/admin?state=bogus')
+        self.assertEqual(status, 400, 'expected 400 for an unknown state')
+        status, _, _ = ed.get('/admin?from=2026-13-45')
+        self.assertEqual(status, 400, 'expected 400 for a bad date')
+        _, _, text = ed.get('/admin?from=2001-01-01&to=2001-01-02')
+        self.assertEqual(self.rows(text), [], 'expected nothing updated in 2001')
