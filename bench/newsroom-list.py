@@ -105,7 +105,7 @@ def main():
                 times.append((time.perf_counter() - t) * 1000)
                 if r.status != 200:
                     raise SystemExit('GET /admin?%s: %d' % (qs, r.status))
-                m = re.search(r'<small>\((\d+)\)</small>', body)
+                m = re.search(r'<small>\(([^)]*)\)</small>', body)
                 total = m.group(1) if m else '?'
             times.sort()
             print('| %s | %.1f | %.1f | %s |' % (name, statistics.median(times),

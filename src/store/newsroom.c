@@ -63,3 +63,32 @@ const char *store_admin_pattern(struct arena *a, const char *text)
 	buf_free(&b);
 	return out;
 }
+
+bool store_admin_state_count(const struct article_admin_query *q, const char **status, int64_t *note,
+			     int64_t *after)
+{
+	if (q->state < 0 || (q->category_ids && *q->category_ids) || (q->text && *q->text) ||
+	    q->from || q->to || q->limit != 0)
+		return false;
+	*note = 0;
+	*after = -1;
+	switch ((enum article_state)q->state) {
+	case STATE_DRAFT:
+	case STATE_RETURNED:
+		*status = "draft";
+		*note = q->state == STATE_RETURNED ? 1 : 2;
+		return true;
+	case STATE_SUBMITTED:
+		*status = "submitted";
+		return true;
+	case STATE_SCHEDULED:
+		*status = "published";
+		*after = q->now;
+		return true;
+	case STATE_UNPUBLISHED:
+		*status = "unpublished";
+		return true;
+	default:
+		return false;
+	}
+}

@@ -213,3 +213,31 @@ class ListAndStates(NewsroomCase):
         self.assertEqual(status, 400, 'expected 400 for a bad date')
         _, _, text = ed.get('/admin?from=2001-01-01&to=2001-01-02')
         self.assertEqual(self.rows(text), [], 'expected nothing updated in 2001')
+
+
+class LabelledDiff(NewsroomCase):
+    accounts = (('dctb', 'contributor'),)
+
+    def test_each_field_by_name_and_images(self):
+        b = self.browser('dctb')
+        cat = SaveAndAct.site_category.__func__(self.__class__)
+        aid = self.create(b, 'Bài so sánh', cat, body='<p>Đoạn một.</p><p><img src="/media/a.jpg" alt="A"></p>')
+        _, _, text = b.get('/admin/articles/%d' % aid)
+        rev = re.search(r'name="revision" value="(\d+)"', text).group(1)
+        status, _, text = b.post('/admin/articles/%d' % aid, {
+            'title': 'Bài so sánh', 'lead': 'Sapo thử nghiệm', 'author': 'Phóng viên',
+            'body': '<p>Đoạn một.</p><p><img src="/media/b.jpg" alt="B"></p>', 'category': str(cat),
+            'source': 'Báo Hưng Yên', 'tags': '', 'revision': rev})
+        self.assertEqual(status, 303, text[:300])
+        _, _, text = b.get('/admin/articles/%d' % aid)
+        m = re.search(r'href="(/admin/articles/%d/diff\?from=\d+&amp;to=\d+)"' % aid, text)
+        self.assertTrue(m, 'expected a one-click link to the last change on the article')
+        status, _, diff = b.get(m.group(1).replace('&amp;', '&'))
+        self.assertEqual(status, 200)
+        labels = re.findall(r'<h2>([^<]+)</h2>', diff)
+        self.assertEqual(labels, ['Nguồn', 'Ảnh trong bài'],
+                         'expected only the source and the images changed, got %r' % labels)
+        self.assertIn('<ins>Báo Hưng Yên</ins>', diff)
+        self.assertRegex(diff, r'Ảnh thêm vào:.*<ins>/media/b\.jpg</ins>')
+        self.assertRegex(diff, r'Ảnh bỏ đi:.*<del>/media/a\.jpg</del>')
+        self.assertRegex(diff, r'Không thay đổi: Tiêu đề, Sapo, Nội dung, Chuyên mục, Tác giả')

@@ -26,6 +26,14 @@ enum store_rc pg_articles_admin(struct store_conn *sc, struct arena *a,
 {
 	const char *status =
 	    q->status >= 0 ? article_status_name((enum article_status)q->status) : "";
+	int64_t note, after;
+	if (store_admin_state_count(q, &status, &note, &after)) {
+		*n = 0;
+		*out = NULL;
+		return total ? pg_one_int(sc, PG_ADMIN_STATE_COUNT, total, status, q->owner_id, note,
+					  after)
+			     : STORE_OK;
+	}
 	const char *state = q->state >= 0 ? article_state_name((enum article_state)q->state) : "";
 	const char *cats = q->category_ids ? q->category_ids : "";
 	const char *like = store_admin_pattern(a, q->text);

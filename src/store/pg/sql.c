@@ -162,9 +162,13 @@ const struct pg_sql pg_sql[PG_MAX] = {
 		      "a.owner_id WHERE " ADMIN_WHERE("$5", "$6", "$7", "$8", "$9", "$10")
 		      " ORDER BY a.updated_at DESC, a.id DESC" PAGE_34,
 		      "TIIITITTII"},
-    [PG_ADMIN_COUNT] = {"SELECT count(*) FROM articles a WHERE " ADMIN_WHERE("$3", "$4", "$5",
-										  "$6", "$7", "$8"),
+    [PG_ADMIN_COUNT] = {"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE " ADMIN_WHERE(
+			    "$3", "$4", "$5", "$6", "$7", "$8") " LIMIT 10001) x",
 			"TITITTII"},
+    [PG_ADMIN_STATE_COUNT] = {"SELECT count(*) FROM articles a WHERE a.status = $1 AND ($2 = 0 OR "
+			      "a.owner_id = $2) AND ($3 = 0 OR ($3 = 1) = (a.note <> '')) AND "
+			      "coalesce(a.published_at, 0) > $4",
+			      "TIII"},
     [PG_REVISIONS] = {"SELECT " REV_COLS " FROM revisions r LEFT JOIN users u ON u.id = "
 		      "r.user_id WHERE r.article_id = $1 ORDER BY r.revision DESC",
 		      "I"},

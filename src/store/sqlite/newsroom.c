@@ -113,6 +113,21 @@ static enum store_rc one_int(struct store_conn *sc, enum sq_stmt which, int64_t 
 	return rc;
 }
 
+/* The count of one state alone, through the index on status. */
+static enum store_rc read_one_count(struct store_conn *sc, const char *status, int64_t owner,
+				    int64_t note, int64_t after, int64_t *total)
+{
+	struct arena *a = arena_new();
+	int64_t *rows;
+	size_t n;
+	enum store_rc rc = read_rows(sc, a, SN_ADMIN_STATE_COUNT, sizeof(int64_t), store_row_int,
+				     (void **)&rows, &n, "siii", status, owner, note, after);
+	if (rc == STORE_OK)
+		*total = n ? rows[0] : 0;
+	arena_free(a);
+	return rc;
+}
+
 /* --- workflow --------------------------------------------------------------------------------- */
 
 enum store_rc sq_article_set_status(struct store_conn *sc, int64_t id, enum article_status status,
@@ -138,6 +153,12 @@ enum store_rc sq_articles_admin(struct store_conn *sc, struct arena *a,
 {
 	const char *status =
 	    q->status >= 0 ? article_status_name((enum article_status)q->status) : "";
+	int64_t note, after;
+	if (store_admin_state_count(q, &status, &note, &after)) {
+		*n = 0;
+		*out = NULL;
+		return total ? read_one_count(sc, status, q->owner_id, note, after, total) : STORE_OK;
+	}
 	const char *state = q->state >= 0 ? article_state_name((enum article_state)q->state) : "";
 	const char *cats = q->category_ids ? q->category_ids : "";
 	const char *like = store_admin_pattern(a, q->text);

@@ -116,7 +116,11 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     S(SN_SET_FEATURED) = "UPDATE articles SET featured = ?2 WHERE id = ?1",
     S(SN_ADMIN_ALL) = "SELECT " ROW_COLS " FROM articles a LEFT JOIN users u ON u.id = a.owner_id "
 		      "WHERE " ADMIN_WHERE " ORDER BY a.updated_at DESC, a.id DESC LIMIT ?3 OFFSET ?4",
-    S(SN_ADMIN_COUNT) = "SELECT count(*) FROM articles a WHERE " ADMIN_WHERE,
+    S(SN_ADMIN_COUNT) = "SELECT count(*) FROM (SELECT 1 FROM articles a WHERE " ADMIN_WHERE
+			" LIMIT 10001)",
+    S(SN_ADMIN_STATE_COUNT) = "SELECT count(*) FROM articles a WHERE a.status = ?1 AND (?2 = 0 OR "
+			      "a.owner_id = ?2) AND (?3 = 0 OR (?3 = 1) = (a.note <> '')) AND "
+			      "coalesce(a.published_at, 0) > ?4",
     S(SN_REVISIONS) = "SELECT " REV_COLS " FROM revisions r LEFT JOIN users u ON u.id = "
 		      "r.user_id WHERE r.article_id = ?1 ORDER BY r.revision DESC",
     S(SN_REVISION_GET) = "SELECT " REV_COLS " FROM revisions r LEFT JOIN users u ON u.id = "
