@@ -14,7 +14,15 @@
   var RENAME = { h1: "h2", h5: "h4", h6: "h4", b: "strong", i: "em", dir: "ul", menu: "ul" };
 
   function styleOf(el) {
-    return (el.getAttribute("style") || "").toLowerCase();
+    return (el.getAttribute("data-gz-style") || el.getAttribute("style") || "").toLowerCase();
+  }
+
+  // A DOMParser document inherits the page's Content-Security-Policy, which forbids inline styles:
+  // Word's <style> blocks and style="" attributes would each log a violation while parsing. Drop
+  // the blocks and keep the attributes under another name (the Word list detection reads them).
+  function unstyled(html) {
+    return html.replace(/<style\b[\s\S]*?<\/style\s*>/gi, "")
+      .replace(/(<[a-zA-Z][^<>]*?\s)style(\s*=)/g, "$1data-gz-style$2");
   }
 
   function isEmptyBlock(el) {
@@ -186,7 +194,7 @@
   // Exported for the browser tests: the cleaning alone, without an editor.
   function cleanPastedHtml(html) {
     // DOMParser makes an inert document: nothing in it loads or runs.
-    var doc = new DOMParser().parseFromString(String(html), "text/html");
+    var doc = new DOMParser().parseFromString(unstyled(String(html)), "text/html");
     wordLists(doc);
     cleanElement(doc.body);
     return doc.body.innerHTML.replace(/(?:&nbsp;|\s)+(?=<\/(?:p|li|h[2-4]|td|th)>)/g, "").trim();
@@ -345,7 +353,9 @@
       extensions: [
         V.StarterKit.configure({
           heading: { levels: [2, 3, 4] },
-          link: { openOnClick: false, autolink: true, linkOnPaste: true, defaultProtocol: "https",
+          // autolink off: Tiptap makes the link mark inclusive when it is on, so that text typed
+          // right after a link would become part of it.
+          link: { openOnClick: false, autolink: false, linkOnPaste: true, defaultProtocol: "https",
             HTMLAttributes: { rel: null, target: null, class: null } }
         }),
         // Images keep their width and height (from the media library) so pages do not jump.
@@ -380,8 +390,14 @@
 
     var buttons = [];
     function button(key, text, run, active, enabled) {
-      var b = el("button", { type: "button", className: "gz-btn gz-" + key, textContent: text, title: T[key] });
-      b.setAttribute("aria-label", T[key]);
+      // The accessible name is the full label, in the button's own text (visually hidden) rather
+      // than an aria-label that the short visible symbol would contradict (axe:
+      // label-content-name-mismatch); the symbol itself is hidden from assistive technology.
+      var b = el("button", { type: "button", className: "gz-btn gz-" + key, title: T[key] });
+      var sym = el("span", { textContent: text });
+      sym.setAttribute("aria-hidden", "true");
+      b.appendChild(sym);
+      b.appendChild(el("span", { className: "visually-hidden", textContent: T[key] }));
       b.dataset.cmd = key;
       b.addEventListener("mousedown", function (e) { e.preventDefault(); }); // keep the selection
       b.addEventListener("click", function () { run(); editor.commands.focus(); refresh(); });

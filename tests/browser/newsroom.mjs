@@ -207,7 +207,78 @@ async function run(browser, site) {
     await again.close({ runBeforeUnload: false });
   });
 
+  await test('the editor: text typed after a link is not linked; a Word paste logs no CSP violation', async () => {
+    const { page } = rep;
+    await openEditor(page, `${base}/admin/articles/new`);
+    await page.evaluate(() => window.__csp.splice(0));
+    await page.evaluate(() => {
+      const ed = window.gazetteEditor;
+      ed.commands.setContent('<p>Xem <a href="https://example.org/">trang này</a></p>');
+      ed.commands.focus('end');
+    });
+    await page.keyboard.type(' rồi đọc tiếp');
+    const html = await page.inputValue('#body');
+    expect(/<a [^>]*>trang này<\/a> rồi đọc tiếp/.test(html), `expected the typed text outside the link, got ${html}`);
+    const word = fs.readFileSync(path.join(HERE, 'word-paste.html'), 'utf8');
+    await page.evaluate((h) => {
+      const dt = new DataTransfer();
+      dt.setData('text/html', h);
+      dt.setData('text/plain', 'Kết quả');
+      document.querySelector('.gz-content .ProseMirror').dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    }, word);
+    const body = await page.inputValue('#body');
+    expect(body.includes('Dân vận khéo'), `expected the pasted text in the body, got ${body.slice(0, 200)}`);
+    const csp = await page.evaluate(() => window.__csp);
+    expect(csp.length === 0, `expected no CSP violation from the paste, got ${csp.length}: ${csp.slice(0, 3).join(' | ')}`);
+  });
+
+  await test('the picker hides "Xem thêm" when there is nothing more', async () => {
+    const { page } = rep;
+    await openEditor(page, `${base}/admin/articles/new`);
+    await page.click('.gz-toolbar .gz-image');
+    await page.waitForSelector('dialog.gz-picker[open]');
+    await page.waitForTimeout(300);
+    const more = page.locator('dialog.gz-picker button', { hasText: 'Xem thêm' });
+    expect(!(await more.isVisible()), 'expected "Xem thêm" hidden with an empty or short library');
+  });
+
   await rep.ctx.close();
+}
+
+// Every newsroom screen through axe-core, as the admin sees it (CSP bypassed only to inject axe).
+async function axeScreens(browser, site) {
+  await test('axe-core finds no violation on any newsroom screen', async () => {
+    expect(fs.existsSync(AXE), `${AXE} is missing: npm ci`);
+    const ctx = await browser.newContext({ locale: 'vi-VN', bypassCSP: true, viewport: { width: 1200, height: 900 } });
+    const page = await ctx.newPage();
+    const { base } = site;
+    const found = [];
+    async function check(url) {
+      await page.goto(base + url);
+      await page.addScriptTag({ path: AXE });
+      const v = await page.evaluate(async () => (await window.axe.run(document)).violations
+        .map((x) => `${x.id} (${x.nodes.length}: ${x.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')})`));
+      for (const x of v) found.push(`${url}: ${x}`);
+    }
+    await check('/admin/login');
+    await page.fill('#name', 'boss');
+    await page.fill('#password', PASSWORD);
+    await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/login')), page.click('main button[type=submit]')]);
+    await page.goto(`${base}/admin/articles/new`);
+    await page.waitForSelector('.gz-editor[data-ready="1"]');
+    await page.fill('#title', 'Bài cho axe');
+    await Promise.all([page.waitForURL(/ok=created/), page.click('button[name=save]')]);
+    const id = /articles\/(\d+)/.exec(page.url())[1];
+    await page.fill('#lead', 'Sapo mới');
+    await Promise.all([page.waitForURL(/ok=saved/), page.click('button[name=save]')]);
+    const diff = await page.getAttribute('a:text("Thay đổi gần nhất")', 'href');
+    const screens = ['/admin', '/admin?state=draft&q=axe', '/admin/articles/new', `/admin/articles/${id}`,
+      `/admin/articles/${id}/revisions`, diff, '/admin/media', '/admin/categories', '/admin/tags',
+      '/admin/users', '/admin/users/1', '/admin/settings', '/admin/audit', '/admin/password'];
+    for (const s of screens) await check(s);
+    await ctx.close();
+    expect(found.length === 0, `expected no axe violations, got ${found.length}:\n       ${found.join('\n       ')}`);
+  });
 }
 
 async function main() {
@@ -225,6 +296,7 @@ async function main() {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
     await run(browser, site);
+    await axeScreens(browser, site);
   } catch (e) {
     results.push({ name: 'setup', ok: false });
     console.log(`FAIL setup: ${e && e.stack || e}`);
