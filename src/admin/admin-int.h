@@ -80,6 +80,11 @@ void admin_h_autosave_discard(void *ctx);
  * something else, offers it (the "autosave" context); with load true puts it in *v instead. */
 void admin_autosave_offer(struct admin *ad, int64_t id, struct admin_form *v, bool load);
 
+/* audit_words.c: an audit action code in Vietnamese ("article.unpublish" -> "Gỡ bài"); and an
+ * audit object ("article:13") as the entry's "object" (a name) and "object_url" (a link). */
+const char *admin_audit_words(const char *code);
+void admin_audit_object(struct admin *ad, struct tv *it, const char *object);
+
 /* A piece of a word diff: kept, inserted or deleted text. */
 struct diff_seg {
 	enum { DIFF_SAME, DIFF_INS, DIFF_DEL } kind;

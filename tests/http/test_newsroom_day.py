@@ -5,7 +5,7 @@ import json
 import re
 import urllib.parse
 
-from test_newsroom import NewsroomCase, location, login_as
+from test_newsroom import Browser, NewsroomCase, location, login_as
 
 TOKEN_RE = re.compile(r'(gz_[A-Za-z0-9_-]{20,})')
 
@@ -241,3 +241,22 @@ class LabelledDiff(NewsroomCase):
         self.assertRegex(diff, r'Ảnh thêm vào:.*<ins>/media/b\.jpg</ins>')
         self.assertRegex(diff, r'Ảnh bỏ đi:.*<del>/media/a\.jpg</del>')
         self.assertRegex(diff, r'Không thay đổi: Tiêu đề, Sapo, Nội dung, Chuyên mục, Tác giả')
+
+
+class AuditWords(NewsroomCase):
+    accounts = (('actb', 'contributor'), ('aadm', 'admin'))
+
+    def test_audit_in_vietnamese_with_links(self):
+        b, adm = self.browser('actb'), self.browser('aadm')
+        cat = SaveAndAct.site_category.__func__(self.__class__)
+        aid = self.create(b, 'Bài cho nhật ký', cat)
+        self.act(b, aid, 'submit', 303)
+        Browser(self.site, 'actb').login(password='sai-mat-khau')  # recorded as a failed login
+        status, _, page = adm.get('/admin/audit')
+        self.assertEqual(status, 200)
+        for words in ('Gửi duyệt', 'Tạo bài viết', 'Đăng nhập sai'):
+            self.assertIn('>%s</span>' % words, page, 'expected the action %r in words' % words)
+        self.assertNotRegex(page, r'<td>[^<]*(article\.submit|login\.failed)[^<]*</td>',
+                            'expected no raw action code shown as text')
+        self.assertIn('<a href="/admin/articles/%d">Bài viết #%d</a>' % (aid, aid), page,
+                      'expected a link to the article the entry concerns')
