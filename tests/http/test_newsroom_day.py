@@ -5,7 +5,7 @@ import json
 import re
 import urllib.parse
 
-from test_newsroom import Browser, NewsroomCase, location, login_as
+from test_newsroom import Browser, NewsroomCase, location
 
 TOKEN_RE = re.compile(r'(gz_[A-Za-z0-9_-]{20,})')
 
@@ -260,3 +260,21 @@ class AuditWords(NewsroomCase):
                             'expected no raw action code shown as text')
         self.assertIn('<a href="/admin/articles/%d">Bài viết #%d</a>' % (aid, aid), page,
                       'expected a link to the article the entry concerns')
+
+    def test_settings_every_field_checked_beside_it(self):
+        adm = self.browser('aadm')
+        status, _, page = adm.get('/admin/settings')
+        self.assertEqual(status, 200)
+        zones = re.findall(r'<option value="([^"]+)"', page[page.find('id="set-timezone"'):])
+        self.assertTrue(zones and zones[0] == 'Asia/Ho_Chi_Minh',
+                        'expected a list of zones with Asia/Ho_Chi_Minh first, got %r' % zones[:3])
+        fields = dict(re.findall(r'<input id="set-[a-z_]+" name="([a-z_]+)" value="([^"]*)"', page))
+        fields.update({'timezone': 'Sao_Hoa/Olympus', 'base_url': 'baotinh.gov.vn', 'site_name': ''})
+        status, _, page = adm.post('/admin/settings', fields)
+        self.assertEqual(status, 422, 'expected 422 for three bad fields, got %d' % status)
+        for key, words in (('site_name', 'không được để trống'), ('timezone', 'Múi giờ không hợp lệ'),
+                           ('base_url', 'Địa chỉ gốc không hợp lệ')):
+            m = re.search(r'id="err-%s">([^<]*)<' % key, page)
+            self.assertTrue(m and words in m.group(1), 'expected the message %r beside %s, got %r'
+                            % (words, key, m and m.group(1)))
+        self.assertIn('value="baotinh.gov.vn"', page, 'expected what was typed kept')
