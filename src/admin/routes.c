@@ -38,6 +38,7 @@ static const struct route rows[] = {
     {GET_POST, "/admin/categories", admin_h_categories, S, ROUTE_ADMIN, NULL},
     {HTTP_POST, "/admin/categories/{id}", admin_h_category, S, ROUTE_ADMIN, NULL},
     {HTTP_POST, "/admin/categories/{id}/delete", admin_h_category, S, ROUTE_ADMIN, "delete"},
+    {HTTP_POST, "/admin/categories/{id}/move", admin_h_category, S, ROUTE_ADMIN, "move"},
     {ROUTE_GET, "/admin/tags", admin_h_tags, S, ROUTE_ADMIN, NULL},
     {HTTP_POST, "/admin/tags/{id}", admin_h_tag, S, ROUTE_ADMIN, NULL},
     {HTTP_POST, "/admin/tags/{id}/delete", admin_h_tag, S, ROUTE_ADMIN, "delete"},

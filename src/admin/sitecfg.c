@@ -106,14 +106,62 @@ static void parent_options(struct admin *ad, struct tv *obj, const struct node *
 	}
 }
 
+/* Whether node i has a sibling before or after it in the tree's order. */
+static bool sibling_before(const struct node *nodes, size_t i)
+{
+	for (size_t j = i; j-- > 0;)
+		if (nodes[j].c->parent_id == nodes[i].c->parent_id)
+			return true;
+	return false;
+}
+
+static bool sibling_after(const struct node *nodes, size_t n, size_t i)
+{
+	for (size_t j = i + 1; j < n; j++)
+		if (nodes[j].c->parent_id == nodes[i].c->parent_id)
+			return true;
+	return false;
+}
+
+/* What deleting c would affect: it is refused while c holds articles or sub-categories, so the
+ * screen says so instead of offering the button; otherwise the confirmation names it. */
+static void what_delete_affects(struct admin *ad, struct tv *it, const struct category *c,
+				const int64_t *counts, size_t ncounts)
+{
+	int64_t articles = 0, children = 0;
+	for (size_t i = 0; i < ncounts; i++)
+		if (counts[2 * i] == c->id)
+			articles = counts[2 * i + 1];
+	for (size_t i = 0; i < ad->p->ncats; i++)
+		children += ad->p->cats[i].parent_id == c->id;
+	tv_int(it, "articles", articles);
+	tv_int(it, "children", children);
+	if (articles || children)
+		tv_str(it, "blocked",
+		       arena_printf(ad->p->a, "Chưa xóa được: còn %lld bài viết và %lld chuyên mục con.",
+				    (long long)articles, (long long)children));
+	else
+		tv_str(it, "confirm",
+		       arena_printf(ad->p->a,
+				    "Xóa chuyên mục “%s”? Chuyên mục không có bài viết hay chuyên mục "
+				    "con nào; đường dẫn của nó sẽ không còn. Không hoàn tác được.",
+				    c->name));
+}
+
 static void categories_page(struct admin *ad, int status, const char *error)
 {
-	size_t n;
+	size_t n, ncounts = 0;
 	struct node *nodes = tree(ad, &n);
+	int64_t *counts = NULL;
+	if (store_category_counts(ad->p->st, ad->p->a, &counts, &ncounts) != STORE_OK)
+		ncounts = 0;
 	struct tv *rows = tv_list(ad->ctx, "categories");
 	for (size_t i = 0; i < n; i++) {
 		const struct category *c = nodes[i].c;
 		struct tv *it = tv_push(rows);
+		what_delete_affects(ad, it, c, counts, ncounts);
+		tv_bool(it, "first", i == 0 || !sibling_before(nodes, i));
+		tv_bool(it, "last", !sibling_after(nodes, n, i));
 		tv_int(it, "id", c->id);
 		tv_str(it, "name", c->name);
 		tv_str(it, "slug", c->slug);
@@ -293,6 +341,48 @@ static void category_delete(struct admin *ad, const struct category *c)
 	admin_redirect(ad, "/admin/categories?ok=deleted");
 }
 
+/* One step up or down among its siblings: the siblings are numbered 10, 20, 30... in their new
+ * order, in one transaction. */
+static void category_move(struct admin *ad, const struct category *c, bool up)
+{
+	const struct page *p = ad->p;
+	const struct category **sib = arena_alloc(p->a, (p->ncats + 1) * sizeof(*sib));
+	size_t n = 0, k = 0;
+	for (size_t i = 0; i < p->ncats; i++) /* the store gives them in display order */
+		if (p->cats[i].parent_id == c->parent_id) {
+			if (p->cats[i].id == c->id)
+				k = n;
+			sib[n++] = &p->cats[i];
+		}
+	size_t j = up ? k - 1 : k + 1;
+	if ((up && k == 0) || (!up && k + 1 >= n)) {
+		admin_redirect(ad, "/admin/categories");
+		return;
+	}
+	const struct category *t = sib[k];
+	sib[k] = sib[j];
+	sib[j] = t;
+	struct store *tx = NULL;
+	enum store_rc rc = store_begin(p->st, &tx);
+	for (size_t i = 0; rc == STORE_OK && i < n; i++)
+		if (sib[i]->position != (int)(i + 1) * 10)
+			rc = store_category_update(tx, sib[i]->id, sib[i]->parent_id, sib[i]->name,
+						   sib[i]->slug, (int)(i + 1) * 10);
+	if (tx && rc == STORE_OK)
+		rc = store_commit(tx);
+	else if (tx)
+		store_rollback(tx);
+	if (rc != STORE_OK) {
+		store_failed(ad, rc);
+		return;
+	}
+	nr_audit(&ad->nr, "category.update",
+		 arena_printf(p->a, "category:%lld", (long long)c->id),
+		 arena_printf(p->a, "%s: %s", c->name, up ? "lên" : "xuống"));
+	changed(ad);
+	admin_redirect(ad, arena_printf(p->a, "/admin/categories#cat-%lld", (long long)c->id));
+}
+
 /* "categories" (GET lists, POST adds), "categories/{id}" (saves), "categories/{id}/delete". */
 void admin_h_categories(void *ctx)
 {
@@ -309,6 +399,8 @@ void admin_h_category(void *ctx)
 	const struct category *c = cat_find(ad->p, http_route_param_id(&ad->p->match, "id"));
 	if (!c)
 		admin_message(ad, 404, "Không tìm thấy", "Không có chuyên mục này.");
+	else if (ad->p->match.route->arg && strcmp(ad->p->match.route->arg, "move") == 0)
+		category_move(ad, c, strcmp(admin_field(ad, "dir"), "up") == 0);
 	else if (ad->p->match.route->arg)
 		category_delete(ad, c);
 	else

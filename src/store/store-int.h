@@ -91,6 +91,8 @@ struct store_ops {
 	enum store_rc (*tag_rename)(struct store_conn *c, int64_t id, const char *name,
 				    const char *slug);
 	enum store_rc (*tag_delete)(struct store_conn *c, int64_t id);
+	enum store_rc (*category_counts)(struct store_conn *c, struct arena *a, int64_t **out,
+					 size_t *n);
 	enum store_rc (*autosave_put)(struct store_conn *c, int64_t user_id, int64_t article_id,
 				      int64_t saved_at, const char *data);
 	enum store_rc (*autosave_get)(struct store_conn *c, struct arena *a, int64_t user_id,
@@ -181,6 +183,8 @@ struct store_row {
 /* Fills one element (of the type its name says) from a row. */
 typedef void (*store_row_fn)(struct arena *a, const struct store_row *r, void *elem);
 void store_row_int(struct arena *a, const struct store_row *r, void *elem);
+/* Two integers (int64_t[2]). */
+void store_row_pair(struct arena *a, const struct store_row *r, void *elem);
 void store_row_article(struct arena *a, const struct store_row *r, void *elem);
 void store_row_summary(struct arena *a, const struct store_row *r, void *elem);
 void store_row_category(struct arena *a, const struct store_row *r, void *elem);

@@ -351,6 +351,11 @@ enum store_rc store_tag_delete(struct store *st, int64_t id)
 	IN_TX(st, st->ops->tag_delete(c, id));
 }
 
+enum store_rc store_category_counts(struct store *st, struct arena *a, int64_t **out, size_t *n)
+{
+	ON_CONN(st, st->ops->category_counts(c, a, out, n));
+}
+
 enum store_rc store_autosave_put(struct store *st, int64_t user_id, int64_t article_id,
 				 int64_t saved_at, const char *data)
 {

@@ -311,6 +311,10 @@ struct autosave {
 	int64_t user_id, article_id, saved_at;
 	const char *data;
 };
+/* How many articles each category holds directly (any status): pairs (category id, count) in
+ * out[0..2n), for the categories that hold any. */
+enum store_rc store_category_counts(struct store *st, struct arena *a, int64_t **out, size_t *n);
+
 enum store_rc store_autosave_put(struct store *st, int64_t user_id, int64_t article_id,
 				 int64_t saved_at, const char *data);
 enum store_rc store_autosave_get(struct store *st, struct arena *a, int64_t user_id,

@@ -190,3 +190,11 @@ void store_bind_query(struct store_bind *b, const struct article_query *q)
 	b->i64(b, q->offset);
 	b->i64(b, q->tag_id);
 }
+
+void store_row_pair(struct arena *a, const struct store_row *r, void *elem)
+{
+	(void)a;
+	int64_t *o = elem;
+	o[0] = r->i64(r, 0);
+	o[1] = r->i64(r, 1);
+}

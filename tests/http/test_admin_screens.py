@@ -282,7 +282,8 @@ class AdminScreens(NewsroomCase):
                                want=409)
         self.post_ok(self.boss, '/admin/categories', {'name': '  ', 'parent': '0'}, want=422)
         _, _, page = self.boss.get('/admin/categories')
-        self.assertRegex(page, r'(?s)Kinh tế</a>.*— <a [^>]*>Nông nghiệp</a>',
+        self.assertRegex(page, r'(?s)Kinh tế</a>.*<li class="depth-1"[^>]*>\s*<div class="cat-row">'
+                         r'\s*<a [^>]*>Nông nghiệp</a>',
                          'expected the tree with the child indented after its parent')
         # rename, keeping the address; reorder
         self.post_ok(self.boss, '/admin/categories/%d' % top[0], {

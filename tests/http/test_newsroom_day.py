@@ -278,3 +278,22 @@ class AuditWords(NewsroomCase):
             self.assertTrue(m and words in m.group(1), 'expected the message %r beside %s, got %r'
                             % (words, key, m and m.group(1)))
         self.assertIn('value="baotinh.gov.vn"', page, 'expected what was typed kept')
+
+    def test_create_user_with_category_limits_in_one_form(self):
+        adm = self.browser('aadm')
+        status, _, page = adm.get('/admin/users')
+        self.assertIn('id="newcat-', page, 'expected category boxes in the form that creates a user')
+        cats = [r[0] for r in self.db('SELECT id FROM categories ORDER BY id')][:2]
+        fields = [('name', 'ctv_gioihan'), ('display_name', 'Cộng tác viên giới hạn'),
+                  ('role', 'contributor'), ('password', 'mat-khau-rat-dai')]
+        fields += [('category', str(c)) for c in cats]
+        status, h, text = adm.post('/admin/users', fields)
+        self.assertEqual(status, 303, 'expected 303, got %d: %s' % (status, text[:300]))
+        uid = self.db('SELECT id FROM users WHERE name = ?', 'ctv_gioihan')[0][0]
+        got = sorted(r[0] for r in self.db('SELECT category_id FROM user_categories WHERE user_id = ?', uid))
+        self.assertEqual(got, sorted(cats), 'expected the limits set with the account, got %r' % got)
+        status, _, text = adm.post('/admin/users', [('name', 'ctv_sai'), ('display_name', 'X'),
+                                                    ('role', 'contributor'), ('password', 'mat-khau-rat-dai'),
+                                                    ('category', '999999')])
+        self.assertEqual(status, 422, 'expected 422 for a category that does not exist')
+        self.assertEqual(self.db('SELECT count(*) FROM users WHERE name = ?', 'ctv_sai')[0][0], 0)

@@ -396,6 +396,7 @@ static const struct store_ops pg_ops = {
     .tag_by_slug = pg_tag_by_slug,
     .tag_rename = pg_tag_rename,
     .tag_delete = pg_tag_delete,
+    .category_counts = pg_category_counts,
     .autosave_put = pg_autosave_put,
     .autosave_get = pg_autosave_get,
     .autosave_delete = pg_autosave_delete,

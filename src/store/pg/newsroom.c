@@ -30,8 +30,9 @@ enum store_rc pg_articles_admin(struct store_conn *sc, struct arena *a,
 	if (store_admin_state_count(q, &status, &note, &after)) {
 		*n = 0;
 		*out = NULL;
-		return total ? pg_one_int(sc, PG_ADMIN_STATE_COUNT, total, status, q->owner_id, note,
-					  after)
+		return total ? pg_one_int(sc, after < 0 ? PG_ADMIN_STATE_COUNT
+							: PG_ADMIN_SCHEDULED_COUNT,
+					  total, status, q->owner_id, note, after)
 			     : STORE_OK;
 	}
 	const char *state = q->state >= 0 ? article_state_name((enum article_state)q->state) : "";
@@ -303,4 +304,10 @@ enum store_rc pg_autosave_delete(struct store_conn *sc, int64_t user_id, int64_t
 	pg_p_i64(&p, user_id);
 	pg_p_i64(&p, article_id);
 	return pg_run_done(pg_c(sc), PG_AUTOSAVE_DELETE, &p);
+}
+
+enum store_rc pg_category_counts(struct store_conn *sc, struct arena *a, int64_t **out, size_t *n)
+{
+	return pg_read_rows(sc, a, PG_CATEGORY_COUNTS, 2 * sizeof(int64_t), store_row_pair,
+			    (void **)out, n);
 }

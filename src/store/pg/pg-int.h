@@ -79,7 +79,9 @@ enum pg_stmt {
 	PG_TAG_DELETE_LINKS,
 	PG_TAG_DELETE,
 	PG_AUTOSAVE_PUT,
+	PG_CATEGORY_COUNTS,
 	PG_ADMIN_STATE_COUNT,
+	PG_ADMIN_SCHEDULED_COUNT,
 	PG_AUTOSAVE_GET,
 	PG_AUTOSAVE_DELETE,
 	PG_USER_BY_ID,
@@ -276,6 +278,8 @@ enum store_rc pg_tag_by_slug(struct store_conn *sc, struct arena *a, const char 
 			     struct tag *out);
 enum store_rc pg_tag_rename(struct store_conn *sc, int64_t id, const char *name, const char *slug);
 enum store_rc pg_tag_delete(struct store_conn *sc, int64_t id);
+enum store_rc pg_category_counts(struct store_conn *sc, struct arena *a, int64_t **out,
+				size_t *n);
 enum store_rc pg_autosave_put(struct store_conn *sc, int64_t user_id, int64_t article_id,
 			       int64_t saved_at, const char *data);
 enum store_rc pg_autosave_get(struct store_conn *sc, struct arena *a, int64_t user_id,

@@ -167,8 +167,11 @@ const struct pg_sql pg_sql[PG_MAX] = {
 			"TITITTII"},
     [PG_ADMIN_STATE_COUNT] = {"SELECT count(*) FROM articles a WHERE a.status = $1 AND ($2 = 0 OR "
 			      "a.owner_id = $2) AND ($3 = 0 OR ($3 = 1) = (a.note <> '')) AND "
-			      "coalesce(a.published_at, 0) > $4",
+			      "$4 < 0",
 			      "TIII"},
+    [PG_ADMIN_SCHEDULED_COUNT] = {"SELECT count(*) FROM articles a WHERE a.status = $1 AND "
+				  "a.published_at > $4 AND ($2 = 0 OR a.owner_id = $2) AND $3 = 0",
+				  "TIII"},
     [PG_REVISIONS] = {"SELECT " REV_COLS " FROM revisions r LEFT JOIN users u ON u.id = "
 		      "r.user_id WHERE r.article_id = $1 ORDER BY r.revision DESC",
 		      "I"},
@@ -200,6 +203,7 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_TAG_RENAME] = {"UPDATE tags SET name = $2, slug = $3 WHERE id = $1", "ITT"},
     [PG_TAG_DELETE_LINKS] = {"DELETE FROM article_tags WHERE tag_id = $1", "I"},
     [PG_TAG_DELETE] = {"DELETE FROM tags WHERE id = $1", "I"},
+    [PG_CATEGORY_COUNTS] = {"SELECT category_id, count(*) FROM articles GROUP BY category_id", ""},
     [PG_AUTOSAVE_PUT] = {"INSERT INTO autosaves (user_id, article_id, saved_at, data) VALUES "
 			 "($1, $2, $3, $4) ON CONFLICT (user_id, article_id) DO UPDATE SET "
 			 "saved_at = excluded.saved_at, data = excluded.data",

@@ -317,6 +317,7 @@ static const struct store_ops sqlite_ops = {
     .tag_by_slug = sq_tag_by_slug,
     .tag_rename = sq_tag_rename,
     .tag_delete = sq_tag_delete,
+    .category_counts = sq_category_counts,
     .autosave_put = sq_autosave_put,
     .autosave_get = sq_autosave_get,
     .autosave_delete = sq_autosave_delete,

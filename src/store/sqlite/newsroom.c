@@ -120,7 +120,8 @@ static enum store_rc read_one_count(struct store_conn *sc, const char *status, i
 	struct arena *a = arena_new();
 	int64_t *rows;
 	size_t n;
-	enum store_rc rc = read_rows(sc, a, SN_ADMIN_STATE_COUNT, sizeof(int64_t), store_row_int,
+	enum store_rc rc = read_rows(sc, a, after < 0 ? SN_ADMIN_STATE_COUNT : SN_ADMIN_SCHEDULED_COUNT,
+				     sizeof(int64_t), store_row_int,
 				     (void **)&rows, &n, "siii", status, owner, note, after);
 	if (rc == STORE_OK)
 		*total = n ? rows[0] : 0;
@@ -446,4 +447,10 @@ enum store_rc sq_autosave_get(struct store_conn *sc, struct arena *a, int64_t us
 enum store_rc sq_autosave_delete(struct store_conn *sc, int64_t user_id, int64_t article_id)
 {
 	return write1(sc, NULL, SN_AUTOSAVE_DELETE, "ii", user_id, article_id);
+}
+
+enum store_rc sq_category_counts(struct store_conn *sc, struct arena *a, int64_t **out, size_t *n)
+{
+	return read_rows(sc, a, SN_CATEGORY_COUNTS, 2 * sizeof(int64_t), store_row_pair,
+			 (void **)out, n, "");
 }
