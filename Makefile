@@ -29,8 +29,10 @@ asan: $(ASAN_BUILD)/build.ninja
 	ninja -C $(ASAN_BUILD)
 
 # The whole suite: unit, fuzz-corpus replay and HTTP tests, in the normal and the ASan+UBSan build,
-# plus the layout check. Ends with "N passed, M failed".
+# plus the layout check. Ends with "N passed, M failed". tools/editor.sh first runs `npm ci` when
+# node_modules is missing or stale: the OpenAPI lint (Redocly CLI) and the browser tests need it.
 test: deps
+	@tools/editor.sh
 	@tools/test.sh $(BUILD) $(ASAN_BUILD)
 
 # Only the normal build's tests.

@@ -18,13 +18,17 @@ static const struct {
     {"backup", cmd_backup, "write a consistent copy of the database"},
     {"reindex", cmd_reindex, "rebuild the search index"},
     {"routes", cmd_routes, "list every URL, its methods, least role and caching"},
+    {"import-wordpress", cmd_import_wordpress, "import a WordPress export (WXR)"},
+    {"import-nukeviet", cmd_import_nukeviet, "import NukeViet 4 news (dump or MySQL)"},
+    {"fix-encoding", cmd_fix_encoding, "convert stored TCVN3/VNI text to Unicode [--dry-run]"},
+    {"media", cmd_media, "clean uploaded originals of metadata (media clean)"},
 };
 
 static int usage(FILE *f)
 {
 	fputs("usage: gazette COMMAND [OPTIONS]\n\ncommands:\n", f);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+		fprintf(f, "  %-16s %s\n", commands[i].name, commands[i].help);
 	fputs("\nRun 'gazette COMMAND --help' for a command's options.\n", f);
 	return f == stdout ? EXIT_OK : EXIT_USAGE;
 }

@@ -240,6 +240,9 @@
     libraryError: "Không tải được thư viện ảnh.",
     upload: "Tải ảnh lên",
     uploading: "Đang tải lên…",
+    uploadFailed: "Không tải ảnh lên được (lỗi {0}). Hãy thử lại.",
+    uploadNetwork: "Không tải ảnh lên được: mất kết nối tới máy chủ. Hãy thử lại.",
+    tooLarge: "Ảnh quá lớn: tối đa {0} MB",
     uploadsOff: "Tải ảnh lên đang tắt trên máy chủ.",
     more: "Xem thêm",
     byUrl: "Dùng địa chỉ ảnh khác…",
@@ -271,6 +274,7 @@
     [head, upLabel, altLabel, status, grid, moreBtn, actions].forEach(function (n) { dlg.appendChild(n); });
     host.appendChild(dlg);
     var page = 1;
+    var maxUpload = 0; /* bytes, from media.json */
 
     function csrf() {
       var f = (form && form.querySelector('input[name="csrf"]')) || document.querySelector('input[name="csrf"]');
@@ -302,6 +306,7 @@
           d.items.forEach(function (it) { grid.appendChild(tile(it)); });
           moreBtn.hidden = !d.more;
           upLabel.hidden = !d.uploads;
+          if (d.max_upload) maxUpload = d.max_upload;
           if (!d.uploads) say(T.uploadsOff);
           else if (!grid.children.length) say(T.libraryEmpty);
         })
@@ -312,15 +317,22 @@
     urlBtn.addEventListener("click", function () { dlg.close(); byUrl(); });
     file.addEventListener("change", function () {
       if (!file.files || !file.files[0]) return;
+      if (maxUpload && file.files[0].size > maxUpload) {
+        /* refused here: the server would answer 413 without reading the file */
+        file.value = "";
+        say(T.tooLarge.replace("{0}", String(Math.round(maxUpload / 1048576))));
+        return;
+      }
       var fd = new FormData();
       fd.append("csrf", csrf());
       fd.append("file", file.files[0]);
       say(T.uploading);
       fetch("/admin/media", { method: "POST", body: fd, credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (r) {
-          return r.json().catch(function () { return { error: "HTTP " + r.status }; })
-            .then(function (d) { if (!r.ok) throw new Error(d.error || ("HTTP " + r.status)); return d; });
-        })
+          var failed = T.uploadFailed.replace("{0}", String(r.status));
+          return r.json().catch(function () { return { error: failed }; })
+            .then(function (d) { if (!r.ok) throw new Error(d.error || failed); return d; });
+        }, function () { throw new Error(T.uploadNetwork); })
         .then(function (item) { file.value = ""; say(""); choose(item); })
         .catch(function (e) { file.value = ""; say(e.message); });
     });

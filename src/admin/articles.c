@@ -185,8 +185,8 @@ static bool fields_sent(struct admin *ad, struct nr_fields *f, struct buf *why)
 	f->has_tags = true;
 	const char *exp = admin_field(ad, "expires");
 	f->expires_at = *exp ? admin_parse_local(ad, exp) : 0;
-	if (f->expires_at < 0) {
-		buf_puts(why, "Thời điểm hết hạn không hợp lệ.");
+	if (*exp && f->expires_at <= 0) { /* 0 means "never": a given time is after 1970 */
+		buf_puts(why, "Thời điểm hết hạn không hợp lệ (phải sau năm 1970).");
 		return false;
 	}
 	return true;

@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <sodium.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "core/log.h"
@@ -54,13 +55,30 @@ bool auth_secure(struct http_req *req)
 	return proto && strcmp(proto, "https") == 0;
 }
 
-static bool throttled(struct store *st, struct arena *a, const char *name, const char *address,
-		      int64_t now)
+/* How many failures key has in the window; -1 when the store cannot say. */
+static int64_t failures(struct store *st, const char *key, int64_t now)
 {
-	int64_t n_user = 0, n_addr = 0;
-	store_throttle_count(st, arena_printf(a, "user:%s", name), now - AUTH_WINDOW, &n_user);
-	store_throttle_count(st, arena_printf(a, "addr:%s", address), now - AUTH_WINDOW, &n_addr);
-	return n_user >= AUTH_MAX_PER_USER || n_addr >= AUTH_MAX_PER_ADDRESS;
+	int64_t n = 0;
+	return store_throttle_count(st, key, now - AUTH_WINDOW, &n) == STORE_OK ? n : -1;
+}
+
+/*
+ * Counts this attempt before the password is checked, then checks the count including it: of
+ * any number of attempts arriving at once, the k-th to be counted sees at least k, so at most
+ * AUTH_MAX_PER_USER of them reach the password check in a window. Attempts already over a limit
+ * are refused without a write, so a flood adds no rows.
+ */
+static enum auth_result count_attempt(struct store *st, const char *ukey, const char *akey,
+				      int64_t now)
+{
+	int64_t n_addr = failures(st, akey, now), n_user = failures(st, ukey, now);
+	if (n_addr < 0 || n_user < 0)
+		return AUTH_UNAVAILABLE;
+	if (n_addr >= AUTH_MAX_PER_ADDRESS || n_user >= AUTH_MAX_PER_USER)
+		return AUTH_THROTTLED;
+	if (store_throttle_hit(st, ukey, now) != STORE_OK || (n_user = failures(st, ukey, now)) < 0)
+		return AUTH_UNAVAILABLE;
+	return n_user > AUTH_MAX_PER_USER ? AUTH_THROTTLED : AUTH_OK;
 }
 
 static char dummy_hash[crypto_pwhash_STRBYTES];
@@ -85,8 +103,11 @@ enum auth_result auth_login(struct store *st, struct arena *a, const char *name,
 			    struct user *user, const char **cookie)
 {
 	int64_t now = (int64_t)time(NULL);
-	if (throttled(st, a, name, address, now))
-		return AUTH_THROTTLED;
+	const char *ukey = arena_printf(a, "user:%s", name);
+	const char *akey = arena_printf(a, "addr:%s", address);
+	enum auth_result r = count_attempt(st, ukey, akey, now);
+	if (r != AUTH_OK)
+		return r;
 	enum store_rc rc = store_user_get(st, a, name, user);
 	if (rc == STORE_UNAVAILABLE || rc == STORE_ERROR)
 		return AUTH_UNAVAILABLE;
@@ -97,20 +118,71 @@ enum auth_result auth_login(struct store *st, struct arena *a, const char *name,
 		dummy_verify(password);
 		ok = false;
 	}
-	if (!ok) {
-		store_throttle_hit(st, arena_printf(a, "user:%s", name), now);
-		store_throttle_hit(st, arena_printf(a, "addr:%s", address), now);
-		return AUTH_BAD;
+	if (!ok || user->disabled) {
+		/* The account's attempt is already counted; a disabled account counts the same
+		 * and answers the same as a wrong password (no oracle). */
+		store_throttle_hit(st, akey, now);
+		return ok ? AUTH_DISABLED : AUTH_BAD;
 	}
-	if (user->disabled)
-		return AUTH_DISABLED;
-	store_throttle_clear(st, arena_printf(a, "user:%s", name));
+	store_throttle_clear(st, ukey);
 	const char *token = random_token(a), *csrf = random_token(a);
 	if (store_session_add(st, token_hash(a, token), user->id, csrf, now + AUTH_SESSION_TTL,
 			      address) != STORE_OK)
 		return AUTH_UNAVAILABLE;
 	*cookie = cookie_value(a, token, AUTH_SESSION_TTL, secure);
 	return AUTH_OK;
+}
+
+const char *auth_login_token(struct http_req *req, bool secure, const char **set_cookie)
+{
+	const char *t = http_cookie(req, AUTH_LOGIN_COOKIE);
+	if (!t || strlen(t) != 43 ||
+	    strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		      "0123456789-_") != 43)
+		t = random_token(req->arena);
+	*set_cookie =
+	    arena_printf(req->arena,
+			 "%s=%s; Path=/admin/login; Max-Age=%d; HttpOnly; "
+			 "SameSite=Strict%s",
+			 AUTH_LOGIN_COOKIE, t, AUTH_SESSION_TTL, secure ? "; Secure" : "");
+	return t;
+}
+
+bool auth_login_csrf_ok(struct http_req *req, const char *field)
+{
+	return auth_csrf_ok(http_cookie(req, AUTH_LOGIN_COOKIE), field);
+}
+
+/* The "scheme://host[:port]" of an absolute URL, in the arena; NULL when it has none. */
+static const char *origin_of(struct arena *a, const char *url)
+{
+	const char *p = strstr(url, "://");
+	if (!p || p == url)
+		return NULL;
+	p += 3;
+	size_t n = strcspn(p, "/?#");
+	return n ? arena_printf(a, "%.*s://%.*s", (int)(p - 3 - url), url, (int)n, p) : NULL;
+}
+
+bool auth_same_origin(struct http_req *req, const char *base_url)
+{
+	const char *claimed = http_header(req, "Origin");
+	if (!claimed) /* older browsers: the Referer's origin, when one is sent */
+		claimed = http_header(req, "Referer");
+	if (!claimed)
+		return true; /* not a browser's cross-site form: the CSRF token still applies */
+	const char *o = origin_of(req->arena, claimed);
+	if (!o)
+		return false; /* "null" (sandboxed frames, file://) and garbage */
+	const char *host = http_header(req, "Host");
+	if (host) {
+		const char *self =
+		    arena_printf(req->arena, "%s://%s", auth_secure(req) ? "https" : "http", host);
+		if (strcasecmp(o, self) == 0)
+			return true;
+	}
+	const char *base = base_url && *base_url ? origin_of(req->arena, base_url) : NULL;
+	return base && strcasecmp(o, base) == 0;
 }
 
 enum store_rc auth_session(struct store *st, struct http_req *req, struct user *user,
@@ -160,10 +232,13 @@ enum store_rc auth_bearer(struct store *st, struct http_req *req, struct user *u
 	return store_token_user(st, req->arena, token_hash(req->arena, token), user);
 }
 
-enum store_rc auth_token_new(struct store *st, struct arena *a, int64_t user_id, const char **token)
+enum store_rc auth_token_new(struct store *st, struct arena *a, int64_t user_id, const char *name,
+			     int64_t expires_at, const char **token)
 {
 	const char *t = arena_printf(a, "gz_%s", random_token(a));
-	enum store_rc rc = store_token_add(st, token_hash(a, t), user_id);
+	struct api_token row = {
+	    .hash = token_hash(a, t), .user_id = user_id, .name = name, .expires_at = expires_at};
+	enum store_rc rc = store_token_add(st, &row);
 	if (rc == STORE_OK)
 		*token = t;
 	return rc;

@@ -34,6 +34,25 @@ static void link_add(struct filters *f, const char *name, const char *val)
 	buf_putc(&f->link, '&');
 }
 
+/* A category-limited account lists only its categories and their sub-categories: the titles of
+ * other categories' articles are not its to see (issue 20 finding 5). */
+static void scope_of(struct admin *ad, struct article_admin_query *q)
+{
+	const struct user *u = &ad->user;
+	struct page *p = ad->p;
+	if (u->ncategories == 0)
+		return;
+	int64_t *ids = arena_alloc(p->a, (p->ncats + 1) * sizeof(*ids));
+	size_t n = 0;
+	for (size_t i = 0; i < p->ncats; i++)
+		if (role_in_scope(u, p->cats[i].id, p->cats, p->ncats))
+			ids[n++] = p->cats[i].id;
+	if (n == 0)
+		ids[n++] = -1; /* limited to categories that are gone: nothing */
+	q->categories = ids;
+	q->ncategories = n;
+}
+
 /* ",id,child,grandchild,": the category and everything under it. */
 static const char *subtree(struct admin *ad, int64_t root)
 {
@@ -106,6 +125,7 @@ static bool read_filters(struct admin *ad, struct filters *f, struct buf *why)
 	}
 	if (cat)
 		q->category_ids = subtree(ad, cat);
+	scope_of(ad, q);
 	q->owner_id = role_of_user(&ad->user) == ROLE_CONTRIBUTOR ? ad->user.id : author;
 	q->from = *f->from ? day_start(ad, f->from, 0) : 0;
 	q->to = *f->to ? day_start(ad, f->to, 1) : 0;
@@ -189,6 +209,7 @@ static void count_card(struct admin *ad, struct tv *cards, enum article_state s,
 					.now = ad->p->now,
 					.owner_id = own ? ad->user.id : 0,
 					.limit = 0};
+	scope_of(ad, &q);
 	struct article_row *rows;
 	size_t n;
 	int64_t total = 0;

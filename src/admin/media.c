@@ -36,7 +36,11 @@ static const char *display_name(struct admin *ad, const char *filename)
 	for (const char *c = base; *c; c++)
 		if (*c == '/' || *c == '\\')
 			base = c + 1;
-	const char *clean = admin_clean(ad, base, 200);
+	struct buf visible = BUF_INIT;
+	const char *clean = NULL;
+	if (media_clean_name(base, &visible) == 0)
+		clean = admin_clean(ad, buf_cstr(&visible), 200);
+	buf_free(&visible);
 	return clean ? clean : "";
 }
 
@@ -67,7 +71,8 @@ static void refuse_saved(struct admin *ad, bool json, enum media_rc rc)
 		       "Tệp ảnh bị hỏng hoặc không đọc được. Hãy thử một tệp khác.");
 	else if (rc == MEDIA_TOO_MANY_PX)
 		refuse(ad, json, 422, "Ảnh quá lớn",
-		       "Ảnh có quá nhiều điểm ảnh (tối đa 64 triệu). Hãy thu nhỏ ảnh rồi thử lại.");
+		       "Ảnh quá lớn (tối đa 64 triệu điểm ảnh, mỗi chiều tối đa 16.384 điểm). Hãy "
+		       "thu nhỏ ảnh rồi thử lại.");
 	else
 		refuse(ad, json, 500, "Lỗi máy chủ", "Không lưu được ảnh. Hãy thử lại sau.");
 }
@@ -87,6 +92,10 @@ static void upload(struct admin *ad)
 		refuse(ad, json, 422, "Chưa chọn tệp", "Hãy chọn một tệp ảnh để tải lên.");
 		return;
 	}
+	if (f->len > site_max_upload(p->site)) {
+		refuse(ad, json, 413, "Ảnh quá lớn", site_upload_too_large(p));
+		return;
+	}
 	struct media_saved saved;
 	enum media_rc mrc = media_save(p->a, dir, f->data, f->len, (int64_t)time(NULL), &saved);
 	if (mrc != MEDIA_OK) {
@@ -97,7 +106,7 @@ static void upload(struct admin *ad)
 			  .thumb = saved.thumb,
 			  .name = display_name(ad, f->filename),
 			  .mime = saved.mime,
-			  .bytes = (int64_t)f->len,
+			  .bytes = saved.bytes,
 			  .width = saved.width,
 			  .height = saved.height,
 			  .user_id = ad->user.id};
@@ -154,6 +163,9 @@ static void list_json(struct admin *ad)
 	json_object_set_new(
 	    doc, "more", json_boolean((int64_t)(page - 1) * MEDIA_PER_PAGE + (int64_t)n < total));
 	json_object_set_new(doc, "uploads", json_boolean(site_media_dir(ad->p->site) != NULL));
+	/* the editor refuses a larger file itself, in the newsroom's words */
+	json_object_set_new(doc, "max_upload",
+			    json_integer((json_int_t)site_max_upload(ad->p->site)));
 	page_json(ad->p, 200, doc);
 	http_resp_header(ad->p->resp, "Cache-Control", "no-store");
 }

@@ -243,6 +243,10 @@ static bool put_expires(struct fields *c, const char *name, json_t *v, size_t of
 		field_error(c->api, name, "phải là thời điểm RFC 3339 có múi giờ, hoặc null.");
 		return false;
 	}
+	if (!json_is_null(v) && c->f.expires_at <= 0) { /* 0 is "never": not a time to give */
+		field_error(c->api, name, "phải là thời điểm sau 1970-01-01T00:00:00Z, hoặc null.");
+		return false;
+	}
 	return true;
 }
 

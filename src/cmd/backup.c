@@ -60,8 +60,10 @@ int cmd_backup(int argc, char **argv)
 		return EXIT_FAIL;
 	struct buf err = BUF_INIT;
 	double t0 = cmd_now_seconds();
+	mode_t old = umask(077); /* the copy is as private as the database */
 	int rc =
 	    store_backup(st, dest, &err) == STORE_OK ? EXIT_OK : cmd_fail("%s", buf_cstr(&err));
+	umask(old);
 	if (rc == EXIT_OK)
 		fprintf(stderr, "gazette: backup written to %s in %.1f s\n", dest,
 			cmd_now_seconds() - t0);

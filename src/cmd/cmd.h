@@ -19,6 +19,10 @@ int cmd_user(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
+int cmd_import_wordpress(int argc, char **argv);
+int cmd_import_nukeviet(int argc, char **argv);
+int cmd_fix_encoding(int argc, char **argv);
+int cmd_media(int argc, char **argv);
 
 /* Shared helpers (common.c). */
 
@@ -33,6 +37,9 @@ int cmd_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *cmd_db_url(const char *flag);
 /* Opens the store or prints why; returns NULL on failure. */
 struct store *cmd_open_store(const char *url, bool create);
+/* The media folder: flag (--media), else "media" beside an SQLite database file (made when
+ * missing and create is true), else none. Returns a string to free, or NULL. */
+char *cmd_media_folder(const char *flag, const char *db, bool create);
 /* The site's time zone setting (default Asia/Ho_Chi_Minh), copied into a static buffer. */
 const char *cmd_site_tz(struct store *st);
 
@@ -65,5 +72,15 @@ void cmd_progress_update(struct progress *p, long long count, long long bytes_do
 			 const char *what);
 void cmd_progress_end(struct progress *p);
 double cmd_now_seconds(void);
+
+/* Shared by the importers (import_wordpress.c). */
+struct import_writer;
+/* The media folder: the flag, else "media" beside an SQLite database (made when missing), else
+ * NULL. Returns a string to free. */
+char *import_media_dir(const char *flag, const char *db);
+/* Runs fn in one transaction: commits and prints w's report, or rolls back, removes the media
+ * files written and prints fn's "FILE:LINE: reason". Returns an exit code. */
+int import_transaction(struct store *st, struct import_writer *w, const char *label,
+		       int (*fn)(void *ctx, struct store *tx, struct buf *err), void *ctx);
 
 #endif

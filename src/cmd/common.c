@@ -6,12 +6,14 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "admin/admin.h"
 #include "api/api.h"
 #include "core/buf.h"
+#include "core/log.h"
 #include "site/site.h"
 
 int cmd_fail(const char *fmt, ...)
@@ -45,7 +47,13 @@ struct store *cmd_open_store(const char *url, bool create)
 	}
 	struct store *st = NULL;
 	struct buf err = BUF_INIT;
-	if (store_open(url, create, &st, &err) != STORE_OK) {
+	/* An SQLite database (and its -wal and -shm files, which SQLite gives the database's mode)
+	 * is created readable by its owner only: it holds password hashes and session digests.
+	 * Commands open the store before any thread starts, so the process-wide umask is safe. */
+	mode_t old = umask(077);
+	enum store_rc rc = store_open(url, create, &st, &err);
+	umask(old);
+	if (rc != STORE_OK) {
 		cmd_fail("%s", buf_cstr(&err));
 		st = NULL;
 	}
@@ -179,3 +187,26 @@ void cmd_progress_end(struct progress *p)
 const struct site_surface *const cmd_surfaces[] = {&api_surface, &admin_surface,
 						   &site_public_surface};
 const size_t cmd_nsurfaces = sizeof cmd_surfaces / sizeof cmd_surfaces[0];
+
+char *cmd_media_folder(const char *flag, const char *db, bool create)
+{
+	if (*flag)
+		return xstrdup(flag);
+	if (!db || strstr(db, "://")) /* PostgreSQL, or a URL init will refuse */
+		return NULL;
+	const char *path = strncmp(db, "sqlite:", 7) == 0 ? db + 7 : db;
+	const char *slash = strrchr(path, '/');
+	struct buf b = BUF_INIT;
+	if (slash)
+		buf_append(&b, path, (size_t)(slash - path + 1));
+	buf_puts(&b, "media");
+	struct stat sb;
+	if ((create && mkdir(buf_cstr(&b), 0750) != 0 && errno != EEXIST) ||
+	    stat(buf_cstr(&b), &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		if (create)
+			log_warn("uploads are off: cannot use the media folder '%s'", buf_cstr(&b));
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}

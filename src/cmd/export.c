@@ -57,7 +57,8 @@ static int write_one(const struct article *a, void *ctx)
 	    .author = a->author,
 	    .signature = a->signature,
 	    .source = a->source,
-	    .has_published_at = a->published_at != 0,
+	    /* A published article always has a date, even 1970-01-01T00:00:00Z (0). */
+	    .has_published_at = a->published_at != 0 || a->status == ARTICLE_PUBLISHED,
 	    .published_at = a->published_at,
 	    .published = a->status == ARTICLE_PUBLISHED,
 	    .views = a->views,

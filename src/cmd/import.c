@@ -18,6 +18,7 @@ struct importer {
 	struct store *st;
 	const struct import_opts *o;
 	GHashTable *cats; /* "name\x1fname..." -> category id */
+	GHashTable *ids;  /* article id -> the line that gave it (both gint64 in the key/value) */
 	long long ok, bad, lines;
 };
 
@@ -94,6 +95,23 @@ static void report(struct importer *im, const char *reason)
 	im->bad++;
 }
 
+/* True, with the reason in err, when an earlier line of this import gave the same id (the second
+ * would silently replace the first). */
+static bool seen_before(struct importer *im, int64_t id, struct buf *err)
+{
+	gint64 *first = g_hash_table_lookup(im->ids, &id);
+	if (first) {
+		buf_printf(err, "id %lld is already used on line %lld of this import",
+			   (long long)id, (long long)*first);
+		return true;
+	}
+	gint64 *k = g_new(gint64, 1), *v = g_new(gint64, 1);
+	*k = id;
+	*v = im->lines;
+	g_hash_table_insert(im->ids, k, v);
+	return false;
+}
+
 /* Handles one line; returns -1 only when the store failed in a way that ends the import. */
 static int import_line(struct importer *im, const char *line, size_t len)
 {
@@ -109,6 +127,8 @@ static int import_line(struct importer *im, const char *line, size_t len)
 	struct buf err = BUF_INIT;
 	int rc = 0;
 	if (jsonl_parse_article(line, len, a, &in, &err) != 0) {
+		report(im, buf_cstr(&err));
+	} else if (in.has_id && seen_before(im, in.id, &err)) {
 		report(im, buf_cstr(&err));
 	} else if (im->bad == 0 || im->o->skip_invalid) {
 		const char *why = "database error";
@@ -172,6 +192,7 @@ int cmd_import_run(struct store *st, const struct import_opts *o)
 	}
 	struct importer im = {.st = st, .o = o};
 	im.cats = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	im.ids = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
 	double t0 = cmd_now_seconds();
 	int exit_code = EXIT_OK;
 	struct store *tx;
@@ -202,6 +223,7 @@ int cmd_import_run(struct store *st, const struct import_opts *o)
 			o->label, cmd_now_seconds() - t0);
 out:
 	g_hash_table_destroy(im.cats);
+	g_hash_table_destroy(im.ids);
 	if (in != stdin && in != o->in)
 		fclose(in);
 	return exit_code;

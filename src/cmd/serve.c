@@ -26,6 +26,8 @@ enum {
 	OPT_CRAWLERS,
 	OPT_VIEWS_FLUSH_MS,
 	OPT_MAX_BODY,
+	OPT_MAX_UPLOAD,
+	OPT_BODY_MEMORY,
 	OPT_MAX_HEADER,
 	OPT_TIMEOUT,
 	OPT_CONN_LIMIT,
@@ -50,8 +52,12 @@ static const struct cfg_opt opts[OPT_MAX] = {
 		      "comma-separated User-Agent patterns whose requests count no views"},
     [OPT_VIEWS_FLUSH_MS] = {"views-flush-ms", CFG_UINT, "1000", NULL, 10, 60000,
 			    "how often view counts are written"},
-    [OPT_MAX_BODY] = {"max-body", CFG_UINT, "4194304", NULL, 1024, 1073741824,
-		      "largest request body in bytes (and so the largest upload)"},
+    [OPT_MAX_BODY] = {"max-body", CFG_UINT, "1048576", NULL, 1024, 1073741824,
+		      "largest request body in bytes, except uploads"},
+    [OPT_MAX_UPLOAD] = {"max-upload", CFG_UINT, "31457280", NULL, 1024, 1073741824,
+			"largest upload to a media route in bytes (streamed to a temporary file)"},
+    [OPT_BODY_MEMORY] = {"max-body-memory", CFG_UINT, "4194304", NULL, 65536, 4294967295,
+			 "bytes of request bodies held in memory at once, all requests"},
     [OPT_MAX_HEADER] = {"max-header", CFG_UINT, "16384", NULL, 4096, 1048576,
 			"memory for a request's line and headers in bytes"},
     [OPT_TIMEOUT] = {"timeout", CFG_UINT, "30", NULL, 1, 3600, "idle connection time-out in s"},
@@ -134,30 +140,6 @@ static int check_values(struct cfg_val *v)
 	return rc;
 }
 
-/* The media folder: --media, else "media" beside an SQLite database file (made when missing),
- * else none (uploads off). Returns a string to free, or NULL. */
-static char *media_dir(const char *flag, const char *db)
-{
-	if (*flag)
-		return xstrdup(flag);
-	if (!db || strstr(db, "://")) /* PostgreSQL, or a URL init will refuse */
-		return NULL;
-	const char *path = strncmp(db, "sqlite:", 7) == 0 ? db + 7 : db;
-	const char *slash = strrchr(path, '/');
-	struct buf b = BUF_INIT;
-	if (slash)
-		buf_append(&b, path, (size_t)(slash - path + 1));
-	buf_puts(&b, "media");
-	struct stat sb;
-	if ((mkdir(buf_cstr(&b), 0750) != 0 && errno != EEXIST) || stat(buf_cstr(&b), &sb) != 0 ||
-	    !S_ISDIR(sb.st_mode)) {
-		log_warn("uploads are off: cannot use the media folder '%s'", buf_cstr(&b));
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_detach(&b);
-}
-
 /* The folder of an SQLite database file ("." for a bare name), or NULL for PostgreSQL. */
 static char *db_folder(const char *db)
 {
@@ -213,7 +195,7 @@ static int run(struct cfg_val *v, bool check_only)
 		buf_printf(&theme, "%s/theme", paths_share());
 	int rc = EXIT_FAIL;
 	http_block_signals(); /* before any thread starts, so that only sigwait sees the signals */
-	char *media = media_dir(v[OPT_MEDIA].text, cmd_db_url(v[OPT_DB].text));
+	char *media = cmd_media_folder(v[OPT_MEDIA].text, cmd_db_url(v[OPT_DB].text), true);
 	struct sandbox_report sandbox = {0};
 	if ((!check_only && enter_sandbox(v, buf_cstr(&theme), media, &sandbox) != 0) ||
 	    media_init("gazette") != 0) {
@@ -234,7 +216,9 @@ static int run(struct cfg_val *v, bool check_only)
 				 .nsurfaces = cmd_nsurfaces,
 				 .crawlers = v[OPT_CRAWLERS].text,
 				 .views_flush_ms = (unsigned)v[OPT_VIEWS_FLUSH_MS].num,
-				 .media_dir = media};
+				 .media_dir = media,
+				 .max_body = v[OPT_MAX_BODY].num,
+				 .max_upload = v[OPT_MAX_UPLOAD].num};
 	struct site *site = st ? site_new(st, &sc, &err) : NULL;
 	if (st && !site)
 		cmd_fail("%s", buf_cstr(&err));
@@ -254,8 +238,10 @@ static int run(struct cfg_val *v, bool check_only)
 					 .conn_limit = (unsigned)v[OPT_CONN_LIMIT].num,
 					 .per_ip_limit = (unsigned)v[OPT_PER_IP_LIMIT].num,
 					 .timeout_s = (unsigned)v[OPT_TIMEOUT].num,
-					 .max_body = v[OPT_MAX_BODY].num,
 					 .max_header = v[OPT_MAX_HEADER].num,
+					 .body_rule = site_body_rule,
+					 .body_rule_cls = site,
+					 .body_budget = v[OPT_BODY_MEMORY].num,
 					 .trusted_proxies = v[OPT_TRUSTED_PROXIES].text};
 		if (http_serve(&hc, site_handle, site, &err) == 0)
 			rc = EXIT_OK;

@@ -1,9 +1,12 @@
-/* `gazette user`: accounts from the command line (add, passwd, disable, token). */
+/* `gazette user`: accounts from the command line (add, passwd, disable, token, tokens, revoke). */
 #include "cmd/cmd.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "admin/auth.h"
 #include "core/arena.h"
@@ -13,7 +16,9 @@ static int usage(void)
 	fputs("usage: gazette user add --db DB --role ROLE [--password-file FILE] NAME\n"
 	      "       gazette user passwd --db DB [--password-file FILE] NAME\n"
 	      "       gazette user disable --db DB NAME\n"
-	      "       gazette user token --db DB NAME\n",
+	      "       gazette user token --db DB [--name LABEL] [--days N] NAME\n"
+	      "       gazette user tokens --db DB NAME\n"
+	      "       gazette user revoke --db DB --name LABEL|ID NAME\n",
 	      stderr);
 	return EXIT_USAGE;
 }
@@ -55,27 +60,54 @@ static int user_add(int argc, char **argv)
 	return rc;
 }
 
-/* Options of passwd, disable and token: --db, --password-file (passwd only) and one NAME. Returns
- * 0, or an exit code after printing the usage. */
-static int name_opts(int argc, char **argv, bool with_file, const char **db, const char **pwfile,
-		     const char **name)
+/* What a subcommand on one existing account gets: the store, the account, the arena. */
+struct on_user {
+	struct store *st;
+	struct arena *a;
+	struct user u;
+	const char *name;
+	const char *pwfile; /* --password-file, when the subcommand takes one */
+	const char *label;  /* --name: a token's name */
+	long days;          /* --days: a new token's life */
+};
+
+enum { OPT_FILE = 1, OPT_LABEL = 2, OPT_DAYS = 4 };
+
+/* Options of passwd, disable and the token commands: --db, those of `allowed`, and one NAME.
+ * Returns 0, or an exit code after printing the usage. */
+static int name_opts(int argc, char **argv, int allowed, const char **db, struct on_user *ou)
 {
 	static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
 						 {"password-file", required_argument, NULL, 'p'},
+						 {"name", required_argument, NULL, 'n'},
+						 {"days", required_argument, NULL, 'y'},
 						 {NULL, 0, NULL, 0}};
 	int c;
-	*db = *pwfile = *name = NULL;
+	char *end;
+	*db = NULL;
+	ou->days = AUTH_TOKEN_DAYS;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		if (c == 'd')
+		if (c == 'd') {
 			*db = optarg;
-		else if (c == 'p' && with_file)
-			*pwfile = optarg;
-		else
+		} else if (c == 'p' && (allowed & OPT_FILE)) {
+			ou->pwfile = optarg;
+		} else if (c == 'n' && (allowed & OPT_LABEL)) {
+			ou->label = optarg;
+		} else if (c == 'y' && (allowed & OPT_DAYS)) {
+			errno = 0;
+			ou->days = strtol(optarg, &end, 10);
+			if (errno || *end || ou->days < 1 || ou->days > AUTH_TOKEN_MAX_DAYS) {
+				fprintf(stderr, "gazette: --days must be 1..%d\n",
+					AUTH_TOKEN_MAX_DAYS);
+				return EXIT_USAGE;
+			}
+		} else {
 			return usage();
+		}
 	}
 	if (optind != argc - 1)
 		return usage();
-	*name = argv[optind];
+	ou->name = argv[optind];
 	return 0;
 }
 
@@ -96,22 +128,13 @@ static struct store *open_user(const char *db, const char *name, struct arena *a
 	return NULL;
 }
 
-/* What a subcommand on one existing account gets: the store, the account, the arena. */
-struct on_user {
-	struct store *st;
-	struct arena *a;
-	struct user u;
-	const char *name;
-	const char *pwfile; /* --password-file, when the subcommand takes one */
-};
-
-/* Parses `--db DB [--password-file FILE] NAME`, opens the store, finds the account and runs fn
+/* Parses `--db DB [options] NAME`, opens the store, finds the account and runs fn
  * on it; returns fn's exit code, or the usage/failure code when it never got that far. */
-static int with_user(int argc, char **argv, bool with_file, int (*fn)(struct on_user *))
+static int with_user(int argc, char **argv, int allowed, int (*fn)(struct on_user *))
 {
 	const char *db;
 	struct on_user ou = {0};
-	int rc = name_opts(argc, argv, with_file, &db, &ou.pwfile, &ou.name);
+	int rc = name_opts(argc, argv, allowed, &db, &ou);
 	if (rc)
 		return rc;
 	ou.a = arena_new();
@@ -123,8 +146,8 @@ static int with_user(int argc, char **argv, bool with_file, int (*fn)(struct on_
 	return rc;
 }
 
-/* Sets a new password (from the file, or a generated one that is printed) and ends the account's
- * sessions. */
+/* Sets a new password (from the file, or a generated one that is printed), which revokes the
+ * account's API tokens, and ends its sessions. */
 static int passwd_on(struct on_user *ou)
 {
 	char password[256], hash[crypto_pwhash_STRBYTES];
@@ -149,42 +172,104 @@ static int passwd_on(struct on_user *ou)
 	return rc;
 }
 
-/* Disables the account and ends its sessions at once. */
+/* Disables the account (which revokes its API tokens) and ends its sessions at once. */
 static int disable_on(struct on_user *ou)
 {
 	if (store_user_update(ou->st, ou->u.id, ou->u.display_name, ou->u.role, true) != STORE_OK)
 		return cmd_fail("cannot disable '%s'", ou->name);
 	if (store_sessions_delete_user(ou->st, ou->u.id) != STORE_OK)
 		return cmd_fail("'%s' is disabled, but its sessions could not be ended", ou->name);
-	printf("User %s disabled; its sessions have ended.\n", ou->name);
+	printf("User %s disabled; its sessions have ended and its API tokens are revoked.\n",
+	       ou->name);
 	return EXIT_OK;
 }
 
-/* Prints a new API token for the account (shown once; only its hash is kept). */
+/* Prints a new API token for the account (shown once; only its hash is kept), named and with an
+ * expiry. */
 static int token_on(struct on_user *ou)
 {
 	const char *token = NULL;
+	int64_t now = (int64_t)time(NULL);
 	if (ou->u.disabled)
 		return cmd_fail("user '%s' is disabled: enable it before making a token", ou->name);
-	if (auth_token_new(ou->st, ou->a, ou->u.id, &token) != STORE_OK)
+	const char *label =
+	    ou->label && *ou->label ? ou->label : arena_printf(ou->a, "cli-%lld", (long long)now);
+	if (strlen(label) > 64)
+		return cmd_fail("a token's name is at most 64 bytes");
+	if (auth_token_new(ou->st, ou->a, ou->u.id, label, now + ou->days * 86400, &token) !=
+	    STORE_OK)
 		return cmd_fail("cannot store a new token for '%s'", ou->name);
 	printf("%s\n", token);
 	return EXIT_OK;
 }
 
+static void print_day(int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char day[32] = "-";
+	if (t && gmtime_r(&tt, &tm))
+		strftime(day, sizeof day, "%Y-%m-%d %H:%M UTC", &tm);
+	printf("\t%s", day);
+}
+
+/* Lists the account's tokens: name, id (the start of its hash), made, expires. */
+static int tokens_on(struct on_user *ou)
+{
+	struct api_token *t = NULL;
+	size_t n = 0;
+	if (store_tokens(ou->st, ou->a, ou->u.id, &t, &n) != STORE_OK)
+		return cmd_fail("cannot read the tokens of '%s'", ou->name);
+	printf("NAME\tID\tMADE\tEXPIRES\n");
+	for (size_t i = 0; i < n; i++) {
+		printf("%s\t%s", t[i].name, t[i].hash);
+		print_day(t[i].created_at);
+		print_day(t[i].expires_at);
+		printf("%s\n", t[i].expires_at && t[i].expires_at <= (int64_t)time(NULL)
+				   ? " (expired)"
+				   : "");
+	}
+	return EXIT_OK;
+}
+
+/* Revokes the account's tokens named --name (or with that ID). */
+static int revoke_on(struct on_user *ou)
+{
+	if (!ou->label || !*ou->label)
+		return usage();
+	enum store_rc rc = store_token_revoke(ou->st, ou->u.id, ou->label);
+	if (rc == STORE_NOTFOUND)
+		return cmd_fail("'%s' has no token named '%s' (see `gazette user tokens`)",
+				ou->name, ou->label);
+	if (rc != STORE_OK)
+		return cmd_fail("cannot revoke the token: %s", store_rc_str(rc));
+	printf("Token %s of %s revoked.\n", ou->label, ou->name);
+	return EXIT_OK;
+}
+
 static int user_passwd(int argc, char **argv)
 {
-	return with_user(argc, argv, true, passwd_on);
+	return with_user(argc, argv, OPT_FILE, passwd_on);
 }
 
 static int user_disable(int argc, char **argv)
 {
-	return with_user(argc, argv, false, disable_on);
+	return with_user(argc, argv, 0, disable_on);
 }
 
 static int user_token(int argc, char **argv)
 {
-	return with_user(argc, argv, false, token_on);
+	return with_user(argc, argv, OPT_LABEL | OPT_DAYS, token_on);
+}
+
+static int user_tokens(int argc, char **argv)
+{
+	return with_user(argc, argv, 0, tokens_on);
+}
+
+static int user_revoke(int argc, char **argv)
+{
+	return with_user(argc, argv, OPT_LABEL, revoke_on);
 }
 
 int cmd_user(int argc, char **argv)
@@ -192,10 +277,8 @@ int cmd_user(int argc, char **argv)
 	static const struct {
 		const char *name;
 		int (*fn)(int argc, char **argv);
-	} subs[] = {{"add", user_add},
-		    {"passwd", user_passwd},
-		    {"disable", user_disable},
-		    {"token", user_token}};
+	} subs[] = {{"add", user_add},     {"passwd", user_passwd}, {"disable", user_disable},
+		    {"token", user_token}, {"tokens", user_tokens}, {"revoke", user_revoke}};
 	if (argc < 2)
 		return usage();
 	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)

@@ -26,6 +26,10 @@ enum http_bad {
 	HTTP_BAD_PATH,      /* invalid percent-encoding, NUL, or a ".." segment: 400 */
 	HTTP_BAD_TOO_LARGE, /* body over the limit: 413 */
 	HTTP_BAD_QUERY,     /* a query argument with invalid percent-encoding or a NUL: 400 */
+	HTTP_BAD_FRAMING,   /* Host, Content-Length or Transfer-Encoding malformed: 400 */
+	HTTP_BAD_URI_LONG,  /* the request target is over the limit: 414 */
+	HTTP_BAD_HEADERS,   /* the request line and headers are over the limit: 431 */
+	HTTP_BAD_BUSY,      /* the memory for bodies in flight is used up: 503 */
 	HTTP_BAD_MAX
 };
 
@@ -37,8 +41,11 @@ struct http_req {
 	const char *raw_path; /* as sent, before decoding (to pick an error's format); or = path */
 	enum http_bad bad;
 	const char *client_addr; /* textual IP address of the peer */
-	struct buf body;         /* request body, up to the configured limit */
-	void *conn;              /* private: the libmicrohttpd connection */
+	/* The request body, up to body_max bytes; read-only for handlers. A body streamed to disk
+	 * is a read-only mapping of its temporary file here (NUL-terminated like a buf). */
+	struct buf body;
+	size_t body_max; /* the limit the application gave for this request (http_body_rule) */
+	void *conn;      /* private: the libmicrohttpd connection */
 };
 
 /* Returns the request header `name` (case-insensitive), or NULL. Borrowed for the request's life.
@@ -131,14 +138,47 @@ void http_resp_header(struct http_resp *resp, const char *name, const char *valu
 
 typedef void (*http_handler_fn)(struct http_req *req, struct http_resp *resp, void *app);
 
+/* How much body a request may send, decided from its method, path and headers before any of the
+ * body is read. max 0: the request takes no body. to_file: the body is streamed to an unlinked
+ * temporary file and mapped read-only for the handler, never held on the heap. */
+struct http_body_rule {
+	size_t max;
+	bool to_file;
+};
+/* The application's rule for req (req->path, req->method and headers are set; req->bad may be
+ * set too). */
+typedef struct http_body_rule (*http_body_fn)(const struct http_req *req, void *app);
+
+/* The framing headers of a request, counted (a repeated header is an error). */
+struct http_frame_in {
+	bool http11;    /* HTTP/1.1 (Host required) rather than 1.0 */
+	unsigned nhost; /* Host headers */
+	unsigned ncl;   /* Content-Length headers; cl the first */
+	const char *cl;
+	unsigned nte; /* Transfer-Encoding headers; te the first */
+	const char *te;
+};
+struct http_frame {
+	uint64_t length; /* the declared Content-Length (0 when none) */
+	bool chunked;
+};
+/* Checks a request's framing from its headers (RFC 9112): exactly one Host in HTTP/1.1, at most
+ * one of each; Content-Length all digits; Transfer-Encoding only "chunked", only in HTTP/1.1 and
+ * never with a Content-Length. Returns 0 and fills out, or -1 (answer 400 at once). */
+int http_frame_check(const struct http_frame_in *in, struct http_frame *out);
+
 struct http_config {
 	const char *listen; /* "127.0.0.1:8080", "[::1]:8080", ":8080" */
 	unsigned threads;   /* event threads; 0: one per core */
 	unsigned conn_limit;
 	unsigned per_ip_limit;
 	unsigned timeout_s; /* idle connection time-out */
-	size_t max_body;
-	size_t max_header; /* memory for one connection's request line and headers */
+	size_t max_header;  /* the request line and headers, at most (431 or 414 above) */
+	/* The body limit of each request (NULL: no request takes a body), and its argument. */
+	http_body_fn body_rule;
+	void *body_rule_cls;
+	size_t body_budget;  /* bytes of request bodies held in memory at once, all requests */
+	const char *tmp_dir; /* where streamed bodies go (unlinked at once); NULL: /tmp */
 	/* Comma-separated IP addresses of reverse proxies whose X-Forwarded-For (last address) or
 	 * X-Real-IP names the client; NULL or "": trust none. */
 	const char *trusted_proxies;

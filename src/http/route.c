@@ -106,11 +106,12 @@ int http_route_find(const struct route_table *t, enum http_method method, const 
 {
 	unsigned any = 0;
 	memset(m, 0, sizeof(*m));
+	const char second = path[0] ? path[1] : '\0'; /* "" has no second byte */
 	for (size_t i = 0; i < t->n; i++) {
 		const struct route *r = &t->rows[i];
 		any |= r->methods;
 		char first = r->pattern[1]; /* most rows differ from the path at once */
-		if (first != '{' && first != '*' && first != path[1])
+		if (first != '{' && first != '*' && first != second)
 			continue;
 		struct route_match try;
 		try.nparams = 0;

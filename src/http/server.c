@@ -1,5 +1,5 @@
 /* libmicrohttpd glue: one request state per request, limits, responses, and the graceful stop. */
-#include "http/http.h"
+#include "http/http-int.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -13,11 +13,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <malloc.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core/log.h"
+
+/* Past its limit, a body announced this much larger is not read to be dropped: the answer goes at
+ * once and the connection closes. */
+#define DISCARD_MAX (16u * 1024 * 1024)
+
+/* A new connection has HEADER_TIMEOUT_S to send its first request's headers (garbage that never
+ * makes a request line, and slow senders, are dropped then rather than after the idle time-out);
+ * the first call of on_request gives it the configured time-out back. */
+#define HEADER_TIMEOUT_S 10u
 
 /* Most addresses in the trusted-proxies setting. */
 #define PROXIES_MAX 32
@@ -38,8 +48,9 @@ struct server {
 	struct proxies trusted; /* peers whose X-Forwarded-For / X-Real-IP we believe */
 	http_handler_fn fn;
 	void *app;
-	atomic_int active;    /* requests between their first call and completion */
-	atomic_bool stopping; /* new requests get 503 and Connection: close */
+	atomic_int active;         /* requests between their first call and completion */
+	atomic_bool stopping;      /* new requests get 503 and Connection: close */
+	struct body_budget bodies; /* request bodies held in memory */
 };
 
 /* Room for the path and the client's address in the request state itself, so that a request for a
@@ -49,6 +60,9 @@ struct server {
 struct req_state {
 	struct http_req req;
 	bool dispatched;
+	bool answered;   /* answered from the headers; what body comes is dropped */
+	bool answer_now; /* answer from the headers, then close */
+	struct body body;
 	char path[PATH_INLINE];
 	char addr[INET6_ADDRSTRLEN];
 };
@@ -547,38 +561,89 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, struct http_resp *
 	return ret;
 }
 
-static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-				  const char *method, const char *version, const char *upload,
-				  size_t *upload_size, void **con_cls)
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key,
+				    const char *value)
 {
-	(void)version;
-	struct server *srv = cls;
-	struct req_state *st = *con_cls;
-	if (!st) {
-		/* First call: headers are in. Answer only on a later call, or MHD 0.9.75 drops
-		 * keep-alive (see shared/bench-anchors/README.md). */
-		st = xcalloc(1, sizeof(*st));
-		st->req.arena = arena_new();
-		st->req.conn = conn;
-		st->req.method = method_of(method, &st->req.method_name);
-		if (!st->req.method_name)
-			st->req.method_name = arena_strdup(st->req.arena, method);
-		parse_path(st, url);
-		check_query(&st->req);
-		*con_cls = st;
-		atomic_fetch_add(&srv->active, 1);
-		return MHD_YES;
+	(void)kind;
+	struct http_frame_in *in = cls;
+	if (strcasecmp(key, "Host") == 0) {
+		in->nhost++;
+	} else if (strcasecmp(key, "Content-Length") == 0) {
+		if (in->ncl++ == 0)
+			in->cl = value ? value : "";
+	} else if (strcasecmp(key, "Transfer-Encoding") == 0) {
+		if (in->nte++ == 0)
+			in->te = value ? value : "";
 	}
-	if (*upload_size) {
-		if (st->req.body.len + *upload_size > srv->cfg->max_body)
-			st->req.bad = st->req.bad ? st->req.bad : HTTP_BAD_TOO_LARGE;
-		else
-			buf_append(&st->req.body, upload, *upload_size);
-		*upload_size = 0;
-		return MHD_YES;
+	return MHD_YES;
+}
+
+static enum MHD_Result add_arg_len(void *cls, enum MHD_ValueKind kind, const char *key,
+				   const char *value)
+{
+	(void)kind;
+	*(size_t *)cls += strlen(key) + (value ? strlen(value) : 0) + 2;
+	return MHD_YES;
+}
+
+/* Sizes and framing, from the request line and headers alone; sets req->bad and the body rule. */
+static void check_headers(struct server *srv, struct req_state *st, const char *url,
+			  const char *version)
+{
+	struct http_req *req = &st->req;
+	size_t uri_max = srv->cfg->max_header / 2;
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+	size_t query = 0;
+	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, add_arg_len, &query);
+	if (strlen(url) + query > uri_max) {
+		req->bad = HTTP_BAD_URI_LONG;
+		return;
 	}
-	if (st->dispatched)
-		return MHD_NO;
+	if (ci && ci->header_size > srv->cfg->max_header) {
+		req->bad = HTTP_BAD_HEADERS;
+		return;
+	}
+	struct http_frame_in in = {.http11 = strcmp(version, MHD_HTTP_VERSION_1_0) != 0};
+	struct http_frame fr;
+	MHD_get_connection_values(req->conn, MHD_HEADER_KIND, count_header, &in);
+	if (http_frame_check(&in, &fr) != 0) {
+		req->bad = HTTP_BAD_FRAMING;
+		return;
+	}
+	if (req->bad)
+		return; /* a bad path or query: answered after the body, which is dropped */
+	struct body *b = &st->body;
+	if (srv->cfg->body_rule)
+		b->rule = srv->cfg->body_rule(req, srv->cfg->body_rule_cls);
+	req->body_max = b->rule.max;
+	bool has_body = fr.chunked || fr.length > 0;
+	if (!has_body)
+		return;
+	/* A client that asked before sending (Expect) or announces far too much is answered now
+	 * and the connection closed; others have what they send read and dropped, so that they
+	 * can read the answer (closing on unread bytes resets the connection). */
+	bool now = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Expect") != NULL;
+	if (b->rule.max == 0) {
+		b->discard = true; /* a route that takes no body: answered as if it had none */
+		st->answer_now = now || fr.length > DISCARD_MAX;
+	} else if (fr.length > b->rule.max) {
+		req->bad = HTTP_BAD_TOO_LARGE;
+		b->discard = true;
+		st->answer_now = now || fr.length - b->rule.max > DISCARD_MAX;
+	} else if (fr.length && !b->rule.to_file &&
+		   !body_fits(&srv->bodies, b, body_grown(0, (size_t)fr.length + 1))) {
+		req->bad = HTTP_BAD_BUSY;
+		b->discard = true;
+		st->answer_now = true;
+	} else if (fr.length && !b->rule.to_file) {
+		buf_grow(&req->body, (size_t)fr.length); /* no doubling: exactly what comes */
+	}
+}
+
+/* Runs the handler (or the stopping answer) and queues its response. */
+static enum MHD_Result answer(struct server *srv, struct req_state *st, bool close)
+{
 	st->dispatched = true;
 	client_addr(srv, st);
 	struct http_resp resp = {.status = 200};
@@ -590,10 +655,72 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		http_resp_header(&resp, "Retry-After", "2");
 	} else {
 		srv->fn(&st->req, &resp, srv->app);
+		if (close)
+			http_resp_header(&resp, "Connection", "close");
 	}
-	enum MHD_Result ret = send_resp(conn, &resp);
+	enum MHD_Result ret = send_resp(st->req.conn, &resp);
 	buf_free(&resp.body);
 	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version, const char *upload,
+				  size_t *upload_size, void **con_cls)
+{
+	struct server *srv = cls;
+	struct req_state *st = *con_cls;
+	if (!st) {
+		/* First call: headers are in. */
+		st = xcalloc(1, sizeof(*st));
+		if (srv->cfg->timeout_s > HEADER_TIMEOUT_S)
+			MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT,
+						  srv->cfg->timeout_s);
+		st->body.fd = -1;
+		st->body.tmp_dir = srv->cfg->tmp_dir;
+		st->req.arena = arena_new();
+		st->req.conn = conn;
+		st->req.method = method_of(method, &st->req.method_name);
+		if (!st->req.method_name)
+			st->req.method_name = arena_strdup(st->req.arena, method);
+		parse_path(st, url);
+		check_query(&st->req);
+		*con_cls = st;
+		atomic_fetch_add(&srv->active, 1);
+		check_headers(srv, st, url, version);
+		if (st->answer_now || st->req.bad == HTTP_BAD_FRAMING ||
+		    st->req.bad == HTTP_BAD_URI_LONG || st->req.bad == HTTP_BAD_HEADERS) {
+			/* Decided from the headers: answer now, so no "100 Continue" goes out and
+			 * no body is read; the connection closes after. */
+			st->answered = true;
+			return answer(srv, st, true);
+		}
+		/* Otherwise answer only on a later call, or MHD 0.9.75 drops keep-alive (see
+		 * shared/bench-anchors/README.md). */
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!st->answered && !st->req.bad)
+			st->req.bad =
+			    body_take(&srv->bodies, &st->body, &st->req.body, upload, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (st->dispatched)
+		return st->answered ? MHD_YES : MHD_NO;
+	if (!st->req.bad && body_map(&st->body, &st->req.body) != 0) {
+		body_release(&srv->bodies, &st->body, &st->req.body);
+		st->req.bad = HTTP_BAD_BUSY;
+	}
+	return answer(srv, st, st->req.bad != HTTP_BAD_NONE);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	const struct server *srv = cls;
+	(void)socket_context;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED && srv->cfg->timeout_s > HEADER_TIMEOUT_S)
+		MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT, HEADER_TIMEOUT_S);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -605,7 +732,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct req_state *st = *con_cls;
 	if (!st)
 		return;
-	buf_free(&st->req.body);
+	body_release(&srv->bodies, &st->body, &st->req.body);
 	arena_free(st->req.arena);
 	free(st);
 	*con_cls = NULL;
@@ -711,6 +838,7 @@ int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, str
 	if (resolve(cfg->listen, &ss, err) != 0)
 		return -1;
 	struct server srv = {.cfg = cfg, .fn = fn, .app = app};
+	srv.bodies.max = cfg->body_budget;
 	if (proxies_parse(cfg->trusted_proxies, &srv.trusted, err) != 0)
 		return -1;
 	unsigned threads = cfg->threads;
@@ -718,6 +846,12 @@ int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, str
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = n > 0 && n < 64 ? (unsigned)n : 2;
 	}
+	/* Room past max_header, so that what is over it gets the site's 414 or 431 rather than
+	 * the library's own page; the pool also holds each connection's read buffer. */
+	size_t pool = cfg->max_header * 2 + 16384;
+	/* Large buffers (bodies) always mmapped, so their memory goes back to the system when
+	 * freed instead of staying in the heap after a flood. */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
@@ -726,9 +860,9 @@ int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, str
 	    MHD_OPTION_SOCK_ADDR, &ss, MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0,
 	    MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 	    cfg->per_ip_limit, MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->max_header, MHD_OPTION_NOTIFY_COMPLETED,
-	    on_completed, &srv, MHD_OPTION_UNESCAPE_CALLBACK, keep_raw, NULL,
-	    MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_END);
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, pool, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
+	    &srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_UNESCAPE_CALLBACK,
+	    keep_raw, NULL, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_END);
 	if (!d) {
 		buf_printf(err, "cannot listen on %s: %s (is another server using the port?)",
 			   cfg->listen, strerror(errno ? errno : EADDRINUSE));

@@ -210,6 +210,10 @@ static int parse_id(struct ctx *c, const struct field *f, json_t *v)
 		return 0;
 	if (!json_is_integer(v) || json_integer_value(v) < 1)
 		return fail(c, "field '%s' must be a positive integer", f->name);
+	if (json_integer_value(v) > JSONL_ID_MAX)
+		return fail(
+		    c, "field '%s' must be at most %lld (2^53 - 1, exact in every JSON client)",
+		    f->name, (long long)JSONL_ID_MAX);
 	c->out->has_id = true;
 	c->out->id = json_integer_value(v);
 	return 0;

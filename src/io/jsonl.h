@@ -10,6 +10,9 @@
 #include "core/buf.h"
 #include "sanitize/sanitize.h"
 
+/* The largest article id: 2^53 - 1, exact as a number in every JSON client. */
+#define JSONL_ID_MAX ((INT64_C(1) << 53) - 1)
+
 /* One validated article from a line. Strings are NFC, live in the arena, never NULL ("" when
  * absent). */
 struct article_in {

@@ -2,6 +2,7 @@
 #include "media/media.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,15 +14,18 @@
 
 #include "core/log.h"
 
+/* Every stored file is re-encoded by libvips with "strip": no EXIF, GPS, XMP, IPTC, ICC or
+ * maker notes survive, in the original as in the thumbnail. */
 static const struct {
 	const char *mime, *ext;
-	const char *thumb_ext; /* GIF thumbnails are PNG: libvips may lack a GIF writer */
+	const char *opts;      /* the stored original */
+	const char *thumb_ext; /* GIF thumbnails are PNG: smaller, and any libvips writes them */
 	const char *thumb_opts;
 } kinds[] = {
-    {"image/jpeg", "jpg", "jpg", ".jpg[strip,Q=82]"},
-    {"image/png", "png", "png", ".png[strip]"},
-    {"image/gif", "gif", "png", ".png[strip]"},
-    {"image/webp", "webp", "webp", ".webp[strip,Q=80]"},
+    {"image/jpeg", "jpg", ".jpg[strip,Q=88]", "jpg", ".jpg[strip,Q=82]"},
+    {"image/png", "png", ".png[strip]", "png", ".png[strip]"},
+    {"image/gif", "gif", ".gif[strip]", "png", ".png[strip]"},
+    {"image/webp", "webp", ".webp[strip,Q=88]", "webp", ".webp[strip,Q=80]"},
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
@@ -116,54 +120,89 @@ static int write_new(const char *path, const void *data, size_t len)
 	return rc;
 }
 
-/* Decodes data (header first, for the size check) and encodes a stripped thumbnail. */
-static enum media_rc thumbnail(const void *data, size_t len, int k, struct media_saved *out,
-			       void **tdata, size_t *tlen)
+/* Reads only the header: the size is checked before anything is decoded (a 9,000,000 x 7 PNG
+ * of 61 KB would take seconds and tens of MB). */
+static enum media_rc check_header(const void *data, size_t len)
 {
-	enum media_rc rc = MEDIA_UNDECODABLE;
-	VipsImage *head =
-	    vips_image_new_from_buffer(data, len, "", "access", VIPS_ACCESS_SEQUENTIAL, NULL);
-	VipsImage *thumb = NULL;
+	VipsImage *head = vips_image_new_from_buffer(data, len, "", NULL);
 	if (!head)
+		return MEDIA_UNDECODABLE;
+	int64_t w = vips_image_get_width(head), h = vips_image_get_height(head);
+	g_object_unref(head);
+	if (w < 1 || h < 1)
+		return MEDIA_UNDECODABLE;
+	if (w > MEDIA_MAX_SIDE || h > MEDIA_MAX_SIDE || w * h > MEDIA_MAX_PIXELS)
+		return MEDIA_TOO_MANY_PX;
+	return MEDIA_OK;
+}
+
+/* Turns an upload into the stored original: upright by its EXIF orientation, at most
+ * MEDIA_MAX_LONG on the long side, re-encoded without any metadata. Sets the size in out. */
+static enum media_rc clean(const void *data, size_t len, int k, struct media_saved *out,
+			   void **odata, size_t *olen)
+{
+	VipsImage *img = NULL;
+	enum media_rc rc = MEDIA_UNDECODABLE;
+	/* vips_thumbnail rotates by the orientation tag (and drops it) and only shrinks. */
+	if (vips_thumbnail_buffer((void *)(uintptr_t)data, len, &img, MEDIA_MAX_LONG, "height",
+				  MEDIA_MAX_LONG, "size", VIPS_SIZE_DOWN, NULL) != 0)
 		goto out;
-	out->width = vips_image_get_width(head);
-	out->height = vips_image_get_height(head);
-	if (out->width < 1 || out->height < 1)
+	if (vips_image_write_to_buffer(img, kinds[k].opts, odata, olen, NULL) != 0)
 		goto out;
-	if (out->width * out->height > MEDIA_MAX_PIXELS) {
-		rc = MEDIA_TOO_MANY_PX;
-		goto out;
-	}
-	if (vips_thumbnail_buffer((void *)(uintptr_t)data, len, &thumb, MEDIA_THUMB_WIDTH, "height",
-				  VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN, NULL) != 0)
-		goto out;
-	if (vips_image_write_to_buffer(thumb, kinds[k].thumb_opts, tdata, tlen, NULL) != 0)
-		goto out;
+	out->width = vips_image_get_width(img);
+	out->height = vips_image_get_height(img);
+	out->bytes = (int64_t)*olen;
 	rc = MEDIA_OK;
 out:
-	if (rc == MEDIA_UNDECODABLE)
-		log_info("media: libvips cannot decode an upload: %s", vips_error_buffer());
-	vips_error_clear();
-	if (thumb)
-		g_object_unref(thumb);
-	if (head)
-		g_object_unref(head);
+	if (img)
+		g_object_unref(img);
 	return rc;
 }
 
-enum media_rc media_save(struct arena *a, const char *dir, const void *data, size_t len,
-			 int64_t now, struct media_saved *out)
+/* A thumbnail at most MEDIA_THUMB_WIDTH wide of the cleaned original. */
+static enum media_rc thumbnail(const void *data, size_t len, int k, void **tdata, size_t *tlen)
+{
+	VipsImage *thumb = NULL;
+	enum media_rc rc = MEDIA_UNDECODABLE;
+	if (vips_thumbnail_buffer((void *)(uintptr_t)data, len, &thumb, MEDIA_THUMB_WIDTH, "height",
+				  VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN, NULL) == 0 &&
+	    vips_image_write_to_buffer(thumb, kinds[k].thumb_opts, tdata, tlen, NULL) == 0)
+		rc = MEDIA_OK;
+	if (thumb)
+		g_object_unref(thumb);
+	return rc;
+}
+
+enum media_rc media_clean(const void *data, size_t len, struct media_saved *out, void **odata,
+			  size_t *olen)
 {
 	int k = kind_of(data, len);
 	if (k < 0)
 		return MEDIA_BAD_TYPE;
 	memset(out, 0, sizeof(*out));
 	out->mime = kinds[k].mime;
-	void *tdata = NULL;
-	size_t tlen = 0;
-	enum media_rc rc = thumbnail(data, len, k, out, &tdata, &tlen);
+	enum media_rc rc = check_header(data, len);
+	if (rc == MEDIA_OK)
+		rc = clean(data, len, k, out, odata, olen);
+	if (rc == MEDIA_UNDECODABLE)
+		log_info("media: libvips cannot decode an image: %s", vips_error_buffer());
+	vips_error_clear();
+	return rc;
+}
+
+enum media_rc media_save(struct arena *a, const char *dir, const void *data, size_t len,
+			 int64_t now, struct media_saved *out)
+{
+	void *odata = NULL, *tdata = NULL;
+	size_t olen = 0, tlen = 0;
+	enum media_rc rc = media_clean(data, len, out, &odata, &olen);
 	if (rc != MEDIA_OK)
-		return rc;
+		goto out;
+	int k = kind_of(data, len);
+	if ((rc = thumbnail(odata, olen, k, &tdata, &tlen)) != MEDIA_OK) {
+		vips_error_clear();
+		goto out;
+	}
 	rc = MEDIA_IO;
 	const char *month = month_dir(a, dir, now);
 	if (!month)
@@ -175,7 +214,7 @@ enum media_rc media_save(struct arena *a, const char *dir, const void *data, siz
 	out->file = arena_printf(a, "%s/%s.%s", month, hex, kinds[k].ext);
 	out->thumb = arena_printf(a, "%s/%s-t.%s", month, hex, kinds[k].thumb_ext);
 	const char *fpath = arena_printf(a, "%s/%s", dir, out->file);
-	if (write_new(fpath, data, len) != 0)
+	if (write_new(fpath, odata, olen) != 0)
 		goto out;
 	if (write_new(arena_printf(a, "%s/%s", dir, out->thumb), tdata, tlen) != 0) {
 		unlink(fpath);
@@ -183,8 +222,90 @@ enum media_rc media_save(struct arena *a, const char *dir, const void *data, siz
 	}
 	rc = MEDIA_OK;
 out:
+	g_free(odata);
 	g_free(tdata);
 	return rc;
+}
+
+/* True for the metadata fields libvips reads from a header that a stored file must not keep. */
+static bool private_field(const char *name)
+{
+	static const char *const prefixes[] = {
+	    "exif-", "xmp-", "iptc-", "icc-profile", "png-comment", "gif-comment", "photoshop"};
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+		if (strncmp(name, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	return false;
+}
+
+int media_needs_clean(const void *data, size_t len)
+{
+	if (kind_of(data, len) < 0)
+		return -1;
+	VipsImage *head = vips_image_new_from_buffer(data, len, "", NULL);
+	if (!head) {
+		vips_error_clear();
+		return -1;
+	}
+	int needs = vips_image_get_width(head) > MEDIA_MAX_LONG ||
+		    vips_image_get_height(head) > MEDIA_MAX_LONG;
+	int orientation = 1;
+	if (vips_image_get_typeof(head, VIPS_META_ORIENTATION) &&
+	    vips_image_get_int(head, VIPS_META_ORIENTATION, &orientation) == 0 && orientation != 1)
+		needs = 1;
+	gchar **fields = vips_image_get_fields(head);
+	for (size_t i = 0; fields && fields[i]; i++)
+		if (private_field(fields[i]))
+			needs = 1;
+	g_strfreev(fields);
+	g_object_unref(head);
+	return needs;
+}
+
+/* Characters a file name never keeps: C0 and C1 controls, DEL, and the invisible formatting
+ * and bidirectional controls that can make "gpj.exe" look like "exe.jpg" (U+202E) or hide text.
+ */
+static bool hidden_cp(uint32_t c)
+{
+	return c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0xAD || c == 0x061C ||
+	       (c >= 0x200B && c <= 0x200F) || (c >= 0x2028 && c <= 0x202E) ||
+	       (c >= 0x2060 && c <= 0x206F) || c == 0xFEFF || (c >= 0xFFF9 && c <= 0xFFFB);
+}
+
+/* Decodes one UTF-8 sequence at s (n bytes left); returns its length, or 0 when invalid. */
+static size_t utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	size_t len = s[0] < 0x80 ? 1 : s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
+	if (len == 0 || len > n || s[0] > 0xF4)
+		return 0;
+	uint32_t c = len == 1 ? s[0] : s[0] & (0x7F >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3F);
+	}
+	static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
+	if (c < min[len] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+int media_clean_name(const char *name, struct buf *out)
+{
+	const unsigned char *s = (const unsigned char *)name;
+	size_t n = strlen(name);
+	while (n) {
+		uint32_t c;
+		size_t k = utf8_next(s, n, &c);
+		if (k == 0)
+			return -1;
+		if (!hidden_cp(c))
+			buf_append(out, s, k);
+		s += k;
+		n -= k;
+	}
+	return 0;
 }
 
 void media_remove(struct arena *a, const char *dir, const struct media_saved *s)

@@ -14,6 +14,19 @@ static void xml(struct buf *b, const char *s)
 	html_escape(b, s, strlen(s));
 }
 
+/*
+ * Plain text for an RSS <description>, which readers take as HTML with its entities encoded once
+ * (RSS 2.0): the text is escaped as HTML, then that HTML escaped as XML, so "<script>" reaches
+ * the reader's renderer as the text "<script>" and never as a tag.
+ */
+static void xml_html_text(struct buf *b, const char *s)
+{
+	struct buf h = BUF_INIT;
+	html_escape(&h, s, strlen(s));
+	xml(b, buf_cstr(&h));
+	buf_free(&h);
+}
+
 /* RFC 822 date as RSS wants it, in UTC. */
 static void rfc822(struct buf *b, int64_t t)
 {
@@ -70,7 +83,7 @@ static void rss_item(struct page *p, struct buf *b, const char *base,
 	buf_puts(b, "</pubDate>\n");
 	if (*a->lead) {
 		buf_puts(b, "<description>");
-		xml(b, a->lead);
+		xml_html_text(b, a->lead);
 		buf_puts(b, "</description>\n");
 	}
 	const struct category *c = cat_find(p, a->category_id);
@@ -114,7 +127,7 @@ static void rss(struct page *p, const struct category *cat, const char *self)
 	buf_printf(&b, "</title>\n<link>%s", base);
 	xml(&b, cat ? cat_url(p, cat->id) : "/");
 	buf_puts(&b, "</link>\n<description>");
-	xml(&b, cat ? cat->name : name);
+	xml_html_text(&b, cat ? cat->name : name);
 	buf_printf(&b, "</description>\n<language>vi</language>\n<atom:link href=\"%s", base);
 	xml(&b, self);
 	buf_puts(&b, "\" rel=\"self\" type=\"application/rss+xml\"/>\n");

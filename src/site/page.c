@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "html/escape.h"
 #include "vi/vi.h"
 
 static const char *const security_headers[][2] = {
@@ -164,6 +165,8 @@ static const struct {
     {405, "Phương thức không được hỗ trợ", "Địa chỉ này không nhận phương thức yêu cầu đó."},
     {413, "Dữ liệu gửi lên quá lớn", "Dữ liệu gửi lên vượt quá giới hạn cho phép."},
     {500, "Lỗi máy chủ", "Đã có lỗi xảy ra. Xin vui lòng thử lại sau."},
+    {414, "Địa chỉ quá dài", "Địa chỉ của trang yêu cầu dài quá giới hạn cho phép."},
+    {431, "Phần đầu yêu cầu quá lớn", "Phần đầu (header) của yêu cầu vượt quá giới hạn cho phép."},
     {503, "Dịch vụ tạm thời gián đoạn",
      "Hệ thống đang bận hoặc bảo trì. Xin vui lòng thử lại sau."},
 };
@@ -171,16 +174,48 @@ static const struct {
 /* A page that needs neither the store nor templates, for when those are what failed. */
 static void plain_error(struct page *p, int status, const char *title, const char *message)
 {
-	buf_reset(&p->resp->body);
-	buf_printf(
-	    &p->resp->body,
-	    "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>%s</title>"
-	    "</head><body><h1>%s</h1><p>%s</p><p><a href=\"/\">Trang chủ</a></p></body>"
-	    "</html>\n",
-	    title, title, message);
+	page_error_text(p, status, title, message, NULL, NULL);
+}
+
+static size_t error_index(int status)
+{
+	size_t i = 0, n = sizeof errors / sizeof errors[0];
+	while (i < n && errors[i].status != status)
+		i++;
+	return i == n ? 4 : i; /* 500 */
+}
+
+const char *page_error_title(int status)
+{
+	return errors[error_index(status)].title;
+}
+
+static void put_text(struct buf *b, const char *s)
+{
+	html_escape(b, s, strlen(s));
+}
+
+void page_error_text(struct page *p, int status, const char *title, const char *message,
+		     const char *back, const char *back_text)
+{
+	size_t i = error_index(status);
+	struct buf *b = &p->resp->body;
+	buf_reset(b);
+	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>");
+	put_text(b, title ? title : errors[i].title);
+	buf_puts(b, "</title></head><body><h1>");
+	put_text(b, title ? title : errors[i].title);
+	buf_puts(b, "</h1><p>");
+	put_text(b, message ? message : errors[i].message);
+	buf_puts(b, "</p><p><a href=\"");
+	put_text(b, back ? back : "/");
+	buf_puts(b, "\">");
+	put_text(b, back_text ? back_text : "Trang chủ");
+	buf_puts(b, "</a></p></body></html>\n");
 	p->resp->status = status;
 	p->resp->content_type = "text/html; charset=utf-8";
 	page_html_headers(p);
+	http_resp_header(p->resp, "Cache-Control", "no-store");
 }
 
 const char *page_allow(struct page *p)
@@ -192,11 +227,7 @@ const char *page_allow(struct page *p)
 
 void page_error(struct page *p, int status)
 {
-	size_t i = 0, n = sizeof errors / sizeof errors[0];
-	while (i < n && errors[i].status != status)
-		i++;
-	if (i == n)
-		i = 4; /* 500 */
+	size_t i = error_index(status);
 	if (status == 405)
 		http_resp_header(p->resp, "Allow", p->match.allow ? page_allow(p) : "GET, HEAD");
 	if (status == 503)

@@ -113,6 +113,12 @@ void site_content_changed(void *site);
 const struct tpl_set *site_admin_templates(const struct site *s);
 /* Where uploads are kept (site_config.media_dir), or NULL when uploads are off. */
 const char *site_media_dir(const struct site *s);
+/* The largest upload in bytes (site_config.max_upload). */
+size_t site_max_upload(const struct site *s);
+/* True for the routes that take uploads (streamed to disk, up to max_upload). */
+bool site_is_upload(const struct http_req *req);
+/* "Ảnh quá lớn: tối đa N MB", in the arena. */
+const char *site_upload_too_large(struct page *p);
 /* The Allow header text for p->match.allow ("GET, HEAD"), in the arena. */
 const char *page_allow(struct page *p);
 

@@ -42,6 +42,8 @@ struct site {
 	size_t nsurfaces;
 	struct page_cache *cache;
 	char *media_dir;   /* NULL when uploads are off */
+	size_t max_body;   /* request bodies, except uploads */
+	size_t max_upload; /* an upload to a media route */
 	pthread_t watcher; /* polls the store's content version */
 	pthread_mutex_t watch_mu;
 	pthread_cond_t watch_cv;
@@ -50,6 +52,26 @@ struct site {
 
 /* page.c: the security headers of every HTML answer. */
 void page_html_headers(struct page *p);
+/* An error page that needs neither the store nor templates, with the security headers: title and
+ * message (NULL: the status's own) and a link back (NULL: the home page). Text is escaped. */
+void page_error_text(struct page *p, int status, const char *title, const char *message,
+		     const char *back, const char *back_text);
+/* The Vietnamese title of an error status. */
+const char *page_error_title(int status);
+
+/* --- limits.c: requests refused from their headers -------------------------------------------- */
+
+/* Answers a request whose req->bad is set that the surface's own refusals do not cover (framing,
+ * 414, 431, a full body budget, an upload over the limit): JSON {"error","code"} under /api/ (or
+ * to a fetch that asks for JSON), else a Vietnamese page; an upload over the limit gets the
+ * newsroom's words. */
+void site_refuse(struct page *p);
+
+/* --- legacy.c: old addresses of imported sites ----------------------------------------------- */
+
+/* Answers a 301 when the request's path (with its query when with_query) is an old address an
+ * importer recorded; returns false (nothing sent) otherwise. */
+bool site_legacy_redirect(struct page *p, bool with_query);
 
 /* --- pages ------------------------------------------------------------------------------------ */
 

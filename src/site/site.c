@@ -133,6 +133,8 @@ struct site *site_new(struct store *st, const struct site_config *cfg, struct bu
 		goto fail;
 	s->surfaces = cfg->surfaces;
 	s->nsurfaces = cfg->nsurfaces;
+	s->max_body = cfg->max_body ? cfg->max_body : 1024 * 1024;
+	s->max_upload = cfg->max_upload ? cfg->max_upload : 30 * 1024 * 1024;
 	if (cfg->admin_dir) {
 		buf_reset(&dir);
 		buf_printf(&dir, "%s/templates", cfg->admin_dir);
@@ -336,11 +338,22 @@ static void dispatch(struct page *p)
 		sf->refuse(p, 400);
 		return;
 	}
-	if (req->bad == HTTP_BAD_TOO_LARGE) {
+	if (req->bad == HTTP_BAD_TOO_LARGE && !site_is_upload(req)) {
 		sf->refuse(p, 413);
 		return;
 	}
+	if (req->bad) { /* refused from its headers: a page that needs no store */
+		site_refuse(p);
+		return;
+	}
 	int status = http_route_find(&sf->routes, req->method, req->path, &p->match);
+	/* Old addresses of imported sites (legacy.c): any path no row takes, and "/?p=ID" or
+	 * "/index.php?nv=..." before the cache, whose key does not hold those arguments. */
+	bool is_get = (req->method & (HTTP_GET | HTTP_HEAD)) != 0;
+	if (sf == &site_public_surface && is_get &&
+	    ((status == 404 && site_legacy_redirect(p, strcmp(req->path, "/index.php") == 0)) ||
+	     (status == 200 && strcmp(req->path, "/") == 0 && site_legacy_redirect(p, true))))
+		return;
 	if (status != 200) {
 		sf->refuse(p, status);
 		return;
@@ -375,4 +388,9 @@ const struct tpl_set *site_admin_templates(const struct site *s)
 const char *site_media_dir(const struct site *s)
 {
 	return s->media_dir;
+}
+
+size_t site_max_upload(const struct site *s)
+{
+	return s->max_upload;
 }

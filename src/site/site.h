@@ -23,6 +23,8 @@ struct site_config {
 	unsigned views_flush_ms;
 	unsigned cache_ttl_ms; /* how long a rendered page is served before it is rendered again */
 	const char *media_dir; /* uploaded media (/media/...), or NULL/"" when uploads are off */
+	size_t max_body;       /* request bodies, except uploads (0: 4 MiB) */
+	size_t max_upload;     /* an upload to a media route (0: 30 MiB) */
 };
 
 /* Loads the theme and starts the view counter. Returns NULL with a message in err. */
@@ -31,6 +33,9 @@ struct site *site_new(struct store *st, const struct site_config *cfg, struct bu
 void site_free(struct site *s);
 /* The http_handler_fn for the whole site; app is the struct site. */
 void site_handle(struct http_req *req, struct http_resp *resp, void *app);
+/* The http_body_fn of the site: no body for GET and HEAD or outside /admin/ and /api/v1/;
+ * max_upload (streamed to disk) for the media upload routes; max_body otherwise. */
+struct http_body_rule site_body_rule(const struct http_req *req, void *app);
 
 /* Settings keys and defaults shared by init, the pages and the newsroom. */
 struct site_setting {

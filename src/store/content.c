@@ -97,7 +97,24 @@ enum store_rc store_article_put_on(const struct store *st, struct store_conn *c,
 	bool exists = false;
 	enum store_rc rc = STORE_OK;
 	int64_t now = (int64_t)time(NULL), id = a->id;
-	if (a->id > 0)
+	struct article_put with_id;
+	if (a->id > STORE_ID_MAX)
+		return STORE_INVALID;
+	if (a->id == 0) {
+		/* Ids stay within STORE_ID_MAX: past an article at the top, a new one takes the
+		 * lowest free id instead of the next (or a random 19-digit) one. */
+		int64_t max = 0;
+		rc = st->ops->article_max_id(c, &max);
+		if (rc == STORE_OK && max >= STORE_ID_MAX) {
+			with_id = *a;
+			rc = st->ops->article_free_id(c, &with_id.id);
+			if (rc == STORE_OK && (with_id.id < 1 || with_id.id > STORE_ID_MAX))
+				rc = STORE_INVALID;
+			a = &with_id;
+			id = with_id.id;
+		}
+	}
+	if (rc == STORE_OK && a->id > 0)
 		rc = st->ops->article_exists(c, a->id, &exists);
 	if (rc == STORE_OK && !exists && a->expect_revision > 0)
 		rc = STORE_NOTFOUND;

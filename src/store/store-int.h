@@ -34,6 +34,8 @@ struct store_ops {
 	enum store_rc (*article_get)(struct store_conn *c, struct arena *a, int64_t id,
 				     struct article *out);
 	enum store_rc (*article_max_id)(struct store_conn *c, int64_t *out);
+	/* The lowest id no article has. */
+	enum store_rc (*article_free_id)(struct store_conn *c, int64_t *out);
 	enum store_rc (*user_get)(struct store_conn *c, struct arena *a, const char *name,
 				  struct user *out);
 	enum store_rc (*user_add)(struct store_conn *c, const char *name, const char *display_name,
@@ -116,7 +118,11 @@ struct store_ops {
 				     int64_t now, struct session *out);
 	enum store_rc (*session_delete)(struct store_conn *c, const char *token_hash);
 	enum store_rc (*sessions_delete_user)(struct store_conn *c, int64_t user_id);
-	enum store_rc (*token_add)(struct store_conn *c, const char *token_hash, int64_t user_id);
+	enum store_rc (*token_add)(struct store_conn *c, const struct api_token *t);
+	enum store_rc (*tokens)(struct store_conn *c, struct arena *a, int64_t user_id,
+				struct api_token **out, size_t *n);
+	enum store_rc (*token_revoke)(struct store_conn *c, int64_t user_id, const char *name);
+	enum store_rc (*tokens_delete_user)(struct store_conn *c, int64_t user_id);
 	enum store_rc (*token_user)(struct store_conn *c, struct arena *a, const char *token_hash,
 				    struct user *out);
 	enum store_rc (*throttle_hit)(struct store_conn *c, const char *key, int64_t at);
@@ -142,6 +148,16 @@ struct store_ops {
 				    int64_t limit, struct media **out, size_t *n, int64_t *total);
 	enum store_rc (*media_get)(struct store_conn *c, struct arena *a, const char *file,
 				   struct media *out);
+	/* imported sites: old keys and old addresses */
+	enum store_rc (*import_key_get)(struct store_conn *c, struct arena *a, const char *key,
+					int64_t *id, const char **value);
+	enum store_rc (*import_key_set)(struct store_conn *c, const char *key, int64_t id,
+					const char *value);
+	enum store_rc (*redirect_get)(struct store_conn *c, struct arena *a, const char *old,
+				      const char **target);
+	enum store_rc (*redirect_set)(struct store_conn *c, const char *old, const char *target);
+	enum store_rc (*media_set_size)(struct store_conn *c, int64_t id, int64_t width,
+					int64_t height, int64_t bytes);
 };
 
 /* Every backend's connection begins with this: the transaction state store.c keeps. */
@@ -185,6 +201,9 @@ typedef void (*store_row_fn)(struct arena *a, const struct store_row *r, void *e
 void store_row_int(struct arena *a, const struct store_row *r, void *elem);
 /* Two integers (int64_t[2]). */
 void store_row_pair(struct arena *a, const struct store_row *r, void *elem);
+void store_row_token(struct arena *a, const struct store_row *r, void *elem);
+/* The ids as "1,5,7" in the arena ("" for none), for a statement's list parameter. */
+const char *store_id_list(struct arena *a, const int64_t *ids, size_t n);
 void store_row_article(struct arena *a, const struct store_row *r, void *elem);
 void store_row_summary(struct arena *a, const struct store_row *r, void *elem);
 void store_row_category(struct arena *a, const struct store_row *r, void *elem);

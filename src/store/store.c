@@ -383,15 +383,29 @@ enum store_rc store_users(struct store *st, struct arena *a, struct user **out, 
 	ON_CONN(st, store_users_on(st, c, a, out, n));
 }
 
+static enum store_rc user_update_on(const struct store *st, struct store_conn *c, int64_t id,
+				    const char *display_name, const char *role, bool disabled)
+{
+	enum store_rc rc = st->ops->user_update(c, id, display_name, role, disabled);
+	return rc == STORE_OK && disabled ? st->ops->tokens_delete_user(c, id) : rc;
+}
+
 enum store_rc store_user_update(struct store *st, int64_t id, const char *display_name,
 				const char *role, bool disabled)
 {
-	ON_CONN(st, st->ops->user_update(c, id, display_name, role, disabled));
+	IN_TX(st, user_update_on(st, c, id, display_name, role, disabled));
+}
+
+static enum store_rc user_password_on(const struct store *st, struct store_conn *c, int64_t id,
+				      const char *password_hash)
+{
+	enum store_rc rc = st->ops->user_password(c, id, password_hash);
+	return rc == STORE_OK ? st->ops->tokens_delete_user(c, id) : rc;
 }
 
 enum store_rc store_user_password(struct store *st, int64_t id, const char *password_hash)
 {
-	ON_CONN(st, st->ops->user_password(c, id, password_hash));
+	IN_TX(st, user_password_on(st, c, id, password_hash));
 }
 
 enum store_rc store_user_categories(struct store *st, int64_t id, const int64_t *ids, size_t n)
@@ -421,9 +435,20 @@ enum store_rc store_sessions_delete_user(struct store *st, int64_t user_id)
 	ON_CONN(st, st->ops->sessions_delete_user(c, user_id));
 }
 
-enum store_rc store_token_add(struct store *st, const char *token_hash, int64_t user_id)
+enum store_rc store_token_add(struct store *st, const struct api_token *t)
 {
-	ON_CONN(st, st->ops->token_add(c, token_hash, user_id));
+	ON_CONN(st, st->ops->token_add(c, t));
+}
+
+enum store_rc store_tokens(struct store *st, struct arena *a, int64_t user_id,
+			   struct api_token **out, size_t *n)
+{
+	ON_CONN(st, st->ops->tokens(c, a, user_id, out, n));
+}
+
+enum store_rc store_token_revoke(struct store *st, int64_t user_id, const char *name)
+{
+	ON_CONN(st, st->ops->token_revoke(c, user_id, name));
 }
 
 enum store_rc store_token_user(struct store *st, struct arena *a, const char *token_hash,
@@ -477,6 +502,12 @@ enum store_rc store_media_get(struct store *st, struct arena *a, const char *fil
 	ON_CONN(st, st->ops->media_get(c, a, file, out));
 }
 
+enum store_rc store_media_set_size(struct store *st, int64_t id, int64_t width, int64_t height,
+				   int64_t bytes)
+{
+	ON_CONN(st, st->ops->media_set_size(c, id, width, height, bytes));
+}
+
 /* --- search --- */
 
 enum store_rc store_search(struct store *st, struct arena *a, const struct search_request *r,
@@ -507,4 +538,26 @@ enum store_rc store_backup(struct store *st, const char *dest, struct buf *err)
 		return STORE_INVALID;
 	}
 	return store_sqlite_backup(st->root, dest, err);
+}
+
+enum store_rc store_import_key_get(struct store *st, struct arena *a, const char *key, int64_t *id,
+				   const char **value)
+{
+	ON_CONN(st, st->ops->import_key_get(c, a, key, id, value));
+}
+
+enum store_rc store_import_key_set(struct store *st, const char *key, int64_t id, const char *value)
+{
+	ON_CONN(st, st->ops->import_key_set(c, key, id, value));
+}
+
+enum store_rc store_redirect_get(struct store *st, struct arena *a, const char *old,
+				 const char **target)
+{
+	ON_CONN(st, st->ops->redirect_get(c, a, old, target));
+}
+
+enum store_rc store_redirect_set(struct store *st, const char *old, const char *target)
+{
+	ON_CONN(st, st->ops->redirect_set(c, old, target));
 }

@@ -78,6 +78,10 @@ struct article {
 };
 
 /* What a writer gives to store_article_put. id 0 means "new, assign one". */
+/* The largest article id: 2^53 - 1, exact as a number in every JSON client. New articles never
+ * get a larger one; a larger one given is STORE_INVALID. */
+#define STORE_ID_MAX ((INT64_C(1) << 53) - 1)
+
 struct article_put {
 	int64_t id;
 	int64_t category_id;
@@ -136,6 +140,10 @@ enum article_state article_state_of(enum article_status status, bool returned,
 struct article_admin_query {
 	int status;       /* -1: any */
 	int64_t owner_id; /* 0: any */
+	/* Only articles in exactly these categories (for a category-limited account: its
+	 * categories and their sub-categories); ncategories 0: any. */
+	const int64_t *categories;
+	size_t ncategories;
 	int64_t offset, limit;
 	int state;                /* -1: any; else an enum article_state at `now` */
 	int64_t now;              /* for state */
@@ -323,8 +331,10 @@ enum store_rc store_autosave_delete(struct store *st, int64_t user_id, int64_t a
 
 enum store_rc store_user_by_id(struct store *st, struct arena *a, int64_t id, struct user *out);
 enum store_rc store_users(struct store *st, struct arena *a, struct user **out, size_t *n);
+/* Disabling an account (disabled true) also revokes all its API tokens. */
 enum store_rc store_user_update(struct store *st, int64_t id, const char *display_name,
 				const char *role, bool disabled);
+/* A new password also revokes all the account's API tokens. */
 enum store_rc store_user_password(struct store *st, int64_t id, const char *password_hash);
 enum store_rc store_user_categories(struct store *st, int64_t id, const int64_t *ids, size_t n);
 
@@ -336,7 +346,22 @@ enum store_rc store_session_get(struct store *st, struct arena *a, const char *t
 				int64_t now, struct session *out);
 enum store_rc store_session_delete(struct store *st, const char *token_hash);
 enum store_rc store_sessions_delete_user(struct store *st, int64_t user_id);
-enum store_rc store_token_add(struct store *st, const char *token_hash, int64_t user_id);
+/* An API token: named, with an expiry. */
+struct api_token {
+	const char *hash; /* the hash of the secret (add); its first 12 hex digits (list) */
+	int64_t user_id;
+	const char *name;
+	int64_t created_at;
+	int64_t expires_at; /* the token stops working then */
+};
+/* Records a new token (hash, user_id, name, expires_at). */
+enum store_rc store_token_add(struct store *st, const struct api_token *t);
+/* The account's tokens, oldest first (hash: the first 12 hex digits only). */
+enum store_rc store_tokens(struct store *st, struct arena *a, int64_t user_id,
+			   struct api_token **out, size_t *n);
+/* Revokes the account's tokens named `name` (or whose listed hash prefix it is); STORE_NOTFOUND
+ * when none. */
+enum store_rc store_token_revoke(struct store *st, int64_t user_id, const char *name);
 /* The account of a token; STORE_NOTFOUND when unknown or the account is disabled. */
 enum store_rc store_token_user(struct store *st, struct arena *a, const char *token_hash,
 			       struct user *out);
@@ -432,12 +457,35 @@ enum store_rc store_media_list(struct store *st, struct arena *a, int64_t offset
 /* The media whose original or thumbnail is stored as `file`; STORE_NOTFOUND when none is. */
 enum store_rc store_media_get(struct store *st, struct arena *a, const char *file,
 			      struct media *out);
+/* Records the new size of a media's original after it was cleaned in place (`gazette media
+ * clean`); STORE_NOTFOUND when no such row. */
+enum store_rc store_media_set_size(struct store *st, int64_t id, int64_t width, int64_t height,
+				   int64_t bytes);
 
 /*
  * Writes a consistent copy of an SQLite database to dest (a new file) while others keep using it.
  * Other backends answer STORE_INVALID: PostgreSQL has pg_dump.
  */
 enum store_rc store_backup(struct store *st, const char *dest, struct buf *err);
+
+/* --- imported sites (src/import/) ------------------------------------------------------------- */
+
+/*
+ * Old keys of an importer ("wp:article:post:20", "nv:cat:3") -> the new row's id and a text value
+ * (a media file's name, or ""), so that importing the same source again updates instead of
+ * duplicating. get returns STORE_NOTFOUND for an unknown key; *value is in the arena.
+ */
+enum store_rc store_import_key_get(struct store *st, struct arena *a, const char *key, int64_t *id,
+				   const char **value);
+enum store_rc store_import_key_set(struct store *st, const char *key, int64_t id,
+				   const char *value);
+/*
+ * Old addresses of imported sites (keys made by core/oldurl.h: path and sorted query) -> the local
+ * path they now answer a 301 with. get returns STORE_NOTFOUND for an unknown address.
+ */
+enum store_rc store_redirect_get(struct store *st, struct arena *a, const char *old,
+				 const char **target);
+enum store_rc store_redirect_set(struct store *st, const char *old, const char *target);
 
 /* Human-readable name of a code. */
 const char *store_rc_str(enum store_rc rc);

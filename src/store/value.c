@@ -198,3 +198,22 @@ void store_row_pair(struct arena *a, const struct store_row *r, void *elem)
 	o[0] = r->i64(r, 0);
 	o[1] = r->i64(r, 1);
 }
+
+const char *store_id_list(struct arena *a, const int64_t *ids, size_t n)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%lld", i ? "," : "", (long long)ids[i]);
+	const char *out = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return out;
+}
+
+void store_row_token(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct api_token *o = elem;
+	o->hash = r->text(r, a, 0);
+	o->name = r->text(r, a, 1);
+	o->created_at = r->i64(r, 2);
+	o->expires_at = r->i64(r, 3);
+}

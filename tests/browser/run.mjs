@@ -325,6 +325,47 @@ async function run(browser, site, payloads) {
   });
   await reporter.ctx.close();
 
+  await test('a 12 MB phone photo with GPS is stored upright, small and without EXIF; a 31 MB file is refused in Vietnamese', async () => {
+    // Issue 11 and issue 20 finding 3. The photo: 4000 x 3000 of noise (about 12 MB at quality
+    // 95) lying on its side (Orientation 6), with GPS and the camera's make, from Debian's
+    // Pillow and exiftool (deps/debian-packages.txt).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-photo-'));
+    const jpg = path.join(dir, 'dien-thoai.jpg');
+    const py = spawnSync('/usr/bin/python3', ['-c', 'import os, sys\nfrom PIL import Image\n' +
+      'Image.frombytes("RGB", (4000, 3000), os.urandom(4000 * 3000 * 3)).save(sys.argv[1], quality=95)', jpg]);
+    expect(py.status === 0, `expected Pillow to make the photo, got ${py.stderr}`);
+    const ex = spawnSync('exiftool', ['-q', '-overwrite_original', '-n', '-Orientation=6', '-Make=GazettePhone',
+      '-GPSLatitude=21.0285', '-GPSLatitudeRef=N', '-GPSLongitude=105.8542', '-GPSLongitudeRef=E', jpg]);
+    expect(ex.status === 0, `expected exiftool to tag the photo, got ${ex.stderr}`);
+    const size = fs.statSync(jpg).size;
+    expect(size > 10e6, `expected a photo of about 12 MB, got ${size} bytes`);
+    const { ctx, seen } = await watchedContext(browser);
+    const page = await ctx.newPage();
+    await login(page, base, 'reporter');
+    await openEditor(page, base);
+    await page.click('.gz-toolbar button[aria-label="Chèn ảnh"]');
+    await page.waitForSelector('dialog.gz-picker[open]');
+    await page.setInputFiles('dialog.gz-picker input[type=file]', jpg);
+    await page.waitForSelector('dialog.gz-picker', { state: 'hidden', timeout: 30000 });
+    const src = await page.$eval('.gz-content .ProseMirror img', (i) => [i.getAttribute('src'), i.getAttribute('width'), i.getAttribute('height')]);
+    expect(/^\/media\/.*\.jpg$/.test(src[0]), `expected the uploaded photo in the article, got ${src[0]}`);
+    expect(src[1] === '1920' && src[2] === '2560', `expected 1920 x 2560 (upright, 2560 px long), got ${src[1]} x ${src[2]}`);
+    const stored = Buffer.from(await (await page.request.get(`${base}${src[0]}`)).body());
+    for (const marker of ['Exif\0\0', 'GazettePhone', 'GPS'])
+      expect(!stored.includes(Buffer.from(marker, 'latin1')), `expected the stored original without ${JSON.stringify(marker)}`);
+    await page.click('.gz-toolbar button[aria-label="Chèn ảnh"]');
+    await page.waitForSelector('dialog.gz-picker[open]');
+    await page.setInputFiles('dialog.gz-picker input[type=file]',
+      { name: 'qua-lon.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(31 * 1024 * 1024, 0xff) });
+    await retry(async () => {
+      const said = await page.textContent('dialog.gz-picker .gz-picker-status');
+      expect(said === 'Ảnh quá lớn: tối đa 30 MB', `expected "Ảnh quá lớn: tối đa 30 MB" in the picker, got ${JSON.stringify(said)}`);
+    });
+    expect(seen.errors.length === 0, `expected no script errors, got ${seen.errors.join(' | ')}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    await ctx.close();
+  });
+
   await test('the publisher opens the submitted article and publishes it', async () => {
     expect(state.id, 'needs the contributor\'s article');
     const { ctx, seen } = await watchedContext(browser);

@@ -28,6 +28,8 @@ import time
 import unittest
 import urllib.parse
 
+import openapi_check
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 SHARED = os.path.normpath(os.path.join(REPO, '..', 'shared'))
@@ -462,6 +464,9 @@ class Gazette:
     def request(self, method, path, headers=None, body=None, timeout=10, conn=None):
         """One request, no redirect following; returns (status, headers with lower-case names, body).
 
+        Every answer under /api/ is checked against docs/openapi.json (openapi_check.check): a JSON
+        body that does not match its operation's schema for its status fails the calling test.
+
         With conn, the given (keep-alive) connection is used and left open.
         """
         own = conn is None
@@ -485,10 +490,34 @@ class Gazette:
             for k, v in r.getheaders():
                 k = k.lower()
                 h[k] = h[k] + ', ' + v if k in h else v
+            if path.startswith('/api/'):
+                openapi_check.check(method, path, r.status, h, data)
             return r.status, h, data
         finally:
             if own:
                 c.close()
+
+    def login_form(self, headers=None):
+        """GET /admin/login as a browser would: returns the headers a POST of its form sends
+        (the gz_login cookie) and the form's CSRF token."""
+        status, h, body = self.request('GET', '/admin/login', headers=headers)
+        if status != 200:
+            raise AssertionError('expected GET /admin/login to answer 200, got %d' % status)
+        m = re.search(r'gz_login=([^;,]+)', h.get('set-cookie', ''))
+        t = re.search(r'<input type="hidden" name="csrf" value="([^"]*)"', body.decode())
+        if not m or not t:
+            raise AssertionError('expected a gz_login cookie and a csrf field on the login form, '
+                                 'got %r' % h.get('set-cookie'))
+        return {'Cookie': 'gz_login=' + m.group(1)}, t.group(1)
+
+    def login_post(self, fields, headers=None):
+        """POSTs the login form (fetched first, with its token) with fields; returns the answer."""
+        cookie, csrf = self.login_form()
+        h = {'Content-Type': 'application/x-www-form-urlencoded'}
+        h.update(cookie)
+        h.update(headers or {})
+        body = urllib.parse.urlencode(list(fields.items()) + [('csrf', csrf)])
+        return self.request('POST', '/admin/login', headers=h, body=body)
 
     def get_text(self, path, **kw):
         status, h, body = self.request('GET', path, **kw)

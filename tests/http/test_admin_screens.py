@@ -383,6 +383,17 @@ class AdminScreens(NewsroomCase):
                          'expected nothing saved from a refused form, got %r'
                          % stored.get('site_name'))
         self.post_ok(self.boss, '/admin/settings', self.settings_fields(site_name=''), want=422)
+        # issue 20 finding 14: base_url is an absolute http(s) address, never javascript:
+        for bad in ('javascript:alert(1)', 'JavaScript://x/%0aalert(1)', '//evil.example',
+                    'tuyengiao.example.vn', 'https://', 'https://a b.vn'):
+            with self.subTest(base_url=bad):
+                _, text = self.post_ok(self.boss, '/admin/settings',
+                                       self.settings_fields(base_url=bad), want=422)
+                self.assertIn('Địa chỉ gốc không hợp lệ', text)
+        self.post_ok(self.boss, '/admin/settings',
+                     self.settings_fields(base_url='https://tuyengiao.example.vn'))
+        stored = dict(self.db('SELECT key, value FROM settings'))
+        self.assertEqual(stored.get('base_url'), 'https://tuyengiao.example.vn')
         self.audit_has('settings.save', 'settings')
 
     def test_settings_base_url(self):
@@ -483,9 +494,9 @@ class AdminScreens(NewsroomCase):
 
 
 class UserCommands(NewsroomCase):
-    """`gazette user passwd|disable|token` against a running server (SQLite WAL)."""
+    """`gazette user passwd|disable|token|tokens|revoke` against a running server."""
 
-    accounts = (('nam', 'editor'), ('thu', 'publisher'))
+    accounts = (('nam', 'editor'), ('thu', 'publisher'), ('khoa', 'editor'))
 
     def gz(self, *args, want=0):
         cp = self.site.run('user', *args)
@@ -529,9 +540,49 @@ class UserCommands(NewsroomCase):
         status, _, _ = b.get('/admin')
         self.assertEqual(status, 303, 'expected the session ended by disable, got %d' % status)
         status, _, _ = Browser(self.site).login('thu', PASSWORD)
-        self.assertEqual(status, 403, 'expected a disabled account refused, got %d' % status)
+        self.assertEqual(status, 401, 'expected a disabled account refused as a wrong password, '
+                         'got %d' % status)
         cp = self.gz('token', '--db', self.site.db_url(), 'thu', want=1)
         self.assertIn('disabled', cp.stderr, 'expected a message about the disabled account')
+
+    def api_me(self, token):
+        return self.site.request('GET', '/api/v1/me',
+                                 headers={'Authorization': 'Bearer ' + token})[0]
+
+    def test_tokens_named_listed_revoked_and_expiring(self):
+        # Issue 20 finding 6: tokens have a name and an expiry, are listed and revoked one by
+        # one, and all of them go with a new password or with disabling.
+        db = self.site.db_url()
+        one = self.gz('token', '--db', db, '--name', 'may-dang-bai', '--days', '30',
+                      'khoa').stdout.strip()
+        two = self.gz('token', '--db', db, '--name', 'lich', 'khoa').stdout.strip()
+        self.assertEqual((self.api_me(one), self.api_me(two)), (200, 200))
+        listing = self.gz('tokens', '--db', db, 'khoa').stdout
+        self.assertIn('may-dang-bai', listing)
+        self.assertIn('lich', listing)
+        self.assertNotIn(one, listing, 'expected the secret never shown again')
+        made = self.db("SELECT t.expires_at - t.created_at FROM api_tokens t JOIN users u ON "
+                       "u.id = t.user_id WHERE u.name = 'khoa' AND t.name = 'may-dang-bai'")
+        self.assertEqual(int(made[0][0]), 30 * 86400)
+        self.gz('revoke', '--db', db, '--name', 'may-dang-bai', 'khoa')
+        self.assertEqual((self.api_me(one), self.api_me(two)), (401, 200),
+                         'expected only the revoked token refused')
+        cp = self.gz('revoke', '--db', db, '--name', 'may-dang-bai', 'khoa', want=1)
+        self.assertIn('no token named', cp.stderr)
+        with self.site.db_connect() as con:  # an expired token
+            con.execute("UPDATE api_tokens SET expires_at = 1000 WHERE name = 'lich'")
+        self.assertEqual(self.api_me(two), 401, 'expected an expired token refused')
+        three = self.gz('token', '--db', db, 'khoa').stdout.strip()
+        self.assertEqual(self.api_me(three), 200)
+        self.gz('passwd', '--db', db, 'khoa')
+        self.assertEqual(self.api_me(three), 401, 'expected a new password to revoke tokens')
+        four = self.gz('token', '--db', db, 'khoa').stdout.strip()
+        self.assertEqual(self.api_me(four), 200)
+        self.gz('disable', '--db', db, 'khoa')
+        with self.site.db_connect() as con:  # enabled again by hand: the old token stays dead
+            con.execute("UPDATE users SET disabled = false WHERE name = 'khoa'")
+        self.assertEqual(self.api_me(four), 401, 'expected disabling to revoke tokens for good')
+        self.gz('token', '--db', db, '--days', '400', 'khoa', want=2)
 
     def test_errors(self):
         for args in (('passwd', '--db', self.site.db_url(), 'khong-ai'),

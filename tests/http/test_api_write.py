@@ -378,6 +378,11 @@ class ApiWriteTest(SiteTestCase):
             ('POST', 'articles', {'title': 'x', 'category_id': 99999}, 'category_id'),
             ('POST', 'articles', {'title': 'x', 'category': REF_CATEGORY, 'expires_at': 'mai'},
              'expires_at'),
+            # issue 20 finding 10: at or before 1970 is an error, not "never"
+            ('POST', 'articles', {'title': 'x', 'category': REF_CATEGORY,
+                                  'expires_at': '1970-01-01T00:00:00Z'}, 'expires_at'),
+            ('POST', 'articles', {'title': 'x', 'category': REF_CATEGORY,
+                                  'expires_at': '1969-12-31T23:00:00Z'}, 'expires_at'),
             ('PATCH', 'articles/%d' % a['id'], {'title': 'Không có revision'}, 'revision'),
             ('PATCH', 'articles/%d' % a['id'], {'revision': '1', 'title': 'x'}, 'revision'),
             ('PATCH', 'articles/%d' % a['id'], {'revision': a['revision'], 'lead': None}, 'lead'),

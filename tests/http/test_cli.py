@@ -28,6 +28,19 @@ class BackupTest(unittest.TestCase):
         self.assertTrue(a.stdout.count('\n') >= 11, 'expected the demo articles in the export')
         self.assertEqual(a.stdout, b.stdout, 'expected the backup to export the same articles')
 
+    def test_database_and_backup_are_private(self):
+        # Finding 14: the database holds password hashes; it and its copies are 0600.
+        self.g.request('GET', '/')
+        for path in (self.g.db_path(), self.g.db_path() + '-wal'):
+            if os.path.exists(path):
+                mode = os.stat(path).st_mode & 0o777
+                self.assertEqual(mode, 0o600, 'expected %s to be 0600, got %o' % (path, mode))
+        dest = os.path.join(self.g.tmp, 'private.db')
+        r = self.g.run('backup', '--db', self.g.db_url(), dest)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        mode = os.stat(dest).st_mode & 0o777
+        self.assertEqual(mode, 0o600, 'expected the backup to be 0600, got %o' % mode)
+
     def test_backup_refuses_to_overwrite(self):
         dest = os.path.join(self.g.tmp, 'exists.db')
         with open(dest, 'w') as f:

@@ -1,4 +1,5 @@
 # Feeds, sitemaps, robots.txt, topic pages, sharing metadata and /metrics.
+import html
 import json
 import re
 import unittest
@@ -8,6 +9,8 @@ from harness import CAT_PATH, REF_PATH, SiteTestCase
 
 ATOM = '{http://www.w3.org/2005/Atom}'
 SM = '{http://www.sitemaps.org/schemas/sitemap/0.9}'
+# A plain-text lead that a feed reader must show as text, never run (issue 20 finding 12).
+LIVE_LEAD = 'Trích <script>alert(1)</script> & <b>"đậm"</b> <img src=x onerror=alert(2)>'
 REF_TITLE = 'Huyện Yên Mỹ triển khai thực hiện tốt phong trào thi đua “Dân vận khéo”'
 
 
@@ -16,6 +19,7 @@ class FeedsTest(SiteTestCase):
     def setUpClass(cls):
         super().setUpClass()
         line = {'id': 301, 'title': 'Bài có chuyên đề Dân vận khéo', 'body_html': '<p>x</p>',
+                'lead': LIVE_LEAD,
                 'category': ['Tin tức'], 'published_at': '2022-05-01T08:00:00+07:00',
                 'tags': ['Dân vận khéo', 'Nông thôn mới']}
         r = cls.site.run('import', '--db', cls.site.db_url(), '-',
@@ -45,6 +49,18 @@ class FeedsTest(SiteTestCase):
         self.assertEqual(items[titles.index(REF_TITLE)].findtext('pubDate'),
                          'Tue, 02 Mar 2021 09:13:06 +0000')
         self.assertIsNotNone(root.find('./channel/' + ATOM + 'link'), 'expected atom:link self')
+
+    def test_rss_description_is_text_for_readers(self):
+        # RSS readers decode <description> once and render it as HTML: plain text must come
+        # out of that decoding still escaped.
+        _, body = self.get('/rss.xml')
+        item = [i for i in ET.fromstring(body).findall('./channel/item')
+                if i.findtext('title') == 'Bài có chuyên đề Dân vận khéo'][0]
+        desc = item.findtext('description')
+        self.assertNotIn('<', desc, 'expected no live tag for a feed reader, got %r' % desc)
+        self.assertEqual(html.unescape(desc), LIVE_LEAD,
+                         'expected the lead once HTML-decoded, got %r' % desc)
+        self.assertNotIn(b'<script', body)
 
     def test_category_rss(self):
         _, body = self.get(CAT_PATH + 'rss.xml')

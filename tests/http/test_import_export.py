@@ -415,3 +415,65 @@ class RoundTripTest(SiteTestCase):
                                  'got a difference' % aid)
         a.stop()
         b.stop()
+
+
+class ImportEdgeTest(SiteTestCase):
+    """Issue 20 findings 2, 10 and 11: ids past 2^53 - 1, the 1970 epoch, repeated ids."""
+    start_server = False
+
+    def run_import(self, lines, name):
+        path = os.path.join(self.site.tmp, name)
+        write_lines(path, lines)
+        return path, self.site.run('import', '--db', self.site.db_url(), path)
+
+    def test_id_above_2_53_is_refused_with_file_line(self):
+        for big in (2 ** 53, 9223372036854775807):
+            with self.subTest(id=big):
+                path, cp = self.run_import([line(art(title='Một')), line(art(id=big))],
+                                           'big-%d.jsonl' % big)
+                self.assertNotEqual(cp.returncode, 0, 'expected id %d refused, got exit 0' % big)
+                self.assertEqual(reported_lines(cp.stderr, path), [2], cp.stderr)
+                self.assertIn('at most 9007199254740991', cp.stderr)
+        path, cp = self.run_import([line(art(id=2 ** 53 - 1, title='Lớn nhất'))], 'max.jsonl')
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+
+    def test_new_ids_stay_within_2_53(self):
+        # The store part of finding 2: with an article at 2^53 - 1, the next new one gets a free
+        # id below it, not 2^53 (or a random 19-digit one).
+        path, cp = self.run_import([line(art(id=2 ** 53 - 1, title='Ở đỉnh'))], 'top.jsonl')
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        path, cp = self.run_import([line(art(title='Bài mới sau đỉnh'))], 'after-top.jsonl')
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        out = self.site.run('export', '--db', self.site.db_url(), '-').stdout
+        ids = {json.loads(ln)['title']: json.loads(ln)['id'] for ln in out.splitlines()}
+        self.assertLessEqual(max(ids.values()), 2 ** 53 - 1, 'expected every id within 2^53 - 1')
+        self.assertLess(ids['Bài mới sau đỉnh'], 2 ** 53 - 1,
+                        'expected the new article a free id, got %d' % ids['Bài mới sau đỉnh'])
+
+    def test_same_id_twice_names_both_lines(self):
+        path, cp = self.run_import([line(art(id=7001, title='Thứ nhất')),
+                                    line(art(title='Khác')),
+                                    line(art(id=7001, title='Thứ hai'))], 'dup.jsonl')
+        self.assertNotEqual(cp.returncode, 0, 'expected a repeated id refused, got exit 0')
+        self.assertEqual(reported_lines(cp.stderr, path), [3], cp.stderr)
+        self.assertIn('line 1', cp.stderr, 'expected the first line named, got %r' % cp.stderr)
+        out = self.site.run('export', '--db', self.site.db_url(), '-').stdout
+        self.assertNotIn('Thứ nhất', out)
+        self.assertNotIn('Thứ hai', out)
+
+    def test_epoch_published_at_round_trips(self):
+        path, cp = self.run_import([line(art(id=7100, title='Ngày gốc',
+                                             published_at='1970-01-01T00:00:00Z'))], 'epoch.jsonl')
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        out = self.site.run('export', '--db', self.site.db_url(), '-').stdout
+        mine = [json.loads(ln) for ln in out.splitlines() if '"id":7100,' in ln]
+        self.assertEqual(len(mine), 1, out[:500])
+        self.assertIn('published_at', mine[0], 'expected the 1970 date exported, got %r' % mine[0])
+        self.assertTrue(mine[0]['published_at'].startswith('1970-01-01T0'), mine[0])
+        b = Gazette('epoch-copy')
+        self.addCleanup(b.cleanup)
+        b.init(demo=False)
+        path = os.path.join(self.site.tmp, 'epoch-export.jsonl')
+        write_lines(path, [json.dumps(mine[0], ensure_ascii=False)])
+        cp = b.run('import', '--db', b.db_url(), path)
+        self.assertEqual(cp.returncode, 0, 'expected the re-import to work, got %s' % cp.stderr)

@@ -117,9 +117,7 @@ class MultiNodeTest(unittest.TestCase):
 
     def test_session_made_on_a_works_on_b(self):
         a, b = self.nodes()
-        body = urllib.parse.urlencode({'name': 'admin', 'password': self.password})
-        status, h, _ = a.request('POST', '/admin/login', body=body,
-                                 headers={'Content-Type': 'application/x-www-form-urlencoded'})
+        status, h, _ = a.login_post({'name': 'admin', 'password': self.password})
         self.assertEqual(status, 303, 'expected the login on A to answer 303, got %d' % status)
         cookie = h.get('set-cookie', '').split(';')[0]
         self.assertTrue('=' in cookie and cookie.split('=', 1)[1],

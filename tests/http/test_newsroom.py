@@ -28,9 +28,7 @@ class Browser:
     def login(self, name=None, password=PASSWORD):
         """POST /admin/login; keeps the session cookie on success. Returns (status, headers, text)."""
         name = name or self.name
-        status, h, body = self.site.request(
-            'POST', '/admin/login', body=urllib.parse.urlencode({'name': name, 'password': password}),
-            headers={'Content-Type': 'application/x-www-form-urlencoded'})
+        status, h, body = self.site.login_post({'name': name, 'password': password})
         m = re.search(r'gz_session=([^;,]+)', h.get('set-cookie', ''))
         if status == 303 and m:
             self.cookie = m.group(1)
@@ -341,6 +339,22 @@ class Workflow(NewsroomCase):
         self.act(self.b['pub_lim'], inside, 'publish', 303)  # a sub-category of its section
         self.assertEqual(self.status_of(inside), 'published', 'expected published inside its section')
 
+    def test_limited_account_lists_only_its_categories(self):
+        # Issue 20 finding 5: a category-limited account sees no titles of other categories'
+        # articles (opening them was already 403).
+        inside = self.create(self.b['ed'], 'Ban nhap trong muc han che', self.child)
+        outside = self.create(self.b['ed'], 'Ban nhap muc khac bi mat', self.sport)
+        for path in ('/admin', '/admin?status=draft'):
+            _, _, text = self.b['pub_lim'].get(path)
+            self.assertIn('/admin/articles/%d"' % inside, text,
+                          'expected its own section\'s article (a sub-category) listed on %s' % path)
+            self.assertNotIn('Ban nhap muc khac bi mat', text,
+                             'expected no title of another section on %s' % path)
+            self.assertNotIn('/admin/articles/%d"' % outside, text)
+        _, _, text = self.b['pub'].get('/admin?status=draft')
+        self.assertIn('/admin/articles/%d"' % outside, text, 'expected an unlimited account to '
+                      'see every section')
+
     # what readers see ------------------------------------------------------------------------
     def test_drafts_and_unpublished_hidden_from_readers(self):
         draft = self.create(self.b['ed'], 'Ban nhap an', self.child)
@@ -483,9 +497,15 @@ class Workflow(NewsroomCase):
         status, _, _ = victim.post('/admin/articles/new', {'title': 'x',
                                                            'category': str(self.child)})
         self.assertEqual(status, 401, 'expected 401 for a POST after disabling, got %d' % status)
+        # issue 20 finding 8: the right password of a disabled account answers exactly as a
+        # wrong one
         status, _, text = Browser(self.site).login('tam_thoi')
-        self.assertEqual(status, 403, 'expected 403 logging in to a disabled account, got %d'
-                         % status)
+        wstatus, _, wtext = Browser(self.site).login('tam_thoi', 'mat-khau-sai')
+        self.assertEqual((status, wstatus), (401, 401), 'expected 401 for both, got %d and %d'
+                         % (status, wstatus))
+        strip = lambda t: re.sub(r'(name="csrf" value=")[^"]*', r'\1', t)
+        self.assertEqual(strip(text), strip(wtext), 'expected the same page for the right '
+                         'password of a disabled account as for a wrong one')
         sessions = self.db('SELECT count(*) FROM sessions WHERE user_id = ?', uid)[0][0]
         self.assertEqual(sessions, 0, 'expected no sessions left, got %d' % sessions)
 
@@ -526,7 +546,7 @@ class Workflow(NewsroomCase):
 
 
 class ThrottlePerAccount(NewsroomCase):
-    accounts = (('phong', 'editor'), ('lan', 'editor'))
+    accounts = (('phong', 'editor'), ('lan', 'editor'), ('tuan', 'editor'))
 
     def test_sixth_attempt_is_refused_even_with_the_right_password(self):
         b = Browser(self.site)
@@ -541,9 +561,76 @@ class ThrottlePerAccount(NewsroomCase):
         status, _, _ = Browser(self.site).login('lan', PASSWORD)
         self.assertEqual(status, 303, 'expected another account from the same address to log in, '
                          'got %d' % status)
+        # issue 20 finding 4: the five failures are logged, throttled attempts are not
+        for _ in range(10):
+            b.login('phong', 'sai')
         rows = self.db("SELECT count(*) FROM audit_log WHERE action = 'login.failed' AND "
                        "user_name = 'phong'")[0][0]
-        self.assertEqual(rows, 6, 'expected 6 failed logins in the audit log, got %d' % rows)
+        self.assertEqual(rows, 5, 'expected the 5 failures in the audit log and no row for each '
+                         'throttled attempt, got %d' % rows)
+
+    def test_parallel_wrong_passwords_get_at_most_five_checks(self):
+        # Issue 20 finding 9: the attempt is counted before the password is checked, so 12 at
+        # once reach the check at most 5 times (a check is a 401, a refusal before it a 429).
+        import threading
+        forms = [self.site.login_form() for _ in range(12)]
+        statuses = []
+
+        def attempt(cookie, csrf):
+            h = {'Content-Type': 'application/x-www-form-urlencoded'}
+            h.update(cookie)
+            body = urllib.parse.urlencode({'name': 'tuan', 'password': 'sai', 'csrf': csrf})
+            statuses.append(self.site.request('POST', '/admin/login', headers=h, body=body,
+                                              timeout=30)[0])
+
+        threads = [threading.Thread(target=attempt, args=f) for f in forms]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(len(statuses), 12)
+        self.assertLessEqual(statuses.count(401), 5, 'expected at most 5 password checks of 12 '
+                             'parallel attempts, got %r' % sorted(statuses))
+        self.assertEqual(statuses.count(401) + statuses.count(429), 12, sorted(statuses))
+
+
+class LoginCsrf(NewsroomCase):
+    """Issue 20 finding 7: the login form carries a token tied to a pre-session cookie, and a
+    form posted from another site (Origin) is refused."""
+    accounts = (('minh', 'editor'),)
+
+    def post(self, fields, headers):
+        h = {'Content-Type': 'application/x-www-form-urlencoded'}
+        h.update(headers)
+        return self.site.request('POST', '/admin/login', headers=h,
+                                 body=urllib.parse.urlencode(fields))
+
+    def assert_refused(self, status, h, why):
+        self.assertEqual(status, 403, 'expected 403 for %s, got %d' % (why, status))
+        self.assertNotIn('gz_session=', h.get('set-cookie', ''), 'expected no session for %s'
+                         % why)
+
+    def test_login_needs_the_form_token_and_same_origin(self):
+        good = {'name': 'minh', 'password': PASSWORD}
+        status, h, _ = self.post(good, {})
+        self.assert_refused(status, h, 'a login without the form\'s token')
+        cookie, csrf = self.site.login_form()
+        other_cookie, other_csrf = self.site.login_form()
+        self.assertNotEqual(csrf, other_csrf)
+        status, h, _ = self.post(dict(good, csrf=csrf), {})
+        self.assert_refused(status, h, 'a token without its cookie')
+        status, h, _ = self.post(dict(good, csrf=other_csrf), cookie)
+        self.assert_refused(status, h, 'another form\'s token')
+        for origin in ('https://evil.example', 'null', 'http://127.0.0.1:1'):
+            status, h, _ = self.post(dict(good, csrf=csrf), dict(cookie, Origin=origin))
+            self.assert_refused(status, h, 'Origin %s' % origin)
+        status, h, _ = self.post(dict(good, csrf=csrf),
+                                 dict(cookie, Referer='https://evil.example/login.html'))
+        self.assert_refused(status, h, 'a cross-site Referer')
+        own = 'http://127.0.0.1:%d' % self.site.port
+        status, h, _ = self.post(dict(good, csrf=csrf), dict(cookie, Origin=own))
+        self.assertEqual(status, 303, 'expected a same-origin login with its token to work')
+        self.assertIn('gz_session=', h.get('set-cookie', ''))
 
 
 class ThrottlePerAddress(NewsroomCase):

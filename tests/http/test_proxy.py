@@ -7,10 +7,7 @@ from harness import Gazette
 
 def failed_login(site, headers, name):
     """POSTs a wrong password with the given extra headers; returns the HTTP status."""
-    body = urllib.parse.urlencode({'name': name, 'password': 'wrong password'})
-    h = {'Content-Type': 'application/x-www-form-urlencoded'}
-    h.update(headers)
-    status, _, _ = site.request('POST', '/admin/login', headers=h, body=body)
+    status, _, _ = site.login_post({'name': name, 'password': 'wrong password'}, headers)
     return status
 
 

@@ -381,6 +381,7 @@ static const struct store_ops pg_ops = {
     .view_add = pg_view_add,
     .article_get = pg_article_get,
     .article_max_id = pg_article_max_id,
+    .article_free_id = pg_article_free_id,
     .user_get = pg_user_get,
     .user_add = pg_user_add,
     .content_version = pg_content_version,
@@ -411,6 +412,9 @@ static const struct store_ops pg_ops = {
     .session_delete = pg_session_delete,
     .sessions_delete_user = pg_sessions_delete_user,
     .token_add = pg_token_add,
+    .tokens = pg_tokens,
+    .token_revoke = pg_token_revoke,
+    .tokens_delete_user = pg_tokens_delete_user,
     .token_user = pg_token_user,
     .throttle_hit = pg_throttle_hit,
     .throttle_count = pg_throttle_count,
@@ -423,6 +427,11 @@ static const struct store_ops pg_ops = {
     .media_add = pg_media_add,
     .media_list = pg_media_list,
     .media_get = pg_media_get,
+    .import_key_get = pg_import_key_get,
+    .import_key_set = pg_import_key_set,
+    .redirect_get = pg_redirect_get,
+    .redirect_set = pg_redirect_set,
+    .media_set_size = pg_media_set_size,
 };
 
 /* Appends msg on one line with any copy of url in it shown without its password (libpq quotes

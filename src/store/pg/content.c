@@ -266,6 +266,15 @@ enum store_rc pg_article_max_id(struct store_conn *sc, int64_t *out)
 	return rc == STORE_OK && !found ? STORE_ERROR : rc;
 }
 
+enum store_rc pg_article_free_id(struct store_conn *sc, int64_t *out)
+{
+	struct pg_conn *c = pg_c(sc);
+	struct pg_params p = {.n = 0};
+	bool found;
+	enum store_rc rc = pg_run_exists(c, PG_FREE_ID, &p, out, &found);
+	return rc == STORE_OK && !found ? STORE_ERROR : rc;
+}
+
 enum store_rc pg_view_add(struct store_conn *sc, int64_t article_id, int64_t n)
 {
 	struct pg_params p = {.n = 0};

@@ -36,3 +36,11 @@ enum store_rc pg_media_get(struct store_conn *sc, struct arena *a, const char *f
 {
 	return pg_read_one(sc, a, PG_MEDIA_GET, sizeof(*out), store_row_media, out, file);
 }
+
+enum store_rc pg_media_set_size(struct store_conn *sc, int64_t id, int64_t width, int64_t height,
+				int64_t bytes)
+{
+	int64_t changes = 0;
+	enum store_rc rc = pg_write1(sc, &changes, PG_MEDIA_SET_SIZE, id, width, height, bytes);
+	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
+}

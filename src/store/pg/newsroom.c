@@ -38,13 +38,14 @@ enum store_rc pg_articles_admin(struct store_conn *sc, struct arena *a,
 	const char *state = q->state >= 0 ? article_state_name((enum article_state)q->state) : "";
 	const char *cats = q->category_ids ? q->category_ids : "";
 	const char *like = store_admin_pattern(a, q->text);
+	const char *scope = store_id_list(a, q->categories, q->ncategories);
 	enum store_rc rc =
 	    pg_read_rows(sc, a, PG_ADMIN_ALL, sizeof(**out), store_row_admin, (void **)out, n,
 			 status, q->owner_id, q->limit, q->offset, state, q->now, cats, like,
-			 q->from, q->to);
+			 q->from, q->to, scope);
 	if (rc == STORE_OK && total)
 		rc = pg_one_int(sc, PG_ADMIN_COUNT, total, status, q->owner_id, state, q->now, cats,
-				like, q->from, q->to);
+				like, q->from, q->to, scope);
 	return rc;
 }
 
@@ -218,9 +219,29 @@ enum store_rc pg_sessions_delete_user(struct store_conn *sc, int64_t user_id)
 	return pg_write1(sc, NULL, PG_SESSIONS_DELETE_USER, user_id);
 }
 
-enum store_rc pg_token_add(struct store_conn *sc, const char *token_hash, int64_t user_id)
+enum store_rc pg_token_add(struct store_conn *sc, const struct api_token *t)
 {
-	return pg_write1(sc, NULL, PG_TOKEN_ADD, token_hash, user_id, pg_now());
+	return pg_write1(sc, NULL, PG_TOKEN_ADD, t->hash, t->user_id, pg_now(), t->name,
+			 t->expires_at);
+}
+
+enum store_rc pg_tokens(struct store_conn *sc, struct arena *a, int64_t user_id,
+			struct api_token **out, size_t *n)
+{
+	return pg_read_rows(sc, a, PG_TOKENS, sizeof(**out), store_row_token, (void **)out, n,
+			    user_id);
+}
+
+enum store_rc pg_token_revoke(struct store_conn *sc, int64_t user_id, const char *name)
+{
+	int64_t changes = 0;
+	enum store_rc rc = pg_write1(sc, &changes, PG_TOKEN_REVOKE, user_id, name);
+	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
+}
+
+enum store_rc pg_tokens_delete_user(struct store_conn *sc, int64_t user_id)
+{
+	return pg_write1(sc, NULL, PG_TOKENS_DELETE_USER, user_id);
 }
 
 enum store_rc pg_token_user(struct store_conn *sc, struct arena *a, const char *token_hash,

@@ -57,6 +57,7 @@ enum pg_stmt {
 	PG_EACH,
 	PG_EACH_TAGS,
 	PG_MAX_ID,
+	PG_FREE_ID,
 	PG_VIEWS_ADD,
 	PG_USER_GET,
 	PG_USER_INSERT,
@@ -98,6 +99,9 @@ enum pg_stmt {
 	PG_SESSIONS_DELETE_USER,
 	PG_TOKEN_ADD,
 	PG_TOKEN_USER,
+	PG_TOKENS,
+	PG_TOKEN_REVOKE,
+	PG_TOKENS_DELETE_USER,
 	PG_THROTTLE_PURGE,
 	PG_THROTTLE_HIT,
 	PG_THROTTLE_COUNT,
@@ -109,6 +113,12 @@ enum pg_stmt {
 	PG_MEDIA_LIST,
 	PG_MEDIA_COUNT,
 	PG_MEDIA_GET,
+	/* legacy.c */
+	PG_KEY_GET,
+	PG_KEY_SET,
+	PG_REDIRECT_GET,
+	PG_REDIRECT_SET,
+	PG_MEDIA_SET_SIZE,
 	PG_MAX
 };
 
@@ -252,6 +262,7 @@ enum store_rc pg_view_add(struct store_conn *sc, int64_t article_id, int64_t n);
 enum store_rc pg_article_get(struct store_conn *sc, struct arena *a, int64_t id,
 			     struct article *out);
 enum store_rc pg_article_max_id(struct store_conn *sc, int64_t *out);
+enum store_rc pg_article_free_id(struct store_conn *sc, int64_t *out);
 enum store_rc pg_user_get(struct store_conn *sc, struct arena *a, const char *name,
 			  struct user *out);
 enum store_rc pg_user_add(struct store_conn *sc, const char *name, const char *display_name,
@@ -299,7 +310,11 @@ enum store_rc pg_session_get(struct store_conn *sc, struct arena *a, const char 
 			     int64_t now, struct session *out);
 enum store_rc pg_session_delete(struct store_conn *sc, const char *token_hash);
 enum store_rc pg_sessions_delete_user(struct store_conn *sc, int64_t user_id);
-enum store_rc pg_token_add(struct store_conn *sc, const char *token_hash, int64_t user_id);
+enum store_rc pg_token_add(struct store_conn *sc, const struct api_token *t);
+enum store_rc pg_tokens(struct store_conn *sc, struct arena *a, int64_t user_id,
+			struct api_token **out, size_t *n);
+enum store_rc pg_token_revoke(struct store_conn *sc, int64_t user_id, const char *name);
+enum store_rc pg_tokens_delete_user(struct store_conn *sc, int64_t user_id);
 enum store_rc pg_token_user(struct store_conn *sc, struct arena *a, const char *token_hash,
 			    struct user *out);
 enum store_rc pg_throttle_hit(struct store_conn *sc, const char *key, int64_t at);
@@ -321,5 +336,16 @@ enum store_rc pg_media_list(struct store_conn *sc, struct arena *a, int64_t offs
 			    struct media **out, size_t *n, int64_t *total);
 enum store_rc pg_media_get(struct store_conn *sc, struct arena *a, const char *file,
 			   struct media *out);
+enum store_rc pg_media_set_size(struct store_conn *sc, int64_t id, int64_t width, int64_t height,
+				int64_t bytes);
+
+/* legacy.c: imported sites' old keys and addresses */
+enum store_rc pg_import_key_get(struct store_conn *sc, struct arena *a, const char *key,
+				int64_t *id, const char **value);
+enum store_rc pg_import_key_set(struct store_conn *sc, const char *key, int64_t id,
+				const char *value);
+enum store_rc pg_redirect_get(struct store_conn *sc, struct arena *a, const char *old,
+			      const char **target);
+enum store_rc pg_redirect_set(struct store_conn *sc, const char *old, const char *target);
 
 #endif

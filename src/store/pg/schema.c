@@ -188,8 +188,31 @@ static const struct migration pg_migrations[] = {
      "  created_at BIGINT NOT NULL\n"
      ");\n"
      "CREATE INDEX media_thumb ON media(thumb);\n"},
+    /* imported sites (src/store/pg/legacy.c); SQLite's twin is its version 6 */
+    {7, "imported sites: old keys and redirects",
+     "CREATE TABLE import_keys (\n"
+     "  key TEXT PRIMARY KEY,\n"
+     "  new_id BIGINT NOT NULL,\n"
+     "  value TEXT NOT NULL DEFAULT ''\n"
+     ");\n"
+     "CREATE TABLE redirects (\n"
+     "  old TEXT PRIMARY KEY,\n"
+     "  target TEXT NOT NULL\n"
+     ");\n"
+     "CREATE TRIGGER redirects_ins AFTER INSERT ON redirects FOR EACH STATEMENT EXECUTE FUNCTION "
+     "gz_content_changed();\n"
+     "CREATE TRIGGER redirects_upd AFTER UPDATE ON redirects FOR EACH STATEMENT EXECUTE FUNCTION "
+     "gz_content_changed();\n"},
+    /* API tokens with a name and an expiry (issue 20 finding 6); those made before get a name
+     * from their hash and the default 90 days from their creation. */
+    {8, "API tokens: names and expiry",
+     "ALTER TABLE api_tokens ADD COLUMN name TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE api_tokens ADD COLUMN expires_at BIGINT NOT NULL DEFAULT 0;\n"
+     "UPDATE api_tokens SET name = 'token-' || substr(token_hash, 1, 8), "
+     "expires_at = created_at + 7776000;\n"
+     "CREATE INDEX api_tokens_user ON api_tokens(user_id);\n"},
     /* The editor's autosaves: one slot per person and article (0: a new article). */
-    {7, "editor autosaves",
+    {9, "editor autosaves",
      "CREATE TABLE autosaves (\n"
      "  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n"
      "  article_id BIGINT NOT NULL,\n"
@@ -199,7 +222,7 @@ static const struct migration pg_migrations[] = {
      ");\n"},
     /* The newsroom list's search: title and author folded (gz_fold, search.c), kept by a
      * trigger. */
-    {8, "folded titles for the newsroom's list",
+    {10, "folded titles for the newsroom's list",
      "ALTER TABLE articles ADD COLUMN title_fold TEXT NOT NULL DEFAULT '';\n"
      "UPDATE articles SET title_fold = gz_fold(title || ' ' || author);\n"
      "CREATE FUNCTION gz_title_fold() RETURNS trigger LANGUAGE plpgsql AS $$\n"

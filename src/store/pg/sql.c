@@ -32,17 +32,19 @@
 
 /* The newsroom list's filters: $1 status, $2 owner, then state at a time, categories
  * (",1,2,"), folded words as a LIKE pattern and the update time's range. */
+/* The article's category is in the list parameter p ("1,5,7"; "" for any category). */
+#define PG_IN_CATS(p) "(" p " = '' OR a.category_id = ANY (string_to_array(" p ", ',')::bigint[]))"
 #define ADMIN_STATE(NOW)                                                                           \
 	"CASE a.status WHEN 'draft' THEN CASE WHEN a.note <> '' THEN 'returned' ELSE 'draft' END " \
 	"WHEN 'published' THEN CASE WHEN coalesce(a.published_at, 0) > " NOW " THEN 'scheduled' "  \
 	"WHEN coalesce(a.expires_at, 0) <> 0 AND a.expires_at <= " NOW " THEN 'expired' ELSE "     \
 	"'published' END ELSE a.status END"
-#define ADMIN_WHERE(STATE, NOW, CATS, TEXT, FROM, TO)                                              \
+#define ADMIN_WHERE(STATE, NOW, CATS, TEXT, FROM, TO, SCOPE)                                              \
 	"($1 = '' OR a.status = $1) AND ($2 = 0 OR a.owner_id = $2) AND (" STATE " = '' OR "       \
 	ADMIN_STATE(NOW) " = " STATE ") AND (" CATS " = '' OR position(',' || a.category_id || "   \
 	"',' IN " CATS ") > 0) AND (" TEXT " = '' OR a.title_fold LIKE " TEXT                      \
 	" ESCAPE '\\') AND (" FROM " = 0 OR a.updated_at >= " FROM ") AND (" TO " = 0 OR "          \
-	"a.updated_at < " TO ")"
+	"a.updated_at < " TO ") AND " PG_IN_CATS(SCOPE)
 #define ROW_COLS                                                                                   \
 	"a.id, a.category_id, coalesce(a.owner_id, 0), a.updated_at, coalesce(a.published_at, "    \
 	"0), "                                                                                     \
@@ -143,6 +145,12 @@ const struct pg_sql pg_sql[PG_MAX] = {
 		      "ORDER BY a.article_id, a.position",
 		      "II"},
     [PG_MAX_ID] = {"SELECT coalesce(max(id), 0) FROM articles", ""},
+    /* The lowest id no article has (for when the highest is at STORE_ID_MAX). */
+    [PG_FREE_ID] =
+	{"SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM articles WHERE id = 1) THEN 1 ELSE "
+	 "(SELECT min(a.id) + 1 FROM articles a WHERE NOT EXISTS (SELECT 1 FROM articles b "
+	 "WHERE b.id = a.id + 1)) END",
+	 ""},
     [PG_VIEWS_ADD] = {"UPDATE articles SET views = views + $2 WHERE id = $1", "II"},
     [PG_USER_GET] = {"SELECT id, name, display_name, role, password_hash, disabled FROM users "
 		     "WHERE name = $1",
@@ -159,12 +167,12 @@ const struct pg_sql pg_sql[PG_MAX] = {
 		       "ITIIT"},
     [PG_SET_FEATURED] = {"UPDATE articles SET featured = $2 WHERE id = $1", "IB"},
     [PG_ADMIN_ALL] = {"SELECT " ROW_COLS " FROM articles a LEFT JOIN users u ON u.id = "
-		      "a.owner_id WHERE " ADMIN_WHERE("$5", "$6", "$7", "$8", "$9", "$10")
+		      "a.owner_id WHERE " ADMIN_WHERE("$5", "$6", "$7", "$8", "$9", "$10", "$11")
 		      " ORDER BY a.updated_at DESC, a.id DESC" PAGE_34,
-		      "TIIITITTII"},
+		      "TIIITITTIIT"},
     [PG_ADMIN_COUNT] = {"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE " ADMIN_WHERE(
-			    "$3", "$4", "$5", "$6", "$7", "$8") " LIMIT 10001) x",
-			"TITITTII"},
+			    "$3", "$4", "$5", "$6", "$7", "$8", "$9") " LIMIT 10001) x",
+			"TITITTIIT"},
     [PG_ADMIN_STATE_COUNT] = {"SELECT count(*) FROM articles a WHERE a.status = $1 AND ($2 = 0 OR "
 			      "a.owner_id = $2) AND ($3 = 0 OR ($3 = 1) = (a.note <> '')) AND "
 			      "$4 < 0",
@@ -236,13 +244,22 @@ const struct pg_sql pg_sql[PG_MAX] = {
 			"TI"},
     [PG_SESSION_DELETE] = {"DELETE FROM sessions WHERE token_hash = $1", "T"},
     [PG_SESSIONS_DELETE_USER] = {"DELETE FROM sessions WHERE user_id = $1", "I"},
-    [PG_TOKEN_ADD] = {"INSERT INTO api_tokens(token_hash, user_id, created_at) VALUES ($1, $2, "
-		      "$3)",
-		      "TII"},
+    [PG_TOKEN_ADD] = {"INSERT INTO api_tokens(token_hash, user_id, created_at, name, expires_at) "
+		      "VALUES ($1, $2, $3, $4, $5)",
+		      "TIITI"},
+    /* expires_at 0 is only in rows written by hand: every token made by gazette has one. */
     [PG_TOKEN_USER] = {"SELECT u.id, u.name, u.display_name, u.role, u.password_hash, "
 		       "u.disabled FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE "
-		       "t.token_hash = $1 AND NOT u.disabled",
+		       "t.token_hash = $1 AND NOT u.disabled AND (t.expires_at = 0 OR "
+		       "t.expires_at > extract(epoch FROM now())::bigint)",
 		       "T"},
+    [PG_TOKENS] = {"SELECT substr(token_hash, 1, 12), name, created_at, expires_at FROM "
+		   "api_tokens WHERE user_id = $1 ORDER BY created_at, name",
+		   "I"},
+    [PG_TOKEN_REVOKE] = {"DELETE FROM api_tokens WHERE user_id = $1 AND (name = $2 OR "
+			 "substr(token_hash, 1, 12) = $2)",
+			 "IT"},
+    [PG_TOKENS_DELETE_USER] = {"DELETE FROM api_tokens WHERE user_id = $1", "I"},
     [PG_THROTTLE_PURGE] = {"DELETE FROM throttle WHERE at < $1", "I"},
     [PG_THROTTLE_HIT] = {"INSERT INTO throttle(key, at) VALUES ($1, $2)", "TI"},
     [PG_THROTTLE_COUNT] = {"SELECT count(*) FROM throttle WHERE key = $1 AND at >= $2", "TI"},
@@ -270,7 +287,20 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_MEDIA_GET] = {"SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
 		      "WHERE m.file = $1 OR (m.thumb = $1 AND m.thumb <> '') LIMIT 1",
 		      "T"},
+    [PG_MEDIA_SET_SIZE] = {"UPDATE media SET width = $2, height = $3, bytes = $4 WHERE id = $1",
+			   "IIII"},
 #undef MEDIA_COLS
+    /* legacy.c */
+    [PG_KEY_GET] = {"SELECT new_id, value FROM import_keys WHERE key = $1", "T"},
+    [PG_KEY_SET] =
+	{"INSERT INTO import_keys(key, new_id, value) VALUES ($1, $2, $3) "
+	 "ON CONFLICT(key) DO UPDATE SET new_id = excluded.new_id, value = excluded.value",
+	 "TIT"},
+    [PG_REDIRECT_GET] = {"SELECT target FROM redirects WHERE old = $1", "T"},
+    [PG_REDIRECT_SET] = {"INSERT INTO redirects(old, target) VALUES ($1, $2) "
+			 "ON CONFLICT(old) DO UPDATE SET target = excluded.target "
+			 "WHERE redirects.target <> excluded.target",
+			 "TT"},
 };
 
 void pg_p_text(struct pg_params *p, const char *s)

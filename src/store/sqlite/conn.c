@@ -301,6 +301,7 @@ static const struct store_ops sqlite_ops = {
     .view_add = sq_view_add,
     .article_get = sq_article_get,
     .article_max_id = sq_article_max_id,
+    .article_free_id = sq_article_free_id,
     .user_get = sq_user_get,
     .user_add = sq_user_add,
     .content_version = sq_content_version,
@@ -332,6 +333,9 @@ static const struct store_ops sqlite_ops = {
     .session_delete = sq_session_delete,
     .sessions_delete_user = sq_sessions_delete_user,
     .token_add = sq_token_add,
+    .tokens = sq_tokens,
+    .token_revoke = sq_token_revoke,
+    .tokens_delete_user = sq_tokens_delete_user,
     .token_user = sq_token_user,
     .throttle_hit = sq_throttle_hit,
     .throttle_count = sq_throttle_count,
@@ -343,6 +347,11 @@ static const struct store_ops sqlite_ops = {
     .media_add = sq_media_add,
     .media_list = sq_media_list,
     .media_get = sq_media_get,
+    .import_key_get = sq_import_key_get,
+    .import_key_set = sq_import_key_set,
+    .redirect_get = sq_redirect_get,
+    .redirect_set = sq_redirect_set,
+    .media_set_size = sq_media_set_size,
 };
 
 /* Makes the folder that will hold path (one level), as `init` promises. */

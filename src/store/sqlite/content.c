@@ -352,6 +352,11 @@ enum store_rc sq_article_max_id(struct store_conn *sc, int64_t *out)
 	return one_int(sc, SQ_MAX_ID, out);
 }
 
+enum store_rc sq_article_free_id(struct store_conn *sc, int64_t *out)
+{
+	return one_int(sc, SQ_FREE_ID, out);
+}
+
 enum store_rc sq_view_add(struct store_conn *sc, int64_t article_id, int64_t n)
 {
 	struct sq_conn *c = sq_c(sc);

@@ -95,3 +95,18 @@ enum store_rc sq_media_get(struct store_conn *sc, struct arena *a, const char *f
 	}
 	return rc;
 }
+
+enum store_rc sq_media_set_size(struct store_conn *sc, int64_t id, int64_t width, int64_t height,
+				int64_t bytes)
+{
+	struct sq_conn *c = sq_c(sc);
+	sqlite3_stmt *q = sq_stmt(c, SM_SET_SIZE);
+	if (!q)
+		return STORE_ERROR;
+	sq_bind_i64(q, 1, id);
+	sq_bind_i64(q, 2, width);
+	sq_bind_i64(q, 3, height);
+	sq_bind_i64(q, 4, bytes);
+	enum store_rc rc = sq_step_done(c, q);
+	return rc == STORE_OK && sqlite3_changes(c->db) == 0 ? STORE_NOTFOUND : rc;
+}

@@ -163,17 +163,18 @@ enum store_rc sq_articles_admin(struct store_conn *sc, struct arena *a,
 	const char *state = q->state >= 0 ? article_state_name((enum article_state)q->state) : "";
 	const char *cats = q->category_ids ? q->category_ids : "";
 	const char *like = store_admin_pattern(a, q->text);
+	const char *scope = store_id_list(a, q->categories, q->ncategories);
 	enum store_rc rc = read_rows(sc, a, SN_ADMIN_ALL, sizeof(**out), store_row_admin,
-				     (void **)out, n, "siiisissii", status, q->owner_id, q->limit,
-				     q->offset, state, q->now, cats, like, q->from, q->to);
+				     (void **)out, n, "siiisissiis", status, q->owner_id, q->limit,
+				     q->offset, state, q->now, cats, like, q->from, q->to, scope);
 	if (rc != STORE_OK || !total)
 		return rc;
 	struct arena *t = arena_new();
 	int64_t *rows;
 	size_t nrows;
 	rc = read_rows(sc, t, SN_ADMIN_COUNT, sizeof(int64_t), store_row_int, (void **)&rows,
-		       &nrows, "siiisissii", status, q->owner_id, q->limit, q->offset, state,
-		       q->now, cats, like, q->from, q->to);
+		       &nrows, "siiisissiis", status, q->owner_id, q->limit, q->offset, state,
+		       q->now, cats, like, q->from, q->to, scope);
 	if (rc == STORE_OK)
 		*total = nrows ? rows[0] : 0;
 	arena_free(t);
@@ -356,9 +357,29 @@ enum store_rc sq_sessions_delete_user(struct store_conn *sc, int64_t user_id)
 	return write1(sc, NULL, SN_SESSIONS_DELETE_USER, "i", user_id);
 }
 
-enum store_rc sq_token_add(struct store_conn *sc, const char *token_hash, int64_t user_id)
+enum store_rc sq_token_add(struct store_conn *sc, const struct api_token *t)
 {
-	return write1(sc, NULL, SN_TOKEN_ADD, "sii", token_hash, user_id, sq_now());
+	return write1(sc, NULL, SN_TOKEN_ADD, "siisi", t->hash, t->user_id, sq_now(), t->name,
+		      t->expires_at);
+}
+
+enum store_rc sq_tokens(struct store_conn *sc, struct arena *a, int64_t user_id,
+			struct api_token **out, size_t *n)
+{
+	return read_rows(sc, a, SN_TOKENS, sizeof(**out), store_row_token, (void **)out, n, "i",
+			 user_id);
+}
+
+enum store_rc sq_token_revoke(struct store_conn *sc, int64_t user_id, const char *name)
+{
+	int64_t changes = 0;
+	enum store_rc rc = write1(sc, &changes, SN_TOKEN_REVOKE, "is", user_id, name);
+	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
+}
+
+enum store_rc sq_tokens_delete_user(struct store_conn *sc, int64_t user_id)
+{
+	return write1(sc, NULL, SN_TOKENS_DELETE_USER, "i", user_id);
 }
 
 enum store_rc sq_token_user(struct store_conn *sc, struct arena *a, const char *token_hash,

@@ -207,8 +207,32 @@ static const struct migration sqlite_migrations[] = {
      "  created_at INTEGER NOT NULL\n"
      ");\n"
      "CREATE INDEX media_thumb ON media(thumb);\n"},
+    /* Imported sites (src/store/sqlite/legacy.c): what each old key became, and the old
+     * addresses the public site answers with a 301. Redirects are content readers see. */
+    {6, "imported sites: old keys and redirects",
+     "CREATE TABLE import_keys (\n"
+     "  key TEXT PRIMARY KEY,\n"
+     "  new_id INTEGER NOT NULL,\n"
+     "  value TEXT NOT NULL DEFAULT ''\n"
+     ");\n"
+     "CREATE TABLE redirects (\n"
+     "  old TEXT PRIMARY KEY,\n"
+     "  target TEXT NOT NULL\n"
+     ");\n"
+     "CREATE TRIGGER redirects_ins AFTER INSERT ON redirects BEGIN UPDATE meta SET value = value "
+     "+ 1 WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER redirects_upd AFTER UPDATE ON redirects BEGIN UPDATE meta SET value = value "
+     "+ 1 WHERE key = 'content_version'; END;\n"},
+    /* API tokens with a name and an expiry (issue 20 finding 6); those made before get a name
+     * from their hash and the default 90 days from their creation. */
+    {7, "API tokens: names and expiry",
+     "ALTER TABLE api_tokens ADD COLUMN name TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE api_tokens ADD COLUMN expires_at INTEGER NOT NULL DEFAULT 0;\n"
+     "UPDATE api_tokens SET name = 'token-' || substr(token_hash, 1, 8), "
+     "expires_at = created_at + 7776000;\n"
+     "CREATE INDEX api_tokens_user ON api_tokens(user_id);\n"},
     /* The editor's autosaves: one slot per person and article (0: a new article). */
-    {6, "editor autosaves",
+    {8, "editor autosaves",
      "CREATE TABLE autosaves (\n"
      "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n"
      "  article_id INTEGER NOT NULL,\n"
@@ -217,7 +241,7 @@ static const struct migration sqlite_migrations[] = {
      "  PRIMARY KEY (user_id, article_id)\n"
      ");\n"},
     /* The newsroom list's search: title and author folded (gz_fold, search.c), kept by triggers. */
-    {7, "folded titles for the newsroom's list",
+    {9, "folded titles for the newsroom's list",
      "ALTER TABLE articles ADD COLUMN title_fold TEXT NOT NULL DEFAULT '';\n"
      "UPDATE articles SET title_fold = gz_fold(title || ' ' || author);\n"
      "CREATE TRIGGER articles_fold_ins AFTER INSERT ON articles BEGIN UPDATE articles SET "

@@ -15,7 +15,10 @@
 	"coalesce(owner_id, 0), coalesce(expires_at, 0), note"
 
 /* The newsroom list's filters: ?1 status, ?2 owner, ?5 state at ?6, ?7 categories (",1,2,"),
- * ?8 folded words as a LIKE pattern, ?9 and ?10 the update time's range (?3, ?4: the page). */
+ * ?8 folded words as a LIKE pattern, ?9 and ?10 the update time's range, ?11 the categories a
+ * limited account may see ("1,5,7") (?3, ?4: the page). */
+/* The article's category is in the list parameter p ("1,5,7"; "" for any category). */
+#define SQ_IN_CATS(p) "(" p " = '' OR instr(',' || " p " || ',', ',' || a.category_id || ',') > 0)"
 #define ADMIN_STATE                                                                                \
 	"CASE a.status WHEN 'draft' THEN CASE WHEN a.note <> '' THEN 'returned' ELSE 'draft' END " \
 	"WHEN 'published' THEN CASE WHEN coalesce(a.published_at, 0) > ?6 THEN 'scheduled' WHEN "  \
@@ -25,7 +28,7 @@
 	"(?1 = '' OR a.status = ?1) AND (?2 = 0 OR a.owner_id = ?2) AND (?5 = '' OR " ADMIN_STATE  \
 	" = ?5) AND (?7 = '' OR instr(?7, ',' || a.category_id || ',') > 0) AND (?8 = '' OR "      \
 	"a.title_fold LIKE ?8 ESCAPE '\\') AND (?9 = 0 OR a.updated_at >= ?9) AND (?10 = 0 OR "      \
-	"a.updated_at < ?10)"
+	"a.updated_at < ?10) AND " SQ_IN_CATS("?11")
 #define ROW_COLS                                                                                   \
 	"a.id, a.category_id, coalesce(a.owner_id, 0), a.updated_at, coalesce(a.published_at, "    \
 	"0), "                                                                                     \
@@ -102,6 +105,11 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 	"SELECT count(*) FROM articles WHERE category_id IN " SUBTREE " AND " PUBLIC_WHERE,
     [SQ_EACH] = "SELECT " ARTICLE_COLS " FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2",
     [SQ_MAX_ID] = "SELECT coalesce(max(id), 0) FROM articles",
+    /* The lowest id no article has (for when the highest is at STORE_ID_MAX). */
+    [SQ_FREE_ID] =
+	"SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM articles WHERE id = 1) THEN 1 ELSE "
+	"(SELECT min(a.id) + 1 FROM articles a WHERE NOT EXISTS (SELECT 1 FROM articles b "
+	"WHERE b.id = a.id + 1)) END",
     [SQ_VIEWS_ADD] = "UPDATE articles SET views = views + ?2 WHERE id = ?1",
     [SQ_USER_GET] = "SELECT id, name, display_name, role, password_hash, disabled FROM users "
 		    "WHERE name = ?1",
@@ -173,11 +181,18 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 			"u.disabled = 0",
     S(SN_SESSION_DELETE) = "DELETE FROM sessions WHERE token_hash = ?1",
     S(SN_SESSIONS_DELETE_USER) = "DELETE FROM sessions WHERE user_id = ?1",
-    S(SN_TOKEN_ADD) = "INSERT INTO api_tokens(token_hash, user_id, created_at) VALUES (?1, ?2, "
-		      "?3)",
+    S(SN_TOKEN_ADD) = "INSERT INTO api_tokens(token_hash, user_id, created_at, name, expires_at) "
+		      "VALUES (?1, ?2, ?3, ?4, ?5)",
+    /* expires_at 0 is only in rows written by hand: every token made by gazette has one. */
     S(SN_TOKEN_USER) = "SELECT u.id, u.name, u.display_name, u.role, u.password_hash, u.disabled "
 		       "FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?1 "
-		       "AND u.disabled = 0",
+		       "AND u.disabled = 0 AND (t.expires_at = 0 OR t.expires_at > "
+		       "CAST(strftime('%s', 'now') AS INTEGER))",
+    S(SN_TOKENS) = "SELECT substr(token_hash, 1, 12), name, created_at, expires_at FROM "
+		   "api_tokens WHERE user_id = ?1 ORDER BY created_at, name",
+    S(SN_TOKEN_REVOKE) = "DELETE FROM api_tokens WHERE user_id = ?1 AND (name = ?2 OR "
+			 "substr(token_hash, 1, 12) = ?2)",
+    S(SN_TOKENS_DELETE_USER) = "DELETE FROM api_tokens WHERE user_id = ?1",
     S(SN_THROTTLE_PURGE) = "DELETE FROM throttle WHERE at < ?1",
     S(SN_THROTTLE_HIT) = "INSERT INTO throttle(key, at) VALUES (?1, ?2)",
     S(SN_THROTTLE_COUNT) = "SELECT count(*) FROM throttle WHERE key = ?1 AND at >= ?2",
@@ -217,5 +232,15 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     S(SM_COUNT) = "SELECT count(*) FROM media",
     S(SM_GET) = "SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
 		"WHERE m.file = ?1 OR (m.thumb = ?1 AND m.thumb <> '') LIMIT 1",
+    S(SM_SET_SIZE) = "UPDATE media SET width = ?2, height = ?3, bytes = ?4 WHERE id = ?1",
 
+    /* legacy.c */
+    S(SL_KEY_GET) = "SELECT new_id, value FROM import_keys WHERE key = ?1",
+    S(SL_KEY_SET) =
+	"INSERT INTO import_keys(key, new_id, value) VALUES (?1, ?2, ?3) "
+	"ON CONFLICT(key) DO UPDATE SET new_id = excluded.new_id, value = excluded.value",
+    S(SL_REDIRECT_GET) = "SELECT target FROM redirects WHERE old = ?1",
+    S(SL_REDIRECT_SET) = "INSERT INTO redirects(old, target) VALUES (?1, ?2) "
+			 "ON CONFLICT(old) DO UPDATE SET target = excluded.target "
+			 "WHERE target <> excluded.target",
 };

@@ -37,6 +37,7 @@ enum sq_stmt {
 	SQ_COUNT_TREE,
 	SQ_EACH,
 	SQ_MAX_ID,
+	SQ_FREE_ID,
 	SQ_VIEWS_ADD,
 	SQ_USER_GET,
 	SQ_USER_INSERT,
@@ -78,6 +79,9 @@ enum sq_stmt {
 	SN_SESSIONS_DELETE_USER,
 	SN_TOKEN_ADD,
 	SN_TOKEN_USER,
+	SN_TOKENS,
+	SN_TOKEN_REVOKE,
+	SN_TOKENS_DELETE_USER,
 	SN_THROTTLE_PURGE,
 	SN_THROTTLE_HIT,
 	SN_THROTTLE_COUNT,
@@ -99,6 +103,12 @@ enum sq_stmt {
 	SM_LIST,
 	SM_COUNT,
 	SM_GET,
+	/* legacy.c */
+	SL_KEY_GET,
+	SL_KEY_SET,
+	SL_REDIRECT_GET,
+	SL_REDIRECT_SET,
+	SM_SET_SIZE,
 	SQ_STMT_MAX
 };
 
@@ -193,6 +203,7 @@ enum store_rc sq_article_get(struct store_conn *sc, struct arena *a, int64_t id,
 			     struct article *out);
 enum store_rc sq_content_version(struct store_conn *sc, int64_t *out);
 enum store_rc sq_article_max_id(struct store_conn *sc, int64_t *out);
+enum store_rc sq_article_free_id(struct store_conn *sc, int64_t *out);
 enum store_rc sq_user_get(struct store_conn *sc, struct arena *a, const char *name,
 			  struct user *out);
 enum store_rc sq_user_add(struct store_conn *sc, const char *name, const char *display_name,
@@ -239,7 +250,11 @@ enum store_rc sq_session_get(struct store_conn *sc, struct arena *a, const char 
 			     int64_t now, struct session *out);
 enum store_rc sq_session_delete(struct store_conn *sc, const char *token_hash);
 enum store_rc sq_sessions_delete_user(struct store_conn *sc, int64_t user_id);
-enum store_rc sq_token_add(struct store_conn *sc, const char *token_hash, int64_t user_id);
+enum store_rc sq_token_add(struct store_conn *sc, const struct api_token *t);
+enum store_rc sq_tokens(struct store_conn *sc, struct arena *a, int64_t user_id,
+			struct api_token **out, size_t *n);
+enum store_rc sq_token_revoke(struct store_conn *sc, int64_t user_id, const char *name);
+enum store_rc sq_tokens_delete_user(struct store_conn *sc, int64_t user_id);
 enum store_rc sq_token_user(struct store_conn *sc, struct arena *a, const char *token_hash,
 			    struct user *out);
 enum store_rc sq_throttle_hit(struct store_conn *sc, const char *key, int64_t at);
@@ -263,5 +278,16 @@ enum store_rc sq_media_list(struct store_conn *sc, struct arena *a, int64_t offs
 			    struct media **out, size_t *n, int64_t *total);
 enum store_rc sq_media_get(struct store_conn *sc, struct arena *a, const char *file,
 			   struct media *out);
+enum store_rc sq_media_set_size(struct store_conn *sc, int64_t id, int64_t width, int64_t height,
+				int64_t bytes);
+
+/* Operations (legacy.c): imported sites' old keys and addresses. */
+enum store_rc sq_import_key_get(struct store_conn *sc, struct arena *a, const char *key,
+				int64_t *id, const char **value);
+enum store_rc sq_import_key_set(struct store_conn *sc, const char *key, int64_t id,
+				const char *value);
+enum store_rc sq_redirect_get(struct store_conn *sc, struct arena *a, const char *old,
+			      const char **target);
+enum store_rc sq_redirect_set(struct store_conn *sc, const char *old, const char *target);
 
 #endif

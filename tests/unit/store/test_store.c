@@ -795,6 +795,44 @@ static void t_content_version(void **state)
 	assert_true(content_version(st) > v3);
 }
 
+/* Imported sites: old keys and redirects are kept, replaced, refused nowhere, and redirects
+ * count as content (cached 404 pages of old addresses must go). */
+static void t_import_keys_redirects(void **state)
+{
+	struct store *st = st_of(state);
+	struct arena *a = arena_new();
+	int64_t id = -1;
+	const char *v = NULL;
+	assert_int_equal(store_import_key_get(st, a, "wp:article:post:20", &id, &v),
+			 STORE_NOTFOUND);
+	assert_int_equal(store_import_key_set(st, "wp:article:post:20", 7, ""), STORE_OK);
+	assert_int_equal(store_import_key_set(st, "wp:media:10", 3, "2026/12/ab.png"), STORE_OK);
+	assert_int_equal(store_import_key_get(st, a, "wp:article:post:20", &id, &v), STORE_OK);
+	assert_int_equal(id, 7);
+	assert_string_equal(v, "");
+	assert_int_equal(store_import_key_set(st, "wp:article:post:20", 9, "x"), STORE_OK);
+	assert_int_equal(store_import_key_get(st, a, "wp:article:post:20", &id, &v), STORE_OK);
+	assert_int_equal(id, 9);
+	assert_string_equal(v, "x");
+	assert_int_equal(store_import_key_get(st, a, "wp:media:10", &id, &v), STORE_OK);
+	assert_int_equal(id, 3);
+	assert_string_equal(v, "2026/12/ab.png");
+
+	int64_t v0 = content_version(st);
+	const char *t = NULL;
+	assert_int_equal(store_redirect_get(st, a, "/?p=20", &t), STORE_NOTFOUND);
+	assert_int_equal(store_redirect_set(st, "/?p=20", "/a-9.html"), STORE_OK);
+	assert_true(content_version(st) > v0);
+	assert_int_equal(store_redirect_get(st, a, "/?p=20", &t), STORE_OK);
+	assert_string_equal(t, "/a-9.html");
+	assert_int_equal(store_redirect_set(st, "/?p=20", "/b-9.html"), STORE_OK);
+	assert_int_equal(store_redirect_get(st, a, "/?p=20", &t), STORE_OK);
+	assert_string_equal(t, "/b-9.html");
+	assert_int_equal(store_redirect_set(st, "/?p=20", "/b-9.html"), STORE_OK); /* unchanged */
+	assert_int_equal(store_redirect_get(st, a, "/?p=21", &t), STORE_NOTFOUND);
+	arena_free(a);
+}
+
 /* Workflow: owners, revisions, optimistic saves, status, featured, expiry, tag lists. */
 static void t_workflow(void **state)
 {
@@ -982,13 +1020,45 @@ static void t_accounts(void **state)
 	assert_string_equal(se.csrf, "csrf");
 	assert_int_equal(store_session_get(st, a, "tok", 5000000000LL, &se), STORE_NOTFOUND);
 	assert_int_equal(store_session_add(st, "tok", uid, "x", 5000000000LL, ""), STORE_CONFLICT);
-	assert_int_equal(store_token_add(st, "api", uid), STORE_OK);
+	int64_t later = (int64_t)time(NULL) + 3600;
+	struct api_token tk = {.hash = "api", .user_id = uid, .name = "máy đăng bài",
+			       .expires_at = later};
+	assert_int_equal(store_token_add(st, &tk), STORE_OK);
 	assert_int_equal(store_token_user(st, a, "api", &u), STORE_OK);
 	assert_int_equal(u.id, uid);
+	/* issue 20 finding 6: expired tokens do not work; tokens are listed by name and revoked
+	 * one by one, and all of them by a new password or by disabling */
+	tk = (struct api_token){.hash = "old", .user_id = uid, .name = "cu", .expires_at = 1000};
+	assert_int_equal(store_token_add(st, &tk), STORE_OK);
+	assert_int_equal(store_token_user(st, a, "old", &u), STORE_NOTFOUND);
+	tk = (struct api_token){.hash = "api2", .user_id = uid, .name = "thu hai",
+				.expires_at = later};
+	assert_int_equal(store_token_add(st, &tk), STORE_OK);
+	struct api_token *tl;
+	size_t ntl;
+	assert_int_equal(store_tokens(st, a, uid, &tl, &ntl), STORE_OK);
+	assert_int_equal(ntl, 3);
+	size_t k = 0;
+	while (k < ntl && strcmp(tl[k].name, "máy đăng bài") != 0)
+		k++;
+	assert_true(k < ntl);
+	assert_int_equal(tl[k].expires_at, later);
+	assert_int_equal(strlen(tl[k].hash), 3); /* "api": its first 12 characters */
+	assert_int_equal(store_token_revoke(st, uid, "thu hai"), STORE_OK);
+	assert_int_equal(store_token_revoke(st, uid, "thu hai"), STORE_NOTFOUND);
+	assert_int_equal(store_token_user(st, a, "api2", &u), STORE_NOTFOUND);
+	assert_int_equal(store_token_user(st, a, "api", &u), STORE_OK);
 	assert_int_equal(store_user_update(st, uid, "Mai Anh", "editor", true), STORE_OK);
 	assert_int_equal(store_session_get(st, a, "tok", 1000, &se), STORE_NOTFOUND);
 	assert_int_equal(store_token_user(st, a, "api", &u), STORE_NOTFOUND);
 	assert_int_equal(store_user_update(st, uid, "Mai Anh", "editor", false), STORE_OK);
+	assert_int_equal(store_token_user(st, a, "api", &u), STORE_NOTFOUND); /* stays revoked */
+	tk = (struct api_token){.hash = "api3", .user_id = uid, .name = "ba", .expires_at = later};
+	assert_int_equal(store_token_add(st, &tk), STORE_OK);
+	assert_int_equal(store_user_password(st, uid, "h3"), STORE_OK);
+	assert_int_equal(store_token_user(st, a, "api3", &u), STORE_NOTFOUND);
+	assert_int_equal(store_tokens(st, a, uid, &tl, &ntl), STORE_OK);
+	assert_int_equal(ntl, 0);
 	assert_int_equal(store_session_delete(st, "tok"), STORE_OK);
 	assert_int_equal(store_session_get(st, a, "tok", 1000, &se), STORE_NOTFOUND);
 	assert_int_equal(store_session_add(st, "t2", uid, "c", 5000000000LL, ""), STORE_OK);
@@ -1036,7 +1106,8 @@ static void t_accounts(void **state)
 	    cmocka_unit_test_setup_teardown(t_content_version, setup, teardown),                   \
 	    cmocka_unit_test_setup_teardown(t_workflow, setup, teardown),                          \
 	    cmocka_unit_test_setup_teardown(t_taxonomy, setup, teardown),                          \
-	    cmocka_unit_test_setup_teardown(t_accounts, setup, teardown)
+	    cmocka_unit_test_setup_teardown(t_accounts, setup, teardown),                          \
+	    cmocka_unit_test_setup_teardown(t_import_keys_redirects, setup, teardown)
 
 int main(void)
 {

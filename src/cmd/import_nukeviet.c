@@ -1,0 +1,145 @@
+/* `gazette import-nukeviet`: NukeViet 4's news module from a dump or a live database, all or
+ * nothing.
+ */
+#include "cmd/cmd.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "import/nukeviet.h"
+#include "import/writer.h"
+#include "media/media.h"
+
+static int usage(void)
+{
+	fputs(
+	    "usage: gazette import-nukeviet --db DB (--mysql mysql://USER:PASS@HOST/DB | --dump "
+	    "FILE.sql)\n"
+	    "                               [--prefix nv4] [--lang vi] [--module news] [--uploads "
+	    "DIR]\n"
+	    "                               [--media DIR] [--skip-missing-media] "
+	    "[--no-fix-encoding]\n",
+	    stderr);
+	return EXIT_USAGE;
+}
+
+struct nv_job {
+	struct import_writer *w;
+	struct store *st;
+	struct nv_opts o;
+	struct progress prog;
+};
+
+static void on_tick(void *pctx, long long items)
+{
+	cmd_progress_update(pctx, items, 0, "rows");
+}
+
+static int nv_job_run(void *ctx, struct store *tx, struct buf *err)
+{
+	struct nv_job *j = ctx;
+	j->st = tx;
+	cmd_progress_start(&j->prog, 0);
+	int rc = nv_import(j->w, j->st, &j->o, err);
+	cmd_progress_end(&j->prog);
+	return rc;
+}
+
+/* A name safe inside a table name: letters, digits, '_'. */
+static bool plain_name(const char *s)
+{
+	return *s && strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") ==
+			 strlen(s);
+}
+
+int cmd_import_nukeviet(int argc, char **argv)
+{
+	static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
+						 {"mysql", required_argument, NULL, 'y'},
+						 {"dump", required_argument, NULL, 'f'},
+						 {"prefix", required_argument, NULL, 'p'},
+						 {"lang", required_argument, NULL, 'l'},
+						 {"module", required_argument, NULL, 'o'},
+						 {"uploads", required_argument, NULL, 'u'},
+						 {"media", required_argument, NULL, 'm'},
+						 {"skip-missing-media", no_argument, NULL, 's'},
+						 {"no-fix-encoding", no_argument, NULL, 'n'},
+						 {"help", no_argument, NULL, 'h'},
+						 {NULL, 0, NULL, 0}};
+	const char *db = NULL, *media = NULL;
+	struct iw_opts io = {.source = "nv", .fix_encoding = true};
+	struct nv_job job = {.o = {.prefix = "nv4", .lang = "vi", .module = "news"}};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			db = optarg;
+			break;
+		case 'y':
+			job.o.mysql = optarg;
+			break;
+		case 'f':
+			job.o.dump = optarg;
+			break;
+		case 'p':
+			job.o.prefix = optarg;
+			break;
+		case 'l':
+			job.o.lang = optarg;
+			break;
+		case 'o':
+			job.o.module = optarg;
+			break;
+		case 'u':
+			io.uploads = optarg;
+			break;
+		case 'm':
+			media = optarg;
+			break;
+		case 's':
+			io.skip_missing_media = true;
+			break;
+		case 'n':
+			io.fix_encoding = false;
+			break;
+		default:
+			return usage();
+		}
+	}
+	if (optind != argc || !job.o.dump == !job.o.mysql)
+		return usage();
+	if (!plain_name(job.o.prefix) || !plain_name(job.o.lang) || !plain_name(job.o.module))
+		return cmd_fail("--prefix, --lang and --module take letters, digits and '_' only");
+	struct stat sb;
+	if (job.o.dump && (stat(job.o.dump, &sb) != 0 || !S_ISREG(sb.st_mode)))
+		return cmd_fail("cannot read '%s': %s", job.o.dump,
+				errno ? strerror(errno) : "not a regular file");
+	if (io.uploads && (stat(io.uploads, &sb) != 0 || !S_ISDIR(sb.st_mode)))
+		return cmd_fail("the uploads folder '%s' does not exist", io.uploads);
+	job.o.label = job.o.dump ? job.o.dump : "mysql";
+	if (media_init("gazette") != 0)
+		return cmd_fail("libvips failed to start");
+	const char *url = cmd_db_url(db);
+	struct store *st = cmd_open_store(url, false);
+	if (!st)
+		return EXIT_FAIL;
+	char *mdir = import_media_dir(media, url);
+	if (media && !mdir) {
+		store_close(st);
+		return cmd_fail("the media folder '%s' does not exist", media);
+	}
+	io.media_dir = mdir;
+	job.st = st;
+	job.w = iw_new(st, &io);
+	job.o.tick = on_tick;
+	job.o.pctx = &job.prog;
+	int rc = import_transaction(st, job.w, job.o.label, nv_job_run, &job);
+	iw_free(job.w);
+	free(mdir);
+	store_close(st);
+	return rc;
+}

@@ -1,0 +1,49 @@
+/* Private to src/http: one request's body as it arrives, and the budget all bodies share. */
+#ifndef GZ_HTTP_HTTP_INT_H
+#define GZ_HTTP_HTTP_INT_H
+
+#include <stdatomic.h>
+
+#include "http/http.h"
+
+/* Bytes of request bodies held in memory at once, all requests together. */
+struct body_budget {
+	atomic_size_t used;
+	size_t max;
+};
+
+/* One request's body: kept in memory (within the budget), streamed to an unlinked file, or
+ * dropped. */
+struct body {
+	struct http_body_rule rule;
+	bool discard;    /* read and dropped, never kept */
+	bool mapped;     /* the request's buf is a mapping of fd */
+	size_t received; /* bytes received so far */
+	size_t reserved; /* bytes of the budget held */
+	int fd;          /* the file a streamed body goes to, or -1 */
+	const char *tmp_dir;
+};
+
+/* The capacity a buf of capacity cap has once it holds need bytes (it doubles as buf_grow does),
+ * so that the budget counts the memory really held, not only the bytes received. */
+size_t body_grown(size_t cap, size_t need);
+/* Bodies whose buffer stays within this many bytes are not counted against the budget (their
+ * memory is bounded by the connection limits), so that a few large bodies held open cannot starve
+ * logins and other small forms. */
+#define BODY_SMALL (16u * 1024)
+
+/* True when a memory body may grow to a buffer of cap bytes: within BODY_SMALL, or with the rest
+ * reserved from the budget (false when it is used up). */
+bool body_fits(struct body_budget *bb, struct body *b, size_t cap);
+/* Takes n bytes from the budget; false when it is used up. */
+bool body_reserve(struct body_budget *bb, struct body *b, size_t n);
+/* Keeps n more bytes in data (memory or file). Returns HTTP_BAD_NONE, or why the body is refused
+ * (HTTP_BAD_TOO_LARGE, HTTP_BAD_BUSY): then everything is released and the rest dropped. */
+enum http_bad body_take(struct body_budget *bb, struct body *b, struct buf *data, const char *p,
+			size_t n);
+/* Maps a streamed body into data, NUL-terminated as a buf would be. Returns 0 or -1. */
+int body_map(struct body *b, struct buf *data);
+/* Drops what the body holds: memory, budget, mapping and file. */
+void body_release(struct body_budget *bb, struct body *b, struct buf *data);
+
+#endif

@@ -1,0 +1,535 @@
+/* NukeViet 4 news: pass 1 reads every table but the bodies; pass 2 writes each article with its
+ * body.
+ */
+#include "import/nukeviet.h"
+
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import/wpbody.h"
+#include "vi/vi.h"
+
+#define NV_SLUG_MAX 80
+
+struct nv_cat {
+	int64_t parent, id;
+	char *title, *alias;
+	bool busy;
+};
+
+/* What pass 1 keeps of a row of _rows (everything but its body). */
+struct nv_row {
+	int64_t id, catid, topicid, sourceid, status, publtime, addtime, exptime, hits, homethumb;
+	char *author, *title, *alias, *hometext, *homeimg, *homealt;
+	bool written;
+};
+
+struct nv_run {
+	struct import_writer *w;
+	struct store *st;
+	const struct nv_opts *o;
+	char *table_prefix; /* "nv4_vi_news_" */
+	int phase;          /* 1: all but detail; 2: detail */
+	GHashTable *cats, *sources, *topics, *tags, *featured, *rows; /* by old id */
+	GHashTable *article_tags;                                     /* id -> GPtrArray of names */
+	GArray *pending;
+	long long items;
+	struct buf media_err;
+	bool media_failed;
+};
+
+static void cat_free(gpointer p)
+{
+	struct nv_cat *c = p;
+	g_free(c->title);
+	g_free(c->alias);
+	g_free(c);
+}
+
+static void row_free(gpointer p)
+{
+	struct nv_row *r = p;
+	g_free(r->author);
+	g_free(r->title);
+	g_free(r->alias);
+	g_free(r->hometext);
+	g_free(r->homeimg);
+	g_free(r->homealt);
+	g_free(r);
+}
+
+static void ptrs_free(gpointer p)
+{
+	g_ptr_array_free(p, TRUE);
+}
+
+static gpointer id_key(int64_t id)
+{
+	return g_memdup2(&id, sizeof id);
+}
+
+/* The value of column name ("" for NULL or a missing column). */
+static const char *col(const struct sqld_row *r, const char *name)
+{
+	for (size_t i = 0; r->cols && i < r->n; i++)
+		if (strcmp(r->cols[i], name) == 0)
+			return r->null[i] ? "" : r->vals[i];
+	return "";
+}
+
+static int64_t coli(const struct sqld_row *r, const char *name)
+{
+	return strtoll(col(r, name), NULL, 10);
+}
+
+/* ---- Pass 1 ---- */
+
+static void on_cat(struct nv_run *r, const struct sqld_row *row)
+{
+	struct nv_cat *c = g_new0(struct nv_cat, 1);
+	c->parent = coli(row, "parentid");
+	c->title = g_strdup(iw_text(r->w, 0, col(row, "title")));
+	c->alias = g_strdup(col(row, "alias"));
+	g_hash_table_replace(r->cats, id_key(coli(row, "catid")), c);
+}
+
+static void add_tag(struct nv_run *r, int64_t id, const char *name)
+{
+	if (!*name)
+		return;
+	GPtrArray *a = g_hash_table_lookup(r->article_tags, &id);
+	if (!a) {
+		a = g_ptr_array_new_with_free_func(g_free);
+		g_hash_table_insert(r->article_tags, id_key(id), a);
+	}
+	for (guint i = 0; i < a->len; i++)
+		if (strcmp(a->pdata[i], name) == 0)
+			return;
+	g_ptr_array_add(a, g_strdup(name));
+}
+
+static void on_row_meta(struct nv_run *r, const struct sqld_row *row)
+{
+	struct nv_row *m = g_new0(struct nv_row, 1);
+	m->id = coli(row, "id");
+	m->catid = coli(row, "catid");
+	m->topicid = coli(row, "topicid");
+	m->sourceid = coli(row, "sourceid");
+	m->status = coli(row, "status");
+	m->publtime = coli(row, "publtime");
+	m->addtime = coli(row, "addtime");
+	m->exptime = coli(row, "exptime");
+	m->hits = coli(row, "hitstotal");
+	m->homethumb = coli(row, "homeimgthumb");
+	m->author = g_strdup(iw_text(r->w, 0, col(row, "author")));
+	m->title = g_strdup(iw_text(r->w, 1, col(row, "title")));
+	m->alias = g_strdup(col(row, "alias"));
+	m->hometext = g_strdup(iw_text(r->w, 2, col(row, "hometext")));
+	m->homeimg = g_strdup(col(row, "homeimgfile"));
+	m->homealt = g_strdup(iw_text(r->w, 3, col(row, "homeimgalt")));
+	g_hash_table_replace(r->rows, id_key(m->id), m);
+}
+
+/* Tables of pass 1, by suffix. */
+static int phase1_row(struct nv_run *r, const char *suffix, const struct sqld_row *row)
+{
+	if (strcmp(suffix, "cat") == 0) {
+		on_cat(r, row);
+	} else if (strcmp(suffix, "sources") == 0) {
+		g_hash_table_replace(r->sources, id_key(coli(row, "sourceid")),
+				     g_strdup(iw_text(r->w, 0, col(row, "title"))));
+	} else if (strcmp(suffix, "topics") == 0) {
+		char **t = g_new0(char *, 3);
+		t[0] = g_strdup(iw_text(r->w, 0, col(row, "title")));
+		t[1] = g_strdup(col(row, "alias"));
+		g_hash_table_replace(r->topics, id_key(coli(row, "topicid")), t);
+	} else if (strcmp(suffix, "tags") == 0) {
+		g_hash_table_replace(r->tags, id_key(coli(row, "tid")),
+				     g_strdup(col(row, "alias")));
+	} else if (strcmp(suffix, "tags_id") == 0) {
+		add_tag(r, coli(row, "id"), iw_text(r->w, 0, col(row, "keyword")));
+	} else if (strcmp(suffix, "block") == 0) {
+		g_hash_table_add(r->featured, id_key(coli(row, "id")));
+	} else if (strcmp(suffix, "rows") == 0) {
+		on_row_meta(r, row);
+	}
+	return 0;
+}
+
+/* ---- Categories, tags and topics ---- */
+
+static int64_t ensure_cat(struct nv_run *r, int64_t catid, int depth)
+{
+	struct nv_cat *c = g_hash_table_lookup(r->cats, &catid);
+	if (!c || c->busy || depth > 32)
+		return 0;
+	if (c->id)
+		return c->id;
+	c->busy = true;
+	int64_t parent = c->parent ? ensure_cat(r, c->parent, depth + 1) : 0;
+	char key[24];
+	snprintf(key, sizeof key, "%lld", (long long)catid);
+	c->id = iw_category(r->w, key, parent, c->title, c->alias);
+	c->busy = false;
+	return c->id;
+}
+
+/* "/news/x/" and "/index.php?language=vi&nv=news&op=x" (and "/vi/news/x/") -> to. */
+static void nv_redirects(struct nv_run *r, const char *op, const char *to, bool html)
+{
+	struct buf from = BUF_INIT;
+	const char *m = r->o->module, *l = r->o->lang;
+	buf_printf(&from, "/%s/%s%s", m, op, html ? ".html" : "/");
+	iw_redirect(r->w, buf_cstr(&from), to);
+	buf_reset(&from);
+	buf_printf(&from, "/%s/%s/%s%s", l, m, op, html ? ".html" : "/");
+	iw_redirect(r->w, buf_cstr(&from), to);
+	buf_reset(&from);
+	buf_printf(&from, "/index.php?language=%s&nv=%s&op=%s", l, m, op);
+	iw_redirect(r->w, buf_cstr(&from), to);
+	buf_free(&from);
+}
+
+static int make_categories(struct nv_run *r, struct buf *err)
+{
+	GHashTableIter it;
+	gpointer k, v;
+	g_hash_table_iter_init(&it, r->cats);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		struct nv_cat *c = v;
+		if (!ensure_cat(r, *(int64_t *)k, 0)) {
+			buf_printf(err, "cannot create the category '%s'", c->title);
+			return -1;
+		}
+		struct buf to = BUF_INIT;
+		iw_category_url(r->w, c->id, &to);
+		nv_redirects(r, c->alias, buf_cstr(&to), false);
+		buf_free(&to);
+	}
+	return 0;
+}
+
+/* Old tag and topic pages -> the topic pages of their names. */
+static void tag_redirects(struct nv_run *r)
+{
+	GHashTableIter it;
+	gpointer k, v;
+	struct buf op = BUF_INIT, to = BUF_INIT;
+	g_hash_table_iter_init(&it, r->topics);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		char **t = v;
+		buf_reset(&op);
+		buf_reset(&to);
+		buf_printf(&op, "topic/%s", t[1]);
+		buf_puts(&to, "/chu-de/");
+		vi_slug(t[0], strlen(t[0]), NV_SLUG_MAX, &to);
+		buf_putc(&to, '/');
+		nv_redirects(r, buf_cstr(&op), buf_cstr(&to), false);
+		iw_count(r->w, IW_TAGS, 1);
+	}
+	g_hash_table_iter_init(&it, r->tags);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		buf_reset(&op);
+		buf_reset(&to);
+		buf_printf(&op, "tag/%s", (const char *)v);
+		buf_printf(&to, "/chu-de/%s/", (const char *)v);
+		nv_redirects(r, buf_cstr(&op), buf_cstr(&to), false);
+		iw_count(r->w, IW_TAGS, 1);
+	}
+	buf_free(&op);
+	buf_free(&to);
+}
+
+/* ---- Pass 2: articles ---- */
+
+/* Old uploads ("/uploads/REL") into the media library; old article addresses through redirects. */
+static const char *link_of(void *ctx, const char *url)
+{
+	struct nv_run *r = ctx;
+	const char *up = strstr(url, "/uploads/");
+	if (up && (up == url || strstr(url, "://"))) {
+		const char *to = NULL;
+		struct buf err = BUF_INIT;
+		int rc =
+		    iw_media(r->w, up + strlen("/uploads/"), up + strlen("/uploads/"), &to, &err);
+		if (rc < 0 && !r->media_failed) {
+			r->media_failed = true;
+			buf_puts(&r->media_err, buf_cstr(&err));
+		}
+		buf_free(&err);
+		return rc == 0 ? to : NULL;
+	}
+	return url[0] == '/' ? iw_redirect_get(r->w, url) : NULL;
+}
+
+static void attr_escape(struct buf *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_puts(out, "&quot;");
+		else if (*s == '&')
+			buf_puts(out, "&amp;");
+		else if (*s == '<')
+			buf_puts(out, "&lt;");
+		else
+			buf_putc(out, *s);
+	}
+}
+
+/* The home image as a figure before the body; returns -1 when a missing file must stop the run. */
+static int home_image(struct nv_run *r, const struct nv_row *m, struct buf *out, struct buf *err)
+{
+	if (!*m->homeimg)
+		return 0;
+	const char *url = NULL;
+	if (m->homethumb == 3 || strstr(m->homeimg, "://")) {
+		url = m->homeimg; /* an address elsewhere: kept (the sanitiser decides) */
+	} else {
+		struct buf rel = BUF_INIT;
+		buf_printf(&rel, "%s/%s", r->o->module, m->homeimg);
+		int rc = iw_media(r->w, buf_cstr(&rel), buf_cstr(&rel), &url, err);
+		buf_free(&rel);
+		if (rc < 0)
+			return -1;
+		if (rc > 0)
+			return 0;
+	}
+	buf_puts(out, "<figure><img src=\"");
+	attr_escape(out, url);
+	buf_puts(out, "\" alt=\"");
+	attr_escape(out, m->homealt);
+	buf_puts(out, "\"></figure>\n");
+	return 0;
+}
+
+static void row_status(const struct nv_row *m, struct article_put *p)
+{
+	p->published_at = m->publtime ? m->publtime : m->addtime;
+	if (m->status == 1)
+		p->status = ARTICLE_PUBLISHED; /* a future publtime: scheduled */
+	else if (m->status == 0)
+		p->status = ARTICLE_UNPUBLISHED;
+	else if (m->status == 2)
+		p->status = ARTICLE_SUBMITTED;
+	else
+		p->status = ARTICLE_DRAFT;
+	if (p->status != ARTICLE_PUBLISHED && p->status != ARTICLE_UNPUBLISHED)
+		p->published_at = 0;
+	p->expires_at = m->exptime > 0 ? m->exptime : 0;
+}
+
+static void article_redirects(struct nv_run *r, const struct nv_row *m, const char *url)
+{
+	struct nv_cat *c = g_hash_table_lookup(r->cats, &m->catid);
+	struct buf op = BUF_INIT;
+	buf_printf(&op, "%s/%s-%lld", c ? c->alias : "", m->alias, (long long)m->id);
+	nv_redirects(r, buf_cstr(&op), url, true);
+	buf_free(&op);
+}
+
+static int write_article(struct nv_run *r, struct nv_row *m, const char *bodyhtml,
+			 const char *sourcetext, struct buf *err)
+{
+	struct article_put p = {0};
+	struct buf body = BUF_INIT, linked = BUF_INIT, slug = BUF_INIT, key = BUF_INIT;
+	GPtrArray *tags = g_ptr_array_new();
+	GPtrArray *own = g_hash_table_lookup(r->article_tags, &m->id);
+	char **topic = g_hash_table_lookup(r->topics, &m->topicid);
+	const char *source = g_hash_table_lookup(r->sources, &m->sourceid);
+	struct nv_cat *c = g_hash_table_lookup(r->cats, &m->catid);
+	int rc = -1;
+	m->written = true;
+	for (guint i = 0; own && i < own->len; i++)
+		g_ptr_array_add(tags, own->pdata[i]);
+	if (topic)
+		g_ptr_array_add(tags, topic[0]);
+	row_status(m, &p);
+	if (home_image(r, m, &body, err) != 0)
+		goto out;
+	buf_puts(&body, bodyhtml);
+	int unresolved = wp_rewrite_links(buf_cstr(&body), "", link_of, r, &linked);
+	if (r->media_failed) {
+		buf_puts(err, buf_cstr(&r->media_err));
+		goto out;
+	}
+	vi_slug(*m->alias ? m->alias : m->title, strlen(*m->alias ? m->alias : m->title),
+		NV_SLUG_MAX, &slug);
+	p.category_id = c ? c->id : 0;
+	p.views = m->hits;
+	p.set_views = true;
+	p.title = m->title;
+	p.slug = slug.len ? buf_cstr(&slug) : "bai-viet";
+	p.lead = m->hometext;
+	p.body_html = buf_cstr(&linked);
+	p.author = m->author;
+	p.signature = "";
+	p.source = source ? source : sourcetext;
+	p.tags = (const char *const *)tags->pdata;
+	p.ntags = tags->len;
+	buf_printf(&key, "article:%lld", (long long)m->id);
+	int64_t id = 0;
+	const char *url = NULL;
+	if (!p.category_id) {
+		buf_printf(err, "article %lld is in category %lld, which does not exist",
+			   (long long)m->id, (long long)m->catid);
+	} else if (iw_article(r->w, buf_cstr(&key), &p, g_hash_table_contains(r->featured, &m->id),
+			      &id, &url, err) == 0) {
+		char *u = g_strdup(url);
+		if (p.status == ARTICLE_PUBLISHED)
+			article_redirects(r, m, u);
+		if (unresolved || strstr(bodyhtml, "href=\"/"))
+			g_array_append_val(r->pending, id);
+		g_free(u);
+		rc = 0;
+	}
+out:
+	g_ptr_array_free(tags, TRUE);
+	buf_free(&body);
+	buf_free(&linked);
+	buf_free(&slug);
+	buf_free(&key);
+	return rc;
+}
+
+static int phase2_row(struct nv_run *r, const struct sqld_row *row, struct buf *err)
+{
+	int64_t id = coli(row, "id");
+	struct nv_row *m = g_hash_table_lookup(r->rows, &id);
+	if (!m) {
+		iw_skip(r->w, col(row, "id"), "a body without its row in _rows");
+		return 0;
+	}
+	char *body = g_strdup(iw_text(r->w, 4, col(row, "bodyhtml")));
+	int rc = write_article(r, m, body, iw_text(r->w, 5, col(row, "sourcetext")), err);
+	g_free(body);
+	return rc;
+}
+
+/* ---- Sources of rows ---- */
+
+static const char *suffix_of(struct nv_run *r, const char *table)
+{
+	size_t n = strlen(r->table_prefix);
+	return strncmp(table, r->table_prefix, n) == 0 ? table + n : NULL;
+}
+
+static bool phase_wants(struct nv_run *r, const char *suffix)
+{
+	static const char *const p1[] = {"cat",     "sources", "topics", "tags",
+					 "tags_id", "block",   "rows"};
+	if (!suffix)
+		return false;
+	if (r->phase == 2)
+		return strcmp(suffix, "detail") == 0;
+	for (size_t i = 0; i < sizeof p1 / sizeof p1[0]; i++)
+		if (strcmp(suffix, p1[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool want(void *ctx, const char *table)
+{
+	struct nv_run *r = ctx;
+	return phase_wants(r, suffix_of(r, table));
+}
+
+static int on_row(void *ctx, const struct sqld_row *row, struct buf *err)
+{
+	struct nv_run *r = ctx;
+	r->items++;
+	if (r->o->tick)
+		r->o->tick(r->o->pctx, r->items);
+	if (!row->cols) {
+		buf_printf(
+		    err, "`%s` has no CREATE TABLE before its rows (dumped with --no-create-info?)",
+		    row->table);
+		return -1;
+	}
+	if (r->phase == 2)
+		return phase2_row(r, row, err);
+	return phase1_row(r, suffix_of(r, row->table), row);
+}
+
+static int read_phase(struct nv_run *r, int phase, struct buf *err)
+{
+	static const char *const tables[] = {"cat",     "sources", "topics", "tags",
+					     "tags_id", "block",   "rows",   "detail"};
+	r->phase = phase;
+	if (r->o->dump) {
+		struct sqld_handler h = {r, want, NULL, on_row};
+		FILE *f = fopen(r->o->dump, "r");
+		if (!f) {
+			buf_printf(err, "%s:0: cannot open the dump", r->o->label);
+			return -1;
+		}
+		int rc = sqld_read(f, NULL, 0, r->o->label, &h, err);
+		fclose(f);
+		return rc;
+	}
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		if (!phase_wants(r, tables[i]))
+			continue;
+		struct buf t = BUF_INIT;
+		buf_printf(&t, "%s%s", r->table_prefix, tables[i]);
+		int rc = nv_mysql_each(r->o->mysql, buf_cstr(&t), on_row, r, err);
+		buf_free(&t);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Rows with no body in _detail are still articles (with an empty body). */
+static int write_orphans(struct nv_run *r, struct buf *err)
+{
+	GHashTableIter it;
+	gpointer k, v;
+	g_hash_table_iter_init(&it, r->rows);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		struct nv_row *m = v;
+		if (!m->written && write_article(r, m, "", "", err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int nv_import(struct import_writer *w, struct store *st, const struct nv_opts *o, struct buf *err)
+{
+	struct nv_run r = {.w = w, .st = st, .o = o};
+	r.table_prefix = g_strdup_printf("%s_%s_%s_", o->prefix, o->lang, o->module);
+	r.cats = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, cat_free);
+	r.sources = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+	r.topics =
+	    g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, (GDestroyNotify)g_strfreev);
+	r.tags = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+	r.featured = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+	r.rows = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, row_free);
+	r.article_tags = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, ptrs_free);
+	r.pending = g_array_new(FALSE, FALSE, sizeof(int64_t));
+	int rc = read_phase(&r, 1, err);
+	if (rc == 0 && g_hash_table_size(r.rows) == 0) {
+		buf_printf(err, "%s: no table %srows with articles (check --prefix and --lang)",
+			   o->label, r.table_prefix);
+		rc = -1;
+	}
+	if (rc == 0 && (rc = make_categories(&r, err)) == 0)
+		tag_redirects(&r);
+	if (rc == 0)
+		rc = read_phase(&r, 2, err);
+	if (rc == 0)
+		rc = write_orphans(&r, err);
+	for (guint i = 0; rc == 0 && i < r.pending->len; i++)
+		rc = iw_relink(w, g_array_index(r.pending, int64_t, i), "", link_of, &r, err);
+	g_free(r.table_prefix);
+	g_hash_table_destroy(r.cats);
+	g_hash_table_destroy(r.sources);
+	g_hash_table_destroy(r.topics);
+	g_hash_table_destroy(r.tags);
+	g_hash_table_destroy(r.featured);
+	g_hash_table_destroy(r.rows);
+	g_hash_table_destroy(r.article_tags);
+	g_array_free(r.pending, TRUE);
+	buf_free(&r.media_err);
+	return rc;
+}

@@ -1,0 +1,33 @@
+/* NukeViet 4 news module import, from a mysqldump file or a live MySQL/MariaDB database. */
+#ifndef GZ_IMPORT_NUKEVIET_H
+#define GZ_IMPORT_NUKEVIET_H
+
+#include "core/buf.h"
+#include "import/sqldump.h"
+#include "import/writer.h"
+
+struct nv_opts {
+	const char *dump;   /* a mysqldump file, or NULL */
+	const char *mysql;  /* mysql://USER:PASS@HOST[:PORT]/DB, or NULL */
+	const char *label;  /* the dump's or the server's name in messages */
+	const char *prefix; /* table prefix, "nv4" */
+	const char *lang;   /* "vi" */
+	const char *module; /* the news module's name and data, "news" */
+	void (*tick)(void *pctx, long long items);
+	void *pctx;
+};
+
+/*
+ * Imports the module's categories, sources, topics, tags, block groups and articles through w
+ * (inside the caller's transaction). The dump is read twice (everything but the article bodies,
+ * then the bodies); the rows' metadata (not their bodies) is held in memory between the passes.
+ * Returns 0, or -1 with "LABEL:LINE: reason" (or a reason) in err.
+ */
+int nv_import(struct import_writer *w, struct store *st, const struct nv_opts *o, struct buf *err);
+
+/* Rows of one table of a MySQL/MariaDB server (nvmysql.c); fn as sqld_handler's row. */
+int nv_mysql_each(const char *url, const char *table,
+		  int (*fn)(void *ctx, const struct sqld_row *r, struct buf *err), void *ctx,
+		  struct buf *err);
+
+#endif

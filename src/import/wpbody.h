@@ -1,0 +1,37 @@
+/* WordPress post bodies: automatic paragraphs, [caption] and [gallery], links to the old site. */
+#ifndef GZ_IMPORT_WPBODY_H
+#define GZ_IMPORT_WPBODY_H
+
+#include "core/buf.h"
+
+/*
+ * Appends in with WordPress's automatic paragraphs (wpautop) applied: text separated by blank
+ * lines becomes <p> paragraphs, single line breaks inside them <br />, block-level elements are not
+ * wrapped, and <pre> is left as it is.
+ */
+void wp_autop(const char *in, struct buf *out);
+
+/* Resolves an attachment's post id to its new address ("/media/..."), or NULL. */
+typedef const char *(*wp_media_fn)(void *ctx, const char *attachment_id);
+
+/*
+ * Appends in with [caption]…[/caption] turned into <figure>…<figcaption>…</figcaption></figure>
+ * and [gallery ids="…"] into a <figure> holding one <figure><img></figure> per image (images
+ * resolved through media; unknown ones are left out). Other shortcodes are left as text.
+ * gallery_default lists the ids a [gallery] without ids shows (the post's attachments), or "".
+ */
+void wp_shortcodes(const char *in, const char *gallery_default, wp_media_fn media, void *ctx,
+		   struct buf *out);
+
+/* Maps an old address to its new one, or NULL to keep it. */
+typedef const char *(*wp_link_fn)(void *ctx, const char *url);
+
+/*
+ * Appends in with every href="…" and src="…" value (either quote) passed through map; values map
+ * returns NULL for are kept. Returns how many were not mapped yet begin with old_base (links to
+ * the old site still to resolve; 0 when old_base is NULL or "").
+ */
+int wp_rewrite_links(const char *in, const char *old_base, wp_link_fn map, void *ctx,
+		     struct buf *out);
+
+#endif

@@ -1,0 +1,95 @@
+/* Request limits: how much body each route takes, and the answers to requests refused from their
+ * headers (sizes, framing, bodies) before any handler ran. */
+#include "site/site-int.h"
+
+#include <string.h>
+
+#include <jansson.h>
+
+/* Multipart framing and the form's small fields around an uploaded file. */
+#define UPLOAD_SLACK (64 * 1024)
+
+static bool starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool site_is_upload(const struct http_req *req)
+{
+	return req->method == HTTP_POST &&
+	       (strcmp(req->path, "/admin/media") == 0 || strcmp(req->path, "/api/v1/media") == 0);
+}
+
+struct http_body_rule site_body_rule(const struct http_req *req, void *app)
+{
+	const struct site *s = app;
+	struct http_body_rule none = {0, false};
+	if (!(req->method & (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)))
+		return none;
+	/* Only the newsroom and the write API take bodies; the public site takes none. */
+	if (!starts_with(req->path, "/admin/") && !starts_with(req->path, "/api/v1/") &&
+	    strcmp(req->path, "/admin") != 0)
+		return none;
+	if (site_is_upload(req))
+		return (struct http_body_rule){s->max_upload + UPLOAD_SLACK, true};
+	return (struct http_body_rule){s->max_body, false};
+}
+
+const char *site_upload_too_large(struct page *p)
+{
+	size_t mb = (site_max_upload(p->site) + 512 * 1024) / (1024 * 1024);
+	return arena_printf(p->a, "Ảnh quá lớn: tối đa %zu MB", mb ? mb : 1);
+}
+
+static const struct {
+	enum http_bad bad;
+	int status;
+	const char *code;
+} refusals[] = {
+    {HTTP_BAD_PATH, 400, "bad_request"},
+    {HTTP_BAD_QUERY, 400, "bad_request"},
+    {HTTP_BAD_FRAMING, 400, "bad_request"},
+    {HTTP_BAD_URI_LONG, 414, "uri_too_long"},
+    {HTTP_BAD_HEADERS, 431, "headers_too_large"},
+    {HTTP_BAD_TOO_LARGE, 413, "payload_too_large"},
+    {HTTP_BAD_BUSY, 503, "busy"},
+};
+
+static void json_refusal(struct page *p, int status, const char *code, const char *message)
+{
+	json_t *doc = json_object();
+	json_object_set_new(doc, "error", json_string(message));
+	json_object_set_new(doc, "code", json_string(code));
+	page_json(p, status, doc);
+	http_resp_header(p->resp, "Cache-Control", "no-store");
+}
+
+static bool wants_json(struct page *p)
+{
+	const char *acc = http_header(p->req, "Accept");
+	return starts_with(p->req->path, "/api/") || (acc && strstr(acc, "application/json"));
+}
+
+void site_refuse(struct page *p)
+{
+	size_t i = 0, n = sizeof refusals / sizeof refusals[0];
+	while (i < n && refusals[i].bad != p->req->bad)
+		i++;
+	int status = i < n ? refusals[i].status : 400;
+	const char *code = i < n ? refusals[i].code : "bad_request";
+	if (status == 413 && site_is_upload(p->req)) {
+		/* Inside the newsroom: the uploader's own words, never the public page. */
+		const char *msg = site_upload_too_large(p);
+		if (wants_json(p))
+			json_refusal(p, 413, code, msg);
+		else
+			page_error_text(p, 413, "Ảnh quá lớn", msg, "/admin/media",
+					"Quay lại thư viện ảnh");
+		return;
+	}
+	if (wants_json(p)) {
+		json_refusal(p, status, code, page_error_title(status));
+		return;
+	}
+	page_error_text(p, status, NULL, NULL, NULL, NULL);
+}
