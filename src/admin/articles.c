@@ -202,13 +202,13 @@ static bool wants_autosave(struct admin *ad)
 static void new_article(struct admin *ad, bool is_post)
 {
 	struct admin_form v = {.title = "",
-				.lead = "",
-				.body = "",
-				.author = ad->user.display_name,
-				.signature = "",
-				.source = "",
-				.tags = "",
-				.expires = ""};
+			       .lead = "",
+			       .body = "",
+			       .author = ad->user.display_name,
+			       .signature = "",
+			       .source = "",
+			       .tags = "",
+			       .expires = ""};
 	if (!is_post) {
 		admin_autosave_offer(ad, 0, &v, wants_autosave(ad));
 		editor(ad, NULL, &v, 200, NULL);
@@ -420,8 +420,7 @@ static bool has_line(const char *list, const char *line, size_t len)
 }
 
 /* Images of `from` missing from `to`, as rows of the list `key`. */
-static void image_changes(struct tv *field, const char *key, const char *from,
-			  const char *to)
+static void image_changes(struct tv *field, const char *key, const char *from, const char *to)
 {
 	struct tv *list = tv_list(field, key);
 	bool any = false;

@@ -74,8 +74,8 @@ void admin_h_autosave(void *ctx)
 	json_object_set_new(doc, "revision", json_string(admin_field(ad, "revision")));
 	char *data = json_dumps(doc, JSON_COMPACT);
 	json_decref(doc);
-	enum store_rc rc = data ? store_autosave_put(ad->p->st, ad->user.id, id, ad->p->now, data)
-				: STORE_INVALID;
+	enum store_rc rc =
+	    data ? store_autosave_put(ad->p->st, ad->user.id, id, ad->p->now, data) : STORE_INVALID;
 	free(data);
 	if (rc == STORE_OK)
 		reply(ad, 200, "saved_at", page_datetime(ad->p, ad->p->now));
@@ -136,9 +136,9 @@ void admin_autosave_offer(struct admin *ad, int64_t id, struct admin_form *v, bo
 	struct tv *o = tv_child(ad->ctx, "autosave");
 	tv_str(o, "when", page_datetime(ad->p, s.saved_at));
 	tv_int(o, "article", id);
-	tv_str(o, "restore_url", id ? arena_printf(ad->p->a, "/admin/articles/%lld?autosave=1",
-						   (long long)id)
-				    : "/admin/articles/new?autosave=1");
+	tv_str(o, "restore_url",
+	       id ? arena_printf(ad->p->a, "/admin/articles/%lld?autosave=1", (long long)id)
+		  : "/admin/articles/new?autosave=1");
 	tv_bool(o, "loaded", load);
 	if (load) {
 		*v = got;

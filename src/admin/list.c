@@ -183,9 +183,9 @@ static void put_rows(struct admin *ad, const struct article_row *rows, size_t n)
 	struct tv *list = tv_list(ad->ctx, "articles");
 	for (size_t i = 0; i < n; i++) {
 		struct tv *it = tv_push(list);
-		enum article_state s = article_state_of(rows[i].status, rows[i].returned,
-							rows[i].published_at, rows[i].expires_at,
-							p->now);
+		enum article_state s =
+		    article_state_of(rows[i].status, rows[i].returned, rows[i].published_at,
+				     rows[i].expires_at, p->now);
 		tv_int(it, "id", rows[i].id);
 		tv_str(it, "title", rows[i].title);
 		tv_str(it, "status", nr_state_label(s));
@@ -272,7 +272,8 @@ void admin_h_home(void *ctx)
 	tv_str(ad->ctx, "to", f.to);
 	tv_bool(ad->ctx, "filtered", f.link.len > 0);
 	/* The store stops counting after 10,000 matches. */
-	tv_str(ad->ctx, "total", total > 10000 ? "hơn 10.000" : arena_printf(p->a, "%lld", (long long)total));
+	tv_str(ad->ctx, "total",
+	       total > 10000 ? "hơn 10.000" : arena_printf(p->a, "%lld", (long long)total));
 	if (n == LIST_PER_PAGE && (f.query.offset + (int64_t)n < total || total > 10000))
 		tv_str(ad->ctx, "next",
 		       arena_printf(p->a, "/admin?%spage=%d", buf_cstr(&f.link), page + 1));

@@ -22,11 +22,13 @@ const struct nr_action nr_actions[NR_ACTION_MAX] = {
     [NR_UNFEATURE] = {"unfeature", ACT_FEATURE, false, NULL},
 };
 
-static const char *const state_labels[ARTICLE_STATE_MAX] = {
-    [STATE_DRAFT] = "Nháp",           [STATE_SUBMITTED] = "Chờ duyệt",
-    [STATE_RETURNED] = "Bị trả lại",  [STATE_SCHEDULED] = "Đã lên lịch",
-    [STATE_PUBLISHED] = "Đã xuất bản", [STATE_UNPUBLISHED] = "Đã gỡ",
-    [STATE_EXPIRED] = "Hết hạn"};
+static const char *const state_labels[ARTICLE_STATE_MAX] = {[STATE_DRAFT] = "Nháp",
+							    [STATE_SUBMITTED] = "Chờ duyệt",
+							    [STATE_RETURNED] = "Bị trả lại",
+							    [STATE_SCHEDULED] = "Đã lên lịch",
+							    [STATE_PUBLISHED] = "Đã xuất bản",
+							    [STATE_UNPUBLISHED] = "Đã gỡ",
+							    [STATE_EXPIRED] = "Hết hạn"};
 
 const char *nr_state_label(enum article_state s)
 {
@@ -425,8 +427,7 @@ enum nr_result nr_save_transition(struct nr_ctx *ctx, int64_t id, int64_t based_
 	ctx->changed = NULL;
 	struct article a;
 	r = nr_get(ctx, id, &a, why);
-	if (r == NR_OK &&
-	    check(ctx, ACT_EDIT, a.owner_id, a.status, a.category_id, why) == NR_OK)
+	if (r == NR_OK && check(ctx, ACT_EDIT, a.owner_id, a.status, a.category_id, why) == NR_OK)
 		r = save(ctx, &a, based_on, f, "article.save", why);
 	else if (r == NR_OK)
 		buf_reset(why); /* not theirs to edit: the action alone, on what is stored */

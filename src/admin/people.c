@@ -207,8 +207,8 @@ static void add_user(struct admin *ad)
 			       : STORE_ERROR;
 	/* The account and its category limits together, or neither. */
 	if (rc == STORE_OK)
-		rc = store_user_add(tx, name, *display ? display : name,
-				    role_name((enum role)role), hash, &id);
+		rc = store_user_add(tx, name, *display ? display : name, role_name((enum role)role),
+				    hash, &id);
 	if (rc == STORE_OK && pk.n)
 		rc = store_user_categories(tx, id, pk.ids, pk.n);
 	if (tx && rc == STORE_OK)

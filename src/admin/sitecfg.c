@@ -138,14 +138,16 @@ static void what_delete_affects(struct admin *ad, struct tv *it, const struct ca
 	tv_int(it, "children", children);
 	if (articles || children)
 		tv_str(it, "blocked",
-		       arena_printf(ad->p->a, "Chưa xóa được: còn %lld bài viết và %lld chuyên mục con.",
+		       arena_printf(ad->p->a,
+				    "Chưa xóa được: còn %lld bài viết và %lld chuyên mục con.",
 				    (long long)articles, (long long)children));
 	else
-		tv_str(it, "confirm",
-		       arena_printf(ad->p->a,
-				    "Xóa chuyên mục “%s”? Chuyên mục không có bài viết hay chuyên mục "
-				    "con nào; đường dẫn của nó sẽ không còn. Không hoàn tác được.",
-				    c->name));
+		tv_str(
+		    it, "confirm",
+		    arena_printf(ad->p->a,
+				 "Xóa chuyên mục “%s”? Chuyên mục không có bài viết hay chuyên mục "
+				 "con nào; đường dẫn của nó sẽ không còn. Không hoàn tác được.",
+				 c->name));
 }
 
 static void categories_page(struct admin *ad, int status, const char *error)
@@ -376,8 +378,7 @@ static void category_move(struct admin *ad, const struct category *c, bool up)
 		store_failed(ad, rc);
 		return;
 	}
-	nr_audit(&ad->nr, "category.update",
-		 arena_printf(p->a, "category:%lld", (long long)c->id),
+	nr_audit(&ad->nr, "category.update", arena_printf(p->a, "category:%lld", (long long)c->id),
 		 arena_printf(p->a, "%s: %s", c->name, up ? "lên" : "xuống"));
 	changed(ad);
 	admin_redirect(ad, arena_printf(p->a, "/admin/categories#cat-%lld", (long long)c->id));
@@ -513,12 +514,29 @@ void admin_h_tag(void *ctx)
 /* The zones offered for the site's clock: Vietnam's first, then the region's and a few others;
  * a stored zone not in the list is offered too. */
 static const char *const zones[] = {
-    "Asia/Ho_Chi_Minh", "Asia/Bangkok",     "Asia/Phnom_Penh",     "Asia/Vientiane",
-    "Asia/Jakarta",     "Asia/Singapore",   "Asia/Kuala_Lumpur",   "Asia/Manila",
-    "Asia/Shanghai",    "Asia/Hong_Kong",   "Asia/Taipei",         "Asia/Seoul",
-    "Asia/Tokyo",       "Australia/Sydney", "Europe/London",       "Europe/Paris",
-    "Europe/Berlin",    "Europe/Moscow",    "America/New_York",    "America/Chicago",
-    "America/Denver",   "America/Los_Angeles", "UTC",
+    "Asia/Ho_Chi_Minh",
+    "Asia/Bangkok",
+    "Asia/Phnom_Penh",
+    "Asia/Vientiane",
+    "Asia/Jakarta",
+    "Asia/Singapore",
+    "Asia/Kuala_Lumpur",
+    "Asia/Manila",
+    "Asia/Shanghai",
+    "Asia/Hong_Kong",
+    "Asia/Taipei",
+    "Asia/Seoul",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "Europe/London",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Europe/Moscow",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "UTC",
 };
 
 static void zone_options(struct admin *ad, struct tv *it, const char *current)

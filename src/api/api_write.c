@@ -447,7 +447,8 @@ static void update_article(struct api *api, int64_t id)
 }
 
 /* Reads an action's body: {"at": time} for publish, {"comment": text} for return, and for any
- * action {"changes": {fields..., "revision": n}} saved with it in one transaction (*changes set). */
+ * action {"changes": {fields..., "revision": n}} saved with it in one transaction (*changes set).
+ */
 static bool action_args(struct api *api, const struct nr_action *ar, int64_t *at,
 			const char **comment, struct fields *changes, bool *has_changes)
 {

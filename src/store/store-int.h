@@ -227,10 +227,10 @@ void store_bind_article(struct store_bind *b, const struct article_put *p, int64
 void store_bind_query(struct store_bind *b, const struct article_query *q);
 
 /* How the newsroom list's count of one state alone is asked with an index on status: the status,
- * the note (0 any, 1 set, 2 empty), and published_at above `after` (-1: any) (newsroom.c). True when
- * q asks for exactly that (a state, perhaps an owner, nothing else). */
-bool store_admin_state_count(const struct article_admin_query *q, const char **status, int64_t *note,
-			     int64_t *after);
+ * the note (0 any, 1 set, 2 empty), and published_at above `after` (-1: any) (newsroom.c). True
+ * when q asks for exactly that (a state, perhaps an owner, nothing else). */
+bool store_admin_state_count(const struct article_admin_query *q, const char **status,
+			     int64_t *note, int64_t *after);
 /* The newsroom list's count stops here (the screen shows "10000+"). */
 #define STORE_ADMIN_COUNT_CAP 10000
 /* The LIKE pattern (escape '\\') of the newsroom list's folded words: "%w1%w2%", "" for none

@@ -58,8 +58,8 @@ int article_state_parse(const char *s)
 	return -1;
 }
 
-enum article_state article_state_of(enum article_status status, bool returned,
-				    int64_t published_at, int64_t expires_at, int64_t now)
+enum article_state article_state_of(enum article_status status, bool returned, int64_t published_at,
+				    int64_t expires_at, int64_t now)
 {
 	switch (status) {
 	case ARTICLE_DRAFT:

@@ -118,7 +118,8 @@ struct article_query {
 };
 
 /* Where an article stands in the newsroom: its status seen at a time (a returned draft, a
- * scheduled or expired publication). The one vocabulary of every screen (labels: nr_state_label). */
+ * scheduled or expired publication). The one vocabulary of every screen (labels: nr_state_label).
+ */
 enum article_state {
 	STATE_DRAFT,
 	STATE_SUBMITTED,
@@ -133,8 +134,8 @@ enum article_state {
 const char *article_state_name(enum article_state s);
 /* The state of that name, or -1. */
 int article_state_parse(const char *s);
-enum article_state article_state_of(enum article_status status, bool returned,
-				    int64_t published_at, int64_t expires_at, int64_t now);
+enum article_state article_state_of(enum article_status status, bool returned, int64_t published_at,
+				    int64_t expires_at, int64_t now);
 
 /* Filter for the newsroom's list of articles (any status). */
 struct article_admin_query {
@@ -164,7 +165,7 @@ struct article_row {
 	enum article_status status;
 	bool featured;
 	const char *title;
-	const char *owner_name; /* "" when none */
+	const char *owner_name;    /* "" when none */
 	bool returned;             /* a draft with a return note */
 	const char *owner_display; /* the owner's display name, "" when none */
 };

@@ -30,19 +30,19 @@ enum store_rc pg_articles_admin(struct store_conn *sc, struct arena *a,
 	if (store_admin_state_count(q, &status, &note, &after)) {
 		*n = 0;
 		*out = NULL;
-		return total ? pg_one_int(sc, after < 0 ? PG_ADMIN_STATE_COUNT
-							: PG_ADMIN_SCHEDULED_COUNT,
-					  total, status, q->owner_id, note, after)
-			     : STORE_OK;
+		return total
+			   ? pg_one_int(sc,
+					after < 0 ? PG_ADMIN_STATE_COUNT : PG_ADMIN_SCHEDULED_COUNT,
+					total, status, q->owner_id, note, after)
+			   : STORE_OK;
 	}
 	const char *state = q->state >= 0 ? article_state_name((enum article_state)q->state) : "";
 	const char *cats = q->category_ids ? q->category_ids : "";
 	const char *like = store_admin_pattern(a, q->text);
 	const char *scope = store_id_list(a, q->categories, q->ncategories);
-	enum store_rc rc =
-	    pg_read_rows(sc, a, PG_ADMIN_ALL, sizeof(**out), store_row_admin, (void **)out, n,
-			 status, q->owner_id, q->limit, q->offset, state, q->now, cats, like,
-			 q->from, q->to, scope);
+	enum store_rc rc = pg_read_rows(sc, a, PG_ADMIN_ALL, sizeof(**out), store_row_admin,
+					(void **)out, n, status, q->owner_id, q->limit, q->offset,
+					state, q->now, cats, like, q->from, q->to, scope);
 	if (rc == STORE_OK && total)
 		rc = pg_one_int(sc, PG_ADMIN_COUNT, total, status, q->owner_id, state, q->now, cats,
 				like, q->from, q->to, scope);

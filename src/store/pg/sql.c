@@ -39,12 +39,14 @@
 	"WHEN 'published' THEN CASE WHEN coalesce(a.published_at, 0) > " NOW " THEN 'scheduled' "  \
 	"WHEN coalesce(a.expires_at, 0) <> 0 AND a.expires_at <= " NOW " THEN 'expired' ELSE "     \
 	"'published' END ELSE a.status END"
-#define ADMIN_WHERE(STATE, NOW, CATS, TEXT, FROM, TO, SCOPE)                                              \
-	"($1 = '' OR a.status = $1) AND ($2 = 0 OR a.owner_id = $2) AND (" STATE " = '' OR "       \
-	ADMIN_STATE(NOW) " = " STATE ") AND (" CATS " = '' OR position(',' || a.category_id || "   \
-	"',' IN " CATS ") > 0) AND (" TEXT " = '' OR a.title_fold LIKE " TEXT                      \
-	" ESCAPE '\\') AND (" FROM " = 0 OR a.updated_at >= " FROM ") AND (" TO " = 0 OR "          \
-	"a.updated_at < " TO ") AND " PG_IN_CATS(SCOPE)
+#define ADMIN_WHERE(STATE, NOW, CATS, TEXT, FROM, TO, SCOPE)                                       \
+	"($1 = '' OR a.status = $1) AND ($2 = 0 OR a.owner_id = $2) AND (" STATE                   \
+	" = '' OR " ADMIN_STATE(NOW) " = " STATE ") AND (" CATS                                    \
+				     " = '' OR position(',' || a.category_id || "                  \
+				     "',' IN " CATS ") > 0) AND (" TEXT                            \
+				     " = '' OR a.title_fold LIKE " TEXT " ESCAPE '\\') AND (" FROM \
+				     " = 0 OR a.updated_at >= " FROM ") AND (" TO " = 0 OR "       \
+				     "a.updated_at < " TO ") AND " PG_IN_CATS(SCOPE)
 #define ROW_COLS                                                                                   \
 	"a.id, a.category_id, coalesce(a.owner_id, 0), a.updated_at, coalesce(a.published_at, "    \
 	"0), "                                                                                     \
@@ -167,8 +169,9 @@ const struct pg_sql pg_sql[PG_MAX] = {
 		       "ITIIT"},
     [PG_SET_FEATURED] = {"UPDATE articles SET featured = $2 WHERE id = $1", "IB"},
     [PG_ADMIN_ALL] = {"SELECT " ROW_COLS " FROM articles a LEFT JOIN users u ON u.id = "
-		      "a.owner_id WHERE " ADMIN_WHERE("$5", "$6", "$7", "$8", "$9", "$10", "$11")
-		      " ORDER BY a.updated_at DESC, a.id DESC" PAGE_34,
+		      "a.owner_id WHERE " ADMIN_WHERE(
+			  "$5", "$6", "$7", "$8", "$9", "$10",
+			  "$11") " ORDER BY a.updated_at DESC, a.id DESC" PAGE_34,
 		      "TIIITITTIIT"},
     [PG_ADMIN_COUNT] = {"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE " ADMIN_WHERE(
 			    "$3", "$4", "$5", "$6", "$7", "$8", "$9") " LIMIT 10001) x",
@@ -219,8 +222,7 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_AUTOSAVE_GET] = {"SELECT saved_at, data FROM autosaves WHERE user_id = $1 AND "
 			 "article_id = $2",
 			 "II"},
-    [PG_AUTOSAVE_DELETE] = {"DELETE FROM autosaves WHERE user_id = $1 AND article_id = $2",
-			    "II"},
+    [PG_AUTOSAVE_DELETE] = {"DELETE FROM autosaves WHERE user_id = $1 AND article_id = $2", "II"},
     [PG_USER_BY_ID] = {"SELECT " USER_COLS " FROM users WHERE id = $1", "I"},
     [PG_USERS] = {"SELECT " USER_COLS " FROM users ORDER BY name", ""},
     [PG_USER_CATS] = {"SELECT category_id FROM user_categories WHERE user_id = $1 ORDER BY "

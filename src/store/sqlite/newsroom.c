@@ -120,9 +120,9 @@ static enum store_rc read_one_count(struct store_conn *sc, const char *status, i
 	struct arena *a = arena_new();
 	int64_t *rows;
 	size_t n;
-	enum store_rc rc = read_rows(sc, a, after < 0 ? SN_ADMIN_STATE_COUNT : SN_ADMIN_SCHEDULED_COUNT,
-				     sizeof(int64_t), store_row_int,
-				     (void **)&rows, &n, "siii", status, owner, note, after);
+	enum store_rc rc = read_rows(
+	    sc, a, after < 0 ? SN_ADMIN_STATE_COUNT : SN_ADMIN_SCHEDULED_COUNT, sizeof(int64_t),
+	    store_row_int, (void **)&rows, &n, "siii", status, owner, note, after);
 	if (rc == STORE_OK)
 		*total = n ? rows[0] : 0;
 	arena_free(a);
@@ -158,7 +158,8 @@ enum store_rc sq_articles_admin(struct store_conn *sc, struct arena *a,
 	if (store_admin_state_count(q, &status, &note, &after)) {
 		*n = 0;
 		*out = NULL;
-		return total ? read_one_count(sc, status, q->owner_id, note, after, total) : STORE_OK;
+		return total ? read_one_count(sc, status, q->owner_id, note, after, total)
+			     : STORE_OK;
 	}
 	const char *state = q->state >= 0 ? article_state_name((enum article_state)q->state) : "";
 	const char *cats = q->category_ids ? q->category_ids : "";

@@ -22,12 +22,12 @@
 #define ADMIN_STATE                                                                                \
 	"CASE a.status WHEN 'draft' THEN CASE WHEN a.note <> '' THEN 'returned' ELSE 'draft' END " \
 	"WHEN 'published' THEN CASE WHEN coalesce(a.published_at, 0) > ?6 THEN 'scheduled' WHEN "  \
-	"coalesce(a.expires_at, 0) <> 0 AND a.expires_at <= ?6 THEN 'expired' ELSE 'published' "  \
+	"coalesce(a.expires_at, 0) <> 0 AND a.expires_at <= ?6 THEN 'expired' ELSE 'published' "   \
 	"END ELSE a.status END"
 #define ADMIN_WHERE                                                                                \
 	"(?1 = '' OR a.status = ?1) AND (?2 = 0 OR a.owner_id = ?2) AND (?5 = '' OR " ADMIN_STATE  \
 	" = ?5) AND (?7 = '' OR instr(?7, ',' || a.category_id || ',') > 0) AND (?8 = '' OR "      \
-	"a.title_fold LIKE ?8 ESCAPE '\\') AND (?9 = 0 OR a.updated_at >= ?9) AND (?10 = 0 OR "      \
+	"a.title_fold LIKE ?8 ESCAPE '\\') AND (?9 = 0 OR a.updated_at >= ?9) AND (?10 = 0 OR "    \
 	"a.updated_at < ?10) AND " SQ_IN_CATS("?11")
 #define ROW_COLS                                                                                   \
 	"a.id, a.category_id, coalesce(a.owner_id, 0), a.updated_at, coalesce(a.published_at, "    \
@@ -122,10 +122,11 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 		       "coalesce(nullif(?3, 0), published_at) END, note = ?5, updated_at = ?4 "
 		       "WHERE id = ?1",
     S(SN_SET_FEATURED) = "UPDATE articles SET featured = ?2 WHERE id = ?1",
-    S(SN_ADMIN_ALL) = "SELECT " ROW_COLS " FROM articles a LEFT JOIN users u ON u.id = a.owner_id "
-		      "WHERE " ADMIN_WHERE " ORDER BY a.updated_at DESC, a.id DESC LIMIT ?3 OFFSET ?4",
-    S(SN_ADMIN_COUNT) = "SELECT count(*) FROM (SELECT 1 FROM articles a WHERE " ADMIN_WHERE
-			" LIMIT 10001)",
+    S(SN_ADMIN_ALL) =
+	"SELECT " ROW_COLS " FROM articles a LEFT JOIN users u ON u.id = a.owner_id "
+	"WHERE " ADMIN_WHERE " ORDER BY a.updated_at DESC, a.id DESC LIMIT ?3 OFFSET ?4",
+    S(SN_ADMIN_COUNT) =
+	"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE " ADMIN_WHERE " LIMIT 10001)",
     S(SN_ADMIN_STATE_COUNT) = "SELECT count(*) FROM articles a WHERE a.status = ?1 AND (?2 = 0 OR "
 			      "a.owner_id = ?2) AND (?3 = 0 OR (?3 = 1) = (a.note <> '')) AND "
 			      "?4 < 0",
