@@ -90,8 +90,14 @@ def main():
             except OSError:
                 time.sleep(0.05)
         c = http.client.HTTPConnection('127.0.0.1', port, timeout=30)
-        c.request('POST', '/admin/login', urllib.parse.urlencode({'name': 'boss', 'password': PASSWORD}),
-                  {'Content-Type': 'application/x-www-form-urlencoded'})
+        c.request('GET', '/admin/login')  # the login form's CSRF cookie and field
+        r = c.getresponse()
+        form = r.read().decode()
+        login_cookie = re.search(r'gz_login=[^;]+', r.getheader('Set-Cookie') or '').group(0)
+        csrf = re.search(r'name="csrf" value="([^"]*)"', form).group(1)
+        c.request('POST', '/admin/login',
+                  urllib.parse.urlencode({'name': 'boss', 'password': PASSWORD, 'csrf': csrf}),
+                  {'Content-Type': 'application/x-www-form-urlencoded', 'Cookie': login_cookie})
         r = c.getresponse()
         r.read()
         cookie = re.search(r'gz_session=[^;]+', r.getheader('Set-Cookie')).group(0)
