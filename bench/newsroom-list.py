@@ -109,8 +109,8 @@ def main():
                   'category=2&from=%s&to=%s' % (time.strftime('%Y-%m-%d', time.gmtime(time.time() - 86400)),
                                                time.strftime('%Y-%m-%d', time.gmtime(time.time() + 86400)))),
                  ('page 50 of state=published', 'state=published&page=50')]
-        print('| filter | median ms | p95 ms | server CPU ms/request | rows total |')
-        print('| --- | --- | --- | --- | --- |')
+        print('| filter | median ms | p95 ms | server CPU ms/request | rows shown | rows total |')
+        print('| --- | --- | --- | --- | --- | --- |')
         for name, qs in cases:
             times = []
             total = '?'
@@ -125,10 +125,12 @@ def main():
                     raise SystemExit('GET /admin?%s: %d' % (qs, r.status))
                 m = re.search(r'<small>\(([^)]*)\)</small>', body)
                 total = m.group(1) if m else '?'
+                shown = body.count('<tr><td><a href="/admin/articles/')
             cpu = (cpu_ms(srv.pid) - cpu0) / len(times)
             times.sort()
-            print('| %s | %.1f | %.1f | %.1f | %s |' % (name, statistics.median(times),
-                                                       times[int(len(times) * 0.95) - 1], cpu, total))
+            print('| %s | %.1f | %.1f | %.1f | %d | %s |' % (name, statistics.median(times),
+                                                            times[int(len(times) * 0.95) - 1], cpu,
+                                                            shown, total))
     finally:
         srv.terminate()
         srv.wait()

@@ -271,10 +271,10 @@ void admin_h_home(void *ctx)
 	tv_str(ad->ctx, "from", f.from);
 	tv_str(ad->ctx, "to", f.to);
 	tv_bool(ad->ctx, "filtered", f.link.len > 0);
-	/* The store stops counting after 10,000 matches. */
+	/* The store stops counting after 1,000 matches. */
 	tv_str(ad->ctx, "total",
-	       total > 10000 ? "hơn 10.000" : arena_printf(p->a, "%lld", (long long)total));
-	if (n == LIST_PER_PAGE && (f.query.offset + (int64_t)n < total || total > 10000))
+	       total > 1000 ? "hơn 1.000" : arena_printf(p->a, "%lld", (long long)total));
+	if (n == LIST_PER_PAGE && (f.query.offset + (int64_t)n < total || total > 1000))
 		tv_str(ad->ctx, "next",
 		       arena_printf(p->a, "/admin?%spage=%d", buf_cstr(&f.link), page + 1));
 	if (page > 1)

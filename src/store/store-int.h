@@ -231,8 +231,9 @@ void store_bind_query(struct store_bind *b, const struct article_query *q);
  * when q asks for exactly that (a state, perhaps an owner, nothing else). */
 bool store_admin_state_count(const struct article_admin_query *q, const char **status,
 			     int64_t *note, int64_t *after);
-/* The newsroom list's count stops here (the screen shows "10000+"). */
-#define STORE_ADMIN_COUNT_CAP 10000
+/* The newsroom list's count stops after this many (the screen says "hơn 1.000"): beyond, a
+ * count would read the whole table on every page. */
+#define STORE_ADMIN_COUNT_CAP 1000
 /* The LIKE pattern (escape '\\') of the newsroom list's folded words: "%w1%w2%", "" for none
  * (newsroom.c). */
 const char *store_admin_pattern(struct arena *a, const char *text);

@@ -137,7 +137,8 @@ int article_state_parse(const char *s);
 enum article_state article_state_of(enum article_status status, bool returned, int64_t published_at,
 				    int64_t expires_at, int64_t now);
 
-/* Filter for the newsroom's list of articles (any status). */
+/* Filter for the newsroom's list of articles (any status). store_articles_admin's *total stops
+ * at 1,001 (more than 1,000); a first page with fewer rows than the limit is the total. */
 struct article_admin_query {
 	int status;       /* -1: any */
 	int64_t owner_id; /* 0: any */

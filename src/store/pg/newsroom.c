@@ -43,7 +43,9 @@ enum store_rc pg_articles_admin(struct store_conn *sc, struct arena *a,
 	enum store_rc rc = pg_read_rows(sc, a, PG_ADMIN_ALL, sizeof(**out), store_row_admin,
 					(void **)out, n, status, q->owner_id, q->limit, q->offset,
 					state, q->now, cats, like, q->from, q->to, scope);
-	if (rc == STORE_OK && total)
+	if (rc == STORE_OK && total && q->offset == 0 && q->limit > 0 && (int64_t)*n < q->limit)
+		*total = (int64_t)*n; /* the first page holds them all: no second scan */
+	else if (rc == STORE_OK && total)
 		rc = pg_one_int(sc, PG_ADMIN_COUNT, total, status, q->owner_id, state, q->now, cats,
 				like, q->from, q->to, scope);
 	return rc;

@@ -174,7 +174,7 @@ const struct pg_sql pg_sql[PG_MAX] = {
 			  "$11") " ORDER BY a.updated_at DESC, a.id DESC" PAGE_34,
 		      "TIIITITTIIT"},
     [PG_ADMIN_COUNT] = {"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE " ADMIN_WHERE(
-			    "$3", "$4", "$5", "$6", "$7", "$8", "$9") " LIMIT 10001) x",
+			    "$3", "$4", "$5", "$6", "$7", "$8", "$9") " LIMIT 1001) x",
 			"TITITTIIT"},
     [PG_ADMIN_STATE_COUNT] = {"SELECT count(*) FROM articles a WHERE a.status = $1 AND ($2 = 0 OR "
 			      "a.owner_id = $2) AND ($3 = 0 OR ($3 = 1) = (a.note <> '')) AND "

@@ -170,6 +170,10 @@ enum store_rc sq_articles_admin(struct store_conn *sc, struct arena *a,
 				     q->offset, state, q->now, cats, like, q->from, q->to, scope);
 	if (rc != STORE_OK || !total)
 		return rc;
+	if (q->offset == 0 && q->limit > 0 && (int64_t)*n < q->limit) {
+		*total = (int64_t)*n; /* the first page holds them all: no second scan */
+		return rc;
+	}
 	struct arena *t = arena_new();
 	int64_t *rows;
 	size_t nrows;

@@ -126,7 +126,7 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 	"SELECT " ROW_COLS " FROM articles a LEFT JOIN users u ON u.id = a.owner_id "
 	"WHERE " ADMIN_WHERE " ORDER BY a.updated_at DESC, a.id DESC LIMIT ?3 OFFSET ?4",
     S(SN_ADMIN_COUNT) =
-	"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE " ADMIN_WHERE " LIMIT 10001)",
+	"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE " ADMIN_WHERE " LIMIT 1001)",
     S(SN_ADMIN_STATE_COUNT) = "SELECT count(*) FROM articles a WHERE a.status = ?1 AND (?2 = 0 OR "
 			      "a.owner_id = ?2) AND (?3 = 0 OR (?3 = 1) = (a.note <> '')) AND "
 			      "?4 < 0",
