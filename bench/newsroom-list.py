@@ -4,6 +4,7 @@ diacritics, state, category, author, dates) on a site of N articles (default 100
 bodies, through the real server on loopback, as a logged-in editor-in-chief would ask for them.
 
     python3 bench/newsroom-list.py [N] [--db postgresql://...]     (needs build/src/gazette)
+    tests/support/pgcluster.py run -- python3 bench/newsroom-list.py 100000 --db pg
 
 Prints, for each filter, the median and 95th percentile of 50 requests' wall time (ms) and the
 server's CPU time per request (ms; the figure that holds on a shared machine).
@@ -66,6 +67,8 @@ def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 100000
     tmp = tempfile.mkdtemp(prefix='gazette-listbench-')
     db = sys.argv[sys.argv.index('--db') + 1] if '--db' in sys.argv else os.path.join(tmp, 'site.db')
+    if db == 'pg':  # a throw-away cluster: tests/support/pgcluster.py run -- ... --db pg
+        db = os.environ['GAZETTE_TEST_PG_URL']
     pw = os.path.join(tmp, 'pw')
     with open(pw, 'w') as f:
         f.write(PASSWORD + '\n')
