@@ -229,7 +229,8 @@
     quote: "Trích dẫn", link: "Liên kết", unlink: "Bỏ liên kết",
     table: "Chèn bảng", addRow: "Thêm hàng", addCol: "Thêm cột",
     delRow: "Xóa hàng", delCol: "Xóa cột", delTable: "Xóa bảng",
-    image: "Chèn ảnh", undo: "Hoàn tác", redo: "Làm lại",
+    image: "Chèn ảnh", caption: "Chú thích ảnh", undo: "Hoàn tác", redo: "Làm lại",
+    captionPrompt: "Chú thích của ảnh (để trống để bỏ chú thích):",
     linkPrompt: "Địa chỉ liên kết (để trống để bỏ liên kết):",
     imagePrompt: "Địa chỉ ảnh (https://…):",
     altPrompt: "Mô tả ảnh cho người không xem được ảnh:",
@@ -370,13 +371,33 @@
           link: { openOnClick: false, autolink: false, linkOnPaste: true, defaultProtocol: "https",
             HTMLAttributes: { rel: null, target: null, class: null } }
         }),
-        // Images keep their width and height (from the media library) so pages do not jump.
+        // Images keep their width and height (from the media library) so pages do not jump, and a
+        // caption: <figure><img><figcaption>…</figcaption></figure> (the sanitiser keeps both).
         V.Image.extend({
           addAttributes: function () {
             var base = this.parent ? this.parent() : {};
             base.width = { default: null };
             base.height = { default: null };
+            base.caption = { default: "", rendered: false };
             return base;
+          },
+          parseHTML: function () {
+            return [{
+              tag: "figure",
+              getAttrs: function (fig) {
+                var img = fig.querySelector("img[src]");
+                if (!img) return false;
+                var cap = fig.querySelector("figcaption");
+                return { src: img.getAttribute("src"), alt: img.getAttribute("alt") || "",
+                  width: img.getAttribute("width"), height: img.getAttribute("height"),
+                  caption: cap ? cap.textContent.trim() : "" };
+              }
+            }, { tag: "img[src]" }];
+          },
+          renderHTML: function (props) {
+            var img = ["img", V.mergeAttributes(this.options.HTMLAttributes, props.HTMLAttributes)];
+            var cap = props.node.attrs.caption;
+            return cap ? ["figure", {}, img, ["figcaption", {}, cap]] : img;
           }
         }).configure({ inline: false, allowBase64: false }),
         // Tables without the inline sizing styles Tiptap writes (CSP: style-src 'self').
@@ -465,6 +486,13 @@
       }, imageByUrl);
       picker.open();
     });
+    button("caption", "Chú thích", function () {
+      var cur = editor.getAttributes("image").caption || "";
+      var text = window.prompt(T.captionPrompt, cur);
+      if (text === null) return;
+      chain().updateAttributes("image", { caption: text.trim() }).run();
+      sync();
+    }, null, isActive("image"));
     sep();
     button("table", "Bảng", function () { chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(); });
     button("addRow", "+ Hàng", function () { chain().addRowAfter().run(); }, null, inTable);

@@ -98,14 +98,17 @@ async function stopSite(site) {
 // A logged-in page whose script errors, CSP violations and dialogs are recorded.
 async function session(browser, base, name) {
   const ctx = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1200, height: 900 } });
-  const seen = { errors: [], dialogs: [] };
+  const seen = { errors: [], dialogs: [], answers: [] }; // answers: replies to expected prompts
   await ctx.addInitScript(() => {
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective}: ${e.blockedURI || ''}`));
   });
   const page = await ctx.newPage();
   page.on('pageerror', (e) => seen.errors.push(String(e)));
-  page.on('dialog', (d) => { seen.dialogs.push(`${d.type()}: ${d.message()}`); d.accept().catch(() => {}); });
+  page.on('dialog', (d) => {
+    seen.dialogs.push(`${d.type()}: ${d.message()}`);
+    (seen.answers.length ? d.accept(seen.answers.shift()) : d.accept()).catch(() => {});
+  });
   await page.goto(`${base}/admin/login`);
   await page.fill('#name', name);
   await page.fill('#password', PASSWORD);
@@ -231,6 +234,24 @@ async function run(browser, site) {
     expect(body.includes('Dân vận khéo'), `expected the pasted text in the body, got ${body.slice(0, 200)}`);
     const csp = await page.evaluate(() => window.__csp);
     expect(csp.length === 0, `expected no CSP violation from the paste, got ${csp.length}: ${csp.slice(0, 3).join(' | ')}`);
+  });
+
+  await test('images carry captions (figure and figcaption) through the editor and the server', async () => {
+    const { page, seen } = rep;
+    const id = await newDraft(page, base, 'Bài có ảnh chú thích');
+    await openEditor(page, `${base}/admin/articles/${id}`);
+    await page.evaluate(() => window.gazetteEditor.commands.setContent(
+      '<p>Mở đầu.</p><figure><img src="/static/none.jpg" alt="Cánh đồng"><figcaption>Chú thích cũ</figcaption></figure><p>Kết.</p>'));
+    await page.evaluate(() => window.gazetteEditor.commands.setNodeSelection(9));
+    seen.answers.push('Ảnh: Hữu Chất');
+    await page.click('.gz-toolbar .gz-caption');
+    const sent = await page.inputValue('#body');
+    expect(/<figure><img [^>]*alt="Cánh đồng"[^>]*><figcaption>Ảnh: Hữu Chất<\/figcaption><\/figure>/.test(sent),
+      `expected the new caption in a figure, got ${sent}`);
+    await Promise.all([page.waitForURL(/ok=saved/), page.click('button[name=save]')]);
+    await page.waitForSelector('.gz-editor[data-ready="1"]');
+    const stored = await page.evaluate(() => document.getElementById('body').value);
+    expect(stored.includes('<figcaption>Ảnh: Hữu Chất</figcaption>'), `expected the caption kept by the server, got ${stored}`);
   });
 
   await test('the picker hides "Xem thêm" when there is nothing more', async () => {
