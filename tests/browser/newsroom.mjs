@@ -264,6 +264,44 @@ async function run(browser, site) {
     expect(!(await more.isVisible()), 'expected "Xem thêm" hidden with an empty or short library');
   });
 
+  await test('start pages per role: "Chờ duyệt" for the editor, "Bị trả lại" for the contributor, publisher\'s counts', async () => {
+    expect(state.id, 'needs the submitted article of the first test');
+    const desk = await session(browser, base, 'desk');
+    await desk.page.goto(`${base}/admin`);
+    const waiting = await desk.page.textContent('.cards a:has(.label:text-is("Chờ duyệt")) .count');
+    expect(Number(waiting) >= 1, `expected the editor's "Chờ duyệt" count to be at least 1, got ${waiting}`);
+    await desk.page.goto(`${base}/admin/articles/${state.id}`);
+    await desk.page.fill('#comment', 'Cần thêm nguồn.\nVà ảnh minh họa.');
+    await Promise.all([desk.page.waitForURL(/ok=return/), desk.page.click('button[formaction$="/return"]')]);
+    await desk.ctx.close();
+    const { page } = rep;
+    await page.goto(`${base}/admin`);
+    const card = page.locator('.cards a:has(.label:text-is("Bị trả lại"))');
+    expect((await card.locator('.count').textContent()) === '1', 'expected one returned article on the contributor\'s start page');
+    await Promise.all([page.waitForURL(/state=returned/), card.click()]);
+    const row = page.locator('table.list tbody tr', { hasText: 'Bài thử không mất chữ' });
+    expect((await row.locator('.state').textContent()) === 'Bị trả lại', 'expected the list to say "Bị trả lại" as the article does');
+    await Promise.all([page.waitForURL(new RegExp(`/admin/articles/${state.id}$`)), row.locator('a').first().click()]);
+    expect((await page.textContent('p.meta .status')) === 'Bị trả lại', 'expected the article to say "Bị trả lại"');
+    expect((await page.textContent('p.note')).includes('Và ảnh minh họa'), 'expected the multi-line return reason shown');
+    const chief = await session(browser, base, 'chief');
+    await chief.page.goto(`${base}/admin`);
+    const labels = await chief.page.$$eval('.cards .label', (ls) => ls.map((l) => l.textContent));
+    expect(labels.join('|') === 'Chờ xuất bản|Đã lên lịch', `expected the publisher's counts, got ${labels.join('|')}`);
+    await chief.ctx.close();
+  });
+
+  await test('the labelled diff is one click from the article, each field by its name', async () => {
+    const { page } = rep;
+    await openEditor(page, `${base}/admin/articles/${state.id}`);
+    await page.fill('#source', 'Báo Hưng Yên');
+    await Promise.all([page.waitForURL(/ok=saved/), page.click('button[name=save]')]);
+    await Promise.all([page.waitForURL(/\/diff\?from=/), page.click('a:text("Thay đổi gần nhất")')]);
+    const heads = await page.$$eval('.diff-field h2', (hs) => hs.map((h) => h.textContent));
+    expect(heads.join('|') === 'Nguồn', `expected only "Nguồn" changed, got ${heads.join('|')}`);
+    expect((await page.textContent('.diff-field ins')) === 'Báo Hưng Yên', 'expected the added source marked as inserted');
+  });
+
   await rep.ctx.close();
 }
 

@@ -297,3 +297,33 @@ class AuditWords(NewsroomCase):
                                                     ('category', '999999')])
         self.assertEqual(status, 422, 'expected 422 for a category that does not exist')
         self.assertEqual(self.db('SELECT count(*) FROM users WHERE name = ?', 'ctv_sai')[0][0], 0)
+
+
+class LimitedEditorList(NewsroomCase):
+    accounts = (('lim_ctb', 'contributor'), ('lim_ed', 'editor'), ('lim_adm', 'admin'))
+
+    def test_limited_editor_sees_only_its_categories(self):
+        adm, ctb = self.browser('lim_adm'), self.browser('lim_ctb')
+        status, _, _ = adm.post('/admin/categories', {'name': 'Thể thao riêng', 'parent': '0'})
+        self.assertEqual(status, 303)
+        sport = self.db("SELECT id FROM categories WHERE name = ?", 'Thể thao riêng')[0][0]
+        home = SaveAndAct.site_category.__func__(self.__class__)
+        uid = self.db('SELECT id FROM users WHERE name = ?', 'lim_ed')[0][0]
+        status, _, _ = adm.post('/admin/users/%d' % uid, [('display_name', 'Biên tập thể thao'),
+                                                         ('role', 'editor'), ('category', str(sport))])
+        self.assertEqual(status, 303)
+        mine = self.create(ctb, 'Bóng đá phong trào xã Yên Phú', sport)
+        other = self.create(ctb, 'Bí mật chuyên mục khác', home)
+        self.act(ctb, mine, 'submit', 303)
+        self.act(ctb, other, 'submit', 303)
+        ed = self.browser('lim_ed')
+        for path in ('/admin', '/admin?state=submitted', '/admin?q=bi+mat'):
+            _, _, text = ed.get(path)
+            self.assertNotIn('Bí mật chuyên mục khác', text,
+                             'expected no title from another category on %s' % path)
+        _, _, text = ed.get('/admin')
+        self.assertIn('Bóng đá phong trào xã Yên Phú', text)
+        m = re.search(r'<span class="count">(\d+)</span> <span class="label">Chờ duyệt</span>', text)
+        self.assertTrue(m and m.group(1) == '1',
+                        'expected the start page to count only its category (1), got %r'
+                        % (m and m.group(1)))
