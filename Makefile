@@ -19,7 +19,7 @@ build: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
 run: deps build
-	@test -f $(DB) || $(BUILD)/src/gazette init --db $(DB) --demo
+	@test -f $(DB) || $(BUILD)/src/gazette init --db $(DB) --demo --demo-photos
 	$(BUILD)/src/gazette serve --db $(DB) --listen $(LISTEN)
 
 $(ASAN_BUILD)/build.ninja:

@@ -69,6 +69,7 @@ void admin_h_media_json(void *ctx);
  * autosave. */
 struct admin_form {
 	const char *title, *lead, *body, *author, *signature, *source, *tags, *expires;
+	const char *image_src, *image_alt, *image_caption;
 	int64_t category_id, revision;
 };
 

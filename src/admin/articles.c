@@ -71,6 +71,22 @@ static void last_diff(struct admin *ad, struct tv *o, int64_t id)
 				    (long long)revs[0].revision));
 }
 
+/* The library's latest images, offered for the featured image (a datalist: any address works). */
+static void media_choices(struct admin *ad)
+{
+	struct media *m = NULL;
+	size_t n = 0;
+	int64_t total = 0;
+	if (store_media_list(ad->p->st, ad->p->a, 0, 100, &m, &n, &total) != STORE_OK)
+		n = 0;
+	struct tv *list = tv_list(ad->ctx, "media_choices");
+	for (size_t i = 0; i < n; i++) {
+		struct tv *it = tv_push(list);
+		tv_str(it, "src", arena_printf(ad->p->a, "/media/%s", m[i].file));
+		tv_str(it, "name", m[i].name);
+	}
+}
+
 static void fill_editor(struct admin *ad, const struct article *a, const struct admin_form *v)
 {
 	struct page *p = ad->p;
@@ -88,8 +104,12 @@ static void fill_editor(struct admin *ad, const struct article *a, const struct 
 	tv_str(o, "source", v->source);
 	tv_str(o, "tags", v->tags);
 	tv_str(o, "expires", v->expires);
+	tv_str(o, "image_src", v->image_src);
+	tv_str(o, "image_alt", v->image_alt);
+	tv_str(o, "image_caption", v->image_caption);
 	tv_int(o, "revision", v->revision);
 	category_options(ad, v->category_id);
+	media_choices(ad);
 	if (!a) {
 		tv_bool(o, "can_edit", true);
 		return;
@@ -127,6 +147,9 @@ static void values_of(struct admin *ad, const struct article *a, struct admin_fo
 	v->source = a->source;
 	v->tags = join_tags(ad, a->tags, a->ntags);
 	v->expires = admin_local_input(ad, a->expires_at);
+	v->image_src = a->image.src;
+	v->image_alt = a->image.alt;
+	v->image_caption = a->image.caption;
 	v->category_id = a->category_id;
 	v->revision = a->revision;
 }
@@ -141,6 +164,9 @@ static void values_sent(struct admin *ad, struct admin_form *v)
 	v->source = admin_field(ad, "source");
 	v->tags = admin_field(ad, "tags");
 	v->expires = admin_field(ad, "expires");
+	v->image_src = admin_field(ad, "image_src");
+	v->image_alt = admin_field(ad, "image_alt");
+	v->image_caption = admin_field(ad, "image_caption");
 	v->category_id = strtoll(admin_field(ad, "category"), NULL, 10);
 	v->revision = strtoll(admin_field(ad, "revision"), NULL, 10);
 }
@@ -165,6 +191,9 @@ static bool fields_sent(struct admin *ad, struct nr_fields *f, struct buf *why)
 	f->author = admin_field(ad, "author");
 	f->signature = admin_field(ad, "signature");
 	f->source = admin_field(ad, "source");
+	f->image_src = admin_field(ad, "image_src");
+	f->image_alt = admin_field(ad, "image_alt");
+	f->image_caption = admin_field(ad, "image_caption");
 	const char *cat = admin_field(ad, "category");
 	f->category_id = http_parse_id(cat, strlen(cat));
 	/* Tags: comma-separated. */
@@ -208,7 +237,10 @@ static void new_article(struct admin *ad, bool is_post)
 			       .signature = "",
 			       .source = "",
 			       .tags = "",
-			       .expires = ""};
+			       .expires = "",
+			       .image_src = "",
+			       .image_alt = "",
+			       .image_caption = ""};
 	if (!is_post) {
 		admin_autosave_offer(ad, 0, &v, wants_autosave(ad));
 		editor(ad, NULL, &v, 200, NULL);

@@ -19,6 +19,9 @@ static const struct {
     {"source", offsetof(struct admin_form, source)},
     {"tags", offsetof(struct admin_form, tags)},
     {"expires", offsetof(struct admin_form, expires)},
+    {"image_src", offsetof(struct admin_form, image_src)},
+    {"image_alt", offsetof(struct admin_form, image_alt)},
+    {"image_caption", offsetof(struct admin_form, image_caption)},
 };
 #define NTEXT (sizeof text_fields / sizeof text_fields[0])
 

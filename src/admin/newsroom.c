@@ -10,6 +10,7 @@
 #define TITLE_MAX 1000
 #define LEAD_MAX 5000
 #define NAME_MAX_CP 200
+#define IMAGE_SRC_MAX 1000
 #define BODY_MAX (2u << 20)
 #define SLUG_MAX 80
 
@@ -146,6 +147,51 @@ struct draft {
 	struct buf slug;
 };
 
+/* A featured image's address: a path of the media library or an absolute http(s) URL. */
+static bool image_src_ok(const char *s)
+{
+	bool local = strncmp(s, "/media/", 7) == 0 && !strstr(s, "..");
+	bool remote = strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0;
+	return !*s || ((local || remote) && !strpbrk(s, " \"'<>\\`"));
+}
+
+static enum nr_result apply_image(struct nr_ctx *ctx, const struct nr_fields *f,
+				  struct article_put *p, struct buf *why)
+{
+	const struct {
+		const char *in;
+		const char **out;
+		size_t max;
+		const char *label;
+	} text[] = {
+	    {f->image_src, &p->image.src, IMAGE_SRC_MAX, "Ảnh đại diện"},
+	    {f->image_alt, &p->image.alt, NAME_MAX_CP, "Mô tả ảnh (alt)"},
+	    {f->image_caption, &p->image.caption, NAME_MAX_CP, "Chú thích ảnh"},
+	};
+	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+		if (text[i].in &&
+		    !(*text[i].out = clean(ctx, text[i].in, text[i].max, text[i].label, why)))
+			return NR_INVALID;
+	if (!image_src_ok(p->image.src)) {
+		buf_puts(why, "Ảnh đại diện phải là ảnh trong thư viện (/media/...) hoặc một địa "
+			      "chỉ http(s).");
+		return NR_INVALID;
+	}
+	if (!*p->image.src)
+		p->image.alt = p->image.caption = "";
+	return NR_OK;
+}
+
+/* An article with a featured image is published only with the image's text alternative. */
+static bool image_needs_alt(const struct article_image *img)
+{
+	return img->src && *img->src && (!img->alt || !*img->alt);
+}
+
+static const char *const no_alt =
+    "Ảnh đại diện chưa có mô tả (alt): hãy nhập mô tả ảnh cho người đọc không nhìn thấy ảnh "
+    "trước khi xuất bản.";
+
 static enum nr_result apply_fields(struct nr_ctx *ctx, const struct nr_fields *f, struct draft *d,
 				   struct buf *why)
 {
@@ -204,6 +250,8 @@ static enum nr_result apply_fields(struct nr_ctx *ctx, const struct nr_fields *f
 	}
 	if (f->expires_at >= 0)
 		p->expires_at = f->expires_at;
+	if (apply_image(ctx, f, p, why) != NR_OK)
+		return NR_INVALID;
 	buf_reset(&d->slug);
 	vi_slug(p->title, strlen(p->title), SLUG_MAX, &d->slug);
 	p->slug = d->slug.len ? buf_cstr(&d->slug) : "bai-viet";
@@ -232,7 +280,8 @@ enum nr_result nr_create(struct nr_ctx *ctx, const struct nr_fields *f, int64_t 
 				  .lead = "",
 				  .author = ctx->user->display_name,
 				  .signature = "",
-				  .source = ""}};
+				  .source = "",
+				  .image = {"", "", ""}}};
 	enum nr_result r = apply_fields(ctx, f, &d, why);
 	if (r == NR_OK)
 		r = check(ctx, ACT_CREATE, ctx->user->id, ARTICLE_DRAFT, d.put.category_id, why);
@@ -268,6 +317,7 @@ static void put_of(const struct article *a, struct article_put *p)
 				  .author = a->author,
 				  .signature = a->signature,
 				  .source = a->source,
+				  .image = a->image,
 				  .tags = a->tags,
 				  .ntags = a->ntags,
 				  .expires_at = a->expires_at};
@@ -285,7 +335,9 @@ static bool same_content(const struct article *a, const struct article_put *p)
 	    !same_str(a->body_html, p->body_html) || !same_str(a->author, p->author) ||
 	    !same_str(a->signature, p->signature) || !same_str(a->source, p->source) ||
 	    a->category_id != p->category_id || a->expires_at != p->expires_at ||
-	    a->ntags != p->ntags || !same_str(a->slug, p->slug))
+	    a->ntags != p->ntags || !same_str(a->slug, p->slug) ||
+	    !same_str(a->image.src, p->image.src) || !same_str(a->image.alt, p->image.alt) ||
+	    !same_str(a->image.caption, p->image.caption))
 		return false;
 	for (size_t i = 0; i < a->ntags; i++)
 		if (!same_str(a->tags[i], p->tags[i]))
@@ -305,6 +357,10 @@ static enum nr_result save(struct nr_ctx *ctx, const struct article *a, int64_t 
 		r = apply_fields(ctx, f, &d, why);
 	if (r == NR_OK && d.put.category_id != a->category_id)
 		r = check(ctx, ACT_EDIT, a->owner_id, a->status, d.put.category_id, why);
+	if (r == NR_OK && a->status == ARTICLE_PUBLISHED && image_needs_alt(&d.put.image)) {
+		buf_puts(why, no_alt);
+		r = NR_INVALID;
+	}
 	if (r == NR_OK && based_on && based_on != a->revision)
 		r = NR_CONFLICT;
 	if (r == NR_OK && same_content(a, &d.put)) {
@@ -395,6 +451,10 @@ static enum nr_result do_transition(struct nr_ctx *ctx, const struct article *a,
 		return from_store(
 		    store_article_set_status(ctx->st, a->id, ARTICLE_DRAFT, 0, comment));
 	case ACT_PUBLISH:
+		if (image_needs_alt(&a->image)) {
+			buf_puts(why, no_alt);
+			return NR_INVALID;
+		}
 		/* Publishing again keeps a past publication time; a schedule gives its own. */
 		if (!at)
 			at = a->published_at && a->published_at <= now ? a->published_at : now;

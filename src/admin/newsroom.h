@@ -45,6 +45,8 @@ struct nr_fields {
 	size_t ntags;
 	bool has_tags;
 	int64_t expires_at; /* -1: unset; 0: never */
+	/* The featured image: NULL leaves it as it is; image_src "" removes it. */
+	const char *image_src, *image_alt, *image_caption;
 };
 
 void nr_fields_init(struct nr_fields *f);

@@ -5,6 +5,18 @@
 
 #define API_PER_PAGE 20
 
+/* {"src", "alt", "caption"}, or null when the article has no featured image. */
+static json_t *image_json(const struct article_image *img)
+{
+	if (!img->src || !*img->src)
+		return json_null();
+	json_t *o = json_object();
+	json_object_set_new(o, "src", json_string(img->src));
+	json_object_set_new(o, "alt", json_string(img->alt ? img->alt : ""));
+	json_object_set_new(o, "caption", json_string(img->caption ? img->caption : ""));
+	return o;
+}
+
 static json_t *summary_json(struct api *api, const struct article_summary *a)
 {
 	struct page *p = api->p;
@@ -17,6 +29,7 @@ static json_t *summary_json(struct api *api, const struct article_summary *a)
 	json_object_set_new(o, "category", api_category_path(api, a->category_id));
 	json_object_set_new(o, "published_at", api_time_json(api, a->published_at));
 	json_object_set_new(o, "views", json_integer(a->views));
+	json_object_set_new(o, "image", image_json(&a->image));
 	return o;
 }
 
@@ -31,8 +44,8 @@ static void public_article(struct api *api, int64_t id)
 		api_store_error(api, rc);
 		return;
 	}
-	struct article_summary s = {a.id,    a.category_id, a.published_at, a.views,
-				    a.title, a.slug,        a.lead,         a.author};
+	struct article_summary s = {a.id,   a.category_id, a.published_at, a.views, a.title,
+				    a.slug, a.lead,        a.author,       a.image};
 	json_t *o = summary_json(api, &s);
 	json_object_set_new(o, "signature", json_string(a.signature));
 	json_object_set_new(o, "source", json_string(a.source));

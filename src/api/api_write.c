@@ -36,6 +36,14 @@ static json_t *article_json(struct api *api, const struct article *a)
 		json_array_append_new(tags, json_string(a->tags[i]));
 	json_object_set_new(o, "tags", tags);
 	json_object_set_new(o, "featured", json_boolean(a->featured));
+	json_t *img = json_null();
+	if (*a->image.src) {
+		img = json_object();
+		json_object_set_new(img, "src", json_string(a->image.src));
+		json_object_set_new(img, "alt", json_string(a->image.alt));
+		json_object_set_new(img, "caption", json_string(a->image.caption));
+	}
+	json_object_set_new(o, "image", img);
 	json_object_set_new(o, "owner_id", a->owner_id ? json_integer(a->owner_id) : json_null());
 	json_object_set_new(o, "note", *a->note ? json_string(a->note) : json_null());
 	json_object_set_new(o, "published_at", api_time_json(api, a->published_at));
@@ -250,6 +258,36 @@ static bool put_expires(struct fields *c, const char *name, json_t *v, size_t of
 	return true;
 }
 
+/* "image": null removes the featured image; {"src", "alt", "caption"} sets it (missing members
+ * are ""). */
+static bool put_image(struct fields *c, const char *name, json_t *v, size_t offset)
+{
+	(void)offset;
+	c->f.image_src = c->f.image_alt = c->f.image_caption = "";
+	if (json_is_null(v))
+		return true;
+	const char *key;
+	json_t *m;
+	if (!json_is_object(v)) {
+		field_error(c->api, name, "must be null or an object {src, alt, caption}");
+		return false;
+	}
+	json_object_foreach(v, key, m)
+	{
+		const char **dst = strcmp(key, "src") == 0       ? &c->f.image_src
+				   : strcmp(key, "alt") == 0     ? &c->f.image_alt
+				   : strcmp(key, "caption") == 0 ? &c->f.image_caption
+								 : NULL;
+		if (!dst || !json_is_string(m)) {
+			field_error(c->api, name,
+				    "members must be the strings src, alt and caption");
+			return false;
+		}
+		*dst = arena_strdup(c->api->p->a, json_string_value(m));
+	}
+	return true;
+}
+
 static bool put_revision(struct fields *c, const char *name, json_t *v, size_t offset)
 {
 	(void)offset;
@@ -278,6 +316,7 @@ static const struct field_rule {
     {"category_id", put_category_id, 0, false},
     {"tags", put_tags, 0, false},
     {"expires_at", put_expires, 0, false},
+    {"image", put_image, 0, false},
     {"revision", put_revision, 0, true},
 };
 

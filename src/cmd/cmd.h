@@ -43,6 +43,10 @@ char *cmd_media_folder(const char *flag, const char *db, bool create);
 /* The site's time zone setting (default Asia/Ho_Chi_Minh), copied into a static buffer. */
 const char *cmd_site_tz(struct store *st);
 
+/* `init --demo-photos`: the portal demo (demo/portal.jsonl) and its photographs, copied into
+ * the media library of media_dir. Returns an exit code. */
+int cmd_demo_photos_load(struct store *st, const char *media_dir);
+
 /* Options of `import`, also used by `init --demo`. */
 struct import_opts {
 	const char *path;  /* "-" for stdin */

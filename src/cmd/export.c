@@ -57,6 +57,9 @@ static int write_one(const struct article *a, void *ctx)
 	    .author = a->author,
 	    .signature = a->signature,
 	    .source = a->source,
+	    .image_src = a->image.src,
+	    .image_alt = a->image.alt,
+	    .image_caption = a->image.caption,
 	    /* A published article always has a date, even 1970-01-01T00:00:00Z (0). */
 	    .has_published_at = a->published_at != 0 || a->status == ARTICLE_PUBLISHED,
 	    .published_at = a->published_at,

@@ -114,6 +114,7 @@ static int fix_article(struct fixer *fx, int64_t id)
 					.author = f[F_AUTHOR],
 					.signature = f[F_SIGNATURE],
 					.source = f[F_SOURCE],
+					.image = cur.image, /* kept as it is */
 					.tags = tags,
 					.ntags = nt};
 		if (store_article_put(fx->st, &p, NULL) != STORE_OK)

@@ -79,6 +79,7 @@ static enum store_rc write_article(struct importer *im, const struct article_in 
 	    .author = a->author,
 	    .signature = a->signature,
 	    .source = a->source,
+	    .image = {a->image_src, a->image_alt, a->image_caption},
 	    .tags = a->tags,
 	    .ntags = a->ntags,
 	};

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -11,7 +12,8 @@
 
 static int usage(void)
 {
-	fputs("usage: gazette init --db DB [--demo] [--admin NAME] [--admin-password-file FILE]\n",
+	fputs("usage: gazette init --db DB [--demo] [--demo-photos] [--media DIR] [--admin NAME] "
+	      "[--admin-password-file FILE]\n",
 	      stderr);
 	return EXIT_USAGE;
 }
@@ -98,12 +100,14 @@ int cmd_init(int argc, char **argv)
 	static const struct option longopts[] = {
 	    {"db", required_argument, NULL, 'd'},
 	    {"demo", no_argument, NULL, 'D'},
+	    {"demo-photos", no_argument, NULL, 'P'},
+	    {"media", required_argument, NULL, 'm'},
 	    {"admin", required_argument, NULL, 'a'},
 	    {"admin-password-file", required_argument, NULL, 'p'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0}};
-	const char *db = NULL, *admin = NULL, *pwfile = NULL;
-	bool demo = false;
+	const char *db = NULL, *admin = NULL, *pwfile = NULL, *media = "";
+	bool demo = false, photos = false;
 	int c;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
@@ -112,6 +116,12 @@ int cmd_init(int argc, char **argv)
 			break;
 		case 'D':
 			demo = true;
+			break;
+		case 'P':
+			photos = true;
+			break;
+		case 'm':
+			media = optarg;
 			break;
 		case 'a':
 			admin = optarg;
@@ -133,6 +143,11 @@ int cmd_init(int argc, char **argv)
 	fprintf(stderr, "gazette: database ready (%s, schema version %d)\n", store_backend(st),
 		store_schema_version(st));
 	int rc = demo ? load_demo(st) : EXIT_OK;
+	if (rc == EXIT_OK && photos) {
+		char *dir = cmd_media_folder(media, cmd_db_url(db), true);
+		rc = cmd_demo_photos_load(st, dir);
+		free(dir);
+	}
 	if (rc == EXIT_OK && (admin || demo))
 		rc = make_admin(st, admin ? admin : "admin", pwfile);
 	store_close(st);

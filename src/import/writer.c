@@ -432,6 +432,8 @@ int iw_article(struct import_writer *w, const char *old_key, struct article_put 
 	if (p->id && store_article_get(w->st, a, p->id, &cur) != STORE_OK)
 		p->id = 0; /* deleted in Gazette since: import it again */
 	bool is_new = p->id == 0;
+	if (!is_new && !p->image.src)
+		p->image = cur.image; /* the old site has none: keep what the newsroom chose */
 	if (!is_new && unchanged(&cur, p, featured)) {
 		w->counts[IW_ARTICLES_UNCHANGED]++;
 		*id = p->id;
@@ -492,6 +494,7 @@ int iw_relink(struct import_writer *w, int64_t id, const char *old_base, wp_link
 	    .author = cur.author,
 	    .signature = cur.signature,
 	    .source = cur.source,
+	    .image = cur.image,
 	    .tags = (const char *const *)cur.tags,
 	    .ntags = cur.ntags,
 	};

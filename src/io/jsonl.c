@@ -13,6 +13,7 @@
 #define LEAD_MAX 5000
 #define NAME_MAX 200 /* author, signature, source, one category name */
 #define TAG_MAX 100
+#define IMAGE_SRC_MAX 1000
 #define TAGS_MAX 50
 #define CATEGORY_DEPTH_MAX 10
 #define BODY_MAX (2u * 1024 * 1024) /* bytes, before sanitising */
@@ -314,6 +315,53 @@ static int parse_tags(struct ctx *c, const struct field *f, json_t *v)
 	return rc;
 }
 
+/* A featured image's address: a path of the media library or an absolute http(s) URL, with no
+ * character that could leave an attribute. */
+static bool image_src_ok(const char *s)
+{
+	bool local = strncmp(s, "/media/", 7) == 0 && !strstr(s, "..");
+	bool remote = strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0;
+	return (local || remote) && !strpbrk(s, " \"'<>\\`");
+}
+
+static int parse_image(struct ctx *c, const struct field *f, json_t *v)
+{
+	struct article_in *o = c->out;
+	o->image_src = o->image_alt = o->image_caption = "";
+	if (!v)
+		return 0;
+	if (!json_is_object(v))
+		return fail(c, "field '%s' must be an object {\"src\", \"alt\", \"caption\"}",
+			    f->name);
+	static const char *const keys[] = {"src", "alt", "caption"};
+	const char **dst[] = {&o->image_src, &o->image_alt, &o->image_caption};
+	const char *key;
+	json_t *m;
+	json_object_foreach(v, key, m)
+	{
+		size_t i = 0;
+		while (i < 3 && strcmp(keys[i], key) != 0)
+			i++;
+		if (i == 3) {
+			buf_puts(c->err, "unknown member '");
+			put_excerpt(c->err, key, strlen(key), ECHO_MAX, '\'');
+			return fail(c, "' in field '%s'", f->name);
+		}
+		if (!json_is_string(m))
+			return fail(c, "field '%s' member '%s' must be a string", f->name, key);
+		char what[64];
+		snprintf(what, sizeof what, "field '%s' member '%s'", f->name, key);
+		if (text_value(c, what, m, i == 0 ? IMAGE_SRC_MAX : NAME_MAX, i == 0, dst[i]) != 0)
+			return -1;
+	}
+	if (!*o->image_src)
+		return fail(c, "field '%s' member 'src' is missing", f->name);
+	if (!image_src_ok(o->image_src))
+		return fail(c, "field '%s' member 'src' must be a /media/ path or an http(s) URL",
+			    f->name);
+	return 0;
+}
+
 static int parse_published_at(struct ctx *c, const struct field *f, json_t *v)
 {
 	if (!v)
@@ -361,6 +409,7 @@ static const struct field fields[] = {
     {"status", parse_status, 0, 0, false},
     {"views", parse_views, 0, 0, false},
     {"tags", parse_tags, TAG_MAX, 0, false},
+    {"image", parse_image, IMAGE_SRC_MAX, 0, false},
 };
 
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
@@ -404,6 +453,9 @@ static int parse_object(struct ctx *c, json_t *o)
 	if (c->out->published && !c->out->has_published_at)
 		return fail(c, "field 'published_at' is missing (required when status is "
 			       "\"published\")");
+	if (c->out->published && *c->out->image_src && !*c->out->image_alt)
+		return fail(c, "field 'image' member 'alt' is missing (an image needs its text "
+			       "alternative before the article is published)");
 	return 0;
 }
 
@@ -513,6 +565,13 @@ void jsonl_write_article(struct buf *out, const struct article_out *a, const cha
 	set(o, "views", json_integer(a->views));
 	if (a->ntags > 0)
 		set(o, "tags", str_array(a->tags, a->ntags));
+	if (a->image_src && *a->image_src) {
+		json_t *img = must(json_object());
+		set(img, "src", str(a->image_src));
+		set(img, "alt", str(a->image_alt ? a->image_alt : ""));
+		set(img, "caption", str(a->image_caption ? a->image_caption : ""));
+		set(o, "image", img);
+	}
 	json_dump_callback(o, append_to_buf, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	buf_putc(out, '\n');

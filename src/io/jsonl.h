@@ -33,6 +33,11 @@ struct article_in {
 	int64_t views;
 	const char **tags; /* duplicates removed, order kept */
 	size_t ntags;
+	/* "image": {"src", "alt", "caption"}; src is a media path ("/media/...") or an absolute
+	 * http(s) URL; all "" when absent. A published article's image needs its alt text. */
+	const char *image_src;
+	const char *image_alt;
+	const char *image_caption;
 };
 
 /*
@@ -61,12 +66,16 @@ struct article_out {
 	int64_t views;
 	const char *const *tags;
 	size_t ntags;
+	const char *image_src; /* "" for none: then no "image" member is written */
+	const char *image_alt;
+	const char *image_caption;
 };
 
 /*
  * Appends one line (with its '\n') in a fixed field order: id, title, lead, body_html, category,
- * author, signature, source, published_at (RFC 3339 in zone tz), status, views, tags. Optional
- * fields that are empty are left out, so that export -> import -> export gives identical lines.
+ * author, signature, source, published_at (RFC 3339 in zone tz), status, views, tags, image.
+ * Optional fields that are empty are left out, so that export -> import -> export gives identical
+ * lines.
  */
 void jsonl_write_article(struct buf *out, const struct article_out *a, const char *tz);
 

@@ -50,6 +50,7 @@ static void fill_related(struct page *p, const struct article *a)
 		struct tv *item = tv_push(list);
 		tv_str(item, "title", rows[i].title);
 		tv_str(item, "url", site_article_url(p->a, rows[i].slug, rows[i].id));
+		image_fill(p, item, summary_image(&rows[i]), IMG_ROW, true);
 	}
 }
 
@@ -68,7 +69,7 @@ static void fill_sharing(struct page *p, const struct article *a)
 	tv_str(og, "section", c ? c->name : "");
 }
 
-static void fill_article(struct page *p, const struct article *a)
+void article_fill(struct page *p, const struct article *a)
 {
 	struct tv *o = tv_child(p->ctx, "article");
 	tv_int(o, "id", a->id);
@@ -77,6 +78,10 @@ static void fill_article(struct page *p, const struct article *a)
 	tv_str(o, "author", a->author);
 	tv_str(o, "signature", a->signature);
 	tv_str(o, "source", a->source);
+	if (strncmp(a->source, "https://", 8) == 0 || strncmp(a->source, "http://", 7) == 0)
+		tv_str(o, "source_url", a->source);
+	tv_str(o, "print_url", arena_printf(p->a, "/in/%lld", (long long)a->id));
+	tv_str(o, "pdf_url", arena_printf(p->a, "/tai-ve/%lld.pdf", (long long)a->id));
 	tv_str(o, "published", page_datetime(p, a->published_at));
 	struct buf iso = BUF_INIT;
 	vi_format_rfc3339(&iso, a->published_at, p->tz);
@@ -84,6 +89,7 @@ static void fill_article(struct page *p, const struct article *a)
 	buf_free(&iso);
 	tv_str(o, "views", vi_int(p, a->views));
 	tv_str(o, "url", site_article_url(p->a, a->slug, a->id));
+	image_fill(p, o, &a->image, IMG_FEATURED, false);
 	const struct safe_html *body = safe_body(p, a->body_html);
 	if (body)
 		tv_safe(o, "body", body);
@@ -106,8 +112,7 @@ static void fill_article(struct page *p, const struct article *a)
 	cat_breadcrumb(p, p->ctx, "breadcrumb", a->category_id);
 }
 
-/* Loads a published article; returns 0 or an HTTP status. */
-static int load_public(struct page *p, int64_t id, struct article *a)
+int article_load_public(struct page *p, int64_t id, struct article *a)
 {
 	enum store_rc rc = store_article_get(p->st, p->a, id, a);
 	if (rc != STORE_OK)
@@ -120,7 +125,7 @@ static int load_public(struct page *p, int64_t id, struct article *a)
 void page_article(struct page *p, int64_t id, const char *slug)
 {
 	struct article a;
-	int status = load_public(p, id, &a);
+	int status = article_load_public(p, id, &a);
 	if (status) {
 		page_error(p, status);
 		return;
@@ -130,8 +135,9 @@ void page_article(struct page *p, int64_t id, const char *slug)
 		page_redirect(p, 301, site_article_url(p->a, a.slug, a.id));
 		return;
 	}
-	fill_article(p, &a);
+	article_fill(p, &a);
 	fill_related(p, &a);
+	list_sidebar(p, a.id);
 	page_render(p, 200, "article");
 	p->cacheable = true;
 	p->count_article = a.id;
@@ -144,7 +150,7 @@ void page_article_redirect(struct page *p, const char *id_text)
 		n--;
 	int64_t id = http_parse_id(id_text, n);
 	struct article a;
-	int status = id ? load_public(p, id, &a) : 404;
+	int status = id ? article_load_public(p, id, &a) : 404;
 	if (status) {
 		page_error(p, status);
 		return;

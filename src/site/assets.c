@@ -77,6 +77,34 @@ static char *hashed_url(const char *name, const char *data, size_t len)
 	return buf_detach(&b);
 }
 
+/* Drops comments and the whitespace that CSS does not need (not inside calc(): only around
+ * braces, semicolons and commas), in place. Strings in the theme's CSS hold none of these. */
+static size_t minify_css(char *css, size_t len)
+{
+	size_t w = 0;
+	for (size_t r = 0; r < len; r++) {
+		if (css[r] == '/' && r + 1 < len && css[r + 1] == '*') {
+			char *end = strstr(css + r + 2, "*/");
+			r = end ? (size_t)(end - css) + 1 : len;
+			continue;
+		}
+		char c = css[r];
+		if (c == '\n' || c == '\t' || c == '\r')
+			c = ' ';
+		if (c == ' ' && (w == 0 || strchr(" {};,>", css[w - 1])))
+			continue;
+		if (strchr("{};,>", c) && w > 0 && css[w - 1] == ' ')
+			w--;
+		css[w++] = c;
+	}
+	return w;
+}
+
+static bool is_text(const char *type)
+{
+	return strncmp(type, "text/", 5) == 0 || strcmp(type, "image/svg+xml") == 0;
+}
+
 static int cmp_asset(const void *a, const void *b)
 {
 	return strcmp(((const struct asset *)a)->url, ((const struct asset *)b)->url);
@@ -114,7 +142,11 @@ int assets_load(struct site *s, const char *dir, struct buf *err)
 			if (*c == '.' || *c == '-')
 				*c = '_';
 		a->type = xstrdup(type);
+		if (strcmp(type, "text/css; charset=utf-8") == 0)
+			a->len = minify_css(a->data, a->len);
 		a->url = hashed_url(a->name, a->data, a->len);
+		if (is_text(type))
+			a->gz = cache_gzip(a->data, a->len, &a->gz_len);
 		s->nassets++;
 	}
 	closedir(d);
@@ -131,6 +163,7 @@ void assets_free(struct site *s)
 		free(s->assets[i].url);
 		free(s->assets[i].type);
 		free(s->assets[i].data);
+		free(s->assets[i].gz);
 	}
 	free(s->assets);
 	s->assets = NULL;
@@ -142,6 +175,15 @@ static void no_release(void *cls)
 	(void)cls;
 }
 
+static bool hex6(const char *s)
+{
+	size_t n = 0;
+	for (; s[n]; n++)
+		if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
+			return false;
+	return n == 6;
+}
+
 bool assets_serve(struct page *p)
 {
 	struct asset key = {.url = (char *)(uintptr_t)p->req->path};
@@ -150,11 +192,28 @@ bool assets_serve(struct page *p)
 					   : NULL;
 	if (!a)
 		return false;
+	const char *accent = strcmp(a->name, "site.css") == 0 ? http_query(p->req, "accent") : NULL;
+	if (accent && hex6(accent)) {
+		/* The primary colour of the settings, after the theme's own (chrome.c makes the
+		 * URL). */
+		p->resp->status = 200;
+		p->resp->content_type = a->type;
+		buf_append(&p->resp->body, a->data, a->len);
+		buf_printf(&p->resp->body, "\n:root{--accent:#%s}\n", accent);
+		http_resp_header(p->resp, "Cache-Control", "public, max-age=31536000, immutable");
+		http_resp_header(p->resp, "X-Content-Type-Options", "nosniff");
+		return true;
+	}
 	/* Assets live as long as the site, so the response borrows their bytes. */
+	bool gz = a->gz && cache_accepts_gzip(http_header(p->req, "Accept-Encoding"));
 	p->resp->status = 200;
 	p->resp->content_type = a->type;
-	p->resp->shared = a->data;
-	p->resp->shared_len = a->len;
+	p->resp->shared = gz ? a->gz : a->data;
+	p->resp->shared_len = gz ? a->gz_len : a->len;
+	if (gz)
+		http_resp_header(p->resp, "Content-Encoding", "gzip");
+	if (a->gz)
+		http_resp_header(p->resp, "Vary", "Accept-Encoding");
 	p->resp->shared_release = no_release;
 	http_resp_header(p->resp, "Cache-Control", "public, max-age=31536000, immutable");
 	http_resp_header(p->resp, "X-Content-Type-Options", "nosniff");

@@ -158,7 +158,7 @@ struct cached_page *cache_get(struct page_cache *c, const char *key, bool *refre
 }
 
 /* gzip at the best level: made once per render, so the cost does not matter per request. */
-static char *gzip(const char *data, size_t len, size_t *out_len)
+char *cache_gzip(const char *data, size_t len, size_t *out_len)
 {
 	z_stream zs;
 	memset(&zs, 0, sizeof zs);
@@ -218,7 +218,7 @@ struct cached_page *cache_put(struct page_cache *c, const char *key, int status,
 	memcpy(p->body, body, len);
 	p->body[len] = '\0';
 	p->len = len;
-	p->gz = gzip(body, len, &p->gz_len);
+	p->gz = cache_gzip(body, len, &p->gz_len);
 	p->article_id = article_id;
 	p->born_ms = cache_now_ms();
 	p->generation = generation;

@@ -70,5 +70,7 @@ int64_t cache_now_us(void);
 
 /* True when an Accept-Encoding header value accepts gzip (q > 0). */
 bool cache_accepts_gzip(const char *accept_encoding);
+/* data gzipped at the best level, malloc'd (the caller frees), or NULL when zlib fails. */
+char *cache_gzip(const char *data, size_t len, size_t *out_len);
 
 #endif

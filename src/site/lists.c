@@ -1,32 +1,44 @@
-/* The list pages: home (featured, latest, a block per top-level category, most viewed) and the
- * category pages with pagination. */
+/* The list pages: category and topic pages with pagination, and the rows every list shows. */
 #include "site/site-int.h"
 
 #include <string.h>
 
-#define HOME_LATEST 10
-#define HOME_BLOCK 5
-#define HOME_POPULAR 5
+#define SIDEBAR_POPULAR 6
 #define PER_PAGE 20
 #define MAX_SEGS 16
 
-/* Adds rows under key as a list of {title, url, lead, date, category}. */
-static void add_rows(struct page *p, struct tv *obj, const char *key, const char *has_key,
-		     const struct article_summary *rows, size_t n)
+/* Adds one row as {title, url, lead, date, category, category_url, image} to list; the picture
+ * is made for use (IMG_*, or -1 for none), lazily loaded when lazy. */
+struct tv *list_row(struct page *p, struct tv *list, const struct article_summary *r, int use,
+		    bool lazy)
+{
+	struct tv *item = tv_push(list);
+	if (use >= 0)
+		image_fill(p, item, summary_image(r), use, lazy);
+	tv_str(item, "title", r->title);
+	tv_str(item, "url", site_article_url(p->a, r->slug, r->id));
+	tv_str(item, "lead", r->lead);
+	tv_str(item, "date", page_date(p, r->published_at));
+	const struct category *c = cat_find(p, r->category_id);
+	if (c) {
+		tv_str(item, "category", c->name);
+		tv_str(item, "category_url", cat_url(p, c->id));
+	}
+	return item;
+}
+
+/* Adds rows under key as a list, with has_key telling whether there are any; the first row of a
+ * first page is marked "first" (the story shown with a large photo). */
+void list_rows(struct page *p, struct tv *obj, const char *key, const char *has_key,
+	       const struct article_summary *rows, size_t n, bool mark_first, int use)
 {
 	tv_bool(obj, has_key, n > 0);
 	struct tv *list = tv_list(obj, key);
 	for (size_t i = 0; i < n; i++) {
-		struct tv *item = tv_push(list);
-		tv_str(item, "title", rows[i].title);
-		tv_str(item, "url", site_article_url(p->a, rows[i].slug, rows[i].id));
-		tv_str(item, "lead", rows[i].lead);
-		tv_str(item, "date", page_date(p, rows[i].published_at));
-		const struct category *c = cat_find(p, rows[i].category_id);
-		if (c) {
-			tv_str(item, "category", c->name);
-			tv_str(item, "category_url", cat_url(p, c->id));
-		}
+		bool first = mark_first && i == 0;
+		int u = use < 0 ? use : first ? IMG_LEAD : use;
+		struct tv *item = list_row(p, list, &rows[i], u, !first);
+		tv_bool(item, "first", first);
 	}
 }
 
@@ -39,38 +51,22 @@ static enum store_rc list(struct page *p, struct article_query *q, struct tv *ob
 	q->now = p->now;
 	enum store_rc rc = store_articles_list(p->st, p->a, q, &rows, &n, total);
 	if (rc == STORE_OK)
-		add_rows(p, obj, key, has_key, rows, n);
+		list_rows(p, obj, key, has_key, rows, n, q->offset == 0, IMG_ROW);
 	return rc;
 }
 
-void page_home(struct page *p)
+/* The right column of list pages: the most viewed articles. A failure leaves it out. */
+void list_sidebar(struct page *p, int64_t exclude_id)
 {
-	struct article_query featured = {.featured_only = true, .limit = HOME_BLOCK};
-	struct article_query latest = {.limit = HOME_LATEST};
-	struct article_query popular = {.order = ORDER_MOST_VIEWED, .limit = HOME_POPULAR};
-	enum store_rc rc = list(p, &featured, p->ctx, "featured", "has_featured", NULL);
-	if (rc == STORE_OK)
-		rc = list(p, &latest, p->ctx, "latest", "has_latest", NULL);
-	if (rc == STORE_OK)
-		rc = list(p, &popular, p->ctx, "popular", "has_popular", NULL);
-	struct tv *blocks = tv_list(p->ctx, "blocks");
-	for (size_t i = 0; rc == STORE_OK && i < p->ncats; i++) {
-		if (p->cats[i].parent_id != 0)
-			continue;
-		struct tv *b = tv_push(blocks);
-		tv_str(b, "name", p->cats[i].name);
-		tv_str(b, "url", cat_url(p, p->cats[i].id));
-		struct article_query q = {
-		    .category_id = p->cats[i].id, .with_descendants = true, .limit = HOME_BLOCK};
-		rc = list(p, &q, b, "articles", "has_articles", NULL);
-	}
-	if (rc != STORE_OK) {
-		page_error(p, page_status_of(rc));
-		return;
-	}
-	tv_bool(p->ctx, "is_home", true);
-	page_render(p, 200, "home");
-	p->cacheable = true;
+	struct article_query q = {.order = ORDER_MOST_VIEWED,
+				  .limit = SIDEBAR_POPULAR,
+				  .now = p->now,
+				  .exclude_id = exclude_id};
+	struct article_summary *rows = NULL;
+	size_t n = 0;
+	if (store_articles_list(p->st, p->a, &q, &rows, &n, NULL) != STORE_OK)
+		n = 0;
+	list_rows(p, p->ctx, "popular", "has_popular", rows, n, false, -1);
 }
 
 /* Splits "a/b/c/" into segments in place; returns the count, or -1 when there are too many or the
@@ -175,9 +171,13 @@ void page_category(struct page *p, const char *rest)
 	tv_str(p->ctx, "canonical", page > 1 ? arena_printf(p->a, "%s?page=%d", url, page) : url);
 	tv_str(p->ctx, "feed", arena_printf(p->a, "%srss.xml", url));
 	tv_str(p->ctx, "feed_title", c->name);
+	tv_str(p->ctx, "description",
+	       arena_printf(p->a, "Tin bài chuyên mục %s - %s", c->name,
+			    page_setting(p, "site_name")));
 	cat_breadcrumb(p, p->ctx, "breadcrumb", c->id);
 	fill_children(p, c->id);
 	fill_pager(p, url, page, total);
+	list_sidebar(p, 0);
 	page_render(p, 200, "category");
 	p->cacheable = true;
 }
@@ -236,10 +236,14 @@ void page_tag(struct page *p, const char *rest)
 	struct tv *tag = tv_child(p->ctx, "tag");
 	tv_str(tag, "name", t.name);
 	tv_str(tag, "url", url);
+	tv_str(
+	    p->ctx, "description",
+	    arena_printf(p->a, "Tin bài chuyên đề %s - %s", t.name, page_setting(p, "site_name")));
 	tv_str(p->ctx, "title",
 	       page > 1 ? arena_printf(p->a, "%s - Trang %d", t.name, page) : t.name);
 	tv_str(p->ctx, "canonical", page > 1 ? arena_printf(p->a, "%s?page=%d", url, page) : url);
 	fill_pager(p, url, page, total);
+	list_sidebar(p, 0);
 	page_render(p, 200, "tag");
 	p->cacheable = true;
 }

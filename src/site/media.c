@@ -40,8 +40,7 @@ static const char *thumb_type(const char *file)
 	return NULL;
 }
 
-/* Reads a regular file (not through a symbolic link) into the response body. */
-static bool read_file(struct page *p, const char *path)
+bool media_read_into(struct page *p, const char *path)
 {
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
@@ -72,6 +71,8 @@ bool media_serve(struct page *p)
 	struct media m;
 	if (!p->site->media_dir || !plausible(file))
 		return false;
+	if (strncmp(file, "t/", 2) == 0) /* thumbnails for the public pages */
+		return image_serve_thumb(p, file + 2);
 	enum store_rc rc = store_media_get(p->st, p->a, file, &m);
 	if (rc != STORE_OK) {
 		if (rc != STORE_NOTFOUND)
@@ -79,7 +80,7 @@ bool media_serve(struct page *p)
 		return rc != STORE_NOTFOUND;
 	}
 	const char *type = strcmp(file, m.file) == 0 ? m.mime : thumb_type(file);
-	if (!type || !read_file(p, arena_printf(p->a, "%s/%s", p->site->media_dir, file))) {
+	if (!type || !media_read_into(p, arena_printf(p->a, "%s/%s", p->site->media_dir, file))) {
 		buf_reset(&p->resp->body);
 		return false;
 	}

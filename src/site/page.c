@@ -101,18 +101,6 @@ static void fill_clock(struct page *p)
 	buf_free(&b);
 }
 
-static void fill_nav(struct page *p)
-{
-	struct tv *nav = tv_list(p->ctx, "nav");
-	for (size_t i = 0; i < p->ncats; i++) {
-		if (p->cats[i].parent_id != 0)
-			continue;
-		struct tv *item = tv_push(nav);
-		tv_str(item, "name", p->cats[i].name);
-		tv_str(item, "url", cat_url(p, p->cats[i].id));
-	}
-}
-
 int page_begin(struct page *p)
 {
 	p->now = (int64_t)time(NULL);
@@ -126,8 +114,9 @@ int page_begin(struct page *p)
 	fill_site(p);
 	tv_str(p->ctx, "feed", "/rss.xml");
 	fill_clock(p);
-	fill_nav(p);
+	chrome_nav(p);
 	assets_context(p->site, p->ctx);
+	chrome_identity(p);
 	return 0;
 }
 

@@ -89,6 +89,24 @@ static void h_article(void *ctx)
 		     slug ? arena_strndup(p->a, slug, len) : "");
 }
 
+/* public-face (issue 10): the favicon, and an article's print view and PDF (no view counted) */
+static void h_favicon(void *ctx)
+{
+	page_favicon(ctx);
+}
+
+static void h_print(void *ctx)
+{
+	struct page *p = ctx;
+	page_print(p, http_route_param_id(&p->match, "id"));
+}
+
+static void h_pdf(void *ctx)
+{
+	struct page *p = ctx;
+	page_pdf(p, http_route_param_id(&p->match, "id"));
+}
+
 #define PAGE ROUTE_CACHED, ROUTE_PUBLIC, NULL
 
 /* Readers only GET; the newsroom (/admin) and the API (/api/) are surfaces of their own. */
@@ -102,6 +120,9 @@ static const struct route rows[] = {
     {ROUTE_GET, "/sitemap.xml", h_sitemap, PAGE},
     {ROUTE_GET, "/sitemap-{n}.xml", h_sitemap, PAGE},
     {ROUTE_GET, "/robots.txt", h_robots, PAGE},
+    {ROUTE_GET, "/favicon.ico", h_favicon, 0, ROUTE_PUBLIC, NULL}, /* a redirect */
+    {ROUTE_GET, "/in/{id}", h_print, PAGE},
+    {ROUTE_GET, "/tai-ve/{id}.pdf", h_pdf, PAGE},
     {ROUTE_GET, "/tim-kiem", h_search, 0, ROUTE_PUBLIC, NULL}, /* follows writes at once */
     {ROUTE_GET, "/chuyen-muc/*", h_category, PAGE},
     {ROUTE_GET, "/chu-de/*", h_tag, PAGE},

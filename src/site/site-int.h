@@ -20,6 +20,8 @@ struct asset {
 	char *type; /* Content-Type */
 	char *data;
 	size_t len;
+	char *gz; /* gzip of data for text types, else NULL */
+	size_t gz_len;
 };
 
 /* Counters for /metrics (metrics.c). */
@@ -67,6 +69,19 @@ const char *page_error_title(int status);
  * newsroom's words. */
 void site_refuse(struct page *p);
 
+/* --- lists.c: rows of article lists ---------------------------------------------------------- */
+
+/* Appends r to list as {title, url, lead, date, category, category_url, image}; the picture is
+ * made for use (IMG_*, or -1 for none) and loaded lazily when lazy. Returns the new item. */
+struct tv *list_row(struct page *p, struct tv *list, const struct article_summary *r, int use,
+		    bool lazy);
+/* rows[0..n) under key, has_key telling whether there are any; with mark_first the first is
+ * marked "first" and gets the large picture (IMG_LEAD). */
+void list_rows(struct page *p, struct tv *obj, const char *key, const char *has_key,
+	       const struct article_summary *rows, size_t n, bool mark_first, int use);
+/* The right column: "Đọc nhiều" (the most viewed articles but exclude_id, 0 for none). */
+void list_sidebar(struct page *p, int64_t exclude_id);
+
 /* --- legacy.c: old addresses of imported sites ----------------------------------------------- */
 
 /* Answers a 301 when the request's path (with its query when with_query) is an old address an
@@ -79,8 +94,24 @@ void page_home(struct page *p);
 void page_category(struct page *p, const char *rest);
 void page_article(struct page *p, int64_t id, const char *slug);
 void page_article_redirect(struct page *p, const char *id_text);
+/* Loads a published article readers may see now; returns 0 or an HTTP status (404, 503...). */
+int article_load_public(struct page *p, int64_t id, struct article *a);
+/* Fills article.* (and title, canonical, breadcrumb, sharing) for the article templates. */
+void article_fill(struct page *p, const struct article *a);
 /* Topic pages: /chu-de/{slug}/ */
 void page_tag(struct page *p, const char *rest);
+
+/* chrome.c: what every public page shows around its content */
+/* Fills brand.{monogram, logo, banner, favicon, css} from the identity settings. */
+void chrome_identity(struct page *p);
+/* Fills nav: the top-level categories, each with its children (the two-level menu). */
+void chrome_nav(struct page *p);
+/* GET /favicon.ico: 301 to the favicon setting or the theme's favicon.svg. */
+void page_favicon(struct page *p);
+
+/* print.c: /in/{id} (the print view) and /tai-ve/{id}.pdf (pdf.c); neither counts a view. */
+void page_print(struct page *p, int64_t id);
+void page_pdf(struct page *p, int64_t id);
 
 /* metrics.c */
 void metrics_count(struct site *s, int status);
@@ -100,6 +131,21 @@ void api_search(struct page *p);
 
 /* media.c: GET /media/{file} for files the media table lists; false when there is none. */
 bool media_serve(struct page *p);
+
+/* media.c: reads a regular file (not through a symbolic link) into the response body. */
+bool media_read_into(struct page *p, const char *path);
+
+/* images.c: article pictures. */
+enum img_use { IMG_LEAD = 0, IMG_CARD, IMG_ROW, IMG_FEATURED, IMG_USE_MAX };
+/* Adds image.{src, jpg_set, webp_set, sizes, w, h, alt, caption, lazy, og_src} under obj, with
+ * library thumbnails made (once) for use; returns false and adds nothing when the picture cannot be
+ * shown (unknown file, undecodable, not an address we serve). */
+bool image_fill(struct page *p, struct tv *obj, const struct article_image *img, int use,
+		bool lazy);
+/* The featured image of a list row (NULL when none). */
+const struct article_image *summary_image(const struct article_summary *r);
+/* GET /media/t/{kind}{width}/{file}.{webp,jpg}: a thumbnail of a library file; false when none. */
+bool image_serve_thumb(struct page *p, const char *rel);
 
 /* assets.c */
 int assets_load(struct site *s, const char *dir, struct buf *err);

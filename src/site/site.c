@@ -21,6 +21,16 @@ const struct site_setting site_settings[] = {
     {"notice", "Ghi chú trích dẫn nguồn", ""},
     {"timezone", "Múi giờ", "Asia/Ho_Chi_Minh"},
     {"base_url", "Địa chỉ gốc của trang (https://...), cho RSS, sitemap và chia sẻ", ""},
+    {"slogan", "Khẩu hiệu (dưới tên trang)", ""},
+    {"logo", "Logo (đường dẫn ảnh, ví dụ /media/2026/01/...png)", ""},
+    {"banner", "Ảnh banner đầu trang (đường dẫn ảnh)", ""},
+    {"favicon", "Biểu tượng trang - favicon (đường dẫn ảnh)", ""},
+    {"primary_color", "Màu chủ đạo (#rrggbb)", ""},
+    {"menu_hide",
+     "Chuyên mục không hiện trên menu (đường dẫn, cách nhau bằng dấu phẩy, ví dụ "
+     "tin-tuc/thoi-su)",
+     ""},
+    {"menu_links", "Liên kết thêm trên menu (Tên|địa chỉ; Tên 2|địa chỉ 2)", ""},
 };
 const size_t site_settings_count = sizeof site_settings / sizeof site_settings[0];
 

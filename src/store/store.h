@@ -40,6 +40,14 @@ struct category {
 	const char *slug; /* unique among siblings */
 };
 
+/* An article's featured image: src is a media path ("/media/...") or an absolute http(s) URL;
+ * all three are "" when there is none. alt is required to publish an article that has one. */
+struct article_image {
+	const char *src;
+	const char *alt;
+	const char *caption;
+};
+
 /* A row of a list of articles: what home, category and related lists need. */
 struct article_summary {
 	int64_t id;
@@ -50,6 +58,7 @@ struct article_summary {
 	const char *slug;
 	const char *lead;
 	const char *author;
+	struct article_image image;
 };
 
 /* A whole article. Strings are never NULL ("" when absent). */
@@ -72,6 +81,7 @@ struct article {
 	const char *author;
 	const char *signature;
 	const char *source;
+	struct article_image image;
 	const char *note; /* the comment of the last return to the author */
 	const char **tags;
 	size_t ntags;
@@ -101,6 +111,7 @@ struct article_put {
 	const char *author;
 	const char *signature;
 	const char *source;
+	struct article_image image;
 	const char *const *tags;
 	size_t ntags;
 };

@@ -39,6 +39,9 @@ void store_row_article(struct arena *a, const struct store_row *r, void *elem)
 	o->owner_id = r->i64(r, 16);
 	o->expires_at = r->i64(r, 17);
 	o->note = r->text(r, a, 18);
+	o->image.src = r->text(r, a, 19);
+	o->image.alt = r->text(r, a, 20);
+	o->image.caption = r->text(r, a, 21);
 	o->tags = arena_alloc(a, sizeof(char *));
 }
 
@@ -53,6 +56,9 @@ void store_row_summary(struct arena *a, const struct store_row *r, void *elem)
 	o->slug = r->text(r, a, 5);
 	o->lead = r->text(r, a, 6);
 	o->author = r->text(r, a, 7);
+	o->image.src = r->text(r, a, 8);
+	o->image.alt = r->text(r, a, 9);
+	o->image.caption = r->text(r, a, 10);
 }
 
 void store_row_category(struct arena *a, const struct store_row *r, void *elem)
@@ -178,6 +184,9 @@ void store_bind_article(struct store_bind *b, const struct article_put *p, int64
 	b->i64(b, p->owner_id);
 	b->i64(b, p->expires_at);
 	b->i64(b, p->expect_revision);
+	b->text(b, p->image.src);
+	b->text(b, p->image.alt);
+	b->text(b, p->image.caption);
 }
 
 void store_bind_query(struct store_bind *b, const struct article_query *q)

@@ -568,12 +568,17 @@ SKIP = {'head', 'script', 'style', 'template', 'noscript', 'title'}
 VOID = {'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source',
         'track', 'wbr'}
 HIDDEN_CLASSES = {'skip', 'visually-hidden'}
+# The site's chrome around the content (masthead banner, menu, search box, article tools and share
+# links): visible to readers, left out of visible_lines unless chrome=True, so that pages compare
+# with the reference page by their content (the header clock stays in: it is part of the seed).
+CHROME_CLASSES = {'chrome'}
 
 
 class _Visible(html.parser.HTMLParser):
-    def __init__(self, skip_tags=()):
+    def __init__(self, skip_tags=(), chrome=False):
         super().__init__(convert_charrefs=True)
         self.skip_tags = set(skip_tags)
+        self.hidden_classes = HIDDEN_CLASSES if chrome else HIDDEN_CLASSES | CHROME_CLASSES
         self.lines = []
         self.cur = []
         self.stack = []          # (tag, hidden) of open non-void elements
@@ -591,7 +596,7 @@ class _Visible(html.parser.HTMLParser):
                 classes.update(v.split())
             if k == 'hidden':
                 hidden_attr = True
-        hidden = (tag in SKIP or tag in self.skip_tags or bool(classes & HIDDEN_CLASSES)
+        hidden = (tag in SKIP or tag in self.skip_tags or bool(classes & self.hidden_classes)
                   or hidden_attr)
         if tag in BLOCK and not self.hidden_depth:
             self._break()
@@ -629,14 +634,15 @@ class _Visible(html.parser.HTMLParser):
         self._break()
 
 
-def visible_lines(page, skip_tags=()):
+def visible_lines(page, skip_tags=(), chrome=False):
     """Visible text lines of an HTML page (str or bytes), whitespace collapsed, empty lines dropped.
 
     skip_tags: extra elements to leave out (e.g. {'footer'}).
+    chrome: keep the site's chrome (elements of class "chrome": banner, menu, search, share).
     """
     if isinstance(page, bytes):
         page = page.decode('utf-8')
-    p = _Visible(skip_tags)
+    p = _Visible(skip_tags, chrome)
     p.feed(page)
     p.close()
     out = []

@@ -10,7 +10,8 @@ from openapi_check import OpenApiMismatch
 
 JSON = {'content-type': 'application/json; charset=utf-8'}
 SUMMARY = {'id': 11, 'title': 'T', 'url': '/t-11.html', 'lead': '', 'author': 'A',
-           'category': ['Cha', 'Con'], 'published_at': '2021-03-02T16:13:06+07:00', 'views': 282}
+           'category': ['Cha', 'Con'], 'published_at': '2021-03-02T16:13:06+07:00', 'views': 282,
+           'image': None}
 
 
 def body(doc):

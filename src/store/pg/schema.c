@@ -211,8 +211,18 @@ static const struct migration pg_migrations[] = {
      "UPDATE api_tokens SET name = 'token-' || substr(token_hash, 1, 8), "
      "expires_at = created_at + 7776000;\n"
      "CREATE INDEX api_tokens_user ON api_tokens(user_id);\n"},
+    /* Featured image of an article (issue 10), as SQLite's version 8. */
+    {9, "featured image of articles",
+     "ALTER TABLE articles ADD COLUMN image_src TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE articles ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE articles ADD COLUMN image_caption TEXT NOT NULL DEFAULT '';\n"
+     "DROP TRIGGER articles_upd ON articles;\n"
+     "CREATE TRIGGER articles_upd AFTER UPDATE OF category_id, status, title, slug, lead, "
+     "body_html, author, signature, source, published_at, featured, expires_at, image_src, "
+     "image_alt, image_caption ON articles FOR EACH STATEMENT EXECUTE FUNCTION "
+     "gz_content_changed();\n"},
     /* The editor's autosaves: one slot per person and article (0: a new article). */
-    {9, "editor autosaves",
+    {10, "editor autosaves",
      "CREATE TABLE autosaves (\n"
      "  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n"
      "  article_id BIGINT NOT NULL,\n"
@@ -222,7 +232,7 @@ static const struct migration pg_migrations[] = {
      ");\n"},
     /* The newsroom list's search: title and author folded (gz_fold, search.c), kept by a
      * trigger. */
-    {10, "folded titles for the newsroom's list",
+    {11, "folded titles for the newsroom's list",
      "ALTER TABLE articles ADD COLUMN title_fold TEXT NOT NULL DEFAULT '';\n"
      "UPDATE articles SET title_fold = gz_fold(title || ' ' || author);\n"
      "CREATE FUNCTION gz_title_fold() RETURNS trigger LANGUAGE plpgsql AS $$\n"

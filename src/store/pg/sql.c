@@ -8,7 +8,10 @@
 
 #include "core/log.h"
 
-#define LIST_COLS "id, category_id, coalesce(published_at, 0), views, title, slug, lead, author"
+#define LIST_COLS                                                                                  \
+	"id, category_id, coalesce(published_at, 0), views, title, slug, lead, author, "           \
+	"image_src, "                                                                              \
+	"image_alt, image_caption"
 /* List parameters: $1 now, $2 category, $3 excluded id, $4 featured only, $5 limit, $6 offset,
  * $7 tag. */
 #define LIST_TYPES "IIIIIII"
@@ -25,10 +28,11 @@
 #define ARTICLE_COLS                                                                               \
 	"id, category_id, status, coalesce(published_at, 0), created_at, updated_at, views, "      \
 	"revision, featured, title, slug, lead, body_html, author, signature, source, "            \
-	"coalesce(owner_id, 0), coalesce(expires_at, 0), note"
+	"coalesce(owner_id, 0), coalesce(expires_at, 0), note, image_src, image_alt, "             \
+	"image_caption"
 /* Article put parameters: $1 id .. $14 set views (see article_params), $15 owner, $16 expiry,
- * $17 expected revision. */
-#define PUT_TYPES "IITTTTTTTTIIIBIII"
+ * $17 expected revision, $18..$20 featured image src, alt, caption. */
+#define PUT_TYPES "IITTTTTTTTIIIBIIITTT"
 
 /* The newsroom list's filters: $1 status, $2 owner, then state at a time, categories
  * (",1,2,"), folded words as a LIKE pattern and the update time's range. */
@@ -86,17 +90,18 @@ const struct pg_sql pg_sql[PG_MAX] = {
     /* A BIGSERIAL column takes no NULL: id 0 asks the sequence explicitly. */
     [PG_ARTICLE_INSERT] = {"INSERT INTO articles(id, category_id, status, title, slug, lead, "
 			   "body_html, author, signature, source, published_at, views, "
-			   "created_at, updated_at, owner_id, expires_at) VALUES (coalesce("
+			   "created_at, updated_at, owner_id, expires_at, image_src, image_alt, "
+			   "image_caption) VALUES (coalesce("
 			   "nullif($1, 0), nextval('articles_id_seq')), $2, $3, $4, $5, $6, $7, "
 			   "$8, $9, $10, nullif($11, 0), $12, $13, $13, nullif($15, 0), "
-			   "nullif($16, 0)) RETURNING id",
+			   "nullif($16, 0), $18, $19, $20) RETURNING id",
 			   PUT_TYPES},
     [PG_ARTICLE_UPDATE] = {"UPDATE articles SET category_id = $2, status = $3, title = $4, "
 			   "slug = $5, lead = $6, body_html = $7, author = $8, signature = $9, "
 			   "source = $10, published_at = nullif($11, 0), views = CASE WHEN $14 "
 			   "THEN $12 ELSE views END, updated_at = $13, revision = revision + 1, "
-			   "expires_at = nullif($16, 0) WHERE id = $1 AND ($17 = 0 OR revision = "
-			   "$17)",
+			   "expires_at = nullif($16, 0), image_src = $18, image_alt = $19, "
+			   "image_caption = $20 WHERE id = $1 AND ($17 = 0 OR revision = $17)",
 			   PUT_TYPES},
     /* Saves the article's current state as its revision, unless that revision is kept already. */
     [PG_REVISION_SNAPSHOT] = {"INSERT INTO revisions(article_id, revision, created_at, user_id, "

@@ -231,8 +231,19 @@ static const struct migration sqlite_migrations[] = {
      "UPDATE api_tokens SET name = 'token-' || substr(token_hash, 1, 8), "
      "expires_at = created_at + 7776000;\n"
      "CREATE INDEX api_tokens_user ON api_tokens(user_id);\n"},
+    /* Featured image of an article (issue 10): a library path or an absolute URL, its alt text
+     * and caption; a change of them drops the page caches like any other field. */
+    {8, "featured image of articles",
+     "ALTER TABLE articles ADD COLUMN image_src TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE articles ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE articles ADD COLUMN image_caption TEXT NOT NULL DEFAULT '';\n"
+     "DROP TRIGGER articles_upd;\n"
+     "CREATE TRIGGER articles_upd AFTER UPDATE OF category_id, status, title, slug, lead, "
+     "body_html, author, signature, source, published_at, featured, expires_at, image_src, "
+     "image_alt, image_caption ON articles BEGIN UPDATE meta SET value = value + 1 WHERE key = "
+     "'content_version'; END;\n"},
     /* The editor's autosaves: one slot per person and article (0: a new article). */
-    {8, "editor autosaves",
+    {9, "editor autosaves",
      "CREATE TABLE autosaves (\n"
      "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n"
      "  article_id INTEGER NOT NULL,\n"
@@ -241,7 +252,7 @@ static const struct migration sqlite_migrations[] = {
      "  PRIMARY KEY (user_id, article_id)\n"
      ");\n"},
     /* The newsroom list's search: title and author folded (gz_fold, search.c), kept by triggers. */
-    {9, "folded titles for the newsroom's list",
+    {10, "folded titles for the newsroom's list",
      "ALTER TABLE articles ADD COLUMN title_fold TEXT NOT NULL DEFAULT '';\n"
      "UPDATE articles SET title_fold = gz_fold(title || ' ' || author);\n"
      "CREATE TRIGGER articles_fold_ins AFTER INSERT ON articles BEGIN UPDATE articles SET "

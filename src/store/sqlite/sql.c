@@ -1,7 +1,10 @@
 /* The SQLite backend's statements: one table of SQL, indexed by enum sq_stmt (sqlite-int.h). */
 #include "store/sqlite/sqlite-int.h"
 
-#define LIST_COLS "id, category_id, coalesce(published_at, 0), views, title, slug, lead, author"
+#define LIST_COLS                                                                                  \
+	"id, category_id, coalesce(published_at, 0), views, title, slug, lead, author, "           \
+	"image_src, "                                                                              \
+	"image_alt, image_caption"
 #define PUBLIC_WHERE                                                                               \
 	"status = 'published' AND published_at <= ?1 AND (expires_at IS NULL OR expires_at > ?1) " \
 	"AND id <> ?3 AND (?4 = 0 OR featured = 1) AND (?7 = 0 OR id IN (SELECT article_id FROM "  \
@@ -12,7 +15,8 @@
 #define ARTICLE_COLS                                                                               \
 	"id, category_id, status, coalesce(published_at, 0), created_at, updated_at, views, "      \
 	"revision, featured, title, slug, lead, body_html, author, signature, source, "            \
-	"coalesce(owner_id, 0), coalesce(expires_at, 0), note"
+	"coalesce(owner_id, 0), coalesce(expires_at, 0), note, image_src, image_alt, "             \
+	"image_caption"
 
 /* The newsroom list's filters: ?1 status, ?2 owner, ?5 state at ?6, ?7 categories (",1,2,"),
  * ?8 folded words as a LIKE pattern, ?9 and ?10 the update time's range, ?11 the categories a
@@ -66,15 +70,17 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     [SQ_ARTICLE_EXISTS] = "SELECT 1 FROM articles WHERE id = ?1",
     [SQ_ARTICLE_INSERT] =
 	"INSERT INTO articles(id, category_id, status, title, slug, lead, body_html, author, "
-	"signature, source, published_at, views, created_at, updated_at, owner_id, expires_at) "
+	"signature, source, published_at, views, created_at, updated_at, owner_id, expires_at, "
+	"image_src, image_alt, image_caption) "
 	"VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, nullif(?11, 0), ?12, ?13, "
 	"?13, "
-	"nullif(?15, 0), nullif(?16, 0))",
+	"nullif(?15, 0), nullif(?16, 0), ?18, ?19, ?20)",
     [SQ_ARTICLE_UPDATE] =
 	"UPDATE articles SET category_id = ?2, status = ?3, title = ?4, slug = ?5, lead = ?6, "
 	"body_html = ?7, author = ?8, signature = ?9, source = ?10, published_at = nullif(?11, 0), "
 	"views = CASE WHEN ?14 THEN ?12 ELSE views END, updated_at = ?13, revision = revision + 1, "
-	"expires_at = nullif(?16, 0) WHERE id = ?1 AND (?17 = 0 OR revision = ?17)",
+	"expires_at = nullif(?16, 0), image_src = ?18, image_alt = ?19, image_caption = ?20 "
+	"WHERE id = ?1 AND (?17 = 0 OR revision = ?17)",
     /* Saves the article's current state as its revision, unless that revision is kept already. */
     [SQ_REVISION_SNAPSHOT] =
 	"INSERT OR IGNORE INTO revisions(article_id, revision, created_at, user_id, category_id, "

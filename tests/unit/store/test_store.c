@@ -1021,8 +1021,8 @@ static void t_accounts(void **state)
 	assert_int_equal(store_session_get(st, a, "tok", 5000000000LL, &se), STORE_NOTFOUND);
 	assert_int_equal(store_session_add(st, "tok", uid, "x", 5000000000LL, ""), STORE_CONFLICT);
 	int64_t later = (int64_t)time(NULL) + 3600;
-	struct api_token tk = {.hash = "api", .user_id = uid, .name = "máy đăng bài",
-			       .expires_at = later};
+	struct api_token tk = {
+	    .hash = "api", .user_id = uid, .name = "máy đăng bài", .expires_at = later};
 	assert_int_equal(store_token_add(st, &tk), STORE_OK);
 	assert_int_equal(store_token_user(st, a, "api", &u), STORE_OK);
 	assert_int_equal(u.id, uid);
@@ -1031,8 +1031,8 @@ static void t_accounts(void **state)
 	tk = (struct api_token){.hash = "old", .user_id = uid, .name = "cu", .expires_at = 1000};
 	assert_int_equal(store_token_add(st, &tk), STORE_OK);
 	assert_int_equal(store_token_user(st, a, "old", &u), STORE_NOTFOUND);
-	tk = (struct api_token){.hash = "api2", .user_id = uid, .name = "thu hai",
-				.expires_at = later};
+	tk = (struct api_token){
+	    .hash = "api2", .user_id = uid, .name = "thu hai", .expires_at = later};
 	assert_int_equal(store_token_add(st, &tk), STORE_OK);
 	struct api_token *tl;
 	size_t ntl;

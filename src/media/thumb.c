@@ -1,0 +1,108 @@
+/* Thumbnails of library images for the public pages: a few widths, WebP and JPEG, made once by
+ * libvips and kept under the media folder's ".thumbs/". */
+#include "media/thumb.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <vips/vips.h>
+
+#include "core/log.h"
+
+#define THUMBS ".thumbs"
+
+static const int crop_widths[] = {240, 480, 720};
+static const int fit_widths[] = {480, 720, 960};
+
+bool media_thumb_width_ok(char kind, int width)
+{
+	const int *w = kind == 'c' ? crop_widths : kind == 'w' ? fit_widths : NULL;
+	size_t n = kind == 'c' ? sizeof crop_widths / sizeof *crop_widths
+			       : sizeof fit_widths / sizeof *fit_widths;
+	for (size_t i = 0; w && i < n; i++)
+		if (w[i] == width)
+			return true;
+	return false;
+}
+
+/* mkdir -p of the folders of path (not path itself). */
+static int make_parents(char *path)
+{
+	for (char *s = strchr(path + 1, '/'); s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		int rc = mkdir(path, 0750);
+		*s = '/';
+		if (rc != 0 && errno != EEXIST)
+			return -1;
+	}
+	return 0;
+}
+
+static int encode(const char *src, const char *dst, char kind, int width, enum media_fmt fmt)
+{
+	VipsImage *out = NULL;
+	int rc = kind == 'c' ? vips_thumbnail(src, &out, width, "height", width * 2 / 3, "crop",
+					      VIPS_INTERESTING_CENTRE, NULL)
+			     : vips_thumbnail(src, &out, width, "height", width * 4, "size",
+					      VIPS_SIZE_DOWN, NULL);
+	if (rc == 0) {
+		VipsImage *flat = NULL;
+		/* JPEG has no alpha: flatten on white */
+		if (vips_image_hasalpha(out) && fmt == MEDIA_FMT_JPEG) {
+			double white[] = {255, 255, 255};
+			rc = vips_flatten(out, &flat, "background", vips_array_double_new(white, 3),
+					  NULL);
+		}
+		VipsImage *img = flat ? flat : out;
+		if (rc == 0)
+			rc = fmt == MEDIA_FMT_WEBP
+				 ? vips_webpsave(img, dst, "Q", 72, "strip", TRUE, NULL)
+				 : vips_jpegsave(img, dst, "Q", 78, "strip", TRUE, "interlace",
+						 TRUE, "optimize_coding", TRUE, NULL);
+		if (flat)
+			g_object_unref(flat);
+		g_object_unref(out);
+	}
+	if (rc != 0) {
+		log_warn("media: cannot make a thumbnail of '%s': %s", src, vips_error_buffer());
+		vips_error_clear();
+	}
+	return rc;
+}
+
+const char *media_thumb(struct arena *a, const char *dir, const char *file, char kind, int width,
+			enum media_fmt fmt)
+{
+	if (!media_thumb_width_ok(kind, width))
+		return NULL;
+	const char *ext = fmt == MEDIA_FMT_WEBP ? "webp" : "jpg";
+	const char *rel = arena_printf(a, "%c%d/%s.%s", kind, width, file, ext);
+	char *path = arena_printf(a, "%s/" THUMBS "/%s", dir, rel);
+	struct stat sb;
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0)
+		return rel;
+	if (make_parents(path) != 0) {
+		log_warn("media: cannot create the folders of '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	/* Made under a private name and renamed: readers never see half a file. */
+	char *tmp =
+	    arena_printf(a, "%s.%ld.tmp.%s", path, (long)getpid() ^ (long)(uintptr_t)&sb, ext);
+	int rc = encode(arena_printf(a, "%s/%s", dir, file), tmp, kind, width, fmt);
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = -1;
+	if (rc != 0) {
+		unlink(tmp);
+		return NULL;
+	}
+	return rel;
+}
+
+const char *media_thumb_path(struct arena *a, const char *dir, const char *rel)
+{
+	return arena_printf(a, "%s/" THUMBS "/%s", dir, rel);
+}
