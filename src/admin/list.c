@@ -102,7 +102,8 @@ static bool read_filters(struct admin *ad, struct filters *f, struct buf *why)
 	const char *status = arg(ad, "status"); /* the old tabs' links */
 	if (*status && !*f->state)
 		f->state = status;
-	if (*f->state && (q->state = article_state_parse(f->state)) < 0) {
+	q->by_state = *f->state != '\0';
+	if (q->by_state && (q->state = article_state_parse(f->state)) < 0) {
 		buf_puts(why, "Trạng thái không hợp lệ.");
 		return false;
 	}
@@ -151,7 +152,7 @@ static void filter_choices(struct admin *ad, const struct filters *f)
 		struct tv *t = tv_push(states);
 		tv_str(t, "name", article_state_name(i));
 		tv_str(t, "label", nr_state_label(i));
-		tv_bool(t, "selected", f->query.state == i);
+		tv_bool(t, "selected", f->query.by_state && f->query.state == i);
 	}
 	struct tv *cats = tv_list(ad->ctx, "filter_categories");
 	int64_t cat = *f->category ? strtoll(f->category, NULL, 10) : 0;
@@ -205,6 +206,7 @@ static void count_card(struct admin *ad, struct tv *cards, enum article_state s,
 		       bool own)
 {
 	struct article_admin_query q = {.status = -1,
+					.by_state = true,
 					.state = (int)s,
 					.now = ad->p->now,
 					.owner_id = own ? ad->user.id : 0,

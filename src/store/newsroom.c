@@ -67,7 +67,7 @@ const char *store_admin_pattern(struct arena *a, const char *text)
 bool store_admin_state_count(const struct article_admin_query *q, const char **status,
 			     int64_t *note, int64_t *after)
 {
-	if (q->state < 0 || q->ncategories || (q->category_ids && *q->category_ids) ||
+	if (!q->by_state || q->ncategories || (q->category_ids && *q->category_ids) ||
 	    (q->text && *q->text) || q->from || q->to || q->limit != 0)
 		return false;
 	*note = 0;

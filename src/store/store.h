@@ -158,7 +158,8 @@ struct article_admin_query {
 	const int64_t *categories;
 	size_t ncategories;
 	int64_t offset, limit;
-	int state;                /* -1: any; else an enum article_state at `now` */
+	bool by_state;            /* false: any state (so that a zeroed query means "any") */
+	int state;                /* with by_state: an enum article_state at `now` */
 	int64_t now;              /* for state */
 	const char *category_ids; /* ",1,5,7,": only these categories; NULL or "": any */
 	const char *text;         /* words folded (vi_fold) and joined by spaces; NULL: any */

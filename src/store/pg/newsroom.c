@@ -36,7 +36,7 @@ enum store_rc pg_articles_admin(struct store_conn *sc, struct arena *a,
 					total, status, q->owner_id, note, after)
 			   : STORE_OK;
 	}
-	const char *state = q->state >= 0 ? article_state_name((enum article_state)q->state) : "";
+	const char *state = q->by_state ? article_state_name((enum article_state)q->state) : "";
 	const char *cats = q->category_ids ? q->category_ids : "";
 	const char *like = store_admin_pattern(a, q->text);
 	const char *scope = store_id_list(a, q->categories, q->ncategories);

@@ -161,7 +161,7 @@ enum store_rc sq_articles_admin(struct store_conn *sc, struct arena *a,
 		return total ? read_one_count(sc, status, q->owner_id, note, after, total)
 			     : STORE_OK;
 	}
-	const char *state = q->state >= 0 ? article_state_name((enum article_state)q->state) : "";
+	const char *state = q->by_state ? article_state_name((enum article_state)q->state) : "";
 	const char *cats = q->category_ids ? q->category_ids : "";
 	const char *like = store_admin_pattern(a, q->text);
 	const char *scope = store_id_list(a, q->categories, q->ncategories);
