@@ -157,6 +157,8 @@ static void filter_choices(struct admin *ad, const struct filters *f)
 	struct tv *cats = tv_list(ad->ctx, "filter_categories");
 	int64_t cat = *f->category ? strtoll(f->category, NULL, 10) : 0;
 	for (size_t i = 0; i < p->ncats; i++) {
+		if (!role_in_scope(&ad->user, p->cats[i].id, p->cats, p->ncats))
+			continue; /* a limited account filters among its own categories */
 		struct tv *t = tv_push(cats);
 		tv_int(t, "id", p->cats[i].id);
 		tv_str(t, "label", p->cats[i].name);
