@@ -221,8 +221,11 @@ static const struct migration pg_migrations[] = {
      "body_html, author, signature, source, published_at, featured, expires_at, image_src, "
      "image_alt, image_caption ON articles FOR EACH STATEMENT EXECUTE FUNCTION "
      "gz_content_changed();\n"},
+    /* SQLite's 9: the body as the sanitiser made it, its text and the sanitiser's version; the
+     * search index reads the stored text (pg/search.c). */
+    {10, "stored body text and sanitiser version", pg_body_text_sql},
     /* The editor's autosaves: one slot per person and article (0: a new article). */
-    {10, "editor autosaves",
+    {11, "editor autosaves",
      "CREATE TABLE autosaves (\n"
      "  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n"
      "  article_id BIGINT NOT NULL,\n"
@@ -232,7 +235,7 @@ static const struct migration pg_migrations[] = {
      ");\n"},
     /* The newsroom list's search: title and author folded (gz_fold, search.c), kept by a
      * trigger. */
-    {11, "folded titles for the newsroom's list",
+    {12, "folded titles for the newsroom's list",
      "ALTER TABLE articles ADD COLUMN title_fold TEXT NOT NULL DEFAULT '';\n"
      "UPDATE articles SET title_fold = gz_fold(title || ' ' || author);\n"
      "CREATE FUNCTION gz_title_fold() RETURNS trigger LANGUAGE plpgsql AS $$\n"
