@@ -157,6 +157,7 @@ struct site *site_new(struct store *st, const struct site_config *cfg, struct bu
 	}
 	buf_free(&dir);
 	s->views = views_start(st, cfg->views_flush_ms);
+	s->downloads = views_start_sink(st, cfg->views_flush_ms, site_downloads_sink, "downloads");
 	s->cache = cache_new(cfg->cache_ttl_ms ? cfg->cache_ttl_ms : 1000, 20000);
 	watch_start(s);
 	return s;
@@ -172,6 +173,7 @@ void site_free(struct site *s)
 		return;
 	watch_stop(s);
 	views_stop(s->views);
+	views_stop(s->downloads);
 	cache_free(s->cache);
 	site_snap_free(s);
 	tpl_set_free(s->tpl);

@@ -1,6 +1,7 @@
 /* The PostgreSQL backend's plumbing: connections, the pool, transactions, change
  * notifications, opening a store. */
 #include "store/pg/pg-int.h"
+#include "store/documents-int.h"
 
 #include <poll.h>
 #include <stdio.h>
@@ -357,6 +358,7 @@ static enum store_rc pg_wait_change(struct store *base, int timeout_ms)
 
 static const struct store_ops pg_ops = {
     .name = "postgresql",
+    .docs = &pg_doc_ops,
     .close = pg_close,
     .schema_version = pg_schema_version,
     .conn_get = pg_take,
@@ -401,6 +403,20 @@ static const struct store_ops pg_ops = {
     .autosave_put = pg_autosave_put,
     .autosave_get = pg_autosave_get,
     .autosave_delete = pg_autosave_delete,
+    .pages = pg_pages,
+    .page_by_slug = pg_page_by_slug,
+    .page_below = pg_page_below,
+    .page_write = pg_page_write,
+    .page_children = pg_page_children,
+    .page_delete = pg_page_delete,
+    .units = pg_units,
+    .people = pg_people,
+    .unit_below = pg_unit_below,
+    .unit_write = pg_unit_write,
+    .unit_used = pg_unit_used,
+    .unit_delete = pg_unit_delete,
+    .person_write = pg_person_write,
+    .person_delete = pg_person_delete,
     .user_by_id = pg_user_by_id,
     .users = pg_users,
     .user_update = pg_user_update,

@@ -122,6 +122,58 @@ enum pg_stmt {
 	PG_REDIRECT_GET,
 	PG_REDIRECT_SET,
 	PG_MEDIA_SET_SIZE,
+	/* pages.c */
+	PG_PAGES,
+	PG_PAGE_BY_SLUG,
+	PG_PAGE_BELOW,
+	PG_PAGE_INSERT,
+	PG_PAGE_UPDATE,
+	PG_PAGE_CHILDREN,
+	PG_PAGE_DELETE,
+	/* org.c */
+	PG_UNITS,
+	PG_PEOPLE,
+	PG_UNIT_BELOW,
+	PG_UNIT_INSERT,
+	PG_UNIT_UPDATE,
+	PG_UNIT_USED,
+	PG_UNIT_DELETE,
+	PG_PERSON_INSERT,
+	PG_PERSON_UPDATE,
+	PG_PERSON_DELETE,
+	/* documents.c */
+	PG_DOC_NAMES,
+	PG_DOC_NAME_FIND,
+	PG_DOC_NAME_INSERT,
+	PG_DOC_NAME_UPDATE,
+	PG_DOC_NAME_LIST_OF,
+	PG_DOC_NAME_USED,
+	PG_DOC_NAME_DELETE,
+	PG_DOC_REVISION,
+	PG_DOC_INSERT,
+	PG_DOC_UPDATE,
+	PG_DOC_SEQ_ADVANCE,
+	PG_DOC_GET,
+	PG_DOC_SET_STATUS,
+	PG_DOC_DELETE,
+	PG_DOC_REPLACED_BY,
+	PG_DOC_RELS_CLEAR,
+	PG_DOC_REL_ADD,
+	PG_DOC_REPLACED_REFRESH,
+	PG_DOC_INDEX,
+	PG_DOC_LIST,
+	PG_DOC_COUNT,
+	PG_DOC_LINKS,
+	PG_DOC_FILE_ADD,
+	PG_DOC_FILES,
+	PG_DOC_FILE_GET,
+	PG_DOC_FILE_DELETE,
+	PG_DOC_DOWNLOAD_ADD,
+	PG_DOC_COMMENT_ADD,
+	PG_DOC_COMMENTS,
+	PG_DOC_COMMENT_SET,
+	PG_DOC_EACH,
+	PG_DOC_REINDEX,
 	PG_MAX
 };
 
@@ -238,6 +290,28 @@ enum store_rc pg_run_fenced(struct pg_conn *c, enum pg_stmt which, const struct 
 /* schema.c */
 enum store_rc pg_migrate(struct pg_store *s, struct pg_conn *c, struct buf *err);
 
+/* pages.c */
+enum store_rc pg_pages(struct store_conn *sc, struct arena *a, struct static_page **out, size_t *n);
+enum store_rc pg_page_by_slug(struct store_conn *sc, struct arena *a, const char *slug,
+			      struct static_page *out);
+enum store_rc pg_page_below(struct store_conn *sc, int64_t ancestor, int64_t id, bool *below);
+enum store_rc pg_page_write(struct store_conn *sc, const struct static_page *p, int64_t now,
+			    int64_t *id);
+enum store_rc pg_page_children(struct store_conn *sc, int64_t id, int64_t *n);
+enum store_rc pg_page_delete(struct store_conn *sc, int64_t id);
+
+/* org.c */
+enum store_rc pg_units(struct store_conn *sc, struct arena *a, struct org_unit **out, size_t *n);
+enum store_rc pg_people(struct store_conn *sc, struct arena *a, struct org_person **out, size_t *n);
+enum store_rc pg_unit_below(struct store_conn *sc, int64_t ancestor, int64_t id, bool *below);
+enum store_rc pg_unit_write(struct store_conn *sc, const struct org_unit *u, int64_t now,
+			    int64_t *id);
+enum store_rc pg_unit_used(struct store_conn *sc, int64_t id, int64_t *n);
+enum store_rc pg_unit_delete(struct store_conn *sc, int64_t id);
+enum store_rc pg_person_write(struct store_conn *sc, const struct org_person *p, int64_t now,
+			      int64_t *id);
+enum store_rc pg_person_delete(struct store_conn *sc, int64_t id);
+
 /* content.c */
 enum store_rc pg_setting_get(struct store_conn *sc, struct arena *a, const char *key,
 			     const char **val);
@@ -337,6 +411,14 @@ enum store_rc pg_search(struct store_conn *sc, struct arena *a, const struct sea
 			struct search_hit **out, size_t *n, int64_t *total, bool *more);
 enum store_rc pg_search_reindex(struct store_conn *sc, void (*progress)(int64_t, void *), void *ctx,
 				int64_t *count);
+
+/* documents.c: the schema of the documents' migration. */
+extern const char pg_documents_schema[];
+
+/* search.c: the tsquery of q's included and excluded terms (fold), and text[] literals of the
+ * tsqueries of its marked terms (exact) and joined pairs (adjacent), for ranking. */
+void pg_search_build(const struct search_query *q, struct buf *match, struct buf *exact,
+		     struct buf *adj);
 
 /* media.c */
 enum store_rc pg_media_add(struct store_conn *sc, const struct media *m, int64_t *id);

@@ -1,5 +1,6 @@
 /* The SQLite backend's plumbing: connections, the pool, statements, transactions, migrations. */
 #include "store/sqlite/sqlite-int.h"
+#include "store/documents-int.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -294,6 +295,7 @@ static enum store_rc sq_wait_change(struct store *base, int timeout_ms)
 
 static const struct store_ops sqlite_ops = {
     .name = "sqlite",
+    .docs = &sq_doc_ops,
     .close = sq_close,
     .schema_version = sq_schema_version,
     .conn_get = sq_take,
@@ -339,6 +341,20 @@ static const struct store_ops sqlite_ops = {
     .autosave_put = sq_autosave_put,
     .autosave_get = sq_autosave_get,
     .autosave_delete = sq_autosave_delete,
+    .pages = sq_pages,
+    .page_by_slug = sq_page_by_slug,
+    .page_below = sq_page_below,
+    .page_write = sq_page_write,
+    .page_children = sq_page_children,
+    .page_delete = sq_page_delete,
+    .units = sq_units,
+    .people = sq_people,
+    .unit_below = sq_unit_below,
+    .unit_write = sq_unit_write,
+    .unit_used = sq_unit_used,
+    .unit_delete = sq_unit_delete,
+    .person_write = sq_person_write,
+    .person_delete = sq_person_delete,
     .user_by_id = sq_user_by_id,
     .users = sq_users,
     .user_update = sq_user_update,

@@ -279,8 +279,74 @@ static const struct migration sqlite_migrations[] = {
      "  DELETE FROM search_pending WHERE id = old.id;\n"
      "  DELETE FROM search_docs WHERE id = old.id;\n"
      "END;\n"},
+    {10, "legal documents", sq_documents_schema},
+    /* Static pages (issue 13): a tree at /trang/{slug}; readers see them, so the content
+     * version moves with them. */
+    {11, "static pages",
+     "CREATE TABLE pages (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  parent_id INTEGER REFERENCES pages(id) DEFERRABLE INITIALLY DEFERRED,\n"
+     "  position INTEGER NOT NULL DEFAULT 0,\n"
+     "  slug TEXT NOT NULL UNIQUE,\n"
+     "  title TEXT NOT NULL,\n"
+     "  body_html TEXT NOT NULL DEFAULT '',\n"
+     "  updated_at INTEGER NOT NULL\n"
+     ");\n"
+     "CREATE INDEX pages_parent ON pages(parent_id, position);\n"
+     "CREATE TRIGGER pages_ins AFTER INSERT ON pages BEGIN UPDATE meta SET value = value + 1 "
+     "WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER pages_upd AFTER UPDATE ON pages BEGIN UPDATE meta SET value = value + 1 "
+     "WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER pages_del AFTER DELETE ON pages BEGIN UPDATE meta SET value = value + 1 "
+     "WHERE key = 'content_version'; END;\n"},
+    /* Organisation and contacts (issue 13): units in a tree and the officials of each. */
+    {12, "organisation units and people",
+     "CREATE TABLE org_units (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  parent_id INTEGER REFERENCES org_units(id) DEFERRABLE INITIALLY DEFERRED,\n"
+     "  position INTEGER NOT NULL DEFAULT 0,\n"
+     "  name TEXT NOT NULL,\n"
+     "  slug TEXT NOT NULL UNIQUE,\n"
+     "  functions TEXT NOT NULL DEFAULT '',\n"
+     "  address TEXT NOT NULL DEFAULT '',\n"
+     "  phone TEXT NOT NULL DEFAULT '',\n"
+     "  fax TEXT NOT NULL DEFAULT '',\n"
+     "  email TEXT NOT NULL DEFAULT '',\n"
+     "  website TEXT NOT NULL DEFAULT '',\n"
+     "  updated_at INTEGER NOT NULL\n"
+     ");\n"
+     "CREATE TABLE org_people (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  unit_id INTEGER NOT NULL REFERENCES org_units(id),\n"
+     "  sort_order INTEGER NOT NULL DEFAULT 0,\n"
+     "  name TEXT NOT NULL,\n"
+     "  title TEXT NOT NULL DEFAULT '',\n"
+     "  phone TEXT NOT NULL DEFAULT '',\n"
+     "  email TEXT NOT NULL DEFAULT '',\n"
+     "  photo TEXT NOT NULL DEFAULT '',\n"
+     "  updated_at INTEGER NOT NULL\n"
+     ");\n"
+     "CREATE INDEX org_people_unit ON org_people(unit_id, sort_order);\n"
+     "CREATE TRIGGER org_units_ins AFTER INSERT ON org_units BEGIN UPDATE meta SET value = value + "
+     "1 "
+     "WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER org_units_upd AFTER UPDATE ON org_units BEGIN UPDATE meta SET value = value + "
+     "1 "
+     "WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER org_units_del AFTER DELETE ON org_units BEGIN UPDATE meta SET value = value + "
+     "1 "
+     "WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER org_people_ins AFTER INSERT ON org_people BEGIN UPDATE meta SET value = value "
+     "+ 1 "
+     "WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER org_people_upd AFTER UPDATE ON org_people BEGIN UPDATE meta SET value = value "
+     "+ 1 "
+     "WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER org_people_del AFTER DELETE ON org_people BEGIN UPDATE meta SET value = value "
+     "+ 1 "
+     "WHERE key = 'content_version'; END;\n"},
     /* The editor's autosaves: one slot per person and article (0: a new article). */
-    {10, "editor autosaves",
+    {13, "editor autosaves",
      "CREATE TABLE autosaves (\n"
      "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n"
      "  article_id INTEGER NOT NULL,\n"
@@ -289,7 +355,7 @@ static const struct migration sqlite_migrations[] = {
      "  PRIMARY KEY (user_id, article_id)\n"
      ");\n"},
     /* The newsroom list's search: title and author folded (gz_fold, search.c), kept by triggers. */
-    {11, "folded titles for the newsroom's list",
+    {14, "folded titles for the newsroom's list",
      "ALTER TABLE articles ADD COLUMN title_fold TEXT NOT NULL DEFAULT '';\n"
      "UPDATE articles SET title_fold = gz_fold(title || ' ' || author);\n"
      "CREATE TRIGGER articles_fold_ins AFTER INSERT ON articles BEGIN UPDATE articles SET "
@@ -363,4 +429,12 @@ enum store_rc sq_migrate(struct sq_store *st, struct sq_conn *c, struct buf *err
 		return STORE_INVALID;
 	}
 	return STORE_OK;
+}
+
+int sq_schema_latest(void)
+{
+	int v = 0;
+	for (size_t i = 0; i < sizeof sqlite_migrations / sizeof sqlite_migrations[0]; i++)
+		v = sqlite_migrations[i].version > v ? sqlite_migrations[i].version : v;
+	return v;
 }

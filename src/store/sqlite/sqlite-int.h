@@ -114,6 +114,61 @@ enum sq_stmt {
 	SL_REDIRECT_GET,
 	SL_REDIRECT_SET,
 	SM_SET_SIZE,
+	/* pages.c */
+	SP_PAGES,
+	SP_PAGE_BY_SLUG,
+	SP_PAGE_BELOW,
+	SP_PAGE_INSERT,
+	SP_PAGE_UPDATE,
+	SP_PAGE_CHILDREN,
+	SP_PAGE_DELETE,
+	/* org.c */
+	SO_UNITS,
+	SO_PEOPLE,
+	SO_UNIT_BELOW,
+	SO_UNIT_INSERT,
+	SO_UNIT_UPDATE,
+	SO_UNIT_USED,
+	SO_UNIT_DELETE,
+	SO_PERSON_INSERT,
+	SO_PERSON_UPDATE,
+	SO_PERSON_DELETE,
+	/* documents.c */
+	SD_NAMES,
+	SD_NAME_FIND,
+	SD_NAME_INSERT,
+	SD_NAME_UPDATE,
+	SD_NAME_LIST_OF,
+	SD_NAME_USED,
+	SD_NAME_DELETE,
+	SD_REVISION,
+	SD_INSERT,
+	SD_UPDATE,
+	SD_GET,
+	SD_SET_STATUS,
+	SD_DELETE,
+	SD_REPLACED_BY,
+	SD_RELS_CLEAR,
+	SD_REL_ADD,
+	SD_REPLACED_REFRESH,
+	SD_FTS_DELETE,
+	SD_FTS_INSERT,
+	SD_LIST,
+	SD_COUNT,
+	SD_CANDIDATES,
+	SD_ROW,
+	SD_LINKS,
+	SD_FILE_ADD,
+	SD_FILES,
+	SD_FILE_GET,
+	SD_FILE_DELETE,
+	SD_DOWNLOAD_ADD,
+	SD_COMMENT_ADD,
+	SD_COMMENTS,
+	SD_COMMENT_SET,
+	SD_EACH,
+	SD_FTS_CLEAR,
+	SD_FTS_FILL,
 	SQ_STMT_MAX
 };
 
@@ -177,6 +232,28 @@ enum store_rc sq_migrate(struct sq_store *st, struct sq_conn *c, struct buf *err
 /* Operations (conn.c). */
 void sq_close(struct store *base);
 int sq_schema_version(struct store *base);
+
+/* Operations (pages.c). */
+enum store_rc sq_pages(struct store_conn *sc, struct arena *a, struct static_page **out, size_t *n);
+enum store_rc sq_page_by_slug(struct store_conn *sc, struct arena *a, const char *slug,
+			      struct static_page *out);
+enum store_rc sq_page_below(struct store_conn *sc, int64_t ancestor, int64_t id, bool *below);
+enum store_rc sq_page_write(struct store_conn *sc, const struct static_page *p, int64_t now,
+			    int64_t *id);
+enum store_rc sq_page_children(struct store_conn *sc, int64_t id, int64_t *n);
+enum store_rc sq_page_delete(struct store_conn *sc, int64_t id);
+
+/* Operations (org.c). */
+enum store_rc sq_units(struct store_conn *sc, struct arena *a, struct org_unit **out, size_t *n);
+enum store_rc sq_people(struct store_conn *sc, struct arena *a, struct org_person **out, size_t *n);
+enum store_rc sq_unit_below(struct store_conn *sc, int64_t ancestor, int64_t id, bool *below);
+enum store_rc sq_unit_write(struct store_conn *sc, const struct org_unit *u, int64_t now,
+			    int64_t *id);
+enum store_rc sq_unit_used(struct store_conn *sc, int64_t id, int64_t *n);
+enum store_rc sq_unit_delete(struct store_conn *sc, int64_t id);
+enum store_rc sq_person_write(struct store_conn *sc, const struct org_person *p, int64_t now,
+			      int64_t *id);
+enum store_rc sq_person_delete(struct store_conn *sc, int64_t id);
 
 /* Operations (content.c). */
 enum store_rc sq_setting_get(struct store_conn *sc, struct arena *a, const char *key,
@@ -279,6 +356,9 @@ enum store_rc sq_search(struct store_conn *sc, struct arena *a, const struct sea
 			struct search_hit **out, size_t *n, int64_t *total, bool *more);
 enum store_rc sq_search_reindex(struct store_conn *sc, void (*progress)(int64_t done, void *ctx),
 				void *ctx, int64_t *count);
+
+/* documents.c: the schema of the documents' migration. */
+extern const char sq_documents_schema[];
 
 /* Operations (media.c). */
 enum store_rc sq_media_add(struct store_conn *sc, const struct media *m, int64_t *id);
