@@ -14,7 +14,15 @@
   var RENAME = { h1: "h2", h5: "h4", h6: "h4", b: "strong", i: "em", dir: "ul", menu: "ul" };
 
   function styleOf(el) {
-    return (el.getAttribute("style") || "").toLowerCase();
+    return (el.getAttribute("data-gz-style") || el.getAttribute("style") || "").toLowerCase();
+  }
+
+  // A DOMParser document inherits the page's Content-Security-Policy, which forbids inline styles:
+  // Word's <style> blocks and style="" attributes would each log a violation while parsing. Drop
+  // the blocks and keep the attributes under another name (the Word list detection reads them).
+  function unstyled(html) {
+    return html.replace(/<style\b[\s\S]*?<\/style\s*>/gi, "")
+      .replace(/(<[a-zA-Z][^<>]*?\s)style(\s*=)/g, "$1data-gz-style$2");
   }
 
   function isEmptyBlock(el) {
@@ -186,7 +194,7 @@
   // Exported for the browser tests: the cleaning alone, without an editor.
   function cleanPastedHtml(html) {
     // DOMParser makes an inert document: nothing in it loads or runs.
-    var doc = new DOMParser().parseFromString(String(html), "text/html");
+    var doc = new DOMParser().parseFromString(unstyled(String(html)), "text/html");
     wordLists(doc);
     cleanElement(doc.body);
     return doc.body.innerHTML.replace(/(?:&nbsp;|\s)+(?=<\/(?:p|li|h[2-4]|td|th)>)/g, "").trim();
@@ -221,7 +229,8 @@
     quote: "Trích dẫn", link: "Liên kết", unlink: "Bỏ liên kết",
     table: "Chèn bảng", addRow: "Thêm hàng", addCol: "Thêm cột",
     delRow: "Xóa hàng", delCol: "Xóa cột", delTable: "Xóa bảng",
-    image: "Chèn ảnh", undo: "Hoàn tác", redo: "Làm lại",
+    image: "Chèn ảnh", caption: "Chú thích ảnh", undo: "Hoàn tác", redo: "Làm lại",
+    captionPrompt: "Chú thích của ảnh (để trống để bỏ chú thích):",
     linkPrompt: "Địa chỉ liên kết (để trống để bỏ liên kết):",
     imagePrompt: "Địa chỉ ảnh (https://…):",
     altPrompt: "Mô tả ảnh cho người không xem được ảnh:",
@@ -357,16 +366,38 @@
       extensions: [
         V.StarterKit.configure({
           heading: { levels: [2, 3, 4] },
-          link: { openOnClick: false, autolink: true, linkOnPaste: true, defaultProtocol: "https",
+          // autolink off: Tiptap makes the link mark inclusive when it is on, so that text typed
+          // right after a link would become part of it.
+          link: { openOnClick: false, autolink: false, linkOnPaste: true, defaultProtocol: "https",
             HTMLAttributes: { rel: null, target: null, class: null } }
         }),
-        // Images keep their width and height (from the media library) so pages do not jump.
+        // Images keep their width and height (from the media library) so pages do not jump, and a
+        // caption: <figure><img><figcaption>…</figcaption></figure> (the sanitiser keeps both).
         V.Image.extend({
           addAttributes: function () {
             var base = this.parent ? this.parent() : {};
             base.width = { default: null };
             base.height = { default: null };
+            base.caption = { default: "", rendered: false };
             return base;
+          },
+          parseHTML: function () {
+            return [{
+              tag: "figure",
+              getAttrs: function (fig) {
+                var img = fig.querySelector("img[src]");
+                if (!img) return false;
+                var cap = fig.querySelector("figcaption");
+                return { src: img.getAttribute("src"), alt: img.getAttribute("alt") || "",
+                  width: img.getAttribute("width"), height: img.getAttribute("height"),
+                  caption: cap ? cap.textContent.trim() : "" };
+              }
+            }, { tag: "img[src]" }];
+          },
+          renderHTML: function (props) {
+            var img = ["img", V.mergeAttributes(this.options.HTMLAttributes, props.HTMLAttributes)];
+            var cap = props.node.attrs.caption;
+            return cap ? ["figure", {}, img, ["figcaption", {}, cap]] : img;
           }
         }).configure({ inline: false, allowBase64: false }),
         // Tables without the inline sizing styles Tiptap writes (CSP: style-src 'self').
@@ -392,8 +423,14 @@
 
     var buttons = [];
     function button(key, text, run, active, enabled) {
-      var b = el("button", { type: "button", className: "gz-btn gz-" + key, textContent: text, title: T[key] });
-      b.setAttribute("aria-label", T[key]);
+      // The accessible name is the full label, in the button's own text (visually hidden) rather
+      // than an aria-label that the short visible symbol would contradict (axe:
+      // label-content-name-mismatch); the symbol itself is hidden from assistive technology.
+      var b = el("button", { type: "button", className: "gz-btn gz-" + key, title: T[key] });
+      var sym = el("span", { textContent: text });
+      sym.setAttribute("aria-hidden", "true");
+      b.appendChild(sym);
+      b.appendChild(el("span", { className: "visually-hidden", textContent: T[key] }));
       b.dataset.cmd = key;
       b.addEventListener("mousedown", function (e) { e.preventDefault(); }); // keep the selection
       b.addEventListener("click", function () { run(); editor.commands.focus(); refresh(); });
@@ -449,6 +486,13 @@
       }, imageByUrl);
       picker.open();
     });
+    button("caption", "Chú thích", function () {
+      var cur = editor.getAttributes("image").caption || "";
+      var text = window.prompt(T.captionPrompt, cur);
+      if (text === null) return;
+      chain().updateAttributes("image", { caption: text.trim() }).run();
+      sync();
+    }, null, isActive("image"));
     sep();
     button("table", "Bảng", function () { chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(); });
     button("addRow", "+ Hàng", function () { chain().addRowAfter().run(); }, null, inTable);

@@ -97,6 +97,27 @@ void admin_h_album_delete(void *ctx);
 void admin_h_banner(void *ctx); /* the row's arg set: delete */
 void admin_h_poll(void *ctx);   /* the row's arg: NULL (edit), "delete", "csv" */
 
+/* What the editor shows: the article's fields, what was just sent when a save failed, or an
+ * autosave. */
+struct admin_form {
+	const char *title, *lead, *body, *author, *signature, *source, *tags, *expires;
+	const char *image_src, *image_alt, *image_caption;
+	int64_t category_id, revision;
+};
+
+/* autosave.c: POST /admin/autosave keeps the editor's fields in the person's slot for the
+ * article (field "article", 0 for a new one); POST /admin/autosave/discard empties it. */
+void admin_h_autosave(void *ctx);
+void admin_h_autosave_discard(void *ctx);
+/* For the editor of article id (0: new) whose stored content is *v: when the person's slot holds
+ * something else, offers it (the "autosave" context); with load true puts it in *v instead. */
+void admin_autosave_offer(struct admin *ad, int64_t id, struct admin_form *v, bool load);
+
+/* audit_words.c: an audit action code in Vietnamese ("article.unpublish" -> "Gỡ bài"); and an
+ * audit object ("article:13") as the entry's "object" (a name) and "object_url" (a link). */
+const char *admin_audit_words(const char *code);
+void admin_audit_object(struct admin *ad, struct tv *it, const char *object);
+
 /* A piece of a word diff: kept, inserted or deleted text. */
 struct diff_seg {
 	enum { DIFF_SAME, DIFF_INS, DIFF_DEL } kind;

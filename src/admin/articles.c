@@ -6,110 +6,6 @@
 
 #include "sanitize/sanitize.h"
 
-#define LIST_PER_PAGE 30
-
-static const char *const status_labels[ARTICLE_STATUS_MAX] = {"Bản nháp", "Chờ duyệt",
-							      "Đã xuất bản", "Đã gỡ"};
-
-static const char *status_label(const struct article *a, int64_t now)
-{
-	if (a->status == ARTICLE_PUBLISHED && a->published_at > now)
-		return "Hẹn giờ";
-	if (a->status == ARTICLE_PUBLISHED && a->expires_at && a->expires_at <= now)
-		return "Hết hạn";
-	if (a->status == ARTICLE_DRAFT && *a->note)
-		return "Bị trả lại";
-	return status_labels[a->status];
-}
-
-/* --- the list ------------------------------------------------------------------------------- */
-
-/* A category-limited account lists only its categories and their sub-categories: the titles of
- * other categories' articles are not its to see (issue 20 finding 5). */
-static void scope_of(struct admin *ad, struct article_admin_query *q)
-{
-	const struct user *u = &ad->user;
-	struct page *p = ad->p;
-	if (u->ncategories == 0)
-		return;
-	int64_t *ids = arena_alloc(p->a, (p->ncats + 1) * sizeof(*ids));
-	size_t n = 0;
-	for (size_t i = 0; i < p->ncats; i++)
-		if (role_in_scope(u, p->cats[i].id, p->cats, p->ncats))
-			ids[n++] = p->cats[i].id;
-	if (n == 0)
-		ids[n++] = -1; /* limited to categories that are gone: nothing */
-	q->categories = ids;
-	q->ncategories = n;
-}
-
-static void list_page(struct admin *ad)
-{
-	struct page *p = ad->p;
-	const char *st = http_query(p->req, "status");
-	int status = st && *st ? article_status_parse(st) : -1;
-	int page = http_parse_page(http_query(p->req, "page"));
-	if (page < 0) {
-		page_error(p, 400);
-		return;
-	}
-	bool own_only = role_of_user(&ad->user) == ROLE_CONTRIBUTOR;
-	struct article_admin_query q = {.status = status,
-					.owner_id = own_only ? ad->user.id : 0,
-
-					.offset = (int64_t)(page - 1) * LIST_PER_PAGE,
-					.limit = LIST_PER_PAGE};
-	scope_of(ad, &q);
-	struct article_row *rows;
-	size_t n;
-	int64_t total = 0;
-	enum store_rc rc = store_articles_admin(p->st, p->a, &q, &rows, &n, &total);
-	if (rc != STORE_OK) {
-		page_error(p, page_status_of(rc));
-		return;
-	}
-	admin_takedown_banner(ad);
-	struct tv *list = tv_list(ad->ctx, "articles");
-	for (size_t i = 0; i < n; i++) {
-		struct tv *it = tv_push(list);
-		struct article a = {.status = rows[i].status,
-				    .published_at = rows[i].published_at,
-				    .expires_at = rows[i].expires_at,
-				    .note = ""};
-		tv_int(it, "id", rows[i].id);
-		tv_str(it, "title", rows[i].title);
-		tv_str(it, "status", status_label(&a, p->now));
-		tv_str(it, "owner", rows[i].owner_name);
-		tv_str(it, "updated", page_datetime(p, rows[i].updated_at));
-		tv_bool(it, "featured", rows[i].featured);
-		const struct category *c = cat_find(p, rows[i].category_id);
-		tv_str(it, "category", c ? c->name : "");
-	}
-	tv_bool(ad->ctx, "has_articles", n > 0);
-	struct tv *tabs = tv_list(ad->ctx, "tabs");
-	struct tv *all = tv_push(tabs);
-	tv_str(all, "label", "Tất cả");
-	tv_str(all, "url", "/admin");
-	tv_bool(all, "current", status < 0);
-	for (int i = 0; i < ARTICLE_STATUS_MAX; i++) {
-		struct tv *t = tv_push(tabs);
-		tv_str(t, "label", status_labels[i]);
-		tv_str(t, "url", arena_printf(p->a, "/admin?status=%s", article_status_name(i)));
-		tv_bool(t, "current", status == i);
-	}
-	tv_int(ad->ctx, "total", total);
-	if (q.offset + (int64_t)n < total)
-		tv_str(ad->ctx, "next",
-		       arena_printf(p->a, "/admin?%s%s%spage=%d", st ? "status=" : "", st ? st : "",
-				    st ? "&" : "", page + 1));
-	if (page > 1)
-		tv_str(ad->ctx, "prev",
-		       arena_printf(p->a, "/admin?%s%s%spage=%d", st ? "status=" : "", st ? st : "",
-				    st ? "&" : "", page - 1));
-	tv_str(ad->ctx, "title", "Bài viết");
-	admin_render(ad, 200, "admin_articles");
-}
-
 /* --- the editor ----------------------------------------------------------------------------- */
 
 /* Category options, indented by depth, limited to what the user may write in. */
@@ -163,12 +59,17 @@ static const char *join_tags(struct admin *ad, const char *const *tags, size_t n
 	return s;
 }
 
-/* What the editor shows: the article's fields, or what was just sent when a save failed. */
-struct form_values {
-	const char *title, *lead, *body, *author, *signature, *source, *tags, *expires;
-	const char *image_src, *image_alt, *image_caption;
-	int64_t category_id, revision;
-};
+/* The link to the last change (the two newest revisions compared), when there are two. */
+static void last_diff(struct admin *ad, struct tv *o, int64_t id)
+{
+	struct revision *revs = NULL;
+	size_t n = 0;
+	if (store_revisions(ad->p->st, ad->p->a, id, &revs, &n) == STORE_OK && n >= 2)
+		tv_str(o, "last_diff",
+		       arena_printf(ad->p->a, "/admin/articles/%lld/diff?from=%lld&to=%lld",
+				    (long long)id, (long long)revs[1].revision,
+				    (long long)revs[0].revision));
+}
 
 /* The library's latest images, offered for the featured image (a datalist: any address works). */
 static void media_choices(struct admin *ad)
@@ -186,7 +87,7 @@ static void media_choices(struct admin *ad)
 	}
 }
 
-static void fill_editor(struct admin *ad, const struct article *a, const struct form_values *v)
+static void fill_editor(struct admin *ad, const struct article *a, const struct admin_form *v)
 {
 	struct page *p = ad->p;
 	struct tv *o = tv_child(ad->ctx, "article");
@@ -213,7 +114,7 @@ static void fill_editor(struct admin *ad, const struct article *a, const struct 
 		tv_bool(o, "can_edit", true);
 		return;
 	}
-	tv_str(o, "status", status_label(a, p->now));
+	tv_str(o, "status", nr_state_label(nr_state(a, p->now)));
 	tv_str(o, "note", a->note);
 	tv_str(o, "url", site_article_url(p->a, a->slug, a->id));
 	tv_bool(o, "public", site_article_public(a, p->now));
@@ -229,10 +130,14 @@ static void fill_editor(struct admin *ad, const struct article *a, const struct 
 		tv_bool(o, can[i].key,
 			role_check(&ad->user, can[i].act, a->owner_id, a->status, scope, &why) ==
 			    ROLE_ALLOWED);
+	/* Where the person cannot edit, the form is shown read-only and says why. */
+	if (role_check(&ad->user, ACT_EDIT, a->owner_id, a->status, scope, &why) != ROLE_ALLOWED)
+		tv_str(o, "readonly", why);
+	last_diff(ad, o, a->id);
 	(void)r;
 }
 
-static void values_of(struct admin *ad, const struct article *a, struct form_values *v)
+static void values_of(struct admin *ad, const struct article *a, struct admin_form *v)
 {
 	v->title = a->title;
 	v->lead = a->lead;
@@ -249,7 +154,7 @@ static void values_of(struct admin *ad, const struct article *a, struct form_val
 	v->revision = a->revision;
 }
 
-static void values_sent(struct admin *ad, struct form_values *v)
+static void values_sent(struct admin *ad, struct admin_form *v)
 {
 	v->title = admin_field(ad, "title");
 	v->lead = admin_field(ad, "lead");
@@ -266,7 +171,7 @@ static void values_sent(struct admin *ad, struct form_values *v)
 	v->revision = strtoll(admin_field(ad, "revision"), NULL, 10);
 }
 
-static void editor(struct admin *ad, const struct article *a, const struct form_values *v,
+static void editor(struct admin *ad, const struct article *a, const struct admin_form *v,
 		   int status, const char *error)
 {
 	if (error)
@@ -316,20 +221,28 @@ static bool fields_sent(struct admin *ad, struct nr_fields *f, struct buf *why)
 	return true;
 }
 
+/* ?autosave=1: the editor shows the person's autosave instead of the stored content. */
+static bool wants_autosave(struct admin *ad)
+{
+	const char *q = http_query(ad->p->req, "autosave");
+	return q && strcmp(q, "1") == 0;
+}
+
 static void new_article(struct admin *ad, bool is_post)
 {
-	struct form_values v = {.title = "",
-				.lead = "",
-				.body = "",
-				.author = ad->user.display_name,
-				.signature = "",
-				.source = "",
-				.tags = "",
-				.expires = "",
-				.image_src = "",
-				.image_alt = "",
-				.image_caption = ""};
+	struct admin_form v = {.title = "",
+			       .lead = "",
+			       .body = "",
+			       .author = ad->user.display_name,
+			       .signature = "",
+			       .source = "",
+			       .tags = "",
+			       .expires = "",
+			       .image_src = "",
+			       .image_alt = "",
+			       .image_caption = ""};
 	if (!is_post) {
+		admin_autosave_offer(ad, 0, &v, wants_autosave(ad));
 		editor(ad, NULL, &v, 200, NULL);
 		return;
 	}
@@ -339,6 +252,7 @@ static void new_article(struct admin *ad, bool is_post)
 	enum nr_result r =
 	    fields_sent(ad, &f, &why) ? nr_create(&ad->nr, &f, &id, &why) : NR_INVALID;
 	if (r == NR_OK) {
+		store_autosave_delete(ad->p->st, ad->user.id, 0);
 		admin_redirect(
 		    ad, arena_printf(ad->p->a, "/admin/articles/%lld?ok=created", (long long)id));
 	} else {
@@ -349,11 +263,37 @@ static void new_article(struct admin *ad, bool is_post)
 	buf_free(&why);
 }
 
+/* The editor again, with the fields that were sent and why they were not saved: nothing the
+ * person wrote is lost. */
+static void refill_editor(struct admin *ad, int64_t id, enum nr_result r, const struct buf *why)
+{
+	struct article a;
+	struct admin_form v;
+	struct buf ignored = BUF_INIT;
+	enum nr_result got = nr_get(&ad->nr, id, &a, &ignored);
+	buf_free(&ignored);
+	if (got != NR_OK) {
+		admin_fail(ad, r, buf_cstr(why));
+		return;
+	}
+	values_sent(ad, &v);
+	tv_bool(ad->ctx, "dirty", true); /* not saved: leaving the page warns */
+	if (r == NR_CONFLICT && v.revision != a.revision) {
+		/* Show the newer stored revision's number so that saving again is a deliberate
+		 * overwrite. */
+		tv_bool(ad->ctx, "conflict", true);
+		tv_str(ad->ctx, "current_url",
+		       arena_printf(ad->p->a, "/admin/articles/%lld", (long long)id));
+		v.revision = a.revision;
+	}
+	editor(ad, &a, &v, nr_status(r), buf_cstr(why));
+}
+
 static void edit_article(struct admin *ad, int64_t id, bool is_post)
 {
 	struct article a;
 	struct buf why = BUF_INIT;
-	struct form_values v;
+	struct admin_form v;
 	enum nr_result r = nr_get(&ad->nr, id, &a, &why);
 	if (r != NR_OK) {
 		admin_fail(ad, r, buf_cstr(&why));
@@ -362,6 +302,7 @@ static void edit_article(struct admin *ad, int64_t id, bool is_post)
 	}
 	if (!is_post) {
 		values_of(ad, &a, &v);
+		admin_autosave_offer(ad, id, &v, wants_autosave(ad));
 		editor(ad, &a, &v, 200, NULL);
 		buf_free(&why);
 		return;
@@ -371,45 +312,57 @@ static void edit_article(struct admin *ad, int64_t id, bool is_post)
 	r = fields_sent(ad, &f, &why) ? nr_update(&ad->nr, id, strtoll(rev, NULL, 10), &f, &why)
 				      : NR_INVALID;
 	if (r == NR_OK) {
+		store_autosave_delete(ad->p->st, ad->user.id, id);
 		admin_redirect(
 		    ad, arena_printf(ad->p->a, "/admin/articles/%lld?ok=saved", (long long)id));
 	} else {
-		values_sent(ad, &v);
-		if (r == NR_CONFLICT) {
-			/* Keep the person's text; show the newer stored revision's number so that
-			 * saving again is a deliberate overwrite. */
-			tv_bool(ad->ctx, "conflict", true);
-			tv_str(ad->ctx, "current_url",
-			       arena_printf(ad->p->a, "/admin/articles/%lld", (long long)id));
-			v.revision = a.revision;
-		}
-		editor(ad, &a, &v, nr_status(r), buf_cstr(&why));
+		refill_editor(ad, id, r, &why);
 	}
 	buf_free(&why);
 }
 
 /* --- workflow actions ----------------------------------------------------------------------- */
 
+/* An action button of the editor's form sends the form's fields with it (and their revision):
+ * they are saved and the action performed together, so that nothing typed is lost. A failure
+ * shows the editor again with what was sent. */
 static void action(struct admin *ad, int64_t id, const struct nr_action *act)
 {
 	struct buf why = BUF_INIT;
 	int64_t at = 0;
 	const char *when = admin_field(ad, "at");
+	const char *rev = admin_field(ad, "revision");
+	bool with_fields = *rev != '\0';
+	struct nr_fields f;
 	enum nr_result r = NR_OK;
+	if (*admin_field(ad, "now"))
+		when = ""; /* "Xuất bản ngay", whatever the schedule field holds */
 	if (act->act == ACT_PUBLISH && *when && (at = admin_parse_local(ad, when)) < 0) {
 		buf_puts(&why, "Thời điểm xuất bản không hợp lệ.");
 		r = NR_INVALID;
 	}
+	if (act->act == ACT_PUBLISH && !*when && *admin_field(ad, "schedule")) {
+		buf_puts(&why, "Hãy chọn thời điểm hẹn giờ xuất bản.");
+		r = NR_INVALID;
+	}
+	if (r == NR_OK && with_fields && !fields_sent(ad, &f, &why))
+		r = NR_INVALID;
 	if (r == NR_OK)
-		r = nr_transition(&ad->nr, id, act->act, at, admin_field(ad, "comment"), act->on,
-				  &why);
-	if (r == NR_OK)
+		r = nr_save_transition(&ad->nr, id, with_fields ? strtoll(rev, NULL, 10) : 0,
+				       with_fields ? &f : NULL, act->act, at,
+				       act->act == ACT_RETURN ? admin_field(ad, "comment") : NULL,
+				       act->on, &why);
+	if (r == NR_OK) {
+		store_autosave_delete(ad->p->st, ad->user.id, id);
 		admin_redirect(
 		    ad, arena_printf(ad->p->a, "/admin/articles/%lld?ok=%s", (long long)id,
 				     act->act == ACT_PUBLISH && at > ad->p->now ? "schedule"
 										: act->name));
-	else
+	} else if (with_fields) {
+		refill_editor(ad, id, r, &why);
+	} else {
 		admin_fail(ad, r, buf_cstr(&why));
+	}
 	buf_free(&why);
 }
 
@@ -452,20 +405,124 @@ static void revisions_page(struct admin *ad, int64_t id)
 	buf_free(&why);
 }
 
-/* The visible text of a revision's fields, for comparing. */
-static const char *revision_text(struct admin *ad, const struct revision *r)
+/* The visible text of a revision's body, for comparing. */
+static const char *body_text(struct admin *ad, const char *html)
 {
 	struct buf b = BUF_INIT;
-	buf_printf(&b, "%s\n%s\n", r->title, r->lead);
 	struct safe_html *h = NULL;
-	if (sanitize_html(r->body_html, strlen(r->body_html), &h) == 0) {
+	if (sanitize_html(html, strlen(html), &h) == 0) {
 		sanitize_text(h, &b);
 		safe_html_free(h);
 	}
-	buf_printf(&b, "\n%s %s %s\n%s", r->author, r->signature, r->source, r->tags);
 	const char *s = arena_strdup(ad->p->a, buf_cstr(&b));
 	buf_free(&b);
 	return s;
+}
+
+/* The src of every image of sanitised HTML, one per line ("\n" after each). */
+static const char *image_list(struct admin *ad, const char *html)
+{
+	struct buf b = BUF_INIT;
+	for (const char *s = html; (s = strstr(s, "<img")) != NULL; s += 4) {
+		const char *end = strchr(s, '>');
+		const char *src = strstr(s, " src=\"");
+		if (!end || !src || src > end)
+			continue;
+		src += 6;
+		const char *q = strchr(src, '"');
+		if (q && q < end)
+			buf_printf(&b, "%.*s\n", (int)(q - src), src);
+	}
+	const char *out = arena_strdup(ad->p->a, buf_cstr(&b));
+	buf_free(&b);
+	return out;
+}
+
+/* Whether line (without its newline) is one of the lines of list. */
+static bool has_line(const char *list, const char *line, size_t len)
+{
+	for (const char *s = list; *s;) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		if (n == len && memcmp(s, line, len) == 0)
+			return true;
+		s += n + (nl != NULL);
+	}
+	return false;
+}
+
+/* Images of `from` missing from `to`, as rows of the list `key`. */
+static void image_changes(struct tv *field, const char *key, const char *from, const char *to)
+{
+	struct tv *list = tv_list(field, key);
+	bool any = false;
+	for (const char *s = from; *s;) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		if (n && !has_line(to, s, n)) {
+			tv_strn(tv_push(list), "src", s, n);
+			any = true;
+		}
+		s += n + (nl != NULL);
+	}
+	tv_bool(field, strcmp(key, "added") == 0 ? "has_added" : "has_removed", any);
+}
+
+/* One field of the labelled diff: its word diff when it changed, else its name in "unchanged". */
+static void diff_field(struct admin *ad, struct tv *fields, struct buf *same, const char *label,
+		       const char *from, const char *to)
+{
+	if (strcmp(from, to) == 0) {
+		buf_printf(same, "%s%s", same->len ? ", " : "", label);
+		return;
+	}
+	struct tv *f = tv_push(fields);
+	tv_str(f, "label", label);
+	tv_bool(f, "has_diff", true);
+	size_t n;
+	struct diff_seg *segs = admin_diff_words(ad->p->a, from, to, &n);
+	struct tv *list = tv_list(f, "diff");
+	for (size_t i = 0; i < n; i++) {
+		struct tv *it = tv_push(list);
+		tv_strn(it, "text", segs[i].text, segs[i].len);
+		tv_bool(it,
+			segs[i].kind == DIFF_INS   ? "ins"
+			: segs[i].kind == DIFF_DEL ? "del"
+						   : "same",
+			true);
+	}
+}
+
+static const char *category_name(struct admin *ad, int64_t id)
+{
+	const struct category *c = cat_find(ad->p, id);
+	return c ? c->name : "";
+}
+
+/* Each field by its Vietnamese name, and the images added to or removed from the body. */
+static void labelled_diff(struct admin *ad, const struct revision *ra, const struct revision *rb)
+{
+	struct tv *fields = tv_list(ad->ctx, "fields");
+	struct buf same = BUF_INIT;
+	diff_field(ad, fields, &same, "Tiêu đề", ra->title, rb->title);
+	diff_field(ad, fields, &same, "Sapo", ra->lead, rb->lead);
+	diff_field(ad, fields, &same, "Nội dung", body_text(ad, ra->body_html),
+		   body_text(ad, rb->body_html));
+	diff_field(ad, fields, &same, "Chuyên mục", category_name(ad, ra->category_id),
+		   category_name(ad, rb->category_id));
+	diff_field(ad, fields, &same, "Tác giả", ra->author, rb->author);
+	diff_field(ad, fields, &same, "Bút danh", ra->signature, rb->signature);
+	diff_field(ad, fields, &same, "Nguồn", ra->source, rb->source);
+	diff_field(ad, fields, &same, "Thẻ", ra->tags, rb->tags);
+	const char *ia = image_list(ad, ra->body_html), *ib = image_list(ad, rb->body_html);
+	if (strcmp(ia, ib) != 0) {
+		struct tv *f = tv_push(fields);
+		tv_str(f, "label", "Ảnh trong bài");
+		image_changes(f, "added", ib, ia);
+		image_changes(f, "removed", ia, ib);
+	}
+	tv_str(ad->ctx, "unchanged", buf_cstr(&same));
+	buf_free(&same);
 }
 
 static void diff_page(struct admin *ad, int64_t id)
@@ -491,24 +548,16 @@ static void diff_page(struct admin *ad, int64_t id)
 		buf_free(&why);
 		return;
 	}
-	size_t n;
-	struct diff_seg *segs =
-	    admin_diff_words(ad->p->a, revision_text(ad, &ra), revision_text(ad, &rb), &n);
-	struct tv *list = tv_list(ad->ctx, "diff");
-	for (size_t i = 0; i < n; i++) {
-		struct tv *it = tv_push(list);
-		tv_strn(it, "text", segs[i].text, segs[i].len);
-		tv_bool(it,
-			segs[i].kind == DIFF_INS   ? "ins"
-			: segs[i].kind == DIFF_DEL ? "del"
-						   : "same",
-			true);
-	}
+	labelled_diff(ad, &ra, &rb);
 	struct tv *o = tv_child(ad->ctx, "article");
 	tv_int(o, "id", id);
 	tv_str(o, "title", a.title);
 	tv_int(ad->ctx, "from", from);
 	tv_int(ad->ctx, "to", to);
+	tv_str(ad->ctx, "from_user", *ra.user_name ? ra.user_name : "—");
+	tv_str(ad->ctx, "to_user", *rb.user_name ? rb.user_name : "—");
+	tv_str(ad->ctx, "from_when", page_datetime(ad->p, ra.created_at));
+	tv_str(ad->ctx, "to_when", page_datetime(ad->p, rb.created_at));
 	tv_str(ad->ctx, "title", "So sánh phiên bản");
 	admin_render(ad, 200, "admin_diff");
 	buf_free(&why);
@@ -538,11 +587,6 @@ static bool is_post(const struct admin *ad)
 static int64_t id_of(const struct admin *ad)
 {
 	return http_route_param_id(&ad->p->match, "id");
-}
-
-void admin_h_home(void *ctx)
-{
-	list_page(ctx);
 }
 
 void admin_h_new_article(void *ctx)

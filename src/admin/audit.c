@@ -51,8 +51,9 @@ static void audit_list_page(struct admin *ad)
 		tv_str(it, "when", page_datetime(p, e[i].at));
 		tv_str(it, "user", *e[i].user_name ? e[i].user_name : "—");
 		tv_str(it, "address", e[i].address);
-		tv_str(it, "action", e[i].action);
-		tv_str(it, "object", e[i].object);
+		tv_str(it, "action", admin_audit_words(e[i].action));
+		tv_str(it, "code", e[i].action);
+		admin_audit_object(ad, it, e[i].object);
 		tv_str(it, "detail", e[i].detail);
 	}
 	tv_bool(ad->ctx, "has_entries", n > 0);

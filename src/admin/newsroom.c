@@ -24,6 +24,25 @@ const struct nr_action nr_actions[NR_ACTION_MAX] = {
     [NR_UNFEATURE] = {"unfeature", ACT_FEATURE, false, NULL},
 };
 
+static const char *const state_labels[ARTICLE_STATE_MAX] = {[STATE_DRAFT] = "Nháp",
+							    [STATE_SUBMITTED] = "Chờ duyệt",
+							    [STATE_RETURNED] = "Bị trả lại",
+							    [STATE_SCHEDULED] = "Đã lên lịch",
+							    [STATE_PUBLISHED] = "Đã xuất bản",
+							    [STATE_UNPUBLISHED] = "Đã gỡ",
+							    [STATE_EXPIRED] = "Hết hạn"};
+
+const char *nr_state_label(enum article_state s)
+{
+	return (unsigned)s < ARTICLE_STATE_MAX ? state_labels[s] : "";
+}
+
+enum article_state nr_state(const struct article *a, int64_t now)
+{
+	return article_state_of(a->status, a->note && *a->note, a->published_at, a->expires_at,
+				now);
+}
+
 int nr_status(enum nr_result r)
 {
 	static const int status[NR_RESULT_MAX] = {200, 404, 403, 409, 422, 503, 500};
@@ -305,6 +324,28 @@ static void put_of(const struct article *a, struct article_put *p)
 				  .expires_at = a->expires_at};
 }
 
+static bool same_str(const char *x, const char *y)
+{
+	return strcmp(x ? x : "", y ? y : "") == 0;
+}
+
+/* Whether the put would store what article a holds already. */
+static bool same_content(const struct article *a, const struct article_put *p)
+{
+	if (!same_str(a->title, p->title) || !same_str(a->lead, p->lead) ||
+	    !same_str(a->body_html, p->body_html) || !same_str(a->author, p->author) ||
+	    !same_str(a->signature, p->signature) || !same_str(a->source, p->source) ||
+	    a->category_id != p->category_id || a->expires_at != p->expires_at ||
+	    a->ntags != p->ntags || !same_str(a->slug, p->slug) ||
+	    !same_str(a->image.src, p->image.src) || !same_str(a->image.alt, p->image.alt) ||
+	    !same_str(a->image.caption, p->image.caption))
+		return false;
+	for (size_t i = 0; i < a->ntags; i++)
+		if (!same_str(a->tags[i], p->tags[i]))
+			return false;
+	return true;
+}
+
 static enum nr_result save(struct nr_ctx *ctx, const struct article *a, int64_t based_on,
 			   const struct nr_fields *f, const char *action, struct buf *why)
 {
@@ -320,6 +361,12 @@ static enum nr_result save(struct nr_ctx *ctx, const struct article *a, int64_t 
 	if (r == NR_OK && a->status == ARTICLE_PUBLISHED && image_needs_alt(&d.put.image)) {
 		buf_puts(why, no_alt);
 		r = NR_INVALID;
+	}
+	if (r == NR_OK && based_on && based_on != a->revision)
+		r = NR_CONFLICT;
+	if (r == NR_OK && same_content(a, &d.put)) {
+		buf_free(&d.slug);
+		return NR_OK; /* nothing to keep: no new revision */
 	}
 	if (r == NR_OK)
 		r = from_store(store_article_put(ctx->st, &d.put, NULL));
@@ -426,6 +473,39 @@ static enum nr_result do_transition(struct nr_ctx *ctx, const struct article *a,
 		buf_puts(why, "Thao tác không hợp lệ.");
 		return NR_INVALID;
 	}
+}
+
+enum nr_result nr_save_transition(struct nr_ctx *ctx, int64_t id, int64_t based_on,
+				  const struct nr_fields *f, enum article_action act, int64_t at,
+				  const char *comment, bool on, struct buf *why)
+{
+	if (!f)
+		return nr_transition(ctx, id, act, at, comment, on, why);
+	struct store *st = ctx->st, *tx = NULL;
+	void (*drop)(void *) = ctx->changed;
+	enum nr_result r = from_store(store_begin(st, &tx));
+	if (r != NR_OK)
+		return r;
+	/* Every call below runs in the transaction; caches drop once it is committed. */
+	ctx->st = tx;
+	ctx->changed = NULL;
+	struct article a;
+	r = nr_get(ctx, id, &a, why);
+	if (r == NR_OK && check(ctx, ACT_EDIT, a.owner_id, a.status, a.category_id, why) == NR_OK)
+		r = save(ctx, &a, based_on, f, "article.save", why);
+	else if (r == NR_OK)
+		buf_reset(why); /* not theirs to edit: the action alone, on what is stored */
+	if (r == NR_OK)
+		r = nr_transition(ctx, id, act, at, comment, on, why);
+	ctx->st = st;
+	ctx->changed = drop;
+	if (r == NR_OK)
+		r = from_store(store_commit(tx));
+	else
+		store_rollback(tx);
+	if (r == NR_OK)
+		changed(ctx);
+	return r;
 }
 
 enum nr_result nr_transition(struct nr_ctx *ctx, int64_t id, enum article_action act, int64_t at,

@@ -61,6 +61,12 @@ enum nr_result nr_update(struct nr_ctx *ctx, int64_t id, int64_t based_on,
  * and unfeature (ACT_FEATURE with on). */
 enum nr_result nr_transition(struct nr_ctx *ctx, int64_t id, enum article_action act, int64_t at,
 			     const char *comment, bool on, struct buf *why);
+/* The same, after saving f over the article (based on revision `based_on`, as nr_update) in one
+ * transaction: all or nothing. The save is skipped when the user may not edit the article (the
+ * action alone runs on what is stored) or when f changes nothing; f NULL is nr_transition. */
+enum nr_result nr_save_transition(struct nr_ctx *ctx, int64_t id, int64_t based_on,
+				  const struct nr_fields *f, enum article_action act, int64_t at,
+				  const char *comment, bool on, struct buf *why);
 /* The workflow actions of an article, by URL name (/admin/articles/{id}/NAME, and the same under
  * /api/v1/): both route tables point their rows at these. */
 enum nr_action_id {
@@ -87,6 +93,11 @@ enum nr_result nr_restore(struct nr_ctx *ctx, int64_t id, int64_t rev, struct bu
 enum nr_result nr_delete(struct nr_ctx *ctx, int64_t id, struct buf *why);
 /* Loads an article the user may see in the newsroom. */
 enum nr_result nr_get(struct nr_ctx *ctx, int64_t id, struct article *out, struct buf *why);
+
+/* The one vocabulary of states: where article a stands at `now`, and its label ("Nháp", "Chờ
+ * duyệt", "Bị trả lại", "Đã lên lịch", "Đã xuất bản", "Đã gỡ", "Hết hạn"). */
+enum article_state nr_state(const struct article *a, int64_t now);
+const char *nr_state_label(enum article_state s);
 
 /* Records an audit entry for the acting user. */
 void nr_audit(struct nr_ctx *ctx, const char *action, const char *object, const char *detail);

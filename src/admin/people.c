@@ -118,6 +118,26 @@ static const char *user_object(struct admin *ad, int64_t id)
 	return arena_printf(ad->p->a, "user:%lld", (long long)id);
 }
 
+/* The categories ticked in the form ("category", repeated). */
+struct picked {
+	struct admin *ad;
+	int64_t *ids;
+	size_t n, cap;
+	bool bad;
+};
+
+static void pick_category(const char *v, void *cls)
+{
+	struct picked *pk = cls;
+	int64_t id = http_parse_id(v, strlen(v));
+	if (!id || !cat_find(pk->ad->p, id)) {
+		pk->bad = true;
+		return;
+	}
+	if (!has_id(pk->ids, pk->n, id) && pk->n < pk->cap)
+		pk->ids[pk->n++] = id;
+}
+
 /* --- the list and the add form ---------------------------------------------------------------- */
 
 static void list_page(struct admin *ad, int status, const char *error)
@@ -144,6 +164,13 @@ static void list_page(struct admin *ad, int status, const char *error)
 	struct tv *add = tv_child(ad->ctx, "add");
 	tv_str(add, "name", admin_field(ad, "name"));
 	tv_str(add, "display_name", admin_field(ad, "display_name"));
+	/* Category limits in the same form; the ones ticked stay ticked when it comes back. */
+	struct picked pk = {.ad = ad, .cap = ad->p->ncats};
+	pk.ids = arena_alloc(ad->p->a, (pk.cap + 1) * sizeof(*pk.ids));
+	http_form_each(&ad->form, "category", pick_category, &pk);
+	struct user ticked = {.categories = pk.ids, .ncategories = pk.n};
+	category_boxes(ad, tv_list(add, "categories"), 0, 0, &ticked);
+	tv_bool(add, "has_categories", ad->p->ncats > 0);
 	if (error)
 		tv_str(ad->ctx, "error", error);
 	tv_str(ad->ctx, "title", "Tài khoản");
@@ -157,6 +184,11 @@ static void add_user(struct admin *ad)
 	int role = role_parse(admin_field(ad, "role"));
 	const char *pw = admin_field(ad, "password");
 	const char *problem = password_problem(pw, NULL);
+	struct picked pk = {.ad = ad, .cap = ad->p->ncats};
+	pk.ids = arena_alloc(ad->p->a, (pk.cap + 1) * sizeof(*pk.ids));
+	http_form_each(&ad->form, "category", pick_category, &pk);
+	if (!problem && pk.bad)
+		problem = "Có chuyên mục không tồn tại.";
 	if (!valid_login(name))
 		problem = "Tên đăng nhập gồm 1-64 chữ cái không dấu, chữ số, '.', '_' hoặc '-'.";
 	else if (!display)
@@ -169,10 +201,20 @@ static void add_user(struct admin *ad)
 	}
 	char hash[crypto_pwhash_STRBYTES];
 	int64_t id = 0;
+	struct store *tx = NULL;
 	enum store_rc rc = auth_hash_password(pw, hash, sizeof hash) == 0
-			       ? store_user_add(ad->p->st, name, *display ? display : name,
-						role_name((enum role)role), hash, &id)
+			       ? store_begin(ad->p->st, &tx)
 			       : STORE_ERROR;
+	/* The account and its category limits together, or neither. */
+	if (rc == STORE_OK)
+		rc = store_user_add(tx, name, *display ? display : name, role_name((enum role)role),
+				    hash, &id);
+	if (rc == STORE_OK && pk.n)
+		rc = store_user_categories(tx, id, pk.ids, pk.n);
+	if (tx && rc == STORE_OK)
+		rc = store_commit(tx);
+	else if (tx)
+		store_rollback(tx);
 	sodium_memzero(hash, sizeof hash);
 	if (rc == STORE_CONFLICT) {
 		list_page(ad, 409, "Đã có tài khoản với tên đăng nhập này.");
@@ -183,7 +225,8 @@ static void add_user(struct admin *ad)
 		return;
 	}
 	nr_audit(&ad->nr, "user.add", user_object(ad, id),
-		 arena_printf(ad->p->a, "%s (%s)", name, role_name((enum role)role)));
+		 arena_printf(ad->p->a, "%s (%s, %zu chuyên mục)", name, role_name((enum role)role),
+			      pk.n));
 	admin_redirect(ad, arena_printf(ad->p->a, "/admin/users/%lld?ok=user", (long long)id));
 }
 
@@ -204,25 +247,6 @@ static void user_page(struct admin *ad, const struct user *u, int status, const 
 		tv_str(ad->ctx, "error", error);
 	tv_str(ad->ctx, "title", arena_printf(ad->p->a, "Tài khoản %s", u->name));
 	admin_render(ad, status, "admin_user");
-}
-
-struct picked {
-	struct admin *ad;
-	int64_t *ids;
-	size_t n, cap;
-	bool bad;
-};
-
-static void pick_category(const char *v, void *cls)
-{
-	struct picked *pk = cls;
-	int64_t id = http_parse_id(v, strlen(v));
-	if (!id || !cat_find(pk->ad->p, id)) {
-		pk->bad = true;
-		return;
-	}
-	if (!has_id(pk->ids, pk->n, id) && pk->n < pk->cap)
-		pk->ids[pk->n++] = id;
 }
 
 /* The account as the form would leave it; false (with why) when the form is not acceptable. */

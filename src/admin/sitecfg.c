@@ -106,14 +106,64 @@ static void parent_options(struct admin *ad, struct tv *obj, const struct node *
 	}
 }
 
+/* Whether node i has a sibling before or after it in the tree's order. */
+static bool sibling_before(const struct node *nodes, size_t i)
+{
+	for (size_t j = i; j-- > 0;)
+		if (nodes[j].c->parent_id == nodes[i].c->parent_id)
+			return true;
+	return false;
+}
+
+static bool sibling_after(const struct node *nodes, size_t n, size_t i)
+{
+	for (size_t j = i + 1; j < n; j++)
+		if (nodes[j].c->parent_id == nodes[i].c->parent_id)
+			return true;
+	return false;
+}
+
+/* What deleting c would affect: it is refused while c holds articles or sub-categories, so the
+ * screen says so instead of offering the button; otherwise the confirmation names it. */
+static void what_delete_affects(struct admin *ad, struct tv *it, const struct category *c,
+				const int64_t *counts, size_t ncounts)
+{
+	int64_t articles = 0, children = 0;
+	for (size_t i = 0; i < ncounts; i++)
+		if (counts[2 * i] == c->id)
+			articles = counts[2 * i + 1];
+	for (size_t i = 0; i < ad->p->ncats; i++)
+		children += ad->p->cats[i].parent_id == c->id;
+	tv_int(it, "articles", articles);
+	tv_int(it, "children", children);
+	if (articles || children)
+		tv_str(it, "blocked",
+		       arena_printf(ad->p->a,
+				    "Chưa xóa được: còn %lld bài viết và %lld chuyên mục con.",
+				    (long long)articles, (long long)children));
+	else
+		tv_str(
+		    it, "confirm",
+		    arena_printf(ad->p->a,
+				 "Xóa chuyên mục “%s”? Chuyên mục không có bài viết hay chuyên mục "
+				 "con nào; đường dẫn của nó sẽ không còn. Không hoàn tác được.",
+				 c->name));
+}
+
 static void categories_page(struct admin *ad, int status, const char *error)
 {
-	size_t n;
+	size_t n, ncounts = 0;
 	struct node *nodes = tree(ad, &n);
+	int64_t *counts = NULL;
+	if (store_category_counts(ad->p->st, ad->p->a, &counts, &ncounts) != STORE_OK)
+		ncounts = 0;
 	struct tv *rows = tv_list(ad->ctx, "categories");
 	for (size_t i = 0; i < n; i++) {
 		const struct category *c = nodes[i].c;
 		struct tv *it = tv_push(rows);
+		what_delete_affects(ad, it, c, counts, ncounts);
+		tv_bool(it, "first", i == 0 || !sibling_before(nodes, i));
+		tv_bool(it, "last", !sibling_after(nodes, n, i));
 		tv_int(it, "id", c->id);
 		tv_str(it, "name", c->name);
 		tv_str(it, "slug", c->slug);
@@ -293,6 +343,47 @@ static void category_delete(struct admin *ad, const struct category *c)
 	admin_redirect(ad, "/admin/categories?ok=deleted");
 }
 
+/* One step up or down among its siblings: the siblings are numbered 10, 20, 30... in their new
+ * order, in one transaction. */
+static void category_move(struct admin *ad, const struct category *c, bool up)
+{
+	const struct page *p = ad->p;
+	const struct category **sib = arena_alloc(p->a, (p->ncats + 1) * sizeof(*sib));
+	size_t n = 0, k = 0;
+	for (size_t i = 0; i < p->ncats; i++) /* the store gives them in display order */
+		if (p->cats[i].parent_id == c->parent_id) {
+			if (p->cats[i].id == c->id)
+				k = n;
+			sib[n++] = &p->cats[i];
+		}
+	size_t j = up ? k - 1 : k + 1;
+	if ((up && k == 0) || (!up && k + 1 >= n)) {
+		admin_redirect(ad, "/admin/categories");
+		return;
+	}
+	const struct category *t = sib[k];
+	sib[k] = sib[j];
+	sib[j] = t;
+	struct store *tx = NULL;
+	enum store_rc rc = store_begin(p->st, &tx);
+	for (size_t i = 0; rc == STORE_OK && i < n; i++)
+		if (sib[i]->position != (int)(i + 1) * 10)
+			rc = store_category_update(tx, sib[i]->id, sib[i]->parent_id, sib[i]->name,
+						   sib[i]->slug, (int)(i + 1) * 10);
+	if (tx && rc == STORE_OK)
+		rc = store_commit(tx);
+	else if (tx)
+		store_rollback(tx);
+	if (rc != STORE_OK) {
+		store_failed(ad, rc);
+		return;
+	}
+	nr_audit(&ad->nr, "category.update", arena_printf(p->a, "category:%lld", (long long)c->id),
+		 arena_printf(p->a, "%s: %s", c->name, up ? "lên" : "xuống"));
+	changed(ad);
+	admin_redirect(ad, arena_printf(p->a, "/admin/categories#cat-%lld", (long long)c->id));
+}
+
 /* "categories" (GET lists, POST adds), "categories/{id}" (saves), "categories/{id}/delete". */
 void admin_h_categories(void *ctx)
 {
@@ -309,6 +400,8 @@ void admin_h_category(void *ctx)
 	const struct category *c = cat_find(ad->p, http_route_param_id(&ad->p->match, "id"));
 	if (!c)
 		admin_message(ad, 404, "Không tìm thấy", "Không có chuyên mục này.");
+	else if (ad->p->match.route->arg && strcmp(ad->p->match.route->arg, "move") == 0)
+		category_move(ad, c, strcmp(admin_field(ad, "dir"), "up") == 0);
 	else if (ad->p->match.route->arg)
 		category_delete(ad, c);
 	else
@@ -418,34 +511,101 @@ void admin_h_tag(void *ctx)
 
 /* --- settings --------------------------------------------------------------------------------- */
 
-/* The form; values[i] (when given) replace the stored ones, to show what was sent; the error is
- * shown next to field `bad` (SIZE_MAX: none). */
-static void settings_page(struct admin *ad, int status, const char *error, const char **values,
-			  size_t bad)
+/* The zones offered for the site's clock: Vietnam's first, then the region's and a few others;
+ * a stored zone not in the list is offered too. */
+static const char *const zones[] = {
+    "Asia/Ho_Chi_Minh",
+    "Asia/Bangkok",
+    "Asia/Phnom_Penh",
+    "Asia/Vientiane",
+    "Asia/Jakarta",
+    "Asia/Singapore",
+    "Asia/Kuala_Lumpur",
+    "Asia/Manila",
+    "Asia/Shanghai",
+    "Asia/Hong_Kong",
+    "Asia/Taipei",
+    "Asia/Seoul",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "Europe/London",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Europe/Moscow",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "UTC",
+};
+
+static void zone_options(struct admin *ad, struct tv *it, const char *current)
+{
+	struct tv *list = tv_list(it, "zones");
+	bool found = false;
+	for (size_t i = 0; i < sizeof zones / sizeof zones[0]; i++) {
+		struct tv *z = tv_push(list);
+		tv_str(z, "zone", zones[i]);
+		tv_bool(z, "selected", strcmp(zones[i], current) == 0);
+		found = found || strcmp(zones[i], current) == 0;
+	}
+	if (!found && *current) {
+		struct tv *z = tv_push(list);
+		tv_str(z, "zone", current);
+		tv_bool(z, "selected", true);
+	}
+	(void)ad;
+}
+
+/* The form; values[i] (when given) replace the stored ones, to show what was sent; errors[i]
+ * (when given) is shown next to field i. */
+static void settings_page(struct admin *ad, int status, const char **values, const char **errors)
 {
 	struct tv *list = tv_list(ad->ctx, "settings");
 	for (size_t i = 0; i < site_settings_count; i++) {
 		struct tv *it = tv_push(list);
 		const char *key = site_settings[i].key;
+		const char *value = values ? values[i] : page_setting(ad->p, key);
 		tv_str(it, "key", key);
 		tv_str(it, "label", site_settings[i].label);
-		tv_str(it, "value", values ? values[i] : page_setting(ad->p, key));
+		tv_str(it, "value", value);
 		tv_bool(it, "long", strcmp(key, "notice") == 0 || strcmp(key, "address") == 0);
 		tv_bool(it, "is_timezone", strcmp(key, "timezone") == 0);
 		tv_bool(it, "is_url", strcmp(key, "base_url") == 0);
-		if (i == bad && error)
-			tv_str(it, "field_error", error);
+		if (strcmp(key, "timezone") == 0)
+			zone_options(ad, it, value);
+		if (errors && errors[i])
+			tv_str(it, "field_error", errors[i]);
 	}
-	if (error && bad == SIZE_MAX)
-		tv_str(ad->ctx, "error", error);
+	if (errors)
+		tv_str(ad->ctx, "error", "Chưa lưu: hãy sửa các ô được đánh dấu bên dưới.");
 	tv_str(ad->ctx, "title", "Cài đặt trang");
 	admin_render(ad, status, "admin_settings");
 }
 
-/* Reads every setting from the form; returns why one is not acceptable (*bad: which), or NULL. */
-static const char *settings_sent(struct admin *ad, const char **values, size_t *bad)
+/* Why value v of setting i is not acceptable, or NULL. */
+static const char *setting_error(struct admin *ad, size_t i, const char *v)
 {
-	const char *why = NULL;
+	const char *key = site_settings[i].key;
+	if (!v)
+		return arena_printf(ad->p->a, "%s không hợp lệ hoặc dài quá %d ký tự.",
+				    site_settings[i].label, SETTING_MAX_CP);
+	if (strcmp(key, "site_name") == 0 && !*v)
+		return "Tên đơn vị chủ quản không được để trống.";
+	if (strcmp(key, "timezone") == 0 && !vi_tz_valid(v))
+		return "Múi giờ không hợp lệ: hãy chọn một múi giờ trong danh sách.";
+	if (strcmp(key, "base_url") == 0 && *v && !site_base_url_valid(v))
+		return "Địa chỉ gốc không hợp lệ: hãy nhập một địa chỉ đầy đủ bắt đầu bằng "
+		       "https:// hoặc http:// (ví dụ https://baotinh.gov.vn), không kèm tên "
+		       "đăng nhập hay mật khẩu, không có dấu cách, ? hoặc #.";
+	return NULL;
+}
+
+/* Reads every setting from the form into values; returns true when all are acceptable, else
+ * false with each field's reason in errors. */
+static bool settings_sent(struct admin *ad, const char **values, const char **errors)
+{
+	bool ok = true;
 	for (size_t i = 0; i < site_settings_count; i++) {
 		const char *key = site_settings[i].key;
 		const char *sent = http_form_get(&ad->form, key);
@@ -453,34 +613,18 @@ static const char *settings_sent(struct admin *ad, const char **values, size_t *
 			sent = page_setting(ad->p, key);
 		const char *v = admin_clean(ad, sent, SETTING_MAX_CP);
 		values[i] = v ? v : sent;
-		if (why)
-			continue;
-		if (!v)
-			why = arena_printf(ad->p->a, "%s không hợp lệ hoặc dài quá %d ký tự.",
-					   site_settings[i].label, SETTING_MAX_CP);
-		else if (strcmp(key, "site_name") == 0 && !*v)
-			why = "Tên đơn vị chủ quản không được để trống.";
-		else if (strcmp(key, "timezone") == 0 && !vi_tz_valid(v))
-			why =
-			    "Múi giờ không hợp lệ: hãy dùng tên trong cơ sở dữ liệu múi giờ IANA, "
-			    "ví dụ Asia/Ho_Chi_Minh.";
-		else if (strcmp(key, "base_url") == 0 && *v && !site_base_url_valid(v))
-			why = "Địa chỉ gốc không hợp lệ: hãy nhập một địa chỉ đầy đủ bắt đầu bằng "
-			      "https:// hoặc http:// (ví dụ https://baotinh.gov.vn), không kèm tên "
-			      "đăng nhập hay mật khẩu, không có dấu cách, ? hoặc #.";
-		if (why)
-			*bad = i;
+		errors[i] = setting_error(ad, i, v);
+		ok = ok && !errors[i];
 	}
-	return why;
+	return ok;
 }
 
 static void settings_save(struct admin *ad)
 {
 	const char **values = arena_alloc(ad->p->a, site_settings_count * sizeof(*values));
-	size_t bad = SIZE_MAX;
-	const char *why = settings_sent(ad, values, &bad);
-	if (why) {
-		settings_page(ad, 422, why, values, bad);
+	const char **errors = arena_alloc(ad->p->a, site_settings_count * sizeof(*errors));
+	if (!settings_sent(ad, values, errors)) {
+		settings_page(ad, 422, values, errors);
 		return;
 	}
 	struct buf keys = BUF_INIT;
@@ -509,5 +653,5 @@ void admin_h_settings(void *ctx)
 	if (ad->p->req->method == HTTP_POST)
 		settings_save(ad);
 	else
-		settings_page(ad, 200, NULL, NULL, SIZE_MAX);
+		settings_page(ad, 200, NULL, NULL);
 }

@@ -485,9 +485,11 @@ static void update_article(struct api *api, int64_t id)
 	buf_free(&why);
 }
 
-/* Reads an action's body: {"at": time} for publish, {"comment": text} for return. */
+/* Reads an action's body: {"at": time} for publish, {"comment": text} for return, and for any
+ * action {"changes": {fields..., "revision": n}} saved with it in one transaction (*changes set).
+ */
 static bool action_args(struct api *api, const struct nr_action *ar, int64_t *at,
-			const char **comment)
+			const char **comment, struct fields *changes, bool *has_changes)
 {
 	struct page *p = api->p;
 	json_t *body, *v;
@@ -496,8 +498,25 @@ static bool action_args(struct api *api, const struct nr_action *ar, int64_t *at
 	*comment = NULL;
 	if (!api_read_body(api, false, &body))
 		return false;
+	*has_changes = false;
 	json_object_foreach(body, key, v)
 	{
+		if (strcmp(key, "changes") == 0) {
+			if (!json_is_object(v)) {
+				field_error(api, key, "phải là một đối tượng các trường của bài.");
+				return false;
+			}
+			if (!parse_fields(api, v, true, changes))
+				return false;
+			if (!changes->revision) {
+				field_error(api, "revision",
+					    "còn thiếu trong changes: hãy gửi số phiên bản mà thay "
+					    "đổi dựa trên.");
+				return false;
+			}
+			*has_changes = true;
+			continue;
+		}
 		if (!ar->field || strcmp(key, ar->field) != 0) {
 			unknown_field(api, key);
 			return false;
@@ -522,12 +541,18 @@ static void act_on_article(struct api *api, int64_t id, const struct nr_action *
 {
 	int64_t at;
 	const char *comment;
-	if (!action_args(api, ar, &at, &comment))
+	struct fields c;
+	bool has_changes;
+	if (!action_args(api, ar, &at, &comment, &c, &has_changes))
 		return;
 	struct buf why = BUF_INIT;
-	enum nr_result r = nr_transition(&api->nr, id, ar->act, at, comment, ar->on, &why);
+	enum nr_result r =
+	    nr_save_transition(&api->nr, id, has_changes ? c.revision : 0,
+			       has_changes ? &c.f : NULL, ar->act, at, comment, ar->on, &why);
 	if (r == NR_OK)
 		send_article(api, id, 200);
+	else if (r == NR_CONFLICT && has_changes)
+		stale(api, id, &why);
 	else
 		api_nr_error(api, r, &why);
 	buf_free(&why);

@@ -120,6 +120,13 @@ struct store_ops {
 	enum store_rc (*tag_rename)(struct store_conn *c, int64_t id, const char *name,
 				    const char *slug);
 	enum store_rc (*tag_delete)(struct store_conn *c, int64_t id);
+	enum store_rc (*category_counts)(struct store_conn *c, struct arena *a, int64_t **out,
+					 size_t *n);
+	enum store_rc (*autosave_put)(struct store_conn *c, int64_t user_id, int64_t article_id,
+				      int64_t saved_at, const char *data);
+	enum store_rc (*autosave_get)(struct store_conn *c, struct arena *a, int64_t user_id,
+				      int64_t article_id, struct autosave *out);
+	enum store_rc (*autosave_delete)(struct store_conn *c, int64_t user_id, int64_t article_id);
 	/* static pages (sqlite/pages.c, pg/pages.c) */
 	enum store_rc (*pages)(struct store_conn *c, struct arena *a, struct static_page **out,
 			       size_t *n);
@@ -322,6 +329,8 @@ struct store_row {
 /* Fills one element (of the type its name says) from a row. */
 typedef void (*store_row_fn)(struct arena *a, const struct store_row *r, void *elem);
 void store_row_int(struct arena *a, const struct store_row *r, void *elem);
+/* Two integers (int64_t[2]). */
+void store_row_pair(struct arena *a, const struct store_row *r, void *elem);
 void store_row_token(struct arena *a, const struct store_row *r, void *elem);
 /* The ids as "1,5,7" in the arena ("" for none), for a statement's list parameter. */
 const char *store_id_list(struct arena *a, const int64_t *ids, size_t n);
@@ -356,6 +365,17 @@ struct store_bind {
 void store_bind_article(struct store_bind *b, const struct article_put *p, int64_t now);
 void store_bind_query(struct store_bind *b, const struct article_query *q);
 
+/* How the newsroom list's count of one state alone is asked with an index on status: the status,
+ * the note (0 any, 1 set, 2 empty), and published_at above `after` (-1: any) (newsroom.c). True
+ * when q asks for exactly that (a state, perhaps an owner, nothing else). */
+bool store_admin_state_count(const struct article_admin_query *q, const char **status,
+			     int64_t *note, int64_t *after);
+/* The newsroom list's count stops after this many (the screen says "hơn 1.000"): beyond, a
+ * count would read the whole table on every page. */
+#define STORE_ADMIN_COUNT_CAP 1000
+/* The LIKE pattern (escape '\\') of the newsroom list's folded words: "%w1%w2%", "" for none
+ * (newsroom.c). */
+const char *store_admin_pattern(struct arena *a, const char *text);
 /* Users with the categories they may edit (newsroom.c), on connection c of st. */
 enum store_rc store_user_by_id_on(const struct store *st, struct store_conn *c, struct arena *a,
 				  int64_t id, struct user *out);

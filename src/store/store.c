@@ -43,6 +43,39 @@ static void conn_give(struct store *st, struct store_conn *c)
 		return rc_;                                                                        \
 	} while (0)
 
+static const char *const state_names[ARTICLE_STATE_MAX] = {
+    "draft", "submitted", "returned", "scheduled", "published", "unpublished", "expired"};
+
+const char *article_state_name(enum article_state s)
+{
+	return (unsigned)s < ARTICLE_STATE_MAX ? state_names[s] : "";
+}
+
+int article_state_parse(const char *s)
+{
+	for (int i = 0; s && i < ARTICLE_STATE_MAX; i++)
+		if (strcmp(s, state_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+enum article_state article_state_of(enum article_status status, bool returned, int64_t published_at,
+				    int64_t expires_at, int64_t now)
+{
+	switch (status) {
+	case ARTICLE_DRAFT:
+		return returned ? STATE_RETURNED : STATE_DRAFT;
+	case ARTICLE_SUBMITTED:
+		return STATE_SUBMITTED;
+	case ARTICLE_PUBLISHED:
+		if (published_at > now)
+			return STATE_SCHEDULED;
+		return expires_at && expires_at <= now ? STATE_EXPIRED : STATE_PUBLISHED;
+	default:
+		return STATE_UNPUBLISHED;
+	}
+}
+
 static const char *const status_names[ARTICLE_STATUS_MAX] = {"draft", "submitted", "published",
 							     "unpublished"};
 
@@ -346,6 +379,28 @@ enum store_rc store_tag_rename(struct store *st, int64_t id, const char *name, c
 enum store_rc store_tag_delete(struct store *st, int64_t id)
 {
 	IN_TX(st, st->ops->tag_delete(c, id));
+}
+
+enum store_rc store_category_counts(struct store *st, struct arena *a, int64_t **out, size_t *n)
+{
+	ON_CONN(st, st->ops->category_counts(c, a, out, n));
+}
+
+enum store_rc store_autosave_put(struct store *st, int64_t user_id, int64_t article_id,
+				 int64_t saved_at, const char *data)
+{
+	ON_CONN(st, st->ops->autosave_put(c, user_id, article_id, saved_at, data));
+}
+
+enum store_rc store_autosave_get(struct store *st, struct arena *a, int64_t user_id,
+				 int64_t article_id, struct autosave *out)
+{
+	ON_CONN(st, st->ops->autosave_get(c, a, user_id, article_id, out));
+}
+
+enum store_rc store_autosave_delete(struct store *st, int64_t user_id, int64_t article_id)
+{
+	ON_CONN(st, st->ops->autosave_delete(c, user_id, article_id));
 }
 
 enum store_rc store_pages(struct store *st, struct arena *a, struct static_page **out, size_t *n)

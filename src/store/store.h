@@ -134,7 +134,28 @@ struct article_query {
 	int64_t offset, limit;
 };
 
-/* Filter for the newsroom's list of articles (any status). */
+/* Where an article stands in the newsroom: its status seen at a time (a returned draft, a
+ * scheduled or expired publication). The one vocabulary of every screen (labels: nr_state_label).
+ */
+enum article_state {
+	STATE_DRAFT,
+	STATE_SUBMITTED,
+	STATE_RETURNED,
+	STATE_SCHEDULED,
+	STATE_PUBLISHED,
+	STATE_UNPUBLISHED,
+	STATE_EXPIRED,
+	ARTICLE_STATE_MAX
+};
+/* "draft", "submitted", "returned", "scheduled", "published", "unpublished", "expired". */
+const char *article_state_name(enum article_state s);
+/* The state of that name, or -1. */
+int article_state_parse(const char *s);
+enum article_state article_state_of(enum article_status status, bool returned, int64_t published_at,
+				    int64_t expires_at, int64_t now);
+
+/* Filter for the newsroom's list of articles (any status). store_articles_admin's *total stops
+ * at 1,001 (more than 1,000); a first page with fewer rows than the limit is the total. */
 struct article_admin_query {
 	int status;       /* -1: any */
 	int64_t owner_id; /* 0: any */
@@ -143,6 +164,12 @@ struct article_admin_query {
 	const int64_t *categories;
 	size_t ncategories;
 	int64_t offset, limit;
+	bool by_state;            /* false: any state (so that a zeroed query means "any") */
+	int state;                /* with by_state: an enum article_state at `now` */
+	int64_t now;              /* for state */
+	const char *category_ids; /* ",1,5,7,": only these categories; NULL or "": any */
+	const char *text;         /* words folded (vi_fold) and joined by spaces; NULL: any */
+	int64_t from, to;         /* last update within [from, to); 0: open */
 };
 
 /* A row of the newsroom's list. */
@@ -157,7 +184,9 @@ struct article_row {
 	enum article_status status;
 	bool featured;
 	const char *title;
-	const char *owner_name; /* "" when none */
+	const char *owner_name;    /* "" when none */
+	bool returned;             /* a draft with a return note */
+	const char *owner_display; /* the owner's display name, "" when none */
 };
 
 /* A saved state of an article. */
@@ -362,6 +391,22 @@ enum store_rc store_tag_by_slug(struct store *st, struct arena *a, const char *s
 enum store_rc store_tag_rename(struct store *st, int64_t id, const char *name, const char *slug);
 enum store_rc store_tag_delete(struct store *st, int64_t id);
 
+/* A person's autosaved editor content: one slot per person and article (article 0: a new one).
+ * data is opaque to the store (the newsroom keeps JSON there). get answers STORE_NOTFOUND for an
+ * empty slot; put replaces the slot; delete of an empty slot is STORE_OK. */
+struct autosave {
+	int64_t user_id, article_id, saved_at;
+	const char *data;
+};
+/* How many articles each category holds directly (any status): pairs (category id, count) in
+ * out[0..2n), for the categories that hold any. */
+enum store_rc store_category_counts(struct store *st, struct arena *a, int64_t **out, size_t *n);
+
+enum store_rc store_autosave_put(struct store *st, int64_t user_id, int64_t article_id,
+				 int64_t saved_at, const char *data);
+enum store_rc store_autosave_get(struct store *st, struct arena *a, int64_t user_id,
+				 int64_t article_id, struct autosave *out);
+enum store_rc store_autosave_delete(struct store *st, int64_t user_id, int64_t article_id);
 /* Static pages, ordered by parent, position and title. */
 enum store_rc store_pages(struct store *st, struct arena *a, struct static_page **out, size_t *n);
 /* NOTFOUND when no page has that slug. */

@@ -86,6 +86,8 @@ void store_row_admin(struct arena *a, const struct store_row *r, void *elem)
 	o->featured = r->flag(r, 8);
 	o->title = r->text(r, a, 9);
 	o->owner_name = r->text(r, a, 10);
+	o->returned = r->flag(r, 11);
+	o->owner_display = r->text(r, a, 12);
 }
 
 void store_row_revision(struct arena *a, const struct store_row *r, void *elem)
@@ -320,6 +322,14 @@ void store_bind_query(struct store_bind *b, const struct article_query *q)
 	b->i64(b, q->limit);
 	b->i64(b, q->offset);
 	b->i64(b, q->tag_id);
+}
+
+void store_row_pair(struct arena *a, const struct store_row *r, void *elem)
+{
+	(void)a;
+	int64_t *o = elem;
+	o[0] = r->i64(r, 0);
+	o[1] = r->i64(r, 1);
 }
 
 const char *store_id_list(struct arena *a, const int64_t *ids, size_t n)

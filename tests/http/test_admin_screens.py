@@ -282,7 +282,8 @@ class AdminScreens(NewsroomCase):
                                want=409)
         self.post_ok(self.boss, '/admin/categories', {'name': '  ', 'parent': '0'}, want=422)
         _, _, page = self.boss.get('/admin/categories')
-        self.assertRegex(page, r'(?s)Kinh tế</a>.*— <a [^>]*>Nông nghiệp</a>',
+        self.assertRegex(page, r'(?s)Kinh tế</a>.*<li class="depth-1"[^>]*>\s*<div class="cat-row">'
+                         r'\s*<a [^>]*>Nông nghiệp</a>',
                          'expected the tree with the child indented after its parent')
         # rename, keeping the address; reorder
         self.post_ok(self.boss, '/admin/categories/%d' % top[0], {
@@ -439,10 +440,10 @@ class AdminScreens(NewsroomCase):
         self.assertGreater(total, 50, 'expected more than 50 entries, got %d' % total)
         status, _, page = self.boss.get('/admin/audit')
         self.assertEqual(status, 200, 'expected 200 for the audit page, got %d' % status)
-        rows = re.findall(r'<tr><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td>',
-                          page)
+        rows = re.findall(r'<tr><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td>'
+                          r'<td><span title="[^"]*">([^<]*)</span></td>', page)
         self.assertEqual(len(rows), 50, 'expected 50 entries on page 1, got %d' % len(rows))
-        self.assertEqual(rows[0][1:4], ('boss', '127.0.0.1', 'settings.save'),
+        self.assertEqual(rows[0][1:4], ('boss', '127.0.0.1', 'Lưu cài đặt'),
                          'expected the newest entry first, got %r' % (rows[0],))
         self.assertRegex(rows[0][0], r'^\d{2}/\d{2}/\d{4}', 'expected a local date, got %r'
                          % rows[0][0])

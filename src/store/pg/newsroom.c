@@ -26,12 +26,28 @@ enum store_rc pg_articles_admin(struct store_conn *sc, struct arena *a,
 {
 	const char *status =
 	    q->status >= 0 ? article_status_name((enum article_status)q->status) : "";
-	const char *cats = store_id_list(a, q->categories, q->ncategories);
-	enum store_rc rc =
-	    pg_read_rows(sc, a, PG_ADMIN_ALL, sizeof(**out), store_row_admin, (void **)out, n,
-			 status, q->owner_id, q->limit, q->offset, cats);
-	if (rc == STORE_OK && total)
-		rc = pg_one_int(sc, PG_ADMIN_COUNT, total, status, q->owner_id, cats);
+	int64_t note, after;
+	if (store_admin_state_count(q, &status, &note, &after)) {
+		*n = 0;
+		*out = NULL;
+		return total
+			   ? pg_one_int(sc,
+					after < 0 ? PG_ADMIN_STATE_COUNT : PG_ADMIN_SCHEDULED_COUNT,
+					total, status, q->owner_id, note, after)
+			   : STORE_OK;
+	}
+	const char *state = q->by_state ? article_state_name((enum article_state)q->state) : "";
+	const char *cats = q->category_ids ? q->category_ids : "";
+	const char *like = store_admin_pattern(a, q->text);
+	const char *scope = store_id_list(a, q->categories, q->ncategories);
+	enum store_rc rc = pg_read_rows(sc, a, PG_ADMIN_ALL, sizeof(**out), store_row_admin,
+					(void **)out, n, status, q->owner_id, q->limit, q->offset,
+					state, q->now, cats, like, q->from, q->to, scope);
+	if (rc == STORE_OK && total && q->offset == 0 && q->limit > 0 && (int64_t)*n < q->limit)
+		*total = (int64_t)*n; /* the first page holds them all: no second scan */
+	else if (rc == STORE_OK && total)
+		rc = pg_one_int(sc, PG_ADMIN_COUNT, total, status, q->owner_id, state, q->now, cats,
+				like, q->from, q->to, scope);
 	return rc;
 }
 
@@ -265,4 +281,50 @@ enum store_rc pg_audit_list(struct store_conn *sc, struct arena *a, int64_t offs
 	if (rc == STORE_OK && total)
 		rc = pg_one_int(sc, PG_AUDIT_COUNT, total);
 	return rc;
+}
+
+/* --- autosaves -------------------------------------------------------------------------------- */
+
+enum store_rc pg_autosave_put(struct store_conn *sc, int64_t user_id, int64_t article_id,
+			      int64_t saved_at, const char *data)
+{
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, user_id);
+	pg_p_i64(&p, article_id);
+	pg_p_i64(&p, saved_at);
+	pg_p_text(&p, data);
+	return pg_run_done(pg_c(sc), PG_AUTOSAVE_PUT, &p);
+}
+
+enum store_rc pg_autosave_get(struct store_conn *sc, struct arena *a, int64_t user_id,
+			      int64_t article_id, struct autosave *out)
+{
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, user_id);
+	pg_p_i64(&p, article_id);
+	enum store_rc rc;
+	PGresult *r = pg_run(pg_c(sc), PG_AUTOSAVE_GET, &p, &rc);
+	if (r && PQntuples(r) == 0)
+		rc = STORE_NOTFOUND;
+	else if (r)
+		*out = (struct autosave){.user_id = user_id,
+					 .article_id = article_id,
+					 .saved_at = pg_get_i64(r, 0, 0),
+					 .data = pg_get_text(a, r, 0, 1)};
+	PQclear(r);
+	return rc;
+}
+
+enum store_rc pg_autosave_delete(struct store_conn *sc, int64_t user_id, int64_t article_id)
+{
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, user_id);
+	pg_p_i64(&p, article_id);
+	return pg_run_done(pg_c(sc), PG_AUTOSAVE_DELETE, &p);
+}
+
+enum store_rc pg_category_counts(struct store_conn *sc, struct arena *a, int64_t **out, size_t *n)
+{
+	return pg_read_rows(sc, a, PG_CATEGORY_COUNTS, 2 * sizeof(int64_t), store_row_pair,
+			    (void **)out, n);
 }

@@ -82,6 +82,12 @@ enum pg_stmt {
 	PG_TAG_RENAME,
 	PG_TAG_DELETE_LINKS,
 	PG_TAG_DELETE,
+	PG_AUTOSAVE_PUT,
+	PG_CATEGORY_COUNTS,
+	PG_ADMIN_STATE_COUNT,
+	PG_ADMIN_SCHEDULED_COUNT,
+	PG_AUTOSAVE_GET,
+	PG_AUTOSAVE_DELETE,
 	PG_USER_BY_ID,
 	PG_USERS,
 	PG_USER_CATS,
@@ -410,6 +416,12 @@ enum store_rc pg_tag_by_slug(struct store_conn *sc, struct arena *a, const char 
 			     struct tag *out);
 enum store_rc pg_tag_rename(struct store_conn *sc, int64_t id, const char *name, const char *slug);
 enum store_rc pg_tag_delete(struct store_conn *sc, int64_t id);
+enum store_rc pg_category_counts(struct store_conn *sc, struct arena *a, int64_t **out, size_t *n);
+enum store_rc pg_autosave_put(struct store_conn *sc, int64_t user_id, int64_t article_id,
+			      int64_t saved_at, const char *data);
+enum store_rc pg_autosave_get(struct store_conn *sc, struct arena *a, int64_t user_id,
+			      int64_t article_id, struct autosave *out);
+enum store_rc pg_autosave_delete(struct store_conn *sc, int64_t user_id, int64_t article_id);
 enum store_rc pg_user_by_id(struct store_conn *sc, struct arena *a, int64_t id, struct user *out);
 enum store_rc pg_users(struct store_conn *sc, struct arena *a, struct user **out, size_t *n);
 enum store_rc pg_user_update(struct store_conn *sc, int64_t id, const char *display_name,

@@ -455,6 +455,27 @@ static const struct migration pg_migrations[] = {
      "  sort INTEGER NOT NULL DEFAULT 0\n"
      ");\n"
      "CREATE INDEX album_photos_album ON album_photos(album_id, sort);\n"},
+    /* The editor's autosaves: one slot per person and article (0: a new article). */
+    {19, "editor autosaves",
+     "CREATE TABLE autosaves (\n"
+     "  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n"
+     "  article_id BIGINT NOT NULL,\n"
+     "  saved_at BIGINT NOT NULL,\n"
+     "  data TEXT NOT NULL,\n"
+     "  PRIMARY KEY (user_id, article_id)\n"
+     ");\n"},
+    /* The newsroom list's search: title and author folded (gz_fold, search.c), kept by a
+     * trigger. */
+    {20, "folded titles for the newsroom's list",
+     "ALTER TABLE articles ADD COLUMN title_fold TEXT NOT NULL DEFAULT '';\n"
+     "UPDATE articles SET title_fold = gz_fold(title || ' ' || author);\n"
+     "CREATE FUNCTION gz_title_fold() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+     "BEGIN\n"
+     "  NEW.title_fold := gz_fold(NEW.title || ' ' || NEW.author);\n"
+     "  RETURN NEW;\n"
+     "END $$;\n"
+     "CREATE TRIGGER articles_fold BEFORE INSERT OR UPDATE OF title, author ON articles FOR EACH "
+     "ROW EXECUTE FUNCTION gz_title_fold();\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

@@ -35,11 +35,28 @@
  * sanitiser's version. */
 #define PUT_TYPES "IITTTTTTTTIIIBIIITTTTI"
 
+/* The newsroom list's filters: $1 status, $2 owner, then state at a time, categories
+ * (",1,2,"), folded words as a LIKE pattern and the update time's range. */
+/* The article's category is in the list parameter p ("1,5,7"; "" for any category). */
+#define PG_IN_CATS(p) "(" p " = '' OR a.category_id = ANY (string_to_array(" p ", ',')::bigint[]))"
+#define ADMIN_STATE(NOW)                                                                           \
+	"CASE a.status WHEN 'draft' THEN CASE WHEN a.note <> '' THEN 'returned' ELSE 'draft' END " \
+	"WHEN 'published' THEN CASE WHEN coalesce(a.published_at, 0) > " NOW " THEN 'scheduled' "  \
+	"WHEN coalesce(a.expires_at, 0) <> 0 AND a.expires_at <= " NOW " THEN 'expired' ELSE "     \
+	"'published' END ELSE a.status END"
+#define ADMIN_WHERE(STATE, NOW, CATS, TEXT, FROM, TO, SCOPE)                                       \
+	"($1 = '' OR a.status = $1) AND ($2 = 0 OR a.owner_id = $2) AND (" STATE                   \
+	" = '' OR " ADMIN_STATE(NOW) " = " STATE ") AND (" CATS                                    \
+				     " = '' OR position(',' || a.category_id || "                  \
+				     "',' IN " CATS ") > 0) AND (" TEXT                            \
+				     " = '' OR a.title_fold LIKE " TEXT " ESCAPE '\\') AND (" FROM \
+				     " = 0 OR a.updated_at >= " FROM ") AND (" TO " = 0 OR "       \
+				     "a.updated_at < " TO ") AND " PG_IN_CATS(SCOPE)
 #define ROW_COLS                                                                                   \
 	"a.id, a.category_id, coalesce(a.owner_id, 0), a.updated_at, coalesce(a.published_at, "    \
 	"0), "                                                                                     \
 	"coalesce(a.expires_at, 0), a.revision, a.status, a.featured, a.title, coalesce(u.name, "  \
-	"'')"
+	"''), a.note <> '', coalesce(u.display_name, '')"
 #define REV_COLS                                                                                   \
 	"r.article_id, r.revision, r.created_at, coalesce(r.user_id, 0), coalesce(u.name, ''), "   \
 	"r.category_id, r.title, r.lead, r.body_html, r.author, r.signature, r.source, r.tags"
@@ -200,15 +217,21 @@ const struct pg_sql pg_sql[PG_MAX] = {
 		       "WHERE id = $1",
 		       "ITIIT"},
     [PG_SET_FEATURED] = {"UPDATE articles SET featured = $2 WHERE id = $1", "IB"},
-/* The article's category is in the list parameter p ("1,5,7"; "" for any category). */
-#define PG_IN_CATS(p) "(" p " = '' OR a.category_id = ANY (string_to_array(" p ", ',')::bigint[]))"
     [PG_ADMIN_ALL] = {"SELECT " ROW_COLS " FROM articles a LEFT JOIN users u ON u.id = "
-		      "a.owner_id WHERE ($1 = '' OR a.status = $1) AND ($2 = 0 OR a.owner_id = "
-		      "$2) AND " PG_IN_CATS("$5") " ORDER BY a.updated_at DESC, a.id DESC" PAGE_34,
-		      "TIIIT"},
-    [PG_ADMIN_COUNT] = {"SELECT count(*) FROM articles a WHERE ($1 = '' OR a.status = $1) AND "
-			"($2 = 0 OR a.owner_id = $2) AND " PG_IN_CATS("$3"),
-			"TIT"},
+		      "a.owner_id WHERE " ADMIN_WHERE(
+			  "$5", "$6", "$7", "$8", "$9", "$10",
+			  "$11") " ORDER BY a.updated_at DESC, a.id DESC" PAGE_34,
+		      "TIIITITTIIT"},
+    [PG_ADMIN_COUNT] = {"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE " ADMIN_WHERE(
+			    "$3", "$4", "$5", "$6", "$7", "$8", "$9") " LIMIT 1001) x",
+			"TITITTIIT"},
+    [PG_ADMIN_STATE_COUNT] = {"SELECT count(*) FROM articles a WHERE a.status = $1 AND ($2 = 0 OR "
+			      "a.owner_id = $2) AND ($3 = 0 OR ($3 = 1) = (a.note <> '')) AND "
+			      "$4 < 0",
+			      "TIII"},
+    [PG_ADMIN_SCHEDULED_COUNT] = {"SELECT count(*) FROM articles a WHERE a.status = $1 AND "
+				  "a.published_at > $4 AND ($2 = 0 OR a.owner_id = $2) AND $3 = 0",
+				  "TIII"},
     [PG_REVISIONS] = {"SELECT " REV_COLS " FROM revisions r LEFT JOIN users u ON u.id = "
 		      "r.user_id WHERE r.article_id = $1 ORDER BY r.revision DESC",
 		      "I"},
@@ -240,6 +263,15 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_TAG_RENAME] = {"UPDATE tags SET name = $2, slug = $3 WHERE id = $1", "ITT"},
     [PG_TAG_DELETE_LINKS] = {"DELETE FROM article_tags WHERE tag_id = $1", "I"},
     [PG_TAG_DELETE] = {"DELETE FROM tags WHERE id = $1", "I"},
+    [PG_CATEGORY_COUNTS] = {"SELECT category_id, count(*) FROM articles GROUP BY category_id", ""},
+    [PG_AUTOSAVE_PUT] = {"INSERT INTO autosaves (user_id, article_id, saved_at, data) VALUES "
+			 "($1, $2, $3, $4) ON CONFLICT (user_id, article_id) DO UPDATE SET "
+			 "saved_at = excluded.saved_at, data = excluded.data",
+			 "IIIT"},
+    [PG_AUTOSAVE_GET] = {"SELECT saved_at, data FROM autosaves WHERE user_id = $1 AND "
+			 "article_id = $2",
+			 "II"},
+    [PG_AUTOSAVE_DELETE] = {"DELETE FROM autosaves WHERE user_id = $1 AND article_id = $2", "II"},
     [PG_USER_BY_ID] = {"SELECT " USER_COLS " FROM users WHERE id = $1", "I"},
     [PG_USERS] = {"SELECT " USER_COLS " FROM users ORDER BY name", ""},
     [PG_USER_CATS] = {"SELECT category_id FROM user_categories WHERE user_id = $1 ORDER BY "

@@ -113,6 +113,22 @@ static enum store_rc one_int(struct store_conn *sc, enum sq_stmt which, int64_t 
 	return rc;
 }
 
+/* The count of one state alone, through the index on status. */
+static enum store_rc read_one_count(struct store_conn *sc, const char *status, int64_t owner,
+				    int64_t note, int64_t after, int64_t *total)
+{
+	struct arena *a = arena_new();
+	int64_t *rows;
+	size_t n;
+	enum store_rc rc = read_rows(
+	    sc, a, after < 0 ? SN_ADMIN_STATE_COUNT : SN_ADMIN_SCHEDULED_COUNT, sizeof(int64_t),
+	    store_row_int, (void **)&rows, &n, "siii", status, owner, note, after);
+	if (rc == STORE_OK)
+		*total = n ? rows[0] : 0;
+	arena_free(a);
+	return rc;
+}
+
 /* --- workflow --------------------------------------------------------------------------------- */
 
 enum store_rc sq_article_set_status(struct store_conn *sc, int64_t id, enum article_status status,
@@ -138,17 +154,32 @@ enum store_rc sq_articles_admin(struct store_conn *sc, struct arena *a,
 {
 	const char *status =
 	    q->status >= 0 ? article_status_name((enum article_status)q->status) : "";
-	const char *cats = store_id_list(a, q->categories, q->ncategories);
-	enum store_rc rc =
-	    read_rows(sc, a, SN_ADMIN_ALL, sizeof(**out), store_row_admin, (void **)out, n, "siiis",
-		      status, q->owner_id, q->limit, q->offset, cats);
+	int64_t note, after;
+	if (store_admin_state_count(q, &status, &note, &after)) {
+		*n = 0;
+		*out = NULL;
+		return total ? read_one_count(sc, status, q->owner_id, note, after, total)
+			     : STORE_OK;
+	}
+	const char *state = q->by_state ? article_state_name((enum article_state)q->state) : "";
+	const char *cats = q->category_ids ? q->category_ids : "";
+	const char *like = store_admin_pattern(a, q->text);
+	const char *scope = store_id_list(a, q->categories, q->ncategories);
+	enum store_rc rc = read_rows(sc, a, SN_ADMIN_ALL, sizeof(**out), store_row_admin,
+				     (void **)out, n, "siiisissiis", status, q->owner_id, q->limit,
+				     q->offset, state, q->now, cats, like, q->from, q->to, scope);
 	if (rc != STORE_OK || !total)
 		return rc;
+	if (q->offset == 0 && q->limit > 0 && (int64_t)*n < q->limit) {
+		*total = (int64_t)*n; /* the first page holds them all: no second scan */
+		return rc;
+	}
 	struct arena *t = arena_new();
 	int64_t *rows;
 	size_t nrows;
 	rc = read_rows(sc, t, SN_ADMIN_COUNT, sizeof(int64_t), store_row_int, (void **)&rows,
-		       &nrows, "sis", status, q->owner_id, cats);
+		       &nrows, "siiisissiis", status, q->owner_id, q->limit, q->offset, state,
+		       q->now, cats, like, q->from, q->to, scope);
 	if (rc == STORE_OK)
 		*total = nrows ? rows[0] : 0;
 	arena_free(t);
@@ -398,4 +429,47 @@ enum store_rc sq_audit_list(struct store_conn *sc, struct arena *a, int64_t offs
 	if (rc == STORE_OK && total)
 		rc = one_int(sc, SN_AUDIT_COUNT, total, "", 0, 0);
 	return rc;
+}
+
+/* --- autosaves -------------------------------------------------------------------------------- */
+
+enum store_rc sq_autosave_put(struct store_conn *sc, int64_t user_id, int64_t article_id,
+			      int64_t saved_at, const char *data)
+{
+	return write1(sc, NULL, SN_AUTOSAVE_PUT, "iiis", user_id, article_id, saved_at, data);
+}
+
+enum store_rc sq_autosave_get(struct store_conn *sc, struct arena *a, int64_t user_id,
+			      int64_t article_id, struct autosave *out)
+{
+	struct sq_conn *c = sq_c(sc);
+	sqlite3_stmt *q = sq_stmt(c, SN_AUTOSAVE_GET);
+	enum store_rc rc = STORE_ERROR;
+	if (q) {
+		sq_bind_i64(q, 1, user_id);
+		sq_bind_i64(q, 2, article_id);
+		int r = sqlite3_step(q);
+		if (r == SQLITE_ROW) {
+			*out = (struct autosave){.user_id = user_id,
+						 .article_id = article_id,
+						 .saved_at = sqlite3_column_int64(q, 0),
+						 .data = sq_col_text(a, q, 1)};
+			rc = STORE_OK;
+		} else {
+			rc = r == SQLITE_DONE ? STORE_NOTFOUND : sq_rc(r);
+		}
+		sqlite3_reset(q);
+	}
+	return rc;
+}
+
+enum store_rc sq_autosave_delete(struct store_conn *sc, int64_t user_id, int64_t article_id)
+{
+	return write1(sc, NULL, SN_AUTOSAVE_DELETE, "ii", user_id, article_id);
+}
+
+enum store_rc sq_category_counts(struct store_conn *sc, struct arena *a, int64_t **out, size_t *n)
+{
+	return read_rows(sc, a, SN_CATEGORY_COUNTS, 2 * sizeof(int64_t), store_row_pair,
+			 (void **)out, n, "");
 }

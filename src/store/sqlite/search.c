@@ -9,6 +9,7 @@
 #include "sanitize/snippet.h"
 #include "search/query.h"
 #include "search/token.h"
+#include "vi/vi.h"
 
 /*
  * The index (migration 4 in sqlite/schema.c): search_fts is a contentless FTS5 table over the
@@ -35,6 +36,18 @@ static void fn_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	}
 	struct buf b = BUF_INIT;
 	sanitize_stored_text(html, (size_t)sqlite3_value_bytes(argv[0]), &b);
+	sqlite3_result_text(ctx, b.data ? b.data : "", (int)b.len, SQLITE_TRANSIENT);
+	buf_free(&b);
+}
+
+/* gz_fold(text): the search fold of text (vi_fold: lower case, no diacritics, đ -> d). */
+static void fn_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	struct buf b = BUF_INIT;
+	if (s && vi_fold(s, (size_t)sqlite3_value_bytes(argv[0]), &b) != 0)
+		buf_reset(&b);
 	sqlite3_result_text(ctx, b.data ? b.data : "", (int)b.len, SQLITE_TRANSIENT);
 	buf_free(&b);
 }
@@ -212,6 +225,10 @@ int sq_search_register(sqlite3 *db)
 	int rc = sqlite3_create_function(db, "gz_text", 1,
 					 SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
 					 NULL, fn_text, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "gz_fold", 1,
+					     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+					     NULL, fn_fold, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return rc;
 	fts5_api *api = fts5_of(db);

@@ -18,11 +18,26 @@
 	"coalesce(owner_id, 0), coalesce(expires_at, 0), note, image_src, image_alt, "             \
 	"image_caption, body_version"
 
+/* The newsroom list's filters: ?1 status, ?2 owner, ?5 state at ?6, ?7 categories (",1,2,"),
+ * ?8 folded words as a LIKE pattern, ?9 and ?10 the update time's range, ?11 the categories a
+ * limited account may see ("1,5,7") (?3, ?4: the page). */
+/* The article's category is in the list parameter p ("1,5,7"; "" for any category). */
+#define SQ_IN_CATS(p) "(" p " = '' OR instr(',' || " p " || ',', ',' || a.category_id || ',') > 0)"
+#define ADMIN_STATE                                                                                \
+	"CASE a.status WHEN 'draft' THEN CASE WHEN a.note <> '' THEN 'returned' ELSE 'draft' END " \
+	"WHEN 'published' THEN CASE WHEN coalesce(a.published_at, 0) > ?6 THEN 'scheduled' WHEN "  \
+	"coalesce(a.expires_at, 0) <> 0 AND a.expires_at <= ?6 THEN 'expired' ELSE 'published' "   \
+	"END ELSE a.status END"
+#define ADMIN_WHERE                                                                                \
+	"(?1 = '' OR a.status = ?1) AND (?2 = 0 OR a.owner_id = ?2) AND (?5 = '' OR " ADMIN_STATE  \
+	" = ?5) AND (?7 = '' OR instr(?7, ',' || a.category_id || ',') > 0) AND (?8 = '' OR "      \
+	"a.title_fold LIKE ?8 ESCAPE '\\') AND (?9 = 0 OR a.updated_at >= ?9) AND (?10 = 0 OR "    \
+	"a.updated_at < ?10) AND " SQ_IN_CATS("?11")
 #define ROW_COLS                                                                                   \
 	"a.id, a.category_id, coalesce(a.owner_id, 0), a.updated_at, coalesce(a.published_at, "    \
 	"0), "                                                                                     \
 	"coalesce(a.expires_at, 0), a.revision, a.status, a.featured, a.title, coalesce(u.name, "  \
-	"'')"
+	"''), a.note <> '', coalesce(u.display_name, '')"
 #define REV_COLS                                                                                   \
 	"r.article_id, r.revision, r.created_at, coalesce(r.user_id, 0), coalesce(u.name, ''), "   \
 	"r.category_id, r.title, r.lead, r.body_html, r.author, r.signature, r.source, r.tags"
@@ -151,14 +166,17 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 		       "coalesce(nullif(?3, 0), published_at) END, note = ?5, updated_at = ?4 "
 		       "WHERE id = ?1",
     S(SN_SET_FEATURED) = "UPDATE articles SET featured = ?2 WHERE id = ?1",
-/* The article's category is in the list parameter p ("1,5,7"; "" for any category). */
-#define SQ_IN_CATS(p) "(" p " = '' OR instr(',' || " p " || ',', ',' || a.category_id || ',') > 0)"
-    S(SN_ADMIN_ALL) = "SELECT " ROW_COLS " FROM articles a LEFT JOIN users u ON u.id = a.owner_id "
-		      "WHERE (?1 = '' OR a.status = ?1) AND (?2 = 0 OR a.owner_id = ?2) "
-		      "AND " SQ_IN_CATS("?5") " ORDER BY a.updated_at DESC, a.id DESC LIMIT ?3 "
-					      "OFFSET ?4",
-    S(SN_ADMIN_COUNT) = "SELECT count(*) FROM articles a WHERE (?1 = '' OR a.status = ?1) AND "
-			"(?2 = 0 OR a.owner_id = ?2) AND " SQ_IN_CATS("?3"),
+    S(SN_ADMIN_ALL) =
+	"SELECT " ROW_COLS " FROM articles a LEFT JOIN users u ON u.id = a.owner_id "
+	"WHERE " ADMIN_WHERE " ORDER BY a.updated_at DESC, a.id DESC LIMIT ?3 OFFSET ?4",
+    S(SN_ADMIN_COUNT) =
+	"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE " ADMIN_WHERE " LIMIT 1001)",
+    S(SN_ADMIN_STATE_COUNT) = "SELECT count(*) FROM articles a WHERE a.status = ?1 AND (?2 = 0 OR "
+			      "a.owner_id = ?2) AND (?3 = 0 OR (?3 = 1) = (a.note <> '')) AND "
+			      "?4 < 0",
+    /* The scheduled ones through the index on (status, published_at). */
+    S(SN_ADMIN_SCHEDULED_COUNT) = "SELECT count(*) FROM articles a WHERE a.status = ?1 AND "
+				  "a.published_at > ?4 AND (?2 = 0 OR a.owner_id = ?2) AND ?3 = 0",
     S(SN_REVISIONS) = "SELECT " REV_COLS " FROM revisions r LEFT JOIN users u ON u.id = "
 		      "r.user_id WHERE r.article_id = ?1 ORDER BY r.revision DESC",
     S(SN_REVISION_GET) = "SELECT " REV_COLS " FROM revisions r LEFT JOIN users u ON u.id = "
@@ -183,6 +201,13 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     S(SN_TAG_RENAME) = "UPDATE tags SET name = ?2, slug = ?3 WHERE id = ?1",
     S(SN_TAG_DELETE_LINKS) = "DELETE FROM article_tags WHERE tag_id = ?1",
     S(SN_TAG_DELETE) = "DELETE FROM tags WHERE id = ?1",
+    S(SN_CATEGORY_COUNTS) = "SELECT category_id, count(*) FROM articles GROUP BY category_id",
+    S(SN_AUTOSAVE_PUT) = "INSERT INTO autosaves (user_id, article_id, saved_at, data) VALUES "
+			 "(?1, ?2, ?3, ?4) ON CONFLICT (user_id, article_id) DO UPDATE SET "
+			 "saved_at = excluded.saved_at, data = excluded.data",
+    S(SN_AUTOSAVE_GET) = "SELECT saved_at, data FROM autosaves WHERE user_id = ?1 AND "
+			 "article_id = ?2",
+    S(SN_AUTOSAVE_DELETE) = "DELETE FROM autosaves WHERE user_id = ?1 AND article_id = ?2",
     S(SN_USER_BY_ID) = "SELECT " USER_COLS " FROM users WHERE id = ?1",
     S(SN_USERS) = "SELECT " USER_COLS " FROM users ORDER BY name",
     S(SN_USER_CATS) = "SELECT category_id FROM user_categories WHERE user_id = ?1 ORDER BY "

@@ -62,6 +62,12 @@ enum sq_stmt {
 	SN_TAG_RENAME,
 	SN_TAG_DELETE_LINKS,
 	SN_TAG_DELETE,
+	SN_AUTOSAVE_PUT,
+	SN_CATEGORY_COUNTS,
+	SN_ADMIN_STATE_COUNT,
+	SN_ADMIN_SCHEDULED_COUNT,
+	SN_AUTOSAVE_GET,
+	SN_AUTOSAVE_DELETE,
 	SN_USER_BY_ID,
 	SN_USERS,
 	SN_USER_CATS,
@@ -352,6 +358,12 @@ enum store_rc sq_tag_by_slug(struct store_conn *sc, struct arena *a, const char 
 			     struct tag *out);
 enum store_rc sq_tag_rename(struct store_conn *sc, int64_t id, const char *name, const char *slug);
 enum store_rc sq_tag_delete(struct store_conn *sc, int64_t id);
+enum store_rc sq_category_counts(struct store_conn *sc, struct arena *a, int64_t **out, size_t *n);
+enum store_rc sq_autosave_put(struct store_conn *sc, int64_t user_id, int64_t article_id,
+			      int64_t saved_at, const char *data);
+enum store_rc sq_autosave_get(struct store_conn *sc, struct arena *a, int64_t user_id,
+			      int64_t article_id, struct autosave *out);
+enum store_rc sq_autosave_delete(struct store_conn *sc, int64_t user_id, int64_t article_id);
 enum store_rc sq_user_by_id(struct store_conn *sc, struct arena *a, int64_t id, struct user *out);
 enum store_rc sq_users(struct store_conn *sc, struct arena *a, struct user **out, size_t *n);
 enum store_rc sq_user_update(struct store_conn *sc, int64_t id, const char *display_name,

@@ -987,6 +987,104 @@ static void t_taxonomy(void **state)
 }
 
 /* Accounts, sessions, tokens, throttling and the audit log. */
+/* The newsroom list's filters (state at a time, categories, folded words, dates), its capped count,
+ * the counts per category, and the per-person autosave slots (issue 11). */
+static void t_newsroom_list(void **state)
+{
+	struct store *st = st_of(state);
+	struct arena *a = arena_new();
+	int64_t c1 = cat(st, 0, "Thời sự", "thoi-su"), c2 = cat(st, c1, "Tin tức", "tin-tuc");
+	int64_t uid = 0;
+	assert_int_equal(store_user_add(st, "phong", "Phóng viên Hà", "contributor", "x", &uid),
+			 STORE_OK);
+	struct article_put p = {.category_id = c2,
+				.owner_id = uid,
+				.status = ARTICLE_DRAFT,
+				.title = "Đảng bộ xã Yên Phú",
+				.slug = "dang-bo",
+				.author = "Hữu Chất",
+				.body_html = ""};
+	int64_t draft = 0, sched = 0, other = 0;
+	assert_int_equal(store_article_put(st, &p, &draft), STORE_OK);
+	p.title = "Lịch tiêm chủng";
+	p.status = ARTICLE_PUBLISHED;
+	p.published_at = 5000;
+	assert_int_equal(store_article_put(st, &p, &sched), STORE_OK);
+	p.title = "Nông thôn mới";
+	p.category_id = c1;
+	p.published_at = 100;
+	assert_int_equal(store_article_put(st, &p, &other), STORE_OK);
+	struct article_row *rows;
+	size_t n;
+	int64_t total = -1;
+	/* A zeroed query is "any": the three. */
+	struct article_admin_query q = {.status = -1, .limit = 10, .now = 1000};
+	assert_int_equal(store_articles_admin(st, a, &q, &rows, &n, &total), STORE_OK);
+	assert_int_equal(total, 3);
+	/* Without diacritics, by the folded title or the author. */
+	q.text = "dang bo";
+	assert_int_equal(store_articles_admin(st, a, &q, &rows, &n, &total), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, draft);
+	assert_string_equal(rows[0].owner_display, "Phóng viên Hà");
+	q.text = "huu chat";
+	assert_int_equal(store_articles_admin(st, a, &q, &rows, &n, &total), STORE_OK);
+	assert_int_equal(total, 3);
+	q.text = "100%_";
+	assert_int_equal(store_articles_admin(st, a, &q, &rows, &n, &total), STORE_OK);
+	assert_int_equal(total, 0);
+	q.text = NULL;
+	/* The state at `now`: scheduled before 5000, published after. */
+	q.by_state = true;
+	q.state = STATE_SCHEDULED;
+	assert_int_equal(store_articles_admin(st, a, &q, &rows, &n, &total), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, sched);
+	q.now = 6000;
+	assert_int_equal(store_articles_admin(st, a, &q, &rows, &n, &total), STORE_OK);
+	assert_int_equal(n, 0);
+	/* The count alone (limit 0) through the index on status. */
+	q.limit = 0;
+	q.now = 1000;
+	assert_int_equal(store_articles_admin(st, a, &q, &rows, &n, &total), STORE_OK);
+	assert_int_equal(total, 1);
+	q.state = STATE_DRAFT;
+	assert_int_equal(store_articles_admin(st, a, &q, &rows, &n, &total), STORE_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(store_article_set_status(st, draft, ARTICLE_DRAFT, 0, "Thiếu ảnh"),
+			 STORE_OK);
+	assert_int_equal(store_articles_admin(st, a, &q, &rows, &n, &total), STORE_OK);
+	assert_int_equal(total, 0);
+	q.state = STATE_RETURNED;
+	assert_int_equal(store_articles_admin(st, a, &q, &rows, &n, &total), STORE_OK);
+	assert_int_equal(total, 1);
+	/* Categories: ",c1,". */
+	q = (struct article_admin_query){.status = -1, .limit = 10, .now = 1000};
+	q.category_ids = arena_printf(a, ",%lld,", (long long)c1);
+	assert_int_equal(store_articles_admin(st, a, &q, &rows, &n, &total), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, other);
+	int64_t *counts;
+	assert_int_equal(store_category_counts(st, a, &counts, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(counts[2 * i + 1], counts[2 * i] == c2 ? 2 : 1);
+	/* Autosave slots: one per person and article; put replaces; delete empties. */
+	struct autosave s;
+	assert_int_equal(store_autosave_get(st, a, uid, draft, &s), STORE_NOTFOUND);
+	assert_int_equal(store_autosave_put(st, uid, draft, 10, "{\"title\":\"một\"}"), STORE_OK);
+	assert_int_equal(store_autosave_put(st, uid, draft, 20, "{\"title\":\"hai\"}"), STORE_OK);
+	assert_int_equal(store_autosave_put(st, uid, 0, 30, "{}"), STORE_OK);
+	assert_int_equal(store_autosave_get(st, a, uid, draft, &s), STORE_OK);
+	assert_int_equal(s.saved_at, 20);
+	assert_string_equal(s.data, "{\"title\":\"hai\"}");
+	assert_int_equal(store_autosave_delete(st, uid, draft), STORE_OK);
+	assert_int_equal(store_autosave_get(st, a, uid, draft, &s), STORE_NOTFOUND);
+	assert_int_equal(store_autosave_get(st, a, uid, 0, &s), STORE_OK);
+	assert_int_equal(store_autosave_delete(st, uid, 12345), STORE_OK);
+	arena_free(a);
+}
+
 static void t_accounts(void **state)
 {
 	struct store *st = st_of(state);
@@ -1319,6 +1417,7 @@ static void t_widgets(void **state)
 	    cmocka_unit_test_setup_teardown(t_workflow, setup, teardown),                          \
 	    cmocka_unit_test_setup_teardown(t_taxonomy, setup, teardown),                          \
 	    cmocka_unit_test_setup_teardown(t_accounts, setup, teardown),                          \
+	    cmocka_unit_test_setup_teardown(t_newsroom_list, setup, teardown),                     \
 	    cmocka_unit_test_setup_teardown(t_import_keys_redirects, setup, teardown),             \
 	    cmocka_unit_test_setup_teardown(t_pages, setup, teardown),                             \
 	    cmocka_unit_test_setup_teardown(t_org, setup, teardown),                               \
