@@ -24,6 +24,7 @@ struct cached_page {
 	uint64_t generation; /* content generation it was rendered from */
 	int refs;            /* atomic */
 	int refreshing;      /* atomic: one request is rendering its successor */
+	bool stale;          /* loaded from the page store while the database is unreachable */
 	char *key;
 	struct cached_page *next; /* hash chain */
 };
@@ -54,6 +55,14 @@ struct cached_page *cache_put(struct page_cache *c, const char *key, int status,
 			      const char *content_type, const char *body, size_t len,
 			      int64_t article_id, uint64_t generation, uint64_t content_hash);
 
+/* As cache_put, for a page read back from the page store (marked stale; content_hash is the one
+ * it was stored with). */
+struct cached_page *cache_put_stale(struct page_cache *c, const char *key, int status,
+				    const char *content_type, const char *body, size_t len,
+				    int64_t article_id, uint64_t generation, uint64_t content_hash);
+
+/* Takes one more reference to p. */
+void cache_ref(struct cached_page *p);
 void cache_release(struct cached_page *p);
 /* For http_resp.shared_release. */
 void cache_release_cb(void *p);
