@@ -156,7 +156,6 @@ struct site *site_new(struct store *st, const struct site_config *cfg, struct bu
 		if (assets_load(s, buf_cstr(&dir), err) != 0)
 			goto fail;
 	}
-	buf_free(&dir);
 	if (cfg->page_store && *cfg->page_store) {
 		s->pages = pstore_open(
 		    cfg->page_store,
@@ -165,6 +164,12 @@ struct site *site_new(struct store *st, const struct site_config *cfg, struct bu
 			goto fail;
 	}
 	s->views = views_start(st, cfg->views_flush_ms);
+	if (s->pages) {
+		buf_reset(&dir);
+		buf_printf(&dir, "%s/views.pending", cfg->page_store);
+		views_spool(s->views, buf_cstr(&dir));
+	}
+	buf_free(&dir);
 	s->cache = cache_new(cfg->cache_ttl_ms ? cfg->cache_ttl_ms : 1000, 20000);
 	watch_start(s);
 	return s;
