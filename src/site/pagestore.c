@@ -26,6 +26,9 @@
 #define NBUCKETS 4096
 #define MAGIC "GZPAGE1\n"
 #define MAX_FILE ((size_t)64 << 20)
+/* A page is written again at most this often (unless it is new): its ETag moves with the header
+ * clock's data attributes, so "unchanged" alone would still write every page every second. */
+#define REWRITE_NS ((int64_t)30 * 1000000000)
 
 struct entry {
 	uint64_t name; /* hash of the key: the file's name */
@@ -158,8 +161,8 @@ static void store_page(struct page_store *ps, const struct cached_page *cp)
 {
 	uint64_t name = name_of(cp->key), hash = hash_of(cp);
 	struct entry *e = find(ps, name);
-	if (e && e->hash == hash)
-		return; /* the same content is stored already */
+	if (e && (e->hash == hash || now_ns() - e->stamp < REWRITE_NS))
+		return; /* the same content is stored already, or was a moment ago */
 	char tmp[4096], path[4096];
 	path_of(ps, name, ".tmp", tmp, sizeof tmp);
 	path_of(ps, name, "", path, sizeof path);
