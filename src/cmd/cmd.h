@@ -3,6 +3,7 @@
 #ifndef GZ_CMD_CMD_H
 #define GZ_CMD_CMD_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -86,5 +87,13 @@ char *import_media_dir(const char *flag, const char *db);
  * files written and prints fn's "FILE:LINE: reason". Returns an exit code. */
 int import_transaction(struct store *st, struct import_writer *w, const char *label,
 		       int (*fn)(void *ctx, struct store *tx, struct buf *err), void *ctx);
+
+/* Stored bodies an older sanitiser made, re-made (bodies.c): all of them, batch by batch, until
+ * *stop (may be NULL); or in a thread of their own while the server runs. */
+enum store_rc bodies_refresh_all(struct store *st, const atomic_bool *stop, int64_t *total);
+struct bodies_job;
+struct bodies_job *bodies_refresh_start(struct store *st);
+/* Asks the job to stop after its batch, waits for it and frees it (NULL: nothing). */
+void bodies_refresh_stop(struct bodies_job *j);
 
 #endif

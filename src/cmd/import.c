@@ -76,6 +76,7 @@ static enum store_rc write_article(struct importer *im, const struct article_in 
 	    .slug = slug.len ? buf_cstr(&slug) : "bai-viet",
 	    .lead = a->lead,
 	    .body_html = safe_html_str(a->body),
+	    .body_version = SANITIZE_VERSION, /* jsonl_parse_article sanitised it */
 	    .author = a->author,
 	    .signature = a->signature,
 	    .source = a->source,

@@ -1,4 +1,5 @@
-/* `gazette reindex`: rebuilds the search index from the articles. */
+/* `gazette reindex`: re-makes stored bodies an older sanitiser made, then rebuilds the search
+ * index from the articles. */
 #include "cmd/cmd.h"
 
 #include <getopt.h>
@@ -39,8 +40,18 @@ int cmd_reindex(int argc, char **argv)
 	struct progress prog;
 	cmd_progress_start(&prog, 0);
 	double t0 = cmd_now_seconds();
-	int64_t count = 0;
-	enum store_rc rc = store_search_reindex(st, on_progress, &prog, &count);
+	int64_t count = 0, bodies = 0;
+	/* Bodies an older sanitiser made first: the index is then built from their new text. */
+	enum store_rc rc = bodies_refresh_all(st, NULL, &bodies);
+	if (rc != STORE_OK) {
+		cmd_progress_end(&prog);
+		store_close(st);
+		return cmd_fail("re-making stored bodies failed (%s)", store_rc_str(rc));
+	}
+	if (bodies > 0)
+		fprintf(stderr, "gazette: re-made %lld stored bodies with the current sanitiser\n",
+			(long long)bodies);
+	rc = store_search_reindex(st, on_progress, &prog, &count);
 	cmd_progress_end(&prog);
 	store_close(st);
 	if (rc != STORE_OK)

@@ -262,10 +262,12 @@ static int run(struct cfg_val *v, bool check_only)
 					 .body_rule_cls = site,
 					 .body_budget = v[OPT_BODY_MEMORY].num,
 					 .trusted_proxies = v[OPT_TRUSTED_PROXIES].text};
+		struct bodies_job *bodies = bodies_refresh_start(st);
 		if (http_serve(&hc, site_handle, site, &err) == 0)
 			rc = EXIT_OK;
 		else
 			cmd_fail("%s", buf_cstr(&err));
+		bodies_refresh_stop(bodies);
 	}
 	site_free(site); /* writes pending view counts */
 	api_openapi_free();

@@ -160,6 +160,17 @@ void html_json_quote(struct buf *out, const char *s, size_t n)
 	buf_grow(out, n + 2);
 	buf_putc(out, '"');
 	for (size_t i = 0; i < n;) {
+		/* a run of ASCII that needs no escape, copied at once */
+		size_t run = i;
+		while (run < n && u[run] >= 0x20 && u[run] < 0x7F && u[run] != '"' &&
+		       u[run] != '\\' && u[run] != '<' && u[run] != '>' && u[run] != '&' &&
+		       u[run] != '\'')
+			run++;
+		if (run > i) {
+			buf_append(out, s + i, run - i);
+			i = run;
+			continue;
+		}
 		uint32_t cp = 0;
 		size_t len = utf8_decode(u + i, n - i, &cp);
 		if (len == 0) {

@@ -596,6 +596,17 @@ int sanitize_html(const char *in, size_t len, struct safe_html **out)
 	return 0;
 }
 
+int sanitize_stored(const char *html, size_t len, int version, struct safe_html **out)
+{
+	if (version != SANITIZE_VERSION)
+		return sanitize_html(html, len, out);
+	char *copy = xmalloc(len + 1);
+	memcpy(copy, html, len);
+	copy[len] = '\0';
+	*out = san_adopt(copy, len);
+	return 0;
+}
+
 struct safe_html *san_adopt(char *html, size_t len)
 {
 	struct safe_html *h = xcalloc(1, sizeof(*h));

@@ -7,6 +7,14 @@
 #include "core/buf.h"
 
 /*
+ * The sanitiser's version: bump it whenever sanitize_html() may give different output for some
+ * input (a rule added or changed). Bodies are stored with the version that made them; the store
+ * re-makes those of an older version (store_bodies_refresh: `gazette reindex`, and in the
+ * background when `gazette serve` starts), so pages never sanitise per request.
+ */
+#define SANITIZE_VERSION 1
+
+/*
  * HTML that came out of the sanitiser (sanitize_html, sanitize_snippet). Templates print it raw.
  * Opaque: only src/sanitize/ can make one; others read it through safe_html_str and free it with
  * safe_html_free.
@@ -28,6 +36,14 @@ int sanitize_html(const char *in, size_t len, struct safe_html **out);
 /* Appends the visible text of sanitised HTML (block elements separated by newlines): for search,
  * snippets and the plain-text views. */
 void sanitize_text(const struct safe_html *h, struct buf *out);
+
+/*
+ * Stored body HTML that sanitiser `version` made when it was written: taken as it is (copied) when
+ * that is SANITIZE_VERSION, sanitised again otherwise (a body from an older sanitiser, or one
+ * never marked). Returns 0 and sets *out (caller frees with safe_html_free), or -1 like
+ * sanitize_html.
+ */
+int sanitize_stored(const char *html, size_t len, int version, struct safe_html **out);
 
 /* Frees h and its HTML; NULL is fine. */
 void safe_html_free(struct safe_html *h);

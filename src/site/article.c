@@ -13,13 +13,13 @@ static void free_safe(void *p)
 	safe_html_free(p);
 }
 
-/* The stored body is sanitiser output already; sanitising again (idempotent) keeps the rule that
- * only the sanitiser makes HTML that templates print raw, even if the database was edited by hand.
- */
-static const struct safe_html *safe_body(struct page *p, const char *html)
+/* The stored body is the output of the sanitiser version it is marked with: taken as it is when
+ * that is this sanitiser, sanitised again (never more than until store_bodies_refresh re-makes it)
+ * when an older one made it. */
+static const struct safe_html *safe_body(struct page *p, const char *html, int version)
 {
 	struct safe_html *h = NULL;
-	if (sanitize_html(html, strlen(html), &h) != 0)
+	if (sanitize_stored(html, strlen(html), version, &h) != 0)
 		return NULL;
 	arena_on_free(p->a, free_safe, h);
 	return h;
@@ -90,7 +90,7 @@ void article_fill(struct page *p, const struct article *a)
 	tv_str(o, "views", vi_int(p, a->views));
 	tv_str(o, "url", site_article_url(p->a, a->slug, a->id));
 	image_fill(p, o, &a->image, IMG_FEATURED, false);
-	const struct safe_html *body = safe_body(p, a->body_html);
+	const struct safe_html *body = safe_body(p, a->body_html, a->body_version);
 	if (body)
 		tv_safe(o, "body", body);
 	struct tv *tags = tv_list(o, "tags");

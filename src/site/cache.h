@@ -7,24 +7,27 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A page's gzip copy (cache.c). */
+struct gz_copy;
+
 /*
- * A rendered page with its precompressed variant. Immutable once published in the cache; shared by
- * reference count between the cache and the responses that are sending it.
+ * A rendered page, and its gzip copy once a client asked for it (cache_page_gzip). Immutable once
+ * published in the cache but for that copy, set once; shared by reference count between the cache
+ * and the responses that are sending it.
  */
 struct cached_page {
 	int status;
 	const char *content_type; /* static string */
 	char *body;
 	size_t len;
-	char *gz; /* gzip of body, or NULL when it does not pay */
-	size_t gz_len;
-	char etag[24];       /* "\"0123456789abcdef\"", quotes included */
-	int64_t article_id;  /* a view to count for every reader served this page, or 0 */
-	int64_t born_ms;     /* monotonic ms when rendered */
-	uint64_t generation; /* content generation it was rendered from */
-	int refs;            /* atomic */
-	int refreshing;      /* atomic: one request is rendering its successor */
-	bool stale;          /* loaded from the page store while the database is unreachable */
+	struct gz_copy *_Atomic gz; /* NULL until the first cache_page_gzip */
+	char etag[24];              /* "\"0123456789abcdef\"", quotes included */
+	int64_t article_id;         /* a view to count for every reader served this page, or 0 */
+	int64_t born_ms;            /* monotonic ms when rendered */
+	uint64_t generation;        /* content generation it was rendered from */
+	int refs;                   /* atomic */
+	int refreshing;             /* atomic: one request is rendering its successor */
+	bool stale; /* loaded from the page store while the database is unreachable */
 	char *key;
 	struct cached_page *next; /* hash chain */
 };
@@ -44,11 +47,11 @@ void cache_free(struct page_cache *c);
 struct cached_page *cache_get(struct page_cache *c, const char *key, bool *refresh);
 
 /*
- * Makes a page from a rendered body (copied; gzip made now, once) and stores it under key,
- * replacing any older one. Returns it referenced, for the caller to send. generation is the value
- * cache_generation() returned before rendering started, so that a page rendered from content that
- * changed meanwhile is not kept. content_hash identifies the content for the ETag: the caller
- * leaves out what changes without the content changing (the header clock), so that 304s are
+ * Makes a page from a rendered body (copied; its gzip copy is made when first asked for) and stores
+ * it under key, replacing any older one. Returns it referenced, for the caller to send. generation
+ * is the value cache_generation() returned before rendering started, so that a page rendered from
+ * content that changed meanwhile is not kept. content_hash identifies the content for the ETag: the
+ * caller leaves out what changes without the content changing (the header clock), so that 304s are
  * possible.
  */
 struct cached_page *cache_put(struct page_cache *c, const char *key, int status,
@@ -63,6 +66,14 @@ struct cached_page *cache_put_stale(struct page_cache *c, const char *key, int s
 
 /* Takes one more reference to p. */
 void cache_ref(struct cached_page *p);
+
+/*
+ * The gzip copy of p's body, made by the first request that asks for it (so a page that only
+ * clients without gzip read, like most crawlers of the long tail, is never compressed). False
+ * when gzip does not pay for this body. Thread-safe.
+ */
+bool cache_page_gzip(struct cached_page *p, const char **data, size_t *len);
+
 void cache_release(struct cached_page *p);
 /* For http_resp.shared_release. */
 void cache_release_cb(void *p);
@@ -79,7 +90,8 @@ int64_t cache_now_us(void);
 
 /* True when an Accept-Encoding header value accepts gzip (q > 0). */
 bool cache_accepts_gzip(const char *accept_encoding);
-/* data gzipped at the best level, malloc'd (the caller frees), or NULL when zlib fails. */
+/* data gzipped (level 6), malloc'd (the caller frees), or NULL when zlib fails or gzip does not
+ * pay. */
 char *cache_gzip(const char *data, size_t len, size_t *out_len);
 
 #endif

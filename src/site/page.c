@@ -36,7 +36,9 @@ int page_status_of(enum store_rc rc)
 
 const char *page_setting(struct page *p, const char *key)
 {
-	const char *v = NULL;
+	const char *v = site_snap_setting(p, key);
+	if (v)
+		return v;
 	if (store_setting_get(p->st, p->a, key, &v) == STORE_OK)
 		return v;
 	for (size_t i = 0; i < site_settings_count; i++)
@@ -105,12 +107,12 @@ int page_begin(struct page *p)
 {
 	p->now = (int64_t)time(NULL);
 	p->ctx = tv_obj(p->a);
+	enum store_rc rc = site_snap_take(p);
+	if (rc != STORE_OK)
+		return page_status_of(rc);
 	p->tz = page_setting(p, "timezone");
 	if (!vi_tz_valid(p->tz))
 		p->tz = "Asia/Ho_Chi_Minh";
-	enum store_rc rc = store_categories(p->st, p->a, &p->cats, &p->ncats);
-	if (rc != STORE_OK)
-		return page_status_of(rc);
 	fill_site(p);
 	tv_str(p->ctx, "feed", "/rss.xml");
 	fill_clock(p);

@@ -28,8 +28,9 @@ struct page {
 	struct tv *ctx; /* root template context, with the shared parts filled in */
 	struct category *cats;
 	size_t ncats;
-	bool cacheable;        /* the handler's 200 may be kept in the page cache */
-	int64_t count_article; /* a reader's GET of this response counts a view of it */
+	const struct site_snap *snap; /* held until the page's arena is freed (site/snapshot.c) */
+	bool cacheable;               /* the handler's 200 may be kept in the page cache */
+	int64_t count_article;        /* a reader's GET of this response counts a view of it */
 	const char *clock_text;
 	struct route_match match; /* the route-table row that answers, and the path's parameters */
 };

@@ -80,7 +80,7 @@ const struct safe_html *site_search_snippet(struct page *p, const struct search_
 	struct buf text = BUF_INIT;
 	buf_puts(&text, h->lead);
 	buf_putc(&text, '\n');
-	sanitize_stored_text(h->body_html, strlen(h->body_html), &text);
+	buf_puts(&text, h->body_text);
 	struct safe_html *s = NULL;
 	int rc = search_snippet(buf_cstr(&text), text.len, q, SNIPPET_BYTES, &s);
 	buf_free(&text);

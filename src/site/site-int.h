@@ -52,7 +52,18 @@ struct site {
 	pthread_mutex_t watch_mu;
 	pthread_cond_t watch_cv;
 	bool stopping;
+	struct site_snap *snap; /* categories and settings of the current generation (snapshot.c) */
 };
+
+/* --- snapshot.c: categories and settings read once per content generation ----------------------
+ */
+
+/* Sets p->snap, p->cats and p->ncats from the snapshot of the current generation, reading it when
+ * there is none yet. */
+enum store_rc site_snap_take(struct page *p);
+/* The value of setting `key` in p's snapshot, or NULL when key is not one of site_settings. */
+const char *site_snap_setting(const struct page *p, const char *key);
+void site_snap_free(struct site *site);
 
 /* page.c: the security headers of every HTML answer. */
 void page_html_headers(struct page *p);

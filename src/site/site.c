@@ -187,6 +187,7 @@ void site_free(struct site *s)
 	views_stop(s->views);
 	cache_free(s->cache);
 	pstore_close(s->pages);
+	site_snap_free(s);
 	tpl_set_free(s->tpl);
 	tpl_set_free(s->admin_tpl);
 	assets_free(s);
@@ -237,20 +238,29 @@ static const char *cache_key(struct page *p, char *stack, size_t cap)
 }
 
 /* FNV-1a of the body without the header clock, so that the ETag changes only with the content. */
+/* FNV-style over 8 bytes at a time (a page is hashed on every render). */
+static uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
+{
+	for (; n >= 8; s += 8, n -= 8) {
+		uint64_t w;
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 1099511628211ull;
+		h ^= h >> 29;
+	}
+	for (; n; s++, n--)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
 static uint64_t content_hash(const char *body, size_t len, const char *skip)
 {
 	const char *hole = skip && *skip ? strstr(body, skip) : NULL;
-	size_t hole_len = hole ? strlen(skip) : 0;
 	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < len; i++) {
-		if (hole && body + i == hole) {
-			i += hole_len - 1;
-			continue;
-		}
-		h ^= (unsigned char)body[i];
-		h *= 1099511628211ull;
-	}
-	return h;
+	if (!hole)
+		return hash_bytes(h, body, len);
+	size_t before = (size_t)(hole - body), after = before + strlen(skip);
+	h = hash_bytes(h, body, before);
+	return hash_bytes(h, body + after, len - after);
 }
 
 static bool etag_matches(const char *inm, const char *etag)
@@ -287,10 +297,13 @@ static void serve_cached(struct page *p, struct cached_page *cp, bool stale)
 		r->status = 304;
 		cache_release(cp);
 	} else {
-		bool gz = cp->gz && cache_accepts_gzip(http_header(p->req, "Accept-Encoding"));
+		const char *gz_data = NULL;
+		size_t gz_len = 0;
+		bool gz = cache_accepts_gzip(http_header(p->req, "Accept-Encoding")) &&
+			  cache_page_gzip(cp, &gz_data, &gz_len);
 		r->status = cp->status;
-		r->shared = gz ? cp->gz : cp->body;
-		r->shared_len = gz ? cp->gz_len : cp->len;
+		r->shared = gz ? gz_data : cp->body;
+		r->shared_len = gz ? gz_len : cp->len;
 		r->shared_release = cache_release_cb;
 		r->shared_cls = cp;
 		if (gz)

@@ -6,6 +6,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/log.h"
+#include "sanitize/sanitize.h"
+#include "sanitize/snippet.h"
 #include "vi/vi.h"
 
 /* Rows per page of store_articles_each. */
@@ -91,8 +94,102 @@ static enum store_rc put_tags(const struct store *st, struct store_conn *c, int6
 	return rc;
 }
 
+static enum store_rc article_put_prepared(const struct store *st, struct store_conn *c,
+					  const struct article_put *a, int64_t *id_out);
+
+/* The stored body of p: sanitiser output of this version and its text, made here unless the
+ * caller has them. Fills the two bodies (freed by the caller) that p then points into. */
+static enum store_rc body_prepare(struct article_put *p, struct safe_html **html, struct buf *text)
+{
+	const char *in = p->body_html ? p->body_html : "";
+	if (p->body_version != SANITIZE_VERSION) {
+		if (sanitize_html(in, strlen(in), html) != 0)
+			return STORE_INVALID;
+		p->body_html = safe_html_str(*html);
+		p->body_version = SANITIZE_VERSION;
+		p->body_text = NULL;
+	}
+	if (!p->body_text) {
+		const char *made = p->body_html ? p->body_html : "";
+		sanitize_stored_text(made, strlen(made), text);
+		p->body_text = buf_cstr(text);
+	}
+	return STORE_OK;
+}
+
 enum store_rc store_article_put_on(const struct store *st, struct store_conn *c,
-				   const struct article_put *a, int64_t *id_out)
+				   const struct article_put *in, int64_t *id_out)
+{
+	struct article_put put = *in, *a = &put;
+	struct safe_html *html = NULL;
+	struct buf text = BUF_INIT;
+	enum store_rc rc = body_prepare(a, &html, &text);
+	if (rc == STORE_OK)
+		rc = article_put_prepared(st, c, a, id_out);
+	safe_html_free(html);
+	buf_free(&text);
+	return rc;
+}
+
+/* Bodies that are not valid UTF-8 (edited by hand): each bad byte becomes U+FFFD. */
+static void utf8_repair(const char *s, size_t len, struct buf *out)
+{
+	for (size_t i = 0; i < len;) {
+		unsigned char b = (unsigned char)s[i];
+		size_t n = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 0;
+		if (n && i + n <= len && vi_utf8_valid(s + i, n)) {
+			buf_append(out, s + i, n);
+			i += n;
+		} else {
+			buf_puts(out, "\xef\xbf\xbd");
+			i++;
+		}
+	}
+}
+
+/* Re-makes one stored body with this sanitiser. */
+static enum store_rc body_refresh(const struct store *st, struct store_conn *c,
+				  const struct article *r)
+{
+	struct safe_html *h = NULL;
+	struct buf text = BUF_INIT, fixed = BUF_INIT;
+	const char *in = r->body_html;
+	if (!vi_utf8_valid(in, strlen(in))) {
+		log_warn("article %lld: its body is not valid UTF-8; bad bytes replaced",
+			 (long long)r->id);
+		utf8_repair(in, strlen(in), &fixed);
+		in = buf_cstr(&fixed);
+	}
+	enum store_rc rc = STORE_INVALID;
+	if (sanitize_html(in, strlen(in), &h) == 0) {
+		sanitize_text(h, &text);
+		bool changed = strcmp(safe_html_str(h), r->body_html) != 0;
+		rc = st->ops->body_set(c, r->id, safe_html_str(h), buf_cstr(&text),
+				       SANITIZE_VERSION, changed);
+	}
+	safe_html_free(h);
+	buf_free(&text);
+	buf_free(&fixed);
+	return rc;
+}
+
+enum store_rc store_bodies_refresh_on(const struct store *st, struct store_conn *c, int64_t limit,
+				      int64_t *done)
+{
+	struct arena *a = arena_new();
+	size_t n = 0, max = limit > 0 ? (size_t)limit : 1;
+	struct article *rows = arena_alloc(a, max * sizeof(*rows));
+	enum store_rc rc = st->ops->bodies_stale(c, a, SANITIZE_VERSION, (int64_t)max, rows, &n);
+	for (size_t i = 0; rc == STORE_OK && i < n; i++)
+		rc = body_refresh(st, c, &rows[i]);
+	if (rc == STORE_OK)
+		*done = (int64_t)n;
+	arena_free(a);
+	return rc;
+}
+
+static enum store_rc article_put_prepared(const struct store *st, struct store_conn *c,
+					  const struct article_put *a, int64_t *id_out)
 {
 	bool exists = false;
 	enum store_rc rc = STORE_OK;

@@ -133,6 +133,12 @@ struct store_ops {
 	enum store_rc (*search_reindex)(struct store_conn *c,
 					void (*progress)(int64_t done, void *ctx), void *ctx,
 					int64_t *count);
+	/* bodies made by an older sanitiser (store_bodies_refresh): up to `limit` of them, then one
+	 * re-made (html_changed false: only its text and version are written) */
+	enum store_rc (*bodies_stale)(struct store_conn *c, struct arena *a, int version,
+				      int64_t limit, struct article *rows, size_t *n);
+	enum store_rc (*body_set)(struct store_conn *c, int64_t id, const char *html,
+				  const char *text, int version, bool html_changed);
 	/* change notifications (store_wait_change) */
 	enum store_rc (*wait_change)(struct store *st, int timeout_ms);
 	/* the media library */
@@ -213,7 +219,7 @@ struct store_bind {
 	void (*text)(struct store_bind *b, const char *v); /* NULL binds "" */
 };
 
-/* The 17 parameters of an article save, and the 7 of an article list. */
+/* The 19 parameters of an article save, and the 7 of an article list. */
 void store_bind_article(struct store_bind *b, const struct article_put *p, int64_t now);
 void store_bind_query(struct store_bind *b, const struct article_query *q);
 
@@ -236,6 +242,8 @@ enum store_rc store_articles_list_on(const struct store *st, struct store_conn *
 				     size_t *n, int64_t *total);
 enum store_rc store_articles_each_on(const struct store *st, struct store_conn *c,
 				     int (*fn)(const struct article *, void *), void *ctx);
+enum store_rc store_bodies_refresh_on(const struct store *st, struct store_conn *c, int64_t limit,
+				      int64_t *done);
 enum store_rc store_views_add_on(const struct store *st, struct store_conn *c,
 				 const struct view_delta *d, size_t n);
 

@@ -477,6 +477,14 @@ enum store_rc store_search_reindex(struct store *st, void (*progress)(int64_t do
 	IN_TX(st, st->ops->search_reindex(c, progress, ctx, count));
 }
 
+enum store_rc store_bodies_refresh(struct store *st, int64_t limit, int64_t *done)
+{
+	*done = 0;
+	if (!st->ops->bodies_stale)
+		return STORE_ERROR;
+	IN_TX(st, store_bodies_refresh_on(st, c, limit, done));
+}
+
 enum store_rc store_backup(struct store *st, const char *dest, struct buf *err)
 {
 	if (strcmp(st->ops->name, "sqlite") != 0) {

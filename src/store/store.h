@@ -78,6 +78,7 @@ struct article {
 	const char *slug;
 	const char *lead;
 	const char *body_html; /* sanitiser output */
+	int body_version;      /* the sanitiser version that made body_html (0: unknown) */
 	const char *author;
 	const char *signature;
 	const char *source;
@@ -108,6 +109,11 @@ struct article_put {
 	const char *slug;
 	const char *lead;
 	const char *body_html;
+	/* body_html is sanitize_html output already when this is SANITIZE_VERSION (an import that
+	 * sanitised it); otherwise the store sanitises it. body_text: its text (NULL: the store
+	 * makes it). */
+	int body_version;
+	const char *body_text;
 	const char *author;
 	const char *signature;
 	const char *source;
@@ -351,9 +357,14 @@ enum store_rc store_audit_list(struct store *st, struct arena *a, int64_t offset
 
 struct search_query; /* search/query.h: the parsed reader's query */
 
-/* Matches are ranked among the newest SEARCH_WINDOW articles that match and pass the filters (by
- * id); *total is then capped at SEARCH_WINDOW and *more set. */
+/*
+ * Matches are ranked among the newest SEARCH_WINDOW articles that match and pass the filters (by
+ * id) together with the newest SEARCH_TITLE_WINDOW whose title holds every term: an old article
+ * about the query (its words in the title) is ranked whatever the number of newer matches that
+ * only mention them. *total counts those candidates; *more is set when either window was full.
+ */
 #define SEARCH_WINDOW 300
+#define SEARCH_TITLE_WINDOW 100
 
 /* What a reader searches for: a parsed query and filters. Only public articles are found. */
 struct search_request {
@@ -373,14 +384,14 @@ struct search_hit {
 	const char *title;
 	const char *slug;
 	const char *lead;
-	const char *body_html;
+	const char *body_text; /* the body's visible text (for snippets) */
 };
 
 /*
  * Finds public articles matching r->q (every term, no excluded one) and the filters, ranked by
  * relevance then recency (newest first). Fills out[0..*n) for r->offset/r->limit from the arena,
- * *total (matches, at most SEARCH_WINDOW) and *more (true when more matches exist beyond the
- * window). A query without included terms finds nothing.
+ * *total (the candidates ranked, see SEARCH_WINDOW) and *more (true when more matches exist beyond
+ * the windows). A query without included terms finds nothing.
  */
 enum store_rc store_search(struct store *st, struct arena *a, const struct search_request *r,
 			   struct search_hit **out, size_t *n, int64_t *total, bool *more);
@@ -391,6 +402,14 @@ enum store_rc store_search(struct store *st, struct arena *a, const struct searc
  */
 enum store_rc store_search_reindex(struct store *st, void (*progress)(int64_t done, void *ctx),
 				   void *ctx, int64_t *count);
+
+/*
+ * Re-makes, in one transaction, the stored body (sanitised HTML, its text, the sanitiser's version)
+ * of up to `limit` articles whose body an older sanitiser made (SANITIZE_VERSION changed, or rows
+ * from before bodies were marked). *done gets how many were re-made: fewer than `limit` means
+ * none is left. A body that is not valid UTF-8 has its bad bytes replaced by U+FFFD.
+ */
+enum store_rc store_bodies_refresh(struct store *st, int64_t limit, int64_t *done);
 
 /*
  * A number that grows whenever content readers can see changes (articles, categories, tags,

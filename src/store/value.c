@@ -42,6 +42,7 @@ void store_row_article(struct arena *a, const struct store_row *r, void *elem)
 	o->image.src = r->text(r, a, 19);
 	o->image.alt = r->text(r, a, 20);
 	o->image.caption = r->text(r, a, 21);
+	o->body_version = (int)r->i64(r, 22);
 	o->tags = arena_alloc(a, sizeof(char *));
 }
 
@@ -185,6 +186,8 @@ void store_bind_article(struct store_bind *b, const struct article_put *p, int64
 	b->text(b, p->image.src);
 	b->text(b, p->image.alt);
 	b->text(b, p->image.caption);
+	b->text(b, p->body_text);
+	b->i64(b, p->body_version);
 }
 
 void store_bind_query(struct store_bind *b, const struct article_query *q)

@@ -91,8 +91,45 @@ static int map_append(const char *s, size_t len, utf8proc_option_t opts, utf8pro
 	return 0;
 }
 
+/*
+ * True when valid UTF-8 s[0..len) is NFC by the quick check over the characters Vietnamese text
+ * uses: below U+0300 (no combining marks), Latin Extended Additional (U+1E00-U+1EFF, the
+ * precomposed Vietnamese letters) and the dashes, quotes and dots of U+2010-U+2027 are all NFC
+ * "yes" with combining class 0, so a string of them only is NFC as it is. Anything else is left to
+ * utf8proc.
+ */
+static bool nfc_quick_yes(const unsigned char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		unsigned char b = s[i];
+		if (b < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		if (b < 0xE0) {
+			cp = ((uint32_t)(b & 0x1F) << 6) | (s[i + 1] & 0x3F);
+			i += 2;
+		} else if (b < 0xF0) {
+			cp = ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
+			     (s[i + 2] & 0x3F);
+			i += 3;
+		} else {
+			return false;
+		}
+		if (!(cp < 0x300 || (cp >= 0x1E00 && cp <= 0x1EFF) ||
+		      (cp >= 0x2010 && cp <= 0x2027)))
+			return false;
+	}
+	return true;
+}
+
 int vi_nfc(const char *s, size_t len, struct buf *out)
 {
+	if (vi_utf8_valid(s, len) && nfc_quick_yes((const unsigned char *)s, len)) {
+		buf_append(out, s, len);
+		return 0;
+	}
 	return map_append(s, len, UTF8PROC_STABLE | UTF8PROC_COMPOSE, NULL, out);
 }
 

@@ -314,3 +314,38 @@ enum store_rc pg_content_version(struct store_conn *sc, int64_t *out)
 	enum store_rc rc = pg_run_exists(c, PG_CONTENT_VERSION, &p, out, &found);
 	return rc == STORE_OK && !found ? STORE_NOTFOUND : rc;
 }
+
+enum store_rc pg_bodies_stale(struct store_conn *sc, struct arena *a, int version, int64_t limit,
+			      struct article *rows, size_t *n)
+{
+	struct pg_conn *c = pg_c(sc);
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, version);
+	pg_p_i64(&p, limit);
+	enum store_rc rc;
+	*n = 0;
+	PGresult *r = pg_run(c, PG_BODIES_STALE, &p, &rc);
+	if (!r)
+		return rc;
+	int rows_n = PQntuples(r);
+	for (int i = 0; i < rows_n && *n < (size_t)limit; i++) {
+		struct article *o = &rows[(*n)++];
+		memset(o, 0, sizeof(*o));
+		o->id = pg_get_i64(r, i, 0);
+		o->body_html = pg_get_text(a, r, i, 1);
+	}
+	PQclear(r);
+	return STORE_OK;
+}
+
+enum store_rc pg_body_set(struct store_conn *sc, int64_t id, const char *html, const char *text,
+			  int version, bool html_changed)
+{
+	struct pg_conn *c = pg_c(sc);
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, id);
+	pg_p_text(&p, html);
+	pg_p_text(&p, text);
+	pg_p_i64(&p, version);
+	return pg_run_done(c, html_changed ? PG_BODY_SET : PG_BODY_SET_TEXT, &p);
+}

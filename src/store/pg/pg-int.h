@@ -17,7 +17,7 @@
 /* Seconds to wait for a connection when the URL does not say (connect_timeout). */
 #define PG_CONNECT_TIMEOUT "5"
 /* Most parameters of any statement. */
-#define PG_PARAMS_MAX 20
+#define PG_PARAMS_MAX 24
 /* The channel the content-version trigger notifies (pg/schema.c, migration 5). */
 #define PG_CHANNEL "gazette_content"
 /* Key of the advisory lock that serialises migrations across nodes. */
@@ -62,6 +62,9 @@ enum pg_stmt {
 	PG_USER_GET,
 	PG_USER_INSERT,
 	PG_CONTENT_VERSION,
+	PG_BODIES_STALE,
+	PG_BODY_SET,
+	PG_BODY_SET_TEXT,
 	/* the newsroom */
 	PG_SET_STATUS,
 	PG_SET_FEATURED,
@@ -170,6 +173,8 @@ static inline struct pg_conn *pg_c(struct store_conn *c)
 
 /* Search (search.c). */
 /* The version of PostgreSQL's search migration (SQLite's is 4 too). */
+/* The SQL of migration 10: stored body text, and the search trigger reading it (search.c). */
+extern const char pg_body_text_sql[];
 #define PG_SEARCH_VERSION 4
 
 /* The SQL of migration PG_SEARCH_VERSION (the search index and its trigger), listed in
@@ -264,6 +269,10 @@ enum store_rc pg_user_get(struct store_conn *sc, struct arena *a, const char *na
 enum store_rc pg_user_add(struct store_conn *sc, const char *name, const char *display_name,
 			  const char *role, const char *password_hash, int64_t *id);
 enum store_rc pg_content_version(struct store_conn *sc, int64_t *out);
+enum store_rc pg_bodies_stale(struct store_conn *sc, struct arena *a, int version, int64_t limit,
+			      struct article *rows, size_t *n);
+enum store_rc pg_body_set(struct store_conn *sc, int64_t id, const char *html, const char *text,
+			  int version, bool html_changed);
 
 /* newsroom.c */
 enum store_rc pg_article_set_status(struct store_conn *sc, int64_t id, enum article_status status,

@@ -221,6 +221,9 @@ static const struct migration pg_migrations[] = {
      "body_html, author, signature, source, published_at, featured, expires_at, image_src, "
      "image_alt, image_caption ON articles FOR EACH STATEMENT EXECUTE FUNCTION "
      "gz_content_changed();\n"},
+    /* SQLite's 9: the body as the sanitiser made it, its text and the sanitiser's version; the
+     * search index reads the stored text (pg/search.c). */
+    {10, "stored body text and sanitiser version", pg_body_text_sql},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

@@ -88,30 +88,95 @@ const char pg_search_sql[] =
     "gz_vector(title, lead, body_html, true), gz_vector(title, lead, body_html, false) FROM "
     "articles WHERE status = 'published';\n";
 
+/* Migration 10: the index reads the text stored with each body (made by the sanitiser's own text
+ * walk) instead of stripping tags from the HTML. Existing rows keep the text the index holds until
+ * store_bodies_refresh re-makes their bodies. */
+const char pg_body_text_sql[] =
+    "ALTER TABLE articles ADD COLUMN body_text TEXT NOT NULL DEFAULT '';\n"
+    "ALTER TABLE articles ADD COLUMN body_version INTEGER NOT NULL DEFAULT 0;\n"
+    "ALTER TABLE articles DISABLE TRIGGER search_sync;\n"
+    "UPDATE articles SET body_text = gz_text(body_html);\n"
+    "ALTER TABLE articles ENABLE TRIGGER search_sync;\n"
+    "CREATE INDEX articles_body_version ON articles(body_version, id);\n"
+    "CREATE FUNCTION gz_vector_text(title text, lead text, body text, fold boolean) RETURNS "
+    "tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT "
+    "setweight(to_tsvector('simple', gz_words(CASE WHEN fold THEN gz_fold(title) ELSE "
+    "gz_lower(title) END)), 'A') || "
+    "setweight(to_tsvector('simple', gz_words(CASE WHEN fold THEN gz_fold(lead) ELSE "
+    "gz_lower(lead) END)), 'B') || "
+    "setweight(to_tsvector('simple', gz_words(CASE WHEN fold THEN gz_fold(body) ELSE "
+    "gz_lower(body) END)), 'D') $$;\n"
+    "CREATE OR REPLACE FUNCTION gz_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "BEGIN\n"
+    "  IF TG_OP = 'DELETE' THEN\n"
+    "    DELETE FROM search_docs WHERE id = OLD.id;\n"
+    "    RETURN NULL;\n"
+    "  END IF;\n"
+    "  IF NEW.status <> 'published' THEN\n"
+    "    DELETE FROM search_docs WHERE id = NEW.id;\n"
+    "    RETURN NULL;\n"
+    "  END IF;\n"
+    "  IF TG_OP = 'UPDATE' AND OLD.status = 'published' AND OLD.title = NEW.title AND OLD.lead = "
+    "NEW.lead AND OLD.body_text = NEW.body_text THEN\n"
+    "    UPDATE search_docs SET category_id = NEW.category_id, published_at = "
+    "coalesce(NEW.published_at, 0), expires_at = NEW.expires_at WHERE id = NEW.id;\n"
+    "    IF FOUND THEN RETURN NULL; END IF;\n"
+    "  END IF;\n"
+    "  INSERT INTO search_docs VALUES (NEW.id, NEW.category_id, coalesce(NEW.published_at, 0), "
+    "NEW.expires_at, gz_vector_text(NEW.title, NEW.lead, NEW.body_text, true), "
+    "gz_vector_text(NEW.title, NEW.lead, NEW.body_text, false)) ON CONFLICT (id) DO UPDATE SET "
+    "category_id = EXCLUDED.category_id, published_at = EXCLUDED.published_at, expires_at = "
+    "EXCLUDED.expires_at, fold = EXCLUDED.fold, exact = EXCLUDED.exact;\n"
+    "  RETURN NULL;\n"
+    "END $$;\n";
+
 /* --- queries ---------------------------------------------------------------------------------- */
 
+/* The filters of a match: public at $2, published within [$3, $4], in category $5 (0: any) or
+ * below it. */
+#define SEARCH_FILTERS                                                                             \
+	"d.published_at <= $2::bigint AND (d.expires_at IS NULL OR d.expires_at > $2::bigint) "    \
+	"AND d.published_at >= $3::bigint AND d.published_at <= $4::bigint "                       \
+	"AND ($5::bigint = 0 OR d.category_id IN (WITH RECURSIVE sub(id) AS (SELECT $5::bigint "   \
+	"UNION SELECT k.id FROM categories k JOIN sub ON k.parent_id = sub.id) SELECT id FROM "    \
+	"sub)) "
+
 /*
- * The newest SEARCH_WINDOW + 1 public matches, scored as SQLite scores them: 1e6 per item found
- * with its exact diacritics ($6, one tsquery per marked item), 1e4 per joined pair found side by
- * side ($7), plus ts_rank_cd of the fold (below 1). $1 the match, $2 now, $3..$4 the date range,
- * $5 the category (0: any; with its sub-categories), $8 the window, $9 limit, $10 offset.
+ * The candidates, as SQLite's (SEARCH_WINDOW): the newest SEARCH_WINDOW public matches of $1 (w
+ * reads one more, to know whether there are more) and, when there are more, the newest
+ * SEARCH_TITLE_WINDOW ($12) older ones whose title holds every term ($11: the terms with weight
+ * A). They are scored as SQLite scores them: 1e6 per item found with its exact diacritics ($6, one
+ * tsquery per marked item), 1e4 per joined pair found side by side ($7), plus ts_rank_cd of the
+ * fold (below 1). $8 the window + 1, $9 limit, $10 offset. The last column says whether there
+ * were more matches than the window.
  */
 static const char sql_search[] =
-    "WITH c AS (SELECT d.id, d.published_at, "
+    "WITH w AS (SELECT d.id FROM search_docs d WHERE d.fold @@ $1::tsquery AND " SEARCH_FILTERS
+    "ORDER BY d.id DESC LIMIT $8::bigint), "
+    "wn AS (SELECT count(*) AS n FROM w), "
+    "k AS (SELECT id FROM w ORDER BY id DESC LIMIT $8::bigint - 1), "
+    "t AS (SELECT d.id FROM search_docs d WHERE (SELECT n FROM wn) >= $8::bigint AND d.fold @@ "
+    "$1::tsquery AND d.fold @@ $11::tsquery AND d.id < (SELECT min(id) FROM k) AND " SEARCH_FILTERS
+    "ORDER BY d.id DESC LIMIT $12::bigint), "
+    "c AS (SELECT d.id, d.published_at, "
     "(SELECT count(*) FROM unnest($6::text[]) e(q) WHERE d.exact @@ e.q::tsquery) * 1e6 + "
     "(SELECT count(*) FROM unnest($7::text[]) j(q) WHERE d.fold @@ j.q::tsquery) * 1e4 + "
     "ts_rank_cd(d.fold, $1::tsquery, 32) AS score "
-    "FROM search_docs d WHERE d.fold @@ $1::tsquery AND d.published_at <= $2::bigint "
-    "AND (d.expires_at IS NULL OR d.expires_at > $2::bigint) "
-    "AND d.published_at >= $3::bigint AND d.published_at <= $4::bigint "
-    "AND ($5::bigint = 0 OR d.category_id IN (WITH RECURSIVE sub(id) AS (SELECT $5::bigint "
-    "UNION SELECT k.id FROM categories k JOIN sub ON k.parent_id = sub.id) SELECT id FROM sub)) "
-    "ORDER BY d.id DESC LIMIT $8::bigint), "
-    "n AS (SELECT count(*) AS total FROM c) "
-    "SELECT n.total, p.* FROM n LEFT JOIN LATERAL (SELECT c.id, a.category_id, c.published_at, "
-    "c.score::float8, a.title, a.slug, a.lead, a.body_html FROM c JOIN articles a ON a.id = "
-    "c.id ORDER BY c.score DESC, c.published_at DESC, c.id DESC LIMIT $9::bigint OFFSET "
-    "$10::bigint) p ON true";
+    "FROM search_docs d WHERE d.id IN (SELECT id FROM k UNION ALL SELECT id FROM t)), "
+    "n AS (SELECT count(*) AS total, (SELECT n FROM wn) >= $8::bigint AS more FROM c) "
+    "SELECT n.total, p.*, n.more FROM n LEFT JOIN LATERAL (SELECT c.id, a.category_id, "
+    "c.published_at, c.score::float8, a.title, a.slug, a.lead, a.body_text FROM c JOIN articles "
+    "a ON a.id = c.id ORDER BY c.score DESC, c.published_at DESC, c.id DESC LIMIT $9::bigint "
+    "OFFSET $10::bigint) p ON true";
+
+/* Appends 'w1':A <-> 'w2':A ..., the phrase in titles only. */
+static void put_title_phrase(struct buf *b, const char *const *words, size_t n)
+{
+	buf_putc(b, '(');
+	for (size_t i = 0; i < n; i++)
+		buf_printf(b, "%s'%s':A", i ? " <-> " : "", words[i]);
+	buf_putc(b, ')');
+}
 
 /* Appends 'w1' <-> 'w2' ... (words are letters, digits and marks: nothing to escape). */
 static void put_phrase(struct buf *b, const char *const *words, size_t n)
@@ -131,7 +196,7 @@ static void array_add(struct buf *arr, const struct buf *q)
 }
 
 static void build_queries(const struct search_query *q, struct buf *match, struct buf *exact,
-			  struct buf *adj)
+			  struct buf *adj, struct buf *title)
 {
 	struct buf one = BUF_INIT;
 	buf_putc(exact, '{');
@@ -140,6 +205,8 @@ static void build_queries(const struct search_query *q, struct buf *match, struc
 		const struct search_term *t = &q->terms[i];
 		buf_puts(match, i ? " & " : "");
 		put_phrase(match, t->fold, t->n);
+		buf_puts(title, i ? " & " : "");
+		put_title_phrase(title, t->fold, t->n);
 		if (t->marked) {
 			buf_reset(&one);
 			put_phrase(&one, t->exact, t->n);
@@ -193,7 +260,7 @@ static void read_hits(struct arena *a, const PGresult *r, struct search_hit **ou
 		h->title = hit_text(a, r, i, 5);
 		h->slug = hit_text(a, r, i, 6);
 		h->lead = hit_text(a, r, i, 7);
-		h->body_html = hit_text(a, r, i, 8);
+		h->body_text = hit_text(a, r, i, 8);
 	}
 }
 
@@ -206,32 +273,34 @@ enum store_rc pg_search_run(PGconn *db, struct arena *a, const struct search_req
 	*more = false;
 	if (!r->q || r->q->nterms == 0 || (r->from > 0 && r->to > 0 && r->from > r->to))
 		return STORE_OK;
-	struct buf match = BUF_INIT, exact = BUF_INIT, adj = BUF_INIT;
-	build_queries(r->q, &match, &exact, &adj);
-	char nums[7][24];
-	int64_t vals[7] = {r->now,
+	struct buf match = BUF_INIT, exact = BUF_INIT, adj = BUF_INIT, title = BUF_INIT;
+	build_queries(r->q, &match, &exact, &adj, &title);
+	char nums[8][24];
+	int64_t vals[8] = {r->now,
 			   r->from > 0 ? r->from : INT64_MIN,
 			   r->to > 0 ? r->to : INT64_MAX,
 			   r->category_id,
 			   SEARCH_WINDOW + 1,
 			   r->limit > 0 ? r->limit : 0,
-			   r->offset > 0 ? r->offset : 0};
-	for (int i = 0; i < 7; i++)
+			   r->offset > 0 ? r->offset : 0,
+			   SEARCH_TITLE_WINDOW};
+	for (int i = 0; i < 8; i++)
 		snprintf(nums[i], sizeof nums[i], "%lld", (long long)vals[i]);
-	const char *params[10] = {buf_cstr(&match), nums[0],        nums[1], nums[2], nums[3],
-				  buf_cstr(&exact), buf_cstr(&adj), nums[4], nums[5], nums[6]};
-	PGresult *res = PQexecParams(db, sql_search, 10, NULL, params, NULL, NULL, 0);
+	const char *params[12] = {buf_cstr(&match), nums[0],          nums[1],          nums[2],
+				  nums[3],          buf_cstr(&exact), buf_cstr(&adj),   nums[4],
+				  nums[5],          nums[6],          buf_cstr(&title), nums[7]};
+	PGresult *res = PQexecParams(db, sql_search, 12, NULL, params, NULL, NULL, 0);
 	enum store_rc rc = STORE_OK;
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		log_error("postgresql: search: %s", PQerrorMessage(db));
 		rc = db_rc(db);
 	} else if (PQntuples(res) > 0) {
-		int64_t t = num(res, 0, 0);
-		*more = t > SEARCH_WINDOW;
-		*total = *more ? SEARCH_WINDOW : t;
+		*total = num(res, 0, 0);
+		*more = PQgetvalue(res, 0, 9)[0] == 't';
 		read_hits(a, res, out, n);
 	}
 	PQclear(res);
+	buf_free(&title);
 	buf_free(&match);
 	buf_free(&exact);
 	buf_free(&adj);
@@ -262,9 +331,9 @@ static enum store_rc fill_batch(PGconn *db, int64_t after, int64_t *last, int64_
 	PGresult *res = PQexecParams(
 	    db,
 	    "WITH b AS (INSERT INTO search_docs SELECT id, category_id, coalesce(published_at, 0), "
-	    "expires_at, gz_vector(title, lead, body_html, true), gz_vector(title, lead, "
-	    "body_html, "
-	    "false) FROM articles WHERE status = 'published' AND id > $1::bigint ORDER BY id LIMIT "
+	    "expires_at, gz_vector_text(title, lead, body_text, true), gz_vector_text(title, "
+	    "lead, body_text, false) FROM articles WHERE status = 'published' AND id > $1::bigint "
+	    "ORDER BY id LIMIT "
 	    "1000 RETURNING id) SELECT coalesce(max(id), 0), count(*) FROM b",
 	    1, NULL, params, NULL, NULL, 0);
 	enum store_rc rc = STORE_OK;

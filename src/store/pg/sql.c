@@ -29,10 +29,11 @@
 	"id, category_id, status, coalesce(published_at, 0), created_at, updated_at, views, "      \
 	"revision, featured, title, slug, lead, body_html, author, signature, source, "            \
 	"coalesce(owner_id, 0), coalesce(expires_at, 0), note, image_src, image_alt, "             \
-	"image_caption"
+	"image_caption, body_version"
 /* Article put parameters: $1 id .. $14 set views (see article_params), $15 owner, $16 expiry,
- * $17 expected revision, $18..$20 featured image src, alt, caption. */
-#define PUT_TYPES "IITTTTTTTTIIIBIIITTT"
+ * $17 expected revision, $18..$20 featured image src, alt, caption, $21 body text, $22 the
+ * sanitiser's version. */
+#define PUT_TYPES "IITTTTTTTTIIIBIIITTTTI"
 
 #define ROW_COLS                                                                                   \
 	"a.id, a.category_id, coalesce(a.owner_id, 0), a.updated_at, coalesce(a.published_at, "    \
@@ -74,17 +75,18 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_ARTICLE_INSERT] = {"INSERT INTO articles(id, category_id, status, title, slug, lead, "
 			   "body_html, author, signature, source, published_at, views, "
 			   "created_at, updated_at, owner_id, expires_at, image_src, image_alt, "
-			   "image_caption) VALUES (coalesce("
+			   "image_caption, body_text, body_version) VALUES (coalesce("
 			   "nullif($1, 0), nextval('articles_id_seq')), $2, $3, $4, $5, $6, $7, "
 			   "$8, $9, $10, nullif($11, 0), $12, $13, $13, nullif($15, 0), "
-			   "nullif($16, 0), $18, $19, $20) RETURNING id",
+			   "nullif($16, 0), $18, $19, $20, $21, $22) RETURNING id",
 			   PUT_TYPES},
     [PG_ARTICLE_UPDATE] = {"UPDATE articles SET category_id = $2, status = $3, title = $4, "
 			   "slug = $5, lead = $6, body_html = $7, author = $8, signature = $9, "
 			   "source = $10, published_at = nullif($11, 0), views = CASE WHEN $14 "
 			   "THEN $12 ELSE views END, updated_at = $13, revision = revision + 1, "
 			   "expires_at = nullif($16, 0), image_src = $18, image_alt = $19, "
-			   "image_caption = $20 WHERE id = $1 AND ($17 = 0 OR revision = $17)",
+			   "image_caption = $20, body_text = $21, body_version = $22 WHERE id = $1 "
+			   "AND ($17 = 0 OR revision = $17)",
 			   PUT_TYPES},
     /* Saves the article's current state as its revision, unless that revision is kept already. */
     [PG_REVISION_SNAPSHOT] = {"INSERT INTO revisions(article_id, revision, created_at, user_id, "
@@ -149,6 +151,15 @@ const struct pg_sql pg_sql[PG_MAX] = {
 			"VALUES ($1, $2, $3, $4, $5) RETURNING id",
 			"TTTTI"},
     [PG_CONTENT_VERSION] = {"SELECT value FROM meta WHERE key = 'content_version'", ""},
+    /* Bodies an older sanitiser made (by the index articles_body_version), and re-made. */
+    [PG_BODIES_STALE] = {"SELECT id, body_html FROM articles WHERE body_version < $1 ORDER BY "
+			 "body_version, id LIMIT $2",
+			 "II"},
+    [PG_BODY_SET] = {"UPDATE articles SET body_html = $2, body_text = $3, body_version = $4 "
+		     "WHERE id = $1",
+		     "ITTI"},
+    [PG_BODY_SET_TEXT] = {"UPDATE articles SET body_text = $3, body_version = $4 WHERE id = $1",
+			  "ITTI"},
     /* the newsroom */
     [PG_SET_STATUS] = {"UPDATE articles SET status = $2, published_at = CASE WHEN $2 = "
 		       "'published' THEN coalesce(nullif($3, 0), published_at, $4) ELSE "

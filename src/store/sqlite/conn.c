@@ -215,10 +215,27 @@ static enum store_rc sq_tx_open(struct store_conn *sc)
 	return sq_rc(sq_exec(sq_c(sc), "BEGIN IMMEDIATE"));
 }
 
+/* Indexes the articles inserted by the transaction (search_pending, schema.c migration 9). */
+static int flush_pending(struct sq_conn *c)
+{
+	sqlite3_stmt *f = sq_stmt(c, SR_PENDING_FLUSH), *d = sq_stmt(c, SR_PENDING_CLEAR);
+	if (!f || !d)
+		return SQLITE_ERROR;
+	int rc = sqlite3_step(f);
+	sqlite3_reset(f);
+	if (rc == SQLITE_DONE) {
+		rc = sqlite3_step(d);
+		sqlite3_reset(d);
+	}
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 static enum store_rc sq_tx_commit(struct store_conn *sc)
 {
 	struct sq_conn *c = sq_c(sc);
-	int rc = sq_exec(c, "COMMIT");
+	int rc = flush_pending(c);
+	if (rc == SQLITE_OK)
+		rc = sq_exec(c, "COMMIT");
 	if (rc != SQLITE_OK)
 		sq_exec(c, "ROLLBACK");
 	return sq_rc(rc);
@@ -340,6 +357,8 @@ static const struct store_ops sqlite_ops = {
     .audit_list = sq_audit_list,
     .search = sq_search,
     .search_reindex = sq_search_reindex,
+    .bodies_stale = sq_bodies_stale,
+    .body_set = sq_body_set,
     .media_add = sq_media_add,
     .media_list = sq_media_list,
     .media_get = sq_media_get,

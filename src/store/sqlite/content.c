@@ -407,3 +407,38 @@ enum store_rc sq_user_add(struct store_conn *sc, const char *name, const char *d
 	}
 	return rc;
 }
+
+enum store_rc sq_bodies_stale(struct store_conn *sc, struct arena *a, int version, int64_t limit,
+			      struct article *rows, size_t *n)
+{
+	struct sq_conn *c = sq_c(sc);
+	sqlite3_stmt *q = sq_stmt(c, SQ_BODIES_STALE);
+	*n = 0;
+	if (!q)
+		return STORE_ERROR;
+	sq_bind_i64(q, 1, version);
+	sq_bind_i64(q, 2, limit);
+	int r;
+	while ((r = sqlite3_step(q)) == SQLITE_ROW && *n < (size_t)limit) {
+		struct article *o = &rows[(*n)++];
+		memset(o, 0, sizeof(*o));
+		o->id = sqlite3_column_int64(q, 0);
+		o->body_html = sq_col_text(a, q, 1);
+	}
+	sqlite3_reset(q);
+	return r == SQLITE_ROW || r == SQLITE_DONE ? STORE_OK : sq_rc(r);
+}
+
+enum store_rc sq_body_set(struct store_conn *sc, int64_t id, const char *html, const char *text,
+			  int version, bool html_changed)
+{
+	struct sq_conn *c = sq_c(sc);
+	sqlite3_stmt *q = sq_stmt(c, html_changed ? SQ_BODY_SET : SQ_BODY_SET_TEXT);
+	if (!q)
+		return STORE_ERROR;
+	sq_bind_i64(q, 1, id);
+	sq_bind_text(q, 2, html);
+	sq_bind_text(q, 3, text);
+	sq_bind_i64(q, 4, version);
+	return sq_step_done(c, q);
+}

@@ -242,6 +242,43 @@ static const struct migration sqlite_migrations[] = {
      "body_html, author, signature, source, published_at, featured, expires_at, image_src, "
      "image_alt, image_caption ON articles BEGIN UPDATE meta SET value = value + 1 WHERE key = "
      "'content_version'; END;\n"},
+    /* The body as the sanitiser made it when written, with its text and the sanitiser's version
+     * (store_bodies_refresh re-makes older ones): pages print it, search indexes its text, and
+     * neither parses HTML any more. The text of existing rows is what the index holds already.
+     * New articles wait in search_pending and are indexed by one statement at commit
+     * (sq_tx_commit): FTS5 writes its pending terms out at every statement of a transaction, which
+     * made an import of many articles write as many tiny index segments. */
+    {9, "stored body text and sanitiser version",
+     "ALTER TABLE articles ADD COLUMN body_text TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE articles ADD COLUMN body_version INTEGER NOT NULL DEFAULT 0;\n"
+     "UPDATE articles SET body_text = gz_text(body_html);\n"
+     "CREATE INDEX articles_body_version ON articles(body_version, id);\n"
+     "DROP TRIGGER search_ins;\n"
+     "DROP TRIGGER search_upd_text;\n"
+     "DROP TRIGGER search_del;\n"
+     "CREATE TABLE search_pending (id INTEGER PRIMARY KEY);\n"
+     "CREATE TRIGGER search_ins AFTER INSERT ON articles BEGIN\n"
+     "  INSERT OR IGNORE INTO search_pending VALUES (new.id);\n"
+     "  INSERT OR REPLACE INTO search_docs SELECT new.id, new.category_id, "
+     "coalesce(new.published_at, 0), new.expires_at WHERE new.status = 'published';\n"
+     "END;\n"
+     "CREATE TRIGGER search_upd_text AFTER UPDATE OF status, title, lead, body_text, category_id "
+     "ON articles WHEN (old.status IS NOT new.status OR old.title IS NOT new.title OR old.lead "
+     "IS NOT new.lead OR old.body_text IS NOT new.body_text OR old.category_id IS NOT "
+     "new.category_id) AND NOT EXISTS (SELECT 1 FROM search_pending WHERE id = new.id) BEGIN\n"
+     "  INSERT INTO search_fts(search_fts, rowid, title, lead, body, cat) SELECT 'delete', "
+     "old.id, old.title, old.lead, old.body_text, 'c' || old.category_id WHERE "
+     "old.status = 'published';\n"
+     "  INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT new.id, new.title, "
+     "new.lead, new.body_text, 'c' || new.category_id WHERE new.status = 'published';\n"
+     "END;\n"
+     "CREATE TRIGGER search_del AFTER DELETE ON articles BEGIN\n"
+     "  INSERT INTO search_fts(search_fts, rowid, title, lead, body, cat) SELECT 'delete', "
+     "old.id, old.title, old.lead, old.body_text, 'c' || old.category_id WHERE old.status = "
+     "'published' AND NOT EXISTS (SELECT 1 FROM search_pending WHERE id = old.id);\n"
+     "  DELETE FROM search_pending WHERE id = old.id;\n"
+     "  DELETE FROM search_docs WHERE id = old.id;\n"
+     "END;\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

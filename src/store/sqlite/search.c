@@ -243,7 +243,7 @@ static void put_phrase(struct buf *m, const char *const *words, size_t n)
  * reader's word is double-quoted; only this function writes operators.
  */
 static void build_match(const struct search_query *q, const int64_t *cats, size_t ncats,
-			struct buf *m, struct buf *roles)
+			bool title_only, struct buf *m, struct buf *roles)
 {
 	buf_puts(m, "{title lead body} : (");
 	for (size_t i = 0; i < q->nterms; i++) {
@@ -262,6 +262,12 @@ static void build_match(const struct search_query *q, const int64_t *cats, size_
 		buf_putc(roles, t->quoted ? 'q' : t->joined ? 'f' : 'g');
 	}
 	buf_putc(m, ')');
+	/* The title pass: every term in the title too. Its phrases come after those of roles, so
+	 * they do not count in the rank, which stays that of the other pass. */
+	for (size_t i = 0; title_only && i < q->nterms; i++) {
+		buf_puts(m, " AND {title} : ");
+		put_phrase(m, q->terms[i].fold, q->terms[i].n);
+	}
 	if (ncats > 0) {
 		buf_puts(m, " AND cat : (");
 		for (size_t i = 0; i < ncats; i++)
@@ -298,6 +304,19 @@ static int cand_cmp(const void *x, const void *y)
 	return a->id > b->id ? -1 : a->id < b->id;
 }
 
+/* v[0..nc) the newest matches (ids descending), v[nc..nc+nt) the title pass's (ids descending):
+ * appends those of the title pass older than every newest match (the others are there already).
+ * Returns the new count. */
+static size_t merge_title_pass(struct cand *v, size_t nc, size_t nt)
+{
+	int64_t oldest = nc ? v[nc - 1].id : INT64_MAX;
+	size_t out = nc;
+	for (size_t i = nc; i < nc + nt; i++)
+		if (v[i].id < oldest)
+			v[out++] = v[i];
+	return out;
+}
+
 static enum store_rc subtree(struct sq_conn *c, int64_t root, int64_t *ids, size_t *n)
 {
 	sqlite3_stmt *s = sq_stmt(c, SR_SUBTREE);
@@ -313,7 +332,8 @@ static enum store_rc subtree(struct sq_conn *c, int64_t root, int64_t *ids, size
 }
 
 static enum store_rc candidates(struct sq_conn *c, const struct search_request *r,
-				const char *match, const char *roles, struct cand *v, size_t *n)
+				const char *match, const char *roles, size_t window, struct cand *v,
+				size_t *n)
 {
 	sqlite3_stmt *s = sq_stmt(c, SR_CANDIDATES);
 	if (!s)
@@ -323,10 +343,10 @@ static enum store_rc candidates(struct sq_conn *c, const struct search_request *
 	sq_bind_i64(s, 3, r->now);
 	sq_bind_i64(s, 4, r->from > 0 ? r->from : INT64_MIN);
 	sq_bind_i64(s, 5, r->to > 0 ? r->to : INT64_MAX);
-	sq_bind_i64(s, 6, SEARCH_WINDOW + 1);
+	sq_bind_i64(s, 6, (int64_t)window + 1);
 	int rc;
 	*n = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n <= SEARCH_WINDOW) {
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n <= window) {
 		v[*n].id = sqlite3_column_int64(s, 0);
 		v[*n].score = sqlite3_column_double(s, 1);
 		v[*n].published_at = sqlite3_column_int64(s, 2);
@@ -354,7 +374,7 @@ static enum store_rc fetch_hit(struct sq_conn *c, struct arena *a, const struct 
 		h->title = sq_col_text(a, s, 1);
 		h->slug = sq_col_text(a, s, 2);
 		h->lead = sq_col_text(a, s, 3);
-		h->body_html = sq_col_text(a, s, 4);
+		h->body_text = sq_col_text(a, s, 4);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW ? STORE_OK : sq_rc(rc == SQLITE_DONE ? SQLITE_ERROR : rc);
@@ -370,17 +390,29 @@ static enum store_rc run_search(struct sq_conn *c, struct arena *a, const struct
 		rc = subtree(c, r->category_id, cats, &ncats);
 	if (rc != STORE_OK)
 		return rc;
-	struct buf match = BUF_INIT, roles = BUF_INIT;
-	build_match(r->q, cats, ncats, &match, &roles);
-	struct cand *v = xmalloc((SEARCH_WINDOW + 1) * sizeof(*v));
-	size_t nc = 0;
-	rc = candidates(c, r, buf_cstr(&match), buf_cstr(&roles), v, &nc);
-	buf_free(&match);
-	buf_free(&roles);
+	struct buf match = BUF_INIT, roles = BUF_INIT, tmatch = BUF_INIT, troles = BUF_INIT;
+	build_match(r->q, cats, ncats, false, &match, &roles);
+	build_match(r->q, cats, ncats, true, &tmatch, &troles);
+	struct cand *v = xmalloc((SEARCH_WINDOW + SEARCH_TITLE_WINDOW + 2) * sizeof(*v));
+	size_t nc = 0, nt = 0;
+	rc = candidates(c, r, buf_cstr(&match), buf_cstr(&roles), SEARCH_WINDOW, v, &nc);
 	if (rc == STORE_OK) {
 		*more = nc > SEARCH_WINDOW;
 		if (*more)
 			nc = SEARCH_WINDOW;
+		/* When the newest matches were all of them, the title pass finds nothing new. */
+		if (*more)
+			rc = candidates(c, r, buf_cstr(&tmatch), buf_cstr(&roles),
+					SEARCH_TITLE_WINDOW, v + nc, &nt);
+		if (nt > SEARCH_TITLE_WINDOW)
+			nt = SEARCH_TITLE_WINDOW;
+		nc = merge_title_pass(v, nc, nt);
+	}
+	buf_free(&match);
+	buf_free(&roles);
+	buf_free(&tmatch);
+	buf_free(&troles);
+	if (rc == STORE_OK) {
 		*total = (int64_t)nc;
 		qsort(v, nc, sizeof(*v), cand_cmp);
 		size_t from = r->offset > 0 ? (size_t)r->offset : 0;
@@ -441,6 +473,8 @@ static enum store_rc rebuild(struct sq_conn *c, void (*progress)(int64_t, void *
 	enum store_rc rc = exec_slot(c, SR_CLEAR_DOCS, 0, 0);
 	if (rc == STORE_OK)
 		rc = exec_slot(c, SR_CLEAR_FTS, 0, 0);
+	if (rc == STORE_OK) /* the rebuild indexes them too */
+		rc = exec_slot(c, SR_PENDING_CLEAR, 0, 0);
 	int64_t after = 0, last, n;
 	while (rc == STORE_OK && (rc = next_batch(c, after, &last, &n)) == STORE_OK && n > 0) {
 		rc = exec_slot(c, SR_FILL_FTS, after, last);

@@ -16,7 +16,7 @@
 	"id, category_id, status, coalesce(published_at, 0), created_at, updated_at, views, "      \
 	"revision, featured, title, slug, lead, body_html, author, signature, source, "            \
 	"coalesce(owner_id, 0), coalesce(expires_at, 0), note, image_src, image_alt, "             \
-	"image_caption"
+	"image_caption, body_version"
 
 #define ROW_COLS                                                                                   \
 	"a.id, a.category_id, coalesce(a.owner_id, 0), a.updated_at, coalesce(a.published_at, "    \
@@ -56,16 +56,16 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     [SQ_ARTICLE_INSERT] =
 	"INSERT INTO articles(id, category_id, status, title, slug, lead, body_html, author, "
 	"signature, source, published_at, views, created_at, updated_at, owner_id, expires_at, "
-	"image_src, image_alt, image_caption) "
+	"image_src, image_alt, image_caption, body_text, body_version) "
 	"VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, nullif(?11, 0), ?12, ?13, "
 	"?13, "
-	"nullif(?15, 0), nullif(?16, 0), ?18, ?19, ?20)",
+	"nullif(?15, 0), nullif(?16, 0), ?18, ?19, ?20, ?21, ?22)",
     [SQ_ARTICLE_UPDATE] =
 	"UPDATE articles SET category_id = ?2, status = ?3, title = ?4, slug = ?5, lead = ?6, "
 	"body_html = ?7, author = ?8, signature = ?9, source = ?10, published_at = nullif(?11, 0), "
 	"views = CASE WHEN ?14 THEN ?12 ELSE views END, updated_at = ?13, revision = revision + 1, "
-	"expires_at = nullif(?16, 0), image_src = ?18, image_alt = ?19, image_caption = ?20 "
-	"WHERE id = ?1 AND (?17 = 0 OR revision = ?17)",
+	"expires_at = nullif(?16, 0), image_src = ?18, image_alt = ?19, image_caption = ?20, "
+	"body_text = ?21, body_version = ?22 WHERE id = ?1 AND (?17 = 0 OR revision = ?17)",
     /* Saves the article's current state as its revision, unless that revision is kept already. */
     [SQ_REVISION_SNAPSHOT] =
 	"INSERT OR IGNORE INTO revisions(article_id, revision, created_at, user_id, category_id, "
@@ -107,6 +107,12 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     [SQ_USER_INSERT] = "INSERT INTO users(name, display_name, role, password_hash, created_at) "
 		       "VALUES (?1, ?2, ?3, ?4, ?5)",
     [SQ_CONTENT_VERSION] = "SELECT value FROM meta WHERE key = 'content_version'",
+    /* Bodies an older sanitiser made (by the index articles_body_version), and re-made. */
+    [SQ_BODIES_STALE] = "SELECT id, body_html FROM articles WHERE body_version < ?1 ORDER BY "
+			"body_version, id LIMIT ?2",
+    [SQ_BODY_SET] = "UPDATE articles SET body_html = ?2, body_text = ?3, body_version = ?4 WHERE "
+		    "id = ?1",
+    [SQ_BODY_SET_TEXT] = "UPDATE articles SET body_text = ?3, body_version = ?4 WHERE id = ?1",
     /* newsroom.c */
     S(SN_SET_STATUS) = "UPDATE articles SET status = ?2, published_at = CASE WHEN ?2 = "
 		       "'published' THEN coalesce(nullif(?3, 0), published_at, ?4) ELSE "
@@ -195,11 +201,17 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 		       "ORDER BY search_fts.rowid DESC LIMIT ?6",
     S(SR_SUBTREE) = "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT c.id FROM categories c "
 		    "JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub LIMIT 256",
-    S(SR_ARTICLE) = "SELECT category_id, title, slug, lead, body_html FROM articles WHERE id = ?1",
+    S(SR_ARTICLE) = "SELECT category_id, title, slug, lead, body_text FROM articles WHERE id = ?1",
+    /* New articles of the transaction into the index at once (sq_tx_commit). */
+    S(SR_PENDING_FLUSH) =
+	"INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT a.id, "
+	"a.title, a.lead, a.body_text, 'c' || a.category_id FROM search_pending p "
+	"JOIN articles a ON a.id = p.id WHERE a.status = 'published'",
+    S(SR_PENDING_CLEAR) = "DELETE FROM search_pending",
     S(SR_CLEAR_DOCS) = "DELETE FROM search_docs",
     S(SR_CLEAR_FTS) = "INSERT INTO search_fts(search_fts) VALUES ('delete-all')",
     S(SR_FILL_FTS) = "INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT id, title, "
-		     "lead, gz_text(body_html), 'c' || category_id FROM articles WHERE status = "
+		     "lead, body_text, 'c' || category_id FROM articles WHERE status = "
 		     "'published' AND id > ?1 AND id <= ?2",
     S(SR_FILL_DOCS) = "INSERT INTO search_docs SELECT id, category_id, coalesce(published_at, 0), "
 		      "expires_at FROM articles WHERE status = 'published' AND id > ?1 AND id <= "

@@ -42,6 +42,9 @@ enum sq_stmt {
 	SQ_USER_GET,
 	SQ_USER_INSERT,
 	SQ_CONTENT_VERSION,
+	SQ_BODIES_STALE,
+	SQ_BODY_SET,
+	SQ_BODY_SET_TEXT,
 	/* newsroom.c */
 	SN_SET_STATUS,
 	SN_SET_FEATURED,
@@ -87,6 +90,8 @@ enum sq_stmt {
 	SR_CANDIDATES,
 	SR_SUBTREE,
 	SR_ARTICLE,
+	SR_PENDING_FLUSH,
+	SR_PENDING_CLEAR,
 	SR_CLEAR_DOCS,
 	SR_CLEAR_FTS,
 	SR_FILL_FTS,
@@ -196,6 +201,10 @@ enum store_rc sq_view_add(struct store_conn *sc, int64_t article_id, int64_t n);
 enum store_rc sq_article_get(struct store_conn *sc, struct arena *a, int64_t id,
 			     struct article *out);
 enum store_rc sq_content_version(struct store_conn *sc, int64_t *out);
+enum store_rc sq_bodies_stale(struct store_conn *sc, struct arena *a, int version, int64_t limit,
+			      struct article *rows, size_t *n);
+enum store_rc sq_body_set(struct store_conn *sc, int64_t id, const char *html, const char *text,
+			  int version, bool html_changed);
 enum store_rc sq_article_max_id(struct store_conn *sc, int64_t *out);
 enum store_rc sq_article_free_id(struct store_conn *sc, int64_t *out);
 enum store_rc sq_user_get(struct store_conn *sc, struct arena *a, const char *name,

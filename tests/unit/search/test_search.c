@@ -388,6 +388,63 @@ static void t_bad_input(void **state)
 	buf_free(&big);
 }
 
+/*
+ * Ranking over every match (issue 18): an old article about Bát Tràng (in its title, lead and
+ * body) comes first although 500 newer articles only mention it once in passing - more than the
+ * SEARCH_WINDOW newest matches that were all that was ranked before.
+ */
+static void t_old_relevant_first(void **state)
+{
+	struct ctx *c = ctx_of(state);
+	int64_t h = 3600;
+	struct article_put p = {.id = 100,
+				.category_id = c->cat_culture,
+				.status = ARTICLE_PUBLISHED,
+				.published_at = T0 + 13 * h,
+				.title = "Làng gốm Bát Tràng",
+				.slug = "bai",
+				.lead = "Bát Tràng giữ nghề gốm năm trăm năm.",
+				.body_html = "<p>Gốm Bát Tràng nổi tiếng khắp nơi.</p>",
+				.no_revision = true};
+	assert_int_equal(store_article_put(c->st, &p, NULL), STORE_OK);
+	struct store *tx = NULL;
+	assert_int_equal(store_begin(c->st, &tx), STORE_OK);
+	char title[64];
+	for (int64_t id = 101; id <= 600; id++) {
+		snprintf(title, sizeof title, "Tin địa phương số %lld", (long long)id);
+		struct article_put w = {
+		    .id = id,
+		    .category_id = c->cat_news,
+		    .status = ARTICLE_PUBLISHED,
+		    .published_at = T0 + id * h,
+		    .title = title,
+		    .slug = "bai",
+		    .body_html = "<p>Hôm qua đoàn khách du lịch của huyện ghé thăm nhiều "
+				 "nơi, trong đó có Bát Tràng, rồi về họp tổng kết năm "
+				 "với các xã và phường trong tỉnh.</p>",
+		    .no_revision = true};
+		assert_int_equal(store_article_put(tx, &w, NULL), STORE_OK);
+	}
+	assert_int_equal(store_commit(tx), STORE_OK);
+	struct arena *a = arena_new();
+	int64_t total = 0;
+	const char *got = ids(c, a, "Bát Tràng", (struct want){.limit = 3}, &total);
+	if (strncmp(got, "100,", 4) != 0)
+		fail_msg("\"Bát Tràng\": expected the old article 100 first, got %s", got);
+	assert_true(total > SEARCH_WINDOW);
+	/* without diacritics, and as a phrase, the same */
+	got = ids(c, a, "bat trang", (struct want){.limit = 3}, NULL);
+	if (strncmp(got, "100,", 4) != 0)
+		fail_msg("bat trang: expected the old article 100 first, got %s", got);
+	got = ids(c, a, "\"bát tràng\"", (struct want){.limit = 3}, NULL);
+	if (strncmp(got, "100,", 4) != 0)
+		fail_msg("\"bát tràng\" (phrase): expected 100 first, got %s", got);
+	/* and a newer weak match still comes before it when the query is about something else */
+	got = ids(c, a, "Bát Tràng tổng kết", (struct want){.limit = 1}, NULL);
+	assert_string_equal(got, "600");
+	arena_free(a);
+}
+
 #define CASES(setup)                                                                               \
 	cmocka_unit_test_setup_teardown(t_folding, setup, teardown),                               \
 	    cmocka_unit_test_setup_teardown(t_exact_first, setup, teardown),                       \
@@ -397,7 +454,8 @@ static void t_bad_input(void **state)
 	    cmocka_unit_test_setup_teardown(t_filters, setup, teardown),                           \
 	    cmocka_unit_test_setup_teardown(t_pagination, setup, teardown),                        \
 	    cmocka_unit_test_setup_teardown(t_visibility, setup, teardown),                        \
-	    cmocka_unit_test_setup_teardown(t_bad_input, setup, teardown)
+	    cmocka_unit_test_setup_teardown(t_bad_input, setup, teardown),                         \
+	    cmocka_unit_test_setup_teardown(t_old_relevant_first, setup, teardown)
 
 int main(void)
 {
