@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 DB         ?= data/gazette.db
 LISTEN     ?= 127.0.0.1:8080
 
-.PHONY: all deps build run test test-quick asan format format-check fuzz fuzz-long clean bench
+.PHONY: all deps build run test test-quick asan format format-check fuzz fuzz-long clean bench deb
 
 all: build
 
@@ -67,5 +67,9 @@ bench:
 	ninja -C build-bench
 	GAZETTE_BIN=$(CURDIR)/build-bench/src/gazette bench/run.sh
 
+# The Debian package: build-deb/gazette_VERSION_amd64.deb (dpkg-buildpackage, debhelper, lintian).
+deb:
+	@tools/deb.sh
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz build-deb

@@ -2,6 +2,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd/cmd.h"
 
@@ -14,8 +15,12 @@ static const struct {
     {"serve", cmd_serve, "serve the site over HTTP"},
     {"import", cmd_import, "import articles from JSON Lines"},
     {"export", cmd_export, "export articles as JSON Lines"},
+    {"import-documents", cmd_import_documents, "import legal documents (FOLDER/documents.jsonl)"},
+    {"export-documents", cmd_export_documents, "export legal documents with their files"},
     {"user", cmd_user, "manage accounts (user add|passwd|disable|token)"},
-    {"backup", cmd_backup, "write a consistent copy of the database"},
+    {"backup", cmd_backup, "write one archive of the database and the media files"},
+    {"restore", cmd_restore, "restore a backup archive into an empty database"},
+    {"doctor", cmd_doctor, "check the configuration, database, files, disk and clock"},
     {"reindex", cmd_reindex, "rebuild the search index"},
     {"routes", cmd_routes, "list every URL, its methods, least role and caching"},
     {"import-wordpress", cmd_import_wordpress, "import a WordPress export (WXR)"},
@@ -37,6 +42,12 @@ int main(int argc, char **argv)
 {
 	if (argc < 2)
 		return usage(stderr);
+	/* The database, media and logs are the site's: never readable by other users. */
+	umask(umask(0) | 027);
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+		printf("gazette %s\n", GZ_VERSION);
+		return EXIT_OK;
+	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0)
 		return usage(stdout);
 	if (sodium_init() < 0) {

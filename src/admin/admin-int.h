@@ -64,6 +64,12 @@ void admin_h_settings(void *ctx);
 void admin_h_audit(void *ctx); /* audit.c: HTML or CSV */
 void admin_h_media(void *ctx); /* media.c */
 void admin_h_media_json(void *ctx);
+void admin_h_documents(void *ctx);         /* documents.c: the list */
+void admin_h_document(void *ctx);          /* new or {id}: GET the form, POST saves */
+void admin_h_document_status(void *ctx);   /* the row's arg set: publish */
+void admin_h_document_file(void *ctx);     /* POST an attachment */
+void admin_h_document_comments(void *ctx); /* the row's arg set: CSV */
+void admin_h_document_comment(void *ctx);  /* POST approve or reject */
 
 /* A piece of a word diff: kept, inserted or deleted text. */
 struct diff_seg {

@@ -44,6 +44,18 @@ static const struct route rows[] = {
     {ROUTE_GET, "/admin/audit.csv", admin_h_audit, S, ROUTE_ADMIN, "csv"},
     {GET_POST, "/admin/media", admin_h_media, S, ROUTE_CONTRIBUTOR, NULL},
     {ROUTE_GET, "/admin/media.json", admin_h_media_json, S, ROUTE_CONTRIBUTOR, NULL},
+    /* legal documents: managing them is a right of editors and above */
+    {ROUTE_GET, "/admin/documents", admin_h_documents, S, ROUTE_EDITOR, NULL},
+    {GET_POST, "/admin/documents/new", admin_h_document, S, ROUTE_EDITOR, NULL},
+    {GET_POST, "/admin/documents/{id}", admin_h_document, S, ROUTE_EDITOR, NULL},
+    {HTTP_POST, "/admin/documents/{id}/publish", admin_h_document_status, S, ROUTE_EDITOR, "on"},
+    {HTTP_POST, "/admin/documents/{id}/unpublish", admin_h_document_status, S, ROUTE_EDITOR, NULL},
+    {HTTP_POST, "/admin/documents/{id}/files", admin_h_document_file, S, ROUTE_EDITOR, NULL},
+    {ROUTE_GET, "/admin/documents/{id}/comments", admin_h_document_comments, S, ROUTE_EDITOR, NULL},
+    {ROUTE_GET, "/admin/documents/{id}/comments.csv", admin_h_document_comments, S, ROUTE_EDITOR,
+     "csv"},
+    {HTTP_POST, "/admin/documents/{id}/comments/{cid}", admin_h_document_comment, S, ROUTE_EDITOR,
+     NULL},
 };
 
 const struct site_surface admin_surface = {

@@ -35,6 +35,10 @@ json_t *api_time_json(struct api *api, int64_t t);
 /* The names of a category's path from the root. */
 json_t *api_category_path(struct api *api, int64_t id);
 
+/* api_write.c: the request body as a JSON object (NULL for an empty body when !required); false
+ * having answered 415 or 422. */
+bool api_read_body(struct api *api, bool required, json_t **out);
+
 /* --- the handlers (ctx is a struct api) ------------------------------------------------------- */
 
 /* api_read.c */
@@ -44,6 +48,13 @@ void api_h_categories(void *ctx);
 void api_h_openapi(void *ctx);
 /* search.c */
 void api_h_search(void *ctx);
+/* documents.c */
+void api_h_documents(void *ctx);
+void api_h_document(void *ctx);
+void api_h_document_create(void *ctx);
+void api_h_document_update(void *ctx);
+void api_h_document_file(void *ctx);
+void api_h_document_publish(void *ctx); /* the row's arg: non-NULL to publish */
 /* api_write.c */
 void api_h_create(void *ctx);
 void api_h_update(void *ctx);

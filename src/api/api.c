@@ -117,6 +117,15 @@ static const struct route rows[] = {
     ACTION(feature, FEATURE, ROUTE_PUBLISHER),
     ACTION(unfeature, UNFEATURE, ROUTE_PUBLISHER),
     {ROUTE_GET, "/api/v1/articles/{id}/revisions", api_h_revisions, WRITE(ROUTE_CONTRIBUTOR), NULL},
+    {ROUTE_GET, "/api/v1/documents", api_h_documents, 0, ROUTE_PUBLIC, NULL}, /* searches */
+    {HTTP_POST, "/api/v1/documents", api_h_document_create, WRITE(ROUTE_EDITOR), NULL},
+    {ROUTE_GET, "/api/v1/documents/{id}", api_h_document, ROUTE_TOKEN, ROUTE_PUBLIC, NULL},
+    {HTTP_PATCH, "/api/v1/documents/{id}", api_h_document_update, WRITE(ROUTE_EDITOR), NULL},
+    {HTTP_POST, "/api/v1/documents/{id}/files", api_h_document_file, WRITE(ROUTE_EDITOR), NULL},
+    {HTTP_POST, "/api/v1/documents/{id}/publish", api_h_document_publish, WRITE(ROUTE_EDITOR),
+     "publish"},
+    {HTTP_POST, "/api/v1/documents/{id}/unpublish", api_h_document_publish, WRITE(ROUTE_EDITOR),
+     NULL},
     {ROUTE_GET, "/api/v1/categories", api_h_categories, READ, NULL},
     {ROUTE_GET, "/api/v1/search", api_h_search, 0, ROUTE_PUBLIC, NULL}, /* follows writes at once */
     {ROUTE_GET, "/api/v1/me", api_h_me, WRITE(ROUTE_CONTRIBUTOR), NULL},

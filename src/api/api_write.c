@@ -125,7 +125,7 @@ static void json_syntax_error(struct api *api, const json_error_t *e)
  * Reads the request body as a JSON object into *out; an empty body gives NULL when !required.
  * Returns false having answered 415 (not JSON) or 422 (missing, malformed, not an object).
  */
-static bool read_body(struct api *api, bool required, json_t **out)
+bool api_read_body(struct api *api, bool required, json_t **out)
 {
 	struct page *p = api->p;
 	const struct buf *b = &p->req->body;
@@ -431,7 +431,7 @@ static void create_article(struct api *api)
 {
 	json_t *body;
 	struct fields c;
-	if (!read_body(api, true, &body) || !parse_fields(api, body, false, &c))
+	if (!api_read_body(api, true, &body) || !parse_fields(api, body, false, &c))
 		return;
 	if (!c.f.title) {
 		field_error(api, "title", "còn thiếu.");
@@ -467,7 +467,7 @@ static void update_article(struct api *api, int64_t id)
 {
 	json_t *body;
 	struct fields c;
-	if (!read_body(api, true, &body) || !parse_fields(api, body, true, &c))
+	if (!api_read_body(api, true, &body) || !parse_fields(api, body, true, &c))
 		return;
 	if (!c.revision) {
 		field_error(api, "revision",
@@ -494,7 +494,7 @@ static bool action_args(struct api *api, const struct nr_action *ar, int64_t *at
 	const char *key;
 	*at = 0;
 	*comment = NULL;
-	if (!read_body(api, false, &body))
+	if (!api_read_body(api, false, &body))
 		return false;
 	json_object_foreach(body, key, v)
 	{

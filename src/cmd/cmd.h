@@ -24,6 +24,14 @@ int cmd_import_wordpress(int argc, char **argv);
 int cmd_import_nukeviet(int argc, char **argv);
 int cmd_fix_encoding(int argc, char **argv);
 int cmd_media(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
+int cmd_doctor(int argc, char **argv);
+
+/* The settings of `serve` (serve.c), which `doctor` reads too. */
+struct cfg_opt;
+const struct cfg_opt *cmd_serve_options(size_t *n);
+int cmd_export_documents(int argc, char **argv);
+int cmd_import_documents(int argc, char **argv);
 
 /* Shared helpers (common.c). */
 
@@ -59,7 +67,8 @@ struct import_opts {
 /* Imports JSON Lines; returns an exit code. */
 int cmd_import_run(struct store *st, const struct import_opts *o);
 
-/* Reads a password from the first line of path (trailing newline removed) into out; 0 or -1. */
+/* Reads a password from the first line of path ("-": standard input; trailing newline removed) into
+ * out; 0 or -1. */
 int cmd_read_password_file(const char *path, char *out, size_t cap);
 /* Creates a user with an Argon2id hash of password; prints why on failure; 0 or -1. */
 int cmd_user_create(struct store *st, const char *name, const char *role, const char *password);

@@ -76,14 +76,16 @@ const char *cmd_site_tz(struct store *st)
 
 int cmd_read_password_file(const char *path, char *out, size_t cap)
 {
-	FILE *f = fopen(path, "r");
+	bool std_in = strcmp(path, "-") == 0; /* "-": standard input (a pipe from a root script) */
+	FILE *f = std_in ? stdin : fopen(path, "r");
 	if (!f) {
 		cmd_fail("cannot read password file '%s': %s", path, strerror(errno));
 		return -1;
 	}
 	if (!fgets(out, (int)cap, f))
 		out[0] = '\0';
-	fclose(f);
+	if (!std_in)
+		fclose(f);
 	out[strcspn(out, "\r\n")] = '\0';
 	if (strlen(out) < 8) {
 		cmd_fail("the password in '%s' is shorter than 8 characters", path);
@@ -186,7 +188,7 @@ void cmd_progress_end(struct progress *p)
 }
 
 const struct site_surface *const cmd_surfaces[] = {&api_surface, &admin_surface,
-						   &site_public_surface};
+						   &site_forms_surface, &site_public_surface};
 const size_t cmd_nsurfaces = sizeof cmd_surfaces / sizeof cmd_surfaces[0];
 
 char *cmd_media_folder(const char *flag, const char *db, bool create)

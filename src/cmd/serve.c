@@ -34,6 +34,8 @@ enum {
 	OPT_PER_IP_LIMIT,
 	OPT_LOG_LEVEL,
 	OPT_TRUSTED_PROXIES,
+	OPT_ACCESS_LOG,
+	OPT_ERROR_LOG,
 	OPT_SANDBOX,
 	OPT_PAGE_STORE,
 	OPT_PAGE_STORE_MB,
@@ -73,6 +75,11 @@ static const struct cfg_opt opts[OPT_MAX] = {
 			     "GAZETTE_TRUSTED_PROXIES", 0, 0,
 			     "comma-separated addresses of reverse proxies whose X-Forwarded-For "
 			     "names the client (\"\": none)"},
+    [OPT_ACCESS_LOG] = {"access-log", CFG_STRING, "", "GAZETTE_ACCESS_LOG", 0, 0,
+			"access log in the combined format: a file, or - for standard output "
+			"(reopened on SIGHUP)"},
+    [OPT_ERROR_LOG] = {"error-log", CFG_STRING, "", "GAZETTE_ERROR_LOG", 0, 0,
+		       "error log file (default: standard error; reopened on SIGHUP)"},
     [OPT_SANDBOX] = {"sandbox", CFG_STRING, "on", "GAZETTE_SANDBOX", 0, 0,
 		     "on: after start-up, limit system calls (seccomp) and files (Landlock); off"},
     [OPT_PAGE_STORE] = {"page-store", CFG_STRING, "", "GAZETTE_PAGE_STORE", 0, 0,
@@ -81,6 +88,12 @@ static const struct cfg_opt opts[OPT_MAX] = {
     [OPT_PAGE_STORE_MB] = {"page-store-max-mb", CFG_UINT, "512", NULL, 1, 1048576,
 			   "most megabytes the page store holds (the oldest pages go first)"},
 };
+
+const struct cfg_opt *cmd_serve_options(size_t *n)
+{
+	*n = OPT_MAX;
+	return opts;
+}
 
 static int usage(void)
 {
@@ -130,7 +143,9 @@ static int check_values(struct cfg_val *v)
 	log_set_level((enum log_level)level);
 	struct buf host = BUF_INIT, err = BUF_INIT;
 	uint16_t port;
-	int rc = http_parse_listen(v[OPT_LISTEN].text, &host, &port, &err);
+	int rc = log_open(v[OPT_ERROR_LOG].text, v[OPT_ACCESS_LOG].text, &err);
+	if (rc == 0)
+		rc = http_parse_listen(v[OPT_LISTEN].text, &host, &port, &err);
 	if (rc == 0)
 		rc = http_check_proxies(v[OPT_TRUSTED_PROXIES].text, &err);
 	if (rc != 0)
@@ -159,6 +174,17 @@ static char *db_folder(const char *db)
 	return slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
 }
 
+/* The folder of a log file setting; NULL when off or standard output. */
+static char *log_folder(const char *path)
+{
+	if (!*path || strcmp(path, "-") == 0)
+		return NULL;
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	return slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+}
+
 /* Gives up what serving never needs (see core/sandbox.h), before any thread starts. Reads: the
  * system's libraries, configuration, time zones and fonts, the theme and newsroom files; writes:
  * the database's folder, the media folder and temporary files. */
@@ -172,12 +198,17 @@ static int enter_sandbox(struct cfg_val *v, const char *theme, const char *media
 	const char *ro[] = {"/usr",        "/etc", "/lib", "/lib64", "/bin",
 			    "/proc",       "/sys", "/dev", "/run",   "/var/cache/fontconfig",
 			    paths_share(), theme};
+	/* the log files' folders: SIGHUP reopens them by name after logrotate moved them */
+	char *access_dir = log_folder(v[OPT_ACCESS_LOG].text);
+	char *error_dir = log_folder(v[OPT_ERROR_LOG].text);
 	const char *rw[] = {"/dev/null",
 			    "/tmp",
 			    "/var/tmp",
 			    tmp ? tmp : "/tmp",
 			    dbdir ? dbdir : "/dev/null",
 			    media ? media : "/dev/null",
+			    access_dir ? access_dir : "/dev/null",
+			    error_dir ? error_dir : "/dev/null",
 			    pages ? pages : "/dev/null"};
 	struct sandbox_config sc = {.read_only = ro,
 				    .nread_only = sizeof ro / sizeof ro[0],
@@ -189,6 +220,8 @@ static int enter_sandbox(struct cfg_val *v, const char *theme, const char *media
 		cmd_fail("%s (set sandbox = off to run without it)", buf_cstr(&err));
 	buf_free(&err);
 	free(dbdir);
+	free(access_dir);
+	free(error_dir);
 	return rc;
 }
 

@@ -50,6 +50,6 @@ const char *paths_share(void)
 			share = try(exe, rels[i]);
 	}
 	if (!share)
-		share = xstrdup("/usr/share/gazette");
+		share = xstrdup(GZ_DATADIR); /* meson: PREFIX/share/gazette */
 	return share;
 }

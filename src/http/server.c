@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "http/access.h"
 
 /* Past its limit, a body announced this much larger is not read to be dropped: the answer goes at
  * once and the connection closes. */
@@ -641,8 +642,9 @@ static void check_headers(struct server *srv, struct req_state *st, const char *
 	}
 }
 
-/* Runs the handler (or the stopping answer) and queues its response. */
-static enum MHD_Result answer(struct server *srv, struct req_state *st, bool close)
+/* Runs the handler (or the stopping answer), queues its response and logs it (access.c). */
+static enum MHD_Result answer(struct server *srv, struct req_state *st, bool close, const char *url,
+			      const char *version)
 {
 	st->dispatched = true;
 	client_addr(srv, st);
@@ -658,8 +660,13 @@ static enum MHD_Result answer(struct server *srv, struct req_state *st, bool clo
 		if (close)
 			http_resp_header(&resp, "Connection", "close");
 	}
+	int status = resp.status;
+	size_t bytes = st->req.method == HTTP_HEAD ? 0
+		       : resp.shared               ? resp.shared_len
+						   : resp.body.len;
 	enum MHD_Result ret = send_resp(st->req.conn, &resp);
 	buf_free(&resp.body);
+	http_access_log(st->req.conn, &st->req, url, version, status, bytes);
 	return ret;
 }
 
@@ -692,7 +699,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			/* Decided from the headers: answer now, so no "100 Continue" goes out and
 			 * no body is read; the connection closes after. */
 			st->answered = true;
-			return answer(srv, st, true);
+			return answer(srv, st, true, url, version);
 		}
 		/* Otherwise answer only on a later call, or MHD 0.9.75 drops keep-alive (see
 		 * shared/bench-anchors/README.md). */
@@ -711,7 +718,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		body_release(&srv->bodies, &st->body, &st->req.body);
 		st->req.bad = HTTP_BAD_BUSY;
 	}
-	return answer(srv, st, st->req.bad != HTTP_BAD_NONE);
+	return answer(srv, st, st->req.bad != HTTP_BAD_NONE, url, version);
 }
 
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
@@ -820,6 +827,7 @@ void http_block_signals(void)
 	sigemptyset(&s);
 	sigaddset(&s, SIGTERM);
 	sigaddset(&s, SIGINT);
+	sigaddset(&s, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &s, NULL);
 	signal(SIGPIPE, SIG_IGN);
 }
@@ -874,13 +882,23 @@ int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, str
 	sigemptyset(&s);
 	sigaddset(&s, SIGTERM);
 	sigaddset(&s, SIGINT);
+	sigaddset(&s, SIGHUP);
 	int sig = 0;
-	sigwait(&s, &sig);
+	for (;;) {
+		struct timespec tick = {1, 0};
+		sig = sigtimedwait(&s, NULL, &tick);
+		if (sig == SIGHUP)
+			log_reopen(); /* systemctl reload, logrotate */
+		else if (sig > 0)
+			break;
+		log_flush(); /* access-log lines, at most a second late */
+	}
 	log_info("stopping on signal %d: finishing requests in flight", sig);
 	/* Not MHD_quiesce_daemon: with a thread pool and epoll, 0.9.75 can abort in it. New
 	 * requests get 503 while the ones in flight finish. */
 	atomic_store(&srv.stopping, true);
 	wait_idle(&srv);
 	MHD_stop_daemon(d);
+	log_flush();
 	return 0;
 }

@@ -221,8 +221,10 @@ void page_robots(struct page *p)
 {
 	struct buf b = BUF_INIT;
 	buf_printf(&b,
-		   "User-agent: *\nDisallow: /admin/\nDisallow: /api/\n\nSitemap: %s/sitemap.xml\n",
-		   site_base(p));
+		   "User-agent: *\nDisallow: /admin/\nDisallow: /api/\nDisallow: "
+		   "/van-ban/tai-ve/\n\nSitemap: "
+		   "%s/sitemap.xml\nSitemap: %s/van-ban/sitemap.xml\n",
+		   site_base(p), site_base(p));
 	send_xml(p, &b, "text/plain; charset=utf-8");
 	buf_free(&b);
 }

@@ -151,6 +151,8 @@ void page_home(struct page *p)
 	struct home *h = arena_alloc(p->a, sizeof(*h));
 	memset(h, 0, sizeof(*h));
 	enum store_rc rc = load_all(p, h);
+	if (rc == STORE_OK)
+		rc = site_home_documents(p); /* "Văn bản mới" (doc_feeds.c) */
 	if (rc != STORE_OK) {
 		page_error(p, page_status_of(rc));
 		return;

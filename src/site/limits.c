@@ -8,6 +8,10 @@
 
 /* Multipart framing and the form's small fields around an uploaded file. */
 #define UPLOAD_SLACK (64 * 1024)
+/* A reader's form: name, email and 5,000 characters of comment, URL-encoded. */
+#define READER_FORM_MAX (64 * 1024)
+/* An attachment of a legal document (issue 12). */
+#define DOC_UPLOAD_MAX (50L * 1000 * 1000)
 
 static bool starts_with(const char *s, const char *prefix)
 {
@@ -20,12 +24,27 @@ bool site_is_upload(const struct http_req *req)
 	       (strcmp(req->path, "/admin/media") == 0 || strcmp(req->path, "/api/v1/media") == 0);
 }
 
+/* An attachment of a legal document: POST /admin/documents/{id}/files or the API's twin. */
+static bool is_document_upload(const struct http_req *req)
+{
+	size_t n = strlen(req->path);
+	return req->method == HTTP_POST && n > 6 && strcmp(req->path + n - 6, "/files") == 0 &&
+	       (starts_with(req->path, "/admin/documents/") ||
+		starts_with(req->path, "/api/v1/documents/"));
+}
+
 struct http_body_rule site_body_rule(const struct http_req *req, void *app)
 {
 	const struct site *s = app;
 	struct http_body_rule none = {0, false};
 	if (!(req->method & (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)))
 		return none;
+	/* Readers' forms (a comment on a draft document): a few small fields. */
+	if (req->method == HTTP_POST && starts_with(req->path, "/gop-y/"))
+		return (struct http_body_rule){READER_FORM_MAX, false};
+	/* Documents' attachments are read whole (their text is extracted): up to 50 MB. */
+	if (is_document_upload(req))
+		return (struct http_body_rule){DOC_UPLOAD_MAX + UPLOAD_SLACK, false};
 	/* Only the newsroom and the write API take bodies; the public site takes none. */
 	if (!starts_with(req->path, "/admin/") && !starts_with(req->path, "/api/v1/") &&
 	    strcmp(req->path, "/admin") != 0)

@@ -68,6 +68,9 @@ bool site_base_url_valid(const char *v);
 /* True when readers may see the article at time now: published, due, not expired. */
 bool site_article_public(const struct article *a, int64_t now);
 
+/* A legal document's canonical path, "/van-ban/{slug}-{id}.html", in the page's arena. */
+const char *site_document_url(struct page *p, int64_t id, const char *slug);
+
 /* Local time formatting in the page's zone. */
 const char *page_datetime(struct page *p, int64_t t);
 const char *page_date(struct page *p, int64_t t);

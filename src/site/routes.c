@@ -107,6 +107,42 @@ static void h_pdf(void *ctx)
 	page_pdf(p, http_route_param_id(&p->match, "id"));
 }
 
+static void h_documents(void *ctx)
+{
+	page_documents(ctx);
+}
+
+static void h_document(void *ctx)
+{
+	struct page *p = ctx;
+	size_t len;
+	const char *slug = http_route_param(&p->match, "slug", &len);
+	page_document(p, http_route_param_id(&p->match, "id"),
+		      slug ? arena_strndup(p->a, slug, len) : "");
+}
+
+static void h_document_file(void *ctx)
+{
+	struct page *p = ctx;
+	page_document_file(p, http_route_param_id(&p->match, "id"));
+}
+
+static void h_document_comment(void *ctx)
+{
+	struct page *p = ctx;
+	page_document_comment(p, http_route_param_id(&p->match, "id"));
+}
+
+static void h_documents_rss(void *ctx)
+{
+	page_documents_rss(ctx);
+}
+
+static void h_documents_sitemap(void *ctx)
+{
+	page_documents_sitemap(ctx);
+}
+
 #define PAGE ROUTE_CACHED, ROUTE_PUBLIC, NULL
 
 /* Readers only GET; the newsroom (/admin) and the API (/api/) are surfaces of their own. */
@@ -126,6 +162,11 @@ static const struct route rows[] = {
     {ROUTE_GET, "/tim-kiem", h_search, 0, ROUTE_PUBLIC, NULL}, /* follows writes at once */
     {ROUTE_GET, "/chuyen-muc/*", h_category, PAGE},
     {ROUTE_GET, "/chu-de/*", h_tag, PAGE},
+    {ROUTE_GET, "/van-ban/rss.xml", h_documents_rss, PAGE},
+    {ROUTE_GET, "/van-ban/sitemap.xml", h_documents_sitemap, PAGE},
+    {ROUTE_GET, "/van-ban/", h_documents, 0, ROUTE_PUBLIC, NULL}, /* searches follow writes */
+    {ROUTE_GET, "/van-ban/tai-ve/{id}", h_document_file, 0, ROUTE_PUBLIC, NULL}, /* counted */
+    {ROUTE_GET, "/van-ban/{slug}-{id}.html", h_document, PAGE},
     {ROUTE_GET, "/a/*", h_article_redirect, 0, ROUTE_PUBLIC, NULL}, /* a redirect */
     {ROUTE_GET, "/{slug}-{id}.html", h_article, PAGE},
     {ROUTE_GET, "/{id}.html", h_article, PAGE},
@@ -149,6 +190,19 @@ static void serve(struct page *p)
 const struct site_surface site_public_surface = {
     .routes = {"site", rows, sizeof rows / sizeof rows[0]},
     .prefix = "/",
+    .serve = serve,
+    .refuse = page_error,
+};
+
+/* What readers send (comments on draft documents): a surface of its own, so that the public
+ * site's table stays GET-only (a POST to any page is 405 there). */
+static const struct route form_rows[] = {
+    {HTTP_POST, "/gop-y/van-ban/{id}", h_document_comment, 0, ROUTE_PUBLIC, NULL},
+};
+
+const struct site_surface site_forms_surface = {
+    .routes = {"site", form_rows, sizeof form_rows / sizeof form_rows[0]},
+    .prefix = "/gop-y",
     .serve = serve,
     .refuse = page_error,
 };

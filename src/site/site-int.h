@@ -39,6 +39,7 @@ struct site {
 	struct asset *assets;
 	size_t nassets;
 	struct views *views;
+	struct views *downloads; /* of documents' files (doc_feeds.c's sink) */
 	char *crawlers;
 	struct tpl_set *admin_tpl;                  /* the newsroom's templates (admin/templates) */
 	const struct site_surface *const *surfaces; /* tried in order; the public site last */
@@ -113,6 +114,20 @@ int article_load_public(struct page *p, int64_t id, struct article *a);
 void article_fill(struct page *p, const struct article *a);
 /* Topic pages: /chu-de/{slug}/ */
 void page_tag(struct page *p, const char *rest);
+/* Legal documents (documents.c): /van-ban/, /van-ban/{slug}-{id}.html, /van-ban/tai-ve/{id}. */
+void page_documents(struct page *p);
+void page_document(struct page *p, int64_t id, const char *slug);
+void page_document_file(struct page *p, int64_t file_id);
+/* POST /gop-y/van-ban/{id}: a reader's comment on a draft within its window. */
+void page_document_comment(struct page *p, int64_t id);
+/* The comment form's token for a document (doc_comments.c); NULL when the key cannot be read. */
+const char *site_doc_form_token(struct page *p, int64_t doc_id);
+/* doc_feeds.c: /van-ban/rss.xml, /van-ban/sitemap.xml, and the home page's "Văn bản mới". */
+void page_documents_rss(struct page *p);
+void page_documents_sitemap(struct page *p);
+enum store_rc site_home_documents(struct page *p);
+/* Adds batched download counts (view_delta ids are file ids) to the store. */
+enum store_rc site_downloads_sink(struct store *st, const struct view_delta *d, size_t n);
 
 /* chrome.c: what every public page shows around its content */
 /* Fills brand.{monogram, logo, banner, favicon, css} from the identity settings. */

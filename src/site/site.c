@@ -164,6 +164,7 @@ struct site *site_new(struct store *st, const struct site_config *cfg, struct bu
 			goto fail;
 	}
 	s->views = views_start(st, cfg->views_flush_ms);
+	s->downloads = views_start_sink(st, cfg->views_flush_ms, site_downloads_sink, "downloads");
 	if (s->pages) {
 		buf_reset(&dir);
 		buf_printf(&dir, "%s/views.pending", cfg->page_store);
@@ -185,6 +186,7 @@ void site_free(struct site *s)
 		return;
 	watch_stop(s);
 	views_stop(s->views);
+	views_stop(s->downloads);
 	cache_free(s->cache);
 	pstore_close(s->pages);
 	site_snap_free(s);

@@ -12,6 +12,8 @@ struct site_surface;
 
 /* The public site's pages: its route table (routes.c). */
 extern const struct site_surface site_public_surface;
+/* Readers' form posts (/gop-y/...): comments on draft documents. */
+extern const struct site_surface site_forms_surface;
 
 struct site_config {
 	const char *theme_dir; /* templates/ and static/ inside */

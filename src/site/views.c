@@ -20,6 +20,8 @@ struct table {
 
 struct views {
 	struct store *st;
+	views_sink sink;
+	const char *what; /* "views", "downloads": for the log */
 	unsigned interval_ms;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -102,7 +104,7 @@ int views_flush(struct views *v)
 	for (size_t i = 0; i < t.cap; i++)
 		if (t.slots[i].article_id)
 			t.slots[n++] = t.slots[i];
-	enum store_rc rc = store_views_add(v->st, t.slots, n);
+	enum store_rc rc = v->sink(v->st, t.slots, n);
 	if (rc != STORE_OK) {
 		/* Nothing was written (one transaction): put the counts back for the next try. */
 		pthread_mutex_lock(&v->mu);
@@ -110,12 +112,11 @@ int views_flush(struct views *v)
 			table_add(&v->pending, t.slots[i].article_id, t.slots[i].n);
 		pthread_mutex_unlock(&v->mu);
 		if (!v->failing)
-			log_warn(
-			    "views: cannot write counts (%s); keeping them until it works again",
-			    store_rc_str(rc));
+			log_warn("%s: cannot write counts (%s); keeping them until it works again",
+				 v->what, store_rc_str(rc));
 		v->failing = true;
 	} else if (v->failing) {
-		log_info("views: writing counts again");
+		log_info("%s: writing counts again", v->what);
 		v->failing = false;
 	}
 	free(t.slots);
@@ -148,13 +149,21 @@ static void *flusher(void *arg)
 
 struct views *views_start(struct store *st, unsigned interval_ms)
 {
+	return views_start_sink(st, interval_ms, store_views_add, "views");
+}
+
+struct views *views_start_sink(struct store *st, unsigned interval_ms, views_sink sink,
+			       const char *what)
+{
 	struct views *v = xcalloc(1, sizeof(*v));
 	v->st = st;
+	v->sink = sink;
+	v->what = what;
 	v->interval_ms = interval_ms ? interval_ms : 1000;
 	pthread_mutex_init(&v->mu, NULL);
 	pthread_cond_init(&v->cv, NULL);
 	if (pthread_create(&v->thread, NULL, flusher, v) != 0) {
-		log_error("views: cannot start the flush thread");
+		log_error("%s: cannot start the flush thread", what);
 		abort();
 	}
 	return v;
@@ -221,10 +230,10 @@ void views_stop(struct views *v)
 		nanosleep(&ts, NULL);
 	}
 	if (v->pending.used && spool_write(v) == 0)
-		log_warn("views: %zu articles' counts kept in %s until the database is back",
+		log_warn("%s: %zu counts kept in %s until the database is back", v->what,
 			 v->pending.used, v->spool);
 	else if (v->pending.used)
-		log_error("views: %zu articles' counts could not be written", v->pending.used);
+		log_error("%s: %zu counts could not be written", v->what, v->pending.used);
 	free(v->pending.slots);
 	free(v->spool);
 	pthread_cond_destroy(&v->cv);

@@ -11,6 +11,12 @@ struct views;
 
 /* Starts a counter that flushes to st every interval_ms (a background thread). */
 struct views *views_start(struct store *st, unsigned interval_ms);
+/* Adds counts to the store in one transaction (commutative), as store_views_add does. */
+typedef enum store_rc (*views_sink)(struct store *st, const struct view_delta *d, size_t n);
+/* The same counter for other things counted alike (downloads): ids and counts go to sink; what
+ * names them in the log. */
+struct views *views_start_sink(struct store *st, unsigned interval_ms, views_sink sink,
+			       const char *what);
 /* Counts one view of article id. Thread-safe, never blocks on the database. */
 void views_hit(struct views *v, int64_t id);
 /* Writes pending counts now; counts that could not be written stay pending. Returns 0 or -1. */

@@ -10,4 +10,9 @@ struct migration {
 	const char *sql;
 };
 
+/* The newest version each backend's list migrates to (gazette doctor compares a database with
+ * it without migrating). */
+int sq_schema_latest(void);
+int pg_schema_latest(void);
+
 #endif

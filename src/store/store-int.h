@@ -8,6 +8,7 @@
 #include "store/store.h"
 
 struct store_conn;
+struct store_doc_ops; /* documents-int.h */
 
 /* What a slug is unique among: categories under one parent, or all tags. */
 enum slug_kind { SLUG_CATEGORY, SLUG_TAG };
@@ -16,6 +17,7 @@ enum list_kind { LIST_ALL, LIST_CATEGORY, LIST_TREE };
 
 struct store_ops {
 	const char *name;
+	const struct store_doc_ops *docs; /* legal documents */
 	void (*close)(struct store *st);
 	int (*schema_version)(struct store *st);
 	/* A connection from the pool (NULL when the database cannot be reached), and back. */

@@ -11,18 +11,20 @@ class BackupTest(unittest.TestCase):
         cls.g = Gazette('backup')
         cls.addClassCleanup(cls.g.cleanup)
         cls.g.init(demo=True)
-        if cls.g.kind != 'sqlite':
-            raise unittest.SkipTest('backup of PostgreSQL goes through pg_dump')
         cls.g.start()
 
     def test_backup_while_serving_is_a_working_copy(self):
-        dest = os.path.join(self.g.tmp, 'copy.db')
+        dest = os.path.join(self.g.tmp, 'copy.tar.gz')
         r = self.g.run('backup', '--db', self.g.db_url(), dest)
         self.assertEqual(r.returncode, 0, 'expected backup to succeed, got %d: %s'
                          % (r.returncode, r.stderr))
         self.assertTrue(os.path.getsize(dest) > 0, 'expected a non-empty backup file')
+        copy = os.path.join(self.g.tmp, 'restored', 'copy.db')
+        r = self.g.run('restore', '--db', 'sqlite:' + copy, dest)
+        self.assertEqual(r.returncode, 0, 'expected restore to succeed, got %d: %s'
+                         % (r.returncode, r.stderr))
         a = self.g.run('export', '--db', self.g.db_url(), '-')
-        b = self.g.run('export', '--db', 'sqlite:' + dest, '-')
+        b = self.g.run('export', '--db', 'sqlite:' + copy, '-')
         self.assertEqual(a.returncode, 0, a.stderr)
         self.assertEqual(b.returncode, 0, b.stderr)
         self.assertTrue(a.stdout.count('\n') >= 11, 'expected the demo articles in the export')

@@ -1,6 +1,7 @@
 /* The PostgreSQL backend's plumbing: connections, the pool, transactions, change
  * notifications, opening a store. */
 #include "store/pg/pg-int.h"
+#include "store/documents-int.h"
 
 #include <poll.h>
 #include <stdio.h>
@@ -387,6 +388,7 @@ static enum store_rc pg_wait_change(struct store *base, int timeout_ms)
 
 static const struct store_ops pg_ops = {
     .name = "postgresql",
+    .docs = &pg_doc_ops,
     .close = pg_close,
     .schema_version = pg_schema_version,
     .conn_get = pg_take,

@@ -116,6 +116,39 @@ enum pg_stmt {
 	PG_REDIRECT_GET,
 	PG_REDIRECT_SET,
 	PG_MEDIA_SET_SIZE,
+	/* documents.c */
+	PG_DOC_NAMES,
+	PG_DOC_NAME_FIND,
+	PG_DOC_NAME_INSERT,
+	PG_DOC_NAME_UPDATE,
+	PG_DOC_NAME_LIST_OF,
+	PG_DOC_NAME_USED,
+	PG_DOC_NAME_DELETE,
+	PG_DOC_REVISION,
+	PG_DOC_INSERT,
+	PG_DOC_UPDATE,
+	PG_DOC_SEQ_ADVANCE,
+	PG_DOC_GET,
+	PG_DOC_SET_STATUS,
+	PG_DOC_DELETE,
+	PG_DOC_REPLACED_BY,
+	PG_DOC_RELS_CLEAR,
+	PG_DOC_REL_ADD,
+	PG_DOC_REPLACED_REFRESH,
+	PG_DOC_INDEX,
+	PG_DOC_LIST,
+	PG_DOC_COUNT,
+	PG_DOC_LINKS,
+	PG_DOC_FILE_ADD,
+	PG_DOC_FILES,
+	PG_DOC_FILE_GET,
+	PG_DOC_FILE_DELETE,
+	PG_DOC_DOWNLOAD_ADD,
+	PG_DOC_COMMENT_ADD,
+	PG_DOC_COMMENTS,
+	PG_DOC_COMMENT_SET,
+	PG_DOC_EACH,
+	PG_DOC_REINDEX,
 	PG_MAX
 };
 
@@ -327,6 +360,14 @@ enum store_rc pg_search(struct store_conn *sc, struct arena *a, const struct sea
 			struct search_hit **out, size_t *n, int64_t *total, bool *more);
 enum store_rc pg_search_reindex(struct store_conn *sc, void (*progress)(int64_t, void *), void *ctx,
 				int64_t *count);
+
+/* documents.c: the schema of the documents' migration. */
+extern const char pg_documents_schema[];
+
+/* search.c: the tsquery of q's included and excluded terms (fold), and text[] literals of the
+ * tsqueries of its marked terms (exact) and joined pairs (adjacent), for ranking. */
+void pg_search_build(const struct search_query *q, struct buf *match, struct buf *exact,
+		     struct buf *adj);
 
 /* media.c */
 enum store_rc pg_media_add(struct store_conn *sc, const struct media *m, int64_t *id);

@@ -224,6 +224,7 @@ static const struct migration pg_migrations[] = {
     /* SQLite's 9: the body as the sanitiser made it, its text and the sanitiser's version; the
      * search index reads the stored text (pg/search.c). */
     {10, "stored body text and sanitiser version", pg_body_text_sql},
+    {11, "legal documents", pg_documents_schema},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */
@@ -334,4 +335,12 @@ enum store_rc pg_migrate(struct pg_store *s, struct pg_conn *c, struct buf *err)
 		return STORE_INVALID;
 	}
 	return s->version < 0 ? STORE_ERROR : STORE_OK;
+}
+
+int pg_schema_latest(void)
+{
+	int v = 0;
+	for (size_t i = 0; i < sizeof pg_migrations / sizeof pg_migrations[0]; i++)
+		v = pg_migrations[i].version > v ? pg_migrations[i].version : v;
+	return v;
 }

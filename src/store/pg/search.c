@@ -383,3 +383,11 @@ enum store_rc pg_search_reindex(struct store_conn *sc, void (*progress)(int64_t,
 		c->broken = true;
 	return rc;
 }
+
+void pg_search_build(const struct search_query *q, struct buf *match, struct buf *exact,
+		     struct buf *adj)
+{
+	struct buf title = BUF_INIT;
+	build_queries(q, match, exact, adj, &title);
+	buf_free(&title);
+}

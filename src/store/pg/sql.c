@@ -46,6 +46,39 @@
 #define USER_COLS "id, name, display_name, role, password_hash, disabled"
 #define PAGE_34 " LIMIT (CASE WHEN $3 >= 0 THEN $3 END) OFFSET greatest($4, 0)"
 
+#define NODATE "-2147483648"
+#define DOC_FROM                                                                                   \
+	"documents d JOIN doc_lists k ON k.id = d.kind_id JOIN doc_lists i ON i.id = d.issuer_id " \
+	"LEFT JOIN doc_lists f ON f.id = d.field_id"
+#define DOC_COLS                                                                                   \
+	"d.id, d.kind_id, d.issuer_id, coalesce(d.field_id, 0), k.name, i.name, "                  \
+	"coalesce(f.name, ''), d.number, d.slug, d.summary, d.body_html, d.signer, "               \
+	"d.signer_position, d.issued_on, coalesce(d.effective_on, " NODATE "), "                   \
+	"coalesce(d.expires_on, " NODATE "), coalesce(d.comment_from, " NODATE "), "               \
+	"coalesce(d.comment_until, " NODATE "), coalesce(d.replaced_on, " NODATE "), "             \
+	"d.status = 'published', coalesce(d.published_at, 0), d.created_at, d.updated_at, "        \
+	"d.revision, coalesce(d.owner_id, 0)"
+#define DOC_ROW_COLS                                                                               \
+	"d.id, d.number, d.slug, d.summary, k.name, i.name, d.issued_on, "                         \
+	"coalesce(d.effective_on, " NODATE "), coalesce(d.expires_on, " NODATE "), "               \
+	"coalesce(d.replaced_on, " NODATE "), d.status = 'published', coalesce(d.published_at, "   \
+	"0), d.updated_at"
+/* $1 drafts too, $2 kind, $3 issuer, $4 field, $5..$6 issue dates, $7 validity (-1 any), $8
+ * today; the validity codes are enum doc_validity's (docs/record.h). */
+#define DOC_FILTER                                                                                 \
+	"($1 = 1 OR d.status = 'published') AND ($2 = 0 OR d.kind_id = $2) AND ($3 = 0 OR "        \
+	"d.issuer_id = $3) AND ($4 = 0 OR d.field_id = $4) AND d.issued_on BETWEEN $5 AND $6 AND " \
+	"($7 < 0 OR $7 = CASE WHEN coalesce(d.effective_on, d.issued_on) > $8 THEN 2 WHEN "        \
+	"d.expires_on <= $8 OR d.replaced_on <= $8 THEN 1 ELSE 0 END)"
+#define DOC_TEXT                                                                                   \
+	"d.body_html || ' ' || coalesce((SELECT string_agg(text, ' ' ORDER BY id) FROM "           \
+	"document_files WHERE document_id = d.id), '')"
+#define DOC_VECTORS                                                                                \
+	"fold = CASE WHEN d.status = 'published' THEN gz_vector(d.number, d.summary, " DOC_TEXT    \
+	", true) END, exact = CASE WHEN d.status = 'published' THEN gz_vector(d.number, "          \
+	"d.summary, " DOC_TEXT ", false) END"
+#define DOC_FILE_COLS "id, document_id, file, name, type, bytes, downloads, created_at, position"
+
 const struct pg_sql pg_sql[PG_MAX] = {
     [PG_SETTING_GET] = {"SELECT value FROM settings WHERE key = $1", "T"},
     [PG_SETTING_SET] = {"INSERT INTO settings(key, value) VALUES ($1, $2) "
@@ -287,6 +320,108 @@ const struct pg_sql pg_sql[PG_MAX] = {
 			 "ON CONFLICT(old) DO UPDATE SET target = excluded.target "
 			 "WHERE redirects.target <> excluded.target",
 			 "TT"},
+
+    /* documents.c */
+    [PG_DOC_NAMES] = {"SELECT id, name, position FROM doc_lists WHERE list = $1 ORDER BY "
+		      "position, name",
+		      "I"},
+    [PG_DOC_NAME_FIND] = {"SELECT id FROM doc_lists WHERE list = $1 AND name = $2", "IT"},
+    [PG_DOC_NAME_INSERT] = {"INSERT INTO doc_lists(list, name, position) VALUES ($1, $2, "
+			    "coalesce((SELECT max(position) + 1 FROM doc_lists WHERE list = $1), "
+			    "0)) ON CONFLICT DO NOTHING",
+			    "IT"},
+    [PG_DOC_NAME_UPDATE] = {"UPDATE doc_lists SET name = $3, position = $4 WHERE list = $1 AND "
+			    "id = $2",
+			    "IITI"},
+    [PG_DOC_NAME_LIST_OF] = {"SELECT list FROM doc_lists WHERE id = $1", "I"},
+    [PG_DOC_NAME_USED] = {"SELECT (EXISTS (SELECT 1 FROM documents WHERE kind_id = $1) OR "
+			  "EXISTS (SELECT 1 FROM documents WHERE issuer_id = $1) OR EXISTS "
+			  "(SELECT 1 FROM documents WHERE field_id = $1))::int",
+			  "I"},
+    [PG_DOC_NAME_DELETE] = {"DELETE FROM doc_lists WHERE list = $1 AND id = $2", "II"},
+    [PG_DOC_REVISION] = {"SELECT revision FROM documents WHERE id = $1", "I"},
+    [PG_DOC_INSERT] =
+	{"INSERT INTO documents(id, kind_id, issuer_id, field_id, number, slug, "
+	 "summary, body_html, signer, signer_position, issued_on, effective_on, "
+	 "expires_on, comment_from, comment_until, status, published_at, created_at, "
+	 "updated_at, revision, owner_id) VALUES (coalesce(nullif($1, 0), "
+	 "nextval('documents_id_seq')), $2, $3, nullif($4, 0), $5, $6, $7, $8, $9, "
+	 "$10, $11, nullif($12, " NODATE "), nullif($13, " NODATE "), nullif($14, " NODATE
+	 "), nullif($15, " NODATE "), CASE WHEN $16 = 1 THEN 'published' ELSE "
+	 "'draft' END, CASE WHEN $16 = 1 THEN coalesce(nullif($17, 0), $18) END, $18, "
+	 "$18, 1, nullif($19, 0)) RETURNING id",
+	 "IIIITTTTTTIIIIIIIII"},
+    [PG_DOC_UPDATE] = {"UPDATE documents SET kind_id = $2, issuer_id = $3, field_id = nullif($4, "
+		       "0), number = $5, slug = $6, summary = $7, body_html = $8, signer = $9, "
+		       "signer_position = $10, issued_on = $11, effective_on = nullif($12, " NODATE
+		       "), expires_on = nullif($13, " NODATE "), comment_from = nullif($14, " NODATE
+		       "), comment_until = nullif($15, " NODATE
+		       "), status = CASE WHEN $16 = 1 THEN "
+		       "'published' ELSE 'draft' END, published_at = CASE WHEN $16 = 1 THEN "
+		       "coalesce(nullif($17, 0), published_at, $18) ELSE published_at END, "
+		       "updated_at = $18, revision = revision + 1 WHERE id = $1 AND ($19 = 0 OR "
+		       "revision = $19)",
+		       "IIIITTTTTTIIIIIIIII"},
+    [PG_DOC_SEQ_ADVANCE] = {"SELECT setval('documents_id_seq', greatest(max(id), (SELECT "
+			    "last_value FROM documents_id_seq))) FROM documents",
+			    ""},
+    [PG_DOC_GET] = {"SELECT " DOC_COLS " FROM " DOC_FROM " WHERE d.id = $1", "I"},
+    [PG_DOC_SET_STATUS] = {"UPDATE documents SET status = CASE WHEN $2 = 1 THEN 'published' ELSE "
+			   "'draft' END, published_at = CASE WHEN $2 = 1 THEN coalesce(nullif($3, "
+			   "0), published_at, $4) ELSE published_at END, updated_at = $4, "
+			   "revision = revision + 1 WHERE id = $1",
+			   "IIII"},
+    [PG_DOC_DELETE] = {"DELETE FROM documents WHERE id = $1", "I"},
+    [PG_DOC_REPLACED_BY] = {"SELECT to_id FROM document_relations WHERE from_id = $1 AND kind = "
+			    "'replaces' LIMIT $2",
+			    "II"},
+    [PG_DOC_RELS_CLEAR] = {"DELETE FROM document_relations WHERE from_id = $1", "I"},
+    [PG_DOC_REL_ADD] = {"INSERT INTO document_relations(from_id, to_id, kind) VALUES ($1, $2, $3) "
+			"ON CONFLICT DO NOTHING",
+			"IIT"},
+    [PG_DOC_REPLACED_REFRESH] = {"UPDATE documents SET replaced_on = (SELECT "
+				 "min(coalesce(n.effective_on, n.issued_on)) FROM "
+				 "document_relations r JOIN documents n ON n.id = r.from_id WHERE "
+				 "r.to_id = $1 AND r.kind = 'replaces' AND n.status = "
+				 "'published') WHERE id = $1",
+				 "I"},
+    [PG_DOC_INDEX] = {"UPDATE documents d SET " DOC_VECTORS " WHERE d.id = $1", "I"},
+    [PG_DOC_LIST] = {"SELECT " DOC_ROW_COLS " FROM " DOC_FROM " WHERE " DOC_FILTER
+		     " ORDER BY d.issued_on DESC, d.id DESC LIMIT (CASE WHEN $9 >= 0 THEN $9 END) "
+		     "OFFSET greatest($10, 0)",
+		     "IIIIIIIIII"},
+    [PG_DOC_COUNT] = {"SELECT count(*) FROM documents d WHERE " DOC_FILTER, "IIIIIIII"},
+    [PG_DOC_LINKS] = {"SELECT r.kind, 0, d.id, d.number, d.slug, d.summary, d.status = "
+		      "'published' FROM document_relations r JOIN documents d ON d.id = r.to_id "
+		      "WHERE r.from_id = $1 UNION ALL SELECT r.kind, 1, d.id, d.number, d.slug, "
+		      "d.summary, d.status = 'published' FROM document_relations r JOIN documents "
+		      "d ON d.id = r.from_id WHERE r.to_id = $1 ORDER BY 2, 1, 3",
+		      "I"},
+    [PG_DOC_FILE_ADD] = {"INSERT INTO document_files(document_id, position, file, name, type, "
+			 "bytes, downloads, text, created_at) VALUES ($1, coalesce((SELECT "
+			 "max(position) + 1 FROM document_files WHERE document_id = $1), 0), $2, "
+			 "$3, $4, $5, $6, $7, $8) RETURNING id",
+			 "ITTTIITI"},
+    [PG_DOC_FILES] = {"SELECT " DOC_FILE_COLS " FROM document_files WHERE document_id = $1 "
+		      "ORDER BY position, id",
+		      "I"},
+    [PG_DOC_FILE_GET] = {"SELECT " DOC_FILE_COLS " FROM document_files WHERE id = $1", "I"},
+    [PG_DOC_FILE_DELETE] = {"DELETE FROM document_files WHERE id = $1", "I"},
+    [PG_DOC_DOWNLOAD_ADD] = {"UPDATE document_files SET downloads = downloads + $2 WHERE id = $1",
+			     "II"},
+    [PG_DOC_COMMENT_ADD] = {"INSERT INTO document_comments(document_id, name, email, body, "
+			    "address, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+			    "RETURNING id",
+			    "ITTTTII"},
+    [PG_DOC_COMMENTS] = {"SELECT id, document_id, created_at, name, email, body, address, status "
+			 "FROM document_comments WHERE document_id = $1 AND ($2 < 0 OR status = "
+			 "$2) ORDER BY id",
+			 "II"},
+    [PG_DOC_COMMENT_SET] = {"UPDATE document_comments SET status = $2 WHERE id = $1", "II"},
+    [PG_DOC_EACH] = {"SELECT " DOC_COLS " FROM " DOC_FROM " WHERE d.id > $1 ORDER BY d.id LIMIT "
+		     "$2",
+		     "II"},
+    [PG_DOC_REINDEX] = {"UPDATE documents d SET " DOC_VECTORS, ""},
 };
 
 void pg_p_text(struct pg_params *p, const char *s)

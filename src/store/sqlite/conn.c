@@ -1,5 +1,6 @@
 /* The SQLite backend's plumbing: connections, the pool, statements, transactions, migrations. */
 #include "store/sqlite/sqlite-int.h"
+#include "store/documents-int.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -294,6 +295,7 @@ static enum store_rc sq_wait_change(struct store *base, int timeout_ms)
 
 static const struct store_ops sqlite_ops = {
     .name = "sqlite",
+    .docs = &sq_doc_ops,
     .close = sq_close,
     .schema_version = sq_schema_version,
     .conn_get = sq_take,

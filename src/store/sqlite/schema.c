@@ -279,6 +279,7 @@ static const struct migration sqlite_migrations[] = {
      "  DELETE FROM search_pending WHERE id = old.id;\n"
      "  DELETE FROM search_docs WHERE id = old.id;\n"
      "END;\n"},
+    {10, "legal documents", sq_documents_schema},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */
@@ -341,4 +342,12 @@ enum store_rc sq_migrate(struct sq_store *st, struct sq_conn *c, struct buf *err
 		return STORE_INVALID;
 	}
 	return STORE_OK;
+}
+
+int sq_schema_latest(void)
+{
+	int v = 0;
+	for (size_t i = 0; i < sizeof sqlite_migrations / sizeof sqlite_migrations[0]; i++)
+		v = sqlite_migrations[i].version > v ? sqlite_migrations[i].version : v;
+	return v;
 }

@@ -32,6 +32,38 @@
 	"m.id, m.file, m.thumb, m.name, m.mime, m.bytes, m.width, m.height, "                      \
 	"coalesce(m.user_id, 0), coalesce(u.name, ''), m.created_at"
 
+#define NODATE "-2147483648"
+#define DOC_FROM                                                                                   \
+	"documents d JOIN doc_lists k ON k.id = d.kind_id JOIN doc_lists i ON i.id = d.issuer_id " \
+	"LEFT JOIN doc_lists f ON f.id = d.field_id"
+#define DOC_COLS                                                                                   \
+	"d.id, d.kind_id, d.issuer_id, coalesce(d.field_id, 0), k.name, i.name, "                  \
+	"coalesce(f.name, ''), d.number, d.slug, d.summary, d.body_html, d.signer, "               \
+	"d.signer_position, d.issued_on, coalesce(d.effective_on, " NODATE "), "                   \
+	"coalesce(d.expires_on, " NODATE "), coalesce(d.comment_from, " NODATE "), "               \
+	"coalesce(d.comment_until, " NODATE "), coalesce(d.replaced_on, " NODATE "), "             \
+	"d.status = 'published', coalesce(d.published_at, 0), d.created_at, d.updated_at, "        \
+	"d.revision, coalesce(d.owner_id, 0)"
+#define DOC_ROW_COLS                                                                               \
+	"d.id, d.number, d.slug, d.summary, k.name, i.name, d.issued_on, "                         \
+	"coalesce(d.effective_on, " NODATE "), coalesce(d.expires_on, " NODATE "), "               \
+	"coalesce(d.replaced_on, " NODATE "), d.status = 'published', coalesce(d.published_at, "   \
+	"0), d.updated_at"
+/* ?1 drafts too, ?2 kind, ?3 issuer, ?4 field, ?5..?6 issue dates, ?7 validity (-1 any), ?8
+ * today; the validity codes are enum doc_validity's (docs/record.h). */
+#define DOC_FILTER                                                                                 \
+	"(?1 = 1 OR d.status = 'published') AND (?2 = 0 OR d.kind_id = ?2) AND (?3 = 0 OR "        \
+	"d.issuer_id = ?3) AND (?4 = 0 OR d.field_id = ?4) AND d.issued_on BETWEEN ?5 AND ?6 AND " \
+	"(?7 < 0 OR ?7 = CASE WHEN coalesce(d.effective_on, d.issued_on) > ?8 THEN 2 WHEN "        \
+	"d.expires_on <= ?8 OR d.replaced_on <= ?8 THEN 1 ELSE 0 END)"
+/* The text a document is found by: its body and its files' text. */
+#define DOC_FTS_ROW                                                                                \
+	"SELECT d.id, d.number, d.summary, gz_text(d.body_html) || ' ' || coalesce((SELECT "       \
+	"group_concat(text, ' ') FROM document_files WHERE document_id = d.id), ''), 'k' || "      \
+	"d.kind_id || ' i' || d.issuer_id || coalesce(' f' || d.field_id, '') FROM documents d "   \
+	"WHERE d.status = 'published'"
+#define DOC_FILE_COLS "id, document_id, file, name, type, bytes, downloads, created_at, position"
+
 #define S(k) [k]
 
 const char *const sq_sql[SQ_STMT_MAX] = {
@@ -237,4 +269,83 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     S(SL_REDIRECT_SET) = "INSERT INTO redirects(old, target) VALUES (?1, ?2) "
 			 "ON CONFLICT(old) DO UPDATE SET target = excluded.target "
 			 "WHERE target <> excluded.target",
+    /* documents.c */
+    S(SD_NAMES) = "SELECT id, name, position FROM doc_lists WHERE list = ?1 ORDER BY position, "
+		  "name",
+    S(SD_NAME_FIND) = "SELECT id FROM doc_lists WHERE list = ?1 AND name = ?2",
+    S(SD_NAME_INSERT) = "INSERT INTO doc_lists(list, name, position) VALUES (?1, ?2, "
+			"coalesce((SELECT max(position) + 1 FROM doc_lists WHERE list = ?1), 0)) "
+			"ON CONFLICT DO NOTHING",
+    S(SD_NAME_UPDATE) = "UPDATE doc_lists SET name = ?3, position = ?4 WHERE list = ?1 AND id = ?2",
+    S(SD_NAME_LIST_OF) = "SELECT list FROM doc_lists WHERE id = ?1",
+    S(SD_NAME_USED) = "SELECT EXISTS (SELECT 1 FROM documents WHERE kind_id = ?1) OR EXISTS "
+		      "(SELECT 1 FROM documents WHERE issuer_id = ?1) OR EXISTS (SELECT 1 FROM "
+		      "documents WHERE field_id = ?1)",
+    S(SD_NAME_DELETE) = "DELETE FROM doc_lists WHERE list = ?1 AND id = ?2",
+    S(SD_REVISION) = "SELECT revision FROM documents WHERE id = ?1",
+    S(SD_INSERT) = "INSERT INTO documents(id, kind_id, issuer_id, field_id, number, slug, summary, "
+		   "body_html, signer, signer_position, issued_on, effective_on, expires_on, "
+		   "comment_from, comment_until, status, published_at, created_at, updated_at, "
+		   "revision, owner_id) VALUES (nullif(?1, 0), ?2, ?3, nullif(?4, 0), ?5, ?6, ?7, "
+		   "?8, ?9, ?10, ?11, nullif(?12, " NODATE "), nullif(?13, " NODATE "), "
+		   "nullif(?14, " NODATE "), nullif(?15, " NODATE "), CASE WHEN ?16 THEN "
+		   "'published' ELSE 'draft' END, CASE WHEN ?16 THEN coalesce(nullif(?17, 0), ?18) "
+		   "END, ?18, ?18, 1, nullif(?19, 0))",
+    S(SD_UPDATE) =
+	"UPDATE documents SET kind_id = ?2, issuer_id = ?3, field_id = nullif(?4, 0), "
+	"number = ?5, slug = ?6, summary = ?7, body_html = ?8, signer = ?9, "
+	"signer_position = ?10, issued_on = ?11, effective_on = nullif(?12, " NODATE "), "
+	"expires_on = nullif(?13, " NODATE "), comment_from = nullif(?14, " NODATE "), "
+	"comment_until = nullif(?15, " NODATE "), status = CASE WHEN ?16 THEN "
+	"'published' ELSE 'draft' END, published_at = CASE WHEN ?16 THEN "
+	"coalesce(nullif(?17, 0), published_at, ?18) ELSE published_at END, "
+	"updated_at = ?18, revision = revision + 1 WHERE id = ?1 AND (?20 = 0 OR "
+	"revision = ?20)",
+    S(SD_GET) = "SELECT " DOC_COLS " FROM " DOC_FROM " WHERE d.id = ?1",
+    S(SD_SET_STATUS) = "UPDATE documents SET status = CASE WHEN ?2 THEN 'published' ELSE 'draft' "
+		       "END, published_at = CASE WHEN ?2 THEN coalesce(nullif(?3, 0), "
+		       "published_at, ?4) ELSE published_at END, updated_at = ?4, revision = "
+		       "revision + 1 WHERE id = ?1",
+    S(SD_DELETE) = "DELETE FROM documents WHERE id = ?1",
+    S(SD_REPLACED_BY) = "SELECT to_id FROM document_relations WHERE from_id = ?1 AND kind = "
+			"'replaces' LIMIT ?2",
+    S(SD_RELS_CLEAR) = "DELETE FROM document_relations WHERE from_id = ?1",
+    S(SD_REL_ADD) = "INSERT OR IGNORE INTO document_relations(from_id, to_id, kind) VALUES (?1, "
+		    "?2, ?3)",
+    S(SD_REPLACED_REFRESH) = "UPDATE documents SET replaced_on = (SELECT "
+			     "min(coalesce(n.effective_on, n.issued_on)) FROM document_relations "
+			     "r JOIN documents n ON n.id = r.from_id WHERE r.to_id = ?1 AND "
+			     "r.kind = 'replaces' AND n.status = 'published') WHERE id = ?1",
+    S(SD_FTS_DELETE) = "DELETE FROM doc_fts WHERE rowid = ?1",
+    S(SD_FTS_INSERT) =
+	"INSERT INTO doc_fts(rowid, number, summary, text, tags) " DOC_FTS_ROW " AND d.id = ?1",
+    S(SD_LIST) = "SELECT " DOC_ROW_COLS " FROM " DOC_FROM " WHERE " DOC_FILTER
+		 " ORDER BY d.issued_on DESC, d.id DESC LIMIT ?9 OFFSET ?10",
+    S(SD_COUNT) = "SELECT count(*) FROM documents d WHERE " DOC_FILTER,
+    S(SD_CANDIDATES) = "SELECT doc_fts.rowid, gz_rank(doc_fts, ?12) FROM doc_fts CROSS JOIN "
+		       "documents d ON d.id = doc_fts.rowid WHERE doc_fts MATCH ?11 AND " DOC_FILTER
+		       " ORDER BY doc_fts.rowid DESC LIMIT ?9",
+    S(SD_ROW) = "SELECT " DOC_ROW_COLS " FROM " DOC_FROM " WHERE d.id = ?1",
+    S(SD_LINKS) = "SELECT r.kind, 0, d.id, d.number, d.slug, d.summary, d.status = 'published' "
+		  "FROM document_relations r JOIN documents d ON d.id = r.to_id WHERE r.from_id = "
+		  "?1 UNION ALL SELECT r.kind, 1, d.id, d.number, d.slug, d.summary, d.status = "
+		  "'published' FROM document_relations r JOIN documents d ON d.id = r.from_id "
+		  "WHERE r.to_id = ?1 ORDER BY 2, 1, 3",
+    S(SD_FILE_ADD) = "INSERT INTO document_files(document_id, position, file, name, type, bytes, "
+		     "downloads, text, created_at) VALUES (?1, coalesce((SELECT max(position) + 1 "
+		     "FROM document_files WHERE document_id = ?1), 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    S(SD_FILES) = "SELECT " DOC_FILE_COLS " FROM document_files WHERE document_id = ?1 ORDER BY "
+		  "position, id",
+    S(SD_FILE_GET) = "SELECT " DOC_FILE_COLS " FROM document_files WHERE id = ?1",
+    S(SD_FILE_DELETE) = "DELETE FROM document_files WHERE id = ?1",
+    S(SD_DOWNLOAD_ADD) = "UPDATE document_files SET downloads = downloads + ?2 WHERE id = ?1",
+    S(SD_COMMENT_ADD) = "INSERT INTO document_comments(document_id, name, email, body, address, "
+			"status, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    S(SD_COMMENTS) = "SELECT id, document_id, created_at, name, email, body, address, status FROM "
+		     "document_comments WHERE document_id = ?1 AND (?2 < 0 OR status = ?2) ORDER "
+		     "BY id",
+    S(SD_COMMENT_SET) = "UPDATE document_comments SET status = ?2 WHERE id = ?1",
+    S(SD_EACH) = "SELECT " DOC_COLS " FROM " DOC_FROM " WHERE d.id > ?1 ORDER BY d.id LIMIT ?2",
+    S(SD_FTS_CLEAR) = "DELETE FROM doc_fts",
+    S(SD_FTS_FILL) = "INSERT INTO doc_fts(rowid, number, summary, text, tags) " DOC_FTS_ROW,
 };

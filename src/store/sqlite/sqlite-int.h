@@ -108,6 +108,42 @@ enum sq_stmt {
 	SL_REDIRECT_GET,
 	SL_REDIRECT_SET,
 	SM_SET_SIZE,
+	/* documents.c */
+	SD_NAMES,
+	SD_NAME_FIND,
+	SD_NAME_INSERT,
+	SD_NAME_UPDATE,
+	SD_NAME_LIST_OF,
+	SD_NAME_USED,
+	SD_NAME_DELETE,
+	SD_REVISION,
+	SD_INSERT,
+	SD_UPDATE,
+	SD_GET,
+	SD_SET_STATUS,
+	SD_DELETE,
+	SD_REPLACED_BY,
+	SD_RELS_CLEAR,
+	SD_REL_ADD,
+	SD_REPLACED_REFRESH,
+	SD_FTS_DELETE,
+	SD_FTS_INSERT,
+	SD_LIST,
+	SD_COUNT,
+	SD_CANDIDATES,
+	SD_ROW,
+	SD_LINKS,
+	SD_FILE_ADD,
+	SD_FILES,
+	SD_FILE_GET,
+	SD_FILE_DELETE,
+	SD_DOWNLOAD_ADD,
+	SD_COMMENT_ADD,
+	SD_COMMENTS,
+	SD_COMMENT_SET,
+	SD_EACH,
+	SD_FTS_CLEAR,
+	SD_FTS_FILL,
 	SQ_STMT_MAX
 };
 
@@ -267,6 +303,9 @@ enum store_rc sq_search(struct store_conn *sc, struct arena *a, const struct sea
 			struct search_hit **out, size_t *n, int64_t *total, bool *more);
 enum store_rc sq_search_reindex(struct store_conn *sc, void (*progress)(int64_t done, void *ctx),
 				void *ctx, int64_t *count);
+
+/* documents.c: the schema of the documents' migration. */
+extern const char sq_documents_schema[];
 
 /* Operations (media.c). */
 enum store_rc sq_media_add(struct store_conn *sc, const struct media *m, int64_t *id);

@@ -1,0 +1,10 @@
+#!/bin/sh
+# Builds bench_docs against the static libraries of a meson build dir (default build-bench-docs).
+set -e
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+B=${1:-$ROOT/build-bench-docs}
+cc -O2 -std=c11 -D_DEFAULT_SOURCE -I"$ROOT/src" -o "$B/bench_docs" "$ROOT/bench/documents/bench_docs.c" \
+  "$B/src/store/libgzstore.a" "$B/src/search/libgzsearch.a" "$B/src/sanitize/libgzsanitize.a" \
+  "$B/src/vi/libgzvi.a" "$B/src/core/libgzcore.a" \
+  $(pkg-config --libs sqlite3 libpq gumbo libutf8proc glib-2.0) -lm -lpthread
+echo "$B/bench_docs"

@@ -1,0 +1,33 @@
+/* Private parts of src/docs: the PDF reader and the ZIP/XML readers behind extract.c. */
+#ifndef GZ_DOCS_INT_H
+#define GZ_DOCS_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "docs/extract.h"
+
+/* What a ZIP container holds, for telling OOXML and ODF apart. */
+struct doc_zip_info {
+	bool content_types; /* [Content_Types].xml: an OOXML package */
+	bool word_document; /* word/document.xml */
+	bool xl_workbook;   /* xl/workbook.xml */
+	char mimetype[96];  /* the ODF `mimetype` entry's content, "" when absent */
+};
+
+/* Lists the entries of the ZIP in data. DOC_DAMAGED, DOC_ENCRYPTED or DOC_TOO_LARGE on failure. */
+enum doc_rc doc_zip_scan(const void *data, size_t len, struct doc_zip_info *info);
+
+/* Text of word/document.xml (DOCX) or content.xml (ODT), appended to out (at most max bytes). */
+enum doc_rc doc_zip_text(const void *data, size_t len, enum doc_type t, size_t max,
+			 struct buf *out);
+
+/* Text of every page of a PDF, appended to out (at most max bytes). */
+enum doc_rc doc_pdf_text(const void *data, size_t len, size_t max, struct buf *out);
+
+/* Appends s[0..n) to out without letting out grow past max; cuts at a UTF-8 character boundary.
+ * Returns false once the limit is reached. */
+bool doc_append_capped(struct buf *out, size_t base, size_t max, const char *s, size_t n);
+
+#endif

@@ -1,0 +1,243 @@
+/* Attachments of legal documents: type by content (libmagic, then the ZIP's entries), text
+ * dispatch.
+ */
+#include "docs/extract.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/parser.h>
+#include <magic.h>
+
+#include "core/log.h"
+#include "docs/docs-int.h"
+
+static const struct {
+	const char *ext, *mime, *label;
+} types[DOC_TYPE_MAX] = {
+    [DOC_TYPE_NONE] = {"", NULL, ""},
+    [DOC_TYPE_PDF] = {"pdf", "application/pdf", "PDF"},
+    [DOC_TYPE_DOC] = {"doc", "application/msword", "DOC"},
+    [DOC_TYPE_DOCX] = {"docx",
+		       "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+		       "DOCX"},
+    [DOC_TYPE_XLS] = {"xls", "application/vnd.ms-excel", "XLS"},
+    [DOC_TYPE_XLSX] = {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		       "XLSX"},
+    [DOC_TYPE_ODT] = {"odt", "application/vnd.oasis.opendocument.text", "ODT"},
+    [DOC_TYPE_ODS] = {"ods", "application/vnd.oasis.opendocument.spreadsheet", "ODS"},
+};
+
+static const char *const messages[DOC_RC_MAX] = {
+    [DOC_OK] = "Tệp hợp lệ.",
+    [DOC_BAD_TYPE] = "Chỉ nhận tệp PDF, DOC, DOCX, XLS, XLSX, ODT hoặc ODS (kiểm tra theo nội dung "
+		     "tệp).",
+    [DOC_MISMATCH] = "Nội dung tệp không khớp với phần mở rộng của tên tệp.",
+    [DOC_ENCRYPTED] = "Tệp được đặt mật khẩu hoặc mã hóa nên không đọc được; hãy tải lên bản "
+		      "không mã hóa.",
+    [DOC_DAMAGED] = "Tệp bị hỏng hoặc không đọc được.",
+    [DOC_TOO_LARGE] = "Tệp vượt quá giới hạn xử lý (kích thước, số phần hoặc thời gian đọc).",
+};
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t magic_lock = PTHREAD_MUTEX_INITIALIZER;
+static magic_t cookie; /* NULL when libmagic could not start */
+
+static void init_libs(void)
+{
+	xmlInitParser();
+	cookie = magic_open(MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS | MAGIC_NO_CHECK_TAR |
+			    MAGIC_NO_CHECK_ELF | MAGIC_NO_CHECK_ENCODING);
+	if (cookie && magic_load(cookie, NULL) != 0) {
+		log_error("libmagic: %s", magic_error(cookie));
+		magic_close(cookie);
+		cookie = NULL;
+	}
+}
+
+int doc_init(void)
+{
+	pthread_once(&init_once, init_libs);
+	return cookie ? 0 : -1;
+}
+
+/* libmagic's MIME type of data, copied into out ("" when it cannot tell). */
+static void magic_type(const void *data, size_t len, char *out, size_t outsz)
+{
+	out[0] = '\0';
+	if (doc_init() != 0)
+		return;
+	pthread_mutex_lock(&magic_lock);
+	const char *m = magic_buffer(cookie, data, len);
+	if (m) {
+		size_t n = strnlen(m, outsz - 1);
+		memcpy(out, m, n);
+		out[n] = '\0';
+	}
+	pthread_mutex_unlock(&magic_lock);
+}
+
+/* True when the UTF-16LE form of the ASCII name occurs in data (an OLE directory entry). */
+static bool has_utf16(const unsigned char *d, size_t len, const char *name)
+{
+	unsigned char pat[64];
+	size_t n = strlen(name);
+	for (size_t i = 0; i < n; i++) {
+		pat[2 * i] = (unsigned char)name[i];
+		pat[2 * i + 1] = 0;
+	}
+	for (size_t i = 0; 2 * n <= len && i <= len - 2 * n; i++)
+		if (d[i] == pat[0] && memcmp(d + i, pat, 2 * n) == 0)
+			return true;
+	return false;
+}
+
+/* An OLE compound file: Word, Excel, or an encrypted OOXML package. */
+static enum doc_rc sniff_ole(const char *mime, const unsigned char *d, size_t len,
+			     enum doc_type *out)
+{
+	if (has_utf16(d, len, "EncryptedPackage"))
+		return DOC_ENCRYPTED;
+	if (strcmp(mime, "application/msword") == 0 || has_utf16(d, len, "WordDocument")) {
+		*out = DOC_TYPE_DOC;
+		return DOC_OK;
+	}
+	if (strcmp(mime, "application/vnd.ms-excel") == 0 || has_utf16(d, len, "Workbook") ||
+	    has_utf16(d, len, "Book")) {
+		*out = DOC_TYPE_XLS;
+		return DOC_OK;
+	}
+	return DOC_BAD_TYPE;
+}
+
+static enum doc_rc sniff_zip(const void *data, size_t len, enum doc_type *out)
+{
+	struct doc_zip_info z;
+	enum doc_rc rc = doc_zip_scan(data, len, &z);
+	if (rc != DOC_OK)
+		return rc;
+	if (z.content_types && z.word_document)
+		*out = DOC_TYPE_DOCX;
+	else if (z.content_types && z.xl_workbook)
+		*out = DOC_TYPE_XLSX;
+	else if (strcmp(z.mimetype, types[DOC_TYPE_ODT].mime) == 0)
+		*out = DOC_TYPE_ODT;
+	else if (strcmp(z.mimetype, types[DOC_TYPE_ODS].mime) == 0)
+		*out = DOC_TYPE_ODS;
+	else
+		return DOC_BAD_TYPE;
+	return DOC_OK;
+}
+
+static bool is_zip_mime(const char *m)
+{
+	return strcmp(m, "application/zip") == 0 ||
+	       strncmp(m, "application/vnd.openxml", 23) == 0 ||
+	       strncmp(m, "application/vnd.oasis.opendocument", 34) == 0 ||
+	       strcmp(m, "application/octet-stream") == 0;
+}
+
+enum doc_rc doc_sniff(const void *data, size_t len, enum doc_type *out)
+{
+	static const unsigned char ole[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+	const unsigned char *d = data;
+	char mime[128];
+	*out = DOC_TYPE_NONE;
+	if (len < 8)
+		return DOC_BAD_TYPE;
+	magic_type(data, len, mime, sizeof mime);
+	if (strcmp(mime, "application/pdf") == 0) {
+		*out = DOC_TYPE_PDF;
+		return DOC_OK;
+	}
+	if (memcmp(d, ole, 8) == 0)
+		return sniff_ole(mime, d, len, out);
+	if (memcmp(d, "PK\3\4", 4) == 0 && is_zip_mime(mime))
+		return sniff_zip(data, len, out);
+	return DOC_BAD_TYPE;
+}
+
+enum doc_type doc_type_from_ext(const char *ext)
+{
+	for (int t = DOC_TYPE_NONE + 1; ext && t < DOC_TYPE_MAX; t++)
+		if (strcasecmp(ext, types[t].ext) == 0)
+			return (enum doc_type)t;
+	return DOC_TYPE_NONE;
+}
+
+enum doc_rc doc_check(const void *data, size_t len, const char *name, enum doc_type *out)
+{
+	const char *dot = name ? strrchr(name, '.') : NULL;
+	enum doc_type claimed = doc_type_from_ext(dot ? dot + 1 : NULL);
+	enum doc_rc rc = doc_sniff(data, len, out);
+	if (rc != DOC_OK)
+		return rc;
+	if (claimed == DOC_TYPE_NONE)
+		return DOC_BAD_TYPE;
+	return claimed == *out ? DOC_OK : DOC_MISMATCH;
+}
+
+const char *doc_type_ext(enum doc_type t)
+{
+	return (unsigned)t < DOC_TYPE_MAX ? types[t].ext : "";
+}
+
+const char *doc_type_mime(enum doc_type t)
+{
+	return (unsigned)t < DOC_TYPE_MAX ? types[t].mime : NULL;
+}
+
+const char *doc_type_label(enum doc_type t)
+{
+	return (unsigned)t < DOC_TYPE_MAX ? types[t].label : "";
+}
+
+const char *doc_rc_message(enum doc_rc rc)
+{
+	return (unsigned)rc < DOC_RC_MAX ? messages[rc] : messages[DOC_DAMAGED];
+}
+
+/* Length of the longest prefix of s[0..n) that does not end inside a UTF-8 sequence. */
+static size_t utf8_cut(const char *s, size_t n)
+{
+	size_t i = n;
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return 0;
+	unsigned char lead = (unsigned char)s[i - 1];
+	size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	return n - (i - 1) >= want ? n : i - 1;
+}
+
+bool doc_append_capped(struct buf *out, size_t base, size_t max, const char *s, size_t n)
+{
+	size_t used = out->len - base;
+	if (used >= max)
+		return false;
+	if (n <= max - used) {
+		buf_append(out, s, n);
+		return true;
+	}
+	buf_append(out, s, utf8_cut(s, max - used));
+	return false;
+}
+
+enum doc_rc doc_extract_text(const void *data, size_t len, enum doc_type t, struct buf *out)
+{
+	size_t before = out->len;
+	enum doc_rc rc = DOC_OK;
+	doc_init();
+	if (t == DOC_TYPE_PDF)
+		rc = doc_pdf_text(data, len, DOC_MAX_TEXT, out);
+	else if (t == DOC_TYPE_DOCX || t == DOC_TYPE_ODT)
+		rc = doc_zip_text(data, len, t, DOC_MAX_TEXT, out);
+	if (rc != DOC_OK) {
+		out->len = before;
+		if (out->data)
+			out->data[before] = '\0';
+	}
+	return rc;
+}

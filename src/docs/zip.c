@@ -1,0 +1,239 @@
+/* DOCX and ODT as the ZIP and XML they are: entries listed with libarchive, text read with
+ * libxml2's streaming reader; entry count and uncompressed bytes bounded against ZIP bombs. */
+#include <string.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <libxml/xmlreader.h>
+
+#include "docs/docs-int.h"
+
+static const char *const w_ns[] = {
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "http://purl.oclc.org/ooxml/wordprocessingml/main", /* strict OOXML */
+};
+static const char odf_text_ns[] = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
+
+static struct archive *zip_open(const void *data, size_t len)
+{
+	struct archive *a = archive_read_new();
+	if (!a)
+		return NULL;
+	archive_read_support_format_zip(a);
+	if (archive_read_open_memory(a, data, len) != ARCHIVE_OK) {
+		archive_read_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* Reads the current entry into out, at most max bytes (DOC_TOO_LARGE beyond). */
+static enum doc_rc read_entry(struct archive *a, size_t max, struct buf *out)
+{
+	char chunk[65536];
+	size_t total = 0;
+	for (;;) {
+		la_ssize_t n = archive_read_data(a, chunk, sizeof chunk);
+		if (n == 0)
+			return DOC_OK;
+		if (n < 0)
+			return DOC_DAMAGED;
+		total += (size_t)n;
+		if (total > max)
+			return DOC_TOO_LARGE;
+		buf_append(out, chunk, (size_t)n);
+	}
+}
+
+/* Steps through the entries, calling fn on each; fn returns DOC_OK to go on, anything else stops
+ * with that value (a positive "found" is DOC_RC_MAX). */
+typedef enum doc_rc (*entry_fn)(struct archive *a, const char *name, void *ctx);
+
+static enum doc_rc each_entry(const void *data, size_t len, entry_fn fn, void *ctx)
+{
+	struct archive *a = zip_open(data, len);
+	if (!a)
+		return DOC_DAMAGED;
+	enum doc_rc rc = DOC_OK;
+	struct archive_entry *e;
+	int r, count = 0;
+	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
+		if (++count > DOC_MAX_ENTRIES) {
+			rc = DOC_TOO_LARGE;
+			break;
+		}
+		if (archive_entry_is_encrypted(e)) {
+			rc = DOC_ENCRYPTED;
+			break;
+		}
+		const char *name = archive_entry_pathname(e);
+		if (name && (rc = fn(a, name, ctx)) != DOC_OK)
+			break;
+	}
+	if (rc == DOC_OK && r != ARCHIVE_EOF && r != ARCHIVE_OK && r != ARCHIVE_WARN)
+		rc = DOC_DAMAGED;
+	if (rc == DOC_OK && count == 0)
+		rc = DOC_DAMAGED;
+	archive_read_free(a);
+	return rc;
+}
+
+static enum doc_rc scan_one(struct archive *a, const char *name, void *ctx)
+{
+	struct doc_zip_info *z = ctx;
+	if (strcmp(name, "[Content_Types].xml") == 0)
+		z->content_types = true;
+	else if (strcmp(name, "word/document.xml") == 0)
+		z->word_document = true;
+	else if (strcmp(name, "xl/workbook.xml") == 0)
+		z->xl_workbook = true;
+	else if (strcmp(name, "mimetype") == 0) {
+		struct buf m = BUF_INIT;
+		enum doc_rc rc = read_entry(a, sizeof z->mimetype - 1, &m);
+		if (rc == DOC_OK && m.len > 0 && !memchr(m.data, '\0', m.len))
+			memcpy(z->mimetype, m.data, m.len + 1);
+		buf_free(&m);
+	}
+	return DOC_OK;
+}
+
+enum doc_rc doc_zip_scan(const void *data, size_t len, struct doc_zip_info *info)
+{
+	memset(info, 0, sizeof *info);
+	return each_entry(data, len, scan_one, info);
+}
+
+struct part {
+	const char *name; /* the entry wanted */
+	struct buf xml;
+	enum doc_rc rc;
+	bool found;
+};
+
+static enum doc_rc read_part(struct archive *a, const char *name, void *ctx)
+{
+	struct part *p = ctx;
+	if (strcmp(name, p->name) != 0)
+		return DOC_OK;
+	p->found = true;
+	p->rc = read_entry(a, DOC_MAX_XML, &p->xml);
+	return DOC_RC_MAX; /* stop here */
+}
+
+/* What an XML element means for the text. */
+enum mark { MARK_NONE, MARK_TEXT, MARK_TAB, MARK_BREAK, MARK_PARA, MARK_SPACE };
+
+static bool in_list(const xmlChar *ns, const char *const *list, size_t n)
+{
+	for (size_t i = 0; ns && i < n; i++)
+		if (strcmp((const char *)ns, list[i]) == 0)
+			return true;
+	return false;
+}
+
+static enum mark docx_mark(const char *local, const xmlChar *ns)
+{
+	if (!in_list(ns, w_ns, sizeof w_ns / sizeof w_ns[0]))
+		return MARK_NONE;
+	if (strcmp(local, "t") == 0)
+		return MARK_TEXT;
+	if (strcmp(local, "tab") == 0)
+		return MARK_TAB;
+	if (strcmp(local, "br") == 0 || strcmp(local, "cr") == 0)
+		return MARK_BREAK;
+	if (strcmp(local, "p") == 0)
+		return MARK_PARA;
+	return MARK_NONE;
+}
+
+static enum mark odt_mark(const char *local, const xmlChar *ns)
+{
+	if (!ns || strcmp((const char *)ns, odf_text_ns) != 0)
+		return MARK_NONE;
+	if (strcmp(local, "p") == 0 || strcmp(local, "h") == 0)
+		return MARK_PARA;
+	if (strcmp(local, "tab") == 0)
+		return MARK_TAB;
+	if (strcmp(local, "line-break") == 0)
+		return MARK_BREAK;
+	if (strcmp(local, "s") == 0)
+		return MARK_SPACE;
+	return MARK_NONE;
+}
+
+struct walk {
+	enum doc_type type;
+	struct buf *out;
+	size_t base, max;
+	int text_depth; /* > 0 inside an element whose text counts */
+	bool full;      /* the text limit was reached */
+};
+
+static void put(struct walk *w, const char *s, size_t n)
+{
+	if (!w->full && !doc_append_capped(w->out, w->base, w->max, s, n))
+		w->full = true;
+}
+
+static void on_element(struct walk *w, xmlTextReaderPtr r, bool end)
+{
+	const char *local = (const char *)xmlTextReaderConstLocalName(r);
+	const xmlChar *ns = xmlTextReaderConstNamespaceUri(r);
+	enum mark m = w->type == DOC_TYPE_DOCX ? docx_mark(local, ns) : odt_mark(local, ns);
+	bool empty = !end && xmlTextReaderIsEmptyElement(r);
+	bool counts = m == MARK_TEXT || (w->type == DOC_TYPE_ODT && m == MARK_PARA);
+	if (counts && !empty)
+		w->text_depth += end ? -1 : 1;
+	if (end && m == MARK_PARA)
+		put(w, "\n", 1);
+	else if (!end && m == MARK_TAB)
+		put(w, "\t", 1);
+	else if (!end && m == MARK_BREAK)
+		put(w, "\n", 1);
+	else if (!end && m == MARK_SPACE)
+		put(w, " ", 1);
+	else if (empty && m == MARK_PARA)
+		put(w, "\n", 1);
+}
+
+static enum doc_rc walk_xml(struct walk *w, const struct buf *xml)
+{
+	xmlTextReaderPtr r =
+	    xmlReaderForMemory(xml->data, (int)xml->len, NULL, NULL,
+			       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!r)
+		return DOC_DAMAGED;
+	int ret = 0;
+	while (!w->full && (ret = xmlTextReaderRead(r)) == 1) {
+		int type = xmlTextReaderNodeType(r);
+		if (type == XML_READER_TYPE_ELEMENT || type == XML_READER_TYPE_END_ELEMENT) {
+			on_element(w, r, type == XML_READER_TYPE_END_ELEMENT);
+		} else if ((type == XML_READER_TYPE_TEXT ||
+			    type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) &&
+			   w->text_depth > 0) {
+			const char *v = (const char *)xmlTextReaderConstValue(r);
+			if (v)
+				put(w, v, strlen(v));
+		}
+	}
+	xmlFreeTextReader(r);
+	return w->full || ret == 0 ? DOC_OK : DOC_DAMAGED;
+}
+
+enum doc_rc doc_zip_text(const void *data, size_t len, enum doc_type t, size_t max, struct buf *out)
+{
+	struct part p = {.name = t == DOC_TYPE_DOCX ? "word/document.xml" : "content.xml"};
+	enum doc_rc rc = each_entry(data, len, read_part, &p);
+	if (rc == DOC_RC_MAX)
+		rc = p.rc;
+	else if (rc == DOC_OK)
+		rc = DOC_DAMAGED; /* no such part */
+	if (rc == DOC_OK && p.xml.len > INT32_MAX)
+		rc = DOC_TOO_LARGE;
+	if (rc == DOC_OK) {
+		struct walk w = {.type = t, .out = out, .base = out->len, .max = max};
+		rc = walk_xml(&w, &p.xml);
+	}
+	buf_free(&p.xml);
+	return rc;
+}

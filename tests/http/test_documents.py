@@ -1,0 +1,473 @@
+# Legal documents over HTTP on either backend: API writes with roles, the public list and page,
+# search by number parts and attachment text, filters, validity, relations both ways, files by
+# content with downloads counted, and comments on drafts with their spam controls.
+import io
+import json
+import os
+import re
+import time
+import zipfile
+from datetime import date, timedelta
+
+from harness import Gazette, SiteTestCase
+import test_api_write
+import test_media
+import test_newsroom
+
+TODAY = date.today()
+
+
+def day(offset):
+    return (TODAY + timedelta(days=offset)).isoformat()
+
+
+def pdf_with_text(text):
+    """A one-page PDF whose page shows ASCII text in Helvetica."""
+    stream = ('BT /F1 12 Tf 50 700 Td (%s) Tj ET' % text).encode()
+    objs = [b'<< /Type /Catalog /Pages 2 0 R >>',
+            b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+            b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R '
+            b'/Resources << /Font << /F1 5 0 R >> >> >>',
+            b'<< /Length %d >>\nstream\n' % len(stream) + stream + b'\nendstream',
+            b'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>']
+    out, offs = b'%PDF-1.4\n', []
+    for i, o in enumerate(objs):
+        offs.append(len(out))
+        out += b'%d 0 obj\n' % (i + 1) + o + b'\nendobj\n'
+    xref = len(out)
+    out += b'xref\n0 %d\n0000000000 65535 f \n' % (len(objs) + 1)
+    out += b''.join(b'%010d 00000 n \n' % o for o in offs)
+    out += b'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n' % (len(objs) + 1, xref)
+    return out
+
+
+def encrypted_pdf():
+    objs = [b'<< /Type /Catalog /Pages 2 0 R >>', b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+            b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
+            b'<< /Filter /Standard /V 1 /R 2 /P -4 /O <' + b'01' * 32 + b'> /U <' + b'fe' * 32
+            + b'> >>']
+    out, offs = b'%PDF-1.4\n', []
+    for i, o in enumerate(objs):
+        offs.append(len(out))
+        out += b'%d 0 obj\n' % (i + 1) + o + b'\nendobj\n'
+    xref = len(out)
+    out += b'xref\n0 5\n0000000000 65535 f \n' + b''.join(b'%010d 00000 n \n' % o for o in offs)
+    out += (b'trailer\n<< /Size 5 /Root 1 0 R /Encrypt 4 0 R /ID [<00112233445566778899aabbccddeeff>'
+            b' <00112233445566778899aabbccddeeff>] >>\nstartxref\n%d\n%%%%EOF\n' % xref)
+    return out
+
+
+def docx_with_text(text):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, 'w', zipfile.ZIP_DEFLATED) as z:
+        z.writestr('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.'
+                   'openxmlformats.org/package/2006/content-types"/>')
+        z.writestr('word/document.xml',
+                   '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.'
+                   'openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>%s'
+                   '</w:t></w:r></w:p></w:body></w:document>' % text)
+    return buf.getvalue()
+
+
+W = test_api_write.ApiWriteTest
+
+
+class DocumentsTest(SiteTestCase):
+    """An editor and a contributor with tokens, and a server with a media folder."""
+
+    start_server = False
+    tokens = {}
+    db = classmethod(W.db.__func__)
+    add_user = classmethod(W.add_user.__func__)
+    make_token = classmethod(W.make_token.__func__)
+    call = W.call
+    expect = W.expect
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        try:
+            cls.tokens = {}
+            for name, role in (('contributor', 'contributor'), ('editor', 'editor')):
+                cls.add_user(test_api_write.PREFIX + name, role)
+                cls.tokens[name] = cls.make_token(test_api_write.PREFIX + name)
+            cls.media_dir = os.path.join(cls.site.tmp, 'uploads')
+            os.mkdir(cls.media_dir)
+            cls.site.start(extra_args=['--media', cls.media_dir, '--max-body', str(8 << 20)])
+        except BaseException:
+            cls.site.cleanup()
+            raise
+
+    def new(self, who='editor', publish=True, **fields):
+        body = {'kind': 'Quyết định', 'number': '%d/2024/QĐ-UBND' % (int(time.time() * 1e6) % 99991),
+                'issuer': 'UBND tỉnh Hưng Yên', 'summary': 'Về việc thử nghiệm',
+                'issued_on': day(-30)}
+        body.update(fields)
+        doc, _ = self.expect(201, 'POST', 'documents', who, body)
+        self.assertEqual(doc['status'], 'draft')
+        if publish:
+            doc, _ = self.expect(200, 'POST', 'documents/%d/publish' % doc['id'], who)
+            self.assertEqual(doc['status'], 'published')
+        return doc
+
+    def found(self, query):
+        status, _, out = self.site.request('GET', '/api/v1/documents?' + query)
+        self.assertEqual(status, 200, 'expected 200 for ?%s, got %d: %r' % (query, status, out))
+        return [d['id'] for d in json.loads(out)['documents']]
+
+    def count_rows(self, table):
+        rows = self.site.db_query('SELECT count(*) FROM %s' % table)
+        return int(rows[0][0])
+
+    def test_roles(self):
+        body = {'kind': 'Luật', 'number': '1/2024', 'issuer': 'Quốc hội', 'summary': 'x',
+                'issued_on': '2024-01-01'}
+        self.expect(401, 'POST', 'documents', None, body)
+        self.expect(403, 'POST', 'documents', 'contributor', body)
+        doc = self.new('editor', publish=False)
+        self.expect(403, 'POST', 'documents/%d/publish' % doc['id'], 'contributor')
+
+    def test_draft_hidden_then_published_page(self):
+        doc = self.new(publish=False, number='77/2024/QĐ-UBND', field='Đất đai',
+                       signer='Nguyễn Văn A', signer_position='Chủ tịch',
+                       effective_on=day(-20), body_html='<p>Điều 1.</p><script>x()</script>')
+        status, _, _ = self.site.request('GET', '/api/v1/documents/%d' % doc['id'])
+        self.assertEqual(status, 404, 'a draft must not be public, got %d' % status)
+        status, _, _ = self.site.request('GET', doc['url'])
+        self.assertEqual(status, 404, 'a draft page must not be public, got %d' % status)
+        self.expect(200, 'POST', 'documents/%d/publish' % doc['id'], 'editor')
+        status, _, page = self.site.get_text(doc['url'])
+        self.assertEqual(status, 200, 'expected the page of %s, got %d' % (doc['url'], status))
+        for want in ('77/2024/QĐ-UBND', 'UBND tỉnh Hưng Yên', 'Đất đai', 'Nguyễn Văn A (Chủ tịch)',
+                     'Còn hiệu lực', 'Điều 1.'):
+            self.assertIn(want, page, 'expected %r on the document page' % want)
+        self.assertNotIn('<script>x()', page)
+        status, h, _ = self.site.request('GET', '/van-ban/sai-slug-%d.html' % doc['id'])
+        self.assertEqual((status, self.site.url_path(h.get('location', ''))), (301, doc['url']))
+        status, _, page = self.site.get_text('/van-ban/')
+        self.assertEqual(status, 200)
+        self.assertIn('77/2024/QĐ-UBND', page)
+
+    def test_bad_input_writes_nothing(self):
+        before = self.count_rows('documents')
+        base = {'kind': 'Luật', 'number': '2/2024', 'issuer': 'Quốc hội', 'summary': 'x',
+                'issued_on': '2024-01-10'}
+        cases = [({'issued_on': '2023-02-29'}, 'issued_on'),
+                 ({'expires_on': '2024-01-01'}, 'hết hiệu lực'),
+                 ({'number': '2;2024'}, 'number'),
+                 ({'relations': [{'kind': 'replaces', 'id': 987654}]}, 'không tồn tại'),
+                 ({'relations': [{'kind': 'cites', 'id': 1}]}, 'kind'),
+                 ({'summary': ''}, 'summary'),
+                 ({'titel': 'x'}, 'titel')]
+        for change, word in cases:
+            body = dict(base, **change)
+            doc, _ = self.expect(422, 'POST', 'documents', 'editor', body)
+            self.assertIn(word, doc['error'], 'for %r expected a reason naming %r, got %r'
+                          % (change, word, doc['error']))
+        self.assertEqual(self.count_rows('documents'), before, 'a refused write left a row')
+
+    def test_search_by_number_parts(self):
+        doc = self.new(number='15/2024/QĐ-UBND', summary='Ban hành quy định bồi thường')
+        other = self.new(number='115/2023/TB-UBND', summary='Thông báo lịch tiếp dân')
+        for q in ('15/2024', 'Q%C4%90-UBND', 'qd-ubnd', '15', '15%2F2024%2Fqd-ubnd'):
+            ids = self.found('q=' + q)
+            self.assertIn(doc['id'], ids, 'expected %s found by q=%s, got %r'
+                          % (doc['number'], q, ids))
+        self.assertNotIn(other['id'], self.found('q=15/2024'))
+        self.assertEqual(self.found('q=15')[0], doc['id'], 'the number match must rank first')
+        status, _, page = self.site.get_text('/van-ban/?q=qd-ubnd')
+        self.assertEqual(status, 200)
+        self.assertIn('15/2024/QĐ-UBND', page)
+
+    def test_filters_and_validity(self):
+        a = self.new(kind='Kế hoạch', issuer='Sở Tư pháp', field='Tư pháp', issued_on='2021-05-05')
+        b = self.new(kind='Chỉ thị', issuer='Sở Tư pháp', issued_on=day(-10),
+                     effective_on=day(10))
+        c = self.new(kind='Chỉ thị', issuer='Sở Y tế', issued_on=day(-400), expires_on=day(-1))
+        self.assertEqual(self.found('kind=K%E1%BA%BF+ho%E1%BA%A1ch'), [a['id']])
+        self.assertIn(a['id'], self.found('issuer=S%E1%BB%9F+T%C6%B0+ph%C3%A1p'))
+        self.assertNotIn(c['id'], self.found('issuer=S%E1%BB%9F+T%C6%B0+ph%C3%A1p'))
+        self.assertEqual(self.found('year=2021&field=T%C6%B0+ph%C3%A1p'), [a['id']])
+        self.assertIn(b['id'], self.found('valid=not_yet'))
+        self.assertNotIn(b['id'], self.found('valid=in_force'))
+        self.assertIn(c['id'], self.found('valid=expired'))
+        self.assertIn(a['id'], self.found('valid=in_force'))
+        status, _, page = self.site.get_text('/van-ban/?hieu-luc=het-hieu-luc')
+        self.assertEqual(status, 200)
+        self.assertIn(c['number'], page)
+        self.assertNotIn(a['number'], page)
+        for bad in ('valid=maybe', 'year=12', 'kind=Kh%C3%B4ng+c%C3%B3', 'page=0'):
+            status, _, _ = self.site.request('GET', '/api/v1/documents?' + bad)
+            self.assertEqual(status, 400, 'expected 400 for ?%s, got %d' % (bad, status))
+
+    def test_relations_both_ways(self):
+        old = self.new(number='9/2019/QĐ-UBND', summary='Quy định cũ', issued_on='2019-01-01')
+        new = self.new(number='10/2024/QĐ-UBND', summary='Quy định mới', issued_on=day(-5),
+                       effective_on=day(-1), relations=[{'kind': 'replaces', 'id': old['id']}])
+        got, _ = self.expect(200, 'GET', 'documents/%d' % old['id'], 'editor')
+        self.assertEqual(got['valid'], 'expired', 'a replaced document is no longer in force')
+        self.assertEqual([(r['direction'], r['id']) for r in got['relations']],
+                         [('incoming', new['id'])])
+        status, _, page = self.site.get_text(old['url'])
+        self.assertIn('Bị thay thế bởi', page)
+        self.assertIn('10/2024/QĐ-UBND', page)
+        self.assertIn('Hết hiệu lực', page)
+        status, _, page = self.site.get_text(new['url'])
+        self.assertIn('Thay thế', page)
+        self.assertIn('9/2019/QĐ-UBND', page)
+        # a PATCH from a stale revision is refused
+        self.expect(409, 'PATCH', 'documents/%d' % new['id'], 'editor',
+                    {'revision': 1, 'summary': 'Sửa'})
+
+    def upload(self, doc_id, name, data, who='editor'):
+        ct, body = test_media.multipart([], [('file', name, data, 'application/octet-stream')])
+        return self.call('POST', 'documents/%d/files' % doc_id, who, raw=body, ctype=ct)
+
+    def test_files_by_content_and_downloads(self):
+        doc = self.new(number='30/2024/QĐ-UBND')
+        status, _, out = self.upload(doc['id'], 'Phụ lục thổ nhưỡng.docx',
+                                     docx_with_text('Phân vùng thổ nhưỡng học'))
+        self.assertEqual(status, 201, 'expected 201 for a DOCX, got %d: %r' % (status, out))
+        status, _, out = self.upload(doc['id'], 'Quyết định 30.pdf',
+                                     pdf_with_text('Plover xyzzy attachment text'))
+        self.assertEqual(status, 201, 'expected 201 for a PDF, got %d: %r' % (status, out))
+        self.assertIn(doc['id'], self.found('q=tho+nhuong'), 'the DOCX text must be searchable')
+        self.assertIn(doc['id'], self.found('q=xyzzy'), 'the PDF text must be searchable')
+        for name, data, want in (('gia.pdf', docx_with_text('x'), 415),
+                                 ('anh.png', b'\x89PNG\r\n\x1a\n' + b'\0' * 64, 415),
+                                 ('hong.pdf', b'%PDF-1.4\n\x01garbage\n%%EOF\n', 422),
+                                 ('mat-khau.pdf', encrypted_pdf(), 422)):
+            status, _, out = self.upload(doc['id'], name, data)
+            self.assertEqual(status, want, 'expected %d for %s, got %d: %r'
+                             % (want, name, status, out))
+            self.assertIsInstance(out.get('error'), str)
+        got, _ = self.expect(200, 'GET', 'documents/%d' % doc['id'], 'editor')
+        files = {f['name']: f for f in got['files']}
+        self.assertEqual(sorted(files), ['Phụ lục thổ nhưỡng.docx', 'Quyết định 30.pdf'])
+        pdf, docx = files['Quyết định 30.pdf'], files['Phụ lục thổ nhưỡng.docx']
+        status, h, body = self.site.request('GET', pdf['url'])
+        self.assertEqual(status, 200)
+        self.assertEqual(h['content-type'], 'application/pdf')
+        self.assertTrue(h['content-disposition'].startswith('inline; filename="quyet-dinh-30.pdf"'))
+        self.assertTrue(body.startswith(b'%PDF'))
+        status, h, _ = self.site.request('GET', docx['url'])
+        self.assertEqual(status, 200)
+        self.assertIn("attachment; filename=\"phu-luc-tho-nhuong.docx\"; filename*=UTF-8''Ph%E1%BB%A5",
+                      h['content-disposition'])
+        self.site.request('HEAD', pdf['url'])
+        self.site.request('GET', pdf['url'], headers={'User-Agent': 'Googlebot/2.1'})
+        want = {'Quyết định 30.pdf': 1, 'Phụ lục thổ nhưỡng.docx': 1}
+        for _ in range(30):  # counts are written in batches (every second by default)
+            got, _ = self.expect(200, 'GET', 'documents/%d' % doc['id'], 'editor')
+            counts = {f['name']: f['downloads'] for f in got['files']}
+            if counts == want:
+                break
+            time.sleep(0.2)
+        self.assertEqual(counts, want, 'one reader GET each; HEAD and crawlers must not count')
+        time.sleep(1.5)
+        got, _ = self.expect(200, 'GET', 'documents/%d' % doc['id'], 'editor')
+        self.assertEqual({f['name']: f['downloads'] for f in got['files']}, want,
+                         'no count may be added twice')
+        stored = [f for f in os.listdir(os.path.join(self.media_dir, 'documents', str(TODAY.year),
+                                                     '%02d' % TODAY.month))]
+        rows = self.site.db_query('SELECT file FROM document_files')
+        self.assertEqual(sorted(stored), sorted(os.path.basename(r[0]) for r in rows),
+                         'only accepted files are kept (no file without its row)')
+        self.assertTrue(all(re.fullmatch(r'[0-9a-f]{32}\.(pdf|docx)', f) for f in stored))
+
+    def comment_form(self, url):
+        status, _, page = self.site.get_text(url)
+        self.assertEqual(status, 200)
+        m = re.search(r'action="(/gop-y/van-ban/\d+)".*?name="t" value="([^"]+)"', page, re.S)
+        self.assertIsNotNone(m, 'expected an open comment form on %s' % url)
+        return m.group(1), m.group(2)
+
+    def post_comment(self, action, addr='192.0.2.10', **fields):
+        """POST the comment form as a reader at addr (the trusted loopback proxy forwards it)."""
+        body = '&'.join('%s=%s' % (k, v) for k, v in fields.items())
+        return self.site.request('POST', action, body=body,
+                                 headers={'Content-Type': 'application/x-www-form-urlencoded',
+                                          'X-Forwarded-For': addr})
+
+    def test_comments_on_drafts(self):
+        open_doc = self.new(number='40/DT-UBND', summary='Dự thảo quy chế',
+                            comment_from=day(-1), comment_until=day(5))
+        closed = self.new(number='41/DT-UBND', summary='Dự thảo cũ', comment_from=day(-20),
+                          comment_until=day(-10))
+        action, token = self.comment_form(open_doc['url'])
+        before = self.count_rows('document_comments')
+        status, _, _ = self.post_comment(action, t=token, name='An', body='Sớm quá')
+        self.assertEqual(status, 429, 'a form sent at once is refused (minimum time)')
+        time.sleep(3.2)
+        status, _, _ = self.post_comment(action, t=token, name='Bot', body='spam',
+                                         website='http://spam.example')
+        self.assertEqual(status, 400, 'the honeypot field must refuse')
+        status, _, _ = self.post_comment(action, t=token + 'x', name='An', body='x')
+        self.assertEqual(status, 400, 'a forged token must refuse')
+        status, _, _ = self.post_comment(action, t=token, name='An', body='x' * 5001)
+        self.assertEqual(status, 400, 'the length limit must refuse')
+        status, _, _ = self.post_comment('/gop-y/van-ban/%d' % closed['id'], t=token, name='An',
+                                         body='Muộn')
+        self.assertEqual(status, 403, 'outside the window a POST is refused')
+        self.assertEqual(self.count_rows('document_comments'), before, 'nothing stored yet')
+        for i in range(5):
+            status, _, page = self.post_comment(action, t=token, name='Tr%C3%A2n+' + str(i),
+                                                email='a%40example.vn', body='G%C3%B3p+%C3%BD')
+            self.assertEqual(status, 200, 'comment %d: expected 200, got %d' % (i, status))
+        status, _, _ = self.post_comment(action, t=token, name='An', body='Thêm')
+        self.assertEqual(status, 429, 'the sixth comment in an hour from one address is refused')
+        status, _, _ = self.post_comment(action, addr='192.0.2.11', t=token, name='An', body='Kh')
+        self.assertEqual(status, 200, 'another address may still send')
+        self.assertEqual(self.count_rows('document_comments'), before + 6)
+        rows = self.site.db_query('SELECT status FROM document_comments WHERE document_id = %d'
+                                  % open_doc['id'])
+        self.assertEqual(len(rows), 6)
+        self.assertTrue(all(int(r[0]) == 0 for r in rows), 'comments wait for moderation')
+
+    def test_feed_sitemap_home_block(self):
+        doc = self.new(number='50/2024/QĐ-UBND', summary='Văn bản cho bản tin & sơ đồ',
+                       issued_on=day(0))
+        hidden = self.new(number='51/2024/QĐ-UBND', publish=False, issued_on=day(0))
+        status, h, body = self.site.get_text('/van-ban/rss.xml')
+        self.assertEqual(status, 200)
+        self.assertTrue(h['content-type'].startswith('application/rss+xml'))
+        self.assertIn('<title>Quyết định 50/2024/QĐ-UBND</title>', body)
+        self.assertIn('sơ đồ</description>', body.replace('&amp;', '&'))
+        self.assertNotIn('51/2024', body, 'a draft must not be in the feed')
+        status, _, body = self.site.get_text('/van-ban/sitemap.xml')
+        self.assertEqual(status, 200)
+        self.assertIn(doc['url'] + '</loc>', body)
+        self.assertNotIn('-%d.html' % hidden['id'], body)
+        status, _, body = self.site.get_text('/robots.txt')
+        self.assertIn('/van-ban/sitemap.xml', body)
+        status, _, body = self.site.get_text('/')
+        self.assertEqual(status, 200)
+        self.assertIn('Văn bản mới', body)
+        self.assertIn('50/2024/QĐ-UBND', body)
+
+    def browser(self, who):
+        name = test_api_write.PREFIX + who
+        b = test_newsroom.Browser(self.site, name)
+        status, _, text = b.login(name, 'correct horse battery staple %s' % name)
+        self.assertEqual(status, 303, 'login as %s: %s' % (name, text[:200]))
+        return b
+
+    def test_newsroom_screen(self):
+        b = self.browser('contributor')
+        status, _, _ = b.get('/admin/documents')
+        self.assertEqual(status, 403, 'contributors may not manage documents')
+        b = self.browser('editor')
+        status, _, page = b.get('/admin/documents/new')
+        self.assertEqual(status, 200)
+        form = {'kind': 'Kế hoạch', 'number': '60/KH-UBND', 'issuer': 'UBND tỉnh',
+                'field': '', 'signer': '', 'signer_position': '', 'issued_on': '2024-02-30',
+                'effective_on': '', 'expires_on': '', 'summary': 'Kế hoạch thử',
+                'body_html': '', 'relations': '', 'comment_from': day(-1),
+                'comment_until': day(3)}
+        status, _, page = b.post('/admin/documents/new', form)
+        self.assertEqual(status, 422, 'a date that does not exist is refused')
+        self.assertIn('issued_on', page)
+        self.assertIn('60/KH-UBND', page, 'the form keeps what was sent')
+        form['issued_on'] = day(-2)
+        status, h, _ = b.post('/admin/documents/new', form)
+        self.assertEqual(status, 303)
+        m = re.search(r'/admin/documents/(\d+)$', h.get('location', ''))
+        self.assertIsNotNone(m, 'expected a redirect to the new document, got %r' % h)
+        doc_id = int(m.group(1))
+        status, _, page = b.get('/admin/documents/%d' % doc_id)
+        self.assertIn('Bản nháp', page)
+        kind_id = self.site.db_query("SELECT id FROM doc_lists WHERE list = 0 AND name = "
+                                     "'Kế hoạch'")[0][0]
+        status, _, page = b.get('/admin/documents?loai=%s' % kind_id)
+        self.assertEqual(status, 200)
+        self.assertIn('60/KH-UBND', page, 'the newsroom list shows drafts, filtered by kind')
+        self.assertNotIn('30/2024/QĐ-UBND', page)
+        ct, body = test_media.multipart([('csrf', b.csrf)], [('file', 'ke-hoach.docx',
+                                                              docx_with_text('Lịch tiếp công dân'),
+                                                              'application/octet-stream')])
+        hdrs = b.headers()
+        hdrs['Content-Type'] = ct
+        status, _, _ = self.site.request('POST', '/admin/documents/%d/files' % doc_id,
+                                         headers=hdrs, body=body)
+        self.assertEqual(status, 303, 'upload from the screen')
+        status, _, _ = b.post('/admin/documents/%d/publish' % doc_id)
+        self.assertEqual(status, 303)
+        self.assertIn(doc_id, self.found('q=tiep+cong+dan'))
+        # a reader's comment, then moderation and the CSV export
+        status, _, page = self.site.get_text('/van-ban/')
+        url = re.search(r'href="(/van-ban/[^"]*-%d\.html)"' % doc_id, page).group(1)
+        action, token = self.comment_form(url)
+        time.sleep(3.1)
+        status, _, _ = self.post_comment(action, addr='192.0.2.20', t=token, name='L%C3%AA+B',
+                                         body='%3D1%2B1+ph%E1%BA%A3i+s%E1%BB%ADa')
+        self.assertEqual(status, 200)
+        status, _, page = b.get('/admin/documents/%d/comments' % doc_id)
+        self.assertEqual(status, 200)
+        cid = re.search(r'/admin/documents/%d/comments/(\d+)' % doc_id, page).group(1)
+        status, _, _ = b.post('/admin/documents/%d/comments/%s' % (doc_id, cid),
+                              {'action': 'approve'})
+        self.assertEqual(status, 303)
+        status, h, body = self.site.request('GET', '/admin/documents/%d/comments.csv' % doc_id,
+                                            headers=b.headers())
+        self.assertEqual(status, 200)
+        self.assertTrue(h['content-type'].startswith('text/csv'))
+        self.assertTrue(body.startswith(b'\xef\xbb\xbf'), 'CSV starts with a UTF-8 BOM')
+        text = body.decode('utf-8-sig')
+        self.assertIn('Lê B', text)
+        self.assertIn("\"'=1+1 phải sửa\"", text, 'a formula-like cell is defused')
+        self.assertIn('Đã duyệt', text)
+        audit = self.site.db_query("SELECT action FROM audit_log WHERE object = 'document:%d'"
+                                   % doc_id)
+        self.assertEqual(sorted(r[0] for r in audit),
+                         ['document.create', 'document.file', 'document.publish'])
+
+    def test_export_import_round_trip(self):
+        a = self.new(number='70/2024/QĐ-UBND', field='Nội vụ', signer='Trần C', body_html='<p>Đ</p>')
+        self.new(number='71/2024/QĐ-UBND', relations=[{'kind': 'amends', 'id': a['id']}],
+                 comment_from=day(-3), comment_until=day(3))
+        self.new(number='72/2024/QĐ-UBND', publish=False)
+        status, _, out = self.upload(a['id'], 'phu luc.docx', docx_with_text('Nội dung phụ lục'))
+        self.assertEqual(status, 201, out)
+        first = os.path.join(self.site.tmp, 'export1')
+        cp = self.site.run('export-documents', '--db', self.site.db_url(), '--media',
+                           self.media_dir, first)
+        self.assertEqual(cp.returncode, 0, 'export: %s' % cp.stderr)
+        other = Gazette('roundtrip')
+        try:
+            other.init(demo=False)
+            media2 = os.path.join(other.tmp, 'media')
+            os.mkdir(media2)
+            cp = other.run('import-documents', '--db', other.db_url(), '--media', media2, first)
+            self.assertEqual(cp.returncode, 0, 'import: %s' % cp.stderr)
+            second = os.path.join(other.tmp, 'export2')
+            cp = other.run('export-documents', '--db', other.db_url(), '--media', media2, second)
+            self.assertEqual(cp.returncode, 0, 'export again: %s' % cp.stderr)
+            with open(os.path.join(first, 'documents.jsonl'), encoding='utf-8') as f1, \
+                    open(os.path.join(second, 'documents.jsonl'), encoding='utf-8') as f2:
+                l1, l2 = f1.read().splitlines(), f2.read().splitlines()
+            self.assertEqual(l1, l2, 'export -> import -> export must give the same lines')
+            self.assertTrue(any('"amends"' in l for l in l1))
+            for name in os.listdir(os.path.join(first, 'files')):
+                with open(os.path.join(first, 'files', name), 'rb') as f1, \
+                        open(os.path.join(second, 'files', name), 'rb') as f2:
+                    self.assertEqual(f1.read(), f2.read(), 'file %s differs' % name)
+            # all or nothing: one bad line and nothing is written
+            bad = os.path.join(other.tmp, 'bad')
+            os.mkdir(bad)
+            with open(os.path.join(bad, 'documents.jsonl'), 'w', encoding='utf-8') as f:
+                f.write(json.dumps({'id': 900, 'kind': 'Luật', 'number': '9/2024', 'issuer': 'QH',
+                                    'summary': 'x', 'issued_on': '2024-01-01',
+                                    'status': 'draft'}) + '\n')
+                f.write(json.dumps({'id': 901, 'kind': 'Luật', 'number': '10/2024', 'issuer': 'QH',
+                                    'summary': 'x', 'issued_on': '2024-02-30',
+                                    'status': 'draft'}) + '\n')
+            cp = other.run('import-documents', '--db', other.db_url(), bad)
+            self.assertNotEqual(cp.returncode, 0)
+            self.assertIn('documents.jsonl:2: ', cp.stderr)
+            rows = other.db_query('SELECT count(*) FROM documents WHERE id >= 900')
+            self.assertEqual(int(rows[0][0]), 0, 'a refused import wrote nothing')
+        finally:
+            other.cleanup()
+
+
+del W  # not a test class of this module

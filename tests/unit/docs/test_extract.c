@@ -1,0 +1,347 @@
+/* Unit tests of src/docs: types by content, text of PDF, DOCX and ODT, and hostile files. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "docs/docs-int.h"
+#include "docs/extract.h"
+#include "fixtures.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const rc_names[DOC_RC_MAX] = {"OK",        "BAD_TYPE", "MISMATCH",
+						 "ENCRYPTED", "DAMAGED",  "TOO_LARGE"};
+
+static void expect_rc(const char *what, enum doc_rc got, enum doc_rc want)
+{
+	if (got != want)
+		fail_msg("%s: expected %s, got %s", what, rc_names[want],
+			 (unsigned)got < DOC_RC_MAX ? rc_names[got] : "?");
+}
+
+static void expect_contains(const char *what, const char *text, const char *want)
+{
+	if (!strstr(text, want))
+		fail_msg("%s: expected the text to contain \"%s\", got \"%s\"", what, want, text);
+}
+
+/* ---- types by content ---- */
+
+enum fixture {
+	FX_PDF,
+	FX_DOCX,
+	FX_XLSX,
+	FX_ODT,
+	FX_ODS,
+	FX_DOC,
+	FX_XLS,
+	FX_ENC_OOXML,
+	FX_PLAIN_ZIP,
+	FX_TEXT,
+	FX_PNG,
+	FX_EMPTY
+};
+
+static void make(enum fixture f, struct buf *b)
+{
+	static const char *const page[] = {"Quyết định"};
+	static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1\10\6\0\0\0";
+	switch (f) {
+	case FX_PDF:
+		fx_pdf(b, page, 1);
+		break;
+	case FX_DOCX:
+		fx_docx(b, "<w:p><w:r><w:t>x</w:t></w:r></w:p>");
+		break;
+	case FX_XLSX: {
+		const struct fx_entry e[] = {{"[Content_Types].xml", "<Types/>", 0},
+					     {"xl/workbook.xml", "<workbook/>", 0}};
+		fx_zip(b, e, 2, NULL);
+		break;
+	}
+	case FX_ODT:
+		fx_odt(b, "<text:p>x</text:p>");
+		break;
+	case FX_ODS: {
+		const struct fx_entry e[] = {
+		    {"mimetype", "application/vnd.oasis.opendocument.spreadsheet", 0},
+		    {"content.xml", "<x/>", 0}};
+		fx_zip(b, e, 2, NULL);
+		break;
+	}
+	case FX_DOC:
+		fx_ole(b, "WordDocument");
+		break;
+	case FX_XLS:
+		fx_ole(b, "Workbook");
+		break;
+	case FX_ENC_OOXML:
+		fx_ole(b, "EncryptedPackage");
+		break;
+	case FX_PLAIN_ZIP: {
+		const struct fx_entry e[] = {{"readme.txt", "hello", 0}};
+		fx_zip(b, e, 1, NULL);
+		break;
+	}
+	case FX_TEXT:
+		buf_puts(b, "Quyết định số 15/2024/QĐ-UBND, plain text, not a document file.\n");
+		break;
+	case FX_PNG:
+		buf_append(b, png, sizeof png - 1);
+		break;
+	case FX_EMPTY:
+		break;
+	}
+}
+
+static const struct sniff_row {
+	const char *what;
+	enum fixture f;
+	enum doc_rc rc;
+	enum doc_type type;
+} sniff_rows[] = {
+    {"PDF drawn by Cairo", FX_PDF, DOC_OK, DOC_TYPE_PDF},
+    {"DOCX ([Content_Types].xml + word/document.xml)", FX_DOCX, DOC_OK, DOC_TYPE_DOCX},
+    {"XLSX ([Content_Types].xml + xl/workbook.xml)", FX_XLSX, DOC_OK, DOC_TYPE_XLSX},
+    {"ODT (mimetype entry)", FX_ODT, DOC_OK, DOC_TYPE_ODT},
+    {"ODS (mimetype entry)", FX_ODS, DOC_OK, DOC_TYPE_ODS},
+    {"OLE with WordDocument", FX_DOC, DOC_OK, DOC_TYPE_DOC},
+    {"OLE with Workbook", FX_XLS, DOC_OK, DOC_TYPE_XLS},
+    {"encrypted OOXML (OLE EncryptedPackage)", FX_ENC_OOXML, DOC_ENCRYPTED, DOC_TYPE_NONE},
+    {"a ZIP of something else", FX_PLAIN_ZIP, DOC_BAD_TYPE, DOC_TYPE_NONE},
+    {"plain text", FX_TEXT, DOC_BAD_TYPE, DOC_TYPE_NONE},
+    {"a PNG image", FX_PNG, DOC_BAD_TYPE, DOC_TYPE_NONE},
+    {"an empty file", FX_EMPTY, DOC_BAD_TYPE, DOC_TYPE_NONE},
+};
+
+static void test_sniff(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < N(sniff_rows); i++) {
+		const struct sniff_row *r = &sniff_rows[i];
+		struct buf b = BUF_INIT;
+		make(r->f, &b);
+		enum doc_type t = DOC_TYPE_MAX;
+		expect_rc(r->what, doc_sniff(b.data, b.len, &t), r->rc);
+		if (r->rc == DOC_OK && t != r->type)
+			fail_msg("%s: expected type %s, got %s", r->what, doc_type_label(r->type),
+				 doc_type_label(t));
+		buf_free(&b);
+	}
+}
+
+static const struct check_row {
+	enum fixture f;
+	const char *name;
+	enum doc_rc rc;
+} check_rows[] = {
+    {FX_PDF, "quyet-dinh.pdf", DOC_OK},        {FX_PDF, "QUYET-DINH.PDF", DOC_OK},
+    {FX_DOCX, "du-thao.docx", DOC_OK},         {FX_DOCX, "du-thao.pdf", DOC_MISMATCH},
+    {FX_PDF, "bang.xlsx", DOC_MISMATCH},       {FX_PDF, "chay.exe", DOC_BAD_TYPE},
+    {FX_PDF, "khong-duoi", DOC_BAD_TYPE},      {FX_TEXT, "gia.pdf", DOC_BAD_TYPE},
+    {FX_ODS, "so-lieu.ods", DOC_OK},           {FX_DOC, "cu.doc", DOC_OK},
+    {FX_ENC_OOXML, "mat.docx", DOC_ENCRYPTED},
+};
+
+static void test_check_claimed(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < N(check_rows); i++) {
+		struct buf b = BUF_INIT;
+		make(check_rows[i].f, &b);
+		enum doc_type t;
+		expect_rc(check_rows[i].name, doc_check(b.data, b.len, check_rows[i].name, &t),
+			  check_rows[i].rc);
+		buf_free(&b);
+	}
+}
+
+static void test_types_table(void **state)
+{
+	(void)state;
+	for (int t = DOC_TYPE_NONE + 1; t < DOC_TYPE_MAX; t++) {
+		assert_int_equal(doc_type_from_ext(doc_type_ext((enum doc_type)t)), t);
+		assert_non_null(doc_type_mime((enum doc_type)t));
+	}
+	assert_int_equal(doc_type_from_ext("zip"), DOC_TYPE_NONE);
+	assert_int_equal(doc_type_from_ext(NULL), DOC_TYPE_NONE);
+	for (int rc = 0; rc < DOC_RC_MAX; rc++)
+		assert_true(strlen(doc_rc_message((enum doc_rc)rc)) > 10);
+}
+
+/* ---- text ---- */
+
+static void test_pdf_text(void **state)
+{
+	(void)state;
+	static const char *const pages[] = {"Quyết định số 15/2024/QĐ-UBND về đất đai",
+					    "Điều 2. Hiệu lực thi hành"};
+	struct buf pdf = BUF_INIT, text = BUF_INIT;
+	fx_pdf(&pdf, pages, 2);
+	expect_rc("two-page PDF", doc_extract_text(pdf.data, pdf.len, DOC_TYPE_PDF, &text), DOC_OK);
+	expect_contains("page 1", buf_cstr(&text), "Quyết định số 15/2024/QĐ-UBND");
+	expect_contains("page 2", buf_cstr(&text), "Điều 2. Hiệu lực thi hành");
+	if (strstr(text.data, "Quyết") > strstr(text.data, "Điều 2"))
+		fail_msg("pages out of order: \"%s\"", text.data);
+	buf_free(&pdf);
+	buf_free(&text);
+}
+
+static void test_docx_text(void **state)
+{
+	(void)state;
+	struct buf d = BUF_INIT, text = BUF_INIT;
+	buf_puts(&text, "kept|");
+	fx_docx(&d, "<w:p><w:r><w:t>Điều 1.</w:t></w:r><w:r><w:tab/><w:t xml:space=\"preserve\"> "
+		    "Phạm vi </w:t></w:r><w:r><w:t>điều chỉnh</w:t></w:r></w:p>"
+		    "<w:p><w:r><w:delText>đã xóa</w:delText><w:t>Dòng</w:t><w:br/>"
+		    "<w:t>hai</w:t></w:r></w:p><w:p/><w:p><w:r><w:t>a &amp; b</w:t></w:r></w:p>");
+	expect_rc("DOCX", doc_extract_text(d.data, d.len, DOC_TYPE_DOCX, &text), DOC_OK);
+	assert_string_equal(text.data, "kept|Điều 1.\t Phạm vi điều chỉnh\nDòng\nhai\n\na & b\n");
+	buf_free(&d);
+	buf_free(&text);
+}
+
+static void test_odt_text(void **state)
+{
+	(void)state;
+	struct buf d = BUF_INIT, text = BUF_INIT;
+	fx_odt(&d, "<text:h>Chương I</text:h><text:p>Quy định<text:s/>chung<text:tab/>"
+		   "<text:span>về</text:span></text:p>");
+	expect_rc("ODT", doc_extract_text(d.data, d.len, DOC_TYPE_ODT, &text), DOC_OK);
+	assert_string_equal(text.data, "Chương I\nQuy định chung\tvề\n");
+	buf_free(&d);
+	buf_free(&text);
+}
+
+static void test_other_types_no_text(void **state)
+{
+	(void)state;
+	struct buf d = BUF_INIT, text = BUF_INIT;
+	fx_ole(&d, "WordDocument");
+	expect_rc("DOC", doc_extract_text(d.data, d.len, DOC_TYPE_DOC, &text), DOC_OK);
+	assert_int_equal(text.len, 0);
+	buf_free(&d);
+}
+
+/* ---- hostile and broken files ---- */
+
+static void expect_text_rc(const char *what, const struct buf *d, enum doc_type t, enum doc_rc want)
+{
+	struct buf text = BUF_INIT;
+	buf_puts(&text, "before");
+	expect_rc(what, doc_extract_text(d->data, d->len, t, &text), want);
+	if (want != DOC_OK)
+		assert_string_equal(text.data, "before"); /* nothing half-written */
+	buf_free(&text);
+}
+
+static void test_pdf_broken(void **state)
+{
+	(void)state;
+	static const char *const pages[] = {"Nội dung"};
+	struct buf enc = BUF_INIT, pdf = BUF_INIT, cut = BUF_INIT, junk = BUF_INIT;
+	fx_encrypted_pdf(&enc);
+	expect_text_rc("PDF with a user password", &enc, DOC_TYPE_PDF, DOC_ENCRYPTED);
+	fx_pdf(&pdf, pages, 1);
+	buf_append(&cut, pdf.data, 60);
+	expect_text_rc("PDF cut after 60 bytes", &cut, DOC_TYPE_PDF, DOC_DAMAGED);
+	buf_puts(&junk, "%PDF-1.7\n\x01\x02garbage without objects\n%%EOF\n");
+	expect_text_rc("PDF header then garbage", &junk, DOC_TYPE_PDF, DOC_DAMAGED);
+	buf_free(&enc);
+	buf_free(&pdf);
+	buf_free(&cut);
+	buf_free(&junk);
+}
+
+static void test_docx_broken(void **state)
+{
+	(void)state;
+	struct buf bad_xml = BUF_INIT, no_part = BUF_INIT, cut = BUF_INIT, enc = BUF_INIT;
+	fx_docx(&bad_xml, "<w:p><w:r><w:t>unclosed</w:r></w:p>");
+	expect_text_rc("DOCX with malformed XML", &bad_xml, DOC_TYPE_DOCX, DOC_DAMAGED);
+	const struct fx_entry e[] = {{"[Content_Types].xml", "<Types/>", 0}};
+	fx_zip(&no_part, e, 1, NULL);
+	expect_text_rc("DOCX without word/document.xml", &no_part, DOC_TYPE_DOCX, DOC_DAMAGED);
+	buf_append(&cut, bad_xml.data, bad_xml.len / 2);
+	expect_text_rc("DOCX cut in half", &cut, DOC_TYPE_DOCX, DOC_DAMAGED);
+	const struct fx_entry secret[] = {{"[Content_Types].xml", "<Types/>", 0},
+					  {"word/document.xml", "<w:document/>", 0}};
+	fx_zip(&enc, secret, 2, "mat-khau");
+	enum doc_type t;
+	expect_rc("ZipCrypto DOCX sniffed", doc_sniff(enc.data, enc.len, &t), DOC_ENCRYPTED);
+	expect_text_rc("ZipCrypto DOCX", &enc, DOC_TYPE_DOCX, DOC_ENCRYPTED);
+	buf_free(&bad_xml);
+	buf_free(&no_part);
+	buf_free(&cut);
+	buf_free(&enc);
+}
+
+static void test_zip_bomb(void **state)
+{
+	(void)state;
+	struct buf bomb = BUF_INIT;
+	const struct fx_entry e[] = {{"[Content_Types].xml", "<Types/>", 0},
+				     {"word/document.xml", NULL, DOC_MAX_XML + 1}};
+	fx_zip(&bomb, e, 2, NULL);
+	if (bomb.len > DOC_MAX_XML / 100)
+		fail_msg("the bomb should compress well, got %zu bytes", bomb.len);
+	expect_text_rc("document.xml one byte over the limit", &bomb, DOC_TYPE_DOCX, DOC_TOO_LARGE);
+	buf_free(&bomb);
+}
+
+static void test_zip_entries(void **state)
+{
+	(void)state;
+	static struct fx_entry e[DOC_MAX_ENTRIES + 1];
+	static char names[DOC_MAX_ENTRIES + 1][16];
+	e[0] = (struct fx_entry){"[Content_Types].xml", "<Types/>", 0};
+	for (size_t i = 1; i <= DOC_MAX_ENTRIES; i++) {
+		snprintf(names[i], sizeof names[i], "f%zu", i);
+		e[i] = (struct fx_entry){names[i], "x", 0};
+	}
+	struct buf z = BUF_INIT;
+	fx_zip(&z, e, N(e), NULL);
+	enum doc_type t;
+	expect_rc("ZIP with too many entries", doc_sniff(z.data, z.len, &t), DOC_TOO_LARGE);
+	buf_free(&z);
+}
+
+static void test_text_cap(void **state)
+{
+	(void)state;
+	/* "ệ" is 3 bytes: a limit inside it keeps the whole characters before */
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "ab");
+	assert_false(doc_append_capped(&b, 2, 3, "xệy", strlen("xệy")));
+	assert_string_equal(b.data, "abx");
+	buf_reset(&b);
+	assert_true(doc_append_capped(&b, 0, 4, "xệ", strlen("xệ")));
+	assert_string_equal(b.data, "xệ");
+	assert_false(doc_append_capped(&b, 0, 4, "z", 1));
+	buf_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_sniff),
+	    cmocka_unit_test(test_check_claimed),
+	    cmocka_unit_test(test_types_table),
+	    cmocka_unit_test(test_pdf_text),
+	    cmocka_unit_test(test_docx_text),
+	    cmocka_unit_test(test_odt_text),
+	    cmocka_unit_test(test_other_types_no_text),
+	    cmocka_unit_test(test_pdf_broken),
+	    cmocka_unit_test(test_docx_broken),
+	    cmocka_unit_test(test_zip_bomb),
+	    cmocka_unit_test(test_zip_entries),
+	    cmocka_unit_test(test_text_cap),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
