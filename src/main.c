@@ -26,6 +26,7 @@ static const struct {
     {"import-wordpress", cmd_import_wordpress, "import a WordPress export (WXR)"},
     {"import-nukeviet", cmd_import_nukeviet, "import NukeViet 4 news (dump or MySQL)"},
     {"fix-encoding", cmd_fix_encoding, "convert stored TCVN3/VNI text to Unicode [--dry-run]"},
+    {"pages", cmd_pages, "export or import the static pages as JSON Lines (pages export|import)"},
     {"media", cmd_media, "clean uploaded originals of metadata (media clean)"},
 };
 

@@ -61,8 +61,14 @@ void admin_h_category(void *ctx);   /* the row's arg set: delete */
 void admin_h_tags(void *ctx);
 void admin_h_tag(void *ctx); /* the row's arg set: delete */
 void admin_h_settings(void *ctx);
-void admin_h_audit(void *ctx); /* audit.c: HTML or CSV */
-void admin_h_media(void *ctx); /* media.c */
+void admin_h_pages(void *ctx); /* pages.c: the static pages */
+void admin_h_page(void *ctx);  /* the row's arg set: delete */
+void admin_h_units(void *ctx); /* org.c: units and people */
+void admin_h_unit(void *ctx);  /* the row's arg set: delete */
+void admin_h_people(void *ctx);
+void admin_h_person(void *ctx); /* the row's arg set: delete */
+void admin_h_audit(void *ctx);  /* audit.c: HTML or CSV */
+void admin_h_media(void *ctx);  /* media.c */
 void admin_h_media_json(void *ctx);
 void admin_h_documents(void *ctx);         /* documents.c: the list */
 void admin_h_document(void *ctx);          /* new or {id}: GET the form, POST saves */

@@ -45,6 +45,10 @@ bool api_read_body(struct api *api, bool required, json_t **out);
 void api_h_articles(void *ctx);
 void api_h_article(void *ctx);
 void api_h_categories(void *ctx);
+void api_h_pages(void *ctx); /* pages.c */
+void api_h_page(void *ctx);
+void api_h_units(void *ctx); /* org.c */
+void api_h_people(void *ctx);
 void api_h_openapi(void *ctx);
 /* search.c */
 void api_h_search(void *ctx);

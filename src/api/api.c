@@ -127,6 +127,10 @@ static const struct route rows[] = {
     {HTTP_POST, "/api/v1/documents/{id}/unpublish", api_h_document_publish, WRITE(ROUTE_EDITOR),
      NULL},
     {ROUTE_GET, "/api/v1/categories", api_h_categories, READ, NULL},
+    {ROUTE_GET, "/api/v1/pages", api_h_pages, READ, NULL},
+    {ROUTE_GET, "/api/v1/pages/{slug}", api_h_page, READ, NULL},
+    {ROUTE_GET, "/api/v1/units", api_h_units, READ, NULL},
+    {ROUTE_GET, "/api/v1/people", api_h_people, READ, NULL},
     {ROUTE_GET, "/api/v1/search", api_h_search, 0, ROUTE_PUBLIC, NULL}, /* follows writes at once */
     {ROUTE_GET, "/api/v1/me", api_h_me, WRITE(ROUTE_CONTRIBUTOR), NULL},
     {ROUTE_GET, "/api/v1/openapi.json", api_h_openapi, ROUTE_PLAIN, ROUTE_PUBLIC, NULL},

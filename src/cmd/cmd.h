@@ -24,6 +24,7 @@ int cmd_import_wordpress(int argc, char **argv);
 int cmd_import_nukeviet(int argc, char **argv);
 int cmd_fix_encoding(int argc, char **argv);
 int cmd_media(int argc, char **argv);
+int cmd_pages(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
 

@@ -9,10 +9,10 @@
 
 #include "store/sqlite/sqlite-int.h" /* sq_conn_open: the search functions SQLite's triggers call */
 
-const char *const cmd_dump_tables[] = {"settings",    "users",        "categories",      "tags",
-				       "articles",    "article_tags", "user_categories", "sessions",
-				       "api_tokens",  "revisions",    "audit_log",       "media",
-				       "import_keys", "redirects"};
+const char *const cmd_dump_tables[] = {
+    "settings",        "users",     "categories", "tags",      "articles",  "article_tags",
+    "user_categories", "sessions",  "api_tokens", "revisions", "audit_log", "media",
+    "import_keys",     "redirects", "pages",      "org_units", "org_people"};
 const size_t cmd_dump_ntables = sizeof cmd_dump_tables / sizeof cmd_dump_tables[0];
 
 /* Key order of each table, so that two backups of the same data are the same bytes. */
@@ -534,6 +534,9 @@ int cmd_dump_triggers(struct cmd_dump_db *d, bool on, struct buf *err)
 	if (!d->pg)
 		return 0;
 	struct buf sql = BUF_INIT;
+	/* Deferred keys (a page's parent) are checked now: ALTER TABLE refuses pending events. */
+	if (on)
+		buf_puts(&sql, "SET CONSTRAINTS ALL IMMEDIATE;");
 	for (size_t i = 0; i < cmd_dump_ntables; i++)
 		buf_printf(&sql, "ALTER TABLE %s %s TRIGGER USER;", cmd_dump_tables[i],
 			   on ? "ENABLE" : "DISABLE");
@@ -548,7 +551,8 @@ int cmd_dump_fix_sequences(struct cmd_dump_db *d, struct buf *err)
 		return 0; /* SQLite's INTEGER PRIMARY KEY continues after the largest id by itself
 			   */
 	static const char *const with_ids[] = {"users",    "categories", "tags",
-					       "articles", "audit_log",  "media"};
+					       "articles", "audit_log",  "media",
+					       "pages",    "org_units",  "org_people"};
 	struct buf sql = BUF_INIT;
 	int rc = 0;
 	for (size_t i = 0; i < sizeof with_ids / sizeof with_ids[0] && rc == 0; i++) {

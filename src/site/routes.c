@@ -74,6 +74,25 @@ static void h_tag(void *ctx)
 	page_tag(p, p->match.rest);
 }
 
+static void h_static_page(void *ctx)
+{
+	struct page *p = ctx;
+	size_t len;
+	const char *slug = http_route_param(&p->match, "slug", &len);
+	page_static(p, arena_strndup(p->a, slug, len));
+}
+
+static void h_org(void *ctx)
+{
+	page_org(ctx);
+}
+
+static void h_vcard(void *ctx)
+{
+	struct page *p = ctx;
+	page_vcard(p, http_route_param_id(&p->match, "id"));
+}
+
 static void h_article_redirect(void *ctx)
 {
 	struct page *p = ctx;
@@ -162,6 +181,9 @@ static const struct route rows[] = {
     {ROUTE_GET, "/tim-kiem", h_search, 0, ROUTE_PUBLIC, NULL}, /* follows writes at once */
     {ROUTE_GET, "/chuyen-muc/*", h_category, PAGE},
     {ROUTE_GET, "/chu-de/*", h_tag, PAGE},
+    {ROUTE_GET, "/trang/{slug}", h_static_page, PAGE},
+    {ROUTE_GET, "/to-chuc/", h_org, 0, ROUTE_PUBLIC, NULL}, /* ?q= searches the directory */
+    {ROUTE_GET, "/to-chuc/nguoi/{id}.vcf", h_vcard, PAGE},
     {ROUTE_GET, "/van-ban/rss.xml", h_documents_rss, PAGE},
     {ROUTE_GET, "/van-ban/sitemap.xml", h_documents_sitemap, PAGE},
     {ROUTE_GET, "/van-ban/", h_documents, 0, ROUTE_PUBLIC, NULL}, /* searches follow writes */

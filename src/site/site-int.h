@@ -114,6 +114,11 @@ int article_load_public(struct page *p, int64_t id, struct article *a);
 void article_fill(struct page *p, const struct article *a);
 /* Topic pages: /chu-de/{slug}/ */
 void page_tag(struct page *p, const char *rest);
+/* A static page at /trang/{slug} (pages.c). */
+void page_static(struct page *p, const char *slug);
+/* The organisation and its directory at /to-chuc/, and one person's vCard (org.c). */
+void page_org(struct page *p);
+void page_vcard(struct page *p, int64_t id);
 /* Legal documents (documents.c): /van-ban/, /van-ban/{slug}-{id}.html, /van-ban/tai-ve/{id}. */
 void page_documents(struct page *p);
 void page_document(struct page *p, int64_t id, const char *slug);

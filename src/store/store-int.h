@@ -95,6 +95,34 @@ struct store_ops {
 	enum store_rc (*tag_rename)(struct store_conn *c, int64_t id, const char *name,
 				    const char *slug);
 	enum store_rc (*tag_delete)(struct store_conn *c, int64_t id);
+	/* static pages (sqlite/pages.c, pg/pages.c) */
+	enum store_rc (*pages)(struct store_conn *c, struct arena *a, struct static_page **out,
+			       size_t *n);
+	enum store_rc (*page_by_slug)(struct store_conn *c, struct arena *a, const char *slug,
+				      struct static_page *out);
+	/* Is `ancestor` page `id` itself or above it? */
+	enum store_rc (*page_below)(struct store_conn *c, int64_t ancestor, int64_t id,
+				    bool *below);
+	enum store_rc (*page_write)(struct store_conn *c, const struct static_page *p, int64_t now,
+				    int64_t *id);
+	enum store_rc (*page_children)(struct store_conn *c, int64_t id, int64_t *n);
+	enum store_rc (*page_delete)(struct store_conn *c, int64_t id);
+	/* organisation (sqlite/org.c, pg/org.c) */
+	enum store_rc (*units)(struct store_conn *c, struct arena *a, struct org_unit **out,
+			       size_t *n);
+	enum store_rc (*people)(struct store_conn *c, struct arena *a, struct org_person **out,
+				size_t *n);
+	/* Is `ancestor` unit `id` itself or above it? */
+	enum store_rc (*unit_below)(struct store_conn *c, int64_t ancestor, int64_t id,
+				    bool *below);
+	enum store_rc (*unit_write)(struct store_conn *c, const struct org_unit *u, int64_t now,
+				    int64_t *id);
+	/* Sub-units plus people of a unit. */
+	enum store_rc (*unit_used)(struct store_conn *c, int64_t id, int64_t *n);
+	enum store_rc (*unit_delete)(struct store_conn *c, int64_t id);
+	enum store_rc (*person_write)(struct store_conn *c, const struct org_person *p, int64_t now,
+				      int64_t *id);
+	enum store_rc (*person_delete)(struct store_conn *c, int64_t id);
 	enum store_rc (*user_by_id)(struct store_conn *c, struct arena *a, int64_t id,
 				    struct user *out);
 	enum store_rc (*users)(struct store_conn *c, struct arena *a, struct user **out, size_t *n);
@@ -213,6 +241,9 @@ void store_row_user(struct arena *a, const struct store_row *r, void *elem);
 void store_row_session(struct arena *a, const struct store_row *r, void *elem);
 void store_row_audit(struct arena *a, const struct store_row *r, void *elem);
 void store_row_media(struct arena *a, const struct store_row *r, void *elem);
+void store_row_page(struct arena *a, const struct store_row *r, void *elem);
+void store_row_unit(struct arena *a, const struct store_row *r, void *elem);
+void store_row_person(struct arena *a, const struct store_row *r, void *elem);
 
 /* Parameters $1, $2 ... (or ?1, ?2 ...) appended in order, whichever the backend. */
 struct store_bind {

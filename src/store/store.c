@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* The connection a call on st runs on: a transaction handle's own, or one from the pool. */
 static struct store_conn *conn_take(struct store *st)
@@ -318,6 +319,119 @@ enum store_rc store_tag_rename(struct store *st, int64_t id, const char *name, c
 enum store_rc store_tag_delete(struct store *st, int64_t id)
 {
 	IN_TX(st, st->ops->tag_delete(c, id));
+}
+
+enum store_rc store_pages(struct store *st, struct arena *a, struct static_page **out, size_t *n)
+{
+	ON_CONN(st, st->ops->pages(c, a, out, n));
+}
+
+enum store_rc store_page_by_slug(struct store *st, struct arena *a, const char *slug,
+				 struct static_page *out)
+{
+	ON_CONN(st, st->ops->page_by_slug(c, a, slug, out));
+}
+
+/* A page's parent must exist and must not be the page or below it. */
+static enum store_rc page_put_on(const struct store *st, struct store_conn *c,
+				 const struct static_page *p, int64_t *id_out)
+{
+	if (p->parent_id < 0 || (p->id && p->parent_id == p->id))
+		return STORE_INVALID;
+	if (p->parent_id && p->id) {
+		bool below = false;
+		enum store_rc rc = st->ops->page_below(c, p->id, p->parent_id, &below);
+		if (rc != STORE_OK)
+			return rc;
+		if (below)
+			return STORE_INVALID;
+	}
+	return st->ops->page_write(c, p, (int64_t)time(NULL), id_out);
+}
+
+enum store_rc store_page_put(struct store *st, const struct static_page *p, int64_t *id_out)
+{
+	int64_t id = p->id;
+	if (!id_out)
+		id_out = &id;
+	IN_TX(st, page_put_on(st, c, p, id_out));
+}
+
+static enum store_rc page_delete_on(const struct store *st, struct store_conn *c, int64_t id)
+{
+	int64_t n = 0;
+	enum store_rc rc = st->ops->page_children(c, id, &n);
+	if (rc == STORE_OK && n > 0)
+		return STORE_CONFLICT;
+	return rc == STORE_OK ? st->ops->page_delete(c, id) : rc;
+}
+
+enum store_rc store_page_delete(struct store *st, int64_t id)
+{
+	IN_TX(st, page_delete_on(st, c, id));
+}
+
+enum store_rc store_units(struct store *st, struct arena *a, struct org_unit **out, size_t *n)
+{
+	ON_CONN(st, st->ops->units(c, a, out, n));
+}
+
+enum store_rc store_people(struct store *st, struct arena *a, struct org_person **out, size_t *n)
+{
+	ON_CONN(st, st->ops->people(c, a, out, n));
+}
+
+static enum store_rc unit_put_on(const struct store *st, struct store_conn *c,
+				 const struct org_unit *u, int64_t *id_out)
+{
+	if (u->parent_id < 0 || (u->id && u->parent_id == u->id))
+		return STORE_INVALID;
+	if (u->parent_id && u->id) {
+		bool below = false;
+		enum store_rc rc = st->ops->unit_below(c, u->id, u->parent_id, &below);
+		if (rc != STORE_OK)
+			return rc;
+		if (below)
+			return STORE_INVALID;
+	}
+	return st->ops->unit_write(c, u, (int64_t)time(NULL), id_out);
+}
+
+enum store_rc store_unit_put(struct store *st, const struct org_unit *u, int64_t *id_out)
+{
+	int64_t id = u->id;
+	if (!id_out)
+		id_out = &id;
+	IN_TX(st, unit_put_on(st, c, u, id_out));
+}
+
+static enum store_rc unit_delete_on(const struct store *st, struct store_conn *c, int64_t id)
+{
+	int64_t n = 0;
+	enum store_rc rc = st->ops->unit_used(c, id, &n);
+	if (rc == STORE_OK && n > 0)
+		return STORE_CONFLICT;
+	return rc == STORE_OK ? st->ops->unit_delete(c, id) : rc;
+}
+
+enum store_rc store_unit_delete(struct store *st, int64_t id)
+{
+	IN_TX(st, unit_delete_on(st, c, id));
+}
+
+enum store_rc store_person_put(struct store *st, const struct org_person *p, int64_t *id_out)
+{
+	int64_t id = p->id;
+	if (!id_out)
+		id_out = &id;
+	if (p->unit_id <= 0)
+		return STORE_INVALID;
+	IN_TX(st, st->ops->person_write(c, p, (int64_t)time(NULL), id_out));
+}
+
+enum store_rc store_person_delete(struct store *st, int64_t id)
+{
+	IN_TX(st, st->ops->person_delete(c, id));
 }
 
 enum store_rc store_user_by_id(struct store *st, struct arena *a, int64_t id, struct user *out)

@@ -201,6 +201,48 @@ struct tag {
 	const char *slug;
 };
 
+/* A static page ("Giới thiệu", "Chức năng, nhiệm vụ"...) at /trang/{slug}: pages form a tree
+ * (parent_id 0 at the top, siblings by position). body_html is sanitised before it is stored. */
+struct static_page {
+	int64_t id;
+	int64_t parent_id; /* 0: top level */
+	int64_t position;
+	int64_t updated_at;
+	const char *slug;
+	const char *title;
+	const char *body_html;
+};
+
+/* A unit of the agency's organisation (issue 13): leadership, departments, subordinate units, in a
+ * tree; its functions and tasks are plain text. */
+struct org_unit {
+	int64_t id;
+	int64_t parent_id; /* 0: top level */
+	int64_t position;
+	int64_t updated_at;
+	const char *name;
+	const char *slug;
+	const char *functions;
+	const char *address;
+	const char *phone;
+	const char *fax;
+	const char *email;
+	const char *website;
+};
+
+/* An official listed in the directory: position (job title), unit, contacts, photo, order. */
+struct org_person {
+	int64_t id;
+	int64_t unit_id;
+	int64_t sort_order;
+	int64_t updated_at;
+	const char *name;
+	const char *title;
+	const char *phone;
+	const char *email;
+	const char *photo; /* a media path or an absolute URL; "" for none */
+};
+
 struct user {
 	int64_t id;
 	const char *name;
@@ -305,6 +347,28 @@ enum store_rc store_tag_by_slug(struct store *st, struct arena *a, const char *s
 				struct tag *out);
 enum store_rc store_tag_rename(struct store *st, int64_t id, const char *name, const char *slug);
 enum store_rc store_tag_delete(struct store *st, int64_t id);
+
+/* Static pages, ordered by parent, position and title. */
+enum store_rc store_pages(struct store *st, struct arena *a, struct static_page **out, size_t *n);
+/* NOTFOUND when no page has that slug. */
+enum store_rc store_page_by_slug(struct store *st, struct arena *a, const char *slug,
+				 struct static_page *out);
+/* Inserts (id 0; *id_out gets the new id) or updates p. CONFLICT when the slug is taken,
+ * INVALID when the parent is the page itself, below it or missing, NOTFOUND when id is unknown. */
+enum store_rc store_page_put(struct store *st, const struct static_page *p, int64_t *id_out);
+/* CONFLICT while the page has children; NOTFOUND when id is unknown. */
+enum store_rc store_page_delete(struct store *st, int64_t id);
+
+/* Organisation units, by parent, position and name; people by unit, order and name. */
+enum store_rc store_units(struct store *st, struct arena *a, struct org_unit **out, size_t *n);
+enum store_rc store_people(struct store *st, struct arena *a, struct org_person **out, size_t *n);
+/* Inserts (id 0) or updates; the same codes as store_page_put (slug taken: CONFLICT). */
+enum store_rc store_unit_put(struct store *st, const struct org_unit *u, int64_t *id_out);
+/* CONFLICT while the unit has sub-units or people. */
+enum store_rc store_unit_delete(struct store *st, int64_t id);
+/* Inserts (id 0) or updates; CONFLICT when the unit does not exist, INVALID without one. */
+enum store_rc store_person_put(struct store *st, const struct org_person *p, int64_t *id_out);
+enum store_rc store_person_delete(struct store *st, int64_t id);
 
 enum store_rc store_user_by_id(struct store *st, struct arena *a, int64_t id, struct user *out);
 enum store_rc store_users(struct store *st, struct arena *a, struct user **out, size_t *n);

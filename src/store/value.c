@@ -106,6 +106,49 @@ void store_row_revision(struct arena *a, const struct store_row *r, void *elem)
 	o->tags = r->text(r, a, 12);
 }
 
+void store_row_page(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct static_page *p = elem;
+	p->id = r->i64(r, 0);
+	p->parent_id = r->i64(r, 1);
+	p->position = r->i64(r, 2);
+	p->updated_at = r->i64(r, 3);
+	p->slug = r->text(r, a, 4);
+	p->title = r->text(r, a, 5);
+	p->body_html = r->text(r, a, 6);
+}
+
+void store_row_unit(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct org_unit *u = elem;
+	u->id = r->i64(r, 0);
+	u->parent_id = r->i64(r, 1);
+	u->position = r->i64(r, 2);
+	u->updated_at = r->i64(r, 3);
+	u->name = r->text(r, a, 4);
+	u->slug = r->text(r, a, 5);
+	u->functions = r->text(r, a, 6);
+	u->address = r->text(r, a, 7);
+	u->phone = r->text(r, a, 8);
+	u->fax = r->text(r, a, 9);
+	u->email = r->text(r, a, 10);
+	u->website = r->text(r, a, 11);
+}
+
+void store_row_person(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct org_person *p = elem;
+	p->id = r->i64(r, 0);
+	p->unit_id = r->i64(r, 1);
+	p->sort_order = r->i64(r, 2);
+	p->updated_at = r->i64(r, 3);
+	p->name = r->text(r, a, 4);
+	p->title = r->text(r, a, 5);
+	p->phone = r->text(r, a, 6);
+	p->email = r->text(r, a, 7);
+	p->photo = r->text(r, a, 8);
+}
+
 void store_row_tag(struct arena *a, const struct store_row *r, void *elem)
 {
 	struct tag *t = elem;

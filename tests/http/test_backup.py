@@ -28,6 +28,9 @@ PUBLIC_TABLES = {
     'settings': 'SELECT key, value FROM settings ORDER BY key',
     'redirects': 'SELECT old, target FROM redirects ORDER BY old',
     'import_keys': 'SELECT key, new_id, value FROM import_keys ORDER BY key',
+    'pages': 'SELECT id, parent_id, position, slug, title, body_html FROM pages ORDER BY id',
+    'org_units': 'SELECT id, parent_id, name, slug, functions, fax FROM org_units ORDER BY id',
+    'org_people': 'SELECT id, unit_id, name, title, email FROM org_people ORDER BY id',
 }
 
 
@@ -131,6 +134,16 @@ class BackupRestoreTest(unittest.TestCase):
                         ('/index.php?p=11', REF_PATH))
             con.execute("INSERT INTO import_keys (key, new_id, value) VALUES (?, ?, ?)",
                         ('wp:post:11', 11, ''))
+            # static pages and the organisation (issue 13); a child whose id is below its
+            # parent's, as a page moved under a newer one leaves
+            con.execute("INSERT INTO pages (id, slug, title, body_html, updated_at) "
+                        "VALUES (5, 'gioi-thieu', 'Giới thiệu', '<p>A</p>', 1)")
+            con.execute("INSERT INTO pages (id, parent_id, slug, title, body_html, updated_at) "
+                        "VALUES (2, 5, 'lich-su', 'Lịch sử', '<p>B</p>', 1)")
+            con.execute("INSERT INTO org_units (id, name, slug, functions, fax, updated_at) "
+                        "VALUES (3, 'Ban Giám đốc', 'ban-giam-doc', 'Lãnh đạo', '024', 1)")
+            con.execute("INSERT INTO org_people (id, unit_id, name, title, email, updated_at) "
+                        "VALUES (4, 3, 'Nguyễn Văn Ân', 'Giám đốc', 'an@example.vn', 1)")
         for _ in range(7):
             src.request('GET', REF_PATH)
         time.sleep(0.5)  # view counts flushed

@@ -33,7 +33,8 @@ class UpgradeTest(unittest.TestCase):
 
     def test_a_fixture_for_every_earlier_version(self):
         want = ['sqlite-v%d.sql' % v for v in schema_versions()[:-1]]
-        have = sorted(os.path.basename(p) for p in glob.glob(os.path.join(FIXTURES, '*.sql')))
+        have = sorted((os.path.basename(p) for p in glob.glob(os.path.join(FIXTURES, '*.sql'))),
+                      key=lambda n: int(re.search(r'(\d+)', n).group(1)))
         self.assertEqual(have, want, 'expected a fixture per earlier schema version (run '
                          'tests/upgrade/make_fixtures.py after adding a migration)')
 

@@ -45,8 +45,23 @@ def migrations():
     for e in entries:
         e = re.sub(r'/\*.*?\*/', '', e, flags=re.S)
         m = re.match(r'(\d+), "(?:[^"\\]|\\.)*",(.*)\}\s*,?\s*$', e.strip(), re.S)
-        out.append((int(m.group(1)), c_string(m.group(2))))
+        sql = m.group(2).strip()
+        if re.fullmatch(r'[A-Za-z_]\w*', sql):  # SQL kept in an array beside its module
+            sql = named_sql(sql)
+        out.append((int(m.group(1)), c_string(sql)))
     return out
+
+
+def named_sql(name):
+    """The literal of `const char NAME[] = "..." ...;` in one of SQLite's backend files."""
+    folder = os.path.dirname(SCHEMA)
+    for fn in sorted(os.listdir(folder)):
+        with open(os.path.join(folder, fn), encoding='utf-8') as f:
+            src = f.read()
+        m = re.search(r'const char %s\[\] =(.*?);\n' % re.escape(name), src, re.S)
+        if m:
+            return re.sub(r'/\*.*?\*/', '', m.group(1), flags=re.S)
+    raise SystemExit('no SQL named %s beside %s' % (name, SCHEMA))
 
 
 def versions():

@@ -116,6 +116,25 @@ enum pg_stmt {
 	PG_REDIRECT_GET,
 	PG_REDIRECT_SET,
 	PG_MEDIA_SET_SIZE,
+	/* pages.c */
+	PG_PAGES,
+	PG_PAGE_BY_SLUG,
+	PG_PAGE_BELOW,
+	PG_PAGE_INSERT,
+	PG_PAGE_UPDATE,
+	PG_PAGE_CHILDREN,
+	PG_PAGE_DELETE,
+	/* org.c */
+	PG_UNITS,
+	PG_PEOPLE,
+	PG_UNIT_BELOW,
+	PG_UNIT_INSERT,
+	PG_UNIT_UPDATE,
+	PG_UNIT_USED,
+	PG_UNIT_DELETE,
+	PG_PERSON_INSERT,
+	PG_PERSON_UPDATE,
+	PG_PERSON_DELETE,
 	/* documents.c */
 	PG_DOC_NAMES,
 	PG_DOC_NAME_FIND,
@@ -266,6 +285,28 @@ enum store_rc pg_run_fenced(struct pg_conn *c, enum pg_stmt which, const struct 
 
 /* schema.c */
 enum store_rc pg_migrate(struct pg_store *s, struct pg_conn *c, struct buf *err);
+
+/* pages.c */
+enum store_rc pg_pages(struct store_conn *sc, struct arena *a, struct static_page **out, size_t *n);
+enum store_rc pg_page_by_slug(struct store_conn *sc, struct arena *a, const char *slug,
+			      struct static_page *out);
+enum store_rc pg_page_below(struct store_conn *sc, int64_t ancestor, int64_t id, bool *below);
+enum store_rc pg_page_write(struct store_conn *sc, const struct static_page *p, int64_t now,
+			    int64_t *id);
+enum store_rc pg_page_children(struct store_conn *sc, int64_t id, int64_t *n);
+enum store_rc pg_page_delete(struct store_conn *sc, int64_t id);
+
+/* org.c */
+enum store_rc pg_units(struct store_conn *sc, struct arena *a, struct org_unit **out, size_t *n);
+enum store_rc pg_people(struct store_conn *sc, struct arena *a, struct org_person **out, size_t *n);
+enum store_rc pg_unit_below(struct store_conn *sc, int64_t ancestor, int64_t id, bool *below);
+enum store_rc pg_unit_write(struct store_conn *sc, const struct org_unit *u, int64_t now,
+			    int64_t *id);
+enum store_rc pg_unit_used(struct store_conn *sc, int64_t id, int64_t *n);
+enum store_rc pg_unit_delete(struct store_conn *sc, int64_t id);
+enum store_rc pg_person_write(struct store_conn *sc, const struct org_person *p, int64_t now,
+			      int64_t *id);
+enum store_rc pg_person_delete(struct store_conn *sc, int64_t id);
 
 /* content.c */
 enum store_rc pg_setting_get(struct store_conn *sc, struct arena *a, const char *key,

@@ -225,6 +225,64 @@ static const struct migration pg_migrations[] = {
      * search index reads the stored text (pg/search.c). */
     {10, "stored body text and sanitiser version", pg_body_text_sql},
     {11, "legal documents", pg_documents_schema},
+    /* Static pages (issue 13), as SQLite's version 11. */
+    {12, "static pages",
+     "CREATE TABLE pages (\n"
+     "  id BIGSERIAL PRIMARY KEY,\n"
+     "  parent_id BIGINT REFERENCES pages(id) DEFERRABLE INITIALLY DEFERRED,\n"
+     "  position BIGINT NOT NULL DEFAULT 0,\n"
+     "  slug TEXT NOT NULL UNIQUE,\n"
+     "  title TEXT NOT NULL,\n"
+     "  body_html TEXT NOT NULL DEFAULT '',\n"
+     "  updated_at BIGINT NOT NULL\n"
+     ");\n"
+     "CREATE INDEX pages_parent ON pages(parent_id, position);\n"
+     "CREATE TRIGGER pages_ins AFTER INSERT ON pages FOR EACH STATEMENT EXECUTE FUNCTION "
+     "gz_content_changed();\n"
+     "CREATE TRIGGER pages_upd AFTER UPDATE ON pages FOR EACH STATEMENT EXECUTE FUNCTION "
+     "gz_content_changed();\n"
+     "CREATE TRIGGER pages_del AFTER DELETE ON pages FOR EACH STATEMENT EXECUTE FUNCTION "
+     "gz_content_changed();\n"},
+    /* Organisation and contacts (issue 13), as SQLite's version 12. */
+    {13, "organisation units and people",
+     "CREATE TABLE org_units (\n"
+     "  id BIGSERIAL PRIMARY KEY,\n"
+     "  parent_id BIGINT REFERENCES org_units(id) DEFERRABLE INITIALLY DEFERRED,\n"
+     "  position BIGINT NOT NULL DEFAULT 0,\n"
+     "  name TEXT NOT NULL,\n"
+     "  slug TEXT NOT NULL UNIQUE,\n"
+     "  functions TEXT NOT NULL DEFAULT '',\n"
+     "  address TEXT NOT NULL DEFAULT '',\n"
+     "  phone TEXT NOT NULL DEFAULT '',\n"
+     "  fax TEXT NOT NULL DEFAULT '',\n"
+     "  email TEXT NOT NULL DEFAULT '',\n"
+     "  website TEXT NOT NULL DEFAULT '',\n"
+     "  updated_at BIGINT NOT NULL\n"
+     ");\n"
+     "CREATE TABLE org_people (\n"
+     "  id BIGSERIAL PRIMARY KEY,\n"
+     "  unit_id BIGINT NOT NULL REFERENCES org_units(id),\n"
+     "  sort_order BIGINT NOT NULL DEFAULT 0,\n"
+     "  name TEXT NOT NULL,\n"
+     "  title TEXT NOT NULL DEFAULT '',\n"
+     "  phone TEXT NOT NULL DEFAULT '',\n"
+     "  email TEXT NOT NULL DEFAULT '',\n"
+     "  photo TEXT NOT NULL DEFAULT '',\n"
+     "  updated_at BIGINT NOT NULL\n"
+     ");\n"
+     "CREATE INDEX org_people_unit ON org_people(unit_id, sort_order);\n"
+     "CREATE TRIGGER org_units_ins AFTER INSERT ON org_units FOR EACH STATEMENT EXECUTE FUNCTION "
+     "gz_content_changed();\n"
+     "CREATE TRIGGER org_units_upd AFTER UPDATE ON org_units FOR EACH STATEMENT EXECUTE FUNCTION "
+     "gz_content_changed();\n"
+     "CREATE TRIGGER org_units_del AFTER DELETE ON org_units FOR EACH STATEMENT EXECUTE FUNCTION "
+     "gz_content_changed();\n"
+     "CREATE TRIGGER org_people_ins AFTER INSERT ON org_people FOR EACH STATEMENT EXECUTE FUNCTION "
+     "gz_content_changed();\n"
+     "CREATE TRIGGER org_people_upd AFTER UPDATE ON org_people FOR EACH STATEMENT EXECUTE FUNCTION "
+     "gz_content_changed();\n"
+     "CREATE TRIGGER org_people_del AFTER DELETE ON org_people FOR EACH STATEMENT EXECUTE FUNCTION "
+     "gz_content_changed();\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

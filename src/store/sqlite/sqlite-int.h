@@ -108,6 +108,25 @@ enum sq_stmt {
 	SL_REDIRECT_GET,
 	SL_REDIRECT_SET,
 	SM_SET_SIZE,
+	/* pages.c */
+	SP_PAGES,
+	SP_PAGE_BY_SLUG,
+	SP_PAGE_BELOW,
+	SP_PAGE_INSERT,
+	SP_PAGE_UPDATE,
+	SP_PAGE_CHILDREN,
+	SP_PAGE_DELETE,
+	/* org.c */
+	SO_UNITS,
+	SO_PEOPLE,
+	SO_UNIT_BELOW,
+	SO_UNIT_INSERT,
+	SO_UNIT_UPDATE,
+	SO_UNIT_USED,
+	SO_UNIT_DELETE,
+	SO_PERSON_INSERT,
+	SO_PERSON_UPDATE,
+	SO_PERSON_DELETE,
 	/* documents.c */
 	SD_NAMES,
 	SD_NAME_FIND,
@@ -207,6 +226,28 @@ enum store_rc sq_migrate(struct sq_store *st, struct sq_conn *c, struct buf *err
 /* Operations (conn.c). */
 void sq_close(struct store *base);
 int sq_schema_version(struct store *base);
+
+/* Operations (pages.c). */
+enum store_rc sq_pages(struct store_conn *sc, struct arena *a, struct static_page **out, size_t *n);
+enum store_rc sq_page_by_slug(struct store_conn *sc, struct arena *a, const char *slug,
+			      struct static_page *out);
+enum store_rc sq_page_below(struct store_conn *sc, int64_t ancestor, int64_t id, bool *below);
+enum store_rc sq_page_write(struct store_conn *sc, const struct static_page *p, int64_t now,
+			    int64_t *id);
+enum store_rc sq_page_children(struct store_conn *sc, int64_t id, int64_t *n);
+enum store_rc sq_page_delete(struct store_conn *sc, int64_t id);
+
+/* Operations (org.c). */
+enum store_rc sq_units(struct store_conn *sc, struct arena *a, struct org_unit **out, size_t *n);
+enum store_rc sq_people(struct store_conn *sc, struct arena *a, struct org_person **out, size_t *n);
+enum store_rc sq_unit_below(struct store_conn *sc, int64_t ancestor, int64_t id, bool *below);
+enum store_rc sq_unit_write(struct store_conn *sc, const struct org_unit *u, int64_t now,
+			    int64_t *id);
+enum store_rc sq_unit_used(struct store_conn *sc, int64_t id, int64_t *n);
+enum store_rc sq_unit_delete(struct store_conn *sc, int64_t id);
+enum store_rc sq_person_write(struct store_conn *sc, const struct org_person *p, int64_t now,
+			      int64_t *id);
+enum store_rc sq_person_delete(struct store_conn *sc, int64_t id);
 
 /* Operations (content.c). */
 enum store_rc sq_setting_get(struct store_conn *sc, struct arena *a, const char *key,

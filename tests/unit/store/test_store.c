@@ -1089,6 +1089,133 @@ static void t_accounts(void **state)
 	arena_free(a);
 }
 
+/* Static pages: a tree with unique slugs, no cycles, no deleting a parent, and readers' caches
+ * dropped by every write. */
+static void t_pages(void **state)
+{
+	struct store *st = st_of(state);
+	struct arena *a = arena_new();
+	int64_t v0 = 0, v1 = 0;
+	assert_int_equal(store_content_version(st, &v0), STORE_OK);
+	struct static_page top = {
+	    .slug = "gioi-thieu", .title = "Giới thiệu", .body_html = "<p>A</p>"};
+	int64_t top_id = 0, sub_id = 0, id = 0;
+	assert_int_equal(store_page_put(st, &top, &top_id), STORE_OK);
+	assert_true(top_id > 0);
+	assert_int_equal(store_content_version(st, &v1), STORE_OK);
+	assert_true(v1 > v0);
+	struct static_page sub = {.parent_id = top_id,
+				  .position = 2,
+				  .slug = "chuc-nang-nhiem-vu",
+				  .title = "Chức năng, nhiệm vụ",
+				  .body_html = "<p>B</p>"};
+	assert_int_equal(store_page_put(st, &sub, &sub_id), STORE_OK);
+	struct static_page dup = {.slug = "gioi-thieu", .title = "Khác", .body_html = ""};
+	assert_int_equal(store_page_put(st, &dup, &id), STORE_CONFLICT);
+	/* a page may not move below itself */
+	top.id = top_id;
+	top.parent_id = sub_id;
+	assert_int_equal(store_page_put(st, &top, NULL), STORE_INVALID);
+	top.parent_id = top_id;
+	assert_int_equal(store_page_put(st, &top, NULL), STORE_INVALID);
+	top.parent_id = 0;
+	top.title = "Giới thiệu chung";
+	assert_int_equal(store_page_put(st, &top, NULL), STORE_OK);
+	struct static_page ghost = {
+	    .id = top_id + 1000, .slug = "x", .title = "x", .body_html = ""};
+	assert_int_equal(store_page_put(st, &ghost, NULL), STORE_NOTFOUND);
+
+	struct static_page *all = NULL;
+	size_t n = 0;
+	assert_int_equal(store_pages(st, a, &all, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(all[0].id, top_id);
+	assert_string_equal(all[0].title, "Giới thiệu chung");
+	assert_int_equal(all[1].parent_id, top_id);
+	assert_int_equal(all[1].position, 2);
+
+	struct static_page got;
+	assert_int_equal(store_page_by_slug(st, a, "chuc-nang-nhiem-vu", &got), STORE_OK);
+	assert_int_equal(got.id, sub_id);
+	assert_string_equal(got.title, "Chức năng, nhiệm vụ");
+	assert_string_equal(got.body_html, "<p>B</p>");
+	assert_true(got.updated_at > 0);
+	assert_int_equal(store_page_by_slug(st, a, "khong-co", &got), STORE_NOTFOUND);
+
+	assert_int_equal(store_page_delete(st, top_id), STORE_CONFLICT);
+	assert_int_equal(store_page_delete(st, sub_id), STORE_OK);
+	assert_int_equal(store_page_delete(st, sub_id), STORE_NOTFOUND);
+	assert_int_equal(store_page_delete(st, top_id), STORE_OK);
+	assert_int_equal(store_pages(st, a, &all, &n), STORE_OK);
+	assert_int_equal(n, 0);
+	arena_free(a);
+}
+
+/* Organisation: units in a tree with unique slugs and no cycles, people in units; a unit with
+ * sub-units or people is not deleted. */
+static void t_org(void **state)
+{
+	struct store *st = st_of(state);
+	struct arena *a = arena_new();
+	struct org_unit top = {.name = "Ban Giám đốc",
+			       .slug = "ban-giam-doc",
+			       .phone = "024 1234",
+			       .fax = "024 5678",
+			       .email = "bgd@example.vn",
+			       .functions = "Lãnh đạo"};
+	int64_t top_id = 0, dep_id = 0, pid = 0, id = 0;
+	assert_int_equal(store_unit_put(st, &top, &top_id), STORE_OK);
+	struct org_unit dep = {.parent_id = top_id,
+			       .position = 1,
+			       .name = "Phòng Tổng hợp",
+			       .slug = "phong-tong-hop",
+			       .address = "1 Tràng Tiền"};
+	assert_int_equal(store_unit_put(st, &dep, &dep_id), STORE_OK);
+	struct org_unit dup = {.name = "Khác", .slug = "phong-tong-hop"};
+	assert_int_equal(store_unit_put(st, &dup, &id), STORE_CONFLICT);
+	top.id = top_id;
+	top.parent_id = dep_id;
+	assert_int_equal(store_unit_put(st, &top, NULL), STORE_INVALID);
+	struct org_person pe = {.unit_id = dep_id,
+				.sort_order = 2,
+				.name = "Nguyễn Văn An",
+				.title = "Trưởng phòng",
+				.phone = "0912",
+				.email = "an@example.vn"};
+	assert_int_equal(store_person_put(st, &pe, &pid), STORE_OK);
+	struct org_person nobody = {.unit_id = dep_id + 1000, .name = "X"};
+	assert_int_not_equal(store_person_put(st, &nobody, &id), STORE_OK);
+	struct org_person nounit = {.name = "X"};
+	assert_int_equal(store_person_put(st, &nounit, &id), STORE_INVALID);
+
+	struct org_unit *units = NULL;
+	struct org_person *people = NULL;
+	size_t nu = 0, np = 0;
+	assert_int_equal(store_units(st, a, &units, &nu), STORE_OK);
+	assert_int_equal(nu, 2);
+	assert_int_equal(units[0].id, top_id);
+	assert_string_equal(units[0].fax, "024 5678");
+	assert_string_equal(units[0].functions, "Lãnh đạo");
+	assert_int_equal(units[1].parent_id, top_id);
+	assert_string_equal(units[1].address, "1 Tràng Tiền");
+	assert_int_equal(store_people(st, a, &people, &np), STORE_OK);
+	assert_int_equal(np, 1);
+	assert_string_equal(people[0].name, "Nguyễn Văn An");
+	assert_string_equal(people[0].title, "Trưởng phòng");
+	assert_int_equal(people[0].unit_id, dep_id);
+	assert_int_equal(people[0].sort_order, 2);
+
+	assert_int_equal(store_unit_delete(st, dep_id), STORE_CONFLICT); /* has a person */
+	assert_int_equal(store_unit_delete(st, top_id), STORE_CONFLICT); /* has a sub-unit */
+	assert_int_equal(store_person_delete(st, pid), STORE_OK);
+	assert_int_equal(store_person_delete(st, pid), STORE_NOTFOUND);
+	assert_int_equal(store_unit_delete(st, dep_id), STORE_OK);
+	assert_int_equal(store_unit_delete(st, top_id), STORE_OK);
+	assert_int_equal(store_units(st, a, &units, &nu), STORE_OK);
+	assert_int_equal(nu, 0);
+	arena_free(a);
+}
+
 #define CASES(setup)                                                                               \
 	cmocka_unit_test_setup_teardown(t_open_twice, setup, teardown),                            \
 	    cmocka_unit_test_setup_teardown(t_open_concurrent, setup, teardown),                   \
@@ -1107,7 +1234,9 @@ static void t_accounts(void **state)
 	    cmocka_unit_test_setup_teardown(t_workflow, setup, teardown),                          \
 	    cmocka_unit_test_setup_teardown(t_taxonomy, setup, teardown),                          \
 	    cmocka_unit_test_setup_teardown(t_accounts, setup, teardown),                          \
-	    cmocka_unit_test_setup_teardown(t_import_keys_redirects, setup, teardown)
+	    cmocka_unit_test_setup_teardown(t_import_keys_redirects, setup, teardown),             \
+	    cmocka_unit_test_setup_teardown(t_pages, setup, teardown),                             \
+	    cmocka_unit_test_setup_teardown(t_org, setup, teardown)
 
 int main(void)
 {

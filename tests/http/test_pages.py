@@ -1,0 +1,185 @@
+# Static pages (issue 13): the newsroom screen (admins only, sanitised body, unique address, no
+# cycles, no deleting a parent, audited), the public page /trang/{slug} and the API reads.
+import json
+import re
+
+from test_newsroom import NewsroomCase, location
+
+
+class StaticPages(NewsroomCase):
+    accounts = (('boss', 'admin'), ('ed', 'editor'))
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        from test_newsroom import login_as
+        try:
+            cls.boss = login_as(cls.site, 'boss')
+            cls.boss.get('/admin/pages')
+        except BaseException:
+            cls.site.cleanup()
+            raise
+
+    def make(self, fields, want=303):
+        status, h, text = self.boss.post('/admin/pages', fields)
+        self.assertEqual(status, want, 'expected %d for a new page %r, got %d: %s'
+                         % (want, fields, status, text[:400]))
+        if want != 303:
+            return text
+        m = re.search(r'/admin/pages/(\d+)', location(h))
+        self.assertTrue(m, 'expected a redirect to the page, got %r' % location(h))
+        return int(m.group(1))
+
+    def get(self, path, want=200):
+        status, h, body = self.site.request('GET', path)
+        self.assertEqual(status, want, 'expected %d for %s, got %d' % (want, path, status))
+        return h, body.decode('utf-8', 'replace')
+
+    def audit_objects(self, action):
+        return [r[0] for r in self.db('SELECT object FROM audit_log WHERE action = ?', action)]
+
+    def test_tree_page_and_api(self):
+        top = self.make({'title': 'Giới thiệu chung', 'slug': '', 'parent_id': '0',
+                         'position': '1',
+                         'body': '<p>Cơ quan <b>báo chí</b></p><script>alert(1)</script>'})
+        sub = self.make({'title': 'Chức năng, nhiệm vụ', 'slug': 'chuc-nang-nhiem-vu',
+                         'parent_id': str(top), 'position': '2',
+                         'body': '<p onclick="x()">Tham mưu</p>'})
+        self.assertIn('page:%d' % top, self.audit_objects('page.create'))
+        _, page = self.get('/trang/gioi-thieu-chung')
+        self.assertIn('<h1 class="page-title">Giới thiệu chung</h1>', page)
+        self.assertIn('<b>báo chí</b>', page)
+        self.assertNotIn('alert(1)', page, 'expected the script removed by the sanitiser')
+        self.assertIn('href="/trang/chuc-nang-nhiem-vu"', page, 'expected a link to the child')
+        _, child = self.get('/trang/chuc-nang-nhiem-vu')
+        self.assertNotIn('onclick', child)
+        self.assertRegex(child, r'href="/trang/gioi-thieu-chung">Giới thiệu chung</a> » '
+                         r'<a href="/trang/chuc-nang-nhiem-vu" aria-current="page">',
+                         'expected the parent in the breadcrumb')
+        self.get('/trang/khong-co', 404)
+
+        _, body = self.get('/api/v1/pages')
+        pages = {p['slug']: p for p in json.loads(body)['pages']}
+        self.assertEqual(pages['chuc-nang-nhiem-vu']['parent_id'], top)
+        self.assertIsNone(pages['gioi-thieu-chung']['parent_id'])
+        self.assertNotIn('body_html', pages['gioi-thieu-chung'])
+        _, body = self.get('/api/v1/pages/chuc-nang-nhiem-vu')
+        one = json.loads(body)
+        self.assertEqual((one['id'], one['url']), (sub, '/trang/chuc-nang-nhiem-vu'))
+        self.assertIn('Tham mưu', one['body_html'])
+        self.assertNotIn('onclick', one['body_html'])
+        status, _, body = self.site.request('GET', '/api/v1/pages/khong-co')
+        self.assertEqual(status, 404, 'expected 404 for an unknown page, got %d' % status)
+        self.assertEqual(json.loads(body)['code'], 'not_found')
+
+        # an edit shows at once (the page cache drops)
+        self.boss.get('/admin/pages/%d' % top)
+        status, _, text = self.boss.post('/admin/pages/%d' % top, {
+            'title': 'Giới thiệu', 'slug': 'gioi-thieu-chung', 'parent_id': '0',
+            'position': '1', 'body': '<p>Mới</p>'})
+        self.assertEqual(status, 303, 'expected the edit saved, got %d: %s' % (status, text[:300]))
+        _, page = self.get('/trang/gioi-thieu-chung')
+        self.assertIn('<h1 class="page-title">Giới thiệu</h1>', page)
+        self.assertIn('page:%d' % top, self.audit_objects('page.update'))
+
+        # a parent below itself, a taken address, an empty title
+        status, _, text = self.boss.post('/admin/pages/%d' % top, {
+            'title': 'Giới thiệu', 'slug': 'gioi-thieu-chung', 'parent_id': str(sub),
+            'body': ''})
+        self.assertEqual(status, 422, 'expected 422 for a cycle, got %d' % status)
+        self.assertIn('chính nó', text)
+        text = self.make({'title': 'Khác', 'slug': 'chuc-nang-nhiem-vu', 'parent_id': '0',
+                          'body': ''}, want=409)
+        self.assertIn('Đã có trang khác', text)
+        self.make({'title': '', 'slug': 'x', 'body': ''}, want=422)
+
+        # a parent is not deleted before its children
+        status, _, _ = self.boss.post('/admin/pages/%d/delete' % top, {})
+        self.assertEqual(status, 409, 'expected 409 deleting a parent, got %d' % status)
+        status, _, _ = self.boss.post('/admin/pages/%d/delete' % sub, {})
+        self.assertEqual(status, 303, 'expected the child deleted, got %d' % status)
+        self.get('/trang/chuc-nang-nhiem-vu', 404)
+        self.assertIn('page:%d' % sub, self.audit_objects('page.delete'))
+        status, _, _ = self.boss.post('/admin/pages/99999/delete', {})
+        self.assertEqual(status, 404, 'expected 404 for an unknown page, got %d' % status)
+
+    def test_in_the_menu_through_menu_links(self):
+        self.make({'title': 'Lịch sử', 'slug': 'lich-su', 'parent_id': '0', 'body': '<p>1945</p>'})
+        fields = {k: v for k, v in self.db('SELECT key, value FROM settings')}
+        fields.setdefault('timezone', 'Asia/Ho_Chi_Minh')
+        fields.setdefault('site_name', 'Gazette')
+        fields['menu_links'] = 'Lịch sử|/trang/lich-su'
+        self.boss.get('/admin/settings')
+        status, _, text = self.boss.post('/admin/settings', fields)
+        self.assertEqual(status, 303, 'expected the settings saved, got %d: %s'
+                         % (status, text[:300]))
+        _, home = self.get('/')
+        nav = home.split('<nav', 1)[-1]
+        self.assertIn('href="/trang/lich-su"', nav, 'expected the page in the menu')
+        _, page = self.get('/trang/lich-su')
+        self.assertIn('1945', page)
+
+    def test_editors_refused(self):
+        ed = self.browser('ed')
+        status, _, _ = ed.get('/admin/pages')
+        self.assertEqual(status, 403, 'expected 403 for an editor, got %d' % status)
+        status, _, _ = ed.post('/admin/pages', {'title': 'Không được', 'body': ''})
+        self.assertEqual(status, 403, 'expected 403 for an editor POST, got %d' % status)
+        self.assertFalse(self.db("SELECT 1 FROM pages WHERE title = 'Không được'"),
+                         'expected no page made by an editor')
+
+    def test_without_csrf_refused(self):
+        status, _, _ = self.boss.post('/admin/pages', {'title': 'Không token', 'body': ''},
+                                      csrf=None)
+        self.assertEqual(status, 403, 'expected 403 without the CSRF token, got %d' % status)
+        self.assertFalse(self.db("SELECT 1 FROM pages WHERE title = 'Không token'"))
+
+    # gazette pages export|import -----------------------------------------------------------
+    def pages_cli(self, verb, *args, input=None, want=0):
+        cp = self.site.run('pages', verb, '--db', self.site.db_url(), *args, input=input)
+        self.assertEqual(cp.returncode, want, 'expected `pages %s` to exit %d, got %d: %s'
+                         % (verb, want, cp.returncode, cp.stderr))
+        return cp
+
+    def test_import_export_round_trip(self):
+        lines = [
+            {'slug': 'co-cau-to-chuc', 'title': 'Cơ cấu tổ chức', 'position': 3,
+             'body_html': '<p>Ban biên tập</p><script>x()</script>'},
+            {'slug': 'lanh-dao', 'title': 'Lãnh đạo', 'parent': 'co-cau-to-chuc',
+             'body_html': '<p>Tổng biên tập</p>'},
+        ]
+        data = ''.join(json.dumps(l, ensure_ascii=False) + '\n' for l in lines)
+        self.pages_cli('import', '-', input=data)
+        _, page = self.get('/trang/lanh-dao')
+        self.assertIn('Tổng biên tập', page)
+        _, page = self.get('/trang/co-cau-to-chuc')
+        self.assertNotIn('x()', page, 'expected the import to sanitise the body')
+        out = self.pages_cli('export', '-').stdout
+        got = [json.loads(l) for l in out.splitlines()]
+        mine = [g for g in got if g['slug'] in ('co-cau-to-chuc', 'lanh-dao')]
+        self.assertEqual([g['slug'] for g in mine], ['co-cau-to-chuc', 'lanh-dao'],
+                         'expected the parent before its child, got %r' % mine)
+        self.assertEqual(mine[1].get('parent'), 'co-cau-to-chuc')
+        self.assertEqual(mine[0]['position'], 3)
+        self.assertEqual(mine[0]['body_html'], '<p>Ban biên tập</p>')
+        # importing the export again changes nothing but replaces by slug
+        before = self.db('SELECT count(*) FROM pages')[0][0]
+        self.pages_cli('import', '-', input=out)
+        self.assertEqual(self.db('SELECT count(*) FROM pages')[0][0], before,
+                         'expected a re-import to replace pages by slug, not add')
+        self.assertEqual(self.pages_cli('export', '-').stdout, out,
+                         'expected export -> import -> export to give the same lines')
+
+    def test_import_refuses_bad_lines_and_writes_nothing(self):
+        good = json.dumps({'slug': 'tot', 'title': 'Tốt'}) + '\n'
+        for bad, why in (('{"slug": "Có Dấu", "title": "x"}', "field 'slug'"),
+                         ('{"slug": "thieu-tieu-de"}', "field 'title' is missing"),
+                         ('{"slug": "a", "title": "b", "position": "1"}', "'position'"),
+                         ('{"slug": "a", "title": "b", "parent": "khong-co"}', 'parent'),
+                         ('not json', 'invalid JSON')):
+            with self.subTest(bad=bad):
+                cp = self.pages_cli('import', '-', input=good + bad + '\n', want=1)
+                self.assertIn(why, cp.stderr)
+                self.assertIn('<stdin>:2:', cp.stderr, 'expected the line number')
+                self.assertFalse(self.db("SELECT 1 FROM pages WHERE slug = 'tot'"),
+                                 'expected nothing imported when a line is wrong')
