@@ -42,6 +42,8 @@ enum {
 	OPT_ACCESS_LOG,
 	OPT_ERROR_LOG,
 	OPT_SANDBOX,
+	OPT_PAGE_STORE,
+	OPT_PAGE_STORE_MB,
 	OPT_MAX
 };
 
@@ -93,6 +95,11 @@ static const struct cfg_opt opts[OPT_MAX] = {
 		       "error log file (default: standard error; reopened on SIGHUP)"},
     [OPT_SANDBOX] = {"sandbox", CFG_STRING, "on", "GAZETTE_SANDBOX", 0, 0,
 		     "on: after start-up, limit system calls (seccomp) and files (Landlock); off"},
+    [OPT_PAGE_STORE] = {"page-store", CFG_STRING, "", "GAZETTE_PAGE_STORE", 0, 0,
+			"folder keeping the last rendered version of every public page, served "
+			"while the database is unreachable (also lets serve start without it)"},
+    [OPT_PAGE_STORE_MB] = {"page-store-max-mb", CFG_UINT, "512", NULL, 1, 1048576,
+			   "most megabytes the page store holds (the oldest pages go first)"},
 };
 
 const struct cfg_opt *cmd_serve_options(size_t *n)
@@ -194,7 +201,7 @@ static char *log_folder(const char *path)
 /* Gives up what serving never needs (see core/sandbox.h), before any thread starts. Reads: the
  * system's libraries, configuration, time zones and fonts, the theme and newsroom files; writes:
  * the database's folder, the media folder and temporary files. */
-static int enter_sandbox(struct cfg_val *v, const char *theme, const char *media,
+static int enter_sandbox(struct cfg_val *v, const char *theme, const char *media, const char *pages,
 			 struct sandbox_report *rep)
 {
 	if (strcmp(v[OPT_SANDBOX].text, "on") != 0)
@@ -214,7 +221,8 @@ static int enter_sandbox(struct cfg_val *v, const char *theme, const char *media
 			    dbdir ? dbdir : "/dev/null",
 			    media ? media : "/dev/null",
 			    access_dir ? access_dir : "/dev/null",
-			    error_dir ? error_dir : "/dev/null"};
+			    error_dir ? error_dir : "/dev/null",
+			    pages ? pages : "/dev/null"};
 	struct sandbox_config sc = {.read_only = ro,
 				    .nread_only = sizeof ro / sizeof ro[0],
 				    .read_write = rw,
@@ -243,7 +251,16 @@ static int run(struct cfg_val *v, bool check_only)
 	http_block_signals(); /* before any thread starts, so that only sigwait sees the signals */
 	char *media = cmd_media_folder(v[OPT_MEDIA].text, cmd_db_url(v[OPT_DB].text), true);
 	struct sandbox_report sandbox = {0};
-	if ((!check_only && enter_sandbox(v, buf_cstr(&theme), media, &sandbox) != 0) ||
+	const char *pages = *v[OPT_PAGE_STORE].text ? v[OPT_PAGE_STORE].text : NULL;
+	/* Made before the sandbox, which limits writes to folders that exist. */
+	if (pages && mkdir(pages, 0700) != 0 && errno != EEXIST) {
+		cmd_fail("cannot create the page store '%s': %s", pages, strerror(errno));
+		free(media);
+		buf_free(&theme);
+		return EXIT_FAIL;
+	}
+	store_start_offline = pages != NULL && !check_only;
+	if ((!check_only && enter_sandbox(v, buf_cstr(&theme), media, pages, &sandbox) != 0) ||
 	    media_init("gazette") != 0) {
 		free(media);
 		buf_free(&theme);
@@ -264,7 +281,9 @@ static int run(struct cfg_val *v, bool check_only)
 				 .views_flush_ms = (unsigned)v[OPT_VIEWS_FLUSH_MS].num,
 				 .media_dir = media,
 				 .max_body = v[OPT_MAX_BODY].num,
-				 .max_upload = v[OPT_MAX_UPLOAD].num};
+				 .max_upload = v[OPT_MAX_UPLOAD].num,
+				 .page_store = pages,
+				 .page_store_bytes = (size_t)v[OPT_PAGE_STORE_MB].num << 20};
 	struct site *site = st ? site_new(st, &sc, &err) : NULL;
 	if (st && !site)
 		cmd_fail("%s", buf_cstr(&err));

@@ -90,6 +90,11 @@ static void page_free(struct cached_page *p)
 	free(p);
 }
 
+void cache_ref(struct cached_page *p)
+{
+	atomic_fetch_add((_Atomic int *)&p->refs, 1);
+}
+
 void cache_release(struct cached_page *p)
 {
 	if (p && atomic_fetch_sub((_Atomic int *)&p->refs, 1) == 1)
@@ -284,11 +289,13 @@ static void evict_some(struct page_cache *c, size_t incoming)
 		drop_all(c);
 }
 
-struct cached_page *cache_put(struct page_cache *c, const char *key, int status,
-			      const char *content_type, const char *body, size_t len,
-			      int64_t article_id, uint64_t generation, uint64_t content_hash)
+static struct cached_page *put(struct page_cache *c, const char *key, int status,
+			       const char *content_type, const char *body, size_t len,
+			       int64_t article_id, uint64_t generation, uint64_t content_hash,
+			       bool stale)
 {
 	struct cached_page *p = xcalloc(1, sizeof(*p));
+	p->stale = stale;
 	p->status = status;
 	p->content_type = content_type;
 	p->body = xmalloc(len + 1);
@@ -327,6 +334,22 @@ struct cached_page *cache_put(struct page_cache *c, const char *key, int status,
 	}
 	pthread_rwlock_unlock(&c->lock);
 	return p;
+}
+
+struct cached_page *cache_put(struct page_cache *c, const char *key, int status,
+			      const char *content_type, const char *body, size_t len,
+			      int64_t article_id, uint64_t generation, uint64_t content_hash)
+{
+	return put(c, key, status, content_type, body, len, article_id, generation, content_hash,
+		   false);
+}
+
+struct cached_page *cache_put_stale(struct page_cache *c, const char *key, int status,
+				    const char *content_type, const char *body, size_t len,
+				    int64_t article_id, uint64_t generation, uint64_t content_hash)
+{
+	return put(c, key, status, content_type, body, len, article_id, generation, content_hash,
+		   true);
 }
 
 static const char *find_nocase(const char *hay, const char *needle)

@@ -27,6 +27,7 @@ struct cached_page {
 	uint64_t generation;        /* content generation it was rendered from */
 	int refs;                   /* atomic */
 	int refreshing;             /* atomic: one request is rendering its successor */
+	bool stale; /* loaded from the page store while the database is unreachable */
 	char *key;
 	struct cached_page *next; /* hash chain */
 };
@@ -56,6 +57,15 @@ struct cached_page *cache_get(struct page_cache *c, const char *key, bool *refre
 struct cached_page *cache_put(struct page_cache *c, const char *key, int status,
 			      const char *content_type, const char *body, size_t len,
 			      int64_t article_id, uint64_t generation, uint64_t content_hash);
+
+/* As cache_put, for a page read back from the page store (marked stale; content_hash is the one
+ * it was stored with). */
+struct cached_page *cache_put_stale(struct page_cache *c, const char *key, int status,
+				    const char *content_type, const char *body, size_t len,
+				    int64_t article_id, uint64_t generation, uint64_t content_hash);
+
+/* Takes one more reference to p. */
+void cache_ref(struct cached_page *p);
 
 /*
  * The gzip copy of p's body, made by the first request that asks for it (so a page that only

@@ -41,6 +41,9 @@ void page_metrics(struct page *p)
 			   (unsigned long long)atomic_load(&s->m.responses[c]));
 	counter(b, "gazette_page_cache_hits_total", "Pages served from the page cache.", "counter",
 		atomic_load(&s->m.cache_hits));
+	counter(b, "gazette_page_store_served_total",
+		"Pages read back from the page store while the database was unreachable.",
+		"counter", atomic_load(&s->m.stale));
 	counter(b, "gazette_page_renders_total", "Pages rendered (cache misses and refreshes).",
 		"counter", atomic_load(&s->m.renders));
 	buf_printf(b,

@@ -29,6 +29,7 @@ struct asset {
 struct site_metrics {
 	_Atomic unsigned long long responses[6]; /* by status class, 1..5 */
 	_Atomic unsigned long long cache_hits, renders, render_us, views;
+	_Atomic unsigned long long stale; /* pages read back from the page store in an outage */
 	int64_t started;
 };
 
@@ -47,10 +48,11 @@ struct site {
 	const struct site_surface *const *surfaces; /* tried in order; the public site last */
 	size_t nsurfaces;
 	struct page_cache *cache;
-	char *media_dir;   /* NULL when uploads are off */
-	size_t max_body;   /* request bodies, except uploads */
-	size_t max_upload; /* an upload to a media route */
-	pthread_t watcher; /* polls the store's content version */
+	struct page_store *pages; /* rendered pages on disk for outages, or NULL */
+	char *media_dir;          /* NULL when uploads are off */
+	size_t max_body;          /* request bodies, except uploads */
+	size_t max_upload;        /* an upload to a media route */
+	pthread_t watcher;        /* polls the store's content version */
 	pthread_mutex_t watch_mu;
 	pthread_cond_t watch_cv;
 	bool stopping;

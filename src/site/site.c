@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "site/pagestore.h"
 #include "vi/vi.h"
 
 const struct site_setting site_settings[] = {
@@ -156,7 +157,13 @@ struct site *site_new(struct store *st, const struct site_config *cfg, struct bu
 		if (assets_load(s, buf_cstr(&dir), err) != 0)
 			goto fail;
 	}
-	buf_free(&dir);
+	if (cfg->page_store && *cfg->page_store) {
+		s->pages = pstore_open(
+		    cfg->page_store,
+		    cfg->page_store_bytes ? cfg->page_store_bytes : (size_t)512 << 20, err);
+		if (!s->pages)
+			goto fail;
+	}
 	s->views = views_start(st, cfg->views_flush_ms);
 	s->downloads = views_start_sink(st, cfg->views_flush_ms, site_downloads_sink, "downloads");
 	struct arena *ka = arena_new();
@@ -166,6 +173,12 @@ struct site *site_new(struct store *st, const struct site_config *cfg, struct bu
 	s->visitors = visitors_start(st, cfg->views_flush_ms, secret);
 	s->widget_secret = xstrdup(secret);
 	arena_free(ka);
+	if (s->pages) {
+		buf_reset(&dir);
+		buf_printf(&dir, "%s/views.pending", cfg->page_store);
+		views_spool(s->views, buf_cstr(&dir));
+	}
+	buf_free(&dir);
 	s->cache = cache_new(cfg->cache_ttl_ms ? cfg->cache_ttl_ms : 1000, 20000);
 	watch_start(s);
 	return s;
@@ -185,6 +198,7 @@ void site_free(struct site *s)
 	visitors_stop(s->visitors);
 	free(s->widget_secret);
 	cache_free(s->cache);
+	pstore_close(s->pages);
 	site_snap_free(s);
 	tpl_set_free(s->tpl);
 	tpl_set_free(s->admin_tpl);
@@ -289,8 +303,9 @@ static bool etag_matches(const char *inm, const char *etag)
 	return false;
 }
 
-/* Sends a cached page (the response takes the caller's reference), counting the view it carries. */
-static void serve_cached(struct page *p, struct cached_page *cp)
+/* Sends a cached page (the response takes the caller's reference), counting the view it carries;
+ * stale: the database could not be reached to render it again. */
+static void serve_cached(struct page *p, struct cached_page *cp, bool stale)
 {
 	struct http_resp *r = p->resp;
 	buf_reset(&r->body);
@@ -304,6 +319,8 @@ static void serve_cached(struct page *p, struct cached_page *cp)
 	http_resp_header(r, "ETag", cp->etag);
 	http_resp_header(r, "Vary", "Accept-Encoding");
 	http_resp_header(r, "Cache-Control", "public, no-cache");
+	if (stale || cp->stale)
+		http_resp_header(r, "X-Gazette-Stale", "database-unavailable");
 	if (etag_matches(http_header(p->req, "If-None-Match"), cp->etag)) {
 		r->status = 304;
 		cache_release(cp);
@@ -337,7 +354,7 @@ static void cached_render(struct page *p, const struct site_surface *sf)
 	struct cached_page *hit = cache_get(cache, key, &refresh);
 	if (hit && !refresh) {
 		atomic_fetch_add(&p->site->m.cache_hits, 1);
-		serve_cached(p, hit);
+		serve_cached(p, hit, false);
 		return;
 	}
 	uint64_t gen = cache_generation(cache);
@@ -352,12 +369,26 @@ static void cached_render(struct page *p, const struct site_surface *sf)
 			      r->body.len, p->count_article, gen,
 			      content_hash(buf_cstr(&r->body), r->body.len, p->clock_text));
 		cache_release(hit);
-		serve_cached(p, fresh);
+		pstore_offer(p->site->pages, fresh); /* written by another thread */
+		serve_cached(p, fresh, false);
 	} else if (hit) {
 		/* The refresh failed (say, the database is down for a moment): serve the copy we
 		 * have and let a later request try again. */
 		atomic_store((_Atomic int *)&hit->refreshing, 0);
-		serve_cached(p, hit);
+		serve_cached(p, hit, r->status == 503);
+	} else if (r->status == 503 && p->site->pages) {
+		/* The database is unreachable: the version kept on disk, put in the cache so that
+		 * the next readers of the outage get it from memory (and one of them each ttl tries
+		 * the database again). */
+		struct stored_page sp;
+		if (pstore_load(p->site->pages, key, &sp) == 0) {
+			struct cached_page *cp =
+			    cache_put_stale(cache, key, sp.status, sp.content_type, sp.body, sp.len,
+					    sp.article_id, gen, sp.content_hash);
+			free(sp.body);
+			atomic_fetch_add(&p->site->m.stale, 1);
+			serve_cached(p, cp, true);
+		}
 	}
 }
 

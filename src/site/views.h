@@ -23,7 +23,11 @@ void views_hit(struct views *v, int64_t id);
 int views_flush(struct views *v);
 /* Views counted but not yet written for id. */
 int64_t views_pending(struct views *v, int64_t id);
-/* Stops the thread, flushes (retrying for a few seconds if the store is unavailable), frees. */
+/* Keeps the counts a stop cannot write in the file at path, and takes back (then removes) the ones
+ * a previous run left there. */
+void views_spool(struct views *v, const char *path);
+/* Stops the thread, flushes (retrying for a few seconds if the store is unavailable; with a spool
+ * file, one second, then the counts go to it), frees. */
 void views_stop(struct views *v);
 
 /* True when a User-Agent names a crawler: it contains one of the comma-separated, case-insensitive

@@ -99,6 +99,8 @@ const char *store_rc_str(enum store_rc rc)
 	return (unsigned)rc < STORE_RC_MAX ? names[rc] : "unknown error";
 }
 
+bool store_start_offline;
+
 enum store_rc store_open(const char *url, bool create, struct store **out, struct buf *err)
 {
 	if (!url || !*url) {

@@ -300,6 +300,9 @@ struct store;
  * connection from a pool.
  */
 enum store_rc store_open(const char *url, bool create, struct store **out, struct buf *err);
+/* When true (set before store_open by `serve` with a page store), a PostgreSQL store whose
+ * database cannot be reached opens anyway and connects (and migrates) when it comes back. */
+extern bool store_start_offline;
 void store_close(struct store *st);
 /* "sqlite" or "postgresql". */
 const char *store_backend(const struct store *st);

@@ -364,14 +364,15 @@ class Gazette:
         return cp
 
     # server -----------------------------------------------------------------------------
-    def start(self, timeout=10.0, extra_args=()):
+    def start(self, timeout=10.0, extra_args=(), port=None):
         """Start `gazette serve` on a free loopback port and wait until /healthz answers ok.
 
         extra_args: more `serve` flags (e.g. ['--trusted-proxies', '']).
+        port: listen on this port instead (a restart at the same address).
         """
         if self.proc is not None:
             raise AssertionError('server already running')
-        self.port = free_port()
+        self.port = port or free_port()
         self.log_file = open(self.log_path, 'ab')
         self.proc = subprocess.Popen(
             [self.bin, 'serve', '--db', self.db_url(), '--listen', '127.0.0.1:%d' % self.port]

@@ -134,6 +134,31 @@ static bool conn_reset(struct pg_store *s, struct pg_conn *c)
 	return !c->broken;
 }
 
+static enum store_rc check_encoding(PGconn *db, struct buf *err);
+
+/* A store opened while the database was unreachable checks the encoding and applies migrations on
+ * its first connection, before anything else uses it. */
+static bool make_ready(struct pg_store *s, struct pg_conn *c)
+{
+	if (!atomic_load(&s->unready))
+		return true;
+	pthread_mutex_lock(&s->ready_mu);
+	enum store_rc rc = STORE_OK;
+	struct buf err = BUF_INIT;
+	if (atomic_load(&s->unready)) {
+		rc = check_encoding(c->db, &err);
+		if (rc == STORE_OK)
+			rc = pg_migrate(s, c, &err);
+		if (rc == STORE_OK)
+			atomic_store(&s->unready, false);
+		else
+			log_error("postgresql: %s", buf_cstr(&err));
+	}
+	pthread_mutex_unlock(&s->ready_mu);
+	buf_free(&err);
+	return rc == STORE_OK;
+}
+
 /* Returns a connection from the pool (waiting while all PG_POOL_MAX are in use), reconnected if
  * it broke; NULL when the database cannot be reached. */
 struct pg_conn *pg_conn_get(struct pg_store *s)
@@ -150,6 +175,10 @@ struct pg_conn *pg_conn_get(struct pg_store *s)
 	if (!c) {
 		struct buf err = BUF_INIT;
 		c = conn_open(s, &err);
+		if (c && !make_ready(s, c)) {
+			conn_close(c);
+			c = NULL;
+		}
 		note_reachable(s, c != NULL, buf_cstr(&err));
 		if (!c) {
 			pthread_mutex_lock(&s->mu);
@@ -279,6 +308,7 @@ static void pg_close(struct store *base)
 	}
 	pthread_cond_destroy(&s->freed);
 	pthread_mutex_destroy(&s->mu);
+	pthread_mutex_destroy(&s->ready_mu);
 	free(s->url);
 	free(s);
 }
@@ -550,7 +580,18 @@ enum store_rc store_pg_open(const char *url, bool create, struct store **out, st
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->freed, NULL);
 	pthread_mutex_init(&s->listen_mu, NULL);
+	pthread_mutex_init(&s->ready_mu, NULL);
 	struct pg_conn *c = conn_open(s, err);
+	if (!c && store_start_offline) {
+		/* `serve` with a page store: answer from it now, connect when the database is up.
+		 */
+		pg_log("the database is unreachable; starting without it", buf_cstr(err));
+		buf_reset(err);
+		atomic_store(&s->unready, true);
+		atomic_store(&s->down, true);
+		*out = &s->base;
+		return STORE_OK;
+	}
 	rc = c ? check_encoding(c->db, err) : STORE_UNAVAILABLE;
 	if (rc == STORE_OK)
 		rc = pg_migrate(s, c, err);

@@ -250,7 +250,9 @@ struct pg_store {
 	int open;                  /* connections made, idle or in use, at most PG_POOL_MAX */
 	atomic_bool down;          /* the last connection attempt failed: log the outage once */
 	pthread_mutex_t listen_mu; /* one store_wait_change at a time owns the listener */
-	PGconn *listen; /* LISTENs on PG_CHANNEL; NULL until first needed or after loss */
+	PGconn *listen;           /* LISTENs on PG_CHANNEL; NULL until first needed or after loss */
+	atomic_bool unready;      /* opened while unreachable: check and migrate on first connect */
+	pthread_mutex_t ready_mu; /* one connection does that */
 };
 
 /* Text parameters $1..$n of one execution; numbers are formatted into num. */
