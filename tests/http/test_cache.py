@@ -46,6 +46,20 @@ class CacheTest(SiteTestCase):
         self.assertEqual((status, body3), (200, b''), 'expected HEAD 200 without a body')
         self.assertEqual(h3.get('etag'), etag, 'expected HEAD to carry the same ETag')
 
+    def test_etag_outlives_the_clock(self):
+        """The header clock (its text and data-epoch) changes every second; the ETag must not, or a
+        cache in front would never get a 304."""
+        status, h1, body1 = self.site.request('GET', '/')
+        self.assertEqual(status, 200)
+        time.sleep(2.2)  # past the page cache's second: the page is rendered again
+        status, h2, body2 = self.site.request('GET', '/')
+        self.assertNotEqual(body1, body2, 'expected the clock to have moved between the renders')
+        self.assertEqual(without_clock(body1), without_clock(body2),
+                         'expected the same page apart from the clock')
+        self.assertEqual(h2.get('etag'), h1.get('etag'),
+                         'expected the same ETag for the same content a render later, got %r then %r'
+                         % (h1.get('etag'), h2.get('etag')))
+
     def test_gzip_variant_is_the_same_page(self):
         status, h, plain = self.site.request('GET', REF_PATH)
         status2, h2, packed = self.site.request('GET', REF_PATH,
