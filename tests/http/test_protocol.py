@@ -293,7 +293,7 @@ class FloodTest(SiteTestCase):
         # Under ASan every allocation carries redzones and freed memory waits in a quarantine, so
         # resident size says little about what the server holds: the bound is checked in the
         # normal build; the sanitizer build still runs the flood (no crash, no leak, no hang).
-        limit = self.LIMIT_KB * (4 if asan_build() else 1)
+        limit = self.LIMIT_KB
         # Chunked bodies are read and dropped in the library's buffers: their peak varies with
         # scheduling by a few MB (10.0-11.2 MB seen on a loaded machine), so they get 16 MB here;
         # docs/SECURITY.md has the measured figures.
@@ -303,6 +303,8 @@ class FloodTest(SiteTestCase):
             peak, after = self.flood(make)
             print('flood %s: idle %d kB, peak %d kB (+%d), after %d kB (+%d)'
                   % (name, idle, peak, peak - idle, after, after - idle))
+            if asan_build():
+                continue  # ASan's quarantine keeps freed buffers resident: no bound to check
             self.assertLess(peak - idle, limit,
                             'expected resident memory within %d kB of idle (%d kB) during a flood '
                             'of %d %s bodies, got a peak of %d kB'
