@@ -67,13 +67,16 @@ static void pages_screen(struct admin *ad, int status, const struct static_page 
 	}
 	tree(ad, tv_list(ad->ctx, "pages"), all, n, 0, 0, 0);
 	tv_bool(ad->ctx, "has_pages", n > 0);
-	struct static_page empty = {.slug = "", .title = "", .body_html = ""};
+	struct static_page empty = {
+	    .slug = "", .title = "", .body_html = "", .title_en = "", .body_en = ""};
 	const struct static_page *f = form ? form : &empty;
 	struct tv *o = tv_child(ad->ctx, "form");
 	tv_int(o, "id", f->id);
 	tv_str(o, "title", f->title);
 	tv_str(o, "slug", f->slug);
 	tv_str(o, "body", f->body_html);
+	tv_str(o, "title_en", f->title_en ? f->title_en : "");
+	tv_str(o, "body_en", f->body_en ? f->body_en : "");
 	tv_int(o, "position", f->position);
 	tv_str(o, "action",
 	       f->id ? arena_printf(ad->p->a, "/admin/pages/%lld", (long long)f->id)
@@ -83,6 +86,28 @@ static void pages_screen(struct admin *ad, int status, const struct static_page 
 		tv_str(ad->ctx, "error", error);
 	tv_str(ad->ctx, "title", f->id ? "Sửa trang tĩnh" : "Trang tĩnh");
 	admin_render(ad, status, "admin_pages");
+}
+
+/* The English version beside the Vietnamese fields: a title and a body, both optional (a page
+ * without an English title is absent from /en/); the body goes through the same sanitiser. */
+static const char *read_english(struct admin *ad, struct static_page *pg)
+{
+	const char *title_raw = admin_field(ad, "title_en");
+	const char *title = admin_clean(ad, title_raw ? title_raw : "", PAGE_TITLE_MAX_CP);
+	const char *body = admin_field(ad, "body_en");
+	pg->title_en = title ? title : "";
+	pg->body_en = body ? body : "";
+	if (!title)
+		return "Tiêu đề tiếng Anh không dài quá 200 ký tự.";
+	if (*pg->body_en && !*pg->title_en)
+		return "Nội dung tiếng Anh cần có tiêu đề tiếng Anh.";
+	struct safe_html *h = NULL;
+	if (strlen(pg->body_en) > PAGE_BODY_MAX ||
+	    sanitize_html(pg->body_en, strlen(pg->body_en), &h) != 0)
+		return "Nội dung tiếng Anh quá dài hoặc không đọc được.";
+	pg->body_en = arena_strdup(ad->p->a, safe_html_str(h));
+	safe_html_free(h);
+	return NULL;
 }
 
 /* Reads the form into pg (keeping pg->id); returns why it is not acceptable, or NULL. */
@@ -114,7 +139,7 @@ static const char *read_form(struct admin *ad, struct static_page *pg)
 		return "Nội dung quá dài hoặc không đọc được.";
 	pg->body_html = arena_strdup(ad->p->a, safe_html_str(h));
 	safe_html_free(h);
-	return NULL;
+	return read_english(ad, pg);
 }
 
 static void save(struct admin *ad, struct static_page *pg)

@@ -138,6 +138,7 @@ void page_article(struct page *p, int64_t id, const char *slug)
 	article_fill(p, &a);
 	fill_related(p, &a);
 	list_sidebar(p, a.id);
+	lang_article_alts(p, &a);
 	page_render(p, 200, "article");
 	p->cacheable = true;
 	p->count_article = a.id;

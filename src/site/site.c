@@ -140,6 +140,10 @@ struct site *site_new(struct store *st, const struct site_config *cfg, struct bu
 		}
 	}
 	buf_reset(&dir);
+	buf_printf(&dir, "%s/i18n", cfg->theme_dir);
+	if (i18n_load(&s->i18n, buf_cstr(&dir), err) != 0)
+		goto fail;
+	buf_reset(&dir);
 	buf_printf(&dir, "%s/static", cfg->theme_dir);
 	if (assets_load(s, buf_cstr(&dir), err) != 0)
 		goto fail;

@@ -476,6 +476,30 @@ static const struct migration pg_migrations[] = {
      "END $$;\n"
      "CREATE TRIGGER articles_fold BEFORE INSERT OR UPDATE OF title, author ON articles FOR EACH "
      "ROW EXECUTE FUNCTION gz_title_fold();\n"},
+    /* English versions (issue 13), as SQLite's version 20. */
+    {21, "English versions of pages, units, people and articles",
+     "ALTER TABLE pages ADD COLUMN title_en TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE pages ADD COLUMN body_en TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE org_units ADD COLUMN name_en TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE org_units ADD COLUMN functions_en TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE org_people ADD COLUMN name_en TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE org_people ADD COLUMN title_en TEXT NOT NULL DEFAULT '';\n"
+     "CREATE TABLE article_translations (\n"
+     "  article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+     "  lang TEXT NOT NULL,\n"
+     "  title TEXT NOT NULL,\n"
+     "  lead TEXT NOT NULL DEFAULT '',\n"
+     "  body_html TEXT NOT NULL DEFAULT '',\n"
+     "  updated_at BIGINT NOT NULL,\n"
+     "  PRIMARY KEY (article_id, lang)\n"
+     ");\n"
+     "CREATE INDEX article_translations_lang ON article_translations(lang, updated_at);\n"
+     "CREATE TRIGGER article_translations_ins AFTER INSERT ON article_translations FOR EACH "
+     "STATEMENT EXECUTE FUNCTION gz_content_changed();\n"
+     "CREATE TRIGGER article_translations_upd AFTER UPDATE ON article_translations FOR EACH "
+     "STATEMENT EXECUTE FUNCTION gz_content_changed();\n"
+     "CREATE TRIGGER article_translations_del AFTER DELETE ON article_translations FOR EACH "
+     "STATEMENT EXECUTE FUNCTION gz_content_changed();\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

@@ -519,7 +519,9 @@ const struct pg_sql pg_sql[PG_MAX] = {
 			 "WHERE redirects.target <> excluded.target",
 			 "TT"},
 /* pages.c */
-#define PAGE_COLS "id, coalesce(parent_id, 0), position, updated_at, slug, title, body_html"
+#define PAGE_COLS                                                                                  \
+	"id, coalesce(parent_id, 0), position, updated_at, slug, title, body_html, title_en, "     \
+	"body_en"
     [PG_PAGES] = {"SELECT " PAGE_COLS " FROM pages ORDER BY coalesce(parent_id, 0), position, "
 		  "title, id",
 		  ""},
@@ -529,44 +531,72 @@ const struct pg_sql pg_sql[PG_MAX] = {
 		       "pages p JOIN sub ON p.parent_id = sub.id) SELECT 1 FROM sub WHERE id = $2",
 		       "II"},
     [PG_PAGE_INSERT] = {"INSERT INTO pages(parent_id, position, slug, title, body_html, "
-			"updated_at) VALUES (nullif($1, 0), $2, $3, $4, $5, $6) RETURNING id",
-			"IITTTI"},
+			"updated_at, title_en, body_en) VALUES (nullif($1, 0), $2, $3, $4, $5, $6, "
+			"$7, $8) RETURNING id",
+			"IITTTITT"},
     [PG_PAGE_UPDATE] = {"UPDATE pages SET parent_id = nullif($1, 0), position = $2, slug = $3, "
-			"title = $4, body_html = $5, updated_at = $6 WHERE id = $7",
-			"IITTTII"},
+			"title = $4, body_html = $5, updated_at = $6, title_en = $8, body_en = $9 "
+			"WHERE id = $7",
+			"IITTTIITT"},
     [PG_PAGE_CHILDREN] = {"SELECT count(*) FROM pages WHERE parent_id = $1", "I"},
     [PG_PAGE_DELETE] = {"DELETE FROM pages WHERE id = $1", "I"},
     /* org.c */
     [PG_UNITS] = {"SELECT id, coalesce(parent_id, 0), position, updated_at, name, slug, functions, "
-		  "address, phone, fax, email, website FROM org_units ORDER BY coalesce(parent_id, "
+		  "address, phone, fax, email, website, name_en, functions_en FROM org_units "
+		  "ORDER BY coalesce(parent_id, "
 		  "0), position, name, id",
 		  ""},
-    [PG_PEOPLE] = {"SELECT id, unit_id, sort_order, updated_at, name, title, phone, email, photo "
+    [PG_PEOPLE] = {"SELECT id, unit_id, sort_order, updated_at, name, title, phone, email, photo, "
+		   "name_en, title_en "
 		   "FROM org_people ORDER BY unit_id, sort_order, name, id",
 		   ""},
     [PG_UNIT_BELOW] =
 	{"WITH RECURSIVE sub(id) AS (SELECT $1::bigint UNION ALL SELECT u.id FROM org_units u JOIN "
 	 "sub ON u.parent_id = sub.id) SELECT 1 FROM sub WHERE id = $2",
 	 "II"},
-    [PG_UNIT_INSERT] = {"INSERT INTO org_units(parent_id, position, name, slug, functions, "
-			"address, phone, fax, email, website, updated_at) VALUES (nullif($1, 0), "
-			"$2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-			"IITTTTTTTTI"},
+    [PG_UNIT_INSERT] =
+	{"INSERT INTO org_units(parent_id, position, name, slug, functions, "
+	 "address, phone, fax, email, website, updated_at, name_en, functions_en) "
+	 "VALUES (nullif($1, 0), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
+	 "RETURNING id",
+	 "IITTTTTTTTITT"},
     [PG_UNIT_UPDATE] = {"UPDATE org_units SET parent_id = nullif($1, 0), position = $2, name = $3, "
 			"slug = $4, functions = $5, address = $6, phone = $7, fax = $8, email = "
-			"$9, website = $10, updated_at = $11 WHERE id = $12",
-			"IITTTTTTTTII"},
+			"$9, website = $10, updated_at = $11, name_en = $13, functions_en = $14 "
+			"WHERE id = $12",
+			"IITTTTTTTTIITT"},
     [PG_UNIT_USED] = {"SELECT (SELECT count(*) FROM org_units WHERE parent_id = $1) + (SELECT "
 		      "count(*) FROM org_people WHERE unit_id = $1)",
 		      "I"},
     [PG_UNIT_DELETE] = {"DELETE FROM org_units WHERE id = $1", "I"},
-    [PG_PERSON_INSERT] = {"INSERT INTO org_people(unit_id, sort_order, name, title, phone, email, "
-			  "photo, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-			  "IITTTTTI"},
+    [PG_PERSON_INSERT] =
+	{"INSERT INTO org_people(unit_id, sort_order, name, title, phone, email, "
+	 "photo, updated_at, name_en, title_en) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+	 "$8, $9, $10) RETURNING id",
+	 "IITTTTTITT"},
     [PG_PERSON_UPDATE] = {"UPDATE org_people SET unit_id = $1, sort_order = $2, name = $3, title = "
-			  "$4, phone = $5, email = $6, photo = $7, updated_at = $8 WHERE id = $9",
-			  "IITTTTTII"},
+			  "$4, phone = $5, email = $6, photo = $7, updated_at = $8, name_en = $10, "
+			  "title_en = $11 WHERE id = $9",
+			  "IITTTTTIITT"},
     [PG_PERSON_DELETE] = {"DELETE FROM org_people WHERE id = $1", "I"},
+    /* translations.c */
+    [PG_TRANSLATION_GET] = {"SELECT article_id, updated_at, lang, title, lead, body_html FROM "
+			    "article_translations WHERE article_id = $1 AND lang = $2",
+			    "IT"},
+    [PG_TRANSLATION_PUT] =
+	{"INSERT INTO article_translations(article_id, lang, title, lead, "
+	 "body_html, updated_at) VALUES ($1, $2, $3, $4, $5, $6) ON "
+	 "CONFLICT(article_id, lang) DO UPDATE SET title = excluded.title, lead = "
+	 "excluded.lead, body_html = excluded.body_html, updated_at = "
+	 "excluded.updated_at",
+	 "ITTTTI"},
+    [PG_TRANSLATION_DELETE] = {"DELETE FROM article_translations WHERE article_id = $1 AND "
+			       "lang = $2",
+			       "IT"},
+    [PG_TRANSLATIONS] = {"SELECT article_id, updated_at, lang, title, lead, '' FROM "
+			 "article_translations WHERE lang = $1 ORDER BY updated_at DESC, "
+			 "article_id DESC LIMIT $2",
+			 "TI"},
 
     /* documents.c */
     [PG_DOC_NAMES] = {"SELECT id, name, position FROM doc_lists WHERE list = $1 ORDER BY "

@@ -542,6 +542,32 @@ static const struct migration sqlite_migrations[] = {
       * this narrow index, and the table (with the bodies) is read only for the rows shown. */
      "CREATE INDEX articles_admin ON articles(updated_at DESC, id DESC, status, owner_id, "
      "category_id, published_at, expires_at, note, title_fold);\n"},
+    /* English versions (issue 13): pages, units and people carry their English fields beside
+     * the Vietnamese ones; an article's translations live in a table of their own, one row per
+     * language (a third language is a row, not a column). */
+    {20, "English versions of pages, units, people and articles",
+     "ALTER TABLE pages ADD COLUMN title_en TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE pages ADD COLUMN body_en TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE org_units ADD COLUMN name_en TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE org_units ADD COLUMN functions_en TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE org_people ADD COLUMN name_en TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE org_people ADD COLUMN title_en TEXT NOT NULL DEFAULT '';\n"
+     "CREATE TABLE article_translations (\n"
+     "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+     "  lang TEXT NOT NULL,\n"
+     "  title TEXT NOT NULL,\n"
+     "  lead TEXT NOT NULL DEFAULT '',\n"
+     "  body_html TEXT NOT NULL DEFAULT '',\n"
+     "  updated_at INTEGER NOT NULL,\n"
+     "  PRIMARY KEY (article_id, lang)\n"
+     ");\n"
+     "CREATE INDEX article_translations_lang ON article_translations(lang, updated_at);\n"
+     "CREATE TRIGGER article_translations_ins AFTER INSERT ON article_translations BEGIN UPDATE "
+     "meta SET value = value + 1 WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER article_translations_upd AFTER UPDATE ON article_translations BEGIN UPDATE "
+     "meta SET value = value + 1 WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER article_translations_del AFTER DELETE ON article_translations BEGIN UPDATE "
+     "meta SET value = value + 1 WHERE key = 'content_version'; END;\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */
