@@ -61,10 +61,11 @@ void admin_h_category(void *ctx);   /* the row's arg set: delete */
 void admin_h_tags(void *ctx);
 void admin_h_tag(void *ctx); /* the row's arg set: delete */
 void admin_h_settings(void *ctx);
-void admin_h_pages(void *ctx); /* pages.c: the static pages */
-void admin_h_page(void *ctx);  /* the row's arg set: delete */
-void admin_h_units(void *ctx); /* org.c: units and people */
-void admin_h_unit(void *ctx);  /* the row's arg set: delete */
+void admin_h_pages(void *ctx);       /* pages.c: the static pages */
+void admin_h_translation(void *ctx); /* translations.c: an article's translation */
+void admin_h_page(void *ctx);        /* the row's arg set: delete */
+void admin_h_units(void *ctx);       /* org.c: units and people */
+void admin_h_unit(void *ctx);        /* the row's arg set: delete */
 void admin_h_people(void *ctx);
 void admin_h_person(void *ctx); /* the row's arg set: delete */
 void admin_h_audit(void *ctx);  /* audit.c: HTML or CSV */

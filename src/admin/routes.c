@@ -45,6 +45,7 @@ static const struct route rows[] = {
     {GET_POST, "/admin/pages", admin_h_pages, S, ROUTE_ADMIN, NULL},
     {GET_POST, "/admin/pages/{id}", admin_h_page, S, ROUTE_ADMIN, NULL},
     {HTTP_POST, "/admin/pages/{id}/delete", admin_h_page, S, ROUTE_ADMIN, "delete"},
+    {GET_POST, "/admin/translations/{id}/{lang}", admin_h_translation, S, ROUTE_EDITOR, NULL},
     {GET_POST, "/admin/units", admin_h_units, S, ROUTE_ADMIN, NULL},
     {GET_POST, "/admin/units/{id}", admin_h_unit, S, ROUTE_ADMIN, NULL},
     {HTTP_POST, "/admin/units/{id}/delete", admin_h_unit, S, ROUTE_ADMIN, "delete"},
