@@ -16,6 +16,10 @@ static json_t *unit_json(struct api *api, const struct org_unit *u)
 	json_object_set_new(o, "fax", json_string(u->fax));
 	json_object_set_new(o, "email", json_string(u->email));
 	json_object_set_new(o, "website", json_string(u->website));
+	json_t *en = json_object(); /* English version (issue 13); "" where not translated */
+	json_object_set_new(en, "name", json_string(u->name_en));
+	json_object_set_new(en, "functions", json_string(u->functions_en));
+	json_object_set_new(o, "en", en);
 	json_object_set_new(o, "updated_at", api_time_json(api, u->updated_at));
 	return o;
 }
@@ -31,6 +35,10 @@ static json_t *person_json(struct api *api, const struct org_person *p)
 	json_object_set_new(o, "phone", json_string(p->phone));
 	json_object_set_new(o, "email", json_string(p->email));
 	json_object_set_new(o, "photo", json_string(p->photo));
+	json_t *en = json_object(); /* English version (issue 13); "" where not translated */
+	json_object_set_new(en, "name", json_string(p->name_en));
+	json_object_set_new(en, "title", json_string(p->title_en));
+	json_object_set_new(o, "en", en);
 	json_object_set_new(
 	    o, "vcard",
 	    json_string(arena_printf(api->p->a, "/to-chuc/nguoi/%lld.vcf", (long long)p->id)));

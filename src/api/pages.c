@@ -16,6 +16,17 @@ static json_t *static_page_json(struct api *api, const struct static_page *pg, b
 	json_object_set_new(o, "updated_at", api_time_json(api, pg->updated_at));
 	if (body)
 		json_object_set_new(o, "body_html", json_string(pg->body_html));
+	/* The English version (issue 13), null when the page has none. */
+	json_t *en = json_null();
+	if (*pg->title_en) {
+		en = json_object();
+		json_object_set_new(en, "title", json_string(pg->title_en));
+		json_object_set_new(en, "url",
+				    json_string(arena_printf(api->p->a, "/en/page/%s", pg->slug)));
+		if (body)
+			json_object_set_new(en, "body_html", json_string(pg->body_en));
+	}
+	json_object_set_new(o, "en", en);
 	return o;
 }
 

@@ -124,6 +124,42 @@ const char *lang_article_url(struct page *p, const struct i18n_cat *c, const cha
 	return url;
 }
 
+#define LANG_SITEMAP_ARTICLES 5000
+
+static void sitemap_lang(struct page *p, struct buf *b, const char *base, const struct i18n_cat *c,
+			 const struct static_page *pages, size_t np)
+{
+	buf_printf(b, "<url><loc>%s%s/</loc><changefreq>hourly</changefreq></url>\n", base,
+		   c->prefix);
+	buf_printf(b, "<url><loc>%s%s/organisation/</loc></url>\n", base, c->prefix);
+	for (size_t i = 0; i < np; i++)
+		if (*pages[i].title_en)
+			buf_printf(b, "<url><loc>%s%s/page/%s</loc></url>\n", base, c->prefix,
+				   pages[i].slug);
+	struct article_translation *tr = NULL;
+	size_t n = 0;
+	if (store_translations(p->st, p->a, c->code, LANG_SITEMAP_ARTICLES, &tr, &n) != STORE_OK)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		struct article a;
+		if (article_load_public(p, tr[i].article_id, &a) == 0)
+			buf_printf(b, "<url><loc>%s%s</loc></url>\n", base,
+				   lang_article_url(p, c, tr[i].title, a.id));
+	}
+}
+
+void lang_sitemap(struct page *p, struct buf *b, const char *base)
+{
+	const struct i18n *in = &p->site->i18n;
+	struct static_page *pages = NULL;
+	size_t np = 0;
+	if (store_pages(p->st, p->a, &pages, &np) != STORE_OK)
+		np = 0;
+	for (size_t i = 0; i < in->n; i++)
+		if (!in->cats[i].is_default)
+			sitemap_lang(p, b, base, &in->cats[i], pages, np);
+}
+
 /* /{lang}/: the articles translated into the language (public ones only), its pages and the
  * organisation. */
 void page_lang_home(struct page *p)

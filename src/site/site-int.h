@@ -131,6 +131,9 @@ void lang_article_alts(struct page *p, const struct article *a);
 void lang_page_alts(struct page *p, const struct static_page *pg);
 /* Every language's home as this page's versions (the home pages). */
 void lang_alt_homes(struct page *p);
+/* Appends the <url> entries of the other languages (their homes, organisation, pages and
+ * translated public articles) to a sitemap; addresses are ASCII slugs (nothing to escape). */
+void lang_sitemap(struct page *p, struct buf *b, const char *base);
 /* "/en" + path, or path for the default language, in the page's arena. */
 const char *lang_url(struct page *p, const char *path);
 /* /{lang}/...: the home, a static page, the organisation and a translated article (lang.c,
