@@ -1,6 +1,7 @@
 /* `gazette pages export|import`: the static pages (issue 13) as JSON Lines, a file of their own
  * beside the articles' (README "Static pages"). One line per page, parents before their
- * children: {"slug", "title", "parent" (a slug, or absent at the top), "position", "body_html"}.
+ * children: {"slug", "title", "parent" (a slug, or absent at the top), "position", "body_html"},
+ * and the English version when the page has one: "title_en", "body_en".
  * Import checks every line first and writes nothing when one is wrong; then, in one transaction,
  * it adds each page or replaces the one with the same slug. */
 #include "cmd/cmd.h"
@@ -45,6 +46,10 @@ static int write_tree(FILE *out, const struct static_page *all, size_t n, int64_
 			json_object_set_new(o, "parent", json_string(up->slug));
 		json_object_set_new(o, "position", json_integer(all[i].position));
 		json_object_set_new(o, "body_html", json_string(all[i].body_html));
+		if (*all[i].title_en) {
+			json_object_set_new(o, "title_en", json_string(all[i].title_en));
+			json_object_set_new(o, "body_en", json_string(all[i].body_en));
+		}
 		char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(o);
 		if (!s || fprintf(out, "%s\n", s) < 0) {
@@ -84,6 +89,7 @@ static int export_pages(struct store *st, const char *path)
 
 struct page_line {
 	const char *slug, *title, *parent, *body;
+	const char *title_en, *body_en; /* "" when the page has no English version */
 	int64_t position;
 };
 
@@ -123,7 +129,10 @@ static int parse_line(const char *line, struct arena *a, struct page_line *pl, s
 			   o ? "not an object" : je.text);
 		goto out;
 	}
-	const char *body = NULL;
+	const char *body = NULL, *body_en = NULL;
+	if (!text_field(o, "title_en", false, PAGE_TITLE_MAX, a, &pl->title_en, err) ||
+	    !text_field(o, "body_en", false, PAGE_BODY_MAX, a, &body_en, err))
+		goto out;
 	if (!text_field(o, "slug", true, PAGE_SLUG_MAX, a, &pl->slug, err) ||
 	    !text_field(o, "title", true, PAGE_TITLE_MAX, a, &pl->title, err) ||
 	    !text_field(o, "parent", false, PAGE_SLUG_MAX, a, &pl->parent, err) ||
@@ -156,6 +165,16 @@ static int parse_line(const char *line, struct arena *a, struct page_line *pl, s
 	}
 	pl->body = arena_strdup(a, safe_html_str(h));
 	safe_html_free(h);
+	if (*body_en && !*pl->title_en) {
+		buf_puts(err, "field 'body_en' needs 'title_en'");
+		goto out;
+	}
+	if (sanitize_html(body_en, strlen(body_en), &h) != 0) {
+		buf_puts(err, "field 'body_en' cannot be read as HTML");
+		goto out;
+	}
+	pl->body_en = arena_strdup(a, safe_html_str(h));
+	safe_html_free(h);
 	rc = 0;
 out:
 	json_decref(o);
@@ -178,6 +197,8 @@ static enum store_rc write_pages(struct store *tx, struct arena *a, const struct
 		struct static_page pg = {.slug = pl[i].slug,
 					 .title = pl[i].title,
 					 .body_html = pl[i].body,
+					 .title_en = pl[i].title_en,
+					 .body_en = pl[i].body_en,
 					 .position = pl[i].position};
 		enum store_rc rc = id_of(tx, a, pl[i].slug, &pg.id);
 		if (rc == STORE_OK && *pl[i].parent) {

@@ -270,6 +270,25 @@ class English(NewsroomCase):
         person = [p for p in json.loads(body)['people'] if p['unit_id'] == self.unit][0]
         self.assertEqual(person['en'], {'name': 'Nguyen Van An', 'title': 'Director'})
 
+    def test_pages_import_export_keep_english(self):
+        line = json.dumps({'slug': 'nhiem-vu', 'title': 'Nhiệm vụ', 'body_html': '<p>NV</p>',
+                           'title_en': 'Tasks', 'body_en': '<p>T</p><script>x()</script>'},
+                          ensure_ascii=False) + '\n'
+        cp = self.site.run('pages', 'import', '--db', self.site.db_url(), '-', input=line)
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        _, page = self.get('/en/page/nhiem-vu')
+        self.assertIn('<h1 class="page-title">Tasks</h1>', page)
+        self.assertNotIn('x()', page)
+        cp = self.site.run('pages', 'export', '--db', self.site.db_url(), '-')
+        got = {l['slug']: l for l in map(json.loads, cp.stdout.splitlines())}
+        self.assertEqual((got['nhiem-vu']['title_en'], got['nhiem-vu']['body_en']),
+                         ('Tasks', '<p>T</p>'))
+        self.assertNotIn('title_en', got['lich-su'], 'expected no English fields without one')
+        bad = json.dumps({'slug': 'sai', 'title': 'Sai', 'body_en': '<p>x</p>'}) + '\n'
+        cp = self.site.run('pages', 'import', '--db', self.site.db_url(), '-', input=bad)
+        self.assertNotEqual(cp.returncode, 0, 'expected an English body without a title refused')
+        self.assertIn("'body_en' needs 'title_en'", cp.stderr)
+
     def test_newsroom_shows_english_fields(self):
         text = self.boss.get('/admin/pages/%d' % self.page_id)[2]
         self.assertIn('value="About the agency"', text)
