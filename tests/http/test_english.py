@@ -289,7 +289,21 @@ class English(NewsroomCase):
         self.assertNotEqual(cp.returncode, 0, 'expected an English body without a title refused')
         self.assertIn("'body_en' needs 'title_en'", cp.stderr)
 
+    def test_home_pages_link_each_other(self):
+        base = self.base()
+        want = {'vi': base + '/', 'en': base + '/en/', 'x-default': base + '/'}
+        _, vi = self.get('/')
+        _, en = self.get('/en/')
+        self.assertEqual(alternates(vi), want)
+        self.assertEqual(alternates(en), want)
+        self.assertEqual(switch_links(en), {'vi': '/'})
+
     def test_newsroom_shows_english_fields(self):
+        text = self.ed.get('/admin/articles/%d' % self.art)[2]
+        self.assertIn('href="/admin/translations/%d/en"' % self.art, text,
+                      'expected the article screen to link its English translation')
+        text = self.ed.get('/admin/translations/%d/en' % self.art)[2]
+        self.assertIn('value="Province opens a new bridge"', text)
         text = self.boss.get('/admin/pages/%d' % self.page_id)[2]
         self.assertIn('value="About the agency"', text)
         text = self.boss.get('/admin/units/%d' % self.unit)[2]
