@@ -42,10 +42,32 @@ static bool code_ok(const char *s)
 	return true;
 }
 
+static void cat_free(struct i18n_cat *c)
+{
+	free(c->code);
+	free(c->name);
+	free(c->locale);
+	free(c->prefix);
+	free(c->clock);
+	free(c->date);
+	for (int k = 0; k < 7; k++)
+		free(c->weekdays[k]);
+	for (int k = 0; k < 12; k++)
+		free(c->months[k]);
+	for (size_t k = 0; k < c->nstrings; k++) {
+		free(c->keys[k]);
+		free(c->values[k]);
+	}
+	free(c->keys);
+	free(c->values);
+	memset(c, 0, sizeof(*c));
+}
+
 static int load_one(struct i18n_cat *c, const char *path, const char *code, json_t **strings,
 		    struct buf *err)
 {
 	json_error_t je;
+	memset(c, 0, sizeof(*c));
 	json_t *o = json_load_file(path, 0, &je);
 	if (!o) {
 		buf_printf(err, "%s:%d: %s", path, je.line, je.text);
@@ -68,6 +90,7 @@ static int load_one(struct i18n_cat *c, const char *path, const char *code, json
 		buf_printf(err, "%s: needs \"weekdays\" (7), \"months\" (12) and \"strings\"",
 			   path);
 		json_decref(o);
+		cat_free(c);
 		return -1;
 	}
 	*strings = json_incref(s);
@@ -203,25 +226,8 @@ int i18n_load(struct i18n *in, const char *dir, struct buf *err)
 
 void i18n_free(struct i18n *in)
 {
-	for (size_t i = 0; i < in->n; i++) {
-		struct i18n_cat *c = &in->cats[i];
-		free(c->code);
-		free(c->name);
-		free(c->locale);
-		free(c->prefix);
-		free(c->clock);
-		free(c->date);
-		for (int k = 0; k < 7; k++)
-			free(c->weekdays[k]);
-		for (int k = 0; k < 12; k++)
-			free(c->months[k]);
-		for (size_t k = 0; k < c->nstrings; k++) {
-			free(c->keys[k]);
-			free(c->values[k]);
-		}
-		free(c->keys);
-		free(c->values);
-	}
+	for (size_t i = 0; i < in->n; i++)
+		cat_free(&in->cats[i]);
 	memset(in, 0, sizeof(*in));
 }
 

@@ -206,6 +206,7 @@ void site_free(struct site *s)
 	site_snap_free(s);
 	tpl_set_free(s->tpl);
 	tpl_set_free(s->admin_tpl);
+	i18n_free(&s->i18n);
 	assets_free(s);
 	free(s->crawlers);
 	free(s->media_dir);
