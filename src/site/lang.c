@@ -14,6 +14,18 @@ const struct i18n_cat *lang_default(const struct page *p)
 	return &in->cats[in->def];
 }
 
+bool lang_of_route(struct page *p)
+{
+	size_t len = 0;
+	const char *code = http_route_param(&p->match, "lang", &len);
+	if (!code)
+		return true;
+	p->lang = i18n_find(&p->site->i18n, code, len);
+	if (p->lang && p->lang->is_default)
+		p->lang = NULL;
+	return p->lang != NULL;
+}
+
 const char *lang_url(struct page *p, const char *path)
 {
 	return arena_printf(p->a, "%s%s", p->lang ? p->lang->prefix : "", path);

@@ -279,15 +279,7 @@ static const struct route rows[] = {
 void site_serve(struct page *p)
 {
 	const struct route *r = p->match.route;
-	size_t len = 0;
-	const char *code = http_route_param(&p->match, "lang", &len);
-	bool bad_lang = false;
-	if (code) {
-		p->lang = i18n_find(&p->site->i18n, code, len);
-		bad_lang = !p->lang || p->lang->is_default;
-		if (bad_lang)
-			p->lang = NULL;
-	}
+	bool bad_lang = !lang_of_route(p); /* dispatch has refused these already */
 	if (!(r->flags & ROUTE_PLAIN)) {
 		int status = page_begin(p);
 		if (status || bad_lang) {

@@ -134,6 +134,9 @@ void lang_alt_homes(struct page *p);
 /* Appends the <url> entries of the other languages (their homes, organisation, pages and
  * translated public articles) to a sitemap; addresses are ASCII slugs (nothing to escape). */
 void lang_sitemap(struct page *p, struct buf *b, const char *base);
+/* Sets p->lang from the matched row's {lang} and returns true; false when the row has a {lang}
+ * that names no catalogue or the default one (the row then takes nothing). */
+bool lang_of_route(struct page *p);
 /* "/en" + path, or path for the default language, in the page's arena. */
 const char *lang_url(struct page *p, const char *path);
 /* /{lang}/...: the home, a static page, the organisation and a translated article (lang.c,

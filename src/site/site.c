@@ -440,6 +440,10 @@ static void dispatch(struct page *p)
 		return;
 	}
 	int status = http_route_find(&sf->routes, req->method, req->path, &p->match);
+	/* A "/{lang}/..." row whose first segment names no other language takes nothing: the path
+	 * is a 404 (or an imported site's old address, below). */
+	if (status == 200 && !lang_of_route(p))
+		status = 404;
 	/* Old addresses of imported sites (legacy.c): any path no row takes, and "/?p=ID" or
 	 * "/index.php?nv=..." before the cache, whose key does not hold those arguments. */
 	bool is_get = (req->method & (HTTP_GET | HTTP_HEAD)) != 0;
