@@ -42,10 +42,13 @@ void api_h_stats_views(void *ctx)
 	report_day(&from, q.from);
 	report_day(&to, q.to);
 	json_t *list = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list,
-				      json_pack("{s:s, s:s, s:I}", "key", rows[i].key, "label",
-						rows[i].label, "views", (json_int_t)rows[i].views));
+	for (size_t i = 0; i < n; i++) {
+		json_t *row = json_pack("{s:s, s:s, s:I}", "key", rows[i].key, "label",
+					rows[i].label, "views", (json_int_t)rows[i].views);
+		if (rows[i].visitors >= 0)
+			json_object_set_new(row, "visitors", json_integer(rows[i].visitors));
+		json_array_append_new(list, row);
+	}
 	json_t *doc =
 	    json_pack("{s:s, s:s, s:s, s:o, s:I}", "from", buf_cstr(&from), "to", buf_cstr(&to),
 		      "by", stats_by_name(q.by), "rows", list, "total", (json_int_t)total);
