@@ -108,6 +108,23 @@ class WordPressImport(unittest.TestCase):
         self.assertEqual(self.count('SELECT COUNT(*) FROM categories'), 4)
         self.assertEqual(self.count('SELECT COUNT(*) FROM media'), 3)
         self.assertEqual(self.count('SELECT COUNT(*) FROM users'), 2)
+        self.assertEqual(self.count('SELECT COUNT(*) FROM albums'), 1,
+                         'second run: expected the [gallery] album once')
+
+    def test_gallery_becomes_an_album(self):
+        c = report_counts(self.first.stdout)
+        self.assertEqual(c.get('albums (from [gallery])'), 1, self.first.stdout)
+        rows = self.site.db_query('SELECT a.title, count(p.file) FROM albums a JOIN album_photos '
+                                  'p ON p.album_id = a.id GROUP BY a.id, a.title')
+        self.assertEqual([(r[0], int(r[1])) for r in rows], [('Bài thứ hai', 2)],
+                         'expected one album named after the post with its two images, got %r'
+                         % rows)
+        status, _, body = self.get('/thu-vien-anh/')
+        link = re.search(r'href="(/thu-vien-anh/\d+)"', body.decode('utf-8'))
+        self.assertIsNotNone(link, 'expected the album in the photo library')
+        status, _, body = self.get(link.group(1))
+        self.assertEqual(status, 200)
+        self.assertIn('2 ảnh', body.decode('utf-8'), 'expected the album to count its two photos')
 
     def test_statuses(self):
         rows = dict(self.site.db_query('SELECT title, status FROM articles'))
