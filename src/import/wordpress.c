@@ -65,7 +65,8 @@ static int on_author(void *ctx, const struct wxr_author *a, struct buf *err)
 	struct wp_run *r = ctx;
 	const char *display = *a->display_name ? a->display_name : a->login;
 	g_hash_table_replace(r->authors, g_strdup(a->login), g_strdup(display));
-	if (!iw_account(r->w, a->login, a->login, display, WP_DEFAULT_ROLE)) {
+	const char *role = r->o->roles ? g_hash_table_lookup(r->o->roles, a->login) : NULL;
+	if (!iw_account(r->w, a->login, a->login, display, role ? role : WP_DEFAULT_ROLE)) {
 		buf_printf(err, "cannot create the account '%s'", a->login);
 		return -1;
 	}

@@ -221,6 +221,43 @@ class WordPressImportFailures(unittest.TestCase):
         return self.site.run('import-wordpress', '--db', self.site.db_url(), '--uploads', uploads,
                              '--media', self.media, *extra, path)
 
+    def roles_dump(self, prefix='wp_'):
+        # users and their capabilities as mysqldump writes them (usermeta before users, as a
+        # dump in table order would have them), for the fixture's two authors and a subscriber
+        path = os.path.join(self.site.tmp, 'wordpress.sql')
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write(
+                "CREATE TABLE `%(p)susermeta` (`umeta_id` bigint unsigned NOT NULL, `user_id` "
+                "bigint unsigned NOT NULL, `meta_key` varchar(255), `meta_value` longtext);\n"
+                "INSERT INTO `%(p)susermeta` VALUES (1,1,'%(p)scapabilities',"
+                "'a:1:{s:13:\\\"administrator\\\";b:1;}'),(2,1,'nickname','admin'),"
+                "(3,2,'%(p)scapabilities','a:1:{s:6:\\\"editor\\\";b:1;}'),"
+                "(4,3,'%(p)scapabilities','a:1:{s:10:\\\"subscriber\\\";b:1;}');\n"
+                "CREATE TABLE `%(p)susers` (`ID` bigint unsigned NOT NULL, `user_login` "
+                "varchar(60) NOT NULL, `user_pass` varchar(255));\n"
+                "INSERT INTO `%(p)susers` VALUES (1,'admin','$P$x'),(2,'bientap','$P$y'),"
+                "(3,'docgia','$P$z');\n" % {'p': prefix})
+        return path
+
+    def test_roles_from_a_database_dump(self):
+        cp = self.run_import(WXR, UPLOADS, '--roles-from', self.roles_dump())
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        self.assertIn('roles of 2 WordPress accounts', cp.stderr)
+        rows = dict(self.site.db_query('SELECT name, role FROM users'))
+        self.assertEqual((rows.get('admin'), rows.get('bientap')), ('admin', 'publisher'),
+                         'expected administrator -> admin and editor -> publisher, got %r' % rows)
+
+    def test_roles_dump_with_another_prefix_writes_nothing(self):
+        cp = self.run_import(WXR, UPLOADS, '--roles-from', self.roles_dump('site2_'))
+        self.assertNotEqual(cp.returncode, 0)
+        self.assertIn("no rows of wp_users (is the table prefix 'wp_'?)", cp.stderr)
+        self.assertEqual(self.articles(), 0, 'expected nothing imported')
+        cp = self.run_import(WXR, UPLOADS, '--roles-from', self.roles_dump('site2_'),
+                             '--table-prefix', 'site2_')
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        rows = dict(self.site.db_query('SELECT name, role FROM users'))
+        self.assertEqual(rows.get('bientap'), 'publisher')
+
     def test_damaged_file_writes_nothing(self):
         with open(WXR, encoding='utf-8') as f:
             text = f.read()
