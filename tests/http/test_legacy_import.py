@@ -258,6 +258,37 @@ class WordPressImportFailures(unittest.TestCase):
         rows = dict(self.site.db_query('SELECT name, role FROM users'))
         self.assertEqual(rows.get('bientap'), 'publisher')
 
+    def test_old_base_names_the_address_links_use(self):
+        # the site moved before the export: bodies link to its former address, the export's
+        # base_site_url is the newer one; --old-base names the former so its links are rewritten
+        with open(WXR, encoding='utf-8') as f:
+            text = f.read()
+        moved = text.replace('href="http://old.example.vn/', 'href="https://www.ten-cu.vn/')
+        self.assertNotEqual(moved, text)
+        path = os.path.join(self.site.tmp, 'moved.xml')
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write(moved)
+        cp = self.run_import(path)
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        body = body_of(self.site, 'Khai mạc hội nghị tổng kết năm 2024')
+        self.assertIn('https://www.ten-cu.vn/', body,
+                      'without --old-base, links to another address are left as they are')
+        other = Gazette('wpoldbase')
+        try:
+            other.init(demo=False)
+            os.makedirs(os.path.join(other.tmp, 'media'))
+            cp = other.run('import-wordpress', '--db', other.db_url(), '--uploads', UPLOADS,
+                           '--media', os.path.join(other.tmp, 'media'), '--old-base',
+                           'https://www.ten-cu.vn', path)
+            self.assertEqual(cp.returncode, 0, cp.stderr)
+            body = body_of(other, 'Khai mạc hội nghị tổng kết năm 2024')
+            self.assertNotIn('ten-cu.vn', body, 'expected the former address rewritten')
+            links = re.findall(r'href="([^"]+)"', body)
+            self.assertEqual(len(links), 2, body)
+            self.assertTrue(all(re.match(r'^/bai-thu-hai-\d+\.html$', u) for u in links), links)
+        finally:
+            other.cleanup()
+
     def test_damaged_file_writes_nothing(self):
         with open(WXR, encoding='utf-8') as f:
             text = f.read()
