@@ -57,6 +57,20 @@ void api_h_stats_views(void *ctx)
 	api_send_json(api, 200, doc);
 }
 
+json_t *api_origin_json(struct api *api, int64_t article_id)
+{
+	struct article_origin o;
+	if (store_origin_get(api->p->st, api->p->a, article_id, &o) != STORE_OK)
+		return json_null();
+	json_t *j = json_object();
+	json_object_set_new(j, "source_id", o.source_id ? json_integer(o.source_id) : json_null());
+	json_object_set_new(j, "source", json_string(o.source_name ? o.source_name : ""));
+	json_object_set_new(j, "original_url", json_string(o.original_url ? o.original_url : ""));
+	json_object_set_new(j, "original_at",
+			    o.original_at ? api_time_json(api, o.original_at) : json_null());
+	return j;
+}
+
 /* {"article": ID, "removed_at": "RFC 3339", "note": "..."}: the original of an article was
  * removed; the article must leave the site within three hours. */
 void api_h_takedown(void *ctx)
