@@ -1,6 +1,7 @@
 /* The newsroom's article translations (issue 13): /admin/translations/{id}/{lang} shows and saves
  * an article's title, lead and body in another language (body through the same sanitiser as
- * articles); an empty title removes the translation. Editors and above; audited. */
+ * articles); an empty title removes the translation. Editors and above, within their category
+ * limits; audited. */
 #include "admin/admin-int.h"
 
 #include <string.h>
@@ -105,6 +106,12 @@ void admin_h_translation(void *ctx)
 	enum store_rc rc = store_article_get(ad->p->st, ad->p->a, id, &a);
 	if (rc != STORE_OK) {
 		page_error(ad->p, page_status_of(rc));
+		return;
+	}
+	/* an editor limited to some categories translates only their articles */
+	if (!role_in_scope(&ad->user, a.category_id, ad->p->cats, ad->p->ncats)) {
+		admin_message(ad, 403, "Không được phép",
+			      "Bài viết này thuộc chuyên mục bạn không được phân công.");
 		return;
 	}
 	struct article_translation t = {.article_id = id,

@@ -36,7 +36,7 @@ def switch_links(page):
 
 
 class English(NewsroomCase):
-    accounts = (('boss', 'admin'), ('ed', 'editor'))
+    accounts = (('boss', 'admin'), ('ed', 'editor'), ('ed_lim', 'editor'))
 
     @classmethod
     def setUpClass(cls):
@@ -225,6 +225,26 @@ class English(NewsroomCase):
         status, _, _ = self.ed.post('/admin/translations/%d/EN' % self.other,
                                     {'title': 'Hello', 'lead': '', 'body': ''})
         self.assertEqual(status, 404, 'expected 404 for a language code in capitals')
+
+    def test_translation_refused_outside_category_limits(self):
+        status, _, text = self.boss.post('/admin/categories', {'name': 'Quốc tế', 'parent': '0'})
+        self.assertEqual(status, 303, text[:300])
+        cat = db_rows(self.site, "SELECT id FROM categories WHERE slug = 'quoc-te'")[0][0]
+        uid = db_rows(self.site, "SELECT id FROM users WHERE name = 'ed_lim'")[0][0]
+        self.boss.get('/admin/users/%d' % uid)
+        status, _, text = self.boss.post('/admin/users/%d' % uid, [
+            ('display_name', 'ed_lim'), ('role', 'editor'), ('category', str(cat))])
+        self.assertEqual(status, 303, text[:300])
+        lim = login_as(self.site, 'ed_lim')
+        status, _, text = lim.get('/admin/translations/%d/en' % self.other)
+        self.assertEqual(status, 403, 'expected 403 for an article outside the editor\'s '
+                         'categories, got %d' % status)
+        self.assertIn('chuyên mục bạn không được phân công', text)
+        lim.get('/admin/password')
+        status, _, _ = lim.post('/admin/translations/%d/en' % self.other,
+                                {'title': 'Not mine', 'lead': '', 'body': ''})
+        self.assertEqual(status, 403, 'expected the save refused too, got %d' % status)
+        self.get('/en/not-mine-%d.html' % self.other, 404)
 
     def test_translation_shows_at_once_and_can_be_removed(self):
         # the page cache drops on the write (site_content_changed)
