@@ -1,6 +1,7 @@
 /* `gazette pages export|import`: the static pages (issue 13) as JSON Lines, a file of their own
  * beside the articles' (README "Static pages"). One line per page, parents before their
- * children: {"slug", "title", "parent" (a slug, or absent at the top), "position", "body_html"}.
+ * children: {"slug", "title", "parent" (a slug, or absent at the top), "position", "status"
+ * ("draft", "submitted", "published" or "unpublished"; absent: published), "body_html"}.
  * Import checks every line first and writes nothing when one is wrong; then, in one transaction,
  * it adds each page or replaces the one with the same slug. */
 #include "cmd/cmd.h"
@@ -44,6 +45,7 @@ static int write_tree(FILE *out, const struct static_page *all, size_t n, int64_
 		if (up)
 			json_object_set_new(o, "parent", json_string(up->slug));
 		json_object_set_new(o, "position", json_integer(all[i].position));
+		json_object_set_new(o, "status", json_string(article_status_name(all[i].status)));
 		json_object_set_new(o, "body_html", json_string(all[i].body_html));
 		char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(o);
@@ -85,6 +87,7 @@ static int export_pages(struct store *st, const char *path)
 struct page_line {
 	const char *slug, *title, *parent, *body;
 	int64_t position;
+	enum article_status status;
 };
 
 static const char *text_field(json_t *o, const char *key, bool required, size_t max,
@@ -123,12 +126,22 @@ static int parse_line(const char *line, struct arena *a, struct page_line *pl, s
 			   o ? "not an object" : je.text);
 		goto out;
 	}
-	const char *body = NULL;
+	const char *body = NULL, *status = NULL;
 	if (!text_field(o, "slug", true, PAGE_SLUG_MAX, a, &pl->slug, err) ||
 	    !text_field(o, "title", true, PAGE_TITLE_MAX, a, &pl->title, err) ||
 	    !text_field(o, "parent", false, PAGE_SLUG_MAX, a, &pl->parent, err) ||
-	    !text_field(o, "body_html", false, PAGE_BODY_MAX, a, &body, err))
+	    !text_field(o, "body_html", false, PAGE_BODY_MAX, a, &body, err) ||
+	    !text_field(o, "status", false, 16, a, &status, err))
 		goto out;
+	int st = *status ? article_status_parse(status) : ARTICLE_PUBLISHED;
+	if (st < 0) {
+		buf_printf(err,
+			   "field 'status' must be draft, submitted, published or unpublished "
+			   "(got '%s')",
+			   status);
+		goto out;
+	}
+	pl->status = (enum article_status)st;
 	struct buf slug = BUF_INIT;
 	vi_slug(pl->slug, strlen(pl->slug), PAGE_SLUG_MAX, &slug);
 	bool same = strcmp(buf_cstr(&slug), pl->slug) == 0 && *pl->slug;
@@ -178,7 +191,8 @@ static enum store_rc write_pages(struct store *tx, struct arena *a, const struct
 		struct static_page pg = {.slug = pl[i].slug,
 					 .title = pl[i].title,
 					 .body_html = pl[i].body,
-					 .position = pl[i].position};
+					 .position = pl[i].position,
+					 .status = pl[i].status};
 		enum store_rc rc = id_of(tx, a, pl[i].slug, &pg.id);
 		if (rc == STORE_OK && *pl[i].parent) {
 			rc = id_of(tx, a, pl[i].parent, &pg.parent_id);
@@ -186,7 +200,8 @@ static enum store_rc write_pages(struct store *tx, struct arena *a, const struct
 				rc = STORE_NOTFOUND;
 		}
 		if (rc == STORE_OK)
-			rc = store_page_put(tx, &pg, NULL);
+			rc = store_page_save(tx, &pg, &(struct page_save){.no_revision = true},
+					     NULL);
 		if (rc != STORE_OK) {
 			*bad = i;
 			return rc;
