@@ -133,7 +133,7 @@ static enum nr_result write(struct nr_ctx *ctx, const struct static_page *pg, in
 	} else if (rc == STORE_CONFLICT) {
 		buf_puts(why, "Đã có trang khác với đường dẫn này: hãy chọn đường dẫn khác.");
 	} else if (rc == STORE_INVALID) {
-		buf_puts(why, "Trang cha không có, hoặc là chính trang này hay trang con của nó.");
+		buf_puts(why, "Không thể đặt trang dưới chính nó hoặc trang con của nó, hay dưới một trang không có.");
 	}
 	return of_store(rc);
 }
@@ -170,7 +170,7 @@ enum nr_result nr_page_save(struct nr_ctx *ctx, int64_t id, int64_t based_on,
 	r = write(ctx, &pg, based_on, &newid, why);
 	if (r == NR_OK) {
 		*out = newid;
-		done(ctx, id ? "page.save" : "page.create", newid, pg.slug);
+		done(ctx, id ? "page.update" : "page.create", newid, pg.slug);
 	}
 	return r;
 }
