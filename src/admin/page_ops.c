@@ -133,7 +133,8 @@ static enum nr_result write(struct nr_ctx *ctx, const struct static_page *pg, in
 	} else if (rc == STORE_CONFLICT) {
 		buf_puts(why, "Đã có trang khác với đường dẫn này: hãy chọn đường dẫn khác.");
 	} else if (rc == STORE_INVALID) {
-		buf_puts(why, "Không thể đặt trang dưới chính nó hoặc trang con của nó, hay dưới một trang không có.");
+		buf_puts(why, "Không thể đặt trang dưới chính nó hoặc trang con của nó, hay dưới "
+			      "một trang không có.");
 	}
 	return of_store(rc);
 }
