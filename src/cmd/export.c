@@ -1,4 +1,5 @@
-/* `gazette export`: every article as JSON Lines, the format `import` reads. */
+/* `gazette export`: every article as JSON Lines, the format `import` reads, then every static page
+ * as a line with "type": "page" (parents first). */
 #include "cmd/cmd.h"
 
 #include <errno.h>
@@ -109,6 +110,9 @@ static int run(struct store *st, const char *path)
 	cmd_progress_start(&e.prog, 0);
 	enum store_rc src = store_articles_each(st, write_one, &e);
 	cmd_progress_end(&e.prog);
+	long long pages = 0;
+	if (src == STORE_OK && cmd_pages_write(st, e.out, true, &pages) != 0)
+		src = STORE_ERROR;
 	bool ok = src == STORE_OK && fflush(e.out) == 0 && !ferror(e.out);
 	if (!to_stdout) {
 		ok = fclose(e.out) == 0 && ok;
@@ -123,7 +127,8 @@ static int run(struct store *st, const char *path)
 		goto out;
 	}
 	if (!to_stdout || !isatty(STDOUT_FILENO))
-		fprintf(stderr, "gazette: exported %lld articles\n", e.count);
+		fprintf(stderr, "gazette: exported %lld articles%s\n", e.count,
+			pages ? arena_printf(a, ", %lld pages", pages) : "");
 	rc = EXIT_OK;
 out:
 	buf_free(&e.line);

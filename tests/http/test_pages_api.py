@@ -3,6 +3,7 @@
 # (never 500), only published pages public, units and people for admins only, every change
 # audited; and `gazette pages export|import` carrying a page's status.
 import json
+import time
 
 import test_api_write as W
 from harness import SiteTestCase
@@ -54,6 +55,18 @@ class PagesApi(SiteTestCase):
         self.assertEqual(slug in listed, status == 200,
                          'expected the list to show %s only when it is public' % slug)
         return status == 200
+
+    def public_after_cli(self, slug):
+        """public(), once the server has seen a write of another process (its page cache polls
+        the content version about every second)."""
+        deadline = time.time() + 5
+        while True:
+            try:
+                return self.public(slug)
+            except AssertionError:
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.2)
 
     def new_page(self, who, slug, body='<p>Một</p>', want=201):
         doc = self.expect(want, 'POST', 'pages', who,
@@ -192,9 +205,59 @@ class PagesApi(SiteTestCase):
         self.assertFalse(self.public('xuat-nhap-cong-khai'))
         cp = self.site.run('pages', 'import', '--db', self.site.db_url(), '-', input=cp.stdout)
         self.assertEqual(cp.returncode, 0, cp.stderr)
+        deadline = time.time() + 5
+        while not self.public_after_cli('xuat-nhap-cong-khai') and time.time() < deadline:
+            time.sleep(0.2)
         self.assertTrue(self.public('xuat-nhap-cong-khai'), 'expected the published page back')
         self.assertFalse(self.public('xuat-nhap-nhap'), 'expected the draft to stay a draft')
         bad = json.dumps({'slug': 'sai-trang-thai', 'title': 'x', 'status': 'live'}) + '\n'
         cp = self.site.run('pages', 'import', '--db', self.site.db_url(), '-', input=bad)
         self.assertEqual(cp.returncode, 1)
         self.assertIn("field 'status'", cp.stderr)
+
+    def test_gazette_export_import_carries_pages(self):
+        top = self.new_page('admin', 'vong-top', '<p>Trên</p>')['id']
+        self.expect(200, 'POST', 'pages/%d/publish' % top, 'admin')
+        child = self.expect(201, 'POST', 'pages', 'admin',
+                            {'title': 'Trang con', 'slug': 'vong-con', 'parent_id': top,
+                             'position': 4, 'body_html': '<p>Dưới</p>'})['id']
+        cp = self.site.run('export', '--db', self.site.db_url(), '-')
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        out = cp.stdout
+        lines = [json.loads(l) for l in out.splitlines()]
+        pages = [l for l in lines if l.get('type') == 'page']
+        mine = [p for p in pages if p['slug'] in ('vong-top', 'vong-con')]
+        self.assertEqual([(p['slug'], p.get('parent'), p['status']) for p in mine],
+                         [('vong-top', None, 'published'), ('vong-con', 'vong-top', 'draft')],
+                         'expected the pages as "type": "page" lines, parents first, got %r'
+                         % mine)
+        self.assertEqual(mine[1]['position'], 4)
+        self.assertTrue(all('type' not in l for l in lines[:len(lines) - len(pages)]),
+                        'expected the articles first, without a type')
+        self.assertIn('pages', cp.stderr)
+        # delete them, import the whole export back: the pages return, the articles unchanged
+        self.expect(200, 'DELETE', 'pages/%d' % child, 'admin')
+        self.expect(200, 'DELETE', 'pages/%d' % top, 'admin')
+        cp = self.site.run('import', '--db', self.site.db_url(), '-', input=out)
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        deadline = time.time() + 5
+        while not self.public_after_cli('vong-top') and time.time() < deadline:
+            time.sleep(0.2)
+        self.assertTrue(self.public('vong-top'))
+        self.assertFalse(self.public('vong-con'), 'expected the draft to stay a draft')
+        again = self.site.run('export', '--db', self.site.db_url(), '-').stdout
+        self.assertEqual(sorted(again.splitlines()), sorted(out.splitlines()),
+                         'expected export -> import -> export to give the same lines')
+        # a bad page line: nothing imported, the line named
+        bad = [json.dumps({'type': 'page', 'slug': 'vong-moi', 'title': 'Mới'}),
+               json.dumps({'type': 'page', 'slug': 'vong-x', 'title': 'x', 'parent': 'khong-co'}),
+               json.dumps({'type': 'bai', 'slug': 'y', 'title': 'y'}),
+               json.dumps({'type': 'page', 'slug': 'z', 'title': 'z', 'views': 1})]
+        cp = self.site.run('import', '--db', self.site.db_url(), '-',
+                           input='\n'.join(bad) + '\n')
+        self.assertEqual(cp.returncode, 1, cp.stderr)
+        self.assertIn('<stdin>:2: ', cp.stderr)
+        self.assertIn("<stdin>:3: field 'type'", cp.stderr)
+        self.assertIn("<stdin>:4: unknown field 'views'", cp.stderr)
+        self.assertFalse(self.rows("SELECT 1 FROM pages WHERE slug = 'vong-moi'"),
+                         'expected nothing imported when a line is wrong')
