@@ -181,6 +181,11 @@ class StaticPages(NewsroomCase):
         _, page = self.get('/trang/lich-cong-tac')
         self.assertIn('Tuần 2', page)
         self.assertIn('page:%d' % pid, self.audit_objects('page.publish'))
+        status, _, audit = self.boss.get('/admin/audit')
+        self.assertEqual(status, 200)
+        self.assertRegex(audit, r'<span title="page.publish">Xuất bản trang tĩnh</span></td><td>'
+                         r'<a href="/admin/pages/%d">Trang tĩnh #%d</a>' % (pid, pid),
+                         'expected the audit log in words with a link to the page')
         self.act(pub, pid, 'unpublish', 303)
         self.get('/trang/lich-cong-tac', 404)
         # another contributor's page is not yours; editors may not delete
