@@ -41,8 +41,22 @@ enum nr_result nr_page_may(struct nr_ctx *ctx, enum article_action act,
 		       ctx->user->ncategories == 0, &reason);
 	if (v == ROLE_ALLOWED)
 		return NR_OK;
-	if (v == ROLE_DENIED && ctx->user->ncategories && reason && strstr(reason, "chuyên mục"))
-		reason = "Tài khoản giới hạn theo chuyên mục không làm việc với trang tĩnh.";
+	/* The articles' reasons, said of a page. */
+	static const struct {
+		const char *article, *page;
+	} words[] = {
+	    {"Bạn không được phân công chuyên mục của bài viết này.",
+	     "Tài khoản giới hạn theo chuyên mục không làm việc với trang tĩnh."},
+	    {"Cộng tác viên chỉ làm việc với bài của mình.",
+	     "Cộng tác viên chỉ làm việc với trang của mình."},
+	    {"Bài đã gửi duyệt hoặc đã xuất bản: cộng tác viên không thể sửa nữa.",
+	     "Trang đã gửi duyệt hoặc đã xuất bản: cộng tác viên không thể sửa nữa."},
+	    {"Trạng thái hiện tại của bài không cho phép thao tác này.",
+	     "Trạng thái hiện tại của trang không cho phép thao tác này."},
+	};
+	for (size_t i = 0; reason && i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(reason, words[i].article) == 0)
+			reason = words[i].page;
 	if (reason)
 		buf_puts(why, reason);
 	return v == ROLE_BAD_STATUS ? NR_CONFLICT : NR_FORBIDDEN;

@@ -28,12 +28,17 @@ static const char *status_label(enum article_status s)
 	return (unsigned)s < ARTICLE_STATUS_MAX ? labels[s] : "";
 }
 
-/* Appends the pages under `parent` to list, depth first, each with its indent. */
+static bool may(struct admin *ad, enum article_action act, const struct static_page *pg);
+
+/* Appends the pages under `parent` to list, depth first, each with its indent: those the person
+ * may see in the newsroom, and the published ones (contributors do not see others' drafts). */
 static void tree(struct admin *ad, struct tv *list, const struct static_page *all, size_t n,
 		 int64_t parent, int64_t selected, int64_t skip)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (all[i].parent_id != parent || all[i].id == skip)
+			continue;
+		if (all[i].status != ARTICLE_PUBLISHED && !may(ad, ACT_VIEW, &all[i]))
 			continue;
 		struct tv *it = tv_push(list);
 		int d = depth_of(all, n, &all[i]);

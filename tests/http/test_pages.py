@@ -191,8 +191,15 @@ class StaticPages(NewsroomCase):
         # another contributor's page is not yours; editors may not delete
         other = self.make({'title': 'Của quản trị', 'slug': 'cua-quan-tri', 'body': ''},
                           publish=False)
-        status, _, _ = ctb.get('/admin/pages/%d' % other)
+        status, _, text = ctb.get('/admin/pages/%d' % other)
         self.assertEqual(status, 403, 'expected 403 for another person\'s draft')
+        self.assertIn('trang của mình', text)
+        status, _, text = ctb.get('/admin/pages')
+        self.assertEqual(status, 200)
+        self.assertNotIn('Của quản trị', text, 'expected another person\'s draft out of the list')
+        self.assertIn('Lịch công tác tuần', text, 'expected the contributor\'s own page listed')
+        status, _, text = self.boss.get('/admin/pages')
+        self.assertIn('Của quản trị', text)
         status, _, _ = ed.post('/admin/pages/%d/delete' % other, {})
         self.assertEqual(status, 403, 'expected 403 for an editor deleting a page')
         # an account limited to categories does not work on pages

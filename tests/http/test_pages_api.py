@@ -81,7 +81,9 @@ class PagesApi(SiteTestCase):
         self.assertFalse(self.public('quy-trinh'), 'expected a draft hidden from readers')
         # a contributor may not publish, nor touch another's page
         self.expect(403, 'POST', 'pages/%d/publish' % pid, 'contributor')
-        self.expect(403, 'PATCH', 'pages/%d' % pid, 'contributor2', {'title': 'Của người khác'})
+        doc = self.expect(403, 'PATCH', 'pages/%d' % pid, 'contributor2',
+                          {'title': 'Của người khác'})
+        self.assertIn('trang của mình', doc['error'])
         self.expect(403, 'DELETE', 'pages/%d' % pid, 'editor')
         # return needs a submitted page
         self.expect(409, 'POST', 'pages/%d/return' % pid, 'editor')
