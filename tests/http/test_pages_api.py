@@ -1,7 +1,8 @@
 # Static pages, units and people on the write API (issue 13): the articles' workflow and roles
 # for pages with tokens, revisions and restore, stale saves refused, bad bodies answered 415/422
 # (never 500), only published pages public, units and people for admins only, every change
-# audited; and `gazette pages export|import` carrying a page's status.
+# audited; and `gazette export --pages`, `gazette import` and `gazette pages export|import`
+# carrying pages with their status.
 import json
 import time
 
@@ -223,9 +224,15 @@ class PagesApi(SiteTestCase):
         child = self.expect(201, 'POST', 'pages', 'admin',
                             {'title': 'Trang con', 'slug': 'vong-con', 'parent_id': top,
                              'position': 4, 'body_html': '<p>Dưới</p>'})['id']
-        cp = self.site.run('export', '--db', self.site.db_url(), '-')
+        plain = self.site.run('export', '--db', self.site.db_url(), '-')
+        self.assertEqual(plain.returncode, 0, plain.stderr)
+        self.assertFalse([l for l in plain.stdout.splitlines() if '"type"' in l],
+                         'expected no page in an export without --pages')
+        cp = self.site.run('export', '--db', self.site.db_url(), '--pages', '-')
         self.assertEqual(cp.returncode, 0, cp.stderr)
         out = cp.stdout
+        self.assertTrue(out.startswith(plain.stdout), 'expected the articles first, as without '
+                        '--pages')
         lines = [json.loads(l) for l in out.splitlines()]
         pages = [l for l in lines if l.get('type') == 'page']
         mine = [p for p in pages if p['slug'] in ('vong-top', 'vong-con')]
@@ -247,7 +254,7 @@ class PagesApi(SiteTestCase):
             time.sleep(0.2)
         self.assertTrue(self.public('vong-top'))
         self.assertFalse(self.public('vong-con'), 'expected the draft to stay a draft')
-        again = self.site.run('export', '--db', self.site.db_url(), '-').stdout
+        again = self.site.run('export', '--db', self.site.db_url(), '--pages', '-').stdout
         self.assertEqual(sorted(again.splitlines()), sorted(out.splitlines()),
                          'expected export -> import -> export to give the same lines')
         # a bad page line: nothing imported, the line named
