@@ -129,7 +129,7 @@ static const struct route rows[] = {
     {ROUTE_GET, "/api/v1/categories", api_h_categories, READ, NULL},
     {ROUTE_GET, "/api/v1/pages", api_h_pages, READ, NULL},
     {HTTP_POST, "/api/v1/pages", api_h_page_create, WRITE(ROUTE_CONTRIBUTOR), NULL},
-    {ROUTE_GET, "/api/v1/pages/{slug}", api_h_page, READ, NULL},
+    {ROUTE_GET, "/api/v1/pages/{slug}", api_h_page, ROUTE_CACHED | ROUTE_TOKEN, ROUTE_PUBLIC, NULL},
     {HTTP_PATCH, "/api/v1/pages/{id}", api_h_page_update, WRITE(ROUTE_CONTRIBUTOR), NULL},
     {HTTP_DELETE, "/api/v1/pages/{id}", api_h_page_delete, WRITE(ROUTE_PUBLISHER), NULL},
     {ROUTE_GET, "/api/v1/pages/{id}/revisions", api_h_page_revisions, WRITE(ROUTE_CONTRIBUTOR),

@@ -56,6 +56,16 @@ void api_h_page(void *ctx)
 	const char *slug = arena_strndup(api->p->a, s, len);
 	struct static_page pg;
 	enum store_rc rc = store_page_by_slug(api->p->st, api->p->a, slug, &pg);
+	if (rc == STORE_OK && api->user.id) {
+		/* With a token: the newsroom's page (drafts too) when the account may see it. */
+		struct buf why = BUF_INIT;
+		bool may = nr_page_may(&api->nr, ACT_VIEW, &pg, &why) == NR_OK;
+		buf_free(&why);
+		if (may) {
+			api_send_json(api, 200, static_page_json(api, &pg, true, true));
+			return;
+		}
+	}
 	if (rc == STORE_NOTFOUND || (rc == STORE_OK && pg.status != ARTICLE_PUBLISHED)) {
 		api_error(api, 404, "not_found", "Không có trang này.", NULL);
 		return;

@@ -80,6 +80,11 @@ class PagesApi(SiteTestCase):
         self.assertEqual((doc['status'], doc['revision']), ('draft', 1))
         self.assertTrue(self.audited('page.create', 'page:%d' % pid))
         self.assertFalse(self.public('quy-trinh'), 'expected a draft hidden from readers')
+        # with a token: the owner (and editors) read the draft, another contributor does not
+        doc = self.expect(200, 'GET', 'pages/quy-trinh', 'contributor')
+        self.assertEqual((doc['id'], doc['status'], doc['revision']), (pid, 'draft', 1))
+        self.assertEqual(self.expect(200, 'GET', 'pages/quy-trinh', 'editor')['status'], 'draft')
+        self.expect(404, 'GET', 'pages/quy-trinh', 'contributor2')
         # a contributor may not publish, nor touch another's page
         self.expect(403, 'POST', 'pages/%d/publish' % pid, 'contributor')
         doc = self.expect(403, 'PATCH', 'pages/%d' % pid, 'contributor2',
