@@ -40,7 +40,8 @@ static void lang_nav(struct page *p)
 	struct tv *nav = tv_list(p->ctx, "lang_nav");
 	if (store_pages(p->st, p->a, &all, &n) == STORE_OK) {
 		for (size_t i = 0; i < n; i++) {
-			if (all[i].parent_id || !*all[i].title_en)
+			if (all[i].parent_id || !*all[i].title_en ||
+			    all[i].status != ARTICLE_PUBLISHED)
 				continue;
 			struct tv *it = tv_push(nav);
 			tv_str(it, "name", all[i].title_en);
@@ -145,7 +146,7 @@ static void sitemap_lang(struct page *p, struct buf *b, const char *base, const 
 		   c->prefix);
 	buf_printf(b, "<url><loc>%s%s/organisation/</loc></url>\n", base, c->prefix);
 	for (size_t i = 0; i < np; i++)
-		if (*pages[i].title_en)
+		if (*pages[i].title_en && pages[i].status == ARTICLE_PUBLISHED)
 			buf_printf(b, "<url><loc>%s%s/page/%s</loc></url>\n", base, c->prefix,
 				   pages[i].slug);
 	struct article_translation *tr = NULL;

@@ -91,7 +91,7 @@ void page_lang_static(struct page *p, const char *slug)
 	struct static_page *all = NULL;
 	size_t n = 0;
 	enum store_rc rc = store_page_by_slug(p->st, p->a, slug, &pg);
-	if (rc == STORE_OK && !*pg.title_en)
+	if (rc == STORE_OK && (!*pg.title_en || pg.status != ARTICLE_PUBLISHED))
 		rc = STORE_NOTFOUND;
 	if (rc == STORE_OK)
 		rc = store_pages(p->st, p->a, &all, &n);
@@ -114,7 +114,8 @@ void page_lang_static(struct page *p, const char *slug)
 	struct tv *kids = tv_list(p->ctx, "subpages");
 	bool any = false;
 	for (size_t i = 0; i < n; i++) {
-		if (all[i].parent_id != pg.id || !*all[i].title_en)
+		if (all[i].parent_id != pg.id || !*all[i].title_en ||
+		    all[i].status != ARTICLE_PUBLISHED)
 			continue;
 		struct tv *k = tv_push(kids);
 		tv_str(k, "title", all[i].title_en);

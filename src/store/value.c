@@ -118,8 +118,11 @@ void store_row_page(struct arena *a, const struct store_row *r, void *elem)
 	p->slug = r->text(r, a, 4);
 	p->title = r->text(r, a, 5);
 	p->body_html = r->text(r, a, 6);
-	p->title_en = r->text(r, a, 7);
-	p->body_en = r->text(r, a, 8);
+	p->status = status_at(a, r, 7);
+	p->revision = r->i64(r, 8);
+	p->owner_id = r->i64(r, 9);
+	p->title_en = r->text(r, a, 10);
+	p->body_en = r->text(r, a, 11);
 }
 
 void store_row_translation(struct arena *a, const struct store_row *r, void *elem)
@@ -131,6 +134,21 @@ void store_row_translation(struct arena *a, const struct store_row *r, void *ele
 	t->title = r->text(r, a, 3);
 	t->lead = r->text(r, a, 4);
 	t->body_html = r->text(r, a, 5);
+}
+
+void store_row_page_revision(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct page_revision *v = elem;
+	v->page_id = r->i64(r, 0);
+	v->revision = r->i64(r, 1);
+	v->created_at = r->i64(r, 2);
+	v->user_id = r->i64(r, 3);
+	v->user_name = r->text(r, a, 4);
+	v->parent_id = r->i64(r, 5);
+	v->position = r->i64(r, 6);
+	v->slug = r->text(r, a, 7);
+	v->title = r->text(r, a, 8);
+	v->body_html = r->text(r, a, 9);
 }
 
 void store_row_unit(struct arena *a, const struct store_row *r, void *elem)

@@ -50,9 +50,19 @@ class English(NewsroomCase):
                 'position': '1', 'body': '<p>Cơ quan báo chí</p>',
                 'title_en': 'About the agency',
                 'body_en': '<p>A <b>press</b> agency</p><script>alert(1)</script>'})
-            cls.add(cls, cls.boss, '/admin/pages', {
+            history = cls.add(cls, cls.boss, '/admin/pages', {
                 'title': 'Lịch sử', 'slug': 'lich-su', 'parent_id': '0', 'position': '2',
                 'body': '<p>Lịch sử</p>', 'title_en': '', 'body_en': ''})
+            # pages start as drafts (the workflow): readers see them once published
+            for pid in (cls.page_id, history):
+                cls.boss.get('/admin/pages/%d' % pid)
+                status, _, text = cls.boss.post('/admin/pages/%d/publish' % pid, {})
+                if status != 303:
+                    raise AssertionError('expected 303 publishing page %d, got %d: %s'
+                                         % (pid, status, text[:300]))
+            cls.draft = cls.add(cls, cls.boss, '/admin/pages', {
+                'title': 'Bản nháp', 'slug': 'ban-nhap', 'parent_id': '0', 'position': '3',
+                'body': '<p>Nháp</p>', 'title_en': 'Draft page', 'body_en': '<p>D</p>'})
             cls.boss.get('/admin/units')
             cls.unit = cls.add(cls, cls.boss, '/admin/units', {
                 'name': 'Ban Giám đốc', 'parent_id': '0', 'position': '0',
@@ -146,6 +156,13 @@ class English(NewsroomCase):
         self.assertEqual(alternates(vi), want, 'hreflang links of the Vietnamese page')
         self.assertEqual(switch_links(vi), {'en': '/en/page/gioi-thieu-co-quan'})
         self.assertEqual(switch_links(en), {'vi': '/trang/gioi-thieu-co-quan'})
+
+    def test_draft_page_absent_from_english(self):
+        self.get('/en/page/ban-nhap', 404)
+        _, home = self.get('/en/')
+        self.assertNotIn('/en/page/ban-nhap', home)
+        _, xml = self.get('/sitemap.xml')
+        self.assertNotIn('/en/page/ban-nhap', xml)
 
     def test_page_without_english_version(self):
         self.get('/en/page/lich-su', 404)
