@@ -196,10 +196,12 @@ static bool stored_person(struct api *api, int64_t id, struct org_person *pe)
 
 static void save_unit(struct api *api, int64_t id)
 {
-	static const char *const allowed[] = {"name",      "slug",     "functions", "address",
-					      "phone",     "fax",      "email",     "website",
-					      "parent_id", "position", NULL};
-	struct org_unit u = {.name = "",
+	static const char *const allowed[] = {
+	    "name",    "slug",      "functions", "address", "phone",        "fax", "email",
+	    "website", "parent_id", "position",  "name_en", "functions_en", NULL};
+	struct org_unit u = {.name_en = "",
+			     .functions_en = "",
+			     .name = "",
 			     .slug = "",
 			     .functions = "",
 			     .address = "",
@@ -222,6 +224,8 @@ static void save_unit(struct api *api, int64_t id)
 	    !text(api, body, "fax", ORG_FIELD_MAX_CP, &u.fax) ||
 	    !text(api, body, "email", ORG_FIELD_MAX_CP, &u.email) ||
 	    !text(api, body, "website", ORG_FIELD_MAX_CP, &u.website) ||
+	    !text(api, body, "name_en", ORG_NAME_MAX_CP, &u.name_en) ||
+	    !text(api, body, "functions_en", ORG_TEXT_MAX_CP, &u.functions_en) ||
 	    !api_json_int(api, body, "parent_id", true, &u.parent_id, &has_parent) ||
 	    !position(api, body, "position", &u.position))
 		return;
@@ -271,9 +275,15 @@ void api_h_unit_delete(void *ctx)
 
 static void save_person(struct api *api, int64_t id)
 {
-	static const char *const allowed[] = {"name",  "title", "unit_id", "order",
-					      "phone", "email", "photo",   NULL};
-	struct org_person pe = {.name = "", .title = "", .phone = "", .email = "", .photo = ""};
+	static const char *const allowed[] = {"name",  "title", "unit_id", "order",    "phone",
+					      "email", "photo", "name_en", "title_en", NULL};
+	struct org_person pe = {.name = "",
+				.title = "",
+				.phone = "",
+				.email = "",
+				.photo = "",
+				.name_en = "",
+				.title_en = ""};
 	json_t *body = NULL;
 	if (!api_read_body(api, true, &body) || !api_json_only(api, body, allowed))
 		return;
@@ -285,6 +295,8 @@ static void save_person(struct api *api, int64_t id)
 	    !text(api, body, "phone", ORG_FIELD_MAX_CP, &pe.phone) ||
 	    !text(api, body, "email", ORG_FIELD_MAX_CP, &pe.email) ||
 	    !text(api, body, "photo", ORG_FIELD_MAX_CP, &pe.photo) ||
+	    !text(api, body, "name_en", ORG_NAME_MAX_CP, &pe.name_en) ||
+	    !text(api, body, "title_en", ORG_FIELD_MAX_CP, &pe.title_en) ||
 	    !api_json_int(api, body, "unit_id", false, &pe.unit_id, &has_unit) ||
 	    !position(api, body, "order", &pe.sort_order))
 		return;

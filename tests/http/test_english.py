@@ -335,6 +335,49 @@ class English(NewsroomCase):
         self.assertEqual(alternates(en), want)
         self.assertEqual(switch_links(en), {'vi': '/'})
 
+    def token(self, name):
+        cp = self.site.run('user', 'token', '--db', self.site.db_url(), name)
+        m = re.search(r'\b(gz_[A-Za-z0-9_-]{16,})', cp.stdout)
+        self.assertTrue(m, 'expected a token from `gazette user token`, got %r' % cp.stdout)
+        return m.group(1)
+
+    def api(self, method, path, token, body):
+        status, _, out = self.site.request(method, path, headers={
+            'Authorization': 'Bearer ' + token, 'Content-Type': 'application/json'},
+            body=json.dumps(body).encode())
+        return status, json.loads(out or b'{}')
+
+    def test_api_writes_english_fields(self):
+        tok = self.token('boss')
+        status, unit = self.api('POST', '/api/v1/units', tok, {
+            'name': 'Văn phòng', 'name_en': 'Office', 'functions_en': 'Runs the office.'})
+        self.assertEqual(status, 201, unit)
+        self.assertEqual(unit['en'], {'name': 'Office', 'functions': 'Runs the office.'})
+        # a PATCH without the English fields keeps them
+        status, unit = self.api('PATCH', '/api/v1/units/%d' % unit['id'], tok,
+                                {'phone': '024 1111'})
+        self.assertEqual(status, 200, unit)
+        self.assertEqual(unit['en']['name'], 'Office')
+        status, person = self.api('POST', '/api/v1/people', tok, {
+            'name': 'Lê Thị Cúc', 'unit_id': unit['id'], 'title_en': 'Head of Office'})
+        self.assertEqual(status, 201, person)
+        self.assertEqual(person['en'], {'name': '', 'title': 'Head of Office'})
+        status, page = self.api('PATCH', '/api/v1/pages/%d' % self.page_id, tok,
+                                {'title_en': 'About the agency (API)'})
+        self.assertEqual(status, 200, page)
+        self.assertEqual(page['en']['title'], 'About the agency (API)')
+        self.assertIn('<b>press</b>', page['en']['body_html'],
+                      'expected the English body kept when only the title is sent')
+        _, en = self.get('/en/page/gioi-thieu-co-quan')
+        self.assertIn('About the agency (API)', en)
+        status, err = self.api('PATCH', '/api/v1/pages/%d' % self.page_id, tok,
+                               {'title_en': '', 'body_en': '<p>x</p>'})
+        self.assertEqual(status, 422, err)
+        self.assertIn('tiêu đề tiếng Anh', err.get('error', ''))
+        status, _ = self.api('PATCH', '/api/v1/pages/%d' % self.page_id, tok,
+                             {'title_en': 'About the agency'})
+        self.assertEqual(status, 200)
+
     def test_newsroom_shows_english_fields(self):
         text = self.ed.get('/admin/articles/%d' % self.art)[2]
         self.assertIn('href="/admin/translations/%d/en"' % self.art, text,
