@@ -72,6 +72,10 @@ void api_h_me(void *ctx);
 /* compliance.c */
 void api_h_stats_views(void *ctx); /* views by day, category, author, source or article */
 void api_h_takedown(void *ctx);    /* record that an original was removed */
+/* tickets.c: for the accounts that handle tickets (the screens' right) */
+void api_h_tickets(void *ctx);
+void api_h_ticket(void *ctx);
+void api_h_ticket_action(void *ctx); /* the row's arg: "reply" or "close" */
 /* GET of one article with a token: false when the user may not view it (the public answer
  * follows). */
 bool api_private_article(struct api *api, int64_t id);

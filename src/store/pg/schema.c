@@ -476,6 +476,8 @@ static const struct migration pg_migrations[] = {
      "END $$;\n"
      "CREATE TRIGGER articles_fold BEFORE INSERT OR UPDATE OF title, author ON articles FOR EACH "
      "ROW EXECUTE FUNCTION gz_title_fold();\n"},
+    /* The citizens' channels (issue 13): tickets, their history and the mail outbox. */
+    {21, "tickets and the mail outbox", pg_tickets_schema},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

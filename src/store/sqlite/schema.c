@@ -542,6 +542,8 @@ static const struct migration sqlite_migrations[] = {
       * this narrow index, and the table (with the bodies) is read only for the rows shown. */
      "CREATE INDEX articles_admin ON articles(updated_at DESC, id DESC, status, owner_id, "
      "category_id, published_at, expires_at, note, title_fold);\n"},
+    /* The citizens' channels (issue 13): tickets, their history and the mail outbox. */
+    {20, "tickets and the mail outbox", sq_tickets_schema},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */
