@@ -490,6 +490,24 @@ class PersonalData(TicketsCase):
         self.assertEqual(self.db('SELECT id FROM tickets WHERE id = ?', fresh), [],
                          'expected the server to purge at start')
 
+    def test_backup_carries_tickets(self):
+        tid = self.ask('Câu hỏi trong bản sao lưu', 'sao.luu@example.vn', self.hc)
+        import os
+        archive = os.path.join(self.site.tmp, 'tickets-backup.tar.gz')
+        cp = self.site.run('backup', '--db', self.site.db_url(), archive)
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        dst = Gazette('restored', kind=self.site.kind)
+        self.addCleanup(dst.cleanup)
+        cp = dst.run('restore', '--db', dst.db_url(), archive)
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        want = [tuple(map(str, r)) for r in self.db(
+            'SELECT id, email, subject FROM tickets ORDER BY id')]
+        got = [tuple(r) for r in dst.db_query('SELECT id, email, subject FROM tickets ORDER BY id')]
+        self.assertIn((str(tid), 'sao.luu@example.vn', 'Câu hỏi trong bản sao lưu'), got)
+        self.assertEqual(got, want)
+        self.assertEqual(dst.db_query('SELECT count(*) FROM mail_outbox'),
+                         [[str(self.count('mail_outbox'))]])
+
 
 class RelayDown(unittest.TestCase):
     """The relay is down when the ticket comes: the ticket is saved, the mail waits in the outbox
