@@ -180,6 +180,19 @@ static const char *lower(struct page *p, const char *s)
 	return o;
 }
 
+/* The throttle key of a sender: a hash of the email or phone, so that the limits keep no
+ * personal data. */
+static const char *sender_key(struct page *p, const struct ticket *t)
+{
+	const char *who = *t->email ? t->email : t->phone;
+	unsigned char h[16];
+	char hex[2 * sizeof h + 1];
+	crypto_generichash(h, sizeof h, (const unsigned char *)who, strlen(who),
+			   (const unsigned char *)"gazette-lien-he", 15);
+	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	return arena_printf(p->a, "lien-he-nguoi:%s", hex);
+}
+
 /* The hidden field, the token and the address's limit; 0 or an HTTP status with *why set. */
 static int spam_check(struct page *p, const struct http_form *f, const char **why)
 {
@@ -245,10 +258,8 @@ static int read_ticket(struct page *p, const struct http_form *f, struct ticket 
 	if (*why)
 		return 400;
 	t->email = lower(p, email);
-	const char *sender = *t->email ? t->email : t->phone;
 	int64_t hits = 0;
-	if (store_throttle_count(p->st, arena_printf(p->a, "lien-he-nguoi:%s", sender),
-				 p->now - 86400, &hits) != STORE_OK ||
+	if (store_throttle_count(p->st, sender_key(p, t), p->now - 86400, &hits) != STORE_OK ||
 	    hits >= PER_SENDER_DAY) {
 		*why =
 		    "Bạn đã gửi nhiều câu hỏi trong ngày hôm nay. Vui lòng thử lại vào ngày mai.";
@@ -353,8 +364,7 @@ void page_contact_post(struct page *p)
 		return;
 	}
 	store_throttle_hit(p->st, arena_printf(p->a, "lien-he:%s", p->req->client_addr), p->now);
-	store_throttle_hit(
-	    p->st, arena_printf(p->a, "lien-he-nguoi:%s", *t.email ? t.email : t.phone), p->now);
+	store_throttle_hit(p->st, sender_key(p, &t), p->now);
 	form_page(p, 200,
 		  arena_printf(p->a,
 			       "Cảm ơn bạn. Nội dung đã được gửi (mã số %lld) và sẽ được trả lời "

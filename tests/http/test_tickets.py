@@ -291,6 +291,10 @@ class Tickets(TicketsCase):
                                  'message': 'Nội dung'}, want=429)
         self.assertIn('trong ngày hôm nay', msg)
         self.assertEqual((self.count('tickets'), self.count('mail_outbox')), before)
+        keys = [r[0] for r in self.db("SELECT key FROM throttle WHERE key LIKE 'lien-he-nguoi:%'")]
+        self.assertTrue(keys, 'expected the per-sender limit kept in the throttle table')
+        self.assertFalse([k for k in keys if '@' in k or '0987' in k],
+                         'expected the senders hashed in the throttle keys, got %r' % keys)
 
     def test_topic_routes_to_department(self):
         with self.site.db_connect() as con:
