@@ -292,14 +292,14 @@ void admin_h_ticket_setup(void *ctx)
 	}
 	const char *what = admin_field(ad, "action");
 	const char *error = NULL;
-	if (strcmp(what, "handler_add") == 0 || strcmp(what, "handler_remove") == 0) {
+	bool add = strcmp(what, "handler_add") == 0;
+	if (add || strcmp(what, "handler_remove") == 0) {
 		int64_t user = strtoll(admin_field(ad, "user"), NULL, 10);
 		int64_t unit = strtoll(admin_field(ad, "unit"), NULL, 10);
-		bool on = what[8] == 'a';
-		if (store_ticket_handler_set(ad->p->st, user, unit, on) != STORE_OK)
+		if (store_ticket_handler_set(ad->p->st, user, unit, add) != STORE_OK)
 			error = "Không lưu được: hãy chọn một tài khoản và một đơn vị.";
 		else
-			nr_audit(&ad->nr, on ? "ticket.handler_add" : "ticket.handler_remove",
+			nr_audit(&ad->nr, add ? "ticket.handler_add" : "ticket.handler_remove",
 				 arena_printf(ad->p->a, "user:%lld", (long long)user),
 				 arena_printf(ad->p->a, "unit:%lld", (long long)unit));
 	} else {

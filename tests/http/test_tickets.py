@@ -65,7 +65,7 @@ def form_token(site):
 
 
 class TicketsCase(NewsroomCase):
-    accounts = (('boss', 'admin'), ('ha', 'editor'), ('khac', 'editor'))
+    accounts = (('boss', 'admin'), ('ha', 'editor'), ('khac', 'editor'), ('moi', 'contributor'))
     start_server = False
     addr = 0
 
@@ -493,6 +493,41 @@ class PersonalData(TicketsCase):
             time.sleep(0.1)
         self.assertEqual(self.db('SELECT id FROM tickets WHERE id = ?', fresh), [],
                          'expected the server to purge at start')
+
+    def test_setup_gives_the_right_per_account(self):
+        tid = self.ask('Hỏi văn hóa', 'van.hoa@example.vn', self.vh)
+        boss, moi = login_as(self.site, 'boss'), login_as(self.site, 'moi')
+        self.assertEqual(moi.get('/admin/tickets')[0], 403)
+        self.assertEqual(moi.get('/admin/tickets/setup')[0], 403, 'expected the setup for admins')
+        uid = int(self.db("SELECT id FROM users WHERE name = 'moi'")[0][0])
+        boss.get('/admin/tickets/setup')
+        status, h, text = boss.post('/admin/tickets/setup', {'action': 'handler_add',
+                                                             'user': str(uid), 'unit': str(self.vh)})
+        self.assertEqual(status, 303, text[:300])
+        status, _, page = moi.get('/admin/tickets/%d' % tid)
+        self.assertEqual(status, 200, 'expected a contributor given the department to see it')
+        self.assertIn('van.hoa@example.vn', page)
+        boss.get('/admin/tickets/setup')
+        boss.post('/admin/tickets/setup', {'action': 'handler_remove', 'user': str(uid),
+                                           'unit': str(self.vh)})
+        self.assertEqual(moi.get('/admin/tickets/%d' % tid)[0], 403)
+        actions = [r[0] for r in self.db("SELECT action FROM audit_log WHERE object = ? "
+                                         "ORDER BY id", 'user:%d' % uid)]
+        self.assertEqual(actions[-2:], ['ticket.handler_add', 'ticket.handler_remove'])
+        fields = {'action': 'settings', 'ticket_due_days': '10', 'complaint_due_days': '2',
+                  'ticket_retention_days': '20', 'ticket_mail': '', 'ticket_topics': ''}
+        boss.get('/admin/tickets/setup')
+        status, _, text = boss.post('/admin/tickets/setup', fields)
+        self.assertEqual(status, 422, 'expected a retention under 30 days refused')
+        self.assertIn('ít nhất 30', text)
+        fields['ticket_retention_days'] = '400'
+        status, _, text = boss.post('/admin/tickets/setup', fields)
+        self.assertEqual(status, 303, text[:300])
+        self.assertEqual(self.db("SELECT value FROM settings WHERE key = 'ticket_due_days'"),
+                         [('10',)])
+        with self.site.db_connect() as con:
+            con.execute("DELETE FROM settings WHERE key IN ('ticket_due_days', "
+                        "'complaint_due_days', 'ticket_retention_days')")
 
     def test_backup_carries_tickets(self):
         tid = self.ask('Câu hỏi trong bản sao lưu', 'sao.luu@example.vn', self.hc)
