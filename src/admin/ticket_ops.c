@@ -245,6 +245,9 @@ int nr_outbox_pass(struct store *st, const struct mail_config *mail, int64_t now
 					    buf_cstr(&err));
 			log_warn("outbox: mail %lld not sent yet: %s", (long long)m[i].id,
 				 buf_cstr(&err));
+			buf_free(&err);
+			break; /* the relay is down: the rest waits for the next pass, so that
+				* the takedown alerts sharing this thread are never held up */
 		}
 		buf_free(&err);
 	}

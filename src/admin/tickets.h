@@ -32,7 +32,8 @@ enum nr_result nr_ticket_publish(struct nr_ctx *ctx, int64_t id, bool on, const 
 				 struct buf *why);
 
 /* One pass over the outbox at now: each due mail claimed (once across nodes), sent, and marked;
- * a failure is retried later (a minute, doubling, at most an hour). Returns the mails sent. */
+ * a failure is retried later (mail_retry_seconds, 60 by default, doubling, at most an hour) and
+ * ends the pass, the rest waiting for the next. Returns the mails sent. */
 int nr_outbox_pass(struct store *st, const struct mail_config *mail, int64_t now);
 /* Deletes (or anonymises, for published answers) the personal data of tickets untouched for the
  * setting ticket_retention_days (default 365, at least 30) before now; audited when any. */
