@@ -170,6 +170,9 @@ class Tickets(TicketsCase):
         self.assertEqual(msg.get_content_charset(), 'utf-8')
         self.assertTrue(msg['Subject'].startswith('=?UTF-8?B?'),
                         'expected an RFC 2047 subject, got %r' % msg['Subject'])
+        self.assertEqual((msg['MIME-Version'], msg['Content-Transfer-Encoding'], msg['From'],
+                          msg['To']), ('1.0', '8bit', 'gazette@example.vn', 'hc@example.vn'))
+        self.assertEqual(msg.get_content_type(), 'text/plain')
         got = self.sink.wait_for(lambda m: m[0] == ['nguoi.hoi@example.vn'])
         self.assertTrue(got and got[0][1].startswith('[%s] Đã nhận câu hỏi của bạn'
                                                      % site_name(self.site)),
