@@ -76,6 +76,9 @@ void api_h_takedown(void *ctx);    /* record that an original was removed */
 void api_h_tickets(void *ctx);
 void api_h_ticket(void *ctx);
 void api_h_ticket_action(void *ctx); /* the row's arg: "reply" or "close" */
+/* The article's origin (Decree 147/2024: the source, the original's address and time) as
+ * {"source_id", "source", "original_url", "original_at"}, or null when it names none. */
+json_t *api_origin_json(struct api *api, int64_t article_id);
 /* GET of one article with a token: false when the user may not view it (the public answer
  * follows). */
 bool api_private_article(struct api *api, int64_t id);
