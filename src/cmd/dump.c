@@ -27,6 +27,10 @@ const char *const cmd_dump_tables[] = {"settings",
 				       "org_units",
 				       "org_people",
 				       "page_revisions",
+				       "tickets",
+				       "ticket_events",
+				       "ticket_handlers",
+				       "mail_outbox",
 				       "article_translations"};
 const size_t cmd_dump_ntables = sizeof cmd_dump_tables / sizeof cmd_dump_tables[0];
 
@@ -44,6 +48,7 @@ static const char *order_of(const char *table)
 		      {"page_revisions", "page_id, revision"},
 		      {"import_keys", "key"},
 		      {"redirects", "old"},
+		      {"ticket_handlers", "user_id, unit_id"},
 		      {"article_translations", "article_id, lang"}};
 	for (size_t i = 0; i < sizeof orders / sizeof orders[0]; i++)
 		if (strcmp(orders[i].table, table) == 0)
@@ -567,9 +572,9 @@ int cmd_dump_fix_sequences(struct cmd_dump_db *d, struct buf *err)
 	if (!d->pg)
 		return 0; /* SQLite's INTEGER PRIMARY KEY continues after the largest id by itself
 			   */
-	static const char *const with_ids[] = {"users",    "categories", "tags",
-					       "articles", "audit_log",  "media",
-					       "pages",    "org_units",  "org_people"};
+	static const char *const with_ids[] = {
+	    "users", "categories", "tags",       "articles", "audit_log",     "media",
+	    "pages", "org_units",  "org_people", "tickets",  "ticket_events", "mail_outbox"};
 	struct buf sql = BUF_INIT;
 	int rc = 0;
 	for (size_t i = 0; i < sizeof with_ids / sizeof with_ids[0] && rc == 0; i++) {

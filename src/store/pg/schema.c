@@ -493,8 +493,10 @@ static const struct migration pg_migrations[] = {
      "  body_html TEXT NOT NULL,\n"
      "  PRIMARY KEY (page_id, revision)\n"
      ");\n"},
-    /* English versions (issue 13), as SQLite's version 21. */
-    {22, "English versions of pages, units, people and articles",
+    /* The citizens' channels (issue 13): tickets, their history and the mail outbox. */
+    {22, "tickets and the mail outbox", pg_tickets_schema},
+    /* English versions (issue 13), as SQLite's version 22. */
+    {23, "English versions of pages, units, people and articles",
      "ALTER TABLE pages ADD COLUMN title_en TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE pages ADD COLUMN body_en TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE org_units ADD COLUMN name_en TEXT NOT NULL DEFAULT '';\n"

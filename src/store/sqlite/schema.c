@@ -561,10 +561,12 @@ static const struct migration sqlite_migrations[] = {
      "  body_html TEXT NOT NULL,\n"
      "  PRIMARY KEY (page_id, revision)\n"
      ");\n"},
+    /* The citizens' channels (issue 13): tickets, their history and the mail outbox. */
+    {21, "tickets and the mail outbox", sq_tickets_schema},
     /* English versions (issue 13): pages, units and people carry their English fields beside
      * the Vietnamese ones; an article's translations live in a table of their own, one row per
      * language (a third language is a row, not a column). */
-    {21, "English versions of pages, units, people and articles",
+    {22, "English versions of pages, units, people and articles",
      "ALTER TABLE pages ADD COLUMN title_en TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE pages ADD COLUMN body_en TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE org_units ADD COLUMN name_en TEXT NOT NULL DEFAULT '';\n"
