@@ -248,6 +248,8 @@ struct pg_store {
 	pthread_cond_t freed;
 	struct pg_conn *idle;
 	int open;                  /* connections made, idle or in use, at most PG_POOL_MAX */
+	int in_use;                /* under mu: connections handed out */
+	int64_t waits;             /* under mu: takes that waited for a free connection */
 	atomic_bool down;          /* the last connection attempt failed: log the outage once */
 	pthread_mutex_t listen_mu; /* one store_wait_change at a time owns the listener */
 	PGconn *listen;           /* LISTENs on PG_CHANNEL; NULL until first needed or after loss */
