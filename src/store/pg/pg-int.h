@@ -337,6 +337,12 @@ enum store_rc pg_run_fenced(struct pg_conn *c, enum pg_stmt which, const struct 
 
 /* schema.c */
 enum store_rc pg_migrate(struct pg_store *s, struct pg_conn *c, struct buf *err);
+/* Tests only (tests/upgrade/mkfixture_pg.c makes a database of an earlier schema version): when
+ * above 0, migrations of a higher version are not applied. Nothing in gazette sets it. */
+extern int pg_migrate_upto;
+/* The versions of PostgreSQL's migrations, in the order they are listed, into out (at most cap);
+ * returns how many there are. */
+size_t pg_schema_versions(int *out, size_t cap);
 
 /* pages.c */
 enum store_rc pg_pages(struct store_conn *sc, struct arena *a, struct static_page **out, size_t *n);
