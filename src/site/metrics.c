@@ -44,13 +44,43 @@ void metrics_free(struct site *s)
 	free(s->m.route_base);
 }
 
-void metrics_request(struct site *s, const struct site_surface *sf, const struct route *row,
-		     int status, int64_t elapsed_us)
+static void hist_add(struct metrics_hist *h, int64_t elapsed_us)
+{
+	int b = 0;
+	while (b < METRICS_BUCKETS - 1 && elapsed_us > bucket_us[b])
+		b++;
+	atomic_fetch_add(&h->buckets[b], 1);
+	atomic_fetch_add(&h->sum_us, (unsigned long long)(elapsed_us > 0 ? elapsed_us : 0));
+}
+
+void site_count_search(struct site *s, enum site_search_kind kind, int64_t elapsed_us)
+{
+	if (s && (unsigned)kind < SITE_SEARCH_KINDS)
+		hist_add(&s->m.search[kind], elapsed_us);
+}
+
+/* An upload: a multipart/form-data POST (media, videos, documents' files); its bytes as sent. */
+static void count_upload(struct site *s, const struct http_req *req, int cls)
+{
+	if (!req || req->method != HTTP_POST ||
+	    !http_is_multipart(http_header(req, "Content-Type")))
+		return;
+	atomic_fetch_add(&s->m.uploads[cls], 1);
+	const char *len = http_header(req, "Content-Length");
+	char *end = NULL;
+	unsigned long long n = len ? strtoull(len, &end, 10) : 0;
+	if (len && end != len && *end == '\0')
+		atomic_fetch_add(&s->m.upload_bytes, n);
+}
+
+void metrics_request(struct site *s, const struct http_req *req, const struct site_surface *sf,
+		     const struct route *row, int status, int64_t elapsed_us)
 {
 	int cls = status / 100;
 	if (cls < 1 || cls > 5)
 		return;
 	atomic_fetch_add(&s->m.responses[cls], 1);
+	count_upload(s, req, cls);
 	for (size_t i = 0; sf && s->m.by_route && i < s->nsurfaces; i++) {
 		if (s->surfaces[i] != sf)
 			continue;
@@ -60,12 +90,7 @@ void metrics_request(struct site *s, const struct site_surface *sf, const struct
 		atomic_fetch_add(&s->m.by_route[(s->m.route_base[i] + r) * 5 + (size_t)(cls - 1)],
 				 1);
 	}
-	struct metrics_hist *h = &s->m.latency[surface_index(sf ? sf->routes.surface : NULL)];
-	int b = 0;
-	while (b < METRICS_BUCKETS - 1 && elapsed_us > bucket_us[b])
-		b++;
-	atomic_fetch_add(&h->buckets[b], 1);
-	atomic_fetch_add(&h->sum_us, (unsigned long long)(elapsed_us > 0 ? elapsed_us : 0));
+	hist_add(&s->m.latency[surface_index(sf ? sf->routes.surface : NULL)], elapsed_us);
 }
 
 static bool local(const char *addr)
@@ -166,27 +191,46 @@ static void requests(struct buf *b, const struct site *s)
 	}
 }
 
+/* One histogram's series, labelled key="value"; _count is the +Inf bucket by construction: both
+ * are the sum of the buckets as read. */
+static void hist_out(struct buf *b, const char *name, const char *key, const char *value,
+		     struct metrics_hist *h)
+{
+	unsigned long long cum = 0;
+	for (int i = 0; i < METRICS_BUCKETS; i++) {
+		cum += atomic_load(&h->buckets[i]);
+		buf_printf(b, "%s_bucket{%s=\"%s\",le=\"%s\"} %llu\n", name, key, value,
+			   bucket_le[i], cum);
+	}
+	buf_printf(b, "%s_sum{%s=\"%s\"} %.6f\n", name, key, value,
+		   (double)atomic_load(&h->sum_us) / 1e6);
+	buf_printf(b, "%s_count{%s=\"%s\"} %llu\n", name, key, value, cum);
+}
+
 static void latency(struct buf *b, struct site *s)
 {
 	head(b, "gazette_http_request_duration_seconds", "histogram",
 	     "Time from a request's dispatch to its answer, by surface.");
-	for (int k = 0; k < METRICS_SURFACES; k++) {
-		struct metrics_hist *h = &s->m.latency[k];
-		/* _count is the +Inf bucket by construction: both are the sum of the buckets read
-		 */
-		unsigned long long cum = 0;
-		for (int i = 0; i < METRICS_BUCKETS; i++) {
-			cum += atomic_load(&h->buckets[i]);
-			buf_printf(b,
-				   "gazette_http_request_duration_seconds_bucket{surface=\"%s\","
-				   "le=\"%s\"} %llu\n",
-				   surface_names[k], bucket_le[i], cum);
-		}
-		buf_printf(b, "gazette_http_request_duration_seconds_sum{surface=\"%s\"} %.6f\n",
-			   surface_names[k], (double)atomic_load(&h->sum_us) / 1e6);
-		buf_printf(b, "gazette_http_request_duration_seconds_count{surface=\"%s\"} %llu\n",
-			   surface_names[k], cum);
-	}
+	for (int k = 0; k < METRICS_SURFACES; k++)
+		hist_out(b, "gazette_http_request_duration_seconds", "surface", surface_names[k],
+			 &s->m.latency[k]);
+	head(b, "gazette_search_duration_seconds", "histogram",
+	     "Time the database took for a search by words, of articles or of documents.");
+	static const char *const kinds[SITE_SEARCH_KINDS] = {"articles", "documents"};
+	for (int k = 0; k < SITE_SEARCH_KINDS; k++)
+		hist_out(b, "gazette_search_duration_seconds", "kind", kinds[k], &s->m.search[k]);
+}
+
+static void uploads(struct buf *b, struct site *s)
+{
+	head(b, "gazette_uploads_total", "counter",
+	     "Uploads (multipart/form-data POSTs: media, videos, documents' files), by status "
+	     "class.");
+	for (int c = 1; c <= 5; c++)
+		buf_printf(b, "gazette_uploads_total{class=\"%dxx\"} %llu\n", c,
+			   (unsigned long long)atomic_load(&s->m.uploads[c]));
+	one(b, "gazette_upload_bytes_total", "counter", "Bytes of uploads received.",
+	    atomic_load(&s->m.upload_bytes));
 }
 
 static void counters(struct buf *b, const char *what, struct views *v)
@@ -287,6 +331,7 @@ void page_metrics(struct page *p)
 			   (unsigned long long)atomic_load(&s->m.responses[c]));
 	requests(b, s);
 	latency(b, s);
+	uploads(b, s);
 	one(b, "gazette_page_cache_hits_total", "counter", "Pages served from the page cache.",
 	    atomic_load(&s->m.cache_hits));
 	one(b, "gazette_page_cache_misses_total", "counter",

@@ -42,6 +42,9 @@ struct site_metrics {
 	_Atomic unsigned long long *by_route;
 	size_t *route_base;
 	struct metrics_hist latency[METRICS_SURFACES];
+	struct metrics_hist search[SITE_SEARCH_KINDS];
+	/* multipart/form-data POSTs (uploads), by status class 1..5, and their bytes */
+	_Atomic unsigned long long uploads[6], upload_bytes;
 };
 
 struct site {
@@ -168,8 +171,8 @@ void metrics_init(struct site *s);
 void metrics_free(struct site *s);
 /* Counts one answered request: the surface that took it (NULL: none), its row (NULL: none), the
  * status sent and the time it took. */
-void metrics_request(struct site *s, const struct site_surface *sf, const struct route *row,
-		     int status, int64_t elapsed_us);
+void metrics_request(struct site *s, const struct http_req *req, const struct site_surface *sf,
+		     const struct route *row, int status, int64_t elapsed_us);
 void page_metrics(struct page *p);
 
 /* feeds.c */

@@ -467,7 +467,7 @@ void site_handle(struct http_req *req, struct http_resp *resp, void *app)
 	struct page p = {.site = s, .st = s->st, .req = req, .resp = resp, .a = req->arena};
 	int64_t t0 = cache_now_us();
 	const struct site_surface *sf = dispatch(&p);
-	metrics_request(s, sf, p.match.route, resp->status, cache_now_us() - t0);
+	metrics_request(s, req, sf, p.match.route, resp->status, cache_now_us() - t0);
 }
 
 void site_content_changed(void *site)

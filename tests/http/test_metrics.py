@@ -108,6 +108,8 @@ class MetricsTest(unittest.TestCase):
                 'gazette_counter_flush_lag_seconds': 'gauge',
                 'gazette_page_store_queue': 'gauge',
                 'gazette_page_store_queue_capacity': 'gauge',
+                'gazette_search_duration_seconds': 'histogram',
+                'gazette_uploads': 'counter',
                 'gazette_build_info': 'gauge'}
         for name, typ in want.items():
             self.assertIn(name, fams, 'expected the family %s, got %s' % (name, sorted(fams)))
@@ -238,6 +240,34 @@ class MetricsTest(unittest.TestCase):
         cap = value(s, 'gazette_page_store_queue_capacity')
         self.assertGreater(cap, 0, 'expected a page store queue')
         self.assertTrue(0 <= value(s, 'gazette_page_store_queue') <= cap)
+
+    def test_search_latency_and_uploads(self):
+        _, before = self.scrape()
+        self.get('/tim-kiem?q=dan+van')
+        self.get('/api/v1/search?q=dan+van')
+        self.get('/tim-kiem')  # no words: no search
+        self.get('/van-ban/?q=quyet+dinh')
+        self.get('/van-ban/')  # a plain list
+        body = (b'--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n'
+                b'Content-Type: image/png\r\n\r\n' + b'\x89PNG' + b'0' * 300 + b'\r\n--XyZ--\r\n')
+        status, _, _ = self.site.request('POST', '/admin/media', body=body, headers={
+            'Content-Type': 'multipart/form-data; boundary=XyZ'})
+        self.assertIn(status // 100, (3, 4), 'expected an upload without a session refused, got %d'
+                      % status)
+        _, after = self.scrape()
+
+        def grew(name, **labels):
+            return value(after, name, **labels) - value(before, name, **labels)
+
+        self.assertEqual(grew('gazette_search_duration_seconds_count', kind='articles'), 2,
+                         'expected two searches of articles (page and API)')
+        self.assertEqual(grew('gazette_search_duration_seconds_count', kind='documents'), 1,
+                         'expected one search of documents')
+        self.assertGreaterEqual(grew('gazette_search_duration_seconds_sum', kind='articles'), 0)
+        self.assertEqual(grew('gazette_uploads_total', **{'class': '%dxx' % (status // 100)}), 1,
+                         'expected the refused upload counted in its class')
+        self.assertEqual(grew('gazette_upload_bytes_total'), len(body),
+                         'expected the upload\'s bytes counted')
 
     def test_local_only(self):
         status, _, body = self.site.request('GET', '/metrics', headers={'X-Forwarded-For': '203.0.113.9'})
