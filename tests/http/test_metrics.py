@@ -19,7 +19,7 @@ ARTICLE_ROUTE = '/{slug}-{id}.html'
 
 
 def parse(text):
-    """The families the independent parser reads in text: {name: (type, [(name, labels, value)])}."""
+    """The families the independent parser reads: {name: (type, [(name, labels, value)])}."""
     p = subprocess.run([SYSTEM_PYTHON, PARSER], input=text.encode(), capture_output=True,
                        timeout=60)
     if p.returncode != 0:
@@ -94,7 +94,8 @@ class MetricsTest(unittest.TestCase):
 
     def get(self, path, want=200):
         status, _, _ = self.site.request('GET', path)
-        self.assertEqual(status, want, 'expected GET %s to answer %d, got %d' % (path, want, status))
+        self.assertEqual(status, want,
+                         'expected GET %s to answer %d, got %d' % (path, want, status))
 
     def test_families_and_types(self):
         fams, s = self.scrape()
@@ -144,7 +145,8 @@ class MetricsTest(unittest.TestCase):
             d = (value(after, 'gazette_http_responses_total', **{'class': cls_})
                  - value(before, 'gazette_http_responses_total', **{'class': cls_}))
             self.assertEqual(d, sum(v for k, v in want.items() if k[2] == cls_),
-                             'expected responses_total{class=%s} to grow by the requests made' % cls_)
+                             'expected responses_total{class=%s} to grow by the requests made'
+                             % cls_)
         for surface, n in (('site', 5), ('api', 2), ('admin', 0)):
             d = (value(after, 'gazette_http_request_duration_seconds_count', surface=surface)
                  - value(before, 'gazette_http_request_duration_seconds_count', surface=surface))
@@ -189,7 +191,8 @@ class MetricsTest(unittest.TestCase):
             by_route = sum(v for (sf, _, _), v in reqs.items() if sf == surface)
             # the scrape being answered is counted after it: both sides lack it alike
             self.assertEqual(count, by_route, 'expected the %s histogram to count as many '
-                             'requests as requests_total, got %s and %s' % (surface, count, by_route))
+                             'requests as requests_total, got %s and %s'
+                             % (surface, count, by_route))
 
     def test_cache_hits_and_misses(self):
         path = '/rss.xml'
@@ -232,7 +235,8 @@ class MetricsTest(unittest.TestCase):
         in_use = value(s, 'gazette_db_pool_in_use')
         size = value(s, 'gazette_db_pool_size')
         self.assertGreaterEqual(size, 1, 'expected at least one database connection open')
-        self.assertTrue(0 <= in_use <= size, 'expected 0 <= in use (%s) <= size (%s)' % (in_use, size))
+        self.assertTrue(0 <= in_use <= size,
+                        'expected 0 <= in use (%s) <= size (%s)' % (in_use, size))
         mx = value(s, 'gazette_db_pool_max')
         if is_pg():
             self.assertGreaterEqual(mx, size, 'expected the pool bound above its size')
@@ -282,8 +286,10 @@ class MetricsTest(unittest.TestCase):
                          'expected the upload\'s bytes counted')
 
     def test_local_only(self):
-        status, _, body = self.site.request('GET', '/metrics', headers={'X-Forwarded-For': '203.0.113.9'})
-        self.assertEqual(status, 404, 'expected /metrics through a proxy to be 404, got %d' % status)
+        status, _, body = self.site.request('GET', '/metrics',
+                                            headers={'X-Forwarded-For': '203.0.113.9'})
+        self.assertEqual(status, 404,
+                         'expected /metrics through a proxy to be 404, got %d' % status)
         self.assertNotIn(b'gazette_http_requests_total', body)
 
 

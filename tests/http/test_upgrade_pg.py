@@ -63,8 +63,8 @@ class UpgradePgTest(unittest.TestCase):
             q = site.db_query
             self.assertEqual(q('SELECT max(version) FROM schema_migrations'), [[str(version)]],
                              'expected the fixture at version %d' % version)
-            articles = 'SELECT id, category_id, status, title, slug, views, featured FROM articles ' \
-                       'ORDER BY id'
+            articles = ('SELECT id, category_id, status, title, slug, views, featured '
+                        'FROM articles ORDER BY id')
             users = 'SELECT id, name, role, password_hash, disabled FROM users ORDER BY id'
             cats = 'SELECT id, parent_id, name, slug FROM categories ORDER BY id'
             tags = 'SELECT article_id, tag_id FROM article_tags ORDER BY 1, 2'

@@ -84,9 +84,11 @@ def data_sql(version, pwhash):
                    'created_at', 1, '2025/01/ab12cd.png', '2025/01/ab12cd-thumb.png', 'anh.png',
                    'image/png', 2048, 640, 480, 1, T0)
     # the sequences past the ids given, as a database that made these rows would have them
-    for table in ['categories', 'users', 'articles', 'tags'] + \
-            (['audit_log'] if version >= 3 else []) + (['media'] if version >= MEDIA_VERSION else []):
-        out += "SELECT setval(pg_get_serial_sequence('%s', 'id'), max(id)) FROM %s;\n" % (table, table)
+    tables = ['categories', 'users', 'articles', 'tags']
+    tables += ['audit_log'] if version >= 3 else []
+    tables += ['media'] if version >= MEDIA_VERSION else []
+    for t in tables:
+        out += "SELECT setval(pg_get_serial_sequence('%s', 'id'), max(id)) FROM %s;\n" % (t, t)
     # applied_at as the SQLite fixtures have it: the same bytes when made again
     out += 'UPDATE schema_migrations SET applied_at = 1700000000 + version;\n'
     return out
