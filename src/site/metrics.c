@@ -1,6 +1,8 @@
 /* /metrics in Prometheus's text format (exposition format 0.0.4), for local scrapers only. Requests
  * are counted by the route table's pattern (never the raw URL: the label set is bounded by the
- * tables) and status class; latencies go to one histogram per surface. */
+ * tables) and status class; latencies go to one histogram per surface, searches to one per kind;
+ * the page cache, page store, view and download counters and the database pool are read as they
+ * are at the scrape. docs/DEPLOY.md lists every metric. */
 #include "site/site-int.h"
 
 #include <stdatomic.h>
