@@ -15,7 +15,7 @@ const char *const cmd_dump_tables[] = {
     "sessions", "api_tokens", "revisions", "autosaves", "audit_log", "audit_chain", "media",
     "import_keys", "redirects",
     /* pages and the organisation */
-    "pages", "org_units", "org_people",
+    "pages", "page_revisions", "org_units", "org_people",
     /* legal documents */
     "doc_lists", "documents", "document_files", "document_relations", "document_comments",
     /* compliance: archive of public versions, sources, takedowns */
@@ -54,6 +54,7 @@ static const char *order_of(const char *table)
 		      {"api_tokens", "token_hash"},
 		      {"revisions", "article_id, revision"},
 		      {"autosaves", "user_id, article_id"},
+		      {"page_revisions", "page_id, revision"},
 		      {"import_keys", "key"},
 		      {"redirects", "old"},
 		      {"document_relations", "from_id, to_id, kind"},

@@ -126,6 +126,8 @@ def fill(site):
          "(5, 'gioi-thieu', 'Giới thiệu', '<p>A</p>', 1)", ()),
         ("INSERT INTO pages (id, parent_id, slug, title, body_html, updated_at) VALUES "
          "(2, 5, 'lich-su', 'Lịch sử', '<p>B</p>', 1)", ()),
+        ("INSERT INTO page_revisions (page_id, revision, created_at, parent_id, slug, title, "
+         "body_html) VALUES (2, 1, 1, 5, 'lich-su', 'Lịch sử', '<p>Cũ</p>')", ()),
         ("INSERT INTO org_units (id, name, slug, functions, fax, updated_at) VALUES "
          "(7, 'Sở', 'so', 'Quản lý', '024', 1)", ()),
         ("INSERT INTO org_units (id, parent_id, name, slug, functions, fax, updated_at) VALUES "
