@@ -16,6 +16,8 @@ const char *const cmd_dump_tables[] = {
     "import_keys", "redirects",
     /* pages and the organisation */
     "pages", "page_revisions", "org_units", "org_people",
+    /* readers' tickets (contact, questions, complaints) and the mail outbox */
+    "tickets", "ticket_events", "ticket_handlers", "mail_outbox",
     /* legal documents */
     "doc_lists", "documents", "document_files", "document_relations", "document_comments",
     /* compliance: archive of public versions, sources, takedowns */
@@ -63,7 +65,8 @@ static const char *order_of(const char *table)
 		      {"views_daily_cat", "category_id, day"},
 		      {"visitor_seen", "day, vid"},
 		      {"visitor_days", "day"},
-		      {"poll_votes", "poll_id, voter"}};
+		      {"poll_votes", "poll_id, voter"},
+		      {"ticket_handlers", "user_id, unit_id"}};
 	for (size_t i = 0; i < sizeof orders / sizeof orders[0]; i++)
 		if (strcmp(orders[i].table, table) == 0)
 			return orders[i].order;

@@ -134,6 +134,15 @@ def fill(site):
          "(3, 7, 'Văn phòng', 'van-phong', 'Tham mưu', '', 1)", ()),
         ("INSERT INTO org_people (id, unit_id, name, title, email, updated_at) VALUES "
          "(4, 3, 'Nguyễn Văn Ân', 'Chánh văn phòng', 'an@example.vn', 1)", ()),
+        ("INSERT INTO tickets (id, kind, unit_id, name, subject, message, due_at, created_at, "
+         "updated_at) VALUES (95, 'question', 3, 'Cư dân', 'Hỏi về sao lưu', 'Nội dung hỏi', 1, 1, "
+         "1)", ()),
+        ("INSERT INTO ticket_events (id, ticket_id, at, user_name, kind, body) VALUES "
+         "(96, 95, 1, 'admin', 'answer', 'Trả lời')", ()),
+        ("INSERT INTO ticket_handlers (user_id, unit_id) VALUES (?, 3)", (uid,)),
+        # sent already: the restored site has nothing to send again
+        ("INSERT INTO mail_outbox (id, ticket_id, to_addr, subject, body, created_at, next_at, "
+         "sent_at) VALUES (97, 95, 'dan@example.vn', 'Trả lời', 'Nội dung', 1, 1, 2)", ()),
         ("INSERT INTO doc_lists (id, list, name) VALUES (60, 0, 'Quyết định sao lưu')", ()),
         ("INSERT INTO doc_lists (id, list, name) VALUES (61, 1, 'UBND sao lưu')", ()),
         ("INSERT INTO doc_lists (id, list, name) VALUES (62, 2, 'Lưu trữ')", ()),

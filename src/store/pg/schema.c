@@ -493,6 +493,8 @@ static const struct migration pg_migrations[] = {
      "  body_html TEXT NOT NULL,\n"
      "  PRIMARY KEY (page_id, revision)\n"
      ");\n"},
+    /* The citizens' channels (issue 13): tickets, their history and the mail outbox. */
+    {22, "tickets and the mail outbox", pg_tickets_schema},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */
