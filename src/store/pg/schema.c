@@ -476,6 +476,25 @@ static const struct migration pg_migrations[] = {
      "END $$;\n"
      "CREATE TRIGGER articles_fold BEFORE INSERT OR UPDATE OF title, author ON articles FOR EACH "
      "ROW EXECUTE FUNCTION gz_title_fold();\n"},
+    /* Search words made by the writer (src/store/pg/words.c); PostgreSQL only: SQLite's index is
+     * made by its own tokenizer in C already. */
+    {21, "search words made by the writer", pg_search_given_sql},
+    /* One bump of the content version per transaction, not per statement: an import of N
+     * articles in one transaction made 2N row versions of the meta row, each update walking the
+     * chain of the ones before (quadratic). Observers see only committed values, so once is
+     * enough; the flag is transaction-local (set_config(..., true)) and rolls back with a
+     * savepoint as the bump does. */
+    {22, "content version bumped once per transaction",
+     "CREATE OR REPLACE FUNCTION gz_content_changed() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+     "BEGIN\n"
+     "  IF current_setting('gazette.content_bumped', true) = 'on' THEN\n"
+     "    RETURN NULL;\n"
+     "  END IF;\n"
+     "  UPDATE meta SET value = value + 1 WHERE key = 'content_version';\n"
+     "  PERFORM pg_notify('gazette_content', '');\n"
+     "  PERFORM set_config('gazette.content_bumped', 'on', true);\n"
+     "  RETURN NULL;\n"
+     "END $$;\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

@@ -96,6 +96,32 @@
 	"d.summary, " DOC_TEXT ", false) END"
 #define DOC_FILE_COLS "id, document_id, file, name, type, bytes, downloads, created_at, position"
 
+/* A BIGSERIAL column takes no NULL: id 0 asks the sequence explicitly. */
+#define ARTICLE_INSERT                                                                             \
+	"INSERT INTO articles(id, category_id, status, title, slug, lead, body_html, author, "     \
+	"signature, source, published_at, views, created_at, updated_at, owner_id, expires_at, "   \
+	"image_src, image_alt, image_caption, body_text, body_version) VALUES "                    \
+	"(coalesce(nullif($1, "                                                                    \
+	"0), nextval('articles_id_seq')), $2, $3, $4, $5, $6, $7, $8, $9, $10, nullif($11, 0), "   \
+	"$12, $13, $13, nullif($15, 0), nullif($16, 0), $18, $19, $20, $21, $22)"
+#define ARTICLE_UPDATE                                                                             \
+	"UPDATE articles SET category_id = $2, status = $3, title = $4, slug = $5, lead = $6, "    \
+	"body_html = $7, author = $8, signature = $9, source = $10, published_at = nullif($11, "   \
+	"0), views = CASE WHEN $14 THEN $12 ELSE views END, updated_at = $13, revision = "         \
+	"revision "                                                                                \
+	"+ 1, expires_at = nullif($16, 0), image_src = $18, image_alt = $19, image_caption = "     \
+	"$20, "                                                                                    \
+	"body_text = $21, body_version = $22 WHERE id = $1 AND ($17 = 0 OR revision = $17)"
+/* The search row of the article written by the CTE `a`, from the tsvectors of its title, lead and
+ * body text made by the client (words.c), folded ($23) and exact ($24): what the search trigger's
+ * gz_vector_text makes of the same text. */
+#define SEARCH_FROM_WORDS                                                                          \
+	" INSERT INTO search_docs SELECT id, category_id, coalesce(published_at, 0), expires_at, " \
+	"$23::tsvector, $24::tsvector FROM a ON CONFLICT (id) DO UPDATE SET category_id = "        \
+	"EXCLUDED.category_id, published_at = EXCLUDED.published_at, expires_at = "                \
+	"EXCLUDED.expires_at, fold = EXCLUDED.fold, exact = EXCLUDED.exact RETURNING id"
+#define A_COLS " RETURNING id, category_id, published_at, expires_at)"
+
 const struct pg_sql pg_sql[PG_MAX] = {
     [PG_SETTING_GET] = {"SELECT value FROM settings WHERE key = $1", "T"},
     [PG_SETTING_SET] = {"INSERT INTO settings(key, value) VALUES ($1, $2) "
@@ -122,22 +148,8 @@ const struct pg_sql pg_sql[PG_MAX] = {
 			 "I"},
     [PG_ARTICLE_EXISTS] = {"SELECT 1 FROM articles WHERE id = $1", "I"},
     /* A BIGSERIAL column takes no NULL: id 0 asks the sequence explicitly. */
-    [PG_ARTICLE_INSERT] = {"INSERT INTO articles(id, category_id, status, title, slug, lead, "
-			   "body_html, author, signature, source, published_at, views, "
-			   "created_at, updated_at, owner_id, expires_at, image_src, image_alt, "
-			   "image_caption, body_text, body_version) VALUES (coalesce("
-			   "nullif($1, 0), nextval('articles_id_seq')), $2, $3, $4, $5, $6, $7, "
-			   "$8, $9, $10, nullif($11, 0), $12, $13, $13, nullif($15, 0), "
-			   "nullif($16, 0), $18, $19, $20, $21, $22) RETURNING id",
-			   PUT_TYPES},
-    [PG_ARTICLE_UPDATE] = {"UPDATE articles SET category_id = $2, status = $3, title = $4, "
-			   "slug = $5, lead = $6, body_html = $7, author = $8, signature = $9, "
-			   "source = $10, published_at = nullif($11, 0), views = CASE WHEN $14 "
-			   "THEN $12 ELSE views END, updated_at = $13, revision = revision + 1, "
-			   "expires_at = nullif($16, 0), image_src = $18, image_alt = $19, "
-			   "image_caption = $20, body_text = $21, body_version = $22 WHERE id = $1 "
-			   "AND ($17 = 0 OR revision = $17)",
-			   PUT_TYPES},
+    [PG_ARTICLE_INSERT] = {ARTICLE_INSERT " RETURNING id", PUT_TYPES},
+    [PG_ARTICLE_UPDATE] = {ARTICLE_UPDATE, PUT_TYPES},
     /* Saves the article's current state as its revision, unless that revision is kept already. */
     [PG_REVISION_SNAPSHOT] = {"INSERT INTO revisions(article_id, revision, created_at, user_id, "
 			      "category_id, title, lead, body_html, author, signature, source, "
@@ -210,6 +222,14 @@ const struct pg_sql pg_sql[PG_MAX] = {
 		     "ITTI"},
     [PG_BODY_SET_TEXT] = {"UPDATE articles SET body_text = $3, body_version = $4 WHERE id = $1",
 			  "ITTI"},
+    /* 'given' while an article is written whose search words the client made (words.c): the
+     * search trigger then leaves its row to PG_SEARCH_PUT (pg/schema.c, migration 21). */
+    [PG_SEARCH_GIVEN] = {"SELECT set_config('gazette.search_words', $1, true)", "T"},
+    /* A published article and its search row in one statement (PG_SEARCH_GIVEN around it). */
+    [PG_ARTICLE_INSERT_WORDS] = {"WITH a AS (" ARTICLE_INSERT A_COLS SEARCH_FROM_WORDS,
+				 PUT_TYPES "TT"},
+    [PG_ARTICLE_UPDATE_WORDS] = {"WITH a AS (" ARTICLE_UPDATE A_COLS SEARCH_FROM_WORDS,
+				 PUT_TYPES "TT"},
     /* the newsroom */
     [PG_SET_STATUS] = {"UPDATE articles SET status = $2, published_at = CASE WHEN $2 = "
 		       "'published' THEN coalesce(nullif($3, 0), published_at, $4) ELSE "
@@ -796,6 +816,73 @@ PGresult *pg_run(struct pg_conn *c, enum pg_stmt which, const struct pg_params *
 	*rc = step_failed(c, r, "executing a statement");
 	PQclear(r);
 	return NULL;
+}
+
+/* Sends one step of pg_run_steps; false when the link failed. */
+static bool send_step(struct pg_conn *c, const struct pg_step *st)
+{
+	if (st->which == PG_MAX)
+		return PQsendQueryParams(c->db, st->sql, 0, NULL, NULL, NULL, NULL, 0) == 1;
+	char name[16];
+	snprintf(name, sizeof name, "gz%d", (int)st->which);
+	return PQsendQueryPrepared(c->db, name, st->p->n, st->p->v, NULL, NULL, 0) == 1;
+}
+
+/* Reads the results of the n steps sent and of the pipeline's sync; false when the link failed. */
+static bool read_steps(struct pg_conn *c, size_t n, PGresult **res)
+{
+	for (size_t i = 0; i < n; i++) {
+		res[i] = PQgetResult(c->db);
+		if (!res[i])
+			return false;
+		PGresult *extra;
+		while ((extra = PQgetResult(c->db)) !=
+		       NULL) /* a step gives one result, then NULL */
+			PQclear(extra);
+	}
+	PGresult *sync = PQgetResult(c->db);
+	bool ok = PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
+	PQclear(sync);
+	return ok;
+}
+
+enum store_rc pg_run_steps(struct pg_conn *c, const struct pg_step *steps, size_t n, PGresult **res,
+			   size_t *failed)
+{
+	enum store_rc rc = STORE_OK;
+	for (size_t i = 0; i < n; i++) {
+		res[i] = NULL;
+		if (steps[i].which != PG_MAX &&
+		    (int)strlen(pg_sql[steps[i].which].types) != steps[i].p->n) {
+			log_error("postgresql: statement %d wants %d parameters, got %d",
+				  steps[i].which, (int)strlen(pg_sql[steps[i].which].types),
+				  steps[i].p->n);
+			rc = STORE_ERROR;
+		}
+		if (rc == STORE_OK && steps[i].which != PG_MAX)
+			rc = prepare(c, steps[i].which);
+		if (rc != STORE_OK) {
+			*failed = i;
+			return rc;
+		}
+	}
+	bool ok = PQenterPipelineMode(c->db) == 1;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = send_step(c, &steps[i]);
+	ok = ok && PQpipelineSync(c->db) == 1 && read_steps(c, n, res);
+	if (!ok || PQexitPipelineMode(c->db) != 1) {
+		c->broken = PQstatus(c->db) != CONNECTION_OK || !ok;
+		*failed = 0;
+		return step_failed(c, NULL, "a pipeline of statements");
+	}
+	for (size_t i = 0; i < n; i++) {
+		ExecStatusType s = PQresultStatus(res[i]);
+		if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
+			*failed = i;
+			return step_failed(c, res[i], "executing a statement");
+		}
+	}
+	return STORE_OK;
 }
 
 /* Runs `which` for its effect only. */
