@@ -317,6 +317,11 @@ int64_t pg_get_i64(const PGresult *r, int row, int col);
 bool pg_get_bool(const PGresult *r, int row, int col);
 const char *pg_get_text(struct arena *a, const PGresult *r, int row, int col);
 enum store_rc pg_rc_of(struct pg_conn *c, const PGresult *r);
+/* Prepares `which` on c on its first use since the connection was made or reset. */
+enum store_rc pg_prepare(struct pg_conn *c, enum pg_stmt which);
+/* Notes a failed step (logged unless a constraint); inside a transaction not fenced by a savepoint
+ * the transaction is then failed. Returns the failure's code. */
+enum store_rc pg_step_failed(struct pg_conn *c, const PGresult *r, const char *what);
 enum store_rc pg_conn_exec(struct pg_conn *c, const char *sql);
 PGresult *pg_run(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p,
 		 enum store_rc *rc);

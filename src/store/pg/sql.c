@@ -747,7 +747,7 @@ enum store_rc pg_rc_of(struct pg_conn *c, const PGresult *r)
 }
 
 /* Notes a failed step: inside a transaction PostgreSQL has aborted it, so its end rolls back. */
-static enum store_rc step_failed(struct pg_conn *c, const PGresult *r, const char *what)
+enum store_rc pg_step_failed(struct pg_conn *c, const PGresult *r, const char *what)
 {
 	enum store_rc rc = pg_rc_of(c, r);
 	if (rc != STORE_CONFLICT)
@@ -771,7 +771,7 @@ enum store_rc pg_conn_exec(struct pg_conn *c, const char *sql)
 }
 
 /* Prepares `which` on c on its first use since the connection was made or reset. */
-static enum store_rc prepare(struct pg_conn *c, enum pg_stmt which)
+enum store_rc pg_prepare(struct pg_conn *c, enum pg_stmt which)
 {
 	if (c->prepared[which])
 		return STORE_OK;
@@ -786,7 +786,7 @@ static enum store_rc prepare(struct pg_conn *c, enum pg_stmt which)
 	PGresult *r = PQprepare(c->db, name, pg_sql[which].sql, n, types);
 	enum store_rc rc = STORE_OK;
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
-		rc = step_failed(c, r, "preparing a statement");
+		rc = pg_step_failed(c, r, "preparing a statement");
 	else
 		c->prepared[which] = true;
 	PQclear(r);
@@ -804,7 +804,7 @@ PGresult *pg_run(struct pg_conn *c, enum pg_stmt which, const struct pg_params *
 		*rc = STORE_ERROR;
 		return NULL;
 	}
-	*rc = prepare(c, which);
+	*rc = pg_prepare(c, which);
 	if (*rc != STORE_OK)
 		return NULL;
 	char name[16];
@@ -813,76 +813,9 @@ PGresult *pg_run(struct pg_conn *c, enum pg_stmt which, const struct pg_params *
 	ExecStatusType s = PQresultStatus(r);
 	if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK)
 		return r;
-	*rc = step_failed(c, r, "executing a statement");
+	*rc = pg_step_failed(c, r, "executing a statement");
 	PQclear(r);
 	return NULL;
-}
-
-/* Sends one step of pg_run_steps; false when the link failed. */
-static bool send_step(struct pg_conn *c, const struct pg_step *st)
-{
-	if (st->which == PG_MAX)
-		return PQsendQueryParams(c->db, st->sql, 0, NULL, NULL, NULL, NULL, 0) == 1;
-	char name[16];
-	snprintf(name, sizeof name, "gz%d", (int)st->which);
-	return PQsendQueryPrepared(c->db, name, st->p->n, st->p->v, NULL, NULL, 0) == 1;
-}
-
-/* Reads the results of the n steps sent and of the pipeline's sync; false when the link failed. */
-static bool read_steps(struct pg_conn *c, size_t n, PGresult **res)
-{
-	for (size_t i = 0; i < n; i++) {
-		res[i] = PQgetResult(c->db);
-		if (!res[i])
-			return false;
-		PGresult *extra;
-		while ((extra = PQgetResult(c->db)) !=
-		       NULL) /* a step gives one result, then NULL */
-			PQclear(extra);
-	}
-	PGresult *sync = PQgetResult(c->db);
-	bool ok = PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
-	PQclear(sync);
-	return ok;
-}
-
-enum store_rc pg_run_steps(struct pg_conn *c, const struct pg_step *steps, size_t n, PGresult **res,
-			   size_t *failed)
-{
-	enum store_rc rc = STORE_OK;
-	for (size_t i = 0; i < n; i++) {
-		res[i] = NULL;
-		if (steps[i].which != PG_MAX &&
-		    (int)strlen(pg_sql[steps[i].which].types) != steps[i].p->n) {
-			log_error("postgresql: statement %d wants %d parameters, got %d",
-				  steps[i].which, (int)strlen(pg_sql[steps[i].which].types),
-				  steps[i].p->n);
-			rc = STORE_ERROR;
-		}
-		if (rc == STORE_OK && steps[i].which != PG_MAX)
-			rc = prepare(c, steps[i].which);
-		if (rc != STORE_OK) {
-			*failed = i;
-			return rc;
-		}
-	}
-	bool ok = PQenterPipelineMode(c->db) == 1;
-	for (size_t i = 0; ok && i < n; i++)
-		ok = send_step(c, &steps[i]);
-	ok = ok && PQpipelineSync(c->db) == 1 && read_steps(c, n, res);
-	if (!ok || PQexitPipelineMode(c->db) != 1) {
-		c->broken = PQstatus(c->db) != CONNECTION_OK || !ok;
-		*failed = 0;
-		return step_failed(c, NULL, "a pipeline of statements");
-	}
-	for (size_t i = 0; i < n; i++) {
-		ExecStatusType s = PQresultStatus(res[i]);
-		if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
-			*failed = i;
-			return step_failed(c, res[i], "executing a statement");
-		}
-	}
-	return STORE_OK;
 }
 
 /* Runs `which` for its effect only. */
