@@ -145,22 +145,11 @@ enum store_rc pg_revision_snapshot(struct store_conn *sc, int64_t id, int64_t us
 	return pg_run_done(c, PG_REVISION_SNAPSHOT, &p);
 }
 
-/* Whether this server's search functions agree with pg_words (asked once per store). */
-static bool words_ready(struct pg_conn *c)
-{
-	int w = atomic_load(&c->store->words);
-	if (w == 0) {
-		w = pg_words_agree(c->db) ? 1 : -1;
-		atomic_store(&c->store->words, w);
-	}
-	return w > 0;
-}
-
 /* The search vectors of a published article's title, lead and body text, folded (v[0]) and exact
  * (v[1]); false when the server must make them. */
 static bool article_vectors(struct pg_conn *c, const struct article_put *a, struct buf v[2])
 {
-	if (a->status != ARTICLE_PUBLISHED || c->base.failed || !words_ready(c))
+	if (a->status != ARTICLE_PUBLISHED || c->base.failed || !pg_words_ready(c))
 		return false;
 	const char *parts[3] = {a->title, a->lead, a->body_text};
 	return pg_vector(parts, true, &v[0]) && pg_vector(parts, false, &v[1]);

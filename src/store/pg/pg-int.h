@@ -208,6 +208,8 @@ enum pg_stmt {
 	PG_DOC_REL_ADD,
 	PG_DOC_REPLACED_REFRESH,
 	PG_DOC_INDEX,
+	PG_DOC_INDEX_READ,
+	PG_DOC_INDEX_SET,
 	PG_DOC_LIST,
 	PG_DOC_COUNT,
 	PG_DOC_LINKS,
@@ -359,6 +361,11 @@ bool pg_vector(const char *const parts[3], bool fold, struct buf *out);
 /* Whether the server's functions give what pg_words and pg_vector give (checked on a probe of
  * every character class they handle). */
 bool pg_words_agree(PGconn *db);
+/* pg_words_agree for c's server, asked once per store. */
+bool pg_words_ready(struct pg_conn *c);
+/* Appends the visible text of sanitised HTML as the server's gz_text(html) gives it (tags become
+ * spaces, the entities the sanitiser writes are decoded). */
+void pg_html_text(const char *html, struct buf *out);
 
 /* conn.c */
 int64_t pg_now(void);

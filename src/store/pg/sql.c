@@ -653,6 +653,14 @@ const struct pg_sql pg_sql[PG_MAX] = {
 				 "'published') WHERE id = $1",
 				 "I"},
     [PG_DOC_INDEX] = {"UPDATE documents d SET " DOC_VECTORS " WHERE d.id = $1", "I"},
+    /* What DOC_VECTORS reads, for vectors made by the client (words.c) and set by
+     * PG_DOC_INDEX_SET. */
+    [PG_DOC_INDEX_READ] = {"SELECT d.status = 'published', d.number, d.summary, " DOC_TEXT
+			   " FROM documents d WHERE d.id = $1",
+			   "I"},
+    [PG_DOC_INDEX_SET] = {"UPDATE documents SET fold = $2::tsvector, exact = $3::tsvector WHERE "
+			  "id = $1",
+			  "ITT"},
     [PG_DOC_LIST] = {"SELECT " DOC_ROW_COLS " FROM " DOC_FROM " WHERE " DOC_FILTER
 		     " ORDER BY d.issued_on DESC, d.id DESC LIMIT (CASE WHEN $9 >= 0 THEN $9 END) "
 		     "OFFSET greatest($10, 0)",

@@ -311,3 +311,55 @@ bool pg_words_agree(PGconn *db)
 	buf_free(&ve);
 	return ok;
 }
+
+bool pg_words_ready(struct pg_conn *c)
+{
+	int w = atomic_load(&c->store->words);
+	if (w == 0) {
+		w = pg_words_agree(c->db) ? 1 : -1;
+		atomic_store(&c->store->words, w);
+	}
+	return w > 0;
+}
+
+/* Replaces every from in in (left to right, as replace() does) with to, into out. */
+static void replace_all(const struct buf *in, const char *from, char to, struct buf *out)
+{
+	size_t n = strlen(from);
+	const char *p = buf_cstr(in), *hit;
+	buf_reset(out);
+	while ((hit = strstr(p, from)) != NULL) {
+		buf_append(out, p, (size_t)(hit - p));
+		buf_putc(out, to);
+		p = hit + n;
+	}
+	buf_puts(out, p);
+}
+
+void pg_html_text(const char *html, struct buf *out)
+{
+	/* regexp_replace(html, '<[^>]*>', ' ', 'g'): a '<' with a '>' after it, up to that '>'. */
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	bool any_close = true; /* false once no '>' is left: the rest is copied as it is */
+	for (const char *p = html ? html : ""; *p;) {
+		const char *close = *p == '<' && any_close ? strchr(p + 1, '>') : NULL;
+		any_close = any_close && (*p != '<' || close);
+		if (close) {
+			buf_putc(&a, ' ');
+			p = close + 1;
+		} else {
+			buf_putc(&a, *p++);
+		}
+	}
+	static const struct {
+		const char *from;
+		char to;
+	} entities[] = {{"&lt;", '<'},   {"&gt;", '>'},   {"&quot;", '"'},
+			{"&#39;", '\''}, {"&nbsp;", ' '}, {"&amp;", '&'}};
+	for (size_t i = 0; i < sizeof entities / sizeof entities[0]; i++) {
+		replace_all(i % 2 ? &b : &a, entities[i].from, entities[i].to, i % 2 ? &a : &b);
+	}
+	buf_append(out, a.data ? a.data : "", a.len);
+	buf_free(&a);
+	buf_free(&b);
+}

@@ -213,12 +213,45 @@ static void t_store_writes(void **state)
 	PQfinish(db);
 }
 
+/* The text of HTML as gz_text gives it: tags, unclosed '<', entities (also double-escaped). */
+static void t_html_text(void **state)
+{
+	PGconn *db = db_of(state);
+	static const char *const bits[] = {
+	    "<p>",    "</p>",  "<a href=\"x\">", "</a>",       "Đà Nẵng",  " ",     "&lt;", "&gt;",
+	    "&quot;", "&#39;", "&nbsp;",         "&amp;",      "&amp;lt;", "&",     "<",    ">",
+	    "a<b",    "x > y", "<br/>",          "tiếng Việt", "\n",       "&#x27;"};
+	unsigned seed = 42;
+	struct buf html = BUF_INIT, mine = BUF_INIT;
+	for (int i = 0; i < 300; i++) {
+		buf_reset(&html);
+		int n = rand_r(&seed) % 40;
+		for (int k = 0; k < n; k++)
+			buf_puts(&html, bits[rand_r(&seed) % (sizeof bits / sizeof bits[0])]);
+		buf_reset(&mine);
+		pg_html_text(buf_cstr(&html), &mine);
+		const char *params[1] = {buf_cstr(&html)};
+		PGresult *r =
+		    PQexecParams(db, "SELECT gz_text($1)", 1, NULL, params, NULL, NULL, 0);
+		if (PQresultStatus(r) != PGRES_TUPLES_OK)
+			fail_msg("expected gz_text to run, got: %s", PQerrorMessage(db));
+		if (strcmp(PQgetvalue(r, 0, 0), buf_cstr(&mine)) != 0)
+			fail_msg("gz_text of [%s]: expected [%s], got [%s]", buf_cstr(&html),
+				 PQgetvalue(r, 0, 0), buf_cstr(&mine));
+		PQclear(r);
+	}
+	buf_free(&html);
+	buf_free(&mine);
+	PQfinish(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(t_agree, setup, teardown),
 	    cmocka_unit_test_setup_teardown(t_random_vectors, setup, teardown),
 	    cmocka_unit_test_setup_teardown(t_store_writes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(t_html_text, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("pg-words", tests, NULL, NULL);
 }
