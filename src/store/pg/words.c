@@ -172,22 +172,70 @@ bool pg_words(const char *t, bool fold, struct buf *out)
 
 /* --- tsvectors ------------------------------------------------------------------------------- */
 
-/* One word of an article's text, at its position in the concatenated vector. */
+/* One word of an article's text, at its position in the concatenated vector; the tokens of the
+ * same word are chained in order of position (next, and last on the first of them). */
 struct tok {
 	const char *s;
 	size_t len;
 	int pos;
 	char weight;
+	int next, last, count;
 };
 
-static int tok_cmp(const void *x, const void *y)
+static uint32_t word_hash(const char *s, size_t len)
 {
-	const struct tok *a = x, *b = y;
-	size_t n = a->len < b->len ? a->len : b->len;
-	int c = memcmp(a->s, b->s, n);
-	if (c == 0)
-		c = (a->len > b->len) - (a->len < b->len);
-	return c ? c : (a->pos > b->pos) - (a->pos < b->pos);
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* Chains every token to the first one of its word; heads gets the first tokens, in order. */
+static size_t group(struct tok *toks, size_t n, int *heads)
+{
+	size_t size = 16, nh = 0;
+	while (size < 2 * n)
+		size *= 2;
+	int *slots = xmalloc(size * sizeof(*slots));
+	memset(slots, 0xff, size * sizeof(*slots)); /* -1: empty */
+	for (size_t i = 0; i < n; i++) {
+		struct tok *t = &toks[i];
+		size_t h = word_hash(t->s, t->len) & (size - 1);
+		while (slots[h] >= 0) {
+			struct tok *first = &toks[slots[h]];
+			if (first->len == t->len && memcmp(first->s, t->s, t->len) == 0)
+				break;
+			h = (h + 1) & (size - 1);
+		}
+		t->next = -1;
+		if (slots[h] < 0) {
+			slots[h] = (int)i;
+			heads[nh++] = (int)i;
+			t->last = (int)i;
+			t->count = 1;
+		} else {
+			struct tok *first = &toks[slots[h]];
+			toks[first->last].next = (int)i;
+			first->last = (int)i;
+			first->count++;
+		}
+	}
+	free(slots);
+	return nh;
+}
+
+/* Appends ":12A" or ",12A". */
+static void put_pos(struct buf *out, char sep, int pos, char weight)
+{
+	char tmp[16];
+	size_t k = sizeof tmp;
+	tmp[--k] = weight;
+	do {
+		tmp[--k] = (char)('0' + pos % 10);
+		pos /= 10;
+	} while (pos > 0);
+	tmp[--k] = sep;
+	buf_append(out, tmp + k, sizeof tmp - k);
 }
 
 /* Whether PostgreSQL's parser takes the word as one token equal to itself: letters and digits
@@ -229,27 +277,25 @@ bool pg_vector(const char *const parts[3], bool fold, struct buf *out)
 					cap = cap ? cap * 2 : 256;
 					toks = xrealloc(toks, cap * sizeof(*toks));
 				}
-				toks[n++] = (struct tok){p, len, pos, weights[i]};
+				toks[n++] = (struct tok){p, len, pos, weights[i], -1, -1, 0};
 			}
 			p += len + (end ? 1 : 0);
 		}
 	}
-	if (ok && n > 0)
-		qsort(toks, n, sizeof(*toks), tok_cmp);
-	/* 'word':1A,7D 'other':2A ... (words hold no quote or backslash to escape) */
-	for (size_t i = 0; ok && i < n;) {
-		size_t j = i;
-		while (j < n && toks[j].len == toks[i].len &&
-		       memcmp(toks[j].s, toks[i].s, toks[i].len) == 0)
-			j++;
-		ok = j - i <= PG_POSITIONS_MAX;
-		buf_puts(out, i ? " '" : "'");
-		buf_append(out, toks[i].s, toks[i].len);
+	/* 'word':1A,7D 'other':2A ... in order of first use (the server sorts them; words hold no
+	 * quote or backslash to escape) */
+	int *heads = ok && n > 0 ? xmalloc(n * sizeof(*heads)) : NULL;
+	size_t nh = heads ? group(toks, n, heads) : 0;
+	for (size_t h = 0; ok && h < nh; h++) {
+		const struct tok *first = &toks[heads[h]];
+		ok = first->count <= PG_POSITIONS_MAX;
+		buf_puts(out, h ? " '" : "'");
+		buf_append(out, first->s, first->len);
 		buf_putc(out, '\'');
-		for (size_t k = i; ok && k < j; k++)
-			buf_printf(out, "%c%d%c", k == i ? ':' : ',', toks[k].pos, toks[k].weight);
-		i = j;
+		for (int k = heads[h]; ok && k >= 0; k = toks[k].next)
+			put_pos(out, k == heads[h] ? ':' : ',', toks[k].pos, toks[k].weight);
 	}
+	free(heads);
 	free(toks);
 	for (int i = 0; i < 3; i++)
 		buf_free(&words[i]);
