@@ -1,4 +1,5 @@
-/* `gazette import`: JSON Lines into the store, all or nothing unless --skip-invalid. */
+/* `gazette import`: JSON Lines into the store, all or nothing unless --skip-invalid: articles, and
+ * static pages on lines with "type": "page" (a page's parent on an earlier line or stored). */
 #include "cmd/cmd.h"
 
 #include <errno.h>
@@ -23,7 +24,7 @@ struct importer {
 	const struct import_opts *o;
 	GHashTable *cats; /* "name\x1fname..." -> category id */
 	GHashTable *ids;  /* article id -> the line that gave it (both gint64 in the key/value) */
-	long long ok, bad, lines;
+	long long ok, bad, lines, pages;
 };
 
 /* Finds or creates each category of the path; returns its id, or 0 with why set. */
@@ -119,6 +120,44 @@ static bool seen_before(struct importer *im, int64_t id, struct buf *err)
 	return false;
 }
 
+/* A line with a "type" member: a static page ("type": "page"). Returns 1 when the line is not
+ * one (an article then), else 0, or -1 when the store failed in a way that ends the import. */
+static int import_typed(struct importer *im, const char *line, size_t len)
+{
+	bool maybe = false;
+	for (size_t i = 0; i + 6 <= len && !maybe; i++)
+		maybe = memcmp(line + i, "\"type\"", 6) == 0;
+	if (!maybe)
+		return 1; /* the common case: an article, parsed once */
+	json_error_t je;
+	json_t *o = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
+	if (!o || !json_is_object(o) || !json_object_get(o, "type")) {
+		json_decref(o);
+		return 1; /* an article (or a line jsonl_parse_article reports) */
+	}
+	struct arena *a = arena_new();
+	struct buf err = BUF_INIT;
+	struct page_line pl;
+	int rc = 0;
+	if (cmd_page_parse(o, a, &pl, &err) != 0) {
+		report(im, buf_cstr(&err));
+	} else if (im->bad == 0 || im->o->skip_invalid) {
+		enum store_rc src = cmd_page_put(im->st, a, &pl);
+		if (src == STORE_OK)
+			im->pages++;
+		else if (src == STORE_NOTFOUND)
+			report(im, "the page's parent is on no earlier line and not stored");
+		else if (src == STORE_INVALID || src == STORE_CONFLICT)
+			report(im, "the page would be below itself");
+		else
+			report(im, store_rc_str(src)), rc = -1;
+	}
+	json_decref(o);
+	buf_free(&err);
+	arena_free(a);
+	return rc;
+}
+
 /*
  * Reading and parsing (JSON, the sanitiser, the body's text) run in a thread of their own, up to
  * AHEAD lines ahead of the writer, so that they overlap the database's work; the writer takes the
@@ -130,6 +169,8 @@ struct line {
 	struct arena *a;
 	struct article_in in;
 	struct buf err, text;
+	char *raw; /* a copy of a line that may be a typed one (a page): import_typed decides */
+	size_t rawlen;
 };
 
 struct ahead {
@@ -153,6 +194,15 @@ static void parse_line(struct line *l, char *line, size_t len)
 	if (i == len) {
 		l->kind = LINE_BLANK; /* blank lines are allowed */
 		return;
+	}
+	bool maybe_typed = false;
+	for (size_t k = 0; k + 6 <= len && !maybe_typed; k++)
+		maybe_typed = memcmp(line + k, "\"type\"", 6) == 0;
+	if (maybe_typed) {
+		l->raw = xmalloc(len + 1);
+		memcpy(l->raw, line, len);
+		l->raw[len] = '\0';
+		l->rawlen = len;
 	}
 	l->a = arena_new();
 	if (jsonl_parse_article(line, len, l->a, &l->in, &l->err) != 0) {
@@ -220,6 +270,7 @@ static void line_free(struct line *l)
 {
 	buf_free(&l->err);
 	buf_free(&l->text);
+	free(l->raw);
 	if (l->a)
 		arena_free(l->a);
 }
@@ -227,6 +278,11 @@ static void line_free(struct line *l)
 /* Handles one parsed line; returns -1 only when the store failed in a way that ends the import. */
 static int import_line(struct importer *im, struct line *l)
 {
+	if (l->kind != LINE_NUL && l->raw) {
+		int typed = import_typed(im, l->raw, l->rawlen);
+		if (typed != 1)
+			return typed;
+	}
 	struct buf err = BUF_INIT;
 	int rc = 0;
 	if (l->kind == LINE_NUL) {
@@ -339,9 +395,13 @@ int cmd_import_run(struct store *st, const struct import_opts *o)
 		fprintf(stderr,
 			"gazette: imported %lld articles from %s, skipped %lld invalid lines\n",
 			im.ok, o->label, im.bad);
-	else if (!o->quiet)
-		fprintf(stderr, "gazette: imported %lld articles from %s in %.1f s\n", im.ok,
-			o->label, cmd_now_seconds() - t0);
+	else if (!o->quiet) {
+		char pages[48] = "";
+		if (im.pages)
+			snprintf(pages, sizeof pages, ", %lld pages", im.pages);
+		fprintf(stderr, "gazette: imported %lld articles%s from %s in %.1f s\n", im.ok,
+			pages, o->label, cmd_now_seconds() - t0);
+	}
 out:
 	g_hash_table_destroy(im.cats);
 	g_hash_table_destroy(im.ids);

@@ -476,15 +476,32 @@ static const struct migration pg_migrations[] = {
      "END $$;\n"
      "CREATE TRIGGER articles_fold BEFORE INSERT OR UPDATE OF title, author ON articles FOR EACH "
      "ROW EXECUTE FUNCTION gz_title_fold();\n"},
+    /* Static pages' workflow and revisions (issue 13), as SQLite's version 20. */
+    {21, "page workflow and revisions",
+     "ALTER TABLE pages ADD COLUMN status TEXT NOT NULL DEFAULT 'published';\n"
+     "ALTER TABLE pages ADD COLUMN revision BIGINT NOT NULL DEFAULT 1;\n"
+     "ALTER TABLE pages ADD COLUMN owner_id BIGINT REFERENCES users(id) ON DELETE SET NULL;\n"
+     "CREATE TABLE page_revisions (\n"
+     "  page_id BIGINT NOT NULL REFERENCES pages(id) ON DELETE CASCADE,\n"
+     "  revision BIGINT NOT NULL,\n"
+     "  created_at BIGINT NOT NULL,\n"
+     "  user_id BIGINT REFERENCES users(id) ON DELETE SET NULL,\n"
+     "  parent_id BIGINT NOT NULL DEFAULT 0,\n"
+     "  position BIGINT NOT NULL DEFAULT 0,\n"
+     "  slug TEXT NOT NULL,\n"
+     "  title TEXT NOT NULL,\n"
+     "  body_html TEXT NOT NULL,\n"
+     "  PRIMARY KEY (page_id, revision)\n"
+     ");\n"},
     /* Search words made by the writer (src/store/pg/words.c); PostgreSQL only: SQLite's index is
      * made by its own tokenizer in C already. */
-    {21, "search words made by the writer", pg_search_given_sql},
+    {22, "search words made by the writer", pg_search_given_sql},
     /* One bump of the content version per transaction, not per statement: an import of N
      * articles in one transaction made 2N row versions of the meta row, each update walking the
      * chain of the ones before (quadratic). Observers see only committed values, so once is
      * enough; the flag is transaction-local (set_config(..., true)) and rolls back with a
      * savepoint as the bump does. */
-    {22, "content version bumped once per transaction",
+    {23, "content version bumped once per transaction",
      "CREATE OR REPLACE FUNCTION gz_content_changed() RETURNS trigger LANGUAGE plpgsql AS $$\n"
      "BEGIN\n"
      "  IF current_setting('gazette.content_bumped', true) = 'on' THEN\n"

@@ -120,7 +120,7 @@ const char pg_body_text_sql[] =
     "  RETURN NULL;\n"
     "END $$;\n";
 
-/* Migration 21: the trigger leaves the search row of an article write to the writer when it says
+/* Migration 22: the trigger leaves the search row of an article write to the writer when it says
  * it made the words itself (gazette.search_words = 'given', set around that one statement by
  * pg_article_write, which then writes the row with PG_SEARCH_PUT). Deletions are always its own. */
 const char pg_search_given_sql[] =
@@ -186,7 +186,8 @@ static const char sql_search[] =
     "FROM search_docs d WHERE d.id IN (SELECT id FROM k UNION ALL SELECT id FROM t)), "
     "n AS (SELECT count(*) AS total, (SELECT n FROM wn) >= $8::bigint AS more FROM c) "
     "SELECT n.total, p.*, n.more FROM n LEFT JOIN LATERAL (SELECT c.id, a.category_id, "
-    "c.published_at, c.score::float8, a.title, a.slug, a.lead, a.body_text FROM c JOIN articles "
+    "c.published_at, c.score::float8, a.title, a.slug, a.lead, a.body_text, a.image_src, "
+    "a.image_alt FROM c JOIN articles "
     "a ON a.id = c.id ORDER BY c.score DESC, c.published_at DESC, c.id DESC LIMIT $9::bigint "
     "OFFSET $10::bigint) p ON true";
 
@@ -282,6 +283,8 @@ static void read_hits(struct arena *a, const PGresult *r, struct search_hit **ou
 		h->slug = hit_text(a, r, i, 6);
 		h->lead = hit_text(a, r, i, 7);
 		h->body_text = hit_text(a, r, i, 8);
+		h->image.src = hit_text(a, r, i, 9);
+		h->image.alt = hit_text(a, r, i, 10);
 	}
 }
 

@@ -217,7 +217,7 @@ static enum store_rc sq_tx_open(struct store_conn *sc)
 }
 
 /* Indexes the articles inserted by the transaction (search_pending, schema.c migration 9). */
-static int flush_pending(struct sq_conn *c)
+int sq_flush_pending(struct sq_conn *c)
 {
 	sqlite3_stmt *f = sq_stmt(c, SR_PENDING_FLUSH), *d = sq_stmt(c, SR_PENDING_CLEAR);
 	if (!f || !d)
@@ -234,7 +234,7 @@ static int flush_pending(struct sq_conn *c)
 static enum store_rc sq_tx_commit(struct store_conn *sc)
 {
 	struct sq_conn *c = sq_c(sc);
-	int rc = flush_pending(c);
+	int rc = sq_flush_pending(c);
 	if (rc == SQLITE_OK)
 		rc = sq_exec(c, "COMMIT");
 	if (rc != SQLITE_OK)
@@ -347,6 +347,11 @@ static const struct store_ops sqlite_ops = {
     .page_write = sq_page_write,
     .page_children = sq_page_children,
     .page_delete = sq_page_delete,
+    .page_by_id = sq_page_by_id,
+    .page_set_status = sq_page_set_status,
+    .page_snapshot = sq_page_snapshot,
+    .page_revisions = sq_page_revisions,
+    .page_revision_get = sq_page_revision_get,
     .units = sq_units,
     .people = sq_people,
     .unit_below = sq_unit_below,

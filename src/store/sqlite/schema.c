@@ -542,6 +542,25 @@ static const struct migration sqlite_migrations[] = {
       * this narrow index, and the table (with the bodies) is read only for the rows shown. */
      "CREATE INDEX articles_admin ON articles(updated_at DESC, id DESC, status, owner_id, "
      "category_id, published_at, expires_at, note, title_fold);\n"},
+    /* Static pages' workflow and revisions (issue 13): a status like an article's (the pages
+     * that were public stay so), a revision for refusing stale saves, the account that made it,
+     * and every saved state kept. */
+    {20, "page workflow and revisions",
+     "ALTER TABLE pages ADD COLUMN status TEXT NOT NULL DEFAULT 'published';\n"
+     "ALTER TABLE pages ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;\n"
+     "ALTER TABLE pages ADD COLUMN owner_id INTEGER REFERENCES users(id) ON DELETE SET NULL;\n"
+     "CREATE TABLE page_revisions (\n"
+     "  page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,\n"
+     "  revision INTEGER NOT NULL,\n"
+     "  created_at INTEGER NOT NULL,\n"
+     "  user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,\n"
+     "  parent_id INTEGER NOT NULL DEFAULT 0,\n"
+     "  position INTEGER NOT NULL DEFAULT 0,\n"
+     "  slug TEXT NOT NULL,\n"
+     "  title TEXT NOT NULL,\n"
+     "  body_html TEXT NOT NULL,\n"
+     "  PRIMARY KEY (page_id, revision)\n"
+     ");\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */
@@ -595,6 +614,15 @@ enum store_rc sq_migrate(struct sq_store *st, struct sq_conn *c, struct buf *err
 		log_debug("sqlite: applied migration %d (%s)", m[i].version, m[i].what);
 	}
 	st->version = read_version(c);
+	/* Articles left waiting for the index by a database written without gazette's commit (rows
+	 * copied in by hand, an old fixture) are indexed now, or search would never find them. */
+	if (st->version >= 9 && st->version <= (int)m[n - 1].version &&
+	    sq_exec(c, "BEGIN IMMEDIATE") == SQLITE_OK) {
+		if (sq_flush_pending(c) != SQLITE_OK || sq_exec(c, "COMMIT") != SQLITE_OK) {
+			sq_exec(c, "ROLLBACK");
+			log_error("sqlite: could not index the articles waiting in search_pending");
+		}
+	}
 	if (st->version > (int)m[n - 1].version) {
 		buf_printf(
 		    err,
