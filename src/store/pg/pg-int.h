@@ -289,7 +289,7 @@ static inline struct pg_conn *pg_c(struct store_conn *c)
 /* The version of PostgreSQL's search migration (SQLite's is 4 too). */
 /* The SQL of migration 10: stored body text, and the search trigger reading it (search.c). */
 extern const char pg_body_text_sql[];
-/* The SQL of migration 22: the search trigger leaves rows to a writer that made the words. */
+/* The SQL of migration 23: the search trigger leaves rows to a writer that made the words. */
 extern const char pg_search_given_sql[];
 #define PG_SEARCH_VERSION 4
 
@@ -593,6 +593,14 @@ enum store_rc pg_redirect_get(struct store_conn *sc, struct arena *a, const char
 			      const char **target);
 enum store_rc pg_redirect_set(struct store_conn *sc, const char *old, const char *target);
 /* The portal widgets (widgets.c). */
+/* Runs one statement text (as w_run does); the widgets' and the tickets' steps use it. */
+enum store_rc pg_sql_run(struct store_conn *sc, struct arena *a, const char *text,
+			 const struct w_arg *args, size_t nargs, size_t nsets, struct w_rows *out,
+			 int64_t *changes);
+/* The citizens' channels (tickets.c): the statements' text, in the order of tickets-int.h, and
+ * the migration that makes their tables. */
+extern const char *const pg_ticket_sql[];
+extern const char pg_tickets_schema[];
 enum store_rc pg_w_run(struct store_conn *sc, struct arena *a, enum w_stmt which,
 		       const struct w_arg *args, size_t nargs, size_t nsets, struct w_rows *out,
 		       int64_t *changes);

@@ -493,15 +493,17 @@ static const struct migration pg_migrations[] = {
      "  body_html TEXT NOT NULL,\n"
      "  PRIMARY KEY (page_id, revision)\n"
      ");\n"},
+    /* The citizens' channels (issue 13): tickets, their history and the mail outbox. */
+    {22, "tickets and the mail outbox", pg_tickets_schema},
     /* Search words made by the writer (src/store/pg/words.c); PostgreSQL only: SQLite's index is
      * made by its own tokenizer in C already. */
-    {22, "search words made by the writer", pg_search_given_sql},
+    {23, "search words made by the writer", pg_search_given_sql},
     /* One bump of the content version per transaction, not per statement: an import of N
      * articles in one transaction made 2N row versions of the meta row, each update walking the
      * chain of the ones before (quadratic). Observers see only committed values, so once is
      * enough; the flag is transaction-local (set_config(..., true)) and rolls back with a
      * savepoint as the bump does. */
-    {23, "content version bumped once per transaction",
+    {24, "content version bumped once per transaction",
      "CREATE OR REPLACE FUNCTION gz_content_changed() RETURNS trigger LANGUAGE plpgsql AS $$\n"
      "BEGIN\n"
      "  IF current_setting('gazette.content_bumped', true) = 'on' THEN\n"

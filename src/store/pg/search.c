@@ -120,7 +120,7 @@ const char pg_body_text_sql[] =
     "  RETURN NULL;\n"
     "END $$;\n";
 
-/* Migration 22: the trigger leaves the search row of an article write to the writer when it says
+/* Migration 23: the trigger leaves the search row of an article write to the writer when it says
  * it made the words itself (gazette.search_words = 'given', set around that one statement by
  * pg_article_write, which then writes the row with PG_SEARCH_PUT). Deletions are always its own. */
 const char pg_search_given_sql[] =

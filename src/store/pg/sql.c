@@ -223,7 +223,7 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_BODY_SET_TEXT] = {"UPDATE articles SET body_text = $3, body_version = $4 WHERE id = $1",
 			  "ITTI"},
     /* 'given' while an article is written whose search words the client made (words.c): the
-     * search trigger then leaves its row to the statement (pg/schema.c, migration 22). */
+     * search trigger then leaves its row to the statement (pg/schema.c, migration 23). */
     [PG_SEARCH_GIVEN] = {"SELECT set_config('gazette.search_words', $1, true)", "T"},
     /* A published article and its search row in one statement (PG_SEARCH_GIVEN around it). */
     [PG_ARTICLE_INSERT_WORDS] = {"WITH a AS (" ARTICLE_INSERT A_COLS SEARCH_FROM_WORDS,

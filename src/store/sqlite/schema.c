@@ -561,6 +561,8 @@ static const struct migration sqlite_migrations[] = {
      "  body_html TEXT NOT NULL,\n"
      "  PRIMARY KEY (page_id, revision)\n"
      ");\n"},
+    /* The citizens' channels (issue 13): tickets, their history and the mail outbox. */
+    {21, "tickets and the mail outbox", sq_tickets_schema},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */
