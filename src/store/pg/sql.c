@@ -722,41 +722,6 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_DOC_REINDEX] = {"UPDATE documents d SET " DOC_VECTORS, ""},
 };
 
-void pg_p_text(struct pg_params *p, const char *s)
-{
-	if (p->n < PG_PARAMS_MAX)
-		p->v[p->n++] = s ? s : "";
-}
-
-void pg_p_i64(struct pg_params *p, int64_t x)
-{
-	if (p->n >= PG_PARAMS_MAX)
-		return;
-	snprintf(p->num[p->n], sizeof p->num[p->n], "%lld", (long long)x);
-	p->v[p->n] = p->num[p->n];
-	p->n++;
-}
-
-void pg_p_bool(struct pg_params *p, bool x)
-{
-	pg_p_text(p, x ? "t" : "f");
-}
-
-int64_t pg_get_i64(const PGresult *r, int row, int col)
-{
-	return strtoll(PQgetvalue(r, row, col), NULL, 10);
-}
-
-bool pg_get_bool(const PGresult *r, int row, int col)
-{
-	return PQgetvalue(r, row, col)[0] == 't';
-}
-
-const char *pg_get_text(struct arena *a, const PGresult *r, int row, int col)
-{
-	return arena_strndup(a, PQgetvalue(r, row, col), (size_t)PQgetlength(r, row, col));
-}
-
 /* Maps a failed result to a code: lost links are UNAVAILABLE, constraints CONFLICT (as SQLite's
  * SQLITE_CONSTRAINT), lock waits that gave up UNAVAILABLE (as SQLITE_BUSY). */
 enum store_rc pg_rc_of(struct pg_conn *c, const PGresult *r)

@@ -1,10 +1,47 @@
-/* Several statements of the PostgreSQL backend in one round trip: libpq's pipeline mode. */
+/* The PostgreSQL backend's parameters and values as text, and several statements in one round
+ * trip (libpq's pipeline mode). */
 #include "store/pg/pg-int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/log.h"
+
+void pg_p_text(struct pg_params *p, const char *s)
+{
+	if (p->n < PG_PARAMS_MAX)
+		p->v[p->n++] = s ? s : "";
+}
+
+void pg_p_i64(struct pg_params *p, int64_t x)
+{
+	if (p->n >= PG_PARAMS_MAX)
+		return;
+	snprintf(p->num[p->n], sizeof p->num[p->n], "%lld", (long long)x);
+	p->v[p->n] = p->num[p->n];
+	p->n++;
+}
+
+void pg_p_bool(struct pg_params *p, bool x)
+{
+	pg_p_text(p, x ? "t" : "f");
+}
+
+int64_t pg_get_i64(const PGresult *r, int row, int col)
+{
+	return strtoll(PQgetvalue(r, row, col), NULL, 10);
+}
+
+bool pg_get_bool(const PGresult *r, int row, int col)
+{
+	return PQgetvalue(r, row, col)[0] == 't';
+}
+
+const char *pg_get_text(struct arena *a, const PGresult *r, int row, int col)
+{
+	return arena_strndup(a, PQgetvalue(r, row, col), (size_t)PQgetlength(r, row, col));
+}
 
 /* Sends one step of pg_run_steps; false when the link failed. */
 static bool send_step(struct pg_conn *c, const struct pg_step *st)
