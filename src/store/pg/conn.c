@@ -82,6 +82,7 @@ static struct pg_conn *conn_open(struct pg_store *s, struct buf *err)
 	PQsetNoticeProcessor(db, on_notice, NULL);
 	struct pg_conn *c = xcalloc(1, sizeof(*c));
 	c->db = db;
+	c->store = s;
 	return c;
 }
 
@@ -164,6 +165,8 @@ static bool make_ready(struct pg_store *s, struct pg_conn *c)
 struct pg_conn *pg_conn_get(struct pg_store *s)
 {
 	pthread_mutex_lock(&s->mu);
+	if (!s->idle && s->open >= PG_POOL_MAX)
+		s->waits++;
 	while (!s->idle && s->open >= PG_POOL_MAX)
 		pthread_cond_wait(&s->freed, &s->mu);
 	struct pg_conn *c = s->idle;
@@ -171,6 +174,7 @@ struct pg_conn *pg_conn_get(struct pg_store *s)
 		s->idle = c->next;
 	else
 		s->open++; /* a slot reserved for the connection made below */
+	s->in_use++;       /* given back below when no connection can be made */
 	pthread_mutex_unlock(&s->mu);
 	if (!c) {
 		struct buf err = BUF_INIT;
@@ -183,6 +187,7 @@ struct pg_conn *pg_conn_get(struct pg_store *s)
 		if (!c) {
 			pthread_mutex_lock(&s->mu);
 			s->open--;
+			s->in_use--;
 			pthread_cond_signal(&s->freed);
 			pthread_mutex_unlock(&s->mu);
 		}
@@ -208,6 +213,7 @@ void pg_conn_put(struct pg_store *s, struct pg_conn *c)
 	pthread_mutex_lock(&s->mu);
 	c->next = s->idle;
 	s->idle = c;
+	s->in_use--;
 	pthread_cond_signal(&s->freed);
 	pthread_mutex_unlock(&s->mu);
 }
@@ -263,6 +269,17 @@ static void pg_give(struct store *st, struct store_conn *c)
 	pg_conn_put(pg_of(st), pg_c(c));
 }
 
+static void pg_pool_stats(struct store *st, struct store_pool_stats *out)
+{
+	struct pg_store *s = pg_of(st);
+	pthread_mutex_lock(&s->mu);
+	out->in_use = s->in_use;
+	out->open = s->open;
+	out->waits = s->waits;
+	pthread_mutex_unlock(&s->mu);
+	out->max = PG_POOL_MAX;
+}
+
 /*
  * Runs one write inside the caller's store_begin .. store_commit like SQLite does: its failure
  * leaves the transaction usable. PostgreSQL aborts a whole transaction on an error, so the step is
@@ -272,22 +289,36 @@ enum store_rc pg_run_fenced(struct pg_conn *c, enum pg_stmt which, const struct 
 			    int64_t *first_col, int64_t *changes)
 {
 	bool fenced = c->base.depth > 0 && !c->base.failed;
-	enum store_rc rc = fenced ? pg_conn_exec(c, "SAVEPOINT gz_step") : STORE_OK;
-	if (rc != STORE_OK)
-		return rc;
-	c->fenced = fenced;
-	PGresult *r = pg_run(c, which, p, &rc);
-	c->fenced = false;
-	if (r && first_col && PQntuples(r) > 0)
+	PGresult *res[3] = {NULL, NULL, NULL}, *r;
+	enum store_rc rc;
+	size_t failed = 0;
+	if (fenced) {
+		/* SAVEPOINT, the statement and RELEASE in one round trip. */
+		const struct pg_step steps[3] = {{PG_MAX, NULL, "SAVEPOINT gz_step"},
+						 {which, p, NULL},
+						 {PG_MAX, NULL, "RELEASE SAVEPOINT gz_step"}};
+		c->fenced = true;
+		rc = pg_run_steps(c, steps, 3, res, &failed);
+		c->fenced = false;
+		r = res[1];
+	} else {
+		r = pg_run(c, which, p, &rc);
+	}
+	if (rc == STORE_OK && first_col && PQntuples(r) > 0)
 		*first_col = pg_get_i64(r, 0, 0);
-	if (r && changes)
+	if (rc == STORE_OK && changes)
 		*changes = strtoll(PQcmdTuples(r), NULL, 10);
-	PQclear(r);
-	if (!fenced)
+	for (size_t i = 0; i < 3; i++)
+		PQclear(res[i]);
+	if (!fenced) {
+		PQclear(r);
 		return rc;
-	if (rc == STORE_OK)
-		return pg_conn_exec(c, "RELEASE SAVEPOINT gz_step");
-	if (c->broken || pg_conn_exec(c, "ROLLBACK TO SAVEPOINT gz_step") != STORE_OK ||
+	}
+	if (rc == STORE_OK || c->broken)
+		return rc;
+	if (failed == 0) /* the savepoint itself: nothing ran */
+		return rc;
+	if (failed == 2 || pg_conn_exec(c, "ROLLBACK TO SAVEPOINT gz_step") != STORE_OK ||
 	    pg_conn_exec(c, "RELEASE SAVEPOINT gz_step") != STORE_OK)
 		c->base.failed = true;
 	return rc;
@@ -393,6 +424,7 @@ static const struct store_ops pg_ops = {
     .schema_version = pg_schema_version,
     .conn_get = pg_take,
     .conn_put = pg_give,
+    .pool_stats = pg_pool_stats,
     .tx_open = pg_tx_open,
     .tx_commit = pg_tx_finish,
     .tx_abort = pg_tx_abort,

@@ -495,8 +495,27 @@ static const struct migration pg_migrations[] = {
      ");\n"},
     /* The citizens' channels (issue 13): tickets, their history and the mail outbox. */
     {22, "tickets and the mail outbox", pg_tickets_schema},
+    /* Search words made by the writer (src/store/pg/words.c); PostgreSQL only: SQLite's index is
+     * made by its own tokenizer in C already. */
+    {23, "search words made by the writer", pg_search_given_sql},
+    /* One bump of the content version per transaction, not per statement: an import of N
+     * articles in one transaction made 2N row versions of the meta row, each update walking the
+     * chain of the ones before (quadratic). Observers see only committed values, so once is
+     * enough; the flag is transaction-local (set_config(..., true)) and rolls back with a
+     * savepoint as the bump does. */
+    {24, "content version bumped once per transaction",
+     "CREATE OR REPLACE FUNCTION gz_content_changed() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+     "BEGIN\n"
+     "  IF current_setting('gazette.content_bumped', true) = 'on' THEN\n"
+     "    RETURN NULL;\n"
+     "  END IF;\n"
+     "  UPDATE meta SET value = value + 1 WHERE key = 'content_version';\n"
+     "  PERFORM pg_notify('gazette_content', '');\n"
+     "  PERFORM set_config('gazette.content_bumped', 'on', true);\n"
+     "  RETURN NULL;\n"
+     "END $$;\n"},
     /* English versions (issue 13), as SQLite's version 22. */
-    {23, "English versions of pages, units, people and articles",
+    {25, "English versions of pages, units, people and articles",
      "ALTER TABLE pages ADD COLUMN title_en TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE pages ADD COLUMN body_en TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE org_units ADD COLUMN name_en TEXT NOT NULL DEFAULT '';\n"
@@ -596,6 +615,16 @@ static enum store_rc migrate_one(struct pg_conn *c, const struct migration *m, s
 	return STORE_OK;
 }
 
+int pg_migrate_upto;
+
+size_t pg_schema_versions(int *out, size_t cap)
+{
+	size_t n = sizeof pg_migrations / sizeof pg_migrations[0];
+	for (size_t i = 0; i < n && i < cap; i++)
+		out[i] = pg_migrations[i].version;
+	return n;
+}
+
 enum store_rc pg_migrate(struct pg_store *s, struct pg_conn *c, struct buf *err)
 {
 	/* CREATE TABLE IF NOT EXISTS races with itself on another node: take the lock first. */
@@ -616,6 +645,8 @@ enum store_rc pg_migrate(struct pg_store *s, struct pg_conn *c, struct buf *err)
 	const struct migration *m = pg_migrations;
 	int known = 0;
 	for (size_t i = 0; i < n; i++) {
+		if (pg_migrate_upto > 0 && m[i].version > pg_migrate_upto)
+			continue;
 		if ((rc = migrate_one(c, &m[i], err)) != STORE_OK)
 			return rc;
 		known = m[i].version > known ? m[i].version : known;
