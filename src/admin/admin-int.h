@@ -70,6 +70,7 @@ void admin_h_person(void *ctx); /* the row's arg set: delete */
 void admin_h_audit(void *ctx);  /* audit.c: HTML or CSV */
 void admin_h_media(void *ctx);  /* media.c */
 void admin_h_media_json(void *ctx);
+void admin_h_media_item(void *ctx); /* the row's arg: "delete" */
 /* The compliance screens (issue 15). */
 void admin_h_stats(void *ctx);   /* stats.c: the page; the row's arg "svg", "csv" or "xlsx" */
 void admin_h_archive(void *ctx); /* archive.c: what was public at a time */

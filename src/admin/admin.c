@@ -29,6 +29,8 @@ static const struct {
     {"settings", "Đã lưu cài đặt."},
     {"deleted", "Đã xóa."},
     {"media", "Đã tải ảnh lên."},
+    {"media-saved", "Đã lưu mô tả ảnh."},
+    {"media-deleted", "Đã xóa ảnh."},
 };
 
 static void fill_common(struct admin *ad)

@@ -32,6 +32,8 @@ static const struct {
     {"user.disable", "Khóa tài khoản"},
     {"user.password", "Đặt lại mật khẩu"},
     {"media.upload", "Tải ảnh lên"},
+    {"media.describe", "Sửa mô tả ảnh"},
+    {"media.delete", "Xóa ảnh"},
     {"settings.save", "Lưu cài đặt"},
     {"audit.export", "Tải nhật ký về"},
 };
@@ -51,7 +53,7 @@ static const struct {
     {"user:", "Tài khoản", "/admin/users/%lld"},
     {"category:", "Chuyên mục", NULL},
     {"tag:", "Chủ đề", NULL},
-    {"media:", "Ảnh", NULL},
+    {"media:", "Ảnh", "/admin/media/%lld"},
 };
 
 static const char *const kind_lists[] = {NULL, NULL, "/admin/categories", "/admin/tags",

@@ -476,6 +476,15 @@ static const struct migration pg_migrations[] = {
      "END $$;\n"
      "CREATE TRIGGER articles_fold BEFORE INSERT OR UPDATE OF title, author ON articles FOR EACH "
      "ROW EXECUTE FUNCTION gz_title_fold();\n"},
+    /* SQLite's 20: media alt text and captions, the featured image in each revision. */
+    {21, "media alt text and captions, featured image in revisions",
+     "ALTER TABLE media ADD COLUMN alt TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE media ADD COLUMN caption TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE revisions ADD COLUMN image_src TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE revisions ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE revisions ADD COLUMN image_caption TEXT NOT NULL DEFAULT '';\n"
+     "UPDATE revisions r SET image_src = a.image_src, image_alt = a.image_alt, image_caption = "
+     "a.image_caption FROM articles a WHERE a.id = r.article_id AND a.revision = r.revision;\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

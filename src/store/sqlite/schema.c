@@ -542,6 +542,18 @@ static const struct migration sqlite_migrations[] = {
       * this narrow index, and the table (with the bodies) is read only for the rows shown. */
      "CREATE INDEX articles_admin ON articles(updated_at DESC, id DESC, status, owner_id, "
      "category_id, published_at, expires_at, note, title_fold);\n"},
+    /* The media library managed (issue 11): alt text and caption of each file, and the featured
+     * image kept in each revision so that the diff shows its changes. The current revision of
+     * every article gets the image it has now. */
+    {20, "media alt text and captions, featured image in revisions",
+     "ALTER TABLE media ADD COLUMN alt TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE media ADD COLUMN caption TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE revisions ADD COLUMN image_src TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE revisions ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE revisions ADD COLUMN image_caption TEXT NOT NULL DEFAULT '';\n"
+     "UPDATE revisions SET image_src = a.image_src, image_alt = a.image_alt, image_caption = "
+     "a.image_caption FROM articles a WHERE a.id = revisions.article_id AND a.revision = "
+     "revisions.revision;\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */
