@@ -128,5 +128,8 @@ struct diff_seg {
 
 /* The word-level difference from a to b (diff.c); *n segments in the arena. */
 struct diff_seg *admin_diff_words(struct arena *a, const char *from, const char *to, size_t *n);
+/* Fills "fields" (label, diff or added/removed images) and "unchanged" of the diff screen: each
+ * field of rb against ra by its Vietnamese name, the body's images and the featured image. */
+void admin_labelled_diff(struct admin *ad, const struct revision *ra, const struct revision *rb);
 
 #endif

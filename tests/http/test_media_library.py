@@ -8,7 +8,7 @@ import re
 import struct
 import zlib
 
-from harness import REF_ID, SiteTestCase
+from harness import REF_CATEGORY, REF_ID, SiteTestCase
 from test_media import GIF_1X1, make_png, multipart
 from test_newsroom import PASSWORD, Browser
 
@@ -315,3 +315,32 @@ class MediaLibraryTest(SiteTestCase):
         self.assertEqual(status, 404)
         rows = self.db("SELECT action FROM audit_log WHERE object = ? ORDER BY id", 'media:%d' % mid)
         self.assertEqual([r[0] for r in rows], ['media.upload', 'media.describe', 'media.delete'])
+
+    # the featured image in the revision diff --------------------------------------------------
+    def test_diff_shows_the_featured_image(self):
+        one = self.upload_ok('dai-dien-1.gif', GIF_1X1)['url']
+        two = self.upload_ok('dai-dien-2.gif', GIF_1X1)['url']
+        status, _, art = self.api('POST', '/api/v1/articles', body={
+            'title': 'Bài có ảnh đại diện', 'category': REF_CATEGORY, 'body_html': '<p>Một.</p>',
+            'image': {'src': one, 'alt': 'Ảnh cũ', 'caption': 'Chú thích cũ'}})
+        self.assertEqual(status, 201, art)
+        status, _, art2 = self.api('PATCH', '/api/v1/articles/%d' % art['id'], body={
+            'revision': art['revision'],
+            'image': {'src': two, 'alt': 'Ảnh cũ', 'caption': 'Chú thích mới'}})
+        self.assertEqual(status, 200, art2)
+        b = self.browser('ml_pv')
+        status, _, diff = b.get('/admin/articles/%d/diff?from=%d&to=%d'
+                                % (art['id'], art['revision'], art2['revision']))
+        self.assertEqual(status, 200, diff[:300])
+        labels = re.findall(r'<h2>([^<]+)</h2>', diff)
+        self.assertEqual(labels, ['Ảnh đại diện', 'Chú thích ảnh đại diện'],
+                         'expected only the featured image and its caption changed, got %r' % labels)
+        self.assertRegex(diff, r'Ảnh thêm vào:.*<ins>%s</ins>' % re.escape(two))
+        self.assertRegex(diff, r'Ảnh bỏ đi:.*<del>%s</del>' % re.escape(one))
+        self.assertIn('<del>cũ</del>', diff)
+        self.assertIn('<ins>mới</ins>', diff)
+        self.assertRegex(diff, r'Không thay đổi:[^<]*Mô tả ảnh đại diện \(alt\)')
+        # the image is in use now: the library says where
+        uses = self.api('GET', '/api/v1/media?q=dai-dien-2')[2]['items']
+        got = self.api('GET', '/api/v1/media/%d' % uses[0]['id'])[2]['uses']
+        self.assertEqual([(u['kind'], u['id']) for u in got], [('featured', art['id'])])
