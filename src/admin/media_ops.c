@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "docs/extract.h"
 #include "media/media.h"
 #include "media/thumb.h"
 #include "vi/vi.h"
@@ -127,6 +128,23 @@ static const char *base_name(struct arena *a, const char *filename)
 	return clean_text(a, base, NR_MEDIA_NAME_MAX, &clean) && clean ? clean : "";
 }
 
+/* The type by the file's signature (media_sniff) and libmagic's verdict agree on one of the
+ * accepted images; libmagic unable to tell leaves the signature and the decoder to decide. */
+static bool types_agree(const void *data, size_t len)
+{
+	const char *mime, *ext;
+	if (media_sniff(data, len, &mime, &ext) != MEDIA_OK)
+		return false;
+	char magic[64];
+	doc_magic_type(data, len, magic, sizeof magic);
+	if (*magic && strcmp(magic, mime) != 0) {
+		log_info("media: refused an upload: its signature says %s, libmagic %s", mime,
+			 magic);
+		return false;
+	}
+	return true;
+}
+
 enum nr_media_rc nr_media_upload(struct nr_ctx *ctx, const char *dir, size_t max_bytes,
 				 const char *filename, const void *data, size_t len,
 				 const struct nr_media_text *t, struct media *out)
@@ -140,6 +158,8 @@ enum nr_media_rc nr_media_upload(struct nr_ctx *ctx, const char *dir, size_t max
 		return NR_MEDIA_TOO_LARGE;
 	if (!clean_all(ctx->a, t, &text))
 		return NR_MEDIA_INVALID;
+	if (!types_agree(data, len))
+		return NR_MEDIA_BAD_TYPE;
 	struct media_saved saved;
 	enum media_rc mrc = media_save(ctx->a, dir, data, len, (int64_t)time(NULL), &saved);
 	if (mrc != MEDIA_OK)
