@@ -344,3 +344,11 @@ class MediaLibraryTest(SiteTestCase):
         uses = self.api('GET', '/api/v1/media?q=dai-dien-2')[2]['items']
         got = self.api('GET', '/api/v1/media/%d' % uses[0]['id'])[2]['uses']
         self.assertEqual([(u['kind'], u['id']) for u in got], [('featured', art['id'])])
+        # restoring the first revision brings its featured image back
+        b.get('/admin/articles/%d/revisions' % art['id'])
+        status, _, text = b.post('/admin/articles/%d/restore' % art['id'],
+                                 {'revision': str(art['revision'])})
+        self.assertEqual(status, 303, text[:300])
+        status, _, now = self.api('GET', '/api/v1/articles/%d' % art['id'])
+        self.assertEqual(now['image'], {'src': one, 'alt': 'Ảnh cũ', 'caption': 'Chú thích cũ'},
+                         'expected the restored revision\'s image, got %r' % now['image'])
