@@ -496,8 +496,7 @@ const struct pg_sql pg_sql[PG_MAX] = {
 #define MEDIA_COLS                                                                                 \
 	"m.id, m.file, m.thumb, m.name, m.mime, m.bytes, m.width, m.height, "                      \
 	"coalesce(m.user_id, 0), coalesce(u.name, ''), m.created_at, m.alt, m.caption"
-#define MEDIA_MATCH(P)                                                                             \
-	"(" P " = '' OR gz_fold(m.name || ' ' || m.alt || ' ' || m.caption) LIKE " P ")"
+#define MEDIA_MATCH(P) "(" P " = '' OR m.fold LIKE " P ")"
 /* Where a file (its stem $1, found by strpos) is used: kind, id, title. */
 #define MEDIA_USES                                                                                 \
 	"SELECT 'article', id, title FROM articles WHERE strpos(body_html, $1) > 0 "               \

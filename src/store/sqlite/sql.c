@@ -48,8 +48,8 @@
 	"m.id, m.file, m.thumb, m.name, m.mime, m.bytes, m.width, m.height, "                      \
 	"coalesce(m.user_id, 0), coalesce(u.name, ''), m.created_at, m.alt, m.caption"
 #define MEDIA_MATCH(P)                                                                             \
-	"(" P " = '' OR gz_fold(m.name || ' ' || m.alt || ' ' || m.caption) LIKE " P " ESCAPE "    \
-										     "'\\')"
+	"(" P " = '' OR m.fold LIKE " P " ESCAPE "                                                 \
+	"'\\')"
 /* Where a file (its stem ?1, found by instr) is used: kind, id, title. */
 #define MEDIA_USES                                                                                 \
 	"SELECT 'article', id, title FROM articles WHERE instr(body_html, ?1) > 0 "                \
