@@ -126,6 +126,23 @@ class ImagesTest(SiteTestCase):
         self.assertIn('srcset="/media/t/c', body.decode('utf-8'),
                       'expected thumbnails on the category page')
 
+    def test_search_results_have_thumbnails(self):
+        status, _, body = self.site.request('GET', '/tim-kiem?q=ban+chap+hanh+lan+thu+12')
+        text = body.decode('utf-8')
+        self.assertEqual(status, 200, 'expected the search page, got %d' % status)
+        items = re.findall(r'<li class="result[^"]*">.*?</li>', text, re.S)
+        photo = [i for i in items if '-%d.html"' % PHOTO_ARTICLE in i]
+        self.assertEqual(len(photo), 1, 'expected article %d among the results, got %r'
+                         % (PHOTO_ARTICLE, items))
+        self.assertIn('has-img', photo[0], 'expected the result marked as having a picture')
+        self.assertRegex(photo[0], r'srcset="/media/t/c240/demo/hoi-truong\.jpg\.webp 240w',
+                         'expected a card thumbnail of the featured image in the result')
+        status, _, body = self.site.request('GET', '/tim-kiem?q=bai+anh+401')
+        items = re.findall(r'<li class="result[^"]*">.*?</li>', body.decode('utf-8'), re.S)
+        broken = [i for i in items if '-401.html"' in i]
+        self.assertEqual(len(broken), 1, 'expected article 401 found, got %r' % items)
+        self.assertNotIn('<img', broken[0], 'expected no picture for an undecodable image')
+
     def test_missing_or_undecodable_picture_falls_back_to_text(self):
         for aid in (401, 402):
             with self.subTest(article=aid):
