@@ -513,8 +513,8 @@ const struct pg_sql pg_sql[PG_MAX] = {
 	"UNION ALL SELECT 'setting', 0, key FROM settings WHERE strpos(value, $1) > 0 "            \
 	"ORDER BY 1, 2 LIMIT 200"
     [PG_MEDIA_ADD] = {"INSERT INTO media(file, thumb, name, mime, bytes, width, height, user_id, "
-		      "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, nullif($8, 0), $9) "
-		      "RETURNING id",
+		      "created_at, fold) VALUES ($1, $2, $3, $4, $5, $6, $7, nullif($8, 0), $9, "
+		      "gz_fold($3)) RETURNING id",
 		      "TTTTIIIII"},
     [PG_MEDIA_LIST] = {"SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
 		       "WHERE " MEDIA_MATCH("$3") " ORDER BY m.id DESC LIMIT (CASE WHEN $1 >= 0 "
@@ -526,7 +526,9 @@ const struct pg_sql pg_sql[PG_MAX] = {
 			"I"},
     [PG_MEDIA_DESCRIBE] = {"UPDATE media SET name = CASE WHEN $5 THEN $2 ELSE name END, alt = "
 			   "CASE WHEN $6 THEN $3 ELSE alt END, caption = CASE WHEN $7 THEN $4 "
-			   "ELSE caption END WHERE id = $1",
+			   "ELSE caption END, fold = gz_fold(CASE WHEN $5 THEN $2 ELSE name END "
+			   "|| ' ' || CASE WHEN $6 THEN $3 ELSE alt END || ' ' || CASE WHEN $7 "
+			   "THEN $4 ELSE caption END) WHERE id = $1",
 			   "ITTTBBB"},
     [PG_MEDIA_DELETE] = {"DELETE FROM media WHERE id = $1", "I"},
     [PG_MEDIA_USES] = {MEDIA_USES, "T"},

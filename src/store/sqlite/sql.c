@@ -423,15 +423,17 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     S(SR_BATCH_END) = "SELECT max(id), count(*) FROM (SELECT id FROM articles WHERE status = "
 		      "'published' AND id > ?1 ORDER BY id LIMIT 500)",
     /* media.c */
-    S(SM_ADD) = "INSERT INTO media(file, thumb, name, mime, bytes, width, height, user_id, "
-		"created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, nullif(?8, 0), ?9)",
+    S(SM_ADD) =
+	"INSERT INTO media(file, thumb, name, mime, bytes, width, height, user_id, "
+	"created_at, fold) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, nullif(?8, 0), ?9, gz_fold(?3))",
     S(SM_LIST) = "SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
 		 "WHERE " MEDIA_MATCH("?3") " ORDER BY m.id DESC LIMIT ?1 OFFSET ?2",
     S(SM_COUNT) = "SELECT count(*) FROM media m WHERE " MEDIA_MATCH("?1"),
     S(SM_BY_ID) = "SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
 		  "WHERE m.id = ?1",
     S(SM_DESCRIBE) = "UPDATE media SET name = coalesce(?2, name), alt = coalesce(?3, alt), "
-		     "caption = coalesce(?4, caption) WHERE id = ?1",
+		     "caption = coalesce(?4, caption), fold = gz_fold(coalesce(?2, name) || ' ' || "
+		     "coalesce(?3, alt) || ' ' || coalesce(?4, caption)) WHERE id = ?1",
     S(SM_DELETE) = "DELETE FROM media WHERE id = ?1",
     S(SM_USES) = MEDIA_USES,
     S(SM_GET) = "SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
