@@ -198,6 +198,7 @@ static void list_page(struct admin *ad)
 		       arena_printf(p->a, "/media/%s", *m[i].thumb ? m[i].thumb : m[i].file));
 		tv_str(it, "name", *m[i].name ? m[i].name : "(không tên)");
 		tv_str(it, "alt", m[i].alt);
+		tv_str(it, "img_alt", *m[i].alt ? m[i].alt : m[i].name); /* names the link */
 		tv_str(it, "caption", m[i].caption);
 		tv_int(it, "width", m[i].width);
 		tv_int(it, "height", m[i].height);
@@ -271,6 +272,7 @@ static void item_page(struct admin *ad, int64_t id, int status, const char *err)
 	tv_str(it, "thumb_url", arena_printf(p->a, "/media/%s", *m.thumb ? m.thumb : m.file));
 	tv_str(it, "name", m.name);
 	tv_str(it, "alt", m.alt);
+	tv_str(it, "img_alt", *m.alt ? m.alt : m.name);
 	tv_str(it, "caption", m.caption);
 	tv_str(it, "mime", m.mime);
 	tv_int(it, "width", m.width);
