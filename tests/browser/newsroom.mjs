@@ -380,6 +380,22 @@ async function mediaLibrary(browser, site) {
     site.mediaScreen = href;
   });
 
+  await test('media: a file\'s alt text and caption, edited on its screen, come with it into the editor', async () => {
+    expect(site.mediaScreen, 'needs the uploads of the test before');
+    await page.goto(base + site.mediaScreen);
+    await page.fill('#m-alt', 'Đoàn rước kiệu qua cổng làng');
+    await page.fill('#m-caption', 'Ảnh: Hữu Chất');
+    await Promise.all([page.waitForURL(/ok=media-saved/), page.click('form.media-edit button[type=submit]')]);
+    expect((await page.textContent('.flash')).includes('Đã lưu mô tả ảnh.'), 'expected the saved message');
+    await openEditor(page, `${base}/admin/articles/new`);
+    await page.click('.gz-toolbar .gz-image');
+    await page.waitForSelector('dialog.gz-picker[open] .gz-picker-item');
+    await page.click('dialog.gz-picker .gz-picker-item >> nth=0');
+    const sent = await page.inputValue('#body');
+    expect(/<figure><img [^>]*alt="Đoàn rước kiệu qua cổng làng"[^>]*><figcaption>Ảnh: Hữu Chất<\/figcaption><\/figure>/.test(sent),
+      `expected the library's alt text and caption on the inserted picture, got ${sent}`);
+  });
+
   await test('media: without JavaScript the same form uploads several files', async () => {
     const ctx = await browser.newContext({ locale: 'vi-VN', javaScriptEnabled: false });
     const p = await ctx.newPage();
