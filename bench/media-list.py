@@ -67,7 +67,7 @@ def write_media(db, n, tmp):
     if db.startswith('postgresql://'):
         path = os.path.join(tmp, 'media.csv')
         with open(path, 'w', newline='') as f:
-            csv.writer(f).writerows(rows)
+            csv.writer(f, quoting=csv.QUOTE_ALL).writerows(rows)  # "" is '', not NULL
         psql = shutil.which('psql') or sorted(
             p for p in (os.path.join('/usr/lib/postgresql', v, 'bin', 'psql')
                         for v in os.listdir('/usr/lib/postgresql')) if os.path.exists(p))[-1]

@@ -176,9 +176,14 @@ enum nr_media_rc nr_media_upload(struct nr_ctx *ctx, const char *dir, size_t max
 			      .user_name = ctx->user->name,
 			      .alt = text.alt ? text.alt : "",
 			      .caption = text.caption ? text.caption : ""};
-	enum store_rc rc = store_media_add(ctx->st, out, &out->id);
+	struct store *tx = NULL;
+	enum store_rc rc = store_begin(ctx->st, &tx); /* the row and its text: all or nothing */
+	if (rc == STORE_OK)
+		rc = store_media_add(tx, out, &out->id);
 	if (rc == STORE_OK && (*out->alt || *out->caption))
-		rc = store_media_describe(ctx->st, out->id, NULL, out->alt, out->caption);
+		rc = store_media_describe(tx, out->id, NULL, out->alt, out->caption);
+	if (tx)
+		rc = rc == STORE_OK ? store_commit(tx) : (store_rollback(tx), rc);
 	if (rc != STORE_OK) {
 		media_remove(ctx->a, dir, &saved);
 		return of_store(rc);
