@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* --- the editor ----------------------------------------------------------------------------- */
 
 /* Category options, indented by depth, limited to what the user may write in. */
