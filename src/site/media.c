@@ -179,7 +179,7 @@ static bool etag_listed(const char *inm, const char *etag)
 bool media_not_modified(struct page *p, const char *path)
 {
 	struct stat sb;
-	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+	if (lstat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) /* as read_file: no symbolic link */
 		return false;
 	const char *etag = arena_printf(p->a, "\"%llx-%llx-%llx\"", (unsigned long long)sb.st_ino,
 					(unsigned long long)sb.st_size,
