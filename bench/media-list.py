@@ -68,9 +68,7 @@ def write_media(db, n, tmp):
         path = os.path.join(tmp, 'media.csv')
         with open(path, 'w', newline='') as f:
             csv.writer(f, quoting=csv.QUOTE_ALL).writerows(rows)  # "" is '', not NULL
-        psql = shutil.which('psql') or sorted(
-            p for p in (os.path.join('/usr/lib/postgresql', v, 'bin', 'psql')
-                        for v in os.listdir('/usr/lib/postgresql')) if os.path.exists(p))[-1]
+        psql = psql_bin()
         subprocess.run([psql, '-q', '-v', 'ON_ERROR_STOP=1', db, '-c',
                         "\\copy media(%s) FROM '%s' CSV" % (', '.join(COLS), path)], check=True)
         subprocess.run([psql, '-q', db, '-c', 'ANALYZE media'], check=True)
@@ -95,6 +93,33 @@ def articles(m, files, out):
              'author': 'Hữu Chất', 'status': 'published',
              'published_at': time.strftime('%Y-%m-%dT%H:%M:%S+00:00', time.gmtime(1735700000 + i))}
         out.write(json.dumps(a, ensure_ascii=False) + '\n')
+
+
+def explain(db):
+    """PostgreSQL's own execution time of the list's statements (the server's CPU above leaves it
+    out), from EXPLAIN ANALYZE on the same data."""
+    cols = ('m.id, m.file, m.thumb, m.name, m.mime, m.bytes, m.width, m.height, '
+            "coalesce(m.user_id, 0), coalesce(u.name, ''), m.created_at, m.alt, m.caption")
+    match = "(%s = '' OR m.fold LIKE %s)"
+    cases = [('first page', "''", 0), ('page 1000', "''", 23976), ('search "den hung"', "'%den%hung%'", 0),
+             ('rare words', "'%khong%co%dau%'", 0)]
+    print('\n| statement (PostgreSQL EXPLAIN ANALYZE) | list ms | count ms |')
+    print('| --- | --- | --- |')
+    for name, like, offset in cases:
+        ms = []
+        for sql in ('SELECT %s FROM media m LEFT JOIN users u ON u.id = m.user_id WHERE %s '
+                    'ORDER BY m.id DESC LIMIT 24 OFFSET %d' % (cols, match % (like, like), offset),
+                    'SELECT count(*) FROM media m WHERE %s' % (match % (like, like))):
+            out = subprocess.run([psql_bin(), '-qAt', db, '-c', 'EXPLAIN (ANALYZE) ' + sql],
+                                 check=True, capture_output=True, text=True).stdout
+            ms.append(float(re.search(r'Execution Time: ([\d.]+) ms', out).group(1)))
+        print('| %s | %.1f | %.1f |' % (name, ms[0], ms[1]))
+
+
+def psql_bin():
+    return shutil.which('psql') or sorted(
+        p for p in (os.path.join('/usr/lib/postgresql', v, 'bin', 'psql')
+                    for v in os.listdir('/usr/lib/postgresql')) if os.path.exists(p))[-1]
 
 
 def cpu_ms(pid):
@@ -182,6 +207,8 @@ def main():
             print('| %s | %.1f | %.1f | %.1f | %d | %s |' % (name, statistics.median(times),
                                                             times[int(len(times) * 0.95) - 1], cpu,
                                                             items, total))
+        if db.startswith('postgresql://'):
+            explain(db)
     finally:
         if srv:
             srv.terminate()

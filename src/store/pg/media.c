@@ -27,7 +27,9 @@ enum store_rc pg_media_list(struct store_conn *sc, struct arena *a, const char *
 {
 	enum store_rc rc = pg_read_rows(sc, a, PG_MEDIA_LIST, sizeof(**out), store_row_media,
 					(void **)out, n, limit, offset, like);
-	if (rc == STORE_OK && total)
+	if (rc == STORE_OK && total && offset == 0 && limit > 0 && (int64_t)*n < limit)
+		*total = (int64_t)*n; /* the first page holds them all: no second scan */
+	else if (rc == STORE_OK && total)
 		rc = pg_one_int(sc, PG_MEDIA_COUNT, total, like);
 	return rc;
 }

@@ -75,7 +75,9 @@ enum store_rc sq_media_list(struct store_conn *sc, struct arena *a, const char *
 		sq_bind_text(q, 3, like);
 		rc = collect(a, q, out, n);
 	}
-	if (rc == STORE_OK && total)
+	if (rc == STORE_OK && total && offset == 0 && limit > 0 && (int64_t)*n < limit)
+		*total = (int64_t)*n; /* the first page holds them all: no second scan */
+	else if (rc == STORE_OK && total)
 		rc = count(c, like, total);
 	return rc;
 }
