@@ -520,7 +520,9 @@ const struct pg_sql pg_sql[PG_MAX] = {
 		       "WHERE " MEDIA_MATCH("$3") " ORDER BY m.id DESC LIMIT (CASE WHEN $1 >= 0 "
 						  "THEN $1 END) OFFSET greatest($2, 0)",
 		       "IIT"},
-    [PG_MEDIA_COUNT] = {"SELECT count(*) FROM media m WHERE " MEDIA_MATCH("$1"), "T"},
+    [PG_MEDIA_COUNT] = {"SELECT CASE WHEN $1 = '' THEN (SELECT count(*) FROM media) ELSE (SELECT "
+			"count(*) FROM media m WHERE " MEDIA_MATCH("$1") ") END",
+			"T"},
     [PG_MEDIA_BY_ID] = {"SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = "
 			"m.user_id WHERE m.id = $1",
 			"I"},
