@@ -78,6 +78,9 @@ void api_h_me(void *ctx);
 /* compliance.c */
 void api_h_stats_views(void *ctx); /* views by day, category, author, source or article */
 void api_h_takedown(void *ctx);    /* record that an original was removed */
+/* The article's origin (Decree 147/2024: the source, the original's address and time) as
+ * {"source_id", "source", "original_url", "original_at"}, or null when it names none. */
+json_t *api_origin_json(struct api *api, int64_t article_id);
 /* GET of one article with a token: false when the user may not view it (the public answer
  * follows). */
 bool api_private_article(struct api *api, int64_t id);

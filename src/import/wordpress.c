@@ -65,7 +65,8 @@ static int on_author(void *ctx, const struct wxr_author *a, struct buf *err)
 	struct wp_run *r = ctx;
 	const char *display = *a->display_name ? a->display_name : a->login;
 	g_hash_table_replace(r->authors, g_strdup(a->login), g_strdup(display));
-	if (!iw_account(r->w, a->login, a->login, display, WP_DEFAULT_ROLE)) {
+	const char *role = r->o->roles ? g_hash_table_lookup(r->o->roles, a->login) : NULL;
+	if (!iw_account(r->w, a->login, a->login, display, role ? role : WP_DEFAULT_ROLE)) {
 		buf_printf(err, "cannot create the account '%s'", a->login);
 		return -1;
 	}
@@ -261,6 +262,42 @@ static bool ascii_slug(const char *s)
 	return *s && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(s);
 }
 
+/* Each [gallery] of a post also becomes an album (keyed by the post's id and the gallery's place,
+ * named after the post), for the photo library (/thu-vien-anh/). */
+struct gallery_run {
+	struct wp_run *r;
+	const struct wxr_item *it;
+	int n;
+};
+
+static void on_gallery(void *ctx, const char *ids)
+{
+	struct gallery_run *g = ctx;
+	GPtrArray *urls = g_ptr_array_new();
+	for (const char *p = ids; *p;) {
+		size_t n = strcspn(p, ", ");
+		if (n) {
+			char *id = g_strndup(p, n);
+			const char *url = media_of(g->r, id);
+			if (url)
+				g_ptr_array_add(urls, (gpointer)url);
+			g_free(id);
+		}
+		p += n;
+		p += strspn(p, ", ");
+	}
+	g->n++;
+	char *key = g_strdup_printf("post:%s#%d", wxr_text(g->it, WXR_POST_ID), g->n);
+	const char *title = iw_text(g->r->w, 4, wxr_text(g->it, WXR_TITLE));
+	char *name = g->n > 1 ? g_strdup_printf("%s (%d)", title, g->n) : g_strdup(title);
+	if (urls->len && iw_album(g->r->w, key, *name ? name : "Album",
+				  (const char *const *)urls->pdata, urls->len) != 0)
+		iw_skip(g->r->w, key, "the album of a [gallery] could not be written");
+	g_free(name);
+	g_free(key);
+	g_ptr_array_free(urls, TRUE);
+}
+
 /* The body: shortcodes, paragraphs, links; the featured image first. Returns unresolved links. */
 static int item_body(struct wp_run *r, const struct wxr_item *it, const char *content,
 		     struct buf *out)
@@ -268,6 +305,8 @@ static int item_body(struct wp_run *r, const struct wxr_item *it, const char *co
 	struct buf a = BUF_INIT, b = BUF_INIT;
 	const char *kids = g_hash_table_lookup(r->att_children, wxr_text(it, WXR_POST_ID));
 	wp_shortcodes(content, kids ? kids : "", media_of, r, &a);
+	struct gallery_run g = {r, it, 0};
+	wp_galleries(content, kids ? kids : "", on_gallery, &g);
 	const char *thumb = wxr_meta(it, "_thumbnail_id");
 	const char *turl = thumb ? media_of(r, thumb) : NULL;
 	if (turl && !strchr(turl, '"'))

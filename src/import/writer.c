@@ -13,6 +13,7 @@
 #include "import/wpbody.h"
 #include "media/media.h"
 #include "sanitize/sanitize.h"
+#include "store/widgets.h"
 #include "vi/legacy.h"
 #include "vi/vi.h"
 
@@ -47,6 +48,7 @@ static const char *const count_names[IW_COUNT_MAX] = {
     "redirects",
     "comments (not imported)",
     "featured",
+    "albums (from [gallery])",
     "fields re-encoded (TCVN3/VNI)",
     "skipped",
 };
@@ -411,6 +413,40 @@ static bool unchanged(const struct article *a, const struct article_put *p, bool
 			return false;
 	}
 	return true;
+}
+
+int iw_album(struct import_writer *w, const char *old_key, const char *title,
+	     const char *const *urls, size_t n)
+{
+	if (iw_map_get(w, "album", old_key))
+		return 0;
+	struct arena *a = arena_new();
+	struct album_photo *photos = arena_alloc(a, (n ? n : 1) * sizeof(*photos));
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct media m;
+		if (strncmp(urls[i], "/media/", 7) != 0 ||
+		    store_media_get(w->st, a, urls[i] + 7, &m) != STORE_OK)
+			continue;
+		photos[k++] = (struct album_photo){.file = m.file, .thumb = m.thumb, .caption = ""};
+	}
+	int rc = 0;
+	if (k > 0) {
+		struct album al = {.title = title,
+				   .cover = photos[0].thumb,
+				   .created_at = (int64_t)time(NULL),
+				   .photos = photos,
+				   .nphotos = k};
+		int64_t id = 0;
+		rc = store_album_add(w->st, &al, &id) == STORE_OK &&
+			     iw_map_put(w, "album", old_key, id) == 0
+			 ? 0
+			 : -1;
+		if (rc == 0)
+			w->counts[IW_ALBUMS]++;
+	}
+	arena_free(a);
+	return rc;
 }
 
 int iw_article(struct import_writer *w, const char *old_key, struct article_put *p, bool featured,

@@ -414,6 +414,11 @@ enum store_rc store_audit_verify_on(const struct store *st, struct store_conn *c
 				    struct audit_verdict *out);
 enum store_rc store_audit_purge_on(const struct store *st, struct store_conn *c, int64_t now,
 				   int64_t *purged);
+/* Visitors per day of days from_day..to_day (days since 1970-01-01, local): (*days)[i] and
+ * (*counts)[i] for the *n days that had any, ascending (src/store/widgets.c). */
+enum store_rc store_visitor_days_on(const struct store *st, struct store_conn *c, struct arena *a,
+				    int64_t from_day, int64_t to_day, int64_t **days,
+				    int64_t **counts, size_t *n);
 enum store_rc store_stats_views_on(const struct store *st, struct store_conn *c, struct arena *a,
 				   const struct stats_query *q, struct stats_row **out, size_t *n,
 				   int64_t *total);

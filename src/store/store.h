@@ -585,6 +585,7 @@ struct stats_row {
 	const char *key;
 	const char *label;
 	int64_t views;
+	int64_t visitors; /* by day without a filter: the day's distinct visitors; else -1 */
 };
 
 /* Views in the period grouped by q->by (days ascending, others most viewed first); *total is all

@@ -225,6 +225,7 @@ void store_row_stats(struct arena *a, const struct store_row *r, void *elem)
 	v->key = r->text(r, a, 0);
 	v->label = r->text(r, a, 1);
 	v->views = r->i64(r, 2);
+	v->visitors = -1;
 }
 
 void store_row_output(struct arena *a, const struct store_row *r, void *elem)
