@@ -281,6 +281,7 @@ static void item_page(struct admin *ad, int64_t id, int status, const char *err)
 	tv_str(it, "user", *m.user_name ? m.user_name : "—");
 	tv_str(it, "when", page_datetime(p, m.created_at));
 	tv_bool(ad->ctx, "may_change", nr_media_may_change(&ad->nr, &m));
+	nr_media_uses_redact(&ad->nr, u, n);
 	fill_uses(ad, u, n);
 	if (err)
 		tv_str(ad->ctx, "error", err);

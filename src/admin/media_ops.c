@@ -258,6 +258,21 @@ enum nr_media_rc nr_media_delete(struct nr_ctx *ctx, const char *dir, int64_t id
 	return NR_MEDIA_OK;
 }
 
+void nr_media_uses_redact(struct nr_ctx *ctx, struct media_use *u, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(u[i].kind, "article") != 0 && strcmp(u[i].kind, "featured") != 0)
+			continue;
+		struct article a;
+		struct buf why = BUF_INIT;
+		memset(&a, 0, sizeof a);
+		enum nr_result r = nr_get(ctx, u[i].id, &a, &why);
+		buf_free(&why);
+		if (r != NR_OK && !(r == NR_FORBIDDEN && a.status == ARTICLE_PUBLISHED))
+			u[i].title = "(một bài viết bạn không được xem)";
+	}
+}
+
 static const struct {
 	const char *kind, *label, *url; /* url: a printf pattern of the id, or a fixed path */
 	bool with_id;

@@ -70,6 +70,10 @@ bool nr_media_may_change(const struct nr_ctx *ctx, const struct media *m);
 enum nr_media_rc nr_media_delete(struct nr_ctx *ctx, const char *dir, int64_t id,
 				 struct media_use **uses, size_t *nuses);
 
+/* Hides the title of every article among u[0..n) that the user may not see in the newsroom (and
+ * that is not public): "(một bài viết bạn không được xem)". */
+void nr_media_uses_redact(struct nr_ctx *ctx, struct media_use *u, size_t n);
+
 /* A use's kind in Vietnamese ("Nội dung bài viết", "Ảnh đại diện"...), and where the newsroom
  * edits it ("/admin/articles/12"; "" when there is no one place). */
 const char *nr_media_use_label(const struct media_use *u);

@@ -198,6 +198,7 @@ void api_h_media_get(void *ctx)
 		return;
 	}
 	json_t *doc = media_json(api, &m);
+	nr_media_uses_redact(&api->nr, u, n);
 	json_object_set_new(doc, "uses", uses_json(api, u, n));
 	api_send_json(api, 200, doc);
 }
@@ -252,6 +253,7 @@ void api_h_media_delete(void *ctx)
 	size_t n;
 	enum nr_media_rc rc = nr_media_delete(&api->nr, site_media_dir(p->site), id, &u, &n);
 	if (rc == NR_MEDIA_IN_USE) {
+		nr_media_uses_redact(&api->nr, u, n);
 		json_t *extra = json_object();
 		json_object_set_new(extra, "uses", uses_json(api, u, n));
 		refuse(api, rc, extra);

@@ -340,10 +340,18 @@ class MediaLibraryTest(SiteTestCase):
         self.assertIn('<del>cũ</del>', diff)
         self.assertIn('<ins>mới</ins>', diff)
         self.assertRegex(diff, r'Không thay đổi:[^<]*Mô tả ảnh đại diện \(alt\)')
-        # the image is in use now: the library says where
+        # the image is in use now: the library says where; the draft's title only to those who
+        # may see the draft
         uses = self.api('GET', '/api/v1/media?q=dai-dien-2')[2]['items']
         got = self.api('GET', '/api/v1/media/%d' % uses[0]['id'])[2]['uses']
-        self.assertEqual([(u['kind'], u['id']) for u in got], [('featured', art['id'])])
+        self.assertEqual([(u['kind'], u['id'], u['title']) for u in got],
+                         [('featured', art['id'], 'Bài có ảnh đại diện')])
+        got = self.api('GET', '/api/v1/media/%d' % uses[0]['id'], who='ml_btv')[2]['uses']
+        self.assertEqual(got[0]['title'], 'Bài có ảnh đại diện')
+        got = self.api('GET', '/api/v1/media/%d' % uses[0]['id'], who='ml_pv2')[2]['uses']
+        self.assertEqual([(u['kind'], u['id'], u['title']) for u in got],
+                         [('featured', art['id'], '(một bài viết bạn không được xem)')],
+                         'expected another contributor\'s draft title hidden')
         # restoring the first revision brings its featured image back
         b.get('/admin/articles/%d/revisions' % art['id'])
         status, _, text = b.post('/admin/articles/%d/restore' % art['id'],
