@@ -31,6 +31,9 @@ static const struct {
     {"media", "Đã tải ảnh lên."},
     {"media-saved", "Đã lưu mô tả ảnh."},
     {"media-deleted", "Đã xóa ảnh."},
+    {"page_submit", "Đã gửi trang để duyệt."},
+    {"page_return", "Đã trả trang về nháp."},
+    {"page_unpublish", "Đã gỡ trang."},
 };
 
 static void fill_common(struct admin *ad)

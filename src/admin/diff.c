@@ -1,5 +1,5 @@
-/* Comparing revisions: word-level differences between two texts, and the labelled diff of two
- * revisions field by field (the body's images and the featured image included). */
+/* Word-level differences between two texts, and the labelled diff of two revisions' fields
+ * (articles and static pages). */
 #include "admin/admin-int.h"
 
 #include <string.h>
@@ -112,10 +112,8 @@ struct diff_seg *admin_diff_words(struct arena *a, const char *from, const char 
 	return segs;
 }
 
-/* --- the labelled diff of two revisions ---------------------------------------------------- */
-
 /* The visible text of a revision's body, for comparing. */
-static const char *body_text(struct admin *ad, const char *html)
+const char *admin_body_text(struct admin *ad, const char *html)
 {
 	struct buf b = BUF_INIT;
 	struct safe_html *h = NULL;
@@ -178,8 +176,8 @@ static void image_changes(struct tv *field, const char *key, const char *from, c
 }
 
 /* One field of the labelled diff: its word diff when it changed, else its name in "unchanged". */
-static void diff_field(struct admin *ad, struct tv *fields, struct buf *same, const char *label,
-		       const char *from, const char *to)
+void admin_diff_field(struct admin *ad, struct tv *fields, struct buf *same, const char *label,
+		      const char *from, const char *to)
 {
 	if (strcmp(from, to) == 0) {
 		buf_printf(same, "%s%s", same->len ? ", " : "", label);
@@ -202,15 +200,20 @@ static void diff_field(struct admin *ad, struct tv *fields, struct buf *same, co
 	}
 }
 
-static const char *category_name(struct admin *ad, int64_t id)
+void admin_diff_images(struct admin *ad, struct tv *fields, const char *from_html,
+		       const char *to_html)
 {
-	const struct category *c = cat_find(ad->p, id);
-	return c ? c->name : "";
+	const char *ia = image_list(ad, from_html), *ib = image_list(ad, to_html);
+	if (strcmp(ia, ib) != 0) {
+		struct tv *f = tv_push(fields);
+		tv_str(f, "label", "Ảnh trong bài");
+		image_changes(f, "added", ib, ia);
+		image_changes(f, "removed", ia, ib);
+	}
 }
 
-/* The featured image: the picture replaced, added or removed, and its alt text and caption. */
-static void featured_diff(struct admin *ad, struct tv *fields, struct buf *same,
-			  const struct article_image *a, const struct article_image *b)
+void admin_diff_featured(struct admin *ad, struct tv *fields, struct buf *same,
+			 const struct article_image *a, const struct article_image *b)
 {
 	if (strcmp(a->src, b->src) != 0) {
 		struct tv *f = tv_push(fields);
@@ -222,32 +225,6 @@ static void featured_diff(struct admin *ad, struct tv *fields, struct buf *same,
 	} else {
 		buf_printf(same, "%s%s", same->len ? ", " : "", "Ảnh đại diện");
 	}
-	diff_field(ad, fields, same, "Mô tả ảnh đại diện (alt)", a->alt, b->alt);
-	diff_field(ad, fields, same, "Chú thích ảnh đại diện", a->caption, b->caption);
-}
-
-void admin_labelled_diff(struct admin *ad, const struct revision *ra, const struct revision *rb)
-{
-	struct tv *fields = tv_list(ad->ctx, "fields");
-	struct buf same = BUF_INIT;
-	diff_field(ad, fields, &same, "Tiêu đề", ra->title, rb->title);
-	diff_field(ad, fields, &same, "Sapo", ra->lead, rb->lead);
-	diff_field(ad, fields, &same, "Nội dung", body_text(ad, ra->body_html),
-		   body_text(ad, rb->body_html));
-	diff_field(ad, fields, &same, "Chuyên mục", category_name(ad, ra->category_id),
-		   category_name(ad, rb->category_id));
-	diff_field(ad, fields, &same, "Tác giả", ra->author, rb->author);
-	diff_field(ad, fields, &same, "Bút danh", ra->signature, rb->signature);
-	diff_field(ad, fields, &same, "Nguồn", ra->source, rb->source);
-	diff_field(ad, fields, &same, "Thẻ", ra->tags, rb->tags);
-	const char *ia = image_list(ad, ra->body_html), *ib = image_list(ad, rb->body_html);
-	if (strcmp(ia, ib) != 0) {
-		struct tv *f = tv_push(fields);
-		tv_str(f, "label", "Ảnh trong bài");
-		image_changes(f, "added", ib, ia);
-		image_changes(f, "removed", ia, ib);
-	}
-	featured_diff(ad, fields, &same, &ra->image, &rb->image);
-	tv_str(ad->ctx, "unchanged", buf_cstr(&same));
-	buf_free(&same);
+	admin_diff_field(ad, fields, same, "Mô tả ảnh đại diện (alt)", a->alt, b->alt);
+	admin_diff_field(ad, fields, same, "Chú thích ảnh đại diện", a->caption, b->caption);
 }

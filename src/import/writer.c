@@ -500,6 +500,80 @@ int iw_article(struct import_writer *w, const char *old_key, struct article_put 
 	return rc;
 }
 
+/* ---- Static pages ---- */
+
+/* A slug no other page than `self` holds, from want ("-2", "-3"... appended). */
+static const char *free_page_slug(struct import_writer *w, struct arena *a, const char *want,
+				  int64_t self)
+{
+	const char *slug = want;
+	for (int n = 2; n < 1000; n++) {
+		struct static_page other;
+		enum store_rc rc = store_page_by_slug(w->st, a, slug, &other);
+		if (rc != STORE_OK || other.id == self)
+			return slug;
+		slug = arena_printf(a, "%s-%d", want, n);
+	}
+	return want; /* the store then refuses it */
+}
+
+int iw_page(struct import_writer *w, const char *old_key, struct static_page *pg, int64_t *id,
+	    const char **url, struct buf *err)
+{
+	struct safe_html *clean = NULL;
+	const char *raw = pg->body_html ? pg->body_html : "";
+	if (sanitize_html(raw, strlen(raw), &clean) != 0) {
+		buf_puts(err, "the body is not valid UTF-8");
+		return -1;
+	}
+	struct arena *a = arena_new();
+	struct static_page cur;
+	pg->body_html = safe_html_str(clean);
+	pg->id = iw_map_get(w, "page", old_key);
+	if (pg->id && store_page_by_id(w->st, a, pg->id, &cur) != STORE_OK)
+		pg->id = 0; /* deleted in Gazette since: import it again */
+	pg->slug = free_page_slug(w, a, pg->slug, pg->id);
+	int rc = -1;
+	enum store_rc src = STORE_OK;
+	*id = pg->id;
+	if (pg->id && strcmp(cur.title, pg->title) == 0 && strcmp(cur.slug, pg->slug) == 0 &&
+	    strcmp(cur.body_html, pg->body_html) == 0 && cur.parent_id == pg->parent_id &&
+	    cur.position == pg->position && cur.status == pg->status)
+		rc = 0; /* unchanged */
+	else if ((src = store_page_save(w->st, pg, &(struct page_save){.no_revision = true}, id)) !=
+		 STORE_OK)
+		buf_printf(err, "the database refused the page (%s)", store_rc_str(src));
+	else if (iw_map_put(w, "page", old_key, *id) != 0)
+		buf_puts(err, "the database refused the page's key");
+	else
+		rc = 0;
+	if (rc == 0) {
+		w->counts[IW_PAGES]++;
+		buf_reset(&w->tmp);
+		buf_printf(&w->tmp, "/trang/%s", pg->slug);
+		*url = buf_cstr(&w->tmp);
+	}
+	arena_free(a);
+	safe_html_free(clean);
+	pg->body_html = raw;
+	return rc;
+}
+
+int iw_page_parent(struct import_writer *w, int64_t id, int64_t parent_id, struct buf *err)
+{
+	struct arena *a = arena_new();
+	struct static_page cur;
+	enum store_rc rc = store_page_by_id(w->st, a, id, &cur);
+	if (rc == STORE_OK && cur.parent_id != parent_id) {
+		cur.parent_id = parent_id;
+		rc = store_page_save(w->st, &cur, &(struct page_save){.no_revision = true}, NULL);
+	}
+	arena_free(a);
+	if (rc != STORE_OK)
+		buf_printf(err, "the database refused the page's parent (%s)", store_rc_str(rc));
+	return rc == STORE_OK ? 0 : -1;
+}
+
 /* ---- Links to articles written later in the run ---- */
 
 int iw_relink(struct import_writer *w, int64_t id, const char *old_base, wp_link_fn map, void *ctx,

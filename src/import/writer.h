@@ -99,6 +99,16 @@ int iw_article(struct import_writer *w, const char *old_key, struct article_put 
 	       int64_t *id, const char **url, struct buf *err);
 
 /*
+ * Writes a static page keyed by old_key: inserted, or updated when anything differs (no revision
+ * kept, like articles). body_html must be raw HTML: it is sanitised here. A slug another page
+ * holds gets "-2", "-3"... Counted in IW_PAGES. Sets *id and *url ("/trang/{slug}"). Returns 0,
+ * or -1 with why in err.
+ */
+int iw_page(struct import_writer *w, const char *old_key, struct static_page *pg, int64_t *id,
+	    const char **url, struct buf *err);
+/* Sets the parent of page id (an import whose parent came later in the file). */
+int iw_page_parent(struct import_writer *w, int64_t id, int64_t parent_id, struct buf *err);
+/*
  * Rewrites the links of stored article id through map (see wp_rewrite_links) and saves it when
  * they changed: for links to articles written after it in the same run. Returns 0 or -1.
  */

@@ -21,9 +21,14 @@ OLD_ARTICLES = {
     '/khai-mac-hoi-nghi': 'Khai mạc hội nghị tổng kết năm 2024',
     '/?p=21': 'Bài thứ hai',
     '/2024/05/04/bai-thu-hai/': 'Bài thứ hai',
-    '/?page_id=30': 'Giới thiệu',
-    '/gioi-thieu/': 'Giới thiệu',
     '/2024/05/07/hoi-nghi-tong-ket/': 'Hội nghị tổng kết công tác',
+}
+# old addresses of WordPress pages -> their static pages
+OLD_PAGES = {
+    '/?page_id=30': '/trang/gioi-thieu',
+    '/gioi-thieu/': '/trang/gioi-thieu',
+    '/?page_id=31': '/trang/lanh-dao-xa',
+    '/gioi-thieu/lanh-dao-xa/': '/trang/lanh-dao-xa',
 }
 OLD_LISTS = {
     '/category/tin-tuc/': '/chuyen-muc/tin-tuc/',
@@ -89,7 +94,7 @@ class WordPressImport(unittest.TestCase):
         cp = self.first
         self.assertEqual(cp.returncode, 0, 'expected exit 0, got %d: %s' % (cp.returncode, cp.stderr))
         c = report_counts(cp.stdout)
-        want = {'articles new': 7, 'pages': 1, 'categories': 4, 'tags': 2, 'accounts': 2,
+        want = {'articles new': 6, 'pages': 2, 'categories': 3, 'tags': 2, 'accounts': 2,
                 'media': 3, 'comments (not imported)': 2, 'skipped': 1,
                 'fields re-encoded (TCVN3/VNI)': 3}
         for k, v in want.items():
@@ -101,11 +106,12 @@ class WordPressImport(unittest.TestCase):
         cp = self.second
         self.assertEqual(cp.returncode, 0, cp.stderr)
         c = report_counts(cp.stdout)
-        self.assertEqual((c.get('articles new'), c.get('articles unchanged')), (0, 7),
-                         'second run: expected 0 new and 7 unchanged, got\n' + cp.stdout)
+        self.assertEqual((c.get('articles new'), c.get('articles unchanged')), (0, 6),
+                         'second run: expected 0 new and 6 unchanged, got\n' + cp.stdout)
         self.assertEqual(c.get('media'), 0, 'second run copied media again:\n' + cp.stdout)
-        self.assertEqual(self.count('SELECT COUNT(*) FROM articles'), 7)
-        self.assertEqual(self.count('SELECT COUNT(*) FROM categories'), 4)
+        self.assertEqual(self.count('SELECT COUNT(*) FROM articles'), 6)
+        self.assertEqual(self.count('SELECT COUNT(*) FROM pages'), 2)
+        self.assertEqual(self.count('SELECT COUNT(*) FROM categories'), 3)
         self.assertEqual(self.count('SELECT COUNT(*) FROM media'), 3)
         self.assertEqual(self.count('SELECT COUNT(*) FROM users'), 2)
         self.assertEqual(self.count('SELECT COUNT(*) FROM albums'), 1,
@@ -197,11 +203,29 @@ class WordPressImport(unittest.TestCase):
         tags = [r[0] for r in self.site.db_query('SELECT name FROM tags')]
         self.assertIn('Kinh tế', tags)
 
-    def test_page_as_article_in_trang(self):
-        row = self.site.db_query(
-            "SELECT c.name FROM articles a JOIN categories c ON c.id = a.category_id "
-            "WHERE a.title = 'Giới thiệu'")
-        self.assertEqual(row[0][0], 'Trang')
+    def test_pages_become_static_pages(self):
+        rows = self.site.db_query("SELECT p.slug, coalesce(q.slug, ''), p.position, p.status, "
+                                  "p.body_html FROM pages p LEFT JOIN pages q ON "
+                                  "q.id = p.parent_id ORDER BY p.slug")
+        self.assertEqual([tuple(str(x) for x in r[:4]) for r in rows],
+                         [('gioi-thieu', '', '0', 'published'),
+                          ('lanh-dao-xa', 'gioi-thieu', '2', 'published')],
+                         'expected both pages, the child below its parent (written before it '
+                         'in the file) in its menu order, got %r' % rows)
+        self.assertEqual(rows[0][4].strip(), '<p>Xã Yên Phú nằm ở phía nam huyện.</p>')
+        self.assertFalse(self.site.db_query("SELECT 1 FROM articles WHERE title = 'Giới thiệu'"),
+                         'expected no article made of a page')
+        self.assertFalse(self.site.db_query("SELECT 1 FROM categories WHERE name = 'Trang'"))
+        status, _, body = self.get('/trang/lanh-dao-xa')
+        self.assertEqual(status, 200)
+        self.assertIn('href="/trang/gioi-thieu"', body.decode('utf-8'),
+                      'expected the parent in the breadcrumb')
+
+    def test_old_page_addresses_301(self):
+        for old, new in OLD_PAGES.items():
+            with self.subTest(old=old):
+                status, h, _ = self.get(old)
+                self.assertEqual((status, h.get('location')), (301, new))
 
 
 class WordPressImportFailures(unittest.TestCase):
@@ -332,7 +356,8 @@ class WordPressImportFailures(unittest.TestCase):
         self.assertEqual(cp.returncode, 0, cp.stderr)
         c = report_counts(cp.stdout)
         self.assertEqual((c.get('media'), c.get('media missing')), (2, 1), cp.stdout)
-        self.assertEqual(self.articles(), 7)
+        self.assertEqual(self.articles(), 6)
+        self.assertEqual(int(self.site.db_query('SELECT COUNT(*) FROM pages')[0][0]), 2)
 
     def test_no_fix_encoding(self):
         cp = self.run_import(WXR, UPLOADS, '--no-fix-encoding')
@@ -625,9 +650,9 @@ class RealWordPressExport(unittest.TestCase):
         self.assertEqual(self.first.returncode, 0, self.first.stderr)
         c = report_counts(self.first.stdout)
         self.assertEqual((c.get('articles new'), c.get('pages'), c.get('media'), c.get('accounts'),
-                          c.get('comments (not imported)')), (6, 1, 3, 2, 1), self.first.stdout)
+                          c.get('comments (not imported)')), (5, 1, 3, 2, 1), self.first.stdout)
         c = report_counts(self.second.stdout)
-        self.assertEqual((c.get('articles new'), c.get('articles unchanged')), (0, 6), self.second.stdout)
+        self.assertEqual((c.get('articles new'), c.get('articles unchanged')), (0, 5), self.second.stdout)
 
     def test_featured_caption_gallery(self):
         body = body_of(self.site, 'Khai mạc hội nghị tổng kết năm 2024')
@@ -636,7 +661,7 @@ class RealWordPressExport(unittest.TestCase):
         self.assertNotIn('old.example.vn', body)
         gallery = body_of(self.site, 'Bài thứ hai')
         self.assertEqual(len(re.findall(r'<figure><img src="/media/', gallery)), 2, gallery)
-        page = body_of(self.site, 'Giới thiệu')
+        page = self.site.db_query("SELECT body_html FROM pages WHERE title = 'Giới thiệu'")[0][0]
         self.assertEqual(page.strip(), '<p>Xã Yên Phú nằm ở phía nam huyện.</p>',
                          'block editor content is not run through autop')
 

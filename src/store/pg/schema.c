@@ -476,8 +476,25 @@ static const struct migration pg_migrations[] = {
      "END $$;\n"
      "CREATE TRIGGER articles_fold BEFORE INSERT OR UPDATE OF title, author ON articles FOR EACH "
      "ROW EXECUTE FUNCTION gz_title_fold();\n"},
-    /* SQLite's 20: media alt text and captions, the featured image in each revision. */
-    {21, "media alt text and captions, featured image in revisions",
+    /* Static pages' workflow and revisions (issue 13), as SQLite's version 20. */
+    {21, "page workflow and revisions",
+     "ALTER TABLE pages ADD COLUMN status TEXT NOT NULL DEFAULT 'published';\n"
+     "ALTER TABLE pages ADD COLUMN revision BIGINT NOT NULL DEFAULT 1;\n"
+     "ALTER TABLE pages ADD COLUMN owner_id BIGINT REFERENCES users(id) ON DELETE SET NULL;\n"
+     "CREATE TABLE page_revisions (\n"
+     "  page_id BIGINT NOT NULL REFERENCES pages(id) ON DELETE CASCADE,\n"
+     "  revision BIGINT NOT NULL,\n"
+     "  created_at BIGINT NOT NULL,\n"
+     "  user_id BIGINT REFERENCES users(id) ON DELETE SET NULL,\n"
+     "  parent_id BIGINT NOT NULL DEFAULT 0,\n"
+     "  position BIGINT NOT NULL DEFAULT 0,\n"
+     "  slug TEXT NOT NULL,\n"
+     "  title TEXT NOT NULL,\n"
+     "  body_html TEXT NOT NULL,\n"
+     "  PRIMARY KEY (page_id, revision)\n"
+     ");\n"},
+    /* SQLite's 21: media alt text and captions, the featured image in each revision. */
+    {22, "media alt text and captions, featured image in revisions",
      "ALTER TABLE media ADD COLUMN alt TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE media ADD COLUMN caption TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE media ADD COLUMN fold TEXT NOT NULL DEFAULT '';\n"

@@ -542,11 +542,29 @@ static const struct migration sqlite_migrations[] = {
       * this narrow index, and the table (with the bodies) is read only for the rows shown. */
      "CREATE INDEX articles_admin ON articles(updated_at DESC, id DESC, status, owner_id, "
      "category_id, published_at, expires_at, note, title_fold);\n"},
+    /* Static pages' workflow and revisions (issue 13): a status like an article's (the pages
+     * that were public stay so), a revision for refusing stale saves, the account that made it,
+     * and every saved state kept. */
+    {20, "page workflow and revisions",
+     "ALTER TABLE pages ADD COLUMN status TEXT NOT NULL DEFAULT 'published';\n"
+     "ALTER TABLE pages ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;\n"
+     "ALTER TABLE pages ADD COLUMN owner_id INTEGER REFERENCES users(id) ON DELETE SET NULL;\n"
+     "CREATE TABLE page_revisions (\n"
+     "  page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,\n"
+     "  revision INTEGER NOT NULL,\n"
+     "  created_at INTEGER NOT NULL,\n"
+     "  user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,\n"
+     "  parent_id INTEGER NOT NULL DEFAULT 0,\n"
+     "  position INTEGER NOT NULL DEFAULT 0,\n"
+     "  slug TEXT NOT NULL,\n"
+     "  title TEXT NOT NULL,\n"
+     "  body_html TEXT NOT NULL,\n"
+     "  PRIMARY KEY (page_id, revision)\n"
+     ");\n"},
     /* The media library managed (issue 11): alt text and caption of each file (searched folded),
-     * and the featured
-     * image kept in each revision so that the diff shows its changes. The current revision of
+     * and the featured image kept in each revision so that the diff shows its changes. The current revision of
      * every article gets the image it has now. */
-    {20, "media alt text and captions, featured image in revisions",
+    {21, "media alt text and captions, featured image in revisions",
      "ALTER TABLE media ADD COLUMN alt TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE media ADD COLUMN caption TEXT NOT NULL DEFAULT '';\n"
      /* the library's search reads this folded copy of the name, alt text and caption, written

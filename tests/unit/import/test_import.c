@@ -181,6 +181,10 @@ static int c_item(void *ctx, const struct wxr_item *it, struct buf *err)
 		assert_string_equal(it->terms[0].slug, "the-gioi");
 		assert_string_equal(wxr_meta(it, "_thumbnail_id"), "10");
 	}
+	if (strcmp(wxr_text(it, WXR_POST_ID), "31") == 0) { /* a page below page 30, in its order */
+		assert_string_equal(wxr_text(it, WXR_POST_PARENT), "30");
+		assert_string_equal(wxr_text(it, WXR_MENU_ORDER), "2");
+	}
 	return 0;
 }
 
@@ -196,7 +200,7 @@ static void test_wxr_fixture(void **state)
 	assert_int_equal(c.authors, 2);
 	assert_int_equal(c.cats, 3);
 	assert_int_equal(c.tags, 2);
-	assert_int_equal(c.items, 11); /* 3 attachments, 6 posts, a page, a menu item */
+	assert_int_equal(c.items, 12); /* 3 attachments, 6 posts, two pages, a menu item */
 	assert_int_equal(c.posts, 6);
 	assert_int_equal(c.comments, 2);
 	assert_int_equal(c.thumbs, 1);
