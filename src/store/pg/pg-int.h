@@ -300,7 +300,7 @@ enum store_rc pg_search_run(PGconn *db, struct arena *a, const struct search_req
 enum store_rc pg_search_rebuild(PGconn *db, void (*progress)(int64_t done, void *ctx), void *ctx,
 				int64_t *count);
 
-/* sql.c */
+/* exec.c: running the statements of sql.c */
 /* Row `row` of r, for the shared readers (value.c). */
 struct store_row pg_row(const PGresult *r, int row);
 /* Appends parameters to p, for the shared binders (value.c). */

@@ -562,8 +562,8 @@ static const struct migration sqlite_migrations[] = {
      "  PRIMARY KEY (page_id, revision)\n"
      ");\n"},
     /* The media library managed (issue 11): alt text and caption of each file (searched folded),
-     * and the featured image kept in each revision so that the diff shows its changes. The current revision of
-     * every article gets the image it has now. */
+     * and the featured image kept in each revision so that the diff shows its changes. The current
+     * revision of every article gets the image it has now. */
     {21, "media alt text and captions, featured image in revisions",
      "ALTER TABLE media ADD COLUMN alt TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE media ADD COLUMN caption TEXT NOT NULL DEFAULT '';\n"
