@@ -1,5 +1,6 @@
 /* The newsroom's router: login gate, CSRF check on every POST, and what every screen shares. */
 #include "admin/admin-int.h"
+#include "admin/tickets.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -48,6 +49,7 @@ static void fill_common(struct admin *ad)
 	tv_bool(me, "is_editor", r >= ROLE_EDITOR);
 	tv_bool(me, "is_publisher", r >= ROLE_PUBLISHER);
 	tv_bool(me, "is_admin", r >= ROLE_ADMIN);
+	tv_bool(me, "tickets", nr_ticket_staff(&ad->nr));
 	tv_str(ad->ctx, "csrf", ad->csrf ? ad->csrf : "");
 	const char *ok = http_query(ad->p->req, "ok");
 	for (size_t i = 0; ok && i < sizeof flashes / sizeof flashes[0]; i++)

@@ -10,9 +10,11 @@
 #include "store/sqlite/sqlite-int.h" /* sq_conn_open: the search functions SQLite's triggers call */
 
 const char *const cmd_dump_tables[] = {
-    "settings",        "users",     "categories", "tags",      "articles",   "article_tags",
-    "user_categories", "sessions",  "api_tokens", "revisions", "audit_log",  "media",
-    "import_keys",     "redirects", "pages",      "org_units", "org_people", "page_revisions"};
+    "settings",        "users",           "categories",     "tags",       "articles",
+    "article_tags",    "user_categories", "sessions",       "api_tokens", "revisions",
+    "audit_log",       "media",           "import_keys",    "redirects",  "pages",
+    "org_units",       "org_people",      "page_revisions", "tickets",    "ticket_events",
+    "ticket_handlers", "mail_outbox"};
 const size_t cmd_dump_ntables = sizeof cmd_dump_tables / sizeof cmd_dump_tables[0];
 
 /* Key order of each table, so that two backups of the same data are the same bytes. */
@@ -28,7 +30,8 @@ static const char *order_of(const char *table)
 		      {"revisions", "article_id, revision"},
 		      {"page_revisions", "page_id, revision"},
 		      {"import_keys", "key"},
-		      {"redirects", "old"}};
+		      {"redirects", "old"},
+		      {"ticket_handlers", "user_id, unit_id"}};
 	for (size_t i = 0; i < sizeof orders / sizeof orders[0]; i++)
 		if (strcmp(orders[i].table, table) == 0)
 			return orders[i].order;
@@ -551,9 +554,9 @@ int cmd_dump_fix_sequences(struct cmd_dump_db *d, struct buf *err)
 	if (!d->pg)
 		return 0; /* SQLite's INTEGER PRIMARY KEY continues after the largest id by itself
 			   */
-	static const char *const with_ids[] = {"users",    "categories", "tags",
-					       "articles", "audit_log",  "media",
-					       "pages",    "org_units",  "org_people"};
+	static const char *const with_ids[] = {
+	    "users", "categories", "tags",       "articles", "audit_log",     "media",
+	    "pages", "org_units",  "org_people", "tickets",  "ticket_events", "mail_outbox"};
 	struct buf sql = BUF_INIT;
 	int rc = 0;
 	for (size_t i = 0; i < sizeof with_ids / sizeof with_ids[0] && rc == 0; i++) {

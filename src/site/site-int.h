@@ -133,6 +133,21 @@ void page_document_file(struct page *p, int64_t file_id);
 void page_document_comment(struct page *p, int64_t id);
 /* The comment form's token for a document (doc_comments.c); NULL when the key cannot be read. */
 const char *site_doc_form_token(struct page *p, int64_t doc_id);
+/* The key that signs readers' form tokens (docs/record.h doc_form_token), shared by every node
+ * through the settings and made once; 0, or -1 when the store cannot keep it. */
+int site_form_key(struct page *p, unsigned char key[32]);
+/* NFC text of at most max code points, trimmed, without control characters (but line breaks when
+ * multiline), in the page's arena; NULL when it breaks a rule. */
+const char *site_clean_text(struct page *p, const char *s, size_t max, bool multiline);
+/* True for "" or one plausible address (one @, no blanks or quotes, at most 200 bytes). */
+bool site_email_ok(const char *e);
+
+/* tickets.c: the contact form, complaints about an article, the published questions and answers
+ * (issue 13). */
+void page_contact(struct page *p);      /* GET /lien-he (?bai={id}: a complaint about it) */
+void page_contact_post(struct page *p); /* POST /gop-y/lien-he */
+void page_qa_list(struct page *p);      /* /hoi-dap/ */
+void page_qa(struct page *p, int64_t id);
 /* doc_feeds.c: /van-ban/rss.xml, /van-ban/sitemap.xml, and the home page's "Văn bản mới". */
 void page_documents_rss(struct page *p);
 void page_documents_sitemap(struct page *p);

@@ -285,6 +285,12 @@ struct store_ops {
 	enum store_rc (*w_run)(struct store_conn *c, struct arena *a, enum w_stmt which,
 			       const struct w_arg *args, size_t nargs, size_t nsets,
 			       struct w_rows *out, int64_t *changes);
+	/* the citizens' channels (tickets-int.h): one statement text run as w_run runs one, and
+	 * the backend's text of each statement */
+	enum store_rc (*sql_run)(struct store_conn *c, struct arena *a, const char *text,
+				 const struct w_arg *args, size_t nargs, size_t nsets,
+				 struct w_rows *out, int64_t *changes);
+	const char *const *tk_sql;
 	/* the media library */
 	enum store_rc (*media_add)(struct store_conn *c, const struct media *m, int64_t *id);
 	/* like: a LIKE pattern over the folded name, alt and caption ("" for all) */

@@ -519,6 +519,8 @@ static const struct store_ops pg_ops = {
     .redirect_set = pg_redirect_set,
     .media_set_size = pg_media_set_size,
     .w_run = pg_w_run,
+    .sql_run = pg_sql_run,
+    .tk_sql = pg_ticket_sql,
 };
 
 /* Appends msg on one line with any copy of url in it shown without its password (libpq quotes

@@ -493,8 +493,10 @@ static const struct migration pg_migrations[] = {
      "  body_html TEXT NOT NULL,\n"
      "  PRIMARY KEY (page_id, revision)\n"
      ");\n"},
-    /* SQLite's 21: media alt text and captions, the featured image in each revision. */
-    {22, "media alt text and captions, featured image in revisions",
+    /* The citizens' channels (issue 13): tickets, their history and the mail outbox. */
+    {22, "tickets and the mail outbox", pg_tickets_schema},
+    /* SQLite's 22: media alt text and captions, the featured image in each revision. */
+    {23, "media alt text and captions, featured image in revisions",
      "ALTER TABLE media ADD COLUMN alt TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE media ADD COLUMN caption TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE media ADD COLUMN fold TEXT NOT NULL DEFAULT '';\n"

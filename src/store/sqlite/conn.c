@@ -426,6 +426,8 @@ static const struct store_ops sqlite_ops = {
     .redirect_set = sq_redirect_set,
     .media_set_size = sq_media_set_size,
     .w_run = sq_w_run,
+    .sql_run = sq_sql_run,
+    .tk_sql = sq_ticket_sql,
 };
 
 /* Makes the folder that will hold path (one level), as `init` promises. */

@@ -561,10 +561,12 @@ static const struct migration sqlite_migrations[] = {
      "  body_html TEXT NOT NULL,\n"
      "  PRIMARY KEY (page_id, revision)\n"
      ");\n"},
+    /* The citizens' channels (issue 13): tickets, their history and the mail outbox. */
+    {21, "tickets and the mail outbox", sq_tickets_schema},
     /* The media library managed (issue 11): alt text and caption of each file (searched folded),
      * and the featured image kept in each revision so that the diff shows its changes. The current
      * revision of every article gets the image it has now. */
-    {21, "media alt text and captions, featured image in revisions",
+    {22, "media alt text and captions, featured image in revisions",
      "ALTER TABLE media ADD COLUMN alt TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE media ADD COLUMN caption TEXT NOT NULL DEFAULT '';\n"
      /* the library's search reads this folded copy of the name, alt text and caption, written
