@@ -26,11 +26,25 @@ struct asset {
 };
 
 /* Counters for /metrics (metrics.c). */
+#define METRICS_BUCKETS 15 /* latency buckets, +Inf included */
+#define METRICS_SURFACES 3 /* "site", "admin", "api" */
+struct metrics_hist {
+	_Atomic unsigned long long buckets[METRICS_BUCKETS]; /* each its own, cumulated on output */
+	_Atomic unsigned long long sum_us;
+};
 struct site_metrics {
 	_Atomic unsigned long long responses[6]; /* by status class, 1..5 */
-	_Atomic unsigned long long cache_hits, renders, render_us, views;
+	_Atomic unsigned long long cache_hits, cache_misses, renders, render_us, views;
 	_Atomic unsigned long long stale; /* pages read back from the page store in an outage */
 	int64_t started;
+	/* requests by row of each surface's route table and status class: surface i's row r (r ==
+	 * n: no row took the path) is at (route_base[i] + r) * 5 + class - 1 */
+	_Atomic unsigned long long *by_route;
+	size_t *route_base;
+	struct metrics_hist latency[METRICS_SURFACES];
+	struct metrics_hist search[SITE_SEARCH_KINDS];
+	/* multipart/form-data POSTs (uploads), by status class 1..5, and their bytes */
+	_Atomic unsigned long long uploads[6], upload_bytes;
 };
 
 struct site {
@@ -167,8 +181,13 @@ void page_favicon(struct page *p);
 void page_print(struct page *p, int64_t id);
 void page_pdf(struct page *p, int64_t id);
 
-/* metrics.c */
-void metrics_count(struct site *s, int status);
+/* metrics.c: the counters' tables for s->surfaces (site_new), and freeing them. */
+void metrics_init(struct site *s);
+void metrics_free(struct site *s);
+/* Counts one answered request: the surface that took it (NULL: none), its row (NULL: none), the
+ * status sent and the time it took. */
+void metrics_request(struct site *s, const struct http_req *req, const struct site_surface *sf,
+		     const struct route *row, int status, int64_t elapsed_us);
 void page_metrics(struct page *p);
 
 /* feeds.c */

@@ -48,6 +48,7 @@ struct store_ops {
 	/* A connection from the pool (NULL when the database cannot be reached), and back. */
 	struct store_conn *(*conn_get)(struct store *st);
 	void (*conn_put)(struct store *st, struct store_conn *c);
+	void (*pool_stats)(struct store *st, struct store_pool_stats *out);
 	/* The outermost BEGIN, COMMIT (rolling back when it fails) and ROLLBACK on c; store.c keeps
 	 * the nesting. tx_abort returns the code to report when nothing else failed. */
 	enum store_rc (*tx_open)(struct store_conn *c);

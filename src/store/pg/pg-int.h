@@ -257,6 +257,8 @@ struct pg_store {
 	pthread_cond_t freed;
 	struct pg_conn *idle;
 	int open;                  /* connections made, idle or in use, at most PG_POOL_MAX */
+	int in_use;                /* under mu: connections handed out */
+	int64_t waits;             /* under mu: takes that waited for a free connection */
 	atomic_bool down;          /* the last connection attempt failed: log the outage once */
 	pthread_mutex_t listen_mu; /* one store_wait_change at a time owns the listener */
 	PGconn *listen;           /* LISTENs on PG_CHANNEL; NULL until first needed or after loss */
@@ -344,6 +346,12 @@ enum store_rc pg_run_fenced(struct pg_conn *c, enum pg_stmt which, const struct 
 
 /* schema.c */
 enum store_rc pg_migrate(struct pg_store *s, struct pg_conn *c, struct buf *err);
+/* Tests only (tests/upgrade/mkfixture_pg.c makes a database of an earlier schema version): when
+ * above 0, migrations of a higher version are not applied. Nothing in gazette sets it. */
+extern int pg_migrate_upto;
+/* The versions of PostgreSQL's migrations, in the order they are listed, into out (at most cap);
+ * returns how many there are. */
+size_t pg_schema_versions(int *out, size_t cap);
 
 /* pages.c */
 enum store_rc pg_pages(struct store_conn *sc, struct arena *a, struct static_page **out, size_t *n);

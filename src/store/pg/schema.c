@@ -583,6 +583,16 @@ static enum store_rc migrate_one(struct pg_conn *c, const struct migration *m, s
 	return STORE_OK;
 }
 
+int pg_migrate_upto;
+
+size_t pg_schema_versions(int *out, size_t cap)
+{
+	size_t n = sizeof pg_migrations / sizeof pg_migrations[0];
+	for (size_t i = 0; i < n && i < cap; i++)
+		out[i] = pg_migrations[i].version;
+	return n;
+}
+
 enum store_rc pg_migrate(struct pg_store *s, struct pg_conn *c, struct buf *err)
 {
 	/* CREATE TABLE IF NOT EXISTS races with itself on another node: take the lock first. */
@@ -603,6 +613,8 @@ enum store_rc pg_migrate(struct pg_store *s, struct pg_conn *c, struct buf *err)
 	const struct migration *m = pg_migrations;
 	int known = 0;
 	for (size_t i = 0; i < n; i++) {
+		if (pg_migrate_upto > 0 && m[i].version > pg_migrate_upto)
+			continue;
 		if ((rc = migrate_one(c, &m[i], err)) != STORE_OK)
 			return rc;
 		known = m[i].version > known ? m[i].version : known;

@@ -240,6 +240,7 @@ struct sq_store {
 	int version;
 	pthread_mutex_t mu;
 	struct sq_conn *idle;
+	int in_use, open; /* under mu: connections handed out, and made */
 };
 
 struct sq_store *sq(struct store *st);
