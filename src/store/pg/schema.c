@@ -495,8 +495,27 @@ static const struct migration pg_migrations[] = {
      ");\n"},
     /* The citizens' channels (issue 13): tickets, their history and the mail outbox. */
     {22, "tickets and the mail outbox", pg_tickets_schema},
+    /* Search words made by the writer (src/store/pg/words.c); PostgreSQL only: SQLite's index is
+     * made by its own tokenizer in C already. */
+    {23, "search words made by the writer", pg_search_given_sql},
+    /* One bump of the content version per transaction, not per statement: an import of N
+     * articles in one transaction made 2N row versions of the meta row, each update walking the
+     * chain of the ones before (quadratic). Observers see only committed values, so once is
+     * enough; the flag is transaction-local (set_config(..., true)) and rolls back with a
+     * savepoint as the bump does. */
+    {24, "content version bumped once per transaction",
+     "CREATE OR REPLACE FUNCTION gz_content_changed() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+     "BEGIN\n"
+     "  IF current_setting('gazette.content_bumped', true) = 'on' THEN\n"
+     "    RETURN NULL;\n"
+     "  END IF;\n"
+     "  UPDATE meta SET value = value + 1 WHERE key = 'content_version';\n"
+     "  PERFORM pg_notify('gazette_content', '');\n"
+     "  PERFORM set_config('gazette.content_bumped', 'on', true);\n"
+     "  RETURN NULL;\n"
+     "END $$;\n"},
     /* SQLite's 22: media alt text and captions, the featured image in each revision. */
-    {23, "media alt text and captions, featured image in revisions",
+    {25, "media alt text and captions, featured image in revisions",
      "ALTER TABLE media ADD COLUMN alt TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE media ADD COLUMN caption TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE media ADD COLUMN fold TEXT NOT NULL DEFAULT '';\n"

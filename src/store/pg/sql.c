@@ -1,5 +1,12 @@
-/* The PostgreSQL backend's statements: one table of SQL; exec.c prepares, binds and runs them. */
+/* The PostgreSQL backend's statements: one table of SQL, and how a statement is prepared,
+ * bound and run. */
 #include "store/pg/pg-int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
 
 #define LIST_COLS                                                                                  \
 	"id, category_id, coalesce(published_at, 0), views, title, slug, lead, author, "           \
@@ -90,6 +97,32 @@
 	"d.summary, " DOC_TEXT ", false) END"
 #define DOC_FILE_COLS "id, document_id, file, name, type, bytes, downloads, created_at, position"
 
+/* A BIGSERIAL column takes no NULL: id 0 asks the sequence explicitly. */
+#define ARTICLE_INSERT                                                                             \
+	"INSERT INTO articles(id, category_id, status, title, slug, lead, body_html, author, "     \
+	"signature, source, published_at, views, created_at, updated_at, owner_id, expires_at, "   \
+	"image_src, image_alt, image_caption, body_text, body_version) VALUES "                    \
+	"(coalesce(nullif($1, "                                                                    \
+	"0), nextval('articles_id_seq')), $2, $3, $4, $5, $6, $7, $8, $9, $10, nullif($11, 0), "   \
+	"$12, $13, $13, nullif($15, 0), nullif($16, 0), $18, $19, $20, $21, $22)"
+#define ARTICLE_UPDATE                                                                             \
+	"UPDATE articles SET category_id = $2, status = $3, title = $4, slug = $5, lead = $6, "    \
+	"body_html = $7, author = $8, signature = $9, source = $10, published_at = nullif($11, "   \
+	"0), views = CASE WHEN $14 THEN $12 ELSE views END, updated_at = $13, revision = "         \
+	"revision "                                                                                \
+	"+ 1, expires_at = nullif($16, 0), image_src = $18, image_alt = $19, image_caption = "     \
+	"$20, "                                                                                    \
+	"body_text = $21, body_version = $22 WHERE id = $1 AND ($17 = 0 OR revision = $17)"
+/* The search row of the article written by the CTE `a`, from the tsvectors of its title, lead and
+ * body text made by the client (words.c), folded ($23) and exact ($24): what the search trigger's
+ * gz_vector_text makes of the same text. */
+#define SEARCH_FROM_WORDS                                                                          \
+	" INSERT INTO search_docs SELECT id, category_id, coalesce(published_at, 0), expires_at, " \
+	"$23::tsvector, $24::tsvector FROM a ON CONFLICT (id) DO UPDATE SET category_id = "        \
+	"EXCLUDED.category_id, published_at = EXCLUDED.published_at, expires_at = "                \
+	"EXCLUDED.expires_at, fold = EXCLUDED.fold, exact = EXCLUDED.exact RETURNING id"
+#define A_COLS " RETURNING id, category_id, published_at, expires_at)"
+
 const struct pg_sql pg_sql[PG_MAX] = {
     [PG_SETTING_GET] = {"SELECT value FROM settings WHERE key = $1", "T"},
     [PG_SETTING_SET] = {"INSERT INTO settings(key, value) VALUES ($1, $2) "
@@ -116,22 +149,8 @@ const struct pg_sql pg_sql[PG_MAX] = {
 			 "I"},
     [PG_ARTICLE_EXISTS] = {"SELECT 1 FROM articles WHERE id = $1", "I"},
     /* A BIGSERIAL column takes no NULL: id 0 asks the sequence explicitly. */
-    [PG_ARTICLE_INSERT] = {"INSERT INTO articles(id, category_id, status, title, slug, lead, "
-			   "body_html, author, signature, source, published_at, views, "
-			   "created_at, updated_at, owner_id, expires_at, image_src, image_alt, "
-			   "image_caption, body_text, body_version) VALUES (coalesce("
-			   "nullif($1, 0), nextval('articles_id_seq')), $2, $3, $4, $5, $6, $7, "
-			   "$8, $9, $10, nullif($11, 0), $12, $13, $13, nullif($15, 0), "
-			   "nullif($16, 0), $18, $19, $20, $21, $22) RETURNING id",
-			   PUT_TYPES},
-    [PG_ARTICLE_UPDATE] = {"UPDATE articles SET category_id = $2, status = $3, title = $4, "
-			   "slug = $5, lead = $6, body_html = $7, author = $8, signature = $9, "
-			   "source = $10, published_at = nullif($11, 0), views = CASE WHEN $14 "
-			   "THEN $12 ELSE views END, updated_at = $13, revision = revision + 1, "
-			   "expires_at = nullif($16, 0), image_src = $18, image_alt = $19, "
-			   "image_caption = $20, body_text = $21, body_version = $22 WHERE id = $1 "
-			   "AND ($17 = 0 OR revision = $17)",
-			   PUT_TYPES},
+    [PG_ARTICLE_INSERT] = {ARTICLE_INSERT " RETURNING id", PUT_TYPES},
+    [PG_ARTICLE_UPDATE] = {ARTICLE_UPDATE, PUT_TYPES},
     /* Saves the article's current state as its revision, unless that revision is kept already. */
     [PG_REVISION_SNAPSHOT] =
 	{"INSERT INTO revisions(article_id, revision, created_at, user_id, "
@@ -207,6 +226,14 @@ const struct pg_sql pg_sql[PG_MAX] = {
 		     "ITTI"},
     [PG_BODY_SET_TEXT] = {"UPDATE articles SET body_text = $3, body_version = $4 WHERE id = $1",
 			  "ITTI"},
+    /* 'given' while an article is written whose search words the client made (words.c): the
+     * search trigger then leaves its row to the statement (pg/schema.c, migration 23). */
+    [PG_SEARCH_GIVEN] = {"SELECT set_config('gazette.search_words', $1, true)", "T"},
+    /* A published article and its search row in one statement (PG_SEARCH_GIVEN around it). */
+    [PG_ARTICLE_INSERT_WORDS] = {"WITH a AS (" ARTICLE_INSERT A_COLS SEARCH_FROM_WORDS,
+				 PUT_TYPES "TT"},
+    [PG_ARTICLE_UPDATE_WORDS] = {"WITH a AS (" ARTICLE_UPDATE A_COLS SEARCH_FROM_WORDS,
+				 PUT_TYPES "TT"},
     /* the newsroom */
     [PG_SET_STATUS] = {"UPDATE articles SET status = $2, published_at = CASE WHEN $2 = "
 		       "'published' THEN coalesce(nullif($3, 0), published_at, $4) ELSE "
@@ -684,6 +711,14 @@ const struct pg_sql pg_sql[PG_MAX] = {
 				 "'published') WHERE id = $1",
 				 "I"},
     [PG_DOC_INDEX] = {"UPDATE documents d SET " DOC_VECTORS " WHERE d.id = $1", "I"},
+    /* What DOC_VECTORS reads, for vectors made by the client (words.c) and set by
+     * PG_DOC_INDEX_SET. */
+    [PG_DOC_INDEX_READ] = {"SELECT d.status = 'published', d.number, d.summary, " DOC_TEXT
+			   " FROM documents d WHERE d.id = $1",
+			   "I"},
+    [PG_DOC_INDEX_SET] = {"UPDATE documents SET fold = $2::tsvector, exact = $3::tsvector WHERE "
+			  "id = $1",
+			  "ITT"},
     [PG_DOC_LIST] = {"SELECT " DOC_ROW_COLS " FROM " DOC_FROM " WHERE " DOC_FILTER
 		     " ORDER BY d.issued_on DESC, d.id DESC LIMIT (CASE WHEN $9 >= 0 THEN $9 END) "
 		     "OFFSET greatest($10, 0)",
@@ -721,3 +756,212 @@ const struct pg_sql pg_sql[PG_MAX] = {
 		     "II"},
     [PG_DOC_REINDEX] = {"UPDATE documents d SET " DOC_VECTORS, ""},
 };
+
+/* Maps a failed result to a code: lost links are UNAVAILABLE, constraints CONFLICT (as SQLite's
+ * SQLITE_CONSTRAINT), lock waits that gave up UNAVAILABLE (as SQLITE_BUSY). */
+enum store_rc pg_rc_of(struct pg_conn *c, const PGresult *r)
+{
+	if (PQstatus(c->db) == CONNECTION_BAD) {
+		c->broken = true;
+		return STORE_UNAVAILABLE;
+	}
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	if (!state)
+		return STORE_ERROR;
+	if (strncmp(state, "23", 2) == 0)
+		return STORE_CONFLICT;
+	if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0 ||
+	    strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+	    strcmp(state, "55P03") == 0)
+		return STORE_UNAVAILABLE;
+	return STORE_ERROR;
+}
+
+/* Notes a failed step: inside a transaction PostgreSQL has aborted it, so its end rolls back. */
+enum store_rc pg_step_failed(struct pg_conn *c, const PGresult *r, const char *what)
+{
+	enum store_rc rc = pg_rc_of(c, r);
+	if (rc != STORE_CONFLICT)
+		pg_log(what, r ? PQresultErrorMessage(r) : PQerrorMessage(c->db));
+	if (c->base.depth > 0 && !c->fenced)
+		c->base.failed = true;
+	return rc;
+}
+
+/* Runs a command that returns no rows (BEGIN, COMMIT...). */
+enum store_rc pg_conn_exec(struct pg_conn *c, const char *sql)
+{
+	PGresult *r = PQexec(c->db, sql);
+	enum store_rc rc = STORE_OK;
+	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK) {
+		rc = pg_rc_of(c, r);
+		pg_log(sql, r ? PQresultErrorMessage(r) : PQerrorMessage(c->db));
+	}
+	PQclear(r);
+	return rc;
+}
+
+/* Prepares `which` on c on its first use since the connection was made or reset. */
+enum store_rc pg_prepare(struct pg_conn *c, enum pg_stmt which)
+{
+	if (c->prepared[which])
+		return STORE_OK;
+	Oid types[PG_PARAMS_MAX];
+	int n = (int)strlen(pg_sql[which].types);
+	for (int i = 0; i < n; i++) {
+		char t = pg_sql[which].types[i];
+		types[i] = t == 'I' ? PG_INT8OID : t == 'B' ? PG_BOOLOID : PG_TEXTOID;
+	}
+	char name[16];
+	snprintf(name, sizeof name, "gz%d", (int)which);
+	PGresult *r = PQprepare(c->db, name, pg_sql[which].sql, n, types);
+	enum store_rc rc = STORE_OK;
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		rc = pg_step_failed(c, r, "preparing a statement");
+	else
+		c->prepared[which] = true;
+	PQclear(r);
+	return rc;
+}
+
+/* Executes `which` with p; returns the result (the caller PQclears it) and STORE_OK in *rc, or
+ * NULL and the failure in *rc. */
+PGresult *pg_run(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p,
+		 enum store_rc *rc)
+{
+	int n = (int)strlen(pg_sql[which].types);
+	if (p->n != n) {
+		log_error("postgresql: statement %d wants %d parameters, got %d", which, n, p->n);
+		*rc = STORE_ERROR;
+		return NULL;
+	}
+	*rc = pg_prepare(c, which);
+	if (*rc != STORE_OK)
+		return NULL;
+	char name[16];
+	snprintf(name, sizeof name, "gz%d", (int)which);
+	PGresult *r = PQexecPrepared(c->db, name, n, p->v, NULL, NULL, 0);
+	ExecStatusType s = PQresultStatus(r);
+	if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK)
+		return r;
+	*rc = pg_step_failed(c, r, "executing a statement");
+	PQclear(r);
+	return NULL;
+}
+
+/* Runs `which` for its effect only. */
+enum store_rc pg_run_done(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p)
+{
+	enum store_rc rc;
+	PQclear(pg_run(c, which, p, &rc));
+	return rc;
+}
+
+/* Runs `which`; *found says whether it gave a row, and *first_col gets the row's first column. */
+enum store_rc pg_run_exists(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p,
+			    int64_t *first_col, bool *found)
+{
+	enum store_rc rc;
+	PGresult *r = pg_run(c, which, p, &rc);
+	*found = r && PQntuples(r) > 0;
+	if (*found && first_col)
+		*first_col = pg_get_i64(r, 0, 0);
+	PQclear(r);
+	return rc;
+}
+
+/* Fills p with the arguments of `which`, read by its parameter types: I and B take an int64_t, T a
+ * const char * (NULL is ""). */
+static void params_v(struct pg_params *p, enum pg_stmt which, va_list ap)
+{
+	for (const char *t = pg_sql[which].types; *t; t++) {
+		if (*t == 'T')
+			pg_p_text(p, va_arg(ap, const char *));
+		else if (*t == 'B')
+			pg_p_bool(p, va_arg(ap, int64_t) != 0);
+		else
+			pg_p_i64(p, va_arg(ap, int64_t));
+	}
+}
+
+/* One write statement on its own connection; *changes gets the rows it touched when not NULL.
+ * Inside the caller's transaction its failure leaves the transaction usable, as in SQLite. */
+enum store_rc pg_write1(struct store_conn *sc, int64_t *changes, enum pg_stmt which, ...)
+{
+	struct pg_conn *c = pg_c(sc);
+	struct pg_params p = {.n = 0};
+	va_list ap;
+	va_start(ap, which);
+	params_v(&p, which, ap);
+	va_end(ap);
+	enum store_rc rc = pg_run_fenced(c, which, &p, NULL, changes);
+	return rc;
+}
+
+enum store_rc pg_read_rows_p(struct pg_conn *c, struct arena *a, enum pg_stmt which, size_t elem,
+			     store_row_fn fn, void **out, size_t *n, const struct pg_params *p)
+{
+	enum store_rc rc;
+	PGresult *r = pg_run(c, which, p, &rc);
+	int rows = r ? PQntuples(r) : 0;
+	char *v = arena_alloc(a, (size_t)(rows > 0 ? rows : 1) * elem);
+	for (int i = 0; i < rows; i++) {
+		struct store_row row = pg_row(r, i);
+		fn(a, &row, v + (size_t)i * elem);
+	}
+	PQclear(r);
+	*out = v;
+	*n = (size_t)rows;
+	return rc;
+}
+
+/* Runs a query (arguments as for write1) and collects its rows into an arena array. */
+enum store_rc pg_read_rows(struct store_conn *sc, struct arena *a, enum pg_stmt which, size_t elem,
+			   store_row_fn fn, void **out, size_t *n, ...)
+{
+	struct pg_conn *c = pg_c(sc);
+	struct pg_params p = {.n = 0};
+	va_list ap;
+	va_start(ap, n);
+	params_v(&p, which, ap);
+	va_end(ap);
+	enum store_rc rc = pg_read_rows_p(c, a, which, elem, fn, out, n, &p);
+	return rc;
+}
+
+/* A query that gives at most one row, copied to dst: STORE_NOTFOUND when it gives none. */
+enum store_rc pg_read_one(struct store_conn *sc, struct arena *a, enum pg_stmt which, size_t elem,
+			  store_row_fn fn, void *dst, ...)
+{
+	struct pg_conn *c = pg_c(sc);
+	struct pg_params p = {.n = 0};
+	va_list ap;
+	va_start(ap, dst);
+	params_v(&p, which, ap);
+	va_end(ap);
+	void *rows;
+	size_t n;
+	enum store_rc rc = pg_read_rows_p(c, a, which, elem, fn, &rows, &n, &p);
+	if (rc == STORE_OK && n == 0)
+		rc = STORE_NOTFOUND;
+	if (rc == STORE_OK)
+		memcpy(dst, rows, elem);
+	return rc;
+}
+
+/* The first column of the first row (0 when there is none or it is NULL). */
+enum store_rc pg_one_int(struct store_conn *sc, enum pg_stmt which, int64_t *out, ...)
+{
+	struct pg_conn *c = pg_c(sc);
+	struct pg_params p = {.n = 0};
+	va_list ap;
+	va_start(ap, out);
+	params_v(&p, which, ap);
+	va_end(ap);
+	enum store_rc rc;
+	PGresult *r = pg_run(c, which, &p, &rc);
+	if (r)
+		*out = PQntuples(r) > 0 ? pg_get_i64(r, 0, 0) : 0;
+	PQclear(r);
+	return rc;
+}

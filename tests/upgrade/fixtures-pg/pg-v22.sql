@@ -1961,9 +1961,9 @@ COPY public.user_categories (user_id, category_id) FROM stdin;
 --
 
 COPY public.users (id, name, display_name, role, password_hash, disabled, created_at) FROM stdin;
-1	bientap	Biên tập viên	editor	$argon2id$v=19$m=65536,t=2,p=1$s/8CG6Kgq03+oN/KeUOk/w$mmO7L8zuUdtv8T8Hlrlar7n1o0iAP55CVFOH5e0JKhI	f	1735700000
-2	quantri	Quản trị	admin	$argon2id$v=19$m=65536,t=2,p=1$s/8CG6Kgq03+oN/KeUOk/w$mmO7L8zuUdtv8T8Hlrlar7n1o0iAP55CVFOH5e0JKhI	f	1735700000
-3	nghiviec	Đã nghỉ	contributor	$argon2id$v=19$m=65536,t=2,p=1$s/8CG6Kgq03+oN/KeUOk/w$mmO7L8zuUdtv8T8Hlrlar7n1o0iAP55CVFOH5e0JKhI	t	1735700000
+1	bientap	Biên tập viên	editor	$argon2id$v=19$m=65536,t=2,p=1$viLoHyQgzFNXeobCGydeFQ$ulYRDcZdLW6UDuzg2abVjQT5hGlB4L9hhPD3z6CAwas	f	1735700000
+2	quantri	Quản trị	admin	$argon2id$v=19$m=65536,t=2,p=1$viLoHyQgzFNXeobCGydeFQ$ulYRDcZdLW6UDuzg2abVjQT5hGlB4L9hhPD3z6CAwas	f	1735700000
+3	nghiviec	Đã nghỉ	contributor	$argon2id$v=19$m=65536,t=2,p=1$viLoHyQgzFNXeobCGydeFQ$ulYRDcZdLW6UDuzg2abVjQT5hGlB4L9hhPD3z6CAwas	t	1735700000
 \.
 
 
@@ -2012,7 +2012,7 @@ COPY public.visitor_seen (day, vid, last_seen) FROM stdin;
 --
 
 COPY public.widget_secret (id, value) FROM stdin;
-1	29c8cd2827e36eb0cf4ef718d898a5d2f434673169f9b1106a09efbcab5d30a8
+1	bcb4604dea8dae468b6f1a18eb6eb26d2d61be3d3055094e0fc84c20be26adfa
 \.
 
 
