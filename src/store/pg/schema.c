@@ -538,6 +538,17 @@ static const struct migration pg_migrations[] = {
      "STATEMENT EXECUTE FUNCTION gz_content_changed();\n"
      "CREATE TRIGGER article_translations_del AFTER DELETE ON article_translations FOR EACH "
      "STATEMENT EXECUTE FUNCTION gz_content_changed();\n"},
+    /* SQLite's 22: media alt text and captions, the featured image in each revision. */
+    {26, "media alt text and captions, featured image in revisions",
+     "ALTER TABLE media ADD COLUMN alt TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE media ADD COLUMN caption TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE media ADD COLUMN fold TEXT NOT NULL DEFAULT '';\n"
+     "UPDATE media SET fold = gz_fold(name);\n"
+     "ALTER TABLE revisions ADD COLUMN image_src TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE revisions ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE revisions ADD COLUMN image_caption TEXT NOT NULL DEFAULT '';\n"
+     "UPDATE revisions r SET image_src = a.image_src, image_alt = a.image_alt, image_caption = "
+     "a.image_caption FROM articles a WHERE a.id = r.article_id AND a.revision = r.revision;\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

@@ -589,6 +589,23 @@ static const struct migration sqlite_migrations[] = {
      "meta SET value = value + 1 WHERE key = 'content_version'; END;\n"
      "CREATE TRIGGER article_translations_del AFTER DELETE ON article_translations BEGIN UPDATE "
      "meta SET value = value + 1 WHERE key = 'content_version'; END;\n"},
+    /* The media library managed (issue 11): alt text and caption of each file (searched folded),
+     * and the featured image kept in each revision so that the diff shows its changes. The current
+     * revision of every article gets the image it has now. */
+    {23, "media alt text and captions, featured image in revisions",
+     "ALTER TABLE media ADD COLUMN alt TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE media ADD COLUMN caption TEXT NOT NULL DEFAULT '';\n"
+     /* the library's search reads this folded copy of the name, alt text and caption, written
+      * by the statements that set them (sql.c), not by a trigger: rows written by other
+      * programs (tests, tools) need no gz_fold */
+     "ALTER TABLE media ADD COLUMN fold TEXT NOT NULL DEFAULT '';\n"
+     "UPDATE media SET fold = gz_fold(name);\n"
+     "ALTER TABLE revisions ADD COLUMN image_src TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE revisions ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE revisions ADD COLUMN image_caption TEXT NOT NULL DEFAULT '';\n"
+     "UPDATE revisions SET image_src = a.image_src, image_alt = a.image_alt, image_caption = "
+     "a.image_caption FROM articles a WHERE a.id = revisions.article_id AND a.revision = "
+     "revisions.revision;\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */
