@@ -31,6 +31,21 @@ static void put_period(struct admin *ad, struct tv *o, const struct archived *v)
 		tv_str(o, "expires", page_datetime(ad->p, v->expires_at));
 }
 
+/* "a\nb" (the archive's tags, one per line) as "a, b". */
+static const char *tag_list(struct admin *ad, const char *lines)
+{
+	struct buf b = BUF_INIT;
+	for (const char *p = lines; *p; p++) {
+		if (*p == '\n')
+			buf_puts(&b, ", ");
+		else
+			buf_putc(&b, *p);
+	}
+	const char *out = arena_strdup(ad->p->a, buf_cstr(&b));
+	buf_free(&b);
+	return out;
+}
+
 /* The version of one article public at `at`, and the list of its versions. */
 static void article_view(struct admin *ad, int64_t id, int64_t at)
 {
@@ -46,6 +61,13 @@ static void article_view(struct admin *ad, int64_t id, int64_t at)
 		tv_str(o, "category", cat_name(ad, v.category_id));
 		tv_str(o, "published", page_datetime(ad->p, v.published_at));
 		tv_int(o, "revision", v.revision);
+		tv_str(o, "tags", tag_list(ad, v.tags));
+		if (*v.image.src) {
+			struct tv *img = tv_child(o, "image");
+			tv_str(img, "src", v.image.src);
+			tv_str(img, "alt", v.image.alt);
+			tv_str(img, "caption", v.image.caption);
+		}
 		put_period(ad, o, &v);
 		struct safe_html *h = NULL;
 		if (sanitize_html(v.body_html, strlen(v.body_html), &h) == 0) {

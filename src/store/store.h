@@ -607,6 +607,8 @@ struct archived {
 	const char *author;
 	const char *signature;
 	const char *source;
+	const char *tags;           /* one per line, in the article's order; "" for none */
+	struct article_image image; /* src "" when none (or archived before schema 24/27) */
 };
 
 /* Test hook: the clock of the archive and the audit log (0: the real one). */

@@ -252,6 +252,10 @@ void store_row_archived(struct arena *a, const struct store_row *r, void *elem)
 	v->author = r->text(r, a, 13);
 	v->signature = r->text(r, a, 14);
 	v->source = r->text(r, a, 15);
+	v->tags = r->text(r, a, 16);
+	v->image.src = r->text(r, a, 17);
+	v->image.alt = r->text(r, a, 18);
+	v->image.caption = r->text(r, a, 19);
 }
 
 void store_row_stats(struct arena *a, const struct store_row *r, void *elem)

@@ -178,6 +178,36 @@ class ComplianceTest(unittest.TestCase):
         self.assertEqual(status, 403)
         self.assertEqual(self.g.request('GET', REF_PATH)[0], 200)
 
+    def test_archive_keeps_tags_and_image(self):
+        cp = self.g.run('user', 'token', '--db', self.g.db_url(), 'pub')
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        auth = {'Authorization': 'Bearer ' + cp.stdout.strip().split()[-1],
+                'Content-Type': 'application/json'}
+        body = {'title': 'Bài có thẻ và ảnh', 'lead': 'Sapo', 'body_html': '<p>Nội dung.</p>',
+                'category_id': self.cat, 'tags': ['Chuyển đổi số', 'Nông thôn mới'],
+                'image': {'src': '/media/demo/x.jpg', 'alt': 'Ảnh hội nghị',
+                          'caption': 'Chú thích ảnh'}}
+        status, _, out = self.g.request('POST', '/api/v1/articles', headers=auth,
+                                        body=json.dumps(body).encode('utf-8'))
+        self.assertEqual(status, 201, out[:300])
+        aid = json.loads(out.decode('utf-8'))['id']
+        status, _, out = self.g.request('POST', '/api/v1/articles/%d/publish' % aid,
+                                        headers=auth, body=b'{}')
+        self.assertEqual(status, 200, out[:300])
+        pub = login_as(self.g, 'pub')
+        status, _, text = pub.get('/admin/archive?article=%d' % aid)
+        self.assertEqual(status, 200)
+        self.assertIn('Thẻ: Chuyển đổi số, Nông thôn mới', text,
+                      'expected the archived version to keep its tags in order')
+        self.assertIn('<img src="/media/demo/x.jpg" alt="Ảnh hội nghị"', text,
+                      'expected the archived version to keep its featured image')
+        self.assertIn('<figcaption>Chú thích ảnh</figcaption>', text)
+        nl = 'chr(10)' if self.g.kind == 'pg' else 'char(10)'
+        rows = self.g.db_query("SELECT replace(tags, %s, '|'), image_src, image_caption FROM "
+                               "archive WHERE article_id = %d" % (nl, aid))
+        self.assertEqual(rows, [['Chuyển đổi số|Nông thôn mới', '/media/demo/x.jpg',
+                                 'Chú thích ảnh']])
+
     def test_takedown_through_the_api(self):
         cp = self.g.run('user', 'token', '--db', self.g.db_url(), 'bt')
         token = cp.stdout.strip().split()[-1]

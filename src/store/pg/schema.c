@@ -549,6 +549,14 @@ static const struct migration pg_migrations[] = {
      "ALTER TABLE revisions ADD COLUMN image_caption TEXT NOT NULL DEFAULT '';\n"
      "UPDATE revisions r SET image_src = a.image_src, image_alt = a.image_alt, image_caption = "
      "a.image_caption FROM articles a WHERE a.id = r.article_id AND a.revision = r.revision;\n"},
+    /* Archived versions keep the article's tags (one per line, in the article's order) and its
+     * featured image, so that "what was public at T" shows them too (issue 15). Versions archived
+     * before this have none. */
+    {27, "archived versions keep tags and the featured image",
+     "ALTER TABLE archive ADD COLUMN tags TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE archive ADD COLUMN image_src TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE archive ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE archive ADD COLUMN image_caption TEXT NOT NULL DEFAULT '';\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

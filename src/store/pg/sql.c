@@ -8,6 +8,11 @@
 
 #include "core/log.h"
 
+/* An article's ($1) tag names, one per line in its order ("" for none). */
+#define TAG_LINES                                                                                  \
+	"coalesce((SELECT string_agg(t.name, E'\\n' ORDER BY x.position) FROM article_tags x "     \
+	"JOIN "                                                                                    \
+	"tags t ON t.id = x.tag_id WHERE x.article_id = $1), '')"
 #define LIST_COLS                                                                                  \
 	"id, category_id, coalesce(published_at, 0), views, title, slug, lead, author, "           \
 	"image_src, "                                                                              \
@@ -148,22 +153,17 @@ const struct pg_sql pg_sql[PG_MAX] = {
 			 "WHERE a.article_id = $1 ORDER BY a.position",
 			 "I"},
     [PG_ARTICLE_EXISTS] = {"SELECT 1 FROM articles WHERE id = $1", "I"},
-    /* A BIGSERIAL column takes no NULL: id 0 asks the sequence explicitly. */
     [PG_ARTICLE_INSERT] = {ARTICLE_INSERT " RETURNING id", PUT_TYPES},
     [PG_ARTICLE_UPDATE] = {ARTICLE_UPDATE, PUT_TYPES},
     /* Saves the article's current state as its revision, unless that revision is kept already. */
-    [PG_REVISION_SNAPSHOT] =
-	{"INSERT INTO revisions(article_id, revision, created_at, user_id, "
-	 "category_id, title, lead, body_html, author, signature, source, "
-	 "tags, image_src, image_alt, image_caption) SELECT id, revision, "
-	 "coalesce(nullif($3, 0), updated_at), nullif($2, 0), category_id, "
-	 "title, lead, body_html, author, signature, source, "
-	 "coalesce((SELECT string_agg(t.name, E'\\n' ORDER BY x.position) FROM "
-	 "article_tags x JOIN tags t ON t.id = x.tag_id WHERE x.article_id = "
-	 "$1), ''), image_src, image_alt, image_caption FROM articles WHERE id "
-	 "= $1 "
-	 "ON CONFLICT DO NOTHING",
-	 "III"},
+    [PG_REVISION_SNAPSHOT] = {"INSERT INTO revisions(article_id, revision, created_at, user_id, "
+			      "category_id, title, lead, body_html, author, signature, source, "
+			      "tags, image_src, image_alt, image_caption) SELECT id, revision, "
+			      "coalesce(nullif($3, 0), updated_at), nullif($2, 0), category_id, "
+			      "title, lead, body_html, author, signature, source, " TAG_LINES
+			      ", image_src, image_alt, image_caption FROM articles WHERE id = $1 "
+			      "ON CONFLICT DO NOTHING",
+			      "III"},
     /* After an insert with an explicit id: later inserts without one must not collide. The
      * sequence never moves back, so numbers handed out by uncommitted inserts stay unique. */
     [PG_ARTICLE_SEQ_ADVANCE] = {"SELECT setval('articles_id_seq', greatest(max(id), (SELECT "
@@ -370,7 +370,9 @@ const struct pg_sql pg_sql[PG_MAX] = {
 /* archive.c */
 #define ARCH_COLS                                                                                  \
 	"id, article_id, revision, category_id, published_at, coalesce(expires_at, 0), from_at, "  \
-	"coalesce(until_at, 0), deleted, title, slug, lead, body_html, author, signature, source"
+	"coalesce(until_at, 0), deleted, title, slug, lead, body_html, author, signature, "        \
+	"source, "                                                                                 \
+	"tags, image_src, image_alt, image_caption"
 /* Public at time $2. */
 #define ARCH_AT                                                                                    \
 	"from_at <= $2 AND (until_at IS NULL OR until_at > $2) AND (expires_at IS NULL OR "        \
@@ -383,12 +385,14 @@ const struct pg_sql pg_sql[PG_MAX] = {
 		      "I"},
     [PG_ARCH_CLOSE] = {"UPDATE archive SET until_at = $2, deleted = $3 WHERE id = $1", "IIB"},
     [PG_ARCH_DROP] = {"DELETE FROM archive WHERE id = $1", "I"},
-    [PG_ARCH_ADD] = {"INSERT INTO archive(article_id, revision, category_id, title, slug, lead, "
-		     "body_html, author, signature, source, published_at, expires_at, from_at) "
-		     "SELECT id, revision, category_id, title, slug, lead, body_html, author, "
-		     "signature, source, coalesce(published_at, $2), expires_at, $2 FROM articles "
-		     "WHERE id = $1",
-		     "II"},
+    [PG_ARCH_ADD] =
+	{"INSERT INTO archive(article_id, revision, category_id, title, slug, lead, "
+	 "body_html, author, signature, source, published_at, expires_at, from_at, "
+	 "tags, image_src, image_alt, image_caption) SELECT id, revision, category_id, "
+	 "title, slug, lead, body_html, author, signature, source, coalesce(published_at, "
+	 "$2), expires_at, $2, " TAG_LINES ", image_src, image_alt, image_caption FROM articles "
+	 "WHERE id = $1",
+	 "II"},
     [PG_ARCH_AT] = {"SELECT " ARCH_COLS " FROM archive WHERE article_id = $1 AND " ARCH_AT
 		    " ORDER BY from_at DESC, id DESC LIMIT 1",
 		    "II"},

@@ -606,6 +606,14 @@ static const struct migration sqlite_migrations[] = {
      "UPDATE revisions SET image_src = a.image_src, image_alt = a.image_alt, image_caption = "
      "a.image_caption FROM articles a WHERE a.id = revisions.article_id AND a.revision = "
      "revisions.revision;\n"},
+    /* Archived versions keep the article's tags (one per line, in the article's order) and its
+     * featured image, so that "what was public at T" shows them too (issue 15). Versions archived
+     * before this have none. */
+    {24, "archived versions keep tags and the featured image",
+     "ALTER TABLE archive ADD COLUMN tags TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE archive ADD COLUMN image_src TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE archive ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE archive ADD COLUMN image_caption TEXT NOT NULL DEFAULT '';\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

@@ -282,7 +282,9 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 /* archive.c */
 #define ARCH_COLS                                                                                  \
 	"id, article_id, revision, category_id, published_at, coalesce(expires_at, 0), from_at, "  \
-	"coalesce(until_at, 0), deleted, title, slug, lead, body_html, author, signature, source"
+	"coalesce(until_at, 0), deleted, title, slug, lead, body_html, author, signature, "        \
+	"source, "                                                                                 \
+	"tags, image_src, image_alt, image_caption"
 /* Public at time ?2. */
 #define ARCH_AT                                                                                    \
 	"from_at <= ?2 AND (until_at IS NULL OR until_at > ?2) AND (expires_at IS NULL OR "        \
@@ -295,9 +297,13 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     S(SV_CLOSE) = "UPDATE archive SET until_at = ?2, deleted = ?3 WHERE id = ?1",
     S(SV_DROP) = "DELETE FROM archive WHERE id = ?1",
     S(SV_ADD) = "INSERT INTO archive(article_id, revision, category_id, title, slug, lead, "
-		"body_html, author, signature, source, published_at, expires_at, from_at) SELECT "
-		"id, revision, category_id, title, slug, lead, body_html, author, signature, "
-		"source, coalesce(published_at, ?2), expires_at, ?2 FROM articles WHERE id = ?1",
+		"body_html, author, signature, source, published_at, expires_at, from_at, tags, "
+		"image_src, image_alt, image_caption) SELECT id, revision, category_id, title, "
+		"slug, lead, body_html, author, signature, source, coalesce(published_at, ?2), "
+		"expires_at, ?2, (SELECT coalesce(group_concat(name, char(10)), '') FROM (SELECT "
+		"t.name AS name FROM article_tags x JOIN tags t ON t.id = x.tag_id WHERE "
+		"x.article_id = ?1 ORDER BY x.position)), image_src, image_alt, image_caption FROM "
+		"articles WHERE id = ?1",
     S(SV_AT) = "SELECT " ARCH_COLS " FROM archive WHERE article_id = ?1 AND " ARCH_AT
 	       " ORDER BY from_at DESC, id DESC LIMIT 1",
     S(SV_CAT_AT) = "SELECT " ARCH_COLS " FROM archive WHERE " ARCH_TREE " AND " ARCH_AT
