@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sanitize/sanitize.h"
+#include "site/widgets.h"
 #include "vi/vi.h"
 
 #define RELATED_MAX 10
@@ -138,6 +139,7 @@ void page_article(struct page *p, int64_t id, const char *slug)
 	article_fill(p, &a);
 	fill_related(p, &a);
 	list_sidebar(p, a.id);
+	widgets_context(p); /* the right column's blocks, as on the home and category pages */
 	page_render(p, 200, "article");
 	p->cacheable = true;
 	p->count_article = a.id;

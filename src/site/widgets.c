@@ -257,6 +257,27 @@ static void pick(const char *v, void *ctx)
 		k->ids[k->n++] = id;
 }
 
+/* The form's protections: sent from this site's own pages (Origin, else Referer: the CSRF check
+ * of a form without a session), with a signed token at least POLL_FORM_MIN_SECONDS old. Status 0
+ * when they pass. */
+static struct vote_outcome form_check(struct page *p, int64_t id, const struct http_form *f)
+{
+	if (!http_same_origin(p->req, page_setting(p, "base_url")))
+		return (struct vote_outcome){403, "cross_site",
+					     "Phiếu bình chọn phải được gửi từ chính trang này."};
+	switch (poll_form_check(p, id, http_form_get(f, "t"))) {
+	case POLL_FORM_OK:
+		return (struct vote_outcome){0, NULL, NULL};
+	case POLL_FORM_TOO_FAST:
+		return (struct vote_outcome){
+		    429, "too_fast", "Bạn gửi quá nhanh. Vui lòng đợi vài giây rồi bình chọn lại."};
+	default:
+		return (struct vote_outcome){400, "bad_form",
+					     "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải "
+					     "lại trang rồi bình chọn lại."};
+	}
+}
+
 /* GET shows the poll (its results when this browser voted or it closed); POST votes from the form
  * (no JavaScript needed), answering with the same page and the outcome. */
 void page_poll(struct page *p, int64_t id)
@@ -277,11 +298,10 @@ void page_poll(struct page *p, int64_t id)
 		if (trap && *trap)
 			o = (struct vote_outcome){400, "spam",
 						  "Không ghi nhận được lượt bình chọn."};
-		else if (k.bad)
-			o = (struct vote_outcome){400, "bad_choice",
-						  "Phương án đã chọn không hợp lệ."};
-		else
-			o = poll_vote(p, id, k.ids, k.n);
+		else if ((o = form_check(p, id, &f)).status == 0)
+			o = k.bad ? (struct vote_outcome){400, "bad_choice",
+							  "Phương án đã chọn không hợp lệ."}
+				  : poll_vote(p, id, k.ids, k.n);
 		if (o.status == 404) {
 			page_error(p, 404);
 			return;

@@ -320,14 +320,15 @@ static enum vote_result vote_on(struct store *st, struct store_conn *c, int64_t 
 				const int64_t *choices, size_t n, const char *voter,
 				const char *address, int per_address, int64_t at, enum store_rc *rc)
 {
-	if (per_address > 0) {
-		int64_t used = 0;
-		struct w_arg q[] = {I(poll_id), T(address)};
-		if ((*rc = one_int(st, c, W_VOTE_BY_ADDR, q, 2, &used)) != STORE_OK)
-			return VOTE_FAILED;
-		if (used >= per_address)
-			return VOTE_ADDRESS;
-	}
+	/* The address's count is taken and checked in one statement (its row locked until the
+	 * transaction ends), so concurrent votes from one address on any node never overshoot. It
+	 * is kept without a limit too, so that a limit set later counts the votes before it. */
+	int64_t after = 0;
+	struct w_arg q[] = {I(poll_id), T(address), I(per_address > 0 ? per_address : INT64_MAX)};
+	if ((*rc = one_int(st, c, W_VOTE_ADDRESS, q, 3, &after)) != STORE_OK)
+		return VOTE_FAILED;
+	if (after == 0)
+		return VOTE_ADDRESS;
 	struct w_arg v[] = {I(poll_id), T(voter), T(address), I(at)};
 	*rc = run(st, c, NULL, W_VOTE_INSERT, v, 4, NULL, NULL);
 	if (*rc == STORE_CONFLICT)

@@ -8,6 +8,11 @@ from test_media import multipart
 from test_newsroom import PASSWORD, login_as
 
 
+# The players' origins (src/sanitize/sanitize.h SANITIZE_EMBED_ORIGINS), the CSP's frame-src.
+EMBED_ORIGINS = ('https://www.youtube.com', 'https://www.youtube-nocookie.com',
+                 'https://player.vimeo.com')
+
+
 def fake_mp4(size):
     """An ISO base media file's first box ("ftyp"), then bytes that differ at every offset."""
     head = b'\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2'
@@ -105,6 +110,13 @@ class VideoTest(MediaSite):
         self.assertIn('src="https://www.youtube.com/embed/abc123XYZ"', page,
                       'expected the embed on /video/')
         self.assertNotIn('Không phải video', page, 'expected nothing stored for the refusal')
+        _, h, _ = self.site.request('GET', '/video/')
+        csp = dict(d.strip().split(' ', 1) for d in h.get('content-security-policy', '').split(';')
+                   if d.strip())
+        self.assertEqual(sorted(csp.get('frame-src', '').split()),
+                         sorted(EMBED_ORIGINS),
+                         'expected frame-src to allow exactly the embeddable players, got %r'
+                         % csp.get('frame-src'))
         c = login_as(self.site, 'phong_vien')
         status, _, _ = c.get('/admin/videos')
         self.assertEqual(status, 403, 'expected 403 for a contributor, got %d' % status)

@@ -476,6 +476,17 @@ static const struct migration pg_migrations[] = {
      "END $$;\n"
      "CREATE TRIGGER articles_fold BEFORE INSERT OR UPDATE OF title, author ON articles FOR EACH "
      "ROW EXECUTE FUNCTION gz_title_fold();\n"},
+    /* Each address's votes per poll, taken and checked by one statement (the limit per address
+     * exact under concurrency); filled from the votes so far. */
+    {21, "poll votes per address",
+     "CREATE TABLE poll_address_votes (\n"
+     "  poll_id BIGINT NOT NULL REFERENCES polls(id) ON DELETE CASCADE,\n"
+     "  address TEXT NOT NULL,\n"
+     "  n BIGINT NOT NULL,\n"
+     "  PRIMARY KEY (poll_id, address)\n"
+     ");\n"
+     "INSERT INTO poll_address_votes SELECT poll_id, address, count(*) FROM poll_votes GROUP BY "
+     "poll_id, address;\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

@@ -542,6 +542,17 @@ static const struct migration sqlite_migrations[] = {
       * this narrow index, and the table (with the bodies) is read only for the rows shown. */
      "CREATE INDEX articles_admin ON articles(updated_at DESC, id DESC, status, owner_id, "
      "category_id, published_at, expires_at, note, title_fold);\n"},
+    /* Each address's votes per poll, taken and checked by one statement (the limit per address
+     * exact under concurrency); filled from the votes so far. */
+    {20, "poll votes per address",
+     "CREATE TABLE poll_address_votes (\n"
+     "  poll_id BIGINT NOT NULL REFERENCES polls(id) ON DELETE CASCADE,\n"
+     "  address TEXT NOT NULL,\n"
+     "  n BIGINT NOT NULL,\n"
+     "  PRIMARY KEY (poll_id, address)\n"
+     ");\n"
+     "INSERT INTO poll_address_votes SELECT poll_id, address, count(*) FROM poll_votes GROUP BY "
+     "poll_id, address;\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */
