@@ -198,6 +198,20 @@ static int parse_body(struct admin *ad)
 	return http_multipart_form(req->arena, &ad->mp, &ad->form);
 }
 
+/* The documents screens' right (ROUTE_RIGHT_DOCS); false having answered 403 or 503. */
+static bool documents_right(struct admin *ad)
+{
+	bool has = false;
+	enum store_rc rc = role_right(ad->p->st, &ad->user, STORE_RIGHT_DOCUMENTS, &has);
+	if (rc != STORE_OK)
+		page_error(ad->p, page_status_of(rc));
+	else if (!has)
+		admin_message(ad, 403, "Không được phép",
+			      "Tài khoản của bạn chưa được giao quyền quản lý văn bản. Hãy đề nghị "
+			      "quản trị viên giao quyền này trong mục Tài khoản.");
+	return rc == STORE_OK && has;
+}
+
 /* The shared context, the parsed POST body and the newsroom context. Returns false having
  * answered (503, 400). */
 static bool begin(struct admin *ad, struct page *p)
@@ -230,6 +244,8 @@ void admin_serve(struct page *p)
 				  : "Vai trò của bạn không được phép mở trang này.");
 		return;
 	}
+	if ((r->flags & ROUTE_RIGHT_DOCS) && !documents_right(&ad))
+		return;
 	r->handler(&ad);
 }
 

@@ -88,8 +88,11 @@ class DocumentsTest(SiteTestCase):
         super().setUpClass()
         try:
             cls.tokens = {}
-            for name, role in (('contributor', 'contributor'), ('editor', 'editor')):
-                cls.add_user(test_api_write.PREFIX + name, role)
+            # 'editor' is given the "documents" right; 'plain' is an editor without it
+            for name, role, right in (('contributor', 'contributor', False),
+                                      ('editor', 'editor', True), ('plain', 'editor', False),
+                                      ('chief', 'admin', False)):
+                cls.add_user_right(test_api_write.PREFIX + name, role, right)
                 cls.tokens[name] = cls.make_token(test_api_write.PREFIX + name)
             cls.media_dir = os.path.join(cls.site.tmp, 'uploads')
             os.mkdir(cls.media_dir)
@@ -97,6 +100,17 @@ class DocumentsTest(SiteTestCase):
         except BaseException:
             cls.site.cleanup()
             raise
+
+    @classmethod
+    def add_user_right(cls, name, role, right):
+        pw = os.path.join(cls.site.tmp, 'pw-' + name)
+        with open(pw, 'w') as f:
+            f.write('correct horse battery staple %s\n' % name)
+        args = ['user', 'add', '--db', cls.site.db_url(), '--role', role, '--password-file', pw]
+        cp = cls.site.run(*(args + (['--right', 'documents'] if right else []) + [name]))
+        if cp.returncode != 0:
+            raise AssertionError('expected `gazette user add %s` to exit 0, got %d: %s'
+                                 % (name, cp.returncode, cp.stderr))
 
     def new(self, who='editor', publish=True, **fields):
         body = {'kind': 'Quyết định', 'number': '%d/2024/QĐ-UBND' % (int(time.time() * 1e6) % 99991),
@@ -470,6 +484,93 @@ class DocumentsTest(SiteTestCase):
             self.assertEqual(int(rows[0][0]), 0, 'a refused import wrote nothing')
         finally:
             other.cleanup()
+
+
+    # --- the per-account "documents" right: checked on the server for the newsroom's documents
+    # screens and the API's writes and drafts, given and taken in /admin/users (audited).
+
+    def user_id(self, who):
+        return int(self.site.db_query("SELECT id FROM users WHERE name = '%s'"
+                                      % (test_api_write.PREFIX + who))[0][0])
+
+    def set_right(self, admin, who, on, role='editor', want=303):
+        uid = self.user_id(who)
+        admin.get('/admin/users/%d' % uid)
+        fields = {'display_name': who, 'role': role}
+        if on:
+            fields['documents'] = '1'
+        status, _, text = admin.post('/admin/users/%d' % uid, fields)
+        self.assertEqual(status, want, 'expected %d saving %s (documents=%s), got %d: %s'
+                         % (want, who, on, status, text[:300]))
+        return text
+
+    def test_refused_without_the_right_then_given_and_taken(self):
+        draft = self.new('editor', publish=False)
+        body = {'kind': 'Luật', 'number': '7/2024', 'issuer': 'Quốc hội', 'summary': 'x',
+                'issued_on': '2024-01-01'}
+        before = self.count_rows('documents')
+        out, _ = self.expect(403, 'POST', 'documents', 'plain', body)
+        self.assertIn('quyền quản lý văn bản', out.get('error', ''),
+                      'expected the Vietnamese reason, got %r' % out)
+        self.expect(403, 'PATCH', 'documents/%d' % draft['id'], 'plain',
+                    {'revision': draft['revision'], 'summary': 'đổi'})
+        self.expect(403, 'POST', 'documents/%d/publish' % draft['id'], 'plain')
+        self.expect(404, 'GET', 'documents/%d' % draft['id'], 'plain')
+        self.assertEqual(self.count_rows('documents'), before, 'expected nothing written')
+        b = self.browser('plain')
+        for path in ('/admin/documents', '/admin/documents/new',
+                     '/admin/documents/%d' % draft['id'],
+                     '/admin/documents/%d/comments' % draft['id']):
+            with self.subTest(path=path):
+                status, _, text = b.get(path)
+                self.assertEqual(status, 403, 'expected 403 for %s without the right, got %d'
+                                 % (path, status))
+                self.assertIn('quyền quản lý văn bản', text, 'expected the reason on %s' % path)
+        status, _, _ = b.post('/admin/documents/%d/publish' % draft['id'], {})
+        self.assertEqual(status, 403, 'expected 403 publishing without the right, got %d'
+                         % status)
+        # the admin gives the right in /admin/users: it works at once, and is audited
+        admin = self.browser('chief')
+        status, _, page = admin.get('/admin/users/%d' % self.user_id('plain'))
+        self.assertIn('name="documents"', page, 'expected the right\'s checkbox on the account')
+        self.set_right(admin, 'plain', True)
+        status, _, _ = b.get('/admin/documents')
+        self.assertEqual(status, 200, 'expected the screen once the right is given, got %d'
+                         % status)
+        self.expect(200, 'GET', 'documents/%d' % draft['id'], 'plain')
+        made, _ = self.expect(201, 'POST', 'documents', 'plain', body)
+        rows = self.site.db_query("SELECT detail FROM audit_log WHERE action = 'user.update' "
+                                  "ORDER BY id DESC LIMIT 1")
+        self.assertIn('documents=1', rows[0][0], 'expected the grant audited, got %r' % rows)
+        # and taken away
+        self.set_right(admin, 'plain', False)
+        status, _, _ = b.get('/admin/documents')
+        self.assertEqual(status, 403, 'expected 403 once the right is taken, got %d' % status)
+        self.expect(403, 'POST', 'documents/%d/publish' % made['id'], 'plain')
+
+    def test_only_editors_and_above_hold_it(self):
+        admin = self.browser('chief')
+        text = self.set_right(admin, 'contributor', True, role='contributor', want=422)
+        self.assertIn('biên tập viên trở lên', text, 'expected the Vietnamese reason')
+        self.assertFalse(self.site.db_query(
+            "SELECT 1 FROM user_rights WHERE user_id = %d" % self.user_id('contributor')),
+            'expected no right stored for a contributor')
+        b = self.browser('contributor')
+        status, _, _ = b.get('/admin/documents')
+        self.assertEqual(status, 403, 'expected 403 for a contributor, got %d' % status)
+        pw = os.path.join(self.site.tmp, 'pw-x')
+        with open(pw, 'w') as f:
+            f.write('correct horse battery staple x\n')
+        cp = self.site.run('user', 'add', '--db', self.site.db_url(), '--role', 'contributor',
+                           '--password-file', pw, '--right', 'documents', 'w_ctv_right')
+        self.assertNotEqual(cp.returncode, 0, 'expected the CLI to refuse the right for a '
+                            'contributor')
+        self.assertFalse(self.site.db_query("SELECT 1 FROM users WHERE name = 'w_ctv_right'"),
+                         'expected no account made')
+        # an admin holds it by role, without a stored row
+        self.expect(201, 'POST', 'documents', 'chief',
+                    {'kind': 'Luật', 'number': '8/2024', 'issuer': 'Quốc hội', 'summary': 'y',
+                     'issued_on': '2024-01-01'})
 
 
 del W  # not a test class of this module

@@ -487,6 +487,16 @@ static const struct migration pg_migrations[] = {
      ");\n"
      "INSERT INTO poll_address_votes SELECT poll_id, address, count(*) FROM poll_votes GROUP BY "
      "poll_id, address;\n"},
+    /* Rights given to accounts beyond their role ("documents": managing legal documents); the
+     * editors and publishers that managed them by role keep the right. */
+    {22, "rights of accounts",
+     "CREATE TABLE user_rights (\n"
+     "  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n"
+     "  name TEXT NOT NULL,\n"
+     "  PRIMARY KEY (user_id, name)\n"
+     ");\n"
+     "INSERT INTO user_rights SELECT id, 'documents' FROM users WHERE role IN ('editor', "
+     "'publisher');\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */
