@@ -94,6 +94,7 @@ void admin_h_videos(void *ctx);            /* videos.c: list, POST adds (upload 
 void admin_h_video_delete(void *ctx);
 void admin_h_albums(void *ctx); /* albums.c: list, POST creates */
 void admin_h_album_delete(void *ctx);
+void admin_h_album(void *ctx);  /* albums.c: edit one (captions, order, removal, more photos) */
 void admin_h_banner(void *ctx); /* the row's arg set: delete */
 void admin_h_poll(void *ctx);   /* the row's arg: NULL (edit), "delete", "csv" */
 

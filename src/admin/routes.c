@@ -89,6 +89,7 @@ static const struct route rows[] = {
     {GET_POST, "/admin/layout", admin_h_layout, S, ROUTE_ADMIN, NULL},
     {GET_POST, "/admin/videos", admin_h_videos, S, ROUTE_ADMIN, NULL},
     {GET_POST, "/admin/albums", admin_h_albums, S, ROUTE_ADMIN, NULL},
+    {GET_POST, "/admin/albums/{id}", admin_h_album, S, ROUTE_ADMIN, NULL},
     {HTTP_POST, "/admin/albums/{id}/delete", admin_h_album_delete, S, ROUTE_ADMIN, NULL},
     {HTTP_POST, "/admin/videos/{id}/delete", admin_h_video_delete, S, ROUTE_ADMIN, NULL},
     {GET_POST, "/admin/banners/{id}", admin_h_banner, S, ROUTE_ADMIN, NULL},

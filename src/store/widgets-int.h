@@ -49,6 +49,8 @@ enum w_stmt {
 	W_ALBUM_DELETE,  /* (id) */
 	W_PHOTOS,        /* (album id) -> file, thumb, caption by order */
 	W_PHOTO_INSERT,  /* (album id, file, thumb, caption, sort) */
+	W_ALBUM_UPDATE,  /* (id, title, cover): changes 0 when there is no such album */
+	W_PHOTOS_CLEAR,  /* (album id) */
 	W_MAX
 };
 

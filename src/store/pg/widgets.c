@@ -76,6 +76,8 @@ static const char *const sql[W_MAX] = {
 	"SELECT file, thumb, caption FROM album_photos WHERE album_id = $1 ORDER BY sort, id",
     [W_PHOTO_INSERT] = "INSERT INTO album_photos(album_id, file, thumb, caption, sort) VALUES ($1, "
 		       "$2, $3, $4, $5)",
+    [W_ALBUM_UPDATE] = "UPDATE albums SET title = $2, cover = $3 WHERE id = $1",
+    [W_PHOTOS_CLEAR] = "DELETE FROM album_photos WHERE album_id = $1",
 };
 
 enum store_rc pg_w_run(struct store_conn *sc, struct arena *a, enum w_stmt which,

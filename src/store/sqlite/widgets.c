@@ -75,6 +75,8 @@ static const char *const sql[W_MAX] = {
 	"SELECT file, thumb, caption FROM album_photos WHERE album_id = ?1 ORDER BY sort, id",
     [W_PHOTO_INSERT] = "INSERT INTO album_photos(album_id, file, thumb, caption, sort) VALUES (?1, "
 		       "?2, ?3, ?4, ?5)",
+    [W_ALBUM_UPDATE] = "UPDATE albums SET title = ?2, cover = ?3 WHERE id = ?1",
+    [W_PHOTOS_CLEAR] = "DELETE FROM album_photos WHERE album_id = ?1",
 };
 
 static void collect(struct arena *a, sqlite3_stmt *q, struct w_rows *out, size_t *cap)
