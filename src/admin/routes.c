@@ -71,6 +71,7 @@ static const struct route rows[] = {
     {HTTP_POST, "/admin/articles/{id}/delete", admin_h_delete, S, ROUTE_PUBLISHER, NULL},
     /* legal documents: editors and above given the "documents" right (/admin/users) */
     {ROUTE_GET, "/admin/documents", admin_h_documents, S | DOCS, ROUTE_EDITOR, NULL},
+    {ROUTE_GET, "/admin/documents/picker", admin_h_document_picker, S | DOCS, ROUTE_EDITOR, NULL},
     {GET_POST, "/admin/documents/new", admin_h_document, S | DOCS, ROUTE_EDITOR, NULL},
     {GET_POST, "/admin/documents/{id}", admin_h_document, S | DOCS, ROUTE_EDITOR, NULL},
     {HTTP_POST, "/admin/documents/{id}/publish", admin_h_document_status, S | DOCS, ROUTE_EDITOR,

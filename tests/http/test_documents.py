@@ -5,6 +5,7 @@ import io
 import json
 import os
 import re
+import urllib.parse
 import time
 import zipfile
 from datetime import date, timedelta
@@ -572,5 +573,66 @@ class DocumentsTest(SiteTestCase):
                     {'kind': 'Luật', 'number': '8/2024', 'issuer': 'Quốc hội', 'summary': 'y',
                      'issued_on': '2024-01-01'})
 
+
+    def test_relation_picker_without_and_with_javascript(self):
+        old = self.new('editor', number='41/2019/QĐ-UBND', summary='Quy chế tiếp công dân')
+        self.new('editor', number='42/2019/QĐ-UBND', summary='Quy định về phí chợ')
+        b = self.browser('editor')
+        status, _, page = b.get('/admin/documents/new')
+        self.assertIn('name="rel_q"', page, 'expected the picker on the form')
+        form = {'kind': 'Quyết định', 'number': '77/2024/QĐ-UBND', 'issuer': 'UBND tỉnh',
+                'field': '', 'signer': '', 'signer_position': '', 'issued_on': day(-1),
+                'effective_on': '', 'expires_on': '', 'summary': 'Thay quy chế tiếp công dân',
+                'body_html': '', 'relations': '', 'comment_from': '', 'comment_until': '',
+                'rel_q': 'tiếp công dân', 'rel_find': '1'}
+        before = self.count_rows('documents')
+        status, _, page = b.post('/admin/documents/new', form)
+        self.assertEqual(status, 200, 'expected the form back with results, got %d' % status)
+        self.assertIn('value="replaces %d"' % old['id'], page,
+                      'expected %s among the results' % old['number'])
+        self.assertNotIn('Quy định về phí chợ', page, 'expected only matching documents')
+        self.assertIn('77/2024/QĐ-UBND', page, 'expected what was typed kept')
+        self.assertIn('value="%s"' % day(-1), page, 'expected the typed date kept')
+        del form['rel_find']
+        form['rel_add'] = 'replaces %d' % old['id']
+        status, _, page = b.post('/admin/documents/new', form)
+        self.assertEqual(status, 200, 'expected the form back with the relation, got %d' % status)
+        self.assertRegex(page, r'<textarea id="d-relations" name="relations"[^>]*>replaces %d\n'
+                         % old['id'], 'expected the relation line added to the box')
+        self.assertEqual(self.count_rows('documents'), before, 'expected nothing saved yet')
+        form['rel_add'] = 'deletes 1'
+        status, _, page = b.post('/admin/documents/new', form)
+        self.assertNotIn('deletes 1', page.split('name="relations"')[1].split('</textarea>')[0],
+                         'expected an unknown relation not added')
+        # then saving keeps the relation, seen from both sides
+        del form['rel_add']
+        form['relations'] = 'replaces %d\n' % old['id']
+        status, h, text = b.post('/admin/documents/new', form)
+        self.assertEqual(status, 303, 'expected the document saved, got %d: %s'
+                         % (status, text[:300]))
+        new_id = int(re.search(r'/admin/documents/(\d+)$', h['location']).group(1))
+        got, _ = self.expect(200, 'GET', 'documents/%d' % old['id'], 'editor')
+        self.assertIn(new_id, [r['id'] for r in got['relations']],
+                      'expected the relation seen from the replaced document, got %r'
+                      % got['relations'])
+        # the search-as-you-type JSON, without the document itself; refused without the right
+        status, h, body = self.site.request(
+            'GET', '/admin/documents/picker?q=%s&self=%d' % (
+                urllib.parse.quote('41/2019'), old['id']), headers=b.headers())
+        self.assertEqual(status, 200, 'expected 200 from the picker, got %d' % status)
+        self.assertNotIn(old['id'], [d['id'] for d in json.loads(body)['documents']],
+                         'expected the document itself left out')
+        status, h, body = self.site.request(
+            'GET', '/admin/documents/picker?q=%s' % urllib.parse.quote('tiếp công dân'),
+            headers=b.headers())
+        docs = json.loads(body)['documents']
+        self.assertIn(old['id'], [d['id'] for d in docs], 'expected a match, got %r' % docs)
+        self.assertEqual(sorted(docs[0]), ['id', 'number', 'summary'],
+                         'expected id, number, summary, got %r' % docs[0])
+        plain = self.browser('plain')
+        status, _, _ = self.site.request('GET', '/admin/documents/picker?q=a',
+                                         headers=plain.headers())
+        self.assertEqual(status, 403, 'expected 403 from the picker without the right, got %d'
+                         % status)
 
 del W  # not a test class of this module
