@@ -147,6 +147,7 @@ struct site *site_new(struct store *st, const struct site_config *cfg, struct bu
 	s->nsurfaces = cfg->nsurfaces;
 	s->max_body = cfg->max_body ? cfg->max_body : 1024 * 1024;
 	s->max_upload = cfg->max_upload ? cfg->max_upload : 30 * 1024 * 1024;
+	s->max_video = cfg->max_video ? cfg->max_video : 256 * 1024 * 1024;
 	if (cfg->admin_dir) {
 		buf_reset(&dir);
 		buf_printf(&dir, "%s/templates", cfg->admin_dir);
@@ -447,7 +448,7 @@ static void dispatch(struct page *p)
 		sf->refuse(p, 400);
 		return;
 	}
-	if (req->bad == HTTP_BAD_TOO_LARGE && !site_is_upload(req)) {
+	if (req->bad == HTTP_BAD_TOO_LARGE && !site_streams_body(req)) {
 		sf->refuse(p, 413);
 		return;
 	}
@@ -509,4 +510,9 @@ const char *site_media_dir(const struct site *s)
 size_t site_max_upload(const struct site *s)
 {
 	return s->max_upload;
+}
+
+size_t site_max_video(const struct site *s)
+{
+	return s->max_video;
 }

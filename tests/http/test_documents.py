@@ -22,8 +22,9 @@ def day(offset):
     return (TODAY + timedelta(days=offset)).isoformat()
 
 
-def pdf_with_text(text):
-    """A one-page PDF whose page shows ASCII text in Helvetica."""
+def pdf_with_text(text, pad=0):
+    """A one-page PDF whose page shows ASCII text in Helvetica; with pad, an unused stream object
+    of that many bytes makes it large."""
     stream = ('BT /F1 12 Tf 50 700 Td (%s) Tj ET' % text).encode()
     objs = [b'<< /Type /Catalog /Pages 2 0 R >>',
             b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
@@ -31,6 +32,9 @@ def pdf_with_text(text):
             b'/Resources << /Font << /F1 5 0 R >> >> >>',
             b'<< /Length %d >>\nstream\n' % len(stream) + stream + b'\nendstream',
             b'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>']
+    if pad:
+        filler = bytes((i * 13 + 7) % 256 for i in range(pad))
+        objs.append(b'<< /Length %d >>\nstream\n' % pad + filler + b'\nendstream')
     out, offs = b'%PDF-1.4\n', []
     for i, o in enumerate(objs):
         offs.append(len(out))
@@ -97,7 +101,9 @@ class DocumentsTest(SiteTestCase):
                 cls.tokens[name] = cls.make_token(test_api_write.PREFIX + name)
             cls.media_dir = os.path.join(cls.site.tmp, 'uploads')
             os.mkdir(cls.media_dir)
-            cls.site.start(extra_args=['--media', cls.media_dir, '--max-body', str(8 << 20)])
+            # bodies held in memory are capped far below the attachments: only streaming passes
+            cls.site.start(extra_args=['--media', cls.media_dir, '--max-body', str(8 << 20),
+                                       '--max-body-memory', str(256 * 1024)])
         except BaseException:
             cls.site.cleanup()
             raise
@@ -634,5 +640,24 @@ class DocumentsTest(SiteTestCase):
                                          headers=plain.headers())
         self.assertEqual(status, 403, 'expected 403 from the picker without the right, got %d'
                          % status)
+
+    def test_large_attachment_streamed(self):
+        """A 6 MB PDF, 24 times the memory allowed for request bodies, is streamed to disk,
+        its text extracted and searchable, and served back whole."""
+        doc = self.new(number='90/2024/QĐ-UBND')
+        data = pdf_with_text('Phuong an phong chong lut bao nam 2024', pad=6 * 1024 * 1024)
+        status, _, out = self.upload(doc['id'], 'phuong-an.pdf', data)
+        self.assertEqual(status, 201, 'expected a 6 MB attachment accepted, got %d: %r'
+                         % (status, out))
+        got, _ = self.expect(200, 'GET', 'documents/%d' % doc['id'], 'editor')
+        f = [x for x in got['files'] if x['name'] == 'phuong-an.pdf']
+        self.assertEqual([x['size'] for x in f], [len(data)], 'expected the whole file, got %r'
+                         % got['files'])
+        status, _, body = self.site.request('GET', urllib.parse.urlsplit(f[0]['url']).path)
+        self.assertEqual((status, body == data), (200, True),
+                         'expected the stored file byte for byte, got %d and %d bytes'
+                         % (status, len(body)))
+        self.assertIn(doc['id'], self.found('q=' + urllib.parse.quote('phong chong lut bao')),
+                      'expected the large PDF\'s text found')
 
 del W  # not a test class of this module

@@ -13,6 +13,10 @@ EMBED_ORIGINS = ('https://www.youtube.com', 'https://www.youtube-nocookie.com',
                  'https://player.vimeo.com')
 
 
+BODY_MEMORY = 256 * 1024
+MAX_VIDEO = 8 * 1024 * 1024
+
+
 def fake_mp4(size):
     """An ISO base media file's first box ("ftyp"), then bytes that differ at every offset."""
     head = b'\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2'
@@ -40,7 +44,9 @@ class MediaSite(SiteTestCase):
                                          % (cp.returncode, cp.stderr))
             media = os.path.join(site.tmp, 'uploads')
             os.mkdir(media)
-            site.start(extra_args=['--media', media])
+            # bodies held in memory are capped far below the uploads: only streaming passes
+            site.start(extra_args=['--media', media, '--max-body-memory', str(BODY_MEMORY),
+                                   '--max-video', str(MAX_VIDEO)])
         except BaseException:
             site.cleanup()
             raise
@@ -120,6 +126,37 @@ class VideoTest(MediaSite):
         c = login_as(self.site, 'phong_vien')
         status, _, _ = c.get('/admin/videos')
         self.assertEqual(status, 403, 'expected 403 for a contributor, got %d' % status)
+
+
+    def test_large_upload_streamed_and_limit(self):
+        """A video of 12 times the memory allowed for bodies is streamed to disk and stored whole;
+        one over max-video is refused with 413 before its body is read."""
+        b = login_as(self.site, 'bien_tap')
+        data = fake_mp4(3 * 1024 * 1024)
+        status, _, text = self.add(b, [('title', 'Video lớn'), ('embed', ''), ('poster', '')],
+                                   [('file', 'lon.mp4', data, 'video/mp4')])
+        self.assertEqual(status, 303, 'expected a 3 MB video accepted with %d bytes of body '
+                         'memory, got %d: %s' % (BODY_MEMORY, status, text[:300]))
+        _, _, page = self.site.get_text('/video/')
+        url = re.findall(r'<source src="(/media/[^"]+\.mp4)"', page)
+        self.assertTrue(url, 'expected the video on /video/')
+        sizes = {}
+        for u in url:
+            _, h, body = self.site.request('GET', u, headers={'Range': 'bytes=-100'})
+            sizes[u] = h.get('content-range')
+            if h.get('content-range') == 'bytes %d-%d/%d' % (len(data) - 100, len(data) - 1,
+                                                               len(data)):
+                self.assertEqual(body, data[-100:], 'expected the last 100 bytes stored whole')
+                break
+        else:
+            self.fail('expected a stored video of %d bytes, got %r' % (len(data), sizes))
+        big = fake_mp4(MAX_VIDEO + 1024 * 1024)
+        status, _, text = self.add(b, [('title', 'Quá lớn'), ('embed', ''), ('poster', '')],
+                                   [('file', 'qua-lon.mp4', big, 'video/mp4')])
+        self.assertEqual(status, 413, 'expected 413 over max-video, got %d' % status)
+        self.assertIn('Video quá lớn', text, 'expected the Vietnamese reason')
+        self.assertFalse(self.site.db_query("SELECT 1 FROM videos WHERE title = 'Quá lớn'"),
+                         'expected nothing stored')
 
 
 class AlbumTest(MediaSite):
