@@ -57,7 +57,13 @@ const char *cmd_site_tz(struct store *st);
 
 /* `init --demo-photos`: the portal demo (demo/portal.jsonl) and its photographs, copied into
  * the media library of media_dir. Returns an exit code. */
-int cmd_demo_photos_load(struct store *st, const char *media_dir);
+/* The portal demo (--demo-photos): photographs, their articles, and through demo_portal.c the
+ * static pages, documents, organisation, an album and a poll. */
+int cmd_demo_photos_load(struct store *st, const char *media_dir, const char *db_url);
+/* The demo's static pages, documents and organisation (demo_portal.c); db_url for the importers. */
+int cmd_demo_portal_load(struct store *st, const char *db_url);
+/* The demo's album (of the photographs already loaded) and poll, when the site has none. */
+int cmd_demo_widgets_load(struct store *st);
 
 /* Options of `import`, also used by `init --demo`. */
 struct import_opts {

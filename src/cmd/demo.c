@@ -109,7 +109,7 @@ out:
 	return rc;
 }
 
-int cmd_demo_photos_load(struct store *st, const char *media_dir)
+int cmd_demo_photos_load(struct store *st, const char *media_dir, const char *db_url)
 {
 	if (!media_dir)
 		return cmd_fail("--demo-photos needs a media folder (--media DIR with PostgreSQL)");
@@ -123,6 +123,10 @@ int cmd_demo_photos_load(struct store *st, const char *media_dir)
 	struct import_opts o = {.path = buf_cstr(&path), .label = buf_cstr(&path), .quiet = true};
 	rc = cmd_import_run(st, &o);
 	buf_free(&path);
+	if (rc == EXIT_OK)
+		rc = cmd_demo_portal_load(st, db_url);
+	if (rc == EXIT_OK)
+		rc = cmd_demo_widgets_load(st);
 	if (rc == EXIT_OK)
 		fprintf(stderr, "gazette: portal demo and its photographs loaded into %s\n",
 			media_dir);

@@ -145,7 +145,7 @@ int cmd_init(int argc, char **argv)
 	int rc = demo ? load_demo(st) : EXIT_OK;
 	if (rc == EXIT_OK && photos) {
 		char *dir = cmd_media_folder(media, cmd_db_url(db), true);
-		rc = cmd_demo_photos_load(st, dir);
+		rc = cmd_demo_photos_load(st, dir, cmd_db_url(db));
 		free(dir);
 	}
 	if (rc == EXIT_OK && (admin || demo))

@@ -167,6 +167,7 @@ static void fill_results(struct page *p, const struct site_search *f, const stru
 	struct tv *list = tv_list(p->ctx, "results");
 	for (size_t i = 0; i < n; i++) {
 		struct tv *item = tv_push(list);
+		image_fill(p, item, &hits[i].image, IMG_ROW, i > 0);
 		tv_str(item, "title", hits[i].title);
 		tv_str(item, "url", site_article_url(p->a, hits[i].slug, hits[i].id));
 		tv_str(item, "date", page_date(p, hits[i].published_at));

@@ -705,7 +705,8 @@ struct search_hit {
 	const char *title;
 	const char *slug;
 	const char *lead;
-	const char *body_text; /* the body's visible text (for snippets) */
+	const char *body_text;      /* the body's visible text (for snippets) */
+	struct article_image image; /* the featured image (src "" when none; caption not read) */
 };
 
 /*

@@ -359,8 +359,9 @@ async function run(browser, site, payloads) {
     await openEditor(page, base);
     await page.click('.gz-toolbar .gz-image');
     await page.waitForSelector('dialog.gz-picker[open]');
-    await page.setInputFiles('dialog.gz-picker input[type=file]', jpg);
-    await page.waitForSelector('dialog.gz-picker', { state: 'hidden', timeout: 30000 });
+    // large files cross the DevTools pipe slowly on a loaded machine: generous limits
+    await page.setInputFiles('dialog.gz-picker input[type=file]', jpg, { timeout: 120000 });
+    await page.waitForSelector('dialog.gz-picker', { state: 'hidden', timeout: 120000 });
     const src = await page.$eval('.gz-content .ProseMirror img', (i) => [i.getAttribute('src'), i.getAttribute('width'), i.getAttribute('height')]);
     expect(/^\/media\/.*\.jpg$/.test(src[0]), `expected the uploaded photo in the article, got ${src[0]}`);
     expect(src[1] === '1920' && src[2] === '2560', `expected 1920 x 2560 (upright, 2560 px long), got ${src[1]} x ${src[2]}`);
@@ -374,7 +375,8 @@ async function run(browser, site, payloads) {
     await page.click('.gz-toolbar .gz-image');
     await page.waitForSelector('dialog.gz-picker[open]');
     await page.setInputFiles('dialog.gz-picker input[type=file]',
-      { name: 'qua-lon.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(31 * 1024 * 1024, 0xff) });
+      { name: 'qua-lon.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(31 * 1024 * 1024, 0xff) },
+      { timeout: 120000 });
     await retry(async () => {
       const said = await page.textContent('dialog.gz-picker .gz-picker-status');
       expect(said === 'Ảnh quá lớn: tối đa 30 MB', `expected "Ảnh quá lớn: tối đa 30 MB" in the picker, got ${JSON.stringify(said)}`);

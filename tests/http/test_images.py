@@ -126,6 +126,54 @@ class ImagesTest(SiteTestCase):
         self.assertIn('srcset="/media/t/c', body.decode('utf-8'),
                       'expected thumbnails on the category page')
 
+    def test_portal_demo_fills_every_module(self):
+        # `init --demo-photos` (what `make run` loads) gives every public module content, through
+        # the same importers and store calls an agency's own data would go through
+        checks = [('/to-chuc/', ['Lãnh đạo Ban', 'Văn phòng Ban', 'Trưởng ban', '.vcf']),
+                  ('/van-ban/', ['4 văn bản', '125/QĐ-BTGTU', 'Hết hiệu lực']),
+                  ('/trang/chuc-nang-nhiem-vu', ['Chức năng, nhiệm vụ', 'Tham mưu']),
+                  ('/thu-vien-anh/', ['Hình ảnh hoạt động']),
+                  ('/', ['Bạn thường tiếp nhận thông tin của tỉnh qua kênh nào?'])]
+        for url, wants in checks:
+            status, _, body = self.site.request('GET', url)
+            text = body.decode('utf-8')
+            self.assertEqual(status, 200, 'expected %s 200, got %d' % (url, status))
+            for want in wants:
+                self.assertIn(want, text, 'expected %r on %s of the portal demo' % (want, url))
+        status, _, body = self.site.request('GET', '/thu-vien-anh/')
+        link = re.search(r'href="(/thu-vien-anh/\d+)"', body.decode('utf-8'))
+        self.assertIsNotNone(link, 'expected a link to the demo album')
+        status, _, body = self.site.request('GET', link.group(1))
+        self.assertGreaterEqual(body.decode('utf-8').count('<img'), 4,
+                                'expected the demo album to show its photographs')
+        cp = self.site.run('init', '--db', self.site.db_url(), '--demo-photos', '--media',
+                           self.media)
+        self.assertEqual(cp.returncode, 0, 'expected init --demo-photos to run again, got %s'
+                         % cp.stderr)
+        with self.site.db_connect() as con:
+            counts = [con.execute('SELECT count(*) FROM %s' % t).fetchone()[0]
+                      for t in ('albums', 'polls', 'org_units', 'pages')]
+        self.assertEqual(counts[:3], [1, 1, 4], 'expected a second run to add no second album, '
+                         'poll or units, got %r' % counts)
+        self.assertEqual(counts[3], 4, 'expected the pages imported once, got %d' % counts[3])
+
+    def test_search_results_have_thumbnails(self):
+        status, _, body = self.site.request('GET', '/tim-kiem?q=ban+chap+hanh+lan+thu+12')
+        text = body.decode('utf-8')
+        self.assertEqual(status, 200, 'expected the search page, got %d' % status)
+        items = re.findall(r'<li class="result[^"]*">.*?</li>', text, re.S)
+        photo = [i for i in items if '-%d.html"' % PHOTO_ARTICLE in i]
+        self.assertEqual(len(photo), 1, 'expected article %d among the results, got %r'
+                         % (PHOTO_ARTICLE, items))
+        self.assertIn('has-img', photo[0], 'expected the result marked as having a picture')
+        self.assertRegex(photo[0], r'srcset="/media/t/c240/demo/hoi-truong\.jpg\.webp 240w',
+                         'expected a card thumbnail of the featured image in the result')
+        status, _, body = self.site.request('GET', '/tim-kiem?q=bai+anh+401')
+        items = re.findall(r'<li class="result[^"]*">.*?</li>', body.decode('utf-8'), re.S)
+        broken = [i for i in items if '-401.html"' in i]
+        self.assertEqual(len(broken), 1, 'expected article 401 found, got %r' % items)
+        self.assertNotIn('<img', broken[0], 'expected no picture for an undecodable image')
+
     def test_missing_or_undecodable_picture_falls_back_to_text(self):
         for aid in (401, 402):
             with self.subTest(article=aid):

@@ -434,9 +434,19 @@ class NukeVietFromMariaDB(unittest.TestCase):
             os.makedirs(d)
             cls.sock = os.path.join(d, 'mysqld.sock')
             user = ['--user=root'] if os.geteuid() == 0 else []
-            subprocess.run([find_tool('mariadb-install-db'), '--no-defaults', '--datadir=' + d + '/data',
-                            '--auth-root-authentication-method=normal', '--skip-test-db'] + user,
-                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+            # once more after a failure (seen once under heavy load), and its output in the error
+            for attempt in (1, 2):
+                shutil.rmtree(d + '/data', ignore_errors=True)
+                cp = subprocess.run([find_tool('mariadb-install-db'), '--no-defaults',
+                                     '--datadir=' + d + '/data',
+                                     '--auth-root-authentication-method=normal', '--skip-test-db']
+                                    + user, capture_output=True, text=True, timeout=180)
+                if cp.returncode == 0:
+                    break
+                if attempt == 2:
+                    raise AssertionError('expected mariadb-install-db to work, got %d: %s %s'
+                                         % (cp.returncode, cp.stdout[-2000:], cp.stderr[-2000:]))
+                time.sleep(2)
             cls.proc = subprocess.Popen(
                 [cls.daemon, '--no-defaults', '--datadir=' + d + '/data', '--socket=' + cls.sock,
                  '--skip-networking', '--pid-file=' + d + '/pid', '--log-error=' + d + '/err.log']

@@ -68,6 +68,9 @@ class UpgradeTest(unittest.TestCase):
             self.assertEqual(cp.returncode, 0, 'expected `gazette init` to migrate version %d, '
                              'got %d: %s' % (version, cp.returncode, cp.stderr))
             self.assertEqual(rows(db, 'SELECT max(version) FROM schema_migrations'), [(latest,)])
+            self.assertEqual(rows(db, 'SELECT count(*) FROM search_pending'), [(0,)],
+                             'expected the migration to index the articles a version-%d database '
+                             'left waiting in search_pending' % version)
             for q, want in before.items():
                 self.assertEqual(rows(db, q), want, 'expected the rows of %r unchanged by the '
                                  'migration from version %d' % (q, version))

@@ -165,7 +165,8 @@ static const char sql_search[] =
     "FROM search_docs d WHERE d.id IN (SELECT id FROM k UNION ALL SELECT id FROM t)), "
     "n AS (SELECT count(*) AS total, (SELECT n FROM wn) >= $8::bigint AS more FROM c) "
     "SELECT n.total, p.*, n.more FROM n LEFT JOIN LATERAL (SELECT c.id, a.category_id, "
-    "c.published_at, c.score::float8, a.title, a.slug, a.lead, a.body_text FROM c JOIN articles "
+    "c.published_at, c.score::float8, a.title, a.slug, a.lead, a.body_text, a.image_src, "
+    "a.image_alt FROM c JOIN articles "
     "a ON a.id = c.id ORDER BY c.score DESC, c.published_at DESC, c.id DESC LIMIT $9::bigint "
     "OFFSET $10::bigint) p ON true";
 
@@ -261,6 +262,8 @@ static void read_hits(struct arena *a, const PGresult *r, struct search_hit **ou
 		h->slug = hit_text(a, r, i, 6);
 		h->lead = hit_text(a, r, i, 7);
 		h->body_text = hit_text(a, r, i, 8);
+		h->image.src = hit_text(a, r, i, 9);
+		h->image.alt = hit_text(a, r, i, 10);
 	}
 }
 

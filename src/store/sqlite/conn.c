@@ -217,7 +217,7 @@ static enum store_rc sq_tx_open(struct store_conn *sc)
 }
 
 /* Indexes the articles inserted by the transaction (search_pending, schema.c migration 9). */
-static int flush_pending(struct sq_conn *c)
+int sq_flush_pending(struct sq_conn *c)
 {
 	sqlite3_stmt *f = sq_stmt(c, SR_PENDING_FLUSH), *d = sq_stmt(c, SR_PENDING_CLEAR);
 	if (!f || !d)
@@ -234,7 +234,7 @@ static int flush_pending(struct sq_conn *c)
 static enum store_rc sq_tx_commit(struct store_conn *sc)
 {
 	struct sq_conn *c = sq_c(sc);
-	int rc = flush_pending(c);
+	int rc = sq_flush_pending(c);
 	if (rc == SQLITE_OK)
 		rc = sq_exec(c, "COMMIT");
 	if (rc != SQLITE_OK)

@@ -392,6 +392,8 @@ static enum store_rc fetch_hit(struct sq_conn *c, struct arena *a, const struct 
 		h->slug = sq_col_text(a, s, 2);
 		h->lead = sq_col_text(a, s, 3);
 		h->body_text = sq_col_text(a, s, 4);
+		h->image.src = sq_col_text(a, s, 5);
+		h->image.alt = sq_col_text(a, s, 6);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW ? STORE_OK : sq_rc(rc == SQLITE_DONE ? SQLITE_ERROR : rc);

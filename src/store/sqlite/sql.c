@@ -388,7 +388,8 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 		       "ORDER BY search_fts.rowid DESC LIMIT ?6",
     S(SR_SUBTREE) = "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT c.id FROM categories c "
 		    "JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub LIMIT 256",
-    S(SR_ARTICLE) = "SELECT category_id, title, slug, lead, body_text FROM articles WHERE id = ?1",
+    S(SR_ARTICLE) = "SELECT category_id, title, slug, lead, body_text, image_src, image_alt FROM "
+		    "articles WHERE id = ?1",
     /* New articles of the transaction into the index at once (sq_tx_commit). */
     S(SR_PENDING_FLUSH) =
 	"INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT a.id, "

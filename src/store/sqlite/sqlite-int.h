@@ -247,6 +247,9 @@ int64_t sq_now(void);
 enum store_rc sq_rc(int rc);
 /* Runs SQL without results, logging failures; returns the SQLite code. */
 int sq_exec(struct sq_conn *c, const char *sql);
+/* Indexes the articles waiting in search_pending and empties it (inside the caller's transaction).
+ */
+int sq_flush_pending(struct sq_conn *c);
 struct sq_conn *sq_conn_open(const char *path, int flags, struct buf *err);
 void sq_conn_close(struct sq_conn *c);
 /* Takes a connection from the pool; NULL when none can be opened. */
