@@ -43,6 +43,10 @@ static void fill_common(struct admin *ad)
 	tv_bool(me, "is_editor", r >= ROLE_EDITOR);
 	tv_bool(me, "is_publisher", r >= ROLE_PUBLISHER);
 	tv_bool(me, "is_admin", r >= ROLE_ADMIN);
+	bool docs =
+	    false; /* the menu's "Văn bản" only for who may open it (a store error: hidden) */
+	role_right(ad->p->st, &ad->user, STORE_RIGHT_DOCUMENTS, &docs);
+	tv_bool(me, "may_documents", docs);
 	tv_str(ad->ctx, "csrf", ad->csrf ? ad->csrf : "");
 	const char *ok = http_query(ad->p->req, "ok");
 	for (size_t i = 0; ok && i < sizeof flashes / sizeof flashes[0]; i++)

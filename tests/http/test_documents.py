@@ -525,6 +525,9 @@ class DocumentsTest(SiteTestCase):
         self.expect(404, 'GET', 'documents/%d' % draft['id'], 'plain')
         self.assertEqual(self.count_rows('documents'), before, 'expected nothing written')
         b = self.browser('plain')
+        _, _, home = b.get('/admin')
+        self.assertNotIn('<a href="/admin/documents">', home,
+                         'expected no "Văn bản" in the menu without the right')
         for path in ('/admin/documents', '/admin/documents/new',
                      '/admin/documents/%d' % draft['id'],
                      '/admin/documents/%d/comments' % draft['id']):
@@ -544,6 +547,8 @@ class DocumentsTest(SiteTestCase):
         status, _, _ = b.get('/admin/documents')
         self.assertEqual(status, 200, 'expected the screen once the right is given, got %d'
                          % status)
+        _, _, home = b.get('/admin')
+        self.assertIn('<a href="/admin/documents">', home, 'expected "Văn bản" in the menu now')
         self.expect(200, 'GET', 'documents/%d' % draft['id'], 'plain')
         made, _ = self.expect(201, 'POST', 'documents', 'plain', body)
         rows = self.site.db_query("SELECT detail FROM audit_log WHERE action = 'user.update' "
