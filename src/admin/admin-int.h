@@ -61,8 +61,12 @@ void admin_h_category(void *ctx);   /* the row's arg set: delete */
 void admin_h_tags(void *ctx);
 void admin_h_tag(void *ctx); /* the row's arg set: delete */
 void admin_h_settings(void *ctx);
-void admin_h_pages(void *ctx); /* pages.c: the static pages */
-void admin_h_page(void *ctx);  /* the row's arg set: delete */
+void admin_h_pages(void *ctx);       /* pages.c: the static pages */
+void admin_h_page(void *ctx);        /* the row's arg set: delete */
+void admin_h_page_action(void *ctx); /* the row's arg: "submit", "return", "publish"... */
+void admin_h_page_revisions(void *ctx);
+void admin_h_page_diff(void *ctx);
+void admin_h_page_restore(void *ctx);
 void admin_h_units(void *ctx); /* org.c: units and people */
 void admin_h_unit(void *ctx);  /* the row's arg set: delete */
 void admin_h_people(void *ctx);
@@ -129,5 +133,13 @@ struct diff_seg {
 
 /* The word-level difference from a to b (diff.c); *n segments in the arena. */
 struct diff_seg *admin_diff_words(struct arena *a, const char *from, const char *to, size_t *n);
+/* The labelled diff of the revision screens (admin_diff.html): the visible text of sanitised
+ * HTML; one field's word diff pushed on fields when it changed, else its label appended to same;
+ * the images added to or removed from a body as one more field. */
+const char *admin_body_text(struct admin *ad, const char *html);
+void admin_diff_field(struct admin *ad, struct tv *fields, struct buf *same, const char *label,
+		      const char *from, const char *to);
+void admin_diff_images(struct admin *ad, struct tv *fields, const char *from_html,
+		       const char *to_html);
 
 #endif

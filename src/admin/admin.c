@@ -29,6 +29,9 @@ static const struct {
     {"settings", "Đã lưu cài đặt."},
     {"deleted", "Đã xóa."},
     {"media", "Đã tải ảnh lên."},
+    {"page_submit", "Đã gửi trang để duyệt."},
+    {"page_return", "Đã trả trang về nháp."},
+    {"page_unpublish", "Đã gỡ trang."},
 };
 
 static void fill_common(struct admin *ad)

@@ -395,6 +395,7 @@ static void revisions_page(struct admin *ad, int64_t id)
 	tv_bool(ad->ctx, "has_revisions", n > 0);
 	struct tv *o = tv_child(ad->ctx, "article");
 	tv_int(o, "id", id);
+	tv_str(o, "href", arena_printf(ad->p->a, "/admin/articles/%lld", (long long)id));
 	tv_str(o, "title", a.title);
 	tv_bool(o, "can_edit",
 		role_check(&ad->user, ACT_EDIT, a.owner_id, a.status,
@@ -403,94 +404,6 @@ static void revisions_page(struct admin *ad, int64_t id)
 	tv_str(ad->ctx, "title", "Lịch sử sửa đổi");
 	admin_render(ad, 200, "admin_revisions");
 	buf_free(&why);
-}
-
-/* The visible text of a revision's body, for comparing. */
-static const char *body_text(struct admin *ad, const char *html)
-{
-	struct buf b = BUF_INIT;
-	struct safe_html *h = NULL;
-	if (sanitize_html(html, strlen(html), &h) == 0) {
-		sanitize_text(h, &b);
-		safe_html_free(h);
-	}
-	const char *s = arena_strdup(ad->p->a, buf_cstr(&b));
-	buf_free(&b);
-	return s;
-}
-
-/* The src of every image of sanitised HTML, one per line ("\n" after each). */
-static const char *image_list(struct admin *ad, const char *html)
-{
-	struct buf b = BUF_INIT;
-	for (const char *s = html; (s = strstr(s, "<img")) != NULL; s += 4) {
-		const char *end = strchr(s, '>');
-		const char *src = strstr(s, " src=\"");
-		if (!end || !src || src > end)
-			continue;
-		src += 6;
-		const char *q = strchr(src, '"');
-		if (q && q < end)
-			buf_printf(&b, "%.*s\n", (int)(q - src), src);
-	}
-	const char *out = arena_strdup(ad->p->a, buf_cstr(&b));
-	buf_free(&b);
-	return out;
-}
-
-/* Whether line (without its newline) is one of the lines of list. */
-static bool has_line(const char *list, const char *line, size_t len)
-{
-	for (const char *s = list; *s;) {
-		const char *nl = strchr(s, '\n');
-		size_t n = nl ? (size_t)(nl - s) : strlen(s);
-		if (n == len && memcmp(s, line, len) == 0)
-			return true;
-		s += n + (nl != NULL);
-	}
-	return false;
-}
-
-/* Images of `from` missing from `to`, as rows of the list `key`. */
-static void image_changes(struct tv *field, const char *key, const char *from, const char *to)
-{
-	struct tv *list = tv_list(field, key);
-	bool any = false;
-	for (const char *s = from; *s;) {
-		const char *nl = strchr(s, '\n');
-		size_t n = nl ? (size_t)(nl - s) : strlen(s);
-		if (n && !has_line(to, s, n)) {
-			tv_strn(tv_push(list), "src", s, n);
-			any = true;
-		}
-		s += n + (nl != NULL);
-	}
-	tv_bool(field, strcmp(key, "added") == 0 ? "has_added" : "has_removed", any);
-}
-
-/* One field of the labelled diff: its word diff when it changed, else its name in "unchanged". */
-static void diff_field(struct admin *ad, struct tv *fields, struct buf *same, const char *label,
-		       const char *from, const char *to)
-{
-	if (strcmp(from, to) == 0) {
-		buf_printf(same, "%s%s", same->len ? ", " : "", label);
-		return;
-	}
-	struct tv *f = tv_push(fields);
-	tv_str(f, "label", label);
-	tv_bool(f, "has_diff", true);
-	size_t n;
-	struct diff_seg *segs = admin_diff_words(ad->p->a, from, to, &n);
-	struct tv *list = tv_list(f, "diff");
-	for (size_t i = 0; i < n; i++) {
-		struct tv *it = tv_push(list);
-		tv_strn(it, "text", segs[i].text, segs[i].len);
-		tv_bool(it,
-			segs[i].kind == DIFF_INS   ? "ins"
-			: segs[i].kind == DIFF_DEL ? "del"
-						   : "same",
-			true);
-	}
 }
 
 static const char *category_name(struct admin *ad, int64_t id)
@@ -504,23 +417,17 @@ static void labelled_diff(struct admin *ad, const struct revision *ra, const str
 {
 	struct tv *fields = tv_list(ad->ctx, "fields");
 	struct buf same = BUF_INIT;
-	diff_field(ad, fields, &same, "Tiêu đề", ra->title, rb->title);
-	diff_field(ad, fields, &same, "Sapo", ra->lead, rb->lead);
-	diff_field(ad, fields, &same, "Nội dung", body_text(ad, ra->body_html),
-		   body_text(ad, rb->body_html));
-	diff_field(ad, fields, &same, "Chuyên mục", category_name(ad, ra->category_id),
-		   category_name(ad, rb->category_id));
-	diff_field(ad, fields, &same, "Tác giả", ra->author, rb->author);
-	diff_field(ad, fields, &same, "Bút danh", ra->signature, rb->signature);
-	diff_field(ad, fields, &same, "Nguồn", ra->source, rb->source);
-	diff_field(ad, fields, &same, "Thẻ", ra->tags, rb->tags);
-	const char *ia = image_list(ad, ra->body_html), *ib = image_list(ad, rb->body_html);
-	if (strcmp(ia, ib) != 0) {
-		struct tv *f = tv_push(fields);
-		tv_str(f, "label", "Ảnh trong bài");
-		image_changes(f, "added", ib, ia);
-		image_changes(f, "removed", ia, ib);
-	}
+	admin_diff_field(ad, fields, &same, "Tiêu đề", ra->title, rb->title);
+	admin_diff_field(ad, fields, &same, "Sapo", ra->lead, rb->lead);
+	admin_diff_field(ad, fields, &same, "Nội dung", admin_body_text(ad, ra->body_html),
+			 admin_body_text(ad, rb->body_html));
+	admin_diff_field(ad, fields, &same, "Chuyên mục", category_name(ad, ra->category_id),
+			 category_name(ad, rb->category_id));
+	admin_diff_field(ad, fields, &same, "Tác giả", ra->author, rb->author);
+	admin_diff_field(ad, fields, &same, "Bút danh", ra->signature, rb->signature);
+	admin_diff_field(ad, fields, &same, "Nguồn", ra->source, rb->source);
+	admin_diff_field(ad, fields, &same, "Thẻ", ra->tags, rb->tags);
+	admin_diff_images(ad, fields, ra->body_html, rb->body_html);
 	tv_str(ad->ctx, "unchanged", buf_cstr(&same));
 	buf_free(&same);
 }
@@ -551,6 +458,7 @@ static void diff_page(struct admin *ad, int64_t id)
 	labelled_diff(ad, &ra, &rb);
 	struct tv *o = tv_child(ad->ctx, "article");
 	tv_int(o, "id", id);
+	tv_str(o, "href", arena_printf(ad->p->a, "/admin/articles/%lld", (long long)id));
 	tv_str(o, "title", a.title);
 	tv_int(ad->ctx, "from", from);
 	tv_int(ad->ctx, "to", to);

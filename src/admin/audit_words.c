@@ -34,6 +34,20 @@ static const struct {
     {"media.upload", "Tải ảnh lên"},
     {"settings.save", "Lưu cài đặt"},
     {"audit.export", "Tải nhật ký về"},
+    {"page.create", "Tạo trang tĩnh"},
+    {"page.update", "Sửa trang tĩnh"},
+    {"page.delete", "Xóa trang tĩnh"},
+    {"page.submit", "Gửi duyệt trang tĩnh"},
+    {"page.return", "Trả trang tĩnh về nháp"},
+    {"page.publish", "Xuất bản trang tĩnh"},
+    {"page.unpublish", "Gỡ trang tĩnh"},
+    {"page.restore", "Khôi phục phiên bản trang tĩnh"},
+    {"unit.create", "Thêm đơn vị"},
+    {"unit.update", "Sửa đơn vị"},
+    {"unit.delete", "Xóa đơn vị"},
+    {"person.create", "Thêm cán bộ"},
+    {"person.update", "Sửa thông tin cán bộ"},
+    {"person.delete", "Xóa cán bộ"},
 };
 
 const char *admin_audit_words(const char *code)
@@ -52,10 +66,13 @@ static const struct {
     {"category:", "Chuyên mục", NULL},
     {"tag:", "Chủ đề", NULL},
     {"media:", "Ảnh", NULL},
+    {"page:", "Trang tĩnh", "/admin/pages/%lld"},
+    {"unit:", "Đơn vị", "/admin/units/%lld"},
+    {"person:", "Cán bộ", "/admin/people/%lld"},
 };
 
-static const char *const kind_lists[] = {NULL, NULL, "/admin/categories", "/admin/tags",
-					 "/admin/media"};
+static const char *const kind_lists[] = {
+    NULL, NULL, "/admin/categories", "/admin/tags", "/admin/media", NULL, NULL, NULL};
 
 void admin_audit_object(struct admin *ad, struct tv *it, const char *object)
 {

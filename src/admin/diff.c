@@ -1,7 +1,10 @@
-/* Word-level differences between two texts, for comparing revisions. */
+/* Word-level differences between two texts, and the labelled diff of two revisions' fields
+ * (articles and static pages). */
 #include "admin/admin-int.h"
 
 #include <string.h>
+
+#include "sanitize/sanitize.h"
 
 #define DIFF_MAX_WORDS                                                                             \
 	20000 /* beyond this, the texts are shown as one deletion and one insertion */
@@ -107,4 +110,104 @@ struct diff_seg *admin_diff_words(struct arena *a, const char *from, const char 
 	for (size_t s = 0; s < suf; s++)
 		emit(a, segs, n, DIFF_SAME, x.w[x.n - suf + s], x.len[x.n - suf + s]);
 	return segs;
+}
+
+/* The visible text of a revision's body, for comparing. */
+const char *admin_body_text(struct admin *ad, const char *html)
+{
+	struct buf b = BUF_INIT;
+	struct safe_html *h = NULL;
+	if (sanitize_html(html, strlen(html), &h) == 0) {
+		sanitize_text(h, &b);
+		safe_html_free(h);
+	}
+	const char *s = arena_strdup(ad->p->a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* The src of every image of sanitised HTML, one per line ("\n" after each). */
+static const char *image_list(struct admin *ad, const char *html)
+{
+	struct buf b = BUF_INIT;
+	for (const char *s = html; (s = strstr(s, "<img")) != NULL; s += 4) {
+		const char *end = strchr(s, '>');
+		const char *src = strstr(s, " src=\"");
+		if (!end || !src || src > end)
+			continue;
+		src += 6;
+		const char *q = strchr(src, '"');
+		if (q && q < end)
+			buf_printf(&b, "%.*s\n", (int)(q - src), src);
+	}
+	const char *out = arena_strdup(ad->p->a, buf_cstr(&b));
+	buf_free(&b);
+	return out;
+}
+
+/* Whether line (without its newline) is one of the lines of list. */
+static bool has_line(const char *list, const char *line, size_t len)
+{
+	for (const char *s = list; *s;) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		if (n == len && memcmp(s, line, len) == 0)
+			return true;
+		s += n + (nl != NULL);
+	}
+	return false;
+}
+
+/* Images of `from` missing from `to`, as rows of the list `key`. */
+static void image_changes(struct tv *field, const char *key, const char *from, const char *to)
+{
+	struct tv *list = tv_list(field, key);
+	bool any = false;
+	for (const char *s = from; *s;) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		if (n && !has_line(to, s, n)) {
+			tv_strn(tv_push(list), "src", s, n);
+			any = true;
+		}
+		s += n + (nl != NULL);
+	}
+	tv_bool(field, strcmp(key, "added") == 0 ? "has_added" : "has_removed", any);
+}
+
+/* One field of the labelled diff: its word diff when it changed, else its name in "unchanged". */
+void admin_diff_field(struct admin *ad, struct tv *fields, struct buf *same, const char *label,
+		      const char *from, const char *to)
+{
+	if (strcmp(from, to) == 0) {
+		buf_printf(same, "%s%s", same->len ? ", " : "", label);
+		return;
+	}
+	struct tv *f = tv_push(fields);
+	tv_str(f, "label", label);
+	tv_bool(f, "has_diff", true);
+	size_t n;
+	struct diff_seg *segs = admin_diff_words(ad->p->a, from, to, &n);
+	struct tv *list = tv_list(f, "diff");
+	for (size_t i = 0; i < n; i++) {
+		struct tv *it = tv_push(list);
+		tv_strn(it, "text", segs[i].text, segs[i].len);
+		tv_bool(it,
+			segs[i].kind == DIFF_INS   ? "ins"
+			: segs[i].kind == DIFF_DEL ? "del"
+						   : "same",
+			true);
+	}
+}
+
+void admin_diff_images(struct admin *ad, struct tv *fields, const char *from_html,
+		       const char *to_html)
+{
+	const char *ia = image_list(ad, from_html), *ib = image_list(ad, to_html);
+	if (strcmp(ia, ib) != 0) {
+		struct tv *f = tv_push(fields);
+		tv_str(f, "label", "Ảnh trong bài");
+		image_changes(f, "added", ib, ia);
+		image_changes(f, "removed", ia, ib);
+	}
 }

@@ -6,12 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "admin/org_ops.h"
 #include "vi/vi.h"
-
-#define ORG_NAME_MAX_CP 200
-#define ORG_FIELD_MAX_CP 500
-#define ORG_TEXT_MAX_CP 20000
-#define ORG_SLUG_MAX 80
 
 static void changed(struct admin *ad)
 {
@@ -118,23 +114,8 @@ static const char *read_unit(struct admin *ad, struct org_unit *u)
 	u->website = t[6];
 	u->parent_id = num(ad, "parent_id");
 	u->position = num(ad, "position");
-	struct buf b = BUF_INIT;
-	const char *from = *t[7] ? t[7] : u->name;
-	vi_slug(from, strlen(from), ORG_SLUG_MAX, &b);
-	u->slug = arena_strdup(ad->p->a, b.len ? buf_cstr(&b) : "");
-	buf_free(&b);
-	if (!ok)
-		return "Có trường quá dài hoặc không phải văn bản.";
-	if (!*u->name)
-		return "Tên đơn vị không được để trống.";
-	if (!*u->slug)
-		return "Đường dẫn của đơn vị không hợp lệ.";
-	if (*u->website && strncmp(u->website, "https://", 8) != 0 &&
-	    strncmp(u->website, "http://", 7) != 0)
-		return "Trang web phải bắt đầu bằng http:// hoặc https://.";
-	if (*u->email && !strchr(u->email, '@'))
-		return "Thư điện tử không hợp lệ.";
-	return NULL;
+	const char *why = nr_unit_check(ad->p->a, u, t[7]);
+	return ok ? why : "Có trường quá dài hoặc không phải văn bản.";
 }
 
 static void save_unit(struct admin *ad, struct org_unit *u)
@@ -283,16 +264,7 @@ static const char *read_person(struct admin *ad, struct org_person *pe)
 	pe->sort_order = num(ad, "sort_order");
 	if (!name || !title || !phone || !email || !photo)
 		return "Có trường quá dài hoặc không phải văn bản.";
-	if (!*pe->name)
-		return "Họ tên không được để trống.";
-	if (pe->unit_id <= 0)
-		return "Hãy chọn đơn vị.";
-	if (*pe->email && !strchr(pe->email, '@'))
-		return "Thư điện tử không hợp lệ.";
-	if (*pe->photo && strncmp(pe->photo, "/media/", 7) != 0 &&
-	    strncmp(pe->photo, "https://", 8) != 0)
-		return "Ảnh phải là một ảnh trong thư viện (/media/…) hoặc địa chỉ https://.";
-	return NULL;
+	return nr_person_check(pe);
 }
 
 static void save_person(struct admin *ad, struct org_person *pe)

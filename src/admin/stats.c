@@ -166,11 +166,18 @@ static void stats_page(struct admin *ad)
 	}
 	form_values(ad, &r);
 	struct tv *rows = tv_list(ad->ctx, "rows");
+	bool visitors = report_has_visitors(r.rows, r.n);
+	int64_t visitors_total = 0;
 	for (size_t i = 0; i < r.n; i++) {
 		struct tv *it = tv_push(rows);
 		tv_str(it, "label", *r.rows[i].label ? r.rows[i].label : "(không ghi)");
 		tv_int(it, "views", r.rows[i].views);
+		tv_bool(it, "has_visitors", visitors);
+		tv_int(it, "visitors", r.rows[i].visitors);
+		visitors_total += visitors ? r.rows[i].visitors : 0;
 	}
+	tv_bool(ad->ctx, "visitors", visitors);
+	tv_int(ad->ctx, "visitors_total", visitors_total);
 	tv_bool(ad->ctx, "has_rows", r.n > 0);
 	tv_str(ad->ctx, "key_heading", report_key_heading(r.q.by));
 	tv_int(ad->ctx, "total", r.total);

@@ -38,6 +38,13 @@ json_t *api_category_path(struct api *api, int64_t id);
 /* api_write.c: the request body as a JSON object (NULL for an empty body when !required); false
  * having answered 415 or 422. */
 bool api_read_body(struct api *api, bool required, json_t **out);
+/* pages.c: body fields. Each returns false having answered 422 naming the field. Members other
+ * than `allowed` (NULL-terminated) are refused; a text absent leaves *out NULL; an integer must
+ * be 0..STORE_ID_MAX (null as 0 when nullable), *has telling whether it was sent. */
+bool api_json_only(struct api *api, json_t *body, const char *const *allowed);
+bool api_json_text(struct api *api, json_t *body, const char *name, const char **out);
+bool api_json_int(struct api *api, json_t *body, const char *name, bool nullable, int64_t *out,
+		  bool *has);
 
 /* --- the handlers (ctx is a struct api) ------------------------------------------------------- */
 
@@ -47,6 +54,19 @@ void api_h_article(void *ctx);
 void api_h_categories(void *ctx);
 void api_h_pages(void *ctx); /* pages.c */
 void api_h_page(void *ctx);
+void api_h_page_create(void *ctx);
+void api_h_page_update(void *ctx);
+void api_h_page_delete(void *ctx);
+void api_h_page_action(void *ctx); /* the row's arg: "submit", "return", "publish"... */
+void api_h_page_restore(void *ctx);
+void api_h_page_revisions(void *ctx);
+/* org.c: writes (admins) */
+void api_h_unit_create(void *ctx);
+void api_h_unit_update(void *ctx);
+void api_h_unit_delete(void *ctx);
+void api_h_person_create(void *ctx);
+void api_h_person_update(void *ctx);
+void api_h_person_delete(void *ctx);
 void api_h_units(void *ctx); /* org.c */
 void api_h_people(void *ctx);
 void api_h_openapi(void *ctx);
@@ -72,6 +92,9 @@ void api_h_me(void *ctx);
 /* compliance.c */
 void api_h_stats_views(void *ctx); /* views by day, category, author, source or article */
 void api_h_takedown(void *ctx);    /* record that an original was removed */
+/* The article's origin (Decree 147/2024: the source, the original's address and time) as
+ * {"source_id", "source", "original_url", "original_at"}, or null when it names none. */
+json_t *api_origin_json(struct api *api, int64_t article_id);
 /* GET of one article with a token: false when the user may not view it (the public answer
  * follows). */
 bool api_private_article(struct api *api, int64_t id);

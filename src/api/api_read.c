@@ -54,6 +54,7 @@ static void public_article(struct api *api, int64_t id)
 	for (size_t i = 0; i < a.ntags; i++)
 		json_array_append_new(tags, json_string(a.tags[i]));
 	json_object_set_new(o, "tags", tags);
+	json_object_set_new(o, "origin", api_origin_json(api, a.id));
 	api_send_json(api, 200, o);
 }
 

@@ -51,6 +51,7 @@ static json_t *article_json(struct api *api, const struct article *a)
 	json_object_set_new(o, "created_at", api_time_json(api, a->created_at));
 	json_object_set_new(o, "updated_at", api_time_json(api, a->updated_at));
 	json_object_set_new(o, "views", json_integer(a->views));
+	json_object_set_new(o, "origin", api_origin_json(api, a->id));
 	return o;
 }
 

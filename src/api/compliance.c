@@ -42,16 +42,33 @@ void api_h_stats_views(void *ctx)
 	report_day(&from, q.from);
 	report_day(&to, q.to);
 	json_t *list = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list,
-				      json_pack("{s:s, s:s, s:I}", "key", rows[i].key, "label",
-						rows[i].label, "views", (json_int_t)rows[i].views));
+	for (size_t i = 0; i < n; i++) {
+		json_t *row = json_pack("{s:s, s:s, s:I}", "key", rows[i].key, "label",
+					rows[i].label, "views", (json_int_t)rows[i].views);
+		if (rows[i].visitors >= 0)
+			json_object_set_new(row, "visitors", json_integer(rows[i].visitors));
+		json_array_append_new(list, row);
+	}
 	json_t *doc =
 	    json_pack("{s:s, s:s, s:s, s:o, s:I}", "from", buf_cstr(&from), "to", buf_cstr(&to),
 		      "by", stats_by_name(q.by), "rows", list, "total", (json_int_t)total);
 	buf_free(&from);
 	buf_free(&to);
 	api_send_json(api, 200, doc);
+}
+
+json_t *api_origin_json(struct api *api, int64_t article_id)
+{
+	struct article_origin o;
+	if (store_origin_get(api->p->st, api->p->a, article_id, &o) != STORE_OK)
+		return json_null();
+	json_t *j = json_object();
+	json_object_set_new(j, "source_id", o.source_id ? json_integer(o.source_id) : json_null());
+	json_object_set_new(j, "source", json_string(o.source_name ? o.source_name : ""));
+	json_object_set_new(j, "original_url", json_string(o.original_url ? o.original_url : ""));
+	json_object_set_new(j, "original_at",
+			    o.original_at ? api_time_json(api, o.original_at) : json_null());
+	return j;
 }
 
 /* {"article": ID, "removed_at": "RFC 3339", "note": "..."}: the original of an article was

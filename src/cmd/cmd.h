@@ -5,6 +5,7 @@
 
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <jansson.h>
 #include <stdio.h>
 
 #include "store/store.h"
@@ -75,6 +76,23 @@ struct import_opts {
 };
 /* Imports JSON Lines; returns an exit code. */
 int cmd_import_run(struct store *st, const struct import_opts *o);
+
+/* Static pages as JSON Lines (pages.c): `gazette pages export|import`, and the "type": "page"
+ * lines of `gazette export|import`. */
+struct page_line {
+	const char *slug, *title, *parent, *body;
+	int64_t position;
+	enum article_status status;
+};
+/* Writes every page, parents first, one line each (typed: with "type": "page" first); adds to
+ * *count. 0, or -1 when the store or the file failed. */
+int cmd_pages_write(struct store *st, FILE *out, bool typed, long long *count);
+/* Reads one page from a parsed line (a "type" member is allowed when it is "page"); 0, or -1
+ * with the reason in err. */
+int cmd_page_parse(json_t *o, struct arena *a, struct page_line *pl, struct buf *err);
+/* Adds the page or replaces the one with its slug; its parent (a slug) must exist by then:
+ * NOTFOUND when not, INVALID when it would be below itself. */
+enum store_rc cmd_page_put(struct store *st, struct arena *a, const struct page_line *pl);
 
 /* Reads a password from the first line of path ("-": standard input; trailing newline removed) into
  * out; 0 or -1. */

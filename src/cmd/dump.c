@@ -10,9 +10,9 @@
 #include "store/sqlite/sqlite-int.h" /* sq_conn_open: the search functions SQLite's triggers call */
 
 const char *const cmd_dump_tables[] = {
-    "settings",        "users",     "categories", "tags",      "articles",  "article_tags",
-    "user_categories", "sessions",  "api_tokens", "revisions", "audit_log", "media",
-    "import_keys",     "redirects", "pages",      "org_units", "org_people"};
+    "settings",        "users",     "categories", "tags",      "articles",   "article_tags",
+    "user_categories", "sessions",  "api_tokens", "revisions", "audit_log",  "media",
+    "import_keys",     "redirects", "pages",      "org_units", "org_people", "page_revisions"};
 const size_t cmd_dump_ntables = sizeof cmd_dump_tables / sizeof cmd_dump_tables[0];
 
 /* Key order of each table, so that two backups of the same data are the same bytes. */
@@ -26,6 +26,7 @@ static const char *order_of(const char *table)
 		      {"sessions", "token_hash"},
 		      {"api_tokens", "token_hash"},
 		      {"revisions", "article_id, revision"},
+		      {"page_revisions", "page_id, revision"},
 		      {"import_keys", "key"},
 		      {"redirects", "old"}};
 	for (size_t i = 0; i < sizeof orders / sizeof orders[0]; i++)

@@ -1,4 +1,5 @@
-/* `gazette export`: every article as JSON Lines, the format `import` reads. */
+/* `gazette export`: every article as JSON Lines, the format `import` reads; with --pages, then
+ * every static page as a line with "type": "page" (parents first), which `import` reads too. */
 #include "cmd/cmd.h"
 
 #include <errno.h>
@@ -79,11 +80,11 @@ static int write_one(const struct article *a, void *ctx)
 
 static int usage(void)
 {
-	fputs("usage: gazette export --db DB [FILE|-]\n", stderr);
+	fputs("usage: gazette export --db DB [--pages] [FILE|-]\n", stderr);
 	return EXIT_USAGE;
 }
 
-static int run(struct store *st, const char *path)
+static int run(struct store *st, const char *path, bool with_pages)
 {
 	bool to_stdout = !path || strcmp(path, "-") == 0;
 	struct buf tmp = BUF_INIT;
@@ -109,6 +110,9 @@ static int run(struct store *st, const char *path)
 	cmd_progress_start(&e.prog, 0);
 	enum store_rc src = store_articles_each(st, write_one, &e);
 	cmd_progress_end(&e.prog);
+	long long pages = 0;
+	if (src == STORE_OK && with_pages && cmd_pages_write(st, e.out, true, &pages) != 0)
+		src = STORE_ERROR;
 	bool ok = src == STORE_OK && fflush(e.out) == 0 && !ferror(e.out);
 	if (!to_stdout) {
 		ok = fclose(e.out) == 0 && ok;
@@ -123,7 +127,8 @@ static int run(struct store *st, const char *path)
 		goto out;
 	}
 	if (!to_stdout || !isatty(STDOUT_FILENO))
-		fprintf(stderr, "gazette: exported %lld articles\n", e.count);
+		fprintf(stderr, "gazette: exported %lld articles%s\n", e.count,
+			pages ? arena_printf(a, ", %lld pages", pages) : "");
 	rc = EXIT_OK;
 out:
 	buf_free(&e.line);
@@ -135,13 +140,17 @@ out:
 int cmd_export(int argc, char **argv)
 {
 	static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
+						 {"pages", no_argument, NULL, 'p'},
 						 {"help", no_argument, NULL, 'h'},
 						 {NULL, 0, NULL, 0}};
 	const char *db = NULL;
+	bool with_pages = false;
 	int c;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (c == 'd')
 			db = optarg;
+		else if (c == 'p')
+			with_pages = true;
 		else
 			return usage();
 	}
@@ -150,7 +159,7 @@ int cmd_export(int argc, char **argv)
 	struct store *st = cmd_open_store(cmd_db_url(db), false);
 	if (!st)
 		return EXIT_FAIL;
-	int rc = run(st, optind < argc ? argv[optind] : NULL);
+	int rc = run(st, optind < argc ? argv[optind] : NULL, with_pages);
 	store_close(st);
 	return rc;
 }

@@ -1,4 +1,5 @@
-/* `gazette import`: JSON Lines into the store, all or nothing unless --skip-invalid. */
+/* `gazette import`: JSON Lines into the store, all or nothing unless --skip-invalid: articles, and
+ * static pages on lines with "type": "page" (a page's parent on an earlier line or stored). */
 #include "cmd/cmd.h"
 
 #include <errno.h>
@@ -19,7 +20,7 @@ struct importer {
 	const struct import_opts *o;
 	GHashTable *cats; /* "name\x1fname..." -> category id */
 	GHashTable *ids;  /* article id -> the line that gave it (both gint64 in the key/value) */
-	long long ok, bad, lines;
+	long long ok, bad, lines, pages;
 };
 
 /* Finds or creates each category of the path; returns its id, or 0 with why set. */
@@ -114,6 +115,44 @@ static bool seen_before(struct importer *im, int64_t id, struct buf *err)
 	return false;
 }
 
+/* A line with a "type" member: a static page ("type": "page"). Returns 1 when the line is not
+ * one (an article then), else 0, or -1 when the store failed in a way that ends the import. */
+static int import_typed(struct importer *im, const char *line, size_t len)
+{
+	bool maybe = false;
+	for (size_t i = 0; i + 6 <= len && !maybe; i++)
+		maybe = memcmp(line + i, "\"type\"", 6) == 0;
+	if (!maybe)
+		return 1; /* the common case: an article, parsed once */
+	json_error_t je;
+	json_t *o = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
+	if (!o || !json_is_object(o) || !json_object_get(o, "type")) {
+		json_decref(o);
+		return 1; /* an article (or a line jsonl_parse_article reports) */
+	}
+	struct arena *a = arena_new();
+	struct buf err = BUF_INIT;
+	struct page_line pl;
+	int rc = 0;
+	if (cmd_page_parse(o, a, &pl, &err) != 0) {
+		report(im, buf_cstr(&err));
+	} else if (im->bad == 0 || im->o->skip_invalid) {
+		enum store_rc src = cmd_page_put(im->st, a, &pl);
+		if (src == STORE_OK)
+			im->pages++;
+		else if (src == STORE_NOTFOUND)
+			report(im, "the page's parent is on no earlier line and not stored");
+		else if (src == STORE_INVALID || src == STORE_CONFLICT)
+			report(im, "the page would be below itself");
+		else
+			report(im, store_rc_str(src)), rc = -1;
+	}
+	json_decref(o);
+	buf_free(&err);
+	arena_free(a);
+	return rc;
+}
+
 /* Handles one line; returns -1 only when the store failed in a way that ends the import. */
 static int import_line(struct importer *im, const char *line, size_t len)
 {
@@ -124,6 +163,9 @@ static int import_line(struct importer *im, const char *line, size_t len)
 		i++;
 	if (i == len)
 		return 0; /* blank lines are allowed */
+	int typed = import_typed(im, line, len);
+	if (typed != 1)
+		return typed;
 	struct arena *a = arena_new();
 	struct article_in in;
 	struct buf err = BUF_INIT;
@@ -220,9 +262,13 @@ int cmd_import_run(struct store *st, const struct import_opts *o)
 		fprintf(stderr,
 			"gazette: imported %lld articles from %s, skipped %lld invalid lines\n",
 			im.ok, o->label, im.bad);
-	else if (!o->quiet)
-		fprintf(stderr, "gazette: imported %lld articles from %s in %.1f s\n", im.ok,
-			o->label, cmd_now_seconds() - t0);
+	else if (!o->quiet) {
+		char pages[48] = "";
+		if (im.pages)
+			snprintf(pages, sizeof pages, ", %lld pages", im.pages);
+		fprintf(stderr, "gazette: imported %lld articles%s from %s in %.1f s\n", im.ok,
+			pages, o->label, cmd_now_seconds() - t0);
+	}
 out:
 	g_hash_table_destroy(im.cats);
 	g_hash_table_destroy(im.ids);

@@ -8,16 +8,18 @@
 #include <sys/stat.h>
 
 #include "import/wordpress.h"
+#include "import/wproles.h"
 #include "import/writer.h"
 #include "media/media.h"
 
 static int usage(void)
 {
-	fputs(
-	    "usage: gazette import-wordpress --db DB [--uploads DIR] [--media DIR] [--old-base "
-	    "URL]\n"
-	    "                                [--skip-missing-media] [--no-fix-encoding] FILE.xml\n",
-	    stderr);
+	fputs("usage: gazette import-wordpress --db DB [--uploads DIR] [--media DIR] [--old-base "
+	      "URL]\n"
+	      "                                [--skip-missing-media] [--no-fix-encoding]\n"
+	      "                                [--roles-from DUMP.sql [--table-prefix wp_]] "
+	      "FILE.xml\n",
+	      stderr);
 	return EXIT_USAGE;
 }
 
@@ -101,11 +103,13 @@ int cmd_import_wordpress(int argc, char **argv)
 						 {"uploads", required_argument, NULL, 'u'},
 						 {"media", required_argument, NULL, 'm'},
 						 {"old-base", required_argument, NULL, 'b'},
+						 {"roles-from", required_argument, NULL, 'r'},
+						 {"table-prefix", required_argument, NULL, 'p'},
 						 {"skip-missing-media", no_argument, NULL, 's'},
 						 {"no-fix-encoding", no_argument, NULL, 'n'},
 						 {"help", no_argument, NULL, 'h'},
 						 {NULL, 0, NULL, 0}};
-	const char *db = NULL, *media = NULL;
+	const char *db = NULL, *media = NULL, *roles_from = NULL, *prefix = "wp_";
 	struct iw_opts io = {.source = "wp", .fix_encoding = true};
 	struct wp_job job = {0};
 	int c;
@@ -119,6 +123,10 @@ int cmd_import_wordpress(int argc, char **argv)
 			media = optarg;
 		else if (c == 'b')
 			job.o.old_base = optarg;
+		else if (c == 'r')
+			roles_from = optarg;
+		else if (c == 'p')
+			prefix = optarg;
 		else if (c == 's')
 			io.skip_missing_media = true;
 		else if (c == 'n')
@@ -146,6 +154,20 @@ int cmd_import_wordpress(int argc, char **argv)
 		store_close(st);
 		return cmd_fail("the media folder '%s' does not exist", media);
 	}
+	if (roles_from) {
+		struct buf err = BUF_INIT;
+		job.o.roles = wp_roles_read(roles_from, prefix, &err);
+		if (!job.o.roles) {
+			int rc = cmd_fail("%s (nothing imported)", buf_cstr(&err));
+			buf_free(&err);
+			free(mdir);
+			store_close(st);
+			return rc;
+		}
+		fprintf(stderr, "roles of %u WordPress accounts read from %s\n",
+			g_hash_table_size(job.o.roles), roles_from);
+		buf_free(&err);
+	}
 	io.media_dir = mdir;
 	job.st = st;
 	job.w = iw_new(st, &io);
@@ -153,6 +175,8 @@ int cmd_import_wordpress(int argc, char **argv)
 	job.o.pctx = &job.prog;
 	int rc = import_transaction(st, job.w, job.o.label, wp_job_run, &job);
 	iw_free(job.w);
+	if (job.o.roles)
+		g_hash_table_destroy(job.o.roles);
 	free(mdir);
 	store_close(st);
 	return rc;

@@ -1,6 +1,7 @@
 /* `gazette pages export|import`: the static pages (issue 13) as JSON Lines, a file of their own
  * beside the articles' (README "Static pages"). One line per page, parents before their
- * children: {"slug", "title", "parent" (a slug, or absent at the top), "position", "body_html"}.
+ * children: {"slug", "title", "parent" (a slug, or absent at the top), "position", "status"
+ * ("draft", "submitted", "published" or "unpublished"; absent: published), "body_html"}.
  * Import checks every line first and writes nothing when one is wrong; then, in one transaction,
  * it adds each page or replaces the one with the same slug. */
 #include "cmd/cmd.h"
@@ -30,7 +31,7 @@ static const struct static_page *by_id(const struct static_page *all, size_t n, 
 
 /* Writes the pages under parent, depth first, so that every parent comes before its children. */
 static int write_tree(FILE *out, const struct static_page *all, size_t n, int64_t parent, int depth,
-		      long long *count)
+		      bool typed, long long *count)
 {
 	if (depth > PAGES_MAX_DEPTH)
 		return 0;
@@ -38,12 +39,15 @@ static int write_tree(FILE *out, const struct static_page *all, size_t n, int64_
 		if (all[i].parent_id != parent)
 			continue;
 		json_t *o = json_object();
+		if (typed)
+			json_object_set_new(o, "type", json_string("page"));
 		json_object_set_new(o, "slug", json_string(all[i].slug));
 		json_object_set_new(o, "title", json_string(all[i].title));
 		const struct static_page *up = by_id(all, n, parent);
 		if (up)
 			json_object_set_new(o, "parent", json_string(up->slug));
 		json_object_set_new(o, "position", json_integer(all[i].position));
+		json_object_set_new(o, "status", json_string(article_status_name(all[i].status)));
 		json_object_set_new(o, "body_html", json_string(all[i].body_html));
 		char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(o);
@@ -53,10 +57,23 @@ static int write_tree(FILE *out, const struct static_page *all, size_t n, int64_
 		}
 		free(s);
 		(*count)++;
-		if (write_tree(out, all, n, all[i].id, depth + 1, count) != 0)
+		if (write_tree(out, all, n, all[i].id, depth + 1, typed, count) != 0)
 			return -1;
 	}
 	return 0;
+}
+
+int cmd_pages_write(struct store *st, FILE *out, bool typed, long long *count)
+{
+	struct arena *a = arena_new();
+	struct static_page *all = NULL;
+	size_t n = 0;
+	int rc = store_pages(st, a, &all, &n) == STORE_OK &&
+			 write_tree(out, all, n, 0, 0, typed, count) == 0
+		     ? 0
+		     : -1;
+	arena_free(a);
+	return rc;
 }
 
 static int export_pages(struct store *st, const char *path)
@@ -65,27 +82,16 @@ static int export_pages(struct store *st, const char *path)
 	FILE *out = to_stdout ? stdout : fopen(path, "w");
 	if (!out)
 		return cmd_fail("cannot write '%s': %s", path, strerror(errno));
-	struct arena *a = arena_new();
-	struct static_page *all = NULL;
-	size_t n = 0;
 	long long count = 0;
 	int rc = EXIT_OK;
-	if (store_pages(st, a, &all, &n) != STORE_OK)
-		rc = cmd_fail("cannot read the pages");
-	else if (write_tree(out, all, n, 0, 0, &count) != 0 || fflush(out) != 0)
+	if (cmd_pages_write(st, out, false, &count) != 0 || fflush(out) != 0)
 		rc = cmd_fail("cannot write '%s'", path);
 	if (!to_stdout && fclose(out) != 0 && rc == EXIT_OK)
 		rc = cmd_fail("cannot write '%s'", path);
 	if (rc == EXIT_OK)
 		fprintf(stderr, "exported %lld pages\n", count);
-	arena_free(a);
 	return rc;
 }
-
-struct page_line {
-	const char *slug, *title, *parent, *body;
-	int64_t position;
-};
 
 static const char *text_field(json_t *o, const char *key, bool required, size_t max,
 			      struct arena *a, const char **out, struct buf *err)
@@ -112,23 +118,43 @@ static const char *text_field(json_t *o, const char *key, bool required, size_t 
 	return *out;
 }
 
-/* Reads one line into pl; 0, or -1 with the reason in err. */
-static int parse_line(const char *line, struct arena *a, struct page_line *pl, struct buf *err)
+int cmd_page_parse(json_t *o, struct arena *a, struct page_line *pl, struct buf *err)
 {
-	json_error_t je;
-	json_t *o = json_loads(line, JSON_REJECT_DUPLICATES, &je);
-	int rc = -1;
-	if (!o || !json_is_object(o)) {
-		buf_printf(err, "invalid JSON at column %d: %s", je.column,
-			   o ? "not an object" : je.text);
-		goto out;
+	static const char *const known[] = {"type",     "slug",   "title",    "parent",
+					    "position", "status", "body_html"};
+	const char *key;
+	json_t *val;
+	json_object_foreach(o, key, val)
+	{
+		bool ok = false;
+		for (size_t i = 0; i < sizeof known / sizeof known[0] && !ok; i++)
+			ok = strcmp(key, known[i]) == 0;
+		if (!ok) {
+			buf_printf(err, "unknown field '%s' in a page", key);
+			return -1;
+		}
 	}
-	const char *body = NULL;
+	json_t *type = json_object_get(o, "type");
+	if (type && (!json_is_string(type) || strcmp(json_string_value(type), "page") != 0)) {
+		buf_puts(err, "field 'type' must be \"page\"");
+		return -1;
+	}
+	const char *body = NULL, *status = NULL;
 	if (!text_field(o, "slug", true, PAGE_SLUG_MAX, a, &pl->slug, err) ||
 	    !text_field(o, "title", true, PAGE_TITLE_MAX, a, &pl->title, err) ||
 	    !text_field(o, "parent", false, PAGE_SLUG_MAX, a, &pl->parent, err) ||
-	    !text_field(o, "body_html", false, PAGE_BODY_MAX, a, &body, err))
-		goto out;
+	    !text_field(o, "body_html", false, PAGE_BODY_MAX, a, &body, err) ||
+	    !text_field(o, "status", false, 16, a, &status, err))
+		return -1;
+	int st = *status ? article_status_parse(status) : ARTICLE_PUBLISHED;
+	if (st < 0) {
+		buf_printf(err,
+			   "field 'status' must be draft, submitted, published or unpublished "
+			   "(got '%s')",
+			   status);
+		return -1;
+	}
+	pl->status = (enum article_status)st;
 	struct buf slug = BUF_INIT;
 	vi_slug(pl->slug, strlen(pl->slug), PAGE_SLUG_MAX, &slug);
 	bool same = strcmp(buf_cstr(&slug), pl->slug) == 0 && *pl->slug;
@@ -137,27 +163,40 @@ static int parse_line(const char *line, struct arena *a, struct page_line *pl, s
 		buf_printf(err,
 			   "field 'slug' must be lower-case letters, digits and '-' (got '%s')",
 			   pl->slug);
-		goto out;
+		return -1;
 	}
 	if (!*pl->title) {
 		buf_puts(err, "field 'title' is empty");
-		goto out;
+		return -1;
 	}
 	json_t *pos = json_object_get(o, "position");
-	if (pos && !json_is_integer(pos)) {
-		buf_puts(err, "field 'position' must be an integer");
-		goto out;
+	if (pos && (!json_is_integer(pos) || json_integer_value(pos) < -1000000 ||
+		    json_integer_value(pos) > 1000000)) {
+		buf_puts(err, "field 'position' must be an integer from -1000000 to 1000000");
+		return -1;
 	}
 	pl->position = pos ? json_integer_value(pos) : 0;
 	struct safe_html *h = NULL;
 	if (sanitize_html(body, strlen(body), &h) != 0) {
 		buf_puts(err, "field 'body_html' cannot be read as HTML");
-		goto out;
+		return -1;
 	}
 	pl->body = arena_strdup(a, safe_html_str(h));
 	safe_html_free(h);
-	rc = 0;
-out:
+	return 0;
+}
+
+/* Reads one line into pl; 0, or -1 with the reason in err. */
+static int parse_line(const char *line, struct arena *a, struct page_line *pl, struct buf *err)
+{
+	json_error_t je;
+	json_t *o = json_loads(line, JSON_REJECT_DUPLICATES, &je);
+	int rc = -1;
+	if (!o || !json_is_object(o))
+		buf_printf(err, "invalid JSON at column %d: %s", je.column,
+			   o ? "not an object" : je.text);
+	else
+		rc = cmd_page_parse(o, a, pl, err);
 	json_decref(o);
 	return rc;
 }
@@ -171,22 +210,29 @@ static enum store_rc id_of(struct store *st, struct arena *a, const char *slug, 
 	return rc == STORE_NOTFOUND ? STORE_OK : rc;
 }
 
+enum store_rc cmd_page_put(struct store *st, struct arena *a, const struct page_line *pl)
+{
+	struct static_page pg = {.slug = pl->slug,
+				 .title = pl->title,
+				 .body_html = pl->body,
+				 .position = pl->position,
+				 .status = pl->status};
+	enum store_rc rc = id_of(st, a, pl->slug, &pg.id);
+	if (rc == STORE_OK && *pl->parent) {
+		rc = id_of(st, a, pl->parent, &pg.parent_id);
+		if (rc == STORE_OK && !pg.parent_id)
+			rc = STORE_NOTFOUND;
+	}
+	if (rc == STORE_OK)
+		rc = store_page_save(st, &pg, &(struct page_save){.no_revision = true}, NULL);
+	return rc;
+}
+
 static enum store_rc write_pages(struct store *tx, struct arena *a, const struct page_line *pl,
 				 size_t n, size_t *bad)
 {
 	for (size_t i = 0; i < n; i++) {
-		struct static_page pg = {.slug = pl[i].slug,
-					 .title = pl[i].title,
-					 .body_html = pl[i].body,
-					 .position = pl[i].position};
-		enum store_rc rc = id_of(tx, a, pl[i].slug, &pg.id);
-		if (rc == STORE_OK && *pl[i].parent) {
-			rc = id_of(tx, a, pl[i].parent, &pg.parent_id);
-			if (rc == STORE_OK && !pg.parent_id)
-				rc = STORE_NOTFOUND;
-		}
-		if (rc == STORE_OK)
-			rc = store_page_put(tx, &pg, NULL);
+		enum store_rc rc = cmd_page_put(tx, a, &pl[i]);
 		if (rc != STORE_OK) {
 			*bad = i;
 			return rc;

@@ -1,4 +1,5 @@
-/* WordPress import: pass 1 takes accounts, terms and media; pass 2 posts and pages; then links. */
+/* WordPress import: pass 1 takes accounts, terms and media; pass 2 posts, and pages as static
+ * pages; then parents and links. */
 #include "import/wordpress.h"
 
 #include <glib.h>
@@ -10,7 +11,6 @@
 #include "vi/vi.h"
 
 #define WP_SLUG_MAX 80
-#define WP_PAGES_CATEGORY "Trang"
 #define WP_DEFAULT_ROLE "contributor"
 
 struct wp_cat {
@@ -29,7 +29,7 @@ struct wp_run {
 	GHashTable *att_children; /* parent post id -> "id,id,..." */
 	GHashTable *authors;      /* login -> display name */
 	GArray *pending;          /* article ids whose links to the old site need a second look */
-	int64_t pages_cat;
+	GPtrArray *orphans;       /* pages whose parent came later: "ID\tPARENT-KEY" */
 	long long items;
 };
 
@@ -65,7 +65,8 @@ static int on_author(void *ctx, const struct wxr_author *a, struct buf *err)
 	struct wp_run *r = ctx;
 	const char *display = *a->display_name ? a->display_name : a->login;
 	g_hash_table_replace(r->authors, g_strdup(a->login), g_strdup(display));
-	if (!iw_account(r->w, a->login, a->login, display, WP_DEFAULT_ROLE)) {
+	const char *role = r->o->roles ? g_hash_table_lookup(r->o->roles, a->login) : NULL;
+	if (!iw_account(r->w, a->login, a->login, display, role ? role : WP_DEFAULT_ROLE)) {
 		buf_printf(err, "cannot create the account '%s'", a->login);
 		return -1;
 	}
@@ -248,17 +249,46 @@ static int64_t item_category(struct wp_run *r, const struct wxr_item *it)
 	return best;
 }
 
-static int64_t pages_category(struct wp_run *r)
-{
-	if (!r->pages_cat)
-		r->pages_cat = iw_category(r->w, "(pages)", 0, WP_PAGES_CATEGORY, "trang");
-	return r->pages_cat;
-}
-
 /* True for a slug WordPress wrote in plain ASCII. */
 static bool ascii_slug(const char *s)
 {
 	return *s && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(s);
+}
+
+/* Each [gallery] of a post also becomes an album (keyed by the post's id and the gallery's place,
+ * named after the post), for the photo library (/thu-vien-anh/). */
+struct gallery_run {
+	struct wp_run *r;
+	const struct wxr_item *it;
+	int n;
+};
+
+static void on_gallery(void *ctx, const char *ids)
+{
+	struct gallery_run *g = ctx;
+	GPtrArray *urls = g_ptr_array_new();
+	for (const char *p = ids; *p;) {
+		size_t n = strcspn(p, ", ");
+		if (n) {
+			char *id = g_strndup(p, n);
+			const char *url = media_of(g->r, id);
+			if (url)
+				g_ptr_array_add(urls, (gpointer)url);
+			g_free(id);
+		}
+		p += n;
+		p += strspn(p, ", ");
+	}
+	g->n++;
+	char *key = g_strdup_printf("post:%s#%d", wxr_text(g->it, WXR_POST_ID), g->n);
+	const char *title = iw_text(g->r->w, 4, wxr_text(g->it, WXR_TITLE));
+	char *name = g->n > 1 ? g_strdup_printf("%s (%d)", title, g->n) : g_strdup(title);
+	if (urls->len && iw_album(g->r->w, key, *name ? name : "Album",
+				  (const char *const *)urls->pdata, urls->len) != 0)
+		iw_skip(g->r->w, key, "the album of a [gallery] could not be written");
+	g_free(name);
+	g_free(key);
+	g_ptr_array_free(urls, TRUE);
 }
 
 /* The body: shortcodes, paragraphs, links; the featured image first. Returns unresolved links. */
@@ -268,6 +298,8 @@ static int item_body(struct wp_run *r, const struct wxr_item *it, const char *co
 	struct buf a = BUF_INIT, b = BUF_INIT;
 	const char *kids = g_hash_table_lookup(r->att_children, wxr_text(it, WXR_POST_ID));
 	wp_shortcodes(content, kids ? kids : "", media_of, r, &a);
+	struct gallery_run g = {r, it, 0};
+	wp_galleries(content, kids ? kids : "", on_gallery, &g);
 	const char *thumb = wxr_meta(it, "_thumbnail_id");
 	const char *turl = thumb ? media_of(r, thumb) : NULL;
 	if (turl && !strchr(turl, '"'))
@@ -337,6 +369,72 @@ static bool item_status(const struct wxr_item *it, struct article_put *p)
 	return true;
 }
 
+/* A WordPress page becomes a static page (/trang/{slug}) in the same tree, with its menu order;
+ * its old addresses answer with a 301 there. */
+static int write_page(struct wp_run *r, const struct wxr_item *it, struct buf *err)
+{
+	struct article_put st = {0};
+	if (!item_status(it, &st)) {
+		iw_skip(r->w, wxr_text(it, WXR_POST_ID), "status not imported");
+		return 0;
+	}
+	struct buf body = BUF_INIT, slug = BUF_INIT, key = BUF_INIT, up = BUF_INIT;
+	const char *title = iw_text(r->w, 0, wxr_text(it, WXR_TITLE));
+	const char *name = wxr_text(it, WXR_POST_NAME);
+	if (ascii_slug(name))
+		buf_puts(&slug, name);
+	else
+		vi_slug(title, strlen(title), WP_SLUG_MAX, &slug);
+	if (!slug.len)
+		buf_puts(&slug, "trang");
+	item_body(r, it, iw_text(r->w, 1, wxr_text(it, WXR_CONTENT)), &body);
+	const char *parent = wxr_text(it, WXR_POST_PARENT), *order = wxr_text(it, WXR_MENU_ORDER);
+	buf_printf(&key, "post:%s", wxr_text(it, WXR_POST_ID));
+	if (*parent && strcmp(parent, "0") != 0)
+		buf_printf(&up, "post:%s", parent);
+	long long pos = strtoll(order, NULL, 10);
+	struct static_page pg = {.parent_id = up.len ? iw_map_get(r->w, "page", buf_cstr(&up)) : 0,
+				 .position = pos < -1000000  ? -1000000
+					     : pos > 1000000 ? 1000000
+							     : pos,
+				 .slug = buf_cstr(&slug),
+				 .title = *title ? title : buf_cstr(&slug),
+				 .body_html = buf_cstr(&body),
+				 /* scheduled pages have no date of their own: published */
+				 .status = st.status,
+				 .owner_id = iw_map_get(r->w, "user", wxr_text(it, WXR_CREATOR))};
+	int64_t id = 0;
+	const char *url = NULL;
+	int rc = iw_page(r->w, buf_cstr(&key), &pg, &id, &url, err);
+	if (rc == 0) {
+		char *u = g_strdup(url);
+		if (pg.status == ARTICLE_PUBLISHED)
+			item_redirects(r, it, true, u);
+		if (up.len && !pg.parent_id)
+			g_ptr_array_add(r->orphans,
+					g_strdup_printf("%lld\t%s", (long long)id, buf_cstr(&up)));
+		g_free(u);
+	}
+	iw_count(r->w, IW_COMMENTS, it->comments);
+	buf_free(&body);
+	buf_free(&slug);
+	buf_free(&key);
+	buf_free(&up);
+	return rc;
+}
+
+/* Pages written before their parent: placed under it now (at the top when it never came). */
+static int adopt_orphans(struct wp_run *r, struct buf *err)
+{
+	for (guint i = 0; i < r->orphans->len; i++) {
+		const char *line = r->orphans->pdata[i], *tab = strchr(line, '\t');
+		int64_t parent = iw_map_get(r->w, "page", tab + 1);
+		if (parent && iw_page_parent(r->w, strtoll(line, NULL, 10), parent, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int write_item(struct wp_run *r, const struct wxr_item *it, bool page, struct buf *err)
 {
 	struct article_put p = {0};
@@ -356,7 +454,7 @@ static int write_item(struct wp_run *r, const struct wxr_item *it, bool page, st
 	const char *creator = wxr_text(it, WXR_CREATOR);
 	const char *display = g_hash_table_lookup(r->authors, creator);
 	item_tags(r, it, tags);
-	p.category_id = page ? pages_category(r) : item_category(r, it);
+	p.category_id = item_category(r, it);
 	p.owner_id = iw_map_get(r->w, "user", creator);
 	p.title = title;
 	p.slug = slug.len ? buf_cstr(&slug) : "bai-viet";
@@ -383,7 +481,6 @@ static int write_item(struct wp_run *r, const struct wxr_item *it, bool page, st
 			item_redirects(r, it, page, u);
 		if (unresolved)
 			g_array_append_val(r->pending, id);
-		iw_count(r->w, IW_PAGES, page);
 		g_free(u);
 	}
 	iw_count(r->w, IW_COMMENTS, it->comments);
@@ -399,8 +496,10 @@ static int pass2_item(void *ctx, const struct wxr_item *it, struct buf *err)
 	struct wp_run *r = ctx;
 	const char *type = wxr_text(it, WXR_POST_TYPE);
 	tick(r);
-	if (strcmp(type, "post") == 0 || strcmp(type, "page") == 0)
-		return write_item(r, it, strcmp(type, "page") == 0, err);
+	if (strcmp(type, "page") == 0)
+		return write_page(r, it, err);
+	if (strcmp(type, "post") == 0)
+		return write_item(r, it, false, err);
 	if (strcmp(type, "attachment") != 0) {
 		struct buf why = BUF_INIT;
 		buf_printf(&why, "WordPress type '%s' is not imported", type);
@@ -419,6 +518,7 @@ int wp_import(struct import_writer *w, struct store *st, const struct wp_opts *o
 	r.att_children = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	r.authors = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	r.pending = g_array_new(FALSE, FALSE, sizeof(int64_t));
+	r.orphans = g_ptr_array_new_with_free_func(g_free);
 	struct wxr_handler h1 = {&r, on_channel, on_author, on_term, pass1_item};
 	struct wxr_handler h2 = {&r, NULL, NULL, NULL, pass2_item};
 	int rc = wxr_read_file(o->path, o->label, &h1, err);
@@ -431,6 +531,8 @@ int wp_import(struct import_writer *w, struct store *st, const struct wp_opts *o
 	}
 	if (rc == 0)
 		rc = wxr_read_file(o->path, o->label, &h2, err);
+	if (rc == 0)
+		rc = adopt_orphans(&r, err);
 	for (guint i = 0; rc == 0 && i < r.pending->len; i++)
 		rc = iw_relink(w, g_array_index(r.pending, int64_t, i), r.old_base, link_of, &r,
 			       err);
@@ -440,5 +542,6 @@ int wp_import(struct import_writer *w, struct store *st, const struct wp_opts *o
 	g_hash_table_destroy(r.att_children);
 	g_hash_table_destroy(r.authors);
 	g_array_free(r.pending, TRUE);
+	g_ptr_array_free(r.orphans, TRUE);
 	return rc;
 }

@@ -3,6 +3,8 @@
 #ifndef GZ_IMPORT_WORDPRESS_H
 #define GZ_IMPORT_WORDPRESS_H
 
+#include <glib.h>
+
 #include "core/buf.h"
 #include "import/writer.h"
 
@@ -10,6 +12,8 @@ struct wp_opts {
 	const char *path;     /* the WXR file */
 	const char *label;    /* its name in messages */
 	const char *old_base; /* --old-base, or NULL for the export's own base_site_url */
+	GHashTable *roles;    /* login -> Gazette role (wproles.h), or NULL: every account a
+				 contributor */
 	void (*tick)(void *pctx, long long items); /* progress, may be NULL */
 	void *pctx;
 };

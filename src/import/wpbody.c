@@ -245,6 +245,21 @@ static size_t sc_open(const char *s, const char *name)
 	return end ? (size_t)(end - s) + 1 : 0;
 }
 
+void wp_galleries(const char *in, const char *gallery_default,
+		  void (*fn)(void *ctx, const char *ids), void *ctx)
+{
+	for (const char *p = strchr(in, '['); p; p = strchr(p + 1, '[')) {
+		size_t t = sc_open(p, "gallery");
+		if (!t)
+			continue;
+		struct buf ids = BUF_INIT;
+		if (!sc_attr(p + 1, t - 2, "ids", &ids))
+			buf_puts(&ids, gallery_default ? gallery_default : "");
+		fn(ctx, buf_cstr(&ids));
+		buf_free(&ids);
+	}
+}
+
 void wp_shortcodes(const char *in, const char *gallery_default, wp_media_fn media, void *ctx,
 		   struct buf *out)
 {

@@ -20,6 +20,10 @@ typedef const char *(*wp_media_fn)(void *ctx, const char *attachment_id);
  * resolved through media; unknown ones are left out). Other shortcodes are left as text.
  * gallery_default lists the ids a [gallery] without ids shows (the post's attachments), or "".
  */
+/* Calls fn(ctx, ids) for each [gallery] of in, in order, with its ids ("12,13") or
+ * gallery_default when it names none. */
+void wp_galleries(const char *in, const char *gallery_default,
+		  void (*fn)(void *ctx, const char *ids), void *ctx);
 void wp_shortcodes(const char *in, const char *gallery_default, wp_media_fn media, void *ctx,
 		   struct buf *out);
 

@@ -13,6 +13,7 @@
 #include "import/wpbody.h"
 #include "media/media.h"
 #include "sanitize/sanitize.h"
+#include "store/widgets.h"
 #include "vi/legacy.h"
 #include "vi/vi.h"
 
@@ -47,6 +48,7 @@ static const char *const count_names[IW_COUNT_MAX] = {
     "redirects",
     "comments (not imported)",
     "featured",
+    "albums (from [gallery])",
     "fields re-encoded (TCVN3/VNI)",
     "skipped",
 };
@@ -413,6 +415,40 @@ static bool unchanged(const struct article *a, const struct article_put *p, bool
 	return true;
 }
 
+int iw_album(struct import_writer *w, const char *old_key, const char *title,
+	     const char *const *urls, size_t n)
+{
+	if (iw_map_get(w, "album", old_key))
+		return 0;
+	struct arena *a = arena_new();
+	struct album_photo *photos = arena_alloc(a, (n ? n : 1) * sizeof(*photos));
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct media m;
+		if (strncmp(urls[i], "/media/", 7) != 0 ||
+		    store_media_get(w->st, a, urls[i] + 7, &m) != STORE_OK)
+			continue;
+		photos[k++] = (struct album_photo){.file = m.file, .thumb = m.thumb, .caption = ""};
+	}
+	int rc = 0;
+	if (k > 0) {
+		struct album al = {.title = title,
+				   .cover = photos[0].thumb,
+				   .created_at = (int64_t)time(NULL),
+				   .photos = photos,
+				   .nphotos = k};
+		int64_t id = 0;
+		rc = store_album_add(w->st, &al, &id) == STORE_OK &&
+			     iw_map_put(w, "album", old_key, id) == 0
+			 ? 0
+			 : -1;
+		if (rc == 0)
+			w->counts[IW_ALBUMS]++;
+	}
+	arena_free(a);
+	return rc;
+}
+
 int iw_article(struct import_writer *w, const char *old_key, struct article_put *p, bool featured,
 	       int64_t *id, const char **url, struct buf *err)
 {
@@ -462,6 +498,80 @@ int iw_article(struct import_writer *w, const char *old_key, struct article_put 
 	safe_html_free(clean);
 	p->body_html = raw;
 	return rc;
+}
+
+/* ---- Static pages ---- */
+
+/* A slug no other page than `self` holds, from want ("-2", "-3"... appended). */
+static const char *free_page_slug(struct import_writer *w, struct arena *a, const char *want,
+				  int64_t self)
+{
+	const char *slug = want;
+	for (int n = 2; n < 1000; n++) {
+		struct static_page other;
+		enum store_rc rc = store_page_by_slug(w->st, a, slug, &other);
+		if (rc != STORE_OK || other.id == self)
+			return slug;
+		slug = arena_printf(a, "%s-%d", want, n);
+	}
+	return want; /* the store then refuses it */
+}
+
+int iw_page(struct import_writer *w, const char *old_key, struct static_page *pg, int64_t *id,
+	    const char **url, struct buf *err)
+{
+	struct safe_html *clean = NULL;
+	const char *raw = pg->body_html ? pg->body_html : "";
+	if (sanitize_html(raw, strlen(raw), &clean) != 0) {
+		buf_puts(err, "the body is not valid UTF-8");
+		return -1;
+	}
+	struct arena *a = arena_new();
+	struct static_page cur;
+	pg->body_html = safe_html_str(clean);
+	pg->id = iw_map_get(w, "page", old_key);
+	if (pg->id && store_page_by_id(w->st, a, pg->id, &cur) != STORE_OK)
+		pg->id = 0; /* deleted in Gazette since: import it again */
+	pg->slug = free_page_slug(w, a, pg->slug, pg->id);
+	int rc = -1;
+	enum store_rc src = STORE_OK;
+	*id = pg->id;
+	if (pg->id && strcmp(cur.title, pg->title) == 0 && strcmp(cur.slug, pg->slug) == 0 &&
+	    strcmp(cur.body_html, pg->body_html) == 0 && cur.parent_id == pg->parent_id &&
+	    cur.position == pg->position && cur.status == pg->status)
+		rc = 0; /* unchanged */
+	else if ((src = store_page_save(w->st, pg, &(struct page_save){.no_revision = true}, id)) !=
+		 STORE_OK)
+		buf_printf(err, "the database refused the page (%s)", store_rc_str(src));
+	else if (iw_map_put(w, "page", old_key, *id) != 0)
+		buf_puts(err, "the database refused the page's key");
+	else
+		rc = 0;
+	if (rc == 0) {
+		w->counts[IW_PAGES]++;
+		buf_reset(&w->tmp);
+		buf_printf(&w->tmp, "/trang/%s", pg->slug);
+		*url = buf_cstr(&w->tmp);
+	}
+	arena_free(a);
+	safe_html_free(clean);
+	pg->body_html = raw;
+	return rc;
+}
+
+int iw_page_parent(struct import_writer *w, int64_t id, int64_t parent_id, struct buf *err)
+{
+	struct arena *a = arena_new();
+	struct static_page cur;
+	enum store_rc rc = store_page_by_id(w->st, a, id, &cur);
+	if (rc == STORE_OK && cur.parent_id != parent_id) {
+		cur.parent_id = parent_id;
+		rc = store_page_save(w->st, &cur, &(struct page_save){.no_revision = true}, NULL);
+	}
+	arena_free(a);
+	if (rc != STORE_OK)
+		buf_printf(err, "the database refused the page's parent (%s)", store_rc_str(rc));
+	return rc == STORE_OK ? 0 : -1;
 }
 
 /* ---- Links to articles written later in the run ---- */

@@ -32,6 +32,7 @@ enum iw_count {
 	IW_REDIRECTS,
 	IW_COMMENTS,
 	IW_FEATURED,
+	IW_ALBUMS,
 	IW_ENCODING_FIXED,
 	IW_SKIPPED,
 	IW_COUNT_MAX
@@ -90,9 +91,23 @@ int iw_media(struct import_writer *w, const char *old_key, const char *rel, cons
  * one (counted as new, updated or unchanged). body_html must be raw HTML: it is sanitised here.
  * Sets *id and *url (its canonical address). Returns 0, or -1 with why in err.
  */
+/* An album of the library images at urls[0..n) ("/media/..."; others left out), keyed by old_key:
+ * made once, left as it is by a later run. 0, or -1 when the database refused it. */
+int iw_album(struct import_writer *w, const char *old_key, const char *title,
+	     const char *const *urls, size_t n);
 int iw_article(struct import_writer *w, const char *old_key, struct article_put *p, bool featured,
 	       int64_t *id, const char **url, struct buf *err);
 
+/*
+ * Writes a static page keyed by old_key: inserted, or updated when anything differs (no revision
+ * kept, like articles). body_html must be raw HTML: it is sanitised here. A slug another page
+ * holds gets "-2", "-3"... Counted in IW_PAGES. Sets *id and *url ("/trang/{slug}"). Returns 0,
+ * or -1 with why in err.
+ */
+int iw_page(struct import_writer *w, const char *old_key, struct static_page *pg, int64_t *id,
+	    const char **url, struct buf *err);
+/* Sets the parent of page id (an import whose parent came later in the file). */
+int iw_page_parent(struct import_writer *w, int64_t id, int64_t parent_id, struct buf *err);
 /*
  * Rewrites the links of stored article id through map (see wp_rewrite_links) and saves it when
  * they changed: for links to articles written after it in the same run. Returns 0 or -1.

@@ -41,6 +41,7 @@ static const char *const item_fields[WXR_FIELD_MAX] = {
     "wp:post_parent",
     "wp:attachment_url",
     "wp:is_sticky",
+    "wp:menu_order",
 };
 
 enum block { B_NONE, B_AUTHOR, B_TERM, B_POSTMETA, B_COMMENT, B_IGNORED };

@@ -95,9 +95,17 @@ void report_json(struct buf *out, const struct stats_query *q, const struct stat
 		html_json_quote(out, rows[i].key, strlen(rows[i].key));
 		buf_puts(out, ",\"label\":");
 		html_json_quote(out, rows[i].label, strlen(rows[i].label));
-		buf_printf(out, ",\"views\":%lld}", (long long)rows[i].views);
+		buf_printf(out, ",\"views\":%lld", (long long)rows[i].views);
+		if (rows[i].visitors >= 0)
+			buf_printf(out, ",\"visitors\":%lld", (long long)rows[i].visitors);
+		buf_putc(out, '}');
 	}
 	buf_printf(out, "],\"total\":%lld}", (long long)total);
+}
+
+bool report_has_visitors(const struct stats_row *rows, size_t n)
+{
+	return n > 0 && rows[0].visitors >= 0;
 }
 
 const char *report_key_heading(enum stats_by by)
@@ -130,17 +138,22 @@ void report_csv(struct buf *out, const struct stats_query *q, const struct stats
 		size_t n, int64_t total)
 {
 	bool has_key = q->by == STATS_CATEGORY || q->by == STATS_ARTICLE;
+	bool visitors = report_has_visitors(rows, n);
 	buf_puts(out, "\xEF\xBB\xBF");
 	if (has_key)
 		buf_puts(out, "Mã,");
-	buf_printf(out, "%s,Lượt xem\r\n", report_key_heading(q->by));
+	buf_printf(out, "%s,Lượt xem%s\r\n", report_key_heading(q->by),
+		   visitors ? ",Người truy cập" : "");
 	for (size_t i = 0; i < n; i++) {
 		if (has_key) {
 			csv_field(out, rows[i].key);
 			buf_putc(out, ',');
 		}
 		csv_field(out, rows[i].label);
-		buf_printf(out, ",%lld\r\n", (long long)rows[i].views);
+		buf_printf(out, ",%lld", (long long)rows[i].views);
+		if (visitors)
+			buf_printf(out, ",%lld", (long long)rows[i].visitors);
+		buf_puts(out, "\r\n");
 	}
 	buf_printf(out, "%sTổng cộng,%lld\r\n", has_key ? "," : "", (long long)total);
 }

@@ -32,6 +32,8 @@ void report_json(struct buf *out, const struct stats_query *q, const struct stat
 
 /* The column headings of a report grouped by `by`, in Vietnamese ("Ngày", "Lượt xem" ...). */
 const char *report_key_heading(enum stats_by by);
+/* Whether the rows carry visitors per day (a report by day without filters). */
+bool report_has_visitors(const struct stats_row *rows, size_t n);
 
 /* CSV: a UTF-8 BOM, a heading row, one row per line, then the total (RFC 4180 quoting). */
 void report_csv(struct buf *out, const struct stats_query *q, const struct stats_row *rows,

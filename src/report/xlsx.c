@@ -22,12 +22,19 @@ static void fill(lxw_workbook *wb, const struct stats_query *q, const struct sta
 	worksheet_write_string(ws, 1, 0, buf_cstr(&period), NULL);
 	worksheet_write_string(ws, 3, 0, report_key_heading(q->by), bold);
 	worksheet_write_string(ws, 3, 1, "Lượt xem", bold);
+	bool visitors = report_has_visitors(rows, n);
+	if (visitors) {
+		worksheet_write_string(ws, 3, 2, "Người truy cập", bold);
+		worksheet_set_column(ws, 2, 2, 16, NULL);
+	}
 	worksheet_set_column(ws, 0, 0, 48, NULL);
 	worksheet_set_column(ws, 1, 1, 14, NULL);
 	for (size_t i = 0; i < n; i++) {
 		lxw_row_t r = (lxw_row_t)(4 + i);
 		worksheet_write_string(ws, r, 0, rows[i].label, NULL);
 		worksheet_write_number(ws, r, 1, (double)rows[i].views, NULL);
+		if (visitors)
+			worksheet_write_number(ws, r, 2, (double)rows[i].visitors, NULL);
 	}
 	lxw_row_t last = (lxw_row_t)(4 + n);
 	worksheet_write_string(ws, last, 0, "Tổng cộng", bold);

@@ -11,10 +11,11 @@ static void free_safe(void *h)
 	safe_html_free(h);
 }
 
+/* A public (published) page by id; drafts and unpublished pages are none of the readers'. */
 static const struct static_page *find(const struct static_page *all, size_t n, int64_t id)
 {
 	for (size_t i = 0; i < n; i++)
-		if (all[i].id == id)
+		if (all[i].id == id && all[i].status == ARTICLE_PUBLISHED)
 			return &all[i];
 	return NULL;
 }
@@ -42,6 +43,8 @@ void page_static(struct page *p, const char *slug)
 	size_t n = 0;
 	struct static_page pg;
 	enum store_rc rc = store_page_by_slug(p->st, p->a, slug, &pg);
+	if (rc == STORE_OK && pg.status != ARTICLE_PUBLISHED)
+		rc = STORE_NOTFOUND;
 	if (rc == STORE_OK)
 		rc = store_pages(p->st, p->a, &all, &n);
 	if (rc != STORE_OK) {
@@ -61,7 +64,7 @@ void page_static(struct page *p, const char *slug)
 	struct tv *kids = tv_list(p->ctx, "subpages");
 	bool has_children = false;
 	for (size_t i = 0; i < n; i++) {
-		if (all[i].parent_id != pg.id)
+		if (all[i].parent_id != pg.id || all[i].status != ARTICLE_PUBLISHED)
 			continue;
 		struct tv *k = tv_push(kids);
 		tv_str(k, "title", all[i].title);

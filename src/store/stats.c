@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char *const by_names[STATS_BY_MAX] = {"day", "category", "author", "source",
 						   "article"};
@@ -86,6 +87,58 @@ static void format_days(struct arena *a, struct stats_row *r, size_t n)
 	}
 }
 
+/* YYYYMMDD <-> days since 1970-01-01 (both local dates; the calendar arithmetic is UTC's). */
+static int64_t day_number(int32_t ymd)
+{
+	struct tm tm = {.tm_year = ymd / 10000 - 1900,
+			.tm_mon = ymd / 100 % 100 - 1,
+			.tm_mday = ymd % 100,
+			.tm_hour = 12};
+	return (int64_t)(timegm(&tm) / 86400);
+}
+
+static int32_t day_ymd(int64_t day)
+{
+	time_t t = (time_t)(day * 86400 + 43200);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	return (int32_t)((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
+}
+
+/* Adds the visitors of each day to the day rows (keys YYYYMMDD, ascending), with a row of no views
+ * for a day that had visitors only; at most limit rows (0: all). */
+static enum store_rc add_visitors(const struct store *st, struct store_conn *c, struct arena *a,
+				  const struct stats_query *q, struct stats_row **rows, size_t *n)
+{
+	int64_t *days = NULL, *counts = NULL;
+	size_t nd = 0;
+	enum store_rc rc = store_visitor_days_on(st, c, a, day_number(q->from), day_number(q->to),
+						 &days, &counts, &nd);
+	if (rc != STORE_OK)
+		return rc;
+	struct stats_row *out = arena_alloc(a, (*n + nd ? *n + nd : 1) * sizeof(*out));
+	size_t i = 0, j = 0, k = 0;
+	while (i < *n || j < nd) {
+		long rd = i < *n ? strtol((*rows)[i].key, NULL, 10) : 0;
+		long vd = j < nd ? (long)day_ymd(days[j]) : 0;
+		if (j == nd || (i < *n && rd < vd)) {
+			out[k] = (*rows)[i++];
+			out[k++].visitors = 0;
+		} else if (i == *n || vd < rd) {
+			const char *key = arena_printf(a, "%ld", vd);
+			out[k++] = (struct stats_row){key, key, 0, counts[j++]};
+		} else {
+			out[k] = (*rows)[i++];
+			out[k++].visitors = counts[j++];
+		}
+	}
+	if (q->limit > 0 && (int64_t)k > q->limit)
+		k = (size_t)q->limit;
+	*rows = out;
+	*n = k;
+	return STORE_OK;
+}
+
 /* The parent of category id (0 for a top-level one or an unknown id). */
 static int64_t parent_of(const struct category *cats, size_t n, int64_t id)
 {
@@ -143,7 +196,7 @@ static enum store_rc roll_up(const struct store *st, struct store_conn *c, struc
 			j++;
 		if (j == k)
 			out[k++] = (struct stats_row){arena_printf(a, "%lld", (long long)g),
-						      name_of(cats, ncats, g), 0};
+						      name_of(cats, ncats, g), 0, -1};
 		out[j].views += (*rows)[i].views;
 	}
 	qsort(out, k, sizeof(*out), by_views);
@@ -172,6 +225,10 @@ enum store_rc store_stats_views_on(const struct store *st, struct store_conn *c,
 	*total = 0;
 	for (size_t i = 0; rc == STORE_OK && i < ndays; i++)
 		*total += days[i].views;
+	for (size_t i = 0; rc == STORE_OK && i < *n; i++)
+		(*out)[i].visitors = -1;
+	if (rc == STORE_OK && q->by == STATS_DAY && !q->category_id && !q->article_id)
+		rc = add_visitors(st, c, a, q, out, n);
 	if (rc == STORE_OK && q->by == STATS_DAY)
 		format_days(a, *out, *n);
 	if (rc == STORE_OK && q->by == STATS_CATEGORY)

@@ -135,10 +135,23 @@ struct store_ops {
 	/* Is `ancestor` page `id` itself or above it? */
 	enum store_rc (*page_below)(struct store_conn *c, int64_t ancestor, int64_t id,
 				    bool *below);
+	/* Inserts (p->id 0: with p->status and p->owner_id) or updates; an update changes nothing
+	 * and answers NOTFOUND unless the stored revision is `expect` (0: any). */
 	enum store_rc (*page_write)(struct store_conn *c, const struct static_page *p, int64_t now,
-				    int64_t *id);
+				    int64_t expect, int64_t *id);
 	enum store_rc (*page_children)(struct store_conn *c, int64_t id, int64_t *n);
 	enum store_rc (*page_delete)(struct store_conn *c, int64_t id);
+	enum store_rc (*page_by_id)(struct store_conn *c, struct arena *a, int64_t id,
+				    struct static_page *out);
+	enum store_rc (*page_set_status)(struct store_conn *c, int64_t id, const char *status,
+					 int64_t now);
+	/* Keeps the page's current state as its revision (unless kept already). */
+	enum store_rc (*page_snapshot)(struct store_conn *c, int64_t id, int64_t user_id,
+				       int64_t now);
+	enum store_rc (*page_revisions)(struct store_conn *c, struct arena *a, int64_t id,
+					struct page_revision **out, size_t *n);
+	enum store_rc (*page_revision_get)(struct store_conn *c, struct arena *a, int64_t id,
+					   int64_t rev, struct page_revision *out);
 	/* organisation (sqlite/org.c, pg/org.c) */
 	enum store_rc (*units)(struct store_conn *c, struct arena *a, struct org_unit **out,
 			       size_t *n);
@@ -354,6 +367,7 @@ void store_row_origin(struct arena *a, const struct store_row *r, void *elem);
 void store_row_takedown(struct arena *a, const struct store_row *r, void *elem);
 void store_row_media(struct arena *a, const struct store_row *r, void *elem);
 void store_row_page(struct arena *a, const struct store_row *r, void *elem);
+void store_row_page_revision(struct arena *a, const struct store_row *r, void *elem);
 void store_row_unit(struct arena *a, const struct store_row *r, void *elem);
 void store_row_person(struct arena *a, const struct store_row *r, void *elem);
 
@@ -405,6 +419,11 @@ enum store_rc store_audit_verify_on(const struct store *st, struct store_conn *c
 				    struct audit_verdict *out);
 enum store_rc store_audit_purge_on(const struct store *st, struct store_conn *c, int64_t now,
 				   int64_t *purged);
+/* Visitors per day of days from_day..to_day (days since 1970-01-01, local): (*days)[i] and
+ * (*counts)[i] for the *n days that had any, ascending (src/store/widgets.c). */
+enum store_rc store_visitor_days_on(const struct store *st, struct store_conn *c, struct arena *a,
+				    int64_t from_day, int64_t to_day, int64_t **days,
+				    int64_t **counts, size_t *n);
 enum store_rc store_stats_views_on(const struct store *st, struct store_conn *c, struct arena *a,
 				   const struct stats_query *q, struct stats_row **out, size_t *n,
 				   int64_t *total);

@@ -416,21 +416,41 @@ enum store_rc store_page_by_slug(struct store *st, struct arena *a, const char *
 	ON_CONN(st, st->ops->page_by_slug(c, a, slug, out));
 }
 
-/* A page's parent must exist and must not be the page or below it. */
+/* A page's parent must exist and must not be the page or below it. With how, the states before
+ * and after are kept as revisions and a stale save is refused. */
 static enum store_rc page_put_on(const struct store *st, struct store_conn *c,
-				 const struct static_page *p, int64_t *id_out)
+				 const struct static_page *p, const struct page_save *how,
+				 int64_t *id_out)
 {
-	if (p->parent_id < 0 || (p->id && p->parent_id == p->id))
+	if (p->parent_id < 0 || (p->id && p->parent_id == p->id) || p->id < 0 ||
+	    (unsigned)p->status >= ARTICLE_STATUS_MAX)
 		return STORE_INVALID;
+	enum store_rc rc = STORE_OK;
 	if (p->parent_id && p->id) {
 		bool below = false;
-		enum store_rc rc = st->ops->page_below(c, p->id, p->parent_id, &below);
+		rc = st->ops->page_below(c, p->id, p->parent_id, &below);
 		if (rc != STORE_OK)
 			return rc;
 		if (below)
 			return STORE_INVALID;
 	}
-	return st->ops->page_write(c, p, (int64_t)time(NULL), id_out);
+	int64_t now = (int64_t)time(NULL), expect = how ? how->expect_revision : 0;
+	bool keep = how && !how->no_revision;
+	if (p->id) {
+		struct arena *a = arena_new();
+		struct static_page old;
+		rc = st->ops->page_by_id(c, a, p->id, &old);
+		if (rc == STORE_OK && expect > 0 && old.revision != expect)
+			rc = STORE_CONFLICT;
+		arena_free(a);
+		if (rc == STORE_OK && keep)
+			rc = st->ops->page_snapshot(c, p->id, 0, 0);
+	}
+	if (rc == STORE_OK)
+		rc = st->ops->page_write(c, p, now, expect, id_out);
+	if (rc == STORE_OK && keep)
+		rc = st->ops->page_snapshot(c, *id_out, how->editor_id, now);
+	return rc;
 }
 
 enum store_rc store_page_put(struct store *st, const struct static_page *p, int64_t *id_out)
@@ -438,7 +458,42 @@ enum store_rc store_page_put(struct store *st, const struct static_page *p, int6
 	int64_t id = p->id;
 	if (!id_out)
 		id_out = &id;
-	IN_TX(st, page_put_on(st, c, p, id_out));
+	IN_TX(st, page_put_on(st, c, p, NULL, id_out));
+}
+
+enum store_rc store_page_save(struct store *st, const struct static_page *p,
+			      const struct page_save *how, int64_t *id_out)
+{
+	int64_t id = p->id;
+	if (!id_out)
+		id_out = &id;
+	IN_TX(st, page_put_on(st, c, p, how, id_out));
+}
+
+enum store_rc store_page_by_id(struct store *st, struct arena *a, int64_t id,
+			       struct static_page *out)
+{
+	ON_CONN(st, st->ops->page_by_id(c, a, id, out));
+}
+
+enum store_rc store_page_set_status(struct store *st, int64_t id, enum article_status status)
+{
+	if ((unsigned)status >= ARTICLE_STATUS_MAX)
+		return STORE_INVALID;
+	IN_TX(st,
+	      st->ops->page_set_status(c, id, article_status_name(status), (int64_t)time(NULL)));
+}
+
+enum store_rc store_page_revisions(struct store *st, struct arena *a, int64_t id,
+				   struct page_revision **out, size_t *n)
+{
+	ON_CONN(st, st->ops->page_revisions(c, a, id, out, n));
+}
+
+enum store_rc store_page_revision_get(struct store *st, struct arena *a, int64_t id, int64_t rev,
+				      struct page_revision *out)
+{
+	ON_CONN(st, st->ops->page_revision_get(c, a, id, rev, out));
 }
 
 static enum store_rc page_delete_on(const struct store *st, struct store_conn *c, int64_t id)

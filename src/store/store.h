@@ -242,6 +242,24 @@ struct static_page {
 	const char *slug;
 	const char *title;
 	const char *body_html;
+	/* The workflow (issue 13): only published pages are public. */
+	enum article_status status;
+	int64_t revision; /* bumped by every save */
+	int64_t owner_id; /* the account that made it; 0 for imported pages */
+};
+
+/* A saved state of a static page. */
+struct page_revision {
+	int64_t page_id;
+	int64_t revision;
+	int64_t created_at;
+	int64_t user_id;
+	const char *user_name; /* "" when unknown */
+	int64_t parent_id;
+	int64_t position;
+	const char *slug;
+	const char *title;
+	const char *body_html;
 };
 
 /* A unit of the agency's organisation (issue 13): leadership, departments, subordinate units, in a
@@ -420,6 +438,26 @@ enum store_rc store_page_by_slug(struct store *st, struct arena *a, const char *
 enum store_rc store_page_put(struct store *st, const struct static_page *p, int64_t *id_out);
 /* CONFLICT while the page has children; NOTFOUND when id is unknown. */
 enum store_rc store_page_delete(struct store *st, int64_t id);
+/* NOTFOUND when no page has that id. */
+enum store_rc store_page_by_id(struct store *st, struct arena *a, int64_t id,
+			       struct static_page *out);
+/* How a newsroom save is kept: from which revision, by whom. */
+struct page_save {
+	int64_t expect_revision; /* > 0: STORE_CONFLICT unless the stored revision is this */
+	int64_t editor_id;       /* who saves, for the revision */
+	bool no_revision; /* imports: keep no revision (the first edit snapshots the old one) */
+};
+/* store_page_put that also keeps the states before and after as revisions (unless no_revision)
+ * and refuses a stale save with CONFLICT; p->status is written as given, p->owner_id on insert. */
+enum store_rc store_page_save(struct store *st, const struct static_page *p,
+			      const struct page_save *how, int64_t *id_out);
+/* Moves a page to status (no new revision). NOTFOUND when id is unknown. */
+enum store_rc store_page_set_status(struct store *st, int64_t id, enum article_status status);
+/* A page's revisions, newest first, and one of them (NOTFOUND when it is not kept). */
+enum store_rc store_page_revisions(struct store *st, struct arena *a, int64_t id,
+				   struct page_revision **out, size_t *n);
+enum store_rc store_page_revision_get(struct store *st, struct arena *a, int64_t id, int64_t rev,
+				      struct page_revision *out);
 
 /* Organisation units, by parent, position and name; people by unit, order and name. */
 enum store_rc store_units(struct store *st, struct arena *a, struct org_unit **out, size_t *n);
@@ -588,6 +626,7 @@ struct stats_row {
 	const char *key;
 	const char *label;
 	int64_t views;
+	int64_t visitors; /* by day without a filter: the day's distinct visitors; else -1 */
 };
 
 /* Views in the period grouped by q->by (days ascending, others most viewed first); *total is all

@@ -118,6 +118,24 @@ void store_row_page(struct arena *a, const struct store_row *r, void *elem)
 	p->slug = r->text(r, a, 4);
 	p->title = r->text(r, a, 5);
 	p->body_html = r->text(r, a, 6);
+	p->status = status_at(a, r, 7);
+	p->revision = r->i64(r, 8);
+	p->owner_id = r->i64(r, 9);
+}
+
+void store_row_page_revision(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct page_revision *v = elem;
+	v->page_id = r->i64(r, 0);
+	v->revision = r->i64(r, 1);
+	v->created_at = r->i64(r, 2);
+	v->user_id = r->i64(r, 3);
+	v->user_name = r->text(r, a, 4);
+	v->parent_id = r->i64(r, 5);
+	v->position = r->i64(r, 6);
+	v->slug = r->text(r, a, 7);
+	v->title = r->text(r, a, 8);
+	v->body_html = r->text(r, a, 9);
 }
 
 void store_row_unit(struct arena *a, const struct store_row *r, void *elem)
@@ -222,6 +240,7 @@ void store_row_stats(struct arena *a, const struct store_row *r, void *elem)
 	v->key = r->text(r, a, 0);
 	v->label = r->text(r, a, 1);
 	v->views = r->i64(r, 2);
+	v->visitors = -1;
 }
 
 void store_row_output(struct arena *a, const struct store_row *r, void *elem)

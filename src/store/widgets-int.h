@@ -17,6 +17,7 @@ enum w_stmt {
 	W_SEEN_PURGE,    /* (day): forgets the visitors of days before it */
 	W_ONLINE,        /* (since) -> count */
 	W_DAY_SUM,       /* (from_day, to_day) -> sum of n */
+	W_DAY_ROWS,      /* (from_day, to_day) -> day, n by day */
 	W_POLL_GET,      /* (id) -> poll columns */
 	W_POLLS,         /* () -> poll columns, by position and order */
 	W_POLL_CHOICES,  /* (poll id) -> id, label, votes */

@@ -158,6 +158,26 @@ enum store_rc store_visitors_counts(struct store *st, int64_t since, int64_t tod
 	return rc;
 }
 
+enum store_rc store_visitor_days_on(const struct store *st, struct store_conn *c, struct arena *a,
+				    int64_t from_day, int64_t to_day, int64_t **days,
+				    int64_t **counts, size_t *n)
+{
+	struct w_arg args[] = {I(from_day), I(to_day)};
+	struct w_rows r;
+	enum store_rc rc = st->ops->w_run(c, a, W_DAY_ROWS, args, 2, 1, &r, NULL);
+	*n = 0;
+	if (rc != STORE_OK)
+		return rc;
+	*days = arena_alloc(a, (r.n ? r.n : 1) * sizeof(**days));
+	*counts = arena_alloc(a, (r.n ? r.n : 1) * sizeof(**counts));
+	for (size_t i = 0; i < r.n; i++) {
+		(*days)[i] = cell_i64(&r, i, 0);
+		(*counts)[i] = cell_i64(&r, i, 1);
+	}
+	*n = r.n;
+	return STORE_OK;
+}
+
 /* --- polls ------------------------------------------------------------------------------------ */
 
 static void poll_of(const struct w_rows *r, size_t i, struct poll *p)

@@ -302,6 +302,34 @@ async function run(browser, site) {
     expect((await page.textContent('.diff-field ins')) === 'Báo Hưng Yên', 'expected the added source marked as inserted');
   });
 
+  await test('a static page in the articles\' editor: saved, revised, compared, submitted', async () => {
+    const { ctx, page, seen } = await session(browser, base, 'reporter');
+    await openEditor(page, `${base}/admin/pages`);
+    await page.fill('#page-title', 'Lịch sử hình thành');
+    await page.click('.gz-content .ProseMirror');
+    await page.keyboard.type('Thành lập năm 1945.');
+    await Promise.all([page.waitForURL(/\/admin\/pages\/\d+\?ok=saved/), page.click('button:text-is("Lưu")')]);
+    const id = Number(/\/admin\/pages\/(\d+)/.exec(page.url())[1]);
+    await page.waitForSelector('.gz-editor[data-ready="1"] .ProseMirror');
+    await page.click('.gz-content .ProseMirror p');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Đổi tên năm 1976.');
+    await Promise.all([page.waitForURL(/ok=saved/), page.click('button:text-is("Lưu")')]);
+    await page.goto(`${base}/admin/pages/${id}/revisions`);
+    await Promise.all([page.waitForURL(/\/diff\?from=/), page.click('a:text("So với bản trước")')]);
+    const heads = await page.$$eval('.diff-field h2', (hs) => hs.map((h) => h.textContent));
+    expect(heads.join('|') === 'Nội dung', `expected only "Nội dung" changed, got ${heads.join('|')}`);
+    const ins = await page.textContent('.diff-field ins');
+    expect(ins.includes('Đổi tên năm 1976.'), `expected the added sentence marked as inserted, got ${ins}`);
+    await openEditor(page, `${base}/admin/pages/${id}`);
+    await Promise.all([page.waitForURL(/ok=page_submit/), page.click('button:text-is("Lưu và gửi duyệt")')]);
+    expect((await page.textContent('.meta strong')) === 'Chờ duyệt', 'expected the page submitted');
+    const csp = await page.evaluate(() => window.__csp);
+    expect(seen.errors.length === 0 && csp.length === 0,
+      `expected no script error or CSP violation, got ${[...seen.errors, ...csp].join('; ')}`);
+    await ctx.close();
+  });
+
   await rep.ctx.close();
 }
 
@@ -332,7 +360,15 @@ async function axeScreens(browser, site) {
     await page.fill('#lead', 'Sapo mới');
     await Promise.all([page.waitForURL(/ok=saved/), page.click('button[name=save]')]);
     const diff = await page.getAttribute('a:text("Thay đổi gần nhất")', 'href');
-    const screens = ['/admin', '/admin?state=draft&q=axe', '/admin/articles/new', `/admin/articles/${id}`,
+    await page.goto(`${base}/admin/pages`);
+    await page.fill('#page-title', 'Trang cho axe');
+    await Promise.all([page.waitForURL(/ok=saved/), page.click('button:text-is("Lưu")')]);
+    const pid = /pages\/(\d+)/.exec(page.url())[1];
+    await page.fill('#page-title', 'Trang cho axe, sửa');
+    await Promise.all([page.waitForURL(/ok=saved/), page.click('button:text-is("Lưu")')]);
+    const pageScreens = ['/admin/pages', `/admin/pages/${pid}`, `/admin/pages/${pid}/revisions`,
+      `/admin/pages/${pid}/diff?from=1&to=2`];
+    const screens = [...pageScreens, '/admin', '/admin?state=draft&q=axe', '/admin/articles/new', `/admin/articles/${id}`,
       `/admin/articles/${id}/revisions`, diff, '/admin/media', '/admin/categories', '/admin/tags',
       '/admin/users', '/admin/users/1', '/admin/settings', '/admin/audit', '/admin/password'];
     for (const s of screens) await check(s);

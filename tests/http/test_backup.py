@@ -28,7 +28,10 @@ PUBLIC_TABLES = {
     'settings': 'SELECT key, value FROM settings ORDER BY key',
     'redirects': 'SELECT old, target FROM redirects ORDER BY old',
     'import_keys': 'SELECT key, new_id, value FROM import_keys ORDER BY key',
-    'pages': 'SELECT id, parent_id, position, slug, title, body_html FROM pages ORDER BY id',
+    'pages': 'SELECT id, parent_id, position, slug, title, body_html, status, revision, owner_id '
+             'FROM pages ORDER BY id',
+    'page_revisions': 'SELECT page_id, revision, created_at, user_id, parent_id, slug, title, '
+                      'body_html FROM page_revisions ORDER BY 1, 2',
     'org_units': 'SELECT id, parent_id, name, slug, functions, fax FROM org_units ORDER BY id',
     'org_people': 'SELECT id, unit_id, name, title, email FROM org_people ORDER BY id',
 }
@@ -140,6 +143,10 @@ class BackupRestoreTest(unittest.TestCase):
                         "VALUES (5, 'gioi-thieu', 'Giới thiệu', '<p>A</p>', 1)")
             con.execute("INSERT INTO pages (id, parent_id, slug, title, body_html, updated_at) "
                         "VALUES (2, 5, 'lich-su', 'Lịch sử', '<p>B</p>', 1)")
+            con.execute("UPDATE pages SET status = 'draft', revision = 2 WHERE id = 2")
+            con.execute("INSERT INTO page_revisions (page_id, revision, created_at, parent_id, "
+                        "slug, title, body_html) VALUES (2, 1, 1, 5, 'lich-su', 'Lịch sử', "
+                        "'<p>Cũ</p>')")
             con.execute("INSERT INTO org_units (id, name, slug, functions, fax, updated_at) "
                         "VALUES (3, 'Ban Giám đốc', 'ban-giam-doc', 'Lãnh đạo', '024', 1)")
             con.execute("INSERT INTO org_people (id, unit_id, name, title, email, updated_at) "

@@ -58,6 +58,21 @@ class ComplianceTest(unittest.TestCase):
             'source': sid, 'original_url': 'https://baohungyen.vn/bai-goc.html',
             'original_at': local_input(original)})
         self.assertEqual(status, 303, text[:300])
+        # the API shows the origin to staff (the article is a draft: the public gets 404)
+        cp = self.g.run('user', 'token', '--db', self.g.db_url(), 'pub')
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        auth = {'Authorization': 'Bearer ' + cp.stdout.strip().split()[-1]}
+        status, _, body = self.g.request('GET', '/api/v1/articles/%d' % aid, headers=auth)
+        self.assertEqual(status, 200, body[:300])
+        origin = json.loads(body.decode('utf-8')).get('origin')
+        self.assertEqual((origin or {}).get('source_id'), int(sid), 'got %r' % origin)
+        self.assertEqual((origin['source'], origin['original_url']),
+                         ('Báo Hưng Yên', 'https://baohungyen.vn/bai-goc.html'))
+        self.assertIsNotNone(origin['original_at'], 'expected the original time, got %r' % origin)
+        other = self.create(pub, 'Bài không đăng lại')
+        status, _, body = self.g.request('GET', '/api/v1/articles/%d' % other, headers=auth)
+        self.assertIsNone(json.loads(body.decode('utf-8')).get('origin', 'absent'),
+                          'expected origin null for an article that names none')
         pub.get('/admin/articles/%d' % aid)
         status, _, text = pub.post('/admin/articles/%d/publish' % aid,
                                    {'at': local_input(original + 59 * 60)})

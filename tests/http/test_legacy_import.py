@@ -21,9 +21,14 @@ OLD_ARTICLES = {
     '/khai-mac-hoi-nghi': 'Khai mạc hội nghị tổng kết năm 2024',
     '/?p=21': 'Bài thứ hai',
     '/2024/05/04/bai-thu-hai/': 'Bài thứ hai',
-    '/?page_id=30': 'Giới thiệu',
-    '/gioi-thieu/': 'Giới thiệu',
     '/2024/05/07/hoi-nghi-tong-ket/': 'Hội nghị tổng kết công tác',
+}
+# old addresses of WordPress pages -> their static pages
+OLD_PAGES = {
+    '/?page_id=30': '/trang/gioi-thieu',
+    '/gioi-thieu/': '/trang/gioi-thieu',
+    '/?page_id=31': '/trang/lanh-dao-xa',
+    '/gioi-thieu/lanh-dao-xa/': '/trang/lanh-dao-xa',
 }
 OLD_LISTS = {
     '/category/tin-tuc/': '/chuyen-muc/tin-tuc/',
@@ -89,7 +94,7 @@ class WordPressImport(unittest.TestCase):
         cp = self.first
         self.assertEqual(cp.returncode, 0, 'expected exit 0, got %d: %s' % (cp.returncode, cp.stderr))
         c = report_counts(cp.stdout)
-        want = {'articles new': 7, 'pages': 1, 'categories': 4, 'tags': 2, 'accounts': 2,
+        want = {'articles new': 6, 'pages': 2, 'categories': 3, 'tags': 2, 'accounts': 2,
                 'media': 3, 'comments (not imported)': 2, 'skipped': 1,
                 'fields re-encoded (TCVN3/VNI)': 3}
         for k, v in want.items():
@@ -101,13 +106,31 @@ class WordPressImport(unittest.TestCase):
         cp = self.second
         self.assertEqual(cp.returncode, 0, cp.stderr)
         c = report_counts(cp.stdout)
-        self.assertEqual((c.get('articles new'), c.get('articles unchanged')), (0, 7),
-                         'second run: expected 0 new and 7 unchanged, got\n' + cp.stdout)
+        self.assertEqual((c.get('articles new'), c.get('articles unchanged')), (0, 6),
+                         'second run: expected 0 new and 6 unchanged, got\n' + cp.stdout)
         self.assertEqual(c.get('media'), 0, 'second run copied media again:\n' + cp.stdout)
-        self.assertEqual(self.count('SELECT COUNT(*) FROM articles'), 7)
-        self.assertEqual(self.count('SELECT COUNT(*) FROM categories'), 4)
+        self.assertEqual(self.count('SELECT COUNT(*) FROM articles'), 6)
+        self.assertEqual(self.count('SELECT COUNT(*) FROM pages'), 2)
+        self.assertEqual(self.count('SELECT COUNT(*) FROM categories'), 3)
         self.assertEqual(self.count('SELECT COUNT(*) FROM media'), 3)
         self.assertEqual(self.count('SELECT COUNT(*) FROM users'), 2)
+        self.assertEqual(self.count('SELECT COUNT(*) FROM albums'), 1,
+                         'second run: expected the [gallery] album once')
+
+    def test_gallery_becomes_an_album(self):
+        c = report_counts(self.first.stdout)
+        self.assertEqual(c.get('albums (from [gallery])'), 1, self.first.stdout)
+        rows = self.site.db_query('SELECT a.title, count(p.file) FROM albums a JOIN album_photos '
+                                  'p ON p.album_id = a.id GROUP BY a.id, a.title')
+        self.assertEqual([(r[0], int(r[1])) for r in rows], [('Bài thứ hai', 2)],
+                         'expected one album named after the post with its two images, got %r'
+                         % rows)
+        status, _, body = self.get('/thu-vien-anh/')
+        link = re.search(r'href="(/thu-vien-anh/\d+)"', body.decode('utf-8'))
+        self.assertIsNotNone(link, 'expected the album in the photo library')
+        status, _, body = self.get(link.group(1))
+        self.assertEqual(status, 200)
+        self.assertIn('2 ảnh', body.decode('utf-8'), 'expected the album to count its two photos')
 
     def test_statuses(self):
         rows = dict(self.site.db_query('SELECT title, status FROM articles'))
@@ -180,11 +203,29 @@ class WordPressImport(unittest.TestCase):
         tags = [r[0] for r in self.site.db_query('SELECT name FROM tags')]
         self.assertIn('Kinh tế', tags)
 
-    def test_page_as_article_in_trang(self):
-        row = self.site.db_query(
-            "SELECT c.name FROM articles a JOIN categories c ON c.id = a.category_id "
-            "WHERE a.title = 'Giới thiệu'")
-        self.assertEqual(row[0][0], 'Trang')
+    def test_pages_become_static_pages(self):
+        rows = self.site.db_query("SELECT p.slug, coalesce(q.slug, ''), p.position, p.status, "
+                                  "p.body_html FROM pages p LEFT JOIN pages q ON "
+                                  "q.id = p.parent_id ORDER BY p.slug")
+        self.assertEqual([tuple(str(x) for x in r[:4]) for r in rows],
+                         [('gioi-thieu', '', '0', 'published'),
+                          ('lanh-dao-xa', 'gioi-thieu', '2', 'published')],
+                         'expected both pages, the child below its parent (written before it '
+                         'in the file) in its menu order, got %r' % rows)
+        self.assertEqual(rows[0][4].strip(), '<p>Xã Yên Phú nằm ở phía nam huyện.</p>')
+        self.assertFalse(self.site.db_query("SELECT 1 FROM articles WHERE title = 'Giới thiệu'"),
+                         'expected no article made of a page')
+        self.assertFalse(self.site.db_query("SELECT 1 FROM categories WHERE name = 'Trang'"))
+        status, _, body = self.get('/trang/lanh-dao-xa')
+        self.assertEqual(status, 200)
+        self.assertIn('href="/trang/gioi-thieu"', body.decode('utf-8'),
+                      'expected the parent in the breadcrumb')
+
+    def test_old_page_addresses_301(self):
+        for old, new in OLD_PAGES.items():
+            with self.subTest(old=old):
+                status, h, _ = self.get(old)
+                self.assertEqual((status, h.get('location')), (301, new))
 
 
 class WordPressImportFailures(unittest.TestCase):
@@ -203,6 +244,74 @@ class WordPressImportFailures(unittest.TestCase):
     def run_import(self, path, uploads=UPLOADS, *extra):
         return self.site.run('import-wordpress', '--db', self.site.db_url(), '--uploads', uploads,
                              '--media', self.media, *extra, path)
+
+    def roles_dump(self, prefix='wp_'):
+        # users and their capabilities as mysqldump writes them (usermeta before users, as a
+        # dump in table order would have them), for the fixture's two authors and a subscriber
+        path = os.path.join(self.site.tmp, 'wordpress.sql')
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write(
+                "CREATE TABLE `%(p)susermeta` (`umeta_id` bigint unsigned NOT NULL, `user_id` "
+                "bigint unsigned NOT NULL, `meta_key` varchar(255), `meta_value` longtext);\n"
+                "INSERT INTO `%(p)susermeta` VALUES (1,1,'%(p)scapabilities',"
+                "'a:1:{s:13:\\\"administrator\\\";b:1;}'),(2,1,'nickname','admin'),"
+                "(3,2,'%(p)scapabilities','a:1:{s:6:\\\"editor\\\";b:1;}'),"
+                "(4,3,'%(p)scapabilities','a:1:{s:10:\\\"subscriber\\\";b:1;}');\n"
+                "CREATE TABLE `%(p)susers` (`ID` bigint unsigned NOT NULL, `user_login` "
+                "varchar(60) NOT NULL, `user_pass` varchar(255));\n"
+                "INSERT INTO `%(p)susers` VALUES (1,'admin','$P$x'),(2,'bientap','$P$y'),"
+                "(3,'docgia','$P$z');\n" % {'p': prefix})
+        return path
+
+    def test_roles_from_a_database_dump(self):
+        cp = self.run_import(WXR, UPLOADS, '--roles-from', self.roles_dump())
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        self.assertIn('roles of 2 WordPress accounts', cp.stderr)
+        rows = dict(self.site.db_query('SELECT name, role FROM users'))
+        self.assertEqual((rows.get('admin'), rows.get('bientap')), ('admin', 'publisher'),
+                         'expected administrator -> admin and editor -> publisher, got %r' % rows)
+
+    def test_roles_dump_with_another_prefix_writes_nothing(self):
+        cp = self.run_import(WXR, UPLOADS, '--roles-from', self.roles_dump('site2_'))
+        self.assertNotEqual(cp.returncode, 0)
+        self.assertIn("no rows of wp_users (is the table prefix 'wp_'?)", cp.stderr)
+        self.assertEqual(self.articles(), 0, 'expected nothing imported')
+        cp = self.run_import(WXR, UPLOADS, '--roles-from', self.roles_dump('site2_'),
+                             '--table-prefix', 'site2_')
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        rows = dict(self.site.db_query('SELECT name, role FROM users'))
+        self.assertEqual(rows.get('bientap'), 'publisher')
+
+    def test_old_base_names_the_address_links_use(self):
+        # the site moved before the export: bodies link to its former address, the export's
+        # base_site_url is the newer one; --old-base names the former so its links are rewritten
+        with open(WXR, encoding='utf-8') as f:
+            text = f.read()
+        moved = text.replace('href="http://old.example.vn/', 'href="https://www.ten-cu.vn/')
+        self.assertNotEqual(moved, text)
+        path = os.path.join(self.site.tmp, 'moved.xml')
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write(moved)
+        cp = self.run_import(path)
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        body = body_of(self.site, 'Khai mạc hội nghị tổng kết năm 2024')
+        self.assertIn('https://www.ten-cu.vn/', body,
+                      'without --old-base, links to another address are left as they are')
+        other = Gazette('wpoldbase')
+        try:
+            other.init(demo=False)
+            os.makedirs(os.path.join(other.tmp, 'media'))
+            cp = other.run('import-wordpress', '--db', other.db_url(), '--uploads', UPLOADS,
+                           '--media', os.path.join(other.tmp, 'media'), '--old-base',
+                           'https://www.ten-cu.vn', path)
+            self.assertEqual(cp.returncode, 0, cp.stderr)
+            body = body_of(other, 'Khai mạc hội nghị tổng kết năm 2024')
+            self.assertNotIn('ten-cu.vn', body, 'expected the former address rewritten')
+            links = re.findall(r'href="([^"]+)"', body)
+            self.assertEqual(len(links), 2, body)
+            self.assertTrue(all(re.match(r'^/bai-thu-hai-\d+\.html$', u) for u in links), links)
+        finally:
+            other.cleanup()
 
     def test_damaged_file_writes_nothing(self):
         with open(WXR, encoding='utf-8') as f:
@@ -247,7 +356,8 @@ class WordPressImportFailures(unittest.TestCase):
         self.assertEqual(cp.returncode, 0, cp.stderr)
         c = report_counts(cp.stdout)
         self.assertEqual((c.get('media'), c.get('media missing')), (2, 1), cp.stdout)
-        self.assertEqual(self.articles(), 7)
+        self.assertEqual(self.articles(), 6)
+        self.assertEqual(int(self.site.db_query('SELECT COUNT(*) FROM pages')[0][0]), 2)
 
     def test_no_fix_encoding(self):
         cp = self.run_import(WXR, UPLOADS, '--no-fix-encoding')
@@ -540,9 +650,9 @@ class RealWordPressExport(unittest.TestCase):
         self.assertEqual(self.first.returncode, 0, self.first.stderr)
         c = report_counts(self.first.stdout)
         self.assertEqual((c.get('articles new'), c.get('pages'), c.get('media'), c.get('accounts'),
-                          c.get('comments (not imported)')), (6, 1, 3, 2, 1), self.first.stdout)
+                          c.get('comments (not imported)')), (5, 1, 3, 2, 1), self.first.stdout)
         c = report_counts(self.second.stdout)
-        self.assertEqual((c.get('articles new'), c.get('articles unchanged')), (0, 6), self.second.stdout)
+        self.assertEqual((c.get('articles new'), c.get('articles unchanged')), (0, 5), self.second.stdout)
 
     def test_featured_caption_gallery(self):
         body = body_of(self.site, 'Khai mạc hội nghị tổng kết năm 2024')
@@ -551,7 +661,7 @@ class RealWordPressExport(unittest.TestCase):
         self.assertNotIn('old.example.vn', body)
         gallery = body_of(self.site, 'Bài thứ hai')
         self.assertEqual(len(re.findall(r'<figure><img src="/media/', gallery)), 2, gallery)
-        page = body_of(self.site, 'Giới thiệu')
+        page = self.site.db_query("SELECT body_html FROM pages WHERE title = 'Giới thiệu'")[0][0]
         self.assertEqual(page.strip(), '<p>Xã Yên Phú nằm ở phía nam huyện.</p>',
                          'block editor content is not run through autop')
 

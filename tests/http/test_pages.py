@@ -1,5 +1,6 @@
-# Static pages (issue 13): the newsroom screen (admins only, sanitised body, unique address, no
-# cycles, no deleting a parent, audited), the public page /trang/{slug} and the API reads.
+# Static pages (issue 13): the newsroom screen (the articles' workflow and roles, sanitised body,
+# unique address, no cycles, no deleting a parent, revisions with diff and restore, stale saves
+# refused, audited), the public page /trang/{slug} (published pages only) and the API reads.
 import json
 import re
 
@@ -7,7 +8,8 @@ from test_newsroom import NewsroomCase, location
 
 
 class StaticPages(NewsroomCase):
-    accounts = (('boss', 'admin'), ('ed', 'editor'))
+    accounts = (('boss', 'admin'), ('ed', 'editor'), ('ctb', 'contributor'),
+                ('pub', 'publisher'), ('lim', 'editor'))
 
     @classmethod
     def setUpClass(cls):
@@ -20,15 +22,44 @@ class StaticPages(NewsroomCase):
             cls.site.cleanup()
             raise
 
-    def make(self, fields, want=303):
-        status, h, text = self.boss.post('/admin/pages', fields)
+    def make(self, fields, want=303, publish=True, who=None):
+        """A new page made on the screen (a draft), published by the admin unless told not."""
+        who = who or self.boss
+        status, h, text = who.post('/admin/pages', fields)
         self.assertEqual(status, want, 'expected %d for a new page %r, got %d: %s'
                          % (want, fields, status, text[:400]))
         if want != 303:
             return text
         m = re.search(r'/admin/pages/(\d+)', location(h))
         self.assertTrue(m, 'expected a redirect to the page, got %r' % location(h))
-        return int(m.group(1))
+        pid = int(m.group(1))
+        if publish:
+            self.act(self.boss, pid, 'publish', 303)
+        return pid
+
+    def act(self, b, pid, action, want, fields=None):
+        status, h, text = b.post('/admin/pages/%d/%s' % (pid, action), fields or {})
+        self.assertEqual(status, want, 'expected %d for %s of page %d as %s, got %d: %s'
+                         % (want, action, pid, b.name, status, text[:300]))
+        return h, text
+
+    def db_exec(self, sql, *args):
+        con = self.site.db_connect()
+        try:
+            with con:
+                con.execute(sql, args)
+        finally:
+            con.close()
+
+    def page_status(self, pid):
+        return self.db('SELECT status FROM pages WHERE id = ?', pid)[0][0]
+
+    def revision(self, b, pid):
+        status, _, text = b.get('/admin/pages/%d' % pid)
+        m = re.search(r'<input type="hidden" name="revision" value="(\d+)"', text)
+        self.assertTrue(status == 200 and m, 'expected the form with its revision, got %d'
+                        % status)
+        return m.group(1)
 
     def get(self, path, want=200):
         status, h, body = self.site.request('GET', path)
@@ -119,14 +150,106 @@ class StaticPages(NewsroomCase):
         _, page = self.get('/trang/lich-su')
         self.assertIn('1945', page)
 
-    def test_editors_refused(self):
+    def test_workflow_and_roles_on_the_screen(self):
+        ctb = self.browser('ctb')
         ed = self.browser('ed')
-        status, _, _ = ed.get('/admin/pages')
-        self.assertEqual(status, 403, 'expected 403 for an editor, got %d' % status)
-        status, _, _ = ed.post('/admin/pages', {'title': 'Không được', 'body': ''})
-        self.assertEqual(status, 403, 'expected 403 for an editor POST, got %d' % status)
-        self.assertFalse(self.db("SELECT 1 FROM pages WHERE title = 'Không được'"),
-                         'expected no page made by an editor')
+        pub = self.browser('pub')
+        pid = self.make({'title': 'Lịch công tác', 'slug': 'lich-cong-tac', 'parent_id': '0',
+                         'body': '<p>Tuần 1</p>'}, publish=False, who=ctb)
+        self.assertEqual(self.page_status(pid), 'draft')
+        self.get('/trang/lich-cong-tac', 404)
+        status, _, text = ctb.get('/admin/pages/%d' % pid)
+        self.assertEqual(status, 200)
+        self.assertIn('Lưu và gửi duyệt', text, 'expected the submit button for the owner')
+        self.assertNotIn('Lưu và xuất bản', text, 'expected no publish button for a contributor')
+        self.act(ctb, pid, 'publish', 403)
+        # the submit button saves the form first, then moves the page
+        rev = self.revision(ctb, pid)
+        self.act(ctb, pid, 'submit', 303, {'title': 'Lịch công tác tuần', 'slug': 'lich-cong-tac',
+                                           'parent_id': '0', 'position': '0',
+                                           'body': '<p>Tuần 2</p>', 'revision': rev})
+        self.assertEqual(self.page_status(pid), 'submitted')
+        self.assertEqual(self.db('SELECT title FROM pages WHERE id = ?', pid)[0][0],
+                         'Lịch công tác tuần')
+        status, _, _ = ctb.post('/admin/pages/%d' % pid, {'title': 'Sửa sau khi gửi',
+                                                          'body': ''})
+        self.assertEqual(status, 403, 'expected a submitted page closed to its contributor')
+        self.act(ed, pid, 'return', 303)
+        self.assertEqual(self.page_status(pid), 'draft')
+        self.act(ed, pid, 'publish', 403)
+        self.act(pub, pid, 'publish', 303)
+        _, page = self.get('/trang/lich-cong-tac')
+        self.assertIn('Tuần 2', page)
+        self.assertIn('page:%d' % pid, self.audit_objects('page.publish'))
+        status, _, audit = self.boss.get('/admin/audit')
+        self.assertEqual(status, 200)
+        self.assertRegex(audit, r'<span title="page.publish">Xuất bản trang tĩnh</span></td><td>'
+                         r'<a href="/admin/pages/%d">Trang tĩnh #%d</a>' % (pid, pid),
+                         'expected the audit log in words with a link to the page')
+        self.act(pub, pid, 'unpublish', 303)
+        self.get('/trang/lich-cong-tac', 404)
+        # another contributor's page is not yours; editors may not delete
+        other = self.make({'title': 'Của quản trị', 'slug': 'cua-quan-tri', 'body': ''},
+                          publish=False)
+        status, _, text = ctb.get('/admin/pages/%d' % other)
+        self.assertEqual(status, 403, 'expected 403 for another person\'s draft')
+        self.assertIn('trang của mình', text)
+        status, _, text = ctb.get('/admin/pages')
+        self.assertEqual(status, 200)
+        self.assertNotIn('Của quản trị', text, 'expected another person\'s draft out of the list')
+        self.assertIn('Lịch công tác tuần', text, 'expected the contributor\'s own page listed')
+        status, _, text = self.boss.get('/admin/pages')
+        self.assertIn('Của quản trị', text)
+        status, _, _ = ed.post('/admin/pages/%d/delete' % other, {})
+        self.assertEqual(status, 403, 'expected 403 for an editor deleting a page')
+        # an account limited to categories does not work on pages
+        self.db_exec('INSERT INTO user_categories (user_id, category_id) SELECT u.id, c.id '
+                     'FROM users u, categories c WHERE u.name = ? ORDER BY c.id LIMIT 1', 'lim')
+        lim = self.browser('lim')
+        status, _, _ = lim.post('/admin/pages', {'title': 'Giới hạn', 'body': ''})
+        self.assertEqual(status, 403, 'expected 403 for a limited account, got %d' % status)
+        self.assertFalse(self.db("SELECT 1 FROM pages WHERE title = 'Giới hạn'"))
+
+    def test_revisions_diff_restore_and_stale_save(self):
+        pid = self.make({'title': 'Lịch sử hình thành', 'slug': 'lich-su-hinh-thanh',
+                         'parent_id': '0', 'body': '<p>Thành lập năm 1945</p>'})
+        rev = self.revision(self.boss, pid)
+        status, _, text = self.boss.post('/admin/pages/%d' % pid, {
+            'title': 'Lịch sử hình thành', 'slug': 'lich-su-hinh-thanh', 'parent_id': '0',
+            'position': '0', 'body': '<p>Thành lập năm 1946</p>', 'revision': rev})
+        self.assertEqual(status, 303, 'expected the edit saved, got %d: %s' % (status, text[:300]))
+        # a second save from the same (now stale) revision is refused and writes nothing
+        status, _, text = self.boss.post('/admin/pages/%d' % pid, {
+            'title': 'Cũ', 'slug': 'lich-su-hinh-thanh', 'parent_id': '0', 'position': '0',
+            'body': '<p>Bản cũ</p>', 'revision': rev})
+        self.assertEqual(status, 409, 'expected 409 for a stale save, got %d' % status)
+        self.assertIn('phiên bản mới hơn', text)
+        self.assertEqual(self.db('SELECT title FROM pages WHERE id = ?', pid)[0][0],
+                         'Lịch sử hình thành')
+        status, _, text = self.boss.get('/admin/pages/%d/revisions' % pid)
+        self.assertEqual(status, 200)
+        self.assertIn('/admin/pages/%d/diff?from=1&amp;to=2' % pid, text)
+        self.assertIn('action="/admin/pages/%d/restore"' % pid, text)
+        status, _, text = self.boss.get('/admin/pages/%d/diff?from=1&to=2' % pid)
+        self.assertEqual(status, 200)
+        self.assertRegex(text, r'<del>[^<]*1945[^<]*</del>', 'expected the old year deleted')
+        self.assertRegex(text, r'<ins>[^<]*1946[^<]*</ins>', 'expected the new year inserted')
+        self.assertIn('Không thay đổi: Tiêu đề', text)
+        self.assertIn('href="/admin/pages/%d"' % pid, text)
+        status, _, _ = self.boss.get('/admin/pages/%d/diff?from=1&to=99' % pid)
+        self.assertEqual(status, 404)
+        status, h, _ = self.boss.post('/admin/pages/%d/restore' % pid, {'revision': '1'})
+        self.assertEqual(status, 303, 'expected the restore to redirect, got %d' % status)
+        _, page = self.get('/trang/lich-su-hinh-thanh')
+        self.assertIn('1945', page, 'expected the restored text public at once')
+        self.assertNotIn('1946', page)
+        self.assertEqual(self.page_status(pid), 'published', 'expected the status kept')
+        self.assertIn('page:%d' % pid, self.audit_objects('page.restore'))
+        status, _, _ = self.boss.post('/admin/pages/%d/restore' % pid, {'revision': '77'})
+        self.assertEqual(status, 404)
+        ctb = self.browser('ctb')
+        status, _, _ = ctb.get('/admin/pages/%d/revisions' % pid)
+        self.assertEqual(status, 403, 'expected a contributor kept out of another\'s page')
 
     def test_without_csrf_refused(self):
         status, _, _ = self.boss.post('/admin/pages', {'title': 'Không token', 'body': ''},

@@ -1,6 +1,7 @@
 # Daily statistics over HTTP on the suite's backend: the daily counts equal the readers' GETs
 # (crawlers and HEAD left out), the "Thống kê" screen with its SVG chart, CSV (BOM) and XLSX read
 # back by openpyxl with the same numbers, and Vietnamese 400s for bad periods.
+import calendar
 import csv
 import io
 import json
@@ -99,6 +100,31 @@ class StatsTest(unittest.TestCase):
         self.assertTrue(lines[4].endswith('|%d' % self.GETS), lines[4])
         self.assertEqual(lines[5], 'Tổng cộng|%d' % self.GETS)
 
+    def test_visitors_per_day(self):
+        # a day with visitors and no article views gets a row of its own; filters drop the column
+        with self.g.db_connect() as con:
+            con.execute('INSERT INTO visitor_days(day, n) VALUES (%d, 41) ON CONFLICT(day) DO '
+                        'UPDATE SET n = 41' % (calendar.timegm((2024, 2, 29, 0, 0, 0)) // 86400))
+        q = {'from': '2024-02-28', 'to': '2024-03-01', 'by': 'day'}
+        status, doc = self.api(urllib.parse.urlencode(q))
+        self.assertEqual(status, 200, doc)
+        self.assertEqual(doc['rows'], [{'key': '2024-02-29', 'label': '2024-02-29', 'views': 0,
+                                        'visitors': 41}],
+                         'expected the visitors of 29/02/2024 in a row of their own')
+        status, doc = self.api(urllib.parse.urlencode(dict(q, category=1)))
+        self.assertEqual((status, doc['rows']), (200, []),
+                         'expected no visitor rows with a category filter')
+        b = login_as(self.g, 'bt')
+        status, _, text = b.get('/admin/stats?' + urllib.parse.urlencode(q))
+        self.assertEqual(status, 200)
+        self.assertIn('<th scope="col">Người truy cập</th>', text)
+        self.assertIn('<td>2024-02-29</td><td>0</td><td>41</td>', text)
+        status, _, body = self.g.request('GET', '/admin/stats.csv?' + urllib.parse.urlencode(q),
+                                         headers=b.headers())
+        rows = list(csv.reader(io.StringIO(body.decode('utf-8-sig'))))
+        self.assertEqual(rows[:2], [['Ngày', 'Lượt xem', 'Người truy cập'],
+                                    ['2024-02-29', '0', '41']])
+
     def test_bad_periods(self):
         b = login_as(self.g, 'bt')
         for q, part in ((dict(by='day', **{'from': '2026-12-31', 'to': '2026-12-01'}), 'ngược'),
@@ -125,7 +151,11 @@ class StatsTest(unittest.TestCase):
         self.assertIn('Dân vận khéo', doc['rows'][0]['label'])
         status, doc = self.api(urllib.parse.urlencode({'from': today(), 'to': today(),
                                                        'by': 'day'}))
-        self.assertEqual(doc['rows'], [{'key': today(), 'label': today(), 'views': self.GETS}])
+        day = int((time.time() + SITE_OFFSET) // 86400)
+        seen = self.g.db_query('SELECT n FROM visitor_days WHERE day = %d' % day)
+        visitors = int(seen[0][0]) if seen else 0
+        self.assertEqual(doc['rows'], [{'key': today(), 'label': today(), 'views': self.GETS,
+                                        'visitors': visitors}])
         status, doc = self.api(urllib.parse.urlencode({'from': today(), 'to': today(),
                                                        'by': 'category', 'article': REF_ID}))
         self.assertEqual(status, 200)

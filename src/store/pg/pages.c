@@ -22,7 +22,7 @@ enum store_rc pg_page_below(struct store_conn *sc, int64_t ancestor, int64_t id,
 }
 
 enum store_rc pg_page_write(struct store_conn *sc, const struct static_page *pg, int64_t now,
-			    int64_t *id)
+			    int64_t expect, int64_t *id)
 {
 	struct pg_params p = {.n = 0};
 	pg_p_i64(&p, pg->parent_id);
@@ -31,8 +31,13 @@ enum store_rc pg_page_write(struct store_conn *sc, const struct static_page *pg,
 	pg_p_text(&p, pg->title);
 	pg_p_text(&p, pg->body_html);
 	pg_p_i64(&p, now);
-	if (pg->id)
+	pg_p_text(&p, article_status_name(pg->status));
+	if (pg->id) {
 		pg_p_i64(&p, pg->id);
+		pg_p_i64(&p, expect);
+	} else {
+		pg_p_i64(&p, pg->owner_id);
+	}
 	int64_t first = 0, changes = 0;
 	enum store_rc rc =
 	    pg_run_fenced(pg_c(sc), pg->id ? PG_PAGE_UPDATE : PG_PAGE_INSERT, &p, &first, &changes);
@@ -53,4 +58,41 @@ enum store_rc pg_page_delete(struct store_conn *sc, int64_t id)
 	int64_t changes = 0;
 	enum store_rc rc = pg_write1(sc, &changes, PG_PAGE_DELETE, id);
 	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
+}
+
+enum store_rc pg_page_by_id(struct store_conn *sc, struct arena *a, int64_t id,
+			    struct static_page *out)
+{
+	return pg_read_one(sc, a, PG_PAGE_BY_ID, sizeof(*out), store_row_page, out, id);
+}
+
+enum store_rc pg_page_set_status(struct store_conn *sc, int64_t id, const char *status, int64_t now)
+{
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, id);
+	pg_p_text(&p, status);
+	pg_p_i64(&p, now);
+	int64_t first = 0, changes = 0;
+	enum store_rc rc = pg_run_fenced(pg_c(sc), PG_PAGE_STATUS, &p, &first, &changes);
+	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
+}
+
+enum store_rc pg_page_snapshot(struct store_conn *sc, int64_t id, int64_t user_id, int64_t now)
+{
+	int64_t changes = 0;
+	return pg_write1(sc, &changes, PG_PAGE_SNAPSHOT, id, user_id, now);
+}
+
+enum store_rc pg_page_revisions(struct store_conn *sc, struct arena *a, int64_t id,
+				struct page_revision **out, size_t *n)
+{
+	return pg_read_rows(sc, a, PG_PAGE_REVISIONS, sizeof(**out), store_row_page_revision,
+			    (void **)out, n, id);
+}
+
+enum store_rc pg_page_revision_get(struct store_conn *sc, struct arena *a, int64_t id, int64_t rev,
+				   struct page_revision *out)
+{
+	return pg_read_one(sc, a, PG_PAGE_REVISION, sizeof(*out), store_row_page_revision, out, id,
+			   rev);
 }

@@ -177,6 +177,11 @@ enum pg_stmt {
 	PG_PAGE_UPDATE,
 	PG_PAGE_CHILDREN,
 	PG_PAGE_DELETE,
+	PG_PAGE_BY_ID,
+	PG_PAGE_STATUS,
+	PG_PAGE_SNAPSHOT,
+	PG_PAGE_REVISIONS,
+	PG_PAGE_REVISION,
 	/* org.c */
 	PG_UNITS,
 	PG_PEOPLE,
@@ -345,9 +350,18 @@ enum store_rc pg_page_by_slug(struct store_conn *sc, struct arena *a, const char
 			      struct static_page *out);
 enum store_rc pg_page_below(struct store_conn *sc, int64_t ancestor, int64_t id, bool *below);
 enum store_rc pg_page_write(struct store_conn *sc, const struct static_page *p, int64_t now,
-			    int64_t *id);
+			    int64_t expect, int64_t *id);
 enum store_rc pg_page_children(struct store_conn *sc, int64_t id, int64_t *n);
 enum store_rc pg_page_delete(struct store_conn *sc, int64_t id);
+enum store_rc pg_page_by_id(struct store_conn *sc, struct arena *a, int64_t id,
+			    struct static_page *out);
+enum store_rc pg_page_set_status(struct store_conn *sc, int64_t id, const char *status,
+				 int64_t now);
+enum store_rc pg_page_snapshot(struct store_conn *sc, int64_t id, int64_t user_id, int64_t now);
+enum store_rc pg_page_revisions(struct store_conn *sc, struct arena *a, int64_t id,
+				struct page_revision **out, size_t *n);
+enum store_rc pg_page_revision_get(struct store_conn *sc, struct arena *a, int64_t id, int64_t rev,
+				   struct page_revision *out);
 
 /* org.c */
 enum store_rc pg_units(struct store_conn *sc, struct arena *a, struct org_unit **out, size_t *n);

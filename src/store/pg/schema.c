@@ -476,9 +476,26 @@ static const struct migration pg_migrations[] = {
      "END $$;\n"
      "CREATE TRIGGER articles_fold BEFORE INSERT OR UPDATE OF title, author ON articles FOR EACH "
      "ROW EXECUTE FUNCTION gz_title_fold();\n"},
+    /* Static pages' workflow and revisions (issue 13), as SQLite's version 20. */
+    {21, "page workflow and revisions",
+     "ALTER TABLE pages ADD COLUMN status TEXT NOT NULL DEFAULT 'published';\n"
+     "ALTER TABLE pages ADD COLUMN revision BIGINT NOT NULL DEFAULT 1;\n"
+     "ALTER TABLE pages ADD COLUMN owner_id BIGINT REFERENCES users(id) ON DELETE SET NULL;\n"
+     "CREATE TABLE page_revisions (\n"
+     "  page_id BIGINT NOT NULL REFERENCES pages(id) ON DELETE CASCADE,\n"
+     "  revision BIGINT NOT NULL,\n"
+     "  created_at BIGINT NOT NULL,\n"
+     "  user_id BIGINT REFERENCES users(id) ON DELETE SET NULL,\n"
+     "  parent_id BIGINT NOT NULL DEFAULT 0,\n"
+     "  position BIGINT NOT NULL DEFAULT 0,\n"
+     "  slug TEXT NOT NULL,\n"
+     "  title TEXT NOT NULL,\n"
+     "  body_html TEXT NOT NULL,\n"
+     "  PRIMARY KEY (page_id, revision)\n"
+     ");\n"},
     /* Each address's votes per poll, taken and checked by one statement (the limit per address
      * exact under concurrency); filled from the votes so far. */
-    {21, "poll votes per address",
+    {22, "poll votes per address",
      "CREATE TABLE poll_address_votes (\n"
      "  poll_id BIGINT NOT NULL REFERENCES polls(id) ON DELETE CASCADE,\n"
      "  address TEXT NOT NULL,\n"
@@ -489,7 +506,7 @@ static const struct migration pg_migrations[] = {
      "poll_id, address;\n"},
     /* Rights given to accounts beyond their role ("documents": managing legal documents); the
      * editors and publishers that managed them by role keep the right. */
-    {22, "rights of accounts",
+    {23, "rights of accounts",
      "CREATE TABLE user_rights (\n"
      "  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n"
      "  name TEXT NOT NULL,\n"

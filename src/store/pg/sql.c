@@ -524,23 +524,46 @@ const struct pg_sql pg_sql[PG_MAX] = {
 			 "WHERE redirects.target <> excluded.target",
 			 "TT"},
 /* pages.c */
-#define PAGE_COLS "id, coalesce(parent_id, 0), position, updated_at, slug, title, body_html"
-    [PG_PAGES] = {"SELECT " PAGE_COLS " FROM pages ORDER BY coalesce(parent_id, 0), position, "
-		  "title, id",
+#define PAGE_COLS                                                                                  \
+	"p.id, coalesce(p.parent_id, 0), p.position, p.updated_at, p.slug, p.title, p.body_html, " \
+	"p.status, p.revision, coalesce(p.owner_id, 0)"
+    [PG_PAGES] = {"SELECT " PAGE_COLS " FROM pages p ORDER BY coalesce(p.parent_id, 0), "
+		  "p.position, p.title, p.id",
 		  ""},
-    [PG_PAGE_BY_SLUG] = {"SELECT " PAGE_COLS " FROM pages WHERE slug = $1", "T"},
+    [PG_PAGE_BY_SLUG] = {"SELECT " PAGE_COLS " FROM pages p WHERE p.slug = $1", "T"},
+    [PG_PAGE_BY_ID] = {"SELECT " PAGE_COLS " FROM pages p WHERE p.id = $1", "I"},
 #undef PAGE_COLS
     [PG_PAGE_BELOW] = {"WITH RECURSIVE sub(id) AS (SELECT $1::bigint UNION ALL SELECT p.id FROM "
 		       "pages p JOIN sub ON p.parent_id = sub.id) SELECT 1 FROM sub WHERE id = $2",
 		       "II"},
     [PG_PAGE_INSERT] = {"INSERT INTO pages(parent_id, position, slug, title, body_html, "
-			"updated_at) VALUES (nullif($1, 0), $2, $3, $4, $5, $6) RETURNING id",
-			"IITTTI"},
+			"updated_at, status, owner_id) VALUES (nullif($1, 0), $2, $3, $4, $5, $6, "
+			"$7, nullif($8, 0)) RETURNING id",
+			"IITTTITI"},
+    /* $9 the revision the writer started from (0: no check). */
     [PG_PAGE_UPDATE] = {"UPDATE pages SET parent_id = nullif($1, 0), position = $2, slug = $3, "
-			"title = $4, body_html = $5, updated_at = $6 WHERE id = $7",
-			"IITTTII"},
+			"title = $4, body_html = $5, updated_at = $6, status = $7, revision = "
+			"revision + 1 WHERE id = $8 AND ($9 = 0 OR revision = $9)",
+			"IITTTITII"},
     [PG_PAGE_CHILDREN] = {"SELECT count(*) FROM pages WHERE parent_id = $1", "I"},
     [PG_PAGE_DELETE] = {"DELETE FROM pages WHERE id = $1", "I"},
+    [PG_PAGE_STATUS] = {"UPDATE pages SET status = $2, updated_at = $3 WHERE id = $1", "ITI"},
+    [PG_PAGE_SNAPSHOT] = {"INSERT INTO page_revisions(page_id, revision, created_at, user_id, "
+			  "parent_id, position, slug, title, body_html) SELECT id, revision, "
+			  "coalesce(nullif($3, 0), updated_at), nullif($2, 0), coalesce(parent_id, "
+			  "0), position, slug, title, body_html FROM pages WHERE id = $1 ON "
+			  "CONFLICT DO NOTHING",
+			  "III"},
+#define PREV_COLS                                                                                  \
+	"r.page_id, r.revision, r.created_at, coalesce(r.user_id, 0), coalesce(u.name, ''), "      \
+	"r.parent_id, r.position, r.slug, r.title, r.body_html"
+    [PG_PAGE_REVISIONS] = {"SELECT " PREV_COLS " FROM page_revisions r LEFT JOIN users u ON "
+			   "u.id = r.user_id WHERE r.page_id = $1 ORDER BY r.revision DESC",
+			   "I"},
+    [PG_PAGE_REVISION] = {"SELECT " PREV_COLS " FROM page_revisions r LEFT JOIN users u ON u.id "
+			  "= r.user_id WHERE r.page_id = $1 AND r.revision = $2",
+			  "II"},
+#undef PREV_COLS
     /* org.c */
     [PG_UNITS] = {"SELECT id, coalesce(parent_id, 0), position, updated_at, name, slug, functions, "
 		  "address, phone, fax, email, website FROM org_units ORDER BY coalesce(parent_id, "

@@ -23,6 +23,7 @@ static const char *const sql[W_MAX] = {
     [W_SEEN_PURGE] = "DELETE FROM visitor_seen WHERE day < $1",
     [W_ONLINE] = "SELECT count(DISTINCT vid) FROM visitor_seen WHERE last_seen >= $1",
     [W_DAY_SUM] = "SELECT coalesce(sum(n), 0) FROM visitor_days WHERE day BETWEEN $1 AND $2",
+    [W_DAY_ROWS] = "SELECT day, n FROM visitor_days WHERE day BETWEEN $1 AND $2 ORDER BY day",
     [W_POLL_GET] = "SELECT " POLL_COLS " FROM polls WHERE id = $1",
     [W_POLLS] = "SELECT " POLL_COLS " FROM polls ORDER BY position, sort, id",
     [W_POLL_CHOICES] = "SELECT id, label, votes FROM poll_choices WHERE poll_id = $1 ORDER BY "

@@ -542,9 +542,28 @@ static const struct migration sqlite_migrations[] = {
       * this narrow index, and the table (with the bodies) is read only for the rows shown. */
      "CREATE INDEX articles_admin ON articles(updated_at DESC, id DESC, status, owner_id, "
      "category_id, published_at, expires_at, note, title_fold);\n"},
+    /* Static pages' workflow and revisions (issue 13): a status like an article's (the pages
+     * that were public stay so), a revision for refusing stale saves, the account that made it,
+     * and every saved state kept. */
+    {20, "page workflow and revisions",
+     "ALTER TABLE pages ADD COLUMN status TEXT NOT NULL DEFAULT 'published';\n"
+     "ALTER TABLE pages ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;\n"
+     "ALTER TABLE pages ADD COLUMN owner_id INTEGER REFERENCES users(id) ON DELETE SET NULL;\n"
+     "CREATE TABLE page_revisions (\n"
+     "  page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,\n"
+     "  revision INTEGER NOT NULL,\n"
+     "  created_at INTEGER NOT NULL,\n"
+     "  user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,\n"
+     "  parent_id INTEGER NOT NULL DEFAULT 0,\n"
+     "  position INTEGER NOT NULL DEFAULT 0,\n"
+     "  slug TEXT NOT NULL,\n"
+     "  title TEXT NOT NULL,\n"
+     "  body_html TEXT NOT NULL,\n"
+     "  PRIMARY KEY (page_id, revision)\n"
+     ");\n"},
     /* Each address's votes per poll, taken and checked by one statement (the limit per address
      * exact under concurrency); filled from the votes so far. */
-    {20, "poll votes per address",
+    {21, "poll votes per address",
      "CREATE TABLE poll_address_votes (\n"
      "  poll_id BIGINT NOT NULL REFERENCES polls(id) ON DELETE CASCADE,\n"
      "  address TEXT NOT NULL,\n"
@@ -555,7 +574,7 @@ static const struct migration sqlite_migrations[] = {
      "poll_id, address;\n"},
     /* Rights given to accounts beyond their role ("documents": managing legal documents); the
      * editors and publishers that managed them by role keep the right. */
-    {21, "rights of accounts",
+    {22, "rights of accounts",
      "CREATE TABLE user_rights (\n"
      "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n"
      "  name TEXT NOT NULL,\n"

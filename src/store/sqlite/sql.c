@@ -427,19 +427,40 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 			 "WHERE target <> excluded.target",
 
 /* pages.c */
-#define PAGE_COLS "id, coalesce(parent_id, 0), position, updated_at, slug, title, body_html"
-    S(SP_PAGES) = "SELECT " PAGE_COLS " FROM pages ORDER BY coalesce(parent_id, 0), position, "
-		  "title, id",
-    S(SP_PAGE_BY_SLUG) = "SELECT " PAGE_COLS " FROM pages WHERE slug = ?1",
+#define PAGE_COLS                                                                                  \
+	"p.id, coalesce(p.parent_id, 0), p.position, p.updated_at, p.slug, p.title, p.body_html, " \
+	"p.status, p.revision, coalesce(p.owner_id, 0)"
+    S(SP_PAGES) = "SELECT " PAGE_COLS " FROM pages p ORDER BY coalesce(p.parent_id, 0), "
+		  "p.position, p.title, p.id",
+    S(SP_PAGE_BY_SLUG) = "SELECT " PAGE_COLS " FROM pages p WHERE p.slug = ?1",
+    S(SP_PAGE_BY_ID) = "SELECT " PAGE_COLS " FROM pages p WHERE p.id = ?1",
 #undef PAGE_COLS
     S(SP_PAGE_BELOW) = "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT p.id FROM pages p "
 		       "JOIN sub ON p.parent_id = sub.id) SELECT 1 FROM sub WHERE id = ?2",
     S(SP_PAGE_INSERT) = "INSERT INTO pages(parent_id, position, slug, title, body_html, "
-			"updated_at) VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6)",
+			"updated_at, status, owner_id) VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, "
+			"?8, nullif(?9, 0))",
+    /* ?7 the page, ?10 the revision the writer started from (0: no check). */
     S(SP_PAGE_UPDATE) = "UPDATE pages SET parent_id = nullif(?1, 0), position = ?2, slug = ?3, "
-			"title = ?4, body_html = ?5, updated_at = ?6 WHERE id = ?7",
+			"title = ?4, body_html = ?5, updated_at = ?6, status = ?8, revision = "
+			"revision + 1 WHERE id = ?7 AND (?10 = 0 OR revision = ?10)",
     S(SP_PAGE_CHILDREN) = "SELECT count(*) FROM pages WHERE parent_id = ?1",
     S(SP_PAGE_DELETE) = "DELETE FROM pages WHERE id = ?1",
+    S(SP_PAGE_STATUS) = "UPDATE pages SET status = ?2, updated_at = ?3 WHERE id = ?1",
+    /* The page's current state as its revision, unless that revision is kept already. */
+    S(SP_PAGE_SNAPSHOT) = "INSERT OR IGNORE INTO page_revisions(page_id, revision, created_at, "
+			  "user_id, parent_id, position, slug, title, body_html) SELECT id, "
+			  "revision, coalesce(nullif(?3, 0), updated_at), nullif(?2, 0), "
+			  "coalesce(parent_id, 0), position, slug, title, body_html FROM pages "
+			  "WHERE id = ?1",
+#define PREV_COLS                                                                                  \
+	"r.page_id, r.revision, r.created_at, coalesce(r.user_id, 0), coalesce(u.name, ''), "      \
+	"r.parent_id, r.position, r.slug, r.title, r.body_html"
+    S(SP_PAGE_REVISIONS) = "SELECT " PREV_COLS " FROM page_revisions r LEFT JOIN users u ON "
+			   "u.id = r.user_id WHERE r.page_id = ?1 ORDER BY r.revision DESC",
+    S(SP_PAGE_REVISION) = "SELECT " PREV_COLS " FROM page_revisions r LEFT JOIN users u ON u.id "
+			  "= r.user_id WHERE r.page_id = ?1 AND r.revision = ?2",
+#undef PREV_COLS
 
     /* org.c */
     S(SO_UNITS) = "SELECT id, coalesce(parent_id, 0), position, updated_at, name, slug, functions, "

@@ -168,6 +168,11 @@ enum sq_stmt {
 	SP_PAGE_UPDATE,
 	SP_PAGE_CHILDREN,
 	SP_PAGE_DELETE,
+	SP_PAGE_BY_ID,
+	SP_PAGE_STATUS,
+	SP_PAGE_SNAPSHOT,
+	SP_PAGE_REVISIONS,
+	SP_PAGE_REVISION,
 	/* org.c */
 	SO_UNITS,
 	SO_PEOPLE,
@@ -288,9 +293,18 @@ enum store_rc sq_page_by_slug(struct store_conn *sc, struct arena *a, const char
 			      struct static_page *out);
 enum store_rc sq_page_below(struct store_conn *sc, int64_t ancestor, int64_t id, bool *below);
 enum store_rc sq_page_write(struct store_conn *sc, const struct static_page *p, int64_t now,
-			    int64_t *id);
+			    int64_t expect, int64_t *id);
 enum store_rc sq_page_children(struct store_conn *sc, int64_t id, int64_t *n);
 enum store_rc sq_page_delete(struct store_conn *sc, int64_t id);
+enum store_rc sq_page_by_id(struct store_conn *sc, struct arena *a, int64_t id,
+			    struct static_page *out);
+enum store_rc sq_page_set_status(struct store_conn *sc, int64_t id, const char *status,
+				 int64_t now);
+enum store_rc sq_page_snapshot(struct store_conn *sc, int64_t id, int64_t user_id, int64_t now);
+enum store_rc sq_page_revisions(struct store_conn *sc, struct arena *a, int64_t id,
+				struct page_revision **out, size_t *n);
+enum store_rc sq_page_revision_get(struct store_conn *sc, struct arena *a, int64_t id, int64_t rev,
+				   struct page_revision *out);
 
 /* Operations (org.c). */
 enum store_rc sq_units(struct store_conn *sc, struct arena *a, struct org_unit **out, size_t *n);

@@ -13,6 +13,7 @@
 #include "core/oldurl.h"
 #include "import/sqldump.h"
 #include "import/wpbody.h"
+#include "import/wproles.h"
 #include "import/wxr.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -180,6 +181,10 @@ static int c_item(void *ctx, const struct wxr_item *it, struct buf *err)
 		assert_string_equal(it->terms[0].slug, "the-gioi");
 		assert_string_equal(wxr_meta(it, "_thumbnail_id"), "10");
 	}
+	if (strcmp(wxr_text(it, WXR_POST_ID), "31") == 0) { /* a page below page 30, in its order */
+		assert_string_equal(wxr_text(it, WXR_POST_PARENT), "30");
+		assert_string_equal(wxr_text(it, WXR_MENU_ORDER), "2");
+	}
 	return 0;
 }
 
@@ -195,7 +200,7 @@ static void test_wxr_fixture(void **state)
 	assert_int_equal(c.authors, 2);
 	assert_int_equal(c.cats, 3);
 	assert_int_equal(c.tags, 2);
-	assert_int_equal(c.items, 11); /* 3 attachments, 6 posts, a page, a menu item */
+	assert_int_equal(c.items, 12); /* 3 attachments, 6 posts, two pages, a menu item */
 	assert_int_equal(c.posts, 6);
 	assert_int_equal(c.comments, 2);
 	assert_int_equal(c.thumbs, 1);
@@ -310,6 +315,27 @@ static void test_sqldump_fixture(void **state)
 	buf_free(&err);
 }
 
+static void test_wp_roles(void **state)
+{
+	(void)state;
+	assert_string_equal(wp_role_of_caps("a:1:{s:13:\"administrator\";b:1;}"), "admin");
+	assert_string_equal(wp_role_of_caps("a:1:{s:6:\"editor\";b:1;}"), "publisher");
+	assert_string_equal(wp_role_of_caps("a:1:{s:6:\"author\";b:1;}"), "contributor");
+	assert_string_equal(wp_role_of_caps("a:1:{s:11:\"contributor\";b:1;}"), "contributor");
+	/* the highest granted wins; a role set to false is not granted */
+	assert_string_equal(wp_role_of_caps("a:2:{s:13:\"administrator\";b:0;s:6:\"editor\";b:1;}"),
+			    "publisher");
+	assert_string_equal(wp_role_of_caps("a:2:{s:6:\"author\";b:1;s:13:\"administrator\";b:1;}"),
+			    "admin");
+	assert_null(wp_role_of_caps("a:1:{s:10:\"subscriber\";b:1;}"));
+	assert_null(wp_role_of_caps("a:0:{}"));
+	assert_null(wp_role_of_caps("administrator"));
+	assert_null(wp_role_of_caps(""));
+	assert_null(wp_role_of_caps(NULL));
+	/* a length that does not match the name is not the role */
+	assert_null(wp_role_of_caps("a:1:{s:5:\"administrator\";b:1;}"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -317,7 +343,7 @@ int main(void)
 	    cmocka_unit_test(test_rewrite_links),   cmocka_unit_test(test_oldurl_key),
 	    cmocka_unit_test(test_wxr_fixture),     cmocka_unit_test(test_wxr_errors),
 	    cmocka_unit_test(test_sqldump_values),  cmocka_unit_test(test_sqldump_errors),
-	    cmocka_unit_test(test_sqldump_fixture),
+	    cmocka_unit_test(test_sqldump_fixture), cmocka_unit_test(test_wp_roles),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

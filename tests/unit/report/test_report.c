@@ -63,9 +63,9 @@ static void t_parse(void **state)
 }
 
 static const struct stats_row rows[] = {
-    {"3", "Thời sự, \"nóng\"", 120},
-    {"5", "=HYPERLINK(\"x\")", 7},
-    {"9", "<script>alert(1)</script>", 3},
+    {"3", "Thời sự, \"nóng\"", 120, -1},
+    {"5", "=HYPERLINK(\"x\")", 7, -1},
+    {"9", "<script>alert(1)</script>", 3, -1},
 };
 static const struct stats_query cat_q = {.from = 20261201, .to = 20261231, .by = STATS_CATEGORY};
 

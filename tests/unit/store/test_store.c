@@ -1265,6 +1265,78 @@ static void t_pages(void **state)
 	arena_free(a);
 }
 
+/* Static pages' workflow and revisions: a save keeps the states before and after, a stale save
+ * is refused with nothing written, the status moves without a new revision, and a page's
+ * revisions go with it. */
+static void t_page_revisions(void **state)
+{
+	struct store *st = st_of(state);
+	struct arena *a = arena_new();
+	int64_t uid = 0, id = 0;
+	assert_int_equal(store_user_add(st, "lan", "Lan", "contributor", "h", &uid), STORE_OK);
+	struct static_page pg = {.slug = "lich-su",
+				 .title = "Lịch sử",
+				 .body_html = "<p>Một</p>",
+				 .status = ARTICLE_DRAFT,
+				 .owner_id = uid};
+	struct page_save how = {.editor_id = uid};
+	assert_int_equal(store_page_save(st, &pg, &how, &id), STORE_OK);
+	struct static_page got;
+	assert_int_equal(store_page_by_id(st, a, id, &got), STORE_OK);
+	assert_int_equal(got.status, ARTICLE_DRAFT);
+	assert_int_equal(got.owner_id, uid);
+	assert_int_equal(got.revision, 1);
+	assert_int_equal(store_page_by_id(st, a, id + 1000, &got), STORE_NOTFOUND);
+
+	pg.id = id;
+	pg.body_html = "<p>Hai</p>";
+	how.expect_revision = 1;
+	assert_int_equal(store_page_save(st, &pg, &how, NULL), STORE_OK);
+	/* saved again from revision 1: stale, nothing written */
+	pg.body_html = "<p>Ba</p>";
+	assert_int_equal(store_page_save(st, &pg, &how, NULL), STORE_CONFLICT);
+	assert_int_equal(store_page_by_id(st, a, id, &got), STORE_OK);
+	assert_int_equal(got.revision, 2);
+	assert_string_equal(got.body_html, "<p>Hai</p>");
+
+	struct page_revision *revs = NULL;
+	size_t n = 0;
+	assert_int_equal(store_page_revisions(st, a, id, &revs, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(revs[0].revision, 2);
+	assert_string_equal(revs[0].body_html, "<p>Hai</p>");
+	assert_string_equal(revs[0].user_name, "lan");
+	assert_int_equal(revs[1].revision, 1);
+	assert_string_equal(revs[1].body_html, "<p>Một</p>");
+	struct page_revision one;
+	assert_int_equal(store_page_revision_get(st, a, id, 1, &one), STORE_OK);
+	assert_string_equal(one.title, "Lịch sử");
+	assert_string_equal(one.slug, "lich-su");
+	assert_int_equal(store_page_revision_get(st, a, id, 9, &one), STORE_NOTFOUND);
+
+	int64_t v0 = 0, v1 = 0;
+	assert_int_equal(store_content_version(st, &v0), STORE_OK);
+	assert_int_equal(store_page_set_status(st, id, ARTICLE_PUBLISHED), STORE_OK);
+	assert_int_equal(store_content_version(st, &v1), STORE_OK);
+	assert_true(v1 > v0);
+	assert_int_equal(store_page_by_id(st, a, id, &got), STORE_OK);
+	assert_int_equal(got.status, ARTICLE_PUBLISHED);
+	assert_int_equal(got.revision, 2);
+	assert_int_equal(store_page_set_status(st, id + 1000, ARTICLE_PUBLISHED), STORE_NOTFOUND);
+	/* a save writes the status it is given */
+	pg.status = ARTICLE_PUBLISHED;
+	how.expect_revision = 2;
+	assert_int_equal(store_page_save(st, &pg, &how, NULL), STORE_OK);
+	assert_int_equal(store_page_by_slug(st, a, "lich-su", &got), STORE_OK);
+	assert_int_equal(got.status, ARTICLE_PUBLISHED);
+	assert_int_equal(got.revision, 3);
+
+	assert_int_equal(store_page_delete(st, id), STORE_OK);
+	assert_int_equal(store_page_revisions(st, a, id, &revs, &n), STORE_OK);
+	assert_int_equal(n, 0);
+	arena_free(a);
+}
+
 /* Organisation: units in a tree with unique slugs and no cycles, people in units; a unit with
  * sub-units or people is not deleted. */
 static void t_org(void **state)
@@ -1435,6 +1507,7 @@ static void t_widgets(void **state)
 	    cmocka_unit_test_setup_teardown(t_newsroom_list, setup, teardown),                     \
 	    cmocka_unit_test_setup_teardown(t_import_keys_redirects, setup, teardown),             \
 	    cmocka_unit_test_setup_teardown(t_pages, setup, teardown),                             \
+	    cmocka_unit_test_setup_teardown(t_page_revisions, setup, teardown),                    \
 	    cmocka_unit_test_setup_teardown(t_org, setup, teardown),                               \
 	    cmocka_unit_test_setup_teardown(t_widgets, setup, teardown)
 
