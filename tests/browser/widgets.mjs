@@ -156,7 +156,8 @@ async function furnish(browser, site) {
     sort: '0', active: '1', opens: '', closes: '', add: 'Điện thoại\nMáy tính\nMáy tính bảng',
   });
   const polls = await (await page.request.get(base + '/admin/polls')).text();
-  made.poll = Number((polls.match(/href="\/binh-chon\/(\d+)"/) || [])[1]);
+  // the demo has a poll and an album of its own: find ours by their names
+  made.poll = Number((polls.match(/href="\/admin\/polls\/(\d+)">Bạn thường đọc tin trên thiết bị nào\?</) || [])[1]);
   await post(page, base, '/admin/banners', '/admin/banners', {
     kind: 'link', position: 'right', title: 'Cổng Dịch vụ công quốc gia', url: 'https://dichvucong.gov.vn/',
     image: '', rel: '', starts: '', ends: '', sort: '0',
@@ -168,7 +169,7 @@ async function furnish(browser, site) {
     title: 'Hội nghị tổng kết năm', photos: `${imgs[0].url} | Khai mạc hội nghị\n${imgs[1].url} | Trao khen thưởng\n`,
   });
   const albums = await (await page.request.get(base + '/admin/albums')).text();
-  made.album = Number((albums.match(/href="\/admin\/albums\/(\d+)"/) || [])[1]);
+  made.album = Number((albums.match(/href="\/thu-vien-anh\/(\d+)">Hội nghị tổng kết năm</) || [])[1]);
   await post(page, base, '/admin/videos', '/admin/videos',
     { title: 'Phóng sự hội nghị', embed: '', poster: imgs[0].url,
       file: { name: 'phong-su.mp4', mimeType: 'video/mp4', buffer: fakeMp4(64 * 1024) } }, true);
