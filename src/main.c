@@ -25,6 +25,9 @@ static const struct {
     {"audit", cmd_audit,
      "check the audit log's hash chain, or purge old entries (audit verify|purge)"},
     {"archive", cmd_archive, "purge archived versions past their retention (archive purge)"},
+    {"personal-data", cmd_personal_data,
+     "one asker's data exported or erased, or the retention purge (personal-data "
+     "export|erase|purge)"},
     {"routes", cmd_routes, "list every URL, its methods, least role and caching"},
     {"import-wordpress", cmd_import_wordpress, "import a WordPress export (WXR)"},
     {"import-nukeviet", cmd_import_nukeviet, "import NukeViet 4 news (dump or MySQL)"},

@@ -82,7 +82,12 @@ void admin_h_source(void *ctx);  /* edit; the row's arg set: delete */
 void admin_h_takedowns(void *ctx);
 void admin_h_origin(void *ctx);   /* articles/{id}/origin */
 void admin_h_takedown(void *ctx); /* articles/{id}/takedown */
-void admin_h_delete(void *ctx);   /* articles/{id}/delete */
+/* The citizens' channels (issue 13), tickets.c. */
+void admin_h_tickets(void *ctx);       /* the list of the account's departments */
+void admin_h_ticket(void *ctx);        /* one; POST: the row's arg names the action */
+void admin_h_ticket_setup(void *ctx);  /* settings and handlers (admins) */
+void admin_h_personal_data(void *ctx); /* one person's data exported or erased (admins) */
+void admin_h_delete(void *ctx);        /* articles/{id}/delete */
 /* Fills the open takedowns with their countdown (has_takedowns, open_takedowns). */
 void admin_takedown_banner(struct admin *ad);
 void admin_h_documents(void *ctx);         /* documents.c: the list */

@@ -1,5 +1,6 @@
 /* The newsroom's router: login gate, CSRF check on every POST, and what every screen shares. */
 #include "admin/admin-int.h"
+#include "admin/tickets.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -50,6 +51,7 @@ static void fill_common(struct admin *ad)
 	    false; /* the menu's "Văn bản" only for who may open it (a store error: hidden) */
 	role_right(ad->p->st, &ad->user, STORE_RIGHT_DOCUMENTS, &docs);
 	tv_bool(me, "may_documents", docs);
+	tv_bool(me, "tickets", nr_ticket_staff(&ad->nr));
 	tv_str(ad->ctx, "csrf", ad->csrf ? ad->csrf : "");
 	const char *ok = http_query(ad->p->req, "ok");
 	for (size_t i = 0; ok && i < sizeof flashes / sizeof flashes[0]; i++)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "admin/tickets.h"
 #include "core/log.h"
 
 /* The system's own audit entry (no user). */
@@ -104,6 +105,11 @@ static void purge(struct store *st, int64_t now)
 		log_warn("audit purge: %s", store_rc_str(rc));
 	else if (n)
 		log_info("audit purge: %lld entries past their retention", (long long)n);
+	if (nr_tickets_purge(st, now, &n) != NR_OK)
+		log_warn("tickets purge: the database did not answer");
+	else if (n)
+		log_info("tickets purge: %lld tickets' personal data past its retention",
+			 (long long)n);
 }
 
 struct alerts {
@@ -124,6 +130,7 @@ static void *loop(void *arg)
 		pthread_mutex_unlock(&al->mu);
 		int64_t now = store_now();
 		nr_takedown_alerts(&al->cfg, now);
+		nr_outbox_pass(al->cfg.st, &al->cfg.mail, now);
 		if (now - al->purged_at >= PURGE_EVERY) {
 			purge(al->cfg.st, now);
 			al->purged_at = now;

@@ -94,6 +94,17 @@ static const struct route rows[] = {
      ROUTE_EDITOR, "csv"},
     {HTTP_POST, "/admin/documents/{id}/comments/{cid}", admin_h_document_comment, S | DOCS,
      ROUTE_EDITOR, NULL},
+    /* tickets: any account may ask; the screens check the per-account right (a department to
+     * handle, or the admin role) on the server */
+    {ROUTE_GET, "/admin/tickets", admin_h_tickets, S, ROUTE_CONTRIBUTOR, NULL},
+    {ROUTE_GET, "/admin/tickets/{id}", admin_h_ticket, S, ROUTE_CONTRIBUTOR, NULL},
+    {HTTP_POST, "/admin/tickets/{id}/reply", admin_h_ticket, S, ROUTE_CONTRIBUTOR, "reply"},
+    {HTTP_POST, "/admin/tickets/{id}/forward", admin_h_ticket, S, ROUTE_CONTRIBUTOR, "forward"},
+    {HTTP_POST, "/admin/tickets/{id}/close", admin_h_ticket, S, ROUTE_CONTRIBUTOR, "close"},
+    {HTTP_POST, "/admin/tickets/{id}/publish", admin_h_ticket, S, ROUTE_CONTRIBUTOR, "publish"},
+    {HTTP_POST, "/admin/tickets/{id}/unpublish", admin_h_ticket, S, ROUTE_CONTRIBUTOR, "unpublish"},
+    {GET_POST, "/admin/tickets/setup", admin_h_ticket_setup, S, ROUTE_ADMIN, NULL},
+    {GET_POST, "/admin/personal-data", admin_h_personal_data, S, ROUTE_ADMIN, NULL},
     {GET_POST, "/admin/polls", admin_h_polls, S, ROUTE_ADMIN, NULL},
     {GET_POST, "/admin/banners", admin_h_banners, S, ROUTE_ADMIN, NULL},
     {GET_POST, "/admin/layout", admin_h_layout, S, ROUTE_ADMIN, NULL},

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "admin/compliance.h"
+#include "admin/tickets.h"
 #include "http/route.h"
 
 /* "2 giờ 05 phút" left, or "quá hạn 10 phút". */
@@ -146,9 +147,35 @@ void admin_h_source(void *ctx)
 
 /* --- takedowns -------------------------------------------------------------------------------- */
 
+/* Complaints about content (issue 13) in the same report: due date, state and overdue mark,
+ * without the complainant's contacts. */
+static void put_complaints(struct admin *ad)
+{
+	struct ticket_query q = {.status = -1, .kind = TICKET_COMPLAINT, .limit = 200};
+	struct ticket *t;
+	size_t n = 0;
+	int64_t total = 0;
+	if (store_tickets(ad->p->st, ad->p->a, &q, &t, &n, &total) != STORE_OK)
+		n = 0;
+	struct tv *list = tv_list(ad->ctx, "complaints");
+	for (size_t i = 0; i < n; i++) {
+		struct tv *it = tv_push(list);
+		tv_int(it, "id", t[i].id);
+		tv_int(it, "article", t[i].article_id);
+		tv_str(it, "title", *t[i].article_title ? t[i].article_title : "(bài đã xóa)");
+		tv_str(it, "subject", t[i].subject);
+		tv_str(it, "received", page_datetime(ad->p, t[i].created_at));
+		tv_str(it, "due", page_datetime(ad->p, t[i].due_at));
+		tv_str(it, "status", nr_ticket_status_label(t[i].status));
+		tv_bool(it, "overdue", t[i].status != TICKET_CLOSED && t[i].due_at < ad->p->now);
+	}
+	tv_bool(ad->ctx, "has_complaints", n > 0);
+}
+
 static void takedowns_page(struct admin *ad, int status, const char *error)
 {
 	put_takedowns(ad, "all_takedowns", false);
+	put_complaints(ad);
 	tv_str(ad->ctx, "now_input", admin_local_input(ad, ad->p->now));
 	if (error)
 		tv_str(ad->ctx, "error", error);

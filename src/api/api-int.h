@@ -92,6 +92,10 @@ void api_h_me(void *ctx);
 /* compliance.c */
 void api_h_stats_views(void *ctx); /* views by day, category, author, source or article */
 void api_h_takedown(void *ctx);    /* record that an original was removed */
+/* tickets.c: for the accounts that handle tickets (the screens' right) */
+void api_h_tickets(void *ctx);
+void api_h_ticket(void *ctx);
+void api_h_ticket_action(void *ctx); /* the row's arg: "reply" or "close" */
 /* The article's origin (Decree 147/2024: the source, the original's address and time) as
  * {"source_id", "source", "original_url", "original_at"}, or null when it names none. */
 json_t *api_origin_json(struct api *api, int64_t article_id);

@@ -151,6 +151,12 @@ static const struct route rows[] = {
     {ROUTE_GET, "/api/v1/me", api_h_me, WRITE(ROUTE_CONTRIBUTOR), NULL},
     {ROUTE_GET, "/api/v1/stats/views", api_h_stats_views, WRITE(ROUTE_EDITOR), NULL},
     {HTTP_POST, "/api/v1/takedowns", api_h_takedown, WRITE(ROUTE_EDITOR), NULL},
+    {ROUTE_GET, "/api/v1/tickets", api_h_tickets, WRITE(ROUTE_CONTRIBUTOR), NULL},
+    {ROUTE_GET, "/api/v1/tickets/{id}", api_h_ticket, WRITE(ROUTE_CONTRIBUTOR), NULL},
+    {HTTP_POST, "/api/v1/tickets/{id}/reply", api_h_ticket_action, WRITE(ROUTE_CONTRIBUTOR),
+     "reply"},
+    {HTTP_POST, "/api/v1/tickets/{id}/close", api_h_ticket_action, WRITE(ROUTE_CONTRIBUTOR),
+     "close"},
     {ROUTE_GET, "/api/v1/visitors", api_h_visitors, READ, NULL},
     {ROUTE_GET, "/api/v1/polls/{id}", api_h_poll, 0, ROUTE_PUBLIC, NULL}, /* exact counts */
     {HTTP_POST, "/api/v1/polls/{id}/vote", api_h_poll_vote, 0, ROUTE_PUBLIC, NULL},

@@ -11,6 +11,7 @@
 #include "docs/json.h"
 #include "docs/record.h"
 #include "search/query.h"
+#include "site/cache.h"
 #include "site/page.h"
 #include "store/documents.h"
 
@@ -142,7 +143,10 @@ void api_h_documents(void *ctx)
 	struct doc_row *rows;
 	size_t n;
 	int64_t total = 0;
+	int64_t t0 = cache_now_us();
 	enum store_rc rc = store_doc_list(p->st, p->a, &q, &rows, &n, &total);
+	if (q.q && q.q->nterms)
+		site_count_search(p->site, SITE_SEARCH_DOCUMENTS, cache_now_us() - t0);
 	if (rc != STORE_OK) {
 		api_store_error(api, rc);
 		return;

@@ -33,7 +33,8 @@ struct backup {
 	struct archive *ar;
 	struct buf manifest; /* "HEX  NAME\n" lines, as sha256sum writes them */
 	struct buf *err;
-	FILE *rows; /* the table being dumped */
+	const char *table; /* the table being dumped, into rows */
+	FILE *rows;
 	int64_t nrows;
 	char **files; /* media files named by the media table */
 	size_t nfiles, cap;
@@ -141,9 +142,12 @@ static int write_row(json_t *row, void *ctx)
 	}
 	free(line);
 	b->nrows++;
-	if (json_object_get(row, "thumb")) { /* the media table: its files go in too */
+	/* the files of the media library (videos' too) and of the documents go in as well */
+	if (strcmp(b->table, "media") == 0) {
 		keep_file(b, json_object_get(row, "file"));
 		keep_file(b, json_object_get(row, "thumb"));
+	} else if (strcmp(b->table, "document_files") == 0) {
+		keep_file(b, json_object_get(row, "file"));
 	}
 	return 0;
 }
@@ -162,6 +166,7 @@ static int add_tables(struct backup *b, struct cmd_dump_db *d, json_t *counts)
 			break;
 		}
 		b->nrows = 0;
+		b->table = cmd_dump_tables[i];
 		rc = cmd_dump_rows(d, cmd_dump_tables[i], write_row, b, b->err);
 		if (rc == 0 && fflush(b->rows) != 0) {
 			buf_printf(b->err, "cannot write a temporary file: %s", strerror(errno));
@@ -186,12 +191,22 @@ static int add_tables(struct backup *b, struct cmd_dump_db *d, json_t *counts)
 	return rc;
 }
 
-/* The media files the snapshot names; a file missing on disk is reported and left out. */
+static int by_name(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* The media files the snapshot names, each once; a file missing on disk is reported and left
+ * out. */
 static int add_media(struct backup *b, const char *dir, int64_t *added)
 {
 	int rc = 0;
+	if (b->nfiles)
+		qsort(b->files, b->nfiles, sizeof *b->files, by_name);
 	for (size_t i = 0; i < b->nfiles && rc == 0; i++) {
 		const char *rel = b->files[i];
+		if (i > 0 && strcmp(rel, b->files[i - 1]) == 0)
+			continue;
 		if (!cmd_dump_safe_path(rel)) {
 			fprintf(stderr,
 				"gazette: warning: media row names an unsafe path, left out\n");

@@ -22,6 +22,7 @@ int cmd_backup(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_archive(int argc, char **argv);
+int cmd_personal_data(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_import_wordpress(int argc, char **argv);
 int cmd_import_nukeviet(int argc, char **argv);

@@ -10,10 +10,39 @@
 #include "store/sqlite/sqlite-int.h" /* sq_conn_open: the search functions SQLite's triggers call */
 
 const char *const cmd_dump_tables[] = {
-    "settings",        "users",     "categories", "tags",      "articles",   "article_tags",
-    "user_categories", "sessions",  "api_tokens", "revisions", "audit_log",  "media",
-    "import_keys",     "redirects", "pages",      "org_units", "org_people", "page_revisions"};
+    /* the newsroom */
+    "settings", "users", "categories", "tags", "articles", "article_tags", "user_categories",
+    "sessions", "api_tokens", "revisions", "autosaves", "audit_log", "audit_chain", "media",
+    "import_keys", "redirects",
+    /* pages and the organisation */
+    "pages", "page_revisions", "org_units", "org_people",
+    /* readers' tickets (contact, questions, complaints) and the mail outbox */
+    "tickets", "ticket_events", "ticket_handlers", "mail_outbox",
+    /* legal documents */
+    "doc_lists", "documents", "document_files", "document_relations", "document_comments",
+    /* compliance: archive of public versions, sources, takedowns */
+    "archive", "sources", "article_origin", "takedowns",
+    /* statistics and the visitor counter */
+    "views_daily", "views_daily_cat", "widget_secret", "visitor_seen", "visitor_days",
+    /* portal widgets */
+    "polls", "poll_choices", "poll_votes", "banners", "layout_blocks", "videos", "albums",
+    "album_photos"};
 const size_t cmd_dump_ntables = sizeof cmd_dump_tables / sizeof cmd_dump_tables[0];
+
+/* Tables a migration fills with their one row (a checkpoint, a secret): a new database has it,
+ * so restore replaces it and the check for an empty target leaves it out. */
+bool cmd_dump_seeded(const char *table)
+{
+	return strcmp(table, "audit_chain") == 0 || strcmp(table, "widget_secret") == 0;
+}
+
+/* Columns derived from others and rebuilt after a restore (PostgreSQL's search vectors of the
+ * documents), left out so that an archive restores on either backend. */
+static bool derived_column(const char *table, const char *column)
+{
+	return strcmp(table, "documents") == 0 &&
+	       (strcmp(column, "fold") == 0 || strcmp(column, "exact") == 0);
+}
 
 /* Key order of each table, so that two backups of the same data are the same bytes. */
 static const char *order_of(const char *table)
@@ -26,9 +55,18 @@ static const char *order_of(const char *table)
 		      {"sessions", "token_hash"},
 		      {"api_tokens", "token_hash"},
 		      {"revisions", "article_id, revision"},
+		      {"autosaves", "user_id, article_id"},
 		      {"page_revisions", "page_id, revision"},
 		      {"import_keys", "key"},
-		      {"redirects", "old"}};
+		      {"redirects", "old"},
+		      {"document_relations", "from_id, to_id, kind"},
+		      {"article_origin", "article_id"},
+		      {"views_daily", "article_id, day"},
+		      {"views_daily_cat", "category_id, day"},
+		      {"visitor_seen", "day, vid"},
+		      {"visitor_days", "day"},
+		      {"poll_votes", "poll_id, voter"},
+		      {"ticket_handlers", "user_id, unit_id"}};
 	for (size_t i = 0; i < sizeof orders / sizeof orders[0]; i++)
 		if (strcmp(orders[i].table, table) == 0)
 			return orders[i].order;
@@ -297,6 +335,28 @@ static int lite_rows(struct cmd_dump_db *d, const char *sql, int (*fn)(json_t *,
 	return rc;
 }
 
+/* Drops a row's derived columns before handing it on. */
+struct row_filter {
+	const char *table;
+	int (*fn)(json_t *row, void *ctx);
+	void *ctx;
+};
+
+static int filtered_row(json_t *row, void *ctx)
+{
+	struct row_filter *f = ctx;
+	const char *key;
+	json_t *v;
+	void *tmp;
+	json_object_foreach_safe(row, tmp, key, v)
+	{
+		(void)v;
+		if (derived_column(f->table, key))
+			json_object_del(row, key);
+	}
+	return f->fn(row, f->ctx);
+}
+
 int cmd_dump_rows(struct cmd_dump_db *d, const char *table, int (*fn)(json_t *row, void *ctx),
 		  void *ctx, struct buf *err)
 {
@@ -306,8 +366,9 @@ int cmd_dump_rows(struct cmd_dump_db *d, const char *table, int (*fn)(json_t *ro
 	}
 	struct buf sql = BUF_INIT;
 	buf_printf(&sql, "SELECT * FROM %s ORDER BY %s", table, order_of(table));
-	int rc = d->pg ? pg_rows(d, buf_cstr(&sql), fn, ctx, err)
-		       : lite_rows(d, buf_cstr(&sql), fn, ctx, err);
+	struct row_filter f = {table, fn, ctx};
+	int rc = d->pg ? pg_rows(d, buf_cstr(&sql), filtered_row, &f, err)
+		       : lite_rows(d, buf_cstr(&sql), filtered_row, &f, err);
 	buf_free(&sql);
 	return rc;
 }
@@ -546,25 +607,56 @@ int cmd_dump_triggers(struct cmd_dump_db *d, bool on, struct buf *err)
 	return rc;
 }
 
+int cmd_dump_clear(struct cmd_dump_db *d, const char *table, struct buf *err)
+{
+	if (!known_table(table)) {
+		buf_printf(err, "unknown table '%s'", table);
+		return -1;
+	}
+	struct buf sql = BUF_INIT;
+	buf_printf(&sql, "DELETE FROM %s", table);
+	int rc = exec_sql(d, buf_cstr(&sql), err);
+	buf_free(&sql);
+	return rc;
+}
+
+static int add_name(json_t *row, void *ctx)
+{
+	json_t *v = json_object_get(row, "table_name");
+	if (json_is_string(v) && known_table(json_string_value(v)))
+		json_array_append(ctx, v);
+	return 0;
+}
+
 int cmd_dump_fix_sequences(struct cmd_dump_db *d, struct buf *err)
 {
 	if (!d->pg)
 		return 0; /* SQLite's INTEGER PRIMARY KEY continues after the largest id by itself
 			   */
-	static const char *const with_ids[] = {"users",    "categories", "tags",
-					       "articles", "audit_log",  "media",
-					       "pages",    "org_units",  "org_people"};
+	/* Every table of the backup whose id a sequence gives (serial or identity). */
+	json_t *names = json_array();
+	int rc = pg_rows(d,
+			 "SELECT table_name::text AS table_name FROM information_schema.columns "
+			 "WHERE table_schema = current_schema() AND column_name = 'id' AND "
+			 "(column_default LIKE 'nextval(%' OR is_identity = 'YES') ORDER BY 1",
+			 add_name, names, err);
 	struct buf sql = BUF_INIT;
-	int rc = 0;
-	for (size_t i = 0; i < sizeof with_ids / sizeof with_ids[0] && rc == 0; i++) {
+	size_t i;
+	json_t *v;
+	json_array_foreach(names, i, v)
+	{
+		if (rc != 0)
+			break;
+		const char *t = json_string_value(v);
 		buf_reset(&sql);
 		buf_printf(&sql,
 			   "SELECT setval(pg_get_serial_sequence('%s', 'id'), max(id)) FROM %s "
 			   "HAVING max(id) IS NOT NULL",
-			   with_ids[i], with_ids[i]);
+			   t, t);
 		rc = pg_exec(d, buf_cstr(&sql), err);
 	}
 	buf_free(&sql);
+	json_decref(names);
 	return rc;
 }
 

@@ -17,6 +17,7 @@
 
 #include "cmd/dump.h"
 #include "core/buf.h"
+#include "store/documents.h"
 
 static int usage(void)
 {
@@ -278,9 +279,16 @@ struct parent {
 
 struct table_load {
 	const char *table;
-	struct parent *parents; /* categories: parent_id set after every row is in */
+	struct parent *parents; /* trees: parent_id set after every row is in */
 	size_t nparents;
 };
+
+/* Tables whose rows name a parent row of the same table: a child may come before its parent. */
+static bool is_tree(const char *table)
+{
+	return strcmp(table, "categories") == 0 || strcmp(table, "pages") == 0 ||
+	       strcmp(table, "org_units") == 0;
+}
 
 static int load_line(struct restore *r, struct cmd_dump_db *d, struct table_load *t,
 		     const char *line, size_t len)
@@ -295,7 +303,7 @@ static int load_line(struct restore *r, struct cmd_dump_db *d, struct table_load
 		return -1;
 	}
 	json_t *pid = json_object_get(row, "parent_id");
-	if (strcmp(t->table, "categories") == 0 && json_is_integer(pid)) {
+	if (is_tree(t->table) && json_is_integer(pid)) {
 		t->parents = xrealloc(t->parents, (t->nparents + 1) * sizeof *t->parents);
 		t->parents[t->nparents++] = (struct parent){
 		    json_integer_value(json_object_get(row, "id")), json_integer_value(pid)};
@@ -312,6 +320,9 @@ static int load_table(struct restore *r, struct cmd_dump_db *d, struct archive *
 	char table[64];
 	snprintf(table, sizeof table, "%.*s", (int)(strlen(name) - 9), name + 3);
 	struct table_load t = {.table = table};
+	/* the row the migration made gives way to the archive's */
+	if (cmd_dump_seeded(table) && cmd_dump_clear(d, table, r->err) != 0)
+		return -1;
 	struct buf line = BUF_INIT;
 	crypto_hash_sha256_state h;
 	crypto_hash_sha256_init(&h);
@@ -444,6 +455,8 @@ static int check_empty(struct restore *r, const char *url)
 	int rc = 0;
 	for (size_t i = 0; i < cmd_dump_ntables && rc == 0; i++) {
 		int64_t n = 0;
+		if (cmd_dump_seeded(cmd_dump_tables[i]))
+			continue;
 		rc = cmd_dump_count(d, cmd_dump_tables[i], &n, r->err);
 		if (rc == 0 && n > 0)
 			buf_printf(&what, "%s%lld rows in %s", what.len ? ", " : "", (long long)n,
@@ -502,14 +515,17 @@ static void remove_db_file(const char *path)
 	}
 }
 
-/* PostgreSQL's search index was left to be built once, after the rows (cmd_dump_triggers). */
-static void reindex(const char *url)
+/* The search indexes: PostgreSQL's articles' index was left to be built once, after the rows
+ * (cmd_dump_triggers); the documents' index (PostgreSQL's vectors are not in the archive) on both
+ * backends. */
+static void reindex(const char *url, bool articles)
 {
 	struct store *st = NULL;
 	struct buf err = BUF_INIT;
 	int64_t n = 0;
 	if (store_open(url, false, &st, &err) != STORE_OK ||
-	    store_search_reindex(st, NULL, NULL, &n) != STORE_OK)
+	    (articles && store_search_reindex(st, NULL, NULL, &n) != STORE_OK) ||
+	    store_doc_reindex(st, &n) != STORE_OK)
 		fprintf(stderr,
 			"gazette: warning: the search index was not rebuilt (%s): run "
 			"'gazette reindex --db DB'\n",
@@ -558,8 +574,7 @@ static int run_restore(struct restore *r, const char *url, const char *media_fla
 		if (created)
 			remove_db_file(path);
 	} else {
-		if (!path)
-			reindex(url);
+		reindex(url, !path);
 		json_t *rows = json_object_get(meta, "rows");
 		fprintf(stderr,
 			"gazette: restored %s (taken on %s): %lld articles, %lld users, %zu media "

@@ -17,8 +17,7 @@
 #define EMAIL_MAX 200
 #define BODY_MAX_CPS 5000
 
-/* The key that signs form tokens, shared by every node through the settings; made once. */
-static int form_key(struct page *p, unsigned char key[DOC_FORM_KEY_BYTES])
+int site_form_key(struct page *p, unsigned char key[DOC_FORM_KEY_BYTES])
 {
 	for (int attempt = 0; attempt < 2; attempt++) {
 		const char *hex = NULL;
@@ -40,7 +39,7 @@ static int form_key(struct page *p, unsigned char key[DOC_FORM_KEY_BYTES])
 const char *site_doc_form_token(struct page *p, int64_t doc_id)
 {
 	unsigned char key[DOC_FORM_KEY_BYTES];
-	if (form_key(p, key) != 0)
+	if (site_form_key(p, key) != 0)
 		return NULL;
 	struct buf b = BUF_INIT;
 	doc_form_token(&b, key, doc_id, p->now);
@@ -60,9 +59,7 @@ static void answer(struct page *p, int status, const char *doc_url, const char *
 	page_render(p, status, "document_comment");
 }
 
-/* NFC text of at most max code points, without control characters but line breaks when
- * multiline; NULL when it breaks a rule. */
-static const char *clean_text(struct page *p, const char *s, size_t max, bool multiline)
+const char *site_clean_text(struct page *p, const char *s, size_t max, bool multiline)
 {
 	struct buf b = BUF_INIT;
 	const char *out = NULL;
@@ -86,7 +83,7 @@ static const char *clean_text(struct page *p, const char *s, size_t max, bool mu
 	return out;
 }
 
-static bool email_ok(const char *e)
+bool site_email_ok(const char *e)
 {
 	const char *at = strchr(e, '@');
 	return !*e || (at && at != e && at[1] && !strchr(at + 1, '@') && !strpbrk(e, " \t<>\"'") &&
@@ -102,7 +99,7 @@ static int spam_check(struct page *p, const struct http_form *f, int64_t id, con
 		return 400;
 	}
 	unsigned char key[DOC_FORM_KEY_BYTES];
-	if (form_key(p, key) != 0) {
+	if (site_form_key(p, key) != 0) {
 		*why = "Hệ thống đang bận, vui lòng thử lại sau.";
 		return 503;
 	}
@@ -130,13 +127,13 @@ static int spam_check(struct page *p, const struct http_form *f, int64_t id, con
 static int read_comment(struct page *p, const struct http_form *f, struct doc_comment *k,
 			const char **why)
 {
-	k->name = clean_text(p, http_form_get(f, "name"), NAME_MAX_CPS, false);
-	k->email = clean_text(p, http_form_get(f, "email") ? http_form_get(f, "email") : "",
-			      EMAIL_MAX, false);
-	k->body = clean_text(p, http_form_get(f, "body"), BODY_MAX_CPS, true);
+	k->name = site_clean_text(p, http_form_get(f, "name"), NAME_MAX_CPS, false);
+	k->email = site_clean_text(p, http_form_get(f, "email") ? http_form_get(f, "email") : "",
+				   EMAIL_MAX, false);
+	k->body = site_clean_text(p, http_form_get(f, "body"), BODY_MAX_CPS, true);
 	if (!k->name || !*k->name)
 		*why = "Vui lòng nhập họ tên (tối đa 100 ký tự).";
-	else if (!k->email || !email_ok(k->email))
+	else if (!k->email || !site_email_ok(k->email))
 		*why = "Địa chỉ email không hợp lệ.";
 	else if (!k->body || !*k->body)
 		*why = "Vui lòng nhập nội dung góp ý (tối đa 5.000 ký tự).";

@@ -204,8 +204,12 @@ void page_documents(struct page *p)
 	size_t n = 0;
 	int64_t total = 0;
 	enum store_rc rc = STORE_OK;
-	if (!status)
+	if (!status) {
+		int64_t t0 = cache_now_us();
 		rc = store_doc_list(p->st, p->a, &q, &rows, &n, &total);
+		if (q.q && q.q->nterms)
+			site_count_search(p->site, SITE_SEARCH_DOCUMENTS, cache_now_us() - t0);
+	}
 	if (!status && rc == STORE_OK)
 		rc = fill_lists(p, chosen);
 	if (!status && rc != STORE_OK)

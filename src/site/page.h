@@ -127,6 +127,9 @@ bool site_is_upload(const struct http_req *req);
 /* True for every route whose body is streamed to disk (images, videos, documents' attachments):
  * refused for size with the uploader's own words. */
 bool site_streams_body(const struct http_req *req);
+/* /metrics: one search by words of articles or of legal documents, that took elapsed_us. */
+enum site_search_kind { SITE_SEARCH_ARTICLES, SITE_SEARCH_DOCUMENTS, SITE_SEARCH_KINDS };
+void site_count_search(struct site *s, enum site_search_kind kind, int64_t elapsed_us);
 /* "Ảnh quá lớn: tối đa N MB", in the arena. */
 const char *site_upload_too_large(struct page *p);
 /* The site's widget secret (the same on every node; "" when the database had none). */

@@ -46,6 +46,7 @@ struct page_store {
 	pthread_cond_t cv;
 	struct cached_page *queue[QUEUE_CAP];
 	size_t head, count;
+	uint64_t dropped; /* offers refused on a full queue */
 	bool stopping;
 	/* the writer's own, but read under mu by pstore_stats */
 	struct entry *buckets[NBUCKETS];
@@ -336,6 +337,8 @@ void pstore_offer(struct page_store *ps, struct cached_page *cp)
 		ps->queue[(ps->head + ps->count) % QUEUE_CAP] = cp;
 		ps->count++;
 		pthread_cond_signal(&ps->cv);
+	} else if (!ps->stopping) {
+		ps->dropped++;
 	}
 	pthread_mutex_unlock(&ps->mu);
 }
@@ -383,6 +386,15 @@ int pstore_load(struct page_store *ps, const char *key, struct stored_page *out)
 	}
 	fclose(f);
 	return rc;
+}
+
+void pstore_queue_stats(struct page_store *ps, size_t *queued, size_t *cap, uint64_t *dropped)
+{
+	pthread_mutex_lock(&ps->mu);
+	*queued = ps->count;
+	*cap = QUEUE_CAP;
+	*dropped = ps->dropped;
+	pthread_mutex_unlock(&ps->mu);
 }
 
 void pstore_stats(struct page_store *ps, size_t *pages, size_t *bytes)

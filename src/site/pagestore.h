@@ -35,6 +35,9 @@ struct stored_page {
 /* Reads the page stored under key; returns 0, or -1 when there is none or it is unreadable. */
 int pstore_load(struct page_store *ps, const char *key, struct stored_page *out);
 
+/* Pages waiting for the writer, the most that may wait, and pages dropped because the queue was
+ * full, since the start. */
+void pstore_queue_stats(struct page_store *ps, size_t *queued, size_t *cap, uint64_t *dropped);
 /* Pages and bytes stored now. */
 void pstore_stats(struct page_store *ps, size_t *pages, size_t *bytes);
 

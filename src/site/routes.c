@@ -190,6 +190,27 @@ static void h_document_comment(void *ctx)
 	page_document_comment(p, http_route_param_id(&p->match, "id"));
 }
 
+static void h_contact(void *ctx)
+{
+	page_contact(ctx);
+}
+
+static void h_contact_post(void *ctx)
+{
+	page_contact_post(ctx);
+}
+
+static void h_qa_list(void *ctx)
+{
+	page_qa_list(ctx);
+}
+
+static void h_qa(void *ctx)
+{
+	struct page *p = ctx;
+	page_qa(p, http_route_param_id(&p->match, "id"));
+}
+
 static void h_documents_rss(void *ctx)
 {
 	page_documents_rss(ctx);
@@ -229,6 +250,9 @@ static const struct route rows[] = {
     {ROUTE_GET, "/van-ban/", h_documents, 0, ROUTE_PUBLIC, NULL}, /* searches follow writes */
     {ROUTE_GET, "/van-ban/tai-ve/{id}", h_document_file, 0, ROUTE_PUBLIC, NULL}, /* counted */
     {ROUTE_GET, "/van-ban/{slug}-{id}.html", h_document, PAGE},
+    {ROUTE_GET, "/lien-he", h_contact, 0, ROUTE_PUBLIC, NULL}, /* a fresh token each time */
+    {ROUTE_GET, "/hoi-dap/", h_qa_list, PAGE},
+    {ROUTE_GET, "/hoi-dap/{id}", h_qa, PAGE},
     {ROUTE_GET, "/video/", h_videos, PAGE},
     {ROUTE_GET, "/thu-vien-anh/", h_albums, PAGE},
     {ROUTE_GET, "/thu-vien-anh/{id}", h_album, PAGE},
@@ -266,6 +290,7 @@ const struct site_surface site_public_surface = {
  * site's table stays GET-only (a POST to any page is 405 there). */
 static const struct route form_rows[] = {
     {HTTP_POST, "/gop-y/van-ban/{id}", h_document_comment, 0, ROUTE_PUBLIC, NULL},
+    {HTTP_POST, "/gop-y/lien-he", h_contact_post, 0, ROUTE_PUBLIC, NULL},
 };
 
 const struct site_surface site_forms_surface = {

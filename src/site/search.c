@@ -98,7 +98,11 @@ enum store_rc site_search_run(struct page *p, struct site_search *f)
 	f->more = false;
 	if (f->error || f->query.nterms == 0)
 		return STORE_OK;
-	return store_search(p->st, p->a, &f->req, &f->hits, &f->nhits, &f->total, &f->more);
+	int64_t t0 = cache_now_us();
+	enum store_rc rc =
+	    store_search(p->st, p->a, &f->req, &f->hits, &f->nhits, &f->total, &f->more);
+	site_count_search(p->site, SITE_SEARCH_ARTICLES, cache_now_us() - t0);
+	return rc;
 }
 
 /* "/tim-kiem?q=...&category=...&page=N" with the reader's arguments. */

@@ -26,11 +26,25 @@ struct asset {
 };
 
 /* Counters for /metrics (metrics.c). */
+#define METRICS_BUCKETS 15 /* latency buckets, +Inf included */
+#define METRICS_SURFACES 3 /* "site", "admin", "api" */
+struct metrics_hist {
+	_Atomic unsigned long long buckets[METRICS_BUCKETS]; /* each its own, cumulated on output */
+	_Atomic unsigned long long sum_us;
+};
 struct site_metrics {
 	_Atomic unsigned long long responses[6]; /* by status class, 1..5 */
-	_Atomic unsigned long long cache_hits, renders, render_us, views;
+	_Atomic unsigned long long cache_hits, cache_misses, renders, render_us, views;
 	_Atomic unsigned long long stale; /* pages read back from the page store in an outage */
 	int64_t started;
+	/* requests by row of each surface's route table and status class: surface i's row r (r ==
+	 * n: no row took the path) is at (route_base[i] + r) * 5 + class - 1 */
+	_Atomic unsigned long long *by_route;
+	size_t *route_base;
+	struct metrics_hist latency[METRICS_SURFACES];
+	struct metrics_hist search[SITE_SEARCH_KINDS];
+	/* multipart/form-data POSTs (uploads), by status class 1..5, and their bytes */
+	_Atomic unsigned long long uploads[6], upload_bytes;
 };
 
 struct site {
@@ -134,6 +148,21 @@ void page_document_file(struct page *p, int64_t file_id);
 void page_document_comment(struct page *p, int64_t id);
 /* The comment form's token for a document (doc_comments.c); NULL when the key cannot be read. */
 const char *site_doc_form_token(struct page *p, int64_t doc_id);
+/* The key that signs readers' form tokens (docs/record.h doc_form_token), shared by every node
+ * through the settings and made once; 0, or -1 when the store cannot keep it. */
+int site_form_key(struct page *p, unsigned char key[32]);
+/* NFC text of at most max code points, trimmed, without control characters (but line breaks when
+ * multiline), in the page's arena; NULL when it breaks a rule. */
+const char *site_clean_text(struct page *p, const char *s, size_t max, bool multiline);
+/* True for "" or one plausible address (one @, no blanks or quotes, at most 200 bytes). */
+bool site_email_ok(const char *e);
+
+/* tickets.c: the contact form, complaints about an article, the published questions and answers
+ * (issue 13). */
+void page_contact(struct page *p);      /* GET /lien-he (?bai={id}: a complaint about it) */
+void page_contact_post(struct page *p); /* POST /gop-y/lien-he */
+void page_qa_list(struct page *p);      /* /hoi-dap/ */
+void page_qa(struct page *p, int64_t id);
 /* doc_feeds.c: /van-ban/rss.xml, /van-ban/sitemap.xml, and the home page's "Văn bản mới". */
 void page_documents_rss(struct page *p);
 void page_documents_sitemap(struct page *p);
@@ -153,8 +182,13 @@ void page_favicon(struct page *p);
 void page_print(struct page *p, int64_t id);
 void page_pdf(struct page *p, int64_t id);
 
-/* metrics.c */
-void metrics_count(struct site *s, int status);
+/* metrics.c: the counters' tables for s->surfaces (site_new), and freeing them. */
+void metrics_init(struct site *s);
+void metrics_free(struct site *s);
+/* Counts one answered request: the surface that took it (NULL: none), its row (NULL: none), the
+ * status sent and the time it took. */
+void metrics_request(struct site *s, const struct http_req *req, const struct site_surface *sf,
+		     const struct route *row, int status, int64_t elapsed_us);
 void page_metrics(struct page *p);
 
 /* feeds.c */

@@ -145,6 +145,7 @@ struct site *site_new(struct store *st, const struct site_config *cfg, struct bu
 		goto fail;
 	s->surfaces = cfg->surfaces;
 	s->nsurfaces = cfg->nsurfaces;
+	metrics_init(s);
 	s->max_body = cfg->max_body ? cfg->max_body : 1024 * 1024;
 	s->max_upload = cfg->max_upload ? cfg->max_upload : 30 * 1024 * 1024;
 	s->max_video = cfg->max_video ? cfg->max_video : 256 * 1024 * 1024;
@@ -206,6 +207,7 @@ void site_free(struct site *s)
 	assets_free(s);
 	free(s->crawlers);
 	free(s->media_dir);
+	metrics_free(s);
 	free(s);
 }
 
@@ -385,6 +387,7 @@ static void cached_render(struct page *p, const struct site_surface *sf)
 		serve_cached(p, hit, false);
 		return;
 	}
+	atomic_fetch_add(&p->site->m.cache_misses, 1);
 	uint64_t gen = cache_generation(cache);
 	int64_t t0 = cache_now_us();
 	sf->serve(p);
@@ -434,27 +437,28 @@ static const struct site_surface *surface_of(const struct site *s, const char *p
 }
 
 /* Refusals before any row runs come from the surface that owns the path (a JSON body under /api/,
- * the error page elsewhere); rows then answer from the cache or through the surface. */
-static void dispatch(struct page *p)
+ * the error page elsewhere); rows then answer from the cache or through the surface. Returns the
+ * surface (NULL when none took the path). */
+static const struct site_surface *dispatch(struct page *p)
 {
 	struct http_req *req = p->req;
 	const struct site_surface *sf =
 	    surface_of(p->site, req->bad == HTTP_BAD_PATH ? req->raw_path : req->path);
 	if (!sf) {
 		page_error(p, 404);
-		return;
+		return NULL;
 	}
 	if (req->bad == HTTP_BAD_PATH || req->bad == HTTP_BAD_QUERY) {
 		sf->refuse(p, 400);
-		return;
+		return sf;
 	}
 	if (req->bad == HTTP_BAD_TOO_LARGE && !site_streams_body(req)) {
 		sf->refuse(p, 413);
-		return;
+		return sf;
 	}
 	if (req->bad) { /* refused from its headers: a page that needs no store */
 		site_refuse(p);
-		return;
+		return sf;
 	}
 	int status = http_route_find(&sf->routes, req->method, req->path, &p->match);
 	/* Old addresses of imported sites (legacy.c): any path no row takes, and "/?p=ID" or
@@ -463,10 +467,10 @@ static void dispatch(struct page *p)
 	if (sf == &site_public_surface && is_get &&
 	    ((status == 404 && site_legacy_redirect(p, strcmp(req->path, "/index.php") == 0)) ||
 	     (status == 200 && strcmp(req->path, "/") == 0 && site_legacy_redirect(p, true))))
-		return;
+		return sf;
 	if (status != 200) {
 		sf->refuse(p, status);
-		return;
+		return sf;
 	}
 	const struct route *r = p->match.route;
 	if ((r->flags & ROUTE_CACHED) &&
@@ -476,14 +480,16 @@ static void dispatch(struct page *p)
 		sf->serve(p);
 	if (sf == &site_public_surface)
 		count_visitor(p);
+	return sf;
 }
 
 void site_handle(struct http_req *req, struct http_resp *resp, void *app)
 {
 	struct site *s = app;
 	struct page p = {.site = s, .st = s->st, .req = req, .resp = resp, .a = req->arena};
-	dispatch(&p);
-	metrics_count(p.site, resp->status);
+	int64_t t0 = cache_now_us();
+	const struct site_surface *sf = dispatch(&p);
+	metrics_request(s, req, sf, p.match.route, resp->status, cache_now_us() - t0);
 }
 
 void site_content_changed(void *site)

@@ -31,7 +31,17 @@ struct views {
 	bool failing; /* the last flush failed: say so once, and once more when it works again */
 	pthread_t thread;
 	char *spool; /* file keeping the counts a stop could not write, or NULL */
+	/* for views_stats, under mu: counts in pending, when the oldest came (CLOCK_MONOTONIC
+	 * ns, 0 when none), flushes written and failed */
+	int64_t npending, oldest_ns, flushes, failures;
 };
+
+static int64_t mono_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
 
 static size_t slot_of(int64_t id, size_t cap)
 {
@@ -72,6 +82,8 @@ void views_hit(struct views *v, int64_t id)
 		return;
 	pthread_mutex_lock(&v->mu);
 	table_add(&v->pending, id, 1);
+	if (v->npending++ == 0)
+		v->oldest_ns = mono_ns();
 	pthread_mutex_unlock(&v->mu);
 }
 
@@ -88,6 +100,17 @@ int64_t views_pending(struct views *v, int64_t id)
 	}
 	pthread_mutex_unlock(&v->mu);
 	return n;
+}
+
+void views_stats(struct views *v, struct views_stats *out)
+{
+	pthread_mutex_lock(&v->mu);
+	out->pending = v->npending;
+	out->pending_ids = (int64_t)v->pending.used;
+	out->lag_seconds = v->npending ? (double)(mono_ns() - v->oldest_ns) / 1e9 : 0.0;
+	out->flushes = v->flushes;
+	out->failures = v->failures;
+	pthread_mutex_unlock(&v->mu);
 }
 
 /* Today in the site's time zone (the "timezone" setting) as YYYYMMDD: the day a flush counts in. */
@@ -108,6 +131,9 @@ int views_flush(struct views *v)
 	pthread_mutex_lock(&v->mu);
 	struct table t = v->pending;
 	memset(&v->pending, 0, sizeof v->pending);
+	int64_t taken = v->npending, oldest = v->oldest_ns;
+	v->npending = 0;
+	v->oldest_ns = 0;
 	pthread_mutex_unlock(&v->mu);
 	if (t.used == 0) {
 		free(t.slots);
@@ -124,13 +150,21 @@ int views_flush(struct views *v)
 		pthread_mutex_lock(&v->mu);
 		for (size_t i = 0; i < n; i++)
 			table_add(&v->pending, t.slots[i].article_id, t.slots[i].n);
+		if (v->npending == 0 || oldest < v->oldest_ns)
+			v->oldest_ns = oldest;
+		v->npending += taken;
+		v->failures++;
 		pthread_mutex_unlock(&v->mu);
 		if (!v->failing)
 			log_warn("%s: cannot write counts (%s); keeping them until it works again",
 				 v->what, store_rc_str(rc));
 		v->failing = true;
-	} else if (v->failing) {
-		log_info("%s: writing counts again", v->what);
+	} else {
+		pthread_mutex_lock(&v->mu);
+		v->flushes++;
+		pthread_mutex_unlock(&v->mu);
+		if (v->failing)
+			log_info("%s: writing counts again", v->what);
 		v->failing = false;
 	}
 	free(t.slots);
@@ -225,6 +259,9 @@ void views_spool(struct views *v, const char *path)
 		while (fscanf(f, "%" SCNd64 " %" SCNd64, &id, &count) == 2)
 			if (id > 0 && count > 0) {
 				table_add(&v->pending, id, count);
+				if (v->npending == 0)
+					v->oldest_ns = mono_ns();
+				v->npending += count;
 				n++;
 			}
 		fclose(f);

@@ -23,6 +23,14 @@ void views_hit(struct views *v, int64_t id);
 int views_flush(struct views *v);
 /* Views counted but not yet written for id. */
 int64_t views_pending(struct views *v, int64_t id);
+/* What a counter holds now, for /metrics: counts not yet written and for how many ids, how long
+ * the oldest of them has waited (0 when none), and flushes done and failed since the start. */
+struct views_stats {
+	int64_t pending, pending_ids;
+	double lag_seconds;
+	int64_t flushes, failures;
+};
+void views_stats(struct views *v, struct views_stats *out);
 /* Keeps the counts a stop cannot write in the file at path, and takes back (then removes) the ones
  * a previous run left there. */
 void views_spool(struct views *v, const char *path);

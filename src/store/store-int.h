@@ -48,6 +48,7 @@ struct store_ops {
 	/* A connection from the pool (NULL when the database cannot be reached), and back. */
 	struct store_conn *(*conn_get)(struct store *st);
 	void (*conn_put)(struct store *st, struct store_conn *c);
+	void (*pool_stats)(struct store *st, struct store_pool_stats *out);
 	/* The outermost BEGIN, COMMIT (rolling back when it fails) and ROLLBACK on c; store.c keeps
 	 * the nesting. tx_abort returns the code to report when nothing else failed. */
 	enum store_rc (*tx_open)(struct store_conn *c);
@@ -288,6 +289,12 @@ struct store_ops {
 	enum store_rc (*w_run)(struct store_conn *c, struct arena *a, enum w_stmt which,
 			       const struct w_arg *args, size_t nargs, size_t nsets,
 			       struct w_rows *out, int64_t *changes);
+	/* the citizens' channels (tickets-int.h): one statement text run as w_run runs one, and
+	 * the backend's text of each statement */
+	enum store_rc (*sql_run)(struct store_conn *c, struct arena *a, const char *text,
+				 const struct w_arg *args, size_t nargs, size_t nsets,
+				 struct w_rows *out, int64_t *changes);
+	const char *const *tk_sql;
 	/* the media library */
 	enum store_rc (*media_add)(struct store_conn *c, const struct media *m, int64_t *id);
 	enum store_rc (*media_list)(struct store_conn *c, struct arena *a, int64_t offset,

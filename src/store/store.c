@@ -139,6 +139,12 @@ int store_schema_version(struct store *st)
 	return st->ops->schema_version(st->root);
 }
 
+void store_pool_stats(struct store *st, struct store_pool_stats *out)
+{
+	*out = (struct store_pool_stats){0};
+	st->ops->pool_stats(st->root, out);
+}
+
 enum store_rc store_tx_enter(const struct store *st, struct store_conn *c)
 {
 	if (c->depth++ > 0)

@@ -326,6 +326,12 @@ void store_close(struct store *st);
 const char *store_backend(const struct store *st);
 /* Schema version after migrations. */
 int store_schema_version(struct store *st);
+/* The connection pool now: connections in use and made (idle or in use), the most it makes (0: no
+ * bound) and how many takes had to wait for a free one since the start. */
+struct store_pool_stats {
+	int64_t in_use, open, max, waits;
+};
+void store_pool_stats(struct store *st, struct store_pool_stats *out);
 
 /*
  * Transactions. store_begin gives *tx, a handle on the same store that holds one connection: every

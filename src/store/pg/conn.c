@@ -164,6 +164,8 @@ static bool make_ready(struct pg_store *s, struct pg_conn *c)
 struct pg_conn *pg_conn_get(struct pg_store *s)
 {
 	pthread_mutex_lock(&s->mu);
+	if (!s->idle && s->open >= PG_POOL_MAX)
+		s->waits++;
 	while (!s->idle && s->open >= PG_POOL_MAX)
 		pthread_cond_wait(&s->freed, &s->mu);
 	struct pg_conn *c = s->idle;
@@ -171,6 +173,7 @@ struct pg_conn *pg_conn_get(struct pg_store *s)
 		s->idle = c->next;
 	else
 		s->open++; /* a slot reserved for the connection made below */
+	s->in_use++;       /* given back below when no connection can be made */
 	pthread_mutex_unlock(&s->mu);
 	if (!c) {
 		struct buf err = BUF_INIT;
@@ -183,6 +186,7 @@ struct pg_conn *pg_conn_get(struct pg_store *s)
 		if (!c) {
 			pthread_mutex_lock(&s->mu);
 			s->open--;
+			s->in_use--;
 			pthread_cond_signal(&s->freed);
 			pthread_mutex_unlock(&s->mu);
 		}
@@ -208,6 +212,7 @@ void pg_conn_put(struct pg_store *s, struct pg_conn *c)
 	pthread_mutex_lock(&s->mu);
 	c->next = s->idle;
 	s->idle = c;
+	s->in_use--;
 	pthread_cond_signal(&s->freed);
 	pthread_mutex_unlock(&s->mu);
 }
@@ -261,6 +266,17 @@ static struct store_conn *pg_take(struct store *st)
 static void pg_give(struct store *st, struct store_conn *c)
 {
 	pg_conn_put(pg_of(st), pg_c(c));
+}
+
+static void pg_pool_stats(struct store *st, struct store_pool_stats *out)
+{
+	struct pg_store *s = pg_of(st);
+	pthread_mutex_lock(&s->mu);
+	out->in_use = s->in_use;
+	out->open = s->open;
+	out->waits = s->waits;
+	pthread_mutex_unlock(&s->mu);
+	out->max = PG_POOL_MAX;
 }
 
 /*
@@ -393,6 +409,7 @@ static const struct store_ops pg_ops = {
     .schema_version = pg_schema_version,
     .conn_get = pg_take,
     .conn_put = pg_give,
+    .pool_stats = pg_pool_stats,
     .tx_open = pg_tx_open,
     .tx_commit = pg_tx_finish,
     .tx_abort = pg_tx_abort,
@@ -517,6 +534,8 @@ static const struct store_ops pg_ops = {
     .redirect_set = pg_redirect_set,
     .media_set_size = pg_media_set_size,
     .w_run = pg_w_run,
+    .sql_run = pg_sql_run,
+    .tk_sql = pg_ticket_sql,
 };
 
 /* Appends msg on one line with any copy of url in it shown without its password (libpq quotes

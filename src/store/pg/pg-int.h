@@ -256,6 +256,8 @@ struct pg_store {
 	pthread_cond_t freed;
 	struct pg_conn *idle;
 	int open;                  /* connections made, idle or in use, at most PG_POOL_MAX */
+	int in_use;                /* under mu: connections handed out */
+	int64_t waits;             /* under mu: takes that waited for a free connection */
 	atomic_bool down;          /* the last connection attempt failed: log the outage once */
 	pthread_mutex_t listen_mu; /* one store_wait_change at a time owns the listener */
 	PGconn *listen;           /* LISTENs on PG_CHANNEL; NULL until first needed or after loss */
@@ -343,6 +345,12 @@ enum store_rc pg_run_fenced(struct pg_conn *c, enum pg_stmt which, const struct 
 
 /* schema.c */
 enum store_rc pg_migrate(struct pg_store *s, struct pg_conn *c, struct buf *err);
+/* Tests only (tests/upgrade/mkfixture_pg.c makes a database of an earlier schema version): when
+ * above 0, migrations of a higher version are not applied. Nothing in gazette sets it. */
+extern int pg_migrate_upto;
+/* The versions of PostgreSQL's migrations, in the order they are listed, into out (at most cap);
+ * returns how many there are. */
+size_t pg_schema_versions(int *out, size_t cap);
 
 /* pages.c */
 enum store_rc pg_pages(struct store_conn *sc, struct arena *a, struct static_page **out, size_t *n);
@@ -554,6 +562,14 @@ enum store_rc pg_redirect_get(struct store_conn *sc, struct arena *a, const char
 			      const char **target);
 enum store_rc pg_redirect_set(struct store_conn *sc, const char *old, const char *target);
 /* The portal widgets (widgets.c). */
+/* Runs one statement text (as w_run does); the widgets' and the tickets' steps use it. */
+enum store_rc pg_sql_run(struct store_conn *sc, struct arena *a, const char *text,
+			 const struct w_arg *args, size_t nargs, size_t nsets, struct w_rows *out,
+			 int64_t *changes);
+/* The citizens' channels (tickets.c): the statements' text, in the order of tickets-int.h, and
+ * the migration that makes their tables. */
+extern const char *const pg_ticket_sql[];
+extern const char pg_tickets_schema[];
 enum store_rc pg_w_run(struct store_conn *sc, struct arena *a, enum w_stmt which,
 		       const struct w_arg *args, size_t nargs, size_t nsets, struct w_rows *out,
 		       int64_t *changes);

@@ -81,12 +81,12 @@ static const char *const sql[W_MAX] = {
     [W_PHOTOS_CLEAR] = "DELETE FROM album_photos WHERE album_id = $1",
 };
 
-enum store_rc pg_w_run(struct store_conn *sc, struct arena *a, enum w_stmt which,
-		       const struct w_arg *args, size_t nargs, size_t nsets, struct w_rows *out,
-		       int64_t *changes)
+enum store_rc pg_sql_run(struct store_conn *sc, struct arena *a, const char *text,
+			 const struct w_arg *args, size_t nargs, size_t nsets, struct w_rows *out,
+			 int64_t *changes)
 {
 	struct pg_conn *c = pg_c(sc);
-	if ((unsigned)which >= W_MAX || nargs > PG_PARAMS_MAX)
+	if (!text || nargs > PG_PARAMS_MAX)
 		return STORE_ERROR;
 	for (size_t k = 0; k < nsets; k++) {
 		const char *v[PG_PARAMS_MAX];
@@ -103,12 +103,12 @@ enum store_rc pg_w_run(struct store_conn *sc, struct arena *a, enum w_stmt which
 				types[i] = PG_INT8OID;
 			}
 		}
-		PGresult *r = PQexecParams(c->db, sql[which], (int)nargs, types, v, NULL, NULL, 0);
+		PGresult *r = PQexecParams(c->db, text, (int)nargs, types, v, NULL, NULL, 0);
 		ExecStatusType s = PQresultStatus(r);
 		if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
 			enum store_rc rc = pg_rc_of(c, r);
 			if (rc != STORE_CONFLICT)
-				pg_log("widget statement",
+				pg_log("statement",
 				       r ? PQresultErrorMessage(r) : PQerrorMessage(c->db));
 			if (c->base.depth > 0)
 				c->base.failed = true;
@@ -134,4 +134,13 @@ enum store_rc pg_w_run(struct store_conn *sc, struct arena *a, enum w_stmt which
 		PQclear(r);
 	}
 	return STORE_OK;
+}
+
+enum store_rc pg_w_run(struct store_conn *sc, struct arena *a, enum w_stmt which,
+		       const struct w_arg *args, size_t nargs, size_t nsets, struct w_rows *out,
+		       int64_t *changes)
+{
+	if ((unsigned)which >= W_MAX)
+		return STORE_ERROR;
+	return pg_sql_run(sc, a, sql[which], args, nargs, nsets, out, changes);
 }

@@ -98,11 +98,20 @@ struct sq_conn *sq_conn_get(struct sq_store *s)
 {
 	pthread_mutex_lock(&s->mu);
 	struct sq_conn *c = s->idle;
-	if (c)
+	if (c) {
 		s->idle = c->next;
+		s->in_use++;
+	}
 	pthread_mutex_unlock(&s->mu);
-	if (!c)
+	if (!c) {
 		c = sq_conn_open(s->path, SQLITE_OPEN_READWRITE, NULL);
+		if (c) {
+			pthread_mutex_lock(&s->mu);
+			s->in_use++;
+			s->open++;
+			pthread_mutex_unlock(&s->mu);
+		}
+	}
 	if (c)
 		c->next = NULL;
 	else
@@ -117,6 +126,7 @@ void sq_conn_put(struct sq_store *s, struct sq_conn *c)
 	pthread_mutex_lock(&s->mu);
 	c->next = s->idle;
 	s->idle = c;
+	s->in_use--;
 	pthread_mutex_unlock(&s->mu);
 }
 
@@ -259,6 +269,16 @@ static void sq_give(struct store *st, struct store_conn *c)
 	sq_conn_put(sq(st), sq_c(c));
 }
 
+/* SQLite's pool has no bound: a connection is made whenever none is idle, so nobody waits. */
+static void sq_pool_stats(struct store *st, struct store_pool_stats *out)
+{
+	struct sq_store *s = sq(st);
+	pthread_mutex_lock(&s->mu);
+	out->in_use = s->in_use;
+	out->open = s->open;
+	pthread_mutex_unlock(&s->mu);
+}
+
 /* --- operations ------------------------------------------------------------------------------- */
 
 void sq_close(struct store *base)
@@ -300,6 +320,7 @@ static const struct store_ops sqlite_ops = {
     .schema_version = sq_schema_version,
     .conn_get = sq_take,
     .conn_put = sq_give,
+    .pool_stats = sq_pool_stats,
     .tx_open = sq_tx_open,
     .tx_commit = sq_tx_commit,
     .tx_abort = sq_tx_abort,
@@ -424,6 +445,8 @@ static const struct store_ops sqlite_ops = {
     .redirect_set = sq_redirect_set,
     .media_set_size = sq_media_set_size,
     .w_run = sq_w_run,
+    .sql_run = sq_sql_run,
+    .tk_sql = sq_ticket_sql,
 };
 
 /* Makes the folder that will hold path (one level), as `init` promises. */
@@ -469,6 +492,7 @@ enum store_rc store_sqlite_open(const char *path, bool create, struct store **ou
 		return rc;
 	}
 	s->idle = c;
+	s->open = 1;
 	*out = &s->base;
 	return STORE_OK;
 }

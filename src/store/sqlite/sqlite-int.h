@@ -239,6 +239,7 @@ struct sq_store {
 	int version;
 	pthread_mutex_t mu;
 	struct sq_conn *idle;
+	int in_use, open; /* under mu: connections handed out, and made */
 };
 
 struct sq_store *sq(struct store *st);
@@ -494,6 +495,14 @@ enum store_rc sq_redirect_get(struct store_conn *sc, struct arena *a, const char
 			      const char **target);
 enum store_rc sq_redirect_set(struct store_conn *sc, const char *old, const char *target);
 /* The portal widgets (widgets.c). */
+/* Runs one statement text (as w_run does); the widgets' and the tickets' steps use it. */
+enum store_rc sq_sql_run(struct store_conn *sc, struct arena *a, const char *text,
+			 const struct w_arg *args, size_t nargs, size_t nsets, struct w_rows *out,
+			 int64_t *changes);
+/* The citizens' channels (tickets.c): the statements' text, in the order of tickets-int.h, and
+ * the migration that makes their tables. */
+extern const char *const sq_ticket_sql[];
+extern const char sq_tickets_schema[];
 enum store_rc sq_w_run(struct store_conn *sc, struct arena *a, enum w_stmt which,
 		       const struct w_arg *args, size_t nargs, size_t nsets, struct w_rows *out,
 		       int64_t *changes);

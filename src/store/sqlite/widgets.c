@@ -99,16 +99,14 @@ static void collect(struct arena *a, sqlite3_stmt *q, struct w_rows *out, size_t
 	out->n++;
 }
 
-enum store_rc sq_w_run(struct store_conn *sc, struct arena *a, enum w_stmt which,
-		       const struct w_arg *args, size_t nargs, size_t nsets, struct w_rows *out,
-		       int64_t *changes)
+enum store_rc sq_sql_run(struct store_conn *sc, struct arena *a, const char *text,
+			 const struct w_arg *args, size_t nargs, size_t nsets, struct w_rows *out,
+			 int64_t *changes)
 {
 	struct sq_conn *c = sq_c(sc);
 	sqlite3_stmt *q = NULL;
-	if ((unsigned)which >= W_MAX ||
-	    sqlite3_prepare_v2(c->db, sql[which], -1, &q, NULL) != SQLITE_OK) {
-		log_error("sqlite: preparing widget statement %d: %s", (int)which,
-			  sqlite3_errmsg(c->db));
+	if (!text || sqlite3_prepare_v2(c->db, text, -1, &q, NULL) != SQLITE_OK) {
+		log_error("sqlite: preparing statement: %s", sqlite3_errmsg(c->db));
 		return STORE_ERROR;
 	}
 	enum store_rc rc = STORE_OK;
@@ -131,8 +129,7 @@ enum store_rc sq_w_run(struct store_conn *sc, struct arena *a, enum w_stmt which
 				collect(a, q, out, &cap);
 		if (r != SQLITE_DONE) {
 			if ((r & 0xff) != SQLITE_CONSTRAINT)
-				log_error("sqlite: widget statement %d: %s", (int)which,
-					  sqlite3_errmsg(c->db));
+				log_error("sqlite: statement: %s", sqlite3_errmsg(c->db));
 			rc = sq_rc(r);
 		} else if (changes) {
 			changes[k] = sqlite3_changes(c->db);
@@ -140,4 +137,13 @@ enum store_rc sq_w_run(struct store_conn *sc, struct arena *a, enum w_stmt which
 	}
 	sqlite3_finalize(q);
 	return rc;
+}
+
+enum store_rc sq_w_run(struct store_conn *sc, struct arena *a, enum w_stmt which,
+		       const struct w_arg *args, size_t nargs, size_t nsets, struct w_rows *out,
+		       int64_t *changes)
+{
+	if ((unsigned)which >= W_MAX)
+		return STORE_ERROR;
+	return sq_sql_run(sc, a, sql[which], args, nargs, nsets, out, changes);
 }

@@ -141,12 +141,47 @@ static void test_size_limit(void **state)
 	buf_free(&err);
 }
 
+/* What /metrics reads: the queue, its bound, and the pages a full queue dropped, which are exactly
+ * the ones missing from the store afterwards. */
+static void test_queue_stats(void **state)
+{
+	(void)state;
+	struct buf err = BUF_INIT;
+	struct page_store *ps = pstore_open(dir, 64 << 20, &err);
+	assert_non_null(ps);
+	size_t queued = 1, cap = 0;
+	uint64_t dropped = 1;
+	pstore_queue_stats(ps, &queued, &cap, &dropped);
+	assert_int_equal(queued, 0);
+	assert_true(cap > 0);
+	assert_int_equal(dropped, 0);
+	struct page_cache *c = cache_new(1000, 10000);
+	size_t n = 2 * cap + 10;
+	char key[32];
+	for (size_t i = 0; i < n; i++) {
+		snprintf(key, sizeof key, "q-%zu", i);
+		offer(ps, c, key, "<p>trang</p>", 0, (uint64_t)i + 1);
+		pstore_queue_stats(ps, &queued, &cap, &dropped);
+		assert_true(queued <= cap);
+	}
+	pstore_queue_stats(ps, &queued, &cap, &dropped);
+	pstore_close(ps);
+	ps = pstore_open(dir, 64 << 20, &err);
+	size_t pages, bytes;
+	pstore_stats(ps, &pages, &bytes);
+	assert_int_equal(pages + dropped, n);
+	pstore_close(ps);
+	cache_free(c);
+	buf_free(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_damaged_file_ignored, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_size_limit, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_queue_stats, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

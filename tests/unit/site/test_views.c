@@ -114,11 +114,69 @@ static void test_exact_counts(void **state)
 	unlink(path);
 }
 
+static enum store_rc sink_fails(struct store *st, const struct view_delta *d, size_t n)
+{
+	(void)st;
+	(void)d;
+	(void)n;
+	return STORE_UNAVAILABLE;
+}
+
+/* What /metrics reads: counts waiting, for how many ids, since when; flushes done and failed. */
+static void test_stats(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/gz-test-views-XXXXXX";
+	struct store *st = open_temp(path);
+	struct views *v = views_start(st, 60000); /* flushed only by the test */
+	struct views_stats s;
+	views_stats(v, &s);
+	assert_int_equal(s.pending, 0);
+	assert_true(s.lag_seconds == 0.0);
+	for (int i = 0; i < 3; i++)
+		views_hit(v, 1);
+	views_hit(v, 99);
+	usleep(20000);
+	views_stats(v, &s);
+	assert_int_equal(s.pending, 4);
+	assert_int_equal(s.pending_ids, 2);
+	assert_true(s.lag_seconds >= 0.015 && s.lag_seconds < 60);
+	assert_int_equal(views_flush(v), 0);
+	views_stats(v, &s);
+	assert_int_equal(s.pending, 0);
+	assert_int_equal(s.pending_ids, 0);
+	assert_true(s.lag_seconds == 0.0);
+	assert_int_equal(s.flushes, 1);
+	assert_int_equal(s.failures, 0);
+	assert_int_equal(stored_views(st), 3);
+	views_stop(v);
+	/* a flush that fails keeps the counts and their age */
+	struct views *w = views_start_sink(st, 60000, sink_fails, "test");
+	char spool[sizeof path + 8];
+	snprintf(spool, sizeof spool, "%s.spool", path);
+	views_spool(w, spool); /* the stop gives up after a second, into this file */
+	views_hit(w, 1);
+	views_hit(w, 1);
+	usleep(20000);
+	assert_int_equal(views_flush(w), -1);
+	views_stats(w, &s);
+	assert_int_equal(s.pending, 2);
+	assert_int_equal(s.pending_ids, 1);
+	assert_int_equal(s.failures, 1);
+	assert_int_equal(s.flushes, 0);
+	assert_true(s.lag_seconds >= 0.015);
+	views_stop(w);
+	unlink(spool);
+	store_close(st);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_crawlers),
 	    cmocka_unit_test(test_exact_counts),
+	    cmocka_unit_test(test_stats),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

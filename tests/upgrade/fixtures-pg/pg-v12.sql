@@ -1,0 +1,1794 @@
+-- Gazette PostgreSQL database at schema version 12 (made by tests/upgrade/make_fixtures_pg.py; password of every account: mat-khau-ban-cu-2025)
+--
+-- PostgreSQL database dump
+--
+
+
+
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET idle_in_transaction_session_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET xmloption = content;
+SET client_min_messages = warning;
+SET row_security = off;
+
+--
+-- Name: gz_content_changed(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.gz_content_changed() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  UPDATE meta SET value = value + 1 WHERE key = 'content_version';
+  PERFORM pg_notify('gazette_content', '');
+  RETURN NULL;
+END $$;
+
+
+--
+-- Name: gz_fold(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.gz_fold(t text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT lower(translate(normalize(t, NFC), 'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ', 'aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyydaaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd')) $$;
+
+
+--
+-- Name: gz_lower(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.gz_lower(t text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT lower(translate(normalize(t, NFC), 'ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ', 'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ')) $$;
+
+
+--
+-- Name: gz_search_sync(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.gz_search_sync() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM search_docs WHERE id = OLD.id;
+    RETURN NULL;
+  END IF;
+  IF NEW.status <> 'published' THEN
+    DELETE FROM search_docs WHERE id = NEW.id;
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'UPDATE' AND OLD.status = 'published' AND OLD.title = NEW.title AND OLD.lead = NEW.lead AND OLD.body_text = NEW.body_text THEN
+    UPDATE search_docs SET category_id = NEW.category_id, published_at = coalesce(NEW.published_at, 0), expires_at = NEW.expires_at WHERE id = NEW.id;
+    IF FOUND THEN RETURN NULL; END IF;
+  END IF;
+  INSERT INTO search_docs VALUES (NEW.id, NEW.category_id, coalesce(NEW.published_at, 0), NEW.expires_at, gz_vector_text(NEW.title, NEW.lead, NEW.body_text, true), gz_vector_text(NEW.title, NEW.lead, NEW.body_text, false)) ON CONFLICT (id) DO UPDATE SET category_id = EXCLUDED.category_id, published_at = EXCLUDED.published_at, expires_at = EXCLUDED.expires_at, fold = EXCLUDED.fold, exact = EXCLUDED.exact;
+  RETURN NULL;
+END $$;
+
+
+--
+-- Name: gz_text(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.gz_text(html text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT replace(replace(replace(replace(replace(replace(regexp_replace(html, '<[^>]*>', ' ', 'g'), '&lt;', '<'), '&gt;', '>'), '&quot;', '"'), '&#39;', ''''), '&nbsp;', ' '), '&amp;', '&') $$;
+
+
+--
+-- Name: gz_vector(text, text, text, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.gz_vector(title text, lead text, body text, fold boolean) RETURNS tsvector
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT setweight(to_tsvector('simple', gz_words(CASE WHEN fold THEN gz_fold(title) ELSE gz_lower(title) END)), 'A') || setweight(to_tsvector('simple', gz_words(CASE WHEN fold THEN gz_fold(lead) ELSE gz_lower(lead) END)), 'B') || setweight(to_tsvector('simple', gz_words(CASE WHEN fold THEN gz_fold(gz_text(body)) ELSE gz_lower(gz_text(body)) END)), 'D') $$;
+
+
+--
+-- Name: gz_vector_text(text, text, text, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.gz_vector_text(title text, lead text, body text, fold boolean) RETURNS tsvector
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT setweight(to_tsvector('simple', gz_words(CASE WHEN fold THEN gz_fold(title) ELSE gz_lower(title) END)), 'A') || setweight(to_tsvector('simple', gz_words(CASE WHEN fold THEN gz_fold(lead) ELSE gz_lower(lead) END)), 'B') || setweight(to_tsvector('simple', gz_words(CASE WHEN fold THEN gz_fold(body) ELSE gz_lower(body) END)), 'D') $$;
+
+
+--
+-- Name: gz_words(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.gz_words(t text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT regexp_replace(translate(t, '“”‘’–—…«»·• ', '            '), '[[:punct:][:space:]]+', ' ', 'g') $$;
+
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: api_tokens; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.api_tokens (
+    token_hash text NOT NULL,
+    user_id bigint NOT NULL,
+    created_at bigint NOT NULL,
+    name text DEFAULT ''::text NOT NULL,
+    expires_at bigint DEFAULT 0 NOT NULL
+);
+
+
+--
+-- Name: article_tags; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.article_tags (
+    article_id bigint NOT NULL,
+    tag_id bigint NOT NULL,
+    "position" integer NOT NULL
+);
+
+
+--
+-- Name: articles; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.articles (
+    id bigint NOT NULL,
+    category_id bigint NOT NULL,
+    status text NOT NULL,
+    title text NOT NULL,
+    slug text NOT NULL,
+    lead text DEFAULT ''::text NOT NULL,
+    body_html text NOT NULL,
+    author text DEFAULT ''::text NOT NULL,
+    signature text DEFAULT ''::text NOT NULL,
+    source text DEFAULT ''::text NOT NULL,
+    published_at bigint,
+    created_at bigint NOT NULL,
+    updated_at bigint NOT NULL,
+    views bigint DEFAULT 0 NOT NULL,
+    revision bigint DEFAULT 1 NOT NULL,
+    featured boolean DEFAULT false NOT NULL,
+    owner_id bigint,
+    expires_at bigint,
+    note text DEFAULT ''::text NOT NULL,
+    image_src text DEFAULT ''::text NOT NULL,
+    image_alt text DEFAULT ''::text NOT NULL,
+    image_caption text DEFAULT ''::text NOT NULL,
+    body_text text DEFAULT ''::text NOT NULL,
+    body_version integer DEFAULT 0 NOT NULL,
+    CONSTRAINT articles_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'submitted'::text, 'published'::text, 'unpublished'::text]))),
+    CONSTRAINT articles_views_check CHECK ((views >= 0))
+);
+
+
+--
+-- Name: articles_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.articles_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: articles_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.articles_id_seq OWNED BY public.articles.id;
+
+
+--
+-- Name: audit_log; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.audit_log (
+    id bigint NOT NULL,
+    at bigint NOT NULL,
+    user_id bigint,
+    user_name text NOT NULL,
+    address text NOT NULL,
+    action text NOT NULL,
+    object text NOT NULL,
+    detail text NOT NULL
+);
+
+
+--
+-- Name: audit_log_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.audit_log_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: audit_log_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.audit_log_id_seq OWNED BY public.audit_log.id;
+
+
+--
+-- Name: categories; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.categories (
+    id bigint NOT NULL,
+    parent_id bigint,
+    name text NOT NULL,
+    slug text NOT NULL,
+    "position" integer DEFAULT 0 NOT NULL
+);
+
+
+--
+-- Name: categories_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.categories_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: categories_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.categories_id_seq OWNED BY public.categories.id;
+
+
+--
+-- Name: doc_lists; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.doc_lists (
+    id bigint NOT NULL,
+    list integer NOT NULL,
+    name text NOT NULL,
+    "position" integer DEFAULT 0 NOT NULL,
+    CONSTRAINT doc_lists_list_check CHECK ((list = ANY (ARRAY[0, 1, 2])))
+);
+
+
+--
+-- Name: doc_lists_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.doc_lists_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: doc_lists_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.doc_lists_id_seq OWNED BY public.doc_lists.id;
+
+
+--
+-- Name: document_comments; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.document_comments (
+    id bigint NOT NULL,
+    document_id bigint NOT NULL,
+    name text NOT NULL,
+    email text DEFAULT ''::text NOT NULL,
+    body text NOT NULL,
+    address text DEFAULT ''::text NOT NULL,
+    status integer DEFAULT 0 NOT NULL,
+    created_at bigint NOT NULL,
+    CONSTRAINT document_comments_status_check CHECK ((status = ANY (ARRAY[0, 1, 2])))
+);
+
+
+--
+-- Name: document_comments_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.document_comments_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: document_comments_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.document_comments_id_seq OWNED BY public.document_comments.id;
+
+
+--
+-- Name: document_files; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.document_files (
+    id bigint NOT NULL,
+    document_id bigint NOT NULL,
+    "position" integer DEFAULT 0 NOT NULL,
+    file text NOT NULL,
+    name text NOT NULL,
+    type text NOT NULL,
+    bytes bigint NOT NULL,
+    downloads bigint DEFAULT 0 NOT NULL,
+    text text DEFAULT ''::text NOT NULL,
+    created_at bigint NOT NULL
+);
+
+
+--
+-- Name: document_files_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.document_files_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: document_files_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.document_files_id_seq OWNED BY public.document_files.id;
+
+
+--
+-- Name: document_relations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.document_relations (
+    from_id bigint NOT NULL,
+    to_id bigint NOT NULL,
+    kind text NOT NULL,
+    CONSTRAINT document_relations_check CHECK ((from_id <> to_id)),
+    CONSTRAINT document_relations_kind_check CHECK ((kind = ANY (ARRAY['replaces'::text, 'amends'::text, 'based_on'::text])))
+);
+
+
+--
+-- Name: documents; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.documents (
+    id bigint NOT NULL,
+    kind_id bigint NOT NULL,
+    issuer_id bigint NOT NULL,
+    field_id bigint,
+    number text NOT NULL,
+    slug text NOT NULL,
+    summary text NOT NULL,
+    body_html text DEFAULT ''::text NOT NULL,
+    signer text DEFAULT ''::text NOT NULL,
+    signer_position text DEFAULT ''::text NOT NULL,
+    issued_on bigint NOT NULL,
+    effective_on bigint,
+    expires_on bigint,
+    comment_from bigint,
+    comment_until bigint,
+    replaced_on bigint,
+    status text NOT NULL,
+    published_at bigint,
+    created_at bigint NOT NULL,
+    updated_at bigint NOT NULL,
+    revision bigint DEFAULT 1 NOT NULL,
+    owner_id bigint,
+    fold tsvector,
+    exact tsvector,
+    CONSTRAINT documents_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'published'::text])))
+);
+
+
+--
+-- Name: documents_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.documents_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: documents_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.documents_id_seq OWNED BY public.documents.id;
+
+
+--
+-- Name: import_keys; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.import_keys (
+    key text NOT NULL,
+    new_id bigint NOT NULL,
+    value text DEFAULT ''::text NOT NULL
+);
+
+
+--
+-- Name: media; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.media (
+    id bigint NOT NULL,
+    file text NOT NULL,
+    thumb text NOT NULL,
+    name text NOT NULL,
+    mime text NOT NULL,
+    bytes bigint NOT NULL,
+    width bigint NOT NULL,
+    height bigint NOT NULL,
+    user_id bigint,
+    created_at bigint NOT NULL
+);
+
+
+--
+-- Name: media_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.media_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: media_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.media_id_seq OWNED BY public.media.id;
+
+
+--
+-- Name: meta; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.meta (
+    key text NOT NULL,
+    value bigint NOT NULL
+);
+
+
+--
+-- Name: pages; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.pages (
+    id bigint NOT NULL,
+    parent_id bigint,
+    "position" bigint DEFAULT 0 NOT NULL,
+    slug text NOT NULL,
+    title text NOT NULL,
+    body_html text DEFAULT ''::text NOT NULL,
+    updated_at bigint NOT NULL
+);
+
+
+--
+-- Name: pages_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.pages_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: pages_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.pages_id_seq OWNED BY public.pages.id;
+
+
+--
+-- Name: redirects; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.redirects (
+    old text NOT NULL,
+    target text NOT NULL
+);
+
+
+--
+-- Name: revisions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.revisions (
+    article_id bigint NOT NULL,
+    revision bigint NOT NULL,
+    created_at bigint NOT NULL,
+    user_id bigint,
+    category_id bigint NOT NULL,
+    title text NOT NULL,
+    lead text NOT NULL,
+    body_html text NOT NULL,
+    author text NOT NULL,
+    signature text NOT NULL,
+    source text NOT NULL,
+    tags text NOT NULL
+);
+
+
+--
+-- Name: schema_migrations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.schema_migrations (
+    version integer NOT NULL,
+    applied_at bigint NOT NULL
+);
+
+
+--
+-- Name: search_docs; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.search_docs (
+    id bigint NOT NULL,
+    category_id bigint NOT NULL,
+    published_at bigint NOT NULL,
+    expires_at bigint,
+    fold tsvector NOT NULL,
+    exact tsvector NOT NULL
+);
+
+
+--
+-- Name: sessions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.sessions (
+    token_hash text NOT NULL,
+    user_id bigint NOT NULL,
+    csrf text NOT NULL,
+    created_at bigint NOT NULL,
+    expires_at bigint NOT NULL,
+    address text NOT NULL
+);
+
+
+--
+-- Name: settings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.settings (
+    key text NOT NULL,
+    value text NOT NULL
+);
+
+
+--
+-- Name: tags; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.tags (
+    id bigint NOT NULL,
+    name text NOT NULL,
+    slug text NOT NULL
+);
+
+
+--
+-- Name: tags_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.tags_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: tags_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.tags_id_seq OWNED BY public.tags.id;
+
+
+--
+-- Name: throttle; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.throttle (
+    key text NOT NULL,
+    at bigint NOT NULL
+);
+
+
+--
+-- Name: user_categories; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.user_categories (
+    user_id bigint NOT NULL,
+    category_id bigint NOT NULL
+);
+
+
+--
+-- Name: users; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.users (
+    id bigint NOT NULL,
+    name text NOT NULL,
+    display_name text NOT NULL,
+    role text NOT NULL,
+    password_hash text NOT NULL,
+    disabled boolean DEFAULT false NOT NULL,
+    created_at bigint NOT NULL,
+    CONSTRAINT users_role_check CHECK ((role = ANY (ARRAY['contributor'::text, 'editor'::text, 'publisher'::text, 'admin'::text])))
+);
+
+
+--
+-- Name: users_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.users_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: users_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.users_id_seq OWNED BY public.users.id;
+
+
+--
+-- Name: articles id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.articles ALTER COLUMN id SET DEFAULT nextval('public.articles_id_seq'::regclass);
+
+
+--
+-- Name: audit_log id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.audit_log ALTER COLUMN id SET DEFAULT nextval('public.audit_log_id_seq'::regclass);
+
+
+--
+-- Name: categories id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.categories ALTER COLUMN id SET DEFAULT nextval('public.categories_id_seq'::regclass);
+
+
+--
+-- Name: doc_lists id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.doc_lists ALTER COLUMN id SET DEFAULT nextval('public.doc_lists_id_seq'::regclass);
+
+
+--
+-- Name: document_comments id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.document_comments ALTER COLUMN id SET DEFAULT nextval('public.document_comments_id_seq'::regclass);
+
+
+--
+-- Name: document_files id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.document_files ALTER COLUMN id SET DEFAULT nextval('public.document_files_id_seq'::regclass);
+
+
+--
+-- Name: documents id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.documents ALTER COLUMN id SET DEFAULT nextval('public.documents_id_seq'::regclass);
+
+
+--
+-- Name: media id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.media ALTER COLUMN id SET DEFAULT nextval('public.media_id_seq'::regclass);
+
+
+--
+-- Name: pages id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pages ALTER COLUMN id SET DEFAULT nextval('public.pages_id_seq'::regclass);
+
+
+--
+-- Name: tags id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.tags ALTER COLUMN id SET DEFAULT nextval('public.tags_id_seq'::regclass);
+
+
+--
+-- Name: users id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.users ALTER COLUMN id SET DEFAULT nextval('public.users_id_seq'::regclass);
+
+
+--
+-- Data for Name: api_tokens; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public.api_tokens (token_hash, user_id, created_at, name, expires_at) FROM stdin;
+ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff	1	1735700000		0
+\.
+
+
+--
+-- Data for Name: article_tags; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public.article_tags (article_id, tag_id, "position") FROM stdin;
+1	1	0
+3	2	0
+6	1	0
+\.
+
+
+--
+-- Data for Name: articles; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public.articles (id, category_id, status, title, slug, lead, body_html, author, signature, source, published_at, created_at, updated_at, views, revision, featured, owner_id, expires_at, note, image_src, image_alt, image_caption, body_text, body_version) FROM stdin;
+2	1	published	Tỉnh tổng kết phong trào thi đua "Dân vận khéo" năm 2024	tinh-tong-ket-phong-trao-thi-dua-dan-van-kheo-nam-2024	Sapo của bài 2.	<p>Nội dung bài 2: <strong>Tỉnh tổng kết phong trào thi đua "Dân vận khéo" năm 2024</strong>.</p>	Phóng viên	P.V	Báo Hưng Yên	1735707200	1735700000	1735700120	87	2	f	\N	\N						0
+3	3	published	Lễ hội đền Chử Đồng Tử đón hàng vạn du khách	le-hoi-den-chu-dong-tu-don-hang-van-du-khach	Sapo của bài 3.	<p>Nội dung bài 3: <strong>Lễ hội đền Chử Đồng Tử đón hàng vạn du khách</strong>.</p>	Phóng viên	P.V	Báo Hưng Yên	1735710800	1735700000	1735700180	40213	2	f	\N	\N						0
+5	2	unpublished	Tin đã gỡ xuống	tin-da-go-xuong	Sapo của bài 5.	<p>Nội dung bài 5: <strong>Tin đã gỡ xuống</strong>.</p>	Phóng viên	P.V	Báo Hưng Yên	1735718000	1735700000	1735700300	12	2	f	\N	\N						0
+1	2	published	Hợp tác xã Phù Đổng mở rộng vùng trồng rau an toàn	hop-tac-xa-phu-dong-mo-rong-vung-trong-rau-an-toan	Sapo của bài 1.	<p>Nội dung bài 1: <strong>Hợp tác xã Phù Đổng mở rộng vùng trồng rau an toàn</strong>.</p>	Phóng viên	P.V	Báo Hưng Yên	1735703600	1735700000	1735700060	1520	2	t	1	\N						0
+4	2	draft	Bản nháp: kế hoạch chuyển đổi số cấp xã	ban-nhap-ke-hoach-chuyen-doi-so-cap-xa	Sapo của bài 4.	<p>Nội dung bài 4: <strong>Bản nháp: kế hoạch chuyển đổi số cấp xã</strong>.</p>	Phóng viên	P.V	Báo Hưng Yên	\N	1735700000	1735700240	0	2	f	1	\N	Cần thêm ảnh					0
+6	1	published	Nhãn lồng Hưng Yên & những đơn hàng xuất khẩu đầu tiên	nhan-long-hung-yen-nhung-don-hang-xuat-khau-dau-tien	Sapo của bài 6.	<p>Nội dung bài 6: <strong>Nhãn lồng Hưng Yên & những đơn hàng xuất khẩu đầu tiên</strong>.</p>	Phóng viên	P.V	Báo Hưng Yên	1735721600	1735700000	1735700360	5	2	f	\N	2051060000						0
+\.
+
+
+--
+-- Data for Name: audit_log; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public.audit_log (id, at, user_id, user_name, address, action, object, detail) FROM stdin;
+1	1735700000	2	quantri	127.0.0.1	article.publish	article:1	
+\.
+
+
+--
+-- Data for Name: categories; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public.categories (id, parent_id, name, slug, "position") FROM stdin;
+1	\N	Tin tức	tin-tuc	0
+2	1	Địa phương	dia-phuong	0
+3	\N	Văn hóa - Du lịch	van-hoa-du-lich	1
+\.
+
+
+--
+-- Data for Name: doc_lists; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public.doc_lists (id, list, name, "position") FROM stdin;
+\.
+
+
+--
+-- Data for Name: document_comments; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public.document_comments (id, document_id, name, email, body, address, status, created_at) FROM stdin;
+\.
+
+
+--
+-- Data for Name: document_files; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public.document_files (id, document_id, "position", file, name, type, bytes, downloads, text, created_at) FROM stdin;
+\.
+
+
+--
+-- Data for Name: document_relations; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public.document_relations (from_id, to_id, kind) FROM stdin;
+\.
+
+
+--
+-- Data for Name: documents; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public.documents (id, kind_id, issuer_id, field_id, number, slug, summary, body_html, signer, signer_position, issued_on, effective_on, expires_on, comment_from, comment_until, replaced_on, status, published_at, created_at, updated_at, revision, owner_id, fold, exact) FROM stdin;
+\.
+
+
+--
+-- Data for Name: import_keys; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public.import_keys (key, new_id, value) FROM stdin;
+\.
+
+
+--
+-- Data for Name: media; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public.media (id, file, thumb, name, mime, bytes, width, height, user_id, created_at) FROM stdin;
+1	2025/01/ab12cd.png	2025/01/ab12cd-thumb.png	anh.png	image/png	2048	640	480	1	1735700000
+\.
+
+
+--
+-- Data for Name: meta; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public.meta (key, value) FROM stdin;
+content_version	17
+\.
+
+
+--
+-- Data for Name: pages; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public.pages (id, parent_id, "position", slug, title, body_html, updated_at) FROM stdin;
+\.
+
+
+--
+-- Data for Name: redirects; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public.redirects (old, target) FROM stdin;
+\.
+
+
+--
+-- Data for Name: revisions; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public.revisions (article_id, revision, created_at, user_id, category_id, title, lead, body_html, author, signature, source, tags) FROM stdin;
+1	1	1735700000	1	2	Hợp tác xã Phù Đổng (bản đầu)	Sapo cũ.	<p>Bản đầu.</p>	Phóng viên	P.V		Nông thôn mới
+\.
+
+
+--
+-- Data for Name: schema_migrations; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public.schema_migrations (version, applied_at) FROM stdin;
+1	1700000001
+2	1700000002
+3	1700000003
+5	1700000005
+4	1700000004
+6	1700000006
+7	1700000007
+8	1700000008
+9	1700000009
+10	1700000010
+11	1700000011
+12	1700000012
+\.
+
+
+--
+-- Data for Name: search_docs; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public.search_docs (id, category_id, published_at, expires_at, fold, exact) FROM stdin;
+2	1	1735707200	\N	'2':16B '2024':12A 'bai':15B 'cua':14B 'dan':8A 'dua':7A 'ket':3A 'kheo':10A 'nam':11A 'phong':4A 'sapo':13B 'thi':6A 'tinh':1A 'tong':2A 'trao':5A 'van':9A	'2':16B '2024':12A 'bài':15B 'của':14B 'dân':8A 'khéo':10A 'kết':3A 'năm':11A 'phong':4A 'sapo':13B 'thi':6A 'trào':5A 'tỉnh':1A 'tổng':2A 'vận':9A 'đua':7A
+3	3	1735710800	\N	'3':15B 'bai':14B 'chu':4A 'cua':13B 'den':3A 'don':7A 'dong':5A 'du':10A 'hang':8A 'hoi':2A 'khach':11A 'le':1A 'sapo':12B 'tu':6A 'van':9A	'3':15B 'bài':14B 'chử':4A 'của':13B 'du':10A 'hàng':8A 'hội':2A 'khách':11A 'lễ':1A 'sapo':12B 'tử':6A 'vạn':9A 'đón':7A 'đền':3A 'đồng':5A
+1	2	1735703600	\N	'1':16B 'an':11A 'bai':15B 'cua':14B 'dong':5A 'hop':1A 'mo':6A 'phu':4A 'rau':10A 'rong':7A 'sapo':13B 'tac':2A 'toan':12A 'trong':9A 'vung':8A 'xa':3A	'1':16B 'an':11A 'bài':15B 'của':14B 'hợp':1A 'mở':6A 'phù':4A 'rau':10A 'rộng':7A 'sapo':13B 'toàn':12A 'trồng':9A 'tác':2A 'vùng':8A 'xã':3A 'đổng':5A
+6	1	1735721600	2051060000	'6':15B 'bai':14B 'cua':13B 'dau':10A 'don':6A 'hang':7A 'hung':3A 'khau':9A 'long':2A 'nhan':1A 'nhung':5A 'sapo':12B 'tien':11A 'xuat':8A 'yen':4A	'6':15B 'bài':14B 'của':13B 'hàng':7A 'hưng':3A 'khẩu':9A 'lồng':2A 'nhãn':1A 'những':5A 'sapo':12B 'tiên':11A 'xuất':8A 'yên':4A 'đơn':6A 'đầu':10A
+\.
+
+
+--
+-- Data for Name: sessions; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public.sessions (token_hash, user_id, csrf, created_at, expires_at, address) FROM stdin;
+\.
+
+
+--
+-- Data for Name: settings; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public.settings (key, value) FROM stdin;
+site_name	BAN TUYÊN GIÁO (bản cũ PostgreSQL v12)
+timezone	Asia/Ho_Chi_Minh
+phone	02213 868199
+\.
+
+
+--
+-- Data for Name: tags; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public.tags (id, name, slug) FROM stdin;
+1	Nông thôn mới	nong-thon-moi
+2	Du lịch	du-lich
+\.
+
+
+--
+-- Data for Name: throttle; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public.throttle (key, at) FROM stdin;
+\.
+
+
+--
+-- Data for Name: user_categories; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public.user_categories (user_id, category_id) FROM stdin;
+1	2
+\.
+
+
+--
+-- Data for Name: users; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public.users (id, name, display_name, role, password_hash, disabled, created_at) FROM stdin;
+1	bientap	Biên tập viên	editor	$argon2id$v=19$m=65536,t=2,p=1$CzMRjIuzhQUyuIYwevr3tg$e968ne13Qczmfqem8LADI5R6+ZOGNWHF4gI5bNEukbE	f	1735700000
+2	quantri	Quản trị	admin	$argon2id$v=19$m=65536,t=2,p=1$CzMRjIuzhQUyuIYwevr3tg$e968ne13Qczmfqem8LADI5R6+ZOGNWHF4gI5bNEukbE	f	1735700000
+3	nghiviec	Đã nghỉ	contributor	$argon2id$v=19$m=65536,t=2,p=1$CzMRjIuzhQUyuIYwevr3tg$e968ne13Qczmfqem8LADI5R6+ZOGNWHF4gI5bNEukbE	t	1735700000
+\.
+
+
+--
+-- Name: articles_id_seq; Type: SEQUENCE SET; Schema: public; Owner: -
+--
+
+SELECT pg_catalog.setval('public.articles_id_seq', 6, true);
+
+
+--
+-- Name: audit_log_id_seq; Type: SEQUENCE SET; Schema: public; Owner: -
+--
+
+SELECT pg_catalog.setval('public.audit_log_id_seq', 1, true);
+
+
+--
+-- Name: categories_id_seq; Type: SEQUENCE SET; Schema: public; Owner: -
+--
+
+SELECT pg_catalog.setval('public.categories_id_seq', 3, true);
+
+
+--
+-- Name: doc_lists_id_seq; Type: SEQUENCE SET; Schema: public; Owner: -
+--
+
+SELECT pg_catalog.setval('public.doc_lists_id_seq', 1, false);
+
+
+--
+-- Name: document_comments_id_seq; Type: SEQUENCE SET; Schema: public; Owner: -
+--
+
+SELECT pg_catalog.setval('public.document_comments_id_seq', 1, false);
+
+
+--
+-- Name: document_files_id_seq; Type: SEQUENCE SET; Schema: public; Owner: -
+--
+
+SELECT pg_catalog.setval('public.document_files_id_seq', 1, false);
+
+
+--
+-- Name: documents_id_seq; Type: SEQUENCE SET; Schema: public; Owner: -
+--
+
+SELECT pg_catalog.setval('public.documents_id_seq', 1, false);
+
+
+--
+-- Name: media_id_seq; Type: SEQUENCE SET; Schema: public; Owner: -
+--
+
+SELECT pg_catalog.setval('public.media_id_seq', 1, true);
+
+
+--
+-- Name: pages_id_seq; Type: SEQUENCE SET; Schema: public; Owner: -
+--
+
+SELECT pg_catalog.setval('public.pages_id_seq', 1, false);
+
+
+--
+-- Name: tags_id_seq; Type: SEQUENCE SET; Schema: public; Owner: -
+--
+
+SELECT pg_catalog.setval('public.tags_id_seq', 2, true);
+
+
+--
+-- Name: users_id_seq; Type: SEQUENCE SET; Schema: public; Owner: -
+--
+
+SELECT pg_catalog.setval('public.users_id_seq', 3, true);
+
+
+--
+-- Name: api_tokens api_tokens_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.api_tokens
+    ADD CONSTRAINT api_tokens_pkey PRIMARY KEY (token_hash);
+
+
+--
+-- Name: article_tags article_tags_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.article_tags
+    ADD CONSTRAINT article_tags_pkey PRIMARY KEY (article_id, tag_id);
+
+
+--
+-- Name: articles articles_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.articles
+    ADD CONSTRAINT articles_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: audit_log audit_log_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.audit_log
+    ADD CONSTRAINT audit_log_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: categories categories_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.categories
+    ADD CONSTRAINT categories_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: doc_lists doc_lists_list_name_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.doc_lists
+    ADD CONSTRAINT doc_lists_list_name_key UNIQUE (list, name);
+
+
+--
+-- Name: doc_lists doc_lists_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.doc_lists
+    ADD CONSTRAINT doc_lists_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: document_comments document_comments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.document_comments
+    ADD CONSTRAINT document_comments_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: document_files document_files_file_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.document_files
+    ADD CONSTRAINT document_files_file_key UNIQUE (file);
+
+
+--
+-- Name: document_files document_files_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.document_files
+    ADD CONSTRAINT document_files_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: document_relations document_relations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.document_relations
+    ADD CONSTRAINT document_relations_pkey PRIMARY KEY (from_id, to_id, kind);
+
+
+--
+-- Name: documents documents_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.documents
+    ADD CONSTRAINT documents_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: import_keys import_keys_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.import_keys
+    ADD CONSTRAINT import_keys_pkey PRIMARY KEY (key);
+
+
+--
+-- Name: media media_file_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.media
+    ADD CONSTRAINT media_file_key UNIQUE (file);
+
+
+--
+-- Name: media media_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.media
+    ADD CONSTRAINT media_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: meta meta_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.meta
+    ADD CONSTRAINT meta_pkey PRIMARY KEY (key);
+
+
+--
+-- Name: pages pages_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pages
+    ADD CONSTRAINT pages_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: pages pages_slug_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pages
+    ADD CONSTRAINT pages_slug_key UNIQUE (slug);
+
+
+--
+-- Name: redirects redirects_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.redirects
+    ADD CONSTRAINT redirects_pkey PRIMARY KEY (old);
+
+
+--
+-- Name: revisions revisions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.revisions
+    ADD CONSTRAINT revisions_pkey PRIMARY KEY (article_id, revision);
+
+
+--
+-- Name: schema_migrations schema_migrations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.schema_migrations
+    ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
+
+
+--
+-- Name: search_docs search_docs_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.search_docs
+    ADD CONSTRAINT search_docs_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: sessions sessions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sessions
+    ADD CONSTRAINT sessions_pkey PRIMARY KEY (token_hash);
+
+
+--
+-- Name: settings settings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.settings
+    ADD CONSTRAINT settings_pkey PRIMARY KEY (key);
+
+
+--
+-- Name: tags tags_name_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.tags
+    ADD CONSTRAINT tags_name_key UNIQUE (name);
+
+
+--
+-- Name: tags tags_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.tags
+    ADD CONSTRAINT tags_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: tags tags_slug_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.tags
+    ADD CONSTRAINT tags_slug_key UNIQUE (slug);
+
+
+--
+-- Name: user_categories user_categories_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.user_categories
+    ADD CONSTRAINT user_categories_pkey PRIMARY KEY (user_id, category_id);
+
+
+--
+-- Name: users users_name_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.users
+    ADD CONSTRAINT users_name_key UNIQUE (name);
+
+
+--
+-- Name: users users_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.users
+    ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: api_tokens_user; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX api_tokens_user ON public.api_tokens USING btree (user_id);
+
+
+--
+-- Name: article_tags_tag; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX article_tags_tag ON public.article_tags USING btree (tag_id);
+
+
+--
+-- Name: articles_body_version; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX articles_body_version ON public.articles USING btree (body_version, id);
+
+
+--
+-- Name: articles_category; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX articles_category ON public.articles USING btree (category_id, status, published_at DESC, id DESC);
+
+
+--
+-- Name: articles_owner; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX articles_owner ON public.articles USING btree (owner_id, updated_at DESC);
+
+
+--
+-- Name: articles_published; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX articles_published ON public.articles USING btree (status, published_at DESC, id DESC);
+
+
+--
+-- Name: articles_updated; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX articles_updated ON public.articles USING btree (updated_at DESC, id DESC);
+
+
+--
+-- Name: articles_views; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX articles_views ON public.articles USING btree (status, views DESC);
+
+
+--
+-- Name: categories_name; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX categories_name ON public.categories USING btree (COALESCE(parent_id, (0)::bigint), name);
+
+
+--
+-- Name: categories_slug; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX categories_slug ON public.categories USING btree (COALESCE(parent_id, (0)::bigint), slug);
+
+
+--
+-- Name: document_comments_doc; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX document_comments_doc ON public.document_comments USING btree (document_id, id);
+
+
+--
+-- Name: document_files_doc; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX document_files_doc ON public.document_files USING btree (document_id);
+
+
+--
+-- Name: document_relations_to; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX document_relations_to ON public.document_relations USING btree (to_id, kind);
+
+
+--
+-- Name: documents_field; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX documents_field ON public.documents USING btree (field_id);
+
+
+--
+-- Name: documents_fold; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX documents_fold ON public.documents USING gin (fold);
+
+
+--
+-- Name: documents_issued; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX documents_issued ON public.documents USING btree (issued_on DESC, id DESC);
+
+
+--
+-- Name: documents_issuer; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX documents_issuer ON public.documents USING btree (issuer_id);
+
+
+--
+-- Name: documents_kind; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX documents_kind ON public.documents USING btree (kind_id);
+
+
+--
+-- Name: media_thumb; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX media_thumb ON public.media USING btree (thumb);
+
+
+--
+-- Name: pages_parent; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX pages_parent ON public.pages USING btree (parent_id, "position");
+
+
+--
+-- Name: search_docs_fold; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX search_docs_fold ON public.search_docs USING gin (fold);
+
+
+--
+-- Name: sessions_user; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sessions_user ON public.sessions USING btree (user_id);
+
+
+--
+-- Name: throttle_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX throttle_key ON public.throttle USING btree (key, at);
+
+
+--
+-- Name: article_tags article_tags_del; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER article_tags_del AFTER DELETE ON public.article_tags FOR EACH STATEMENT EXECUTE FUNCTION public.gz_content_changed();
+
+
+--
+-- Name: article_tags article_tags_ins; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER article_tags_ins AFTER INSERT ON public.article_tags FOR EACH STATEMENT EXECUTE FUNCTION public.gz_content_changed();
+
+
+--
+-- Name: articles articles_del; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER articles_del AFTER DELETE ON public.articles FOR EACH STATEMENT EXECUTE FUNCTION public.gz_content_changed();
+
+
+--
+-- Name: articles articles_ins; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER articles_ins AFTER INSERT ON public.articles FOR EACH STATEMENT EXECUTE FUNCTION public.gz_content_changed();
+
+
+--
+-- Name: articles articles_upd; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER articles_upd AFTER UPDATE OF category_id, status, title, slug, lead, body_html, author, signature, source, published_at, featured, expires_at, image_src, image_alt, image_caption ON public.articles FOR EACH STATEMENT EXECUTE FUNCTION public.gz_content_changed();
+
+
+--
+-- Name: categories categories_del; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER categories_del AFTER DELETE ON public.categories FOR EACH STATEMENT EXECUTE FUNCTION public.gz_content_changed();
+
+
+--
+-- Name: categories categories_ins; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER categories_ins AFTER INSERT ON public.categories FOR EACH STATEMENT EXECUTE FUNCTION public.gz_content_changed();
+
+
+--
+-- Name: categories categories_upd; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER categories_upd AFTER UPDATE ON public.categories FOR EACH STATEMENT EXECUTE FUNCTION public.gz_content_changed();
+
+
+--
+-- Name: doc_lists doc_lists_changed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER doc_lists_changed AFTER UPDATE ON public.doc_lists FOR EACH STATEMENT EXECUTE FUNCTION public.gz_content_changed();
+
+
+--
+-- Name: document_comments document_comments_changed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER document_comments_changed AFTER UPDATE OF status ON public.document_comments FOR EACH STATEMENT EXECUTE FUNCTION public.gz_content_changed();
+
+
+--
+-- Name: document_files document_files_changed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER document_files_changed AFTER INSERT OR DELETE ON public.document_files FOR EACH STATEMENT EXECUTE FUNCTION public.gz_content_changed();
+
+
+--
+-- Name: documents documents_changed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER documents_changed AFTER INSERT OR DELETE OR UPDATE ON public.documents FOR EACH STATEMENT EXECUTE FUNCTION public.gz_content_changed();
+
+
+--
+-- Name: pages pages_del; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER pages_del AFTER DELETE ON public.pages FOR EACH STATEMENT EXECUTE FUNCTION public.gz_content_changed();
+
+
+--
+-- Name: pages pages_ins; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER pages_ins AFTER INSERT ON public.pages FOR EACH STATEMENT EXECUTE FUNCTION public.gz_content_changed();
+
+
+--
+-- Name: pages pages_upd; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER pages_upd AFTER UPDATE ON public.pages FOR EACH STATEMENT EXECUTE FUNCTION public.gz_content_changed();
+
+
+--
+-- Name: redirects redirects_ins; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER redirects_ins AFTER INSERT ON public.redirects FOR EACH STATEMENT EXECUTE FUNCTION public.gz_content_changed();
+
+
+--
+-- Name: redirects redirects_upd; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER redirects_upd AFTER UPDATE ON public.redirects FOR EACH STATEMENT EXECUTE FUNCTION public.gz_content_changed();
+
+
+--
+-- Name: articles search_sync; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER search_sync AFTER INSERT OR DELETE OR UPDATE ON public.articles FOR EACH ROW EXECUTE FUNCTION public.gz_search_sync();
+
+
+--
+-- Name: settings settings_ins; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER settings_ins AFTER INSERT ON public.settings FOR EACH STATEMENT EXECUTE FUNCTION public.gz_content_changed();
+
+
+--
+-- Name: settings settings_upd; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER settings_upd AFTER UPDATE ON public.settings FOR EACH STATEMENT EXECUTE FUNCTION public.gz_content_changed();
+
+
+--
+-- Name: api_tokens api_tokens_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.api_tokens
+    ADD CONSTRAINT api_tokens_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+
+
+--
+-- Name: article_tags article_tags_article_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.article_tags
+    ADD CONSTRAINT article_tags_article_id_fkey FOREIGN KEY (article_id) REFERENCES public.articles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: article_tags article_tags_tag_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.article_tags
+    ADD CONSTRAINT article_tags_tag_id_fkey FOREIGN KEY (tag_id) REFERENCES public.tags(id);
+
+
+--
+-- Name: articles articles_category_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.articles
+    ADD CONSTRAINT articles_category_id_fkey FOREIGN KEY (category_id) REFERENCES public.categories(id);
+
+
+--
+-- Name: articles articles_owner_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.articles
+    ADD CONSTRAINT articles_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES public.users(id) ON DELETE SET NULL;
+
+
+--
+-- Name: categories categories_parent_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.categories
+    ADD CONSTRAINT categories_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES public.categories(id);
+
+
+--
+-- Name: document_comments document_comments_document_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.document_comments
+    ADD CONSTRAINT document_comments_document_id_fkey FOREIGN KEY (document_id) REFERENCES public.documents(id) ON DELETE CASCADE;
+
+
+--
+-- Name: document_files document_files_document_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.document_files
+    ADD CONSTRAINT document_files_document_id_fkey FOREIGN KEY (document_id) REFERENCES public.documents(id) ON DELETE CASCADE;
+
+
+--
+-- Name: document_relations document_relations_from_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.document_relations
+    ADD CONSTRAINT document_relations_from_id_fkey FOREIGN KEY (from_id) REFERENCES public.documents(id) ON DELETE CASCADE;
+
+
+--
+-- Name: document_relations document_relations_to_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.document_relations
+    ADD CONSTRAINT document_relations_to_id_fkey FOREIGN KEY (to_id) REFERENCES public.documents(id) ON DELETE CASCADE;
+
+
+--
+-- Name: documents documents_field_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.documents
+    ADD CONSTRAINT documents_field_id_fkey FOREIGN KEY (field_id) REFERENCES public.doc_lists(id);
+
+
+--
+-- Name: documents documents_issuer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.documents
+    ADD CONSTRAINT documents_issuer_id_fkey FOREIGN KEY (issuer_id) REFERENCES public.doc_lists(id);
+
+
+--
+-- Name: documents documents_kind_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.documents
+    ADD CONSTRAINT documents_kind_id_fkey FOREIGN KEY (kind_id) REFERENCES public.doc_lists(id);
+
+
+--
+-- Name: documents documents_owner_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.documents
+    ADD CONSTRAINT documents_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES public.users(id) ON DELETE SET NULL;
+
+
+--
+-- Name: media media_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.media
+    ADD CONSTRAINT media_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE SET NULL;
+
+
+--
+-- Name: pages pages_parent_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pages
+    ADD CONSTRAINT pages_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES public.pages(id) DEFERRABLE INITIALLY DEFERRED;
+
+
+--
+-- Name: revisions revisions_article_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.revisions
+    ADD CONSTRAINT revisions_article_id_fkey FOREIGN KEY (article_id) REFERENCES public.articles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: revisions revisions_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.revisions
+    ADD CONSTRAINT revisions_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE SET NULL;
+
+
+--
+-- Name: search_docs search_docs_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.search_docs
+    ADD CONSTRAINT search_docs_id_fkey FOREIGN KEY (id) REFERENCES public.articles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: sessions sessions_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sessions
+    ADD CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+
+
+--
+-- Name: user_categories user_categories_category_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.user_categories
+    ADD CONSTRAINT user_categories_category_id_fkey FOREIGN KEY (category_id) REFERENCES public.categories(id) ON DELETE CASCADE;
+
+
+--
+-- Name: user_categories user_categories_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.user_categories
+    ADD CONSTRAINT user_categories_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+
+
+--
+-- PostgreSQL database dump complete
+--
+
+
