@@ -5,6 +5,6 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 B=${1:-$ROOT/build-bench-docs}
 cc -O2 -std=c11 -D_DEFAULT_SOURCE -I"$ROOT/src" -o "$B/bench_docs" "$ROOT/bench/documents/bench_docs.c" \
   "$B/src/store/libgzstore.a" "$B/src/search/libgzsearch.a" "$B/src/sanitize/libgzsanitize.a" \
-  "$B/src/vi/libgzvi.a" "$B/src/core/libgzcore.a" \
-  $(pkg-config --libs sqlite3 libpq gumbo libutf8proc glib-2.0) -lm -lpthread
+  "$B/src/libgzescape.a" "$B/src/vi/libgzvi.a" "$B/src/core/libgzcore.a" \
+  $(pkg-config --libs sqlite3 libpq gumbo libutf8proc glib-2.0 libsodium) -lm -lpthread
 echo "$B/bench_docs"

@@ -5,15 +5,19 @@
 #include <errno.h>
 #include <getopt.h>
 #include <glib.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "core/buf.h"
 #include "io/jsonl.h"
+#include "sanitize/snippet.h"
 #include "vi/vi.h"
 
 #define SLUG_MAX 80
+/* Lines parsed ahead of the writer by the reader thread. */
+#define AHEAD 64
 
 struct importer {
 	struct store *st;
@@ -58,7 +62,7 @@ static int64_t ensure_path(struct importer *im, const struct article_in *a, cons
 }
 
 static enum store_rc write_article(struct importer *im, const struct article_in *a,
-				   const char **why)
+				   const char *body_text, const char **why)
 {
 	int64_t cat = ensure_path(im, a, why);
 	if (!cat)
@@ -78,6 +82,7 @@ static enum store_rc write_article(struct importer *im, const struct article_in 
 	    .lead = a->lead,
 	    .body_html = safe_html_str(a->body),
 	    .body_version = SANITIZE_VERSION, /* jsonl_parse_article sanitised it */
+	    .body_text = body_text,           /* made by the reader thread */
 	    .author = a->author,
 	    .signature = a->signature,
 	    .source = a->source,
@@ -153,30 +158,142 @@ static int import_typed(struct importer *im, const char *line, size_t len)
 	return rc;
 }
 
-/* Handles one line; returns -1 only when the store failed in a way that ends the import. */
-static int import_line(struct importer *im, const char *line, size_t len)
+/*
+ * Reading and parsing (JSON, the sanitiser, the body's text) run in a thread of their own, up to
+ * AHEAD lines ahead of the writer, so that they overlap the database's work; the writer takes the
+ * lines in order, so the outcome and the messages are those of reading line by line.
+ */
+struct line {
+	long long no, bytes;
+	enum { LINE_BLANK, LINE_NUL, LINE_BAD, LINE_OK } kind;
+	struct arena *a;
+	struct article_in in;
+	struct buf err, text;
+	char *raw; /* a copy of a line that may be a typed one (a page): import_typed decides */
+	size_t rawlen;
+};
+
+struct ahead {
+	FILE *in;
+	struct line slot[AHEAD];
+	size_t head, count; /* lines ready: slot[head], ... */
+	bool done, stop;    /* the reader is finished; the writer wants no more */
+	int read_errno;     /* errno of a read error, 0 when none */
+	pthread_mutex_t mu;
+	pthread_cond_t ready, room;
+};
+
+/* Parses one line (without blank-line and NUL checks) into l. */
+static void parse_line(struct line *l, char *line, size_t len)
 {
 	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 		len--;
 	size_t i = 0;
 	while (i < len && (line[i] == ' ' || line[i] == '\t'))
 		i++;
-	if (i == len)
-		return 0; /* blank lines are allowed */
-	int typed = import_typed(im, line, len);
-	if (typed != 1)
-		return typed;
-	struct arena *a = arena_new();
-	struct article_in in;
+	if (i == len) {
+		l->kind = LINE_BLANK; /* blank lines are allowed */
+		return;
+	}
+	bool maybe_typed = false;
+	for (size_t k = 0; k + 6 <= len && !maybe_typed; k++)
+		maybe_typed = memcmp(line + k, "\"type\"", 6) == 0;
+	if (maybe_typed) {
+		l->raw = xmalloc(len + 1);
+		memcpy(l->raw, line, len);
+		l->raw[len] = '\0';
+		l->rawlen = len;
+	}
+	l->a = arena_new();
+	if (jsonl_parse_article(line, len, l->a, &l->in, &l->err) != 0) {
+		l->kind = LINE_BAD;
+		return;
+	}
+	const char *body = safe_html_str(l->in.body);
+	sanitize_stored_text(body, strlen(body), &l->text);
+	l->kind = LINE_OK;
+}
+
+static void *reader(void *arg)
+{
+	struct ahead *q = arg;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	long long no = 0;
+	for (;;) {
+		pthread_mutex_lock(&q->mu);
+		while (q->count == AHEAD && !q->stop)
+			pthread_cond_wait(&q->room, &q->mu);
+		bool stop = q->stop;
+		pthread_mutex_unlock(&q->mu);
+		if (stop || (n = getline(&line, &cap, q->in)) <= 0)
+			break;
+		struct line l = {.no = ++no, .bytes = n, .err = BUF_INIT, .text = BUF_INIT};
+		if (memchr(line, '\0', (size_t)n))
+			l.kind = LINE_NUL;
+		else
+			parse_line(&l, line, (size_t)n);
+		pthread_mutex_lock(&q->mu);
+		q->slot[(q->head + q->count) % AHEAD] = l;
+		q->count++;
+		pthread_cond_signal(&q->ready);
+		pthread_mutex_unlock(&q->mu);
+	}
+	free(line);
+	pthread_mutex_lock(&q->mu);
+	q->read_errno = ferror(q->in) ? (errno ? errno : EIO) : 0;
+	q->done = true;
+	pthread_cond_signal(&q->ready);
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+/* The next line in order, false at the end. */
+static bool next_line(struct ahead *q, struct line *out)
+{
+	pthread_mutex_lock(&q->mu);
+	while (q->count == 0 && !q->done)
+		pthread_cond_wait(&q->ready, &q->mu);
+	bool got = q->count > 0;
+	if (got) {
+		*out = q->slot[q->head];
+		q->head = (q->head + 1) % AHEAD;
+		q->count--;
+		pthread_cond_signal(&q->room);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return got;
+}
+
+static void line_free(struct line *l)
+{
+	buf_free(&l->err);
+	buf_free(&l->text);
+	free(l->raw);
+	if (l->a)
+		arena_free(l->a);
+}
+
+/* Handles one parsed line; returns -1 only when the store failed in a way that ends the import. */
+static int import_line(struct importer *im, struct line *l)
+{
+	if (l->kind != LINE_NUL && l->raw) {
+		int typed = import_typed(im, l->raw, l->rawlen);
+		if (typed != 1)
+			return typed;
+	}
 	struct buf err = BUF_INIT;
 	int rc = 0;
-	if (jsonl_parse_article(line, len, a, &in, &err) != 0) {
+	if (l->kind == LINE_NUL) {
+		report(im, "line contains a NUL byte");
+	} else if (l->kind == LINE_BAD) {
+		report(im, buf_cstr(&l->err));
+	} else if (l->kind == LINE_OK && l->in.has_id && seen_before(im, l->in.id, &err)) {
 		report(im, buf_cstr(&err));
-	} else if (in.has_id && seen_before(im, in.id, &err)) {
-		report(im, buf_cstr(&err));
-	} else if (im->bad == 0 || im->o->skip_invalid) {
+	} else if (l->kind == LINE_OK && (im->bad == 0 || im->o->skip_invalid)) {
 		const char *why = "database error";
-		enum store_rc src = write_article(im, &in, &why);
+		enum store_rc src = write_article(im, &l->in, buf_cstr(&l->text), &why);
 		if (src == STORE_OK) {
 			im->ok++;
 		} else if (src == STORE_INVALID || src == STORE_CONFLICT) {
@@ -187,7 +304,6 @@ static int import_line(struct importer *im, const char *line, size_t len)
 		}
 	}
 	buf_free(&err);
-	arena_free(a);
 	return rc;
 }
 
@@ -202,27 +318,44 @@ static int read_all(struct importer *im, FILE *in)
 {
 	struct progress prog;
 	cmd_progress_start(&prog, file_size(in));
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
+	struct ahead *q = xcalloc(1, sizeof(*q));
+	q->in = in;
+	pthread_mutex_init(&q->mu, NULL);
+	pthread_cond_init(&q->ready, NULL);
+	pthread_cond_init(&q->room, NULL);
+	pthread_t th;
 	long long bytes = 0;
 	int rc = 0;
-	while (rc == 0 && (n = getline(&line, &cap, in)) > 0) {
-		im->lines++;
-		bytes += n;
-		if (memchr(line, '\0', (size_t)n)) {
-			report(im, "line contains a NUL byte");
-			continue;
+	int err = pthread_create(&th, NULL, reader, q);
+	bool threaded = err == 0;
+	if (!threaded)
+		rc = cmd_fail("cannot start the reading thread: %s", strerror(err));
+	struct line l;
+	while (threaded && next_line(q, &l)) {
+		im->lines = l.no;
+		bytes += l.bytes;
+		if (rc == 0)
+			rc = import_line(im, &l);
+		line_free(&l);
+		if (rc != 0) {
+			pthread_mutex_lock(&q->mu);
+			q->stop = true;
+			pthread_cond_signal(&q->room);
+			pthread_mutex_unlock(&q->mu);
 		}
-		rc = import_line(im, line, (size_t)n);
 		cmd_progress_update(&prog, im->ok, bytes, "articles");
 	}
+	if (threaded)
+		pthread_join(th, NULL);
 	cmd_progress_end(&prog);
-	if (ferror(in)) {
-		cmd_fail("error reading %s: %s", im->o->label, strerror(errno));
+	if (rc == 0 && q->read_errno) {
+		cmd_fail("error reading %s: %s", im->o->label, strerror(q->read_errno));
 		rc = -1;
 	}
-	free(line);
+	pthread_mutex_destroy(&q->mu);
+	pthread_cond_destroy(&q->ready);
+	pthread_cond_destroy(&q->room);
+	free(q);
 	return rc;
 }
 

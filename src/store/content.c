@@ -81,10 +81,12 @@ static enum store_rc tag_id(const struct store *st, struct store_conn *c, const 
 	return rc;
 }
 
+/* The article's tags; a new article has none to clear (article_tags rows go with their article:
+ * ON DELETE CASCADE on both backends). */
 static enum store_rc put_tags(const struct store *st, struct store_conn *c, int64_t article_id,
-			      const char *const *tags, size_t n)
+			      bool exists, const char *const *tags, size_t n)
 {
-	enum store_rc rc = st->ops->article_tags_clear(c, article_id);
+	enum store_rc rc = exists ? st->ops->article_tags_clear(c, article_id) : STORE_OK;
 	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
 		int64_t tid = 0;
 		rc = tag_id(st, c, tags[i], &tid);
@@ -221,7 +223,7 @@ static enum store_rc article_put_prepared(const struct store *st, struct store_c
 	if (rc == STORE_OK)
 		rc = st->ops->article_write(c, a, exists, now, &id);
 	if (rc == STORE_OK)
-		rc = put_tags(st, c, id, a->tags, a->ntags);
+		rc = put_tags(st, c, id, exists, a->tags, a->ntags);
 	if (rc == STORE_OK)
 		rc = store_archive_sync_on(st, c, id, false);
 	if (rc == STORE_OK && !a->no_revision)

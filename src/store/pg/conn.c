@@ -82,6 +82,7 @@ static struct pg_conn *conn_open(struct pg_store *s, struct buf *err)
 	PQsetNoticeProcessor(db, on_notice, NULL);
 	struct pg_conn *c = xcalloc(1, sizeof(*c));
 	c->db = db;
+	c->store = s;
 	return c;
 }
 
@@ -288,22 +289,36 @@ enum store_rc pg_run_fenced(struct pg_conn *c, enum pg_stmt which, const struct 
 			    int64_t *first_col, int64_t *changes)
 {
 	bool fenced = c->base.depth > 0 && !c->base.failed;
-	enum store_rc rc = fenced ? pg_conn_exec(c, "SAVEPOINT gz_step") : STORE_OK;
-	if (rc != STORE_OK)
-		return rc;
-	c->fenced = fenced;
-	PGresult *r = pg_run(c, which, p, &rc);
-	c->fenced = false;
-	if (r && first_col && PQntuples(r) > 0)
+	PGresult *res[3] = {NULL, NULL, NULL}, *r;
+	enum store_rc rc;
+	size_t failed = 0;
+	if (fenced) {
+		/* SAVEPOINT, the statement and RELEASE in one round trip. */
+		const struct pg_step steps[3] = {{PG_MAX, NULL, "SAVEPOINT gz_step"},
+						 {which, p, NULL},
+						 {PG_MAX, NULL, "RELEASE SAVEPOINT gz_step"}};
+		c->fenced = true;
+		rc = pg_run_steps(c, steps, 3, res, &failed);
+		c->fenced = false;
+		r = res[1];
+	} else {
+		r = pg_run(c, which, p, &rc);
+	}
+	if (rc == STORE_OK && first_col && PQntuples(r) > 0)
 		*first_col = pg_get_i64(r, 0, 0);
-	if (r && changes)
+	if (rc == STORE_OK && changes)
 		*changes = strtoll(PQcmdTuples(r), NULL, 10);
-	PQclear(r);
-	if (!fenced)
+	for (size_t i = 0; i < 3; i++)
+		PQclear(res[i]);
+	if (!fenced) {
+		PQclear(r);
 		return rc;
-	if (rc == STORE_OK)
-		return pg_conn_exec(c, "RELEASE SAVEPOINT gz_step");
-	if (c->broken || pg_conn_exec(c, "ROLLBACK TO SAVEPOINT gz_step") != STORE_OK ||
+	}
+	if (rc == STORE_OK || c->broken)
+		return rc;
+	if (failed == 0) /* the savepoint itself: nothing ran */
+		return rc;
+	if (failed == 2 || pg_conn_exec(c, "ROLLBACK TO SAVEPOINT gz_step") != STORE_OK ||
 	    pg_conn_exec(c, "RELEASE SAVEPOINT gz_step") != STORE_OK)
 		c->base.failed = true;
 	return rc;

@@ -80,19 +80,14 @@ static void read_article(struct arena *a, const PGresult *r, int row, struct art
 	store_row_article(a, &rr, o);
 }
 
-static enum store_rc read_tags(struct pg_conn *c, struct arena *a, struct article *o)
+/* The tags of o from r, the result of PG_ARTICLE_TAGS. */
+static void read_tags(struct arena *a, const PGresult *r, struct article *o)
 {
-	struct pg_params p = {.n = 0};
-	pg_p_i64(&p, o->id);
-	enum store_rc rc;
-	PGresult *r = pg_run(c, PG_ARTICLE_TAGS, &p, &rc);
-	int rows = r ? PQntuples(r) : 0;
+	int rows = PQntuples(r);
 	o->tags = arena_alloc(a, (size_t)(rows > 0 ? rows : 1) * sizeof(char *));
 	o->ntags = 0;
 	for (int i = 0; i < rows; i++)
 		o->tags[o->ntags++] = pg_get_text(a, r, i, 0);
-	PQclear(r);
-	return rc;
 }
 
 enum store_rc pg_article_get(struct store_conn *sc, struct arena *a, int64_t id,
@@ -101,15 +96,19 @@ enum store_rc pg_article_get(struct store_conn *sc, struct arena *a, int64_t id,
 	struct pg_conn *c = pg_c(sc);
 	struct pg_params p = {.n = 0};
 	pg_p_i64(&p, id);
-	enum store_rc rc;
-	PGresult *r = pg_run(c, PG_ARTICLE_GET, &p, &rc);
-	if (r && PQntuples(r) == 0) {
+	/* The row and its tags in one round trip. */
+	const struct pg_step steps[2] = {{PG_ARTICLE_GET, &p, NULL}, {PG_ARTICLE_TAGS, &p, NULL}};
+	PGresult *res[2];
+	size_t failed;
+	enum store_rc rc = pg_run_steps(c, steps, 2, res, &failed);
+	if (rc == STORE_OK && PQntuples(res[0]) == 0) {
 		rc = STORE_NOTFOUND;
-	} else if (r) {
-		read_article(a, r, 0, out);
-		rc = read_tags(c, a, out);
+	} else if (rc == STORE_OK) {
+		read_article(a, res[0], 0, out);
+		read_tags(a, res[1], out);
 	}
-	PQclear(r);
+	PQclear(res[0]);
+	PQclear(res[1]);
 	return rc;
 }
 
@@ -146,25 +145,57 @@ enum store_rc pg_revision_snapshot(struct store_conn *sc, int64_t id, int64_t us
 	return pg_run_done(c, PG_REVISION_SNAPSHOT, &p);
 }
 
+/* The search vectors of a published article's title, lead and body text, folded (v[0]) and exact
+ * (v[1]); false when the server must make them. */
+static bool article_vectors(struct pg_conn *c, const struct article_put *a, struct buf v[2])
+{
+	if (a->status != ARTICLE_PUBLISHED || c->base.failed || !pg_words_ready(c))
+		return false;
+	const char *parts[3] = {a->title, a->lead, a->body_text};
+	return pg_vector(parts, true, &v[0]) && pg_vector(parts, false, &v[1]);
+}
+
 enum store_rc pg_article_write(struct store_conn *sc, const struct article_put *a, bool exists,
 			       int64_t now, int64_t *id)
 {
 	struct pg_conn *c = pg_c(sc);
-	struct pg_params p = {.n = 0};
+	struct pg_params p = {.n = 0}, on = {.n = 0}, off = {.n = 0}, none = {.n = 0};
 	article_params(&p, a, now);
-	enum store_rc rc;
-	PGresult *r = pg_run(c, exists ? PG_ARTICLE_UPDATE : PG_ARTICLE_INSERT, &p, &rc);
+	struct buf v[2] = {BUF_INIT, BUF_INIT};
+	bool given = article_vectors(c, a, v);
+	/* With the vectors: the trigger is told to leave the search row to the statement, which
+	 * writes it from them. Then the sequence, past an explicit id. One round trip. */
+	struct pg_step steps[4];
+	size_t n = 0, at = 0, failed;
+	if (given) {
+		pg_p_text(&p, buf_cstr(&v[0]));
+		pg_p_text(&p, buf_cstr(&v[1]));
+		pg_p_text(&on, "given");
+		pg_p_text(&off, "");
+		steps[n++] = (struct pg_step){PG_SEARCH_GIVEN, &on, NULL};
+		at = n;
+		steps[n++] = (struct pg_step){
+		    exists ? PG_ARTICLE_UPDATE_WORDS : PG_ARTICLE_INSERT_WORDS, &p, NULL};
+		steps[n++] = (struct pg_step){PG_SEARCH_GIVEN, &off, NULL};
+	} else {
+		steps[n++] =
+		    (struct pg_step){exists ? PG_ARTICLE_UPDATE : PG_ARTICLE_INSERT, &p, NULL};
+	}
+	if (!exists && a->id > 0)
+		steps[n++] = (struct pg_step){PG_ARTICLE_SEQ_ADVANCE, &none, NULL};
+	PGresult *res[4];
+	enum store_rc rc = pg_run_steps(c, steps, n, res, &failed);
+	PGresult *r = res[at];
 	if (rc == STORE_OK && exists && strcmp(PQcmdTuples(r), "0") == 0)
 		rc = STORE_CONFLICT; /* the stored revision is not the one the save was based on */
 	else if (rc == STORE_OK && !exists)
 		*id = PQntuples(r) == 1 ? pg_get_i64(r, 0, 0) : 0;
 	else if (rc == STORE_CONFLICT)
 		rc = STORE_INVALID; /* a rule of the schema, as SQLite's constraint mapping */
-	PQclear(r);
-	if (rc == STORE_OK && !exists && a->id > 0) {
-		struct pg_params none = {.n = 0};
-		rc = pg_run_done(c, PG_ARTICLE_SEQ_ADVANCE, &none);
-	}
+	for (size_t i = 0; i < n; i++)
+		PQclear(res[i]);
+	buf_free(&v[0]);
+	buf_free(&v[1]);
 	return rc;
 }
 

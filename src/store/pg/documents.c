@@ -238,9 +238,38 @@ static enum store_rc replaced_refresh(struct store_conn *sc, int64_t id)
 	return pg_write1(sc, NULL, PG_DOC_REPLACED_REFRESH, id);
 }
 
+/* The vectors of a published document made by the client (words.c), from what DOC_VECTORS reads;
+ * false when the server must make them. */
+static bool doc_vectors(struct pg_conn *c, int64_t id, struct buf v[2])
+{
+	if (c->base.failed || !pg_words_ready(c))
+		return false;
+	struct pg_params p = {.n = 0};
+	pg_p_i64(&p, id);
+	enum store_rc rc;
+	PGresult *r = pg_run(c, PG_DOC_INDEX_READ, &p, &rc);
+	bool ok = r && PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't';
+	struct buf text = BUF_INIT;
+	if (ok) {
+		pg_html_text(PQgetvalue(r, 0, 3), &text);
+		const char *parts[3] = {PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2), buf_cstr(&text)};
+		ok = pg_vector(parts, true, &v[0]) && pg_vector(parts, false, &v[1]);
+	}
+	buf_free(&text);
+	PQclear(r);
+	return ok;
+}
+
 static enum store_rc index_one(struct store_conn *sc, int64_t id)
 {
-	return pg_write1(sc, NULL, PG_DOC_INDEX, id);
+	struct buf v[2] = {BUF_INIT, BUF_INIT};
+	enum store_rc rc =
+	    doc_vectors(pg_c(sc), id, v)
+		? pg_write1(sc, NULL, PG_DOC_INDEX_SET, id, buf_cstr(&v[0]), buf_cstr(&v[1]))
+		: pg_write1(sc, NULL, PG_DOC_INDEX, id);
+	buf_free(&v[0]);
+	buf_free(&v[1]);
+	return rc;
 }
 
 /* --- lists and searches ----------------------------------------------------------------------- */

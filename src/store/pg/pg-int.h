@@ -17,7 +17,7 @@
 /* Seconds to wait for a connection when the URL does not say (connect_timeout). */
 #define PG_CONNECT_TIMEOUT "5"
 /* Most parameters of any statement. */
-#define PG_PARAMS_MAX 24
+#define PG_PARAMS_MAX 32
 /* The channel the content-version trigger notifies (pg/schema.c, migration 5). */
 #define PG_CHANNEL "gazette_content"
 /* Key of the advisory lock that serialises migrations across nodes. */
@@ -65,6 +65,9 @@ enum pg_stmt {
 	PG_BODIES_STALE,
 	PG_BODY_SET,
 	PG_BODY_SET_TEXT,
+	PG_SEARCH_GIVEN,
+	PG_ARTICLE_INSERT_WORDS,
+	PG_ARTICLE_UPDATE_WORDS,
 	/* the newsroom */
 	PG_SET_STATUS,
 	PG_SET_FEATURED,
@@ -213,6 +216,8 @@ enum pg_stmt {
 	PG_DOC_REL_ADD,
 	PG_DOC_REPLACED_REFRESH,
 	PG_DOC_INDEX,
+	PG_DOC_INDEX_READ,
+	PG_DOC_INDEX_SET,
 	PG_DOC_LIST,
 	PG_DOC_COUNT,
 	PG_DOC_LINKS,
@@ -244,6 +249,7 @@ struct pg_conn {
 	bool prepared[PG_MAX]; /* forgotten when the connection is reset */
 	bool broken;           /* the link failed: reset before the next use */
 	bool fenced;           /* inside run_fenced: a failure stays behind its savepoint */
+	struct pg_store *store;
 	struct pg_conn *next;
 };
 
@@ -263,6 +269,7 @@ struct pg_store {
 	PGconn *listen;           /* LISTENs on PG_CHANNEL; NULL until first needed or after loss */
 	atomic_bool unready;      /* opened while unreachable: check and migrate on first connect */
 	pthread_mutex_t ready_mu; /* one connection does that */
+	atomic_int words;         /* pg_words_agree on this server: 0 not asked yet, 1 yes, -1 no */
 };
 
 /* Text parameters $1..$n of one execution; numbers are formatted into num. */
@@ -287,6 +294,8 @@ static inline struct pg_conn *pg_c(struct store_conn *c)
 /* The version of PostgreSQL's search migration (SQLite's is 4 too). */
 /* The SQL of migration 10: stored body text, and the search trigger reading it (search.c). */
 extern const char pg_body_text_sql[];
+/* The SQL of migration 23: the search trigger leaves rows to a writer that made the words. */
+extern const char pg_search_given_sql[];
 #define PG_SEARCH_VERSION 4
 
 /* The SQL of migration PG_SEARCH_VERSION (the search index and its trigger), listed in
@@ -320,6 +329,11 @@ int64_t pg_get_i64(const PGresult *r, int row, int col);
 bool pg_get_bool(const PGresult *r, int row, int col);
 const char *pg_get_text(struct arena *a, const PGresult *r, int row, int col);
 enum store_rc pg_rc_of(struct pg_conn *c, const PGresult *r);
+/* Prepares `which` on c on its first use since the connection was made or reset. */
+enum store_rc pg_prepare(struct pg_conn *c, enum pg_stmt which);
+/* Notes a failed step (logged unless a constraint); inside a transaction not fenced by a savepoint
+ * the transaction is then failed. Returns the failure's code. */
+enum store_rc pg_step_failed(struct pg_conn *c, const PGresult *r, const char *what);
 enum store_rc pg_conn_exec(struct pg_conn *c, const char *sql);
 PGresult *pg_run(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p,
 		 enum store_rc *rc);
@@ -332,6 +346,36 @@ enum store_rc pg_read_rows(struct store_conn *sc, struct arena *a, enum pg_stmt 
 enum store_rc pg_read_one(struct store_conn *sc, struct arena *a, enum pg_stmt which, size_t elem,
 			  store_row_fn fn, void *dst, ...);
 enum store_rc pg_one_int(struct store_conn *sc, enum pg_stmt which, int64_t *out, ...);
+
+/* One statement of pg_run_steps: a prepared one with its parameters, or (which == PG_MAX) a
+ * command without parameters. */
+struct pg_step {
+	enum pg_stmt which;
+	const struct pg_params *p;
+	const char *sql;
+};
+/* Runs the steps in one round trip (libpq's pipeline mode); PostgreSQL skips the steps after one
+ * that fails. res[i] gets each step's result (PQclear them; NULL when it was not run). Returns
+ * STORE_OK, or the first failure's code with its index in *failed. */
+enum store_rc pg_run_steps(struct pg_conn *c, const struct pg_step *steps, size_t n, PGresult **res,
+			   size_t *failed);
+
+/* words.c: the search words of t as the server's gz_words(gz_fold(t)) (fold) or
+ * gz_words(gz_lower(t)) give them, appended to out; false (out half-written) when t holds a
+ * character whose treatment depends on the server's locale. */
+bool pg_words(const char *t, bool fold, struct buf *out);
+/* The tsvector, as text, that the search trigger's gz_vector_text(title, lead, body, fold) makes
+ * of parts[0..2] (words of the title weighted A, the lead's B, the body's D); false when the
+ * server must make it (pg_words refused, or a word the parser would split or drop). */
+bool pg_vector(const char *const parts[3], bool fold, struct buf *out);
+/* Whether the server's functions give what pg_words and pg_vector give (checked on a probe of
+ * every character class they handle). */
+bool pg_words_agree(PGconn *db);
+/* pg_words_agree for c's server, asked once per store. */
+bool pg_words_ready(struct pg_conn *c);
+/* Appends the visible text of sanitised HTML as the server's gz_text(html) gives it (tags become
+ * spaces, the entities the sanitiser writes are decoded). */
+void pg_html_text(const char *html, struct buf *out);
 
 /* conn.c */
 int64_t pg_now(void);

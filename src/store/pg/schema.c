@@ -495,9 +495,28 @@ static const struct migration pg_migrations[] = {
      ");\n"},
     /* The citizens' channels (issue 13): tickets, their history and the mail outbox. */
     {22, "tickets and the mail outbox", pg_tickets_schema},
+    /* Search words made by the writer (src/store/pg/words.c); PostgreSQL only: SQLite's index is
+     * made by its own tokenizer in C already. */
+    {23, "search words made by the writer", pg_search_given_sql},
+    /* One bump of the content version per transaction, not per statement: an import of N
+     * articles in one transaction made 2N row versions of the meta row, each update walking the
+     * chain of the ones before (quadratic). Observers see only committed values, so once is
+     * enough; the flag is transaction-local (set_config(..., true)) and rolls back with a
+     * savepoint as the bump does. */
+    {24, "content version bumped once per transaction",
+     "CREATE OR REPLACE FUNCTION gz_content_changed() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+     "BEGIN\n"
+     "  IF current_setting('gazette.content_bumped', true) = 'on' THEN\n"
+     "    RETURN NULL;\n"
+     "  END IF;\n"
+     "  UPDATE meta SET value = value + 1 WHERE key = 'content_version';\n"
+     "  PERFORM pg_notify('gazette_content', '');\n"
+     "  PERFORM set_config('gazette.content_bumped', 'on', true);\n"
+     "  RETURN NULL;\n"
+     "END $$;\n"},
     /* Each address's votes per poll, taken and checked by one statement (the limit per address
      * exact under concurrency); filled from the votes so far. */
-    {23, "poll votes per address",
+    {25, "poll votes per address",
      "CREATE TABLE poll_address_votes (\n"
      "  poll_id BIGINT NOT NULL REFERENCES polls(id) ON DELETE CASCADE,\n"
      "  address TEXT NOT NULL,\n"
@@ -508,7 +527,7 @@ static const struct migration pg_migrations[] = {
      "poll_id, address;\n"},
     /* Rights given to accounts beyond their role ("documents": managing legal documents); the
      * editors and publishers that managed them by role keep the right. */
-    {24, "rights of accounts",
+    {26, "rights of accounts",
      "CREATE TABLE user_rights (\n"
      "  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n"
      "  name TEXT NOT NULL,\n"

@@ -7,6 +7,7 @@
 
 #include "core/log.h"
 #include "search/query.h"
+#include "store/pg/vi-letters.h"
 
 /*
  * search_docs holds, for each published article, what the filters need and two tsvectors of its
@@ -16,17 +17,6 @@
  * translate() over the Vietnamese letters (the letters vi_fold folds), after NFC. A trigger on
  * articles keeps the table in step with every write, as SQLite's triggers do.
  */
-#define VI_MARKED                                                                                                                                                                                                                                     \
-	"àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼ" \
-	"ẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
-#define VI_FOLDED                                                                                  \
-	"aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyydaaaaaaaaaaaaaaaaaeeee" \
-	"eeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd"
-#define VI_UPPER "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
-#define VI_LOWER "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
-/* Punctuation that separates words besides ASCII's (PostgreSQL's parser would glue it on). */
-#define VI_PUNCT "“”‘’–—…«»·•\u00a0"
-#define VI_SPACES "            "
 
 const char pg_search_sql[] =
     "CREATE FUNCTION gz_words(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ "
@@ -110,6 +100,37 @@ const char pg_body_text_sql[] =
     "BEGIN\n"
     "  IF TG_OP = 'DELETE' THEN\n"
     "    DELETE FROM search_docs WHERE id = OLD.id;\n"
+    "    RETURN NULL;\n"
+    "  END IF;\n"
+    "  IF NEW.status <> 'published' THEN\n"
+    "    DELETE FROM search_docs WHERE id = NEW.id;\n"
+    "    RETURN NULL;\n"
+    "  END IF;\n"
+    "  IF TG_OP = 'UPDATE' AND OLD.status = 'published' AND OLD.title = NEW.title AND OLD.lead = "
+    "NEW.lead AND OLD.body_text = NEW.body_text THEN\n"
+    "    UPDATE search_docs SET category_id = NEW.category_id, published_at = "
+    "coalesce(NEW.published_at, 0), expires_at = NEW.expires_at WHERE id = NEW.id;\n"
+    "    IF FOUND THEN RETURN NULL; END IF;\n"
+    "  END IF;\n"
+    "  INSERT INTO search_docs VALUES (NEW.id, NEW.category_id, coalesce(NEW.published_at, 0), "
+    "NEW.expires_at, gz_vector_text(NEW.title, NEW.lead, NEW.body_text, true), "
+    "gz_vector_text(NEW.title, NEW.lead, NEW.body_text, false)) ON CONFLICT (id) DO UPDATE SET "
+    "category_id = EXCLUDED.category_id, published_at = EXCLUDED.published_at, expires_at = "
+    "EXCLUDED.expires_at, fold = EXCLUDED.fold, exact = EXCLUDED.exact;\n"
+    "  RETURN NULL;\n"
+    "END $$;\n";
+
+/* Migration 23: the trigger leaves the search row of an article write to the writer when it says
+ * it made the words itself (gazette.search_words = 'given', set around that one statement by
+ * pg_article_write, which then writes the row with PG_SEARCH_PUT). Deletions are always its own. */
+const char pg_search_given_sql[] =
+    "CREATE OR REPLACE FUNCTION gz_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "BEGIN\n"
+    "  IF TG_OP = 'DELETE' THEN\n"
+    "    DELETE FROM search_docs WHERE id = OLD.id;\n"
+    "    RETURN NULL;\n"
+    "  END IF;\n"
+    "  IF current_setting('gazette.search_words', true) = 'given' THEN\n"
     "    RETURN NULL;\n"
     "  END IF;\n"
     "  IF NEW.status <> 'published' THEN\n"

@@ -96,6 +96,32 @@
 	"d.summary, " DOC_TEXT ", false) END"
 #define DOC_FILE_COLS "id, document_id, file, name, type, bytes, downloads, created_at, position"
 
+/* A BIGSERIAL column takes no NULL: id 0 asks the sequence explicitly. */
+#define ARTICLE_INSERT                                                                             \
+	"INSERT INTO articles(id, category_id, status, title, slug, lead, body_html, author, "     \
+	"signature, source, published_at, views, created_at, updated_at, owner_id, expires_at, "   \
+	"image_src, image_alt, image_caption, body_text, body_version) VALUES "                    \
+	"(coalesce(nullif($1, "                                                                    \
+	"0), nextval('articles_id_seq')), $2, $3, $4, $5, $6, $7, $8, $9, $10, nullif($11, 0), "   \
+	"$12, $13, $13, nullif($15, 0), nullif($16, 0), $18, $19, $20, $21, $22)"
+#define ARTICLE_UPDATE                                                                             \
+	"UPDATE articles SET category_id = $2, status = $3, title = $4, slug = $5, lead = $6, "    \
+	"body_html = $7, author = $8, signature = $9, source = $10, published_at = nullif($11, "   \
+	"0), views = CASE WHEN $14 THEN $12 ELSE views END, updated_at = $13, revision = "         \
+	"revision "                                                                                \
+	"+ 1, expires_at = nullif($16, 0), image_src = $18, image_alt = $19, image_caption = "     \
+	"$20, "                                                                                    \
+	"body_text = $21, body_version = $22 WHERE id = $1 AND ($17 = 0 OR revision = $17)"
+/* The search row of the article written by the CTE `a`, from the tsvectors of its title, lead and
+ * body text made by the client (words.c), folded ($23) and exact ($24): what the search trigger's
+ * gz_vector_text makes of the same text. */
+#define SEARCH_FROM_WORDS                                                                          \
+	" INSERT INTO search_docs SELECT id, category_id, coalesce(published_at, 0), expires_at, " \
+	"$23::tsvector, $24::tsvector FROM a ON CONFLICT (id) DO UPDATE SET category_id = "        \
+	"EXCLUDED.category_id, published_at = EXCLUDED.published_at, expires_at = "                \
+	"EXCLUDED.expires_at, fold = EXCLUDED.fold, exact = EXCLUDED.exact RETURNING id"
+#define A_COLS " RETURNING id, category_id, published_at, expires_at)"
+
 const struct pg_sql pg_sql[PG_MAX] = {
     [PG_SETTING_GET] = {"SELECT value FROM settings WHERE key = $1", "T"},
     [PG_SETTING_SET] = {"INSERT INTO settings(key, value) VALUES ($1, $2) "
@@ -122,22 +148,8 @@ const struct pg_sql pg_sql[PG_MAX] = {
 			 "I"},
     [PG_ARTICLE_EXISTS] = {"SELECT 1 FROM articles WHERE id = $1", "I"},
     /* A BIGSERIAL column takes no NULL: id 0 asks the sequence explicitly. */
-    [PG_ARTICLE_INSERT] = {"INSERT INTO articles(id, category_id, status, title, slug, lead, "
-			   "body_html, author, signature, source, published_at, views, "
-			   "created_at, updated_at, owner_id, expires_at, image_src, image_alt, "
-			   "image_caption, body_text, body_version) VALUES (coalesce("
-			   "nullif($1, 0), nextval('articles_id_seq')), $2, $3, $4, $5, $6, $7, "
-			   "$8, $9, $10, nullif($11, 0), $12, $13, $13, nullif($15, 0), "
-			   "nullif($16, 0), $18, $19, $20, $21, $22) RETURNING id",
-			   PUT_TYPES},
-    [PG_ARTICLE_UPDATE] = {"UPDATE articles SET category_id = $2, status = $3, title = $4, "
-			   "slug = $5, lead = $6, body_html = $7, author = $8, signature = $9, "
-			   "source = $10, published_at = nullif($11, 0), views = CASE WHEN $14 "
-			   "THEN $12 ELSE views END, updated_at = $13, revision = revision + 1, "
-			   "expires_at = nullif($16, 0), image_src = $18, image_alt = $19, "
-			   "image_caption = $20, body_text = $21, body_version = $22 WHERE id = $1 "
-			   "AND ($17 = 0 OR revision = $17)",
-			   PUT_TYPES},
+    [PG_ARTICLE_INSERT] = {ARTICLE_INSERT " RETURNING id", PUT_TYPES},
+    [PG_ARTICLE_UPDATE] = {ARTICLE_UPDATE, PUT_TYPES},
     /* Saves the article's current state as its revision, unless that revision is kept already. */
     [PG_REVISION_SNAPSHOT] = {"INSERT INTO revisions(article_id, revision, created_at, user_id, "
 			      "category_id, title, lead, body_html, author, signature, source, "
@@ -210,6 +222,14 @@ const struct pg_sql pg_sql[PG_MAX] = {
 		     "ITTI"},
     [PG_BODY_SET_TEXT] = {"UPDATE articles SET body_text = $3, body_version = $4 WHERE id = $1",
 			  "ITTI"},
+    /* 'given' while an article is written whose search words the client made (words.c): the
+     * search trigger then leaves its row to the statement (pg/schema.c, migration 23). */
+    [PG_SEARCH_GIVEN] = {"SELECT set_config('gazette.search_words', $1, true)", "T"},
+    /* A published article and its search row in one statement (PG_SEARCH_GIVEN around it). */
+    [PG_ARTICLE_INSERT_WORDS] = {"WITH a AS (" ARTICLE_INSERT A_COLS SEARCH_FROM_WORDS,
+				 PUT_TYPES "TT"},
+    [PG_ARTICLE_UPDATE_WORDS] = {"WITH a AS (" ARTICLE_UPDATE A_COLS SEARCH_FROM_WORDS,
+				 PUT_TYPES "TT"},
     /* the newsroom */
     [PG_SET_STATUS] = {"UPDATE articles SET status = $2, published_at = CASE WHEN $2 = "
 		       "'published' THEN coalesce(nullif($3, 0), published_at, $4) ELSE "
@@ -661,6 +681,14 @@ const struct pg_sql pg_sql[PG_MAX] = {
 				 "'published') WHERE id = $1",
 				 "I"},
     [PG_DOC_INDEX] = {"UPDATE documents d SET " DOC_VECTORS " WHERE d.id = $1", "I"},
+    /* What DOC_VECTORS reads, for vectors made by the client (words.c) and set by
+     * PG_DOC_INDEX_SET. */
+    [PG_DOC_INDEX_READ] = {"SELECT d.status = 'published', d.number, d.summary, " DOC_TEXT
+			   " FROM documents d WHERE d.id = $1",
+			   "I"},
+    [PG_DOC_INDEX_SET] = {"UPDATE documents SET fold = $2::tsvector, exact = $3::tsvector WHERE "
+			  "id = $1",
+			  "ITT"},
     [PG_DOC_LIST] = {"SELECT " DOC_ROW_COLS " FROM " DOC_FROM " WHERE " DOC_FILTER
 		     " ORDER BY d.issued_on DESC, d.id DESC LIMIT (CASE WHEN $9 >= 0 THEN $9 END) "
 		     "OFFSET greatest($10, 0)",
@@ -699,41 +727,6 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_DOC_REINDEX] = {"UPDATE documents d SET " DOC_VECTORS, ""},
 };
 
-void pg_p_text(struct pg_params *p, const char *s)
-{
-	if (p->n < PG_PARAMS_MAX)
-		p->v[p->n++] = s ? s : "";
-}
-
-void pg_p_i64(struct pg_params *p, int64_t x)
-{
-	if (p->n >= PG_PARAMS_MAX)
-		return;
-	snprintf(p->num[p->n], sizeof p->num[p->n], "%lld", (long long)x);
-	p->v[p->n] = p->num[p->n];
-	p->n++;
-}
-
-void pg_p_bool(struct pg_params *p, bool x)
-{
-	pg_p_text(p, x ? "t" : "f");
-}
-
-int64_t pg_get_i64(const PGresult *r, int row, int col)
-{
-	return strtoll(PQgetvalue(r, row, col), NULL, 10);
-}
-
-bool pg_get_bool(const PGresult *r, int row, int col)
-{
-	return PQgetvalue(r, row, col)[0] == 't';
-}
-
-const char *pg_get_text(struct arena *a, const PGresult *r, int row, int col)
-{
-	return arena_strndup(a, PQgetvalue(r, row, col), (size_t)PQgetlength(r, row, col));
-}
-
 /* Maps a failed result to a code: lost links are UNAVAILABLE, constraints CONFLICT (as SQLite's
  * SQLITE_CONSTRAINT), lock waits that gave up UNAVAILABLE (as SQLITE_BUSY). */
 enum store_rc pg_rc_of(struct pg_conn *c, const PGresult *r)
@@ -755,7 +748,7 @@ enum store_rc pg_rc_of(struct pg_conn *c, const PGresult *r)
 }
 
 /* Notes a failed step: inside a transaction PostgreSQL has aborted it, so its end rolls back. */
-static enum store_rc step_failed(struct pg_conn *c, const PGresult *r, const char *what)
+enum store_rc pg_step_failed(struct pg_conn *c, const PGresult *r, const char *what)
 {
 	enum store_rc rc = pg_rc_of(c, r);
 	if (rc != STORE_CONFLICT)
@@ -779,7 +772,7 @@ enum store_rc pg_conn_exec(struct pg_conn *c, const char *sql)
 }
 
 /* Prepares `which` on c on its first use since the connection was made or reset. */
-static enum store_rc prepare(struct pg_conn *c, enum pg_stmt which)
+enum store_rc pg_prepare(struct pg_conn *c, enum pg_stmt which)
 {
 	if (c->prepared[which])
 		return STORE_OK;
@@ -794,7 +787,7 @@ static enum store_rc prepare(struct pg_conn *c, enum pg_stmt which)
 	PGresult *r = PQprepare(c->db, name, pg_sql[which].sql, n, types);
 	enum store_rc rc = STORE_OK;
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
-		rc = step_failed(c, r, "preparing a statement");
+		rc = pg_step_failed(c, r, "preparing a statement");
 	else
 		c->prepared[which] = true;
 	PQclear(r);
@@ -812,7 +805,7 @@ PGresult *pg_run(struct pg_conn *c, enum pg_stmt which, const struct pg_params *
 		*rc = STORE_ERROR;
 		return NULL;
 	}
-	*rc = prepare(c, which);
+	*rc = pg_prepare(c, which);
 	if (*rc != STORE_OK)
 		return NULL;
 	char name[16];
@@ -821,7 +814,7 @@ PGresult *pg_run(struct pg_conn *c, enum pg_stmt which, const struct pg_params *
 	ExecStatusType s = PQresultStatus(r);
 	if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK)
 		return r;
-	*rc = step_failed(c, r, "executing a statement");
+	*rc = pg_step_failed(c, r, "executing a statement");
 	PQclear(r);
 	return NULL;
 }

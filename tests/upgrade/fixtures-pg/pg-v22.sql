@@ -1961,9 +1961,9 @@ COPY public.user_categories (user_id, category_id) FROM stdin;
 --
 
 COPY public.users (id, name, display_name, role, password_hash, disabled, created_at) FROM stdin;
-1	bientap	Biên tập viên	editor	$argon2id$v=19$m=65536,t=2,p=1$9D//QFklyL9MPd2ubMDgPw$WnuEAUxw1AsqBnbF7dnB7hayaZ6vmOfKh7PzfXvMDyo	f	1735700000
-2	quantri	Quản trị	admin	$argon2id$v=19$m=65536,t=2,p=1$9D//QFklyL9MPd2ubMDgPw$WnuEAUxw1AsqBnbF7dnB7hayaZ6vmOfKh7PzfXvMDyo	f	1735700000
-3	nghiviec	Đã nghỉ	contributor	$argon2id$v=19$m=65536,t=2,p=1$9D//QFklyL9MPd2ubMDgPw$WnuEAUxw1AsqBnbF7dnB7hayaZ6vmOfKh7PzfXvMDyo	t	1735700000
+1	bientap	Biên tập viên	editor	$argon2id$v=19$m=65536,t=2,p=1$viLoHyQgzFNXeobCGydeFQ$ulYRDcZdLW6UDuzg2abVjQT5hGlB4L9hhPD3z6CAwas	f	1735700000
+2	quantri	Quản trị	admin	$argon2id$v=19$m=65536,t=2,p=1$viLoHyQgzFNXeobCGydeFQ$ulYRDcZdLW6UDuzg2abVjQT5hGlB4L9hhPD3z6CAwas	f	1735700000
+3	nghiviec	Đã nghỉ	contributor	$argon2id$v=19$m=65536,t=2,p=1$viLoHyQgzFNXeobCGydeFQ$ulYRDcZdLW6UDuzg2abVjQT5hGlB4L9hhPD3z6CAwas	t	1735700000
 \.
 
 
@@ -2012,7 +2012,7 @@ COPY public.visitor_seen (day, vid, last_seen) FROM stdin;
 --
 
 COPY public.widget_secret (id, value) FROM stdin;
-1	e6d03ab3683e0f0178a25146b4310157a0622b2cc37a3f92b6a5caa88713873b
+1	bcb4604dea8dae468b6f1a18eb6eb26d2d61be3d3055094e0fc84c20be26adfa
 \.
 
 

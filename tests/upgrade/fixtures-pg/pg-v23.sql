@@ -60,6 +60,9 @@ BEGIN
     DELETE FROM search_docs WHERE id = OLD.id;
     RETURN NULL;
   END IF;
+  IF current_setting('gazette.search_words', true) = 'given' THEN
+    RETURN NULL;
+  END IF;
   IF NEW.status <> 'published' THEN
     DELETE FROM search_docs WHERE id = NEW.id;
     RETURN NULL;
@@ -886,17 +889,6 @@ CREATE SEQUENCE public.pages_id_seq
 --
 
 ALTER SEQUENCE public.pages_id_seq OWNED BY public.pages.id;
-
-
---
--- Name: poll_address_votes; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.poll_address_votes (
-    poll_id bigint NOT NULL,
-    address text NOT NULL,
-    n bigint NOT NULL
-);
 
 
 --
@@ -1799,14 +1791,6 @@ COPY public.pages (id, parent_id, "position", slug, title, body_html, updated_at
 
 
 --
--- Data for Name: poll_address_votes; Type: TABLE DATA; Schema: public; Owner: -
---
-
-COPY public.poll_address_votes (poll_id, address, n) FROM stdin;
-\.
-
-
---
 -- Data for Name: poll_choices; Type: TABLE DATA; Schema: public; Owner: -
 --
 
@@ -1981,9 +1965,9 @@ COPY public.user_categories (user_id, category_id) FROM stdin;
 --
 
 COPY public.users (id, name, display_name, role, password_hash, disabled, created_at) FROM stdin;
-1	bientap	Biên tập viên	editor	$argon2id$v=19$m=65536,t=2,p=1$9D//QFklyL9MPd2ubMDgPw$WnuEAUxw1AsqBnbF7dnB7hayaZ6vmOfKh7PzfXvMDyo	f	1735700000
-2	quantri	Quản trị	admin	$argon2id$v=19$m=65536,t=2,p=1$9D//QFklyL9MPd2ubMDgPw$WnuEAUxw1AsqBnbF7dnB7hayaZ6vmOfKh7PzfXvMDyo	f	1735700000
-3	nghiviec	Đã nghỉ	contributor	$argon2id$v=19$m=65536,t=2,p=1$9D//QFklyL9MPd2ubMDgPw$WnuEAUxw1AsqBnbF7dnB7hayaZ6vmOfKh7PzfXvMDyo	t	1735700000
+1	bientap	Biên tập viên	editor	$argon2id$v=19$m=65536,t=2,p=1$viLoHyQgzFNXeobCGydeFQ$ulYRDcZdLW6UDuzg2abVjQT5hGlB4L9hhPD3z6CAwas	f	1735700000
+2	quantri	Quản trị	admin	$argon2id$v=19$m=65536,t=2,p=1$viLoHyQgzFNXeobCGydeFQ$ulYRDcZdLW6UDuzg2abVjQT5hGlB4L9hhPD3z6CAwas	f	1735700000
+3	nghiviec	Đã nghỉ	contributor	$argon2id$v=19$m=65536,t=2,p=1$viLoHyQgzFNXeobCGydeFQ$ulYRDcZdLW6UDuzg2abVjQT5hGlB4L9hhPD3z6CAwas	t	1735700000
 \.
 
 
@@ -2032,7 +2016,7 @@ COPY public.visitor_seen (day, vid, last_seen) FROM stdin;
 --
 
 COPY public.widget_secret (id, value) FROM stdin;
-1	8dd2357934577ace6300ac5c63381339e56cb6d53149b768ca2ea36f58580cad
+1	da685164686f9373edb79ffce3a146b788816f4c7f5ef415b101f64efe62d8d8
 \.
 
 
@@ -2464,14 +2448,6 @@ ALTER TABLE ONLY public.pages
 
 ALTER TABLE ONLY public.pages
     ADD CONSTRAINT pages_slug_key UNIQUE (slug);
-
-
---
--- Name: poll_address_votes poll_address_votes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.poll_address_votes
-    ADD CONSTRAINT poll_address_votes_pkey PRIMARY KEY (poll_id, address);
 
 
 --
@@ -3371,14 +3347,6 @@ ALTER TABLE ONLY public.pages
 
 ALTER TABLE ONLY public.pages
     ADD CONSTRAINT pages_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES public.pages(id) DEFERRABLE INITIALLY DEFERRED;
-
-
---
--- Name: poll_address_votes poll_address_votes_poll_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.poll_address_votes
-    ADD CONSTRAINT poll_address_votes_poll_id_fkey FOREIGN KEY (poll_id) REFERENCES public.polls(id) ON DELETE CASCADE;
 
 
 --

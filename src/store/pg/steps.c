@@ -1,0 +1,111 @@
+/* The PostgreSQL backend's parameters and values as text, and several statements in one round
+ * trip (libpq's pipeline mode). */
+#include "store/pg/pg-int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+
+void pg_p_text(struct pg_params *p, const char *s)
+{
+	if (p->n < PG_PARAMS_MAX)
+		p->v[p->n++] = s ? s : "";
+}
+
+void pg_p_i64(struct pg_params *p, int64_t x)
+{
+	if (p->n >= PG_PARAMS_MAX)
+		return;
+	snprintf(p->num[p->n], sizeof p->num[p->n], "%lld", (long long)x);
+	p->v[p->n] = p->num[p->n];
+	p->n++;
+}
+
+void pg_p_bool(struct pg_params *p, bool x)
+{
+	pg_p_text(p, x ? "t" : "f");
+}
+
+int64_t pg_get_i64(const PGresult *r, int row, int col)
+{
+	return strtoll(PQgetvalue(r, row, col), NULL, 10);
+}
+
+bool pg_get_bool(const PGresult *r, int row, int col)
+{
+	return PQgetvalue(r, row, col)[0] == 't';
+}
+
+const char *pg_get_text(struct arena *a, const PGresult *r, int row, int col)
+{
+	return arena_strndup(a, PQgetvalue(r, row, col), (size_t)PQgetlength(r, row, col));
+}
+
+/* Sends one step of pg_run_steps; false when the link failed. */
+static bool send_step(struct pg_conn *c, const struct pg_step *st)
+{
+	if (st->which == PG_MAX)
+		return PQsendQueryParams(c->db, st->sql, 0, NULL, NULL, NULL, NULL, 0) == 1;
+	char name[16];
+	snprintf(name, sizeof name, "gz%d", (int)st->which);
+	return PQsendQueryPrepared(c->db, name, st->p->n, st->p->v, NULL, NULL, 0) == 1;
+}
+
+/* Reads the results of the n steps sent and of the pipeline's sync; false when the link failed. */
+static bool read_steps(struct pg_conn *c, size_t n, PGresult **res)
+{
+	for (size_t i = 0; i < n; i++) {
+		res[i] = PQgetResult(c->db);
+		if (!res[i])
+			return false;
+		PGresult *extra;
+		while ((extra = PQgetResult(c->db)) !=
+		       NULL) /* a step gives one result, then NULL */
+			PQclear(extra);
+	}
+	PGresult *sync = PQgetResult(c->db);
+	bool ok = PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
+	PQclear(sync);
+	return ok;
+}
+
+enum store_rc pg_run_steps(struct pg_conn *c, const struct pg_step *steps, size_t n, PGresult **res,
+			   size_t *failed)
+{
+	enum store_rc rc = STORE_OK;
+	for (size_t i = 0; i < n; i++) {
+		res[i] = NULL;
+		if (steps[i].which != PG_MAX &&
+		    (int)strlen(pg_sql[steps[i].which].types) != steps[i].p->n) {
+			log_error("postgresql: statement %d wants %d parameters, got %d",
+				  steps[i].which, (int)strlen(pg_sql[steps[i].which].types),
+				  steps[i].p->n);
+			rc = STORE_ERROR;
+		}
+		if (rc == STORE_OK && steps[i].which != PG_MAX)
+			rc = pg_prepare(c, steps[i].which);
+		if (rc != STORE_OK) {
+			*failed = i;
+			return rc;
+		}
+	}
+	bool ok = PQenterPipelineMode(c->db) == 1;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = send_step(c, &steps[i]);
+	ok = ok && PQpipelineSync(c->db) == 1 && read_steps(c, n, res);
+	if (!ok || PQexitPipelineMode(c->db) != 1) {
+		c->broken = PQstatus(c->db) != CONNECTION_OK || !ok;
+		*failed = 0;
+		return pg_step_failed(c, NULL, "a pipeline of statements");
+	}
+	for (size_t i = 0; i < n; i++) {
+		ExecStatusType s = PQresultStatus(res[i]);
+		if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
+			*failed = i;
+			return pg_step_failed(c, res[i], "executing a statement");
+		}
+	}
+	return STORE_OK;
+}

@@ -1,0 +1,411 @@
+/* The search words of an article made on the client: the same strings as the server's
+ * gz_words(gz_fold(t)) and gz_words(gz_lower(t)) (search.c), so that PostgreSQL only has to run
+ * to_tsvector on them. Folding with translate() costs the server about 3 ms of CPU per article
+ * (translate looks each character up in its 134-letter list); this walk costs microseconds.
+ *
+ * Only text whose treatment does not depend on the server's locale is made here: ASCII, the
+ * Vietnamese letters of VI_MARKED and the punctuation of VI_PUNCT (all precomposed, so NFC leaves
+ * them as they are). Anything else (another script, a combining mark, a symbol) leaves the work to
+ * the server, as before. pg_words_agree checks once per store that the server's functions give
+ * the same strings on a probe of every character class. */
+#include "store/pg/pg-int.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/pg/vi-letters.h"
+
+/* Limits of PostgreSQL's tsvectors (tsearch/ts_type.h) past which to_tsvector drops or clamps:
+ * positions above 16383, more than 255 positions of one word, words of 2048 bytes or more. The
+ * client leaves such text to the server (these are below the limits, with room). */
+#define PG_POS_MAX 16000
+#define PG_POSITIONS_MAX 250
+#define PG_WORD_MAX 1000
+
+/* One non-ASCII character the walk knows: a letter (its folded ASCII letter and its lower-case
+ * code point) or word-separating punctuation. */
+struct known {
+	uint32_t cp;
+	uint32_t lower; /* 0: punctuation */
+	char fold;
+};
+
+#define KNOWN_MAX 160
+static struct known known[KNOWN_MAX];
+static size_t nknown;
+static pthread_once_t known_once = PTHREAD_ONCE_INIT;
+
+/* Decodes the UTF-8 character at *s (valid UTF-8 assumed: the tables and PostgreSQL text are) and
+ * advances *s past it. */
+static uint32_t next_cp(const char **s)
+{
+	const unsigned char *p = (const unsigned char *)*s;
+	uint32_t c = p[0];
+	size_t n = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+	if (n == 2)
+		c &= 0x1f;
+	else if (n == 3)
+		c &= 0x0f;
+	else if (n == 4)
+		c &= 0x07;
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return *s += i, 0xfffd;
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	*s += n;
+	return c;
+}
+
+static void put_cp(struct buf *b, uint32_t c)
+{
+	if (c < 0x80) {
+		buf_putc(b, (char)c);
+	} else if (c < 0x800) {
+		buf_putc(b, (char)(0xc0 | (c >> 6)));
+		buf_putc(b, (char)(0x80 | (c & 0x3f)));
+	} else if (c < 0x10000) {
+		buf_putc(b, (char)(0xe0 | (c >> 12)));
+		buf_putc(b, (char)(0x80 | ((c >> 6) & 0x3f)));
+		buf_putc(b, (char)(0x80 | (c & 0x3f)));
+	} else {
+		buf_putc(b, (char)(0xf0 | (c >> 18)));
+		buf_putc(b, (char)(0x80 | ((c >> 12) & 0x3f)));
+		buf_putc(b, (char)(0x80 | ((c >> 6) & 0x3f)));
+		buf_putc(b, (char)(0x80 | (c & 0x3f)));
+	}
+}
+
+static struct known *find(uint32_t cp)
+{
+	size_t lo = 0, hi = nknown;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (known[mid].cp == cp)
+			return &known[mid];
+		if (known[mid].cp < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static int known_cmp(const void *x, const void *y)
+{
+	const struct known *a = x, *b = y;
+	return (a->cp > b->cp) - (a->cp < b->cp);
+}
+
+static void known_init(void)
+{
+	/* Every marked letter with its folded letter; lower case is itself, or VI_LOWER's twin. */
+	const char *m = VI_MARKED, *f = VI_FOLDED;
+	while (*m && *f && nknown < KNOWN_MAX) {
+		uint32_t cp = next_cp(&m);
+		known[nknown++] = (struct known){cp, cp, *f++};
+	}
+	qsort(known, nknown, sizeof known[0], known_cmp);
+	const char *u = VI_UPPER, *l = VI_LOWER;
+	while (*u && *l) {
+		uint32_t up = next_cp(&u), low = next_cp(&l);
+		struct known *k = find(up);
+		if (k)
+			k->lower = low;
+	}
+	size_t letters = nknown;
+	for (const char *p = VI_PUNCT; *p && nknown < KNOWN_MAX;) {
+		uint32_t cp = next_cp(&p);
+		bool seen = false;
+		for (size_t i = 0; i < letters; i++)
+			seen = seen || known[i].cp == cp;
+		if (!seen)
+			known[nknown++] = (struct known){cp, 0, 0};
+	}
+	qsort(known, nknown, sizeof known[0], known_cmp);
+}
+
+/* [[:punct:][:space:]] of PostgreSQL's regular expressions, for ASCII (the same in every locale).
+ */
+static bool ascii_separator(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '!' && c <= '/') ||
+	       (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
+}
+
+bool pg_words(const char *t, bool fold, struct buf *out)
+{
+	pthread_once(&known_once, known_init);
+	bool in_sep = false;
+	for (const char *p = t ? t : ""; *p;) {
+		unsigned char c = (unsigned char)*p;
+		if (c < 0x80) {
+			p++;
+			if (ascii_separator(c)) {
+				if (!in_sep)
+					buf_putc(out, ' ');
+				in_sep = true;
+				continue;
+			}
+			buf_putc(out, (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
+			in_sep = false;
+			continue;
+		}
+		const struct known *k = find(next_cp(&p));
+		if (!k)
+			return false; /* the server decides what this character is */
+		if (!k->lower) {
+			if (!in_sep)
+				buf_putc(out, ' ');
+			in_sep = true;
+			continue;
+		}
+		if (fold)
+			buf_putc(out, k->fold);
+		else
+			put_cp(out, k->lower);
+		in_sep = false;
+	}
+	return true;
+}
+
+/* --- tsvectors ------------------------------------------------------------------------------- */
+
+/* One word of an article's text, at its position in the concatenated vector; the tokens of the
+ * same word are chained in order of position (next, and last on the first of them). */
+struct tok {
+	const char *s;
+	size_t len;
+	int pos;
+	char weight;
+	int next, last, count;
+};
+
+static uint32_t word_hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* Chains every token to the first one of its word; heads gets the first tokens, in order. */
+static size_t group(struct tok *toks, size_t n, int *heads)
+{
+	size_t size = 16, nh = 0;
+	while (size < 2 * n)
+		size *= 2;
+	int *slots = xmalloc(size * sizeof(*slots));
+	memset(slots, 0xff, size * sizeof(*slots)); /* -1: empty */
+	for (size_t i = 0; i < n; i++) {
+		struct tok *t = &toks[i];
+		size_t h = word_hash(t->s, t->len) & (size - 1);
+		while (slots[h] >= 0) {
+			struct tok *first = &toks[slots[h]];
+			if (first->len == t->len && memcmp(first->s, t->s, t->len) == 0)
+				break;
+			h = (h + 1) & (size - 1);
+		}
+		t->next = -1;
+		if (slots[h] < 0) {
+			slots[h] = (int)i;
+			heads[nh++] = (int)i;
+			t->last = (int)i;
+			t->count = 1;
+		} else {
+			struct tok *first = &toks[slots[h]];
+			toks[first->last].next = (int)i;
+			first->last = (int)i;
+			first->count++;
+		}
+	}
+	free(slots);
+	return nh;
+}
+
+/* Appends ":12A" or ",12A". */
+static void put_pos(struct buf *out, char sep, int pos, char weight)
+{
+	char tmp[16];
+	size_t k = sizeof tmp;
+	tmp[--k] = weight;
+	do {
+		tmp[--k] = (char)('0' + pos % 10);
+		pos /= 10;
+	} while (pos > 0);
+	tmp[--k] = sep;
+	buf_append(out, tmp + k, sizeof tmp - k);
+}
+
+/* Whether PostgreSQL's parser takes the word as one token equal to itself: letters and digits
+ * (control characters, which it takes as blanks, are not), not too long to be indexed, and not a
+ * number in scientific notation followed by more ("1e5x" is two tokens, "1e5" and "x"). */
+static bool one_token(const char *s, size_t len)
+{
+	if (len > PG_WORD_MAX)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80 && !(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9'))
+			return false;
+	}
+	if (s[0] >= '0' && s[0] <= '9')
+		for (size_t i = 1; i + 1 < len; i++)
+			if (s[i] == 'e' && s[i + 1] >= '0' && s[i + 1] <= '9')
+				return false;
+	return true;
+}
+
+bool pg_vector(const char *const parts[3], bool fold, struct buf *out)
+{
+	static const char weights[3] = {'A', 'B', 'D'};
+	struct buf words[3] = {BUF_INIT, BUF_INIT, BUF_INIT};
+	struct tok *toks = NULL;
+	size_t n = 0, cap = 0;
+	int pos = 0;
+	bool ok = true;
+	for (int i = 0; ok && i < 3; i++) {
+		ok = pg_words(parts[i], fold, &words[i]);
+		const char *p = buf_cstr(&words[i]);
+		while (ok && *p) {
+			const char *end = strchr(p, ' ');
+			size_t len = end ? (size_t)(end - p) : strlen(p);
+			if (len > 0) {
+				ok = one_token(p, len) && ++pos <= PG_POS_MAX;
+				if (n == cap) {
+					cap = cap ? cap * 2 : 256;
+					toks = xrealloc(toks, cap * sizeof(*toks));
+				}
+				toks[n++] = (struct tok){p, len, pos, weights[i], -1, -1, 0};
+			}
+			p += len + (end ? 1 : 0);
+		}
+	}
+	/* 'word':1A,7D 'other':2A ... in order of first use (the server sorts them; words hold no
+	 * quote or backslash to escape) */
+	int *heads = ok && n > 0 ? xmalloc(n * sizeof(*heads)) : NULL;
+	size_t nh = heads ? group(toks, n, heads) : 0;
+	for (size_t h = 0; ok && h < nh; h++) {
+		const struct tok *first = &toks[heads[h]];
+		ok = first->count <= PG_POSITIONS_MAX;
+		buf_puts(out, h ? " '" : "'");
+		buf_append(out, first->s, first->len);
+		buf_putc(out, '\'');
+		for (int k = heads[h]; ok && k >= 0; k = toks[k].next)
+			put_pos(out, k == heads[h] ? ':' : ',', toks[k].pos, toks[k].weight);
+	}
+	free(heads);
+	free(toks);
+	for (int i = 0; i < 3; i++)
+		buf_free(&words[i]);
+	return ok;
+}
+
+/* Every ASCII character but NUL, every letter and mark of the tables, in both cases, with runs of
+ * separators between them. */
+static void probe_text(struct buf *b)
+{
+	for (int c = 1; c < 0x80; c++) {
+		buf_putc(b, (char)c);
+		if (c % 7 == 0)
+			buf_puts(b, "Ab");
+	}
+	buf_puts(b, " " VI_MARKED " " VI_UPPER " x" VI_PUNCT "y " VI_LOWER " –Đà…Nẵng—\"Ý\"  ");
+}
+
+/* Runs a command without looking at its result. */
+static void run(PGconn *db, const char *sql)
+{
+	PQclear(PQexec(db, sql));
+}
+
+/* A title, lead and body with every letter, words repeated across the parts, numbers. */
+static const char *const probe_parts[3] = {
+    "Hội nghị TỔNG KẾT năm 2024: Đà Nẵng, Hưng Yên (x2)",
+    "Ngày 15/3/2024, UBND tỉnh – “đẩy mạnh” chuyển đổi số; năm 2024 ĐÀ NẴNG…",
+    VI_UPPER " " VI_LOWER " abc ABC a1b2 2024 a1e5 e5 v2 xã xa xả xá xạ xã đường ĐƯỜNG duong 0"};
+
+bool pg_words_agree(PGconn *db)
+{
+	struct buf probe = BUF_INIT, f = BUF_INIT, e = BUF_INIT, vf = BUF_INIT, ve = BUF_INIT;
+	probe_text(&probe);
+	bool ok = pg_words(buf_cstr(&probe), true, &f) && pg_words(buf_cstr(&probe), false, &e) &&
+		  pg_vector(probe_parts, true, &vf) && pg_vector(probe_parts, false, &ve);
+	/* Inside the caller's transaction a failure here must not abort it. */
+	bool in_tx = PQtransactionStatus(db) == PQTRANS_INTRANS;
+	if (in_tx)
+		run(db, "SAVEPOINT gz_probe");
+	const char *params[6] = {buf_cstr(&probe), probe_parts[0], probe_parts[1],
+				 probe_parts[2],   buf_cstr(&vf),  buf_cstr(&ve)};
+	PGresult *r = ok ? PQexecParams(db,
+					"SELECT gz_words(gz_fold($1)), gz_words(gz_lower($1)), "
+					"gz_vector_text($2, $3, $4, true) = $5::tsvector AND "
+					"gz_vector_text($2, $3, $4, false) = $6::tsvector",
+					6, NULL, params, NULL, NULL, 0)
+			 : NULL;
+	ok = ok && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
+	     strcmp(PQgetvalue(r, 0, 0), buf_cstr(&f)) == 0 &&
+	     strcmp(PQgetvalue(r, 0, 1), buf_cstr(&e)) == 0 && PQgetvalue(r, 0, 2)[0] == 't';
+	PQclear(r);
+	if (in_tx)
+		run(db, "ROLLBACK TO SAVEPOINT gz_probe; RELEASE SAVEPOINT gz_probe");
+	buf_free(&probe);
+	buf_free(&f);
+	buf_free(&e);
+	buf_free(&vf);
+	buf_free(&ve);
+	return ok;
+}
+
+bool pg_words_ready(struct pg_conn *c)
+{
+	int w = atomic_load(&c->store->words);
+	if (w == 0) {
+		w = pg_words_agree(c->db) ? 1 : -1;
+		atomic_store(&c->store->words, w);
+	}
+	return w > 0;
+}
+
+/* Replaces every from in in (left to right, as replace() does) with to, into out. */
+static void replace_all(const struct buf *in, const char *from, char to, struct buf *out)
+{
+	size_t n = strlen(from);
+	const char *p = buf_cstr(in), *hit;
+	buf_reset(out);
+	while ((hit = strstr(p, from)) != NULL) {
+		buf_append(out, p, (size_t)(hit - p));
+		buf_putc(out, to);
+		p = hit + n;
+	}
+	buf_puts(out, p);
+}
+
+void pg_html_text(const char *html, struct buf *out)
+{
+	/* regexp_replace(html, '<[^>]*>', ' ', 'g'): a '<' with a '>' after it, up to that '>'. */
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	bool any_close = true; /* false once no '>' is left: the rest is copied as it is */
+	for (const char *p = html ? html : ""; *p;) {
+		const char *close = *p == '<' && any_close ? strchr(p + 1, '>') : NULL;
+		any_close = any_close && (*p != '<' || close);
+		if (close) {
+			buf_putc(&a, ' ');
+			p = close + 1;
+		} else {
+			buf_putc(&a, *p++);
+		}
+	}
+	static const struct {
+		const char *from;
+		char to;
+	} entities[] = {{"&lt;", '<'},   {"&gt;", '>'},   {"&quot;", '"'},
+			{"&#39;", '\''}, {"&nbsp;", ' '}, {"&amp;", '&'}};
+	for (size_t i = 0; i < sizeof entities / sizeof entities[0]; i++) {
+		replace_all(i % 2 ? &b : &a, entities[i].from, entities[i].to, i % 2 ? &a : &b);
+	}
+	buf_append(out, a.data ? a.data : "", a.len);
+	buf_free(&a);
+	buf_free(&b);
+}

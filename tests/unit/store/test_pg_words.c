@@ -1,0 +1,257 @@
+/* PostgreSQL: the search vectors the client makes (src/store/pg/words.c) are the ones the server's
+ * gz_vector_text makes of the same text, on random text of every character class and through the
+ * store's article writes. Needs GAZETTE_TEST_PG_URL (tests/support/pgcluster.py run); skips
+ * without it. */
+#include "fixture.h"
+
+#include "search/query.h"
+
+#include "store/pg/pg-int.h"
+#include "store/pg/vi-letters.h"
+
+static int setup(void **state)
+{
+	FIXTURE_UNUSED(setup_sqlite);
+	FIXTURE_UNUSED(st_of);
+	return setup_pg(state);
+}
+
+/* A connection to the case's database (migrated by the store); NULL skips the case. */
+static PGconn *db_of(void **state)
+{
+	struct ctx *c = *state;
+	if (!c->st)
+		skip();
+	PGconn *db = PQconnectdb(c->url);
+	if (PQstatus(db) != CONNECTION_OK)
+		fail_msg("expected to connect to %s, got: %s", c->url, PQerrorMessage(db));
+	return db;
+}
+
+/* The server's verdict: gz_vector_text(parts, fold) = literal::tsvector, and both as text. */
+static bool server_equal(PGconn *db, const char *const parts[3], bool fold, const char *literal,
+			 struct buf *server)
+{
+	const char *params[5] = {parts[0], parts[1], parts[2], fold ? "t" : "f", literal};
+	PGresult *r = PQexecParams(db,
+				   "SELECT gz_vector_text($1, $2, $3, $4::boolean) = $5::tsvector, "
+				   "gz_vector_text($1, $2, $3, $4::boolean)::text",
+				   5, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		fail_msg("expected the comparison to run, got: %s", PQerrorMessage(db));
+	bool eq = PQgetvalue(r, 0, 0)[0] == 't';
+	buf_reset(server);
+	buf_puts(server, PQgetvalue(r, 0, 1));
+	PQclear(r);
+	return eq;
+}
+
+static void t_agree(void **state)
+{
+	PGconn *db = db_of(state);
+	assert_true(pg_words_agree(db));
+	PQfinish(db);
+}
+
+/* Pieces random text is made of: words of each script the walk knows, numbers, punctuation of
+ * both kinds, and characters it must leave to the server. */
+static const char *const pieces[] = {
+    "Đà", "Nẵng", "ĐƯỜNG", "đường", "xã", "XÃ", "Hội", "nghị", "abc",    "ABC", "e",
+    "E5", "a1e5", "2024",  "15",    "0",  "v2", "1ab", "ỹ",    "Ỹ",      " ",   "  ",
+    "\t", "\n",   ",",     ".",     "-",  "/",  "(",   ")",    "\"",     "'",   "“",
+    "”",  "–",    "—",     "…",     "«",  "»",  "·",   "•",    "\u00a0", ":",   ";",
+    "!",  "?",    "&",     "<b>",   "_",  "%",  "Ơn",  "ướt",  "ƯỚT",    "ân",  "Â"};
+/* Text the client must leave to the server: another script, a combining mark, a symbol, a
+ * control character, a number in scientific notation with more after it, a very long word. */
+static const char *const hard[] = {"Ωmega", "a\xcc\x81", "5°C", "x\x01y", "1e5x", "3e3e"};
+
+static void random_text(unsigned *seed, struct buf *b, int words)
+{
+	buf_reset(b);
+	size_t n = sizeof pieces / sizeof pieces[0];
+	for (int i = 0; i < words; i++)
+		buf_puts(b, pieces[rand_r(seed) % n]);
+}
+
+static void t_random_vectors(void **state)
+{
+	PGconn *db = db_of(state);
+	unsigned seed = 20261203;
+	struct buf parts_b[3] = {BUF_INIT, BUF_INIT, BUF_INIT}, lit = BUF_INIT, server = BUF_INIT;
+	int made = 0, cases = 600;
+	for (int i = 0; i < cases; i++) {
+		random_text(&seed, &parts_b[0], 1 + rand_r(&seed) % 12);
+		random_text(&seed, &parts_b[1], rand_r(&seed) % 30);
+		random_text(&seed, &parts_b[2], rand_r(&seed) % 400);
+		const char *parts[3] = {buf_cstr(&parts_b[0]), buf_cstr(&parts_b[1]),
+					buf_cstr(&parts_b[2])};
+		for (int fold = 0; fold < 2; fold++) {
+			buf_reset(&lit);
+			if (!pg_vector(parts, fold, &lit))
+				continue;
+			made++;
+			if (!server_equal(db, parts, fold, buf_cstr(&lit), &server))
+				fail_msg(
+				    "case %d (fold %d): expected the server's vector\n%s\ngot\n%s",
+				    i, fold, buf_cstr(&server), buf_cstr(&lit));
+		}
+	}
+	/* Every piece is one the walk handles, but glued together some make numbers like "15e5"
+	 * followed by more, which are left to the server: still, most must have been made here. */
+	if (made < cases)
+		fail_msg("expected the client to make at least %d of %d vectors, got %d", cases,
+			 cases * 2, made);
+	for (size_t h = 0; h < sizeof hard / sizeof hard[0]; h++) {
+		const char *parts[3] = {"Tin", "mới", hard[h]};
+		buf_reset(&lit);
+		if (pg_vector(parts, true, &lit))
+			fail_msg("expected '%s' to be left to the server, got the vector %s",
+				 hard[h], buf_cstr(&lit));
+	}
+	struct buf longword = BUF_INIT;
+	for (int i = 0; i < 1500; i++)
+		buf_putc(&longword, 'a');
+	const char *lp[3] = {"Tin", "", buf_cstr(&longword)};
+	buf_reset(&lit);
+	assert_false(pg_vector(lp, true, &lit));
+	buf_free(&longword);
+	for (int i = 0; i < 3; i++)
+		buf_free(&parts_b[i]);
+	buf_free(&lit);
+	buf_free(&server);
+	PQfinish(db);
+}
+
+/* The rows the store wrote: how many, and how many differ from what the trigger would make. */
+static void rows_check(PGconn *db, long want_rows)
+{
+	PGresult *r = PQexec(
+	    db, "SELECT count(*), count(*) FILTER (WHERE d.fold <> gz_vector_text(a.title, a.lead, "
+		"a.body_text, true) OR d.exact <> gz_vector_text(a.title, a.lead, a.body_text, "
+		"false) OR d.category_id <> a.category_id OR d.published_at <> "
+		"coalesce(a.published_at, 0)) FROM search_docs d JOIN articles a USING (id)");
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		fail_msg("expected the check to run, got: %s", PQerrorMessage(db));
+	long rows = atol(PQgetvalue(r, 0, 0)), bad = atol(PQgetvalue(r, 0, 1));
+	PQclear(r);
+	if (rows != want_rows || bad != 0)
+		fail_msg(
+		    "expected %ld search rows, none different from gz_vector_text; got %ld rows, "
+		    "%ld different",
+		    want_rows, rows, bad);
+}
+
+static void t_store_writes(void **state)
+{
+	PGconn *db = db_of(state);
+	struct ctx *c = *state;
+	int64_t cat = 0;
+	assert_int_equal(store_category_ensure(c->st, 0, "Thời sự", "thoi-su", &cat), STORE_OK);
+	unsigned seed = 7;
+	struct buf title = BUF_INIT, body = BUF_INIT;
+	for (int64_t id = 1; id <= 40; id++) {
+		random_text(&seed, &title, 6);
+		random_text(&seed, &body, 200);
+		if (id % 10 == 0)
+			buf_puts(&body, hard[id % 6]); /* some left to the server */
+		struct article_put p = {.id = id,
+					.category_id = cat,
+					.status = id % 4 == 0 ? ARTICLE_DRAFT : ARTICLE_PUBLISHED,
+					.published_at = 1700000000 + id,
+					.title = buf_cstr(&title),
+					.slug = "bai",
+					.lead = "Đà Nẵng – “tin” mới",
+					.body_html = buf_cstr(&body),
+					.author = "",
+					.signature = "",
+					.source = "",
+					.no_revision = true};
+		assert_int_equal(store_article_put(c->st, &p, NULL), STORE_OK);
+	}
+	rows_check(db, 30);
+	/* Updates: new text, unpublished, published again, and a stale revision refused. */
+	struct arena *a = arena_new();
+	struct article art;
+	assert_int_equal(store_article_get(c->st, a, 5, &art), STORE_OK);
+	struct article_put p = {.id = 5,
+				.category_id = cat,
+				.status = ARTICLE_PUBLISHED,
+				.published_at = 1700000005,
+				.title = "Tiêu đề MỚI hoàn toàn",
+				.slug = "bai",
+				.lead = "",
+				.body_html = "<p>Nội dung mới: xã Yên Mỹ</p>",
+				.author = "",
+				.signature = "",
+				.source = "",
+				.expect_revision = art.revision};
+	assert_int_equal(store_article_put(c->st, &p, NULL), STORE_OK);
+	assert_int_equal(store_article_put(c->st, &p, NULL), STORE_CONFLICT);
+	rows_check(db, 30);
+	p.expect_revision = 0;
+	p.status = ARTICLE_UNPUBLISHED;
+	assert_int_equal(store_article_put(c->st, &p, NULL), STORE_OK);
+	rows_check(db, 29);
+	p.status = ARTICLE_PUBLISHED;
+	p.title = "Lại xuất bản";
+	assert_int_equal(store_article_put(c->st, &p, NULL), STORE_OK);
+	rows_check(db, 30);
+	struct search_query q;
+	struct search_hit *hits;
+	size_t n;
+	int64_t total;
+	bool more;
+	const char *raw = "\"lai xuat ban\"";
+	assert_int_equal(search_query_parse(a, raw, strlen(raw), &q), 0);
+	struct search_request req = {.q = &q, .now = 1800000000, .limit = 10};
+	assert_int_equal(store_search(c->st, a, &req, &hits, &n, &total, &more), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(hits[0].id, 5);
+	arena_free(a);
+	buf_free(&title);
+	buf_free(&body);
+	PQfinish(db);
+}
+
+/* The text of HTML as gz_text gives it: tags, unclosed '<', entities (also double-escaped). */
+static void t_html_text(void **state)
+{
+	PGconn *db = db_of(state);
+	static const char *const bits[] = {
+	    "<p>",    "</p>",  "<a href=\"x\">", "</a>",       "Đà Nẵng",  " ",     "&lt;", "&gt;",
+	    "&quot;", "&#39;", "&nbsp;",         "&amp;",      "&amp;lt;", "&",     "<",    ">",
+	    "a<b",    "x > y", "<br/>",          "tiếng Việt", "\n",       "&#x27;"};
+	unsigned seed = 42;
+	struct buf html = BUF_INIT, mine = BUF_INIT;
+	for (int i = 0; i < 300; i++) {
+		buf_reset(&html);
+		int n = rand_r(&seed) % 40;
+		for (int k = 0; k < n; k++)
+			buf_puts(&html, bits[rand_r(&seed) % (sizeof bits / sizeof bits[0])]);
+		buf_reset(&mine);
+		pg_html_text(buf_cstr(&html), &mine);
+		const char *params[1] = {buf_cstr(&html)};
+		PGresult *r =
+		    PQexecParams(db, "SELECT gz_text($1)", 1, NULL, params, NULL, NULL, 0);
+		if (PQresultStatus(r) != PGRES_TUPLES_OK)
+			fail_msg("expected gz_text to run, got: %s", PQerrorMessage(db));
+		if (strcmp(PQgetvalue(r, 0, 0), buf_cstr(&mine)) != 0)
+			fail_msg("gz_text of [%s]: expected [%s], got [%s]", buf_cstr(&html),
+				 PQgetvalue(r, 0, 0), buf_cstr(&mine));
+		PQclear(r);
+	}
+	buf_free(&html);
+	buf_free(&mine);
+	PQfinish(db);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(t_agree, setup, teardown),
+	    cmocka_unit_test_setup_teardown(t_random_vectors, setup, teardown),
+	    cmocka_unit_test_setup_teardown(t_store_writes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(t_html_text, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("pg-words", tests, NULL, NULL);
+}
