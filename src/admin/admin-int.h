@@ -62,6 +62,7 @@ void admin_h_tags(void *ctx);
 void admin_h_tag(void *ctx); /* the row's arg set: delete */
 void admin_h_settings(void *ctx);
 void admin_h_pages(void *ctx);       /* pages.c: the static pages */
+void admin_h_translation(void *ctx); /* translations.c: an article's translation */
 void admin_h_page(void *ctx);        /* the row's arg set: delete */
 void admin_h_page_action(void *ctx); /* the row's arg: "submit", "return", "publish"... */
 void admin_h_page_revisions(void *ctx);

@@ -22,6 +22,8 @@ static const struct {
     {"article.unpublish", "Gỡ bài"},
     {"article.feature", "Đưa lên tin nổi bật"},
     {"article.unfeature", "Bỏ khỏi tin nổi bật"},
+    {"translation.save", "Lưu bản dịch bài viết"},
+    {"translation.delete", "Xóa bản dịch bài viết"},
     {"category.add", "Thêm chuyên mục"},
     {"category.update", "Sửa chuyên mục"},
     {"category.delete", "Xóa chuyên mục"},

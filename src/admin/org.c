@@ -67,7 +67,9 @@ static void units_screen(struct admin *ad, int status, const struct org_unit *fo
 				 .phone = "",
 				 .fax = "",
 				 .email = "",
-				 .website = ""};
+				 .website = "",
+				 .name_en = "",
+				 .functions_en = ""};
 	const struct org_unit *f = form ? form : &empty;
 	struct tv *o = tv_child(ad->ctx, "form");
 	tv_int(o, "id", f->id);
@@ -79,6 +81,8 @@ static void units_screen(struct admin *ad, int status, const struct org_unit *fo
 	tv_str(o, "fax", f->fax);
 	tv_str(o, "email", f->email);
 	tv_str(o, "website", f->website);
+	tv_str(o, "name_en", f->name_en ? f->name_en : "");
+	tv_str(o, "functions_en", f->functions_en ? f->functions_en : "");
 	tv_int(o, "position", f->position);
 	tv_str(o, "action",
 	       f->id ? arena_printf(ad->p->a, "/admin/units/%lld", (long long)f->id)
@@ -112,6 +116,11 @@ static const char *read_unit(struct admin *ad, struct org_unit *u)
 	u->fax = t[4];
 	u->email = t[5];
 	u->website = t[6];
+	u->name_en = field(ad, "name_en", ORG_NAME_MAX_CP);
+	u->functions_en = field(ad, "functions_en", ORG_TEXT_MAX_CP);
+	ok = ok && u->name_en && u->functions_en;
+	u->name_en = u->name_en ? u->name_en : "";
+	u->functions_en = u->functions_en ? u->functions_en : "";
 	u->parent_id = num(ad, "parent_id");
 	u->position = num(ad, "position");
 	const char *why = nr_unit_check(ad->p->a, u, t[7]);
@@ -228,7 +237,13 @@ static void people_screen(struct admin *ad, int status, const struct org_person 
 	}
 	tv_bool(ad->ctx, "has_people", np > 0);
 	tv_bool(ad->ctx, "has_units", nu > 0);
-	struct org_person empty = {.name = "", .title = "", .phone = "", .email = "", .photo = ""};
+	struct org_person empty = {.name = "",
+				   .title = "",
+				   .phone = "",
+				   .email = "",
+				   .photo = "",
+				   .name_en = "",
+				   .title_en = ""};
 	const struct org_person *f = form ? form : &empty;
 	struct tv *o = tv_child(ad->ctx, "form");
 	tv_int(o, "id", f->id);
@@ -237,6 +252,8 @@ static void people_screen(struct admin *ad, int status, const struct org_person 
 	tv_str(o, "phone", f->phone);
 	tv_str(o, "email", f->email);
 	tv_str(o, "photo", f->photo);
+	tv_str(o, "name_en", f->name_en ? f->name_en : "");
+	tv_str(o, "title_en", f->title_en ? f->title_en : "");
 	tv_int(o, "sort_order", f->sort_order);
 	tv_str(o, "action",
 	       f->id ? arena_printf(ad->p->a, "/admin/people/%lld", (long long)f->id)
@@ -260,6 +277,12 @@ static const char *read_person(struct admin *ad, struct org_person *pe)
 	pe->phone = phone ? phone : "";
 	pe->email = email ? email : "";
 	pe->photo = photo ? photo : "";
+	const char *name_en = field(ad, "name_en", ORG_NAME_MAX_CP);
+	const char *title_en = field(ad, "title_en", ORG_FIELD_MAX_CP);
+	pe->name_en = name_en ? name_en : "";
+	pe->title_en = title_en ? title_en : "";
+	if (!name_en || !title_en)
+		return "Có trường quá dài hoặc không phải văn bản.";
 	pe->unit_id = num(ad, "unit_id");
 	pe->sort_order = num(ad, "sort_order");
 	if (!name || !title || !phone || !email || !photo)

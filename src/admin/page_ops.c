@@ -95,6 +95,33 @@ static const char *clean(struct arena *a, const char *s, size_t max_cp)
 }
 
 /* Applies f over pg (a copy of the stored page, or an empty one); NULL, or why not. */
+/* The English version (issue 13): both optional (a page without an English title is absent
+ * from /en/), the body through the same sanitiser. */
+static const char *apply_english(struct nr_ctx *ctx, struct static_page *pg,
+				 const struct page_fields *f)
+{
+	if (!pg->title_en)
+		pg->title_en = "";
+	if (!pg->body_en)
+		pg->body_en = "";
+	if (f->title_en) {
+		pg->title_en = clean(ctx->a, f->title_en, PAGE_TITLE_MAX_CP);
+		if (!pg->title_en)
+			return "Tiêu đề tiếng Anh không dài quá 200 ký tự.";
+	}
+	if (f->body_en) {
+		struct safe_html *h = NULL;
+		if (strlen(f->body_en) > PAGE_BODY_MAX ||
+		    sanitize_html(f->body_en, strlen(f->body_en), &h) != 0)
+			return "Nội dung tiếng Anh quá dài hoặc không đọc được.";
+		pg->body_en = arena_strdup(ctx->a, safe_html_str(h));
+		safe_html_free(h);
+	}
+	if (*pg->body_en && !*pg->title_en)
+		return "Nội dung tiếng Anh cần có tiêu đề tiếng Anh.";
+	return NULL;
+}
+
 static const char *apply(struct nr_ctx *ctx, struct static_page *pg, const struct page_fields *f)
 {
 	if (f->title) {
@@ -127,7 +154,7 @@ static const char *apply(struct nr_ctx *ctx, struct static_page *pg, const struc
 		pg->body_html = arena_strdup(ctx->a, safe_html_str(h));
 		safe_html_free(h);
 	}
-	return NULL;
+	return apply_english(ctx, pg, f);
 }
 
 /* Writes pg (a new page when pg->id is 0) from based_on, with the reasons of a refusal. */

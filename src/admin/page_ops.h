@@ -17,6 +17,7 @@
 /* What a person or a client sends; NULL strings and has_* false leave the stored value. */
 struct page_fields {
 	const char *title, *slug, *body_html;
+	const char *title_en, *body_en; /* the English version (issue 13); NULL: unchanged */
 	int64_t parent_id, position;
 	bool has_parent, has_position;
 };

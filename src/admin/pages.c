@@ -81,7 +81,8 @@ static void pages_screen(struct admin *ad, int status, const struct static_page 
 	tv_bool(ad->ctx, "has_pages", n > 0);
 	tv_bool(ad->ctx, "can_delete",
 		role_of_user(&ad->user) >= ROLE_PUBLISHER && !ad->user.ncategories);
-	struct static_page empty = {.slug = "", .title = "", .body_html = ""};
+	struct static_page empty = {
+	    .slug = "", .title = "", .body_html = "", .title_en = "", .body_en = ""};
 	const struct static_page *f = form ? form : &empty;
 	struct tv *o = tv_child(ad->ctx, "form");
 	tv_int(o, "id", f->id);
@@ -89,6 +90,8 @@ static void pages_screen(struct admin *ad, int status, const struct static_page 
 	tv_str(o, "title", f->title);
 	tv_str(o, "slug", f->slug);
 	tv_str(o, "body", f->body_html);
+	tv_str(o, "title_en", f->title_en ? f->title_en : "");
+	tv_str(o, "body_en", f->body_en ? f->body_en : "");
 	tv_int(o, "position", f->position);
 	tv_str(o, "status", status_label(f->status));
 	const char *base = arena_printf(ad->p->a, "/admin/pages/%lld", (long long)f->id);
@@ -129,6 +132,8 @@ static void read_form(struct admin *ad, struct page_fields *f)
 	*f = (struct page_fields){.title = admin_field(ad, "title"),
 				  .slug = admin_field(ad, "slug"),
 				  .body_html = admin_field(ad, "body"),
+				  .title_en = admin_field(ad, "title_en"),
+				  .body_en = admin_field(ad, "body_en"),
 				  .parent_id = *parent ? strtoll(parent, NULL, 10) : 0,
 				  .position = *pos ? strtoll(pos, NULL, 10) : 0,
 				  .has_parent = true,
@@ -148,6 +153,8 @@ static void refill(struct admin *ad, int64_t id, enum nr_result r, const char *w
 	pg.title = f.title;
 	pg.slug = f.slug;
 	pg.body_html = f.body_html;
+	pg.title_en = f.title_en;
+	pg.body_en = f.body_en;
 	pg.parent_id = f.parent_id;
 	pg.position = f.position;
 	const char *rev = admin_field(ad, "revision");

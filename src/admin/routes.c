@@ -55,6 +55,7 @@ static const struct route rows[] = {
     {HTTP_POST, "/admin/pages/{id}/publish", admin_h_page_action, S, ROUTE_PUBLISHER, "publish"},
     {HTTP_POST, "/admin/pages/{id}/unpublish", admin_h_page_action, S, ROUTE_PUBLISHER,
      "unpublish"},
+    {GET_POST, "/admin/translations/{id}/{lang}", admin_h_translation, S, ROUTE_EDITOR, NULL},
     {GET_POST, "/admin/units", admin_h_units, S, ROUTE_ADMIN, NULL},
     {GET_POST, "/admin/units/{id}", admin_h_unit, S, ROUTE_ADMIN, NULL},
     {HTTP_POST, "/admin/units/{id}/delete", admin_h_unit, S, ROUTE_ADMIN, "delete"},

@@ -22,6 +22,10 @@ static json_t *unit_json(struct api *api, const struct org_unit *u)
 	json_object_set_new(o, "fax", json_string(u->fax));
 	json_object_set_new(o, "email", json_string(u->email));
 	json_object_set_new(o, "website", json_string(u->website));
+	json_t *en = json_object(); /* English version (issue 13); "" where not translated */
+	json_object_set_new(en, "name", json_string(u->name_en));
+	json_object_set_new(en, "functions", json_string(u->functions_en));
+	json_object_set_new(o, "en", en);
 	json_object_set_new(o, "updated_at", api_time_json(api, u->updated_at));
 	return o;
 }
@@ -37,6 +41,10 @@ static json_t *person_json(struct api *api, const struct org_person *p)
 	json_object_set_new(o, "phone", json_string(p->phone));
 	json_object_set_new(o, "email", json_string(p->email));
 	json_object_set_new(o, "photo", json_string(p->photo));
+	json_t *en = json_object(); /* English version (issue 13); "" where not translated */
+	json_object_set_new(en, "name", json_string(p->name_en));
+	json_object_set_new(en, "title", json_string(p->title_en));
+	json_object_set_new(o, "en", en);
 	json_object_set_new(
 	    o, "vcard",
 	    json_string(arena_printf(api->p->a, "/to-chuc/nguoi/%lld.vcf", (long long)p->id)));
@@ -188,10 +196,12 @@ static bool stored_person(struct api *api, int64_t id, struct org_person *pe)
 
 static void save_unit(struct api *api, int64_t id)
 {
-	static const char *const allowed[] = {"name",      "slug",     "functions", "address",
-					      "phone",     "fax",      "email",     "website",
-					      "parent_id", "position", NULL};
-	struct org_unit u = {.name = "",
+	static const char *const allowed[] = {
+	    "name",    "slug",      "functions", "address", "phone",        "fax", "email",
+	    "website", "parent_id", "position",  "name_en", "functions_en", NULL};
+	struct org_unit u = {.name_en = "",
+			     .functions_en = "",
+			     .name = "",
 			     .slug = "",
 			     .functions = "",
 			     .address = "",
@@ -214,6 +224,8 @@ static void save_unit(struct api *api, int64_t id)
 	    !text(api, body, "fax", ORG_FIELD_MAX_CP, &u.fax) ||
 	    !text(api, body, "email", ORG_FIELD_MAX_CP, &u.email) ||
 	    !text(api, body, "website", ORG_FIELD_MAX_CP, &u.website) ||
+	    !text(api, body, "name_en", ORG_NAME_MAX_CP, &u.name_en) ||
+	    !text(api, body, "functions_en", ORG_TEXT_MAX_CP, &u.functions_en) ||
 	    !api_json_int(api, body, "parent_id", true, &u.parent_id, &has_parent) ||
 	    !position(api, body, "position", &u.position))
 		return;
@@ -263,9 +275,15 @@ void api_h_unit_delete(void *ctx)
 
 static void save_person(struct api *api, int64_t id)
 {
-	static const char *const allowed[] = {"name",  "title", "unit_id", "order",
-					      "phone", "email", "photo",   NULL};
-	struct org_person pe = {.name = "", .title = "", .phone = "", .email = "", .photo = ""};
+	static const char *const allowed[] = {"name",  "title", "unit_id", "order",    "phone",
+					      "email", "photo", "name_en", "title_en", NULL};
+	struct org_person pe = {.name = "",
+				.title = "",
+				.phone = "",
+				.email = "",
+				.photo = "",
+				.name_en = "",
+				.title_en = ""};
 	json_t *body = NULL;
 	if (!api_read_body(api, true, &body) || !api_json_only(api, body, allowed))
 		return;
@@ -277,6 +295,8 @@ static void save_person(struct api *api, int64_t id)
 	    !text(api, body, "phone", ORG_FIELD_MAX_CP, &pe.phone) ||
 	    !text(api, body, "email", ORG_FIELD_MAX_CP, &pe.email) ||
 	    !text(api, body, "photo", ORG_FIELD_MAX_CP, &pe.photo) ||
+	    !text(api, body, "name_en", ORG_NAME_MAX_CP, &pe.name_en) ||
+	    !text(api, body, "title_en", ORG_FIELD_MAX_CP, &pe.title_en) ||
 	    !api_json_int(api, body, "unit_id", false, &pe.unit_id, &has_unit) ||
 	    !position(api, body, "order", &pe.sort_order))
 		return;

@@ -26,6 +26,17 @@ static json_t *static_page_json(struct api *api, const struct static_page *pg, b
 		json_object_set_new(o, "status", json_string(article_status_name(pg->status)));
 		json_object_set_new(o, "revision", json_integer(pg->revision));
 	}
+	/* The English version (issue 13), null when the page has none. */
+	json_t *en = json_null();
+	if (*pg->title_en) {
+		en = json_object();
+		json_object_set_new(en, "title", json_string(pg->title_en));
+		json_object_set_new(en, "url",
+				    json_string(arena_printf(api->p->a, "/en/page/%s", pg->slug)));
+		if (body)
+			json_object_set_new(en, "body_html", json_string(pg->body_en));
+	}
+	json_object_set_new(o, "en", en);
 	return o;
 }
 
@@ -181,8 +192,9 @@ static void write_error(struct api *api, int64_t id, enum nr_result r, const str
 /* POST /api/v1/pages (a new draft) and PATCH /api/v1/pages/{id}. */
 static void save_page(struct api *api, int64_t id)
 {
-	static const char *const allowed[] = {"title",    "slug",     "body_html", "parent_id",
-					      "position", "revision", NULL};
+	static const char *const allowed[] = {"title",     "slug",     "body_html",
+					      "parent_id", "position", "revision",
+					      "title_en",  "body_en",  NULL};
 	json_t *body = NULL;
 	struct page_fields f = {0};
 	int64_t revision = 0;
@@ -191,6 +203,8 @@ static void save_page(struct api *api, int64_t id)
 	    !api_json_text(api, body, "title", &f.title) ||
 	    !api_json_text(api, body, "slug", &f.slug) ||
 	    !api_json_text(api, body, "body_html", &f.body_html) ||
+	    !api_json_text(api, body, "title_en", &f.title_en) ||
+	    !api_json_text(api, body, "body_en", &f.body_en) ||
 	    !api_json_int(api, body, "parent_id", true, &f.parent_id, &f.has_parent) ||
 	    !api_json_int(api, body, "revision", false, &revision, &has_rev))
 		return;

@@ -82,6 +82,7 @@ int cmd_import_run(struct store *st, const struct import_opts *o);
  * lines of `gazette export|import`. */
 struct page_line {
 	const char *slug, *title, *parent, *body;
+	const char *title_en, *body_en; /* the English version (issue 13); "" for none */
 	int64_t position;
 	enum article_status status;
 };

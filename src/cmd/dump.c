@@ -26,7 +26,9 @@ const char *const cmd_dump_tables[] = {
     "views_daily", "views_daily_cat", "widget_secret", "visitor_seen", "visitor_days",
     /* portal widgets */
     "polls", "poll_choices", "poll_votes", "banners", "layout_blocks", "videos", "albums",
-    "album_photos"};
+    "album_photos",
+    /* English versions (issue 13) */
+    "article_translations"};
 const size_t cmd_dump_ntables = sizeof cmd_dump_tables / sizeof cmd_dump_tables[0];
 
 /* Tables a migration fills with their one row (a checkpoint, a secret): a new database has it,
@@ -66,7 +68,8 @@ static const char *order_of(const char *table)
 		      {"visitor_seen", "day, vid"},
 		      {"visitor_days", "day"},
 		      {"poll_votes", "poll_id, voter"},
-		      {"ticket_handlers", "user_id, unit_id"}};
+		      {"ticket_handlers", "user_id, unit_id"},
+		      {"article_translations", "article_id, lang"}};
 	for (size_t i = 0; i < sizeof orders / sizeof orders[0]; i++)
 		if (strcmp(orders[i].table, table) == 0)
 			return orders[i].order;

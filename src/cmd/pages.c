@@ -1,7 +1,8 @@
 /* `gazette pages export|import`: the static pages (issue 13) as JSON Lines, a file of their own
  * beside the articles' (README "Static pages"). One line per page, parents before their
  * children: {"slug", "title", "parent" (a slug, or absent at the top), "position", "status"
- * ("draft", "submitted", "published" or "unpublished"; absent: published), "body_html"}.
+ * ("draft", "submitted", "published" or "unpublished"; absent: published), "body_html"}, and
+ * the English version when the page has one: "title_en", "body_en".
  * Import checks every line first and writes nothing when one is wrong; then, in one transaction,
  * it adds each page or replaces the one with the same slug. */
 #include "cmd/cmd.h"
@@ -49,6 +50,10 @@ static int write_tree(FILE *out, const struct static_page *all, size_t n, int64_
 		json_object_set_new(o, "position", json_integer(all[i].position));
 		json_object_set_new(o, "status", json_string(article_status_name(all[i].status)));
 		json_object_set_new(o, "body_html", json_string(all[i].body_html));
+		if (*all[i].title_en) {
+			json_object_set_new(o, "title_en", json_string(all[i].title_en));
+			json_object_set_new(o, "body_en", json_string(all[i].body_en));
+		}
 		char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(o);
 		if (!s || fprintf(out, "%s\n", s) < 0) {
@@ -118,10 +123,31 @@ static const char *text_field(json_t *o, const char *key, bool required, size_t 
 	return *out;
 }
 
+/* "title_en" and "body_en" (issue 13): optional, the body sanitised, no body without a title. */
+static int parse_english(json_t *o, struct arena *a, struct page_line *pl, struct buf *err)
+{
+	const char *body_en = NULL;
+	if (!text_field(o, "title_en", false, PAGE_TITLE_MAX, a, &pl->title_en, err) ||
+	    !text_field(o, "body_en", false, PAGE_BODY_MAX, a, &body_en, err))
+		return -1;
+	if (*body_en && !*pl->title_en) {
+		buf_puts(err, "field 'body_en' needs 'title_en'");
+		return -1;
+	}
+	struct safe_html *h = NULL;
+	if (sanitize_html(body_en, strlen(body_en), &h) != 0) {
+		buf_puts(err, "field 'body_en' cannot be read as HTML");
+		return -1;
+	}
+	pl->body_en = arena_strdup(a, safe_html_str(h));
+	safe_html_free(h);
+	return 0;
+}
+
 int cmd_page_parse(json_t *o, struct arena *a, struct page_line *pl, struct buf *err)
 {
-	static const char *const known[] = {"type",     "slug",   "title",    "parent",
-					    "position", "status", "body_html"};
+	static const char *const known[] = {"type",   "slug",      "title",    "parent", "position",
+					    "status", "body_html", "title_en", "body_en"};
 	const char *key;
 	json_t *val;
 	json_object_foreach(o, key, val)
@@ -183,7 +209,7 @@ int cmd_page_parse(json_t *o, struct arena *a, struct page_line *pl, struct buf 
 	}
 	pl->body = arena_strdup(a, safe_html_str(h));
 	safe_html_free(h);
-	return 0;
+	return parse_english(o, a, pl, err);
 }
 
 /* Reads one line into pl; 0, or -1 with the reason in err. */
@@ -215,6 +241,8 @@ enum store_rc cmd_page_put(struct store *st, struct arena *a, const struct page_
 	struct static_page pg = {.slug = pl->slug,
 				 .title = pl->title,
 				 .body_html = pl->body,
+				 .title_en = pl->title_en ? pl->title_en : "",
+				 .body_en = pl->body_en ? pl->body_en : "",
 				 .position = pl->position,
 				 .status = pl->status};
 	enum store_rc rc = id_of(st, a, pl->slug, &pg.id);

@@ -139,6 +139,7 @@ void page_article(struct page *p, int64_t id, const char *slug)
 	article_fill(p, &a);
 	fill_related(p, &a);
 	list_sidebar(p, a.id);
+	lang_article_alts(p, &a);
 	widgets_context(p); /* the right column's blocks, as on the home and category pages */
 	page_render(p, 200, "article");
 	p->cacheable = true;

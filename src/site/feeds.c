@@ -181,6 +181,7 @@ static void sitemap_file(struct page *p, int64_t file, const struct article_summ
 			xml(&b, cat_url(p, p->cats[i].id));
 			buf_puts(&b, "</loc><changefreq>hourly</changefreq></url>\n");
 		}
+		lang_sitemap(p, &b, base);
 	}
 	for (size_t i = 0; i < n; i++) {
 		buf_printf(&b, "<url><loc>%s", base);

@@ -171,6 +171,7 @@ void page_home(struct page *p)
 	       *slogan ? slogan
 		       : arena_printf(p->a, "Tin tức, sự kiện, chính sách và hoạt động của %s",
 				      page_setting(p, "site_name")));
+	lang_alt_homes(p);
 	page_render(p, 200, "home");
 	p->cacheable = true;
 }

@@ -21,6 +21,13 @@ static const char *fold(struct arena *a, const char *s)
 	return out;
 }
 
+/* A unit's or person's text in the page's language: the English field outside the default
+ * language when it is filled, else the Vietnamese one. */
+static const char *in_lang(const struct page *p, const char *vi, const char *en)
+{
+	return p->lang && !p->lang->is_default && en && *en ? en : vi;
+}
+
 static const struct org_unit *unit_of(const struct org_unit *u, size_t n, int64_t id)
 {
 	for (size_t i = 0; i < n; i++)
@@ -44,7 +51,9 @@ static bool person_matches(struct org_view *v, const struct org_person *pe,
 {
 	if (!*v->q)
 		return true;
-	const char *hay = arena_printf(v->p->a, "%s %s %s", pe->name, pe->title, u ? u->name : "");
+	const char *hay =
+	    arena_printf(v->p->a, "%s %s %s %s %s %s", pe->name, pe->title, u ? u->name : "",
+			 pe->name_en, pe->title_en, u ? u->name_en : "");
 	return strstr(fold(v->p->a, hay), v->q) != NULL;
 }
 
@@ -54,16 +63,16 @@ static struct tv *push_unit(struct org_view *v, struct tv *list, const struct or
 	struct tv *it = tv_push(list);
 	tv_int(it, "id", u->id);
 	tv_int(it, "depth", depth < 4 ? depth + 2 : 6);
-	tv_str(it, "name", u->name);
+	tv_str(it, "name", in_lang(v->p, u->name, u->name_en));
 	tv_str(it, "slug", u->slug);
-	tv_str(it, "functions", u->functions);
+	tv_str(it, "functions", in_lang(v->p, u->functions, u->functions_en));
 	tv_str(it, "address", u->address);
 	tv_str(it, "phone", u->phone);
 	tv_str(it, "fax", u->fax);
 	tv_str(it, "email", u->email);
 	tv_str(it, "website", u->website);
 	const struct org_unit *up = unit_of(v->units, v->nunits, u->parent_id);
-	tv_str(it, "parent_name", up ? up->name : "");
+	tv_str(it, "parent_name", up ? in_lang(v->p, up->name, up->name_en) : "");
 	return it;
 }
 
@@ -84,12 +93,12 @@ static void fill_unit(struct org_view *v, struct tv *list, const struct org_unit
 		any = true;
 		struct tv *o = tv_push(people);
 		tv_int(o, "id", pe->id);
-		tv_str(o, "name", pe->name);
-		tv_str(o, "title", pe->title);
+		tv_str(o, "name", in_lang(p, pe->name, pe->name_en));
+		tv_str(o, "title", in_lang(p, pe->title, pe->title_en));
 		tv_str(o, "phone", pe->phone);
 		tv_str(o, "email", pe->email);
 		tv_str(o, "photo", pe->photo);
-		tv_str(o, "unit", u->name);
+		tv_str(o, "unit", in_lang(p, u->name, u->name_en));
 		tv_str(o, "vcard",
 		       arena_printf(p->a, "/to-chuc/nguoi/%lld.vcf", (long long)pe->id));
 		v->shown++;
@@ -117,10 +126,12 @@ void page_org(struct page *p)
 		return;
 	}
 	const char *q = http_query(p->req, "q");
+	bool vi = !p->lang || p->lang->is_default;
+	const char *url = vi ? "/to-chuc/" : lang_url(p, "/organisation/");
 	if (q && strlen(q) > ORG_QUERY_MAX) {
-		page_error_text(p, 400, "Từ khóa quá dài",
-				"Hãy tìm với từ khóa ngắn hơn 200 ký tự.", "/to-chuc/",
-				"Xem toàn bộ danh bạ");
+		page_error_text(p, 400, vi ? "Từ khóa quá dài" : NULL,
+				vi ? "Hãy tìm với từ khóa ngắn hơn 200 ký tự." : NULL, url,
+				vi ? "Xem toàn bộ danh bạ" : NULL);
 		return;
 	}
 	struct org_view v = {.p = p,
@@ -137,12 +148,23 @@ void page_org(struct page *p)
 	tv_bool(p->ctx, "searching", *v.q != '\0');
 	tv_int(p->ctx, "found", (int64_t)v.shown);
 	tv_bool(p->ctx, "nothing", *v.q && v.shown == 0);
-	tv_str(p->ctx, "title", "Cơ cấu tổ chức");
-	tv_str(p->ctx, "canonical", "/to-chuc/");
+	tv_str(p->ctx, "org_url", url);
+	tv_str(p->ctx, "title", i18n_str(p, "org_title"));
+	tv_str(p->ctx, "canonical", url);
 	tv_str(p->ctx, "description",
-	       arena_printf(p->a, "Cơ cấu tổ chức, chức năng, nhiệm vụ và danh bạ - %s",
+	       arena_printf(p->a, "%s - %s",
+			    vi ? "Cơ cấu tổ chức, chức năng, nhiệm vụ và danh bạ"
+			       : i18n_str(p, "org_title"),
 			    page_setting(p, "site_name")));
-	list_sidebar(p, 0);
+	if (vi)
+		list_sidebar(p, 0);
+	/* The directory is the same in every language: each version links the others. */
+	const struct i18n *in = &p->site->i18n;
+	for (size_t i = 0; i < in->n; i++)
+		lang_alt(p, &in->cats[i],
+			 in->cats[i].is_default
+			     ? "/to-chuc/"
+			     : arena_printf(p->a, "%s/organisation/", in->cats[i].prefix));
 	page_render(p, 200, "org");
 }
 

@@ -65,7 +65,10 @@ const char *page_date(struct page *p, int64_t t)
 	struct vi_tm tm;
 	struct buf b = BUF_INIT;
 	vi_localtime(t, p->tz, &tm);
-	vi_format_date(&b, &tm);
+	if (p->lang)
+		i18n_format(&b, p->lang, p->lang->date, &tm);
+	else
+		vi_format_date(&b, &tm);
 	const char *s = arena_strdup(p->a, buf_cstr(&b));
 	buf_free(&b);
 	return s;
@@ -96,8 +99,16 @@ static void fill_clock(struct page *p)
 	struct vi_tm tm;
 	struct buf b = BUF_INIT;
 	vi_localtime(p->now, p->tz, &tm);
-	vi_format_clock(&b, &tm);
+	i18n_format(&b, p->lang, p->lang->clock, &tm);
 	struct tv *clock = tv_child(p->ctx, "clock");
+	/* site.js ticks it in the same words */
+	tv_str(clock, "format", p->lang->clock);
+	struct tv *days = tv_list(clock, "weekdays");
+	for (int i = 0; i < 7; i++)
+		tv_push_str(days, p->lang->weekdays[i]);
+	struct tv *months = tv_list(clock, "months");
+	for (int i = 0; i < 12; i++)
+		tv_push_str(months, p->lang->months[i]);
 	p->clock_text = arena_strdup(p->a, buf_cstr(&b));
 	tv_str(clock, "text", p->clock_text);
 	tv_int(clock, "epoch", p->now);
@@ -117,6 +128,7 @@ int page_begin(struct page *p)
 		p->tz = "Asia/Ho_Chi_Minh";
 	fill_site(p);
 	tv_str(p->ctx, "feed", "/rss.xml");
+	lang_begin(p);
 	fill_clock(p);
 	chrome_nav(p);
 	assets_context(p->site, p->ctx);
@@ -132,6 +144,7 @@ void page_html_headers(struct page *p)
 
 void page_render(struct page *p, int status, const char *name)
 {
+	lang_finish(p);
 	page_render_with(p, p->site->tpl, status, name);
 }
 
@@ -230,11 +243,14 @@ void page_error(struct page *p, int status)
 		plain_error(p, errors[i].status, errors[i].title, errors[i].message);
 		return;
 	}
+	/* The page's catalogue words when it has them (error_404_title...), else the table's. */
+	const char *title = i18n_str(p, arena_printf(p->a, "error_%d_title", errors[i].status));
+	const char *msg = i18n_str(p, arena_printf(p->a, "error_%d_message", errors[i].status));
 	struct tv *e = tv_child(p->ctx, "error");
 	tv_int(e, "status", errors[i].status);
-	tv_str(e, "title", errors[i].title);
-	tv_str(e, "message", errors[i].message);
-	tv_str(p->ctx, "title", errors[i].title);
+	tv_str(e, "title", *title ? title : errors[i].title);
+	tv_str(e, "message", *msg ? msg : errors[i].message);
+	tv_str(p->ctx, "title", *title ? title : errors[i].title);
 	page_render(p, errors[i].status, "error");
 }
 

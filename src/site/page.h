@@ -15,6 +15,10 @@
 #include "store/store.h"
 
 struct site;
+struct i18n_cat;
+
+/* Languages a page may link to (site/i18n.h's I18N_MAX). */
+#define PAGE_LANGS 8
 
 /* One request, whichever surface answers it. */
 struct page {
@@ -33,6 +37,10 @@ struct page {
 	int64_t count_article;        /* a reader's GET of this response counts a view of it */
 	signed char reader; /* a reader's GET (not HEAD, not a crawler): 0 not yet known, 1, -1 */
 	const char *clock_text;
+	/* The public page's language (site/i18n.c; NULL outside the public site) and, per catalogue
+	 * index, the address of this page's translation in that language (NULL: none). */
+	const struct i18n_cat *lang;
+	const char *alt[PAGE_LANGS];
 	struct route_match match; /* the route-table row that answers, and the path's parameters */
 };
 

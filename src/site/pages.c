@@ -77,6 +77,7 @@ void page_static(struct page *p, const char *slug)
 	tv_str(p->ctx, "description",
 	       arena_printf(p->a, "%s - %s", pg.title, page_setting(p, "site_name")));
 	list_sidebar(p, 0);
+	lang_page_alts(p, &pg);
 	page_render(p, 200, "static_page");
 	p->cacheable = true;
 }

@@ -95,6 +95,34 @@ static void h_vcard(void *ctx)
 	page_vcard(p, http_route_param_id(&p->match, "id"));
 }
 
+/* /{lang}/...: site_serve has set p->lang from the row's {lang} (404 for an unknown one). */
+static void h_lang_home(void *ctx)
+{
+	page_lang_home(ctx);
+}
+
+static void h_lang_static(void *ctx)
+{
+	struct page *p = ctx;
+	size_t len;
+	const char *slug = http_route_param(&p->match, "slug", &len);
+	page_lang_static(p, arena_strndup(p->a, slug, len));
+}
+
+static void h_lang_org(void *ctx)
+{
+	page_lang_org(ctx);
+}
+
+static void h_lang_article(void *ctx)
+{
+	struct page *p = ctx;
+	size_t len;
+	const char *slug = http_route_param(&p->match, "slug", &len);
+	page_lang_article(p, http_route_param_id(&p->match, "id"),
+			  slug ? arena_strndup(p->a, slug, len) : "");
+}
+
 static void h_article_redirect(void *ctx)
 {
 	struct page *p = ctx;
@@ -262,6 +290,12 @@ static const struct route rows[] = {
     {ROUTE_GET, "/a/*", h_article_redirect, 0, ROUTE_PUBLIC, NULL}, /* a redirect */
     {ROUTE_GET, "/{slug}-{id}.html", h_article, PAGE},
     {ROUTE_GET, "/{id}.html", h_article, PAGE},
+    /* Other languages (issue 13): {lang} is a catalogue of theme/i18n/ other than the default;
+     * these rows come last so that every Vietnamese folder above wins. */
+    {ROUTE_GET, "/{lang}/", h_lang_home, PAGE},
+    {ROUTE_GET, "/{lang}/page/{slug}", h_lang_static, PAGE},
+    {ROUTE_GET, "/{lang}/organisation/", h_lang_org, 0, ROUTE_PUBLIC, NULL}, /* ?q= */
+    {ROUTE_GET, "/{lang}/{slug}-{id}.html", h_lang_article, PAGE},
 };
 
 /* Pages get the shared context (settings, categories, clock) first; ROUTE_PLAIN rows (health,
@@ -269,10 +303,11 @@ static const struct route rows[] = {
 void site_serve(struct page *p)
 {
 	const struct route *r = p->match.route;
+	bool bad_lang = !lang_of_route(p); /* dispatch has refused these already */
 	if (!(r->flags & ROUTE_PLAIN)) {
 		int status = page_begin(p);
-		if (status) {
-			page_error(p, status);
+		if (status || bad_lang) {
+			page_error(p, status ? status : 404);
 			return;
 		}
 	}

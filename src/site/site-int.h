@@ -9,6 +9,7 @@
 
 #include "html/tpl.h"
 #include "site/cache.h"
+#include "site/i18n.h"
 #include "site/page.h"
 #include "site/site.h"
 #include "site/views.h"
@@ -72,6 +73,7 @@ struct site {
 	pthread_cond_t watch_cv;
 	bool stopping;
 	struct site_snap *snap; /* categories and settings of the current generation (snapshot.c) */
+	struct i18n i18n;       /* interface catalogues (i18n.c) */
 };
 
 /* --- snapshot.c: categories and settings read once per content generation ----------------------
@@ -122,6 +124,42 @@ void list_sidebar(struct page *p, int64_t exclude_id);
 /* Answers a 301 when the request's path (with its query when with_query) is an old address an
  * importer recorded; returns false (nothing sent) otherwise. */
 bool site_legacy_redirect(struct page *p, bool with_query);
+
+/* --- lang.c: the language of a public page ---------------------------------------------------- */
+
+/* Fills t (the catalogue's strings), lang, lang_locale, home_url and lang_default for p->lang
+ * (the default catalogue when NULL). */
+void lang_begin(struct page *p);
+/* Records url as this page's version in catalogue c (NULL: none). */
+void lang_alt(struct page *p, const struct i18n_cat *c, const char *url);
+/* The default catalogue and the one named by the route's {lang}; NULL when the route names no
+ * other language. */
+const struct i18n_cat *lang_default(const struct page *p);
+/* Before rendering: the switch (langs: to each other language's version, else its home) and the
+ * hreflang links (alternates) when this page has a translation. */
+void lang_finish(struct page *p);
+/* "/en/{slug of title}-{id}.html": a translated article's address, in the page's arena. */
+const char *lang_article_url(struct page *p, const struct i18n_cat *c, const char *title,
+			     int64_t id);
+/* The versions of an article and of a static page in every language they have. */
+void lang_article_alts(struct page *p, const struct article *a);
+void lang_page_alts(struct page *p, const struct static_page *pg);
+/* Every language's home as this page's versions (the home pages). */
+void lang_alt_homes(struct page *p);
+/* Appends the <url> entries of the other languages (their homes, organisation, pages and
+ * translated public articles) to a sitemap; addresses are ASCII slugs (nothing to escape). */
+void lang_sitemap(struct page *p, struct buf *b, const char *base);
+/* Sets p->lang from the matched row's {lang} and returns true; false when the row has a {lang}
+ * that names no catalogue or the default one (the row then takes nothing). */
+bool lang_of_route(struct page *p);
+/* "/en" + path, or path for the default language, in the page's arena. */
+const char *lang_url(struct page *p, const char *path);
+/* /{lang}/...: the home, a static page, the organisation and a translated article (lang.c,
+ * lang_pages.c). */
+void page_lang_home(struct page *p);
+void page_lang_static(struct page *p, const char *slug);
+void page_lang_org(struct page *p);
+void page_lang_article(struct page *p, int64_t id, const char *slug);
 
 /* --- pages ------------------------------------------------------------------------------------ */
 

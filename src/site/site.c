@@ -140,6 +140,10 @@ struct site *site_new(struct store *st, const struct site_config *cfg, struct bu
 		}
 	}
 	buf_reset(&dir);
+	buf_printf(&dir, "%s/i18n", cfg->theme_dir);
+	if (i18n_load(&s->i18n, buf_cstr(&dir), err) != 0)
+		goto fail;
+	buf_reset(&dir);
 	buf_printf(&dir, "%s/static", cfg->theme_dir);
 	if (assets_load(s, buf_cstr(&dir), err) != 0)
 		goto fail;
@@ -204,6 +208,7 @@ void site_free(struct site *s)
 	site_snap_free(s);
 	tpl_set_free(s->tpl);
 	tpl_set_free(s->admin_tpl);
+	i18n_free(&s->i18n);
 	assets_free(s);
 	free(s->crawlers);
 	free(s->media_dir);
@@ -461,6 +466,10 @@ static const struct site_surface *dispatch(struct page *p)
 		return sf;
 	}
 	int status = http_route_find(&sf->routes, req->method, req->path, &p->match);
+	/* A "/{lang}/..." row whose first segment names no other language takes nothing: the path
+	 * is a 404 (or an imported site's old address, below). */
+	if (status == 200 && !lang_of_route(p))
+		status = 404;
 	/* Old addresses of imported sites (legacy.c): any path no row takes, and "/?p=ID" or
 	 * "/index.php?nv=..." before the cache, whose key does not hold those arguments. */
 	bool is_get = (req->method & (HTTP_GET | HTTP_HEAD)) != 0;

@@ -169,6 +169,15 @@ struct store_ops {
 	enum store_rc (*person_write)(struct store_conn *c, const struct org_person *p, int64_t now,
 				      int64_t *id);
 	enum store_rc (*person_delete)(struct store_conn *c, int64_t id);
+	/* article translations (sqlite/translations.c, pg/translations.c) */
+	enum store_rc (*translation_get)(struct store_conn *c, struct arena *a, int64_t article_id,
+					 const char *lang, struct article_translation *out);
+	enum store_rc (*translation_put)(struct store_conn *c, const struct article_translation *t,
+					 int64_t now);
+	enum store_rc (*translation_delete)(struct store_conn *c, int64_t article_id,
+					    const char *lang);
+	enum store_rc (*translations)(struct store_conn *c, struct arena *a, const char *lang,
+				      int64_t limit, struct article_translation **out, size_t *n);
 	enum store_rc (*user_by_id)(struct store_conn *c, struct arena *a, int64_t id,
 				    struct user *out);
 	enum store_rc (*users)(struct store_conn *c, struct arena *a, struct user **out, size_t *n);
@@ -374,6 +383,8 @@ void store_row_origin(struct arena *a, const struct store_row *r, void *elem);
 void store_row_takedown(struct arena *a, const struct store_row *r, void *elem);
 void store_row_media(struct arena *a, const struct store_row *r, void *elem);
 void store_row_page(struct arena *a, const struct store_row *r, void *elem);
+/* article_id, updated_at, lang, title, lead, body_html */
+void store_row_translation(struct arena *a, const struct store_row *r, void *elem);
 void store_row_page_revision(struct arena *a, const struct store_row *r, void *elem);
 void store_row_unit(struct arena *a, const struct store_row *r, void *elem);
 void store_row_person(struct arena *a, const struct store_row *r, void *elem);

@@ -242,6 +242,10 @@ struct static_page {
 	const char *slug;
 	const char *title;
 	const char *body_html;
+	/* The English version (issue 13): "" when the page has none (it is then absent from /en/);
+	 * body_en is sanitised like body_html. */
+	const char *title_en;
+	const char *body_en;
 	/* The workflow (issue 13): only published pages are public. */
 	enum article_status status;
 	int64_t revision; /* bumped by every save */
@@ -277,6 +281,8 @@ struct org_unit {
 	const char *fax;
 	const char *email;
 	const char *website;
+	const char *name_en; /* English name, "" for none (the Vietnamese one is shown) */
+	const char *functions_en;
 };
 
 /* An official listed in the directory: position (job title), unit, contacts, photo, order. */
@@ -289,7 +295,20 @@ struct org_person {
 	const char *title;
 	const char *phone;
 	const char *email;
-	const char *photo; /* a media path or an absolute URL; "" for none */
+	const char *photo;    /* a media path or an absolute URL; "" for none */
+	const char *name_en;  /* English spelling of the name, "" for the Vietnamese one */
+	const char *title_en; /* English position, "" for none */
+};
+
+/* An article's translation into another language (issue 13): shown at /{lang}/ while the article
+ * itself is public; body_html is sanitised before it is stored. */
+struct article_translation {
+	int64_t article_id;
+	int64_t updated_at;
+	const char *lang; /* a catalogue's code, "en" */
+	const char *title;
+	const char *lead;
+	const char *body_html;
 };
 
 struct user {
@@ -475,6 +494,17 @@ enum store_rc store_unit_delete(struct store *st, int64_t id);
 /* Inserts (id 0) or updates; CONFLICT when the unit does not exist, INVALID without one. */
 enum store_rc store_person_put(struct store *st, const struct org_person *p, int64_t *id_out);
 enum store_rc store_person_delete(struct store *st, int64_t id);
+
+/* Article translations (translations.c): NOTFOUND when the article has none in lang. */
+enum store_rc store_translation_get(struct store *st, struct arena *a, int64_t article_id,
+				    const char *lang, struct article_translation *out);
+/* Inserts or replaces t (article_id and lang name it); NOTFOUND when the article is unknown. */
+enum store_rc store_translation_put(struct store *st, const struct article_translation *t);
+/* NOTFOUND when there was none. */
+enum store_rc store_translation_delete(struct store *st, int64_t article_id, const char *lang);
+/* The translations into lang, newest first, at most limit; bodies are left out (""). */
+enum store_rc store_translations(struct store *st, struct arena *a, const char *lang, int64_t limit,
+				 struct article_translation **out, size_t *n);
 
 enum store_rc store_user_by_id(struct store *st, struct arena *a, int64_t id, struct user *out);
 enum store_rc store_users(struct store *st, struct arena *a, struct user **out, size_t *n);

@@ -121,6 +121,19 @@ void store_row_page(struct arena *a, const struct store_row *r, void *elem)
 	p->status = status_at(a, r, 7);
 	p->revision = r->i64(r, 8);
 	p->owner_id = r->i64(r, 9);
+	p->title_en = r->text(r, a, 10);
+	p->body_en = r->text(r, a, 11);
+}
+
+void store_row_translation(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct article_translation *t = elem;
+	t->article_id = r->i64(r, 0);
+	t->updated_at = r->i64(r, 1);
+	t->lang = r->text(r, a, 2);
+	t->title = r->text(r, a, 3);
+	t->lead = r->text(r, a, 4);
+	t->body_html = r->text(r, a, 5);
 }
 
 void store_row_page_revision(struct arena *a, const struct store_row *r, void *elem)
@@ -153,6 +166,8 @@ void store_row_unit(struct arena *a, const struct store_row *r, void *elem)
 	u->fax = r->text(r, a, 9);
 	u->email = r->text(r, a, 10);
 	u->website = r->text(r, a, 11);
+	u->name_en = r->text(r, a, 12);
+	u->functions_en = r->text(r, a, 13);
 }
 
 void store_row_person(struct arena *a, const struct store_row *r, void *elem)
@@ -167,6 +182,8 @@ void store_row_person(struct arena *a, const struct store_row *r, void *elem)
 	p->phone = r->text(r, a, 6);
 	p->email = r->text(r, a, 7);
 	p->photo = r->text(r, a, 8);
+	p->name_en = r->text(r, a, 9);
+	p->title_en = r->text(r, a, 10);
 }
 
 void store_row_tag(struct arena *a, const struct store_row *r, void *elem)

@@ -28,12 +28,16 @@ PUBLIC_TABLES = {
     'settings': 'SELECT key, value FROM settings ORDER BY key',
     'redirects': 'SELECT old, target FROM redirects ORDER BY old',
     'import_keys': 'SELECT key, new_id, value FROM import_keys ORDER BY key',
-    'pages': 'SELECT id, parent_id, position, slug, title, body_html, status, revision, owner_id '
-             'FROM pages ORDER BY id',
+    'pages': 'SELECT id, parent_id, position, slug, title, body_html, status, revision, owner_id, '
+             'title_en, body_en FROM pages ORDER BY id',
     'page_revisions': 'SELECT page_id, revision, created_at, user_id, parent_id, slug, title, '
                       'body_html FROM page_revisions ORDER BY 1, 2',
-    'org_units': 'SELECT id, parent_id, name, slug, functions, fax FROM org_units ORDER BY id',
-    'org_people': 'SELECT id, unit_id, name, title, email FROM org_people ORDER BY id',
+    'org_units': 'SELECT id, parent_id, name, slug, functions, fax, name_en, functions_en FROM '
+                 'org_units ORDER BY id',
+    'org_people': 'SELECT id, unit_id, name, title, email, name_en, title_en FROM org_people '
+                  'ORDER BY id',
+    'article_translations': 'SELECT article_id, lang, title, lead, body_html FROM '
+                            'article_translations ORDER BY 1, 2',
 }
 
 
@@ -139,8 +143,9 @@ class BackupRestoreTest(unittest.TestCase):
                         ('wp:post:11', 11, ''))
             # static pages and the organisation (issue 13); a child whose id is below its
             # parent's, as a page moved under a newer one leaves
-            con.execute("INSERT INTO pages (id, slug, title, body_html, updated_at) "
-                        "VALUES (5, 'gioi-thieu', 'Giới thiệu', '<p>A</p>', 1)")
+            con.execute("INSERT INTO pages (id, slug, title, body_html, updated_at, title_en, "
+                        "body_en) VALUES (5, 'gioi-thieu', 'Giới thiệu', '<p>A</p>', 1, "
+                        "'About', '<p>E</p>')")
             con.execute("INSERT INTO pages (id, parent_id, slug, title, body_html, updated_at) "
                         "VALUES (2, 5, 'lich-su', 'Lịch sử', '<p>B</p>', 1)")
             con.execute("UPDATE pages SET status = 'draft', revision = 2 WHERE id = 2")
@@ -149,8 +154,12 @@ class BackupRestoreTest(unittest.TestCase):
                         "'<p>Cũ</p>')")
             con.execute("INSERT INTO org_units (id, name, slug, functions, fax, updated_at) "
                         "VALUES (3, 'Ban Giám đốc', 'ban-giam-doc', 'Lãnh đạo', '024', 1)")
-            con.execute("INSERT INTO org_people (id, unit_id, name, title, email, updated_at) "
-                        "VALUES (4, 3, 'Nguyễn Văn Ân', 'Giám đốc', 'an@example.vn', 1)")
+            con.execute("INSERT INTO org_people (id, unit_id, name, title, email, updated_at, "
+                        "title_en) VALUES (4, 3, 'Nguyễn Văn Ân', 'Giám đốc', 'an@example.vn', 1, "
+                        "'Director')")
+            # an article's English translation (issue 13)
+            con.execute("INSERT INTO article_translations (article_id, lang, title, lead, "
+                        "body_html, updated_at) VALUES (11, 'en', 'Yen My', 'L', '<p>T</p>', 1)")
         for _ in range(7):
             src.request('GET', REF_PATH)
         time.sleep(0.5)  # view counts flushed
@@ -180,6 +189,12 @@ class BackupRestoreTest(unittest.TestCase):
 
     def check_restored(self, src, dst, archive, before, acked):
         members = archive_members(archive)
+        # tables the writer leaves alone come back as they were, English versions included
+        for table in ('pages', 'org_people', 'article_translations'):
+            want = src.db_query(PUBLIC_TABLES[table])
+            self.assertTrue(want, 'expected rows in %s before the backup' % table)
+            self.assertEqual(dst.db_query(PUBLIC_TABLES[table]), want,
+                             'expected table %s restored as it was' % table)
         rows = [json.loads(ln) for ln in members['db/articles.jsonl'].decode().splitlines()]
         meta = json.loads(members['gazette-backup.json'])
         self.assertEqual(meta['rows']['articles'], len(rows))

@@ -134,6 +134,9 @@ def fill(site):
          "(3, 7, 'Văn phòng', 'van-phong', 'Tham mưu', '', 1)", ()),
         ("INSERT INTO org_people (id, unit_id, name, title, email, updated_at) VALUES "
          "(4, 3, 'Nguyễn Văn Ân', 'Chánh văn phòng', 'an@example.vn', 1)", ()),
+        # an article's English translation (issue 13)
+        ("INSERT INTO article_translations (article_id, lang, title, lead, body_html, "
+         "updated_at) VALUES (?, 'en', 'Backup', 'Lead', '<p>Body</p>', 1)", (aid,)),
         ("INSERT INTO tickets (id, kind, unit_id, name, subject, message, due_at, created_at, "
          "updated_at) VALUES (95, 'question', 3, 'Cư dân', 'Hỏi về sao lưu', 'Nội dung hỏi', 1, 1, "
          "1)", ()),

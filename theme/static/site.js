@@ -12,12 +12,29 @@
     var offset = parseInt(el.getAttribute("data-offset"), 10);
     if (isNaN(epoch) || isNaN(offset)) return;
     var skew = Date.now() / 1000 - epoch;
+    // The page's catalogue gives the words and the pattern (theme/i18n/*.json "clock").
+    var format = el.getAttribute("data-format");
+    var names = (el.getAttribute("data-days") || "").split("|");
+    var months = (el.getAttribute("data-months") || "").split("|");
+    if (names.length >= 7) days = names;
     function render() {
       var d = new Date((Date.now() / 1000 - skew + offset) * 1000);
       var h = d.getUTCHours(), h12 = h % 12 === 0 ? 12 : h % 12;
-      el.textContent = days[d.getUTCDay()] + ", ngày " + d.getUTCDate() + " tháng " +
-        (d.getUTCMonth() + 1) + " năm " + d.getUTCFullYear() + " - " + h12 + ":" +
-        two(d.getUTCMinutes()) + ":" + two(d.getUTCSeconds()) + " " + (h < 12 ? "AM" : "PM");
+      if (!format) {
+        el.textContent = days[d.getUTCDay()] + ", ngày " + d.getUTCDate() + " tháng " +
+          (d.getUTCMonth() + 1) + " năm " + d.getUTCFullYear() + " - " + h12 + ":" +
+          two(d.getUTCMinutes()) + ":" + two(d.getUTCSeconds()) + " " + (h < 12 ? "AM" : "PM");
+        return;
+      }
+      var v = {
+        weekday: days[d.getUTCDay()], day: d.getUTCDate(), dd: two(d.getUTCDate()),
+        month: months[d.getUTCMonth()] || "", mon: d.getUTCMonth() + 1,
+        mm: two(d.getUTCMonth() + 1), year: d.getUTCFullYear(), hour12: h12, hh: two(h),
+        min: two(d.getUTCMinutes()), sec: two(d.getUTCSeconds()), ampm: h < 12 ? "AM" : "PM"
+      };
+      el.textContent = format.replace(/\{(\w+)\}/g, function (m, k) {
+        return Object.prototype.hasOwnProperty.call(v, k) ? String(v[k]) : m;
+      });
     }
     setInterval(render, 1000);
   }

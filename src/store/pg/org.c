@@ -50,6 +50,8 @@ enum store_rc pg_unit_write(struct store_conn *sc, const struct org_unit *u, int
 	pg_p_i64(&p, now);
 	if (u->id)
 		pg_p_i64(&p, u->id);
+	pg_p_text(&p, u->name_en ? u->name_en : "");
+	pg_p_text(&p, u->functions_en ? u->functions_en : "");
 	return finish(sc, u->id ? PG_UNIT_UPDATE : PG_UNIT_INSERT, &p, u->id, id);
 }
 
@@ -65,6 +67,8 @@ enum store_rc pg_person_write(struct store_conn *sc, const struct org_person *pe
 	pg_p_i64(&p, now);
 	if (pe->id)
 		pg_p_i64(&p, pe->id);
+	pg_p_text(&p, pe->name_en ? pe->name_en : "");
+	pg_p_text(&p, pe->title_en ? pe->title_en : "");
 	return finish(sc, pe->id ? PG_PERSON_UPDATE : PG_PERSON_INSERT, &p, pe->id, id);
 }
 

@@ -38,6 +38,8 @@ enum store_rc pg_page_write(struct store_conn *sc, const struct static_page *pg,
 	} else {
 		pg_p_i64(&p, pg->owner_id);
 	}
+	pg_p_text(&p, pg->title_en ? pg->title_en : "");
+	pg_p_text(&p, pg->body_en ? pg->body_en : "");
 	int64_t first = 0, changes = 0;
 	enum store_rc rc =
 	    pg_run_fenced(pg_c(sc), pg->id ? PG_PAGE_UPDATE : PG_PAGE_INSERT, &p, &first, &changes);

@@ -196,6 +196,11 @@ enum pg_stmt {
 	PG_PERSON_INSERT,
 	PG_PERSON_UPDATE,
 	PG_PERSON_DELETE,
+	/* translations.c */
+	PG_TRANSLATION_GET,
+	PG_TRANSLATION_PUT,
+	PG_TRANSLATION_DELETE,
+	PG_TRANSLATIONS,
 	/* documents.c */
 	PG_DOC_NAMES,
 	PG_DOC_NAME_FIND,
@@ -426,6 +431,14 @@ enum store_rc pg_unit_delete(struct store_conn *sc, int64_t id);
 enum store_rc pg_person_write(struct store_conn *sc, const struct org_person *p, int64_t now,
 			      int64_t *id);
 enum store_rc pg_person_delete(struct store_conn *sc, int64_t id);
+/* translations.c */
+enum store_rc pg_translation_get(struct store_conn *sc, struct arena *a, int64_t article_id,
+				 const char *lang, struct article_translation *out);
+enum store_rc pg_translation_put(struct store_conn *sc, const struct article_translation *t,
+				 int64_t now);
+enum store_rc pg_translation_delete(struct store_conn *sc, int64_t article_id, const char *lang);
+enum store_rc pg_translations(struct store_conn *sc, struct arena *a, const char *lang,
+			      int64_t limit, struct article_translation **out, size_t *n);
 
 /* content.c */
 enum store_rc pg_setting_get(struct store_conn *sc, struct arena *a, const char *key,

@@ -514,9 +514,33 @@ static const struct migration pg_migrations[] = {
      "  PERFORM set_config('gazette.content_bumped', 'on', true);\n"
      "  RETURN NULL;\n"
      "END $$;\n"},
+    /* English versions (issue 13), as SQLite's version 22. */
+    {25, "English versions of pages, units, people and articles",
+     "ALTER TABLE pages ADD COLUMN title_en TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE pages ADD COLUMN body_en TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE org_units ADD COLUMN name_en TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE org_units ADD COLUMN functions_en TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE org_people ADD COLUMN name_en TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE org_people ADD COLUMN title_en TEXT NOT NULL DEFAULT '';\n"
+     "CREATE TABLE article_translations (\n"
+     "  article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+     "  lang TEXT NOT NULL,\n"
+     "  title TEXT NOT NULL,\n"
+     "  lead TEXT NOT NULL DEFAULT '',\n"
+     "  body_html TEXT NOT NULL DEFAULT '',\n"
+     "  updated_at BIGINT NOT NULL,\n"
+     "  PRIMARY KEY (article_id, lang)\n"
+     ");\n"
+     "CREATE INDEX article_translations_lang ON article_translations(lang, updated_at);\n"
+     "CREATE TRIGGER article_translations_ins AFTER INSERT ON article_translations FOR EACH "
+     "STATEMENT EXECUTE FUNCTION gz_content_changed();\n"
+     "CREATE TRIGGER article_translations_upd AFTER UPDATE ON article_translations FOR EACH "
+     "STATEMENT EXECUTE FUNCTION gz_content_changed();\n"
+     "CREATE TRIGGER article_translations_del AFTER DELETE ON article_translations FOR EACH "
+     "STATEMENT EXECUTE FUNCTION gz_content_changed();\n"},
     /* Each address's votes per poll, taken and checked by one statement (the limit per address
      * exact under concurrency); filled from the votes so far. */
-    {25, "poll votes per address",
+    {26, "poll votes per address",
      "CREATE TABLE poll_address_votes (\n"
      "  poll_id BIGINT NOT NULL REFERENCES polls(id) ON DELETE CASCADE,\n"
      "  address TEXT NOT NULL,\n"
@@ -527,7 +551,7 @@ static const struct migration pg_migrations[] = {
      "poll_id, address;\n"},
     /* Rights given to accounts beyond their role ("documents": managing legal documents); the
      * editors and publishers that managed them by role keep the right. */
-    {26, "rights of accounts",
+    {27, "rights of accounts",
      "CREATE TABLE user_rights (\n"
      "  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n"
      "  name TEXT NOT NULL,\n"

@@ -546,7 +546,7 @@ const struct pg_sql pg_sql[PG_MAX] = {
 /* pages.c */
 #define PAGE_COLS                                                                                  \
 	"p.id, coalesce(p.parent_id, 0), p.position, p.updated_at, p.slug, p.title, p.body_html, " \
-	"p.status, p.revision, coalesce(p.owner_id, 0)"
+	"p.status, p.revision, coalesce(p.owner_id, 0), p.title_en, p.body_en"
     [PG_PAGES] = {"SELECT " PAGE_COLS " FROM pages p ORDER BY coalesce(p.parent_id, 0), "
 		  "p.position, p.title, p.id",
 		  ""},
@@ -556,15 +556,18 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_PAGE_BELOW] = {"WITH RECURSIVE sub(id) AS (SELECT $1::bigint UNION ALL SELECT p.id FROM "
 		       "pages p JOIN sub ON p.parent_id = sub.id) SELECT 1 FROM sub WHERE id = $2",
 		       "II"},
-    [PG_PAGE_INSERT] = {"INSERT INTO pages(parent_id, position, slug, title, body_html, "
-			"updated_at, status, owner_id) VALUES (nullif($1, 0), $2, $3, $4, $5, $6, "
-			"$7, nullif($8, 0)) RETURNING id",
-			"IITTTITI"},
-    /* $9 the revision the writer started from (0: no check). */
+    [PG_PAGE_INSERT] =
+	{"INSERT INTO pages(parent_id, position, slug, title, body_html, "
+	 "updated_at, status, owner_id, title_en, body_en) VALUES (nullif($1, 0), $2, "
+	 "$3, $4, $5, $6, $7, nullif($8, 0), $9, $10) RETURNING id",
+	 "IITTTITITT"},
+    /* $9 the revision the writer started from (0: no check); $10, $11 the English title and
+     * body (issue 13). */
     [PG_PAGE_UPDATE] = {"UPDATE pages SET parent_id = nullif($1, 0), position = $2, slug = $3, "
 			"title = $4, body_html = $5, updated_at = $6, status = $7, revision = "
-			"revision + 1 WHERE id = $8 AND ($9 = 0 OR revision = $9)",
-			"IITTTITII"},
+			"revision + 1, title_en = $10, body_en = $11 WHERE id = $8 AND ($9 = 0 OR "
+			"revision = $9)",
+			"IITTTITIITT"},
     [PG_PAGE_CHILDREN] = {"SELECT count(*) FROM pages WHERE parent_id = $1", "I"},
     [PG_PAGE_DELETE] = {"DELETE FROM pages WHERE id = $1", "I"},
     [PG_PAGE_STATUS] = {"UPDATE pages SET status = $2, updated_at = $3 WHERE id = $1", "ITI"},
@@ -586,35 +589,61 @@ const struct pg_sql pg_sql[PG_MAX] = {
 #undef PREV_COLS
     /* org.c */
     [PG_UNITS] = {"SELECT id, coalesce(parent_id, 0), position, updated_at, name, slug, functions, "
-		  "address, phone, fax, email, website FROM org_units ORDER BY coalesce(parent_id, "
+		  "address, phone, fax, email, website, name_en, functions_en FROM org_units "
+		  "ORDER BY coalesce(parent_id, "
 		  "0), position, name, id",
 		  ""},
-    [PG_PEOPLE] = {"SELECT id, unit_id, sort_order, updated_at, name, title, phone, email, photo "
+    [PG_PEOPLE] = {"SELECT id, unit_id, sort_order, updated_at, name, title, phone, email, photo, "
+		   "name_en, title_en "
 		   "FROM org_people ORDER BY unit_id, sort_order, name, id",
 		   ""},
     [PG_UNIT_BELOW] =
 	{"WITH RECURSIVE sub(id) AS (SELECT $1::bigint UNION ALL SELECT u.id FROM org_units u JOIN "
 	 "sub ON u.parent_id = sub.id) SELECT 1 FROM sub WHERE id = $2",
 	 "II"},
-    [PG_UNIT_INSERT] = {"INSERT INTO org_units(parent_id, position, name, slug, functions, "
-			"address, phone, fax, email, website, updated_at) VALUES (nullif($1, 0), "
-			"$2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-			"IITTTTTTTTI"},
+    [PG_UNIT_INSERT] =
+	{"INSERT INTO org_units(parent_id, position, name, slug, functions, "
+	 "address, phone, fax, email, website, updated_at, name_en, functions_en) "
+	 "VALUES (nullif($1, 0), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
+	 "RETURNING id",
+	 "IITTTTTTTTITT"},
     [PG_UNIT_UPDATE] = {"UPDATE org_units SET parent_id = nullif($1, 0), position = $2, name = $3, "
 			"slug = $4, functions = $5, address = $6, phone = $7, fax = $8, email = "
-			"$9, website = $10, updated_at = $11 WHERE id = $12",
-			"IITTTTTTTTII"},
+			"$9, website = $10, updated_at = $11, name_en = $13, functions_en = $14 "
+			"WHERE id = $12",
+			"IITTTTTTTTIITT"},
     [PG_UNIT_USED] = {"SELECT (SELECT count(*) FROM org_units WHERE parent_id = $1) + (SELECT "
 		      "count(*) FROM org_people WHERE unit_id = $1)",
 		      "I"},
     [PG_UNIT_DELETE] = {"DELETE FROM org_units WHERE id = $1", "I"},
-    [PG_PERSON_INSERT] = {"INSERT INTO org_people(unit_id, sort_order, name, title, phone, email, "
-			  "photo, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-			  "IITTTTTI"},
+    [PG_PERSON_INSERT] =
+	{"INSERT INTO org_people(unit_id, sort_order, name, title, phone, email, "
+	 "photo, updated_at, name_en, title_en) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+	 "$8, $9, $10) RETURNING id",
+	 "IITTTTTITT"},
     [PG_PERSON_UPDATE] = {"UPDATE org_people SET unit_id = $1, sort_order = $2, name = $3, title = "
-			  "$4, phone = $5, email = $6, photo = $7, updated_at = $8 WHERE id = $9",
-			  "IITTTTTII"},
+			  "$4, phone = $5, email = $6, photo = $7, updated_at = $8, name_en = $10, "
+			  "title_en = $11 WHERE id = $9",
+			  "IITTTTTIITT"},
     [PG_PERSON_DELETE] = {"DELETE FROM org_people WHERE id = $1", "I"},
+    /* translations.c */
+    [PG_TRANSLATION_GET] = {"SELECT article_id, updated_at, lang, title, lead, body_html FROM "
+			    "article_translations WHERE article_id = $1 AND lang = $2",
+			    "IT"},
+    [PG_TRANSLATION_PUT] =
+	{"INSERT INTO article_translations(article_id, lang, title, lead, "
+	 "body_html, updated_at) VALUES ($1, $2, $3, $4, $5, $6) ON "
+	 "CONFLICT(article_id, lang) DO UPDATE SET title = excluded.title, lead = "
+	 "excluded.lead, body_html = excluded.body_html, updated_at = "
+	 "excluded.updated_at",
+	 "ITTTTI"},
+    [PG_TRANSLATION_DELETE] = {"DELETE FROM article_translations WHERE article_id = $1 AND "
+			       "lang = $2",
+			       "IT"},
+    [PG_TRANSLATIONS] = {"SELECT article_id, updated_at, lang, title, lead, '' FROM "
+			 "article_translations WHERE lang = $1 ORDER BY updated_at DESC, "
+			 "article_id DESC LIMIT $2",
+			 "TI"},
 
     /* documents.c */
     [PG_DOC_NAMES] = {"SELECT id, name, position FROM doc_lists WHERE list = $1 ORDER BY "
@@ -934,45 +963,4 @@ enum store_rc pg_one_int(struct store_conn *sc, enum pg_stmt which, int64_t *out
 		*out = PQntuples(r) > 0 ? pg_get_i64(r, 0, 0) : 0;
 	PQclear(r);
 	return rc;
-}
-
-static int64_t row_i64(const struct store_row *r, int col)
-{
-	return pg_get_i64(r->res, r->row, col);
-}
-
-static bool row_flag(const struct store_row *r, int col)
-{
-	return pg_get_bool(r->res, r->row, col);
-}
-
-static const char *row_text(const struct store_row *r, struct arena *a, int col)
-{
-	return pg_get_text(a, r->res, r->row, col);
-}
-
-struct store_row pg_row(const PGresult *r, int row)
-{
-	return (struct store_row){
-	    .i64 = row_i64, .flag = row_flag, .text = row_text, .res = r, .row = row};
-}
-
-static void bind_i64(struct store_bind *b, int64_t v)
-{
-	pg_p_i64(((struct pg_bind *)b)->p, v);
-}
-
-static void bind_flag(struct store_bind *b, bool v)
-{
-	pg_p_bool(((struct pg_bind *)b)->p, v);
-}
-
-static void bind_text(struct store_bind *b, const char *v)
-{
-	pg_p_text(((struct pg_bind *)b)->p, v);
-}
-
-struct pg_bind pg_binder(struct pg_params *p)
-{
-	return (struct pg_bind){{.i64 = bind_i64, .flag = bind_flag, .text = bind_text}, p};
 }

@@ -99,6 +99,8 @@ enum store_rc sq_unit_write(struct store_conn *sc, const struct org_unit *u, int
 	sq_bind_i64(q, 11, now);
 	if (u->id)
 		sq_bind_i64(q, 12, u->id);
+	sq_bind_text(q, u->id ? 13 : 12, u->name_en ? u->name_en : "");
+	sq_bind_text(q, u->id ? 14 : 13, u->functions_en ? u->functions_en : "");
 	return finish(c, q, u->id, id);
 }
 
@@ -117,6 +119,8 @@ enum store_rc sq_person_write(struct store_conn *sc, const struct org_person *p,
 	sq_bind_i64(q, 8, now);
 	if (p->id)
 		sq_bind_i64(q, 9, p->id);
+	sq_bind_text(q, p->id ? 10 : 9, p->name_en ? p->name_en : "");
+	sq_bind_text(q, p->id ? 11 : 10, p->title_en ? p->title_en : "");
 	return finish(c, q, p->id, id);
 }
 

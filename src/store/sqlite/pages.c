@@ -110,6 +110,8 @@ enum store_rc sq_page_write(struct store_conn *sc, const struct static_page *p, 
 	} else {
 		sq_bind_i64(q, 9, p->owner_id);
 	}
+	sq_bind_text(q, 11, p->title_en ? p->title_en : "");
+	sq_bind_text(q, 12, p->body_en ? p->body_en : "");
 	enum store_rc rc = sq_step_done(c, q);
 	if (rc == STORE_OK && p->id && sqlite3_changes(c->db) == 0)
 		rc = STORE_NOTFOUND;

@@ -563,9 +563,35 @@ static const struct migration sqlite_migrations[] = {
      ");\n"},
     /* The citizens' channels (issue 13): tickets, their history and the mail outbox. */
     {21, "tickets and the mail outbox", sq_tickets_schema},
+    /* English versions (issue 13): pages, units and people carry their English fields beside
+     * the Vietnamese ones; an article's translations live in a table of their own, one row per
+     * language (a third language is a row, not a column). */
+    {22, "English versions of pages, units, people and articles",
+     "ALTER TABLE pages ADD COLUMN title_en TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE pages ADD COLUMN body_en TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE org_units ADD COLUMN name_en TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE org_units ADD COLUMN functions_en TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE org_people ADD COLUMN name_en TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE org_people ADD COLUMN title_en TEXT NOT NULL DEFAULT '';\n"
+     "CREATE TABLE article_translations (\n"
+     "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+     "  lang TEXT NOT NULL,\n"
+     "  title TEXT NOT NULL,\n"
+     "  lead TEXT NOT NULL DEFAULT '',\n"
+     "  body_html TEXT NOT NULL DEFAULT '',\n"
+     "  updated_at INTEGER NOT NULL,\n"
+     "  PRIMARY KEY (article_id, lang)\n"
+     ");\n"
+     "CREATE INDEX article_translations_lang ON article_translations(lang, updated_at);\n"
+     "CREATE TRIGGER article_translations_ins AFTER INSERT ON article_translations BEGIN UPDATE "
+     "meta SET value = value + 1 WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER article_translations_upd AFTER UPDATE ON article_translations BEGIN UPDATE "
+     "meta SET value = value + 1 WHERE key = 'content_version'; END;\n"
+     "CREATE TRIGGER article_translations_del AFTER DELETE ON article_translations BEGIN UPDATE "
+     "meta SET value = value + 1 WHERE key = 'content_version'; END;\n"},
     /* Each address's votes per poll, taken and checked by one statement (the limit per address
      * exact under concurrency); filled from the votes so far. */
-    {22, "poll votes per address",
+    {23, "poll votes per address",
      "CREATE TABLE poll_address_votes (\n"
      "  poll_id BIGINT NOT NULL REFERENCES polls(id) ON DELETE CASCADE,\n"
      "  address TEXT NOT NULL,\n"
@@ -576,7 +602,7 @@ static const struct migration sqlite_migrations[] = {
      "poll_id, address;\n"},
     /* Rights given to accounts beyond their role ("documents": managing legal documents); the
      * editors and publishers that managed them by role keep the right. */
-    {23, "rights of accounts",
+    {24, "rights of accounts",
      "CREATE TABLE user_rights (\n"
      "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n"
      "  name TEXT NOT NULL,\n"

@@ -429,7 +429,7 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 /* pages.c */
 #define PAGE_COLS                                                                                  \
 	"p.id, coalesce(p.parent_id, 0), p.position, p.updated_at, p.slug, p.title, p.body_html, " \
-	"p.status, p.revision, coalesce(p.owner_id, 0)"
+	"p.status, p.revision, coalesce(p.owner_id, 0), p.title_en, p.body_en"
     S(SP_PAGES) = "SELECT " PAGE_COLS " FROM pages p ORDER BY coalesce(p.parent_id, 0), "
 		  "p.position, p.title, p.id",
     S(SP_PAGE_BY_SLUG) = "SELECT " PAGE_COLS " FROM pages p WHERE p.slug = ?1",
@@ -437,13 +437,16 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 #undef PAGE_COLS
     S(SP_PAGE_BELOW) = "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT p.id FROM pages p "
 		       "JOIN sub ON p.parent_id = sub.id) SELECT 1 FROM sub WHERE id = ?2",
-    S(SP_PAGE_INSERT) = "INSERT INTO pages(parent_id, position, slug, title, body_html, "
-			"updated_at, status, owner_id) VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, "
-			"?8, nullif(?9, 0))",
-    /* ?7 the page, ?10 the revision the writer started from (0: no check). */
+    S(SP_PAGE_INSERT) =
+	"INSERT INTO pages(parent_id, position, slug, title, body_html, "
+	"updated_at, status, owner_id, title_en, body_en) VALUES (nullif(?1, 0), ?2, ?3, "
+	"?4, ?5, ?6, ?8, nullif(?9, 0), ?11, ?12)",
+    /* ?7 the page, ?10 the revision the writer started from (0: no check); ?11, ?12 the English
+     * title and body (issue 13). */
     S(SP_PAGE_UPDATE) = "UPDATE pages SET parent_id = nullif(?1, 0), position = ?2, slug = ?3, "
 			"title = ?4, body_html = ?5, updated_at = ?6, status = ?8, revision = "
-			"revision + 1 WHERE id = ?7 AND (?10 = 0 OR revision = ?10)",
+			"revision + 1, title_en = ?11, body_en = ?12 WHERE id = ?7 AND (?10 = 0 OR "
+			"revision = ?10)",
     S(SP_PAGE_CHILDREN) = "SELECT count(*) FROM pages WHERE parent_id = ?1",
     S(SP_PAGE_DELETE) = "DELETE FROM pages WHERE id = ?1",
     S(SP_PAGE_STATUS) = "UPDATE pages SET status = ?2, updated_at = ?3 WHERE id = ?1",
@@ -464,26 +467,47 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 
     /* org.c */
     S(SO_UNITS) = "SELECT id, coalesce(parent_id, 0), position, updated_at, name, slug, functions, "
-		  "address, phone, fax, email, website FROM org_units ORDER BY coalesce(parent_id, "
+		  "address, phone, fax, email, website, name_en, functions_en FROM org_units "
+		  "ORDER BY coalesce(parent_id, "
 		  "0), position, name, id",
-    S(SO_PEOPLE) = "SELECT id, unit_id, sort_order, updated_at, name, title, phone, email, photo "
+    S(SO_PEOPLE) = "SELECT id, unit_id, sort_order, updated_at, name, title, phone, email, photo, "
+		   "name_en, title_en "
 		   "FROM org_people ORDER BY unit_id, sort_order, name, id",
     S(SO_UNIT_BELOW) = "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT u.id FROM org_units "
 		       "u JOIN sub ON u.parent_id = sub.id) SELECT 1 FROM sub WHERE id = ?2",
-    S(SO_UNIT_INSERT) = "INSERT INTO org_units(parent_id, position, name, slug, functions, "
-			"address, phone, fax, email, website, updated_at) VALUES (nullif(?1, 0), "
-			"?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    S(SO_UNIT_INSERT) =
+	"INSERT INTO org_units(parent_id, position, name, slug, functions, "
+	"address, phone, fax, email, website, updated_at, name_en, functions_en) "
+	"VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     S(SO_UNIT_UPDATE) = "UPDATE org_units SET parent_id = nullif(?1, 0), position = ?2, name = ?3, "
 			"slug = ?4, functions = ?5, address = ?6, phone = ?7, fax = ?8, email = "
-			"?9, website = ?10, updated_at = ?11 WHERE id = ?12",
+			"?9, website = ?10, updated_at = ?11, name_en = ?13, functions_en = ?14 "
+			"WHERE id = ?12",
     S(SO_UNIT_USED) = "SELECT (SELECT count(*) FROM org_units WHERE parent_id = ?1) + (SELECT "
 		      "count(*) FROM org_people WHERE unit_id = ?1)",
     S(SO_UNIT_DELETE) = "DELETE FROM org_units WHERE id = ?1",
-    S(SO_PERSON_INSERT) = "INSERT INTO org_people(unit_id, sort_order, name, title, phone, email, "
-			  "photo, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    S(SO_PERSON_INSERT) =
+	"INSERT INTO org_people(unit_id, sort_order, name, title, phone, email, "
+	"photo, updated_at, name_en, title_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	"?8, ?9, ?10)",
     S(SO_PERSON_UPDATE) = "UPDATE org_people SET unit_id = ?1, sort_order = ?2, name = ?3, title = "
-			  "?4, phone = ?5, email = ?6, photo = ?7, updated_at = ?8 WHERE id = ?9",
+			  "?4, phone = ?5, email = ?6, photo = ?7, updated_at = ?8, name_en = ?10, "
+			  "title_en = ?11 WHERE id = ?9",
     S(SO_PERSON_DELETE) = "DELETE FROM org_people WHERE id = ?1",
+    /* translations.c */
+    S(ST_TRANSLATION_GET) = "SELECT article_id, updated_at, lang, title, lead, body_html FROM "
+			    "article_translations WHERE article_id = ?1 AND lang = ?2",
+    S(ST_TRANSLATION_PUT) =
+	"INSERT INTO article_translations(article_id, lang, title, lead, "
+	"body_html, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON "
+	"CONFLICT(article_id, lang) DO UPDATE SET title = excluded.title, lead = "
+	"excluded.lead, body_html = excluded.body_html, updated_at = "
+	"excluded.updated_at",
+    S(ST_TRANSLATION_DELETE) = "DELETE FROM article_translations WHERE article_id = ?1 AND "
+			       "lang = ?2",
+    S(ST_TRANSLATIONS) = "SELECT article_id, updated_at, lang, title, lead, '' FROM "
+			 "article_translations WHERE lang = ?1 ORDER BY updated_at DESC, "
+			 "article_id DESC LIMIT ?2",
     /* documents.c */
     S(SD_NAMES) = "SELECT id, name, position FROM doc_lists WHERE list = ?1 ORDER BY position, "
 		  "name",

@@ -184,6 +184,11 @@ enum sq_stmt {
 	SO_PERSON_INSERT,
 	SO_PERSON_UPDATE,
 	SO_PERSON_DELETE,
+	/* translations.c */
+	ST_TRANSLATION_GET,
+	ST_TRANSLATION_PUT,
+	ST_TRANSLATION_DELETE,
+	ST_TRANSLATIONS,
 	/* documents.c */
 	SD_NAMES,
 	SD_NAME_FIND,
@@ -318,6 +323,14 @@ enum store_rc sq_unit_delete(struct store_conn *sc, int64_t id);
 enum store_rc sq_person_write(struct store_conn *sc, const struct org_person *p, int64_t now,
 			      int64_t *id);
 enum store_rc sq_person_delete(struct store_conn *sc, int64_t id);
+/* Article translations (translations.c). */
+enum store_rc sq_translation_get(struct store_conn *sc, struct arena *a, int64_t article_id,
+				 const char *lang, struct article_translation *out);
+enum store_rc sq_translation_put(struct store_conn *sc, const struct article_translation *t,
+				 int64_t now);
+enum store_rc sq_translation_delete(struct store_conn *sc, int64_t article_id, const char *lang);
+enum store_rc sq_translations(struct store_conn *sc, struct arena *a, const char *lang,
+			      int64_t limit, struct article_translation **out, size_t *n);
 
 /* Operations (content.c). */
 enum store_rc sq_setting_get(struct store_conn *sc, struct arena *a, const char *key,

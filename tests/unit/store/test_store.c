@@ -1265,6 +1265,96 @@ static void t_pages(void **state)
 	arena_free(a);
 }
 
+/* English versions (issue 13): pages, units and people keep their English fields; an article's
+ * translations are one row per language, listed newest first, moving the content version, and
+ * gone with the article. */
+static void t_translations(void **state)
+{
+	struct store *st = st_of(state);
+	struct arena *a = arena_new();
+	struct static_page pg = {.slug = "gioi-thieu",
+				 .title = "Giới thiệu",
+				 .body_html = "<p>A</p>",
+				 .title_en = "About",
+				 .body_en = "<p>E</p>"};
+	int64_t id = 0;
+	assert_int_equal(store_page_put(st, &pg, &id), STORE_OK);
+	struct static_page got;
+	assert_int_equal(store_page_by_slug(st, a, "gioi-thieu", &got), STORE_OK);
+	assert_string_equal(got.title_en, "About");
+	assert_string_equal(got.body_en, "<p>E</p>");
+	pg.id = id;
+	pg.title_en = NULL; /* a writer that leaves them out clears them */
+	pg.body_en = NULL;
+	assert_int_equal(store_page_put(st, &pg, NULL), STORE_OK);
+	assert_int_equal(store_page_by_slug(st, a, "gioi-thieu", &got), STORE_OK);
+	assert_string_equal(got.title_en, "");
+
+	struct org_unit u = {.name = "Ban Giám đốc",
+			     .slug = "ban-giam-doc",
+			     .name_en = "Board",
+			     .functions_en = "Leads"};
+	int64_t uid = 0, pid = 0;
+	assert_int_equal(store_unit_put(st, &u, &uid), STORE_OK);
+	struct org_person pe = {.unit_id = uid,
+				.name = "Nguyễn Văn Ân",
+				.name_en = "Nguyen Van An",
+				.title_en = "Director"};
+	assert_int_equal(store_person_put(st, &pe, &pid), STORE_OK);
+	struct org_unit *units = NULL;
+	struct org_person *people = NULL;
+	size_t nu = 0, np = 0;
+	assert_int_equal(store_units(st, a, &units, &nu), STORE_OK);
+	assert_int_equal(store_people(st, a, &people, &np), STORE_OK);
+	assert_int_equal(nu, 1);
+	assert_int_equal(np, 1);
+	assert_string_equal(units[0].name_en, "Board");
+	assert_string_equal(units[0].functions_en, "Leads");
+	assert_string_equal(people[0].name_en, "Nguyen Van An");
+	assert_string_equal(people[0].title_en, "Director");
+
+	int64_t c = cat(st, 0, "Tin tức", "tin-tuc");
+	int64_t a1 = put(st, 0, c, "Bài một", 1000, ARTICLE_PUBLISHED);
+	int64_t a2 = put(st, 0, c, "Bài hai", 1000, ARTICLE_PUBLISHED);
+	struct article_translation t;
+	assert_int_equal(store_translation_get(st, a, a1, "en", &t), STORE_NOTFOUND);
+	int64_t v0 = 0, v1 = 0;
+	assert_int_equal(store_content_version(st, &v0), STORE_OK);
+	struct article_translation w = {
+	    .article_id = a1, .lang = "en", .title = "One", .lead = "L", .body_html = "<p>1</p>"};
+	assert_int_equal(store_translation_put(st, &w), STORE_OK);
+	assert_int_equal(store_content_version(st, &v1), STORE_OK);
+	assert_true(v1 > v0);
+	w.title = "One again"; /* the same article and language: replaced */
+	assert_int_equal(store_translation_put(st, &w), STORE_OK);
+	struct article_translation w2 = {
+	    .article_id = a2, .lang = "en", .title = "Two", .lead = "", .body_html = ""};
+	assert_int_equal(store_translation_put(st, &w2), STORE_OK);
+	struct article_translation w3 = {
+	    .article_id = a2, .lang = "fr", .title = "Deux", .lead = "", .body_html = ""};
+	assert_int_equal(store_translation_put(st, &w3), STORE_OK);
+	assert_int_equal(store_translation_get(st, a, a1, "en", &t), STORE_OK);
+	assert_string_equal(t.title, "One again");
+	assert_string_equal(t.body_html, "<p>1</p>");
+	assert_string_equal(t.lang, "en");
+	struct article_translation *list = NULL;
+	size_t n = 0;
+	assert_int_equal(store_translations(st, a, "en", 10, &list, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_translations(st, a, "en", 1, &list, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_translations(st, a, "fr", 10, &list, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0].title, "Deux");
+	assert_string_equal(list[0].body_html, ""); /* the list leaves bodies out */
+	assert_int_equal(store_translation_delete(st, a1, "en"), STORE_OK);
+	assert_int_equal(store_translation_delete(st, a1, "en"), STORE_NOTFOUND);
+	assert_int_equal(store_article_delete(st, a2), STORE_OK);
+	assert_int_equal(store_translations(st, a, "fr", 10, &list, &n), STORE_OK);
+	assert_int_equal(n, 0);
+	arena_free(a);
+}
+
 /* Static pages' workflow and revisions: a save keeps the states before and after, a stale save
  * is refused with nothing written, the status moves without a new revision, and a page's
  * revisions go with it. */
@@ -1509,6 +1599,7 @@ static void t_widgets(void **state)
 	    cmocka_unit_test_setup_teardown(t_pages, setup, teardown),                             \
 	    cmocka_unit_test_setup_teardown(t_page_revisions, setup, teardown),                    \
 	    cmocka_unit_test_setup_teardown(t_org, setup, teardown),                               \
+	    cmocka_unit_test_setup_teardown(t_translations, setup, teardown),                      \
 	    cmocka_unit_test_setup_teardown(t_widgets, setup, teardown)
 
 int main(void)

@@ -1970,9 +1970,9 @@ COPY public.user_categories (user_id, category_id) FROM stdin;
 --
 
 COPY public.users (id, name, display_name, role, password_hash, disabled, created_at) FROM stdin;
-1	bientap	Biên tập viên	editor	$argon2id$v=19$m=65536,t=2,p=1$mrUZdxwBWOomvScPSy2SGQ$+uXRF9Do6fIOGsKu4tbQRqnhBiGUh5G4BpTmowVVCzU	f	1735700000
-2	quantri	Quản trị	admin	$argon2id$v=19$m=65536,t=2,p=1$mrUZdxwBWOomvScPSy2SGQ$+uXRF9Do6fIOGsKu4tbQRqnhBiGUh5G4BpTmowVVCzU	f	1735700000
-3	nghiviec	Đã nghỉ	contributor	$argon2id$v=19$m=65536,t=2,p=1$mrUZdxwBWOomvScPSy2SGQ$+uXRF9Do6fIOGsKu4tbQRqnhBiGUh5G4BpTmowVVCzU	t	1735700000
+1	bientap	Biên tập viên	editor	$argon2id$v=19$m=65536,t=2,p=1$LINhEPoRQyw4fjc9Xvq3NQ$Utkmpl7MtH87ADUG0KTc7+kEOaMUFv9ozzx2jPOUkzc	f	1735700000
+2	quantri	Quản trị	admin	$argon2id$v=19$m=65536,t=2,p=1$LINhEPoRQyw4fjc9Xvq3NQ$Utkmpl7MtH87ADUG0KTc7+kEOaMUFv9ozzx2jPOUkzc	f	1735700000
+3	nghiviec	Đã nghỉ	contributor	$argon2id$v=19$m=65536,t=2,p=1$LINhEPoRQyw4fjc9Xvq3NQ$Utkmpl7MtH87ADUG0KTc7+kEOaMUFv9ozzx2jPOUkzc	t	1735700000
 \.
 
 
@@ -2021,7 +2021,7 @@ COPY public.visitor_seen (day, vid, last_seen) FROM stdin;
 --
 
 COPY public.widget_secret (id, value) FROM stdin;
-1	1038915726e984d7c6604fc4293babdbdafa0c7b3a75fc84c11a482b12c70fc0
+1	9f3bd56af19b64c0480dc25498a7f046c6ca94f367469e29bc2259797c391ce4
 \.
 
 
