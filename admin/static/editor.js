@@ -284,13 +284,13 @@
     function say(text) { status.textContent = text || ""; }
     function choose(item) {
       dlg.close();
-      insert(item, alt.value.trim() || "");
+      insert(item, alt.value.trim() || item.alt || ""); /* the library's own alt text by default */
       alt.value = "";
     }
     function tile(item) {
       var li = el("li", {});
       var b = el("button", { type: "button", className: "gz-picker-item", title: T.choose + ": " + item.name });
-      var img = el("img", { src: item.thumb_url, alt: item.name, loading: "lazy" });
+      var img = el("img", { src: item.thumb_url, alt: item.alt || item.name, loading: "lazy" });
       var cap = el("span", { textContent: item.width + "×" + item.height });
       b.appendChild(img);
       b.appendChild(cap);
@@ -479,6 +479,7 @@
       }
       if (!picker) picker = mediaPicker(wrap, area.form, function (item, alt) {
         var attrs = { src: item.url, alt: alt };
+        if (item.caption) attrs.caption = item.caption; /* the library's caption under the photo */
         if (item.width) attrs.width = String(item.width);
         if (item.height) attrs.height = String(item.height);
         chain().setImage(attrs).run();

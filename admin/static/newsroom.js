@@ -1,5 +1,6 @@
 // The newsroom's page behaviour (self-hosted, no inline script under the CSP): a warning before
-// leaving a form with unsaved changes, the editor's autosave to the server, and confirmations.
+// leaving a form with unsaved changes, the editor's autosave to the server, the media library's
+// uploads with a progress bar per file, and confirmations.
 (function () {
   "use strict";
 
@@ -127,6 +128,99 @@
     });
   }
   document.querySelectorAll("[data-picker]").forEach(picker);
+  // The media library's upload: one request a file, each with its own progress bar (the upload
+  // progress of XMLHttpRequest); without JavaScript the same form sends every file at once.
+  function uploader(form) {
+    var input = form.querySelector("input[type=file]");
+    var list = form.querySelector(".upload-progress");
+    var button = form.querySelector("button[type=submit]");
+    var max = parseInt(form.dataset.max, 10) || 0;
+    function row(file) {
+      var li = document.createElement("li");
+      var name = document.createElement("span");
+      var bar = document.createElement("progress");
+      var state = document.createElement("span");
+      name.className = "upload-name";
+      name.textContent = file.name + " ";
+      bar.max = 100;
+      bar.value = 0;
+      bar.setAttribute("aria-label", "Tiến độ tải lên " + file.name);
+      state.className = "upload-state";
+      li.appendChild(name);
+      li.appendChild(bar);
+      li.appendChild(state);
+      list.appendChild(li);
+      return { li: li, bar: bar, state: state };
+    }
+    function failed(r, why) {
+      r.li.className = "failed";
+      r.state.textContent = " " + why;
+      r.state.setAttribute("role", "alert");
+    }
+    function send(file, r, done) {
+      var fd = new FormData();
+      fd.append("csrf", form.querySelector("input[name=csrf]").value);
+      fd.append("file", file, file.name);
+      var x = new XMLHttpRequest();
+      x.open("POST", form.action);
+      x.setRequestHeader("Accept", "application/json");
+      x.upload.addEventListener("progress", function (e) {
+        if (e.lengthComputable) r.bar.value = Math.min(99, Math.round(100 * e.loaded / e.total));
+      });
+      x.onload = function () {
+        var doc = null;
+        try { doc = JSON.parse(x.responseText); } catch (err) { doc = null; }
+        if (x.status === 201) {
+          r.bar.value = 100;
+          r.li.className = "done";
+          r.state.textContent = " Xong";
+          done(true);
+        } else {
+          failed(r, (doc && doc.error) || "Không tải lên được. Hãy thử lại.");
+          done(false);
+        }
+      };
+      x.onerror = function () {
+        failed(r, "Mất kết nối tới máy chủ. Hãy thử lại.");
+        done(false);
+      };
+      x.send(fd);
+    }
+    form.addEventListener("submit", function (e) {
+      var files = Array.prototype.slice.call(input.files || []);
+      if (!files.length) return;
+      e.preventDefault();
+      list.textContent = "";
+      button.disabled = true;
+      var bad = 0;
+      (function next(i) {
+        if (i === files.length) {
+          button.disabled = false;
+          input.value = "";
+          if (!bad) window.location.assign(form.action + "?ok=media");
+          else {
+            var more = document.createElement("li");
+            var a = document.createElement("a");
+            a.href = form.action;
+            a.textContent = "Xem thư viện đã cập nhật";
+            more.appendChild(a);
+            list.appendChild(more);
+          }
+          return;
+        }
+        var r = row(files[i]);
+        if (max && files[i].size > max) {
+          failed(r, form.dataset.tooLarge || "Ảnh quá lớn.");
+          bad++;
+          next(i + 1);
+          return;
+        }
+        send(files[i], r, function (ok) { if (!ok) bad++; next(i + 1); });
+      }(0));
+    });
+  }
+  var up = document.getElementById("media-upload");
+  if (up && window.XMLHttpRequest && window.FormData) uploader(up);
 
   // Buttons and forms that destroy something say what first.
   document.addEventListener("submit", function (e) {

@@ -75,6 +75,7 @@ void admin_h_person(void *ctx); /* the row's arg set: delete */
 void admin_h_audit(void *ctx);  /* audit.c: HTML or CSV */
 void admin_h_media(void *ctx);  /* media.c */
 void admin_h_media_json(void *ctx);
+void admin_h_media_item(void *ctx); /* the row's arg: "delete" */
 /* The compliance screens (issue 15). */
 void admin_h_stats(void *ctx);   /* stats.c: the page; the row's arg "svg", "csv" or "xlsx" */
 void admin_h_archive(void *ctx); /* archive.c: what was public at a time */
@@ -147,5 +148,9 @@ void admin_diff_field(struct admin *ad, struct tv *fields, struct buf *same, con
 		      const char *from, const char *to);
 void admin_diff_images(struct admin *ad, struct tv *fields, const char *from_html,
 		       const char *to_html);
+/* The featured image of two revisions: the picture replaced, added or removed, and its alt text
+ * and caption, as fields of the labelled diff. */
+void admin_diff_featured(struct admin *ad, struct tv *fields, struct buf *same,
+			 const struct article_image *a, const struct article_image *b);
 
 #endif

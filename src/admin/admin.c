@@ -30,6 +30,8 @@ static const struct {
     {"settings", "Đã lưu cài đặt."},
     {"deleted", "Đã xóa."},
     {"media", "Đã tải ảnh lên."},
+    {"media-saved", "Đã lưu mô tả ảnh."},
+    {"media-deleted", "Đã xóa ảnh."},
     {"page_submit", "Đã gửi trang để duyệt."},
     {"page_return", "Đã trả trang về nháp."},
     {"page_unpublish", "Đã gỡ trang."},

@@ -428,6 +428,7 @@ static void labelled_diff(struct admin *ad, const struct revision *ra, const str
 	admin_diff_field(ad, fields, &same, "Nguồn", ra->source, rb->source);
 	admin_diff_field(ad, fields, &same, "Thẻ", ra->tags, rb->tags);
 	admin_diff_images(ad, fields, ra->body_html, rb->body_html);
+	admin_diff_featured(ad, fields, &same, &ra->image, &rb->image);
 	tv_str(ad->ctx, "unchanged", buf_cstr(&same));
 	buf_free(&same);
 }

@@ -211,3 +211,20 @@ void admin_diff_images(struct admin *ad, struct tv *fields, const char *from_htm
 		image_changes(f, "removed", ia, ib);
 	}
 }
+
+void admin_diff_featured(struct admin *ad, struct tv *fields, struct buf *same,
+			 const struct article_image *a, const struct article_image *b)
+{
+	if (strcmp(a->src, b->src) != 0) {
+		struct tv *f = tv_push(fields);
+		tv_str(f, "label", "Ảnh đại diện");
+		const char *from = *a->src ? arena_printf(ad->p->a, "%s\n", a->src) : "";
+		const char *to = *b->src ? arena_printf(ad->p->a, "%s\n", b->src) : "";
+		image_changes(f, "added", to, from);
+		image_changes(f, "removed", from, to);
+	} else {
+		buf_printf(same, "%s%s", same->len ? ", " : "", "Ảnh đại diện");
+	}
+	admin_diff_field(ad, fields, same, "Mô tả ảnh đại diện (alt)", a->alt, b->alt);
+	admin_diff_field(ad, fields, same, "Chú thích ảnh đại diện", a->caption, b->caption);
+}

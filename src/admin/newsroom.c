@@ -432,6 +432,11 @@ enum nr_result nr_restore(struct nr_ctx *ctx, int64_t id, int64_t rev, struct bu
 	f.tags = tags;
 	f.ntags = ntags;
 	f.has_tags = true;
+	if (*old.image.src) { /* revisions kept before the image was (schema 20) have none */
+		f.image_src = old.image.src;
+		f.image_alt = old.image.alt;
+		f.image_caption = old.image.caption;
+	}
 	return save(ctx, &a, a.revision, &f, "article.restore", why);
 }
 

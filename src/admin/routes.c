@@ -67,6 +67,8 @@ static const struct route rows[] = {
     {ROUTE_GET, "/admin/audit.csv", admin_h_audit, S, ROUTE_ADMIN, "csv"},
     {GET_POST, "/admin/media", admin_h_media, S, ROUTE_CONTRIBUTOR, NULL},
     {ROUTE_GET, "/admin/media.json", admin_h_media_json, S, ROUTE_CONTRIBUTOR, NULL},
+    {GET_POST, "/admin/media/{id}", admin_h_media_item, S, ROUTE_CONTRIBUTOR, NULL},
+    {HTTP_POST, "/admin/media/{id}/delete", admin_h_media_item, S, ROUTE_CONTRIBUTOR, "delete"},
     {ROUTE_GET, "/admin/stats", admin_h_stats, S, ROUTE_EDITOR, NULL},
     {ROUTE_GET, "/admin/stats.svg", admin_h_stats, S, ROUTE_EDITOR, "svg"},
     {ROUTE_GET, "/admin/stats.csv", admin_h_stats, S, ROUTE_EDITOR, "csv"},

@@ -79,6 +79,12 @@ void api_h_document_create(void *ctx);
 void api_h_document_update(void *ctx);
 void api_h_document_file(void *ctx);
 void api_h_document_publish(void *ctx); /* the row's arg: non-NULL to publish */
+/* media.c: the media library (token rows) */
+void api_h_media_list(void *ctx);
+void api_h_media_upload(void *ctx);
+void api_h_media_get(void *ctx);
+void api_h_media_update(void *ctx);
+void api_h_media_delete(void *ctx);
 /* widgets.c */
 void api_h_visitors(void *ctx);
 void api_h_poll(void *ctx);

@@ -47,7 +47,9 @@ static int load_org(struct store *st)
 					.phone = str(u, "phone"),
 					.fax = str(u, "fax"),
 					.email = str(u, "email"),
-					.website = str(u, "website")};
+					.website = str(u, "website"),
+					.name_en = str(u, "name_en"),
+					.functions_en = str(u, "functions_en")};
 		int64_t unit_id = 0;
 		if (store_unit_put(st, &unit, &unit_id) != STORE_OK) {
 			rc = cmd_fail("cannot write the demo unit '%s'", unit.name);
@@ -63,7 +65,9 @@ static int load_org(struct store *st)
 						    .title = str(p, "title"),
 						    .phone = str(p, "phone"),
 						    .email = str(p, "email"),
-						    .photo = str(p, "photo")};
+						    .photo = str(p, "photo"),
+						    .name_en = str(p, "name_en"),
+						    .title_en = str(p, "title_en")};
 			int64_t person_id = 0;
 			if (store_person_put(st, &person, &person_id) != STORE_OK) {
 				rc = cmd_fail("cannot write the demo person '%s'", person.name);
@@ -151,6 +155,30 @@ static int add_poll(struct store *st)
 		   : cmd_fail("cannot write the demo poll");
 }
 
+/* An English translation of the portal demo's first article (demo/portal.jsonl id 101). */
+static int add_translation(struct store *st, struct arena *a)
+{
+	struct article_translation t;
+	if (store_translation_get(st, a, 101, "en", &t) == STORE_OK)
+		return EXIT_OK;
+	t = (struct article_translation){
+	    .article_id = 101,
+	    .lang = "en",
+	    .title = "Provincial Party Committee meets for its 12th conference on the key tasks of "
+		     "2021",
+	    .lead = "The Provincial Party Committee opened its 12th conference, focused on "
+		    "restoring production and on the digital transformation of state agencies.",
+	    .body_html =
+		"<p>The conference reviewed the first two months of the year and agreed on "
+		"targets for budget revenue, investment and new-style rural areas.</p>"
+		"<p><em>Sample article of the Gazette demo site, for illustration "
+		"only.</em></p>"};
+	enum store_rc rc = store_translation_put(st, &t);
+	return rc == STORE_OK || rc == STORE_NOTFOUND
+		   ? EXIT_OK
+		   : cmd_fail("cannot write the demo translation");
+}
+
 int cmd_demo_widgets_load(struct store *st)
 {
 	struct arena *a = arena_new();
@@ -165,6 +193,8 @@ int cmd_demo_widgets_load(struct store *st)
 		rc = add_album(st, a);
 	if (rc == EXIT_OK && npolls == 0)
 		rc = add_poll(st);
+	if (rc == EXIT_OK)
+		rc = add_translation(st, a);
 	arena_free(a);
 	return rc;
 }

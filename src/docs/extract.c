@@ -63,8 +63,7 @@ int doc_init(void)
 	return cookie ? 0 : -1;
 }
 
-/* libmagic's MIME type of data, copied into out ("" when it cannot tell). */
-static void magic_type(const void *data, size_t len, char *out, size_t outsz)
+void doc_magic_type(const void *data, size_t len, char *out, size_t outsz)
 {
 	out[0] = '\0';
 	if (doc_init() != 0)
@@ -147,7 +146,7 @@ enum doc_rc doc_sniff(const void *data, size_t len, enum doc_type *out)
 	*out = DOC_TYPE_NONE;
 	if (len < 8)
 		return DOC_BAD_TYPE;
-	magic_type(data, len, mime, sizeof mime);
+	doc_magic_type(data, len, mime, sizeof mime);
 	if (strcmp(mime, "application/pdf") == 0) {
 		*out = DOC_TYPE_PDF;
 		return DOC_OK;

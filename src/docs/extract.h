@@ -38,6 +38,10 @@ enum doc_rc {
 /* Starts the content-type library once (before request threads). Returns 0 or -1. */
 int doc_init(void);
 
+/* libmagic's MIME type of data[0..len) copied into out (outsz > 0), "" when it cannot tell or
+ * did not start. Thread-safe. */
+void doc_magic_type(const void *data, size_t len, char *out, size_t outsz);
+
 /*
  * The type of data[0..len) by its content: PDF, OLE Word or Excel, OOXML or ODF told apart by the
  * ZIP's entries ([Content_Types].xml and its main part; the `mimetype` entry). DOC_BAD_TYPE for

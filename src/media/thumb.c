@@ -106,3 +106,18 @@ const char *media_thumb_path(struct arena *a, const char *dir, const char *rel)
 {
 	return arena_printf(a, "%s/" THUMBS "/%s", dir, rel);
 }
+
+void media_thumbs_remove(struct arena *a, const char *dir, const char *file)
+{
+	static const char *const exts[] = {"webp", "jpg"};
+	for (size_t k = 0; k < 2; k++) {
+		char kind = k == 0 ? 'c' : 'w';
+		const int *w = kind == 'c' ? crop_widths : fit_widths;
+		size_t n = kind == 'c' ? sizeof crop_widths / sizeof *crop_widths
+				       : sizeof fit_widths / sizeof *fit_widths;
+		for (size_t i = 0; i < n; i++)
+			for (size_t e = 0; e < 2; e++)
+				unlink(arena_printf(a, "%s/" THUMBS "/%c%d/%s.%s", dir, kind, w[i],
+						    file, exts[e]));
+	}
+}

@@ -21,6 +21,9 @@ bool media_thumb_width_ok(char kind, int width);
 const char *media_thumb(struct arena *a, const char *dir, const char *file, char kind, int width,
 			enum media_fmt fmt);
 
+/* Removes every thumbnail media_thumb may have made of file (a deleted library file). */
+void media_thumbs_remove(struct arena *a, const char *dir, const char *file);
+
 /* The file of a thumbnail name that media_thumb returned. */
 const char *media_thumb_path(struct arena *a, const char *dir, const char *rel);
 

@@ -145,9 +145,15 @@ bool image_serve_thumb(struct page *p, const char *rel)
 	    strstr(file, "..") || store_media_get(p->st, p->a, file, &m) != STORE_OK)
 		return false;
 	const char *made = media_thumb(p->a, p->site->media_dir, file, kind, width, fmt);
-	if (!made || !media_read_into(p, media_thumb_path(p->a, p->site->media_dir, made)))
+	const char *path = made ? media_thumb_path(p->a, p->site->media_dir, made) : NULL;
+	if (!path)
 		return false;
-	p->resp->status = 200;
+	if (media_not_modified(p, path))
+		p->resp->status = 304;
+	else if (media_read_into(p, path))
+		p->resp->status = 200;
+	else
+		return false;
 	p->resp->content_type = fmt == MEDIA_FMT_WEBP ? "image/webp" : "image/jpeg";
 	http_resp_header(p->resp, "Cache-Control", "public, max-age=31536000, immutable");
 	http_resp_header(p->resp, "X-Content-Type-Options", "nosniff");

@@ -156,6 +156,43 @@ bool media_read_into(struct page *p, const char *path)
 	return ok;
 }
 
+/* True when the If-None-Match list inm names etag (weak or strong: a GET compares weakly), or is
+ * "*". */
+static bool etag_listed(const char *inm, const char *etag)
+{
+	size_t n = strlen(etag);
+	while (inm && *inm) {
+		while (*inm == ' ' || *inm == '\t' || *inm == ',')
+			inm++;
+		if (*inm == '*')
+			return true;
+		if (strncmp(inm, "W/", 2) == 0)
+			inm += 2;
+		if (strncmp(inm, etag, n) == 0 &&
+		    (inm[n] == '\0' || inm[n] == ',' || inm[n] == ' '))
+			return true;
+		inm = strchr(inm, ',');
+	}
+	return false;
+}
+
+bool media_not_modified(struct page *p, const char *path)
+{
+	struct stat sb;
+	if (lstat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) /* as read_file: no symbolic link */
+		return false;
+	const char *etag = arena_printf(p->a, "\"%llx-%llx-%llx\"", (unsigned long long)sb.st_ino,
+					(unsigned long long)sb.st_size,
+					(unsigned long long)sb.st_ctim.tv_sec * 1000000000ULL +
+					    (unsigned long long)sb.st_ctim.tv_nsec);
+	http_resp_header(p->resp, "ETag", etag);
+	if (!etag_listed(http_header(p->req, "If-None-Match"), etag))
+		return false;
+	buf_reset(&p->resp->body);
+	p->resp->status = 304;
+	return true;
+}
+
 bool media_serve(struct page *p)
 {
 	const char *file = p->req->path + strlen("/media/");
@@ -171,7 +208,8 @@ bool media_serve(struct page *p)
 		return rc != STORE_NOTFOUND;
 	}
 	const char *type = strcmp(file, m.file) == 0 ? m.mime : thumb_type(file);
-	int status = type ? read_file(p, arena_printf(p->a, "%s/%s", p->site->media_dir, file)) : 0;
+	const char *path = arena_printf(p->a, "%s/%s", p->site->media_dir, file);
+	int status = !type ? 0 : media_not_modified(p, path) ? 304 : read_file(p, path);
 	if (!status) {
 		buf_reset(&p->resp->body);
 		return false;

@@ -246,6 +246,9 @@ bool media_serve(struct page *p);
 
 /* media.c: reads a regular file (not through a symbolic link) into the response body. */
 bool media_read_into(struct page *p, const char *path);
+/* media.c: sets the ETag of the file at path (from its inode, size and change time) and returns
+ * true, having made the answer a 304, when the request's If-None-Match names it. */
+bool media_not_modified(struct page *p, const char *path);
 
 /* images.c: article pictures. */
 enum img_use { IMG_LEAD = 0, IMG_CARD, IMG_ROW, IMG_FEATURED, IMG_USE_MAX };

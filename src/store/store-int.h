@@ -306,10 +306,21 @@ struct store_ops {
 	const char *const *tk_sql;
 	/* the media library */
 	enum store_rc (*media_add)(struct store_conn *c, const struct media *m, int64_t *id);
-	enum store_rc (*media_list)(struct store_conn *c, struct arena *a, int64_t offset,
-				    int64_t limit, struct media **out, size_t *n, int64_t *total);
+	/* like: a LIKE pattern over the folded name, alt and caption ("" for all) */
+	enum store_rc (*media_list)(struct store_conn *c, struct arena *a, const char *like,
+				    int64_t offset, int64_t limit, struct media **out, size_t *n,
+				    int64_t *total);
 	enum store_rc (*media_get)(struct store_conn *c, struct arena *a, const char *file,
 				   struct media *out);
+	enum store_rc (*media_by_id)(struct store_conn *c, struct arena *a, int64_t id,
+				     struct media *out);
+	/* NULL keeps a field */
+	enum store_rc (*media_describe)(struct store_conn *c, int64_t id, const char *name,
+					const char *alt, const char *caption);
+	enum store_rc (*media_delete)(struct store_conn *c, int64_t id);
+	/* stem: the file's name without its extension, found as a substring */
+	enum store_rc (*media_uses)(struct store_conn *c, struct arena *a, const char *stem,
+				    struct media_use **out, size_t *n);
 	/* imported sites: old keys and old addresses */
 	enum store_rc (*import_key_get)(struct store_conn *c, struct arena *a, const char *key,
 					int64_t *id, const char **value);
@@ -382,6 +393,7 @@ void store_row_source(struct arena *a, const struct store_row *r, void *elem);
 void store_row_origin(struct arena *a, const struct store_row *r, void *elem);
 void store_row_takedown(struct arena *a, const struct store_row *r, void *elem);
 void store_row_media(struct arena *a, const struct store_row *r, void *elem);
+void store_row_media_use(struct arena *a, const struct store_row *r, void *elem);
 void store_row_page(struct arena *a, const struct store_row *r, void *elem);
 /* article_id, updated_at, lang, title, lead, body_html */
 void store_row_translation(struct arena *a, const struct store_row *r, void *elem);

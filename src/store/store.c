@@ -861,7 +861,47 @@ enum store_rc store_media_add(struct store *st, const struct media *m, int64_t *
 enum store_rc store_media_list(struct store *st, struct arena *a, int64_t offset, int64_t limit,
 			       struct media **out, size_t *n, int64_t *total)
 {
-	ON_CONN(st, st->ops->media_list(c, a, offset, limit, out, n, total));
+	ON_CONN(st, st->ops->media_list(c, a, "", offset, limit, out, n, total));
+}
+
+enum store_rc store_media_search(struct store *st, struct arena *a, const char *folded,
+				 int64_t offset, int64_t limit, struct media **out, size_t *n,
+				 int64_t *total)
+{
+	const char *like = store_admin_pattern(a, folded);
+	ON_CONN(st, st->ops->media_list(c, a, like, offset, limit, out, n, total));
+}
+
+enum store_rc store_media_by_id(struct store *st, struct arena *a, int64_t id, struct media *out)
+{
+	ON_CONN(st, st->ops->media_by_id(c, a, id, out));
+}
+
+enum store_rc store_media_describe(struct store *st, int64_t id, const char *name, const char *alt,
+				   const char *caption)
+{
+	ON_CONN(st, st->ops->media_describe(c, id, name, alt, caption));
+}
+
+enum store_rc store_media_delete(struct store *st, int64_t id)
+{
+	ON_CONN(st, st->ops->media_delete(c, id));
+}
+
+enum store_rc store_media_uses(struct store *st, struct arena *a, const char *file,
+			       struct media_use **out, size_t *n)
+{
+	/* "2026/11/<hex>.jpg" -> "2026/11/<hex>": also finds "<hex>-t.jpg" and
+	 * "t/c480/.../<hex>..." */
+	const char *dot = strrchr(file, '.'), *slash = strrchr(file, '/');
+	size_t len = dot && (!slash || dot > slash) ? (size_t)(dot - file) : strlen(file);
+	if (len < 8) {
+		*out = NULL;
+		*n = 0;
+		return STORE_INVALID; /* too short to name one file */
+	}
+	const char *stem = arena_strndup(a, file, len);
+	ON_CONN(st, st->ops->media_uses(c, a, stem, out, n));
 }
 
 enum store_rc store_media_get(struct store *st, struct arena *a, const char *file,

@@ -204,6 +204,8 @@ struct revision {
 	const char *signature;
 	const char *source;
 	const char *tags; /* one per line */
+	struct article_image
+	    image; /* the featured image then ("" for revisions before it was kept) */
 };
 
 struct session {
@@ -834,6 +836,17 @@ struct media {
 	int64_t user_id;       /* the uploader, 0 when the account is gone */
 	const char *user_name; /* filled by list and get */
 	int64_t created_at;
+	const char *alt; /* what the image shows, for readers who cannot see it; "" when unset */
+	const char *caption; /* the line printed under it; "" when none */
+};
+
+/* A place that shows a library file: kind is "article" (its body), "featured" (an article's
+ * featured image), "page", "album", "banner", "video" (a poster), "person" (a photo), "layout"
+ * (a block's HTML) or "setting" (id 0, title the setting's key). */
+struct media_use {
+	const char *kind;
+	int64_t id;
+	const char *title;
 };
 
 /* Records an upload (id, user_name and, when 0, created_at are ignored); *id gets the new id. */
@@ -844,6 +857,24 @@ enum store_rc store_media_list(struct store *st, struct arena *a, int64_t offset
 /* The media whose original or thumbnail is stored as `file`; STORE_NOTFOUND when none is. */
 enum store_rc store_media_get(struct store *st, struct arena *a, const char *file,
 			      struct media *out);
+/* Like store_media_list, only the rows whose name, alt text or caption, folded (vi_fold), contain
+ * every word of `folded` (already folded; NULL or "" for all). */
+enum store_rc store_media_search(struct store *st, struct arena *a, const char *folded,
+				 int64_t offset, int64_t limit, struct media **out, size_t *n,
+				 int64_t *total);
+/* The media of that id; STORE_NOTFOUND when none. */
+enum store_rc store_media_by_id(struct store *st, struct arena *a, int64_t id, struct media *out);
+/* Sets the display name, alt text and caption of media id (a NULL one is kept); STORE_NOTFOUND
+ * when no such row. */
+enum store_rc store_media_describe(struct store *st, int64_t id, const char *name, const char *alt,
+				   const char *caption);
+/* Deletes the row of media id (its files are the caller's); STORE_NOTFOUND when no such row. */
+enum store_rc store_media_delete(struct store *st, int64_t id);
+/* Where the media stored as `file` is used (its original, thumbnail or a public thumbnail named
+ * after it): every article body, featured image, page, album, banner, video poster, official's
+ * photo, layout block and setting that names it, at most 200, by kind and id. In the arena. */
+enum store_rc store_media_uses(struct store *st, struct arena *a, const char *file,
+			       struct media_use **out, size_t *n);
 /* Records the new size of a media's original after it was cleaned in place (`gazette media
  * clean`); STORE_NOTFOUND when no such row. */
 enum store_rc store_media_set_size(struct store *st, int64_t id, int64_t width, int64_t height,

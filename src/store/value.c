@@ -106,6 +106,9 @@ void store_row_revision(struct arena *a, const struct store_row *r, void *elem)
 	o->signature = r->text(r, a, 10);
 	o->source = r->text(r, a, 11);
 	o->tags = r->text(r, a, 12);
+	o->image.src = r->text(r, a, 13);
+	o->image.alt = r->text(r, a, 14);
+	o->image.caption = r->text(r, a, 15);
 }
 
 void store_row_page(struct arena *a, const struct store_row *r, void *elem)
@@ -321,6 +324,16 @@ void store_row_media(struct arena *a, const struct store_row *r, void *elem)
 	m->user_id = r->i64(r, 8);
 	m->user_name = r->text(r, a, 9);
 	m->created_at = r->i64(r, 10);
+	m->alt = r->text(r, a, 11);
+	m->caption = r->text(r, a, 12);
+}
+
+void store_row_media_use(struct arena *a, const struct store_row *r, void *elem)
+{
+	struct media_use *u = elem;
+	u->kind = r->text(r, a, 0);
+	u->id = r->i64(r, 1);
+	u->title = r->text(r, a, 2);
 }
 
 void store_bind_article(struct store_bind *b, const struct article_put *p, int64_t now)

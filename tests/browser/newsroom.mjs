@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(process.env.GAZETTE_ROOT || path.join(HERE, '..', '..'));
@@ -333,6 +334,115 @@ async function run(browser, site) {
   await rep.ctx.close();
 }
 
+// A w x h RGB PNG of noise (so that it does not compress to nothing: the upload takes a moment).
+function noisePng(w, h, seed) {
+  const chunk = (kind, data) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4); crc.writeUInt32BE(zlib.crc32(Buffer.concat([Buffer.from(kind), data])));
+    return Buffer.concat([len, Buffer.from(kind), data, crc]);
+  };
+  const raw = Buffer.alloc((w * 3 + 1) * h);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < raw.length; i++) {
+    if (i % (w * 3 + 1) === 0) { raw[i] = 0; continue; }
+    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+    raw[i] = x & 0xff;
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2;
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw, { level: 1 })), chunk('IEND', Buffer.alloc(0))]);
+}
+
+// The media library: several files chosen at once, each sent with its own progress bar; a bad file
+// refused in Vietnamese beside its name while the others go in; the same form without JavaScript.
+async function mediaLibrary(browser, site) {
+  const { base } = site;
+  const files = [
+    { name: 'le-hoi-1.png', mimeType: 'image/png', buffer: noisePng(900, 700, 7) },
+    { name: 'khong-phai-anh.png', mimeType: 'image/png', buffer: Buffer.from('chỉ là chữ, không phải ảnh\n') },
+    { name: 'le-hoi-2.png', mimeType: 'image/png', buffer: noisePng(800, 600, 11) },
+  ];
+  const rep = await session(browser, base, 'reporter');
+  const { page, seen } = rep;
+  await rep.ctx.addInitScript(() => {
+    window.__progress = [];
+    const send = XMLHttpRequest.prototype.send;
+    XMLHttpRequest.prototype.send = function (body) {
+      this.upload.addEventListener('progress', (e) => window.__progress.push([e.loaded, e.total]));
+      return send.call(this, body);
+    };
+  });
+
+  await test('media: several files at once, each with a progress bar; a bad one refused beside its name', async () => {
+    await page.goto(`${base}/admin/media`);
+    await page.setInputFiles('#media-file', files);
+    await page.click('#media-upload button[type=submit]');
+    await page.waitForSelector('.upload-progress a', { timeout: 20000 });
+    const rows = await page.$$eval('.upload-progress li', (ls) => ls.filter((l) => l.querySelector('progress')).map((l) => ({
+      cls: l.className, name: l.querySelector('.upload-name').textContent.trim(),
+      value: l.querySelector('progress').value, state: l.querySelector('.upload-state').textContent.trim() })));
+    expect(rows.length === 3, `expected a row per file, got ${JSON.stringify(rows)}`);
+    expect(rows[0].cls === 'done' && rows[0].value === 100 && rows[2].cls === 'done' && rows[2].value === 100,
+      `expected both pictures done at 100 %, got ${JSON.stringify(rows)}`);
+    expect(rows[1].cls === 'failed' && /Chỉ nhận ảnh JPEG, PNG, GIF hoặc WebP/.test(rows[1].state),
+      `expected the text file refused in Vietnamese, got ${JSON.stringify(rows[1])}`);
+    expect(!/\b4\d\d\b/.test(rows[1].state), `expected no bare status code, got ${rows[1].state}`);
+    const progress = await page.evaluate(() => window.__progress);
+    expect(progress.length >= 3 && progress.every(([l, t]) => t > 0 && l <= t),
+      `expected upload progress events of each request, got ${JSON.stringify(progress)}`);
+    await page.click('.upload-progress a');
+    const names = await page.$$eval('table.media td:nth-child(2) a', (as) => as.map((a) => a.textContent));
+    expect(names.includes('le-hoi-1.png') && names.includes('le-hoi-2.png') && !names.includes('khong-phai-anh.png'),
+      `expected the two pictures in the library and not the text, got ${names.join(', ')}`);
+    expect(seen.errors.length === 0, `expected no script error, got ${seen.errors.join('; ')}`);
+    expect((await page.evaluate(() => window.__csp)).length === 0, 'expected no CSP violation');
+  });
+
+  await test('media: all files good: the library opens with "Đã tải ảnh lên."', async () => {
+    await page.goto(`${base}/admin/media`);
+    await page.setInputFiles('#media-file', [files[0], files[2]].map((f, i) => ({ ...f, name: `tot-${i}.png` })));
+    await Promise.all([page.waitForURL(/ok=media/, { timeout: 20000 }), page.click('#media-upload button[type=submit]')]);
+    expect((await page.textContent('.flash')).includes('Đã tải ảnh lên.'), 'expected the flash message');
+    const href = await page.getAttribute('table.media td:nth-child(2) a', 'href');
+    site.mediaScreen = href;
+  });
+
+  await test('media: a file\'s alt text and caption, edited on its screen, come with it into the editor', async () => {
+    expect(site.mediaScreen, 'needs the uploads of the test before');
+    await page.goto(base + site.mediaScreen);
+    await page.fill('#m-alt', 'Đoàn rước kiệu qua cổng làng');
+    await page.fill('#m-caption', 'Ảnh: Hữu Chất');
+    await Promise.all([page.waitForURL(/ok=media-saved/), page.click('form.media-edit button[type=submit]')]);
+    expect((await page.textContent('.flash')).includes('Đã lưu mô tả ảnh.'), 'expected the saved message');
+    await openEditor(page, `${base}/admin/articles/new`);
+    await page.click('.gz-toolbar .gz-image');
+    await page.waitForSelector('dialog.gz-picker[open] .gz-picker-item');
+    await page.click('dialog.gz-picker .gz-picker-item >> nth=0');
+    const sent = await page.inputValue('#body');
+    expect(/<figure><img [^>]*alt="Đoàn rước kiệu qua cổng làng"[^>]*><figcaption>Ảnh: Hữu Chất<\/figcaption><\/figure>/.test(sent),
+      `expected the library's alt text and caption on the inserted picture, got ${sent}`);
+  });
+
+  await test('media: without JavaScript the same form uploads several files', async () => {
+    const ctx = await browser.newContext({ locale: 'vi-VN', javaScriptEnabled: false });
+    const p = await ctx.newPage();
+    await p.goto(`${base}/admin/login`);
+    await p.fill('#name', 'reporter');
+    await p.fill('#password', PASSWORD);
+    await Promise.all([p.waitForURL((u) => !u.pathname.endsWith('/login')), p.click('main button[type=submit]')]);
+    await p.goto(`${base}/admin/media`);
+    await p.setInputFiles('#media-file', [files[0], files[2]].map((f, i) => ({ ...f, name: `khong-js-${i}.png` })));
+    await Promise.all([p.waitForURL(/ok=media/, { timeout: 20000 }), p.click('#media-upload button[type=submit]')]);
+    const names = await p.$$eval('table.media td:nth-child(2) a', (as) => as.map((a) => a.textContent));
+    expect(names.includes('khong-js-0.png') && names.includes('khong-js-1.png'),
+      `expected both files uploaded without JavaScript, got ${names.join(', ')}`);
+    await ctx.close();
+  });
+
+  await rep.ctx.close();
+}
+
 // Every newsroom screen through axe-core, as the admin sees it (CSP bypassed only to inject axe).
 async function axeScreens(browser, site) {
   await test('axe-core finds no violation on any newsroom screen', async () => {
@@ -370,7 +480,8 @@ async function axeScreens(browser, site) {
       `/admin/pages/${pid}/diff?from=1&to=2`];
     const screens = [...pageScreens, '/admin', '/admin?state=draft&q=axe', '/admin/articles/new', `/admin/articles/${id}`,
       `/admin/articles/${id}/revisions`, diff, '/admin/media', '/admin/categories', '/admin/tags',
-      '/admin/users', '/admin/users/1', '/admin/settings', '/admin/audit', '/admin/password'];
+      '/admin/users', '/admin/users/1', '/admin/settings', '/admin/audit', '/admin/password',
+      ...(site.mediaScreen ? [site.mediaScreen] : [])];
     for (const s of screens) await check(s);
     await ctx.close();
     expect(found.length === 0, `expected no axe violations, got ${found.length}:\n       ${found.join('\n       ')}`);
@@ -391,6 +502,7 @@ async function main() {
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    await mediaLibrary(browser, site);
     await run(browser, site);
     await axeScreens(browser, site);
   } catch (e) {

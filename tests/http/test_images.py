@@ -133,7 +133,12 @@ class ImagesTest(SiteTestCase):
                   ('/van-ban/', ['4 văn bản', '125/QĐ-BTGTU', 'Hết hiệu lực']),
                   ('/trang/chuc-nang-nhiem-vu', ['Chức năng, nhiệm vụ', 'Tham mưu']),
                   ('/thu-vien-anh/', ['Hình ảnh hoạt động']),
-                  ('/', ['Bạn thường tiếp nhận thông tin của tỉnh qua kênh nào?'])]
+                  ('/', ['Bạn thường tiếp nhận thông tin của tỉnh qua kênh nào?',
+                         'href="/lien-he"', 'href="/hoi-dap/"']),
+                  ('/en/', ['Provincial Party Committee meets for its 12th conference',
+                            'About us']),
+                  ('/en/organisation/', ['Leadership', 'Head of the Commission']),
+                  ('/en/page/chuc-nang-nhiem-vu', ['Functions and tasks', 'lang="en"'])]
         for url, wants in checks:
             status, _, body = self.site.request('GET', url)
             text = body.decode('utf-8')

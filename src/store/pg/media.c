@@ -21,14 +21,46 @@ enum store_rc pg_media_add(struct store_conn *sc, const struct media *m, int64_t
 	return rc;
 }
 
-enum store_rc pg_media_list(struct store_conn *sc, struct arena *a, int64_t offset, int64_t limit,
-			    struct media **out, size_t *n, int64_t *total)
+enum store_rc pg_media_list(struct store_conn *sc, struct arena *a, const char *like,
+			    int64_t offset, int64_t limit, struct media **out, size_t *n,
+			    int64_t *total)
 {
 	enum store_rc rc = pg_read_rows(sc, a, PG_MEDIA_LIST, sizeof(**out), store_row_media,
-					(void **)out, n, limit, offset);
-	if (rc == STORE_OK && total)
-		rc = pg_one_int(sc, PG_MEDIA_COUNT, total);
+					(void **)out, n, limit, offset, like);
+	if (rc == STORE_OK && total && offset == 0 && limit > 0 && (int64_t)*n < limit)
+		*total = (int64_t)*n; /* the first page holds them all: no second scan */
+	else if (rc == STORE_OK && total)
+		rc = pg_one_int(sc, PG_MEDIA_COUNT, total, like);
 	return rc;
+}
+
+enum store_rc pg_media_by_id(struct store_conn *sc, struct arena *a, int64_t id, struct media *out)
+{
+	return pg_read_one(sc, a, PG_MEDIA_BY_ID, sizeof(*out), store_row_media, out, id);
+}
+
+enum store_rc pg_media_describe(struct store_conn *sc, int64_t id, const char *name,
+				const char *alt, const char *caption)
+{
+	int64_t changes = 0;
+	enum store_rc rc =
+	    pg_write1(sc, &changes, PG_MEDIA_DESCRIBE, id, name, alt, caption,
+		      (int64_t)(name != NULL), (int64_t)(alt != NULL), (int64_t)(caption != NULL));
+	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
+}
+
+enum store_rc pg_media_delete(struct store_conn *sc, int64_t id)
+{
+	int64_t changes = 0;
+	enum store_rc rc = pg_write1(sc, &changes, PG_MEDIA_DELETE, id);
+	return rc == STORE_OK && changes == 0 ? STORE_NOTFOUND : rc;
+}
+
+enum store_rc pg_media_uses(struct store_conn *sc, struct arena *a, const char *stem,
+			    struct media_use **out, size_t *n)
+{
+	return pg_read_rows(sc, a, PG_MEDIA_USES, sizeof(**out), store_row_media_use, (void **)out,
+			    n, stem);
 }
 
 enum store_rc pg_media_get(struct store_conn *sc, struct arena *a, const char *file,

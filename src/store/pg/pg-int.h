@@ -166,6 +166,10 @@ enum pg_stmt {
 	PG_MEDIA_LIST,
 	PG_MEDIA_COUNT,
 	PG_MEDIA_GET,
+	PG_MEDIA_BY_ID,
+	PG_MEDIA_DESCRIBE,
+	PG_MEDIA_DELETE,
+	PG_MEDIA_USES,
 	/* legacy.c */
 	PG_KEY_GET,
 	PG_KEY_SET,
@@ -603,8 +607,15 @@ void pg_search_build(const struct search_query *q, struct buf *match, struct buf
 
 /* media.c */
 enum store_rc pg_media_add(struct store_conn *sc, const struct media *m, int64_t *id);
-enum store_rc pg_media_list(struct store_conn *sc, struct arena *a, int64_t offset, int64_t limit,
-			    struct media **out, size_t *n, int64_t *total);
+enum store_rc pg_media_list(struct store_conn *sc, struct arena *a, const char *like,
+			    int64_t offset, int64_t limit, struct media **out, size_t *n,
+			    int64_t *total);
+enum store_rc pg_media_by_id(struct store_conn *sc, struct arena *a, int64_t id, struct media *out);
+enum store_rc pg_media_describe(struct store_conn *sc, int64_t id, const char *name,
+				const char *alt, const char *caption);
+enum store_rc pg_media_delete(struct store_conn *sc, int64_t id);
+enum store_rc pg_media_uses(struct store_conn *sc, struct arena *a, const char *stem,
+			    struct media_use **out, size_t *n);
 enum store_rc pg_media_get(struct store_conn *sc, struct arena *a, const char *file,
 			   struct media *out);
 enum store_rc pg_media_set_size(struct store_conn *sc, int64_t id, int64_t width, int64_t height,

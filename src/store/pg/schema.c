@@ -538,9 +538,20 @@ static const struct migration pg_migrations[] = {
      "STATEMENT EXECUTE FUNCTION gz_content_changed();\n"
      "CREATE TRIGGER article_translations_del AFTER DELETE ON article_translations FOR EACH "
      "STATEMENT EXECUTE FUNCTION gz_content_changed();\n"},
+    /* SQLite's 22: media alt text and captions, the featured image in each revision. */
+    {26, "media alt text and captions, featured image in revisions",
+     "ALTER TABLE media ADD COLUMN alt TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE media ADD COLUMN caption TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE media ADD COLUMN fold TEXT NOT NULL DEFAULT '';\n"
+     "UPDATE media SET fold = gz_fold(name);\n"
+     "ALTER TABLE revisions ADD COLUMN image_src TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE revisions ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE revisions ADD COLUMN image_caption TEXT NOT NULL DEFAULT '';\n"
+     "UPDATE revisions r SET image_src = a.image_src, image_alt = a.image_alt, image_caption = "
+     "a.image_caption FROM articles a WHERE a.id = r.article_id AND a.revision = r.revision;\n"},
     /* Each address's votes per poll, taken and checked by one statement (the limit per address
      * exact under concurrency); filled from the votes so far. */
-    {26, "poll votes per address",
+    {27, "poll votes per address",
      "CREATE TABLE poll_address_votes (\n"
      "  poll_id BIGINT NOT NULL REFERENCES polls(id) ON DELETE CASCADE,\n"
      "  address TEXT NOT NULL,\n"
@@ -551,7 +562,7 @@ static const struct migration pg_migrations[] = {
      "poll_id, address;\n"},
     /* Rights given to accounts beyond their role ("documents": managing legal documents); the
      * editors and publishers that managed them by role keep the right. */
-    {27, "rights of accounts",
+    {28, "rights of accounts",
      "CREATE TABLE user_rights (\n"
      "  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n"
      "  name TEXT NOT NULL,\n"

@@ -59,7 +59,8 @@
 	"''), a.note <> '', coalesce(u.display_name, '')"
 #define REV_COLS                                                                                   \
 	"r.article_id, r.revision, r.created_at, coalesce(r.user_id, 0), coalesce(u.name, ''), "   \
-	"r.category_id, r.title, r.lead, r.body_html, r.author, r.signature, r.source, r.tags"
+	"r.category_id, r.title, r.lead, r.body_html, r.author, r.signature, r.source, r.tags, "   \
+	"r.image_src, r.image_alt, r.image_caption"
 #define USER_COLS "id, name, display_name, role, password_hash, disabled"
 #define PAGE_34 " LIMIT (CASE WHEN $3 >= 0 THEN $3 END) OFFSET greatest($4, 0)"
 
@@ -151,15 +152,18 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_ARTICLE_INSERT] = {ARTICLE_INSERT " RETURNING id", PUT_TYPES},
     [PG_ARTICLE_UPDATE] = {ARTICLE_UPDATE, PUT_TYPES},
     /* Saves the article's current state as its revision, unless that revision is kept already. */
-    [PG_REVISION_SNAPSHOT] = {"INSERT INTO revisions(article_id, revision, created_at, user_id, "
-			      "category_id, title, lead, body_html, author, signature, source, "
-			      "tags) SELECT id, revision, coalesce(nullif($3, 0), updated_at), "
-			      "nullif($2, 0), category_id, title, lead, body_html, author, "
-			      "signature, source, coalesce((SELECT string_agg(t.name, E'\\n' ORDER "
-			      "BY x.position) FROM article_tags x JOIN tags t ON t.id = x.tag_id "
-			      "WHERE x.article_id = $1), '') FROM articles WHERE id = $1 "
-			      "ON CONFLICT DO NOTHING",
-			      "III"},
+    [PG_REVISION_SNAPSHOT] =
+	{"INSERT INTO revisions(article_id, revision, created_at, user_id, "
+	 "category_id, title, lead, body_html, author, signature, source, "
+	 "tags, image_src, image_alt, image_caption) SELECT id, revision, "
+	 "coalesce(nullif($3, 0), updated_at), nullif($2, 0), category_id, "
+	 "title, lead, body_html, author, signature, source, "
+	 "coalesce((SELECT string_agg(t.name, E'\\n' ORDER BY x.position) FROM "
+	 "article_tags x JOIN tags t ON t.id = x.tag_id WHERE x.article_id = "
+	 "$1), ''), image_src, image_alt, image_caption FROM articles WHERE id "
+	 "= $1 "
+	 "ON CONFLICT DO NOTHING",
+	 "III"},
     /* After an insert with an explicit id: later inserts without one must not collide. The
      * sequence never moves back, so numbers handed out by uncommitted inserts stay unique. */
     [PG_ARTICLE_SEQ_ADVANCE] = {"SELECT setval('articles_id_seq', greatest(max(id), (SELECT "
@@ -516,22 +520,53 @@ const struct pg_sql pg_sql[PG_MAX] = {
 #undef SOURCE_COLS
 #define MEDIA_COLS                                                                                 \
 	"m.id, m.file, m.thumb, m.name, m.mime, m.bytes, m.width, m.height, "                      \
-	"coalesce(m.user_id, 0), coalesce(u.name, ''), m.created_at"
+	"coalesce(m.user_id, 0), coalesce(u.name, ''), m.created_at, m.alt, m.caption"
+#define MEDIA_MATCH(P) "(" P " = '' OR m.fold LIKE " P ")"
+/* Where a file (its stem $1, found by strpos) is used: kind, id, title. */
+#define MEDIA_USES                                                                                 \
+	"SELECT 'article', id, title FROM articles WHERE strpos(body_html, $1) > 0 "               \
+	"UNION ALL SELECT 'featured', id, title FROM articles WHERE strpos(image_src, $1) > 0 "    \
+	"UNION ALL SELECT 'page', id, title FROM pages WHERE strpos(body_html, $1) > 0 "           \
+	"UNION ALL SELECT 'album', a.id, a.title FROM albums a WHERE strpos(a.cover, $1) > 0 OR "  \
+	"EXISTS (SELECT 1 FROM album_photos p WHERE p.album_id = a.id AND (strpos(p.file, $1) > "  \
+	"0 "                                                                                       \
+	"OR strpos(p.thumb, $1) > 0)) "                                                            \
+	"UNION ALL SELECT 'banner', id, title FROM banners WHERE strpos(image, $1) > 0 "           \
+	"UNION ALL SELECT 'video', id, title FROM videos WHERE strpos(poster, $1) > 0 "            \
+	"UNION ALL SELECT 'person', id, name FROM org_people WHERE strpos(photo, $1) > 0 "         \
+	"UNION ALL SELECT 'layout', id, title FROM layout_blocks WHERE strpos(html, $1) > 0 "      \
+	"UNION ALL SELECT 'setting', 0, key FROM settings WHERE strpos(value, $1) > 0 "            \
+	"ORDER BY 1, 2 LIMIT 200"
     [PG_MEDIA_ADD] = {"INSERT INTO media(file, thumb, name, mime, bytes, width, height, user_id, "
-		      "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, nullif($8, 0), $9) "
-		      "RETURNING id",
+		      "created_at, fold) VALUES ($1, $2, $3, $4, $5, $6, $7, nullif($8, 0), $9, "
+		      "gz_fold($3)) RETURNING id",
 		      "TTTTIIIII"},
     [PG_MEDIA_LIST] = {"SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
-		       "ORDER BY m.id DESC LIMIT (CASE WHEN $1 >= 0 THEN $1 END) OFFSET "
-		       "greatest($2, 0)",
-		       "II"},
-    [PG_MEDIA_COUNT] = {"SELECT count(*) FROM media", ""},
+		       "WHERE " MEDIA_MATCH("$3") " ORDER BY m.id DESC LIMIT (CASE WHEN $1 >= 0 "
+						  "THEN $1 END) OFFSET greatest($2, 0)",
+		       "IIT"},
+    [PG_MEDIA_COUNT] = {"SELECT CASE WHEN $1 = '' THEN (SELECT count(*) FROM media) ELSE (SELECT "
+			"count(*) FROM media m WHERE " MEDIA_MATCH("$1") ") END",
+			"T"},
+    [PG_MEDIA_BY_ID] = {"SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = "
+			"m.user_id WHERE m.id = $1",
+			"I"},
+    [PG_MEDIA_DESCRIBE] = {"UPDATE media SET name = CASE WHEN $5 THEN $2 ELSE name END, alt = "
+			   "CASE WHEN $6 THEN $3 ELSE alt END, caption = CASE WHEN $7 THEN $4 "
+			   "ELSE caption END, fold = gz_fold(CASE WHEN $5 THEN $2 ELSE name END "
+			   "|| ' ' || CASE WHEN $6 THEN $3 ELSE alt END || ' ' || CASE WHEN $7 "
+			   "THEN $4 ELSE caption END) WHERE id = $1",
+			   "ITTTBBB"},
+    [PG_MEDIA_DELETE] = {"DELETE FROM media WHERE id = $1", "I"},
+    [PG_MEDIA_USES] = {MEDIA_USES, "T"},
     [PG_MEDIA_GET] = {"SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
 		      "WHERE m.file = $1 OR (m.thumb = $1 AND m.thumb <> '') LIMIT 1",
 		      "T"},
     [PG_MEDIA_SET_SIZE] = {"UPDATE media SET width = $2, height = $3, bytes = $4 WHERE id = $1",
 			   "IIII"},
 #undef MEDIA_COLS
+#undef MEDIA_MATCH
+#undef MEDIA_USES
     /* legacy.c */
     [PG_KEY_GET] = {"SELECT new_id, value FROM import_keys WHERE key = $1", "T"},
     [PG_KEY_SET] =

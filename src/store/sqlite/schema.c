@@ -589,9 +589,26 @@ static const struct migration sqlite_migrations[] = {
      "meta SET value = value + 1 WHERE key = 'content_version'; END;\n"
      "CREATE TRIGGER article_translations_del AFTER DELETE ON article_translations BEGIN UPDATE "
      "meta SET value = value + 1 WHERE key = 'content_version'; END;\n"},
+    /* The media library managed (issue 11): alt text and caption of each file (searched folded),
+     * and the featured image kept in each revision so that the diff shows its changes. The current
+     * revision of every article gets the image it has now. */
+    {23, "media alt text and captions, featured image in revisions",
+     "ALTER TABLE media ADD COLUMN alt TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE media ADD COLUMN caption TEXT NOT NULL DEFAULT '';\n"
+     /* the library's search reads this folded copy of the name, alt text and caption, written
+      * by the statements that set them (sql.c), not by a trigger: rows written by other
+      * programs (tests, tools) need no gz_fold */
+     "ALTER TABLE media ADD COLUMN fold TEXT NOT NULL DEFAULT '';\n"
+     "UPDATE media SET fold = gz_fold(name);\n"
+     "ALTER TABLE revisions ADD COLUMN image_src TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE revisions ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE revisions ADD COLUMN image_caption TEXT NOT NULL DEFAULT '';\n"
+     "UPDATE revisions SET image_src = a.image_src, image_alt = a.image_alt, image_caption = "
+     "a.image_caption FROM articles a WHERE a.id = revisions.article_id AND a.revision = "
+     "revisions.revision;\n"},
     /* Each address's votes per poll, taken and checked by one statement (the limit per address
      * exact under concurrency); filled from the votes so far. */
-    {23, "poll votes per address",
+    {24, "poll votes per address",
      "CREATE TABLE poll_address_votes (\n"
      "  poll_id BIGINT NOT NULL REFERENCES polls(id) ON DELETE CASCADE,\n"
      "  address TEXT NOT NULL,\n"
@@ -602,7 +619,7 @@ static const struct migration sqlite_migrations[] = {
      "poll_id, address;\n"},
     /* Rights given to accounts beyond their role ("documents": managing legal documents); the
      * editors and publishers that managed them by role keep the right. */
-    {24, "rights of accounts",
+    {25, "rights of accounts",
      "CREATE TABLE user_rights (\n"
      "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n"
      "  name TEXT NOT NULL,\n"

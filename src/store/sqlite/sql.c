@@ -40,12 +40,30 @@
 	"''), a.note <> '', coalesce(u.display_name, '')"
 #define REV_COLS                                                                                   \
 	"r.article_id, r.revision, r.created_at, coalesce(r.user_id, 0), coalesce(u.name, ''), "   \
-	"r.category_id, r.title, r.lead, r.body_html, r.author, r.signature, r.source, r.tags"
+	"r.category_id, r.title, r.lead, r.body_html, r.author, r.signature, r.source, r.tags, "   \
+	"r.image_src, r.image_alt, r.image_caption"
 #define USER_COLS "id, name, display_name, role, password_hash, disabled"
 
 #define MEDIA_COLS                                                                                 \
 	"m.id, m.file, m.thumb, m.name, m.mime, m.bytes, m.width, m.height, "                      \
-	"coalesce(m.user_id, 0), coalesce(u.name, ''), m.created_at"
+	"coalesce(m.user_id, 0), coalesce(u.name, ''), m.created_at, m.alt, m.caption"
+#define MEDIA_MATCH(P)                                                                             \
+	"(" P " = '' OR m.fold LIKE " P " ESCAPE "                                                 \
+	"'\\')"
+/* Where a file (its stem ?1, found by instr) is used: kind, id, title. */
+#define MEDIA_USES                                                                                 \
+	"SELECT 'article', id, title FROM articles WHERE instr(body_html, ?1) > 0 "                \
+	"UNION ALL SELECT 'featured', id, title FROM articles WHERE instr(image_src, ?1) > 0 "     \
+	"UNION ALL SELECT 'page', id, title FROM pages WHERE instr(body_html, ?1) > 0 "            \
+	"UNION ALL SELECT 'album', a.id, a.title FROM albums a WHERE instr(a.cover, ?1) > 0 OR "   \
+	"EXISTS (SELECT 1 FROM album_photos p WHERE p.album_id = a.id AND (instr(p.file, ?1) > 0 " \
+	"OR instr(p.thumb, ?1) > 0)) "                                                             \
+	"UNION ALL SELECT 'banner', id, title FROM banners WHERE instr(image, ?1) > 0 "            \
+	"UNION ALL SELECT 'video', id, title FROM videos WHERE instr(poster, ?1) > 0 "             \
+	"UNION ALL SELECT 'person', id, name FROM org_people WHERE instr(photo, ?1) > 0 "          \
+	"UNION ALL SELECT 'layout', id, title FROM layout_blocks WHERE instr(html, ?1) > 0 "       \
+	"UNION ALL SELECT 'setting', 0, key FROM settings WHERE instr(value, ?1) > 0 "             \
+	"ORDER BY 1, 2 LIMIT 200"
 
 #define NODATE "-2147483648"
 #define DOC_FROM                                                                                   \
@@ -116,11 +134,12 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     /* Saves the article's current state as its revision, unless that revision is kept already. */
     [SQ_REVISION_SNAPSHOT] =
 	"INSERT OR IGNORE INTO revisions(article_id, revision, created_at, user_id, category_id, "
-	"title, lead, body_html, author, signature, source, tags) SELECT id, revision, "
-	"coalesce(nullif(?3, 0), updated_at), nullif(?2, 0), category_id, title, lead, body_html, "
-	"author, signature, source, (SELECT coalesce(group_concat(name, char(10)), '') FROM "
-	"(SELECT t.name AS name FROM article_tags x JOIN tags t ON t.id = x.tag_id WHERE "
-	"x.article_id = ?1 ORDER BY x.position)) FROM articles WHERE id = ?1",
+	"title, lead, body_html, author, signature, source, tags, image_src, image_alt, "
+	"image_caption) SELECT id, revision, coalesce(nullif(?3, 0), updated_at), nullif(?2, 0), "
+	"category_id, title, lead, body_html, author, signature, source, (SELECT "
+	"coalesce(group_concat(name, char(10)), '') FROM (SELECT t.name AS name FROM article_tags "
+	"x JOIN tags t ON t.id = x.tag_id WHERE x.article_id = ?1 ORDER BY x.position)), "
+	"image_src, image_alt, image_caption FROM articles WHERE id = ?1",
     [SQ_TAG_FIND] = "SELECT id FROM tags WHERE name = ?1",
     [SQ_TAG_SLUG_TAKEN] = "SELECT 1 FROM tags WHERE slug = ?1",
     [SQ_TAG_INSERT] = "INSERT INTO tags(name, slug) VALUES (?1, ?2)",
@@ -407,11 +426,21 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     S(SR_BATCH_END) = "SELECT max(id), count(*) FROM (SELECT id FROM articles WHERE status = "
 		      "'published' AND id > ?1 ORDER BY id LIMIT 500)",
     /* media.c */
-    S(SM_ADD) = "INSERT INTO media(file, thumb, name, mime, bytes, width, height, user_id, "
-		"created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, nullif(?8, 0), ?9)",
+    S(SM_ADD) =
+	"INSERT INTO media(file, thumb, name, mime, bytes, width, height, user_id, "
+	"created_at, fold) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, nullif(?8, 0), ?9, gz_fold(?3))",
     S(SM_LIST) = "SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
-		 "ORDER BY m.id DESC LIMIT ?1 OFFSET ?2",
-    S(SM_COUNT) = "SELECT count(*) FROM media",
+		 "WHERE " MEDIA_MATCH("?3") " ORDER BY m.id DESC LIMIT ?1 OFFSET ?2",
+    /* CASE evaluates one branch: without a filter, the count of the table alone (fast) */
+    S(SM_COUNT) = "SELECT CASE WHEN ?1 = '' THEN (SELECT count(*) FROM media) ELSE (SELECT "
+		  "count(*) FROM media m WHERE " MEDIA_MATCH("?1") ") END",
+    S(SM_BY_ID) = "SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
+		  "WHERE m.id = ?1",
+    S(SM_DESCRIBE) = "UPDATE media SET name = coalesce(?2, name), alt = coalesce(?3, alt), "
+		     "caption = coalesce(?4, caption), fold = gz_fold(coalesce(?2, name) || ' ' || "
+		     "coalesce(?3, alt) || ' ' || coalesce(?4, caption)) WHERE id = ?1",
+    S(SM_DELETE) = "DELETE FROM media WHERE id = ?1",
+    S(SM_USES) = MEDIA_USES,
     S(SM_GET) = "SELECT " MEDIA_COLS " FROM media m LEFT JOIN users u ON u.id = m.user_id "
 		"WHERE m.file = ?1 OR (m.thumb = ?1 AND m.thumb <> '') LIMIT 1",
     S(SM_SET_SIZE) = "UPDATE media SET width = ?2, height = ?3, bytes = ?4 WHERE id = ?1",

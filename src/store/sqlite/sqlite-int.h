@@ -154,6 +154,10 @@ enum sq_stmt {
 	SM_LIST,
 	SM_COUNT,
 	SM_GET,
+	SM_BY_ID,
+	SM_DESCRIBE,
+	SM_DELETE,
+	SM_USES,
 	/* legacy.c */
 	SL_KEY_GET,
 	SL_KEY_SET,
@@ -492,8 +496,15 @@ extern const char sq_documents_schema[];
 
 /* Operations (media.c). */
 enum store_rc sq_media_add(struct store_conn *sc, const struct media *m, int64_t *id);
-enum store_rc sq_media_list(struct store_conn *sc, struct arena *a, int64_t offset, int64_t limit,
-			    struct media **out, size_t *n, int64_t *total);
+enum store_rc sq_media_list(struct store_conn *sc, struct arena *a, const char *like,
+			    int64_t offset, int64_t limit, struct media **out, size_t *n,
+			    int64_t *total);
+enum store_rc sq_media_by_id(struct store_conn *sc, struct arena *a, int64_t id, struct media *out);
+enum store_rc sq_media_describe(struct store_conn *sc, int64_t id, const char *name,
+				const char *alt, const char *caption);
+enum store_rc sq_media_delete(struct store_conn *sc, int64_t id);
+enum store_rc sq_media_uses(struct store_conn *sc, struct arena *a, const char *stem,
+			    struct media_use **out, size_t *n);
 enum store_rc sq_media_get(struct store_conn *sc, struct arena *a, const char *file,
 			   struct media *out);
 enum store_rc sq_media_set_size(struct store_conn *sc, int64_t id, int64_t width, int64_t height,

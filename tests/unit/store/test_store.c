@@ -834,6 +834,108 @@ static void t_import_keys_redirects(void **state)
 	arena_free(a);
 }
 
+/* The media library: search over the folded name, alt text and caption, paging, descriptions
+ * (NULL keeps a field), where a file is used, deletion; and the featured image in revisions. */
+static void t_media(void **state)
+{
+	struct store *st = st_of(state);
+	struct arena *a = arena_new();
+	static const char *const files[] = {"2026/12/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.png",
+					    "2026/12/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.jpg",
+					    "2026/12/cccccccccccccccccccccccccccccccc.gif"};
+	static const char *const names[] = {"Lễ hội Đền Hùng.png", "cau.jpg", "cho.gif"};
+	int64_t ids[3];
+	for (int i = 0; i < 3; i++) {
+		struct media m = {.file = files[i],
+				  .thumb = "",
+				  .name = names[i],
+				  .mime = "image/png",
+				  .bytes = 10,
+				  .width = 2,
+				  .height = 1};
+		assert_int_equal(store_media_add(st, &m, &ids[i]), STORE_OK);
+	}
+	assert_int_equal(store_media_describe(st, ids[1], NULL, "Cầu Long Biên", NULL), STORE_OK);
+	assert_int_equal(store_media_describe(st, ids[2], NULL, NULL, "Phiên chợ vùng cao"),
+			 STORE_OK);
+	assert_int_equal(store_media_describe(st, 999999, "x", NULL, NULL), STORE_NOTFOUND);
+	struct media m;
+	assert_int_equal(store_media_by_id(st, a, ids[1], &m), STORE_OK);
+	assert_string_equal(m.name, "cau.jpg"); /* kept */
+	assert_string_equal(m.alt, "Cầu Long Biên");
+	assert_string_equal(m.caption, "");
+	static const struct {
+		const char *folded;
+		int want; /* index into ids, -1: none */
+	} rows[] = {{"den hung", 0}, {"long bien", 1}, {"cho vung", 2}, {"khong co", -1}};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct media *out;
+		size_t n;
+		int64_t total = -1;
+		assert_int_equal(store_media_search(st, a, rows[i].folded, 0, 10, &out, &n, &total),
+				 STORE_OK);
+		assert_int_equal(n, rows[i].want < 0 ? 0 : 1);
+		assert_int_equal(total, (int64_t)n);
+		if (n)
+			assert_int_equal(out[0].id, ids[rows[i].want]);
+	}
+	struct media *out;
+	size_t n;
+	int64_t total;
+	assert_int_equal(store_media_search(st, a, "", 1, 1, &out, &n, &total), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(total, 3);
+	assert_int_equal(out[0].id, ids[1]); /* newest first: 2, 1, 0 */
+
+	struct media_use *u;
+	assert_int_equal(store_media_uses(st, a, files[0], &u, &n), STORE_OK);
+	assert_int_equal(n, 0);
+	int64_t c = cat(st, 0, "Ảnh", "anh");
+	struct article_put p = {
+	    .category_id = c,
+	    .status = ARTICLE_DRAFT,
+	    .title = "Bài có ảnh",
+	    .slug = "bai-co-anh",
+	    .body_html = "<p><img src=\"/media/2026/12/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-t.png\" "
+			 "alt=\"x\"></p>",
+	    .image = {"/media/2026/12/cccccccccccccccccccccccccccccccc.gif", "Chợ", "Phiên chợ"}};
+	int64_t aid = 0;
+	assert_int_equal(store_article_put(st, &p, &aid), STORE_OK);
+	assert_int_equal(
+	    store_setting_set(st, "logo", "/media/2026/12/cccccccccccccccccccccccccccccccc.gif"),
+	    STORE_OK);
+	assert_int_equal(store_media_uses(st, a, files[0], &u, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(u[0].kind, "article");
+	assert_int_equal(u[0].id, aid);
+	assert_string_equal(u[0].title, "Bài có ảnh");
+	assert_int_equal(store_media_uses(st, a, files[2], &u, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(u[0].kind, "featured");
+	assert_string_equal(u[1].kind, "setting");
+	assert_string_equal(u[1].title, "logo");
+	assert_int_equal(store_media_uses(st, a, files[1], &u, &n), STORE_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_media_uses(st, a, "x.png", &u, &n), STORE_INVALID);
+
+	/* the revision keeps the featured image */
+	p.id = aid;
+	p.image = (struct article_image){"", "", ""};
+	assert_int_equal(store_article_put(st, &p, &aid), STORE_OK);
+	struct revision *revs;
+	size_t nrev;
+	assert_int_equal(store_revisions(st, a, aid, &revs, &nrev), STORE_OK);
+	assert_true(nrev >= 1);
+	assert_string_equal(revs[nrev - 1].image.src,
+			    "/media/2026/12/cccccccccccccccccccccccccccccccc.gif");
+	assert_string_equal(revs[nrev - 1].image.caption, "Phiên chợ");
+
+	assert_int_equal(store_media_delete(st, ids[1]), STORE_OK);
+	assert_int_equal(store_media_delete(st, ids[1]), STORE_NOTFOUND);
+	assert_int_equal(store_media_by_id(st, a, ids[1], &m), STORE_NOTFOUND);
+	arena_free(a);
+}
+
 /* Workflow: owners, revisions, optimistic saves, status, featured, expiry, tag lists. */
 static void t_workflow(void **state)
 {
@@ -1596,6 +1698,7 @@ static void t_widgets(void **state)
 	    cmocka_unit_test_setup_teardown(t_accounts, setup, teardown),                          \
 	    cmocka_unit_test_setup_teardown(t_newsroom_list, setup, teardown),                     \
 	    cmocka_unit_test_setup_teardown(t_import_keys_redirects, setup, teardown),             \
+	    cmocka_unit_test_setup_teardown(t_media, setup, teardown),                             \
 	    cmocka_unit_test_setup_teardown(t_pages, setup, teardown),                             \
 	    cmocka_unit_test_setup_teardown(t_page_revisions, setup, teardown),                    \
 	    cmocka_unit_test_setup_teardown(t_org, setup, teardown),                               \

@@ -1999,9 +1999,9 @@ COPY public.user_categories (user_id, category_id) FROM stdin;
 --
 
 COPY public.users (id, name, display_name, role, password_hash, disabled, created_at) FROM stdin;
-1	bientap	Biên tập viên	editor	$argon2id$v=19$m=65536,t=2,p=1$Ap+UYB6hxkam/xb5vvwXRg$fpODT6Qn6L3kCYHeYxg+yB6wNY24ZumqOZ4KfHiDLf0	f	1735700000
-2	quantri	Quản trị	admin	$argon2id$v=19$m=65536,t=2,p=1$Ap+UYB6hxkam/xb5vvwXRg$fpODT6Qn6L3kCYHeYxg+yB6wNY24ZumqOZ4KfHiDLf0	f	1735700000
-3	nghiviec	Đã nghỉ	contributor	$argon2id$v=19$m=65536,t=2,p=1$Ap+UYB6hxkam/xb5vvwXRg$fpODT6Qn6L3kCYHeYxg+yB6wNY24ZumqOZ4KfHiDLf0	t	1735700000
+1	bientap	Biên tập viên	editor	$argon2id$v=19$m=65536,t=2,p=1$HeYa4St/iKwzXLu5mQZkow$h40cFu0C6IZOBvH3FR1YSMbxsDs2G+zx8MQJZcCAJJQ	f	1735700000
+2	quantri	Quản trị	admin	$argon2id$v=19$m=65536,t=2,p=1$HeYa4St/iKwzXLu5mQZkow$h40cFu0C6IZOBvH3FR1YSMbxsDs2G+zx8MQJZcCAJJQ	f	1735700000
+3	nghiviec	Đã nghỉ	contributor	$argon2id$v=19$m=65536,t=2,p=1$HeYa4St/iKwzXLu5mQZkow$h40cFu0C6IZOBvH3FR1YSMbxsDs2G+zx8MQJZcCAJJQ	t	1735700000
 \.
 
 
@@ -2050,7 +2050,7 @@ COPY public.visitor_seen (day, vid, last_seen) FROM stdin;
 --
 
 COPY public.widget_secret (id, value) FROM stdin;
-1	62d4b0b8dfcf0c8d1c01627b2b8ef9239f614df05f6fa65236317c7fe5e81875
+1	4f4ba9f12470fdc094d613b89b0a784a19224df2eb676636bc775009f6c99b56
 \.
 
 
