@@ -140,13 +140,15 @@ def data_sql(version, pwhash):
         out += "UPDATE articles SET note = 'Cần thêm ảnh' WHERE id = 4;\n"
         out += 'UPDATE articles SET expires_at = %d WHERE id = 6;\n' % (T0 + 86400 * 3650)
         out += row('user_categories', 1, 2)
-        out += row('revisions', 1, 1, T0, 1, 2, 'Hợp tác xã Phù Đổng (bản đầu)', 'Sapo cũ.',
+        out += row('revisions (article_id, revision, created_at, user_id, category_id, title, lead, '
+                   'body_html, author, signature, source, tags)', 1, 1, T0, 1, 2, 'Hợp tác xã Phù Đổng (bản đầu)', 'Sapo cũ.',
                    '<p>Bản đầu.</p>', 'Phóng viên', 'P.V', '', 'Nông thôn mới')
         out += row('audit_log (id, at, user_id, user_name, address, action, object, detail)', 1, T0, 2, 'quantri', '127.0.0.1', 'article.publish',
                    'article:1', '')
         out += row('api_tokens (token_hash, user_id, created_at)', 'f' * 64, 1, T0)
     if version >= 5:
-        out += row('media', 1, '2025/01/ab12cd.png', '2025/01/ab12cd-thumb.png', 'anh.png',
+        out += row('media (id, file, thumb, name, mime, bytes, width, height, user_id, created_at)',
+                   1, '2025/01/ab12cd.png', '2025/01/ab12cd-thumb.png', 'anh.png',
                    'image/png', 2048, 640, 480, 1, T0)
     return out
 
