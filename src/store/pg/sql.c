@@ -310,9 +310,7 @@ const struct pg_sql pg_sql[PG_MAX] = {
 			  "ON CONFLICT DO NOTHING",
 			  "II"},
     [PG_USER_RIGHT_GET] = {"SELECT 1 FROM user_rights WHERE user_id = $1 AND name = $2", "IT"},
-    [PG_USER_RIGHT_ADD] = {"INSERT INTO user_rights(user_id, name) VALUES ($1, $2) ON CONFLICT "
-			   "DO NOTHING",
-			   "IT"},
+    [PG_USER_RIGHT_ADD] = {"INSERT INTO user_rights VALUES ($1, $2) ON CONFLICT DO NOTHING", "IT"},
     [PG_USER_RIGHT_DEL] = {"DELETE FROM user_rights WHERE user_id = $1 AND name = $2", "IT"},
     [PG_SESSION_PURGE] = {"DELETE FROM sessions WHERE expires_at <= $1", "I"},
     [PG_SESSION_ADD] = {"INSERT INTO sessions(token_hash, user_id, csrf, created_at, "
