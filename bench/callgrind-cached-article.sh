@@ -9,6 +9,18 @@ BIN=$1; ROOT=$2; LABEL=$3; PORT=$4; N=2000
 D=${CG_DIR:-/tmp/gazette-cg}/$LABEL
 rm -rf "$D"; mkdir -p "$D"
 "$BIN" init --db "sqlite:$D/g.db" --demo >/dev/null 2>&1
+# CG_POLL=1: an open poll in the right column (on the article page since the widgets are there too)
+if [ "${CG_POLL:-0}" = 1 ]; then
+  /usr/bin/python3 - "$D/g.db" <<'PY'
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+pid = con.execute("INSERT INTO polls(question, position) VALUES ('Bạn đọc tin trên thiết bị nào?', "
+                  "'right')").lastrowid
+for i, label in enumerate(('Điện thoại', 'Máy tính', 'Máy tính bảng')):
+    con.execute('INSERT INTO poll_choices(poll_id, label, sort) VALUES (?, ?, ?)', (pid, label, i))
+con.commit()
+PY
+fi
 cd "$ROOT"
 valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$D/cg.out" "$BIN" serve \
   --db "sqlite:$D/g.db" --listen "127.0.0.1:$PORT" --sandbox off --threads 1 >"$D/log" 2>&1 &

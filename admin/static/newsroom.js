@@ -63,6 +63,71 @@
     if (form.id === "article-form") autosave(form, g);
   });
 
+  // The documents' relation picker: results as one types (GET /admin/documents/picker); each
+  // relation button adds its line to the relations box without sending the form. Without
+  // JavaScript the same buttons send the form, which comes back unsaved with the line added.
+  function picker(box) {
+    var input = box.querySelector("input[type=search]");
+    var list = box.querySelector(".picker-results");
+    var area = document.getElementById("d-relations");
+    if (!input || !list || !area || typeof window.fetch !== "function") return;
+    var kinds = [["replaces", "Thay thế"], ["amends", "Sửa đổi, bổ sung"], ["based_on", "Căn cứ"]];
+    var timer = 0, asked = "";
+    function add(line) {
+      var v = area.value;
+      area.value = v + (v && v.charAt(v.length - 1) !== "\n" ? "\n" : "") + line + "\n";
+      area.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    function show(docs) {
+      list.textContent = "";
+      docs.forEach(function (d) {
+        var li = document.createElement("li");
+        var span = document.createElement("span");
+        span.className = "pick-doc";
+        var strong = document.createElement("strong");
+        strong.textContent = d.number;
+        span.appendChild(strong);
+        span.appendChild(document.createTextNode(" " + d.summary));
+        li.appendChild(span);
+        kinds.forEach(function (k) {
+          var b = document.createElement("button");
+          b.type = "button";
+          b.textContent = k[1];
+          b.setAttribute("aria-label", k[1] + " " + d.number);
+          b.addEventListener("click", function () { add(k[0] + " " + d.id); b.disabled = true; });
+          li.appendChild(document.createTextNode(" "));
+          li.appendChild(b);
+        });
+        list.appendChild(li);
+      });
+      if (!docs.length && input.value.trim()) {
+        var none = document.createElement("li");
+        none.textContent = "Không tìm thấy văn bản đã đăng nào.";
+        list.appendChild(none);
+      }
+    }
+    function ask() {
+      var q = input.value.trim();
+      if (q === asked) return;
+      asked = q;
+      if (!q) { show([]); return; }
+      var url = "/admin/documents/picker?q=" + encodeURIComponent(q) +
+        (box.dataset.self && box.dataset.self !== "0" ? "&self=" + box.dataset.self : "");
+      fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (r) { return r.json(); })
+        .then(function (d) { if (q === asked) show(d.documents || []); })
+        .catch(function () { list.textContent = "Chưa tìm được: mất kết nối."; });
+    }
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(ask, 250);
+    });
+    // Enter searches here instead of sending (and saving) the whole form.
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Enter") { e.preventDefault(); window.clearTimeout(timer); ask(); }
+    });
+  }
+  document.querySelectorAll("[data-picker]").forEach(picker);
   // The media library's upload: one request a file, each with its own progress bar (the upload
   // progress of XMLHttpRequest); without JavaScript the same form sends every file at once.
   function uploader(form) {

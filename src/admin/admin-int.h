@@ -97,6 +97,7 @@ void admin_h_document(void *ctx);          /* new or {id}: GET the form, POST sa
 void admin_h_document_status(void *ctx);   /* the row's arg set: publish */
 void admin_h_document_file(void *ctx);     /* POST an attachment */
 void admin_h_document_comments(void *ctx); /* the row's arg set: CSV */
+void admin_h_document_picker(void *ctx);   /* GET ?q=: the relation picker's JSON */
 void admin_h_document_comment(void *ctx);  /* POST approve or reject */
 void admin_h_polls(void *ctx);             /* polls.c: list, POST creates */
 void admin_h_banners(void *ctx);           /* banners.c: list, POST creates */
@@ -105,6 +106,7 @@ void admin_h_videos(void *ctx);            /* videos.c: list, POST adds (upload 
 void admin_h_video_delete(void *ctx);
 void admin_h_albums(void *ctx); /* albums.c: list, POST creates */
 void admin_h_album_delete(void *ctx);
+void admin_h_album(void *ctx);  /* albums.c: edit one (captions, order, removal, more photos) */
 void admin_h_banner(void *ctx); /* the row's arg set: delete */
 void admin_h_poll(void *ctx);   /* the row's arg: NULL (edit), "delete", "csv" */
 

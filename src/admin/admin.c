@@ -49,6 +49,10 @@ static void fill_common(struct admin *ad)
 	tv_bool(me, "is_editor", r >= ROLE_EDITOR);
 	tv_bool(me, "is_publisher", r >= ROLE_PUBLISHER);
 	tv_bool(me, "is_admin", r >= ROLE_ADMIN);
+	bool docs =
+	    false; /* the menu's "Văn bản" only for who may open it (a store error: hidden) */
+	role_right(ad->p->st, &ad->user, STORE_RIGHT_DOCUMENTS, &docs);
+	tv_bool(me, "may_documents", docs);
 	tv_bool(me, "tickets", nr_ticket_staff(&ad->nr));
 	tv_str(ad->ctx, "csrf", ad->csrf ? ad->csrf : "");
 	const char *ok = http_query(ad->p->req, "ok");
@@ -205,6 +209,20 @@ static int parse_body(struct admin *ad)
 	return http_multipart_form(req->arena, &ad->mp, &ad->form);
 }
 
+/* The documents screens' right (ROUTE_RIGHT_DOCS); false having answered 403 or 503. */
+static bool documents_right(struct admin *ad)
+{
+	bool has = false;
+	enum store_rc rc = role_right(ad->p->st, &ad->user, STORE_RIGHT_DOCUMENTS, &has);
+	if (rc != STORE_OK)
+		page_error(ad->p, page_status_of(rc));
+	else if (!has)
+		admin_message(ad, 403, "Không được phép",
+			      "Tài khoản của bạn chưa được giao quyền quản lý văn bản. Hãy đề nghị "
+			      "quản trị viên giao quyền này trong mục Tài khoản.");
+	return rc == STORE_OK && has;
+}
+
 /* The shared context, the parsed POST body and the newsroom context. Returns false having
  * answered (503, 400). */
 static bool begin(struct admin *ad, struct page *p)
@@ -237,6 +255,8 @@ void admin_serve(struct page *p)
 				  : "Vai trò của bạn không được phép mở trang này.");
 		return;
 	}
+	if ((r->flags & ROUTE_RIGHT_DOCS) && !documents_right(&ad))
+		return;
 	r->handler(&ad);
 }
 

@@ -153,36 +153,9 @@ bool auth_login_csrf_ok(struct http_req *req, const char *field)
 	return auth_csrf_ok(http_cookie(req, AUTH_LOGIN_COOKIE), field);
 }
 
-/* The "scheme://host[:port]" of an absolute URL, in the arena; NULL when it has none. */
-static const char *origin_of(struct arena *a, const char *url)
-{
-	const char *p = strstr(url, "://");
-	if (!p || p == url)
-		return NULL;
-	p += 3;
-	size_t n = strcspn(p, "/?#");
-	return n ? arena_printf(a, "%.*s://%.*s", (int)(p - 3 - url), url, (int)n, p) : NULL;
-}
-
 bool auth_same_origin(struct http_req *req, const char *base_url)
 {
-	const char *claimed = http_header(req, "Origin");
-	if (!claimed) /* older browsers: the Referer's origin, when one is sent */
-		claimed = http_header(req, "Referer");
-	if (!claimed)
-		return true; /* not a browser's cross-site form: the CSRF token still applies */
-	const char *o = origin_of(req->arena, claimed);
-	if (!o)
-		return false; /* "null" (sandboxed frames, file://) and garbage */
-	const char *host = http_header(req, "Host");
-	if (host) {
-		const char *self =
-		    arena_printf(req->arena, "%s://%s", auth_secure(req) ? "https" : "http", host);
-		if (strcasecmp(o, self) == 0)
-			return true;
-	}
-	const char *base = base_url && *base_url ? origin_of(req->arena, base_url) : NULL;
-	return base && strcasecmp(o, base) == 0;
+	return http_same_origin(req, base_url);
 }
 
 enum store_rc auth_session(struct store *st, struct http_req *req, struct user *user,

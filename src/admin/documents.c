@@ -10,9 +10,11 @@
 #include "docs/extract.h"
 #include "docs/json.h"
 #include "docs/record.h"
+#include "search/query.h"
 #include "store/documents.h"
 
 #define LIST_PER_PAGE 50
+#define PICKS_MAX 10
 
 static const char *date_text(struct admin *ad, int32_t day)
 {
@@ -140,7 +142,10 @@ static const char *relations_text(struct admin *ad, int64_t id)
 	return s;
 }
 
-static void fill_document(struct admin *ad, const struct document *d)
+/* The form's values: the stored document's, or with from_form the sent ones (dates as typed);
+ * relations, when not NULL, the relation lines to show. */
+static void fill_document(struct admin *ad, const struct document *d, bool from_form,
+			  const char *relations)
 {
 	struct tv *o = tv_child(ad->ctx, "document");
 	tv_int(o, "id", d->id);
@@ -152,14 +157,19 @@ static void fill_document(struct admin *ad, const struct document *d)
 	tv_str(o, "field", d->field);
 	tv_str(o, "signer", d->signer);
 	tv_str(o, "signer_position", d->signer_position);
-	tv_str(o, "issued_on", date_text(ad, d->issued_on));
-	tv_str(o, "effective_on", date_text(ad, d->effective_on));
-	tv_str(o, "expires_on", date_text(ad, d->expires_on));
-	tv_str(o, "comment_from", date_text(ad, d->comment_from));
-	tv_str(o, "comment_until", date_text(ad, d->comment_until));
+	static const char *const dates[] = {"issued_on", "effective_on", "expires_on",
+					    "comment_from", "comment_until"};
+	const int32_t days[] = {d->issued_on, d->effective_on, d->expires_on, d->comment_from,
+				d->comment_until};
+	for (size_t i = 0; i < sizeof dates / sizeof *dates; i++) /* as typed, when it came back */
+		tv_str(o, dates[i], from_form ? admin_field(ad, dates[i]) : date_text(ad, days[i]));
 	tv_str(o, "summary", d->summary);
 	tv_str(o, "body_html", d->body_html);
-	tv_str(o, "relations", d->id ? relations_text(ad, d->id) : "");
+	if (!relations)
+		relations = from_form ? admin_field(ad, "relations")
+			    : d->id   ? relations_text(ad, d->id)
+				      : "";
+	tv_str(o, "relations", relations);
 	struct doc_file *f;
 	size_t n;
 	struct tv *files = tv_list(o, "files");
@@ -173,9 +183,10 @@ static void fill_document(struct admin *ad, const struct document *d)
 		}
 }
 
-static void form_page(struct admin *ad, int status, const struct document *d, const char *error)
+static void form_page_with(struct admin *ad, int status, const struct document *d,
+			   const char *error, const char *relations)
 {
-	fill_document(ad, d);
+	fill_document(ad, d, ad->p->req->method == HTTP_POST, relations);
 	fill_names(ad);
 	if (error)
 		tv_str(ad->ctx, "error", error);
@@ -183,6 +194,11 @@ static void form_page(struct admin *ad, int status, const struct document *d, co
 	       d->id ? arena_printf(ad->p->a, "/admin/documents/%lld", (long long)d->id)
 		     : "/admin/documents/new");
 	admin_render(ad, status, "admin_document");
+}
+
+static void form_page(struct admin *ad, int status, const struct document *d, const char *error)
+{
+	form_page_with(ad, status, d, error, NULL);
 }
 
 /* The form as the JSON object docs/json.h reads; empty optional fields are null. */
@@ -256,6 +272,97 @@ static void save(struct admin *ad, struct document *d)
 	buf_free(&why);
 }
 
+/* --- the relation picker: search as you type (newsroom.js and documents/picker), or without
+ * JavaScript by the form's own buttons, which come back to the form unsaved ------------------- */
+
+/* Published documents matching words (their number or summary), at most PICKS_MAX, without
+ * document `self`. */
+static enum store_rc picks(struct admin *ad, const char *words, int64_t self, struct doc_row **out,
+			   size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct search_query sq;
+	if (!words || !*words || search_query_parse(ad->p->a, words, strlen(words), &sq) != 0)
+		return STORE_OK;
+	struct doc_query q = {.validity = -1,
+			      .issued_from = STORE_NO_DATE,
+			      .issued_to = STORE_NO_DATE,
+			      .today = doc_date_today(ad->p->now, ad->p->tz),
+			      .q = &sq,
+			      .limit = PICKS_MAX + 1};
+	int64_t total = 0;
+	struct doc_row *rows;
+	size_t got;
+	enum store_rc rc = store_doc_list(ad->p->st, ad->p->a, &q, &rows, &got, &total);
+	if (rc != STORE_OK)
+		return rc;
+	*out = arena_alloc(ad->p->a, (got + 1) * sizeof **out);
+	for (size_t i = 0; i < got && *n < PICKS_MAX; i++)
+		if (rows[i].id != self)
+			(*out)[(*n)++] = rows[i];
+	return STORE_OK;
+}
+
+/* The form again with the relation picker's results, or with the relation its button added. */
+static void picker_round(struct admin *ad, struct document *d)
+{
+	const char *add = admin_field(ad, "rel_add");
+	const char *rel = admin_field(ad, "relations");
+	char kind[16];
+	long long id;
+	int used = 0;
+	if (*add && sscanf(add, "%15s %lld%n", kind, &id, &used) == 2 && !add[used] && id > 0 &&
+	    doc_relation_from(kind) != DOC_REL_MAX)
+		rel = arena_printf(ad->p->a, "%s%s%s %lld\n", rel,
+				   *rel && rel[strlen(rel) - 1] != '\n' ? "\n" : "", kind, id);
+	refill(ad, d);
+	const char *words = admin_field(ad, "rel_q");
+	struct doc_row *rows;
+	size_t n;
+	enum store_rc rc = picks(ad, *add ? NULL : words, d->id, &rows, &n);
+	struct tv *list = tv_list(ad->ctx, "picks");
+	for (size_t i = 0; i < n; i++) {
+		struct tv *o = tv_push(list);
+		tv_int(o, "id", rows[i].id);
+		tv_str(o, "number", rows[i].number);
+		tv_str(o, "summary", rows[i].summary);
+	}
+	tv_bool(ad->ctx, "picked", *words && !*add);
+	tv_bool(ad->ctx, "has_picks", n > 0);
+	tv_str(ad->ctx, "rel_q", words);
+	form_page_with(ad, 200, d, rc == STORE_OK ? NULL : "Chưa tìm được: cơ sở dữ liệu đang bận.",
+		       rel);
+}
+
+void admin_h_document_picker(void *ctx)
+{
+	struct admin *ad = ctx;
+	const char *self = http_query(ad->p->req, "self");
+	struct doc_row *rows;
+	size_t n;
+	enum store_rc rc = picks(ad, http_query(ad->p->req, "q"),
+				 self ? http_parse_id(self, strlen(self)) : 0, &rows, &n);
+	json_t *doc = json_object();
+	if (rc != STORE_OK) {
+		json_object_set_new(doc, "error",
+				    json_string("Chưa tìm được: cơ sở dữ liệu đang bận."));
+		page_json(ad->p, 503, doc);
+		return;
+	}
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_integer(rows[i].id));
+		json_object_set_new(o, "number", json_string(rows[i].number));
+		json_object_set_new(o, "summary", json_string(rows[i].summary));
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(doc, "documents", arr);
+	http_resp_header(ad->p->resp, "Cache-Control", "no-store");
+	page_json(ad->p, 200, doc);
+}
+
 void admin_h_document(void *ctx)
 {
 	struct admin *ad = ctx;
@@ -279,7 +386,10 @@ void admin_h_document(void *ctx)
 		store_failed(ad, rc);
 		return;
 	}
-	if (p->req->method == HTTP_POST)
+	if (p->req->method == HTTP_POST &&
+	    (*admin_field(ad, "rel_find") || *admin_field(ad, "rel_add")))
+		picker_round(ad, &d);
+	else if (p->req->method == HTTP_POST)
 		save(ad, &d);
 	else
 		form_page(ad, 200, &d, NULL);
@@ -370,7 +480,7 @@ void admin_h_document_comments(void *ctx)
 		comments_csv(ad, &d, v, n);
 		return;
 	}
-	fill_document(ad, &d);
+	fill_document(ad, &d, false, NULL);
 	struct tv *list = tv_list(ad->ctx, "comments");
 	for (size_t i = 0; i < n; i++) {
 		struct tv *o = tv_push(list);

@@ -10,6 +10,7 @@
 #define PASSWORD_MAX 1024
 #define LOGIN_MAX 64
 #define DISPLAY_MAX_CP 200
+#define DOCS_RIGHT_ROLE "Chỉ biên tập viên trở lên mới được giao quyền quản lý văn bản."
 
 /* Login names: 1-64 ASCII letters, digits, '.', '_' or '-' (as `gazette user add` accepts). */
 static bool valid_login(const char *s)
@@ -164,6 +165,7 @@ static void list_page(struct admin *ad, int status, const char *error)
 	struct tv *add = tv_child(ad->ctx, "add");
 	tv_str(add, "name", admin_field(ad, "name"));
 	tv_str(add, "display_name", admin_field(ad, "display_name"));
+	tv_bool(add, "documents", *admin_field(ad, "documents") != '\0');
 	/* Category limits in the same form; the ones ticked stay ticked when it comes back. */
 	struct picked pk = {.ad = ad, .cap = ad->p->ncats};
 	pk.ids = arena_alloc(ad->p->a, (pk.cap + 1) * sizeof(*pk.ids));
@@ -184,6 +186,7 @@ static void add_user(struct admin *ad)
 	int role = role_parse(admin_field(ad, "role"));
 	const char *pw = admin_field(ad, "password");
 	const char *problem = password_problem(pw, NULL);
+	bool docs = *admin_field(ad, "documents") != '\0';
 	struct picked pk = {.ad = ad, .cap = ad->p->ncats};
 	pk.ids = arena_alloc(ad->p->a, (pk.cap + 1) * sizeof(*pk.ids));
 	http_form_each(&ad->form, "category", pick_category, &pk);
@@ -195,6 +198,8 @@ static void add_user(struct admin *ad)
 		problem = "Tên hiển thị không hợp lệ hoặc dài quá 200 ký tự.";
 	else if (role < 0)
 		problem = "Vai trò không hợp lệ.";
+	else if (docs && !role_may_hold_rights((enum role)role))
+		problem = DOCS_RIGHT_ROLE;
 	if (problem) {
 		list_page(ad, 422, problem);
 		return;
@@ -211,6 +216,8 @@ static void add_user(struct admin *ad)
 				    hash, &id);
 	if (rc == STORE_OK && pk.n)
 		rc = store_user_categories(tx, id, pk.ids, pk.n);
+	if (rc == STORE_OK && docs)
+		rc = store_user_right_set(tx, id, STORE_RIGHT_DOCUMENTS, true);
 	if (tx && rc == STORE_OK)
 		rc = store_commit(tx);
 	else if (tx)
@@ -225,12 +232,18 @@ static void add_user(struct admin *ad)
 		return;
 	}
 	nr_audit(&ad->nr, "user.add", user_object(ad, id),
-		 arena_printf(ad->p->a, "%s (%s, %zu chuyên mục)", name, role_name((enum role)role),
-			      pk.n));
+		 arena_printf(ad->p->a, "%s (%s, %zu chuyên mục%s)", name,
+			      role_name((enum role)role), pk.n, docs ? ", quản lý văn bản" : ""));
 	admin_redirect(ad, arena_printf(ad->p->a, "/admin/users/%lld?ok=user", (long long)id));
 }
 
 /* --- one account ------------------------------------------------------------------------------ */
+
+/* Whether the account holds the "documents" right as stored (an admin's is implied). */
+static enum store_rc docs_right_of(struct admin *ad, const struct user *u, bool *has)
+{
+	return role_right(ad->p->st, u, STORE_RIGHT_DOCUMENTS, has);
+}
 
 static void user_page(struct admin *ad, const struct user *u, int status, const char *error)
 {
@@ -241,6 +254,10 @@ static void user_page(struct admin *ad, const struct user *u, int status, const 
 	tv_bool(o, "disabled", u->disabled);
 	tv_bool(o, "is_me", u->id == ad->user.id);
 	role_options(ad, role_of_user(u));
+	bool docs = false;
+	if (docs_right_of(ad, u, &docs) != STORE_OK)
+		docs = false;
+	tv_bool(o, "documents", docs);
 	category_boxes(ad, tv_list(ad->ctx, "categories"), 0, 0, u);
 	tv_bool(ad->ctx, "has_categories", ad->p->ncats > 0);
 	if (error)
@@ -268,6 +285,8 @@ static bool form_user(struct admin *ad, const struct user *old, struct user *u, 
 		*why = "Vai trò không hợp lệ.";
 	else if (pk->bad)
 		*why = "Có chuyên mục không tồn tại.";
+	else if (*admin_field(ad, "documents") && !role_may_hold_rights((enum role)role))
+		*why = DOCS_RIGHT_ROLE;
 	if (*why)
 		return false;
 	u->role = role_name((enum role)role);
@@ -302,6 +321,9 @@ static void save_user(struct admin *ad, const struct user *old)
 		rc = store_user_update(st, u.id, u.display_name, u.role, u.disabled);
 	if (rc == STORE_OK)
 		rc = store_user_categories(st, u.id, pk.ids, pk.n);
+	bool docs = *admin_field(ad, "documents") != '\0';
+	if (rc == STORE_OK)
+		rc = store_user_right_set(st, u.id, STORE_RIGHT_DOCUMENTS, docs);
 	if (rc == STORE_OK && u.disabled)
 		rc = store_sessions_delete_user(st, u.id);
 	if (rc != STORE_OK) {
@@ -309,8 +331,8 @@ static void save_user(struct admin *ad, const struct user *old)
 		return;
 	}
 	nr_audit(&ad->nr, "user.update", user_object(ad, u.id),
-		 arena_printf(ad->p->a, "%s: role=%s disabled=%d categories=%zu", u.name, u.role,
-			      u.disabled, pk.n));
+		 arena_printf(ad->p->a, "%s: role=%s disabled=%d categories=%zu documents=%d",
+			      u.name, u.role, u.disabled, pk.n, docs));
 	if (u.disabled && !old->disabled)
 		nr_audit(&ad->nr, "user.disable", user_object(ad, u.id), u.name);
 	/* Who just took away their own access goes where they still may. */

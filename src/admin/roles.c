@@ -33,6 +33,26 @@ enum role role_of_user(const struct user *u)
 	return r < 0 ? ROLE_CONTRIBUTOR : (enum role)r;
 }
 
+bool role_may_hold_rights(enum role r)
+{
+	return r >= ROLE_EDITOR;
+}
+
+enum store_rc role_right(struct store *st, const struct user *u, const char *right, bool *has)
+{
+	*has = false;
+	if (!u || !u->id || u->disabled)
+		return STORE_OK;
+	enum role r = role_of_user(u);
+	if (r == ROLE_ADMIN) {
+		*has = true;
+		return STORE_OK;
+	}
+	if (!role_may_hold_rights(r))
+		return STORE_OK;
+	return store_user_right(st, u->id, right, has);
+}
+
 bool role_allows(const struct user *u, enum route_role need)
 {
 	/* enum role counts from ROLE_CONTRIBUTOR = 0; the route column from ROUTE_PUBLIC = 0. */

@@ -20,6 +20,15 @@ const char *role_label(enum role r);
 /* The role of an account; an unknown role string counts as the weakest. */
 enum role role_of_user(const struct user *u);
 
+/*
+ * Whether u holds the named right beyond its role (STORE_RIGHT_DOCUMENTS...): admins hold every
+ * right, contributors none, editors and publishers the ones given to their account
+ * (/admin/users). Sets *has; another code than STORE_OK when the store cannot say.
+ */
+enum store_rc role_right(struct store *st, const struct user *u, const char *right, bool *has);
+/* True when role r may be given rights (editors and above). */
+bool role_may_hold_rights(enum role r);
+
 /* True when u may use a route whose role column is need (ROUTE_PUBLIC: anyone). */
 bool role_allows(const struct user *u, enum route_role need);
 

@@ -3,6 +3,7 @@
 #include "admin/admin-int.h"
 
 #define S ROUTE_SESSION
+#define DOCS ROUTE_RIGHT_DOCS
 #define GET_POST (ROUTE_GET | HTTP_POST)
 /* The workflow actions (struct nr_action, shared with the API's table), at their least role. */
 #define ACTION(name, ID, role)                                                                     \
@@ -80,18 +81,22 @@ static const struct route rows[] = {
     {GET_POST, "/admin/articles/{id}/origin", admin_h_origin, S, ROUTE_CONTRIBUTOR, NULL},
     {HTTP_POST, "/admin/articles/{id}/takedown", admin_h_takedown, S, ROUTE_EDITOR, NULL},
     {HTTP_POST, "/admin/articles/{id}/delete", admin_h_delete, S, ROUTE_PUBLISHER, NULL},
-    /* legal documents: managing them is a right of editors and above */
-    {ROUTE_GET, "/admin/documents", admin_h_documents, S, ROUTE_EDITOR, NULL},
-    {GET_POST, "/admin/documents/new", admin_h_document, S, ROUTE_EDITOR, NULL},
-    {GET_POST, "/admin/documents/{id}", admin_h_document, S, ROUTE_EDITOR, NULL},
-    {HTTP_POST, "/admin/documents/{id}/publish", admin_h_document_status, S, ROUTE_EDITOR, "on"},
-    {HTTP_POST, "/admin/documents/{id}/unpublish", admin_h_document_status, S, ROUTE_EDITOR, NULL},
-    {HTTP_POST, "/admin/documents/{id}/files", admin_h_document_file, S, ROUTE_EDITOR, NULL},
-    {ROUTE_GET, "/admin/documents/{id}/comments", admin_h_document_comments, S, ROUTE_EDITOR, NULL},
-    {ROUTE_GET, "/admin/documents/{id}/comments.csv", admin_h_document_comments, S, ROUTE_EDITOR,
-     "csv"},
-    {HTTP_POST, "/admin/documents/{id}/comments/{cid}", admin_h_document_comment, S, ROUTE_EDITOR,
+    /* legal documents: editors and above given the "documents" right (/admin/users) */
+    {ROUTE_GET, "/admin/documents", admin_h_documents, S | DOCS, ROUTE_EDITOR, NULL},
+    {ROUTE_GET, "/admin/documents/picker", admin_h_document_picker, S | DOCS, ROUTE_EDITOR, NULL},
+    {GET_POST, "/admin/documents/new", admin_h_document, S | DOCS, ROUTE_EDITOR, NULL},
+    {GET_POST, "/admin/documents/{id}", admin_h_document, S | DOCS, ROUTE_EDITOR, NULL},
+    {HTTP_POST, "/admin/documents/{id}/publish", admin_h_document_status, S | DOCS, ROUTE_EDITOR,
+     "on"},
+    {HTTP_POST, "/admin/documents/{id}/unpublish", admin_h_document_status, S | DOCS, ROUTE_EDITOR,
      NULL},
+    {HTTP_POST, "/admin/documents/{id}/files", admin_h_document_file, S | DOCS, ROUTE_EDITOR, NULL},
+    {ROUTE_GET, "/admin/documents/{id}/comments", admin_h_document_comments, S | DOCS, ROUTE_EDITOR,
+     NULL},
+    {ROUTE_GET, "/admin/documents/{id}/comments.csv", admin_h_document_comments, S | DOCS,
+     ROUTE_EDITOR, "csv"},
+    {HTTP_POST, "/admin/documents/{id}/comments/{cid}", admin_h_document_comment, S | DOCS,
+     ROUTE_EDITOR, NULL},
     /* tickets: any account may ask; the screens check the per-account right (a department to
      * handle, or the admin role) on the server */
     {ROUTE_GET, "/admin/tickets", admin_h_tickets, S, ROUTE_CONTRIBUTOR, NULL},
@@ -108,6 +113,7 @@ static const struct route rows[] = {
     {GET_POST, "/admin/layout", admin_h_layout, S, ROUTE_ADMIN, NULL},
     {GET_POST, "/admin/videos", admin_h_videos, S, ROUTE_ADMIN, NULL},
     {GET_POST, "/admin/albums", admin_h_albums, S, ROUTE_ADMIN, NULL},
+    {GET_POST, "/admin/albums/{id}", admin_h_album, S, ROUTE_ADMIN, NULL},
     {HTTP_POST, "/admin/albums/{id}/delete", admin_h_album_delete, S, ROUTE_ADMIN, NULL},
     {HTTP_POST, "/admin/videos/{id}/delete", admin_h_video_delete, S, ROUTE_ADMIN, NULL},
     {GET_POST, "/admin/banners/{id}", admin_h_banner, S, ROUTE_ADMIN, NULL},

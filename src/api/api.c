@@ -94,6 +94,7 @@ json_t *api_category_path(struct api *api, int64_t id)
 
 #define READ ROUTE_CACHED, ROUTE_PUBLIC
 #define WRITE(role) ROUTE_TOKEN, role
+#define WRITE_DOCS ROUTE_TOKEN | ROUTE_RIGHT_DOCS, ROUTE_EDITOR /* and the "documents" right */
 /* POST /api/v1/articles/{id}/submit ... (struct nr_action, shared with the newsroom's table). */
 #define ACTION(name, ID, role)                                                                     \
 	{                                                                                          \
@@ -118,14 +119,12 @@ static const struct route rows[] = {
     ACTION(unfeature, UNFEATURE, ROUTE_PUBLISHER),
     {ROUTE_GET, "/api/v1/articles/{id}/revisions", api_h_revisions, WRITE(ROUTE_CONTRIBUTOR), NULL},
     {ROUTE_GET, "/api/v1/documents", api_h_documents, 0, ROUTE_PUBLIC, NULL}, /* searches */
-    {HTTP_POST, "/api/v1/documents", api_h_document_create, WRITE(ROUTE_EDITOR), NULL},
+    {HTTP_POST, "/api/v1/documents", api_h_document_create, WRITE_DOCS, NULL},
     {ROUTE_GET, "/api/v1/documents/{id}", api_h_document, ROUTE_TOKEN, ROUTE_PUBLIC, NULL},
-    {HTTP_PATCH, "/api/v1/documents/{id}", api_h_document_update, WRITE(ROUTE_EDITOR), NULL},
-    {HTTP_POST, "/api/v1/documents/{id}/files", api_h_document_file, WRITE(ROUTE_EDITOR), NULL},
-    {HTTP_POST, "/api/v1/documents/{id}/publish", api_h_document_publish, WRITE(ROUTE_EDITOR),
-     "publish"},
-    {HTTP_POST, "/api/v1/documents/{id}/unpublish", api_h_document_publish, WRITE(ROUTE_EDITOR),
-     NULL},
+    {HTTP_PATCH, "/api/v1/documents/{id}", api_h_document_update, WRITE_DOCS, NULL},
+    {HTTP_POST, "/api/v1/documents/{id}/files", api_h_document_file, WRITE_DOCS, NULL},
+    {HTTP_POST, "/api/v1/documents/{id}/publish", api_h_document_publish, WRITE_DOCS, "publish"},
+    {HTTP_POST, "/api/v1/documents/{id}/unpublish", api_h_document_publish, WRITE_DOCS, NULL},
     {ROUTE_GET, "/api/v1/media", api_h_media_list, WRITE(ROUTE_CONTRIBUTOR), NULL},
     {HTTP_POST, "/api/v1/media", api_h_media_upload, WRITE(ROUTE_CONTRIBUTOR), NULL},
     {ROUTE_GET, "/api/v1/media/{id}", api_h_media_get, WRITE(ROUTE_CONTRIBUTOR), NULL},
@@ -201,6 +200,17 @@ static bool authorize(struct api *api, const struct route *r)
 	if (!role_allows(&api->user, r->role)) {
 		api_error(api, 403, "forbidden",
 			  "Vai trò của bạn không được phép thực hiện thao tác này.", NULL);
+		return false;
+	}
+	bool has = true;
+	if ((r->flags & ROUTE_RIGHT_DOCS) &&
+	    (rc = role_right(p->st, &api->user, STORE_RIGHT_DOCUMENTS, &has)) != STORE_OK) {
+		api_store_error(api, rc);
+		return false;
+	}
+	if (!has) {
+		api_error(api, 403, "forbidden",
+			  "Tài khoản của bạn chưa được giao quyền quản lý văn bản.", NULL);
 		return false;
 	}
 	return true;

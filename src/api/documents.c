@@ -240,10 +240,12 @@ static json_t *document_json(struct api *api, const struct document *d, enum sto
 	return o;
 }
 
-/* True when the caller may see drafts: a token of an editor or above. */
+/* True when the caller may see drafts: a token of an account with the "documents" right. */
 static bool staff(const struct api *api)
 {
-	return api->user.id && role_of_user(&api->user) >= ROLE_EDITOR;
+	bool has = false;
+	return api->user.id &&
+	       role_right(api->p->st, &api->user, STORE_RIGHT_DOCUMENTS, &has) == STORE_OK && has;
 }
 
 static void send_document(struct api *api, int64_t id, int status)

@@ -28,6 +28,7 @@ enum {
 	OPT_VIEWS_FLUSH_MS,
 	OPT_MAX_BODY,
 	OPT_MAX_UPLOAD,
+	OPT_MAX_VIDEO,
 	OPT_BODY_MEMORY,
 	OPT_MAX_HEADER,
 	OPT_TIMEOUT,
@@ -65,6 +66,9 @@ static const struct cfg_opt opts[OPT_MAX] = {
 		      "largest request body in bytes, except uploads"},
     [OPT_MAX_UPLOAD] = {"max-upload", CFG_UINT, "31457280", NULL, 1024, 1073741824,
 			"largest upload to a media route in bytes (streamed to a temporary file)"},
+    [OPT_MAX_VIDEO] = {"max-video", CFG_UINT, "268435456", NULL, 1024, 4294967295,
+		       "largest video upload (POST /admin/videos) in bytes (streamed to a "
+		       "temporary file)"},
     [OPT_BODY_MEMORY] = {"max-body-memory", CFG_UINT, "4194304", NULL, 65536, 4294967295,
 			 "bytes of request bodies held in memory at once, all requests"},
     [OPT_MAX_HEADER] = {"max-header", CFG_UINT, "16384", NULL, 4096, 1048576,
@@ -282,6 +286,7 @@ static int run(struct cfg_val *v, bool check_only)
 				 .media_dir = media,
 				 .max_body = v[OPT_MAX_BODY].num,
 				 .max_upload = v[OPT_MAX_UPLOAD].num,
+				 .max_video = v[OPT_MAX_VIDEO].num,
 				 .page_store = pages,
 				 .page_store_bytes = (size_t)v[OPT_PAGE_STORE_MB].num << 20};
 	struct site *site = st ? site_new(st, &sc, &err) : NULL;

@@ -9,11 +9,14 @@
 #include <time.h>
 
 #include "admin/auth.h"
+#include "admin/roles.h"
 #include "core/arena.h"
 
 static int usage(void)
 {
-	fputs("usage: gazette user add --db DB --role ROLE [--password-file FILE] NAME\n"
+	fputs("usage: gazette user add --db DB --role ROLE [--password-file FILE] [--right "
+	      "documents] "
+	      "NAME\n"
 	      "       gazette user passwd --db DB [--password-file FILE] NAME\n"
 	      "       gazette user disable --db DB NAME\n"
 	      "       gazette user token --db DB [--name LABEL] [--days N] NAME\n"
@@ -28,8 +31,10 @@ static int user_add(int argc, char **argv)
 	static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
 						 {"role", required_argument, NULL, 'r'},
 						 {"password-file", required_argument, NULL, 'p'},
+						 {"right", required_argument, NULL, 'g'},
 						 {NULL, 0, NULL, 0}};
 	const char *db = NULL, *role = NULL, *pwfile = NULL;
+	bool docs = false;
 	int c;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (c == 'd')
@@ -38,11 +43,17 @@ static int user_add(int argc, char **argv)
 			role = optarg;
 		else if (c == 'p')
 			pwfile = optarg;
+		else if (c == 'g' && strcmp(optarg, STORE_RIGHT_DOCUMENTS) == 0)
+			docs = true;
 		else
 			return usage();
 	}
 	if (!role || optind != argc - 1)
 		return usage();
+	if (docs && role_parse(role) >= 0 && !role_may_hold_rights((enum role)role_parse(role))) {
+		cmd_fail("the documents right is for editors and above, not '%s'", role);
+		return EXIT_FAIL;
+	}
 	char password[256];
 	if (pwfile && cmd_read_password_file(pwfile, password, sizeof password) != 0)
 		return EXIT_FAIL;
@@ -52,6 +63,15 @@ static int user_add(int argc, char **argv)
 	if (!st)
 		return EXIT_FAIL;
 	int rc = cmd_user_create(st, argv[optind], role, password) == 0 ? EXIT_OK : EXIT_FAIL;
+	struct user u;
+	struct arena *a = arena_new();
+	if (rc == EXIT_OK && docs &&
+	    (store_user_get(st, a, argv[optind], &u) != STORE_OK ||
+	     store_user_right_set(st, u.id, STORE_RIGHT_DOCUMENTS, true) != STORE_OK)) {
+		cmd_fail("cannot give '%s' the documents right", argv[optind]);
+		rc = EXIT_FAIL;
+	}
+	arena_free(a);
 	store_close(st);
 	if (rc == EXIT_OK && !pwfile)
 		printf("User: %s\nPassword: %s\n", argv[optind], password);

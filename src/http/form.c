@@ -1,8 +1,9 @@
-/* Request bodies as forms, and cookies. */
+/* Request bodies as forms, cookies, and the same-origin check of form posts. */
 #include "http/http.h"
 
 #include <microhttpd.h>
 #include <string.h>
+#include <strings.h>
 
 const char *http_cookie(const struct http_req *req, const char *name)
 {
@@ -68,4 +69,39 @@ void http_form_each(const struct http_form *f, const char *key, void (*fn)(const
 	for (size_t i = 0; i < f->n; i++)
 		if (strcmp(f->keys[i], key) == 0)
 			fn(f->values[i], ctx);
+}
+
+/* The "scheme://host[:port]" of an absolute URL, in the arena; NULL when it has none. */
+static const char *origin_of(struct arena *a, const char *url)
+{
+	const char *p = strstr(url, "://");
+	if (!p || p == url)
+		return NULL;
+	p += 3;
+	size_t n = strcspn(p, "/?#");
+	return n ? arena_printf(a, "%.*s://%.*s", (int)(p - 3 - url), url, (int)n, p) : NULL;
+}
+
+bool http_same_origin(struct http_req *req, const char *base_url)
+{
+	const char *claimed = http_header(req, "Origin");
+	if (!claimed) /* older browsers: the Referer's origin, when one is sent */
+		claimed = http_header(req, "Referer");
+	if (!claimed)
+		return true; /* not a browser's cross-site form: the form's own token still applies
+			      */
+	const char *o = origin_of(req->arena, claimed);
+	if (!o)
+		return false; /* "null" (sandboxed frames, file://) and garbage */
+	const char *host = http_header(req, "Host");
+	if (host) {
+		const char *proto = http_header(req, "X-Forwarded-Proto");
+		bool secure = proto && strcmp(proto, "https") == 0;
+		const char *self =
+		    arena_printf(req->arena, "%s://%s", secure ? "https" : "http", host);
+		if (strcasecmp(o, self) == 0)
+			return true;
+	}
+	const char *base = base_url && *base_url ? origin_of(req->arena, base_url) : NULL;
+	return base && strcasecmp(o, base) == 0;
 }

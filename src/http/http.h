@@ -77,6 +77,11 @@ const char *http_form_get(const struct http_form *f, const char *key);
 void http_form_each(const struct http_form *f, const char *key, void (*fn)(const char *v, void *),
 		    void *ctx);
 
+/* False when the request's Origin (else Referer) names another site than its own Host (scheme
+ * from X-Forwarded-Proto) or base_url's; true when it sends neither (not a browser's cross-site
+ * form). The CSRF check of forms that have no session, and a second one for those that do. */
+bool http_same_origin(struct http_req *req, const char *base_url);
+
 /* One part of a multipart/form-data body. */
 struct http_part {
 	const char *name;     /* the form field's name (NUL-terminated, in the arena) */

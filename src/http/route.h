@@ -16,6 +16,7 @@ enum route_flag {
 	ROUTE_SESSION = 1u << 1, /* needs a newsroom session (and a CSRF token on POST) */
 	ROUTE_TOKEN = 1u << 2,   /* accepts "Authorization: Bearer" (required when role > public) */
 	ROUTE_PLAIN = 1u << 3,   /* answers without the shared page context (health, files) */
+	ROUTE_RIGHT_DOCS = 1u << 4, /* also the account's "documents" right (admins have it) */
 };
 
 /* The least role a row needs; each role has the powers of the ones before it. */

@@ -164,6 +164,11 @@ static const char *const embed_prefixes[] = {
     NULL,
 };
 
+const char *const *sanitize_embed_prefixes(void)
+{
+	return embed_prefixes;
+}
+
 /* An embed URL: one of the prefixes, then a video id and an optional plain query string. */
 static int check_embed_src(const char *v, size_t n, struct buf *out)
 {

@@ -45,6 +45,17 @@ void sanitize_text(const struct safe_html *h, struct buf *out);
  */
 int sanitize_stored(const char *html, size_t len, int version, struct safe_html **out);
 
+/*
+ * The origins of the video players that sanitised HTML may embed in an iframe (the prefixes
+ * check_embed_src accepts), space-separated: what the pages' Content-Security-Policy allows as
+ * frame-src, and nothing else. tests/unit/sanitize checks it against sanitize_embed_prefixes.
+ */
+#define SANITIZE_EMBED_ORIGINS                                                                     \
+	"https://www.youtube.com https://www.youtube-nocookie.com https://player.vimeo.com"
+
+/* The URL prefixes an embedded player's src must start with, ending in NULL. */
+const char *const *sanitize_embed_prefixes(void);
+
 /* Frees h and its HTML; NULL is fine. */
 void safe_html_free(struct safe_html *h);
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sanitize/sanitize.h"
+#include "site/widgets.h"
 #include "vi/vi.h"
 
 #define RELATED_MAX 10
@@ -139,6 +140,7 @@ void page_article(struct page *p, int64_t id, const char *slug)
 	fill_related(p, &a);
 	list_sidebar(p, a.id);
 	lang_article_alts(p, &a);
+	widgets_context(p); /* the right column's blocks, as on the home and category pages */
 	page_render(p, 200, "article");
 	p->cacheable = true;
 	p->count_article = a.id;

@@ -26,6 +26,11 @@ bool site_is_upload(const struct http_req *req)
 	       (strcmp(req->path, "/admin/media") == 0 || strcmp(req->path, "/api/v1/media") == 0);
 }
 
+static bool is_video_upload(const struct http_req *req)
+{
+	return req->method == HTTP_POST && strcmp(req->path, "/admin/videos") == 0;
+}
+
 /* An attachment of a legal document: POST /admin/documents/{id}/files or the API's twin. */
 static bool is_document_upload(const struct http_req *req)
 {
@@ -33,6 +38,11 @@ static bool is_document_upload(const struct http_req *req)
 	return req->method == HTTP_POST && n > 6 && strcmp(req->path + n - 6, "/files") == 0 &&
 	       (starts_with(req->path, "/admin/documents/") ||
 		starts_with(req->path, "/api/v1/documents/"));
+}
+
+bool site_streams_body(const struct http_req *req)
+{
+	return site_is_upload(req) || is_video_upload(req) || is_document_upload(req);
 }
 
 struct http_body_rule site_body_rule(const struct http_req *req, void *app)
@@ -47,9 +57,12 @@ struct http_body_rule site_body_rule(const struct http_req *req, void *app)
 	/* Readers' forms (a comment on a draft document): a few small fields. */
 	if (req->method == HTTP_POST && starts_with(req->path, "/gop-y/"))
 		return (struct http_body_rule){READER_FORM_MAX, false};
-	/* Documents' attachments are read whole (their text is extracted): up to 50 MB. */
+	/* Documents' attachments (up to 50 MB) and videos (up to max_video) are streamed to an
+	 * unlinked file and mapped for the handler, never held on the heap. */
 	if (is_document_upload(req))
-		return (struct http_body_rule){DOC_UPLOAD_MAX + UPLOAD_SLACK, false};
+		return (struct http_body_rule){DOC_UPLOAD_MAX + UPLOAD_SLACK, true};
+	if (is_video_upload(req))
+		return (struct http_body_rule){s->max_video + UPLOAD_SLACK, true};
 	/* Only the newsroom and the write API take bodies; the public site takes none. */
 	if (!starts_with(req->path, "/admin/") && !starts_with(req->path, "/api/v1/") &&
 	    strcmp(req->path, "/admin") != 0)
@@ -101,6 +114,18 @@ void site_refuse(struct page *p)
 		i++;
 	int status = i < n ? refusals[i].status : 400;
 	const char *code = i < n ? refusals[i].code : "bad_request";
+	if (status == 413 && is_video_upload(p->req)) {
+		size_t mb = (site_max_video(p->site) + 512 * 1024) / (1024 * 1024);
+		page_error_text(p, 413, "Video quá lớn",
+				arena_printf(p->a, "Video quá lớn: tối đa %zu MB", mb ? mb : 1),
+				"/admin/videos", "Quay lại trang video");
+		return;
+	}
+	if (status == 413 && is_document_upload(p->req) && !wants_json(p)) {
+		page_error_text(p, 413, "Tệp quá lớn", "Tệp đính kèm quá lớn: tối đa 50 MB.",
+				"/admin/documents", "Quay lại trang văn bản");
+		return;
+	}
 	if (status == 413 && site_is_upload(p->req)) {
 		/* Inside the newsroom: the uploader's own words, never the public page. */
 		const char *msg = site_upload_too_large(p);

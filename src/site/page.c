@@ -9,12 +9,14 @@
 
 #include "core/log.h"
 #include "html/escape.h"
+#include "sanitize/sanitize.h"
 #include "vi/vi.h"
 
 static const char *const security_headers[][2] = {
     {"Content-Security-Policy",
      "default-src 'self'; img-src 'self' data: https: http:; style-src 'self'; script-src 'self'; "
-     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"},
+     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'; "
+     "frame-src " SANITIZE_EMBED_ORIGINS},
     {"X-Content-Type-Options", "nosniff"},
     {"Referrer-Policy", "strict-origin-when-cross-origin"},
     {"X-Frame-Options", "SAMEORIGIN"},

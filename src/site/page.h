@@ -128,8 +128,13 @@ const struct tpl_set *site_admin_templates(const struct site *s);
 const char *site_media_dir(const struct site *s);
 /* The largest upload in bytes (site_config.max_upload). */
 size_t site_max_upload(const struct site *s);
+/* The largest video upload in bytes (site_config.max_video). */
+size_t site_max_video(const struct site *s);
 /* True for the routes that take uploads (streamed to disk, up to max_upload). */
 bool site_is_upload(const struct http_req *req);
+/* True for every route whose body is streamed to disk (images, videos, documents' attachments):
+ * refused for size with the uploader's own words. */
+bool site_streams_body(const struct http_req *req);
 /* /metrics: one search by words of articles or of legal documents, that took elapsed_us. */
 enum site_search_kind { SITE_SEARCH_ARTICLES, SITE_SEARCH_DOCUMENTS, SITE_SEARCH_KINDS };
 void site_count_search(struct site *s, enum site_search_kind kind, int64_t elapsed_us);

@@ -4,6 +4,7 @@
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vi/vi.h"
@@ -73,6 +74,47 @@ static void new_voter(struct page *p, char id[33])
 				      "%s=%s.%s; Path=/; Max-Age=31536000; HttpOnly; "
 				      "SameSite=Lax%s",
 				      POLL_COOKIE, id, tag, secure ? "; Secure" : ""));
+}
+
+static void form_mac(struct page *p, int64_t poll_id, int64_t issued,
+		     char hex[2 * crypto_auth_BYTES + 1])
+{
+	unsigned char key[crypto_auth_KEYBYTES], mac[crypto_auth_BYTES];
+	const char *secret = site_widget_secret(p->site);
+	crypto_generichash(key, sizeof key, (const unsigned char *)secret, strlen(secret),
+			   (const unsigned char *)"gazette-poll-form", 17);
+	char msg[64];
+	int n =
+	    snprintf(msg, sizeof msg, "poll-form:%lld:%lld", (long long)poll_id, (long long)issued);
+	crypto_auth(mac, (const unsigned char *)msg, (unsigned long long)n, key);
+	sodium_bin2hex(hex, 2 * crypto_auth_BYTES + 1, mac, sizeof mac);
+	sodium_memzero(key, sizeof key);
+}
+
+const char *poll_form_token(struct page *p, int64_t poll_id)
+{
+	char hex[2 * crypto_auth_BYTES + 1];
+	form_mac(p, poll_id, p->now, hex);
+	return arena_printf(p->a, "%lld.%s", (long long)p->now, hex);
+}
+
+enum poll_form_rc poll_form_check(struct page *p, int64_t poll_id, const char *token)
+{
+	if (!token)
+		return POLL_FORM_BAD;
+	char *end;
+	long long issued = strtoll(token, &end, 10);
+	if (end == token || *end != '.' || strlen(end + 1) != 2 * crypto_auth_BYTES || issued <= 0)
+		return POLL_FORM_BAD;
+	char want[2 * crypto_auth_BYTES + 1];
+	form_mac(p, poll_id, issued, want);
+	if (sodium_memcmp(want, end + 1, 2 * crypto_auth_BYTES) != 0)
+		return POLL_FORM_BAD;
+	if (p->now - issued < POLL_FORM_MIN_SECONDS)
+		return POLL_FORM_TOO_FAST;
+	if (p->now - issued > POLL_FORM_MAX_SECONDS)
+		return POLL_FORM_STALE;
+	return POLL_FORM_OK;
 }
 
 bool poll_voted(struct page *p, int64_t poll_id)
@@ -170,6 +212,8 @@ void poll_fill(struct page *p, struct tv *obj, const struct poll *pl, bool voted
 	tv_bool(obj, "results", results);
 	tv_bool(obj, "voted", voted);
 	tv_str(obj, "url", arena_printf(p->a, "/binh-chon/%lld", (long long)pl->id));
+	if (st == POLL_OPEN && !results)
+		tv_str(obj, "form_token", poll_form_token(p, pl->id));
 	struct buf b = BUF_INIT;
 	vi_format_int(&b, pl->total);
 	tv_str(obj, "total", buf_cstr(&b));

@@ -33,6 +33,16 @@ struct vote_outcome {
  * browser had none. Nothing is counted unless the status is 201. */
 struct vote_outcome poll_vote(struct page *p, int64_t id, const int64_t *choices, size_t n);
 
+/* The poll form's token: "<issued unix time>.<hex MAC of the poll id and that time>" under a key
+ * made from the widget secret (every node shares it). Cached pages carry the token of their
+ * render, which is at most a few seconds older than the page a reader sees. */
+#define POLL_FORM_MIN_SECONDS 2     /* a person takes longer than this to choose and click */
+#define POLL_FORM_MAX_SECONDS 86400 /* a form older than this is stale */
+const char *poll_form_token(struct page *p, int64_t poll_id);
+enum poll_form_rc { POLL_FORM_OK, POLL_FORM_BAD, POLL_FORM_TOO_FAST, POLL_FORM_STALE };
+/* Checks token (NULL: none) for poll_id at p->now. */
+enum poll_form_rc poll_form_check(struct page *p, int64_t poll_id, const char *token);
+
 /* Fills obj with a poll for the templates: question, choices (with bars when results show), the
  * form when open. */
 void poll_fill(struct page *p, struct tv *obj, const struct poll *pl, bool voted);

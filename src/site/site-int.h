@@ -67,6 +67,7 @@ struct site {
 	char *media_dir;          /* NULL when uploads are off */
 	size_t max_body;          /* request bodies, except uploads */
 	size_t max_upload;        /* an upload to a media route */
+	size_t max_video;         /* a video upload */
 	pthread_t watcher;        /* polls the store's content version */
 	pthread_mutex_t watch_mu;
 	pthread_cond_t watch_cv;

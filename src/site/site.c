@@ -152,6 +152,7 @@ struct site *site_new(struct store *st, const struct site_config *cfg, struct bu
 	metrics_init(s);
 	s->max_body = cfg->max_body ? cfg->max_body : 1024 * 1024;
 	s->max_upload = cfg->max_upload ? cfg->max_upload : 30 * 1024 * 1024;
+	s->max_video = cfg->max_video ? cfg->max_video : 256 * 1024 * 1024;
 	if (cfg->admin_dir) {
 		buf_reset(&dir);
 		buf_printf(&dir, "%s/templates", cfg->admin_dir);
@@ -287,21 +288,42 @@ static uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
 	return h;
 }
 
+#define FORM_TOKEN "name=\"t\" value=\""
+
+/* hash_bytes over s[0..n) without the values of the forms' time tokens (the poll form's, made at
+ * each render: widget_poll.html), so that they do not change the ETag every second either. */
+static uint64_t hash_tokenless(uint64_t h, const char *s, size_t n)
+{
+	const size_t k = sizeof FORM_TOKEN - 1;
+	const char *end = s + n;
+	for (;;) {
+		const char *t = s;
+		while ((t = memchr(t, 'n', (size_t)(end - t))) != NULL &&
+		       ((size_t)(end - t) < k || memcmp(t, FORM_TOKEN, k) != 0))
+			t++;
+		if (!t)
+			return hash_bytes(h, s, (size_t)(end - s));
+		h = hash_bytes(h, s, (size_t)(t - s) + k);
+		const char *q = memchr(t + k, '"', (size_t)(end - t - k));
+		s = q ? q : end;
+	}
+}
+
 /* The hash of the page without its header clock: the clock's text (skip) and, just before it, its
- * data-epoch attribute, the two things that change every second. */
+ * data-epoch attribute, the two things that change every second; and without form tokens. */
 static uint64_t content_hash(const char *body, size_t len, const char *skip)
 {
 	const char *hole = skip && *skip ? strstr(body, skip) : NULL;
 	uint64_t h = 1469598103934665603ull;
 	if (!hole)
-		return hash_bytes(h, body, len);
+		return hash_tokenless(h, body, len);
 	size_t after = (size_t)(hole - body) + strlen(skip);
 	const char *epoch = strstr(body, "data-epoch=\"");
 	if (epoch && epoch < hole && hole - epoch < 256)
 		hole = epoch;
 	size_t before = (size_t)(hole - body);
-	h = hash_bytes(h, body, before);
-	return hash_bytes(h, body + after, len - after);
+	h = hash_tokenless(h, body, before);
+	return hash_tokenless(h, body + after, len - after);
 }
 
 static bool etag_matches(const char *inm, const char *etag)
@@ -435,7 +457,7 @@ static const struct site_surface *dispatch(struct page *p)
 		sf->refuse(p, 400);
 		return sf;
 	}
-	if (req->bad == HTTP_BAD_TOO_LARGE && !site_is_upload(req)) {
+	if (req->bad == HTTP_BAD_TOO_LARGE && !site_streams_body(req)) {
 		sf->refuse(p, 413);
 		return sf;
 	}
@@ -503,4 +525,9 @@ const char *site_media_dir(const struct site *s)
 size_t site_max_upload(const struct site *s)
 {
 	return s->max_upload;
+}
+
+size_t site_max_video(const struct site *s)
+{
+	return s->max_video;
 }

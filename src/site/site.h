@@ -30,6 +30,7 @@ struct site_config {
 	const char *media_dir;  /* uploaded media (/media/...), or NULL/"" when uploads are off */
 	size_t max_body;        /* request bodies, except uploads (0: 4 MiB) */
 	size_t max_upload;      /* an upload to a media route (0: 30 MiB) */
+	size_t max_video;       /* a video upload (0: 256 MiB) */
 	const char *page_store; /* folder keeping rendered pages for outages, or NULL/"" */
 	size_t page_store_bytes; /* the most it holds (0: 512 MiB) */
 };

@@ -257,6 +257,27 @@ static void pick(const char *v, void *ctx)
 		k->ids[k->n++] = id;
 }
 
+/* The form's protections: sent from this site's own pages (Origin, else Referer: the CSRF check
+ * of a form without a session), with a signed token at least POLL_FORM_MIN_SECONDS old. Status 0
+ * when they pass. */
+static struct vote_outcome form_check(struct page *p, int64_t id, const struct http_form *f)
+{
+	if (!http_same_origin(p->req, page_setting(p, "base_url")))
+		return (struct vote_outcome){403, "cross_site",
+					     "Phiếu bình chọn phải được gửi từ chính trang này."};
+	switch (poll_form_check(p, id, http_form_get(f, "t"))) {
+	case POLL_FORM_OK:
+		return (struct vote_outcome){0, NULL, NULL};
+	case POLL_FORM_TOO_FAST:
+		return (struct vote_outcome){
+		    429, "too_fast", "Bạn gửi quá nhanh. Vui lòng đợi vài giây rồi bình chọn lại."};
+	default:
+		return (struct vote_outcome){400, "bad_form",
+					     "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải "
+					     "lại trang rồi bình chọn lại."};
+	}
+}
+
 /* GET shows the poll (its results when this browser voted or it closed); POST votes from the form
  * (no JavaScript needed), answering with the same page and the outcome. */
 void page_poll(struct page *p, int64_t id)
@@ -277,11 +298,10 @@ void page_poll(struct page *p, int64_t id)
 		if (trap && *trap)
 			o = (struct vote_outcome){400, "spam",
 						  "Không ghi nhận được lượt bình chọn."};
-		else if (k.bad)
-			o = (struct vote_outcome){400, "bad_choice",
-						  "Phương án đã chọn không hợp lệ."};
-		else
-			o = poll_vote(p, id, k.ids, k.n);
+		else if ((o = form_check(p, id, &f)).status == 0)
+			o = k.bad ? (struct vote_outcome){400, "bad_choice",
+							  "Phương án đã chọn không hợp lệ."}
+				  : poll_vote(p, id, k.ids, k.n);
 		if (o.status == 404) {
 			page_error(p, 404);
 			return;
@@ -347,6 +367,20 @@ void page_banner(struct page *p, int64_t id)
 	http_resp_header(p->resp, "Referrer-Policy", "strict-origin-when-cross-origin");
 }
 
+/* True when the sanitiser keeps url as a player's frame (a stored embed is checked again). */
+static bool embed_allowed(const char *url)
+{
+	if (strpbrk(url, "\"<>"))
+		return false;
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "<iframe src=\"%s\"></iframe>", url);
+	struct safe_html *h = NULL;
+	bool ok = sanitize_html(b.data, b.len, &h) == 0 && h && strstr(safe_html_str(h), "<iframe");
+	safe_html_free(h);
+	buf_free(&b);
+	return ok;
+}
+
 /* GET /video/: uploaded videos (HTML5 video, served from /media/ with ranges) and embeds of the
  * players the sanitiser allows. */
 void page_videos(struct page *p)
@@ -369,18 +403,11 @@ void page_videos(struct page *p)
 		if (*v[i].file) {
 			tv_str(it, "src", arena_printf(p->a, "/media/%s", v[i].file));
 			tv_str(it, "type", v[i].mime);
-		} else if (*v[i].embed) {
-			const char *html =
-			    arena_printf(p->a,
-					 "<iframe src=\"%s\" width=\"640\" height=\"360\" "
-					 "allowfullscreen title=\"%s\"></iframe>",
-					 v[i].embed, "Video");
-			struct safe_html *h = NULL;
-			if (sanitize_html(html, strlen(html), &h) == 0 && h) {
-				arena_on_free(p->a, free_safe, h);
-				tv_safe(it, "embed", h);
-				tv_str(it, "embed_url", v[i].embed);
-			}
+		} else if (*v[i].embed && embed_allowed(v[i].embed)) {
+			/* the template's own frame (escaped), without the sanitiser's sandbox that
+			 * player frames need opened to scripts and their origin anyway; the CSP's
+			 * frame-src allows these players and nothing else */
+			tv_str(it, "embed_url", v[i].embed);
 		}
 	}
 	tv_bool(p->ctx, "has_videos", n > 0);

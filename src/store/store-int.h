@@ -190,6 +190,9 @@ struct store_ops {
 					   int64_t **ids, size_t *n);
 	enum store_rc (*user_categories)(struct store_conn *c, int64_t id, const int64_t *ids,
 					 size_t n);
+	enum store_rc (*user_right)(struct store_conn *c, int64_t id, const char *right, bool *has);
+	enum store_rc (*user_right_set)(struct store_conn *c, int64_t id, const char *right,
+					bool on);
 	enum store_rc (*session_add)(struct store_conn *c, const char *token_hash, int64_t user_id,
 				     const char *csrf, int64_t expires_at, const char *address);
 	enum store_rc (*session_get)(struct store_conn *c, struct arena *a, const char *token_hash,

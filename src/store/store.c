@@ -619,6 +619,17 @@ enum store_rc store_user_categories(struct store *st, int64_t id, const int64_t 
 	IN_TX(st, st->ops->user_categories(c, id, ids, n));
 }
 
+enum store_rc store_user_right(struct store *st, int64_t id, const char *right, bool *has)
+{
+	*has = false;
+	ON_CONN(st, st->ops->user_right(c, id, right, has));
+}
+
+enum store_rc store_user_right_set(struct store *st, int64_t id, const char *right, bool on)
+{
+	IN_TX(st, st->ops->user_right_set(c, id, right, on));
+}
+
 enum store_rc store_session_add(struct store *st, const char *token_hash, int64_t user_id,
 				const char *csrf, int64_t expires_at, const char *address)
 {

@@ -516,6 +516,11 @@ enum store_rc store_user_update(struct store *st, int64_t id, const char *displa
 /* A new password also revokes all the account's API tokens. */
 enum store_rc store_user_password(struct store *st, int64_t id, const char *password_hash);
 enum store_rc store_user_categories(struct store *st, int64_t id, const int64_t *ids, size_t n);
+/* Rights given to an account beyond its role, by name (STORE_RIGHT_DOCUMENTS). store_user_right
+ * sets *has; store_user_right_set gives (on) or takes it (STORE_NOTFOUND for an unknown user). */
+#define STORE_RIGHT_DOCUMENTS "documents" /* manage legal documents (issue 12) */
+enum store_rc store_user_right(struct store *st, int64_t id, const char *right, bool *has);
+enum store_rc store_user_right_set(struct store *st, int64_t id, const char *right, bool on);
 
 /* Sessions and API tokens are stored by the hash of their secret only. */
 enum store_rc store_session_add(struct store *st, const char *token_hash, int64_t user_id,

@@ -28,7 +28,8 @@ enum w_stmt {
 	W_CHOICE_RENAME, /* (id, poll id, label) */
 	W_CHOICE_DELETE, /* (id, poll id): only when it has no votes */
 	W_VOTE_INSERT,   /* (poll id, voter, address, at): conflict when this voter voted */
-	W_VOTE_BY_ADDR,  /* (poll id, address) -> count */
+	W_VOTE_ADDRESS,  /* (poll id, address, limit) -> the address's votes after this one; no row
+			    when it had limit already (one statement: exact under concurrency) */
 	W_CHOICE_COUNT,  /* (choice id, poll id): votes + 1 */
 	W_VOTE_EXISTS,   /* (poll id, voter) -> count */
 	W_BANNERS,       /* () -> banner columns, by position, order, id */
@@ -49,6 +50,8 @@ enum w_stmt {
 	W_ALBUM_DELETE,  /* (id) */
 	W_PHOTOS,        /* (album id) -> file, thumb, caption by order */
 	W_PHOTO_INSERT,  /* (album id, file, thumb, caption, sort) */
+	W_ALBUM_UPDATE,  /* (id, title, cover): changes 0 when there is no such album */
+	W_PHOTOS_CLEAR,  /* (album id) */
 	W_MAX
 };
 

@@ -340,14 +340,15 @@ static enum vote_result vote_on(struct store *st, struct store_conn *c, int64_t 
 				const int64_t *choices, size_t n, const char *voter,
 				const char *address, int per_address, int64_t at, enum store_rc *rc)
 {
-	if (per_address > 0) {
-		int64_t used = 0;
-		struct w_arg q[] = {I(poll_id), T(address)};
-		if ((*rc = one_int(st, c, W_VOTE_BY_ADDR, q, 2, &used)) != STORE_OK)
-			return VOTE_FAILED;
-		if (used >= per_address)
-			return VOTE_ADDRESS;
-	}
+	/* The address's count is taken and checked in one statement (its row locked until the
+	 * transaction ends), so concurrent votes from one address on any node never overshoot. It
+	 * is kept without a limit too, so that a limit set later counts the votes before it. */
+	int64_t after = 0;
+	struct w_arg q[] = {I(poll_id), T(address), I(per_address > 0 ? per_address : INT64_MAX)};
+	if ((*rc = one_int(st, c, W_VOTE_ADDRESS, q, 3, &after)) != STORE_OK)
+		return VOTE_FAILED;
+	if (after == 0)
+		return VOTE_ADDRESS;
 	struct w_arg v[] = {I(poll_id), T(voter), T(address), I(at)};
 	*rc = run(st, c, NULL, W_VOTE_INSERT, v, 4, NULL, NULL);
 	if (*rc == STORE_CONFLICT)
@@ -701,17 +702,56 @@ enum store_rc store_album(struct store *st, struct arena *a, int64_t id, struct 
 	return STORE_OK;
 }
 
+/* Album aid's photos, in the order given. */
+static enum store_rc photos_insert(struct store *st, struct store_conn *c, int64_t aid,
+				   const struct album *al)
+{
+	enum store_rc rc = STORE_OK;
+	for (size_t i = 0; rc == STORE_OK && i < al->nphotos; i++) {
+		struct w_arg ph[] = {I(aid), T(al->photos[i].file), T(al->photos[i].thumb),
+				     T(al->photos[i].caption), I((int64_t)i)};
+		rc = run(st, c, NULL, W_PHOTO_INSERT, ph, 5, NULL, NULL);
+	}
+	return rc;
+}
+
+static enum store_rc album_update_on(struct store *st, struct store_conn *c, const struct album *al)
+{
+	struct w_arg up[] = {I(al->id), T(al->title), T(al->cover)};
+	int64_t changed = 0;
+	enum store_rc rc = run(st, c, NULL, W_ALBUM_UPDATE, up, 3, NULL, &changed);
+	if (rc == STORE_OK && changed == 0)
+		rc = STORE_NOTFOUND;
+	struct w_arg id[] = {I(al->id)};
+	if (rc == STORE_OK)
+		rc = run(st, c, NULL, W_PHOTOS_CLEAR, id, 1, NULL, NULL);
+	if (rc == STORE_OK)
+		rc = photos_insert(st, c, al->id, al);
+	if (rc == STORE_OK)
+		rc = run(st, c, NULL, W_BUMP, NULL, 0, NULL, NULL);
+	return rc;
+}
+
+enum store_rc store_album_update(struct store *st, const struct album *al)
+{
+	struct store_conn *c = take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = store_tx_enter(st, c);
+	if (rc == STORE_OK)
+		rc = store_tx_leave(st, c, album_update_on(st, c, al));
+	give(st, c);
+	return rc;
+}
+
 static enum store_rc album_add_on(struct store *st, struct store_conn *c, const struct album *al,
 				  int64_t *id)
 {
 	struct w_arg ins[] = {T(al->title), T(al->cover), I(al->created_at)};
 	int64_t aid = 0;
 	enum store_rc rc = one_int(st, c, W_ALBUM_INSERT, ins, 3, &aid);
-	for (size_t i = 0; rc == STORE_OK && i < al->nphotos; i++) {
-		struct w_arg ph[] = {I(aid), T(al->photos[i].file), T(al->photos[i].thumb),
-				     T(al->photos[i].caption), I((int64_t)i)};
-		rc = run(st, c, NULL, W_PHOTO_INSERT, ph, 5, NULL, NULL);
-	}
+	if (rc == STORE_OK)
+		rc = photos_insert(st, c, aid, al);
 	if (rc == STORE_OK)
 		rc = run(st, c, NULL, W_BUMP, NULL, 0, NULL, NULL);
 	if (rc == STORE_OK && id)

@@ -170,6 +170,9 @@ enum store_rc store_albums(struct store *st, struct arena *a, struct album **out
 enum store_rc store_album(struct store *st, struct arena *a, int64_t id, struct album *out);
 /* Adds an album and its photos, all or nothing; *id gets its id. */
 enum store_rc store_album_add(struct store *st, const struct album *al, int64_t *id);
+/* Replaces album al->id's title, cover and photos (in al's order) with al's, all or nothing;
+ * STORE_NOTFOUND when there is no such album. */
+enum store_rc store_album_update(struct store *st, const struct album *al);
 enum store_rc store_album_delete(struct store *st, int64_t id);
 
 #endif

@@ -5,6 +5,7 @@ import io
 import json
 import os
 import re
+import urllib.parse
 import time
 import zipfile
 from datetime import date, timedelta
@@ -21,8 +22,9 @@ def day(offset):
     return (TODAY + timedelta(days=offset)).isoformat()
 
 
-def pdf_with_text(text):
-    """A one-page PDF whose page shows ASCII text in Helvetica."""
+def pdf_with_text(text, pad=0):
+    """A one-page PDF whose page shows ASCII text in Helvetica; with pad, an unused stream object
+    of that many bytes makes it large."""
     stream = ('BT /F1 12 Tf 50 700 Td (%s) Tj ET' % text).encode()
     objs = [b'<< /Type /Catalog /Pages 2 0 R >>',
             b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
@@ -30,6 +32,9 @@ def pdf_with_text(text):
             b'/Resources << /Font << /F1 5 0 R >> >> >>',
             b'<< /Length %d >>\nstream\n' % len(stream) + stream + b'\nendstream',
             b'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>']
+    if pad:
+        filler = bytes((i * 13 + 7) % 256 for i in range(pad))
+        objs.append(b'<< /Length %d >>\nstream\n' % pad + filler + b'\nendstream')
     out, offs = b'%PDF-1.4\n', []
     for i, o in enumerate(objs):
         offs.append(len(out))
@@ -88,15 +93,31 @@ class DocumentsTest(SiteTestCase):
         super().setUpClass()
         try:
             cls.tokens = {}
-            for name, role in (('contributor', 'contributor'), ('editor', 'editor')):
-                cls.add_user(test_api_write.PREFIX + name, role)
+            # 'editor' is given the "documents" right; 'plain' is an editor without it
+            for name, role, right in (('contributor', 'contributor', False),
+                                      ('editor', 'editor', True), ('plain', 'editor', False),
+                                      ('chief', 'admin', False)):
+                cls.add_user_right(test_api_write.PREFIX + name, role, right)
                 cls.tokens[name] = cls.make_token(test_api_write.PREFIX + name)
             cls.media_dir = os.path.join(cls.site.tmp, 'uploads')
             os.mkdir(cls.media_dir)
-            cls.site.start(extra_args=['--media', cls.media_dir, '--max-body', str(8 << 20)])
+            # bodies held in memory are capped far below the attachments: only streaming passes
+            cls.site.start(extra_args=['--media', cls.media_dir, '--max-body', str(8 << 20),
+                                       '--max-body-memory', str(256 * 1024)])
         except BaseException:
             cls.site.cleanup()
             raise
+
+    @classmethod
+    def add_user_right(cls, name, role, right):
+        pw = os.path.join(cls.site.tmp, 'pw-' + name)
+        with open(pw, 'w') as f:
+            f.write('correct horse battery staple %s\n' % name)
+        args = ['user', 'add', '--db', cls.site.db_url(), '--role', role, '--password-file', pw]
+        cp = cls.site.run(*(args + (['--right', 'documents'] if right else []) + [name]))
+        if cp.returncode != 0:
+            raise AssertionError('expected `gazette user add %s` to exit 0, got %d: %s'
+                                 % (name, cp.returncode, cp.stderr))
 
     def new(self, who='editor', publish=True, **fields):
         body = {'kind': 'Quyết định', 'number': '%d/2024/QĐ-UBND' % (int(time.time() * 1e6) % 99991),
@@ -471,5 +492,177 @@ class DocumentsTest(SiteTestCase):
         finally:
             other.cleanup()
 
+
+    # --- the per-account "documents" right: checked on the server for the newsroom's documents
+    # screens and the API's writes and drafts, given and taken in /admin/users (audited).
+
+    def user_id(self, who):
+        return int(self.site.db_query("SELECT id FROM users WHERE name = '%s'"
+                                      % (test_api_write.PREFIX + who))[0][0])
+
+    def set_right(self, admin, who, on, role='editor', want=303):
+        uid = self.user_id(who)
+        admin.get('/admin/users/%d' % uid)
+        fields = {'display_name': who, 'role': role}
+        if on:
+            fields['documents'] = '1'
+        status, _, text = admin.post('/admin/users/%d' % uid, fields)
+        self.assertEqual(status, want, 'expected %d saving %s (documents=%s), got %d: %s'
+                         % (want, who, on, status, text[:300]))
+        return text
+
+    def test_refused_without_the_right_then_given_and_taken(self):
+        draft = self.new('editor', publish=False)
+        body = {'kind': 'Luật', 'number': '7/2024', 'issuer': 'Quốc hội', 'summary': 'x',
+                'issued_on': '2024-01-01'}
+        before = self.count_rows('documents')
+        out, _ = self.expect(403, 'POST', 'documents', 'plain', body)
+        self.assertIn('quyền quản lý văn bản', out.get('error', ''),
+                      'expected the Vietnamese reason, got %r' % out)
+        self.expect(403, 'PATCH', 'documents/%d' % draft['id'], 'plain',
+                    {'revision': draft['revision'], 'summary': 'đổi'})
+        self.expect(403, 'POST', 'documents/%d/publish' % draft['id'], 'plain')
+        self.expect(404, 'GET', 'documents/%d' % draft['id'], 'plain')
+        self.assertEqual(self.count_rows('documents'), before, 'expected nothing written')
+        b = self.browser('plain')
+        _, _, home = b.get('/admin')
+        self.assertNotIn('<a href="/admin/documents">', home,
+                         'expected no "Văn bản" in the menu without the right')
+        for path in ('/admin/documents', '/admin/documents/new',
+                     '/admin/documents/%d' % draft['id'],
+                     '/admin/documents/%d/comments' % draft['id']):
+            with self.subTest(path=path):
+                status, _, text = b.get(path)
+                self.assertEqual(status, 403, 'expected 403 for %s without the right, got %d'
+                                 % (path, status))
+                self.assertIn('quyền quản lý văn bản', text, 'expected the reason on %s' % path)
+        status, _, _ = b.post('/admin/documents/%d/publish' % draft['id'], {})
+        self.assertEqual(status, 403, 'expected 403 publishing without the right, got %d'
+                         % status)
+        # the admin gives the right in /admin/users: it works at once, and is audited
+        admin = self.browser('chief')
+        status, _, page = admin.get('/admin/users/%d' % self.user_id('plain'))
+        self.assertIn('name="documents"', page, 'expected the right\'s checkbox on the account')
+        self.set_right(admin, 'plain', True)
+        status, _, _ = b.get('/admin/documents')
+        self.assertEqual(status, 200, 'expected the screen once the right is given, got %d'
+                         % status)
+        _, _, home = b.get('/admin')
+        self.assertIn('<a href="/admin/documents">', home, 'expected "Văn bản" in the menu now')
+        self.expect(200, 'GET', 'documents/%d' % draft['id'], 'plain')
+        made, _ = self.expect(201, 'POST', 'documents', 'plain', body)
+        rows = self.site.db_query("SELECT detail FROM audit_log WHERE action = 'user.update' "
+                                  "ORDER BY id DESC LIMIT 1")
+        self.assertIn('documents=1', rows[0][0], 'expected the grant audited, got %r' % rows)
+        # and taken away
+        self.set_right(admin, 'plain', False)
+        status, _, _ = b.get('/admin/documents')
+        self.assertEqual(status, 403, 'expected 403 once the right is taken, got %d' % status)
+        self.expect(403, 'POST', 'documents/%d/publish' % made['id'], 'plain')
+
+    def test_only_editors_and_above_hold_it(self):
+        admin = self.browser('chief')
+        text = self.set_right(admin, 'contributor', True, role='contributor', want=422)
+        self.assertIn('biên tập viên trở lên', text, 'expected the Vietnamese reason')
+        self.assertFalse(self.site.db_query(
+            "SELECT 1 FROM user_rights WHERE user_id = %d" % self.user_id('contributor')),
+            'expected no right stored for a contributor')
+        b = self.browser('contributor')
+        status, _, _ = b.get('/admin/documents')
+        self.assertEqual(status, 403, 'expected 403 for a contributor, got %d' % status)
+        pw = os.path.join(self.site.tmp, 'pw-x')
+        with open(pw, 'w') as f:
+            f.write('correct horse battery staple x\n')
+        cp = self.site.run('user', 'add', '--db', self.site.db_url(), '--role', 'contributor',
+                           '--password-file', pw, '--right', 'documents', 'w_ctv_right')
+        self.assertNotEqual(cp.returncode, 0, 'expected the CLI to refuse the right for a '
+                            'contributor')
+        self.assertFalse(self.site.db_query("SELECT 1 FROM users WHERE name = 'w_ctv_right'"),
+                         'expected no account made')
+        # an admin holds it by role, without a stored row
+        self.expect(201, 'POST', 'documents', 'chief',
+                    {'kind': 'Luật', 'number': '8/2024', 'issuer': 'Quốc hội', 'summary': 'y',
+                     'issued_on': '2024-01-01'})
+
+
+    def test_relation_picker_without_and_with_javascript(self):
+        old = self.new('editor', number='41/2019/QĐ-UBND', summary='Quy chế tiếp công dân')
+        self.new('editor', number='42/2019/QĐ-UBND', summary='Quy định về phí chợ')
+        b = self.browser('editor')
+        status, _, page = b.get('/admin/documents/new')
+        self.assertIn('name="rel_q"', page, 'expected the picker on the form')
+        form = {'kind': 'Quyết định', 'number': '77/2024/QĐ-UBND', 'issuer': 'UBND tỉnh',
+                'field': '', 'signer': '', 'signer_position': '', 'issued_on': day(-1),
+                'effective_on': '', 'expires_on': '', 'summary': 'Thay quy chế tiếp công dân',
+                'body_html': '', 'relations': '', 'comment_from': '', 'comment_until': '',
+                'rel_q': 'tiếp công dân', 'rel_find': '1'}
+        before = self.count_rows('documents')
+        status, _, page = b.post('/admin/documents/new', form)
+        self.assertEqual(status, 200, 'expected the form back with results, got %d' % status)
+        self.assertIn('value="replaces %d"' % old['id'], page,
+                      'expected %s among the results' % old['number'])
+        self.assertNotIn('Quy định về phí chợ', page, 'expected only matching documents')
+        self.assertIn('77/2024/QĐ-UBND', page, 'expected what was typed kept')
+        self.assertIn('value="%s"' % day(-1), page, 'expected the typed date kept')
+        del form['rel_find']
+        form['rel_add'] = 'replaces %d' % old['id']
+        status, _, page = b.post('/admin/documents/new', form)
+        self.assertEqual(status, 200, 'expected the form back with the relation, got %d' % status)
+        self.assertRegex(page, r'<textarea id="d-relations" name="relations"[^>]*>replaces %d\n'
+                         % old['id'], 'expected the relation line added to the box')
+        self.assertEqual(self.count_rows('documents'), before, 'expected nothing saved yet')
+        form['rel_add'] = 'deletes 1'
+        status, _, page = b.post('/admin/documents/new', form)
+        self.assertNotIn('deletes 1', page.split('name="relations"')[1].split('</textarea>')[0],
+                         'expected an unknown relation not added')
+        # then saving keeps the relation, seen from both sides
+        del form['rel_add']
+        form['relations'] = 'replaces %d\n' % old['id']
+        status, h, text = b.post('/admin/documents/new', form)
+        self.assertEqual(status, 303, 'expected the document saved, got %d: %s'
+                         % (status, text[:300]))
+        new_id = int(re.search(r'/admin/documents/(\d+)$', h['location']).group(1))
+        got, _ = self.expect(200, 'GET', 'documents/%d' % old['id'], 'editor')
+        self.assertIn(new_id, [r['id'] for r in got['relations']],
+                      'expected the relation seen from the replaced document, got %r'
+                      % got['relations'])
+        # the search-as-you-type JSON, without the document itself; refused without the right
+        status, h, body = self.site.request(
+            'GET', '/admin/documents/picker?q=%s&self=%d' % (
+                urllib.parse.quote('41/2019'), old['id']), headers=b.headers())
+        self.assertEqual(status, 200, 'expected 200 from the picker, got %d' % status)
+        self.assertNotIn(old['id'], [d['id'] for d in json.loads(body)['documents']],
+                         'expected the document itself left out')
+        status, h, body = self.site.request(
+            'GET', '/admin/documents/picker?q=%s' % urllib.parse.quote('tiếp công dân'),
+            headers=b.headers())
+        docs = json.loads(body)['documents']
+        self.assertIn(old['id'], [d['id'] for d in docs], 'expected a match, got %r' % docs)
+        self.assertEqual(sorted(docs[0]), ['id', 'number', 'summary'],
+                         'expected id, number, summary, got %r' % docs[0])
+        plain = self.browser('plain')
+        status, _, _ = self.site.request('GET', '/admin/documents/picker?q=a',
+                                         headers=plain.headers())
+        self.assertEqual(status, 403, 'expected 403 from the picker without the right, got %d'
+                         % status)
+
+    def test_large_attachment_streamed(self):
+        """A 6 MB PDF, 24 times the memory allowed for request bodies, is streamed to disk,
+        its text extracted and searchable, and served back whole."""
+        doc = self.new(number='90/2024/QĐ-UBND')
+        data = pdf_with_text('Phuong an phong chong lut bao nam 2024', pad=6 * 1024 * 1024)
+        status, _, out = self.upload(doc['id'], 'phuong-an.pdf', data)
+        self.assertEqual(status, 201, 'expected a 6 MB attachment accepted, got %d: %r'
+                         % (status, out))
+        got, _ = self.expect(200, 'GET', 'documents/%d' % doc['id'], 'editor')
+        f = [x for x in got['files'] if x['name'] == 'phuong-an.pdf']
+        self.assertEqual([x['size'] for x in f], [len(data)], 'expected the whole file, got %r'
+                         % got['files'])
+        status, _, body = self.site.request('GET', urllib.parse.urlsplit(f[0]['url']).path)
+        self.assertEqual((status, body == data), (200, True),
+                         'expected the stored file byte for byte, got %d and %d bytes'
+                         % (status, len(body)))
+        self.assertIn(doc['id'], self.found('q=' + urllib.parse.quote('phong chong lut bao')),
+                      'expected the large PDF\'s text found')
 
 del W  # not a test class of this module

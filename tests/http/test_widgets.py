@@ -1,9 +1,11 @@
 # Portal widgets (issue 14): the visitor counter and polls, on SQLite and PostgreSQL; several nodes
 # on PostgreSQL.
 import json
+import re
 import threading
 import time
 import unittest
+import urllib.parse
 
 from harness import Gazette, SiteTestCase, is_pg
 
@@ -62,6 +64,18 @@ def add_poll(site, question, choices, multiple=False, max_choices=1, opens_at=0,
     ids = [int(r[0]) for r in site.db_query(
         'SELECT id FROM poll_choices WHERE poll_id = %d ORDER BY sort' % pid)]
     return pid, ids
+
+
+POLL_FORM_MIN_SECONDS = 2  # src/site/polls.h
+
+
+def form_token(page, pid):
+    """The token of poll pid's form in page."""
+    m = re.search(r'<form method="post" action="/binh-chon/%d">.*?name="t" value="([^"]+)"'
+                  % pid, page, re.S)
+    if not m:
+        raise AssertionError('expected the form of poll %d with a token in the page' % pid)
+    return m.group(1)
 
 
 def stored_votes(site, pid):
@@ -228,24 +242,133 @@ class PollTest(SiteTestCase):
                          % (status, doc))
         self.assertEqual(stored_votes(site, pid), [2, 0], 'expected two votes counted')
 
+    def form_post(self, pid, fields, origin=None):
+        hdrs = {'Content-Type': 'application/x-www-form-urlencoded'}
+        if origin:
+            hdrs['Origin'] = origin
+        status, h, body = self.site.request('POST', '/binh-chon/%d' % pid, headers=hdrs,
+                                            body=urllib.parse.urlencode(fields))
+        return status, body.decode('utf-8')
+
     def test_form_vote_without_javascript(self):
         site = self.site
         pid, ids = add_poll(site, 'Biểu mẫu không JavaScript', ['Có', 'Không'])
         status, _, home = site.get_text('/')
         self.assertIn('action="/binh-chon/%d"' % pid, home, 'expected the poll form on /')
-        status, h, body = site.request(
-            'POST', '/binh-chon/%d' % pid, body='choice=%d' % ids[1],
-            headers={'Content-Type': 'application/x-www-form-urlencoded'})
-        text = body.decode('utf-8')
-        self.assertEqual(status, 200, 'expected 200 for a form vote, got %d' % status)
+        token = form_token(home, pid)
+        time.sleep(POLL_FORM_MIN_SECONDS + 0.2)
+        status, text = self.form_post(pid, {'choice': ids[1], 't': token},
+                                      origin='http://127.0.0.1:%d' % site.port)
+        self.assertEqual(status, 200, 'expected 200 for a form vote, got %d: %s'
+                         % (status, text[:300]))
         self.assertIn('Cảm ơn', text, 'expected a thank-you message')
         self.assertIn('<meter', text, 'expected result bars without JavaScript')
         self.assertEqual(stored_votes(site, pid), [0, 1], 'expected the form vote counted')
-        status, _, _ = site.request(
-            'POST', '/binh-chon/%d' % pid, body='choice=%d&website=spam' % ids[0],
-            headers={'Content-Type': 'application/x-www-form-urlencoded'})
+        status, _ = self.form_post(pid, {'choice': ids[0], 't': token, 'website': 'spam'})
         self.assertEqual(status, 400, 'expected the honeypot refused, got %d' % status)
         self.assertEqual(stored_votes(site, pid), [0, 1], 'expected the spam not counted')
+
+    def test_form_token_and_cross_site_refused(self):
+        """The poll form's protections: a signed token at least POLL_FORM_MIN_SECONDS old, for
+        this poll, and the post sent from this site (CSRF); each refusal counts nothing."""
+        site = self.site
+        pid, ids = add_poll(site, 'Biểu mẫu có mã', ['Một', 'Hai'])
+        other, _ = add_poll(site, 'Cuộc khác có mã', ['X', 'Y'])
+        status, _, page = site.get_text('/binh-chon/%d' % pid)
+        token = form_token(page, pid)
+        status, text = self.form_post(pid, {'choice': ids[0], 't': token})
+        self.assertEqual(status, 429, 'expected 429 for a form sent at once, got %d' % status)
+        self.assertIn('quá nhanh', text, 'expected the Vietnamese reason for a fast post')
+        _, _, page2 = site.get_text('/binh-chon/%d' % other)
+        other_token = form_token(page2, other)
+        time.sleep(POLL_FORM_MIN_SECONDS + 0.2)
+        issued, mac = token.split('.')
+        cases = [
+            ({'choice': ids[0]}, None, 400, 'không hợp lệ'),
+            ({'choice': ids[0], 't': other_token}, None, 400, 'không hợp lệ'),
+            ({'choice': ids[0], 't': '%d.%s' % (int(issued) - 5, mac)}, None, 400,
+             'không hợp lệ'),
+            ({'choice': ids[0], 't': issued + '.' + mac[:-2] + ('00' if mac[-2:] != '00'
+                                                                 else '11')},
+             None, 400, 'không hợp lệ'),
+            ({'choice': ids[0], 't': token}, 'https://evil.example', 403, 'chính trang này'),
+            ({'choice': ids[0], 't': token}, 'null', 403, 'chính trang này'),
+        ]
+        for fields, origin, want, words in cases:
+            with self.subTest(fields=fields, origin=origin):
+                status, text = self.form_post(pid, fields, origin=origin)
+                self.assertEqual(status, want, 'expected %d, got %d: %s'
+                                 % (want, status, text[:300]))
+                self.assertIn(words, text, 'expected the reason %r in the answer' % words)
+        status, h, body = site.request(
+            'POST', '/binh-chon/%d' % pid, body=urllib.parse.urlencode(
+                {'choice': ids[0], 't': token}),
+            headers={'Content-Type': 'application/x-www-form-urlencoded',
+                     'Referer': 'https://evil.example/trang'})
+        self.assertEqual(status, 403, 'expected 403 for a cross-site Referer, got %d' % status)
+        self.assertEqual(stored_votes(site, pid), [0, 0], 'expected no refused vote counted')
+        status, text = self.form_post(pid, {'choice': ids[0], 't': token},
+                                      origin='http://127.0.0.1:%d' % site.port)
+        self.assertEqual(status, 200, 'expected the same token accepted from this site after '
+                         'the minimum time, got %d: %s' % (status, text[:300]))
+        self.assertEqual(stored_votes(site, pid), [1, 0], 'expected one vote counted')
+
+    def test_per_address_limit_exact_under_concurrency(self):
+        """8 threads x 10 votes from one address with fresh cookies: exactly per_address count."""
+        site = self.site
+        pid, ids = add_poll(site, 'Giới hạn theo địa chỉ', ['A', 'B'], per_address=7)
+        results = []
+
+        def worker(t):
+            c = site.connection(timeout=30)
+            try:
+                for i in range(10):
+                    s, _, _ = site.request(
+                        'POST', '/api/v1/polls/%d/vote' % pid, conn=c,
+                        headers={'Content-Type': 'application/json'},
+                        body=json.dumps({'choices': [ids[i % 2]]}), timeout=30)
+                    results.append(s)
+            except Exception as e:  # reported below
+                results.append(repr(e))
+            finally:
+                c.close()
+        threads = [threading.Thread(target=worker, args=(t,)) for t in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        self.assertEqual((results.count(201), results.count(429), len(results)), (7, 73, 80),
+                         'expected 7 votes counted and 73 refused with 429, got %r'
+                         % sorted(set(map(str, results))))
+        self.assertEqual(sum(stored_votes(site, pid)), 7,
+                         'expected exactly 7 votes stored, got %r' % stored_votes(site, pid))
+
+    def test_widgets_on_article_page(self):
+        site = self.site
+        pid, _ = add_poll(site, 'Bình chọn bên bài viết', ['Có', 'Không'])
+        aid = int(site.db_query("SELECT min(id) FROM articles WHERE status = 'published'")[0][0])
+        status, h, _ = site.request('GET', '/a/%d' % aid)
+        self.assertEqual(status, 301, 'expected /a/{id} to redirect, got %d' % status)
+        status, _, page = site.get_text(h['location'])
+        self.assertEqual(status, 200, 'expected the article page, got %d' % status)
+        side = page[page.index('<aside class="sidebar"'):]
+        self.assertIn('action="/binh-chon/%d"' % pid, side,
+                      'expected the poll in the article page\'s right column')
+        self.assertIn('visitors', side, 'expected the visitor counter in the right column')
+
+    def test_etag_outlives_a_poll_token(self):
+        """The poll form's token changes at every render; the page's ETag must not."""
+        site = self.site
+        add_poll(site, 'Mã không đổi ETag', ['A', 'B'])
+        _, _, home = site.get_text('/')
+        self.assertIn('name="t" value="', home, 'expected a poll form with its token on /')
+        _, h1, body1 = site.request('GET', '/')
+        time.sleep(2.2)
+        _, h2, body2 = site.request('GET', '/')
+        self.assertNotEqual(body1, body2, 'expected two renders seconds apart to differ')
+        self.assertEqual(h1.get('etag'), h2.get('etag'),
+                         'expected one ETag across renders, got %r and %r'
+                         % (h1.get('etag'), h2.get('etag')))
 
     def test_8_threads_x_250_votes_exact(self):
         site = self.site
@@ -330,6 +453,36 @@ class WidgetsMultiNodeTest(unittest.TestCase):
         status, doc, _ = vote(b, pid, [ids[0]], cookie=cookie)
         self.assertEqual((status, doc['code']), (409, 'already_voted'),
                          'expected B to refuse A\'s voter, got %d %r' % (status, doc))
+
+    def test_per_address_limit_across_two_nodes_exact(self):
+        a, b = self.a, self.b
+        pid, ids = add_poll(a, 'Giới hạn hai nút', ['A', 'B'], per_address=9)
+        results = []
+
+        def worker(t):
+            node = a if t % 2 else b
+            c = node.connection(timeout=30)
+            try:
+                for i in range(10):
+                    s, _, _ = node.request(
+                        'POST', '/api/v1/polls/%d/vote' % pid, conn=c,
+                        headers={'Content-Type': 'application/json'},
+                        body=json.dumps({'choices': [ids[i % 2]]}), timeout=30)
+                    results.append(s)
+            except Exception as e:  # reported below
+                results.append(repr(e))
+            finally:
+                c.close()
+        threads = [threading.Thread(target=worker, args=(t,)) for t in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        self.assertEqual((results.count(201), results.count(429)), (9, 71),
+                         'expected 9 votes counted on two nodes and 71 refused, got %r'
+                         % sorted(set(map(str, results))))
+        self.assertEqual(sum(stored_votes(a, pid)), 9,
+                         'expected exactly 9 stored, got %r' % stored_votes(a, pid))
 
     def test_one_reader_on_two_nodes_is_one_visitor(self):
         a, b = self.a, self.b

@@ -1,6 +1,7 @@
 # Portal widgets in the newsroom (issue 14): the poll and banner screens (admin only, audited), the
 # poll CSV, banners and website links on the pages, and /r/{id} (only to the stored URL of an active
 # banner, clicks counted without crawlers).
+import json
 import time
 
 from test_admin_screens import FormCheck
@@ -86,11 +87,10 @@ class WidgetScreens(NewsroomCase):
         # a vote, then the CSV
         ids = [int(r[0]) for r in self.db(
             'SELECT id FROM poll_choices WHERE poll_id = ? ORDER BY sort', pid)]
-        status, _, _ = self.site.request('POST', '/binh-chon/%d' % pid,
-                                         body='choice=%d' % ids[0],
-                                         headers={'Content-Type':
-                                                  'application/x-www-form-urlencoded'})
-        self.assertEqual(status, 200, 'expected the form vote answered 200, got %d' % status)
+        status, _, _ = self.site.request('POST', '/api/v1/polls/%d/vote' % pid,
+                                         body=json.dumps({'choices': [ids[0]]}),
+                                         headers={'Content-Type': 'application/json'})
+        self.assertEqual(status, 201, 'expected the vote answered 201, got %d' % status)
         status, h, body = self.site.request('GET', '/admin/polls/%d/results.csv' % pid,
                                             headers=self.chief.headers())
         self.assertEqual(status, 200, 'expected 200 for the CSV, got %d' % status)

@@ -98,6 +98,9 @@ enum pg_stmt {
 	PG_USER_PASSWORD,
 	PG_USER_CATS_CLEAR,
 	PG_USER_CATS_ADD,
+	PG_USER_RIGHT_GET,
+	PG_USER_RIGHT_ADD,
+	PG_USER_RIGHT_DEL,
 	PG_SESSION_PURGE,
 	PG_SESSION_ADD,
 	PG_SESSION_GET,
@@ -515,6 +518,8 @@ enum store_rc pg_user_password(struct store_conn *sc, int64_t id, const char *pa
 enum store_rc pg_user_category_ids(struct store_conn *sc, struct arena *a, int64_t user_id,
 				   int64_t **ids, size_t *n);
 enum store_rc pg_user_categories(struct store_conn *sc, int64_t id, const int64_t *ids, size_t n);
+enum store_rc pg_user_right(struct store_conn *sc, int64_t id, const char *right, bool *has);
+enum store_rc pg_user_right_set(struct store_conn *sc, int64_t id, const char *right, bool on);
 enum store_rc pg_session_add(struct store_conn *sc, const char *token_hash, int64_t user_id,
 			     const char *csrf, int64_t expires_at, const char *address);
 enum store_rc pg_session_get(struct store_conn *sc, struct arena *a, const char *token_hash,

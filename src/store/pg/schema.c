@@ -557,6 +557,27 @@ static const struct migration pg_migrations[] = {
      "ALTER TABLE archive ADD COLUMN image_src TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE archive ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';\n"
      "ALTER TABLE archive ADD COLUMN image_caption TEXT NOT NULL DEFAULT '';\n"},
+    /* Each address's votes per poll, taken and checked by one statement (the limit per address
+     * exact under concurrency); filled from the votes so far. */
+    {28, "poll votes per address",
+     "CREATE TABLE poll_address_votes (\n"
+     "  poll_id BIGINT NOT NULL REFERENCES polls(id) ON DELETE CASCADE,\n"
+     "  address TEXT NOT NULL,\n"
+     "  n BIGINT NOT NULL,\n"
+     "  PRIMARY KEY (poll_id, address)\n"
+     ");\n"
+     "INSERT INTO poll_address_votes SELECT poll_id, address, count(*) FROM poll_votes GROUP BY "
+     "poll_id, address;\n"},
+    /* Rights given to accounts beyond their role ("documents": managing legal documents); the
+     * editors and publishers that managed them by role keep the right. */
+    {29, "rights of accounts",
+     "CREATE TABLE user_rights (\n"
+     "  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n"
+     "  name TEXT NOT NULL,\n"
+     "  PRIMARY KEY (user_id, name)\n"
+     ");\n"
+     "INSERT INTO user_rights SELECT id, 'documents' FROM users WHERE role IN ('editor', "
+     "'publisher');\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

@@ -309,6 +309,9 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_USER_CATS_ADD] = {"INSERT INTO user_categories(user_id, category_id) VALUES ($1, $2) "
 			  "ON CONFLICT DO NOTHING",
 			  "II"},
+    [PG_USER_RIGHT_GET] = {"SELECT 1 FROM user_rights WHERE user_id = $1 AND name = $2", "IT"},
+    [PG_USER_RIGHT_ADD] = {"INSERT INTO user_rights VALUES ($1, $2) ON CONFLICT DO NOTHING", "IT"},
+    [PG_USER_RIGHT_DEL] = {"DELETE FROM user_rights WHERE user_id = $1 AND name = $2", "IT"},
     [PG_SESSION_PURGE] = {"DELETE FROM sessions WHERE expires_at <= $1", "I"},
     [PG_SESSION_ADD] = {"INSERT INTO sessions(token_hash, user_id, csrf, created_at, "
 			"expires_at, address) VALUES ($1, $2, $3, $4, $5, $6)",
@@ -818,19 +821,6 @@ enum store_rc pg_step_failed(struct pg_conn *c, const PGresult *r, const char *w
 		pg_log(what, r ? PQresultErrorMessage(r) : PQerrorMessage(c->db));
 	if (c->base.depth > 0 && !c->fenced)
 		c->base.failed = true;
-	return rc;
-}
-
-/* Runs a command that returns no rows (BEGIN, COMMIT...). */
-enum store_rc pg_conn_exec(struct pg_conn *c, const char *sql)
-{
-	PGresult *r = PQexec(c->db, sql);
-	enum store_rc rc = STORE_OK;
-	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK) {
-		rc = pg_rc_of(c, r);
-		pg_log(sql, r ? PQresultErrorMessage(r) : PQerrorMessage(c->db));
-	}
-	PQclear(r);
 	return rc;
 }
 

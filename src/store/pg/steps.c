@@ -1,5 +1,5 @@
-/* The PostgreSQL backend's parameters and values as text, and several statements in one round
- * trip (libpq's pipeline mode). */
+/* The PostgreSQL backend's parameters and values as text, several statements in one round
+ * trip (libpq's pipeline mode), and commands that return no rows. */
 #include "store/pg/pg-int.h"
 
 #include <stdio.h>
@@ -151,4 +151,17 @@ static void bind_text(struct store_bind *b, const char *v)
 struct pg_bind pg_binder(struct pg_params *p)
 {
 	return (struct pg_bind){{.i64 = bind_i64, .flag = bind_flag, .text = bind_text}, p};
+}
+
+/* Runs a command that returns no rows (BEGIN, COMMIT...). */
+enum store_rc pg_conn_exec(struct pg_conn *c, const char *sql)
+{
+	PGresult *r = PQexec(c->db, sql);
+	enum store_rc rc = STORE_OK;
+	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK) {
+		rc = pg_rc_of(c, r);
+		pg_log(sql, r ? PQresultErrorMessage(r) : PQerrorMessage(c->db));
+	}
+	PQclear(r);
+	return rc;
 }

@@ -40,7 +40,9 @@ static const char *const sql[W_MAX] = {
     [W_CHOICE_DELETE] = "DELETE FROM poll_choices WHERE id = $1 AND poll_id = $2 AND votes = 0",
     [W_VOTE_INSERT] = "INSERT INTO poll_votes(poll_id, voter, address, at) VALUES ($1, $2, $3, "
 		      "$4)",
-    [W_VOTE_BY_ADDR] = "SELECT count(*) FROM poll_votes WHERE poll_id = $1 AND address = $2",
+    [W_VOTE_ADDRESS] = "INSERT INTO poll_address_votes(poll_id, address, n) VALUES ($1, $2, 1) "
+		       "ON CONFLICT (poll_id, address) DO UPDATE SET n = poll_address_votes.n + 1 "
+		       "WHERE poll_address_votes.n < $3 RETURNING n",
     [W_CHOICE_COUNT] = "UPDATE poll_choices SET votes = votes + 1 WHERE id = $1 AND poll_id = $2",
     [W_VOTE_EXISTS] = "SELECT count(*) FROM poll_votes WHERE poll_id = $1 AND voter = $2",
     [W_BANNERS] = "SELECT id, kind, position, title, image, url, rel, starts_at, ends_at, sort, "
@@ -75,6 +77,8 @@ static const char *const sql[W_MAX] = {
 	"SELECT file, thumb, caption FROM album_photos WHERE album_id = $1 ORDER BY sort, id",
     [W_PHOTO_INSERT] = "INSERT INTO album_photos(album_id, file, thumb, caption, sort) VALUES ($1, "
 		       "$2, $3, $4, $5)",
+    [W_ALBUM_UPDATE] = "UPDATE albums SET title = $2, cover = $3 WHERE id = $1",
+    [W_PHOTOS_CLEAR] = "DELETE FROM album_photos WHERE album_id = $1",
 };
 
 enum store_rc pg_sql_run(struct store_conn *sc, struct arena *a, const char *text,

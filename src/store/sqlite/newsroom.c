@@ -334,6 +334,25 @@ enum store_rc sq_user_categories(struct store_conn *sc, int64_t id, const int64_
 	return rc == STORE_CONFLICT ? STORE_NOTFOUND : rc; /* an unknown user or category */
 }
 
+enum store_rc sq_user_right(struct store_conn *sc, int64_t id, const char *right, bool *has)
+{
+	struct arena *a = arena_new();
+	int64_t *rows = NULL;
+	size_t n = 0;
+	enum store_rc rc = read_rows(sc, a, SN_USER_RIGHT_GET, sizeof(int64_t), store_row_int,
+				     (void **)&rows, &n, "is", id, right);
+	*has = rc == STORE_OK && n > 0;
+	arena_free(a);
+	return rc;
+}
+
+enum store_rc sq_user_right_set(struct store_conn *sc, int64_t id, const char *right, bool on)
+{
+	enum store_rc rc =
+	    write1(sc, NULL, on ? SN_USER_RIGHT_ADD : SN_USER_RIGHT_DEL, "is", id, right);
+	return rc == STORE_CONFLICT ? STORE_NOTFOUND : rc; /* an unknown user */
+}
+
 enum store_rc sq_session_add(struct store_conn *sc, const char *token_hash, int64_t user_id,
 			     const char *csrf, int64_t expires_at, const char *address)
 {

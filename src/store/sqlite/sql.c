@@ -237,6 +237,9 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     S(SN_USER_CATS_CLEAR) = "DELETE FROM user_categories WHERE user_id = ?1",
     S(SN_USER_CATS_ADD) = "INSERT OR IGNORE INTO user_categories(user_id, category_id) VALUES "
 			  "(?1, ?2)",
+    S(SN_USER_RIGHT_GET) = "SELECT 1 FROM user_rights WHERE user_id = ?1 AND name = ?2",
+    S(SN_USER_RIGHT_ADD) = "INSERT OR IGNORE INTO user_rights(user_id, name) VALUES (?1, ?2)",
+    S(SN_USER_RIGHT_DEL) = "DELETE FROM user_rights WHERE user_id = ?1 AND name = ?2",
     S(SN_SESSION_PURGE) = "DELETE FROM sessions WHERE expires_at <= ?1",
     S(SN_SESSION_ADD) = "INSERT INTO sessions(token_hash, user_id, csrf, created_at, expires_at, "
 			"address) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

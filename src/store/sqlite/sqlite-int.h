@@ -75,6 +75,9 @@ enum sq_stmt {
 	SN_USER_PASSWORD,
 	SN_USER_CATS_CLEAR,
 	SN_USER_CATS_ADD,
+	SN_USER_RIGHT_GET,
+	SN_USER_RIGHT_ADD,
+	SN_USER_RIGHT_DEL,
 	SN_SESSION_PURGE,
 	SN_SESSION_ADD,
 	SN_SESSION_GET,
@@ -407,6 +410,8 @@ enum store_rc sq_user_password(struct store_conn *sc, int64_t id, const char *pa
 enum store_rc sq_user_category_ids(struct store_conn *sc, struct arena *a, int64_t user_id,
 				   int64_t **ids, size_t *n);
 enum store_rc sq_user_categories(struct store_conn *sc, int64_t id, const int64_t *ids, size_t n);
+enum store_rc sq_user_right(struct store_conn *sc, int64_t id, const char *right, bool *has);
+enum store_rc sq_user_right_set(struct store_conn *sc, int64_t id, const char *right, bool on);
 enum store_rc sq_session_add(struct store_conn *sc, const char *token_hash, int64_t user_id,
 			     const char *csrf, int64_t expires_at, const char *address);
 enum store_rc sq_session_get(struct store_conn *sc, struct arena *a, const char *token_hash,

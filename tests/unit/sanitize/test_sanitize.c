@@ -441,13 +441,43 @@ static void test_text(void **state)
 	}
 }
 
+/* The CSP's frame-src (SANITIZE_EMBED_ORIGINS) is exactly the origins of the embeddable players:
+ * each prefix's origin is in it, and it names nothing else. */
+static void test_embed_origins(void **state)
+{
+	(void)state;
+	char all[256];
+	snprintf(all, sizeof all, " %s ", SANITIZE_EMBED_ORIGINS);
+	size_t named = 0;
+	for (const char *p = all; *p; p++)
+		named += *p == ' ' && p[1] != '\0';
+	size_t distinct = 0;
+	const char *const *pre = sanitize_embed_prefixes();
+	for (size_t i = 0; pre[i]; i++) {
+		const char *host = pre[i] + strlen("https://");
+		size_t olen = (size_t)(strchr(host, '/') - pre[i]);
+		char want[128];
+		snprintf(want, sizeof want, " %.*s ", (int)olen, pre[i]);
+		if (!strstr(all, want))
+			fail_msg("frame-src '%s' lacks the origin of embed prefix %s", all, pre[i]);
+		bool seen = false;
+		for (size_t j = 0; j < i; j++)
+			seen = seen || strncmp(pre[j], pre[i], olen + 1) == 0;
+		distinct += !seen;
+	}
+	if (named != distinct)
+		fail_msg("frame-src names %zu origins, the embed prefixes have %zu", named,
+			 distinct);
+}
+
 int main(int argc, char **argv)
 {
 	corpus_path = argc > 1 ? argv[1] : NULL;
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_vectors), cmocka_unit_test(test_benign),
-	    cmocka_unit_test(test_corpus),  cmocka_unit_test(test_invalid_utf8),
-	    cmocka_unit_test(test_text),    cmocka_unit_test(test_deep),
+	    cmocka_unit_test(test_vectors),       cmocka_unit_test(test_benign),
+	    cmocka_unit_test(test_corpus),        cmocka_unit_test(test_invalid_utf8),
+	    cmocka_unit_test(test_text),          cmocka_unit_test(test_deep),
+	    cmocka_unit_test(test_embed_origins),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1200,6 +1200,21 @@ static void t_accounts(void **state)
 	assert_int_equal(store_user_categories(st, uid, cats, 1), STORE_OK);
 	int64_t bad[] = {99999};
 	assert_int_equal(store_user_categories(st, uid, bad, 1), STORE_NOTFOUND);
+	/* rights beyond the role: given, given again, taken; an unknown account refused */
+	bool has = true;
+	assert_int_equal(store_user_right(st, uid, STORE_RIGHT_DOCUMENTS, &has), STORE_OK);
+	assert_false(has);
+	assert_int_equal(store_user_right_set(st, uid, STORE_RIGHT_DOCUMENTS, true), STORE_OK);
+	assert_int_equal(store_user_right_set(st, uid, STORE_RIGHT_DOCUMENTS, true), STORE_OK);
+	assert_int_equal(store_user_right(st, uid, STORE_RIGHT_DOCUMENTS, &has), STORE_OK);
+	assert_true(has);
+	assert_int_equal(store_user_right(st, uid, "other", &has), STORE_OK);
+	assert_false(has);
+	assert_int_equal(store_user_right_set(st, uid, STORE_RIGHT_DOCUMENTS, false), STORE_OK);
+	assert_int_equal(store_user_right(st, uid, STORE_RIGHT_DOCUMENTS, &has), STORE_OK);
+	assert_false(has);
+	assert_int_equal(store_user_right_set(st, 99999, STORE_RIGHT_DOCUMENTS, true),
+			 STORE_NOTFOUND);
 	struct arena *a = arena_new();
 	struct user u;
 	assert_int_equal(store_user_by_id(st, a, uid, &u), STORE_OK);
