@@ -155,41 +155,7 @@ void store_bind_doc_filter(struct store_bind *b, const struct doc_query *q, bool
 	b->i64(b, q->today);
 }
 
-/* As store.c's: a transaction handle's connection, or one from the pool, and back. */
-static struct store_conn *take(struct store *st)
-{
-	return st->tx ? st->tx : st->ops->conn_get(st->root);
-}
-
-static void give(struct store *st, struct store_conn *c)
-{
-	if (!c->pinned)
-		st->ops->conn_put(st->root, c);
-}
-
 #define OPS(st) ((st)->ops->docs)
-
-#define ON_CONN(st, CALL)                                                                          \
-	do {                                                                                       \
-		struct store_conn *c = take(st);                                                   \
-		if (!c)                                                                            \
-			return STORE_UNAVAILABLE;                                                  \
-		enum store_rc rc_ = (CALL);                                                        \
-		give(st, c);                                                                       \
-		return rc_;                                                                        \
-	} while (0)
-
-#define IN_TX(st, CALL)                                                                            \
-	do {                                                                                       \
-		struct store_conn *c = take(st);                                                   \
-		if (!c)                                                                            \
-			return STORE_UNAVAILABLE;                                                  \
-		enum store_rc rc_ = store_tx_enter(st, c);                                         \
-		if (rc_ == STORE_OK)                                                               \
-			rc_ = store_tx_leave(st, c, (CALL));                                       \
-		give(st, c);                                                                       \
-		return rc_;                                                                        \
-	} while (0)
 
 static int64_t now_s(void)
 {

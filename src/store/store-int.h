@@ -351,10 +351,47 @@ struct store {
 	struct store_conn *tx; /* a transaction handle's connection; NULL on the store as opened */
 };
 
+/* The connection an operation runs on: the transaction handle's, or one from the pool, which
+ * store_give hands back (a pinned one stays with its handle). */
+static inline struct store_conn *store_take(struct store *st)
+{
+	return st->tx ? st->tx : st->ops->conn_get(st->root);
+}
+
+static inline void store_give(struct store *st, struct store_conn *c)
+{
+	if (!c->pinned)
+		st->ops->conn_put(st->root, c);
+}
+
 /* Nested transactions on c: the outermost enter begins one; the outermost leave commits, or rolls
  * back when any step inside failed (rc != STORE_OK). Returns the code to report. */
 enum store_rc store_tx_enter(const struct store *st, struct store_conn *c);
 enum store_rc store_tx_leave(const struct store *st, struct store_conn *c, enum store_rc rc);
+
+/* Runs CALL, an operation on connection c, on a connection of st and returns its code. */
+#define ON_CONN(st, CALL)                                                                          \
+	do {                                                                                       \
+		struct store_conn *c = store_take(st);                                             \
+		if (!c)                                                                            \
+			return STORE_UNAVAILABLE;                                                  \
+		enum store_rc rc_ = (CALL);                                                        \
+		store_give(st, c);                                                                 \
+		return rc_;                                                                        \
+	} while (0)
+
+/* The same for a write of several steps: all or nothing, in the caller's transaction if any. */
+#define IN_TX(st, CALL)                                                                            \
+	do {                                                                                       \
+		struct store_conn *c = store_take(st);                                             \
+		if (!c)                                                                            \
+			return STORE_UNAVAILABLE;                                                  \
+		enum store_rc rc_ = store_tx_enter(st, c);                                         \
+		if (rc_ == STORE_OK)                                                               \
+			rc_ = store_tx_leave(st, c, (CALL));                                       \
+		store_give(st, c);                                                                 \
+		return rc_;                                                                        \
+	} while (0)
 
 /*
  * One row of a result as the shared readers (value.c) see it: each backend fills the accessors for

@@ -6,43 +6,6 @@
 #include <string.h>
 #include <time.h>
 
-/* The connection a call on st runs on: a transaction handle's own, or one from the pool. */
-static struct store_conn *conn_take(struct store *st)
-{
-	return st->tx ? st->tx : st->ops->conn_get(st->root);
-}
-
-/* Gives back what conn_take gave, unless a transaction handle holds it. */
-static void conn_give(struct store *st, struct store_conn *c)
-{
-	if (!c->pinned)
-		st->ops->conn_put(st->root, c);
-}
-
-/* Runs CALL, an operation on connection c, on a connection of st and returns its code. */
-#define ON_CONN(st, CALL)                                                                          \
-	do {                                                                                       \
-		struct store_conn *c = conn_take(st);                                              \
-		if (!c)                                                                            \
-			return STORE_UNAVAILABLE;                                                  \
-		enum store_rc rc_ = (CALL);                                                        \
-		conn_give(st, c);                                                                  \
-		return rc_;                                                                        \
-	} while (0)
-
-/* The same for a write of several steps: all or nothing, in the caller's transaction if any. */
-#define IN_TX(st, CALL)                                                                            \
-	do {                                                                                       \
-		struct store_conn *c = conn_take(st);                                              \
-		if (!c)                                                                            \
-			return STORE_UNAVAILABLE;                                                  \
-		enum store_rc rc_ = store_tx_enter(st, c);                                         \
-		if (rc_ == STORE_OK)                                                               \
-			rc_ = store_tx_leave(st, c, (CALL));                                       \
-		conn_give(st, c);                                                                  \
-		return rc_;                                                                        \
-	} while (0)
-
 static const char *const state_names[ARTICLE_STATE_MAX] = {
     "draft", "submitted", "returned", "scheduled", "published", "unpublished", "expired"};
 

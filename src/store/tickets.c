@@ -38,26 +38,6 @@ int ticket_status_parse(const char *s)
 	return -1;
 }
 
-static struct store_conn *take(struct store *st)
-{
-	return st->tx ? st->tx : st->ops->conn_get(st->root);
-}
-
-static void give(struct store *st, struct store_conn *c)
-{
-	if (!c->pinned)
-		st->ops->conn_put(st->root, c);
-}
-
-#define I(v)                                                                                       \
-	{                                                                                          \
-		NULL, (int64_t)(v)                                                                 \
-	}
-#define T(v)                                                                                       \
-	{                                                                                          \
-		(v) ? (v) : "", 0                                                                  \
-	}
-
 static enum store_rc run(struct store *st, struct store_conn *c, struct arena *a, enum tk_stmt s,
 			 const struct w_arg *args, size_t nargs, struct w_rows *out,
 			 int64_t *changes)
@@ -65,43 +45,31 @@ static enum store_rc run(struct store *st, struct store_conn *c, struct arena *a
 	return st->ops->sql_run(c, a, st->ops->tk_sql[s], args, nargs, 1, out, changes);
 }
 
-static int64_t cell_i64(const struct w_rows *r, size_t row, size_t col)
-{
-	const char *s = row < r->n && col < r->ncols ? r->cell[row * r->ncols + col] : NULL;
-	return s ? strtoll(s, NULL, 10) : 0;
-}
-
-static const char *cell_text(const struct w_rows *r, size_t row, size_t col)
-{
-	const char *s = row < r->n && col < r->ncols ? r->cell[row * r->ncols + col] : NULL;
-	return s ? s : "";
-}
-
 static void ticket_of(const struct w_rows *r, size_t i, struct ticket *t)
 {
 	memset(t, 0, sizeof *t);
-	t->id = cell_i64(r, i, 0);
-	int k = ticket_kind_parse(cell_text(r, i, 1));
+	t->id = w_cell_i64(r, i, 0);
+	int k = ticket_kind_parse(w_cell_text(r, i, 1));
 	t->kind = k < 0 ? TICKET_QUESTION : (enum ticket_kind)k;
-	t->article_id = cell_i64(r, i, 2);
-	t->unit_id = cell_i64(r, i, 3);
-	t->unit_name = cell_text(r, i, 4);
-	t->name = cell_text(r, i, 5);
-	t->email = cell_text(r, i, 6);
-	t->phone = cell_text(r, i, 7);
-	t->subject = cell_text(r, i, 8);
-	t->message = cell_text(r, i, 9);
-	t->show_name = cell_i64(r, i, 10) != 0;
-	int s = ticket_status_parse(cell_text(r, i, 11));
+	t->article_id = w_cell_i64(r, i, 2);
+	t->unit_id = w_cell_i64(r, i, 3);
+	t->unit_name = w_cell_text(r, i, 4);
+	t->name = w_cell_text(r, i, 5);
+	t->email = w_cell_text(r, i, 6);
+	t->phone = w_cell_text(r, i, 7);
+	t->subject = w_cell_text(r, i, 8);
+	t->message = w_cell_text(r, i, 9);
+	t->show_name = w_cell_i64(r, i, 10) != 0;
+	int s = ticket_status_parse(w_cell_text(r, i, 11));
 	t->status = s < 0 ? TICKET_NEW : (enum ticket_status)s;
-	t->due_at = cell_i64(r, i, 12);
-	t->created_at = cell_i64(r, i, 13);
-	t->updated_at = cell_i64(r, i, 14);
-	t->published = cell_i64(r, i, 15) != 0;
-	t->answer = cell_text(r, i, 16);
-	t->published_at = cell_i64(r, i, 17);
-	t->article_title = cell_text(r, i, 18);
-	t->article_slug = cell_text(r, i, 19);
+	t->due_at = w_cell_i64(r, i, 12);
+	t->created_at = w_cell_i64(r, i, 13);
+	t->updated_at = w_cell_i64(r, i, 14);
+	t->published = w_cell_i64(r, i, 15) != 0;
+	t->answer = w_cell_text(r, i, 16);
+	t->published_at = w_cell_i64(r, i, 17);
+	t->article_title = w_cell_text(r, i, 18);
+	t->article_slug = w_cell_text(r, i, 19);
 }
 
 static void tickets_of(struct arena *a, const struct w_rows *r, struct ticket **out, size_t *n)
@@ -115,15 +83,15 @@ static void tickets_of(struct arena *a, const struct w_rows *r, struct ticket **
 static void mail_of(const struct w_rows *r, size_t i, struct outbox_mail *m)
 {
 	memset(m, 0, sizeof *m);
-	m->id = cell_i64(r, i, 0);
-	m->ticket_id = cell_i64(r, i, 1);
-	m->to = cell_text(r, i, 2);
-	m->subject = cell_text(r, i, 3);
-	m->body = cell_text(r, i, 4);
-	m->attempts = cell_i64(r, i, 5);
-	m->next_at = cell_i64(r, i, 6);
-	m->sent_at = cell_i64(r, i, 7);
-	m->error = cell_text(r, i, 8);
+	m->id = w_cell_i64(r, i, 0);
+	m->ticket_id = w_cell_i64(r, i, 1);
+	m->to = w_cell_text(r, i, 2);
+	m->subject = w_cell_text(r, i, 3);
+	m->body = w_cell_text(r, i, 4);
+	m->attempts = w_cell_i64(r, i, 5);
+	m->next_at = w_cell_i64(r, i, 6);
+	m->sent_at = w_cell_i64(r, i, 7);
+	m->error = w_cell_text(r, i, 8);
 }
 
 static void mails_of(struct arena *a, const struct w_rows *r, struct outbox_mail **out, size_t *n)
@@ -141,9 +109,9 @@ static enum store_rc queue(struct store *st, struct store_conn *c, int64_t ticke
 	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
 		if (!m[i].to || !*m[i].to)
 			continue;
-		struct w_arg args[] = {I(ticket_id),    T(m[i].to),
-				       T(m[i].subject), T(m[i].body),
-				       I(now),          I(m[i].next_at ? m[i].next_at : now)};
+		struct w_arg args[] = {
+		    W_INT(ticket_id),  W_TEXT(m[i].to), W_TEXT(m[i].subject),
+		    W_TEXT(m[i].body), W_INT(now),      W_INT(m[i].next_at ? m[i].next_at : now)};
 		rc = run(st, c, NULL, TK_OUTBOX_INSERT, args, 6, NULL, NULL);
 	}
 	return rc;
@@ -153,22 +121,22 @@ static enum store_rc add_on(struct store *st, struct store_conn *c, const struct
 			    const struct outbox_mail *mails, size_t nmails, int64_t *id)
 {
 	int64_t now = store_now();
-	struct w_arg args[] = {T(ticket_kind_name(t->kind)),
-			       I(t->article_id),
-			       I(t->unit_id),
-			       T(t->name),
-			       T(t->email),
-			       T(t->phone),
-			       T(t->subject),
-			       T(t->message),
-			       I(t->show_name),
-			       I(t->due_at),
-			       I(t->created_at ? t->created_at : now)};
+	struct w_arg args[] = {W_TEXT(ticket_kind_name(t->kind)),
+			       W_INT(t->article_id),
+			       W_INT(t->unit_id),
+			       W_TEXT(t->name),
+			       W_TEXT(t->email),
+			       W_TEXT(t->phone),
+			       W_TEXT(t->subject),
+			       W_TEXT(t->message),
+			       W_INT(t->show_name),
+			       W_INT(t->due_at),
+			       W_INT(t->created_at ? t->created_at : now)};
 	struct arena *a = arena_new();
 	struct w_rows r;
 	enum store_rc rc = run(st, c, a, TK_INSERT, args, 11, &r, NULL);
 	if (rc == STORE_OK) {
-		*id = cell_i64(&r, 0, 0);
+		*id = w_cell_i64(&r, 0, 0);
 		rc = queue(st, c, *id, mails, nmails, now);
 	}
 	arena_free(a);
@@ -178,14 +146,14 @@ static enum store_rc add_on(struct store *st, struct store_conn *c, const struct
 enum store_rc store_ticket_add(struct store *st, const struct ticket *t,
 			       const struct outbox_mail *mails, size_t nmails, int64_t *id)
 {
-	struct store_conn *c = take(st);
+	struct store_conn *c = store_take(st);
 	if (!c)
 		return STORE_UNAVAILABLE;
 	int64_t got = 0;
 	enum store_rc rc = store_tx_enter(st, c);
 	if (rc == STORE_OK)
 		rc = store_tx_leave(st, c, add_on(st, c, t, mails, nmails, &got));
-	give(st, c);
+	store_give(st, c);
 	if (rc == STORE_OK && id)
 		*id = got;
 	return rc;
@@ -193,13 +161,13 @@ enum store_rc store_ticket_add(struct store *st, const struct ticket *t,
 
 enum store_rc store_ticket_get(struct store *st, struct arena *a, int64_t id, struct ticket *out)
 {
-	struct store_conn *c = take(st);
+	struct store_conn *c = store_take(st);
 	if (!c)
 		return STORE_UNAVAILABLE;
 	struct w_rows r;
-	struct w_arg args[] = {I(id)};
+	struct w_arg args[] = {W_INT(id)};
 	enum store_rc rc = run(st, c, a, TK_GET, args, 1, &r, NULL);
-	give(st, c);
+	store_give(st, c);
 	if (rc == STORE_OK && r.n == 0)
 		rc = STORE_NOTFOUND;
 	if (rc == STORE_OK)
@@ -210,56 +178,56 @@ enum store_rc store_ticket_get(struct store *st, struct arena *a, int64_t id, st
 enum store_rc store_tickets(struct store *st, struct arena *a, const struct ticket_query *q,
 			    struct ticket **out, size_t *n, int64_t *total)
 {
-	struct store_conn *c = take(st);
+	struct store_conn *c = store_take(st);
 	if (!c)
 		return STORE_UNAVAILABLE;
 	const char *status =
 	    q->status >= 0 ? ticket_status_name((enum ticket_status)q->status) : "";
 	const char *kind = q->kind >= 0 ? ticket_kind_name((enum ticket_kind)q->kind) : "";
-	struct w_arg args[] = {I(q->unit_id),
-			       T(status),
-			       T(kind),
-			       I(q->handler_id),
-			       I(q->published),
-			       I(q->limit > 0 ? q->limit : 50),
-			       I(q->offset > 0 ? q->offset : 0)};
+	struct w_arg args[] = {W_INT(q->unit_id),
+			       W_TEXT(status),
+			       W_TEXT(kind),
+			       W_INT(q->handler_id),
+			       W_INT(q->published),
+			       W_INT(q->limit > 0 ? q->limit : 50),
+			       W_INT(q->offset > 0 ? q->offset : 0)};
 	struct w_rows r, cnt;
 	enum store_rc rc = run(st, c, a, TK_LIST, args, 7, &r, NULL);
 	if (rc == STORE_OK)
 		rc = run(st, c, a, TK_COUNT, args, 5, &cnt, NULL);
-	give(st, c);
+	store_give(st, c);
 	if (rc != STORE_OK)
 		return rc;
 	tickets_of(a, &r, out, n);
 	if (total)
-		*total = cell_i64(&cnt, 0, 0);
+		*total = w_cell_i64(&cnt, 0, 0);
 	return STORE_OK;
 }
 
 enum store_rc store_ticket_events(struct store *st, struct arena *a, int64_t ticket_id,
 				  struct ticket_event **out, size_t *n)
 {
-	struct store_conn *c = take(st);
+	struct store_conn *c = store_take(st);
 	if (!c)
 		return STORE_UNAVAILABLE;
 	struct w_rows r;
-	struct w_arg args[] = {I(ticket_id)};
+	struct w_arg args[] = {W_INT(ticket_id)};
 	enum store_rc rc = run(st, c, a, TK_EVENTS, args, 1, &r, NULL);
-	give(st, c);
+	store_give(st, c);
 	if (rc != STORE_OK)
 		return rc;
 	*n = r.n;
 	*out = arena_alloc(a, (r.n ? r.n : 1) * sizeof **out);
 	for (size_t i = 0; i < r.n; i++) {
 		struct ticket_event *e = &(*out)[i];
-		e->id = cell_i64(&r, i, 0);
-		e->ticket_id = cell_i64(&r, i, 1);
-		e->at = cell_i64(&r, i, 2);
-		e->user_name = cell_text(&r, i, 3);
-		e->kind = cell_text(&r, i, 4);
-		e->from_unit = cell_i64(&r, i, 5);
-		e->to_unit = cell_i64(&r, i, 6);
-		e->body = cell_text(&r, i, 7);
+		e->id = w_cell_i64(&r, i, 0);
+		e->ticket_id = w_cell_i64(&r, i, 1);
+		e->at = w_cell_i64(&r, i, 2);
+		e->user_name = w_cell_text(&r, i, 3);
+		e->kind = w_cell_text(&r, i, 4);
+		e->from_unit = w_cell_i64(&r, i, 5);
+		e->to_unit = w_cell_i64(&r, i, 6);
+		e->body = w_cell_text(&r, i, 7);
 	}
 	return STORE_OK;
 }
@@ -269,13 +237,14 @@ static enum store_rc step_on(struct store *st, struct store_conn *c, const struc
 			     size_t nmails)
 {
 	int64_t now = e->at ? e->at : store_now(), changed = 0;
-	struct w_arg set[] = {I(e->ticket_id), T(ticket_status_name(status)), I(e->to_unit),
-			      I(now)};
+	struct w_arg set[] = {W_INT(e->ticket_id), W_TEXT(ticket_status_name(status)),
+			      W_INT(e->to_unit), W_INT(now)};
 	enum store_rc rc = run(st, c, NULL, TK_SET_STATUS, set, 4, NULL, &changed);
 	if (rc == STORE_OK && changed == 0)
 		rc = STORE_NOTFOUND;
-	struct w_arg ev[] = {I(e->ticket_id), I(now),        T(e->user_name), T(e->kind),
-			     I(e->from_unit), I(e->to_unit), T(e->body)};
+	struct w_arg ev[] = {W_INT(e->ticket_id), W_INT(now),          W_TEXT(e->user_name),
+			     W_TEXT(e->kind),     W_INT(e->from_unit), W_INT(e->to_unit),
+			     W_TEXT(e->body)};
 	if (rc == STORE_OK)
 		rc = run(st, c, NULL, TK_EVENT_INSERT, ev, 7, NULL, NULL);
 	if (rc == STORE_OK)
@@ -287,23 +256,23 @@ enum store_rc store_ticket_step(struct store *st, const struct ticket_event *e,
 				enum ticket_status status, const struct outbox_mail *mails,
 				size_t nmails)
 {
-	struct store_conn *c = take(st);
+	struct store_conn *c = store_take(st);
 	if (!c)
 		return STORE_UNAVAILABLE;
 	enum store_rc rc = store_tx_enter(st, c);
 	if (rc == STORE_OK)
 		rc = store_tx_leave(st, c, step_on(st, c, e, status, mails, nmails));
-	give(st, c);
+	store_give(st, c);
 	return rc;
 }
 
 enum store_rc store_ticket_publish(struct store *st, int64_t id, bool on, const char *answer)
 {
-	struct store_conn *c = take(st);
+	struct store_conn *c = store_take(st);
 	if (!c)
 		return STORE_UNAVAILABLE;
 	int64_t changed = 0;
-	struct w_arg args[] = {I(id), I(on), T(answer), I(on ? store_now() : 0)};
+	struct w_arg args[] = {W_INT(id), W_INT(on), W_TEXT(answer), W_INT(on ? store_now() : 0)};
 	enum store_rc rc = store_tx_enter(st, c);
 	if (rc == STORE_OK) {
 		enum store_rc in = run(st, c, NULL, TK_PUBLISH, args, 4, NULL, &changed);
@@ -313,57 +282,57 @@ enum store_rc store_ticket_publish(struct store *st, int64_t id, bool on, const 
 			in = run(st, c, NULL, TK_BUMP, NULL, 0, NULL, NULL);
 		rc = store_tx_leave(st, c, in);
 	}
-	give(st, c);
+	store_give(st, c);
 	return rc;
 }
 
 enum store_rc store_ticket_handled(struct store *st, struct arena *a, int64_t user_id,
 				   int64_t **units, size_t *n)
 {
-	struct store_conn *c = take(st);
+	struct store_conn *c = store_take(st);
 	if (!c)
 		return STORE_UNAVAILABLE;
 	struct w_rows r;
-	struct w_arg args[] = {I(user_id)};
+	struct w_arg args[] = {W_INT(user_id)};
 	enum store_rc rc = run(st, c, a, TK_HANDLED, args, 1, &r, NULL);
-	give(st, c);
+	store_give(st, c);
 	if (rc != STORE_OK)
 		return rc;
 	*n = r.n;
 	*units = arena_alloc(a, (r.n ? r.n : 1) * sizeof **units);
 	for (size_t i = 0; i < r.n; i++)
-		(*units)[i] = cell_i64(&r, i, 0);
+		(*units)[i] = w_cell_i64(&r, i, 0);
 	return STORE_OK;
 }
 
 enum store_rc store_ticket_handlers(struct store *st, struct arena *a, struct ticket_handler **out,
 				    size_t *n)
 {
-	struct store_conn *c = take(st);
+	struct store_conn *c = store_take(st);
 	if (!c)
 		return STORE_UNAVAILABLE;
 	struct w_rows r;
 	enum store_rc rc = run(st, c, a, TK_HANDLERS, NULL, 0, &r, NULL);
-	give(st, c);
+	store_give(st, c);
 	if (rc != STORE_OK)
 		return rc;
 	*n = r.n;
 	*out = arena_alloc(a, (r.n ? r.n : 1) * sizeof **out);
 	for (size_t i = 0; i < r.n; i++)
-		(*out)[i] = (struct ticket_handler){cell_i64(&r, i, 0), cell_i64(&r, i, 2),
-						    cell_text(&r, i, 1), cell_text(&r, i, 3)};
+		(*out)[i] = (struct ticket_handler){w_cell_i64(&r, i, 0), w_cell_i64(&r, i, 2),
+						    w_cell_text(&r, i, 1), w_cell_text(&r, i, 3)};
 	return STORE_OK;
 }
 
 enum store_rc store_ticket_handler_set(struct store *st, int64_t user_id, int64_t unit_id, bool on)
 {
-	struct store_conn *c = take(st);
+	struct store_conn *c = store_take(st);
 	if (!c)
 		return STORE_UNAVAILABLE;
-	struct w_arg args[] = {I(user_id), I(unit_id)};
+	struct w_arg args[] = {W_INT(user_id), W_INT(unit_id)};
 	enum store_rc rc =
 	    run(st, c, NULL, on ? TK_HANDLER_ADD : TK_HANDLER_DEL, args, 2, NULL, NULL);
-	give(st, c);
+	store_give(st, c);
 	return rc;
 }
 
@@ -372,13 +341,13 @@ enum store_rc store_ticket_handler_set(struct store *st, int64_t user_id, int64_
 enum store_rc store_outbox_due(struct store *st, struct arena *a, int64_t now, size_t limit,
 			       struct outbox_mail **out, size_t *n)
 {
-	struct store_conn *c = take(st);
+	struct store_conn *c = store_take(st);
 	if (!c)
 		return STORE_UNAVAILABLE;
 	struct w_rows r;
-	struct w_arg args[] = {I(now), I(limit)};
+	struct w_arg args[] = {W_INT(now), W_INT(limit)};
 	enum store_rc rc = run(st, c, a, TK_OUTBOX_DUE, args, 2, &r, NULL);
-	give(st, c);
+	store_give(st, c);
 	if (rc == STORE_OK)
 		mails_of(a, &r, out, n);
 	return rc;
@@ -387,36 +356,36 @@ enum store_rc store_outbox_due(struct store *st, struct arena *a, int64_t now, s
 enum store_rc store_outbox_claim(struct store *st, const struct outbox_mail *m, int64_t lease_until,
 				 bool *claimed)
 {
-	struct store_conn *c = take(st);
+	struct store_conn *c = store_take(st);
 	if (!c)
 		return STORE_UNAVAILABLE;
 	int64_t changed = 0;
-	struct w_arg args[] = {I(m->id), I(m->next_at), I(lease_until)};
+	struct w_arg args[] = {W_INT(m->id), W_INT(m->next_at), W_INT(lease_until)};
 	enum store_rc rc = run(st, c, NULL, TK_OUTBOX_CLAIM, args, 3, NULL, &changed);
-	give(st, c);
+	store_give(st, c);
 	*claimed = rc == STORE_OK && changed == 1;
 	return rc;
 }
 
 enum store_rc store_outbox_sent(struct store *st, int64_t id, int64_t now)
 {
-	struct store_conn *c = take(st);
+	struct store_conn *c = store_take(st);
 	if (!c)
 		return STORE_UNAVAILABLE;
-	struct w_arg args[] = {I(id), I(now)};
+	struct w_arg args[] = {W_INT(id), W_INT(now)};
 	enum store_rc rc = run(st, c, NULL, TK_OUTBOX_SENT, args, 2, NULL, NULL);
-	give(st, c);
+	store_give(st, c);
 	return rc;
 }
 
 enum store_rc store_outbox_failed(struct store *st, int64_t id, int64_t retry_at, const char *error)
 {
-	struct store_conn *c = take(st);
+	struct store_conn *c = store_take(st);
 	if (!c)
 		return STORE_UNAVAILABLE;
-	struct w_arg args[] = {I(id), I(retry_at), T(error)};
+	struct w_arg args[] = {W_INT(id), W_INT(retry_at), W_TEXT(error)};
 	enum store_rc rc = run(st, c, NULL, TK_OUTBOX_FAILED, args, 3, NULL, NULL);
-	give(st, c);
+	store_give(st, c);
 	return rc;
 }
 
@@ -427,7 +396,7 @@ enum store_rc store_outbox_failed(struct store *st, int64_t id, int64_t retry_at
 static enum store_rc forget(struct store *st, const enum tk_stmt s[4], const struct w_arg *args,
 			    size_t nargs, int64_t *n)
 {
-	struct store_conn *c = take(st);
+	struct store_conn *c = store_take(st);
 	if (!c)
 		return STORE_UNAVAILABLE;
 	int64_t del = 0, anon = 0;
@@ -444,7 +413,7 @@ static enum store_rc forget(struct store *st, const enum tk_stmt s[4], const str
 			in = run(st, c, NULL, TK_BUMP, NULL, 0, NULL, NULL);
 		rc = store_tx_leave(st, c, in);
 	}
-	give(st, c);
+	store_give(st, c);
 	if (n)
 		*n = rc == STORE_OK ? del + anon : 0;
 	return rc;
@@ -454,7 +423,7 @@ enum store_rc store_tickets_purge(struct store *st, int64_t before, int64_t *n)
 {
 	static const enum tk_stmt s[4] = {TK_PURGE_OUTBOX, TK_PURGE_EVENTS, TK_PURGE_DELETE,
 					  TK_PURGE_ANON};
-	struct w_arg args[] = {I(before)};
+	struct w_arg args[] = {W_INT(before)};
 	return forget(st, s, args, 1, n);
 }
 
@@ -489,15 +458,15 @@ enum store_rc store_personal_find(struct store *st, struct arena *a, const char 
 	who_of(a, who, &email, &phone);
 	if (!*email && !*phone)
 		return STORE_INVALID;
-	struct store_conn *c = take(st);
+	struct store_conn *c = store_take(st);
 	if (!c)
 		return STORE_UNAVAILABLE;
 	struct w_rows r, m;
-	struct w_arg args[] = {T(email), T(phone)};
+	struct w_arg args[] = {W_TEXT(email), W_TEXT(phone)};
 	enum store_rc rc = run(st, c, a, TK_PERSON, args, 2, &r, NULL);
 	if (rc == STORE_OK)
 		rc = run(st, c, a, TK_PERSON_MAILS, args, 1, &m, NULL);
-	give(st, c);
+	store_give(st, c);
 	if (rc != STORE_OK)
 		return rc;
 	tickets_of(a, &r, &out->tickets, &out->ntickets);
@@ -520,7 +489,7 @@ enum store_rc store_personal_erase(struct store *st, const char *who, int64_t *n
 	who_of(a, who, &email, &phone);
 	enum store_rc rc = STORE_INVALID;
 	if (*email || *phone) {
-		struct w_arg args[] = {T(email), T(phone)};
+		struct w_arg args[] = {W_TEXT(email), W_TEXT(phone)};
 		rc = forget(st, s, args, 2, n);
 	}
 	arena_free(a);

@@ -3,28 +3,6 @@
 
 #include <time.h>
 
-/* As store.c's: a transaction handle's connection, or one from the pool, and back. */
-static struct store_conn *take(struct store *st)
-{
-	return st->tx ? st->tx : st->ops->conn_get(st->root);
-}
-
-static void give(struct store *st, struct store_conn *c)
-{
-	if (!c->pinned)
-		st->ops->conn_put(st->root, c);
-}
-
-#define ON_CONN(st, CALL)                                                                          \
-	do {                                                                                       \
-		struct store_conn *c = take(st);                                                   \
-		if (!c)                                                                            \
-			return STORE_UNAVAILABLE;                                                  \
-		enum store_rc rc_ = (CALL);                                                        \
-		give(st, c);                                                                       \
-		return rc_;                                                                        \
-	} while (0)
-
 enum store_rc store_translation_get(struct store *st, struct arena *a, int64_t article_id,
 				    const char *lang, struct article_translation *out)
 {

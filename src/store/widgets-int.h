@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 enum w_stmt {
 	W_SECRET,        /* () -> value */
@@ -66,5 +67,28 @@ struct w_rows {
 	size_t n, ncols;
 	const char **cell;
 };
+
+/* Parameters of each kind: an integer; text ("" for NULL). */
+#define W_INT(v)                                                                                   \
+	{                                                                                          \
+		NULL, (int64_t)(v)                                                                 \
+	}
+#define W_TEXT(v)                                                                                  \
+	{                                                                                          \
+		(v) ? (v) : "", 0                                                                  \
+	}
+
+/* A cell of a result as an integer (0 for NULL or past the end) or as text ("" then). */
+static inline int64_t w_cell_i64(const struct w_rows *r, size_t row, size_t col)
+{
+	const char *s = row < r->n && col < r->ncols ? r->cell[row * r->ncols + col] : NULL;
+	return s ? strtoll(s, NULL, 10) : 0;
+}
+
+static inline const char *w_cell_text(const struct w_rows *r, size_t row, size_t col)
+{
+	const char *s = row < r->n && col < r->ncols ? r->cell[row * r->ncols + col] : NULL;
+	return s ? s : "";
+}
 
 #endif
