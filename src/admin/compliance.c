@@ -7,24 +7,6 @@
 
 #include "vi/vi.h"
 
-static enum nr_result from_store(enum store_rc rc)
-{
-	switch (rc) {
-	case STORE_OK:
-		return NR_OK;
-	case STORE_NOTFOUND:
-		return NR_NOTFOUND;
-	case STORE_CONFLICT:
-		return NR_CONFLICT;
-	case STORE_INVALID:
-		return NR_INVALID;
-	case STORE_UNAVAILABLE:
-		return NR_UNAVAILABLE;
-	default:
-		return NR_ERROR;
-	}
-}
-
 /* "14:05 ngày 03/12/2026" in the site's zone. */
 static const char *local_time(struct nr_ctx *ctx, int64_t t)
 {
@@ -48,7 +30,7 @@ static enum nr_result source_allows(struct nr_ctx *ctx, int64_t id, struct buf *
 	else if (rc == STORE_OK || rc == STORE_NOTFOUND)
 		return NR_OK;
 	if (rc != STORE_OK)
-		return from_store(rc);
+		return nr_of_store(rc);
 	if (s.republish)
 		return NR_OK;
 	buf_printf(why, "Nguồn tin \"%s\" không cho phép đăng lại: không thể xuất bản bài này.",
@@ -61,7 +43,7 @@ enum nr_result nr_republish_check(struct nr_ctx *ctx, int64_t id, int64_t at, st
 	int64_t earliest = 0;
 	enum nr_result r = source_allows(ctx, id, why);
 	if (r == NR_OK)
-		r = from_store(store_republish_earliest(ctx->st, id, &earliest));
+		r = nr_of_store(store_republish_earliest(ctx->st, id, &earliest));
 	if (r != NR_OK || at >= earliest)
 		return r;
 	buf_printf(why,
@@ -94,7 +76,7 @@ enum nr_result nr_source_save(struct nr_ctx *ctx, const struct source *s, int64_
 		return NR_INVALID;
 	}
 	int64_t got = 0;
-	enum nr_result r = from_store(store_source_put(ctx->st, s, &got));
+	enum nr_result r = nr_of_store(store_source_put(ctx->st, s, &got));
 	if (r == NR_CONFLICT)
 		buf_puts(why, "Đã có nguồn tin mang tên này.");
 	if (r == NR_OK) {
@@ -110,7 +92,7 @@ enum nr_result nr_source_delete(struct nr_ctx *ctx, int64_t id, struct buf *why)
 {
 	if (!may_manage_sources(ctx, why))
 		return NR_FORBIDDEN;
-	enum nr_result r = from_store(store_source_delete(ctx->st, id));
+	enum nr_result r = nr_of_store(store_source_delete(ctx->st, id));
 	if (r == NR_CONFLICT)
 		buf_puts(why, "Nguồn tin đang được bài viết dùng nên không xóa được.");
 	if (r == NR_OK)
@@ -139,7 +121,7 @@ enum nr_result nr_origin_set(struct nr_ctx *ctx, int64_t id, const struct articl
 	x.article_id = id;
 	x.original_url = url;
 	int64_t minutes = 0;
-	r = from_store(store_setting_num(ctx->st, SETTING_REPUBLISH_MIN, &minutes));
+	r = nr_of_store(store_setting_num(ctx->st, SETTING_REPUBLISH_MIN, &minutes));
 	if (r == NR_OK && a.status == ARTICLE_PUBLISHED && x.original_at &&
 	    a.published_at < x.original_at + minutes * 60) {
 		buf_printf(
@@ -150,7 +132,7 @@ enum nr_result nr_origin_set(struct nr_ctx *ctx, int64_t id, const struct articl
 		return NR_INVALID;
 	}
 	if (r == NR_OK)
-		r = from_store(store_origin_set(ctx->st, &x));
+		r = nr_of_store(store_origin_set(ctx->st, &x));
 	if (r == NR_NOTFOUND)
 		buf_puts(why, "Không có nguồn tin này.");
 	if (r == NR_OK)
@@ -174,7 +156,7 @@ enum nr_result nr_takedown_add(struct nr_ctx *ctx, int64_t id, int64_t removed_a
 		buf_puts(why, "Thời điểm bài gốc bị gỡ không hợp lệ (không được ở tương lai).");
 		return NR_INVALID;
 	}
-	r = from_store(store_takedown_add(ctx->st, id, removed_at, note, takedown_id));
+	r = nr_of_store(store_takedown_add(ctx->st, id, removed_at, note, takedown_id));
 	if (r == NR_OK)
 		nr_audit(ctx, "takedown.add", arena_printf(ctx->a, "article:%lld", (long long)id),
 			 arena_printf(ctx->a, "hạn gỡ %s; %s",

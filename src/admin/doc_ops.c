@@ -16,24 +16,6 @@ _Static_assert((int)STORE_REL_REPLACES == (int)DOC_REL_REPLACES &&
 		   (int)STORE_REL_BASED_ON == (int)DOC_REL_BASED_ON,
 	       "store and docs name relations alike");
 
-static enum nr_result of_store(enum store_rc rc)
-{
-	switch (rc) {
-	case STORE_OK:
-		return NR_OK;
-	case STORE_NOTFOUND:
-		return NR_NOTFOUND;
-	case STORE_CONFLICT:
-		return NR_CONFLICT;
-	case STORE_INVALID:
-		return NR_INVALID;
-	case STORE_UNAVAILABLE:
-		return NR_UNAVAILABLE;
-	default:
-		return NR_ERROR;
-	}
-}
-
 static void done(struct nr_ctx *ctx, const char *action, int64_t id)
 {
 	nr_audit(ctx, action, arena_printf(ctx->a, "document:%lld", (long long)id), NULL);
@@ -142,7 +124,7 @@ enum nr_result nr_doc_save(struct nr_ctx *ctx, int64_t id, const struct doc_in *
 			     .comment_until = STORE_NO_DATE};
 	enum store_rc rc = id ? store_doc_get(ctx->st, ctx->a, id, &d) : STORE_OK;
 	if (rc != STORE_OK)
-		return of_store(rc);
+		return nr_of_store(rc);
 	struct document_put p;
 	start_from(&p, &d);
 	p.id = id;
@@ -150,7 +132,7 @@ enum nr_result nr_doc_save(struct nr_ctx *ctx, int64_t id, const struct doc_in *
 	p.expect_revision = in->revision;
 	rc = apply(ctx, in, &p);
 	if (rc != STORE_OK)
-		return of_store(rc);
+		return nr_of_store(rc);
 	struct doc_fields f = {p.number,     p.summary,      p.issued_on,    p.effective_on,
 			       p.expires_on, p.comment_from, p.comment_until};
 	const char *bad = p.kind_id && p.issuer_id ? doc_fields_check(&f)
@@ -167,7 +149,7 @@ enum nr_result nr_doc_save(struct nr_ctx *ctx, int64_t id, const struct doc_in *
 		buf_puts(why, "Văn bản đã được người khác sửa. Hãy tải lại rồi sửa lại.");
 	if (rc == STORE_OK)
 		done(ctx, id ? "document.update" : "document.create", *out);
-	return of_store(rc);
+	return nr_of_store(rc);
 }
 
 enum nr_result nr_doc_status(struct nr_ctx *ctx, int64_t id, bool publish, struct buf *why)
@@ -176,7 +158,7 @@ enum nr_result nr_doc_status(struct nr_ctx *ctx, int64_t id, bool publish, struc
 	enum store_rc rc = store_doc_set_status(ctx->st, id, publish, 0);
 	if (rc == STORE_OK)
 		done(ctx, publish ? "document.publish" : "document.unpublish", id);
-	return of_store(rc);
+	return nr_of_store(rc);
 }
 
 enum nr_result nr_doc_attach(struct nr_ctx *ctx, const char *media_dir, int64_t id,
@@ -210,7 +192,7 @@ enum nr_result nr_doc_attach(struct nr_ctx *ctx, const char *media_dir, int64_t 
 		doc_file_remove(media_dir, buf_cstr(&rel));
 	else
 		done(ctx, "document.file", id);
-	r = of_store(rc);
+	r = nr_of_store(rc);
 out:
 	buf_free(&text);
 	buf_free(&rel);
@@ -231,5 +213,5 @@ enum nr_result nr_doc_moderate(struct nr_ctx *ctx, int64_t comment_id, bool appr
 		if (ctx->changed)
 			ctx->changed(ctx->changed_cls);
 	}
-	return of_store(rc);
+	return nr_of_store(rc);
 }

@@ -49,7 +49,7 @@ int nr_status(enum nr_result r)
 	return (unsigned)r < NR_RESULT_MAX ? status[r] : 500;
 }
 
-static enum nr_result from_store(enum store_rc rc)
+enum nr_result nr_of_store(enum store_rc rc)
 {
 	switch (rc) {
 	case STORE_OK:
@@ -75,7 +75,7 @@ void nr_fields_init(struct nr_fields *f)
 
 enum nr_result nr_begin(struct nr_ctx *ctx)
 {
-	return from_store(store_categories(ctx->st, ctx->a, &ctx->cats, &ctx->ncats));
+	return nr_of_store(store_categories(ctx->st, ctx->a, &ctx->cats, &ctx->ncats));
 }
 
 void nr_audit(struct nr_ctx *ctx, const char *action, const char *object, const char *detail)
@@ -287,7 +287,7 @@ enum nr_result nr_create(struct nr_ctx *ctx, const struct nr_fields *f, int64_t 
 	if (r == NR_OK)
 		r = check(ctx, ACT_CREATE, ctx->user->id, ARTICLE_DRAFT, d.put.category_id, why);
 	if (r == NR_OK)
-		r = from_store(store_article_put(ctx->st, &d.put, id));
+		r = nr_of_store(store_article_put(ctx->st, &d.put, id));
 	if (r == NR_OK)
 		nr_audit(ctx, "article.create",
 			 arena_printf(ctx->a, "article:%lld", (long long)*id), d.put.title);
@@ -297,7 +297,7 @@ enum nr_result nr_create(struct nr_ctx *ctx, const struct nr_fields *f, int64_t 
 
 enum nr_result nr_get(struct nr_ctx *ctx, int64_t id, struct article *out, struct buf *why)
 {
-	enum nr_result r = from_store(store_article_get(ctx->st, ctx->a, id, out));
+	enum nr_result r = nr_of_store(store_article_get(ctx->st, ctx->a, id, out));
 	if (r == NR_NOTFOUND)
 		buf_puts(why, "Không có bài viết này.");
 	if (r == NR_OK)
@@ -369,7 +369,7 @@ static enum nr_result save(struct nr_ctx *ctx, const struct article *a, int64_t 
 		return NR_OK; /* nothing to keep: no new revision */
 	}
 	if (r == NR_OK)
-		r = from_store(store_article_put(ctx->st, &d.put, NULL));
+		r = nr_of_store(store_article_put(ctx->st, &d.put, NULL));
 	if (r == NR_CONFLICT)
 		buf_puts(why,
 			 "Bài viết vừa được người khác sửa và lưu. Nội dung của bạn chưa được "
@@ -397,7 +397,7 @@ enum nr_result nr_restore(struct nr_ctx *ctx, int64_t id, int64_t rev, struct bu
 	struct revision old;
 	enum nr_result r = nr_get(ctx, id, &a, why);
 	if (r == NR_OK) {
-		r = from_store(store_revision_get(ctx->st, ctx->a, id, rev, &old));
+		r = nr_of_store(store_revision_get(ctx->st, ctx->a, id, rev, &old));
 		if (r == NR_NOTFOUND)
 			buf_puts(why, "Không có phiên bản này.");
 	}
@@ -447,14 +447,14 @@ static enum nr_result do_transition(struct nr_ctx *ctx, const struct article *a,
 	int64_t now = (int64_t)time(NULL);
 	switch (act) {
 	case ACT_SUBMIT:
-		return from_store(
+		return nr_of_store(
 		    store_article_set_status(ctx->st, a->id, ARTICLE_SUBMITTED, 0, ""));
 	case ACT_RETURN:
 		if (!comment || !*comment) {
 			buf_puts(why, "Hãy ghi lý do trả lại bài cho tác giả.");
 			return NR_INVALID;
 		}
-		return from_store(
+		return nr_of_store(
 		    store_article_set_status(ctx->st, a->id, ARTICLE_DRAFT, 0, comment));
 	case ACT_PUBLISH:
 		if (image_needs_alt(&a->image)) {
@@ -467,13 +467,13 @@ static enum nr_result do_transition(struct nr_ctx *ctx, const struct article *a,
 		/* A republished item goes up no earlier than its original plus the delay. */
 		if (nr_republish_check(ctx, a->id, at, why) != NR_OK)
 			return why->len ? NR_INVALID : NR_ERROR;
-		return from_store(
+		return nr_of_store(
 		    store_article_set_status(ctx->st, a->id, ARTICLE_PUBLISHED, at, ""));
 	case ACT_UNPUBLISH:
-		return from_store(
+		return nr_of_store(
 		    store_article_set_status(ctx->st, a->id, ARTICLE_UNPUBLISHED, 0, ""));
 	case ACT_FEATURE:
-		return from_store(store_article_set_featured(ctx->st, a->id, on));
+		return nr_of_store(store_article_set_featured(ctx->st, a->id, on));
 	default:
 		buf_puts(why, "Thao tác không hợp lệ.");
 		return NR_INVALID;
@@ -488,7 +488,7 @@ enum nr_result nr_save_transition(struct nr_ctx *ctx, int64_t id, int64_t based_
 		return nr_transition(ctx, id, act, at, comment, on, why);
 	struct store *st = ctx->st, *tx = NULL;
 	void (*drop)(void *) = ctx->changed;
-	enum nr_result r = from_store(store_begin(st, &tx));
+	enum nr_result r = nr_of_store(store_begin(st, &tx));
 	if (r != NR_OK)
 		return r;
 	/* Every call below runs in the transaction; caches drop once it is committed. */
@@ -505,7 +505,7 @@ enum nr_result nr_save_transition(struct nr_ctx *ctx, int64_t id, int64_t based_
 	ctx->st = st;
 	ctx->changed = drop;
 	if (r == NR_OK)
-		r = from_store(store_commit(tx));
+		r = nr_of_store(store_commit(tx));
 	else
 		store_rollback(tx);
 	if (r == NR_OK)
@@ -552,7 +552,7 @@ enum nr_result nr_delete(struct nr_ctx *ctx, int64_t id, struct buf *why)
 		buf_puts(why, "Chỉ người duyệt hoặc quản trị của chuyên mục mới được xóa bài.");
 		return NR_FORBIDDEN;
 	}
-	r = from_store(store_article_delete(ctx->st, id));
+	r = nr_of_store(store_article_delete(ctx->st, id));
 	if (r == NR_OK) {
 		nr_audit(ctx, "article.delete", arena_printf(ctx->a, "article:%lld", (long long)id),
 			 a.title);

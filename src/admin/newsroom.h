@@ -104,5 +104,7 @@ void nr_audit(struct nr_ctx *ctx, const char *action, const char *object, const 
 
 /* HTTP status for a result. */
 int nr_status(enum nr_result r);
+/* The result a store code stands for (STORE_NOTFOUND -> NR_NOTFOUND...). */
+enum nr_result nr_of_store(enum store_rc rc);
 
 #endif

@@ -42,24 +42,6 @@ const char *nr_person_check(const struct org_person *pe)
 	return NULL;
 }
 
-static enum nr_result of_store(enum store_rc rc)
-{
-	switch (rc) {
-	case STORE_OK:
-		return NR_OK;
-	case STORE_NOTFOUND:
-		return NR_NOTFOUND;
-	case STORE_CONFLICT:
-		return NR_CONFLICT;
-	case STORE_INVALID:
-		return NR_INVALID;
-	case STORE_UNAVAILABLE:
-		return NR_UNAVAILABLE;
-	default:
-		return NR_ERROR;
-	}
-}
-
 static bool is_admin(struct nr_ctx *ctx, struct buf *why)
 {
 	if (role_of_user(ctx->user) == ROLE_ADMIN)
@@ -87,7 +69,7 @@ enum nr_result nr_unit_save(struct nr_ctx *ctx, struct org_unit *u, const char *
 		return NR_INVALID;
 	}
 	*id = u->id;
-	enum nr_result r = of_store(store_unit_put(ctx->st, u, id));
+	enum nr_result r = nr_of_store(store_unit_put(ctx->st, u, id));
 	if (r == NR_CONFLICT)
 		buf_puts(why, "Đã có đơn vị khác với đường dẫn này.");
 	else if (r == NR_INVALID)
@@ -105,7 +87,7 @@ enum nr_result nr_unit_delete(struct nr_ctx *ctx, int64_t id, struct buf *why)
 {
 	if (!is_admin(ctx, why))
 		return NR_FORBIDDEN;
-	enum nr_result r = of_store(store_unit_delete(ctx->st, id));
+	enum nr_result r = nr_of_store(store_unit_delete(ctx->st, id));
 	if (r == NR_CONFLICT)
 		buf_puts(why, "Đơn vị còn đơn vị con hoặc cán bộ: hãy chuyển hoặc xóa trước.");
 	else if (r == NR_NOTFOUND)
@@ -126,7 +108,7 @@ enum nr_result nr_person_save(struct nr_ctx *ctx, struct org_person *pe, int64_t
 		return NR_INVALID;
 	}
 	*id = pe->id;
-	enum nr_result r = of_store(store_person_put(ctx->st, pe, id));
+	enum nr_result r = nr_of_store(store_person_put(ctx->st, pe, id));
 	if (r == NR_CONFLICT || r == NR_INVALID) {
 		buf_puts(why, "Không có đơn vị này.");
 		r = NR_INVALID;
@@ -142,7 +124,7 @@ enum nr_result nr_person_delete(struct nr_ctx *ctx, int64_t id, struct buf *why)
 {
 	if (!is_admin(ctx, why))
 		return NR_FORBIDDEN;
-	enum nr_result r = of_store(store_person_delete(ctx->st, id));
+	enum nr_result r = nr_of_store(store_person_delete(ctx->st, id));
 	if (r == NR_NOTFOUND)
 		buf_puts(why, "Không có cán bộ này.");
 	if (r == NR_OK)

@@ -6,24 +6,6 @@
 #include "sanitize/sanitize.h"
 #include "vi/vi.h"
 
-static enum nr_result of_store(enum store_rc rc)
-{
-	switch (rc) {
-	case STORE_OK:
-		return NR_OK;
-	case STORE_NOTFOUND:
-		return NR_NOTFOUND;
-	case STORE_CONFLICT:
-		return NR_CONFLICT;
-	case STORE_INVALID:
-		return NR_INVALID;
-	case STORE_UNAVAILABLE:
-		return NR_UNAVAILABLE;
-	default:
-		return NR_ERROR;
-	}
-}
-
 static void done(struct nr_ctx *ctx, const char *action, int64_t id, const char *detail)
 {
 	nr_audit(ctx, action, arena_printf(ctx->a, "page:%lld", (long long)id), detail);
@@ -64,7 +46,7 @@ enum nr_result nr_page_may(struct nr_ctx *ctx, enum article_action act,
 
 enum nr_result nr_page_get(struct nr_ctx *ctx, int64_t id, struct static_page *out, struct buf *why)
 {
-	enum nr_result r = of_store(store_page_by_id(ctx->st, ctx->a, id, out));
+	enum nr_result r = nr_of_store(store_page_by_id(ctx->st, ctx->a, id, out));
 	if (r == NR_NOTFOUND)
 		buf_puts(why, "Không có trang này.");
 	return r == NR_OK ? nr_page_may(ctx, ACT_VIEW, out, why) : r;
@@ -177,7 +159,7 @@ static enum nr_result write(struct nr_ctx *ctx, const struct static_page *pg, in
 		buf_puts(why, "Không thể đặt trang dưới chính nó hoặc trang con của nó, hay dưới "
 			      "một trang không có.");
 	}
-	return of_store(rc);
+	return nr_of_store(rc);
 }
 
 enum nr_result nr_page_save(struct nr_ctx *ctx, int64_t id, int64_t based_on,
@@ -251,7 +233,7 @@ enum nr_result nr_page_transition(struct nr_ctx *ctx, int64_t id, enum article_a
 	if (r == NR_OK)
 		r = nr_page_may(ctx, act, &pg, why);
 	if (r == NR_OK)
-		r = of_store(store_page_set_status(ctx->st, id, to[act]));
+		r = nr_of_store(store_page_set_status(ctx->st, id, to[act]));
 	if (r == NR_OK)
 		done(ctx, nr_page_action_code(act), id, pg.slug);
 	return r;
@@ -265,7 +247,7 @@ enum nr_result nr_page_restore(struct nr_ctx *ctx, int64_t id, int64_t rev, stru
 	if (r == NR_OK)
 		r = nr_page_may(ctx, ACT_EDIT, &pg, why);
 	if (r == NR_OK) {
-		r = of_store(store_page_revision_get(ctx->st, ctx->a, id, rev, &old));
+		r = nr_of_store(store_page_revision_get(ctx->st, ctx->a, id, rev, &old));
 		if (r == NR_NOTFOUND)
 			buf_puts(why, "Không có phiên bản này.");
 	}
@@ -304,7 +286,7 @@ enum nr_result nr_page_delete(struct nr_ctx *ctx, int64_t id, struct buf *why)
 		r = NR_FORBIDDEN;
 	}
 	if (r == NR_OK) {
-		r = of_store(store_page_delete(ctx->st, id));
+		r = nr_of_store(store_page_delete(ctx->st, id));
 		if (r == NR_CONFLICT)
 			buf_puts(why, "Trang còn trang con: hãy chuyển hoặc xóa chúng trước.");
 	}

@@ -27,24 +27,6 @@ const char *nr_ticket_kind_label(enum ticket_kind k)
 	return (unsigned)k < TICKET_KIND_MAX ? kind_labels[k] : "";
 }
 
-static enum nr_result from_store(enum store_rc rc)
-{
-	switch (rc) {
-	case STORE_OK:
-		return NR_OK;
-	case STORE_NOTFOUND:
-		return NR_NOTFOUND;
-	case STORE_CONFLICT:
-		return NR_CONFLICT;
-	case STORE_INVALID:
-		return NR_INVALID;
-	case STORE_UNAVAILABLE:
-		return NR_UNAVAILABLE;
-	default:
-		return NR_ERROR;
-	}
-}
-
 static bool is_admin(const struct nr_ctx *ctx)
 {
 	return ctx->user && ctx->user->id && role_of_user(ctx->user) == ROLE_ADMIN;
@@ -78,7 +60,7 @@ bool nr_ticket_may(struct nr_ctx *ctx, const struct ticket *t)
 
 enum nr_result nr_ticket_get(struct nr_ctx *ctx, int64_t id, struct ticket *t, struct buf *why)
 {
-	enum nr_result r = from_store(store_ticket_get(ctx->st, ctx->a, id, t));
+	enum nr_result r = nr_of_store(store_ticket_get(ctx->st, ctx->a, id, t));
 	if (r == NR_OK && !nr_ticket_may(ctx, t))
 		r = NR_NOTFOUND; /* a ticket of another department is not shown to exist */
 	if (r == NR_NOTFOUND)
@@ -124,7 +106,7 @@ enum nr_result nr_ticket_reply(struct nr_ctx *ctx, int64_t id, const char *body,
 			     t.name, body, *t.unit_name ? t.unit_name : site, t.message)};
 	struct ticket_event e = {
 	    .ticket_id = id, .user_name = ctx->user->name, .kind = "reply", .body = body};
-	r = from_store(store_ticket_step(ctx->st, &e, TICKET_ANSWERED, &m, *t.email ? 1 : 0));
+	r = nr_of_store(store_ticket_step(ctx->st, &e, TICKET_ANSWERED, &m, *t.email ? 1 : 0));
 	if (r == NR_OK)
 		audit(ctx, "ticket.reply", id, *t.email ? "trả lời qua email" : "trả lời");
 	return r;
@@ -164,7 +146,7 @@ enum nr_result nr_ticket_forward(struct nr_ctx *ctx, int64_t id, int64_t unit_id
 				 .from_unit = t.unit_id,
 				 .to_unit = unit_id,
 				 .body = note ? note : ""};
-	r = from_store(store_ticket_step(ctx->st, &e, TICKET_FORWARDED, &m, *to->email ? 1 : 0));
+	r = nr_of_store(store_ticket_step(ctx->st, &e, TICKET_FORWARDED, &m, *to->email ? 1 : 0));
 	if (r == NR_OK)
 		audit(ctx, "ticket.forward", id, arena_printf(ctx->a, "chuyển đến %s", to->name));
 	return r;
@@ -177,7 +159,7 @@ enum nr_result nr_ticket_close(struct nr_ctx *ctx, int64_t id, struct buf *why)
 	if (r != NR_OK)
 		return r;
 	struct ticket_event e = {.ticket_id = id, .user_name = ctx->user->name, .kind = "close"};
-	r = from_store(store_ticket_step(ctx->st, &e, TICKET_CLOSED, NULL, 0));
+	r = nr_of_store(store_ticket_step(ctx->st, &e, TICKET_CLOSED, NULL, 0));
 	if (r == NR_OK)
 		audit(ctx, "ticket.close", id, "");
 	return r;
@@ -196,7 +178,7 @@ enum nr_result nr_ticket_publish(struct nr_ctx *ctx, int64_t id, bool on, const 
 	}
 	if (on && !text_ok(answer, REPLY_MAX, why, "câu trả lời để đăng"))
 		return NR_INVALID;
-	r = from_store(store_ticket_publish(ctx->st, id, on, on ? answer : t.answer));
+	r = nr_of_store(store_ticket_publish(ctx->st, id, on, on ? answer : t.answer));
 	if (r == NR_OK) {
 		audit(ctx, on ? "ticket.publish" : "ticket.unpublish", id, "");
 		if (ctx->changed)
@@ -268,7 +250,7 @@ enum nr_result nr_tickets_purge(struct store *st, int64_t now, int64_t *n)
 	if (days < 30)
 		days = 30;
 	int64_t got = 0;
-	enum nr_result r = from_store(store_tickets_purge(st, now - (int64_t)days * 86400, &got));
+	enum nr_result r = nr_of_store(store_tickets_purge(st, now - (int64_t)days * 86400, &got));
 	if (r == NR_OK && got > 0) {
 		struct audit_entry e = {.user_name = "gazette",
 					.address = "",
@@ -318,7 +300,7 @@ enum nr_result nr_personal_export(struct nr_ctx *ctx, const char *who, json_t **
 	if (ctx->user && !may_personal(ctx, why))
 		return NR_FORBIDDEN;
 	struct personal_data d;
-	enum nr_result r = from_store(store_personal_find(ctx->st, ctx->a, who, &d));
+	enum nr_result r = nr_of_store(store_personal_find(ctx->st, ctx->a, who, &d));
 	if (r == NR_INVALID)
 		buf_puts(why, "Hãy nhập một địa chỉ email hoặc số điện thoại.");
 	if (r != NR_OK)
@@ -343,7 +325,7 @@ enum nr_result nr_personal_erase(struct nr_ctx *ctx, const char *who, int64_t *n
 	if (ctx->user && !may_personal(ctx, why))
 		return NR_FORBIDDEN;
 	int64_t got = 0;
-	enum nr_result r = from_store(store_personal_erase(ctx->st, who, &got));
+	enum nr_result r = nr_of_store(store_personal_erase(ctx->st, who, &got));
 	if (r == NR_INVALID)
 		buf_puts(why, "Hãy nhập một địa chỉ email hoặc số điện thoại.");
 	if (r == NR_OK) {
