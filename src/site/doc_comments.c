@@ -90,12 +90,12 @@ bool site_email_ok(const char *e)
 		       strlen(e) <= EMAIL_MAX);
 }
 
-/* Checks the spam controls; returns 0 or an HTTP status with *why set. */
-static int spam_check(struct page *p, const struct http_form *f, int64_t id, const char **why)
+int site_form_spam_check(struct page *p, const struct http_form *f, const struct site_form_rules *r,
+			 const char **why)
 {
 	const char *trap = http_form_get(f, "website");
 	if (trap && *trap) {
-		*why = "Không gửi được góp ý.";
+		*why = r->trapped;
 		return 400;
 	}
 	unsigned char key[DOC_FORM_KEY_BYTES];
@@ -103,7 +103,7 @@ static int spam_check(struct page *p, const struct http_form *f, int64_t id, con
 		*why = "Hệ thống đang bận, vui lòng thử lại sau.";
 		return 503;
 	}
-	enum doc_form_rc rc = doc_form_check(key, http_form_get(f, "t"), id, p->now);
+	enum doc_form_rc rc = doc_form_check(key, http_form_get(f, "t"), r->form_id, p->now);
 	sodium_memzero(key, sizeof key);
 	if (rc == DOC_FORM_TOO_FAST) {
 		*why = "Bạn gửi quá nhanh. Vui lòng đợi vài giây rồi gửi lại.";
@@ -114,10 +114,10 @@ static int spam_check(struct page *p, const struct http_form *f, int64_t id, con
 		return 400;
 	}
 	int64_t hits = 0;
-	const char *k = arena_printf(p->a, "gop-y:%s", p->req->client_addr);
+	const char *k = arena_printf(p->a, "%s:%s", r->throttle, p->req->client_addr);
 	if (store_throttle_count(p->st, k, p->now - 3600, &hits) != STORE_OK ||
-	    hits >= PER_ADDRESS_HOUR) {
-		*why = "Bạn đã gửi nhiều góp ý trong một giờ qua. Vui lòng thử lại sau.";
+	    hits >= r->per_hour) {
+		*why = r->flooded;
 		return 429;
 	}
 	return 0;
@@ -161,8 +161,14 @@ void page_document_comment(struct page *p, int64_t id)
 	int status = http_form_parse(p->req, &f) == 0 ? 0 : 400;
 	if (status)
 		why = "Dữ liệu gửi lên không hợp lệ.";
+	struct site_form_rules rules = {
+	    .form_id = id,
+	    .throttle = "gop-y",
+	    .per_hour = PER_ADDRESS_HOUR,
+	    .trapped = "Không gửi được góp ý.",
+	    .flooded = "Bạn đã gửi nhiều góp ý trong một giờ qua. Vui lòng thử lại sau."};
 	if (!status)
-		status = spam_check(p, &f, id, &why);
+		status = site_form_spam_check(p, &f, &rules, &why);
 	struct doc_comment k = {.document_id = id, .address = p->req->client_addr};
 	if (!status)
 		status = read_comment(p, &f, &k, &why);

@@ -192,6 +192,18 @@ int site_form_key(struct page *p, unsigned char key[32]);
 /* NFC text of at most max code points, trimmed, without control characters (but line breaks when
  * multiline), in the page's arena; NULL when it breaks a rule. */
 const char *site_clean_text(struct page *p, const char *s, size_t max, bool multiline);
+/* The spam controls of a reader's form: the hidden "website" field empty, the signed token "t"
+ * of form_id old enough and not expired, and fewer than per_hour posts from the address in the last
+ * hour (throttle rows "THROTTLE:address"). Returns 0, or 400/429/503 with *why in Vietnamese
+ * (trapped for a filled hidden field, flooded for the limit). */
+struct site_form_rules {
+	int64_t form_id;
+	const char *throttle;
+	int64_t per_hour;
+	const char *trapped, *flooded;
+};
+int site_form_spam_check(struct page *p, const struct http_form *f, const struct site_form_rules *r,
+			 const char **why);
 /* True for "" or one plausible address (one @, no blanks or quotes, at most 200 bytes). */
 bool site_email_ok(const char *e);
 

@@ -193,39 +193,6 @@ static const char *sender_key(struct page *p, const struct ticket *t)
 	return arena_printf(p->a, "lien-he-nguoi:%s", hex);
 }
 
-/* The hidden field, the token and the address's limit; 0 or an HTTP status with *why set. */
-static int spam_check(struct page *p, const struct http_form *f, const char **why)
-{
-	const char *trap = http_form_get(f, "website");
-	if (trap && *trap) {
-		*why = "Không gửi được câu hỏi. Vui lòng thử lại.";
-		return 400;
-	}
-	unsigned char key[DOC_FORM_KEY_BYTES];
-	if (site_form_key(p, key) != 0) {
-		*why = "Hệ thống đang bận, vui lòng thử lại sau.";
-		return 503;
-	}
-	enum doc_form_rc rc = doc_form_check(key, http_form_get(f, "t"), FORM_ID, p->now);
-	sodium_memzero(key, sizeof key);
-	if (rc == DOC_FORM_TOO_FAST) {
-		*why = "Bạn gửi quá nhanh. Vui lòng đợi vài giây rồi gửi lại.";
-		return 429;
-	}
-	if (rc != DOC_FORM_OK) {
-		*why = "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang rồi gửi lại.";
-		return 400;
-	}
-	int64_t hits = 0;
-	const char *k = arena_printf(p->a, "lien-he:%s", p->req->client_addr);
-	if (store_throttle_count(p->st, k, p->now - 3600, &hits) != STORE_OK ||
-	    hits >= PER_ADDRESS_HOUR) {
-		*why = "Bạn đã gửi nhiều câu hỏi trong một giờ qua. Vui lòng thử lại sau.";
-		return 429;
-	}
-	return 0;
-}
-
 /* The reader's fields into t; 0 or 400 (429 for a sender over its daily limit) with *why. */
 static int read_ticket(struct page *p, const struct http_form *f, struct ticket *t,
 		       const char **why)
@@ -340,7 +307,13 @@ void page_contact_post(struct page *p)
 		form_page(p, 400, "Dữ liệu gửi lên không hợp lệ.", false, NULL);
 		return;
 	}
-	int status = spam_check(p, &f, &why);
+	static const struct site_form_rules rules = {
+	    .form_id = FORM_ID,
+	    .throttle = "lien-he",
+	    .per_hour = PER_ADDRESS_HOUR,
+	    .trapped = "Không gửi được câu hỏi. Vui lòng thử lại.",
+	    .flooded = "Bạn đã gửi nhiều câu hỏi trong một giờ qua. Vui lòng thử lại sau."};
+	int status = site_form_spam_check(p, &f, &rules, &why);
 	struct ticket t = {.kind = TICKET_QUESTION};
 	if (!status)
 		status = read_ticket(p, &f, &t, &why);
