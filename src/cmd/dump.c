@@ -11,9 +11,9 @@
 
 const char *const cmd_dump_tables[] = {
     /* the newsroom */
-    "settings", "users", "categories", "tags", "articles", "article_tags", "user_categories",
-    "sessions", "api_tokens", "revisions", "autosaves", "audit_log", "audit_chain", "media",
-    "import_keys", "redirects",
+    "settings", "users", "user_rights", "categories", "tags", "articles", "article_tags",
+    "user_categories", "sessions", "api_tokens", "revisions", "autosaves", "audit_log",
+    "audit_chain", "media", "import_keys", "redirects",
     /* pages and the organisation */
     "pages", "page_revisions", "org_units", "org_people",
     /* readers' tickets (contact, questions, complaints) and the mail outbox */
@@ -25,8 +25,8 @@ const char *const cmd_dump_tables[] = {
     /* statistics and the visitor counter */
     "views_daily", "views_daily_cat", "widget_secret", "visitor_seen", "visitor_days",
     /* portal widgets */
-    "polls", "poll_choices", "poll_votes", "banners", "layout_blocks", "videos", "albums",
-    "album_photos",
+    "polls", "poll_choices", "poll_votes", "poll_address_votes", "banners", "layout_blocks",
+    "videos", "albums", "album_photos",
     /* English versions (issue 13) */
     "article_translations"};
 const size_t cmd_dump_ntables = sizeof cmd_dump_tables / sizeof cmd_dump_tables[0];
@@ -68,6 +68,8 @@ static const char *order_of(const char *table)
 		      {"visitor_seen", "day, vid"},
 		      {"visitor_days", "day"},
 		      {"poll_votes", "poll_id, voter"},
+		      {"poll_address_votes", "poll_id, address"},
+		      {"user_rights", "user_id, name"},
 		      {"ticket_handlers", "user_id, unit_id"},
 		      {"article_translations", "article_id, lang"}};
 	for (size_t i = 0; i < sizeof orders / sizeof orders[0]; i++)

@@ -143,6 +143,8 @@ def fill(site):
         ("INSERT INTO ticket_events (id, ticket_id, at, user_name, kind, body) VALUES "
          "(96, 95, 1, 'admin', 'answer', 'Trả lời')", ()),
         ("INSERT INTO ticket_handlers (user_id, unit_id) VALUES (?, 3)", (uid,)),
+        ("INSERT INTO user_rights (user_id, name) VALUES (?, 'documents') ON CONFLICT DO NOTHING",
+         (uid,)),
         # sent already: the restored site has nothing to send again
         ("INSERT INTO mail_outbox (id, ticket_id, to_addr, subject, body, created_at, next_at, "
          "sent_at) VALUES (97, 95, 'dan@example.vn', 'Trả lời', 'Nội dung', 1, 1, 2)", ()),
@@ -176,6 +178,7 @@ def fill(site):
         ("INSERT INTO poll_choices (id, poll_id, label, votes) VALUES (31, 30, 'Tốt', 1)", ()),
         ("INSERT INTO poll_votes (poll_id, voter, address, at) VALUES (30, 'v1', '127.0.0.1', 1)",
          ()),
+        ("INSERT INTO poll_address_votes (poll_id, address, n) VALUES (30, '127.0.0.1', 1)", ()),
         ("INSERT INTO banners (id, position, title, url) VALUES (32, 'right', 'Cổng', "
          "'https://example.vn/')", ()),
         ("INSERT INTO layout_blocks (id, area, sort, kind, title) VALUES (33, 'home', 9, 'html', "
