@@ -231,7 +231,6 @@ void api_h_media_update(void *ctx)
 			ok = false;
 	}
 	enum nr_media_rc rc = ok ? nr_media_describe(&api->nr, id, &t) : NR_MEDIA_INVALID;
-	json_decref(body);
 	if (rc != NR_MEDIA_OK) {
 		if (!ok)
 			api_error(api, 422, "invalid",
