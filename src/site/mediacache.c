@@ -43,7 +43,7 @@ uint64_t mcache_fetches(void)
 
 struct entry {
 	char *path;
-	time_t atime;
+	struct timespec used; /* the later of the access and modification times */
 	uint64_t size;
 };
 
@@ -54,6 +54,11 @@ static uint64_t walk_total;
 static bool private_name(const char *path)
 {
 	return strstr(path, ".fetch-") || strstr(path, ".tmp.") || strstr(path, ".clean-");
+}
+
+static struct timespec later(struct timespec x, struct timespec y)
+{
+	return x.tv_sec > y.tv_sec || (x.tv_sec == y.tv_sec && x.tv_nsec > y.tv_nsec) ? x : y;
 }
 
 static int walk_one(const char *path, const struct stat *sb, int type, struct FTW *ftw)
@@ -72,10 +77,9 @@ static int walk_one(const char *path, const struct stat *sb, int type, struct FT
 		walk_v = v;
 		walk_cap = cap;
 	}
-	walk_v[walk_n++] =
-	    (struct entry){.path = strdup(path),
-			   .atime = sb->st_atime > sb->st_mtime ? sb->st_atime : sb->st_mtime,
-			   .size = (uint64_t)sb->st_size};
+	walk_v[walk_n++] = (struct entry){.path = strdup(path),
+					  .used = later(sb->st_atim, sb->st_mtim),
+					  .size = (uint64_t)sb->st_size};
 	return 0;
 }
 
@@ -92,12 +96,15 @@ static void walk_free(void)
 static int by_atime(const void *x, const void *y)
 {
 	const struct entry *a = x, *b = y;
-	return a->atime < b->atime ? -1 : a->atime > b->atime;
+	if (a->used.tv_sec != b->used.tv_sec)
+		return a->used.tv_sec < b->used.tv_sec ? -1 : 1;
+	return a->used.tv_nsec < b->used.tv_nsec ? -1 : a->used.tv_nsec > b->used.tv_nsec;
 }
 
 /* Deletes the least recently used files until the folder is back under TRIM_TO of its limit; a
- * file goes only when the database holds it (the folder may have been a media folder once). */
-static void trim(struct store *st)
+ * file goes only when the database holds it (the folder may have been a media folder once), and
+ * never keep (the file a request is about to serve). */
+static void trim(struct store *st, const char *keep)
 {
 	if (!on || !limit_bytes || atomic_load(&used) <= limit_bytes)
 		return;
@@ -111,6 +118,8 @@ static void trim(struct store *st)
 	size_t skip = strlen(cache_dir) + 1;
 	for (size_t i = 0; i < walk_n && total > TRIM_TO(limit_bytes); i++) {
 		const char *rel = walk_v[i].path + skip;
+		if (keep && strcmp(walk_v[i].path, keep) == 0)
+			continue;
 		struct arena *a = arena_new();
 		struct media_blob b;
 		bool stored = private_name(rel) || store_blob_stat(st, a, rel, &b) == STORE_OK;
@@ -146,7 +155,7 @@ void mcache_configure(struct store *st, const char *dir, uint64_t max_bytes)
 		 "database",
 		 dir, (unsigned long long)(atomic_load(&used) >> 20),
 		 (unsigned long long)(max_bytes >> 20));
-	trim(st);
+	trim(st, NULL);
 }
 
 /* mkdir -p of the folders of path (not path itself). */
@@ -226,7 +235,7 @@ int mcache_get(struct store *st, struct arena *a, const char *dir, const char *r
 		return -1;
 	int r = fetch(st, a, &b, path);
 	if (r == 0)
-		trim(st);
+		trim(st, path);
 	return r;
 }
 
@@ -254,7 +263,7 @@ int mcache_put(struct store *st, struct arena *a, const char *dir, const char *r
 		return -1;
 	}
 	atomic_fetch_add(&used, (uint64_t)sb.st_size);
-	trim(st);
+	trim(st, path);
 	return 0;
 }
 
