@@ -221,9 +221,14 @@ int mcache_get(struct store *st, struct arena *a, const char *dir, const char *r
 {
 	char *path = arena_printf(a, "%s/%s", dir, rel);
 	struct stat sb;
-	if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
-		touch(path, &sb);
-		return 0;
+	if (lstat(path, &sb) == 0) {
+		if (S_ISREG(sb.st_mode)) {
+			touch(path, &sb);
+			return 0;
+		}
+		log_warn("media cache: '%s' is not a regular file: neither served nor replaced",
+			 path);
+		return 1; /* a symbolic link put there is never followed, nor written through */
 	}
 	if (!store_media_blobs(st))
 		return 1;
