@@ -212,6 +212,35 @@ class MediaOnEveryNodeTest(unittest.TestCase):
             _, on_a = self.get(a, u)
             self.assertEqual(on_b, on_a)
 
+    def api(self, site, method, path, body=None, raw=None, ctype=None):
+        h = {'Authorization': 'Bearer ' + self.token}
+        if body is not None:
+            raw, ctype = json.dumps(body, ensure_ascii=False).encode(), 'application/json'
+        if ctype:
+            h['Content-Type'] = ctype
+        status, _, out = site.request(method, '/api/v1/' + path, headers=h, body=raw, timeout=30)
+        return status, json.loads(out) if out else None
+
+    def test_document_file_through_a_served_by_b(self):
+        from test_documents import pdf_with_text
+        a, b = self.nodes()
+        status, doc = self.api(a, 'POST', 'documents', {
+            'kind': 'Quyết định', 'number': '77/2026/QĐ-UBND', 'issuer': 'UBND tỉnh',
+            'summary': 'Về việc lưu tệp trong cơ sở dữ liệu', 'issued_on': '2026-11-01'})
+        self.assertEqual(status, 201, 'expected 201 creating a document, got %d: %r'
+                         % (status, doc))
+        status, out = self.api(a, 'POST', 'documents/%d/publish' % doc['id'])
+        self.assertEqual(status, 200, 'expected 200 publishing, got %d: %r' % (status, out))
+        pdf = pdf_with_text('Stored in the database', pad=300000)
+        ct, body = multipart([], [('file', 'qd-77.pdf', pdf, 'application/pdf')])
+        status, out = self.api(a, 'POST', 'documents/%d/files' % doc['id'], raw=body, ctype=ct)
+        self.assertEqual(status, 201, 'expected 201 attaching a PDF, got %d: %r' % (status, out))
+        status, got = self.api(a, 'GET', 'documents/%d' % doc['id'])
+        url = got['files'][0]['url']
+        _, on_b = self.get(b, url)
+        self.assertEqual(on_b, pdf, 'expected B to serve the PDF attached through A, byte for '
+                         'byte (%d bytes), got %d bytes' % (len(pdf), len(on_b)))
+
     def test_import_files_pushes_an_existing_folder(self):
         a, _ = self.nodes()
         folder = os.path.join(a.tmp, 'old-media')
