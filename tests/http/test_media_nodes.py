@@ -8,6 +8,7 @@ import json
 import os
 import re
 import struct
+import threading
 import zlib
 
 import unittest
@@ -152,6 +153,34 @@ class MediaOnEveryNodeTest(unittest.TestCase):
         status, h, part = b.request('GET', doc['url'], headers={'Range': 'bytes=300000-300009'})
         self.assertEqual((status, part), (206, on_a[300000:300010]),
                          'expected 206 with bytes 300000-300009, got %d %r' % (status, part))
+
+    def test_concurrent_first_requests_on_b(self):
+        a, b = self.nodes()
+        doc = upload(a, self.token, 'anh-dong-thoi.png', noise_png(400, 400, 'concurrent'))
+        _, want = self.get(a, doc['url'])
+        got, errors = [], []
+
+        def fetch():
+            try:
+                status, _, body = b.request('GET', doc['url'], timeout=60)
+                got.append((status, hashlib.sha256(body).hexdigest()))
+            except Exception as e:  # noqa: BLE001 - reported below
+                errors.append(repr(e))
+        threads = [threading.Thread(target=fetch) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(errors, [])
+        digest = hashlib.sha256(want).hexdigest()
+        self.assertEqual(got, [(200, digest)] * 8,
+                         'expected 8 concurrent first requests on B to get the %d bytes A '
+                         'stored, got %r' % (len(want), got))
+        folder = os.path.dirname(os.path.join(self.cache_b, doc['url'][len('/media/'):]))
+        left = [f for f in os.listdir(folder) if '.fetch-' in f]
+        self.assertEqual(left, [], 'expected no private fetch file left behind, got %r' % left)
+        _, again = self.get(b, doc['url'])
+        self.assertEqual(again, want)
 
     def test_delete_on_a_then_b_answers_404(self):
         a, b = self.nodes()
