@@ -206,7 +206,9 @@ bool media_serve(struct page *p)
 	if (rc != STORE_OK) {
 		if (rc != STORE_NOTFOUND)
 			page_error(p, page_status_of(rc));
-		else /* deleted, perhaps through another node: its cached copy goes too */
+		else if (strncmp(file, "documents/", 10) != 0)
+			/* deleted, perhaps through another node: its cached copy goes too (the
+			 * documents' files, in the same folder, are not media rows: never) */
 			mcache_drop_local(p->st, p->a, p->site->media_dir, file);
 		return rc != STORE_NOTFOUND;
 	}

@@ -269,6 +269,12 @@ class MediaOnEveryNodeTest(unittest.TestCase):
         _, on_b = self.get(b, url)
         self.assertEqual(on_b, pdf, 'expected B to serve the PDF attached through A, byte for '
                          'byte (%d bytes), got %d bytes' % (len(pdf), len(on_b)))
+        # a document's file is not a media row: /media/ does not serve it, nor drop B's copy
+        rel = a.db_query('SELECT file FROM document_files WHERE document_id = %d'
+                         % doc['id'])[0][0]
+        self.get(b, '/media/' + rel, expect=404)
+        self.assertTrue(os.path.isfile(os.path.join(self.cache_b, rel)),
+                        'expected B to keep its copy of %s after a /media/ request for it' % rel)
 
     def test_import_files_pushes_an_existing_folder(self):
         a, _ = self.nodes()
