@@ -911,8 +911,9 @@ int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, str
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = n > 0 && n < 64 ? (unsigned)n : 2;
 	}
-	/* Room past max_header, so that what is over it gets the site's 414 or 431 rather than
-	 * the library's own page; the pool also holds each connection's read buffer. Not more:
+	/* Room past max_header, so that what is over it gets Gazette's own 414 or 431 (past the
+	 * pool, the library refuses it and lib_errors.c puts the same page in place of its own);
+	 * the pool also holds each connection's read buffer. Not more:
 	 * libmicrohttpd zeroes the whole pool between two requests of a connection, so its size
 	 * is paid on every cached page (48 KB cost 1.9 us a request, a quarter of a cached
 	 * page's CPU; docs/BENCHMARKS.md). */
