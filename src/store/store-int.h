@@ -404,15 +404,15 @@ enum store_rc store_tx_leave(const struct store *st, struct store_conn *c, enum 
 	} while (0)
 
 /* ON_CONN for a read of public content: on a replica when st is a reading handle. A replica that
- * fails meanwhile (STORE_UNAVAILABLE) is not the reader's problem: the read runs again on the
- * primary. */
+ * fails meanwhile (unavailable, a query cancelled by recovery, an error) is not the reader's
+ * problem: the read runs again on the primary. */
 #define ON_READ(st, CALL)                                                                          \
 	do {                                                                                       \
 		struct store_conn *c = store_take_read(st);                                        \
 		if (!c)                                                                            \
 			return STORE_UNAVAILABLE;                                                  \
 		enum store_rc rc_ = (CALL);                                                        \
-		if (rc_ == STORE_UNAVAILABLE && c->replica) {                                      \
+		if ((rc_ == STORE_UNAVAILABLE || rc_ == STORE_ERROR) && c->replica) {              \
 			store_give(st, c);                                                         \
 			c = store_take(st);                                                        \
 			if (!c)                                                                    \

@@ -151,7 +151,11 @@ static void replica_state(struct pg_replica *r, bool ok, const char *why)
 	r->state = state;
 }
 
-static void probe_replica(struct pg_replicas *rs, struct pg_replica *r, int64_t now)
+/* Asks replica r where it is; it is used when it answers, is a standby, has the primary's schema
+ * (a migration not replayed yet, or another database, would fail readers' queries) and lags less
+ * than max_lag_ms. */
+static void probe_replica(const struct pg_store *s, struct pg_replicas *rs, struct pg_replica *r,
+			  int64_t now)
 {
 	struct buf why = BUF_INIT;
 	if (r->probe && PQstatus(r->probe) != CONNECTION_OK) {
@@ -161,8 +165,10 @@ static void probe_replica(struct pg_replicas *rs, struct pg_replica *r, int64_t 
 	if (!r->probe)
 		r->probe = pg_connect(r->pool, &why);
 	PGresult *res =
-	    r->probe ? one_row(r->probe, "SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()")
-		     : NULL;
+	    r->probe
+		? one_row(r->probe, "SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn(), "
+				    "(SELECT coalesce(max(version), 0) FROM schema_migrations)")
+		: NULL;
 	uint64_t replay = 0;
 	if (r->probe && !res) {
 		buf_puts(&why, "cannot ask it: ");
@@ -173,6 +179,9 @@ static void probe_replica(struct pg_replicas *rs, struct pg_replica *r, int64_t 
 		buf_puts(&why, "it is not a standby (promoted?)");
 	} else if (res && !lsn_parse(PQgetvalue(res, 0, 1), &replay)) {
 		buf_puts(&why, "it has replayed nothing yet");
+	} else if (res && s->version && atoi(PQgetvalue(res, 0, 2)) != s->version) {
+		buf_printf(&why, "its schema is version %s, the primary's %d",
+			   PQgetvalue(res, 0, 2), s->version);
 	} else if (res) {
 		atomic_store(&r->replay, replay);
 		int64_t lag = lag_ms(rs, replay, now);
@@ -194,7 +203,7 @@ static void *watch(void *arg)
 		int64_t now = now_ms();
 		sample_primary(s, rs, now);
 		for (size_t i = 0; i < rs->n; i++)
-			probe_replica(rs, &rs->r[i], now);
+			probe_replica(s, rs, &rs->r[i], now);
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
 		ts.tv_nsec += REPLICA_TICK_MS * 1000000L;
