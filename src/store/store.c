@@ -128,6 +128,11 @@ struct store *store_reader(struct store *st, struct arena *a)
 	return h;
 }
 
+struct store *store_primary(struct store *st)
+{
+	return st->read ? st->root : st;
+}
+
 void store_note_write(struct store *st)
 {
 	if (st->ops->note_write)

@@ -370,6 +370,9 @@ enum store_rc store_replicas_add(struct store *st, const char *urls, unsigned ma
 				 struct buf *err);
 struct store *store_reader(struct store *st, struct arena *a);
 void store_note_write(struct store *st);
+/* st without its replicas: the store a reading handle was made from (st itself otherwise), for a
+ * read that decides a write (read, and create when missing). */
+struct store *store_primary(struct store *st);
 /* Replicas configured and healthy now, and reads sent to a replica or (from a reading handle)
  * to the primary since the start. */
 struct store_replica_stats {
