@@ -170,6 +170,8 @@ static void probe_replica(const struct pg_store *s, struct pg_replicas *rs, stru
 				    "(SELECT coalesce(max(version), 0) FROM schema_migrations)")
 		: NULL;
 	uint64_t replay = 0;
+	/* the primary's schema version, once it is known (a store started offline learns it) */
+	int version = atomic_load(&s->unready) ? 0 : s->version;
 	if (r->probe && !res) {
 		buf_puts(&why, "cannot ask it: ");
 		pg_put_one_line(&why, PQerrorMessage(r->probe));
