@@ -181,9 +181,9 @@ static void probe_replica(const struct pg_store *s, struct pg_replicas *rs, stru
 		buf_puts(&why, "it is not a standby (promoted?)");
 	} else if (res && !lsn_parse(PQgetvalue(res, 0, 1), &replay)) {
 		buf_puts(&why, "it has replayed nothing yet");
-	} else if (res && s->version && atoi(PQgetvalue(res, 0, 2)) != s->version) {
+	} else if (res && version && atoi(PQgetvalue(res, 0, 2)) != version) {
 		buf_printf(&why, "its schema is version %s, the primary's %d",
-			   PQgetvalue(res, 0, 2), s->version);
+			   PQgetvalue(res, 0, 2), version);
 	} else if (res) {
 		atomic_store(&r->replay, replay);
 		int64_t lag = lag_ms(rs, replay, now);
