@@ -239,6 +239,26 @@ class ReplicaTest(unittest.TestCase):
         self.assertEqual(got, new, 'expected node B to show the new title within 3 s with the '
                          'replica paused, got %r' % got)
 
+    def test_a_replica_of_another_database_is_skipped(self):
+        """A replica URL naming a database without Gazette's schema is never read from."""
+        c = Gazette('replica-c')
+        self.addCleanup(c.cleanup)
+        c.share_db(self.site)
+        c.start(extra_args=['--db-replica', self.replica.url(self.primary.dbname)])
+        status, _, body = c.request('GET', '/metrics')
+        deadline = time.monotonic() + 5
+        while 'replica 1 is skipped' not in c.log() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertIn('replica 1 is skipped', c.log(), 'expected the wrong replica logged')
+        for path in ('/', '/api/v1/articles'):
+            status, _, _ = c.request('GET', path)
+            self.assertEqual(status, 200, 'expected 200 for %s, got %d' % (path, status))
+        text = c.request('GET', '/metrics')[2].decode()
+        self.assertEqual(metric(text, 'gazette_db_replicas_healthy'), 0,
+                         'expected the wrong replica not healthy')
+        self.assertEqual(metric(text, 'gazette_db_replica_reads_total'), 0,
+                         'expected no read from the wrong replica')
+
     def test_replica_down_falls_back_to_the_primary(self):
         ids = self.published_ids()
         self.replica.stop_server()
