@@ -218,6 +218,15 @@ enum store_rc store_article_put(struct store *st, const struct article_put *p, i
 	IN_TX(st, store_article_put_on(st, c, p, id_out));
 }
 
+enum store_rc store_articles_import(struct store *st, const struct article_put *a, size_t n,
+				    bool *done)
+{
+	*done = false;
+	if (!st->ops->articles_insert_batch)
+		return STORE_OK;
+	IN_TX(st, store_articles_import_on(st, c, a, n, done));
+}
+
 enum store_rc store_articles_list(struct store *st, struct arena *a, const struct article_query *q,
 				  struct article_summary **out, size_t *n, int64_t *total)
 {

@@ -391,6 +391,16 @@ enum store_rc store_category_ensure(struct store *st, int64_t parent_id, const c
 enum store_rc store_article_get(struct store *st, struct arena *a, int64_t id, struct article *out);
 /* Inserts or updates; on insert with id 0 sets *id_out. Replaces the tag set. */
 enum store_rc store_article_put(struct store *st, const struct article_put *p, int64_t *id_out);
+/*
+ * Imports: the new articles a[0..n) (imports' puts: no_revision, bodies sanitised by this version
+ * with their text) written together when the backend can (PostgreSQL: a few statements for the
+ * lot), with what store_article_put would write for each. *done false, nothing written, when
+ * they do not go as one batch (no batching in this backend, an id already stored, ids of some
+ * and not others, a statement refused): the caller then puts them one by one, which reports
+ * each failure.
+ */
+enum store_rc store_articles_import(struct store *st, const struct article_put *a, size_t n,
+				    bool *done);
 enum store_rc store_articles_list(struct store *st, struct arena *a, const struct article_query *q,
 				  struct article_summary **out, size_t *n, int64_t *total);
 /* Calls fn for every article in id order (for export); stops early when fn returns non-zero. */

@@ -240,6 +240,12 @@ enum pg_stmt {
 	PG_DOC_COMMENT_SET,
 	PG_DOC_EACH,
 	PG_DOC_REINDEX,
+	PG_BATCH_CHECK, /* batched imports (batch.c) */
+	PG_BATCH_TAGS_FIND,
+	PG_BATCH_ARTICLES,
+	PG_BATCH_SEARCH,
+	PG_BATCH_ARTICLE_TAGS,
+	PG_BATCH_ARCHIVE,
 	PG_MAX
 };
 
@@ -385,6 +391,11 @@ bool pg_words_ready(struct pg_conn *c);
 /* Appends the visible text of sanitised HTML as the server's gz_text(html) gives it (tags become
  * spaces, the entities the sanitiser writes are decoded). */
 void pg_html_text(const char *html, struct buf *out);
+
+/* batch.c */
+enum store_rc pg_tags_find(struct store_conn *sc, const char *const *names, size_t n, int64_t *ids);
+enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct article_put *a, size_t n,
+				       const int64_t *tag_ids, int64_t now, bool *done);
 
 /* conn.c */
 int64_t pg_now(void);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "store/pg/batch-sql.h"
 
 /* An article's ($1) tag names, one per line in its order ("" for none). */
 #define TAG_LINES                                                                                  \
@@ -791,6 +792,12 @@ const struct pg_sql pg_sql[PG_MAX] = {
 		     "$2",
 		     "II"},
     [PG_DOC_REINDEX] = {"UPDATE documents d SET " DOC_VECTORS, ""},
+    [PG_BATCH_CHECK] = {BATCH_CHECK, "T"},
+    [PG_BATCH_TAGS_FIND] = {BATCH_TAGS_FIND, "T"},
+    [PG_BATCH_ARTICLES] = {BATCH_ARTICLES, BATCH_ARTICLES_TYPES},
+    [PG_BATCH_SEARCH] = {BATCH_SEARCH, "TTT"},
+    [PG_BATCH_ARTICLE_TAGS] = {BATCH_ARTICLE_TAGS, "TTT"},
+    [PG_BATCH_ARCHIVE] = {BATCH_ARCHIVE, "TT"},
 };
 
 /* Maps a failed result to a code: lost links are UNAVAILABLE, constraints CONFLICT (as SQLite's

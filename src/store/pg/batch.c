@@ -1,0 +1,294 @@
+/* The PostgreSQL backend's batched import: many new articles written by a few statements over
+ * arrays (batch-sql.h), each statement prepared once, all sent in one or two round trips behind
+ * one savepoint. The logic (which batches qualify, tags) is in store/content.c. */
+#include "store/pg/pg-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Steps of one pipeline at most. */
+#define STEPS_MAX 8
+
+/* A text array literal being built: '{', elements, '}'. */
+struct arr {
+	struct buf b;
+	size_t n;
+};
+
+static void arr_sep(struct arr *x)
+{
+	buf_putc(&x->b, x->n++ ? ',' : '{');
+}
+
+static void arr_text(struct arr *x, const char *s)
+{
+	arr_sep(x);
+	buf_putc(&x->b, '"');
+	for (const char *p = s ? s : ""; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			buf_putc(&x->b, '\\');
+		buf_putc(&x->b, *p);
+	}
+	buf_putc(&x->b, '"');
+}
+
+static void arr_null(struct arr *x)
+{
+	arr_sep(x);
+	buf_puts(&x->b, "NULL");
+}
+
+static void arr_i64(struct arr *x, int64_t v)
+{
+	arr_sep(x);
+	buf_printf(&x->b, "%lld", (long long)v);
+}
+
+/* Closes x and returns its text (owned by x). */
+static const char *arr_end(struct arr *x)
+{
+	if (!x->n)
+		buf_putc(&x->b, '{');
+	buf_putc(&x->b, '}');
+	return buf_cstr(&x->b);
+}
+
+enum store_rc pg_tags_find(struct store_conn *sc, const char *const *names, size_t n, int64_t *ids)
+{
+	struct arr x = {BUF_INIT, 0};
+	for (size_t i = 0; i < n; i++) {
+		arr_text(&x, names[i]);
+		ids[i] = 0;
+	}
+	struct pg_params p = {.n = 0};
+	pg_p_text(&p, arr_end(&x));
+	enum store_rc rc;
+	PGresult *r = pg_run(pg_c(sc), PG_BATCH_TAGS_FIND, &p, &rc);
+	for (int row = 0; r && row < PQntuples(r); row++) {
+		const char *name = PQgetvalue(r, row, 0);
+		int64_t id = pg_get_i64(r, row, 1);
+		for (size_t i = 0; i < n; i++)
+			if (!ids[i] && strcmp(names[i], name) == 0)
+				ids[i] = id;
+	}
+	PQclear(r);
+	buf_free(&x.b);
+	return rc;
+}
+
+/* The parameters of PG_BATCH_ARTICLES: one array per column. */
+enum {
+	COL_ID,
+	COL_CAT,
+	COL_STATUS,
+	COL_TITLE,
+	COL_SLUG,
+	COL_LEAD,
+	COL_BODY,
+	COL_AUTHOR,
+	COL_SIGNATURE,
+	COL_SOURCE,
+	COL_PUB,
+	COL_VIEWS,
+	COL_OWNER,
+	COL_EXPIRES,
+	COL_ISRC,
+	COL_IALT,
+	COL_ICAP,
+	COL_TEXT,
+	COLS
+};
+
+static void article_arrays(struct arr *col, const struct article_put *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct article_put *p = &a[i];
+		arr_i64(&col[COL_ID], p->id);
+		arr_i64(&col[COL_CAT], p->category_id);
+		arr_text(&col[COL_STATUS], article_status_name(p->status));
+		arr_text(&col[COL_TITLE], p->title);
+		arr_text(&col[COL_SLUG], p->slug);
+		arr_text(&col[COL_LEAD], p->lead);
+		arr_text(&col[COL_BODY], p->body_html);
+		arr_text(&col[COL_AUTHOR], p->author);
+		arr_text(&col[COL_SIGNATURE], p->signature);
+		arr_text(&col[COL_SOURCE], p->source);
+		arr_i64(&col[COL_PUB], p->published_at);
+		arr_i64(&col[COL_VIEWS], p->views);
+		arr_i64(&col[COL_OWNER], p->owner_id);
+		arr_i64(&col[COL_EXPIRES], p->expires_at);
+		arr_text(&col[COL_ISRC], p->image.src);
+		arr_text(&col[COL_IALT], p->image.alt);
+		arr_text(&col[COL_ICAP], p->image.caption);
+		arr_text(&col[COL_TEXT], p->body_text);
+	}
+}
+
+/* The search rows' arrays of the published articles among a[0..n) with ids: the client's
+ * vectors, or NULL where the server must make them (article_vectors in content.c). */
+static void search_arrays(struct pg_conn *c, const struct article_put *a, const int64_t *id,
+			  size_t n, struct arr s[3], struct arr *archive)
+{
+	bool words = pg_words_ready(c);
+	struct buf v[2] = {BUF_INIT, BUF_INIT};
+	for (size_t i = 0; i < n; i++) {
+		if (a[i].status != ARTICLE_PUBLISHED)
+			continue;
+		arr_i64(archive, id[i]);
+		arr_i64(&s[0], id[i]);
+		const char *parts[3] = {a[i].title, a[i].lead, a[i].body_text};
+		buf_reset(&v[0]);
+		buf_reset(&v[1]);
+		if (words && pg_vector(parts, true, &v[0]) && pg_vector(parts, false, &v[1])) {
+			arr_text(&s[1], buf_cstr(&v[0]));
+			arr_text(&s[2], buf_cstr(&v[1]));
+		} else {
+			arr_null(&s[1]);
+			arr_null(&s[2]);
+		}
+	}
+	buf_free(&v[0]);
+	buf_free(&v[1]);
+}
+
+/* Sends steps[0..n) in one round trip; *failed_at gets the failing step's index. */
+static enum store_rc run(struct pg_conn *c, const struct pg_step *steps, size_t n, PGresult **res,
+			 size_t *failed_at)
+{
+	c->fenced =
+	    true; /* behind the batch's savepoint: a failure does not fail the transaction */
+	enum store_rc rc = pg_run_steps(c, steps, n, res, failed_at);
+	c->fenced = false;
+	return rc;
+}
+
+static void clear(PGresult **res, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		PQclear(res[i]);
+		res[i] = NULL;
+	}
+}
+
+/* Undoes the batch after a failed step; false when even that failed (the transaction is then
+ * failed). */
+static bool undo(struct pg_conn *c)
+{
+	if (c->broken || pg_conn_exec(c, "ROLLBACK TO SAVEPOINT gz_batch") != STORE_OK ||
+	    pg_conn_exec(c, "RELEASE SAVEPOINT gz_batch") != STORE_OK) {
+		c->base.failed = true;
+		return false;
+	}
+	return true;
+}
+
+enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct article_put *a, size_t n,
+				       const int64_t *tag_ids, int64_t now, bool *done)
+{
+	struct pg_conn *c = pg_c(sc);
+	*done = false;
+	if (n == 0 || c->base.failed)
+		return c->base.failed ? STORE_ERROR : STORE_OK;
+	bool given_ids = a[0].id > 0; /* all or none (content.c) */
+	struct arr col[COLS], ids = {BUF_INIT, 0}, s[3], archive = {BUF_INIT, 0}, t[3];
+	for (size_t i = 0; i < COLS; i++)
+		col[i] = (struct arr){BUF_INIT, 0};
+	for (size_t i = 0; i < 3; i++)
+		s[i] = t[i] = (struct arr){BUF_INIT, 0};
+	int64_t *id = xcalloc(n, sizeof(*id));
+	PGresult *res[STEPS_MAX] = {NULL};
+	size_t failed = 0, nres = 0;
+	enum store_rc rc = STORE_OK;
+
+	/* The ids must all be new, and stay within STORE_ID_MAX (else: one by one, as before). */
+	for (size_t i = 0; i < n; i++)
+		arr_i64(&ids, a[i].id);
+	struct pg_params check = {.n = 0};
+	pg_p_text(&check, arr_end(&ids));
+	PGresult *r = pg_run(c, PG_BATCH_CHECK, &check, &rc);
+	bool fits = r && PQntuples(r) == 1 && pg_get_i64(r, 0, 1) == 0 &&
+		    pg_get_i64(r, 0, 0) < STORE_ID_MAX - (int64_t)n;
+	PQclear(r);
+	if (rc != STORE_OK || !fits)
+		goto out;
+
+	article_arrays(col, a, n);
+	struct pg_params pa = {.n = 0}, on = {.n = 0}, off = {.n = 0}, none = {.n = 0};
+	for (size_t i = 0; i < COLS; i++)
+		pg_p_text(&pa, arr_end(&col[i]));
+	pg_p_i64(&pa, now);
+	pg_p_i64(&pa, a[0].body_version);
+	pg_p_text(&on, "given");
+	pg_p_text(&off, "");
+	struct pg_step steps[STEPS_MAX];
+	size_t k = 0;
+	steps[k++] = (struct pg_step){PG_MAX, NULL, "SAVEPOINT gz_batch"};
+	steps[k++] = (struct pg_step){PG_SEARCH_GIVEN, &on, NULL};
+	size_t at = k;
+	steps[k++] = (struct pg_step){PG_BATCH_ARTICLES, &pa, NULL};
+	steps[k++] = (struct pg_step){PG_SEARCH_GIVEN, &off, NULL};
+	if (given_ids)
+		steps[k++] = (struct pg_step){PG_ARTICLE_SEQ_ADVANCE, &none, NULL};
+	nres = k;
+	rc = run(c, steps, k, res, &failed);
+	if (rc == STORE_OK && PQntuples(res[at]) != (int)n)
+		rc = STORE_ERROR, failed = at;
+	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+		id[i] = pg_get_i64(res[at], (int)i, 0);
+		if (id[i] <= 0 || (given_ids && id[i] != a[i].id) ||
+		    (i && !given_ids && id[i] <= id[i - 1])) {
+			rc = STORE_ERROR; /* not the rows in the order asked: never seen */
+			failed = 1;
+		}
+	}
+	clear(res, nres);
+	if (rc != STORE_OK) {
+		if (failed > 0 && !c->broken) /* past the savepoint: undo, then one by one */
+			rc = undo(c) ? STORE_OK : STORE_ERROR;
+		goto out;
+	}
+
+	/* Then their search rows, tags and archive rows, and the savepoint's release. */
+	search_arrays(c, a, id, n, s, &archive);
+	const int64_t *tag = tag_ids;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < a[i].ntags; j++) {
+			arr_i64(&t[0], id[i]);
+			arr_i64(&t[1], *tag++);
+			arr_i64(&t[2], (int64_t)j);
+		}
+	struct pg_params ps = {.n = 0}, pt = {.n = 0}, parch = {.n = 0};
+	for (size_t i = 0; i < 3; i++) {
+		pg_p_text(&ps, arr_end(&s[i]));
+		pg_p_text(&pt, arr_end(&t[i]));
+	}
+	pg_p_text(&parch, arr_end(&archive));
+	pg_p_i64(&parch, now);
+	k = 0;
+	if (s[0].n)
+		steps[k++] = (struct pg_step){PG_BATCH_SEARCH, &ps, NULL};
+	if (t[0].n)
+		steps[k++] = (struct pg_step){PG_BATCH_ARTICLE_TAGS, &pt, NULL};
+	if (archive.n)
+		steps[k++] = (struct pg_step){PG_BATCH_ARCHIVE, &parch, NULL};
+	steps[k++] = (struct pg_step){PG_MAX, NULL, "RELEASE SAVEPOINT gz_batch"};
+	nres = k;
+	rc = run(c, steps, k, res, &failed);
+	clear(res, nres);
+	if (rc != STORE_OK) {
+		rc = c->broken ? rc : undo(c) ? STORE_OK : STORE_ERROR;
+		goto out;
+	}
+	*done = true;
+out:
+	for (size_t i = 0; i < COLS; i++)
+		buf_free(&col[i].b);
+	for (size_t i = 0; i < 3; i++) {
+		buf_free(&s[i].b);
+		buf_free(&t[i].b);
+	}
+	buf_free(&ids.b);
+	buf_free(&archive.b);
+	free(id);
+	return rc;
+}
