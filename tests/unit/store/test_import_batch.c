@@ -246,6 +246,46 @@ static void t_sequence_follows_ids(void **state)
 	assert_int_equal(pg_int(c, "SELECT max(id) FROM articles"), 506);
 }
 
+/* Long bodies and search vectors are compressed with lz4 where the server has it (migration
+ * 30), read back whole. */
+static void t_long_values_lz4(void **state)
+{
+	struct store *st = st_of(state);
+	struct ctx *c = *state;
+	if (!c->pg)
+		skip();
+	struct buf html = BUF_INIT, text = BUF_INIT;
+	for (int i = 0; i < 300; i++) {
+		buf_printf(&text, "Câu số %d của bài dài về nông thôn mới. ", i);
+		buf_printf(&html, "<p>Câu số %d của bài dài về nông thôn mới.</p>", i);
+	}
+	struct article_put p[3];
+	puts3(p, cat(st, "x"), 0);
+	p[0].body_html = buf_cstr(&html);
+	p[0].body_text = buf_cstr(&text);
+	assert_true(import(st, p, 3));
+	bool lz4 = pg_int(c, "SELECT count(*) FROM pg_settings WHERE name = "
+			     "'default_toast_compression' AND 'lz4' = ANY (enumvals)") == 1;
+	assert_int_equal(
+	    pg_int(c,
+		   "SELECT count(*) FROM articles WHERE "
+		   "pg_column_compression(body_html) = 'lz4' AND "
+		   "pg_column_compression(body_text) = 'lz4' AND octet_length(body_text) = %zu",
+		   text.len),
+	    lz4 ? 1 : 0);
+	assert_int_equal(pg_int(c, "SELECT count(*) FROM search_docs WHERE "
+				   "pg_column_compression(fold) = 'lz4'"),
+			 lz4 ? 1 : 0);
+	struct arena *a = arena_new();
+	struct article art;
+	assert_int_equal(store_article_get(st, a, pg_int(c, "SELECT min(id) FROM articles"), &art),
+			 STORE_OK);
+	assert_string_equal(art.body_html, buf_cstr(&html));
+	arena_free(a);
+	buf_free(&html);
+	buf_free(&text);
+}
+
 static int teardown_clock(void **state)
 {
 	store_clock_set(0);
@@ -256,7 +296,8 @@ static int teardown_clock(void **state)
 	cmocka_unit_test_setup_teardown(t_same_as_one_by_one, setup, teardown_clock),              \
 	    cmocka_unit_test_setup_teardown(t_refused_row_writes_nothing, setup, teardown_clock),  \
 	    cmocka_unit_test_setup_teardown(t_not_a_batch, setup, teardown_clock),                 \
-	    cmocka_unit_test_setup_teardown(t_sequence_follows_ids, setup, teardown_clock)
+	    cmocka_unit_test_setup_teardown(t_sequence_follows_ids, setup, teardown_clock),        \
+	    cmocka_unit_test_setup_teardown(t_long_values_lz4, setup, teardown_clock)
 
 int main(void)
 {
