@@ -70,7 +70,8 @@ static int64_t ensure_path(struct importer *im, const struct article_in *a, cons
 /* The put of a parsed article (its slug and strings in arena a); false with why set when its
  * category path cannot be made. */
 static bool make_put(struct importer *im, struct arena *ar, const struct article_in *a,
-		     const char *body_text, struct article_put *p, const char **why)
+		     const char *body_text, const struct buf *words, struct article_put *p,
+		     const char **why)
 {
 	int64_t cat = ensure_path(im, a, why);
 	if (!cat)
@@ -97,6 +98,7 @@ static bool make_put(struct importer *im, struct arena *ar, const struct article
 	    .image = {a->image_src, a->image_alt, a->image_caption},
 	    .tags = a->tags,
 	    .ntags = a->ntags,
+	    .words = {words ? buf_cstr(&words[0]) : NULL, words ? buf_cstr(&words[1]) : NULL},
 	};
 	buf_free(&slug);
 	return true;
@@ -104,10 +106,10 @@ static bool make_put(struct importer *im, struct arena *ar, const struct article
 
 static enum store_rc write_article(struct importer *im, struct arena *ar,
 				   const struct article_in *a, const char *body_text,
-				   const char **why)
+				   const struct buf *words, const char **why)
 {
 	struct article_put p;
-	if (!make_put(im, ar, a, body_text, &p, why))
+	if (!make_put(im, ar, a, body_text, words, &p, why))
 		return STORE_ERROR;
 	enum store_rc rc = store_article_put(im->st, &p, NULL);
 	if (rc != STORE_OK)
@@ -187,6 +189,8 @@ struct line {
 	struct arena *a;
 	struct article_in in;
 	struct buf err, text;
+	struct buf words[2]; /* the search words made ahead (store_article_words) */
+	bool has_words;
 	char *raw; /* a copy of a line that may be a typed one (a page): import_typed decides */
 	size_t rawlen;
 };
@@ -196,13 +200,15 @@ struct ahead {
 	struct line slot[AHEAD];
 	size_t head, count; /* lines ready: slot[head], ... */
 	bool done, stop;    /* the reader is finished; the writer wants no more */
+	struct store *st;   /* for store_article_words */
+	bool words;         /* the reader makes the search words (store_article_words_ready) */
 	int read_errno;     /* errno of a read error, 0 when none */
 	pthread_mutex_t mu;
 	pthread_cond_t ready, room;
 };
 
 /* Parses one line (without blank-line and NUL checks) into l. */
-static void parse_line(struct line *l, char *line, size_t len)
+static void parse_line(const struct ahead *q, struct line *l, char *line, size_t len)
 {
 	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 		len--;
@@ -229,6 +235,9 @@ static void parse_line(struct line *l, char *line, size_t len)
 	}
 	const char *body = safe_html_str(l->in.body);
 	sanitize_stored_text(body, strlen(body), &l->text);
+	if (q->words && l->in.published)
+		l->has_words = store_article_words(q->st, l->in.title, l->in.lead,
+						   buf_cstr(&l->text), l->words);
 	l->kind = LINE_OK;
 }
 
@@ -251,7 +260,7 @@ static void *reader(void *arg)
 		if (memchr(line, '\0', (size_t)n))
 			l.kind = LINE_NUL;
 		else
-			parse_line(&l, line, (size_t)n);
+			parse_line(q, &l, line, (size_t)n);
 		pthread_mutex_lock(&q->mu);
 		q->slot[(q->head + q->count) % AHEAD] = l;
 		q->count++;
@@ -288,6 +297,8 @@ static void line_free(struct line *l)
 {
 	buf_free(&l->err);
 	buf_free(&l->text);
+	buf_free(&l->words[0]);
+	buf_free(&l->words[1]);
 	free(l->raw);
 	if (l->a)
 		arena_free(l->a);
@@ -300,7 +311,8 @@ static int write_line(struct importer *im, struct line *l)
 	if (im->bad && !im->o->skip_invalid)
 		return 0; /* nothing will be kept: the rest is only checked */
 	const char *why = "database error";
-	enum store_rc src = write_article(im, l->a, &l->in, buf_cstr(&l->text), &why);
+	enum store_rc src = write_article(im, l->a, &l->in, buf_cstr(&l->text),
+					  l->has_words ? l->words : NULL, &why);
 	if (src == STORE_OK) {
 		im->ok++;
 		return 0;
@@ -323,9 +335,12 @@ static int flush(struct importer *im)
 	struct article_put *puts = xcalloc(n, sizeof(*puts));
 	const char *why = NULL;
 	size_t made = 0;
-	while (made < n && make_put(im, im->batch[made].a, &im->batch[made].in,
-				    buf_cstr(&im->batch[made].text), &puts[made], &why))
-		made++;
+	for (; made < n; made++) {
+		struct line *l = &im->batch[made];
+		if (!make_put(im, l->a, &l->in, buf_cstr(&l->text), l->has_words ? l->words : NULL,
+			      &puts[made], &why))
+			break;
+	}
 	bool done = false;
 	enum store_rc src = made == n ? store_articles_import(im->st, puts, n, &done) : STORE_OK;
 	int rc = 0;
@@ -400,6 +415,8 @@ static int read_all(struct importer *im, FILE *in)
 	cmd_progress_start(&prog, file_size(in));
 	struct ahead *q = xcalloc(1, sizeof(*q));
 	q->in = in;
+	q->st = im->st;
+	q->words = store_article_words_ready(im->st);
 	pthread_mutex_init(&q->mu, NULL);
 	pthread_cond_init(&q->ready, NULL);
 	pthread_cond_init(&q->room, NULL);

@@ -97,6 +97,12 @@ struct store_ops {
 	 * article_put_prepared writes one; *done false with nothing written when they cannot go
 	 * as one batch (an id stored already, a statement refused...): the caller then writes
 	 * them one by one. */
+	/* Search words made by the writer ahead of the write (PostgreSQL's words.c); NULL when
+	 * the backend indexes by itself. words_ahead: whether c's server agrees with them;
+	 * article_words: those of title, lead and body text (parts), false when the server must
+	 * make them. */
+	bool (*words_ahead)(struct store_conn *c);
+	bool (*article_words)(const char *const parts[3], struct buf out[2]);
 	enum store_rc (*tags_find)(struct store_conn *c, const char *const *names, size_t n,
 				   int64_t *ids);
 	enum store_rc (*articles_insert_batch)(struct store_conn *c, const struct article_put *a,

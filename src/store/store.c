@@ -218,6 +218,25 @@ enum store_rc store_article_put(struct store *st, const struct article_put *p, i
 	IN_TX(st, store_article_put_on(st, c, p, id_out));
 }
 
+bool store_article_words_ready(struct store *st)
+{
+	if (!st->ops->words_ahead)
+		return false;
+	struct store_conn *c = store_take(st);
+	if (!c)
+		return false;
+	bool ok = st->ops->words_ahead(c);
+	store_give(st, c);
+	return ok;
+}
+
+bool store_article_words(const struct store *st, const char *title, const char *lead,
+			 const char *body_text, struct buf out[2])
+{
+	const char *parts[3] = {title, lead, body_text};
+	return st->ops->article_words && st->ops->article_words(parts, out);
+}
+
 enum store_rc store_articles_import(struct store *st, const struct article_put *a, size_t n,
 				    bool *done)
 {

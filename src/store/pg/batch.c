@@ -24,10 +24,15 @@ static void arr_text(struct arr *x, const char *s)
 {
 	arr_sep(x);
 	buf_putc(&x->b, '"');
-	for (const char *p = s ? s : ""; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			buf_putc(&x->b, '\\');
-		buf_putc(&x->b, *p);
+	const char *p = s ? s : "";
+	for (;;) {
+		size_t run = strcspn(p, "\"\\");
+		buf_append(&x->b, p, run);
+		p += run;
+		if (!*p)
+			break;
+		buf_putc(&x->b, '\\');
+		buf_putc(&x->b, *p++);
 	}
 	buf_putc(&x->b, '"');
 }
@@ -51,6 +56,18 @@ static const char *arr_end(struct arr *x)
 		buf_putc(&x->b, '{');
 	buf_putc(&x->b, '}');
 	return buf_cstr(&x->b);
+}
+
+bool pg_words_ahead(struct store_conn *sc)
+{
+	return pg_words_ready(pg_c(sc));
+}
+
+bool pg_article_words(const char *const parts[3], struct buf out[2])
+{
+	buf_reset(&out[0]);
+	buf_reset(&out[1]);
+	return pg_vector(parts, true, &out[0]) && pg_vector(parts, false, &out[1]);
 }
 
 enum store_rc pg_tags_find(struct store_conn *sc, const char *const *names, size_t n, int64_t *ids)
@@ -136,6 +153,11 @@ static void search_arrays(struct pg_conn *c, const struct article_put *a, const 
 			continue;
 		arr_i64(archive, id[i]);
 		arr_i64(&s[0], id[i]);
+		if (words && a[i].words[0] && a[i].words[1]) { /* made ahead */
+			arr_text(&s[1], a[i].words[0]);
+			arr_text(&s[2], a[i].words[1]);
+			continue;
+		}
 		const char *parts[3] = {a[i].title, a[i].lead, a[i].body_text};
 		buf_reset(&v[0]);
 		buf_reset(&v[1]);

@@ -393,6 +393,8 @@ bool pg_words_ready(struct pg_conn *c);
 void pg_html_text(const char *html, struct buf *out);
 
 /* batch.c */
+bool pg_words_ahead(struct store_conn *sc);
+bool pg_article_words(const char *const parts[3], struct buf out[2]);
 enum store_rc pg_tags_find(struct store_conn *sc, const char *const *names, size_t n, int64_t *ids);
 enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct article_put *a, size_t n,
 				       const int64_t *tag_ids, int64_t now, bool *done);
