@@ -26,13 +26,14 @@
 	"body, author, signature, source, pub, views, owner, expires, isrc, ialt, icap, text, "    \
 	"ord) ORDER BY u.ord RETURNING id"
 #define BATCH_ARTICLES_TYPES "TTTTTTTTTTTTTTTTTTTT"
-/* The search rows of published articles ($1 ids): the client's vectors ($2 folded, $3 exact),
- * or, where they are NULL, the search trigger's gz_vector_text of the stored text. */
+/* The search rows of published articles ($1 ids): the client's vectors ($2 folded, $3 exact;
+ * all three in binary format, which the server reads without parsing text), or, where they are
+ * NULL, the search trigger's gz_vector_text of the stored text. */
 #define BATCH_SEARCH                                                                               \
 	"INSERT INTO search_docs SELECT a.id, a.category_id, coalesce(a.published_at, 0), "        \
-	"a.expires_at, coalesce(u.fold::tsvector, gz_vector_text(a.title, a.lead, a.body_text, "   \
-	"true)), coalesce(u.exact::tsvector, gz_vector_text(a.title, a.lead, a.body_text, "        \
-	"false)) FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY AS u(id, "      \
+	"a.expires_at, coalesce(u.fold, gz_vector_text(a.title, a.lead, a.body_text, true)), "     \
+	"coalesce(u.exact, gz_vector_text(a.title, a.lead, a.body_text, false)) FROM "             \
+	"unnest($1::bigint[], $2::tsvector[], $3::tsvector[]) WITH ORDINALITY AS u(id, "           \
 	"fold, exact, ord) JOIN articles a ON a.id = u.id ORDER BY u.ord ON CONFLICT (id) DO "     \
 	"UPDATE SET category_id = EXCLUDED.category_id, published_at = EXCLUDED.published_at, "    \
 	"expires_at = EXCLUDED.expires_at, fold = EXCLUDED.fold, exact = EXCLUDED.exact"

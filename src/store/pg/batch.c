@@ -9,10 +9,12 @@
 /* Steps of one pipeline at most. */
 #define STEPS_MAX 8
 
-/* A text array literal being built: '{', elements, '}'. */
+/* An array being built: a text literal ('{', elements, '}'), or (the bin_ functions) in
+ * PostgreSQL's binary format. */
 struct arr {
 	struct buf b;
 	size_t n;
+	bool nulls;
 };
 
 static void arr_sep(struct arr *x)
@@ -35,12 +37,6 @@ static void arr_text(struct arr *x, const char *s)
 		buf_putc(&x->b, *p++);
 	}
 	buf_putc(&x->b, '"');
-}
-
-static void arr_null(struct arr *x)
-{
-	arr_sep(x);
-	buf_puts(&x->b, "NULL");
 }
 
 static void arr_i64(struct arr *x, int64_t v)
@@ -70,9 +66,144 @@ bool pg_article_words(const char *const parts[3], struct buf out[2])
 	return pg_vector(parts, true, &out[0]) && pg_vector(parts, false, &out[1]);
 }
 
+/* Binary arrays: a header (dimensions 1, whether there are NULLs, the element type, the length,
+ * the lower bound 1), then each element's length (-1: NULL) and bytes, in network order. */
+static void put32(struct buf *b, uint32_t v)
+{
+	unsigned char x[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16),
+			      (unsigned char)(v >> 8), (unsigned char)v};
+	buf_append(b, x, 4);
+}
+
+static void put16(struct buf *b, unsigned v)
+{
+	unsigned char x[2] = {(unsigned char)(v >> 8), (unsigned char)v};
+	buf_append(b, x, 2);
+}
+
+static void bin_begin(struct arr *x, uint32_t oid)
+{
+	put32(&x->b, 1);
+	put32(&x->b, 0); /* NULLs: set by bin_end */
+	put32(&x->b, oid);
+	put32(&x->b, 0); /* length: set by bin_end */
+	put32(&x->b, 1);
+}
+
+static void patch32(struct buf *b, size_t at, uint32_t v)
+{
+	unsigned char *d = (unsigned char *)b->data + at;
+	d[0] = (unsigned char)(v >> 24);
+	d[1] = (unsigned char)(v >> 16);
+	d[2] = (unsigned char)(v >> 8);
+	d[3] = (unsigned char)v;
+}
+
+static void bin_end(struct arr *x)
+{
+	patch32(&x->b, 4, x->nulls);
+	patch32(&x->b, 12, (uint32_t)x->n);
+}
+
+static void bin_i64(struct arr *x, int64_t v)
+{
+	put32(&x->b, 8);
+	put32(&x->b, (uint32_t)((uint64_t)v >> 32));
+	put32(&x->b, (uint32_t)v);
+	x->n++;
+}
+
+static void bin_null(struct arr *x)
+{
+	put32(&x->b, UINT32_MAX);
+	x->nulls = true;
+	x->n++;
+}
+
+/* A lexeme of a tsvector's text, and its positions' text ("1A,7D"). */
+struct lexeme {
+	const char *s, *pos;
+	size_t len, poslen;
+};
+
+/* tsvectorrecv's order (tsCompareString): bytes, then the shorter first. */
+static int lexeme_cmp(const void *x, const void *y)
+{
+	const struct lexeme *a = x, *b = y;
+	int c = memcmp(a->s, b->s, a->len < b->len ? a->len : b->len);
+	return c ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+/* Appends the tsvector text t, as pg_vector writes it ('word':1A,7D 'other':2B, no quote or
+ * backslash inside a word), in tsvectorrecv's binary format: the lexemes sorted, each with its
+ * positions (weight in the two high bits) ascending. False when t is not of that form. */
+static bool tsvector_binary(const char *t, struct buf *out)
+{
+	size_t n = 0, cap = 64;
+	struct lexeme *lx = xmalloc(cap * sizeof(*lx));
+	bool ok = true;
+	for (const char *p = t; ok && *p;) {
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		const char *end = *p == '\'' ? strchr(p + 1, '\'') : NULL;
+		ok = end && end[1] == ':';
+		if (!ok)
+			break;
+		if (n == cap)
+			lx = xrealloc(lx, (cap *= 2) * sizeof(*lx));
+		size_t poslen = strcspn(end + 2, " ");
+		lx[n++] = (struct lexeme){p + 1, end + 2, (size_t)(end - p - 1), poslen};
+		p = end + 2 + poslen;
+	}
+	if (ok && n)
+		qsort(lx, n, sizeof(*lx), lexeme_cmp);
+	put32(out, (uint32_t)n);
+	for (size_t i = 0; ok && i < n; i++) {
+		ok = lx[i].len > 0 && memchr(lx[i].s, '\0', lx[i].len) == NULL &&
+		     (i == 0 || lexeme_cmp(&lx[i - 1], &lx[i]) < 0);
+		buf_append(out, lx[i].s, lx[i].len);
+		buf_putc(out, '\0');
+		size_t npos_at = out->len;
+		put16(out, 0);
+		unsigned npos = 0, last = 0;
+		for (const char *q = lx[i].pos, *qe = q + lx[i].poslen; ok && q < qe; npos++) {
+			unsigned pos = 0, w = 0;
+			while (q < qe && *q >= '0' && *q <= '9')
+				pos = pos * 10 + (unsigned)(*q++ - '0');
+			if (q < qe && *q >= 'A' && *q <= 'D')
+				w = 3 - (unsigned)(*q++ - 'A');
+			ok = pos > last && pos < 16384 && (q == qe || *q++ == ',');
+			last = pos;
+			put16(out, w << 14 | pos);
+		}
+		ok = ok && npos > 0 && npos < 256;
+		out->data[npos_at] = (char)(npos >> 8);
+		out->data[npos_at + 1] = (char)npos;
+	}
+	free(lx);
+	return ok;
+}
+
+/* Appends the tsvector text t as an element of the binary array x (NULL when t is not of the
+ * form tsvector_binary reads: the server then makes the vector). */
+static void bin_tsvector(struct arr *x, const char *t)
+{
+	size_t at = x->b.len;
+	put32(&x->b, 0);
+	if (!tsvector_binary(t, &x->b)) {
+		x->b.len = at;
+		bin_null(x);
+		return;
+	}
+	patch32(&x->b, at, (uint32_t)(x->b.len - at - 4));
+	x->n++;
+}
+
 enum store_rc pg_tags_find(struct store_conn *sc, const char *const *names, size_t n, int64_t *ids)
 {
-	struct arr x = {BUF_INIT, 0};
+	struct arr x = {BUF_INIT, 0, false};
 	for (size_t i = 0; i < n; i++) {
 		arr_text(&x, names[i]);
 		ids[i] = 0;
@@ -141,7 +272,7 @@ static void article_arrays(struct arr *col, const struct article_put *a, size_t 
 	}
 }
 
-/* The search rows' arrays of the published articles among a[0..n) with ids: the client's
+/* The search rows' binary arrays of the published articles among a[0..n) with ids: the client's
  * vectors, or NULL where the server must make them (article_vectors in content.c). */
 static void search_arrays(struct pg_conn *c, const struct article_put *a, const int64_t *id,
 			  size_t n, struct arr s[3], struct arr *archive)
@@ -152,21 +283,21 @@ static void search_arrays(struct pg_conn *c, const struct article_put *a, const 
 		if (a[i].status != ARTICLE_PUBLISHED)
 			continue;
 		arr_i64(archive, id[i]);
-		arr_i64(&s[0], id[i]);
+		bin_i64(&s[0], id[i]);
 		if (words && a[i].words[0] && a[i].words[1]) { /* made ahead */
-			arr_text(&s[1], a[i].words[0]);
-			arr_text(&s[2], a[i].words[1]);
+			bin_tsvector(&s[1], a[i].words[0]);
+			bin_tsvector(&s[2], a[i].words[1]);
 			continue;
 		}
 		const char *parts[3] = {a[i].title, a[i].lead, a[i].body_text};
 		buf_reset(&v[0]);
 		buf_reset(&v[1]);
 		if (words && pg_vector(parts, true, &v[0]) && pg_vector(parts, false, &v[1])) {
-			arr_text(&s[1], buf_cstr(&v[0]));
-			arr_text(&s[2], buf_cstr(&v[1]));
+			bin_tsvector(&s[1], buf_cstr(&v[0]));
+			bin_tsvector(&s[2], buf_cstr(&v[1]));
 		} else {
-			arr_null(&s[1]);
-			arr_null(&s[2]);
+			bin_null(&s[1]);
+			bin_null(&s[2]);
 		}
 	}
 	buf_free(&v[0]);
@@ -212,11 +343,12 @@ enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct artic
 	if (n == 0 || c->base.failed)
 		return c->base.failed ? STORE_ERROR : STORE_OK;
 	bool given_ids = a[0].id > 0; /* all or none (content.c) */
-	struct arr col[COLS], ids = {BUF_INIT, 0}, s[3], archive = {BUF_INIT, 0}, t[3];
+	struct arr col[COLS], ids = {BUF_INIT, 0, false}, s[3], archive = {BUF_INIT, 0, false},
+			      t[3];
 	for (size_t i = 0; i < COLS; i++)
-		col[i] = (struct arr){BUF_INIT, 0};
+		col[i] = (struct arr){BUF_INIT, 0, false};
 	for (size_t i = 0; i < 3; i++)
-		s[i] = t[i] = (struct arr){BUF_INIT, 0};
+		s[i] = t[i] = (struct arr){BUF_INIT, 0, false};
 	int64_t *id = xcalloc(n, sizeof(*id));
 	PGresult *res[STEPS_MAX] = {NULL};
 	size_t failed = 0, nres = 0;
@@ -271,6 +403,9 @@ enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct artic
 	}
 
 	/* Then their search rows, tags and archive rows, and the savepoint's release. */
+	bin_begin(&s[0], PG_INT8OID);
+	bin_begin(&s[1], PG_TSVECTOROID);
+	bin_begin(&s[2], PG_TSVECTOROID);
 	search_arrays(c, a, id, n, s, &archive);
 	const int64_t *tag = tag_ids;
 	for (size_t i = 0; i < n; i++)
@@ -281,7 +416,8 @@ enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct artic
 		}
 	struct pg_params ps = {.n = 0}, pt = {.n = 0}, parch = {.n = 0};
 	for (size_t i = 0; i < 3; i++) {
-		pg_p_text(&ps, arr_end(&s[i]));
+		bin_end(&s[i]);
+		pg_p_binary(&ps, s[i].b.data, s[i].b.len);
 		pg_p_text(&pt, arr_end(&t[i]));
 	}
 	pg_p_text(&parch, arr_end(&archive));

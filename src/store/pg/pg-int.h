@@ -27,6 +27,9 @@
 #define PG_BOOLOID 16
 #define PG_INT8OID 20
 #define PG_TEXTOID 25
+#define PG_INT8ARRAYOID 1016
+#define PG_TSVECTOROID 3614
+#define PG_TSVECTORARRAYOID 3643
 
 enum pg_stmt {
 	PG_SETTING_GET,
@@ -292,6 +295,10 @@ struct pg_params {
 	const char *v[PG_PARAMS_MAX];
 	char num[PG_PARAMS_MAX][24];
 	int n;
+	/* Parameters in PostgreSQL's binary format (pg_p_binary): their lengths and formats. */
+	bool binary;
+	int len[PG_PARAMS_MAX];
+	int fmt[PG_PARAMS_MAX];
 };
 
 static inline struct pg_store *pg_of(struct store *st)
@@ -340,6 +347,8 @@ enum store_rc pg_read_rows_p(struct pg_conn *c, struct arena *a, enum pg_stmt wh
 void pg_p_text(struct pg_params *p, const char *s);
 void pg_p_i64(struct pg_params *p, int64_t x);
 void pg_p_bool(struct pg_params *p, bool x);
+/* A parameter in binary format: len bytes at v (kept by the caller until the statement ran). */
+void pg_p_binary(struct pg_params *p, const char *v, size_t len);
 int64_t pg_get_i64(const PGresult *r, int row, int col);
 bool pg_get_bool(const PGresult *r, int row, int col);
 const char *pg_get_text(struct arena *a, const PGresult *r, int row, int col);

@@ -795,7 +795,7 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_BATCH_CHECK] = {BATCH_CHECK, "T"},
     [PG_BATCH_TAGS_FIND] = {BATCH_TAGS_FIND, "T"},
     [PG_BATCH_ARTICLES] = {BATCH_ARTICLES, BATCH_ARTICLES_TYPES},
-    [PG_BATCH_SEARCH] = {BATCH_SEARCH, "TTT"},
+    [PG_BATCH_SEARCH] = {BATCH_SEARCH, "LVV"},
     [PG_BATCH_ARTICLE_TAGS] = {BATCH_ARTICLE_TAGS, "TTT"},
     [PG_BATCH_ARCHIVE] = {BATCH_ARCHIVE, "TT"},
 };
@@ -840,7 +840,11 @@ enum store_rc pg_prepare(struct pg_conn *c, enum pg_stmt which)
 	int n = (int)strlen(pg_sql[which].types);
 	for (int i = 0; i < n; i++) {
 		char t = pg_sql[which].types[i];
-		types[i] = t == 'I' ? PG_INT8OID : t == 'B' ? PG_BOOLOID : PG_TEXTOID;
+		types[i] = t == 'I'   ? PG_INT8OID
+			   : t == 'B' ? PG_BOOLOID
+			   : t == 'L' ? PG_INT8ARRAYOID
+			   : t == 'V' ? PG_TSVECTORARRAYOID
+				      : PG_TEXTOID;
 	}
 	char name[16];
 	snprintf(name, sizeof name, "gz%d", (int)which);

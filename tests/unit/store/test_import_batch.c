@@ -246,6 +246,50 @@ static void t_sequence_follows_ids(void **state)
 	assert_int_equal(pg_int(c, "SELECT max(id) FROM articles"), 506);
 }
 
+/* The first column of the first row of sql as a string (malloc'd), in the case's database. */
+static char *pg_text(struct ctx *c, const char *sql)
+{
+	PGconn *db = PQconnectdb(c->url);
+	PGresult *r = PQexec(db, sql);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
+		fail_msg("expected one row from %s, got: %s", sql, PQerrorMessage(db));
+	char *v = strdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	PQfinish(db);
+	return v;
+}
+
+/* The client's vectors are the ones written (sent in binary): with the server's function made to
+ * fail, a batch of Vietnamese articles still goes, and its rows equal what the real function
+ * makes. */
+static void t_client_vectors(void **state)
+{
+	struct store *st = st_of(state);
+	struct ctx *c = *state;
+	if (!c->pg)
+		skip();
+	struct article_put p[3];
+	puts3(p, cat(st, "x"), 0);
+	assert_true(import(st, p, 1)); /* the server's words checked once, with its function */
+	p[2].title = "Bài ba: Đà Nẵng đổi mới";
+	p[2].body_text = "Chữ thường, ĐƯỜNG phố; năm 2024 và 1.5 triệu.";
+	char *def = pg_text(c, "SELECT pg_get_functiondef('gz_vector_text(text, text, text, "
+			       "boolean)'::regprocedure)");
+	raw_sql(c, "CREATE OR REPLACE FUNCTION gz_vector_text(title text, lead text, body text, "
+		   "fold boolean) RETURNS tsvector LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION "
+		   "'the server made a vector'; END $$");
+	bool done = import(st, p, 3);
+	raw_sql(c, def);
+	free(def);
+	assert_true(done);
+	assert_int_equal(pg_int(c,
+				"SELECT count(*) FROM search_docs s JOIN articles a USING (id) "
+				"WHERE s.fold = gz_vector_text(a.title, a.lead, a.body_text, true) "
+				"AND s.exact = gz_vector_text(a.title, a.lead, a.body_text, false) "
+				"AND length(s.fold) > 3"),
+			 3);
+}
+
 /* Long bodies and search vectors are compressed with lz4 where the server has it (migration
  * 30), read back whole. */
 static void t_long_values_lz4(void **state)
@@ -297,7 +341,8 @@ static int teardown_clock(void **state)
 	    cmocka_unit_test_setup_teardown(t_refused_row_writes_nothing, setup, teardown_clock),  \
 	    cmocka_unit_test_setup_teardown(t_not_a_batch, setup, teardown_clock),                 \
 	    cmocka_unit_test_setup_teardown(t_sequence_follows_ids, setup, teardown_clock),        \
-	    cmocka_unit_test_setup_teardown(t_long_values_lz4, setup, teardown_clock)
+	    cmocka_unit_test_setup_teardown(t_long_values_lz4, setup, teardown_clock),             \
+	    cmocka_unit_test_setup_teardown(t_client_vectors, setup, teardown_clock)
 
 int main(void)
 {
