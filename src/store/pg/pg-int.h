@@ -31,6 +31,17 @@
 #define PG_TSVECTOROID 3614
 #define PG_TSVECTORARRAYOID 3643
 
+/* The type of a parameter from its letter in pg_sql's types: I bigint, B boolean, L bigint[],
+ * V tsvector[] (the last two sent in binary), anything else text. */
+static inline unsigned pg_type_oid(char t)
+{
+	return t == 'I'   ? PG_INT8OID
+	       : t == 'B' ? PG_BOOLOID
+	       : t == 'L' ? PG_INT8ARRAYOID
+	       : t == 'V' ? PG_TSVECTORARRAYOID
+			  : PG_TEXTOID;
+}
+
 enum pg_stmt {
 	PG_SETTING_GET,
 	PG_SETTING_SET,

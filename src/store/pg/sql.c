@@ -838,14 +838,8 @@ enum store_rc pg_prepare(struct pg_conn *c, enum pg_stmt which)
 		return STORE_OK;
 	Oid types[PG_PARAMS_MAX];
 	int n = (int)strlen(pg_sql[which].types);
-	for (int i = 0; i < n; i++) {
-		char t = pg_sql[which].types[i];
-		types[i] = t == 'I'   ? PG_INT8OID
-			   : t == 'B' ? PG_BOOLOID
-			   : t == 'L' ? PG_INT8ARRAYOID
-			   : t == 'V' ? PG_TSVECTORARRAYOID
-				      : PG_TEXTOID;
-	}
+	for (int i = 0; i < n; i++)
+		types[i] = pg_type_oid(pg_sql[which].types[i]);
 	char name[16];
 	snprintf(name, sizeof name, "gz%d", (int)which);
 	PGresult *r = PQprepare(c->db, name, pg_sql[which].sql, n, types);
