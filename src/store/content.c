@@ -293,6 +293,34 @@ enum store_rc store_articles_import_on(const struct store *st, struct store_conn
 	return rc;
 }
 
+bool store_article_words_ready(struct store *st)
+{
+	if (!st->ops->words_ahead)
+		return false;
+	struct store_conn *c = store_take(st);
+	if (!c)
+		return false;
+	bool ok = st->ops->words_ahead(c);
+	store_give(st, c);
+	return ok;
+}
+
+bool store_article_words(const struct store *st, const char *title, const char *lead,
+			 const char *body_text, struct buf out[2])
+{
+	const char *parts[3] = {title, lead, body_text};
+	return st->ops->article_words && st->ops->article_words(parts, out);
+}
+
+enum store_rc store_articles_import(struct store *st, const struct article_put *a, size_t n,
+				    bool *done)
+{
+	*done = false;
+	if (!st->ops->articles_insert_batch)
+		return STORE_OK;
+	IN_TX(st, store_articles_import_on(st, c, a, n, done));
+}
+
 enum store_rc store_articles_list_on(const struct store *st, struct store_conn *c, struct arena *a,
 				     const struct article_query *q, struct article_summary **out,
 				     size_t *n, int64_t *total)
