@@ -264,12 +264,14 @@ static int run(struct cfg_val *v, bool check_only)
 		return EXIT_FAIL;
 	}
 	store_start_offline = pages != NULL && !check_only;
-	if ((!check_only && enter_sandbox(v, buf_cstr(&theme), media, pages, &sandbox) != 0) ||
-	    media_init("gazette") != 0) {
+	if (!check_only && enter_sandbox(v, buf_cstr(&theme), media, pages, &sandbox) != 0) {
 		free(media);
 		buf_free(&theme);
 		return EXIT_FAIL;
 	}
+	/* libvips starts at the first image operation (a thumbnail, an upload, a PDF with an
+	 * image), inside the sandbox like every request. */
+	media_init_lazy("gazette");
 	struct store *st = cmd_open_store(cmd_db_url(v[OPT_DB].text), false);
 	struct buf admin_dir = BUF_INIT;
 	buf_printf(&admin_dir, "%s/admin", paths_share());

@@ -148,8 +148,12 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 			   "VALUES (?1, ?2, ?3)",
     [SQ_LIST_ALL_NEWEST] = "SELECT " LIST_COLS " FROM articles WHERE " PUBLIC_WHERE
 			   " ORDER BY published_at DESC, id DESC LIMIT ?5 OFFSET ?6",
-    [SQ_LIST_ALL_VIEWED] = "SELECT " LIST_COLS " FROM articles WHERE " PUBLIC_WHERE
-			   " ORDER BY views DESC, published_at DESC, id DESC LIMIT ?5 OFFSET ?6",
+    /* Walked in the views index and stopped after LIMIT rows: without statistics, SQLite
+     * took the publication index for the range on published_at and sorted every published
+     * article (1.2 s per article page at 100,000 articles). */
+    [SQ_LIST_ALL_VIEWED] =
+	"SELECT " LIST_COLS " FROM articles INDEXED BY articles_views WHERE " PUBLIC_WHERE
+	" ORDER BY views DESC, published_at DESC, id DESC LIMIT ?5 OFFSET ?6",
     [SQ_LIST_CAT_NEWEST] =
 	"SELECT " LIST_COLS " FROM articles WHERE category_id = ?2 AND " PUBLIC_WHERE
 	" ORDER BY published_at DESC, id DESC LIMIT ?5 OFFSET ?6",
