@@ -85,9 +85,11 @@ enum store_rc site_snap_take(struct page *p);
 /* The value of setting `key` in p's snapshot, or NULL when key is not one of site_settings. */
 const char *site_snap_setting(const struct page *p, const char *key);
 void site_snap_free(struct site *site);
-/* The snapshot's banners, polls, layout of an area ("right" or "home") and most-viewed articles
+/* The URL of category c (one of p->cats) made with the snapshot, or NULL.
+ * The snapshot's banners, polls, layout of an area ("right" or "home") and most-viewed articles
  * (at most limit, without exclude_id; at most SNAP_MAX_AGE seconds late), or the store's when the
  * snapshot has none. Read-only: shared by every page of the generation. */
+const char *site_snap_cat_url(const struct page *p, const struct category *c);
 struct banner;
 struct poll;
 struct layout_block;

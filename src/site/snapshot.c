@@ -35,8 +35,9 @@ struct site_snap {
 	struct arena *a;
 	struct category *cats;
 	size_t ncats;
-	const char **values; /* of site_settings[i], the fallback when unset */
-	int64_t read_at;     /* the time of the page that read it */
+	const char **values;   /* of site_settings[i], the fallback when unset */
+	const char **cat_urls; /* of cats[i], "/chuyen-muc/a/b/" */
+	int64_t read_at;       /* the time of the page that read it */
 	SNAP_LIST(struct banner) banners;
 	SNAP_LIST(struct poll) polls;
 	SNAP_LIST(struct layout_block) layout[NAREAS];
@@ -92,6 +93,10 @@ static enum store_rc snap_read(struct site *site, uint64_t generation, int64_t n
 		snap_release(s);
 		return rc;
 	}
+	s->cat_urls = arena_alloc(s->a, (s->ncats ? s->ncats : 1) * sizeof(*s->cat_urls));
+	struct page tmp = {.a = s->a, .cats = s->cats, .ncats = s->ncats};
+	for (size_t i = 0; i < s->ncats; i++)
+		s->cat_urls[i] = cat_url(&tmp, s->cats[i].id);
 	snap_read_widgets(site, s);
 	*out = s;
 	return STORE_OK;
@@ -143,6 +148,14 @@ const char *site_snap_setting(const struct page *p, const char *key)
 		if (strcmp(site_settings[i].key, key) == 0)
 			return p->snap->values[i];
 	return NULL;
+}
+
+const char *site_snap_cat_url(const struct page *p, const struct category *c)
+{
+	if (!c || !p->snap || !p->snap->cat_urls || p->cats != p->snap->cats || c < p->cats ||
+	    c >= p->cats + p->ncats)
+		return NULL;
+	return p->snap->cat_urls[c - p->cats];
 }
 
 enum store_rc site_snap_banners(struct page *p, struct banner **out, size_t *n)
