@@ -3,10 +3,12 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/config.h"
 #include "core/log.h"
@@ -252,6 +254,14 @@ static int run(struct cfg_val *v, bool check_only)
 	else
 		buf_printf(&theme, "%s/theme", paths_share());
 	int rc = EXIT_FAIL;
+	/* One malloc arena per request thread, not glibc's eight per core: the watcher, the view
+	 * and visitor flushers and the other background threads would each keep one, and each
+	 * arena keeps its own free memory (issue 18: 4-5 MB less resident under load). */
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned threads = v[OPT_THREADS].num        ? (unsigned)v[OPT_THREADS].num
+			   : cores > 0 && cores < 64 ? (unsigned)cores
+						     : 2;
+	mallopt(M_ARENA_MAX, (int)threads);
 	http_block_signals(); /* before any thread starts, so that only sigwait sees the signals */
 	char *media = cmd_media_folder(v[OPT_MEDIA].text, cmd_db_url(v[OPT_DB].text), true);
 	struct sandbox_report sandbox = {0};
