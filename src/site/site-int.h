@@ -85,18 +85,10 @@ enum store_rc site_snap_take(struct page *p);
 /* The value of setting `key` in p's snapshot, or NULL when key is not one of site_settings. */
 const char *site_snap_setting(const struct page *p, const char *key);
 void site_snap_free(struct site *site);
-/* The URL of category c (one of p->cats) made with the snapshot, or NULL.
- * The snapshot's banners, polls, layout of an area ("right" or "home") and most-viewed articles
- * (at most limit, without exclude_id; at most SNAP_MAX_AGE seconds late), or the store's when the
- * snapshot has none. Read-only: shared by every page of the generation. */
+/* The URL of category c (one of p->cats) made with the snapshot, or NULL. */
 const char *site_snap_cat_url(const struct page *p, const struct category *c);
-struct banner;
-struct poll;
-struct layout_block;
-enum store_rc site_snap_banners(struct page *p, struct banner **out, size_t *n);
-enum store_rc site_snap_polls(struct page *p, struct poll **out, size_t *n);
-enum store_rc site_snap_layout(struct page *p, const char *area, struct layout_block **out,
-			       size_t *n);
+/* The snapshot's most-viewed articles (at most limit, without exclude_id; at most SNAP_MAX_AGE
+ * seconds late), or the store's when the snapshot has none. Read-only: shared by every page. */
 enum store_rc site_snap_popular(struct page *p, int64_t exclude_id, size_t limit,
 				struct article_summary **out, size_t *n);
 

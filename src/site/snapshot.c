@@ -1,9 +1,9 @@
-/* What every page reads besides its own content - the categories, the site's settings, the
- * right column's widgets (layout, polls, banners) and the most-viewed list - read from the store
- * once per content generation rather than once per request (issue 18: the categories and
- * settings were a fifth of the cost of a page not in the cache, the widgets' four queries - each
- * compiled anew - another fifth). View counts change no generation, so a snapshot is also read
- * again when it is SNAP_MAX_AGE seconds old: the most-viewed list is at most that late. */
+/* What every page reads besides its own content - the categories (and their URLs), the site's
+ * settings and the most-viewed list - read from the store once per content generation rather
+ * than once per request (issue 18: the categories and settings were a fifth of the cost of a page
+ * not in the cache). View counts change no generation, so a snapshot is also read again when it
+ * is SNAP_MAX_AGE seconds old, the time the page cache keeps a page: no page is later than a
+ * cached one would be. */
 #include "site/site-int.h"
 
 #include <pthread.h>
@@ -12,22 +12,9 @@
 #include <string.h>
 
 #include "site/cache.h"
-#include "store/widgets.h"
 
-#define SNAP_MAX_AGE 10
-#define SNAP_POPULAR 16 /* the most viewed, for lists of fewer less the page's own article */
-
-/* A list read with the snapshot; ok false when reading it failed (the page then asks the store).
- */
-#define SNAP_LIST(type)                                                                            \
-	struct {                                                                                   \
-		type *v;                                                                           \
-		size_t n;                                                                          \
-		bool ok;                                                                           \
-	}
-
-static const char *const layout_areas[] = {"right", "home"};
-#define NAREAS (sizeof layout_areas / sizeof layout_areas[0])
+#define SNAP_MAX_AGE 1
+#define SNAP_POPULAR 16 /* the most viewed: lists of up to 15 less the page's own article */
 
 struct site_snap {
 	_Atomic int refs;
@@ -35,13 +22,12 @@ struct site_snap {
 	struct arena *a;
 	struct category *cats;
 	size_t ncats;
-	const char **values;   /* of site_settings[i], the fallback when unset */
-	const char **cat_urls; /* of cats[i], "/chuyen-muc/a/b/" */
-	int64_t read_at;       /* the time of the page that read it */
-	SNAP_LIST(struct banner) banners;
-	SNAP_LIST(struct poll) polls;
-	SNAP_LIST(struct layout_block) layout[NAREAS];
-	SNAP_LIST(struct article_summary) popular;
+	const char **values;             /* of site_settings[i], the fallback when unset */
+	const char **cat_urls;           /* of cats[i], "/chuyen-muc/a/b/" */
+	int64_t read_at;                 /* the time of the page that read it */
+	struct article_summary *popular; /* the most viewed at read_at */
+	size_t npopular;
+	bool popular_ok; /* false: reading it failed, the page asks the store */
 };
 
 /* One lock for every site's current snapshot: held only to swap or take a reference. */
@@ -56,18 +42,13 @@ static void snap_release(void *p)
 	}
 }
 
-/* The optional parts: a failure leaves the part to the store, page by page, as before. */
-static void snap_read_widgets(struct site *site, struct site_snap *s)
+/* The optional part: a failure leaves it to the store, page by page, as before. */
+static void snap_read_popular(struct site *site, struct site_snap *s)
 {
-	s->banners.ok = store_banners(site->st, s->a, &s->banners.v, &s->banners.n) == STORE_OK;
-	s->polls.ok = store_polls(site->st, s->a, &s->polls.v, &s->polls.n) == STORE_OK;
-	for (size_t i = 0; i < NAREAS; i++)
-		s->layout[i].ok = store_layout(site->st, s->a, layout_areas[i], &s->layout[i].v,
-					       &s->layout[i].n) == STORE_OK;
 	struct article_query q = {
 	    .order = ORDER_MOST_VIEWED, .limit = SNAP_POPULAR, .now = s->read_at};
-	s->popular.ok =
-	    store_articles_list(site->st, s->a, &q, &s->popular.v, &s->popular.n, NULL) == STORE_OK;
+	s->popular_ok =
+	    store_articles_list(site->st, s->a, &q, &s->popular, &s->npopular, NULL) == STORE_OK;
 }
 
 static enum store_rc snap_read(struct site *site, uint64_t generation, int64_t now,
@@ -97,7 +78,7 @@ static enum store_rc snap_read(struct site *site, uint64_t generation, int64_t n
 	struct page tmp = {.a = s->a, .cats = s->cats, .ncats = s->ncats};
 	for (size_t i = 0; i < s->ncats; i++)
 		s->cat_urls[i] = cat_url(&tmp, s->cats[i].id);
-	snap_read_widgets(site, s);
+	snap_read_popular(site, s);
 	*out = s;
 	return STORE_OK;
 }
@@ -158,53 +139,20 @@ const char *site_snap_cat_url(const struct page *p, const struct category *c)
 	return p->snap->cat_urls[c - p->cats];
 }
 
-enum store_rc site_snap_banners(struct page *p, struct banner **out, size_t *n)
-{
-	if (p->snap && p->snap->banners.ok) {
-		*out = p->snap->banners.v;
-		*n = p->snap->banners.n;
-		return STORE_OK;
-	}
-	return store_banners(p->st, p->a, out, n);
-}
-
-enum store_rc site_snap_polls(struct page *p, struct poll **out, size_t *n)
-{
-	if (p->snap && p->snap->polls.ok) {
-		*out = p->snap->polls.v;
-		*n = p->snap->polls.n;
-		return STORE_OK;
-	}
-	return store_polls(p->st, p->a, out, n);
-}
-
-enum store_rc site_snap_layout(struct page *p, const char *area, struct layout_block **out,
-			       size_t *n)
-{
-	for (size_t i = 0; p->snap && i < NAREAS; i++) {
-		if (strcmp(area, layout_areas[i]) == 0 && p->snap->layout[i].ok) {
-			*out = p->snap->layout[i].v;
-			*n = p->snap->layout[i].n;
-			return STORE_OK;
-		}
-	}
-	return store_layout(p->st, p->a, area, out, n);
-}
-
 enum store_rc site_snap_popular(struct page *p, int64_t exclude_id, size_t limit,
 				struct article_summary **out, size_t *n)
 {
-	if (!p->snap || !p->snap->popular.ok || limit + 1 > SNAP_POPULAR) {
+	if (!p->snap || !p->snap->popular_ok || limit + 1 > SNAP_POPULAR) {
 		struct article_query q = {.order = ORDER_MOST_VIEWED,
 					  .limit = (int64_t)limit,
 					  .now = p->now,
 					  .exclude_id = exclude_id};
 		return store_articles_list(p->st, p->a, &q, out, n, NULL);
 	}
-	const struct article_summary *all = p->snap->popular.v;
+	const struct article_summary *all = p->snap->popular;
 	struct article_summary *v = arena_alloc(p->a, (limit ? limit : 1) * sizeof(*v));
 	size_t k = 0;
-	for (size_t i = 0; i < p->snap->popular.n && k < limit; i++)
+	for (size_t i = 0; i < p->snap->npopular && k < limit; i++)
 		if (all[i].id != exclude_id)
 			v[k++] = all[i];
 	*out = v;

@@ -36,7 +36,7 @@ static void banners_context(struct page *p, struct tv *widgets)
 {
 	struct banner *all;
 	size_t n;
-	if (site_snap_banners(p, &all, &n) != STORE_OK)
+	if (store_banners(p->st, p->a, &all, &n) != STORE_OK)
 		return;
 	static const char *const places[] = {"header", "footer", "between"};
 	for (size_t k = 0; k < sizeof places / sizeof places[0]; k++) {
@@ -110,7 +110,7 @@ static void banners_block(struct page *p, struct tv *it, const char *position, b
 {
 	struct banner *all;
 	size_t n;
-	if (site_snap_banners(p, &all, &n) != STORE_OK)
+	if (store_banners(p->st, p->a, &all, &n) != STORE_OK)
 		n = 0;
 	struct tv *list = tv_list(it, "items");
 	bool any = false;
@@ -131,7 +131,7 @@ static void poll_block(struct page *p, struct tv *it, int64_t id, const char *ar
 {
 	struct poll *polls;
 	size_t n;
-	if (site_snap_polls(p, &polls, &n) != STORE_OK)
+	if (store_polls(p->st, p->a, &polls, &n) != STORE_OK)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		if (!polls[i].active ||
@@ -146,7 +146,7 @@ bool layout_context(struct page *p, const char *area, struct tv *list)
 {
 	struct layout_block *b;
 	size_t n;
-	if (site_snap_layout(p, area, &b, &n) != STORE_OK || n == 0)
+	if (store_layout(p->st, p->a, area, &b, &n) != STORE_OK || n == 0)
 		return false;
 	static const struct {
 		const char *kind, *url, *name;
@@ -200,7 +200,7 @@ void widgets_context(struct page *p)
 	visitors_block(tv_push(list));
 	struct poll *polls;
 	size_t n;
-	if (site_snap_polls(p, &polls, &n) != STORE_OK)
+	if (store_polls(p->st, p->a, &polls, &n) != STORE_OK)
 		n = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (!polls[i].active || strcmp(polls[i].position, "right") != 0)

@@ -96,6 +96,8 @@ void sq_conn_close(struct sq_conn *c)
 {
 	for (int i = 0; i < SQ_STMT_MAX; i++)
 		sqlite3_finalize(c->stmts[i]);
+	for (int i = 0; i < SQ_TEXT_CACHE; i++)
+		sqlite3_finalize(c->texts[i].stmt);
 	sqlite3_close(c->db);
 	free(c);
 }
