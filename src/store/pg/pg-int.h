@@ -254,7 +254,7 @@ extern const struct pg_sql pg_sql[PG_MAX];
 
 /* Statements of shared store code (pg_sql_run) kept prepared, by their text and parameter types.
  */
-#define PG_TEXT_CACHE 64
+#define PG_TEXT_CACHE 128
 
 struct pg_text_stmt {
 	char *text;                  /* a copy: a slot is used only for the same text */

@@ -96,7 +96,8 @@ void pg_texts_forget(struct pg_conn *c)
 static const char *text_prepared(struct pg_conn *c, const char *text, const char *sig,
 				 const Oid *types, int n, char name[16])
 {
-	size_t slot = ((uintptr_t)text >> 3) % PG_TEXT_CACHE;
+	size_t slot =
+	    (size_t)(((uint64_t)(uintptr_t)text * 0x9E3779B97F4A7C15u) >> 32) % PG_TEXT_CACHE;
 	struct pg_text_stmt *e = &c->texts[slot];
 	snprintf(name, 16, "gt%zu", slot);
 	if (e->text && strcmp(e->text, text) == 0 && strcmp(e->sig, sig) == 0)

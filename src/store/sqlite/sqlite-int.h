@@ -236,7 +236,7 @@ enum sq_stmt {
 extern const char *const sq_sql[SQ_STMT_MAX];
 
 /* Statements of shared store code (sq_sql_run) kept prepared, by their text's address. */
-#define SQ_TEXT_CACHE 64
+#define SQ_TEXT_CACHE 128
 
 struct sq_conn {
 	struct store_conn base; /* first: the transaction state store.c keeps */

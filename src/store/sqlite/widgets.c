@@ -105,7 +105,8 @@ static void collect(struct arena *a, sqlite3_stmt *q, struct w_rows *out, size_t
  * that lands at a recycled address is never confused with another. */
 static sqlite3_stmt *text_stmt(struct sq_conn *c, const char *text)
 {
-	size_t slot = ((uintptr_t)text >> 3) % SQ_TEXT_CACHE;
+	size_t slot =
+	    (size_t)(((uint64_t)(uintptr_t)text * 0x9E3779B97F4A7C15u) >> 32) % SQ_TEXT_CACHE;
 	sqlite3_stmt *q = c->texts[slot].stmt;
 	if (q && c->texts[slot].text == text && strcmp(sqlite3_sql(q), text) == 0)
 		return q;
