@@ -114,13 +114,13 @@ class _Reported(Exception):
 
 
 def expected(method, path, status):
-    """(pointer, schema or None, content type or None) that the description gives for an answer;
-    raises OpenApiMismatch when it describes no such answer."""
+    """(pointer, schema or None, content type or None, every content type listed) that the
+    description gives for an answer; raises OpenApiMismatch when it describes no such answer."""
     method = 'get' if method.upper() == 'HEAD' else method.lower()
     template = find_path(path)
     code = str(status)
     error = ('#/components/schemas/Error', {'$ref': '#/components/schemas/Error'},
-             'application/json')
+             'application/json', {'application/json'})
     if template is None:
         if status >= 400:
             return error

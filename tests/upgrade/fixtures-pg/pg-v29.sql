@@ -2050,9 +2050,9 @@ COPY public.user_rights (user_id, name) FROM stdin;
 --
 
 COPY public.users (id, name, display_name, role, password_hash, disabled, created_at) FROM stdin;
-1	bientap	Biên tập viên	editor	$argon2id$v=19$m=65536,t=2,p=1$FoTjjl/6Y5lQocLnzKX0TA$mVKOfc1eB5BLln1vewpzqquUnssE3bfZ3e7vLwLRaK8	f	1735700000
-2	quantri	Quản trị	admin	$argon2id$v=19$m=65536,t=2,p=1$FoTjjl/6Y5lQocLnzKX0TA$mVKOfc1eB5BLln1vewpzqquUnssE3bfZ3e7vLwLRaK8	f	1735700000
-3	nghiviec	Đã nghỉ	contributor	$argon2id$v=19$m=65536,t=2,p=1$FoTjjl/6Y5lQocLnzKX0TA$mVKOfc1eB5BLln1vewpzqquUnssE3bfZ3e7vLwLRaK8	t	1735700000
+1	bientap	Biên tập viên	editor	$argon2id$v=19$m=65536,t=2,p=1$4TGksviSNxo/D4FGTOUddw$1HXYv8H28IWRJOS13FU6di3QNwja9+h2BWEoFHwIwEE	f	1735700000
+2	quantri	Quản trị	admin	$argon2id$v=19$m=65536,t=2,p=1$4TGksviSNxo/D4FGTOUddw$1HXYv8H28IWRJOS13FU6di3QNwja9+h2BWEoFHwIwEE	f	1735700000
+3	nghiviec	Đã nghỉ	contributor	$argon2id$v=19$m=65536,t=2,p=1$4TGksviSNxo/D4FGTOUddw$1HXYv8H28IWRJOS13FU6di3QNwja9+h2BWEoFHwIwEE	t	1735700000
 \.
 
 
@@ -2101,7 +2101,7 @@ COPY public.visitor_seen (day, vid, last_seen) FROM stdin;
 --
 
 COPY public.widget_secret (id, value) FROM stdin;
-1	ae5e4c0f88598570cf90db0e5348880290a7b27c96119123a2a5e60f8c3c1451
+1	ddb9d623671451305527d3fef99a6acf5389b6c1475da8a65c50a77b526fe6fb
 \.
 
 
