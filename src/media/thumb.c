@@ -12,6 +12,7 @@
 #include <vips/vips.h>
 
 #include "core/log.h"
+#include "media/media.h"
 
 #define THUMBS ".thumbs"
 
@@ -44,6 +45,8 @@ static int make_parents(char *path)
 
 static int encode(const char *src, const char *dst, char kind, int width, enum media_fmt fmt)
 {
+	if (media_ready() != 0)
+		return -1;
 	VipsImage *out = NULL;
 	int rc = kind == 'c' ? vips_thumbnail(src, &out, width, "height", width * 2 / 3, "crop",
 					      VIPS_INTERESTING_CENTRE, NULL)

@@ -90,6 +90,7 @@ static struct pg_conn *conn_open(struct pg_store *s, struct buf *err)
 static void conn_close(struct pg_conn *c)
 {
 	PQfinish(c->db);
+	pg_texts_forget(c);
 	free(c);
 }
 
@@ -134,6 +135,7 @@ static bool conn_reset(struct pg_store *s, struct pg_conn *c)
 {
 	PQreset(c->db);
 	memset(c->prepared, 0, sizeof c->prepared);
+	pg_texts_forget(c);
 	c->base.depth = 0;
 	c->base.failed = false;
 	c->broken = PQstatus(c->db) != CONNECTION_OK;

@@ -64,6 +64,7 @@ enum pg_stmt {
 	PG_LIST_ALL_NEWEST,
 	PG_LIST_ALL_VIEWED,
 	PG_LIST_CAT_NEWEST,
+	PG_LIST_CAT_PLAIN,
 	PG_LIST_TREE_NEWEST,
 	PG_COUNT_ALL,
 	PG_COUNT_CAT,
@@ -272,12 +273,22 @@ struct pg_sql {
 /* The statement table (sql.c). */
 extern const struct pg_sql pg_sql[PG_MAX];
 
+/* Statements of shared store code (pg_sql_run) kept prepared, by their text and parameter types.
+ */
+#define PG_TEXT_CACHE 128
+
+struct pg_text_stmt {
+	char *text;                  /* a copy: a slot is used only for the same text */
+	char sig[PG_PARAMS_MAX + 1]; /* 'T' or 'I' per parameter */
+};
+
 struct pg_conn {
 	struct store_conn base; /* first: the transaction state store.c keeps */
 	PGconn *db;
-	bool prepared[PG_MAX]; /* forgotten when the connection is reset */
-	bool broken;           /* the link failed: reset before the next use */
-	bool fenced;           /* inside run_fenced: a failure stays behind its savepoint */
+	bool prepared[PG_MAX];                    /* forgotten when the connection is reset */
+	struct pg_text_stmt texts[PG_TEXT_CACHE]; /* likewise */
+	bool broken;                              /* the link failed: reset before the next use */
+	bool fenced; /* inside run_fenced: a failure stays behind its savepoint */
 	struct pg_store *store;
 	struct pg_conn *next;
 };
@@ -387,6 +398,8 @@ const char *pg_get_text(struct arena *a, const PGresult *r, int row, int col);
 enum store_rc pg_rc_of(struct pg_conn *c, const PGresult *r);
 /* Prepares `which` on c on its first use since the connection was made or reset. */
 enum store_rc pg_prepare(struct pg_conn *c, enum pg_stmt which);
+/* Forgets c's prepared texts (the connection was reset or is closing). */
+void pg_texts_forget(struct pg_conn *c);
 /* Notes a failed step (logged unless a constraint); inside a transaction not fenced by a savepoint
  * the transaction is then failed. Returns the failure's code. */
 enum store_rc pg_step_failed(struct pg_conn *c, const PGresult *r, const char *what);
