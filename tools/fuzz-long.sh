@@ -26,9 +26,15 @@ run_one() {
 	local name=$1 bin=build-fuzz/tests/fuzz/fuzz_$1-libfuzzer
 	local dir=$out/$name new=$out/$name/new
 	mkdir -p "$dir" "$new" "tests/fuzz/corpus/$name"
-	"$bin" -max_total_time="$secs" -print_final_stats=1 -artifact_prefix="$dir/" \
+	# The CPU seconds the target really got (user + system): on a shared machine fewer than
+	# the wall-clock seconds it was given.
+	local timer=()
+	[ -x /usr/bin/time ] && timer=(/usr/bin/time -f '%U %S' -o "$dir/cpu.txt")
+	"${timer[@]}" "$bin" -max_total_time="$secs" -print_final_stats=1 -artifact_prefix="$dir/" \
 		-timeout=10 -rss_limit_mb=2048 "$new" "tests/fuzz/corpus/$name" >"$dir/log.txt" 2>&1
 	local rc=$?
+	local cpu=?
+	[ -s "$dir/cpu.txt" ] && cpu=$(awk 'END { printf "%d", $1 + $2 }' "$dir/cpu.txt")
 	local runs cov ft
 	runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$dir/log.txt" | grep -o '[0-9]*$')
 	cov=$(grep -o 'cov: [0-9]*' "$dir/log.txt" | tail -1 | grep -o '[0-9]*')
@@ -38,8 +44,8 @@ run_one() {
 	rm -rf "$new"
 	local result="no finding"
 	[ $rc != 0 ] && result="FINDING (exit $rc): see $dir/"
-	printf '%-12s %6ss  runs %-10s cov %-6s ft %-6s %s\n' "$name" "$secs" "${runs:-?}" \
-		"${cov:-?}" "${ft:-?}" "$result" | tee -a "$out/summary.txt"
+	printf '%-12s %6ss  cpu %6ss  runs %-10s cov %-6s ft %-6s %s\n' "$name" "$secs" "$cpu" \
+		"${runs:-?}" "${cov:-?}" "${ft:-?}" "$result" | tee -a "$out/summary.txt"
 	[ $rc = 0 ]
 }
 

@@ -306,12 +306,48 @@ static void lower_ascii(char *out, const char *s, size_t n)
 	out[n] = '\0';
 }
 
-/* Every cached article request asks, so the User-Agent is folded once and each pattern is looked
- * for with strstr, rather than compared at every position of it. */
+static bool match_crawler(const char *ua, const char *patterns);
+
+/* Recent answers per thread: browsers send a few User-Agent strings many times over, and every
+ * cached article request asks (twice: its view and the visitor counter), so a repeated one costs
+ * a hash and a compare instead of a search per pattern (a sixth of a cached page's instructions
+ * before). Keyed by the whole string and the pattern list it was matched against. */
+enum { UA_MEMO = 16, UA_MEMO_MAX = 256 };
+struct ua_memo {
+	const char *patterns;
+	size_t plen, len;
+	bool crawler;
+	char ua[UA_MEMO_MAX];
+};
+static _Thread_local struct ua_memo ua_memo[UA_MEMO];
+
 bool views_is_crawler(const char *ua, const char *patterns)
 {
 	if (!ua || !*ua || !patterns)
 		return false;
+	size_t n = 0;
+	uint32_t h = 2166136261u;
+	for (; ua[n] && n < UA_MEMO_MAX; n++)
+		h = (h ^ (unsigned char)ua[n]) * 16777619u;
+	if (ua[n])
+		return match_crawler(ua, patterns); /* too long to keep */
+	struct ua_memo *m = &ua_memo[h % UA_MEMO];
+	size_t plen = strlen(patterns);
+	if (m->patterns == patterns && m->plen == plen && m->len == n && memcmp(m->ua, ua, n) == 0)
+		return m->crawler;
+	bool crawler = match_crawler(ua, patterns);
+	m->patterns = patterns;
+	m->plen = plen;
+	m->len = n;
+	m->crawler = crawler;
+	memcpy(m->ua, ua, n);
+	return crawler;
+}
+
+/* The User-Agent is folded once and each pattern is looked for with strstr, rather than compared
+ * at every position of it. */
+static bool match_crawler(const char *ua, const char *patterns)
+{
 	char low[1024], pat[128];
 	size_t ulen = strlen(ua);
 	bool fast = ulen < sizeof low;

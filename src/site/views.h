@@ -39,7 +39,9 @@ void views_spool(struct views *v, const char *path);
 void views_stop(struct views *v);
 
 /* True when a User-Agent names a crawler: it contains one of the comma-separated, case-insensitive
- * patterns (e.g. "bot,spider,crawl"). */
+ * patterns (e.g. "bot,spider,crawl"). Recent answers are remembered per thread by the address and
+ * length of patterns, so a pattern list must not change in place while it is in use (the site's
+ * list is made once at start). */
 bool views_is_crawler(const char *user_agent, const char *patterns);
 
 #endif

@@ -46,6 +46,24 @@ static void test_crawlers(void **state)
 	longua[sizeof longua - 1] = '\0';
 	assert_true(views_is_crawler(longua, "googlebo"));
 	assert_false(views_is_crawler(longua, "spider"));
+	/* Asked again (answers are remembered per thread): the same answers, also for the same
+	 * User-Agent against another list, and for strings that differ only past a shared start. */
+	for (int round = 0; round < 3; round++) {
+		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+			assert_int_equal(views_is_crawler(rows[i].ua, PATTERNS), rows[i].crawler);
+		assert_false(views_is_crawler("facebookexternalhit/1.1", "bot,spider"));
+		assert_true(views_is_crawler("facebookexternalhit/1.1", "externalhit"));
+		assert_false(views_is_crawler("Mozilla/5.0 (X11) Firefox/120", PATTERNS));
+		assert_true(views_is_crawler("Mozilla/5.0 (X11) Firefox/120 MJ12bot", "mj12bot"));
+	}
+	/* 256 bytes and more are not kept; a string of 255 is. */
+	char ua255[256];
+	memset(ua255, 'b', 255);
+	ua255[255] = '\0';
+	memcpy(ua255 + 250, "Bot", 3);
+	assert_true(views_is_crawler(ua255, "bot"));
+	assert_true(views_is_crawler(ua255, "bot"));
+	assert_false(views_is_crawler(ua255, "spider"));
 }
 
 static struct store *open_temp(char *path)
