@@ -21,6 +21,8 @@
  *   tokenizer "gazette": each word is indexed folded ("dang") with its exact lower-case form
  *                  ("đảng") colocated at the same position when it differs; query strings are
  *                  taken as written (exact), so "dang" finds both and "đảng" only the exact.
+ *                  Created as "gazette pairs" (search_fts since migration 27) it also indexes
+ *                  pairs of adjacent words (see "the tokenizer" below).
  *   gz_rank(search_fts, roles)  the ranking function (see rank_row).
  */
 
@@ -244,6 +246,8 @@ static bool adjacent(const struct inst *v, int n, int a, int b)
  * (or missing): not ranked.
  * Score: TIER_EXACT per item found with its exact diacritics, TIER_ADJACENT per joined pair found
  * side by side, plus a BM25 of the folds over the weighted columns (below TIER_ADJACENT).
+ * Offsets are compared for 'f' only, which follows a single word ('g' or 'f'): the offset of a
+ * phrase's instance is that of its first token, with pairs its second word's.
  */
 static double rank_row(const Fts5ExtensionApi *api, Fts5Context *fts, const char *roles,
 		       struct inst *v, int n)
