@@ -158,17 +158,15 @@ const char pg_search_given_sql[] =
  * 'b_c': GIN intersects the short lists of the pairs instead of the long ones of common words,
  * and the recheck compares the positions of the pairs. Positions run on across title, lead and
  * body as before (tsvector || shifts them), so a phrase still matches across those boundaries.
- * Existing vectors get their pairs from their own positions (the text is not read again; one
- * word per position there, so the previous position's word is lag's), with the GIN index made
- * again at the end rather than updated row by row. Lexemes are runs of letters and digits
- * (gz_words made every punctuation a space), so they need no quoting in the vector's text.
+ * Existing vectors get their pairs from their own positions (the text is not read again).
  */
 const char pg_search_pairs_sql[] =
     "CREATE FUNCTION gz_with_pairs(v tsvector) RETURNS tsvector LANGUAGE sql IMMUTABLE "
-    "PARALLEL SAFE AS $$ SELECT (v::text || ' ' || coalesce((SELECT string_agg('''' || pl || "
-    "'_' || l || ''':' || p || w, ' ') FROM (SELECT l, p, w, lag(l) OVER (ORDER BY p) AS pl, "
-    "lag(p) OVER (ORDER BY p) AS pp FROM (SELECT u.lexeme AS l, x.p, x.w FROM unnest(v) u, "
-    "unnest(u.positions, u.weights) x(p, w)) e) s WHERE pp = p - 1), ''))::tsvector $$;\n"
+    "PARALLEL SAFE AS $$ SELECT (v::text || ' ' || coalesce((SELECT string_agg(quote_literal(a.l "
+    "|| '_' || b.l) || ':' || b.p || b.w, ' ') FROM (SELECT u.lexeme AS l, x.p, x.w FROM "
+    "unnest(v) u, unnest(u.positions, u.weights) x(p, w)) a JOIN (SELECT u.lexeme AS l, x.p, "
+    "x.w FROM unnest(v) u, unnest(u.positions, u.weights) x(p, w)) b ON b.p = a.p + 1), "
+    "''))::tsvector $$;\n"
     "CREATE FUNCTION gz_search_fold(title text, lead text, body text) RETURNS tsvector "
     "LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT gz_with_pairs(gz_vector_text(title, "
     "lead, body, true)) $$;\n"
@@ -198,9 +196,7 @@ const char pg_search_pairs_sql[] =
     "EXCLUDED.expires_at, fold = EXCLUDED.fold, exact = EXCLUDED.exact;\n"
     "  RETURN NULL;\n"
     "END $$;\n"
-    "DROP INDEX search_docs_fold;\n"
-    "UPDATE search_docs SET fold = gz_with_pairs(fold);\n"
-    "CREATE INDEX search_docs_fold ON search_docs USING gin (fold);\n";
+    "UPDATE search_docs SET fold = gz_with_pairs(fold);\n";
 
 /* --- queries ---------------------------------------------------------------------------------- */
 
