@@ -152,7 +152,7 @@ static bool article_vectors(struct pg_conn *c, const struct article_put *a, stru
 	if (a->status != ARTICLE_PUBLISHED || c->base.failed || !pg_words_ready(c))
 		return false;
 	const char *parts[3] = {a->title, a->lead, a->body_text};
-	return pg_vector_pairs(parts, &v[0]) && pg_vector(parts, false, &v[1]);
+	return pg_vector(parts, true, &v[0]) && pg_vector(parts, false, &v[1]);
 }
 
 enum store_rc pg_article_write(struct store_conn *sc, const struct article_put *a, bool exists,

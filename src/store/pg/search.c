@@ -151,53 +151,6 @@ const char pg_search_given_sql[] =
     "  RETURN NULL;\n"
     "END $$;\n";
 
-/*
- * Migration 30: the folded vector of an article also holds each pair of adjacent words as one
- * lexeme "first_second" at the second word's position, with its weight (gz_with_pairs; the
- * writer makes the same in C, pg_vector_pairs). A phrase is then asked as its pairs, 'a_b' <->
- * 'b_c': GIN intersects the short lists of the pairs instead of the long ones of common words,
- * and the recheck compares the positions of the pairs. Positions run on across title, lead and
- * body as before (tsvector || shifts them), so a phrase still matches across those boundaries.
- * Existing vectors get their pairs from their own positions (the text is not read again).
- */
-const char pg_search_pairs_sql[] =
-    "CREATE FUNCTION gz_with_pairs(v tsvector) RETURNS tsvector LANGUAGE sql IMMUTABLE "
-    "PARALLEL SAFE AS $$ SELECT (v::text || ' ' || coalesce((SELECT string_agg(quote_literal(a.l "
-    "|| '_' || b.l) || ':' || b.p || b.w, ' ') FROM (SELECT u.lexeme AS l, x.p, x.w FROM "
-    "unnest(v) u, unnest(u.positions, u.weights) x(p, w)) a JOIN (SELECT u.lexeme AS l, x.p, "
-    "x.w FROM unnest(v) u, unnest(u.positions, u.weights) x(p, w)) b ON b.p = a.p + 1), "
-    "''))::tsvector $$;\n"
-    "CREATE FUNCTION gz_search_fold(title text, lead text, body text) RETURNS tsvector "
-    "LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT gz_with_pairs(gz_vector_text(title, "
-    "lead, body, true)) $$;\n"
-    "CREATE OR REPLACE FUNCTION gz_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-    "BEGIN\n"
-    "  IF TG_OP = 'DELETE' THEN\n"
-    "    DELETE FROM search_docs WHERE id = OLD.id;\n"
-    "    RETURN NULL;\n"
-    "  END IF;\n"
-    "  IF current_setting('gazette.search_words', true) = 'given' THEN\n"
-    "    RETURN NULL;\n"
-    "  END IF;\n"
-    "  IF NEW.status <> 'published' THEN\n"
-    "    DELETE FROM search_docs WHERE id = NEW.id;\n"
-    "    RETURN NULL;\n"
-    "  END IF;\n"
-    "  IF TG_OP = 'UPDATE' AND OLD.status = 'published' AND OLD.title = NEW.title AND OLD.lead = "
-    "NEW.lead AND OLD.body_text = NEW.body_text THEN\n"
-    "    UPDATE search_docs SET category_id = NEW.category_id, published_at = "
-    "coalesce(NEW.published_at, 0), expires_at = NEW.expires_at WHERE id = NEW.id;\n"
-    "    IF FOUND THEN RETURN NULL; END IF;\n"
-    "  END IF;\n"
-    "  INSERT INTO search_docs VALUES (NEW.id, NEW.category_id, coalesce(NEW.published_at, 0), "
-    "NEW.expires_at, gz_search_fold(NEW.title, NEW.lead, NEW.body_text), "
-    "gz_vector_text(NEW.title, NEW.lead, NEW.body_text, false)) ON CONFLICT (id) DO UPDATE SET "
-    "category_id = EXCLUDED.category_id, published_at = EXCLUDED.published_at, expires_at = "
-    "EXCLUDED.expires_at, fold = EXCLUDED.fold, exact = EXCLUDED.exact;\n"
-    "  RETURN NULL;\n"
-    "END $$;\n"
-    "UPDATE search_docs SET fold = gz_with_pairs(fold);\n";
-
 /* --- queries ---------------------------------------------------------------------------------- */
 
 /* The filters of a match: public at $2, published within [$3, $4], in category $5 (0: any) or
@@ -229,7 +182,7 @@ static const char sql_search[] =
     "c AS (SELECT d.id, d.published_at, "
     "(SELECT count(*) FROM unnest($6::text[]) e(q) WHERE d.exact @@ e.q::tsquery) * 1e6 + "
     "(SELECT count(*) FROM unnest($7::text[]) j(q) WHERE d.fold @@ j.q::tsquery) * 1e4 + "
-    "ts_rank_cd(d.fold, $13::tsquery, 32) AS score "
+    "ts_rank_cd(d.fold, $1::tsquery, 32) AS score "
     "FROM search_docs d WHERE d.id IN (SELECT id FROM k UNION ALL SELECT id FROM t)), "
     "n AS (SELECT count(*) AS total, (SELECT n FROM wn) >= $8::bigint AS more FROM c) "
     "SELECT n.total, p.*, n.more FROM n LEFT JOIN LATERAL (SELECT c.id, a.category_id, "
@@ -238,27 +191,21 @@ static const char sql_search[] =
     "a ON a.id = c.id ORDER BY c.score DESC, c.published_at DESC, c.id DESC LIMIT $9::bigint "
     "OFFSET $10::bigint) p ON true";
 
-/* Appends 'w1' <-> 'w2' ... (words are letters, digits and marks: nothing to escape), each with
- * the weight w when there is one ('A': the phrase in titles only). */
-static void put_phrase(struct buf *b, const char *const *words, size_t n, const char *w)
+/* Appends 'w1':A <-> 'w2':A ..., the phrase in titles only. */
+static void put_title_phrase(struct buf *b, const char *const *words, size_t n)
 {
 	buf_putc(b, '(');
 	for (size_t i = 0; i < n; i++)
-		buf_printf(b, "%s'%s'%s", i ? " <-> " : "", words[i], w);
+		buf_printf(b, "%s'%s':A", i ? " <-> " : "", words[i]);
 	buf_putc(b, ')');
 }
 
-/* The same phrase as its pairs of adjacent words (migration 30): 'w1_w2' <-> 'w2_w3' ...; a pair
- * weighted A stands in the title with the word before it. One word is itself. */
-static void put_pairs(struct buf *b, const char *const *words, size_t n, const char *w)
+/* Appends 'w1' <-> 'w2' ... (words are letters, digits and marks: nothing to escape). */
+static void put_phrase(struct buf *b, const char *const *words, size_t n)
 {
-	if (n < 2) {
-		put_phrase(b, words, n, w);
-		return;
-	}
 	buf_putc(b, '(');
-	for (size_t i = 1; i < n; i++)
-		buf_printf(b, "%s'%s_%s'%s", i > 1 ? " <-> " : "", words[i - 1], words[i], w);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(b, "%s'%s'", i ? " <-> " : "", words[i]);
 	buf_putc(b, ')');
 }
 
@@ -270,46 +217,34 @@ static void array_add(struct buf *arr, const struct buf *q)
 	buf_putc(arr, '"');
 }
 
-/*
- * The tsqueries of q: match (what must match, over the folded vector), exact and adj (text[] of
- * the ranking's tsqueries), title (every term in the title), rank (match as words, for
- * ts_rank_cd, which then scores as it did before pairs). With pairs, match, adj and title ask for
- * the phrases' pairs (the articles' vectors have them; the documents' do not).
- */
-static void build_queries(const struct search_query *q, bool pairs, struct buf *match,
-			  struct buf *exact, struct buf *adj, struct buf *title, struct buf *rank)
+static void build_queries(const struct search_query *q, struct buf *match, struct buf *exact,
+			  struct buf *adj, struct buf *title)
 {
-	void (*phrase)(struct buf *, const char *const *, size_t, const char *) =
-	    pairs ? put_pairs : put_phrase;
 	struct buf one = BUF_INIT;
 	buf_putc(exact, '{');
 	buf_putc(adj, '{');
 	for (size_t i = 0; i < q->nterms; i++) {
 		const struct search_term *t = &q->terms[i];
 		buf_puts(match, i ? " & " : "");
-		phrase(match, t->fold, t->n, "");
-		buf_puts(rank, i ? " & " : "");
-		put_phrase(rank, t->fold, t->n, "");
+		put_phrase(match, t->fold, t->n);
 		buf_puts(title, i ? " & " : "");
-		phrase(title, t->fold, t->n, ":A");
+		put_title_phrase(title, t->fold, t->n);
 		if (t->marked) {
 			buf_reset(&one);
-			put_phrase(&one, t->exact, t->n, "");
+			put_phrase(&one, t->exact, t->n);
 			array_add(exact, &one);
 		}
 		if (t->joined && i > 0) {
 			const char *pair[2] = {q->terms[i - 1].fold[q->terms[i - 1].n - 1],
 					       t->fold[0]};
 			buf_reset(&one);
-			phrase(&one, pair, 2, "");
+			put_phrase(&one, pair, 2);
 			array_add(adj, &one);
 		}
 	}
 	for (size_t i = 0; i < q->nexcluded; i++) {
 		buf_puts(match, " & !");
-		phrase(match, q->excluded[i].fold, q->excluded[i].n, "");
-		buf_puts(rank, " & !");
-		put_phrase(rank, q->excluded[i].fold, q->excluded[i].n, "");
+		put_phrase(match, q->excluded[i].fold, q->excluded[i].n);
 	}
 	buf_putc(exact, '}');
 	buf_putc(adj, '}');
@@ -362,9 +297,8 @@ enum store_rc pg_search_run(PGconn *db, struct arena *a, const struct search_req
 	*more = false;
 	if (!r->q || r->q->nterms == 0 || (r->from > 0 && r->to > 0 && r->from > r->to))
 		return STORE_OK;
-	struct buf match = BUF_INIT, exact = BUF_INIT, adj = BUF_INIT, title = BUF_INIT,
-		   rank = BUF_INIT;
-	build_queries(r->q, true, &match, &exact, &adj, &title, &rank);
+	struct buf match = BUF_INIT, exact = BUF_INIT, adj = BUF_INIT, title = BUF_INIT;
+	build_queries(r->q, &match, &exact, &adj, &title);
 	char nums[8][24];
 	int64_t vals[8] = {r->now,
 			   r->from > 0 ? r->from : INT64_MIN,
@@ -376,11 +310,10 @@ enum store_rc pg_search_run(PGconn *db, struct arena *a, const struct search_req
 			   SEARCH_TITLE_WINDOW};
 	for (int i = 0; i < 8; i++)
 		snprintf(nums[i], sizeof nums[i], "%lld", (long long)vals[i]);
-	const char *params[13] = {buf_cstr(&match), nums[0],          nums[1],          nums[2],
+	const char *params[12] = {buf_cstr(&match), nums[0],          nums[1],          nums[2],
 				  nums[3],          buf_cstr(&exact), buf_cstr(&adj),   nums[4],
-				  nums[5],          nums[6],          buf_cstr(&title), nums[7],
-				  buf_cstr(&rank)};
-	PGresult *res = PQexecParams(db, sql_search, 13, NULL, params, NULL, NULL, 0);
+				  nums[5],          nums[6],          buf_cstr(&title), nums[7]};
+	PGresult *res = PQexecParams(db, sql_search, 12, NULL, params, NULL, NULL, 0);
 	enum store_rc rc = STORE_OK;
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		log_error("postgresql: search: %s", PQerrorMessage(db));
@@ -392,7 +325,6 @@ enum store_rc pg_search_run(PGconn *db, struct arena *a, const struct search_req
 	}
 	PQclear(res);
 	buf_free(&title);
-	buf_free(&rank);
 	buf_free(&match);
 	buf_free(&exact);
 	buf_free(&adj);
@@ -423,7 +355,7 @@ static enum store_rc fill_batch(PGconn *db, int64_t after, int64_t *last, int64_
 	PGresult *res = PQexecParams(
 	    db,
 	    "WITH b AS (INSERT INTO search_docs SELECT id, category_id, coalesce(published_at, 0), "
-	    "expires_at, gz_search_fold(title, lead, body_text), gz_vector_text(title, "
+	    "expires_at, gz_vector_text(title, lead, body_text, true), gz_vector_text(title, "
 	    "lead, body_text, false) FROM articles WHERE status = 'published' AND id > $1::bigint "
 	    "ORDER BY id LIMIT "
 	    "1000 RETURNING id) SELECT coalesce(max(id), 0), count(*) FROM b",
@@ -479,8 +411,7 @@ enum store_rc pg_search_reindex(struct store_conn *sc, void (*progress)(int64_t,
 void pg_search_build(const struct search_query *q, struct buf *match, struct buf *exact,
 		     struct buf *adj)
 {
-	struct buf title = BUF_INIT, rank = BUF_INIT;
-	build_queries(q, false, match, exact, adj, &title, &rank);
+	struct buf title = BUF_INIT;
+	build_queries(q, match, exact, adj, &title);
 	buf_free(&title);
-	buf_free(&rank);
 }
