@@ -45,6 +45,8 @@ enum {
 	OPT_SANDBOX,
 	OPT_PAGE_STORE,
 	OPT_PAGE_STORE_MB,
+	OPT_DB_REPLICA,
+	OPT_DB_REPLICA_LAG,
 	OPT_MAX
 };
 
@@ -104,6 +106,12 @@ static const struct cfg_opt opts[OPT_MAX] = {
 			"while the database is unreachable (also lets serve start without it)"},
     [OPT_PAGE_STORE_MB] = {"page-store-max-mb", CFG_UINT, "512", NULL, 1, 1048576,
 			   "most megabytes the page store holds (the oldest pages go first)"},
+    [OPT_DB_REPLICA] =
+	{"db-replica", CFG_STRING, "", "GAZETTE_DB_REPLICA", 0, 0,
+	 "PostgreSQL read replicas (streaming standbys) for public pages, search and "
+	 "API reads: postgresql:// URLs separated by spaces (the flag may be repeated)"},
+    [OPT_DB_REPLICA_LAG] = {"db-replica-max-lag-ms", CFG_UINT, "5000", NULL, 100, 600000,
+			    "a read replica further behind the primary than this is skipped"},
 };
 
 const struct cfg_opt *cmd_serve_options(size_t *n)
@@ -271,6 +279,13 @@ static int run(struct cfg_val *v, bool check_only)
 		return EXIT_FAIL;
 	}
 	struct store *st = cmd_open_store(cmd_db_url(v[OPT_DB].text), false);
+	if (st && *v[OPT_DB_REPLICA].text &&
+	    store_replicas_add(st, v[OPT_DB_REPLICA].text, (unsigned)v[OPT_DB_REPLICA_LAG].num,
+			       &err) != STORE_OK) {
+		cmd_fail("%s", buf_cstr(&err));
+		store_close(st);
+		st = NULL;
+	}
 	struct buf admin_dir = BUF_INIT;
 	buf_printf(&admin_dir, "%s/admin", paths_share());
 	struct buf openapi = BUF_INIT;
@@ -349,29 +364,38 @@ int cmd_serve(int argc, char **argv)
 	longopts[OPT_MAX + 3] = (struct option){NULL, 0, NULL, 0};
 	struct flag flags[OPT_MAX * 2];
 	size_t nflags = 0;
+	struct buf replicas = BUF_INIT; /* --db-replica may be given more than once */
 	const char *file = NULL;
 	bool check = false;
 	int c;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		if (c >= 0 && c < OPT_MAX && nflags < OPT_MAX * 2)
+		if (c == OPT_DB_REPLICA)
+			buf_printf(&replicas, "%s%s", replicas.len ? " " : "", optarg);
+		else if (c >= 0 && c < OPT_MAX && nflags < OPT_MAX * 2)
 			flags[nflags++] = (struct flag){opts[c].name, optarg};
 		else if (c == 'c')
 			file = optarg;
 		else if (c == 'k')
 			check = true;
-		else
+		else {
+			buf_free(&replicas);
 			return usage();
+		}
 	}
-	if (optind != argc)
-		return usage();
-	if (sodium_init() < 0)
-		return cmd_fail("libsodium failed to start");
+	if (replicas.len && nflags < OPT_MAX * 2)
+		flags[nflags++] = (struct flag){opts[OPT_DB_REPLICA].name, buf_cstr(&replicas)};
+	if (optind != argc || sodium_init() < 0) {
+		buf_free(&replicas);
+		return optind != argc ? usage() : cmd_fail("libsodium failed to start");
+	}
 	struct cfg_val vals[OPT_MAX];
 	if (configure(vals, file, flags, nflags) != 0) {
+		buf_free(&replicas);
 		cfg_free(OPT_MAX, vals);
 		return EXIT_FAIL;
 	}
 	int rc = run(vals, check);
 	cfg_free(OPT_MAX, vals);
+	buf_free(&replicas);
 	return rc;
 }

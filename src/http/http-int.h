@@ -2,6 +2,7 @@
 #ifndef GZ_HTTP_HTTP_INT_H
 #define GZ_HTTP_HTTP_INT_H
 
+#include <microhttpd.h>
 #include <stdatomic.h>
 
 #include "http/http.h"
@@ -45,5 +46,18 @@ enum http_bad body_take(struct body_budget *bb, struct body *b, struct buf *data
 int body_map(struct body *b, struct buf *data);
 /* Drops what the body holds: memory, budget, mapping and file. */
 void body_release(struct body_budget *bb, struct body *b, struct buf *data);
+
+/* The library's own refusals (lib_errors.c). */
+/* The site's page for a refusal of status the library is about to send on conn, or NULL to let
+ * the library send its own. */
+typedef struct MHD_Response *(*http_lib_error_fn)(void *cls, struct MHD_Connection *conn,
+						  unsigned int status);
+/* Finds the library's MHD_queue_response (call before the sandbox). Returns 0 or -1. */
+int http_queue_init(void);
+/* Queues r on conn with the library's own MHD_queue_response. */
+enum MHD_Result http_queue(struct MHD_Connection *conn, unsigned int status,
+			   struct MHD_Response *r);
+/* From now on the library's refusals are answered with fn's page (NULL: the library's own). */
+void http_lib_errors_on(http_lib_error_fn fn, void *cls);
 
 #endif

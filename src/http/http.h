@@ -30,6 +30,7 @@ enum http_bad {
 	HTTP_BAD_URI_LONG,  /* the request target is over the limit: 414 */
 	HTTP_BAD_HEADERS,   /* the request line and headers are over the limit: 431 */
 	HTTP_BAD_BUSY,      /* the memory for bodies in flight is used up: 503 */
+	HTTP_BAD_VERSION,   /* an HTTP version other than 1.x (refused by libmicrohttpd): 505 */
 	HTTP_BAD_MAX
 };
 

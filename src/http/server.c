@@ -522,7 +522,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, struct http_resp *
 		    slot->status == resp->status && same_headers(resp, slot->sig, slot->sig_len)) {
 			/* The slot's response holds its own reference to these bytes. */
 			resp->shared_release(resp->shared_cls);
-			return MHD_queue_response(conn, (unsigned)resp->status, slot->r);
+			return http_queue(conn, (unsigned)resp->status, slot->r);
 		}
 		/* The release callback needs the function and its argument after this frame is
 		 * gone. */
@@ -541,7 +541,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, struct http_resp *
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
 	for (size_t i = 0; i < resp->nheaders; i++)
 		add_header(r, resp->headers[i].name, resp->headers[i].value);
-	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)resp->status, r);
+	enum MHD_Result ret = http_queue(conn, (unsigned)resp->status, r);
 	if (slot && ret == MHD_YES) {
 		/* Keep it for the next request of the same bytes; drop what the slot held. */
 		if (slot->r) {
@@ -668,6 +668,63 @@ static enum MHD_Result answer(struct server *srv, struct req_state *st, bool clo
 	buf_free(&resp.body);
 	http_access_log(st->req.conn, &st->req, url, version, status, bytes);
 	return ret;
+}
+
+/* The site's page for a refusal libmicrohttpd makes before any request reaches on_request
+ * (lib_errors.c): the handler renders it for "/" (the library keeps the method and path to
+ * itself), without the connection, whose header block the library has already let go. */
+static struct MHD_Response *library_error(void *cls, struct MHD_Connection *conn,
+					  unsigned int status)
+{
+	static const struct {
+		unsigned int status;
+		enum http_bad bad;
+	} refusals[] = {{400, HTTP_BAD_FRAMING},
+			{413, HTTP_BAD_TOO_LARGE},
+			{414, HTTP_BAD_URI_LONG},
+			{431, HTTP_BAD_HEADERS},
+			{505, HTTP_BAD_VERSION}};
+	struct server *srv = cls;
+	size_t i = 0, n = sizeof refusals / sizeof refusals[0];
+	while (i < n && refusals[i].status != status)
+		i++;
+	if (i == n)
+		return NULL;
+	struct req_state *st = xcalloc(1, sizeof(*st));
+	st->req.arena = arena_new();
+	st->req.conn = conn;
+	client_addr(srv, st); /* the peer's address: the connection itself is still whole */
+	st->req.conn = NULL;
+	st->req.method = HTTP_GET;
+	st->req.method_name = "-";
+	st->req.path = st->req.raw_path = "/";
+	st->req.bad = refusals[i].bad;
+	struct http_resp resp = {.status = 200};
+	srv->fn(&st->req, &resp, srv->app);
+	struct MHD_Response *r = NULL;
+	/* Refused after the whole header block (a Content-Length it cannot parse), the library
+	 * builds its answer's header block a second time (docs/SECURITY.md): with no body, a client
+	 * reads one whole answer and what follows on the closing connection is ignored. */
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+	if (ci && ci->header_size > 0)
+		resp.body.len = 0;
+	if (!resp.shared && (unsigned)resp.status == status) {
+		size_t len = resp.body.len;
+		r = MHD_create_response_from_buffer(len, buf_detach(&resp.body),
+						    MHD_RESPMEM_MUST_FREE);
+		if (r && resp.content_type)
+			MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp.content_type);
+		for (size_t k = 0; r && k < resp.nheaders; k++)
+			add_header(r, resp.headers[k].name, resp.headers[k].value);
+		http_access_log(NULL, &st->req, "-", "-", resp.status, len);
+	} else if (resp.shared) {
+		resp.shared_release(resp.shared_cls);
+	}
+	buf_free(&resp.body);
+	arena_free(st->req.arena);
+	free(st);
+	return r;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -854,8 +911,9 @@ int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, str
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = n > 0 && n < 64 ? (unsigned)n : 2;
 	}
-	/* Room past max_header, so that what is over it gets the site's 414 or 431 rather than
-	 * the library's own page; the pool also holds each connection's read buffer. Not more:
+	/* Room past max_header, so that what is over it gets Gazette's own 414 or 431 (past the
+	 * pool, the library refuses it and lib_errors.c puts the same page in place of its own);
+	 * the pool also holds each connection's read buffer. Not more:
 	 * libmicrohttpd zeroes the whole pool between two requests of a connection, so its size
 	 * is paid on every cached page (48 KB cost 1.9 us a request, a quarter of a cached
 	 * page's CPU; docs/BENCHMARKS.md). */
@@ -863,6 +921,11 @@ int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, str
 	/* Large buffers (bodies) always mmapped, so their memory goes back to the system when
 	 * freed instead of staying in the heap after a flood. */
 	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+	if (http_queue_init() != 0) {
+		buf_puts(err, "libmicrohttpd's MHD_queue_response not found");
+		return -1;
+	}
+	http_lib_errors_on(library_error, &srv);
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
@@ -875,6 +938,7 @@ int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, str
 	    &srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_UNESCAPE_CALLBACK,
 	    keep_raw, NULL, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_END);
 	if (!d) {
+		http_lib_errors_on(NULL, NULL);
 		buf_printf(err, "cannot listen on %s: %s (is another server using the port?)",
 			   cfg->listen, strerror(errno ? errno : EADDRINUSE));
 		return -1;
@@ -902,6 +966,7 @@ int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, str
 	atomic_store(&srv.stopping, true);
 	wait_idle(&srv);
 	MHD_stop_daemon(d);
+	http_lib_errors_on(NULL, NULL);
 	log_flush();
 	return 0;
 }

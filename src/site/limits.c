@@ -90,6 +90,7 @@ static const struct {
     {HTTP_BAD_HEADERS, 431, "headers_too_large"},
     {HTTP_BAD_TOO_LARGE, 413, "payload_too_large"},
     {HTTP_BAD_BUSY, 503, "busy"},
+    {HTTP_BAD_VERSION, 505, "http_version_not_supported"},
 };
 
 static void json_refusal(struct page *p, int status, const char *code, const char *message)

@@ -294,6 +294,18 @@ static void pool(struct buf *b, struct site *s)
 	    (unsigned long long)ps.max);
 	one(b, "gazette_db_pool_waits_total", "counter",
 	    "Times a request waited for a free database connection.", (unsigned long long)ps.waits);
+	struct store_replica_stats rs;
+	store_replica_stats(s->st, &rs);
+	one(b, "gazette_db_replicas", "gauge", "Read replicas configured.",
+	    (unsigned long long)rs.replicas);
+	one(b, "gazette_db_replicas_healthy", "gauge",
+	    "Read replicas reachable, replaying and within the lag allowed.",
+	    (unsigned long long)rs.healthy);
+	one(b, "gazette_db_replica_reads_total", "counter",
+	    "Reads of readers' requests a replica answered.", (unsigned long long)rs.replica_reads);
+	one(b, "gazette_db_replica_fallbacks_total", "counter",
+	    "Reads of readers' requests the primary answered: no replica healthy and up to date.",
+	    (unsigned long long)rs.primary_reads);
 }
 
 static void page_store(struct buf *b, struct site *s)

@@ -175,6 +175,7 @@ static const struct {
     {431, "Phần đầu yêu cầu quá lớn", "Phần đầu (header) của yêu cầu vượt quá giới hạn cho phép."},
     {503, "Dịch vụ tạm thời gián đoạn",
      "Hệ thống đang bận hoặc bảo trì. Xin vui lòng thử lại sau."},
+    {505, "Phiên bản HTTP không được hỗ trợ", "Máy chủ chỉ nhận yêu cầu HTTP/1.0 và HTTP/1.1."},
 };
 
 /* A page that needs neither the store nor templates, for when those are what failed. */

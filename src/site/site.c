@@ -88,8 +88,11 @@ static void *watch(void *arg)
 		}
 		if (next < 0 && store_next_change(s->st, now, &next) != STORE_OK)
 			next = -1;
-		if (changed)
+		if (changed) {
+			/* Another node's write: no replica behind it fills the cache again. */
+			store_note_write(s->st);
 			cache_bump(s->cache);
+		}
 		/* Outside the mutex: site_free waits at most WATCH_MS for the thread. */
 		if (store_wait_change(s->st, WATCH_MS) != STORE_OK)
 			watch_pause(s);
@@ -473,6 +476,10 @@ static const struct site_surface *dispatch(struct page *p)
 	/* Old addresses of imported sites (legacy.c): any path no row takes, and "/?p=ID" or
 	 * "/index.php?nv=..." before the cache, whose key does not hold those arguments. */
 	bool is_get = (req->method & (HTTP_GET | HTTP_HEAD)) != 0;
+	/* Readers' requests may read from a replica; a token's (a writer's) read the primary, where
+	 * what they just wrote is. */
+	if (sf->replica_reads && is_get && !http_header(req, "Authorization"))
+		p->st = store_reader(p->st, p->a);
 	if (sf == &site_public_surface && is_get &&
 	    ((status == 404 && site_legacy_redirect(p, strcmp(req->path, "/index.php") == 0)) ||
 	     (status == 200 && strcmp(req->path, "/") == 0 && site_legacy_redirect(p, true))))
@@ -498,12 +505,17 @@ void site_handle(struct http_req *req, struct http_resp *resp, void *app)
 	struct page p = {.site = s, .st = s->st, .req = req, .resp = resp, .a = req->arena};
 	int64_t t0 = cache_now_us();
 	const struct site_surface *sf = dispatch(&p);
+	/* What a request wrote is read back from the primary, or from a replica that replayed it.
+	 */
+	if (!(req->method & (HTTP_GET | HTTP_HEAD)))
+		store_note_write(s->st);
 	metrics_request(s, req, sf, p.match.route, resp->status, cache_now_us() - t0);
 }
 
 void site_content_changed(void *site)
 {
 	struct site *s = site;
+	store_note_write(s->st); /* the pages rendered next read nothing older */
 	cache_bump(s->cache);
 }
 

@@ -51,6 +51,15 @@ struct store_ops {
 	void (*pool_stats)(struct store *st, struct store_pool_stats *out);
 	/* The outermost BEGIN, COMMIT (rolling back when it fails) and ROLLBACK on c; store.c keeps
 	 * the nesting. tx_abort returns the code to report when nothing else failed. */
+	/* Read replicas: a replica's connection for a reading handle that needs the WAL replayed
+	 * up to `want` (NULL: none fits, read from the primary); the rest of store_replicas_add,
+	 * store_note_write and store_replica_stats. NULL on backends without replicas. */
+	struct store_conn *(*read_get)(struct store *st);
+	enum store_rc (*replicas_add)(struct store *st, const char *urls, unsigned max_lag_ms,
+				      struct buf *err);
+	bool (*has_replicas)(struct store *st);
+	void (*note_write)(struct store *st);
+	void (*replica_stats)(struct store *st, struct store_replica_stats *out);
 	enum store_rc (*tx_open)(struct store_conn *c);
 	enum store_rc (*tx_commit)(struct store_conn *c);
 	enum store_rc (*tx_abort)(struct store_conn *c);
@@ -335,9 +344,10 @@ struct store_ops {
 
 /* Every backend's connection begins with this: the transaction state store.c keeps. */
 struct store_conn {
-	int depth;   /* open transaction nesting */
-	bool failed; /* a step inside failed: the outermost end rolls back */
-	bool pinned; /* held by a transaction handle: not given back to the pool until its end */
+	int depth;    /* open transaction nesting */
+	bool failed;  /* a step inside failed: the outermost end rolls back */
+	bool pinned;  /* held by a transaction handle: not given back to the pool until its end */
+	bool replica; /* a read replica's connection (read-only) */
 };
 
 /*
@@ -349,6 +359,7 @@ struct store {
 	const struct store_ops *ops;
 	struct store *root;    /* the store as opened: itself, or the one a handle was begun on */
 	struct store_conn *tx; /* a transaction handle's connection; NULL on the store as opened */
+	bool read;             /* a reading handle (store_reader): ON_READ may use a replica */
 };
 
 /* The connection an operation runs on: the transaction handle's, or one from the pool, which
@@ -364,6 +375,18 @@ static inline void store_give(struct store *st, struct store_conn *c)
 		st->ops->conn_put(st->root, c);
 }
 
+/* The connection a read of public content runs on: a replica's for a reading handle when one is
+ * healthy and up to date, else as store_take. */
+static inline struct store_conn *store_take_read(struct store *st)
+{
+	if (st->tx)
+		return st->tx;
+	struct store_conn *c = NULL;
+	if (st->read && st->ops->read_get)
+		c = st->ops->read_get(st->root);
+	return c ? c : st->ops->conn_get(st->root);
+}
+
 /* Nested transactions on c: the outermost enter begins one; the outermost leave commits, or rolls
  * back when any step inside failed (rc != STORE_OK). Returns the code to report. */
 enum store_rc store_tx_enter(const struct store *st, struct store_conn *c);
@@ -376,6 +399,26 @@ enum store_rc store_tx_leave(const struct store *st, struct store_conn *c, enum 
 		if (!c)                                                                            \
 			return STORE_UNAVAILABLE;                                                  \
 		enum store_rc rc_ = (CALL);                                                        \
+		store_give(st, c);                                                                 \
+		return rc_;                                                                        \
+	} while (0)
+
+/* ON_CONN for a read of public content: on a replica when st is a reading handle. A replica that
+ * fails meanwhile (unavailable, a query cancelled by recovery, an error) is not the reader's
+ * problem: the read runs again on the primary. */
+#define ON_READ(st, CALL)                                                                          \
+	do {                                                                                       \
+		struct store_conn *c = store_take_read(st);                                        \
+		if (!c)                                                                            \
+			return STORE_UNAVAILABLE;                                                  \
+		enum store_rc rc_ = (CALL);                                                        \
+		if ((rc_ == STORE_UNAVAILABLE || rc_ == STORE_ERROR) && c->replica) {              \
+			store_give(st, c);                                                         \
+			c = store_take(st);                                                        \
+			if (!c)                                                                    \
+				return STORE_UNAVAILABLE;                                          \
+			rc_ = (CALL);                                                              \
+		}                                                                                  \
 		store_give(st, c);                                                                 \
 		return rc_;                                                                        \
 	} while (0)

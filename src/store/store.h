@@ -355,6 +355,32 @@ struct store_pool_stats {
 void store_pool_stats(struct store *st, struct store_pool_stats *out);
 
 /*
+ * Read replicas (PostgreSQL streaming standbys; SQLite has none). store_replicas_add gives a store
+ * the space-separated postgresql:// URLs of its replicas (checked now, connected when first used);
+ * replicas lagging more than max_lag_ms behind the primary, unreachable or not in recovery are
+ * skipped. store_reader returns a handle on st whose reads of public content (articles, lists,
+ * search, pages, settings...) go to a healthy replica that has replayed everything this node knows
+ * was written (the primary otherwise); every other call made with it runs on the primary like st's.
+ * The handle lives in arena a; on a store without replicas it is st itself. store_note_write tells
+ * the store that something was just written (a request that wrote, a change seen from another
+ * node): later reads through any handle wait for (that is, skip) replicas that have not replayed
+ * the primary's WAL up to now. The page cache is dropped only after it.
+ */
+enum store_rc store_replicas_add(struct store *st, const char *urls, unsigned max_lag_ms,
+				 struct buf *err);
+struct store *store_reader(struct store *st, struct arena *a);
+void store_note_write(struct store *st);
+/* st without its replicas: the store a reading handle was made from (st itself otherwise), for a
+ * read that decides a write (read, and create when missing). */
+struct store *store_primary(struct store *st);
+/* Replicas configured and healthy now, and reads sent to a replica or (from a reading handle)
+ * to the primary since the start. */
+struct store_replica_stats {
+	int64_t replicas, healthy, replica_reads, primary_reads;
+};
+void store_replica_stats(struct store *st, struct store_replica_stats *out);
+
+/*
  * Transactions. store_begin gives *tx, a handle on the same store that holds one connection: every
  * call made with tx instead of st is part of the transaction, all or nothing, until
  * store_commit(tx) or store_rollback(tx) ends it and frees tx. Calls made with st meanwhile run

@@ -279,7 +279,28 @@ struct pg_store {
 	atomic_bool unready;      /* opened while unreachable: check and migrate on first connect */
 	pthread_mutex_t ready_mu; /* one connection does that */
 	atomic_int words;         /* pg_words_agree on this server: 0 not asked yet, 1 yes, -1 no */
+	struct pg_replica *rep;   /* a read replica's pool: that replica (replica.c) */
+	struct pg_replicas *replicas; /* the primary's read replicas, or NULL (replica.c) */
 };
+
+/* conn.c: a connection to s's URL (NULL with the reason in err), and a store with no connection
+ * yet on url (NULL when url does not parse): the primary's, or a read replica's pool. */
+PGconn *pg_connect(const struct pg_store *s, struct buf *err);
+struct pg_store *pg_pool_new(const char *url, struct buf *err);
+
+/* replica.c: read replicas (store_replicas_add, store_reader's reads, store_note_write). */
+struct pg_replica;
+struct pg_replicas;
+struct store_conn *pg_read_get(struct store *st);
+enum store_rc pg_replicas_add(struct store *st, const char *urls, unsigned max_lag_ms,
+			      struct buf *err);
+bool pg_has_replicas(struct store *st);
+void pg_note_write(struct store *st);
+void pg_replica_stats(struct store *st, struct store_replica_stats *out);
+/* Stops the watcher and closes the replicas' pools (pg_close). */
+void pg_replicas_free(struct pg_store *s);
+/* A connection to replica r failed: skipped until its watcher reaches it again. */
+void pg_replica_down(struct pg_replica *r);
 
 /* Text parameters $1..$n of one execution; numbers are formatted into num. */
 struct pg_params {
