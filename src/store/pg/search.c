@@ -12,8 +12,7 @@
 /*
  * search_docs holds, for each published article, what the filters need and two tsvectors of its
  * title (weight A), lead (B) and body text (D): `fold` (no diacritics, đ -> d; GIN-indexed, it
- * decides what matches) and `exact` (lower case with diacritics; it ranks exact matches first),
- * and since migration 30 `pairs` (adjacent folded words; GIN-indexed, it answers phrases).
+ * decides what matches) and `exact` (lower case with diacritics; it ranks exact matches first).
  * PostgreSQL has no Vietnamese dictionary and `unaccent` does not fold đ, so the folding is done by
  * translate() over the Vietnamese letters (the letters vi_fold folds), after NFC. A trigger on
  * articles keeps the table in step with every write, as SQLite's triggers do.
