@@ -326,8 +326,6 @@ static inline struct pg_conn *pg_c(struct store_conn *c)
 extern const char pg_body_text_sql[];
 /* The SQL of migration 23: the search trigger leaves rows to a writer that made the words. */
 extern const char pg_search_given_sql[];
-/* The SQL of migration 30: pairs of adjacent words in the articles' folded vectors. */
-extern const char pg_search_pairs_sql[];
 #define PG_SEARCH_VERSION 4
 
 /* The SQL of migration PG_SEARCH_VERSION (the search index and its trigger), listed in
@@ -400,9 +398,6 @@ bool pg_words(const char *t, bool fold, struct buf *out);
  * of parts[0..2] (words of the title weighted A, the lead's B, the body's D); false when the
  * server must make it (pg_words refused, or a word the parser would split or drop). */
 bool pg_vector(const char *const parts[3], bool fold, struct buf *out);
-/* The pairs vector of an article as gz_search_pairs(title, lead, body) makes it: each pair of
- * adjacent folded words of pg_vector "first_second" at the second's position (search.c). */
-bool pg_vector_pairs(const char *const parts[3], struct buf *out);
 /* Whether the server's functions give what pg_words and pg_vector give (checked on a probe of
  * every character class they handle). */
 bool pg_words_agree(PGconn *db);

@@ -578,9 +578,6 @@ static const struct migration pg_migrations[] = {
      ");\n"
      "INSERT INTO user_rights SELECT id, 'documents' FROM users WHERE role IN ('editor', "
      "'publisher');\n"},
-    /* Pairs of adjacent words for phrases, in a column of their own (search.c,
-     * pg_search_pairs_sql). */
-    {30, "search by pairs of adjacent words", pg_search_pairs_sql},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

@@ -151,60 +151,6 @@ const char pg_search_given_sql[] =
     "  RETURN NULL;\n"
     "END $$;\n";
 
-/*
- * Migration 30: search_docs.pairs holds each pair of adjacent folded words of the article as one
- * lexeme "first_second" at the second word's position, with its weight (gz_pairs; the writer
- * makes the same in C, pg_vector_pairs), GIN-indexed. A phrase is asked of it as its pairs,
- * 'a_b' <-> 'b_c': GIN reads the pairs' short lists instead of the long ones of common words, and
- * the recheck compares the pairs' positions; single words are asked of `fold` as before, and the
- * ranking reads `fold` only, so neither pays for the pairs. Positions run on across title, lead and
- * body as in `fold` (tsvector || shifts them), so a phrase still matches across those boundaries.
- * Existing rows get their pairs from their folded vector (one word per position there, so lag()
- * gives the word before); both GIN indexes are made after that update rather than row by row.
- * Lexemes are runs of letters and digits (gz_words made all punctuation a space): no quoting.
- */
-const char pg_search_pairs_sql[] =
-    "ALTER TABLE search_docs ADD COLUMN pairs tsvector NOT NULL DEFAULT '';\n"
-    "CREATE FUNCTION gz_pairs(v tsvector) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE "
-    "AS $$ SELECT coalesce((SELECT string_agg('''' || pl || '_' || l || ''':' || p || w, ' ') "
-    "FROM (SELECT l, p, w, lag(l) OVER (ORDER BY p) AS pl, lag(p) OVER (ORDER BY p) AS pp FROM "
-    "(SELECT u.lexeme AS l, x.p, x.w FROM unnest(v) u, unnest(u.positions, u.weights) x(p, w)) "
-    "e) s WHERE pp = p - 1), '')::tsvector $$;\n"
-    "CREATE FUNCTION gz_search_pairs(title text, lead text, body text) RETURNS tsvector "
-    "LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT gz_pairs(gz_vector_text(title, lead, "
-    "body, true)) $$;\n"
-    "CREATE OR REPLACE FUNCTION gz_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-    "BEGIN\n"
-    "  IF TG_OP = 'DELETE' THEN\n"
-    "    DELETE FROM search_docs WHERE id = OLD.id;\n"
-    "    RETURN NULL;\n"
-    "  END IF;\n"
-    "  IF current_setting('gazette.search_words', true) = 'given' THEN\n"
-    "    RETURN NULL;\n"
-    "  END IF;\n"
-    "  IF NEW.status <> 'published' THEN\n"
-    "    DELETE FROM search_docs WHERE id = NEW.id;\n"
-    "    RETURN NULL;\n"
-    "  END IF;\n"
-    "  IF TG_OP = 'UPDATE' AND OLD.status = 'published' AND OLD.title = NEW.title AND OLD.lead = "
-    "NEW.lead AND OLD.body_text = NEW.body_text THEN\n"
-    "    UPDATE search_docs SET category_id = NEW.category_id, published_at = "
-    "coalesce(NEW.published_at, 0), expires_at = NEW.expires_at WHERE id = NEW.id;\n"
-    "    IF FOUND THEN RETURN NULL; END IF;\n"
-    "  END IF;\n"
-    "  INSERT INTO search_docs VALUES (NEW.id, NEW.category_id, coalesce(NEW.published_at, 0), "
-    "NEW.expires_at, gz_vector_text(NEW.title, NEW.lead, NEW.body_text, true), "
-    "gz_vector_text(NEW.title, NEW.lead, NEW.body_text, false), gz_search_pairs(NEW.title, "
-    "NEW.lead, NEW.body_text)) ON CONFLICT (id) DO UPDATE SET "
-    "category_id = EXCLUDED.category_id, published_at = EXCLUDED.published_at, expires_at = "
-    "EXCLUDED.expires_at, fold = EXCLUDED.fold, exact = EXCLUDED.exact, pairs = EXCLUDED.pairs;\n"
-    "  RETURN NULL;\n"
-    "END $$;\n"
-    "DROP INDEX search_docs_fold;\n"
-    "UPDATE search_docs SET pairs = gz_pairs(fold);\n"
-    "CREATE INDEX search_docs_fold ON search_docs USING gin (fold);\n"
-    "CREATE INDEX search_docs_pairs ON search_docs USING gin (pairs);\n";
-
 /* --- queries ---------------------------------------------------------------------------------- */
 
 /* The filters of a match: public at $2, published within [$3, $4], in category $5 (0: any) or
@@ -216,31 +162,27 @@ const char pg_search_pairs_sql[] =
 	"UNION SELECT k.id FROM categories k JOIN sub ON k.parent_id = sub.id) SELECT id FROM "    \
 	"sub)) "
 
-/* A match: the single words ($1, of `fold`) and the phrases ($14, as pairs, of `pairs`); either
- * may be empty (a query of phrases only, or of words only). */
-#define SEARCH_MATCH "($1 = '' OR d.fold @@ $1::tsquery) AND ($14 = '' OR d.pairs @@ $14::tsquery) "
-
 /*
- * The candidates, as SQLite's (SEARCH_WINDOW): the newest SEARCH_WINDOW public matches (w
+ * The candidates, as SQLite's (SEARCH_WINDOW): the newest SEARCH_WINDOW public matches of $1 (w
  * reads one more, to know whether there are more) and, when there are more, the newest
- * SEARCH_TITLE_WINDOW ($12) older ones whose title holds every term ($11 and $15: the terms with
- * weight A). They are scored as SQLite scores them: 1e6 per item found with its exact diacritics
- * ($6, one tsquery per marked item), 1e4 per joined pair found side by side ($7, of pairs), plus
- * ts_rank_cd of the fold ($13: every term as words; below 1). $8 the window + 1, $9 limit, $10
- * offset. The last column says whether there were more matches than the window.
+ * SEARCH_TITLE_WINDOW ($12) older ones whose title holds every term ($11: the terms with weight
+ * A). They are scored as SQLite scores them: 1e6 per item found with its exact diacritics ($6, one
+ * tsquery per marked item), 1e4 per joined pair found side by side ($7), plus ts_rank_cd of the
+ * fold (below 1). $8 the window + 1, $9 limit, $10 offset. The last column says whether there
+ * were more matches than the window.
  */
 static const char sql_search[] =
-    "WITH w AS (SELECT d.id FROM search_docs d WHERE " SEARCH_MATCH "AND " SEARCH_FILTERS
+    "WITH w AS (SELECT d.id FROM search_docs d WHERE d.fold @@ $1::tsquery AND " SEARCH_FILTERS
     "ORDER BY d.id DESC LIMIT $8::bigint), "
     "wn AS (SELECT count(*) AS n FROM w), "
     "k AS (SELECT id FROM w ORDER BY id DESC LIMIT $8::bigint - 1), "
-    "t AS (SELECT d.id FROM search_docs d WHERE (SELECT n FROM wn) >= $8::bigint AND " SEARCH_MATCH
-    "AND ($11 = '' OR d.fold @@ $11::tsquery) AND ($15 = '' OR d.pairs @@ $15::tsquery) AND "
-    "d.id < (SELECT min(id) FROM k) AND " SEARCH_FILTERS "ORDER BY d.id DESC LIMIT $12::bigint), "
+    "t AS (SELECT d.id FROM search_docs d WHERE (SELECT n FROM wn) >= $8::bigint AND d.fold @@ "
+    "$1::tsquery AND d.fold @@ $11::tsquery AND d.id < (SELECT min(id) FROM k) AND " SEARCH_FILTERS
+    "ORDER BY d.id DESC LIMIT $12::bigint), "
     "c AS (SELECT d.id, d.published_at, "
     "(SELECT count(*) FROM unnest($6::text[]) e(q) WHERE d.exact @@ e.q::tsquery) * 1e6 + "
-    "(SELECT count(*) FROM unnest($7::text[]) j(q) WHERE d.pairs @@ j.q::tsquery) * 1e4 + "
-    "ts_rank_cd(d.fold, $13::tsquery, 32) AS score "
+    "(SELECT count(*) FROM unnest($7::text[]) j(q) WHERE d.fold @@ j.q::tsquery) * 1e4 + "
+    "ts_rank_cd(d.fold, $1::tsquery, 32) AS score "
     "FROM search_docs d WHERE d.id IN (SELECT id FROM k UNION ALL SELECT id FROM t)), "
     "n AS (SELECT count(*) AS total, (SELECT n FROM wn) >= $8::bigint AS more FROM c) "
     "SELECT n.total, p.*, n.more FROM n LEFT JOIN LATERAL (SELECT c.id, a.category_id, "
@@ -249,31 +191,22 @@ static const char sql_search[] =
     "a ON a.id = c.id ORDER BY c.score DESC, c.published_at DESC, c.id DESC LIMIT $9::bigint "
     "OFFSET $10::bigint) p ON true";
 
-/* Appends 'w1' <-> 'w2' ... (words are letters, digits and marks: nothing to escape), each with
- * the weight w when there is one ('A': the phrase in titles only). */
-static void put_phrase(struct buf *b, const char *const *words, size_t n, const char *w)
+/* Appends 'w1':A <-> 'w2':A ..., the phrase in titles only. */
+static void put_title_phrase(struct buf *b, const char *const *words, size_t n)
 {
 	buf_putc(b, '(');
 	for (size_t i = 0; i < n; i++)
-		buf_printf(b, "%s'%s'%s", i ? " <-> " : "", words[i], w);
+		buf_printf(b, "%s'%s':A", i ? " <-> " : "", words[i]);
 	buf_putc(b, ')');
 }
 
-/* The same phrase of n >= 2 words as its pairs (migration 30): 'w1_w2' <-> 'w2_w3' ...; a pair
- * weighted A stands in the title with the word before it. */
-static void put_pairs(struct buf *b, const char *const *words, size_t n, const char *w)
+/* Appends 'w1' <-> 'w2' ... (words are letters, digits and marks: nothing to escape). */
+static void put_phrase(struct buf *b, const char *const *words, size_t n)
 {
 	buf_putc(b, '(');
-	for (size_t i = 1; i < n; i++)
-		buf_printf(b, "%s'%s_%s'%s", i > 1 ? " <-> " : "", words[i - 1], words[i], w);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(b, "%s'%s'", i ? " <-> " : "", words[i]);
 	buf_putc(b, ')');
-}
-
-/* Appends " & " unless b is empty, then '!' when negated. */
-static void put_and(struct buf *b, bool negated)
-{
-	buf_puts(b, b->len ? " & " : "");
-	buf_puts(b, negated ? "!" : "");
 }
 
 /* A text[] literal of tsqueries: {"q1","q2"} (tsquery text has no '"' or '\'). */
@@ -284,66 +217,38 @@ static void array_add(struct buf *arr, const struct buf *q)
 	buf_putc(arr, '"');
 }
 
-/* What build_queries makes (tsquery texts; exact and adj are text[] literals of them). */
-struct queries {
-	struct buf match;  /* the words and, without pairs, the phrases: of `fold` */
-	struct buf pairs;  /* with pairs, the phrases: of `pairs` */
-	struct buf exact;  /* one per marked term, of `exact` */
-	struct buf adj;    /* one per joined pair of words */
-	struct buf title;  /* match with weight A */
-	struct buf ptitle; /* pairs with weight A */
-	struct buf rank;   /* every term as words, for ts_rank_cd (which scores as before pairs) */
-};
-
-static void build_queries(const struct search_query *q, bool pairs, struct queries *o)
+static void build_queries(const struct search_query *q, struct buf *match, struct buf *exact,
+			  struct buf *adj, struct buf *title)
 {
 	struct buf one = BUF_INIT;
-	buf_putc(&o->exact, '{');
-	buf_putc(&o->adj, '{');
+	buf_putc(exact, '{');
+	buf_putc(adj, '{');
 	for (size_t i = 0; i < q->nterms; i++) {
 		const struct search_term *t = &q->terms[i];
-		bool by_pairs = pairs && t->n > 1;
-		put_and(by_pairs ? &o->pairs : &o->match, false);
-		(by_pairs ? put_pairs : put_phrase)(by_pairs ? &o->pairs : &o->match, t->fold, t->n,
-						    "");
-		put_and(by_pairs ? &o->ptitle : &o->title, false);
-		(by_pairs ? put_pairs : put_phrase)(by_pairs ? &o->ptitle : &o->title, t->fold,
-						    t->n, ":A");
-		put_and(&o->rank, false);
-		put_phrase(&o->rank, t->fold, t->n, "");
+		buf_puts(match, i ? " & " : "");
+		put_phrase(match, t->fold, t->n);
+		buf_puts(title, i ? " & " : "");
+		put_title_phrase(title, t->fold, t->n);
 		if (t->marked) {
 			buf_reset(&one);
-			put_phrase(&one, t->exact, t->n, "");
-			array_add(&o->exact, &one);
+			put_phrase(&one, t->exact, t->n);
+			array_add(exact, &one);
 		}
 		if (t->joined && i > 0) {
 			const char *pair[2] = {q->terms[i - 1].fold[q->terms[i - 1].n - 1],
 					       t->fold[0]};
 			buf_reset(&one);
-			(pairs ? put_pairs : put_phrase)(&one, pair, 2, "");
-			array_add(&o->adj, &one);
+			put_phrase(&one, pair, 2);
+			array_add(adj, &one);
 		}
 	}
 	for (size_t i = 0; i < q->nexcluded; i++) {
-		const struct search_term *t = &q->excluded[i];
-		bool by_pairs = pairs && t->n > 1;
-		put_and(by_pairs ? &o->pairs : &o->match, true);
-		(by_pairs ? put_pairs : put_phrase)(by_pairs ? &o->pairs : &o->match, t->fold, t->n,
-						    "");
-		put_and(&o->rank, true);
-		put_phrase(&o->rank, t->fold, t->n, "");
+		buf_puts(match, " & !");
+		put_phrase(match, q->excluded[i].fold, q->excluded[i].n);
 	}
-	buf_putc(&o->exact, '}');
-	buf_putc(&o->adj, '}');
+	buf_putc(exact, '}');
+	buf_putc(adj, '}');
 	buf_free(&one);
-}
-
-static void queries_free(struct queries *o)
-{
-	struct buf *all[] = {&o->match, &o->pairs,  &o->exact, &o->adj,
-			     &o->title, &o->ptitle, &o->rank};
-	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-		buf_free(all[i]);
 }
 
 static enum store_rc db_rc(PGconn *db)
@@ -392,8 +297,8 @@ enum store_rc pg_search_run(PGconn *db, struct arena *a, const struct search_req
 	*more = false;
 	if (!r->q || r->q->nterms == 0 || (r->from > 0 && r->to > 0 && r->from > r->to))
 		return STORE_OK;
-	struct queries o = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
-	build_queries(r->q, true, &o);
+	struct buf match = BUF_INIT, exact = BUF_INIT, adj = BUF_INIT, title = BUF_INIT;
+	build_queries(r->q, &match, &exact, &adj, &title);
 	char nums[8][24];
 	int64_t vals[8] = {r->now,
 			   r->from > 0 ? r->from : INT64_MIN,
@@ -405,22 +310,10 @@ enum store_rc pg_search_run(PGconn *db, struct arena *a, const struct search_req
 			   SEARCH_TITLE_WINDOW};
 	for (int i = 0; i < 8; i++)
 		snprintf(nums[i], sizeof nums[i], "%lld", (long long)vals[i]);
-	const char *params[15] = {buf_cstr(&o.match),
-				  nums[0],
-				  nums[1],
-				  nums[2],
-				  nums[3],
-				  buf_cstr(&o.exact),
-				  buf_cstr(&o.adj),
-				  nums[4],
-				  nums[5],
-				  nums[6],
-				  buf_cstr(&o.title),
-				  nums[7],
-				  buf_cstr(&o.rank),
-				  buf_cstr(&o.pairs),
-				  buf_cstr(&o.ptitle)};
-	PGresult *res = PQexecParams(db, sql_search, 15, NULL, params, NULL, NULL, 0);
+	const char *params[12] = {buf_cstr(&match), nums[0],          nums[1],          nums[2],
+				  nums[3],          buf_cstr(&exact), buf_cstr(&adj),   nums[4],
+				  nums[5],          nums[6],          buf_cstr(&title), nums[7]};
+	PGresult *res = PQexecParams(db, sql_search, 12, NULL, params, NULL, NULL, 0);
 	enum store_rc rc = STORE_OK;
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		log_error("postgresql: search: %s", PQerrorMessage(db));
@@ -431,7 +324,10 @@ enum store_rc pg_search_run(PGconn *db, struct arena *a, const struct search_req
 		read_hits(a, res, out, n);
 	}
 	PQclear(res);
-	queries_free(&o);
+	buf_free(&title);
+	buf_free(&match);
+	buf_free(&exact);
+	buf_free(&adj);
 	return rc;
 }
 
@@ -460,8 +356,7 @@ static enum store_rc fill_batch(PGconn *db, int64_t after, int64_t *last, int64_
 	    db,
 	    "WITH b AS (INSERT INTO search_docs SELECT id, category_id, coalesce(published_at, 0), "
 	    "expires_at, gz_vector_text(title, lead, body_text, true), gz_vector_text(title, "
-	    "lead, body_text, false), gz_search_pairs(title, lead, body_text) FROM articles WHERE "
-	    "status = 'published' AND id > $1::bigint "
+	    "lead, body_text, false) FROM articles WHERE status = 'published' AND id > $1::bigint "
 	    "ORDER BY id LIMIT "
 	    "1000 RETURNING id) SELECT coalesce(max(id), 0), count(*) FROM b",
 	    1, NULL, params, NULL, NULL, 0);
@@ -516,10 +411,7 @@ enum store_rc pg_search_reindex(struct store_conn *sc, void (*progress)(int64_t,
 void pg_search_build(const struct search_query *q, struct buf *match, struct buf *exact,
 		     struct buf *adj)
 {
-	struct queries o = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
-	build_queries(q, false, &o);
-	buf_append(match, o.match.data, o.match.len);
-	buf_append(exact, o.exact.data, o.exact.len);
-	buf_append(adj, o.adj.data, o.adj.len);
-	queries_free(&o);
+	struct buf title = BUF_INIT;
+	build_queries(q, match, exact, adj, &title);
+	buf_free(&title);
 }

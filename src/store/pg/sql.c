@@ -123,10 +123,9 @@
  * gz_vector_text makes of the same text. */
 #define SEARCH_FROM_WORDS                                                                          \
 	" INSERT INTO search_docs SELECT id, category_id, coalesce(published_at, 0), expires_at, " \
-	"$23::tsvector, $24::tsvector, $25::tsvector FROM a ON CONFLICT (id) DO UPDATE SET "       \
-	"category_id = EXCLUDED.category_id, published_at = EXCLUDED.published_at, expires_at = "  \
-	"EXCLUDED.expires_at, fold = EXCLUDED.fold, exact = EXCLUDED.exact, pairs = "              \
-	"EXCLUDED.pairs RETURNING id"
+	"$23::tsvector, $24::tsvector FROM a ON CONFLICT (id) DO UPDATE SET category_id = "        \
+	"EXCLUDED.category_id, published_at = EXCLUDED.published_at, expires_at = "                \
+	"EXCLUDED.expires_at, fold = EXCLUDED.fold, exact = EXCLUDED.exact RETURNING id"
 #define A_COLS " RETURNING id, category_id, published_at, expires_at)"
 
 const struct pg_sql pg_sql[PG_MAX] = {
@@ -232,9 +231,9 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_SEARCH_GIVEN] = {"SELECT set_config('gazette.search_words', $1, true)", "T"},
     /* A published article and its search row in one statement (PG_SEARCH_GIVEN around it). */
     [PG_ARTICLE_INSERT_WORDS] = {"WITH a AS (" ARTICLE_INSERT A_COLS SEARCH_FROM_WORDS,
-				 PUT_TYPES "TTT"},
+				 PUT_TYPES "TT"},
     [PG_ARTICLE_UPDATE_WORDS] = {"WITH a AS (" ARTICLE_UPDATE A_COLS SEARCH_FROM_WORDS,
-				 PUT_TYPES "TTT"},
+				 PUT_TYPES "TT"},
     /* the newsroom */
     [PG_SET_STATUS] = {"UPDATE articles SET status = $2, published_at = CASE WHEN $2 = "
 		       "'published' THEN coalesce(nullif($3, 0), published_at, $4) ELSE "

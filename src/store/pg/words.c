@@ -257,40 +257,10 @@ static bool one_token(const char *s, size_t len)
 	return true;
 }
 
-/* Appends a token to *toks (growing it). */
-static void push_tok(struct tok **toks, size_t *n, size_t *cap, struct tok t)
-{
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 256;
-		*toks = xrealloc(*toks, *cap * sizeof(**toks));
-	}
-	(*toks)[(*n)++] = t;
-}
-
-/* The pairs of adjacent words of toks[0..n) (positions 1..n, in order), as gz_pairs makes them:
- * "first_second" at the second's position, with its weight, appended; their strings go in pb. */
-static void add_pairs(struct tok **toks, size_t *n, size_t *cap, struct buf *pb)
-{
-	size_t words = *n;
-	for (size_t k = 1; k < words; k++) {
-		buf_append(pb, (*toks)[k - 1].s, (*toks)[k - 1].len);
-		buf_putc(pb, '_');
-		buf_append(pb, (*toks)[k].s, (*toks)[k].len);
-	}
-	/* pb holds every pair now: it moves no more, so the tokens can point into it */
-	size_t off = 0;
-	for (size_t k = 1; k < words; k++) {
-		size_t len = (*toks)[k - 1].len + 1 + (*toks)[k].len;
-		struct tok t = {pb->data + off, len, (*toks)[k].pos, (*toks)[k].weight, -1, -1, 0};
-		push_tok(toks, n, cap, t);
-		off += len;
-	}
-}
-
-static bool vector(const char *const parts[3], bool fold, bool pairs, struct buf *out)
+bool pg_vector(const char *const parts[3], bool fold, struct buf *out)
 {
 	static const char weights[3] = {'A', 'B', 'D'};
-	struct buf words[3] = {BUF_INIT, BUF_INIT, BUF_INIT}, pb = BUF_INIT;
+	struct buf words[3] = {BUF_INIT, BUF_INIT, BUF_INIT};
 	struct tok *toks = NULL;
 	size_t n = 0, cap = 0;
 	int pos = 0;
@@ -303,17 +273,14 @@ static bool vector(const char *const parts[3], bool fold, bool pairs, struct buf
 			size_t len = end ? (size_t)(end - p) : strlen(p);
 			if (len > 0) {
 				ok = one_token(p, len) && ++pos <= PG_POS_MAX;
-				push_tok(&toks, &n, &cap,
-					 (struct tok){p, len, pos, weights[i], -1, -1, 0});
+				if (n == cap) {
+					cap = cap ? cap * 2 : 256;
+					toks = xrealloc(toks, cap * sizeof(*toks));
+				}
+				toks[n++] = (struct tok){p, len, pos, weights[i], -1, -1, 0};
 			}
 			p += len + (end ? 1 : 0);
 		}
-	}
-	if (ok && pairs) { /* the pairs only */
-		size_t words_n = n;
-		add_pairs(&toks, &n, &cap, &pb);
-		memmove(toks, toks + words_n, (n - words_n) * sizeof(*toks));
-		n -= words_n;
 	}
 	/* 'word':1A,7D 'other':2A ... in order of first use (the server sorts them; words hold no
 	 * quote or backslash to escape) */
@@ -332,18 +299,7 @@ static bool vector(const char *const parts[3], bool fold, bool pairs, struct buf
 	free(toks);
 	for (int i = 0; i < 3; i++)
 		buf_free(&words[i]);
-	buf_free(&pb);
 	return ok;
-}
-
-bool pg_vector(const char *const parts[3], bool fold, struct buf *out)
-{
-	return vector(parts, fold, false, out);
-}
-
-bool pg_vector_pairs(const char *const parts[3], struct buf *out)
-{
-	return vector(parts, true, true, out);
 }
 
 /* Every ASCII character but NUL, every letter and mark of the tables, in both cases, with runs of
@@ -372,24 +328,21 @@ static const char *const probe_parts[3] = {
 
 bool pg_words_agree(PGconn *db)
 {
-	struct buf probe = BUF_INIT, f = BUF_INIT, e = BUF_INIT, vf = BUF_INIT, ve = BUF_INIT,
-		   vp = BUF_INIT;
+	struct buf probe = BUF_INIT, f = BUF_INIT, e = BUF_INIT, vf = BUF_INIT, ve = BUF_INIT;
 	probe_text(&probe);
 	bool ok = pg_words(buf_cstr(&probe), true, &f) && pg_words(buf_cstr(&probe), false, &e) &&
-		  pg_vector(probe_parts, true, &vf) && pg_vector(probe_parts, false, &ve) &&
-		  pg_vector_pairs(probe_parts, &vp);
+		  pg_vector(probe_parts, true, &vf) && pg_vector(probe_parts, false, &ve);
 	/* Inside the caller's transaction a failure here must not abort it. */
 	bool in_tx = PQtransactionStatus(db) == PQTRANS_INTRANS;
 	if (in_tx)
 		run(db, "SAVEPOINT gz_probe");
-	const char *params[7] = {buf_cstr(&probe), probe_parts[0], probe_parts[1], probe_parts[2],
-				 buf_cstr(&vf),    buf_cstr(&ve),  buf_cstr(&vp)};
+	const char *params[6] = {buf_cstr(&probe), probe_parts[0], probe_parts[1],
+				 probe_parts[2],   buf_cstr(&vf),  buf_cstr(&ve)};
 	PGresult *r = ok ? PQexecParams(db,
 					"SELECT gz_words(gz_fold($1)), gz_words(gz_lower($1)), "
 					"gz_vector_text($2, $3, $4, true) = $5::tsvector AND "
-					"gz_vector_text($2, $3, $4, false) = $6::tsvector AND "
-					"gz_search_pairs($2, $3, $4) = $7::tsvector",
-					7, NULL, params, NULL, NULL, 0)
+					"gz_vector_text($2, $3, $4, false) = $6::tsvector",
+					6, NULL, params, NULL, NULL, 0)
 			 : NULL;
 	ok = ok && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
 	     strcmp(PQgetvalue(r, 0, 0), buf_cstr(&f)) == 0 &&
@@ -402,7 +355,6 @@ bool pg_words_agree(PGconn *db)
 	buf_free(&e);
 	buf_free(&vf);
 	buf_free(&ve);
-	buf_free(&vp);
 	return ok;
 }
 
