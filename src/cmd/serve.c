@@ -45,6 +45,8 @@ enum {
 	OPT_SANDBOX,
 	OPT_PAGE_STORE,
 	OPT_PAGE_STORE_MB,
+	OPT_MEDIA_CACHE,
+	OPT_MEDIA_CACHE_MB,
 	OPT_DB_REPLICA,
 	OPT_DB_REPLICA_LAG,
 	OPT_MAX
@@ -106,6 +108,12 @@ static const struct cfg_opt opts[OPT_MAX] = {
 			"while the database is unreachable (also lets serve start without it)"},
     [OPT_PAGE_STORE_MB] = {"page-store-max-mb", CFG_UINT, "512", NULL, 1, 1048576,
 			   "most megabytes the page store holds (the oldest pages go first)"},
+    [OPT_MEDIA_CACHE] = {"media-cache", CFG_STRING, "", "GAZETTE_MEDIA_CACHE", 0, 0,
+			 "with PostgreSQL (which keeps every media file): this node's local cache "
+			 "of them (default: the media folder if given, else ./media-cache)"},
+    [OPT_MEDIA_CACHE_MB] = {"media-cache-max-mb", CFG_UINT, "2048", NULL, 1, 16777216,
+			    "most megabytes the media cache holds with PostgreSQL (the least "
+			    "recently used files go first)"},
     [OPT_DB_REPLICA] =
 	{"db-replica", CFG_STRING, "", "GAZETTE_DB_REPLICA", 0, 0,
 	 "PostgreSQL read replicas (streaming standbys) for public pages, search and "
@@ -262,6 +270,11 @@ static int run(struct cfg_val *v, bool check_only)
 	int rc = EXIT_FAIL;
 	http_block_signals(); /* before any thread starts, so that only sigwait sees the signals */
 	char *media = cmd_media_folder(v[OPT_MEDIA].text, cmd_db_url(v[OPT_DB].text), true);
+	if (cmd_db_is_pg(cmd_db_url(v[OPT_DB].text))) { /* the folder is a cache of the database */
+		char *cache = cmd_media_cache(v[OPT_MEDIA_CACHE].text, media);
+		free(media);
+		media = cache;
+	}
 	struct sandbox_report sandbox = {0};
 	const char *pages = *v[OPT_PAGE_STORE].text ? v[OPT_PAGE_STORE].text : NULL;
 	/* Made before the sandbox, which limits writes to folders that exist. */
@@ -299,6 +312,7 @@ static int run(struct cfg_val *v, bool check_only)
 				 .crawlers = v[OPT_CRAWLERS].text,
 				 .views_flush_ms = (unsigned)v[OPT_VIEWS_FLUSH_MS].num,
 				 .media_dir = media,
+				 .media_cache_bytes = (size_t)v[OPT_MEDIA_CACHE_MB].num << 20,
 				 .max_body = v[OPT_MAX_BODY].num,
 				 .max_upload = v[OPT_MAX_UPLOAD].num,
 				 .max_video = v[OPT_MAX_VIDEO].num,

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "site/mediacache.h"
 #include "site/pagestore.h"
 
 /* Upper bounds of the latency buckets in microseconds (le="0.0005" ... le="10"); +Inf is last. */
@@ -326,6 +327,16 @@ static void page_store(struct buf *b, struct site *s)
 	one(b, "gazette_page_store_bytes", "gauge", "Bytes of pages kept on disk.", bytes);
 }
 
+static void media_cache(struct buf *b)
+{
+	one(b, "gazette_media_cache_bytes", "gauge",
+	    "Bytes in the media cache folder by this node's count (PostgreSQL; 0 with SQLite).",
+	    (unsigned long long)mcache_bytes());
+	one(b, "gazette_media_fetches_total", "counter",
+	    "Media files fetched from the database into the cache folder.",
+	    (unsigned long long)mcache_fetches());
+}
+
 void page_metrics(struct page *p)
 {
 	struct site *s = p->site;
@@ -360,6 +371,7 @@ void page_metrics(struct page *p)
 	buf_printf(b, "gazette_page_render_seconds_total %.6f\n",
 		   (double)atomic_load(&s->m.render_us) / 1e6);
 	page_store(b, s);
+	media_cache(b);
 	one(b, "gazette_views_counted_total", "counter", "Article views counted since start.",
 	    atomic_load(&s->m.views));
 	all_counters(b, s);

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "site/mediacache.h"
 #include "site/pagestore.h"
 #include "vi/vi.h"
 
@@ -130,6 +131,7 @@ struct site *site_new(struct store *st, const struct site_config *cfg, struct bu
 	s->m.started = (int64_t)time(NULL);
 	s->crawlers = xstrdup(cfg->crawlers && *cfg->crawlers ? cfg->crawlers : DEFAULT_CRAWLERS);
 	s->media_dir = cfg->media_dir && *cfg->media_dir ? xstrdup(cfg->media_dir) : NULL;
+	mcache_configure(st, s->media_dir, cfg->media_cache_bytes);
 	struct buf dir = BUF_INIT;
 	buf_printf(&dir, "%s/templates", cfg->theme_dir);
 	if (tpl_load_dir(buf_cstr(&dir), &s->tpl, err) != 0)

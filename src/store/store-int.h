@@ -340,6 +340,23 @@ struct store_ops {
 	enum store_rc (*redirect_set)(struct store_conn *c, const char *old, const char *target);
 	enum store_rc (*media_set_size)(struct store_conn *c, int64_t id, int64_t width,
 					int64_t height, int64_t bytes);
+	/* media files in the database (blobs.c); NULL in a backend that keeps none (SQLite).
+	 * blob_begin makes the file's row (*taken false when one exists and replace is false),
+	 * blob_write adds chunk seq, blob_end records size, chunk count and checksum: the three
+	 * inside one transaction. blob_read appends chunk seq to out (STORE_NOTFOUND when none). */
+	enum store_rc (*blob_begin)(struct store_conn *c, const char *path, const char *mime,
+				    int64_t mtime, bool replace, bool *taken);
+	enum store_rc (*blob_write)(struct store_conn *c, const char *path, int64_t seq,
+				    const void *data, size_t len);
+	enum store_rc (*blob_end)(struct store_conn *c, const char *path, int64_t bytes,
+				  int64_t chunks, const char *sha256);
+	enum store_rc (*blob_stat)(struct store_conn *c, struct arena *a, const char *path,
+				   struct media_blob *out);
+	enum store_rc (*blob_read)(struct store_conn *c, const char *path, int64_t seq,
+				   struct buf *out);
+	enum store_rc (*blob_delete)(struct store_conn *c, const char *path);
+	enum store_rc (*blob_list)(struct store_conn *c, struct arena *a, const char *after,
+				   int64_t limit, struct media_blob **out, size_t *n);
 };
 
 /* Every backend's connection begins with this: the transaction state store.c keeps. */

@@ -908,6 +908,46 @@ enum store_rc store_media_uses(struct store *st, struct arena *a, const char *fi
 enum store_rc store_media_set_size(struct store *st, int64_t id, int64_t width, int64_t height,
 				   int64_t bytes);
 
+/* --- media files kept in the database (PostgreSQL: every node serves every upload) -------------
+ */
+
+/* Files are stored in chunks of this many bytes (the last one shorter). */
+#define STORE_BLOB_CHUNK (256 * 1024)
+
+/* A file kept in the database: its path relative to the media folder ("2026/11/ab.png",
+ * ".thumbs/c480/2026/11/ab.png.webp"), its type, size, chunk count, SHA-256 (64 lowercase hex
+ * digits) and the time it was stored. */
+struct media_blob {
+	const char *path;
+	const char *mime;
+	const char *sha256;
+	int64_t bytes, chunks, mtime;
+};
+
+/* True when the backend keeps media files in the database (PostgreSQL); SQLite keeps them only in
+ * the media folder, and the blob operations below answer STORE_INVALID there. */
+bool store_media_blobs(const struct store *st);
+/* Stores the file open on fd (read from its start to its end, STORE_BLOB_CHUNK bytes at a time,
+ * never whole in memory) as `path`, with its SHA-256 computed on the way, in one transaction.
+ * replace: an existing file of that path is replaced; else it is kept (another node stored the
+ * same derived image first) and STORE_OK returned. */
+enum store_rc store_blob_put(struct store *st, const char *path, int fd, const char *mime,
+			     int64_t mtime, bool replace);
+/* The description of stored file `path`; STORE_NOTFOUND when none. Strings in the arena. */
+enum store_rc store_blob_stat(struct store *st, struct arena *a, const char *path,
+			      struct media_blob *out);
+/* Writes stored file b to fd chunk by chunk and checks its size and SHA-256: STORE_INVALID (with
+ * why, a static string) when they do not match, STORE_NOTFOUND when it was deleted meanwhile. */
+enum store_rc store_blob_fetch(struct store *st, const struct media_blob *b, int fd,
+			       const char **why);
+/* Reads stored file b chunk by chunk and checks it as store_blob_fetch does, writing nothing. */
+enum store_rc store_blob_check(struct store *st, const struct media_blob *b, const char **why);
+/* Deletes stored file `path` (and its chunks); STORE_OK also when there was none. */
+enum store_rc store_blob_delete(struct store *st, const char *path);
+/* Up to limit stored files whose path sorts after `after` ("" for the first), by path. */
+enum store_rc store_blob_list(struct store *st, struct arena *a, const char *after, int64_t limit,
+			      struct media_blob **out, size_t *n);
+
 /*
  * Writes a consistent copy of an SQLite database to dest (a new file) while others keep using it.
  * Other backends answer STORE_INVALID: PostgreSQL has pg_dump.

@@ -426,6 +426,20 @@ extern int pg_migrate_upto;
  * returns how many there are. */
 size_t pg_schema_versions(int *out, size_t cap);
 
+/* blobs.c: media files in the database (store-int.h blob_*) */
+enum store_rc pg_blob_begin(struct store_conn *sc, const char *path, const char *mime,
+			    int64_t mtime, bool replace, bool *taken);
+enum store_rc pg_blob_write(struct store_conn *sc, const char *path, int64_t seq, const void *data,
+			    size_t len);
+enum store_rc pg_blob_end(struct store_conn *sc, const char *path, int64_t bytes, int64_t chunks,
+			  const char *sha256);
+enum store_rc pg_blob_stat(struct store_conn *sc, struct arena *a, const char *path,
+			   struct media_blob *out);
+enum store_rc pg_blob_read(struct store_conn *sc, const char *path, int64_t seq, struct buf *out);
+enum store_rc pg_blob_delete(struct store_conn *sc, const char *path);
+enum store_rc pg_blob_list(struct store_conn *sc, struct arena *a, const char *after, int64_t limit,
+			   struct media_blob **out, size_t *n);
+
 /* pages.c */
 enum store_rc pg_pages(struct store_conn *sc, struct arena *a, struct static_page **out, size_t *n);
 enum store_rc pg_page_by_slug(struct store_conn *sc, struct arena *a, const char *slug,

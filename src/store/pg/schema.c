@@ -578,6 +578,25 @@ static const struct migration pg_migrations[] = {
      ");\n"
      "INSERT INTO user_rights SELECT id, 'documents' FROM users WHERE role IN ('editor', "
      "'publisher');\n"},
+    /* Media files kept in the database (issue 19), so that every node serves every upload:
+     * one row a file (its size, chunk count and SHA-256) and its chunks of 256 KiB, stored
+     * uncompressed (images are compressed already). */
+    {30, "media files in the database",
+     "CREATE TABLE media_files (\n"
+     "  path TEXT PRIMARY KEY,\n"
+     "  mime TEXT NOT NULL,\n"
+     "  bytes BIGINT NOT NULL,\n"
+     "  chunks BIGINT NOT NULL,\n"
+     "  sha256 TEXT NOT NULL,\n"
+     "  mtime BIGINT NOT NULL\n"
+     ");\n"
+     "CREATE TABLE media_blobs (\n"
+     "  path TEXT NOT NULL REFERENCES media_files(path) ON DELETE CASCADE,\n"
+     "  seq BIGINT NOT NULL,\n"
+     "  data BYTEA NOT NULL,\n"
+     "  PRIMARY KEY (path, seq)\n"
+     ");\n"
+     "ALTER TABLE media_blobs ALTER COLUMN data SET STORAGE EXTERNAL;\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

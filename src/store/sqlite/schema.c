@@ -635,10 +635,28 @@ static const struct migration sqlite_migrations[] = {
      ");\n"
      "INSERT INTO user_rights SELECT id, 'documents' FROM users WHERE role IN ('editor', "
      "'publisher');\n"},
+    /* PostgreSQL's media files in the database (issue 19). SQLite keeps media in the folder
+     * beside it and leaves these empty; they exist so that a backup of either backend restores
+     * on the other one table for table. */
+    {27, "media files in the database (empty on SQLite)",
+     "CREATE TABLE media_files (\n"
+     "  path TEXT PRIMARY KEY,\n"
+     "  mime TEXT NOT NULL,\n"
+     "  bytes INTEGER NOT NULL,\n"
+     "  chunks INTEGER NOT NULL,\n"
+     "  sha256 TEXT NOT NULL,\n"
+     "  mtime INTEGER NOT NULL\n"
+     ");\n"
+     "CREATE TABLE media_blobs (\n"
+     "  path TEXT NOT NULL REFERENCES media_files(path) ON DELETE CASCADE,\n"
+     "  seq INTEGER NOT NULL,\n"
+     "  data BLOB NOT NULL,\n"
+     "  PRIMARY KEY (path, seq)\n"
+     ");\n"},
     /* Search by pairs of adjacent words (search.c, "the tokenizer"): the articles' index is made
      * again with the tokenizer that also indexes each pair of words side by side, so a phrase
      * reads one short doclist per pair. The triggers of migration 9 write to it by name. */
-    {27, "search index of adjacent word pairs",
+    {28, "search index of adjacent word pairs",
      "DROP TABLE search_fts;\n"
      "CREATE VIRTUAL TABLE search_fts USING fts5(title, lead, body, cat, content='', "
      "tokenize='gazette pairs', detail=full);\n"
