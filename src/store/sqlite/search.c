@@ -21,7 +21,7 @@
  *   tokenizer "gazette": each word is indexed folded ("dang") with its exact lower-case form
  *                  ("đảng") colocated at the same position when it differs; query strings are
  *                  taken as written (exact), so "dang" finds both and "đảng" only the exact.
- *                  Created as "gazette pairs" (search_fts since migration 27) it also indexes
+ *                  Created as "gazette pairs" (search_fts since migration 28) it also indexes
  *                  pairs of adjacent words (see "the tokenizer" below).
  *   gz_rank(search_fts, roles)  the ranking function (see rank_row).
  */
@@ -57,7 +57,7 @@ static void fn_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 /* --- the tokenizer ---------------------------------------------------------------------------- */
 
 /*
- * Created as "gazette pairs" (search_fts since migration 27), the tokenizer also indexes each pair
+ * Created as "gazette pairs" (search_fts since migration 28), the tokenizer also indexes each pair
  * of adjacent words as one token, colocated with the second word: "xay_dung" (the folds) always,
  * "xây_dựng" (the exact forms) when both words carry diacritics. A phrase of n words in a query
  * becomes the phrase of its n - 1 pairs, so FTS5 reads one short doclist per pair instead of
