@@ -99,6 +99,24 @@ struct store_ops {
 	enum store_rc (*article_tags_clear)(struct store_conn *c, int64_t article_id);
 	enum store_rc (*article_tag_add)(struct store_conn *c, int64_t article_id, int64_t tag_id,
 					 int64_t position);
+	/* Batched imports; NULL when the backend writes one article at a time. tags_find: the
+	 * ids of the stored tags named names[0..n) (0 for one not stored). articles_insert_batch:
+	 * the new articles a[0..n) (all with ids or all without), with their search rows, tags
+	 * (tag_ids: each article's ntags ids, one article after another) and archive rows, as
+	 * article_put_prepared writes one; *done false with nothing written when they cannot go
+	 * as one batch (an id stored already, a statement refused...): the caller then writes
+	 * them one by one. */
+	/* Search words made by the writer ahead of the write (PostgreSQL's words.c); NULL when
+	 * the backend indexes by itself. words_ahead: whether c's server agrees with them;
+	 * article_words: those of title, lead and body text (parts), false when the server must
+	 * make them. */
+	bool (*words_ahead)(struct store_conn *c);
+	bool (*article_words)(const char *const parts[3], struct buf out[2]);
+	enum store_rc (*tags_find)(struct store_conn *c, const char *const *names, size_t n,
+				   int64_t *ids);
+	enum store_rc (*articles_insert_batch)(struct store_conn *c, const struct article_put *a,
+					       size_t n, const int64_t *tag_ids, int64_t now,
+					       bool *done);
 	enum store_rc (*list_rows)(struct store_conn *c, struct arena *a,
 				   const struct article_query *q, enum list_kind kind,
 				   struct article_summary **out, size_t *n);
@@ -534,6 +552,8 @@ enum store_rc store_category_ensure_on(const struct store *st, struct store_conn
 				       int64_t *id);
 enum store_rc store_article_put_on(const struct store *st, struct store_conn *c,
 				   const struct article_put *a, int64_t *id_out);
+enum store_rc store_articles_import_on(const struct store *st, struct store_conn *c,
+				       const struct article_put *a, size_t n, bool *done);
 enum store_rc store_articles_list_on(const struct store *st, struct store_conn *c, struct arena *a,
 				     const struct article_query *q, struct article_summary **out,
 				     size_t *n, int64_t *total);

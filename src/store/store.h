@@ -120,6 +120,9 @@ struct article_put {
 	struct article_image image;
 	const char *const *tags;
 	size_t ntags;
+	/* Search words made ahead by store_article_words from title, lead and body_text (imports,
+	 * in their reading thread); NULL: the store makes them. */
+	const char *words[2];
 };
 
 /* Filter for listing published articles. */
@@ -417,6 +420,24 @@ enum store_rc store_category_ensure(struct store *st, int64_t parent_id, const c
 enum store_rc store_article_get(struct store *st, struct arena *a, int64_t id, struct article *out);
 /* Inserts or updates; on insert with id 0 sets *id_out. Replaces the tag set. */
 enum store_rc store_article_put(struct store *st, const struct article_put *p, int64_t *id_out);
+/*
+ * Imports: the new articles a[0..n) (imports' puts: no_revision, bodies sanitised by this version
+ * with their text) written together when the backend can (PostgreSQL: a few statements for the
+ * lot), with what store_article_put would write for each. *done false, nothing written, when
+ * they do not go as one batch (no batching in this backend, an id already stored, ids of some
+ * and not others, a statement refused): the caller then puts them one by one, which reports
+ * each failure.
+ */
+enum store_rc store_articles_import(struct store *st, const struct article_put *a, size_t n,
+				    bool *done);
+/* Whether store_article_words can make articles' search words ahead of their write (PostgreSQL,
+ * when the server's search functions agree with the client's: asked once on st's server). */
+bool store_article_words_ready(struct store *st);
+/* An article's search words, as the store writes them, from its title, lead and body text, into
+ * out[0..1] for article_put.words; false when the store must make them at the write. Uses no
+ * connection: any thread may call it once store_article_words_ready said yes. */
+bool store_article_words(const struct store *st, const char *title, const char *lead,
+			 const char *body_text, struct buf out[2]);
 enum store_rc store_articles_list(struct store *st, struct arena *a, const struct article_query *q,
 				  struct article_summary **out, size_t *n, int64_t *total);
 /* Calls fn for every article in id order (for export); stops early when fn returns non-zero. */

@@ -151,6 +151,11 @@ static bool article_vectors(struct pg_conn *c, const struct article_put *a, stru
 {
 	if (a->status != ARTICLE_PUBLISHED || c->base.failed || !pg_words_ready(c))
 		return false;
+	if (a->words[0] && a->words[1]) { /* made ahead (store_article_words) */
+		buf_puts(&v[0], a->words[0]);
+		buf_puts(&v[1], a->words[1]);
+		return true;
+	}
 	const char *parts[3] = {a->title, a->lead, a->body_text};
 	return pg_vector(parts, true, &v[0]) && pg_vector(parts, false, &v[1]);
 }

@@ -27,6 +27,20 @@
 #define PG_BOOLOID 16
 #define PG_INT8OID 20
 #define PG_TEXTOID 25
+#define PG_INT8ARRAYOID 1016
+#define PG_TSVECTOROID 3614
+#define PG_TSVECTORARRAYOID 3643
+
+/* The type of a parameter from its letter in pg_sql's types: I bigint, B boolean, L bigint[],
+ * V tsvector[] (the last two sent in binary), anything else text. */
+static inline unsigned pg_type_oid(char t)
+{
+	return t == 'I'   ? PG_INT8OID
+	       : t == 'B' ? PG_BOOLOID
+	       : t == 'L' ? PG_INT8ARRAYOID
+	       : t == 'V' ? PG_TSVECTORARRAYOID
+			  : PG_TEXTOID;
+}
 
 enum pg_stmt {
 	PG_SETTING_GET,
@@ -240,6 +254,12 @@ enum pg_stmt {
 	PG_DOC_COMMENT_SET,
 	PG_DOC_EACH,
 	PG_DOC_REINDEX,
+	PG_BATCH_CHECK, /* batched imports (batch.c) */
+	PG_BATCH_TAGS_FIND,
+	PG_BATCH_ARTICLES,
+	PG_BATCH_SEARCH,
+	PG_BATCH_ARTICLE_TAGS,
+	PG_BATCH_ARCHIVE,
 	PG_MAX
 };
 
@@ -307,6 +327,10 @@ struct pg_params {
 	const char *v[PG_PARAMS_MAX];
 	char num[PG_PARAMS_MAX][24];
 	int n;
+	/* Parameters in PostgreSQL's binary format (pg_p_binary): their lengths and formats. */
+	bool binary;
+	int len[PG_PARAMS_MAX];
+	int fmt[PG_PARAMS_MAX];
 };
 
 static inline struct pg_store *pg_of(struct store *st)
@@ -355,6 +379,8 @@ enum store_rc pg_read_rows_p(struct pg_conn *c, struct arena *a, enum pg_stmt wh
 void pg_p_text(struct pg_params *p, const char *s);
 void pg_p_i64(struct pg_params *p, int64_t x);
 void pg_p_bool(struct pg_params *p, bool x);
+/* A parameter in binary format: len bytes at v (kept by the caller until the statement ran). */
+void pg_p_binary(struct pg_params *p, const char *v, size_t len);
 int64_t pg_get_i64(const PGresult *r, int row, int col);
 bool pg_get_bool(const PGresult *r, int row, int col);
 const char *pg_get_text(struct arena *a, const PGresult *r, int row, int col);
@@ -406,6 +432,13 @@ bool pg_words_ready(struct pg_conn *c);
 /* Appends the visible text of sanitised HTML as the server's gz_text(html) gives it (tags become
  * spaces, the entities the sanitiser writes are decoded). */
 void pg_html_text(const char *html, struct buf *out);
+
+/* batch.c */
+bool pg_words_ahead(struct store_conn *sc);
+bool pg_article_words(const char *const parts[3], struct buf out[2]);
+enum store_rc pg_tags_find(struct store_conn *sc, const char *const *names, size_t n, int64_t *ids);
+enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct article_put *a, size_t n,
+				       const int64_t *tag_ids, int64_t now, bool *done);
 
 /* conn.c */
 int64_t pg_now(void);

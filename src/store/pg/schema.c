@@ -597,6 +597,24 @@ static const struct migration pg_migrations[] = {
      "  PRIMARY KEY (path, seq)\n"
      ");\n"
      "ALTER TABLE media_blobs ALTER COLUMN data SET STORAGE EXTERNAL;\n"},
+    /* PostgreSQL only (issue 18, imports): the long values (bodies, their text, the search
+     * vectors) compressed with lz4 instead of pglz where the server has it (14 and later, built
+     * with lz4): pglz was the largest part of writing an article and its search row (about 0.15
+     * ms per article, half of that with lz4), reading is faster too, for about 20 % more room.
+     * Only values written from now on; both kinds are read. A metadata change: no rewrite. */
+    {31, "lz4 compression of bodies and search vectors",
+     "DO $$\n"
+     "BEGIN\n"
+     "  IF current_setting('server_version_num')::int >= 140000 AND EXISTS (SELECT 1 FROM "
+     "pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) THEN\n"
+     "    EXECUTE 'ALTER TABLE articles ALTER COLUMN body_html SET COMPRESSION lz4, ALTER "
+     "COLUMN body_text SET COMPRESSION lz4';\n"
+     "    EXECUTE 'ALTER TABLE search_docs ALTER COLUMN fold SET COMPRESSION lz4, ALTER COLUMN "
+     "exact SET COMPRESSION lz4';\n"
+     "    EXECUTE 'ALTER TABLE archive ALTER COLUMN body_html SET COMPRESSION lz4';\n"
+     "    EXECUTE 'ALTER TABLE revisions ALTER COLUMN body_html SET COMPRESSION lz4';\n"
+     "  END IF;\n"
+     "END $$;\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */
