@@ -21,6 +21,8 @@
  *   tokenizer "gazette": each word is indexed folded ("dang") with its exact lower-case form
  *                  ("đảng") colocated at the same position when it differs; query strings are
  *                  taken as written (exact), so "dang" finds both and "đảng" only the exact.
+ *                  Created as "gazette pairs" (search_fts since migration 28) it also indexes
+ *                  pairs of adjacent words (see "the tokenizer" below).
  *   gz_rank(search_fts, roles)  the ranking function (see rank_row).
  */
 
@@ -54,31 +56,112 @@ static void fn_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 /* --- the tokenizer ---------------------------------------------------------------------------- */
 
+/*
+ * Created as "gazette pairs" (search_fts since migration 28), the tokenizer also indexes each pair
+ * of adjacent words as one token, colocated with the second word: "xay_dung" (the folds) always,
+ * "xây_dựng" (the exact forms) when both words carry diacritics. A phrase of n words in a query
+ * becomes the phrase of its n - 1 pairs, so FTS5 reads one short doclist per pair instead of
+ * checking positions across the long doclists of common words; it matches the same rows. A pair
+ * of a word with diacritics and one without ("ba đình") has no token of its own: those two are
+ * queried as words, as before (a word matches the fold or the exact form at its position). Pairs
+ * do not add positions (colocated tokens do not count in a column's size), so the ranking's
+ * lengths are unchanged; snippets are made from the text, not from the index.
+ */
+#define PAIR_SEP '_' /* a separator for the tokenizer: never inside a word */
+
+static int tok_plain, tok_pairs; /* the two tokenizers' addresses */
+
+static bool tok_is_pairs(const Fts5Tokenizer *t)
+{
+	return (const void *)t == (const void *)&tok_pairs;
+}
+
 struct tok_ctx {
 	void *fts_ctx;
 	int (*xToken)(void *, int, const char *, int, int, int);
-	bool query;
+	bool query, pairs;
+	bool have_prev; /* a word came before in this text */
+	bool pending;   /* query: the previous word is not in any token yet */
+	bool prev_marked;
+	int prev_start, prev_end;
+	struct buf prev_exact, prev_fold, pair;
 };
+
+static int emit_pair(struct tok_ctx *c, int flags, const struct buf *a, const char *b, size_t nb,
+		     int s, int e)
+{
+	buf_reset(&c->pair);
+	buf_append(&c->pair, a->data, a->len);
+	buf_putc(&c->pair, PAIR_SEP);
+	buf_append(&c->pair, b, nb);
+	return c->xToken(c->fts_ctx, flags, c->pair.data, (int)c->pair.len, s, e);
+}
+
+/* A query's string: one word as itself; words side by side as pairs where both or neither carry
+ * diacritics, as words elsewhere (each token takes the next position, as the index has them). */
+static int query_word(struct tok_ctx *c, const struct search_token *t, bool marked)
+{
+	int s = (int)t->start, e = (int)t->end, rc = SQLITE_OK;
+	if (!c->have_prev) {
+		c->pending = true;
+	} else if (c->prev_marked == marked) {
+		c->pending = false;
+		rc = emit_pair(c, 0, &c->prev_exact, t->exact, t->nexact, c->prev_start, e);
+	} else {
+		if (c->pending)
+			rc = c->xToken(c->fts_ctx, 0, c->prev_exact.data, (int)c->prev_exact.len,
+				       c->prev_start, c->prev_end);
+		c->pending = false;
+		if (rc == SQLITE_OK)
+			rc = c->xToken(c->fts_ctx, 0, t->exact, (int)t->nexact, s, e);
+	}
+	return rc;
+}
+
+static int doc_word(struct tok_ctx *c, const struct search_token *t, bool marked)
+{
+	int s = (int)t->start, e = (int)t->end;
+	int rc = c->xToken(c->fts_ctx, 0, t->fold, (int)t->nfold, s, e);
+	if (rc == SQLITE_OK && marked)
+		rc = c->xToken(c->fts_ctx, FTS5_TOKEN_COLOCATED, t->exact, (int)t->nexact, s, e);
+	if (rc == SQLITE_OK && c->pairs && c->have_prev)
+		rc = emit_pair(c, FTS5_TOKEN_COLOCATED, &c->prev_fold, t->fold, t->nfold,
+			       c->prev_start, e);
+	if (rc == SQLITE_OK && c->pairs && c->have_prev && marked && c->prev_marked)
+		rc = emit_pair(c, FTS5_TOKEN_COLOCATED, &c->prev_exact, t->exact, t->nexact,
+			       c->prev_start, e);
+	return rc;
+}
 
 static int tok_word(const struct search_token *t, void *arg)
 {
 	struct tok_ctx *c = arg;
-	int s = (int)t->start, e = (int)t->end;
-	if (c->query)
-		return c->xToken(c->fts_ctx, 0, t->exact, (int)t->nexact, s, e);
-	int rc = c->xToken(c->fts_ctx, 0, t->fold, (int)t->nfold, s, e);
-	if (rc == SQLITE_OK && search_token_marked(t))
-		rc = c->xToken(c->fts_ctx, FTS5_TOKEN_COLOCATED, t->exact, (int)t->nexact, s, e);
+	bool marked = search_token_marked(t);
+	int rc;
+	if (c->query && !c->pairs)
+		return c->xToken(c->fts_ctx, 0, t->exact, (int)t->nexact, (int)t->start,
+				 (int)t->end);
+	rc = c->query ? query_word(c, t, marked) : doc_word(c, t, marked);
+	if (!c->pairs)
+		return rc;
+	buf_reset(&c->prev_exact);
+	buf_append(&c->prev_exact, t->exact, t->nexact);
+	buf_reset(&c->prev_fold);
+	buf_append(&c->prev_fold, t->fold, t->nfold);
+	c->prev_marked = marked;
+	c->prev_start = (int)t->start;
+	c->prev_end = (int)t->end;
+	c->have_prev = true;
 	return rc;
 }
 
+/* "gazette" (the documents' index) or "gazette pairs" (the articles'). */
 static int tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
 {
 	(void)ctx;
-	(void)argv;
-	(void)argc;
-	static int dummy;
-	*out = (Fts5Tokenizer *)&dummy;
+	if (argc > 1 || (argc == 1 && strcmp(argv[0], "pairs") != 0))
+		return SQLITE_ERROR;
+	*out = (Fts5Tokenizer *)(argc == 1 ? &tok_pairs : &tok_plain);
 	return SQLITE_OK;
 }
 
@@ -90,11 +173,23 @@ static void tok_delete(Fts5Tokenizer *t)
 static int tok_tokenize(Fts5Tokenizer *t, void *fts_ctx, int flags, const char *text, int len,
 			int (*xToken)(void *, int, const char *, int, int, int))
 {
-	(void)t;
-	struct tok_ctx c = {fts_ctx, xToken, (flags & FTS5_TOKENIZE_QUERY) != 0};
+	struct tok_ctx c = {.fts_ctx = fts_ctx,
+			    .xToken = xToken,
+			    .query = (flags & FTS5_TOKENIZE_QUERY) != 0,
+			    .pairs = tok_is_pairs(t),
+			    .prev_exact = BUF_INIT,
+			    .prev_fold = BUF_INIT,
+			    .pair = BUF_INIT};
 	if (len <= 0)
 		return SQLITE_OK;
-	return search_tokenize(text, (size_t)len, tok_word, &c);
+	int rc = search_tokenize(text, (size_t)len, tok_word, &c);
+	if (rc == SQLITE_OK && c.query && c.pending)
+		rc = xToken(fts_ctx, 0, c.prev_exact.data, (int)c.prev_exact.len, c.prev_start,
+			    c.prev_end);
+	buf_free(&c.prev_exact);
+	buf_free(&c.prev_fold);
+	buf_free(&c.pair);
+	return rc;
 }
 
 /* --- gz_rank ---------------------------------------------------------------------------------- */
@@ -151,6 +246,8 @@ static bool adjacent(const struct inst *v, int n, int a, int b)
  * (or missing): not ranked.
  * Score: TIER_EXACT per item found with its exact diacritics, TIER_ADJACENT per joined pair found
  * side by side, plus a BM25 of the folds over the weighted columns (below TIER_ADJACENT).
+ * Offsets are compared for 'f' only, which follows a single word ('g' or 'f'): the offset of a
+ * phrase's instance is that of its first token, with pairs its second word's.
  */
 static double rank_row(const Fts5ExtensionApi *api, Fts5Context *fts, const char *roles,
 		       struct inst *v, int n)

@@ -445,6 +445,60 @@ static void t_old_relevant_first(void **state)
 	arena_free(a);
 }
 
+/*
+ * Phrases are looked up by their pairs of adjacent words (issue 18): they must find exactly what
+ * they found when every word was looked up: across punctuation, of three words, with and without
+ * diacritics, with words with and without them mixed, and with an exclusion.
+ */
+static void t_phrase_pairs(void **state)
+{
+	struct ctx *c = ctx_of(state);
+	int64_t h = 3600;
+	put(c, 20, c->cat_news, "Xây dựng nông thôn mới",
+	    "<p>Huyện đẩy mạnh xây dựng nông thôn mới.</p>", T0 + 20 * h, ARTICLE_PUBLISHED);
+	put(c, 21, c->cat_news, "Nhà mới", "<p>Họ xây. Dựng nhà xong thì nông thôn đổi mới.</p>",
+	    T0 + 21 * h, ARTICLE_PUBLISHED);
+	put(c, 22, c->cat_news, "Quận Ba Đình", "<p>Phố cổ.</p>", T0 + 22 * h, ARTICLE_PUBLISHED);
+	put(c, 23, c->cat_news, "Hội làng", "<p>Bà đình chỉ việc.</p>", T0 + 23 * h,
+	    ARTICLE_PUBLISHED);
+	put(c, 24, c->cat_news, "Xay dung khong dau", "<p>Go khong dau.</p>", T0 + 24 * h,
+	    ARTICLE_PUBLISHED);
+	/* two words, across a full stop (words around punctuation stand side by side, as before) */
+	expect_set(c, "\"xây dựng\"", ANY, "1,20,21,24");
+	expect_set(c, "\"xay dung\"", ANY, "1,20,21,24");
+	expect_set(c, "\"XÂY DỰNG\"", ANY, "1,20,21,24");
+	expect(c, "\"dựng xây\"", ANY, "");
+	/* with diacritics typed, the exact ones first (the folded-only match last) */
+	struct arena *a = arena_new();
+	const char *got = ids(c, a, "\"xây dựng\"", ANY, NULL);
+	if (strlen(got) < 2 || strcmp(got + strlen(got) - 2, "24") != 0)
+		fail_msg("\"xây dựng\": expected 24 (no diacritics) last, got [%s]", got);
+	arena_free(a);
+	/* three words, and three words in another order or apart */
+	expect(c, "\"nông thôn mới\"", ANY, "20");
+	expect(c, "\"nong thon moi\"", ANY, "20");
+	expect(c, "\"xây dựng nông thôn mới\"", ANY, "20");
+	expect(c, "\"thôn nông mới\"", ANY, "");
+	expect_set(c, "\"nông thôn\"", ANY, "20,21");
+	/* a word with diacritics beside one without: as words, so "ba" still finds "bà" */
+	expect_set(c, "\"ba đình\"", ANY, "22,23");
+	expect_set(c, "\"ba dinh\"", ANY, "22,23");
+	expect(c, "\"bà đình\"", ANY, "23,22"); /* exact first */
+	expect(c, "\"quận ba đình\"", ANY, "22");
+	expect(c, "\"quan ba dinh\"", ANY, "22");
+	expect(c, "\"quận bà đình\"", ANY, "22"); /* by its fold */
+	/* a phrase and an exclusion, a phrase excluded, a phrase in a category */
+	expect_set(c, "\"xây dựng\" -\"nông thôn\"", ANY, "1,24");
+	expect_set(c, "\"xây dựng\" -\"thôn mới\"", ANY, "1,21,24");
+	expect_set(c, "\"xay dung\" -đảng", ANY, "20,21,24");
+	expect(c, "\"xây dựng\" -xây", ANY, "");
+	struct want pol = {.cat = c->cat_politics};
+	expect(c, "\"xây dựng\"", pol, "1");
+	/* the pair separator is not a way in: it separates words like any punctuation */
+	expect_set(c, "xay_dung", ANY, "1,20,21,24");
+	expect(c, "\"xay_dung\" nông", ANY, "20,21");
+}
+
 #define CASES(setup)                                                                               \
 	cmocka_unit_test_setup_teardown(t_folding, setup, teardown),                               \
 	    cmocka_unit_test_setup_teardown(t_exact_first, setup, teardown),                       \
@@ -455,7 +509,8 @@ static void t_old_relevant_first(void **state)
 	    cmocka_unit_test_setup_teardown(t_pagination, setup, teardown),                        \
 	    cmocka_unit_test_setup_teardown(t_visibility, setup, teardown),                        \
 	    cmocka_unit_test_setup_teardown(t_bad_input, setup, teardown),                         \
-	    cmocka_unit_test_setup_teardown(t_old_relevant_first, setup, teardown)
+	    cmocka_unit_test_setup_teardown(t_old_relevant_first, setup, teardown),                \
+	    cmocka_unit_test_setup_teardown(t_phrase_pairs, setup, teardown)
 
 int main(void)
 {
