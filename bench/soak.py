@@ -17,6 +17,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import sys
 import threading
@@ -136,8 +137,25 @@ def main():
         t.start()
     t_run = time.monotonic()
     next_kill, victim, pg_done = t_run + KILL_EVERY, 0, False
+    gaps = []               # (t, GETs counted up to t - 3 s, stored views added at t)
+    next_gap = t_run + 30
+
+    def sample_gap():
+        try:
+            stored_now = sum(first.stored_views(aid) - before[aid] for aid in articles.values())
+        except Exception:  # the database is down: no sample
+            return
+        t = time.monotonic()
+        with lock:
+            upto = sum(1 for (tc, _, _) in counted if tc <= t - 3)
+            upto_all = len(counted)
+        gaps.append((t - t_run, upto, upto_all, stored_now))
+
     while time.monotonic() - t_run < DURATION:
         now = time.monotonic()
+        if now >= next_gap:
+            sample_gap()
+            next_gap = now + 30
         if now >= next_kill:
             kills.append((now, victim))
             nodes[victim].restart()
@@ -189,11 +207,23 @@ def main():
               'article GETs counted: %d, stored views added: %d, at most %d on killed nodes\' '
               'unflushed interval: %s' % (len(counted), stored, lost_max, 'OK' if views_ok else 'WRONG'),
               'unexpected 5xx: %d %s' % (len(bad), bad[:10])]
+    # When views went missing: every 30 s, the GETs counted up to 3 s before (all flushed by then
+    # unless lost), all GETs so far, and the views stored; a loss shows as stored < the first.
+    lines += ['', '| s | GETs to t-3s | GETs to t | stored | missing |', '| ---: | ---: | ---: | ---: | ---: |']
+    for t, upto, upto_all, st in gaps:
+        lines.append('| %.0f | %d | %d | %d | %d |' % (t, upto, upto_all, st, max(0, upto - st)))
+    lines += ['', 'kills (s, node): %s' % [(round(kt - t_run), k) for kt, k in kills],
+              'PostgreSQL down (s): %s' % [round(x - t_run) if x else None for x in pg_window]]
     report = '\n'.join(lines) + '\n'
     with open(OUT, 'w') as f:
         f.write(report)
     print(report)
-    for n in nodes:
+    keep = os.environ.get('KEEP_LOGS')
+    for i, n in enumerate(nodes):
+        if keep:  # the nodes' logs, for a failed run
+            os.makedirs(keep, exist_ok=True)
+            if os.path.exists(n.site.log_path):
+                shutil.copy(n.site.log_path, os.path.join(keep, 'node-%d.log' % i))
         n.site.cleanup()
     ok = not missing and views_ok and not bad and len(samples) > 10 * DURATION and counted and \
         written

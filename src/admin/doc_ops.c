@@ -9,6 +9,7 @@
 #include "docs/record.h"
 #include "sanitize/sanitize.h"
 #include "store/documents.h"
+#include "site/mediacache.h"
 #include "vi/vi.h"
 
 _Static_assert((int)STORE_REL_REPLACES == (int)DOC_REL_REPLACES &&
@@ -181,6 +182,13 @@ enum nr_result nr_doc_attach(struct nr_ctx *ctx, const char *media_dir, int64_t 
 		buf_puts(why, "Không lưu được tệp.");
 		goto out;
 	}
+	/* with PostgreSQL, into the database too: every node serves it (issue 19) */
+	if (mcache_put(ctx->st, ctx->a, media_dir, buf_cstr(&rel), doc_type_mime(t), true) != 0) {
+		doc_file_remove(media_dir, buf_cstr(&rel));
+		buf_puts(why, "Không lưu được tệp vào cơ sở dữ liệu. Hãy thử lại sau.");
+		r = NR_UNAVAILABLE;
+		goto out;
+	}
 	doc_safe_name(&name, filename);
 	struct doc_file f = {.document_id = id,
 			     .file = buf_cstr(&rel),
@@ -188,9 +196,10 @@ enum nr_result nr_doc_attach(struct nr_ctx *ctx, const char *media_dir, int64_t 
 			     .type = doc_type_ext(t),
 			     .bytes = (int64_t)len};
 	enum store_rc rc = store_doc_file_add(ctx->st, &f, buf_cstr(&text), NULL);
-	if (rc != STORE_OK)
+	if (rc != STORE_OK) {
+		mcache_forget(ctx->st, ctx->a, NULL, buf_cstr(&rel));
 		doc_file_remove(media_dir, buf_cstr(&rel));
-	else
+	} else
 		done(ctx, "document.file", id);
 	r = nr_of_store(rc);
 out:

@@ -8,6 +8,7 @@
 #include "docs/extract.h"
 #include "media/media.h"
 #include "media/thumb.h"
+#include "site/mediacache.h"
 #include "vi/vi.h"
 
 static const struct nr_media_refusal refusals[NR_MEDIA_RC_MAX] = {
@@ -164,6 +165,15 @@ enum nr_media_rc nr_media_upload(struct nr_ctx *ctx, const char *dir, size_t max
 	enum media_rc mrc = media_save(ctx->a, dir, data, len, (int64_t)time(NULL), &saved);
 	if (mrc != MEDIA_OK)
 		return of_media(mrc);
+	/* With PostgreSQL both files go into the database before the row that shows them, so that
+	 * every node can serve them as soon as the row is there. */
+	if (mcache_put(ctx->st, ctx->a, dir, saved.file, saved.mime, true) != 0 ||
+	    mcache_put(ctx->st, ctx->a, dir, saved.thumb, media_type_of(saved.thumb), true) != 0) {
+		mcache_forget(ctx->st, ctx->a, NULL, saved.file);
+		mcache_forget(ctx->st, ctx->a, NULL, saved.thumb);
+		media_remove(ctx->a, dir, &saved);
+		return NR_MEDIA_UNAVAILABLE;
+	}
 	*out = (struct media){.file = saved.file,
 			      .thumb = saved.thumb,
 			      .name =
@@ -185,6 +195,8 @@ enum nr_media_rc nr_media_upload(struct nr_ctx *ctx, const char *dir, size_t max
 	if (tx)
 		rc = rc == STORE_OK ? store_commit(tx) : (store_rollback(tx), rc);
 	if (rc != STORE_OK) {
+		mcache_forget(ctx->st, ctx->a, NULL, saved.file);
+		mcache_forget(ctx->st, ctx->a, NULL, saved.thumb);
 		media_remove(ctx->a, dir, &saved);
 		return of_store(rc);
 	}
@@ -226,6 +238,24 @@ enum nr_media_rc nr_media_describe(struct nr_ctx *ctx, int64_t id, const struct 
 	return r;
 }
 
+static void forget_one(const char *rel, void *cls)
+{
+	struct nr_ctx *ctx = cls;
+	mcache_forget(ctx->st, ctx->a, NULL, rel);
+}
+
+/* With PostgreSQL: the files of a deleted media, its thumbnails included, out of the database
+ * (the row is gone already, so no node serves them any more). */
+static void forget_stored(struct nr_ctx *ctx, const char *file, const char *thumb)
+{
+	if (!store_media_blobs(ctx->st))
+		return;
+	mcache_forget(ctx->st, ctx->a, NULL, file);
+	if (thumb && *thumb)
+		mcache_forget(ctx->st, ctx->a, NULL, thumb);
+	media_thumbs_each(ctx->a, file, forget_one, ctx);
+}
+
 enum nr_media_rc nr_media_delete(struct nr_ctx *ctx, const char *dir, int64_t id,
 				 struct media_use **uses, size_t *nuses)
 {
@@ -251,6 +281,7 @@ enum nr_media_rc nr_media_delete(struct nr_ctx *ctx, const char *dir, int64_t id
 		media_remove(ctx->a, dir, &files);
 		media_thumbs_remove(ctx->a, dir, m.file);
 	}
+	forget_stored(ctx, m.file, m.thumb);
 	nr_audit(ctx, "media.delete", arena_printf(ctx->a, "media:%lld", (long long)id),
 		 arena_printf(ctx->a, "%s (%s)", m.name, m.file));
 	if (ctx->changed)

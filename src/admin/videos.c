@@ -8,6 +8,7 @@
 
 #include "media/video.h"
 #include "sanitize/sanitize.h"
+#include "site/mediacache.h"
 #include "store/widgets.h"
 
 #define TITLE_MAX_CP 200
@@ -92,6 +93,11 @@ static void add_video(struct admin *ad)
 				    r > 0 ? "Tệp không phải video MP4 hoặc WebM (kiểm tra theo nội "
 					    "dung, không theo tên)."
 					  : "Không ghi được tệp vào thư mục lưu trữ.");
+			return;
+		}
+		if (mcache_put(p->st, p->a, dir, v.file, v.mime, true) != 0) {
+			videos_page(ad, 503,
+				    "Không lưu được tệp vào cơ sở dữ liệu. Hãy thử lại sau.");
 			return;
 		}
 		struct media m = {.file = v.file,

@@ -270,6 +270,7 @@ const struct site_surface api_surface = {
     .prefix = "/api/",
     .serve = serve,
     .refuse = refuse,
+    .replica_reads = true,
 };
 
 /* --- the OpenAPI description ------------------------------------------------------------------ */

@@ -54,6 +54,15 @@ struct store *cmd_open_store(const char *url, bool create);
 /* The media folder: flag (--media), else "media" beside an SQLite database file (made when
  * missing and create is true), else none. Returns a string to free, or NULL. */
 char *cmd_media_folder(const char *flag, const char *db, bool create);
+/* `gazette media verify` and `gazette media import-files` (mediaverify.c): exit codes. */
+int cmd_media_verify(struct store *st, const char *dir);
+int cmd_media_import_files(struct store *st, const char *dir);
+/* True when db names a PostgreSQL database. */
+bool cmd_db_is_pg(const char *db);
+/* With PostgreSQL, the folder that caches the media files kept in the database: flag if set, else
+ * media (the --media folder) if set, else "media-cache" in the working folder; made if missing
+ * (with its parents), as an absolute path (malloc'd). NULL (logged) when it cannot be made. */
+char *cmd_media_cache(const char *flag, const char *media);
 /* The site's time zone setting (default Asia/Ho_Chi_Minh), copied into a static buffer. */
 const char *cmd_site_tz(struct store *st);
 

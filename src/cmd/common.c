@@ -191,6 +191,44 @@ const struct site_surface *const cmd_surfaces[] = {
     &api_surface, &admin_surface, &site_forms_surface, &site_poll_surface, &site_public_surface};
 const size_t cmd_nsurfaces = sizeof cmd_surfaces / sizeof cmd_surfaces[0];
 
+bool cmd_db_is_pg(const char *db)
+{
+	return db && (strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0);
+}
+
+char *cmd_media_cache(const char *flag, const char *media)
+{
+	const char *want = flag && *flag ? flag : media && *media ? media : "media-cache";
+	struct buf b = BUF_INIT;
+	if (want[0] != '/') {
+		char cwd[4096];
+		if (!getcwd(cwd, sizeof cwd)) {
+			log_warn("uploads are off: cannot tell the working folder: %s",
+				 strerror(errno));
+			return NULL;
+		}
+		buf_printf(&b, "%s/", cwd);
+	}
+	buf_puts(&b, want);
+	char *path = buf_detach(&b);
+	for (char *s = strchr(path + 1, '/');; s = strchr(s + 1, '/')) {
+		if (s)
+			*s = '\0';
+		int rc = mkdir(path, 0750);
+		if (s)
+			*s = '/';
+		if (rc != 0 && errno != EEXIST) {
+			log_warn("uploads are off: cannot make the media cache '%s': %s", path,
+				 strerror(errno));
+			free(path);
+			return NULL;
+		}
+		if (!s)
+			break;
+	}
+	return path;
+}
+
 char *cmd_media_folder(const char *flag, const char *db, bool create)
 {
 	if (*flag)

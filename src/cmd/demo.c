@@ -15,6 +15,7 @@
 #include "core/buf.h"
 #include "core/paths.h"
 #include "media/media.h"
+#include "site/mediacache.h"
 
 #define DEMO_SUBDIR "demo"
 
@@ -70,9 +71,12 @@ static int add_photo(struct store *st, const char *from, const char *dir, const 
 	struct arena *a = arena_new();
 	struct media old;
 	bool have = store_media_get(st, a, m.file, &old) == STORE_OK;
-	arena_free(a);
-	if (!have && store_media_add(st, &m, &id) != STORE_OK)
+	/* with PostgreSQL the file goes into the database (every node serves it) */
+	if (mcache_put(st, a, dir, m.file, m.mime, false) != 0)
+		rc = cmd_fail("cannot store the demo photograph %s in the database", name);
+	else if (!have && store_media_add(st, &m, &id) != STORE_OK)
 		rc = cmd_fail("cannot record the demo photograph %s", name);
+	arena_free(a);
 out:
 	buf_free(&dst);
 	buf_free(&file);

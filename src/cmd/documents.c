@@ -19,6 +19,7 @@
 #include "docs/json.h"
 #include "docs/record.h"
 #include "store/documents.h"
+#include "site/mediacache.h"
 #include "vi/vi.h"
 
 #define FILE_MAX (64L * 1024 * 1024)
@@ -93,7 +94,7 @@ static json_t *export_files(struct exporter *e, struct arena *a, const struct do
 		struct buf data = BUF_INIT;
 		const char *rel =
 		    arena_printf(a, "files/%lld-%zu.%s", (long long)d->id, i + 1, f[i].type);
-		if (!e->media ||
+		if (!e->media || mcache_get(e->st, a, e->media, f[i].file) != 0 ||
 		    read_all(arena_printf(a, "%s/%s", e->media, f[i].file), &data) != 0 ||
 		    write_all(arena_printf(a, "%s/%s", e->dir, rel), data.data, data.len) != 0) {
 			fprintf(stderr, "gazette: document %lld: file '%s' not exported\n",
@@ -363,6 +364,8 @@ static const char *file_of(struct importer *im, int64_t id, const struct doc_fil
 	else if (doc_file_save(im->media, data.data, data.len, doc_type_ext(t), time(NULL), &rel) !=
 		 0)
 		why = "cannot write to the media folder";
+	else if (mcache_put(im->tx, im->a, im->media, buf_cstr(&rel), doc_type_mime(t), true) != 0)
+		why = "cannot store the file in the database";
 	if (!why) {
 		buf_printf(&im->saved, "%s\n", buf_cstr(&rel));
 		struct doc_file f = {.document_id = id,

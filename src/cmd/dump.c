@@ -28,7 +28,9 @@ const char *const cmd_dump_tables[] = {
     "polls", "poll_choices", "poll_votes", "poll_address_votes", "banners", "layout_blocks",
     "videos", "albums", "album_photos",
     /* English versions (issue 13) */
-    "article_translations"};
+    "article_translations",
+    /* media files kept in PostgreSQL (issue 19): the file's row before its chunks */
+    "media_files", "media_blobs"};
 const size_t cmd_dump_ntables = sizeof cmd_dump_tables / sizeof cmd_dump_tables[0];
 
 /* Tables a migration fills with their one row (a checkpoint, a secret): a new database has it,
@@ -71,7 +73,9 @@ static const char *order_of(const char *table)
 		      {"poll_address_votes", "poll_id, address"},
 		      {"user_rights", "user_id, name"},
 		      {"ticket_handlers", "user_id, unit_id"},
-		      {"article_translations", "article_id, lang"}};
+		      {"article_translations", "article_id, lang"},
+		      {"media_files", "path"},
+		      {"media_blobs", "path, seq"}};
 	for (size_t i = 0; i < sizeof orders / sizeof orders[0]; i++)
 		if (strcmp(orders[i].table, table) == 0)
 			return orders[i].order;

@@ -17,7 +17,11 @@
 
 #define SLUG_MAX 80
 /* Lines parsed ahead of the writer by the reader thread. */
-#define AHEAD 64
+#define AHEAD 256
+/* New articles written together (store_articles_import) at most. */
+#define BATCH 100
+
+struct line;
 
 struct importer {
 	struct store *st;
@@ -25,6 +29,8 @@ struct importer {
 	GHashTable *cats; /* "name\x1fname..." -> category id */
 	GHashTable *ids;  /* article id -> the line that gave it (both gint64 in the key/value) */
 	long long ok, bad, lines, pages;
+	struct line *batch; /* parsed articles not written yet, in order */
+	size_t nbatch;
 };
 
 /* Finds or creates each category of the path; returns its id, or 0 with why set. */
@@ -61,15 +67,18 @@ static int64_t ensure_path(struct importer *im, const struct article_in *a, cons
 	return parent;
 }
 
-static enum store_rc write_article(struct importer *im, const struct article_in *a,
-				   const char *body_text, const char **why)
+/* The put of a parsed article (its slug and strings in arena a); false with why set when its
+ * category path cannot be made. */
+static bool make_put(struct importer *im, struct arena *ar, const struct article_in *a,
+		     const char *body_text, const struct buf *words, struct article_put *p,
+		     const char **why)
 {
 	int64_t cat = ensure_path(im, a, why);
 	if (!cat)
-		return STORE_ERROR;
+		return false;
 	struct buf slug = BUF_INIT;
 	vi_slug(a->title, strlen(a->title), SLUG_MAX, &slug);
-	struct article_put p = {
+	*p = (struct article_put){
 	    .id = a->has_id ? a->id : 0,
 	    .category_id = cat,
 	    .status = a->published ? ARTICLE_PUBLISHED : ARTICLE_DRAFT,
@@ -78,7 +87,7 @@ static enum store_rc write_article(struct importer *im, const struct article_in 
 	    .set_views = a->has_views,
 	    .no_revision = true,
 	    .title = a->title,
-	    .slug = slug.len ? buf_cstr(&slug) : "bai-viet",
+	    .slug = slug.len ? arena_strdup(ar, buf_cstr(&slug)) : "bai-viet",
 	    .lead = a->lead,
 	    .body_html = safe_html_str(a->body),
 	    .body_version = SANITIZE_VERSION, /* jsonl_parse_article sanitised it */
@@ -89,11 +98,22 @@ static enum store_rc write_article(struct importer *im, const struct article_in 
 	    .image = {a->image_src, a->image_alt, a->image_caption},
 	    .tags = a->tags,
 	    .ntags = a->ntags,
+	    .words = {words ? buf_cstr(&words[0]) : NULL, words ? buf_cstr(&words[1]) : NULL},
 	};
+	buf_free(&slug);
+	return true;
+}
+
+static enum store_rc write_article(struct importer *im, struct arena *ar,
+				   const struct article_in *a, const char *body_text,
+				   const struct buf *words, const char **why)
+{
+	struct article_put p;
+	if (!make_put(im, ar, a, body_text, words, &p, why))
+		return STORE_ERROR;
 	enum store_rc rc = store_article_put(im->st, &p, NULL);
 	if (rc != STORE_OK)
 		*why = store_rc_str(rc);
-	buf_free(&slug);
 	return rc;
 }
 
@@ -169,6 +189,8 @@ struct line {
 	struct arena *a;
 	struct article_in in;
 	struct buf err, text;
+	struct buf words[2]; /* the search words made ahead (store_article_words) */
+	bool has_words;
 	char *raw; /* a copy of a line that may be a typed one (a page): import_typed decides */
 	size_t rawlen;
 };
@@ -178,13 +200,15 @@ struct ahead {
 	struct line slot[AHEAD];
 	size_t head, count; /* lines ready: slot[head], ... */
 	bool done, stop;    /* the reader is finished; the writer wants no more */
+	struct store *st;   /* for store_article_words */
+	bool words;         /* the reader makes the search words (store_article_words_ready) */
 	int read_errno;     /* errno of a read error, 0 when none */
 	pthread_mutex_t mu;
 	pthread_cond_t ready, room;
 };
 
 /* Parses one line (without blank-line and NUL checks) into l. */
-static void parse_line(struct line *l, char *line, size_t len)
+static void parse_line(const struct ahead *q, struct line *l, char *line, size_t len)
 {
 	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 		len--;
@@ -211,6 +235,9 @@ static void parse_line(struct line *l, char *line, size_t len)
 	}
 	const char *body = safe_html_str(l->in.body);
 	sanitize_stored_text(body, strlen(body), &l->text);
+	if (q->words && l->in.published)
+		l->has_words = store_article_words(q->st, l->in.title, l->in.lead,
+						   buf_cstr(&l->text), l->words);
 	l->kind = LINE_OK;
 }
 
@@ -233,7 +260,7 @@ static void *reader(void *arg)
 		if (memchr(line, '\0', (size_t)n))
 			l.kind = LINE_NUL;
 		else
-			parse_line(&l, line, (size_t)n);
+			parse_line(q, &l, line, (size_t)n);
 		pthread_mutex_lock(&q->mu);
 		q->slot[(q->head + q->count) % AHEAD] = l;
 		q->count++;
@@ -270,14 +297,85 @@ static void line_free(struct line *l)
 {
 	buf_free(&l->err);
 	buf_free(&l->text);
+	buf_free(&l->words[0]);
+	buf_free(&l->words[1]);
 	free(l->raw);
 	if (l->a)
 		arena_free(l->a);
 }
 
-/* Handles one parsed line; returns -1 only when the store failed in a way that ends the import. */
+/* Writes one parsed article (a line of kind LINE_OK) as line im->lines; -1 when the store failed in
+ * a way that ends the import. */
+static int write_line(struct importer *im, struct line *l)
+{
+	if (im->bad && !im->o->skip_invalid)
+		return 0; /* nothing will be kept: the rest is only checked */
+	const char *why = "database error";
+	enum store_rc src = write_article(im, l->a, &l->in, buf_cstr(&l->text),
+					  l->has_words ? l->words : NULL, &why);
+	if (src == STORE_OK) {
+		im->ok++;
+		return 0;
+	}
+	report(im, why);
+	return src == STORE_INVALID || src == STORE_CONFLICT ? 0 : -1;
+}
+
+/*
+ * Writes the articles held back, together when the store can (store_articles_import), else one
+ * by one as each line would have been, so that the messages (and their line numbers) and what is
+ * kept are those of writing line by line.
+ */
+static int flush(struct importer *im)
+{
+	size_t n = im->nbatch;
+	if (n == 0)
+		return 0;
+	long long at = im->lines;
+	struct article_put *puts = xcalloc(n, sizeof(*puts));
+	const char *why = NULL;
+	size_t made = 0;
+	for (; made < n; made++) {
+		struct line *l = &im->batch[made];
+		if (!make_put(im, l->a, &l->in, buf_cstr(&l->text), l->has_words ? l->words : NULL,
+			      &puts[made], &why))
+			break;
+	}
+	bool done = false;
+	enum store_rc src = made == n ? store_articles_import(im->st, puts, n, &done) : STORE_OK;
+	int rc = 0;
+	if (src != STORE_OK) {
+		im->lines = im->batch[0].no;
+		report(im, store_rc_str(src));
+		rc = -1;
+	} else if (done) {
+		im->ok += (long long)n;
+	}
+	for (size_t i = 0; i < n; i++) {
+		im->lines = im->batch[i].no;
+		if (rc == 0 && !done)
+			rc = write_line(im, &im->batch[i]);
+		line_free(&im->batch[i]);
+	}
+	im->lines = at;
+	im->nbatch = 0;
+	free(puts);
+	return rc;
+}
+
+/* Handles one parsed line, taking it (*l is then emptied) when it is an article held back for
+ * the next batch; returns -1 only when the store failed in a way that ends the import. */
 static int import_line(struct importer *im, struct line *l)
 {
+	bool article = l->kind == LINE_OK && !l->raw;
+	if ((!article && l->kind != LINE_BLANK) ||
+	    (article && im->nbatch && im->batch[0].in.has_id != l->in.has_id)) {
+		long long at = im->lines;
+		int rc = flush(im); /* what came before is written, and reported, first */
+		im->lines = at;
+		if (rc != 0)
+			return rc;
+	}
 	if (l->kind != LINE_NUL && l->raw) {
 		int typed = import_typed(im, l->raw, l->rawlen);
 		if (typed != 1)
@@ -290,18 +388,15 @@ static int import_line(struct importer *im, struct line *l)
 	} else if (l->kind == LINE_BAD) {
 		report(im, buf_cstr(&l->err));
 	} else if (l->kind == LINE_OK && l->in.has_id && seen_before(im, l->in.id, &err)) {
+		rc = flush(im); /* the earlier lines' messages first */
 		report(im, buf_cstr(&err));
+	} else if (l->kind == LINE_OK && !article) {
+		rc = write_line(im, l); /* an article line mentioning "type" */
 	} else if (l->kind == LINE_OK && (im->bad == 0 || im->o->skip_invalid)) {
-		const char *why = "database error";
-		enum store_rc src = write_article(im, &l->in, buf_cstr(&l->text), &why);
-		if (src == STORE_OK) {
-			im->ok++;
-		} else if (src == STORE_INVALID || src == STORE_CONFLICT) {
-			report(im, why);
-		} else {
-			report(im, why);
-			rc = -1;
-		}
+		im->batch[im->nbatch++] = *l;
+		*l = (struct line){.err = BUF_INIT, .text = BUF_INIT};
+		if (im->nbatch == BATCH)
+			rc = flush(im);
 	}
 	buf_free(&err);
 	return rc;
@@ -320,6 +415,8 @@ static int read_all(struct importer *im, FILE *in)
 	cmd_progress_start(&prog, file_size(in));
 	struct ahead *q = xcalloc(1, sizeof(*q));
 	q->in = in;
+	q->st = im->st;
+	q->words = store_article_words_ready(im->st);
 	pthread_mutex_init(&q->mu, NULL);
 	pthread_cond_init(&q->ready, NULL);
 	pthread_cond_init(&q->room, NULL);
@@ -345,6 +442,11 @@ static int read_all(struct importer *im, FILE *in)
 		}
 		cmd_progress_update(&prog, im->ok, bytes, "articles");
 	}
+	if (rc == 0)
+		rc = flush(im);
+	for (size_t i = 0; i < im->nbatch; i++)
+		line_free(&im->batch[i]);
+	im->nbatch = 0;
 	if (threaded)
 		pthread_join(th, NULL);
 	cmd_progress_end(&prog);
@@ -370,6 +472,7 @@ int cmd_import_run(struct store *st, const struct import_opts *o)
 	struct importer im = {.st = st, .o = o};
 	im.cats = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	im.ids = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+	im.batch = xcalloc(BATCH, sizeof(*im.batch));
 	double t0 = cmd_now_seconds();
 	int exit_code = EXIT_OK;
 	struct store *tx;
@@ -405,6 +508,7 @@ int cmd_import_run(struct store *st, const struct import_opts *o)
 out:
 	g_hash_table_destroy(im.cats);
 	g_hash_table_destroy(im.ids);
+	free(im.batch);
 	if (in != stdin && in != o->in)
 		fclose(in);
 	return exit_code;

@@ -144,7 +144,9 @@ int cmd_init(int argc, char **argv)
 		store_schema_version(st));
 	int rc = demo ? load_demo(st) : EXIT_OK;
 	if (rc == EXIT_OK && photos) {
-		char *dir = cmd_media_folder(media, cmd_db_url(db), true);
+		char *dir = cmd_db_is_pg(cmd_db_url(db))
+				? cmd_media_cache(media, NULL)
+				: cmd_media_folder(media, cmd_db_url(db), true);
 		rc = cmd_demo_photos_load(st, dir, cmd_db_url(db));
 		free(dir);
 	}

@@ -1,5 +1,6 @@
 /* `gazette media clean`: re-encodes files uploaded before uploads were cleaned, so that no stored
- * original keeps EXIF, GPS, XMP, IPTC or maker notes (issue 20 finding 3). */
+ * original keeps EXIF, GPS, XMP, IPTC or maker notes (issue 20 finding 3). `gazette media verify`
+ * and `gazette media import-files`: media files kept in PostgreSQL (issue 19, mediaverify.c). */
 #include "cmd/cmd.h"
 
 #include <errno.h>
@@ -13,6 +14,7 @@
 
 #include "core/buf.h"
 #include "media/media.h"
+#include "site/mediacache.h"
 
 #define PAGE 200
 
@@ -61,6 +63,13 @@ static void clean_one(struct store *st, const char *dir, const struct media *m, 
 	size_t olen = 0;
 	struct media_saved saved;
 	int needs = -1;
+	struct arena *a = arena_new();
+	if (mcache_get(st, a, dir, m->file) != 0) {
+		fprintf(stderr, "gazette: %s: not in the media folder nor in the database\n",
+			m->file);
+		t->failed++;
+		goto out;
+	}
 	if (!g_file_get_contents(buf_cstr(&path), &data, &len, NULL)) {
 		fprintf(stderr, "gazette: %s: cannot read the file\n", m->file);
 		t->failed++;
@@ -79,6 +88,7 @@ static void clean_one(struct store *st, const char *dir, const struct media *m, 
 		goto out;
 	}
 	if (replace_file(buf_cstr(&path), out, olen) != 0 ||
+	    mcache_put(st, a, dir, m->file, m->mime, true) != 0 ||
 	    store_media_set_size(st, m->id, saved.width, saved.height, saved.bytes) != STORE_OK) {
 		fprintf(stderr, "gazette: %s: cannot write the cleaned file or its size: %s\n",
 			m->file, strerror(errno));
@@ -87,6 +97,7 @@ static void clean_one(struct store *st, const char *dir, const struct media *m, 
 	}
 	t->cleaned++;
 out:
+	arena_free(a);
 	g_free(data);
 	g_free(out);
 	buf_free(&path);
@@ -117,7 +128,10 @@ static int clean_all(struct store *st, const char *dir)
 
 static int usage(void)
 {
-	fputs("usage: gazette media clean --db DB [--media DIR]\n", stderr);
+	fputs("usage: gazette media clean --db DB [--media DIR]\n"
+	      "       gazette media verify --db DB [--media DIR]\n"
+	      "       gazette media import-files --db DB --media DIR\n",
+	      stderr);
 	return EXIT_USAGE;
 }
 
@@ -129,7 +143,9 @@ int cmd_media(int argc, char **argv)
 						 {NULL, 0, NULL, 0}};
 	const char *db = NULL, *flag = "";
 	int c;
-	if (argc < 2 || strcmp(argv[1], "clean") != 0)
+	const char *what = argc >= 2 ? argv[1] : "";
+	if (strcmp(what, "clean") != 0 && strcmp(what, "verify") != 0 &&
+	    strcmp(what, "import-files") != 0)
 		return usage();
 	argc--;
 	argv++;
@@ -143,12 +159,18 @@ int cmd_media(int argc, char **argv)
 	}
 	if (optind != argc)
 		return usage();
-	char *dir = cmd_media_folder(flag, cmd_db_url(db), false);
-	if (!dir)
+	bool pg = cmd_db_is_pg(cmd_db_url(db));
+	char *dir = pg && strcmp(what, "import-files") != 0
+			? cmd_media_cache(flag, NULL)
+			: cmd_media_folder(flag, cmd_db_url(db), false);
+	if (!dir && (!pg || strcmp(what, "verify") != 0))
 		return cmd_fail("no media folder: give --media DIR");
 	struct store *st =
 	    media_init("gazette") == 0 ? cmd_open_store(cmd_db_url(db), false) : NULL;
-	int rc = st ? clean_all(st, dir) : EXIT_FAIL;
+	int rc = !st                           ? EXIT_FAIL
+		 : strcmp(what, "clean") == 0  ? clean_all(st, dir)
+		 : strcmp(what, "verify") == 0 ? cmd_media_verify(st, dir)
+					       : cmd_media_import_files(st, dir);
 	store_close(st);
 	free(dir);
 	return rc;

@@ -3,10 +3,12 @@
 #include "import/writer.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/arena.h"
 #include "core/oldurl.h"
@@ -60,6 +62,25 @@ struct import_writer *iw_new(struct store *st, const struct iw_opts *o)
 	w->o = *o;
 	w->files = arena_new();
 	return w;
+}
+
+/* With PostgreSQL, a saved file goes into the database too (every node serves it, issue 19). */
+static int push_file(struct import_writer *w, const char *rel, const char *mime)
+{
+	if (!store_media_blobs(w->st))
+		return 0;
+	char *path = arena_printf(w->files, "%s/%s", w->o.media_dir, rel);
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	struct stat sb;
+	enum store_rc rc =
+	    fstat(fd, &sb) == 0
+		? store_blob_put(w->st, rel, fd, mime ? mime : "application/octet-stream",
+				 (int64_t)sb.st_mtime, true)
+		: STORE_ERROR;
+	close(fd);
+	return rc == STORE_OK ? 0 : -1;
 }
 
 void iw_set_store(struct import_writer *w, struct store *st)
@@ -324,6 +345,11 @@ int iw_media(struct import_writer *w, const char *old_key, const char *rel, cons
 		w->saved = xrealloc(w->saved, w->saved_cap * sizeof *w->saved);
 	}
 	w->saved[w->nsaved++] = s;
+	if (push_file(w, s.file, s.mime) != 0 ||
+	    push_file(w, s.thumb, media_type_of(s.thumb)) != 0) {
+		buf_printf(err, "media file '%s' could not be stored in the database", rel);
+		goto out;
+	}
 	const char *base = strrchr(rel, '/');
 	struct media m = {.file = s.file,
 			  .thumb = s.thumb,

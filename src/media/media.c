@@ -2,6 +2,7 @@
 #include "media/media.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <fcntl.h>
 #include <string.h>
@@ -62,16 +63,41 @@ const char *media_type_of(const char *file)
 	return NULL;
 }
 
-int media_init(const char *argv0)
+/* libvips is started by the first image operation, not at start-up: its start loads its
+ * modules and their libraries (HEIF, PDF, ImageMagick...) and registers every operation's type,
+ * several MB of resident memory a server that never touches an image would carry. */
+static pthread_once_t vips_once = PTHREAD_ONCE_INIT;
+static const char *vips_argv0 = "gazette";
+static int vips_rc = -1;
+
+static void vips_start(void)
 {
-	if (VIPS_INIT(argv0) != 0) {
+	if (VIPS_INIT(vips_argv0) != 0) {
 		log_error("libvips failed to start: %s", vips_error_buffer());
-		return -1;
+		vips_error_clear();
+		return;
 	}
 	vips_block_untrusted_set(TRUE); /* only the well-tested loaders */
 	vips_cache_set_max(0);          /* each upload is decoded once */
 	vips_concurrency_set(2);
-	return 0;
+	vips_rc = 0;
+}
+
+int media_ready(void)
+{
+	pthread_once(&vips_once, vips_start);
+	return vips_rc;
+}
+
+void media_init_lazy(const char *argv0)
+{
+	vips_argv0 = argv0;
+}
+
+int media_init(const char *argv0)
+{
+	vips_argv0 = argv0;
+	return media_ready();
 }
 
 /* Makes dir/YYYY/MM (0750) and returns "YYYY/MM", or NULL. */
@@ -179,6 +205,8 @@ enum media_rc media_clean(const void *data, size_t len, struct media_saved *out,
 	int k = kind_of(data, len);
 	if (k < 0)
 		return MEDIA_BAD_TYPE;
+	if (media_ready() != 0)
+		return MEDIA_IO;
 	memset(out, 0, sizeof(*out));
 	out->mime = kinds[k].mime;
 	enum media_rc rc = check_header(data, len);
@@ -240,7 +268,7 @@ static bool private_field(const char *name)
 
 int media_needs_clean(const void *data, size_t len)
 {
-	if (kind_of(data, len) < 0)
+	if (kind_of(data, len) < 0 || media_ready() != 0)
 		return -1;
 	VipsImage *head = vips_image_new_from_buffer(data, len, "", NULL);
 	if (!head) {

@@ -30,8 +30,16 @@ enum media_rc media_sniff(const void *data, size_t len, const char **mime, const
 /* The Content-Type of a stored file from its extension (only names the server chose), or NULL. */
 const char *media_type_of(const char *file);
 
-/* Starts libvips once, before any request thread; argv0 is the program name. Returns 0 or -1. */
+/* Starts libvips now (commands that use it at once); argv0 is the program name. Returns 0 or -1. */
 int media_init(const char *argv0);
+
+/* Only records argv0: libvips starts at the first image operation (media_ready), so that a
+ * server that never touches an image does not carry it (the server: see media.c). */
+void media_init_lazy(const char *argv0);
+
+/* Starts libvips if it has not started yet (once, from any thread). Every function here that
+ * uses libvips calls it; other code that calls libvips directly must too. Returns 0 or -1. */
+int media_ready(void);
 
 /* What media_save wrote. Strings in the arena. */
 struct media_saved {

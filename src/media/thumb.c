@@ -12,6 +12,7 @@
 #include <vips/vips.h>
 
 #include "core/log.h"
+#include "media/media.h"
 
 #define THUMBS ".thumbs"
 
@@ -44,6 +45,8 @@ static int make_parents(char *path)
 
 static int encode(const char *src, const char *dst, char kind, int width, enum media_fmt fmt)
 {
+	if (media_ready() != 0)
+		return -1;
 	VipsImage *out = NULL;
 	int rc = kind == 'c' ? vips_thumbnail(src, &out, width, "height", width * 2 / 3, "crop",
 					      VIPS_INTERESTING_CENTRE, NULL)
@@ -74,13 +77,22 @@ static int encode(const char *src, const char *dst, char kind, int width, enum m
 	return rc;
 }
 
-const char *media_thumb(struct arena *a, const char *dir, const char *file, char kind, int width,
-			enum media_fmt fmt)
+const char *media_thumb_name(struct arena *a, const char *file, char kind, int width,
+			     enum media_fmt fmt)
 {
 	if (!media_thumb_width_ok(kind, width))
 		return NULL;
+	return arena_printf(a, "%c%d/%s.%s", kind, width, file,
+			    fmt == MEDIA_FMT_WEBP ? "webp" : "jpg");
+}
+
+const char *media_thumb(struct arena *a, const char *dir, const char *file, char kind, int width,
+			enum media_fmt fmt)
+{
+	const char *rel = media_thumb_name(a, file, kind, width, fmt);
+	if (!rel)
+		return NULL;
 	const char *ext = fmt == MEDIA_FMT_WEBP ? "webp" : "jpg";
-	const char *rel = arena_printf(a, "%c%d/%s.%s", kind, width, file, ext);
 	char *path = arena_printf(a, "%s/" THUMBS "/%s", dir, rel);
 	struct stat sb;
 	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0)
@@ -105,6 +117,22 @@ const char *media_thumb(struct arena *a, const char *dir, const char *file, char
 const char *media_thumb_path(struct arena *a, const char *dir, const char *rel)
 {
 	return arena_printf(a, "%s/" THUMBS "/%s", dir, rel);
+}
+
+void media_thumbs_each(struct arena *a, const char *file, void (*fn)(const char *rel, void *cls),
+		       void *cls)
+{
+	static const char *const exts[] = {"webp", "jpg"};
+	for (size_t k = 0; k < 2; k++) {
+		char kind = k == 0 ? 'c' : 'w';
+		const int *w = kind == 'c' ? crop_widths : fit_widths;
+		size_t n = kind == 'c' ? sizeof crop_widths / sizeof *crop_widths
+				       : sizeof fit_widths / sizeof *fit_widths;
+		for (size_t i = 0; i < n; i++)
+			for (size_t e = 0; e < 2; e++)
+				fn(arena_printf(a, THUMBS "/%c%d/%s.%s", kind, w[i], file, exts[e]),
+				   cls);
+	}
 }
 
 void media_thumbs_remove(struct arena *a, const char *dir, const char *file)

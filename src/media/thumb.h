@@ -21,6 +21,15 @@ bool media_thumb_width_ok(char kind, int width);
 const char *media_thumb(struct arena *a, const char *dir, const char *file, char kind, int width,
 			enum media_fmt fmt);
 
+/* The name media_thumb gives that thumbnail (relative to dir/.thumbs), or NULL when the width is
+ * not offered. Makes nothing. */
+const char *media_thumb_name(struct arena *a, const char *file, char kind, int width,
+			     enum media_fmt fmt);
+
+/* Calls fn with the name (relative to dir) of every thumbnail media_thumb may make of file. */
+void media_thumbs_each(struct arena *a, const char *file, void (*fn)(const char *rel, void *cls),
+		       void *cls);
+
 /* Removes every thumbnail media_thumb may have made of file (a deleted library file). */
 void media_thumbs_remove(struct arena *a, const char *dir, const char *file);
 

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <vips/vips.h>
 
+#include "media/media.h"
+
 #define PAGE_W 595.0 /* A4 in points */
 #define PAGE_H 842.0
 #define MARGIN 56.0
@@ -140,6 +142,8 @@ static cairo_surface_t *load_image(const char *file)
 {
 	VipsImage *in = NULL, *rgb = NULL, *alpha = NULL, *u8 = NULL;
 	cairo_surface_t *s = NULL;
+	if (media_ready() != 0)
+		return NULL;
 	if (vips_thumbnail(file, &in, IMAGE_MAX_PX, "height", IMAGE_MAX_PX * 4, "size",
 			   VIPS_SIZE_DOWN, NULL) != 0)
 		goto out;

@@ -53,6 +53,9 @@ const struct category *cat_by_path(const struct page *p, const char *const *segs
 
 const char *cat_url(const struct page *p, int64_t id)
 {
+	const char *made = site_snap_cat_url(p, cat_find(p, id));
+	if (made)
+		return made;
 	const struct category *chain[MAX_DEPTH];
 	size_t n;
 	cat_chain(p, id, chain, &n, MAX_DEPTH);

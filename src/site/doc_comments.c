@@ -21,7 +21,8 @@ int site_form_key(struct page *p, unsigned char key[DOC_FORM_KEY_BYTES])
 {
 	for (int attempt = 0; attempt < 2; attempt++) {
 		const char *hex = NULL;
-		if (store_setting_get(p->st, p->a, KEY_SETTING, &hex) == STORE_OK &&
+		/* the primary's: a replica behind the key's creation would make another */
+		if (store_setting_get(store_primary(p->st), p->a, KEY_SETTING, &hex) == STORE_OK &&
 		    strlen(hex) == 2 * DOC_FORM_KEY_BYTES &&
 		    sodium_hex2bin(key, DOC_FORM_KEY_BYTES, hex, strlen(hex), NULL, NULL, NULL) ==
 			0)

@@ -17,6 +17,7 @@
 #include "sanitize/sanitize.h"
 #include "search/query.h"
 #include "site/views.h"
+#include "site/mediacache.h"
 #include "store/documents.h"
 
 #define DOCS_PER_PAGE 20
@@ -416,7 +417,8 @@ void page_document_file(struct page *p, int64_t file_id)
 	if (rc == STORE_OK && (t == DOC_TYPE_NONE || !p->site->media_dir || strstr(f.file, "..")))
 		rc = STORE_NOTFOUND;
 	if (rc == STORE_OK &&
-	    !read_file(p, arena_printf(p->a, "%s/%s", p->site->media_dir, f.file))) {
+	    (mcache_get(p->st, p->a, p->site->media_dir, f.file) != 0 ||
+	     !read_file(p, arena_printf(p->a, "%s/%s", p->site->media_dir, f.file)))) {
 		buf_reset(&p->resp->body);
 		rc = STORE_NOTFOUND;
 	}

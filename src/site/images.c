@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "media/thumb.h"
+#include "site/mediacache.h"
 
 #define MEDIA_PREFIX "/media/"
 #define THUMB_PREFIX "/media/t/"
@@ -43,6 +44,28 @@ static bool absolute(const char *src)
 	       !strpbrk(src, " \"'<>\\");
 }
 
+/* media_thumb through the database (mediacache.h): a thumbnail another node made is fetched
+ * rather than made again; one made here is stored for the others. With SQLite, media_thumb. */
+static const char *thumb(struct page *p, const char *file, char kind, int width, enum media_fmt fmt)
+{
+	const char *dir = p->site->media_dir;
+	if (!store_media_blobs(p->st))
+		return media_thumb(p->a, dir, file, kind, width, fmt);
+	const char *rel = media_thumb_name(p->a, file, kind, width, fmt);
+	if (!rel)
+		return NULL;
+	const char *stored = arena_printf(p->a, ".thumbs/%s", rel);
+	if (mcache_get(p->st, p->a, dir, stored) == 0)
+		return rel;
+	if (mcache_get(p->st, p->a, dir, file) != 0)
+		return NULL; /* the original is neither here nor in the database */
+	const char *made = media_thumb(p->a, dir, file, kind, width, fmt);
+	if (made)
+		mcache_put(p->st, p->a, dir, stored,
+			   fmt == MEDIA_FMT_WEBP ? "image/webp" : "image/jpeg", false);
+	return made;
+}
+
 /* "URL 240w, URL 480w" of one format; NULL when a thumbnail cannot be made. */
 static const char *srcset(struct page *p, const char *file, int use, enum media_fmt fmt,
 			  const char **largest)
@@ -50,8 +73,7 @@ static const char *srcset(struct page *p, const char *file, int use, enum media_
 	struct buf b = BUF_INIT;
 	const char *out = NULL;
 	for (size_t i = 0; i < uses[use].n; i++) {
-		const char *rel = media_thumb(p->a, p->site->media_dir, file, uses[use].kind,
-					      uses[use].widths[i], fmt);
+		const char *rel = thumb(p, file, uses[use].kind, uses[use].widths[i], fmt);
 		if (!rel)
 			goto out;
 		buf_printf(&b, "%s" THUMB_PREFIX "%s %dw", i ? ", " : "", rel, uses[use].widths[i]);
@@ -144,7 +166,7 @@ bool image_serve_thumb(struct page *p, const char *rel)
 	if (!p->site->media_dir || !parse_thumb(p, rel, &kind, &width, &file, &fmt) ||
 	    strstr(file, "..") || store_media_get(p->st, p->a, file, &m) != STORE_OK)
 		return false;
-	const char *made = media_thumb(p->a, p->site->media_dir, file, kind, width, fmt);
+	const char *made = thumb(p, file, kind, width, fmt);
 	const char *path = made ? media_thumb_path(p->a, p->site->media_dir, made) : NULL;
 	if (!path)
 		return false;

@@ -59,13 +59,9 @@ static enum store_rc list(struct page *p, struct article_query *q, struct tv *ob
 /* The right column of list pages: the most viewed articles. A failure leaves it out. */
 void list_sidebar(struct page *p, int64_t exclude_id)
 {
-	struct article_query q = {.order = ORDER_MOST_VIEWED,
-				  .limit = SIDEBAR_POPULAR,
-				  .now = p->now,
-				  .exclude_id = exclude_id};
 	struct article_summary *rows = NULL;
 	size_t n = 0;
-	if (store_articles_list(p->st, p->a, &q, &rows, &n, NULL) != STORE_OK)
+	if (site_snap_popular(p, exclude_id, SIDEBAR_POPULAR, &rows, &n) != STORE_OK)
 		n = 0;
 	list_rows(p, p->ctx, "popular", "has_popular", rows, n, false, -1);
 }

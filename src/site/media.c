@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "site/mediacache.h"
 
 #define MAX_MEDIA_PATH 128
 #define MAX_MEDIA_BYTES (1024L * 1024 * 1024)
@@ -183,8 +184,8 @@ bool media_not_modified(struct page *p, const char *path)
 		return false;
 	const char *etag = arena_printf(p->a, "\"%llx-%llx-%llx\"", (unsigned long long)sb.st_ino,
 					(unsigned long long)sb.st_size,
-					(unsigned long long)sb.st_ctim.tv_sec * 1000000000ULL +
-					    (unsigned long long)sb.st_ctim.tv_nsec);
+					(unsigned long long)sb.st_mtim.tv_sec * 1000000000ULL +
+					    (unsigned long long)sb.st_mtim.tv_nsec);
 	http_resp_header(p->resp, "ETag", etag);
 	if (!etag_listed(http_header(p->req, "If-None-Match"), etag))
 		return false;
@@ -205,11 +206,20 @@ bool media_serve(struct page *p)
 	if (rc != STORE_OK) {
 		if (rc != STORE_NOTFOUND)
 			page_error(p, page_status_of(rc));
+		else if (strncmp(file, "documents/", 10) != 0)
+			/* deleted, perhaps through another node: its cached copy goes too (the
+			 * documents' files, in the same folder, are not media rows: never) */
+			mcache_drop_local(p->st, p->a, p->site->media_dir, file);
 		return rc != STORE_NOTFOUND;
 	}
 	const char *type = strcmp(file, m.file) == 0 ? m.mime : thumb_type(file);
 	const char *path = arena_printf(p->a, "%s/%s", p->site->media_dir, file);
-	int status = !type ? 0 : media_not_modified(p, path) ? 304 : read_file(p, path);
+	int got = type ? mcache_get(p->st, p->a, p->site->media_dir, file) : 1;
+	if (got < 0) {
+		page_error(p, 503);
+		return true;
+	}
+	int status = got != 0 ? 0 : media_not_modified(p, path) ? 304 : read_file(p, path);
 	if (!status) {
 		buf_reset(&p->resp->body);
 		return false;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "site/mediacache.h"
 #include "site/pagestore.h"
 
 /* Upper bounds of the latency buckets in microseconds (le="0.0005" ... le="10"); +Inf is last. */
@@ -294,6 +295,18 @@ static void pool(struct buf *b, struct site *s)
 	    (unsigned long long)ps.max);
 	one(b, "gazette_db_pool_waits_total", "counter",
 	    "Times a request waited for a free database connection.", (unsigned long long)ps.waits);
+	struct store_replica_stats rs;
+	store_replica_stats(s->st, &rs);
+	one(b, "gazette_db_replicas", "gauge", "Read replicas configured.",
+	    (unsigned long long)rs.replicas);
+	one(b, "gazette_db_replicas_healthy", "gauge",
+	    "Read replicas reachable, replaying and within the lag allowed.",
+	    (unsigned long long)rs.healthy);
+	one(b, "gazette_db_replica_reads_total", "counter",
+	    "Reads of readers' requests a replica answered.", (unsigned long long)rs.replica_reads);
+	one(b, "gazette_db_replica_fallbacks_total", "counter",
+	    "Reads of readers' requests the primary answered: no replica healthy and up to date.",
+	    (unsigned long long)rs.primary_reads);
 }
 
 static void page_store(struct buf *b, struct site *s)
@@ -312,6 +325,16 @@ static void page_store(struct buf *b, struct site *s)
 	    "Pages not written because the queue was full.", dropped);
 	one(b, "gazette_page_store_pages", "gauge", "Pages kept on disk for outages.", pages);
 	one(b, "gazette_page_store_bytes", "gauge", "Bytes of pages kept on disk.", bytes);
+}
+
+static void media_cache(struct buf *b)
+{
+	one(b, "gazette_media_cache_bytes", "gauge",
+	    "Bytes in the media cache folder by this node's count (PostgreSQL; 0 with SQLite).",
+	    (unsigned long long)mcache_bytes());
+	one(b, "gazette_media_fetches_total", "counter",
+	    "Media files fetched from the database into the cache folder.",
+	    (unsigned long long)mcache_fetches());
 }
 
 void page_metrics(struct page *p)
@@ -348,6 +371,7 @@ void page_metrics(struct page *p)
 	buf_printf(b, "gazette_page_render_seconds_total %.6f\n",
 		   (double)atomic_load(&s->m.render_us) / 1e6);
 	page_store(b, s);
+	media_cache(b);
 	one(b, "gazette_views_counted_total", "counter", "Article views counted since start.",
 	    atomic_load(&s->m.views));
 	all_counters(b, s);

@@ -117,6 +117,9 @@ struct site_surface {
 	void (*serve)(struct page *p);
 	/* Answers a refusal (400, 404, 405 with p->match.allow, 413) in the surface's format. */
 	void (*refuse)(struct page *p, int status);
+	/* Its GET and HEAD requests without a token read public content from a read replica
+	 * (store_reader) when the store has them: the public site and the API, not the newsroom. */
+	bool replica_reads;
 };
 
 /* Content changed: drops the page caches (the newsroom and the API call it after a write). cls is

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "pdf/pdf.h"
+#include "site/mediacache.h"
 
 #define MEDIA_PREFIX "/media/"
 
@@ -15,7 +16,8 @@ static const char *local_image(void *cls, const char *src)
 		return NULL;
 	const char *file = src + strlen(MEDIA_PREFIX);
 	struct media m;
-	if (strstr(file, "..") || store_media_get(p->st, p->a, file, &m) != STORE_OK)
+	if (strstr(file, "..") || store_media_get(p->st, p->a, file, &m) != STORE_OK ||
+	    mcache_get(p->st, p->a, p->site->media_dir, file) != 0)
 		return NULL;
 	return arena_printf(p->a, "%s/%s", p->site->media_dir, file);
 }

@@ -319,6 +319,7 @@ const struct site_surface site_public_surface = {
     .prefix = "/",
     .serve = site_serve,
     .refuse = page_error,
+    .replica_reads = true,
 };
 
 /* What readers send (comments on draft documents): a surface of its own, so that the public

@@ -85,6 +85,12 @@ enum store_rc site_snap_take(struct page *p);
 /* The value of setting `key` in p's snapshot, or NULL when key is not one of site_settings. */
 const char *site_snap_setting(const struct page *p, const char *key);
 void site_snap_free(struct site *site);
+/* The URL of category c (one of p->cats) made with the snapshot, or NULL. */
+const char *site_snap_cat_url(const struct page *p, const struct category *c);
+/* The snapshot's most-viewed articles (at most limit, without exclude_id; at most SNAP_MAX_AGE
+ * seconds late), or the store's when the snapshot has none. Read-only: shared by every page. */
+enum store_rc site_snap_popular(struct page *p, int64_t exclude_id, size_t limit,
+				struct article_summary **out, size_t *n);
 
 /* routes.c: runs a row of a site table (the shared context first, unless ROUTE_PLAIN). */
 void site_serve(struct page *p);

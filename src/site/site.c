@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "site/mediacache.h"
 #include "site/pagestore.h"
 #include "vi/vi.h"
 
@@ -88,8 +89,11 @@ static void *watch(void *arg)
 		}
 		if (next < 0 && store_next_change(s->st, now, &next) != STORE_OK)
 			next = -1;
-		if (changed)
+		if (changed) {
+			/* Another node's write: no replica behind it fills the cache again. */
+			store_note_write(s->st);
 			cache_bump(s->cache);
+		}
 		/* Outside the mutex: site_free waits at most WATCH_MS for the thread. */
 		if (store_wait_change(s->st, WATCH_MS) != STORE_OK)
 			watch_pause(s);
@@ -127,6 +131,7 @@ struct site *site_new(struct store *st, const struct site_config *cfg, struct bu
 	s->m.started = (int64_t)time(NULL);
 	s->crawlers = xstrdup(cfg->crawlers && *cfg->crawlers ? cfg->crawlers : DEFAULT_CRAWLERS);
 	s->media_dir = cfg->media_dir && *cfg->media_dir ? xstrdup(cfg->media_dir) : NULL;
+	mcache_configure(st, s->media_dir, cfg->media_cache_bytes);
 	struct buf dir = BUF_INIT;
 	buf_printf(&dir, "%s/templates", cfg->theme_dir);
 	if (tpl_load_dir(buf_cstr(&dir), &s->tpl, err) != 0)
@@ -473,6 +478,10 @@ static const struct site_surface *dispatch(struct page *p)
 	/* Old addresses of imported sites (legacy.c): any path no row takes, and "/?p=ID" or
 	 * "/index.php?nv=..." before the cache, whose key does not hold those arguments. */
 	bool is_get = (req->method & (HTTP_GET | HTTP_HEAD)) != 0;
+	/* Readers' requests may read from a replica; a token's (a writer's) read the primary, where
+	 * what they just wrote is. */
+	if (sf->replica_reads && is_get && !http_header(req, "Authorization"))
+		p->st = store_reader(p->st, p->a);
 	if (sf == &site_public_surface && is_get &&
 	    ((status == 404 && site_legacy_redirect(p, strcmp(req->path, "/index.php") == 0)) ||
 	     (status == 200 && strcmp(req->path, "/") == 0 && site_legacy_redirect(p, true))))
@@ -498,12 +507,17 @@ void site_handle(struct http_req *req, struct http_resp *resp, void *app)
 	struct page p = {.site = s, .st = s->st, .req = req, .resp = resp, .a = req->arena};
 	int64_t t0 = cache_now_us();
 	const struct site_surface *sf = dispatch(&p);
+	/* What a request wrote is read back from the primary, or from a replica that replayed it.
+	 */
+	if (!(req->method & (HTTP_GET | HTTP_HEAD)))
+		store_note_write(s->st);
 	metrics_request(s, req, sf, p.match.route, resp->status, cache_now_us() - t0);
 }
 
 void site_content_changed(void *site)
 {
 	struct site *s = site;
+	store_note_write(s->st); /* the pages rendered next read nothing older */
 	cache_bump(s->cache);
 }
 

@@ -26,13 +26,14 @@ struct site_config {
 	size_t nsurfaces;
 	const char *crawlers; /* comma-separated User-Agent patterns that do not count as views */
 	unsigned views_flush_ms;
-	unsigned cache_ttl_ms;  /* how long a rendered page is served before it is rendered again */
-	const char *media_dir;  /* uploaded media (/media/...), or NULL/"" when uploads are off */
-	size_t max_body;        /* request bodies, except uploads (0: 4 MiB) */
-	size_t max_upload;      /* an upload to a media route (0: 30 MiB) */
-	size_t max_video;       /* a video upload (0: 256 MiB) */
-	const char *page_store; /* folder keeping rendered pages for outages, or NULL/"" */
-	size_t page_store_bytes; /* the most it holds (0: 512 MiB) */
+	unsigned cache_ttl_ms; /* how long a rendered page is served before it is rendered again */
+	const char *media_dir; /* uploaded media (/media/...), or NULL/"" when uploads are off */
+	size_t media_cache_bytes; /* with PostgreSQL, the most the media folder (a cache) holds */
+	size_t max_body;          /* request bodies, except uploads (0: 4 MiB) */
+	size_t max_upload;        /* an upload to a media route (0: 30 MiB) */
+	size_t max_video;         /* a video upload (0: 256 MiB) */
+	const char *page_store;   /* folder keeping rendered pages for outages, or NULL/"" */
+	size_t page_store_bytes;  /* the most it holds (0: 512 MiB) */
 };
 
 /* Loads the theme and starts the view counter. Returns NULL with a message in err. */

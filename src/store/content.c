@@ -233,6 +233,94 @@ static enum store_rc article_put_prepared(const struct store *st, struct store_c
 	return rc;
 }
 
+/* Whether the puts a[0..n) may go as one batch: imports' new articles, all with ids or none. */
+static bool batchable(const struct article_put *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct article_put *p = &a[i];
+		if (!p->no_revision || p->expect_revision || p->body_version != SANITIZE_VERSION ||
+		    !p->body_text || !p->body_html || p->id < 0 || p->id > STORE_ID_MAX ||
+		    (p->id > 0) != (a[0].id > 0))
+			return false;
+	}
+	return n > 0;
+}
+
+/* The ids of the tags of a[0..n), one article after another, made in that order where new (as
+ * put_tags makes them); false in *ok when one cannot be made (the caller goes one by one). */
+static enum store_rc batch_tags(const struct store *st, struct store_conn *c,
+				const struct article_put *a, size_t n, int64_t **ids, bool *ok)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += a[i].ntags;
+	const char **names = xmalloc((total ? total : 1) * sizeof(*names));
+	*ids = xcalloc(total ? total : 1, sizeof(**ids));
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < a[i].ntags; j++)
+			names[k++] = a[i].tags[j];
+	enum store_rc rc = total ? st->ops->tags_find(c, names, total, *ids) : STORE_OK;
+	*ok = rc == STORE_OK;
+	for (size_t i = 0; *ok && i < total; i++) {
+		if ((*ids)[i])
+			continue;
+		rc = tag_id(st, c, names[i], &(*ids)[i]);
+		if (rc == STORE_INVALID || rc == STORE_CONFLICT || rc == STORE_NOTFOUND)
+			rc = STORE_OK, *ok = false;
+		else if (rc != STORE_OK)
+			*ok = false;
+		for (size_t j = i + 1; *ok && j < total; j++)
+			if (!(*ids)[j] && strcmp(names[j], names[i]) == 0)
+				(*ids)[j] = (*ids)[i];
+	}
+	free(names);
+	return rc;
+}
+
+enum store_rc store_articles_import_on(const struct store *st, struct store_conn *c,
+				       const struct article_put *a, size_t n, bool *done)
+{
+	*done = false;
+	if (!batchable(a, n))
+		return STORE_OK;
+	int64_t *tag_ids = NULL;
+	bool ok = false;
+	enum store_rc rc = batch_tags(st, c, a, n, &tag_ids, &ok);
+	if (rc == STORE_OK && ok)
+		rc = st->ops->articles_insert_batch(c, a, n, tag_ids, store_now(), done);
+	free(tag_ids);
+	return rc;
+}
+
+bool store_article_words_ready(struct store *st)
+{
+	if (!st->ops->words_ahead)
+		return false;
+	struct store_conn *c = store_take(st);
+	if (!c)
+		return false;
+	bool ok = st->ops->words_ahead(c);
+	store_give(st, c);
+	return ok;
+}
+
+bool store_article_words(const struct store *st, const char *title, const char *lead,
+			 const char *body_text, struct buf out[2])
+{
+	const char *parts[3] = {title, lead, body_text};
+	return st->ops->article_words && st->ops->article_words(parts, out);
+}
+
+enum store_rc store_articles_import(struct store *st, const struct article_put *a, size_t n,
+				    bool *done)
+{
+	*done = false;
+	if (!st->ops->articles_insert_batch)
+		return STORE_OK;
+	IN_TX(st, store_articles_import_on(st, c, a, n, done));
+}
+
 enum store_rc store_articles_list_on(const struct store *st, struct store_conn *c, struct arena *a,
 				     const struct article_query *q, struct article_summary **out,
 				     size_t *n, int64_t *total)

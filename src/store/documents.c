@@ -169,7 +169,7 @@ enum store_rc store_doc_names(struct store *st, struct arena *a, enum doc_list l
 {
 	if ((unsigned)list >= DOC_LIST_MAX)
 		return STORE_INVALID;
-	ON_CONN(st, OPS(st)->names(c, a, list, out, n));
+	ON_READ(st, OPS(st)->names(c, a, list, out, n));
 }
 
 static enum store_rc name_ensure(const struct store *st, struct store_conn *c, enum doc_list list,
@@ -302,7 +302,7 @@ enum store_rc store_doc_put(struct store *st, const struct document_put *p, int6
 
 enum store_rc store_doc_get(struct store *st, struct arena *a, int64_t id, struct document *out)
 {
-	ON_CONN(st, OPS(st)->get(c, a, id, out));
+	ON_READ(st, OPS(st)->get(c, a, id, out));
 }
 
 static enum store_rc set_status(const struct store *st, struct store_conn *c, int64_t id,
@@ -346,13 +346,13 @@ enum store_rc store_doc_delete(struct store *st, int64_t id)
 enum store_rc store_doc_list(struct store *st, struct arena *a, const struct doc_query *q,
 			     struct doc_row **out, size_t *n, int64_t *total)
 {
-	ON_CONN(st, OPS(st)->list(c, a, q, out, n, total));
+	ON_READ(st, OPS(st)->list(c, a, q, out, n, total));
 }
 
 enum store_rc store_doc_links(struct store *st, struct arena *a, int64_t id, struct doc_link **out,
 			      size_t *n)
 {
-	ON_CONN(st, OPS(st)->links(c, a, id, out, n));
+	ON_READ(st, OPS(st)->links(c, a, id, out, n));
 }
 
 /* --- files ------------------------------------------------------------------------------------ */
@@ -380,13 +380,13 @@ enum store_rc store_doc_file_add(struct store *st, const struct doc_file *f, con
 enum store_rc store_doc_files(struct store *st, struct arena *a, int64_t document_id,
 			      struct doc_file **out, size_t *n)
 {
-	ON_CONN(st, OPS(st)->files(c, a, document_id, out, n));
+	ON_READ(st, OPS(st)->files(c, a, document_id, out, n));
 }
 
 enum store_rc store_doc_file_get(struct store *st, struct arena *a, int64_t id,
 				 struct doc_file *out)
 {
-	ON_CONN(st, OPS(st)->file_get(c, a, id, out));
+	ON_READ(st, OPS(st)->file_get(c, a, id, out));
 }
 
 static enum store_rc file_delete(const struct store *st, struct store_conn *c, int64_t id)
@@ -432,7 +432,7 @@ enum store_rc store_doc_comment_add(struct store *st, const struct doc_comment *
 enum store_rc store_doc_comments(struct store *st, struct arena *a, int64_t document_id, int status,
 				 struct doc_comment **out, size_t *n)
 {
-	ON_CONN(st, OPS(st)->comments(c, a, document_id, status, out, n));
+	ON_READ(st, OPS(st)->comments(c, a, document_id, status, out, n));
 }
 
 enum store_rc store_doc_comment_set(struct store *st, int64_t id, enum doc_comment_status s)

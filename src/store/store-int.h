@@ -51,6 +51,15 @@ struct store_ops {
 	void (*pool_stats)(struct store *st, struct store_pool_stats *out);
 	/* The outermost BEGIN, COMMIT (rolling back when it fails) and ROLLBACK on c; store.c keeps
 	 * the nesting. tx_abort returns the code to report when nothing else failed. */
+	/* Read replicas: a replica's connection for a reading handle that needs the WAL replayed
+	 * up to `want` (NULL: none fits, read from the primary); the rest of store_replicas_add,
+	 * store_note_write and store_replica_stats. NULL on backends without replicas. */
+	struct store_conn *(*read_get)(struct store *st);
+	enum store_rc (*replicas_add)(struct store *st, const char *urls, unsigned max_lag_ms,
+				      struct buf *err);
+	bool (*has_replicas)(struct store *st);
+	void (*note_write)(struct store *st);
+	void (*replica_stats)(struct store *st, struct store_replica_stats *out);
 	enum store_rc (*tx_open)(struct store_conn *c);
 	enum store_rc (*tx_commit)(struct store_conn *c);
 	enum store_rc (*tx_abort)(struct store_conn *c);
@@ -90,6 +99,24 @@ struct store_ops {
 	enum store_rc (*article_tags_clear)(struct store_conn *c, int64_t article_id);
 	enum store_rc (*article_tag_add)(struct store_conn *c, int64_t article_id, int64_t tag_id,
 					 int64_t position);
+	/* Batched imports; NULL when the backend writes one article at a time. tags_find: the
+	 * ids of the stored tags named names[0..n) (0 for one not stored). articles_insert_batch:
+	 * the new articles a[0..n) (all with ids or all without), with their search rows, tags
+	 * (tag_ids: each article's ntags ids, one article after another) and archive rows, as
+	 * article_put_prepared writes one; *done false with nothing written when they cannot go
+	 * as one batch (an id stored already, a statement refused...): the caller then writes
+	 * them one by one. */
+	/* Search words made by the writer ahead of the write (PostgreSQL's words.c); NULL when
+	 * the backend indexes by itself. words_ahead: whether c's server agrees with them;
+	 * article_words: those of title, lead and body text (parts), false when the server must
+	 * make them. */
+	bool (*words_ahead)(struct store_conn *c);
+	bool (*article_words)(const char *const parts[3], struct buf out[2]);
+	enum store_rc (*tags_find)(struct store_conn *c, const char *const *names, size_t n,
+				   int64_t *ids);
+	enum store_rc (*articles_insert_batch)(struct store_conn *c, const struct article_put *a,
+					       size_t n, const int64_t *tag_ids, int64_t now,
+					       bool *done);
 	enum store_rc (*list_rows)(struct store_conn *c, struct arena *a,
 				   const struct article_query *q, enum list_kind kind,
 				   struct article_summary **out, size_t *n);
@@ -331,13 +358,31 @@ struct store_ops {
 	enum store_rc (*redirect_set)(struct store_conn *c, const char *old, const char *target);
 	enum store_rc (*media_set_size)(struct store_conn *c, int64_t id, int64_t width,
 					int64_t height, int64_t bytes);
+	/* media files in the database (blobs.c); NULL in a backend that keeps none (SQLite).
+	 * blob_begin makes the file's row (*taken false when one exists and replace is false),
+	 * blob_write adds chunk seq, blob_end records size, chunk count and checksum: the three
+	 * inside one transaction. blob_read appends chunk seq to out (STORE_NOTFOUND when none). */
+	enum store_rc (*blob_begin)(struct store_conn *c, const char *path, const char *mime,
+				    int64_t mtime, bool replace, bool *taken);
+	enum store_rc (*blob_write)(struct store_conn *c, const char *path, int64_t seq,
+				    const void *data, size_t len);
+	enum store_rc (*blob_end)(struct store_conn *c, const char *path, int64_t bytes,
+				  int64_t chunks, const char *sha256);
+	enum store_rc (*blob_stat)(struct store_conn *c, struct arena *a, const char *path,
+				   struct media_blob *out);
+	enum store_rc (*blob_read)(struct store_conn *c, const char *path, int64_t seq,
+				   struct buf *out);
+	enum store_rc (*blob_delete)(struct store_conn *c, const char *path);
+	enum store_rc (*blob_list)(struct store_conn *c, struct arena *a, const char *after,
+				   int64_t limit, struct media_blob **out, size_t *n);
 };
 
 /* Every backend's connection begins with this: the transaction state store.c keeps. */
 struct store_conn {
-	int depth;   /* open transaction nesting */
-	bool failed; /* a step inside failed: the outermost end rolls back */
-	bool pinned; /* held by a transaction handle: not given back to the pool until its end */
+	int depth;    /* open transaction nesting */
+	bool failed;  /* a step inside failed: the outermost end rolls back */
+	bool pinned;  /* held by a transaction handle: not given back to the pool until its end */
+	bool replica; /* a read replica's connection (read-only) */
 };
 
 /*
@@ -349,6 +394,7 @@ struct store {
 	const struct store_ops *ops;
 	struct store *root;    /* the store as opened: itself, or the one a handle was begun on */
 	struct store_conn *tx; /* a transaction handle's connection; NULL on the store as opened */
+	bool read;             /* a reading handle (store_reader): ON_READ may use a replica */
 };
 
 /* The connection an operation runs on: the transaction handle's, or one from the pool, which
@@ -364,6 +410,18 @@ static inline void store_give(struct store *st, struct store_conn *c)
 		st->ops->conn_put(st->root, c);
 }
 
+/* The connection a read of public content runs on: a replica's for a reading handle when one is
+ * healthy and up to date, else as store_take. */
+static inline struct store_conn *store_take_read(struct store *st)
+{
+	if (st->tx)
+		return st->tx;
+	struct store_conn *c = NULL;
+	if (st->read && st->ops->read_get)
+		c = st->ops->read_get(st->root);
+	return c ? c : st->ops->conn_get(st->root);
+}
+
 /* Nested transactions on c: the outermost enter begins one; the outermost leave commits, or rolls
  * back when any step inside failed (rc != STORE_OK). Returns the code to report. */
 enum store_rc store_tx_enter(const struct store *st, struct store_conn *c);
@@ -376,6 +434,26 @@ enum store_rc store_tx_leave(const struct store *st, struct store_conn *c, enum 
 		if (!c)                                                                            \
 			return STORE_UNAVAILABLE;                                                  \
 		enum store_rc rc_ = (CALL);                                                        \
+		store_give(st, c);                                                                 \
+		return rc_;                                                                        \
+	} while (0)
+
+/* ON_CONN for a read of public content: on a replica when st is a reading handle. A replica that
+ * fails meanwhile (unavailable, a query cancelled by recovery, an error) is not the reader's
+ * problem: the read runs again on the primary. */
+#define ON_READ(st, CALL)                                                                          \
+	do {                                                                                       \
+		struct store_conn *c = store_take_read(st);                                        \
+		if (!c)                                                                            \
+			return STORE_UNAVAILABLE;                                                  \
+		enum store_rc rc_ = (CALL);                                                        \
+		if ((rc_ == STORE_UNAVAILABLE || rc_ == STORE_ERROR) && c->replica) {              \
+			store_give(st, c);                                                         \
+			c = store_take(st);                                                        \
+			if (!c)                                                                    \
+				return STORE_UNAVAILABLE;                                          \
+			rc_ = (CALL);                                                              \
+		}                                                                                  \
 		store_give(st, c);                                                                 \
 		return rc_;                                                                        \
 	} while (0)
@@ -474,6 +552,8 @@ enum store_rc store_category_ensure_on(const struct store *st, struct store_conn
 				       int64_t *id);
 enum store_rc store_article_put_on(const struct store *st, struct store_conn *c,
 				   const struct article_put *a, int64_t *id_out);
+enum store_rc store_articles_import_on(const struct store *st, struct store_conn *c,
+				       const struct article_put *a, size_t n, bool *done);
 enum store_rc store_articles_list_on(const struct store *st, struct store_conn *c, struct arena *a,
 				     const struct article_query *q, struct article_summary **out,
 				     size_t *n, int64_t *total);

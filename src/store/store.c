@@ -108,6 +108,44 @@ void store_pool_stats(struct store *st, struct store_pool_stats *out)
 	st->ops->pool_stats(st->root, out);
 }
 
+enum store_rc store_replicas_add(struct store *st, const char *urls, unsigned max_lag_ms,
+				 struct buf *err)
+{
+	if (!st->ops->replicas_add) {
+		buf_printf(err, "read replicas need PostgreSQL (the database is %s)",
+			   st->ops->name);
+		return STORE_INVALID;
+	}
+	return st->ops->replicas_add(st->root, urls, max_lag_ms, err);
+}
+
+struct store *store_reader(struct store *st, struct arena *a)
+{
+	if (st->tx || st->read || !st->ops->has_replicas || !st->ops->has_replicas(st->root))
+		return st;
+	struct store *h = arena_alloc(a, sizeof *h);
+	*h = (struct store){.ops = st->ops, .root = st->root, .read = true};
+	return h;
+}
+
+struct store *store_primary(struct store *st)
+{
+	return st->read ? st->root : st;
+}
+
+void store_note_write(struct store *st)
+{
+	if (st->ops->note_write)
+		st->ops->note_write(st->root);
+}
+
+void store_replica_stats(struct store *st, struct store_replica_stats *out)
+{
+	*out = (struct store_replica_stats){0};
+	if (st->ops->replica_stats)
+		st->ops->replica_stats(st->root, out);
+}
+
 enum store_rc store_tx_enter(const struct store *st, struct store_conn *c)
 {
 	if (c->depth++ > 0)
@@ -137,12 +175,12 @@ enum store_rc store_begin(struct store *st, struct store **tx)
 	*tx = NULL;
 	if (st->tx)
 		return STORE_CONFLICT; /* a transaction handle does not begin another */
-	struct store_conn *c = st->ops->conn_get(st);
+	struct store_conn *c = st->ops->conn_get(st->root);
 	if (!c)
 		return STORE_UNAVAILABLE;
 	enum store_rc rc = store_tx_enter(st, c);
 	if (rc != STORE_OK) {
-		st->ops->conn_put(st, c);
+		st->ops->conn_put(st->root, c);
 		return rc;
 	}
 	c->pinned = true;
@@ -182,7 +220,7 @@ enum store_rc store_rollback(struct store *tx)
 enum store_rc store_setting_get(struct store *st, struct arena *a, const char *key,
 				const char **val)
 {
-	ON_CONN(st, st->ops->setting_get(c, a, key, val));
+	ON_READ(st, st->ops->setting_get(c, a, key, val));
 }
 
 enum store_rc store_setting_set(struct store *st, const char *key, const char *val)
@@ -199,7 +237,7 @@ enum store_rc store_setting_num(struct store *st, const char *key, int64_t *out)
 
 enum store_rc store_categories(struct store *st, struct arena *a, struct category **out, size_t *n)
 {
-	ON_CONN(st, st->ops->categories(c, a, out, n));
+	ON_READ(st, st->ops->categories(c, a, out, n));
 }
 
 enum store_rc store_category_ensure(struct store *st, int64_t parent_id, const char *name,
@@ -210,7 +248,7 @@ enum store_rc store_category_ensure(struct store *st, int64_t parent_id, const c
 
 enum store_rc store_article_get(struct store *st, struct arena *a, int64_t id, struct article *out)
 {
-	ON_CONN(st, st->ops->article_get(c, a, id, out));
+	ON_READ(st, st->ops->article_get(c, a, id, out));
 }
 
 enum store_rc store_article_put(struct store *st, const struct article_put *p, int64_t *id_out)
@@ -221,7 +259,7 @@ enum store_rc store_article_put(struct store *st, const struct article_put *p, i
 enum store_rc store_articles_list(struct store *st, struct arena *a, const struct article_query *q,
 				  struct article_summary **out, size_t *n, int64_t *total)
 {
-	ON_CONN(st, store_articles_list_on(st, c, a, q, out, n, total));
+	ON_READ(st, store_articles_list_on(st, c, a, q, out, n, total));
 }
 
 enum store_rc store_articles_each(struct store *st, int (*fn)(const struct article *, void *),
@@ -333,13 +371,13 @@ enum store_rc store_category_delete(struct store *st, int64_t id)
 
 enum store_rc store_tags(struct store *st, struct arena *a, struct tag **out, size_t *n)
 {
-	ON_CONN(st, st->ops->tags(c, a, out, n));
+	ON_READ(st, st->ops->tags(c, a, out, n));
 }
 
 enum store_rc store_tag_by_slug(struct store *st, struct arena *a, const char *slug,
 				struct tag *out)
 {
-	ON_CONN(st, st->ops->tag_by_slug(c, a, slug, out));
+	ON_READ(st, st->ops->tag_by_slug(c, a, slug, out));
 }
 
 enum store_rc store_tag_rename(struct store *st, int64_t id, const char *name, const char *slug)
@@ -354,7 +392,7 @@ enum store_rc store_tag_delete(struct store *st, int64_t id)
 
 enum store_rc store_category_counts(struct store *st, struct arena *a, int64_t **out, size_t *n)
 {
-	ON_CONN(st, st->ops->category_counts(c, a, out, n));
+	ON_READ(st, st->ops->category_counts(c, a, out, n));
 }
 
 enum store_rc store_autosave_put(struct store *st, int64_t user_id, int64_t article_id,
@@ -376,13 +414,13 @@ enum store_rc store_autosave_delete(struct store *st, int64_t user_id, int64_t a
 
 enum store_rc store_pages(struct store *st, struct arena *a, struct static_page **out, size_t *n)
 {
-	ON_CONN(st, st->ops->pages(c, a, out, n));
+	ON_READ(st, st->ops->pages(c, a, out, n));
 }
 
 enum store_rc store_page_by_slug(struct store *st, struct arena *a, const char *slug,
 				 struct static_page *out)
 {
-	ON_CONN(st, st->ops->page_by_slug(c, a, slug, out));
+	ON_READ(st, st->ops->page_by_slug(c, a, slug, out));
 }
 
 /* A page's parent must exist and must not be the page or below it. With how, the states before
@@ -481,12 +519,12 @@ enum store_rc store_page_delete(struct store *st, int64_t id)
 
 enum store_rc store_units(struct store *st, struct arena *a, struct org_unit **out, size_t *n)
 {
-	ON_CONN(st, st->ops->units(c, a, out, n));
+	ON_READ(st, st->ops->units(c, a, out, n));
 }
 
 enum store_rc store_people(struct store *st, struct arena *a, struct org_person **out, size_t *n)
 {
-	ON_CONN(st, st->ops->people(c, a, out, n));
+	ON_READ(st, st->ops->people(c, a, out, n));
 }
 
 static enum store_rc unit_put_on(const struct store *st, struct store_conn *c,
@@ -692,21 +730,21 @@ enum store_rc store_article_delete(struct store *st, int64_t id)
 enum store_rc store_archive_at(struct store *st, struct arena *a, int64_t article_id, int64_t t,
 			       struct archived *out)
 {
-	ON_CONN(st, st->ops->archive_at(c, a, article_id, t, out));
+	ON_READ(st, st->ops->archive_at(c, a, article_id, t, out));
 }
 
 enum store_rc store_archive_category_at(struct store *st, struct arena *a, int64_t category_id,
 					int64_t t, int64_t offset, int64_t limit,
 					struct archived **out, size_t *n, int64_t *total)
 {
-	ON_CONN(st,
+	ON_READ(st,
 		st->ops->archive_category_at(c, a, category_id, t, offset, limit, out, n, total));
 }
 
 enum store_rc store_archive_versions(struct store *st, struct arena *a, int64_t article_id,
 				     struct archived **out, size_t *n)
 {
-	ON_CONN(st, st->ops->archive_versions(c, a, article_id, out, n));
+	ON_READ(st, st->ops->archive_versions(c, a, article_id, out, n));
 }
 
 static enum store_rc archive_purge_on(const struct store *st, struct store_conn *c, int64_t now,
@@ -748,7 +786,7 @@ enum store_rc store_source_delete(struct store *st, int64_t id)
 enum store_rc store_origin_get(struct store *st, struct arena *a, int64_t article_id,
 			       struct article_origin *out)
 {
-	ON_CONN(st, st->ops->origin_get(c, a, article_id, out));
+	ON_READ(st, st->ops->origin_get(c, a, article_id, out));
 }
 
 enum store_rc store_origin_set(struct store *st, const struct article_origin *o)
@@ -837,7 +875,7 @@ enum store_rc store_media_search(struct store *st, struct arena *a, const char *
 
 enum store_rc store_media_by_id(struct store *st, struct arena *a, int64_t id, struct media *out)
 {
-	ON_CONN(st, st->ops->media_by_id(c, a, id, out));
+	ON_READ(st, st->ops->media_by_id(c, a, id, out));
 }
 
 enum store_rc store_media_describe(struct store *st, int64_t id, const char *name, const char *alt,
@@ -870,7 +908,7 @@ enum store_rc store_media_uses(struct store *st, struct arena *a, const char *fi
 enum store_rc store_media_get(struct store *st, struct arena *a, const char *file,
 			      struct media *out)
 {
-	ON_CONN(st, st->ops->media_get(c, a, file, out));
+	ON_READ(st, st->ops->media_get(c, a, file, out));
 }
 
 enum store_rc store_media_set_size(struct store *st, int64_t id, int64_t width, int64_t height,
@@ -889,7 +927,7 @@ enum store_rc store_search(struct store *st, struct arena *a, const struct searc
 	*more = false;
 	if (!st->ops->search)
 		return STORE_ERROR;
-	ON_CONN(st, st->ops->search(c, a, r, out, n, total, more));
+	ON_READ(st, st->ops->search(c, a, r, out, n, total, more));
 }
 
 enum store_rc store_search_reindex(struct store *st, void (*progress)(int64_t done, void *ctx),
@@ -933,7 +971,7 @@ enum store_rc store_import_key_set(struct store *st, const char *key, int64_t id
 enum store_rc store_redirect_get(struct store *st, struct arena *a, const char *old,
 				 const char **target)
 {
-	ON_CONN(st, st->ops->redirect_get(c, a, old, target));
+	ON_READ(st, st->ops->redirect_get(c, a, old, target));
 }
 
 enum store_rc store_redirect_set(struct store *st, const char *old, const char *target)

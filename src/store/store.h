@@ -120,6 +120,9 @@ struct article_put {
 	struct article_image image;
 	const char *const *tags;
 	size_t ntags;
+	/* Search words made ahead by store_article_words from title, lead and body_text (imports,
+	 * in their reading thread); NULL: the store makes them. */
+	const char *words[2];
 };
 
 /* Filter for listing published articles. */
@@ -355,6 +358,32 @@ struct store_pool_stats {
 void store_pool_stats(struct store *st, struct store_pool_stats *out);
 
 /*
+ * Read replicas (PostgreSQL streaming standbys; SQLite has none). store_replicas_add gives a store
+ * the space-separated postgresql:// URLs of its replicas (checked now, connected when first used);
+ * replicas lagging more than max_lag_ms behind the primary, unreachable or not in recovery are
+ * skipped. store_reader returns a handle on st whose reads of public content (articles, lists,
+ * search, pages, settings...) go to a healthy replica that has replayed everything this node knows
+ * was written (the primary otherwise); every other call made with it runs on the primary like st's.
+ * The handle lives in arena a; on a store without replicas it is st itself. store_note_write tells
+ * the store that something was just written (a request that wrote, a change seen from another
+ * node): later reads through any handle wait for (that is, skip) replicas that have not replayed
+ * the primary's WAL up to now. The page cache is dropped only after it.
+ */
+enum store_rc store_replicas_add(struct store *st, const char *urls, unsigned max_lag_ms,
+				 struct buf *err);
+struct store *store_reader(struct store *st, struct arena *a);
+void store_note_write(struct store *st);
+/* st without its replicas: the store a reading handle was made from (st itself otherwise), for a
+ * read that decides a write (read, and create when missing). */
+struct store *store_primary(struct store *st);
+/* Replicas configured and healthy now, and reads sent to a replica or (from a reading handle)
+ * to the primary since the start. */
+struct store_replica_stats {
+	int64_t replicas, healthy, replica_reads, primary_reads;
+};
+void store_replica_stats(struct store *st, struct store_replica_stats *out);
+
+/*
  * Transactions. store_begin gives *tx, a handle on the same store that holds one connection: every
  * call made with tx instead of st is part of the transaction, all or nothing, until
  * store_commit(tx) or store_rollback(tx) ends it and frees tx. Calls made with st meanwhile run
@@ -391,6 +420,24 @@ enum store_rc store_category_ensure(struct store *st, int64_t parent_id, const c
 enum store_rc store_article_get(struct store *st, struct arena *a, int64_t id, struct article *out);
 /* Inserts or updates; on insert with id 0 sets *id_out. Replaces the tag set. */
 enum store_rc store_article_put(struct store *st, const struct article_put *p, int64_t *id_out);
+/*
+ * Imports: the new articles a[0..n) (imports' puts: no_revision, bodies sanitised by this version
+ * with their text) written together when the backend can (PostgreSQL: a few statements for the
+ * lot), with what store_article_put would write for each. *done false, nothing written, when
+ * they do not go as one batch (no batching in this backend, an id already stored, ids of some
+ * and not others, a statement refused): the caller then puts them one by one, which reports
+ * each failure.
+ */
+enum store_rc store_articles_import(struct store *st, const struct article_put *a, size_t n,
+				    bool *done);
+/* Whether store_article_words can make articles' search words ahead of their write (PostgreSQL,
+ * when the server's search functions agree with the client's: asked once on st's server). */
+bool store_article_words_ready(struct store *st);
+/* An article's search words, as the store writes them, from its title, lead and body text, into
+ * out[0..1] for article_put.words; false when the store must make them at the write. Uses no
+ * connection: any thread may call it once store_article_words_ready said yes. */
+bool store_article_words(const struct store *st, const char *title, const char *lead,
+			 const char *body_text, struct buf out[2]);
 enum store_rc store_articles_list(struct store *st, struct arena *a, const struct article_query *q,
 				  struct article_summary **out, size_t *n, int64_t *total);
 /* Calls fn for every article in id order (for export); stops early when fn returns non-zero. */
@@ -881,6 +928,46 @@ enum store_rc store_media_uses(struct store *st, struct arena *a, const char *fi
  * clean`); STORE_NOTFOUND when no such row. */
 enum store_rc store_media_set_size(struct store *st, int64_t id, int64_t width, int64_t height,
 				   int64_t bytes);
+
+/* --- media files kept in the database (PostgreSQL: every node serves every upload) -------------
+ */
+
+/* Files are stored in chunks of this many bytes (the last one shorter). */
+#define STORE_BLOB_CHUNK (256 * 1024)
+
+/* A file kept in the database: its path relative to the media folder ("2026/11/ab.png",
+ * ".thumbs/c480/2026/11/ab.png.webp"), its type, size, chunk count, SHA-256 (64 lowercase hex
+ * digits) and the time it was stored. */
+struct media_blob {
+	const char *path;
+	const char *mime;
+	const char *sha256;
+	int64_t bytes, chunks, mtime;
+};
+
+/* True when the backend keeps media files in the database (PostgreSQL); SQLite keeps them only in
+ * the media folder, and the blob operations below answer STORE_INVALID there. */
+bool store_media_blobs(const struct store *st);
+/* Stores the file open on fd (read from its start to its end, STORE_BLOB_CHUNK bytes at a time,
+ * never whole in memory) as `path`, with its SHA-256 computed on the way, in one transaction.
+ * replace: an existing file of that path is replaced; else it is kept (another node stored the
+ * same derived image first) and STORE_OK returned. */
+enum store_rc store_blob_put(struct store *st, const char *path, int fd, const char *mime,
+			     int64_t mtime, bool replace);
+/* The description of stored file `path`; STORE_NOTFOUND when none. Strings in the arena. */
+enum store_rc store_blob_stat(struct store *st, struct arena *a, const char *path,
+			      struct media_blob *out);
+/* Writes stored file b to fd chunk by chunk and checks its size and SHA-256: STORE_INVALID (with
+ * why, a static string) when they do not match, STORE_NOTFOUND when it was deleted meanwhile. */
+enum store_rc store_blob_fetch(struct store *st, const struct media_blob *b, int fd,
+			       const char **why);
+/* Reads stored file b chunk by chunk and checks it as store_blob_fetch does, writing nothing. */
+enum store_rc store_blob_check(struct store *st, const struct media_blob *b, const char **why);
+/* Deletes stored file `path` (and its chunks); STORE_OK also when there was none. */
+enum store_rc store_blob_delete(struct store *st, const char *path);
+/* Up to limit stored files whose path sorts after `after` ("" for the first), by path. */
+enum store_rc store_blob_list(struct store *st, struct arena *a, const char *after, int64_t limit,
+			      struct media_blob **out, size_t *n);
 
 /*
  * Writes a consistent copy of an SQLite database to dest (a new file) while others keep using it.

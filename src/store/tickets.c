@@ -161,7 +161,7 @@ enum store_rc store_ticket_add(struct store *st, const struct ticket *t,
 
 enum store_rc store_ticket_get(struct store *st, struct arena *a, int64_t id, struct ticket *out)
 {
-	struct store_conn *c = store_take(st);
+	struct store_conn *c = store_take_read(st);
 	if (!c)
 		return STORE_UNAVAILABLE;
 	struct w_rows r;
@@ -178,7 +178,7 @@ enum store_rc store_ticket_get(struct store *st, struct arena *a, int64_t id, st
 enum store_rc store_tickets(struct store *st, struct arena *a, const struct ticket_query *q,
 			    struct ticket **out, size_t *n, int64_t *total)
 {
-	struct store_conn *c = store_take(st);
+	struct store_conn *c = store_take_read(st);
 	if (!c)
 		return STORE_UNAVAILABLE;
 	const char *status =
@@ -207,7 +207,7 @@ enum store_rc store_tickets(struct store *st, struct arena *a, const struct tick
 enum store_rc store_ticket_events(struct store *st, struct arena *a, int64_t ticket_id,
 				  struct ticket_event **out, size_t *n)
 {
-	struct store_conn *c = store_take(st);
+	struct store_conn *c = store_take_read(st);
 	if (!c)
 		return STORE_UNAVAILABLE;
 	struct w_rows r;

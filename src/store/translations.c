@@ -6,7 +6,7 @@
 enum store_rc store_translation_get(struct store *st, struct arena *a, int64_t article_id,
 				    const char *lang, struct article_translation *out)
 {
-	ON_CONN(st, st->ops->translation_get(c, a, article_id, lang, out));
+	ON_READ(st, st->ops->translation_get(c, a, article_id, lang, out));
 }
 
 enum store_rc store_translation_put(struct store *st, const struct article_translation *t)
@@ -22,5 +22,5 @@ enum store_rc store_translation_delete(struct store *st, int64_t article_id, con
 enum store_rc store_translations(struct store *st, struct arena *a, const char *lang, int64_t limit,
 				 struct article_translation **out, size_t *n)
 {
-	ON_CONN(st, st->ops->translations(c, a, lang, limit, out, n));
+	ON_READ(st, st->ops->translations(c, a, lang, limit, out, n));
 }

@@ -187,7 +187,7 @@ static enum store_rc choices_of(struct store *st, struct store_conn *c, struct a
 
 enum store_rc store_poll_get(struct store *st, struct arena *a, int64_t id, struct poll *out)
 {
-	struct store_conn *c = store_take(st);
+	struct store_conn *c = store_take_read(st);
 	if (!c)
 		return STORE_UNAVAILABLE;
 	struct w_rows r;
@@ -205,7 +205,7 @@ enum store_rc store_poll_get(struct store *st, struct arena *a, int64_t id, stru
 
 enum store_rc store_polls(struct store *st, struct arena *a, struct poll **out, size_t *n)
 {
-	struct store_conn *c = store_take(st);
+	struct store_conn *c = store_take_read(st);
 	*out = NULL;
 	*n = 0;
 	if (!c)
@@ -395,7 +395,7 @@ static void banner_of(const struct w_rows *r, size_t i, struct banner *b)
 
 enum store_rc store_banners(struct store *st, struct arena *a, struct banner **out, size_t *n)
 {
-	struct store_conn *c = store_take(st);
+	struct store_conn *c = store_take_read(st);
 	*out = NULL;
 	*n = 0;
 	if (!c)
@@ -414,7 +414,7 @@ enum store_rc store_banners(struct store *st, struct arena *a, struct banner **o
 
 enum store_rc store_banner_get(struct store *st, struct arena *a, int64_t id, struct banner *out)
 {
-	struct store_conn *c = store_take(st);
+	struct store_conn *c = store_take_read(st);
 	if (!c)
 		return STORE_UNAVAILABLE;
 	struct w_rows r;
@@ -503,7 +503,7 @@ enum store_rc store_banner_click(struct store *st, int64_t id)
 enum store_rc store_layout(struct store *st, struct arena *a, const char *area,
 			   struct layout_block **out, size_t *n)
 {
-	struct store_conn *c = store_take(st);
+	struct store_conn *c = store_take_read(st);
 	*out = NULL;
 	*n = 0;
 	if (!c)
@@ -561,7 +561,7 @@ enum store_rc store_layout_save(struct store *st, const char *area, const struct
 
 enum store_rc store_videos(struct store *st, struct arena *a, struct video **out, size_t *n)
 {
-	struct store_conn *c = store_take(st);
+	struct store_conn *c = store_take_read(st);
 	*out = NULL;
 	*n = 0;
 	if (!c)
@@ -589,7 +589,7 @@ enum store_rc store_videos(struct store *st, struct arena *a, struct video **out
 static enum store_rc write_bumped(struct store *st, enum w_stmt w, const struct w_arg *args,
 				  size_t nargs)
 {
-	struct store_conn *c = store_take(st);
+	struct store_conn *c = store_take_read(st);
 	if (!c)
 		return STORE_UNAVAILABLE;
 	enum store_rc rc = store_tx_enter(st, c);
@@ -632,7 +632,7 @@ static void album_of(const struct w_rows *r, size_t i, struct album *al)
 
 enum store_rc store_albums(struct store *st, struct arena *a, struct album **out, size_t *n)
 {
-	struct store_conn *c = store_take(st);
+	struct store_conn *c = store_take_read(st);
 	*out = NULL;
 	*n = 0;
 	if (!c)
@@ -651,7 +651,7 @@ enum store_rc store_albums(struct store *st, struct arena *a, struct album **out
 
 enum store_rc store_album(struct store *st, struct arena *a, int64_t id, struct album *out)
 {
-	struct store_conn *c = store_take(st);
+	struct store_conn *c = store_take_read(st);
 	if (!c)
 		return STORE_UNAVAILABLE;
 	struct w_rows r, ph;

@@ -114,13 +114,13 @@ class _Reported(Exception):
 
 
 def expected(method, path, status):
-    """(pointer, schema or None, content type or None) that the description gives for an answer;
-    raises OpenApiMismatch when it describes no such answer."""
+    """(pointer, schema or None, content type or None, every content type listed) that the
+    description gives for an answer; raises OpenApiMismatch when it describes no such answer."""
     method = 'get' if method.upper() == 'HEAD' else method.lower()
     template = find_path(path)
     code = str(status)
     error = ('#/components/schemas/Error', {'$ref': '#/components/schemas/Error'},
-             'application/json')
+             'application/json', {'application/json'})
     if template is None:
         if status >= 400:
             return error
@@ -144,8 +144,8 @@ def expected(method, path, status):
     content = resp.get('content') or {}
     media = content.get('application/json')
     if media is None:
-        return pointer, None, None
-    return pointer, media.get('schema', {}), 'application/json'
+        return pointer, None, None, set(content)
+    return pointer, media.get('schema', {}), 'application/json', set(content)
 
 
 def check(method, path, status, headers, body):
@@ -165,12 +165,12 @@ def _check(method, path, status, headers, body):
     if not body or method.upper() == 'HEAD' or status == 304:
         return
     try:
-        pointer, schema, want_type = expected(method, path, status)
+        pointer, schema, want_type, types = expected(method, path, status)
     except OpenApiMismatch as e:
         if not is_json and status < 400:
             return  # a non-JSON answer the description does not cover (not an API answer)
         _fail('openapi: ' + str(e))
-    if want_type and not is_json:
+    if want_type and not is_json and ctype not in types:
         _fail('openapi: %s %s answered %d with Content-Type %r, but %s describes %s: %r'
               % (method.upper(), path, status, headers.get('content-type'), pointer, want_type,
                  body[:160]))

@@ -20,6 +20,8 @@ DERIVED_COLUMNS = {('documents', 'fold'), ('documents', 'exact')}
 DOC_FILE = 'documents/2024/03/0f1e2d3c4b5a69788796a5b4c3d2e1f0.pdf'
 DOC_BYTES = b'%PDF-1.4\n% a document file kept in the backup\n%%EOF\n'
 MEDIA_FILE = '2024/03/anh-sao-luu.png'
+BLOB_PATH = '.thumbs/c240/' + MEDIA_FILE + '.jpg'
+BLOB_BYTES = b'\xff\xd8\xff\xd9'
 MEDIA_BYTES = b'\x89PNG\r\n\x1a\n' + b'not really a picture' * 10
 
 
@@ -188,6 +190,13 @@ def fill(site):
         ("INSERT INTO albums (id, title, created_at) VALUES (35, 'Ảnh', 1)", ()),
         ("INSERT INTO album_photos (id, album_id, file, thumb) VALUES (36, 35, ?, ?)",
          (MEDIA_FILE, MEDIA_FILE)),
+        # a media file kept in the database (PostgreSQL, issue 19; empty on SQLite in use):
+        # bytea travels as PostgreSQL's hex text
+        ("INSERT INTO media_files (path, mime, bytes, chunks, sha256, mtime) VALUES "
+         "(?, 'image/jpeg', 4, 1, ?, 1)",
+         (BLOB_PATH, hashlib.sha256(BLOB_BYTES).hexdigest())),
+        ("INSERT INTO media_blobs (path, seq, data) VALUES (?, 0, ?)",
+         (BLOB_PATH, '\\x' + BLOB_BYTES.hex())),
     ]
     with site.db_connect() as con:
         for sql, args in stmts:

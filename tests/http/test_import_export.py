@@ -477,3 +477,80 @@ class ImportEdgeTest(SiteTestCase):
         write_lines(path, [json.dumps(mine[0], ensure_ascii=False)])
         cp = b.run('import', '--db', b.db_url(), path)
         self.assertEqual(cp.returncode, 0, 'expected the re-import to work, got %s' % cp.stderr)
+
+
+class BatchImportTest(SiteTestCase):
+    """Imports longer than one batch (PostgreSQL writes up to 100 new articles together, issue 18):
+    a bad line inside a batch is reported with its number and the good lines around it are kept;
+    new articles get ids in the order of their lines; a stored id inside a batch is updated."""
+    start_server = False
+    demo = False
+
+    def run_import(self, lines, name, *flags):
+        path = os.path.join(self.site.tmp, name)
+        write_lines(path, lines)
+        return path, self.site.run('import', '--db', self.site.db_url(), *flags, path)
+
+    def exported(self):
+        cp = self.site.run('export', '--db', self.site.db_url(), '-')
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        return {json.loads(ln)['title']: json.loads(ln) for ln in cp.stdout.splitlines()}
+
+    def batch_lines(self, first_id, tag):
+        """250 lines: 120 with ids from first_id (line 60 malformed, line 90 repeating line 3's
+        id), then 130 without ids (line 200 with an unknown field)."""
+        lines = []
+        for i in range(1, 251):
+            a = art(title='%s %03d' % (tag, i), tags=['lô', 'dòng %d' % (i % 7)],
+                    body_html='<p>Dòng %d của lô "%s" \\ {x}.</p>' % (i, tag))
+            if i <= 120:
+                a['id'] = first_id + i
+            lines.append(line(a))
+        lines[59] = '{"title": "hỏng", '
+        lines[89] = line(art(id=first_id + 3, title='%s lặp' % tag))
+        lines[199] = line(art(title='%s lạ' % tag, colour='đỏ'))
+        return lines
+
+    def test_bad_lines_inside_batches_with_skip_invalid(self):
+        path, cp = self.run_import(self.batch_lines(9000, 'Lô A'), 'batch-a.jsonl',
+                                   '--skip-invalid')
+        self.assertEqual(cp.returncode, 0, 'expected exit 0 with --skip-invalid, got %d: %s'
+                         % (cp.returncode, cp.stderr))
+        self.assertEqual(reported_lines(cp.stderr, path), [60, 90, 200],
+                         'expected lines 60, 90 and 200 reported in order, got stderr %r'
+                         % cp.stderr)
+        got = self.exported()
+        mine = {t: a for t, a in got.items() if t.startswith('Lô A ')}
+        want = ['Lô A %03d' % i for i in range(1, 251) if i not in (60, 90, 200)]
+        self.assertEqual(sorted(mine), want, 'expected the 247 good lines imported, got %d: %r'
+                         % (len(mine), sorted(set(want) ^ set(mine))[:10]))
+        for i in (1, 59, 61, 120):
+            self.assertEqual(mine['Lô A %03d' % i]['id'], 9000 + i,
+                             'expected line %d to keep id %d, got %r' % (i, 9000 + i,
+                                                                         mine['Lô A %03d' % i]))
+        self.assertEqual(mine['Lô A 003']['tags'], ['lô', 'dòng 3'], mine['Lô A 003'])
+        self.assertIn('&quot;Lô A&quot; \\ {x}', mine['Lô A 130']['body_html'], mine['Lô A 130'])
+        new = [mine['Lô A %03d' % i]['id'] for i in range(121, 251) if i != 200]
+        self.assertEqual(new, sorted(new), 'expected new ids in the order of the lines, got %r'
+                         % new[:20])
+        self.assertGreater(new[0], 9120, 'expected new ids after the given ones, got %d' % new[0])
+
+    def test_bad_line_inside_a_batch_writes_nothing(self):
+        path, cp = self.run_import(self.batch_lines(9300, 'Lô B'), 'batch-b.jsonl')
+        self.assertNotEqual(cp.returncode, 0, 'expected a non-zero exit, got 0')
+        self.assertEqual(reported_lines(cp.stderr, path), [60, 90, 200], cp.stderr)
+        self.assertFalse([t for t in self.exported() if t.startswith('Lô B')],
+                         'expected nothing imported from a file with bad lines')
+
+    def test_stored_id_inside_a_batch_is_updated(self):
+        path, cp = self.run_import([line(art(id=9600 + i, title='Lô C cũ %d' % i))
+                                    for i in range(10)], 'batch-c1.jsonl')
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        lines = [line(art(id=9590 + i, title='Lô C mới %d' % i)) for i in range(30)]
+        path, cp = self.run_import(lines, 'batch-c2.jsonl')
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        got = {a['id']: t for t, a in self.exported().items() if t.startswith('Lô C')}
+        self.assertEqual(sorted(got), list(range(9590, 9620)),
+                         'expected ids 9590-9619 once each, got %r' % sorted(got))
+        self.assertEqual(got[9605], 'Lô C mới 15', 'expected id 9605 updated, got %r'
+                         % got[9605])

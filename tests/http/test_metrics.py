@@ -111,6 +111,8 @@ class MetricsTest(unittest.TestCase):
                 'gazette_counter_flush_lag_seconds': 'gauge',
                 'gazette_page_store_queue': 'gauge',
                 'gazette_page_store_queue_capacity': 'gauge',
+                'gazette_media_cache_bytes': 'gauge',
+                'gazette_media_fetches': 'counter',
                 'gazette_search_duration_seconds': 'histogram',
                 'gazette_uploads': 'counter',
                 'gazette_build_info': 'gauge'}

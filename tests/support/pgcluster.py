@@ -7,6 +7,8 @@ As a module:
         url = pg.url()                 # postgresql://postgres@127.0.0.1:PORT/gazette
         url2 = pg.url(pg.create_db("case_2"))
         pg.stop_server(); pg.start_server()   # an outage (or pg.restart())
+        with PgReplica(pg) as rep:         # a streaming replica of it (pg_basebackup -R)
+            rep.url(); rep.wait_replayed(); rep.pause_replay(); rep.resume_replay()
 
 As a command, around a test program:
 
@@ -33,6 +35,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 
 SUPERUSER = "postgres"
 
@@ -141,9 +144,14 @@ class PgCluster:
                 "synchronous_commit = off\n"
                 "full_page_writes = off\n"
                 "max_connections = 100\n"
+                "wal_level = replica\n"
+                "max_wal_senders = 4\n"
                 "log_min_messages = warning\n" % (self.port, self.dir))
+        # replication too: a test may make a streaming replica of this cluster (PgReplica)
         hba = ("local all all trust\n"
-               "host all all 127.0.0.1/32 trust\n")
+               "host all all 127.0.0.1/32 trust\n"
+               "local replication all trust\n"
+               "host replication all 127.0.0.1/32 trust\n")
         self._write_owned("postgresql.conf", conf, append=True)
         self._write_owned("pg_hba.conf", hba, append=False)
 
@@ -205,6 +213,85 @@ class PgCluster:
             "GAZETTE_TEST_PG_STOP": shlex.join(self.ctl_argv("stop")),
             "GAZETTE_TEST_PG_START": shlex.join(self.ctl_argv("start")),
         }
+
+
+class PgReplica(PgCluster):
+    """A hot standby of a running PgCluster on its own loopback port: pg_basebackup -R (streaming
+    replication, WAL streamed during the copy), started; removed by stop()."""
+
+    def __init__(self, primary, port=None):
+        super().__init__(dbname=primary.dbname, bindir=primary.bindir, port=port)
+        self.primary = primary
+
+    def start(self):
+        try:
+            self._basebackup()
+            self.start_server()
+            self.wait_replayed()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _basebackup(self):
+        self.dir = tempfile.mkdtemp(prefix="gz-pg-replica-", dir="/tmp" if self.as_root else None)
+        if self.as_root:
+            shutil.chown(self.dir, user=self.os_user, group=self.os_user)
+        os.chmod(self.dir, 0o700)
+        if self.port is None:
+            self.port = _free_port()
+        self._run(self._as_owner([self._bin("pg_basebackup"), "-h", "127.0.0.1",
+                                  "-p", str(self.primary.port), "-U", SUPERUSER,
+                                  "-D", self.datadir, "-R", "-X", "stream", "-c", "fast",
+                                  "--no-sync"]))
+        # the copied postgresql.conf names the primary's port and socket folder: later lines win
+        self._write_owned("postgresql.conf",
+                          "port = %d\nunix_socket_directories = '%s'\nhot_standby = on\n"
+                          "hot_standby_feedback = on\n" % (self.port, self.dir), append=True)
+
+    def sql(self, text, on_primary=False):
+        """The first column of the first row of text run with psql in the postgres database of
+        the replica (or of the primary); None when no row."""
+        return self.sql_db("postgres", text, on_primary)
+
+    def sql_db(self, dbname, text, on_primary=False):
+        """The same in database dbname."""
+        port = self.primary.port if on_primary else self.port
+        out = self._run([self._bin("psql"), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
+                         "-h", "127.0.0.1", "-p", str(port), "-U", SUPERUSER, "-d", dbname,
+                         "-c", text]).strip()
+        return out.splitlines()[-1] if out else None
+
+    def replay_lsn(self):
+        return _lsn(self.sql("SELECT pg_last_wal_replay_lsn()"))
+
+    def wait_replayed(self, timeout=30.0):
+        """Waits until the replica has replayed the primary's WAL as it is now."""
+        want = _lsn(self.sql("SELECT pg_current_wal_lsn()", on_primary=True))
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                got = self.replay_lsn()
+                if got >= want:
+                    return got
+            except RuntimeError:
+                got = None  # still starting
+            if time.monotonic() > deadline:
+                raise RuntimeError("the replica did not replay %X within %.0f s (at %r)"
+                                   % (want, timeout, got))
+            time.sleep(0.05)
+
+    def pause_replay(self):
+        self.sql("SELECT pg_wal_replay_pause()")
+
+    def resume_replay(self):
+        self.sql("SELECT pg_wal_replay_resume()")
+
+
+def _lsn(text):
+    """'16/B374D848' as a number."""
+    hi, lo = text.split("/")
+    return int(hi, 16) << 32 | int(lo, 16)
 
 
 def _on_signal(signum, frame):

@@ -48,7 +48,7 @@ void pg_log(const char *what, const char *msg)
 /* --- connections ------------------------------------------------------------------------------ */
 
 /* Connects to the store's URL; on failure returns NULL with a one-line reason in err. */
-static PGconn *connect_db(const struct pg_store *s, struct buf *err)
+PGconn *pg_connect(const struct pg_store *s, struct buf *err)
 {
 	/* Later entries win: the URL's own settings override these defaults. */
 	const char *keys[] = {"connect_timeout", "client_encoding", "fallback_application_name",
@@ -76,19 +76,21 @@ static void on_notice(void *arg, const char *msg)
 
 static struct pg_conn *conn_open(struct pg_store *s, struct buf *err)
 {
-	PGconn *db = connect_db(s, err);
+	PGconn *db = pg_connect(s, err);
 	if (!db)
 		return NULL;
 	PQsetNoticeProcessor(db, on_notice, NULL);
 	struct pg_conn *c = xcalloc(1, sizeof(*c));
 	c->db = db;
 	c->store = s;
+	c->base.replica = s->rep != NULL;
 	return c;
 }
 
 static void conn_close(struct pg_conn *c)
 {
 	PQfinish(c->db);
+	pg_texts_forget(c);
 	free(c);
 }
 
@@ -112,6 +114,11 @@ static bool conn_alive(struct pg_conn *c)
  * level, so that a server down under load does not flood the log. */
 static void note_reachable(struct pg_store *s, bool ok, const char *msg)
 {
+	if (s->rep) { /* a read replica: its watcher logs, and takes it back when it answers */
+		if (!ok)
+			pg_replica_down(s->rep);
+		return;
+	}
 	if (ok) {
 		if (atomic_exchange(&s->down, false))
 			log_info("postgresql: the database is reachable again");
@@ -128,6 +135,7 @@ static bool conn_reset(struct pg_store *s, struct pg_conn *c)
 {
 	PQreset(c->db);
 	memset(c->prepared, 0, sizeof c->prepared);
+	pg_texts_forget(c);
 	c->base.depth = 0;
 	c->base.failed = false;
 	c->broken = PQstatus(c->db) != CONNECTION_OK;
@@ -266,7 +274,8 @@ static struct store_conn *pg_take(struct store *st)
 
 static void pg_give(struct store *st, struct store_conn *c)
 {
-	pg_conn_put(pg_of(st), pg_c(c));
+	(void)st;
+	pg_conn_put(pg_c(c)->store, pg_c(c)); /* the primary's pool or a replica's */
 }
 
 static void pg_pool_stats(struct store *st, struct store_pool_stats *out)
@@ -329,6 +338,7 @@ enum store_rc pg_run_fenced(struct pg_conn *c, enum pg_stmt which, const struct 
 static void pg_close(struct store *base)
 {
 	struct pg_store *s = pg_of(base);
+	pg_replicas_free(s);
 	PQfinish(s->listen);
 	pthread_mutex_destroy(&s->listen_mu);
 	struct pg_conn *c = s->idle;
@@ -359,7 +369,7 @@ static enum store_rc listen_ready(struct pg_store *s)
 		return STORE_OK;
 	PQfinish(s->listen);
 	struct buf err = BUF_INIT;
-	s->listen = connect_db(s, &err);
+	s->listen = pg_connect(s, &err);
 	note_reachable(s, s->listen != NULL, buf_cstr(&err));
 	buf_free(&err);
 	if (!s->listen)
@@ -424,6 +434,11 @@ static const struct store_ops pg_ops = {
     .schema_version = pg_schema_version,
     .conn_get = pg_take,
     .conn_put = pg_give,
+    .read_get = pg_read_get,
+    .replicas_add = pg_replicas_add,
+    .has_replicas = pg_has_replicas,
+    .note_write = pg_note_write,
+    .replica_stats = pg_replica_stats,
     .pool_stats = pg_pool_stats,
     .tx_open = pg_tx_open,
     .tx_commit = pg_tx_finish,
@@ -439,6 +454,10 @@ static const struct store_ops pg_ops = {
     .article_write = pg_article_write,
     .article_tags_clear = pg_article_tags_clear,
     .article_tag_add = pg_article_tag_add,
+    .tags_find = pg_tags_find,
+    .words_ahead = pg_words_ahead,
+    .article_words = pg_article_words,
+    .articles_insert_batch = pg_articles_insert_batch,
     .list_rows = pg_list_rows,
     .list_count = pg_list_count,
     .each_page = pg_each_page,
@@ -556,6 +575,13 @@ static const struct store_ops pg_ops = {
     .redirect_get = pg_redirect_get,
     .redirect_set = pg_redirect_set,
     .media_set_size = pg_media_set_size,
+    .blob_begin = pg_blob_begin,
+    .blob_write = pg_blob_write,
+    .blob_end = pg_blob_end,
+    .blob_stat = pg_blob_stat,
+    .blob_read = pg_blob_read,
+    .blob_delete = pg_blob_delete,
+    .blob_list = pg_blob_list,
     .w_run = pg_w_run,
     .sql_run = pg_sql_run,
     .tk_sql = pg_ticket_sql,
@@ -614,13 +640,11 @@ static enum store_rc check_encoding(PGconn *db, struct buf *err)
 	return STORE_INVALID;
 }
 
-enum store_rc store_pg_open(const char *url, bool create, struct store **out, struct buf *err)
+struct pg_store *pg_pool_new(const char *url, struct buf *err)
 {
-	(void)create; /* the database must exist: PostgreSQL databases are made by their admin */
 	bool has_timeout;
-	enum store_rc rc = parse_url(url, &has_timeout, err);
-	if (rc != STORE_OK)
-		return rc;
+	if (parse_url(url, &has_timeout, err) != STORE_OK)
+		return NULL;
 	struct pg_store *s = xcalloc(1, sizeof(*s));
 	s->base.ops = &pg_ops;
 	s->base.root = &s->base;
@@ -630,6 +654,16 @@ enum store_rc store_pg_open(const char *url, bool create, struct store **out, st
 	pthread_cond_init(&s->freed, NULL);
 	pthread_mutex_init(&s->listen_mu, NULL);
 	pthread_mutex_init(&s->ready_mu, NULL);
+	return s;
+}
+
+enum store_rc store_pg_open(const char *url, bool create, struct store **out, struct buf *err)
+{
+	(void)create; /* the database must exist: PostgreSQL databases are made by their admin */
+	struct pg_store *s = pg_pool_new(url, err);
+	if (!s)
+		return STORE_INVALID;
+	enum store_rc rc;
 	struct pg_conn *c = conn_open(s, err);
 	if (!c && store_start_offline) {
 		/* `serve` with a page store: answer from it now, connect when the database is up.

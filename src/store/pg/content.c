@@ -151,6 +151,11 @@ static bool article_vectors(struct pg_conn *c, const struct article_put *a, stru
 {
 	if (a->status != ARTICLE_PUBLISHED || c->base.failed || !pg_words_ready(c))
 		return false;
+	if (a->words[0] && a->words[1]) { /* made ahead (store_article_words) */
+		buf_puts(&v[0], a->words[0]);
+		buf_puts(&v[1], a->words[1]);
+		return true;
+	}
 	const char *parts[3] = {a->title, a->lead, a->body_text};
 	return pg_vector(parts, true, &v[0]) && pg_vector(parts, false, &v[1]);
 }
@@ -225,6 +230,9 @@ enum store_rc pg_list_rows(struct store_conn *sc, struct arena *a, const struct 
 	struct pg_conn *c = pg_c(sc);
 	enum pg_stmt which = kind == LIST_ALL && aq->order == ORDER_MOST_VIEWED ? PG_LIST_ALL_VIEWED
 										: list_stmt[kind];
+	if (which == PG_LIST_CAT_NEWEST && !aq->featured_only && aq->tag_id == 0 &&
+	    aq->offset <= 0 && aq->limit >= 0)
+		which = PG_LIST_CAT_PLAIN;
 	struct pg_params p = {.n = 0};
 	query_params(&p, aq);
 	return pg_read_rows_p(c, a, which, sizeof(**out), store_row_summary, (void **)out, n, &p);

@@ -27,6 +27,20 @@
 #define PG_BOOLOID 16
 #define PG_INT8OID 20
 #define PG_TEXTOID 25
+#define PG_INT8ARRAYOID 1016
+#define PG_TSVECTOROID 3614
+#define PG_TSVECTORARRAYOID 3643
+
+/* The type of a parameter from its letter in pg_sql's types: I bigint, B boolean, L bigint[],
+ * V tsvector[] (the last two sent in binary), anything else text. */
+static inline unsigned pg_type_oid(char t)
+{
+	return t == 'I'   ? PG_INT8OID
+	       : t == 'B' ? PG_BOOLOID
+	       : t == 'L' ? PG_INT8ARRAYOID
+	       : t == 'V' ? PG_TSVECTORARRAYOID
+			  : PG_TEXTOID;
+}
 
 enum pg_stmt {
 	PG_SETTING_GET,
@@ -50,6 +64,7 @@ enum pg_stmt {
 	PG_LIST_ALL_NEWEST,
 	PG_LIST_ALL_VIEWED,
 	PG_LIST_CAT_NEWEST,
+	PG_LIST_CAT_PLAIN,
 	PG_LIST_TREE_NEWEST,
 	PG_COUNT_ALL,
 	PG_COUNT_CAT,
@@ -240,6 +255,12 @@ enum pg_stmt {
 	PG_DOC_COMMENT_SET,
 	PG_DOC_EACH,
 	PG_DOC_REINDEX,
+	PG_BATCH_CHECK, /* batched imports (batch.c) */
+	PG_BATCH_TAGS_FIND,
+	PG_BATCH_ARTICLES,
+	PG_BATCH_SEARCH,
+	PG_BATCH_ARTICLE_TAGS,
+	PG_BATCH_ARCHIVE,
 	PG_MAX
 };
 
@@ -252,12 +273,22 @@ struct pg_sql {
 /* The statement table (sql.c). */
 extern const struct pg_sql pg_sql[PG_MAX];
 
+/* Statements of shared store code (pg_sql_run) kept prepared, by their text and parameter types.
+ */
+#define PG_TEXT_CACHE 128
+
+struct pg_text_stmt {
+	char *text;                  /* a copy: a slot is used only for the same text */
+	char sig[PG_PARAMS_MAX + 1]; /* 'T' or 'I' per parameter */
+};
+
 struct pg_conn {
 	struct store_conn base; /* first: the transaction state store.c keeps */
 	PGconn *db;
-	bool prepared[PG_MAX]; /* forgotten when the connection is reset */
-	bool broken;           /* the link failed: reset before the next use */
-	bool fenced;           /* inside run_fenced: a failure stays behind its savepoint */
+	bool prepared[PG_MAX];                    /* forgotten when the connection is reset */
+	struct pg_text_stmt texts[PG_TEXT_CACHE]; /* likewise */
+	bool broken;                              /* the link failed: reset before the next use */
+	bool fenced; /* inside run_fenced: a failure stays behind its savepoint */
 	struct pg_store *store;
 	struct pg_conn *next;
 };
@@ -279,13 +310,38 @@ struct pg_store {
 	atomic_bool unready;      /* opened while unreachable: check and migrate on first connect */
 	pthread_mutex_t ready_mu; /* one connection does that */
 	atomic_int words;         /* pg_words_agree on this server: 0 not asked yet, 1 yes, -1 no */
+	struct pg_replica *rep;   /* a read replica's pool: that replica (replica.c) */
+	struct pg_replicas *replicas; /* the primary's read replicas, or NULL (replica.c) */
 };
+
+/* conn.c: a connection to s's URL (NULL with the reason in err), and a store with no connection
+ * yet on url (NULL when url does not parse): the primary's, or a read replica's pool. */
+PGconn *pg_connect(const struct pg_store *s, struct buf *err);
+struct pg_store *pg_pool_new(const char *url, struct buf *err);
+
+/* replica.c: read replicas (store_replicas_add, store_reader's reads, store_note_write). */
+struct pg_replica;
+struct pg_replicas;
+struct store_conn *pg_read_get(struct store *st);
+enum store_rc pg_replicas_add(struct store *st, const char *urls, unsigned max_lag_ms,
+			      struct buf *err);
+bool pg_has_replicas(struct store *st);
+void pg_note_write(struct store *st);
+void pg_replica_stats(struct store *st, struct store_replica_stats *out);
+/* Stops the watcher and closes the replicas' pools (pg_close). */
+void pg_replicas_free(struct pg_store *s);
+/* A connection to replica r failed: skipped until its watcher reaches it again. */
+void pg_replica_down(struct pg_replica *r);
 
 /* Text parameters $1..$n of one execution; numbers are formatted into num. */
 struct pg_params {
 	const char *v[PG_PARAMS_MAX];
 	char num[PG_PARAMS_MAX][24];
 	int n;
+	/* Parameters in PostgreSQL's binary format (pg_p_binary): their lengths and formats. */
+	bool binary;
+	int len[PG_PARAMS_MAX];
+	int fmt[PG_PARAMS_MAX];
 };
 
 static inline struct pg_store *pg_of(struct store *st)
@@ -334,12 +390,16 @@ enum store_rc pg_read_rows_p(struct pg_conn *c, struct arena *a, enum pg_stmt wh
 void pg_p_text(struct pg_params *p, const char *s);
 void pg_p_i64(struct pg_params *p, int64_t x);
 void pg_p_bool(struct pg_params *p, bool x);
+/* A parameter in binary format: len bytes at v (kept by the caller until the statement ran). */
+void pg_p_binary(struct pg_params *p, const char *v, size_t len);
 int64_t pg_get_i64(const PGresult *r, int row, int col);
 bool pg_get_bool(const PGresult *r, int row, int col);
 const char *pg_get_text(struct arena *a, const PGresult *r, int row, int col);
 enum store_rc pg_rc_of(struct pg_conn *c, const PGresult *r);
 /* Prepares `which` on c on its first use since the connection was made or reset. */
 enum store_rc pg_prepare(struct pg_conn *c, enum pg_stmt which);
+/* Forgets c's prepared texts (the connection was reset or is closing). */
+void pg_texts_forget(struct pg_conn *c);
 /* Notes a failed step (logged unless a constraint); inside a transaction not fenced by a savepoint
  * the transaction is then failed. Returns the failure's code. */
 enum store_rc pg_step_failed(struct pg_conn *c, const PGresult *r, const char *what);
@@ -386,6 +446,13 @@ bool pg_words_ready(struct pg_conn *c);
  * spaces, the entities the sanitiser writes are decoded). */
 void pg_html_text(const char *html, struct buf *out);
 
+/* batch.c */
+bool pg_words_ahead(struct store_conn *sc);
+bool pg_article_words(const char *const parts[3], struct buf out[2]);
+enum store_rc pg_tags_find(struct store_conn *sc, const char *const *names, size_t n, int64_t *ids);
+enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct article_put *a, size_t n,
+				       const int64_t *tag_ids, int64_t now, bool *done);
+
 /* conn.c */
 int64_t pg_now(void);
 void pg_put_one_line(struct buf *b, const char *msg);
@@ -404,6 +471,20 @@ extern int pg_migrate_upto;
 /* The versions of PostgreSQL's migrations, in the order they are listed, into out (at most cap);
  * returns how many there are. */
 size_t pg_schema_versions(int *out, size_t cap);
+
+/* blobs.c: media files in the database (store-int.h blob_*) */
+enum store_rc pg_blob_begin(struct store_conn *sc, const char *path, const char *mime,
+			    int64_t mtime, bool replace, bool *taken);
+enum store_rc pg_blob_write(struct store_conn *sc, const char *path, int64_t seq, const void *data,
+			    size_t len);
+enum store_rc pg_blob_end(struct store_conn *sc, const char *path, int64_t bytes, int64_t chunks,
+			  const char *sha256);
+enum store_rc pg_blob_stat(struct store_conn *sc, struct arena *a, const char *path,
+			   struct media_blob *out);
+enum store_rc pg_blob_read(struct store_conn *sc, const char *path, int64_t seq, struct buf *out);
+enum store_rc pg_blob_delete(struct store_conn *sc, const char *path);
+enum store_rc pg_blob_list(struct store_conn *sc, struct arena *a, const char *after, int64_t limit,
+			   struct media_blob **out, size_t *n);
 
 /* pages.c */
 enum store_rc pg_pages(struct store_conn *sc, struct arena *a, struct static_page **out, size_t *n);

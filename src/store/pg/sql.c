@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "store/pg/batch-sql.h"
 
 /* An article's ($1) tag names, one per line in its order ("" for none). */
 #define TAG_LINES                                                                                  \
@@ -187,6 +188,14 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_LIST_CAT_NEWEST] = {"SELECT " LIST_COLS " FROM articles WHERE category_id = $2 "
 			    "AND " PUBLIC_WHERE " ORDER BY published_at DESC, id DESC" PAGE,
 			    LIST_TYPES},
+    /* The same for the common case (no featured or tag filter, no offset, a limit: the related
+     * list of every article page): without the optional conditions the server keeps one generic
+     * plan instead of planning the statement again at every call. */
+    [PG_LIST_CAT_PLAIN] = {"SELECT " LIST_COLS " FROM articles WHERE category_id = $2 AND "
+			   "status = 'published' AND published_at <= $1 AND (expires_at IS NULL "
+			   "OR expires_at > $1) AND id <> $3 ORDER BY published_at DESC, id DESC "
+			   "LIMIT $5",
+			   LIST_TYPES},
     [PG_LIST_TREE_NEWEST] = {"SELECT " LIST_COLS " FROM articles WHERE category_id IN " SUBTREE
 			     " AND " PUBLIC_WHERE " ORDER BY published_at DESC, id DESC" PAGE,
 			     LIST_TYPES},
@@ -791,6 +800,12 @@ const struct pg_sql pg_sql[PG_MAX] = {
 		     "$2",
 		     "II"},
     [PG_DOC_REINDEX] = {"UPDATE documents d SET " DOC_VECTORS, ""},
+    [PG_BATCH_CHECK] = {BATCH_CHECK, "T"},
+    [PG_BATCH_TAGS_FIND] = {BATCH_TAGS_FIND, "T"},
+    [PG_BATCH_ARTICLES] = {BATCH_ARTICLES, BATCH_ARTICLES_TYPES},
+    [PG_BATCH_SEARCH] = {BATCH_SEARCH, "LVV"},
+    [PG_BATCH_ARTICLE_TAGS] = {BATCH_ARTICLE_TAGS, "TTT"},
+    [PG_BATCH_ARCHIVE] = {BATCH_ARCHIVE, "TT"},
 };
 
 /* Maps a failed result to a code: lost links are UNAVAILABLE, constraints CONFLICT (as SQLite's
@@ -831,10 +846,8 @@ enum store_rc pg_prepare(struct pg_conn *c, enum pg_stmt which)
 		return STORE_OK;
 	Oid types[PG_PARAMS_MAX];
 	int n = (int)strlen(pg_sql[which].types);
-	for (int i = 0; i < n; i++) {
-		char t = pg_sql[which].types[i];
-		types[i] = t == 'I' ? PG_INT8OID : t == 'B' ? PG_BOOLOID : PG_TEXTOID;
-	}
+	for (int i = 0; i < n; i++)
+		types[i] = pg_type_oid(pg_sql[which].types[i]);
 	char name[16];
 	snprintf(name, sizeof name, "gz%d", (int)which);
 	PGresult *r = PQprepare(c->db, name, pg_sql[which].sql, n, types);

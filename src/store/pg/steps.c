@@ -23,6 +23,16 @@ void pg_p_i64(struct pg_params *p, int64_t x)
 	p->n++;
 }
 
+void pg_p_binary(struct pg_params *p, const char *v, size_t len)
+{
+	if (p->n >= PG_PARAMS_MAX)
+		return;
+	p->binary = true;
+	p->len[p->n] = (int)len;
+	p->fmt[p->n] = 1;
+	p->v[p->n++] = v;
+}
+
 void pg_p_bool(struct pg_params *p, bool x)
 {
 	pg_p_text(p, x ? "t" : "f");
@@ -50,7 +60,9 @@ static bool send_step(struct pg_conn *c, const struct pg_step *st)
 		return PQsendQueryParams(c->db, st->sql, 0, NULL, NULL, NULL, NULL, 0) == 1;
 	char name[16];
 	snprintf(name, sizeof name, "gz%d", (int)st->which);
-	return PQsendQueryPrepared(c->db, name, st->p->n, st->p->v, NULL, NULL, 0) == 1;
+	const struct pg_params *p = st->p;
+	return PQsendQueryPrepared(c->db, name, p->n, p->v, p->binary ? p->len : NULL,
+				   p->binary ? p->fmt : NULL, 0) == 1;
 }
 
 /* Reads the results of the n steps sent and of the pipeline's sync; false when the link failed. */

@@ -2,6 +2,7 @@
  * them (src/store/widgets.c composes it into the operations). */
 #include "store/pg/pg-int.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +82,47 @@ static const char *const sql[W_MAX] = {
     [W_PHOTOS_CLEAR] = "DELETE FROM album_photos WHERE album_id = $1",
 };
 
+void pg_texts_forget(struct pg_conn *c)
+{
+	for (size_t i = 0; i < PG_TEXT_CACHE; i++) {
+		free(c->texts[i].text);
+		c->texts[i].text = NULL;
+	}
+}
+
+/* The name of text prepared on c with these parameter types, preparing it on its first use
+ * (the widgets read on every page were parsed and planned by the server each time), or NULL
+ * when it cannot be (the caller then sends it unprepared). */
+static const char *text_prepared(struct pg_conn *c, const char *text, const char *sig,
+				 const Oid *types, int n, char name[16])
+{
+	size_t slot =
+	    (size_t)(((uint64_t)(uintptr_t)text * 0x9E3779B97F4A7C15u) >> 32) % PG_TEXT_CACHE;
+	struct pg_text_stmt *e = &c->texts[slot];
+	snprintf(name, 16, "gt%zu", slot);
+	if (e->text && strcmp(e->text, text) == 0 && strcmp(e->sig, sig) == 0)
+		return name;
+	if (e->text) { /* another statement had the slot */
+		char dealloc[32];
+		snprintf(dealloc, sizeof dealloc, "DEALLOCATE %s", name);
+		PGresult *r = PQexec(c->db, dealloc);
+		bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+		PQclear(r);
+		if (!ok)
+			return NULL;
+		free(e->text);
+		e->text = NULL;
+	}
+	PGresult *r = PQprepare(c->db, name, text, n, types);
+	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	PQclear(r);
+	if (!ok)
+		return NULL;
+	e->text = xstrdup(text);
+	snprintf(e->sig, sizeof e->sig, "%s", sig);
+	return name;
+}
+
 enum store_rc pg_sql_run(struct store_conn *sc, struct arena *a, const char *text,
 			 const struct w_arg *args, size_t nargs, size_t nsets, struct w_rows *out,
 			 int64_t *changes)
@@ -92,18 +134,27 @@ enum store_rc pg_sql_run(struct store_conn *sc, struct arena *a, const char *tex
 		const char *v[PG_PARAMS_MAX];
 		char num[PG_PARAMS_MAX][24];
 		Oid types[PG_PARAMS_MAX];
+		char sig[PG_PARAMS_MAX + 1];
 		for (size_t i = 0; i < nargs; i++) {
 			const struct w_arg *g = &args[k * nargs + i];
 			if (g->text) {
 				v[i] = g->text;
 				types[i] = PG_TEXTOID;
+				sig[i] = 'T';
 			} else {
 				snprintf(num[i], sizeof num[i], "%lld", (long long)g->i);
 				v[i] = num[i];
 				types[i] = PG_INT8OID;
+				sig[i] = 'I';
 			}
 		}
-		PGresult *r = PQexecParams(c->db, text, (int)nargs, types, v, NULL, NULL, 0);
+		sig[nargs] = '\0';
+		char name[16];
+		const char *prepared =
+		    c->base.failed ? NULL : text_prepared(c, text, sig, types, (int)nargs, name);
+		PGresult *r = prepared
+				  ? PQexecPrepared(c->db, prepared, (int)nargs, v, NULL, NULL, 0)
+				  : PQexecParams(c->db, text, (int)nargs, types, v, NULL, NULL, 0);
 		ExecStatusType s = PQresultStatus(r);
 		if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
 			enum store_rc rc = pg_rc_of(c, r);

@@ -635,6 +635,24 @@ static const struct migration sqlite_migrations[] = {
      ");\n"
      "INSERT INTO user_rights SELECT id, 'documents' FROM users WHERE role IN ('editor', "
      "'publisher');\n"},
+    /* PostgreSQL's media files in the database (issue 19). SQLite keeps media in the folder
+     * beside it and leaves these empty; they exist so that a backup of either backend restores
+     * on the other one table for table. */
+    {27, "media files in the database (empty on SQLite)",
+     "CREATE TABLE media_files (\n"
+     "  path TEXT PRIMARY KEY,\n"
+     "  mime TEXT NOT NULL,\n"
+     "  bytes INTEGER NOT NULL,\n"
+     "  chunks INTEGER NOT NULL,\n"
+     "  sha256 TEXT NOT NULL,\n"
+     "  mtime INTEGER NOT NULL\n"
+     ");\n"
+     "CREATE TABLE media_blobs (\n"
+     "  path TEXT NOT NULL REFERENCES media_files(path) ON DELETE CASCADE,\n"
+     "  seq INTEGER NOT NULL,\n"
+     "  data BLOB NOT NULL,\n"
+     "  PRIMARY KEY (path, seq)\n"
+     ");\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

@@ -148,8 +148,12 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 			   "VALUES (?1, ?2, ?3)",
     [SQ_LIST_ALL_NEWEST] = "SELECT " LIST_COLS " FROM articles WHERE " PUBLIC_WHERE
 			   " ORDER BY published_at DESC, id DESC LIMIT ?5 OFFSET ?6",
-    [SQ_LIST_ALL_VIEWED] = "SELECT " LIST_COLS " FROM articles WHERE " PUBLIC_WHERE
-			   " ORDER BY views DESC, published_at DESC, id DESC LIMIT ?5 OFFSET ?6",
+    /* Walked in the views index and stopped after LIMIT rows: without statistics, SQLite
+     * took the publication index for the range on published_at and sorted every published
+     * article (1.2 s per article page at 100,000 articles). */
+    [SQ_LIST_ALL_VIEWED] =
+	"SELECT " LIST_COLS " FROM articles INDEXED BY articles_views WHERE " PUBLIC_WHERE
+	" ORDER BY views DESC, published_at DESC, id DESC LIMIT ?5 OFFSET ?6",
     [SQ_LIST_CAT_NEWEST] =
 	"SELECT " LIST_COLS " FROM articles WHERE category_id = ?2 AND " PUBLIC_WHERE
 	" ORDER BY published_at DESC, id DESC LIMIT ?5 OFFSET ?6",
@@ -415,11 +419,14 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 		    "JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub LIMIT 256",
     S(SR_ARTICLE) = "SELECT category_id, title, slug, lead, body_text, image_src, image_alt FROM "
 		    "articles WHERE id = ?1",
-    /* New articles of the transaction into the index at once (sq_tx_commit). */
+    /* New articles of the transaction into the index at once (sq_tx_commit). CROSS JOIN keeps
+     * search_pending (empty but for an import's transaction) the outer loop: SQLite otherwise
+     * walked every published article in the status index to probe it, at every commit (view
+     * counts, visitor counts: 0.8 M instructions each at 100,000 articles). */
     S(SR_PENDING_FLUSH) =
 	"INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT a.id, "
 	"a.title, a.lead, a.body_text, 'c' || a.category_id FROM search_pending p "
-	"JOIN articles a ON a.id = p.id WHERE a.status = 'published'",
+	"CROSS JOIN articles a ON a.id = p.id WHERE a.status = 'published'",
     S(SR_PENDING_CLEAR) = "DELETE FROM search_pending",
     S(SR_CLEAR_DOCS) = "DELETE FROM search_docs",
     S(SR_CLEAR_FTS) = "INSERT INTO search_fts(search_fts) VALUES ('delete-all')",

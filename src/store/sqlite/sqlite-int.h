@@ -235,10 +235,17 @@ enum sq_stmt {
 /* The SQL of each statement (sql.c). */
 extern const char *const sq_sql[SQ_STMT_MAX];
 
+/* Statements of shared store code (sq_sql_run) kept prepared, by their text's address. */
+#define SQ_TEXT_CACHE 128
+
 struct sq_conn {
 	struct store_conn base; /* first: the transaction state store.c keeps */
 	sqlite3 *db;
 	sqlite3_stmt *stmts[SQ_STMT_MAX];
+	struct {
+		const char *text;
+		sqlite3_stmt *stmt;
+	} texts[SQ_TEXT_CACHE];
 	struct sq_conn *next;
 };
 

@@ -1,0 +1,34 @@
+#!/bin/bash
+# Instructions (callgrind) per article page not in the cache (issue 18). Starts BIN serve under
+# callgrind (sandbox off: seccomp and valgrind do not mix) on an existing SQLite database, asks
+# for 20 pages to warm up, zeroes the counters, requests N different articles (every 97th
+# published one from the 1000th) once each over one keep-alive connection, dumps and prints
+# the total. Every thread counts (the view and visitor flushes too).
+#   bench/callgrind-miss.sh BIN DB N OUTPREFIX
+set -euo pipefail
+BIN=$1 DB=$2 N=$3 OUT=$4
+URLS=$OUT.urls
+sqlite3 "$DB" "SELECT '/' || slug || '-' || id || '.html' FROM articles WHERE status = 'published'" >"$URLS"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+valgrind --tool=callgrind --callgrind-out-file="$OUT.%p" --dump-instr=no "$BIN" serve --db "$DB" \
+  --listen "127.0.0.1:$PORT" --threads 1 --sandbox off --log-level warn >"$OUT.log" 2>&1 &
+VPID=$!
+trap 'kill $VPID 2>/dev/null; wait $VPID 2>/dev/null' EXIT
+for _ in $(seq 1 600); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.5; done
+head -20 "$URLS" | while read -r u; do curl -s -o /dev/null "http://127.0.0.1:$PORT$u"; done
+sleep 3
+callgrind_control -z $VPID >/dev/null
+awk -v n="$N" 'NR >= 1000 && (NR - 1000) % 97 == 0 && k < n { print; k++ }' "$URLS" >"$OUT.list"
+python3 - "$PORT" "$OUT.list" <<'PY'
+import http.client, sys
+c = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]))
+codes = {}
+for path in (l.strip() for l in open(sys.argv[2]) if l.strip()):
+    c.request("GET", path); r = c.getresponse(); r.read(); codes[r.status] = codes.get(r.status, 0) + 1
+print("answers", codes)
+PY
+callgrind_control -d $VPID >/dev/null
+sleep 1
+F=$(ls -t "$OUT".*.1 | head -1)
+T=$(callgrind_annotate "$F" 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')
+echo "$F: $T instructions, $((T / N)) per page"

@@ -1,0 +1,46 @@
+#!/bin/bash
+# The long tail (issue 18): `gazette serve --threads 1` on an existing database, 10 s of
+# `wrk -t1 -c50` over every published article URL in bench/urls.lua's fixed order (no gzip, so
+# nearly every request is a page not in the cache), then one line: the load average, VmRSS /
+# RssAnon / RssFile before and after the load (from /proc/PID/status), wrk's req/s, p50 and p99,
+# and the server's CPU (utime + stime from /proc/PID/stat) per request.
+#   bench/miss-load.sh BIN DB LABEL [DURATION]     DB: a SQLite path or a postgresql:// URL
+# With a PostgreSQL URL, PGDATA=<the cluster's data folder> also adds the CPU of the postmaster
+# and its children per request. The URL list is read with sqlite3 or psql (PSQL=path).
+set -euo pipefail
+BIN=$1 DB=$2 LABEL=$3 DUR=${4:-10s}
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+OUT=${OUT:-/tmp/gazette-miss}; mkdir -p "$OUT"
+URLS=$OUT/urls-$(echo "$DB" | md5sum | cut -c1-8).txt
+Q="SELECT '/' || slug || '-' || id || '.html' FROM articles WHERE status = 'published'"
+if [ ! -s "$URLS" ]; then
+  case "$DB" in
+    postgresql://*) "${PSQL:-psql}" -At "$DB" -c "$Q" >"$URLS" ;;
+    *) sqlite3 "$DB" "$Q" >"$URLS" ;;
+  esac
+fi
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --threads 1 --log-level warn >"$OUT/serve-$LABEL.log" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null' EXIT
+for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.1; done
+sleep 1
+mem() { awk '/^(VmRSS|RssAnon|RssFile):/ { printf "%s %.1f ", $1, $2 / 1024 }' /proc/$PID/status; }
+ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' /proc/"$1"/stat 2>/dev/null || echo 0; }
+pg_ticks() {
+  [ -n "${PGDATA:-}" ] || { echo 0; return; }
+  local pm; pm=$(head -1 "$PGDATA/postmaster.pid")
+  for p in $pm $(pgrep -P "$pm"); do ticks "$p"; done | awk '{ s += $1 } END { print s + 0 }'
+}
+IDLE=$(mem); C0=$(ticks $PID); P0=$(pg_ticks)
+BENCH_URLS=$URLS timeout 300 wrk -t1 -c50 -d"$DUR" --timeout 10s --latency -s "$HERE/urls.lua" \
+  "http://127.0.0.1:$PORT/" >"$OUT/wrk-$LABEL.txt" 2>&1
+C1=$(ticks $PID); P1=$(pg_ticks); AFTER=$(mem)
+W=$OUT/wrk-$LABEL.txt
+N=$(awk '/requests in/ { print $1 }' "$W")
+HZ=$(getconf CLK_TCK)
+echo "$LABEL | load $(cut -d' ' -f1 /proc/loadavg) | idle: $IDLE| after: $AFTER|" \
+  "req/s $(awk '/^Requests\/sec:/ { print $2 }' "$W") p50 $(awk '$1 == "50%" { print $2 }' "$W")" \
+  "p99 $(awk '$1 == "99%" { print $2 }' "$W") non-2xx $(awk '/Non-2xx/ { print $NF }' "$W" | grep . || echo 0) |" \
+  "server CPU us/request $(awk -v a="$C0" -v b="$C1" -v n="$N" -v hz="$HZ" 'BEGIN { printf "%.1f", (b - a) * 1e6 / hz / n }')" \
+  "$( [ -n "${PGDATA:-}" ] && awk -v a="$P0" -v b="$P1" -v n="$N" -v hz="$HZ" 'BEGIN { printf "| PostgreSQL CPU us/request %.1f", (b - a) * 1e6 / hz / n }')"
