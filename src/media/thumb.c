@@ -30,8 +30,7 @@ bool media_thumb_width_ok(char kind, int width)
 	return false;
 }
 
-/* mkdir -p of the folders of path (not path itself). */
-static int make_parents(char *path)
+int media_make_parents(char *path)
 {
 	for (char *s = strchr(path + 1, '/'); s; s = strchr(s + 1, '/')) {
 		*s = '\0';
@@ -97,7 +96,7 @@ const char *media_thumb(struct arena *a, const char *dir, const char *file, char
 	struct stat sb;
 	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0)
 		return rel;
-	if (make_parents(path) != 0) {
+	if (media_make_parents(path) != 0) {
 		log_warn("media: cannot create the folders of '%s': %s", path, strerror(errno));
 		return NULL;
 	}
@@ -135,17 +134,19 @@ void media_thumbs_each(struct arena *a, const char *file, void (*fn)(const char 
 	}
 }
 
+struct remove_cls {
+	struct arena *a;
+	const char *dir;
+};
+
+static void remove_one(const char *rel, void *cls)
+{
+	const struct remove_cls *r = cls;
+	unlink(arena_printf(r->a, "%s/%s", r->dir, rel));
+}
+
 void media_thumbs_remove(struct arena *a, const char *dir, const char *file)
 {
-	static const char *const exts[] = {"webp", "jpg"};
-	for (size_t k = 0; k < 2; k++) {
-		char kind = k == 0 ? 'c' : 'w';
-		const int *w = kind == 'c' ? crop_widths : fit_widths;
-		size_t n = kind == 'c' ? sizeof crop_widths / sizeof *crop_widths
-				       : sizeof fit_widths / sizeof *fit_widths;
-		for (size_t i = 0; i < n; i++)
-			for (size_t e = 0; e < 2; e++)
-				unlink(arena_printf(a, "%s/" THUMBS "/%c%d/%s.%s", dir, kind, w[i],
-						    file, exts[e]));
-	}
+	struct remove_cls r = {a, dir};
+	media_thumbs_each(a, file, remove_one, &r);
 }

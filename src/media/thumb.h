@@ -33,6 +33,9 @@ void media_thumbs_each(struct arena *a, const char *file, void (*fn)(const char 
 /* Removes every thumbnail media_thumb may have made of file (a deleted library file). */
 void media_thumbs_remove(struct arena *a, const char *dir, const char *file);
 
+/* mkdir -p of the folders of path (not path itself), mode 0750; path is restored. */
+int media_make_parents(char *path);
+
 /* The file of a thumbnail name that media_thumb returned. */
 const char *media_thumb_path(struct arena *a, const char *dir, const char *rel);
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "media/thumb.h"
 
 /* A file used again after this many seconds is marked as used (its access time set). */
 #define TOUCH_EVERY 60
@@ -158,19 +159,6 @@ void mcache_configure(struct store *st, const char *dir, uint64_t max_bytes)
 	trim(st, NULL);
 }
 
-/* mkdir -p of the folders of path (not path itself). */
-static int make_parents(char *path)
-{
-	for (char *s = strchr(path + 1, '/'); s; s = strchr(s + 1, '/')) {
-		*s = '\0';
-		int rc = mkdir(path, 0750);
-		*s = '/';
-		if (rc != 0 && errno != EEXIST)
-			return -1;
-	}
-	return 0;
-}
-
 /* Marks a cached file as used: its access time, at most once a minute (ETags do not read it). */
 static void touch(const char *path, const struct stat *sb)
 {
@@ -184,7 +172,7 @@ static void touch(const char *path, const struct stat *sb)
  * a reader (or another thread fetching the same file) never sees half of it. */
 static int fetch(struct store *st, struct arena *a, const struct media_blob *b, char *path)
 {
-	if (make_parents(path) != 0) {
+	if (media_make_parents(path) != 0) {
 		log_warn("media cache: cannot create the folders of '%s': %s", path,
 			 strerror(errno));
 		return -1;
