@@ -188,9 +188,7 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_LIST_CAT_NEWEST] = {"SELECT " LIST_COLS " FROM articles WHERE category_id = $2 "
 			    "AND " PUBLIC_WHERE " ORDER BY published_at DESC, id DESC" PAGE,
 			    LIST_TYPES},
-    /* The same for the common case (no featured or tag filter, no offset, a limit: the related
-     * list of every article page): without the optional conditions the server keeps one generic
-     * plan instead of planning the statement again at every call. */
+    /* The related list's common case (no filter nor offset): one generic plan, not re-planned. */
     [PG_LIST_CAT_PLAIN] = {"SELECT " LIST_COLS " FROM articles WHERE category_id = $2 AND "
 			   "status = 'published' AND published_at <= $1 AND (expires_at IS NULL "
 			   "OR expires_at > $1) AND id <> $3 ORDER BY published_at DESC, id DESC "
