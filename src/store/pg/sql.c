@@ -165,8 +165,7 @@ const struct pg_sql pg_sql[PG_MAX] = {
 			      ", image_src, image_alt, image_caption FROM articles WHERE id = $1 "
 			      "ON CONFLICT DO NOTHING",
 			      "III"},
-    /* After an insert with an explicit id: later inserts without one must not collide. The
-     * sequence never moves back, so numbers handed out by uncommitted inserts stay unique. */
+    /* After inserts with given ids; never moves back (uncommitted numbers stay unique). */
     [PG_ARTICLE_SEQ_ADVANCE] = {"SELECT setval('articles_id_seq', greatest(max(id), (SELECT "
 				"last_value FROM articles_id_seq))) FROM articles",
 				""},
@@ -233,8 +232,7 @@ const struct pg_sql pg_sql[PG_MAX] = {
 		     "ITTI"},
     [PG_BODY_SET_TEXT] = {"UPDATE articles SET body_text = $3, body_version = $4 WHERE id = $1",
 			  "ITTI"},
-    /* 'given' while an article is written whose search words the client made (words.c): the
-     * search trigger then leaves its row to the statement (pg/schema.c, migration 23). */
+    /* 'given': the client made the search words (words.c); the trigger leaves the row alone. */
     [PG_SEARCH_GIVEN] = {"SELECT set_config('gazette.search_words', $1, true)", "T"},
     /* A published article and its search row in one statement (PG_SEARCH_GIVEN around it). */
     [PG_ARTICLE_INSERT_WORDS] = {"WITH a AS (" ARTICLE_INSERT A_COLS SEARCH_FROM_WORDS,
