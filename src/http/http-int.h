@@ -60,4 +60,17 @@ enum MHD_Result http_queue(struct MHD_Connection *conn, unsigned int status,
 /* From now on the library's refusals are answered with fn's page (NULL: the library's own). */
 void http_lib_errors_on(http_lib_error_fn fn, void *cls);
 
+/* Responses for shared bodies (prepared.c). */
+/* Queues resp (whose shared bytes it takes the reference of) on conn, re-using this thread's
+ * prepared response for the same bytes and headers; head: a HEAD request (no body goes). */
+enum MHD_Result http_send_shared(struct MHD_Connection *conn, struct http_resp *resp, bool head);
+/* Adds resp's content type and headers to r (CR and LF dropped from values). */
+void http_add_headers(struct MHD_Response *r, const struct http_resp *resp);
+void http_add_header(struct MHD_Response *r, const char *name, const char *value);
+/* Finds the C library's send (call before the sandbox); hot bodies' files go in tmp_dir (NULL:
+ * /tmp). Returns 0 or -1. */
+int http_prepared_init(const char *tmp_dir);
+/* Forgets the MSG_MORE mark of socket fd (-1: whichever this thread has). */
+void http_more_clear(int fd);
+
 #endif

@@ -404,160 +404,17 @@ static void client_addr(const struct server *srv, struct req_state *st)
 	req->client_addr = st->addr;
 }
 
-static void release_shared(void *cls)
+static enum MHD_Result send_resp(struct MHD_Connection *conn, struct http_resp *resp, bool head)
 {
-	struct http_resp *r = cls;
-	r->shared_release(r->shared_cls);
-	free(r);
-}
-
-static void add_header(struct MHD_Response *r, const char *name, const char *value)
-{
-	if (!strpbrk(value, "\r\n")) {
-		MHD_add_response_header(r, name, value);
-		return;
-	}
-	struct buf b = BUF_INIT;
-	for (const char *p = value; *p; p++)
-		if (*p != '\r' && *p != '\n')
-			buf_putc(&b, *p);
-	MHD_add_response_header(r, name, buf_cstr(&b));
-	buf_free(&b);
-}
-
-/*
- * Prepared responses for shared bodies (the page cache's pages). Building an MHD response and
- * adding its nine headers (each copied into MHD's own allocations) cost about as much as the rest
- * of a cached request, so every event thread keeps the last responses it built for shared bodies
- * and queues one again when the same bytes go out with the same status and headers - as a static
- * server re-uses its prepared reply. An entry holds its own reference to the body (the response's
- * release callback drops it) so the pointer cannot be reused for other bytes while the entry
- * lives; it is replaced when another body hashes to its slot, and freed when the thread ends.
- */
-#define PREPARED_SLOTS 16
-
-struct prepared {
-	const void *shared; /* NULL: empty slot */
-	size_t len;
-	int status;
-	char *sig; /* content type, then name, value of each header, NUL-separated */
-	size_t sig_len;
-	struct MHD_Response *r;
-};
-
-static pthread_key_t prepared_key;
-static pthread_once_t prepared_once = PTHREAD_ONCE_INIT;
-
-static void prepared_free(void *p)
-{
-	struct prepared *slots = p;
-	for (size_t i = 0; i < PREPARED_SLOTS; i++)
-		if (slots[i].r) {
-			MHD_destroy_response(slots[i].r);
-			free(slots[i].sig);
-		}
-	free(slots);
-}
-
-static void prepared_init(void)
-{
-	pthread_key_create(&prepared_key, prepared_free);
-}
-
-static struct prepared *prepared_slot(const void *shared)
-{
-	pthread_once(&prepared_once, prepared_init);
-	struct prepared *slots = pthread_getspecific(prepared_key);
-	if (!slots) {
-		slots = xcalloc(PREPARED_SLOTS, sizeof(*slots));
-		pthread_setspecific(prepared_key, slots);
-	}
-	uintptr_t h = (uintptr_t)shared;
-	return &slots[(h >> 4 ^ h >> 12) % PREPARED_SLOTS];
-}
-
-/* The headers as one string, the way they are sent (CR and LF dropped as add_header does). */
-static void signature(const struct http_resp *resp, struct buf *b)
-{
-	buf_puts(b, resp->content_type ? resp->content_type : "");
-	buf_putc(b, '\0');
-	for (size_t i = 0; i < resp->nheaders; i++) {
-		buf_puts(b, resp->headers[i].name);
-		buf_putc(b, '\0');
-		for (const char *v = resp->headers[i].value; *v; v++)
-			if (*v != '\r' && *v != '\n')
-				buf_putc(b, *v);
-		buf_putc(b, '\0');
-	}
-}
-
-/* True when resp has exactly the headers of sig, compared in place (no copy). */
-static bool same_headers(const struct http_resp *resp, const char *sig, size_t sig_len)
-{
-	const char *s = sig, *end = sig + sig_len;
-	const char *ct = resp->content_type ? resp->content_type : "";
-	size_t n = strlen(ct);
-	if ((size_t)(end - s) <= n || memcmp(s, ct, n + 1) != 0)
-		return false;
-	s += n + 1;
-	for (size_t i = 0; i < resp->nheaders; i++) {
-		const char *parts[2] = {resp->headers[i].name, resp->headers[i].value};
-		for (int k = 0; k < 2; k++) {
-			n = strlen(parts[k]);
-			if ((size_t)(end - s) <= n || memcmp(s, parts[k], n + 1) != 0)
-				return false;
-			s += n + 1;
-		}
-	}
-	return s == end;
-}
-
-static enum MHD_Result send_resp(struct MHD_Connection *conn, struct http_resp *resp)
-{
-	struct MHD_Response *r;
-	struct prepared *slot = NULL;
-	if (resp->shared) {
-		slot = prepared_slot(resp->shared);
-		if (slot->shared == resp->shared && slot->len == resp->shared_len &&
-		    slot->status == resp->status && same_headers(resp, slot->sig, slot->sig_len)) {
-			/* The slot's response holds its own reference to these bytes. */
-			resp->shared_release(resp->shared_cls);
-			return http_queue(conn, (unsigned)resp->status, slot->r);
-		}
-		/* The release callback needs the function and its argument after this frame is
-		 * gone. */
-		struct http_resp *keep = xmalloc(sizeof(*keep));
-		*keep = *resp;
-		r = MHD_create_response_from_buffer_with_free_callback_cls(
-		    resp->shared_len, (void *)(uintptr_t)resp->shared, release_shared, keep);
-	} else {
-		size_t len = resp->body.len;
-		char *data = buf_detach(&resp->body);
-		r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
-	}
+	if (resp->shared)
+		return http_send_shared(conn, resp, head);
+	size_t len = resp->body.len;
+	char *data = buf_detach(&resp->body);
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
 	if (!r)
 		return MHD_NO;
-	if (resp->content_type)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
-	for (size_t i = 0; i < resp->nheaders; i++)
-		add_header(r, resp->headers[i].name, resp->headers[i].value);
+	http_add_headers(r, resp);
 	enum MHD_Result ret = http_queue(conn, (unsigned)resp->status, r);
-	if (slot && ret == MHD_YES) {
-		/* Keep it for the next request of the same bytes; drop what the slot held. */
-		if (slot->r) {
-			MHD_destroy_response(slot->r);
-			free(slot->sig);
-		}
-		struct buf sig = BUF_INIT;
-		signature(resp, &sig);
-		slot->shared = resp->shared;
-		slot->len = resp->shared_len;
-		slot->status = resp->status;
-		slot->sig_len = sig.len;
-		slot->sig = buf_detach(&sig);
-		slot->r = r;
-		return ret;
-	}
 	MHD_destroy_response(r);
 	return ret;
 }
@@ -647,6 +504,7 @@ static enum MHD_Result answer(struct server *srv, struct req_state *st, bool clo
 			      const char *version)
 {
 	st->dispatched = true;
+	http_more_clear(-1); /* an earlier response's mark has done its work (prepared.c) */
 	client_addr(srv, st);
 	struct http_resp resp = {.status = 200};
 	if (atomic_load(&srv->stopping)) {
@@ -664,7 +522,7 @@ static enum MHD_Result answer(struct server *srv, struct req_state *st, bool clo
 	size_t bytes = st->req.method == HTTP_HEAD ? 0
 		       : resp.shared               ? resp.shared_len
 						   : resp.body.len;
-	enum MHD_Result ret = send_resp(st->req.conn, &resp);
+	enum MHD_Result ret = send_resp(st->req.conn, &resp, st->req.method == HTTP_HEAD);
 	buf_free(&resp.body);
 	http_access_log(st->req.conn, &st->req, url, version, status, bytes);
 	return ret;
@@ -716,7 +574,7 @@ static struct MHD_Response *library_error(void *cls, struct MHD_Connection *conn
 		if (r && resp.content_type)
 			MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp.content_type);
 		for (size_t k = 0; r && k < resp.nheaders; k++)
-			add_header(r, resp.headers[k].name, resp.headers[k].value);
+			http_add_header(r, resp.headers[k].name, resp.headers[k].value);
 		http_access_log(NULL, &st->req, "-", "-", resp.status, len);
 	} else if (resp.shared) {
 		resp.shared_release(resp.shared_cls);
@@ -785,6 +643,13 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 	(void)socket_context;
 	if (toe == MHD_CONNECTION_NOTIFY_STARTED && srv->cfg->timeout_s > HEADER_TIMEOUT_S)
 		MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT, HEADER_TIMEOUT_S);
+	if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
+		/* prepared.c: its socket number may come back with another connection */
+		const union MHD_ConnectionInfo *ci =
+		    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		if (ci)
+			http_more_clear(ci->connect_fd);
+	}
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -921,8 +786,9 @@ int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, str
 	/* Large buffers (bodies) always mmapped, so their memory goes back to the system when
 	 * freed instead of staying in the heap after a flood. */
 	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-	if (http_queue_init() != 0) {
-		buf_puts(err, "libmicrohttpd's MHD_queue_response not found");
+	if (http_queue_init() != 0 || http_prepared_init(cfg->tmp_dir) != 0) {
+		buf_puts(err,
+			 "libmicrohttpd's MHD_queue_response or the C library's send not found");
 		return -1;
 	}
 	http_lib_errors_on(library_error, &srv);
