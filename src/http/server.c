@@ -594,9 +594,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (!st) {
 		/* First call: headers are in. */
 		st = xcalloc(1, sizeof(*st));
-		if (srv->cfg->timeout_s > HEADER_TIMEOUT_S)
-			MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT,
-						  srv->cfg->timeout_s);
+		if (srv->cfg->timeout_s > HEADER_TIMEOUT_S) {
+			/* Once per connection: setting it takes a lock of the library's. */
+			const union MHD_ConnectionInfo *ci =
+			    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_TIMEOUT);
+			if (!ci || ci->connection_timeout != srv->cfg->timeout_s)
+				MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT,
+							  srv->cfg->timeout_s);
+		}
 		st->body.fd = -1;
 		st->body.tmp_dir = srv->cfg->tmp_dir;
 		st->req.arena = arena_new();
