@@ -47,6 +47,12 @@ struct http_req {
 	struct buf body;
 	size_t body_max; /* the limit the application gave for this request (http_body_rule) */
 	void *conn;      /* private: the libmicrohttpd connection */
+	/* private: the values of the headers asked for on every page (HTTP_KNOWN_*), taken in the
+	 * one pass over the header block that checks its framing, and the number of query
+	 * arguments; used when known is set (else http_header asks the library each time) */
+	bool known;
+	unsigned nargs;
+	const char *known_value[9];
 };
 
 /* Returns the request header `name` (case-insensitive), or NULL. Borrowed for the request's life.

@@ -180,13 +180,61 @@ static void parse_path(struct req_state *st, const char *url)
 	buf_free(&b);
 }
 
+/* The headers every page asks for (some several times): their values are taken in check_headers'
+ * pass over the header block, so that asking is a compare instead of a walk of the library's
+ * list with a case-insensitive compare per header (a tenth of a cached page's own instructions). */
+static const char *const known_names[] = {
+    "Host",   "User-Agent",        "Accept-Encoding", "If-None-Match", "Authorization",
+    "Cookie", "X-Forwarded-Proto", "X-Forwarded-For", "X-Real-IP"};
+_Static_assert(sizeof known_names / sizeof known_names[0] <=
+		   sizeof((struct http_req *)0)->known_value / sizeof(const char *),
+	       "room for every known header");
+
+static int known_index(const char *name)
+{
+	int i;
+	switch (strlen(name)) {
+	case 4:
+		i = 0;
+		break;
+	case 10:
+		i = 1;
+		break;
+	case 15:
+		i = (name[0] | 0x20) == 'a' ? 2 : 7;
+		break;
+	case 13:
+		i = (name[0] | 0x20) == 'i' ? 3 : 4;
+		break;
+	case 6:
+		i = 5;
+		break;
+	case 17:
+		i = 6;
+		break;
+	case 9:
+		i = 8;
+		break;
+	default:
+		return -1;
+	}
+	return strcasecmp(name, known_names[i]) == 0 ? i : -1;
+}
+
 const char *http_header(const struct http_req *req, const char *name)
 {
+	if (req->known) {
+		int i = known_index(name);
+		if (i >= 0)
+			return req->known_value[i];
+	}
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
 }
 
 const char *http_query(const struct http_req *req, const char *name)
 {
+	if (req->known && req->nargs == 0)
+		return NULL;
 	const char *raw = MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
 	if (!raw)
 		return NULL;
@@ -419,11 +467,20 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, struct http_resp *
 	return ret;
 }
 
+struct header_pass {
+	struct http_frame_in in;
+	struct http_req *req;
+};
+
 static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key,
 				    const char *value)
 {
 	(void)kind;
-	struct http_frame_in *in = cls;
+	struct header_pass *hp = cls;
+	struct http_frame_in *in = &hp->in;
+	int k = known_index(key);
+	if (k >= 0 && !hp->req->known_value[k]) /* the first, as the library's lookup gives */
+		hp->req->known_value[k] = value ? value : "";
 	if (strcasecmp(key, "Host") == 0) {
 		in->nhost++;
 	} else if (strcasecmp(key, "Content-Length") == 0) {
@@ -453,7 +510,8 @@ static void check_headers(struct server *srv, struct req_state *st, const char *
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
 	size_t query = 0;
-	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, add_arg_len, &query);
+	int nargs =
+	    MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, add_arg_len, &query);
 	if (strlen(url) + query > uri_max) {
 		req->bad = HTTP_BAD_URI_LONG;
 		return;
@@ -462,10 +520,13 @@ static void check_headers(struct server *srv, struct req_state *st, const char *
 		req->bad = HTTP_BAD_HEADERS;
 		return;
 	}
-	struct http_frame_in in = {.http11 = strcmp(version, MHD_HTTP_VERSION_1_0) != 0};
+	struct header_pass hp = {.in = {.http11 = strcmp(version, MHD_HTTP_VERSION_1_0) != 0},
+				 .req = req};
 	struct http_frame fr;
-	MHD_get_connection_values(req->conn, MHD_HEADER_KIND, count_header, &in);
-	if (http_frame_check(&in, &fr) != 0) {
+	MHD_get_connection_values(req->conn, MHD_HEADER_KIND, count_header, &hp);
+	req->nargs = nargs > 0 ? (unsigned)nargs : 0;
+	req->known = true;
+	if (http_frame_check(&hp.in, &fr) != 0) {
 		req->bad = HTTP_BAD_FRAMING;
 		return;
 	}

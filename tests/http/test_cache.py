@@ -79,6 +79,21 @@ class CacheTest(SiteTestCase):
                                               headers={'Accept-Encoding': 'gzip;q=0'})
         self.assertNotIn('content-encoding', h3, 'expected q=0 to refuse gzip')
 
+    def test_header_names_in_any_case(self):
+        """Header names are case-insensitive (RFC 9110), also for the headers the server reads in
+        its one pass over the header block (server.c, known_names)."""
+        status, h, _ = self.site.request('GET', REF_PATH)
+        etag = h.get('etag')
+        status, h, body = self.site.request('GET', REF_PATH, headers={'accept-encoding': 'gzip'})
+        self.assertEqual(h.get('content-encoding'), 'gzip',
+                         'expected gzip for a lower-case accept-encoding, got %r' % h)
+        status, _, body = self.site.request('GET', REF_PATH, headers={'IF-NONE-MATCH': etag})
+        self.assertEqual((status, body), (304, b''),
+                         'expected 304 for an upper-case IF-NONE-MATCH, got %d' % status)
+        status, _, _ = self.site.request('GET', REF_PATH + '?page=1',
+                                         headers={'If-None-Match': etag})
+        self.assertIn(status, (200, 304), 'expected a page for a query, got %d' % status)
+
     def test_change_from_another_process_shows_at_once(self):
         status, _, body = self.site.request('GET', REF_PATH)
         self.assertEqual(status, 200)
