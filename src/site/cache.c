@@ -50,12 +50,8 @@ int64_t cache_now_us(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-/* Eight bytes a step (a byte-at-a-time FNV over a 100-byte key was a sixtieth of a cached
- * request), then the tail; mixed so that the low bits, which pick the bucket, see every byte. */
-static uint64_t hash_key(const char *s)
+uint64_t cache_hash_bytes(uint64_t h, const char *s, size_t n)
 {
-	size_t n = strlen(s);
-	uint64_t h = 1469598103934665603ull ^ n;
 	for (; n >= 8; s += 8, n -= 8) {
 		uint64_t w;
 		memcpy(&w, s, 8);
@@ -64,6 +60,15 @@ static uint64_t hash_key(const char *s)
 	}
 	for (; n; s++, n--)
 		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+/* Eight bytes a step (a byte-at-a-time FNV over a 100-byte key was a sixtieth of a cached
+ * request), then mixed so that the low bits, which pick the bucket, see every byte. */
+static uint64_t hash_key(const char *s)
+{
+	size_t n = strlen(s);
+	uint64_t h = cache_hash_bytes(1469598103934665603ull ^ n, s, n);
 	h ^= h >> 32;
 	h *= 0x9e3779b97f4a7c15ull;
 	return h ^ (h >> 29);

@@ -90,6 +90,9 @@ int64_t cache_now_us(void);
 
 /* True when an Accept-Encoding header value accepts gzip (q > 0). */
 bool cache_accepts_gzip(const char *accept_encoding);
+/* A fast 64-bit hash of s[0..n) continuing from h, 8 bytes a step (keys and page contents; not
+ * for anything an attacker must not collide). */
+uint64_t cache_hash_bytes(uint64_t h, const char *s, size_t n);
 /* data gzipped (level 6), malloc'd (the caller frees), or NULL when zlib fails or gzip does not
  * pay. */
 char *cache_gzip(const char *data, size_t len, size_t *out_len);

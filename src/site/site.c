@@ -278,25 +278,10 @@ static const char *cache_key(struct page *p, char *stack, size_t cap)
 	return key;
 }
 
-/* FNV-1a of the body without the header clock, so that the ETag changes only with the content. */
-/* FNV-style over 8 bytes at a time (a page is hashed on every render). */
-static uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
-{
-	for (; n >= 8; s += 8, n -= 8) {
-		uint64_t w;
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 1099511628211ull;
-		h ^= h >> 29;
-	}
-	for (; n; s++, n--)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
 #define FORM_TOKEN "name=\"t\" value=\""
 
-/* hash_bytes over s[0..n) without the values of the forms' time tokens (the poll form's, made at
- * each render: widget_poll.html), so that they do not change the ETag every second either. */
+/* cache_hash_bytes over s[0..n) without the values of the forms' time tokens (the poll form's, made
+ * at each render: widget_poll.html), so that they do not change the ETag every second either. */
 static uint64_t hash_tokenless(uint64_t h, const char *s, size_t n)
 {
 	const size_t k = sizeof FORM_TOKEN - 1;
@@ -307,8 +292,8 @@ static uint64_t hash_tokenless(uint64_t h, const char *s, size_t n)
 		       ((size_t)(end - t) < k || memcmp(t, FORM_TOKEN, k) != 0))
 			t++;
 		if (!t)
-			return hash_bytes(h, s, (size_t)(end - s));
-		h = hash_bytes(h, s, (size_t)(t - s) + k);
+			return cache_hash_bytes(h, s, (size_t)(end - s));
+		h = cache_hash_bytes(h, s, (size_t)(t - s) + k);
 		const char *q = memchr(t + k, '"', (size_t)(end - t - k));
 		s = q ? q : end;
 	}

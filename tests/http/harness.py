@@ -13,6 +13,7 @@ pg_stop() / pg_start() make a PostgreSQL outage (pg kind only).
 
 import glob
 import http.client
+import json
 import html.parser
 import itertools
 import os
@@ -351,6 +352,16 @@ class Gazette:
         cp.stdout = cp.stdout.decode('utf-8', 'replace')
         cp.stderr = cp.stderr.decode('utf-8', 'replace')
         return cp
+
+    def prepend_to_body(self, article_id, html):
+        """Edits an article from another process (`gazette export`, then `gazette import` of the
+        same line with html put before its body), as a second node or a script would."""
+        r = self.run('export', '--db', self.db_url(), '-')
+        line = [ln for ln in r.stdout.splitlines() if json.loads(ln)['id'] == article_id][0]
+        art = json.loads(line)
+        art['body_html'] = html + art['body_html']
+        return self.run('import', '--db', self.db_url(), '-',
+                        input=json.dumps(art, ensure_ascii=False) + '\n')
 
     def init(self, demo=True):
         args = ['init', '--db', self.db_url()]
