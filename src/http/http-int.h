@@ -66,7 +66,6 @@ void http_lib_errors_on(http_lib_error_fn fn, void *cls);
 enum MHD_Result http_send_shared(struct MHD_Connection *conn, struct http_resp *resp, bool head);
 /* Adds resp's content type and headers to r (CR and LF dropped from values). */
 void http_add_headers(struct MHD_Response *r, const struct http_resp *resp);
-void http_add_header(struct MHD_Response *r, const char *name, const char *value);
 /* Finds the C library's send (call before the sandbox); hot bodies' files go in tmp_dir (NULL:
  * /tmp). Returns 0 or -1. */
 int http_prepared_init(const char *tmp_dir);

@@ -107,7 +107,7 @@ static struct prepared *prepared_slot(const void *shared)
 	return &slots[(h >> 4 ^ h >> 12) % PREPARED_SLOTS];
 }
 
-void http_add_header(struct MHD_Response *r, const char *name, const char *value)
+static void add_header(struct MHD_Response *r, const char *name, const char *value)
 {
 	if (!strpbrk(value, "\r\n")) {
 		MHD_add_response_header(r, name, value);
@@ -126,10 +126,10 @@ void http_add_headers(struct MHD_Response *r, const struct http_resp *resp)
 	if (resp->content_type)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
 	for (size_t i = 0; i < resp->nheaders; i++)
-		http_add_header(r, resp->headers[i].name, resp->headers[i].value);
+		add_header(r, resp->headers[i].name, resp->headers[i].value);
 }
 
-/* The headers as one string, the way they are sent (CR and LF dropped as http_add_header does). */
+/* The headers as one string, the way they are sent (CR and LF dropped as add_header does). */
 static void signature(const struct http_resp *resp, struct buf *b)
 {
 	buf_puts(b, resp->content_type ? resp->content_type : "");

@@ -632,10 +632,8 @@ static struct MHD_Response *library_error(void *cls, struct MHD_Connection *conn
 		size_t len = resp.body.len;
 		r = MHD_create_response_from_buffer(len, buf_detach(&resp.body),
 						    MHD_RESPMEM_MUST_FREE);
-		if (r && resp.content_type)
-			MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp.content_type);
-		for (size_t k = 0; r && k < resp.nheaders; k++)
-			http_add_header(r, resp.headers[k].name, resp.headers[k].value);
+		if (r)
+			http_add_headers(r, &resp);
 		http_access_log(NULL, &st->req, "-", "-", resp.status, len);
 	} else if (resp.shared) {
 		resp.shared_release(resp.shared_cls);
