@@ -77,7 +77,7 @@ static const struct cfg_opt opts[OPT_MAX] = {
 		       "temporary file)"},
     [OPT_BODY_MEMORY] = {"max-body-memory", CFG_UINT, "4194304", NULL, 65536, 4294967295,
 			 "bytes of request bodies held in memory at once, all requests"},
-    [OPT_MAX_HEADER] = {"max-header", CFG_UINT, "16384", NULL, 4096, 1048576,
+    [OPT_MAX_HEADER] = {"max-header", CFG_UINT, "8192", NULL, 4096, 1048576,
 			"memory for a request's line and headers in bytes"},
     [OPT_TIMEOUT] = {"timeout", CFG_UINT, "30", NULL, 1, 3600, "idle connection time-out in s"},
     [OPT_CONN_LIMIT] = {"max-connections", CFG_UINT, "4096", NULL, 1, 1000000,

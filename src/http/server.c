@@ -845,7 +845,8 @@ int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, str
 	 * the pool also holds each connection's read buffer. Not more:
 	 * libmicrohttpd zeroes the whole pool between two requests of a connection, so its size
 	 * is paid on every cached page (48 KB cost 1.9 us a request, a quarter of a cached
-	 * page's CPU; docs/BENCHMARKS.md). */
+	 * page's CPU; 24 KB, the default max-header of 16 KB, 0.5 us more than the 16 KB of
+	 * today's 8 KB: docs/BENCHMARKS.md). */
 	size_t pool = cfg->max_header + 8192;
 	/* Large buffers (bodies) always mmapped, so their memory goes back to the system when
 	 * freed instead of staying in the heap after a flood. */
