@@ -10,11 +10,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <vips/vips.h>
-
 #include "core/buf.h"
 #include "core/paths.h"
-#include "media/media.h"
+#include "media/media-int.h"
 #include "site/mediacache.h"
 
 #define DEMO_SUBDIR "demo"
@@ -52,9 +50,8 @@ static int add_photo(struct store *st, const char *from, const char *dir, const 
 	buf_printf(&dst, "%s/%s", dir, buf_cstr(&file));
 	int64_t bytes = 0;
 	int rc = copy_file(from, buf_cstr(&dst), &bytes);
-	VipsImage *img = rc == 0 ? vips_image_new_from_file(buf_cstr(&dst), NULL) : NULL;
-	if (!img) {
-		vips_error_clear();
+	int64_t width = 0, height = 0;
+	if (rc != 0 || media_image_size(buf_cstr(&dst), &width, &height) != 0) {
 		rc = cmd_fail("%s: cannot copy or decode the demo photograph", from);
 		goto out;
 	}
@@ -63,10 +60,9 @@ static int add_photo(struct store *st, const char *from, const char *dir, const 
 			  .name = name,
 			  .mime = "image/jpeg",
 			  .bytes = bytes,
-			  .width = vips_image_get_width(img),
-			  .height = vips_image_get_height(img),
+			  .width = width,
+			  .height = height,
 			  .created_at = (int64_t)time(NULL)};
-	g_object_unref(img);
 	int64_t id = 0;
 	struct arena *a = arena_new();
 	struct media old;

@@ -16,6 +16,7 @@
 #include "cmd/dump.h"
 #include "core/config.h"
 #include "core/paths.h"
+#include "mod/mod.h"
 #include "store/schema.h"
 
 enum verdict { OK, WARN, FAIL };
@@ -131,6 +132,22 @@ static void check_media(struct doctor *dr, const char *dir)
 		       (unsigned)(sb.st_mode & 0777));
 	buf_free(&fix);
 	check_disk(dr, dir);
+}
+
+/* The media module (src/mod/mod.h) loads and libvips starts: else images, PDFs and
+ * spreadsheets fail at their first use in the server. */
+static void check_images(struct doctor *dr)
+{
+	const char *path = mod_path();
+	if (!path)
+		report(dr, FAIL, "images", "reinstall gazette (or rebuild: ninja -C build)",
+		       "the media module " GZ_MOD_FILE " is neither beside the program nor in %s",
+		       GZ_MODDIR);
+	else if (media_init("gazette") != 0)
+		report(dr, FAIL, "images", "see the error above; reinstall gazette and libvips",
+		       "%s does not load or libvips does not start", path);
+	else
+		report(dr, OK, "images", NULL, "%s loaded, libvips started", path);
 }
 
 static void check_clock(struct doctor *dr, struct cmd_dump_db *d)
@@ -305,6 +322,7 @@ int cmd_doctor(int argc, char **argv)
 	const char *media_cfg = media_flag ? media_flag : setting(o, n, v, "media");
 	char *media = url ? cmd_dump_media_dir(media_cfg, url) : NULL;
 	check_media(&dr, media);
+	check_images(&dr);
 	check_timezone(&dr, st);
 	check_clock(&dr, d);
 	printf("%d failed, %d warnings\n", dr.fails, dr.warns);

@@ -18,6 +18,7 @@
 #include "admin/compliance.h"
 #include "api/api.h"
 #include "media/media.h"
+#include "mod/mod.h"
 #include "site/site.h"
 
 enum {
@@ -230,9 +231,21 @@ static int enter_sandbox(struct cfg_val *v, const char *theme, const char *media
 		return 0;
 	char *dbdir = db_folder(cmd_db_url(v[OPT_DB].text));
 	const char *tmp = getenv("TMPDIR");
-	const char *ro[] = {"/usr",        "/etc", "/lib", "/lib64", "/bin",
-			    "/proc",       "/sys", "/dev", "/run",   "/var/cache/fontconfig",
-			    paths_share(), theme};
+	/* the media module's folder (a build tree's program has it beside itself): loaded later */
+	char *mod_dir = mod_path() ? log_folder(mod_path()) : NULL;
+	const char *ro[] = {"/usr",
+			    "/etc",
+			    "/lib",
+			    "/lib64",
+			    "/bin",
+			    "/proc",
+			    "/sys",
+			    "/dev",
+			    "/run",
+			    "/var/cache/fontconfig",
+			    paths_share(),
+			    theme,
+			    mod_dir ? mod_dir : "/usr"};
 	/* the log files' folders: SIGHUP reopens them by name after logrotate moved them */
 	char *access_dir = log_folder(v[OPT_ACCESS_LOG].text);
 	char *error_dir = log_folder(v[OPT_ERROR_LOG].text);
@@ -255,6 +268,7 @@ static int enter_sandbox(struct cfg_val *v, const char *theme, const char *media
 		cmd_fail("%s (set sandbox = off to run without it)", buf_cstr(&err));
 	buf_free(&err);
 	free(dbdir);
+	free(mod_dir);
 	free(access_dir);
 	free(error_dir);
 	return rc;
@@ -300,8 +314,9 @@ static int run(struct cfg_val *v, bool check_only)
 		buf_free(&theme);
 		return EXIT_FAIL;
 	}
-	/* libvips starts at the first image operation (a thumbnail, an upload, a PDF with an
-	 * image), inside the sandbox like every request. */
+	/* The media module (libvips, poppler, Cairo, libxlsxwriter: src/mod/mod.h) is loaded and
+	 * libvips started at the first image, PDF or spreadsheet, inside the sandbox like every
+	 * request; a server that never makes one does not carry them. */
 	media_init_lazy("gazette");
 	struct store *st = cmd_open_store(cmd_db_url(v[OPT_DB].text), false);
 	if (st && *v[OPT_DB_REPLICA].text &&

@@ -1,8 +1,8 @@
-/* Uploaded images: content sniffing, files with server-chosen names, libvips thumbnails. */
+/* Uploaded images: content sniffing, files with server-chosen names. What decodes and encodes
+ * images (libvips) is in media_vips.c, which the server loads on first use (src/mod/). */
 #include "media/media.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <fcntl.h>
 #include <string.h>
@@ -11,28 +11,26 @@
 #include <unistd.h>
 
 #include <sodium.h>
-#include <vips/vips.h>
+#include <glib.h>
 
 #include "core/log.h"
+#include "media/media-int.h"
 
 /* Every stored file is re-encoded by libvips with "strip": no EXIF, GPS, XMP, IPTC, ICC or
  * maker notes survive, in the original as in the thumbnail. */
-static const struct {
-	const char *mime, *ext;
-	const char *opts;      /* the stored original */
-	const char *thumb_ext; /* GIF thumbnails are PNG: smaller, and any libvips writes them */
-	const char *thumb_opts;
-} kinds[] = {
+const struct media_kind media_kinds[] = {
     {"image/jpeg", "jpg", ".jpg[strip,Q=88]", "jpg", ".jpg[strip,Q=82]"},
     {"image/png", "png", ".png[strip]", "png", ".png[strip]"},
     {"image/gif", "gif", ".gif[strip]", "png", ".png[strip]"},
     {"image/webp", "webp", ".webp[strip,Q=88]", "webp", ".webp[strip,Q=80]"},
+    {NULL, NULL, NULL, NULL, NULL},
 };
-#define NKINDS (sizeof kinds / sizeof kinds[0])
+#define NKINDS (sizeof media_kinds / sizeof media_kinds[0] - 1)
 
-static int kind_of(const unsigned char *d, size_t len)
+int media_kind_of(const void *data, size_t len)
 {
 	static const unsigned char png[8] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+	const unsigned char *d = data;
 	if (len >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
 		return 0;
 	if (len >= 8 && memcmp(d, png, 8) == 0)
@@ -46,11 +44,11 @@ static int kind_of(const unsigned char *d, size_t len)
 
 enum media_rc media_sniff(const void *data, size_t len, const char **mime, const char **ext)
 {
-	int k = kind_of(data, len);
+	int k = media_kind_of(data, len);
 	if (k < 0)
 		return MEDIA_BAD_TYPE;
-	*mime = kinds[k].mime;
-	*ext = kinds[k].ext;
+	*mime = media_kinds[k].mime;
+	*ext = media_kinds[k].ext;
 	return MEDIA_OK;
 }
 
@@ -58,46 +56,9 @@ const char *media_type_of(const char *file)
 {
 	const char *dot = strrchr(file, '.');
 	for (size_t i = 0; dot && i < NKINDS; i++)
-		if (strcmp(dot + 1, kinds[i].ext) == 0)
-			return kinds[i].mime;
+		if (strcmp(dot + 1, media_kinds[i].ext) == 0)
+			return media_kinds[i].mime;
 	return NULL;
-}
-
-/* libvips is started by the first image operation, not at start-up: its start loads its
- * modules and their libraries (HEIF, PDF, ImageMagick...) and registers every operation's type,
- * several MB of resident memory a server that never touches an image would carry. */
-static pthread_once_t vips_once = PTHREAD_ONCE_INIT;
-static const char *vips_argv0 = "gazette";
-static int vips_rc = -1;
-
-static void vips_start(void)
-{
-	if (VIPS_INIT(vips_argv0) != 0) {
-		log_error("libvips failed to start: %s", vips_error_buffer());
-		vips_error_clear();
-		return;
-	}
-	vips_block_untrusted_set(TRUE); /* only the well-tested loaders */
-	vips_cache_set_max(0);          /* each upload is decoded once */
-	vips_concurrency_set(2);
-	vips_rc = 0;
-}
-
-int media_ready(void)
-{
-	pthread_once(&vips_once, vips_start);
-	return vips_rc;
-}
-
-void media_init_lazy(const char *argv0)
-{
-	vips_argv0 = argv0;
-}
-
-int media_init(const char *argv0)
-{
-	vips_argv0 = argv0;
-	return media_ready();
 }
 
 /* Makes dir/YYYY/MM (0750) and returns "YYYY/MM", or NULL. */
@@ -146,78 +107,6 @@ static int write_new(const char *path, const void *data, size_t len)
 	return rc;
 }
 
-/* Reads only the header: the size is checked before anything is decoded (a 9,000,000 x 7 PNG
- * of 61 KB would take seconds and tens of MB). */
-static enum media_rc check_header(const void *data, size_t len)
-{
-	VipsImage *head = vips_image_new_from_buffer(data, len, "", NULL);
-	if (!head)
-		return MEDIA_UNDECODABLE;
-	int64_t w = vips_image_get_width(head), h = vips_image_get_height(head);
-	g_object_unref(head);
-	if (w < 1 || h < 1)
-		return MEDIA_UNDECODABLE;
-	if (w > MEDIA_MAX_SIDE || h > MEDIA_MAX_SIDE || w * h > MEDIA_MAX_PIXELS)
-		return MEDIA_TOO_MANY_PX;
-	return MEDIA_OK;
-}
-
-/* Turns an upload into the stored original: upright by its EXIF orientation, at most
- * MEDIA_MAX_LONG on the long side, re-encoded without any metadata. Sets the size in out. */
-static enum media_rc clean(const void *data, size_t len, int k, struct media_saved *out,
-			   void **odata, size_t *olen)
-{
-	VipsImage *img = NULL;
-	enum media_rc rc = MEDIA_UNDECODABLE;
-	/* vips_thumbnail rotates by the orientation tag (and drops it) and only shrinks. */
-	if (vips_thumbnail_buffer((void *)(uintptr_t)data, len, &img, MEDIA_MAX_LONG, "height",
-				  MEDIA_MAX_LONG, "size", VIPS_SIZE_DOWN, NULL) != 0)
-		goto out;
-	if (vips_image_write_to_buffer(img, kinds[k].opts, odata, olen, NULL) != 0)
-		goto out;
-	out->width = vips_image_get_width(img);
-	out->height = vips_image_get_height(img);
-	out->bytes = (int64_t)*olen;
-	rc = MEDIA_OK;
-out:
-	if (img)
-		g_object_unref(img);
-	return rc;
-}
-
-/* A thumbnail at most MEDIA_THUMB_WIDTH wide of the cleaned original. */
-static enum media_rc thumbnail(const void *data, size_t len, int k, void **tdata, size_t *tlen)
-{
-	VipsImage *thumb = NULL;
-	enum media_rc rc = MEDIA_UNDECODABLE;
-	if (vips_thumbnail_buffer((void *)(uintptr_t)data, len, &thumb, MEDIA_THUMB_WIDTH, "height",
-				  VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN, NULL) == 0 &&
-	    vips_image_write_to_buffer(thumb, kinds[k].thumb_opts, tdata, tlen, NULL) == 0)
-		rc = MEDIA_OK;
-	if (thumb)
-		g_object_unref(thumb);
-	return rc;
-}
-
-enum media_rc media_clean(const void *data, size_t len, struct media_saved *out, void **odata,
-			  size_t *olen)
-{
-	int k = kind_of(data, len);
-	if (k < 0)
-		return MEDIA_BAD_TYPE;
-	if (media_ready() != 0)
-		return MEDIA_IO;
-	memset(out, 0, sizeof(*out));
-	out->mime = kinds[k].mime;
-	enum media_rc rc = check_header(data, len);
-	if (rc == MEDIA_OK)
-		rc = clean(data, len, k, out, odata, olen);
-	if (rc == MEDIA_UNDECODABLE)
-		log_info("media: libvips cannot decode an image: %s", vips_error_buffer());
-	vips_error_clear();
-	return rc;
-}
-
 enum media_rc media_save(struct arena *a, const char *dir, const void *data, size_t len,
 			 int64_t now, struct media_saved *out)
 {
@@ -226,11 +115,9 @@ enum media_rc media_save(struct arena *a, const char *dir, const void *data, siz
 	enum media_rc rc = media_clean(data, len, out, &odata, &olen);
 	if (rc != MEDIA_OK)
 		goto out;
-	int k = kind_of(data, len);
-	if ((rc = thumbnail(odata, olen, k, &tdata, &tlen)) != MEDIA_OK) {
-		vips_error_clear();
+	int k = media_kind_of(data, len);
+	if ((rc = media_small(odata, olen, &tdata, &tlen)) != MEDIA_OK)
 		goto out;
-	}
 	rc = MEDIA_IO;
 	const char *month = month_dir(a, dir, now);
 	if (!month)
@@ -239,8 +126,8 @@ enum media_rc media_save(struct arena *a, const char *dir, const void *data, siz
 	char hex[sizeof rnd * 2 + 1];
 	randombytes_buf(rnd, sizeof rnd);
 	sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
-	out->file = arena_printf(a, "%s/%s.%s", month, hex, kinds[k].ext);
-	out->thumb = arena_printf(a, "%s/%s-t.%s", month, hex, kinds[k].thumb_ext);
+	out->file = arena_printf(a, "%s/%s.%s", month, hex, media_kinds[k].ext);
+	out->thumb = arena_printf(a, "%s/%s-t.%s", month, hex, media_kinds[k].thumb_ext);
 	const char *fpath = arena_printf(a, "%s/%s", dir, out->file);
 	if (write_new(fpath, odata, olen) != 0)
 		goto out;
@@ -253,41 +140,6 @@ out:
 	g_free(odata);
 	g_free(tdata);
 	return rc;
-}
-
-/* True for the metadata fields libvips reads from a header that a stored file must not keep. */
-static bool private_field(const char *name)
-{
-	static const char *const prefixes[] = {
-	    "exif-", "xmp-", "iptc-", "icc-profile", "png-comment", "gif-comment", "photoshop"};
-	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
-		if (strncmp(name, prefixes[i], strlen(prefixes[i])) == 0)
-			return true;
-	return false;
-}
-
-int media_needs_clean(const void *data, size_t len)
-{
-	if (kind_of(data, len) < 0 || media_ready() != 0)
-		return -1;
-	VipsImage *head = vips_image_new_from_buffer(data, len, "", NULL);
-	if (!head) {
-		vips_error_clear();
-		return -1;
-	}
-	int needs = vips_image_get_width(head) > MEDIA_MAX_LONG ||
-		    vips_image_get_height(head) > MEDIA_MAX_LONG;
-	int orientation = 1;
-	if (vips_image_get_typeof(head, VIPS_META_ORIENTATION) &&
-	    vips_image_get_int(head, VIPS_META_ORIENTATION, &orientation) == 0 && orientation != 1)
-		needs = 1;
-	gchar **fields = vips_image_get_fields(head);
-	for (size_t i = 0; fields && fields[i]; i++)
-		if (private_field(fields[i]))
-			needs = 1;
-	g_strfreev(fields);
-	g_object_unref(head);
-	return needs;
 }
 
 /* Characters a file name never keeps: C0 and C1 controls, DEL, and the invisible formatting

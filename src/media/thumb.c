@@ -1,5 +1,5 @@
 /* Thumbnails of library images for the public pages: a few widths, WebP and JPEG, made once by
- * libvips and kept under the media folder's ".thumbs/". */
+ * libvips (media_vips.c) and kept under the media folder's ".thumbs/". */
 #include "media/thumb.h"
 
 #include <errno.h>
@@ -9,10 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <vips/vips.h>
-
 #include "core/log.h"
-#include "media/media.h"
+#include "media/media-int.h"
 
 #define THUMBS ".thumbs"
 
@@ -42,40 +40,6 @@ int media_make_parents(char *path)
 	return 0;
 }
 
-static int encode(const char *src, const char *dst, char kind, int width, enum media_fmt fmt)
-{
-	if (media_ready() != 0)
-		return -1;
-	VipsImage *out = NULL;
-	int rc = kind == 'c' ? vips_thumbnail(src, &out, width, "height", width * 2 / 3, "crop",
-					      VIPS_INTERESTING_CENTRE, NULL)
-			     : vips_thumbnail(src, &out, width, "height", width * 4, "size",
-					      VIPS_SIZE_DOWN, NULL);
-	if (rc == 0) {
-		VipsImage *flat = NULL;
-		/* JPEG has no alpha: flatten on white */
-		if (vips_image_hasalpha(out) && fmt == MEDIA_FMT_JPEG) {
-			double white[] = {255, 255, 255};
-			rc = vips_flatten(out, &flat, "background", vips_array_double_new(white, 3),
-					  NULL);
-		}
-		VipsImage *img = flat ? flat : out;
-		if (rc == 0)
-			rc = fmt == MEDIA_FMT_WEBP
-				 ? vips_webpsave(img, dst, "Q", 72, "strip", TRUE, NULL)
-				 : vips_jpegsave(img, dst, "Q", 78, "strip", TRUE, "interlace",
-						 TRUE, "optimize_coding", TRUE, NULL);
-		if (flat)
-			g_object_unref(flat);
-		g_object_unref(out);
-	}
-	if (rc != 0) {
-		log_warn("media: cannot make a thumbnail of '%s': %s", src, vips_error_buffer());
-		vips_error_clear();
-	}
-	return rc;
-}
-
 const char *media_thumb_name(struct arena *a, const char *file, char kind, int width,
 			     enum media_fmt fmt)
 {
@@ -103,7 +67,7 @@ const char *media_thumb(struct arena *a, const char *dir, const char *file, char
 	/* Made under a private name and renamed: readers never see half a file. */
 	char *tmp =
 	    arena_printf(a, "%s.%ld.tmp.%s", path, (long)getpid() ^ (long)(uintptr_t)&sb, ext);
-	int rc = encode(arena_printf(a, "%s/%s", dir, file), tmp, kind, width, fmt);
+	int rc = media_thumb_encode(arena_printf(a, "%s/%s", dir, file), tmp, kind, width, fmt);
 	if (rc == 0 && rename(tmp, path) != 0)
 		rc = -1;
 	if (rc != 0) {

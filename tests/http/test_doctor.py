@@ -1,6 +1,8 @@
 # gazette doctor: each check printed with OK/WARN/FAIL and a fix; exit 1 on any FAIL. gazette --version.
 import os
 import re
+import shutil
+import subprocess
 import unittest
 
 from harness import REPO, Gazette
@@ -42,9 +44,12 @@ class DoctorTest(unittest.TestCase):
         cp, checks = self.doctor()
         self.assertEqual(cp.returncode, 0, 'expected exit 0 on a healthy site, got %d:\n%s'
                          % (cp.returncode, cp.stdout))
-        for name in ('theme', 'schema', 'database', 'media', 'disk', 'timezone', 'clock'):
+        for name in ('theme', 'schema', 'database', 'media', 'images', 'disk', 'timezone',
+                     'clock'):
             self.assertIn(name, checks, 'expected a %s check, got:\n%s' % (name, cp.stdout))
         self.assertEqual(self.verdicts(checks, 'database'), ['OK'])
+        self.assertEqual(self.verdicts(checks, 'images'), ['OK'])
+        self.assertIn('gazette-media.so loaded', checks['images'][0][1])
         self.assertIn('current', checks['schema'][0][1])
         self.assertNotIn('FAIL', cp.stdout)
         self.assertRegex(cp.stdout.splitlines()[-1], r'^0 failed, \d+ warnings$')
@@ -84,6 +89,19 @@ class DoctorTest(unittest.TestCase):
                            os.path.join(self.site.tmp, 'nowhere'))
         self.assertEqual(cp.returncode, 1)
         self.assertRegex(cp.stdout, r'FAIL +media .*does not exist')
+
+    def test_missing_media_module_fails(self):
+        # the program alone, without the module that holds libvips, poppler and Cairo beside it
+        alone = os.path.join(self.site.tmp, 'alone')
+        os.makedirs(alone, exist_ok=True)
+        shutil.copy(self.site.bin, os.path.join(alone, 'gazette'))
+        cp = subprocess.run([os.path.join(alone, 'gazette'), 'doctor', '--db', self.site.db_url(),
+                             '--media', self.media], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, timeout=60, cwd=self.site.tmp,
+                            env=dict(os.environ, GAZETTE_SHARE=REPO), text=True)
+        self.assertEqual(cp.returncode, 1, 'expected exit 1 without the module, got %d:\n%s'
+                         % (cp.returncode, cp.stdout))
+        self.assertRegex(cp.stdout, r'FAIL +images .*gazette-media\.so is neither beside')
 
     def test_bad_configuration_fails(self):
         conf = os.path.join(self.site.tmp, 'bad.conf')
