@@ -112,6 +112,17 @@ class PackageTest(unittest.TestCase):
         self.assertEqual((st.st_uid, st.st_mode & 0o007), (user.pw_uid, 0))
         _, out = run(['/usr/bin/gazette', '--version'])
         self.assertRegex(out.strip(), r'^gazette \d+\.\d+\.\d+$')
+        # the media module (libvips, poppler, Cairo) is packaged and the installed program loads
+        # it: doctor starts libvips through it
+        _, files = run(['dpkg', '-L', 'gazette'])
+        self.assertRegex(files, r'/usr/lib/[^\n]*/gazette/gazette-media\.so\n',
+                         'expected the media module in the package')
+        with tempfile.TemporaryDirectory() as tmp:
+            run(['/usr/bin/gazette', 'init', '--db', 'sqlite:' + tmp + '/g.db'])
+            rc, out = run(['/usr/bin/gazette', 'doctor', '--db', 'sqlite:' + tmp + '/g.db',
+                           '--media', tmp], check=False)
+            self.assertRegex(out, r'OK +images +/usr/lib/\S+/gazette/gazette-media\.so loaded',
+                             'expected the installed program to load its media module:\n' + out)
 
     def test_c_unit_verifies_and_is_hardened(self):
         if not shutil.which('systemd-analyze'):
