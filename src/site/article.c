@@ -37,13 +37,9 @@ static const char *vi_int(struct page *p, int64_t n)
 
 static void fill_related(struct page *p, const struct article *a)
 {
-	struct article_query q = {.category_id = a->category_id,
-				  .exclude_id = a->id,
-				  .now = p->now,
-				  .limit = RELATED_MAX};
 	struct article_summary *rows = NULL;
 	size_t n = 0;
-	if (store_articles_list(p->st, p->a, &q, &rows, &n, NULL) != STORE_OK)
+	if (site_snap_related(p, a->category_id, a->id, RELATED_MAX, &rows, &n) != STORE_OK)
 		n = 0; /* the article still shows without its list */
 	tv_bool(p->ctx, "has_related", n > 0);
 	struct tv *list = tv_list(p->ctx, "related");

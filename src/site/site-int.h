@@ -91,6 +91,10 @@ const char *site_snap_cat_url(const struct page *p, const struct category *c);
  * seconds late), or the store's when the snapshot has none. Read-only: shared by every page. */
 enum store_rc site_snap_popular(struct page *p, int64_t exclude_id, size_t limit,
 				struct article_summary **out, size_t *n);
+/* The newest articles of category_id (at most limit, without exclude_id), read once per snapshot
+ * and category, or the store's when the snapshot has none. Read-only: shared by every page. */
+enum store_rc site_snap_related(struct page *p, int64_t category_id, int64_t exclude_id,
+				size_t limit, struct article_summary **out, size_t *n);
 
 /* routes.c: runs a row of a site table (the shared context first, unless ROUTE_PLAIN). */
 void site_serve(struct page *p);

@@ -1,8 +1,9 @@
 /* What every page reads besides its own content - the categories (and their URLs), the site's
- * settings and the most-viewed list - read from the store once per content generation rather
- * than once per request (issue 18: the categories and settings were a fifth of the cost of a page
- * not in the cache). View counts change no generation, so a snapshot is also read again when it
- * is SNAP_MAX_AGE seconds old, the time the page cache keeps a page: no page is later than a
+ * settings, the most-viewed list and each category's newest articles (an article page's related
+ * list, read when a page first asks for it) - read from the store once per content generation
+ * rather than once per request (issue 18: the categories and settings were a fifth of the cost of a
+ * page not in the cache). View counts change no generation, so a snapshot is also read again when
+ * it is SNAP_MAX_AGE seconds old, the time the page cache keeps a page: no page is later than a
  * cached one would be. */
 #include "site/site-int.h"
 
@@ -15,6 +16,14 @@
 
 #define SNAP_MAX_AGE 1
 #define SNAP_POPULAR 16 /* the most viewed: lists of up to 15 less the page's own article */
+#define SNAP_RELATED 11 /* a category's newest: lists of up to 10 less the page's own article */
+
+/* A category's newest articles in a snapshot: read by the first page that asks. */
+struct snap_related {
+	int state; /* 0 not read yet, 1 read, -1 reading failed (pages ask the store) */
+	struct article_summary *rows;
+	size_t n;
+};
 
 struct site_snap {
 	_Atomic int refs;
@@ -27,7 +36,9 @@ struct site_snap {
 	int64_t read_at;                 /* the time of the page that read it */
 	struct article_summary *popular; /* the most viewed at read_at */
 	size_t npopular;
-	bool popular_ok; /* false: reading it failed, the page asks the store */
+	bool popular_ok;              /* false: reading it failed, the page asks the store */
+	pthread_mutex_t related_mu;   /* held to read a category's list, and for s->a then */
+	struct snap_related *related; /* of cats[i] */
 };
 
 /* One lock for every site's current snapshot: held only to swap or take a reference. */
@@ -37,6 +48,7 @@ static void snap_release(void *p)
 {
 	struct site_snap *s = p;
 	if (s && atomic_fetch_sub(&s->refs, 1) == 1) {
+		pthread_mutex_destroy(&s->related_mu);
 		arena_free(s->a);
 		free(s);
 	}
@@ -56,6 +68,7 @@ static enum store_rc snap_read(struct site *site, uint64_t generation, int64_t n
 {
 	struct site_snap *s = xcalloc(1, sizeof(*s));
 	atomic_init(&s->refs, 1);
+	pthread_mutex_init(&s->related_mu, NULL);
 	s->generation = generation;
 	s->read_at = now;
 	s->a = arena_new();
@@ -78,6 +91,7 @@ static enum store_rc snap_read(struct site *site, uint64_t generation, int64_t n
 	struct page tmp = {.a = s->a, .cats = s->cats, .ncats = s->ncats};
 	for (size_t i = 0; i < s->ncats; i++)
 		s->cat_urls[i] = cat_url(&tmp, s->cats[i].id);
+	s->related = arena_alloc(s->a, (s->ncats ? s->ncats : 1) * sizeof(*s->related));
 	snap_read_popular(site, s);
 	*out = s;
 	return STORE_OK;
@@ -139,6 +153,19 @@ const char *site_snap_cat_url(const struct page *p, const struct category *c)
 	return p->snap->cat_urls[c - p->cats];
 }
 
+/* Copies at most limit of all[0..n) but exclude_id into p's arena (the strings stay the
+ * snapshot's, which the page holds). */
+static void snap_copy(struct page *p, const struct article_summary *all, size_t n,
+		      int64_t exclude_id, size_t limit, struct article_summary **out, size_t *k)
+{
+	struct article_summary *v = arena_alloc(p->a, (limit ? limit : 1) * sizeof(*v));
+	*k = 0;
+	for (size_t i = 0; i < n && *k < limit; i++)
+		if (all[i].id != exclude_id)
+			v[(*k)++] = all[i];
+	*out = v;
+}
+
 enum store_rc site_snap_popular(struct page *p, int64_t exclude_id, size_t limit,
 				struct article_summary **out, size_t *n)
 {
@@ -149,15 +176,39 @@ enum store_rc site_snap_popular(struct page *p, int64_t exclude_id, size_t limit
 					  .exclude_id = exclude_id};
 		return store_articles_list(p->st, p->a, &q, out, n, NULL);
 	}
-	const struct article_summary *all = p->snap->popular;
-	struct article_summary *v = arena_alloc(p->a, (limit ? limit : 1) * sizeof(*v));
-	size_t k = 0;
-	for (size_t i = 0; i < p->snap->npopular && k < limit; i++)
-		if (all[i].id != exclude_id)
-			v[k++] = all[i];
-	*out = v;
-	*n = k;
+	snap_copy(p, p->snap->popular, p->snap->npopular, exclude_id, limit, out, n);
 	return STORE_OK;
+}
+
+enum store_rc site_snap_related(struct page *p, int64_t category_id, int64_t exclude_id,
+				size_t limit, struct article_summary **out, size_t *n)
+{
+	/* the one part of a snapshot written after it is shared: under related_mu */
+	struct site_snap *s = (struct site_snap *)p->snap;
+	const struct category *c = s && p->cats == s->cats ? cat_find(p, category_id) : NULL;
+	struct snap_related *r = c && s->related ? &s->related[c - p->cats] : NULL;
+	if (r && limit + 1 <= SNAP_RELATED) {
+		pthread_mutex_lock(&s->related_mu);
+		if (r->state == 0) {
+			struct article_query q = {
+			    .category_id = category_id, .now = s->read_at, .limit = SNAP_RELATED};
+			r->state =
+			    store_articles_list(p->st, s->a, &q, &r->rows, &r->n, NULL) == STORE_OK
+				? 1
+				: -1;
+		}
+		bool ok = r->state == 1;
+		pthread_mutex_unlock(&s->related_mu);
+		if (ok) {
+			snap_copy(p, r->rows, r->n, exclude_id, limit, out, n);
+			return STORE_OK;
+		}
+	}
+	struct article_query q = {.category_id = category_id,
+				  .exclude_id = exclude_id,
+				  .now = p->now,
+				  .limit = (int64_t)limit};
+	return store_articles_list(p->st, p->a, &q, out, n, NULL);
 }
 
 void site_snap_free(struct site *site)

@@ -1,10 +1,12 @@
 # The page cache: hits, ETags and 304s, the gzip variant, and changes showing on the next request.
 import gzip
+import html
+import json
 import re
 import time
 import unittest
 
-from harness import CLOCK_RE, REF_PATH, SiteTestCase
+from harness import CLOCK_RE, REF_ID, REF_PATH, SiteTestCase
 
 
 def metric(text, name):
@@ -106,6 +108,52 @@ class CacheTest(SiteTestCase):
             self.assertLess(time.time(), deadline,
                             'expected the edit made by `gazette import` to show within 2 s')
             time.sleep(0.05)
+
+    def related_titles(self, path):
+        status, _, body = self.site.request('GET', path)
+        self.assertEqual(status, 200, 'expected %s to answer 200, got %d' % (path, status))
+        m = re.search(r'<section class="related".*?</section>', body.decode(), re.S)
+        if not m:
+            return []
+        return [html.unescape(t) for t in re.findall(r'<a [^>]*>([^<]+)</a>', m.group(0))]
+
+    def test_related_list_follows_changes(self):
+        """The related list (the category's newest, read once per generation and category and
+        shared by the pages of that category) shows a new article of the category on the next
+        request, never a scheduled one, never the page's own article."""
+        r = self.site.run('export', '--db', self.site.db_url(), '-')
+        arts = [json.loads(ln) for ln in r.stdout.splitlines()]
+        ref = [a for a in arts if a['id'] == REF_ID][0]
+        before = self.related_titles(REF_PATH)
+        self.assertNotIn(ref['title'], before, 'expected the article not in its own related list')
+        self.assertLessEqual(len(before), 10, 'expected at most 10 related, got %r' % before)
+        now = time.time()
+
+        def line(title, t):
+            return json.dumps({'title': title, 'category': ref['category'],
+                               'body_html': '<p>Bài mới cùng chuyên mục.</p>',
+                               'status': 'published',
+                               'published_at': time.strftime('%Y-%m-%dT%H:%M:%S+00:00',
+                                                             time.gmtime(t))},
+                              ensure_ascii=False) + '\n'
+        new = 'Tin mới cùng chuyên mục %d' % int(now * 1000)
+        later = 'Tin hẹn giờ cùng chuyên mục %d' % int(now * 1000)
+        r = self.site.run('import', '--db', self.site.db_url(), '-',
+                          input=line(new, now - 5)
+                          + line(later, now + 86400))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        deadline = time.time() + 2.0
+        while True:
+            titles = self.related_titles(REF_PATH)
+            if titles and titles[0] == new:
+                break
+            self.assertLess(time.time(), deadline, 'expected %r first in the related list within '
+                            '2 s of its import, got %r' % (new, titles))
+            time.sleep(0.05)
+        self.assertNotIn(later, titles, 'expected a scheduled article not to be listed')
+        self.assertNotIn(ref['title'], titles)
+        self.assertEqual(titles[1:], before[:len(titles) - 1],
+                         'expected the older related articles after the new one')
 
 
 if __name__ == '__main__':
