@@ -23,9 +23,8 @@ const struct media_kind media_kinds[] = {
     {"image/png", "png", ".png[strip]", "png", ".png[strip]"},
     {"image/gif", "gif", ".gif[strip]", "png", ".png[strip]"},
     {"image/webp", "webp", ".webp[strip,Q=88]", "webp", ".webp[strip,Q=80]"},
-    {NULL, NULL, NULL, NULL, NULL},
 };
-#define NKINDS (sizeof media_kinds / sizeof media_kinds[0] - 1)
+#define NKINDS (sizeof media_kinds / sizeof media_kinds[0])
 
 int media_kind_of(const void *data, size_t len)
 {
