@@ -39,7 +39,7 @@ def sentence(r, lo=8, hi=22):
     return s[0].upper() + s[1:] + "."
 
 
-def article(i, r):
+def article(i, r, n):
     title = " ".join(r.choice(WORDS) for _ in range(r.randint(6, 14)))
     title = title[0].upper() + title[1:] + " " + r.choice(PLACES)
     paras = []
@@ -48,7 +48,7 @@ def article(i, r):
         if r.random() < 0.2:
             text = "<strong>" + text + "</strong>"
         paras.append("<p>" + text + "</p>")
-    year = 2011 + i * 15 // 100001
+    year = 2011 + i * 15 // (n + 1)  # 15 years up to 2025 whatever n (the same bytes for 100000)
     month = 1 + r.randrange(12)
     day = 1 + r.randrange(28)
     return {
@@ -71,7 +71,7 @@ def main():
     r = random.Random(seed)
     out = sys.stdout
     for i in range(1, n + 1):
-        out.write(json.dumps(article(i, r), ensure_ascii=False))
+        out.write(json.dumps(article(i, r, n), ensure_ascii=False))
         out.write("\n")
 
 
