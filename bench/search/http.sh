@@ -1,0 +1,51 @@
+#!/bin/bash
+# Search over HTTP (issue 18): `gazette serve --threads 1` on an existing SQLite database, then for
+# each kind of query a wrk run of DUR with C concurrent clients cycling through that kind's queries
+# (`/tim-kiem?q=...`, never cached: searches follow writes at once). Prints per kind the searches a
+# second, wrk's p50 and p99, and the server's CPU per search (utime+stime from /proc over the run,
+# the figure that holds on a shared machine: 1,000,000 / CPU µs is what one thread can answer).
+# The queries use the vocabulary of bench/gen-articles.py (the database of `PARTS=big bench/run.sh`).
+#   bench/search/http.sh BIN DB [DUR=5s] [C=8]
+set -eu
+BIN=$1 DB=$2 DUR=${3:-5s} C=${4:-8}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+RUN=$(mktemp -d /tmp/gazette-search-http.XXXXXX)
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+trap 'kill $SPID 2>/dev/null; wait $SPID 2>/dev/null; rm -rf "$RUN"' EXIT
+(cd "$ROOT" && exec "$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --threads 1) >"$RUN/log" 2>&1 &
+SPID=$!
+for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.1; done
+CAT=$(sqlite3 "$DB" "SELECT id FROM categories WHERE slug = 'kinh-te'")
+declare -A KINDS=(
+  [1-word]='huyện|phong trào|nông thôn|doanh nghiệp'
+  [2-words]='nông dân sản xuất|giáo dục y tế|cải cách hành chính|an sinh việc làm'
+  [phrase]='"xây dựng"|"dân vận khéo"|"nông thôn mới"|"chuyển đổi số"'
+  [no-diacritics]='nong thon moi|phong trao thi dua|cai cach hanh chinh|chuyen doi so'
+  [place]='Dị Chế|Phương Đường|Khoái Châu|Ngọc Thanh'
+  [exclusion]='phong trào -thi đua|nông thôn -mới|doanh nghiệp -sản xuất|"xây dựng" -đảng'
+  [category]="kinh tế&category=$CAT|hợp tác xã&category=$CAT|\"mô hình hiệu quả\"&category=$CAT|thu nhập&category=$CAT"
+)
+printf '%-14s %10s %9s %9s %12s %8s\n' kind searches/s 'p50 ms' 'p99 ms' 'CPU us/q' non2xx
+for kind in 1-word 2-words phrase no-diacritics place exclusion category; do
+  IFS='|' read -r -a qs <<<"${KINDS[$kind]}"
+  {
+    echo 'local paths = {'
+    for q in "${qs[@]}"; do
+      python3 -c 'import sys, urllib.parse as u; q, _, rest = sys.argv[1].partition("&"); print("  %r," % ("/tim-kiem?q=" + u.quote(q) + ("&" + rest if rest else "")))' "$q"
+    done
+    echo '}'
+    echo 'local i = 0'
+    echo 'request = function() i = i + 1; return wrk.format("GET", paths[i % #paths + 1]) end'
+  } >"$RUN/$kind.lua"
+  wrk -t1 -c"$C" -d1s --timeout 60s -s "$RUN/$kind.lua" "http://127.0.0.1:$PORT" >/dev/null # warm
+  t0=$(awk '{ print $14 + $15 }' /proc/$SPID/stat)
+  wrk -t1 -c"$C" -d"$DUR" --timeout 60s --latency -s "$RUN/$kind.lua" "http://127.0.0.1:$PORT" >"$RUN/$kind.txt"
+  t1=$(awk '{ print $14 + $15 }' /proc/$SPID/stat)
+  awk -v k="$kind" -v t0="$t0" -v t1="$t1" -v hz="$(getconf CLK_TCK)" '
+    /requests in/ { n = $1 } /Requests\/sec/ { rps = $2 } /Non-2xx/ { bad = $NF }
+    / 50%/ { p50 = $2 } / 99%/ { p99 = $2 }
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    END { if (!n) { printf "%-14s no search answered within the run\n", k; exit }
+          printf "%-14s %10.1f %9.2f %9.2f %12.0f %8d\n", k, rps, ms(p50), ms(p99), (t1 - t0) / hz * 1e6 / n, bad }' "$RUN/$kind.txt"
+done
