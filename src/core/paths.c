@@ -2,6 +2,7 @@
 #include "core/paths.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,29 @@ static char *try(const char *bin_dir, const char *rel)
 	return NULL;
 }
 
+static char *bin_dir;
+static pthread_once_t bin_once = PTHREAD_ONCE_INIT;
+
+static void find_bin_dir(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			bin_dir = xstrdup(exe);
+		}
+	}
+}
+
+const char *paths_bin_dir(void)
+{
+	pthread_once(&bin_once, find_bin_dir);
+	return bin_dir;
+}
+
 const char *paths_share(void)
 {
 	static char *share;
@@ -38,17 +62,10 @@ const char *paths_share(void)
 	const char *env = getenv("GAZETTE_SHARE");
 	if (env && *env)
 		return share = xstrdup(env);
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash)
-			*slash = '\0';
-		static const char *const rels[] = {"..", "../..", "../share/gazette"};
-		for (size_t i = 0; i < sizeof rels / sizeof rels[0] && !share; i++)
-			share = try(exe, rels[i]);
-	}
+	const char *bin = paths_bin_dir();
+	static const char *const rels[] = {"..", "../..", "../share/gazette"};
+	for (size_t i = 0; bin && i < sizeof rels / sizeof rels[0] && !share; i++)
+		share = try(bin, rels[i]);
 	if (!share)
 		share = xstrdup(GZ_DATADIR); /* meson: PREFIX/share/gazette */
 	return share;

@@ -9,4 +9,7 @@
  */
 const char *paths_share(void);
 
+/* The folder of the running program (from /proc/self/exe), or NULL. Found once, never freed. */
+const char *paths_bin_dir(void);
+
 #endif

@@ -1,12 +1,12 @@
 /* Where the media module is (mod.h): beside the program, else PREFIX/LIBDIR/gazette/. */
 #include "mod/mod.h"
 
-#include <limits.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
+
+#include "core/paths.h"
 
 static char *found;
 static pthread_once_t path_once = PTHREAD_ONCE_INIT;
@@ -19,19 +19,12 @@ static bool is_file(const char *path)
 
 static void find(void)
 {
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	struct buf b = BUF_INIT;
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			buf_printf(&b, "%s/" GZ_MOD_FILE, exe);
-			if (is_file(buf_cstr(&b))) {
-				found = buf_detach(&b);
-				return;
-			}
+	if (paths_bin_dir()) {
+		buf_printf(&b, "%s/" GZ_MOD_FILE, paths_bin_dir());
+		if (is_file(buf_cstr(&b))) {
+			found = buf_detach(&b);
+			return;
 		}
 	}
 	buf_reset(&b);
