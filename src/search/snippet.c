@@ -9,26 +9,37 @@
 
 #define MARKS_MAX 256
 
+#define WANTED_MAX (SEARCH_TERMS_MAX * SEARCH_TERM_WORDS_MAX)
+
 struct found {
-	const struct search_query *q;
+	const char *want[WANTED_MAX]; /* the folds of the query's words, with their lengths */
+	size_t nwant[WANTED_MAX];
+	size_t nw;
 	struct snippet_mark m[MARKS_MAX];
 	size_t n;
 };
 
-static bool wanted(const struct search_query *q, const char *fold, size_t n)
+static void want_words(struct found *f, const struct search_query *q)
 {
 	for (size_t i = 0; i < q->nterms; i++)
-		for (size_t j = 0; j < q->terms[i].n; j++)
-			if (strlen(q->terms[i].fold[j]) == n &&
-			    memcmp(q->terms[i].fold[j], fold, n) == 0)
-				return true;
+		for (size_t j = 0; j < q->terms[i].n && f->nw < WANTED_MAX; j++) {
+			f->want[f->nw] = q->terms[i].fold[j];
+			f->nwant[f->nw++] = strlen(q->terms[i].fold[j]);
+		}
+}
+
+static bool wanted(const struct found *f, const char *fold, size_t n)
+{
+	for (size_t i = 0; i < f->nw; i++)
+		if (f->nwant[i] == n && memcmp(f->want[i], fold, n) == 0)
+			return true;
 	return false;
 }
 
 static int on_word(const struct search_token *t, void *ctx)
 {
 	struct found *f = ctx;
-	if (!wanted(f->q, t->fold, t->nfold))
+	if (!wanted(f, t->fold, t->nfold))
 		return 0;
 	f->m[f->n].start = t->start;
 	f->m[f->n].end = t->end;
@@ -84,8 +95,9 @@ static size_t cut_back(const char *s, size_t start, size_t i)
 int search_snippet(const char *text, size_t len, const struct search_query *q, size_t max_bytes,
 		   struct safe_html **out)
 {
-	struct found f = {.q = q};
-	search_tokenize(text, len, on_word, &f);
+	struct found f = {.nw = 0};
+	want_words(&f, q);
+	search_tokenize_folds(text, len, on_word, &f);
 	size_t start = 0, end = len;
 	if (len > max_bytes) {
 		start = best_start(&f, max_bytes);

@@ -14,9 +14,11 @@
 #define FOLD_MAX 7
 
 struct cp_entry {
-	int32_t lower;       /* lower-case code point */
-	unsigned char nfold; /* bytes of the fold; 0: take the slow path */
-	char fold[FOLD_MAX]; /* vi_fold of the code point */
+	bool word;            /* a letter, digit or mark: part of a word */
+	unsigned char nlower; /* bytes of the lower-case form */
+	unsigned char nfold;  /* bytes of the fold; 0: take the slow path */
+	char lower[4];        /* the lower-case code point, UTF-8 */
+	char fold[FOLD_MAX];  /* vi_fold of the code point */
 };
 
 static struct cp_entry table[TABLE_CPS];
@@ -53,12 +55,15 @@ static void build_table(void)
 	struct buf f = BUF_INIT;
 	for (int32_t cp = 0; cp < TABLE_CPS; cp++) {
 		struct cp_entry *e = &table[cp];
-		e->lower = utf8proc_tolower(cp);
-		e->nfold = 0;
-		if (cp == 0 || !is_word_cp(cp) || is_mark_cp(cp))
-			continue;
+		e->word = cp > 0 && is_word_cp(cp);
 		utf8proc_uint8_t enc[4];
-		utf8proc_ssize_t n = utf8proc_encode_char(cp, enc);
+		utf8proc_ssize_t n = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+		e->nlower = (unsigned char)(n > 0 ? n : 0);
+		memcpy(e->lower, enc, e->nlower);
+		e->nfold = 0;
+		if (cp == 0 || !e->word || is_mark_cp(cp))
+			continue;
+		n = utf8proc_encode_char(cp, enc);
 		buf_reset(&f);
 		if (n <= 0 || vi_fold((const char *)enc, (size_t)n, &f) != 0 || f.len == 0 ||
 		    f.len > FOLD_MAX)
@@ -76,27 +81,56 @@ static void put_cp(struct buf *b, int32_t cp)
 	buf_append(b, enc, (size_t)(n > 0 ? n : 0));
 }
 
-/* Both forms through the table; false when some code point needs the slow path. */
+/*
+ * Both forms through the table; false when some code point needs the slow path. Written straight
+ * into the buffers, grown once: a code point of k bytes has a lower case of at most 3 bytes and a
+ * fold of at most FOLD_MAX, so 4 bytes a byte of the word is room enough for either.
+ */
 static bool forms_fast(const char *w, size_t n, struct buf *exact, struct buf *fold)
 {
+	if (exact->cap < 4 * n + 1)
+		buf_grow(exact, 4 * n + 1);
+	if (fold->cap < 4 * n + 1)
+		buf_grow(fold, 4 * n + 1);
+	char *x = exact->data, *f = fold->data;
+	bool with_exact = exact != fold; /* false: folds only (search_tokenize_folds) */
 	size_t i = 0;
 	while (i < n) {
 		unsigned char c = (unsigned char)w[i];
 		if (c < 0x80) {
 			char l = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-			buf_putc(exact, l);
-			buf_putc(fold, l);
+			if (with_exact)
+				*x++ = l;
+			*f++ = l;
 			i++;
 			continue;
 		}
 		int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)w + i,
-						      (utf8proc_ssize_t)(n - i), &cp);
+		utf8proc_ssize_t k;
+		if ((c & 0xE0) == 0xC0 && i + 1 < n && ((unsigned char)w[i + 1] & 0xC0) == 0x80 &&
+		    c >= 0xC2) {
+			cp = (int32_t)(c & 0x1F) << 6 | ((unsigned char)w[i + 1] & 0x3F);
+			k = 2;
+		} else {
+			k = utf8proc_iterate((const utf8proc_uint8_t *)w + i,
+					     (utf8proc_ssize_t)(n - i), &cp);
+		}
 		if (k <= 0 || cp >= TABLE_CPS || table[cp].nfold == 0)
 			return false;
-		put_cp(exact, table[cp].lower);
-		buf_append(fold, table[cp].fold, table[cp].nfold);
+		const struct cp_entry *e = &table[cp];
+		if (with_exact) {
+			memcpy(x, e->lower, 4);
+			x += e->nlower;
+		}
+		memcpy(f, e->fold, FOLD_MAX);
+		f += e->nfold;
 		i += (size_t)k;
+	}
+	fold->len = (size_t)(f - fold->data);
+	*f = '\0';
+	if (with_exact) {
+		exact->len = (size_t)(x - exact->data);
+		*x = '\0';
 	}
 	return true;
 }
@@ -123,22 +157,24 @@ static void forms_slow(const char *w, size_t n, struct buf *exact, struct buf *f
 }
 
 static int emit(const char *text, size_t s, size_t e, struct buf *exact, struct buf *fold,
-		search_token_fn fn, void *ctx)
+		bool folds_only, search_token_fn fn, void *ctx)
 {
 	buf_reset(exact);
 	buf_reset(fold);
-	if (!forms_fast(text + s, e - s, exact, fold)) {
+	if (!forms_fast(text + s, e - s, folds_only ? fold : exact, fold)) {
 		buf_reset(exact);
 		buf_reset(fold);
 		forms_slow(text + s, e - s, exact, fold);
 	}
+	if (folds_only)
+		exact = fold;
 	if (exact->len == 0 || fold->len == 0)
 		return 0;
 	struct search_token t = {buf_cstr(exact), exact->len, buf_cstr(fold), fold->len, s, e};
 	return fn(&t, ctx);
 }
 
-int search_tokenize(const char *text, size_t len, search_token_fn fn, void *ctx)
+static int tokenize(const char *text, size_t len, bool folds_only, search_token_fn fn, void *ctx)
 {
 	pthread_once(&table_once, build_table);
 	struct buf exact = BUF_INIT, fold = BUF_INIT;
@@ -154,10 +190,13 @@ int search_tokenize(const char *text, size_t len, search_token_fn fn, void *ctx)
 		else
 			k = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
 					     (utf8proc_ssize_t)(len - i), &cp);
-		bool word =
-		    k > 0 && cp > 0 &&
-		    (c < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9')
-			      : is_word_cp(cp));
+		bool word;
+		if (k <= 0 || cp <= 0)
+			word = false;
+		else if (c < 0x80)
+			word = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9');
+		else
+			word = cp < TABLE_CPS ? table[cp].word : is_word_cp(cp);
 		if (k <= 0)
 			k = 1;
 		if (word && !in) {
@@ -165,15 +204,25 @@ int search_tokenize(const char *text, size_t len, search_token_fn fn, void *ctx)
 			start = i;
 		} else if (!word && in) {
 			in = false;
-			rc = emit(text, start, i, &exact, &fold, fn, ctx);
+			rc = emit(text, start, i, &exact, &fold, folds_only, fn, ctx);
 		}
 		i += (size_t)k;
 	}
 	if (in && rc == 0)
-		rc = emit(text, start, len, &exact, &fold, fn, ctx);
+		rc = emit(text, start, len, &exact, &fold, folds_only, fn, ctx);
 	buf_free(&exact);
 	buf_free(&fold);
 	return rc;
+}
+
+int search_tokenize(const char *text, size_t len, search_token_fn fn, void *ctx)
+{
+	return tokenize(text, len, false, fn, ctx);
+}
+
+int search_tokenize_folds(const char *text, size_t len, search_token_fn fn, void *ctx)
+{
+	return tokenize(text, len, true, fn, ctx);
 }
 
 bool search_token_marked(const struct search_token *t)

@@ -25,6 +25,9 @@ typedef int (*search_token_fn)(const struct search_token *t, void *ctx);
  */
 int search_tokenize(const char *text, size_t len, search_token_fn fn, void *ctx);
 
+/* The same words with their folds only: t->exact is the fold too (snippets: half the work). */
+int search_tokenize_folds(const char *text, size_t len, search_token_fn fn, void *ctx);
+
 /* True when the exact form of a word differs from its fold (it carries diacritics or đ). */
 bool search_token_marked(const struct search_token *t);
 

@@ -806,9 +806,10 @@ struct search_query; /* search/query.h: the parsed reader's query */
 
 /*
  * Matches are ranked among the newest SEARCH_WINDOW articles that match and pass the filters (by
- * id) together with the newest SEARCH_TITLE_WINDOW whose title holds every term: an old article
- * about the query (its words in the title) is ranked whatever the number of newer matches that
- * only mention them. *total counts those candidates; *more is set when either window was full.
+ * id) together with the newest SEARCH_TITLE_WINDOW whose title holds the query as typed (each
+ * quoted phrase, and each run of words typed side by side, as a phrase): an old article about the
+ * query (in its title) is ranked whatever the number of newer matches that only mention it.
+ * *total counts those candidates; *more is set when either window was full.
  */
 #define SEARCH_WINDOW 300
 #define SEARCH_TITLE_WINDOW 100

@@ -165,11 +165,11 @@ const char pg_search_given_sql[] =
 /*
  * The candidates, as SQLite's (SEARCH_WINDOW): the newest SEARCH_WINDOW public matches of $1 (w
  * reads one more, to know whether there are more) and, when there are more, the newest
- * SEARCH_TITLE_WINDOW ($12) older ones whose title holds every term ($11: the terms with weight
- * A). They are scored as SQLite scores them: 1e6 per item found with its exact diacritics ($6, one
- * tsquery per marked item), 1e4 per joined pair found side by side ($7), plus ts_rank_cd of the
- * fold (below 1). $8 the window + 1, $9 limit, $10 offset. The last column says whether there
- * were more matches than the window.
+ * SEARCH_TITLE_WINDOW ($12) older ones whose title holds the query as typed ($11: each phrase,
+ * and each run of words typed side by side, as a phrase of weight A). They are scored as SQLite
+ * scores them: 1e6 per item found with its exact diacritics ($6, one tsquery per marked item), 1e4
+ * per joined pair found side by side ($7), plus ts_rank_cd of the fold (below 1). $8 the window +
+ * 1, $9 limit, $10 offset. The last column says whether there were more matches than the window.
  */
 static const char sql_search[] =
     "WITH w AS (SELECT d.id FROM search_docs d WHERE d.fold @@ $1::tsquery AND " SEARCH_FILTERS
@@ -190,15 +190,6 @@ static const char sql_search[] =
     "a.image_alt FROM c JOIN articles "
     "a ON a.id = c.id ORDER BY c.score DESC, c.published_at DESC, c.id DESC LIMIT $9::bigint "
     "OFFSET $10::bigint) p ON true";
-
-/* Appends 'w1':A <-> 'w2':A ..., the phrase in titles only. */
-static void put_title_phrase(struct buf *b, const char *const *words, size_t n)
-{
-	buf_putc(b, '(');
-	for (size_t i = 0; i < n; i++)
-		buf_printf(b, "%s'%s':A", i ? " <-> " : "", words[i]);
-	buf_putc(b, ')');
-}
 
 /* Appends 'w1' <-> 'w2' ... (words are letters, digits and marks: nothing to escape). */
 static void put_phrase(struct buf *b, const char *const *words, size_t n)
@@ -227,8 +218,16 @@ static void build_queries(const struct search_query *q, struct buf *match, struc
 		const struct search_term *t = &q->terms[i];
 		buf_puts(match, i ? " & " : "");
 		put_phrase(match, t->fold, t->n);
-		buf_puts(title, i ? " & " : "");
-		put_title_phrase(title, t->fold, t->n);
+		/* the title pass: each quoted phrase and each run of words typed side by side as
+		 * one phrase in titles only ('w1':A <-> 'w2':A ...), as SQLite's */
+		if (i == 0 || !t->joined)
+			buf_puts(title, i ? ") & (" : "(");
+		else
+			buf_puts(title, " <-> ");
+		for (size_t j = 0; j < t->n; j++)
+			buf_printf(title, "%s'%s':A", j ? " <-> " : "", t->fold[j]);
+		if (i + 1 == q->nterms)
+			buf_putc(title, ')');
 		if (t->marked) {
 			buf_reset(&one);
 			put_phrase(&one, t->exact, t->n);

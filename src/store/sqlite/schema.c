@@ -664,6 +664,41 @@ static const struct migration sqlite_migrations[] = {
      "'c' || category_id FROM articles WHERE status = 'published' AND id NOT IN (SELECT id FROM "
      "search_pending);\n"
      "INSERT INTO search_fts(search_fts) VALUES ('optimize');\n"},
+    /* Title tokens (search.c, TITLE_MARK): the title column is written as char(1) || title, for
+     * which the tokenizer also indexes the title's words with a prefix of their own; the title
+     * pass of a search reads their short doclists. The category column is written as char(2) ||
+     * id (CAT_MARK): a token no reader's word can be, so queries need no column filter. Every
+     * writer of search_fts (these triggers, SR_PENDING_FLUSH, SR_FILL_FTS) gives the columns so,
+     * since a contentless row is deleted by its values; the index is made again. */
+    {29, "search index of title words and category tokens",
+     "DROP TRIGGER search_upd_text;\n"
+     "DROP TRIGGER search_del;\n"
+     "CREATE TRIGGER search_upd_text AFTER UPDATE OF status, title, lead, body_text, category_id "
+     "ON articles WHEN (old.status IS NOT new.status OR old.title IS NOT new.title OR old.lead "
+     "IS NOT new.lead OR old.body_text IS NOT new.body_text OR old.category_id IS NOT "
+     "new.category_id) AND NOT EXISTS (SELECT 1 FROM search_pending WHERE id = new.id) BEGIN\n"
+     "  INSERT INTO search_fts(search_fts, rowid, title, lead, body, cat) SELECT 'delete', "
+     "old.id, char(1) || old.title, old.lead, old.body_text, char(2) || old.category_id WHERE "
+     "old.status = 'published';\n"
+     "  INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT new.id, char(1) || "
+     "new.title, new.lead, new.body_text, char(2) || new.category_id WHERE new.status = "
+     "'published';\n"
+     "END;\n"
+     "CREATE TRIGGER search_del AFTER DELETE ON articles BEGIN\n"
+     "  INSERT INTO search_fts(search_fts, rowid, title, lead, body, cat) SELECT 'delete', "
+     "old.id, char(1) || old.title, old.lead, old.body_text, char(2) || old.category_id WHERE "
+     "old.status = 'published' AND NOT EXISTS (SELECT 1 FROM search_pending WHERE id = "
+     "old.id);\n"
+     "  DELETE FROM search_pending WHERE id = old.id;\n"
+     "  DELETE FROM search_docs WHERE id = old.id;\n"
+     "END;\n"
+     "DROP TABLE search_fts;\n"
+     "CREATE VIRTUAL TABLE search_fts USING fts5(title, lead, body, cat, content='', "
+     "tokenize='gazette pairs', detail=full);\n"
+     "INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT id, char(1) || title, lead, "
+     "body_text, char(2) || category_id FROM articles WHERE status = 'published' AND id NOT IN "
+     "(SELECT id FROM search_pending);\n"
+     "INSERT INTO search_fts(search_fts) VALUES ('optimize');\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

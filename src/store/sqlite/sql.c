@@ -425,14 +425,15 @@ const char *const sq_sql[SQ_STMT_MAX] = {
      * counts, visitor counts: 0.8 M instructions each at 100,000 articles). */
     S(SR_PENDING_FLUSH) =
 	"INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT a.id, "
-	"a.title, a.lead, a.body_text, 'c' || a.category_id FROM search_pending p "
+	"char(1) || a.title, a.lead, a.body_text, char(2) || a.category_id FROM search_pending p "
 	"CROSS JOIN articles a ON a.id = p.id WHERE a.status = 'published'",
     S(SR_PENDING_CLEAR) = "DELETE FROM search_pending",
     S(SR_CLEAR_DOCS) = "DELETE FROM search_docs",
     S(SR_CLEAR_FTS) = "INSERT INTO search_fts(search_fts) VALUES ('delete-all')",
-    S(SR_FILL_FTS) = "INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT id, title, "
-		     "lead, body_text, 'c' || category_id FROM articles WHERE status = "
-		     "'published' AND id > ?1 AND id <= ?2",
+    S(SR_FILL_FTS) =
+	"INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT id, "
+	"char(1) || title, lead, body_text, char(2) || category_id FROM articles WHERE status = "
+	"'published' AND id > ?1 AND id <= ?2",
     S(SR_FILL_DOCS) = "INSERT INTO search_docs SELECT id, category_id, coalesce(published_at, 0), "
 		      "expires_at FROM articles WHERE status = 'published' AND id > ?1 AND id <= "
 		      "?2",

@@ -13,6 +13,7 @@
 #include "core/buf.h"
 #include "search/query.h"
 #include "search/snippet.h"
+#include "search/token.h"
 
 /* "w1 w2" for words, with '"' around phrases, '!' before marked terms, '~' before joined words,
  * '-' before excluded ones, terms separated by '|'. */
@@ -151,13 +152,97 @@ static void t_snippets(void **state)
 		   "&lt;script&gt;alert(1)&lt;/script&gt; <mark>dang</mark>");
 }
 
+/* Every word of a text as "start-end exact/fold;". */
+static int collect(const struct search_token *t, void *ctx)
+{
+	buf_printf(ctx, "%zu-%zu %.*s/%.*s;", t->start, t->end, (int)t->nexact, t->exact,
+		   (int)t->nfold, t->fold);
+	return 0;
+}
+
+static int collect_folds(const struct search_token *t, void *ctx)
+{
+	if (t->nexact != t->nfold || memcmp(t->exact, t->fold, t->nfold) != 0)
+		fail_msg("folds only: exact \"%.*s\" is not the fold \"%.*s\"", (int)t->nexact,
+			 t->exact, (int)t->nfold, t->fold);
+	buf_printf(ctx, "%zu-%zu %.*s;", t->start, t->end, (int)t->nfold, t->fold);
+	return 0;
+}
+
+/* The tokenizer's forms (written into buffers grown once per word since issue 18), and the
+ * folds-only walk of snippets: the same words, ranges and folds as the full one, on random texts
+ * of ASCII, Vietnamese letters upper and lower case, decomposed marks, other scripts, symbols,
+ * invalid and overlong UTF-8. */
+static void t_tokenizer(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	search_tokenize("ĐẢNG Bộ, xã A1 — Ꭰ ΣΊΣΥΦΟΣ ǅ", strlen("ĐẢNG Bộ, xã A1 — Ꭰ ΣΊΣΥΦΟΣ ǅ"),
+			collect, &b);
+	assert_string_equal(buf_cstr(&b),
+			    "0-7 đảng/dang;8-12 bộ/bo;14-17 xã/xa;18-20 a1/a1;"
+			    "25-28 ꭰ/Ꭰ;29-43 σίσυφοσ/σισυφοσ;44-46 ǆ/ǆ;");
+	static const char *const parts[] = {"a",
+					    "Z",
+					    "9",
+					    " ",
+					    ",",
+					    "đ",
+					    "Đ",
+					    "ế",
+					    "Ữ",
+					    "e\xcc\x81",
+					    "\xcc\x83",
+					    "\xc0\xaf",
+					    "\xe0\x80\xaf",
+					    "\xff",
+					    "\xc3",
+					    "日本",
+					    "Ω",
+					    "ǅ",
+					    "ﬁ",
+					    "\xe2\x80\x94",
+					    "İ",
+					    "ß",
+					    "\xf0\x9f\x98\x80",
+					    "x"};
+	srand(18);
+	struct buf text = BUF_INIT, all = BUF_INIT, folds = BUF_INIT, want = BUF_INIT;
+	for (int round = 0; round < 2000; round++) {
+		buf_reset(&text);
+		int n = rand() % 40;
+		for (int i = 0; i < n; i++)
+			buf_puts(&text, parts[rand() % (int)(sizeof parts / sizeof parts[0])]);
+		buf_reset(&all);
+		buf_reset(&folds);
+		buf_reset(&want);
+		search_tokenize(text.data ? text.data : "", text.len, collect, &all);
+		search_tokenize_folds(text.data ? text.data : "", text.len, collect_folds, &folds);
+		/* the folds of the full walk */
+		for (const char *p = buf_cstr(&all); *p;) {
+			const char *sp = strchr(p, ' '), *sl = strchr(sp, '/'),
+				   *se = strchr(sl, ';');
+			buf_append(&want, p, (size_t)(sp - p + 1));
+			buf_append(&want, sl + 1, (size_t)(se - sl));
+			p = se + 1;
+		}
+		if (strcmp(buf_cstr(&want), buf_cstr(&folds)) != 0)
+			fail_msg("folds of \"%s\": expected %s, got %s", buf_cstr(&text),
+				 buf_cstr(&want), buf_cstr(&folds));
+	}
+	buf_free(&b);
+	buf_free(&text);
+	buf_free(&all);
+	buf_free(&folds);
+	buf_free(&want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(t_rows),
-	    cmocka_unit_test(t_invalid_utf8),
-	    cmocka_unit_test(t_limits),
-	    cmocka_unit_test(t_snippets),
+	    cmocka_unit_test(t_rows),      cmocka_unit_test(t_invalid_utf8),
+	    cmocka_unit_test(t_limits),    cmocka_unit_test(t_snippets),
+	    cmocka_unit_test(t_tokenizer),
 	};
 	return cmocka_run_group_tests_name("search-query", tests, NULL, NULL);
 }
