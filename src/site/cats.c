@@ -82,11 +82,31 @@ void cat_breadcrumb(struct page *p, struct tv *obj, const char *key, int64_t id)
 	}
 }
 
+/* "/{slug}-{id}.html" ("/bai-viet-{id}.html" without a slug), made without printf: every list row
+ * of every page makes one (a sixth of the printf work of a page not in the cache). */
 const char *site_article_url(struct arena *a, const char *slug, int64_t id)
 {
 	if (!*slug)
-		return arena_printf(a, "/bai-viet-%lld.html", (long long)id);
-	return arena_printf(a, "/%s-%lld.html", slug, (long long)id);
+		slug = "bai-viet";
+	char digits[24];
+	size_t nd = 0;
+	uint64_t v = id < 0 ? 0 - (uint64_t)id : (uint64_t)id;
+	do
+		digits[nd++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	if (id < 0)
+		digits[nd++] = '-';
+	size_t ns = strlen(slug);
+	char *url = arena_alloc(a, ns + nd + sizeof "/-.html");
+	char *w = url;
+	*w++ = '/';
+	memcpy(w, slug, ns);
+	w += ns;
+	*w++ = '-';
+	while (nd)
+		*w++ = digits[--nd];
+	memcpy(w, ".html", sizeof ".html");
+	return url;
 }
 
 #define CAT_PARAM_DEPTH 32

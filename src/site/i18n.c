@@ -239,6 +239,27 @@ const struct i18n_cat *i18n_find(const struct i18n *in, const char *s, size_t le
 	return NULL;
 }
 
+/* v in decimal into tmp (at least width digits, zero-padded), as "%d" / "%02d" would: every date
+ * of every list row goes through here, and snprintf was most of a date's cost. */
+static const char *decimal(int v, int width, char *tmp, size_t cap)
+{
+	char d[16];
+	size_t n = 0;
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+	do
+		d[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	while (n < (size_t)width)
+		d[n++] = '0';
+	if (v < 0)
+		d[n++] = '-';
+	size_t i = 0;
+	while (n && i + 1 < cap)
+		tmp[i++] = d[--n];
+	tmp[i] = '\0';
+	return tmp;
+}
+
 /* The value of one {placeholder} for tm, or NULL when name is not one. */
 static const char *field(const struct i18n_cat *c, const char *name, size_t n,
 			 const struct vi_tm *tm, char *tmp, size_t cap)
@@ -247,16 +268,13 @@ static const char *field(const struct i18n_cat *c, const char *name, size_t n,
 	struct {
 		const char *name;
 		int v;
-		const char *fmt;
-	} nums[] = {{"day", tm->day, "%d"},    {"dd", tm->day, "%02d"},  {"mon", tm->month, "%d"},
-		    {"mm", tm->month, "%02d"}, {"year", tm->year, "%d"}, {"hour12", h12, "%d"},
-		    {"hh", tm->hour, "%02d"},  {"min", tm->min, "%02d"}, {"sec", tm->sec, "%02d"}};
-	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
-		if (strlen(nums[i].name) == n && memcmp(nums[i].name, name, n) == 0) {
-			snprintf(tmp, cap, nums[i].fmt, nums[i].v);
-			return tmp;
-		}
-	}
+		int width;
+	} nums[] = {{"day", tm->day, 1},  {"dd", tm->day, 2},    {"mon", tm->month, 1},
+		    {"mm", tm->month, 2}, {"year", tm->year, 1}, {"hour12", h12, 1},
+		    {"hh", tm->hour, 2},  {"min", tm->min, 2},   {"sec", tm->sec, 2}};
+	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+		if (strlen(nums[i].name) == n && memcmp(nums[i].name, name, n) == 0)
+			return decimal(nums[i].v, nums[i].width, tmp, cap);
 	if (n == 7 && memcmp(name, "weekday", 7) == 0)
 		return c->weekdays[tm->wday % 7];
 	if (n == 5 && memcmp(name, "month", 5) == 0)

@@ -279,6 +279,7 @@ static const char *cache_key(struct page *p, char *stack, size_t cap)
 }
 
 #define FORM_TOKEN "name=\"t\" value=\""
+#define FORM_TOKEN_V 9 /* where its 'v' is: a rare letter, so the search stops at few places */
 
 /* cache_hash_bytes over s[0..n) without the values of the forms' time tokens (the poll form's, made
  * at each render: widget_poll.html), so that they do not change the ETag every second either. */
@@ -287,10 +288,19 @@ static uint64_t hash_tokenless(uint64_t h, const char *s, size_t n)
 	const size_t k = sizeof FORM_TOKEN - 1;
 	const char *end = s + n;
 	for (;;) {
-		const char *t = s;
-		while ((t = memchr(t, 'n', (size_t)(end - t))) != NULL &&
-		       ((size_t)(end - t) < k || memcmp(t, FORM_TOKEN, k) != 0))
-			t++;
+		const char *t = NULL;
+		const char *p = (size_t)(end - s) >= k ? s + FORM_TOKEN_V : end;
+		while (p < end) {
+			const char *v = memchr(p, 'v', (size_t)(end - p));
+			if (!v)
+				break;
+			if ((size_t)(end - v) >= k - FORM_TOKEN_V &&
+			    memcmp(v - FORM_TOKEN_V, FORM_TOKEN, k) == 0) {
+				t = v - FORM_TOKEN_V;
+				break;
+			}
+			p = v + 1;
+		}
 		if (!t)
 			return cache_hash_bytes(h, s, (size_t)(end - s));
 		h = cache_hash_bytes(h, s, (size_t)(t - s) + k);
