@@ -623,6 +623,14 @@ static const struct migration pg_migrations[] = {
      "CREATE TRIGGER search_sync AFTER INSERT OR DELETE OR UPDATE OF status, title, lead, "
      "body_text, category_id, published_at, expires_at ON articles FOR EACH ROW EXECUTE "
      "FUNCTION gz_search_sync();\n"},
+    /* The title pass of a search (issue 18) by an index of its own: the title's lexemes (weight A
+     * of fold), made by the server from fold whoever writes it. The pass walked the primary key
+     * newest first checking each row's whole vector until it found 100 titles holding the query,
+     * usually reading every row (96 ms at 20,000 articles, growing with them). */
+    {33, "search index of title words",
+     "ALTER TABLE search_docs ADD COLUMN title_fold tsvector GENERATED ALWAYS AS "
+     "(ts_filter(fold, '{a}')) STORED;\n"
+     "CREATE INDEX search_docs_title ON search_docs USING gin (title_fold);\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

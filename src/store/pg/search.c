@@ -166,7 +166,9 @@ const char pg_search_given_sql[] =
  * The candidates, as SQLite's (SEARCH_WINDOW): the newest SEARCH_WINDOW public matches of $1 (w
  * reads one more, to know whether there are more) and, when there are more, the newest
  * SEARCH_TITLE_WINDOW ($12) older ones whose title holds the query as typed ($11: each phrase,
- * and each run of words typed side by side, as a phrase of weight A). They are scored as SQLite
+ * and each run of words typed side by side, as a phrase of weight A), found by the titles' own
+ * index (title_fold, migration 33); such a title holds every term, so $1 is checked there only
+ * when the query excludes something ($13 true when it does not). They are scored as SQLite
  * scores them: 1e6 per item found with its exact diacritics ($6, one tsquery per marked item), 1e4
  * per joined pair found side by side ($7), plus ts_rank_cd of the fold (below 1). $8 the window +
  * 1, $9 limit, $10 offset. The last column says whether there were more matches than the window.
@@ -176,9 +178,9 @@ static const char sql_search[] =
     "ORDER BY d.id DESC LIMIT $8::bigint), "
     "wn AS (SELECT count(*) AS n FROM w), "
     "k AS (SELECT id FROM w ORDER BY id DESC LIMIT $8::bigint - 1), "
-    "t AS (SELECT d.id FROM search_docs d WHERE (SELECT n FROM wn) >= $8::bigint AND d.fold @@ "
-    "$1::tsquery AND d.fold @@ $11::tsquery AND d.id < (SELECT min(id) FROM k) AND " SEARCH_FILTERS
-    "ORDER BY d.id DESC LIMIT $12::bigint), "
+    "t AS (SELECT d.id FROM search_docs d WHERE (SELECT n FROM wn) >= $8::bigint AND "
+    "d.title_fold @@ $11::tsquery AND ($13::boolean OR d.fold @@ $1::tsquery) AND "
+    "d.id < (SELECT min(id) FROM k) AND " SEARCH_FILTERS "ORDER BY d.id DESC LIMIT $12::bigint), "
     "c AS (SELECT d.id, d.published_at, "
     "(SELECT count(*) FROM unnest($6::text[]) e(q) WHERE d.exact @@ e.q::tsquery) * 1e6 + "
     "(SELECT count(*) FROM unnest($7::text[]) j(q) WHERE d.fold @@ j.q::tsquery) * 1e4 + "
@@ -309,10 +311,20 @@ enum store_rc pg_search_run(PGconn *db, struct arena *a, const struct search_req
 			   SEARCH_TITLE_WINDOW};
 	for (int i = 0; i < 8; i++)
 		snprintf(nums[i], sizeof nums[i], "%lld", (long long)vals[i]);
-	const char *params[12] = {buf_cstr(&match), nums[0],          nums[1],          nums[2],
-				  nums[3],          buf_cstr(&exact), buf_cstr(&adj),   nums[4],
-				  nums[5],          nums[6],          buf_cstr(&title), nums[7]};
-	PGresult *res = PQexecParams(db, sql_search, 12, NULL, params, NULL, NULL, 0);
+	const char *params[13] = {buf_cstr(&match),
+				  nums[0],
+				  nums[1],
+				  nums[2],
+				  nums[3],
+				  buf_cstr(&exact),
+				  buf_cstr(&adj),
+				  nums[4],
+				  nums[5],
+				  nums[6],
+				  buf_cstr(&title),
+				  nums[7],
+				  r->q->nexcluded ? "false" : "true"};
+	PGresult *res = PQexecParams(db, sql_search, 13, NULL, params, NULL, NULL, 0);
 	enum store_rc rc = STORE_OK;
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		log_error("postgresql: search: %s", PQerrorMessage(db));
