@@ -81,60 +81,6 @@ static void put_cp(struct buf *b, int32_t cp)
 	buf_append(b, enc, (size_t)(n > 0 ? n : 0));
 }
 
-/*
- * Both forms through the table; false when some code point needs the slow path. Written straight
- * into the buffers, grown once: a code point of k bytes has a lower case of at most 3 bytes and a
- * fold of at most FOLD_MAX, so 4 bytes a byte of the word is room enough for either.
- */
-static bool forms_fast(const char *w, size_t n, struct buf *exact, struct buf *fold)
-{
-	if (exact->cap < 4 * n + 1)
-		buf_grow(exact, 4 * n + 1);
-	if (fold->cap < 4 * n + 1)
-		buf_grow(fold, 4 * n + 1);
-	char *x = exact->data, *f = fold->data;
-	bool with_exact = exact != fold; /* false: folds only (search_tokenize_folds) */
-	size_t i = 0;
-	while (i < n) {
-		unsigned char c = (unsigned char)w[i];
-		if (c < 0x80) {
-			char l = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-			if (with_exact)
-				*x++ = l;
-			*f++ = l;
-			i++;
-			continue;
-		}
-		int32_t cp;
-		utf8proc_ssize_t k;
-		if ((c & 0xE0) == 0xC0 && i + 1 < n && ((unsigned char)w[i + 1] & 0xC0) == 0x80 &&
-		    c >= 0xC2) {
-			cp = (int32_t)(c & 0x1F) << 6 | ((unsigned char)w[i + 1] & 0x3F);
-			k = 2;
-		} else {
-			k = utf8proc_iterate((const utf8proc_uint8_t *)w + i,
-					     (utf8proc_ssize_t)(n - i), &cp);
-		}
-		if (k <= 0 || cp >= TABLE_CPS || table[cp].nfold == 0)
-			return false;
-		const struct cp_entry *e = &table[cp];
-		if (with_exact) {
-			memcpy(x, e->lower, 4);
-			x += e->nlower;
-		}
-		memcpy(f, e->fold, FOLD_MAX);
-		f += e->nfold;
-		i += (size_t)k;
-	}
-	fold->len = (size_t)(f - fold->data);
-	*f = '\0';
-	if (with_exact) {
-		exact->len = (size_t)(x - exact->data);
-		*x = '\0';
-	}
-	return true;
-}
-
 /* Any word: compose first (decomposed input), then lower-case and fold. */
 static void forms_slow(const char *w, size_t n, struct buf *exact, struct buf *fold)
 {
@@ -156,12 +102,18 @@ static void forms_slow(const char *w, size_t n, struct buf *exact, struct buf *f
 	buf_free(&nfc);
 }
 
-static int emit(const char *text, size_t s, size_t e, struct buf *exact, struct buf *fold,
-		bool folds_only, search_token_fn fn, void *ctx)
+/*
+ * The word text[s..e) is over: its forms were written as it was read (fast), or some code point
+ * needs the slow path (a combining mark, a letter beyond the table) and the word is made again.
+ */
+static int finish(const char *text, size_t s, size_t e, bool fast, struct buf *exact,
+		  struct buf *fold, bool folds_only, search_token_fn fn, void *ctx)
 {
-	buf_reset(exact);
-	buf_reset(fold);
-	if (!forms_fast(text + s, e - s, folds_only ? fold : exact, fold)) {
+	if (fast) {
+		fold->data[fold->len] = '\0';
+		if (!folds_only)
+			exact->data[exact->len] = '\0';
+	} else {
 		buf_reset(exact);
 		buf_reset(fold);
 		forms_slow(text + s, e - s, exact, fold);
@@ -170,16 +122,46 @@ static int emit(const char *text, size_t s, size_t e, struct buf *exact, struct 
 		exact = fold;
 	if (exact->len == 0 || fold->len == 0)
 		return 0;
-	struct search_token t = {buf_cstr(exact), exact->len, buf_cstr(fold), fold->len, s, e};
+	struct search_token t = {exact->data, exact->len, fold->data, fold->len, s, e};
 	return fn(&t, ctx);
 }
 
+/* Appends the forms of one code point of a word through the table; false when it needs the slow
+ * path. Room is made for the largest: 4 bytes of lower case, FOLD_MAX of fold. */
+static bool put_fast(unsigned char c, int32_t cp, struct buf *exact, struct buf *fold,
+		     bool folds_only)
+{
+	if (fold->len + FOLD_MAX + 1 > fold->cap)
+		buf_grow(fold, FOLD_MAX + 1);
+	if (!folds_only && exact->len + 5 > exact->cap)
+		buf_grow(exact, 5);
+	if (c < 0x80) {
+		char l = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+		if (!folds_only)
+			exact->data[exact->len++] = l;
+		fold->data[fold->len++] = l;
+		return true;
+	}
+	if (cp >= TABLE_CPS || table[cp].nfold == 0)
+		return false;
+	const struct cp_entry *t = &table[cp];
+	if (!folds_only) {
+		memcpy(exact->data + exact->len, t->lower, 4);
+		exact->len += t->nlower;
+	}
+	memcpy(fold->data + fold->len, t->fold, FOLD_MAX);
+	fold->len += t->nfold;
+	return true;
+}
+
+/* One pass: each code point is decoded once, tells whether it is part of a word and, through the
+ * table, gives its forms (the word's forms are made as it is read). */
 static int tokenize(const char *text, size_t len, bool folds_only, search_token_fn fn, void *ctx)
 {
 	pthread_once(&table_once, build_table);
 	struct buf exact = BUF_INIT, fold = BUF_INIT;
 	size_t i = 0, start = 0;
-	bool in = false;
+	bool in = false, fast = false;
 	int rc = 0;
 	while (i < len && rc == 0) {
 		int32_t cp = -1;
@@ -187,9 +169,14 @@ static int tokenize(const char *text, size_t len, bool folds_only, search_token_
 		unsigned char c = (unsigned char)text[i];
 		if (c < 0x80)
 			cp = c;
-		else
+		else if ((c & 0xE0) == 0xC0 && c >= 0xC2 && i + 1 < len &&
+			 ((unsigned char)text[i + 1] & 0xC0) == 0x80) {
+			cp = (int32_t)(c & 0x1F) << 6 | ((unsigned char)text[i + 1] & 0x3F);
+			k = 2;
+		} else {
 			k = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
 					     (utf8proc_ssize_t)(len - i), &cp);
+		}
 		bool word;
 		if (k <= 0 || cp <= 0)
 			word = false;
@@ -199,17 +186,24 @@ static int tokenize(const char *text, size_t len, bool folds_only, search_token_
 			word = cp < TABLE_CPS ? table[cp].word : is_word_cp(cp);
 		if (k <= 0)
 			k = 1;
-		if (word && !in) {
-			in = true;
-			start = i;
-		} else if (!word && in) {
+		if (word) {
+			if (!in) {
+				in = true;
+				fast = true;
+				start = i;
+				exact.len = 0;
+				fold.len = 0;
+			}
+			if (fast)
+				fast = put_fast(c, cp, &exact, &fold, folds_only);
+		} else if (in) {
 			in = false;
-			rc = emit(text, start, i, &exact, &fold, folds_only, fn, ctx);
+			rc = finish(text, start, i, fast, &exact, &fold, folds_only, fn, ctx);
 		}
 		i += (size_t)k;
 	}
 	if (in && rc == 0)
-		rc = emit(text, start, len, &exact, &fold, folds_only, fn, ctx);
+		rc = finish(text, start, len, fast, &exact, &fold, folds_only, fn, ctx);
 	buf_free(&exact);
 	buf_free(&fold);
 	return rc;
