@@ -49,7 +49,8 @@ void arena_free(struct arena *a)
 	free(a);
 }
 
-void *arena_alloc(struct arena *a, size_t n)
+/* n bytes, not zeroed (what strings are copied into). */
+static void *arena_raw(struct arena *a, size_t n)
 {
 	n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 	struct block *b = a->head;
@@ -70,13 +71,19 @@ void *arena_alloc(struct arena *a, size_t n)
 	}
 	void *p = b->mem + b->used;
 	b->used += n;
+	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	void *p = arena_raw(a, n);
 	memset(p, 0, n);
 	return p;
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = arena_raw(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
