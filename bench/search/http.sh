@@ -6,6 +6,8 @@
 # and the server's CPU per search (utime+stime from /proc over the run, the figure that holds on a
 # shared machine: 1,000,000 / CPU µs is what one thread can answer; on PostgreSQL the database
 # server's own CPU is not in it).
+# With a PostgreSQL URL, PGDATA=<the cluster's data folder> adds the CPU of the postmaster and its
+# children per search (column "PG us/q"; 0 without PGDATA).
 # With C=1 the percentiles are each search's own time (sequential requests); with more clients they
 # include the wait behind the others on the one thread.
 # The queries use the vocabulary of bench/gen-articles.py (the database of `PARTS=big bench/run.sh`).
@@ -33,7 +35,13 @@ declare -A KINDS=(
   [exclusion]='phong trào -thi đua|nông thôn -mới|doanh nghiệp -sản xuất|"xây dựng" -đảng'
   [category]="kinh tế&category=$CAT|hợp tác xã&category=$CAT|\"mô hình hiệu quả\"&category=$CAT|thu nhập&category=$CAT"
 )
-printf '%-14s %10s %9s %9s %9s %12s %8s\n' kind searches/s 'p50 ms' 'p95 ms' 'p99 ms' 'CPU us/q' non2xx
+ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' /proc/"$1"/stat 2>/dev/null || echo 0; }
+pg_ticks() {
+  [ -n "${PGDATA:-}" ] || { echo 0; return; }
+  local pm; pm=$(head -1 "$PGDATA/postmaster.pid")
+  for p in $pm $(pgrep -P "$pm"); do ticks "$p"; done | awk '{ s += $1 } END { print s + 0 }'
+}
+printf '%-14s %10s %9s %9s %9s %12s %9s %8s\n' kind searches/s 'p50 ms' 'p95 ms' 'p99 ms' 'CPU us/q' 'PG us/q' non2xx
 for kind in 1-word 2-words phrase no-diacritics place exclusion category; do
   IFS='|' read -r -a qs <<<"${KINDS[$kind]}"
   {
@@ -47,13 +55,13 @@ for kind in 1-word 2-words phrase no-diacritics place exclusion category; do
     echo 'done = function(summary, latency, requests) io.write(string.format("P95 %d\\n", latency:percentile(95.0))) end'
   } >"$RUN/$kind.lua"
   wrk -t1 -c"$C" -d1s --timeout 60s -s "$RUN/$kind.lua" "http://127.0.0.1:$PORT" >/dev/null # warm
-  t0=$(awk '{ print $14 + $15 }' /proc/$SPID/stat)
+  t0=$(awk '{ print $14 + $15 }' /proc/$SPID/stat); g0=$(pg_ticks)
   wrk -t1 -c"$C" -d"$DUR" --timeout 60s --latency -s "$RUN/$kind.lua" "http://127.0.0.1:$PORT" >"$RUN/$kind.txt"
-  t1=$(awk '{ print $14 + $15 }' /proc/$SPID/stat)
-  awk -v k="$kind" -v t0="$t0" -v t1="$t1" -v hz="$(getconf CLK_TCK)" '
+  t1=$(awk '{ print $14 + $15 }' /proc/$SPID/stat); g1=$(pg_ticks)
+  awk -v k="$kind" -v t0="$t0" -v t1="$t1" -v g="$((g1 - g0))" -v hz="$(getconf CLK_TCK)" '
     /requests in/ { n = $1 } /Requests\/sec/ { rps = $2 } /Non-2xx/ { bad = $NF }
     / 50%/ { p50 = $2 } / 99%/ { p99 = $2 } /^P95 / { p95 = $2 / 1000 }
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     END { if (!n) { printf "%-14s no search answered within the run\n", k; exit }
-          printf "%-14s %10.1f %9.2f %9.2f %9.2f %12.0f %8d\n", k, rps, ms(p50), p95, ms(p99), (t1 - t0) / hz * 1e6 / n, bad }' "$RUN/$kind.txt"
+          printf "%-14s %10.1f %9.2f %9.2f %9.2f %12.0f %9.0f %8d\n", k, rps, ms(p50), p95, ms(p99), (t1 - t0) / hz * 1e6 / n, g / hz * 1e6 / n, bad }' "$RUN/$kind.txt"
 done

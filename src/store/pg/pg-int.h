@@ -370,6 +370,9 @@ extern const char pg_search_sql[];
 /* store_search on one connection (no transaction needed). */
 enum store_rc pg_search_run(PGconn *db, struct arena *a, const struct search_request *r,
 			    struct search_hit **out, size_t *n, int64_t *total, bool *more);
+/* The plan of that search's statement (EXPLAIN (COSTS OFF), one line each) appended to out, for
+ * the tests of its plans (tests/unit/store/test_plans.c). */
+enum store_rc pg_search_plan(PGconn *db, const struct search_request *r, struct buf *out);
 /* store_search_reindex on one connection: call inside a transaction (it empties the index
  * first). */
 enum store_rc pg_search_rebuild(PGconn *db, void (*progress)(int64_t done, void *ctx), void *ctx,

@@ -153,34 +153,44 @@ const char pg_search_given_sql[] =
 
 /* --- queries ---------------------------------------------------------------------------------- */
 
-/* The filters of a match: public at $2, published within [$3, $4], in category $5 (0: any) or
- * below it. */
-#define SEARCH_FILTERS                                                                             \
-	"d.published_at <= $2::bigint AND (d.expires_at IS NULL OR d.expires_at > $2::bigint) "    \
-	"AND d.published_at >= $3::bigint AND d.published_at <= $4::bigint "                       \
-	"AND ($5::bigint = 0 OR d.category_id IN (WITH RECURSIVE sub(id) AS (SELECT $5::bigint "   \
+/* The filters of a match: in category $5 (0: any) or below it, public at $2, published within
+ * [$3, $4]. The category comes first, as an array made once (an InitPlan) and array_position,
+ * which PostgreSQL costs as one operator like @@: of quals of the same cost it keeps the written
+ * order, so a row of another category is passed over before its words are read (with `IN
+ * (subquery)` the category was checked last, after every row's words). */
+#define SEARCH_CATEGORY                                                                            \
+	"($5::bigint = 0 OR array_position(ARRAY(WITH RECURSIVE sub(id) AS (SELECT $5::bigint "    \
 	"UNION SELECT k.id FROM categories k JOIN sub ON k.parent_id = sub.id) SELECT id FROM "    \
-	"sub)) "
+	"sub), d.category_id) IS NOT NULL) "
+#define SEARCH_DATES                                                                               \
+	"d.published_at <= $2::bigint AND (d.expires_at IS NULL OR d.expires_at > $2::bigint) "    \
+	"AND d.published_at >= $3::bigint AND d.published_at <= $4::bigint "
+/* A row's words match: $14 the query on the words without positions (`words`, in the row, GIN-
+ * indexed; phrases as their words, excluded phrases left out), then $1, the whole query on
+ * `fold` (out of line), only when $14 is not the whole of it ($15 false: a phrase). */
+#define SEARCH_WORDS "d.words @@ $14::tsquery AND ($15::boolean OR d.fold @@ $1::tsquery) "
 
 /*
- * The candidates, as SQLite's (SEARCH_WINDOW): the newest SEARCH_WINDOW public matches of $1 (w
+ * The candidates, as SQLite's (SEARCH_WINDOW): the newest SEARCH_WINDOW public matches (w
  * reads one more, to know whether there are more) and, when there are more, the newest
  * SEARCH_TITLE_WINDOW ($12) older ones whose title holds the query as typed ($11: each phrase,
  * and each run of words typed side by side, as a phrase of weight A), found by the titles' own
- * index (title_fold, migration 33); such a title holds every term, so $1 is checked there only
- * when the query excludes something ($13 true when it does not). They are scored as SQLite
- * scores them: 1e6 per item found with its exact diacritics ($6, one tsquery per marked item), 1e4
- * per joined pair found side by side ($7), plus ts_rank_cd of the fold (below 1). $8 the window +
- * 1, $9 limit, $10 offset. The last column says whether there were more matches than the window.
+ * index (title_fold, migration 33); such a title holds every term, so the words are checked
+ * there only when the query excludes something ($13 true when it does not). They are scored as
+ * SQLite scores them: 1e6 per item found with its exact diacritics ($6, one tsquery per marked
+ * item), 1e4 per joined pair found side by side ($7), plus ts_rank_cd of the fold (below 1). $8
+ * the window + 1, $9 limit, $10 offset. The last column says whether there were more matches
+ * than the window.
  */
 static const char sql_search[] =
-    "WITH w AS (SELECT d.id FROM search_docs d WHERE d.fold @@ $1::tsquery AND " SEARCH_FILTERS
-    "ORDER BY d.id DESC LIMIT $8::bigint), "
+    "WITH w AS (SELECT d.id FROM search_docs d WHERE " SEARCH_CATEGORY "AND " SEARCH_WORDS
+    "AND " SEARCH_DATES "ORDER BY d.id DESC LIMIT $8::bigint), "
     "wn AS (SELECT count(*) AS n FROM w), "
     "k AS (SELECT id FROM w ORDER BY id DESC LIMIT $8::bigint - 1), "
     "t AS (SELECT d.id FROM search_docs d WHERE (SELECT n FROM wn) >= $8::bigint AND "
-    "d.title_fold @@ $11::tsquery AND ($13::boolean OR d.fold @@ $1::tsquery) AND "
-    "d.id < (SELECT min(id) FROM k) AND " SEARCH_FILTERS "ORDER BY d.id DESC LIMIT $12::bigint), "
+    "d.title_fold @@ $11::tsquery AND ($13::boolean OR (" SEARCH_WORDS ")) AND "
+    "d.id < (SELECT min(id) FROM k) AND " SEARCH_CATEGORY "AND " SEARCH_DATES
+    "ORDER BY d.id DESC LIMIT $12::bigint), "
     "c AS (SELECT d.id, d.published_at, "
     "(SELECT count(*) FROM unnest($6::text[]) e(q) WHERE d.exact @@ e.q::tsquery) * 1e6 + "
     "(SELECT count(*) FROM unnest($7::text[]) j(q) WHERE d.fold @@ j.q::tsquery) * 1e4 + "
@@ -210,9 +220,23 @@ static void array_add(struct buf *arr, const struct buf *q)
 	buf_putc(arr, '"');
 }
 
-static void build_queries(const struct search_query *q, struct buf *match, struct buf *exact,
-			  struct buf *adj, struct buf *title)
+/* Appends ('w1' & 'w2' ...): a phrase's words wherever they are (the query on `words`). */
+static void put_all(struct buf *b, const char *const *words, size_t n)
 {
+	buf_putc(b, '(');
+	for (size_t i = 0; i < n; i++)
+		buf_printf(b, "%s'%s'", i ? " & " : "", words[i]);
+	buf_putc(b, ')');
+}
+
+/* The tsqueries of a search: match (the whole query, on fold), exact and adj (text[] of
+ * tsqueries for the score), title (the title pass) and words (match without positions: each
+ * phrase as its words, an excluded phrase left out, since a row may hold its words apart); sets
+ * *positional when words is not the whole of match. */
+static void build_queries(const struct search_query *q, struct buf *match, struct buf *exact,
+			  struct buf *adj, struct buf *title, struct buf *words, bool *positional)
+{
+	*positional = false;
 	struct buf one = BUF_INIT;
 	buf_putc(exact, '{');
 	buf_putc(adj, '{');
@@ -220,6 +244,9 @@ static void build_queries(const struct search_query *q, struct buf *match, struc
 		const struct search_term *t = &q->terms[i];
 		buf_puts(match, i ? " & " : "");
 		put_phrase(match, t->fold, t->n);
+		buf_puts(words, i ? " & " : "");
+		put_all(words, t->fold, t->n);
+		*positional |= t->n > 1;
 		/* the title pass: each quoted phrase and each run of words typed side by side as
 		 * one phrase in titles only ('w1':A <-> 'w2':A ...), as SQLite's */
 		if (i == 0 || !t->joined)
@@ -246,6 +273,10 @@ static void build_queries(const struct search_query *q, struct buf *match, struc
 	for (size_t i = 0; i < q->nexcluded; i++) {
 		buf_puts(match, " & !");
 		put_phrase(match, q->excluded[i].fold, q->excluded[i].n);
+		if (q->excluded[i].n == 1)
+			buf_printf(words, " & !'%s'", q->excluded[i].fold[0]);
+		else
+			*positional = true;
 	}
 	buf_putc(exact, '}');
 	buf_putc(adj, '}');
@@ -289,18 +320,18 @@ static void read_hits(struct arena *a, const PGresult *r, struct search_hit **ou
 	}
 }
 
-enum store_rc pg_search_run(PGconn *db, struct arena *a, const struct search_request *r,
-			    struct search_hit **out, size_t *n, int64_t *total, bool *more)
-{
-	*out = NULL;
-	*n = 0;
-	*total = 0;
-	*more = false;
-	if (!r->q || r->q->nterms == 0 || (r->from > 0 && r->to > 0 && r->from > r->to))
-		return STORE_OK;
-	struct buf match = BUF_INIT, exact = BUF_INIT, adj = BUF_INIT, title = BUF_INIT;
-	build_queries(r->q, &match, &exact, &adj, &title);
+/* A search's statement parameters (sql_search's $1..$15), made by stmt_make. */
+struct search_stmt {
+	struct buf match, exact, adj, title, words;
 	char nums[8][24];
+	const char *params[15];
+};
+
+static void stmt_make(struct search_stmt *s, const struct search_request *r)
+{
+	s->match = s->exact = s->adj = s->title = s->words = (struct buf)BUF_INIT;
+	bool positional;
+	build_queries(r->q, &s->match, &s->exact, &s->adj, &s->title, &s->words, &positional);
 	int64_t vals[8] = {r->now,
 			   r->from > 0 ? r->from : INT64_MIN,
 			   r->to > 0 ? r->to : INT64_MAX,
@@ -310,21 +341,46 @@ enum store_rc pg_search_run(PGconn *db, struct arena *a, const struct search_req
 			   r->offset > 0 ? r->offset : 0,
 			   SEARCH_TITLE_WINDOW};
 	for (int i = 0; i < 8; i++)
-		snprintf(nums[i], sizeof nums[i], "%lld", (long long)vals[i]);
-	const char *params[13] = {buf_cstr(&match),
-				  nums[0],
-				  nums[1],
-				  nums[2],
-				  nums[3],
-				  buf_cstr(&exact),
-				  buf_cstr(&adj),
-				  nums[4],
-				  nums[5],
-				  nums[6],
-				  buf_cstr(&title),
-				  nums[7],
-				  r->q->nexcluded ? "false" : "true"};
-	PGresult *res = PQexecParams(db, sql_search, 13, NULL, params, NULL, NULL, 0);
+		snprintf(s->nums[i], sizeof s->nums[i], "%lld", (long long)vals[i]);
+	const char *p[15] = {buf_cstr(&s->match),
+			     s->nums[0],
+			     s->nums[1],
+			     s->nums[2],
+			     s->nums[3],
+			     buf_cstr(&s->exact),
+			     buf_cstr(&s->adj),
+			     s->nums[4],
+			     s->nums[5],
+			     s->nums[6],
+			     buf_cstr(&s->title),
+			     s->nums[7],
+			     r->q->nexcluded ? "false" : "true",
+			     buf_cstr(&s->words),
+			     positional ? "false" : "true"};
+	memcpy(s->params, p, sizeof p);
+}
+
+static void stmt_free(struct search_stmt *s)
+{
+	buf_free(&s->words);
+	buf_free(&s->title);
+	buf_free(&s->match);
+	buf_free(&s->exact);
+	buf_free(&s->adj);
+}
+
+enum store_rc pg_search_run(PGconn *db, struct arena *a, const struct search_request *r,
+			    struct search_hit **out, size_t *n, int64_t *total, bool *more)
+{
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	*more = false;
+	if (!r->q || r->q->nterms == 0 || (r->from > 0 && r->to > 0 && r->from > r->to))
+		return STORE_OK;
+	struct search_stmt s;
+	stmt_make(&s, r);
+	PGresult *res = PQexecParams(db, sql_search, 15, NULL, s.params, NULL, NULL, 0);
 	enum store_rc rc = STORE_OK;
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		log_error("postgresql: search: %s", PQerrorMessage(db));
@@ -335,10 +391,31 @@ enum store_rc pg_search_run(PGconn *db, struct arena *a, const struct search_req
 		read_hits(a, res, out, n);
 	}
 	PQclear(res);
-	buf_free(&title);
-	buf_free(&match);
-	buf_free(&exact);
-	buf_free(&adj);
+	stmt_free(&s);
+	return rc;
+}
+
+enum store_rc pg_search_plan(PGconn *db, const struct search_request *r, struct buf *out)
+{
+	if (!r->q || r->q->nterms == 0)
+		return STORE_INVALID;
+	struct search_stmt s;
+	stmt_make(&s, r);
+	struct buf sql = BUF_INIT;
+	buf_puts(&sql, "EXPLAIN (COSTS OFF) ");
+	buf_puts(&sql, sql_search);
+	PGresult *res = PQexecParams(db, buf_cstr(&sql), 15, NULL, s.params, NULL, NULL, 0);
+	enum store_rc rc = STORE_OK;
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		log_error("postgresql: search plan: %s", PQerrorMessage(db));
+		rc = db_rc(db);
+	} else {
+		for (int i = 0; i < PQntuples(res); i++)
+			buf_printf(out, "%s\n", PQgetvalue(res, i, 0));
+	}
+	PQclear(res);
+	buf_free(&sql);
+	stmt_free(&s);
 	return rc;
 }
 
@@ -422,7 +499,9 @@ enum store_rc pg_search_reindex(struct store_conn *sc, void (*progress)(int64_t,
 void pg_search_build(const struct search_query *q, struct buf *match, struct buf *exact,
 		     struct buf *adj)
 {
-	struct buf title = BUF_INIT;
-	build_queries(q, match, exact, adj, &title);
+	struct buf title = BUF_INIT, words = BUF_INIT;
+	bool positional;
+	build_queries(q, match, exact, adj, &title, &words, &positional);
 	buf_free(&title);
+	buf_free(&words);
 }

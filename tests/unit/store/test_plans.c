@@ -17,6 +17,9 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/arena.h"
+#include "search/query.h"
+#include "store/pg/pg-int.h"
 #include "store/sqlite/sqlite-int.h"
 #include "store/store.h"
 
@@ -139,6 +142,62 @@ static char *search_row_version(PGconn *db)
 	return v;
 }
 
+/* The first Filter line of the plan of a search for q (in category cat, 0: any), in w, the
+ * newest matches: the row-by-row walk of every article by id (index and sequential scans of
+ * other kinds are switched off, so that every check is in that one line), copied into out. */
+static void search_filter(PGconn *db, const char *q, int64_t cat, char *out, size_t cap)
+{
+	struct arena *a = arena_new();
+	struct search_query sq;
+	assert_int_equal(search_query_parse(a, q, strlen(q), &sq), 0);
+	struct search_request r = {.q = &sq, .category_id = cat, .now = 2000, .limit = 10};
+	struct buf plan = BUF_INIT;
+	assert_int_equal(pg_search_plan(db, &r, &plan), STORE_OK);
+	const char *f = strstr(buf_cstr(&plan), "Filter: ");
+	if (!f)
+		fail_msg("expected a Filter line in the plan of a search for %s, got:\n%s", q,
+			 buf_cstr(&plan));
+	snprintf(out, cap, "%.*s", (int)strcspn(f, "\n"), f);
+	buf_free(&plan);
+	arena_free(a);
+}
+
+static const char *pos_of(const char *s, const char *what)
+{
+	const char *p = strstr(s, what);
+	return p ? p : s + strlen(s);
+}
+
+/* The search's walk over the newest articles checks the category first (so a row of another
+ * category is passed over before its words are read), then the words kept in the row, and reads
+ * the out-of-line fold only for a phrase's positions (migration 34). */
+static void test_pg_search_checks_in_order(PGconn *db)
+{
+	PQclear(pg_exec(db, "SET enable_bitmapscan = off"));
+	PQclear(pg_exec(db, "SET enable_seqscan = off"));
+	char f[4096];
+	search_filter(db, "nông thôn", 1, f, sizeof f);
+	if (!strstr(f, "array_position") || !strstr(f, "words @@") ||
+	    pos_of(f, "array_position") > pos_of(f, "words @@") || strstr(f, "fold @@"))
+		fail_msg("expected the category (array_position), then the row's words, and no "
+			 "fold, got\n%s",
+			 f);
+	search_filter(db, "nông thôn -mới", 0, f, sizeof f);
+	if (!strstr(f, "words @@") || strstr(f, "fold @@") || strstr(f, "array_position"))
+		fail_msg(
+		    "expected an exclusion of a word checked on the row's words alone, got\n%s", f);
+	search_filter(db, "\"nông thôn\"", 0, f, sizeof f);
+	if (!strstr(f, "fold @@") || pos_of(f, "words @@") > pos_of(f, "fold @@"))
+		fail_msg("expected a phrase checked on the row's words, then fold's positions, "
+			 "got\n%s",
+			 f);
+	search_filter(db, "xã -\"nông thôn\"", 0, f, sizeof f);
+	if (!strstr(f, "fold @@"))
+		fail_msg("expected an excluded phrase checked on fold's positions, got\n%s", f);
+	PQclear(pg_exec(db, "RESET enable_bitmapscan"));
+	PQclear(pg_exec(db, "RESET enable_seqscan"));
+}
+
 /* Writing a view count leaves the article's search row alone; a change of its title re-makes it
  * (so that the first check can fail). */
 static void test_pg_view_count_leaves_search_row(void **state)
@@ -182,6 +241,7 @@ static void test_pg_view_count_leaves_search_row(void **state)
 	free(before);
 	free(after);
 	free(renamed);
+	test_pg_search_checks_in_order(db);
 	PQfinish(db);
 	store_close(st);
 }
