@@ -11,7 +11,7 @@
 # With C=1 the percentiles are each search's own time (sequential requests); with more clients they
 # include the wait behind the others on the one thread.
 # The queries use the vocabulary of bench/gen-articles.py (the database of `PARTS=big bench/run.sh`).
-#   bench/search/http.sh BIN DB [DUR=5s] [C=8]
+#   bench/search/http.sh BIN DB [DUR=5s] [C=8]          (ONLY="phrase place": those kinds alone)
 set -eu
 BIN=$1 DB=$2 DUR=${3:-5s} C=${4:-8}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -42,7 +42,7 @@ pg_ticks() {
   for p in $pm $(pgrep -P "$pm"); do ticks "$p"; done | awk '{ s += $1 } END { print s + 0 }'
 }
 printf '%-14s %10s %9s %9s %9s %12s %9s %8s\n' kind searches/s 'p50 ms' 'p95 ms' 'p99 ms' 'CPU us/q' 'PG us/q' non2xx
-for kind in 1-word 2-words phrase no-diacritics place exclusion category; do
+for kind in ${ONLY:-1-word 2-words phrase no-diacritics place exclusion category}; do
   IFS='|' read -r -a qs <<<"${KINDS[$kind]}"
   {
     echo 'local paths = {'

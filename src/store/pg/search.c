@@ -179,8 +179,9 @@ const char pg_search_given_sql[] =
  * there only when the query excludes something ($13 true when it does not). They are scored as
  * SQLite scores them: 1e6 per item found with its exact diacritics ($6, one tsquery per marked
  * item), 1e4 per joined pair found side by side ($7), plus ts_rank_cd of the fold (below 1). $8
- * the window + 1, $9 limit, $10 offset. The last column says whether there were more matches
- * than the window.
+ * the window + 1, $9 limit, $10 offset: the page is taken from c before the articles' rows are
+ * read (joined first, all of c's rows were read, 400 for one page of 10). The last column says
+ * whether there were more matches than the window.
  */
 static const char sql_search[] =
     "WITH w AS (SELECT d.id FROM search_docs d WHERE " SEARCH_CATEGORY "AND " SEARCH_WORDS
@@ -199,9 +200,9 @@ static const char sql_search[] =
     "n AS (SELECT count(*) AS total, (SELECT n FROM wn) >= $8::bigint AS more FROM c) "
     "SELECT n.total, p.*, n.more FROM n LEFT JOIN LATERAL (SELECT c.id, a.category_id, "
     "c.published_at, c.score::float8, a.title, a.slug, a.lead, a.body_text, a.image_src, "
-    "a.image_alt FROM c JOIN articles "
-    "a ON a.id = c.id ORDER BY c.score DESC, c.published_at DESC, c.id DESC LIMIT $9::bigint "
-    "OFFSET $10::bigint) p ON true";
+    "a.image_alt FROM (SELECT * FROM c ORDER BY score DESC, published_at DESC, id DESC LIMIT "
+    "$9::bigint OFFSET $10::bigint) c JOIN articles a ON a.id = c.id ORDER BY c.score DESC, "
+    "c.published_at DESC, c.id DESC) p ON true";
 
 /* Appends 'w1' <-> 'w2' ... (words are letters, digits and marks: nothing to escape). */
 static void put_phrase(struct buf *b, const char *const *words, size_t n)
