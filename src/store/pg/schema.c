@@ -645,6 +645,14 @@ static const struct migration pg_migrations[] = {
      "CREATE INDEX search_docs_words ON search_docs USING gin (words);\n"
      "DROP INDEX search_docs_fold;\n"
      "ANALYZE search_docs;\n"},
+    /* As SQLite's migration 30 (issue 18): the next scheduled change and the archive's purge
+     * read every row of articles and archive at a million articles; an index each of the rows
+     * they look for (the expression is PG_ARCH_PURGE's, sql.c). */
+    {35, "indexes of expiring articles and ended archive versions",
+     "CREATE INDEX articles_expires ON articles (status, expires_at) WHERE expires_at IS NOT "
+     "NULL;\n"
+     "CREATE INDEX archive_ended ON archive ((least(until_at, expires_at))) WHERE until_at IS "
+     "NOT NULL;\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

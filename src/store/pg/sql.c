@@ -411,7 +411,8 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_ARCH_VERSIONS] = {"SELECT " ARCH_COLS " FROM archive WHERE article_id = $1 ORDER BY "
 			  "from_at DESC, id DESC",
 			  "I"},
-    /* Versions whose time on the site ended (closed, or expired earlier) before $1. */
+    /* Versions whose time on the site ended (closed, or expired earlier) before $1, by the
+     * index archive_ended (migration 35) of this very expression. */
     [PG_ARCH_PURGE] = {"DELETE FROM archive WHERE until_at IS NOT NULL AND least(until_at, "
 		       "expires_at) < $1",
 		       "I"},

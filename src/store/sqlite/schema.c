@@ -699,6 +699,16 @@ static const struct migration sqlite_migrations[] = {
      "body_text, char(2) || category_id FROM articles WHERE status = 'published' AND id NOT IN "
      "(SELECT id FROM search_pending);\n"
      "INSERT INTO search_fts(search_fts) VALUES ('optimize');\n"},
+    /* At a million articles (issue 18) two statements read whole tables: the next scheduled
+     * change (the watcher, after every write: the earliest expiry of a published article, found
+     * by walking every published row) and the archive's purge (at start-up and every six hours:
+     * every version, bodies and all, while holding the write lock). Each gets an index of the
+     * rows it looks for: few articles expire, and only versions whose time ended can go. */
+    {30, "indexes of expiring articles and ended archive versions",
+     "CREATE INDEX articles_expires ON articles(status, expires_at) WHERE expires_at IS NOT "
+     "NULL;\n"
+     "CREATE INDEX archive_ended ON archive(min(until_at, coalesce(expires_at, until_at))) "
+     "WHERE until_at IS NOT NULL;\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

@@ -318,7 +318,8 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     S(SV_CAT_COUNT) = "SELECT count(*) FROM archive WHERE " ARCH_TREE " AND " ARCH_AT,
     S(SV_VERSIONS) = "SELECT " ARCH_COLS " FROM archive WHERE article_id = ?1 ORDER BY from_at "
 		     "DESC, id DESC",
-    /* Versions whose time on the site ended (closed, or expired earlier) before ?1. */
+    /* Versions whose time on the site ended (closed, or expired earlier) before ?1, by the
+     * index archive_ended (migration 30) of this very expression. */
     S(SV_PURGE) = "DELETE FROM archive WHERE until_at IS NOT NULL AND min(until_at, "
 		  "coalesce(expires_at, until_at)) < ?1",
     S(SV_ARTICLE_DELETE) = "DELETE FROM articles WHERE id = ?1",

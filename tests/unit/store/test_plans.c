@@ -121,6 +121,35 @@ static void test_pending_flush_from_pending(void **state)
 	buf_free(&plan);
 }
 
+/* The watcher's next scheduled change finds the earliest expiry among the few articles that
+ * expire (articles_expires), not by walking every published article (migration 30). */
+static void test_next_change_by_expiry_index(void **state)
+{
+	struct sq_case *k = *state;
+	struct buf plan = BUF_INIT;
+	plan_of(k->c->db, sq_sql[SN_NEXT_CHANGE], &plan);
+	const char *p = buf_cstr(&plan);
+	if (!strstr(p, "INDEX articles_expires (status=? AND expires_at>?)") ||
+	    !strstr(p, "INDEX articles_published (status=? AND published_at>?)"))
+		fail_msg("expected both halves of the next change by their indexes "
+			 "(articles_published, articles_expires), got the plan:\n%s",
+			 p);
+	buf_free(&plan);
+}
+
+/* The archive's purge reads only the versions whose time ended (archive_ended), never every
+ * version with its body (migration 30). */
+static void test_archive_purge_by_index(void **state)
+{
+	struct sq_case *k = *state;
+	struct buf plan = BUF_INIT;
+	plan_of(k->c->db, sq_sql[SV_PURGE], &plan);
+	const char *p = buf_cstr(&plan);
+	if (!strstr(p, "USING INDEX archive_ended") || strstr(p, "SCAN archive"))
+		fail_msg("expected the purge to search archive_ended, got the plan:\n%s", p);
+	buf_free(&plan);
+}
+
 /* --- PostgreSQL ------------------------------------------------------------------------------ */
 
 static PGresult *pg_exec(PGconn *db, const char *sql)
@@ -198,6 +227,40 @@ static void test_pg_search_checks_in_order(PGconn *db)
 	PQclear(pg_exec(db, "RESET enable_seqscan"));
 }
 
+/* The plan of a pg_sql statement with one bigint parameter, sequential scans switched off: a
+ * usable index is then taken whatever the table's size. */
+static void pg_plan_of(PGconn *db, enum pg_stmt id, struct buf *out)
+{
+	PQclear(pg_exec(db, "SET enable_seqscan = off"));
+	struct buf sql = BUF_INIT;
+	buf_printf(&sql, "EXPLAIN (COSTS OFF) %s", pg_sql[id].sql);
+	const char *params[1] = {"1000"};
+	PGresult *r = PQexecParams(db, buf_cstr(&sql), 1, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		fail_msg("%s: %s", buf_cstr(&sql), PQresultErrorMessage(r));
+	for (int i = 0; i < PQntuples(r); i++)
+		buf_printf(out, "%s\n", PQgetvalue(r, i, 0));
+	PQclear(r);
+	buf_free(&sql);
+	PQclear(pg_exec(db, "RESET enable_seqscan"));
+}
+
+/* As SQLite's: the next change and the archive's purge by their indexes (migration 35). */
+static void test_pg_scheduled_and_purge_by_index(PGconn *db)
+{
+	struct buf plan = BUF_INIT;
+	pg_plan_of(db, PG_NEXT_CHANGE, &plan);
+	if (!strstr(buf_cstr(&plan), "articles_expires") || strstr(buf_cstr(&plan), "Seq Scan"))
+		fail_msg("expected the next change by articles_expires, got the plan:\n%s",
+			 buf_cstr(&plan));
+	buf_reset(&plan);
+	pg_plan_of(db, PG_ARCH_PURGE, &plan);
+	if (!strstr(buf_cstr(&plan), "archive_ended") || strstr(buf_cstr(&plan), "Seq Scan"))
+		fail_msg("expected the archive's purge by archive_ended, got the plan:\n%s",
+			 buf_cstr(&plan));
+	buf_free(&plan);
+}
+
 /* Writing a view count leaves the article's search row alone; a change of its title re-makes it
  * (so that the first check can fail). */
 static void test_pg_view_count_leaves_search_row(void **state)
@@ -242,6 +305,7 @@ static void test_pg_view_count_leaves_search_row(void **state)
 	free(after);
 	free(renamed);
 	test_pg_search_checks_in_order(db);
+	test_pg_scheduled_and_purge_by_index(db);
 	PQfinish(db);
 	store_close(st);
 }
@@ -251,6 +315,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_most_viewed_by_views_index, sq_setup, sq_teardown),
 	    cmocka_unit_test_setup_teardown(test_pending_flush_from_pending, sq_setup, sq_teardown),
+	    cmocka_unit_test_setup_teardown(test_next_change_by_expiry_index, sq_setup,
+					    sq_teardown),
+	    cmocka_unit_test_setup_teardown(test_archive_purge_by_index, sq_setup, sq_teardown),
 	    cmocka_unit_test(test_pg_view_count_leaves_search_row),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
