@@ -800,58 +800,6 @@ enum store_rc store_takedown_done(struct store *st, int64_t article_id, int64_t 
 /* Claims alert `bit` of takedown id: *claimed true for the one caller (of any node) that set it. */
 enum store_rc store_takedown_claim_alert(struct store *st, int64_t id, int64_t bit, bool *claimed);
 
-/* --- search --- */
-
-struct search_query; /* search/query.h: the parsed reader's query */
-
-/*
- * Matches are ranked among the newest SEARCH_WINDOW articles that match and pass the filters (by
- * id) together with the newest SEARCH_TITLE_WINDOW whose title holds the query as typed (each
- * quoted phrase, and each run of words typed side by side, as a phrase): an old article about the
- * query (in its title) is ranked whatever the number of newer matches that only mention it.
- * *total counts those candidates; *more is set when either window was full.
- */
-#define SEARCH_WINDOW 300
-#define SEARCH_TITLE_WINDOW 100
-
-/* What a reader searches for: a parsed query and filters. Only public articles are found. */
-struct search_request {
-	const struct search_query *q;
-	int64_t category_id; /* 0: all; else this category and its sub-categories */
-	int64_t from, to;    /* published_at within [from, to] (UTC seconds); 0: open end */
-	int64_t now;         /* published at or before now and not expired at now */
-	int64_t offset, limit;
-};
-
-/* A found article. Strings are never NULL. */
-struct search_hit {
-	int64_t id;
-	int64_t category_id;
-	int64_t published_at;
-	double score; /* higher first: exact-diacritic matches, then adjacency, then relevance */
-	const char *title;
-	const char *slug;
-	const char *lead;
-	const char *body_text;      /* the body's visible text (for snippets) */
-	struct article_image image; /* the featured image (src "" when none; caption not read) */
-};
-
-/*
- * Finds public articles matching r->q (every term, no excluded one) and the filters, ranked by
- * relevance then recency (newest first). Fills out[0..*n) for r->offset/r->limit from the arena,
- * *total (the candidates ranked, see SEARCH_WINDOW) and *more (true when more matches exist beyond
- * the windows). A query without included terms finds nothing.
- */
-enum store_rc store_search(struct store *st, struct arena *a, const struct search_request *r,
-			   struct search_hit **out, size_t *n, int64_t *total, bool *more);
-/*
- * Rebuilds the search index from the articles in one transaction (the index otherwise follows
- * every write by itself). progress, when not NULL, is called after each batch with the number of
- * articles indexed so far. Sets *count to the number of articles indexed.
- */
-enum store_rc store_search_reindex(struct store *st, void (*progress)(int64_t done, void *ctx),
-				   void *ctx, int64_t *count);
-
 /*
  * Re-makes, in one transaction, the stored body (sanitised HTML, its text, the sanitiser's version)
  * of up to `limit` articles whose body an older sanitiser made (SANITIZE_VERSION changed, or rows
@@ -997,5 +945,8 @@ enum store_rc store_redirect_set(struct store *st, const char *old, const char *
 
 /* Human-readable name of a code. */
 const char *store_rc_str(enum store_rc rc);
+
+/* The reader's search (store/search.h, part of this interface). */
+#include "store/search.h"
 
 #endif
