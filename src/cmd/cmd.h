@@ -86,6 +86,9 @@ struct import_opts {
 };
 /* Imports JSON Lines; returns an exit code. */
 int cmd_import_run(struct store *st, const struct import_opts *o);
+/* After a bulk write: merges the search index's segments when that pays (store_search_merge),
+ * saying so unless quiet. A failure is reported, never fatal (searches work meanwhile). */
+void cmd_search_merge(struct store *st, bool quiet);
 
 /* Static pages as JSON Lines (pages.c): `gazette pages export|import`, and the "type": "page"
  * lines of `gazette export|import`. */

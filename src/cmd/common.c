@@ -251,3 +251,24 @@ char *cmd_media_folder(const char *flag, const char *db, bool create)
 	}
 	return buf_detach(&b);
 }
+
+void cmd_search_merge(struct store *st, bool quiet)
+{
+	double t0 = cmd_now_seconds();
+	bool done = true;
+	enum store_rc rc = store_search_merge(st, false, 1, &done);
+	if (rc == STORE_OK && !done) {
+		if (!quiet)
+			fputs("gazette: merging the search index into one segment\n", stderr);
+		rc = store_search_merge(st, true, 0, &done);
+		if (rc == STORE_OK && !quiet)
+			fprintf(stderr, "gazette: merged the search index in %.1f s\n",
+				cmd_now_seconds() - t0);
+	}
+	if (rc != STORE_OK)
+		fprintf(
+		    stderr,
+		    "gazette: the search index was not merged (%s): searches work, more slowly, "
+		    "until the server's upkeep or `gazette reindex --merge` merges it\n",
+		    store_rc_str(rc));
+}

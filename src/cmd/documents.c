@@ -463,6 +463,7 @@ int cmd_import_documents(int argc, char **argv)
 		rc = cmd_fail("nothing imported: the database refused the commit");
 	} else {
 		fprintf(stderr, "gazette: imported %zu documents\n", im.n);
+		cmd_search_merge(st, false);
 	}
 	if (st)
 		store_close(st);

@@ -494,6 +494,7 @@ int cmd_import_run(struct store *st, const struct import_opts *o)
 		exit_code = cmd_fail("nothing imported: the database refused the commit");
 		goto out;
 	}
+	cmd_search_merge(st, o->quiet);
 	if (!o->quiet && im.bad)
 		fprintf(stderr,
 			"gazette: imported %lld articles from %s, skipped %lld invalid lines\n",

@@ -74,6 +74,7 @@ int import_transaction(struct store *st, struct import_writer *w, const char *la
 		code = cmd_fail("nothing imported: the database refused the commit");
 	} else {
 		iw_report(w, stdout, label, cmd_now_seconds() - t0);
+		cmd_search_merge(st, false);
 	}
 	iw_set_store(w, st);
 	buf_free(&err);

@@ -55,4 +55,24 @@ enum store_rc store_search(struct store *st, struct arena *a, const struct searc
 enum store_rc store_search_reindex(struct store *st, void (*progress)(int64_t done, void *ctx),
 				   void *ctx, int64_t *count);
 
+/*
+ * The search index's upkeep. SQLite's FTS5 keeps its index as segments: every write that adds to
+ * it makes one, and FTS5 merges them a few at a time on its own. Each segment costs every search
+ * a lookup per word, and a bulk import leaves a dozen, each a large part of the index, which
+ * every match checked reads in turn: merged into one, the searches of bench/search/http.sh at
+ * 100,000 articles took about half the CPU (docs/BENCHMARKS.md).
+ *
+ * store_search_merge merges all of the articles' and the documents' index into one segment, in
+ * short transactions of about SEARCH_MERGE_PAGES pages each (writers wait at most one), at most
+ * `steps` of them (0: until done), and sets *done when nothing is left. Unless forced, it only
+ * starts when the merge is worth its cost: more than one segment, and the ones other than the
+ * largest together hold at least a quarter of its pages, so that a large index is rewritten once
+ * it has grown by a quarter, never for each new article. A merge that was started is continued
+ * by the next forced call (a server's upkeep, cmd/serve.c; `gazette reindex --merge`; the end of
+ * an import). PostgreSQL has nothing to merge (its GIN index's pending entries are autovacuum's):
+ * *done at once.
+ */
+#define SEARCH_MERGE_PAGES 500
+enum store_rc store_search_merge(struct store *st, bool force, int steps, bool *done);
+
 #endif

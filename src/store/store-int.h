@@ -311,6 +311,7 @@ struct store_ops {
 	enum store_rc (*search_reindex)(struct store_conn *c,
 					void (*progress)(int64_t done, void *ctx), void *ctx,
 					int64_t *count);
+	enum store_rc (*search_merge)(struct store_conn *c, bool force, int steps, bool *done);
 	/* bodies made by an older sanitiser (store_bodies_refresh): up to `limit` of them, then one
 	 * re-made (html_changed false: only its text and version are written) */
 	enum store_rc (*bodies_stale)(struct store_conn *c, struct arena *a, int version,

@@ -939,6 +939,14 @@ enum store_rc store_search_reindex(struct store *st, void (*progress)(int64_t do
 	IN_TX(st, st->ops->search_reindex(c, progress, ctx, count));
 }
 
+enum store_rc store_search_merge(struct store *st, bool force, int steps, bool *done)
+{
+	*done = true;
+	if (!st->ops->search_merge)
+		return STORE_OK; /* nothing to merge in this backend */
+	ON_CONN(st, st->ops->search_merge(c, force, steps, done));
+}
+
 enum store_rc store_bodies_refresh(struct store *st, int64_t limit, int64_t *done)
 {
 	*done = 0;

@@ -81,6 +81,19 @@ class SearchTest(SiteTestCase):
         self.assertEqual(status, 200)
         self.assertEqual(doc['results'], [])
 
+    def test_reindex_merge(self):
+        """`gazette reindex --merge` merges the index's segments (SQLite) and changes no answer."""
+        queries = ('dan van kheo', 'Yên Mỹ', '"dân vận"', 'tỉnh -huyện')
+        before = [self.api(q=q)[1]['results'] for q in queries]
+        cp = self.site.run('reindex', '--merge', '--db', self.site.db_url())
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        self.assertRegex(cp.stderr, r'merged the search index in [0-9.]+ s|nothing to merge')
+        after = [self.api(q=q)[1]['results'] for q in queries]
+        self.assertEqual([[r['id'] for r in x] for x in after], [[r['id'] for r in x] for x in before])
+        self.assertTrue(any(before), 'expected the demo site to find something')
+        cp = self.site.run('reindex', '--merge', '--bogus', '--db', self.site.db_url())
+        self.assertEqual(cp.returncode, 2, 'expected a usage error for an unknown option')
+
     def test_index_follows_writes(self):
         line = {'id': 90001, 'title': 'Bài nháp về quả bưởi Đoan Hùng', 'body_html': '<p>x</p>',
                 'category': ['Tin tức'], 'status': 'draft'}

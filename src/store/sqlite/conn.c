@@ -446,6 +446,7 @@ static const struct store_ops sqlite_ops = {
     .stats_output = sq_stats_output,
     .search = sq_search,
     .search_reindex = sq_search_reindex,
+    .search_merge = sq_search_merge,
     .bodies_stale = sq_bodies_stale,
     .body_set = sq_body_set,
     .media_add = sq_media_add,

@@ -497,6 +497,7 @@ enum store_rc sq_search(struct store_conn *sc, struct arena *a, const struct sea
 			struct search_hit **out, size_t *n, int64_t *total, bool *more);
 enum store_rc sq_search_reindex(struct store_conn *sc, void (*progress)(int64_t done, void *ctx),
 				void *ctx, int64_t *count);
+enum store_rc sq_search_merge(struct store_conn *sc, bool force, int steps, bool *done);
 
 /* documents.c: the schema of the documents' migration. */
 extern const char sq_documents_schema[];

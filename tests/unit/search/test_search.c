@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -517,6 +518,106 @@ static void t_phrase_pairs(void **state)
 	expect(c, "\"xay_dung\" nông", ANY, "20,21");
 }
 
+/* SQLite: the segments of the articles' FTS5 index (-1 on PostgreSQL, which has none). */
+static int segments(struct ctx *c)
+{
+	if (!c->dir[0])
+		return -1;
+	char path[128];
+	snprintf(path, sizeof path, "%s/gazette.db", c->dir);
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	int n = -2;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "SELECT count(DISTINCT segid) FROM search_fts_idx", -1, &s,
+			       NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	assert_int_not_equal(n, -2);
+	return n;
+}
+
+static const char *const merge_queries[] = {"nông thôn", "\"xây dựng\"", "phong trào -thi",
+					    "kinh tế",   "dân vận khéo", "huyện xã",
+					    "Đảng",      "nong thon moi"};
+#define NMERGE_Q (sizeof merge_queries / sizeof merge_queries[0])
+
+/* Every merge query's ids (up to 50 each), in order, one line each. */
+static char *merge_answers(struct ctx *c)
+{
+	struct arena *a = arena_new();
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < NMERGE_Q; i++) {
+		int64_t cat = i == 3 ? c->cat_news : 0;
+		buf_printf(
+		    &b, "%s: %s\n", merge_queries[i],
+		    ids(c, a, merge_queries[i], (struct want){.cat = cat, .limit = 50}, NULL));
+	}
+	arena_free(a);
+	return buf_detach(&b);
+}
+
+/* Merging the index (store_search_merge) changes no answer: after many small writes it pays and
+ * leaves one segment; one more article alone does not make it pay; forced, it merges that too. */
+static void t_merge(void **state)
+{
+	struct ctx *c = ctx_of(state);
+	static const char *const vocab[] = {"nông",  "thôn",  "mới", "xây", "dựng", "kinh",
+					    "tế",    "huyện", "xã",  "dân", "vận",  "khéo",
+					    "phong", "trào",  "thi", "đua", "sản",  "xuất"};
+	uint32_t seed = 12345;
+	struct buf body = BUF_INIT;
+	for (int64_t id = 200; id < 290; id++) { /* each its own transaction: its own segment */
+		buf_reset(&body);
+		buf_puts(&body, "<p>");
+		for (int w = 0; w < 150; w++) {
+			seed = seed * 1103515245u + 12345u;
+			buf_printf(&body, "%s%s", w ? " " : "", vocab[(seed >> 16) % 18]);
+		}
+		buf_puts(&body, ".</p>");
+		put(c, id, id % 2 ? c->cat_news : c->cat_politics, vocab[id % 18], buf_cstr(&body),
+		    T0 + id * 3600, ARTICLE_PUBLISHED);
+	}
+	buf_free(&body);
+	bool sqlite = segments(c) >= 0;
+	if (sqlite && segments(c) < 2)
+		fail_msg("expected several segments after 100 separate writes, got %d",
+			 segments(c));
+	char *before = merge_answers(c);
+	bool done = false;
+	assert_int_equal(store_search_merge(c->st, false, 0, &done), STORE_OK);
+	assert_true(done);
+	if (sqlite && segments(c) != 1)
+		fail_msg("expected one segment after the merge, got %d", segments(c));
+	char *after = merge_answers(c);
+	assert_string_equal(after, before);
+	free(after);
+
+	put(c, 290, c->cat_news, "Nông thôn mới ở huyện", "<p>Xây dựng nông thôn mới.</p>",
+	    T0 + 290 * 3600, ARTICLE_PUBLISHED);
+	if (sqlite && segments(c) != 2)
+		fail_msg("expected two segments after one more article, got %d", segments(c));
+	char *one_more = merge_answers(c);
+	assert_string_not_equal(one_more, before); /* 290 is found */
+	assert_int_equal(store_search_merge(c->st, false, 0, &done), STORE_OK);
+	assert_true(done);
+	if (sqlite && segments(c) != 2)
+		fail_msg(
+		    "a small segment beside a large one: expected no merge (2 segments), got %d",
+		    segments(c));
+	assert_int_equal(store_search_merge(c->st, true, 0, &done), STORE_OK);
+	assert_true(done);
+	if (sqlite && segments(c) != 1)
+		fail_msg("forced: expected one segment, got %d", segments(c));
+	after = merge_answers(c);
+	assert_string_equal(after, one_more);
+	free(after);
+	free(one_more);
+	free(before);
+}
+
 #define CASES(setup)                                                                               \
 	cmocka_unit_test_setup_teardown(t_folding, setup, teardown),                               \
 	    cmocka_unit_test_setup_teardown(t_exact_first, setup, teardown),                       \
@@ -528,7 +629,8 @@ static void t_phrase_pairs(void **state)
 	    cmocka_unit_test_setup_teardown(t_visibility, setup, teardown),                        \
 	    cmocka_unit_test_setup_teardown(t_bad_input, setup, teardown),                         \
 	    cmocka_unit_test_setup_teardown(t_old_relevant_first, setup, teardown),                \
-	    cmocka_unit_test_setup_teardown(t_phrase_pairs, setup, teardown)
+	    cmocka_unit_test_setup_teardown(t_phrase_pairs, setup, teardown),                      \
+	    cmocka_unit_test_setup_teardown(t_merge, setup, teardown)
 
 int main(void)
 {
