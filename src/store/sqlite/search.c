@@ -420,15 +420,19 @@ static void put_phrase(struct buf *m, const char *const *words, size_t n)
 	buf_putc(m, '"');
 }
 
+/* The expressions of a search: the words; the words and the title pass; the title pass alone. */
+enum match_kind { MATCH_WORDS, MATCH_TITLE, MATCH_TITLE_ONLY };
+
 /*
  * Builds the FTS5 expression for q and the ranking roles of its phrases (see rank_row). Every
  * reader's word is double-quoted; only this function writes operators.
  */
 static void build_match(const struct search_query *q, const int64_t *cats, size_t ncats,
-			bool title_only, struct buf *m, struct buf *roles)
+			enum match_kind kind, struct buf *m, struct buf *roles)
 {
+	bool words = kind != MATCH_TITLE_ONLY, title = kind != MATCH_WORDS;
 	buf_putc(m, '(');
-	for (size_t i = 0; i < q->nterms; i++) {
+	for (size_t i = 0; words && i < q->nterms; i++) {
 		const struct search_term *t = &q->terms[i];
 		if (i)
 			buf_puts(m, " AND ");
@@ -443,18 +447,20 @@ static void build_match(const struct search_query *q, const int64_t *cats, size_
 			buf_putc(m, ')');
 		buf_putc(roles, t->quoted ? 'q' : t->joined ? 'f' : 'g');
 	}
-	buf_putc(m, ')');
-	/* The title pass: the query as typed in the title too (each quoted phrase, and each run of
+	/* The title pass: the query as typed in the title (each quoted phrase, and each run of
 	 * words typed side by side as one phrase), asked by the title's own tokens (TITLE_MARK):
-	 * the pairs of a phrase are short doclists even when its words are in most articles. Its
-	 * phrases come after those of roles, so they do not count in the rank, which stays that of
-	 * the other pass. */
-	for (size_t i = 0; title_only && i < q->nterms; i++) {
+	 * the pairs of a phrase are short doclists even when its words are in most articles. After
+	 * the words (MATCH_TITLE), its phrases come after those of roles, so they do not count in
+	 * the rank, which stays that of the words' pass. Alone (MATCH_TITLE_ONLY), see title_pass.
+	 */
+	if (words && !title)
+		buf_putc(m, ')');
+	for (size_t i = 0; title && i < q->nterms; i++) {
 		const struct search_term *t = &q->terms[i];
 		if (i == 0 || !t->joined) {
 			if (i)
 				buf_putc(m, '"');
-			buf_puts(m, " AND \"");
+			buf_puts(m, i || words ? " AND \"" : "\"");
 			buf_putc(m, TITLE_MARK);
 		} else {
 			buf_putc(m, ' ');
@@ -467,6 +473,8 @@ static void build_match(const struct search_query *q, const int64_t *cats, size_
 		if (i + 1 == q->nterms)
 			buf_putc(m, '"');
 	}
+	if (title)
+		buf_putc(m, ')');
 	if (ncats > 0) {
 		buf_puts(m, " AND (");
 		for (size_t i = 0; i < ncats; i++)
@@ -531,11 +539,11 @@ static enum store_rc subtree(struct sq_conn *c, int64_t root, int64_t *ids, size
 	return sq_rc(r);
 }
 
-static enum store_rc candidates(struct sq_conn *c, const struct search_request *r,
-				const char *match, const char *roles, size_t window, struct cand *v,
-				size_t *n)
+static enum store_rc candidates(struct sq_conn *c, enum sq_stmt which,
+				const struct search_request *r, const char *match,
+				const char *roles, size_t window, struct cand *v, size_t *n)
 {
-	sqlite3_stmt *s = sq_stmt(c, SR_CANDIDATES);
+	sqlite3_stmt *s = sq_stmt(c, which);
 	if (!s)
 		return STORE_ERROR;
 	sq_bind_text(s, 1, match);
@@ -556,6 +564,38 @@ static enum store_rc candidates(struct sq_conn *c, const struct search_request *
 		log_error("sqlite: search: %s", sqlite3_errmsg(c->db));
 	sqlite3_reset(s);
 	return sq_rc(rc);
+}
+
+/*
+ * Ranks v[from..*n), the rows the title pass added, as the other pass ranks its own (match and
+ * roles are its): one lookup each by rowid. A row the expression does not match (none should: a
+ * title that holds the words holds their folds) is dropped. Returns the new count in *n.
+ */
+static enum store_rc rank_added(struct sq_conn *c, const char *match, const char *roles,
+				struct cand *v, size_t from, size_t *n)
+{
+	sqlite3_stmt *s = sq_stmt(c, SR_RANK_ONE);
+	if (!s)
+		return STORE_ERROR;
+	size_t out = from;
+	int rc = SQLITE_OK;
+	for (size_t i = from; i < *n; i++) {
+		sq_bind_text(s, 1, match);
+		sq_bind_text(s, 2, roles);
+		sq_bind_i64(s, 3, v[i].id);
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			v[out] = v[i];
+			v[out++].score = sqlite3_column_double(s, 0);
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			log_error("sqlite: search: %s", sqlite3_errmsg(c->db));
+			break;
+		}
+	}
+	*n = out;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE || rc == SQLITE_OK ? STORE_OK : sq_rc(rc);
 }
 
 static enum store_rc fetch_hit(struct sq_conn *c, struct arena *a, const struct cand *k,
@@ -592,23 +632,33 @@ static enum store_rc run_search(struct sq_conn *c, struct arena *a, const struct
 		rc = subtree(c, r->category_id, cats, &ncats);
 	if (rc != STORE_OK)
 		return rc;
+	/* With an exclusion or a category, most titles that hold the words fail the filter: the
+	 * title pass then asks the title's tokens and the filter alone, and ranks the rows it adds
+	 * afterwards (rank_added); otherwise it walks with the words, ranking as it goes, which
+	 * costs less than one lookup per added row. */
+	bool lean = ncats > 0 || r->q->nexcluded > 0;
 	struct buf match = BUF_INIT, roles = BUF_INIT, tmatch = BUF_INIT, troles = BUF_INIT;
-	build_match(r->q, cats, ncats, false, &match, &roles);
-	build_match(r->q, cats, ncats, true, &tmatch, &troles);
+	build_match(r->q, cats, ncats, MATCH_WORDS, &match, &roles);
+	build_match(r->q, cats, ncats, lean ? MATCH_TITLE_ONLY : MATCH_TITLE, &tmatch, &troles);
 	struct cand *v = xmalloc((SEARCH_WINDOW + SEARCH_TITLE_WINDOW + 2) * sizeof(*v));
 	size_t nc = 0, nt = 0;
-	rc = candidates(c, r, buf_cstr(&match), buf_cstr(&roles), SEARCH_WINDOW, v, &nc);
+	rc = candidates(c, SR_CANDIDATES, r, buf_cstr(&match), buf_cstr(&roles), SEARCH_WINDOW, v,
+			&nc);
 	if (rc == STORE_OK) {
 		*more = nc > SEARCH_WINDOW;
 		if (*more)
 			nc = SEARCH_WINDOW;
 		/* When the newest matches were all of them, the title pass finds nothing new. */
 		if (*more)
-			rc = candidates(c, r, buf_cstr(&tmatch), buf_cstr(&roles),
-					SEARCH_TITLE_WINDOW, v + nc, &nt);
+			rc =
+			    candidates(c, lean ? SR_TITLE_IDS : SR_CANDIDATES, r, buf_cstr(&tmatch),
+				       buf_cstr(&roles), SEARCH_TITLE_WINDOW, v + nc, &nt);
 		if (nt > SEARCH_TITLE_WINDOW)
 			nt = SEARCH_TITLE_WINDOW;
+		size_t newest = nc;
 		nc = merge_title_pass(v, nc, nt);
+		if (rc == STORE_OK && lean && nc > newest)
+			rc = rank_added(c, buf_cstr(&match), buf_cstr(&roles), v, newest, &nc);
 	}
 	buf_free(&match);
 	buf_free(&roles);

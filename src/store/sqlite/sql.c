@@ -416,6 +416,16 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 		       "AND (d.expires_at IS NULL OR d.expires_at > ?3) "
 		       "AND d.published_at >= ?4 AND d.published_at <= ?5 "
 		       "ORDER BY search_fts.rowid DESC LIMIT ?6",
+    /* The same without the rank (the title pass: its expression holds the title's tokens only;
+     * the few rows it adds are ranked one by one with SR_RANK_ONE); ?2 is not used. */
+    S(SR_TITLE_IDS) = "SELECT search_fts.rowid, 0.0, d.published_at "
+		      "FROM search_fts CROSS JOIN search_docs d ON d.id = search_fts.rowid "
+		      "WHERE search_fts MATCH ?1 AND d.published_at <= ?3 "
+		      "AND (d.expires_at IS NULL OR d.expires_at > ?3) "
+		      "AND d.published_at >= ?4 AND d.published_at <= ?5 "
+		      "ORDER BY search_fts.rowid DESC LIMIT ?6",
+    S(SR_RANK_ONE) = "SELECT gz_rank(search_fts, ?2) FROM search_fts WHERE search_fts MATCH ?1 "
+		     "AND search_fts.rowid = ?3",
     S(SR_SUBTREE) = "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT c.id FROM categories c "
 		    "JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub LIMIT 256",
     S(SR_ARTICLE) = "SELECT category_id, title, slug, lead, body_text, image_src, image_alt FROM "

@@ -440,6 +440,15 @@ static void t_old_relevant_first(void **state)
 	got = ids(c, a, "\"bát tràng\"", (struct want){.limit = 3}, NULL);
 	if (strncmp(got, "100,", 4) != 0)
 		fail_msg("\"bát tràng\" (phrase): expected 100 first, got %s", got);
+	/* with an exclusion the title pass asks the titles alone and ranks what it adds afterwards:
+	 * the same order, and what the exclusion removes stays out */
+	got = ids(c, a, "Bát Tràng -khongcoai", (struct want){.limit = 3}, NULL);
+	if (strncmp(got, "100,", 4) != 0)
+		fail_msg("\"Bát Tràng -khongcoai\": expected 100 first, got %s", got);
+	got = ids(c, a, "bat trang -gốm", (struct want){.limit = 3}, NULL);
+	if (strncmp(got, "100", 3) == 0 || strstr(got, ",100"))
+		fail_msg("\"bat trang -gốm\": expected 100 (its title has gốm) left out, got %s",
+			 got);
 	/* and a newer weak match still comes before it when the query is about something else */
 	got = ids(c, a, "Bát Tràng tổng kết", (struct want){.limit = 1}, NULL);
 	assert_string_equal(got, "600");
