@@ -5,6 +5,9 @@
 # RssAnon / RssFile before and after the load (from /proc/PID/status), wrk's req/s, p50 and p99,
 # and the server's CPU (utime + stime from /proc/PID/stat) per request.
 #   bench/miss-load.sh BIN DB LABEL [DURATION]     DB: a SQLite path or a postgresql:// URL
+# UA="Googlebot/2.1" sends that User-Agent: a crawler's visits are not counted as views, so the run
+# shows what a page costs without the view counter's writes (readers' views are written every
+# second: an article row, its place in the views index and its day's row, each a page of WAL).
 # With a PostgreSQL URL, PGDATA=<the cluster's data folder> also adds the CPU of the postmaster
 # and its children per request. The URL list is read with sqlite3 or psql (PSQL=path).
 set -euo pipefail
@@ -33,7 +36,8 @@ pg_ticks() {
   for p in $pm $(pgrep -P "$pm"); do ticks "$p"; done | awk '{ s += $1 } END { print s + 0 }'
 }
 IDLE=$(mem); C0=$(ticks $PID); P0=$(pg_ticks)
-BENCH_URLS=$URLS timeout 300 wrk -t1 -c50 -d"$DUR" --timeout 10s --latency -s "$HERE/urls.lua" \
+UAH=(); [ -n "${UA:-}" ] && UAH=(-H "User-Agent: $UA")
+BENCH_URLS=$URLS timeout 300 wrk -t1 -c50 -d"$DUR" --timeout 10s --latency "${UAH[@]}" -s "$HERE/urls.lua" \
   "http://127.0.0.1:$PORT/" >"$OUT/wrk-$LABEL.txt" 2>&1
 C1=$(ticks $PID); P1=$(pg_ticks); AFTER=$(mem)
 W=$OUT/wrk-$LABEL.txt

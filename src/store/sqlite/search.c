@@ -420,8 +420,10 @@ static void put_phrase(struct buf *m, const char *const *words, size_t n)
 	buf_putc(m, '"');
 }
 
-/* The expressions of a search: the words; the words and the title pass; the title pass alone. */
-enum match_kind { MATCH_WORDS, MATCH_TITLE, MATCH_TITLE_ONLY };
+/* The expressions of a search: the words and the filters; the words alone (to rank a row known to
+ * pass the filters: the rank reads only the words' phrases); those two with the title pass; the
+ * title pass and the filters. */
+enum match_kind { MATCH_WORDS, MATCH_RANK, MATCH_TITLE, MATCH_TITLE_ONLY };
 
 /*
  * Builds the FTS5 expression for q and the ranking roles of its phrases (see rank_row). Every
@@ -430,7 +432,8 @@ enum match_kind { MATCH_WORDS, MATCH_TITLE, MATCH_TITLE_ONLY };
 static void build_match(const struct search_query *q, const int64_t *cats, size_t ncats,
 			enum match_kind kind, struct buf *m, struct buf *roles)
 {
-	bool words = kind != MATCH_TITLE_ONLY, title = kind != MATCH_WORDS;
+	bool words = kind != MATCH_TITLE_ONLY, filters = kind != MATCH_RANK,
+	     title = kind == MATCH_TITLE || kind == MATCH_TITLE_ONLY;
 	buf_putc(m, '(');
 	for (size_t i = 0; words && i < q->nterms; i++) {
 		const struct search_term *t = &q->terms[i];
@@ -451,7 +454,7 @@ static void build_match(const struct search_query *q, const int64_t *cats, size_
 	 * words typed side by side as one phrase), asked by the title's own tokens (TITLE_MARK):
 	 * the pairs of a phrase are short doclists even when its words are in most articles. After
 	 * the words (MATCH_TITLE), its phrases come after those of roles, so they do not count in
-	 * the rank, which stays that of the words' pass. Alone (MATCH_TITLE_ONLY), see title_pass.
+	 * the rank, which stays that of the words' pass. Alone (MATCH_TITLE_ONLY), see run_search.
 	 */
 	if (words && !title)
 		buf_putc(m, ')');
@@ -475,14 +478,14 @@ static void build_match(const struct search_query *q, const int64_t *cats, size_
 	}
 	if (title)
 		buf_putc(m, ')');
-	if (ncats > 0) {
+	if (filters && ncats > 0) {
 		buf_puts(m, " AND (");
 		for (size_t i = 0; i < ncats; i++)
 			buf_printf(m, "%s\"%c%lld\"", i ? " OR " : "", CAT_MARK,
 				   (long long)cats[i]);
 		buf_putc(m, ')');
 	}
-	if (q->nexcluded > 0) {
+	if (filters && q->nexcluded > 0) {
 		buf_puts(m, " NOT (");
 		for (size_t i = 0; i < q->nexcluded; i++) {
 			if (i)
@@ -567,9 +570,10 @@ static enum store_rc candidates(struct sq_conn *c, enum sq_stmt which,
 }
 
 /*
- * Ranks v[from..*n), the rows the title pass added, as the other pass ranks its own (match and
- * roles are its): one lookup each by rowid. A row the expression does not match (none should: a
- * title that holds the words holds their folds) is dropped. Returns the new count in *n.
+ * Ranks v[from..*n), the rows the title pass added (they pass the filters), as the other pass
+ * ranks its own: match is its words without the filters (MATCH_RANK), roles its roles; one lookup
+ * each by rowid. A row the words do not match (none should: a title that holds the words holds
+ * their folds) is dropped. Returns the new count in *n.
  */
 static enum store_rc rank_added(struct sq_conn *c, const char *match, const char *roles,
 				struct cand *v, size_t from, size_t *n)
@@ -637,9 +641,12 @@ static enum store_rc run_search(struct sq_conn *c, struct arena *a, const struct
 	 * afterwards (rank_added); otherwise it walks with the words, ranking as it goes, which
 	 * costs less than one lookup per added row. */
 	bool lean = ncats > 0 || r->q->nexcluded > 0;
-	struct buf match = BUF_INIT, roles = BUF_INIT, tmatch = BUF_INIT, troles = BUF_INIT;
+	struct buf match = BUF_INIT, roles = BUF_INIT, tmatch = BUF_INIT, troles = BUF_INIT,
+		   rmatch = BUF_INIT;
 	build_match(r->q, cats, ncats, MATCH_WORDS, &match, &roles);
 	build_match(r->q, cats, ncats, lean ? MATCH_TITLE_ONLY : MATCH_TITLE, &tmatch, &troles);
+	if (lean)
+		build_match(r->q, cats, ncats, MATCH_RANK, &rmatch, &troles);
 	struct cand *v = xmalloc((SEARCH_WINDOW + SEARCH_TITLE_WINDOW + 2) * sizeof(*v));
 	size_t nc = 0, nt = 0;
 	rc = candidates(c, SR_CANDIDATES, r, buf_cstr(&match), buf_cstr(&roles), SEARCH_WINDOW, v,
@@ -658,12 +665,13 @@ static enum store_rc run_search(struct sq_conn *c, struct arena *a, const struct
 		size_t newest = nc;
 		nc = merge_title_pass(v, nc, nt);
 		if (rc == STORE_OK && lean && nc > newest)
-			rc = rank_added(c, buf_cstr(&match), buf_cstr(&roles), v, newest, &nc);
+			rc = rank_added(c, buf_cstr(&rmatch), buf_cstr(&roles), v, newest, &nc);
 	}
 	buf_free(&match);
 	buf_free(&roles);
 	buf_free(&tmatch);
 	buf_free(&troles);
+	buf_free(&rmatch);
 	if (rc == STORE_OK) {
 		*total = (int64_t)nc;
 		qsort(v, nc, sizeof(*v), cand_cmp);

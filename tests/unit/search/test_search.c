@@ -474,6 +474,67 @@ static void t_old_relevant_first(void **state)
 }
 
 /*
+ * The title pass with a filter (SQLite asks the title's tokens and the filter alone, then ranks
+ * the rows it adds one by one): the same answers as without the filter. 20 old articles hold the
+ * words in their title (15 in one category, 5 in another), 400 newer ones of the second category in
+ * their body only (the newest matches).
+ */
+static void t_title_pass_filtered(void **state)
+{
+	struct ctx *c = ctx_of(state);
+	struct store *tx = NULL;
+	assert_int_equal(store_begin(c->st, &tx), STORE_OK);
+	char title[64];
+	for (int64_t id = 30; id < 500; id++) {
+		if (id >= 50 && id < 100)
+			continue;
+		bool old = id < 50;
+		snprintf(title, sizeof title, old ? "Làng nghề gốm sứ số %lld" : "Tin tỉnh số %lld",
+			 (long long)id);
+		struct article_put w = {
+		    .id = id,
+		    .category_id = id < 45 ? c->cat_news : c->cat_culture,
+		    .status = ARTICLE_PUBLISHED,
+		    .published_at = T0 + id * 3600,
+		    .title = title,
+		    .slug = "bai",
+		    .body_html = old ? "<p>Nghề truyền thống.</p>"
+				     : "<p>Hội chợ có nhiều gian hàng, trong đó có gốm sứ của "
+				       "các làng nghề và hàng thủ công khác.</p>",
+		    .no_revision = true};
+		assert_int_equal(store_article_put(tx, &w, NULL), STORE_OK);
+	}
+	assert_int_equal(store_commit(tx), STORE_OK);
+	struct arena *a = arena_new();
+	const char *plain = ids(c, a, "gốm sứ", (struct want){.limit = 25}, NULL);
+	for (int64_t id = 30; id < 50; id++) {
+		char one[16];
+		snprintf(one, sizeof one, "%lld", (long long)id);
+		const char *at = strstr(plain, one);
+		if (!at || (at - plain) > 20 * 3)
+			fail_msg("\"gốm sứ\": expected the old title %s among the first 20, got %s",
+				 one, plain);
+	}
+	const char *got = ids(c, a, "gốm sứ -khongcoai", (struct want){.limit = 25}, NULL);
+	if (strcmp(got, plain) != 0)
+		fail_msg("with an exclusion: expected [%s], got [%s]", plain, got);
+	/* in the category, five old titles before the 400 newer */
+	got = ids(c, a, "gốm sứ", (struct want){.cat = c->cat_culture, .limit = 6}, NULL);
+	for (int64_t id = 45; id < 50; id++) {
+		char one[16];
+		snprintf(one, sizeof one, "%lld", (long long)id);
+		const char *at = strstr(got, one);
+		if (!at || (at - got) > 5 * 3)
+			fail_msg(
+			    "in the category: expected the old title %s among the first 5, got %s",
+			    one, got);
+	}
+	got = ids(c, a, "gốm sứ -tỉnh", (struct want){.cat = c->cat_news, .limit = 25}, NULL);
+	assert_string_equal(got, "44,43,42,41,40,39,38,37,36,35,34,33,32,31,30");
+	arena_free(a);
+}
+
+/*
  * Phrases are looked up by their pairs of adjacent words (issue 18): they must find exactly what
  * they found when every word was looked up: across punctuation, of three words, with and without
  * diacritics, with words with and without them mixed, and with an exclusion.
@@ -639,6 +700,7 @@ static void t_merge(void **state)
 	    cmocka_unit_test_setup_teardown(t_bad_input, setup, teardown),                         \
 	    cmocka_unit_test_setup_teardown(t_old_relevant_first, setup, teardown),                \
 	    cmocka_unit_test_setup_teardown(t_phrase_pairs, setup, teardown),                      \
+	    cmocka_unit_test_setup_teardown(t_title_pass_filtered, setup, teardown),               \
 	    cmocka_unit_test_setup_teardown(t_merge, setup, teardown)
 
 int main(void)
