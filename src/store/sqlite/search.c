@@ -456,8 +456,6 @@ static void build_match(const struct search_query *q, const int64_t *cats, size_
 	 * the words (MATCH_TITLE), its phrases come after those of roles, so they do not count in
 	 * the rank, which stays that of the words' pass. Alone (MATCH_TITLE_ONLY), see run_search.
 	 */
-	if (words && !title)
-		buf_putc(m, ')');
 	for (size_t i = 0; title && i < q->nterms; i++) {
 		const struct search_term *t = &q->terms[i];
 		if (i == 0 || !t->joined) {
@@ -476,8 +474,7 @@ static void build_match(const struct search_query *q, const int64_t *cats, size_
 		if (i + 1 == q->nterms)
 			buf_putc(m, '"');
 	}
-	if (title)
-		buf_putc(m, ')');
+	buf_putc(m, ')');
 	if (filters && ncats > 0) {
 		buf_puts(m, " AND (");
 		for (size_t i = 0; i < ncats; i++)
@@ -644,9 +641,6 @@ static enum store_rc run_search(struct sq_conn *c, struct arena *a, const struct
 	struct buf match = BUF_INIT, roles = BUF_INIT, tmatch = BUF_INIT, troles = BUF_INIT,
 		   rmatch = BUF_INIT;
 	build_match(r->q, cats, ncats, MATCH_WORDS, &match, &roles);
-	build_match(r->q, cats, ncats, lean ? MATCH_TITLE_ONLY : MATCH_TITLE, &tmatch, &troles);
-	if (lean)
-		build_match(r->q, cats, ncats, MATCH_RANK, &rmatch, &troles);
 	struct cand *v = xmalloc((SEARCH_WINDOW + SEARCH_TITLE_WINDOW + 2) * sizeof(*v));
 	size_t nc = 0, nt = 0;
 	rc = candidates(c, SR_CANDIDATES, r, buf_cstr(&match), buf_cstr(&roles), SEARCH_WINDOW, v,
@@ -656,10 +650,15 @@ static enum store_rc run_search(struct sq_conn *c, struct arena *a, const struct
 		if (*more)
 			nc = SEARCH_WINDOW;
 		/* When the newest matches were all of them, the title pass finds nothing new. */
-		if (*more)
+		if (*more) {
+			build_match(r->q, cats, ncats, lean ? MATCH_TITLE_ONLY : MATCH_TITLE,
+				    &tmatch, &troles);
+			if (lean)
+				build_match(r->q, cats, ncats, MATCH_RANK, &rmatch, &troles);
 			rc =
 			    candidates(c, lean ? SR_TITLE_IDS : SR_CANDIDATES, r, buf_cstr(&tmatch),
 				       buf_cstr(&roles), SEARCH_TITLE_WINDOW, v + nc, &nt);
+		}
 		if (nt > SEARCH_TITLE_WINDOW)
 			nt = SEARCH_TITLE_WINDOW;
 		size_t newest = nc;
