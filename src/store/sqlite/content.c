@@ -236,6 +236,10 @@ enum store_rc sq_article_write(struct store_conn *sc, const struct article_put *
 		return STORE_CONFLICT; /* the stored revision is not the one the save was based on
 					*/
 	*id = exists ? p->id : sqlite3_last_insert_rowid(c->db);
+	if (!exists && sq_article_added(c) != SQLITE_OK) {
+		log_error("sqlite: cannot index the new articles: %s", sqlite3_errmsg(c->db));
+		return STORE_ERROR;
+	}
 	return STORE_OK;
 }
 

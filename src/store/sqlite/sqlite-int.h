@@ -249,6 +249,8 @@ struct sq_conn {
 		sqlite3_stmt *stmt;
 	} texts[SQ_TEXT_CACHE];
 	struct sq_conn *next;
+	int pending; /* articles inserted since search_pending was last indexed */
+	bool bulk; /* this transaction has inserted many: a larger page cache (sq_article_added) */
 };
 
 struct sq_store {
@@ -274,6 +276,9 @@ int sq_exec(struct sq_conn *c, const char *sql);
 /* Indexes the articles waiting in search_pending and empties it (inside the caller's transaction).
  */
 int sq_flush_pending(struct sq_conn *c);
+/* Counts an article inserted by the transaction; every SQ_PENDING_BATCH of them are indexed at
+ * once (see conn.c). Returns the SQLite code. */
+int sq_article_added(struct sq_conn *c);
 struct sq_conn *sq_conn_open(const char *path, int flags, struct buf *err);
 void sq_conn_close(struct sq_conn *c);
 /* Takes a connection from the pool; NULL when none can be opened. */

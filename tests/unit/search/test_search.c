@@ -688,6 +688,53 @@ static void t_merge(void **state)
 	free(before);
 }
 
+/* A transaction that writes many articles (an import) indexes them in batches as it goes
+ * (SQLite: sq_article_added, 200 at a time): an article of an early batch that is changed,
+ * unpublished or deleted later in the same transaction is found as it ends up; a rollback leaves
+ * nothing found. */
+static void t_bulk_transaction(void **state)
+{
+	struct ctx *c = ctx_of(state);
+	struct store *st = c->st, *tx = NULL;
+	char title[64];
+	for (int round = 0; round < 2; round++) {
+		assert_int_equal(store_begin(st, &tx), STORE_OK);
+		c->st = tx;
+		for (int64_t id = 300; id < 750; id++) {
+			snprintf(title, sizeof title, "Mùa lúa số %lld", (long long)id);
+			put(c, id, c->cat_news, title, "<p>Ruộng lúa chín vàng.</p>",
+			    T0 + id * 3600, ARTICLE_PUBLISHED);
+		}
+		/* 300-399 went into the index with the first batch */
+		put(c, 301, c->cat_culture, "Vườn sầu riêng", "<p>Trái chín thơm.</p>",
+		    T0 + 301 * 3600, ARTICLE_PUBLISHED);
+		assert_int_equal(store_article_set_status(tx, 302, ARTICLE_UNPUBLISHED, 0, ""),
+				 STORE_OK);
+		assert_int_equal(store_article_delete(tx, 303), STORE_OK);
+		c->st = st;
+		if (round == 0) {
+			store_rollback(tx);
+			expect(c, "lúa", ANY, "");
+			expect(c, "sầu riêng", ANY, "");
+		} else {
+			assert_int_equal(store_commit(tx), STORE_OK);
+		}
+	}
+	char q[64], want[16];
+	for (int64_t id = 300; id < 750; id += 29) { /* every batch, and the rows left for commit */
+		int64_t at = id == 300 + 29 * 15 ? 749 : id;
+		snprintf(q, sizeof q, "\"lúa số %lld\"", (long long)at);
+		snprintf(want, sizeof want, "%lld", (long long)at);
+		expect(c, q, ANY, at >= 301 && at <= 303 ? "" : want);
+	}
+	expect(c, "sầu riêng", ANY, "301");
+	expect(c, "\"lúa số 301\"", ANY, "");
+	expect(c, "\"lúa số 302\"", ANY, "");
+	expect(c, "\"lúa số 303\"", ANY, "");
+	expect(c, "\"lúa số 300\"", ANY, "300");
+	expect(c, "\"lúa số 749\"", ANY, "749");
+}
+
 #define CASES(setup)                                                                               \
 	cmocka_unit_test_setup_teardown(t_folding, setup, teardown),                               \
 	    cmocka_unit_test_setup_teardown(t_exact_first, setup, teardown),                       \
@@ -701,7 +748,8 @@ static void t_merge(void **state)
 	    cmocka_unit_test_setup_teardown(t_old_relevant_first, setup, teardown),                \
 	    cmocka_unit_test_setup_teardown(t_phrase_pairs, setup, teardown),                      \
 	    cmocka_unit_test_setup_teardown(t_title_pass_filtered, setup, teardown),               \
-	    cmocka_unit_test_setup_teardown(t_merge, setup, teardown)
+	    cmocka_unit_test_setup_teardown(t_merge, setup, teardown),                             \
+	    cmocka_unit_test_setup_teardown(t_bulk_transaction, setup, teardown)
 
 int main(void)
 {
