@@ -154,6 +154,19 @@ static bool put_fast(unsigned char c, int32_t cp, struct buf *exact, struct buf 
 	return true;
 }
 
+/* A valid three-byte sequence at s (lead byte 0xE0-0xEF, two bytes readable): its code point in
+ * *cp; false for anything utf8proc_iterate would refuse (overlong forms, surrogates, a byte that
+ * does not continue the sequence), which then takes that path. */
+static inline bool utf8_3(const char *s, int32_t *cp)
+{
+	unsigned char c = (unsigned char)s[0], c1 = (unsigned char)s[1], c2 = (unsigned char)s[2];
+	if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80 || (c == 0xE0 && c1 < 0xA0) ||
+	    (c == 0xED && c1 >= 0xA0))
+		return false;
+	*cp = (int32_t)(c & 0x0F) << 12 | (int32_t)(c1 & 0x3F) << 6 | (c2 & 0x3F);
+	return true;
+}
+
 /* One pass: each code point is decoded once, tells whether it is part of a word and, through the
  * table, gives its forms (the word's forms are made as it is read). */
 static int tokenize(const char *text, size_t len, bool folds_only, search_token_fn fn, void *ctx)
@@ -173,6 +186,8 @@ static int tokenize(const char *text, size_t len, bool folds_only, search_token_
 			 ((unsigned char)text[i + 1] & 0xC0) == 0x80) {
 			cp = (int32_t)(c & 0x1F) << 6 | ((unsigned char)text[i + 1] & 0x3F);
 			k = 2;
+		} else if ((c & 0xF0) == 0xE0 && i + 2 < len && utf8_3(text + i, &cp)) {
+			k = 3; /* most Vietnamese letters with two marks: U+1EA0-U+1EF9 */
 		} else {
 			k = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
 					     (utf8proc_ssize_t)(len - i), &cp);
