@@ -374,6 +374,18 @@ enum store_rc store_views_add_on(const struct store *st, struct store_conn *c,
 	memcpy(sorted, d, n * sizeof(*sorted));
 	qsort(sorted, n, sizeof(*sorted), delta_cmp);
 	enum store_rc rc = STORE_OK;
+	if (st->ops->views_add_batch) {
+		size_t k = 0; /* one delta per article, as the batch's statement wants */
+		for (size_t i = 0; i < n; i++) {
+			if (k > 0 && sorted[k - 1].article_id == sorted[i].article_id)
+				sorted[k - 1].n += sorted[i].n;
+			else
+				sorted[k++] = sorted[i];
+		}
+		rc = k ? st->ops->views_add_batch(c, sorted, k, day) : STORE_OK;
+		free(sorted);
+		return rc;
+	}
 	for (size_t i = 0; rc == STORE_OK && i < n; i++)
 		rc = st->ops->view_add(c, sorted[i].article_id, sorted[i].n);
 	if (rc == STORE_OK && day > 0)

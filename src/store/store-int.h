@@ -126,6 +126,10 @@ struct store_ops {
 	enum store_rc (*each_page)(struct store_conn *c, struct arena *a, int64_t after,
 				   size_t limit, struct article *rows, size_t *n);
 	enum store_rc (*view_add)(struct store_conn *c, int64_t article_id, int64_t n);
+	/* Optional: view_add for d[0..n) (ids ascending, each once) and, when day > 0, what
+	 * store_views_daily_on adds, all at once (one round trip on PostgreSQL). */
+	enum store_rc (*views_add_batch)(struct store_conn *c, const struct view_delta *d, size_t n,
+					 int32_t day);
 	/* the newsroom */
 	enum store_rc (*article_set_status)(struct store_conn *c, int64_t id,
 					    enum article_status status, int64_t published_at,

@@ -462,6 +462,7 @@ static const struct store_ops pg_ops = {
     .list_count = pg_list_count,
     .each_page = pg_each_page,
     .view_add = pg_view_add,
+    .views_add_batch = pg_views_add_batch,
     .article_get = pg_article_get,
     .article_max_id = pg_article_max_id,
     .article_free_id = pg_article_free_id,

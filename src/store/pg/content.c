@@ -322,6 +322,28 @@ enum store_rc pg_view_add(struct store_conn *sc, int64_t article_id, int64_t n)
 	return pg_run_done(pg_c(sc), PG_VIEWS_ADD, &p);
 }
 
+enum store_rc pg_views_add_batch(struct store_conn *sc, const struct view_delta *d, size_t n,
+				 int32_t day)
+{
+	struct buf ids = BUF_INIT, counts = BUF_INIT;
+	buf_putc(&ids, '{');
+	buf_putc(&counts, '{');
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(&ids, "%s%lld", i ? "," : "", (long long)d[i].article_id);
+		buf_printf(&counts, "%s%lld", i ? "," : "", (long long)d[i].n);
+	}
+	buf_putc(&ids, '}');
+	buf_putc(&counts, '}');
+	struct pg_params p = {.n = 0};
+	pg_p_text(&p, buf_cstr(&ids));
+	pg_p_text(&p, buf_cstr(&counts));
+	pg_p_i64(&p, day);
+	enum store_rc rc = pg_run_fenced(pg_c(sc), PG_VIEWS_BATCH, &p, NULL, NULL);
+	buf_free(&ids);
+	buf_free(&counts);
+	return rc;
+}
+
 enum store_rc pg_user_get(struct store_conn *sc, struct arena *a, const char *name,
 			  struct user *out)
 {

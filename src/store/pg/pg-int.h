@@ -74,6 +74,7 @@ enum pg_stmt {
 	PG_MAX_ID,
 	PG_FREE_ID,
 	PG_VIEWS_ADD,
+	PG_VIEWS_BATCH,
 	PG_USER_GET,
 	PG_USER_INSERT,
 	PG_CONTENT_VERSION,
@@ -554,6 +555,8 @@ enum store_rc pg_list_count(struct store_conn *sc, const struct article_query *q
 enum store_rc pg_each_page(struct store_conn *sc, struct arena *a, int64_t after, size_t limit,
 			   struct article *rows, size_t *n);
 enum store_rc pg_view_add(struct store_conn *sc, int64_t article_id, int64_t n);
+enum store_rc pg_views_add_batch(struct store_conn *sc, const struct view_delta *d, size_t n,
+				 int32_t day);
 enum store_rc pg_article_get(struct store_conn *sc, struct arena *a, int64_t id,
 			     struct article *out);
 enum store_rc pg_article_max_id(struct store_conn *sc, int64_t *out);
