@@ -95,6 +95,18 @@ enum store_rc site_snap_popular(struct page *p, int64_t exclude_id, size_t limit
  * and category, or the store's when the snapshot has none. Read-only: shared by every page. */
 enum store_rc site_snap_related(struct page *p, int64_t category_id, int64_t exclude_id,
 				size_t limit, struct article_summary **out, size_t *n);
+/* The banners, the polls with their choices, and the blocks of a layout area with each "html"
+ * block's HTML sanitised (html[i], NULL for other kinds; *html NULL when they came from the store:
+ * sanitise them), read once per snapshot, or the store's when the snapshot has none. Read-only:
+ * shared by every page. */
+struct banner;
+struct poll;
+struct layout_block;
+struct safe_html;
+enum store_rc site_snap_banners(struct page *p, const struct banner **out, size_t *n);
+enum store_rc site_snap_polls(struct page *p, const struct poll **out, size_t *n);
+enum store_rc site_snap_layout(struct page *p, const char *area, const struct layout_block **out,
+			       size_t *n, const struct safe_html *const **html);
 
 /* routes.c: runs a row of a site table (the shared context first, unless ROUTE_PLAIN). */
 void site_serve(struct page *p);

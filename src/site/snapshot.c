@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sanitize/sanitize.h"
 #include "site/cache.h"
+#include "store/widgets.h"
 
 #define SNAP_MAX_AGE 1
 #define SNAP_POPULAR 16 /* the most viewed: lists of up to 15 less the page's own article */
@@ -23,6 +25,23 @@ struct snap_related {
 	int state; /* 0 not read yet, 1 read, -1 reading failed (pages ask the store) */
 	struct article_summary *rows;
 	size_t n;
+};
+
+/* The areas a layout can fill (store/widgets.h). */
+static const char *const snap_areas[] = {"home", "right"};
+#define SNAP_AREAS (sizeof snap_areas / sizeof snap_areas[0])
+
+/* The banners, polls and layouts every page shows, read by the first page that asks: on
+ * PostgreSQL each was a round trip of every page not in the cache (issue 18). */
+struct snap_widgets {
+	int state; /* 0 not read yet, 1 read, -1 reading failed (pages ask the store) */
+	struct banner *banners;
+	size_t nbanners;
+	struct poll *polls;
+	size_t npolls;
+	struct layout_block *layout[SNAP_AREAS];
+	size_t nlayout[SNAP_AREAS];
+	const struct safe_html **html[SNAP_AREAS]; /* of layout[k][i]: its "html", sanitised once */
 };
 
 struct site_snap {
@@ -39,6 +58,7 @@ struct site_snap {
 	bool popular_ok;              /* false: reading it failed, the page asks the store */
 	pthread_mutex_t related_mu;   /* held to read a category's list, and for s->a then */
 	struct snap_related *related; /* of cats[i] */
+	struct snap_widgets widgets;  /* read under related_mu */
 };
 
 /* One lock for every site's current snapshot: held only to swap or take a reference. */
@@ -209,6 +229,99 @@ enum store_rc site_snap_related(struct page *p, int64_t category_id, int64_t exc
 				  .now = p->now,
 				  .limit = (int64_t)limit};
 	return store_articles_list(p->st, p->a, &q, out, n, NULL);
+}
+
+static void free_safe(void *h)
+{
+	safe_html_free(h);
+}
+
+static int snap_read_widgets(struct site *site, struct site_snap *s)
+{
+	struct snap_widgets *w = &s->widgets;
+	if (store_banners(site->st, s->a, &w->banners, &w->nbanners) != STORE_OK ||
+	    store_polls(site->st, s->a, &w->polls, &w->npolls) != STORE_OK)
+		return -1;
+	for (size_t k = 0; k < SNAP_AREAS; k++) {
+		if (store_layout(site->st, s->a, snap_areas[k], &w->layout[k], &w->nlayout[k]) !=
+		    STORE_OK)
+			return -1;
+		size_t n = w->nlayout[k];
+		w->html[k] = arena_alloc(s->a, (n ? n : 1) * sizeof(*w->html[k]));
+		for (size_t i = 0; i < n; i++) {
+			const struct layout_block *b = &w->layout[k][i];
+			struct safe_html *h = NULL;
+			w->html[k][i] = NULL;
+			if (strcmp(b->kind, "html") == 0 &&
+			    sanitize_html(b->html, strlen(b->html), &h) == 0 && h) {
+				arena_on_free(s->a, free_safe, h);
+				w->html[k][i] = h;
+			}
+		}
+	}
+	return 1;
+}
+
+/* p's snapshot's widgets, read when a page first asks; NULL when there is no snapshot or reading
+ * failed (the page asks the store). */
+static const struct snap_widgets *snap_widgets(struct page *p)
+{
+	struct site_snap *s = (struct site_snap *)p->snap;
+	if (!s)
+		return NULL;
+	pthread_mutex_lock(&s->related_mu);
+	if (s->widgets.state == 0)
+		s->widgets.state = snap_read_widgets(p->site, s);
+	bool ok = s->widgets.state == 1;
+	pthread_mutex_unlock(&s->related_mu);
+	return ok ? &s->widgets : NULL;
+}
+
+enum store_rc site_snap_banners(struct page *p, const struct banner **out, size_t *n)
+{
+	const struct snap_widgets *w = snap_widgets(p);
+	if (w) {
+		*out = w->banners;
+		*n = w->nbanners;
+		return STORE_OK;
+	}
+	struct banner *b = NULL;
+	enum store_rc rc = store_banners(p->st, p->a, &b, n);
+	*out = b;
+	return rc;
+}
+
+enum store_rc site_snap_polls(struct page *p, const struct poll **out, size_t *n)
+{
+	const struct snap_widgets *w = snap_widgets(p);
+	if (w) {
+		*out = w->polls;
+		*n = w->npolls;
+		return STORE_OK;
+	}
+	struct poll *v = NULL;
+	enum store_rc rc = store_polls(p->st, p->a, &v, n);
+	*out = v;
+	return rc;
+}
+
+enum store_rc site_snap_layout(struct page *p, const char *area, const struct layout_block **out,
+			       size_t *n, const struct safe_html *const **html)
+{
+	const struct snap_widgets *w = snap_widgets(p);
+	for (size_t k = 0; w && k < SNAP_AREAS; k++) {
+		if (strcmp(snap_areas[k], area) == 0) {
+			*out = w->layout[k];
+			*n = w->nlayout[k];
+			*html = w->html[k];
+			return STORE_OK;
+		}
+	}
+	struct layout_block *b = NULL;
+	enum store_rc rc = store_layout(p->st, p->a, area, &b, n);
+	*out = b;
+	*html = NULL;
+	return rc;
 }
 
 void site_snap_free(struct site *site)

@@ -34,9 +34,9 @@ static void banner_item(struct page *p, struct tv *list, const struct banner *b)
 /* The active banners of each position, and the website links, as lists of the context. */
 static void banners_context(struct page *p, struct tv *widgets)
 {
-	struct banner *all;
+	const struct banner *all;
 	size_t n;
-	if (store_banners(p->st, p->a, &all, &n) != STORE_OK)
+	if (site_snap_banners(p, &all, &n) != STORE_OK)
 		return;
 	static const char *const places[] = {"header", "footer", "between"};
 	for (size_t k = 0; k < sizeof places / sizeof places[0]; k++) {
@@ -108,9 +108,9 @@ static void category_block(struct page *p, struct tv *it, int64_t id)
 
 static void banners_block(struct page *p, struct tv *it, const char *position, bool links)
 {
-	struct banner *all;
+	const struct banner *all = NULL;
 	size_t n;
-	if (store_banners(p->st, p->a, &all, &n) != STORE_OK)
+	if (site_snap_banners(p, &all, &n) != STORE_OK)
 		n = 0;
 	struct tv *list = tv_list(it, "items");
 	bool any = false;
@@ -129,9 +129,9 @@ static void banners_block(struct page *p, struct tv *it, const char *position, b
 
 static void poll_block(struct page *p, struct tv *it, int64_t id, const char *area)
 {
-	struct poll *polls;
+	const struct poll *polls;
 	size_t n;
-	if (store_polls(p->st, p->a, &polls, &n) != STORE_OK)
+	if (site_snap_polls(p, &polls, &n) != STORE_OK)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		if (!polls[i].active ||
@@ -144,9 +144,10 @@ static void poll_block(struct page *p, struct tv *it, int64_t id, const char *ar
 
 bool layout_context(struct page *p, const char *area, struct tv *list)
 {
-	struct layout_block *b;
+	const struct layout_block *b;
+	const struct safe_html *const *html;
 	size_t n;
-	if (store_layout(p->st, p->a, area, &b, &n) != STORE_OK || n == 0)
+	if (site_snap_layout(p, area, &b, &n, &html) != STORE_OK || n == 0)
 		return false;
 	static const struct {
 		const char *kind, *url, *name;
@@ -168,7 +169,10 @@ bool layout_context(struct page *p, const char *area, struct tv *list)
 				      false);
 		else if (strcmp(k, "links") == 0)
 			banners_block(p, it, "links", true);
-		else if (strcmp(k, "html") == 0) {
+		else if (strcmp(k, "html") == 0 && html) {
+			if (html[i])
+				tv_safe(it, "html", html[i]);
+		} else if (strcmp(k, "html") == 0) {
 			struct safe_html *h = NULL;
 			if (sanitize_html(b[i].html, strlen(b[i].html), &h) == 0 && h) {
 				arena_on_free(p->a, free_safe, h);
@@ -198,9 +202,9 @@ void widgets_context(struct page *p)
 		return;
 	}
 	visitors_block(tv_push(list));
-	struct poll *polls;
+	const struct poll *polls = NULL;
 	size_t n;
-	if (store_polls(p->st, p->a, &polls, &n) != STORE_OK)
+	if (site_snap_polls(p, &polls, &n) != STORE_OK)
 		n = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (!polls[i].active || strcmp(polls[i].position, "right") != 0)
