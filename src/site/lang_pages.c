@@ -29,10 +29,16 @@ void lang_article_alts(struct page *p, const struct article *a)
 	for (size_t i = 0; i < in->n; i++) {
 		const struct i18n_cat *c = &in->cats[i];
 		struct article_translation t;
-		if (c->is_default)
+		if (c->is_default) {
 			lang_alt(p, c, site_article_url(p->a, a->slug, a->id));
-		else if (store_translation_get(p->st, p->a, a->id, c->code, &t) == STORE_OK)
+		} else if (a->langs_read) {
+			for (size_t k = 0; k < a->nlangs; k++)
+				if (strcmp(a->langs[k].lang, c->code) == 0)
+					lang_alt(p, c,
+						 lang_article_url(p, c, a->langs[k].title, a->id));
+		} else if (store_translation_get(p->st, p->a, a->id, c->code, &t) == STORE_OK) {
 			lang_alt(p, c, lang_article_url(p, c, t.title, a->id));
+		}
 	}
 }
 

@@ -62,6 +62,12 @@ struct article_summary {
 };
 
 /* A whole article. Strings are never NULL ("" when absent). */
+/* A language an article is translated into (issue 13), as store_article_get reads it. */
+struct article_lang {
+	const char *lang;
+	const char *title;
+};
+
 struct article {
 	int64_t id;
 	int64_t category_id;
@@ -86,6 +92,11 @@ struct article {
 	const char *note; /* the comment of the last return to the author */
 	const char **tags;
 	size_t ntags;
+	/* store_article_get: the article's translations, by language code (read with the row: the
+	 * article page names them without a lookup per language); lists leave langs_read false. */
+	const struct article_lang *langs;
+	size_t nlangs;
+	bool langs_read;
 };
 
 /* What a writer gives to store_article_put. id 0 means "new, assign one". */

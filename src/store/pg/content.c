@@ -90,25 +90,41 @@ static void read_tags(struct arena *a, const PGresult *r, struct article *o)
 		o->tags[o->ntags++] = pg_get_text(a, r, i, 0);
 }
 
+/* The translations of o from r, the result of PG_ARTICLE_LANGS. */
+static void read_langs(struct arena *a, const PGresult *r, struct article *o)
+{
+	int rows = PQntuples(r);
+	struct article_lang *v = arena_alloc(a, (size_t)(rows > 0 ? rows : 1) * sizeof(*v));
+	for (int i = 0; i < rows; i++) {
+		v[i].lang = pg_get_text(a, r, i, 0);
+		v[i].title = pg_get_text(a, r, i, 1);
+	}
+	o->langs = v;
+	o->nlangs = (size_t)(rows > 0 ? rows : 0);
+	o->langs_read = true;
+}
+
 enum store_rc pg_article_get(struct store_conn *sc, struct arena *a, int64_t id,
 			     struct article *out)
 {
 	struct pg_conn *c = pg_c(sc);
 	struct pg_params p = {.n = 0};
 	pg_p_i64(&p, id);
-	/* The row and its tags in one round trip. */
-	const struct pg_step steps[2] = {{PG_ARTICLE_GET, &p, NULL}, {PG_ARTICLE_TAGS, &p, NULL}};
-	PGresult *res[2];
+	/* The row, its tags and its translations in one round trip. */
+	const struct pg_step steps[3] = {
+	    {PG_ARTICLE_GET, &p, NULL}, {PG_ARTICLE_TAGS, &p, NULL}, {PG_ARTICLE_LANGS, &p, NULL}};
+	PGresult *res[3];
 	size_t failed;
-	enum store_rc rc = pg_run_steps(c, steps, 2, res, &failed);
+	enum store_rc rc = pg_run_steps(c, steps, 3, res, &failed);
 	if (rc == STORE_OK && PQntuples(res[0]) == 0) {
 		rc = STORE_NOTFOUND;
 	} else if (rc == STORE_OK) {
 		read_article(a, res[0], 0, out);
 		read_tags(a, res[1], out);
+		read_langs(a, res[2], out);
 	}
-	PQclear(res[0]);
-	PQclear(res[1]);
+	for (size_t i = 0; i < 3; i++)
+		PQclear(res[i]);
 	return rc;
 }
 

@@ -152,6 +152,9 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_ARTICLE_TAGS] = {"SELECT t.name FROM article_tags a JOIN tags t ON t.id = a.tag_id "
 			 "WHERE a.article_id = $1 ORDER BY a.position",
 			 "I"},
+    [PG_ARTICLE_LANGS] = {"SELECT lang, title FROM article_translations WHERE article_id = $1 "
+			  "ORDER BY lang",
+			  "I"},
     [PG_ARTICLE_EXISTS] = {"SELECT 1 FROM articles WHERE id = $1", "I"},
     [PG_ARTICLE_INSERT] = {ARTICLE_INSERT " RETURNING id", PUT_TYPES},
     [PG_ARTICLE_UPDATE] = {ARTICLE_UPDATE, PUT_TYPES},

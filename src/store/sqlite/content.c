@@ -154,6 +154,33 @@ static enum store_rc read_tags(struct sq_conn *c, struct arena *a, struct articl
 	return sq_rc(r);
 }
 
+static enum store_rc read_langs(struct sq_conn *c, struct arena *a, struct article *o)
+{
+	sqlite3_stmt *q = sq_stmt(c, SQ_ARTICLE_LANGS);
+	if (!q)
+		return STORE_ERROR;
+	sq_bind_i64(q, 1, o->id);
+	size_t cap = 0;
+	struct article_lang *v = NULL;
+	int r;
+	while ((r = sqlite3_step(q)) == SQLITE_ROW) {
+		if (o->nlangs == cap) {
+			cap = cap ? 2 * cap : 4;
+			struct article_lang *nv = arena_alloc(a, cap * sizeof(*nv));
+			if (o->nlangs)
+				memcpy(nv, v, o->nlangs * sizeof(*nv));
+			v = nv;
+		}
+		v[o->nlangs].lang = sq_col_text(a, q, 0);
+		v[o->nlangs].title = sq_col_text(a, q, 1);
+		o->nlangs++;
+	}
+	sqlite3_reset(q);
+	o->langs = v;
+	o->langs_read = r == SQLITE_DONE;
+	return sq_rc(r);
+}
+
 enum store_rc sq_article_get(struct store_conn *sc, struct arena *a, int64_t id,
 			     struct article *out)
 {
@@ -167,6 +194,8 @@ enum store_rc sq_article_get(struct store_conn *sc, struct arena *a, int64_t id,
 			read_article(a, q, out);
 			sqlite3_reset(q);
 			rc = read_tags(c, a, out);
+			if (rc == STORE_OK)
+				rc = read_langs(c, a, out);
 		} else {
 			rc = r == SQLITE_DONE ? STORE_NOTFOUND : sq_rc(r);
 			sqlite3_reset(q);

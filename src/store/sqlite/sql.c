@@ -117,6 +117,8 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     [SQ_ARTICLE_GET] = "SELECT " ARTICLE_COLS " FROM articles WHERE id = ?1",
     [SQ_ARTICLE_TAGS] = "SELECT t.name FROM article_tags a JOIN tags t ON t.id = a.tag_id "
 			"WHERE a.article_id = ?1 ORDER BY a.position",
+    [SQ_ARTICLE_LANGS] = "SELECT lang, title FROM article_translations WHERE article_id = ?1 "
+			 "ORDER BY lang",
     [SQ_ARTICLE_EXISTS] = "SELECT 1 FROM articles WHERE id = ?1",
     [SQ_ARTICLE_INSERT] =
 	"INSERT INTO articles(id, category_id, status, title, slug, lead, body_html, author, "
