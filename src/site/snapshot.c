@@ -58,6 +58,7 @@ struct site_snap {
 	bool popular_ok;              /* false: reading it failed, the page asks the store */
 	pthread_mutex_t related_mu;   /* held to read a category's list, and for s->a then */
 	struct snap_related *related; /* of cats[i] */
+	struct snap_related *tree;    /* of cats[i] and its descendants (layout blocks) */
 	struct snap_widgets widgets;  /* read under related_mu */
 };
 
@@ -112,6 +113,7 @@ static enum store_rc snap_read(struct site *site, uint64_t generation, int64_t n
 	for (size_t i = 0; i < s->ncats; i++)
 		s->cat_urls[i] = cat_url(&tmp, s->cats[i].id);
 	s->related = arena_alloc(s->a, (s->ncats ? s->ncats : 1) * sizeof(*s->related));
+	s->tree = arena_alloc(s->a, (s->ncats ? s->ncats : 1) * sizeof(*s->tree));
 	snap_read_popular(site, s);
 	*out = s;
 	return STORE_OK;
@@ -200,18 +202,22 @@ enum store_rc site_snap_popular(struct page *p, int64_t exclude_id, size_t limit
 	return STORE_OK;
 }
 
-enum store_rc site_snap_related(struct page *p, int64_t category_id, int64_t exclude_id,
-				size_t limit, struct article_summary **out, size_t *n)
+/* The newest articles of category_id (with its descendants when tree), read once per snapshot. */
+static enum store_rc snap_list(struct page *p, int64_t category_id, bool tree, int64_t exclude_id,
+			       size_t limit, struct article_summary **out, size_t *n)
 {
 	/* the one part of a snapshot written after it is shared: under related_mu */
 	struct site_snap *s = (struct site_snap *)p->snap;
 	const struct category *c = s && p->cats == s->cats ? cat_find(p, category_id) : NULL;
-	struct snap_related *r = c && s->related ? &s->related[c - p->cats] : NULL;
+	struct snap_related *all = s ? (tree ? s->tree : s->related) : NULL;
+	struct snap_related *r = c && all ? &all[c - p->cats] : NULL;
 	if (r && limit + 1 <= SNAP_RELATED) {
 		pthread_mutex_lock(&s->related_mu);
 		if (r->state == 0) {
-			struct article_query q = {
-			    .category_id = category_id, .now = s->read_at, .limit = SNAP_RELATED};
+			struct article_query q = {.category_id = category_id,
+						  .with_descendants = tree,
+						  .now = s->read_at,
+						  .limit = SNAP_RELATED};
 			r->state =
 			    store_articles_list(p->st, s->a, &q, &r->rows, &r->n, NULL) == STORE_OK
 				? 1
@@ -225,10 +231,23 @@ enum store_rc site_snap_related(struct page *p, int64_t category_id, int64_t exc
 		}
 	}
 	struct article_query q = {.category_id = category_id,
+				  .with_descendants = tree,
 				  .exclude_id = exclude_id,
 				  .now = p->now,
 				  .limit = (int64_t)limit};
 	return store_articles_list(p->st, p->a, &q, out, n, NULL);
+}
+
+enum store_rc site_snap_related(struct page *p, int64_t category_id, int64_t exclude_id,
+				size_t limit, struct article_summary **out, size_t *n)
+{
+	return snap_list(p, category_id, false, exclude_id, limit, out, n);
+}
+
+enum store_rc site_snap_tree(struct page *p, int64_t category_id, size_t limit,
+			     struct article_summary **out, size_t *n)
+{
+	return snap_list(p, category_id, true, 0, limit, out, n);
 }
 
 static void free_safe(void *h)

@@ -88,13 +88,9 @@ static void category_block(struct page *p, struct tv *it, int64_t id)
 		return;
 	tv_str(it, "name", c->name);
 	tv_str(it, "url", cat_url(p, c->id));
-	struct article_query q = {.category_id = c->id,
-				  .with_descendants = true,
-				  .limit = LAYOUT_ARTICLES,
-				  .now = p->now};
 	struct article_summary *rows = NULL;
 	size_t n = 0;
-	if (store_articles_list(p->st, p->a, &q, &rows, &n, NULL) != STORE_OK)
+	if (site_snap_tree(p, c->id, LAYOUT_ARTICLES, &rows, &n) != STORE_OK)
 		n = 0;
 	tv_bool(it, "has_articles", n > 0);
 	struct tv *list = tv_list(it, "articles");
