@@ -41,9 +41,12 @@ bool cmd_dump_seeded(const char *table)
 }
 
 /* Columns derived from others and rebuilt after a restore (PostgreSQL's search vectors of the
- * documents), left out so that an archive restores on either backend. */
+ * documents), or left behind by a migration (SQLite's articles.views_before_32: the counts are in
+ * article_views since migration 32), left out so that an archive restores on either backend. */
 static bool derived_column(const char *table, const char *column)
 {
+	if (strcmp(table, "articles") == 0)
+		return strcmp(column, "views_before_32") == 0;
 	return strcmp(table, "documents") == 0 &&
 	       (strcmp(column, "fold") == 0 || strcmp(column, "exact") == 0);
 }
@@ -118,12 +121,31 @@ struct cmd_dump_db {
 	PGconn *pgc;
 	char *last_sql; /* the statement prepared last (both backends) */
 	sqlite3_stmt *ins;
-	int prepared; /* PostgreSQL: statements prepared so far */
+	sqlite3_stmt *views_set; /* SQLite restores: an article's count into article_views */
+	int views_apart;         /* SQLite: 0 not known yet, 1 counts in articles, 2 apart */
+	int prepared;            /* PostgreSQL: statements prepared so far */
 };
 
 static sqlite3 *lite_db(struct cmd_dump_db *d)
 {
 	return d->conn ? d->conn->db : d->lite;
+}
+
+/* Whether a SQLite database keeps its view counts in article_views (migration 32 and later):
+ * an archive's articles carry `views` on either backend, as PostgreSQL keeps it. */
+static bool lite_views_apart(struct cmd_dump_db *d)
+{
+	if (d->views_apart)
+		return d->views_apart == 2;
+	sqlite3_stmt *s = NULL;
+	bool yes = sqlite3_prepare_v2(lite_db(d),
+				      "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
+				      "'article_views'",
+				      -1, &s, NULL) == SQLITE_OK &&
+		   sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	d->views_apart = yes ? 2 : 1;
+	return yes;
 }
 
 bool cmd_dump_is_pg(const struct cmd_dump_db *d)
@@ -172,6 +194,7 @@ void cmd_dump_close(struct cmd_dump_db *d)
 	if (!d)
 		return;
 	sqlite3_finalize(d->ins);
+	sqlite3_finalize(d->views_set);
 	if (d->conn)
 		sq_conn_close(d->conn);
 	if (d->lite)
@@ -374,7 +397,13 @@ int cmd_dump_rows(struct cmd_dump_db *d, const char *table, int (*fn)(json_t *ro
 		return -1;
 	}
 	struct buf sql = BUF_INIT;
-	buf_printf(&sql, "SELECT * FROM %s ORDER BY %s", table, order_of(table));
+	if (!d->pg && strcmp(table, "articles") == 0 && lite_views_apart(d))
+		buf_puts(&sql,
+			 "SELECT articles.*, coalesce((SELECT v.views FROM article_views v "
+			 "WHERE v.article_id = articles.id), 0) AS views FROM articles ORDER BY "
+			 "id");
+	else
+		buf_printf(&sql, "SELECT * FROM %s ORDER BY %s", table, order_of(table));
 	struct row_filter f = {table, fn, ctx};
 	int rc = d->pg ? pg_rows(d, buf_cstr(&sql), filtered_row, &f, err)
 		       : lite_rows(d, buf_cstr(&sql), filtered_row, &f, err);
@@ -563,6 +592,31 @@ static int lite_insert(struct cmd_dump_db *d, const char *sql, json_t *row, stru
 	return 0;
 }
 
+/* SQLite since migration 32: the article's count, taken out of its row, into the row of
+ * article_views that the insert's trigger made. */
+static int lite_views_set(struct cmd_dump_db *d, json_t *id, json_t *views, struct buf *err)
+{
+	if (!json_is_integer(views) || !json_is_integer(id)) {
+		buf_puts(err, "views and id must be integers");
+		return -1;
+	}
+	if (!d->views_set &&
+	    sqlite3_prepare_v2(lite_db(d),
+			       "UPDATE article_views SET views = ?2 WHERE article_id = ?1", -1,
+			       &d->views_set, NULL) != SQLITE_OK) {
+		buf_printf(err, "SQLite: %s", sqlite3_errmsg(lite_db(d)));
+		return -1;
+	}
+	sqlite3_reset(d->views_set);
+	sqlite3_bind_int64(d->views_set, 1, json_integer_value(id));
+	sqlite3_bind_int64(d->views_set, 2, json_integer_value(views));
+	int rc = sqlite3_step(d->views_set) == SQLITE_DONE ? 0 : -1;
+	if (rc != 0)
+		buf_printf(err, "SQLite: %s", sqlite3_errmsg(lite_db(d)));
+	sqlite3_reset(d->views_set);
+	return rc;
+}
+
 int cmd_dump_insert(struct cmd_dump_db *d, const char *table, json_t *row, struct buf *err)
 {
 	if (!known_table(table) || !json_is_object(row)) {
@@ -570,10 +624,23 @@ int cmd_dump_insert(struct cmd_dump_db *d, const char *table, json_t *row, struc
 		return -1;
 	}
 	struct buf sql = BUF_INIT;
+	json_t *views = NULL; /* SQLite: the count kept apart */
+	if (!d->pg && strcmp(table, "articles") == 0 && json_object_get(row, "views") &&
+	    lite_views_apart(d)) {
+		views = json_incref(json_object_get(row, "views"));
+		row = json_copy(row);
+		json_object_del(row, "views");
+	} else {
+		json_incref(row);
+	}
 	int rc = insert_sql(table, row, &sql, err);
 	if (rc == 0)
 		rc = d->pg ? pg_insert(d, buf_cstr(&sql), row, err)
 			   : lite_insert(d, buf_cstr(&sql), row, err);
+	if (rc == 0 && views)
+		rc = lite_views_set(d, json_object_get(row, "id"), views, err);
+	json_decref(views);
+	json_decref(row);
 	if (rc != 0) {
 		struct buf msg = BUF_INIT;
 		buf_printf(&msg, "table %s: %s", table, buf_cstr(err));

@@ -318,9 +318,18 @@ class Gazette:
         import sqlite3
         return sqlite3.connect(self.db_path(), timeout=10)
 
+    def articles_with_views(self):
+        """What to select the articles from with their view count as a column `views`: on SQLite
+        the counts are in article_views (migration 32), on PostgreSQL in the article's row."""
+        if self.kind == 'pg':
+            return 'articles'
+        return ('(SELECT a.*, v.views AS views FROM articles a JOIN article_views v '
+                'ON v.article_id = a.id)')
+
     def stored_views(self, article_id):
         """Stored view count of one article, read directly from the database (either backend)."""
-        rows = self.db_query('SELECT views FROM articles WHERE id = %d' % int(article_id))
+        rows = self.db_query('SELECT views FROM %s WHERE id = %d'
+                             % (self.articles_with_views(), int(article_id)))
         if not rows:
             raise AssertionError('expected article %d in the database, got no row' % article_id)
         return int(rows[0][0])
@@ -333,7 +342,8 @@ class Gazette:
         import sqlite3
         con = sqlite3.connect('file:%s?mode=ro' % self.db_path(), uri=True, timeout=5)
         try:
-            row = con.execute('SELECT views FROM articles WHERE id = ?', (article_id,)).fetchone()
+            row = con.execute('SELECT views FROM article_views WHERE article_id = ?',
+                              (article_id,)).fetchone()
         finally:
             con.close()
         if row is None:

@@ -84,8 +84,10 @@ class MoveTest(unittest.TestCase):
             self.fail('expected the PostgreSQL export to equal the SQLite one byte for byte, '
                       'got:\n' + d[:4000])
         # ids and counts as stored, not only as exported
-        rows = {int(r[0]): int(r[1]) for r in pg.db_query('SELECT id, views FROM articles')}
-        lrows = {int(r[0]): int(r[1]) for r in lite.db_query('SELECT id, views FROM articles')}
+        rows = {int(r[0]): int(r[1]) for r in pg.db_query(
+            'SELECT id, views FROM %s' % pg.articles_with_views())}
+        lrows = {int(r[0]): int(r[1]) for r in lite.db_query(
+            'SELECT id, views FROM %s' % lite.articles_with_views())}
         self.assertEqual(rows, lrows, 'expected the same ids and view counts in both databases')
         tags = sorted(r[0] for r in pg.db_query('SELECT name FROM tags'))
         ltags = sorted(r[0] for r in lite.db_query('SELECT name FROM tags'))

@@ -265,6 +265,15 @@ enum store_rc sq_article_write(struct store_conn *sc, const struct article_put *
 		return STORE_CONFLICT; /* the stored revision is not the one the save was based on
 					*/
 	*id = exists ? p->id : sqlite3_last_insert_rowid(c->db);
+	if ((!exists && p->views != 0) || (exists && p->set_views)) {
+		sqlite3_stmt *v = sq_stmt(c, SQ_ARTICLE_VIEWS_SET);
+		if (!v)
+			return STORE_ERROR;
+		sq_bind_i64(v, 1, *id);
+		sq_bind_i64(v, 2, p->views);
+		if ((rc = sq_step_done(c, v)) != STORE_OK)
+			return rc;
+	}
 	if (!exists && sq_article_added(c) != SQLITE_OK) {
 		log_error("sqlite: cannot index the new articles: %s", sqlite3_errmsg(c->db));
 		return STORE_ERROR;

@@ -717,6 +717,22 @@ static const struct migration sqlite_migrations[] = {
     {31, "search indexes hold 16 MB of new terms before writing them",
      "INSERT INTO search_fts(search_fts, rank) VALUES ('hashsize', 16777216);\n"
      "INSERT INTO doc_fts(doc_fts, rank) VALUES ('hashsize', 16777216);\n"},
+    /* View counts in a table of their own (issue 18): the view counter's flush rewrote each
+     * viewed article's row (a page of its own, the body inline) and its place in the views
+     * index; now a few bytes of a small table. Every article has its row (the trigger), so the
+     * most-viewed list walks article_views_views as it walked articles_views. The old column is
+     * renamed, not dropped (dropping rewrites every article), so that no statement reads it. */
+    {32, "view counts in a table of their own",
+     "CREATE TABLE article_views (\n"
+     "  article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,\n"
+     "  views INTEGER NOT NULL DEFAULT 0\n"
+     ");\n"
+     "INSERT INTO article_views(article_id, views) SELECT id, views FROM articles;\n"
+     "CREATE INDEX article_views_views ON article_views(views DESC);\n"
+     "DROP INDEX articles_views;\n"
+     "ALTER TABLE articles RENAME COLUMN views TO views_before_32;\n"
+     "CREATE TRIGGER article_views_new AFTER INSERT ON articles BEGIN INSERT INTO "
+     "article_views(article_id, views) VALUES (new.id, 0); END;\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */
