@@ -54,6 +54,22 @@ int sq_exec(struct sq_conn *c, const char *sql)
 /* The page cache of a transaction that inserts many articles (an import). */
 #define SQ_BULK_CACHE_KB "8192"
 
+/* Turns WAL on. On a new database another process or thread may be turning it on at the same
+ * moment (nodes starting at once): SQLite then answers SQLITE_BUSY at once, without its busy
+ * handler, so this waits and tries again for up to the busy timeout's 10 s. */
+static int wal_mode(sqlite3 *db, char **msg)
+{
+	int rc = SQLITE_BUSY;
+	for (int i = 0; i < 1000 && (rc & 0xff) == SQLITE_BUSY; i++) {
+		if (i > 0)
+			sqlite3_sleep(10);
+		sqlite3_free(*msg);
+		*msg = NULL;
+		rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, msg);
+	}
+	return rc;
+}
+
 struct sq_conn *sq_conn_open(const char *path, int flags, struct buf *err)
 {
 	struct sq_conn *c = xcalloc(1, sizeof(*c));
@@ -71,11 +87,11 @@ struct sq_conn *sq_conn_open(const char *path, int flags, struct buf *err)
 	/* A page cache of SQ_CACHE_KB per connection (SQLite's default is 2 MB, and the pool
 	 * holds one connection per thread that used the store at once): the database's pages
 	 * stay in the system's file cache anyway, and an article page reads a few dozen. */
-	const char *setup = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-			    "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; "
-			    "PRAGMA cache_size = -" SQ_CACHE_KB ";";
+	const char *setup = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
+			    "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -" SQ_CACHE_KB ";";
 	char *msg = NULL;
-	if (sqlite3_exec(c->db, setup, NULL, NULL, &msg) != SQLITE_OK) {
+	if (wal_mode(c->db, &msg) != SQLITE_OK ||
+	    sqlite3_exec(c->db, setup, NULL, NULL, &msg) != SQLITE_OK) {
 		if (err)
 			buf_printf(err, "cannot use SQLite database '%s': %s", path,
 				   msg ? msg : "unknown error");
