@@ -121,9 +121,8 @@ struct cmd_dump_db {
 	PGconn *pgc;
 	char *last_sql; /* the statement prepared last (both backends) */
 	sqlite3_stmt *ins;
-	sqlite3_stmt *views_set; /* SQLite restores: an article's count into article_views */
-	int views_apart;         /* SQLite: 0 not known yet, 1 counts in articles, 2 apart */
-	int prepared;            /* PostgreSQL: statements prepared so far */
+	int views_apart; /* SQLite: 0 not known yet, 1 counts in articles, 2 apart */
+	int prepared;    /* PostgreSQL: statements prepared so far */
 };
 
 static sqlite3 *lite_db(struct cmd_dump_db *d)
@@ -194,7 +193,6 @@ void cmd_dump_close(struct cmd_dump_db *d)
 	if (!d)
 		return;
 	sqlite3_finalize(d->ins);
-	sqlite3_finalize(d->views_set);
 	if (d->conn)
 		sq_conn_close(d->conn);
 	if (d->lite)
@@ -593,28 +591,24 @@ static int lite_insert(struct cmd_dump_db *d, const char *sql, json_t *row, stru
 }
 
 /* SQLite since migration 32: the article's count, taken out of its row, into the row of
- * article_views that the insert's trigger made. */
+ * article_views that the insert's trigger made (the store's own statement: restores write
+ * through the store's connection). */
 static int lite_views_set(struct cmd_dump_db *d, json_t *id, json_t *views, struct buf *err)
 {
 	if (!json_is_integer(views) || !json_is_integer(id)) {
 		buf_puts(err, "views and id must be integers");
 		return -1;
 	}
-	if (!d->views_set &&
-	    sqlite3_prepare_v2(lite_db(d),
-			       "UPDATE article_views SET views = ?2 WHERE article_id = ?1", -1,
-			       &d->views_set, NULL) != SQLITE_OK) {
+	sqlite3_stmt *s = d->conn ? sq_stmt(d->conn, SQ_ARTICLE_VIEWS_SET) : NULL;
+	if (s) {
+		sqlite3_bind_int64(s, 1, json_integer_value(id));
+		sqlite3_bind_int64(s, 2, json_integer_value(views));
+	}
+	if (!s || sq_step_done(d->conn, s) != STORE_OK) {
 		buf_printf(err, "SQLite: %s", sqlite3_errmsg(lite_db(d)));
 		return -1;
 	}
-	sqlite3_reset(d->views_set);
-	sqlite3_bind_int64(d->views_set, 1, json_integer_value(id));
-	sqlite3_bind_int64(d->views_set, 2, json_integer_value(views));
-	int rc = sqlite3_step(d->views_set) == SQLITE_DONE ? 0 : -1;
-	if (rc != 0)
-		buf_printf(err, "SQLite: %s", sqlite3_errmsg(lite_db(d)));
-	sqlite3_reset(d->views_set);
-	return rc;
+	return 0;
 }
 
 int cmd_dump_insert(struct cmd_dump_db *d, const char *table, json_t *row, struct buf *err)

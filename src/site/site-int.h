@@ -100,9 +100,8 @@ enum store_rc site_snap_related(struct page *p, int64_t category_id, int64_t exc
 enum store_rc site_snap_tree(struct page *p, int64_t category_id, size_t limit,
 			     struct article_summary **out, size_t *n);
 /* The banners, the polls with their choices, and the blocks of a layout area with each "html"
- * block's HTML sanitised (html[i], NULL for other kinds; *html NULL when they came from the store:
- * sanitise them), read once per snapshot, or the store's when the snapshot has none. Read-only:
- * shared by every page. */
+ * block's HTML sanitised (html[i], NULL for other kinds), read once per snapshot, or the store's
+ * when the snapshot has none. Read-only: shared by every page. */
 struct banner;
 struct poll;
 struct layout_block;

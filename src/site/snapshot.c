@@ -255,6 +255,21 @@ static void free_safe(void *h)
 	safe_html_free(h);
 }
 
+/* The HTML of each "html" block of b[0..n) sanitised (NULL for other kinds), freed with a. */
+static const struct safe_html **blocks_html(struct arena *a, const struct layout_block *b, size_t n)
+{
+	const struct safe_html **html = arena_alloc(a, (n ? n : 1) * sizeof(*html));
+	for (size_t i = 0; i < n; i++) {
+		struct safe_html *h = NULL;
+		if (strcmp(b[i].kind, "html") == 0 &&
+		    sanitize_html(b[i].html, strlen(b[i].html), &h) == 0 && h) {
+			arena_on_free(a, free_safe, h);
+			html[i] = h;
+		}
+	}
+	return html;
+}
+
 static int snap_read_widgets(struct site *site, struct site_snap *s)
 {
 	struct snap_widgets *w = &s->widgets;
@@ -265,18 +280,7 @@ static int snap_read_widgets(struct site *site, struct site_snap *s)
 		if (store_layout(site->st, s->a, snap_areas[k], &w->layout[k], &w->nlayout[k]) !=
 		    STORE_OK)
 			return -1;
-		size_t n = w->nlayout[k];
-		w->html[k] = arena_alloc(s->a, (n ? n : 1) * sizeof(*w->html[k]));
-		for (size_t i = 0; i < n; i++) {
-			const struct layout_block *b = &w->layout[k][i];
-			struct safe_html *h = NULL;
-			w->html[k][i] = NULL;
-			if (strcmp(b->kind, "html") == 0 &&
-			    sanitize_html(b->html, strlen(b->html), &h) == 0 && h) {
-				arena_on_free(s->a, free_safe, h);
-				w->html[k][i] = h;
-			}
-		}
+		w->html[k] = blocks_html(s->a, w->layout[k], w->nlayout[k]);
 	}
 	return 1;
 }
@@ -339,7 +343,7 @@ enum store_rc site_snap_layout(struct page *p, const char *area, const struct la
 	struct layout_block *b = NULL;
 	enum store_rc rc = store_layout(p->st, p->a, area, &b, n);
 	*out = b;
-	*html = NULL;
+	*html = rc == STORE_OK ? blocks_html(p->a, b, *n) : NULL;
 	return rc;
 }
 

@@ -75,11 +75,6 @@ static void banners_context(struct page *p, struct tv *widgets)
 
 #define LAYOUT_ARTICLES 5
 
-static void free_safe(void *h)
-{
-	safe_html_free(h);
-}
-
 /* The articles of a category (and its descendants) for a layout block. */
 static void category_block(struct page *p, struct tv *it, int64_t id)
 {
@@ -165,16 +160,8 @@ bool layout_context(struct page *p, const char *area, struct tv *list)
 				      false);
 		else if (strcmp(k, "links") == 0)
 			banners_block(p, it, "links", true);
-		else if (strcmp(k, "html") == 0 && html) {
-			if (html[i])
-				tv_safe(it, "html", html[i]);
-		} else if (strcmp(k, "html") == 0) {
-			struct safe_html *h = NULL;
-			if (sanitize_html(b[i].html, strlen(b[i].html), &h) == 0 && h) {
-				arena_on_free(p->a, free_safe, h);
-				tv_safe(it, "html", h);
-			}
-		}
+		else if (strcmp(k, "html") == 0 && html[i])
+			tv_safe(it, "html", html[i]);
 		for (size_t j = 0; j < sizeof hooks / sizeof hooks[0]; j++) {
 			if (strcmp(k, hooks[j].kind) == 0) {
 				tv_bool(it, "is_hook", true);

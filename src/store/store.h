@@ -61,13 +61,13 @@ struct article_summary {
 	struct article_image image;
 };
 
-/* A whole article. Strings are never NULL ("" when absent). */
 /* A language an article is translated into (issue 13), as store_article_get reads it. */
 struct article_lang {
 	const char *lang;
 	const char *title;
 };
 
+/* A whole article. Strings are never NULL ("" when absent). */
 struct article {
 	int64_t id;
 	int64_t category_id;
