@@ -68,7 +68,7 @@ static const char *order_of(const char *table)
 		      {"redirects", "old"},
 		      {"document_relations", "from_id, to_id, kind"},
 		      {"article_origin", "article_id"},
-		      {"views_daily", "article_id, day"},
+		      {"views_daily", "day, article_id"},
 		      {"views_daily_cat", "category_id, day"},
 		      {"visitor_seen", "day, vid"},
 		      {"visitor_days", "day"},

@@ -69,6 +69,9 @@ class UpgradePgTest(unittest.TestCase):
             cats = 'SELECT id, parent_id, name, slug FROM categories ORDER BY id'
             tags = 'SELECT article_id, tag_id FROM article_tags ORDER BY 1, 2'
             queries = [articles, users, cats, tags]
+            if version >= 16:  # the daily view counts, whatever their key
+                queries.append('SELECT article_id, day, views FROM views_daily ORDER BY 1, 2')
+                queries.append('SELECT category_id, day, views FROM views_daily_cat ORDER BY 1, 2')
             if version >= 3:
                 queries.append('SELECT article_id, revision, title FROM revisions ORDER BY 1, 2')
                 queries.append('SELECT id, owner_id, note, expires_at FROM articles ORDER BY id')

@@ -111,6 +111,10 @@ ARTICLES = [
 ]
 
 
+# (article, day, views): daily counts, two days of two articles
+DAILY = [(1, 20250101, 5), (1, 20250102, 2), (3, 20250101, 4)]
+
+
 def data_sql(version, pwhash):
     out = ''
     settings = {'site_name': 'BAN TUYÊN GIÁO (bản cũ v%d)' % version,
@@ -152,6 +156,10 @@ def data_sql(version, pwhash):
         out += row('audit_log (id, at, user_id, user_name, address, action, object, detail)', 1, T0, 2, 'quantri', '127.0.0.1', 'article.publish',
                    'article:1', '')
         out += row('api_tokens (token_hash, user_id, created_at)', 'f' * 64, 1, T0)
+    if version >= 15:  # daily view counts (migration 15)
+        for aid, day, n in DAILY:
+            out += row('views_daily (article_id, day, views)', aid, day, n)
+        out += row('views_daily_cat (category_id, day, views)', 2, 20250101, 9)
     if version >= 5:
         out += row('media (id, file, thumb, name, mime, bytes, width, height, user_id, '
                    'created_at)', 1, '2025/01/ab12cd.png', '2025/01/ab12cd-thumb.png', 'anh.png',

@@ -22,7 +22,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(REPO, 'tests', 'http'))
 
-from make_fixtures import ARTICLES, PASSWORD, T0, password_hash  # noqa: E402
+from make_fixtures import ARTICLES, DAILY, PASSWORD, T0, password_hash  # noqa: E402
 from harness import pg_bindir, pg_create_db, pg_drop_db, pg_psql  # noqa: E402
 
 MEDIA_VERSION = 6  # PostgreSQL's media library migration (SQLite's is 5)
@@ -79,6 +79,10 @@ def data_sql(version, pwhash):
         out += row('audit_log', 'id, at, user_id, user_name, address, action, object, detail',
                    1, T0, 2, 'quantri', '127.0.0.1', 'article.publish', 'article:1', '')
         out += row('api_tokens', 'token_hash, user_id, created_at', 'f' * 64, 1, T0)
+    if version >= 16:  # daily view counts (migration 16)
+        for aid, day, n in DAILY:
+            out += row('views_daily', 'article_id, day, views', aid, day, n)
+        out += row('views_daily_cat', 'category_id, day, views', 2, 20250101, 9)
     if version >= MEDIA_VERSION:
         out += row('media', 'id, file, thumb, name, mime, bytes, width, height, user_id, '
                    'created_at', 1, '2025/01/ab12cd.png', '2025/01/ab12cd-thumb.png', 'anh.png',

@@ -733,6 +733,22 @@ static const struct migration sqlite_migrations[] = {
      "ALTER TABLE articles RENAME COLUMN views TO views_before_32;\n"
      "CREATE TRIGGER article_views_new AFTER INSERT ON articles BEGIN INSERT INTO "
      "article_views(article_id, views) VALUES (new.id, 0); END;\n"},
+    /* Daily view rows keyed by day first (issue 18): keyed by article, each second's flush
+     * wrote a row into a page of every viewed article's history, scattered over the whole table
+     * (a year of a site's history: every page of it, every second), and the day index beside
+     * it, which held the count too, was rewritten at every view. Now a day's rows sit together
+     * and the reports' day ranges read the table itself. */
+    {33, "daily view rows keyed by day",
+     "CREATE TABLE views_daily_33 (\n"
+     "  day INTEGER NOT NULL,\n"
+     "  article_id INTEGER NOT NULL,\n"
+     "  views INTEGER NOT NULL,\n"
+     "  PRIMARY KEY (day, article_id)\n"
+     ") WITHOUT ROWID;\n"
+     "INSERT INTO views_daily_33(day, article_id, views) SELECT day, article_id, views FROM "
+     "views_daily ORDER BY day, article_id;\n"
+     "DROP TABLE views_daily;\n"
+     "ALTER TABLE views_daily_33 RENAME TO views_daily;\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

@@ -154,6 +154,36 @@ static void test_archive_purge_by_index(void **state)
 	buf_free(&plan);
 }
 
+/* The statistics' reports read a day range of views_daily by its key (day first, migration 33),
+ * with no index beside it: an index holding the count was rewritten at every view. */
+static void test_stats_by_day_key(void **state)
+{
+	struct sq_case *k = *state;
+	const enum sq_stmt shapes[] = {SS_DAY, SS_ARTICLE, SS_AUTHOR};
+	for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+		struct buf plan = BUF_INIT;
+		plan_of(k->c->db, sq_sql[shapes[i]], &plan);
+		if (!strstr(buf_cstr(&plan), "SEARCH v USING PRIMARY KEY (day>? AND day<?)"))
+			fail_msg(
+			    "expected a report to read views_daily's day range by its key, got "
+			    "the plan:\n%s",
+			    buf_cstr(&plan));
+		buf_free(&plan);
+	}
+	sqlite3_stmt *q = NULL;
+	assert_int_equal(
+	    sqlite3_prepare_v2(k->c->db,
+			       "SELECT count(*) FROM sqlite_schema WHERE type = "
+			       "'index' AND tbl_name = 'views_daily' AND sql IS NOT NULL",
+			       -1, &q, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	int n = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	if (n != 0)
+		fail_msg("expected no index beside views_daily's key, found %d", n);
+}
+
 /* --- PostgreSQL ------------------------------------------------------------------------------ */
 
 static PGresult *pg_exec(PGconn *db, const char *sql)
@@ -308,6 +338,16 @@ static void test_pg_view_count_leaves_search_row(void **state)
 	free(before);
 	free(after);
 	free(renamed);
+	/* The daily rows' one index is their key, day first (migration 36): no index holds the
+	 * count, so a view added to a day's row is written in place. */
+	PGresult *ix = pg_exec(db, "SELECT indexdef FROM pg_indexes WHERE tablename = "
+				   "'views_daily'");
+	if (PQntuples(ix) != 1 || !strstr(PQgetvalue(ix, 0, 0), "(day, article_id)"))
+		fail_msg(
+		    "expected views_daily's only index to be its key (day, article_id), got %d "
+		    "indexes, the first: %s",
+		    PQntuples(ix), PQntuples(ix) ? PQgetvalue(ix, 0, 0) : "none");
+	PQclear(ix);
 	test_pg_search_checks_in_order(db);
 	test_pg_scheduled_and_purge_by_index(db);
 	PQfinish(db);
@@ -322,6 +362,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_next_change_by_expiry_index, sq_setup,
 					    sq_teardown),
 	    cmocka_unit_test_setup_teardown(test_archive_purge_by_index, sq_setup, sq_teardown),
+	    cmocka_unit_test_setup_teardown(test_stats_by_day_key, sq_setup, sq_teardown),
 	    cmocka_unit_test(test_pg_view_count_leaves_search_row),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
