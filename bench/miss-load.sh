@@ -1,5 +1,5 @@
 #!/bin/bash
-# The long tail (issue 18): `gazette serve --threads 1` on an existing database, 10 s of
+# The long tail (issue 18): `gazette serve --threads 1` (THREADS=n: n) on an existing database, 10 s of
 # `wrk -t1 -c50` over every published article URL in bench/urls.lua's fixed order (no gzip, so
 # nearly every request is a page not in the cache), then one line: the load average, VmRSS /
 # RssAnon / RssFile before and after the load (from /proc/PID/status), wrk's req/s, p50 and p99,
@@ -23,7 +23,7 @@ if [ ! -s "$URLS" ]; then
   esac
 fi
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --threads 1 --log-level warn >"$OUT/serve-$LABEL.log" 2>&1 &
+"$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --threads "${THREADS:-1}" --log-level warn >"$OUT/serve-$LABEL.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null' EXIT
 for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.1; done

@@ -41,12 +41,13 @@ bool cmd_dump_seeded(const char *table)
 }
 
 /* Columns derived from others and rebuilt after a restore (PostgreSQL's search vectors of the
- * documents), or left behind by a migration (SQLite's articles.views_before_32: the counts are in
- * article_views since migration 32), left out so that an archive restores on either backend. */
+ * documents), or left behind by a migration (SQLite's articles.views_before_32, PostgreSQL's
+ * views_start: the counts are in article_views since SQLite's migration 32 and PostgreSQL's 37),
+ * left out so that an archive restores on either backend. */
 static bool derived_column(const char *table, const char *column)
 {
 	if (strcmp(table, "articles") == 0)
-		return strcmp(column, "views_before_32") == 0;
+		return strcmp(column, "views_before_32") == 0 || strcmp(column, "views_start") == 0;
 	return strcmp(table, "documents") == 0 &&
 	       (strcmp(column, "fold") == 0 || strcmp(column, "exact") == 0);
 }
@@ -121,7 +122,7 @@ struct cmd_dump_db {
 	PGconn *pgc;
 	char *last_sql; /* the statement prepared last (both backends) */
 	sqlite3_stmt *ins;
-	int views_apart; /* SQLite: 0 not known yet, 1 counts in articles, 2 apart */
+	int views_apart; /* 0 not known yet, 1 counts in articles, 2 apart (article_views) */
 	int prepared;    /* PostgreSQL: statements prepared so far */
 };
 
@@ -130,19 +131,27 @@ static sqlite3 *lite_db(struct cmd_dump_db *d)
 	return d->conn ? d->conn->db : d->lite;
 }
 
-/* Whether a SQLite database keeps its view counts in article_views (migration 32 and later):
- * an archive's articles carry `views` on either backend, as PostgreSQL keeps it. */
-static bool lite_views_apart(struct cmd_dump_db *d)
+/* Whether the database keeps its view counts in article_views (SQLite's migration 32 and
+ * PostgreSQL's 37 and later): an archive's articles carry `views` whatever the backend. */
+static bool views_apart(struct cmd_dump_db *d)
 {
 	if (d->views_apart)
 		return d->views_apart == 2;
-	sqlite3_stmt *s = NULL;
-	bool yes = sqlite3_prepare_v2(lite_db(d),
-				      "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
-				      "'article_views'",
-				      -1, &s, NULL) == SQLITE_OK &&
-		   sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_finalize(s);
+	bool yes = false;
+	if (d->pg) {
+		PGresult *r = PQexec(d->pgc, "SELECT to_regclass('article_views') IS NOT NULL");
+		yes = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
+		      strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+		PQclear(r);
+	} else {
+		sqlite3_stmt *s = NULL;
+		yes = sqlite3_prepare_v2(lite_db(d),
+					 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+					 "name = 'article_views'",
+					 -1, &s, NULL) == SQLITE_OK &&
+		      sqlite3_step(s) == SQLITE_ROW;
+		sqlite3_finalize(s);
+	}
 	d->views_apart = yes ? 2 : 1;
 	return yes;
 }
@@ -395,7 +404,7 @@ int cmd_dump_rows(struct cmd_dump_db *d, const char *table, int (*fn)(json_t *ro
 		return -1;
 	}
 	struct buf sql = BUF_INIT;
-	if (!d->pg && strcmp(table, "articles") == 0 && lite_views_apart(d))
+	if (strcmp(table, "articles") == 0 && views_apart(d))
 		buf_puts(&sql,
 			 "SELECT articles.*, coalesce((SELECT v.views FROM article_views v "
 			 "WHERE v.article_id = articles.id), 0) AS views FROM articles ORDER BY "
@@ -619,10 +628,12 @@ int cmd_dump_insert(struct cmd_dump_db *d, const char *table, json_t *row, struc
 	}
 	struct buf sql = BUF_INIT;
 	json_t *views = NULL; /* SQLite: the count kept apart */
-	if (!d->pg && strcmp(table, "articles") == 0 && json_object_get(row, "views") &&
-	    lite_views_apart(d)) {
-		views = json_incref(json_object_get(row, "views"));
+	if (strcmp(table, "articles") == 0 && json_object_get(row, "views") && views_apart(d)) {
 		row = json_copy(row);
+		if (d->pg) /* the count the article starts with: cmd_dump_fix_views copies it */
+			json_object_set(row, "views_start", json_object_get(row, "views"));
+		else
+			views = json_incref(json_object_get(row, "views"));
 		json_object_del(row, "views");
 	} else {
 		json_incref(row);
@@ -696,6 +707,16 @@ static int add_name(json_t *row, void *ctx)
 	if (json_is_string(v) && known_table(json_string_value(v)))
 		json_array_append(ctx, v);
 	return 0;
+}
+
+int cmd_dump_fix_views(struct cmd_dump_db *d, struct buf *err)
+{
+	if (!d->pg || !views_apart(d))
+		return 0; /* SQLite's insert trigger made each row; lite_views_set set its count */
+	return pg_exec(d,
+		       "INSERT INTO article_views(article_id, views) SELECT id, views_start FROM "
+		       "articles ON CONFLICT (article_id) DO UPDATE SET views = excluded.views",
+		       err);
 }
 
 int cmd_dump_fix_sequences(struct cmd_dump_db *d, struct buf *err)

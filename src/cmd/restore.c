@@ -426,6 +426,8 @@ static int load(struct restore *r, struct cmd_dump_db *d, const char *media)
 	if (rc == 0)
 		rc = cmd_dump_fix_sequences(d, r->err);
 	if (rc == 0)
+		rc = cmd_dump_fix_views(d, r->err);
+	if (rc == 0)
 		rc = cmd_dump_triggers(d, true, r->err);
 	struct buf ignore = BUF_INIT;
 	if (rc == 0)

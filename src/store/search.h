@@ -70,7 +70,8 @@ enum store_rc store_search_reindex(struct store *st, void (*progress)(int64_t do
  * it has grown by a quarter, never for each new article. A merge that was started is continued
  * by the next forced call (a server's upkeep, cmd/serve.c; `gazette reindex --merge`; the end of
  * an import). PostgreSQL has nothing to merge (its GIN index's pending entries are autovacuum's):
- * *done at once.
+ * *done at once, after analyzing the tables a tenth of whose rows changed since their last
+ * analysis (the planner's statistics, stale after an import until autovacuum's next round).
  */
 #define SEARCH_MERGE_PAGES 500
 enum store_rc store_search_merge(struct store *st, bool force, int steps, bool *done);

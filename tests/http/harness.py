@@ -319,12 +319,10 @@ class Gazette:
         return sqlite3.connect(self.db_path(), timeout=10)
 
     def articles_with_views(self):
-        """What to select the articles from with their view count as a column `views`: on SQLite
-        the counts are in article_views (migration 32), on PostgreSQL in the article's row."""
-        if self.kind == 'pg':
-            return 'articles'
+        """What to select the articles from with their view count as a column `views`: the
+        counts are in article_views (SQLite's migration 32, PostgreSQL's 37)."""
         return ('(SELECT a.*, v.views AS views FROM articles a JOIN article_views v '
-                'ON v.article_id = a.id)')
+                'ON v.article_id = a.id) AS articles')
 
     def stored_views(self, article_id):
         """Stored view count of one article, read directly from the database (either backend)."""

@@ -30,6 +30,16 @@ def fixture_version(path):
     return int(re.search(r'pg-v(\d+)\.sql$', path).group(1))
 
 
+def articles_sql(version):
+    """The articles with their view counts, as a database of that schema version keeps them
+    (a table of their own since migration 37)."""
+    if version < 37:
+        return ('SELECT id, category_id, status, title, slug, views, featured FROM articles '
+                'ORDER BY id')
+    return ('SELECT a.id, a.category_id, a.status, a.title, a.slug, v.views, a.featured '
+            'FROM articles a JOIN article_views v ON v.article_id = a.id ORDER BY a.id')
+
+
 class UpgradePgTest(unittest.TestCase):
     def setUp(self):
         if not is_pg():
@@ -63,8 +73,7 @@ class UpgradePgTest(unittest.TestCase):
             q = site.db_query
             self.assertEqual(q('SELECT max(version) FROM schema_migrations'), [[str(version)]],
                              'expected the fixture at version %d' % version)
-            articles = ('SELECT id, category_id, status, title, slug, views, featured '
-                        'FROM articles ORDER BY id')
+            articles = articles_sql(version)
             users = 'SELECT id, name, role, password_hash, disabled FROM users ORDER BY id'
             cats = 'SELECT id, parent_id, name, slug FROM categories ORDER BY id'
             tags = 'SELECT article_id, tag_id FROM article_tags ORDER BY 1, 2'
@@ -87,8 +96,9 @@ class UpgradePgTest(unittest.TestCase):
             self.assertEqual(int(q('SELECT count(*) FROM schema_migrations')[0][0]),
                              len(schema_versions()), 'expected every migration recorded once')
             for sql, want in before.items():
-                self.assertEqual(q(sql), want, 'expected the rows of %r unchanged by the '
-                                 'migration from version %d' % (sql, version))
+                now = articles_sql(latest) if sql == articles else sql
+                self.assertEqual(q(now), want, 'expected the rows of %r unchanged by the '
+                                 'migration from version %d' % (now, version))
             cp = site.run('doctor', '--db', site.db_url())
             self.assertIn('version %d (current)' % latest, cp.stdout)
             site.start()

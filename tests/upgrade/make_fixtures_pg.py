@@ -56,11 +56,13 @@ def data_sql(version, pwhash):
     out += row('users', users, 1, 'bientap', 'Biên tập viên', 'editor', pwhash, False, T0)
     out += row('users', users, 2, 'quantri', 'Quản trị', 'admin', pwhash, False, T0)
     out += row('users', users, 3, 'nghiviec', 'Đã nghỉ', 'contributor', pwhash, True, T0)
+    # since migration 37 the count is in article_views: an insert's views_start goes there
+    col = 'views' if version < 37 else 'views_start'
     for i, (aid, cat, status, title, slug, views, featured) in enumerate(ARTICLES):
         published = T0 + 3600 * (i + 1) if status != 'draft' else None
         out += row('articles', 'id, category_id, status, title, slug, lead, body_html, author, '
-                   'signature, source, published_at, created_at, updated_at, views, revision, '
-                   'featured', aid, cat, status, title, slug, 'Sapo của bài %d.' % aid,
+                   'signature, source, published_at, created_at, updated_at, %s, revision, '
+                   'featured' % col, aid, cat, status, title, slug, 'Sapo của bài %d.' % aid,
                    '<p>Nội dung bài %d: <strong>%s</strong>.</p>' % (aid, title), 'Phóng viên',
                    'P.V', 'Báo Hưng Yên', published, T0, T0 + 60 * aid, views, 2, bool(featured))
     out += row('tags', 'id, name, slug', 1, 'Nông thôn mới', 'nong-thon-moi')

@@ -14,8 +14,8 @@
  * id 0 asks the sequence, in the order of the rows (the volatile nextval runs after the sort). */
 #define BATCH_ARTICLES                                                                             \
 	"INSERT INTO articles(id, category_id, status, title, slug, lead, body_html, author, "     \
-	"signature, source, published_at, views, created_at, updated_at, owner_id, expires_at, "   \
-	"image_src, image_alt, image_caption, body_text, body_version) SELECT "                    \
+	"signature, source, published_at, views_start, created_at, updated_at, owner_id, "         \
+	"expires_at, image_src, image_alt, image_caption, body_text, body_version) SELECT "        \
 	"coalesce(nullif(u.id, 0), nextval('articles_id_seq')), u.cat, u.status, u.title, "        \
 	"u.slug, u.lead, u.body, u.author, u.signature, u.source, nullif(u.pub, 0), u.views, "     \
 	"$19::bigint, $19::bigint, nullif(u.owner, 0), nullif(u.expires, 0), u.isrc, u.ialt, "     \

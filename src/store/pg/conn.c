@@ -562,6 +562,7 @@ static const struct store_ops pg_ops = {
     .wait_change = pg_wait_change,
     .search = pg_search,
     .search_reindex = pg_search_reindex,
+    .search_merge = pg_search_merge,
     .bodies_stale = pg_bodies_stale,
     .body_set = pg_body_set,
     .media_add = pg_media_add,

@@ -204,6 +204,14 @@ enum store_rc pg_article_write(struct store_conn *sc, const struct article_put *
 	}
 	if (!exists && a->id > 0)
 		steps[n++] = (struct pg_step){PG_ARTICLE_SEQ_ADVANCE, &none, NULL};
+	/* A new article's count goes in with its row (views_start, copied by the trigger); an
+	 * import's count for one that exists, after the update. */
+	struct pg_params views = {.n = 0};
+	if (exists && a->set_views) {
+		pg_p_i64(&views, a->id);
+		pg_p_i64(&views, a->views);
+		steps[n++] = (struct pg_step){PG_ARTICLE_VIEWS_SET, &views, NULL};
+	}
 	PGresult *res[4];
 	enum store_rc rc = pg_run_steps(c, steps, n, res, &failed);
 	PGresult *r = res[at];

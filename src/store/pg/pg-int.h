@@ -75,6 +75,7 @@ enum pg_stmt {
 	PG_MAX_ID,
 	PG_FREE_ID,
 	PG_VIEWS_ADD,
+	PG_ARTICLE_VIEWS_SET,
 	PG_VIEWS_BATCH,
 	PG_USER_GET,
 	PG_USER_INSERT,
@@ -682,6 +683,9 @@ enum store_rc pg_takedown_claim(struct store_conn *sc, int64_t id, int64_t bit, 
 /* search.c */
 enum store_rc pg_search(struct store_conn *sc, struct arena *a, const struct search_request *r,
 			struct search_hit **out, size_t *n, int64_t *total, bool *more);
+/* store_search_merge: the statistics of the tables whose plans depend on their size, made again
+ * when a tenth of their rows changed (search.c). */
+enum store_rc pg_search_merge(struct store_conn *sc, bool force, int steps, bool *done);
 enum store_rc pg_search_reindex(struct store_conn *sc, void (*progress)(int64_t, void *), void *ctx,
 				int64_t *count);
 

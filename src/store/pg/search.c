@@ -506,3 +506,40 @@ void pg_search_build(const struct search_query *q, struct buf *match, struct buf
 	buf_free(&title);
 	buf_free(&words);
 }
+
+/* store_search_merge on PostgreSQL: nothing to merge (the GIN index's pending entries are
+ * autovacuum's), but the end of an import calls it, and after one the planner's statistics are
+ * those of the empty tables until autovacuum's next round: the most-viewed list, a join of
+ * article_views and articles, then sorted every published article (140 ms at 100,000 articles,
+ * against 0.5 ms with statistics). The tables whose plans depend on their size are analyzed
+ * when more than a tenth of their rows changed since their last analysis. */
+enum store_rc pg_search_merge(struct store_conn *sc, bool force, int steps, bool *done)
+{
+	(void)force;
+	(void)steps;
+	*done = true;
+	struct pg_conn *c = pg_c(sc);
+	PGresult *r =
+	    PQexec(c->db, "SELECT s.relname FROM pg_stat_user_tables s JOIN pg_class c ON "
+			  "c.oid = s.relid WHERE s.schemaname = current_schema() AND "
+			  "s.relname IN ('articles', 'article_views', 'article_tags', "
+			  "'search_docs') AND s.n_mod_since_analyze > 1000 + 0.1 * "
+			  "greatest(c.reltuples, 0) ORDER BY 1");
+	enum store_rc rc = PQresultStatus(r) == PGRES_TUPLES_OK ? STORE_OK : pg_rc_of(c, r);
+	for (int i = 0; rc == STORE_OK && i < PQntuples(r); i++) {
+		const char *name = PQgetvalue(r, i, 0);
+		char *id = PQescapeIdentifier(c->db, name, strlen(name));
+		struct buf sql = BUF_INIT;
+		buf_printf(&sql, "ANALYZE %s", id ? id : "articles");
+		PQfreemem(id);
+		PGresult *a = PQexec(c->db, buf_cstr(&sql));
+		if (PQresultStatus(a) != PGRES_COMMAND_OK)
+			rc = pg_rc_of(c, a);
+		else
+			log_debug("postgresql: analyzed %s after many changes", name);
+		PQclear(a);
+		buf_free(&sql);
+	}
+	PQclear(r);
+	return rc;
+}

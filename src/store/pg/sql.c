@@ -13,8 +13,10 @@
 	"coalesce((SELECT string_agg(t.name, E'\\n' ORDER BY x.position) FROM article_tags x "     \
 	"JOIN "                                                                                    \
 	"tags t ON t.id = x.tag_id WHERE x.article_id = $1), '')"
+/* An article's view count (article_views, migration 37), in a statement over `articles`. */
+#define VIEWS "(SELECT v.views FROM article_views v WHERE v.article_id = articles.id)"
 #define LIST_COLS                                                                                  \
-	"id, category_id, coalesce(published_at, 0), views, title, slug, lead, author, "           \
+	"id, category_id, coalesce(published_at, 0), " VIEWS ", title, slug, lead, author, "       \
 	"image_src, "                                                                              \
 	"image_alt, image_caption"
 /* List parameters: $1 now, $2 category, $3 excluded id, $4 featured only, $5 limit, $6 offset,
@@ -31,7 +33,7 @@
 	"(WITH RECURSIVE sub(id) AS (SELECT $2::bigint UNION SELECT c.id FROM categories c "       \
 	"JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub)"
 #define ARTICLE_COLS                                                                               \
-	"id, category_id, status, coalesce(published_at, 0), created_at, updated_at, views, "      \
+	"id, category_id, status, coalesce(published_at, 0), created_at, updated_at, " VIEWS ", "  \
 	"revision, featured, title, slug, lead, body_html, author, signature, source, "            \
 	"coalesce(owner_id, 0), coalesce(expires_at, 0), note, image_src, image_alt, "             \
 	"image_caption, body_version"
@@ -105,15 +107,15 @@
 /* A BIGSERIAL column takes no NULL: id 0 asks the sequence explicitly. */
 #define ARTICLE_INSERT                                                                             \
 	"INSERT INTO articles(id, category_id, status, title, slug, lead, body_html, author, "     \
-	"signature, source, published_at, views, created_at, updated_at, owner_id, expires_at, "   \
-	"image_src, image_alt, image_caption, body_text, body_version) VALUES "                    \
+	"signature, source, published_at, views_start, created_at, updated_at, owner_id, "         \
+	"expires_at, image_src, image_alt, image_caption, body_text, body_version) VALUES "        \
 	"(coalesce(nullif($1, "                                                                    \
 	"0), nextval('articles_id_seq')), $2, $3, $4, $5, $6, $7, $8, $9, $10, nullif($11, 0), "   \
 	"$12, $13, $13, nullif($15, 0), nullif($16, 0), $18, $19, $20, $21, $22)"
 #define ARTICLE_UPDATE                                                                             \
 	"UPDATE articles SET category_id = $2, status = $3, title = $4, slug = $5, lead = $6, "    \
 	"body_html = $7, author = $8, signature = $9, source = $10, published_at = nullif($11, "   \
-	"0), views = CASE WHEN $14 THEN $12 ELSE views END, updated_at = $13, revision = "         \
+	"0), updated_at = $13, revision = "                                                        \
 	"revision "                                                                                \
 	"+ 1, expires_at = nullif($16, 0), image_src = $18, image_alt = $19, image_caption = "     \
 	"$20, "                                                                                    \
@@ -183,8 +185,10 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_LIST_ALL_NEWEST] = {"SELECT " LIST_COLS " FROM articles WHERE " PUBLIC_WHERE
 			    " ORDER BY published_at DESC, id DESC" PAGE,
 			    LIST_TYPES},
-    [PG_LIST_ALL_VIEWED] = {"SELECT " LIST_COLS " FROM articles WHERE " PUBLIC_WHERE
-			    " ORDER BY views DESC, published_at DESC, id DESC" PAGE,
+    /* Walked in the views index (article_views_views), each article read by its key. */
+    [PG_LIST_ALL_VIEWED] = {"SELECT " LIST_COLS " FROM article_views w JOIN articles ON "
+			    "articles.id = w.article_id WHERE " PUBLIC_WHERE
+			    " ORDER BY w.views DESC, published_at DESC, id DESC" PAGE,
 			    LIST_TYPES},
     [PG_LIST_CAT_NEWEST] = {"SELECT " LIST_COLS " FROM articles WHERE category_id = $2 "
 			    "AND " PUBLIC_WHERE " ORDER BY published_at DESC, id DESC" PAGE,
@@ -217,7 +221,9 @@ const struct pg_sql pg_sql[PG_MAX] = {
 	 "(SELECT min(a.id) + 1 FROM articles a WHERE NOT EXISTS (SELECT 1 FROM articles b "
 	 "WHERE b.id = a.id + 1)) END",
 	 ""},
-    [PG_VIEWS_ADD] = {"UPDATE articles SET views = views + $2 WHERE id = $1", "II"},
+    [PG_VIEWS_ADD] = {"UPDATE article_views SET views = views + $2 WHERE article_id = $1", "II"},
+    /* An import's count for an article that exists ($1 id, $2 views). */
+    [PG_ARTICLE_VIEWS_SET] = {"UPDATE article_views SET views = $2 WHERE article_id = $1", "II"},
     /* A second's view counts in one statement (pg_views_add_batch): $1 the article ids
      * (ascending), $2 their counts, $3 the day (0: no daily rows). Rows are locked in id order
      * (the materialised `l`), daily rows written in article order and category rows in category
@@ -225,10 +231,11 @@ const struct pg_sql pg_sql[PG_MAX] = {
      * deleted article gets no daily row. */
     [PG_VIEWS_BATCH] =
 	{"WITH d AS (SELECT * FROM unnest($1::bigint[], $2::bigint[]) AS d(id, n)), "
-	 "l AS MATERIALIZED (SELECT a.id FROM articles a WHERE a.id = ANY($1::bigint[]) ORDER BY "
-	 "a.id FOR UPDATE), "
-	 "u AS (UPDATE articles a SET views = a.views + d.n FROM d WHERE a.id = d.id AND a.id IN "
-	 "(SELECT id FROM l) RETURNING a.id, a.category_id, d.n), "
+	 "l AS MATERIALIZED (SELECT v.article_id FROM article_views v WHERE v.article_id = "
+	 "ANY($1::bigint[]) ORDER BY v.article_id FOR UPDATE), "
+	 "w AS (UPDATE article_views v SET views = v.views + d.n FROM d WHERE v.article_id = d.id "
+	 "AND v.article_id IN (SELECT article_id FROM l) RETURNING v.article_id, d.n), "
+	 "u AS (SELECT a.id, a.category_id, w.n FROM w JOIN articles a ON a.id = w.article_id), "
 	 "dd AS (INSERT INTO views_daily(article_id, day, views) SELECT id, $3, n FROM u WHERE $3 "
 	 "> 0 ORDER BY id ON CONFLICT(article_id, day) DO UPDATE SET views = views_daily.views + "
 	 "excluded.views) "

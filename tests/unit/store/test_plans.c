@@ -20,6 +20,7 @@
 #include "core/arena.h"
 #include "search/query.h"
 #include "store/pg/pg-int.h"
+#include "store/search.h"
 #include "store/sqlite/sqlite-int.h"
 #include "store/store.h"
 
@@ -295,6 +296,71 @@ static void test_pg_scheduled_and_purge_by_index(PGconn *db)
 	buf_free(&plan);
 }
 
+/* As SQLite's: the most-viewed list can walk article_views_views (migration 37) in order and
+ * stop after its rows. In this near-empty database sorting everything costs nothing, so the
+ * planner is told to avoid full sorts, as it does by itself on a site's worth of articles. */
+static void test_pg_most_viewed_by_views_index(PGconn *db)
+{
+	PQclear(pg_exec(db, "SET enable_seqscan = off"));
+	PQclear(pg_exec(db, "SET enable_sort = off"));
+	struct buf sql = BUF_INIT;
+	buf_printf(&sql, "EXPLAIN (COSTS OFF) %s", pg_sql[PG_LIST_ALL_VIEWED].sql);
+	const char *params[7] = {"2000", "0", "0", "0", "10", "0", "0"};
+	const Oid int8[7] = {20, 20, 20, 20, 20, 20, 20}; /* bigint, as the statement is prepared */
+	PGresult *r = PQexecParams(db, buf_cstr(&sql), 7, int8, params, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		fail_msg("%s: %s", buf_cstr(&sql), PQresultErrorMessage(r));
+	struct buf plan = BUF_INIT;
+	for (int i = 0; i < PQntuples(r); i++)
+		buf_printf(&plan, "%s\n", PQgetvalue(r, i, 0));
+	PQclear(r);
+	const char *p = buf_cstr(&plan);
+	if (!strstr(p, "Index Scan using article_views_views") || strstr(p, "->  Sort"))
+		fail_msg("expected the most-viewed list to walk article_views_views in order, "
+			 "without sorting every article, got the plan:\n%s",
+			 p);
+	buf_free(&plan);
+	buf_free(&sql);
+	PQclear(pg_exec(db, "RESET enable_seqscan"));
+	PQclear(pg_exec(db, "RESET enable_sort"));
+}
+
+static int64_t analyses(PGconn *db, const char *table)
+{
+	char q[160];
+	snprintf(q, sizeof q, "SELECT analyze_count FROM pg_stat_user_tables WHERE relname = '%s'",
+		 table);
+	PGresult *r = pg_exec(db, q);
+	int64_t n = PQntuples(r) == 1 ? strtoll(PQgetvalue(r, 0, 0), NULL, 10) : -1;
+	PQclear(r);
+	return n;
+}
+
+/* After an import's many rows the end of the import (store_search_merge) analyzes the tables, so
+ * that the most-viewed list's join is not planned with an empty table's statistics; with few new
+ * rows it leaves them to autovacuum. */
+static void test_pg_analyzed_after_many_rows(struct store *st, PGconn *db)
+{
+	bool done = false;
+	int64_t before = analyses(db, "article_views");
+	assert_int_equal(store_search_merge(st, false, 1, &done), STORE_OK);
+	assert_true(done);
+	if (analyses(db, "article_views") != before)
+		fail_msg("expected no analysis of article_views after a few rows, got %lld -> %lld",
+			 (long long)before, (long long)analyses(db, "article_views"));
+	PQclear(pg_exec(
+	    db, "INSERT INTO articles(id, category_id, status, title, slug, body_html, "
+		"created_at, updated_at) SELECT 100 + i, 1, 'draft', 'Bài ' || i, 'bai-' || i, "
+		"'<p>x</p>', 1000, 1000 FROM generate_series(1, 3000) i"));
+	PQclear(pg_exec(db, "SELECT pg_stat_force_next_flush()"));
+	PQclear(pg_exec(db, "SELECT pg_stat_clear_snapshot()"));
+	assert_int_equal(store_search_merge(st, false, 1, &done), STORE_OK);
+	if (analyses(db, "article_views") != before + 1 || analyses(db, "articles") < 1)
+		fail_msg("expected article_views and articles analyzed after 3,000 new rows, "
+			 "article_views analyzed %lld times (before: %lld)",
+			 (long long)analyses(db, "article_views"), (long long)before);
+}
+
 /* Writing a view count leaves the article's search row alone; a change of its title re-makes it
  * (so that the first check can fail). */
 static void test_pg_view_count_leaves_search_row(void **state)
@@ -350,6 +416,8 @@ static void test_pg_view_count_leaves_search_row(void **state)
 	PQclear(ix);
 	test_pg_search_checks_in_order(db);
 	test_pg_scheduled_and_purge_by_index(db);
+	test_pg_most_viewed_by_views_index(db);
+	test_pg_analyzed_after_many_rows(st, db);
 	PQfinish(db);
 	store_close(st);
 }
