@@ -132,6 +132,7 @@ struct sq_conn *sq_conn_get(struct sq_store *s)
 	if (!c) {
 		c = sq_conn_open(s->path, SQLITE_OPEN_READWRITE, NULL);
 		if (c) {
+			c->owner = s;
 			pthread_mutex_lock(&s->mu);
 			s->in_use++;
 			s->open++;
@@ -291,6 +292,50 @@ int sq_article_added(struct sq_conn *c)
 	return sq_flush_pending(c);
 }
 
+/*
+ * Searches run on connections of their own, each with a page cache of SQ_SEARCH_CACHE_KB: a
+ * common word's doclist is read whole by every search of it (a few hundred KB at 100,000
+ * articles), and from a cache of SQ_CACHE_KB each search read it again from the file cache. 4 MB:
+ * one word 782-815 -> 920-944 searches a second, an exclusion 587-593 -> 680-693, a phrase
+ * 1,384-1,403 -> 1,736-1,744 (bench/search/http.sh at 100,000 articles; 8 MB gave nothing more).
+ * Apart, so that the long tail's article pages do not push the index's pages out, and so that
+ * only as many caches grow as there are searches at once (each counts in the resident size: a
+ * larger cache on every pooled connection cost 8.5 MB after a long-tail load, docs/BENCHMARKS.md).
+ */
+#define SQ_SEARCH_CACHE_KB "4096"
+
+struct sq_conn *sq_search_take(struct sq_conn *c)
+{
+	struct sq_store *s = c->owner;
+	if (!s || c->base.depth > 0)
+		return c;
+	pthread_mutex_lock(&s->mu);
+	struct sq_conn *sc = s->search_idle;
+	if (sc)
+		s->search_idle = sc->next;
+	pthread_mutex_unlock(&s->mu);
+	if (!sc) {
+		sc = sq_conn_open(s->path, SQLITE_OPEN_READWRITE, NULL);
+		if (!sc)
+			return c;
+		sc->owner = s;
+		sq_exec(sc, "PRAGMA cache_size = -" SQ_SEARCH_CACHE_KB);
+	}
+	sc->next = NULL;
+	return sc;
+}
+
+void sq_search_give(struct sq_conn *c, struct sq_conn *used)
+{
+	if (used == c)
+		return;
+	struct sq_store *s = used->owner;
+	pthread_mutex_lock(&s->mu);
+	used->next = s->search_idle;
+	s->search_idle = used;
+	pthread_mutex_unlock(&s->mu);
+}
+
 /* What a transaction's end undoes of sq_article_added. */
 static void tx_ended(struct sq_conn *c)
 {
@@ -346,12 +391,13 @@ static void sq_pool_stats(struct store *st, struct store_pool_stats *out)
 void sq_close(struct store *base)
 {
 	struct sq_store *s = sq(base);
-	struct sq_conn *c = s->idle;
-	while (c) {
-		struct sq_conn *next = c->next;
-		sq_conn_close(c);
-		c = next;
-	}
+	struct sq_conn *lists[2] = {s->idle, s->search_idle};
+	for (int i = 0; i < 2; i++)
+		for (struct sq_conn *c = lists[i]; c;) {
+			struct sq_conn *next = c->next;
+			sq_conn_close(c);
+			c = next;
+		}
 	pthread_mutex_destroy(&s->mu);
 	free(s->path);
 	free(s);
@@ -562,6 +608,7 @@ enum store_rc store_sqlite_open(const char *path, bool create, struct store **ou
 		sq_close(&s->base);
 		return rc;
 	}
+	c->owner = s;
 	s->idle = c;
 	s->open = 1;
 	*out = &s->base;

@@ -519,8 +519,12 @@ static enum store_rc list(struct store_conn *sc, struct arena *a, const struct d
 	*n = 0;
 	if (total)
 		*total = 0;
-	if (f->q && f->q->nterms > 0)
-		return search(sq_c(sc), a, f, out, n, total);
+	if (f->q && f->q->nterms > 0) {
+		struct sq_conn *c = sq_search_take(sq_c(sc));
+		enum store_rc rc = search(c, a, f, out, n, total);
+		sq_search_give(sq_c(sc), c);
+		return rc;
+	}
 	return plain_list(sq_c(sc), a, f, out, n, total);
 }
 

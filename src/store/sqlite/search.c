@@ -695,8 +695,9 @@ enum store_rc sq_search(struct store_conn *sc, struct arena *a, const struct sea
 	*more = false;
 	if (!r->q || r->q->nterms == 0 || (r->from > 0 && r->to > 0 && r->from > r->to))
 		return STORE_OK;
-	struct sq_conn *c = sq_c(sc);
+	struct sq_conn *c = sq_search_take(sq_c(sc));
 	enum store_rc rc = run_search(c, a, r, out, n, total, more);
+	sq_search_give(sq_c(sc), c);
 	return rc;
 }
 

@@ -253,6 +253,7 @@ struct sq_conn {
 	struct sq_conn *next;
 	int pending; /* articles inserted since search_pending was last indexed */
 	bool bulk; /* this transaction has inserted many: a larger page cache (sq_article_added) */
+	struct sq_store *owner; /* the store whose pool made it (searches take its search pool) */
 };
 
 struct sq_store {
@@ -261,7 +262,8 @@ struct sq_store {
 	int version;
 	pthread_mutex_t mu;
 	struct sq_conn *idle;
-	int in_use, open; /* under mu: connections handed out, and made */
+	int in_use, open;            /* under mu: connections handed out, and made */
+	struct sq_conn *search_idle; /* under mu: connections kept for searches (sq_search_take) */
 };
 
 struct sq_store *sq(struct store *st);
@@ -281,6 +283,11 @@ int sq_flush_pending(struct sq_conn *c);
 /* Counts an article inserted by the transaction; every SQ_PENDING_BATCH of them are indexed at
  * once (see conn.c). Returns the SQLite code. */
 int sq_article_added(struct sq_conn *c);
+/* The connection a search given c runs on: one of the store's search connections (a larger page
+ * cache that holds only the search's pages), or c itself inside a transaction (its snapshot) or
+ * when none can be opened. sq_search_give hands it back. */
+struct sq_conn *sq_search_take(struct sq_conn *c);
+void sq_search_give(struct sq_conn *c, struct sq_conn *used);
 struct sq_conn *sq_conn_open(const char *path, int flags, struct buf *err);
 void sq_conn_close(struct sq_conn *c);
 /* Takes a connection from the pool; NULL when none can be opened. */
