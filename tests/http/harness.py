@@ -58,6 +58,16 @@ def db_kind():
     return os.environ.get('GAZETTE_TEST_DB_KIND', 'sqlite')
 
 
+def articles_sql(apart):
+    """The articles with their view counts, from the article's row (a schema before the counts
+    moved: SQLite's migration 32, PostgreSQL's 37) or from article_views (apart)."""
+    if not apart:
+        return ('SELECT id, category_id, status, title, slug, views, featured FROM articles '
+                'ORDER BY id')
+    return ('SELECT a.id, a.category_id, a.status, a.title, a.slug, v.views, a.featured '
+            'FROM articles a JOIN article_views v ON v.article_id = a.id ORDER BY a.id')
+
+
 def is_pg():
     """True when the suite runs on PostgreSQL (GAZETTE_TEST_DB_KIND=pg)."""
     return db_kind() in ('pg', 'postgresql')
