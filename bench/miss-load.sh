@@ -10,6 +10,9 @@
 # second: an article row, its place in the views index and its day's row, each a page of WAL).
 # With a PostgreSQL URL, PGDATA=<the cluster's data folder> also adds the CPU of the postmaster
 # and its children per request. The URL list is read with sqlite3 or psql (PSQL=path).
+# SEARCH_FIRST=1 runs 1 s of each of five searches (bench/gen-articles.py's vocabulary) before the
+# load, so that "idle" is the resident size after them and "after" what the long tail adds to a
+# server that searched (the search connections' page caches).
 set -euo pipefail
 BIN=$1 DB=$2 LABEL=$3 DUR=${4:-10s}
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -35,6 +38,11 @@ pg_ticks() {
   local pm; pm=$(head -1 "$PGDATA/postmaster.pid")
   for p in $pm $(pgrep -P "$pm"); do ticks "$p"; done | awk '{ s += $1 } END { print s + 0 }'
 }
+if [ -n "${SEARCH_FIRST:-}" ]; then
+  for q in "huy%E1%BB%87n" "phong+tr%C3%A0o" "n%C3%B4ng+th%C3%B4n" "doanh+nghi%E1%BB%87p" "%22x%C3%A2y+d%E1%BB%B1ng%22"; do
+    wrk -t1 -c1 -d1s "http://127.0.0.1:$PORT/tim-kiem?q=$q" >/dev/null
+  done
+fi
 IDLE=$(mem); C0=$(ticks $PID); P0=$(pg_ticks)
 UAH=(); [ -n "${UA:-}" ] && UAH=(-H "User-Agent: $UA")
 BENCH_URLS=$URLS timeout 300 wrk -t1 -c50 -d"$DUR" --timeout 10s --latency "${UAH[@]}" -s "$HERE/urls.lua" \

@@ -527,11 +527,9 @@ enum store_rc pg_search_merge(struct store_conn *sc, bool force, int steps, bool
 			  "greatest(c.reltuples, 0) ORDER BY 1");
 	enum store_rc rc = PQresultStatus(r) == PGRES_TUPLES_OK ? STORE_OK : pg_rc_of(c, r);
 	for (int i = 0; rc == STORE_OK && i < PQntuples(r); i++) {
-		const char *name = PQgetvalue(r, i, 0);
-		char *id = PQescapeIdentifier(c->db, name, strlen(name));
+		const char *name = PQgetvalue(r, i, 0); /* one of the four names above */
 		struct buf sql = BUF_INIT;
-		buf_printf(&sql, "ANALYZE %s", id ? id : "articles");
-		PQfreemem(id);
+		buf_printf(&sql, "ANALYZE %s", name);
 		PGresult *a = PQexec(c->db, buf_cstr(&sql));
 		if (PQresultStatus(a) != PGRES_COMMAND_OK)
 			rc = pg_rc_of(c, a);

@@ -146,15 +146,20 @@ struct sq_conn *sq_conn_get(struct sq_store *s)
 	return c;
 }
 
+/* Puts c back on one of s's idle lists (the pool's or the searches'), under s->mu. */
+static void idle_push(struct sq_store *s, struct sq_conn **list, struct sq_conn *c, int in_use)
+{
+	pthread_mutex_lock(&s->mu);
+	c->next = *list;
+	*list = c;
+	s->in_use += in_use;
+	pthread_mutex_unlock(&s->mu);
+}
+
 void sq_conn_put(struct sq_store *s, struct sq_conn *c)
 {
-	if (!c)
-		return;
-	pthread_mutex_lock(&s->mu);
-	c->next = s->idle;
-	s->idle = c;
-	s->in_use--;
-	pthread_mutex_unlock(&s->mu);
+	if (c)
+		idle_push(s, &s->idle, c, -1);
 }
 
 sqlite3_stmt *sq_stmt(struct sq_conn *c, enum sq_stmt which)
@@ -296,8 +301,8 @@ int sq_article_added(struct sq_conn *c)
  * Searches run on connections of their own, each with a page cache of SQ_SEARCH_CACHE_KB: a
  * common word's doclist is read whole by every search of it (a few hundred KB at 100,000
  * articles), and from a cache of SQ_CACHE_KB each search read it again from the file cache. 4 MB:
- * one word 782-815 -> 920-944 searches a second, an exclusion 587-593 -> 680-693, a phrase
- * 1,384-1,403 -> 1,736-1,744 (bench/search/http.sh at 100,000 articles; 8 MB gave nothing more).
+ * one word 782-815 -> 912-928 searches a second, an exclusion 587-593 -> 664-671, a phrase
+ * 1,384-1,403 -> 1,762-1,782 (bench/search/http.sh at 100,000 articles; 8 MB gave nothing more).
  * Apart, so that the long tail's article pages do not push the index's pages out, and so that
  * only as many caches grow as there are searches at once (each counts in the resident size: a
  * larger cache on every pooled connection cost 8.5 MB after a long-tail load, docs/BENCHMARKS.md).
@@ -327,13 +332,8 @@ struct sq_conn *sq_search_take(struct sq_conn *c)
 
 void sq_search_give(struct sq_conn *c, struct sq_conn *used)
 {
-	if (used == c)
-		return;
-	struct sq_store *s = used->owner;
-	pthread_mutex_lock(&s->mu);
-	used->next = s->search_idle;
-	s->search_idle = used;
-	pthread_mutex_unlock(&s->mu);
+	if (used != c)
+		idle_push(used->owner, &used->owner->search_idle, used, 0);
 }
 
 /* What a transaction's end undoes of sq_article_added. */

@@ -116,12 +116,10 @@ static void t_same_as_one_by_one(void **state)
 	    c,
 	    "SELECT count(*) FROM articles b JOIN articles s ON s.title = b.title AND "
 	    "s.category_id = %lld JOIN article_views bv ON bv.article_id = b.id JOIN article_views "
-	    "sv ON sv.article_id = s.id WHERE b.category_id = %lld AND b.slug = s.slug AND b.lead "
-	    "= "
-	    "s.lead "
-	    "AND b.body_html = s.body_html AND b.body_text = s.body_text AND b.status = s.status "
-	    "AND "
-	    "b.published_at IS NOT DISTINCT FROM s.published_at AND bv.views = sv.views AND "
+	    "sv ON sv.article_id = s.id WHERE b.category_id = %lld AND b.slug = s.slug AND "
+	    "b.lead = s.lead AND b.body_html = s.body_html AND b.body_text = s.body_text AND "
+	    "b.status = s.status AND b.published_at IS NOT DISTINCT FROM s.published_at AND "
+	    "bv.views = sv.views AND "
 	    "b.title_fold = s.title_fold AND b.revision = s.revision AND b.body_version = "
 	    "s.body_version AND b.author = s.author AND b.owner_id IS NOT DISTINCT FROM s.owner_id",
 	    (long long)xs, (long long)xb);
