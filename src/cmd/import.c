@@ -98,7 +98,8 @@ static bool make_put(struct importer *im, struct arena *ar, const struct article
 	    .image = {a->image_src, a->image_alt, a->image_caption},
 	    .tags = a->tags,
 	    .ntags = a->ntags,
-	    .words = {words ? buf_cstr(&words[0]) : NULL, words ? buf_cstr(&words[1]) : NULL},
+	    .words = {words ? buf_cstr(&words[0]) : NULL, words ? buf_cstr(&words[1]) : NULL,
+		      words ? buf_cstr(&words[2]) : NULL},
 	};
 	buf_free(&slug);
 	return true;
@@ -189,7 +190,7 @@ struct line {
 	struct arena *a;
 	struct article_in in;
 	struct buf err, text;
-	struct buf words[2]; /* the search words made ahead (store_article_words) */
+	struct buf words[STORE_WORDS]; /* the search words made ahead (store_article_words) */
 	bool has_words;
 	char *raw; /* a copy of a line that may be a typed one (a page): import_typed decides */
 	size_t rawlen;
@@ -297,8 +298,8 @@ static void line_free(struct line *l)
 {
 	buf_free(&l->err);
 	buf_free(&l->text);
-	buf_free(&l->words[0]);
-	buf_free(&l->words[1]);
+	for (int i = 0; i < STORE_WORDS; i++)
+		buf_free(&l->words[i]);
 	free(l->raw);
 	if (l->a)
 		arena_free(l->a);

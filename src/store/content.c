@@ -306,7 +306,7 @@ bool store_article_words_ready(struct store *st)
 }
 
 bool store_article_words(const struct store *st, const char *title, const char *lead,
-			 const char *body_text, struct buf out[2])
+			 const char *body_text, struct buf out[STORE_WORDS])
 {
 	const char *parts[3] = {title, lead, body_text};
 	return st->ops->article_words && st->ops->article_words(parts, out);

@@ -111,7 +111,7 @@ struct store_ops {
 	 * article_words: those of title, lead and body text (parts), false when the server must
 	 * make them. */
 	bool (*words_ahead)(struct store_conn *c);
-	bool (*article_words)(const char *const parts[3], struct buf out[2]);
+	bool (*article_words)(const char *const parts[3], struct buf out[STORE_WORDS]);
 	enum store_rc (*tags_find)(struct store_conn *c, const char *const *names, size_t n,
 				   int64_t *ids);
 	enum store_rc (*articles_insert_batch)(struct store_conn *c, const struct article_put *a,

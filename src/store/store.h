@@ -104,6 +104,10 @@ struct article {
  * get a larger one; a larger one given is STORE_INVALID. */
 #define STORE_ID_MAX ((INT64_C(1) << 53) - 1)
 
+/* How many strings an article's search words made ahead are (PostgreSQL: the folded and exact
+ * vectors and the pairs of adjacent words). */
+#define STORE_WORDS 3
+
 struct article_put {
 	int64_t id;
 	int64_t category_id;
@@ -133,7 +137,7 @@ struct article_put {
 	size_t ntags;
 	/* Search words made ahead by store_article_words from title, lead and body_text (imports,
 	 * in their reading thread); NULL: the store makes them. */
-	const char *words[2];
+	const char *words[STORE_WORDS];
 };
 
 /* Filter for listing published articles. */
@@ -445,10 +449,10 @@ enum store_rc store_articles_import(struct store *st, const struct article_put *
  * when the server's search functions agree with the client's: asked once on st's server). */
 bool store_article_words_ready(struct store *st);
 /* An article's search words, as the store writes them, from its title, lead and body text, into
- * out[0..1] for article_put.words; false when the store must make them at the write. Uses no
- * connection: any thread may call it once store_article_words_ready said yes. */
+ * out[0..STORE_WORDS) for article_put.words; false when the store must make them at the write. Uses
+ * no connection: any thread may call it once store_article_words_ready said yes. */
 bool store_article_words(const struct store *st, const char *title, const char *lead,
-			 const char *body_text, struct buf out[2]);
+			 const char *body_text, struct buf out[STORE_WORDS]);
 enum store_rc store_articles_list(struct store *st, struct arena *a, const struct article_query *q,
 				  struct article_summary **out, size_t *n, int64_t *total);
 /* Calls fn for every article in id order (for export); stops early when fn returns non-zero. */

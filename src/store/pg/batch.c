@@ -59,11 +59,12 @@ bool pg_words_ahead(struct store_conn *sc)
 	return pg_words_ready(pg_c(sc));
 }
 
-bool pg_article_words(const char *const parts[3], struct buf out[2])
+bool pg_article_words(const char *const parts[3], struct buf out[STORE_WORDS])
 {
-	buf_reset(&out[0]);
-	buf_reset(&out[1]);
-	return pg_vector(parts, true, &out[0]) && pg_vector(parts, false, &out[1]);
+	for (int i = 0; i < STORE_WORDS; i++)
+		buf_reset(&out[i]);
+	return pg_vector(parts, true, &out[0]) && pg_vector(parts, false, &out[1]) &&
+	       pg_vector_pairs(parts, &out[2]);
 }
 
 /* Binary arrays: a header (dimensions 1, whether there are NULLs, the element type, the length,
@@ -135,8 +136,9 @@ static int lexeme_cmp(const void *x, const void *y)
 }
 
 /* Appends the tsvector text t, as pg_vector writes it ('word':1A,7D 'other':2B, no quote or
- * backslash inside a word), in tsvectorrecv's binary format: the lexemes sorted, each with its
- * positions (weight in the two high bits) ascending. False when t is not of that form. */
+ * backslash inside a word) or pg_vector_pairs ('p1a2b' 'p3c4d': no positions), in tsvectorrecv's
+ * binary format: the lexemes sorted, each with its positions (weight in the two high bits)
+ * ascending. False when t is not of that form. */
 static bool tsvector_binary(const char *t, struct buf *out)
 {
 	size_t n = 0, cap = 64;
@@ -148,14 +150,17 @@ static bool tsvector_binary(const char *t, struct buf *out)
 			continue;
 		}
 		const char *end = *p == '\'' ? strchr(p + 1, '\'') : NULL;
-		ok = end && end[1] == ':';
+		bool positions = end && end[1] == ':';
+		ok = end &&
+		     (positions ? end[2] >= '0' && end[2] <= '9' : end[1] == ' ' || end[1] == '\0');
 		if (!ok)
 			break;
 		if (n == cap)
 			lx = xrealloc(lx, (cap *= 2) * sizeof(*lx));
-		size_t poslen = strcspn(end + 2, " ");
-		lx[n++] = (struct lexeme){p + 1, end + 2, (size_t)(end - p - 1), poslen};
-		p = end + 2 + poslen;
+		size_t poslen = positions ? strcspn(end + 2, " ") : 0;
+		lx[n++] =
+		    (struct lexeme){p + 1, end + 1 + positions, (size_t)(end - p - 1), poslen};
+		p = end + 1 + positions + poslen;
 	}
 	if (ok && n)
 		qsort(lx, n, sizeof(*lx), lexeme_cmp);
@@ -178,7 +183,7 @@ static bool tsvector_binary(const char *t, struct buf *out)
 			last = pos;
 			put16(out, w << 14 | pos);
 		}
-		ok = ok && npos > 0 && npos < 256;
+		ok = ok && npos < 256;
 		out->data[npos_at] = (char)(npos >> 8);
 		out->data[npos_at + 1] = (char)npos;
 	}
@@ -275,33 +280,31 @@ static void article_arrays(struct arr *col, const struct article_put *a, size_t 
 /* The search rows' binary arrays of the published articles among a[0..n) with ids: the client's
  * vectors, or NULL where the server must make them (article_vectors in content.c). */
 static void search_arrays(struct pg_conn *c, const struct article_put *a, const int64_t *id,
-			  size_t n, struct arr s[3], struct arr *archive)
+			  size_t n, struct arr s[1 + STORE_WORDS], struct arr *archive)
 {
 	bool words = pg_words_ready(c);
-	struct buf v[2] = {BUF_INIT, BUF_INIT};
+	struct buf v[STORE_WORDS] = {BUF_INIT, BUF_INIT, BUF_INIT};
 	for (size_t i = 0; i < n; i++) {
 		if (a[i].status != ARTICLE_PUBLISHED)
 			continue;
 		arr_i64(archive, id[i]);
 		bin_i64(&s[0], id[i]);
-		if (words && a[i].words[0] && a[i].words[1]) { /* made ahead */
-			bin_tsvector(&s[1], a[i].words[0]);
-			bin_tsvector(&s[2], a[i].words[1]);
+		if (words && a[i].words[0] && a[i].words[1] && a[i].words[2]) { /* made ahead */
+			for (int k = 0; k < STORE_WORDS; k++)
+				bin_tsvector(&s[1 + k], a[i].words[k]);
 			continue;
 		}
 		const char *parts[3] = {a[i].title, a[i].lead, a[i].body_text};
-		buf_reset(&v[0]);
-		buf_reset(&v[1]);
-		if (words && pg_vector(parts, true, &v[0]) && pg_vector(parts, false, &v[1])) {
-			bin_tsvector(&s[1], buf_cstr(&v[0]));
-			bin_tsvector(&s[2], buf_cstr(&v[1]));
-		} else {
-			bin_null(&s[1]);
-			bin_null(&s[2]);
+		bool ok = words && pg_article_words(parts, v);
+		for (int k = 0; k < STORE_WORDS; k++) {
+			if (ok)
+				bin_tsvector(&s[1 + k], buf_cstr(&v[k]));
+			else
+				bin_null(&s[1 + k]);
 		}
 	}
-	buf_free(&v[0]);
-	buf_free(&v[1]);
+	for (int k = 0; k < STORE_WORDS; k++)
+		buf_free(&v[k]);
 }
 
 /* Sends steps[0..n) in one round trip; *failed_at gets the failing step's index. */
@@ -343,12 +346,14 @@ enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct artic
 	if (n == 0 || c->base.failed)
 		return c->base.failed ? STORE_ERROR : STORE_OK;
 	bool given_ids = a[0].id > 0; /* all or none (content.c) */
-	struct arr col[COLS], ids = {BUF_INIT, 0, false}, s[3], archive = {BUF_INIT, 0, false},
-			      t[3];
+	struct arr col[COLS], ids = {BUF_INIT, 0, false}, s[1 + STORE_WORDS],
+			      archive = {BUF_INIT, 0, false}, t[3];
 	for (size_t i = 0; i < COLS; i++)
 		col[i] = (struct arr){BUF_INIT, 0, false};
+	for (size_t i = 0; i < 1 + STORE_WORDS; i++)
+		s[i] = (struct arr){BUF_INIT, 0, false};
 	for (size_t i = 0; i < 3; i++)
-		s[i] = t[i] = (struct arr){BUF_INIT, 0, false};
+		t[i] = (struct arr){BUF_INIT, 0, false};
 	int64_t *id = xcalloc(n, sizeof(*id));
 	PGresult *res[STEPS_MAX] = {NULL};
 	size_t failed = 0, nres = 0;
@@ -377,6 +382,7 @@ enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct artic
 	struct pg_step steps[STEPS_MAX];
 	size_t k = 0;
 	steps[k++] = (struct pg_step){PG_MAX, NULL, "SAVEPOINT gz_batch"};
+	steps[k++] = (struct pg_step){PG_BATCH_GIN, &none, NULL};
 	steps[k++] = (struct pg_step){PG_SEARCH_GIVEN, &on, NULL};
 	size_t at = k;
 	steps[k++] = (struct pg_step){PG_BATCH_ARTICLES, &pa, NULL};
@@ -404,8 +410,8 @@ enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct artic
 
 	/* Then their search rows, tags and archive rows, and the savepoint's release. */
 	bin_begin(&s[0], PG_INT8OID);
-	bin_begin(&s[1], PG_TSVECTOROID);
-	bin_begin(&s[2], PG_TSVECTOROID);
+	for (size_t i = 1; i < 1 + STORE_WORDS; i++)
+		bin_begin(&s[i], PG_TSVECTOROID);
 	search_arrays(c, a, id, n, s, &archive);
 	const int64_t *tag = tag_ids;
 	for (size_t i = 0; i < n; i++)
@@ -415,11 +421,12 @@ enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct artic
 			arr_i64(&t[2], (int64_t)j);
 		}
 	struct pg_params ps = {.n = 0}, pt = {.n = 0}, parch = {.n = 0};
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < 1 + STORE_WORDS; i++) {
 		bin_end(&s[i]);
 		pg_p_binary(&ps, s[i].b.data, s[i].b.len);
-		pg_p_text(&pt, arr_end(&t[i]));
 	}
+	for (size_t i = 0; i < 3; i++)
+		pg_p_text(&pt, arr_end(&t[i]));
 	pg_p_text(&parch, arr_end(&archive));
 	pg_p_i64(&parch, now);
 	k = 0;
@@ -441,10 +448,10 @@ enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct artic
 out:
 	for (size_t i = 0; i < COLS; i++)
 		buf_free(&col[i].b);
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < 1 + STORE_WORDS; i++)
 		buf_free(&s[i].b);
+	for (size_t i = 0; i < 3; i++)
 		buf_free(&t[i].b);
-	}
 	buf_free(&ids.b);
 	buf_free(&archive.b);
 	free(id);

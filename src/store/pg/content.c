@@ -161,19 +161,20 @@ enum store_rc pg_revision_snapshot(struct store_conn *sc, int64_t id, int64_t us
 	return pg_run_done(c, PG_REVISION_SNAPSHOT, &p);
 }
 
-/* The search vectors of a published article's title, lead and body text, folded (v[0]) and exact
- * (v[1]); false when the server must make them. */
-static bool article_vectors(struct pg_conn *c, const struct article_put *a, struct buf v[2])
+/* The search vectors of a published article's title, lead and body text, folded (v[0]), exact
+ * (v[1]) and its pairs (v[2]); false when the server must make them. */
+static bool article_vectors(struct pg_conn *c, const struct article_put *a,
+			    struct buf v[STORE_WORDS])
 {
 	if (a->status != ARTICLE_PUBLISHED || c->base.failed || !pg_words_ready(c))
 		return false;
-	if (a->words[0] && a->words[1]) { /* made ahead (store_article_words) */
-		buf_puts(&v[0], a->words[0]);
-		buf_puts(&v[1], a->words[1]);
+	if (a->words[0] && a->words[1] && a->words[2]) { /* made ahead (store_article_words) */
+		for (int i = 0; i < STORE_WORDS; i++)
+			buf_puts(&v[i], a->words[i]);
 		return true;
 	}
 	const char *parts[3] = {a->title, a->lead, a->body_text};
-	return pg_vector(parts, true, &v[0]) && pg_vector(parts, false, &v[1]);
+	return pg_article_words(parts, v);
 }
 
 enum store_rc pg_article_write(struct store_conn *sc, const struct article_put *a, bool exists,
@@ -182,15 +183,15 @@ enum store_rc pg_article_write(struct store_conn *sc, const struct article_put *
 	struct pg_conn *c = pg_c(sc);
 	struct pg_params p = {.n = 0}, on = {.n = 0}, off = {.n = 0}, none = {.n = 0};
 	article_params(&p, a, now);
-	struct buf v[2] = {BUF_INIT, BUF_INIT};
+	struct buf v[STORE_WORDS] = {BUF_INIT, BUF_INIT, BUF_INIT};
 	bool given = article_vectors(c, a, v);
 	/* With the vectors: the trigger is told to leave the search row to the statement, which
 	 * writes it from them. Then the sequence, past an explicit id. One round trip. */
 	struct pg_step steps[4];
 	size_t n = 0, at = 0, failed;
 	if (given) {
-		pg_p_text(&p, buf_cstr(&v[0]));
-		pg_p_text(&p, buf_cstr(&v[1]));
+		for (int i = 0; i < STORE_WORDS; i++)
+			pg_p_text(&p, buf_cstr(&v[i]));
 		pg_p_text(&on, "given");
 		pg_p_text(&off, "");
 		steps[n++] = (struct pg_step){PG_SEARCH_GIVEN, &on, NULL};
@@ -223,8 +224,8 @@ enum store_rc pg_article_write(struct store_conn *sc, const struct article_put *
 		rc = STORE_INVALID; /* a rule of the schema, as SQLite's constraint mapping */
 	for (size_t i = 0; i < n; i++)
 		PQclear(res[i]);
-	buf_free(&v[0]);
-	buf_free(&v[1]);
+	for (int i = 0; i < STORE_WORDS; i++)
+		buf_free(&v[i]);
 	return rc;
 }
 

@@ -259,6 +259,7 @@ enum pg_stmt {
 	PG_DOC_EACH,
 	PG_DOC_REINDEX,
 	PG_BATCH_CHECK, /* batched imports (batch.c) */
+	PG_BATCH_GIN,
 	PG_BATCH_TAGS_FIND,
 	PG_BATCH_ARTICLES,
 	PG_BATCH_SEARCH,
@@ -364,6 +365,8 @@ static inline struct pg_conn *pg_c(struct store_conn *c)
 extern const char pg_body_text_sql[];
 /* The SQL of migration 23: the search trigger leaves rows to a writer that made the words. */
 extern const char pg_search_given_sql[];
+/* The SQL of migration 38: the pairs of adjacent words, a key each, indexed. */
+extern const char pg_search_pairs_sql[];
 #define PG_SEARCH_VERSION 4
 
 /* The SQL of migration PG_SEARCH_VERSION (the search index and its trigger), listed in
@@ -443,6 +446,13 @@ bool pg_words(const char *t, bool fold, struct buf *out);
  * of parts[0..2] (words of the title weighted A, the lead's B, the body's D); false when the
  * server must make it (pg_words refused, or a word the parser would split or drop). */
 bool pg_vector(const char *const parts[3], bool fold, struct buf *out);
+/* The pairs vector, as text, that gz_pairs(gz_vector_text(title, lead, body, true)) makes of
+ * parts[0..2]: a key (pg_pair_key) for each two words side by side, without positions; false
+ * when the server must make it (as pg_vector). */
+bool pg_vector_pairs(const char *const parts[3], struct buf *out);
+/* The key of the folded words a and b side by side, as gz_pairs makes it: "p" and the first two
+ * bytes of the SHA-256 of "a b" in hexadecimal (65,536 keys; search.c). */
+void pg_pair_key(const char *a, size_t na, const char *b, size_t nb, char key[6]);
 /* Whether the server's functions give what pg_words and pg_vector give (checked on a probe of
  * every character class they handle). */
 bool pg_words_agree(PGconn *db);
@@ -454,7 +464,7 @@ void pg_html_text(const char *html, struct buf *out);
 
 /* batch.c */
 bool pg_words_ahead(struct store_conn *sc);
-bool pg_article_words(const char *const parts[3], struct buf out[2]);
+bool pg_article_words(const char *const parts[3], struct buf out[STORE_WORDS]);
 enum store_rc pg_tags_find(struct store_conn *sc, const char *const *names, size_t n, int64_t *ids);
 enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct article_put *a, size_t n,
 				       const int64_t *tag_ids, int64_t now, bool *done);

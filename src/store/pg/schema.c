@@ -686,6 +686,9 @@ static const struct migration pg_migrations[] = {
      "CREATE TRIGGER article_views_new AFTER INSERT ON articles REFERENCING NEW TABLE AS "
      "new_rows FOR EACH STATEMENT EXECUTE FUNCTION gz_article_views_new();\n"
      "ANALYZE article_views;\n"},
+    /* PostgreSQL only (issue 18, search): phrases by the keys of their pairs of adjacent words
+     * (search.c, pg_search_pairs_sql). */
+    {38, "search keys of adjacent words", pg_search_pairs_sql},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

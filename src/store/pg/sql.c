@@ -121,13 +121,15 @@
 	"$20, "                                                                                    \
 	"body_text = $21, body_version = $22 WHERE id = $1 AND ($17 = 0 OR revision = $17)"
 /* The search row of the article written by the CTE `a`, from the tsvectors of its title, lead and
- * body text made by the client (words.c), folded ($23) and exact ($24): what the search trigger's
- * gz_vector_text makes of the same text. */
+ * body text made by the client (words.c), folded ($23), exact ($24) and its pairs ($25): what the
+ * search trigger's gz_vector_text, and gz_pairs of that, make of the same text. */
 #define SEARCH_FROM_WORDS                                                                          \
-	" INSERT INTO search_docs SELECT id, category_id, coalesce(published_at, 0), expires_at, " \
-	"$23::tsvector, $24::tsvector FROM a ON CONFLICT (id) DO UPDATE SET category_id = "        \
+	" INSERT INTO search_docs(id, category_id, published_at, expires_at, fold, exact, pairs) " \
+	"SELECT id, category_id, coalesce(published_at, 0), expires_at, $23::tsvector, "           \
+	"$24::tsvector, $25::tsvector FROM a ON CONFLICT (id) DO UPDATE SET category_id = "        \
 	"EXCLUDED.category_id, published_at = EXCLUDED.published_at, expires_at = "                \
-	"EXCLUDED.expires_at, fold = EXCLUDED.fold, exact = EXCLUDED.exact RETURNING id"
+	"EXCLUDED.expires_at, fold = EXCLUDED.fold, exact = EXCLUDED.exact, pairs = "              \
+	"EXCLUDED.pairs RETURNING id"
 #define A_COLS " RETURNING id, category_id, published_at, expires_at)"
 
 const struct pg_sql pg_sql[PG_MAX] = {
@@ -264,9 +266,9 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_SEARCH_GIVEN] = {"SELECT set_config('gazette.search_words', $1, true)", "T"},
     /* A published article and its search row in one statement (PG_SEARCH_GIVEN around it). */
     [PG_ARTICLE_INSERT_WORDS] = {"WITH a AS (" ARTICLE_INSERT A_COLS SEARCH_FROM_WORDS,
-				 PUT_TYPES "TT"},
+				 PUT_TYPES "TTT"},
     [PG_ARTICLE_UPDATE_WORDS] = {"WITH a AS (" ARTICLE_UPDATE A_COLS SEARCH_FROM_WORDS,
-				 PUT_TYPES "TT"},
+				 PUT_TYPES "TTT"},
     /* the newsroom */
     [PG_SET_STATUS] = {"UPDATE articles SET status = $2, published_at = CASE WHEN $2 = "
 		       "'published' THEN coalesce(nullif($3, 0), published_at, $4) ELSE "
@@ -826,9 +828,10 @@ const struct pg_sql pg_sql[PG_MAX] = {
 		     "II"},
     [PG_DOC_REINDEX] = {"UPDATE documents d SET " DOC_VECTORS, ""},
     [PG_BATCH_CHECK] = {BATCH_CHECK, "T"},
+    [PG_BATCH_GIN] = {BATCH_GIN, ""},
     [PG_BATCH_TAGS_FIND] = {BATCH_TAGS_FIND, "T"},
     [PG_BATCH_ARTICLES] = {BATCH_ARTICLES, BATCH_ARTICLES_TYPES},
-    [PG_BATCH_SEARCH] = {BATCH_SEARCH, "LVV"},
+    [PG_BATCH_SEARCH] = {BATCH_SEARCH, "LVVV"},
     [PG_BATCH_ARTICLE_TAGS] = {BATCH_ARTICLE_TAGS, "TTT"},
     [PG_BATCH_ARCHIVE] = {BATCH_ARCHIVE, "TT"},
 };

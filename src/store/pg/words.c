@@ -11,6 +11,7 @@
 #include "store/pg/pg-int.h"
 
 #include <pthread.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -257,10 +258,12 @@ static bool one_token(const char *s, size_t len)
 	return true;
 }
 
-bool pg_vector(const char *const parts[3], bool fold, struct buf *out)
+/* The tokens of parts[0..2] as the server's gz_vector_text finds them, at positions 1, 2, ... in
+ * order (their strings in words[0..2]); false when the server must make the vector. */
+static bool tokens(const char *const parts[3], bool fold, struct buf words[3], struct tok **out,
+		   size_t *nout)
 {
 	static const char weights[3] = {'A', 'B', 'D'};
-	struct buf words[3] = {BUF_INIT, BUF_INIT, BUF_INIT};
 	struct tok *toks = NULL;
 	size_t n = 0, cap = 0;
 	int pos = 0;
@@ -282,6 +285,17 @@ bool pg_vector(const char *const parts[3], bool fold, struct buf *out)
 			p += len + (end ? 1 : 0);
 		}
 	}
+	*out = toks;
+	*nout = n;
+	return ok;
+}
+
+bool pg_vector(const char *const parts[3], bool fold, struct buf *out)
+{
+	struct buf words[3] = {BUF_INIT, BUF_INIT, BUF_INIT};
+	struct tok *toks;
+	size_t n;
+	bool ok = tokens(parts, fold, words, &toks, &n);
 	/* 'word':1A,7D 'other':2A ... in order of first use (the server sorts them; words hold no
 	 * quote or backslash to escape) */
 	int *heads = ok && n > 0 ? xmalloc(n * sizeof(*heads)) : NULL;
@@ -295,6 +309,57 @@ bool pg_vector(const char *const parts[3], bool fold, struct buf *out)
 		for (int k = heads[h]; ok && k >= 0; k = toks[k].next)
 			put_pos(out, k == heads[h] ? ':' : ',', toks[k].pos, toks[k].weight);
 	}
+	free(heads);
+	free(toks);
+	for (int i = 0; i < 3; i++)
+		buf_free(&words[i]);
+	return ok;
+}
+
+void pg_pair_key(const char *a, size_t na, const char *b, size_t nb, char key[6])
+{
+	crypto_hash_sha256_state st;
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, (const unsigned char *)a, na);
+	crypto_hash_sha256_update(&st, (const unsigned char *)" ", 1);
+	crypto_hash_sha256_update(&st, (const unsigned char *)b, nb);
+	crypto_hash_sha256_final(&st, h);
+	static const char hex[] = "0123456789abcdef";
+	key[0] = 'p';
+	key[1] = hex[h[0] >> 4];
+	key[2] = hex[h[0] & 15];
+	key[3] = hex[h[1] >> 4];
+	key[4] = hex[h[1] & 15];
+	key[5] = '\0';
+}
+
+bool pg_vector_pairs(const char *const parts[3], struct buf *out)
+{
+	struct buf words[3] = {BUF_INIT, BUF_INIT, BUF_INIT};
+	struct tok *toks;
+	size_t n;
+	bool ok = tokens(parts, true, words, &toks, &n);
+	int *heads = ok && n > 0 ? xmalloc(n * sizeof(*heads)) : NULL;
+	size_t nh = heads ? group(toks, n, heads) : 0;
+	for (size_t h = 0; ok && h < nh; h++) /* past its limits the server makes the vector */
+		ok = toks[heads[h]].count <= PG_POSITIONS_MAX;
+	/* each key once: a bit per key of the 65,536 */
+	unsigned char *seen = ok && n > 1 ? xcalloc(65536 / 8, 1) : NULL;
+	bool first = true;
+	for (size_t k = 1; seen && k < n; k++) {
+		char key[6];
+		pg_pair_key(toks[k - 1].s, toks[k - 1].len, toks[k].s, toks[k].len, key);
+		unsigned v = (unsigned)strtoul(key + 1, NULL, 16);
+		if (seen[v / 8] & (1u << (v % 8)))
+			continue;
+		seen[v / 8] |= (unsigned char)(1u << (v % 8));
+		buf_puts(out, first ? "'" : " '");
+		first = false;
+		buf_append(out, key, 5);
+		buf_putc(out, '\'');
+	}
+	free(seen);
 	free(heads);
 	free(toks);
 	for (int i = 0; i < 3; i++)
@@ -328,21 +393,24 @@ static const char *const probe_parts[3] = {
 
 bool pg_words_agree(PGconn *db)
 {
-	struct buf probe = BUF_INIT, f = BUF_INIT, e = BUF_INIT, vf = BUF_INIT, ve = BUF_INIT;
+	struct buf probe = BUF_INIT, f = BUF_INIT, e = BUF_INIT, vf = BUF_INIT, ve = BUF_INIT,
+		   vp = BUF_INIT;
 	probe_text(&probe);
 	bool ok = pg_words(buf_cstr(&probe), true, &f) && pg_words(buf_cstr(&probe), false, &e) &&
-		  pg_vector(probe_parts, true, &vf) && pg_vector(probe_parts, false, &ve);
+		  pg_vector(probe_parts, true, &vf) && pg_vector(probe_parts, false, &ve) &&
+		  pg_vector_pairs(probe_parts, &vp);
 	/* Inside the caller's transaction a failure here must not abort it. */
 	bool in_tx = PQtransactionStatus(db) == PQTRANS_INTRANS;
 	if (in_tx)
 		run(db, "SAVEPOINT gz_probe");
-	const char *params[6] = {buf_cstr(&probe), probe_parts[0], probe_parts[1],
-				 probe_parts[2],   buf_cstr(&vf),  buf_cstr(&ve)};
+	const char *params[7] = {buf_cstr(&probe), probe_parts[0], probe_parts[1], probe_parts[2],
+				 buf_cstr(&vf),    buf_cstr(&ve),  buf_cstr(&vp)};
 	PGresult *r = ok ? PQexecParams(db,
 					"SELECT gz_words(gz_fold($1)), gz_words(gz_lower($1)), "
 					"gz_vector_text($2, $3, $4, true) = $5::tsvector AND "
-					"gz_vector_text($2, $3, $4, false) = $6::tsvector",
-					6, NULL, params, NULL, NULL, 0)
+					"gz_vector_text($2, $3, $4, false) = $6::tsvector AND "
+					"gz_pairs($5::tsvector) = $7::tsvector",
+					7, NULL, params, NULL, NULL, 0)
 			 : NULL;
 	ok = ok && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
 	     strcmp(PQgetvalue(r, 0, 0), buf_cstr(&f)) == 0 &&
@@ -355,6 +423,7 @@ bool pg_words_agree(PGconn *db)
 	buf_free(&e);
 	buf_free(&vf);
 	buf_free(&ve);
+	buf_free(&vp);
 	return ok;
 }
 

@@ -259,9 +259,9 @@ static char *pg_text(struct ctx *c, const char *sql)
 	return v;
 }
 
-/* The client's vectors are the ones written (sent in binary): with the server's function made to
- * fail, a batch of Vietnamese articles still goes, and its rows equal what the real function
- * makes. */
+/* The client's vectors and pairs are the ones written (sent in binary): with the server's
+ * functions made to fail, a batch of Vietnamese articles still goes, and its rows equal what the
+ * real functions make. */
 static void t_client_vectors(void **state)
 {
 	struct store *st = st_of(state);
@@ -275,18 +275,25 @@ static void t_client_vectors(void **state)
 	p[2].body_text = "Chữ thường, ĐƯỜNG phố; năm 2024 và 1.5 triệu.";
 	char *def = pg_text(c, "SELECT pg_get_functiondef('gz_vector_text(text, text, text, "
 			       "boolean)'::regprocedure)");
+	char *pairs_def =
+	    pg_text(c, "SELECT pg_get_functiondef('gz_pairs(tsvector)'::regprocedure)");
 	raw_sql(c, "CREATE OR REPLACE FUNCTION gz_vector_text(title text, lead text, body text, "
 		   "fold boolean) RETURNS tsvector LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION "
 		   "'the server made a vector'; END $$");
+	raw_sql(c, "CREATE OR REPLACE FUNCTION gz_pairs(v tsvector) RETURNS tsvector LANGUAGE "
+		   "plpgsql AS $$ BEGIN RAISE EXCEPTION 'the server made the pairs'; END $$");
 	bool done = import(st, p, 3);
 	raw_sql(c, def);
+	raw_sql(c, pairs_def);
 	free(def);
+	free(pairs_def);
 	assert_true(done);
 	assert_int_equal(pg_int(c,
 				"SELECT count(*) FROM search_docs s JOIN articles a USING (id) "
 				"WHERE s.fold = gz_vector_text(a.title, a.lead, a.body_text, true) "
 				"AND s.exact = gz_vector_text(a.title, a.lead, a.body_text, false) "
-				"AND length(s.fold) > 3"),
+				"AND s.pairs = gz_pairs(s.fold) AND length(s.fold) > 3 AND "
+				"length(s.pairs) > 3"),
 			 3);
 }
 

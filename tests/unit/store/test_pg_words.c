@@ -28,15 +28,20 @@ static PGconn *db_of(void **state)
 	return db;
 }
 
-/* The server's verdict: gz_vector_text(parts, fold) = literal::tsvector, and both as text. */
-static bool server_equal(PGconn *db, const char *const parts[3], bool fold, const char *literal,
-			 struct buf *server)
+/* The server's verdict on what the client made of parts: the server's vector (pairs false:
+ * gz_vector_text(parts, fold); true: gz_pairs of the folded one) = literal::tsvector, and the
+ * server's as text in *server. */
+static bool server_equal(PGconn *db, const char *const parts[3], bool fold, bool pairs,
+			 const char *literal, struct buf *server)
 {
 	const char *params[5] = {parts[0], parts[1], parts[2], fold ? "t" : "f", literal};
-	PGresult *r = PQexecParams(db,
-				   "SELECT gz_vector_text($1, $2, $3, $4::boolean) = $5::tsvector, "
-				   "gz_vector_text($1, $2, $3, $4::boolean)::text",
-				   5, NULL, params, NULL, NULL, 0);
+	PGresult *r = PQexecParams(
+	    db,
+	    pairs ? "SELECT gz_pairs(v) = $5::tsvector, gz_pairs(v)::text FROM (SELECT "
+		    "gz_vector_text($1, $2, $3, $4::boolean) AS v) x"
+		  : "SELECT v = $5::tsvector, v::text FROM (SELECT gz_vector_text($1, $2, $3, "
+		    "$4::boolean) AS v) x",
+	    5, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK)
 		fail_msg("expected the comparison to run, got: %s", PQerrorMessage(db));
 	bool eq = PQgetvalue(r, 0, 0)[0] == 't';
@@ -90,11 +95,17 @@ static void t_random_vectors(void **state)
 			if (!pg_vector(parts, fold, &lit))
 				continue;
 			made++;
-			if (!server_equal(db, parts, fold, buf_cstr(&lit), &server))
+			if (!server_equal(db, parts, fold, false, buf_cstr(&lit), &server))
 				fail_msg(
 				    "case %d (fold %d): expected the server's vector\n%s\ngot\n%s",
 				    i, fold, buf_cstr(&server), buf_cstr(&lit));
 		}
+		buf_reset(&lit);
+		if (!pg_vector_pairs(parts, &lit))
+			continue;
+		if (!server_equal(db, parts, true, true, buf_cstr(&lit), &server))
+			fail_msg("case %d: expected the server's pairs\n%s\ngot\n%s", i,
+				 buf_cstr(&server), buf_cstr(&lit));
 	}
 	/* Every piece is one the walk handles, but glued together some make numbers like "15e5"
 	 * followed by more, which are left to the server: still, most must have been made here. */
@@ -114,6 +125,17 @@ static void t_random_vectors(void **state)
 	const char *lp[3] = {"Tin", "", buf_cstr(&longword)};
 	buf_reset(&lit);
 	assert_false(pg_vector(lp, true, &lit));
+	buf_reset(&lit);
+	assert_false(pg_vector_pairs(lp, &lit));
+	/* two words, one pair: the key of "tin moi" */
+	const char *two[3] = {"Tin", "mới", ""};
+	char key[6];
+	pg_pair_key("tin", 3, "moi", 3, key);
+	buf_reset(&lit);
+	assert_true(pg_vector_pairs(two, &lit));
+	char want[16];
+	snprintf(want, sizeof want, "'%s'", key);
+	assert_string_equal(buf_cstr(&lit), want);
 	buf_free(&longword);
 	for (int i = 0; i < 3; i++)
 		buf_free(&parts_b[i]);
@@ -128,17 +150,19 @@ static void rows_check(PGconn *db, long want_rows)
 	PGresult *r = PQexec(
 	    db, "SELECT count(*), count(*) FILTER (WHERE d.fold <> gz_vector_text(a.title, a.lead, "
 		"a.body_text, true) OR d.exact <> gz_vector_text(a.title, a.lead, a.body_text, "
-		"false) OR d.category_id <> a.category_id OR d.published_at <> "
-		"coalesce(a.published_at, 0)) FROM search_docs d JOIN articles a USING (id)");
+		"false) OR d.pairs <> gz_pairs(d.fold) OR d.category_id <> a.category_id OR "
+		"d.published_at <> coalesce(a.published_at, 0)) FROM search_docs d JOIN articles a "
+		"USING (id)");
 	if (PQresultStatus(r) != PGRES_TUPLES_OK)
 		fail_msg("expected the check to run, got: %s", PQerrorMessage(db));
 	long rows = atol(PQgetvalue(r, 0, 0)), bad = atol(PQgetvalue(r, 0, 1));
 	PQclear(r);
 	if (rows != want_rows || bad != 0)
-		fail_msg(
-		    "expected %ld search rows, none different from gz_vector_text; got %ld rows, "
-		    "%ld different",
-		    want_rows, rows, bad);
+		fail_msg("expected %ld search rows, none different from gz_vector_text and "
+			 "gz_pairs; got "
+			 "%ld rows, "
+			 "%ld different",
+			 want_rows, rows, bad);
 }
 
 static void t_store_writes(void **state)
@@ -204,6 +228,23 @@ static void t_store_writes(void **state)
 	const char *raw = "\"lai xuat ban\"";
 	assert_int_equal(search_query_parse(a, raw, strlen(raw), &q), 0);
 	struct search_request req = {.q = &q, .now = 1800000000, .limit = 10};
+	assert_int_equal(store_search(c->st, a, &req, &hits, &n, &total, &more), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(hits[0].id, 5);
+	/* its words, not side by side in that order: no match */
+	raw = "\"ban xuat lai\"";
+	assert_int_equal(search_query_parse(a, raw, strlen(raw), &q), 0);
+	assert_int_equal(store_search(c->st, a, &req, &hits, &n, &total, &more), STORE_OK);
+	assert_int_equal(n, 0);
+	/* new text the server makes the words of (a symbol): the trigger's update of the row
+	 * re-makes its pairs */
+	assert_int_equal(store_article_get(c->st, a, 5, &art), STORE_OK);
+	p.title = "Nhiệt độ 5°C ở Sa Pa";
+	p.expect_revision = art.revision;
+	assert_int_equal(store_article_put(c->st, &p, NULL), STORE_OK);
+	rows_check(db, 30);
+	raw = "\"sa pa\"";
+	assert_int_equal(search_query_parse(a, raw, strlen(raw), &q), 0);
 	assert_int_equal(store_search(c->st, a, &req, &hits, &n, &total, &more), STORE_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(hits[0].id, 5);

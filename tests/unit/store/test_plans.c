@@ -251,14 +251,40 @@ static void test_pg_search_checks_in_order(PGconn *db)
 		fail_msg(
 		    "expected an exclusion of a word checked on the row's words alone, got\n%s", f);
 	search_filter(db, "\"nông thôn\"", 0, f, sizeof f);
-	if (!strstr(f, "fold @@") || pos_of(f, "words @@") > pos_of(f, "fold @@"))
-		fail_msg("expected a phrase checked on the row's words, then fold's positions, "
-			 "got\n%s",
+	if (!strstr(f, "fold @@") || !strstr(f, "pairs @@") ||
+	    pos_of(f, "words @@") > pos_of(f, "pairs @@") ||
+	    pos_of(f, "pairs @@") > pos_of(f, "fold @@"))
+		fail_msg("expected a phrase checked on the row's words, then its pairs' keys, then "
+			 "fold's positions, got\n%s",
 			 f);
 	search_filter(db, "xã -\"nông thôn\"", 0, f, sizeof f);
 	if (!strstr(f, "fold @@"))
 		fail_msg("expected an excluded phrase checked on fold's positions, got\n%s", f);
 	PQclear(pg_exec(db, "RESET enable_bitmapscan"));
+	PQclear(pg_exec(db, "RESET enable_seqscan"));
+}
+
+/* A phrase's candidates can come from the index of the keys of its pairs of adjacent words
+ * (migration 38): found by the index, not by reading the positions of every row holding its
+ * words. Walks by id are switched off, as a phrase whose words are common and whose matches are
+ * few gets planned. */
+static void test_pg_phrase_by_pairs(PGconn *db)
+{
+	PQclear(pg_exec(db, "SET enable_indexscan = off"));
+	PQclear(pg_exec(db, "SET enable_seqscan = off"));
+	struct arena *a = arena_new();
+	struct search_query sq;
+	const char *q = "\"nông thôn mới\"";
+	assert_int_equal(search_query_parse(a, q, strlen(q), &sq), 0);
+	struct search_request r = {.q = &sq, .now = 2000, .limit = 10};
+	struct buf plan = BUF_INIT;
+	assert_int_equal(pg_search_plan(db, &r, &plan), STORE_OK);
+	if (!strstr(buf_cstr(&plan), "Bitmap Index Scan on search_docs_pairs"))
+		fail_msg("expected a phrase's rows found by search_docs_pairs, got the plan:\n%s",
+			 buf_cstr(&plan));
+	buf_free(&plan);
+	arena_free(a);
+	PQclear(pg_exec(db, "RESET enable_indexscan"));
 	PQclear(pg_exec(db, "RESET enable_seqscan"));
 }
 
@@ -415,6 +441,7 @@ static void test_pg_view_count_leaves_search_row(void **state)
 		    PQntuples(ix), PQntuples(ix) ? PQgetvalue(ix, 0, 0) : "none");
 	PQclear(ix);
 	test_pg_search_checks_in_order(db);
+	test_pg_phrase_by_pairs(db);
 	test_pg_scheduled_and_purge_by_index(db);
 	test_pg_most_viewed_by_views_index(db);
 	test_pg_analyzed_after_many_rows(st, db);
