@@ -290,29 +290,51 @@ static bool tokens(const char *const parts[3], bool fold, struct buf words[3], s
 	return ok;
 }
 
-bool pg_vector(const char *const parts[3], bool fold, struct buf *out)
-{
-	struct buf words[3] = {BUF_INIT, BUF_INIT, BUF_INIT};
+/* A text's tokens (tokens()) grouped by word (group()): heads[0..nh) the first token of each. */
+struct text_words {
+	struct buf words[3];
 	struct tok *toks;
 	size_t n;
-	bool ok = tokens(parts, fold, words, &toks, &n);
+	int *heads;
+	size_t nh;
+};
+
+/* Fills w (text_words_free frees it, whatever is returned); false when the server must make the
+ * vector: a token it would not take as such, or a word at more positions than it keeps. */
+static bool text_words(const char *const parts[3], bool fold, struct text_words *w)
+{
+	*w = (struct text_words){.words = {BUF_INIT, BUF_INIT, BUF_INIT}};
+	bool ok = tokens(parts, fold, w->words, &w->toks, &w->n);
+	w->heads = ok && w->n > 0 ? xmalloc(w->n * sizeof(*w->heads)) : NULL;
+	w->nh = w->heads ? group(w->toks, w->n, w->heads) : 0;
+	for (size_t h = 0; ok && h < w->nh; h++)
+		ok = w->toks[w->heads[h]].count <= PG_POSITIONS_MAX;
+	return ok;
+}
+
+static void text_words_free(struct text_words *w)
+{
+	free(w->heads);
+	free(w->toks);
+	for (int i = 0; i < 3; i++)
+		buf_free(&w->words[i]);
+}
+
+bool pg_vector(const char *const parts[3], bool fold, struct buf *out)
+{
+	struct text_words w;
+	bool ok = text_words(parts, fold, &w);
 	/* 'word':1A,7D 'other':2A ... in order of first use (the server sorts them; words hold no
 	 * quote or backslash to escape) */
-	int *heads = ok && n > 0 ? xmalloc(n * sizeof(*heads)) : NULL;
-	size_t nh = heads ? group(toks, n, heads) : 0;
-	for (size_t h = 0; ok && h < nh; h++) {
-		const struct tok *first = &toks[heads[h]];
-		ok = first->count <= PG_POSITIONS_MAX;
+	for (size_t h = 0; ok && h < w.nh; h++) {
+		const struct tok *first = &w.toks[w.heads[h]];
 		buf_puts(out, h ? " '" : "'");
 		buf_append(out, first->s, first->len);
 		buf_putc(out, '\'');
-		for (int k = heads[h]; ok && k >= 0; k = toks[k].next)
-			put_pos(out, k == heads[h] ? ':' : ',', toks[k].pos, toks[k].weight);
+		for (int k = w.heads[h]; k >= 0; k = w.toks[k].next)
+			put_pos(out, k == w.heads[h] ? ':' : ',', w.toks[k].pos, w.toks[k].weight);
 	}
-	free(heads);
-	free(toks);
-	for (int i = 0; i < 3; i++)
-		buf_free(&words[i]);
+	text_words_free(&w);
 	return ok;
 }
 
@@ -336,18 +358,13 @@ void pg_pair_key(const char *a, size_t na, const char *b, size_t nb, char key[6]
 
 bool pg_vector_pairs(const char *const parts[3], struct buf *out)
 {
-	struct buf words[3] = {BUF_INIT, BUF_INIT, BUF_INIT};
-	struct tok *toks;
-	size_t n;
-	bool ok = tokens(parts, true, words, &toks, &n);
-	int *heads = ok && n > 0 ? xmalloc(n * sizeof(*heads)) : NULL;
-	size_t nh = heads ? group(toks, n, heads) : 0;
-	for (size_t h = 0; ok && h < nh; h++) /* past its limits the server makes the vector */
-		ok = toks[heads[h]].count <= PG_POSITIONS_MAX;
+	struct text_words w; /* past its limits the server makes the vector */
+	bool ok = text_words(parts, true, &w);
+	const struct tok *toks = w.toks;
 	/* each key once: a bit per key of the 65,536 */
-	unsigned char *seen = ok && n > 1 ? xcalloc(65536 / 8, 1) : NULL;
+	unsigned char *seen = ok && w.n > 1 ? xcalloc(65536 / 8, 1) : NULL;
 	bool first = true;
-	for (size_t k = 1; seen && k < n; k++) {
+	for (size_t k = 1; seen && k < w.n; k++) {
 		char key[6];
 		pg_pair_key(toks[k - 1].s, toks[k - 1].len, toks[k].s, toks[k].len, key);
 		unsigned v = (unsigned)strtoul(key + 1, NULL, 16);
@@ -360,10 +377,7 @@ bool pg_vector_pairs(const char *const parts[3], struct buf *out)
 		buf_putc(out, '\'');
 	}
 	free(seen);
-	free(heads);
-	free(toks);
-	for (int i = 0; i < 3; i++)
-		buf_free(&words[i]);
+	text_words_free(&w);
 	return ok;
 }
 

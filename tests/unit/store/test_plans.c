@@ -206,24 +206,30 @@ static char *search_row_version(PGconn *db)
 	return v;
 }
 
-/* The first Filter line of the plan of a search for q (in category cat, 0: any), in w, the
- * newest matches: the row-by-row walk of every article by id (index and sequential scans of
- * other kinds are switched off, so that every check is in that one line), copied into out. */
-static void search_filter(PGconn *db, const char *q, int64_t cat, char *out, size_t cap)
+/* The plan of a search for q in category cat (0: any), in plan (a buffer of the caller's). */
+static void search_plan(PGconn *db, const char *q, int64_t cat, struct buf *plan)
 {
 	struct arena *a = arena_new();
 	struct search_query sq;
 	assert_int_equal(search_query_parse(a, q, strlen(q), &sq), 0);
 	struct search_request r = {.q = &sq, .category_id = cat, .now = 2000, .limit = 10};
+	assert_int_equal(pg_search_plan(db, &r, plan), STORE_OK);
+	arena_free(a);
+}
+
+/* The first Filter line of the plan of a search for q (in category cat, 0: any), in w, the
+ * newest matches: the row-by-row walk of every article by id (index and sequential scans of
+ * other kinds are switched off, so that every check is in that one line), copied into out. */
+static void search_filter(PGconn *db, const char *q, int64_t cat, char *out, size_t cap)
+{
 	struct buf plan = BUF_INIT;
-	assert_int_equal(pg_search_plan(db, &r, &plan), STORE_OK);
+	search_plan(db, q, cat, &plan);
 	const char *f = strstr(buf_cstr(&plan), "Filter: ");
 	if (!f)
 		fail_msg("expected a Filter line in the plan of a search for %s, got:\n%s", q,
 			 buf_cstr(&plan));
 	snprintf(out, cap, "%.*s", (int)strcspn(f, "\n"), f);
 	buf_free(&plan);
-	arena_free(a);
 }
 
 static const char *pos_of(const char *s, const char *what)
@@ -270,20 +276,14 @@ static void test_pg_search_checks_in_order(PGconn *db)
  * range has both ends, and the rest is sorted by that expression. */
 static void test_pg_title_pass_bounded(PGconn *db)
 {
-	struct arena *a = arena_new();
-	struct search_query sq;
-	const char *q = "kinh tế";
-	assert_int_equal(search_query_parse(a, q, strlen(q), &sq), 0);
-	struct search_request r = {.q = &sq, .now = 2000, .limit = 10};
 	struct buf plan = BUF_INIT;
-	assert_int_equal(pg_search_plan(db, &r, &plan), STORE_OK);
+	search_plan(db, "kinh tế", 0, &plan);
 	const char *p = buf_cstr(&plan);
 	if (!strstr(p, "(id >= (") || !strstr(p, "- 5000)))") || !strstr(p, ".id + 0)) DESC"))
 		fail_msg("expected the title pass's walk bounded (id >= (... - 5000)) and the rest "
 			 "sorted by id + 0, got the plan:\n%s",
 			 p + (strlen(p) > 3000 ? strlen(p) - 3000 : 0));
 	buf_free(&plan);
-	arena_free(a);
 }
 
 /* A phrase's candidates can come from the index of the keys of its pairs of adjacent words
@@ -294,18 +294,12 @@ static void test_pg_phrase_by_pairs(PGconn *db)
 {
 	PQclear(pg_exec(db, "SET enable_indexscan = off"));
 	PQclear(pg_exec(db, "SET enable_seqscan = off"));
-	struct arena *a = arena_new();
-	struct search_query sq;
-	const char *q = "\"nông thôn mới\"";
-	assert_int_equal(search_query_parse(a, q, strlen(q), &sq), 0);
-	struct search_request r = {.q = &sq, .now = 2000, .limit = 10};
 	struct buf plan = BUF_INIT;
-	assert_int_equal(pg_search_plan(db, &r, &plan), STORE_OK);
+	search_plan(db, "\"nông thôn mới\"", 0, &plan);
 	if (!strstr(buf_cstr(&plan), "Bitmap Index Scan on search_docs_pairs"))
 		fail_msg("expected a phrase's rows found by search_docs_pairs, got the plan:\n%s",
 			 buf_cstr(&plan));
 	buf_free(&plan);
-	arena_free(a);
 	PQclear(pg_exec(db, "RESET enable_indexscan"));
 	PQclear(pg_exec(db, "RESET enable_seqscan"));
 }
