@@ -4,6 +4,8 @@
 
 #include <microhttpd.h>
 #include <stdatomic.h>
+#include <stdint.h>
+#include <sys/socket.h>
 
 #include "http/http.h"
 
@@ -71,5 +73,16 @@ void http_add_headers(struct MHD_Response *r, const struct http_resp *resp);
 int http_prepared_init(const char *tmp_dir);
 /* Forgets the MSG_MORE mark of socket fd (-1: whichever this thread has). */
 void http_more_clear(int fd);
+
+/* peers.c: connections open from each client address, all listeners together. */
+struct peers;
+/* limit: connections an address may hold open (0: no limit). */
+struct peers *peers_new(unsigned limit);
+void peers_free(struct peers *p);
+/* True when the address may open one more connection. */
+bool peers_room(const struct peers *p, const struct sockaddr *sa, socklen_t len);
+/* Counts a connection of the address; returns what peers_drop takes when it closes. */
+uintptr_t peers_add(struct peers *p, const struct sockaddr *sa, socklen_t len);
+void peers_drop(struct peers *p, uintptr_t token);
 
 #endif

@@ -33,6 +33,9 @@
 /* Most addresses in the trusted-proxies setting. */
 #define PROXIES_MAX 32
 
+/* Most serving threads (the --threads option's own limit). */
+#define SERVE_THREADS_MAX 64
+
 /* An IP address in binary: 4 bytes for IPv4 (IPv4-mapped IPv6 included), 16 for IPv6. */
 struct ip {
 	int family;
@@ -52,6 +55,7 @@ struct server {
 	atomic_int active;         /* requests between their first call and completion */
 	atomic_bool stopping;      /* new requests get 503 and Connection: close */
 	struct body_budget bodies; /* request bodies held in memory */
+	struct peers *peers;       /* connections open from each address, all threads together */
 };
 
 /* Room for the path and the client's address in the request state itself, so that a request for a
@@ -703,17 +707,38 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
 			  enum MHD_ConnectionNotificationCode toe)
 {
-	const struct server *srv = cls;
-	(void)socket_context;
-	if (toe == MHD_CONNECTION_NOTIFY_STARTED && srv->cfg->timeout_s > HEADER_TIMEOUT_S)
-		MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT, HEADER_TIMEOUT_S);
+	struct server *srv = cls;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+		    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		if (ci && ci->client_addr)
+			*socket_context = (void *)peers_add(srv->peers, ci->client_addr,
+							    ci->client_addr->sa_family == AF_INET6
+								? sizeof(struct sockaddr_in6)
+								: sizeof(struct sockaddr_in));
+		if (srv->cfg->timeout_s > HEADER_TIMEOUT_S)
+			MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT,
+						  HEADER_TIMEOUT_S);
+	}
 	if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
+		peers_drop(srv->peers, (uintptr_t)*socket_context);
+		*socket_context = NULL;
 		/* prepared.c: its socket number may come back with another connection */
 		const union MHD_ConnectionInfo *ci =
 		    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
 		if (ci)
 			http_more_clear(ci->connect_fd);
 	}
+}
+
+/* A new connection from an address already holding the per-address limit's connections, on any
+ * thread's listener, is closed at once (counted from NOTIFY_STARTED to NOTIFY_CLOSED, so a
+ * connection the library drops before it starts is never counted; two threads accepting the same
+ * address at one instant can pass the limit by one each). */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t len)
+{
+	const struct server *srv = cls;
+	return peers_room(srv->peers, addr, len) ? MHD_YES : MHD_NO;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -857,21 +882,49 @@ int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, str
 		return -1;
 	}
 	http_lib_errors_on(library_error, &srv);
+	/* One daemon a thread, each with its own listening socket on the same port (SO_REUSEPORT,
+	 * which the library sets with LISTENING_ADDRESS_REUSE): the kernel spreads new connections
+	 * over them. With one daemon and a pool of threads sharing one socket, whichever thread
+	 * woke first accepted, often every connection of a burst (wrk's 50 kept-alive connections
+	 * all on one thread: 17,753-18,180 pages/s with two threads against 27,633-29,268 when they
+	 * were spread, docs/BENCHMARKS.md). The connection limit is shared out among them; the
+	 * per-address limit is counted across them (peers.c). */
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	struct MHD_Daemon *d = MHD_start_daemon(
-	    flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-	    MHD_OPTION_SOCK_ADDR, &ss, MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0,
-	    MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-	    cfg->per_ip_limit, MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, pool, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
-	    &srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_UNESCAPE_CALLBACK,
-	    keep_raw, NULL, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_END);
-	if (!d) {
+	if (threads > SERVE_THREADS_MAX)
+		threads = SERVE_THREADS_MAX;
+	srv.peers = peers_new(cfg->per_ip_limit);
+	unsigned limit = (cfg->conn_limit + threads - 1) / threads;
+	struct MHD_Daemon *d[SERVE_THREADS_MAX] = {0};
+	unsigned started = 0;
+	for (; started < threads; started++) {
+		d[started] = MHD_start_daemon(
+		    flags, 0, on_accept, &srv, on_request, &srv, MHD_OPTION_EXTERNAL_LOGGER,
+		    mhd_log, NULL, MHD_OPTION_SOCK_ADDR, &ss, MHD_OPTION_CONNECTION_LIMIT,
+		    limit > 0 ? limit : 1, MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s,
+		    MHD_OPTION_CONNECTION_MEMORY_LIMIT, pool, MHD_OPTION_NOTIFY_CONNECTION,
+		    on_connection, &srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
+		    MHD_OPTION_UNESCAPE_CALLBACK, keep_raw, NULL,
+		    MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_END);
+		if (!d[started])
+			break;
+		/* Port 0 (any free port): the others listen on the one the first was given. */
+		const union MHD_DaemonInfo *di =
+		    started == 0 ? MHD_get_daemon_info(d[0], MHD_DAEMON_INFO_BIND_PORT) : NULL;
+		if (di && ss.ss_family == AF_INET)
+			((struct sockaddr_in *)(void *)&ss)->sin_port = htons(di->port);
+		else if (di && ss.ss_family == AF_INET6)
+			((struct sockaddr_in6 *)(void *)&ss)->sin6_port = htons(di->port);
+	}
+	if (started < threads) {
+		int e = errno ? errno : EADDRINUSE;
+		while (started > 0)
+			MHD_stop_daemon(d[--started]);
+		peers_free(srv.peers);
 		http_lib_errors_on(NULL, NULL);
 		buf_printf(err, "cannot listen on %s: %s (is another server using the port?)",
-			   cfg->listen, strerror(errno ? errno : EADDRINUSE));
+			   cfg->listen, strerror(e));
 		return -1;
 	}
 	log_info("listening on http://%s (%u thread%s)", cfg->listen, threads,
@@ -896,7 +949,9 @@ int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, str
 	 * requests get 503 while the ones in flight finish. */
 	atomic_store(&srv.stopping, true);
 	wait_idle(&srv);
-	MHD_stop_daemon(d);
+	for (unsigned i = 0; i < threads; i++)
+		MHD_stop_daemon(d[i]);
+	peers_free(srv.peers);
 	http_lib_errors_on(NULL, NULL);
 	log_flush();
 	return 0;

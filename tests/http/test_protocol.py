@@ -358,3 +358,75 @@ class FloodTest(SiteTestCase):
                             'of %d %s bodies, got a peak of %d kB'
                             % (limit, idle, self.CONNS, name, peak))
             self.assertLess(after - idle, limit)
+
+
+def listeners(port):
+    """The IPv4 sockets listening on the loopback port (/proc/net/tcp, state 0A)."""
+    n = 0
+    with open('/proc/net/tcp') as f:
+        next(f)
+        for ln in f:
+            cols = ln.split()
+            if cols[1].endswith(':%04X' % port) and cols[3] == '0A':
+                n += 1
+    return n
+
+
+class ThreadsTest(SiteTestCase):
+    """Two serving threads each listen on the port (the kernel spreads new connections over
+    them), and the per-address connection limit counts both threads' connections together."""
+
+    PER_IP = 4
+
+    @classmethod
+    def setUpClass(cls):
+        cls.start_server = False
+        super().setUpClass()
+        try:
+            cls.site.start(extra_args=['--threads', '2', '--max-connections-per-ip',
+                                       str(cls.PER_IP)])
+        except BaseException:
+            cls.site.cleanup()
+            raise
+
+    def answers(self, s):
+        """The status line the connection gets for GET /healthz, b'' when it is refused."""
+        try:
+            s.sendall(b'GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n')
+            return s.recv(4096).split(b'\r\n')[0]
+        except OSError:
+            return b''
+
+    def test_a_listening_socket_a_thread(self):
+        self.assertEqual(listeners(self.site.port), 2,
+                         'expected 2 sockets listening on port %d (one a thread), got %d'
+                         % (self.site.port, listeners(self.site.port)))
+        self.assertIn('(2 threads)', self.site.log())
+
+    def test_per_address_limit_across_threads(self):
+        socks = [socket.create_connection(('127.0.0.1', self.site.port), timeout=5)
+                 for _ in range(self.PER_IP)]
+        try:
+            for i, s in enumerate(socks):
+                self.assertEqual(self.answers(s), b'HTTP/1.1 200 OK',
+                                 'expected connection %d of %d to be served' % (i + 1, self.PER_IP))
+            extra = socket.create_connection(('127.0.0.1', self.site.port), timeout=5)
+            got = self.answers(extra)
+            extra.close()
+            self.assertEqual(got, b'', 'expected connection %d from one address refused, got %r'
+                             % (self.PER_IP + 1, got))
+            socks.pop().close()
+            got = b''
+            for _ in range(50):  # the close is counted once the server has seen it
+                time.sleep(0.05)
+                again = socket.create_connection(('127.0.0.1', self.site.port), timeout=5)
+                got = self.answers(again)
+                again.close()
+                if got:
+                    break
+            self.assertEqual(got, b'HTTP/1.1 200 OK',
+                             'expected a new connection served once one of %d closed, got %r'
+                             % (self.PER_IP, got))
+        finally:
+            for s in socks:
+                s.close()
