@@ -13,7 +13,6 @@
 #include <netinet/in.h>
 #include <sodium.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "core/buf.h"
 

@@ -884,11 +884,11 @@ int http_serve(const struct http_config *cfg, http_handler_fn fn, void *app, str
 	http_lib_errors_on(library_error, &srv);
 	/* One daemon a thread, each with its own listening socket on the same port (SO_REUSEPORT,
 	 * which the library sets with LISTENING_ADDRESS_REUSE): the kernel spreads new connections
-	 * over them. With one daemon and a pool of threads sharing one socket, whichever thread
-	 * woke first accepted, often every connection of a burst (wrk's 50 kept-alive connections
-	 * all on one thread: 17,753-18,180 pages/s with two threads against 27,633-29,268 when they
-	 * were spread, docs/BENCHMARKS.md). The connection limit is shared out among them; the
-	 * per-address limit is counted across them (peers.c). */
+	 * over them by a hash of their addresses. With one daemon and a pool of threads sharing one
+	 * socket, whichever thread woke first accepted, at times every connection of a burst, and
+	 * two threads served like one (docs/BENCHMARKS.md, "A listening socket a serving thread").
+	 * The connection limit is shared out among them; the per-address limit is counted across
+	 * them (peers.c). */
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;

@@ -59,14 +59,6 @@ bool pg_words_ahead(struct store_conn *sc)
 	return pg_words_ready(pg_c(sc));
 }
 
-bool pg_article_words(const char *const parts[3], struct buf out[STORE_WORDS])
-{
-	for (int i = 0; i < STORE_WORDS; i++)
-		buf_reset(&out[i]);
-	return pg_vector(parts, true, &out[0]) && pg_vector(parts, false, &out[1]) &&
-	       pg_vector_pairs(parts, &out[2]);
-}
-
 /* Binary arrays: a header (dimensions 1, whether there are NULLs, the element type, the length,
  * the lower bound 1), then each element's length (-1: NULL) and bytes, in network order. */
 static void put32(struct buf *b, uint32_t v)
@@ -289,7 +281,7 @@ static void search_arrays(struct pg_conn *c, const struct article_put *a, const 
 			continue;
 		arr_i64(archive, id[i]);
 		bin_i64(&s[0], id[i]);
-		if (words && a[i].words[0] && a[i].words[1] && a[i].words[2]) { /* made ahead */
+		if (words && pg_words_given(&a[i])) { /* made ahead */
 			for (int k = 0; k < STORE_WORDS; k++)
 				bin_tsvector(&s[1 + k], a[i].words[k]);
 			continue;

@@ -168,7 +168,7 @@ static bool article_vectors(struct pg_conn *c, const struct article_put *a,
 {
 	if (a->status != ARTICLE_PUBLISHED || c->base.failed || !pg_words_ready(c))
 		return false;
-	if (a->words[0] && a->words[1] && a->words[2]) { /* made ahead (store_article_words) */
+	if (pg_words_given(a)) { /* made ahead (store_article_words) */
 		for (int i = 0; i < STORE_WORDS; i++)
 			buf_puts(&v[i], a->words[i]);
 		return true;

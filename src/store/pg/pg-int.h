@@ -450,6 +450,9 @@ bool pg_vector(const char *const parts[3], bool fold, struct buf *out);
  * parts[0..2]: a key (pg_pair_key) for each two words side by side, without positions; false
  * when the server must make it (as pg_vector). */
 bool pg_vector_pairs(const char *const parts[3], struct buf *out);
+/* The folded and exact vectors and the pairs (out[0..2]), the folded words grouped once; false
+ * when the server must make them. */
+bool pg_article_words(const char *const parts[3], struct buf out[STORE_WORDS]);
 /* The key of the folded words a and b side by side, as gz_pairs makes it: "p" and the first two
  * bytes of the SHA-256 of "a b" in hexadecimal (65,536 keys; search.c). */
 void pg_pair_key(const char *a, size_t na, const char *b, size_t nb, char key[6]);
@@ -464,7 +467,11 @@ void pg_html_text(const char *html, struct buf *out);
 
 /* batch.c */
 bool pg_words_ahead(struct store_conn *sc);
-bool pg_article_words(const char *const parts[3], struct buf out[STORE_WORDS]);
+/* Whether the article's search words were made ahead (store_article_words), all of them. */
+static inline bool pg_words_given(const struct article_put *a)
+{
+	return a->words[0] && a->words[1] && a->words[2];
+}
 enum store_rc pg_tags_find(struct store_conn *sc, const char *const *names, size_t n, int64_t *ids);
 enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct article_put *a, size_t n,
 				       const int64_t *tag_ids, int64_t now, bool *done);

@@ -320,25 +320,23 @@ static void text_words_free(struct text_words *w)
 		buf_free(&w->words[i]);
 }
 
-bool pg_vector(const char *const parts[3], bool fold, struct buf *out)
+/* Appends w's tsvector: 'word':1A,7D 'other':2A ... in order of first use (the server sorts
+ * them; words hold no quote or backslash to escape). */
+static void put_vector(const struct text_words *w, struct buf *out)
 {
-	struct text_words w;
-	bool ok = text_words(parts, fold, &w);
-	/* 'word':1A,7D 'other':2A ... in order of first use (the server sorts them; words hold no
-	 * quote or backslash to escape) */
-	for (size_t h = 0; ok && h < w.nh; h++) {
-		const struct tok *first = &w.toks[w.heads[h]];
+	for (size_t h = 0; h < w->nh; h++) {
+		const struct tok *first = &w->toks[w->heads[h]];
 		buf_puts(out, h ? " '" : "'");
 		buf_append(out, first->s, first->len);
 		buf_putc(out, '\'');
-		for (int k = w.heads[h]; k >= 0; k = w.toks[k].next)
-			put_pos(out, k == w.heads[h] ? ':' : ',', w.toks[k].pos, w.toks[k].weight);
+		for (int k = w->heads[h]; k >= 0; k = w->toks[k].next)
+			put_pos(out, k == w->heads[h] ? ':' : ',', w->toks[k].pos,
+				w->toks[k].weight);
 	}
-	text_words_free(&w);
-	return ok;
 }
 
-void pg_pair_key(const char *a, size_t na, const char *b, size_t nb, char key[6])
+/* The first two bytes of the SHA-256 of "a b": the number of the pair's key. */
+static unsigned pair_hash(const char *a, size_t na, const char *b, size_t nb)
 {
 	crypto_hash_sha256_state st;
 	unsigned char h[crypto_hash_sha256_BYTES];
@@ -347,38 +345,79 @@ void pg_pair_key(const char *a, size_t na, const char *b, size_t nb, char key[6]
 	crypto_hash_sha256_update(&st, (const unsigned char *)" ", 1);
 	crypto_hash_sha256_update(&st, (const unsigned char *)b, nb);
 	crypto_hash_sha256_final(&st, h);
+	return (unsigned)h[0] << 8 | h[1];
+}
+
+/* "p" and the number in four hexadecimal digits. */
+static void pair_key(unsigned v, char key[6])
+{
 	static const char hex[] = "0123456789abcdef";
 	key[0] = 'p';
-	key[1] = hex[h[0] >> 4];
-	key[2] = hex[h[0] & 15];
-	key[3] = hex[h[1] >> 4];
-	key[4] = hex[h[1] & 15];
+	for (int i = 0; i < 4; i++)
+		key[1 + i] = hex[(v >> (12 - 4 * i)) & 15];
 	key[5] = '\0';
 }
 
-bool pg_vector_pairs(const char *const parts[3], struct buf *out)
+void pg_pair_key(const char *a, size_t na, const char *b, size_t nb, char key[6])
 {
-	struct text_words w; /* past its limits the server makes the vector */
-	bool ok = text_words(parts, true, &w);
-	const struct tok *toks = w.toks;
-	/* each key once: a bit per key of the 65,536 */
-	unsigned char *seen = ok && w.n > 1 ? xcalloc(65536 / 8, 1) : NULL;
+	pair_key(pair_hash(a, na, b, nb), key);
+}
+
+/* Appends the keys of w's pairs of adjacent words, each once: 'p1a2b' 'p3c4d' ... */
+static void put_pairs(const struct text_words *w, struct buf *out)
+{
+	if (w->n < 2)
+		return;
+	unsigned char *seen = xcalloc(65536 / 8, 1); /* a bit per key */
 	bool first = true;
-	for (size_t k = 1; seen && k < w.n; k++) {
-		char key[6];
-		pg_pair_key(toks[k - 1].s, toks[k - 1].len, toks[k].s, toks[k].len, key);
-		unsigned v = (unsigned)strtoul(key + 1, NULL, 16);
+	for (size_t k = 1; k < w->n; k++) {
+		const struct tok *x = &w->toks[k - 1], *y = &w->toks[k];
+		unsigned v = pair_hash(x->s, x->len, y->s, y->len);
 		if (seen[v / 8] & (1u << (v % 8)))
 			continue;
 		seen[v / 8] |= (unsigned char)(1u << (v % 8));
+		char key[6];
+		pair_key(v, key);
 		buf_puts(out, first ? "'" : " '");
 		first = false;
 		buf_append(out, key, 5);
 		buf_putc(out, '\'');
 	}
 	free(seen);
+}
+
+bool pg_vector(const char *const parts[3], bool fold, struct buf *out)
+{
+	struct text_words w;
+	bool ok = text_words(parts, fold, &w);
+	if (ok)
+		put_vector(&w, out);
 	text_words_free(&w);
 	return ok;
+}
+
+bool pg_vector_pairs(const char *const parts[3], struct buf *out)
+{
+	struct text_words w; /* past its limits the server makes the vector */
+	bool ok = text_words(parts, true, &w);
+	if (ok)
+		put_pairs(&w, out);
+	text_words_free(&w);
+	return ok;
+}
+
+bool pg_article_words(const char *const parts[3], struct buf out[STORE_WORDS])
+{
+	for (int i = 0; i < STORE_WORDS; i++)
+		buf_reset(&out[i]);
+	struct text_words w; /* the folded words once, for their vector and their pairs */
+	bool ok = text_words(parts, true, &w);
+	if (ok) {
+		put_vector(&w, &out[0]);
+		put_pairs(&w, &out[2]);
+	}
+	text_words_free(&w);
+	return ok && pg_vector(parts, false, &out[1]);
 }
 
 /* Every ASCII character but NUL, every letter and mark of the tables, in both cases, with runs of
@@ -407,18 +446,17 @@ static const char *const probe_parts[3] = {
 
 bool pg_words_agree(PGconn *db)
 {
-	struct buf probe = BUF_INIT, f = BUF_INIT, e = BUF_INIT, vf = BUF_INIT, ve = BUF_INIT,
-		   vp = BUF_INIT;
+	struct buf probe = BUF_INIT, f = BUF_INIT, e = BUF_INIT,
+		   v[STORE_WORDS] = {BUF_INIT, BUF_INIT, BUF_INIT};
 	probe_text(&probe);
 	bool ok = pg_words(buf_cstr(&probe), true, &f) && pg_words(buf_cstr(&probe), false, &e) &&
-		  pg_vector(probe_parts, true, &vf) && pg_vector(probe_parts, false, &ve) &&
-		  pg_vector_pairs(probe_parts, &vp);
+		  pg_article_words(probe_parts, v);
 	/* Inside the caller's transaction a failure here must not abort it. */
 	bool in_tx = PQtransactionStatus(db) == PQTRANS_INTRANS;
 	if (in_tx)
 		run(db, "SAVEPOINT gz_probe");
-	const char *params[7] = {buf_cstr(&probe), probe_parts[0], probe_parts[1], probe_parts[2],
-				 buf_cstr(&vf),    buf_cstr(&ve),  buf_cstr(&vp)};
+	const char *params[7] = {buf_cstr(&probe), probe_parts[0],  probe_parts[1], probe_parts[2],
+				 buf_cstr(&v[0]),  buf_cstr(&v[1]), buf_cstr(&v[2])};
 	PGresult *r = ok ? PQexecParams(db,
 					"SELECT gz_words(gz_fold($1)), gz_words(gz_lower($1)), "
 					"gz_vector_text($2, $3, $4, true) = $5::tsvector AND "
@@ -435,9 +473,8 @@ bool pg_words_agree(PGconn *db)
 	buf_free(&probe);
 	buf_free(&f);
 	buf_free(&e);
-	buf_free(&vf);
-	buf_free(&ve);
-	buf_free(&vp);
+	for (int i = 0; i < STORE_WORDS; i++)
+		buf_free(&v[i]);
 	return ok;
 }
 
