@@ -59,7 +59,7 @@ static double pct(const double *v, size_t n, double p)
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, "usage: bench_query DB [ROUNDS]\n");
+		fprintf(stderr, "usage: bench_query DB [ROUNDS [QUERY...]]\n");
 		return 2;
 	}
 	long rounds = argc > 2 ? strtol(argv[2], NULL, 10) : 50;
@@ -80,26 +80,41 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < ncats && !cat; i++)
 			if (cats[i].parent_id == 0)
 				cat = cats[i].id;
+	/* Queries given: those instead of the mix, as one kind (BENCH_CATEGORY=1: with the
+	 * category filter). */
+	struct kind given = {"given", {NULL}, 0};
+	const struct kind *ks = kinds;
 	size_t nk = sizeof kinds / sizeof kinds[0], total_n = 0;
+	if (argc > 3) {
+		for (int i = 3; i < argc && i < 7; i++)
+			given.queries[i - 3] = argv[i];
+		const char *bc = getenv("BENCH_CATEGORY");
+		given.category = bc && strcmp(bc, "1") == 0;
+		ks = &given;
+		nk = 1;
+	}
 	double *all = malloc(sizeof(double) * (size_t)rounds * nk * 4);
 	printf("%-16s %8s %8s %8s %8s %10s\n", "kind", "p50 ms", "p95 ms", "p99 ms", "max ms",
 	       "matches");
 	for (size_t k = 0; k < nk; k++) {
-		if (only && *only && strcmp(only, kinds[k].name) != 0)
+		if (only && *only && strcmp(only, ks[k].name) != 0)
 			continue; /* BENCH_KIND=name: that kind only (for callgrind) */
 		double *v = malloc(sizeof(double) * (size_t)rounds * 4);
 		size_t n = 0;
 		int64_t matches = 0;
+		int nq = 0;
+		while (nq < 4 && ks[k].queries[nq])
+			nq++;
 		for (long r = 0; r < rounds + 2; r++)
-			for (int qi = 0; qi < 4; qi++) {
+			for (int qi = 0; qi < nq; qi++) {
 				struct arena *a = arena_new();
-				const char *text = kinds[k].queries[qi];
+				const char *text = ks[k].queries[qi];
 				double t0 = now_ms();
 				struct search_query q;
 				search_query_parse(a, text, strlen(text), &q);
 				struct search_request req = {.q = &q,
 							     .category_id =
-								 kinds[k].category ? cat : 0,
+								 ks[k].category ? cat : 0,
 							     .now = (int64_t)time(NULL),
 							     .limit = 10};
 				struct search_hit *hits;
@@ -117,9 +132,9 @@ int main(int argc, char **argv)
 				arena_free(a);
 			}
 		qsort(v, n, sizeof(double), dbl_cmp);
-		printf("%-16s %8.2f %8.2f %8.2f %8.2f %10.0f\n", kinds[k].name, pct(v, n, 0.5),
+		printf("%-16s %8.2f %8.2f %8.2f %8.2f %10.0f\n", ks[k].name, pct(v, n, 0.5),
 		       pct(v, n, 0.95), pct(v, n, 0.99), v[n - 1],
-		       (double)matches / (double)((rounds + 2) * 4));
+		       (double)matches / (double)((rounds + 2) * nq));
 		free(v);
 	}
 	qsort(all, total_n, sizeof(double), dbl_cmp);

@@ -13,17 +13,18 @@
 
 /*
  * The index (migration 4 in sqlite/schema.c): search_fts is a contentless FTS5 table over the
- * title, lead and body text of published articles, plus a column `cat` holding the token of the
- * article's category ("#{id}" since migration 29, see CAT_MARK; "c{id}" before); search_docs holds
- * what the filters need (small rows, fast lookups). Triggers on articles keep both in step with
- * every write, whoever writes, using two things this file registers on every connection:
+ * title, lead and body text of published articles, each keyed by minus its id since migration 34
+ * (so that FTS5's ascending order is the newest first), plus a column `cat` holding the token of
+ * the article's category ("#{id}" since migration 29, see CAT_MARK; "c{id}" before); search_docs
+ * holds what the filters need (small rows, fast lookups). Triggers on articles keep both in step
+ * with every write, whoever writes, using two things this file registers on every connection:
  *   gz_text(html)  the visible text of stored body HTML (the sanitiser's text walk);
  *   tokenizer "gazette": each word is indexed folded ("dang") with its exact lower-case form
  *                  ("đảng") colocated at the same position when it differs; query strings are
  *                  taken as written (exact), so "dang" finds both and "đảng" only the exact.
  *                  Created as "gazette pairs" (search_fts since migration 28) it also indexes
  *                  pairs of adjacent words (see "the tokenizer" below).
- *   gz_rank(search_fts, roles)  the ranking function (see rank_row).
+ *   gz_rank(search_fts, roles [, sz])  the ranking function (see rank_row, doc_len).
  */
 
 /* --- gz_text ---------------------------------------------------------------------------------- */
@@ -318,7 +319,7 @@ static bool adjacent(const struct inst *v, int n, int a, int b)
  * phrase's instance is that of its first token, with pairs its second word's.
  */
 static double rank_row(const Fts5ExtensionApi *api, Fts5Context *fts, const char *roles,
-		       struct inst *v, int n)
+		       struct inst *v, int n, int dl)
 {
 	int nphrase = api->xPhraseCount(fts);
 	int nroles = (int)strlen(roles);
@@ -329,10 +330,6 @@ static double rank_row(const Fts5ExtensionApi *api, Fts5Context *fts, const char
 			tf[v[i].phrase] += col_weight[v[i].col];
 			seen[v[i].phrase] = true;
 		}
-	int dl = 0, sz;
-	for (int c = 0; c < NCOLS; c++)
-		if (api->xColumnSize(fts, c, &sz) == SQLITE_OK)
-			dl += sz;
 	double norm = BM25_K1 * (1 - BM25_B + BM25_B * (double)dl / avg_len(api, fts));
 	double score = 0;
 	int prev_fold = -1;
@@ -350,10 +347,48 @@ static double rank_row(const Fts5ExtensionApi *api, Fts5Context *fts, const char
 	return score;
 }
 
+/*
+ * The size in tokens of the row's ranked columns, from sz when given: the row's blob of FTS5's
+ * %_docsize table (one varint a column, in order, in SQLite's varint format, of which sizes use
+ * the first bytes only), which the candidates' statement joins, so that the size costs a lookup
+ * in the statement's own loop instead of a run of xColumnSize's own statement for each row (a
+ * sixth of a one-word search). Anything else (no blob, a short one) falls back to xColumnSize.
+ */
+static int doc_len(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_value *sz)
+{
+	int dl = 0, size;
+	if (sz && sqlite3_value_type(sz) == SQLITE_BLOB) {
+		const unsigned char *p = sqlite3_value_blob(sz);
+		int len = sqlite3_value_bytes(sz), at = 0, col = 0;
+		while (p && col < NCOLS && at < len) {
+			uint32_t v = 0;
+			int k = 0;
+			while (at < len && k < 4 && (p[at] & 0x80)) {
+				v = (v << 7) | (p[at++] & 0x7f);
+				k++;
+			}
+			if (at >= len || k == 4)
+				break;
+			v = (v << 7) | p[at++];
+			dl += (int)(v > INT32_MAX / 4 ? INT32_MAX / 4 : v);
+			col++;
+		}
+		if (col == NCOLS)
+			return dl;
+		dl = 0;
+	}
+	for (int c = 0; c < NCOLS; c++)
+		if (api->xColumnSize(fts, c, &size) == SQLITE_OK)
+			dl += size;
+	return dl;
+}
+
+/* gz_rank(search_fts, roles [, sz]): see rank_row; sz as doc_len takes it. */
 static void fn_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int argc,
 		    sqlite3_value **argv)
 {
 	const char *roles = argc > 0 ? (const char *)sqlite3_value_text(argv[0]) : NULL;
+	int dl = doc_len(api, fts, argc > 1 ? argv[1] : NULL);
 	int n = 0;
 	if (api->xInstCount(fts, &n) != SQLITE_OK || n < 0)
 		n = 0;
@@ -366,7 +401,7 @@ static void fn_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 	for (int i = 0; i < n; i++)
 		if (api->xInst(fts, i, &v[i].phrase, &v[i].col, &v[i].off) != SQLITE_OK)
 			v[i].phrase = -1;
-	sqlite3_result_double(ctx, rank_row(api, fts, roles ? roles : "", v, n));
+	sqlite3_result_double(ctx, rank_row(api, fts, roles ? roles : "", v, n, dl));
 	if (v != stack)
 		sqlite3_free(v);
 }
@@ -713,13 +748,14 @@ static enum store_rc exec_slot(struct sq_conn *c, enum sq_stmt which, int64_t p1
 	return sq_step_done(c, s);
 }
 
-/* The last id and size of the next batch of published articles after `after`. */
-static enum store_rc next_batch(struct sq_conn *c, int64_t after, int64_t *last, int64_t *count)
+/* The lowest id and size of the next batch of published articles below `below` (newest first:
+ * see SR_FILL_FTS). */
+static enum store_rc next_batch(struct sq_conn *c, int64_t below, int64_t *last, int64_t *count)
 {
 	sqlite3_stmt *s = sq_stmt(c, SR_BATCH_END);
 	if (!s)
 		return STORE_ERROR;
-	sq_bind_i64(s, 1, after);
+	sq_bind_i64(s, 1, below);
 	int rc = sqlite3_step(s);
 	*last = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	*count = rc == SQLITE_ROW ? sqlite3_column_int64(s, 1) : 0;
@@ -735,12 +771,12 @@ static enum store_rc rebuild(struct sq_conn *c, void (*progress)(int64_t, void *
 		rc = exec_slot(c, SR_CLEAR_FTS, 0, 0);
 	if (rc == STORE_OK) /* the rebuild indexes them too */
 		rc = exec_slot(c, SR_PENDING_CLEAR, 0, 0);
-	int64_t after = 0, last, n;
-	while (rc == STORE_OK && (rc = next_batch(c, after, &last, &n)) == STORE_OK && n > 0) {
-		rc = exec_slot(c, SR_FILL_FTS, after, last);
+	int64_t below = INT64_MAX, last, n;
+	while (rc == STORE_OK && (rc = next_batch(c, below, &last, &n)) == STORE_OK && n > 0) {
+		rc = exec_slot(c, SR_FILL_FTS, below, last);
 		if (rc == STORE_OK)
-			rc = exec_slot(c, SR_FILL_DOCS, after, last);
-		after = last;
+			rc = exec_slot(c, SR_FILL_DOCS, below, last);
+		below = last;
 		*count += n;
 		if (progress)
 			progress(*count, ctx);

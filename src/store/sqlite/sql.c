@@ -416,22 +416,27 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 
     /* search.c */
     /* The newest SEARCH_WINDOW + 1 matches that readers may see, with their rank. */
-    S(SR_CANDIDATES) = "SELECT search_fts.rowid, gz_rank(search_fts, ?2), d.published_at "
-		       "FROM search_fts CROSS JOIN search_docs d ON d.id = search_fts.rowid "
+    /* The newest matches, ranked. The index keys an article by -id (migration 34), so that the
+     * newest come first in FTS5's ascending order: walking a doclist backwards, FTS5 steps over
+     * every entry (a seek included), forwards it skips pages by the doclist index. The row's
+     * column sizes are read by the join from FTS5's own table (see doc_len in search.c). */
+    S(SR_CANDIDATES) = "SELECT d.id, gz_rank(search_fts, ?2, z.sz), d.published_at "
+		       "FROM search_fts CROSS JOIN search_docs d ON d.id = -search_fts.rowid "
+		       "LEFT JOIN search_fts_docsize z ON z.id = search_fts.rowid "
 		       "WHERE search_fts MATCH ?1 AND d.published_at <= ?3 "
 		       "AND (d.expires_at IS NULL OR d.expires_at > ?3) "
 		       "AND d.published_at >= ?4 AND d.published_at <= ?5 "
-		       "ORDER BY search_fts.rowid DESC LIMIT ?6",
+		       "ORDER BY search_fts.rowid LIMIT ?6",
     /* The same without the rank (the title pass: its expression holds the title's tokens only;
      * the few rows it adds are ranked one by one with SR_RANK_ONE); ?2 is not used. */
-    S(SR_TITLE_IDS) = "SELECT search_fts.rowid, 0.0, d.published_at "
-		      "FROM search_fts CROSS JOIN search_docs d ON d.id = search_fts.rowid "
+    S(SR_TITLE_IDS) = "SELECT d.id, 0.0, d.published_at "
+		      "FROM search_fts CROSS JOIN search_docs d ON d.id = -search_fts.rowid "
 		      "WHERE search_fts MATCH ?1 AND d.published_at <= ?3 "
 		      "AND (d.expires_at IS NULL OR d.expires_at > ?3) "
 		      "AND d.published_at >= ?4 AND d.published_at <= ?5 "
-		      "ORDER BY search_fts.rowid DESC LIMIT ?6",
+		      "ORDER BY search_fts.rowid LIMIT ?6",
     S(SR_RANK_ONE) = "SELECT gz_rank(search_fts, ?2) FROM search_fts WHERE search_fts MATCH ?1 "
-		     "AND search_fts.rowid = ?3",
+		     "AND search_fts.rowid = -?3",
     S(SR_SUBTREE) = "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT c.id FROM categories c "
 		    "JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub LIMIT 256",
     S(SR_ARTICLE) = "SELECT category_id, title, slug, lead, body_text, image_src, image_alt FROM "
@@ -441,21 +446,24 @@ const char *const sq_sql[SQ_STMT_MAX] = {
      * walked every published article in the status index to probe it, at every commit (view
      * counts, visitor counts: 0.8 M instructions each at 100,000 articles). */
     S(SR_PENDING_FLUSH) =
-	"INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT a.id, "
+	"INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT -a.id, "
 	"char(1) || a.title, a.lead, a.body_text, char(2) || a.category_id FROM search_pending p "
-	"CROSS JOIN articles a ON a.id = p.id WHERE a.status = 'published'",
+	"CROSS JOIN articles a ON a.id = p.id WHERE a.status = 'published' ORDER BY p.id DESC",
     S(SR_PENDING_CLEAR) = "DELETE FROM search_pending",
     S(SR_CLEAR_DOCS) = "DELETE FROM search_docs",
     S(SR_CLEAR_FTS) = "INSERT INTO search_fts(search_fts) VALUES ('delete-all')",
+    /* The reindex walks down from the newest, so that FTS5 is given ascending rowids (-id) and
+     * writes a segment only when its hash is full: a rowid below the last one written makes
+     * it write out what it holds. */
     S(SR_FILL_FTS) =
-	"INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT id, "
+	"INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT -id, "
 	"char(1) || title, lead, body_text, char(2) || category_id FROM articles WHERE status = "
-	"'published' AND id > ?1 AND id <= ?2",
+	"'published' AND id < ?1 AND id >= ?2 ORDER BY id DESC",
     S(SR_FILL_DOCS) = "INSERT INTO search_docs SELECT id, category_id, coalesce(published_at, 0), "
-		      "expires_at FROM articles WHERE status = 'published' AND id > ?1 AND id <= "
+		      "expires_at FROM articles WHERE status = 'published' AND id < ?1 AND id >= "
 		      "?2",
-    S(SR_BATCH_END) = "SELECT max(id), count(*) FROM (SELECT id FROM articles WHERE status = "
-		      "'published' AND id > ?1 ORDER BY id LIMIT 500)",
+    S(SR_BATCH_END) = "SELECT min(id), count(*) FROM (SELECT id FROM articles WHERE status = "
+		      "'published' AND id < ?1 ORDER BY id DESC LIMIT 500)",
     /* media.c */
     S(SM_ADD) =
 	"INSERT INTO media(file, thumb, name, mime, bytes, width, height, user_id, "

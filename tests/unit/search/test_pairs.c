@@ -181,6 +181,88 @@ static void t_same_answers(void **state)
 	sqlite3_close(db);
 }
 
+/* gz_rank's ranks with the row's sizes given from FTS5's %_docsize table (the join of the search
+ * statement, search.c doc_len) equal those it reads itself (xColumnSize): rows of up to a few
+ * hundred words (sizes of one and two bytes), keyed by negative rowids as the articles' index
+ * is; no blob, or one too short for the columns, falls back to xColumnSize. */
+static void t_sizes_joined(void **state)
+{
+	(void)state;
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	assert_int_equal(sq_search_register(db), SQLITE_OK);
+	exec_ok(db, "CREATE VIRTUAL TABLE t USING fts5(title, lead, body, cat, content='', "
+		    "tokenize='gazette pairs', detail=full);");
+	unsigned seed = 34;
+	struct buf parts[3] = {BUF_INIT, BUF_INIT, BUF_INIT};
+	sqlite3_stmt *ins = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db,
+					    "INSERT INTO t(rowid, title, lead, body, cat) VALUES "
+					    "(?, ?, ?, ?, char(2) || '7')",
+					    -1, &ins, NULL),
+			 SQLITE_OK);
+	exec_ok(db, "BEGIN");
+	for (int r = 1; r <= ROWS; r++) {
+		random_text(&seed, &parts[0], 2 + rand_r(&seed) % 8);
+		random_text(&seed, &parts[1], rand_r(&seed) % 40);
+		random_text(&seed, &parts[2], rand_r(&seed) % 400);
+		sqlite3_bind_int(ins, 1, -r);
+		for (int c = 0; c < 3; c++)
+			sqlite3_bind_text(ins, 2 + c, buf_cstr(&parts[c]), -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
+		sqlite3_reset(ins);
+	}
+	exec_ok(db, "COMMIT");
+	sqlite3_finalize(ins);
+	static const char *const queries[] = {"xay",    "\"nông thôn\"", "dung AND ba",
+					      "a OR b", "mới NOT khéo",  "đình"};
+	static const char *const sqls[] = {
+	    "SELECT rowid, gz_rank(t, ?2) FROM t WHERE t MATCH ?1 ORDER BY rowid",
+	    "SELECT t.rowid, gz_rank(t, ?2, z.sz) FROM t LEFT JOIN t_docsize z ON z.id = t.rowid "
+	    "AND t.rowid % 5 != 0 WHERE t MATCH ?1 ORDER BY t.rowid", /* some: no sizes given */
+	    "SELECT rowid, gz_rank(t, ?2, x'01') FROM t WHERE t MATCH ?1 ORDER BY rowid"};
+	struct buf got[3] = {BUF_INIT, BUF_INIT, BUF_INIT};
+	int rows = 0;
+	for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
+		for (int k = 0; k < 3; k++) {
+			sqlite3_stmt *s = NULL;
+			assert_int_equal(sqlite3_prepare_v2(db, sqls[k], -1, &s, NULL), SQLITE_OK);
+			sqlite3_bind_text(s, 1, queries[q], -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 2, "gg", -1, SQLITE_STATIC);
+			buf_reset(&got[k]);
+			int rc;
+			while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+				buf_printf(&got[k], "%lld:%.12g;",
+					   (long long)sqlite3_column_int64(s, 0),
+					   sqlite3_column_double(s, 1));
+				rows += k == 0;
+			}
+			assert_int_equal(rc, SQLITE_DONE);
+			sqlite3_finalize(s);
+		}
+		for (int k = 1; k < 3; k++) {
+			const char *a = buf_cstr(&got[0]), *b = buf_cstr(&got[k]);
+			size_t at = 0;
+			while (a[at] && a[at] == b[at])
+				at++;
+			while (at > 0 && a[at - 1] != ';')
+				at--;
+			if (a[at] || b[at])
+				fail_msg("query %s (%s): expected the ranks by xColumnSize, from "
+					 "row %.40s got %.40s",
+					 queries[q], k == 1 ? "sizes joined" : "a short blob",
+					 a + at, b + at);
+		}
+	}
+	if (rows < ROWS)
+		fail_msg("expected the queries to find at least %d rows, got %d", ROWS, rows);
+	for (int k = 0; k < 3; k++) {
+		buf_free(&got[k]);
+		buf_free(&parts[k]);
+	}
+	sqlite3_close(db);
+}
+
 /* A tokenizer argument other than "pairs" is refused. */
 static void t_bad_argument(void **state)
 {
@@ -200,6 +282,7 @@ int main(void)
 {
 	const struct CMUnitTest cases[] = {
 	    cmocka_unit_test(t_same_answers),
+	    cmocka_unit_test(t_sizes_joined),
 	    cmocka_unit_test(t_bad_argument),
 	};
 	return cmocka_run_group_tests_name("search-pairs", cases, NULL, NULL);

@@ -735,6 +735,79 @@ static void t_bulk_transaction(void **state)
 	expect(c, "\"lúa số 749\"", ANY, "749");
 }
 
+/* SQLite: the result of a one-row, one-column query on the articles' database. */
+static int64_t db_int(struct ctx *c, const char *sql)
+{
+	char path[128];
+	snprintf(path, sizeof path, "%s/gazette.db", c->dir);
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	int64_t v = -1;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	else
+		fail_msg("expected '%s' to answer, got: %s", sql, sqlite3_errmsg(db));
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+/* SQLite: the articles' index keys every published article by minus its id (migration 34), so
+ * that the newest come first in FTS5's own order; nothing else is in it. */
+static void expect_keys(struct ctx *c, const char *when)
+{
+	int64_t positive = db_int(c, "SELECT count(*) FROM search_fts_docsize WHERE id >= 0");
+	int64_t missing = db_int(c, "SELECT count(*) FROM search_docs d WHERE NOT EXISTS "
+				    "(SELECT 1 FROM search_fts_docsize z WHERE z.id = -d.id)");
+	int64_t extra = db_int(c, "SELECT count(*) FROM search_fts_docsize z WHERE NOT EXISTS "
+				  "(SELECT 1 FROM search_docs d WHERE d.id = -z.id)");
+	if (positive || missing || extra)
+		fail_msg("%s: expected every published article keyed by -id in the index, got %lld "
+			 "keys of 0 or more, %lld articles missing, %lld keys of none",
+			 when, (long long)positive, (long long)missing, (long long)extra);
+}
+
+/* Every way of writing the index keys it so (SQLite): a new article (indexed at commit), an
+ * edit, an unpublish, a delete, an import's batches, a reindex; and the searches find the same
+ * after the reindex. */
+static void t_index_keys(void **state)
+{
+	struct ctx *c = ctx_of(state);
+	if (!c->dir[0])
+		return; /* PostgreSQL has no such keys */
+	expect_keys(c, "the corpus");
+	put(c, 3, c->cat_news, "Dân vận khéo ở Văn Giang", "<p>Phong trào lan rộng.</p>",
+	    T0 + 3 * 3600, ARTICLE_PUBLISHED);
+	assert_int_equal(store_article_set_status(c->st, 9, ARTICLE_UNPUBLISHED, 0, ""), STORE_OK);
+	assert_int_equal(store_article_delete(c->st, 10), STORE_OK);
+	expect_keys(c, "an edit, an unpublish, a delete");
+	struct store *st = c->st, *tx = NULL;
+	assert_int_equal(store_begin(st, &tx), STORE_OK);
+	c->st = tx;
+	char title[64];
+	for (int64_t id = 100; id < 530; id++) { /* two batches of 200 and the rest at commit */
+		snprintf(title, sizeof title, "Dân vận số %lld", (long long)id);
+		put(c, id, c->cat_news, title, "<p>Khéo léo vận động.</p>", T0 + id * 3600,
+		    ARTICLE_PUBLISHED);
+	}
+	c->st = st;
+	assert_int_equal(store_commit(tx), STORE_OK);
+	expect_keys(c, "an import");
+	char *before = merge_answers(c);
+	expect(c, "\"dân vận số 101\"", ANY, "101");
+	expect(c, "văn giang", ANY, "3");
+	int64_t n = 0;
+	assert_int_equal(store_search_reindex(st, NULL, NULL, &n), STORE_OK);
+	assert_int_equal(n, db_int(c, "SELECT count(*) FROM search_docs"));
+	expect_keys(c, "a reindex");
+	char *after = merge_answers(c);
+	assert_string_equal(after, before);
+	free(after);
+	free(before);
+	expect(c, "\"dân vận số 529\"", ANY, "529");
+}
+
 #define CASES(setup)                                                                               \
 	cmocka_unit_test_setup_teardown(t_folding, setup, teardown),                               \
 	    cmocka_unit_test_setup_teardown(t_exact_first, setup, teardown),                       \
@@ -749,7 +822,8 @@ static void t_bulk_transaction(void **state)
 	    cmocka_unit_test_setup_teardown(t_phrase_pairs, setup, teardown),                      \
 	    cmocka_unit_test_setup_teardown(t_title_pass_filtered, setup, teardown),               \
 	    cmocka_unit_test_setup_teardown(t_merge, setup, teardown),                             \
-	    cmocka_unit_test_setup_teardown(t_bulk_transaction, setup, teardown)
+	    cmocka_unit_test_setup_teardown(t_bulk_transaction, setup, teardown),                  \
+	    cmocka_unit_test_setup_teardown(t_index_keys, setup, teardown)
 
 int main(void)
 {
