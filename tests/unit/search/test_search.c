@@ -588,25 +588,28 @@ static void t_phrase_pairs(void **state)
 	expect(c, "\"xay_dung\" nông", ANY, "20,21");
 }
 
-/* SQLite: the segments of the articles' FTS5 index (-1 on PostgreSQL, which has none). */
-static int segments(struct ctx *c)
+/* SQLite: the result of a one-row, one-column query on the articles' database. */
+static int64_t db_int(struct ctx *c, const char *sql)
 {
-	if (!c->dir[0])
-		return -1;
 	char path[128];
 	snprintf(path, sizeof path, "%s/gazette.db", c->dir);
 	sqlite3 *db = NULL;
 	sqlite3_stmt *s = NULL;
-	int n = -2;
+	int64_t v = -1;
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(db, "SELECT count(DISTINCT segid) FROM search_fts_idx", -1, &s,
-			       NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int(s, 0);
+	    sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	else
+		fail_msg("expected '%s' to answer, got: %s", sql, sqlite3_errmsg(db));
 	sqlite3_finalize(s);
 	sqlite3_close(db);
-	assert_int_not_equal(n, -2);
-	return n;
+	return v;
+}
+
+/* SQLite: the segments of the articles' FTS5 index (-1 on PostgreSQL, which has none). */
+static int segments(struct ctx *c)
+{
+	return c->dir[0] ? (int)db_int(c, "SELECT count(DISTINCT segid) FROM search_fts_idx") : -1;
 }
 
 static const char *const merge_queries[] = {"nông thôn", "\"xây dựng\"", "phong trào -thi",
@@ -733,24 +736,6 @@ static void t_bulk_transaction(void **state)
 	expect(c, "\"lúa số 303\"", ANY, "");
 	expect(c, "\"lúa số 300\"", ANY, "300");
 	expect(c, "\"lúa số 749\"", ANY, "749");
-}
-
-/* SQLite: the result of a one-row, one-column query on the articles' database. */
-static int64_t db_int(struct ctx *c, const char *sql)
-{
-	char path[128];
-	snprintf(path, sizeof path, "%s/gazette.db", c->dir);
-	sqlite3 *db = NULL;
-	sqlite3_stmt *s = NULL;
-	int64_t v = -1;
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	else
-		fail_msg("expected '%s' to answer, got: %s", sql, sqlite3_errmsg(db));
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
 }
 
 /* SQLite: the articles' index keys every published article by minus its id (migration 34), so
