@@ -415,11 +415,11 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 #undef SOURCE_COLS
 
     /* search.c */
-    /* The newest SEARCH_WINDOW + 1 matches that readers may see, with their rank. */
-    /* The newest matches, ranked. The index keys an article by -id (migration 34), so that the
-     * newest come first in FTS5's ascending order: walking a doclist backwards, FTS5 steps over
-     * every entry (a seek included), forwards it skips pages by the doclist index. The row's
-     * column sizes are read by the join from FTS5's own table (see doc_len in search.c). */
+    /* The newest SEARCH_WINDOW + 1 matches that readers may see, ranked. The index keys an article
+     * by -id (migration 34), so that the newest come first in FTS5's ascending order: walking a
+     * doclist backwards, FTS5 steps over every entry (a seek included), forwards it skips pages by
+     * the doclist index. The row's column sizes are read by the join from FTS5's own table (see
+     * doc_len in search.c). */
     S(SR_CANDIDATES) = "SELECT d.id, gz_rank(search_fts, ?2, z.sz), d.published_at "
 		       "FROM search_fts CROSS JOIN search_docs d ON d.id = -search_fts.rowid "
 		       "LEFT JOIN search_fts_docsize z ON z.id = search_fts.rowid "
