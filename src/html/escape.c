@@ -58,6 +58,16 @@ void html_escape(struct buf *out, const char *s, size_t n)
 	buf_append(out, s + run, n - run);
 }
 
+bool html_escape_changes(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (escape_byte[c] && (c != 0xcc || (i + 1 < n && (unsigned char)s[i + 1] == 0xb8)))
+			return true;
+	}
+	return false;
+}
+
 static bool url_unreserved(unsigned char c)
 {
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||

@@ -2,6 +2,7 @@
 #ifndef GZ_HTML_ESCAPE_H
 #define GZ_HTML_ESCAPE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/buf.h"
@@ -9,6 +10,8 @@
 /* HTML text and quoted attribute values: & < > " ' become entities, and U+0338 a character
  * reference. The one HTML escaper: templates, feeds, snippets and the sanitiser's output use it. */
 void html_escape(struct buf *out, const char *s, size_t n);
+/* Whether html_escape would write s[0..n) other than as it is. */
+bool html_escape_changes(const char *s, size_t n);
 /* URL component: everything but A-Z a-z 0-9 - . _ ~ is percent-encoded (UTF-8 bytes). */
 void html_url_encode(struct buf *out, const char *s, size_t n);
 /* A JSON string literal, with quotes; also escapes < > & U+2028 U+2029 so it is safe inside

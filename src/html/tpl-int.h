@@ -22,6 +22,8 @@ struct tv_field {
 struct tv {
 	struct arena *a; /* where this value and everything stored in it lives */
 	enum tv_kind kind;
+	bool sealed;     /* tv_seal: read-only, shared by requests */
+	bool plain;      /* sealed TV_STR without a byte html_escape changes: written as it is */
 	size_t n, cap;   /* fields of an object, items of a list */
 	uint32_t *slots; /* hash index of a big object: field number + 1, 0 when empty; else NULL */
 	size_t nslots;   /* a power of two, at least twice n */

@@ -729,7 +729,10 @@ static void render_var(struct render *r, const struct tpl *t, const struct node 
 		return;
 	switch (v->kind) {
 	case TV_STR:
-		emit(r->out, nd->filter, v->u.str.s, v->u.str.len);
+		if (v->plain && (nd->filter == F_HTML || nd->filter == F_RAW))
+			buf_append(r->out, v->u.str.s, v->u.str.len);
+		else
+			emit(r->out, nd->filter, v->u.str.s, v->u.str.len);
 		break;
 	case TV_INT:
 		emit(r->out, nd->filter, num, fmt_int(num, v->u.i));

@@ -51,6 +51,16 @@ struct tv *tv_push(struct tv *list);
 /* Appends a string to a list. */
 void tv_push_str(struct tv *list, const char *s);
 
+/* Values shared by many requests: a tree built once (with an arena that outlives every request
+ * that uses it), sealed, then put into each request's context without a copy. */
+/* Marks v and everything in it read-only, and notes which strings need no HTML escaping (they are
+ * rendered then without a scan). Adding to a sealed object or list is an error. */
+void tv_seal(struct tv *v);
+/* Stores the sealed value val under key (replacing an earlier one). */
+void tv_put(struct tv *obj, const char *key, const struct tv *val);
+/* Stores each field of the sealed object src in obj under the same key, as tv_put. */
+void tv_merge(struct tv *obj, const struct tv *src);
+
 /*
  * Loads every "*.html" file of dir as a template named by its file name without the extension
  * ("article.html" -> "article"). Returns 0, or -1 with a message in err naming the file and line

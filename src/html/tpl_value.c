@@ -4,6 +4,8 @@
 #include <assert.h>
 #include <string.h>
 
+#include "html/escape.h"
+
 #define TV_INDEX_MIN 8 /* objects with this many keys get a hash index */
 
 uint32_t tpl_hash(const char *s, size_t n)
@@ -85,28 +87,34 @@ static void slots_update(struct tv *obj)
 		slots_insert(obj, f);
 }
 
-/* Stores a new value of the given kind under key (replacing an earlier one) and returns it. */
-static struct tv *obj_put(struct tv *obj, const char *key, enum tv_kind kind)
+/* Stores val under key[0..klen) with its hash (replacing an earlier value). */
+static void obj_set(struct tv *obj, const char *key, size_t klen, uint32_t hash, struct tv *val)
 {
-	assert(obj && obj->kind == TV_OBJ && key);
-	struct tv *val = tv_new(obj->a, kind);
-	size_t klen = strlen(key);
-	uint32_t hash = tpl_hash(key, klen);
+	assert(obj && obj->kind == TV_OBJ && !obj->sealed && key);
 	size_t f = tpl_obj_find(obj, key, klen, hash);
 	if (f != TPL_NOT_FOUND) {
 		obj->u.fields[f].val = val;
-		return val;
+		return;
 	}
 	obj->u.fields =
 	    arena_array_grow(obj->a, obj->u.fields, obj->n, &obj->cap, sizeof(struct tv_field));
 	obj->u.fields[obj->n++] = (struct tv_field){key, klen, hash, val};
 	slots_update(obj);
+}
+
+/* Stores a new value of the given kind under key (replacing an earlier one) and returns it. */
+static struct tv *obj_put(struct tv *obj, const char *key, enum tv_kind kind)
+{
+	assert(obj && key);
+	struct tv *val = tv_new(obj->a, kind);
+	size_t klen = strlen(key);
+	obj_set(obj, key, klen, tpl_hash(key, klen), val);
 	return val;
 }
 
 static void list_append(struct tv *list, struct tv *item)
 {
-	assert(list && list->kind == TV_LIST);
+	assert(list && list->kind == TV_LIST && !list->sealed);
 	list->u.items = arena_array_grow(list->a, list->u.items, list->n, &list->cap, sizeof(item));
 	list->u.items[list->n++] = item;
 }
@@ -173,4 +181,54 @@ void tv_push_str(struct tv *list, const char *s)
 	struct tv *item = tv_new(list->a, TV_STR);
 	str_set(item, s, s ? strlen(s) : 0);
 	list_append(list, item);
+}
+
+void tv_seal(struct tv *v)
+{
+	if (!v || v->sealed)
+		return;
+	v->sealed = true;
+	switch (v->kind) {
+	case TV_STR:
+		v->plain = !html_escape_changes(v->u.str.s, v->u.str.len);
+		break;
+	case TV_OBJ:
+		for (size_t i = 0; i < v->n; i++)
+			tv_seal(v->u.fields[i].val);
+		break;
+	case TV_LIST:
+		for (size_t i = 0; i < v->n; i++)
+			tv_seal(v->u.items[i]);
+		break;
+	case TV_INT:
+	case TV_BOOL:
+	case TV_SAFE:
+		break;
+	}
+}
+
+/* The tree keeps non-const pointers; a sealed value is never written through them. */
+static struct tv *shared(const struct tv *val)
+{
+	assert(val && val->sealed);
+	union {
+		const struct tv *c;
+		struct tv *v;
+	} u = {.c = val};
+	return u.v;
+}
+
+void tv_put(struct tv *obj, const char *key, const struct tv *val)
+{
+	size_t klen = strlen(key);
+	obj_set(obj, key, klen, tpl_hash(key, klen), shared(val));
+}
+
+void tv_merge(struct tv *obj, const struct tv *src)
+{
+	assert(src && src->kind == TV_OBJ && src->sealed);
+	for (size_t i = 0; i < src->n; i++) {
+		const struct tv_field *f = &src->u.fields[i];
+		obj_set(obj, f->key, f->klen, f->hash, shared(f->val));
+	}
 }

@@ -100,7 +100,6 @@ void chrome_identity(struct page *p)
 	tv_str(site, "favicon", fav);
 	tv_str(site, "favicon_url", *fav ? fav : theme_favicon(p));
 	fill_style(p, site);
-	tv_str(p->ctx, "base", site_base(p)); /* absolute canonical links */
 }
 
 /* True when the category's path ("tin-tuc/thoi-su", as in its URL) is listed in the menu_hide

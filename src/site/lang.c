@@ -53,10 +53,8 @@ static void lang_nav(struct page *p)
 	tv_str(org, "url", lang_url(p, "/organisation/"));
 }
 
-void lang_begin(struct page *p)
+void lang_context(struct page *p)
 {
-	if (!p->lang)
-		p->lang = lang_default(p);
 	const struct i18n_cat *c = p->lang;
 	struct tv *t = tv_child(p->ctx, "t");
 	for (size_t i = 0; i < c->nstrings; i++)

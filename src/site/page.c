@@ -12,6 +12,8 @@
 #include "sanitize/sanitize.h"
 #include "vi/vi.h"
 
+#define PAGE_BODY_RESERVE (32 * 1024) /* an article page is 14-40 KB */
+
 static const char *const security_headers[][2] = {
     {"Content-Security-Policy",
      "default-src 'self'; img-src 'self' data: https: http:; style-src 'self'; script-src 'self'; "
@@ -94,13 +96,9 @@ static void fill_site(struct page *p)
 	tv_str(site, "website_url", website_url(p->a, page_setting(p, "website")));
 }
 
-static void fill_clock(struct page *p)
+/* The clock's words, the same for every page of a language; fill_clock adds the time. */
+static void fill_clock_words(struct page *p, struct tv *clock)
 {
-	struct vi_tm tm;
-	struct buf b = BUF_INIT;
-	vi_localtime(p->now, p->tz, &tm);
-	i18n_format(&b, p->lang, p->lang->clock, &tm);
-	struct tv *clock = tv_child(p->ctx, "clock");
 	/* site.js ticks it in the same words */
 	tv_str(clock, "format", p->lang->clock);
 	struct tv *days = tv_list(clock, "weekdays");
@@ -109,11 +107,38 @@ static void fill_clock(struct page *p)
 	struct tv *months = tv_list(clock, "months");
 	for (int i = 0; i < 12; i++)
 		tv_push_str(months, p->lang->months[i]);
+}
+
+static void fill_clock(struct page *p, const struct tv *words)
+{
+	struct vi_tm tm;
+	struct buf b = BUF_INIT;
+	vi_localtime(p->now, p->tz, &tm);
+	i18n_format(&b, p->lang, p->lang->clock, &tm);
+	struct tv *clock = tv_child(p->ctx, "clock");
+	if (words)
+		tv_merge(clock, words);
+	else
+		fill_clock_words(p, clock);
 	p->clock_text = arena_strdup(p->a, buf_cstr(&b));
 	tv_str(clock, "text", p->clock_text);
 	tv_int(clock, "epoch", p->now);
 	tv_int(clock, "offset", tm.utc_offset);
 	buf_free(&b);
+}
+
+void page_chrome_fill(struct page *p, struct tv *root, struct tv *clock)
+{
+	struct tv *ctx = p->ctx;
+	p->ctx = root;
+	fill_site(p);
+	tv_str(p->ctx, "feed", "/rss.xml");
+	lang_context(p);
+	chrome_nav(p);
+	assets_context(p->site, p->ctx);
+	chrome_identity(p);
+	fill_clock_words(p, clock);
+	p->ctx = ctx;
 }
 
 int page_begin(struct page *p)
@@ -126,13 +151,20 @@ int page_begin(struct page *p)
 	p->tz = page_setting(p, "timezone");
 	if (!vi_tz_valid(p->tz))
 		p->tz = "Asia/Ho_Chi_Minh";
-	fill_site(p);
-	tv_str(p->ctx, "feed", "/rss.xml");
-	lang_begin(p);
-	fill_clock(p);
-	chrome_nav(p);
-	assets_context(p->site, p->ctx);
-	chrome_identity(p);
+	if (!p->lang)
+		p->lang = lang_default(p);
+	/* What depends only on the snapshot and the language is made once and shared (issue 18:
+	 * it was a fifth of a page not in the cache); a page may replace any of it. */
+	const struct tv *clock = NULL;
+	const struct tv *chrome = site_snap_chrome(p, &clock);
+	if (chrome) {
+		tv_merge(p->ctx, chrome);
+	} else {
+		page_chrome_fill(p, p->ctx, tv_obj(p->a));
+		clock = NULL;
+	}
+	tv_str(p->ctx, "base", site_base(p)); /* absolute canonical links: the Host's */
+	fill_clock(p, clock);
 	return 0;
 }
 
@@ -151,6 +183,8 @@ void page_render(struct page *p, int status, const char *name)
 void page_render_with(struct page *p, const struct tpl_set *set, int status, const char *name)
 {
 	buf_reset(&p->resp->body);
+	/* room for a whole page at once: grown from empty, a page's buffer was copied ten times */
+	buf_grow(&p->resp->body, PAGE_BODY_RESERVE);
 	if (!set || tpl_render(set, name, p->ctx, &p->resp->body) != 0) {
 		log_error("site: template '%s' is missing", name);
 		page_error(p, 500);

@@ -111,9 +111,19 @@ enum store_rc site_snap_polls(struct page *p, const struct poll **out, size_t *n
 enum store_rc site_snap_layout(struct page *p, const char *area, const struct layout_block **out,
 			       size_t *n, const struct safe_html *const **html);
 
+/* The part of the context of every page in p's language that depends only on the snapshot
+ * (page_chrome_fill's root, sealed) and the clock's words, made by the first page that asks; NULL
+ * when it cannot be shared (the page fills its own). */
+struct tv;
+const struct tv *site_snap_chrome(struct page *p, const struct tv **clock);
+
 /* routes.c: runs a row of a site table (the shared context first, unless ROUTE_PLAIN). */
 void site_serve(struct page *p);
 
+/* page.c: fills root with what every page of p->lang shows that depends only on the snapshot
+ * (site, t, nav, brand, asset...: page_begin's shared part, made in p->a) and clock with the
+ * clock's words. */
+void page_chrome_fill(struct page *p, struct tv *root, struct tv *clock);
 /* page.c: the security headers of every HTML answer. */
 void page_html_headers(struct page *p);
 /* An error page that needs neither the store nor templates, with the security headers: title and
@@ -152,9 +162,9 @@ bool site_legacy_redirect(struct page *p, bool with_query);
 
 /* --- lang.c: the language of a public page ---------------------------------------------------- */
 
-/* Fills t (the catalogue's strings), lang, lang_locale, home_url and lang_default for p->lang
- * (the default catalogue when NULL). */
-void lang_begin(struct page *p);
+/* Fills t (the catalogue's strings), lang, lang_locale, home_url, lang_default and, for a language
+ * other than the default, lang_nav for p->lang (not NULL). */
+void lang_context(struct page *p);
 /* Records url as this page's version in catalogue c (NULL: none). */
 void lang_alt(struct page *p, const struct i18n_cat *c, const char *url);
 /* The default catalogue and the one named by the route's {lang}; NULL when the route names no
@@ -246,7 +256,7 @@ enum store_rc site_home_documents(struct page *p);
 enum store_rc site_downloads_sink(struct store *st, const struct view_delta *d, size_t n);
 
 /* chrome.c: what every public page shows around its content */
-/* Fills brand.{monogram, logo, banner, favicon, css} from the identity settings. */
+/* Fills brand.{monogram, logo, banner, favicon, favicon_url, css} from the identity settings. */
 void chrome_identity(struct page *p);
 /* Fills nav: the top-level categories, each with its children (the two-level menu). */
 void chrome_nav(struct page *p);

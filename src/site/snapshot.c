@@ -44,6 +44,12 @@ struct snap_widgets {
 	const struct safe_html **html[SNAP_AREAS]; /* of layout[k][i]: its "html", sanitised once */
 };
 
+/* What page_begin puts in every page of a language (page_chrome_fill), made by the first page of
+ * that language and sealed. */
+struct snap_chrome {
+	struct tv *root, *clock; /* NULL until made */
+};
+
 struct site_snap {
 	_Atomic int refs;
 	uint64_t generation; /* the page cache's generation it was read at (or after) */
@@ -60,6 +66,7 @@ struct site_snap {
 	struct snap_related *related; /* of cats[i] */
 	struct snap_related *tree;    /* of cats[i] and its descendants (layout blocks) */
 	struct snap_widgets widgets;  /* read under related_mu */
+	struct snap_chrome chrome[PAGE_LANGS]; /* of each catalogue index, made under related_mu */
 };
 
 /* One lock for every site's current snapshot: held only to swap or take a reference. */
@@ -345,6 +352,30 @@ enum store_rc site_snap_layout(struct page *p, const char *area, const struct la
 	*out = b;
 	*html = rc == STORE_OK ? blocks_html(p->a, b, *n) : NULL;
 	return rc;
+}
+
+const struct tv *site_snap_chrome(struct page *p, const struct tv **clock)
+{
+	struct site_snap *s = (struct site_snap *)p->snap;
+	if (!s || !p->lang || p->lang->index >= PAGE_LANGS || p->cats != s->cats)
+		return NULL;
+	struct snap_chrome *c = &s->chrome[p->lang->index];
+	pthread_mutex_lock(&s->related_mu);
+	if (!c->root) {
+		/* the page's own store and language; the snapshot's arena, so that the values live
+		 * as long as the snapshot */
+		struct page tmp = *p;
+		tmp.a = s->a;
+		struct tv *root = tv_obj(s->a), *words = tv_obj(s->a);
+		page_chrome_fill(&tmp, root, words);
+		tv_seal(root);
+		tv_seal(words);
+		c->root = root;
+		c->clock = words;
+	}
+	pthread_mutex_unlock(&s->related_mu);
+	*clock = c->clock;
+	return c->root;
 }
 
 void site_snap_free(struct site *site)

@@ -429,6 +429,104 @@ static void test_values(void **state)
 	arena_free(a);
 }
 
+/* html_escape_changes agrees with html_escape on every row of the escaper's table and more. */
+static void test_escape_changes(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {"",
+					    "plain text",
+					    "&",
+					    "<",
+					    ">",
+					    "\"",
+					    "'",
+					    "Hà Nội",
+					    "a&b",
+					    "\xcc\xb8x",
+					    "a>\xcc\xb8",
+					    "\xcc",
+					    "\xcc\x80\xcc",
+					    "x\xcc\xb8",
+					    "/chuyen-muc/tin-tuc/",
+					    "Sở Nội vụ tỉnh",
+					    "Tin “hay”"};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		struct buf out = BUF_INIT;
+		size_t n = strlen(texts[i]);
+		html_escape(&out, texts[i], n);
+		bool changed = out.len != n || memcmp(buf_cstr(&out), texts[i], n) != 0;
+		if (html_escape_changes(texts[i], n) != changed)
+			fail_msg("row %zu (%s): html_escape_changes %d, html_escape changed it %d",
+				 i, texts[i], !changed, changed);
+		buf_free(&out);
+	}
+}
+
+/* A sealed tree put into many contexts renders as the same values made in each (escaped where it
+ * must be), and a context replacing a shared key leaves the tree as it was. */
+static void test_shared_values(void **state)
+{
+	(void)state;
+	struct arena *shared_a = arena_new();
+	struct tv *root = tv_obj(shared_a), *words = tv_obj(shared_a);
+	tv_str(root, "name", "Sở <Nội> vụ & \"tỉnh\"");
+	tv_str(root, "plain", "Hà Nội");
+	tv_int(root, "n", 7);
+	struct tv *nav = tv_list(root, "nav");
+	for (int i = 0; i < 3; i++) {
+		struct tv *it = tv_push(nav);
+		tv_str(it, "url", i == 1 ? "/a?b=1&c=2" : "/chuyen-muc/x/");
+		tv_str(it, "name", i == 2 ? "Tin 'mới'" : "Thời sự");
+	}
+	tv_push_str(tv_list(words, "days"), "Thứ hai");
+	tv_str(words, "format", "<b>");
+	tv_seal(root);
+	tv_seal(words);
+	const char *text = "{{name}}|{{plain}}|{{n}}|{{#nav}}[{{url}} {{name}}]{{/nav}}|"
+			   "{{#clock}}{{#days}}{{.}}{{/days}}{{format}} {{text}}{{/clock}}|"
+			   "{{name|url}}|{{plain|json}}";
+	const char *want = "Sở &lt;Nội&gt; vụ &amp; &quot;tỉnh&quot;|Hà Nội|7|"
+			   "[/chuyen-muc/x/ Thời sự][/a?b=1&amp;c=2 Thời sự]"
+			   "[/chuyen-muc/x/ Tin &#39;mới&#39;]|Thứ hai&lt;b&gt; 12:00|"
+			   "S%E1%BB%9F%20%3CN%E1%BB%99i%3E%20v%E1%BB%A5%20%26%20%22t%E1%BB%89nh%22|"
+			   "\"Hà Nội\"";
+	struct tpl_set *set = NULL;
+	struct buf out = BUF_INIT, err = BUF_INIT;
+	assert_int_equal(tpl_load_string(&set, "t", text, &err), 0);
+	for (int round = 0; round < 2; round++) {
+		struct arena *a = arena_new();
+		struct tv *c = tv_obj(a);
+		tv_merge(c, root);
+		struct tv *clock = tv_child(c, "clock");
+		tv_merge(clock, words);
+		tv_str(clock, "text", "12:00");
+		if (round == 1)
+			tv_str(c, "plain", "<replaced>"); /* the page's own: the tree keeps its */
+		buf_reset(&out);
+		assert_int_equal(tpl_render(set, "t", c, &out), 0);
+		if (round == 0)
+			assert_string_equal(buf_cstr(&out), want);
+		else
+			assert_non_null(strstr(buf_cstr(&out), "|&lt;replaced&gt;|"));
+		arena_free(a);
+	}
+	/* the shared tree alone, after both */
+	struct arena *a = arena_new();
+	struct tv *c = tv_obj(a);
+	tv_put(c, "shared", root);
+	tpl_set_free(set);
+	set = NULL;
+	assert_int_equal(tpl_load_string(&set, "t", "{{shared.plain}} {{shared.name}}", &err), 0);
+	buf_reset(&out);
+	assert_int_equal(tpl_render(set, "t", c, &out), 0);
+	assert_string_equal(buf_cstr(&out), "Hà Nội Sở &lt;Nội&gt; vụ &amp; &quot;tỉnh&quot;");
+	arena_free(a);
+	tpl_set_free(set);
+	buf_free(&out);
+	buf_free(&err);
+	arena_free(shared_a);
+}
+
 /* ---- load errors ---- */
 
 struct err_row {
@@ -603,7 +701,8 @@ int main(void)
 	    cmocka_unit_test(test_render_sections),   cmocka_unit_test(test_render_partials),
 	    cmocka_unit_test(test_render_standalone), cmocka_unit_test(test_values),
 	    cmocka_unit_test(test_load_errors),       cmocka_unit_test(test_load_error_keeps_set),
-	    cmocka_unit_test(test_load_dir),
+	    cmocka_unit_test(test_load_dir),          cmocka_unit_test(test_escape_changes),
+	    cmocka_unit_test(test_shared_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
