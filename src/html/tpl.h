@@ -60,6 +60,8 @@ void tv_seal(struct tv *v);
 void tv_put(struct tv *obj, const char *key, const struct tv *val);
 /* Stores each field of the sealed object src in obj under the same key, as tv_put. */
 void tv_merge(struct tv *obj, const struct tv *src);
+/* Appends the sealed value item to a list. */
+void tv_push_shared(struct tv *list, const struct tv *item);
 
 /*
  * Loads every "*.html" file of dir as a template named by its file name without the extension

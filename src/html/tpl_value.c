@@ -232,3 +232,8 @@ void tv_merge(struct tv *obj, const struct tv *src)
 		obj_set(obj, f->key, f->klen, f->hash, shared(f->val));
 	}
 }
+
+void tv_push_shared(struct tv *list, const struct tv *item)
+{
+	list_append(list, shared(item));
+}

@@ -55,8 +55,8 @@ struct http_req {
 	const char *known_value[9];
 };
 
-/* Returns the request header `name` (case-insensitive), or NULL. Borrowed for the request's life.
- */
+/* Returns the request header `name` (case-insensitive), or NULL (always for a NULL req). Borrowed
+ * for the request's life. */
 const char *http_header(const struct http_req *req, const char *name);
 /* Returns the decoded query argument `name` ('+' is a space), or NULL when absent. Requests whose
  * arguments are badly encoded never reach handlers (HTTP_BAD_QUERY). Allocated in the arena. */

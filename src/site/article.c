@@ -35,20 +35,27 @@ static const char *vi_int(struct page *p, int64_t n)
 	return s;
 }
 
+static void related_row(struct page *p, struct tv *item, const struct article_summary *r)
+{
+	tv_str(item, "title", r->title);
+	tv_str(item, "url", site_article_url(p->a, r->slug, r->id));
+	image_fill(p, item, summary_image(r), IMG_ROW, true);
+}
+
+/* The category's newest articles but this one: the snapshot's rows made once for every page. */
 static void fill_related(struct page *p, const struct article *a)
 {
-	struct article_summary *rows = NULL;
 	size_t n = 0;
-	if (site_snap_related(p, a->category_id, a->id, RELATED_MAX, &rows, &n) != STORE_OK)
-		n = 0; /* the article still shows without its list */
-	tv_bool(p->ctx, "has_related", n > 0);
 	struct tv *list = tv_list(p->ctx, "related");
-	for (size_t i = 0; i < n; i++) {
-		struct tv *item = tv_push(list);
-		tv_str(item, "title", rows[i].title);
-		tv_str(item, "url", site_article_url(p->a, rows[i].slug, rows[i].id));
-		image_fill(p, item, summary_image(&rows[i]), IMG_ROW, true);
+	if (!site_snap_related_items(p, a->category_id, a->id, RELATED_MAX, related_row, list,
+				     &n)) {
+		struct article_summary *rows = NULL;
+		if (site_snap_related(p, a->category_id, a->id, RELATED_MAX, &rows, &n) != STORE_OK)
+			n = 0; /* the article still shows without its list */
+		for (size_t i = 0; i < n; i++)
+			related_row(p, tv_push(list), &rows[i]);
 	}
+	tv_bool(p->ctx, "has_related", n > 0);
 }
 
 /* Open Graph and JSON-LD NewsArticle: absolute URLs from the site's base. */

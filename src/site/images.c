@@ -126,7 +126,11 @@ bool image_fill(struct page *p, struct tv *obj, const struct article_image *img,
 	tv_str(o, "alt", img->alt ? img->alt : "");
 	tv_str(o, "caption", img->caption ? img->caption : "");
 	tv_bool(o, "lazy", lazy);
-	tv_str(o, "og_src", src[0] == '/' ? arena_printf(p->a, "%s%s", site_base(p), src) : src);
+	/* the article's own picture, absolute for og:image (head.html); a list's rows are made once
+	 * for every reader and hold nothing of one request's (site_base: the Host) */
+	if (use == IMG_FEATURED)
+		tv_str(o, "og_src",
+		       src[0] == '/' ? arena_printf(p->a, "%s%s", site_base(p), src) : src);
 	return true;
 }
 

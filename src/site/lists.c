@@ -10,10 +10,9 @@
 
 /* Adds one row as {title, url, lead, date, category, category_url, image} to list; the picture
  * is made for use (IMG_*, or -1 for none), lazily loaded when lazy. */
-struct tv *list_row(struct page *p, struct tv *list, const struct article_summary *r, int use,
-		    bool lazy)
+static void row_fill(struct page *p, struct tv *item, const struct article_summary *r, int use,
+		     bool lazy)
 {
-	struct tv *item = tv_push(list);
 	if (use >= 0)
 		image_fill(p, item, summary_image(r), use, lazy);
 	tv_str(item, "title", r->title);
@@ -25,6 +24,13 @@ struct tv *list_row(struct page *p, struct tv *list, const struct article_summar
 		tv_str(item, "category", c->name);
 		tv_str(item, "category_url", cat_url(p, c->id));
 	}
+}
+
+struct tv *list_row(struct page *p, struct tv *list, const struct article_summary *r, int use,
+		    bool lazy)
+{
+	struct tv *item = tv_push(list);
+	row_fill(p, item, r, use, lazy);
 	return item;
 }
 
@@ -56,11 +62,24 @@ static enum store_rc list(struct page *p, struct article_query *q, struct tv *ob
 	return rc;
 }
 
-/* The right column of list pages: the most viewed articles. A failure leaves it out. */
+/* A row of the right column, as list_rows makes it without a picture. */
+static void sidebar_row(struct page *p, struct tv *item, const struct article_summary *r)
+{
+	row_fill(p, item, r, -1, true);
+	tv_bool(item, "first", false);
+}
+
+/* The right column of list pages: the most viewed articles, the snapshot's rows made once for
+ * every page. A failure leaves it out. */
 void list_sidebar(struct page *p, int64_t exclude_id)
 {
-	struct article_summary *rows = NULL;
 	size_t n = 0;
+	struct tv *list = tv_list(p->ctx, "popular");
+	if (site_snap_popular_items(p, exclude_id, SIDEBAR_POPULAR, sidebar_row, list, &n)) {
+		tv_bool(p->ctx, "has_popular", n > 0);
+		return;
+	}
+	struct article_summary *rows = NULL;
 	if (site_snap_popular(p, exclude_id, SIDEBAR_POPULAR, &rows, &n) != STORE_OK)
 		n = 0;
 	list_rows(p, p->ctx, "popular", "has_popular", rows, n, false, -1);

@@ -95,6 +95,17 @@ enum store_rc site_snap_popular(struct page *p, int64_t exclude_id, size_t limit
  * and category, or the store's when the snapshot has none. Read-only: shared by every page. */
 enum store_rc site_snap_related(struct page *p, int64_t category_id, int64_t exclude_id,
 				size_t limit, struct article_summary **out, size_t *n);
+/* Fills item with what a list shows of row r (p being a page without a request). */
+typedef void (*site_row_fn)(struct page *p, struct tv *item, const struct article_summary *r);
+/* Appends to list the snapshot's most-viewed rows (at most limit, without exclude_id) or the
+ * newest of category_id (as site_snap_related) as items made by fill, once per snapshot and
+ * language and shared by every page (sealed): one list, one fill. Returns false, having appended
+ * nothing, when the snapshot cannot (the page makes its own). */
+struct tv;
+bool site_snap_popular_items(struct page *p, int64_t exclude_id, size_t limit, site_row_fn fill,
+			     struct tv *list, size_t *n);
+bool site_snap_related_items(struct page *p, int64_t category_id, int64_t exclude_id, size_t limit,
+			     site_row_fn fill, struct tv *list, size_t *n);
 /* The newest articles of category_id and its descendants (at most limit), read once per snapshot
  * and category (a layout's category blocks), or the store's when the snapshot has none. */
 enum store_rc site_snap_tree(struct page *p, int64_t category_id, size_t limit,

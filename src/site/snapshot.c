@@ -16,7 +16,9 @@
 #include "site/cache.h"
 #include "store/widgets.h"
 
+#ifndef SNAP_MAX_AGE /* seconds; bench/callgrind-miss.sh builds with an hour */
 #define SNAP_MAX_AGE 1
+#endif
 #define SNAP_POPULAR 16 /* the most viewed: lists of up to 15 less the page's own article */
 #define SNAP_RELATED 11 /* a category's newest: lists of up to 10 less the page's own article */
 
@@ -25,6 +27,7 @@ struct snap_related {
 	int state; /* 0 not read yet, 1 read, -1 reading failed (pages ask the store) */
 	struct article_summary *rows;
 	size_t n;
+	struct tv **items[PAGE_LANGS]; /* of rows, sealed, in each language: NULL until made */
 };
 
 /* The areas a layout can fill (store/widgets.h). */
@@ -61,7 +64,8 @@ struct site_snap {
 	int64_t read_at;                 /* the time of the page that read it */
 	struct article_summary *popular; /* the most viewed at read_at */
 	size_t npopular;
-	bool popular_ok;              /* false: reading it failed, the page asks the store */
+	bool popular_ok; /* false: reading it failed, the page asks the store */
+	struct tv **popular_items[PAGE_LANGS]; /* of popular, sealed: NULL until made */
 	pthread_mutex_t related_mu;   /* held to read a category's list, and for s->a then */
 	struct snap_related *related; /* of cats[i] */
 	struct snap_related *tree;    /* of cats[i] and its descendants (layout blocks) */
@@ -209,33 +213,41 @@ enum store_rc site_snap_popular(struct page *p, int64_t exclude_id, size_t limit
 	return STORE_OK;
 }
 
-/* The newest articles of category_id (with its descendants when tree), read once per snapshot. */
-static enum store_rc snap_list(struct page *p, int64_t category_id, bool tree, int64_t exclude_id,
-			       size_t limit, struct article_summary **out, size_t *n)
+/* The snapshot's newest articles of category_id (with its descendants when tree), read when a
+ * page first asks for limit of them; NULL when the snapshot cannot give them (the page asks the
+ * store). */
+static struct snap_related *snap_rows(struct page *p, int64_t category_id, bool tree, size_t limit)
 {
 	/* the one part of a snapshot written after it is shared: under related_mu */
 	struct site_snap *s = (struct site_snap *)p->snap;
 	const struct category *c = s && p->cats == s->cats ? cat_find(p, category_id) : NULL;
 	struct snap_related *all = s ? (tree ? s->tree : s->related) : NULL;
 	struct snap_related *r = c && all ? &all[c - p->cats] : NULL;
-	if (r && limit + 1 <= SNAP_RELATED) {
-		pthread_mutex_lock(&s->related_mu);
-		if (r->state == 0) {
-			struct article_query q = {.category_id = category_id,
-						  .with_descendants = tree,
-						  .now = s->read_at,
-						  .limit = SNAP_RELATED};
-			r->state =
-			    store_articles_list(p->st, s->a, &q, &r->rows, &r->n, NULL) == STORE_OK
-				? 1
-				: -1;
-		}
-		bool ok = r->state == 1;
-		pthread_mutex_unlock(&s->related_mu);
-		if (ok) {
-			snap_copy(p, r->rows, r->n, exclude_id, limit, out, n);
-			return STORE_OK;
-		}
+	if (!r || limit + 1 > SNAP_RELATED)
+		return NULL;
+	pthread_mutex_lock(&s->related_mu);
+	if (r->state == 0) {
+		struct article_query q = {.category_id = category_id,
+					  .with_descendants = tree,
+					  .now = s->read_at,
+					  .limit = SNAP_RELATED};
+		r->state = store_articles_list(p->st, s->a, &q, &r->rows, &r->n, NULL) == STORE_OK
+			       ? 1
+			       : -1;
+	}
+	bool ok = r->state == 1;
+	pthread_mutex_unlock(&s->related_mu);
+	return ok ? r : NULL;
+}
+
+/* The newest articles of category_id (with its descendants when tree), read once per snapshot. */
+static enum store_rc snap_list(struct page *p, int64_t category_id, bool tree, int64_t exclude_id,
+			       size_t limit, struct article_summary **out, size_t *n)
+{
+	const struct snap_related *r = snap_rows(p, category_id, tree, limit);
+	if (r) {
+		snap_copy(p, r->rows, r->n, exclude_id, limit, out, n);
+		return STORE_OK;
 	}
 	struct article_query q = {.category_id = category_id,
 				  .with_descendants = tree,
@@ -255,6 +267,67 @@ enum store_rc site_snap_tree(struct page *p, int64_t category_id, size_t limit,
 			     struct article_summary **out, size_t *n)
 {
 	return snap_list(p, category_id, true, 0, limit, out, n);
+}
+
+/* Appends to list the items of all[0..n) but exclude_id, at most limit of them, each made by fill
+ * once per snapshot and language and kept in *cache (under related_mu). */
+static void snap_items(struct page *p, struct tv ***cache, const struct article_summary *all,
+		       size_t n, int64_t exclude_id, size_t limit, site_row_fn fill,
+		       struct tv *list, size_t *k)
+{
+	struct site_snap *s = (struct site_snap *)p->snap;
+	pthread_mutex_lock(&s->related_mu);
+	if (!*cache) {
+		/* the snapshot's arena; no request, so that nothing of one reader's (the Host he
+		 * asked for) goes into what every reader gets */
+		struct page tmp = *p;
+		tmp.a = s->a;
+		tmp.req = NULL;
+		struct tv **items = arena_alloc(s->a, (n ? n : 1) * sizeof(*items));
+		for (size_t i = 0; i < n; i++) {
+			items[i] = tv_obj(s->a);
+			fill(&tmp, items[i], &all[i]);
+			tv_seal(items[i]);
+		}
+		*cache = items;
+	}
+	struct tv **items = *cache;
+	pthread_mutex_unlock(&s->related_mu);
+	*k = 0;
+	for (size_t i = 0; i < n && *k < limit; i++) {
+		if (all[i].id == exclude_id)
+			continue;
+		tv_push_shared(list, items[i]);
+		(*k)++;
+	}
+}
+
+static bool items_lang(const struct page *p)
+{
+	return p->snap && p->lang && p->lang->index < PAGE_LANGS;
+}
+
+bool site_snap_popular_items(struct page *p, int64_t exclude_id, size_t limit, site_row_fn fill,
+			     struct tv *list, size_t *n)
+{
+	struct site_snap *s = (struct site_snap *)p->snap;
+	if (!items_lang(p) || !s->popular_ok || limit + 1 > SNAP_POPULAR)
+		return false;
+	snap_items(p, &s->popular_items[p->lang->index], s->popular, s->npopular, exclude_id, limit,
+		   fill, list, n);
+	return true;
+}
+
+bool site_snap_related_items(struct page *p, int64_t category_id, int64_t exclude_id, size_t limit,
+			     site_row_fn fill, struct tv *list, size_t *n)
+{
+	if (!items_lang(p))
+		return false;
+	struct snap_related *r = snap_rows(p, category_id, false, limit);
+	if (!r)
+		return false;
+	snap_items(p, &r->items[p->lang->index], r->rows, r->n, exclude_id, limit, fill, list, n);
+	return true;
 }
 
 static void free_safe(void *h)
