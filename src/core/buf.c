@@ -61,15 +61,6 @@ void buf_grow(struct buf *b, size_t extra)
 	b->data[b->len] = '\0';
 }
 
-void buf_append(struct buf *b, const void *p, size_t n)
-{
-	buf_grow(b, n);
-	if (n)
-		memcpy(b->data + b->len, p, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
 void buf_puts(struct buf *b, const char *s)
 {
 	buf_append(b, s, strlen(s));

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 /*
  * A buffer owns data; data is always NUL-terminated when len > 0 or after any append, so it can be
@@ -22,7 +23,16 @@ struct buf {
 	}
 
 void buf_grow(struct buf *b, size_t extra);
-void buf_append(struct buf *b, const void *p, size_t n);
+/* Inline, as templates append a few hundred pieces a page (issue 18). */
+static inline void buf_append(struct buf *b, const void *p, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		buf_grow(b, n);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
 void buf_puts(struct buf *b, const char *s);
 /* One byte; inline, as it runs per character in the hot loops (the sanitiser, search words). */
 static inline void buf_putc(struct buf *b, char c)

@@ -462,6 +462,61 @@ static void test_escape_changes(void **state)
 	}
 }
 
+/* The escaper against a byte-at-a-time reference on strings of every length up to 100 with the
+ * special bytes at every offset (the escaper scans sixteen bytes at a time). */
+static void reference_escape(struct buf *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == 0xcc && i + 1 < n && (unsigned char)s[i + 1] == 0xb8) {
+			buf_puts(out, "&#x338;");
+			i++;
+		} else if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'') {
+			buf_puts(out, c == '&'   ? "&amp;"
+				      : c == '<' ? "&lt;"
+				      : c == '>' ? "&gt;"
+				      : c == '"' ? "&quot;"
+						 : "&#39;");
+		} else {
+			buf_putc(out, (char)c);
+		}
+	}
+}
+
+static void test_escape_blocks(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {"a",        "ả",    "&",        "<",    ">", "\"", "'",
+					     "\xcc\xb8", "\xcc", "\xcc\x80", "\xb8", " ", "Nội"};
+	const size_t np = sizeof(pieces) / sizeof(pieces[0]);
+	uint32_t seed = 12345;
+	int bad = 0;
+	for (int round = 0; round < 4000; round++) {
+		struct buf in = BUF_INIT, got = BUF_INIT, want = BUF_INIT;
+		size_t len = (size_t)round % 101;
+		while (in.len < len) {
+			seed = seed * 1103515245u + 12345u;
+			/* mostly plain text, so that whole blocks pass without a hit */
+			size_t k = (seed >> 16) % (np * 4);
+			buf_puts(&in, k < np ? pieces[k] : k % 2 ? "abcdefgh" : "Thời sự");
+		}
+		html_escape(&got, in.data ? in.data : "", in.len);
+		reference_escape(&want, in.data ? in.data : "", in.len);
+		bool changes = html_escape_changes(in.data ? in.data : "", in.len);
+		bool changed = want.len != in.len;
+		if (strcmp(buf_cstr(&got), buf_cstr(&want)) != 0 || changes != changed) {
+			if (bad++ < 3)
+				print_error("round %d: %s\n   got: %s\n  want: %s (changes %d)\n",
+					    round, buf_cstr(&in), buf_cstr(&got), buf_cstr(&want),
+					    changes);
+		}
+		buf_free(&in);
+		buf_free(&got);
+		buf_free(&want);
+	}
+	assert_int_equal(bad, 0);
+}
+
 /* A sealed tree put into many contexts renders as the same values made in each (escaped where it
  * must be), and a context replacing a shared key leaves the tree as it was. */
 static void test_shared_values(void **state)
@@ -702,7 +757,7 @@ int main(void)
 	    cmocka_unit_test(test_render_standalone), cmocka_unit_test(test_values),
 	    cmocka_unit_test(test_load_errors),       cmocka_unit_test(test_load_error_keeps_set),
 	    cmocka_unit_test(test_load_dir),          cmocka_unit_test(test_escape_changes),
-	    cmocka_unit_test(test_shared_values),
+	    cmocka_unit_test(test_shared_values),     cmocka_unit_test(test_escape_blocks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
