@@ -109,13 +109,14 @@ static void fill_clock_words(struct page *p, struct tv *clock)
 		tv_push_str(months, p->lang->months[i]);
 }
 
-static void fill_clock(struct page *p, const struct tv *words)
+static void fill_clock(struct page *p)
 {
 	struct vi_tm tm;
 	struct buf b = BUF_INIT;
 	vi_localtime(p->now, p->tz, &tm);
 	i18n_format(&b, p->lang, p->lang->clock, &tm);
 	struct tv *clock = tv_child(p->ctx, "clock");
+	const struct tv *words = site_snap_part(p, SNAP_CLOCK, fill_clock_words);
 	if (words)
 		tv_merge(clock, words);
 	else
@@ -127,18 +128,16 @@ static void fill_clock(struct page *p, const struct tv *words)
 	buf_free(&b);
 }
 
-void page_chrome_fill(struct page *p, struct tv *root, struct tv *clock)
+/* What every page of p->lang shows that depends only on the snapshot: page_begin's shared part. */
+static void fill_chrome(struct page *p, struct tv *ctx)
 {
-	struct tv *ctx = p->ctx;
-	p->ctx = root;
+	(void)ctx; /* p->ctx */
 	fill_site(p);
 	tv_str(p->ctx, "feed", "/rss.xml");
 	lang_context(p);
 	chrome_nav(p);
 	assets_context(p->site, p->ctx);
 	chrome_identity(p);
-	fill_clock_words(p, clock);
-	p->ctx = ctx;
 }
 
 int page_begin(struct page *p)
@@ -155,16 +154,13 @@ int page_begin(struct page *p)
 		p->lang = lang_default(p);
 	/* What depends only on the snapshot and the language is made once and shared (issue 18:
 	 * it was a fifth of a page not in the cache); a page may replace any of it. */
-	const struct tv *clock = NULL;
-	const struct tv *chrome = site_snap_chrome(p, &clock);
-	if (chrome) {
+	const struct tv *chrome = site_snap_part(p, SNAP_CHROME, fill_chrome);
+	if (chrome)
 		tv_merge(p->ctx, chrome);
-	} else {
-		page_chrome_fill(p, p->ctx, tv_obj(p->a));
-		clock = NULL;
-	}
+	else
+		fill_chrome(p, p->ctx);
 	tv_str(p->ctx, "base", site_base(p)); /* absolute canonical links: the Host's */
-	fill_clock(p, clock);
+	fill_clock(p);
 	return 0;
 }
 

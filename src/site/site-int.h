@@ -122,19 +122,24 @@ enum store_rc site_snap_polls(struct page *p, const struct poll **out, size_t *n
 enum store_rc site_snap_layout(struct page *p, const char *area, const struct layout_block **out,
 			       size_t *n, const struct safe_html *const **html);
 
-/* The part of the context of every page in p's language that depends only on the snapshot
- * (page_chrome_fill's root, sealed) and the clock's words, made by the first page that asks; NULL
- * when it cannot be shared (the page fills its own). */
+/* A part of the context of every page in p's language that depends only on the snapshot (and the
+ * time, to the snapshot's age), made by fill(page, obj) for the first page that asks, sealed and
+ * kept with the snapshot; NULL when it cannot be shared (the page fills its own). fill's page
+ * has no request and the snapshot's arena, and fills obj (which is also its ctx). One part, one
+ * fill. */
+enum snap_part {
+	SNAP_CHROME,  /* page_begin's: site, t, nav, brand, asset... */
+	SNAP_CLOCK,   /* the header clock's words */
+	SNAP_WIDGETS, /* widgets_context's: the right column, the banners */
+	SNAP_PARTS
+};
 struct tv;
-const struct tv *site_snap_chrome(struct page *p, const struct tv **clock);
+const struct tv *site_snap_part(struct page *p, enum snap_part part,
+				void (*fill)(struct page *p, struct tv *obj));
 
 /* routes.c: runs a row of a site table (the shared context first, unless ROUTE_PLAIN). */
 void site_serve(struct page *p);
 
-/* page.c: fills root with what every page of p->lang shows that depends only on the snapshot
- * (site, t, nav, brand, asset...: page_begin's shared part, made in p->a) and clock with the
- * clock's words. */
-void page_chrome_fill(struct page *p, struct tv *root, struct tv *clock);
 /* page.c: the security headers of every HTML answer. */
 void page_html_headers(struct page *p);
 /* An error page that needs neither the store nor templates, with the security headers: title and

@@ -47,12 +47,6 @@ struct snap_widgets {
 	const struct safe_html **html[SNAP_AREAS]; /* of layout[k][i]: its "html", sanitised once */
 };
 
-/* What page_begin puts in every page of a language (page_chrome_fill), made by the first page of
- * that language and sealed. */
-struct snap_chrome {
-	struct tv *root, *clock; /* NULL until made */
-};
-
 struct site_snap {
 	_Atomic int refs;
 	uint64_t generation; /* the page cache's generation it was read at (or after) */
@@ -70,7 +64,12 @@ struct site_snap {
 	struct snap_related *related; /* of cats[i] */
 	struct snap_related *tree;    /* of cats[i] and its descendants (layout blocks) */
 	struct snap_widgets widgets;  /* read under related_mu */
-	struct snap_chrome chrome[PAGE_LANGS]; /* of each catalogue index, made under related_mu */
+	/* the parts of a page's context shared by every page of a language (site_snap_part), of
+	 * each catalogue index: NULL until made. Made under parts_mu in parts_a, not under
+	 * related_mu, which their fill takes (the widgets' banners, polls, layouts). */
+	pthread_mutex_t parts_mu;
+	struct arena *parts_a;
+	struct tv *parts[PAGE_LANGS][SNAP_PARTS];
 };
 
 /* One lock for every site's current snapshot: held only to swap or take a reference. */
@@ -81,6 +80,8 @@ static void snap_release(void *p)
 	struct site_snap *s = p;
 	if (s && atomic_fetch_sub(&s->refs, 1) == 1) {
 		pthread_mutex_destroy(&s->related_mu);
+		pthread_mutex_destroy(&s->parts_mu);
+		arena_free(s->parts_a);
 		arena_free(s->a);
 		free(s);
 	}
@@ -101,6 +102,8 @@ static enum store_rc snap_read(struct site *site, uint64_t generation, int64_t n
 	struct site_snap *s = xcalloc(1, sizeof(*s));
 	atomic_init(&s->refs, 1);
 	pthread_mutex_init(&s->related_mu, NULL);
+	pthread_mutex_init(&s->parts_mu, NULL);
+	s->parts_a = arena_new();
 	s->generation = generation;
 	s->read_at = now;
 	s->a = arena_new();
@@ -427,28 +430,29 @@ enum store_rc site_snap_layout(struct page *p, const char *area, const struct la
 	return rc;
 }
 
-const struct tv *site_snap_chrome(struct page *p, const struct tv **clock)
+const struct tv *site_snap_part(struct page *p, enum snap_part part,
+				void (*fill)(struct page *p, struct tv *obj))
 {
 	struct site_snap *s = (struct site_snap *)p->snap;
 	if (!s || !p->lang || p->lang->index >= PAGE_LANGS || p->cats != s->cats)
 		return NULL;
-	struct snap_chrome *c = &s->chrome[p->lang->index];
-	pthread_mutex_lock(&s->related_mu);
-	if (!c->root) {
-		/* the page's own store and language; the snapshot's arena, so that the values live
-		 * as long as the snapshot */
+	struct tv **slot = &s->parts[p->lang->index][part];
+	pthread_mutex_lock(&s->parts_mu);
+	if (!*slot) {
+		/* the page's own store and language; an arena of the snapshot's, so that the values
+		 * live as long as the snapshot; no request, so that nothing of one reader's (the
+		 * Host he asked for) goes into what every reader gets */
 		struct page tmp = *p;
-		tmp.a = s->a;
-		struct tv *root = tv_obj(s->a), *words = tv_obj(s->a);
-		page_chrome_fill(&tmp, root, words);
-		tv_seal(root);
-		tv_seal(words);
-		c->root = root;
-		c->clock = words;
+		tmp.a = s->parts_a;
+		tmp.req = NULL;
+		tmp.ctx = tv_obj(tmp.a);
+		fill(&tmp, tmp.ctx);
+		tv_seal(tmp.ctx);
+		*slot = tmp.ctx;
 	}
-	pthread_mutex_unlock(&s->related_mu);
-	*clock = c->clock;
-	return c->root;
+	const struct tv *v = *slot;
+	pthread_mutex_unlock(&s->parts_mu);
+	return v;
 }
 
 void site_snap_free(struct site *site)

@@ -174,8 +174,9 @@ bool layout_context(struct page *p, const char *area, struct tv *list)
 	return true;
 }
 
-void widgets_context(struct page *p)
+static void fill_widgets(struct page *p, struct tv *ctx)
 {
+	(void)ctx; /* p->ctx */
 	struct tv *list = tv_list(p->ctx, "widgets");
 	tv_bool(p->ctx, "has_widgets", true);
 	bool laid_out = layout_context(p, "right", list);
@@ -198,6 +199,17 @@ void widgets_context(struct page *p)
 		poll_fill(p, tv_child(w, "poll"), &polls[i], false);
 	}
 	banners_context(p, list);
+}
+
+/* The right column and the banners: the same for every page of a language, made once per
+ * snapshot (issue 18). */
+void widgets_context(struct page *p)
+{
+	const struct tv *shared = site_snap_part(p, SNAP_WIDGETS, fill_widgets);
+	if (shared)
+		tv_merge(p->ctx, shared);
+	else
+		fill_widgets(p, p->ctx);
 }
 
 static void fill_counts(struct tv *obj, const struct visitor_counts *c)

@@ -370,15 +370,47 @@ void vi_format_clock(struct buf *out, const struct vi_tm *tm)
 		   ampm(tm->hour));
 }
 
+/* Appends v in decimal with at least width characters, zeros after the sign: printf's "%0*d" (a
+ * page writes a dozen dates, and printf was a twentieth of a page not in the cache). */
+static void put_padded(struct buf *out, int v, int width)
+{
+	char d[12];
+	size_t n = 0;
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+	do {
+		d[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0) {
+		buf_putc(out, '-');
+		width--;
+	}
+	for (int k = (int)n; k < width; k++)
+		buf_putc(out, '0');
+	while (n)
+		buf_putc(out, d[--n]);
+}
+
 void vi_format_datetime(struct buf *out, const struct vi_tm *tm)
 {
 	vi_format_date(out, tm);
-	buf_printf(out, " - %d:%02d:%02d %s", hour12(tm->hour), tm->min, tm->sec, ampm(tm->hour));
+	buf_puts(out, " - ");
+	put_padded(out, hour12(tm->hour), 1);
+	buf_putc(out, ':');
+	put_padded(out, tm->min, 2);
+	buf_putc(out, ':');
+	put_padded(out, tm->sec, 2);
+	buf_putc(out, ' ');
+	buf_puts(out, ampm(tm->hour));
 }
 
 void vi_format_date(struct buf *out, const struct vi_tm *tm)
 {
-	buf_printf(out, "%02d/%02d/%04d", tm->day, tm->month, tm->year);
+	put_padded(out, tm->day, 2);
+	buf_putc(out, '/');
+	put_padded(out, tm->month, 2);
+	buf_putc(out, '/');
+	put_padded(out, tm->year, 4);
 }
 
 /* ---- Numbers ---- */
@@ -600,6 +632,12 @@ void vi_format_rfc3339(struct buf *out, int64_t t, const char *tz)
 		fill_tm(t, off, &tm);
 	}
 	int a = off < 0 ? -off : off;
-	buf_printf(out, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", tm.year, tm.month, tm.day,
-		   tm.hour, tm.min, tm.sec, off < 0 ? '-' : '+', a / 3600, a / 60 % 60);
+	/* %04d-%02d-%02dT%02d:%02d:%02d+%02d:%02d */
+	const int v[] = {tm.year, tm.month, tm.day, tm.hour, tm.min, tm.sec, a / 3600, a / 60 % 60};
+	const char after[] = {'-', '-', 'T', ':', ':', off < 0 ? '-' : '+', ':'};
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		put_padded(out, v[i], i ? 2 : 4);
+		if (i < sizeof after)
+			buf_putc(out, after[i]);
+	}
 }

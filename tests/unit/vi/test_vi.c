@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -325,6 +326,26 @@ static void test_datetime(void **state)
 	(void)state;
 	run_fmt_rows(datetime_rows, N(datetime_rows), vi_format_datetime);
 	run_fmt_rows(date_rows, N(date_rows), vi_format_date);
+	/* the digits are written by hand: as printf would, for every field's range and beyond */
+	static const int years[] = {-12345, -5, 0, 7, 99, 999, 2026, 9999, 12345};
+	for (size_t y = 0; y < N(years); y++) {
+		for (int v = 0; v < 62; v++) {
+			struct vi_tm tm = {.year = years[y],
+					   .month = v % 13,
+					   .day = v % 32,
+					   .hour = v % 24,
+					   .min = v % 60,
+					   .sec = v};
+			char want[96];
+			snprintf(want, sizeof want, "%02d/%02d/%04d - %d:%02d:%02d %s", tm.day,
+				 tm.month, tm.year, tm.hour % 12 == 0 ? 12 : tm.hour % 12, tm.min,
+				 tm.sec, tm.hour < 12 ? "AM" : "PM");
+			struct buf out = BUF_INIT;
+			vi_format_datetime(&out, &tm);
+			assert_string_equal(buf_cstr(&out), want);
+			buf_free(&out);
+		}
+	}
 }
 
 static void test_localtime_fields(void **state)
