@@ -50,16 +50,41 @@ int64_t cache_now_us(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+#define HASH_MUL 1099511628211ull
+
+/* h with the 8 bytes at s mixed in */
+static inline uint64_t hash_step(uint64_t h, const char *s)
+{
+	uint64_t w;
+	memcpy(&w, s, 8);
+	h = (h ^ w) * HASH_MUL;
+	return h ^ (h >> 29);
+}
+
 uint64_t cache_hash_bytes(uint64_t h, const char *s, size_t n)
 {
-	for (; n >= 8; s += 8, n -= 8) {
-		uint64_t w;
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 1099511628211ull;
+	/* Four lanes of 8 bytes, so that a page's ETag (the whole page) waits on four multiplies at
+	 * a time rather than one after another; then the lanes are mixed into h. */
+	if (n >= 32) {
+		uint64_t a = h, b = h ^ 0x9e3779b97f4a7c15ull, c = h ^ 0xc2b2ae3d27d4eb4full,
+			 d = h ^ 0x165667b19e3779f9ull;
+		for (; n >= 32; s += 32, n -= 32) {
+			a = hash_step(a, s);
+			b = hash_step(b, s + 8);
+			c = hash_step(c, s + 16);
+			d = hash_step(d, s + 24);
+		}
+		h = (a ^ b) * HASH_MUL;
+		h ^= h >> 29;
+		h = (h ^ c) * HASH_MUL;
+		h ^= h >> 29;
+		h = (h ^ d) * HASH_MUL;
 		h ^= h >> 29;
 	}
+	for (; n >= 8; s += 8, n -= 8)
+		h = hash_step(h, s);
 	for (; n; s++, n--)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+		h = (h ^ (unsigned char)*s) * HASH_MUL;
 	return h;
 }
 

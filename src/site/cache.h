@@ -90,8 +90,8 @@ int64_t cache_now_us(void);
 
 /* True when an Accept-Encoding header value accepts gzip (q > 0). */
 bool cache_accepts_gzip(const char *accept_encoding);
-/* A fast 64-bit hash of s[0..n) continuing from h, 8 bytes a step (keys and page contents; not
- * for anything an attacker must not collide). */
+/* A fast 64-bit hash of s[0..n) continuing from h, 32 bytes a step in four lanes (keys and page
+ * contents: the ETags; not for anything an attacker must not collide). */
 uint64_t cache_hash_bytes(uint64_t h, const char *s, size_t n);
 /* data gzipped (level 6), malloc'd (the caller frees), or NULL when zlib fails or gzip does not
  * pay. */

@@ -276,6 +276,36 @@ static void test_byte_limit(void **state)
 	assert_int_equal(first_gone, 11);
 }
 
+/* The hash sees every byte: changing any one byte of a text of any length to 200 (each lane, the
+ * 8-byte steps and the tail) changes it, and so does the starting value; the same bytes hash the
+ * same. */
+static void test_hash_bytes(void **state)
+{
+	(void)state;
+	char text[200];
+	for (size_t i = 0; i < sizeof text; i++)
+		text[i] = (char)('a' + i * 7 % 26);
+	int missed = 0;
+	for (size_t n = 0; n <= sizeof text; n++) {
+		uint64_t h = cache_hash_bytes(1469598103934665603ull, text, n);
+		assert_true(h == cache_hash_bytes(1469598103934665603ull, text, n));
+		if (n && h == cache_hash_bytes(1469598103934665602ull, text, n))
+			missed++;
+		for (size_t i = 0; i < n; i++) {
+			char c = text[i];
+			text[i] = (char)(c ^ 0x20);
+			if (cache_hash_bytes(1469598103934665603ull, text, n) == h) {
+				if (missed++ < 3)
+					print_error(
+					    "length %zu: a change at byte %zu kept the hash\n", n,
+					    i);
+			}
+			text[i] = c;
+		}
+	}
+	assert_int_equal(missed, 0);
+}
+
 static void test_accepts_gzip(void **state)
 {
 	(void)state;
@@ -313,7 +343,7 @@ int main(void)
 	    cmocka_unit_test(test_put_get),      cmocka_unit_test(test_gzip_variant),
 	    cmocka_unit_test(test_generation),   cmocka_unit_test(test_expiry_election),
 	    cmocka_unit_test(test_entry_limit),  cmocka_unit_test(test_byte_limit),
-	    cmocka_unit_test(test_accepts_gzip),
+	    cmocka_unit_test(test_accepts_gzip), cmocka_unit_test(test_hash_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
