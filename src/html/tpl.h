@@ -56,9 +56,8 @@ void tv_push_str(struct tv *list, const char *s);
 /* Marks v and everything in it read-only, and notes which strings need no HTML escaping (they are
  * rendered then without a scan). Adding to a sealed object or list is an error. */
 void tv_seal(struct tv *v);
-/* Stores the sealed value val under key (replacing an earlier one). */
-void tv_put(struct tv *obj, const char *key, const struct tv *val);
-/* Stores each field of the sealed object src in obj under the same key, as tv_put. */
+/* Stores each field of the sealed object src in obj under the same key (replacing earlier
+ * values), sharing the values. */
 void tv_merge(struct tv *obj, const struct tv *src);
 /* Appends the sealed value item to a list. */
 void tv_push_shared(struct tv *list, const struct tv *item);

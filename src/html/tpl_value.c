@@ -218,12 +218,6 @@ static struct tv *shared(const struct tv *val)
 	return u.v;
 }
 
-void tv_put(struct tv *obj, const char *key, const struct tv *val)
-{
-	size_t klen = strlen(key);
-	obj_set(obj, key, klen, tpl_hash(key, klen), shared(val));
-}
-
 void tv_merge(struct tv *obj, const struct tv *src)
 {
 	assert(src && src->kind == TV_OBJ && src->sealed);

@@ -52,13 +52,19 @@ int64_t cache_now_us(void)
 
 #define HASH_MUL 1099511628211ull
 
+/* h with the word w mixed in */
+static inline uint64_t hash_mix(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * HASH_MUL;
+	return h ^ (h >> 29);
+}
+
 /* h with the 8 bytes at s mixed in */
 static inline uint64_t hash_step(uint64_t h, const char *s)
 {
 	uint64_t w;
 	memcpy(&w, s, 8);
-	h = (h ^ w) * HASH_MUL;
-	return h ^ (h >> 29);
+	return hash_mix(h, w);
 }
 
 uint64_t cache_hash_bytes(uint64_t h, const char *s, size_t n)
@@ -74,12 +80,7 @@ uint64_t cache_hash_bytes(uint64_t h, const char *s, size_t n)
 			c = hash_step(c, s + 16);
 			d = hash_step(d, s + 24);
 		}
-		h = (a ^ b) * HASH_MUL;
-		h ^= h >> 29;
-		h = (h ^ c) * HASH_MUL;
-		h ^= h >> 29;
-		h = (h ^ d) * HASH_MUL;
-		h ^= h >> 29;
+		h = hash_mix(hash_mix(hash_mix(a, b), c), d);
 	}
 	for (; n >= 8; s += 8, n -= 8)
 		h = hash_step(h, s);

@@ -116,11 +116,7 @@ static void fill_clock(struct page *p)
 	vi_localtime(p->now, p->tz, &tm);
 	i18n_format(&b, p->lang, p->lang->clock, &tm);
 	struct tv *clock = tv_child(p->ctx, "clock");
-	const struct tv *words = site_snap_part(p, SNAP_CLOCK, fill_clock_words);
-	if (words)
-		tv_merge(clock, words);
-	else
-		fill_clock_words(p, clock);
+	site_snap_part(p, SNAP_CLOCK, fill_clock_words, clock);
 	p->clock_text = arena_strdup(p->a, buf_cstr(&b));
 	tv_str(clock, "text", p->clock_text);
 	tv_int(clock, "epoch", p->now);
@@ -131,7 +127,7 @@ static void fill_clock(struct page *p)
 /* What every page of p->lang shows that depends only on the snapshot: page_begin's shared part. */
 static void fill_chrome(struct page *p, struct tv *ctx)
 {
-	(void)ctx; /* p->ctx */
+	(void)ctx; /* p->ctx, which the functions below fill */
 	fill_site(p);
 	tv_str(p->ctx, "feed", "/rss.xml");
 	lang_context(p);
@@ -154,11 +150,7 @@ int page_begin(struct page *p)
 		p->lang = lang_default(p);
 	/* What depends only on the snapshot and the language is made once and shared (issue 18:
 	 * it was a fifth of a page not in the cache); a page may replace any of it. */
-	const struct tv *chrome = site_snap_part(p, SNAP_CHROME, fill_chrome);
-	if (chrome)
-		tv_merge(p->ctx, chrome);
-	else
-		fill_chrome(p, p->ctx);
+	site_snap_part(p, SNAP_CHROME, fill_chrome, p->ctx);
 	tv_str(p->ctx, "base", site_base(p)); /* absolute canonical links: the Host's */
 	fill_clock(p);
 	return 0;

@@ -122,11 +122,12 @@ enum store_rc site_snap_polls(struct page *p, const struct poll **out, size_t *n
 enum store_rc site_snap_layout(struct page *p, const char *area, const struct layout_block **out,
 			       size_t *n, const struct safe_html *const **html);
 
-/* A part of the context of every page in p's language that depends only on the snapshot (and the
- * time, to the snapshot's age), made by fill(page, obj) for the first page that asks, sealed and
- * kept with the snapshot; NULL when it cannot be shared (the page fills its own). fill's page
- * has no request and the snapshot's arena, and fills obj (which is also its ctx). One part, one
- * fill. */
+/* Puts into obj a part of the context of every page in p's language that depends only on the
+ * snapshot (and the time, to the snapshot's age): made by fill(page, obj) for the first page that
+ * asks, sealed, kept with the snapshot and merged into obj; when it cannot be shared, fill(p, obj)
+ * fills obj itself. fill's page has no request and an arena of the snapshot's; fill writes obj,
+ * which is also its page's ctx (for SNAP_CHROME and SNAP_WIDGETS the caller passes p->ctx). One
+ * part, one fill. */
 enum snap_part {
 	SNAP_CHROME,  /* page_begin's: site, t, nav, brand, asset... */
 	SNAP_CLOCK,   /* the header clock's words */
@@ -134,8 +135,8 @@ enum snap_part {
 	SNAP_PARTS
 };
 struct tv;
-const struct tv *site_snap_part(struct page *p, enum snap_part part,
-				void (*fill)(struct page *p, struct tv *obj));
+void site_snap_part(struct page *p, enum snap_part part,
+		    void (*fill)(struct page *p, struct tv *obj), struct tv *obj);
 
 /* routes.c: runs a row of a site table (the shared context first, unless ROUTE_PLAIN). */
 void site_serve(struct page *p);

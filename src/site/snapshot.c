@@ -272,6 +272,17 @@ enum store_rc site_snap_tree(struct page *p, int64_t category_id, size_t limit,
 	return snap_list(p, category_id, true, 0, limit, out, n);
 }
 
+/* The page that makes what every page of p's language shares: p's store and language, the arena a
+ * (one of the snapshot's, so that the values live as long as the snapshot), and no request, so
+ * that nothing of one reader's (the Host he asked for) goes into what every reader gets. */
+static struct page shared_maker(const struct page *p, struct arena *a)
+{
+	struct page maker = *p;
+	maker.a = a;
+	maker.req = NULL;
+	return maker;
+}
+
 /* Appends to list the items of all[0..n) but exclude_id, at most limit of them, each made by fill
  * once per snapshot and language and kept in *cache (under related_mu). */
 static void snap_items(struct page *p, struct tv ***cache, const struct article_summary *all,
@@ -281,15 +292,11 @@ static void snap_items(struct page *p, struct tv ***cache, const struct article_
 	struct site_snap *s = (struct site_snap *)p->snap;
 	pthread_mutex_lock(&s->related_mu);
 	if (!*cache) {
-		/* the snapshot's arena; no request, so that nothing of one reader's (the Host he
-		 * asked for) goes into what every reader gets */
-		struct page tmp = *p;
-		tmp.a = s->a;
-		tmp.req = NULL;
+		struct page maker = shared_maker(p, s->a);
 		struct tv **items = arena_alloc(s->a, (n ? n : 1) * sizeof(*items));
 		for (size_t i = 0; i < n; i++) {
 			items[i] = tv_obj(s->a);
-			fill(&tmp, items[i], &all[i]);
+			fill(&maker, items[i], &all[i]);
 			tv_seal(items[i]);
 		}
 		*cache = items;
@@ -430,29 +437,26 @@ enum store_rc site_snap_layout(struct page *p, const char *area, const struct la
 	return rc;
 }
 
-const struct tv *site_snap_part(struct page *p, enum snap_part part,
-				void (*fill)(struct page *p, struct tv *obj))
+void site_snap_part(struct page *p, enum snap_part part,
+		    void (*fill)(struct page *p, struct tv *obj), struct tv *obj)
 {
 	struct site_snap *s = (struct site_snap *)p->snap;
-	if (!s || !p->lang || p->lang->index >= PAGE_LANGS || p->cats != s->cats)
-		return NULL;
+	if (!s || !p->lang || p->lang->index >= PAGE_LANGS || p->cats != s->cats) {
+		fill(p, obj);
+		return;
+	}
 	struct tv **slot = &s->parts[p->lang->index][part];
 	pthread_mutex_lock(&s->parts_mu);
 	if (!*slot) {
-		/* the page's own store and language; an arena of the snapshot's, so that the values
-		 * live as long as the snapshot; no request, so that nothing of one reader's (the
-		 * Host he asked for) goes into what every reader gets */
-		struct page tmp = *p;
-		tmp.a = s->parts_a;
-		tmp.req = NULL;
-		tmp.ctx = tv_obj(tmp.a);
-		fill(&tmp, tmp.ctx);
-		tv_seal(tmp.ctx);
-		*slot = tmp.ctx;
+		struct page maker = shared_maker(p, s->parts_a);
+		maker.ctx = tv_obj(maker.a);
+		fill(&maker, maker.ctx);
+		tv_seal(maker.ctx);
+		*slot = maker.ctx;
 	}
 	const struct tv *v = *slot;
 	pthread_mutex_unlock(&s->parts_mu);
-	return v;
+	tv_merge(obj, v);
 }
 
 void site_snap_free(struct site *site)

@@ -176,7 +176,7 @@ bool layout_context(struct page *p, const char *area, struct tv *list)
 
 static void fill_widgets(struct page *p, struct tv *ctx)
 {
-	(void)ctx; /* p->ctx */
+	(void)ctx; /* p->ctx, which the functions below fill */
 	struct tv *list = tv_list(p->ctx, "widgets");
 	tv_bool(p->ctx, "has_widgets", true);
 	bool laid_out = layout_context(p, "right", list);
@@ -205,11 +205,7 @@ static void fill_widgets(struct page *p, struct tv *ctx)
  * snapshot (issue 18). */
 void widgets_context(struct page *p)
 {
-	const struct tv *shared = site_snap_part(p, SNAP_WIDGETS, fill_widgets);
-	if (shared)
-		tv_merge(p->ctx, shared);
-	else
-		fill_widgets(p, p->ctx);
+	site_snap_part(p, SNAP_WIDGETS, fill_widgets, p->ctx);
 }
 
 static void fill_counts(struct tv *obj, const struct visitor_counts *c)

@@ -568,7 +568,7 @@ static void test_shared_values(void **state)
 	/* the shared tree alone, after both */
 	struct arena *a = arena_new();
 	struct tv *c = tv_obj(a);
-	tv_put(c, "shared", root);
+	tv_merge(tv_child(c, "shared"), root);
 	tpl_set_free(set);
 	set = NULL;
 	assert_int_equal(tpl_load_string(&set, "t", "{{shared.plain}} {{shared.name}}", &err), 0);
