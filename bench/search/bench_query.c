@@ -81,7 +81,7 @@ int main(int argc, char **argv)
 			if (cats[i].parent_id == 0)
 				cat = cats[i].id;
 	/* Queries given: those instead of the mix, as one kind (BENCH_CATEGORY=1: with the
-	 * category filter). */
+	 * category filter of the first top-level category; BENCH_CATEGORY=ID: of that one). */
 	struct kind given = {"given", {NULL}, 0};
 	const struct kind *ks = kinds;
 	size_t nk = sizeof kinds / sizeof kinds[0], total_n = 0;
@@ -89,7 +89,9 @@ int main(int argc, char **argv)
 		for (int i = 3; i < argc && i < 7; i++)
 			given.queries[i - 3] = argv[i];
 		const char *bc = getenv("BENCH_CATEGORY");
-		given.category = bc && strcmp(bc, "1") == 0;
+		given.category = bc && *bc;
+		if (bc && strcmp(bc, "1") != 0) /* BENCH_CATEGORY=ID: that category */
+			cat = strtoll(bc, NULL, 10);
 		ks = &given;
 		nk = 1;
 	}

@@ -191,11 +191,16 @@ enum store_rc sq_article_get(struct store_conn *sc, struct arena *a, int64_t id,
 		sq_bind_i64(q, 1, id);
 		int r = sqlite3_step(q);
 		if (r == SQLITE_ROW) {
+			/* The article's statement is reset only after its tags and languages are
+			 * read: while it is active, the two other reads are in its read transaction
+			 * (one snapshot of the three, and one pair of WAL lock calls, fcntl,
+			 * instead of three: a page not in the cache is otherwise mostly system
+			 * calls). */
 			read_article(a, q, out);
-			sqlite3_reset(q);
 			rc = read_tags(c, a, out);
 			if (rc == STORE_OK)
 				rc = read_langs(c, a, out);
+			sqlite3_reset(q);
 		} else {
 			rc = r == SQLITE_DONE ? STORE_NOTFOUND : sq_rc(r);
 			sqlite3_reset(q);

@@ -185,6 +185,94 @@ static void test_stats_by_day_key(void **state)
 		fail_msg("expected no index beside views_daily's key, found %d", n);
 }
 
+/* A VFS over the default one that counts the shared locks taken on the WAL index: one for each
+ * read transaction (the reader's mark). */
+static sqlite3_vfs counting_vfs;
+static int (*default_shm_lock)(sqlite3_file *, int, int, int);
+static int shared_locks;
+static sqlite3_io_methods counting_io;
+
+static int counting_shm_lock(sqlite3_file *f, int offset, int n, int flags)
+{
+	if ((flags & SQLITE_SHM_LOCK) && (flags & SQLITE_SHM_SHARED))
+		shared_locks++;
+	return default_shm_lock(f, offset, n, flags);
+}
+
+static int counting_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags, int *out)
+{
+	sqlite3_vfs *base = vfs->pAppData;
+	int rc = base->xOpen(base, name, f, flags, out);
+	if (rc == SQLITE_OK && (flags & SQLITE_OPEN_MAIN_DB) && f->pMethods &&
+	    f->pMethods->iVersion >= 2 && f->pMethods->xShmLock) {
+		if (!default_shm_lock) {
+			counting_io = *f->pMethods;
+			default_shm_lock = counting_io.xShmLock;
+			counting_io.xShmLock = counting_shm_lock;
+		}
+		f->pMethods = &counting_io;
+	}
+	return rc;
+}
+
+/* An article page's reads (the article, its tags, its languages) are one read transaction: one
+ * snapshot for the three, and one pair of WAL lock calls (fcntl) instead of three, a page not in
+ * the cache being mostly system calls; and no statement is left active after it. */
+static void test_article_read_is_one_transaction(void **state)
+{
+	struct sq_case *k = *state;
+	char *err = NULL;
+	if (sqlite3_exec(k->c->db,
+			 "INSERT INTO categories (id, name, slug) VALUES (1, 'Tin', 'tin');"
+			 "INSERT INTO articles (id, category_id, status, title, slug, body_html, "
+			 "published_at, created_at, updated_at) VALUES (7, 1, 'published', 'A', "
+			 "'a', '<p>x</p>', 1, 1, 1);"
+			 "INSERT INTO tags (id, name, slug) VALUES (1, 'Một', 'mot'), (2, 'Hai', "
+			 "'hai');"
+			 "INSERT INTO article_tags VALUES (7, 1, 0), (7, 2, 1);"
+			 "INSERT INTO article_translations (article_id, lang, title, updated_at) "
+			 "VALUES (7, 'en', 'One', 1);",
+			 NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("cannot write the article: %s", err);
+	sqlite3_vfs *base = sqlite3_vfs_find(NULL);
+	counting_vfs = *base;
+	counting_vfs.zName = "counting";
+	counting_vfs.pAppData = base;
+	counting_vfs.szOsFile = base->szOsFile;
+	counting_vfs.xOpen = counting_open;
+	assert_int_equal(sqlite3_vfs_register(&counting_vfs, 1), SQLITE_OK);
+	struct sq_conn *c = sq_conn_open(k->path, SQLITE_OPEN_READWRITE, NULL);
+	sqlite3_vfs_register(base, 1); /* the default again for the connections after this one */
+	assert_non_null(c);
+	struct arena *a = arena_new();
+	for (int found = 1; found >= 0; found--) {
+		struct article art = {0};
+		enum store_rc rc = sq_article_get(&c->base, a, 7, &art); /* its statements made */
+		shared_locks = 0;
+		rc = sq_article_get(&c->base, a, found ? 7 : 8, &art);
+		if (found && (rc != STORE_OK || art.ntags != 2 || art.nlangs != 1))
+			fail_msg(
+			    "expected article 7 with 2 tags and 1 language, got rc %d, %zu tags, "
+			    "%zu languages",
+			    (int)rc, art.ntags, art.nlangs);
+		if (!found && rc != STORE_NOTFOUND)
+			fail_msg("expected article 8 not found, got rc %d", (int)rc);
+		if (shared_locks != 1)
+			fail_msg(
+			    "expected the %s article's reads in one read transaction (one shared "
+			    "lock on the WAL index), got %d",
+			    found ? "found" : "missing", shared_locks);
+		for (sqlite3_stmt *s = sqlite3_next_stmt(c->db, NULL); s;
+		     s = sqlite3_next_stmt(c->db, s))
+			if (sqlite3_stmt_busy(s))
+				fail_msg("expected no statement active after the read, got: %s",
+					 sqlite3_sql(s));
+		assert_true(sqlite3_get_autocommit(c->db));
+	}
+	arena_free(a);
+	sq_conn_close(c);
+}
+
 /* --- PostgreSQL ------------------------------------------------------------------------------ */
 
 static PGresult *pg_exec(PGconn *db, const char *sql)
@@ -475,6 +563,8 @@ int main(void)
 					    sq_teardown),
 	    cmocka_unit_test_setup_teardown(test_archive_purge_by_index, sq_setup, sq_teardown),
 	    cmocka_unit_test_setup_teardown(test_stats_by_day_key, sq_setup, sq_teardown),
+	    cmocka_unit_test_setup_teardown(test_article_read_is_one_transaction, sq_setup,
+					    sq_teardown),
 	    cmocka_unit_test(test_pg_view_count_leaves_search_row),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
