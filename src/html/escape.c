@@ -195,12 +195,23 @@ void html_json_quote(struct buf *out, const char *s, size_t n)
 	buf_grow(out, n + 2);
 	buf_putc(out, '"');
 	for (size_t i = 0; i < n;) {
-		/* a run of ASCII that needs no escape, copied at once */
+		/* a run that needs no escape (ASCII but the specials, and whole UTF-8 sequences but
+		 * U+2028 and U+2029), copied at once */
 		size_t run = i;
-		while (run < n && u[run] >= 0x20 && u[run] < 0x7F && u[run] != '"' &&
-		       u[run] != '\\' && u[run] != '<' && u[run] != '>' && u[run] != '&' &&
-		       u[run] != '\'')
-			run++;
+		for (;;) {
+			if (run < n && u[run] >= 0x20 && u[run] < 0x7F && u[run] != '"' &&
+			    u[run] != '\\' && u[run] != '<' && u[run] != '>' && u[run] != '&' &&
+			    u[run] != '\'') {
+				run++;
+				continue;
+			}
+			uint32_t c = 0;
+			size_t l =
+			    run < n && u[run] >= 0x80 ? utf8_decode(u + run, n - run, &c) : 0;
+			if (l < 2 || c == 0x2028 || c == 0x2029)
+				break;
+			run += l;
+		}
 		if (run > i) {
 			buf_append(out, s + i, run - i);
 			i = run;

@@ -610,19 +610,41 @@ enum frame_kind { FR_ROOT, FR_LIST, FR_ONCE, FR_PARTIAL };
 struct frame {
 	enum frame_kind kind;
 	const struct tv *ctx;  /* the context this frame adds to the lookup chain, or NULL */
+	bool obj;              /* ctx is an object, on the render's stack of objects */
 	const struct tv *list; /* FR_LIST: the list, ctx being its item number item */
 	size_t item;
 	const struct tpl *ret; /* FR_PARTIAL: where to go on when the partial ends */
 	size_t ret_i;
 };
 
+/* A name is looked for in the frames' contexts that are objects, innermost first: they are kept
+ * apart (objs, in the frames' order), so that a lookup passes over no partial, inverted section
+ * or section of a scalar (a third of a page's render was looking names up). */
 struct render {
 	struct frame *f;
 	size_t n, cap;
+	const struct tv **objs; /* cap of them, like f */
+	size_t nobjs;
 	unsigned depth; /* partial frames on the stack */
 	struct buf *out;
 	struct frame inline_frames[TPL_INLINE_FRAMES];
+	const struct tv *inline_objs[TPL_INLINE_FRAMES];
 };
+
+/* The top frame's context becomes ctx (a list's next item). */
+static void set_top_ctx(struct render *r, const struct tv *ctx)
+{
+	struct frame *f = &r->f[r->n - 1];
+	bool obj = ctx && ctx->kind == TV_OBJ;
+	if (f->obj && obj)
+		r->objs[r->nobjs - 1] = ctx;
+	else if (f->obj)
+		r->nobjs--;
+	else if (obj)
+		r->objs[r->nobjs++] = ctx;
+	f->ctx = ctx;
+	f->obj = obj;
+}
 
 static struct frame *push_frame(struct render *r, enum frame_kind kind, const struct tv *ctx)
 {
@@ -631,13 +653,24 @@ static struct frame *push_frame(struct render *r, enum frame_kind kind, const st
 		if (r->f == r->inline_frames) {
 			r->f = xmalloc(r->cap * sizeof(*r->f));
 			memcpy(r->f, r->inline_frames, sizeof(r->inline_frames));
+			r->objs = xmalloc(r->cap * sizeof(*r->objs));
+			memcpy(r->objs, r->inline_objs, sizeof(r->inline_objs));
 		} else {
 			r->f = xrealloc(r->f, r->cap * sizeof(*r->f));
+			r->objs = xrealloc(r->objs, r->cap * sizeof(*r->objs));
 		}
 	}
 	struct frame *f = &r->f[r->n++];
-	*f = (struct frame){.kind = kind, .ctx = ctx};
+	*f = (struct frame){.kind = kind};
+	set_top_ctx(r, ctx);
 	return f;
+}
+
+static void pop_frame(struct render *r)
+{
+	if (r->f[r->n - 1].obj)
+		r->nobjs--;
+	r->n--;
 }
 
 static const struct tv *field_get(const struct tv *v, const struct name_part *p)
@@ -659,9 +692,11 @@ static const struct tv *lookup(const struct render *r, const struct tpl *t, cons
 		return v;
 	}
 	const struct name_part *p = &t->parts[nd->part0];
-	while (k-- > 0 && !v)
-		if (r->f[k].ctx)
-			v = field_get(r->f[k].ctx, p);
+	for (k = r->nobjs; k-- > 0 && !v;) {
+		size_t f = tpl_obj_find(r->objs[k], p->s, p->len, p->hash);
+		if (f != TPL_NOT_FOUND)
+			v = r->objs[k]->u.fields[f].val;
+	}
 	for (size_t j = 1; v && j < nd->nparts; j++)
 		v = field_get(v, &p[j]);
 	return v;
@@ -782,10 +817,10 @@ static size_t leave_section(struct render *r, const struct tpl *t, size_t i)
 	struct frame *f = &r->f[r->n - 1];
 	assert(f->kind == FR_LIST || f->kind == FR_ONCE);
 	if (f->kind == FR_LIST && f->item + 1 < f->list->n) {
-		f->ctx = f->list->u.items[++f->item];
+		set_top_ctx(r, f->list->u.items[++f->item]);
 		return t->nodes[i].jump + 1;
 	}
-	r->n--;
+	pop_frame(r);
 	return i + 1;
 }
 
@@ -813,7 +848,7 @@ static bool leave_partial(struct render *r, const struct tpl **t, size_t *i)
 		return false;
 	*t = f->ret;
 	*i = f->ret_i;
-	r->n--;
+	pop_frame(r);
 	r->depth--;
 	return true;
 }
@@ -858,9 +893,12 @@ int tpl_render(const struct tpl_set *set, const char *name, const struct tv *ctx
 		return -1;
 	struct render r = {.cap = TPL_INLINE_FRAMES, .out = out};
 	r.f = r.inline_frames;
+	r.objs = r.inline_objs;
 	push_frame(&r, FR_ROOT, ctx);
 	render_run(&r, t);
-	if (r.f != r.inline_frames)
+	if (r.f != r.inline_frames) {
 		free(r.f);
+		free(r.objs);
+	}
 	return 0;
 }

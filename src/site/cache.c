@@ -329,17 +329,23 @@ static void evict_some(struct page_cache *c, size_t incoming)
 		drop_all(c);
 }
 
+static char *copy_of(const char *body, size_t len)
+{
+	char *d = xmalloc(len + 1);
+	memcpy(d, body, len);
+	return d;
+}
+
+/* body: the page's bytes, taken (see cache_put_owned). */
 static struct cached_page *put(struct page_cache *c, const char *key, int status,
-			       const char *content_type, const char *body, size_t len,
-			       int64_t article_id, uint64_t generation, uint64_t content_hash,
-			       bool stale)
+			       const char *content_type, char *body, size_t len, int64_t article_id,
+			       uint64_t generation, uint64_t content_hash, bool stale)
 {
 	struct cached_page *p = xcalloc(1, sizeof(*p));
 	p->stale = stale;
 	p->status = status;
 	p->content_type = content_type;
-	p->body = xmalloc(len + 1);
-	memcpy(p->body, body, len);
+	p->body = xrealloc(body, len + 1); /* a shrink: in place */
 	p->body[len] = '\0';
 	p->len = len;
 	atomic_init(&p->gz, NULL);
@@ -380,6 +386,14 @@ struct cached_page *cache_put(struct page_cache *c, const char *key, int status,
 			      const char *content_type, const char *body, size_t len,
 			      int64_t article_id, uint64_t generation, uint64_t content_hash)
 {
+	return put(c, key, status, content_type, copy_of(body, len), len, article_id, generation,
+		   content_hash, false);
+}
+
+struct cached_page *cache_put_owned(struct page_cache *c, const char *key, int status,
+				    const char *content_type, char *body, size_t len,
+				    int64_t article_id, uint64_t generation, uint64_t content_hash)
+{
 	return put(c, key, status, content_type, body, len, article_id, generation, content_hash,
 		   false);
 }
@@ -388,8 +402,8 @@ struct cached_page *cache_put_stale(struct page_cache *c, const char *key, int s
 				    const char *content_type, const char *body, size_t len,
 				    int64_t article_id, uint64_t generation, uint64_t content_hash)
 {
-	return put(c, key, status, content_type, body, len, article_id, generation, content_hash,
-		   true);
+	return put(c, key, status, content_type, copy_of(body, len), len, article_id, generation,
+		   content_hash, true);
 }
 
 static const char *find_nocase(const char *hay, const char *needle)

@@ -58,6 +58,12 @@ struct cached_page *cache_put(struct page_cache *c, const char *key, int status,
 			      const char *content_type, const char *body, size_t len,
 			      int64_t article_id, uint64_t generation, uint64_t content_hash);
 
+/* As cache_put, taking body (from malloc, at least len + 1 bytes, say a buffer the page was
+ * rendered into) instead of a copy: it is trimmed to len + 1 and freed with the page. */
+struct cached_page *cache_put_owned(struct page_cache *c, const char *key, int status,
+				    const char *content_type, char *body, size_t len,
+				    int64_t article_id, uint64_t generation, uint64_t content_hash);
+
 /* As cache_put, for a page read back from the page store (marked stale; content_hash is the one
  * it was stored with). */
 struct cached_page *cache_put_stale(struct page_cache *c, const char *key, int status,

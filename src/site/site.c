@@ -400,10 +400,12 @@ static void cached_render(struct page *p, const struct site_surface *sf)
 	atomic_fetch_add(&p->site->m.render_us, (unsigned long long)(cache_now_us() - t0));
 	struct http_resp *r = p->resp;
 	if (p->cacheable && r->status == 200 && !r->shared) {
+		uint64_t hash = content_hash(buf_cstr(&r->body), r->body.len, p->clock_text);
+		size_t len = r->body.len;
+		/* The cache takes the buffer the page was rendered into (no copy of the page). */
 		struct cached_page *fresh =
-		    cache_put(cache, key, r->status, r->content_type, buf_cstr(&r->body),
-			      r->body.len, p->count_article, gen,
-			      content_hash(buf_cstr(&r->body), r->body.len, p->clock_text));
+		    cache_put_owned(cache, key, r->status, r->content_type, buf_detach(&r->body),
+				    len, p->count_article, gen, hash);
 		cache_release(hit);
 		pstore_offer(p->site->pages, fresh); /* written by another thread */
 		serve_cached(p, fresh, false);

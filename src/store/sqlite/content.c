@@ -139,16 +139,29 @@ static enum store_rc read_tags(struct sq_conn *c, struct arena *a, struct articl
 	sq_bind_i64(q, 1, o->id);
 	size_t cap = 8;
 	o->tags = arena_alloc(a, cap * sizeof(char *));
+	int64_t *pos = arena_alloc(a, cap * sizeof(*pos));
 	o->ntags = 0;
 	int r;
 	while ((r = sqlite3_step(q)) == SQLITE_ROW) {
 		if (o->ntags == cap) {
 			const char **nt = arena_alloc(a, 2 * cap * sizeof(char *));
+			int64_t *np = arena_alloc(a, 2 * cap * sizeof(*np));
 			memcpy(nt, o->tags, cap * sizeof(char *));
+			memcpy(np, pos, cap * sizeof(*np));
 			o->tags = nt;
+			pos = np;
 			cap *= 2;
 		}
-		o->tags[o->ntags++] = sq_col_text(a, q, 0);
+		/* by position: an insertion into the few read so far (equal ones keep the key's
+		 * order) */
+		int64_t at = sqlite3_column_int64(q, 1);
+		size_t i = o->ntags++;
+		for (; i > 0 && pos[i - 1] > at; i--) {
+			o->tags[i] = o->tags[i - 1];
+			pos[i] = pos[i - 1];
+		}
+		o->tags[i] = sq_col_text(a, q, 0);
+		pos[i] = at;
 	}
 	sqlite3_reset(q);
 	return sq_rc(r);

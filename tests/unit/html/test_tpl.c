@@ -119,6 +119,10 @@ static void test_json_quote(void **state)
 	    {"\xed\xa0\x80", "\"\\ufffd\\ufffd\\ufffd\""},            /* surrogate */
 	    {"\xf4\x90\x80\x80", "\"\\ufffd\\ufffd\\ufffd\\ufffd\""}, /* > U+10FFFF */
 	    {"\xe2\x82", "\"\\ufffd\\ufffd\""},
+	    /* runs of letters with diacritics broken by each kind of byte that is escaped */
+	    {"Hà\xffNội\"Việt\xe2\x80\xa8Nam<ở>\n",
+	     "\"Hà\\ufffdNội\\\"Việt\\u2028Nam\\u003cở\\u003e\\n\""},
+	    {"ở\xe1\xbb", "\"ở\\ufffd\\ufffd\""},
 	};
 	check_rows("json_quote", rows, sizeof(rows) / sizeof(rows[0]), run_json_quote);
 }

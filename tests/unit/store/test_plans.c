@@ -215,7 +215,8 @@ static int counting_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, in
 	return rc;
 }
 
-/* An article page's reads (the article, its tags, its languages) are one read transaction: one
+/* An article page's reads (the article, its tags by position, its languages) are one read
+ * transaction: one
  * snapshot for the three, and one pair of WAL lock calls (fcntl) instead of three, a page not in
  * the cache being mostly system calls; and no statement is left active after it. */
 static void test_article_read_is_one_transaction(void **state)
@@ -228,8 +229,8 @@ static void test_article_read_is_one_transaction(void **state)
 			 "published_at, created_at, updated_at) VALUES (7, 1, 'published', 'A', "
 			 "'a', '<p>x</p>', 1, 1, 1);"
 			 "INSERT INTO tags (id, name, slug) VALUES (1, 'Một', 'mot'), (2, 'Hai', "
-			 "'hai');"
-			 "INSERT INTO article_tags VALUES (7, 1, 0), (7, 2, 1);"
+			 "'hai'), (3, 'Ba', 'ba');"
+			 "INSERT INTO article_tags VALUES (7, 1, 2), (7, 2, 0), (7, 3, 1);"
 			 "INSERT INTO article_translations (article_id, lang, title, updated_at) "
 			 "VALUES (7, 'en', 'One', 1);",
 			 NULL, NULL, &err) != SQLITE_OK)
@@ -250,11 +251,16 @@ static void test_article_read_is_one_transaction(void **state)
 		enum store_rc rc = sq_article_get(&c->base, a, 7, &art); /* its statements made */
 		shared_locks = 0;
 		rc = sq_article_get(&c->base, a, found ? 7 : 8, &art);
-		if (found && (rc != STORE_OK || art.ntags != 2 || art.nlangs != 1))
+		if (found && (rc != STORE_OK || art.ntags != 3 || art.nlangs != 1))
 			fail_msg(
-			    "expected article 7 with 2 tags and 1 language, got rc %d, %zu tags, "
+			    "expected article 7 with 3 tags and 1 language, got rc %d, %zu tags, "
 			    "%zu languages",
 			    (int)rc, art.ntags, art.nlangs);
+		/* the tags by their position, not by their ids */
+		if (found && (strcmp(art.tags[0], "Hai") || strcmp(art.tags[1], "Ba") ||
+			      strcmp(art.tags[2], "Một")))
+			fail_msg("expected the tags Hai, Ba, Một (by position), got %s, %s, %s",
+				 art.tags[0], art.tags[1], art.tags[2]);
 		if (!found && rc != STORE_NOTFOUND)
 			fail_msg("expected article 8 not found, got rc %d", (int)rc);
 		if (shared_locks != 1)
