@@ -1,8 +1,9 @@
 #!/bin/bash
 # Instructions (callgrind) per article page not in the cache (issue 18). Starts BIN serve under
 # callgrind (sandbox off: seccomp and valgrind do not mix) on an existing SQLite database, asks
-# for 20 pages to warm up, zeroes the counters, requests N different articles (every 97th
-# published one from the 1000th) once each over one keep-alive connection, dumps and prints
+# for 300 pages to warm up (so that every category's list of newest is read before), zeroes the
+# counters, requests N different articles (every 97th published one from the 1000th) once each
+# over one keep-alive connection, dumps and prints
 # the total (every thread: the view and visitor flushes too) and the handler's part. The site's
 # snapshot is read again each second, which under valgrind is every few pages: build with
 # -Dc_args=-DSNAP_MAX_AGE=3600 for the cost of a page at full speed (docs/BENCHMARKS.md).
@@ -28,7 +29,7 @@ print("answers", codes)
 PY
 }
 # Warm up the way the pages are measured, so that the connections (the view flusher's too) are open
-head -20 "$URLS" >"$OUT.warm"
+head -300 "$URLS" >"$OUT.warm"
 fetch "$PORT" "$OUT.warm" >/dev/null
 sleep 3
 callgrind_control -z $VPID >/dev/null
