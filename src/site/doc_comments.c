@@ -44,6 +44,7 @@ const char *site_doc_form_token(struct page *p, int64_t doc_id)
 		return NULL;
 	struct buf b = BUF_INIT;
 	doc_form_token(&b, key, doc_id, p->now);
+	p->form_tokens = true;
 	const char *t = arena_strdup(p->a, buf_cstr(&b));
 	buf_free(&b);
 	sodium_memzero(key, sizeof key);

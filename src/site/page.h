@@ -37,6 +37,10 @@ struct page {
 	int64_t count_article;        /* a reader's GET of this response counts a view of it */
 	signed char reader; /* a reader's GET (not HEAD, not a crawler): 0 not yet known, 1, -1 */
 	const char *clock_text;
+	/* A form's time token (name="t": a poll's, a document's consultation, the contact form) is
+	 * in the page: its ETag's hash then leaves the tokens out (site.c, hash_tokenless), else
+	 * the page is hashed as it is. */
+	bool form_tokens;
 	/* The public page's language (site/i18n.c; NULL outside the public site) and, per catalogue
 	 * index, the address of this page's translation in that language (NULL: none). */
 	const struct i18n_cat *lang;

@@ -94,6 +94,7 @@ static void form_mac(struct page *p, int64_t poll_id, int64_t issued,
 const char *poll_form_token(struct page *p, int64_t poll_id)
 {
 	char hex[2 * crypto_auth_BYTES + 1];
+	p->form_tokens = true;
 	form_mac(p, poll_id, p->now, hex);
 	return arena_printf(p->a, "%lld.%s", (long long)p->now, hex);
 }

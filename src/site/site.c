@@ -309,21 +309,28 @@ static uint64_t hash_tokenless(uint64_t h, const char *s, size_t n)
 	}
 }
 
+/* hash_tokenless when the page holds a form token (page.h, form_tokens), else the plain hash. */
+static uint64_t hash_part(uint64_t h, const char *s, size_t n, bool tokens)
+{
+	return tokens ? hash_tokenless(h, s, n) : cache_hash_bytes(h, s, n);
+}
+
 /* The hash of the page without its header clock: the clock's text (skip) and, just before it, its
- * data-epoch attribute, the two things that change every second; and without form tokens. */
-static uint64_t content_hash(const char *body, size_t len, const char *skip)
+ * data-epoch attribute, the two things that change every second; and without form tokens when it
+ * has some. */
+static uint64_t content_hash(const char *body, size_t len, const char *skip, bool tokens)
 {
 	const char *hole = skip && *skip ? strstr(body, skip) : NULL;
 	uint64_t h = 1469598103934665603ull;
 	if (!hole)
-		return hash_tokenless(h, body, len);
+		return hash_part(h, body, len, tokens);
 	size_t after = (size_t)(hole - body) + strlen(skip);
 	const char *epoch = strstr(body, "data-epoch=\"");
 	if (epoch && epoch < hole && hole - epoch < 256)
 		hole = epoch;
 	size_t before = (size_t)(hole - body);
-	h = hash_tokenless(h, body, before);
-	return hash_tokenless(h, body + after, len - after);
+	h = hash_part(h, body, before, tokens);
+	return hash_part(h, body + after, len - after, tokens);
 }
 
 static bool etag_matches(const char *inm, const char *etag)
@@ -400,7 +407,8 @@ static void cached_render(struct page *p, const struct site_surface *sf)
 	atomic_fetch_add(&p->site->m.render_us, (unsigned long long)(cache_now_us() - t0));
 	struct http_resp *r = p->resp;
 	if (p->cacheable && r->status == 200 && !r->shared) {
-		uint64_t hash = content_hash(buf_cstr(&r->body), r->body.len, p->clock_text);
+		uint64_t hash =
+		    content_hash(buf_cstr(&r->body), r->body.len, p->clock_text, p->form_tokens);
 		size_t len = r->body.len;
 		/* The cache takes the buffer the page was rendered into (no copy of the page). */
 		struct cached_page *fresh =

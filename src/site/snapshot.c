@@ -70,6 +70,7 @@ struct site_snap {
 	pthread_mutex_t parts_mu;
 	struct arena *parts_a;
 	struct tv *parts[PAGE_LANGS][SNAP_PARTS];
+	bool parts_tokens[PAGE_LANGS][SNAP_PARTS]; /* the part holds a form's time token */
 };
 
 /* One lock for every site's current snapshot: held only to swap or take a reference. */
@@ -280,6 +281,7 @@ static struct page shared_maker(const struct page *p, struct arena *a)
 	struct page maker = *p;
 	maker.a = a;
 	maker.req = NULL;
+	maker.form_tokens = false; /* what the shared part makes, noted apart (site_snap_part) */
 	return maker;
 }
 
@@ -446,6 +448,7 @@ void site_snap_part(struct page *p, enum snap_part part,
 		return;
 	}
 	struct tv **slot = &s->parts[p->lang->index][part];
+	bool *tokens = &s->parts_tokens[p->lang->index][part];
 	pthread_mutex_lock(&s->parts_mu);
 	if (!*slot) {
 		struct page maker = shared_maker(p, s->parts_a);
@@ -453,8 +456,11 @@ void site_snap_part(struct page *p, enum snap_part part,
 		fill(&maker, maker.ctx);
 		tv_seal(maker.ctx);
 		*slot = maker.ctx;
+		*tokens = maker.form_tokens;
 	}
 	const struct tv *v = *slot;
+	if (*tokens)
+		p->form_tokens = true;
 	pthread_mutex_unlock(&s->parts_mu);
 	tv_merge(obj, v);
 }

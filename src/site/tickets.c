@@ -119,6 +119,7 @@ static void form_page(struct page *p, int status, const char *message, bool sent
 	if (site_form_key(p, key) == 0) {
 		struct buf b = BUF_INIT;
 		doc_form_token(&b, key, FORM_ID, p->now);
+		p->form_tokens = true;
 		tv_str(p->ctx, "token", buf_cstr(&b));
 		buf_free(&b);
 		sodium_memzero(key, sizeof key);

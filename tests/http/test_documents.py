@@ -310,6 +310,21 @@ class DocumentsTest(SiteTestCase):
                                  headers={'Content-Type': 'application/x-www-form-urlencoded',
                                           'X-Forwarded-For': addr})
 
+    def test_etag_outlives_the_comment_token(self):
+        """The comment form's time token changes with each render of the page; its ETag must not
+        (the hash leaves form tokens out), and a page without one is hashed as it is."""
+        doc = self.new(number='42/DT-UBND', summary='Dự thảo giữ ETag',
+                       comment_from=day(-1), comment_until=day(5))
+        _, token1 = self.comment_form(doc['url'])
+        _, h1, _ = self.site.request('GET', doc['url'])
+        time.sleep(2.2)  # the cached page (a second) expires; the render makes a new token
+        _, token2 = self.comment_form(doc['url'])
+        _, h2, _ = self.site.request('GET', doc['url'])
+        self.assertNotEqual(token1, token2, 'expected a new token in the page rendered later')
+        self.assertEqual(h1.get('etag'), h2.get('etag'),
+                         'expected one ETag across renders, got %r and %r'
+                         % (h1.get('etag'), h2.get('etag')))
+
     def test_comments_on_drafts(self):
         open_doc = self.new(number='40/DT-UBND', summary='Dự thảo quy chế',
                             comment_from=day(-1), comment_until=day(5))
