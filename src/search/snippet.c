@@ -1,6 +1,7 @@
 /* Highlighted snippets of search results: finds the matched words, picks the window, escapes. */
 #include "search/snippet.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -11,38 +12,87 @@
 
 #define WANTED_MAX (SEARCH_TERMS_MAX * SEARCH_TERM_WORDS_MAX)
 
+/* How far cut_forward may move a window's start to the next space. */
+#define CUT_SLACK 24
+
 struct found {
-	const char *want[WANTED_MAX]; /* the folds of the query's words, with their lengths */
+	const char *want[WANTED_MAX]; /* the distinct folds of the query's words, with lengths */
 	size_t nwant[WANTED_MAX];
 	size_t nw;
 	struct snippet_mark m[MARKS_MAX];
 	size_t n;
+	/* Early stop (see on_word): the last mark of each wanted fold, how many have one */
+	size_t last[WANTED_MAX];
+	size_t nseen;
+	size_t max;  /* the window's size; 0: read the whole text */
+	bool chosen; /* the window is known: marks are gathered up to its end */
+	size_t from; /* the chosen window's start */
 };
 
 static void want_words(struct found *f, const struct search_query *q)
 {
 	for (size_t i = 0; i < q->nterms; i++)
 		for (size_t j = 0; j < q->terms[i].n && f->nw < WANTED_MAX; j++) {
-			f->want[f->nw] = q->terms[i].fold[j];
-			f->nwant[f->nw++] = strlen(q->terms[i].fold[j]);
+			const char *w = q->terms[i].fold[j];
+			size_t n = strlen(w), k = 0;
+			while (k < f->nw && !(f->nwant[k] == n && memcmp(f->want[k], w, n) == 0))
+				k++;
+			if (k == f->nw) {
+				f->want[f->nw] = w;
+				f->nwant[f->nw++] = n;
+			}
 		}
 }
 
-static bool wanted(const struct found *f, const char *fold, size_t n)
+/* The index of the wanted fold, or -1. */
+static int wanted(const struct found *f, const char *fold, size_t n)
 {
 	for (size_t i = 0; i < f->nw; i++)
 		if (f->nwant[i] == n && memcmp(f->want[i], fold, n) == 0)
-			return true;
-	return false;
+			return (int)i;
+	return -1;
 }
 
+/* The start of the window whose first mark starts at s: a quarter of it before the mark. */
+static size_t window_from(size_t s, size_t max)
+{
+	return s > max / 4 ? s - max / 4 : 0;
+}
+
+/*
+ * Gathers the marks. With f->max set it stops as soon as it can: the first window (placed as
+ * best_start places them) that holds every wanted word is taken, and the words are read on to its
+ * end only, for the marks inside it; no later window can hold more of the query. A long article
+ * that holds the words early (its lead, most often) is then read for a few hundred bytes instead
+ * of all of it, ten times a page of results. A text where no window holds them all is read whole,
+ * and best_start chooses.
+ */
 static int on_word(const struct search_token *t, void *ctx)
 {
 	struct found *f = ctx;
-	if (!wanted(f, t->fold, t->nfold))
+	if (f->chosen && t->end > f->from + f->max + CUT_SLACK) /* past the text shown */
+		return 1;
+	int k = wanted(f, t->fold, t->nfold);
+	if (k < 0)
 		return 0;
 	f->m[f->n].start = t->start;
 	f->m[f->n].end = t->end;
+	if (f->max && !f->chosen) {
+		if (f->last[k] == SIZE_MAX)
+			f->nseen++;
+		f->last[k] = f->n;
+		if (f->nseen == f->nw) {
+			size_t first = t->start;
+			for (size_t i = 0; i < f->nw; i++)
+				if (f->m[f->last[i]].start < first)
+					first = f->m[f->last[i]].start;
+			size_t from = window_from(first, f->max);
+			if (t->end <= from + f->max) {
+				f->chosen = true;
+				f->from = from;
+			}
+		}
+	}
 	return ++f->n == MARKS_MAX;
 }
 
@@ -51,7 +101,7 @@ static size_t best_start(const struct found *f, size_t max)
 {
 	size_t best = 0, best_count = 0;
 	for (size_t i = 0; i < f->n; i++) {
-		size_t from = f->m[i].start > max / 4 ? f->m[i].start - max / 4 : 0, count = 0;
+		size_t from = window_from(f->m[i].start, max), count = 0;
 		for (size_t j = i; j < f->n && f->m[j].end <= from + max; j++)
 			count++;
 		if (count > best_count) {
@@ -70,7 +120,7 @@ static bool space_at(const char *s, size_t i)
 /* Moves a cut to the next space (forward) so that no word or UTF-8 sequence is split. */
 static size_t cut_forward(const char *s, size_t len, size_t i)
 {
-	size_t limit = i + 24 < len ? i + 24 : len;
+	size_t limit = i + CUT_SLACK < len ? i + CUT_SLACK : len;
 	size_t j = i;
 	while (j < limit && !space_at(s, j))
 		j++;
@@ -97,10 +147,13 @@ int search_snippet(const char *text, size_t len, const struct search_query *q, s
 {
 	struct found f = {.nw = 0};
 	want_words(&f, q);
+	for (size_t i = 0; i < f.nw; i++)
+		f.last[i] = SIZE_MAX;
+	f.max = len > max_bytes && f.nw > 0 ? max_bytes : 0;
 	search_tokenize_folds(text, len, on_word, &f);
 	size_t start = 0, end = len;
 	if (len > max_bytes) {
-		start = best_start(&f, max_bytes);
+		start = f.chosen ? f.from : best_start(&f, max_bytes);
 		if (start > 0)
 			start = cut_forward(text, len, start);
 		end = start + max_bytes < len ? cut_back(text, start, start + max_bytes) : len;

@@ -460,6 +460,20 @@ static void put_phrase(struct buf *m, const char *const *words, size_t n)
  * title pass and the filters. */
 enum match_kind { MATCH_WORDS, MATCH_RANK, MATCH_TITLE, MATCH_TITLE_ONLY };
 
+/* Appends " NOT (x1 OR x2 ...)", the query's excluded terms, and a role that ranks nothing for each
+ * of their phrases. */
+static void put_excluded(const struct search_query *q, struct buf *m, struct buf *roles)
+{
+	buf_puts(m, " NOT (");
+	for (size_t i = 0; i < q->nexcluded; i++) {
+		if (i)
+			buf_puts(m, " OR ");
+		put_phrase(m, q->excluded[i].fold, q->excluded[i].n);
+		buf_putc(roles, 'x');
+	}
+	buf_putc(m, ')');
+}
+
 /*
  * Builds the FTS5 expression for q and the ranking roles of its phrases (see rank_row). Every
  * reader's word is double-quoted; only this function writes operators.
@@ -469,11 +483,20 @@ static void build_match(const struct search_query *q, const int64_t *cats, size_
 {
 	bool words = kind != MATCH_TITLE_ONLY, filters = kind != MATCH_RANK,
 	     title = kind == MATCH_TITLE || kind == MATCH_TITLE_ONLY;
+	/* The exclusions go with the first term, "((t1) NOT (x)) AND t2 ...", not after the whole:
+	 * a row of t1 that an excluded word rejects is then passed over before the other terms'
+	 * doclists are moved to it. The same rows ("a NOT x AND b" is "(a AND b) NOT x"); where
+	 * every term and the excluded word are common, the walk for the newest matches costs half
+	 * (0.9 -> 0.5 ms for "doanh nghiệp -sản xuất" at 100,000 articles). Their phrases then
+	 * come after t1's: roles says that they rank nothing. */
+	bool inner_not = words && filters && q->nexcluded > 0;
 	buf_putc(m, '(');
 	for (size_t i = 0; words && i < q->nterms; i++) {
 		const struct search_term *t = &q->terms[i];
 		if (i)
 			buf_puts(m, " AND ");
+		if (i == 0 && inner_not)
+			buf_putc(m, '(');
 		if (t->marked) {
 			buf_putc(m, '(');
 			put_phrase(m, t->exact, t->n);
@@ -484,6 +507,10 @@ static void build_match(const struct search_query *q, const int64_t *cats, size_
 		if (t->marked)
 			buf_putc(m, ')');
 		buf_putc(roles, t->quoted ? 'q' : t->joined ? 'f' : 'g');
+		if (i == 0 && inner_not) {
+			put_excluded(q, m, roles);
+			buf_putc(m, ')');
+		}
 	}
 	/* The title pass: the query as typed in the title (each quoted phrase, and each run of
 	 * words typed side by side as one phrase), asked by the title's own tokens (TITLE_MARK):
@@ -517,15 +544,8 @@ static void build_match(const struct search_query *q, const int64_t *cats, size_
 				   (long long)cats[i]);
 		buf_putc(m, ')');
 	}
-	if (filters && q->nexcluded > 0) {
-		buf_puts(m, " NOT (");
-		for (size_t i = 0; i < q->nexcluded; i++) {
-			if (i)
-				buf_puts(m, " OR ");
-			put_phrase(m, q->excluded[i].fold, q->excluded[i].n);
-		}
-		buf_putc(m, ')');
-	}
+	if (filters && q->nexcluded > 0 && !inner_not)
+		put_excluded(q, m, roles);
 	buf_append(roles, "", 0);
 }
 
@@ -688,6 +708,8 @@ static enum store_rc run_search(struct sq_conn *c, struct arena *a, const struct
 		if (*more) {
 			build_match(r->q, cats, ncats, lean ? MATCH_TITLE_ONLY : MATCH_TITLE,
 				    &tmatch, &troles);
+			buf_reset(
+			    &troles); /* the roles of rmatch, whose phrases are the words' only */
 			if (lean)
 				build_match(r->q, cats, ncats, MATCH_RANK, &rmatch, &troles);
 			rc =
@@ -699,7 +721,7 @@ static enum store_rc run_search(struct sq_conn *c, struct arena *a, const struct
 		size_t newest = nc;
 		nc = merge_title_pass(v, nc, nt);
 		if (rc == STORE_OK && lean && nc > newest)
-			rc = rank_added(c, buf_cstr(&rmatch), buf_cstr(&roles), v, newest, &nc);
+			rc = rank_added(c, buf_cstr(&rmatch), buf_cstr(&troles), v, newest, &nc);
 	}
 	buf_free(&match);
 	buf_free(&roles);

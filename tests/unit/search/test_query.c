@@ -150,6 +150,121 @@ static void t_snippets(void **state)
 		   "<mark>Đảng</mark> viên một hai …");
 	snippet_is("<script>alert(1)</script> dang", "dang", 200,
 		   "&lt;script&gt;alert(1)&lt;/script&gt; <mark>dang</mark>");
+	/* The first window that holds every word of the query is shown (the text is read no
+	 * further), not a later one where one word comes more often */
+	snippet_is("Đảng viên một hai ba bốn năm sáu bảy tám chín mười đảng đảng đảng đảng", "dang",
+		   24, "<mark>Đảng</mark> viên một hai …");
+	snippet_is("nông một hai ba bốn năm sáu bảy tám chín mười thôn mười một nông thôn mới hai "
+		   "ba bốn năm sáu nông thôn nông thôn",
+		   "nông thôn", 24, "… <mark>nông</mark> <mark>thôn</mark> mới hai …");
+	/* words found after that window's first mark are marked too */
+	snippet_is("một hai ba bốn năm sáu bảy tám chín mười Đảng đang đảng mười một mười hai mười "
+		   "ba mười bốn",
+		   "dang", 24, "… <mark>Đảng</mark> <mark>đang</mark> <mark>đảng</mark> …");
+	/* no window holds them all: the one with the most matched words */
+	snippet_is("nông một hai ba bốn năm sáu bảy tám chín mười thôn thôn thôn mười một mười hai",
+		   "nông thôn", 24, "… <mark>thôn</mark> <mark>thôn</mark> <mark>thôn</mark> …");
+}
+
+/* Random texts and queries over a small vocabulary: every word of the query inside the text shown
+ * is marked, and the text shown holds every word of the query whenever some window of the text
+ * does (windows placed as the snippet places them: a quarter before a matched word). */
+static void t_snippet_windows(void **state)
+{
+	(void)state;
+	static const char *const vocab[] = {"nông",  "thôn", "mới", "Đảng", "đang", "xã",
+					    "huyện", "một",  "hai", "ba",   "bốn",  "năm"};
+	static const char *const folds[] = {"nong",  "thon", "moi", "dang", "dang", "xa",
+					    "huyen", "mot",  "hai", "ba",   "bon",  "nam"};
+	size_t nv = sizeof vocab / sizeof vocab[0];
+	srand(7);
+	for (int round = 0; round < 3000; round++) {
+		struct buf text = BUF_INIT, query = BUF_INIT, shown = BUF_INIT;
+		int n = 1 + rand() % 60;
+		for (int i = 0; i < n; i++)
+			buf_printf(&text, "%s%s", i ? " " : "", vocab[(size_t)rand() % nv]);
+		const char *want[3];
+		int nq = 1 + rand() % 3;
+		for (int i = 0; i < nq; i++) {
+			size_t k = (size_t)rand() % 7; /* query words from the first seven */
+			want[i] = folds[k];
+			buf_printf(&query, "%s%s", i ? " " : "", vocab[k]);
+		}
+		size_t max = 20 + (size_t)(rand() % 60);
+		struct arena *a = arena_new();
+		struct search_query q;
+		assert_int_equal(search_query_parse(a, query.data, query.len, &q), 0);
+		struct safe_html *h = NULL;
+		assert_int_equal(search_snippet(text.data, text.len, &q, max, &h), 0);
+		const char *out = safe_html_str(h);
+		size_t marks = 0;
+		for (const char *p = out; *p;) { /* the text shown, without the marks */
+			if (strncmp(p, "<mark>", 6) == 0) {
+				marks++;
+				p += 6;
+			} else if (strncmp(p, "</mark>", 7) == 0) {
+				p += 7;
+			} else {
+				buf_putc(&shown, *p++);
+			}
+		}
+		/* each word of the text shown: wanted ones counted, and which were seen */
+		size_t found = 0;
+		bool seen[3] = {false, false, false};
+		const char *p = buf_cstr(&shown);
+		while (*p) {
+			size_t len = strcspn(p, " ");
+			for (size_t k = 0; k < nv; k++)
+				if (strlen(vocab[k]) == len && strncmp(p, vocab[k], len) == 0) {
+					bool w = false;
+					for (int i = 0; i < nq; i++)
+						if (strcmp(folds[k], want[i]) == 0)
+							w = seen[i] = true;
+					found += w;
+				}
+			p += len;
+			p += *p == ' ';
+		}
+		if (marks != found)
+			fail_msg("'%s' for '%s' (%zu bytes): %zu marks in '%s', %zu matched words",
+				 text.data, query.data, max, marks, out, found);
+		/* some window holds every word? (as the snippet places them: from a quarter of
+		 * the size before a matched word, the words after it that end inside) */
+		bool any = false;
+		for (size_t at = 0; at < text.len && !any; at += strcspn(text.data + at, " ") + 1) {
+			size_t from = at > max / 4 ? at - max / 4 : 0;
+			bool in[3] = {false, false, false}, first = true;
+			for (size_t b = at; b < text.len; b += strcspn(text.data + b, " ") + 1) {
+				size_t len = strcspn(text.data + b, " ");
+				if (b + len > from + max)
+					break;
+				for (size_t k = 0; k < nv; k++)
+					if (strlen(vocab[k]) == len &&
+					    strncmp(text.data + b, vocab[k], len) == 0)
+						for (int i = 0; i < nq; i++)
+							if (strcmp(folds[k], want[i]) == 0)
+								in[i] = true;
+				if (first && !(in[0] || in[1] || in[2]))
+					break; /* windows start at a matched word */
+				first = false;
+			}
+			any = true;
+			for (int i = 0; i < nq; i++)
+				any &= in[i];
+		}
+		bool all = true;
+		for (int i = 0; i < nq; i++)
+			all &= seen[i];
+		if (any && !all && text.len > max)
+			fail_msg("'%s' for '%s' (%zu bytes): shown '%s', not every word though a "
+				 "window holds them all",
+				 text.data, query.data, max, out);
+		safe_html_free(h);
+		arena_free(a);
+		buf_free(&text);
+		buf_free(&query);
+		buf_free(&shown);
+	}
 }
 
 /* Every word of a text as "start-end exact/fold;". */
@@ -240,8 +355,11 @@ static void t_tokenizer(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(t_rows),      cmocka_unit_test(t_invalid_utf8),
-	    cmocka_unit_test(t_limits),    cmocka_unit_test(t_snippets),
+	    cmocka_unit_test(t_rows),
+	    cmocka_unit_test(t_invalid_utf8),
+	    cmocka_unit_test(t_limits),
+	    cmocka_unit_test(t_snippets),
+	    cmocka_unit_test(t_snippet_windows),
 	    cmocka_unit_test(t_tokenizer),
 	};
 	return cmocka_run_group_tests_name("search-query", tests, NULL, NULL);
