@@ -218,8 +218,8 @@ static void t_sizes_joined(void **state)
 					      "a OR b", "mới NOT khéo",  "đình"};
 	static const char *const sqls[] = {
 	    "SELECT rowid, gz_rank(t, ?2) FROM t WHERE t MATCH ?1 ORDER BY rowid",
-	    "SELECT t.rowid, gz_rank(t, ?2, z.sz) FROM t LEFT JOIN t_docsize z ON z.id = t.rowid "
-	    "AND t.rowid % 5 != 0 WHERE t MATCH ?1 ORDER BY t.rowid", /* some: no sizes given */
+	    ("SELECT t.rowid, gz_rank(t, ?2, z.sz) FROM t LEFT JOIN t_docsize z ON z.id = t.rowid "
+	     "AND t.rowid % 5 != 0 WHERE t MATCH ?1 ORDER BY t.rowid"), /* some: no sizes given */
 	    "SELECT rowid, gz_rank(t, ?2, x'01') FROM t WHERE t MATCH ?1 ORDER BY rowid"};
 	struct buf got[3] = {BUF_INIT, BUF_INIT, BUF_INIT};
 	int rows = 0;
