@@ -204,35 +204,66 @@ static const char *ids(struct ctx *c, struct arena *a, const char *query, struct
  * the same scores (SQLite: the same rank function over the same phrases; PostgreSQL: the same
  * tiers of exact and adjacent matches, its ts_rank_cd part being free to see the excluded word).
  */
+static void run_hits(struct ctx *c, struct arena *a, const char *query, struct want w,
+		     struct search_hit **hits, size_t *n)
+{
+	struct search_query q;
+	assert_int_equal(search_query_parse(a, query, strlen(query), &q), 0);
+	struct search_request r = {.q = &q,
+				   .category_id = w.cat,
+				   .now = (int64_t)time(NULL),
+				   .limit = w.limit ? w.limit : 20};
+	int64_t tot = 0;
+	bool more = false;
+	assert_int_equal(store_search(c->st, a, &r, hits, n, &tot, &more), STORE_OK);
+}
+
+static bool same_score(struct ctx *c, double x, double y)
+{
+	if (strncmp(c->url, "postgres", 8) == 0)
+		return (int64_t)(x / 1e4) == (int64_t)(y / 1e4);
+	return x == y;
+}
+
 static void expect_same_rank(struct ctx *c, const char *q1, const char *q2, struct want w)
 {
 	struct arena *a = arena_new();
 	struct search_hit *hits[2] = {NULL, NULL};
 	size_t n[2] = {0, 0};
-	const char *qs[2] = {q1, q2};
-	for (int k = 0; k < 2; k++) {
-		struct search_query q;
-		assert_int_equal(search_query_parse(a, qs[k], strlen(qs[k]), &q), 0);
-		struct search_request r = {.q = &q,
-					   .category_id = w.cat,
-					   .now = (int64_t)time(NULL),
-					   .limit = w.limit ? w.limit : 20};
-		int64_t tot = 0;
-		bool more = false;
-		assert_int_equal(store_search(c->st, a, &r, &hits[k], &n[k], &tot, &more),
-				 STORE_OK);
-	}
-	bool pg = strncmp(c->url, "postgres", 8) == 0;
+	run_hits(c, a, q1, w, &hits[0], &n[0]);
+	run_hits(c, a, q2, w, &hits[1], &n[1]);
 	if (n[0] != n[1] || n[0] == 0)
 		fail_msg("'%s' found %zu rows, '%s' %zu: expected the same, and some", q1, n[0], q2,
 			 n[1]);
 	for (size_t i = 0; i < n[0]; i++) {
 		const struct search_hit *x = &hits[0][i], *y = &hits[1][i];
-		bool same = pg ? (int64_t)(x->score / 1e4) == (int64_t)(y->score / 1e4)
-			       : x->score == y->score;
-		if (x->id != y->id || !same)
+		if (x->id != y->id || !same_score(c, x->score, y->score))
 			fail_msg("row %zu: '%s' ranked %lld at %.17g, '%s' %lld at %.17g", i, q1,
 				 (long long)x->id, x->score, q2, (long long)y->id, y->score);
+	}
+	arena_free(a);
+}
+
+/* A filter keeps the rank: the rows of query in w come in the order and with the scores they
+ * have without it (on SQLite the category's tokens are phrases of the expression that rank
+ * nothing). */
+static void expect_filter_keeps_rank(struct ctx *c, const char *query, struct want w)
+{
+	struct arena *a = arena_new();
+	struct search_hit *all = NULL, *in = NULL;
+	size_t nall = 0, nin = 0;
+	run_hits(c, a, query, (struct want){.limit = 100}, &all, &nall);
+	run_hits(c, a, query, w, &in, &nin);
+	if (nin == 0)
+		fail_msg("'%s' in the category: expected some rows", query);
+	size_t j = 0;
+	for (size_t i = 0; i < nin; i++) {
+		while (j < nall && all[j].id != in[i].id)
+			j++;
+		if (j == nall || !same_score(c, all[j].score, in[i].score))
+			fail_msg("'%s' in the category: row %zu, %lld at %.17g, is not in the same "
+				 "order with the same score without the filter",
+				 query, i, (long long)in[i].id, in[i].score);
 	}
 	arena_free(a);
 }
@@ -357,6 +388,9 @@ static void t_filters(void **state)
 	expect(c, "dan", inverted, "");
 	struct want missing = {.cat = 999999};
 	expect(c, "dang", missing, "");
+	expect_filter_keeps_rank(c, "dân vận", cul);
+	expect_filter_keeps_rank(c, "Đảng tỉnh", news);
+	expect_filter_keeps_rank(c, "dân -khongcoai", cul);
 }
 
 static void t_pagination(void **state)
