@@ -263,6 +263,160 @@ static void t_sizes_joined(void **state)
 	sqlite3_close(db);
 }
 
+/* The rank as it was first written (search.c before it read each phrase's positions on its own):
+ * every instance of the row from xInst, merged in position order. The constants are search.c's. */
+static void ref_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int argc,
+		     sqlite3_value **argv)
+{
+	const double w[3] = {8.0, 3.0, 1.0};
+	const char *roles = argc > 0 ? (const char *)sqlite3_value_text(argv[0]) : "";
+	int n = 0, nphrase = api->xPhraseCount(fts), size, dl = 0;
+	api->xInstCount(fts, &n);
+	int(*v)[3] = calloc((size_t)n + 1, sizeof *v);
+	for (int i = 0; i < n; i++)
+		api->xInst(fts, i, &v[i][0], &v[i][1], &v[i][2]);
+	double tf[64] = {0};
+	bool seen[64] = {false};
+	for (int i = 0; i < n; i++)
+		if (v[i][0] < 64 && v[i][1] < 3) {
+			tf[v[i][0]] += w[v[i][1]];
+			seen[v[i][0]] = true;
+		}
+	sqlite3_int64 rows = 0, total = 0, t;
+	api->xRowCount(fts, &rows);
+	for (int c = 0; c < 3; c++) {
+		if (api->xColumnTotalSize(fts, c, &t) == SQLITE_OK)
+			total += t;
+		if (api->xColumnSize(fts, c, &size) == SQLITE_OK)
+			dl += size;
+	}
+	double avg = rows > 0 && total > 0 ? (double)total / (double)rows : 1.0;
+	double norm = 1.2 * (1 - 0.75 + 0.75 * (double)dl / avg), score = 0;
+	int prev = -1, nroles = (int)strlen(roles);
+	for (int p = 0; p < nphrase && p < nroles && p < 64; p++) {
+		char r = roles[p];
+		if (r == 'e' && seen[p])
+			score += 1e6;
+		if (r != 'g' && r != 'f' && r != 'q')
+			continue;
+		score += tf[p] * 2.2 / (tf[p] + norm);
+		bool adj = false;
+		for (int i = 0; r == 'f' && prev >= 0 && i < n && !adj; i++)
+			for (int j = 0; v[i][0] == prev && j < n && !adj; j++)
+				adj = v[j][0] == p && v[j][1] == v[i][1] && v[j][2] == v[i][2] + 1;
+		if (adj)
+			score += 1e4;
+		prev = p;
+	}
+	free(v);
+	sqlite3_result_double(ctx, score);
+}
+
+/* gz_rank against ref_rank on queries shaped as build_match makes them: single words, each marked
+ * one as its exact form or its fold ('e' then 'g' or 'f'), joined words ranked for standing side
+ * by side, a NOT among them: the same score to the last bit, row by row. */
+static void t_rank_reference(void **state)
+{
+	(void)state;
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	assert_int_equal(sq_search_register(db), SQLITE_OK);
+	fts5_api *api = NULL;
+	sqlite3_stmt *s = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &s, NULL), SQLITE_OK);
+	sqlite3_bind_pointer(s, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(s);
+	sqlite3_finalize(s);
+	assert_non_null(api);
+	assert_int_equal(api->xCreateFunction(api, "ref_rank", NULL, ref_rank, NULL), SQLITE_OK);
+	exec_ok(db, "CREATE VIRTUAL TABLE t USING fts5(title, lead, body, cat, content='', "
+		    "tokenize='gazette pairs', detail=full);");
+	unsigned seed = 7;
+	struct buf parts[3] = {BUF_INIT, BUF_INIT, BUF_INIT};
+	sqlite3_stmt *ins = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db,
+					    "INSERT INTO t(rowid, title, lead, body, cat) VALUES "
+					    "(?, char(1) || ?, ?, ?, char(2) || '3')",
+					    -1, &ins, NULL),
+			 SQLITE_OK);
+	exec_ok(db, "BEGIN");
+	for (int r = 1; r <= ROWS; r++) {
+		random_text(&seed, &parts[0], 2 + rand_r(&seed) % 8);
+		random_text(&seed, &parts[1], rand_r(&seed) % 15);
+		random_text(&seed, &parts[2], rand_r(&seed) % 80);
+		sqlite3_bind_int(ins, 1, -r);
+		for (int c = 0; c < 3; c++)
+			sqlite3_bind_text(ins, 2 + c, buf_cstr(&parts[c]), -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
+		sqlite3_reset(ins);
+	}
+	exec_ok(db, "COMMIT");
+	sqlite3_finalize(ins);
+	/* single words: with diacritics (their exact form and fold) and without */
+	static const char *const marked[][2] = {
+	    {"xây", "xay"},   {"dựng", "dung"}, {"bà", "ba"},
+	    {"đình", "dinh"}, {"nông", "nong"}, {"thôn", "thon"},
+	    {"mới", "moi"},   {"khéo", "kheo"}, {"dân", "dan"}};
+	static const char *const plain[] = {"xay", "dung", "ba", "a", "b", "moi", "kheo"};
+	struct buf m = BUF_INIT, roles = BUF_INIT;
+	int compared = 0, adjacent = 0;
+	for (int q = 0; q < QUERIES; q++) {
+		buf_reset(&m);
+		buf_reset(&roles);
+		int words = 1 + rand_r(&seed) % 4;
+		for (int i = 0; i < words; i++) {
+			bool joined = i > 0 && rand_r(&seed) % 2;
+			if (i)
+				buf_puts(&m, " AND ");
+			if (rand_r(&seed) % 2) {
+				const char *const *w = marked[rand_r(&seed) % 9];
+				buf_printf(&m, "(\"%s\" OR \"%s\")", w[0], w[1]);
+				buf_putc(&roles, 'e');
+			} else {
+				buf_printf(&m, "\"%s\"", plain[rand_r(&seed) % 7]);
+			}
+			buf_putc(&roles, joined ? 'f' : 'g');
+			if (i == 0 && rand_r(&seed) % 4 == 0) { /* an exclusion on the first word */
+				buf_printf(&m, " NOT \"%s\"", plain[rand_r(&seed) % 7]);
+				buf_putc(&roles, 'x');
+			}
+		}
+		sqlite3_stmt *st = NULL;
+		assert_int_equal(sqlite3_prepare_v2(db,
+						    "SELECT rowid, gz_rank(t, ?2), ref_rank(t, ?2) "
+						    "FROM t WHERE t MATCH ?1",
+						    -1, &st, NULL),
+				 SQLITE_OK);
+		sqlite3_bind_text(st, 1, buf_cstr(&m), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, buf_cstr(&roles), -1, SQLITE_STATIC);
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			double got = sqlite3_column_double(st, 1),
+			       want = sqlite3_column_double(st, 2);
+			if (got != want)
+				fail_msg("%s (roles %s), row %lld: expected the reference rank "
+					 "%.17g, got %.17g",
+					 buf_cstr(&m), buf_cstr(&roles),
+					 (long long)sqlite3_column_int64(st, 0), want, got);
+			compared++;
+			adjacent += (int64_t)(want / 1e4) % 100 > 0;
+		}
+		if (rc != SQLITE_DONE)
+			fail_msg("%s: expected rows, got: %s", buf_cstr(&m), sqlite3_errmsg(db));
+		sqlite3_finalize(st);
+	}
+	/* the comparison means something only if many rows and adjacent pairs were ranked */
+	if (compared < QUERIES * 10 || adjacent < QUERIES)
+		fail_msg(
+		    "expected at least %d rows and %d with adjacent words ranked, got %d and %d",
+		    QUERIES * 10, QUERIES, compared, adjacent);
+	for (int k = 0; k < 3; k++)
+		buf_free(&parts[k]);
+	buf_free(&m);
+	buf_free(&roles);
+	sqlite3_close(db);
+}
+
 /* A tokenizer argument other than "pairs" is refused. */
 static void t_bad_argument(void **state)
 {
@@ -283,6 +437,7 @@ int main(void)
 	const struct CMUnitTest cases[] = {
 	    cmocka_unit_test(t_same_answers),
 	    cmocka_unit_test(t_sizes_joined),
+	    cmocka_unit_test(t_rank_reference),
 	    cmocka_unit_test(t_bad_argument),
 	};
 	return cmocka_run_group_tests_name("search-pairs", cases, NULL, NULL);
