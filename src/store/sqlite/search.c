@@ -571,6 +571,34 @@ static int cand_cmp(const void *x, const void *y)
 	return a->id > b->id ? -1 : a->id < b->id;
 }
 
+/*
+ * Puts the k best of v[0..n) first, in cand_cmp's order (the rest of v is then of no use). A page
+ * of results needs the first offset + limit of up to 400 candidates: kept sorted by insertion, the
+ * others are passed over by one comparison each with the k-th (qsort of all 400: 116,000
+ * instructions a search). Larger k: qsort.
+ */
+static void best_first(struct cand *v, size_t n, size_t k)
+{
+	if (k > n)
+		k = n;
+	if (k == 0)
+		return;
+	if (k > n / 4) {
+		qsort(v, n, sizeof(*v), cand_cmp);
+		return;
+	}
+	size_t have = 0; /* v[0..have) the best so far, in order */
+	for (size_t i = 0; i < n; i++) {
+		if (have == k && cand_cmp(&v[i], &v[k - 1]) >= 0)
+			continue;
+		struct cand c = v[i];
+		size_t j = have < k ? have++ : k - 1; /* full: the k-th goes */
+		for (; j > 0 && cand_cmp(&c, &v[j - 1]) < 0; j--)
+			v[j] = v[j - 1];
+		v[j] = c;
+	}
+}
+
 /* v[0..nc) the newest matches (ids descending), v[nc..nc+nt) the title pass's (ids descending):
  * appends those of the title pass older than every newest match (the others are there already).
  * Returns the new count. */
@@ -734,9 +762,9 @@ static enum store_rc run_search(struct sq_conn *c, struct arena *a, const struct
 	buf_free(&rmatch);
 	if (rc == STORE_OK) {
 		*total = (int64_t)nc;
-		qsort(v, nc, sizeof(*v), cand_cmp);
 		size_t from = r->offset > 0 ? (size_t)r->offset : 0;
 		size_t want = r->limit > 0 ? (size_t)r->limit : 0;
+		best_first(v, nc, from < nc && want < nc - from ? from + want : nc);
 		size_t cnt = from < nc ? (nc - from < want ? nc - from : want) : 0;
 		*out = arena_alloc(a, (cnt ? cnt : 1) * sizeof(**out));
 		for (size_t i = 0; i < cnt && rc == STORE_OK; i++)

@@ -529,6 +529,17 @@ static void t_old_relevant_first(void **state)
 	if (strncmp(got, "100", 3) == 0 || strstr(got, ",100"))
 		fail_msg("\"bat trang -gốm\": expected 100 (its title has gốm) left out, got %s",
 			 got);
+	/* pages of 7 (the best of 400 candidates picked, not all sorted) are the slices of one
+	 * page of 200 (all sorted) */
+	const char *whole = ids(c, a, "tổng kết", (struct want){.limit = 200}, NULL);
+	struct buf pages = BUF_INIT;
+	for (int64_t off = 0; off < 70; off += 7)
+		buf_printf(&pages, "%s%s", off ? "," : "",
+			   ids(c, a, "tổng kết", (struct want){.offset = off, .limit = 7}, NULL));
+	if (strncmp(whole, buf_cstr(&pages), pages.len) != 0 || whole[pages.len] != ',')
+		fail_msg("\"tổng kết\": pages of 7 [%s], expected the start of [%.400s]",
+			 buf_cstr(&pages), whole);
+	buf_free(&pages);
 	/* and a newer weak match still comes before it when the query is about something else */
 	got = ids(c, a, "Bát Tràng tổng kết", (struct want){.limit = 1}, NULL);
 	assert_string_equal(got, "600");
