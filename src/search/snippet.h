@@ -8,10 +8,12 @@
 #include "search/query.h"
 
 /*
- * Builds the snippet of plain text[0..len) for q: about max_bytes of text around the place with
- * the most matched words, cut at spaces, with "…" where it was cut, every word whose fold equals a
- * fold of an included word wrapped in <mark>, everything escaped (by sanitize_snippet). Returns 0
- * and *out (free with safe_html_free), or -1 when text is not valid UTF-8.
+ * Builds the snippet of plain text[0..len) for q: about max_bytes of text around the first place
+ * that holds every word of the query (the text is read no further), or, where no such place is,
+ * around the place with the most matched words; cut at spaces, with "…" where it was cut, every
+ * word whose fold equals a fold of an included word wrapped in <mark>, everything escaped (by
+ * sanitize_snippet). Returns 0 and *out (free with safe_html_free), or -1 when the text shown is
+ * not valid UTF-8.
  */
 int search_snippet(const char *text, size_t len, const struct search_query *q, size_t max_bytes,
 		   struct safe_html **out);
