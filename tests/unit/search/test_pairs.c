@@ -181,6 +181,33 @@ static void t_same_answers(void **state)
 	sqlite3_close(db);
 }
 
+/* Creates t, the articles' kind of index (title, lead, body, category; keyed by negative rowids),
+ * and fills it with ROWS random rows: title as insert_sql gives it, a lead of up to lead_max words
+ * and a body of up to body_max. */
+static void fill_t(sqlite3 *db, unsigned *seed, const char *insert_sql, int lead_max, int body_max)
+{
+	exec_ok(db, "CREATE VIRTUAL TABLE t USING fts5(title, lead, body, cat, content='', "
+		    "tokenize='gazette pairs', detail=full);");
+	struct buf parts[3] = {BUF_INIT, BUF_INIT, BUF_INIT};
+	sqlite3_stmt *ins = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db, insert_sql, -1, &ins, NULL), SQLITE_OK);
+	exec_ok(db, "BEGIN");
+	for (int r = 1; r <= ROWS; r++) {
+		random_text(seed, &parts[0], 2 + rand_r(seed) % 8);
+		random_text(seed, &parts[1], rand_r(seed) % lead_max);
+		random_text(seed, &parts[2], rand_r(seed) % body_max);
+		sqlite3_bind_int(ins, 1, -r);
+		for (int c = 0; c < 3; c++)
+			sqlite3_bind_text(ins, 2 + c, buf_cstr(&parts[c]), -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
+		sqlite3_reset(ins);
+	}
+	exec_ok(db, "COMMIT");
+	sqlite3_finalize(ins);
+	for (int c = 0; c < 3; c++)
+		buf_free(&parts[c]);
+}
+
 /* gz_rank's ranks with the row's sizes given from FTS5's %_docsize table (the join of the search
  * statement, search.c doc_len) equal those it reads itself (xColumnSize): rows of up to a few
  * hundred words (sizes of one and two bytes), keyed by negative rowids as the articles' index
@@ -191,29 +218,10 @@ static void t_sizes_joined(void **state)
 	sqlite3 *db = NULL;
 	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
 	assert_int_equal(sq_search_register(db), SQLITE_OK);
-	exec_ok(db, "CREATE VIRTUAL TABLE t USING fts5(title, lead, body, cat, content='', "
-		    "tokenize='gazette pairs', detail=full);");
 	unsigned seed = 34;
-	struct buf parts[3] = {BUF_INIT, BUF_INIT, BUF_INIT};
-	sqlite3_stmt *ins = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db,
-					    "INSERT INTO t(rowid, title, lead, body, cat) VALUES "
-					    "(?, ?, ?, ?, char(2) || '7')",
-					    -1, &ins, NULL),
-			 SQLITE_OK);
-	exec_ok(db, "BEGIN");
-	for (int r = 1; r <= ROWS; r++) {
-		random_text(&seed, &parts[0], 2 + rand_r(&seed) % 8);
-		random_text(&seed, &parts[1], rand_r(&seed) % 40);
-		random_text(&seed, &parts[2], rand_r(&seed) % 400);
-		sqlite3_bind_int(ins, 1, -r);
-		for (int c = 0; c < 3; c++)
-			sqlite3_bind_text(ins, 2 + c, buf_cstr(&parts[c]), -1, SQLITE_STATIC);
-		assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
-		sqlite3_reset(ins);
-	}
-	exec_ok(db, "COMMIT");
-	sqlite3_finalize(ins);
+	fill_t(db, &seed,
+	       "INSERT INTO t(rowid, title, lead, body, cat) VALUES (?, ?, ?, ?, char(2) || '7')",
+	       40, 400);
 	static const char *const queries[] = {"xay",    "\"nông thôn\"", "dung AND ba",
 					      "a OR b", "mới NOT khéo",  "đình"};
 	static const char *const sqls[] = {
@@ -256,10 +264,8 @@ static void t_sizes_joined(void **state)
 	}
 	if (rows < ROWS)
 		fail_msg("expected the queries to find at least %d rows, got %d", ROWS, rows);
-	for (int k = 0; k < 3; k++) {
+	for (int k = 0; k < 3; k++)
 		buf_free(&got[k]);
-		buf_free(&parts[k]);
-	}
 	sqlite3_close(db);
 }
 
@@ -329,29 +335,11 @@ static void t_rank_reference(void **state)
 	sqlite3_finalize(s);
 	assert_non_null(api);
 	assert_int_equal(api->xCreateFunction(api, "ref_rank", NULL, ref_rank, NULL), SQLITE_OK);
-	exec_ok(db, "CREATE VIRTUAL TABLE t USING fts5(title, lead, body, cat, content='', "
-		    "tokenize='gazette pairs', detail=full);");
 	unsigned seed = 7;
-	struct buf parts[3] = {BUF_INIT, BUF_INIT, BUF_INIT};
-	sqlite3_stmt *ins = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db,
-					    "INSERT INTO t(rowid, title, lead, body, cat) VALUES "
-					    "(?, char(1) || ?, ?, ?, char(2) || '3')",
-					    -1, &ins, NULL),
-			 SQLITE_OK);
-	exec_ok(db, "BEGIN");
-	for (int r = 1; r <= ROWS; r++) {
-		random_text(&seed, &parts[0], 2 + rand_r(&seed) % 8);
-		random_text(&seed, &parts[1], rand_r(&seed) % 15);
-		random_text(&seed, &parts[2], rand_r(&seed) % 80);
-		sqlite3_bind_int(ins, 1, -r);
-		for (int c = 0; c < 3; c++)
-			sqlite3_bind_text(ins, 2 + c, buf_cstr(&parts[c]), -1, SQLITE_STATIC);
-		assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
-		sqlite3_reset(ins);
-	}
-	exec_ok(db, "COMMIT");
-	sqlite3_finalize(ins);
+	fill_t(db, &seed,
+	       "INSERT INTO t(rowid, title, lead, body, cat) VALUES (?, char(1) || ?, ?, ?, "
+	       "char(2) || '3')",
+	       15, 80);
 	/* single words: with diacritics (their exact form and fold) and without */
 	static const char *const marked[][2] = {
 	    {"xây", "xay"},   {"dựng", "dung"}, {"bà", "ba"},
@@ -410,8 +398,6 @@ static void t_rank_reference(void **state)
 		fail_msg(
 		    "expected at least %d rows and %d with adjacent words ranked, got %d and %d",
 		    QUERIES * 10, QUERIES, compared, adjacent);
-	for (int k = 0; k < 3; k++)
-		buf_free(&parts[k]);
 	buf_free(&m);
 	buf_free(&roles);
 	sqlite3_close(db);

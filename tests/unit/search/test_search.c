@@ -171,13 +171,14 @@ struct want {
 	int64_t cat, from, to, offset, limit;
 };
 
-/* Runs a query; returns the ids found as "1,2,3" (in the arena) and the total. */
-static const char *ids(struct ctx *c, struct arena *a, const char *query, struct want w,
-		       int64_t *total)
+/* Runs a query: its hits (in the arena) and, when total is given, the total; false when the query
+ * does not parse. */
+static bool run_hits(struct ctx *c, struct arena *a, const char *query, struct want w,
+		     struct search_hit **hits, size_t *n, int64_t *total)
 {
 	struct search_query q;
 	if (search_query_parse(a, query, strlen(query), &q) != 0)
-		return "invalid";
+		return false;
 	struct search_request r = {.q = &q,
 				   .category_id = w.cat,
 				   .from = w.from,
@@ -185,18 +186,27 @@ static const char *ids(struct ctx *c, struct arena *a, const char *query, struct
 				   .now = (int64_t)time(NULL),
 				   .offset = w.offset,
 				   .limit = w.limit ? w.limit : 20};
-	struct search_hit *hits = NULL;
-	size_t n = 0;
 	int64_t tot = 0;
 	bool more = false;
-	assert_int_equal(store_search(c->st, a, &r, &hits, &n, &tot, &more), STORE_OK);
+	assert_int_equal(store_search(c->st, a, &r, hits, n, &tot, &more), STORE_OK);
+	if (total)
+		*total = tot;
+	return true;
+}
+
+/* Runs a query; returns the ids found as "1,2,3" (in the arena) and the total. */
+static const char *ids(struct ctx *c, struct arena *a, const char *query, struct want w,
+		       int64_t *total)
+{
+	struct search_hit *hits = NULL;
+	size_t n = 0;
+	if (!run_hits(c, a, query, w, &hits, &n, total))
+		return "invalid";
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < n; i++)
 		buf_printf(&b, "%s%lld", i ? "," : "", (long long)hits[i].id);
 	const char *s = arena_strdup(a, buf_cstr(&b));
 	buf_free(&b);
-	if (total)
-		*total = tot;
 	return s;
 }
 
@@ -204,19 +214,6 @@ static const char *ids(struct ctx *c, struct arena *a, const char *query, struct
  * the same scores (SQLite: the same rank function over the same phrases; PostgreSQL: the same
  * tiers of exact and adjacent matches, its ts_rank_cd part being free to see the excluded word).
  */
-static void run_hits(struct ctx *c, struct arena *a, const char *query, struct want w,
-		     struct search_hit **hits, size_t *n)
-{
-	struct search_query q;
-	assert_int_equal(search_query_parse(a, query, strlen(query), &q), 0);
-	struct search_request r = {.q = &q,
-				   .category_id = w.cat,
-				   .now = (int64_t)time(NULL),
-				   .limit = w.limit ? w.limit : 20};
-	int64_t tot = 0;
-	bool more = false;
-	assert_int_equal(store_search(c->st, a, &r, hits, n, &tot, &more), STORE_OK);
-}
 
 static bool same_score(struct ctx *c, double x, double y)
 {
@@ -230,8 +227,8 @@ static void expect_same_rank(struct ctx *c, const char *q1, const char *q2, stru
 	struct arena *a = arena_new();
 	struct search_hit *hits[2] = {NULL, NULL};
 	size_t n[2] = {0, 0};
-	run_hits(c, a, q1, w, &hits[0], &n[0]);
-	run_hits(c, a, q2, w, &hits[1], &n[1]);
+	assert_true(run_hits(c, a, q1, w, &hits[0], &n[0], NULL));
+	assert_true(run_hits(c, a, q2, w, &hits[1], &n[1], NULL));
 	if (n[0] != n[1] || n[0] == 0)
 		fail_msg("'%s' found %zu rows, '%s' %zu: expected the same, and some", q1, n[0], q2,
 			 n[1]);
@@ -252,8 +249,8 @@ static void expect_filter_keeps_rank(struct ctx *c, const char *query, struct wa
 	struct arena *a = arena_new();
 	struct search_hit *all = NULL, *in = NULL;
 	size_t nall = 0, nin = 0;
-	run_hits(c, a, query, (struct want){.limit = 100}, &all, &nall);
-	run_hits(c, a, query, w, &in, &nin);
+	assert_true(run_hits(c, a, query, (struct want){.limit = 100}, &all, &nall, NULL));
+	assert_true(run_hits(c, a, query, w, &in, &nin, NULL));
 	if (nin == 0)
 		fail_msg("'%s' in the category: expected some rows", query);
 	size_t j = 0;
