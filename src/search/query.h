@@ -28,10 +28,21 @@ struct search_term {
 struct search_query {
 	struct search_term *terms; /* all must match */
 	size_t nterms;
-	struct search_term *excluded; /* none may match */
+	struct search_term *excluded; /* none may match: see search_excluded_words */
 	size_t nexcluded;
 	bool truncated; /* the input was cut at the limits above */
 };
+
+/*
+ * The words a row must not hold for the excluded term t: typed with diacritics (marked), its exact
+ * forms, so that "-mới" leaves out "mới" and not "mỗi", "mời" or "mọi" (nor "-đảng" every text
+ * with "đang"), the words a reader tells apart; typed without them, its folds, every form ("-moi"
+ * leaves out all of those), as an included word without diacritics finds every form.
+ */
+static inline const char *const *search_excluded_words(const struct search_term *t)
+{
+	return (const char *const *)(t->marked ? t->exact : t->fold);
+}
 
 /*
  * Parses raw[0..len) (any bytes; NFC-normalised first). Quotes delimit phrases (an unbalanced one

@@ -304,14 +304,16 @@ static enum store_rc plain_list(struct store_conn *sc, struct arena *a, const st
 /*
  * The newest SEARCH_WINDOW + 1 matches, scored as articles are (pg/search.c): 1e6 per marked item
  * found with its diacritics ($12), 1e4 per joined pair side by side ($13), plus ts_rank_cd of the
- * fold; $9 the window, $10 offset, $11 the match, $14 limit; $1..$8 the filter.
+ * fold; $9 the window, $10 offset, $11 the match, $14 limit; $1..$8 the filter; unless $16 is true
+ * (none), $15 the excluded terms typed with diacritics, on the exact words.
  */
 static const char sql_search[] =
     "WITH c AS (SELECT d.id, "
     "(SELECT count(*) FROM unnest($12::text[]) e(q) WHERE d.exact @@ e.q::tsquery) * 1e6 + "
     "(SELECT count(*) FROM unnest($13::text[]) j(q) WHERE d.fold @@ j.q::tsquery) * 1e4 + "
     "ts_rank_cd(d.fold, $11::tsquery, 32) AS score FROM documents d "
-    "WHERE d.fold @@ $11::tsquery AND ($1::bigint = 1 OR d.status = 'published') "
+    "WHERE d.fold @@ $11::tsquery AND ($16::boolean OR NOT d.exact @@ $15::tsquery) "
+    "AND ($1::bigint = 1 OR d.status = 'published') "
     "AND ($2::bigint = 0 OR d.kind_id = $2::bigint) AND ($3::bigint = 0 OR d.issuer_id = "
     "$3::bigint) AND ($4::bigint = 0 OR d.field_id = $4::bigint) AND d.issued_on BETWEEN "
     "$5::bigint AND $6::bigint AND ($7::bigint < 0 OR $7::bigint = CASE WHEN "
@@ -346,15 +348,18 @@ static enum store_rc search(struct store_conn *sc, struct arena *a, const struct
 			    struct doc_row **out, size_t *n, int64_t *total)
 {
 	struct pg_conn *c = pg_c(sc);
-	struct buf match = BUF_INIT, exact = BUF_INIT, adj = BUF_INIT;
-	pg_search_build(f->q, &match, &exact, &adj);
+	struct buf match = BUF_INIT, exact = BUF_INIT, adj = BUF_INIT, unexact = BUF_INIT;
+	pg_search_build(f->q, &match, &exact, &adj, &unexact);
+	bool no_unexact = unexact.len == 0;
+	if (no_unexact)
+		buf_puts(&unexact, "'x'"); /* not read */
 	int64_t v[14];
 	filter_values(f, false, v);
 	v[8] = SEARCH_WINDOW + 1;
 	v[9] = f->offset > 0 ? f->offset : 0;
 	v[13] = f->limit > 0 ? f->limit : 0;
 	char nums[14][24];
-	const char *params[14];
+	const char *params[16];
 	for (int i = 0; i < 14; i++) {
 		snprintf(nums[i], sizeof nums[i], "%lld", (long long)v[i]);
 		params[i] = nums[i];
@@ -362,7 +367,9 @@ static enum store_rc search(struct store_conn *sc, struct arena *a, const struct
 	params[10] = buf_cstr(&match);
 	params[11] = buf_cstr(&exact);
 	params[12] = buf_cstr(&adj);
-	PGresult *res = PQexecParams(c->db, sql_search, 14, NULL, params, NULL, NULL, 0);
+	params[14] = buf_cstr(&unexact);
+	params[15] = no_unexact ? "true" : "false";
+	PGresult *res = PQexecParams(c->db, sql_search, 16, NULL, params, NULL, NULL, 0);
 	enum store_rc rc = STORE_OK;
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		log_error("postgresql: documents search: %s", PQerrorMessage(c->db));
@@ -377,6 +384,7 @@ static enum store_rc search(struct store_conn *sc, struct arena *a, const struct
 	buf_free(&match);
 	buf_free(&exact);
 	buf_free(&adj);
+	buf_free(&unexact);
 	return rc;
 }
 

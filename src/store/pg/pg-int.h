@@ -709,10 +709,12 @@ enum store_rc pg_search_reindex(struct store_conn *sc, void (*progress)(int64_t,
 /* documents.c: the schema of the documents' migration. */
 extern const char pg_documents_schema[];
 
-/* search.c: the tsquery of q's included and excluded terms (fold), and text[] literals of the
- * tsqueries of its marked terms (exact) and joined pairs (adjacent), for ranking. */
+/* search.c: the tsquery of q's included terms and of its excluded terms typed without diacritics
+ * (match, on fold), text[] literals of the tsqueries of its marked terms (exact) and joined pairs
+ * (adjacent), for ranking, and the tsquery of its excluded terms typed with diacritics, on the
+ * exact words (unexact: none may match; empty when there are none). */
 void pg_search_build(const struct search_query *q, struct buf *match, struct buf *exact,
-		     struct buf *adj);
+		     struct buf *adj, struct buf *unexact);
 
 /* media.c */
 enum store_rc pg_media_add(struct store_conn *sc, const struct media *m, int64_t *id);

@@ -204,10 +204,14 @@ const char pg_search_pairs_sql[] =
  * indexed; phrases as their words, excluded phrases left out), then $1, the whole query on
  * `fold` (out of line), only when $14 is not the whole of it ($15 false: a phrase), after $16, the
  * keys of the pairs of the phrases' adjacent words (`pairs`, GIN-indexed; $17 true when there are
- * none: only an excluded phrase). The planner gets the flags as constants and keeps what holds. */
+ * none: only an excluded phrase); last, unless $19 is true (none), $18: the excluded terms typed
+ * with diacritics, which the row's exact words (out of line) may not match
+ * (search_excluded_words), read only when the row's words hold the folds of one of them ($20).
+ * The planner gets the flags as constants and keeps what holds. */
 #define SEARCH_WORDS                                                                               \
 	"d.words @@ $14::tsquery AND ($15::boolean OR (($17::boolean OR d.pairs @@ $16::tsquery) " \
-	"AND d.fold @@ $1::tsquery)) "
+	"AND d.fold @@ $1::tsquery)) AND ($19::boolean OR NOT (d.words @@ $20::tsquery AND "       \
+	"d.exact @@ $18::tsquery)) "
 
 /* The title pass's match (below): older than the window's rows, the title holding the query
  * as typed, and the words and filters. */
@@ -300,11 +304,14 @@ static void put_pairs(const struct search_query *q, struct buf *pairs)
 }
 
 /* The tsqueries of a search: match (the whole query, on fold), exact and adj (text[] of
- * tsqueries for the score), title (the title pass) and words (match without positions: each
- * phrase as its words, an excluded phrase left out, since a row may hold its words apart); sets
- * *positional when words is not the whole of match. */
+ * tsqueries for the score), title (the title pass), words (match without positions: each phrase
+ * as its words, an excluded phrase left out, since a row may hold its words apart), unexact (the
+ * excluded terms typed with diacritics, on the exact words, left out of match and words:
+ * search_excluded_words; empty when there are none) and unwords (their folds as words: a row
+ * without them cannot match unexact); sets *positional when words is not the whole of match. */
 static void build_queries(const struct search_query *q, struct buf *match, struct buf *exact,
-			  struct buf *adj, struct buf *title, struct buf *words, bool *positional)
+			  struct buf *adj, struct buf *title, struct buf *words,
+			  struct buf *unexact, struct buf *unwords, bool *positional)
 {
 	*positional = false;
 	struct buf one = BUF_INIT;
@@ -341,10 +348,18 @@ static void build_queries(const struct search_query *q, struct buf *match, struc
 		}
 	}
 	for (size_t i = 0; i < q->nexcluded; i++) {
+		const struct search_term *x = &q->excluded[i];
+		if (x->marked) {
+			buf_puts(unwords, unexact->len ? " | " : "");
+			put_all(unwords, x->fold, x->n);
+			buf_puts(unexact, unexact->len ? " | " : "");
+			put_phrase(unexact, x->exact, x->n);
+			continue;
+		}
 		buf_puts(match, " & !");
-		put_phrase(match, q->excluded[i].fold, q->excluded[i].n);
-		if (q->excluded[i].n == 1)
-			buf_printf(words, " & !'%s'", q->excluded[i].fold[0]);
+		put_phrase(match, x->fold, x->n);
+		if (x->n == 1)
+			buf_printf(words, " & !'%s'", x->fold[0]);
 		else
 			*positional = true;
 	}
@@ -390,19 +405,26 @@ static void read_hits(struct arena *a, const PGresult *r, struct search_hit **ou
 	}
 }
 
-/* A search's statement parameters (sql_search's $1..$17), made by stmt_make. */
-#define SEARCH_PARAMS 17
+/* A search's statement parameters (sql_search's $1..$19), made by stmt_make. */
+#define SEARCH_PARAMS 20
 struct search_stmt {
-	struct buf match, exact, adj, title, words, pairs;
+	struct buf match, exact, adj, title, words, pairs, unexact, unwords;
 	char nums[8][24];
 	const char *params[SEARCH_PARAMS];
 };
 
 static void stmt_make(struct search_stmt *s, const struct search_request *r)
 {
-	s->match = s->exact = s->adj = s->title = s->words = s->pairs = (struct buf)BUF_INIT;
+	s->match = s->exact = s->adj = s->title = s->words = s->pairs = s->unexact = s->unwords =
+	    (struct buf)BUF_INIT;
 	bool positional;
-	build_queries(r->q, &s->match, &s->exact, &s->adj, &s->title, &s->words, &positional);
+	build_queries(r->q, &s->match, &s->exact, &s->adj, &s->title, &s->words, &s->unexact,
+		      &s->unwords, &positional);
+	bool no_unexact = s->unexact.len == 0;
+	if (no_unexact) { /* not read */
+		buf_puts(&s->unexact, "'x'");
+		buf_puts(&s->unwords, "'x'");
+	}
 	put_pairs(r->q, &s->pairs);
 	bool no_pairs = s->pairs.len == 0;
 	if (no_pairs)
@@ -433,12 +455,17 @@ static void stmt_make(struct search_stmt *s, const struct search_request *r)
 					buf_cstr(&s->words),
 					positional ? "false" : "true",
 					buf_cstr(&s->pairs),
-					no_pairs ? "true" : "false"};
+					no_pairs ? "true" : "false",
+					buf_cstr(&s->unexact),
+					no_unexact ? "true" : "false",
+					buf_cstr(&s->unwords)};
 	memcpy(s->params, p, sizeof p);
 }
 
 static void stmt_free(struct search_stmt *s)
 {
+	buf_free(&s->unexact);
+	buf_free(&s->unwords);
 	buf_free(&s->pairs);
 	buf_free(&s->words);
 	buf_free(&s->title);
@@ -576,13 +603,14 @@ enum store_rc pg_search_reindex(struct store_conn *sc, void (*progress)(int64_t,
 }
 
 void pg_search_build(const struct search_query *q, struct buf *match, struct buf *exact,
-		     struct buf *adj)
+		     struct buf *adj, struct buf *unexact)
 {
-	struct buf title = BUF_INIT, words = BUF_INIT;
+	struct buf title = BUF_INIT, words = BUF_INIT, unwords = BUF_INIT;
 	bool positional;
-	build_queries(q, match, exact, adj, &title, &words, &positional);
+	build_queries(q, match, exact, adj, &title, &words, unexact, &unwords, &positional);
 	buf_free(&title);
 	buf_free(&words);
+	buf_free(&unwords);
 }
 
 /* store_search_merge on PostgreSQL: the search indexes' pending entries are moved into them (an

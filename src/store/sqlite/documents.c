@@ -422,7 +422,7 @@ static void build_match(const struct doc_query *f, struct buf *m, struct buf *ro
 		buf_printf(m, " AND tags : \"f%lld\"", (long long)f->field_id);
 	for (size_t i = 0; i < q->nexcluded; i++) {
 		buf_puts(m, " NOT {number summary text} : ");
-		put_phrase(m, q->excluded[i].fold, q->excluded[i].n);
+		put_phrase(m, search_excluded_words(&q->excluded[i]), q->excluded[i].n);
 	}
 	buf_append(roles, "", 0);
 }

@@ -467,7 +467,7 @@ static void put_excluded(const struct search_query *q, struct buf *m, struct buf
 	for (size_t i = 0; i < q->nexcluded; i++) {
 		if (i)
 			buf_puts(m, " OR ");
-		put_phrase(m, q->excluded[i].fold, q->excluded[i].n);
+		put_phrase(m, search_excluded_words(&q->excluded[i]), q->excluded[i].n);
 		buf_putc(roles, 'x');
 	}
 	buf_putc(m, ')');

@@ -346,10 +346,19 @@ static void test_pg_search_checks_in_order(PGconn *db)
 		fail_msg("expected the category (array_position), then the row's words, and no "
 			 "fold, got\n%s",
 			 f);
-	search_filter(db, "nông thôn -mới", 0, f, sizeof f);
-	if (!strstr(f, "words @@") || strstr(f, "fold @@") || strstr(f, "array_position"))
+	search_filter(db, "nông thôn -moi", 0, f, sizeof f);
+	if (!strstr(f, "words @@") || strstr(f, "fold @@") || strstr(f, "exact @@") ||
+	    strstr(f, "array_position"))
 		fail_msg(
 		    "expected an exclusion of a word checked on the row's words alone, got\n%s", f);
+	/* typed with diacritics: on the exact words, read only for a row whose words hold its
+	 * fold */
+	search_filter(db, "nông thôn -mới", 0, f, sizeof f);
+	if (!strstr(f, "exact @@") || strstr(f, "fold @@") || !strstr(f, "words @@ '''moi'''") ||
+	    pos_of(f, "words @@ '''moi'''") > pos_of(f, "exact @@"))
+		fail_msg("expected an exclusion of a word with diacritics checked on the exact "
+			 "words after its fold in the row's words, got\n%s",
+			 f);
 	search_filter(db, "\"nông thôn\"", 0, f, sizeof f);
 	if (!strstr(f, "fold @@") || !strstr(f, "pairs @@") ||
 	    pos_of(f, "words @@") > pos_of(f, "pairs @@") ||
@@ -357,9 +366,14 @@ static void test_pg_search_checks_in_order(PGconn *db)
 		fail_msg("expected a phrase checked on the row's words, then its pairs' keys, then "
 			 "fold's positions, got\n%s",
 			 f);
-	search_filter(db, "xã -\"nông thôn\"", 0, f, sizeof f);
+	search_filter(db, "xã -\"nong thon\"", 0, f, sizeof f);
 	if (!strstr(f, "fold @@"))
 		fail_msg("expected an excluded phrase checked on fold's positions, got\n%s", f);
+	search_filter(db, "xã -\"nông thôn\"", 0, f, sizeof f);
+	if (!strstr(f, "exact @@") || strstr(f, "fold @@"))
+		fail_msg("expected an excluded phrase with diacritics checked on the exact words' "
+			 "positions, got\n%s",
+			 f);
 	PQclear(pg_exec(db, "RESET enable_bitmapscan"));
 	PQclear(pg_exec(db, "RESET enable_seqscan"));
 }
