@@ -37,7 +37,9 @@ struct search_query {
  * The words a row must not hold for the excluded term t: typed with diacritics (marked), its exact
  * forms, so that "-mới" leaves out "mới" and not "mỗi", "mời" or "mọi" (nor "-đảng" every text
  * with "đang"), the words a reader tells apart; typed without them, its folds, every form ("-moi"
- * leaves out all of those), as an included word without diacritics finds every form.
+ * leaves out all of those), as an included word without diacritics finds every form. In a phrase
+ * typed with diacritics, a word typed without them is, on SQLite, any of its forms (the index's
+ * fold), on PostgreSQL that form (its exact vector), as in the rank's tier of exact matches.
  */
 static inline const char *const *search_excluded_words(const struct search_term *t)
 {

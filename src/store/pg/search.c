@@ -405,7 +405,7 @@ static void read_hits(struct arena *a, const PGresult *r, struct search_hit **ou
 	}
 }
 
-/* A search's statement parameters (sql_search's $1..$19), made by stmt_make. */
+/* A search's statement parameters (sql_search's $1..$20), made by stmt_make. */
 #define SEARCH_PARAMS 20
 struct search_stmt {
 	struct buf match, exact, adj, title, words, pairs, unexact, unwords;
