@@ -1,6 +1,7 @@
 #!/bin/bash
 # Instructions (callgrind) per article page not in the cache (issue 18). Starts BIN serve under
-# callgrind (sandbox off: seccomp and valgrind do not mix) on an existing SQLite database, asks
+# callgrind (sandbox off: seccomp and valgrind do not mix) on an existing SQLite database (or a
+# PostgreSQL URL: then only Gazette's own part is counted, not the server's), asks
 # for 300 pages to warm up (so that every category's list of newest is read before), zeroes the
 # counters, requests N different articles (every 97th published one from the 1000th) once each
 # over one keep-alive connection, dumps and prints
@@ -11,7 +12,11 @@
 set -euo pipefail
 BIN=$1 DB=$2 N=$3 OUT=$4
 URLS=$OUT.urls
-sqlite3 "$DB" "SELECT '/' || slug || '-' || id || '.html' FROM articles WHERE status = 'published'" >"$URLS"
+Q="SELECT '/' || slug || '-' || id || '.html' FROM articles WHERE status = 'published' ORDER BY id"
+case "$DB" in
+  postgres://* | postgresql://*) psql -At "$DB" -c "$Q" >"$URLS" ;; # Gazette's own part only
+  *) sqlite3 "$DB" "$Q" >"$URLS" ;;
+esac
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 valgrind --tool=callgrind --callgrind-out-file="$OUT.%p" --dump-instr=no "$BIN" serve --db "$DB" \
   --listen "127.0.0.1:$PORT" --threads 1 --sandbox off --log-level warn >"$OUT.log" 2>&1 &

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/log.h"
 #include "vi/vi.h"
 
 enum store_rc pg_setting_get(struct store_conn *sc, struct arena *a, const char *key,
@@ -80,28 +81,77 @@ static void read_article(struct arena *a, const PGresult *r, int row, struct art
 	store_row_article(a, &rr, o);
 }
 
-/* The tags of o from r, the result of PG_ARTICLE_TAGS. */
-static void read_tags(struct arena *a, const PGresult *r, struct article *o)
+static int hex_digit(char c)
 {
-	int rows = PQntuples(r);
-	o->tags = arena_alloc(a, (size_t)(rows > 0 ? rows : 1) * sizeof(char *));
-	o->ntags = 0;
-	for (int i = 0; i < rows; i++)
-		o->tags[o->ntags++] = pg_get_text(a, r, i, 0);
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-/* The translations of o from r, the result of PG_ARTICLE_LANGS. */
-static void read_langs(struct arena *a, const PGresult *r, struct article *o)
+/* The bytes that the hex digits p[0..n) spell, in a (false when they are not hex pairs). */
+static bool unhex(struct arena *a, const char *p, size_t n, const char **out)
 {
-	int rows = PQntuples(r);
-	struct article_lang *v = arena_alloc(a, (size_t)(rows > 0 ? rows : 1) * sizeof(*v));
-	for (int i = 0; i < rows; i++) {
-		v[i].lang = pg_get_text(a, r, i, 0);
-		v[i].title = pg_get_text(a, r, i, 1);
+	if (n % 2)
+		return false;
+	char *s = arena_alloc(a, n / 2 + 1);
+	for (size_t i = 0; i < n; i += 2) {
+		int hi = hex_digit(p[i]), lo = hex_digit(p[i + 1]);
+		if (hi < 0 || lo < 0)
+			return false;
+		s[i / 2] = (char)(hi << 4 | lo);
 	}
-	o->langs = v;
-	o->nlangs = (size_t)(rows > 0 ? rows : 0);
+	s[n / 2] = '\0';
+	*out = s;
+	return true;
+}
+
+/* The items of a list PG_ARTICLE_GET made ("h1,h2,..."; NULL: none): into v[0..*n) of up to
+ * 1 + commas pairs; an item is one hex value, or two separated by ':' (pair). False when the
+ * text is not such a list. */
+static bool read_list(struct arena *a, const char *t, bool pair, const char **v, size_t *n)
+{
+	*n = 0;
+	while (t && *t) {
+		size_t len = strcspn(t, ",");
+		const char *colon = pair ? memchr(t, ':', len) : NULL;
+		if (pair && !colon)
+			return false;
+		size_t first = colon ? (size_t)(colon - t) : len;
+		if (!unhex(a, t, first, &v[*n * (pair ? 2 : 1)]))
+			return false;
+		if (pair && !unhex(a, colon + 1, len - first - 1, &v[*n * 2 + 1]))
+			return false;
+		(*n)++;
+		t += len;
+		if (*t == ',')
+			t++;
+	}
+	return true;
+}
+
+/* The tags and translations of o from columns 23 and 24 of PG_ARTICLE_GET's row. */
+static bool read_lists(struct arena *a, const PGresult *r, struct article *o)
+{
+	const char *tags = PQgetisnull(r, 0, 23) ? NULL : PQgetvalue(r, 0, 23);
+	const char *langs = PQgetisnull(r, 0, 24) ? NULL : PQgetvalue(r, 0, 24);
+	size_t nt = 1, nl = 1;
+	for (const char *p = tags; p && *p; p++)
+		nt += *p == ',';
+	for (const char *p = langs; p && *p; p++)
+		nl += *p == ',';
+	const char **tv = arena_alloc(a, nt * sizeof(*tv)),
+		   **lv = arena_alloc(a, nl * 2 * sizeof(*lv));
+	if (!read_list(a, tags, false, tv, &nt) || !read_list(a, langs, true, lv, &nl))
+		return false;
+	o->tags = tv;
+	o->ntags = nt;
+	struct article_lang *l = arena_alloc(a, (nl ? nl : 1) * sizeof(*l));
+	for (size_t i = 0; i < nl; i++) {
+		l[i].lang = lv[2 * i];
+		l[i].title = lv[2 * i + 1];
+	}
+	o->langs = l;
+	o->nlangs = nl;
 	o->langs_read = true;
+	return true;
 }
 
 enum store_rc pg_article_get(struct store_conn *sc, struct arena *a, int64_t id,
@@ -110,21 +160,20 @@ enum store_rc pg_article_get(struct store_conn *sc, struct arena *a, int64_t id,
 	struct pg_conn *c = pg_c(sc);
 	struct pg_params p = {.n = 0};
 	pg_p_i64(&p, id);
-	/* The row, its tags and its translations in one round trip. */
-	const struct pg_step steps[3] = {
-	    {PG_ARTICLE_GET, &p, NULL}, {PG_ARTICLE_TAGS, &p, NULL}, {PG_ARTICLE_LANGS, &p, NULL}};
-	PGresult *res[3];
-	size_t failed;
-	enum store_rc rc = pg_run_steps(c, steps, 3, res, &failed);
-	if (rc == STORE_OK && PQntuples(res[0]) == 0) {
+	enum store_rc rc;
+	PGresult *r = pg_run(c, PG_ARTICLE_GET, &p, &rc);
+	if (rc == STORE_OK && PQntuples(r) == 0) {
 		rc = STORE_NOTFOUND;
 	} else if (rc == STORE_OK) {
-		read_article(a, res[0], 0, out);
-		read_tags(a, res[1], out);
-		read_langs(a, res[2], out);
+		read_article(a, r, 0, out);
+		if (!read_lists(a, r, out)) {
+			log_error("postgresql: article %lld: its tags or translations are not in "
+				  "the form asked",
+				  (long long)id);
+			rc = STORE_ERROR;
+		}
 	}
-	for (size_t i = 0; i < 3; i++)
-		PQclear(res[i]);
+	PQclear(r);
 	return rc;
 }
 

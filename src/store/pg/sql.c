@@ -152,13 +152,16 @@ const struct pg_sql pg_sql[PG_MAX] = {
 			    "categories WHERE coalesce(parent_id, 0) = $1)) "
 			    "ON CONFLICT DO NOTHING RETURNING id",
 			    "ITT"},
-    [PG_ARTICLE_GET] = {"SELECT " ARTICLE_COLS " FROM articles WHERE id = $1", "I"},
-    [PG_ARTICLE_TAGS] = {"SELECT t.name FROM article_tags a JOIN tags t ON t.id = a.tag_id "
-			 "WHERE a.article_id = $1 ORDER BY a.position",
-			 "I"},
-    [PG_ARTICLE_LANGS] = {"SELECT lang, title FROM article_translations WHERE article_id = $1 "
-			  "ORDER BY lang",
-			  "I"},
+    /* The row, then its tags in position order and its translations in language order, each
+     * value hex-encoded and separated by ',' (a translation is lang:title): one statement. */
+    [PG_ARTICLE_GET] = {"SELECT " ARTICLE_COLS ", (SELECT string_agg(encode(convert_to(t.name, "
+			"'UTF8'), 'hex'), ',' ORDER BY a.position) FROM article_tags a JOIN tags t "
+			"ON t.id = a.tag_id WHERE a.article_id = articles.id), (SELECT "
+			"string_agg(encode(convert_to(l.lang, 'UTF8'), 'hex') || ':' || "
+			"encode(convert_to(l.title, 'UTF8'), 'hex'), ',' ORDER BY l.lang) FROM "
+			"article_translations l WHERE l.article_id = articles.id) FROM articles "
+			"WHERE id = $1",
+			"I"},
     [PG_ARTICLE_EXISTS] = {"SELECT 1 FROM articles WHERE id = $1", "I"},
     [PG_ARTICLE_INSERT] = {ARTICLE_INSERT " RETURNING id", PUT_TYPES},
     [PG_ARTICLE_UPDATE] = {ARTICLE_UPDATE, PUT_TYPES},

@@ -372,6 +372,20 @@ static void t_tags(void **state)
 	assert_int_equal(art.ntags, 2);
 	assert_string_equal(art.tags[0], "Bóng đá");
 	assert_string_equal(art.tags[1], "Ha Noi");
+	assert_int_equal(art.nlangs, 0);
+
+	/* names with the characters lists are written with come back as they were */
+	const char *t3[] = {"a,b", "c:d", "\"e\" \\ {f}", "NULL"};
+	p.tags = t3;
+	p.ntags = 4;
+	assert_int_equal(store_article_put(st, &p, NULL), STORE_OK);
+	assert_int_equal(store_article_get(st, a, id, &art), STORE_OK);
+	assert_int_equal(art.ntags, 4);
+	for (size_t i = 0; i < 4; i++)
+		assert_string_equal(art.tags[i], t3[i]);
+	p.tags = t2;
+	p.ntags = 2;
+	assert_int_equal(store_article_put(st, &p, NULL), STORE_OK);
 
 	p.id = 0;
 	p.tags = t1;
@@ -1437,6 +1451,22 @@ static void t_translations(void **state)
 	assert_int_equal(store_translation_put(st, &w3), STORE_OK);
 	assert_int_equal(store_translation_get(st, a, a1, "en", &t), STORE_OK);
 	assert_string_equal(t.title, "One again");
+	/* the article's own read lists its translations in language order, titles as written
+	 * (separators and quotes in them included) */
+	w3.title = "Deux, \"trois\": quatre \\ cinq";
+	assert_int_equal(store_translation_put(st, &w3), STORE_OK);
+	struct article art;
+	assert_int_equal(store_article_get(st, a, a2, &art), STORE_OK);
+	assert_true(art.langs_read);
+	assert_int_equal(art.nlangs, 2);
+	assert_string_equal(art.langs[0].lang, "en");
+	assert_string_equal(art.langs[0].title, "Two");
+	assert_string_equal(art.langs[1].lang, "fr");
+	assert_string_equal(art.langs[1].title, "Deux, \"trois\": quatre \\ cinq");
+	assert_int_equal(store_article_get(st, a, a1, &art), STORE_OK);
+	assert_int_equal(art.nlangs, 1);
+	w3.title = "Deux";
+	assert_int_equal(store_translation_put(st, &w3), STORE_OK);
 	assert_string_equal(t.body_html, "<p>1</p>");
 	assert_string_equal(t.lang, "en");
 	struct article_translation *list = NULL;
