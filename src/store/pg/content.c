@@ -103,13 +103,13 @@ static bool unhex(struct arena *a, const char *p, size_t n, const char **out)
 	return true;
 }
 
-/* The items of a list PG_ARTICLE_GET made ("h1,h2,..."; NULL: none): into v[0..*n) of up to
- * 1 + commas pairs; an item is one hex value, or two separated by ':' (pair). False when the
- * text is not such a list. */
+/* The items of a list PG_ARTICLE_GET made ("h1,h2,...", one item more than commas, an empty one
+ * too; NULL: none) into v[0..*n); an item is one hex value, or two separated by ':' (pair). False
+ * when the text is not such a list. */
 static bool read_list(struct arena *a, const char *t, bool pair, const char **v, size_t *n)
 {
 	*n = 0;
-	while (t && *t) {
+	while (t) {
 		size_t len = strcspn(t, ",");
 		const char *colon = pair ? memchr(t, ':', len) : NULL;
 		if (pair && !colon)
@@ -120,9 +120,7 @@ static bool read_list(struct arena *a, const char *t, bool pair, const char **v,
 		if (pair && !unhex(a, colon + 1, len - first - 1, &v[*n * 2 + 1]))
 			return false;
 		(*n)++;
-		t += len;
-		if (*t == ',')
-			t++;
+		t = t[len] == ',' ? t + len + 1 : NULL;
 	}
 	return true;
 }
