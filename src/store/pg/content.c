@@ -2,6 +2,7 @@
 #include "store/pg/pg-int.h"
 
 #include <stdlib.h>
+#include <sodium.h>
 #include <string.h>
 
 #include "core/log.h"
@@ -81,73 +82,61 @@ static void read_article(struct arena *a, const PGresult *r, int row, struct art
 	store_row_article(a, &rr, o);
 }
 
-static int hex_digit(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* The bytes that the hex digits p[0..n) spell, in a (false when they are not hex pairs). */
 static bool unhex(struct arena *a, const char *p, size_t n, const char **out)
 {
-	if (n % 2)
+	unsigned char *s = arena_alloc(a, n / 2 + 1);
+	size_t len = 0;
+	if (n % 2 || sodium_hex2bin(s, n / 2, p, n, NULL, &len, NULL) != 0 || len != n / 2)
 		return false;
-	char *s = arena_alloc(a, n / 2 + 1);
-	for (size_t i = 0; i < n; i += 2) {
-		int hi = hex_digit(p[i]), lo = hex_digit(p[i + 1]);
-		if (hi < 0 || lo < 0)
-			return false;
-		s[i / 2] = (char)(hi << 4 | lo);
-	}
-	s[n / 2] = '\0';
-	*out = s;
+	s[len] = '\0';
+	*out = (const char *)s;
 	return true;
 }
 
-/* The items of a list PG_ARTICLE_GET made ("h1,h2,...", one item more than commas, an empty one
- * too; NULL: none) into v[0..*n); an item is one hex value, or two separated by ':' (pair). False
+/* The number of items of a list PG_ARTICLE_GET made: one more than its commas, none for NULL. */
+static size_t list_items(const char *t)
+{
+	size_t n = t ? 1 : 0;
+	for (; t && *t; t++)
+		n += *t == ',';
+	return n;
+}
+
+/* The items of such a list ("h1,h2,...", each hex-encoded, an empty one too) into v[0..*n); false
  * when the text is not such a list. */
-static bool read_list(struct arena *a, const char *t, bool pair, const char **v, size_t *n)
+static bool read_list(struct arena *a, const char *t, const char **v, size_t *n)
 {
 	*n = 0;
 	while (t) {
 		size_t len = strcspn(t, ",");
-		const char *colon = pair ? memchr(t, ':', len) : NULL;
-		if (pair && !colon)
+		if (!unhex(a, t, len, &v[(*n)++]))
 			return false;
-		size_t first = colon ? (size_t)(colon - t) : len;
-		if (!unhex(a, t, first, &v[*n * (pair ? 2 : 1)]))
-			return false;
-		if (pair && !unhex(a, colon + 1, len - first - 1, &v[*n * 2 + 1]))
-			return false;
-		(*n)++;
 		t = t[len] == ',' ? t + len + 1 : NULL;
 	}
 	return true;
 }
 
-/* The tags and translations of o from columns 23 and 24 of PG_ARTICLE_GET's row. */
+/* The tags and translations of o from columns 23 and 24 of PG_ARTICLE_GET's row (the
+ * translations a list of language, title, language, title...). */
 static bool read_lists(struct arena *a, const PGresult *r, struct article *o)
 {
 	const char *tags = PQgetisnull(r, 0, 23) ? NULL : PQgetvalue(r, 0, 23);
 	const char *langs = PQgetisnull(r, 0, 24) ? NULL : PQgetvalue(r, 0, 24);
-	size_t nt = 1, nl = 1;
-	for (const char *p = tags; p && *p; p++)
-		nt += *p == ',';
-	for (const char *p = langs; p && *p; p++)
-		nl += *p == ',';
-	const char **tv = arena_alloc(a, nt * sizeof(*tv)),
-		   **lv = arena_alloc(a, nl * 2 * sizeof(*lv));
-	if (!read_list(a, tags, false, tv, &nt) || !read_list(a, langs, true, lv, &nl))
+	size_t nt = list_items(tags), nl = list_items(langs);
+	const char **tv = arena_alloc(a, (nt ? nt : 1) * sizeof(*tv)),
+		   **lv = arena_alloc(a, (nl ? nl : 1) * sizeof(*lv));
+	if (!read_list(a, tags, tv, &nt) || !read_list(a, langs, lv, &nl) || nl % 2)
 		return false;
 	o->tags = tv;
 	o->ntags = nt;
-	struct article_lang *l = arena_alloc(a, (nl ? nl : 1) * sizeof(*l));
-	for (size_t i = 0; i < nl; i++) {
+	struct article_lang *l = arena_alloc(a, (nl ? nl / 2 : 1) * sizeof(*l));
+	for (size_t i = 0; i < nl / 2; i++) {
 		l[i].lang = lv[2 * i];
 		l[i].title = lv[2 * i + 1];
 	}
 	o->langs = l;
-	o->nlangs = nl;
+	o->nlangs = nl / 2;
 	o->langs_read = true;
 	return true;
 }

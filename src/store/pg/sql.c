@@ -152,12 +152,12 @@ const struct pg_sql pg_sql[PG_MAX] = {
 			    "categories WHERE coalesce(parent_id, 0) = $1)) "
 			    "ON CONFLICT DO NOTHING RETURNING id",
 			    "ITT"},
-    /* The row, then its tags in position order and its translations in language order, each
-     * value hex-encoded and separated by ',' (a translation is lang:title): one statement. */
+    /* The row, then its tags in position order and its translations in language order (a
+     * language, then its title), each value hex-encoded, separated by ',': one statement. */
     [PG_ARTICLE_GET] = {"SELECT " ARTICLE_COLS ", (SELECT string_agg(encode(convert_to(t.name, "
 			"'UTF8'), 'hex'), ',' ORDER BY a.position) FROM article_tags a JOIN tags t "
 			"ON t.id = a.tag_id WHERE a.article_id = articles.id), (SELECT "
-			"string_agg(encode(convert_to(l.lang, 'UTF8'), 'hex') || ':' || "
+			"string_agg(encode(convert_to(l.lang, 'UTF8'), 'hex') || ',' || "
 			"encode(convert_to(l.title, 'UTF8'), 'hex'), ',' ORDER BY l.lang) FROM "
 			"article_translations l WHERE l.article_id = articles.id) FROM articles "
 			"WHERE id = $1",
