@@ -9,8 +9,10 @@
 # nginx's. A page is kept in Gazette's cache for a second, and each slice starts the URL list
 # again, so every slice after the first renders its pages again (a page not in the cache, as
 # bench/miss-load.sh measures).
-#   bench/miss-ab.sh DB ROUNDS SLICE BIN[:SHARE] [BIN[:SHARE]...]
+#   bench/miss-ab.sh DB ROUNDS SLICE BIN[:SHARE][@DB2] [BIN[:SHARE][@DB2]...]
 # SHARE: the tree whose theme and admin the build serves (GAZETTE_SHARE; default the repository).
+# DB2: a copy of DB (the same articles, e.g. with another page size) that this contender serves
+# instead of DB; nginx serves the pages saved from DB either way.
 # Example: bench/miss-ab.sh /tmp/h.db 8 2s build-bench/src/gazette /tmp/old/build/src/gazette:/tmp/old
 set -euo pipefail
 DB=$1 ROUNDS=$2 SLICE=$3
@@ -21,7 +23,8 @@ OUT=${OUT:-/tmp/gazette-miss}; mkdir -p "$OUT"
 KEY=$(echo "$DB" | md5sum | cut -c1-8)
 URLS=$OUT/urls-$KEY.txt WWW=$OUT/www-$KEY
 if [ ! -f "$WWW/.complete" ]; then # the static pages, saved once by the first build
-  "$HERE/miss-nginx.sh" "${1%%:*}" "$DB" save 1s >/dev/null
+  B=${1%@*}
+  "$HERE/miss-nginx.sh" "${B%%:*}" "$DB" save 1s >/dev/null
 fi
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 RUN=$(mktemp -d /tmp/gazette-miss-ab.XXXXXX); chmod 755 "$RUN"
@@ -35,12 +38,16 @@ sed -e "s|@RUN@|$RUN|g" -e "s|@PORT@|$P|g" -e "s|root $RUN/www;|root $WWW;|" \
 nginx -c "$RUN/nginx.conf" -g 'daemon off;' >"$RUN/nginx.log" 2>&1 &
 PIDS+=($!) PORTS+=("$P") MAIN+=($!)
 for spec in "$@"; do
+  CDB=$DB
+  case "$spec" in *@*) CDB=${spec##*@} spec=${spec%@*} ;; esac
   BIN=${spec%%:*} SHARE=$ROOT
   [ "$spec" != "$BIN" ] && SHARE=${spec#*:}
   P=$(free_port)
-  GAZETTE_SHARE=$SHARE "$BIN" serve --db "$DB" --listen "127.0.0.1:$P" --threads 1 \
+  GAZETTE_SHARE=$SHARE "$BIN" serve --db "$CDB" --listen "127.0.0.1:$P" --threads 1 \
     --log-level warn >"$RUN/serve-${#PORTS[@]}.log" 2>&1 &
-  PIDS+=($!) PORTS+=("$P") MAIN+=($!) NAMES+=("$BIN")
+  NAME=$BIN
+  [ "$CDB" != "$DB" ] && NAME="$BIN@$(basename "$CDB")"
+  PIDS+=($!) PORTS+=("$P") MAIN+=($!) NAMES+=("$NAME")
 done
 for p in "${PORTS[@]}"; do
   for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$p$(head -1 "$URLS")" && break; sleep 0.1; done

@@ -7,7 +7,7 @@
 # shared machine: 1,000,000 / CPU µs is what one thread can answer; on PostgreSQL the database
 # server's own CPU is not in it).
 # With a PostgreSQL URL, PGDATA=<the cluster's data folder> adds the CPU of the postmaster and its
-# children per search (column "PG us/q"; 0 without PGDATA).
+# children per search (column "PG us/q"; 0 without PGDATA). Ends with the server's resident size.
 # With C=1 the percentiles are each search's own time (sequential requests); with more clients they
 # include the wait behind the others on the one thread.
 # The queries use the vocabulary of bench/gen-articles.py (the database of `PARTS=big bench/run.sh`).
@@ -65,3 +65,5 @@ for kind in ${ONLY:-1-word 2-words phrase no-diacritics place exclusion category
     END { if (!n) { printf "%-14s no search answered within the run\n", k; exit }
           printf "%-14s %10.1f %9.2f %9.2f %9.2f %12.0f %9.0f %8d\n", k, rps, ms(p50), p95, ms(p99), (t1 - t0) / hz * 1e6 / n, g / hz * 1e6 / n, bad }' "$RUN/$kind.txt"
 done
+# The server's resident size after every kind's searches (its search connections' page caches).
+awk '/^(VmRSS|RssAnon|RssFile):/ { printf "%s %.1f MB  ", $1, $2 / 1024 } END { print "" }' /proc/$SPID/status

@@ -302,12 +302,16 @@ int sq_article_added(struct sq_conn *c)
  * common word's doclist is read whole by every search of it (a few hundred KB at 100,000
  * articles), and from a cache of SQ_CACHE_KB each search read it again from the file cache. 4 MB:
  * one word 782-815 -> 912-928 searches a second, an exclusion 587-593 -> 664-671, a phrase
- * 1,384-1,403 -> 1,762-1,782 (bench/search/http.sh at 100,000 articles; 8 MB gave nothing more).
+ * 1,384-1,403 -> 1,762-1,782 (bench/search/http.sh at 100,000 articles). 8 MB since: the four
+ * exclusions of that benchmark read about 4.2 MB of the index, and a cache a little smaller than
+ * what a round of searches reads misses at every page (least recently used goes first): 222
+ * reads from the file a search with 4 MB, 3.6 with 8 MB, 520 -> 853 searches a second; the
+ * resident size grows only with what the searches read (docs/BENCHMARKS.md, 2026-12-06).
  * Apart, so that the long tail's article pages do not push the index's pages out, and so that
  * only as many caches grow as there are searches at once (each counts in the resident size: a
  * larger cache on every pooled connection cost 8.5 MB after a long-tail load, docs/BENCHMARKS.md).
  */
-#define SQ_SEARCH_CACHE_KB "4096"
+#define SQ_SEARCH_CACHE_KB "8192"
 
 struct sq_conn *sq_search_take(struct sq_conn *c)
 {
@@ -327,13 +331,32 @@ struct sq_conn *sq_search_take(struct sq_conn *c)
 		sq_exec(sc, "PRAGMA cache_size = -" SQ_SEARCH_CACHE_KB);
 	}
 	sc->next = NULL;
+	/* A search's statements (its candidates, the title pass, the rank of each row it adds,
+	 * each hit's fields) in one read transaction: one snapshot for all of them, and one pair
+	 * of WAL index lock calls (fcntl) instead of one a statement (17 pairs for an exclusion
+	 * at 100,000 articles, docs/BENCHMARKS.md). Deferred: it begins at the first read. */
+	if (sqlite3_exec(sc->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		log_warn("sqlite: a search without a transaction of its own: %s",
+			 sqlite3_errmsg(sc->db));
 	return sc;
 }
 
 void sq_search_give(struct sq_conn *c, struct sq_conn *used)
 {
-	if (used != c)
-		idle_push(used->owner, &used->owner->search_idle, used, 0);
+	if (used == c)
+		return;
+	/* Ends the search's read transaction (ROLLBACK if COMMIT cannot: nothing was written). */
+	if (!sqlite3_get_autocommit(used->db) &&
+	    sqlite3_exec(used->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK &&
+	    sqlite3_exec(used->db, "ROLLBACK", NULL, NULL, NULL) != SQLITE_OK) {
+		/* Not back to the idle list with a transaction open: a later search would read
+		 * an old snapshot. */
+		log_error("sqlite: cannot end a search's transaction: %s",
+			  sqlite3_errmsg(used->db));
+		sq_conn_close(used);
+		return;
+	}
+	idle_push(used->owner, &used->owner->search_idle, used, 0);
 }
 
 /* What a transaction's end undoes of sq_article_added. */
