@@ -324,14 +324,11 @@ static int64_t put_article(struct store *st, int64_t cat, const char *title, con
 	return id;
 }
 
-/* A search's statements (its candidates, each hit's fields, with an exclusion its title pass) are
- * one read transaction on the search's connection: one snapshot for all, and one pair of WAL lock
- * calls (fcntl) instead of a pair a statement (issue 18: 17 pairs for an exclusion at 100,000
- * articles). The transaction ends with the search: a search after a write finds what it wrote. */
-static void test_search_is_one_transaction(void **state)
+/* The case's database opened as a store whose connections count their WAL locks (the counting
+ * VFS the default until *base is made the default again). */
+static struct store *counted_store(struct sq_case *k, sqlite3_vfs **base)
 {
-	struct sq_case *k = *state;
-	sqlite3_vfs *base = counting_default();
+	*base = counting_default();
 	char url[160];
 	snprintf(url, sizeof url, "sqlite:%s", k->path);
 	struct store *st = NULL;
@@ -339,6 +336,18 @@ static void test_search_is_one_transaction(void **state)
 	if (store_open(url, false, &st, &err) != STORE_OK)
 		fail_msg("store_open: %s", buf_cstr(&err));
 	buf_free(&err);
+	return st;
+}
+
+/* A search's statements (its candidates, each hit's fields, with an exclusion its title pass) are
+ * one read transaction on the search's connection: one snapshot for all, and one pair of WAL lock
+ * calls (fcntl) instead of a pair a statement (issue 18: 17 pairs for an exclusion at 100,000
+ * articles). The transaction ends with the search: a search after a write finds what it wrote. */
+static void test_search_is_one_transaction(void **state)
+{
+	struct sq_case *k = *state;
+	sqlite3_vfs *base = NULL;
+	struct store *st = counted_store(k, &base);
 	int64_t cat = 0;
 	assert_int_equal(store_category_ensure(st, 0, "Xã hội", "xa-hoi", &cat), STORE_OK);
 	const char *texts[] = {"<p>Đường làng mới</p>", "<p>Con đường mới</p>",
@@ -377,14 +386,8 @@ static void test_search_is_one_transaction(void **state)
 static void test_doc_search_is_one_transaction(void **state)
 {
 	struct sq_case *k = *state;
-	sqlite3_vfs *base = counting_default();
-	char url[160];
-	snprintf(url, sizeof url, "sqlite:%s", k->path);
-	struct store *st = NULL;
-	struct buf err = BUF_INIT;
-	if (store_open(url, false, &st, &err) != STORE_OK)
-		fail_msg("store_open: %s", buf_cstr(&err));
-	buf_free(&err);
+	sqlite3_vfs *base = NULL;
+	struct store *st = counted_store(k, &base);
 	int64_t kind = 0, issuer = 0;
 	assert_int_equal(store_doc_name_ensure(st, DOC_LIST_KIND, "Quyết định", &kind), 0);
 	assert_int_equal(store_doc_name_ensure(st, DOC_LIST_ISSUER, "UBND tỉnh", &issuer), 0);
