@@ -11,6 +11,8 @@
 # With C=1 the percentiles are each search's own time (sequential requests); with more clients they
 # include the wait behind the others on the one thread.
 # The queries use the vocabulary of bench/gen-articles.py (the database of `PARTS=big bench/run.sh`).
+# SERVE_ARGS adds flags to `serve` (SERVE_ARGS="--search-mirror /path/m.db": PostgreSQL's searches
+# from a search mirror; the script waits until the server reports it ready).
 #   bench/search/http.sh BIN DB [DUR=5s] [C=8]          (ONLY="phrase place": those kinds alone)
 set -eu
 BIN=$1 DB=$2 DUR=${3:-5s} C=${4:-8}
@@ -19,9 +21,16 @@ ROOT=$(cd "$HERE/../.." && pwd)
 RUN=$(mktemp -d /tmp/gazette-search-http.XXXXXX)
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 trap 'kill $SPID 2>/dev/null; wait $SPID 2>/dev/null; rm -rf "$RUN"' EXIT
-(cd "$ROOT" && exec "$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --threads 1) >"$RUN/log" 2>&1 &
+(cd "$ROOT" && exec "$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --threads 1 ${SERVE_ARGS:-}) >"$RUN/log" 2>&1 &
 SPID=$!
 for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.1; done
+case ${SERVE_ARGS:-} in
+  *--search-mirror*)
+    for _ in $(seq 3600); do
+      curl -sf "http://127.0.0.1:$PORT/metrics" | grep -q '^gazette_search_mirror_ready 1' && break
+      sleep 1
+    done ;;
+esac
 case $DB in
   postgres://* | postgresql://*) CAT=$(psql "$DB" -Atc "SELECT id FROM categories WHERE slug = 'kinh-te'") ;;
   *) CAT=$(sqlite3 "$DB" "SELECT id FROM categories WHERE slug = 'kinh-te'") ;;

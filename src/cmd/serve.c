@@ -52,6 +52,7 @@ enum {
 	OPT_MEDIA_CACHE_MB,
 	OPT_DB_REPLICA,
 	OPT_DB_REPLICA_LAG,
+	OPT_SEARCH_MIRROR,
 	OPT_MAX
 };
 
@@ -123,6 +124,10 @@ static const struct cfg_opt opts[OPT_MAX] = {
 	 "API reads: postgresql:// URLs separated by spaces (the flag may be repeated)"},
     [OPT_DB_REPLICA_LAG] = {"db-replica-max-lag-ms", CFG_UINT, "5000", NULL, 100, 600000,
 			    "a read replica further behind the primary than this is skipped"},
+    [OPT_SEARCH_MIRROR] = {"search-mirror", CFG_STRING, "", "GAZETTE_SEARCH_MIRROR", 0, 0,
+			   "PostgreSQL: a SQLite file on this node's disk that searches are "
+			   "answered from, made and kept in step by the server (its folder must "
+			   "exist; docs/DEPLOY.md)"},
 };
 
 const struct cfg_opt *cmd_serve_options(size_t *n)
@@ -166,6 +171,17 @@ static int configure(struct cfg_val *vals, const char *file, const struct flag *
 	return rc;
 }
 
+/* The folder of a log file setting; NULL when off or standard output. */
+static char *log_folder(const char *path)
+{
+	if (!*path || strcmp(path, "-") == 0)
+		return NULL;
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	return slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+}
+
 static int check_values(struct cfg_val *v)
 {
 	static const char *const levels[] = {"debug", "info", "warn", "error"};
@@ -195,6 +211,14 @@ static int check_values(struct cfg_val *v)
 	if (rc == 0 && *v[OPT_MEDIA].text &&
 	    (stat(v[OPT_MEDIA].text, &sb) != 0 || !S_ISDIR(sb.st_mode)))
 		rc = cmd_fail("media folder '%s' does not exist", v[OPT_MEDIA].text);
+	if (rc == 0 && *v[OPT_SEARCH_MIRROR].text) {
+		char *dir = log_folder(v[OPT_SEARCH_MIRROR].text);
+		if (!dir || stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode) || access(dir, W_OK) != 0)
+			rc = cmd_fail(
+			    "search mirror: folder '%s' does not exist or cannot be written",
+			    dir ? dir : v[OPT_SEARCH_MIRROR].text);
+		free(dir);
+	}
 	return rc;
 }
 
@@ -204,17 +228,6 @@ static char *db_folder(const char *db)
 	if (!db || strstr(db, "://")) /* PostgreSQL, or a URL init will refuse */
 		return NULL;
 	const char *path = strncmp(db, "sqlite:", 7) == 0 ? db + 7 : db;
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return xstrdup(".");
-	return slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
-}
-
-/* The folder of a log file setting; NULL when off or standard output. */
-static char *log_folder(const char *path)
-{
-	if (!*path || strcmp(path, "-") == 0)
-		return NULL;
 	const char *slash = strrchr(path, '/');
 	if (!slash)
 		return xstrdup(".");
@@ -249,6 +262,8 @@ static int enter_sandbox(struct cfg_val *v, const char *theme, const char *media
 	/* the log files' folders: SIGHUP reopens them by name after logrotate moved them */
 	char *access_dir = log_folder(v[OPT_ACCESS_LOG].text);
 	char *error_dir = log_folder(v[OPT_ERROR_LOG].text);
+	char *mirror_dir =
+	    *v[OPT_SEARCH_MIRROR].text ? log_folder(v[OPT_SEARCH_MIRROR].text) : NULL;
 	const char *rw[] = {"/dev/null",
 			    "/tmp",
 			    "/var/tmp",
@@ -257,7 +272,8 @@ static int enter_sandbox(struct cfg_val *v, const char *theme, const char *media
 			    media ? media : "/dev/null",
 			    access_dir ? access_dir : "/dev/null",
 			    error_dir ? error_dir : "/dev/null",
-			    pages ? pages : "/dev/null"};
+			    pages ? pages : "/dev/null",
+			    mirror_dir ? mirror_dir : "/dev/null"};
 	struct sandbox_config sc = {.read_only = ro,
 				    .nread_only = sizeof ro / sizeof ro[0],
 				    .read_write = rw,
@@ -271,6 +287,7 @@ static int enter_sandbox(struct cfg_val *v, const char *theme, const char *media
 	free(mod_dir);
 	free(access_dir);
 	free(error_dir);
+	free(mirror_dir);
 	return rc;
 }
 
@@ -323,6 +340,12 @@ static int run(struct cfg_val *v, bool check_only)
 	    store_replicas_add(st, v[OPT_DB_REPLICA].text, (unsigned)v[OPT_DB_REPLICA_LAG].num,
 			       &err) != STORE_OK) {
 		cmd_fail("%s", buf_cstr(&err));
+		store_close(st);
+		st = NULL;
+	}
+	if (st && !check_only && *v[OPT_SEARCH_MIRROR].text &&
+	    store_search_mirror(st, v[OPT_SEARCH_MIRROR].text, &err) != STORE_OK) {
+		cmd_fail("search mirror: %s", buf_cstr(&err));
 		store_close(st);
 		st = NULL;
 	}

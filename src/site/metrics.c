@@ -307,6 +307,21 @@ static void pool(struct buf *b, struct site *s)
 	one(b, "gazette_db_replica_fallbacks_total", "counter",
 	    "Reads of readers' requests the primary answered: no replica healthy and up to date.",
 	    (unsigned long long)rs.primary_reads);
+	struct store_mirror_stats ms;
+	store_search_mirror_stats(s->st, &ms);
+	one(b, "gazette_search_mirror_ready", "gauge",
+	    "1 when searches are answered from this node's search mirror (PostgreSQL).",
+	    (unsigned long long)ms.ready);
+	one(b, "gazette_search_mirror_answered_total", "counter",
+	    "Searches the search mirror answered.", (unsigned long long)ms.answered);
+	one(b, "gazette_search_mirror_passed_total", "counter",
+	    "Searches PostgreSQL answered while a search mirror was attached (not ready yet, a "
+	    "backlog, a failure).",
+	    (unsigned long long)ms.passed);
+	one(b, "gazette_search_mirror_applied_total", "counter",
+	    "Articles written into the search mirror.", (unsigned long long)ms.applied);
+	one(b, "gazette_search_mirror_builds_total", "counter",
+	    "Times the search mirror was made, anew or again.", (unsigned long long)ms.builds);
 }
 
 static void page_store(struct buf *b, struct site *s)

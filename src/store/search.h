@@ -76,4 +76,66 @@ enum store_rc store_search_reindex(struct store *st, void (*progress)(int64_t do
 #define SEARCH_MERGE_PAGES 500
 enum store_rc store_search_merge(struct store *st, bool force, int steps, bool *done);
 
+/*
+ * The search mirror (PostgreSQL): a SQLite database on the node's own disk holding what search
+ * reads of the public articles (their text, category, dates, slug and image) and the categories,
+ * searched by SQLite's index instead of PostgreSQL's: the same results at SQLite's speed (a
+ * search cost PostgreSQL 7-25 ms of CPU against 0.5-1.4 ms in SQLite, docs/BENCHMARKS.md).
+ *
+ * PostgreSQL logs the id of every article whose searched fields change (search_log, written by
+ * triggers, with the writing transaction's id; 0 when the categories change). A mirror keeps the
+ * snapshot in which it last read the log; the rows new to it are those visible now that were not
+ * in that snapshot, so a change committed late by a long transaction is never skipped. Before
+ * each search the node asks PostgreSQL whether anything is new (one short query); a few changes
+ * are applied there and then (a search always sees what was committed before it began, on every
+ * node), many are left to the mirror's thread, which also catches up every second and makes the
+ * mirror when it is new, of another database, or behind the log's pruned horizon. Until the
+ * mirror is ready, or when anything about it fails, searches are PostgreSQL's own.
+ *
+ * store_search_mirror attaches a mirror at path (made when absent) to a PostgreSQL store and
+ * starts its thread; STORE_INVALID on SQLite (which needs none). store_search_mirror_wait waits
+ * up to timeout_ms for the mirror to be ready and caught up (tests, benchmarks, `serve`'s log).
+ */
+enum store_rc store_search_mirror(struct store *st, const char *path, struct buf *err);
+bool store_search_mirror_wait(struct store *st, int timeout_ms);
+/* What the mirror did since it was attached (all zero without one). */
+struct store_mirror_stats {
+	bool attached, ready;
+	int64_t answered; /* searches the mirror answered */
+	int64_t passed;   /* searches left to PostgreSQL: not ready, a backlog, a failure */
+	int64_t applied;  /* articles written into the mirror (builds and catch-ups) */
+	int64_t builds;   /* times the mirror was made (anew, or again) */
+};
+void store_search_mirror_stats(struct store *st, struct store_mirror_stats *out);
+
+/* What the mirror holds of one article (strings never NULL). */
+struct mirror_article {
+	int64_t id;
+	int64_t category_id;
+	int64_t published_at;
+	int64_t expires_at; /* 0: never */
+	bool published;     /* false: the article is taken out of the mirror */
+	const char *title, *slug, *lead, *body_text, *author, *image_src, *image_alt;
+};
+
+/* One change to a mirror, applied in one transaction (SQLite stores only): the categories
+ * replaced by cats[0..ncats) when cats_set, rows written (or taken out), gone[0..ngone) taken
+ * out, then the state recorded when epoch is not NULL: the source's identity and the snapshot
+ * whose changes the mirror now holds. */
+struct mirror_batch {
+	const struct category *cats;
+	size_t ncats;
+	bool cats_set;
+	const struct mirror_article *rows;
+	size_t nrows;
+	const int64_t *gone;
+	size_t ngone;
+	const char *epoch;
+	const char *snap; /* the source's snapshot the mirror now holds (pg_snapshot text) */
+};
+enum store_rc store_mirror_apply(struct store *st, const struct mirror_batch *b);
+/* The state a mirror recorded: STORE_NOTFOUND when none (a mirror never finished). */
+enum store_rc store_mirror_state(struct store *st, struct arena *a, const char **epoch,
+				 const char **snap);
+
 #endif

@@ -316,6 +316,17 @@ struct store_ops {
 					void (*progress)(int64_t done, void *ctx), void *ctx,
 					int64_t *count);
 	enum store_rc (*search_merge)(struct store_conn *c, bool force, int steps, bool *done);
+	/* The search mirror (search.h). PostgreSQL: attach one, wait for it, and answer a search
+	 * from it (false: not now, search the database itself). SQLite: a mirror's writes. */
+	enum store_rc (*mirror_attach)(struct store *st, const char *path, struct buf *err);
+	bool (*mirror_wait)(struct store *st, int timeout_ms);
+	void (*mirror_stats)(struct store *st, struct store_mirror_stats *out);
+	bool (*mirror_search)(struct store *st, struct arena *a, const struct search_request *r,
+			      struct search_hit **out, size_t *n, int64_t *total, bool *more,
+			      enum store_rc *rc);
+	enum store_rc (*mirror_apply)(struct store_conn *c, const struct mirror_batch *b);
+	enum store_rc (*mirror_state)(struct store_conn *c, struct arena *a, const char **epoch,
+				      const char **snap);
 	/* bodies made by an older sanitiser (store_bodies_refresh): up to `limit` of them, then one
 	 * re-made (html_changed false: only its text and version are written) */
 	enum store_rc (*bodies_stale)(struct store_conn *c, struct arena *a, int version,

@@ -13,9 +13,11 @@ from harness import Gazette, db_kind
 # Derived tables, rebuilt rather than saved (src/cmd/dump.h says the same): nothing else may be
 # left out of a backup.
 # article_views: SQLite's view counts (migration 32), carried as the articles' `views` column, as
-# PostgreSQL keeps them.
+# PostgreSQL keeps them. search_log and search_log_state: PostgreSQL's log of changes for the
+# nodes' search mirrors (migration 39); a restored database starts its own (a new identity, so
+# every mirror is made again).
 DERIVED = {'schema_migrations', 'meta', 'throttle', 'search_docs', 'search_pending',
-           'article_views'}
+           'article_views', 'search_log', 'search_log_state'}
 DERIVED_PREFIXES = ('search_fts', 'doc_fts', 'sqlite_')
 # Columns derived from others (PostgreSQL's search vectors of the documents), rebuilt by restore,
 # or left by a migration (SQLite's articles.views_before_32, see DERIVED).

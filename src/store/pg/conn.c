@@ -338,6 +338,7 @@ enum store_rc pg_run_fenced(struct pg_conn *c, enum pg_stmt which, const struct 
 static void pg_close(struct store *base)
 {
 	struct pg_store *s = pg_of(base);
+	pg_mirror_free(s);
 	pg_replicas_free(s);
 	PQfinish(s->listen);
 	pthread_mutex_destroy(&s->listen_mu);
@@ -563,6 +564,10 @@ static const struct store_ops pg_ops = {
     .search = pg_search,
     .search_reindex = pg_search_reindex,
     .search_merge = pg_search_merge,
+    .mirror_attach = pg_mirror_attach,
+    .mirror_wait = pg_mirror_wait,
+    .mirror_stats = pg_mirror_stats,
+    .mirror_search = pg_mirror_search,
     .bodies_stale = pg_bodies_stale,
     .body_set = pg_body_set,
     .media_add = pg_media_add,

@@ -263,6 +263,10 @@ enum pg_stmt {
 	PG_BATCH_SEARCH,
 	PG_BATCH_ARTICLE_TAGS,
 	PG_BATCH_ARCHIVE,
+	PG_MIRROR_STATE, /* the search mirror (mirror.c) */
+	PG_MIRROR_IDS,
+	PG_MIRROR_ROWS,
+	PG_MIRROR_ALL,
 	PG_MAX
 };
 
@@ -314,12 +318,29 @@ struct pg_store {
 	atomic_int words;         /* pg_words_agree on this server: 0 not asked yet, 1 yes, -1 no */
 	struct pg_replica *rep;   /* a read replica's pool: that replica (replica.c) */
 	struct pg_replicas *replicas; /* the primary's read replicas, or NULL (replica.c) */
+	struct pg_mirror *mirror;     /* the search mirror, or NULL (mirror.c) */
 };
 
 /* conn.c: a connection to s's URL (NULL with the reason in err), and a store with no connection
  * yet on url (NULL when url does not parse): the primary's, or a read replica's pool. */
 PGconn *pg_connect(const struct pg_store *s, struct buf *err);
 struct pg_store *pg_pool_new(const char *url, struct buf *err);
+
+/* mirror.c: the search mirror (store/search.h) and its log (migration 39). */
+struct pg_mirror;
+extern const char pg_search_log_sql[];
+extern const char pg_mirror_state_sql[], pg_mirror_ids_sql[], pg_mirror_rows_sql[],
+    pg_mirror_all_sql[];
+enum store_rc pg_mirror_attach(struct store *st, const char *path, struct buf *err);
+bool pg_mirror_wait(struct store *st, int timeout_ms);
+void pg_mirror_stats(struct store *st, struct store_mirror_stats *out);
+bool pg_mirror_search(struct store *st, struct arena *a, const struct search_request *r,
+		      struct search_hit **out, size_t *n, int64_t *total, bool *more,
+		      enum store_rc *rc);
+/* Stops the mirror's thread and closes it (pg_close). */
+void pg_mirror_free(struct pg_store *s);
+/* Deletes the log's rows older than a week, raising its horizon past them. */
+enum store_rc pg_search_log_prune(struct pg_conn *c, int64_t now);
 
 /* replica.c: read replicas (store_replicas_add, store_reader's reads, store_note_write). */
 struct pg_replica;

@@ -689,6 +689,9 @@ static const struct migration pg_migrations[] = {
     /* PostgreSQL only (issue 18, search): phrases by the keys of their pairs of adjacent words
      * (search.c, pg_search_pairs_sql). */
     {38, "search keys of adjacent words", pg_search_pairs_sql},
+    /* PostgreSQL only (issue 18, search): the log of changes a node's search mirror follows
+     * (mirror.c, store/search.h). */
+    {39, "search log for the nodes' search mirrors", pg_search_log_sql},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

@@ -654,5 +654,7 @@ enum store_rc pg_search_merge(struct store_conn *sc, bool force, int steps, bool
 		buf_free(&sql);
 	}
 	PQclear(r);
+	if (rc == STORE_OK && PQtransactionStatus(c->db) == PQTRANS_IDLE)
+		rc = pg_search_log_prune(c, pg_now());
 	return rc;
 }

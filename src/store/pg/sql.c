@@ -837,4 +837,8 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_BATCH_SEARCH] = {BATCH_SEARCH, "LVVV"},
     [PG_BATCH_ARTICLE_TAGS] = {BATCH_ARTICLE_TAGS, "TTT"},
     [PG_BATCH_ARCHIVE] = {BATCH_ARCHIVE, "TT"},
+    [PG_MIRROR_STATE] = {pg_mirror_state_sql, "T"},
+    [PG_MIRROR_IDS] = {pg_mirror_ids_sql, "T"},
+    [PG_MIRROR_ROWS] = {pg_mirror_rows_sql, "T"},
+    [PG_MIRROR_ALL] = {pg_mirror_all_sql, "I"},
 };

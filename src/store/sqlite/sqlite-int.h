@@ -320,6 +320,11 @@ enum store_rc sq_migrate(struct sq_store *st, struct sq_conn *c, struct buf *err
 void sq_close(struct store *base);
 int sq_schema_version(struct store *base);
 
+/* Operations (mirror.c): a search mirror's writes and state (store/search.h). */
+enum store_rc sq_mirror_apply(struct store_conn *sc, const struct mirror_batch *b);
+enum store_rc sq_mirror_state(struct store_conn *sc, struct arena *a, const char **epoch,
+			      const char **snap);
+
 /* Operations (pages.c). */
 enum store_rc sq_pages(struct store_conn *sc, struct arena *a, struct static_page **out, size_t *n);
 enum store_rc sq_page_by_slug(struct store_conn *sc, struct arena *a, const char *slug,

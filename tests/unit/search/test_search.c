@@ -25,6 +25,8 @@
 struct ctx {
 	char url[512];
 	char dir[64];
+	char mdir[64];    /* the search mirror's folder (PostgreSQL with a mirror) */
+	int64_t searches; /* store_search calls made */
 	struct store *st;
 	int64_t cat_news, cat_politics, cat_culture;
 };
@@ -141,11 +143,60 @@ static int setup_pg(void **state)
 	return open_at(c);
 }
 
+/* PostgreSQL with a search mirror (store/search.h): every case's searches are answered by the
+ * mirror, which must follow each case's writes before the search that comes after them. */
+static int setup_pg_mirror(void **state)
+{
+	int rc = setup_pg(state);
+	struct ctx *c = *state;
+	if (rc != 0 || !c->st)
+		return rc;
+	snprintf(c->mdir, sizeof c->mdir, "/tmp/gz-mirror-XXXXXX");
+	if (!mkdtemp(c->mdir)) {
+		c->mdir[0] = '\0';
+		return -1;
+	}
+	char path[128];
+	snprintf(path, sizeof path, "%s/mirror.db", c->mdir);
+	struct buf err = BUF_INIT;
+	rc = store_search_mirror(c->st, path, &err) == STORE_OK ? 0 : -1;
+	if (rc != 0)
+		fprintf(stderr, "store_search_mirror: %s\n", buf_cstr(&err));
+	buf_free(&err);
+	if (rc == 0 && !store_search_mirror_wait(c->st, 60000)) {
+		fprintf(stderr, "expected the search mirror ready within 60 s\n");
+		rc = -1;
+	}
+	return rc;
+}
+
 static int teardown(void **state)
 {
 	struct ctx *c = *state;
+	int rc = 0;
+	if (c->st && c->mdir[0]) {
+		struct store_mirror_stats ms;
+		store_search_mirror_stats(c->st, &ms);
+		if (ms.answered != c->searches || ms.passed != 0) {
+			fprintf(
+			    stderr,
+			    "expected all %lld searches answered by the mirror, got %lld answered "
+			    "and %lld left to PostgreSQL\n",
+			    (long long)c->searches, (long long)ms.answered, (long long)ms.passed);
+			rc = -1;
+		}
+	}
 	if (c->st)
 		store_close(c->st);
+	if (c->mdir[0]) {
+		char path[128];
+		const char *sfx[] = {"", "-wal", "-shm"};
+		for (int i = 0; i < 3; i++) {
+			snprintf(path, sizeof path, "%s/mirror.db%s", c->mdir, sfx[i]);
+			unlink(path);
+		}
+		rmdir(c->mdir);
+	}
 	if (c->dir[0]) {
 		char path[128];
 		const char *sfx[] = {"", "-wal", "-shm"};
@@ -156,7 +207,7 @@ static int teardown(void **state)
 		rmdir(c->dir);
 	}
 	free(c);
-	return 0;
+	return rc;
 }
 
 static struct ctx *ctx_of(void **state)
@@ -189,6 +240,7 @@ static bool run_hits(struct ctx *c, struct arena *a, const char *query, struct w
 	int64_t tot = 0;
 	bool more = false;
 	assert_int_equal(store_search(c->st, a, &r, hits, n, &tot, &more), STORE_OK);
+	c->searches++;
 	if (total)
 		*total = tot;
 	return true;
@@ -917,10 +969,14 @@ int main(void)
 {
 	const struct CMUnitTest sqlite_cases[] = {CASES(setup_sqlite)};
 	const struct CMUnitTest pg_cases[] = {CASES(setup_pg)};
+	const struct CMUnitTest mirror_cases[] = {CASES(setup_pg_mirror)};
 	int failed = 0;
-	if (!env("GAZETTE_TEST_PG_URL"))
+	if (!env("GAZETTE_TEST_PG_URL")) {
 		failed += cmocka_run_group_tests_name("search-sqlite", sqlite_cases, NULL, NULL);
-	else
+	} else {
 		failed += cmocka_run_group_tests_name("search-postgresql", pg_cases, NULL, NULL);
+		failed += cmocka_run_group_tests_name("search-postgresql-mirror", mirror_cases,
+						      NULL, NULL);
+	}
 	return failed;
 }

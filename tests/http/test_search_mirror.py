@@ -1,0 +1,135 @@
+# The search mirror (`serve --search-mirror`, PostgreSQL; src/store/pg/mirror.c): the server answers
+# searches from a SQLite file on its own disk, kept in step with the database, so that a write made
+# by another node (here the `gazette import` command) is found by the next search; a restart uses
+# the file again; SQLite and a folder that is not there are refused with a reason.
+import json
+import os
+import re
+import time
+import unittest
+import urllib.parse
+
+from harness import Gazette, is_pg
+
+
+def metric(site, name):
+    _, _, body = site.request('GET', '/metrics')
+    m = re.search(r'^%s (\d+)' % re.escape(name), body.decode(), re.M)
+    if not m:
+        raise AssertionError('expected %s in /metrics' % name)
+    return int(m.group(1))
+
+
+def wait_ready(site, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if metric(site, 'gazette_search_mirror_ready') == 1:
+            return
+        time.sleep(0.1)
+    raise AssertionError('expected the search mirror ready within %d s; log:\n%s'
+                         % (timeout, site.log()))
+
+
+def search(site, q):
+    status, _, body = site.request('GET', '/tim-kiem?q=' + urllib.parse.quote(q))
+    if status != 200:
+        raise AssertionError('expected 200 for a search of %r, got %d' % (q, status))
+    return body.decode('utf-8')
+
+
+class SearchMirrorTest(unittest.TestCase):
+    def setUp(self):
+        if not is_pg():
+            self.skipTest('a search mirror is for PostgreSQL: run in the http-pg suite')
+        self.site = Gazette('mirror')
+        self.addCleanup(self.site.cleanup)
+        self.site.init(demo=True)
+        os.mkdir(os.path.join(self.site.tmp, 'mirror'))
+        self.mirror = os.path.join(self.site.tmp, 'mirror', 'search.db')
+
+    def start(self):
+        self.site.start(extra_args=['--search-mirror', self.mirror])
+        wait_ready(self.site)
+
+    def import_article(self, title, slug):
+        path = os.path.join(self.site.tmp, slug + '.jsonl')
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write(json.dumps({'title': title, 'body_html': '<p>Tin mới.</p>',
+                                'category': ['Tin tức'],
+                                'published_at': '2024-05-01T08:00:00+07:00'},
+                               ensure_ascii=False) + '\n')
+        cp = self.site.run('import', '--db', self.site.db_url(), path)
+        self.assertEqual(cp.returncode, 0, 'expected the import to pass, got: ' + cp.stderr)
+
+    def test_follows_another_nodes_writes(self):
+        self.start()
+        self.assertNotIn('ngua-van-tren-thao-nguyen', search(self.site, 'ngựa vằn'))
+        self.import_article('Ngựa vằn trên thảo nguyên', 'ngua-van-tren-thao-nguyen')
+        self.assertIn('ngua-van-tren-thao-nguyen', search(self.site, 'ngựa vằn'),
+                      'expected the article imported by another process found at once')
+        self.assertIn('ngua-van-tren-thao-nguyen', search(self.site, 'ngua van'))
+        self.site.db_query("UPDATE articles SET status = 'unpublished' "
+                           "WHERE slug = 'ngua-van-tren-thao-nguyen'")
+        self.assertNotIn('ngua-van-tren-thao-nguyen', search(self.site, 'ngựa vằn'),
+                         'expected an unpublished article gone from the next search')
+        self.assertGreaterEqual(metric(self.site, 'gazette_search_mirror_answered_total'), 4)
+        self.assertEqual(metric(self.site, 'gazette_search_mirror_passed_total'), 0)
+        self.assertEqual(metric(self.site, 'gazette_search_mirror_builds_total'), 1)
+        # a restart uses the file again, and catches up what was written meanwhile
+        self.site.stop()
+        self.import_article('Đàn sếu đầu đỏ', 'dan-seu-dau-do')
+        self.start()
+        self.assertEqual(metric(self.site, 'gazette_search_mirror_builds_total'), 0,
+                         'expected the mirror of the first run used again')
+        self.assertIn('dan-seu-dau-do', search(self.site, 'sếu đầu đỏ'))
+        self.assertEqual(metric(self.site, 'gazette_search_mirror_passed_total'), 0)
+
+    def found(self, q):
+        """Every article a query finds (all pages of the API), as a set of ids, and its total."""
+        ids, total = set(), None
+        for page in range(1, 50):
+            status, _, body = self.site.request(
+                'GET', '/api/v1/search?' + urllib.parse.urlencode({'q': q, 'page': page}))
+            self.assertEqual(status, 200)
+            doc = json.loads(body)
+            total = doc['total']
+            if not doc['results']:
+                break
+            ids.update(r['id'] for r in doc['results'])
+        return ids, total
+
+    def test_same_results_as_the_database(self):
+        """The demo site's searches find the same articles with and without the mirror (the
+        order may differ: the mirror ranks as SQLite does)."""
+        queries = ['dân vận khéo', 'dan van', '"xây dựng"', 'Hưng Yên -huyện', 'Đảng', 'tỉnh']
+        self.site.start()
+        without = {q: self.found(q) for q in queries}
+        self.site.stop()
+        self.start()
+        for q in queries:
+            self.assertEqual(self.found(q), without[q],
+                             'expected the same articles and total for %r with the mirror' % q)
+            self.assertTrue(without[q][0] or q == 'Hưng Yên -huyện', 'expected %r to find some' % q)
+        self.assertEqual(metric(self.site, 'gazette_search_mirror_passed_total'), 0)
+
+
+class SearchMirrorRefusedTest(unittest.TestCase):
+    def test_sqlite_refuses_a_mirror(self):
+        site = Gazette('mirror-sqlite', kind='sqlite')
+        self.addCleanup(site.cleanup)
+        site.init(demo=False)
+        with self.assertRaises(AssertionError) as e:
+            site.start(extra_args=['--search-mirror', os.path.join(site.tmp, 'm.db')])
+        self.assertIn('a search mirror is for PostgreSQL', str(e.exception))
+
+    def test_missing_folder(self):
+        site = Gazette('mirror-folder')
+        self.addCleanup(site.cleanup)
+        site.init(demo=False)
+        with self.assertRaises(AssertionError) as e:
+            site.start(extra_args=['--search-mirror', os.path.join(site.tmp, 'nope', 'm.db')])
+        self.assertIn("search mirror: folder", str(e.exception))
+
+
+if __name__ == '__main__':
+    unittest.main()

@@ -1,0 +1,382 @@
+/*
+ * The search mirror of a PostgreSQL store (store/search.h, src/store/pg/mirror.c): it follows
+ * every kind of write before the next search, a transaction that commits late is not skipped and
+ * an open one holds nothing back, a mirror left by an earlier run is used again, one of another
+ * database or behind the log's horizon is made again, and a large backlog is the thread's while
+ * PostgreSQL answers. The PostgreSQL cases need GAZETTE_TEST_PG_URL (tests/support/pgcluster.py
+ * run); SQLite refuses a mirror.
+ */
+#include <sys/stat.h>
+#include <time.h>
+
+#include "fixture.h"
+#include "search/query.h"
+
+#define T0 1600000000
+
+static char mdir[64]; /* the case's mirror folder */
+
+static int setup_mirror(void **state)
+{
+	snprintf(mdir, sizeof mdir, "/tmp/gz-mirror-XXXXXX");
+	if (!mkdtemp(mdir))
+		return -1;
+	return setup_pg(state);
+}
+
+static void rm_mirror(void)
+{
+	const char *sfx[] = {"", "-wal", "-shm"};
+	for (int i = 0; i < 3; i++) {
+		char path[128];
+		snprintf(path, sizeof path, "%s/mirror.db%s", mdir, sfx[i]);
+		unlink(path);
+	}
+}
+
+static int teardown_mirror(void **state)
+{
+	int rc = teardown(state);
+	rm_mirror();
+	rmdir(mdir);
+	return rc;
+}
+
+static const char *mirror_path(void)
+{
+	static char path[128];
+	snprintf(path, sizeof path, "%s/mirror.db", mdir);
+	return path;
+}
+
+static void attach(struct store *st)
+{
+	struct buf err = BUF_INIT;
+	if (store_search_mirror(st, mirror_path(), &err) != STORE_OK)
+		fail_msg("expected the mirror attached, got: %s", buf_cstr(&err));
+	buf_free(&err);
+	if (!store_search_mirror_wait(st, 60000))
+		fail_msg("expected the mirror ready and caught up within 60 s");
+}
+
+static struct store_mirror_stats stats(struct store *st)
+{
+	struct store_mirror_stats ms;
+	store_search_mirror_stats(st, &ms);
+	return ms;
+}
+
+static int64_t cat(struct store *st, int64_t parent, const char *name, const char *slug)
+{
+	int64_t id = 0;
+	assert_int_equal(store_category_ensure(st, parent, name, slug, &id), STORE_OK);
+	return id;
+}
+
+static void put(struct store *st, int64_t id, int64_t cat_id, const char *title, const char *slug,
+		int64_t expires_at)
+{
+	struct article_put p = {.id = id,
+				.category_id = cat_id,
+				.status = ARTICLE_PUBLISHED,
+				.published_at = T0 + id * 3600,
+				.expires_at = expires_at,
+				.title = title,
+				.slug = slug,
+				.lead = "",
+				.body_html = "<p>Bài viết thử.</p>",
+				.author = "",
+				.signature = "",
+				.source = "",
+				.no_revision = true};
+	int64_t got = 0;
+	assert_int_equal(store_article_put(st, &p, &got), STORE_OK);
+	assert_int_equal(got, id);
+}
+
+/* The ids a query finds as "1,2" (static), with category filter cat (0: all); the first hit's
+ * slug into slug when not NULL. */
+static const char *found_in(struct store *st, const char *query, int64_t cat_id, char *slug)
+{
+	static char out[1024];
+	struct arena *a = arena_new();
+	struct search_query q;
+	assert_int_equal(search_query_parse(a, query, strlen(query), &q), 0);
+	struct search_request r = {
+	    .q = &q, .category_id = cat_id, .now = (int64_t)time(NULL), .limit = 50};
+	struct search_hit *hits = NULL;
+	size_t n = 0;
+	int64_t total = 0;
+	bool more = false;
+	assert_int_equal(store_search(st, a, &r, &hits, &n, &total, &more), STORE_OK);
+	size_t len = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < n && len < sizeof out - 24; i++)
+		len += (size_t)snprintf(out + len, sizeof out - len, "%s%lld", i ? "," : "",
+					(long long)hits[i].id);
+	if (slug)
+		snprintf(slug, 64, "%s", n ? hits[0].slug : "");
+	arena_free(a);
+	return out;
+}
+
+static const char *found(struct store *st, const char *query)
+{
+	return found_in(st, query, 0, NULL);
+}
+
+#define EXPECT(st, query, want)                                                                    \
+	do {                                                                                       \
+		const char *got_ = found(st, query);                                               \
+		if (strcmp(got_, want) != 0)                                                       \
+			fail_msg("query '%s': expected [%s], got [%s]", query, want, got_);        \
+	} while (0)
+
+static void expect_all_answered(struct store *st, int64_t searches)
+{
+	struct store_mirror_stats ms = stats(st);
+	if (ms.answered != searches || ms.passed != 0)
+		fail_msg("expected all %lld searches answered by the mirror, got %lld (and %lld "
+			 "left to PostgreSQL)",
+			 (long long)searches, (long long)ms.answered, (long long)ms.passed);
+}
+
+/* Every kind of write is followed before the next search, which the mirror answers. */
+static void t_follows_writes(void **state)
+{
+	struct store *st = st_of(state);
+	int64_t news = cat(st, 0, "Tin tức", "tin-tuc");
+	int64_t culture = cat(st, 0, "Văn hóa", "van-hoa");
+	int64_t music = cat(st, culture, "Âm nhạc", "am-nhac");
+	put(st, 1, news, "Cầu mới bắc qua sông", "cau-moi", 0);
+	attach(st);
+	struct store_mirror_stats ms = stats(st);
+	assert_true(ms.attached && ms.ready);
+	assert_int_equal(ms.builds, 1);
+	EXPECT(st, "cầu mới", "1");
+	EXPECT(st, "hải âu", "");
+	put(st, 2, news, "Chim hải âu về đảo", "hai-au", 0); /* a new article */
+	EXPECT(st, "hải âu", "2");
+	put(st, 2, news, "Chim sẻ về đảo", "chim-se", 0); /* its title and slug edited */
+	EXPECT(st, "hải âu", "");
+	char slug[64];
+	const char *got = found_in(st, "chim sẻ", 0, slug);
+	assert_string_equal(got, "2");
+	assert_string_equal(slug, "chim-se");
+	assert_int_equal(store_article_set_status(st, 2, ARTICLE_UNPUBLISHED, 0, ""), STORE_OK);
+	EXPECT(st, "chim sẻ", "");
+	assert_int_equal(store_article_set_status(st, 2, ARTICLE_PUBLISHED, T0, ""), STORE_OK);
+	EXPECT(st, "chim sẻ", "2");
+	put(st, 3, music, "Đàn bầu và đàn tranh", "dan-bau", 0);
+	got = found_in(st, "đàn bầu", culture, NULL); /* a category and its sub-categories */
+	assert_string_equal(got, "3");
+	put(st, 3, news, "Đàn bầu và đàn tranh", "dan-bau", 0); /* moved to another category */
+	got = found_in(st, "đàn bầu", culture, NULL);
+	assert_string_equal(got, "");
+	got = found_in(st, "đàn bầu", news, NULL);
+	assert_string_equal(got, "3");
+	put(st, 4, news, "Lễ hội hoa đã qua", "le-hoi", (int64_t)time(NULL) - 60); /* expired */
+	EXPECT(st, "lễ hội", "");
+	assert_int_equal(store_article_delete(st, 1), STORE_OK);
+	EXPECT(st, "cầu mới", "");
+	/* a category moved under another by someone with database access: the filter follows */
+	struct ctx *c = *state;
+	char sql[160];
+	snprintf(sql, sizeof sql, "UPDATE categories SET parent_id = %lld WHERE id = %lld",
+		 (long long)culture, (long long)news);
+	raw_sql(c, sql);
+	got = found_in(st, "đàn bầu", culture, NULL);
+	assert_string_equal(got, "3");
+	expect_all_answered(st, 13);
+	assert_int_equal(stats(st).builds, 1);
+}
+
+/*
+ * A transaction older than the writes committed after it began (its id is lower) does not hold
+ * them back while it is open, and what it writes is not skipped when it commits last: the mirror
+ * reads what is new to its snapshot, not what lies below the oldest transaction running, nor
+ * above the highest id it has read.
+ */
+static void t_late_commit(void **state)
+{
+	struct ctx *c = *state;
+	struct store *st = st_of(state);
+	int64_t news = cat(st, 0, "Tin tức", "tin-tuc");
+	put(st, 1, news, "Cầu mới bắc qua sông", "cau-moi", 0);
+	attach(st);
+	PGconn *x = PQconnectdb(c->url);
+	assert_int_equal(PQstatus(x), CONNECTION_OK);
+	PGresult *r = PQexec(x, "BEGIN; SELECT pg_current_xact_id()"); /* x takes its id now */
+	assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+	PQclear(r);
+	put(st, 2, news, "Chim hải âu về đảo", "hai-au", 0); /* a later id, committed */
+	EXPECT(st, "hải âu", "2");
+	r = PQexec(x, "UPDATE articles SET title = 'Cá voi xanh' WHERE id = 1");
+	assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+	PQclear(r);
+	EXPECT(st, "cá voi", ""); /* not committed yet */
+	r = PQexec(x, "COMMIT");
+	assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+	PQclear(r);
+	PQfinish(x);
+	EXPECT(st, "cá voi", "1");
+	EXPECT(st, "cầu mới", "");
+	expect_all_answered(st, 4);
+}
+
+/* A mirror left by an earlier run is used again, and catches up what was written meanwhile. */
+static void t_restart(void **state)
+{
+	struct ctx *c = *state;
+	struct store *st = st_of(state);
+	int64_t news = cat(st, 0, "Tin tức", "tin-tuc");
+	put(st, 1, news, "Cầu mới bắc qua sông", "cau-moi", 0);
+	attach(st);
+	EXPECT(st, "cầu mới", "1");
+	store_close(st);
+	c->st = NULL;
+	raw_sql(c, "UPDATE articles SET title = 'Ngựa vằn ở thảo nguyên' WHERE id = 1");
+	assert_int_equal(open_store(c), 0);
+	st = c->st;
+	attach(st);
+	assert_int_equal(stats(st).builds, 0); /* not made again */
+	EXPECT(st, "ngựa vằn", "1");
+	EXPECT(st, "cầu mới", "");
+	expect_all_answered(st, 2);
+}
+
+/* A mirror of another database, one behind the horizon, and a file that is no database are
+ * made again; the searches meanwhile are PostgreSQL's, and right. */
+static void t_made_again(void **state)
+{
+	struct ctx *c = *state;
+	struct store *st = st_of(state);
+	int64_t news = cat(st, 0, "Tin tức", "tin-tuc");
+	put(st, 1, news, "Cầu mới bắc qua sông", "cau-moi", 0);
+	attach(st);
+	/* behind the horizon (as after the log was pruned past it) */
+	raw_sql(c, "UPDATE search_log_state SET horizon = pg_current_xact_id()");
+	EXPECT(st, "cầu mới", "1"); /* PostgreSQL's: the mirror is stale */
+	assert_int_equal(stats(st).passed, 1);
+	assert_true(store_search_mirror_wait(st, 60000));
+	assert_int_equal(stats(st).builds, 2);
+	EXPECT(st, "cầu mới", "1");
+	assert_int_equal(stats(st).answered, 1);
+	/* another database: the same file given to a store of a fresh one */
+	store_close(st);
+	c->st = NULL;
+	assert_int_equal(pg_fresh(c), 0);
+	assert_int_equal(open_store(c), 0);
+	st = c->st;
+	put(st, 7, cat(st, 0, "Kinh tế", "kinh-te"), "Giá lúa tăng", "gia-lua", 0);
+	attach(st);
+	assert_int_equal(stats(st).builds, 1);
+	EXPECT(st, "cầu mới", "");
+	EXPECT(st, "giá lúa", "7");
+	/* not a database */
+	store_close(st);
+	c->st = NULL;
+	rm_mirror();
+	FILE *f = fopen(mirror_path(), "w");
+	assert_non_null(f);
+	fputs("not a database, but some text that is long enough to fill a header of one.....\n"
+	      "................................................................................\n",
+	      f);
+	fclose(f);
+	assert_int_equal(open_store(c), 0);
+	st = c->st;
+	attach(st);
+	assert_int_equal(stats(st).builds, 1);
+	EXPECT(st, "giá lúa", "7");
+	expect_all_answered(st, 1);
+}
+
+/* The upkeep prunes old log rows and raises the horizon past them: a mirror that had not read
+ * them (its node was down meanwhile) is made again when it comes back. */
+static void t_prune(void **state)
+{
+	struct ctx *c = *state;
+	struct store *st = st_of(state);
+	int64_t news = cat(st, 0, "Tin tức", "tin-tuc");
+	put(st, 1, news, "Cầu mới bắc qua sông", "cau-moi", 0);
+	attach(st);
+	EXPECT(st, "cầu mới", "1");
+	store_close(st);
+	c->st = NULL;
+	assert_int_equal(open_store(c), 0); /* another node, without a mirror */
+	st = c->st;
+	put(st, 2, news, "Chim hải âu về đảo", "hai-au", 0);
+	raw_sql(c, "UPDATE search_log SET at = 0");
+	bool done = false;
+	assert_int_equal(store_search_merge(st, true, 0, &done), STORE_OK);
+	PGconn *db = PQconnectdb(c->url);
+	PGresult *r = PQexec(db, "SELECT count(*) FROM search_log");
+	assert_string_equal(PQgetvalue(r, 0, 0), "0");
+	PQclear(r);
+	PQfinish(db);
+	attach(st);                            /* the first node's mirror, back */
+	assert_int_equal(stats(st).builds, 1); /* made again (t_restart: 0) */
+	EXPECT(st, "hải âu", "2");
+	EXPECT(st, "cầu mới", "1");
+	expect_all_answered(st, 2);
+}
+
+/* More changes than a search applies itself: that search is PostgreSQL's, the thread catches
+ * up, and the next ones are the mirror's. */
+static void t_backlog(void **state)
+{
+	struct ctx *c = *state;
+	struct store *st = st_of(state);
+	int64_t news = cat(st, 0, "Tin tức", "tin-tuc");
+	put(st, 1, news, "Cầu mới bắc qua sông", "cau-moi", 0);
+	attach(st);
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO articles(id, category_id, status, title, slug, lead, body_html, "
+		 "body_text, published_at, created_at, updated_at) SELECT g, %lld, 'published', "
+		 "'Hồ sen số ' || g, 'ho-sen', '', '<p>Sen nở.</p>', 'Sen nở.', 1600000000 + g, "
+		 "1600000000, 1600000000 FROM generate_series(10, 1209) g",
+		 (long long)news);
+	raw_sql(c, sql);
+	const char *got = found(st, "\"hồ sen số 1209\"");
+	assert_string_equal(got, "1209");
+	assert_true(stats(st).passed <= 1);
+	assert_true(store_search_mirror_wait(st, 60000));
+	EXPECT(st, "\"hồ sen số 10\"", "10");
+	assert_true(stats(st).answered >= 1);
+	assert_int_equal(stats(st).builds, 1);
+	assert_true(stats(st).applied >= 1201);
+}
+
+/* SQLite searches its own index: a mirror is refused with a reason. */
+static void t_sqlite_refuses(void **state)
+{
+	struct store *st = st_of(state);
+	struct buf err = BUF_INIT;
+	assert_int_equal(store_search_mirror(st, mirror_path(), &err), STORE_INVALID);
+	assert_non_null(strstr(buf_cstr(&err), "PostgreSQL"));
+	buf_free(&err);
+	assert_false(stats(st).attached);
+}
+
+static int setup_sqlite_mirror(void **state)
+{
+	snprintf(mdir, sizeof mdir, "/tmp/gz-mirror-XXXXXX");
+	if (!mkdtemp(mdir))
+		return -1;
+	return setup_sqlite(state);
+}
+
+int main(void)
+{
+	const struct CMUnitTest cases[] = {
+	    cmocka_unit_test_setup_teardown(t_follows_writes, setup_mirror, teardown_mirror),
+	    cmocka_unit_test_setup_teardown(t_late_commit, setup_mirror, teardown_mirror),
+	    cmocka_unit_test_setup_teardown(t_restart, setup_mirror, teardown_mirror),
+	    cmocka_unit_test_setup_teardown(t_made_again, setup_mirror, teardown_mirror),
+	    cmocka_unit_test_setup_teardown(t_prune, setup_mirror, teardown_mirror),
+	    cmocka_unit_test_setup_teardown(t_backlog, setup_mirror, teardown_mirror),
+	    cmocka_unit_test_setup_teardown(t_sqlite_refuses, setup_sqlite_mirror, teardown_mirror),
+	};
+	return cmocka_run_group_tests_name("search-mirror", cases, NULL, NULL);
+}
