@@ -522,6 +522,18 @@ static void kick(struct pg_mirror *m)
 	pthread_mutex_unlock(&m->mu);
 }
 
+/* Closes the mirror and frees m (its thread not running). */
+static void destroy(struct pg_mirror *m)
+{
+	if (m->sq)
+		store_close(m->sq);
+	pthread_cond_destroy(&m->cv);
+	pthread_mutex_destroy(&m->mu);
+	pthread_rwlock_destroy(&m->swap);
+	free(m->path);
+	free(m);
+}
+
 enum store_rc pg_mirror_attach(struct store *st, const char *path, struct buf *err)
 {
 	struct pg_store *s = pg_of(st);
@@ -558,13 +570,7 @@ enum store_rc pg_mirror_attach(struct store *st, const char *path, struct buf *e
 		arena_free(a);
 	}
 	if (pthread_create(&m->thread, NULL, mirror_loop, m) != 0) {
-		if (m->sq)
-			store_close(m->sq);
-		pthread_cond_destroy(&m->cv);
-		pthread_mutex_destroy(&m->mu);
-		pthread_rwlock_destroy(&m->swap);
-		free(m->path);
-		free(m);
+		destroy(m);
 		buf_puts(err, "cannot start the search mirror's thread");
 		return STORE_ERROR;
 	}
@@ -582,13 +588,7 @@ void pg_mirror_free(struct pg_store *s)
 	pthread_cond_signal(&m->cv);
 	pthread_mutex_unlock(&m->mu);
 	pthread_join(m->thread, NULL);
-	if (m->sq)
-		store_close(m->sq);
-	pthread_cond_destroy(&m->cv);
-	pthread_mutex_destroy(&m->mu);
-	pthread_rwlock_destroy(&m->swap);
-	free(m->path);
-	free(m);
+	destroy(m);
 	s->mirror = NULL;
 }
 

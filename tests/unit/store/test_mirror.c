@@ -120,6 +120,16 @@ static const char *found_in(struct store *st, const char *query, int64_t cat_id,
 	return out;
 }
 
+/* The start of most cases: a category (its id returned), article 1 in it, the mirror attached
+ * and caught up. */
+static int64_t start(struct store *st)
+{
+	int64_t news = cat(st, 0, "Tin tức", "tin-tuc");
+	put(st, 1, news, "Cầu mới bắc qua sông", "cau-moi", 0);
+	attach(st);
+	return news;
+}
+
 static const char *found(struct store *st, const char *query)
 {
 	return found_in(st, query, 0, NULL);
@@ -201,9 +211,7 @@ static void t_late_commit(void **state)
 {
 	struct ctx *c = *state;
 	struct store *st = st_of(state);
-	int64_t news = cat(st, 0, "Tin tức", "tin-tuc");
-	put(st, 1, news, "Cầu mới bắc qua sông", "cau-moi", 0);
-	attach(st);
+	int64_t news = start(st);
 	PGconn *x = PQconnectdb(c->url);
 	assert_int_equal(PQstatus(x), CONNECTION_OK);
 	PGresult *r = PQexec(x, "BEGIN; SELECT pg_current_xact_id()"); /* x takes its id now */
@@ -229,9 +237,7 @@ static void t_restart(void **state)
 {
 	struct ctx *c = *state;
 	struct store *st = st_of(state);
-	int64_t news = cat(st, 0, "Tin tức", "tin-tuc");
-	put(st, 1, news, "Cầu mới bắc qua sông", "cau-moi", 0);
-	attach(st);
+	start(st);
 	EXPECT(st, "cầu mới", "1");
 	store_close(st);
 	c->st = NULL;
@@ -251,9 +257,7 @@ static void t_made_again(void **state)
 {
 	struct ctx *c = *state;
 	struct store *st = st_of(state);
-	int64_t news = cat(st, 0, "Tin tức", "tin-tuc");
-	put(st, 1, news, "Cầu mới bắc qua sông", "cau-moi", 0);
-	attach(st);
+	start(st);
 	/* behind the horizon (as after the log was pruned past it) */
 	raw_sql(c, "UPDATE search_log_state SET horizon = pg_current_xact_id()");
 	EXPECT(st, "cầu mới", "1"); /* PostgreSQL's: the mirror is stale */
@@ -297,9 +301,7 @@ static void t_prune(void **state)
 {
 	struct ctx *c = *state;
 	struct store *st = st_of(state);
-	int64_t news = cat(st, 0, "Tin tức", "tin-tuc");
-	put(st, 1, news, "Cầu mới bắc qua sông", "cau-moi", 0);
-	attach(st);
+	int64_t news = start(st);
 	EXPECT(st, "cầu mới", "1");
 	store_close(st);
 	c->st = NULL;
@@ -327,9 +329,7 @@ static void t_backlog(void **state)
 {
 	struct ctx *c = *state;
 	struct store *st = st_of(state);
-	int64_t news = cat(st, 0, "Tin tức", "tin-tuc");
-	put(st, 1, news, "Cầu mới bắc qua sông", "cau-moi", 0);
-	attach(st);
+	int64_t news = start(st);
 	char sql[512];
 	snprintf(sql, sizeof sql,
 		 "INSERT INTO articles(id, category_id, status, title, slug, lead, body_html, "
