@@ -118,7 +118,7 @@ void article_fill(struct page *p, const struct article *a)
 
 int article_load_public(struct page *p, int64_t id, struct article *a)
 {
-	enum store_rc rc = store_article_get(p->st, p->a, id, a);
+	enum store_rc rc = store_article_public(p->st, p->a, id, a);
 	if (rc != STORE_OK)
 		return page_status_of(rc);
 	if (!site_article_public(a, p->now))

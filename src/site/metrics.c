@@ -322,6 +322,13 @@ static void pool(struct buf *b, struct site *s)
 	    "Articles written into the search mirror.", (unsigned long long)ms.applied);
 	one(b, "gazette_search_mirror_builds_total", "counter",
 	    "Times the search mirror was made, anew or again.", (unsigned long long)ms.builds);
+	one(b, "gazette_search_mirror_pages_total", "counter",
+	    "Articles of readers' pages read from the mirror (no query to PostgreSQL).",
+	    (unsigned long long)ms.pages);
+	one(b, "gazette_search_mirror_pages_passed_total", "counter",
+	    "Articles of readers' pages PostgreSQL answered while a mirror was attached (a change "
+	    "not applied to it yet, not ready).",
+	    (unsigned long long)ms.pages_passed);
 }
 
 static void page_store(struct buf *b, struct site *s)

@@ -17,6 +17,16 @@ enum store_rc store_search(struct store *st, struct arena *a, const struct searc
 	ON_READ(st, st->ops->search(c, a, r, out, n, total, more));
 }
 
+enum store_rc store_article_public(struct store *st, struct arena *a, int64_t id,
+				   struct article *out)
+{
+	enum store_rc mrc;
+	if (!st->tx && st->ops->mirror_article &&
+	    st->ops->mirror_article(st->root, a, id, out, &mrc))
+		return mrc;
+	return store_article_get(st, a, id, out);
+}
+
 enum store_rc store_search_mirror(struct store *st, const char *path, struct buf *err)
 {
 	if (!st->ops->mirror_attach) {

@@ -77,20 +77,26 @@ enum store_rc store_search_reindex(struct store *st, void (*progress)(int64_t do
 enum store_rc store_search_merge(struct store *st, bool force, int steps, bool *done);
 
 /*
- * The search mirror (PostgreSQL): a SQLite database on the node's own disk holding what search
- * reads of the public articles (their text, category, dates, slug and image) and the categories,
- * searched by SQLite's index instead of PostgreSQL's: the same results at SQLite's speed (a
- * search cost PostgreSQL 7-25 ms of CPU against 0.5-1.4 ms in SQLite, docs/BENCHMARKS.md).
+ * The mirror (PostgreSQL): a SQLite database on the node's own disk holding the public articles
+ * as readers' pages and search read them (the whole row, its tags, translations and view count)
+ * and the categories. Searches are answered by SQLite's index instead of PostgreSQL's: the same
+ * results at SQLite's speed (a search cost PostgreSQL 7-25 ms of CPU against 0.5-1.4 ms in
+ * SQLite, docs/BENCHMARKS.md); an article page not in the cache reads its article from the
+ * mirror without asking PostgreSQL anything (store_article_public).
  *
- * PostgreSQL logs the id of every article whose searched fields change (search_log, written by
- * triggers, with the writing transaction's id; 0 when the categories change). A mirror keeps the
- * snapshot in which it last read the log; the rows new to it are those visible now that were not
- * in that snapshot, so a change committed late by a long transaction is never skipped. Before
- * each search the node asks PostgreSQL whether anything is new (one short query); a few changes
- * are applied there and then (a search always sees what was committed before it began, on every
- * node), many are left to the mirror's thread, which also catches up every second and makes the
- * mirror when it is new, of another database, or behind the log's pruned horizon. Until the
- * mirror is ready, or when anything about it fails, searches are PostgreSQL's own.
+ * PostgreSQL logs the id of every article that changes (search_log, written by triggers on the
+ * articles, their tags and translations, with the writing transaction's id; 0 when the
+ * categories change); view counts carry the id of the transaction that last counted them. A
+ * mirror keeps the snapshot in which it last read the log; the rows new to it are those visible
+ * now that were not in that snapshot, so a change committed late by a long transaction is never
+ * skipped. Before each search the node asks PostgreSQL whether anything is new (one short query);
+ * a few changes are applied there and then (a search always sees what was committed before it
+ * began, on every node), many are left to the mirror's thread, which also catches up (changes and
+ * view counts) four times a second and makes the mirror when it is new, of another database, or
+ * behind the log's pruned horizon. Pages ask PostgreSQL nothing: they read the mirror when it has
+ * caught up since the last change this node knows of (store_note_write: its own writes and those
+ * it hears of from other nodes), PostgreSQL otherwise, as the page cache itself is dropped. Until
+ * the mirror is ready, or when anything about it fails, searches and pages are PostgreSQL's own.
  *
  * store_search_mirror attaches a mirror at path (made when absent) to a PostgreSQL store and
  * starts its thread; STORE_INVALID on SQLite (which needs none). store_search_mirror_wait waits
@@ -101,27 +107,40 @@ bool store_search_mirror_wait(struct store *st, int timeout_ms);
 /* What the mirror did since it was attached (all zero without one). */
 struct store_mirror_stats {
 	bool attached, ready;
-	int64_t answered; /* searches the mirror answered */
-	int64_t passed;   /* searches left to PostgreSQL: not ready, a backlog, a failure */
-	int64_t applied;  /* articles written into the mirror (builds and catch-ups) */
-	int64_t builds;   /* times the mirror was made (anew, or again) */
+	int64_t answered;     /* searches the mirror answered */
+	int64_t passed;       /* searches left to PostgreSQL: not ready, a backlog, a failure */
+	int64_t applied;      /* articles written into the mirror (builds and catch-ups) */
+	int64_t builds;       /* times the mirror was made (anew, or again) */
+	int64_t pages;        /* articles read for readers' pages from the mirror */
+	int64_t pages_passed; /* ... from PostgreSQL: a change not applied yet, not ready */
 };
 void store_search_mirror_stats(struct store *st, struct store_mirror_stats *out);
 
-/* What the mirror holds of one article (strings never NULL). */
+/*
+ * A reader's article: store_article_get, from the mirror when the store has one that holds every
+ * change this node knows of (no round trip to PostgreSQL), else from the store. The mirror holds
+ * published articles only: another status is STORE_NOTFOUND there, where readers see no article
+ * either (site_article_public).
+ */
+enum store_rc store_article_public(struct store *st, struct arena *a, int64_t id,
+				   struct article *out);
+
+/* What the mirror holds of one article: the article as store_article_get reads it (a status
+ * other than published takes it out of the mirror), and its plain text for search. */
 struct mirror_article {
-	int64_t id;
-	int64_t category_id;
-	int64_t published_at;
-	int64_t expires_at; /* 0: never */
-	bool published;     /* false: the article is taken out of the mirror */
-	const char *title, *slug, *lead, *body_text, *author, *image_src, *image_alt;
+	struct article a;
+	const char *body_text;
+};
+
+/* A view count read from the source. */
+struct mirror_views {
+	int64_t id, views;
 };
 
 /* One change to a mirror, applied in one transaction (SQLite stores only): the categories
  * replaced by cats[0..ncats) when cats_set, rows written (or taken out), gone[0..ngone) taken
- * out, then the state recorded when epoch is not NULL: the source's identity and the snapshot
- * whose changes the mirror now holds. */
+ * out, view counts set, then the state recorded when epoch is not NULL: the source's identity and
+ * the snapshot whose changes the mirror now holds. */
 struct mirror_batch {
 	const struct category *cats;
 	size_t ncats;
@@ -130,6 +149,8 @@ struct mirror_batch {
 	size_t nrows;
 	const int64_t *gone;
 	size_t ngone;
+	const struct mirror_views *views; /* counts set (articles not in the mirror skipped) */
+	size_t nviews;
 	const char *epoch;
 	const char *snap; /* the source's snapshot the mirror now holds (pg_snapshot text) */
 };

@@ -324,6 +324,8 @@ struct store_ops {
 	bool (*mirror_search)(struct store *st, struct arena *a, const struct search_request *r,
 			      struct search_hit **out, size_t *n, int64_t *total, bool *more,
 			      enum store_rc *rc);
+	bool (*mirror_article)(struct store *st, struct arena *a, int64_t id, struct article *out,
+			       enum store_rc *rc);
 	enum store_rc (*mirror_apply)(struct store_conn *c, const struct mirror_batch *b);
 	enum store_rc (*mirror_state)(struct store_conn *c, struct arena *a, const char **epoch,
 				      const char **snap);

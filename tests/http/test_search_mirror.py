@@ -1,7 +1,9 @@
-# The search mirror (`serve --search-mirror`, PostgreSQL; src/store/pg/mirror.c): the server answers
-# searches from a SQLite file on its own disk, kept in step with the database, so that a write made
-# by another node (here the `gazette import` command) is found by the next search; a restart uses
-# the file again; SQLite and a folder that is not there are refused with a reason.
+# The mirror (`serve --search-mirror`, PostgreSQL; src/store/pg/mirror.c): the server answers
+# searches, and reads the articles of its pages, from a SQLite file on its own disk, kept in step
+# with the database, so that a write made by another node (here the `gazette import` command, or
+# SQL) is found by the next search and shown by the page once the node hears of it, never an older
+# state after; view counts follow; a restart uses the file again; SQLite and a folder that is not
+# there are refused with a reason.
 import json
 import os
 import re
@@ -83,6 +85,53 @@ class SearchMirrorTest(unittest.TestCase):
                          'expected the mirror of the first run used again')
         self.assertIn('dan-seu-dau-do', search(self.site, 'sếu đầu đỏ'))
         self.assertEqual(metric(self.site, 'gazette_search_mirror_passed_total'), 0)
+
+    def page(self, path):
+        status, _, body = self.site.request('GET', path)
+        self.assertEqual(status, 200, 'expected 200 for %s, got %d' % (path, status))
+        return body.decode('utf-8')
+
+    def test_pages_from_the_mirror(self):
+        self.start()
+        [[aid, title]] = self.site.db_query(
+            "SELECT id, title FROM articles WHERE status = 'published' "
+            "ORDER BY published_at DESC, id LIMIT 1")
+        status, h, _ = self.site.request('GET', '/a/' + aid)
+        self.assertEqual(status, 301)
+        path = self.site.url_path(h['location'])
+        before = metric(self.site, 'gazette_search_mirror_pages_total')
+        self.assertIn(title, self.page(path))
+        self.assertGreater(metric(self.site, 'gazette_search_mirror_pages_total'), before,
+                           'expected the article page read from the mirror')
+        # another node's edit (SQL): shown once the node hears of it, and never the old after
+        self.site.db_query("UPDATE articles SET title = 'Đàn sếu về đồng' WHERE id = %s" % aid)
+        deadline = time.monotonic() + 5
+        while 'Đàn sếu về đồng' not in self.page(path):
+            self.assertLess(time.monotonic(), deadline,
+                            'expected the new title on the page within 5 s')
+            time.sleep(0.05)
+        for _ in range(30):
+            self.assertIn('Đàn sếu về đồng', self.page(path),
+                          'expected no older state of the article once the new one was shown')
+            time.sleep(0.03)
+        served = metric(self.site, 'gazette_search_mirror_pages_total')
+        time.sleep(1.2)  # past the page cache's second: the page is rendered again
+        self.page(path)
+        self.assertGreater(metric(self.site, 'gazette_search_mirror_pages_total'), served,
+                           'expected the mirror to read the pages again after catching up')
+        # view counts: the readers' views above, counted and shown from the mirror
+        deadline = time.monotonic() + 10
+        while True:
+            [[views]] = self.site.db_query(
+                'SELECT views FROM article_views WHERE article_id = %s' % aid)
+            m = re.search(r'Lượt xem: ([\d.]+)', self.page(path))
+            shown = int(m.group(1).replace('.', '')) if m else -1
+            if shown >= int(views) > 0:
+                break
+            self.assertLess(time.monotonic(), deadline,
+                            'expected the page to show the stored count %s, shows %d'
+                            % (views, shown))
+            time.sleep(0.2)
 
     def found(self, q):
         """Every article a query finds (all pages of the API), as a set of ids, and its total."""

@@ -568,6 +568,7 @@ static const struct store_ops pg_ops = {
     .mirror_wait = pg_mirror_wait,
     .mirror_stats = pg_mirror_stats,
     .mirror_search = pg_mirror_search,
+    .mirror_article = pg_mirror_article,
     .bodies_stale = pg_bodies_stale,
     .body_set = pg_body_set,
     .media_add = pg_media_add,

@@ -117,12 +117,12 @@ static bool read_list(struct arena *a, const char *t, const char **v, size_t *n)
 	return true;
 }
 
-/* The tags and translations of o from columns 23 and 24 of PG_ARTICLE_GET's row (the
- * translations a list of language, title, language, title...). */
-static bool read_lists(struct arena *a, const PGresult *r, struct article *o)
+/* The tags and translations of o from columns 23 and 24 of row `row` of a result in
+ * ARTICLE_GET_COLS's form (the translations a list of language, title, language, title...). */
+static bool read_lists(struct arena *a, const PGresult *r, int row, struct article *o)
 {
-	const char *tags = PQgetisnull(r, 0, 23) ? NULL : PQgetvalue(r, 0, 23);
-	const char *langs = PQgetisnull(r, 0, 24) ? NULL : PQgetvalue(r, 0, 24);
+	const char *tags = PQgetisnull(r, row, 23) ? NULL : PQgetvalue(r, row, 23);
+	const char *langs = PQgetisnull(r, row, 24) ? NULL : PQgetvalue(r, row, 24);
 	size_t nt = list_items(tags), nl = list_items(langs);
 	const char **tv = arena_alloc(a, (nt ? nt : 1) * sizeof(*tv)),
 		   **lv = arena_alloc(a, (nl ? nl : 1) * sizeof(*lv));
@@ -141,6 +141,16 @@ static bool read_lists(struct arena *a, const PGresult *r, struct article *o)
 	return true;
 }
 
+bool pg_read_article_whole(struct arena *a, const PGresult *r, int row, struct article *o)
+{
+	read_article(a, r, row, o);
+	if (read_lists(a, r, row, o))
+		return true;
+	log_error("postgresql: article %lld: its tags or translations are not in the form asked",
+		  (long long)o->id);
+	return false;
+}
+
 enum store_rc pg_article_get(struct store_conn *sc, struct arena *a, int64_t id,
 			     struct article *out)
 {
@@ -152,13 +162,8 @@ enum store_rc pg_article_get(struct store_conn *sc, struct arena *a, int64_t id,
 	if (rc == STORE_OK && PQntuples(r) == 0) {
 		rc = STORE_NOTFOUND;
 	} else if (rc == STORE_OK) {
-		read_article(a, r, 0, out);
-		if (!read_lists(a, r, out)) {
-			log_error("postgresql: article %lld: its tags or translations are not in "
-				  "the form asked",
-				  (long long)id);
+		if (!pg_read_article_whole(a, r, 0, out))
 			rc = STORE_ERROR;
-		}
 	}
 	PQclear(r);
 	return rc;

@@ -26,17 +26,16 @@
 #include "core/arena.h"
 #include "core/log.h"
 
-/* The thread catches up this often (and at once when a search leaves it a backlog). */
-#define MIRROR_TICK_MS 1000
+/* The thread catches up this often (and at once when a search leaves it a backlog or a page
+ * finds it behind a change): the view counts pages show from the mirror are this much later than
+ * the database's (DESIGN.md section 8: a count shown may lag by the page cache's second). */
+#define MIRROR_TICK_MS 250
 /* A search applies up to this many logged changes itself before answering; more are the
  * thread's, and the search is PostgreSQL's meanwhile. */
 #define MIRROR_INLINE 1000
 #define MIRROR_INLINE_PLUS_1 "1001"
 /* How long a search waits for a catch-up in progress before it is PostgreSQL's. */
 #define MIRROR_WAIT_MS 200
-/* Articles read from PostgreSQL and written to the mirror at a time. */
-#define MIRROR_BATCH 500
-#define MIRROR_BATCH_S "500"
 /* The mirror's index is checked for a merge of its segments this often (store_search_merge). */
 #define MIRROR_MERGE_EVERY 600
 /* A rebuild that failed is tried again after this long. */
@@ -85,6 +84,56 @@ const char pg_search_log_sql[] =
     "CREATE TRIGGER search_log_truncate AFTER TRUNCATE ON articles FOR EACH STATEMENT EXECUTE "
     "FUNCTION gz_search_log_reset();\n";
 
+/*
+ * PostgreSQL migration 40: the log names every article whose page changes, not only its searched
+ * fields: any change of its row, of its tags (and a tag's name) or translations; and a view count
+ * carries the id of the transaction that last changed it, so that a mirror reads the counts that
+ * changed since its snapshot as it reads the log.
+ */
+const char pg_mirror_log_sql[] =
+    "DROP TRIGGER search_log_upd ON articles;\n"
+    "CREATE TRIGGER search_log_upd AFTER UPDATE ON articles FOR EACH ROW WHEN (OLD.* IS "
+    "DISTINCT FROM NEW.*) EXECUTE FUNCTION gz_search_log_row();\n"
+    "CREATE FUNCTION gz_mirror_log_new() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "INSERT INTO search_log(article_id) SELECT DISTINCT article_id FROM new_rows; RETURN NULL; "
+    "END $$;\n"
+    "CREATE FUNCTION gz_mirror_log_old() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "INSERT INTO search_log(article_id) SELECT DISTINCT article_id FROM old_rows; RETURN NULL; "
+    "END $$;\n"
+    "CREATE FUNCTION gz_mirror_log_tags() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "INSERT INTO search_log(article_id) SELECT DISTINCT a.article_id FROM article_tags a JOIN "
+    "new_rows n ON n.id = a.tag_id; RETURN NULL; END $$;\n"
+    "CREATE TRIGGER mirror_log_tags_ins AFTER INSERT ON article_tags REFERENCING NEW TABLE AS "
+    "new_rows FOR EACH STATEMENT EXECUTE FUNCTION gz_mirror_log_new();\n"
+    "CREATE TRIGGER mirror_log_tags_upd AFTER UPDATE ON article_tags REFERENCING NEW TABLE AS "
+    "new_rows FOR EACH STATEMENT EXECUTE FUNCTION gz_mirror_log_new();\n"
+    "CREATE TRIGGER mirror_log_tags_del AFTER DELETE ON article_tags REFERENCING OLD TABLE AS "
+    "old_rows FOR EACH STATEMENT EXECUTE FUNCTION gz_mirror_log_old();\n"
+    "CREATE TRIGGER mirror_log_langs_ins AFTER INSERT ON article_translations REFERENCING NEW "
+    "TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION gz_mirror_log_new();\n"
+    "CREATE TRIGGER mirror_log_langs_upd AFTER UPDATE ON article_translations REFERENCING NEW "
+    "TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION gz_mirror_log_new();\n"
+    "CREATE TRIGGER mirror_log_langs_del AFTER DELETE ON article_translations REFERENCING OLD "
+    "TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION gz_mirror_log_old();\n"
+    "CREATE TRIGGER mirror_log_tag_names AFTER UPDATE ON tags REFERENCING NEW TABLE AS new_rows "
+    "FOR EACH STATEMENT EXECUTE FUNCTION gz_mirror_log_tags();\n"
+    "CREATE TRIGGER mirror_log_truncate AFTER TRUNCATE ON article_tags FOR EACH STATEMENT "
+    "EXECUTE FUNCTION gz_search_log_reset();\n"
+    "CREATE TRIGGER mirror_log_truncate AFTER TRUNCATE ON article_translations FOR EACH "
+    "STATEMENT EXECUTE FUNCTION gz_search_log_reset();\n"
+    "CREATE TRIGGER mirror_log_truncate AFTER TRUNCATE ON tags FOR EACH STATEMENT EXECUTE "
+    "FUNCTION gz_search_log_reset();\n"
+    "CREATE TRIGGER mirror_log_truncate AFTER TRUNCATE ON article_views FOR EACH STATEMENT "
+    "EXECUTE FUNCTION gz_search_log_reset();\n"
+    /* NULL in the rows there before: a mirror made since read them whole */
+    "ALTER TABLE article_views ADD COLUMN xid xid8;\n"
+    "ALTER TABLE article_views ALTER COLUMN xid SET DEFAULT pg_current_xact_id();\n"
+    "CREATE INDEX article_views_xid ON article_views(xid);\n"
+    "CREATE FUNCTION gz_article_views_xid() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "NEW.xid := pg_current_xact_id(); RETURN NEW; END $$;\n"
+    "CREATE TRIGGER article_views_xid BEFORE UPDATE ON article_views FOR EACH ROW EXECUTE "
+    "FUNCTION gz_article_views_xid();\n";
+
 /* The log's state ($1: the snapshot the mirror has read up to): the database's identity, whether
  * that snapshot is at or below the horizon (rows may have been missed), this statement's snapshot,
  * and how many rows it sees that $1 did not (at most MIRROR_INLINE + 1). */
@@ -97,12 +146,10 @@ const char pg_mirror_state_sql[] =
 const char pg_mirror_ids_sql[] =
     "SELECT DISTINCT article_id FROM search_log WHERE xid >= pg_snapshot_xmin($1::pg_snapshot) "
     "AND NOT pg_visible_in_snapshot(xid, $1::pg_snapshot) ORDER BY 1";
-#define ROW_COLS                                                                                   \
-	"SELECT id, category_id, status = 'published', title, slug, lead, body_text, author, "     \
-	"image_src, image_alt, coalesce(published_at, 0), coalesce(expires_at, 0) FROM articles "
-const char pg_mirror_rows_sql[] = ROW_COLS "WHERE id = ANY($1::bigint[])";
-const char pg_mirror_all_sql[] = ROW_COLS "WHERE status = 'published' AND id > $1 ORDER BY id "
-					  "LIMIT " MIRROR_BATCH_S;
+/* The view counts the snapshot $1 did not see (article_views.xid, migration 40). */
+const char pg_mirror_views_sql[] =
+    "SELECT article_id, views FROM article_views WHERE xid >= pg_snapshot_xmin($1::pg_snapshot) "
+    "AND NOT pg_visible_in_snapshot(xid, $1::pg_snapshot)";
 
 /* The snapshot of a mirror that has read nothing (every row is new to it). */
 #define SNAP_NONE "1:1:"
@@ -123,8 +170,13 @@ struct pg_mirror {
 	atomic_bool ready;    /* sq holds a whole mirror of epoch, up to snap */
 	atomic_bool stale;    /* a search found it of another database or behind the horizon */
 	char epoch[64];
-	char snap[SNAP_MAX]; /* the snapshot whose rows the mirror holds */
-	_Atomic int64_t answered, passed, applied, builds;
+	char snap[SNAP_MAX];  /* the snapshot whose rows the mirror holds */
+	char vsnap[SNAP_MAX]; /* ... whose view counts it holds (under mu) */
+	/* Changes this node knows of (pg_mirror_note_write), and as many as the mirror had heard of
+	 * when it last read a snapshot: pages read the mirror while the two are equal. */
+	_Atomic int64_t seq, page_seq;
+	atomic_bool want; /* a page found the mirror behind: catch up without waiting the tick */
+	_Atomic int64_t answered, passed, applied, builds, pages, pages_passed;
 	int64_t merge_checked;
 	bool merging;
 	pthread_t thread;
@@ -166,29 +218,37 @@ static bool read_state(struct pg_conn *c, const char *snap, struct log_state *ou
 	return ok;
 }
 
-/* Rows of PG_MIRROR_ROWS or PG_MIRROR_ALL into the arena. */
+/* Rows of PG_MIRROR_ROWS or PG_MIRROR_ALL (ARTICLE_GET_COLS, then the text) into the arena. */
 static struct mirror_article *read_rows(struct arena *a, PGresult *r, size_t *n)
 {
 	*n = (size_t)PQntuples(r);
 	struct mirror_article *v = arena_alloc(a, (*n ? *n : 1) * sizeof(*v));
 	for (size_t i = 0; i < *n; i++) {
-		int k = (int)i;
-		v[i] = (struct mirror_article){
-		    .id = strtoll(PQgetvalue(r, k, 0), NULL, 10),
-		    .category_id = strtoll(PQgetvalue(r, k, 1), NULL, 10),
-		    .published = PQgetvalue(r, k, 2)[0] == 't',
-		    .title = arena_strdup(a, PQgetvalue(r, k, 3)),
-		    .slug = arena_strdup(a, PQgetvalue(r, k, 4)),
-		    .lead = arena_strdup(a, PQgetvalue(r, k, 5)),
-		    .body_text = arena_strdup(a, PQgetvalue(r, k, 6)),
-		    .author = arena_strdup(a, PQgetvalue(r, k, 7)),
-		    .image_src = arena_strdup(a, PQgetvalue(r, k, 8)),
-		    .image_alt = arena_strdup(a, PQgetvalue(r, k, 9)),
-		    .published_at = strtoll(PQgetvalue(r, k, 10), NULL, 10),
-		    .expires_at = strtoll(PQgetvalue(r, k, 11), NULL, 10),
-		};
+		if (!pg_read_article_whole(a, r, (int)i, &v[i].a))
+			return NULL;
+		v[i].body_text = arena_strdup(a, PQgetvalue(r, (int)i, 25));
 	}
 	return v;
+}
+
+/* The view counts of a PG_MIRROR_VIEWS result into the arena. */
+static struct mirror_views *read_views(struct arena *a, PGresult *r, size_t *n)
+{
+	*n = (size_t)PQntuples(r);
+	struct mirror_views *v = arena_alloc(a, (*n ? *n : 1) * sizeof(*v));
+	for (size_t i = 0; i < *n; i++)
+		v[i] = (struct mirror_views){.id = strtoll(PQgetvalue(r, (int)i, 0), NULL, 10),
+					     .views = strtoll(PQgetvalue(r, (int)i, 1), NULL, 10)};
+	return v;
+}
+
+/* Pages read the mirror again once it holds a snapshot read after the seq-th change this node
+ * knew of (catch-ups run one at a time, but a search's check may race a catch-up). */
+static void pages_current(struct pg_mirror *m, int64_t seq)
+{
+	int64_t was = atomic_load(&m->page_seq);
+	while (was < seq && !atomic_compare_exchange_weak(&m->page_seq, &was, seq))
+		;
 }
 
 static bool read_categories(struct pg_conn *c, struct arena *a, struct mirror_batch *b)
@@ -223,20 +283,54 @@ static bool outdated(const struct pg_mirror *m, const struct log_state *s)
 
 enum sync_rc { SYNC_OK, SYNC_FAILED, SYNC_REMAKE };
 
+/* The articles ids[i..end) as they are now into b (those no longer there, or not in the form
+ * asked, taken out). */
+static bool batch_rows(struct pg_conn *c, struct arena *a, const PGresult *ids, int i, int end,
+		       struct mirror_batch *b)
+{
+	struct buf arr = BUF_INIT;
+	buf_putc(&arr, '{');
+	for (int k = i; k < end; k++)
+		buf_printf(&arr, "%s%s", k > i ? "," : "", PQgetvalue(ids, k, 0));
+	buf_putc(&arr, '}');
+	const char *rp[1] = {buf_cstr(&arr)};
+	PGresult *r = query(c, PG_MIRROR_ROWS, 1, rp);
+	buf_free(&arr);
+	if (!r)
+		return false;
+	b->rows = read_rows(a, r, &b->nrows);
+	PQclear(r);
+	if (!b->rows)
+		return false;
+	int64_t *gone = arena_alloc(a, (size_t)(end - i) * sizeof(*gone));
+	for (int k = i; k < end; k++) {
+		int64_t id = strtoll(PQgetvalue(ids, k, 0), NULL, 10);
+		bool found = false;
+		for (size_t j = 0; j < b->nrows && !found; j++)
+			found = b->rows[j].a.id == id;
+		if (!found)
+			gone[b->ngone++] = id;
+	}
+	b->gone = gone;
+	return true;
+}
+
 /*
  * Applies to the mirror every row the mirror's snapshot did not see (under m->mu): the articles
- * named, MIRROR_BATCH at a time, as they are in one snapshot; the categories when they changed;
- * and that snapshot recorded with the last batch.
+ * named, PG_MIRROR_BATCH at a time, as they are in one snapshot; the categories when they changed;
+ * the view counts changed since; and that snapshot recorded with the last batch. Pages read the
+ * mirror again after it, when no change was heard of meanwhile.
  */
 static enum sync_rc catch_up(struct pg_mirror *m, struct pg_conn *c)
 {
+	int64_t seq = atomic_load(&m->seq); /* before the snapshot is taken */
 	struct log_state *s = malloc(sizeof(*s));
 	if (!s || !read_begin(c)) {
 		free(s);
 		return SYNC_FAILED;
 	}
-	const char *p[1] = {m->snap};
-	PGresult *ids = NULL;
+	const char *p[1] = {m->snap}, *vp[1] = {m->vsnap};
+	PGresult *ids = NULL, *views = NULL;
 	enum sync_rc out = SYNC_FAILED;
 	if (!read_state(c, m->snap, s))
 		goto done;
@@ -244,49 +338,28 @@ static enum sync_rc catch_up(struct pg_mirror *m, struct pg_conn *c)
 		out = SYNC_REMAKE;
 		goto done;
 	}
-	if (s->pending == 0) {
-		snprintf(m->snap, sizeof m->snap, "%s", s->snap);
+	if (!(views = query(c, PG_MIRROR_VIEWS, 1, vp)))
+		goto done;
+	int nviews = PQntuples(views);
+	if (s->pending == 0 && nviews == 0) {
 		out = SYNC_OK;
 		goto done;
 	}
-	if (!(ids = query(c, PG_MIRROR_IDS, 1, p)))
+	if (s->pending > 0 && !(ids = query(c, PG_MIRROR_IDS, 1, p)))
 		goto done;
-	int nids = PQntuples(ids), i = 0;
+	int nids = ids ? PQntuples(ids) : 0, i = 0;
 	bool ok = true, cats = nids > 0 && strcmp(PQgetvalue(ids, 0, 0), "0") == 0;
 	if (cats)
 		i = 1; /* ordered: 0 comes first */
-	struct buf arr = BUF_INIT;
 	for (bool first = true; ok; first = false) {
 		struct arena *a = arena_new();
 		struct mirror_batch b = {0};
 		ok = !(cats && first) || read_categories(c, a, &b);
-		int end = i + MIRROR_BATCH < nids ? i + MIRROR_BATCH : nids;
-		if (ok && end > i) {
-			buf_reset(&arr);
-			buf_putc(&arr, '{');
-			for (int k = i; k < end; k++)
-				buf_printf(&arr, "%s%s", k > i ? "," : "", PQgetvalue(ids, k, 0));
-			buf_putc(&arr, '}');
-			const char *rp[1] = {buf_cstr(&arr)};
-			PGresult *r = query(c, PG_MIRROR_ROWS, 1, rp);
-			ok = r != NULL;
-			if (ok) {
-				b.rows = read_rows(a, r, &b.nrows);
-				PQclear(r);
-				/* the ids asked for that are no longer there: taken out */
-				int64_t *gone = arena_alloc(a, (size_t)(end - i) * sizeof(*gone));
-				for (int k = i; k < end; k++) {
-					int64_t id = strtoll(PQgetvalue(ids, k, 0), NULL, 10);
-					bool found = false;
-					for (size_t j = 0; j < b.nrows && !found; j++)
-						found = b.rows[j].id == id;
-					if (!found)
-						gone[b.ngone++] = id;
-				}
-				b.gone = gone;
-			}
-		}
+		int end = i + PG_MIRROR_BATCH < nids ? i + PG_MIRROR_BATCH : nids;
+		if (ok && end > i)
+			ok = batch_rows(c, a, ids, i, end, &b);
 		if (ok && end >= nids) {
+			b.views = read_views(a, views, &b.nviews);
 			b.epoch = m->epoch;
 			b.snap = s->snap;
 		}
@@ -302,14 +375,17 @@ static enum sync_rc catch_up(struct pg_mirror *m, struct pg_conn *c)
 			break;
 		i = end;
 	}
-	buf_free(&arr);
-	if (ok) {
-		snprintf(m->snap, sizeof m->snap, "%s", s->snap);
+	if (ok)
 		out = SYNC_OK;
-	}
-	if (nids > MIRROR_BATCH)
+	if (nids > PG_MIRROR_BATCH)
 		malloc_trim(0); /* a bulk write's buffers given back (see rebuild) */
 done:
+	if (out == SYNC_OK) {
+		snprintf(m->snap, sizeof m->snap, "%s", s->snap);
+		snprintf(m->vsnap, sizeof m->vsnap, "%s", s->snap);
+		pages_current(m, seq);
+	}
+	PQclear(views);
 	PQclear(ids);
 	read_end(c);
 	free(s);
@@ -376,9 +452,13 @@ static bool fill(struct pg_mirror *m, struct pg_conn *c, struct store *sq, struc
 		b = (struct mirror_batch){0};
 		b.rows = read_rows(a, r, &b.nrows);
 		PQclear(r);
+		if (!b.rows) {
+			ok = false;
+			break;
+		}
 		if (b.nrows == 0)
 			break;
-		after = b.rows[b.nrows - 1].id;
+		after = b.rows[b.nrows - 1].a.id;
 		*count += (int64_t)b.nrows;
 		ok = store_mirror_apply(sq, &b) == STORE_OK;
 		if (ok)
@@ -403,6 +483,7 @@ static bool rebuild(struct pg_mirror *m)
 		return false;
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int64_t seq = atomic_load(&m->seq); /* before fill's snapshot is taken */
 	struct log_state *s = calloc(1, sizeof(*s));
 	struct pg_conn *c = s ? pg_conn_get(m->src) : NULL;
 	int64_t count = 0;
@@ -431,6 +512,7 @@ static bool rebuild(struct pg_mirror *m)
 	pthread_mutex_lock(&m->mu);
 	snprintf(m->epoch, sizeof m->epoch, "%s", s->epoch);
 	snprintf(m->snap, sizeof m->snap, "%s", s->snap);
+	snprintf(m->vsnap, sizeof m->vsnap, "%s", s->snap);
 	pthread_mutex_unlock(&m->mu);
 	free(s);
 	pthread_rwlock_wrlock(&m->swap);
@@ -438,6 +520,7 @@ static bool rebuild(struct pg_mirror *m)
 	pthread_rwlock_unlock(&m->swap);
 	atomic_store(&m->stale, false);
 	atomic_fetch_add(&m->builds, 1);
+	pages_current(m, seq);
 	atomic_store(&m->ready, true);
 	struct timespec t1;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -501,7 +584,7 @@ static void *mirror_loop(void *arg)
 			merge_upkeep(m);
 		}
 		pthread_mutex_lock(&m->mu);
-		if (atomic_load(&m->stopping) || m->kicked)
+		if (atomic_load(&m->stopping) || m->kicked || atomic_exchange(&m->want, false))
 			continue;
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
@@ -520,6 +603,17 @@ static void kick(struct pg_mirror *m)
 	m->kicked = true;
 	pthread_cond_signal(&m->cv);
 	pthread_mutex_unlock(&m->mu);
+}
+
+/* A kick that never waits (a request's thread, while a long catch-up may hold mu): the thread
+ * sees `want` before it next sleeps, or is woken now; at worst it wakes at its tick. */
+static void kick_soon(struct pg_mirror *m)
+{
+	atomic_store(&m->want, true);
+	if (pthread_mutex_trylock(&m->mu) == 0) {
+		pthread_cond_signal(&m->cv);
+		pthread_mutex_unlock(&m->mu);
+	}
 }
 
 /* Closes the mirror and frees m (its thread not running). */
@@ -565,6 +659,7 @@ enum store_rc pg_mirror_attach(struct store *st, const char *path, struct buf *e
 		    strlen(snap) < sizeof m->snap) {
 			snprintf(m->epoch, sizeof m->epoch, "%s", epoch);
 			snprintf(m->snap, sizeof m->snap, "%s", snap);
+			snprintf(m->vsnap, sizeof m->vsnap, "%s", snap);
 			atomic_store(&m->ready, true);
 		}
 		arena_free(a);
@@ -607,6 +702,7 @@ static bool fresh(struct pg_mirror *m)
 	struct log_state *s = malloc(sizeof(*s));
 	char *seen = malloc(SNAP_MAX);
 	bool ok = s && seen;
+	int64_t seq = atomic_load(&m->seq); /* before the state's snapshot is taken */
 	if (ok) {
 		pthread_mutex_lock(&m->mu);
 		memcpy(seen, m->snap, SNAP_MAX);
@@ -622,6 +718,7 @@ static bool fresh(struct pg_mirror *m)
 			ok = false;
 		} else if (strcmp(m->snap, seen) == 0) {
 			snprintf(m->snap, sizeof m->snap, "%s", s->snap);
+			pages_current(m, seq);
 		}
 		pthread_mutex_unlock(&m->mu);
 	} else if (ok && s->pending <= MIRROR_INLINE) {
@@ -687,6 +784,41 @@ void pg_mirror_stats(struct store *st, struct store_mirror_stats *out)
 	out->passed = atomic_load(&m->passed);
 	out->applied = atomic_load(&m->applied);
 	out->builds = atomic_load(&m->builds);
+	out->pages = atomic_load(&m->pages);
+	out->pages_passed = atomic_load(&m->pages_passed);
+}
+
+bool pg_mirror_article(struct store *st, struct arena *a, int64_t id, struct article *out,
+		       enum store_rc *rc)
+{
+	struct pg_mirror *m = pg_of(st)->mirror;
+	if (!m)
+		return false;
+	*rc = STORE_UNAVAILABLE;
+	if (atomic_load(&m->ready) && !atomic_load(&m->stale) &&
+	    atomic_load(&m->page_seq) == atomic_load(&m->seq)) {
+		pthread_rwlock_rdlock(&m->swap);
+		if (m->sq && atomic_load(&m->ready))
+			*rc = store_article_get(m->sq, a, id, out);
+		pthread_rwlock_unlock(&m->swap);
+	} else {
+		kick_soon(m);
+	}
+	if (*rc == STORE_OK || *rc == STORE_NOTFOUND) {
+		atomic_fetch_add(&m->pages, 1);
+		return true;
+	}
+	atomic_fetch_add(&m->pages_passed, 1);
+	return false;
+}
+
+void pg_mirror_note_write(struct pg_store *s)
+{
+	struct pg_mirror *m = s->mirror;
+	if (!m)
+		return;
+	atomic_fetch_add(&m->seq, 1);
+	kick_soon(m);
 }
 
 bool pg_mirror_wait(struct store *st, int timeout_ms)

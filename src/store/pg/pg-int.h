@@ -267,6 +267,7 @@ enum pg_stmt {
 	PG_MIRROR_IDS,
 	PG_MIRROR_ROWS,
 	PG_MIRROR_ALL,
+	PG_MIRROR_VIEWS,
 	PG_MAX
 };
 
@@ -326,11 +327,21 @@ struct pg_store {
 PGconn *pg_connect(const struct pg_store *s, struct buf *err);
 struct pg_store *pg_pool_new(const char *url, struct buf *err);
 
-/* mirror.c: the search mirror (store/search.h) and its log (migration 39). */
+/* mirror.c: the mirror (store/search.h) and its log (migrations 39 and 40). */
 struct pg_mirror;
-extern const char pg_search_log_sql[];
-extern const char pg_mirror_state_sql[], pg_mirror_ids_sql[], pg_mirror_rows_sql[],
-    pg_mirror_all_sql[];
+/* Articles read from PostgreSQL and written to the mirror at a time. */
+#define PG_MIRROR_BATCH 500
+#define PG_MIRROR_BATCH_S "500"
+extern const char pg_search_log_sql[], pg_mirror_log_sql[];
+extern const char pg_mirror_state_sql[], pg_mirror_ids_sql[], pg_mirror_views_sql[];
+/* A row of a result in ARTICLE_GET_COLS's form (sql.c: PG_ARTICLE_GET, PG_MIRROR_ROWS...) into o;
+ * false (logged) when its tags or translations are not in the form asked. */
+bool pg_read_article_whole(struct arena *a, const PGresult *r, int row, struct article *o);
+bool pg_mirror_article(struct store *st, struct arena *a, int64_t id, struct article *out,
+		       enum store_rc *rc);
+/* A change this node knows of (pg_note_write): pages read PostgreSQL until the mirror has caught
+ * up since. */
+void pg_mirror_note_write(struct pg_store *s);
 enum store_rc pg_mirror_attach(struct store *st, const char *path, struct buf *err);
 bool pg_mirror_wait(struct store *st, int timeout_ms);
 void pg_mirror_stats(struct store *st, struct store_mirror_stats *out);

@@ -261,6 +261,7 @@ bool pg_has_replicas(struct store *st)
 void pg_note_write(struct store *st)
 {
 	struct pg_store *s = pg_of(st);
+	pg_mirror_note_write(s); /* pages read PostgreSQL until the mirror caught up */
 	struct pg_replicas *rs = s->replicas;
 	if (!rs)
 		return;

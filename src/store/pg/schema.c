@@ -692,6 +692,7 @@ static const struct migration pg_migrations[] = {
     /* PostgreSQL only (issue 18, search): the log of changes a node's search mirror follows
      * (mirror.c, store/search.h). */
     {39, "search log for the nodes' search mirrors", pg_search_log_sql},
+    {40, "mirror log of every page change and view counts' transactions", pg_mirror_log_sql},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

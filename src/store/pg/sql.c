@@ -37,6 +37,18 @@
 	"revision, featured, title, slug, lead, body_html, author, signature, source, "            \
 	"coalesce(owner_id, 0), coalesce(expires_at, 0), note, image_src, image_alt, "             \
 	"image_caption, body_version"
+/* An article as store_article_get reads it: the row, then its tags (position order) and its
+ * translations (language order: language, title, language, title...) as comma-separated lists
+ * of hex-encoded values (read_lists, content.c). */
+#define ARTICLE_LISTS                                                                              \
+	"(SELECT string_agg(encode(convert_to(t.name, 'UTF8'), 'hex'), ',' ORDER BY a.position) "  \
+	"FROM article_tags a JOIN tags t ON t.id = a.tag_id WHERE a.article_id = articles.id), "   \
+	"(SELECT string_agg(encode(convert_to(l.lang, 'UTF8'), 'hex') || ',' || "                  \
+	"encode(convert_to(l.title, 'UTF8'), 'hex'), ',' ORDER BY l.lang) FROM "                   \
+	"article_translations l WHERE l.article_id = articles.id)"
+#define ARTICLE_GET_COLS ARTICLE_COLS ", " ARTICLE_LISTS
+/* What a mirror holds of an article (mirror.c): as store_article_get reads it, and its text. */
+#define MIRROR_COLS "SELECT " ARTICLE_GET_COLS ", body_text FROM articles "
 /* Article put parameters: $1 id .. $14 set views (see article_params), $15 owner, $16 expiry,
  * $17 expected revision, $18..$20 featured image src, alt, caption, $21 body text, $22 the
  * sanitiser's version. */
@@ -154,14 +166,7 @@ const struct pg_sql pg_sql[PG_MAX] = {
 			    "ITT"},
     /* The row, then its tags in position order and its translations in language order (a
      * language, then its title), each value hex-encoded, separated by ',': one statement. */
-    [PG_ARTICLE_GET] = {"SELECT " ARTICLE_COLS ", (SELECT string_agg(encode(convert_to(t.name, "
-			"'UTF8'), 'hex'), ',' ORDER BY a.position) FROM article_tags a JOIN tags t "
-			"ON t.id = a.tag_id WHERE a.article_id = articles.id), (SELECT "
-			"string_agg(encode(convert_to(l.lang, 'UTF8'), 'hex') || ',' || "
-			"encode(convert_to(l.title, 'UTF8'), 'hex'), ',' ORDER BY l.lang) FROM "
-			"article_translations l WHERE l.article_id = articles.id) FROM articles "
-			"WHERE id = $1",
-			"I"},
+    [PG_ARTICLE_GET] = {"SELECT " ARTICLE_GET_COLS " FROM articles WHERE id = $1", "I"},
     [PG_ARTICLE_EXISTS] = {"SELECT 1 FROM articles WHERE id = $1", "I"},
     [PG_ARTICLE_INSERT] = {ARTICLE_INSERT " RETURNING id", PUT_TYPES},
     [PG_ARTICLE_UPDATE] = {ARTICLE_UPDATE, PUT_TYPES},
@@ -839,6 +844,9 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_BATCH_ARCHIVE] = {BATCH_ARCHIVE, "TT"},
     [PG_MIRROR_STATE] = {pg_mirror_state_sql, "T"},
     [PG_MIRROR_IDS] = {pg_mirror_ids_sql, "T"},
-    [PG_MIRROR_ROWS] = {pg_mirror_rows_sql, "T"},
-    [PG_MIRROR_ALL] = {pg_mirror_all_sql, "I"},
+    [PG_MIRROR_ROWS] = {MIRROR_COLS "WHERE id = ANY($1::bigint[])", "T"},
+    [PG_MIRROR_ALL] =
+	{MIRROR_COLS "WHERE status = 'published' AND id > $1 ORDER BY id LIMIT " PG_MIRROR_BATCH_S,
+	 "I"},
+    [PG_MIRROR_VIEWS] = {pg_mirror_views_sql, "T"},
 };

@@ -348,6 +348,188 @@ static void t_backlog(void **state)
 	assert_true(stats(st).applied >= 1201);
 }
 
+/* The article as readers' pages read it (store_article_public) and as the database has it
+ * (store_article_get) are the same in every field. */
+static void expect_same_article(struct store *st, int64_t id)
+{
+	struct arena *a = arena_new();
+	struct article m, d;
+	assert_int_equal(store_article_public(st, a, id, &m), STORE_OK);
+	assert_int_equal(store_article_get(st, a, id, &d), STORE_OK);
+	assert_int_equal(m.id, d.id);
+	assert_int_equal(m.category_id, d.category_id);
+	assert_int_equal(m.status, d.status);
+	assert_int_equal(m.published_at, d.published_at);
+	assert_int_equal(m.created_at, d.created_at);
+	assert_int_equal(m.updated_at, d.updated_at);
+	assert_int_equal(m.views, d.views);
+	assert_int_equal(m.revision, d.revision);
+	assert_int_equal(m.expires_at, d.expires_at);
+	assert_int_equal(m.featured, d.featured);
+	assert_int_equal(m.body_version, d.body_version);
+	const char *ms[] = {m.title,     m.slug,   m.lead,      m.body_html, m.author,
+			    m.signature, m.source, m.image.src, m.image.alt, m.image.caption};
+	const char *ds[] = {d.title,     d.slug,   d.lead,      d.body_html, d.author,
+			    d.signature, d.source, d.image.src, d.image.alt, d.image.caption};
+	for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++)
+		if (strcmp(ms[i], ds[i]) != 0)
+			fail_msg("field %zu of article %lld: expected \"%s\" (the database's), got "
+				 "\"%s\" (the mirror's)",
+				 i, (long long)id, ds[i], ms[i]);
+	assert_int_equal(m.ntags, d.ntags);
+	for (size_t i = 0; i < m.ntags; i++)
+		assert_string_equal(m.tags[i], d.tags[i]);
+	assert_true(m.langs_read);
+	assert_int_equal(m.nlangs, d.nlangs);
+	for (size_t i = 0; i < m.nlangs; i++) {
+		assert_string_equal(m.langs[i].lang, d.langs[i].lang);
+		assert_string_equal(m.langs[i].title, d.langs[i].title);
+	}
+	arena_free(a);
+}
+
+/* The title and first tag readers' pages read now ("title|tag", static). */
+static const char *public_now(struct store *st, int64_t id)
+{
+	static char out[512];
+	struct arena *a = arena_new();
+	struct article m;
+	enum store_rc rc = store_article_public(st, a, id, &m);
+	if (rc == STORE_NOTFOUND)
+		snprintf(out, sizeof out, "(not found)");
+	else if (rc != STORE_OK)
+		snprintf(out, sizeof out, "(error %d)", (int)rc);
+	else
+		snprintf(out, sizeof out, "%s|%s|%lld", m.title, m.ntags ? m.tags[0] : "",
+			 (long long)m.views);
+	arena_free(a);
+	return out;
+}
+
+#define EXPECT_PUBLIC(st, id, want)                                                                \
+	do {                                                                                       \
+		const char *got_ = public_now(st, id);                                             \
+		if (strcmp(got_, want) != 0)                                                       \
+			fail_msg("article %d: expected \"%s\", got \"%s\"", (int)(id), want,       \
+				 got_);                                                            \
+	} while (0)
+
+/*
+ * Readers' pages read their article from the mirror, whole (tags, translations, caption, view
+ * count...), and never an older state than a change this node knows of: right after a change
+ * and store_note_write the page reads it, from PostgreSQL until the mirror has caught up, from
+ * the mirror after; a draft is not found; view counts follow without any change announced.
+ */
+static void t_pages(void **state)
+{
+	struct ctx *c = *state;
+	struct store *st = st_of(state);
+	int64_t news = cat(st, 0, "Tin tức", "tin-tuc");
+	const char *tags[] = {"Hà Nội", "kinh tế, xã hội", "a\\b \"c\""};
+	struct article_put p = {
+	    .id = 1,
+	    .category_id = news,
+	    .status = ARTICLE_PUBLISHED,
+	    .published_at = T0,
+	    .views = 42,
+	    .set_views = true,
+	    .title = "Cầu mới bắc qua sông",
+	    .slug = "cau-moi",
+	    .lead = "Cây cầu dài nhất tỉnh.",
+	    .body_html = "<p>Bài <strong>viết</strong> thử.</p>",
+	    .author = "Minh Anh",
+	    .signature = "M.A.",
+	    .source = "https://baotinh.vn/cau",
+	    .image = {.src = "/media/cau.jpg", .alt = "Cầu", .caption = "Cầu lúc sáng"},
+	    .tags = tags,
+	    .ntags = 3};
+	int64_t got = 0;
+	assert_int_equal(store_article_put(st, &p, &got), STORE_OK);
+	assert_int_equal(store_article_set_featured(st, 1, true), STORE_OK);
+	struct article_translation tr = {.article_id = 1,
+					 .updated_at = T0,
+					 .lang = "en",
+					 .title = "A new bridge",
+					 .lead = "",
+					 .body_html = "<p>Test.</p>"};
+	assert_int_equal(store_translation_put(st, &tr), STORE_OK);
+	struct article_put draft = p;
+	draft.id = 2;
+	draft.status = ARTICLE_DRAFT;
+	draft.slug = "nhap";
+	assert_int_equal(store_article_put(st, &draft, &got), STORE_OK);
+	attach(st);
+	expect_same_article(st, 1);
+	assert_int_equal(stats(st).pages, 1);
+	EXPECT_PUBLIC(st, 2, "(not found)"); /* a draft is not in the mirror */
+	EXPECT_PUBLIC(st, 3, "(not found)");
+	assert_int_equal(stats(st).pages, 3);
+	assert_int_equal(stats(st).pages_passed, 0);
+
+	/* a change by another node (raw SQL: nothing here knows of it until told) */
+	raw_sql(c, "UPDATE articles SET title = 'Cầu vượt sông' WHERE id = 1");
+	store_note_write(st);
+	EXPECT_PUBLIC(st, 1, "Cầu vượt sông|Hà Nội|42"); /* at once, whichever answers */
+	assert_true(store_search_mirror_wait(st, 60000));
+	int64_t pages = stats(st).pages;
+	EXPECT_PUBLIC(st, 1, "Cầu vượt sông|Hà Nội|42");
+	assert_int_equal(stats(st).pages, pages + 1); /* the mirror's again */
+	/* a tag renamed, a tag taken off, a translation changed, the body made anew */
+	raw_sql(c, "UPDATE tags SET name = 'Thủ đô' WHERE name = 'Hà Nội'");
+	store_note_write(st);
+	EXPECT_PUBLIC(st, 1, "Cầu vượt sông|Thủ đô|42");
+	raw_sql(c, "DELETE FROM article_tags WHERE position = 0");
+	raw_sql(c, "UPDATE article_translations SET title = 'The bridge' WHERE article_id = 1");
+	raw_sql(c, "UPDATE articles SET body_html = '<p>Mới.</p>', body_version = 1 WHERE id = 1");
+	store_note_write(st);
+	EXPECT_PUBLIC(st, 1, "Cầu vượt sông|kinh tế, xã hội|42");
+	assert_true(store_search_mirror_wait(st, 60000));
+	expect_same_article(st, 1);
+	/* the draft published; then taken down */
+	assert_int_equal(store_article_set_status(st, 2, ARTICLE_PUBLISHED, T0, ""), STORE_OK);
+	store_note_write(st);
+	EXPECT_PUBLIC(st, 2, "Cầu mới bắc qua sông|kinh tế, xã hội|42");
+	assert_int_equal(store_article_set_status(st, 2, ARTICLE_UNPUBLISHED, 0, ""), STORE_OK);
+	store_note_write(st);
+	assert_true(store_search_mirror_wait(st, 60000));
+	EXPECT_PUBLIC(st, 2, "(not found)");
+	/* view counts: no change announced, the thread reads them at its next catch-up */
+	raw_sql(c, "UPDATE article_views SET views = views + 5 WHERE article_id = 1");
+	assert_true(store_search_mirror_wait(st, 60000));
+	pages = stats(st).pages;
+	EXPECT_PUBLIC(st, 1, "Cầu vượt sông|kinh tế, xã hội|47");
+	assert_int_equal(stats(st).pages, pages + 1);
+	/* the article deleted */
+	assert_int_equal(store_article_delete(st, 1), STORE_OK);
+	store_note_write(st);
+	EXPECT_PUBLIC(st, 1, "(not found)");
+	assert_int_equal(stats(st).builds, 1);
+}
+
+/* A page right after a change, many times over while the thread catches up: never the old
+ * state (the race between a change heard of and the mirror's catch-up). */
+static void t_pages_race(void **state)
+{
+	struct ctx *c = *state;
+	struct store *st = st_of(state);
+	start(st);
+	for (int i = 0; i < 200; i++) {
+		char sql[128], want[128];
+		snprintf(sql, sizeof sql, "UPDATE articles SET title = 'Cầu số %d' WHERE id = 1",
+			 i);
+		raw_sql(c, sql);
+		store_note_write(st);
+		snprintf(want, sizeof want, "Cầu số %d||0", i);
+		EXPECT_PUBLIC(st, 1, want);
+		if (i % 3 == 0) { /* sometimes the mirror catches up between */
+			struct timespec ts = {0, 2 * 1000000L};
+			nanosleep(&ts, NULL);
+			EXPECT_PUBLIC(st, 1, want);
+		}
+	}
+	assert_true(stats(st).pages > 0);
+}
+
 /* SQLite searches its own index: a mirror is refused with a reason. */
 static void t_sqlite_refuses(void **state)
 {
@@ -376,6 +558,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(t_made_again, setup_mirror, teardown_mirror),
 	    cmocka_unit_test_setup_teardown(t_prune, setup_mirror, teardown_mirror),
 	    cmocka_unit_test_setup_teardown(t_backlog, setup_mirror, teardown_mirror),
+	    cmocka_unit_test_setup_teardown(t_pages, setup_mirror, teardown_mirror),
+	    cmocka_unit_test_setup_teardown(t_pages_race, setup_mirror, teardown_mirror),
 	    cmocka_unit_test_setup_teardown(t_sqlite_refuses, setup_sqlite_mirror, teardown_mirror),
 	};
 	return cmocka_run_group_tests_name("search-mirror", cases, NULL, NULL);
