@@ -646,6 +646,9 @@ enum store_rc pg_mirror_attach(struct store *st, const char *path, struct buf *e
 		return STORE_ERROR;
 	}
 	m->src = s;
+	/* One change not caught up yet: a mirror left by an earlier run may be behind what was
+	 * written while the node was away, so pages wait for its first catch-up. */
+	atomic_store(&m->seq, 1);
 	pthread_rwlock_init(&m->swap, NULL);
 	pthread_mutex_init(&m->mu, NULL);
 	pthread_cond_init(&m->cv, NULL);

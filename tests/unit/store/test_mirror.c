@@ -151,6 +151,32 @@ static void expect_all_answered(struct store *st, int64_t searches)
 			 (long long)searches, (long long)ms.answered, (long long)ms.passed);
 }
 
+/* The title and first tag readers' pages read now ("title|tag", static). */
+static const char *public_now(struct store *st, int64_t id)
+{
+	static char out[512];
+	struct arena *a = arena_new();
+	struct article m;
+	enum store_rc rc = store_article_public(st, a, id, &m);
+	if (rc == STORE_NOTFOUND)
+		snprintf(out, sizeof out, "(not found)");
+	else if (rc != STORE_OK)
+		snprintf(out, sizeof out, "(error %d)", (int)rc);
+	else
+		snprintf(out, sizeof out, "%s|%s|%lld", m.title, m.ntags ? m.tags[0] : "",
+			 (long long)m.views);
+	arena_free(a);
+	return out;
+}
+
+#define EXPECT_PUBLIC(st, id, want)                                                                \
+	do {                                                                                       \
+		const char *got_ = public_now(st, id);                                             \
+		if (strcmp(got_, want) != 0)                                                       \
+			fail_msg("article %d: expected \"%s\", got \"%s\"", (int)(id), want,       \
+				 got_);                                                            \
+	} while (0)
+
 /* Every kind of write is followed before the next search, which the mirror answers. */
 static void t_follows_writes(void **state)
 {
@@ -244,7 +270,12 @@ static void t_restart(void **state)
 	raw_sql(c, "UPDATE articles SET title = 'Ngựa vằn ở thảo nguyên' WHERE id = 1");
 	assert_int_equal(open_store(c), 0);
 	st = c->st;
-	attach(st);
+	struct buf err = BUF_INIT;
+	assert_int_equal(store_search_mirror(st, mirror_path(), &err), STORE_OK);
+	buf_free(&err);
+	/* at once, before the mirror caught up: a page never reads what it held before */
+	EXPECT_PUBLIC(st, 1, "Ngựa vằn ở thảo nguyên||0");
+	assert_true(store_search_mirror_wait(st, 60000));
 	assert_int_equal(stats(st).builds, 0); /* not made again */
 	EXPECT(st, "ngựa vằn", "1");
 	EXPECT(st, "cầu mới", "");
@@ -387,32 +418,6 @@ static void expect_same_article(struct store *st, int64_t id)
 	}
 	arena_free(a);
 }
-
-/* The title and first tag readers' pages read now ("title|tag", static). */
-static const char *public_now(struct store *st, int64_t id)
-{
-	static char out[512];
-	struct arena *a = arena_new();
-	struct article m;
-	enum store_rc rc = store_article_public(st, a, id, &m);
-	if (rc == STORE_NOTFOUND)
-		snprintf(out, sizeof out, "(not found)");
-	else if (rc != STORE_OK)
-		snprintf(out, sizeof out, "(error %d)", (int)rc);
-	else
-		snprintf(out, sizeof out, "%s|%s|%lld", m.title, m.ntags ? m.tags[0] : "",
-			 (long long)m.views);
-	arena_free(a);
-	return out;
-}
-
-#define EXPECT_PUBLIC(st, id, want)                                                                \
-	do {                                                                                       \
-		const char *got_ = public_now(st, id);                                             \
-		if (strcmp(got_, want) != 0)                                                       \
-			fail_msg("article %d: expected \"%s\", got \"%s\"", (int)(id), want,       \
-				 got_);                                                            \
-	} while (0)
 
 /*
  * Readers' pages read their article from the mirror, whole (tags, translations, caption, view
