@@ -125,9 +125,9 @@ static const struct cfg_opt opts[OPT_MAX] = {
     [OPT_DB_REPLICA_LAG] = {"db-replica-max-lag-ms", CFG_UINT, "5000", NULL, 100, 600000,
 			    "a read replica further behind the primary than this is skipped"},
     [OPT_SEARCH_MIRROR] = {"search-mirror", CFG_STRING, "", "GAZETTE_SEARCH_MIRROR", 0, 0,
-			   "PostgreSQL: a SQLite file on this node's disk that searches are "
-			   "answered from, made and kept in step by the server (its folder must "
-			   "exist; docs/DEPLOY.md)"},
+			   "PostgreSQL: a SQLite file on this node's disk that searches and "
+			   "article pages are answered from, made and kept in step by the server "
+			   "(its folder must exist; docs/DEPLOY.md)"},
 };
 
 const struct cfg_opt *cmd_serve_options(size_t *n)
