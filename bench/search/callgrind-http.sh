@@ -41,7 +41,7 @@ PY
 valgrind --tool=callgrind --callgrind-out-file="$OUT/cg.%p" --dump-instr=no "$BIN" serve --db "$DB" \
   --listen "127.0.0.1:$PORT" --threads 1 --sandbox off --log-level warn >"$OUT/log" 2>&1 &
 VPID=$!
-trap 'kill $VPID 2>/dev/null; wait $VPID 2>/dev/null; rm -rf "$OUT"' EXIT
+trap 'kill $VPID 2>/dev/null; wait $VPID 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$OUT"' EXIT
 for _ in $(seq 1 600); do curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.5; done
 fetch() { # LIST REPS: each path REPS times over one connection; prints the answers' codes
 	python3 - "$PORT" "$1" "$2" <<'PY'
@@ -68,5 +68,5 @@ for kind in $KINDS; do
 	H=$(callgrind_annotate --inclusive=yes --threshold=100 "$F" 2>/dev/null |
 		awk '/:on_request / && !h { gsub(",", "", $1); h = $1 } END { print h + 0 }')
 	printf '%-14s %14d %8s\n' "$kind" $((H / N)) "$codes"
-	rm -f "$F"
+	[ -n "${KEEP:-}" ] && mv "$F" "$OUT/cg-$kind" || rm -f "$F"
 done

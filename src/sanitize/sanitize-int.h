@@ -2,6 +2,7 @@
 #ifndef GZ_SANITIZE_SANITIZE_INT_H
 #define GZ_SANITIZE_SANITIZE_INT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/buf.h"
@@ -15,6 +16,13 @@ struct safe_html {
 /* Wraps html (malloc'ed, NUL-terminated, len bytes; ownership taken) as safe HTML. Only for HTML
  * this module wrote. */
 struct safe_html *san_adopt(char *html, size_t len);
+
+/* sanitize_text by a parse of html[0..len) with gumbo, whatever its form: what sanitize_text
+ * gives for the sanitiser's output without one (tests and fuzz_sanitize compare the two). */
+void sanitize_text_parsed(const char *html, size_t len, struct buf *out);
+/* The same without a parse, for the sanitiser's output; false (out unchanged) when html[0..n)
+ * is not in the form the sanitiser writes. */
+bool san_text_unparsed(const char *html, size_t n, struct buf *out);
 
 /* What a URL attribute points at: a link target (href, cite) or an image source (img src). */
 enum san_url_kind {

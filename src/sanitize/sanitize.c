@@ -720,10 +720,10 @@ static void text_enter(struct text_walk *t, struct walk *w, const GumboNode *nod
 	walk_push(w, node, is_block(el->tag) ? "" : NULL);
 }
 
-void sanitize_text(const struct safe_html *h, struct buf *out)
+void sanitize_text_parsed(const char *html, size_t len, struct buf *out)
 {
 	GumboOptions opt;
-	GumboOutput *g = parse_fragment(h->html ? h->html : "", h->len, &opt);
+	GumboOutput *g = parse_fragment(html, len, &opt);
 	struct text_walk t = {out, out->len, 0};
 	struct walk w = {NULL, 0, 0};
 	if (g && g->root && g->root->type == GUMBO_NODE_ELEMENT)
@@ -740,4 +740,96 @@ void sanitize_text(const struct safe_html *h, struct buf *out)
 	if (g)
 		gumbo_destroy_output(&opt, g);
 	free(w.v);
+}
+
+/* The escapes html_escape writes, and what they stand for. */
+static const struct {
+	const char *ent, *text;
+} out_escapes[] = {{"&amp;", "&"},   {"&lt;", "<"},  {"&gt;", ">"},
+		   {"&quot;", "\""}, {"&#39;", "'"}, {"&#x338;", "\xcc\xb8"}};
+
+/* The escape at s[0..n) (s[0] is '&'): its length, and its text in *text; 0 when none. */
+static size_t out_escape(const char *s, size_t n, const char **text)
+{
+	for (size_t i = 0; i < sizeof out_escapes / sizeof out_escapes[0]; i++) {
+		size_t len = strlen(out_escapes[i].ent);
+		if (len <= n && memcmp(s, out_escapes[i].ent, len) == 0) {
+			*text = out_escapes[i].text;
+			return len;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The visible text of the sanitiser's own output read as it was written, without a parse (the
+ * parse was most of an import's text extraction): every element it writes is closed by its end
+ * tag but the void ones, attribute values are quoted with < > & " ' escaped, text holds no other
+ * escape, and a newline right after <pre> is the one the parser drops (write_text). The text
+ * walk's rules (text_enter) follow each tag. False, with out as it was, when the HTML is not in
+ * that form (a comment, an unknown element or escape, a CR or NUL): the caller parses it.
+ * tests/unit/sanitize and fuzz_sanitize check it against the parse.
+ */
+bool san_text_unparsed(const char *s, size_t n, struct buf *out)
+{
+	size_t was = out->len;
+	struct text_walk t = {out, out->len, 0};
+	size_t i = 0;
+	while (i < n) {
+		size_t run = i;
+		while (i < n && s[i] != '<' && s[i] != '&' && s[i] != '\r' && s[i] != '\0')
+			i++;
+		text_put(&t, s + run, i - run);
+		if (i >= n)
+			break;
+		if (s[i] == '&') {
+			const char *text = NULL;
+			size_t len = out_escape(s + i, n - i, &text);
+			if (!len)
+				goto other;
+			text_put(&t, text, strlen(text));
+			i += len;
+			continue;
+		}
+		if (s[i] != '<')
+			goto other;
+		bool end = i + 1 < n && s[i + 1] == '/';
+		size_t name = i + 1 + end, k = name;
+		while (k < n && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= '0' && s[k] <= '9')))
+			k++;
+		const char *gt = k > name ? memchr(s + k, '>', n - k) : NULL;
+		if (!gt || (s[k] != '>' && s[k] != ' '))
+			goto other;
+		GumboTag tag = gumbo_tagn_enum(s + name, (unsigned)(k - name));
+		const struct elem_rule *r = elem_rule(tag);
+		if (tag == GUMBO_TAG_UNKNOWN || r->action != EL_KEEP)
+			goto other;
+		i = (size_t)(gt - s) + 1;
+		if (end) {
+			if (is_block(tag))
+				text_separate(&t, '\n');
+		} else if (tag == GUMBO_TAG_BR) {
+			t.pending = 0;
+			text_put(&t, "\n", 1);
+		} else if (is_block(tag)) {
+			text_separate(&t, '\n');
+			if (tag == GUMBO_TAG_PRE && i < n && s[i] == '\n')
+				i++;
+		} else if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) {
+			text_separate(&t, '\t');
+		}
+	}
+	return true;
+other:
+	out->len = was;
+	if (out->data)
+		out->data[was] = '\0';
+	return false;
+}
+
+void sanitize_text(const struct safe_html *h, struct buf *out)
+{
+	const char *html = h->html ? h->html : "";
+	if (!san_text_unparsed(html, h->len, out))
+		sanitize_text_parsed(html, h->len, out);
 }

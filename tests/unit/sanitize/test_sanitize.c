@@ -1,4 +1,5 @@
 /* Unit tests of the HTML sanitiser: known vectors, the XSS corpus, benign markup, idempotence. */
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -14,9 +15,12 @@
 #include <jansson.h>
 
 #include "core/buf.h"
+#include "sanitize/sanitize-int.h"
 #include "sanitize/sanitize.h"
 
 static const char *corpus_path;
+static const char *fuzz_corpus_path; /* tests/fuzz/corpus/sanitize */
+static size_t texts_compared;
 
 struct row {
 	const char *in;
@@ -323,6 +327,27 @@ static void assert_safe(const char *html, size_t len, const char *what)
 }
 
 /* Sanitises in, checks safety and idempotence, and returns the output (caller frees). */
+/* The sanitiser's output html[0..n) is read without a parse (san_text_unparsed), to the same text
+ * as the parse gives (sanitize_text_parsed). */
+static void expect_same_text(const char *html, size_t n, const char *what)
+{
+	struct buf fast = BUF_INIT, parsed = BUF_INIT;
+	buf_puts(&fast, "x");
+	buf_puts(&parsed, "x");
+	if (!san_text_unparsed(html, n, &fast))
+		fail_msg(
+		    "%s: expected the sanitiser's output read without a parse, got refused: %s",
+		    what, html);
+	sanitize_text_parsed(html, n, &parsed);
+	if (fast.len != parsed.len || memcmp(fast.data, parsed.data, fast.len) != 0)
+		fail_msg(
+		    "%s: text without a parse differs\n html:   %s\n parsed: [%s]\n fast:   [%s]",
+		    what, html, buf_cstr(&parsed), buf_cstr(&fast));
+	buf_free(&fast);
+	buf_free(&parsed);
+	texts_compared++;
+}
+
 static struct safe_html *check(const char *in, size_t len, const char *what)
 {
 	struct safe_html *h = NULL, *again = NULL;
@@ -336,6 +361,7 @@ static struct safe_html *check(const char *in, size_t len, const char *what)
 		fail_msg("%s: not idempotent:\n in: %s\n 1:  %s\n 2:  %s", what, in, html,
 			 safe_html_str(again));
 	safe_html_free(again);
+	expect_same_text(html, n, what);
 	return h;
 }
 
@@ -441,6 +467,59 @@ static void test_text(void **state)
 	}
 }
 
+/* Every input of the sanitiser's fuzz corpus: its output's text read without a parse is the parse's
+ * (check); and HTML not in the sanitiser's form is refused by the reader without a parse. */
+static void test_text_unparsed(void **state)
+{
+	(void)state;
+	if (!fuzz_corpus_path)
+		fail_msg("usage: test_sanitize CORPUS.json FUZZ_CORPUS_DIR");
+	DIR *d = opendir(fuzz_corpus_path);
+	if (!d)
+		fail_msg("%s: cannot open", fuzz_corpus_path);
+	size_t before = texts_compared, files = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", fuzz_corpus_path, e->d_name);
+		FILE *f = fopen(path, "rb");
+		if (!f)
+			continue;
+		struct buf in = BUF_INIT;
+		char chunk[4096];
+		size_t got;
+		while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+			buf_append(&in, chunk, got);
+		fclose(f);
+		files++;
+		struct safe_html *h = NULL;
+		if (sanitize_html(in.data ? in.data : "", in.len, &h) == 0) {
+			expect_same_text(safe_html_str(h), safe_html_len(h), path);
+			safe_html_free(h);
+		}
+		buf_free(&in);
+	}
+	closedir(d);
+	printf("text without a parse: %zu outputs of %zu fuzz inputs compared\n",
+	       texts_compared - before, files);
+	assert_true(texts_compared - before > 500);
+	static const char *const other[] = {
+	    "<!-- a comment -->x", "<custom>x</custom>", "a &nbsp; b", "a\r\nb",
+	    "<script>x</script>",  "<p>a < b</p>",       "<P>x</P>",
+	};
+	for (size_t i = 0; i < sizeof other / sizeof other[0]; i++) {
+		struct buf out = BUF_INIT;
+		buf_puts(&out, "kept");
+		if (san_text_unparsed(other[i], strlen(other[i]), &out))
+			fail_msg("expected [%s] refused by the reader without a parse, got [%s]",
+				 other[i], buf_cstr(&out));
+		assert_string_equal(buf_cstr(&out), "kept");
+		buf_free(&out);
+	}
+}
+
 /* The CSP's frame-src (SANITIZE_EMBED_ORIGINS) is exactly the origins of the embeddable players:
  * each prefix's origin is in it, and it names nothing else. */
 static void test_embed_origins(void **state)
@@ -473,11 +552,12 @@ static void test_embed_origins(void **state)
 int main(int argc, char **argv)
 {
 	corpus_path = argc > 1 ? argv[1] : NULL;
+	fuzz_corpus_path = argc > 2 ? argv[2] : NULL;
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_vectors),       cmocka_unit_test(test_benign),
 	    cmocka_unit_test(test_corpus),        cmocka_unit_test(test_invalid_utf8),
 	    cmocka_unit_test(test_text),          cmocka_unit_test(test_deep),
-	    cmocka_unit_test(test_embed_origins),
+	    cmocka_unit_test(test_embed_origins), cmocka_unit_test(test_text_unparsed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
