@@ -7,6 +7,7 @@
 # and below: parsing, the search, snippets, the page). A figure that does not move with the
 # machine's load, unlike bench/search/http.sh's rates.
 #   bench/search/callgrind-http.sh BIN DB [REPS=2] [KIND...]
+# KEEP=1 keeps each kind's profile (OUT/cg-KIND, for callgrind_annotate) and says where.
 set -euo pipefail
 BIN=$1 DB=$2 REPS=${3:-2}
 shift $(($# < 3 ? $# : 3))
@@ -70,3 +71,4 @@ for kind in $KINDS; do
 	printf '%-14s %14d %8s\n' "$kind" $((H / N)) "$codes"
 	[ -n "${KEEP:-}" ] && mv "$F" "$OUT/cg-$kind" || rm -f "$F"
 done
+[ -n "${KEEP:-}" ] && echo "profiles kept in $OUT" || true
