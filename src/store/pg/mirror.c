@@ -243,7 +243,8 @@ static struct mirror_views *read_views(struct arena *a, PGresult *r, size_t *n)
 }
 
 /* Pages read the mirror again once it holds a snapshot read after the seq-th change this node
- * knew of (catch-ups run one at a time, but a search's check may race a catch-up). */
+ * knew of. Never lowered: catch-ups and a search's check call it under mu, but a rebuild calls it
+ * after releasing mu, while a check that began before the rebuild may still finish. */
 static void pages_current(struct pg_mirror *m, int64_t seq)
 {
 	int64_t was = atomic_load(&m->page_seq);

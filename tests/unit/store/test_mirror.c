@@ -151,7 +151,7 @@ static void expect_all_answered(struct store *st, int64_t searches)
 			 (long long)searches, (long long)ms.answered, (long long)ms.passed);
 }
 
-/* The title and first tag readers' pages read now ("title|tag", static). */
+/* The title, first tag and view count readers' pages read now ("title|tag|views", static). */
 static const char *public_now(struct store *st, int64_t id)
 {
 	static char out[512];
