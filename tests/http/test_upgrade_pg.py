@@ -94,6 +94,12 @@ class UpgradePgTest(unittest.TestCase):
                 now = articles_at(latest) if sql == articles else sql
                 self.assertEqual(q(now), want, 'expected the rows of %r unchanged by the '
                                  'migration from version %d' % (now, version))
+            # the phrases' keys (migration 38, numbers since 41) as the server makes them
+            self.assertEqual(q('SELECT count(*), count(*) FILTER (WHERE pairs IS DISTINCT FROM '
+                               'gz_pairs(fold) OR cardinality(pairs) = 0) FROM search_docs'),
+                             [[q('SELECT count(*) FROM search_docs')[0][0], '0']],
+                             'expected every search row\'s pairs as gz_pairs makes them after '
+                             'the migration from version %d' % version)
             cp = site.run('doctor', '--db', site.db_url())
             self.assertIn('version %d (current)' % latest, cp.stdout)
             site.start()
@@ -106,6 +112,10 @@ class UpgradePgTest(unittest.TestCase):
             self.assertEqual(st, 200)
             self.assertIn('Phù Đổng', page, 'expected search to find the article of a '
                           'version-%d PostgreSQL database' % version)
+            st, _, page = site.get_text('/tim-kiem?q=%22x%C3%A3+ph%C3%B9+%C4%91%E1%BB%95ng%22')
+            self.assertEqual(st, 200)
+            self.assertIn('Phù Đổng', page, 'expected the phrase "xã phù đổng" to find the '
+                          'article of a version-%d PostgreSQL database' % version)
             st, _, _ = site.request('GET', '/a/5')
             self.assertEqual(st, 404, 'expected the unpublished article to stay hidden')
             st, _, _ = site.login_post({'name': 'bientap', 'password': PASSWORD})

@@ -34,20 +34,21 @@
 	"body, author, signature, source, pub, views, owner, expires, isrc, ialt, icap, text, "    \
 	"ord) ORDER BY u.ord RETURNING id"
 #define BATCH_ARTICLES_TYPES "TTTTTTTTTTTTTTTTTTTT"
-/* The search rows of published articles ($1 ids): the client's vectors ($2 folded, $3 exact, $4
- * pairs; all four in binary format, which the server reads without parsing text), or, where they
- * are NULL, the search trigger's gz_vector_text of the stored text (and search_pairs' gz_pairs of
- * it). */
+/* The search rows of published articles ($1 ids): the client's vectors ($2 folded, $3 exact,
+ * both in binary format, which the server reads without parsing text) and pairs' keys (elements
+ * $5..$6 of $4, all the batch's keys in one binary int2[]: an array of arrays is not one), or,
+ * where they are NULL, the search trigger's gz_vector_text of the stored text (and
+ * search_pairs' gz_pairs of it). */
 #define BATCH_SEARCH                                                                               \
 	"INSERT INTO search_docs(id, category_id, published_at, expires_at, fold, exact, pairs) "  \
 	"SELECT a.id, a.category_id, coalesce(a.published_at, 0), a.expires_at, coalesce(u.fold, " \
 	"gz_vector_text(a.title, a.lead, a.body_text, true)), coalesce(u.exact, "                  \
-	"gz_vector_text(a.title, a.lead, a.body_text, false)), u.pairs FROM unnest($1::bigint[], " \
-	"$2::tsvector[], $3::tsvector[], $4::tsvector[]) WITH ORDINALITY AS u(id, fold, exact, "   \
-	"pairs, ord) JOIN articles a ON a.id = u.id ORDER BY u.ord ON CONFLICT (id) DO UPDATE "    \
-	"SET category_id = EXCLUDED.category_id, published_at = EXCLUDED.published_at, "           \
-	"expires_at = EXCLUDED.expires_at, fold = EXCLUDED.fold, exact = EXCLUDED.exact, pairs = " \
-	"EXCLUDED.pairs"
+	"gz_vector_text(a.title, a.lead, a.body_text, false)), ($4::int2[])[u.lo::int:u.hi::int] " \
+	"FROM unnest($1::bigint[], $2::tsvector[], $3::tsvector[], $5::bigint[], $6::bigint[]) "   \
+	"WITH ORDINALITY AS u(id, fold, exact, lo, hi, ord) JOIN articles a ON a.id = u.id ORDER " \
+	"BY u.ord ON CONFLICT (id) DO UPDATE SET category_id = EXCLUDED.category_id, "             \
+	"published_at = EXCLUDED.published_at, expires_at = EXCLUDED.expires_at, fold = "         \
+	"EXCLUDED.fold, exact = EXCLUDED.exact, pairs = EXCLUDED.pairs"
 /* Tags of the articles: $1 article ids, $2 tag ids, $3 positions (the first of a repeated tag
  * stays, as one PG_ARTICLE_TAG_ADD after another). */
 #define BATCH_ARTICLE_TAGS                                                                         \

@@ -269,10 +269,44 @@ static void article_arrays(struct arr *col, const struct article_put *a, size_t 
 	}
 }
 
+/* The binary arrays of PG_BATCH_SEARCH: ids, the folded and exact vectors, then the keys of
+ * all the articles' pairs in one array and where each article's are in it (1-based, inclusive;
+ * NULL where the server must make them). */
+enum { S_ID, S_FOLD, S_EXACT, S_KEYS, S_LO, S_HI, S_ARRAYS };
+
+/* Appends the keys of the int2[] literal t ("{-5,417}", as pg_vector_pairs writes it) to the
+ * binary array keys, and where they are to lo and hi; NULLs when t is not of that form. */
+static void bin_keys(struct arr *keys, struct arr *lo, struct arr *hi, const char *t)
+{
+	size_t at = keys->b.len, n0 = keys->n;
+	bool ok = *t++ == '{';
+	while (ok && *t != '}') {
+		char *end;
+		long v = strtol(t, &end, 10);
+		ok = end > t && v >= -32768 && v <= 32767 && (*end == ',' || *end == '}') &&
+		     !(*end == ',' && end[1] == '}');
+		if (!ok)
+			break;
+		put32(&keys->b, 2);
+		put16(&keys->b, (unsigned)v & 0xffff);
+		keys->n++;
+		t = end + (*end == ',');
+	}
+	if (!ok || t[1] != '\0') {
+		keys->b.len = at;
+		keys->n = n0;
+		bin_null(lo);
+		bin_null(hi);
+		return;
+	}
+	bin_i64(lo, (int64_t)n0 + 1);
+	bin_i64(hi, (int64_t)keys->n);
+}
+
 /* The search rows' binary arrays of the published articles among a[0..n) with ids: the client's
  * vectors, or NULL where the server must make them (article_vectors in content.c). */
 static void search_arrays(struct pg_conn *c, const struct article_put *a, const int64_t *id,
-			  size_t n, struct arr s[1 + STORE_WORDS], struct arr *archive)
+			  size_t n, struct arr s[S_ARRAYS], struct arr *archive)
 {
 	bool words = pg_words_ready(c);
 	struct buf v[STORE_WORDS] = {BUF_INIT, BUF_INIT, BUF_INIT};
@@ -280,19 +314,26 @@ static void search_arrays(struct pg_conn *c, const struct article_put *a, const 
 		if (a[i].status != ARTICLE_PUBLISHED)
 			continue;
 		arr_i64(archive, id[i]);
-		bin_i64(&s[0], id[i]);
+		bin_i64(&s[S_ID], id[i]);
+		const char *w[STORE_WORDS] = {NULL, NULL, NULL};
 		if (words && pg_words_given(&a[i])) { /* made ahead */
 			for (int k = 0; k < STORE_WORDS; k++)
-				bin_tsvector(&s[1 + k], a[i].words[k]);
-			continue;
+				w[k] = a[i].words[k];
+		} else {
+			const char *parts[3] = {a[i].title, a[i].lead, a[i].body_text};
+			if (words && pg_article_words(parts, v))
+				for (int k = 0; k < STORE_WORDS; k++)
+					w[k] = buf_cstr(&v[k]);
 		}
-		const char *parts[3] = {a[i].title, a[i].lead, a[i].body_text};
-		bool ok = words && pg_article_words(parts, v);
-		for (int k = 0; k < STORE_WORDS; k++) {
-			if (ok)
-				bin_tsvector(&s[1 + k], buf_cstr(&v[k]));
-			else
-				bin_null(&s[1 + k]);
+		if (w[0]) {
+			bin_tsvector(&s[S_FOLD], w[0]);
+			bin_tsvector(&s[S_EXACT], w[1]);
+			bin_keys(&s[S_KEYS], &s[S_LO], &s[S_HI], w[2]);
+		} else {
+			bin_null(&s[S_FOLD]);
+			bin_null(&s[S_EXACT]);
+			bin_null(&s[S_LO]);
+			bin_null(&s[S_HI]);
 		}
 	}
 	for (int k = 0; k < STORE_WORDS; k++)
@@ -330,6 +371,7 @@ static bool undo(struct pg_conn *c)
 	return true;
 }
 
+
 enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct article_put *a, size_t n,
 				       const int64_t *tag_ids, int64_t now, bool *done)
 {
@@ -338,11 +380,11 @@ enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct artic
 	if (n == 0 || c->base.failed)
 		return c->base.failed ? STORE_ERROR : STORE_OK;
 	bool given_ids = a[0].id > 0; /* all or none (content.c) */
-	struct arr col[COLS], ids = {BUF_INIT, 0, false}, s[1 + STORE_WORDS],
+	struct arr col[COLS], ids = {BUF_INIT, 0, false}, s[S_ARRAYS],
 			      archive = {BUF_INIT, 0, false}, t[3];
 	for (size_t i = 0; i < COLS; i++)
 		col[i] = (struct arr){BUF_INIT, 0, false};
-	for (size_t i = 0; i < 1 + STORE_WORDS; i++)
+	for (size_t i = 0; i < S_ARRAYS; i++)
 		s[i] = (struct arr){BUF_INIT, 0, false};
 	for (size_t i = 0; i < 3; i++)
 		t[i] = (struct arr){BUF_INIT, 0, false};
@@ -401,9 +443,10 @@ enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct artic
 	}
 
 	/* Then their search rows, tags and archive rows, and the savepoint's release. */
-	bin_begin(&s[0], PG_INT8OID);
-	for (size_t i = 1; i < 1 + STORE_WORDS; i++)
-		bin_begin(&s[i], PG_TSVECTOROID);
+	static const uint32_t s_oid[S_ARRAYS] = {PG_INT8OID,	 PG_TSVECTOROID, PG_TSVECTOROID,
+						 PG_INT2OID, PG_INT8OID,     PG_INT8OID};
+	for (size_t i = 0; i < S_ARRAYS; i++)
+		bin_begin(&s[i], s_oid[i]);
 	search_arrays(c, a, id, n, s, &archive);
 	const int64_t *tag = tag_ids;
 	for (size_t i = 0; i < n; i++)
@@ -413,7 +456,7 @@ enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct artic
 			arr_i64(&t[2], (int64_t)j);
 		}
 	struct pg_params ps = {.n = 0}, pt = {.n = 0}, parch = {.n = 0};
-	for (size_t i = 0; i < 1 + STORE_WORDS; i++) {
+	for (size_t i = 0; i < S_ARRAYS; i++) {
 		bin_end(&s[i]);
 		pg_p_binary(&ps, s[i].b.data, s[i].b.len);
 	}
@@ -440,7 +483,7 @@ enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct artic
 out:
 	for (size_t i = 0; i < COLS; i++)
 		buf_free(&col[i].b);
-	for (size_t i = 0; i < 1 + STORE_WORDS; i++)
+	for (size_t i = 0; i < S_ARRAYS; i++)
 		buf_free(&s[i].b);
 	for (size_t i = 0; i < 3; i++)
 		buf_free(&t[i].b);

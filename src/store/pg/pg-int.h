@@ -30,15 +30,18 @@
 #define PG_INT8ARRAYOID 1016
 #define PG_TSVECTOROID 3614
 #define PG_TSVECTORARRAYOID 3643
+#define PG_INT2ARRAYOID 1005
+#define PG_INT2OID 21
 
 /* The type of a parameter from its letter in pg_sql's types: I bigint, B boolean, L bigint[],
- * V tsvector[] (the last two sent in binary), anything else text. */
+ * V tsvector[], S smallint[] (the last three sent in binary), anything else text. */
 static inline unsigned pg_type_oid(char t)
 {
 	return t == 'I'   ? PG_INT8OID
 	       : t == 'B' ? PG_BOOLOID
 	       : t == 'L' ? PG_INT8ARRAYOID
 	       : t == 'V' ? PG_TSVECTORARRAYOID
+	       : t == 'S' ? PG_INT2ARRAYOID
 			  : PG_TEXTOID;
 }
 
@@ -397,6 +400,8 @@ extern const char pg_body_text_sql[];
 extern const char pg_search_given_sql[];
 /* The SQL of migration 38: the pairs of adjacent words, a key each, indexed. */
 extern const char pg_search_pairs_sql[];
+/* The SQL of migration 41: the pairs' keys as numbers. */
+extern const char pg_search_pairs_int_sql[];
 #define PG_SEARCH_VERSION 4
 
 /* The SQL of migration PG_SEARCH_VERSION (the search index and its trigger), listed in
@@ -476,16 +481,17 @@ bool pg_words(const char *t, bool fold, struct buf *out);
  * of parts[0..2] (words of the title weighted A, the lead's B, the body's D); false when the
  * server must make it (pg_words refused, or a word the parser would split or drop). */
 bool pg_vector(const char *const parts[3], bool fold, struct buf *out);
-/* The pairs vector, as text, that gz_pairs(gz_vector_text(title, lead, body, true)) makes of
- * parts[0..2]: a key (pg_pair_key) for each two words side by side, without positions; false
- * when the server must make it (as pg_vector). */
+/* The pairs' keys, as an int2[] literal, that gz_pairs(gz_vector_text(title, lead, body, true))
+ * makes of parts[0..2]: a key (pg_pair_key) for each two words side by side, each once, in
+ * ascending order ("{-32701,-5,417}", "{}" for none); false when the server must make them (as
+ * pg_vector). */
 bool pg_vector_pairs(const char *const parts[3], struct buf *out);
 /* The folded and exact vectors and the pairs (out[0..2]), the folded words grouped once; false
  * when the server must make them. */
 bool pg_article_words(const char *const parts[3], struct buf out[STORE_WORDS]);
-/* The key of the folded words a and b side by side, as gz_pairs makes it: "p" and the first two
- * bytes of the SHA-256 of "a b" in hexadecimal (65,536 keys; search.c). */
-void pg_pair_key(const char *a, size_t na, const char *b, size_t nb, char key[6]);
+/* The key of the folded words a and b side by side, as gz_pairs makes it: the first two bytes of
+ * the SHA-256 of "a b" as a number, less 32,768 (an int2: 65,536 keys; search.c). */
+int pg_pair_key(const char *a, size_t na, const char *b, size_t nb);
 /* Whether the server's functions give what pg_words and pg_vector give (checked on a probe of
  * every character class they handle). */
 bool pg_words_agree(PGconn *db);

@@ -693,6 +693,8 @@ static const struct migration pg_migrations[] = {
      * (mirror.c, store/search.h). */
     {39, "search log for the nodes' search mirrors", pg_search_log_sql},
     {40, "mirror log of every page change and view counts' transactions", pg_mirror_log_sql},
+    /* PostgreSQL only (issue 18, imports): the pairs' keys as numbers (search.c). */
+    {41, "search keys of adjacent words as numbers", pg_search_pairs_int_sql},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

@@ -186,6 +186,37 @@ const char pg_search_pairs_sql[] =
     "CREATE INDEX search_docs_pairs ON search_docs USING gin (pairs);\n"
     "ANALYZE search_docs;\n";
 
+/* Migration 41: the same keys as numbers, an int2[] in a GIN index of the core's array_ops
+ * (`@>`), rather than 'pXXXX' lexemes: the index compares integers where it compared text, each
+ * detoasted (gin_cmp_tslexeme), and an article's keys take 0.9 KB instead of 4 KB. Inserting
+ * 20,000 articles' keys: 3.1 s instead of 7.5 s of the server's CPU. A key is the first two bytes
+ * of the SHA-256 of "first second" as a number, less 32,768 (pg_pair_key); the stored keys are
+ * converted, not made again from fold (1.8 s against 7.7 s for 20,000 rows). */
+const char pg_search_pairs_int_sql[] =
+    "DROP INDEX search_docs_pairs;\n"
+    "DROP TRIGGER search_pairs ON search_docs;\n" /* their WHEN names the column */
+    "DROP TRIGGER search_pairs_fold ON search_docs;\n"
+    "CREATE FUNCTION gz_pairs_keys(v tsvector) RETURNS int2[] LANGUAGE sql IMMUTABLE AS $$ "
+    "SELECT coalesce(array_agg(((get_byte(k, 0) << 8) | get_byte(k, 1)) - 32768 ORDER BY l)::"
+    "int2[], '{}') FROM unnest(tsvector_to_array(v)) l, decode(substr(l, 2), 'hex') k $$;\n"
+    "ALTER TABLE search_docs ALTER COLUMN pairs TYPE int2[] USING gz_pairs_keys(pairs);\n"
+    "DROP FUNCTION gz_pairs_keys(tsvector);\n"
+    "ALTER TABLE search_docs ALTER COLUMN pairs SET STORAGE EXTERNAL;\n"
+    "DROP FUNCTION gz_pairs(tsvector);\n"
+    "CREATE FUNCTION gz_pairs(v tsvector) RETURNS int2[] LANGUAGE sql IMMUTABLE PARALLEL SAFE "
+    "AS $$ SELECT coalesce(array_agg(DISTINCT (((get_byte(h, 0) << 8) | get_byte(h, 1)) - "
+    "32768)::int2), '{}') FROM (SELECT sha256(convert_to(w || ' ' || n, 'UTF8')) AS h FROM "
+    "(SELECT lex AS w, pos, lead(lex) OVER o AS n, lead(pos) OVER o AS np FROM unnest(v) "
+    "u(lex, positions, weights), unnest(positions) pos WINDOW o AS (ORDER BY pos)) s WHERE np = "
+    "pos + 1) p $$;\n"
+    "CREATE TRIGGER search_pairs BEFORE INSERT ON search_docs FOR EACH ROW WHEN (NEW.pairs IS "
+    "NULL) EXECUTE FUNCTION gz_pairs_fill();\n"
+    "CREATE TRIGGER search_pairs_fold BEFORE UPDATE OF fold ON search_docs FOR EACH ROW WHEN "
+    "(NEW.pairs IS NULL OR (NEW.pairs IS NOT DISTINCT FROM OLD.pairs AND NEW.fold IS DISTINCT "
+    "FROM OLD.fold)) EXECUTE FUNCTION gz_pairs_fill();\n"
+    "CREATE INDEX search_docs_pairs ON search_docs USING gin (pairs);\n"
+    "ANALYZE search_docs;\n";
+
 /* --- queries ---------------------------------------------------------------------------------- */
 
 /* The filters of a match: in category $5 (0: any) or below it, public at $2, published within
@@ -209,7 +240,7 @@ const char pg_search_pairs_sql[] =
  * (search_excluded_words), read only when the row's words hold the folds of one of them ($20).
  * The planner gets the flags as constants and keeps what holds. */
 #define SEARCH_WORDS                                                                               \
-	"d.words @@ $14::tsquery AND ($15::boolean OR (($17::boolean OR d.pairs @@ $16::tsquery) " \
+	"d.words @@ $14::tsquery AND ($15::boolean OR (($17::boolean OR d.pairs @> $16::int2[]) " \
 	"AND d.fold @@ $1::tsquery)) AND ($19::boolean OR NOT (d.words @@ $20::tsquery AND "       \
 	"d.exact @@ $18::tsquery)) "
 
@@ -288,17 +319,16 @@ static void put_all(struct buf *b, const char *const *words, size_t n)
 	buf_putc(b, ')');
 }
 
-/* Appends the keys of the pairs of adjacent words of the query's phrases ('p1a2b' & ...) to pairs
- * (nothing when it has none). */
+/* Appends the keys of the pairs of adjacent words of the query's phrases to pairs, an int2[]
+ * literal's elements (-27,4031,...; nothing when it has none). */
 static void put_pairs(const struct search_query *q, struct buf *pairs)
 {
 	for (size_t i = 0; i < q->nterms; i++) {
 		const struct search_term *t = &q->terms[i];
 		for (size_t j = 1; j < t->n; j++) {
-			char key[6];
-			pg_pair_key(t->fold[j - 1], strlen(t->fold[j - 1]), t->fold[j],
-				    strlen(t->fold[j]), key);
-			buf_printf(pairs, "%s'%s'", pairs->len ? " & " : "", key);
+			int key = pg_pair_key(t->fold[j - 1], strlen(t->fold[j - 1]), t->fold[j],
+					      strlen(t->fold[j]));
+			buf_printf(pairs, "%s%d", pairs->len > 1 ? "," : "", key);
 		}
 	}
 }
@@ -425,10 +455,10 @@ static void stmt_make(struct search_stmt *s, const struct search_request *r)
 		buf_puts(&s->unexact, "'x'");
 		buf_puts(&s->unwords, "'x'");
 	}
+	buf_putc(&s->pairs, '{');
 	put_pairs(r->q, &s->pairs);
-	bool no_pairs = s->pairs.len == 0;
-	if (no_pairs)
-		buf_puts(&s->pairs, "'p'"); /* not read */
+	bool no_pairs = s->pairs.len == 1; /* '{}': not read */
+	buf_putc(&s->pairs, '}');
 	int64_t vals[8] = {r->now,
 			   r->from > 0 ? r->from : INT64_MIN,
 			   r->to > 0 ? r->to : INT64_MAX,

@@ -138,7 +138,7 @@
 #define SEARCH_FROM_WORDS                                                                          \
 	" INSERT INTO search_docs(id, category_id, published_at, expires_at, fold, exact, pairs) " \
 	"SELECT id, category_id, coalesce(published_at, 0), expires_at, $23::tsvector, "           \
-	"$24::tsvector, $25::tsvector FROM a ON CONFLICT (id) DO UPDATE SET category_id = "        \
+	"$24::tsvector, $25::int2[] FROM a ON CONFLICT (id) DO UPDATE SET category_id = "        \
 	"EXCLUDED.category_id, published_at = EXCLUDED.published_at, expires_at = "                \
 	"EXCLUDED.expires_at, fold = EXCLUDED.fold, exact = EXCLUDED.exact, pairs = "              \
 	"EXCLUDED.pairs RETURNING id"
@@ -839,7 +839,7 @@ const struct pg_sql pg_sql[PG_MAX] = {
     [PG_BATCH_GIN] = {BATCH_GIN, ""},
     [PG_BATCH_TAGS_FIND] = {BATCH_TAGS_FIND, "T"},
     [PG_BATCH_ARTICLES] = {BATCH_ARTICLES, BATCH_ARTICLES_TYPES},
-    [PG_BATCH_SEARCH] = {BATCH_SEARCH, "LVVV"},
+    [PG_BATCH_SEARCH] = {BATCH_SEARCH, "LVVSLL"},
     [PG_BATCH_ARTICLE_TAGS] = {BATCH_ARTICLE_TAGS, "TTT"},
     [PG_BATCH_ARCHIVE] = {BATCH_ARCHIVE, "TT"},
     [PG_MIRROR_STATE] = {pg_mirror_state_sql, "T"},

@@ -348,42 +348,39 @@ static unsigned pair_hash(const char *a, size_t na, const char *b, size_t nb)
 	return (unsigned)h[0] << 8 | h[1];
 }
 
-/* "p" and the number in four hexadecimal digits. */
-static void pair_key(unsigned v, char key[6])
+int pg_pair_key(const char *a, size_t na, const char *b, size_t nb)
 {
-	static const char hex[] = "0123456789abcdef";
-	key[0] = 'p';
-	for (int i = 0; i < 4; i++)
-		key[1 + i] = hex[(v >> (12 - 4 * i)) & 15];
-	key[5] = '\0';
+	return (int)pair_hash(a, na, b, nb) - 32768;
 }
 
-void pg_pair_key(const char *a, size_t na, const char *b, size_t nb, char key[6])
-{
-	pair_key(pair_hash(a, na, b, nb), key);
-}
-
-/* Appends the keys of w's pairs of adjacent words, each once: 'p1a2b' 'p3c4d' ... */
+/* Appends the keys of w's pairs of adjacent words, each once, in ascending order, as an int2[]
+ * literal: {-32701,-5,417,...} ('{}' for none). */
 static void put_pairs(const struct text_words *w, struct buf *out)
 {
-	if (w->n < 2)
-		return;
-	unsigned char *seen = xcalloc(65536 / 8, 1); /* a bit per key */
-	bool first = true;
+	uint64_t seen[65536 / 64] = {0}; /* a bit per key */
 	for (size_t k = 1; k < w->n; k++) {
 		const struct tok *x = &w->toks[k - 1], *y = &w->toks[k];
 		unsigned v = pair_hash(x->s, x->len, y->s, y->len);
-		if (seen[v / 8] & (1u << (v % 8)))
-			continue;
-		seen[v / 8] |= (unsigned char)(1u << (v % 8));
-		char key[6];
-		pair_key(v, key);
-		buf_puts(out, first ? "'" : " '");
-		first = false;
-		buf_append(out, key, 5);
-		buf_putc(out, '\'');
+		seen[v / 64] |= (uint64_t)1 << (v % 64);
 	}
-	free(seen);
+	buf_putc(out, '{');
+	bool first = true;
+	for (unsigned i = 0; i < 65536 / 64; i++)
+		for (uint64_t m = seen[i]; m; m &= m - 1) {
+			int v = (int)(i * 64 + (unsigned)__builtin_ctzll(m)) - 32768;
+			char d[8], *e = d + sizeof d, *p = e; /* buf_printf's cost, 441 keys an article */
+			unsigned u = (unsigned)(v < 0 ? -v : v);
+			do
+				*--p = (char)('0' + u % 10);
+			while (u /= 10);
+			if (v < 0)
+				*--p = '-';
+			if (!first)
+				buf_putc(out, ',');
+			buf_append(out, p, (size_t)(e - p));
+			first = false;
+		}
+	buf_putc(out, '}');
 }
 
 bool pg_vector(const char *const parts[3], bool fold, struct buf *out)
@@ -461,7 +458,7 @@ bool pg_words_agree(PGconn *db)
 					"SELECT gz_words(gz_fold($1)), gz_words(gz_lower($1)), "
 					"gz_vector_text($2, $3, $4, true) = $5::tsvector AND "
 					"gz_vector_text($2, $3, $4, false) = $6::tsvector AND "
-					"gz_pairs($5::tsvector) = $7::tsvector",
+					"gz_pairs($5::tsvector) = $7::int2[]",
 					7, NULL, params, NULL, NULL, 0)
 			 : NULL;
 	ok = ok && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&

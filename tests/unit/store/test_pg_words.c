@@ -29,15 +29,15 @@ static PGconn *db_of(void **state)
 }
 
 /* The server's verdict on what the client made of parts: the server's vector (pairs false:
- * gz_vector_text(parts, fold); true: gz_pairs of the folded one) = literal::tsvector, and the
- * server's as text in *server. */
+ * gz_vector_text(parts, fold) = literal::tsvector; true: gz_pairs of the folded one =
+ * literal::int2[]), and the server's as text in *server. */
 static bool server_equal(PGconn *db, const char *const parts[3], bool fold, bool pairs,
 			 const char *literal, struct buf *server)
 {
 	const char *params[5] = {parts[0], parts[1], parts[2], fold ? "t" : "f", literal};
 	PGresult *r = PQexecParams(
 	    db,
-	    pairs ? "SELECT gz_pairs(v) = $5::tsvector, gz_pairs(v)::text FROM (SELECT "
+	    pairs ? "SELECT gz_pairs(v) = $5::int2[], gz_pairs(v)::text FROM (SELECT "
 		    "gz_vector_text($1, $2, $3, $4::boolean) AS v) x"
 		  : "SELECT v = $5::tsvector, v::text FROM (SELECT gz_vector_text($1, $2, $3, "
 		    "$4::boolean) AS v) x",
@@ -127,15 +127,27 @@ static void t_random_vectors(void **state)
 	assert_false(pg_vector(lp, true, &lit));
 	buf_reset(&lit);
 	assert_false(pg_vector_pairs(lp, &lit));
-	/* two words, one pair: the key of "tin moi" */
+	/* two words, one pair: the key of "tin moi", the first two bytes of the SHA-256 of
+	 * "tin moi" (b5 72 ...: 0xb572 - 32768 = 13682), as the server has it */
 	const char *two[3] = {"Tin", "mới", ""};
-	char key[6];
-	pg_pair_key("tin", 3, "moi", 3, key);
+	int key = pg_pair_key("tin", 3, "moi", 3);
+	PGresult *r = PQexec(db, "SELECT ((get_byte(h, 0) << 8) | get_byte(h, 1)) - 32768 FROM "
+				 "sha256('tin moi') h");
+	assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+	assert_int_equal(key, atoi(PQgetvalue(r, 0, 0)));
+	assert_int_equal(key, 13682);
+	PQclear(r);
 	buf_reset(&lit);
 	assert_true(pg_vector_pairs(two, &lit));
 	char want[16];
-	snprintf(want, sizeof want, "'%s'", key);
+	snprintf(want, sizeof want, "{%d}", key);
 	assert_string_equal(buf_cstr(&lit), want);
+	/* one word: no pair, an empty array (not NULL, not left to the server) */
+	const char *one[3] = {"Tin", "", ""};
+	buf_reset(&lit);
+	assert_true(pg_vector_pairs(one, &lit));
+	assert_string_equal(buf_cstr(&lit), "{}");
+	assert_true(server_equal(db, one, true, true, "{}", &server));
 	buf_free(&longword);
 	for (int i = 0; i < 3; i++)
 		buf_free(&parts_b[i]);
