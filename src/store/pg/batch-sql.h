@@ -47,7 +47,7 @@
 	"FROM unnest($1::bigint[], $2::tsvector[], $3::tsvector[], $5::bigint[], $6::bigint[]) "   \
 	"WITH ORDINALITY AS u(id, fold, exact, lo, hi, ord) JOIN articles a ON a.id = u.id ORDER " \
 	"BY u.ord ON CONFLICT (id) DO UPDATE SET category_id = EXCLUDED.category_id, "             \
-	"published_at = EXCLUDED.published_at, expires_at = EXCLUDED.expires_at, fold = "         \
+	"published_at = EXCLUDED.published_at, expires_at = EXCLUDED.expires_at, fold = "          \
 	"EXCLUDED.fold, exact = EXCLUDED.exact, pairs = EXCLUDED.pairs"
 /* Tags of the articles: $1 article ids, $2 tag ids, $3 positions (the first of a repeated tag
  * stays, as one PG_ARTICLE_TAG_ADD after another). */

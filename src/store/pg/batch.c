@@ -371,7 +371,6 @@ static bool undo(struct pg_conn *c)
 	return true;
 }
 
-
 enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct article_put *a, size_t n,
 				       const int64_t *tag_ids, int64_t now, bool *done)
 {
@@ -443,7 +442,7 @@ enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct artic
 	}
 
 	/* Then their search rows, tags and archive rows, and the savepoint's release. */
-	static const uint32_t s_oid[S_ARRAYS] = {PG_INT8OID,	 PG_TSVECTOROID, PG_TSVECTOROID,
+	static const uint32_t s_oid[S_ARRAYS] = {PG_INT8OID, PG_TSVECTOROID, PG_TSVECTOROID,
 						 PG_INT2OID, PG_INT8OID,     PG_INT8OID};
 	for (size_t i = 0; i < S_ARRAYS; i++)
 		bin_begin(&s[i], s_oid[i]);

@@ -240,7 +240,7 @@ const char pg_search_pairs_int_sql[] =
  * (search_excluded_words), read only when the row's words hold the folds of one of them ($20).
  * The planner gets the flags as constants and keeps what holds. */
 #define SEARCH_WORDS                                                                               \
-	"d.words @@ $14::tsquery AND ($15::boolean OR (($17::boolean OR d.pairs @> $16::int2[]) " \
+	"d.words @@ $14::tsquery AND ($15::boolean OR (($17::boolean OR d.pairs @> $16::int2[]) "  \
 	"AND d.fold @@ $1::tsquery)) AND ($19::boolean OR NOT (d.words @@ $20::tsquery AND "       \
 	"d.exact @@ $18::tsquery)) "
 

@@ -138,7 +138,7 @@
 #define SEARCH_FROM_WORDS                                                                          \
 	" INSERT INTO search_docs(id, category_id, published_at, expires_at, fold, exact, pairs) " \
 	"SELECT id, category_id, coalesce(published_at, 0), expires_at, $23::tsvector, "           \
-	"$24::tsvector, $25::int2[] FROM a ON CONFLICT (id) DO UPDATE SET category_id = "        \
+	"$24::tsvector, $25::int2[] FROM a ON CONFLICT (id) DO UPDATE SET category_id = "          \
 	"EXCLUDED.category_id, published_at = EXCLUDED.published_at, expires_at = "                \
 	"EXCLUDED.expires_at, fold = EXCLUDED.fold, exact = EXCLUDED.exact, pairs = "              \
 	"EXCLUDED.pairs RETURNING id"

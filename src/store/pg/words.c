@@ -368,7 +368,8 @@ static void put_pairs(const struct text_words *w, struct buf *out)
 	for (unsigned i = 0; i < 65536 / 64; i++)
 		for (uint64_t m = seen[i]; m; m &= m - 1) {
 			int v = (int)(i * 64 + (unsigned)__builtin_ctzll(m)) - 32768;
-			char d[8], *e = d + sizeof d, *p = e; /* buf_printf's cost, 441 keys an article */
+			char d[8], *e = d + sizeof d,
+				   *p = e; /* buf_printf's cost, 441 keys an article */
 			unsigned u = (unsigned)(v < 0 ? -v : v);
 			do
 				*--p = (char)('0' + u % 10);
