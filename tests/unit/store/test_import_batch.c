@@ -6,6 +6,7 @@
 #include "fixture.h"
 
 #include "sanitize/sanitize.h"
+#include "store/pg/pg-int.h"
 
 #define T0 1800000000
 
@@ -337,6 +338,69 @@ static void t_long_values_lz4(void **state)
 	buf_free(&text);
 }
 
+/* The pairs' keys of a batch go as one array, each article's a slice of it: an article of one
+ * word (no pair: an empty slice), one the client leaves to the server (no slice: the trigger's),
+ * one with its words made ahead, and long ones between them each get exactly their own keys. */
+static void t_pairs_slices(void **state)
+{
+	struct store *st = st_of(state);
+	struct ctx *c = *state;
+	if (!c->pg)
+		skip();
+	static const char *title[6] = {"Tin",     "Nông thôn mới ở Hưng Yên", "Ωmega và xã",
+				       "Chỉ một", "Xây dựng đảng vững mạnh",  "Đường giao thông"};
+	static const char *text[6] = {"",
+				      "Phong trào xây dựng nông thôn mới được triển khai rộng.",
+				      "Nội dung có chữ Ωmega của Hy Lạp.",
+				      "",
+				      "Chi bộ họp bàn xây dựng đảng trong sạch vững mạnh.",
+				      "Đường liên xã được nâng cấp, mở rộng."};
+	int64_t x = cat(st, "slices");
+	struct article_put p[6];
+	struct buf made[STORE_WORDS] = {BUF_INIT, BUF_INIT, BUF_INIT};
+	for (int i = 0; i < 6; i++) {
+		p[i] = (struct article_put){.category_id = x,
+					    .status = ARTICLE_PUBLISHED,
+					    .published_at = T0 - 3600 * (i + 1),
+					    .no_revision = true,
+					    .title = title[i],
+					    .slug = "lat",
+					    .lead = "",
+					    .body_html = "<p>x</p>",
+					    .body_version = SANITIZE_VERSION,
+					    .body_text = text[i],
+					    .author = "Lan"};
+	}
+	assert_true(store_article_words(st, title[4], "", text[4], made));
+	for (int k = 0; k < STORE_WORDS; k++)
+		p[4].words[k] = buf_cstr(&made[k]);
+	assert_true(import(st, p, 6));
+	for (int k = 0; k < STORE_WORDS; k++)
+		buf_free(&made[k]);
+	assert_int_equal(pg_int(c,
+				"SELECT count(*) FROM search_docs s JOIN articles a USING (id) "
+				"WHERE a.category_id = %lld AND s.pairs = gz_pairs(s.fold)",
+				(long long)x),
+			 6);
+	/* "Tin" and "Chỉ một" (one pair) */
+	assert_int_equal(pg_int(c,
+				"SELECT count(*) FROM search_docs s JOIN articles a USING (id) "
+				"WHERE a.category_id = %lld AND cardinality(s.pairs) = 0",
+				(long long)x),
+			 1);
+	assert_int_equal(pg_int(c,
+				"SELECT count(*) FROM search_docs s JOIN articles a USING (id) "
+				"WHERE a.category_id = %lld AND cardinality(s.pairs) = 1",
+				(long long)x),
+			 1);
+	assert_int_equal(pg_int(c,
+				"SELECT count(*) FROM search_docs WHERE pairs @> ARRAY[%d, "
+				"%d]::int2[]",
+				pg_pair_key("xay", 3, "dung", 4),
+				pg_pair_key("dung", 4, "dang", 4)),
+			 1);
+}
+
 static int teardown_clock(void **state)
 {
 	store_clock_set(0);
@@ -349,7 +413,8 @@ static int teardown_clock(void **state)
 	    cmocka_unit_test_setup_teardown(t_not_a_batch, setup, teardown_clock),                 \
 	    cmocka_unit_test_setup_teardown(t_sequence_follows_ids, setup, teardown_clock),        \
 	    cmocka_unit_test_setup_teardown(t_long_values_lz4, setup, teardown_clock),             \
-	    cmocka_unit_test_setup_teardown(t_client_vectors, setup, teardown_clock)
+	    cmocka_unit_test_setup_teardown(t_client_vectors, setup, teardown_clock),              \
+	    cmocka_unit_test_setup_teardown(t_pairs_slices, setup, teardown_clock)
 
 int main(void)
 {
