@@ -197,11 +197,14 @@ const char pg_search_pairs_int_sql[] =
     "DROP TRIGGER search_pairs ON search_docs;\n" /* their WHEN names the column */
     "DROP TRIGGER search_pairs_fold ON search_docs;\n"
     "CREATE FUNCTION gz_pairs_keys(v tsvector) RETURNS int2[] LANGUAGE sql IMMUTABLE AS $$ "
-    "SELECT coalesce(array_agg(((get_byte(k, 0) << 8) | get_byte(k, 1)) - 32768 ORDER BY l)::"
-    "int2[], '{}') FROM unnest(tsvector_to_array(v)) l, decode(substr(l, 2), 'hex') k $$;\n"
-    "ALTER TABLE search_docs ALTER COLUMN pairs TYPE int2[] USING gz_pairs_keys(pairs);\n"
+    "SELECT coalesce(array_agg(k ORDER BY k), '{}') FROM (SELECT (((get_byte(b, 0) << 8) | "
+    "get_byte(b, 1)) - 32768)::int2 AS k FROM unnest(tsvector_to_array(v)) l, "
+    "decode(substr(l, 2), 'hex') b) s $$;\n"
+    /* one statement: the rewrite stores the arrays as EXTERNAL (a new type's own default
+     * storage is set first, then this) */
+    "ALTER TABLE search_docs ALTER COLUMN pairs TYPE int2[] USING gz_pairs_keys(pairs), ALTER "
+    "COLUMN pairs SET STORAGE EXTERNAL;\n"
     "DROP FUNCTION gz_pairs_keys(tsvector);\n"
-    "ALTER TABLE search_docs ALTER COLUMN pairs SET STORAGE EXTERNAL;\n"
     "DROP FUNCTION gz_pairs(tsvector);\n"
     "CREATE FUNCTION gz_pairs(v tsvector) RETURNS int2[] LANGUAGE sql IMMUTABLE PARALLEL SAFE "
     "AS $$ SELECT coalesce(array_agg(DISTINCT (((get_byte(h, 0) << 8) | get_byte(h, 1)) - "
