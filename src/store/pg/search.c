@@ -151,6 +151,17 @@ const char pg_search_given_sql[] =
     "  RETURN NULL;\n"
     "END $$;\n";
 
+/* The pairs' triggers (the keys made from fold where a write leaves them NULL, or leaves them as
+ * they were while fold changes) and their index: migrations 38 and 41. */
+#define PAIRS_TRIGGERS_INDEX                                                                       \
+	"CREATE TRIGGER search_pairs BEFORE INSERT ON search_docs FOR EACH ROW WHEN (NEW.pairs "   \
+	"IS NULL) EXECUTE FUNCTION gz_pairs_fill();\n"                                             \
+	"CREATE TRIGGER search_pairs_fold BEFORE UPDATE OF fold ON search_docs FOR EACH ROW WHEN " \
+	"(NEW.pairs IS NULL OR (NEW.pairs IS NOT DISTINCT FROM OLD.pairs AND NEW.fold IS "         \
+	"DISTINCT FROM OLD.fold)) EXECUTE FUNCTION gz_pairs_fill();\n"                             \
+	"CREATE INDEX search_docs_pairs ON search_docs USING gin (pairs);\n"                       \
+	"ANALYZE search_docs;\n"
+
 /* Migration 38: the pairs of adjacent words, each as one of 65,536 keys ('p' and four hex digits
  * of the SHA-256 of "first second"), without positions, kept in the row (`pairs`, GIN-indexed).
  * A phrase's words are common more often than the phrase: "nông thôn mới" matched 24 of 100,000
@@ -177,14 +188,7 @@ const char pg_search_pairs_sql[] =
     "BEGIN\n"
     "  NEW.pairs := gz_pairs(NEW.fold);\n"
     "  RETURN NEW;\n"
-    "END $$;\n"
-    "CREATE TRIGGER search_pairs BEFORE INSERT ON search_docs FOR EACH ROW WHEN (NEW.pairs IS "
-    "NULL) EXECUTE FUNCTION gz_pairs_fill();\n"
-    "CREATE TRIGGER search_pairs_fold BEFORE UPDATE OF fold ON search_docs FOR EACH ROW WHEN "
-    "(NEW.pairs IS NULL OR (NEW.pairs IS NOT DISTINCT FROM OLD.pairs AND NEW.fold IS DISTINCT "
-    "FROM OLD.fold)) EXECUTE FUNCTION gz_pairs_fill();\n"
-    "CREATE INDEX search_docs_pairs ON search_docs USING gin (pairs);\n"
-    "ANALYZE search_docs;\n";
+    "END $$;\n" PAIRS_TRIGGERS_INDEX;
 
 /* Migration 41: the same keys as numbers, an int2[] in a GIN index of the core's array_ops
  * (`@>`), rather than 'pXXXX' lexemes: the index compares integers where it compared text, each
@@ -211,14 +215,7 @@ const char pg_search_pairs_int_sql[] =
     "32768)::int2), '{}') FROM (SELECT sha256(convert_to(w || ' ' || n, 'UTF8')) AS h FROM "
     "(SELECT lex AS w, pos, lead(lex) OVER o AS n, lead(pos) OVER o AS np FROM unnest(v) "
     "u(lex, positions, weights), unnest(positions) pos WINDOW o AS (ORDER BY pos)) s WHERE np = "
-    "pos + 1) p $$;\n"
-    "CREATE TRIGGER search_pairs BEFORE INSERT ON search_docs FOR EACH ROW WHEN (NEW.pairs IS "
-    "NULL) EXECUTE FUNCTION gz_pairs_fill();\n"
-    "CREATE TRIGGER search_pairs_fold BEFORE UPDATE OF fold ON search_docs FOR EACH ROW WHEN "
-    "(NEW.pairs IS NULL OR (NEW.pairs IS NOT DISTINCT FROM OLD.pairs AND NEW.fold IS DISTINCT "
-    "FROM OLD.fold)) EXECUTE FUNCTION gz_pairs_fill();\n"
-    "CREATE INDEX search_docs_pairs ON search_docs USING gin (pairs);\n"
-    "ANALYZE search_docs;\n";
+    "pos + 1) p $$;\n" PAIRS_TRIGGERS_INDEX;
 
 /* --- queries ---------------------------------------------------------------------------------- */
 
