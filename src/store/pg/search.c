@@ -319,18 +319,21 @@ static void put_all(struct buf *b, const char *const *words, size_t n)
 	buf_putc(b, ')');
 }
 
-/* Appends the keys of the pairs of adjacent words of the query's phrases to pairs, an int2[]
- * literal's elements (-27,4031,...; nothing when it has none). */
-static void put_pairs(const struct search_query *q, struct buf *pairs)
+/* Writes the keys of the pairs of adjacent words of the query's phrases to pairs as an int2[]
+ * literal ("{-27,4031}", "{}" for none); returns how many. */
+static size_t put_pairs(const struct search_query *q, struct buf *pairs)
 {
+	size_t n = 0;
+	buf_putc(pairs, '{');
 	for (size_t i = 0; i < q->nterms; i++) {
 		const struct search_term *t = &q->terms[i];
-		for (size_t j = 1; j < t->n; j++) {
-			int key = pg_pair_key(t->fold[j - 1], strlen(t->fold[j - 1]), t->fold[j],
-					      strlen(t->fold[j]));
-			buf_printf(pairs, "%s%d", pairs->len > 1 ? "," : "", key);
-		}
+		for (size_t j = 1; j < t->n; j++, n++)
+			buf_printf(pairs, "%s%d", n ? "," : "",
+				   pg_pair_key(t->fold[j - 1], strlen(t->fold[j - 1]), t->fold[j],
+					       strlen(t->fold[j])));
 	}
+	buf_putc(pairs, '}');
+	return n;
 }
 
 /* The tsqueries of a search: match (the whole query, on fold), exact and adj (text[] of
@@ -455,10 +458,7 @@ static void stmt_make(struct search_stmt *s, const struct search_request *r)
 		buf_puts(&s->unexact, "'x'");
 		buf_puts(&s->unwords, "'x'");
 	}
-	buf_putc(&s->pairs, '{');
-	put_pairs(r->q, &s->pairs);
-	bool no_pairs = s->pairs.len == 1; /* '{}': not read */
-	buf_putc(&s->pairs, '}');
+	bool no_pairs = put_pairs(r->q, &s->pairs) == 0; /* '{}': not read */
 	int64_t vals[8] = {r->now,
 			   r->from > 0 ? r->from : INT64_MIN,
 			   r->to > 0 ? r->to : INT64_MAX,

@@ -225,18 +225,27 @@ static size_t group(struct tok *toks, size_t n, int *heads)
 	return nh;
 }
 
-/* Appends ":12A" or ",12A". */
-static void put_pos(struct buf *out, char sep, int pos, char weight)
+/* Appends sep and v in decimal (buf_printf's cost, for hundreds of numbers an article). */
+static void put_num(struct buf *out, char sep, int v)
 {
 	char tmp[16];
 	size_t k = sizeof tmp;
-	tmp[--k] = weight;
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
 	do {
-		tmp[--k] = (char)('0' + pos % 10);
-		pos /= 10;
-	} while (pos > 0);
+		tmp[--k] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		tmp[--k] = '-';
 	tmp[--k] = sep;
 	buf_append(out, tmp + k, sizeof tmp - k);
+}
+
+/* Appends ":12A" or ",12A". */
+static void put_pos(struct buf *out, char sep, int pos, char weight)
+{
+	put_num(out, sep, pos);
+	buf_putc(out, weight);
 }
 
 /* Whether PostgreSQL's parser takes the word as one token equal to itself: letters and digits
@@ -363,24 +372,12 @@ static void put_pairs(const struct text_words *w, struct buf *out)
 		unsigned v = pair_hash(x->s, x->len, y->s, y->len);
 		seen[v / 64] |= (uint64_t)1 << (v % 64);
 	}
-	buf_putc(out, '{');
-	bool first = true;
+	char sep = '{';
 	for (unsigned i = 0; i < 65536 / 64; i++)
-		for (uint64_t m = seen[i]; m; m &= m - 1) {
-			int v = (int)(i * 64 + (unsigned)__builtin_ctzll(m)) - 32768;
-			char d[8], *e = d + sizeof d,
-				   *p = e; /* buf_printf's cost, 441 keys an article */
-			unsigned u = (unsigned)(v < 0 ? -v : v);
-			do
-				*--p = (char)('0' + u % 10);
-			while (u /= 10);
-			if (v < 0)
-				*--p = '-';
-			if (!first)
-				buf_putc(out, ',');
-			buf_append(out, p, (size_t)(e - p));
-			first = false;
-		}
+		for (uint64_t m = seen[i]; m; m &= m - 1, sep = ',')
+			put_num(out, sep, (int)(i * 64 + (unsigned)__builtin_ctzll(m)) - 32768);
+	if (sep == '{')
+		buf_putc(out, '{');
 	buf_putc(out, '}');
 }
 
