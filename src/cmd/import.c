@@ -98,8 +98,7 @@ static bool make_put(struct importer *im, struct arena *ar, const struct article
 	    .image = {a->image_src, a->image_alt, a->image_caption},
 	    .tags = a->tags,
 	    .ntags = a->ntags,
-	    .words = {words ? buf_cstr(&words[0]) : NULL, words ? buf_cstr(&words[1]) : NULL,
-		      words ? buf_cstr(&words[2]) : NULL},
+	    .words = words,
 	};
 	buf_free(&slug);
 	return true;

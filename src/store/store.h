@@ -104,9 +104,9 @@ struct article {
  * get a larger one; a larger one given is STORE_INVALID. */
 #define STORE_ID_MAX ((INT64_C(1) << 53) - 1)
 
-/* How many strings an article's search words made ahead are (PostgreSQL: the folded and exact
- * vectors and the pairs of adjacent words). */
-#define STORE_WORDS 3
+/* How many buffers an article's search words made ahead are (PostgreSQL: the folded and exact
+ * vectors and the pairs of adjacent words as text, then all three in a batch's binary form). */
+#define STORE_WORDS 4
 
 struct article_put {
 	int64_t id;
@@ -136,8 +136,8 @@ struct article_put {
 	const char *const *tags;
 	size_t ntags;
 	/* Search words made ahead by store_article_words from title, lead and body_text (imports,
-	 * in their reading thread); NULL: the store makes them. */
-	const char *words[STORE_WORDS];
+	 * in their reading thread): STORE_WORDS buffers; NULL: the store makes them. */
+	const struct buf *words;
 };
 
 /* Filter for listing published articles. */

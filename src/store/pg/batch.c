@@ -61,140 +61,33 @@ bool pg_words_ahead(struct store_conn *sc)
 
 /* Binary arrays: a header (dimensions 1, whether there are NULLs, the element type, the length,
  * the lower bound 1), then each element's length (-1: NULL) and bytes, in network order. */
-static void put32(struct buf *b, uint32_t v)
-{
-	unsigned char x[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16),
-			      (unsigned char)(v >> 8), (unsigned char)v};
-	buf_append(b, x, 4);
-}
-
-static void put16(struct buf *b, unsigned v)
-{
-	unsigned char x[2] = {(unsigned char)(v >> 8), (unsigned char)v};
-	buf_append(b, x, 2);
-}
-
 static void bin_begin(struct arr *x, uint32_t oid)
 {
-	put32(&x->b, 1);
-	put32(&x->b, 0); /* NULLs: set by bin_end */
-	put32(&x->b, oid);
-	put32(&x->b, 0); /* length: set by bin_end */
-	put32(&x->b, 1);
-}
-
-static void patch32(struct buf *b, size_t at, uint32_t v)
-{
-	unsigned char *d = (unsigned char *)b->data + at;
-	d[0] = (unsigned char)(v >> 24);
-	d[1] = (unsigned char)(v >> 16);
-	d[2] = (unsigned char)(v >> 8);
-	d[3] = (unsigned char)v;
+	pg_put32(&x->b, 1);
+	pg_put32(&x->b, 0); /* NULLs: set by bin_end */
+	pg_put32(&x->b, oid);
+	pg_put32(&x->b, 0); /* length: set by bin_end */
+	pg_put32(&x->b, 1);
 }
 
 static void bin_end(struct arr *x)
 {
-	patch32(&x->b, 4, x->nulls);
-	patch32(&x->b, 12, (uint32_t)x->n);
+	pg_patch32(&x->b, 4, x->nulls);
+	pg_patch32(&x->b, 12, (uint32_t)x->n);
 }
 
 static void bin_i64(struct arr *x, int64_t v)
 {
-	put32(&x->b, 8);
-	put32(&x->b, (uint32_t)((uint64_t)v >> 32));
-	put32(&x->b, (uint32_t)v);
+	pg_put32(&x->b, 8);
+	pg_put32(&x->b, (uint32_t)((uint64_t)v >> 32));
+	pg_put32(&x->b, (uint32_t)v);
 	x->n++;
 }
 
 static void bin_null(struct arr *x)
 {
-	put32(&x->b, UINT32_MAX);
+	pg_put32(&x->b, UINT32_MAX);
 	x->nulls = true;
-	x->n++;
-}
-
-/* A lexeme of a tsvector's text, and its positions' text ("1A,7D"). */
-struct lexeme {
-	const char *s, *pos;
-	size_t len, poslen;
-};
-
-/* tsvectorrecv's order (tsCompareString): bytes, then the shorter first. */
-static int lexeme_cmp(const void *x, const void *y)
-{
-	const struct lexeme *a = x, *b = y;
-	int c = memcmp(a->s, b->s, a->len < b->len ? a->len : b->len);
-	return c ? c : (a->len > b->len) - (a->len < b->len);
-}
-
-/* Appends the tsvector text t, as pg_vector writes it ('word':1A,7D 'other':2B, no quote or
- * backslash inside a word) or pg_vector_pairs ('p1a2b' 'p3c4d': no positions), in tsvectorrecv's
- * binary format: the lexemes sorted, each with its positions (weight in the two high bits)
- * ascending. False when t is not of that form. */
-static bool tsvector_binary(const char *t, struct buf *out)
-{
-	size_t n = 0, cap = 64;
-	struct lexeme *lx = xmalloc(cap * sizeof(*lx));
-	bool ok = true;
-	for (const char *p = t; ok && *p;) {
-		if (*p == ' ') {
-			p++;
-			continue;
-		}
-		const char *end = *p == '\'' ? strchr(p + 1, '\'') : NULL;
-		bool positions = end && end[1] == ':';
-		ok = end &&
-		     (positions ? end[2] >= '0' && end[2] <= '9' : end[1] == ' ' || end[1] == '\0');
-		if (!ok)
-			break;
-		if (n == cap)
-			lx = xrealloc(lx, (cap *= 2) * sizeof(*lx));
-		size_t poslen = positions ? strcspn(end + 2, " ") : 0;
-		lx[n++] =
-		    (struct lexeme){p + 1, end + 1 + positions, (size_t)(end - p - 1), poslen};
-		p = end + 1 + positions + poslen;
-	}
-	if (ok && n)
-		qsort(lx, n, sizeof(*lx), lexeme_cmp);
-	put32(out, (uint32_t)n);
-	for (size_t i = 0; ok && i < n; i++) {
-		ok = lx[i].len > 0 && memchr(lx[i].s, '\0', lx[i].len) == NULL &&
-		     (i == 0 || lexeme_cmp(&lx[i - 1], &lx[i]) < 0);
-		buf_append(out, lx[i].s, lx[i].len);
-		buf_putc(out, '\0');
-		size_t npos_at = out->len;
-		put16(out, 0);
-		unsigned npos = 0, last = 0;
-		for (const char *q = lx[i].pos, *qe = q + lx[i].poslen; ok && q < qe; npos++) {
-			unsigned pos = 0, w = 0;
-			while (q < qe && *q >= '0' && *q <= '9')
-				pos = pos * 10 + (unsigned)(*q++ - '0');
-			if (q < qe && *q >= 'A' && *q <= 'D')
-				w = 3 - (unsigned)(*q++ - 'A');
-			ok = pos > last && pos < 16384 && (q == qe || *q++ == ',');
-			last = pos;
-			put16(out, w << 14 | pos);
-		}
-		ok = ok && npos < 256;
-		out->data[npos_at] = (char)(npos >> 8);
-		out->data[npos_at + 1] = (char)npos;
-	}
-	free(lx);
-	return ok;
-}
-
-/* Appends the tsvector text t as an element of the binary array x (NULL when t is not of the
- * form tsvector_binary reads: the server then makes the vector). */
-static void bin_tsvector(struct arr *x, const char *t)
-{
-	size_t at = x->b.len;
-	put32(&x->b, 0);
-	if (!tsvector_binary(t, &x->b)) {
-		x->b.len = at;
-		bin_null(x);
-		return;
-	}
-	patch32(&x->b, at, (uint32_t)(x->b.len - at - 4));
 	x->n++;
 }
 
@@ -274,33 +167,37 @@ static void article_arrays(struct arr *col, const struct article_put *a, size_t 
  * NULL where the server must make them). */
 enum { S_ID, S_FOLD, S_EXACT, S_KEYS, S_LO, S_HI, S_ARRAYS };
 
-/* Appends the keys of the int2[] literal t ("{-5,417}", as pg_vector_pairs writes it) to the
- * binary array keys, and where they are to lo and hi; NULLs when t is not of that form. */
-static void bin_keys(struct arr *keys, struct arr *lo, struct arr *hi, const char *t)
+/* All the arrays of a batch: the columns, the search rows', the tags' three, the ids, the
+ * archive's ids; each kept in the connection for the next batch unless larger than this. */
+#define ARRAYS (COLS + S_ARRAYS + 3 + 2)
+#define SCRATCH_KEEP ((size_t)16 << 20)
+_Static_assert(ARRAYS <= PG_SCRATCH, "a connection keeps a buffer for each array");
+
+/* Appends an article's words in a batch's binary form (PG_WORDS_BATCH) to the arrays: its two
+ * vectors as they are, its keys to the keys and where they are to lo and hi. False, with nothing
+ * appended, when w is not that form whole. */
+static bool bin_words(struct arr s[S_ARRAYS], const struct buf *w)
 {
-	size_t at = keys->b.len, n0 = keys->n;
-	bool ok = *t++ == '{';
-	while (ok && *t != '}') {
-		char *end;
-		long v = strtol(t, &end, 10);
-		ok = end > t && v >= -32768 && v <= 32767 && (*end == ',' || *end == '}') &&
-		     !(*end == ',' && end[1] == '}');
-		if (!ok)
-			break;
-		put32(&keys->b, 2);
-		put16(&keys->b, (unsigned)v & 0xffff);
-		keys->n++;
-		t = end + (*end == ',');
+	const char *p = w->data;
+	size_t len = w->len, vec[3], at = 0;
+	for (int k = 0; k < 2; k++) { /* each vector: its length, then its bytes */
+		if (len - at < 4 || len - at - 4 < pg_get32(p + at))
+			return false;
+		vec[k] = at;
+		at += 4 + pg_get32(p + at);
 	}
-	if (!ok || t[1] != '\0') {
-		keys->b.len = at;
-		keys->n = n0;
-		bin_null(lo);
-		bin_null(hi);
-		return;
-	}
-	bin_i64(lo, (int64_t)n0 + 1);
-	bin_i64(hi, (int64_t)keys->n);
+	vec[2] = at;
+	if (len - at < 4 || (len - at - 4) % 6 || (len - at - 4) / 6 != pg_get32(p + at))
+		return false; /* the keys: how many, then each (its length 2 and two bytes) */
+	buf_append(&s[S_FOLD].b, p + vec[0], vec[1] - vec[0]);
+	s[S_FOLD].n++;
+	buf_append(&s[S_EXACT].b, p + vec[1], vec[2] - vec[1]);
+	s[S_EXACT].n++;
+	bin_i64(&s[S_LO], (int64_t)s[S_KEYS].n + 1);
+	buf_append(&s[S_KEYS].b, p + vec[2] + 4, len - vec[2] - 4);
+	s[S_KEYS].n += pg_get32(p + vec[2]);
+	bin_i64(&s[S_HI], (int64_t)s[S_KEYS].n);
+	return true;
 }
 
 /* The search rows' binary arrays of the published articles among a[0..n) with ids: the client's
@@ -309,27 +206,19 @@ static void search_arrays(struct pg_conn *c, const struct article_put *a, const 
 			  size_t n, struct arr s[S_ARRAYS], struct arr *archive)
 {
 	bool words = pg_words_ready(c);
-	struct buf v[STORE_WORDS] = {BUF_INIT, BUF_INIT, BUF_INIT};
+	struct buf v[STORE_WORDS] = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
 	for (size_t i = 0; i < n; i++) {
 		if (a[i].status != ARTICLE_PUBLISHED)
 			continue;
 		arr_i64(archive, id[i]);
 		bin_i64(&s[S_ID], id[i]);
-		const char *w[STORE_WORDS] = {NULL, NULL, NULL};
-		if (words && pg_words_given(&a[i])) { /* made ahead */
-			for (int k = 0; k < STORE_WORDS; k++)
-				w[k] = a[i].words[k];
-		} else {
-			const char *parts[3] = {a[i].title, a[i].lead, a[i].body_text};
-			if (words && pg_article_words(parts, v))
-				for (int k = 0; k < STORE_WORDS; k++)
-					w[k] = buf_cstr(&v[k]);
-		}
-		if (w[0]) {
-			bin_tsvector(&s[S_FOLD], w[0]);
-			bin_tsvector(&s[S_EXACT], w[1]);
-			bin_keys(&s[S_KEYS], &s[S_LO], &s[S_HI], w[2]);
-		} else {
+		const struct buf *w = NULL;
+		const char *parts[3] = {a[i].title, a[i].lead, a[i].body_text};
+		if (words && pg_words_given(&a[i])) /* made ahead */
+			w = &a[i].words[PG_WORDS_BATCH];
+		else if (words && pg_article_words(parts, v))
+			w = &v[PG_WORDS_BATCH];
+		if (!w || !bin_words(s, w)) {
 			bin_null(&s[S_FOLD]);
 			bin_null(&s[S_EXACT]);
 			bin_null(&s[S_LO]);
@@ -379,14 +268,13 @@ enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct artic
 	if (n == 0 || c->base.failed)
 		return c->base.failed ? STORE_ERROR : STORE_OK;
 	bool given_ids = a[0].id > 0; /* all or none (content.c) */
-	struct arr col[COLS], ids = {BUF_INIT, 0, false}, s[S_ARRAYS],
-			      archive = {BUF_INIT, 0, false}, t[3];
-	for (size_t i = 0; i < COLS; i++)
-		col[i] = (struct arr){BUF_INIT, 0, false};
-	for (size_t i = 0; i < S_ARRAYS; i++)
-		s[i] = (struct arr){BUF_INIT, 0, false};
-	for (size_t i = 0; i < 3; i++)
-		t[i] = (struct arr){BUF_INIT, 0, false};
+	/* Every array in the connection's buffers (kept for the next batch). */
+	struct arr all[ARRAYS];
+	for (size_t i = 0; i < ARRAYS; i++) {
+		all[i] = (struct arr){c->scratch[i], 0, false};
+		buf_reset(&all[i].b);
+	}
+	struct arr *col = all, *s = all + COLS, *t = s + S_ARRAYS, *ids = t + 3, *archive = ids + 1;
 	int64_t *id = xcalloc(n, sizeof(*id));
 	PGresult *res[STEPS_MAX] = {NULL};
 	size_t failed = 0, nres = 0;
@@ -394,9 +282,9 @@ enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct artic
 
 	/* The ids must all be new, and stay within STORE_ID_MAX (else: one by one, as before). */
 	for (size_t i = 0; i < n; i++)
-		arr_i64(&ids, a[i].id);
+		arr_i64(ids, a[i].id);
 	struct pg_params check = {.n = 0};
-	pg_p_text(&check, arr_end(&ids));
+	pg_p_text(&check, arr_end(ids));
 	PGresult *r = pg_run(c, PG_BATCH_CHECK, &check, &rc);
 	bool fits = r && PQntuples(r) == 1 && pg_get_i64(r, 0, 1) == 0 &&
 		    pg_get_i64(r, 0, 0) < STORE_ID_MAX - (int64_t)n;
@@ -446,7 +334,7 @@ enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct artic
 						 PG_INT2OID, PG_INT8OID,     PG_INT8OID};
 	for (size_t i = 0; i < S_ARRAYS; i++)
 		bin_begin(&s[i], s_oid[i]);
-	search_arrays(c, a, id, n, s, &archive);
+	search_arrays(c, a, id, n, s, archive);
 	const int64_t *tag = tag_ids;
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < a[i].ntags; j++) {
@@ -461,14 +349,14 @@ enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct artic
 	}
 	for (size_t i = 0; i < 3; i++)
 		pg_p_text(&pt, arr_end(&t[i]));
-	pg_p_text(&parch, arr_end(&archive));
+	pg_p_text(&parch, arr_end(archive));
 	pg_p_i64(&parch, now);
 	k = 0;
 	if (s[0].n)
 		steps[k++] = (struct pg_step){PG_BATCH_SEARCH, &ps, NULL};
 	if (t[0].n)
 		steps[k++] = (struct pg_step){PG_BATCH_ARTICLE_TAGS, &pt, NULL};
-	if (archive.n)
+	if (archive->n)
 		steps[k++] = (struct pg_step){PG_BATCH_ARCHIVE, &parch, NULL};
 	steps[k++] = (struct pg_step){PG_MAX, NULL, "RELEASE SAVEPOINT gz_batch"};
 	nres = k;
@@ -480,14 +368,11 @@ enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct artic
 	}
 	*done = true;
 out:
-	for (size_t i = 0; i < COLS; i++)
-		buf_free(&col[i].b);
-	for (size_t i = 0; i < S_ARRAYS; i++)
-		buf_free(&s[i].b);
-	for (size_t i = 0; i < 3; i++)
-		buf_free(&t[i].b);
-	buf_free(&ids.b);
-	buf_free(&archive.b);
+	for (size_t i = 0; i < ARRAYS; i++) {
+		if (all[i].b.cap > SCRATCH_KEEP)
+			buf_free(&all[i].b);
+		c->scratch[i] = all[i].b;
+	}
 	free(id);
 	return rc;
 }

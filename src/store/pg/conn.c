@@ -91,6 +91,8 @@ static void conn_close(struct pg_conn *c)
 {
 	PQfinish(c->db);
 	pg_texts_forget(c);
+	for (size_t i = 0; i < PG_SCRATCH; i++)
+		buf_free(&c->scratch[i]);
 	free(c);
 }
 

@@ -210,8 +210,8 @@ static bool article_vectors(struct pg_conn *c, const struct article_put *a,
 	if (a->status != ARTICLE_PUBLISHED || c->base.failed || !pg_words_ready(c))
 		return false;
 	if (pg_words_given(a)) { /* made ahead (store_article_words) */
-		for (int i = 0; i < STORE_WORDS; i++)
-			buf_puts(&v[i], a->words[i]);
+		for (int i = PG_WORDS_FOLD; i <= PG_WORDS_PAIRS; i++) /* the text forms */
+			buf_puts(&v[i], buf_cstr(&a->words[i]));
 		return true;
 	}
 	const char *parts[3] = {a->title, a->lead, a->body_text};
@@ -224,14 +224,14 @@ enum store_rc pg_article_write(struct store_conn *sc, const struct article_put *
 	struct pg_conn *c = pg_c(sc);
 	struct pg_params p = {.n = 0}, on = {.n = 0}, off = {.n = 0}, none = {.n = 0};
 	article_params(&p, a, now);
-	struct buf v[STORE_WORDS] = {BUF_INIT, BUF_INIT, BUF_INIT};
+	struct buf v[STORE_WORDS] = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
 	bool given = article_vectors(c, a, v);
 	/* With the vectors: the trigger is told to leave the search row to the statement, which
 	 * writes it from them. Then the sequence, past an explicit id. One round trip. */
 	struct pg_step steps[4];
 	size_t n = 0, at = 0, failed;
 	if (given) {
-		for (int i = 0; i < STORE_WORDS; i++)
+		for (int i = PG_WORDS_FOLD; i <= PG_WORDS_PAIRS; i++)
 			pg_p_text(&p, buf_cstr(&v[i]));
 		pg_p_text(&on, "given");
 		pg_p_text(&off, "");

@@ -35,6 +35,36 @@
 
 /* The type of a parameter from its letter in pg_sql's types: I bigint, B boolean, L bigint[],
  * V tsvector[], S smallint[] (the last three sent in binary), anything else text. */
+/* Numbers in network order, as PostgreSQL's binary formats hold them. */
+static inline void pg_put32(struct buf *b, uint32_t v)
+{
+	unsigned char x[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16),
+			      (unsigned char)(v >> 8), (unsigned char)v};
+	buf_append(b, x, 4);
+}
+
+static inline void pg_put16(struct buf *b, unsigned v)
+{
+	unsigned char x[2] = {(unsigned char)(v >> 8), (unsigned char)v};
+	buf_append(b, x, 2);
+}
+
+/* Writes v at b's offset at (a length known only once what follows it is written). */
+static inline void pg_patch32(struct buf *b, size_t at, uint32_t v)
+{
+	unsigned char *d = (unsigned char *)b->data + at;
+	d[0] = (unsigned char)(v >> 24);
+	d[1] = (unsigned char)(v >> 16);
+	d[2] = (unsigned char)(v >> 8);
+	d[3] = (unsigned char)v;
+}
+
+static inline uint32_t pg_get32(const void *p)
+{
+	const unsigned char *d = p;
+	return (uint32_t)d[0] << 24 | (uint32_t)d[1] << 16 | (uint32_t)d[2] << 8 | d[3];
+}
+
 static inline unsigned pg_type_oid(char t)
 {
 	return t == 'I'   ? PG_INT8OID
@@ -292,6 +322,9 @@ struct pg_text_stmt {
 	char sig[PG_PARAMS_MAX + 1]; /* 'T' or 'I' per parameter */
 };
 
+/* How many buffers a connection keeps for its batches' arrays (batch.c). */
+#define PG_SCRATCH 32
+
 struct pg_conn {
 	struct store_conn base; /* first: the transaction state store.c keeps */
 	PGconn *db;
@@ -299,6 +332,9 @@ struct pg_conn {
 	struct pg_text_stmt texts[PG_TEXT_CACHE]; /* likewise */
 	bool broken;                              /* the link failed: reset before the next use */
 	bool fenced; /* inside run_fenced: a failure stays behind its savepoint */
+	/* Buffers an import's batches build their arrays in, kept from one batch to the next
+	 * (batch.c): grown once, not made again and page-faulted in for every batch. */
+	struct buf scratch[PG_SCRATCH];
 	struct pg_store *store;
 	struct pg_conn *next;
 };
@@ -486,8 +522,13 @@ bool pg_vector(const char *const parts[3], bool fold, struct buf *out);
  * ascending order ("{-32701,-5,417}", "{}" for none); false when the server must make them (as
  * pg_vector). */
 bool pg_vector_pairs(const char *const parts[3], struct buf *out);
-/* The folded and exact vectors and the pairs (out[0..2]), the folded words grouped once; false
- * when the server must make them. */
+/* Where pg_article_words puts each form: the folded and exact vectors and the pairs as text
+ * (tsvector and int2[] literals), and all three in a batch's binary form: the two vectors as
+ * elements of a binary tsvector[] (each its length, then tsvectorrecv's format), then the
+ * number of keys and each as an element of a binary int2[]. */
+enum { PG_WORDS_FOLD, PG_WORDS_EXACT, PG_WORDS_PAIRS, PG_WORDS_BATCH };
+/* The words of parts[0..2] in every form (out[0..STORE_WORDS), PG_WORDS_*), the folded and the
+ * exact words each grouped once; false when the server must make them. */
 bool pg_article_words(const char *const parts[3], struct buf out[STORE_WORDS]);
 /* The key of the folded words a and b side by side, as gz_pairs makes it: the first two bytes of
  * the SHA-256 of "a b" as a number, less 32,768 (an int2: 65,536 keys; search.c). */
@@ -503,10 +544,10 @@ void pg_html_text(const char *html, struct buf *out);
 
 /* batch.c */
 bool pg_words_ahead(struct store_conn *sc);
-/* Whether the article's search words were made ahead (store_article_words), all of them. */
+/* Whether the article's search words were made ahead (store_article_words). */
 static inline bool pg_words_given(const struct article_put *a)
 {
-	return a->words[0] && a->words[1] && a->words[2];
+	return a->words != NULL;
 }
 enum store_rc pg_tags_find(struct store_conn *sc, const char *const *names, size_t n, int64_t *ids);
 enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct article_put *a, size_t n,

@@ -362,23 +362,91 @@ int pg_pair_key(const char *a, size_t na, const char *b, size_t nb)
 	return (int)pair_hash(a, na, b, nb) - 32768;
 }
 
-/* Appends the keys of w's pairs of adjacent words, each once, in ascending order, as an int2[]
- * literal: {-32701,-5,417,...} ('{}' for none). */
-static void put_pairs(const struct text_words *w, struct buf *out)
+/* The keys of w's pairs of adjacent words: a bit per key (key + 32768). */
+struct pair_set {
+	uint64_t bit[65536 / 64];
+};
+
+static void pair_set(const struct text_words *w, struct pair_set *set)
 {
-	uint64_t seen[65536 / 64] = {0}; /* a bit per key */
+	memset(set, 0, sizeof(*set));
 	for (size_t k = 1; k < w->n; k++) {
 		const struct tok *x = &w->toks[k - 1], *y = &w->toks[k];
 		unsigned v = pair_hash(x->s, x->len, y->s, y->len);
-		seen[v / 64] |= (uint64_t)1 << (v % 64);
+		set->bit[v / 64] |= (uint64_t)1 << (v % 64);
 	}
+}
+
+/* Appends the keys of set, each once, in ascending order, as an int2[] literal:
+ * {-32701,-5,417,...} ('{}' for none). */
+static void put_pairs(const struct pair_set *set, struct buf *out)
+{
 	char sep = '{';
 	for (unsigned i = 0; i < 65536 / 64; i++)
-		for (uint64_t m = seen[i]; m; m &= m - 1, sep = ',')
+		for (uint64_t m = set->bit[i]; m; m &= m - 1, sep = ',')
 			put_num(out, sep, (int)(i * 64 + (unsigned)__builtin_ctzll(m)) - 32768);
 	if (sep == '{')
 		buf_putc(out, '{');
 	buf_putc(out, '}');
+}
+
+/* Appends the keys of set in a batch's binary form: their number, then each (ascending) as an
+ * element of a binary int2[] (its length, 2, then its two bytes). */
+static void put_pairs_bin(const struct pair_set *set, struct buf *out)
+{
+	size_t at = out->len;
+	uint32_t n = 0;
+	pg_put32(out, 0);
+	for (unsigned i = 0; i < 65536 / 64; i++)
+		for (uint64_t m = set->bit[i]; m; m &= m - 1, n++) {
+			pg_put32(out, 2);
+			/* key + 32768 is the key's two bytes in two's complement with the sign bit
+			 * flipped */
+			pg_put16(out, (i * 64 + (unsigned)__builtin_ctzll(m)) ^ 0x8000u);
+		}
+	pg_patch32(out, at, n);
+}
+
+/* The first token of a word, for sorting the words. */
+struct head {
+	const char *s;
+	size_t len;
+	int tok;
+};
+
+/* tsvectorrecv's order of words (tsCompareString): their bytes, then the shorter first. */
+static int head_cmp(const void *x, const void *y)
+{
+	const struct head *a = x, *b = y;
+	int c = memcmp(a->s, b->s, a->len < b->len ? a->len : b->len);
+	return c ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+/* Appends w's vector as an element of a binary tsvector[]: its length, then tsvectorrecv's
+ * format: the number of words; each word, sorted, NUL-terminated, then how many positions it
+ * has and each (ascending), its weight in the two high bits (A 3, B 2, C 1, D 0). The server
+ * takes it as it is: no sorting or parsing there. */
+static void put_vector_bin(const struct text_words *w, struct buf *out)
+{
+	struct head *h = xmalloc((w->nh ? w->nh : 1) * sizeof(*h));
+	for (size_t i = 0; i < w->nh; i++) {
+		const struct tok *t = &w->toks[w->heads[i]];
+		h[i] = (struct head){t->s, t->len, w->heads[i]};
+	}
+	qsort(h, w->nh, sizeof(*h), head_cmp);
+	size_t at = out->len;
+	pg_put32(out, 0);
+	pg_put32(out, (uint32_t)w->nh);
+	for (size_t i = 0; i < w->nh; i++) {
+		buf_append(out, h[i].s, h[i].len);
+		buf_putc(out, '\0');
+		pg_put16(out, (unsigned)w->toks[h[i].tok].count);
+		for (int k = h[i].tok; k >= 0; k = w->toks[k].next)
+			pg_put16(out, (unsigned)(3 - (w->toks[k].weight - 'A')) << 14 |
+					  (unsigned)w->toks[k].pos);
+	}
+	pg_patch32(out, at, (uint32_t)(out->len - at - 4));
+	free(h);
 }
 
 bool pg_vector(const char *const parts[3], bool fold, struct buf *out)
@@ -395,8 +463,11 @@ bool pg_vector_pairs(const char *const parts[3], struct buf *out)
 {
 	struct text_words w; /* past its limits the server makes the vector */
 	bool ok = text_words(parts, true, &w);
-	if (ok)
-		put_pairs(&w, out);
+	if (ok) {
+		struct pair_set set;
+		pair_set(&w, &set);
+		put_pairs(&set, out);
+	}
 	text_words_free(&w);
 	return ok;
 }
@@ -405,14 +476,22 @@ bool pg_article_words(const char *const parts[3], struct buf out[STORE_WORDS])
 {
 	for (int i = 0; i < STORE_WORDS; i++)
 		buf_reset(&out[i]);
-	struct text_words w; /* the folded words once, for their vector and their pairs */
-	bool ok = text_words(parts, true, &w);
+	struct text_words f, e; /* each grouped once, for every form */
+	bool ok = text_words(parts, true, &f);
+	ok = text_words(parts, false, &e) && ok;
 	if (ok) {
-		put_vector(&w, &out[0]);
-		put_pairs(&w, &out[2]);
+		struct pair_set set;
+		pair_set(&f, &set);
+		put_vector(&f, &out[PG_WORDS_FOLD]);
+		put_vector(&e, &out[PG_WORDS_EXACT]);
+		put_pairs(&set, &out[PG_WORDS_PAIRS]);
+		put_vector_bin(&f, &out[PG_WORDS_BATCH]);
+		put_vector_bin(&e, &out[PG_WORDS_BATCH]);
+		put_pairs_bin(&set, &out[PG_WORDS_BATCH]);
 	}
-	text_words_free(&w);
-	return ok && pg_vector(parts, false, &out[1]);
+	text_words_free(&f);
+	text_words_free(&e);
+	return ok;
 }
 
 /* Every ASCII character but NUL, every letter and mark of the tables, in both cases, with runs of
@@ -442,7 +521,7 @@ static const char *const probe_parts[3] = {
 bool pg_words_agree(PGconn *db)
 {
 	struct buf probe = BUF_INIT, f = BUF_INIT, e = BUF_INIT,
-		   v[STORE_WORDS] = {BUF_INIT, BUF_INIT, BUF_INIT};
+		   v[STORE_WORDS] = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
 	probe_text(&probe);
 	bool ok = pg_words(buf_cstr(&probe), true, &f) && pg_words(buf_cstr(&probe), false, &e) &&
 		  pg_article_words(probe_parts, v);

@@ -357,7 +357,7 @@ static void t_pairs_slices(void **state)
 				      "Đường liên xã được nâng cấp, mở rộng."};
 	int64_t x = cat(st, "slices");
 	struct article_put p[6];
-	struct buf made[STORE_WORDS] = {BUF_INIT, BUF_INIT, BUF_INIT};
+	struct buf made[STORE_WORDS] = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
 	for (int i = 0; i < 6; i++) {
 		p[i] = (struct article_put){.category_id = x,
 					    .status = ARTICLE_PUBLISHED,
@@ -372,8 +372,7 @@ static void t_pairs_slices(void **state)
 					    .author = "Lan"};
 	}
 	assert_true(store_article_words(st, title[4], "", text[4], made));
-	for (int k = 0; k < STORE_WORDS; k++)
-		p[4].words[k] = buf_cstr(&made[k]);
+	p[4].words = made;
 	assert_true(import(st, p, 6));
 	for (int k = 0; k < STORE_WORDS; k++)
 		buf_free(&made[k]);

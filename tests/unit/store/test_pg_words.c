@@ -4,6 +4,7 @@
  * without it. */
 #include "fixture.h"
 
+#include "sanitize/sanitize.h"
 #include "search/query.h"
 
 #include "store/pg/pg-int.h"
@@ -266,6 +267,69 @@ static void t_store_writes(void **state)
 	PQfinish(db);
 }
 
+/* A batch of an import (store_articles_import): the vectors and keys in their binary form, made
+ * ahead (as the importer's reading thread does) or by the batch, are the server's; an article
+ * whose words the server must make, or whose form made ahead is cut short, gets the server's. */
+static void t_batch_writes(void **state)
+{
+	PGconn *db = db_of(state);
+	struct ctx *c = *state;
+	int64_t cat = 0;
+	assert_int_equal(store_category_ensure(c->st, 0, "Thời sự", "thoi-su", &cat), STORE_OK);
+	assert_true(store_article_words_ready(c->st));
+	enum { N = 60 };
+	unsigned seed = 11;
+	struct buf title[N], body[N], made[N][STORE_WORDS];
+	struct article_put p[N];
+	long published = 0;
+	for (int i = 0; i < N; i++) {
+		title[i] = body[i] = (struct buf)BUF_INIT;
+		for (int k = 0; k < STORE_WORDS; k++)
+			made[i][k] = (struct buf)BUF_INIT;
+		random_text(&seed, &title[i], 1 + rand_r(&seed) % 8);
+		random_text(&seed, &body[i], rand_r(&seed) % 600);
+		if (i % 9 == 0)
+			buf_puts(&body[i], hard[i % 6]); /* left to the server */
+		p[i] =
+		    (struct article_put){.category_id = cat,
+					 .status = i % 7 == 3 ? ARTICLE_DRAFT : ARTICLE_PUBLISHED,
+					 .published_at = 1700000000 + i,
+					 .no_revision = true,
+					 .title = buf_cstr(&title[i]),
+					 .slug = "bai",
+					 .lead = i % 2 ? "Đà Nẵng – “tin” mới" : "",
+					 .body_html = "<p>x</p>",
+					 .body_version = SANITIZE_VERSION,
+					 .body_text = buf_cstr(&body[i]),
+					 .author = "",
+					 .signature = "",
+					 .source = ""};
+		published += p[i].status == ARTICLE_PUBLISHED;
+		if (i % 3 != 0 &&
+		    store_article_words(c->st, p[i].title, p[i].lead, p[i].body_text, made[i]))
+			p[i].words = made[i];
+		if (i == 4 || i == 5) /* a batch form cut short, in a key; in a vector */
+			made[i][PG_WORDS_BATCH].len -= i == 4 ? 1 : made[i][PG_WORDS_BATCH].len - 9;
+	}
+	bool done = false;
+	assert_int_equal(store_articles_import(c->st, p, N, &done), STORE_OK);
+	assert_true(done);
+	rows_check(db, published);
+	PGresult *r = PQexec(db, "SELECT count(*) FROM search_docs WHERE cardinality(pairs) > 2");
+	assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+	if (atol(PQgetvalue(r, 0, 0)) < published - 10)
+		fail_msg("expected most rows to have pairs, got %s of %ld", PQgetvalue(r, 0, 0),
+			 published);
+	PQclear(r);
+	for (int i = 0; i < N; i++) {
+		buf_free(&title[i]);
+		buf_free(&body[i]);
+		for (int k = 0; k < STORE_WORDS; k++)
+			buf_free(&made[i][k]);
+	}
+	PQfinish(db);
+}
+
 /* The text of HTML as gz_text gives it: tags, unclosed '<', entities (also double-escaped). */
 static void t_html_text(void **state)
 {
@@ -304,6 +368,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(t_agree, setup, teardown),
 	    cmocka_unit_test_setup_teardown(t_random_vectors, setup, teardown),
 	    cmocka_unit_test_setup_teardown(t_store_writes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(t_batch_writes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(t_html_text, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("pg-words", tests, NULL, NULL);
