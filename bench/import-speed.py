@@ -2,7 +2,7 @@
 """`gazette import` speed on SQLite and on PostgreSQL (issue 18: at least 1,000 articles/s on both).
 
     python3 bench/import-speed.py [--articles N] [--runs R] [--bin build/src/gazette]
-                                  [--backends sqlite,pg] [--keep-going]
+                                  [--backends sqlite,pg] [--pg-setting NAME=VALUE]...
 
 Writes N articles with bench/gen-articles.py (deterministic, 2-5 KB of Vietnamese body each), then
 for each backend and each run: a fresh database (`gazette init`; PostgreSQL: a throw-away cluster of
@@ -89,9 +89,9 @@ def import_sqlite(gz, data, tmp):
     return wall, cpu, 0.0
 
 
-def import_pg(gz, data, tmp):
+def import_pg(gz, data, tmp, settings=()):
     from pgcluster import PgCluster
-    with PgCluster() as pg:
+    with PgCluster(settings=settings) as pg:
         url = pg.url()
         check([gz, "init", "--db", url])
         with open(os.path.join(pg.datadir, "postmaster.pid")) as f:
@@ -117,6 +117,9 @@ def main():
                     help="gazette binary (default build/src/gazette); give it twice or more to "
                          "compare builds: each round runs them in turn")
     ap.add_argument("--backends", default="sqlite,pg")
+    ap.add_argument("--pg-setting", action="append", default=[], metavar="NAME=VALUE",
+                    help="a postgresql.conf setting for the throw-away cluster (repeatable), "
+                         "e.g. shared_buffers=2GB; the tests' defaults otherwise")
     args = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="gz-import-bench-")
     data = os.path.join(tmp, "articles.jsonl")
@@ -128,14 +131,19 @@ def main():
         args.articles, os.path.getsize(data) / 1e6, os.getloadavg()[0]))
     for i, b in enumerate(bins):
         print("# build %d: %s" % (i + 1, b))
+    if args.pg_setting:
+        print("# PostgreSQL settings: %s" % ", ".join(args.pg_setting))
     print("%-8s %5s %4s %8s %9s %9s %11s %10s %10s" % (
         "backend", "build", "run", "wall s", "client s", "server s", "art/s wall", "art/CPU-s",
         "ms CPU/art"))
     for backend in args.backends.split(","):
         for run in range(1, args.runs + 1):
             for i, b in enumerate(bins):
-                fn = import_sqlite if backend == "sqlite" else import_pg
-                wall, cpu, server = fn(b, data, tmp)
+                if backend == "sqlite":
+                    wall, cpu, server = import_sqlite(b, data, tmp)
+                else:
+                    wall, cpu, server = import_pg(b, data, tmp, [
+                        "%s = '%s'" % tuple(x.split("=", 1)) for x in args.pg_setting])
                 n = args.articles
                 print("%-8s %5d %4d %8.2f %9.2f %9.2f %11.0f %10.0f %10.2f" % (
                     backend, i + 1, run, wall, cpu, server, n / wall, n / (cpu + server),

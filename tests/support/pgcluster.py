@@ -65,8 +65,9 @@ def _free_port():
 class PgCluster:
     """One PostgreSQL server in a temporary folder, removed by stop()."""
 
-    def __init__(self, dbname="gazette", bindir=None, port=None):
+    def __init__(self, dbname="gazette", bindir=None, port=None, settings=()):
         self.dbname = dbname
+        self.settings = list(settings)  # more postgresql.conf lines, "name = value"
         self.bindir = bindir or _find_bindir()
         self.port = port
         self.dir = None
@@ -147,6 +148,7 @@ class PgCluster:
                 "wal_level = replica\n"
                 "max_wal_senders = 4\n"
                 "log_min_messages = warning\n" % (self.port, self.dir))
+        conf += "".join(line + "\n" for line in self.settings)
         # replication too: a test may make a streaming replica of this cluster (PgReplica)
         hba = ("local all all trust\n"
                "host all all 127.0.0.1/32 trust\n"

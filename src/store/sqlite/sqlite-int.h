@@ -283,6 +283,9 @@ int sq_flush_pending(struct sq_conn *c);
 /* Counts an article inserted by the transaction; every SQ_PENDING_BATCH of them are indexed at
  * once (see conn.c). Returns the SQLite code. */
 int sq_article_added(struct sq_conn *c);
+/* What a writing transaction does just before its COMMIT: indexes the articles still pending and,
+ * after many (sq_article_added), sets FTS5's automerge back to its default. The SQLite code. */
+int sq_tx_finish(struct sq_conn *c);
 /* The connection a search given c runs on: one of the store's search connections (a larger page
  * cache that holds only the search's pages), or c itself inside a transaction (its snapshot) or
  * when none can be opened. sq_search_give hands it back. */

@@ -77,6 +77,49 @@ static int sq_teardown(void **state)
 	return 0;
 }
 
+/* FTS5's automerge as a transaction's statements see it: -1 when unset (its default, 4). */
+static int automerge(sqlite3 *db)
+{
+	sqlite3_stmt *q = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db,
+					    "SELECT v FROM search_fts_config WHERE k = 'automerge'",
+					    -1, &q, NULL),
+			 SQLITE_OK);
+	int v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : -1;
+	sqlite3_finalize(q);
+	return v;
+}
+
+/* A transaction inserting many articles has FTS5 merge its segments 16 at a time, and sets the
+ * default back before its commit, so that nothing of it outlives the transaction; a rollback
+ * undoes it with the rest. */
+static void test_bulk_automerge(void **state)
+{
+	struct sq_case *k = *state;
+	for (int commit = 1; commit >= 0; commit--) {
+		assert_int_equal(sqlite3_exec(k->c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+				 SQLITE_OK);
+		int before = automerge(k->c->db);
+		assert_int_equal(before, commit ? -1 : 4);
+		for (int i = 0; i < 100000 && !k->c->bulk; i++)
+			assert_int_equal(sq_article_added(k->c), SQLITE_OK);
+		assert_true(k->c->bulk);
+		if (automerge(k->c->db) != 16)
+			fail_msg("expected automerge 16 in a bulk transaction, got %d",
+				 automerge(k->c->db));
+		if (commit) {
+			assert_int_equal(sq_tx_finish(k->c), SQLITE_OK);
+			assert_int_equal(automerge(k->c->db), 4);
+		}
+		assert_int_equal(
+		    sqlite3_exec(k->c->db, commit ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL),
+		    SQLITE_OK);
+		k->c->bulk = false; /* as the store's end of a transaction does */
+		k->c->pending = 0;
+		assert_int_equal(automerge(k->c->db), 4);
+	}
+}
+
 /* The rows of EXPLAIN QUERY PLAN for sql, one per line, into out. */
 static void plan_of(sqlite3 *db, const char *sql, struct buf *out)
 {
@@ -745,6 +788,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_most_viewed_by_views_index, sq_setup, sq_teardown),
 	    cmocka_unit_test_setup_teardown(test_pending_flush_from_pending, sq_setup, sq_teardown),
+	    cmocka_unit_test_setup_teardown(test_bulk_automerge, sq_setup, sq_teardown),
 	    cmocka_unit_test_setup_teardown(test_next_change_by_expiry_index, sq_setup,
 					    sq_teardown),
 	    cmocka_unit_test_setup_teardown(test_archive_purge_by_index, sq_setup, sq_teardown),
