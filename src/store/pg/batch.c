@@ -170,7 +170,7 @@ enum { S_ID, S_FOLD, S_EXACT, S_KEYS, S_LO, S_HI, S_ARRAYS };
 /* All the arrays of a batch: the columns, the search rows', the tags' three, the ids, the
  * archive's ids; each kept in the connection for the next batch unless larger than this. */
 #define ARRAYS (COLS + S_ARRAYS + 3 + 2)
-#define SCRATCH_KEEP ((size_t)16 << 20)
+#define SCRATCH_KEEP ((size_t)4 << 20)
 _Static_assert(ARRAYS <= PG_SCRATCH, "a connection keeps a buffer for each array");
 
 /* Appends an article's words in a batch's binary form (PG_WORDS_BATCH) to the arrays: its two
