@@ -1,6 +1,6 @@
 /* Private to src/store/pg/sql.c: the statements of batched imports (pg/batch.c). Every parameter
- * is a text array literal (one element per article, in the import's order), so each statement is
- * prepared once, whatever the size of the batch. */
+ * but a few numbers is an array in binary format (one element per article, in the import's
+ * order), so each statement is prepared once, whatever the size of the batch. */
 #ifndef GZ_STORE_PG_BATCH_SQL_H
 #define GZ_STORE_PG_BATCH_SQL_H
 
@@ -33,7 +33,7 @@
 	"$17::text[], $18::text[]) WITH ORDINALITY AS u(id, cat, status, title, slug, lead, "      \
 	"body, author, signature, source, pub, views, owner, expires, isrc, ialt, icap, text, "    \
 	"ord) ORDER BY u.ord RETURNING id"
-#define BATCH_ARTICLES_TYPES "TTTTTTTTTTTTTTTTTTTT"
+#define BATCH_ARTICLES_TYPES "LLAAAAAAAALLLLAAAAII"
 /* The search rows of published articles ($1 ids): the client's vectors ($2 folded, $3 exact,
  * both in binary format, which the server reads without parsing text) and pairs' keys (elements
  * $5..$6 of $4, all the batch's keys in one binary int2[]: an array of arrays is not one), or,

@@ -28,13 +28,12 @@
 #define PG_INT8OID 20
 #define PG_TEXTOID 25
 #define PG_INT8ARRAYOID 1016
+#define PG_TEXTARRAYOID 1009
 #define PG_TSVECTOROID 3614
 #define PG_TSVECTORARRAYOID 3643
 #define PG_INT2ARRAYOID 1005
 #define PG_INT2OID 21
 
-/* The type of a parameter from its letter in pg_sql's types: I bigint, B boolean, L bigint[],
- * V tsvector[], S smallint[] (the last three sent in binary), anything else text. */
 /* Numbers in network order, as PostgreSQL's binary formats hold them. */
 static inline void pg_put32(struct buf *b, uint32_t v)
 {
@@ -65,11 +64,14 @@ static inline uint32_t pg_get32(const void *p)
 	return (uint32_t)d[0] << 24 | (uint32_t)d[1] << 16 | (uint32_t)d[2] << 8 | d[3];
 }
 
+/* The type of a parameter from its letter in pg_sql's types: I bigint, B boolean, L bigint[],
+ * A text[], V tsvector[], S smallint[] (the arrays sent in binary), anything else text. */
 static inline unsigned pg_type_oid(char t)
 {
 	return t == 'I'   ? PG_INT8OID
 	       : t == 'B' ? PG_BOOLOID
 	       : t == 'L' ? PG_INT8ARRAYOID
+	       : t == 'A' ? PG_TEXTARRAYOID
 	       : t == 'V' ? PG_TSVECTORARRAYOID
 	       : t == 'S' ? PG_INT2ARRAYOID
 			  : PG_TEXTOID;

@@ -77,7 +77,8 @@ PGresult *pg_run(struct pg_conn *c, enum pg_stmt which, const struct pg_params *
 		return NULL;
 	char name[16];
 	snprintf(name, sizeof name, "gz%d", (int)which);
-	PGresult *r = PQexecPrepared(c->db, name, n, p->v, NULL, NULL, 0);
+	PGresult *r = PQexecPrepared(c->db, name, n, p->v, p->binary ? p->len : NULL,
+				     p->binary ? p->fmt : NULL, 0);
 	ExecStatusType s = PQresultStatus(r);
 	if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK)
 		return r;

@@ -176,6 +176,81 @@ static void t_same_as_one_by_one(void **state)
 	arena_free(a);
 }
 
+/* Every text column and tag comes back as written, whatever it holds: what a text array's
+ * literal would quote or read as NULL ("NULL", braces, commas, quotes, backslashes), spaces at
+ * either end, control characters and every width of UTF-8 (the batch sends them in binary). */
+static void t_texts_as_written(void **state)
+{
+	struct store *st = st_of(state);
+	struct ctx *c = *state;
+	store_clock_set(T0);
+	int64_t x = cat(st, "x");
+	static const char *odd[] = {"NULL", "{a,\"b\"}", " \\ \"\t\n' ", "", "Đà Nẵng 漢字 😀 ,}{",
+				    "null", "\\N",       "a\\\"b"};
+	enum { N = sizeof odd / sizeof *odd };
+	struct article_put p[N];
+	const char *tags[N][2];
+	for (size_t i = 0; i < N; i++) {
+		const char *t = odd[i], *u = odd[(i + 1) % N], *v = odd[(i + 2) % N];
+		tags[i][0] = t[0] ? t : "rỗng";
+		tags[i][1] = v[0] && strcmp(v, tags[i][0]) != 0 ? v : "khác";
+		p[i] = (struct article_put){
+		    .category_id = x,
+		    .status = ARTICLE_PUBLISHED,
+		    .published_at = T0 - 60 * (int64_t)(i + 1),
+		    .no_revision = true,
+		    .title = t[0] ? t : "tiêu đề",
+		    .slug = "s",
+		    .lead = u,
+		    .body_html = v,
+		    .body_version = SANITIZE_VERSION,
+		    .body_text = t,
+		    .author = u,
+		    .signature = v,
+		    .source = t,
+		    .image = {.src = u, .alt = v, .caption = t},
+		    .tags = tags[i],
+		    .ntags = 2,
+		};
+	}
+	bool done = import(st, p, N);
+	assert_int_equal(done, c->pg);
+	for (size_t i = 0; !done && i < N; i++) /* SQLite: one by one, as the importer goes */
+		assert_int_equal(store_article_put(st, &p[i], NULL), STORE_OK);
+	struct arena *a = arena_new();
+	struct article_summary *rows;
+	size_t n = 0;
+	int64_t total = 0;
+	struct article_query q = {.now = T0 + 1, .limit = 50};
+	assert_int_equal(store_articles_list(st, a, &q, &rows, &n, &total), STORE_OK);
+	assert_int_equal(n, N);
+	for (size_t k = 0; k < n; k++) {
+		struct article got;
+		assert_int_equal(store_article_get(st, a, rows[k].id, &got), STORE_OK);
+		size_t i = 0;
+		while (i < N && got.published_at != p[i].published_at)
+			i++;
+		assert_true(i < N);
+		assert_string_equal(got.title, p[i].title);
+		assert_string_equal(got.lead, p[i].lead);
+		assert_string_equal(got.body_html, p[i].body_html);
+		assert_string_equal(got.author, p[i].author);
+		assert_string_equal(got.signature, p[i].signature);
+		assert_string_equal(got.source, p[i].source);
+		assert_string_equal(got.image.src, p[i].image.src);
+		assert_string_equal(got.image.alt, p[i].image.alt);
+		assert_string_equal(got.image.caption, p[i].image.caption);
+		assert_int_equal(got.ntags, 2);
+		assert_string_equal(got.tags[0], p[i].tags[0]);
+		assert_string_equal(got.tags[1], p[i].tags[1]);
+	}
+	if (c->pg)
+		assert_int_equal(pg_int(c, "SELECT count(*) FROM articles WHERE body_text = 'NULL' "
+					   "AND title = 'NULL'"),
+				 1);
+	arena_free(a);
+}
+
 /* A row the database refuses (here: a category that does not exist) undoes the whole batch,
  * and the transaction goes on. */
 static void t_refused_row_writes_nothing(void **state)
@@ -408,6 +483,7 @@ static int teardown_clock(void **state)
 
 #define CASES(setup)                                                                               \
 	cmocka_unit_test_setup_teardown(t_same_as_one_by_one, setup, teardown_clock),              \
+	    cmocka_unit_test_setup_teardown(t_texts_as_written, setup, teardown_clock),            \
 	    cmocka_unit_test_setup_teardown(t_refused_row_writes_nothing, setup, teardown_clock),  \
 	    cmocka_unit_test_setup_teardown(t_not_a_batch, setup, teardown_clock),                 \
 	    cmocka_unit_test_setup_teardown(t_sequence_follows_ids, setup, teardown_clock),        \
