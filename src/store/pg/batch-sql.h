@@ -18,22 +18,25 @@
 	"'131072', true)"
 /* $1 tag names: the stored ones with their ids. */
 #define BATCH_TAGS_FIND "SELECT name, id FROM tags WHERE name = ANY ($1::text[])"
-/* New articles in order ($19 now, $20 the sanitiser's version), as PG_ARTICLE_INSERT makes each;
- * id 0 asks the sequence, in the order of the rows (the volatile nextval runs after the sort). */
+/* New articles in order ($20 now, $21 the sanitiser's version), as PG_ARTICLE_INSERT makes each;
+ * id 0 asks the sequence, in the order of the rows (the volatile nextval runs after the sort).
+ * $19 the newsroom list's title_fold made by the client (pg_fold), or '' where the server must
+ * (the trigger articles_fold runs only then: migration 42). */
 #define BATCH_ARTICLES                                                                             \
 	"INSERT INTO articles(id, category_id, status, title, slug, lead, body_html, author, "     \
 	"signature, source, published_at, views_start, created_at, updated_at, owner_id, "         \
-	"expires_at, image_src, image_alt, image_caption, body_text, body_version) SELECT "        \
-	"coalesce(nullif(u.id, 0), nextval('articles_id_seq')), u.cat, u.status, u.title, "        \
+	"expires_at, image_src, image_alt, image_caption, body_text, title_fold, body_version) "   \
+	"SELECT coalesce(nullif(u.id, 0), nextval('articles_id_seq')), u.cat, u.status, u.title, " \
 	"u.slug, u.lead, u.body, u.author, u.signature, u.source, nullif(u.pub, 0), u.views, "     \
-	"$19::bigint, $19::bigint, nullif(u.owner, 0), nullif(u.expires, 0), u.isrc, u.ialt, "     \
-	"u.icap, u.text, $20::bigint FROM unnest($1::bigint[], $2::bigint[], $3::text[], "         \
+	"$20::bigint, $20::bigint, nullif(u.owner, 0), nullif(u.expires, 0), u.isrc, u.ialt, "     \
+	"u.icap, u.text, u.tfold, $21::bigint FROM unnest($1::bigint[], $2::bigint[], "            \
+	"$3::text[], "                                                                             \
 	"$4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], "    \
 	"$11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[], $15::text[], $16::text[], "   \
-	"$17::text[], $18::text[]) WITH ORDINALITY AS u(id, cat, status, title, slug, lead, "      \
-	"body, author, signature, source, pub, views, owner, expires, isrc, ialt, icap, text, "    \
-	"ord) ORDER BY u.ord RETURNING id"
-#define BATCH_ARTICLES_TYPES "LLAAAAAAAALLLLAAAAII"
+	"$17::text[], $18::text[], $19::text[]) WITH ORDINALITY AS u(id, cat, status, title, "     \
+	"slug, lead, body, author, signature, source, pub, views, owner, expires, isrc, ialt, "    \
+	"icap, text, tfold, ord) ORDER BY u.ord RETURNING id"
+#define BATCH_ARTICLES_TYPES "LLAAAAAAAALLLLAAAAAII"
 /* The search rows of published articles ($1 ids): the client's vectors ($2 folded, $3 exact,
  * both in binary format, which the server reads without parsing text) and pairs' keys (elements
  * $5..$6 of $4, all the batch's keys in one binary int2[]: an array of arrays is not one), or,

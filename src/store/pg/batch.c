@@ -109,6 +109,7 @@ enum {
 	COL_IALT,
 	COL_ICAP,
 	COL_TEXT,
+	COL_TFOLD,
 	COLS
 };
 
@@ -119,8 +120,20 @@ static bool col_number(size_t i)
 	       i == COL_EXPIRES;
 }
 
-static void article_arrays(struct arr *col, const struct article_put *a, size_t n)
+/* The newsroom list's title_fold of p as the trigger makes it, gz_fold(title || ' ' || author), or
+ * "" to leave it to the trigger (a character pg_fold leaves to the server). */
+static void title_fold(struct arr *x, const struct article_put *p, bool words, struct buf *f)
 {
+	buf_reset(f);
+	bool ok = words && pg_fold(p->title, f);
+	buf_putc(f, ' ');
+	ok = ok && pg_fold(p->author, f);
+	bin_text(x, ok ? buf_cstr(f) : "");
+}
+
+static void article_arrays(struct arr *col, const struct article_put *a, size_t n, bool words)
+{
+	struct buf f = BUF_INIT;
 	for (size_t i = 0; i < COLS; i++)
 		bin_begin(&col[i], col_number(i) ? PG_INT8OID : PG_TEXTOID);
 	for (size_t i = 0; i < n; i++) {
@@ -143,9 +156,11 @@ static void article_arrays(struct arr *col, const struct article_put *a, size_t 
 		bin_text(&col[COL_IALT], p->image.alt);
 		bin_text(&col[COL_ICAP], p->image.caption);
 		bin_text(&col[COL_TEXT], p->body_text);
+		title_fold(&col[COL_TFOLD], p, words, &f);
 	}
 	for (size_t i = 0; i < COLS; i++)
 		bin_end(&col[i]);
+	buf_free(&f);
 }
 
 /* The binary arrays of PG_BATCH_SEARCH: ids, the folded and exact vectors, then the keys of
@@ -280,7 +295,7 @@ enum store_rc pg_articles_insert_batch(struct store_conn *sc, const struct artic
 	if (rc != STORE_OK || !fits)
 		goto out;
 
-	article_arrays(col, a, n);
+	article_arrays(col, a, n, pg_words_ready(c));
 	struct pg_params pa = {.n = 0}, on = {.n = 0}, off = {.n = 0}, none = {.n = 0};
 	for (size_t i = 0; i < COLS; i++)
 		pg_p_binary(&pa, col[i].b.data, col[i].b.len);

@@ -515,6 +515,9 @@ enum store_rc pg_run_steps(struct pg_conn *c, const struct pg_step *steps, size_
  * gz_words(gz_lower(t)) give them, appended to out; false (out half-written) when t holds a
  * character whose treatment depends on the server's locale. */
 bool pg_words(const char *t, bool fold, struct buf *out);
+/* t as the server's gz_fold(t) gives it (the newsroom list's title_fold is gz_fold(title || ' ' ||
+ * author)), appended to out; false (out half-written) as pg_words. */
+bool pg_fold(const char *t, struct buf *out);
 /* The tsvector, as text, that the search trigger's gz_vector_text(title, lead, body, fold) makes
  * of parts[0..2] (words of the title weighted A, the lead's B, the body's D); false when the
  * server must make it (pg_words refused, or a word the parser would split or drop). */
@@ -535,8 +538,8 @@ bool pg_article_words(const char *const parts[3], struct buf out[STORE_WORDS]);
 /* The key of the folded words a and b side by side, as gz_pairs makes it: the first two bytes of
  * the SHA-256 of "a b" as a number, less 32,768 (an int2: 65,536 keys; search.c). */
 int pg_pair_key(const char *a, size_t na, const char *b, size_t nb);
-/* Whether the server's functions give what pg_words and pg_vector give (checked on a probe of
- * every character class they handle). */
+/* Whether the server's functions give what pg_words, pg_fold and pg_vector give (checked on a probe
+ * of every character class they handle). */
 bool pg_words_agree(PGconn *db);
 /* pg_words_agree for c's server, asked once per store. */
 bool pg_words_ready(struct pg_conn *c);

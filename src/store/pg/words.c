@@ -171,6 +171,28 @@ bool pg_words(const char *t, bool fold, struct buf *out)
 	return true;
 }
 
+bool pg_fold(const char *t, struct buf *out)
+{
+	pthread_once(&known_once, known_init);
+	for (const char *p = t ? t : ""; *p;) {
+		unsigned char c = (unsigned char)*p;
+		if (c < 0x80) {
+			buf_putc(out, (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
+			p++;
+			continue;
+		}
+		const char *at = p;
+		const struct known *k = find(next_cp(&p));
+		if (!k)
+			return false; /* the server decides what this character is */
+		if (k->lower)
+			buf_putc(out, k->fold);
+		else /* punctuation: as it is */
+			buf_append(out, at, (size_t)(p - at));
+	}
+	return true;
+}
+
 /* --- tsvectors ------------------------------------------------------------------------------- */
 
 /* One word of an article's text, at its position in the concatenated vector; the tokens of the
@@ -520,11 +542,11 @@ static const char *const probe_parts[3] = {
 
 bool pg_words_agree(PGconn *db)
 {
-	struct buf probe = BUF_INIT, f = BUF_INIT, e = BUF_INIT,
+	struct buf probe = BUF_INIT, f = BUF_INIT, e = BUF_INIT, t = BUF_INIT,
 		   v[STORE_WORDS] = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
 	probe_text(&probe);
 	bool ok = pg_words(buf_cstr(&probe), true, &f) && pg_words(buf_cstr(&probe), false, &e) &&
-		  pg_article_words(probe_parts, v);
+		  pg_fold(buf_cstr(&probe), &t) && pg_article_words(probe_parts, v);
 	/* Inside the caller's transaction a failure here must not abort it. */
 	bool in_tx = PQtransactionStatus(db) == PQTRANS_INTRANS;
 	if (in_tx)
@@ -535,18 +557,20 @@ bool pg_words_agree(PGconn *db)
 					"SELECT gz_words(gz_fold($1)), gz_words(gz_lower($1)), "
 					"gz_vector_text($2, $3, $4, true) = $5::tsvector AND "
 					"gz_vector_text($2, $3, $4, false) = $6::tsvector AND "
-					"gz_pairs($5::tsvector) = $7::int2[]",
+					"gz_pairs($5::tsvector) = $7::int2[], gz_fold($1)",
 					7, NULL, params, NULL, NULL, 0)
 			 : NULL;
 	ok = ok && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
 	     strcmp(PQgetvalue(r, 0, 0), buf_cstr(&f)) == 0 &&
-	     strcmp(PQgetvalue(r, 0, 1), buf_cstr(&e)) == 0 && PQgetvalue(r, 0, 2)[0] == 't';
+	     strcmp(PQgetvalue(r, 0, 1), buf_cstr(&e)) == 0 && PQgetvalue(r, 0, 2)[0] == 't' &&
+	     strcmp(PQgetvalue(r, 0, 3), buf_cstr(&t)) == 0;
 	PQclear(r);
 	if (in_tx)
 		run(db, "ROLLBACK TO SAVEPOINT gz_probe; RELEASE SAVEPOINT gz_probe");
 	buf_free(&probe);
 	buf_free(&f);
 	buf_free(&e);
+	buf_free(&t);
 	for (int i = 0; i < STORE_WORDS; i++)
 		buf_free(&v[i]);
 	return ok;

@@ -290,20 +290,22 @@ static void t_batch_writes(void **state)
 		random_text(&seed, &body[i], rand_r(&seed) % 600);
 		if (i % 9 == 0)
 			buf_puts(&body[i], hard[i % 6]); /* left to the server */
-		p[i] =
-		    (struct article_put){.category_id = cat,
-					 .status = i % 7 == 3 ? ARTICLE_DRAFT : ARTICLE_PUBLISHED,
-					 .published_at = 1700000000 + i,
-					 .no_revision = true,
-					 .title = buf_cstr(&title[i]),
-					 .slug = "bai",
-					 .lead = i % 2 ? "Đà Nẵng – “tin” mới" : "",
-					 .body_html = "<p>x</p>",
-					 .body_version = SANITIZE_VERSION,
-					 .body_text = buf_cstr(&body[i]),
-					 .author = "",
-					 .signature = "",
-					 .source = ""};
+		p[i] = (struct article_put){
+		    .category_id = cat,
+		    .status = i % 7 == 3 ? ARTICLE_DRAFT : ARTICLE_PUBLISHED,
+		    .published_at = 1700000000 + i,
+		    .no_revision = true,
+		    .title = buf_cstr(&title[i]),
+		    .slug = "bai",
+		    .lead = i % 2 ? "Đà Nẵng – “tin” mới" : "",
+		    .body_html = "<p>x</p>",
+		    .body_version = SANITIZE_VERSION,
+		    .body_text = buf_cstr(&body[i]),
+		    .author = i % 4 == 1   ? "Lê Ánh"
+			      : i % 4 == 2 ? "Ωmega" /* fold left to the server */
+					   : "",
+		    .signature = "",
+		    .source = ""};
 		published += p[i].status == ARTICLE_PUBLISHED;
 		if (i % 3 != 0 &&
 		    store_article_words(c->st, p[i].title, p[i].lead, p[i].body_text, made[i]))
@@ -315,7 +317,23 @@ static void t_batch_writes(void **state)
 	assert_int_equal(store_articles_import(c->st, p, N, &done), STORE_OK);
 	assert_true(done);
 	rows_check(db, published);
-	PGresult *r = PQexec(db, "SELECT count(*) FROM search_docs WHERE cardinality(pairs) > 2");
+	/* the newsroom list's fold of title and author, by the client or the trigger, and after a
+	 * change of either (the trigger of updates) */
+	PGresult *r = NULL;
+	for (int round = 0; round < 2; round++) {
+		r = PQexec(db, "SELECT count(*) FROM articles WHERE title_fold IS DISTINCT FROM "
+			       "gz_fold(title || ' ' || author)");
+		assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+		assert_string_equal(PQgetvalue(r, 0, 0), "0");
+		PQclear(r);
+		r = PQexec(db, "UPDATE articles SET title = 'Ồ MỚI ' || id WHERE id % 2 = 0");
+		assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+		PQclear(r);
+		r = PQexec(db, "UPDATE articles SET author = 'Đỗ Ý' WHERE id % 3 = 0");
+		assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+		PQclear(r);
+	}
+	r = PQexec(db, "SELECT count(*) FROM search_docs WHERE cardinality(pairs) > 2");
 	assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
 	if (atol(PQgetvalue(r, 0, 0)) < published - 10)
 		fail_msg("expected most rows to have pairs, got %s of %ld", PQgetvalue(r, 0, 0),
@@ -327,6 +345,43 @@ static void t_batch_writes(void **state)
 		for (int k = 0; k < STORE_WORDS; k++)
 			buf_free(&made[i][k]);
 	}
+	PQfinish(db);
+}
+
+/* The title's fold (the newsroom list's title_fold) as gz_fold gives it, for random text of every
+ * character class; text with a character of another script, a combining mark or a symbol is left
+ * to the server. */
+static void t_fold(void **state)
+{
+	PGconn *db = db_of(state);
+	unsigned seed = 7;
+	struct buf t = BUF_INIT, mine = BUF_INIT;
+	int made = 0, cases = 400;
+	for (int i = 0; i < cases; i++) {
+		random_text(&seed, &t, rand_r(&seed) % 20);
+		if (i % 10 == 0)
+			buf_puts(&t, hard[(i / 10) % 6]);
+		buf_reset(&mine);
+		bool ok = pg_fold(buf_cstr(&t), &mine);
+		if (i % 10 == 0 && (i / 10) % 6 < 3)
+			assert_false(ok); /* Ω, a combining mark, ° */
+		if (!ok)
+			continue;
+		made++;
+		const char *params[1] = {buf_cstr(&t)};
+		PGresult *r =
+		    PQexecParams(db, "SELECT gz_fold($1)", 1, NULL, params, NULL, NULL, 0);
+		if (PQresultStatus(r) != PGRES_TUPLES_OK)
+			fail_msg("expected gz_fold to run, got: %s", PQerrorMessage(db));
+		if (strcmp(PQgetvalue(r, 0, 0), buf_cstr(&mine)) != 0)
+			fail_msg("gz_fold of [%s]: expected [%s], got [%s]", buf_cstr(&t),
+				 PQgetvalue(r, 0, 0), buf_cstr(&mine));
+		PQclear(r);
+	}
+	if (made < cases * 8 / 10)
+		fail_msg("expected most folds made by the client, got %d of %d", made, cases);
+	buf_free(&t);
+	buf_free(&mine);
 	PQfinish(db);
 }
 
@@ -370,6 +425,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(t_store_writes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(t_batch_writes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(t_html_text, setup, teardown),
+	    cmocka_unit_test_setup_teardown(t_fold, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("pg-words", tests, NULL, NULL);
 }
