@@ -30,12 +30,11 @@
 	"u.slug, u.lead, u.body, u.author, u.signature, u.source, nullif(u.pub, 0), u.views, "     \
 	"$20::bigint, $20::bigint, nullif(u.owner, 0), nullif(u.expires, 0), u.isrc, u.ialt, "     \
 	"u.icap, u.text, u.tfold, $21::bigint FROM unnest($1::bigint[], $2::bigint[], "            \
-	"$3::text[], "                                                                             \
-	"$4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], "    \
-	"$11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[], $15::text[], $16::text[], "   \
-	"$17::text[], $18::text[], $19::text[]) WITH ORDINALITY AS u(id, cat, status, title, "     \
-	"slug, lead, body, author, signature, source, pub, views, owner, expires, isrc, ialt, "    \
-	"icap, text, tfold, ord) ORDER BY u.ord RETURNING id"
+	"$3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], "     \
+	"$10::text[], $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[], $15::text[], "   \
+	"$16::text[], $17::text[], $18::text[], $19::text[]) WITH ORDINALITY AS u(id, cat, "       \
+	"status, title, slug, lead, body, author, signature, source, pub, views, owner, expires, " \
+	"isrc, ialt, icap, text, tfold, ord) ORDER BY u.ord RETURNING id"
 #define BATCH_ARTICLES_TYPES "LLAAAAAAAALLLLAAAAAII"
 /* The search rows of published articles ($1 ids): the client's vectors ($2 folded, $3 exact,
  * both in binary format, which the server reads without parsing text) and pairs' keys (elements

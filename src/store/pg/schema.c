@@ -696,8 +696,8 @@ static const struct migration pg_migrations[] = {
     /* PostgreSQL only (issue 18, imports): the pairs' keys as numbers (search.c). */
     {41, "search keys of adjacent words as numbers", pg_search_pairs_int_sql},
     /* PostgreSQL only (issue 18, imports): an insert that brings its title_fold (a batch of an
-     * import, made by the client: pg_fold) does not run the trigger that makes it (1.7 % of the
-     * server's CPU in an import: translate over every character, a PL/pgSQL call a row). An
+     * import, made by the client: pg_fold) does not run the trigger that makes it (5 % of the
+     * server's samples in an import: translate over every character, a PL/pgSQL call a row). An
      * insert without one (the default '': the fold of title || ' ' || author never is) and every
      * change of title or author still do. */
     {42, "the title's fold of an insert made by the writer",
