@@ -261,11 +261,16 @@ static enum store_rc sq_tx_open(struct store_conn *sc)
 /* Indexes the articles inserted by the transaction (search_pending, schema.c migration 9). */
 int sq_flush_pending(struct sq_conn *c)
 {
-	sqlite3_stmt *f = sq_stmt(c, SR_PENDING_FLUSH), *d = sq_stmt(c, SR_PENDING_CLEAR);
-	if (!f || !d)
+	sqlite3_stmt *f = sq_stmt(c, SR_PENDING_FLUSH), *x = sq_stmt(c, SR_PENDING_EXACT),
+		     *d = sq_stmt(c, SR_PENDING_CLEAR);
+	if (!f || !x || !d)
 		return SQLITE_ERROR;
 	int rc = sqlite3_step(f);
 	sqlite3_reset(f);
+	if (rc == SQLITE_DONE) {
+		rc = sqlite3_step(x);
+		sqlite3_reset(x);
+	}
 	if (rc == SQLITE_DONE) {
 		rc = sqlite3_step(d);
 		sqlite3_reset(d);

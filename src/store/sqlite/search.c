@@ -55,6 +55,101 @@ static void fn_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	buf_free(&b);
 }
 
+/* --- gz_exact --------------------------------------------------------------------------------- */
+
+/*
+ * The exact forms a row holds (migration 35). A word typed with diacritics finds its rows by its
+ * fold; its exact form only earns the rank's tier. Asked in the expression, ("nông" OR "nong"),
+ * FTS5 walks both doclists at every row and the rank reads the exact form's positions: 10-33 %
+ * of such a search (docs/BENCHMARKS.md). Instead search_exact keeps, for each indexed article,
+ * the set of the exact forms of its words that carry diacritics, as 32-bit hashes (exact_hash):
+ * gz_exact(title, lead, body) gives them sorted and without repeats, 4 bytes each, little-endian.
+ * exact_tiers looks a search's words up in the sets of the candidates that can reach its page.
+ * Every writer of search_fts writes search_exact from the same texts (the triggers of migration
+ * 35, SR_PENDING_EXACT, SR_FILL_EXACT). Phrases keep their exact form in the expression: their
+ * tier needs the words side by side.
+ */
+static uint32_t exact_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static void put_le32(struct buf *b, uint32_t v)
+{
+	char x[4] = {(char)(v & 0xff), (char)((v >> 8) & 0xff), (char)((v >> 16) & 0xff),
+		     (char)(v >> 24)};
+	buf_append(b, x, 4);
+}
+
+static uint32_t get_le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+struct hashes {
+	uint32_t *v;
+	size_t n, cap;
+};
+
+static int collect_exact(const struct search_token *t, void *ctx)
+{
+	struct hashes *h = ctx;
+	if (!search_token_marked(t))
+		return 0;
+	if (h->n == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 256;
+		h->v = xrealloc(h->v, h->cap * sizeof(*h->v));
+	}
+	h->v[h->n++] = exact_hash(t->exact, t->nexact);
+	return 0;
+}
+
+static int u32_cmp(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	return (a > b) - (a < b);
+}
+
+/* gz_exact(text, ...): see above. NULL texts hold no words. */
+static void fn_exact(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct hashes h = {0};
+	for (int i = 0; i < argc; i++) {
+		const char *s = (const char *)sqlite3_value_text(argv[i]);
+		if (s)
+			search_tokenize(s, (size_t)sqlite3_value_bytes(argv[i]), collect_exact, &h);
+	}
+	if (h.n)
+		qsort(h.v, h.n, sizeof(*h.v), u32_cmp);
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < h.n; i++)
+		if (i == 0 || h.v[i] != h.v[i - 1])
+			put_le32(&b, h.v[i]);
+	sqlite3_result_blob(ctx, b.data ? b.data : "", (int)b.len, SQLITE_TRANSIENT);
+	buf_free(&b);
+	free(h.v);
+}
+
+/* True when the set words[0..n) (gz_exact's blob) holds the hash h. */
+static bool exact_has(const unsigned char *words, size_t n, uint32_t h)
+{
+	size_t lo = 0, hi = n / 4;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		uint32_t v = get_le32(words + mid * 4);
+		if (v == h)
+			return true;
+		if (v < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
 /* --- the tokenizer ---------------------------------------------------------------------------- */
 
 /*
@@ -428,6 +523,10 @@ int sq_search_register(sqlite3 *db)
 		rc = sqlite3_create_function(db, "gz_fold", 1,
 					     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
 					     NULL, fn_fold, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "gz_exact", -1,
+					     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+					     NULL, fn_exact, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return rc;
 	fts5_api *api = fts5_of(db);
@@ -475,10 +574,11 @@ static void put_excluded(const struct search_query *q, struct buf *m, struct buf
 
 /*
  * Builds the FTS5 expression for q and the ranking roles of its phrases (see rank_row). Every
- * reader's word is double-quoted; only this function writes operators.
+ * reader's word is double-quoted; only this function writes operators. A single word typed with
+ * diacritics is asked by its fold alone; its exact form's hash goes to wanted (see exact_tiers).
  */
 static void build_match(const struct search_query *q, const int64_t *cats, size_t ncats,
-			enum match_kind kind, struct buf *m, struct buf *roles)
+			enum match_kind kind, struct buf *m, struct buf *roles, struct buf *wanted)
 {
 	bool words = kind != MATCH_TITLE_ONLY, filters = kind != MATCH_RANK,
 	     title = kind == MATCH_TITLE || kind == MATCH_TITLE_ONLY;
@@ -499,14 +599,17 @@ static void build_match(const struct search_query *q, const int64_t *cats, size_
 			buf_puts(m, " AND ");
 		if (i == 0 && inner_not)
 			buf_putc(m, '(');
-		if (t->marked) {
+		bool by_set = t->marked && t->n == 1;
+		if (by_set)
+			put_le32(wanted, exact_hash(t->exact[0], strlen(t->exact[0])));
+		if (t->marked && !by_set) {
 			buf_putc(m, '(');
 			put_phrase(m, t->exact, t->n);
 			buf_puts(m, " OR ");
 			buf_putc(roles, 'e');
 		}
 		put_phrase(m, t->fold, t->n);
-		if (t->marked)
+		if (t->marked && !by_set)
 			buf_putc(m, ')');
 		buf_putc(roles, t->quoted ? 'q' : t->joined ? 'f' : 'g');
 		if (i == 0 && inner_not) {
@@ -597,6 +700,65 @@ static void best_first(struct cand *v, size_t n, size_t k)
 			v[j] = v[j - 1];
 		v[j] = c;
 	}
+}
+
+/*
+ * Adds the tier of the single words typed with diacritics (wanted: their hashes, see build_match
+ * and gz_exact) to the candidates v[0..n) that can be among the first k. The words' pass asked
+ * them by their folds only, which gives the rows and the rank without that tier. Taken by that
+ * rank, best first, each candidate's set of exact forms is read (a blob handle moved from row to
+ * row) until the k-th best so far, tier included, is above what any candidate left could reach
+ * (its rank and every word's tier). Those left keep the rank without the tier: none of them is
+ * among the first k. Where most matches hold the words as typed, a page of 10 reads about 10
+ * sets; at worst (a form that none holds) every candidate's, 3,500 instructions each.
+ */
+static void exact_tiers(struct sq_conn *c, const struct buf *wanted, struct cand *v, size_t n,
+			size_t k)
+{
+	size_t nw = wanted->len / 4;
+	if (nw == 0 || n == 0 || k == 0)
+		return;
+	if (k > n)
+		k = n;
+	qsort(v, n, sizeof(*v), cand_cmp);
+	const unsigned char *want = (const unsigned char *)wanted->data;
+	double reach = TIER_EXACT * (double)nw;
+	double *top = xmalloc(k * sizeof(*top)); /* the k best so far, tier included, descending */
+	size_t have = 0;
+	sqlite3_blob *b = NULL;
+	struct buf set = BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		if (have == k && top[k - 1] > v[i].score + reach)
+			break;
+		int rc =
+		    b ? sqlite3_blob_reopen(b, v[i].id)
+		      : sqlite3_blob_open(c->db, "main", "search_exact", "words", v[i].id, 0, &b);
+		int nset = rc == SQLITE_OK ? sqlite3_blob_bytes(b) : 0;
+		buf_reset(&set);
+		buf_grow(&set, (size_t)nset + 1);
+		if (rc == SQLITE_OK && sqlite3_blob_read(b, set.data, nset, 0) == SQLITE_OK) {
+			int found = 0;
+			for (size_t w = 0; w < nw; w++)
+				found += exact_has((const unsigned char *)set.data, (size_t)nset,
+						   get_le32(want + 4 * w));
+			v[i].score += TIER_EXACT * found;
+		} else if (rc != SQLITE_OK) {
+			/* no row (none is missing but for a fault): no tier; a handle that
+			 * failed to move is of no more use */
+			sqlite3_blob_close(b);
+			b = NULL;
+		}
+		double t = v[i].score;
+		if (have == k && t <= top[k - 1])
+			continue;
+		size_t j = have < k ? have++ : k - 1;
+		for (; j > 0 && t > top[j - 1]; j--)
+			top[j] = top[j - 1];
+		top[j] = t;
+	}
+	free(top);
+	sqlite3_blob_close(b);
+	buf_free(&set);
 }
 
 /* v[0..nc) the newest matches (ids descending), v[nc..nc+nt) the title pass's (ids descending):
@@ -725,9 +887,11 @@ static enum store_rc run_search(struct sq_conn *c, struct arena *a, const struct
 	 * afterwards (rank_added); otherwise it walks with the words, ranking as it goes, which
 	 * costs less than one lookup per added row. */
 	bool lean = ncats > 0 || r->q->nexcluded > 0;
+	/* wanted: the hashes of the words whose tier exact_tiers gives; the other expressions hold
+	 * the same words and give the same again, to scratch. */
 	struct buf match = BUF_INIT, roles = BUF_INIT, tmatch = BUF_INIT, troles = BUF_INIT,
-		   rmatch = BUF_INIT;
-	build_match(r->q, cats, ncats, MATCH_WORDS, &match, &roles);
+		   rmatch = BUF_INIT, wanted = BUF_INIT, scratch = BUF_INIT;
+	build_match(r->q, cats, ncats, MATCH_WORDS, &match, &roles, &wanted);
 	struct cand *v = xmalloc((SEARCH_WINDOW + SEARCH_TITLE_WINDOW + 2) * sizeof(*v));
 	size_t nc = 0, nt = 0;
 	rc = candidates(c, SR_CANDIDATES, r, buf_cstr(&match), buf_cstr(&roles), SEARCH_WINDOW, v,
@@ -739,11 +903,12 @@ static enum store_rc run_search(struct sq_conn *c, struct arena *a, const struct
 		/* When the newest matches were all of them, the title pass finds nothing new. */
 		if (*more) {
 			build_match(r->q, cats, ncats, lean ? MATCH_TITLE_ONLY : MATCH_TITLE,
-				    &tmatch, &troles);
+				    &tmatch, &troles, &scratch);
 			buf_reset(
 			    &troles); /* the roles of rmatch, whose phrases are the words' only */
 			if (lean)
-				build_match(r->q, cats, ncats, MATCH_RANK, &rmatch, &troles);
+				build_match(r->q, cats, ncats, MATCH_RANK, &rmatch, &troles,
+					    &scratch);
 			rc =
 			    candidates(c, lean ? SR_TITLE_IDS : SR_CANDIDATES, r, buf_cstr(&tmatch),
 				       buf_cstr(&roles), SEARCH_TITLE_WINDOW, v + nc, &nt);
@@ -755,6 +920,7 @@ static enum store_rc run_search(struct sq_conn *c, struct arena *a, const struct
 		if (rc == STORE_OK && lean && nc > newest)
 			rc = rank_added(c, buf_cstr(&rmatch), buf_cstr(&troles), v, newest, &nc);
 	}
+	buf_free(&scratch);
 	buf_free(&match);
 	buf_free(&roles);
 	buf_free(&tmatch);
@@ -764,13 +930,16 @@ static enum store_rc run_search(struct sq_conn *c, struct arena *a, const struct
 		*total = (int64_t)nc;
 		size_t from = r->offset > 0 ? (size_t)r->offset : 0;
 		size_t want = r->limit > 0 ? (size_t)r->limit : 0;
-		best_first(v, nc, from < nc && want < nc - from ? from + want : nc);
+		size_t k = from < nc && want < nc - from ? from + want : nc;
+		exact_tiers(c, &wanted, v, nc, k);
+		best_first(v, nc, k);
 		size_t cnt = from < nc ? (nc - from < want ? nc - from : want) : 0;
 		*out = arena_alloc(a, (cnt ? cnt : 1) * sizeof(**out));
 		for (size_t i = 0; i < cnt && rc == STORE_OK; i++)
 			rc = fetch_hit(c, a, &v[from + i], &(*out)[i]);
 		*n = rc == STORE_OK ? cnt : 0;
 	}
+	buf_free(&wanted);
 	free(v);
 	return rc;
 }
@@ -823,6 +992,8 @@ static enum store_rc rebuild(struct sq_conn *c, void (*progress)(int64_t, void *
 	enum store_rc rc = exec_slot(c, SR_CLEAR_DOCS, 0, 0);
 	if (rc == STORE_OK)
 		rc = exec_slot(c, SR_CLEAR_FTS, 0, 0);
+	if (rc == STORE_OK)
+		rc = exec_slot(c, SR_CLEAR_EXACT, 0, 0);
 	if (rc == STORE_OK) /* the rebuild indexes them too */
 		rc = exec_slot(c, SR_PENDING_CLEAR, 0, 0);
 	int64_t below = INT64_MAX, last, n;
@@ -830,6 +1001,8 @@ static enum store_rc rebuild(struct sq_conn *c, void (*progress)(int64_t, void *
 		rc = exec_slot(c, SR_FILL_FTS, below, last);
 		if (rc == STORE_OK)
 			rc = exec_slot(c, SR_FILL_DOCS, below, last);
+		if (rc == STORE_OK)
+			rc = exec_slot(c, SR_FILL_EXACT, below, last);
 		below = last;
 		*count += n;
 		if (progress)

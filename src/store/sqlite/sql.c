@@ -451,9 +451,14 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 	"INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT -a.id, "
 	"char(1) || a.title, a.lead, a.body_text, char(2) || a.category_id FROM search_pending p "
 	"CROSS JOIN articles a ON a.id = p.id WHERE a.status = 'published' ORDER BY p.id DESC",
+    /* The sets of exact forms of the same articles (migration 35; gz_exact in search.c). */
+    S(SR_PENDING_EXACT) = "INSERT OR REPLACE INTO search_exact(id, words) SELECT a.id, "
+			  "gz_exact(a.title, a.lead, a.body_text) FROM search_pending p CROSS JOIN "
+			  "articles a ON a.id = p.id WHERE a.status = 'published'",
     S(SR_PENDING_CLEAR) = "DELETE FROM search_pending",
     S(SR_CLEAR_DOCS) = "DELETE FROM search_docs",
     S(SR_CLEAR_FTS) = "INSERT INTO search_fts(search_fts) VALUES ('delete-all')",
+    S(SR_CLEAR_EXACT) = "DELETE FROM search_exact",
     /* The reindex walks down from the newest, so that FTS5 is given ascending rowids (-id) and
      * writes a segment only when its hash is full: a rowid below the last one written makes
      * it write out what it holds. */
@@ -464,6 +469,9 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     S(SR_FILL_DOCS) = "INSERT INTO search_docs SELECT id, category_id, coalesce(published_at, 0), "
 		      "expires_at FROM articles WHERE status = 'published' AND id < ?1 AND id >= "
 		      "?2",
+    S(SR_FILL_EXACT) = "INSERT INTO search_exact(id, words) SELECT id, gz_exact(title, lead, "
+		       "body_text) FROM articles WHERE status = 'published' AND id < ?1 AND id >= "
+		       "?2",
     S(SR_BATCH_END) = "SELECT min(id), count(*) FROM (SELECT id FROM articles WHERE status = "
 		      "'published' AND id < ?1 ORDER BY id DESC LIMIT 500)",
     /* media.c */

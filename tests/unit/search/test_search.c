@@ -893,10 +893,104 @@ static void t_bulk_transaction(void **state)
 	expect(c, "\"lúa số 749\"", ANY, "749");
 }
 
+/* A word typed with diacritics ranks the rows that hold it so above those that hold another
+ * form of it (SQLite: the rows' sets of exact forms, migration 35), whoever wrote the row: a
+ * new article, an edit of its text, an unpublish and a publish again, a reindex. */
+static void t_exact_tier_writes(void **state)
+{
+	struct ctx *c = ctx_of(state);
+	int64_t h = 3600;
+	put(c, 20, c->cat_news, "Tin chiều", "<p>Đi Bắc Ninh.</p>", T0 + 20 * h, ARTICLE_PUBLISHED);
+	put(c, 21, c->cat_news, "Tin tối", "<p>Gặp bác sĩ.</p>", T0 + 21 * h, ARTICLE_PUBLISHED);
+	expect(c, "bắc", ANY, "20,21");
+	expect(c, "bác", ANY, "21,20");
+	expect_set(c, "bac", ANY, "20,21");
+	put(c, 20, c->cat_news, "Tin chiều", "<p>Gặp bác ở nhà.</p>", T0 + 20 * h,
+	    ARTICLE_PUBLISHED);
+	put(c, 21, c->cat_news, "Tin tối", "<p>Về Bắc Giang.</p>", T0 + 21 * h, ARTICLE_PUBLISHED);
+	expect(c, "bắc", ANY, "21,20");
+	expect(c, "bác", ANY, "20,21");
+	put(c, 20, c->cat_news, "Bác nông dân", "<p>Ở nhà.</p>", T0 + 20 * h, ARTICLE_PUBLISHED);
+	expect(c, "bác", ANY, "20,21"); /* in the title now */
+	assert_int_equal(store_article_set_status(c->st, 21, ARTICLE_UNPUBLISHED, 0, ""), STORE_OK);
+	expect(c, "bắc", ANY, "20");
+	assert_int_equal(store_article_set_status(c->st, 21, ARTICLE_PUBLISHED, 0, ""), STORE_OK);
+	expect(c, "bắc", ANY, "21,20");
+	int64_t n = 0;
+	assert_int_equal(store_search_reindex(c->st, NULL, NULL, &n), STORE_OK);
+	expect(c, "bắc", ANY, "21,20");
+	expect(c, "bác", ANY, "20,21");
+	expect(c, "bắc bác", ANY, "20,21"); /* one form each; "bác" in 20's title weighs more */
+	assert_int_equal(store_article_delete(c->st, 21), STORE_OK);
+	expect(c, "bắc", ANY, "20");
+}
+
+/* The first rows of a page are those of the whole ranking, with its scores, when the rows that
+ * hold a word as typed are fewer or more than a page, and rank below or above those that hold
+ * another form of it (SQLite reads the sets of exact forms of as many candidates as the page
+ * needs: exact_tiers). */
+static void t_exact_tier_pages(void **state)
+{
+	struct ctx *c = ctx_of(state);
+	char body[256];
+	for (int64_t id = 400; id < 460; id++) {
+		/* ids 400-409 hold "bắc" once (the old ones); the others "bác", some of them many
+		 * times, so that they rank above them without the tier */
+		if (id < 410)
+			snprintf(body, sizeof body, "<p>Đi Bắc Ninh chuyến %lld.</p>",
+				 (long long)id);
+		else
+			snprintf(body, sizeof body, "<p>Gặp bác%s chuyến %lld.</p>",
+				 id % 3 ? " bác bác bác" : "", (long long)id);
+		put(c, id, c->cat_news, "Chuyến đi", body, T0 + id * 3600, ARTICLE_PUBLISHED);
+	}
+	static const char *const queries[] = {"bắc", "bác", "bắc chuyến", "bác -ninh",
+					      "chuyến bắc"};
+	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+		struct arena *a = arena_new();
+		struct search_hit *all = NULL;
+		size_t nall = 0;
+		assert_true(
+		    run_hits(c, a, queries[i], (struct want){.limit = 100}, &all, &nall, NULL));
+		for (int64_t off = 0; off < 20; off += 3) {
+			struct search_hit *page = NULL;
+			size_t n = 0;
+			assert_true(run_hits(c, a, queries[i],
+					     (struct want){.offset = off, .limit = 3}, &page, &n,
+					     NULL));
+			for (size_t j = 0; j < n; j++)
+				if ((size_t)off + j >= nall || page[j].id != all[off + j].id ||
+				    page[j].score != all[off + j].score)
+					fail_msg("'%s' at %lld: row %zu is %lld at %.17g, expected "
+						 "the whole ranking's %lld at %.17g",
+						 queries[i], (long long)off, j,
+						 (long long)page[j].id, page[j].score,
+						 (long long)all[off + j].id, all[off + j].score);
+		}
+		/* the rows that hold the word as typed come first */
+		bool bac = strstr(queries[i], "bác") != NULL;
+		size_t first = bac ? 50 : 10;
+		for (size_t j = 0; j < nall && j < first; j++)
+			if ((all[j].id < 410) == bac)
+				fail_msg("'%s': row %zu is %lld, expected one with \"%s\"",
+					 queries[i], j, (long long)all[j].id, bac ? "bác" : "bắc");
+		arena_free(a);
+	}
+}
+
 /* SQLite: the articles' index keys every published article by minus its id (migration 34), so
- * that the newest come first in FTS5's own order; nothing else is in it. */
+ * that the newest come first in FTS5's own order; nothing else is in it. Each indexed article
+ * has its set of exact forms (migration 35), and only those. */
 static void expect_keys(struct ctx *c, const char *when)
 {
+	int64_t no_set = db_int(c, "SELECT count(*) FROM search_docs d WHERE NOT EXISTS "
+				   "(SELECT 1 FROM search_exact e WHERE e.id = d.id)");
+	int64_t stray = db_int(c, "SELECT count(*) FROM search_exact e WHERE NOT EXISTS "
+				  "(SELECT 1 FROM search_docs d WHERE d.id = e.id)");
+	if (no_set || stray)
+		fail_msg("%s: expected a set of exact forms for every indexed article, got %lld "
+			 "without and %lld sets of none",
+			 when, (long long)no_set, (long long)stray);
 	int64_t positive = db_int(c, "SELECT count(*) FROM search_fts_docsize WHERE id >= 0");
 	int64_t missing = db_int(c, "SELECT count(*) FROM search_docs d WHERE NOT EXISTS "
 				    "(SELECT 1 FROM search_fts_docsize z WHERE z.id = -d.id)");
@@ -963,7 +1057,9 @@ static void t_index_keys(void **state)
 	    cmocka_unit_test_setup_teardown(t_title_pass_filtered, setup, teardown),               \
 	    cmocka_unit_test_setup_teardown(t_merge, setup, teardown),                             \
 	    cmocka_unit_test_setup_teardown(t_bulk_transaction, setup, teardown),                  \
-	    cmocka_unit_test_setup_teardown(t_index_keys, setup, teardown)
+	    cmocka_unit_test_setup_teardown(t_index_keys, setup, teardown),                        \
+	    cmocka_unit_test_setup_teardown(t_exact_tier_writes, setup, teardown),                 \
+	    cmocka_unit_test_setup_teardown(t_exact_tier_pages, setup, teardown)
 
 int main(void)
 {
