@@ -702,18 +702,67 @@ static void best_first(struct cand *v, size_t n, size_t k)
 	}
 }
 
+/* The w-th single word typed with diacritics of q: the word of wanted's w-th hash (build_match). */
+static const char *wanted_word(const struct search_query *q, size_t w)
+{
+	for (size_t i = 0; i < q->nterms; i++)
+		if (q->terms[i].marked && q->terms[i].n == 1 && w-- == 0)
+			return q->terms[i].exact[0];
+	return NULL;
+}
+
+/*
+ * Of the words still live[], those that no row of v[0..n) can hold are no longer: FTS5 is asked
+ * whether the exact form stands anywhere in the range of their keys (one seek each). Returns how
+ * many are left.
+ */
+static size_t drop_absent(struct sq_conn *c, const struct search_query *q, const struct cand *v,
+			  size_t n, bool *live, size_t nw)
+{
+	int64_t lo = INT64_MAX, hi = INT64_MIN;
+	for (size_t i = 0; i < n; i++) {
+		lo = v[i].id < lo ? v[i].id : lo;
+		hi = v[i].id > hi ? v[i].id : hi;
+	}
+	sqlite3_stmt *s = sq_stmt(c, SR_EXACT_ANY);
+	struct buf m = BUF_INIT;
+	size_t left = 0;
+	for (size_t w = 0; w < nw; w++) {
+		const char *word = wanted_word(q, w);
+		if (live[w] && s && word && n > 0) {
+			buf_reset(&m);
+			put_phrase(&m, &word, 1);
+			sq_bind_text(s, 1, buf_cstr(&m));
+			sq_bind_i64(s, 2, -hi);
+			sq_bind_i64(s, 3, -lo);
+			int rc = sqlite3_step(s);
+			if (rc == SQLITE_DONE)
+				live[w] = false;
+			else if (rc != SQLITE_ROW)
+				log_error("sqlite: search: %s", sqlite3_errmsg(c->db));
+			sqlite3_reset(s);
+		}
+		left += live[w];
+	}
+	buf_free(&m);
+	return left;
+}
+
 /*
  * Adds the tier of the single words typed with diacritics (wanted: their hashes, see build_match
  * and gz_exact) to the candidates v[0..n) that can be among the first k. The words' pass asked
  * them by their folds only, which gives the rows and the rank without that tier. Taken by that
  * rank, best first, each candidate's set of exact forms is read (a blob handle moved from row to
- * row) until the k-th best so far, tier included, is above what any candidate left could reach
- * (its rank and every word's tier). Those left keep the rank without the tier: none of them is
- * among the first k. Where most matches hold the words as typed, a page of 10 reads about 10
- * sets; at worst (a form that none holds) every candidate's, 3,500 instructions each.
+ * row, about 3,500 instructions a set) until the k-th best so far, tier included, is above what
+ * any candidate left could reach (its rank and the tier of every word it can still hold). Those
+ * left keep the rank without the tier: none of them is among the first k. Where most matches
+ * hold the words as typed, a page of 10 reads about 10 sets. When the page is not settled after
+ * PROBE_AFTER sets, a word that no candidate left holds (a form typed that the texts do not
+ * write: asked of FTS5 over their range, drop_absent) stops counting in what they can reach.
  */
-static void exact_tiers(struct sq_conn *c, const struct buf *wanted, struct cand *v, size_t n,
-			size_t k)
+#define PROBE_AFTER 24
+static void exact_tiers(struct sq_conn *c, const struct search_query *q, const struct buf *wanted,
+			struct cand *v, size_t n, size_t k)
 {
 	size_t nw = wanted->len / 4;
 	if (nw == 0 || n == 0 || k == 0)
@@ -722,12 +771,17 @@ static void exact_tiers(struct sq_conn *c, const struct buf *wanted, struct cand
 		k = n;
 	qsort(v, n, sizeof(*v), cand_cmp);
 	const unsigned char *want = (const unsigned char *)wanted->data;
+	bool *live = xmalloc(nw * sizeof(*live));
+	for (size_t w = 0; w < nw; w++)
+		live[w] = true;
 	double reach = TIER_EXACT * (double)nw;
 	double *top = xmalloc(k * sizeof(*top)); /* the k best so far, tier included, descending */
 	size_t have = 0;
 	sqlite3_blob *b = NULL;
 	struct buf set = BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
+		if (i == k + PROBE_AFTER)
+			reach = TIER_EXACT * (double)drop_absent(c, q, v + i, n - i, live, nw);
 		if (have == k && top[k - 1] > v[i].score + reach)
 			break;
 		int rc =
@@ -739,8 +793,8 @@ static void exact_tiers(struct sq_conn *c, const struct buf *wanted, struct cand
 		if (rc == SQLITE_OK && sqlite3_blob_read(b, set.data, nset, 0) == SQLITE_OK) {
 			int found = 0;
 			for (size_t w = 0; w < nw; w++)
-				found += exact_has((const unsigned char *)set.data, (size_t)nset,
-						   get_le32(want + 4 * w));
+				found += live[w] && exact_has((const unsigned char *)set.data,
+							      (size_t)nset, get_le32(want + 4 * w));
 			v[i].score += TIER_EXACT * found;
 		} else if (rc != SQLITE_OK) {
 			/* no row (none is missing but for a fault): no tier; a handle that
@@ -757,6 +811,7 @@ static void exact_tiers(struct sq_conn *c, const struct buf *wanted, struct cand
 		top[j] = t;
 	}
 	free(top);
+	free(live);
 	sqlite3_blob_close(b);
 	buf_free(&set);
 }
@@ -931,7 +986,7 @@ static enum store_rc run_search(struct sq_conn *c, struct arena *a, const struct
 		size_t from = r->offset > 0 ? (size_t)r->offset : 0;
 		size_t want = r->limit > 0 ? (size_t)r->limit : 0;
 		size_t k = from < nc && want < nc - from ? from + want : nc;
-		exact_tiers(c, &wanted, v, nc, k);
+		exact_tiers(c, r->q, &wanted, v, nc, k);
 		best_first(v, nc, k);
 		size_t cnt = from < nc ? (nc - from < want ? nc - from : want) : 0;
 		*out = arena_alloc(a, (cnt ? cnt : 1) * sizeof(**out));

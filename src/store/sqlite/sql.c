@@ -439,6 +439,9 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 		      "ORDER BY search_fts.rowid LIMIT ?6",
     S(SR_RANK_ONE) = "SELECT gz_rank(search_fts, ?2) FROM search_fts WHERE search_fts MATCH ?1 "
 		     "AND search_fts.rowid = -?3",
+    /* Whether a word's exact form stands in a range of the index's keys (drop_absent). */
+    S(SR_EXACT_ANY) = "SELECT 1 FROM search_fts WHERE search_fts MATCH ?1 AND rowid >= ?2 AND "
+		      "rowid <= ?3 LIMIT 1",
     S(SR_SUBTREE) = "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT c.id FROM categories c "
 		    "JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub LIMIT 256",
     S(SR_ARTICLE) = "SELECT category_id, title, slug, lead, body_text, image_src, image_alt FROM "
