@@ -89,21 +89,55 @@ static uint32_t get_le32(const unsigned char *p)
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+/* The distinct hashes of a text's marked words: an open-addressed table (a text repeats most of
+ * its words: sorting every occurrence cost a third of gz_exact), 0 standing for an empty slot and
+ * the hash 0 kept apart. */
 struct hashes {
-	uint32_t *v;
-	size_t n, cap;
+	uint32_t *slot;
+	size_t n, cap; /* cap a power of two, at most half full */
+	bool zero;
 };
+
+static size_t slot_of(uint32_t v, size_t cap)
+{
+	return (size_t)(uint32_t)(v * 2654435761u) & (cap - 1);
+}
+
+static void hashes_add(struct hashes *h, uint32_t v)
+{
+	if (v == 0) {
+		h->zero = true;
+		return;
+	}
+	if (2 * (h->n + 1) > h->cap) {
+		size_t cap = h->cap ? h->cap * 2 : 512;
+		uint32_t *slot = xcalloc(cap, sizeof(*slot));
+		for (size_t i = 0; i < h->cap; i++)
+			for (size_t j = slot_of(h->slot[i], cap); h->slot[i];
+			     j = (j + 1) & (cap - 1))
+				if (!slot[j]) {
+					slot[j] = h->slot[i];
+					break;
+				}
+		free(h->slot);
+		h->slot = slot;
+		h->cap = cap;
+	}
+	for (size_t j = slot_of(v, h->cap);; j = (j + 1) & (h->cap - 1)) {
+		if (h->slot[j] == v)
+			return;
+		if (!h->slot[j]) {
+			h->slot[j] = v;
+			h->n++;
+			return;
+		}
+	}
+}
 
 static int collect_exact(const struct search_token *t, void *ctx)
 {
-	struct hashes *h = ctx;
-	if (!search_token_marked(t))
-		return 0;
-	if (h->n == h->cap) {
-		h->cap = h->cap ? h->cap * 2 : 256;
-		h->v = xrealloc(h->v, h->cap * sizeof(*h->v));
-	}
-	h->v[h->n++] = exact_hash(t->exact, t->nexact);
+	if (search_token_marked(t))
+		hashes_add(ctx, exact_hash(t->exact, t->nexact));
 	return 0;
 }
 
@@ -122,15 +156,21 @@ static void fn_exact(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		if (s)
 			search_tokenize(s, (size_t)sqlite3_value_bytes(argv[i]), collect_exact, &h);
 	}
-	if (h.n)
-		qsort(h.v, h.n, sizeof(*h.v), u32_cmp);
+	size_t n = 0;
+	uint32_t *v = xmalloc((h.n + 1) * sizeof(*v));
+	if (h.zero)
+		v[n++] = 0;
+	for (size_t i = 0; i < h.cap; i++)
+		if (h.slot[i])
+			v[n++] = h.slot[i];
+	qsort(v, n, sizeof(*v), u32_cmp);
 	struct buf b = BUF_INIT;
-	for (size_t i = 0; i < h.n; i++)
-		if (i == 0 || h.v[i] != h.v[i - 1])
-			put_le32(&b, h.v[i]);
+	for (size_t i = 0; i < n; i++)
+		put_le32(&b, v[i]);
 	sqlite3_result_blob(ctx, b.data ? b.data : "", (int)b.len, SQLITE_TRANSIENT);
 	buf_free(&b);
-	free(h.v);
+	free(v);
+	free(h.slot);
 }
 
 /* True when the set words[0..n) (gz_exact's blob) holds the hash h. */

@@ -923,6 +923,21 @@ static void t_exact_tier_writes(void **state)
 	expect(c, "bắc bác", ANY, "20,21"); /* one form each; "bác" in 20's title weighs more */
 	assert_int_equal(store_article_delete(c->st, 21), STORE_OK);
 	expect(c, "bắc", ANY, "20");
+	/* a text of many forms, each twice (SQLite: its set grows past its first table) */
+	struct buf body = BUF_INIT;
+	buf_puts(&body, "<p>");
+	for (int round = 0; round < 2; round++)
+		for (int i = 0; i < 700; i++)
+			buf_printf(&body, "xá%d ", i);
+	buf_puts(&body, "</p>");
+	put(c, 22, c->cat_news, "Nhiều chữ", buf_cstr(&body), T0 + 22 * h, ARTICLE_PUBLISHED);
+	buf_free(&body);
+	put(c, 23, c->cat_news, "Ít chữ", "<p>xa0 xa255 xa256 xa511 xa699</p>", T0 + 23 * h,
+	    ARTICLE_PUBLISHED);
+	static const char *const forms[] = {"xá0", "xá255", "xá256", "xá511", "xá699"};
+	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+		expect(c, forms[i], ANY, "22,23");
+	expect(c, "xa699", ANY, "23,22"); /* no tier: the short text ranks first */
 }
 
 /* The first rows of a page are those of the whole ranking, with its scores, when the rows that
