@@ -100,7 +100,8 @@ struct sq_conn *sq_conn_open(const char *path, int flags, struct buf *err)
 		free(c);
 		return NULL;
 	}
-	if (sq_search_register(c->db) != SQLITE_OK) { /* search: functions the triggers call */
+	if (sq_search_register_capture(c->db, &c->capture) !=
+	    SQLITE_OK) { /* search: functions the triggers call */
 		if (err)
 			buf_printf(err, "cannot set up search on SQLite database '%s'", path);
 		sqlite3_close(c->db);
@@ -261,16 +262,32 @@ static enum store_rc sq_tx_open(struct store_conn *sc)
 /* Indexes the articles inserted by the transaction (search_pending, schema.c migration 9). */
 int sq_flush_pending(struct sq_conn *c)
 {
-	sqlite3_stmt *f = sq_stmt(c, SR_PENDING_FLUSH), *x = sq_stmt(c, SR_PENDING_EXACT),
+	sqlite3_stmt *f = sq_stmt(c, SR_PENDING_FLUSH), *x = sq_stmt(c, SR_EXACT_PUT),
 		     *d = sq_stmt(c, SR_PENDING_CLEAR);
-	if (!f || !x || !d)
+	if (!f || !x || !d || !c->capture)
 		return SQLITE_ERROR;
+	/* the sets of exact forms (migration 35) from the statement's own tokenizing */
+	sq_capture_begin(c->capture);
 	int rc = sqlite3_step(f);
 	sqlite3_reset(f);
-	if (rc == SQLITE_DONE) {
+	size_t n = 0;
+	const struct sq_captured *rows = sq_capture_rows(c->capture, &n);
+	if (!rows && rc == SQLITE_DONE) { /* not in step with the rows: made again from the texts */
+		sqlite3_stmt *g = sq_stmt(c, SR_PENDING_EXACT);
+		rc = g ? sqlite3_step(g) : SQLITE_ERROR;
+		if (g)
+			sqlite3_reset(g);
+		n = 0;
+	}
+	for (size_t i = 0; i < n && rc == SQLITE_DONE; i++) {
+		sqlite3_bind_int64(x, 1, -rows[i].key);
+		sqlite3_bind_blob(x, 2, rows[i].words.data ? rows[i].words.data : "",
+				  (int)rows[i].words.len, SQLITE_STATIC);
 		rc = sqlite3_step(x);
 		sqlite3_reset(x);
 	}
+	sqlite3_clear_bindings(x);
+	sq_capture_end(c->capture);
 	if (rc == SQLITE_DONE) {
 		rc = sqlite3_step(d);
 		sqlite3_reset(d);

@@ -147,6 +147,23 @@ static int u32_cmp(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
+/* The sorted set of h, gz_exact's blob, into b. */
+static void hashes_blob(const struct hashes *h, struct buf *b)
+{
+	size_t n = 0;
+	uint32_t *v = xmalloc((h->n + 1) * sizeof(*v));
+	if (h->zero)
+		v[n++] = 0;
+	for (size_t i = 0; i < h->cap; i++)
+		if (h->slot[i])
+			v[n++] = h->slot[i];
+	qsort(v, n, sizeof(*v), u32_cmp);
+	buf_reset(b);
+	for (size_t i = 0; i < n; i++)
+		put_le32(b, v[i]);
+	free(v);
+}
+
 /* gz_exact(text, ...): see above. NULL texts hold no words. */
 static void fn_exact(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -156,20 +173,10 @@ static void fn_exact(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		if (s)
 			search_tokenize(s, (size_t)sqlite3_value_bytes(argv[i]), collect_exact, &h);
 	}
-	size_t n = 0;
-	uint32_t *v = xmalloc((h.n + 1) * sizeof(*v));
-	if (h.zero)
-		v[n++] = 0;
-	for (size_t i = 0; i < h.cap; i++)
-		if (h.slot[i])
-			v[n++] = h.slot[i];
-	qsort(v, n, sizeof(*v), u32_cmp);
 	struct buf b = BUF_INIT;
-	for (size_t i = 0; i < n; i++)
-		put_le32(&b, v[i]);
+	hashes_blob(&h, &b);
 	sqlite3_result_blob(ctx, b.data ? b.data : "", (int)b.len, SQLITE_TRANSIENT);
 	buf_free(&b);
-	free(v);
 	free(h.slot);
 }
 
@@ -188,6 +195,88 @@ static bool exact_has(const unsigned char *words, size_t n, uint32_t h)
 			hi = mid;
 	}
 	return false;
+}
+
+/*
+ * The exact forms the index is given (sq_flush_pending): while a capture is on, the tokenizer
+ * adds the hash of each marked word of a document to the set of the row that gz_capture(key)
+ * last named (the flush's statement calls it in the row's columns, before FTS5 tokenizes that
+ * row), so that an import's sets come from the one tokenization FTS5 makes anyway instead of a
+ * second one by gz_exact (5 % of an import's instructions). One a connection.
+ */
+struct sq_capture {
+	bool on;
+	bool have;   /* key names a row */
+	bool astray; /* a row's words did not come as one title and its other columns */
+	int64_t key; /* the row being indexed: gz_capture's last argument */
+	int titles;  /* title texts tokenized for it (one, if rows and texts came in step) */
+	struct hashes cur;
+	struct sq_captured *rows;
+	size_t n, cap;
+};
+
+static void capture_close_row(struct sq_capture *c)
+{
+	if (!c->have)
+		return;
+	if (c->titles != 1)
+		c->astray = true;
+	c->titles = 0;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->rows = xrealloc(c->rows, c->cap * sizeof(*c->rows));
+	}
+	struct sq_captured *r = &c->rows[c->n++];
+	r->key = c->key;
+	r->words = (struct buf)BUF_INIT;
+	hashes_blob(&c->cur, &r->words);
+	free(c->cur.slot);
+	c->cur = (struct hashes){0};
+	c->have = false;
+}
+
+void sq_capture_begin(struct sq_capture *c)
+{
+	sq_capture_end(c);
+	c->on = true;
+}
+
+const struct sq_captured *sq_capture_rows(struct sq_capture *c, size_t *n)
+{
+	capture_close_row(c);
+	*n = c->n;
+	return c->astray ? NULL : c->rows;
+}
+
+void sq_capture_end(struct sq_capture *c)
+{
+	capture_close_row(c);
+	for (size_t i = 0; i < c->n; i++)
+		buf_free(&c->rows[i].words);
+	c->n = 0;
+	c->on = false;
+	c->astray = false;
+}
+
+static void capture_free(void *p)
+{
+	struct sq_capture *c = p;
+	sq_capture_end(c);
+	free(c->rows);
+	free(c);
+}
+
+/* gz_capture(key): names the row whose words the tokenizer captures next; returns key. */
+static void fn_capture(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	struct sq_capture *c = sqlite3_user_data(ctx);
+	if (c->on) {
+		capture_close_row(c);
+		c->key = sqlite3_value_int64(argv[0]);
+		c->have = true;
+	}
+	sqlite3_result_value(ctx, argv[0]);
 }
 
 /* --- the tokenizer ---------------------------------------------------------------------------- */
@@ -229,21 +318,21 @@ static bool exact_has(const unsigned char *words, size_t n, uint32_t h)
 #define CAT_MARK '\x02'
 #define CAT_PREFIX '#'
 
-static int tok_plain, tok_pairs; /* the two tokenizers' addresses */
-
-static bool tok_is_pairs(const Fts5Tokenizer *t)
-{
-	return (const void *)t == (const void *)&tok_pairs;
-}
+/* A tokenizer: "gazette" (plain) or "gazette pairs", and its connection's capture. */
+struct tok {
+	bool pairs;
+	struct sq_capture *cap;
+};
 
 struct tok_ctx {
 	void *fts_ctx;
 	int (*xToken)(void *, int, const char *, int, int, int);
 	bool query, pairs;
-	bool title;     /* the text started with TITLE_MARK */
-	bool cat;       /* the text started with CAT_MARK */
-	bool have_prev; /* a word came before in this text */
-	bool pending;   /* query: the previous word is not in any token yet */
+	bool title;             /* the text started with TITLE_MARK */
+	bool cat;               /* the text started with CAT_MARK */
+	bool have_prev;         /* a word came before in this text */
+	bool pending;           /* query: the previous word is not in any token yet */
+	struct hashes *capture; /* a document's marked words go here too (sq_capture) */
 	bool prev_marked;
 	int prev_start, prev_end;
 	struct buf prev_exact, prev_fold, pair, titled;
@@ -316,6 +405,8 @@ static int doc_word(struct tok_ctx *c, const struct search_token *t, bool marked
 	int rc = c->xToken(c->fts_ctx, 0, t->fold, (int)t->nfold, s, e);
 	if (rc == SQLITE_OK && marked)
 		rc = c->xToken(c->fts_ctx, FTS5_TOKEN_COLOCATED, t->exact, (int)t->nexact, s, e);
+	if (marked && c->capture)
+		hashes_add(c->capture, exact_hash(t->exact, t->nexact));
 	if (rc == SQLITE_OK && c->pairs && c->have_prev)
 		rc = emit_pair(c, FTS5_TOKEN_COLOCATED, &c->prev_fold, t->fold, t->nfold,
 			       c->prev_start, e);
@@ -359,25 +450,28 @@ static int tok_word(const struct search_token *t, void *arg)
 /* "gazette" (the documents' index) or "gazette pairs" (the articles'). */
 static int tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
 {
-	(void)ctx;
 	if (argc > 1 || (argc == 1 && strcmp(argv[0], "pairs") != 0))
 		return SQLITE_ERROR;
-	*out = (Fts5Tokenizer *)(argc == 1 ? &tok_pairs : &tok_plain);
+	struct tok *t = xmalloc(sizeof(*t));
+	t->pairs = argc == 1;
+	t->cap = ctx;
+	*out = (Fts5Tokenizer *)(void *)t;
 	return SQLITE_OK;
 }
 
 static void tok_delete(Fts5Tokenizer *t)
 {
-	(void)t;
+	free(t);
 }
 
 static int tok_tokenize(Fts5Tokenizer *t, void *fts_ctx, int flags, const char *text, int len,
 			int (*xToken)(void *, int, const char *, int, int, int))
 {
+	const struct tok *tk = (const struct tok *)(const void *)t;
 	struct tok_ctx c = {.fts_ctx = fts_ctx,
 			    .xToken = xToken,
 			    .query = (flags & FTS5_TOKENIZE_QUERY) != 0,
-			    .pairs = tok_is_pairs(t),
+			    .pairs = tk->pairs,
 			    .prev_exact = BUF_INIT,
 			    .prev_fold = BUF_INIT,
 			    .pair = BUF_INIT,
@@ -386,6 +480,11 @@ static int tok_tokenize(Fts5Tokenizer *t, void *fts_ctx, int flags, const char *
 		return SQLITE_OK;
 	c.title = c.pairs && text[0] == TITLE_MARK;
 	c.cat = c.pairs && text[0] == CAT_MARK;
+	if (tk->cap && tk->cap->on && tk->cap->have && c.pairs && !c.query &&
+	    (flags & FTS5_TOKENIZE_DOCUMENT)) {
+		c.capture = &tk->cap->cur;
+		tk->cap->titles += c.title;
+	}
 	int rc = search_tokenize(text, (size_t)len, tok_word, &c);
 	if (rc == SQLITE_OK && c.query && c.pending)
 		rc = emit(&c, 0, c.prev_exact.data, c.prev_exact.len, c.prev_start, c.prev_end);
@@ -556,6 +655,11 @@ static fts5_api *fts5_of(sqlite3 *db)
 
 int sq_search_register(sqlite3 *db)
 {
+	return sq_search_register_capture(db, NULL);
+}
+
+int sq_search_register_capture(sqlite3 *db, struct sq_capture **capture)
+{
 	int rc = sqlite3_create_function(db, "gz_text", 1,
 					 SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
 					 NULL, fn_text, NULL, NULL);
@@ -572,10 +676,18 @@ int sq_search_register(sqlite3 *db)
 	fts5_api *api = fts5_of(db);
 	if (!api || api->iVersion < 2)
 		return SQLITE_ERROR;
+	/* The capture lives as long as the tokenizer (FTS5 frees it when the connection closes). */
+	struct sq_capture *cap = xcalloc(1, sizeof(*cap));
 	fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
-	rc = api->xCreateTokenizer(api, "gazette", NULL, &tok, NULL);
+	rc = api->xCreateTokenizer(api, "gazette", cap, &tok, capture_free);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_create_function(db, "gz_capture", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS, cap,
+				     fn_capture, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = api->xCreateFunction(api, "gz_rank", NULL, fn_rank, NULL);
+	if (rc == SQLITE_OK && capture)
+		*capture = cap;
 	return rc;
 }
 

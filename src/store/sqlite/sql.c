@@ -449,12 +449,15 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     /* New articles of the transaction into the index at once (sq_tx_commit). CROSS JOIN keeps
      * search_pending (empty but for an import's transaction) the outer loop: SQLite otherwise
      * walked every published article in the status index to probe it, at every commit (view
-     * counts, visitor counts: 0.8 M instructions each at 100,000 articles). */
+     * counts, visitor counts: 0.8 M instructions each at 100,000 articles). gz_capture names
+     * each row before FTS5 tokenizes it, for the capture of its exact forms (sq_flush_pending). */
     S(SR_PENDING_FLUSH) =
-	"INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT -a.id, "
+	"INSERT INTO search_fts(rowid, title, lead, body, cat) SELECT gz_capture(-a.id), "
 	"char(1) || a.title, a.lead, a.body_text, char(2) || a.category_id FROM search_pending p "
 	"CROSS JOIN articles a ON a.id = p.id WHERE a.status = 'published' ORDER BY p.id DESC",
-    /* The sets of exact forms of the same articles (migration 35; gz_exact in search.c). */
+    /* An article's set of exact forms as the flush's capture gives it (sq_flush_pending). */
+    S(SR_EXACT_PUT) = "INSERT OR REPLACE INTO search_exact(id, words) VALUES (?1, ?2)",
+    /* The same sets made again from the texts (gz_exact), should a capture not be in step. */
     S(SR_PENDING_EXACT) = "INSERT OR REPLACE INTO search_exact(id, words) SELECT a.id, "
 			  "gz_exact(a.title, a.lead, a.body_text) FROM search_pending p CROSS JOIN "
 			  "articles a ON a.id = p.id WHERE a.status = 'published'",

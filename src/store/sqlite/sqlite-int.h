@@ -148,6 +148,7 @@ enum sq_stmt {
 	SR_SUBTREE,
 	SR_ARTICLE,
 	SR_PENDING_FLUSH,
+	SR_EXACT_PUT,
 	SR_PENDING_EXACT,
 	SR_PENDING_CLEAR,
 	SR_CLEAR_DOCS,
@@ -256,6 +257,8 @@ struct sq_conn {
 	} texts[SQ_TEXT_CACHE];
 	struct sq_conn *next;
 	int pending; /* articles inserted since search_pending was last indexed */
+	struct sq_capture
+	    *capture; /* the exact forms an indexing statement gives (sq_flush_pending) */
 	bool bulk; /* this transaction has inserted many: a larger page cache (sq_article_added) */
 	struct sq_store *owner; /* the store whose pool made it (searches take its search pool) */
 };
@@ -521,6 +524,19 @@ enum store_rc sq_takedown_claim(struct store_conn *sc, int64_t id, int64_t bit, 
 /* Operations (search.c). */
 /* Registers gz_text(), the "gazette" FTS5 tokenizer and gz_rank() on a new connection. */
 int sq_search_register(sqlite3 *db);
+/* The same, and the connection's capture of the exact forms the index is given (search.c): between
+ * sq_capture_begin and sq_capture_end, each row that a statement names by gz_capture(key) before
+ * FTS5 indexes it gets the set of its marked words (gz_exact's blob), read by sq_capture_rows
+ * (NULL when the rows and the texts tokenized did not come in step: one title text a row). */
+struct sq_capture;
+struct sq_captured {
+	int64_t key;
+	struct buf words;
+};
+int sq_search_register_capture(sqlite3 *db, struct sq_capture **capture);
+void sq_capture_begin(struct sq_capture *c);
+const struct sq_captured *sq_capture_rows(struct sq_capture *c, size_t *n);
+void sq_capture_end(struct sq_capture *c);
 enum store_rc sq_search(struct store_conn *sc, struct arena *a, const struct search_request *r,
 			struct search_hit **out, size_t *n, int64_t *total, bool *more);
 enum store_rc sq_search_reindex(struct store_conn *sc, void (*progress)(int64_t done, void *ctx),

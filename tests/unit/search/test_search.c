@@ -761,6 +761,26 @@ static int64_t db_int(struct ctx *c, const char *sql)
 	return v;
 }
 
+/* SQLite: every set of exact forms, one line an article in id order (free it). */
+static char *exact_sets(struct ctx *c)
+{
+	char path[128];
+	snprintf(path, sizeof path, "%s/gazette.db", c->dir);
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	struct buf b = BUF_INIT;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT id, hex(words) FROM search_exact ORDER BY id", -1, &s,
+			       NULL) != SQLITE_OK)
+		fail_msg("expected the sets to be read, got: %s", sqlite3_errmsg(db));
+	while (sqlite3_step(s) == SQLITE_ROW)
+		buf_printf(&b, "%lld %s\n", (long long)sqlite3_column_int64(s, 0),
+			   (const char *)sqlite3_column_text(s, 1));
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return buf_detach(&b);
+}
+
 /* SQLite: the segments of the articles' FTS5 index (-1 on PostgreSQL, which has none). */
 static int segments(struct ctx *c)
 {
@@ -937,7 +957,7 @@ static void t_exact_tier_writes(void **state)
 	static const char *const forms[] = {"xá0", "xá255", "xá256", "xá511", "xá699"};
 	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
 		expect(c, forms[i], ANY, "22,23");
-	expect(c, "xa699", ANY, "23,22"); /* no tier: the short text ranks first */
+	expect_set(c, "xa699", ANY, "22,23"); /* no tier: each backend's own relevance */
 }
 
 /* The first rows of a page are those of the whole ranking, with its scores, when the rows that
@@ -1051,10 +1071,21 @@ static void t_index_keys(void **state)
 	char *before = merge_answers(c);
 	expect(c, "\"dân vận số 101\"", ANY, "101");
 	expect(c, "văn giang", ANY, "3");
+	/* the import's sets, captured as FTS5 tokenized its rows, are those gz_exact makes from
+	 * the texts (the reindex's) */
+	char *captured = exact_sets(c);
 	int64_t n = 0;
 	assert_int_equal(store_search_reindex(st, NULL, NULL, &n), STORE_OK);
 	assert_int_equal(n, db_int(c, "SELECT count(*) FROM search_docs"));
 	expect_keys(c, "a reindex");
+	char *made = exact_sets(c);
+	if (strcmp(captured, made) != 0)
+		fail_msg(
+		    "expected the import's sets of exact forms to be the reindex's, got:\n%.600s"
+		    "\nagainst\n%.600s",
+		    captured, made);
+	free(captured);
+	free(made);
 	char *after = merge_answers(c);
 	assert_string_equal(after, before);
 	free(after);
