@@ -100,8 +100,8 @@ struct sq_conn *sq_conn_open(const char *path, int flags, struct buf *err)
 		free(c);
 		return NULL;
 	}
-	if (sq_search_register_capture(c->db, &c->capture) !=
-	    SQLITE_OK) { /* search: functions the triggers call */
+	/* search: functions the triggers call, the capture of the index's exact forms */
+	if (sq_search_register_capture(c->db, &c->capture) != SQLITE_OK) {
 		if (err)
 			buf_printf(err, "cannot set up search on SQLite database '%s'", path);
 		sqlite3_close(c->db);

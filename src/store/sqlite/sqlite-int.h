@@ -257,8 +257,8 @@ struct sq_conn {
 	} texts[SQ_TEXT_CACHE];
 	struct sq_conn *next;
 	int pending; /* articles inserted since search_pending was last indexed */
-	struct sq_capture
-	    *capture; /* the exact forms an indexing statement gives (sq_flush_pending) */
+	/* the exact forms an indexing statement gives (sq_flush_pending) */
+	struct sq_capture *capture;
 	bool bulk; /* this transaction has inserted many: a larger page cache (sq_article_added) */
 	struct sq_store *owner; /* the store whose pool made it (searches take its search pool) */
 };
@@ -522,7 +522,8 @@ enum store_rc sq_takedown_done(struct store_conn *sc, int64_t article_id, int64_
 enum store_rc sq_takedown_claim(struct store_conn *sc, int64_t id, int64_t bit, bool *claimed);
 
 /* Operations (search.c). */
-/* Registers gz_text(), the "gazette" FTS5 tokenizer and gz_rank() on a new connection. */
+/* Registers gz_text(), gz_fold(), gz_exact(), gz_capture(), the "gazette" FTS5 tokenizer and
+ * gz_rank() on a new connection. */
 int sq_search_register(sqlite3 *db);
 /* The same, and the connection's capture of the exact forms the index is given (search.c): between
  * sq_capture_begin and sq_capture_end, each row that a statement names by gz_capture(key) before
