@@ -148,9 +148,9 @@ static const struct migration sqlite_migrations[] = {
      "  object TEXT NOT NULL,\n"
      "  detail TEXT NOT NULL\n"
      ");\n"},
-    /* Search (src/store/sqlite/search.c): gz_text() and the "gazette" tokenizer are registered on
-     * every connection. The FTS table is contentless: a row is deleted by giving back the values
-     * it was indexed with, which the triggers recompute from the old article. */
+    /* Search (src/store/sqlite/search.c, words.c): gz_text() and the "gazette" tokenizer are
+     * registered on every connection. The FTS table is contentless: a row is deleted by giving back
+     * the values it was indexed with, which the triggers recompute from the old article. */
     {4, "search index",
      "CREATE TABLE search_docs (\n"
      "  id INTEGER PRIMARY KEY,\n"
@@ -529,7 +529,7 @@ static const struct migration sqlite_migrations[] = {
      "  data TEXT NOT NULL,\n"
      "  PRIMARY KEY (user_id, article_id)\n"
      ");\n"},
-    /* The newsroom list's search: title and author folded (gz_fold, search.c), kept by triggers. */
+    /* The newsroom list's search: title and author folded (gz_fold, words.c), kept by triggers. */
     {19, "folded titles for the newsroom's list",
      "ALTER TABLE articles ADD COLUMN title_fold TEXT NOT NULL DEFAULT '';\n"
      "UPDATE articles SET title_fold = gz_fold(title || ' ' || author);\n"
@@ -786,13 +786,12 @@ static const struct migration sqlite_migrations[] = {
      "body_text, char(2) || category_id FROM articles WHERE status = 'published' AND id NOT IN "
      "(SELECT id FROM search_pending) ORDER BY id DESC;\n"
      "INSERT INTO search_fts(search_fts) VALUES ('optimize');\n"},
-    /* Each indexed article's exact forms (issue 18; gz_exact and exact_tiers in search.c): a
-     * search for a word typed with diacritics walks its fold's doclist only and reads the tier
-     * of the exact form from the sets of the candidates that can reach its page, instead of
-     * walking the exact form's doclist beside the fold's (10-33 % of such a search). The set is
-     * written wherever search_fts is: these triggers beside migration 34's (the same conditions;
-     * an article of the import's transaction waits in search_pending), SR_PENDING_EXACT,
-     * SR_FILL_EXACT. */
+    /* Each indexed article's exact forms (issue 18; gz_exact in words.c, exact_tiers in search.c):
+     * a search for a word typed with diacritics walks its fold's doclist only and reads the tier of
+     * the exact form from the sets of the candidates that can reach its page, instead of walking
+     * the exact form's doclist beside the fold's (10-33 % of such a search). The set is written
+     * wherever search_fts is: these triggers beside migration 34's (the same conditions; an article
+     * of the import's transaction waits in search_pending), SR_PENDING_EXACT, SR_FILL_EXACT. */
     {35, "exact forms of indexed articles",
      "CREATE TABLE search_exact (\n"
      "  id INTEGER PRIMARY KEY,\n"

@@ -525,7 +525,7 @@ enum store_rc sq_takedown_claim(struct store_conn *sc, int64_t id, int64_t bit, 
 /* Registers gz_text(), gz_fold(), gz_exact(), gz_capture(), the "gazette" FTS5 tokenizer and
  * gz_rank() on a new connection. */
 int sq_search_register(sqlite3 *db);
-/* The same, and the connection's capture of the exact forms the index is given (search.c): between
+/* The same, and the connection's capture of the exact forms the index is given (words.c): between
  * sq_capture_begin and sq_capture_end, each row that a statement names by gz_capture(key) before
  * FTS5 indexes it gets the set of its marked words (gz_exact's blob), read by sq_capture_rows
  * (NULL when the rows and the texts tokenized did not come in step: one title text a row). */
