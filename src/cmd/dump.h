@@ -11,9 +11,9 @@
 
 /* The tables a backup holds, parents before children (restore inserts in this order): every table
  * of every module. Only derived tables are left out (schema_migrations, the content version in
- * meta, the login throttle, the search indexes search_* (SQLite's search_exact among them) and
- * doc_fts* and PostgreSQL's search_log for the search mirrors: rebuilt, not saved; SQLite's
- * article_views, whose counts travel as the articles' `views` column, see dump.c);
+ * meta, the login throttle, the search indexes search_* (SQLite's search_exact and search_days
+ * among them) and doc_fts* and PostgreSQL's search_log for the search mirrors: rebuilt, not saved;
+ * SQLite's article_views, whose counts travel as the articles' `views` column, see dump.c);
  * tests/http/test_backup_tables.py fails when a table of the schema is neither here nor there. */
 extern const char *const cmd_dump_tables[];
 extern const size_t cmd_dump_ntables;

@@ -16,9 +16,10 @@ from harness import Gazette, db_kind
 # PostgreSQL keeps them. search_log and search_log_state: PostgreSQL's log of changes for the
 # nodes' search mirrors (migration 39); a restored database starts its own (a new identity, so
 # every mirror is made again). search_exact: SQLite's sets of the articles' exact forms (migration
-# 35), part of the search index, made again by restore's reindex.
+# 35), part of the search index, made again by restore's reindex; search_days: the ids of each
+# day's indexed articles (migration 36), made again with search_docs.
 DERIVED = {'schema_migrations', 'meta', 'throttle', 'search_docs', 'search_pending',
-           'search_exact', 'article_views', 'search_log', 'search_log_state'}
+           'search_exact', 'search_days', 'article_views', 'search_log', 'search_log_state'}
 DERIVED_PREFIXES = ('search_fts', 'doc_fts', 'sqlite_')
 # Columns derived from others (PostgreSQL's search vectors of the documents), rebuilt by restore,
 # or left by a migration (SQLite's articles.views_before_32, see DERIVED).

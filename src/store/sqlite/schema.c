@@ -810,6 +810,27 @@ static const struct migration sqlite_migrations[] = {
      "END;\n"
      "INSERT INTO search_exact(id, words) SELECT id, gz_exact(title, lead, body_text) FROM "
      "articles WHERE status = 'published' AND id NOT IN (SELECT id FROM search_pending);\n"},
+    /* The ids a day of publication holds (issue 18; days_span in search.c): a search between two
+     * dates walks only the ids of the days between them instead of every newer match (a common
+     * word in an old year: 39-52 ms at 100,000 articles). A day's span only widens (by these
+     * triggers on every row search_docs is given) until a reindex makes it again: a row moved to
+     * another day or deleted leaves it wider than it need be, never narrower. */
+    {36, "the ids of each day's indexed articles",
+     "CREATE TABLE search_days (\n"
+     "  day INTEGER PRIMARY KEY,\n"
+     "  lo INTEGER NOT NULL,\n"
+     "  hi INTEGER NOT NULL\n"
+     ");\n"
+     "CREATE TRIGGER search_days_add AFTER INSERT ON search_docs BEGIN\n"
+     "  INSERT INTO search_days VALUES (new.published_at / 86400, new.id, new.id) ON "
+     "CONFLICT(day) DO UPDATE SET lo = min(lo, excluded.lo), hi = max(hi, excluded.hi);\n"
+     "END;\n"
+     "CREATE TRIGGER search_days_upd AFTER UPDATE OF id, published_at ON search_docs BEGIN\n"
+     "  INSERT INTO search_days VALUES (new.published_at / 86400, new.id, new.id) ON "
+     "CONFLICT(day) DO UPDATE SET lo = min(lo, excluded.lo), hi = max(hi, excluded.hi);\n"
+     "END;\n"
+     "INSERT INTO search_days SELECT published_at / 86400, min(id), max(id) FROM search_docs "
+     "GROUP BY published_at / 86400;\n"},
 };
 
 /* --- migrations ------------------------------------------------------------------------------- */

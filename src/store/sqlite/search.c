@@ -504,9 +504,42 @@ static enum store_rc subtree(struct sq_conn *c, int64_t root, int64_t *ids, size
 	return sq_rc(r);
 }
 
+/*
+ * The keys of the index a search between dates walks (migration 36): from minus the largest id
+ * published on its days to minus the smallest, so that a word common in every year is not walked
+ * through the newer years to reach an old one; every key when the search has no dates. *none:
+ * no indexed article was published on those days.
+ */
+static enum store_rc days_span(struct sq_conn *c, const struct search_request *r, int64_t span[2],
+			       bool *none)
+{
+	span[0] = INT64_MIN;
+	span[1] = INT64_MAX;
+	*none = false;
+	if (r->from <= 0 && r->to <= 0)
+		return STORE_OK;
+	sqlite3_stmt *s = sq_stmt(c, SR_DAYS_SPAN);
+	if (!s)
+		return STORE_ERROR;
+	int64_t top = r->to > 0 && r->to < r->now ? r->to : r->now;
+	/* a day is published_at / 86400 (truncated): one more each side for any rounding */
+	sq_bind_i64(s, 1, r->from > 0 ? r->from / 86400 - 1 : INT64_MIN);
+	sq_bind_i64(s, 2, top / 86400 + 1);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) == SQLITE_NULL) {
+		*none = true;
+	} else if (rc == SQLITE_ROW) {
+		span[0] = -sqlite3_column_int64(s, 1);
+		span[1] = -sqlite3_column_int64(s, 0);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? STORE_OK : sq_rc(rc);
+}
+
 static enum store_rc candidates(struct sq_conn *c, enum sq_stmt which,
-				const struct search_request *r, const char *match,
-				const char *roles, size_t window, struct cand *v, size_t *n)
+				const struct search_request *r, const int64_t span[2],
+				const char *match, const char *roles, size_t window, struct cand *v,
+				size_t *n)
 {
 	sqlite3_stmt *s = sq_stmt(c, which);
 	if (!s)
@@ -517,6 +550,8 @@ static enum store_rc candidates(struct sq_conn *c, enum sq_stmt which,
 	sq_bind_i64(s, 4, r->from > 0 ? r->from : INT64_MIN);
 	sq_bind_i64(s, 5, r->to > 0 ? r->to : INT64_MAX);
 	sq_bind_i64(s, 6, (int64_t)window + 1);
+	sq_bind_i64(s, 7, span[0]);
+	sq_bind_i64(s, 8, span[1]);
 	int rc;
 	*n = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n <= window) {
@@ -596,7 +631,11 @@ static enum store_rc run_search(struct sq_conn *c, struct arena *a, const struct
 	enum store_rc rc = STORE_OK;
 	if (r->category_id > 0)
 		rc = subtree(c, r->category_id, cats, &ncats);
-	if (rc != STORE_OK)
+	int64_t span[2];
+	bool none = false;
+	if (rc == STORE_OK)
+		rc = days_span(c, r, span, &none);
+	if (rc != STORE_OK || none)
 		return rc;
 	/* With an exclusion or a category, most titles that hold the words fail the filter: the
 	 * title pass then asks the title's tokens and the filter alone, and ranks the rows it adds
@@ -610,8 +649,8 @@ static enum store_rc run_search(struct sq_conn *c, struct arena *a, const struct
 	build_match(r->q, cats, ncats, MATCH_WORDS, &match, &roles, &wanted);
 	struct cand *v = xmalloc((SEARCH_WINDOW + SEARCH_TITLE_WINDOW + 2) * sizeof(*v));
 	size_t nc = 0, nt = 0;
-	rc = candidates(c, SR_CANDIDATES, r, buf_cstr(&match), buf_cstr(&roles), SEARCH_WINDOW, v,
-			&nc);
+	rc = candidates(c, SR_CANDIDATES, r, span, buf_cstr(&match), buf_cstr(&roles),
+			SEARCH_WINDOW, v, &nc);
 	if (rc == STORE_OK) {
 		*more = nc > SEARCH_WINDOW;
 		if (*more)
@@ -625,9 +664,9 @@ static enum store_rc run_search(struct sq_conn *c, struct arena *a, const struct
 			if (lean)
 				build_match(r->q, cats, ncats, MATCH_RANK, &rmatch, &troles,
 					    &scratch);
-			rc =
-			    candidates(c, lean ? SR_TITLE_IDS : SR_CANDIDATES, r, buf_cstr(&tmatch),
-				       buf_cstr(&roles), SEARCH_TITLE_WINDOW, v + nc, &nt);
+			rc = candidates(c, lean ? SR_TITLE_IDS : SR_CANDIDATES, r, span,
+					buf_cstr(&tmatch), buf_cstr(&roles), SEARCH_TITLE_WINDOW,
+					v + nc, &nt);
 		}
 		if (nt > SEARCH_TITLE_WINDOW)
 			nt = SEARCH_TITLE_WINDOW;
@@ -706,6 +745,8 @@ static enum store_rc rebuild(struct sq_conn *c, void (*progress)(int64_t, void *
 			     int64_t *count)
 {
 	enum store_rc rc = exec_slot(c, SR_CLEAR_DOCS, 0, 0);
+	if (rc == STORE_OK) /* made again, as tight as can be, by search_docs' trigger */
+		rc = exec_slot(c, SR_CLEAR_DAYS, 0, 0);
 	if (rc == STORE_OK)
 		rc = exec_slot(c, SR_CLEAR_FTS, 0, 0);
 	if (rc == STORE_OK)

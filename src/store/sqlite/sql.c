@@ -428,6 +428,7 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 		       "WHERE search_fts MATCH ?1 AND d.published_at <= ?3 "
 		       "AND (d.expires_at IS NULL OR d.expires_at > ?3) "
 		       "AND d.published_at >= ?4 AND d.published_at <= ?5 "
+		       "AND search_fts.rowid >= ?7 AND search_fts.rowid <= ?8 "
 		       "ORDER BY search_fts.rowid LIMIT ?6",
     /* The same without the rank (the title pass: its expression holds the title's tokens only;
      * the few rows it adds are ranked one by one with SR_RANK_ONE); ?2 is not used. */
@@ -436,7 +437,11 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 		      "WHERE search_fts MATCH ?1 AND d.published_at <= ?3 "
 		      "AND (d.expires_at IS NULL OR d.expires_at > ?3) "
 		      "AND d.published_at >= ?4 AND d.published_at <= ?5 "
+		      "AND search_fts.rowid >= ?7 AND search_fts.rowid <= ?8 "
 		      "ORDER BY search_fts.rowid LIMIT ?6",
+    /* The ids of the articles published on the days from ?1 to ?2 lie within these (migration
+     * 36); NULLs when no indexed article was published then. */
+    S(SR_DAYS_SPAN) = "SELECT min(lo), max(hi) FROM search_days WHERE day >= ?1 AND day <= ?2",
     S(SR_RANK_ONE) = "SELECT gz_rank(search_fts, ?2) FROM search_fts WHERE search_fts MATCH ?1 "
 		     "AND search_fts.rowid = -?3",
     /* Whether a word's exact form stands in a range of the index's keys (drop_absent). */
@@ -463,6 +468,7 @@ const char *const sq_sql[SQ_STMT_MAX] = {
 			  "articles a ON a.id = p.id WHERE a.status = 'published'",
     S(SR_PENDING_CLEAR) = "DELETE FROM search_pending",
     S(SR_CLEAR_DOCS) = "DELETE FROM search_docs",
+    S(SR_CLEAR_DAYS) = "DELETE FROM search_days",
     S(SR_CLEAR_FTS) = "INSERT INTO search_fts(search_fts) VALUES ('delete-all')",
     S(SR_CLEAR_EXACT) = "DELETE FROM search_exact",
     /* The reindex walks down from the newest, so that FTS5 is given ascending rowids (-id) and

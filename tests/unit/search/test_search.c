@@ -960,6 +960,42 @@ static void t_exact_tier_writes(void **state)
 	expect_set(c, "xa699", ANY, "22,23"); /* no tier: each backend's own relevance */
 }
 
+/* A search between dates finds the articles published then whatever their ids (SQLite walks the
+ * ids of those days only, migration 36): an old date on a new id, a date moved into the range or
+ * out of it, a deletion, a reindex, days without any article. */
+static void t_date_spans(void **state)
+{
+	struct ctx *c = ctx_of(state);
+	int64_t d = 86400, old = T0 - 400 * d, late = T0 + 500 * d;
+	struct want around_old = {.from = old - d, .to = old + d}, before_old = {.to = old + d},
+		    around_late = {.from = late - d, .to = late + d},
+		    empty = {.from = T0 + 3000 * d, .to = T0 + 3001 * d};
+	put(c, 40, c->cat_news, "Lũ về xóm", "<p>Nước lũ lên nhanh.</p>", old, ARTICLE_PUBLISHED);
+	put(c, 41, c->cat_news, "Lũ rút", "<p>Nước lũ đã rút.</p>", T0 + 30 * d, ARTICLE_PUBLISHED);
+	put(c, 38, c->cat_news, "Lũ năm xưa", "<p>Lũ lịch sử.</p>", old - 10 * d,
+	    ARTICLE_PUBLISHED);
+	expect(c, "lũ", around_old, "40");
+	expect_set(c, "lũ", before_old, "38,40");
+	expect(c, "lũ", around_late, "");
+	expect(c, "lũ", empty, "");
+	put(c, 41, c->cat_news, "Lũ rút", "<p>Nước lũ đã rút.</p>", old,
+	    ARTICLE_PUBLISHED); /* a newer id moved into a day that had one already */
+	expect_set(c, "lũ", around_old, "40,41");
+	put(c, 40, c->cat_news, "Lũ về xóm", "<p>Nước lũ lên nhanh.</p>", late,
+	    ARTICLE_PUBLISHED); /* and an old one out of them */
+	expect(c, "lũ", around_old, "41");
+	expect(c, "lũ", around_late, "40");
+	assert_int_equal(store_article_delete(c->st, 41), STORE_OK);
+	expect(c, "lũ", around_old, "");
+	expect(c, "lũ", before_old, "38");
+	int64_t n = 0;
+	assert_int_equal(store_search_reindex(c->st, NULL, NULL, &n), STORE_OK);
+	expect(c, "lũ", around_late, "40");
+	expect(c, "lũ", before_old, "38");
+	expect(c, "lũ", around_old, "");
+	expect_set(c, "lũ", ANY, "38,40");
+}
+
 /* The first rows of a page are those of the whole ranking, with its scores, when the rows that
  * hold a word as typed are fewer or more than a page, and rank below or above those that hold
  * another form of it (SQLite reads the sets of exact forms of as many candidates as the page
@@ -1110,7 +1146,8 @@ static void t_index_keys(void **state)
 	    cmocka_unit_test_setup_teardown(t_bulk_transaction, setup, teardown),                  \
 	    cmocka_unit_test_setup_teardown(t_index_keys, setup, teardown),                        \
 	    cmocka_unit_test_setup_teardown(t_exact_tier_writes, setup, teardown),                 \
-	    cmocka_unit_test_setup_teardown(t_exact_tier_pages, setup, teardown)
+	    cmocka_unit_test_setup_teardown(t_exact_tier_pages, setup, teardown),                  \
+	    cmocka_unit_test_setup_teardown(t_date_spans, setup, teardown)
 
 int main(void)
 {
