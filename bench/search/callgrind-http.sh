@@ -11,7 +11,7 @@
 set -euo pipefail
 BIN=$1 DB=$2 REPS=${3:-2}
 shift $(($# < 3 ? $# : 3))
-KINDS=${*:-1-word 2-words phrase no-diacritics place exclusion category}
+KINDS=${*:-1-word 2-words phrase no-diacritics place exclusion category dates}
 OUT=$(mktemp -d /tmp/gazette-cg-search.XXXXXX)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 case $DB in
@@ -30,12 +30,16 @@ kinds = {
     'place': ['Dị Chế', 'Phương Đường', 'Khoái Châu', 'Ngọc Thanh'],
     'exclusion': ['phong trào -thi đua', 'nông thôn -mới', 'doanh nghiệp -sản xuất', '"xây dựng" -đảng'],
     'category': ['kinh tế', 'hợp tác xã', '"mô hình hiệu quả"', 'thu nhập'],
+    'dates': ['huyện&from=2012-01-01&to=2012-12-31', 'nông thôn&from=2014-03-01&to=2014-05-31',
+              'doanh nghiệp&to=2011-12-31', '"xây dựng"&from=2016-01-01&to=2016-06-30'],
 }
 with open(out + '/all.urls', 'w') as every:
     for k, qs in kinds.items():
         with open('%s/%s.urls' % (out, k), 'w') as f:
             for q in qs:
+                q, _, rest = q.partition('&')  # dates: the filters after the words, as they are
                 line = '/tim-kiem?q=' + u.quote(q) + ('&category=' + cat if k == 'category' else '')
+                line += '&' + rest if rest else ''
                 f.write(line + '\n')
                 every.write(line + '\n')
 PY

@@ -10,7 +10,8 @@
 # children per search (column "PG us/q"; 0 without PGDATA). Ends with the server's resident size.
 # With C=1 the percentiles are each search's own time (sequential requests); with more clients they
 # include the wait behind the others on the one thread.
-# The queries use the vocabulary of bench/gen-articles.py (the database of `PARTS=big bench/run.sh`).
+# The queries use the vocabulary of bench/gen-articles.py (the database of `PARTS=big bench/run.sh`);
+# "dates": words between two dates of its years (2011-2025), most of their matches newer.
 # SERVE_ARGS adds flags to `serve` (SERVE_ARGS="--search-mirror /path/m.db": PostgreSQL's searches
 # from a search mirror; the script waits until the server reports it ready).
 #   bench/search/http.sh BIN DB [DUR=5s] [C=8]          (ONLY="phrase place": those kinds alone)
@@ -43,6 +44,7 @@ declare -A KINDS=(
   [place]='Dị Chế|Phương Đường|Khoái Châu|Ngọc Thanh'
   [exclusion]='phong trào -thi đua|nông thôn -mới|doanh nghiệp -sản xuất|"xây dựng" -đảng'
   [category]="kinh tế&category=$CAT|hợp tác xã&category=$CAT|\"mô hình hiệu quả\"&category=$CAT|thu nhập&category=$CAT"
+  [dates]='huyện&from=2012-01-01&to=2012-12-31|nông thôn&from=2014-03-01&to=2014-05-31|doanh nghiệp&to=2011-12-31|"xây dựng"&from=2016-01-01&to=2016-06-30'
 )
 ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' /proc/"$1"/stat 2>/dev/null || echo 0; }
 pg_ticks() {
@@ -51,7 +53,7 @@ pg_ticks() {
   for p in $pm $(pgrep -P "$pm"); do ticks "$p"; done | awk '{ s += $1 } END { print s + 0 }'
 }
 printf '%-14s %10s %9s %9s %9s %12s %9s %8s\n' kind searches/s 'p50 ms' 'p95 ms' 'p99 ms' 'CPU us/q' 'PG us/q' non2xx
-for kind in ${ONLY:-1-word 2-words phrase no-diacritics place exclusion category}; do
+for kind in ${ONLY:-1-word 2-words phrase no-diacritics place exclusion category dates}; do
   IFS='|' read -r -a qs <<<"${KINDS[$kind]}"
   {
     echo 'local paths = {'
