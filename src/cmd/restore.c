@@ -279,6 +279,8 @@ struct parent {
 
 struct table_load {
 	const char *table;
+	json_t **rows; /* trees: held until every row is read (insert_tree) */
+	size_t nrows;
 	struct parent *parents; /* trees: parent_id set after every row is in */
 	size_t nparents;
 };
@@ -302,15 +304,76 @@ static int load_line(struct restore *r, struct cmd_dump_db *d, struct table_load
 		json_decref(row);
 		return -1;
 	}
-	json_t *pid = json_object_get(row, "parent_id");
-	if (is_tree(t->table) && json_is_integer(pid)) {
-		t->parents = xrealloc(t->parents, (t->nparents + 1) * sizeof *t->parents);
-		t->parents[t->nparents++] = (struct parent){
-		    json_integer_value(json_object_get(row, "id")), json_integer_value(pid)};
-		json_object_set_new(row, "parent_id", json_null());
+	if (is_tree(t->table)) {
+		t->rows = xrealloc(t->rows, (t->nrows + 1) * sizeof *t->rows);
+		t->rows[t->nrows++] = row;
+		return 0;
 	}
 	int rc = cmd_dump_insert(d, t->table, row, r->err);
 	json_decref(row);
+	return rc;
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Inserts a tree's rows parents first: each pass takes the rows whose parent an earlier pass
+ * inserted (or that have none), so that every row goes in with its parent_id, as the unique names
+ * and slugs of categories among siblings need ("Tin tức" under every section: inserted without
+ * their parents, two of them would be siblings at the top). Rows whose parent never comes (not in
+ * the archive, a loop) go in without one, which is set once every row is in: the database then
+ * says what is wrong.
+ */
+static int insert_tree(struct restore *r, struct cmd_dump_db *d, struct table_load *t)
+{
+	int64_t *done = xmalloc((t->nrows + 1) * sizeof *done);
+	size_t ndone = 0, left = t->nrows;
+	int rc = 0;
+	for (bool progress = true; rc == 0 && left > 0 && progress;) {
+		progress = false;
+		size_t before = ndone; /* done[0..before) sorted: the passes before this one */
+		for (size_t i = 0; rc == 0 && i < t->nrows; i++) {
+			json_t *row = t->rows[i];
+			if (!row)
+				continue;
+			json_t *pid = json_object_get(row, "parent_id");
+			int64_t parent = json_is_integer(pid) ? json_integer_value(pid) : 0;
+			if (json_is_integer(pid) &&
+			    !bsearch(&parent, done, before, sizeof *done, id_cmp))
+				continue;
+			rc = cmd_dump_insert(d, t->table, row, r->err);
+			done[ndone++] = json_integer_value(json_object_get(row, "id"));
+			json_decref(row);
+			t->rows[i] = NULL;
+			left--;
+			progress = true;
+		}
+		qsort(done, ndone, sizeof *done, id_cmp);
+	}
+	for (size_t i = 0; rc == 0 && i < t->nrows; i++) {
+		json_t *row = t->rows[i];
+		if (!row)
+			continue;
+		json_t *pid = json_object_get(row, "parent_id");
+		if (json_is_integer(pid)) {
+			t->parents = xrealloc(t->parents, (t->nparents + 1) * sizeof *t->parents);
+			t->parents[t->nparents++] =
+			    (struct parent){json_integer_value(json_object_get(row, "id")),
+					    json_integer_value(pid)};
+			json_object_set_new(row, "parent_id", json_null());
+		}
+		rc = cmd_dump_insert(d, t->table, row, r->err);
+	}
+	for (size_t i = 0; i < t->nrows; i++)
+		json_decref(t->rows[i]);
+	free(t->rows);
+	t->rows = NULL;
+	t->nrows = 0;
+	free(done);
 	return rc;
 }
 
@@ -344,6 +407,11 @@ static int load_table(struct restore *r, struct cmd_dump_db *d, struct archive *
 		rc = damaged(r, ar);
 	if (rc == 0)
 		rc = load_line(r, d, &t, line.data ? line.data : "", line.len);
+	if (rc == 0 && t.nrows)
+		rc = insert_tree(r, d, &t);
+	for (size_t i = 0; i < t.nrows; i++) /* a failure before insert_tree */
+		json_decref(t.rows[i]);
+	free(t.rows);
 	for (size_t i = 0; rc == 0 && i < t.nparents; i++)
 		rc = cmd_dump_set_i64(d, table, "parent_id", t.parents[i].id, t.parents[i].parent,
 				      r->err);

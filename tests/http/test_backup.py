@@ -163,6 +163,16 @@ class BackupRestoreTest(unittest.TestCase):
             con.execute("INSERT INTO org_people (id, unit_id, name, title, email, updated_at, "
                         "title_en) VALUES (4, 3, 'Nguyễn Văn Ân', 'Giám đốc', 'an@example.vn', 1, "
                         "'Director')")
+            # two sections that each hold a "Tin tức" (names and slugs are unique among
+            # siblings only), one of them a child whose id is below its parent's
+            con.execute("INSERT INTO categories (id, parent_id, name, slug, position) VALUES "
+                        "(900, NULL, 'Khối Đảng', 'khoi-dang', 90)")
+            con.execute("INSERT INTO categories (id, parent_id, name, slug, position) VALUES "
+                        "(901, NULL, 'Khối Chính quyền', 'khoi-chinh-quyen', 91)")
+            con.execute("INSERT INTO categories (id, parent_id, name, slug, position) VALUES "
+                        "(902, 901, 'Tin tức', 'tin-tuc', 1)")
+            con.execute("INSERT INTO categories (id, parent_id, name, slug, position) VALUES "
+                        "(899, 900, 'Tin tức', 'tin-tuc', 1)")
             # an article's English translation (issue 13)
             con.execute("INSERT INTO article_translations (article_id, lang, title, lead, "
                         "body_html, updated_at) VALUES (11, 'en', 'Yen My', 'L', '<p>T</p>', 1)")
@@ -197,7 +207,7 @@ class BackupRestoreTest(unittest.TestCase):
     def check_restored(self, src, dst, archive, before, acked):
         members = archive_members(archive)
         # tables the writer leaves alone come back as they were, English versions included
-        for table in ('pages', 'org_people', 'article_translations'):
+        for table in ('categories', 'pages', 'org_people', 'article_translations'):
             want = src.db_query(PUBLIC_TABLES[table])
             self.assertTrue(want, 'expected rows in %s before the backup' % table)
             self.assertEqual(dst.db_query(PUBLIC_TABLES[table]), want,
