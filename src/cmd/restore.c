@@ -604,6 +604,25 @@ static void reindex(const char *url, bool articles)
 	buf_free(&err);
 }
 
+/* PostgreSQL's nodes serve media and documents' files from the database (docs/SCALING.md): an
+ * archive of an SQLite site has them as files only, written to the media folder, so they go into
+ * the database too (an archive of PostgreSQL's has its own tables of them, restored row for row).
+ */
+static void store_files(const char *url, const char *media)
+{
+	struct store *st = NULL;
+	struct buf err = BUF_INIT;
+	if (store_open(url, false, &st, &err) != STORE_OK ||
+	    cmd_media_import_files(st, media) != EXIT_OK)
+		fprintf(
+		    stderr,
+		    "gazette: warning: not every media file was stored in the database (%s): run "
+		    "'gazette media import-files --db DB --media %s'\n",
+		    err.len ? buf_cstr(&err) : "see above", media);
+	store_close(st);
+	buf_free(&err);
+}
+
 static int run_restore(struct restore *r, const char *url, const char *media_flag)
 {
 	json_t *meta = NULL;
@@ -645,6 +664,9 @@ static int run_restore(struct restore *r, const char *url, const char *media_fla
 			remove_db_file(path);
 	} else {
 		reindex(url, !path);
+		const char *from = json_string_value(json_object_get(meta, "backend"));
+		if (!path && media && nfiles && from && strcmp(from, "sqlite") == 0)
+			store_files(url, media);
 		json_t *rows = json_object_get(meta, "rows");
 		fprintf(stderr,
 			"gazette: restored %s (taken on %s): %lld articles, %lld users, %zu media "

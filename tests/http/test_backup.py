@@ -267,6 +267,10 @@ class BackupRestoreTest(unittest.TestCase):
         dst = self.new_site('bkdst', second)
         dst.media = os.path.join(dst.tmp, 'media')
         self.run_ok(dst, 'restore', '--db', dst.db_url(), '--media', dst.media, archive)
+        if second == 'pg':  # every node serves the files from the database: all of them there
+            cp = self.run_ok(dst, 'media', 'verify', '--db', dst.db_url())
+            self.assertIn(' 0 bad', cp.stderr + cp.stdout,
+                          'expected every media file stored in PostgreSQL after the restore')
         self.check_restored(src, dst, archive, before, acked)
         src.stop()
         # and back: the restored site's own backup, restored on the first backend, is the same
