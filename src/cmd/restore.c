@@ -585,40 +585,31 @@ static void remove_db_file(const char *path)
 	}
 }
 
-/* The search indexes: PostgreSQL's articles' index was left to be built once, after the rows
- * (cmd_dump_triggers); the documents' index (PostgreSQL's vectors are not in the archive) on both
- * backends. */
-static void reindex(const char *url, bool articles)
+/*
+ * What is made after the rows, on one store: the search indexes (PostgreSQL's articles' index was
+ * left to be built once, after the rows, cmd_dump_triggers; the documents' index on both backends,
+ * PostgreSQL's vectors not being in the archive) and, when files is given, its media and
+ * documents' files stored in the database: PostgreSQL's nodes serve them from there
+ * (docs/SCALING.md), and an archive of an SQLite site has them as files only, written to that
+ * folder (an archive of PostgreSQL's has its own tables of them, restored row for row).
+ */
+static void finish(const char *url, bool articles, const char *files)
 {
 	struct store *st = NULL;
 	struct buf err = BUF_INIT;
 	int64_t n = 0;
-	if (store_open(url, false, &st, &err) != STORE_OK ||
-	    (articles && store_search_reindex(st, NULL, NULL, &n) != STORE_OK) ||
+	bool open = store_open(url, false, &st, &err) == STORE_OK;
+	if (!open || (articles && store_search_reindex(st, NULL, NULL, &n) != STORE_OK) ||
 	    store_doc_reindex(st, &n) != STORE_OK)
 		fprintf(stderr,
 			"gazette: warning: the search index was not rebuilt (%s): run "
 			"'gazette reindex --db DB'\n",
 			err.len ? buf_cstr(&err) : "database error");
-	store_close(st);
-	buf_free(&err);
-}
-
-/* PostgreSQL's nodes serve media and documents' files from the database (docs/SCALING.md): an
- * archive of an SQLite site has them as files only, written to the media folder, so they go into
- * the database too (an archive of PostgreSQL's has its own tables of them, restored row for row).
- */
-static void store_files(const char *url, const char *media)
-{
-	struct store *st = NULL;
-	struct buf err = BUF_INIT;
-	if (store_open(url, false, &st, &err) != STORE_OK ||
-	    cmd_media_import_files(st, media) != EXIT_OK)
-		fprintf(
-		    stderr,
-		    "gazette: warning: not every media file was stored in the database (%s): run "
-		    "'gazette media import-files --db DB --media %s'\n",
-		    err.len ? buf_cstr(&err) : "see above", media);
+	if (files && (!open || cmd_media_import_files(st, files) != EXIT_OK))
+		fprintf(stderr,
+			"gazette: warning: not every media file was stored in the database: run "
+			"'gazette media import-files --db DB --media %s'\n",
+			files);
 	store_close(st);
 	buf_free(&err);
 }
@@ -663,10 +654,9 @@ static int run_restore(struct restore *r, const char *url, const char *media_fla
 		if (created)
 			remove_db_file(path);
 	} else {
-		reindex(url, !path);
 		const char *from = json_string_value(json_object_get(meta, "backend"));
-		if (!path && media && nfiles && from && strcmp(from, "sqlite") == 0)
-			store_files(url, media);
+		bool files = !path && media && nfiles && from && strcmp(from, "sqlite") == 0;
+		finish(url, !path, files ? media : NULL);
 		json_t *rows = json_object_get(meta, "rows");
 		fprintf(stderr,
 			"gazette: restored %s (taken on %s): %lld articles, %lld users, %zu media "
