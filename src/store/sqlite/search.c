@@ -507,15 +507,13 @@ static enum store_rc subtree(struct sq_conn *c, int64_t root, int64_t *ids, size
 /*
  * The keys of the index a search between dates walks (migration 36): from minus the largest id
  * published on its days to minus the smallest, so that a word common in every year is not walked
- * through the newer years to reach an old one; every key when the search has no dates. *none:
- * no indexed article was published on those days.
+ * through the newer years to reach an old one; none when no indexed article was published on
+ * those days; every key when the search has no dates.
  */
-static enum store_rc days_span(struct sq_conn *c, const struct search_request *r, int64_t span[2],
-			       bool *none)
+static enum store_rc days_span(struct sq_conn *c, const struct search_request *r, int64_t span[2])
 {
 	span[0] = INT64_MIN;
 	span[1] = INT64_MAX;
-	*none = false;
 	if (r->from <= 0 && r->to <= 0)
 		return STORE_OK;
 	sqlite3_stmt *s = sq_stmt(c, SR_DAYS_SPAN);
@@ -527,7 +525,8 @@ static enum store_rc days_span(struct sq_conn *c, const struct search_request *r
 	sq_bind_i64(s, 2, top / 86400 + 1);
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) == SQLITE_NULL) {
-		*none = true;
+		span[0] = 1; /* no key: the index's are minus ids */
+		span[1] = 0;
 	} else if (rc == SQLITE_ROW) {
 		span[0] = -sqlite3_column_int64(s, 1);
 		span[1] = -sqlite3_column_int64(s, 0);
@@ -632,10 +631,9 @@ static enum store_rc run_search(struct sq_conn *c, struct arena *a, const struct
 	if (r->category_id > 0)
 		rc = subtree(c, r->category_id, cats, &ncats);
 	int64_t span[2];
-	bool none = false;
 	if (rc == STORE_OK)
-		rc = days_span(c, r, span, &none);
-	if (rc != STORE_OK || none)
+		rc = days_span(c, r, span);
+	if (rc != STORE_OK)
 		return rc;
 	/* With an exclusion or a category, most titles that hold the words fail the filter: the
 	 * title pass then asks the title's tokens and the filter alone, and ranks the rows it adds
