@@ -305,23 +305,32 @@ static bool safe_rel(const char *rel)
 	return *rel && rel[0] != '/' && !strstr(rel, "..");
 }
 
+/* A file that cannot be used: listed and skipped (1) with --skip-missing-media, else the run's
+ * error (-1). A skipped file leaves err as it was: the caller goes on. */
+static int media_unusable(struct import_writer *w, struct buf *why, struct buf *err)
+{
+	if (w->o.skip_missing_media) {
+		iw_skip(w, "media", buf_cstr(why));
+		return 1;
+	}
+	buf_puts(err, buf_cstr(why));
+	return -1;
+}
+
 int iw_media(struct import_writer *w, const char *old_key, const char *rel, const char **url,
 	     struct buf *err)
 {
 	if ((*url = media_url_of(w, old_key)) != NULL)
 		return 0; /* copied by an earlier run */
-	struct buf path = BUF_INIT, data = BUF_INIT;
+	struct buf path = BUF_INIT, data = BUF_INIT, why = BUF_INIT;
 	int rc = -1;
 	if (w->o.uploads && safe_rel(rel))
 		buf_printf(&path, "%s/%s", w->o.uploads, rel);
 	if (!path.len || read_file(buf_cstr(&path), &data) != 0) {
 		w->counts[IW_MEDIA_MISSING]++;
-		buf_printf(err, "missing media file '%s'%s", rel,
+		buf_printf(&why, "missing media file '%s'%s", rel,
 			   w->o.uploads ? "" : " (no --uploads folder given)");
-		if (w->o.skip_missing_media) {
-			iw_skip(w, "media", buf_cstr(err));
-			rc = 1;
-		}
+		rc = media_unusable(w, &why, err);
 		goto out;
 	}
 	if (!w->o.media_dir) {
@@ -332,12 +341,9 @@ int iw_media(struct import_writer *w, const char *old_key, const char *rel, cons
 	enum media_rc mrc =
 	    media_save(w->files, w->o.media_dir, data.data, data.len, (int64_t)time(NULL), &s);
 	if (mrc != MEDIA_OK) {
-		buf_printf(err, "media file '%s' is not a usable image (JPEG, PNG, GIF or WebP)",
+		buf_printf(&why, "media file '%s' is not a usable image (JPEG, PNG, GIF or WebP)",
 			   rel);
-		if (w->o.skip_missing_media) {
-			iw_skip(w, "media", buf_cstr(err));
-			rc = 1;
-		}
+		rc = media_unusable(w, &why, err);
 		goto out;
 	}
 	if (w->nsaved == w->saved_cap) {
@@ -370,6 +376,7 @@ int iw_media(struct import_writer *w, const char *old_key, const char *rel, cons
 out:
 	buf_free(&path);
 	buf_free(&data);
+	buf_free(&why);
 	return rc;
 }
 
