@@ -7,14 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "import/nvtext.h"
 #include "import/wpbody.h"
 #include "vi/vi.h"
 
 #define NV_SLUG_MAX 80
 
 struct nv_cat {
-	int64_t parent, id;
+	int64_t catid, parent, weight, id;
 	char *title, *alias;
+	int depth;
 	bool busy;
 };
 
@@ -30,7 +32,10 @@ struct nv_run {
 	struct store *st;
 	const struct nv_opts *o;
 	char *table_prefix; /* "nv4_vi_news_" */
-	int phase;          /* 1: all but detail; 2: detail */
+	char *scope;        /* "" for nv4_vi_news, else "PREFIX_LANG_MODULE:": in old keys */
+	int phase;          /* 1: all but the bodies; 2: the bodies */
+	long long bodies;   /* rows of _detail or _bodyhtml_N read */
+	int64_t max_id;
 	GHashTable *cats, *sources, *topics, *tags, *featured, *rows; /* by old id */
 	GHashTable *article_tags;                                     /* id -> GPtrArray of names */
 	GArray *pending;
@@ -83,15 +88,26 @@ static int64_t coli(const struct sqld_row *r, const char *name)
 	return strtoll(col(r, name), NULL, 10);
 }
 
+/* A plain-text column as text: legacy encodings repaired, then its references decoded. The
+ * caller owns the result. */
+static char *plain(struct nv_run *r, int slot, const char *s)
+{
+	struct buf b = BUF_INIT;
+	nv_plain_text(iw_text(r->w, slot, s), &b);
+	return buf_detach(&b);
+}
+
 /* ---- Pass 1 ---- */
 
 static void on_cat(struct nv_run *r, const struct sqld_row *row)
 {
 	struct nv_cat *c = g_new0(struct nv_cat, 1);
+	c->catid = coli(row, "catid");
 	c->parent = coli(row, "parentid");
-	c->title = g_strdup(iw_text(r->w, 0, col(row, "title")));
+	c->weight = coli(row, "weight");
+	c->title = plain(r, 0, col(row, "title"));
 	c->alias = g_strdup(col(row, "alias"));
-	g_hash_table_replace(r->cats, id_key(coli(row, "catid")), c);
+	g_hash_table_replace(r->cats, id_key(c->catid), c);
 }
 
 static void add_tag(struct nv_run *r, int64_t id, const char *name)
@@ -122,12 +138,14 @@ static void on_row_meta(struct nv_run *r, const struct sqld_row *row)
 	m->exptime = coli(row, "exptime");
 	m->hits = coli(row, "hitstotal");
 	m->homethumb = coli(row, "homeimgthumb");
-	m->author = g_strdup(iw_text(r->w, 0, col(row, "author")));
-	m->title = g_strdup(iw_text(r->w, 1, col(row, "title")));
+	m->author = plain(r, 0, col(row, "author"));
+	m->title = plain(r, 1, col(row, "title"));
 	m->alias = g_strdup(col(row, "alias"));
-	m->hometext = g_strdup(iw_text(r->w, 2, col(row, "hometext")));
+	m->hometext = plain(r, 2, col(row, "hometext"));
 	m->homeimg = g_strdup(col(row, "homeimgfile"));
-	m->homealt = g_strdup(iw_text(r->w, 3, col(row, "homeimgalt")));
+	m->homealt = plain(r, 3, col(row, "homeimgalt"));
+	if (m->id > r->max_id)
+		r->max_id = m->id;
 	g_hash_table_replace(r->rows, id_key(m->id), m);
 }
 
@@ -138,17 +156,19 @@ static int phase1_row(struct nv_run *r, const char *suffix, const struct sqld_ro
 		on_cat(r, row);
 	} else if (strcmp(suffix, "sources") == 0) {
 		g_hash_table_replace(r->sources, id_key(coli(row, "sourceid")),
-				     g_strdup(iw_text(r->w, 0, col(row, "title"))));
+				     plain(r, 0, col(row, "title")));
 	} else if (strcmp(suffix, "topics") == 0) {
 		char **t = g_new0(char *, 3);
-		t[0] = g_strdup(iw_text(r->w, 0, col(row, "title")));
+		t[0] = plain(r, 0, col(row, "title"));
 		t[1] = g_strdup(col(row, "alias"));
 		g_hash_table_replace(r->topics, id_key(coli(row, "topicid")), t);
 	} else if (strcmp(suffix, "tags") == 0) {
 		g_hash_table_replace(r->tags, id_key(coli(row, "tid")),
 				     g_strdup(col(row, "alias")));
 	} else if (strcmp(suffix, "tags_id") == 0) {
-		add_tag(r, coli(row, "id"), iw_text(r->w, 0, col(row, "keyword")));
+		char *k = plain(r, 0, col(row, "keyword"));
+		add_tag(r, coli(row, "id"), k);
+		g_free(k);
 	} else if (strcmp(suffix, "block") == 0) {
 		g_hash_table_add(r->featured, id_key(coli(row, "id")));
 	} else if (strcmp(suffix, "rows") == 0) {
@@ -168,9 +188,9 @@ static int64_t ensure_cat(struct nv_run *r, int64_t catid, int depth)
 		return c->id;
 	c->busy = true;
 	int64_t parent = c->parent ? ensure_cat(r, c->parent, depth + 1) : 0;
-	char key[24];
-	snprintf(key, sizeof key, "%lld", (long long)catid);
+	char *key = g_strdup_printf("%s%lld", r->scope, (long long)catid);
 	c->id = iw_category(r->w, key, parent, c->title, c->alias);
+	g_free(key);
 	c->busy = false;
 	return c->id;
 }
@@ -191,23 +211,49 @@ static void nv_redirects(struct nv_run *r, const char *op, const char *to, bool 
 	buf_free(&from);
 }
 
+/* Shallower first, then NukeViet's order among siblings (weight): new categories are placed
+ * after those made before them, so the menu keeps the old site's order. */
+static gint cat_order(gconstpointer a, gconstpointer b)
+{
+	const struct nv_cat *x = *(const struct nv_cat *const *)a,
+			    *y = *(const struct nv_cat *const *)b;
+	if (x->depth != y->depth)
+		return x->depth < y->depth ? -1 : 1;
+	if (x->weight != y->weight)
+		return x->weight < y->weight ? -1 : 1;
+	return x->catid < y->catid ? -1 : x->catid > y->catid;
+}
+
 static int make_categories(struct nv_run *r, struct buf *err)
 {
 	GHashTableIter it;
 	gpointer k, v;
+	GPtrArray *order = g_ptr_array_new();
 	g_hash_table_iter_init(&it, r->cats);
 	while (g_hash_table_iter_next(&it, &k, &v)) {
-		struct nv_cat *c = v;
-		if (!ensure_cat(r, *(int64_t *)k, 0)) {
+		struct nv_cat *c = v, *p = c;
+		while (p && p->parent && c->depth <= 32) {
+			p = g_hash_table_lookup(r->cats, &p->parent);
+			c->depth++;
+		}
+		g_ptr_array_add(order, c);
+	}
+	g_ptr_array_sort(order, cat_order);
+	int rc = 0;
+	for (guint i = 0; rc == 0 && i < order->len; i++) {
+		struct nv_cat *c = order->pdata[i];
+		if (!ensure_cat(r, c->catid, 0)) {
 			buf_printf(err, "cannot create the category '%s'", c->title);
-			return -1;
+			rc = -1;
+			break;
 		}
 		struct buf to = BUF_INIT;
 		iw_category_url(r->w, c->id, &to);
 		nv_redirects(r, c->alias, buf_cstr(&to), false);
 		buf_free(&to);
 	}
-	return 0;
+	g_ptr_array_free(order, TRUE);
+	return rc;
 }
 
 /* Old tag and topic pages -> the topic pages of their names. */
@@ -232,8 +278,12 @@ static void tag_redirects(struct nv_run *r)
 	while (g_hash_table_iter_next(&it, &k, &v)) {
 		buf_reset(&op);
 		buf_reset(&to);
+		/* NukeViet's tag aliases keep Vietnamese letters ("giáo-dục"): the new page is the
+		 * ASCII slug Gazette gives the tag's name */
 		buf_printf(&op, "tag/%s", (const char *)v);
-		buf_printf(&to, "/chu-de/%s/", (const char *)v);
+		buf_puts(&to, "/chu-de/");
+		vi_slug(v, strlen(v), NV_SLUG_MAX, &to);
+		buf_putc(&to, '/');
 		nv_redirects(r, buf_cstr(&op), buf_cstr(&to), false);
 		iw_count(r->w, IW_TAGS, 1);
 	}
@@ -303,17 +353,34 @@ static int home_image(struct nv_run *r, const struct nv_row *m, struct buf *out,
 	return 0;
 }
 
+/* NukeViet 4's statuses (modules/news/language/admin_vi.php): 0 suspended, 1 published,
+ * 2 scheduled ("Hẹn giờ đăng": published when publtime comes), 3 expired, 4 draft, 5 and 7 in
+ * review, 8 and 10 waiting to be published, 6 and 9 declined; past 20, the same status plus 21
+ * while its category is suspended ("Đang khóa bởi chuyên mục"): hidden. */
+static enum article_status nv_status(int64_t status, int64_t exptime)
+{
+	switch (status) {
+	case 1:
+	case 2: /* a future publtime: scheduled */
+		return ARTICLE_PUBLISHED;
+	case 3: /* published until exptime, which has passed */
+		return exptime > 0 ? ARTICLE_PUBLISHED : ARTICLE_UNPUBLISHED;
+	case 5:
+	case 7:
+	case 8:
+	case 10:
+		return ARTICLE_SUBMITTED;
+	case 0:
+		return ARTICLE_UNPUBLISHED;
+	default:
+		return status > 20 ? ARTICLE_UNPUBLISHED : ARTICLE_DRAFT;
+	}
+}
+
 static void row_status(const struct nv_row *m, struct article_put *p)
 {
 	p->published_at = m->publtime ? m->publtime : m->addtime;
-	if (m->status == 1)
-		p->status = ARTICLE_PUBLISHED; /* a future publtime: scheduled */
-	else if (m->status == 0)
-		p->status = ARTICLE_UNPUBLISHED;
-	else if (m->status == 2)
-		p->status = ARTICLE_SUBMITTED;
-	else
-		p->status = ARTICLE_DRAFT;
+	p->status = nv_status(m->status, m->exptime);
 	if (p->status != ARTICLE_PUBLISHED && p->status != ARTICLE_UNPUBLISHED)
 		p->published_at = 0;
 	p->expires_at = m->exptime > 0 ? m->exptime : 0;
@@ -367,7 +434,7 @@ static int write_article(struct nv_run *r, struct nv_row *m, const char *bodyhtm
 	p.source = source ? source : sourcetext;
 	p.tags = (const char *const *)tags->pdata;
 	p.ntags = tags->len;
-	buf_printf(&key, "article:%lld", (long long)m->id);
+	buf_printf(&key, "article:%s%lld", r->scope, (long long)m->id);
 	int64_t id = 0;
 	const char *url = NULL;
 	if (!p.category_id) {
@@ -396,13 +463,20 @@ static int phase2_row(struct nv_run *r, const struct sqld_row *row, struct buf *
 {
 	int64_t id = coli(row, "id");
 	struct nv_row *m = g_hash_table_lookup(r->rows, &id);
+	r->bodies++;
 	if (!m) {
 		iw_skip(r->w, col(row, "id"), "a body without its row in _rows");
 		return 0;
 	}
+	if (m->written) {
+		iw_skip(r->w, col(row, "id"), "a second body of the same article");
+		return 0;
+	}
 	char *body = g_strdup(iw_text(r->w, 4, col(row, "bodyhtml")));
-	int rc = write_article(r, m, body, iw_text(r->w, 5, col(row, "sourcetext")), err);
+	char *source = plain(r, 5, col(row, "sourcetext"));
+	int rc = write_article(r, m, body, source, err);
 	g_free(body);
+	g_free(source);
 	return rc;
 }
 
@@ -414,6 +488,16 @@ static const char *suffix_of(struct nv_run *r, const char *table)
 	return strncmp(table, r->table_prefix, n) == 0 ? table + n : NULL;
 }
 
+/* The bodies: _detail since NukeViet 4.1, _bodyhtml_N (ids up to N * 2000) in 4.0. */
+static bool is_body_table(const char *suffix)
+{
+	if (strcmp(suffix, "detail") == 0)
+		return true;
+	if (strncmp(suffix, "bodyhtml_", 9) != 0 || !suffix[9])
+		return false;
+	return strspn(suffix + 9, "0123456789") == strlen(suffix + 9);
+}
+
 static bool phase_wants(struct nv_run *r, const char *suffix)
 {
 	static const char *const p1[] = {"cat",     "sources", "topics", "tags",
@@ -421,7 +505,7 @@ static bool phase_wants(struct nv_run *r, const char *suffix)
 	if (!suffix)
 		return false;
 	if (r->phase == 2)
-		return strcmp(suffix, "detail") == 0;
+		return is_body_table(suffix);
 	for (size_t i = 0; i < sizeof p1 / sizeof p1[0]; i++)
 		if (strcmp(suffix, p1[i]) == 0)
 			return true;
@@ -432,6 +516,50 @@ static bool want(void *ctx, const char *table)
 {
 	struct nv_run *r = ctx;
 	return phase_wants(r, suffix_of(r, table));
+}
+
+/* The columns the import reads and cannot do without, per table suffix. */
+static const struct {
+	const char *suffix, *cols[7];
+} required[] = {
+    {"rows", {"id", "catid", "title", "alias", "status", "publtime"}},
+    {"detail", {"id", "bodyhtml"}},
+    {"bodyhtml_", {"id", "bodyhtml"}},
+    {"cat", {"catid", "parentid", "title", "alias"}},
+    {"sources", {"sourceid", "title"}},
+    {"topics", {"topicid", "title", "alias"}},
+    {"tags", {"tid", "alias"}},
+    {"tags_id", {"id", "keyword"}},
+    {"block", {"id"}},
+};
+
+static bool has_col(const struct sqld_row *r, const char *name)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->cols[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* 0, or -1 with why when the row's table lacks a column the import needs. */
+static int check_columns(struct nv_run *r, const struct sqld_row *row, struct buf *err)
+{
+	const char *suffix = suffix_of(r, row->table);
+	for (size_t i = 0; suffix && i < sizeof required / sizeof required[0]; i++) {
+		bool prefix = required[i].suffix[strlen(required[i].suffix) - 1] == '_';
+		if (prefix ? strncmp(suffix, required[i].suffix, strlen(required[i].suffix)) != 0
+			   : strcmp(suffix, required[i].suffix) != 0)
+			continue;
+		for (size_t j = 0; j < 7 && required[i].cols[j]; j++)
+			if (!has_col(row, required[i].cols[j])) {
+				buf_printf(err,
+					   "`%s` has no column `%s`: not a NukeViet 4 news table, "
+					   "or a version this import does not know",
+					   row->table, required[i].cols[j]);
+				return -1;
+			}
+	}
+	return 0;
 }
 
 static int on_row(void *ctx, const struct sqld_row *row, struct buf *err)
@@ -446,6 +574,8 @@ static int on_row(void *ctx, const struct sqld_row *row, struct buf *err)
 		    row->table);
 		return -1;
 	}
+	if (check_columns(r, row, err) != 0)
+		return -1;
 	if (r->phase == 2)
 		return phase2_row(r, row, err);
 	return phase1_row(r, suffix_of(r, row->table), row);
@@ -477,6 +607,13 @@ static int read_phase(struct nv_run *r, int phase, struct buf *err)
 		if (rc != 0)
 			return -1;
 	}
+	for (int64_t n = 1; phase == 2 && r->bodies == 0 && (n - 1) * 2000 < r->max_id; n++) {
+		char *t = g_strdup_printf("%sbodyhtml_%lld", r->table_prefix, (long long)n);
+		int rc = nv_mysql_each(r->o->mysql, t, on_row, r, err);
+		g_free(t);
+		if (rc != 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -498,6 +635,11 @@ int nv_import(struct import_writer *w, struct store *st, const struct nv_opts *o
 {
 	struct nv_run r = {.w = w, .st = st, .o = o};
 	r.table_prefix = g_strdup_printf("%s_%s_%s_", o->prefix, o->lang, o->module);
+	/* Ids restart in every language and module: keep them apart (nv4_vi_news keeps the keys
+	 * of earlier runs). */
+	r.scope = strcmp(r.table_prefix, "nv4_vi_news_") == 0
+		      ? g_strdup("")
+		      : g_strdup_printf("%s_%s_%s:", o->prefix, o->lang, o->module);
 	r.cats = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, cat_free);
 	r.sources = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
 	r.topics =
@@ -517,11 +659,19 @@ int nv_import(struct import_writer *w, struct store *st, const struct nv_opts *o
 		tag_redirects(&r);
 	if (rc == 0)
 		rc = read_phase(&r, 2, err);
+	if (rc == 0 && r.bodies == 0) {
+		buf_printf(err,
+			   "%s: no article bodies: neither %sdetail (NukeViet 4.1 and later) nor "
+			   "%sbodyhtml_1 (4.0) has rows; nothing was imported",
+			   o->label, r.table_prefix, r.table_prefix);
+		rc = -1;
+	}
 	if (rc == 0)
 		rc = write_orphans(&r, err);
 	for (guint i = 0; rc == 0 && i < r.pending->len; i++)
 		rc = iw_relink(w, g_array_index(r.pending, int64_t, i), "", link_of, &r, err);
 	g_free(r.table_prefix);
+	g_free(r.scope);
 	g_hash_table_destroy(r.cats);
 	g_hash_table_destroy(r.sources);
 	g_hash_table_destroy(r.topics);

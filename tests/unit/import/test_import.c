@@ -1,5 +1,5 @@
 /* Unit tests of src/import: autop, shortcodes, link rewriting, old-address keys, WXR and dump
- * readers.
+ * readers, NukeViet's escaped text.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "core/oldurl.h"
+#include "import/nvtext.h"
 #include "import/sqldump.h"
 #include "import/wpbody.h"
 #include "import/wproles.h"
@@ -336,6 +337,30 @@ static void test_wp_roles(void **state)
 	assert_null(wp_role_of_caps("a:1:{s:5:\"administrator\";b:1;}"));
 }
 
+/* NukeViet stores titles and leads through htmlspecialchars (real rows of its sample data). */
+static const struct row nv_text_rows[] = {
+    {"", ""},
+    {"Hãy trở thành nhà cung cấp dịch vụ của NukeViet&#33;",
+     "Hãy trở thành nhà cung cấp dịch vụ của NukeViet!"},
+    {"Bộ GD&amp;ĐT", "Bộ GD&ĐT"},
+    {"phần &quot;khuyến cáo&quot; O&#039;Brien", "phần \"khuyến cáo\" O'Brien"},
+    {"&lt;b&gt; &#x1F600; &ndash;&nbsp;x", "<b> \xf0\x9f\x98\x80 \xe2\x80\x93\xc2\xa0x"},
+    {"GD&ĐT &amp;amp; R&D", "GD&ĐT &amp; R&D"}, /* decoded once; bare '&' kept */
+    {"&#0; &#xD800; &#1114112; &#; &bogus; &amp", "&#0; &#xD800; &#1114112; &#; &bogus; &amp"},
+    {"&#99999999999999999999;", "&#99999999999999999999;"},
+};
+
+static void test_nv_plain_text(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < N(nv_text_rows); i++) {
+		struct buf out = BUF_INIT;
+		nv_plain_text(nv_text_rows[i].in, &out);
+		check("nv_plain_text", nv_text_rows[i].in, nv_text_rows[i].want, buf_cstr(&out));
+		buf_free(&out);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -344,6 +369,7 @@ int main(void)
 	    cmocka_unit_test(test_wxr_fixture),     cmocka_unit_test(test_wxr_errors),
 	    cmocka_unit_test(test_sqldump_values),  cmocka_unit_test(test_sqldump_errors),
 	    cmocka_unit_test(test_sqldump_fixture), cmocka_unit_test(test_wp_roles),
+	    cmocka_unit_test(test_nv_plain_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
