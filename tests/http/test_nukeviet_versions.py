@@ -169,6 +169,28 @@ class NukeVietVersions(unittest.TestCase):
         finally:
             site.cleanup()
 
+    def test_error_after_a_skipped_image_stands_alone(self):
+        # A file skipped with --skip-missing-media is listed and passed over; it once stayed in
+        # the run's error text, so that a later error read "missing media file ...article 2 is
+        # in category 99".
+        text = dump().replace("`hitstotal`) VALUES", "`hitstotal`, `homeimgfile`) VALUES")
+        text = text.replace("`hitstotal` mediumint(8) UNSIGNED NOT NULL DEFAULT '0'\n",
+                            "`hitstotal` mediumint(8) UNSIGNED NOT NULL DEFAULT '0',\n"
+                            "  `homeimgfile` varchar(255) DEFAULT ''\n")
+        text = text.replace("O&#039;Brien', 15)", "O&#039;Brien', 15, 'news/a.jpg')")
+        text = text.replace("(2, 4, '', 2,", "(2, 99, '', 2,").replace("'', 0)", "'', 0, '')")
+        site = Gazette('nvskipped')
+        try:
+            site.init(demo=False)
+            cp = self.run_dump(text, '--skip-missing-media', site=site)
+            self.assertEqual(cp.returncode, 1, cp.stdout)
+            errors = [line for line in cp.stderr.splitlines() if 'category 99' in line]
+            self.assertEqual(len(errors), 1, cp.stderr)
+            self.assertNotIn('missing media file', errors[0])
+            self.assertEqual(site.db_query('SELECT COUNT(*) FROM articles')[0][0], '0')
+        finally:
+            site.cleanup()
+
 
 if __name__ == '__main__':
     unittest.main()
