@@ -195,15 +195,23 @@ static int64_t ensure_cat(struct nv_run *r, int64_t catid, int depth)
 	return c->id;
 }
 
-/* "/news/x/" and "/index.php?language=vi&nv=news&op=x" (and "/vi/news/x/") -> to. */
+/* "/news/x/" and "/index.php?language=vi&nv=news&op=x" (and "/vi/news/x/") -> to. A site whose
+ * home module is the news (NukeViet's rewrite_op_mod) leaves the module out of its addresses:
+ * "/x/" and "/vi/x/" too (looked up only for addresses nothing else answers). */
 static void nv_redirects(struct nv_run *r, const char *op, const char *to, bool html)
 {
 	struct buf from = BUF_INIT;
-	const char *m = r->o->module, *l = r->o->lang;
-	buf_printf(&from, "/%s/%s%s", m, op, html ? ".html" : "/");
+	const char *m = r->o->module, *l = r->o->lang, *end = html ? ".html" : "/";
+	buf_printf(&from, "/%s/%s%s", m, op, end);
 	iw_redirect(r->w, buf_cstr(&from), to);
 	buf_reset(&from);
-	buf_printf(&from, "/%s/%s/%s%s", l, m, op, html ? ".html" : "/");
+	buf_printf(&from, "/%s/%s/%s%s", l, m, op, end);
+	iw_redirect(r->w, buf_cstr(&from), to);
+	buf_reset(&from);
+	buf_printf(&from, "/%s%s", op, end);
+	iw_redirect(r->w, buf_cstr(&from), to);
+	buf_reset(&from);
+	buf_printf(&from, "/%s/%s%s", l, op, end);
 	iw_redirect(r->w, buf_cstr(&from), to);
 	buf_reset(&from);
 	buf_printf(&from, "/index.php?language=%s&nv=%s&op=%s", l, m, op);

@@ -379,6 +379,9 @@ NV_OLD = {
     '/index.php?language=vi&nv=news&op=hoat-dong/khai-truong-bo-phan-mot-cua-1':
         'Khai trương bộ phận một cửa',
     '/index.php?nv=news&op=thong-bao/lich-tiep-dan-2&language=vi': 'Lịch tiếp dân',
+    # a site whose home module is the news leaves the module out (NukeViet's rewrite_op_mod)
+    '/hoat-dong/khai-truong-bo-phan-mot-cua-1.html': 'Khai trương bộ phận một cửa',
+    '/vi/thong-bao/lich-tiep-dan-2.html': 'Lịch tiếp dân',
 }
 NV_LISTS = {
     '/news/tin-tuc/': '/chuyen-muc/tin-tuc/',
@@ -386,6 +389,8 @@ NV_LISTS = {
     '/index.php?language=vi&nv=news&op=thong-bao': '/chuyen-muc/thong-bao/',
     '/news/tag/mot-cua/': '/chu-de/mot-cua/',
     '/news/topic/cai-cach-hanh-chinh/': '/chu-de/cai-cach-hanh-chinh/',
+    '/hoat-dong/': '/chuyen-muc/tin-tuc/hoat-dong/',
+    '/vi/tag/mot-cua/': '/chu-de/mot-cua/',
 }
 
 
