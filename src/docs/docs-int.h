@@ -10,16 +10,23 @@
 
 /* What a ZIP container holds, for telling OOXML and ODF apart. */
 struct doc_zip_info {
-	bool content_types; /* [Content_Types].xml: an OOXML package */
-	bool word_document; /* word/document.xml */
-	bool xl_workbook;   /* xl/workbook.xml */
-	char mimetype[96];  /* the ODF `mimetype` entry's content, "" when absent */
+	bool content_types;      /* [Content_Types].xml: an OOXML package */
+	bool word_document;      /* word/document.xml */
+	bool xl_workbook;        /* xl/workbook.xml */
+	bool odf_encrypted;      /* META-INF/manifest.xml describes encrypted entries */
+	enum doc_type main_type; /* DOCX or XLSX as [Content_Types].xml names the main part */
+	char main_part[256];     /* that part's entry name ("word/document2.xml"), "" when none */
+	char mimetype[96];       /* the ODF `mimetype` entry's content, "" when absent */
 };
 
-/* Lists the entries of the ZIP in data. DOC_DAMAGED, DOC_ENCRYPTED or DOC_TOO_LARGE on failure. */
+/* Lists the entries of the ZIP in data and reads the small parts that tell what it is
+ * ([Content_Types].xml, `mimetype`, META-INF/manifest.xml). DOC_DAMAGED, DOC_ENCRYPTED or
+ * DOC_TOO_LARGE on failure. */
 enum doc_rc doc_zip_scan(const void *data, size_t len, struct doc_zip_info *info);
 
-/* Text of word/document.xml (DOCX) or content.xml (ODT), appended to out (at most max bytes). */
+/* Text of the main part of a DOCX (word/document.xml, or the part [Content_Types].xml names: Word
+ * Online writes word/document2.xml) or of content.xml (ODT), appended to out (at most max bytes).
+ */
 enum doc_rc doc_zip_text(const void *data, size_t len, enum doc_type t, size_t max,
 			 struct buf *out);
 

@@ -117,17 +117,21 @@ static enum doc_rc sniff_zip(const void *data, size_t len, enum doc_type *out)
 	enum doc_rc rc = doc_zip_scan(data, len, &z);
 	if (rc != DOC_OK)
 		return rc;
-	if (z.content_types && z.word_document)
-		*out = DOC_TYPE_DOCX;
-	else if (z.content_types && z.xl_workbook)
-		*out = DOC_TYPE_XLSX;
+	/* the main part [Content_Types].xml names first (Word Online's word/document2.xml) */
+	enum doc_type ooxml = z.main_type       ? z.main_type
+			      : z.word_document ? DOC_TYPE_DOCX
+			      : z.xl_workbook   ? DOC_TYPE_XLSX
+						: DOC_TYPE_NONE;
+	if (z.content_types && ooxml != DOC_TYPE_NONE)
+		*out = ooxml;
 	else if (strcmp(z.mimetype, types[DOC_TYPE_ODT].mime) == 0)
 		*out = DOC_TYPE_ODT;
 	else if (strcmp(z.mimetype, types[DOC_TYPE_ODS].mime) == 0)
 		*out = DOC_TYPE_ODS;
 	else
 		return DOC_BAD_TYPE;
-	return DOC_OK;
+	/* a password-protected ODF file keeps its ZIP plain and encrypts the parts inside */
+	return *out >= DOC_TYPE_ODT && z.odf_encrypted ? DOC_ENCRYPTED : DOC_OK;
 }
 
 static bool is_zip_mime(const char *m)

@@ -1,5 +1,7 @@
 /* DOCX and ODT as the ZIP and XML they are: entries listed with libarchive, text read with
  * libxml2's streaming reader; entry count and uncompressed bytes bounded against ZIP bombs. */
+#define _GNU_SOURCE /* memmem */
+#include <limits.h>
 #include <string.h>
 
 #include <archive.h>
@@ -13,6 +15,20 @@ static const char *const w_ns[] = {
     "http://purl.oclc.org/ooxml/wordprocessingml/main", /* strict OOXML */
 };
 static const char odf_text_ns[] = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
+static const char odf_office_ns[] = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
+static const char mc_ns[] = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+
+/* The content types of the main parts, as [Content_Types].xml overrides them. */
+static const struct {
+	const char *content_type;
+	enum doc_type type;
+} main_parts[] = {
+    {"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+     DOC_TYPE_DOCX},
+    {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", DOC_TYPE_XLSX},
+};
+
+#define SMALL_PART (1u << 20) /* [Content_Types].xml and the ODF manifest: read up to 1 MiB */
 
 static struct archive *zip_open(const void *data, size_t len)
 {
@@ -78,11 +94,75 @@ static enum doc_rc each_entry(const void *data, size_t len, entry_fn fn, void *c
 	return rc;
 }
 
+static void xml_quiet(void *ctx, xmlErrorPtr err)
+{
+	(void)ctx;
+	(void)err;
+}
+
+/* A streaming reader over xml, without network, DTD loading or messages on standard error;
+ * NULL when it cannot start. */
+static xmlTextReaderPtr xml_reader(const struct buf *xml)
+{
+	if (xml->len > INT_MAX)
+		return NULL;
+	xmlTextReaderPtr r =
+	    xmlReaderForMemory(xml->data ? xml->data : "", (int)xml->len, NULL, NULL,
+			       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (r)
+		xmlTextReaderSetStructuredErrorHandler(r, xml_quiet, NULL);
+	return r;
+}
+
+/* The first Override of [Content_Types].xml naming a DOCX or XLSX main part, into z. */
+static void read_content_types(const struct buf *xml, struct doc_zip_info *z)
+{
+	xmlTextReaderPtr r = xml_reader(xml);
+	if (!r)
+		return;
+	while (z->main_type == DOC_TYPE_NONE && xmlTextReaderRead(r) == 1) {
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT ||
+		    strcmp((const char *)xmlTextReaderConstLocalName(r), "Override") != 0)
+			continue;
+		xmlChar *ct = xmlTextReaderGetAttribute(r, BAD_CAST "ContentType");
+		xmlChar *part = xmlTextReaderGetAttribute(r, BAD_CAST "PartName");
+		for (size_t i = 0; ct && part && i < sizeof main_parts / sizeof main_parts[0];
+		     i++) {
+			size_t n = strlen((const char *)part);
+			if (strcmp((const char *)ct, main_parts[i].content_type) != 0 ||
+			    part[0] != '/' || n < 2 || n > sizeof z->main_part)
+				continue;
+			memcpy(z->main_part, part + 1, n); /* without the leading '/' */
+			z->main_type = main_parts[i].type;
+		}
+		xmlFree(ct);
+		xmlFree(part);
+	}
+	xmlFreeTextReader(r);
+}
+
+/* Reads the current entry, a small part, and hands it to what needs it; a part over SMALL_PART
+ * is not read (the package is then told apart by its entries alone). */
+static void read_small(struct archive *a, const char *name, struct doc_zip_info *z)
+{
+	struct buf m = BUF_INIT;
+	if (read_entry(a, SMALL_PART, &m) == DOC_OK) {
+		if (name[0] == '[')
+			read_content_types(&m, z);
+		else
+			z->odf_encrypted = m.len && memmem(m.data, m.len, "encryption-data", 15);
+	}
+	buf_free(&m);
+}
+
 static enum doc_rc scan_one(struct archive *a, const char *name, void *ctx)
 {
 	struct doc_zip_info *z = ctx;
-	if (strcmp(name, "[Content_Types].xml") == 0)
+	if (strcmp(name, "[Content_Types].xml") == 0) {
 		z->content_types = true;
+		read_small(a, name, z);
+	} else if (strcmp(name, "META-INF/manifest.xml") == 0)
+		read_small(a, name, z);
 	else if (strcmp(name, "word/document.xml") == 0)
 		z->word_document = true;
 	else if (strcmp(name, "xl/workbook.xml") == 0)
@@ -121,7 +201,7 @@ static enum doc_rc read_part(struct archive *a, const char *name, void *ctx)
 }
 
 /* What an XML element means for the text. */
-enum mark { MARK_NONE, MARK_TEXT, MARK_TAB, MARK_BREAK, MARK_PARA, MARK_SPACE };
+enum mark { MARK_NONE, MARK_TEXT, MARK_TAB, MARK_BREAK, MARK_PARA, MARK_SPACE, MARK_HYPHEN };
 
 static bool in_list(const xmlChar *ns, const char *const *list, size_t n)
 {
@@ -143,6 +223,8 @@ static enum mark docx_mark(const char *local, const xmlChar *ns)
 		return MARK_BREAK;
 	if (strcmp(local, "p") == 0)
 		return MARK_PARA;
+	if (strcmp(local, "noBreakHyphen") == 0)
+		return MARK_HYPHEN;
 	return MARK_NONE;
 }
 
@@ -154,7 +236,7 @@ static enum mark odt_mark(const char *local, const xmlChar *ns)
 		return MARK_PARA;
 	if (strcmp(local, "tab") == 0)
 		return MARK_TAB;
-	if (strcmp(local, "line-break") == 0)
+	if (strcmp(local, "line-break") == 0 || strcmp(local, "note") == 0)
 		return MARK_BREAK;
 	if (strcmp(local, "s") == 0)
 		return MARK_SPACE;
@@ -192,19 +274,39 @@ static void on_element(struct walk *w, xmlTextReaderPtr r, bool end)
 		put(w, "\n", 1);
 	else if (!end && m == MARK_SPACE)
 		put(w, " ", 1);
+	else if (!end && m == MARK_HYPHEN)
+		put(w, "-", 1);
 	else if (empty && m == MARK_PARA)
 		put(w, "\n", 1);
 }
 
+/* Elements whose whole subtree is not the document's text: DrawingML's fallback copy of a text
+ * box (the same text again), and in ODF the record of tracked changes (the deleted text), comments
+ * and the footnote marks. */
+static bool skipped(enum doc_type t, xmlTextReaderPtr r)
+{
+	const char *local = (const char *)xmlTextReaderConstLocalName(r);
+	const char *ns = (const char *)xmlTextReaderConstNamespaceUri(r);
+	if (!ns || xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
+		return false;
+	if (t == DOC_TYPE_DOCX)
+		return strcmp(ns, mc_ns) == 0 && strcmp(local, "Fallback") == 0;
+	if (strcmp(ns, odf_text_ns) == 0)
+		return strcmp(local, "tracked-changes") == 0 || strcmp(local, "note-citation") == 0;
+	return strcmp(ns, odf_office_ns) == 0 && strcmp(local, "annotation") == 0;
+}
+
 static enum doc_rc walk_xml(struct walk *w, const struct buf *xml)
 {
-	xmlTextReaderPtr r =
-	    xmlReaderForMemory(xml->data, (int)xml->len, NULL, NULL,
-			       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlTextReaderPtr r = xml_reader(xml);
 	if (!r)
 		return DOC_DAMAGED;
-	int ret = 0;
-	while (!w->full && (ret = xmlTextReaderRead(r)) == 1) {
+	int ret = xmlTextReaderRead(r);
+	for (; !w->full && ret == 1; ret = xmlTextReaderRead(r)) {
+		while (ret == 1 && skipped(w->type, r))
+			ret = xmlTextReaderNext(r); /* past the subtree, to the node after it */
+		if (ret != 1)
+			break;
 		int type = xmlTextReaderNodeType(r);
 		if (type == XML_READER_TYPE_ELEMENT || type == XML_READER_TYPE_END_ELEMENT) {
 			on_element(w, r, type == XML_READER_TYPE_END_ELEMENT);
@@ -222,14 +324,19 @@ static enum doc_rc walk_xml(struct walk *w, const struct buf *xml)
 
 enum doc_rc doc_zip_text(const void *data, size_t len, enum doc_type t, size_t max, struct buf *out)
 {
-	struct part p = {.name = t == DOC_TYPE_DOCX ? "word/document.xml" : "content.xml"};
-	enum doc_rc rc = each_entry(data, len, read_part, &p);
+	struct doc_zip_info z;
+	struct part p = {.name = "content.xml"};
+	enum doc_rc rc = DOC_OK;
+	if (t == DOC_TYPE_DOCX) {
+		rc = doc_zip_scan(data, len, &z);
+		p.name = z.main_type == DOC_TYPE_DOCX ? z.main_part : "word/document.xml";
+	}
+	if (rc == DOC_OK)
+		rc = each_entry(data, len, read_part, &p);
 	if (rc == DOC_RC_MAX)
 		rc = p.rc;
 	else if (rc == DOC_OK)
 		rc = DOC_DAMAGED; /* no such part */
-	if (rc == DOC_OK && p.xml.len > INT32_MAX)
-		rc = DOC_TOO_LARGE;
 	if (rc == DOC_OK) {
 		struct walk w = {.type = t, .out = out, .base = out->len, .max = max};
 		rc = walk_xml(&w, &p.xml);

@@ -74,6 +74,35 @@ def docx_with_text(text):
     return buf.getvalue()
 
 
+def docx_named(part, text):
+    """A DOCX whose body is the part [Content_Types].xml names, as Word Online writes
+    word/document2.xml."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, 'w', zipfile.ZIP_DEFLATED) as z:
+        z.writestr('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.'
+                   'openxmlformats.org/package/2006/content-types"><Override PartName="/%s" '
+                   'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.'
+                   'document.main+xml"/></Types>' % part)
+        z.writestr(part, '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
+                   '2006/main"><w:body><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:body></w:document>'
+                   % text)
+    return buf.getvalue()
+
+
+def odt_with_password():
+    """An ODT saved with a password: a plain ZIP whose manifest says content.xml is encrypted."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, 'w') as z:
+        z.writestr('mimetype', 'application/vnd.oasis.opendocument.text')
+        z.writestr('content.xml', bytes((i * 37 + 11) % 256 for i in range(2048)))
+        z.writestr('META-INF/manifest.xml', '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
+                   'opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path='
+                   '"content.xml" manifest:media-type="text/xml"><manifest:encryption-data '
+                   'manifest:checksum-type="SHA1/1K" manifest:checksum="AA=="/>'
+                   '</manifest:file-entry></manifest:manifest>')
+    return buf.getvalue()
+
+
 W = test_api_write.ApiWriteTest
 
 
@@ -295,6 +324,20 @@ class DocumentsTest(SiteTestCase):
         self.assertEqual(sorted(stored), sorted(os.path.basename(r[0]) for r in rows),
                          'only accepted files are kept (no file without its row)')
         self.assertTrue(all(re.fullmatch(r'[0-9a-f]{32}\.(pdf|docx)', f) for f in stored))
+
+    def test_files_as_office_writes_them(self):
+        """A DOCX from Word Online (word/document2.xml) is accepted and its text found; a
+        password-protected ODT is refused as encrypted."""
+        doc = self.new(number='31/2024/QĐ-UBND')
+        status, _, out = self.upload(doc['id'], 'Tờ trình.docx',
+                                     docx_named('word/document2.xml', 'Soạn trên Word Online'))
+        self.assertEqual(status, 201, 'expected 201 for a Word Online DOCX, got %d: %r'
+                         % (status, out))
+        self.assertIn(doc['id'], self.found('q=' + urllib.parse.quote('Word Online')))
+        status, _, out = self.upload(doc['id'], 'mat-khau.odt', odt_with_password())
+        self.assertEqual(status, 422, 'expected 422 for a password-protected ODT, got %d: %r'
+                         % (status, out))
+        self.assertIn('mật khẩu', out.get('error', ''))
 
     def comment_form(self, url):
         status, _, page = self.site.get_text(url)

@@ -219,6 +219,94 @@ static void test_odt_text(void **state)
 	buf_free(&text);
 }
 
+/* Word Online and SharePoint save the body as word/document2.xml; [Content_Types].xml names it. */
+static void test_main_part_named(void **state)
+{
+	(void)state;
+	static const char ct[] =
+	    "<?xml version=\"1.0\"?><Types "
+	    "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default "
+	    "Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/%s\" "
+	    "ContentType=\"application/vnd.openxmlformats-officedocument.%s.main+xml\"/></Types>";
+	static const char body[] = "<w:document xmlns:w=\"http://schemas.openxmlformats.org/"
+				   "wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>Soạn "
+				   "trên Word Online</w:t></w:r></w:p></w:body></w:document>";
+	struct buf types = BUF_INIT, d = BUF_INIT, text = BUF_INIT;
+	buf_printf(&types, ct, "word/document2.xml", "wordprocessingml.document");
+	const struct fx_entry docx[] = {{"[Content_Types].xml", types.data, 0},
+					{"_rels/.rels", "<Relationships/>", 0},
+					{"word/document2.xml", body, 0}};
+	fx_zip(&d, docx, N(docx), NULL);
+	enum doc_type t;
+	expect_rc("DOCX with word/document2.xml", doc_check(d.data, d.len, "a.docx", &t), DOC_OK);
+	expect_rc("its text", doc_extract_text(d.data, d.len, t, &text), DOC_OK);
+	assert_string_equal(text.data, "Soạn trên Word Online\n");
+	buf_reset(&types);
+	buf_reset(&d);
+	buf_printf(&types, ct, "xl/workbook2.xml", "spreadsheetml.sheet");
+	const struct fx_entry xlsx[] = {{"[Content_Types].xml", types.data, 0},
+					{"xl/workbook2.xml", "<workbook/>", 0}};
+	fx_zip(&d, xlsx, N(xlsx), NULL);
+	expect_rc("XLSX with xl/workbook2.xml", doc_check(d.data, d.len, "b.xlsx", &t), DOC_OK);
+	buf_free(&types);
+	buf_free(&d);
+	buf_free(&text);
+}
+
+/* A password-protected ODT is a plain ZIP whose manifest says content.xml is encrypted. */
+static void test_odf_encrypted(void **state)
+{
+	(void)state;
+	static const char manifest[] =
+	    "<manifest:manifest "
+	    "xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">"
+	    "<manifest:file-entry manifest:full-path=\"content.xml\" "
+	    "manifest:media-type=\"text/xml\">"
+	    "<manifest:encryption-data manifest:checksum-type=\"SHA1/1K\" "
+	    "manifest:checksum=\"AA==\">"
+	    "<manifest:algorithm manifest:algorithm-name=\"Blowfish "
+	    "CFB\"/></manifest:encryption-data>"
+	    "</manifest:file-entry></manifest:manifest>";
+	const struct fx_entry e[] = {{"mimetype", "application/vnd.oasis.opendocument.text", 0},
+				     {"content.xml", "\x8f\x13\xa2 encrypted bytes \x01", 0},
+				     {"META-INF/manifest.xml", manifest, 0}};
+	struct buf d = BUF_INIT;
+	fx_zip(&d, e, N(e), NULL);
+	enum doc_type t;
+	expect_rc("password-protected ODT", doc_check(d.data, d.len, "mat-khau.odt", &t),
+		  DOC_ENCRYPTED);
+	buf_free(&d);
+}
+
+/* What is not the text as it reads: deleted text and comments in ODF, the fallback copy of a
+ * text box in DOCX; a non-breaking hyphen is a hyphen. */
+static void test_text_not_doubled(void **state)
+{
+	(void)state;
+	struct buf d = BUF_INIT, text = BUF_INIT;
+	fx_odt(&d,
+	       "<text:tracked-changes><text:changed-region><text:deletion><text:p>mức cũ"
+	       "</text:p></text:deletion></text:changed-region></text:tracked-changes>"
+	       "<text:p>Phạt<text:change text:change-id=\"c1\"/> mức mới<office:annotation>"
+	       "<text:p>ý kiến</text:p></office:annotation>.</text:p><text:p>Chú thích<text:note>"
+	       "<text:note-citation>1</text:note-citation><text:note-body><text:p>ghi chú</text:p>"
+	       "</text:note-body></text:note></text:p>");
+	expect_rc("ODT", doc_extract_text(d.data, d.len, DOC_TYPE_ODT, &text), DOC_OK);
+	assert_string_equal(text.data, "Phạt mức mới.\nChú thích\nghi chú\n\n");
+	buf_reset(&d);
+	buf_reset(&text);
+	fx_docx(&d, "<w:p><w:r><mc:AlternateContent xmlns:mc=\"http://schemas.openxmlformats.org/"
+		    "markup-compatibility/2006\"><mc:Choice Requires=\"wps\"><w:txbxContent><w:p>"
+		    "<w:r><w:t>DỰ THẢO</w:t></w:r></w:p></w:txbxContent></mc:Choice><mc:Fallback>"
+		    "<w:txbxContent><w:p><w:r><w:t>DỰ THẢO</w:t></w:r></w:p></w:txbxContent>"
+		    "</mc:Fallback></mc:AlternateContent></w:r></w:p><w:p><w:r><w:t>COVID</w:t>"
+		    "<w:noBreakHyphen/><w:t>19</w:t></w:r></w:p>");
+	expect_rc("DOCX", doc_extract_text(d.data, d.len, DOC_TYPE_DOCX, &text), DOC_OK);
+	assert_string_equal(text.data, "DỰ THẢO\n\nCOVID-19\n");
+	buf_free(&d);
+	buf_free(&text);
+}
+
 static void test_other_types_no_text(void **state)
 {
 	(void)state;
@@ -336,6 +424,9 @@ int main(void)
 	    cmocka_unit_test(test_pdf_text),
 	    cmocka_unit_test(test_docx_text),
 	    cmocka_unit_test(test_odt_text),
+	    cmocka_unit_test(test_main_part_named),
+	    cmocka_unit_test(test_odf_encrypted),
+	    cmocka_unit_test(test_text_not_doubled),
 	    cmocka_unit_test(test_other_types_no_text),
 	    cmocka_unit_test(test_pdf_broken),
 	    cmocka_unit_test(test_docx_broken),
