@@ -13,6 +13,7 @@
 
 #include "core/log.h"
 #include "docs/docs-int.h"
+#include "vi/legacy.h"
 
 static const struct {
 	const char *ext, *mime, *label;
@@ -228,6 +229,49 @@ bool doc_append_capped(struct buf *out, size_t base, size_t max, const char *s, 
 	return false;
 }
 
+/* True when s[0..n) holds a character of U+0080..U+00FF, as text typed in a legacy font does. */
+static bool has_latin1(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] == 0xC2 || (unsigned char)s[i] == 0xC3)
+			return true;
+	return false;
+}
+
+/*
+ * Text typed in the TCVN3 (.VnTime) or VNI (VNI-Times) fonts of old Vietnamese documents comes
+ * out of DOCX, ODT and PDF files as Latin-1 letters ("QuyÕt ®Þnh"): each such line of out[base..]
+ * is decoded to Unicode, line by line since one file often mixes Unicode and legacy fonts. The
+ * result is cut to DOC_MAX_TEXT again (decoding may lengthen it).
+ */
+static void fix_legacy_lines(struct buf *out, size_t base)
+{
+	struct buf fixed = BUF_INIT;
+	const char *p = out->data + base, *end = out->data + out->len;
+	bool changed = false;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		size_t at = fixed.len;
+		enum vi_legacy e = has_latin1(p, n) ? vi_legacy_fix(p, n, &fixed) : VI_LEGACY_NONE;
+		if (e == VI_LEGACY_TCVN3 || e == VI_LEGACY_VNI) {
+			changed = true;
+		} else {
+			fixed.len = at; /* a repair of another kind is not one: keep the line */
+			buf_append(&fixed, p, n);
+		}
+		if (nl)
+			buf_putc(&fixed, '\n');
+		p += n + (nl ? 1 : 0);
+	}
+	if (changed) {
+		out->len = base;
+		out->data[base] = '\0';
+		doc_append_capped(out, base, DOC_MAX_TEXT, fixed.data, fixed.len);
+	}
+	buf_free(&fixed);
+}
+
 enum doc_rc doc_extract_text(const void *data, size_t len, enum doc_type t, struct buf *out)
 {
 	size_t before = out->len;
@@ -241,6 +285,8 @@ enum doc_rc doc_extract_text(const void *data, size_t len, enum doc_type t, stru
 		out->len = before;
 		if (out->data)
 			out->data[before] = '\0';
+	} else if (out->len > before && has_latin1(out->data + before, out->len - before)) {
+		fix_legacy_lines(out, before);
 	}
 	return rc;
 }

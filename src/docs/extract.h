@@ -66,8 +66,9 @@ const char *doc_type_mime(enum doc_type t);
 const char *doc_type_label(enum doc_type t);
 
 /*
- * Appends the text of a PDF or DOCX (paragraphs separated by newlines) to out, at most
- * DOC_MAX_TEXT bytes (cut at a character boundary). Other types append nothing and succeed. On
+ * Appends the text of a PDF, DOCX or ODT (paragraphs separated by newlines) to out, at most
+ * DOC_MAX_TEXT bytes (cut at a character boundary); lines typed in a TCVN3 or VNI font, which
+ * read as Latin-1 letters, are decoded to Unicode. Other types append nothing and succeed. On
  * failure out is left as it was. Never crashes on hostile input; memory and time are bounded by
  * the limits above. Thread-safe.
  */

@@ -326,14 +326,21 @@ class DocumentsTest(SiteTestCase):
         self.assertTrue(all(re.fullmatch(r'[0-9a-f]{32}\.(pdf|docx)', f) for f in stored))
 
     def test_files_as_office_writes_them(self):
-        """A DOCX from Word Online (word/document2.xml) is accepted and its text found; a
-        password-protected ODT is refused as encrypted."""
+        """A DOCX from Word Online (word/document2.xml) and one typed in the TCVN3 .VnTime font
+        are accepted and found by their Unicode words; a password-protected ODT is refused as
+        encrypted."""
         doc = self.new(number='31/2024/QĐ-UBND')
         status, _, out = self.upload(doc['id'], 'Tờ trình.docx',
                                      docx_named('word/document2.xml', 'Soạn trên Word Online'))
         self.assertEqual(status, 201, 'expected 201 for a Word Online DOCX, got %d: %r'
                          % (status, out))
+        status, _, out = self.upload(doc['id'], 'Phụ lục cũ.docx',
+                                     docx_named('word/document.xml', 'Gi\u00b8 ®Êt n\u00abng nghiÖp'))
+        self.assertEqual(status, 201, 'expected 201 for a .VnTime DOCX, got %d: %r'
+                         % (status, out))
         self.assertIn(doc['id'], self.found('q=' + urllib.parse.quote('Word Online')))
+        self.assertIn(doc['id'], self.found('q=' + urllib.parse.quote('đất nông nghiệp')),
+                      'the TCVN3 text must be found by its Unicode words')
         status, _, out = self.upload(doc['id'], 'mat-khau.odt', odt_with_password())
         self.assertEqual(status, 422, 'expected 422 for a password-protected ODT, got %d: %r'
                          % (status, out))

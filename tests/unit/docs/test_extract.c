@@ -307,6 +307,22 @@ static void test_text_not_doubled(void **state)
 	buf_free(&text);
 }
 
+/* Lines typed in a TCVN3 font (.VnTime) read as Latin-1 letters; they are decoded, the Unicode
+ * lines beside them are kept. */
+static void test_legacy_font_text(void **state)
+{
+	(void)state;
+	struct buf d = BUF_INIT, text = BUF_INIT;
+	fx_docx(&d, "<w:p><w:r><w:t>Căn cứ Luật Đất đai</w:t></w:r></w:p>"
+		    "<w:p><w:r><w:t>QuyÕt ®Þnh vÒ thuÕ ®Êt</w:t></w:r></w:p>"
+		    "<w:p><w:r><w:t>Café crème à Paris</w:t></w:r></w:p>");
+	expect_rc("DOCX in .VnTime", doc_extract_text(d.data, d.len, DOC_TYPE_DOCX, &text), DOC_OK);
+	assert_string_equal(text.data,
+			    "Căn cứ Luật Đất đai\nQuyết định về thuế đất\nCafé crème à Paris\n");
+	buf_free(&d);
+	buf_free(&text);
+}
+
 static void test_other_types_no_text(void **state)
 {
 	(void)state;
@@ -427,6 +443,7 @@ int main(void)
 	    cmocka_unit_test(test_main_part_named),
 	    cmocka_unit_test(test_odf_encrypted),
 	    cmocka_unit_test(test_text_not_doubled),
+	    cmocka_unit_test(test_legacy_font_text),
 	    cmocka_unit_test(test_other_types_no_text),
 	    cmocka_unit_test(test_pdf_broken),
 	    cmocka_unit_test(test_docx_broken),
