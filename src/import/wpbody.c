@@ -216,8 +216,12 @@ static void put_caption(const char *attrs, size_t an, const char *body, size_t b
 	buf_free(&cap);
 }
 
+/* A gallery none of whose images is in the library (missing files skipped) leaves nothing, not
+ * an empty <figure>. */
 static void put_gallery(const char *ids, wp_media_fn media, void *ctx, struct buf *out)
 {
+	size_t start = out->len;
+	bool any = false;
 	buf_puts(out, "<figure>");
 	const char *p = ids;
 	while (*p) {
@@ -225,14 +229,21 @@ static void put_gallery(const char *ids, wp_media_fn media, void *ctx, struct bu
 		if (n) {
 			char *id = strndup(p, n);
 			const char *url = media ? media(ctx, id) : NULL;
-			if (url && !strchr(url, '"'))
+			if (url && !strchr(url, '"')) {
 				buf_printf(out, "<figure><img src=\"%s\" alt=\"\"></figure>", url);
+				any = true;
+			}
 			free(id);
 		}
 		p += n;
 		p += strspn(p, ", ");
 	}
-	buf_puts(out, "</figure>");
+	if (any) {
+		buf_puts(out, "</figure>");
+		return;
+	}
+	out->len = start;
+	out->data[start] = '\0';
 }
 
 /* When s starts "[name " or "[name]", the length of the opening tag; 0 otherwise. */

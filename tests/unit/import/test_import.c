@@ -76,6 +76,7 @@ static const struct row sc_rows[] = {
      "<figure><figure><img src=\"/media/a.png\" alt=\"\"></figure><figure><img "
      "src=\"/media/b.png\" alt=\"\"></figure></figure>"},
     {"[gallery]", "<figure><figure><img src=\"/media/b.png\" alt=\"\"></figure></figure>"},
+    {"[gallery ids=\"98,99\"]x", "x"}, /* no image in the library: no empty <figure> */
     {"[caption]unterminated", "[caption]unterminated"},
     {"[embed]https://x[/embed] [galleryx]", "[embed]https://x[/embed] [galleryx]"},
     {"plain [text]", "plain [text]"},
