@@ -10,18 +10,19 @@
 #define WXR_LIST_MAX 10000       /* terms or postmeta of one item */
 #define NAME_MAX_LEN 64
 
-/* Namespaces, by URI, and the prefix WordPress gives them. */
+/* Namespaces, by URI without its scheme (http:// and https:// both occur: WordPress.com writes
+ * https), and the prefix WordPress gives them. */
 static const struct {
 	const char *uri, *prefix;
 } namespaces[] = {
-    {"http://wordpress.org/export/1.2/", "wp"},
-    {"http://wordpress.org/export/1.1/", "wp"},
-    {"http://wordpress.org/export/1.0/", "wp"},
-    {"http://purl.org/rss/1.0/modules/content/", "content"},
-    {"http://wordpress.org/export/1.2/excerpt/", "excerpt"},
-    {"http://wordpress.org/export/1.1/excerpt/", "excerpt"},
-    {"http://wordpress.org/export/1.0/excerpt/", "excerpt"},
-    {"http://purl.org/dc/elements/1.1/", "dc"},
+    {"wordpress.org/export/1.2/", "wp"},
+    {"wordpress.org/export/1.1/", "wp"},
+    {"wordpress.org/export/1.0/", "wp"},
+    {"purl.org/rss/1.0/modules/content/", "content"},
+    {"wordpress.org/export/1.2/excerpt/", "excerpt"},
+    {"wordpress.org/export/1.1/excerpt/", "excerpt"},
+    {"wordpress.org/export/1.0/excerpt/", "excerpt"},
+    {"purl.org/dc/elements/1.1/", "dc"},
 };
 
 static const char *const item_fields[WXR_FIELD_MAX] = {
@@ -42,6 +43,7 @@ static const char *const item_fields[WXR_FIELD_MAX] = {
     "wp:attachment_url",
     "wp:is_sticky",
     "wp:menu_order",
+    "wp:post_password",
 };
 
 enum block { B_NONE, B_AUTHOR, B_TERM, B_POSTMETA, B_COMMENT, B_IGNORED };
@@ -78,6 +80,7 @@ struct reader {
 	const char *label;
 	struct buf *err;
 	bool saw_rss, saw_version, in_item, failed;
+	unsigned item_seen; /* the item's fields already read, by bit */
 	enum block block;
 	char term_kind[16];
 	struct buf text;
@@ -111,17 +114,24 @@ static int fail_at(struct reader *rd, long line, const char *reason)
 	return -1;
 }
 
+/* The line of the current node; the parser's own position (which may be ahead, past what it
+ * buffered) only when the node has none or is beyond what a node records. */
 static long cur_line(struct reader *rd)
 {
-	return xmlTextReaderGetParserLineNumber(rd->r);
+	xmlNodePtr n = xmlTextReaderCurrentNode(rd->r);
+	long line = n ? xmlGetLineNo(n) : -1;
+	return line > 0 && line < 65535 ? line : xmlTextReaderGetParserLineNumber(rd->r);
 }
 
-static void on_xml_error(void *arg, const char *msg, xmlParserSeverities sev,
-			 xmlTextReaderLocatorPtr loc)
+/* A namespace error (a prefix bound to an URI libxml2 finds invalid, such as one with non-ASCII
+ * letters) leaves the document well-formed, as PHP's parsers (and WordPress) read it: only
+ * well-formedness errors stop the reading. */
+static void on_xml_error(void *arg, xmlErrorPtr e)
 {
 	struct reader *rd = arg;
-	if (sev == XML_PARSER_SEVERITY_WARNING || sev == XML_PARSER_SEVERITY_VALIDITY_WARNING)
+	if (e->level < XML_ERR_ERROR || e->domain == XML_FROM_NAMESPACE)
 		return;
+	const char *msg = e->message ? e->message : "";
 	char reason[256];
 	size_t n = 0;
 	while (msg[n] && msg[n] != '\n' && n + 1 < sizeof reason) {
@@ -131,7 +141,7 @@ static void on_xml_error(void *arg, const char *msg, xmlParserSeverities sev,
 	reason[n] = '\0';
 	struct buf tmp = BUF_INIT;
 	buf_printf(&tmp, "not well-formed XML: %s", reason);
-	fail_at(rd, xmlTextReaderLocatorLineNumber(loc), buf_cstr(&tmp));
+	fail_at(rd, e->line, buf_cstr(&tmp));
 	buf_free(&tmp);
 }
 
@@ -140,9 +150,13 @@ static void canonical_name(xmlTextReaderPtr r, char *out, size_t cap)
 {
 	const char *local = (const char *)xmlTextReaderConstLocalName(r);
 	const char *uri = (const char *)xmlTextReaderConstNamespaceUri(r);
-	const char *prefix = NULL;
-	for (size_t i = 0; uri && i < sizeof namespaces / sizeof namespaces[0]; i++)
-		if (strcmp(uri, namespaces[i].uri) == 0)
+	const char *prefix = NULL, *bare = uri;
+	if (bare && strncmp(bare, "http://", 7) == 0)
+		bare += 7;
+	else if (bare && strncmp(bare, "https://", 8) == 0)
+		bare += 8;
+	for (size_t i = 0; bare && i < sizeof namespaces / sizeof namespaces[0]; i++)
+		if (strcmp(bare, namespaces[i].uri) == 0)
 			prefix = namespaces[i].prefix;
 	if (uri && !prefix)
 		prefix = "?";
@@ -193,6 +207,7 @@ static int on_start(struct reader *rd, const char *name, int d)
 		rd->saw_rss = true;
 	} else if (d == 2 && strcmp(name, "item") == 0) {
 		item_reset(&rd->item);
+		rd->item_seen = 0;
 		rd->in_item = true;
 		rd->item.line = cur_line(rd);
 	} else if (d == 2 && strcmp(name, "wp:author") == 0) {
@@ -235,6 +250,44 @@ static void take_text(struct reader *rd, struct buf *b)
 	buf_reset(&rd->text);
 }
 
+/* Drops the white space around b's text: ids, logins, slugs and states are written by hand in
+ * some exports with their closing tag on the next line. */
+static void trim(struct buf *b)
+{
+	size_t start = 0, end = b->len;
+	while (start < end && strchr(" \t\r\n", b->data[start]))
+		start++;
+	while (end > start && strchr(" \t\r\n", b->data[end - 1]))
+		end--;
+	if (start > 0 && end > start)
+		memmove(b->data, b->data + start, end - start);
+	b->len = end - start;
+	if (b->data)
+		b->data[b->len] = '\0';
+}
+
+static void take_trimmed(struct reader *rd, struct buf *b)
+{
+	take_text(rd, b);
+	trim(b);
+}
+
+/* Moves the text into field f of the item: the first element of that name wins (a second one
+ * bound to WordPress's namespace under another prefix does not replace it), and every field but
+ * the title, the body and the excerpt is trimmed. */
+static void take_field(struct reader *rd, int f)
+{
+	if (rd->item_seen & (1u << f)) {
+		buf_reset(&rd->text);
+		return;
+	}
+	rd->item_seen |= 1u << f;
+	if (f == WXR_TITLE || f == WXR_CONTENT || f == WXR_EXCERPT)
+		take_text(rd, &rd->item.f[f]);
+	else
+		take_trimmed(rd, &rd->item.f[f]);
+}
+
 static int push_term(struct reader *rd)
 {
 	struct wxr_item *it = &rd->item;
@@ -247,6 +300,7 @@ static int push_term(struct reader *rd)
 	struct wxr_item_term *t = &it->terms[it->nterms++];
 	t->domain = rd->cat_domain ? rd->cat_domain : xstrdup("category");
 	t->slug = rd->cat_slug ? rd->cat_slug : xstrdup("");
+	trim(&rd->text);
 	t->name = xstrdup(buf_cstr(&rd->text));
 	rd->cat_domain = rd->cat_slug = NULL;
 	return 0;
@@ -343,11 +397,11 @@ static void block_field(struct reader *rd, const char *name)
 	if (rd->block == B_AUTHOR) {
 		for (size_t i = 0; i < sizeof author_fields / sizeof author_fields[0]; i++)
 			if (strcmp(name, author_fields[i].name) == 0)
-				take_text(rd, &rd->slot[author_fields[i].slot]);
+				take_trimmed(rd, &rd->slot[author_fields[i].slot]);
 	} else if (rd->block == B_TERM) {
 		for (size_t i = 0; i < sizeof term_fields / sizeof term_fields[0]; i++)
 			if (strcmp(name, term_fields[i].name) == 0)
-				take_text(rd, &rd->slot[term_fields[i].slot]);
+				take_trimmed(rd, &rd->slot[term_fields[i].slot]);
 	}
 }
 
@@ -362,9 +416,9 @@ static int on_end(struct reader *rd, const char *name, int d)
 		if (strcmp(name, "wp:wxr_version") == 0)
 			rd->saw_version = true;
 		else if (strcmp(name, "wp:base_site_url") == 0)
-			take_text(rd, &rd->base_site);
+			take_trimmed(rd, &rd->base_site);
 		else if (strcmp(name, "wp:base_blog_url") == 0)
-			take_text(rd, &rd->base_blog);
+			take_trimmed(rd, &rd->base_blog);
 		return 0;
 	}
 	if (d == 3 && rd->in_item) {
@@ -377,13 +431,13 @@ static int on_end(struct reader *rd, const char *name, int d)
 			return push_term(rd);
 		for (int i = 0; i < WXR_FIELD_MAX; i++)
 			if (strcmp(name, item_fields[i]) == 0)
-				take_text(rd, &rd->item.f[i]);
+				take_field(rd, i);
 		return 0;
 	}
 	if (d == 3)
 		block_field(rd, name);
 	else if (d == 4 && rd->block == B_POSTMETA && strcmp(name, "wp:meta_key") == 0)
-		take_text(rd, &rd->meta_key);
+		take_trimmed(rd, &rd->meta_key);
 	else if (d == 4 && rd->block == B_POSTMETA && strcmp(name, "wp:meta_value") == 0)
 		take_text(rd, &rd->meta_value);
 	return 0;
@@ -444,7 +498,7 @@ static int run(struct reader *rd)
 	bool channel_told = false;
 	int rc, res = 0;
 	xmlSetGenericErrorFunc(NULL, xml_quiet);
-	xmlTextReaderSetErrorHandler(rd->r, on_xml_error, rd);
+	xmlTextReaderSetStructuredErrorHandler(rd->r, on_xml_error, rd);
 	while ((rc = xmlTextReaderRead(rd->r)) == 1)
 		if (rd->failed || step(rd, &channel_told) != 0) {
 			res = -1;

@@ -217,6 +217,14 @@ static const struct row wxr_bad[] = {
      "wp:wxr_version>\n<item><wp:post_id>0</wp:post_id><wp:post_type>post</wp:post_type></item>"
      "</channel></rss>",
      "t.xml:3: item without a valid <wp:post_id>"},
+    /* the item's own line, not where the parser stopped reading (the end of a small file) */
+    {"<rss xmlns:wp=\"https://wordpress.org/export/1.2/\"><channel>\n<wp:wxr_version>1.2</"
+     "wp:wxr_version>\n<item>\n<wp:post_id>x</wp:post_id>\n<wp:post_type>post</wp:post_type>\n"
+     "</item>\n\n\n</channel></rss>\n",
+     "t.xml:3: item without a valid <wp:post_id>"},
+    {"<rss xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel>\n<wp:wxr_version>1.2</"
+     "wp:wxr_version>\n<item>\n<title>Cut short",
+     "t.xml:4: not well-formed XML"},
 };
 
 static void test_wxr_errors(void **state)
