@@ -16,8 +16,13 @@
 struct wp_cat {
 	char *name, *parent, *term_id;
 	int64_t id;
-	bool busy; /* on the current path of ensure_cat: a loop in the parents */
+	bool busy;      /* on the current path of ensure_cat: a loop in the parents */
+	bool name_slug; /* made here, not by WordPress: its Gazette slug comes from its name */
 };
+
+/* WordPress's default category: what a post without any category is filed under. */
+#define WP_DEFAULT_CAT "uncategorized"
+#define WP_DEFAULT_CAT_NAME "Chưa phân loại"
 
 struct wp_run {
 	struct import_writer *w;
@@ -31,6 +36,7 @@ struct wp_run {
 	GArray *pending;          /* article ids whose links to the old site need a second look */
 	GPtrArray *orphans;       /* pages whose parent came later: "ID\tPARENT-KEY" */
 	long long items;
+	bool need_default; /* a post has no category */
 };
 
 static void cat_free(gpointer p)
@@ -132,12 +138,43 @@ static int pass1_attachment(struct wp_run *r, const struct wxr_item *it, struct 
 	return rc < 0 ? -1 : 0;
 }
 
+static void add_cat(struct wp_run *r, const char *slug, const char *name, bool name_slug)
+{
+	struct wp_cat *c = g_new0(struct wp_cat, 1);
+	c->name = g_strdup(*name ? name : slug);
+	c->parent = g_strdup("");
+	c->term_id = g_strdup("");
+	c->name_slug = name_slug;
+	g_hash_table_replace(r->cats, g_strdup(slug), c);
+}
+
+/* A post's categories that the channel does not list (an export of the posts only, or of one
+ * author's, lists none) are made at the top, as WordPress's importer makes them; a post without
+ * any goes to the default category, as in WordPress. */
+static void post_categories(struct wp_run *r, const struct wxr_item *it)
+{
+	bool any = false;
+	for (size_t i = 0; i < it->nterms; i++) {
+		const struct wxr_item_term *t = &it->terms[i];
+		if (strcmp(t->domain, "category") != 0 || !*t->slug)
+			continue; /* WordPress too reads only the terms with a nicename */
+		any = true;
+		if (!g_hash_table_contains(r->cats, t->slug))
+			add_cat(r, t->slug, t->name, false);
+	}
+	if (!any)
+		r->need_default = true;
+}
+
 static int pass1_item(void *ctx, const struct wxr_item *it, struct buf *err)
 {
 	struct wp_run *r = ctx;
+	const char *type = wxr_text(it, WXR_POST_TYPE);
 	tick(r);
-	if (strcmp(wxr_text(it, WXR_POST_TYPE), "attachment") == 0)
+	if (strcmp(type, "attachment") == 0)
 		return pass1_attachment(r, it, err);
+	if (strcmp(type, "post") == 0)
+		post_categories(r, it);
 	return 0;
 }
 
@@ -151,7 +188,7 @@ static int64_t ensure_cat(struct wp_run *r, const char *slug, int depth)
 		return c->id;
 	c->busy = true;
 	int64_t parent = *c->parent ? ensure_cat(r, c->parent, depth + 1) : 0;
-	c->id = iw_category(r->w, slug, parent, c->name, slug);
+	c->id = iw_category(r->w, slug, parent, c->name, c->name_slug ? "" : slug);
 	c->busy = false;
 	return c->id;
 }
@@ -171,6 +208,8 @@ static int make_categories(struct wp_run *r, struct buf *err)
 {
 	GHashTableIter it;
 	gpointer k, v;
+	if (r->need_default && !g_hash_table_contains(r->cats, WP_DEFAULT_CAT))
+		add_cat(r, WP_DEFAULT_CAT, WP_DEFAULT_CAT_NAME, true);
 	g_hash_table_iter_init(&it, r->cats);
 	while (g_hash_table_iter_next(&it, &k, &v)) {
 		struct wp_cat *c = v;
@@ -245,6 +284,10 @@ static int64_t item_category(struct wp_run *r, const struct wxr_item *it)
 			best = c->id;
 			best_depth = depth;
 		}
+	}
+	if (!best) {
+		struct wp_cat *c = g_hash_table_lookup(r->cats, WP_DEFAULT_CAT);
+		best = c ? c->id : 0;
 	}
 	return best;
 }
@@ -355,7 +398,12 @@ static bool item_status(const struct wxr_item *it, struct article_put *p)
 	int64_t gmt = wp_time(wxr_text(it, WXR_POST_DATE_GMT), "Z");
 	int64_t local = wp_time(wxr_text(it, WXR_POST_DATE), "+07:00");
 	p->published_at = gmt ? gmt : local;
-	if (strcmp(s, "publish") == 0 || strcmp(s, "future") == 0) {
+	if (*wxr_text(it, WXR_PASSWORD) &&
+	    (strcmp(s, "publish") == 0 || strcmp(s, "future") == 0)) {
+		/* readers needed a password: Gazette has none to ask, so it is not made public */
+		p->status = ARTICLE_DRAFT;
+		p->published_at = 0;
+	} else if (strcmp(s, "publish") == 0 || strcmp(s, "future") == 0) {
 		p->status = ARTICLE_PUBLISHED; /* a future time: scheduled */
 	} else if (strcmp(s, "draft") == 0 || strcmp(s, "private") == 0) {
 		p->status = ARTICLE_DRAFT;
