@@ -417,6 +417,14 @@ static bool item_status(const struct wxr_item *it, struct article_put *p)
 	return true;
 }
 
+/* A post or page without a title (WordPress allows one, and shows "(no title)" for it) gets
+ * that placeholder: its links in the lists would otherwise have no text. */
+static const char *item_title(struct wp_run *r, const struct wxr_item *it)
+{
+	const char *t = iw_text(r->w, 0, wxr_text(it, WXR_TITLE));
+	return t[strspn(t, " \t\r\n")] ? t : "(Không có tiêu đề)";
+}
+
 /* A WordPress page becomes a static page (/trang/{slug}) in the same tree, with its menu order;
  * its old addresses answer with a 301 there. */
 static int write_page(struct wp_run *r, const struct wxr_item *it, struct buf *err)
@@ -427,7 +435,7 @@ static int write_page(struct wp_run *r, const struct wxr_item *it, struct buf *e
 		return 0;
 	}
 	struct buf body = BUF_INIT, slug = BUF_INIT, key = BUF_INIT, up = BUF_INIT;
-	const char *title = iw_text(r->w, 0, wxr_text(it, WXR_TITLE));
+	const char *title = item_title(r, it);
 	const char *name = wxr_text(it, WXR_POST_NAME);
 	if (ascii_slug(name))
 		buf_puts(&slug, name);
@@ -492,7 +500,7 @@ static int write_item(struct wp_run *r, const struct wxr_item *it, bool page, st
 	}
 	struct buf body = BUF_INIT, slug = BUF_INIT, key = BUF_INIT;
 	GPtrArray *tags = g_ptr_array_new_with_free_func(g_free);
-	const char *title = iw_text(r->w, 0, wxr_text(it, WXR_TITLE));
+	const char *title = item_title(r, it);
 	const char *name = wxr_text(it, WXR_POST_NAME);
 	if (ascii_slug(name))
 		buf_puts(&slug, name);

@@ -733,6 +733,15 @@ POSTS_ONLY_WXR = '''<?xml version="1.0" encoding="UTF-8"?>
 <wp:post_type>post</wp:post_type>
 <category domain="category" nicename="van-hoa"><![CDATA[Văn hoá]]></category>
 </item>
+<item>
+<title></title>
+<content:encoded><![CDATA[Một bài không có tiêu đề.]]></content:encoded>
+<wp:post_id>8</wp:post_id>
+<wp:post_date_gmt>2024-01-22 01:00:00</wp:post_date_gmt>
+<wp:status>publish</wp:status>
+<wp:post_type>post</wp:post_type>
+<category domain="category" nicename="van-hoa"><![CDATA[Văn hoá]]></category>
+</item>
 </channel>
 </rss>
 '''
@@ -776,10 +785,10 @@ class WordPressPostsOnlyExport(unittest.TestCase):
     def test_every_post_imported_twice_unchanged(self):
         self.assertEqual(self.first.returncode, 0, self.first.stderr)
         c = report_counts(self.first.stdout)
-        self.assertEqual((c.get('articles new'), c.get('accounts')), (3, 1), self.first.stdout)
+        self.assertEqual((c.get('articles new'), c.get('accounts')), (4, 1), self.first.stdout)
         self.assertEqual(self.second.returncode, 0, self.second.stderr)
         c = report_counts(self.second.stdout)
-        self.assertEqual((c.get('articles new'), c.get('articles unchanged')), (0, 3),
+        self.assertEqual((c.get('articles new'), c.get('articles unchanged')), (0, 4),
                          'a second run changes nothing, the dateless post included:\n'
                          + self.second.stdout)
         self.assertEqual(self.site.db_query('SELECT name FROM users')[0][0], 'phongvien')
@@ -806,6 +815,13 @@ class WordPressPostsOnlyExport(unittest.TestCase):
         self.assertEqual(status, 200)
         self.assertIn('/%s-%s.html' % (slug, aid), body.decode('utf-8'),
                       'a published post without a date is dated by its import and listed')
+
+    def test_post_without_title(self):
+        status, _, aid, slug = self.article('(Không có tiêu đề)')
+        self.assertEqual(str(status), 'published')
+        status, _, body = self.site.request('GET', '/')
+        self.assertIn('/%s-%s.html">(Không có tiêu đề)' % (slug, aid), body.decode('utf-8'),
+                      "WordPress's (no title): a link in the lists with text")
 
     def test_password_protected_post_not_public(self):
         status, cat, aid, slug = self.article('Bản nháp có mật khẩu')
