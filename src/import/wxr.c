@@ -79,7 +79,7 @@ struct reader {
 	const struct wxr_handler *h;
 	const char *label;
 	struct buf *err;
-	bool saw_rss, saw_version, in_item, failed;
+	bool saw_rss, saw_version, in_item, failed, rss_closed;
 	unsigned item_seen; /* the item's fields already read, by bit */
 	enum block block;
 	char term_kind[16];
@@ -141,6 +141,12 @@ static void on_xml_error(void *arg, xmlErrorPtr e)
 	reason[n] = '\0';
 	struct buf tmp = BUF_INIT;
 	buf_printf(&tmp, "not well-formed XML: %s", reason);
+	/* A file that ends before <rss> is closed was cut short (libxml2's reader often says
+	 * "Extra content at the end of the document" then, which sends one looking elsewhere). */
+	if (rd->saw_rss && !rd->rss_closed &&
+	    (e->code == XML_ERR_DOCUMENT_END || e->code == XML_ERR_TAG_NOT_FINISHED))
+		buf_puts(&tmp, " (the file ends before its <rss> is closed: is it cut short, a "
+			       "download or copy that stopped?)");
 	fail_at(rd, e->line, buf_cstr(&tmp));
 	buf_free(&tmp);
 }
@@ -408,6 +414,8 @@ static void block_field(struct reader *rd, const char *name)
 /* End of an element at depth d (also called for empty elements). */
 static int on_end(struct reader *rd, const char *name, int d)
 {
+	if (d == 0)
+		rd->rss_closed = true;
 	if (d == 2 && rd->in_item && strcmp(name, "item") == 0)
 		return end_item(rd);
 	if (d == 2 && (rd->block == B_AUTHOR || rd->block == B_TERM))

@@ -241,6 +241,27 @@ static void test_wxr_errors(void **state)
 	}
 }
 
+/* A file that stops before </rss> is said to be cut short; one with more after </rss> is not. */
+static void test_wxr_cut_short(void **state)
+{
+	(void)state;
+	static const char *const in[] = {
+	    "<rss xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel>\n<wp:wxr_version>1.2</"
+	    "wp:wxr_version>\n<item>\n<title>Cut short",
+	    "<rss xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel>\n<wp:wxr_version>1.2</"
+	    "wp:wxr_version>\n</channel></rss>\n<rss/>"};
+	struct wxr_handler h = {0};
+	for (size_t i = 0; i < N(in); i++) {
+		struct buf err = BUF_INIT;
+		assert_int_equal(wxr_read_memory(in[i], strlen(in[i]), "t.xml", &h, &err), -1);
+		if ((strstr(buf_cstr(&err), "is it cut short") != NULL) != (i == 0))
+			fail_msg("%s: got \"%s\"",
+				 i == 0 ? "want the cut-short hint" : "want no hint",
+				 buf_cstr(&err));
+		buf_free(&err);
+	}
+}
+
 struct dump_seen {
 	int rows;
 	char last[256];
@@ -373,12 +394,12 @@ static void test_nv_plain_text(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_autop),           cmocka_unit_test(test_shortcodes),
-	    cmocka_unit_test(test_rewrite_links),   cmocka_unit_test(test_oldurl_key),
-	    cmocka_unit_test(test_wxr_fixture),     cmocka_unit_test(test_wxr_errors),
-	    cmocka_unit_test(test_sqldump_values),  cmocka_unit_test(test_sqldump_errors),
-	    cmocka_unit_test(test_sqldump_fixture), cmocka_unit_test(test_wp_roles),
-	    cmocka_unit_test(test_nv_plain_text),
+	    cmocka_unit_test(test_autop),          cmocka_unit_test(test_shortcodes),
+	    cmocka_unit_test(test_rewrite_links),  cmocka_unit_test(test_oldurl_key),
+	    cmocka_unit_test(test_wxr_fixture),    cmocka_unit_test(test_wxr_errors),
+	    cmocka_unit_test(test_wxr_cut_short),  cmocka_unit_test(test_sqldump_values),
+	    cmocka_unit_test(test_sqldump_errors), cmocka_unit_test(test_sqldump_fixture),
+	    cmocka_unit_test(test_wp_roles),       cmocka_unit_test(test_nv_plain_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
