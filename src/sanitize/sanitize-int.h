@@ -5,7 +5,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <gumbo.h>
+
 #include "core/buf.h"
+#include "vi/legacy.h"
 
 /* The sanitiser's output (opaque outside src/sanitize/). */
 struct safe_html {
@@ -46,5 +49,41 @@ int san_url_clean(const char *u, size_t n, enum san_url_kind kind, struct buf *o
  * leaves out alone. The copy is only ever parsed, never trusted.
  */
 int san_depth_limit(const char *in, size_t n, unsigned limit, struct buf *out);
+
+/*
+ * The addresses an <img> may show, best first, each appended to out with a NUL after it: what a
+ * lazy loader would put in src (data-src, data-original, data-lazy-src, data-lazyload), then a
+ * src that is not a data: URL, then the widest candidate of data-srcset, data-lazy-srcset and
+ * srcset, then a data: src (mostly a placeholder). Raw values: the caller checks each. Returns the
+ * bytes appended.
+ */
+size_t san_img_candidates(const GumboElement *el, struct buf *out);
+
+/* Appends v[0..n) to out with an old form of an allowed player's URL (protocol-relative, http,
+ * without www) written as the https form san_check_embed_src accepts. */
+void san_embed_canonical(const char *v, size_t n, struct buf *out);
+
+/* Attribute checks (sanitize.c's attr_check): an allowed player's URL (one of
+ * sanitize_embed_prefixes, old forms canonicalised), a video or audio source (http, https or
+ * relative), a video/ or audio/ MIME type. */
+int san_check_embed_src(const char *v, size_t n, struct buf *out);
+int san_check_media_src(const char *v, size_t n, struct buf *out);
+int san_check_media_type(const char *v, size_t n, struct buf *out);
+
+/* Whether the element was invisible where it came from: hidden, or styled display:none or
+ * visibility:hidden (crawled pages' stock tickers and ad slots). */
+bool san_hidden(const GumboElement *el);
+
+/* "center" or "right" when the element's text is aligned so (<center>, align, style text-align,
+ * or the class the sanitiser writes for it); NULL otherwise. */
+const char *san_align(const GumboElement *el);
+
+/* The legacy encoding of the element's font (<font face> or style font-family): TCVN3 for the .Vn
+ * fonts (*caps set for their capitals variants, .VnTimeH), VNI for the VNI- fonts, else NONE. */
+enum vi_legacy san_font_legacy(const GumboElement *el, bool *caps);
+
+/* Appends s[0..n) to out, decoded from enc (in capitals when caps) when it reads as that encoding,
+ * as it is otherwise (text retyped in Unicode under an old font). */
+void san_legacy_text(enum vi_legacy enc, bool caps, const char *s, size_t n, struct buf *out);
 
 #endif

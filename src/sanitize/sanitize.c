@@ -39,11 +39,15 @@ enum attr_id {
 	AT_TITLE,
 	AT_LANG,
 	AT_DIR,
+	AT_MEDIA_SRC, /* video, audio and source src: http, https or relative */
+	AT_POSTER,
+	AT_MEDIA_TYPE,
 	AT_MAX
 };
 
 #define A(x) (1u << AT_##x)
 #define GLOBAL (A(TITLE) | A(LANG) | A(DIR))
+#define ALIGNED (1u << 31) /* class="align-center" or "align-right" when san_align says so */
 
 /* Checks an NFC attribute value; appends its canonical form to out and returns 0, or -1 to drop it.
  */
@@ -156,40 +160,6 @@ static int check_img_src(const char *v, size_t n, struct buf *out)
 	return san_url_clean(v, n, SAN_URL_IMG, out);
 }
 
-/* Video players that articles may embed, by URL prefix (scheme and host compared without case). */
-static const char *const embed_prefixes[] = {
-    "https://www.youtube.com/embed/",
-    "https://www.youtube-nocookie.com/embed/",
-    "https://player.vimeo.com/video/",
-    NULL,
-};
-
-const char *const *sanitize_embed_prefixes(void)
-{
-	return embed_prefixes;
-}
-
-/* An embed URL: one of the prefixes, then a video id and an optional plain query string. */
-static int check_embed_src(const char *v, size_t n, struct buf *out)
-{
-	for (const char *const *p = embed_prefixes; *p; p++) {
-		size_t k = strlen(*p);
-		if (n <= k || strncasecmp(v, *p, k) != 0)
-			continue;
-		for (size_t i = k; i < n; i++) {
-			char c = v[i];
-			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) ||
-			      c == '-' || c == '_' || c == '?' || c == '=' || c == '&' ||
-			      c == '.' || c == '%'))
-				return -1;
-		}
-		buf_puts(out, *p);
-		buf_append(out, v + k, n - k);
-		return 0;
-	}
-	return -1;
-}
-
 static int check_dimension(const char *v, size_t n, struct buf *out)
 {
 	long x;
@@ -228,7 +198,7 @@ static int check_flag(const char *v, size_t n, struct buf *out)
 static const struct attr_rule attr_rules[AT_MAX] = {
     [AT_HREF] = {"href", check_link, false, true},
     [AT_SRC] = {"src", check_img_src, false, true},
-    [AT_EMBED_SRC] = {"src", check_embed_src, false, true},
+    [AT_EMBED_SRC] = {"src", san_check_embed_src, false, true},
     [AT_ALT] = {"alt", check_text, false, false},
     [AT_WIDTH] = {"width", check_dimension, false, false},
     [AT_HEIGHT] = {"height", check_dimension, false, false},
@@ -245,6 +215,9 @@ static const struct attr_rule attr_rules[AT_MAX] = {
     [AT_TITLE] = {"title", check_text, false, false},
     [AT_LANG] = {"lang", check_lang, false, false},
     [AT_DIR] = {"dir", check_dir, false, false},
+    [AT_MEDIA_SRC] = {"src", san_check_media_src, false, true},
+    [AT_POSTER] = {"poster", check_img_src, false, true},
+    [AT_MEDIA_TYPE] = {"type", san_check_media_type, false, false},
 };
 
 #define KEEP(tag, attrs) [GUMBO_TAG_##tag] = {EL_KEEP, GLOBAL | (attrs), NULL, NULL, false}
@@ -252,21 +225,24 @@ static const struct attr_rule attr_rules[AT_MAX] = {
 #define DROP(tag) [GUMBO_TAG_##tag] = {EL_DROP, 0, NULL, NULL, false}
 
 static const struct elem_rule elem_rules[GUMBO_TAG_LAST] = {
-    KEEP(P, 0),
+    KEEP(P, ALIGNED),
     VOID(BR, 0, NULL),
     VOID(HR, 0, NULL),
-    [GUMBO_TAG_H1] = {EL_KEEP, GLOBAL, "h2", NULL, false}, /* the page title is the h1 */
-    KEEP(H2, 0),
-    KEEP(H3, 0),
-    KEEP(H4, 0),
-    KEEP(H5, 0),
-    KEEP(H6, 0),
+    [GUMBO_TAG_H1] = {EL_KEEP, GLOBAL | ALIGNED, "h2", NULL, false}, /* the page title is h1 */
+    KEEP(H2, ALIGNED),
+    KEEP(H3, ALIGNED),
+    KEEP(H4, ALIGNED),
+    KEEP(H5, ALIGNED),
+    KEEP(H6, ALIGNED),
     KEEP(STRONG, 0),
     KEEP(B, 0),
     KEEP(EM, 0),
     KEEP(I, 0),
     KEEP(U, 0),
     KEEP(S, 0),
+    [GUMBO_TAG_STRIKE] = {EL_KEEP, GLOBAL, "s", NULL, false},
+    KEEP(DEL, A(CITE) | A(DATETIME)),
+    KEEP(INS, A(CITE) | A(DATETIME)),
     KEEP(SUB, 0),
     KEEP(SUP, 0),
     KEEP(SMALL, 0),
@@ -292,12 +268,19 @@ static const struct elem_rule elem_rules[GUMBO_TAG_LAST] = {
     KEEP(TBODY, 0),
     KEEP(TFOOT, 0),
     KEEP(TR, 0),
-    KEEP(TH, A(COLSPAN) | A(ROWSPAN) | A(SCOPE)),
-    KEEP(TD, A(COLSPAN) | A(ROWSPAN)),
+    KEEP(TH, A(COLSPAN) | A(ROWSPAN) | A(SCOPE) | ALIGNED),
+    KEEP(TD, A(COLSPAN) | A(ROWSPAN) | ALIGNED),
     KEEP(COLGROUP, A(SPAN)),
     VOID(COL, A(SPAN), NULL),
     KEEP(SPAN, 0),
-    KEEP(DIV, 0),
+    KEEP(DIV, ALIGNED),
+    [GUMBO_TAG_CENTER] = {EL_KEEP, GLOBAL | ALIGNED, "div", NULL, false},
+    /* Players with their sources only: the rest of their content is for browsers without them. */
+    [GUMBO_TAG_VIDEO] = {EL_KEEP, GLOBAL | A(MEDIA_SRC) | A(WIDTH) | A(HEIGHT) | A(POSTER), NULL,
+			 " controls preload=\"metadata\"", false},
+    [GUMBO_TAG_AUDIO] = {EL_KEEP, GLOBAL | A(MEDIA_SRC), NULL, " controls preload=\"metadata\"",
+			 false},
+    VOID(SOURCE, A(MEDIA_SRC) | A(MEDIA_TYPE), NULL),
     KEEP(ABBR, 0),
     KEEP(TIME, A(DATETIME)),
     DROP(SCRIPT),
@@ -347,8 +330,10 @@ static const struct elem_rule *elem_rule(GumboTag tag)
 /* An explicit stack for walking trees of any depth. */
 struct frame {
 	const GumboNode *node;
-	unsigned next;     /* index of the next child to visit */
-	const char *close; /* end tag to write when leaving, or NULL */
+	unsigned next;         /* index of the next child to visit */
+	const char *close;     /* end tag to write when leaving, or NULL */
+	enum vi_legacy legacy; /* text inside is in this font's encoding (inherited) */
+	bool caps;             /* ... and shown in capitals */
 };
 
 struct walk {
@@ -362,7 +347,10 @@ static void walk_push(struct walk *w, const GumboNode *node, const char *close)
 		w->cap = w->cap ? w->cap * 2 : 64;
 		w->v = xrealloc(w->v, w->cap * sizeof *w->v);
 	}
-	w->v[w->n++] = (struct frame){node, 0, close};
+	const struct frame *up = w->n ? &w->v[w->n - 1] : NULL;
+	w->v[w->n] =
+	    (struct frame){node, 0, close, up ? up->legacy : VI_LEGACY_NONE, up && up->caps};
+	w->n++;
 }
 
 /* Returns the next child of the top frame, or NULL when it has none left. */
@@ -392,6 +380,7 @@ struct san {
 	unsigned open_a;    /* <a> elements open in the output: links cannot nest */
 	unsigned max_depth; /* deeper ones are flattened */
 	size_t pre_open;    /* out->len just after a <pre> start tag */
+	struct buf img;     /* the checked source of the <img> being written */
 };
 
 /* Code points that gumbo turns into U+FFFD when they come raw (not as references). */
@@ -467,9 +456,21 @@ static void write_start(struct san *s, const char *name, const struct elem_rule 
 	for (unsigned id = 0; id < AT_MAX; id++) {
 		if (!(r->attrs & (1u << id)))
 			continue;
+		if (id == AT_SRC && el->tag == GUMBO_TAG_IMG) {
+			buf_puts(s->out, " src=\"");
+			html_escape(s->out, buf_cstr(&s->img), s->img.len);
+			buf_putc(s->out, '"');
+			continue;
+		}
 		const GumboAttribute *a = gumbo_get_attribute(&el->attributes, attr_rules[id].name);
 		if (a && a->attr_namespace == GUMBO_ATTR_NAMESPACE_NONE)
 			write_attr(s, &attr_rules[id], a->value);
+	}
+	const char *align = (r->attrs & ALIGNED) ? san_align(el) : NULL;
+	if (align) {
+		buf_puts(s->out, " class=\"align-");
+		buf_puts(s->out, align);
+		buf_putc(s->out, '"');
 	}
 	if (r->extra)
 		buf_puts(s->out, r->extra);
@@ -478,17 +479,89 @@ static void write_start(struct san *s, const char *name, const struct elem_rule 
 		s->pre_open = s->out->len;
 }
 
+/* Whether URL attribute v passes check once normalised as write_attr would. */
+static bool url_ok(struct san *s, const char *v, attr_check check, struct buf *out)
+{
+	buf_reset(&s->tmp);
+	normalise(s, v, strlen(v), true, &s->tmp);
+	buf_reset(out);
+	return check(buf_cstr(&s->tmp), s->tmp.len, out) == 0;
+}
+
+/* Sets s->img to the first candidate source of an <img> that passes; false when none does. */
+static bool img_source(struct san *s, const GumboElement *el)
+{
+	struct buf cands = BUF_INIT;
+	size_t n = san_img_candidates(el, &cands);
+	bool ok = false;
+	for (size_t i = 0; i < n && !ok; i += strlen(cands.data + i) + 1)
+		ok = url_ok(s, cands.data + i, check_img_src, &s->img);
+	buf_free(&cands);
+	return ok;
+}
+
+static const char *attr_value(const GumboElement *el, const char *name)
+{
+	const GumboAttribute *a = gumbo_get_attribute(&el->attributes, name);
+	return a && a->attr_namespace == GUMBO_ATTR_NAMESPACE_NONE ? a->value : NULL;
+}
+
+/* A <video> or <audio> with a source it may play (its own src or a <source> child's). */
+static bool playable(struct san *s, const GumboElement *el)
+{
+	const char *src = attr_value(el, "src");
+	if (src && url_ok(s, src, san_check_media_src, &s->val))
+		return true;
+	for (unsigned i = 0; i < el->children.length; i++) {
+		const GumboNode *k = el->children.data[i];
+		if (k->type == GUMBO_NODE_ELEMENT && k->v.element.tag == GUMBO_TAG_SOURCE &&
+		    (src = attr_value(&k->v.element, "src")) != NULL &&
+		    url_ok(s, src, san_check_media_src, &s->val))
+			return true;
+	}
+	return false;
+}
+
+/* Inside a player that is written, only its <source> elements are (with a src that passes). */
+static bool player_child_ok(struct san *s, const GumboElement *el)
+{
+	const struct frame *up = &s->walk.v[s->walk.n - 1];
+	GumboTag parent =
+	    up->node->type == GUMBO_NODE_ELEMENT ? up->node->v.element.tag : GUMBO_TAG_UNKNOWN;
+	bool in_player = up->close && (parent == GUMBO_TAG_VIDEO || parent == GUMBO_TAG_AUDIO);
+	if (el->tag != GUMBO_TAG_SOURCE)
+		return !in_player;
+	const char *src = attr_value(el, "src");
+	return in_player && src && url_ok(s, src, san_check_media_src, &s->val);
+}
+
+static void push_unwrapped(struct san *s, const GumboNode *node)
+{
+	walk_push(&s->walk, node, NULL);
+	struct frame *f = &s->walk.v[s->walk.n - 1];
+	bool caps = false;
+	enum vi_legacy enc = san_font_legacy(&node->v.element, &caps);
+	if (enc != VI_LEGACY_NONE) {
+		f->legacy = enc;
+		f->caps = caps;
+	}
+}
+
 static void visit_element(struct san *s, const GumboNode *node)
 {
 	const GumboElement *el = &node->v.element;
-	if (el->tag_namespace != GUMBO_NAMESPACE_HTML)
+	if (el->tag_namespace != GUMBO_NAMESPACE_HTML || san_hidden(el))
 		return;
 	const struct elem_rule *r = elem_rule(el->tag);
-	if (r->action == EL_DROP)
+	if (r->action == EL_DROP || !player_child_ok(s, el))
 		return;
+	if (el->tag == GUMBO_TAG_IMG && !img_source(s, el))
+		return; /* nothing to show: a broken image */
+	if ((el->tag == GUMBO_TAG_VIDEO || el->tag == GUMBO_TAG_AUDIO) && !playable(s, el))
+		return; /* only the text for browsers without players */
 	if (r->action == EL_UNWRAP || s->depth >= s->max_depth ||
 	    (el->tag == GUMBO_TAG_A && s->open_a > 0)) {
-		walk_push(&s->walk, node, NULL);
+		push_unwrapped(s, node);
 		return;
 	}
 	if (el->tag == GUMBO_TAG_IFRAME) {
@@ -498,7 +571,7 @@ static void visit_element(struct san *s, const GumboNode *node)
 		buf_reset(&s->val);
 		if (src && src->attr_namespace == GUMBO_ATTR_NAMESPACE_NONE)
 			normalise(s, src->value, strlen(src->value), true, &s->tmp);
-		if (!src || check_embed_src(buf_cstr(&s->tmp), s->tmp.len, &s->val) != 0)
+		if (!src || san_check_embed_src(buf_cstr(&s->tmp), s->tmp.len, &s->val) != 0)
 			return;
 		write_start(s, "iframe", r, el);
 		buf_puts(s->out, "</iframe>");
@@ -510,7 +583,8 @@ static void visit_element(struct san *s, const GumboNode *node)
 		return;
 	s->depth++;
 	s->open_a += el->tag == GUMBO_TAG_A;
-	walk_push(&s->walk, node, name);
+	push_unwrapped(s, node);
+	s->walk.v[s->walk.n - 1].close = name;
 }
 
 static void visit(struct san *s, const GumboNode *node)
@@ -518,9 +592,16 @@ static void visit(struct san *s, const GumboNode *node)
 	switch (node->type) {
 	case GUMBO_NODE_TEXT:
 	case GUMBO_NODE_WHITESPACE:
-	case GUMBO_NODE_CDATA:
-		buf_puts(&s->text, node->v.text.text);
+	case GUMBO_NODE_CDATA: {
+		const struct frame *up = &s->walk.v[s->walk.n - 1];
+		GumboTag parent = up->node->type == GUMBO_NODE_ELEMENT ? up->node->v.element.tag
+								       : GUMBO_TAG_UNKNOWN;
+		if (up->close && (parent == GUMBO_TAG_VIDEO || parent == GUMBO_TAG_AUDIO))
+			break; /* a player's text is for browsers without one */
+		const char *t = node->v.text.text;
+		san_legacy_text(up->legacy, up->caps, t, strlen(t), &s->text);
 		break;
+	}
 	case GUMBO_NODE_ELEMENT:
 		visit_element(s, node);
 		break;
@@ -539,7 +620,8 @@ static void sanitize_pass(const char *in, size_t len, unsigned max_depth, struct
 	}
 	GumboOptions opt;
 	GumboOutput *g = parse_fragment(in, len, &opt);
-	struct san s = {out, BUF_INIT, BUF_INIT, BUF_INIT, {NULL, 0, 0}, 0, 0, max_depth, SIZE_MAX};
+	struct san s = {out, BUF_INIT, BUF_INIT,  BUF_INIT, {NULL, 0, 0},
+			0,   0,        max_depth, SIZE_MAX, BUF_INIT};
 	if (g && g->root && g->root->type == GUMBO_NODE_ELEMENT)
 		walk_push(&s.walk, g->root, NULL);
 	while (s.walk.n > 0) {
@@ -565,6 +647,7 @@ static void sanitize_pass(const char *in, size_t len, unsigned max_depth, struct
 	buf_free(&s.text);
 	buf_free(&s.tmp);
 	buf_free(&s.val);
+	buf_free(&s.img);
 	buf_free(&limited);
 }
 

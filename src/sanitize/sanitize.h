@@ -12,7 +12,7 @@
  * re-makes those of an older version (store_bodies_refresh: `gazette reindex`, and in the
  * background when `gazette serve` starts), so pages never sanitise per request.
  */
-#define SANITIZE_VERSION 1
+#define SANITIZE_VERSION 2
 
 /*
  * HTML that came out of the sanitiser (sanitize_html, sanitize_snippet). Templates print it raw.
@@ -48,7 +48,7 @@ int sanitize_stored(const char *html, size_t len, int version, struct safe_html 
 
 /*
  * The origins of the video players that sanitised HTML may embed in an iframe (the prefixes
- * check_embed_src accepts), space-separated: what the pages' Content-Security-Policy allows as
+ * san_check_embed_src accepts), space-separated: what the pages' Content-Security-Policy allows as
  * frame-src, and nothing else. tests/unit/sanitize checks it against sanitize_embed_prefixes.
  */
 #define SANITIZE_EMBED_ORIGINS                                                                     \
