@@ -30,8 +30,13 @@ run_one() {
 	# the wall-clock seconds it was given.
 	local timer=()
 	[ -x /usr/bin/time ] && timer=(/usr/bin/time -f '%U %S' -o "$dir/cpu.txt")
-	"${timer[@]}" "$bin" -max_total_time="$secs" -print_final_stats=1 -artifact_prefix="$dir/" \
-		-timeout=10 -rss_limit_mb=2048 "$new" "tests/fuzz/corpus/$name" >"$dir/log.txt" 2>&1
+	# a target may name leaks of a library it cannot fix (tests/fuzz/meson.build, lsan-*.supp)
+	local env=()
+	[ "$name" = docs_doc97 ] && env=(env ASAN_OPTIONS=fast_unwind_on_malloc=0
+		LSAN_OPTIONS=suppressions=tests/fuzz/lsan-libgsf.supp)
+	"${env[@]}" "${timer[@]}" "$bin" -max_total_time="$secs" -print_final_stats=1 \
+		-artifact_prefix="$dir/" -timeout=10 -rss_limit_mb=2048 "$new" \
+		"tests/fuzz/corpus/$name" >"$dir/log.txt" 2>&1
 	local rc=$?
 	local cpu=?
 	[ -s "$dir/cpu.txt" ] && cpu=$(awk 'END { printf "%d", $1 + $2 }' "$dir/cpu.txt")

@@ -1,4 +1,4 @@
-/* Private parts of src/docs: the PDF reader and the ZIP/XML readers behind extract.c. */
+/* Private parts of src/docs: the PDF, Word 97 and ZIP/XML readers behind extract.c. */
 #ifndef GZ_DOCS_INT_H
 #define GZ_DOCS_INT_H
 
@@ -32,6 +32,14 @@ enum doc_rc doc_zip_text(const void *data, size_t len, enum doc_type t, size_t m
 
 /* Text of every page of a PDF, appended to out (at most max bytes). */
 enum doc_rc doc_pdf_text(const void *data, size_t len, size_t max, struct buf *out);
+
+/* Main text of a Word 97-2003 document (the OLE2 file's WordDocument and table streams),
+ * appended to out (at most max bytes): paragraphs, line and page breaks as newlines, table cells
+ * separated by tabs, only the results of fields. DOC_ENCRYPTED for a password-protected or
+ * obfuscated file, DOC_DAMAGED when the container, the FIB or the piece table cannot be read or
+ * points outside its stream, DOC_TOO_LARGE for a stream over DOC_MAX_XML. A Word 6.0/95 file
+ * succeeds with no text. */
+enum doc_rc doc_doc97_text(const void *data, size_t len, size_t max, struct buf *out);
 
 /* Appends s[0..n) to out without letting out grow past max; cuts at a UTF-8 character boundary.
  * Returns false once the limit is reached. */

@@ -240,9 +240,9 @@ static bool has_latin1(const char *s, size_t n)
 
 /*
  * Text typed in the TCVN3 (.VnTime) or VNI (VNI-Times) fonts of old Vietnamese documents comes
- * out of DOCX, ODT and PDF files as Latin-1 letters ("QuyÕt ®Þnh"): each such line of out[base..]
- * is decoded to Unicode, line by line since one file often mixes Unicode and legacy fonts. The
- * result is cut to DOC_MAX_TEXT again (decoding may lengthen it).
+ * out of DOC, DOCX, ODT and PDF files as Latin-1 letters ("QuyÕt ®Þnh"): each such line of
+ * out[base..] is decoded to Unicode, line by line since one file often mixes Unicode and legacy
+ * fonts. The result is cut to DOC_MAX_TEXT again (decoding may lengthen it).
  */
 static void fix_legacy_lines(struct buf *out, size_t base)
 {
@@ -279,6 +279,8 @@ enum doc_rc doc_extract_text(const void *data, size_t len, enum doc_type t, stru
 	doc_init();
 	if (t == DOC_TYPE_PDF)
 		rc = doc_pdf_text(data, len, DOC_MAX_TEXT, out);
+	else if (t == DOC_TYPE_DOC)
+		rc = doc_doc97_text(data, len, DOC_MAX_TEXT, out);
 	else if (t == DOC_TYPE_DOCX || t == DOC_TYPE_ODT)
 		rc = doc_zip_text(data, len, t, DOC_MAX_TEXT, out);
 	if (rc != DOC_OK) {

@@ -1,4 +1,5 @@
-/* Attachments of legal documents: their type by content, and the text inside PDF and DOCX files. */
+/* Attachments of legal documents: their type by content, and the text inside PDF, DOC, DOCX and
+ * ODT files. */
 #ifndef GZ_DOCS_EXTRACT_H
 #define GZ_DOCS_EXTRACT_H
 
@@ -22,7 +23,7 @@ enum doc_rc {
 	DOC_OK = 0,
 	DOC_BAD_TYPE,  /* none of the accepted types by content: 415 */
 	DOC_MISMATCH,  /* the content is another accepted type than the name claims: 415 */
-	DOC_ENCRYPTED, /* password-protected PDF, encrypted ZIP entries or OOXML: 422 */
+	DOC_ENCRYPTED, /* password-protected PDF or DOC, encrypted ZIP entries or OOXML: 422 */
 	DOC_DAMAGED,   /* the right type, but it cannot be read: 422 */
 	DOC_TOO_LARGE, /* over a limit (size, entries, uncompressed bytes, pages, time): 422 */
 	DOC_RC_MAX
@@ -31,7 +32,7 @@ enum doc_rc {
 /* Limits of one extraction; the file's own size limit (50 MB) is the caller's. */
 #define DOC_MAX_TEXT (4u << 20) /* text kept for the index; the rest is dropped */
 #define DOC_MAX_ENTRIES 10000   /* entries of a ZIP container */
-#define DOC_MAX_XML (64u << 20) /* uncompressed bytes of the one XML part read */
+#define DOC_MAX_XML (64u << 20) /* uncompressed bytes of the one XML part (or DOC stream) read */
 #define DOC_MAX_PAGES 5000      /* PDF pages read */
 #define DOC_MAX_MS 15000        /* wall-clock budget of a PDF's text, checked per page */
 
@@ -66,11 +67,11 @@ const char *doc_type_mime(enum doc_type t);
 const char *doc_type_label(enum doc_type t);
 
 /*
- * Appends the text of a PDF, DOCX or ODT (paragraphs separated by newlines) to out, at most
- * DOC_MAX_TEXT bytes (cut at a character boundary); lines typed in a TCVN3 or VNI font, which
- * read as Latin-1 letters, are decoded to Unicode. Other types append nothing and succeed. On
- * failure out is left as it was. Never crashes on hostile input; memory and time are bounded by
- * the limits above. Thread-safe.
+ * Appends the text of a PDF, DOC (Word 97-2003), DOCX or ODT (paragraphs separated by newlines) to
+ * out, at most DOC_MAX_TEXT bytes (cut at a character boundary); lines typed in a TCVN3 or VNI
+ * font, which read as Latin-1 letters, are decoded to Unicode. Other types append nothing and
+ * succeed. On failure out is left as it was. Never crashes on hostile input; memory and time are
+ * bounded by the limits above. Thread-safe.
  */
 enum doc_rc doc_extract_text(const void *data, size_t len, enum doc_type t, struct buf *out);
 

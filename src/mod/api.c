@@ -18,5 +18,6 @@ const struct gz_mod gazette_media_module = {
     .media_image_size = media_image_size,
     .pdf_render = pdf_render,
     .doc_pdf_text = doc_pdf_text,
+    .doc_doc97_text = doc_doc97_text,
     .report_xlsx = report_xlsx,
 };

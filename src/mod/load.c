@@ -111,6 +111,12 @@ enum doc_rc doc_pdf_text(const void *data, size_t len, size_t max, struct buf *o
 	return m ? m->doc_pdf_text(data, len, max, out) : DOC_DAMAGED;
 }
 
+enum doc_rc doc_doc97_text(const void *data, size_t len, size_t max, struct buf *out)
+{
+	const struct gz_mod *m = get();
+	return m ? m->doc_doc97_text(data, len, max, out) : DOC_DAMAGED;
+}
+
 int report_xlsx(struct buf *out, const struct stats_query *q, const struct stats_row *rows,
 		size_t n, int64_t total)
 {

@@ -1,11 +1,12 @@
 /*
- * The media module: the code that needs libvips, poppler, Cairo, Pango and libxlsxwriter, built
- * as a shared module (gazette-media.so) that the program loads the first time it handles an
- * image, a PDF or a spreadsheet. Those libraries and the ones they pull in are about 13 MB of
- * resident memory in every process that links them; a server that only serves pages never pays
- * for them. The functions keep their names (media.h, pdf.h, docs-int.h, report.h): in the program
- * they are stubs (load.c) that load the module once and call through this table; tests, fuzz
- * targets and the sanitiser builds link the real ones directly (src/meson.build says why).
+ * The media module: the code that needs libvips, poppler, libgsf, Cairo, Pango and libxlsxwriter,
+ * built as a shared module (gazette-media.so) that the program loads the first time it handles
+ * an image, a PDF, a Word 97 document or a spreadsheet. Those libraries and the ones they pull in
+ * are about 13 MB of resident memory in every process that links them; a server that only serves
+ * pages never pays for them. The functions keep their names (media.h, pdf.h, docs-int.h, report.h):
+ * in the program they are stubs (load.c) that load the module once and call through this table;
+ * tests, fuzz targets and the sanitiser builds link the real ones directly (src/meson.build says
+ * why).
  */
 #ifndef GZ_MOD_MOD_H
 #define GZ_MOD_MOD_H
@@ -39,6 +40,7 @@ struct gz_mod {
 	int (*media_image_size)(const char *file, int64_t *width, int64_t *height);
 	int (*pdf_render)(const struct pdf_article *art, struct buf *out);
 	enum doc_rc (*doc_pdf_text)(const void *data, size_t len, size_t max, struct buf *out);
+	enum doc_rc (*doc_doc97_text)(const void *data, size_t len, size_t max, struct buf *out);
 	int (*report_xlsx)(struct buf *out, const struct stats_query *q,
 			   const struct stats_row *rows, size_t n, int64_t total);
 };

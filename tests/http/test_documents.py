@@ -11,6 +11,7 @@ import zipfile
 from datetime import date, timedelta
 
 from harness import Gazette, SiteTestCase
+import doc97
 import test_api_write
 import test_media
 import test_newsroom
@@ -345,6 +346,41 @@ class DocumentsTest(SiteTestCase):
         self.assertEqual(status, 422, 'expected 422 for a password-protected ODT, got %d: %r'
                          % (status, out))
         self.assertIn('mật khẩu', out.get('error', ''))
+
+    def test_word97_doc(self):
+        """A Word 97-2003 .doc is found by the words of its main text: Vietnamese in a Unicode
+        piece, a line typed in .VnTime (TCVN3) in a compressed piece, a field's result but not its
+        code, table cells; a footnote after the main text is not indexed. An encrypted .doc is
+        refused as such, a damaged one as damaged."""
+        doc = self.new(number='32/2024/QĐ-UBND')
+        pieces = [('Quyết định phê duyệt quy hoạch thủy lợi\r'
+                   '\x13 HYPERLINK "http://zqfieldcode" \x14Trang chủ\x15\r'
+                   'Kênh\x07Mương nội đồng\x07\x07', False),
+                  ('Gi\u00b8 \u00aeÊt n\u00abng nghiÖp\r', True),
+                  ('Chú thích zqfootnote\r', False)]
+        status, _, out = self.upload(doc['id'], 'Quyết định cũ.doc',
+                                     doc97.word_document(pieces, main=2))
+        self.assertEqual(status, 201, 'expected 201 for a .doc, got %d: %r' % (status, out))
+        for words in ('thủy lợi', 'thuy loi', 'Trang chủ', 'mương nội đồng', 'đất nông nghiệp'):
+            self.assertIn(doc['id'], self.found('q=' + urllib.parse.quote(words)),
+                          'the .doc text must be found by %r' % words)
+        for words in ('zqfieldcode', 'zqfootnote'):
+            self.assertNotIn(doc['id'], self.found('q=' + words),
+                             '%r is not in the main text and must not be indexed' % words)
+        got, _ = self.expect(200, 'GET', 'documents/%d' % doc['id'], 'editor')
+        self.assertEqual([f['name'] for f in got['files']], ['Quyết định cũ.doc'])
+        status, h, body = self.site.request('GET', got['files'][0]['url'])
+        self.assertEqual((status, h['content-type']), (200, 'application/msword'))
+        status, _, out = self.upload(doc['id'], 'mat-khau.doc',
+                                     doc97.word_document(pieces, encrypted=True))
+        self.assertEqual(status, 422, 'expected 422 for an encrypted .doc, got %d: %r'
+                         % (status, out))
+        self.assertIn('mật khẩu', out.get('error', ''))
+        # the directory (which names WordDocument) is kept, the sector table after it is lost
+        status, _, out = self.upload(doc['id'], 'hong.doc', doc97.word_document(pieces)[:-512])
+        self.assertEqual(status, 422, 'expected 422 for a .doc without its last sector, got %d: '
+                         '%r' % (status, out))
+        self.assertIn('hỏng', out.get('error', ''))
 
     def comment_form(self, url):
         status, _, page = self.site.get_text(url)

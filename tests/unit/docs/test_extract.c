@@ -1,9 +1,10 @@
-/* Unit tests of src/docs: types by content, text of PDF, DOCX and ODT, and hostile files. */
+/* Unit tests of src/docs: types by content, text of PDF, DOC, DOCX and ODT, and hostile files. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -327,8 +328,8 @@ static void test_other_types_no_text(void **state)
 {
 	(void)state;
 	struct buf d = BUF_INIT, text = BUF_INIT;
-	fx_ole(&d, "WordDocument");
-	expect_rc("DOC", doc_extract_text(d.data, d.len, DOC_TYPE_DOC, &text), DOC_OK);
+	fx_ole(&d, "Workbook");
+	expect_rc("XLS", doc_extract_text(d.data, d.len, DOC_TYPE_XLS, &text), DOC_OK);
 	assert_int_equal(text.len, 0);
 	buf_free(&d);
 }
@@ -431,6 +432,125 @@ static void test_text_cap(void **state)
 	buf_free(&b);
 }
 
+/* ---- Word 97-2003 (.doc) ---- */
+
+/* Main text in a Unicode piece (fields, nested fields, a table, special characters, a character
+ * beyond the BMP) and a compressed one (Windows-1252 punctuation, a line in the TCVN3 font),
+ * then a footnote story after ccpText that must stay out. */
+static const struct fx_piece doc_pieces[] = {
+    {"Quyết định số 15/2024/QĐ-UBND\r"
+     "\x13 HYPERLINK \"http://x\" \x14Trang chủ\x15\r"
+     "\x13 IF \x13 PAGE \x14"
+     "1\x15 = 1 \"a\" \x14kết quả\x15\r"
+     "\x13 TOC \\o \x15\r"
+     "Ô 1\aÔ 2\a\a"
+     "COVID\x1e"
+     "19\x1f ok\u00a0x\x01\x08 \U0001F600\r"
+     "dòng\vmới\ftrang\r",
+     false},
+    {"Café “quoted” – test\rQuyÕt ®Þnh vÒ thuÕ ®Êt\r", true},
+    {"Chú thích ngoài\r", false},
+};
+
+static const char doc_want[] = "Quyết định số 15/2024/QĐ-UBND\n"
+			       "Trang chủ\n"
+			       "kết quả\n"
+			       "\n"
+			       "Ô 1\tÔ 2\t\n"
+			       "COVID-19 ok x \U0001F600\n"
+			       "dòng\nmới\ntrang\n"
+			       "Café “quoted” – test\n"
+			       "Quyết định về thuế đất\n";
+
+static void test_doc_text(void **state)
+{
+	(void)state;
+	for (int variant = 0; variant < 2; variant++) {
+		/* 1Table and a bare Pcdt; 0Table and a Prc before the Pcdt */
+		struct fx_doc97 spec = {doc_pieces, N(doc_pieces), 2,
+					variant,    variant,       FX_DOC_SOUND};
+		struct buf d = BUF_INIT, text = BUF_INIT;
+		fx_doc97(&d, &spec);
+		enum doc_type t;
+		expect_rc("generated DOC sniffed", doc_check(d.data, d.len, "cu.doc", &t), DOC_OK);
+		assert_int_equal(t, DOC_TYPE_DOC);
+		expect_rc("DOC", doc_extract_text(d.data, d.len, DOC_TYPE_DOC, &text), DOC_OK);
+		assert_string_equal(text.data, doc_want);
+		buf_free(&d);
+		buf_free(&text);
+	}
+}
+
+static const struct doc_flaw_row {
+	const char *what;
+	enum fx_doc_flaw flaw;
+	enum doc_rc rc;
+} doc_flaw_rows[] = {
+    {"fEncrypted", FX_DOC_ENCRYPTED, DOC_ENCRYPTED},
+    {"Word 95 (no text read)", FX_DOC_WORD95, DOC_OK},
+    {"wIdent of Word 2", FX_DOC_BAD_IDENT, DOC_DAMAGED},
+    {"FIB cut after FibBase", FX_DOC_SHORT_FIB, DOC_DAMAGED},
+    {"no table stream", FX_DOC_NO_TABLE, DOC_DAMAGED},
+    {"Clx past the table stream", FX_DOC_CLX_OUTSIDE, DOC_DAMAGED},
+    {"Prc running past the Clx", FX_DOC_PRC_OVERRUN, DOC_DAMAGED},
+    {"Clx without a Pcdt", FX_DOC_NO_PCDT, DOC_DAMAGED},
+    {"piece past WordDocument", FX_DOC_PIECE_OUTSIDE, DOC_DAMAGED},
+    {"CPs going down", FX_DOC_CP_BACKWARDS, DOC_DAMAGED},
+    {"ccpText of 4 G characters", FX_DOC_HUGE_CCP, DOC_DAMAGED},
+};
+
+static void test_doc_broken(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < N(doc_flaw_rows); i++) {
+		const struct doc_flaw_row *r = &doc_flaw_rows[i];
+		struct fx_doc97 spec = {doc_pieces, N(doc_pieces), 2, false, false, r->flaw};
+		struct buf d = BUF_INIT, text = BUF_INIT;
+		fx_doc97(&d, &spec);
+		enum doc_type t;
+		expect_rc(r->what, doc_sniff(d.data, d.len, &t), DOC_OK); /* still a DOC by type */
+		expect_text_rc(r->what, &d, DOC_TYPE_DOC, r->rc);
+		expect_rc(r->what, doc_extract_text(d.data, d.len, DOC_TYPE_DOC, &text), r->rc);
+		assert_int_equal(text.len, 0);
+		buf_free(&d);
+		buf_free(&text);
+	}
+	/* a sound file cut short, and a bare OLE header naming WordDocument */
+	struct fx_doc97 spec = {doc_pieces, N(doc_pieces), 2, false, false, FX_DOC_SOUND};
+	struct buf d = BUF_INIT, cut = BUF_INIT, bare = BUF_INIT;
+	fx_doc97(&d, &spec);
+	for (size_t n = 512; n < d.len; n += 512) {
+		buf_reset(&cut);
+		buf_append(&cut, d.data, n);
+		expect_text_rc("DOC cut short", &cut, DOC_TYPE_DOC, DOC_DAMAGED);
+	}
+	fx_ole(&bare, "WordDocument");
+	expect_text_rc("OLE header naming WordDocument", &bare, DOC_TYPE_DOC, DOC_DAMAGED);
+	buf_free(&d);
+	buf_free(&cut);
+	buf_free(&bare);
+}
+
+/* A main text longer than DOC_MAX_TEXT is cut at the limit. */
+static void test_doc_cap(void **state)
+{
+	(void)state;
+	size_t n = DOC_MAX_TEXT + 100;
+	char *big = malloc(n + 1);
+	assert_non_null(big);
+	memset(big, 'a', n);
+	big[n] = '\0';
+	const struct fx_piece p[] = {{big, true}};
+	struct fx_doc97 spec = {p, 1, 0, false, false, FX_DOC_SOUND};
+	struct buf d = BUF_INIT, text = BUF_INIT;
+	fx_doc97(&d, &spec);
+	expect_rc("long DOC", doc_extract_text(d.data, d.len, DOC_TYPE_DOC, &text), DOC_OK);
+	assert_int_equal(text.len, DOC_MAX_TEXT);
+	free(big);
+	buf_free(&d);
+	buf_free(&text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -445,6 +565,9 @@ int main(void)
 	    cmocka_unit_test(test_text_not_doubled),
 	    cmocka_unit_test(test_legacy_font_text),
 	    cmocka_unit_test(test_other_types_no_text),
+	    cmocka_unit_test(test_doc_text),
+	    cmocka_unit_test(test_doc_broken),
+	    cmocka_unit_test(test_doc_cap),
 	    cmocka_unit_test(test_pdf_broken),
 	    cmocka_unit_test(test_docx_broken),
 	    cmocka_unit_test(test_zip_bomb),
