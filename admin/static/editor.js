@@ -9,7 +9,7 @@
   // Pasted HTML from Word, Google Docs or a web page -> plain structural HTML --------------------
 
   var DROP = /^(script|style|meta|link|title|xml|head|iframe|object|embed|frame|frameset|noscript|template|svg|math|form|input|button|select|textarea|canvas|audio|video|source|track|base)$/;
-  var UNWRAP = /^(span|font|section|article|header|footer|main|aside|nav|center|ins|del|label|bdi|bdo|wbr|big|tt|kbd|samp|var|dfn|abbr|time|small|mark|cite|q|sub|sup|address)$/;
+  var UNWRAP = /^(span|font|section|article|header|footer|main|aside|nav|center|ins|del|label|bdi|bdo|wbr|big|tt|kbd|samp|var|dfn|abbr|time|small|mark|cite|q|address)$/;
   var KEEP_ATTRS = { a: ["href"], img: ["src", "alt", "width", "height"], td: ["colspan", "rowspan"], th: ["colspan", "rowspan"], ol: ["start"] };
   var RENAME = { h1: "h2", h5: "h4", h6: "h4", b: "strong", i: "em", dir: "ul", menu: "ul" };
 
@@ -249,7 +249,8 @@
     byUrl: "Dùng địa chỉ ảnh khác…",
     close: "Đóng",
     alt: "Mô tả ảnh (cho người không xem được ảnh)",
-    choose: "Chọn ảnh"
+    choose: "Chọn ảnh",
+    embed: "Video nhúng", video: "Video", audio: "Âm thanh"
   };
 
   // The image dialog: the media library's images as thumbnails, an upload input (multipart POST
@@ -345,6 +346,90 @@
     };
   }
 
+  // What the sanitiser keeps and the toolbar does not make, so that saving an imported article
+  // keeps it: embedded players (YouTube, Vimeo), video and audio with their sources, sub- and
+  // superscripts (m², H₂O) and the alignment of centred or right-aligned text. The players show
+  // as a box in the editor (the newsroom's pages load no video).
+  function keptExtensions() {
+    if (typeof V.Node !== "function" || typeof V.Mark !== "function") return [];
+    function attrs(names) {
+      var a = {};
+      names.forEach(function (n) { a[n] = { default: null }; });
+      return a;
+    }
+    function box(label) {
+      return function (props) {
+        var a = props.node.attrs;
+        var src = a.src || (a.sources && a.sources.length ? a.sources[0].src : "");
+        var dom = el("div", { className: "gz-player", textContent: label + ": " + src });
+        dom.contentEditable = "false";
+        return { dom: dom };
+      };
+    }
+    function sources(node) {
+      return Array.prototype.map.call(node.querySelectorAll("source[src]"), function (s) {
+        return { src: s.getAttribute("src"), type: s.getAttribute("type") };
+      });
+    }
+    function player(name, label, names) {
+      return V.Node.create({
+        name: name, group: "block", atom: true, draggable: true,
+        addAttributes: function () {
+          var a = attrs(names);
+          a.sources = { default: [], rendered: false };
+          return a;
+        },
+        parseHTML: function () {
+          return [{ tag: name, getAttrs: function (n) {
+            var a = { sources: sources(n) };
+            names.forEach(function (k) { a[k] = n.getAttribute(k); });
+            return a.src || a.sources.length ? a : false;
+          } }];
+        },
+        renderHTML: function (props) {
+          var out = [name, V.mergeAttributes(props.HTMLAttributes, { controls: "" })];
+          props.node.attrs.sources.forEach(function (s) {
+            out.push(["source", s.type ? { src: s.src, type: s.type } : { src: s.src }]);
+          });
+          return out;
+        },
+        addNodeView: function () { return box(label); }
+      });
+    }
+    var embed = V.Node.create({
+      name: "embed", group: "block", atom: true, draggable: true,
+      addAttributes: function () { return attrs(["src", "width", "height", "title"]); },
+      parseHTML: function () { return [{ tag: "iframe[src]" }]; },
+      renderHTML: function (props) { return ["iframe", props.HTMLAttributes]; },
+      addNodeView: function () { return box(T.embed); }
+    });
+    function mark(name, tag) {
+      return V.Mark.create({
+        name: name,
+        parseHTML: function () { return [{ tag: tag }]; },
+        renderHTML: function () { return [tag, 0]; }
+      });
+    }
+    var align = V.Extension.create({
+      name: "gzAlign",
+      addGlobalAttributes: function () {
+        return [{
+          types: ["paragraph", "heading", "tableCell", "tableHeader"],
+          attributes: { align: {
+            default: null,
+            parseHTML: function (n) {
+              var m = /(?:^|\s)align-(center|right)(?:\s|$)/.exec(n.getAttribute("class") || "");
+              return m ? m[1] : null;
+            },
+            renderHTML: function (a) { return a.align ? { "class": "align-" + a.align } : {}; }
+          } }
+        }];
+      }
+    });
+    return [embed, player("video", T.video, ["src", "poster", "width", "height"]),
+      player("audio", T.audio, ["src"]), mark("subscript", "sub"), mark("superscript", "sup"), align];
+  }
+
   function createEditor() {
     var wrap = el("div", { className: "gz-editor" });
     var bar = el("div", { className: "gz-toolbar" });
@@ -407,7 +492,7 @@
           }
         }).configure({ resizable: false }),
         V.TableRow, V.TableHeader, V.TableCell
-      ],
+      ].concat(keptExtensions()),
       editorProps: {
         attributes: { "aria-labelledby": label ? label.id : "", "aria-label": T.content,
           "aria-multiline": "true", role: "textbox", spellcheck: "true", lang: "vi" },

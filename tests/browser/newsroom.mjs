@@ -255,6 +255,33 @@ async function run(browser, site) {
     expect(stored.includes('<figcaption>Ảnh: Hữu Chất</figcaption>'), `expected the caption kept by the server, got ${stored}`);
   });
 
+  await test('players, sub- and superscripts and aligned text of an imported body survive a save in the editor', async () => {
+    const { page } = rep;
+    const id = await newDraft(page, base, 'Bài nhập có video');
+    await openEditor(page, `${base}/admin/articles/${id}`);
+    await page.evaluate(() => window.gazetteEditor.commands.setContent(
+      '<p class="align-center">QUYẾT ĐỊNH</p><p>Diện tích 25 m<sup>2</sup>, H<sub>2</sub>O.</p>' +
+      '<iframe src="https://www.youtube.com/embed/abc123" width="560" height="315" title="Lễ hội"></iframe>' +
+      '<video src="/static/none.mp4" poster="/static/none.jpg"></video>' +
+      '<audio><source src="/static/none.mp3" type="audio/mpeg"></audio><p class="align-right">Nguyễn Văn A</p>'));
+    const sent = await page.inputValue('#body');
+    for (const want of ['<p class="align-center">QUYẾT ĐỊNH</p>', 'm<sup>2</sup>', 'H<sub>2</sub>O',
+      'src="https://www.youtube.com/embed/abc123"', '<video', 'src="/static/none.mp4"',
+      '<source src="/static/none.mp3" type="audio/mpeg">', '<p class="align-right">Nguyễn Văn A</p>']) {
+      expect(sent.includes(want), `expected ${want} in the form's body, got ${sent}`);
+    }
+    expect(await page.locator('.gz-content .gz-player').count() === 3, 'expected three player boxes in the editor');
+    await Promise.all([page.waitForURL(/ok=saved/), page.click('button[name=save]')]);
+    await page.waitForSelector('.gz-editor[data-ready="1"]');
+    const stored = await page.evaluate(() => document.getElementById('body').value);
+    for (const want of ['class="align-center"', 'm<sup>2</sup>', 'youtube.com/embed/abc123', '<video',
+      '/static/none.mp3', 'class="align-right"']) {
+      expect(stored.includes(want), `expected ${want} kept by the server, got ${stored}`);
+    }
+    const csp = await page.evaluate(() => window.__csp);
+    expect(csp.length === 0, `expected no CSP violation (the players load nothing here), got ${csp.join(' | ')}`);
+  });
+
   await test('the picker hides "Xem thêm" when there is nothing more', async () => {
     const { page } = rep;
     await openEditor(page, `${base}/admin/articles/new`);
