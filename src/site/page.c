@@ -16,7 +16,8 @@
 
 static const char *const security_headers[][2] = {
     {"Content-Security-Policy",
-     "default-src 'self'; img-src 'self' data: https: http:; style-src 'self'; script-src 'self'; "
+     "default-src 'self'; img-src 'self' data: https: http:; media-src 'self' https: http:; "
+     "style-src 'self'; script-src 'self'; "
      "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'; "
      "frame-src " SANITIZE_EMBED_ORIGINS},
     {"X-Content-Type-Options", "nosniff"},

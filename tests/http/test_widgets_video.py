@@ -123,6 +123,10 @@ class VideoTest(MediaSite):
                          sorted(EMBED_ORIGINS),
                          'expected frame-src to allow exactly the embeddable players, got %r'
                          % csp.get('frame-src'))
+        self.assertEqual(csp.get('media-src', '').split(), ["'self'", 'https:', 'http:'],
+                         'expected video and audio of article bodies from other sites to play '
+                         '(the sanitiser keeps players with http and https sources), got %r'
+                         % csp.get('media-src'))
         c = login_as(self.site, 'phong_vien')
         status, _, _ = c.get('/admin/videos')
         self.assertEqual(status, 403, 'expected 403 for a contributor, got %d' % status)
