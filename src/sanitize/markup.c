@@ -315,3 +315,12 @@ void san_legacy_text(enum vi_legacy enc, bool caps, const char *s, size_t n, str
 	}
 	buf_free(&dec);
 }
+
+bool san_data_island(const GumboElement *el)
+{
+	if (el->tag != GUMBO_TAG_UNKNOWN || !el->original_tag.data)
+		return false;
+	GumboStringPiece name = el->original_tag;
+	gumbo_tag_from_original_text(&name);
+	return name.length == 3 && strncasecmp(name.data, "xml", 3) == 0;
+}

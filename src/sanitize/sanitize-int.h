@@ -74,6 +74,10 @@ int san_check_media_type(const char *v, size_t n, struct buf *out);
  * visibility:hidden (crawled pages' stock tickers and ad slots). */
 bool san_hidden(const GumboElement *el);
 
+/* Whether the element is an <xml> data island (Word's pasted HTML: <xml><w:WordDocument>), whose
+ * content is settings, never text ("Normal 0 false false false"). */
+bool san_data_island(const GumboElement *el);
+
 /* "center" or "right" when the element's text is aligned so (<center>, align, style text-align,
  * or the class the sanitiser writes for it); NULL otherwise. */
 const char *san_align(const GumboElement *el);

@@ -550,7 +550,7 @@ static void push_unwrapped(struct san *s, const GumboNode *node)
 static void visit_element(struct san *s, const GumboNode *node)
 {
 	const GumboElement *el = &node->v.element;
-	if (el->tag_namespace != GUMBO_NAMESPACE_HTML || san_hidden(el))
+	if (el->tag_namespace != GUMBO_NAMESPACE_HTML || san_hidden(el) || san_data_island(el))
 		return;
 	const struct elem_rule *r = elem_rule(el->tag);
 	if (r->action == EL_DROP || !player_child_ok(s, el))

@@ -186,6 +186,10 @@ static const struct row benign[] = {
 /* Markup as news sites, old CMSs and word processors write it (hand-written in their patterns):
  * what a reader saw there must be what remains. */
 static const struct row real_world[] = {
+    /* Word's data islands outside a conditional comment: settings, not text */
+    {"<xml><w:WordDocument><w:View>Normal</w:View><w:Zoom>0</w:Zoom><w:TrackMoves>false"
+     "</w:TrackMoves></w:WordDocument></xml><p>Nội dung</p><XML>x</XML>",
+     "<p>Nội dung</p>"},
     /* lazy loaders: the real image is in data-src and its kin, src holds a placeholder */
     {"<img class=\"lazy\" src=\"" GIF
      "\" data-src=\"https://cdn.vn/a.jpg?w=680&amp;s=X\" alt=\"A\">",
