@@ -504,7 +504,8 @@ int iw_article(struct import_writer *w, const char *old_key, struct article_put 
 	if (!is_new && !p->image.src)
 		p->image = cur.image; /* the old site has none: keep what the newsroom chose */
 	if (!is_new && p->set_views && cur.views > p->views)
-		p->views = cur.views; /* counted here since the last run: an import again keeps them */
+		p->views =
+		    cur.views; /* counted here since the last run: an import again keeps them */
 	if (p->status == ARTICLE_PUBLISHED && !p->published_at)
 		/* no date at the source: published when first imported, as WordPress dates such a
 		 * post when it is written (without a time the lists would never show it) */
