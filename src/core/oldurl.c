@@ -1,6 +1,7 @@
 /* Redirect keys of old addresses: scheme and host dropped, path and sorted query kept. */
 #include "core/oldurl.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,30 +12,67 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Appends s[0..n) with percent-escapes' hex digits upper-cased. */
-static void put_upper_escapes(struct buf *out, const char *s, size_t n)
+static int hexval(char c)
 {
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* True for a byte that stays percent-escaped: controls, space and the characters URLs escape. */
+static bool must_escape(unsigned char c, bool decoded)
+{
+	if (c < 0x21 || c == 0x7f || strchr("\"%<>\\^`{|}", c))
+		return true;
+	return decoded && strchr("#?&=+", c); /* would change the address's meaning if bare */
+}
+
+/*
+ * Appends s[0..n) in one spelling whether it comes escaped or decoded (the server decodes request
+ * paths): escapes are decoded, then what must stay escaped is written "%XX" with upper-case digits,
+ * so "/%ce%b5/" and "/\xce\xb5/" give the same key. With squash, "//" is written "/".
+ */
+static void put_canon(struct buf *out, const char *s, size_t n, bool squash)
+{
+	unsigned char prev = 0;
 	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (i > 0 && s[i - 1] == '%' && c >= 'a' && c <= 'f')
-			c = (char)(c - 32);
-		else if (i > 1 && s[i - 2] == '%' && c >= 'a' && c <= 'f')
-			c = (char)(c - 32);
-		buf_putc(out, c);
+		unsigned char c = (unsigned char)s[i];
+		bool decoded = false;
+		if (c == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
+			c = (unsigned char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+			decoded = true;
+			i += 2;
+		}
+		if (squash && c == '/' && prev == '/')
+			continue;
+		prev = c;
+		if (must_escape(c, decoded))
+			buf_printf(out, "%%%02X", c);
+		else
+			buf_putc(out, (char)c);
 	}
 }
 
+/* Appends the query q[0..n) with its arguments, each in one spelling, in sorted order. */
 static void put_query(struct buf *out, const char *q, size_t n)
 {
 	char *copy = strndup(q, n), *args[OLDURL_ARGS_MAX], *save = NULL;
 	size_t k = 0;
 	for (char *t = strtok_r(copy, "&", &save); t && k < OLDURL_ARGS_MAX;
-	     t = strtok_r(NULL, "&", &save))
-		args[k++] = t;
+	     t = strtok_r(NULL, "&", &save)) {
+		struct buf arg = BUF_INIT;
+		put_canon(&arg, t, strlen(t), false);
+		args[k++] = buf_detach(&arg);
+	}
 	qsort(args, k, sizeof *args, cmp_str);
 	for (size_t i = 0; i < k; i++) {
 		buf_putc(out, i ? '&' : '?');
-		put_upper_escapes(out, args[i], strlen(args[i]));
+		buf_puts(out, args[i]);
+		free(args[i]);
 	}
 	free(copy);
 }
@@ -42,7 +80,7 @@ static void put_query(struct buf *out, const char *q, size_t n)
 /* Appends the path p[0..plen) with a trailing '/' unless its last segment has a '.'. */
 static void put_path(struct buf *out, const char *p, size_t plen)
 {
-	put_upper_escapes(out, p, plen);
+	put_canon(out, p, plen, true);
 	size_t last = 0;
 	for (size_t i = 0; i < plen; i++)
 		if (p[i] == '/')

@@ -33,6 +33,8 @@ struct wp_run {
 	GHashTable *att_url;      /* attachment id -> new address */
 	GHashTable *att_children; /* parent post id -> "id,id,..." */
 	GHashTable *authors;      /* login -> display name */
+	GHashTable *tags;         /* WP slugs of the tags posts named */
+	struct buf title, lead;   /* the item's, as plain text */
 	GArray *pending;          /* article ids whose links to the old site need a second look */
 	GPtrArray *orphans;       /* pages whose parent came later: "ID\tPARENT-KEY" */
 	long long items;
@@ -89,29 +91,27 @@ static int on_term(void *ctx, const struct wxr_term *t, struct buf *err)
 		c->parent = g_strdup(t->parent_slug);
 		c->term_id = g_strdup(t->id);
 		g_hash_table_replace(r->cats, g_strdup(t->slug), c);
-	} else if (strcmp(t->kind, "post_tag") == 0) {
-		struct buf from = BUF_INIT, to = BUF_INIT, slug = BUF_INIT;
-		const char *name = *t->name ? t->name : t->slug;
-		vi_slug(name, strlen(name), WP_SLUG_MAX, &slug);
-		buf_printf(&from, "/tag/%s/", t->slug);
-		buf_printf(&to, "/chu-de/%s/", buf_cstr(&slug));
-		iw_redirect(r->w, buf_cstr(&from), buf_cstr(&to));
-		iw_count(r->w, IW_TAGS, 1);
-		buf_free(&from);
-		buf_free(&to);
-		buf_free(&slug);
 	}
-	return 0;
+	return 0; /* tags are made, and their old addresses kept, as the posts name them */
 }
 
-/* The uploads-relative file of an attachment. */
+/*
+ * The uploads-relative file of an attachment: its _wp_attached_file, else what follows "/uploads/"
+ * in its URL, else the URL's path (WordPress.com serves uploads as
+ * https://SITE.files.wordpress.com/ YYYY/MM/FILE).
+ */
 static char *attachment_rel(const struct wxr_item *it)
 {
 	const char *rel = wxr_meta(it, "_wp_attached_file");
 	if (rel && *rel)
 		return g_strdup(rel);
 	const char *url = wxr_text(it, WXR_ATTACHMENT_URL), *up = strstr(url, "/uploads/");
-	return g_strdup(up ? up + strlen("/uploads/") : "");
+	if (up)
+		return g_strdup(up + strlen("/uploads/"));
+	const char *host = strstr(url, "://");
+	const char *path = host ? host + 3 + strcspn(host + 3, "/?#") : url;
+	path += strspn(path, "/");
+	return g_strndup(path, strcspn(path, "?#"));
 }
 
 static int pass1_attachment(struct wp_run *r, const struct wxr_item *it, struct buf *err)
@@ -324,8 +324,11 @@ static void on_gallery(void *ctx, const char *ids)
 	}
 	g->n++;
 	char *key = g_strdup_printf("post:%s#%d", wxr_text(g->it, WXR_POST_ID), g->n);
-	const char *title = iw_text(g->r->w, 4, wxr_text(g->it, WXR_TITLE));
+	struct buf plain = BUF_INIT;
+	wp_plain_text(iw_text(g->r->w, 4, wxr_text(g->it, WXR_TITLE)), &plain);
+	const char *title = buf_cstr(&plain);
 	char *name = g->n > 1 ? g_strdup_printf("%s (%d)", title, g->n) : g_strdup(title);
+	buf_free(&plain);
 	if (urls->len && iw_album(g->r->w, key, *name ? name : "Album",
 				  (const char *const *)urls->pdata, urls->len) != 0)
 		iw_skip(g->r->w, key, "the album of a [gallery] could not be written");
@@ -340,7 +343,9 @@ static int item_body(struct wp_run *r, const struct wxr_item *it, const char *co
 {
 	struct buf a = BUF_INIT, b = BUF_INIT;
 	const char *kids = g_hash_table_lookup(r->att_children, wxr_text(it, WXR_POST_ID));
-	wp_shortcodes(content, kids ? kids : "", media_of, r, &a);
+	wp_shortcodes(content, kids ? kids : "", media_of, r, &b);
+	wp_embeds(buf_cstr(&b), &a);
+	buf_reset(&b);
 	struct gallery_run g = {r, it, 0};
 	wp_galleries(content, kids ? kids : "", on_gallery, &g);
 	const char *thumb = wxr_meta(it, "_thumbnail_id");
@@ -357,12 +362,32 @@ static int item_body(struct wp_run *r, const struct wxr_item *it, const char *co
 	return unresolved;
 }
 
-/* The item's tag names (repaired like every other field), owned by tags. */
+/*
+ * The item's tag names (repaired like every other field), owned by tags. A tag is counted, and its
+ * old address /tag/SLUG/ kept, the first time a post names it: a tag of the channel no post uses
+ * gets no page, and a tag the channel does not list (an export of some posts) still gets one.
+ */
 static void item_tags(struct wp_run *r, const struct wxr_item *it, GPtrArray *tags)
 {
-	for (size_t i = 0; i < it->nterms; i++)
-		if (strcmp(it->terms[i].domain, "post_tag") == 0 && *it->terms[i].name)
-			g_ptr_array_add(tags, g_strdup(iw_text(r->w, 7, it->terms[i].name)));
+	for (size_t i = 0; i < it->nterms; i++) {
+		const struct wxr_item_term *t = &it->terms[i];
+		if (strcmp(t->domain, "post_tag") != 0 || !*t->name)
+			continue;
+		const char *name = iw_text(r->w, 7, t->name);
+		g_ptr_array_add(tags, g_strdup(name));
+		if (!*t->slug || g_hash_table_contains(r->tags, t->slug))
+			continue;
+		g_hash_table_add(r->tags, g_strdup(t->slug));
+		struct buf from = BUF_INIT, to = BUF_INIT, slug = BUF_INIT;
+		vi_slug(name, strlen(name), WP_SLUG_MAX, &slug);
+		buf_printf(&from, "/tag/%s/", t->slug);
+		buf_printf(&to, "/chu-de/%s/", slug.len ? buf_cstr(&slug) : "chu-de");
+		iw_redirect(r->w, buf_cstr(&from), buf_cstr(&to));
+		iw_count(r->w, IW_TAGS, 1);
+		buf_free(&from);
+		buf_free(&to);
+		buf_free(&slug);
+	}
 }
 
 /* Old addresses of a published post or page, each once. */
@@ -421,8 +446,9 @@ static bool item_status(const struct wxr_item *it, struct article_put *p)
  * that placeholder: its links in the lists would otherwise have no text. */
 static const char *item_title(struct wp_run *r, const struct wxr_item *it)
 {
-	const char *t = iw_text(r->w, 0, wxr_text(it, WXR_TITLE));
-	return t[strspn(t, " \t\r\n")] ? t : "(Không có tiêu đề)";
+	buf_reset(&r->title);
+	wp_plain_text(iw_text(r->w, 0, wxr_text(it, WXR_TITLE)), &r->title);
+	return r->title.len ? buf_cstr(&r->title) : "(Không có tiêu đề)";
 }
 
 /* A WordPress page becomes a static page (/trang/{slug}) in the same tree, with its menu order;
@@ -514,7 +540,9 @@ static int write_item(struct wp_run *r, const struct wxr_item *it, bool page, st
 	p.owner_id = iw_map_get(r->w, "user", creator);
 	p.title = title;
 	p.slug = slug.len ? buf_cstr(&slug) : "bai-viet";
-	p.lead = iw_text(r->w, 2, wxr_text(it, WXR_EXCERPT));
+	buf_reset(&r->lead);
+	wp_plain_text(iw_text(r->w, 2, wxr_text(it, WXR_EXCERPT)), &r->lead);
+	p.lead = buf_cstr(&r->lead);
 	p.body_html = buf_cstr(&body);
 	p.author = iw_text(r->w, 3, display ? display : creator);
 	p.signature = "";
@@ -573,6 +601,7 @@ int wp_import(struct import_writer *w, struct store *st, const struct wp_opts *o
 	r.att_url = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	r.att_children = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	r.authors = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	r.tags = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	r.pending = g_array_new(FALSE, FALSE, sizeof(int64_t));
 	r.orphans = g_ptr_array_new_with_free_func(g_free);
 	struct wxr_handler h1 = {&r, on_channel, on_author, on_term, pass1_item};
@@ -597,6 +626,9 @@ int wp_import(struct import_writer *w, struct store *st, const struct wp_opts *o
 	g_hash_table_destroy(r.att_url);
 	g_hash_table_destroy(r.att_children);
 	g_hash_table_destroy(r.authors);
+	g_hash_table_destroy(r.tags);
+	buf_free(&r.title);
+	buf_free(&r.lead);
 	g_array_free(r.pending, TRUE);
 	g_ptr_array_free(r.orphans, TRUE);
 	return rc;

@@ -2,8 +2,11 @@
  */
 #include "import/wpbody.h"
 
+#include "import/nvtext.h"
+
 #include <ctype.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -299,6 +302,221 @@ void wp_shortcodes(const char *in, const char *gallery_default, wp_media_fn medi
 		}
 		buf_putc(out, in[i++]);
 	}
+}
+
+/* ---- Audio, video and embeds ---- */
+
+static bool url_char(unsigned char c)
+{
+	return c > ' ' && c != '"' && c != '\'' && c != '<' && c != '>' && c != ']' && c != '\x7f';
+}
+
+/* The length of the http(s) URL s starts with (no quotes, spaces or brackets), or 0. */
+static size_t url_at(const char *s)
+{
+	if (strncmp(s, "http://", 7) != 0 && strncmp(s, "https://", 8) != 0)
+		return 0;
+	size_t n = 0;
+	while (url_char((unsigned char)s[n]))
+		n++;
+	return n;
+}
+
+/* Appends the video id that follows prefix in u[0..n) when there is one; true if it did. */
+static bool id_after(const char *u, size_t n, const char *prefix, bool digits, struct buf *out)
+{
+	const char *at = NULL;
+	for (size_t i = 0; i + strlen(prefix) <= n && !at; i++)
+		if (strncmp(u + i, prefix, strlen(prefix)) == 0)
+			at = u + i + strlen(prefix);
+	if (!at)
+		return false;
+	size_t k = 0;
+	while (at + k < u + n &&
+	       (isalnum((unsigned char)at[k]) || (!digits && strchr("-_", at[k]))) &&
+	       (!digits || isdigit((unsigned char)at[k])))
+		k++;
+	if (k == 0)
+		return false;
+	buf_append(out, at, k);
+	return true;
+}
+
+/* The player address of a YouTube or Vimeo page u[0..n), appended to out; false for others. */
+static bool embed_src(const char *u, size_t n, struct buf *out)
+{
+	size_t start = out->len;
+	const char *host = strstr(u, "://") + 3;
+	size_t hn = strcspn(host, "/?#");
+	if (host + hn > u + n)
+		hn = (size_t)(u + n - host);
+	bool yt = (hn == 15 && strncmp(host, "www.youtube.com", 15) == 0) ||
+		  (hn == 11 && strncmp(host, "youtube.com", 11) == 0) ||
+		  (hn == 13 && strncmp(host, "m.youtube.com", 13) == 0);
+	buf_puts(out, yt || strncmp(host, "youtu.be/", 9) == 0 ? "https://www.youtube.com/embed/"
+							       : "https://player.vimeo.com/video/");
+	if ((yt && id_after(u, n, "v=", false, out)) ||
+	    (strncmp(host, "youtu.be/", 9) == 0 && id_after(u, n, "youtu.be/", false, out)) ||
+	    (hn >= 9 && strncmp(host + hn - 9, "vimeo.com", 9) == 0 &&
+	     id_after(u, n, "vimeo.com/", true, out)))
+		return true;
+	out->len = start;
+	out->data[start] = '\0';
+	return false;
+}
+
+/* An embedded address: a YouTube or Vimeo player, else a link to it on its own line. */
+static void put_embed(const char *u, size_t n, struct buf *out)
+{
+	struct buf src = BUF_INIT;
+	if (embed_src(u, n, &src))
+		buf_printf(
+		    out,
+		    "<figure><iframe src=\"%s\" width=\"640\" height=\"360\"></iframe></figure>",
+		    buf_cstr(&src));
+	else
+		buf_printf(out, "<a href=\"%.*s\">%.*s</a>", (int)n, u, (int)n, u);
+	buf_free(&src);
+}
+
+/* [audio]/[video]: their file (src=, a format's attribute, or a bare address) in a player. */
+static void put_player(const char *kind, const char *attrs, size_t an, struct buf *out)
+{
+	static const char *const keys[] = {"src", "mp3", "m4a",  "ogg", "wav", "wma", "flac",
+					   "mp4", "m4v", "webm", "ogv", "wmv", "flv"};
+	struct buf src = BUF_INIT;
+	for (size_t k = 0; k < sizeof keys / sizeof keys[0] && !src.len; k++)
+		sc_attr(attrs, an, keys[k], &src);
+	for (size_t i = 0; i < an && !src.len; i++) {
+		size_t u = (i == 0 || isspace((unsigned char)attrs[i - 1])) ? url_at(attrs + i) : 0;
+		if (u && u <= an - i)
+			buf_append(&src, attrs + i, u);
+	}
+	if (src.len && !strchr(buf_cstr(&src), '"')) {
+		if (strcmp(kind, "video") == 0 && url_at(buf_cstr(&src)) &&
+		    !strstr(buf_cstr(&src), "/wp-content/")) {
+			struct buf e = BUF_INIT;
+			if (embed_src(src.data, src.len, &e)) {
+				put_embed(src.data, src.len, out);
+				buf_free(&e);
+				buf_free(&src);
+				return;
+			}
+			buf_free(&e);
+		}
+		buf_printf(out, "<%s src=\"%s\"><a href=\"%s\">%s</a></%s>", kind, buf_cstr(&src),
+			   buf_cstr(&src), buf_cstr(&src), kind);
+	}
+	buf_free(&src);
+}
+
+/* When s starts a shortcode of these, its opening tag's length and its name in *name. */
+static size_t media_open(const char *s, const char **name)
+{
+	static const char *const names[] = {"audio", "video", "embed"};
+	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+		size_t t = sc_open(s, names[k]);
+		if (t) {
+			*name = names[k];
+			return t;
+		}
+	}
+	return 0;
+}
+
+/* A line that is only an address (outside <pre>), as WordPress embeds them: its length, or 0. */
+static size_t url_line(const char *s, size_t at)
+{
+	if (at > 0 && s[at - 1] != '\n')
+		return 0;
+	size_t i = at;
+	while (s[i] == ' ' || s[i] == '\t')
+		i++;
+	size_t u = url_at(s + i);
+	if (!u)
+		return 0;
+	size_t j = i + u;
+	while (s[j] == ' ' || s[j] == '\t' || s[j] == '\r')
+		j++;
+	return s[j] == '\n' || !s[j] ? j - at : 0;
+}
+
+void wp_embeds(const char *in, struct buf *out)
+{
+	int pre = 0;
+	for (size_t i = 0; in[i];) {
+		const char *name = NULL;
+		size_t t;
+		if (in[i] == '<' && strncasecmp(in + i, "<pre", 4) == 0)
+			pre++;
+		else if (in[i] == '<' && strncasecmp(in + i, "</pre", 5) == 0 && pre > 0)
+			pre--;
+		if (pre == 0 && (t = url_line(in, i)) > 0) {
+			size_t lead = strspn(in + i, " \t");
+			put_embed(in + i + lead, url_at(in + i + lead), out);
+			i += t;
+		} else if (pre == 0 && (t = media_open(in + i, &name)) > 0) {
+			char close[16];
+			snprintf(close, sizeof close, "[/%s]", name);
+			const char *end = strstr(in + i + t, close);
+			if (strcmp(name, "embed") == 0) {
+				size_t u =
+				    end ? url_at(in + i + t + strspn(in + i + t, " \t\n")) : 0;
+				if (u)
+					put_embed(in + i + t + strspn(in + i + t, " \t\n"), u, out);
+			} else {
+				put_player(name, in + i + 1 + strlen(name), t - 2 - strlen(name),
+					   out);
+			}
+			i += t;
+			/* the closing tag goes too, with what it encloses: a fallback WordPress
+			 * shows only without a player */
+			char open[16];
+			snprintf(open, sizeof open, "[%s", name);
+			const char *next = strstr(in + i, open);
+			if (end && (!next || next > end))
+				i = (size_t)(end - in) + strlen(close);
+		} else if (strncmp(in + i, "<!--more", 8) == 0 ||
+			   strncmp(in + i, "<!--nextpage-->", 15) == 0) {
+			const char *end = strstr(in + i, "-->");
+			i = end ? (size_t)(end - in) + 3 : i + 1;
+		} else {
+			buf_putc(out, in[i++]);
+		}
+	}
+}
+
+/* ---- Plain text ---- */
+
+void wp_plain_text(const char *html, struct buf *out)
+{
+	struct buf text = BUF_INIT, dec = BUF_INIT;
+	for (const char *p = html; *p;) {
+		const char *gt;
+		if (p[0] == '<' && (isalpha((unsigned char)p[1]) || p[1] == '/' || p[1] == '!') &&
+		    (gt = strchr(p, '>')) != NULL) {
+			p = gt + 1;
+			continue;
+		}
+		buf_putc(&text, *p++);
+	}
+	nv_plain_text(buf_cstr(&text), &dec);
+	size_t start = out->len;
+	bool space = false;
+	for (const char *p = buf_cstr(&dec); *p; p++) {
+		bool ws = isspace((unsigned char)*p) || (p[0] == '\xc2' && p[1] == '\xa0');
+		if (ws) {
+			space = out->len > start;
+			p += p[0] == '\xc2';
+			continue;
+		}
+		if (space)
+			buf_putc(out, ' ');
+		space = false;
+		buf_putc(out, *p);
+	}
+	buf_free(&text);
+	buf_free(&dec);
 }
 
 /* ---- Links ---- */

@@ -27,6 +27,21 @@ void wp_galleries(const char *in, const char *gallery_default,
 void wp_shortcodes(const char *in, const char *gallery_default, wp_media_fn media, void *ctx,
 		   struct buf *out);
 
+/*
+ * Appends in with WordPress's embeds: [audio] and [video] become players of their file (src=, mp3=,
+ * mp4=… or a bare address), [embed]URL[/embed] and an address alone on its line (outside <pre>)
+ * become a YouTube or Vimeo player (a link for other sites: Gazette fetches no oEmbed), and the
+ * <!--more--> and <!--nextpage--> markers are dropped (Gazette shows every article whole).
+ */
+void wp_embeds(const char *in, struct buf *out);
+
+/*
+ * Appends the text of html, a title or an excerpt that may hold markup ("Title <em>With</em>
+ * Markup", "Tom &amp; Jerry"): tags dropped, character references decoded, runs of white space
+ * (no-break spaces too) made one space, none at either end.
+ */
+void wp_plain_text(const char *html, struct buf *out);
+
 /* Maps an old address to its new one, or NULL to keep it. */
 typedef const char *(*wp_link_fn)(void *ctx, const char *url);
 

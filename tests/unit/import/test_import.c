@@ -93,6 +93,61 @@ static void test_shortcodes(void **state)
 	}
 }
 
+#define YT "<figure><iframe src=\"https://www.youtube.com/embed/"
+#define YT_END "\" width=\"640\" height=\"360\"></iframe></figure>"
+
+static const struct row embed_rows[] = {
+    {"a\nhttps://www.youtube.com/watch?v=ab_C-1&t=5\nb", "a\n" YT "ab_C-1" YT_END "\nb"},
+    {"  https://youtu.be/xY9  \n", YT "xY9" YT_END "\n"},
+    {"https://vimeo.com/12345", "<figure><iframe src=\"https://player.vimeo.com/video/12345\" "
+				"width=\"640\" height=\"360\"></iframe></figure>"},
+    {"https://ví.vn/a?b=1", "<a href=\"https://ví.vn/a?b=1\">https://ví.vn/a?b=1</a>"},
+    {"see https://x.vn/ here", "see https://x.vn/ here"},
+    {"<pre>\nhttps://x.vn/\n</pre>", "<pre>\nhttps://x.vn/\n</pre>"},
+    {"[embed]https://youtu.be/k[/embed]", YT "k" YT_END},
+    {"[embed]javascript:x[/embed]", ""},
+    {"[audio https://x.vn/a.mp3]",
+     "<audio src=\"https://x.vn/a.mp3\"><a href=\"https://x.vn/a.mp3\">https://x.vn/a.mp3</a>"
+     "</audio>"},
+    {"[audio mp3=\"/a.mp3\"]nghe[/audio] [audio]",
+     "<audio src=\"/a.mp3\"><a href=\"/a.mp3\">/a.mp3</a></audio> "},
+    {"[video src=\"https://www.youtube.com/watch?v=q\" /]", YT "q" YT_END},
+    {"[video mp4=\"/v.mp4\"][/video]",
+     "<video src=\"/v.mp4\"><a href=\"/v.mp4\">/v.mp4</a></video>"},
+    {"[audiox] [videos]", "[audiox] [videos]"},
+    {"a<!--more Đọc tiếp-->b<!--nextpage-->c<!-- x -->", "abc<!-- x -->"},
+};
+
+static void test_embeds(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < N(embed_rows); i++) {
+		struct buf out = BUF_INIT;
+		wp_embeds(embed_rows[i].in, &out);
+		check("embeds", embed_rows[i].in, embed_rows[i].want, buf_cstr(&out));
+		buf_free(&out);
+	}
+}
+
+static const struct row plain_rows[] = {
+    {"Title <em>With</em> <b>Mark<sup>up</sup></b>", "Title With Markup"},
+    {"Tom &amp; Jerry &#8211; 1&nbsp;2", "Tom & Jerry \xe2\x80\x93 1 2"},
+    {"a < b > c ~`!@#$%^&*()", "a < b > c ~`!@#$%^&*()"},
+    {"  d\xc3\xb2ng\n\n<p>hai</p> ", "d\xc3\xb2ng hai"},
+    {"", ""},
+};
+
+static void test_plain_text(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < N(plain_rows); i++) {
+		struct buf out = BUF_INIT;
+		wp_plain_text(plain_rows[i].in, &out);
+		check("plain_text", plain_rows[i].in, plain_rows[i].want, buf_cstr(&out));
+		buf_free(&out);
+	}
+}
+
 static const char *links(void *ctx, const char *url)
 {
 	(void)ctx;
@@ -130,7 +185,13 @@ static const struct row key_rows[] = {
     {"//old.vn/tag/x#top", "/tag/x/"},
     {"?p=5", "/?p=5"},
     {"http://old.vn", "/"},
-    {"/a%c3%a1/", "/a%C3%A1/"},
+    {"/a%c3%a1/", "/a\xc3\xa1/"},
+    {"/a\xc3\xa1", "/a\xc3\xa1/"},
+    {"https://old.vn//greek/a/", "/greek/a/"},
+    {"/a%20b/", "/a%20b/"},
+    {"/a b/", "/a%20b/"},
+    {"/100%/", "/100%25/"},
+    {"/?s=a%26b&p=%31", "/?p=1&s=a%26b"},
     {"relative/path", ""},
     {"", ""},
     {"mailto:x@y", ""},
@@ -395,6 +456,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_autop),          cmocka_unit_test(test_shortcodes),
+	    cmocka_unit_test(test_embeds),         cmocka_unit_test(test_plain_text),
 	    cmocka_unit_test(test_rewrite_links),  cmocka_unit_test(test_oldurl_key),
 	    cmocka_unit_test(test_wxr_fixture),    cmocka_unit_test(test_wxr_errors),
 	    cmocka_unit_test(test_wxr_cut_short),  cmocka_unit_test(test_sqldump_values),
