@@ -1,5 +1,6 @@
 /* What crawled and pasted markup means: lazy images, old player URLs, hidden parts, legacy fonts.
  */
+#define _GNU_SOURCE /* memmem */
 #include <glib.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -323,4 +324,107 @@ bool san_data_island(const GumboElement *el)
 	GumboStringPiece name = el->original_tag;
 	gumbo_tag_from_original_text(&name);
 	return name.length == 3 && strncasecmp(name.data, "xml", 3) == 0;
+}
+
+/* ---- Word's settings left as text ---- */
+
+/* The token at s[*i..n) (after spaces), its start in *at and length returned; 0 at the end. */
+static size_t token(const char *s, size_t n, size_t *i, size_t *at)
+{
+	while (*i < n && is_space(s[*i]))
+		(*i)++;
+	*at = *i;
+	while (*i < n && !is_space(s[*i]))
+		(*i)++;
+	return *i - *at;
+}
+
+static bool tok_is(const char *t, size_t n, const char *word)
+{
+	return n == strlen(word) && memcmp(t, word, n) == 0;
+}
+
+/* What follows "Normal 0" in Word's settings: flags, numbers, languages ("EN-US", "X-NONE"). */
+static bool setting_token(const char *t, size_t n)
+{
+	if (tok_is(t, n, "false") || tok_is(t, n, "true") ||
+	    tok_is(t, n, "MicrosoftInternetExplorer4"))
+		return true;
+	size_t d = 0;
+	while (d < n && t[d] >= '0' && t[d] <= '9')
+		d++;
+	if (d == n)
+		return true;
+	size_t k = 0, dash = 0;
+	for (; k < n && ((t[k] >= 'A' && t[k] <= 'Z') || t[k] == '-'); k++)
+		dash += t[k] == '-';
+	return k == n && n >= 2 && n <= 10 && dash <= 1 && t[0] != '-' && t[n - 1] != '-';
+}
+
+/* The end of the CSS rules after "/ * Style Definitions * /" from s[i..n): "sel {...}" repeated. */
+static size_t css_rules_end(const char *s, size_t n, size_t i)
+{
+	for (;;) {
+		size_t j = i;
+		while (j < n && is_space(s[j]))
+			j++;
+		size_t sel = j;
+		while (j < n && j - sel < 120 && s[j] != '{' && s[j] != '}' && s[j] != '\n')
+			j++;
+		if (j == sel || j >= n || s[j] != '{')
+			return i;
+		const char *close = memchr(s + j, '}', n - j < 8192 ? n - j : 8192);
+		if (!close)
+			return i;
+		i = (size_t)(close - s) + 1;
+	}
+}
+
+/* The end of the settings run that starts at s[i] ("Normal 0 false false false ..."), or i. */
+static size_t residue_end(const char *s, size_t n, size_t i)
+{
+	size_t at, k = i, len = token(s, n, &k, &at);
+	if (!tok_is(s + at, len, "Normal"))
+		return i;
+	len = token(s, n, &k, &at);
+	if (len == 0 || strspn(s + at, "0123456789") < len)
+		return i;
+	size_t end = k, flags = 0;
+	for (;;) {
+		size_t next = k;
+		len = token(s, n, &next, &at);
+		if (len == 0 || !setting_token(s + at, len))
+			break;
+		flags += tok_is(s + at, len, "false") || tok_is(s + at, len, "true");
+		k = end = next;
+	}
+	if (flags < 2)
+		return i;
+	static const char defs[] = "/* Style Definitions */";
+	size_t j = end;
+	while (j < n && is_space(s[j]))
+		j++;
+	if (n - j >= sizeof defs - 1 && memcmp(s + j, defs, sizeof defs - 1) == 0)
+		end = css_rules_end(s, n, j + sizeof defs - 1);
+	return end;
+}
+
+void san_strip_word_residue(struct buf *t)
+{
+	if (t->len < 20 || !memmem(t->data, t->len, "Normal", 6))
+		return;
+	size_t out = 0;
+	for (size_t i = 0; i < t->len;) {
+		bool start = i == 0 || is_space(t->data[i - 1]);
+		size_t end = start && t->data[i] == 'N' ? residue_end(t->data, t->len, i) : i;
+		if (end > i) {
+			i = end;
+			while (i < t->len && is_space(t->data[i]))
+				i++;
+			continue;
+		}
+		t->data[out++] = t->data[i++];
+	}
+	t->len = out;
+	t->data[out] = '\0';
 }

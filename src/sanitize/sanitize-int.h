@@ -78,6 +78,11 @@ bool san_hidden(const GumboElement *el);
  * content is settings, never text ("Normal 0 false false false"). */
 bool san_data_island(const GumboElement *el);
 
+/* Removes from text what editors that stripped Word's <xml> and <style> left of them: "Normal 0
+ * false false false EN-US X-NONE X-NONE MicrosoftInternetExplorer4" and the CSS after
+ * "/\* Style Definitions *\/" that follows it. Nothing else starts that way. */
+void san_strip_word_residue(struct buf *t);
+
 /* "center" or "right" when the element's text is aligned so (<center>, align, style text-align,
  * or the class the sanitiser writes for it); NULL otherwise. */
 const char *san_align(const GumboElement *el);

@@ -419,6 +419,7 @@ static void normalise(struct san *s, const char *in, size_t n, bool strip, struc
 
 static void flush_text(struct san *s)
 {
+	san_strip_word_residue(&s->text);
 	if (s->text.len == 0)
 		return;
 	buf_reset(&s->tmp);

@@ -186,6 +186,15 @@ static const struct row benign[] = {
 /* Markup as news sites, old CMSs and word processors write it (hand-written in their patterns):
  * what a reader saw there must be what remains. */
 static const struct row real_world[] = {
+    /* Word's settings printed as text by an editor that stripped its <xml> and <style> */
+    {"<p>Normal 0 false false false EN-US X-NONE X-NONE MicrosoftInternetExplorer4 /* Style "
+     "Definitions */ table.MsoNormalTable {mso-style-name:\"Table Normal\"; font-size:10.0pt;}"
+     " p.MsoNormal, li.MsoNormal {margin:0cm;} Hà Nội, ngày 5</p>",
+     "<p>Hà Nội, ngày 5</p>"},
+    {"<div>Mở đầu. Normal\n0\n\nfalse\nfalse\nfalse\n\nVI\nX-NONE\nX-NONE<br>Tiếp</div>",
+     "<div>Mở đầu. <br>Tiếp</div>"},
+    {"<p>Normal 0 là một chế độ; Normal 0 false thôi.</p>",
+     "<p>Normal 0 là một chế độ; Normal 0 false thôi.</p>"},
     /* Word's data islands outside a conditional comment: settings, not text */
     {"<xml><w:WordDocument><w:View>Normal</w:View><w:Zoom>0</w:Zoom><w:TrackMoves>false"
      "</w:TrackMoves></w:WordDocument></xml><p>Nội dung</p><XML>x</XML>",
