@@ -467,6 +467,9 @@ static void write_start(struct san *s, const char *name, const struct elem_rule 
 		if (a && a->attr_namespace == GUMBO_ATTR_NAMESPACE_NONE)
 			write_attr(s, &attr_rules[id], a->value);
 	}
+	const GumboAttribute *title = gumbo_get_attribute(&el->attributes, "title");
+	if (el->tag == GUMBO_TAG_IFRAME && (!title || !title->value[strspn(title->value, " \t\n")]))
+		buf_puts(s->out, " title=\"Video nhúng\""); /* a frame needs a name (WCAG 4.1.2) */
 	const char *align = (r->attrs & ALIGNED) ? san_align(el) : NULL;
 	if (align) {
 		buf_puts(s->out, " class=\"align-");

@@ -59,13 +59,19 @@ static const struct row vectors[] = {
     /* video players of the allowlist only, always sandboxed, their content never written */
     {"<iframe src=\"https://www.youtube.com/embed/abc_DEF-12?start=30\" onload=\"x()\" "
      "sandbox=\"allow-top-navigation\">fallback <script>x()</script></iframe>",
-     "<iframe src=\"https://www.youtube.com/embed/abc_DEF-12?start=30\" sandbox=\"allow-scripts "
+     "<iframe src=\"https://www.youtube.com/embed/abc_DEF-12?start=30\" title=\"Video nhúng\" "
+     "sandbox=\"allow-scripts "
      "allow-same-origin allow-presentation allow-popups\" allowfullscreen loading=\"lazy\" "
      "referrerpolicy=\"strict-origin-when-cross-origin\"></iframe>"},
     {"<iframe src=\"HTTPS://player.vimeo.com/video/123\" width=\"640\" height=\"360\"></iframe>",
      "<iframe src=\"https://player.vimeo.com/video/123\" width=\"640\" height=\"360\" "
-     "sandbox=\"allow-scripts allow-same-origin allow-presentation allow-popups\" allowfullscreen "
+     "title=\"Video nhúng\" sandbox=\"allow-scripts allow-same-origin allow-presentation "
+     "allow-popups\" allowfullscreen "
      "loading=\"lazy\" referrerpolicy=\"strict-origin-when-cross-origin\"></iframe>"},
+    {"<iframe src=\"https://www.youtube.com/embed/a1\" title=\"Lễ hội\"></iframe>",
+     "<iframe src=\"https://www.youtube.com/embed/a1\" title=\"Lễ hội\" sandbox=\"allow-scripts "
+     "allow-same-origin allow-presentation allow-popups\" allowfullscreen loading=\"lazy\" "
+     "referrerpolicy=\"strict-origin-when-cross-origin\"></iframe>"},
     {"<iframe src=\"https://evil.example/embed/x\"></iframe>", ""},
     {"<iframe src=\"https://www.youtube.com.evil.example/embed/x\"></iframe>", ""},
     {"<iframe src=\"https://www.youtube.com/embed/../../x\"></iframe>", ""},
@@ -180,7 +186,8 @@ static const struct row benign[] = {
 
 #define GIF "data:image/gif;base64,R0lGODlhAQABAAAAACw="
 #define SANDBOX                                                                                    \
-	" sandbox=\"allow-scripts allow-same-origin allow-presentation allow-popups\" "            \
+	" title=\"Video nhúng\" sandbox=\"allow-scripts allow-same-origin allow-presentation "    \
+	"allow-popups\" "                                                                          \
 	"allowfullscreen loading=\"lazy\" referrerpolicy=\"strict-origin-when-cross-origin\""
 
 /* Markup as news sites, old CMSs and word processors write it (hand-written in their patterns):
