@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 static const struct {
 	const char *name;
 	uint32_t cp;
@@ -15,25 +17,6 @@ static const struct {
     {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"hellip", 0x2026}, {"laquo", 0xAB},   {"raquo", 0xBB},
     {"copy", 0xA9},    {"reg", 0xAE},     {"deg", 0xB0},      {"middot", 0xB7},  {"bull", 0x2022},
 };
-
-static void put_utf8(struct buf *out, uint32_t cp)
-{
-	if (cp < 0x80) {
-		buf_putc(out, (char)cp);
-	} else if (cp < 0x800) {
-		buf_putc(out, (char)(0xC0 | (cp >> 6)));
-		buf_putc(out, (char)(0x80 | (cp & 0x3F)));
-	} else if (cp < 0x10000) {
-		buf_putc(out, (char)(0xE0 | (cp >> 12)));
-		buf_putc(out, (char)(0x80 | ((cp >> 6) & 0x3F)));
-		buf_putc(out, (char)(0x80 | (cp & 0x3F)));
-	} else {
-		buf_putc(out, (char)(0xF0 | (cp >> 18)));
-		buf_putc(out, (char)(0x80 | ((cp >> 12) & 0x3F)));
-		buf_putc(out, (char)(0x80 | ((cp >> 6) & 0x3F)));
-		buf_putc(out, (char)(0x80 | (cp & 0x3F)));
-	}
-}
 
 /* The code point of "&#...;" at s (the '&' included), its length in *len; 0 when malformed. */
 static uint32_t numeric_ref(const char *s, size_t *len)
@@ -77,8 +60,10 @@ void nv_plain_text(const char *s, struct buf *out)
 		buf_append(out, s, (size_t)(amp - s));
 		size_t len = 0;
 		uint32_t cp = amp[1] == '#' ? numeric_ref(amp, &len) : named_ref(amp, &len);
-		if (cp) {
-			put_utf8(out, cp);
+		utf8proc_uint8_t enc[4];
+		utf8proc_ssize_t n = cp ? utf8proc_encode_char((utf8proc_int32_t)cp, enc) : 0;
+		if (n > 0) {
+			buf_append(out, (const char *)enc, (size_t)n);
 			s = amp + len;
 		} else {
 			buf_putc(out, '&');
