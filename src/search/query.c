@@ -85,6 +85,19 @@ static void add_term(struct parser *p, const char *s, size_t n, bool quoted, boo
 	memcpy(t->exact, w.exact, w.n * sizeof(*t->exact));
 	memcpy(t->fold, w.fold, w.n * sizeof(*t->fold));
 	t->marked = w.marked;
+	t->alt = NULL;
+	struct buf swapped = BUF_INIT;
+	for (size_t i = 0; i < w.n; i++) {
+		buf_reset(&swapped);
+		if (!vi_tone_swap(w.exact[i], strlen(w.exact[i]), &swapped))
+			continue;
+		if (!t->alt) {
+			t->alt = arena_alloc(p->a, w.n * sizeof(*t->alt));
+			memcpy(t->alt, w.exact, w.n * sizeof(*t->alt));
+		}
+		t->alt[i] = arena_strndup(p->a, swapped.data, swapped.len);
+	}
+	buf_free(&swapped);
 	t->quoted = quoted || w.n > 1;
 	t->joined = false;
 	if (excluded)

@@ -18,6 +18,9 @@ enum {
 struct search_term {
 	const char **exact; /* words in lower-case NFC, diacritics kept */
 	const char **fold;  /* the same words folded: no diacritics, đ -> d */
+	const char **alt; /* the exact words with each tone mark that Vietnamese places in two ways
+			   * in its other place ("hòa" for "hoà", vi_tone_swap), or NULL when
+			   * no word has one: either spelling is the word as typed */
 	size_t n;
 	bool marked; /* typed with diacritics: exact matches rank above folded ones */
 	bool quoted; /* a "quoted phrase", or a word that splits in several ("covid-19") */
@@ -44,6 +47,12 @@ struct search_query {
 static inline const char *const *search_excluded_words(const struct search_term *t)
 {
 	return (const char *const *)(t->marked ? t->exact : t->fold);
+}
+
+/* The other spelling of search_excluded_words (the term's alt), or NULL when it has none. */
+static inline const char *const *search_excluded_alt(const struct search_term *t)
+{
+	return (const char *const *)(t->marked ? t->alt : NULL);
 }
 
 /*

@@ -140,6 +140,88 @@ int vi_fold(const char *s, size_t len, struct buf *out)
 	return map_append(s, len, opts, fold_dd, out);
 }
 
+/*
+ * Tone marks of the vowels whose placement in "oa", "oe" and "uy" varies: each base letter's forms
+ * with the grave, acute, hook, tilde and dot below accents, in that order.
+ */
+static const struct {
+	char base;
+	const char *toned[5];
+} tone_forms[] = {
+    {'a', {"à", "á", "ả", "ã", "ạ"}}, {'e', {"è", "é", "ẻ", "ẽ", "ẹ"}},
+    {'o', {"ò", "ó", "ỏ", "õ", "ọ"}}, {'u', {"ù", "ú", "ủ", "ũ", "ụ"}},
+    {'y', {"ỳ", "ý", "ỷ", "ỹ", "ỵ"}},
+};
+
+/* The vowel spelled by s[0..n) (one code point): its base letter and tone (0 none, 1-5 as
+ * tone_forms), or false when it is not one of those letters. */
+static bool tone_of(const char *s, size_t n, char *base, int *tone)
+{
+	if (n == 1) {
+		*base = s[0];
+		*tone = 0;
+		return strchr("aeouy", s[0]) != NULL;
+	}
+	for (size_t i = 0; i < sizeof tone_forms / sizeof tone_forms[0]; i++)
+		for (int t = 0; t < 5; t++)
+			if (strlen(tone_forms[i].toned[t]) == n &&
+			    memcmp(tone_forms[i].toned[t], s, n) == 0) {
+				*base = tone_forms[i].base;
+				*tone = t + 1;
+				return true;
+			}
+	return false;
+}
+
+static const char *toned(char base, int tone)
+{
+	static const char plain[][2] = {"a", "e", "o", "u", "y"};
+	for (size_t i = 0; i < sizeof tone_forms / sizeof tone_forms[0]; i++)
+		if (tone_forms[i].base == base)
+			return tone ? tone_forms[i].toned[tone - 1] : plain[i];
+	return "";
+}
+
+/* Start of the code point that ends s[0..end). */
+static size_t cp_before(const char *s, size_t end)
+{
+	size_t i = end - 1;
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+bool vi_tone_swap(const char *w, size_t n, struct buf *out)
+{
+	if (n < 2)
+		return false;
+	size_t v2 = cp_before(w, n);
+	if (v2 == 0)
+		return false;
+	size_t v1 = cp_before(w, v2);
+	char b1, b2;
+	int t1, t2;
+	if (!tone_of(w + v1, v2 - v1, &b1, &t1) || !tone_of(w + v2, n - v2, &b2, &t2))
+		return false;
+	if (!((b1 == 'o' && (b2 == 'a' || b2 == 'e')) || (b1 == 'u' && b2 == 'y')))
+		return false;
+	if ((t1 == 0) == (t2 == 0))
+		return false; /* no tone, or two: nothing to move */
+	/* Only after an initial consonant, or alone: "qu" is a consonant, its u never carries the
+	 * tone ("quý"), so a "qúy" is moved and a "quý" has no other form. */
+	if (v1 > 0) {
+		unsigned char p = (unsigned char)w[v1 - 1];
+		bool consonant = (p != 0 && p < 0x80 && strchr("bcdghklmnpqrstvx", p)) ||
+				 (v1 >= 2 && memcmp(w + v1 - 2, "đ", 2) == 0);
+		if (!consonant || (p == 'q' && t2 != 0))
+			return false;
+	}
+	buf_append(out, w, v1);
+	buf_puts(out, toned(b1, t2));
+	buf_puts(out, toned(b2, t1));
+	return true;
+}
+
 static bool is_slug_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');

@@ -31,6 +31,15 @@ int vi_fold(const char *s, size_t len, struct buf *out);
  */
 int vi_slug(const char *s, size_t len, size_t maxlen, struct buf *out);
 
+/*
+ * The other spelling of a word whose tone mark Vietnamese writes in two places: a syllable that
+ * ends in "oa", "oe" or "uy" after its initial consonant, written with the mark on the first vowel
+ * ("hòa", "khỏe", "thủy": the older rule) or on the second ("hoà", "khoẻ", "thuỷ": the 1980s
+ * rule); both are everywhere, often on one site. w[0..n) is a word in lower-case NFC. Appends the
+ * other form to out and returns true, or returns false (out unchanged) when the word has none.
+ */
+bool vi_tone_swap(const char *w, size_t n, struct buf *out);
+
 /* Broken-down local time in a named time zone. */
 struct vi_tm {
 	int year, month, day; /* month 1..12, day 1..31 */

@@ -217,6 +217,23 @@ class DocumentsTest(SiteTestCase):
                           % (change, word, doc['error']))
         self.assertEqual(self.count_rows('documents'), before, 'a refused write left a row')
 
+    def test_search_either_tone_placement(self):
+        """hòa/hoà, thủy/thuỷ: one word, found and excluded either way."""
+        old = self.new(number='21/2024/QĐ-UBND', summary='Quy hoạch thủy lợi hòa bình')
+        new = self.new(number='22/2024/QĐ-UBND', summary='Quy hoạch thuỷ lợi hoà giải')
+        other = self.new(number='23/2024/QĐ-UBND', summary='Quy hoạch hoa viên')
+        q = urllib.parse.quote
+        for words in ('thuỷ lợi', 'thủy lợi'):
+            ids = self.found('q=' + q(words))
+            self.assertEqual(sorted(ids), sorted([old['id'], new['id']]),
+                             'expected both spellings found by %r, got %r' % (words, ids))
+        for words in ('quy hoạch -hoà', 'quy hoạch -hòa'):
+            ids = self.found('q=' + q(words))
+            self.assertIn(other['id'], ids, 'q=%r must keep "hoa"' % words)
+            for d in (old, new):
+                self.assertNotIn(d['id'], ids, 'q=%r must leave out %s, got %r'
+                                 % (words, d['summary'], ids))
+
     def test_search_by_number_parts(self):
         doc = self.new(number='15/2024/QĐ-UBND', summary='Ban hành quy định bồi thường')
         other = self.new(number='115/2023/TB-UBND', summary='Thông báo lịch tiếp dân')

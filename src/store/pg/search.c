@@ -302,6 +302,21 @@ static void put_phrase(struct buf *b, const char *const *words, size_t n)
 	buf_putc(b, ')');
 }
 
+/* Appends the phrase of a term's exact words, or of either spelling when its tone marks can be
+ * placed two ways (t->alt): ((...) | (...)). */
+static void put_exact(struct buf *b, const struct search_term *t)
+{
+	if (!t->alt) {
+		put_phrase(b, t->exact, t->n);
+		return;
+	}
+	buf_putc(b, '(');
+	put_phrase(b, t->exact, t->n);
+	buf_puts(b, " | ");
+	put_phrase(b, t->alt, t->n);
+	buf_putc(b, ')');
+}
+
 /* A text[] literal of tsqueries: {"q1","q2"} (tsquery text has no '"' or '\'). */
 static void array_add(struct buf *arr, const struct buf *q)
 {
@@ -369,7 +384,7 @@ static void build_queries(const struct search_query *q, struct buf *match, struc
 			buf_putc(title, ')');
 		if (t->marked) {
 			buf_reset(&one);
-			put_phrase(&one, t->exact, t->n);
+			put_exact(&one, t);
 			array_add(exact, &one);
 		}
 		if (t->joined && i > 0) {
@@ -386,7 +401,7 @@ static void build_queries(const struct search_query *q, struct buf *match, struc
 			buf_puts(unwords, unexact->len ? " | " : "");
 			put_all(unwords, x->fold, x->n);
 			buf_puts(unexact, unexact->len ? " | " : "");
-			put_phrase(unexact, x->exact, x->n);
+			put_exact(unexact, x);
 			continue;
 		}
 		buf_puts(match, " & !");

@@ -407,6 +407,11 @@ static void build_match(const struct doc_query *f, struct buf *m, struct buf *ro
 			put_phrase(m, t->exact, t->n);
 			buf_puts(m, " OR ");
 			buf_putc(roles, 'e');
+			if (t->alt) { /* the other placement of its tone marks (vi_tone_swap) */
+				put_phrase(m, t->alt, t->n);
+				buf_puts(m, " OR ");
+				buf_putc(roles, 'a');
+			}
 		}
 		put_phrase(m, t->fold, t->n);
 		if (t->marked)
@@ -423,6 +428,11 @@ static void build_match(const struct doc_query *f, struct buf *m, struct buf *ro
 	for (size_t i = 0; i < q->nexcluded; i++) {
 		buf_puts(m, " NOT {number summary text} : ");
 		put_phrase(m, search_excluded_words(&q->excluded[i]), q->excluded[i].n);
+		const char *const *alt = search_excluded_alt(&q->excluded[i]);
+		if (alt) {
+			buf_puts(m, " NOT {number summary text} : ");
+			put_phrase(m, alt, q->excluded[i].n);
+		}
 	}
 	buf_append(roles, "", 0);
 }

@@ -77,7 +77,9 @@ static bool adjacent(const Fts5ExtensionApi *api, Fts5Context *fts, int a, int b
 
 /*
  * Scores the current row. roles has one character per phrase of the MATCH expression, in order:
- * 'e' the exact form of the item whose fold follows; 'g' the fold of a word; 'q' the fold of a
+ * 'e' the exact form of the item whose fold follows; 'a' the other spelling of that exact form
+ * (its tone marks placed the other way, see vi_tone_swap), right after its 'e'; 'g' the fold of a
+ * word; 'q' the fold of a
  * phrase; 'f' the fold of a word joined to the previous one (adjacency earns rank); anything else
  * (or missing): not ranked.
  * Score: TIER_EXACT per item found with its exact diacritics, TIER_ADJACENT per joined pair found
@@ -94,9 +96,10 @@ static double rank_row(const Fts5ExtensionApi *api, Fts5Context *fts, const char
 	double norm = BM25_K1 * (1 - BM25_B + BM25_B * (double)dl / avg_len(api, fts));
 	double score = 0;
 	int prev_fold = -1;
+	bool exact_seen = false;
 	for (int p = 0; p < nphrase && p < nroles && p < PHRASES_MAX; p++) {
 		char r = roles[p];
-		if (r != 'e' && r != 'g' && r != 'f' && r != 'q')
+		if (r != 'e' && r != 'a' && r != 'g' && r != 'f' && r != 'q')
 			continue;
 		double tf = 0;
 		bool seen = false;
@@ -108,12 +111,14 @@ static double rank_row(const Fts5ExtensionApi *api, Fts5Context *fts, const char
 			if (col < NCOLS) {
 				tf += col_weight[col];
 				seen = true;
-				if (r == 'e')
+				if (r == 'e' || r == 'a')
 					break; /* found: that is all an exact form gives */
 			}
-		if (r == 'e') {
-			if (seen)
+		if (r == 'e' || r == 'a') {
+			/* 'a', the other spelling of the 'e' before it, only where that was not */
+			if (seen && !(r == 'a' && exact_seen))
 				score += TIER_EXACT;
+			exact_seen = seen;
 			continue;
 		}
 		score += tf * (BM25_K1 + 1) / (tf + norm);
@@ -228,6 +233,12 @@ static void put_excluded(const struct search_query *q, struct buf *m, struct buf
 			buf_puts(m, " OR ");
 		put_phrase(m, search_excluded_words(&q->excluded[i]), q->excluded[i].n);
 		buf_putc(roles, 'x');
+		const char *const *alt = search_excluded_alt(&q->excluded[i]);
+		if (alt) {
+			buf_puts(m, " OR ");
+			put_phrase(m, alt, q->excluded[i].n);
+			buf_putc(roles, 'x');
+		}
 	}
 	buf_putc(m, ')');
 }
@@ -235,7 +246,8 @@ static void put_excluded(const struct search_query *q, struct buf *m, struct buf
 /*
  * Builds the FTS5 expression for q and the ranking roles of its phrases (see rank_row). Every
  * reader's word is double-quoted; only this function writes operators. A single word typed with
- * diacritics is asked by its fold alone; its exact form's hash goes to wanted (see exact_tiers).
+ * diacritics is asked by its fold alone; the hashes of its exact form and of its other spelling
+ * (the same when it has none) go to wanted (see exact_tiers).
  */
 static void build_match(const struct search_query *q, const int64_t *cats, size_t ncats,
 			enum match_kind kind, struct buf *m, struct buf *roles, struct buf *wanted)
@@ -260,13 +272,21 @@ static void build_match(const struct search_query *q, const int64_t *cats, size_
 		if (i == 0 && inner_not)
 			buf_putc(m, '(');
 		bool by_set = t->marked && t->n == 1;
-		if (by_set)
-			sq_put_le32(wanted, sq_exact_hash(t->exact[0], strlen(t->exact[0])));
+		if (by_set) {
+			const char *x = t->exact[0], *y = t->alt ? t->alt[0] : x;
+			sq_put_le32(wanted, sq_exact_hash(x, strlen(x)));
+			sq_put_le32(wanted, sq_exact_hash(y, strlen(y)));
+		}
 		if (t->marked && !by_set) {
 			buf_putc(m, '(');
 			put_phrase(m, t->exact, t->n);
 			buf_puts(m, " OR ");
 			buf_putc(roles, 'e');
+			if (t->alt) {
+				put_phrase(m, t->alt, t->n);
+				buf_puts(m, " OR ");
+				buf_putc(roles, 'a');
+			}
 		}
 		put_phrase(m, t->fold, t->n);
 		if (t->marked && !by_set)
@@ -362,12 +382,13 @@ static void best_first(struct cand *v, size_t n, size_t k)
 	}
 }
 
-/* The w-th single word typed with diacritics of q: the word of wanted's w-th hash (build_match). */
-static const char *wanted_word(const struct search_query *q, size_t w)
+/* The w-th single word typed with diacritics of q: the term of wanted's w-th pair of hashes
+ * (build_match). */
+static const struct search_term *wanted_term(const struct search_query *q, size_t w)
 {
 	for (size_t i = 0; i < q->nterms; i++)
 		if (q->terms[i].marked && q->terms[i].n == 1 && w-- == 0)
-			return q->terms[i].exact[0];
+			return &q->terms[i];
 	return NULL;
 }
 
@@ -388,10 +409,14 @@ static size_t drop_absent(struct sq_conn *c, const struct search_query *q, const
 	struct buf m = BUF_INIT;
 	size_t left = 0;
 	for (size_t w = 0; w < nw; w++) {
-		const char *word = wanted_word(q, w);
-		if (live[w] && s && word && n > 0) {
+		const struct search_term *t = wanted_term(q, w);
+		if (live[w] && s && t && n > 0) {
 			buf_reset(&m);
-			put_phrase(&m, &word, 1);
+			put_phrase(&m, t->exact, 1);
+			if (t->alt) {
+				buf_puts(&m, " OR ");
+				put_phrase(&m, t->alt, 1);
+			}
 			sq_bind_text(s, 1, buf_cstr(&m));
 			sq_bind_i64(s, 2, -hi);
 			sq_bind_i64(s, 3, -lo);
@@ -424,7 +449,7 @@ static size_t drop_absent(struct sq_conn *c, const struct search_query *q, const
 static void exact_tiers(struct sq_conn *c, const struct search_query *q, const struct buf *wanted,
 			struct cand *v, size_t n, size_t k)
 {
-	size_t nw = wanted->len / 4;
+	size_t nw = wanted->len / 8;
 	if (nw == 0 || n == 0 || k == 0)
 		return;
 	if (k > n)
@@ -452,10 +477,14 @@ static void exact_tiers(struct sq_conn *c, const struct search_query *q, const s
 		buf_grow(&set, (size_t)nset + 1);
 		if (rc == SQLITE_OK && sqlite3_blob_read(b, set.data, nset, 0) == SQLITE_OK) {
 			int found = 0;
-			for (size_t w = 0; w < nw; w++)
-				found += live[w] &&
-					 sq_exact_has((const unsigned char *)set.data, (size_t)nset,
-						      sq_get_le32(want + 4 * w));
+			const unsigned char *sd = (const unsigned char *)set.data;
+			for (size_t w = 0; w < nw; w++) {
+				uint32_t h = sq_get_le32(want + 8 * w),
+					 alt = sq_get_le32(want + 8 * w + 4);
+				found +=
+				    live[w] && (sq_exact_has(sd, (size_t)nset, h) ||
+						(alt != h && sq_exact_has(sd, (size_t)nset, alt)));
+			}
 			v[i].score += TIER_EXACT * found;
 		} else if (rc != SQLITE_OK) {
 			/* no row (none is missing but for a fault): no tier; a handle that

@@ -16,7 +16,7 @@
 #include "search/token.h"
 
 /* "w1 w2" for words, with '"' around phrases, '!' before marked terms, '~' before joined words,
- * '-' before excluded ones, terms separated by '|'. */
+ * '-' before excluded ones, "=a1 a2" after a term with another spelling, terms separated by '|'. */
 static void render(const struct search_query *q, struct buf *b)
 {
 	for (size_t i = 0; i < q->nterms + q->nexcluded; i++) {
@@ -33,6 +33,8 @@ static void render(const struct search_query *q, struct buf *b)
 			buf_puts(b, t->marked ? t->exact[j] : t->fold[j]);
 		}
 		buf_puts(b, t->quoted ? "\"" : "");
+		for (size_t j = 0; t->alt && j < t->n; j++) /* the other spelling: "=w1 w2" */
+			buf_printf(b, "%s%s", j ? " " : "=", t->alt[j]);
 	}
 	buf_append(b, "", 0);
 }
@@ -65,6 +67,15 @@ static const struct {
     {"^title: (dang)", "title|~dang"},
     {"a , b", "a|b"},
     {"\x01\x02", ""},
+    /* tone marks placed two ways: the other spelling of each word that has one */
+    {"Hòa", "!hòa=hoà"},
+    {"hoà bình", "!hoà=hòa|!~bình"},
+    {"\"thủy lợi hòa\"", "!\"thủy lợi hòa\"=thuỷ lợi hoà"},
+    {"-khoẻ", "-!khoẻ=khỏe"},
+    {"hoa khoe", "hoa|~khoe"},
+    {"quý qúy thúy", "!quý|!~qúy=quý|!~thúy=thuý"},
+    {"hoàn toán hòan", "!hoàn|!~toán|!~hòan"},
+    {"ĐÒA oà", "!đòa=đoà|!~oà=òa"},
 };
 
 static void t_rows(void **state)

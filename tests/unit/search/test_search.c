@@ -960,6 +960,42 @@ static void t_exact_tier_writes(void **state)
 	expect_set(c, "xa699", ANY, "22,23"); /* no tier: each backend's own relevance */
 }
 
+/* A word whose tone mark is written in either of its two places ("hòa"/"hoà", "thủy"/"thuỷ",
+ * "khỏe"/"khoẻ") is one word: typed either way it finds, ranks as exact and excludes both
+ * spellings, alone and in phrases, and not the words that only fold alike ("hoa", "hóa"). */
+static void t_tone_placement(void **state)
+{
+	struct ctx *c = ctx_of(state);
+	int64_t h = 3600;
+	put(c, 50, c->cat_news, "Giữ gìn hoà bình", "<p>Công trình thuỷ lợi.</p>", T0 + 50 * h,
+	    ARTICLE_PUBLISHED);
+	put(c, 51, c->cat_news, "Vì hòa bình", "<p>Nhà máy thủy điện.</p>", T0 + 51 * h,
+	    ARTICLE_PUBLISHED);
+	put(c, 52, c->cat_news, "Hoa bình an", "<p>Vườn hóa thạch, sức khỏe.</p>", T0 + 52 * h,
+	    ARTICLE_PUBLISHED);
+	put(c, 53, c->cat_news, "Sức khoẻ", "<p>Quý bạn đọc giữ gìn sức khoẻ.</p>", T0 + 53 * h,
+	    ARTICLE_PUBLISHED);
+	/* both spellings exact, above the texts of other forms ("hoa", "hóa") */
+	expect(c, "hòa", ANY, "51,50,52");
+	expect(c, "hoà", ANY, "51,50,52");
+	expect(c, "\"hoà bình\"", ANY, "51,50,52");
+	expect(c, "\"hòa bình\" bình", ANY, "51,50,52");
+	expect(c, "thuỷ", ANY, "51,50");
+	expect(c, "khỏe", ANY, "53,52");
+	expect(c, "khoẻ", ANY, "53,52");
+	/* excluded either way, the other forms kept */
+	expect(c, "bình -hoà", ANY, "52");
+	expect(c, "bình -hòa", ANY, "52");
+	expect(c, "bình -\"hoà bình\"", ANY, "52");
+	expect(c, "giữ -khoẻ", ANY, "50");
+	expect(c, "giữ -khỏe", ANY, "50");
+	expect_set(c, "giữ -khoe", ANY, "50");
+	/* "qu" is a consonant: "quý" has one spelling, "qúy" is that word misspelt */
+	expect(c, "quý", ANY, "53");
+	expect(c, "qúy", ANY, "53");
+	expect(c, "giữ -qúy", ANY, "50");
+}
+
 /* A search between dates finds the articles published then whatever their ids (SQLite walks the
  * ids of those days only, migration 36): an old date on a new id, a date moved into the range or
  * out of it, a deletion, a reindex, days without any article. */
@@ -1147,7 +1183,8 @@ static void t_index_keys(void **state)
 	    cmocka_unit_test_setup_teardown(t_index_keys, setup, teardown),                        \
 	    cmocka_unit_test_setup_teardown(t_exact_tier_writes, setup, teardown),                 \
 	    cmocka_unit_test_setup_teardown(t_exact_tier_pages, setup, teardown),                  \
-	    cmocka_unit_test_setup_teardown(t_date_spans, setup, teardown)
+	    cmocka_unit_test_setup_teardown(t_date_spans, setup, teardown),                        \
+	    cmocka_unit_test_setup_teardown(t_tone_placement, setup, teardown)
 
 int main(void)
 {
