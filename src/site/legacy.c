@@ -21,37 +21,123 @@ static void add_arg(const char *k, const char *v, void *ctx)
 	buf_printf(q->b, "%s%s=%s", q->n > 1 ? "&" : "", k, v);
 }
 
+/* The same without WordPress's "feed" argument, and with NukeViet's "op=rss/x" as "op=x" ("op=rss"
+ * and "nv=rss" left out): the address of what the old feed was the feed of. */
+static void add_feed_base_arg(const char *k, const char *v, void *ctx)
+{
+	if (strcmp(k, "feed") == 0 || (strcmp(k, "nv") == 0 && strcmp(v, "rss") == 0) ||
+	    (strcmp(k, "op") == 0 && strcmp(v, "rss") == 0))
+		return;
+	if (strcmp(k, "op") == 0 && strncmp(v, "rss/", 4) == 0)
+		v += 4;
+	add_arg(k, v, ctx);
+}
+
 /* True when the request has a query argument WordPress or NukeViet addresses pages with. */
 static bool legacy_query(struct page *p)
 {
-	static const char *const keys[] = {"p", "page_id", "cat", "tag", "attachment_id", "nv"};
+	static const char *const keys[] = {"p",  "page_id", "cat", "tag", "attachment_id",
+					   "nv", "feed"};
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		if (http_query(p->req, keys[i]))
 			return true;
 	return false;
 }
 
+/* The redirect of an old address's key, when there is one to a page of this site. */
+static const char *target_of(struct page *p, const char *addr)
+{
+	struct buf key = BUF_INIT;
+	oldurl_key(addr, &key);
+	const char *target = NULL;
+	if (key.len == 0 ||
+	    store_redirect_get(p->site->st, p->a, buf_cstr(&key), &target) != STORE_OK || !target ||
+	    target[0] != '/' || target[1] == '/')
+		target = NULL;
+	buf_free(&key);
+	return target;
+}
+
+/* True when path[0..n) is the segment s followed by '/' or the end. */
+static bool seg_is(const char *path, size_t n, const char *s)
+{
+	size_t k = strlen(s);
+	return n >= k && memcmp(path, s, k) == 0 && (n == k || path[k] == '/');
+}
+
+/*
+ * An old site's feed, which readers and aggregators keep asking for: WordPress's "/feed/" (and
+ * "/feed/rss2/", "/feed/atom/", "/feed/rdf/", "/feed/rss/"), a category's or a tag's
+ * "/category/x/feed/", "/?feed=rss2", "/?cat=3&feed=rss2"; NukeViet's "/rss/", "/news/rss/",
+ * "/vi/news/rss/cat/", "/index.php?nv=news&op=rss/cat". The address it was the feed of (the feed
+ * part taken out) is looked up: an imported category's gets that category's feed, anything else the
+ * site's. Writes the new address to *to, or returns false when the request is not a feed's.
+ */
+static bool old_feed(struct page *p, bool with_query, const char **to)
+{
+	const char *path = p->req->path;
+	struct buf base = BUF_INIT;
+	bool feed = false;
+	if (with_query) {
+		const char *nv = http_query(p->req, "nv"), *op = http_query(p->req, "op");
+		feed = http_query(p->req, "feed") ||
+		       (nv && (strcmp(nv, "rss") == 0 ||
+			       (op && (strcmp(op, "rss") == 0 || strncmp(op, "rss/", 4) == 0))));
+		if (feed) {
+			buf_printf(&base, "%s?", path);
+			struct qargs q = {&base, 0};
+			http_query_each(p->req, add_feed_base_arg, &q);
+		}
+	} else {
+		/* the path's segments, the first "feed" (and what may follow it: its kind) or "rss"
+		 * taken out */
+		for (const char *s = path; *s == '/' && !feed;) {
+			const char *seg = s + 1, *end = strchr(seg, '/');
+			size_t n = end ? (size_t)(end - seg) : strlen(seg);
+			if (seg_is(seg, n, "feed")) {
+				const char *kind = end ? end + 1 : "";
+				static const char *const kinds[] = {"",     "rss2/", "atom/",
+								    "rdf/", "rss/",  "rss2",
+								    "atom", "rdf",   "rss"};
+				for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+					feed |= strcmp(kind, kinds[i]) == 0;
+				buf_append(&base, path, (size_t)(s - path) + 1);
+			} else if (seg_is(seg, n, "rss")) {
+				feed = true;
+				buf_append(&base, path, (size_t)(s - path));
+				buf_puts(&base, end ? end : "/");
+			}
+			s = end ? end : seg + n;
+		}
+	}
+	if (!feed) {
+		buf_free(&base);
+		return false;
+	}
+	const char *target = base.len > 1 ? target_of(p, buf_cstr(&base)) : NULL;
+	size_t n = target ? strlen(target) : 0;
+	if (target && strncmp(target, "/chuyen-muc/", 12) == 0 && target[n - 1] == '/')
+		*to = arena_printf(p->a, "%srss.xml", target);
+	else
+		*to = "/rss.xml";
+	buf_free(&base);
+	return true;
+}
+
 bool site_legacy_redirect(struct page *p, bool with_query)
 {
 	if (with_query && !legacy_query(p))
 		return false; /* the usual case on "/": no allocation, no database */
-	struct buf addr = BUF_INIT, key = BUF_INIT;
+	struct buf addr = BUF_INIT;
 	buf_puts(&addr, p->req->path);
 	if (with_query) {
 		buf_putc(&addr, '?');
 		struct qargs q = {&addr, 0};
 		http_query_each(p->req, add_arg, &q);
 	}
-	oldurl_key(buf_cstr(&addr), &key);
-	const char *target = NULL;
-	bool done = false;
-	if (key.len > 0 &&
-	    store_redirect_get(p->site->st, p->a, buf_cstr(&key), &target) == STORE_OK && target &&
-	    target[0] == '/' && target[1] != '/') {
+	const char *target = target_of(p, buf_cstr(&addr));
+	if (target || old_feed(p, with_query, &target))
 		page_redirect(p, 301, target);
-		done = true;
-	}
 	buf_free(&addr);
-	buf_free(&key);
-	return done;
+	return target != NULL;
 }

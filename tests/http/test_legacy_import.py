@@ -167,6 +167,26 @@ class WordPressImport(unittest.TestCase):
                 status, h, _ = self.get(old)
                 self.assertEqual((status, h.get('location')), (301, new))
 
+    def test_old_feeds_301(self):
+        """An old feed's address, which aggregators keep asking for, lands on the new feed:
+        a category's on its category's, anything else on the site's."""
+        feeds = {'/feed/': '/rss.xml', '/feed': '/rss.xml', '/feed/atom/': '/rss.xml',
+                 '/?feed=rss2': '/rss.xml', '/category/tin-tuc/feed/': '/chuyen-muc/tin-tuc/rss.xml',
+                 '/category/tin-tuc/the-gioi/feed/rss2/':
+                 '/chuyen-muc/tin-tuc/the-gioi/rss.xml',
+                 '/?cat=3&feed=rss2': '/chuyen-muc/tin-tuc/the-gioi/rss.xml',
+                 '/tag/y-te/feed/': '/rss.xml', '/category/khong-co/feed/': '/rss.xml'}
+        for old, new in feeds.items():
+            with self.subTest(old=old):
+                status, h, _ = self.get(old)
+                self.assertEqual((status, h.get('location')), (301, new))
+                status, h, body = self.get(new)
+                self.assertEqual(status, 200, 'GET %s: got %d' % (new, status))
+                self.assertIn('<rss', body.decode('utf-8'))
+        for path in ('/feedback/', '/category/tin-tuc/feed/khac/'):
+            with self.subTest(path=path):
+                self.assertEqual(self.get(path)[0], 404, 'not a feed: %s' % path)
+
     def test_unknown_old_address_404(self):
         for path in ('/?p=999', '/2024/05/03/khong-co/', '/category/khong-co/'):
             with self.subTest(path=path):
@@ -482,6 +502,21 @@ class NukeVietImport(unittest.TestCase):
             with self.subTest(old=old):
                 status, h, _ = self.site.request('GET', old)
                 self.assertEqual((status, h.get('location')), (301, new))
+
+    def test_old_feeds(self):
+        """NukeViet's feeds: the module's and a category's, rewritten or not."""
+        feeds = {'/rss/': '/rss.xml', '/news/rss/': '/rss.xml', '/vi/news/rss/': '/rss.xml',
+                 '/news/rss/tin-tuc/': '/chuyen-muc/tin-tuc/rss.xml',
+                 '/vi/news/rss/hoat-dong/': '/chuyen-muc/tin-tuc/hoat-dong/rss.xml',
+                 '/index.php?language=vi&nv=news&op=rss': '/rss.xml',
+                 '/index.php?language=vi&nv=news&op=rss/thong-bao':
+                 '/chuyen-muc/thong-bao/rss.xml',
+                 '/index.php?nv=rss': '/rss.xml'}
+        for old, new in feeds.items():
+            with self.subTest(old=old):
+                status, h, _ = self.site.request('GET', old)
+                self.assertEqual((status, h.get('location')), (301, new))
+                self.assertEqual(self.site.request('GET', new)[0], 200)
 
     def test_damaged_dump(self):
         site = Gazette('nvbad')
