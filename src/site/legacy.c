@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/oldurl.h"
+#include "html/escape.h"
 
 #define LEGACY_ARGS_MAX 16
 
@@ -37,7 +38,7 @@ static void add_feed_base_arg(const char *k, const char *v, void *ctx)
 static bool legacy_query(struct page *p)
 {
 	static const char *const keys[] = {"p",  "page_id", "cat", "tag", "attachment_id",
-					   "nv", "feed"};
+					   "nv", "feed",    "s"};
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		if (http_query(p->req, keys[i]))
 			return true;
@@ -124,6 +125,76 @@ static bool old_feed(struct page *p, bool with_query, const char **to)
 	return true;
 }
 
+/* "/tim-kiem?q=" and the words, or NULL for none. */
+static const char *search_of(struct page *p, const char *words, size_t n)
+{
+	while (n > 0 && (*words == ' ' || *words == '+'))
+		words++, n--;
+	if (n == 0)
+		return NULL;
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "/tim-kiem?q=");
+	for (size_t i = 0; i < n; i++) /* '+' is a space in a form's words */
+		html_url_encode(&b, words[i] == '+' ? " " : words + i, 1);
+	const char *to = arena_strndup(p->a, b.data, b.len);
+	buf_free(&b);
+	return to;
+}
+
+/*
+ * An old site's search and the later pages of its lists: WordPress's "/?s=words" and
+ * "/search/words/", NukeViet's "?nv=seek&q=words", "/seek/?q=words" and "/news/search/?q=words" go
+ * to this site's search; WordPress's "/category/x/page/3/" and NukeViet's "/news/x/page-3/" to the
+ * third page of the list the address without its page part redirects to. Writes the new address to
+ * *to, or returns false.
+ */
+static bool old_listing(struct page *p, const char **to)
+{
+	const char *path = p->req->path, *s = http_query(p->req, "s"), *q = http_query(p->req, "q"),
+		   *nv = http_query(p->req, "nv");
+	size_t n = strlen(path);
+	if (s && (strcmp(path, "/") == 0 || strcmp(path, "/index.php") == 0)) {
+		*to = search_of(p, s, strlen(s));
+		return *to != NULL;
+	}
+	if (q && ((nv && strcmp(nv, "seek") == 0) || strcmp(path, "/seek/") == 0 ||
+		  (n > 8 && strcmp(path + n - 8, "/search/") == 0))) {
+		*to = search_of(p, q, strlen(q));
+		return *to != NULL;
+	}
+	if (n > 8 && strncmp(path, "/search/", 8) == 0) {
+		size_t words = n - 8 - (path[n - 1] == '/');
+		if (!memchr(path + 8, '/', words)) {
+			*to = search_of(p, path + 8, words);
+			return *to != NULL;
+		}
+	}
+	/* ".../page/N/" or ".../page-N/" */
+	size_t end = path[n - 1] == '/' ? n - 1 : n, d = end;
+	while (d > 0 && path[d - 1] >= '0' && path[d - 1] <= '9')
+		d--;
+	if (d == end || end - d > 6)
+		return false;
+	size_t base;
+	if (d >= 6 && memcmp(path + d - 6, "/page/", 6) == 0)
+		base = d - 5;
+	else if (d >= 6 && memcmp(path + d - 6, "/page-", 6) == 0)
+		base = d - 5;
+	else
+		return false;
+	int page = atoi(path + d);
+	const char *addr = arena_strndup(p->a, path, base);
+	if (base <= 1) { /* the home page's: it has no pages */
+		*to = "/";
+		return true;
+	}
+	const char *target = target_of(p, addr);
+	if (!target || strchr(target, '?'))
+		return false;
+	*to = page > 1 ? arena_printf(p->a, "%s?page=%d", target, page) : target;
+	return true;
+}
+
 bool site_legacy_redirect(struct page *p, bool with_query)
 {
 	if (with_query && !legacy_query(p))
@@ -136,7 +207,7 @@ bool site_legacy_redirect(struct page *p, bool with_query)
 		http_query_each(p->req, add_arg, &q);
 	}
 	const char *target = target_of(p, buf_cstr(&addr));
-	if (target || old_feed(p, with_query, &target))
+	if (target || old_feed(p, with_query, &target) || old_listing(p, &target))
 		page_redirect(p, 301, target);
 	buf_free(&addr);
 	return target != NULL;

@@ -187,6 +187,23 @@ class WordPressImport(unittest.TestCase):
             with self.subTest(path=path):
                 self.assertEqual(self.get(path)[0], 404, 'not a feed: %s' % path)
 
+    def test_old_search_and_pages_301(self):
+        """The old site's search and its lists' later pages land on this site's."""
+        moves = {'/?s=n%C3%B4ng+th%C3%B4n': '/tim-kiem?q=n%C3%B4ng%20th%C3%B4n',
+                 '/search/y+t%E1%BA%BF/': '/tim-kiem?q=y%20t%E1%BA%BF',
+                 '/category/tin-tuc/page/3/': '/chuyen-muc/tin-tuc/?page=3',
+                 '/tag/y-te/page/2/': '/chu-de/y-te/?page=2', '/page/2/': '/'}
+        for old, new in moves.items():
+            with self.subTest(old=old):
+                status, h, _ = self.get(old)
+                self.assertEqual((status, h.get('location')), (301, new))
+                # (this small site has one page of each list: a later one is a 404)
+                self.assertEqual(self.get(new.split('?page=')[0])[0], 200)
+        for path in ('/category/khong-co/page/2/', '/?s=', '/search/a/b/'):
+            with self.subTest(path=path):
+                self.assertIn(self.get(path)[0], (200, 404), 'not moved: %s' % path)
+                self.assertNotEqual(self.get(path)[0], 301)
+
     def test_unknown_old_address_404(self):
         for path in ('/?p=999', '/2024/05/03/khong-co/', '/category/khong-co/'):
             with self.subTest(path=path):
@@ -517,6 +534,17 @@ class NukeVietImport(unittest.TestCase):
                 status, h, _ = self.site.request('GET', old)
                 self.assertEqual((status, h.get('location')), (301, new))
                 self.assertEqual(self.site.request('GET', new)[0], 200)
+
+    def test_old_search_and_pages(self):
+        moves = {'/index.php?language=vi&nv=seek&q=m%E1%BB%99t+c%E1%BB%ADa':
+                 '/tim-kiem?q=m%E1%BB%99t%20c%E1%BB%ADa',
+                 '/seek/?q=abc': '/tim-kiem?q=abc', '/news/search/?q=abc': '/tim-kiem?q=abc',
+                 '/news/tin-tuc/page-2/': '/chuyen-muc/tin-tuc/?page=2'}
+        for old, new in moves.items():
+            with self.subTest(old=old):
+                status, h, _ = self.site.request('GET', old)
+                self.assertEqual((status, h.get('location')), (301, new))
+                self.assertEqual(self.site.request('GET', new.split('?page=')[0])[0], 200)
 
     def test_damaged_dump(self):
         site = Gazette('nvbad')
