@@ -25,6 +25,9 @@ static void expect_rc(const char *what, enum doc_rc got, enum doc_rc want)
 			 (unsigned)got < DOC_RC_MAX ? rc_names[got] : "?");
 }
 
+static void expect_text_rc(const char *what, const struct buf *d, enum doc_type t,
+			   enum doc_rc want);
+
 static void expect_contains(const char *what, const char *text, const char *want)
 {
 	if (!strstr(text, want))
@@ -308,6 +311,130 @@ static void test_text_not_doubled(void **state)
 	buf_free(&text);
 }
 
+/* ---- DOCX: footnotes, endnotes, headers and footers ---- */
+
+#define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
+#define REL_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+static const char docx_body[] =
+    "<w:document " W_NS "><w:body><w:p><w:r><w:t>Thân văn bản</w:t></w:r>"
+    "<w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p></w:body></w:document>";
+
+/* Word's footnotes part: the two separators (no text of their own but a paragraph), a note
+ * with a tracked deletion in it, and a continuation notice that must stay out too. */
+static const char docx_footnotes[] =
+    "<w:footnotes " W_NS ">"
+    "<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p>"
+    "</w:footnote>"
+    "<w:footnote w:type=\"continuationSeparator\" w:id=\"0\"><w:p><w:r>"
+    "<w:continuationSeparator/><w:t>phancach</w:t></w:r></w:p></w:footnote>"
+    "<w:footnote w:type=\"continuationNotice\" w:id=\"2\"><w:p><w:r><w:t>tieptheo</w:t>"
+    "</w:r></w:p></w:footnote>"
+    "<w:footnote w:id=\"1\"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space=\"preserve\">"
+    " Chú thích hiệu lực</w:t></w:r><w:del w:id=\"9\" w:author=\"A\"><w:r>"
+    "<w:delText>đãxóa</w:delText></w:r><w:r><w:t>bỏđi</w:t></w:r></w:del>"
+    "<w:ins w:id=\"10\" w:author=\"A\"><w:r><w:t xml:space=\"preserve\"> thêm vào</w:t></w:r>"
+    "</w:ins></w:p></w:footnote></w:footnotes>";
+
+static const char docx_rels[] =
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"" REL_NS "footnotes\" Target=\"footnotes.xml\"/>"
+    "<Relationship Id=\"rId2\" Type=\"" REL_NS "header\" Target=\"/word/dau-trang.xml\"/>"
+    "<Relationship Id=\"rId3\" Type=\"" REL_NS "footer\" Target=\"./parts/../chantrang.xml\"/>"
+    "<Relationship Id=\"rId4\" Type=\"" REL_NS "comments\" Target=\"comments.xml\"/>"
+    "<Relationship Id=\"rId5\" Type=\"" REL_NS "header\" Target=\"http://x/h.xml\" "
+    "TargetMode=\"External\"/>"
+    "<Relationship Id=\"rId6\" Type=\"" REL_NS "endnotes\" Target=\"../../evil.xml\"/>"
+    "</Relationships>";
+
+#define DOCX_PART(tag, words)                                                                      \
+	"<w:" tag " " W_NS "><w:p><w:r><w:t>" words "</w:t></w:r></w:p></w:" tag ">"
+
+static const char docx_header[] = DOCX_PART("hdr", "CỘNG HÒA XÃ HỘI");
+static const char docx_footer[] = DOCX_PART("ftr", "Trang chân");
+static const char docx_comments[] = DOCX_PART("comments", "ý kiến riêng");
+
+static void expect_absent(const char *what, const char *text, const char *word)
+{
+	if (strstr(text, word))
+		fail_msg("%s: \"%s\" should not be in \"%s\"", what, word, text);
+}
+
+/* Parts named by the body's relationships, Word's way: the header and footer under names of
+ * their own, so that finding them by name would miss them; comments and what leaves the package
+ * stay out. */
+static void test_docx_parts_by_rels(void **state)
+{
+	(void)state;
+	const struct fx_entry e[] = {{"[Content_Types].xml", "<Types/>", 0},
+				     {"word/document.xml", docx_body, 0},
+				     {"word/_rels/document.xml.rels", docx_rels, 0},
+				     {"word/footnotes.xml", docx_footnotes, 0},
+				     {"word/dau-trang.xml", docx_header, 0},
+				     {"word/chantrang.xml", docx_footer, 0},
+				     {"word/comments.xml", docx_comments, 0},
+				     {"evil.xml", DOCX_PART("ftr", "ngoài gói"), 0},
+				     {"word/header9.xml", DOCX_PART("hdr", "không được nêu"), 0}};
+	struct buf d = BUF_INIT, text = BUF_INIT;
+	fx_zip(&d, e, N(e), NULL);
+	expect_rc("DOCX with notes", doc_extract_text(d.data, d.len, DOC_TYPE_DOCX, &text), DOC_OK);
+	const char *s = buf_cstr(&text);
+	if (strncmp(s, "Thân văn bản\n", 13) != 0)
+		fail_msg("the body should come first: \"%s\"", s);
+	expect_contains("footnote", s, " Chú thích hiệu lực thêm vào\n");
+	expect_contains("header", s, "CỘNG HÒA XÃ HỘI\n");
+	expect_contains("footer", s, "Trang chân\n");
+	static const char *const absent[] = {"đãxóa",  "bỏđi",      "phancach",   "tieptheo",
+					     "ý kiến", "ngoài gói", "không được", "\n\n"};
+	for (size_t i = 0; i < N(absent); i++)
+		expect_absent("DOCX with notes", s, absent[i]);
+	buf_free(&d);
+	buf_free(&text);
+}
+
+/* Without a relationships part, the names Word gives them; an endnote too, a w:t inside a w:del
+ * of the body (as lax writers leave it) stays out, and a malformed header loses only its own
+ * text. */
+static void test_docx_parts_by_name(void **state)
+{
+	(void)state;
+	const struct fx_entry e[] = {
+	    {"[Content_Types].xml", "<Types/>", 0},
+	    {"word/document.xml",
+	     "<w:document " W_NS "><w:body><w:p><w:r><w:t>Điều 1</w:t></w:r><w:del><w:r>"
+	     "<w:t>cũxóa</w:t></w:r></w:del><w:moveFrom><w:r><w:t>dờiđi</w:t></w:r></w:moveFrom>"
+	     "</w:p></w:body></w:document>",
+	     0},
+	    {"word/header1.xml", DOCX_PART("hdr", "Đầu trang một"), 0},
+	    {"word/header2.xml", "<w:hdr " W_NS "><w:p><w:r><w:t>hỏng</w:r></w:p></w:hdr>", 0},
+	    {"word/footer3.xml", DOCX_PART("ftr", "Chân trang ba"), 0},
+	    {"word/endnotes.xml", DOCX_PART("endnotes", "Ghi chú cuối"), 0},
+	    {"word/footnotes.xml", docx_footnotes, 0},
+	    {"word/comments.xml", docx_comments, 0}};
+	struct buf d = BUF_INIT, text = BUF_INIT;
+	fx_zip(&d, e, N(e), NULL);
+	expect_rc("DOCX by names", doc_extract_text(d.data, d.len, DOC_TYPE_DOCX, &text), DOC_OK);
+	assert_string_equal(text.data, "Điều 1\nĐầu trang một\nChân trang ba\nGhi chú cuối\n"
+				       " Chú thích hiệu lực thêm vào\n");
+	buf_free(&d);
+	buf_free(&text);
+}
+
+/* Every part beside the body counts against one DOC_MAX_XML: a bomb in a header is refused as
+ * the body's would be. */
+static void test_docx_parts_bomb(void **state)
+{
+	(void)state;
+	const struct fx_entry e[] = {{"[Content_Types].xml", "<Types/>", 0},
+				     {"word/document.xml", docx_body, 0},
+				     {"word/header1.xml", NULL, DOC_MAX_XML / 2 + 1},
+				     {"word/footer1.xml", NULL, DOC_MAX_XML / 2 + 1}};
+	struct buf d = BUF_INIT;
+	fx_zip(&d, e, N(e), NULL);
+	expect_text_rc("two halves of a bomb", &d, DOC_TYPE_DOCX, DOC_TOO_LARGE);
+	buf_free(&d);
+}
+
 /* Lines typed in a TCVN3 font (.VnTime) read as Latin-1 letters; they are decoded, the Unicode
  * lines beside them are kept. */
 static void test_legacy_font_text(void **state)
@@ -563,6 +690,9 @@ int main(void)
 	    cmocka_unit_test(test_main_part_named),
 	    cmocka_unit_test(test_odf_encrypted),
 	    cmocka_unit_test(test_text_not_doubled),
+	    cmocka_unit_test(test_docx_parts_by_rels),
+	    cmocka_unit_test(test_docx_parts_by_name),
+	    cmocka_unit_test(test_docx_parts_bomb),
 	    cmocka_unit_test(test_legacy_font_text),
 	    cmocka_unit_test(test_other_types_no_text),
 	    cmocka_unit_test(test_doc_text),
