@@ -7,6 +7,7 @@
 #include <linux/landlock.h>
 #include <sched.h>
 #include <seccomp.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -118,6 +119,9 @@ static int landlock_enter(const struct sandbox_config *cfg, int abi, struct buf 
 #endif
 
 /* ---- seccomp ----------------------------------------------------------------------------- */
+
+/* The flags of the C library's fork() (glibc's arch_fork). */
+#define FORK_FLAGS (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | SIGCHLD)
 
 /* What the server, its libraries and the C library call. Names unknown to this kernel's table are
  * skipped. Everything else fails with EPERM. */
@@ -293,6 +297,9 @@ static const char *const allowed_calls[] = {
     "setsockopt",
     "getsockopt",
     "socketpair",
+    /* the child that reads a PDF's text (src/docs/pdf.c); fork itself and kill are below */
+    "wait4",
+    "waitid",
 #ifdef GZ_SANITIZER
     /* LeakSanitizer stops the world with a traced helper at exit. */
     "ptrace",
@@ -327,8 +334,10 @@ static int seccomp_enter(struct buf *err)
 	int rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1);
 	for (size_t i = 0; rc == 0 && i < sizeof allowed_calls / sizeof allowed_calls[0]; i++)
 		rc = allow(ctx, allowed_calls[i], err);
-	/* Threads only: clone() must carry CLONE_THREAD (so no fork), and clone3 says "not here" so
-	 * that the C library falls back to clone(), whose flags a filter can see. */
+	/* Threads, and the C library's fork() with exactly its flags (the PDF reader's child, which
+	 * inherits this filter: it cannot execute anything either); no other clone (new
+	 * namespaces, shared memory without a thread). clone3 says "not here" so that the C
+	 * library falls back to clone(), whose flags a filter can see. */
 	static const int families[] = {AF_UNIX, AF_INET, AF_INET6, AF_NETLINK};
 	for (size_t i = 0; rc == 0 && i < sizeof families / sizeof families[0]; i++)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1,
@@ -341,6 +350,13 @@ static int seccomp_enter(struct buf *err)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
 				      SCMP_CMP(0, SCMP_CMP_MASKED_EQ, (scmp_datum_t)CLONE_THREAD,
 					       (scmp_datum_t)CLONE_THREAD));
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
+				      SCMP_CMP(0, SCMP_CMP_EQ, (scmp_datum_t)FORK_FLAGS));
+	/* kill() only to end a child: SIGKILL (a thread's signals go through tgkill) */
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(kill), 1,
+				      SCMP_CMP(1, SCMP_CMP_EQ, (scmp_datum_t)SIGKILL));
 #endif
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);

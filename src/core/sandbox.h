@@ -4,7 +4,9 @@
  * system to the folders named (read-only or read-write), then installs a seccomp filter
  * (libseccomp) that allows only the system calls a threaded network server with SQLite, libpq,
  * libvips and GLib makes. A call outside the list fails with EPERM (nothing in Gazette makes one:
- * no exec, no fork, no ptrace, no mount, no module loading, no raw sockets). Call it before any
+ * no exec, no ptrace, no mount, no module loading, no raw sockets, no clone but threads and the C
+ * library's plain fork, whose child inherits the filter; kill only with SIGKILL: the PDF reader's
+ * child, src/docs/pdf.c). Call it before any
  * thread starts: Landlock binds only the calling thread and the threads it creates later.
  */
 #ifndef GZ_CORE_SANDBOX_H

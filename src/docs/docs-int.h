@@ -30,8 +30,15 @@ enum doc_rc doc_zip_scan(const void *data, size_t len, struct doc_zip_info *info
 enum doc_rc doc_zip_text(const void *data, size_t len, enum doc_type t, size_t max,
 			 struct buf *out);
 
-/* Text of every page of a PDF, appended to out (at most max bytes). */
+/* Text of every page of a PDF, appended to out (at most max bytes), read in a child process
+ * killed at the time budget (DOC_TIMEOUT); DOC_DAMAGED when the child crashes or runs out of its
+ * memory. */
 enum doc_rc doc_pdf_text(const void *data, size_t len, size_t max, struct buf *out);
+
+/* For tests and fuzz targets, which link the reader directly (never the program): the budget in
+ * milliseconds (DOC_MAX_MS until set) and whether poppler runs in the calling process instead of
+ * a child (the fuzz targets, whose coverage a child would hide). Call before any extraction. */
+void doc_pdf_tune(long budget_ms, bool in_process);
 
 /* Main text of a Word 97-2003 document (the OLE2 file's WordDocument and table streams),
  * appended to out (at most max bytes): paragraphs, line and page breaks as newlines, table cells

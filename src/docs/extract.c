@@ -15,6 +15,9 @@
 #include "docs/docs-int.h"
 #include "vi/legacy.h"
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 static const struct {
 	const char *ext, *mime, *label;
 } types[DOC_TYPE_MAX] = {
@@ -39,7 +42,10 @@ static const char *const messages[DOC_RC_MAX] = {
     [DOC_ENCRYPTED] = "Tệp được đặt mật khẩu hoặc mã hóa nên không đọc được; hãy tải lên bản "
 		      "không mã hóa.",
     [DOC_DAMAGED] = "Tệp bị hỏng hoặc không đọc được.",
-    [DOC_TOO_LARGE] = "Tệp vượt quá giới hạn xử lý (kích thước, số phần hoặc thời gian đọc).",
+    [DOC_TOO_LARGE] = "Tệp vượt quá giới hạn xử lý (kích thước, số phần hoặc số trang).",
+    [DOC_TIMEOUT] = "Không đọc được chữ của tệp PDF này trong " STR(
+	DOC_PDF_SECONDS) " giây; hãy "
+			 "xuất lại tệp PDF (chẳng hạn in ra PDF) rồi tải lên lại.",
 };
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;

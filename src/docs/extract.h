@@ -25,7 +25,8 @@ enum doc_rc {
 	DOC_MISMATCH,  /* the content is another accepted type than the name claims: 415 */
 	DOC_ENCRYPTED, /* password-protected PDF or DOC, encrypted ZIP entries or OOXML: 422 */
 	DOC_DAMAGED,   /* the right type, but it cannot be read: 422 */
-	DOC_TOO_LARGE, /* over a limit (size, entries, uncompressed bytes, pages, time): 422 */
+	DOC_TOO_LARGE, /* over a limit (size, entries, uncompressed bytes, pages): 422 */
+	DOC_TIMEOUT,   /* a PDF whose text was not read within DOC_PDF_SECONDS: 422 */
 	DOC_RC_MAX
 };
 
@@ -34,7 +35,9 @@ enum doc_rc {
 #define DOC_MAX_ENTRIES 10000   /* entries of a ZIP container */
 #define DOC_MAX_XML (64u << 20) /* uncompressed bytes of the one XML part (or DOC stream) read */
 #define DOC_MAX_PAGES 5000      /* PDF pages read */
-#define DOC_MAX_MS 15000        /* wall-clock budget of a PDF's text, checked per page */
+#define DOC_PDF_SECONDS 15      /* wall-clock budget of a PDF's text (its child is killed then) */
+#define DOC_MAX_MS (DOC_PDF_SECONDS * 1000)
+#define DOC_PDF_MEMORY (1u << 30) /* address space a PDF's child may add to the server's */
 
 /* Starts the content-type library once (before request threads). Returns 0 or -1. */
 int doc_init(void);
@@ -71,7 +74,8 @@ const char *doc_type_label(enum doc_type t);
  * out, at most DOC_MAX_TEXT bytes (cut at a character boundary); lines typed in a TCVN3 or VNI
  * font, which read as Latin-1 letters, are decoded to Unicode. Other types append nothing and
  * succeed. On failure out is left as it was. Never crashes on hostile input; memory and time are
- * bounded by the limits above. Thread-safe.
+ * bounded by the limits above. A PDF is read by poppler in a child process (docs/pdf.c), killed at
+ * DOC_PDF_SECONDS (DOC_TIMEOUT): the calling thread waits for it. Thread-safe.
  */
 enum doc_rc doc_extract_text(const void *data, size_t len, enum doc_type t, struct buf *out);
 

@@ -8,6 +8,7 @@ import re
 import urllib.parse
 import time
 import zipfile
+import zlib
 from datetime import date, timedelta
 
 from harness import Gazette, SiteTestCase
@@ -87,6 +88,52 @@ def docx_named(part, text):
         z.writestr(part, '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
                    '2006/main"><w:body><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:body></w:document>'
                    % text)
+    return buf.getvalue()
+
+
+def slow_pdf(times=40):
+    """A one-page PDF, 40 KB, whose page draws 10 million "q Q" operators (a 40 MB Flate
+    stream) `times` times over: poppler reads it for about a minute inside that one page."""
+    z, piece = zlib.compressobj(9), b'q Q\n' * 65536
+    stream = z.compress(b'BT /F1 12 Tf 20 100 Td (Trang nang) Tj ET\n')
+    stream += b''.join(z.compress(piece) for _ in range(160)) + z.flush()
+    objs = [b'<< /Type /Catalog /Pages 2 0 R >>', b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+            b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /Font << /F1 5 0 R'
+            b' >> >> /Contents [' + b' 4 0 R' * times + b'] >>',
+            b'<< /Length %d /Filter /FlateDecode >>\nstream\n' % len(stream) + stream
+            + b'\nendstream',
+            b'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>']
+    out, offs = b'%PDF-1.4\n', []
+    for i, o in enumerate(objs):
+        offs.append(len(out))
+        out += b'%d 0 obj\n' % (i + 1) + o + b'\nendobj\n'
+    xref = len(out)
+    out += b'xref\n0 6\n0000000000 65535 f \n' + b''.join(b'%010d 00000 n \n' % o for o in offs)
+    out += b'trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n' % xref
+    return out
+
+
+def docx_with_notes(body, footnote, header):
+    """A DOCX as Word writes one with a footnote and a header: the parts named by the body's
+    relationships, the separator footnote first."""
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, 'w', zipfile.ZIP_DEFLATED) as z:
+        z.writestr('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.'
+                   'openxmlformats.org/package/2006/content-types"/>')
+        z.writestr('word/document.xml', '<w:document %s><w:body><w:p><w:r><w:t>%s</w:t></w:r>'
+                   '</w:p></w:body></w:document>' % (w, body))
+        z.writestr('word/_rels/document.xml.rels', '<Relationships xmlns="http://schemas.'
+                   'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+                   'Type="%sfootnotes" Target="footnotes.xml"/><Relationship Id="rId2" '
+                   'Type="%sheader" Target="header1.xml"/></Relationships>' % (rel, rel))
+        z.writestr('word/footnotes.xml', '<w:footnotes %s><w:footnote w:type="separator" '
+                   'w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote '
+                   'w:id="1"><w:p><w:r><w:t>%s</w:t></w:r><w:del><w:r><w:delText>Quaxoa'
+                   '</w:delText></w:r></w:del></w:p></w:footnote></w:footnotes>' % (w, footnote))
+        z.writestr('word/header1.xml', '<w:hdr %s><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:hdr>'
+                   % (w, header))
     return buf.getvalue()
 
 
@@ -763,6 +810,40 @@ class DocumentsTest(SiteTestCase):
                                          headers=plain.headers())
         self.assertEqual(status, 403, 'expected 403 from the picker without the right, got %d'
                          % status)
+
+    def test_slow_pdf_stopped_at_budget(self):
+        """A PDF whose one page poppler would read for about a minute: the child reading it,
+        inside the server's sandbox, is killed at 15 s and the upload refused with that
+        reason; the server goes on, and a PDF after it is read as usual."""
+        doc = self.new(number='91/2024/QĐ-UBND')
+        data = slow_pdf()
+        self.assertLess(len(data), 100 * 1024)
+        ct, body = test_media.multipart([], [('file', 'nang.pdf', data, 'application/pdf')])
+        t0 = time.monotonic()
+        status, _, out = self.site.request(
+            'POST', '/api/v1/documents/%d/files' % doc['id'], body=body, timeout=60,
+            headers={'Authorization': 'Bearer ' + self.tokens['editor'], 'Content-Type': ct})
+        took = time.monotonic() - t0
+        self.assertEqual(status, 422, 'expected 422 for a PDF too slow to read, got %d: %r'
+                         % (status, out))
+        self.assertIn('trong 15 giây', json.loads(out)['error'])
+        self.assertLess(took, 15 + 10, 'expected the answer at the budget, got %.1f s' % took)
+        self.assertGreater(took, 14, 'expected the whole budget spent, got %.1f s' % took)
+        status, _, out = self.upload(doc['id'], 'sau.pdf', pdf_with_text('Sau tep nang zyzzyva'))
+        self.assertEqual(status, 201, 'expected 201 for a PDF after it, got %d: %r'
+                         % (status, out))
+        self.assertIn(doc['id'], self.found('q=zyzzyva'))
+
+    def test_docx_notes_and_headers_searched(self):
+        """A DOCX's footnote and header are searched with its body; its tracked deletion is
+        not."""
+        doc = self.new(number='92/2024/QĐ-UBND')
+        status, _, out = self.upload(doc['id'], 'ghi-chu.docx', docx_with_notes(
+            'Noi dung chinh', 'Chu thich quasimodo', 'Dau trang xylophone'))
+        self.assertEqual(status, 201, 'expected 201 for a DOCX, got %d: %r' % (status, out))
+        self.assertIn(doc['id'], self.found('q=quasimodo'), 'the footnote must be searchable')
+        self.assertIn(doc['id'], self.found('q=xylophone'), 'the header must be searchable')
+        self.assertNotIn(doc['id'], self.found('q=quaxoa'), 'deleted text must not be found')
 
     def test_large_attachment_streamed(self):
         """A 6 MB PDF, 24 times the memory allowed for request bodies, is streamed to disk,

@@ -11,11 +11,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -79,12 +82,30 @@ static int child(void)
 	errno = 0;
 	if (execv("/bin/sh", argv) != -1 || errno != EPERM)
 		return 7;
+	/* A plain fork is allowed (the PDF reader's child), killed with SIGKILL and waited for;
+	 * its child cannot execute anything either. Any other clone and any other signal sent
+	 * with kill() are refused. */
+	pid_t pid = fork();
+	if (pid == 0) {
+		execv("/bin/sh", argv);
+		_exit(errno == EPERM ? 0 : 12);
+	}
+	int st = 0;
+	if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		return 8;
+	pid = fork();
+	if (pid == 0)
+		pause();
+	if (pid < 0 || kill(pid, SIGKILL) != 0 || waitpid(pid, &st, 0) != pid || !WIFSIGNALED(st))
+		return 13;
 	if (!SANITIZER_BUILD) {
-		pid_t pid = fork();
-		if (pid == 0)
-			_exit(0); /* only reached if fork was allowed */
-		if (pid != -1)
-			return 8;
+		errno = 0;
+		if (syscall(SYS_clone, (long)(CLONE_NEWUSER | SIGCHLD), 0L, 0L, 0L, 0L) != -1 ||
+		    errno != EPERM)
+			return 14;
+		errno = 0;
+		if (kill(getpid(), SIGCONT) != -1 || errno != EPERM)
+			return 15;
 	}
 	errno = 0;
 	if (socket(AF_PACKET, SOCK_RAW, 0) != -1 || errno != EPERM)

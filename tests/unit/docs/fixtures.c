@@ -8,6 +8,7 @@
 #include <archive_entry.h>
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <zlib.h>
 
 static cairo_status_t to_buf(void *ctx, const unsigned char *data, unsigned int len)
 {
@@ -107,6 +108,69 @@ void fx_odt(struct buf *out, const char *text_xml)
 	};
 	fx_zip(out, e, 2, NULL);
 	buf_free(&doc);
+}
+
+/* Writes the objects, each numbered by its place, then the cross-reference table and trailer. */
+static void pdf_objects(struct buf *out, const struct buf *objs, size_t n)
+{
+	size_t off[8];
+	buf_puts(out, "%PDF-1.4\n");
+	for (size_t i = 0; i < n; i++) {
+		off[i] = out->len;
+		buf_printf(out, "%zu 0 obj\n", i + 1);
+		buf_append(out, objs[i].data, objs[i].len);
+		buf_puts(out, "\nendobj\n");
+	}
+	size_t xref = out->len;
+	buf_printf(out, "xref\n0 %zu\n0000000000 65535 f \n", n + 1);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(out, "%010zu 00000 n \n", off[i]);
+	buf_printf(out, "trailer\n<< /Size %zu /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", n + 1,
+		   xref);
+}
+
+void fx_slow_pdf(struct buf *out, size_t pairs, unsigned times)
+{
+	static const char head[] = "BT /F1 12 Tf 20 100 Td (Trang nang) Tj ET\n";
+	struct buf objs[5] = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT}, z = BUF_INIT;
+	z_stream zs = {0};
+	deflateInit(&zs, 9);
+	unsigned char in[4096], chunk[65536];
+	for (size_t i = 0; i < sizeof in; i += 4)
+		memcpy(in + i, "q Q\n", 4);
+	zs.next_in = (unsigned char *)head;
+	zs.avail_in = sizeof head - 1;
+	for (size_t left = pairs * 4;;) {
+		int flush = zs.avail_in || left ? Z_NO_FLUSH : Z_FINISH;
+		zs.next_out = chunk;
+		zs.avail_out = sizeof chunk;
+		int r = deflate(&zs, flush);
+		buf_append(&z, chunk, sizeof chunk - zs.avail_out);
+		if (r == Z_STREAM_END)
+			break;
+		if (!zs.avail_in && left) {
+			size_t n = left < sizeof in ? left : sizeof in;
+			zs.next_in = in;
+			zs.avail_in = (unsigned)n;
+			left -= n;
+		}
+	}
+	deflateEnd(&zs);
+	buf_puts(&objs[0], "<< /Type /Catalog /Pages 2 0 R >>");
+	buf_puts(&objs[1], "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+	buf_puts(&objs[2], "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources "
+			   "<< /Font << /F1 5 0 R >> >> /Contents [");
+	for (unsigned i = 0; i < times; i++)
+		buf_puts(&objs[2], " 4 0 R");
+	buf_puts(&objs[2], "] >>");
+	buf_printf(&objs[3], "<< /Length %zu /Filter /FlateDecode >>\nstream\n", z.len);
+	buf_append(&objs[3], z.data, z.len);
+	buf_puts(&objs[3], "\nendstream");
+	buf_puts(&objs[4], "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+	pdf_objects(out, objs, 5);
+	for (size_t i = 0; i < 5; i++)
+		buf_free(&objs[i]);
+	buf_free(&z);
 }
 
 void fx_encrypted_pdf(struct buf *out)

@@ -6,6 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -15,8 +19,8 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char *const rc_names[DOC_RC_MAX] = {"OK",        "BAD_TYPE", "MISMATCH",
-						 "ENCRYPTED", "DAMAGED",  "TOO_LARGE"};
+static const char *const rc_names[DOC_RC_MAX] = {"OK",      "BAD_TYPE",  "MISMATCH", "ENCRYPTED",
+						 "DAMAGED", "TOO_LARGE", "TIMEOUT"};
 
 static void expect_rc(const char *what, enum doc_rc got, enum doc_rc want)
 {
@@ -491,6 +495,85 @@ static void test_pdf_broken(void **state)
 	buf_free(&junk);
 }
 
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Descriptors this process has open (a leaked pipe end would show). */
+static int open_fds(void)
+{
+	int n = 0;
+	for (int fd = 0; fd < 1024; fd++)
+		n += fcntl(fd, F_GETFD) != -1;
+	return n;
+}
+
+/* One page of 80 million drawing operators (a 40 MB stream drawn 8 times, 40 KB on disk): poppler
+ * reads it for seconds inside the page, where a budget checked between pages never looks. The
+ * child reading it is killed at the budget (lowered to 300 ms here); no child or descriptor is
+ * left behind, and the next PDF reads as usual. */
+static void test_pdf_slow_page(void **state)
+{
+	(void)state;
+	static const char *const pages[] = {"Sau trang nặng"};
+	struct buf slow = BUF_INIT, ok = BUF_INIT, text = BUF_INIT;
+	fx_slow_pdf(&slow, 10u << 20, 8);
+	if (slow.len > 200 * 1024)
+		fail_msg("the slow PDF should be small, got %zu bytes", slow.len);
+	fx_pdf(&ok, pages, 1);
+	int fds = open_fds();
+	doc_pdf_tune(300, false);
+	for (int i = 0; i < 3; i++) {
+		long long t0 = now_ms();
+		expect_text_rc("a page that reads for seconds", &slow, DOC_TYPE_PDF, DOC_TIMEOUT);
+		long long took = now_ms() - t0;
+		if (took > 300 + 10000)
+			fail_msg("the extraction took %lld ms, past its budget", took);
+	}
+	expect_contains("its message", doc_rc_message(DOC_TIMEOUT), "trong 15 giây");
+	doc_pdf_tune(DOC_MAX_MS, false);
+	expect_rc("a PDF after it", doc_extract_text(ok.data, ok.len, DOC_TYPE_PDF, &text), DOC_OK);
+	expect_contains("its text", buf_cstr(&text), "Sau trang nặng");
+	assert_int_equal(open_fds(), fds);
+	errno = 0;
+	assert_int_equal(waitpid(-1, NULL, WNOHANG), -1); /* no child left, not even a zombie */
+	assert_int_equal(errno, ECHILD);
+	buf_free(&slow);
+	buf_free(&ok);
+	buf_free(&text);
+}
+
+/* Text larger than a pipe holds comes through whole, as the same reader gives it in-process. */
+static void test_pdf_child_long_text(void **state)
+{
+	(void)state;
+	enum { PAGES = 1200 };
+	static char lines[PAGES][128];
+	static const char *pages[PAGES];
+	for (size_t i = 0; i < PAGES; i++) {
+		snprintf(lines[i], sizeof lines[i],
+			 "Trang %zu: Điều khoản về quản lý đất đai và môi trường, phụ lục số %zu", i,
+			 i * 7);
+		pages[i] = lines[i];
+	}
+	struct buf pdf = BUF_INIT, child = BUF_INIT, here = BUF_INIT;
+	fx_pdf(&pdf, pages, PAGES);
+	expect_rc("child", doc_extract_text(pdf.data, pdf.len, DOC_TYPE_PDF, &child), DOC_OK);
+	doc_pdf_tune(DOC_MAX_MS, true);
+	expect_rc("in-process", doc_extract_text(pdf.data, pdf.len, DOC_TYPE_PDF, &here), DOC_OK);
+	doc_pdf_tune(DOC_MAX_MS, false);
+	if (child.len <= 65536)
+		fail_msg("expected more text than a pipe holds, got %zu bytes", child.len);
+	assert_int_equal(child.len, here.len);
+	assert_memory_equal(child.data, here.data, here.len);
+	buf_free(&pdf);
+	buf_free(&child);
+	buf_free(&here);
+}
+
 static void test_docx_broken(void **state)
 {
 	(void)state;
@@ -699,6 +782,8 @@ int main(void)
 	    cmocka_unit_test(test_doc_broken),
 	    cmocka_unit_test(test_doc_cap),
 	    cmocka_unit_test(test_pdf_broken),
+	    cmocka_unit_test(test_pdf_slow_page),
+	    cmocka_unit_test(test_pdf_child_long_text),
 	    cmocka_unit_test(test_docx_broken),
 	    cmocka_unit_test(test_zip_bomb),
 	    cmocka_unit_test(test_zip_entries),
