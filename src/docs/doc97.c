@@ -23,7 +23,15 @@
 #define FIB_BASE_SIZE 32
 /* the fields read from the FIB's variable parts, by index in their arrays */
 #define LW_CCP_TEXT 3 /* fibRgLw: cbMac, reserved1, reserved2, ccpText */
+#define FCLCB_CHPX 12 /* fibRgFcLcb: (fcPlcfBteChpx, lcbPlcfBteChpx), the character runs */
 #define FCLCB_CLX 33  /* fibRgFcLcb: the (fcClx, lcbClx) pair */
+
+/* Character properties ([MS-DOC] 2.9.32 ChpxFkp, 2.2.5.1 Sprm) */
+#define FKP_SIZE 512
+#define FKP_MAX_RUNS 0x65
+#define PN_MASK 0x3FFFFFu       /* PnFkpChpx.pn: the FKP's page in WordDocument */
+#define SPRM_CFRMARKDEL 0x0800u /* deleted with revision marks (tracked) */
+#define SPRM_TDEFTABLE 0xD608u  /* the one variable operand whose size takes two bytes */
 
 /* Clx ([MS-DOC] 2.9.38): Prc entries, then the Pcdt holding the PlcPcd */
 #define CLX_PRC 0x01
@@ -63,6 +71,7 @@ struct fib {
 	uint16_t nfib, flags;
 	uint32_t ccp_text;
 	uint32_t fc_clx, lcb_clx;
+	uint32_t fc_chpx, lcb_chpx;
 };
 
 /* Walks FibBase, fibRgW, fibRgLw and fibRgFcLcb by their own counts ([MS-DOC] 2.5.15). */
@@ -86,7 +95,9 @@ static enum doc_rc fib_parse(struct span w, struct fib *f)
 	off += 2 + (size_t)cslw * 4;
 	if (!get16(w, off, &cb) || cb <= FCLCB_CLX ||
 	    !get32(w, off + 2 + FCLCB_CLX * 8, &f->fc_clx) ||
-	    !get32(w, off + 2 + FCLCB_CLX * 8 + 4, &f->lcb_clx))
+	    !get32(w, off + 2 + FCLCB_CLX * 8 + 4, &f->lcb_clx) ||
+	    !get32(w, off + 2 + FCLCB_CHPX * 8, &f->fc_chpx) ||
+	    !get32(w, off + 2 + FCLCB_CHPX * 8 + 4, &f->lcb_chpx))
 		return DOC_DAMAGED;
 	return DOC_OK;
 }
@@ -113,8 +124,144 @@ static enum doc_rc clx_plcpcd(struct span clx, struct span *plc, size_t *npieces
 	return DOC_OK;
 }
 
+/* ---- tracked deletions ---------------------------------------------------------------- */
+
+/*
+ * Word keeps deleted text whose deletion is tracked in the pieces like any other, with the
+ * character property sprmCFRMarkDel set on its runs. The runs' properties are in the ChpxFkp
+ * pages of WordDocument that the PlcBteChpx of the table stream lists; the byte ranges of the
+ * runs marked deleted are gathered once, and the pieces' characters inside them are skipped.
+ * Not read: a piece's own properties (the Prm of its Pcd), which only a fast-saved file
+ * (Word 97-2002's "Allow fast saves") uses to change properties after the FKPs were written; a
+ * deletion tracked in such a save shows until the file is saved in full.
+ */
+struct range {
+	uint32_t fc0, fc1;
+};
+
+struct dels {
+	struct range *r; /* sorted, merged, owned */
+	size_t n, cap;
+	size_t at; /* cursor of dels_has, which goes forward within a piece */
+};
+
+static void dels_add(struct dels *d, uint32_t fc0, uint32_t fc1)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? 2 * d->cap : 64;
+		d->r = xrealloc(d->r, d->cap * sizeof *d->r);
+	}
+	d->r[d->n++] = (struct range){fc0, fc1};
+}
+
+static int range_cmp(const void *a, const void *b)
+{
+	const struct range *x = a, *y = b;
+	return x->fc0 < y->fc0 ? -1 : x->fc0 > y->fc0;
+}
+
+/* Sorts the ranges and merges those that overlap or touch. */
+static void dels_sort(struct dels *d)
+{
+	if (d->n < 2)
+		return;
+	qsort(d->r, d->n, sizeof *d->r, range_cmp);
+	size_t k = 0;
+	for (size_t i = 1; i < d->n; i++) {
+		if (d->r[i].fc0 <= d->r[k].fc1) {
+			if (d->r[i].fc1 > d->r[k].fc1)
+				d->r[k].fc1 = d->r[i].fc1;
+		} else {
+			d->r[++k] = d->r[i];
+		}
+	}
+	d->n = k + 1;
+}
+
+/* Places the cursor on the first range that ends after fc. */
+static void dels_seek(struct dels *d, size_t fc)
+{
+	size_t lo = 0, hi = d->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->r[mid].fc1 <= fc)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	d->at = lo;
+}
+
+/* True when the byte at fc is in a deleted run; fc grows from the last dels_seek on. */
+static bool dels_has(struct dels *d, size_t fc)
+{
+	while (d->at < d->n && d->r[d->at].fc1 <= fc)
+		d->at++;
+	return d->at < d->n && d->r[d->at].fc0 <= fc;
+}
+
+/* The size of a Sprm's operand ([MS-DOC] 2.2.5.1: by its spra; spra 6 is variable, its size in
+ * the first byte, or the first two for sprmTDefTable) at p[0..n); 0 when it does not fit. */
+static size_t operand_size(uint16_t sprm, const uint8_t *p, size_t n)
+{
+	static const uint8_t fixed[8] = {1, 1, 2, 4, 2, 2, 0, 3};
+	unsigned spra = sprm >> 13;
+	size_t k = fixed[spra];
+	if (spra == 6 && sprm == SPRM_TDEFTABLE)
+		k = n >= 2 ? 1 + (size_t)(p[0] | p[1] << 8) : 0; /* cb counts itself less one */
+	else if (spra == 6)
+		k = n >= 1 ? 1 + (size_t)p[0] : 0;
+	return k <= n ? k : 0;
+}
+
+/* True when a grpprl leaves sprmCFRMarkDel set (a Bool8, or a ToggleOperand: 0x81 is on as
+ * well); a Prl that runs past the end ends the walk. */
+static bool grpprl_deleted(const uint8_t *p, size_t n)
+{
+	bool del = false;
+	size_t i = 0;
+	while (n - i >= 2) {
+		uint16_t sprm = (uint16_t)(p[i] | p[i + 1] << 8);
+		i += 2;
+		size_t k = operand_size(sprm, p + i, n - i);
+		if (!k)
+			break;
+		if (sprm == SPRM_CFRMARKDEL)
+			del = p[i] & 1;
+		i += k;
+	}
+	return del;
+}
+
+static uint32_t rd32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* The runs of one ChpxFkp marked deleted, into d: crun in its last byte, crun + 1 FCs, then
+ * crun word offsets of each run's Chpx (cb, grpprl) in the page, 0 for none. */
+static void fkp_dels(const uint8_t *page, struct dels *d)
+{
+	unsigned crun = page[FKP_SIZE - 1];
+	if (crun == 0 || crun > FKP_MAX_RUNS)
+		return;
+	const uint8_t *rgb = page + 4 * (crun + 1);
+	for (unsigned i = 0; i < crun; i++) {
+		size_t off = (size_t)rgb[i] * 2, cb;
+		if (!off || off >= FKP_SIZE - 1 || off + 1 + (cb = page[off]) > FKP_SIZE - 1 ||
+		    !grpprl_deleted(page + off + 1, cb))
+			continue;
+		uint32_t fc0 = rd32(page + 4 * i), fc1 = rd32(page + 4 * (i + 1));
+		if (fc1 > fc0)
+			dels_add(d, fc0, fc1);
+	}
+}
+
+/* ---- the text ------------------------------------------------------------------------- */
+
 /* Turns the characters of the main text into UTF-8 lines, keeping only fields' results. */
 struct writer {
+	struct dels *dels; /* runs to skip */
 	struct buf *out;
 	size_t base, max;
 	bool full;              /* the text limit was reached */
@@ -277,7 +424,10 @@ static enum doc_rc piece_text(struct writer *w, struct span word, struct span pl
 	if (off > word.n || bytes > word.n - off)
 		return DOC_DAMAGED;
 	const uint8_t *p = word.p + off;
+	dels_seek(w->dels, off);
 	for (size_t i = 0; i < count && !w->full; i++) {
+		if (dels_has(w->dels, compressed ? off + i : off + 2 * i))
+			continue;
 		if (compressed)
 			put_byte(w, p[i]);
 		else
@@ -288,9 +438,9 @@ static enum doc_rc piece_text(struct writer *w, struct span word, struct span pl
 
 /* Every piece's part of the main text, in CP order. */
 static enum doc_rc pieces_text(struct span word, struct span plc, size_t np, uint32_t ccp_text,
-			       size_t max, struct buf *out)
+			       struct dels *dels, size_t max, struct buf *out)
 {
-	struct writer wr = {.out = out, .base = out->len, .max = max}, *w = &wr;
+	struct writer wr = {.dels = dels, .out = out, .base = out->len, .max = max}, *w = &wr;
 	size_t budget = word.n;
 	enum doc_rc rc = DOC_OK;
 	for (size_t k = 0; k < np && rc == DOC_OK && !w->full; k++)
@@ -354,11 +504,32 @@ static enum doc_rc read_range(GsfInfile *ole, const char *name, uint32_t off, ui
 	return DOC_OK;
 }
 
+/* Every FKP the PlcBteChpx names (n + 1 FCs, then n PnFkpChpx). Character properties that do
+ * not hold together lose only this filtering: the text is read as it was before it. No more
+ * FKPs are read than WordDocument holds pages, so that a hostile table stays cheap. */
+static void read_dels(GsfInfile *ole, const char *table, struct span word, const struct fib *f,
+		      struct dels *d)
+{
+	struct span plc = {0};
+	if (f->lcb_chpx < 12 || (f->lcb_chpx - 4) % 8 != 0 ||
+	    read_range(ole, table, f->fc_chpx, f->lcb_chpx, &plc) != DOC_OK)
+		return;
+	size_t n = (plc.n - 4) / 8;
+	for (size_t i = 0; i < n && n <= word.n / FKP_SIZE; i++) {
+		size_t at = (size_t)(rd32(plc.p + 4 * (n + 1) + 4 * i) & PN_MASK) * FKP_SIZE;
+		if (at <= word.n && word.n - at >= FKP_SIZE)
+			fkp_dels(word.p + at, d);
+	}
+	free((void *)plc.p);
+	dels_sort(d);
+}
+
 /* The main text of an open compound file. */
 static enum doc_rc ole_text(GsfInfile *ole, size_t len, size_t max, struct buf *out)
 {
 	struct span word = {0}, clx = {0}, plc;
 	struct fib f = {0};
+	struct dels dels = {0};
 	size_t np;
 	/* a stream cannot be larger than the file holding it */
 	size_t limit = len < DOC_MAX_XML ? len : DOC_MAX_XML;
@@ -371,15 +542,18 @@ static enum doc_rc ole_text(GsfInfile *ole, size_t len, size_t max, struct buf *
 		rc = DOC_DAMAGED; /* every Word 97 file has a piece table */
 		goto out;
 	}
-	rc = read_range(ole, f.flags & FIB_WHICH_TBL ? "1Table" : "0Table", f.fc_clx, f.lcb_clx,
-			&clx);
+	const char *table = f.flags & FIB_WHICH_TBL ? "1Table" : "0Table";
+	rc = read_range(ole, table, f.fc_clx, f.lcb_clx, &clx);
 	if (rc == DOC_OK)
 		rc = clx_plcpcd(clx, &plc, &np);
 	if (rc == DOC_OK)
-		rc = pieces_text(word, plc, np, f.ccp_text, max, out);
+		read_dels(ole, table, word, &f, &dels);
+	if (rc == DOC_OK)
+		rc = pieces_text(word, plc, np, f.ccp_text, &dels, max, out);
 out:
 	free((void *)word.p);
 	free((void *)clx.p);
+	free(dels.r);
 	return rc;
 }
 

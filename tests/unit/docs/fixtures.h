@@ -39,10 +39,12 @@ void fx_ole(struct buf *out, const char *stream);
 
 /* A piece of a Word 97 document's text, given in UTF-8: compressed (Windows-1252 bytes, '?' for
  * characters it lacks) or UTF-16LE. Control characters (0x07 cell, 0x0D paragraph, 0x13-0x15
- * field marks...) are written as they are. */
+ * field marks...) are written as they are. With deleted, its run's character properties mark it
+ * deleted with revision marks (sprmCFRMarkDel), as Word keeps a tracked deletion. */
 struct fx_piece {
 	const char *text;
 	bool compressed;
+	bool deleted;
 };
 
 /* What to break in a generated Word 97 document. */
@@ -62,7 +64,8 @@ enum fx_doc_flaw {
 	FX_DOC_FLAW_MAX
 };
 
-/* A Word 97-2003 document whose text is the pieces, in order; the first `main` pieces are the
+/* A Word 97-2003 document whose text is the pieces, in order, one character run each (a ChpxFkp
+ * after the text, listed by a PlcBteChpx after the Clx); the first `main` pieces are the
  * main text (ccpText), the others a story after it (footnotes, headers); main 0: all. With
  * table0, the table stream is 0Table (else 1Table); with prc, a Prc precedes the Pcdt. */
 struct fx_doc97 {

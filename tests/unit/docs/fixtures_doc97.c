@@ -122,6 +122,32 @@ static void put_clx(struct buf *t, const struct fx_doc97 *d, const uint32_t *cps
 	}
 }
 
+/* One ChpxFkp page at the end of WordDocument with one run per piece (starts[0..n] their byte
+ * bounds), and the PlcBteChpx naming it at the end of the table stream; the FIB points to it. */
+static void put_chpx(struct buf *w, struct buf *t, const struct fx_doc97 *d, const uint32_t *starts)
+{
+	/* sprmCFBold on, sprmCHps 12 pt, sprmCFRMarkDel on */
+	static const char chpx[] = "\x0A\x35\x08\x01\x43\x4A\x18\x00\x00\x08\x01";
+	size_t n = d->n < 63 ? d->n : 63;
+	while (w->len % 512)
+		buf_putc(w, 0);
+	size_t page = w->len;
+	for (size_t i = 0; i < 512; i++)
+		buf_putc(w, 0);
+	for (size_t i = 0; i <= n; i++)
+		put32(w, page + 4 * i, starts[i]);
+	for (size_t i = 0; i < n; i++)
+		w->data[page + 4 * (n + 1) + i] = d->pieces[i].deleted ? (char)(0x1E0 / 2) : 0;
+	memcpy(w->data + page + 0x1E0, chpx, sizeof chpx - 1);
+	w->data[page + 511] = (char)n;
+	size_t fc = t->len;
+	app32(t, starts[0]);
+	app32(t, starts[n]);
+	app32(t, (uint32_t)(page / 512));
+	put32(w, 0x9A + 12 * 8, (uint32_t)fc);
+	put32(w, 0x9A + 12 * 8 + 4, 12);
+}
+
 static void ole_child(GsfOutfile *ole, const char *name, const struct buf *b)
 {
 	GsfOutput *s = gsf_outfile_new_child(ole, name, FALSE);
@@ -150,17 +176,19 @@ static void write_ole(struct buf *out, const struct fx_doc97 *d, const struct bu
 void fx_doc97(struct buf *out, const struct fx_doc97 *d)
 {
 	struct buf w = BUF_INIT, t = BUF_INIT;
-	uint32_t cps[64], fcs[64];
+	uint32_t cps[64], fcs[64], starts[64];
 	size_t main = d->main ? d->main : d->n;
 	put_fib(&w, d);
 	cps[0] = 0;
 	uint32_t ccp = 0;
 	for (size_t i = 0; i < d->n && i < 63; i++) {
 		size_t at = w.len;
+		starts[i] = (uint32_t)at;
 		fcs[i] = d->pieces[i].compressed ? (uint32_t)(at * 2) | 0x40000000u : (uint32_t)at;
 		cps[i + 1] = cps[i] + put_piece(&w, &d->pieces[i]);
 		if (i < main)
 			ccp = cps[i + 1];
+		starts[i + 1] = (uint32_t)w.len;
 	}
 	if (d->flaw == FX_DOC_PIECE_OUTSIDE && d->n)
 		fcs[0] += 1u << 20;
@@ -173,6 +201,8 @@ void fx_doc97(struct buf *out, const struct fx_doc97 *d)
 	buf_append(&t, "\0\0\0\0\0\0\0\0", 8); /* the Clx does not start the stream */
 	put_clx(&t, d, cps, fcs);
 	uint32_t lcb = (uint32_t)t.len - 8 + (d->flaw == FX_DOC_CLX_OUTSIDE ? 1000 : 0);
+	if (d->n && d->flaw != FX_DOC_SHORT_FIB)
+		put_chpx(&w, &t, d, starts);
 	put32(&w, 0x9A + 33 * 8, 8);       /* fcClx */
 	put32(&w, 0x9A + 33 * 8 + 4, lcb); /* lcbClx */
 	if (d->flaw == FX_DOC_SHORT_FIB)

@@ -9,9 +9,9 @@ static const struct fx_piece pieces[] = {
     {"Quyết định\r\x13 PAGE \x14"
      "1\x15\rÔ 1\aÔ 2\a\aCOVID\x1e"
      "19\x1f\x01 \U0001F600\r",
-     false},
-    {"QuyÕt ®Þnh “x” –\r", true},
-    {"Chú thích\r", false},
+     false, false},
+    {"QuyÕt ®Þnh “x” –\r", true, true}, /* a tracked deletion */
+    {"Chú thích\r", false, false},
 };
 
 static int write_file(const char *dir, const char *name, const struct buf *b)

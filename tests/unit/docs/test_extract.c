@@ -555,8 +555,8 @@ static void test_pdf_child_long_text(void **state)
 	static const char *pages[PAGES];
 	for (size_t i = 0; i < PAGES; i++) {
 		snprintf(lines[i], sizeof lines[i],
-			 "Trang %zu: Điều khoản về quản lý đất đai và môi trường, phụ lục số %zu", i,
-			 i * 7);
+			 "Trang %zu: Điều khoản về quản lý đất đai và môi trường, phụ lục số %zu",
+			 i, i * 7);
 		pages[i] = lines[i];
 	}
 	struct buf pdf = BUF_INIT, child = BUF_INIT, here = BUF_INIT;
@@ -657,9 +657,9 @@ static const struct fx_piece doc_pieces[] = {
      "COVID\x1e"
      "19\x1f ok\u00a0x\x01\x08 \U0001F600\r"
      "dòng\vmới\ftrang\r",
-     false},
-    {"Café “quoted” – test\rQuyÕt ®Þnh vÒ thuÕ ®Êt\r", true},
-    {"Chú thích ngoài\r", false},
+     false, false},
+    {"Café “quoted” – test\rQuyÕt ®Þnh vÒ thuÕ ®Êt\r", true, false},
+    {"Chú thích ngoài\r", false, false},
 };
 
 static const char doc_want[] = "Quyết định số 15/2024/QĐ-UBND\n"
@@ -689,6 +689,37 @@ static void test_doc_text(void **state)
 		buf_free(&d);
 		buf_free(&text);
 	}
+}
+
+/* Tracked deletions: runs marked sprmCFRMarkDel in the character properties stay out, in
+ * Unicode and compressed pieces, a deleted paragraph mark joins its paragraph to the next, and a
+ * deleted field goes whole; text inserted with revision marks stays. */
+static void test_doc_tracked_deletions(void **state)
+{
+	(void)state;
+	const struct fx_piece p[] = {
+	    {"Điều 1. Mức phạt ", false, false},
+	    {"năm triệu ", false, true},
+	    {"mười triệu đồng.\r", false, false},
+	    {"Old fine ", true, true},
+	    {"Điều 2", false, false},
+	    {"\r", false, true},
+	    {" hiệu lực\x13 PAGE \x14"
+	     "7\x15\r",
+	     false, false},
+	    {"\x13 HYPERLINK \"x\" \x14xóa cả trường\x15", false, true},
+	    {"New fine\r", true, false},
+	};
+	struct fx_doc97 spec = {p, N(p), 0, false, false, FX_DOC_SOUND};
+	struct buf d = BUF_INIT, text = BUF_INIT;
+	fx_doc97(&d, &spec);
+	expect_rc("DOC with deletions", doc_extract_text(d.data, d.len, DOC_TYPE_DOC, &text),
+		  DOC_OK);
+	assert_string_equal(text.data, "Điều 1. Mức phạt mười triệu đồng.\n"
+				       "Điều 2 hiệu lực7\n"
+				       "New fine\n");
+	buf_free(&d);
+	buf_free(&text);
 }
 
 static const struct doc_flaw_row {
@@ -750,7 +781,7 @@ static void test_doc_cap(void **state)
 	assert_non_null(big);
 	memset(big, 'a', n);
 	big[n] = '\0';
-	const struct fx_piece p[] = {{big, true}};
+	const struct fx_piece p[] = {{big, true, false}};
 	struct fx_doc97 spec = {p, 1, 0, false, false, FX_DOC_SOUND};
 	struct buf d = BUF_INIT, text = BUF_INIT;
 	fx_doc97(&d, &spec);
@@ -779,6 +810,7 @@ int main(void)
 	    cmocka_unit_test(test_legacy_font_text),
 	    cmocka_unit_test(test_other_types_no_text),
 	    cmocka_unit_test(test_doc_text),
+	    cmocka_unit_test(test_doc_tracked_deletions),
 	    cmocka_unit_test(test_doc_broken),
 	    cmocka_unit_test(test_doc_cap),
 	    cmocka_unit_test(test_pdf_broken),
