@@ -353,10 +353,14 @@ static int seccomp_enter(struct buf *err)
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
 				      SCMP_CMP(0, SCMP_CMP_EQ, (scmp_datum_t)FORK_FLAGS));
-	/* kill() only to end a child: SIGKILL (a thread's signals go through tgkill) */
+	/* kill() only to end a child: SIGKILL, to a pid that is not negative (another process
+	 * group, or every process: -1) — the sign bit of the 32-bit pid, however the register was
+	 * extended; a thread's signals go through tgkill */
 	if (rc == 0)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(kill), 1,
-				      SCMP_CMP(1, SCMP_CMP_EQ, (scmp_datum_t)SIGKILL));
+		rc = seccomp_rule_add(
+		    ctx, SCMP_ACT_ALLOW, SCMP_SYS(kill), 2,
+		    SCMP_CMP(0, SCMP_CMP_MASKED_EQ, (scmp_datum_t)0x80000000u, (scmp_datum_t)0),
+		    SCMP_CMP(1, SCMP_CMP_EQ, (scmp_datum_t)SIGKILL));
 #endif
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);

@@ -106,6 +106,11 @@ static int child(void)
 		errno = 0;
 		if (kill(getpid(), SIGCONT) != -1 || errno != EPERM)
 			return 15;
+		/* SIGKILL to a group or to all: refused (a group that does not exist: ESRCH if
+		 * the filter let it through) */
+		errno = 0;
+		if (kill(-999999, SIGKILL) != -1 || errno != EPERM)
+			return 16;
 	}
 	errno = 0;
 	if (socket(AF_PACKET, SOCK_RAW, 0) != -1 || errno != EPERM)
