@@ -16,6 +16,22 @@ struct safe_html {
 	size_t len;
 };
 
+/* What the allowlist does with an element. */
+enum san_action {
+	SAN_UNWRAP = 0, /* unknown elements: the tag goes, the children stay */
+	SAN_KEEP,
+	SAN_DROP, /* the element and its whole subtree go */
+	SAN_ACTION_MAX
+};
+
+enum san_action san_elem_action(GumboTag tag);
+
+/* Parses in[0..len) as a body fragment (gumbo_destroy_output(opt, ...) frees the result). */
+GumboOutput *san_parse_fragment(const char *in, size_t len, GumboOptions *opt);
+
+/* Block elements: the text walks put a line break at their start and end. */
+bool san_is_block(GumboTag tag);
+
 /* Wraps html (malloc'ed, NUL-terminated, len bytes; ownership taken) as safe HTML. Only for HTML
  * this module wrote. */
 struct safe_html *san_adopt(char *html, size_t len);

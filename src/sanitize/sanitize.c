@@ -60,14 +60,8 @@ struct attr_rule {
 	bool url;     /* control characters are removed, as browsers do, before checking */
 };
 
-enum elem_action {
-	EL_UNWRAP = 0, /* unknown elements: the tag goes, the children stay */
-	EL_KEEP,
-	EL_DROP, /* the element and its whole subtree go */
-};
-
 struct elem_rule {
-	enum elem_action action;
+	enum san_action action;
 	unsigned attrs;    /* A(...) bits */
 	const char *name;  /* written name when it differs from gumbo's */
 	const char *extra; /* attributes always written */
@@ -220,15 +214,15 @@ static const struct attr_rule attr_rules[AT_MAX] = {
     [AT_MEDIA_TYPE] = {"type", san_check_media_type, false, false},
 };
 
-#define KEEP(tag, attrs) [GUMBO_TAG_##tag] = {EL_KEEP, GLOBAL | (attrs), NULL, NULL, false}
-#define VOID(tag, attrs, extra) [GUMBO_TAG_##tag] = {EL_KEEP, GLOBAL | (attrs), NULL, extra, true}
-#define DROP(tag) [GUMBO_TAG_##tag] = {EL_DROP, 0, NULL, NULL, false}
+#define KEEP(tag, attrs) [GUMBO_TAG_##tag] = {SAN_KEEP, GLOBAL | (attrs), NULL, NULL, false}
+#define VOID(tag, attrs, extra) [GUMBO_TAG_##tag] = {SAN_KEEP, GLOBAL | (attrs), NULL, extra, true}
+#define DROP(tag) [GUMBO_TAG_##tag] = {SAN_DROP, 0, NULL, NULL, false}
 
 static const struct elem_rule elem_rules[GUMBO_TAG_LAST] = {
     KEEP(P, ALIGNED),
     VOID(BR, 0, NULL),
     VOID(HR, 0, NULL),
-    [GUMBO_TAG_H1] = {EL_KEEP, GLOBAL | ALIGNED, "h2", NULL, false}, /* the page title is h1 */
+    [GUMBO_TAG_H1] = {SAN_KEEP, GLOBAL | ALIGNED, "h2", NULL, false}, /* the page title is h1 */
     KEEP(H2, ALIGNED),
     KEEP(H3, ALIGNED),
     KEEP(H4, ALIGNED),
@@ -240,7 +234,7 @@ static const struct elem_rule elem_rules[GUMBO_TAG_LAST] = {
     KEEP(I, 0),
     KEEP(U, 0),
     KEEP(S, 0),
-    [GUMBO_TAG_STRIKE] = {EL_KEEP, GLOBAL, "s", NULL, false},
+    [GUMBO_TAG_STRIKE] = {SAN_KEEP, GLOBAL, "s", NULL, false},
     KEEP(DEL, A(CITE) | A(DATETIME)),
     KEEP(INS, A(CITE) | A(DATETIME)),
     KEEP(SUB, 0),
@@ -274,11 +268,11 @@ static const struct elem_rule elem_rules[GUMBO_TAG_LAST] = {
     VOID(COL, A(SPAN), NULL),
     KEEP(SPAN, 0),
     KEEP(DIV, ALIGNED),
-    [GUMBO_TAG_CENTER] = {EL_KEEP, GLOBAL | ALIGNED, "div", NULL, false},
+    [GUMBO_TAG_CENTER] = {SAN_KEEP, GLOBAL | ALIGNED, "div", NULL, false},
     /* Players with their sources only: the rest of their content is for browsers without them. */
-    [GUMBO_TAG_VIDEO] = {EL_KEEP, GLOBAL | A(MEDIA_SRC) | A(WIDTH) | A(HEIGHT) | A(POSTER), NULL,
+    [GUMBO_TAG_VIDEO] = {SAN_KEEP, GLOBAL | A(MEDIA_SRC) | A(WIDTH) | A(HEIGHT) | A(POSTER), NULL,
 			 " controls preload=\"metadata\"", false},
-    [GUMBO_TAG_AUDIO] = {EL_KEEP, GLOBAL | A(MEDIA_SRC), NULL, " controls preload=\"metadata\"",
+    [GUMBO_TAG_AUDIO] = {SAN_KEEP, GLOBAL | A(MEDIA_SRC), NULL, " controls preload=\"metadata\"",
 			 false},
     VOID(SOURCE, A(MEDIA_SRC) | A(MEDIA_TYPE), NULL),
     KEEP(ABBR, 0),
@@ -289,7 +283,7 @@ static const struct elem_rule elem_rules[GUMBO_TAG_LAST] = {
     DROP(NOSCRIPT),
     /* Only players of embed_prefixes, sandboxed; an iframe without such a src is dropped whole. */
     [GUMBO_TAG_IFRAME] =
-	{EL_KEEP, A(EMBED_SRC) | A(WIDTH) | A(HEIGHT) | A(TITLE), NULL,
+	{SAN_KEEP, A(EMBED_SRC) | A(WIDTH) | A(HEIGHT) | A(TITLE), NULL,
 	 " sandbox=\"allow-scripts allow-same-origin allow-presentation allow-popups\""
 	 " allowfullscreen loading=\"lazy\" referrerpolicy=\"strict-origin-when-cross-origin\"",
 	 false},
@@ -320,7 +314,7 @@ static const struct elem_rule elem_rules[GUMBO_TAG_LAST] = {
     DROP(PLAINTEXT),
 };
 
-static const struct elem_rule unknown_rule = {EL_UNWRAP, 0, NULL, NULL, false};
+static const struct elem_rule unknown_rule = {SAN_UNWRAP, 0, NULL, NULL, false};
 
 static const struct elem_rule *elem_rule(GumboTag tag)
 {
@@ -361,7 +355,12 @@ static const GumboNode *walk_next(struct walk *w)
 	return f->next < kids->length ? kids->data[f->next++] : NULL;
 }
 
-static GumboOutput *parse_fragment(const char *in, size_t len, GumboOptions *opt)
+enum san_action san_elem_action(GumboTag tag)
+{
+	return elem_rule(tag)->action;
+}
+
+GumboOutput *san_parse_fragment(const char *in, size_t len, GumboOptions *opt)
 {
 	*opt = kGumboDefaultOptions;
 	opt->fragment_context = GUMBO_TAG_BODY;
@@ -557,13 +556,13 @@ static void visit_element(struct san *s, const GumboNode *node)
 	if (el->tag_namespace != GUMBO_NAMESPACE_HTML || san_hidden(el) || san_data_island(el))
 		return;
 	const struct elem_rule *r = elem_rule(el->tag);
-	if (r->action == EL_DROP || !player_child_ok(s, el))
+	if (r->action == SAN_DROP || !player_child_ok(s, el))
 		return;
 	if (el->tag == GUMBO_TAG_IMG && !img_source(s, el))
 		return; /* nothing to show: a broken image */
 	if ((el->tag == GUMBO_TAG_VIDEO || el->tag == GUMBO_TAG_AUDIO) && !playable(s, el))
 		return; /* only the text for browsers without players */
-	if (r->action == EL_UNWRAP || s->depth >= s->max_depth ||
+	if (r->action == SAN_UNWRAP || s->depth >= s->max_depth ||
 	    (el->tag == GUMBO_TAG_A && s->open_a > 0)) {
 		push_unwrapped(s, node);
 		return;
@@ -623,7 +622,7 @@ static void sanitize_pass(const char *in, size_t len, unsigned max_depth, struct
 		len = limited.len;
 	}
 	GumboOptions opt;
-	GumboOutput *g = parse_fragment(in, len, &opt);
+	GumboOutput *g = san_parse_fragment(in, len, &opt);
 	struct san s = {out, BUF_INIT, BUF_INIT,  BUF_INIT, {NULL, 0, 0},
 			0,   0,        max_depth, SIZE_MAX, BUF_INIT};
 	if (g && g->root && g->root->type == GUMBO_NODE_ELEMENT)
@@ -723,200 +722,4 @@ void safe_html_free(struct safe_html *h)
 		return;
 	free(h->html);
 	free(h);
-}
-
-static bool is_block(GumboTag tag)
-{
-	switch (tag) {
-	case GUMBO_TAG_P:
-	case GUMBO_TAG_H1:
-	case GUMBO_TAG_H2:
-	case GUMBO_TAG_H3:
-	case GUMBO_TAG_H4:
-	case GUMBO_TAG_H5:
-	case GUMBO_TAG_H6:
-	case GUMBO_TAG_HR:
-	case GUMBO_TAG_BLOCKQUOTE:
-	case GUMBO_TAG_PRE:
-	case GUMBO_TAG_UL:
-	case GUMBO_TAG_OL:
-	case GUMBO_TAG_LI:
-	case GUMBO_TAG_DL:
-	case GUMBO_TAG_DT:
-	case GUMBO_TAG_DD:
-	case GUMBO_TAG_FIGURE:
-	case GUMBO_TAG_FIGCAPTION:
-	case GUMBO_TAG_TABLE:
-	case GUMBO_TAG_CAPTION:
-	case GUMBO_TAG_THEAD:
-	case GUMBO_TAG_TBODY:
-	case GUMBO_TAG_TFOOT:
-	case GUMBO_TAG_TR:
-	case GUMBO_TAG_DIV:
-		return true;
-	default:
-		return false;
-	}
-}
-
-/* Text extraction state: separators are written lazily, only between two pieces of text. */
-struct text_walk {
-	struct buf *out;
-	size_t start; /* out->len on entry: the caller's bytes are not ours to look at */
-	char pending; /* '\n', '\t' or 0 */
-};
-
-static void text_separate(struct text_walk *t, char sep)
-{
-	if (t->pending != '\n')
-		t->pending = sep;
-}
-
-static void text_put(struct text_walk *t, const char *s, size_t n)
-{
-	if (n == 0)
-		return;
-	struct buf *out = t->out;
-	if (t->pending && out->len > t->start && out->data[out->len - 1] != '\n')
-		buf_putc(out, t->pending);
-	t->pending = 0;
-	buf_append(out, s, n);
-}
-
-static void text_enter(struct text_walk *t, struct walk *w, const GumboNode *node)
-{
-	if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
-	    node->type == GUMBO_NODE_CDATA) {
-		text_put(t, node->v.text.text, strlen(node->v.text.text));
-		return;
-	}
-	if (node->type != GUMBO_NODE_ELEMENT)
-		return;
-	const GumboElement *el = &node->v.element;
-	if (el->tag_namespace != GUMBO_NAMESPACE_HTML || elem_rule(el->tag)->action == EL_DROP)
-		return;
-	if (el->tag == GUMBO_TAG_BR) {
-		t->pending = 0;
-		text_put(t, "\n", 1);
-		return;
-	}
-	if (is_block(el->tag))
-		text_separate(t, '\n');
-	else if (el->tag == GUMBO_TAG_TD || el->tag == GUMBO_TAG_TH)
-		text_separate(t, '\t');
-	walk_push(w, node, is_block(el->tag) ? "" : NULL);
-}
-
-void sanitize_text_parsed(const char *html, size_t len, struct buf *out)
-{
-	GumboOptions opt;
-	GumboOutput *g = parse_fragment(html, len, &opt);
-	struct text_walk t = {out, out->len, 0};
-	struct walk w = {NULL, 0, 0};
-	if (g && g->root && g->root->type == GUMBO_NODE_ELEMENT)
-		walk_push(&w, g->root, NULL);
-	while (w.n > 0) {
-		const GumboNode *kid = walk_next(&w);
-		if (kid) {
-			text_enter(&t, &w, kid);
-			continue;
-		}
-		if (w.v[--w.n].close)
-			text_separate(&t, '\n');
-	}
-	if (g)
-		gumbo_destroy_output(&opt, g);
-	free(w.v);
-}
-
-/* The escapes html_escape writes, and what they stand for. */
-static const struct {
-	const char *ent, *text;
-} out_escapes[] = {{"&amp;", "&"},   {"&lt;", "<"},  {"&gt;", ">"},
-		   {"&quot;", "\""}, {"&#39;", "'"}, {"&#x338;", "\xcc\xb8"}};
-
-/* The escape at s[0..n) (s[0] is '&'): its length, and its text in *text; 0 when none. */
-static size_t out_escape(const char *s, size_t n, const char **text)
-{
-	for (size_t i = 0; i < sizeof out_escapes / sizeof out_escapes[0]; i++) {
-		size_t len = strlen(out_escapes[i].ent);
-		if (len <= n && memcmp(s, out_escapes[i].ent, len) == 0) {
-			*text = out_escapes[i].text;
-			return len;
-		}
-	}
-	return 0;
-}
-
-/*
- * The visible text of the sanitiser's own output read as it was written, without a parse (the
- * parse was most of an import's text extraction): every element it writes is closed by its end
- * tag but the void ones, attribute values are quoted with < > & " ' escaped, text holds no other
- * escape, and a newline right after <pre> is the one the parser drops (write_text). The text
- * walk's rules (text_enter) follow each tag. False, with out as it was, when the HTML is not in
- * that form (a comment, an unknown element or escape, a CR or NUL): the caller parses it.
- * tests/unit/sanitize and fuzz_sanitize check it against the parse.
- */
-bool san_text_unparsed(const char *s, size_t n, struct buf *out)
-{
-	size_t was = out->len;
-	struct text_walk t = {out, out->len, 0};
-	size_t i = 0;
-	while (i < n) {
-		size_t run = i;
-		while (i < n && s[i] != '<' && s[i] != '&' && s[i] != '\r' && s[i] != '\0')
-			i++;
-		text_put(&t, s + run, i - run);
-		if (i >= n)
-			break;
-		if (s[i] == '&') {
-			const char *text = NULL;
-			size_t len = out_escape(s + i, n - i, &text);
-			if (!len)
-				goto other;
-			text_put(&t, text, strlen(text));
-			i += len;
-			continue;
-		}
-		if (s[i] != '<')
-			goto other;
-		bool end = i + 1 < n && s[i + 1] == '/';
-		size_t name = i + 1 + end, k = name;
-		while (k < n && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= '0' && s[k] <= '9')))
-			k++;
-		const char *gt = k > name ? memchr(s + k, '>', n - k) : NULL;
-		if (!gt || (s[k] != '>' && s[k] != ' '))
-			goto other;
-		GumboTag tag = gumbo_tagn_enum(s + name, (unsigned)(k - name));
-		const struct elem_rule *r = elem_rule(tag);
-		if (tag == GUMBO_TAG_UNKNOWN || r->action != EL_KEEP)
-			goto other;
-		i = (size_t)(gt - s) + 1;
-		if (end) {
-			if (is_block(tag))
-				text_separate(&t, '\n');
-		} else if (tag == GUMBO_TAG_BR) {
-			t.pending = 0;
-			text_put(&t, "\n", 1);
-		} else if (is_block(tag)) {
-			text_separate(&t, '\n');
-			if (tag == GUMBO_TAG_PRE && i < n && s[i] == '\n')
-				i++;
-		} else if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) {
-			text_separate(&t, '\t');
-		}
-	}
-	return true;
-other:
-	out->len = was;
-	if (out->data)
-		out->data[was] = '\0';
-	return false;
-}
-
-void sanitize_text(const struct safe_html *h, struct buf *out)
-{
-	const char *html = h->html ? h->html : "";
-	if (!san_text_unparsed(html, h->len, out))
-		sanitize_text_parsed(html, h->len, out);
 }
