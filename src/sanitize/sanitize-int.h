@@ -1,4 +1,4 @@
-/* Private interface between the sanitiser's files: URL checking and the pre-parse depth limiter. */
+/* Private interface between the sanitiser's files: URLs, anchors, the depth limit, markup rules. */
 #ifndef GZ_SANITIZE_SANITIZE_INT_H
 #define GZ_SANITIZE_SANITIZE_INT_H
 
@@ -57,6 +57,40 @@ enum san_url_kind {
  * returns -1 (out unchanged) otherwise.
  */
 int san_url_clean(const char *u, size_t n, enum san_url_kind kind, struct buf *out);
+
+/*
+ * Every id the sanitiser writes starts with this prefix, so that an article cannot define an id
+ * that the page around it, its scripts or the browser's named properties use (DOM clobbering:
+ * id="main", id="search", name="cookie"). No id in the templates starts with it
+ * (tests/unit/sanitize checks theme/templates and admin/templates).
+ */
+#define SAN_ID_PREFIX "nd-"
+enum { SAN_ID_MAX = 200 }; /* bytes of a name after the prefix; longer names are cut */
+
+/*
+ * Appends to out the id that the name v[0..n) (an id, an <a name>, or the part of a "#name" link
+ * after the '#'; NFC, without controls) becomes: SAN_ID_PREFIX, then the name without that
+ * prefix when it already has it (sanitised output read again), %XX-decoded when that gives UTF-8,
+ * NFC, with letters, digits and marks of any script and - _ . : kept and every run of other
+ * characters (spaces too: browsers match an id with spaces as it is) written as one '_', cut to
+ * SAN_ID_MAX bytes. Ids and links go through the same function, so href="#Điều 1",
+ * href="#%C4%90i%E1%BB%81u_1" and id="Điều_1" all meet at "nd-Điều_1". Returns 0, or -1 (out
+ * unchanged) when the name holds none of the characters kept ("", "   ", "!").
+ */
+int san_anchor_name(const char *v, size_t n, struct buf *out);
+
+/* Appends the checked link u[0..n) to out, a "#name" link rewritten to "#" and the id
+ * san_anchor_name makes of name; "#" and "#top" (the page's top for browsers) as they are, and so
+ * is a link that is not "#" something. */
+void san_fragment_link(const char *u, size_t n, struct buf *out);
+
+/*
+ * Whether the element the sanitiser wrote at s[start..end) (its start tag ending at body) may go
+ * as blank: its start tag has no id, its content shows nothing (spaces, no-break spaces, <br>,
+ * inline elements without an id holding no more), and the output s[base..start) before it ends
+ * where a block starts or ends (or is empty), so that removing it joins no two lines.
+ */
+bool san_left_blank(const char *s, size_t base, size_t start, size_t body, size_t end);
 
 /*
  * Gumbo's tree construction is quadratic in nesting depth (100000 nested <div>s take half a

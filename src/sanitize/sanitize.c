@@ -1,6 +1,7 @@
 /* The allowlist HTML sanitiser: parse with gumbo, write back only what the allowlist permits. */
 #include "sanitize/sanitize.h"
 
+#include <glib.h>
 #include <gumbo.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -20,6 +21,7 @@ enum {
 
 /* Allowed attributes; the enum order is the order in which they are written. */
 enum attr_id {
+	AT_ID, /* under SAN_ID_PREFIX, once per body (write_id) */
 	AT_HREF,
 	AT_SRC,
 	AT_EMBED_SRC, /* iframe src: video players of an allowlist of hosts only */
@@ -46,7 +48,7 @@ enum attr_id {
 };
 
 #define A(x) (1u << AT_##x)
-#define GLOBAL (A(TITLE) | A(LANG) | A(DIR))
+#define GLOBAL (A(ID) | A(TITLE) | A(LANG) | A(DIR))
 #define ALIGNED (1u << 31) /* class="align-center" or "align-right" when san_align says so */
 
 /* Checks an NFC attribute value; appends its canonical form to out and returns 0, or -1 to drop it.
@@ -149,6 +151,17 @@ static int check_link(const char *v, size_t n, struct buf *out)
 	return san_url_clean(v, n, SAN_URL_LINK, out);
 }
 
+/* A link; "#name" leads to the id that name became (san_fragment_link). */
+static int check_href(const char *v, size_t n, struct buf *out)
+{
+	struct buf u = BUF_INIT;
+	int rc = san_url_clean(v, n, SAN_URL_LINK, &u);
+	if (rc == 0)
+		san_fragment_link(buf_cstr(&u), u.len, out);
+	buf_free(&u);
+	return rc;
+}
+
 static int check_img_src(const char *v, size_t n, struct buf *out)
 {
 	return san_url_clean(v, n, SAN_URL_IMG, out);
@@ -190,7 +203,8 @@ static int check_flag(const char *v, size_t n, struct buf *out)
 }
 
 static const struct attr_rule attr_rules[AT_MAX] = {
-    [AT_HREF] = {"href", check_link, false, true},
+    [AT_ID] = {"id", NULL, false, false}, /* written by write_id */
+    [AT_HREF] = {"href", check_href, false, true},
     [AT_SRC] = {"src", check_img_src, false, true},
     [AT_EMBED_SRC] = {"src", san_check_embed_src, false, true},
     [AT_ALT] = {"alt", check_text, false, false},
@@ -328,6 +342,8 @@ struct frame {
 	const char *close;     /* end tag to write when leaving, or NULL */
 	enum vi_legacy legacy; /* text inside is in this font's encoding (inherited) */
 	bool caps;             /* ... and shown in capitals */
+	bool removed;          /* something inside was dropped (not merely unwrapped) */
+	size_t start, body;    /* a written element's start tag in the output, and its end */
 };
 
 struct walk {
@@ -342,8 +358,10 @@ static void walk_push(struct walk *w, const GumboNode *node, const char *close)
 		w->v = xrealloc(w->v, w->cap * sizeof *w->v);
 	}
 	const struct frame *up = w->n ? &w->v[w->n - 1] : NULL;
-	w->v[w->n] =
-	    (struct frame){node, 0, close, up ? up->legacy : VI_LEGACY_NONE, up && up->caps};
+	w->v[w->n] = (struct frame){.node = node,
+				    .close = close,
+				    .legacy = up ? up->legacy : VI_LEGACY_NONE,
+				    .caps = up && up->caps};
 	w->n++;
 }
 
@@ -380,6 +398,9 @@ struct san {
 	unsigned max_depth; /* deeper ones are flattened */
 	size_t pre_open;    /* out->len just after a <pre> start tag */
 	struct buf img;     /* the checked source of the <img> being written */
+	size_t base;        /* out->len when the pass began */
+	size_t tag_start;   /* out->len before the last start tag written */
+	GHashTable *ids;    /* the ids written, so that each is written once; NULL before one */
 };
 
 /* Code points that gumbo turns into U+FFFD when they come raw (not as references). */
@@ -389,11 +410,20 @@ static bool replaced_by_parser(uint32_t c)
 	       (c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe;
 }
 
-/* Appends the NFC form of the (valid UTF-8) s[0..n) to out as the parser would read it back when
- * written raw: CR as LF, controls and noncharacters as U+FFFD; with strip, C0 controls and DEL
- * are removed instead. */
-static void normalise(struct san *s, const char *in, size_t n, bool strip, struct buf *out)
+/* The bidirectional embeddings, overrides and isolates (U+202A-202E, U+2066-2069), which can show
+ * text in another order than it is read ("Trojan Source"). The marks (U+200E, U+200F) and the
+ * joiners (U+200C, U+200D: emoji sequences, some scripts) stay. */
+static bool bidi_control(uint32_t c)
 {
+	return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/* Appends the NFC form of the (valid UTF-8) s[0..n) to out as the parser would read it back when
+ * written raw: CR as LF, controls and noncharacters as U+FFFD, bidi controls removed; with strip,
+ * C0 controls and DEL are removed instead. Returns whether a bidi control was removed. */
+static bool normalise(struct san *s, const char *in, size_t n, bool strip, struct buf *out)
+{
+	bool bidi = false;
 	struct buf *clean = &s->val;
 	buf_reset(clean);
 	for (size_t i = 0; i < n;) {
@@ -404,7 +434,9 @@ static void normalise(struct san *s, const char *in, size_t n, bool strip, struc
 		for (size_t k = 1; k < len; k++)
 			c = (c << 6) | ((unsigned char)in[i + k] & 0x3f);
 		bool ctl = c < 0x20 || c == 0x7f;
-		if (c == '\r' && !strip)
+		if (bidi_control(c))
+			bidi = true;
+		else if (c == '\r' && !strip)
 			buf_putc(clean, '\n');
 		else if (replaced_by_parser(c) && !(ctl && strip))
 			buf_puts(clean, "\xef\xbf\xbd");
@@ -414,15 +446,27 @@ static void normalise(struct san *s, const char *in, size_t n, bool strip, struc
 	}
 	if (vi_nfc(buf_cstr(clean), clean->len, out) != 0)
 		buf_append(out, buf_cstr(clean), clean->len); /* cannot happen: gumbo gives UTF-8 */
+	return bidi;
+}
+
+/* Notes that something inside the innermost open element was dropped. */
+static void removed(struct san *s)
+{
+	if (s->walk.n > 0)
+		s->walk.v[s->walk.n - 1].removed = true;
 }
 
 static void flush_text(struct san *s)
 {
+	size_t was = s->text.len;
 	san_strip_word_residue(&s->text);
+	if (s->text.len < was)
+		removed(s);
 	if (s->text.len == 0)
 		return;
 	buf_reset(&s->tmp);
-	normalise(s, s->text.data, s->text.len, false, &s->tmp);
+	if (normalise(s, s->text.data, s->text.len, false, &s->tmp))
+		removed(s);
 	buf_reset(&s->text);
 	/* The parser drops a newline right after <pre>; one that belongs to the text needs another.
 	 */
@@ -447,15 +491,59 @@ static void write_attr(struct san *s, const struct attr_rule *rule, const char *
 	buf_putc(s->out, '"');
 }
 
+static const char *attr_value(const GumboElement *el, const char *name)
+{
+	const GumboAttribute *a = gumbo_get_attribute(&el->attributes, name);
+	return a && a->attr_namespace == GUMBO_ATTR_NAMESPACE_NONE ? a->value : NULL;
+}
+
+/* Whether id is not yet written in this pass; it is from now on. */
+static bool first_id(struct san *s, const char *id)
+{
+	if (!s->ids)
+		s->ids = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+	if (g_hash_table_contains(s->ids, id))
+		return false;
+	g_hash_table_add(s->ids, xstrdup(id));
+	return true;
+}
+
+/* The element's id (an <a>'s name when it has none), made ours by san_anchor_name; an id already
+ * written in this body is not written again (the first keeps it, as browsers would). */
+static void write_id(struct san *s, const GumboElement *el)
+{
+	const char *names[] = {attr_value(el, "id"),
+			       el->tag == GUMBO_TAG_A ? attr_value(el, "name") : NULL};
+	struct buf id = BUF_INIT;
+	for (size_t i = 0; i < 2 && id.len == 0; i++) {
+		if (!names[i])
+			continue;
+		buf_reset(&s->tmp);
+		normalise(s, names[i], strlen(names[i]), true, &s->tmp);
+		san_anchor_name(buf_cstr(&s->tmp), s->tmp.len, &id);
+	}
+	if (id.len > 0 && first_id(s, id.data)) {
+		buf_puts(s->out, " id=\"");
+		html_escape(s->out, id.data, id.len);
+		buf_putc(s->out, '"');
+	}
+	buf_free(&id);
+}
+
 static void write_start(struct san *s, const char *name, const struct elem_rule *r,
 			const GumboElement *el)
 {
 	flush_text(s);
+	s->tag_start = s->out->len;
 	buf_putc(s->out, '<');
 	buf_puts(s->out, name);
 	for (unsigned id = 0; id < AT_MAX; id++) {
 		if (!(r->attrs & (1u << id)))
 			continue;
+		if (id == AT_ID) {
+			write_id(s, el);
+			continue;
+		}
 		if (id == AT_SRC && el->tag == GUMBO_TAG_IMG) {
 			buf_puts(s->out, " src=\"");
 			html_escape(s->out, buf_cstr(&s->img), s->img.len);
@@ -503,12 +591,6 @@ static bool img_source(struct san *s, const GumboElement *el)
 	return ok;
 }
 
-static const char *attr_value(const GumboElement *el, const char *name)
-{
-	const GumboAttribute *a = gumbo_get_attribute(&el->attributes, name);
-	return a && a->attr_namespace == GUMBO_ATTR_NAMESPACE_NONE ? a->value : NULL;
-}
-
 /* A <video> or <audio> with a source it may play (its own src or a <source> child's). */
 static bool playable(struct san *s, const GumboElement *el)
 {
@@ -550,18 +632,27 @@ static void push_unwrapped(struct san *s, const GumboNode *node)
 	}
 }
 
+/* Whether the element goes with all it holds. */
+static bool dropped(struct san *s, const GumboElement *el, const struct elem_rule *r)
+{
+	if (el->tag_namespace != GUMBO_NAMESPACE_HTML || san_hidden(el) || san_data_island(el))
+		return true;
+	if (r->action == SAN_DROP || !player_child_ok(s, el))
+		return true;
+	if (el->tag == GUMBO_TAG_IMG && !img_source(s, el))
+		return true; /* nothing to show: a broken image */
+	/* A player without a source: its text is for browsers without players. */
+	return (el->tag == GUMBO_TAG_VIDEO || el->tag == GUMBO_TAG_AUDIO) && !playable(s, el);
+}
+
 static void visit_element(struct san *s, const GumboNode *node)
 {
 	const GumboElement *el = &node->v.element;
-	if (el->tag_namespace != GUMBO_NAMESPACE_HTML || san_hidden(el) || san_data_island(el))
-		return;
 	const struct elem_rule *r = elem_rule(el->tag);
-	if (r->action == SAN_DROP || !player_child_ok(s, el))
+	if (dropped(s, el, r)) {
+		removed(s);
 		return;
-	if (el->tag == GUMBO_TAG_IMG && !img_source(s, el))
-		return; /* nothing to show: a broken image */
-	if ((el->tag == GUMBO_TAG_VIDEO || el->tag == GUMBO_TAG_AUDIO) && !playable(s, el))
-		return; /* only the text for browsers without players */
+	}
 	if (r->action == SAN_UNWRAP || s->depth >= s->max_depth ||
 	    (el->tag == GUMBO_TAG_A && s->open_a > 0)) {
 		push_unwrapped(s, node);
@@ -574,8 +665,10 @@ static void visit_element(struct san *s, const GumboNode *node)
 		buf_reset(&s->val);
 		if (src && src->attr_namespace == GUMBO_ATTR_NAMESPACE_NONE)
 			normalise(s, src->value, strlen(src->value), true, &s->tmp);
-		if (!src || san_check_embed_src(buf_cstr(&s->tmp), s->tmp.len, &s->val) != 0)
+		if (!src || san_check_embed_src(buf_cstr(&s->tmp), s->tmp.len, &s->val) != 0) {
+			removed(s);
 			return;
+		}
 		write_start(s, "iframe", r, el);
 		buf_puts(s->out, "</iframe>");
 		return;
@@ -587,7 +680,10 @@ static void visit_element(struct san *s, const GumboNode *node)
 	s->depth++;
 	s->open_a += el->tag == GUMBO_TAG_A;
 	push_unwrapped(s, node);
-	s->walk.v[s->walk.n - 1].close = name;
+	struct frame *f = &s->walk.v[s->walk.n - 1];
+	f->close = name;
+	f->start = s->tag_start;
+	f->body = s->out->len;
 }
 
 static void visit(struct san *s, const GumboNode *node)
@@ -613,6 +709,49 @@ static void visit(struct san *s, const GumboNode *node)
 	}
 }
 
+/*
+ * A paragraph, division or heading that shows nothing once the sanitiser removed something from
+ * it (Word's settings printed as text, a script, a broken image) goes, unless that would join two
+ * lines or it has an id (san_left_blank). One left blank by its author stays as it was:
+ * <p>&nbsp;</p> and <p><br></p> are the empty line that editors write (CKEditor, TinyMCE, and
+ * Word's <o:p>&nbsp;</o:p>) and readers see, and <p></p> shows nothing anyway; the sanitiser does
+ * not edit spacing, it only does not leave behind what its own removals emptied.
+ */
+static bool emptied(const struct san *s, const struct frame *f)
+{
+	switch (f->node->v.element.tag) {
+	case GUMBO_TAG_P:
+	case GUMBO_TAG_DIV:
+	case GUMBO_TAG_CENTER:
+	case GUMBO_TAG_H1:
+	case GUMBO_TAG_H2:
+	case GUMBO_TAG_H3:
+	case GUMBO_TAG_H4:
+	case GUMBO_TAG_H5:
+	case GUMBO_TAG_H6:
+		return f->removed &&
+		       san_left_blank(s->out->data, s->base, f->start, f->body, s->out->len);
+	default:
+		return false;
+	}
+}
+
+/* Writes the end tag of the written element f, the top frame, or takes the element back. */
+static void write_end(struct san *s, const struct frame *f)
+{
+	flush_text(s);
+	s->depth--;
+	s->open_a -= f->node->v.element.tag == GUMBO_TAG_A;
+	if (emptied(s, f)) {
+		s->out->len = f->start;
+		s->out->data[f->start] = '\0';
+		return;
+	}
+	buf_puts(s->out, "</");
+	buf_puts(s->out, f->close);
+	buf_putc(s->out, '>');
+}
+
 /* Parses in[0..len) and appends the allowlisted rebuild to out, flattening below max_depth. */
 static void sanitize_pass(const char *in, size_t len, unsigned max_depth, struct buf *out)
 {
@@ -623,8 +762,7 @@ static void sanitize_pass(const char *in, size_t len, unsigned max_depth, struct
 	}
 	GumboOptions opt;
 	GumboOutput *g = san_parse_fragment(in, len, &opt);
-	struct san s = {out, BUF_INIT, BUF_INIT,  BUF_INIT, {NULL, 0, 0},
-			0,   0,        max_depth, SIZE_MAX, BUF_INIT};
+	struct san s = {.out = out, .max_depth = max_depth, .pre_open = SIZE_MAX, .base = out->len};
 	if (g && g->root && g->root->type == GUMBO_NODE_ELEMENT)
 		walk_push(&s.walk, g->root, NULL);
 	while (s.walk.n > 0) {
@@ -633,20 +771,19 @@ static void sanitize_pass(const char *in, size_t len, unsigned max_depth, struct
 			visit(&s, kid);
 			continue;
 		}
-		const struct frame *f = &s.walk.v[--s.walk.n];
-		if (f->close) {
-			flush_text(&s);
-			buf_puts(out, "</");
-			buf_puts(out, f->close);
-			buf_putc(out, '>');
-			s.depth--;
-			s.open_a -= f->node->v.element.tag == GUMBO_TAG_A;
-		}
+		const struct frame *f = &s.walk.v[s.walk.n - 1];
+		if (f->close)
+			write_end(&s, f); /* f still on top: what its last text loses is its own */
+		s.walk.n--;
+		if (s.walk.n > 0 && f->removed)
+			s.walk.v[s.walk.n - 1].removed = true; /* dropped in f, so in its parent */
 	}
 	flush_text(&s);
 	if (g)
 		gumbo_destroy_output(&opt, g);
 	free(s.walk.v);
+	if (s.ids)
+		g_hash_table_destroy(s.ids);
 	buf_free(&s.text);
 	buf_free(&s.tmp);
 	buf_free(&s.val);

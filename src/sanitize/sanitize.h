@@ -12,7 +12,7 @@
  * re-makes those of an older version (store_bodies_refresh: `gazette reindex`, and in the
  * background when `gazette serve` starts), so pages never sanitise per request.
  */
-#define SANITIZE_VERSION 2
+#define SANITIZE_VERSION 3
 
 /*
  * HTML that came out of the sanitiser (sanitize_html, sanitize_snippet). Templates print it raw.
@@ -28,8 +28,10 @@ size_t safe_html_len(const struct safe_html *h);
 /*
  * Parses in[0..len) as an HTML5 body fragment with gumbo and rebuilds it from an allowlist of
  * elements, attributes and URL schemes. The result is NFC, well-formed, and sanitising it again
- * gives the same bytes. Returns 0 and sets *out (caller frees with safe_html_free), or -1 when the
- * input is not valid UTF-8 (*out untouched).
+ * gives the same bytes. Ids (and <a name>) come out under the prefix "nd-", and "#name" links are
+ * rewritten to match, so an article cannot take an id of the page around it. Returns 0 and sets
+ * *out (caller frees with safe_html_free), or -1 when the input is not valid UTF-8 (*out
+ * untouched).
  */
 int sanitize_html(const char *in, size_t len, struct safe_html **out);
 

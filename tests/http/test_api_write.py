@@ -244,6 +244,31 @@ class ApiWriteTest(SiteTestCase):
         self.assertNotIn('onerror', doc['body_html'],
                          'expected onerror stripped on PATCH too, got %r' % doc['body_html'])
 
+    def test_anchors_on_the_public_page(self):
+        """A table of contents and Word's footnotes land on the public page; the body's ids are
+        under "nd-" and never take one of the page's (id="main", name="cookie")."""
+        body = ('<p><a href="#muc-1">Mục 1</a> <a href="#%C4%90i%E1%BB%81u_2">Điều 2</a></p>'
+                '<h2 id="muc-1">Mục 1</h2><h3 id="Điều 2">Điều 2</h3>'
+                '<p>Luật<a href="#_ftn1" name="_ftnref1" title="">[1]</a></p>'
+                '<div id="main"><a name="cookie">c</a></div><p id="main">trùng</p>'
+                '<p><a href="#_ftnref1" name="_ftn1" title="">[1]</a> Chú thích.</p>')
+        a = self.create(body_html=body)
+        self.expect(200, 'POST', 'articles/%d/submit' % a['id'], 'admin')
+        doc, _ = self.expect(200, 'POST', 'articles/%d/publish' % a['id'], 'admin')
+        st, page = self.public(doc['url'])
+        self.assertEqual(st, 200, 'expected the article public, got %d' % st)
+        ids = re.findall(r' id="([^"]*)"', page)
+        self.assertEqual(len(ids), len(set(ids)), 'expected each id once on the page, got %r' % ids)
+        self.assertEqual(ids.count('main'), 1, 'expected only the template\'s id="main"')
+        for want in ('nd-main', 'nd-cookie', 'nd-muc-1', 'nd-Điều_2', 'nd-_ftn1', 'nd-_ftnref1'):
+            self.assertIn(want, ids, 'expected id %r on the page, got %r' % (want, ids))
+        self.assertNotIn('name="cookie"', page, 'expected no name attribute from the body')
+        inner = page.split('<div class="body">', 1)[1].split('</div>\n', 1)[0]
+        links = re.findall(r'href="#([^"]+)"', inner)
+        self.assertEqual(len(links), 4, 'expected the four in-page links, got %r' % links)
+        for frag in links:
+            self.assertIn(frag, ids, 'expected link #%s to land on an id of the page' % frag)
+
     # roles ---------------------------------------------------------------------------------
     def test_actions_by_role(self):
         """Each action: allowed from its weakest role upwards, refused (403) below; cumulative."""

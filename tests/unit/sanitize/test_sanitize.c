@@ -20,6 +20,8 @@
 
 static const char *corpus_path;
 static const char *fuzz_corpus_path; /* tests/fuzz/corpus/sanitize */
+static char **template_dirs;         /* theme/templates, admin/templates */
+static int n_template_dirs;
 static size_t texts_compared;
 
 struct row {
@@ -82,7 +84,7 @@ static const struct row vectors[] = {
     {"<form action=\"javascript:alert(1)\"><input type=submit></form>", ""},
     {"<p title='x\" onmouseover=\"alert(1)'>t</p>",
      "<p title=\"x&quot; onmouseover=&quot;alert(1)\">t</p>"},
-    {"<p onclick=alert(1) class=c id=i style=\"color:red\" name=n>t</p>", "<p>t</p>"},
+    {"<p onclick=alert(1) class=c id=i style=\"color:red\" name=n>t</p>", "<p id=\"nd-i\">t</p>"},
     {"<div><b><i>unclosed", "<div><b><i>unclosed</i></b></div>"},
     {"<!--><script>alert(1)</script>-->", "--&gt;"},
     {"<!-- comment -->x", "x"},
@@ -282,6 +284,127 @@ static const struct row real_world[] = {
     {"<p><font face=\".VnTime\">Ngày tháng</font></p>", "<p>Ngày tháng</p>"},
 };
 
+/* In-page anchors: ids under the prefix "nd-", "#name" links rewritten to meet them (Word's and
+ * LibreOffice's footnotes, tables of contents), each id once. anchors_land checks every "#" link
+ * of these rows lands on an id of the same body. */
+static const struct row anchors[] = {
+    /* a table of contents */
+    {"<p><a href=\"#muc-1\">Mục 1</a></p><h2 id=\"muc-1\">Mục 1</h2>",
+     "<p><a href=\"#nd-muc-1\">Mục 1</a></p><h2 id=\"nd-muc-1\">Mục 1</h2>"},
+    /* Word's footnotes, as it saves them as HTML: a pair of <a name> that link to each other */
+    {"<p class=MsoNormal>Luật số 12<a style='mso-footnote-id:ftn1' href=\"#_ftn1\" "
+     "name=\"_ftnref1\" title=\"\"><span class=MsoFootnoteReference><![if !supportFootnotes]><span "
+     "class=MsoFootnoteReference><span style='font-size:13.0pt'>[1]</span></span><![endif]></span>"
+     "</a></p><div style='mso-element:footnote-list'><![if !supportFootnotes]><br clear=all><hr "
+     "align=left size=1 width=\"33%\"><![endif]><div style='mso-element:footnote' id=ftn1><p "
+     "class=MsoFootnoteText><a style='mso-footnote-id:ftn1' href=\"#_ftnref1\" name=\"_ftn1\" "
+     "title=\"\"><span class=MsoFootnoteReference><span style='font-size:10.0pt'>[1]</span></span>"
+     "</a> Chú thích một.</p></div></div>",
+     "<p>Luật số 12<a id=\"nd-_ftnref1\" href=\"#nd-_ftn1\" title=\"\"><span><span><span>[1]"
+     "</span></span></span></a></p><div><br><hr><div id=\"nd-ftn1\"><p><a id=\"nd-_ftn1\" "
+     "href=\"#nd-_ftnref1\" title=\"\"><span><span>[1]</span></span></a> Chú thích một.</p></div>"
+     "</div>"},
+    /* LibreOffice's footnotes; Word's headings of a table of contents */
+    {"<p>Đoạn<a class=\"sdfootnoteanc\" name=\"sdfootnote1anc\" href=\"#sdfootnote1sym\"><sup>1"
+     "</sup></a></p><div id=\"sdfootnote1\"><p class=\"sdfootnote\"><a class=\"sdfootnotesym\" "
+     "name=\"sdfootnote1sym\" href=\"#sdfootnote1anc\">1</a>Ghi chú</p></div>",
+     "<p>Đoạn<a id=\"nd-sdfootnote1anc\" href=\"#nd-sdfootnote1sym\"><sup>1</sup></a></p><div "
+     "id=\"nd-sdfootnote1\"><p><a id=\"nd-sdfootnote1sym\" href=\"#nd-sdfootnote1anc\">1</a>Ghi "
+     "chú</p></div>"},
+    {"<p class=MsoToc1><a href=\"#_Toc123456\">Chương I</a></p><h1><a "
+     "name=\"_Toc123456\"></a>Chương I</h1>",
+     "<p><a href=\"#nd-_Toc123456\">Chương I</a></p><h2><a id=\"nd-_Toc123456\"></a>Chương I</h2>"},
+    /* Vietnamese names, percent-encoded, decomposed, with spaces: each side meets the other */
+    {"<p><a href=\"#%C4%90i%E1%BB%81u_1\">1</a> <a href=\"#Điều 2\">2</a> <a "
+     "href=\"#Vie%CC%A3%CC%82t\">3</a></p><h3 id=\"Điều_1\">1</h3><h3 "
+     "id=\"%C4%90i%E1%BB%81u%202\">2</h3><p id=\"Vie\xcc\xa3\xcc\x82t\">3</p>",
+     "<p><a href=\"#nd-Điều_1\">1</a> <a href=\"#nd-Điều_2\">2</a> <a "
+     "href=\"#nd-Việt\">3</a></p><h3 id=\"nd-Điều_1\">1</h3><h3 id=\"nd-Điều_2\">2</h3><p "
+     "id=\"nd-Việt\">3</p>"},
+    /* an id once: the first keeps it; an id and a name: the id */
+    {"<h2 id=\"a\">1</h2><h3 id=\"a\">2</h3><p><a name=\"a\">3</a> <a name=\"nd-a\">4</a> <a "
+     "id=\"b\" name=\"c\" href=\"#a\">5</a></p>",
+     "<h2 id=\"nd-a\">1</h2><h3>2</h3><p><a>3</a> <a>4</a> <a id=\"nd-b\" "
+     "href=\"#nd-a\">5</a></p>"},
+    /* ids of the page around the body, the browser's named properties, markup in an id */
+    {"<div id=\"main\">x</div><img name=\"cookie\" src=\"/a.jpg\"><a name=\"location\">c</a><p "
+     "id=\"x onclick=y\">t</p><p id=z onclick=y>u</p><form id=\"search\"><input "
+     "name=\"cookie\"></form><p id=\"&quot;&gt;&lt;img src=x onerror=alert(1)&gt;\">v</p>",
+     "<div id=\"nd-main\">x</div><img src=\"/a.jpg\" loading=\"lazy\"><a id=\"nd-location\">c</a>"
+     "<p id=\"nd-x_onclick_y\">t</p><p id=\"nd-z\">u</p><p "
+     "id=\"nd-_img_src_x_onerror_alert_1_\">v</p>"},
+    /* a name that gives nothing, bidi controls in one, the prefix already there */
+    {"<p id=\"\">1</p><p id=\"   \">2</p><p id=\"!?\">3</p><p id=\"nd-\">4</p><p "
+     "id=\"a&#x202E;b\">5</p><p id=\"nd-k\">6</p><a href=\"#nd-k\">6</a><a href=\"#k\">6</a>",
+     "<p>1</p><p>2</p><p>3</p><p>4</p><p id=\"nd-ab\">5</p><p id=\"nd-k\">6</p><a "
+     "href=\"#nd-k\">6</a><a href=\"#nd-k\">6</a>"},
+};
+
+/* Links that are not to an id of the body: as they were. */
+static const struct row other_links[] = {
+    {"<a href=\"#\">a</a> <a href=\"#top\">b</a> <a href=\"#TOP\">c</a>",
+     "<a href=\"#\">a</a> <a href=\"#top\">b</a> <a href=\"#TOP\">c</a>"},
+    {"<a href=\"http://x/#a\">d</a> <a href=\"/bai-viet#a\">e</a> <a href=\"?q=1#b\">f</a> <a "
+     "href=\"https://x.vn/%C4%91#%C4%91\">g</a>",
+     "<a href=\"http://x/#a\">d</a> <a href=\"/bai-viet#a\">e</a> <a href=\"?q=1#b\">f</a> <a "
+     "href=\"https://x.vn/%C4%91#%C4%91\">g</a>"},
+    {"<a href=\"#!\">h</a> <a href=\"#%20\">i</a> <a href=\"javascript:x()#a\">j</a>",
+     "<a href=\"#!\">h</a> <a href=\"#%20\">i</a> <a>j</a>"},
+};
+
+/* Paragraphs, divisions and headings that the sanitiser's removals left showing nothing go; blank
+ * ones as the author wrote them stay (the empty line editors write), and so does anything that
+ * holds an image, a player, a cell, or an id. */
+static const struct row blanks[] = {
+    {"<p>Normal 0 false false false EN-US X-NONE X-NONE MicrosoftInternetExplorer4</p><p>Nội "
+     "dung</p>",
+     "<p>Nội dung</p>"},
+    {"<p class=MsoNormal><span lang=EN-US style='font-size:13pt'>Normal 0 false false false EN-US "
+     "X-NONE X-NONE MicrosoftInternetExplorer4<o:p></o:p></span></p><p "
+     "class=MsoNormal><o:p>&nbsp;</o:p></p><p>x</p>",
+     "<p>\xc2\xa0</p><p>x</p>"},
+    {"<div><p>Normal 0 false false false VI X-NONE X-NONE</p></div><h2><script>x</script>&nbsp;"
+     "<br></h2><p>&nbsp;<script>x()</script></p><p><b><script>y</script></b> <br></p>",
+     ""},
+    {"<p>&nbsp;</p><p><br></p><p></p><h3></h3>", "<p>\xc2\xa0</p><p><br></p><p></p><h3></h3>"},
+    {"<p><img src=\"/a.jpg\"></p><p><script>x</script><img src=\"/b.jpg\"></p><p><img "
+     "src=\"file:///C:/x.jpg\"></p><p>a</p>",
+     "<p><img src=\"/a.jpg\" loading=\"lazy\"></p><p><img src=\"/b.jpg\" loading=\"lazy\"></p>"
+     "<p>a</p>"},
+    {"<p><iframe src=\"https://www.youtube.com/embed/a\"></iframe><script>x</script></p>",
+     "<p><iframe src=\"https://www.youtube.com/embed/a\"" SANDBOX "></iframe></p>"},
+    {"<p><a name=\"_GoBack\"></a><script>x</script></p><p id=\"k\"><script>x</script></p><p><span "
+     "style=\"display:none\">ẩn</span></p><p><video><source src=\"javascript:x\"></video></p>"
+     "<p>b</p>",
+     "<p><a id=\"nd-_GoBack\"></a></p><p id=\"nd-k\"></p><p>b</p>"},
+    {"<table><tr><td><p><script></script></p></td></tr></table><p><q><script></script></q></p>",
+     "<table><tbody><tr><td></td></tr></tbody></table><p><q></q></p>"},
+    /* between two runs of text it stays: they would join on one line */
+    {"a<p><script>x</script></p>b", "a<p></p>b"},
+    {"<pre><p><script></script></p>\nx</pre>", "<pre>\n\nx</pre>"},
+};
+
+/* The bidi embeddings, overrides and isolates go from text and attributes; joiners and marks stay.
+ */
+static const struct row bidi[] = {
+    {"<p>abc&#x202E;def&#x202C; ghi\xe2\x81\xa7x\xe2\x81\xa9 \xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac"
+     "\xe2\x80\xad\xe2\x80\xae\xe2\x81\xa6\xe2\x81\xa8.</p>",
+     "<p>abcdef ghix .</p>"},
+    {"<p title=\"&#x202E;gpj.exe\">t</p><img src=\"/a.jpg\" alt=\"a&#x2066;b&#x2069;\"><a "
+     "href=\"https://x.vn/&#x202E;gpj.exe\">l</a>",
+     "<p title=\"gpj.exe\">t</p><img src=\"/a.jpg\" alt=\"ab\" loading=\"lazy\"><a "
+     "href=\"https://x.vn/gpj.exe\">l</a>"},
+    {"<p>👨\xe2\x80\x8d👩\xe2\x80\x8d👧 a\xe2\x80\x8c"
+     "b c\xe2\x80\x8e"
+     "d e\xe2\x80\x8f"
+     "f</p>",
+     "<p>👨\xe2\x80\x8d👩\xe2\x80\x8d👧 a\xe2\x80\x8c"
+     "b c\xe2\x80\x8e"
+     "d e\xe2\x80\x8f"
+     "f</p>"},
+    {"<p>x</p><p>&#x202E;&#x2069;</p>", "<p>x</p>"},
+};
+
 /* sanitize_text: visible text with blocks on their own lines. */
 static const struct row texts[] = {
     {"<p>a</p><p>b</p>", "a\nb"},
@@ -289,6 +412,7 @@ static const struct row texts[] = {
     {"<p>x &lt; <b>y</b></p><ul><li>1</li><li>2</li></ul>", "x < y\n1\n2"},
     {"<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>", "a\tb\nc"},
     {"plain  text", "plain  text"},
+    {"<h2 id=\"a\">Mục</h2><p>x<a href=\"#_ftn1\" name=\"_ftnref1\">[1]</a></p>", "Mục\nx[1]"},
     {"", ""},
 };
 
@@ -363,6 +487,8 @@ static bool attr_ok(const char *el, const char *attr)
 	};
 	if (in_list(attr, "title lang dir"))
 		return true;
+	if (strcmp(attr, "id") == 0)
+		return strcmp(el, "iframe") != 0;
 	if (strcmp(attr, "class") == 0)
 		return in_list(el, "p div h2 h3 h4 h5 h6 td th");
 	for (size_t i = 0; i < sizeof specific / sizeof specific[0]; i++)
@@ -371,9 +497,28 @@ static bool attr_ok(const char *el, const char *attr)
 	return false;
 }
 
+/* An id the sanitiser may write: its prefix, then 1..200 bytes of anything but ASCII whitespace,
+ * quotes, '<', '>', '&', '%', '#' and controls (san_anchor_name keeps letters, digits, marks and
+ * - _ . :); and each id once in a body. */
+static void assert_id(const char *id, const char *html, const char *what, struct buf *seen)
+{
+	size_t n = strlen(id);
+	if (strncmp(id, "nd-", 3) != 0 || n == 3 || n > 3 + 200)
+		fail_msg("%s: id \"%s\" without its prefix or of a bad length in %s", what, id,
+			 html);
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)id[i] <= 0x20 || strchr("\"'<>&%#\x7f", id[i]))
+			fail_msg("%s: id \"%s\" with a bad character in %s", what, id, html);
+	for (const char *p = seen->data; p && p < seen->data + seen->len; p += strlen(p) + 1)
+		if (strcmp(p, id) == 0)
+			fail_msg("%s: id \"%s\" twice in %s", what, id, html);
+	buf_append(seen, id, n + 1);
+}
+
 /* Re-parses sanitised HTML as a browser would and fails on anything outside the allowlist. */
 static void assert_safe(const char *html, size_t len, const char *what)
 {
+	struct buf ids = BUF_INIT;
 	GumboOptions opt = kGumboDefaultOptions;
 	opt.fragment_context = GUMBO_TAG_BODY;
 	GumboOutput *g = gumbo_parse_with_options(&opt, html, len);
@@ -399,6 +544,8 @@ static void assert_safe(const char *html, size_t len, const char *what)
 				if (strncasecmp(a->name, "on", 2) == 0 || !attr_ok(name, a->name))
 					fail_msg("%s: attribute %s on <%s> in %s", what, a->name,
 						 name, html);
+				if (strcmp(a->name, "id") == 0)
+					assert_id(a->value, html, what, &ids);
 				if (strcmp(a->name, "class") == 0 &&
 				    strcmp(a->value, "align-center") != 0 &&
 				    strcmp(a->value, "align-right") != 0)
@@ -439,6 +586,7 @@ static void assert_safe(const char *html, size_t len, const char *what)
 		}
 	}
 	free(stack);
+	buf_free(&ids);
 	gumbo_destroy_output(&opt, g);
 }
 
@@ -508,6 +656,141 @@ static void test_benign(void **state)
 {
 	(void)state;
 	run_rows(benign, sizeof benign / sizeof benign[0]);
+}
+
+/* The values of attribute `name` in the sanitiser's output html, each followed by a NUL. */
+static void values_of(const char *html, const char *name, struct buf *out)
+{
+	char pat[32];
+	snprintf(pat, sizeof pat, " %s=\"", name);
+	for (const char *p = html; (p = strstr(p, pat)) != NULL;) {
+		p += strlen(pat);
+		size_t n = strcspn(p, "\"");
+		buf_append(out, p, n);
+		buf_putc(out, '\0');
+		p += n;
+	}
+}
+
+/* Every "#name" link of html but "#" and "#top" leads to an id of html, as a browser finds it
+ * (html holds neither escapes nor %XX in either: the fragment is the id as it is). */
+static void assert_links_land(const char *html)
+{
+	struct buf ids = BUF_INIT, hrefs = BUF_INIT;
+	values_of(html, "id", &ids);
+	values_of(html, "href", &hrefs);
+	for (const char *h = hrefs.data; h && h < hrefs.data + hrefs.len; h += strlen(h) + 1) {
+		if (h[0] != '#' || strcmp(h, "#") == 0 || strcasecmp(h, "#top") == 0)
+			continue;
+		bool found = false;
+		for (const char *i = ids.data; i && i < ids.data + ids.len; i += strlen(i) + 1)
+			found = found || strcmp(i, h + 1) == 0;
+		if (!found)
+			fail_msg("link %s leads to no id in %s", h, html);
+	}
+	buf_free(&ids);
+	buf_free(&hrefs);
+}
+
+static void test_anchors(void **state)
+{
+	(void)state;
+	run_rows(anchors, sizeof anchors / sizeof anchors[0]);
+	run_rows(other_links, sizeof other_links / sizeof other_links[0]);
+	for (size_t i = 0; i < sizeof anchors / sizeof anchors[0]; i++)
+		assert_links_land(anchors[i].want);
+}
+
+/* A long name is cut to the same id on both sides, at a character's boundary. */
+static void test_anchor_length(void **state)
+{
+	(void)state;
+	struct buf in = BUF_INIT, want = BUF_INIT;
+	static const char d[] = "\xc4\x90"; /* Đ, 2 bytes */
+	buf_puts(&in, "<h2 id=\"");
+	for (int i = 0; i < 150; i++)
+		buf_puts(&in, d);
+	buf_puts(&in, "\">x</h2><a href=\"#");
+	for (int i = 0; i < 150; i++)
+		buf_puts(&in, "%C4%90");
+	buf_puts(&in, "\">y</a><p id=\"");
+	for (int i = 0; i < 199; i++)
+		buf_putc(&in, 'a');
+	buf_puts(&in, "\xc4\x90\">z</p>");
+	buf_puts(&want, "<h2 id=\"nd-");
+	for (int i = 0; i < 100; i++)
+		buf_puts(&want, d);
+	buf_puts(&want, "\">x</h2><a href=\"#nd-");
+	for (int i = 0; i < 100; i++)
+		buf_puts(&want, d);
+	buf_puts(&want, "\">y</a><p id=\"nd-");
+	for (int i = 0; i < 199; i++)
+		buf_putc(&want, 'a');
+	buf_puts(&want, "\">z</p>");
+	struct safe_html *h = check(in.data, in.len, "long ids");
+	assert_string_equal(safe_html_str(h), want.data);
+	assert_links_land(safe_html_str(h));
+	safe_html_free(h);
+	buf_free(&in);
+	buf_free(&want);
+}
+
+/* Appends the whole file at path to out; false when it cannot be read. */
+static bool read_file(const char *path, struct buf *out)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	char chunk[4096];
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(out, chunk, got);
+	fclose(f);
+	return true;
+}
+
+/* No template writes an id (or a name) under the sanitiser's prefix: an article's ids cannot meet
+ * the page's own. */
+static void test_template_ids(void **state)
+{
+	(void)state;
+	static const char *const pats[] = {"id=\"nd-", "id='nd-", "id=nd-", "name=\"nd-", NULL};
+	size_t files = 0;
+	for (int d = 0; d < n_template_dirs; d++) {
+		DIR *dir = opendir(template_dirs[d]);
+		if (!dir)
+			fail_msg("%s: cannot open", template_dirs[d]);
+		struct dirent *e;
+		while ((e = readdir(dir))) {
+			if (e->d_name[0] == '.')
+				continue;
+			char path[4096];
+			snprintf(path, sizeof path, "%s/%s", template_dirs[d], e->d_name);
+			struct buf t = BUF_INIT;
+			if (!read_file(path, &t))
+				fail_msg("%s: cannot read", path);
+			for (size_t i = 0; pats[i]; i++)
+				if (t.data && strstr(t.data, pats[i]))
+					fail_msg("%s: %s, the prefix of article ids", path,
+						 pats[i]);
+			buf_free(&t);
+			files++;
+		}
+		closedir(dir);
+	}
+	assert_true(files > 40);
+}
+
+static void test_blanks(void **state)
+{
+	(void)state;
+	run_rows(blanks, sizeof blanks / sizeof blanks[0]);
+}
+
+static void test_bidi(void **state)
+{
+	(void)state;
+	run_rows(bidi, sizeof bidi / sizeof bidi[0]);
 }
 
 static void test_corpus(void **state)
@@ -675,12 +958,16 @@ int main(int argc, char **argv)
 {
 	corpus_path = argc > 1 ? argv[1] : NULL;
 	fuzz_corpus_path = argc > 2 ? argv[2] : NULL;
+	template_dirs = argv + 3;
+	n_template_dirs = argc > 3 ? argc - 3 : 0;
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_vectors),       cmocka_unit_test(test_benign),
 	    cmocka_unit_test(test_real_world),    cmocka_unit_test(test_corpus),
 	    cmocka_unit_test(test_invalid_utf8),  cmocka_unit_test(test_text),
 	    cmocka_unit_test(test_deep),          cmocka_unit_test(test_embed_origins),
-	    cmocka_unit_test(test_text_unparsed),
+	    cmocka_unit_test(test_text_unparsed), cmocka_unit_test(test_anchors),
+	    cmocka_unit_test(test_anchor_length), cmocka_unit_test(test_blanks),
+	    cmocka_unit_test(test_bidi),          cmocka_unit_test(test_template_ids),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
