@@ -10,7 +10,7 @@
 
   var DROP = /^(script|style|meta|link|title|xml|head|iframe|object|embed|frame|frameset|noscript|template|svg|math|form|input|button|select|textarea|canvas|audio|video|source|track|base)$/;
   var UNWRAP = /^(span|font|section|article|header|footer|main|aside|nav|center|ins|del|label|bdi|bdo|wbr|big|tt|kbd|samp|var|dfn|abbr|time|small|mark|cite|q|address)$/;
-  var KEEP_ATTRS = { a: ["href"], img: ["src", "alt", "width", "height"], td: ["colspan", "rowspan"], th: ["colspan", "rowspan"], ol: ["start"] };
+  var KEEP_ATTRS = { a: ["href", "name", "id"], h2: ["id"], h3: ["id"], h4: ["id"], p: ["id"], img: ["src", "alt", "width", "height"], td: ["colspan", "rowspan"], th: ["colspan", "rowspan"], ol: ["start"] };
   var RENAME = { h1: "h2", h5: "h4", h6: "h4", b: "strong", i: "em", dir: "ul", menu: "ul" };
 
   function styleOf(el) {
@@ -426,8 +426,36 @@
         }];
       }
     });
+    // In-page anchors: the ids the sanitiser keeps ("nd-…": a table of contents, Word's
+    // footnotes) on blocks and links, so that saving an imported body keeps its "#…" links
+    // landing. A block's id may come from an empty <a id> inside it (Word's bookmarks), which
+    // the editor cannot hold on its own; a pasted link's from its old "name".
+    var anchor = V.Extension.create({
+      name: "gzAnchor",
+      addGlobalAttributes: function () {
+        function id(fromChild) {
+          return {
+            default: null,
+            parseHTML: function (n) {
+              var v = n.getAttribute("id") || (n.tagName === "A" ? n.getAttribute("name") : null);
+              if (!v && fromChild) {
+                var a = n.querySelector("a[id]:not([href]), a[name]:not([href])");
+                v = a ? a.getAttribute("id") || a.getAttribute("name") : null;
+              }
+              return v || null;
+            },
+            renderHTML: function (a) { return a.id ? { id: a.id } : {}; }
+          };
+        }
+        return [
+          { types: ["paragraph", "heading", "tableCell", "tableHeader"], attributes: { id: id(true) } },
+          { types: ["link"], attributes: { id: id(false) } }
+        ];
+      }
+    });
     return [embed, player("video", T.video, ["src", "poster", "width", "height"]),
-      player("audio", T.audio, ["src"]), mark("subscript", "sub"), mark("superscript", "sup"), align];
+      player("audio", T.audio, ["src"]), mark("subscript", "sub"), mark("superscript", "sup"), align,
+      anchor];
   }
 
   function createEditor() {

@@ -282,6 +282,29 @@ async function run(browser, site) {
     expect(csp.length === 0, `expected no CSP violation (the players load nothing here), got ${csp.join(' | ')}`);
   });
 
+  await test('in-page anchors of an imported body (a table of contents, footnotes) survive a save in the editor', async () => {
+    const { page } = rep;
+    const id = await newDraft(page, base, 'Bài có chú thích');
+    await openEditor(page, `${base}/admin/articles/${id}`);
+    await page.evaluate(() => window.gazetteEditor.commands.setContent(
+      '<p><a href="#nd-muc-1">Mục 1</a></p><h2 id="nd-muc-1">Mục 1</h2>' +
+      '<p>Theo luật<a href="#nd-_ftn1" id="nd-_ftnref1">[1]</a>.</p>' +
+      '<h3><a id="nd-_Toc12"></a>Phụ lục</h3>' +
+      '<p><a href="#nd-_ftnref1" id="nd-_ftn1">[1]</a> Luật số 1.</p>'));
+    const sent = await page.inputValue('#body');
+    for (const want of ['id="nd-muc-1"', 'href="#nd-muc-1"', 'id="nd-_ftnref1"', 'id="nd-_ftn1"',
+      '<h3 id="nd-_Toc12">']) {
+      expect(sent.includes(want), `expected ${want} in the form's body, got ${sent}`);
+    }
+    await Promise.all([page.waitForURL(/ok=saved/), page.click('button[name=save]')]);
+    await page.waitForSelector('.gz-editor[data-ready="1"]');
+    const stored = await page.evaluate(() => document.getElementById('body').value);
+    for (const want of ['id="nd-muc-1"', 'href="#nd-muc-1"', 'href="#nd-_ftn1"', 'id="nd-_ftnref1"',
+      'href="#nd-_ftnref1"', 'id="nd-_ftn1"', 'id="nd-_Toc12"']) {
+      expect(stored.includes(want), `expected ${want} kept by the server, got ${stored}`);
+    }
+  });
+
   await test('the picker hides "Xem thêm" when there is nothing more', async () => {
     const { page } = rep;
     await openEditor(page, `${base}/admin/articles/new`);
