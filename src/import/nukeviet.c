@@ -1,13 +1,12 @@
 /* NukeViet 4 news: pass 1 reads every table but the bodies; pass 2 writes each article with its
  * body.
  */
-#include "import/nukeviet.h"
+#include "import/nukeviet-int.h"
 
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "import/nvtext.h"
 #include "import/wpbody.h"
 #include "vi/vi.h"
 
@@ -40,8 +39,7 @@ struct nv_run {
 	GHashTable *article_tags;                                     /* id -> GPtrArray of names */
 	GArray *pending;
 	long long items;
-	struct buf media_err;
-	bool media_failed;
+	struct nv_links links; /* body links and their first failure */
 };
 
 static void cat_free(gpointer p)
@@ -74,39 +72,16 @@ static gpointer id_key(int64_t id)
 	return g_memdup2(&id, sizeof id);
 }
 
-/* The value of column name ("" for NULL or a missing column). */
-static const char *col(const struct sqld_row *r, const char *name)
-{
-	for (size_t i = 0; r->cols && i < r->n; i++)
-		if (strcmp(r->cols[i], name) == 0)
-			return r->null[i] ? "" : r->vals[i];
-	return "";
-}
-
-static int64_t coli(const struct sqld_row *r, const char *name)
-{
-	return strtoll(col(r, name), NULL, 10);
-}
-
-/* A plain-text column as text: legacy encodings repaired, then its references decoded. The
- * caller owns the result. */
-static char *plain(struct nv_run *r, int slot, const char *s)
-{
-	struct buf b = BUF_INIT;
-	nv_plain_text(iw_text(r->w, slot, s), &b);
-	return buf_detach(&b);
-}
-
 /* ---- Pass 1 ---- */
 
 static void on_cat(struct nv_run *r, const struct sqld_row *row)
 {
 	struct nv_cat *c = g_new0(struct nv_cat, 1);
-	c->catid = coli(row, "catid");
-	c->parent = coli(row, "parentid");
-	c->weight = coli(row, "weight");
-	c->title = plain(r, 0, col(row, "title"));
-	c->alias = g_strdup(col(row, "alias"));
+	c->catid = nv_col_int(row, "catid");
+	c->parent = nv_col_int(row, "parentid");
+	c->weight = nv_col_int(row, "weight");
+	c->title = nv_plain(r->w, 0, nv_col(row, "title"));
+	c->alias = g_strdup(nv_col(row, "alias"));
 	g_hash_table_replace(r->cats, id_key(c->catid), c);
 }
 
@@ -128,22 +103,22 @@ static void add_tag(struct nv_run *r, int64_t id, const char *name)
 static void on_row_meta(struct nv_run *r, const struct sqld_row *row)
 {
 	struct nv_row *m = g_new0(struct nv_row, 1);
-	m->id = coli(row, "id");
-	m->catid = coli(row, "catid");
-	m->topicid = coli(row, "topicid");
-	m->sourceid = coli(row, "sourceid");
-	m->status = coli(row, "status");
-	m->publtime = coli(row, "publtime");
-	m->addtime = coli(row, "addtime");
-	m->exptime = coli(row, "exptime");
-	m->hits = coli(row, "hitstotal");
-	m->homethumb = coli(row, "homeimgthumb");
-	m->author = plain(r, 0, col(row, "author"));
-	m->title = plain(r, 1, col(row, "title"));
-	m->alias = g_strdup(col(row, "alias"));
-	m->hometext = plain(r, 2, col(row, "hometext"));
-	m->homeimg = g_strdup(col(row, "homeimgfile"));
-	m->homealt = plain(r, 3, col(row, "homeimgalt"));
+	m->id = nv_col_int(row, "id");
+	m->catid = nv_col_int(row, "catid");
+	m->topicid = nv_col_int(row, "topicid");
+	m->sourceid = nv_col_int(row, "sourceid");
+	m->status = nv_col_int(row, "status");
+	m->publtime = nv_col_int(row, "publtime");
+	m->addtime = nv_col_int(row, "addtime");
+	m->exptime = nv_col_int(row, "exptime");
+	m->hits = nv_col_int(row, "hitstotal");
+	m->homethumb = nv_col_int(row, "homeimgthumb");
+	m->author = nv_plain(r->w, 0, nv_col(row, "author"));
+	m->title = nv_plain(r->w, 1, nv_col(row, "title"));
+	m->alias = g_strdup(nv_col(row, "alias"));
+	m->hometext = nv_plain(r->w, 2, nv_col(row, "hometext"));
+	m->homeimg = g_strdup(nv_col(row, "homeimgfile"));
+	m->homealt = nv_plain(r->w, 3, nv_col(row, "homeimgalt"));
 	if (m->id > r->max_id)
 		r->max_id = m->id;
 	g_hash_table_replace(r->rows, id_key(m->id), m);
@@ -155,22 +130,22 @@ static int phase1_row(struct nv_run *r, const char *suffix, const struct sqld_ro
 	if (strcmp(suffix, "cat") == 0) {
 		on_cat(r, row);
 	} else if (strcmp(suffix, "sources") == 0) {
-		g_hash_table_replace(r->sources, id_key(coli(row, "sourceid")),
-				     plain(r, 0, col(row, "title")));
+		g_hash_table_replace(r->sources, id_key(nv_col_int(row, "sourceid")),
+				     nv_plain(r->w, 0, nv_col(row, "title")));
 	} else if (strcmp(suffix, "topics") == 0) {
 		char **t = g_new0(char *, 3);
-		t[0] = plain(r, 0, col(row, "title"));
-		t[1] = g_strdup(col(row, "alias"));
-		g_hash_table_replace(r->topics, id_key(coli(row, "topicid")), t);
+		t[0] = nv_plain(r->w, 0, nv_col(row, "title"));
+		t[1] = g_strdup(nv_col(row, "alias"));
+		g_hash_table_replace(r->topics, id_key(nv_col_int(row, "topicid")), t);
 	} else if (strcmp(suffix, "tags") == 0) {
-		g_hash_table_replace(r->tags, id_key(coli(row, "tid")),
-				     g_strdup(col(row, "alias")));
+		g_hash_table_replace(r->tags, id_key(nv_col_int(row, "tid")),
+				     g_strdup(nv_col(row, "alias")));
 	} else if (strcmp(suffix, "tags_id") == 0) {
-		char *k = plain(r, 0, col(row, "keyword"));
-		add_tag(r, coli(row, "id"), k);
+		char *k = nv_plain(r->w, 0, nv_col(row, "keyword"));
+		add_tag(r, nv_col_int(row, "id"), k);
 		g_free(k);
 	} else if (strcmp(suffix, "block") == 0) {
-		g_hash_table_add(r->featured, id_key(coli(row, "id")));
+		g_hash_table_add(r->featured, id_key(nv_col_int(row, "id")));
 	} else if (strcmp(suffix, "rows") == 0) {
 		on_row_meta(r, row);
 	}
@@ -193,30 +168,6 @@ static int64_t ensure_cat(struct nv_run *r, int64_t catid, int depth)
 	g_free(key);
 	c->busy = false;
 	return c->id;
-}
-
-/* "/news/x/" and "/index.php?language=vi&nv=news&op=x" (and "/vi/news/x/") -> to. A site whose
- * home module is the news (NukeViet's rewrite_op_mod) leaves the module out of its addresses:
- * "/x/" and "/vi/x/" too (looked up only for addresses nothing else answers). */
-static void nv_redirects(struct nv_run *r, const char *op, const char *to, bool html)
-{
-	struct buf from = BUF_INIT;
-	const char *m = r->o->module, *l = r->o->lang, *end = html ? ".html" : "/";
-	buf_printf(&from, "/%s/%s%s", m, op, end);
-	iw_redirect(r->w, buf_cstr(&from), to);
-	buf_reset(&from);
-	buf_printf(&from, "/%s/%s/%s%s", l, m, op, end);
-	iw_redirect(r->w, buf_cstr(&from), to);
-	buf_reset(&from);
-	buf_printf(&from, "/%s%s", op, end);
-	iw_redirect(r->w, buf_cstr(&from), to);
-	buf_reset(&from);
-	buf_printf(&from, "/%s/%s%s", l, op, end);
-	iw_redirect(r->w, buf_cstr(&from), to);
-	buf_reset(&from);
-	buf_printf(&from, "/index.php?language=%s&nv=%s&op=%s", l, m, op);
-	iw_redirect(r->w, buf_cstr(&from), to);
-	buf_free(&from);
 }
 
 /* Shallower first, then NukeViet's order among siblings (weight): new categories are placed
@@ -257,7 +208,7 @@ static int make_categories(struct nv_run *r, struct buf *err)
 		}
 		struct buf to = BUF_INIT;
 		iw_category_url(r->w, c->id, &to);
-		nv_redirects(r, c->alias, buf_cstr(&to), false);
+		nv_old_addresses(r->w, r->o, c->alias, buf_cstr(&to), false, true);
 		buf_free(&to);
 	}
 	g_ptr_array_free(order, TRUE);
@@ -279,7 +230,7 @@ static void tag_redirects(struct nv_run *r)
 		buf_puts(&to, "/chu-de/");
 		vi_slug(t[0], strlen(t[0]), NV_SLUG_MAX, &to);
 		buf_putc(&to, '/');
-		nv_redirects(r, buf_cstr(&op), buf_cstr(&to), false);
+		nv_old_addresses(r->w, r->o, buf_cstr(&op), buf_cstr(&to), false, true);
 		iw_count(r->w, IW_TAGS, 1);
 	}
 	g_hash_table_iter_init(&it, r->tags);
@@ -292,7 +243,7 @@ static void tag_redirects(struct nv_run *r)
 		buf_puts(&to, "/chu-de/");
 		vi_slug(v, strlen(v), NV_SLUG_MAX, &to);
 		buf_putc(&to, '/');
-		nv_redirects(r, buf_cstr(&op), buf_cstr(&to), false);
+		nv_old_addresses(r->w, r->o, buf_cstr(&op), buf_cstr(&to), false, true);
 		iw_count(r->w, IW_TAGS, 1);
 	}
 	buf_free(&op);
@@ -300,40 +251,6 @@ static void tag_redirects(struct nv_run *r)
 }
 
 /* ---- Pass 2: articles ---- */
-
-/* Old uploads ("/uploads/REL") into the media library; old article addresses through redirects. */
-static const char *link_of(void *ctx, const char *url)
-{
-	struct nv_run *r = ctx;
-	const char *up = strstr(url, "/uploads/");
-	if (up && (up == url || strstr(url, "://"))) {
-		const char *to = NULL;
-		struct buf err = BUF_INIT;
-		int rc =
-		    iw_media(r->w, up + strlen("/uploads/"), up + strlen("/uploads/"), &to, &err);
-		if (rc < 0 && !r->media_failed) {
-			r->media_failed = true;
-			buf_puts(&r->media_err, buf_cstr(&err));
-		}
-		buf_free(&err);
-		return rc == 0 ? to : NULL;
-	}
-	return url[0] == '/' ? iw_redirect_get(r->w, url) : NULL;
-}
-
-static void attr_escape(struct buf *out, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_puts(out, "&quot;");
-		else if (*s == '&')
-			buf_puts(out, "&amp;");
-		else if (*s == '<')
-			buf_puts(out, "&lt;");
-		else
-			buf_putc(out, *s);
-	}
-}
 
 /* The home image as a figure before the body; returns -1 when a missing file must stop the run. */
 static int home_image(struct nv_run *r, const struct nv_row *m, struct buf *out, struct buf *err)
@@ -353,11 +270,7 @@ static int home_image(struct nv_run *r, const struct nv_row *m, struct buf *out,
 		if (rc > 0)
 			return 0;
 	}
-	buf_puts(out, "<figure><img src=\"");
-	attr_escape(out, url);
-	buf_puts(out, "\" alt=\"");
-	attr_escape(out, m->homealt);
-	buf_puts(out, "\"></figure>\n");
+	nv_figure(out, url, m->homealt);
 	return 0;
 }
 
@@ -399,7 +312,7 @@ static void article_redirects(struct nv_run *r, const struct nv_row *m, const ch
 	struct nv_cat *c = g_hash_table_lookup(r->cats, &m->catid);
 	struct buf op = BUF_INIT;
 	buf_printf(&op, "%s/%s-%lld", c ? c->alias : "", m->alias, (long long)m->id);
-	nv_redirects(r, buf_cstr(&op), url, true);
+	nv_old_addresses(r->w, r->o, buf_cstr(&op), url, true, true);
 	buf_free(&op);
 }
 
@@ -423,9 +336,9 @@ static int write_article(struct nv_run *r, struct nv_row *m, const char *bodyhtm
 	if (home_image(r, m, &body, err) != 0)
 		goto out;
 	buf_puts(&body, bodyhtml);
-	int unresolved = wp_rewrite_links(buf_cstr(&body), "", link_of, r, &linked);
-	if (r->media_failed) {
-		buf_puts(err, buf_cstr(&r->media_err));
+	int unresolved = wp_rewrite_links(buf_cstr(&body), "", nv_link_of, &r->links, &linked);
+	if (r->links.failed) {
+		buf_puts(err, buf_cstr(&r->links.why));
 		goto out;
 	}
 	vi_slug(*m->alias ? m->alias : m->title, strlen(*m->alias ? m->alias : m->title),
@@ -469,19 +382,19 @@ out:
 
 static int phase2_row(struct nv_run *r, const struct sqld_row *row, struct buf *err)
 {
-	int64_t id = coli(row, "id");
+	int64_t id = nv_col_int(row, "id");
 	struct nv_row *m = g_hash_table_lookup(r->rows, &id);
 	r->bodies++;
 	if (!m) {
-		iw_skip(r->w, col(row, "id"), "a body without its row in _rows");
+		iw_skip(r->w, nv_col(row, "id"), "a body without its row in _rows");
 		return 0;
 	}
 	if (m->written) {
-		iw_skip(r->w, col(row, "id"), "a second body of the same article");
+		iw_skip(r->w, nv_col(row, "id"), "a second body of the same article");
 		return 0;
 	}
-	char *body = g_strdup(iw_text(r->w, 4, col(row, "bodyhtml")));
-	char *source = plain(r, 5, col(row, "sourcetext"));
+	char *body = g_strdup(iw_text(r->w, 4, nv_col(row, "bodyhtml")));
+	char *source = nv_plain(r->w, 5, nv_col(row, "sourcetext"));
 	int rc = write_article(r, m, body, source, err);
 	g_free(body);
 	g_free(source);
@@ -541,14 +454,6 @@ static const struct {
     {"block", {"id"}},
 };
 
-static bool has_col(const struct sqld_row *r, const char *name)
-{
-	for (size_t i = 0; i < r->n; i++)
-		if (strcmp(r->cols[i], name) == 0)
-			return true;
-	return false;
-}
-
 /* 0, or -1 with why when the row's table lacks a column the import needs. */
 static int check_columns(struct nv_run *r, const struct sqld_row *row, struct buf *err)
 {
@@ -559,7 +464,7 @@ static int check_columns(struct nv_run *r, const struct sqld_row *row, struct bu
 			   : strcmp(suffix, required[i].suffix) != 0)
 			continue;
 		for (size_t j = 0; j < 7 && required[i].cols[j]; j++)
-			if (!has_col(row, required[i].cols[j])) {
+			if (!nv_has_col(row, required[i].cols[j])) {
 				buf_printf(err,
 					   "`%s` has no column `%s`: not a NukeViet 4 news table, "
 					   "or a version this import does not know",
@@ -591,38 +496,26 @@ static int on_row(void *ctx, const struct sqld_row *row, struct buf *err)
 
 static int read_phase(struct nv_run *r, int phase, struct buf *err)
 {
-	static const char *const tables[] = {"cat",     "sources", "topics", "tags",
-					     "tags_id", "block",   "rows",   "detail"};
+	static const char *const suffixes[] = {"cat",     "sources", "topics", "tags",
+					       "tags_id", "block",   "rows",   "detail"};
+	enum { NSUFFIXES = sizeof suffixes / sizeof suffixes[0] };
+	char *tables[NSUFFIXES];
+	for (size_t i = 0; i < NSUFFIXES; i++)
+		tables[i] = g_strdup_printf("%s%s", r->table_prefix, suffixes[i]);
 	r->phase = phase;
-	if (r->o->dump) {
-		struct sqld_handler h = {r, want, NULL, on_row};
-		FILE *f = fopen(r->o->dump, "r");
-		if (!f) {
-			buf_printf(err, "%s:0: cannot open the dump", r->o->label);
-			return -1;
-		}
-		int rc = sqld_read(f, NULL, 0, r->o->label, &h, err);
-		fclose(f);
-		return rc;
-	}
-	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
-		if (!phase_wants(r, tables[i]))
-			continue;
-		struct buf t = BUF_INIT;
-		buf_printf(&t, "%s%s", r->table_prefix, tables[i]);
-		int rc = nv_mysql_each(r->o->mysql, buf_cstr(&t), on_row, r, err);
-		buf_free(&t);
-		if (rc != 0)
-			return -1;
-	}
-	for (int64_t n = 1; phase == 2 && r->bodies == 0 && (n - 1) * 2000 < r->max_id; n++) {
+	struct nv_source src = {r, want, on_row};
+	int rc = nv_read(r->o, &src, (const char *const *)tables, NSUFFIXES, err);
+	for (size_t i = 0; i < NSUFFIXES; i++)
+		g_free(tables[i]);
+	/* 4.0's bodies: _bodyhtml_N holds the ids up to N * 2000 (a dump reads them above) */
+	for (int64_t n = 1;
+	     rc == 0 && r->o->mysql && phase == 2 && r->bodies == 0 && (n - 1) * 2000 < r->max_id;
+	     n++) {
 		char *t = g_strdup_printf("%sbodyhtml_%lld", r->table_prefix, (long long)n);
-		int rc = nv_mysql_each(r->o->mysql, t, on_row, r, err);
+		rc = nv_mysql_each(r->o->mysql, t, on_row, r, err);
 		g_free(t);
-		if (rc != 0)
-			return -1;
 	}
-	return 0;
+	return rc;
 }
 
 /* Rows with no body in _detail are still articles (with an empty body). */
@@ -641,7 +534,7 @@ static int write_orphans(struct nv_run *r, struct buf *err)
 
 int nv_import(struct import_writer *w, struct store *st, const struct nv_opts *o, struct buf *err)
 {
-	struct nv_run r = {.w = w, .st = st, .o = o};
+	struct nv_run r = {.w = w, .st = st, .o = o, .links = {.w = w}};
 	r.table_prefix = g_strdup_printf("%s_%s_%s_", o->prefix, o->lang, o->module);
 	/* Ids restart in every language and module: keep them apart (nv4_vi_news keeps the keys
 	 * of earlier runs). */
@@ -677,7 +570,8 @@ int nv_import(struct import_writer *w, struct store *st, const struct nv_opts *o
 	if (rc == 0)
 		rc = write_orphans(&r, err);
 	for (guint i = 0; rc == 0 && i < r.pending->len; i++)
-		rc = iw_relink(w, g_array_index(r.pending, int64_t, i), "", link_of, &r, err);
+		rc = iw_relink(w, g_array_index(r.pending, int64_t, i), "", nv_link_of, &r.links,
+			       err);
 	g_free(r.table_prefix);
 	g_free(r.scope);
 	g_hash_table_destroy(r.cats);
@@ -688,6 +582,6 @@ int nv_import(struct import_writer *w, struct store *st, const struct nv_opts *o
 	g_hash_table_destroy(r.rows);
 	g_hash_table_destroy(r.article_tags);
 	g_array_free(r.pending, TRUE);
-	buf_free(&r.media_err);
+	buf_free(&r.links.why);
 	return rc;
 }

@@ -600,57 +600,85 @@ def find_tool(name):
     return None
 
 
+class MariaDB:
+    """A throw-away MariaDB server (Debian's mariadb-server) in root/mariadb, on a socket of its
+    own, no network. SkipTest when the server is not installed."""
+
+    def __init__(self, root):
+        import subprocess
+        import time
+        daemon = find_tool('mariadbd')
+        if not daemon or not find_tool('mariadb-install-db'):
+            raise unittest.SkipTest('mariadb-server is not installed')
+        self.proc = None
+        d = os.path.join(root, 'mariadb')
+        os.makedirs(d)
+        self.sock = os.path.join(d, 'mysqld.sock')
+        user = ['--user=root'] if os.geteuid() == 0 else []
+        # once more after a failure (seen once under heavy load), and its output in the error
+        for attempt in (1, 2):
+            shutil.rmtree(d + '/data', ignore_errors=True)
+            cp = subprocess.run([find_tool('mariadb-install-db'), '--no-defaults',
+                                 '--datadir=' + d + '/data',
+                                 '--auth-root-authentication-method=normal', '--skip-test-db']
+                                + user, capture_output=True, text=True, timeout=180)
+            if cp.returncode == 0:
+                break
+            if attempt == 2:
+                raise AssertionError('expected mariadb-install-db to work, got %d: %s %s'
+                                     % (cp.returncode, cp.stdout[-2000:], cp.stderr[-2000:]))
+            time.sleep(2)
+        self.proc = subprocess.Popen(
+            [daemon, '--no-defaults', '--datadir=' + d + '/data', '--socket=' + self.sock,
+             '--skip-networking', '--pid-file=' + d + '/pid', '--log-error=' + d + '/err.log']
+            + user, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while not os.path.exists(self.sock):
+            if time.monotonic() > deadline or self.proc.poll() is not None:
+                self.stop()
+                raise AssertionError('mariadbd did not start')
+            time.sleep(0.1)
+        self.client = [find_tool('mariadb'), '--no-defaults', '-S', self.sock, '-u', 'root']
+
+    def load(self, db, sql):
+        """Creates database db and runs the dump sql (bytes) in it."""
+        import subprocess
+        subprocess.run(self.client + ['-e', 'CREATE DATABASE %s CHARACTER SET utf8mb4' % db],
+                       check=True, timeout=60)
+        subprocess.run(self.client + [db], input=sql, check=True, timeout=120)
+
+    def url(self, db):
+        return 'mysql://root@localhost/%s?socket=%s' % (db, self.sock)
+
+    def stop(self):
+        if self.proc is not None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(30)
+            except Exception:
+                self.proc.kill()
+            self.proc = None
+
+
 class NukeVietFromMariaDB(unittest.TestCase):
     """The fixture loaded into a real MariaDB (Debian's mariadb-server, on a socket of its own,
     no network) and imported with --mysql: the same articles as from the dump."""
 
     @classmethod
     def setUpClass(cls):
-        import subprocess
-        import time
-        cls.daemon = find_tool('mariadbd')
-        if not cls.daemon or not find_tool('mariadb-install-db'):
-            raise unittest.SkipTest('mariadb-server is not installed')
         cls.site = Gazette('nvmaria')
-        cls.proc = None
+        cls.db = None
         try:
             cls.site.init(demo=False)
-            d = os.path.join(cls.site.tmp, 'mariadb')
-            os.makedirs(d)
-            cls.sock = os.path.join(d, 'mysqld.sock')
-            user = ['--user=root'] if os.geteuid() == 0 else []
-            # once more after a failure (seen once under heavy load), and its output in the error
-            for attempt in (1, 2):
-                shutil.rmtree(d + '/data', ignore_errors=True)
-                cp = subprocess.run([find_tool('mariadb-install-db'), '--no-defaults',
-                                     '--datadir=' + d + '/data',
-                                     '--auth-root-authentication-method=normal', '--skip-test-db']
-                                    + user, capture_output=True, text=True, timeout=180)
-                if cp.returncode == 0:
-                    break
-                if attempt == 2:
-                    raise AssertionError('expected mariadb-install-db to work, got %d: %s %s'
-                                         % (cp.returncode, cp.stdout[-2000:], cp.stderr[-2000:]))
-                time.sleep(2)
-            cls.proc = subprocess.Popen(
-                [cls.daemon, '--no-defaults', '--datadir=' + d + '/data', '--socket=' + cls.sock,
-                 '--skip-networking', '--pid-file=' + d + '/pid', '--log-error=' + d + '/err.log']
-                + user, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            deadline = time.monotonic() + 60
-            while not os.path.exists(cls.sock):
-                if time.monotonic() > deadline or cls.proc.poll() is not None:
-                    raise AssertionError('mariadbd did not start')
-                time.sleep(0.1)
-            client = [find_tool('mariadb'), '--no-defaults', '-S', cls.sock, '-u', 'root']
-            subprocess.run(client + ['-e', 'CREATE DATABASE nukeviet CHARACTER SET utf8mb4'],
-                           check=True, timeout=60)
+            cls.db = MariaDB(cls.site.tmp)
+            cls.sock = cls.db.sock
             with open(NV_DUMP, 'rb') as f:
-                subprocess.run(client + ['nukeviet'], stdin=f, check=True, timeout=120)
+                cls.db.load('nukeviet', f.read())
             cls.media = os.path.join(cls.site.tmp, 'media')
             os.makedirs(cls.media)
             cls.result = cls.site.run(
                 'import-nukeviet', '--db', cls.site.db_url(),
-                '--mysql', 'mysql://root@localhost/nukeviet?socket=' + cls.sock,
+                '--mysql', cls.db.url('nukeviet'),
                 '--uploads', NV_UPLOADS, '--media', cls.media, timeout=120)
         except BaseException:
             cls.tearDownClass()
@@ -658,13 +686,9 @@ class NukeVietFromMariaDB(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        if cls.proc is not None:
-            cls.proc.terminate()
-            try:
-                cls.proc.wait(30)
-            except Exception:
-                cls.proc.kill()
-            cls.proc = None
+        if cls.db is not None:
+            cls.db.stop()
+            cls.db = None
         cls.site.cleanup()
 
     def test_same_articles_as_the_dump(self):
