@@ -1,5 +1,5 @@
-/* `gazette import-nukeviet`: NukeViet 4's news module from a dump or a live database, all or
- * nothing.
+/* `gazette import-nukeviet`: one NukeViet 4 module (news, laws or page) from a dump or a live
+ * database, all or nothing.
  */
 #include "cmd/cmd.h"
 
@@ -18,18 +18,40 @@ static int usage(void)
 	fputs(
 	    "usage: gazette import-nukeviet --db DB (--mysql mysql://USER:PASS@HOST/DB | --dump "
 	    "FILE.sql)\n"
-	    "                               [--prefix nv4] [--lang vi] [--module news] [--uploads "
-	    "DIR]\n"
-	    "                               [--media DIR] [--skip-missing-media] "
-	    "[--no-fix-encoding]\n",
+	    "                               [--prefix nv4] [--lang vi] [--module NAME] "
+	    "[--module-type TYPE]\n"
+	    "                               [--uploads DIR] [--media DIR] [--skip-missing-media] "
+	    "[--no-fix-encoding]\n"
+	    "One module a run: --module names its tables, addresses and uploads folder (news by "
+	    "default);\n"
+	    "--module-type says what it is (NukeViet's module_file): news (articles), laws "
+	    "(\"Văn bản\":\n"
+	    "legal documents) or page (static pages). It defaults to the name: laws for laws, page "
+	    "for\n"
+	    "page and about, news otherwise. See docs/MIGRATION.md.\n",
 	    stderr);
 	return EXIT_USAGE;
+}
+
+/* The kinds of module the import knows (NukeViet's module_file). */
+enum nv_type { NV_TYPE_NEWS, NV_TYPE_LAWS, NV_TYPE_PAGE, NV_TYPE_MAX };
+static const char *const type_names[NV_TYPE_MAX] = {"news", "laws", "page"};
+
+/* The type a module's name suggests: a site keeps the default names. */
+static enum nv_type type_of_name(const char *module)
+{
+	if (strcmp(module, "laws") == 0)
+		return NV_TYPE_LAWS;
+	if (strcmp(module, "page") == 0 || strcmp(module, "about") == 0)
+		return NV_TYPE_PAGE;
+	return NV_TYPE_NEWS;
 }
 
 struct nv_job {
 	struct import_writer *w;
 	struct store *st;
 	struct nv_opts o;
+	enum nv_type type;
 	struct progress prog;
 };
 
@@ -43,7 +65,10 @@ static int nv_job_run(void *ctx, struct store *tx, struct buf *err)
 	struct nv_job *j = ctx;
 	j->st = tx;
 	cmd_progress_start(&j->prog, 0);
-	int rc = nv_import(j->w, j->st, &j->o, err);
+	static int (*const run[NV_TYPE_MAX])(struct import_writer *, struct store *,
+					     const struct nv_opts *, struct buf *) = {
+	    nv_import, nv_laws_import, nv_page_import};
+	int rc = run[j->type](j->w, j->st, &j->o, err);
 	cmd_progress_end(&j->prog);
 	return rc;
 }
@@ -63,13 +88,14 @@ int cmd_import_nukeviet(int argc, char **argv)
 						 {"prefix", required_argument, NULL, 'p'},
 						 {"lang", required_argument, NULL, 'l'},
 						 {"module", required_argument, NULL, 'o'},
+						 {"module-type", required_argument, NULL, 't'},
 						 {"uploads", required_argument, NULL, 'u'},
 						 {"media", required_argument, NULL, 'm'},
 						 {"skip-missing-media", no_argument, NULL, 's'},
 						 {"no-fix-encoding", no_argument, NULL, 'n'},
 						 {"help", no_argument, NULL, 'h'},
 						 {NULL, 0, NULL, 0}};
-	const char *db = NULL, *media = NULL;
+	const char *db = NULL, *media = NULL, *type = NULL;
 	struct iw_opts io = {.source = "nv", .fix_encoding = true};
 	struct nv_job job = {.o = {.prefix = "nv4", .lang = "vi", .module = "news"}};
 	int c;
@@ -94,6 +120,9 @@ int cmd_import_nukeviet(int argc, char **argv)
 		case 'o':
 			job.o.module = optarg;
 			break;
+		case 't':
+			type = optarg;
+			break;
 		case 'u':
 			io.uploads = optarg;
 			break;
@@ -114,6 +143,15 @@ int cmd_import_nukeviet(int argc, char **argv)
 		return usage();
 	if (!plain_name(job.o.prefix) || !plain_name(job.o.lang) || !plain_name(job.o.module))
 		return cmd_fail("--prefix, --lang and --module take letters, digits and '_' only");
+	job.type = type_of_name(job.o.module);
+	for (int t = 0; type && t <= NV_TYPE_MAX; t++) {
+		if (t == NV_TYPE_MAX)
+			return cmd_fail("--module-type is news, laws or page, not '%s'", type);
+		if (strcmp(type, type_names[t]) == 0) {
+			job.type = (enum nv_type)t;
+			break;
+		}
+	}
 	struct stat sb;
 	if (job.o.dump && (stat(job.o.dump, &sb) != 0 || !S_ISREG(sb.st_mode)))
 		return cmd_fail("cannot read '%s': %s", job.o.dump,
@@ -134,6 +172,7 @@ int cmd_import_nukeviet(int argc, char **argv)
 	}
 	io.media_dir = mdir;
 	job.st = st;
+	job.o.tz = cmd_site_tz(st);
 	job.w = iw_new(st, &io);
 	job.o.tick = on_tick;
 	job.o.pctx = &job.prog;

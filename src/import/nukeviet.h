@@ -1,4 +1,5 @@
-/* NukeViet 4 news module import, from a mysqldump file or a live MySQL/MariaDB database. */
+/* NukeViet 4 imports, from a mysqldump file or a live MySQL/MariaDB database: the news module,
+ * the laws module ("Văn bản") and the page module (static pages). */
 #ifndef GZ_IMPORT_NUKEVIET_H
 #define GZ_IMPORT_NUKEVIET_H
 
@@ -12,7 +13,8 @@ struct nv_opts {
 	const char *label;  /* the dump's or the server's name in messages */
 	const char *prefix; /* table prefix, "nv4" */
 	const char *lang;   /* "vi" */
-	const char *module; /* the news module's name and data, "news" */
+	const char *module; /* the module's name, data and uploads folder: "news", "laws", "page" */
+	const char *tz;     /* the site's time zone, for the laws module's dates */
 	void (*tick)(void *pctx, long long items);
 	void *pctx;
 };
@@ -24,6 +26,22 @@ struct nv_opts {
  * Returns 0, or -1 with "LABEL:LINE: reason" (or a reason) in err.
  */
 int nv_import(struct import_writer *w, struct store *st, const struct nv_opts *o, struct buf *err);
+
+/*
+ * Imports a laws module (nukeviet/module-laws: tables PREFIX_LANG_MODULE_row, _cat, _subject,
+ * _area, _row_area, _signer) as legal documents, with their files from MODULE/ under --uploads,
+ * the replacements between them and their old addresses (nvlaws.c). The dump is read twice
+ * (everything but the bodies, then the rows with their bodies). Returns 0, or -1 with why in err.
+ */
+int nv_laws_import(struct import_writer *w, struct store *st, const struct nv_opts *o,
+		   struct buf *err);
+
+/*
+ * Imports a page module (the table PREFIX_LANG_MODULE itself; eGovernment's "about" is one) as
+ * static pages with their old addresses (nvpage.c). Returns 0, or -1 with why in err.
+ */
+int nv_page_import(struct import_writer *w, struct store *st, const struct nv_opts *o,
+		   struct buf *err);
 
 /* Rows of one table of a MySQL/MariaDB server (nvmysql.c); fn as sqld_handler's row. */
 int nv_mysql_each(const char *url, const char *table,

@@ -32,8 +32,11 @@ struct import_writer {
 	struct arena *files; /* media written this run, to remove on rollback */
 	struct media_saved *saved;
 	size_t nsaved, saved_cap;
-	char *skips[IW_SKIPS_LISTED];
-	size_t nskips;
+	char *skips[IW_SKIPS_LISTED], *notes[IW_SKIPS_LISTED];
+	size_t nskips, nnotes;
+	long notes_total;
+	char **kept; /* files iw_keep_file took, to remove on rollback */
+	size_t nkept, kept_cap;
 	char *redirect_val;
 };
 
@@ -42,6 +45,10 @@ static const char *const count_names[IW_COUNT_MAX] = {
     "articles updated",
     "articles unchanged",
     "pages",
+    "documents new",
+    "documents updated",
+    "documents unchanged",
+    "document files",
     "categories",
     "tags",
     "accounts",
@@ -83,6 +90,11 @@ static int push_file(struct import_writer *w, const char *rel, const char *mime)
 	return rc == STORE_OK ? 0 : -1;
 }
 
+const struct iw_opts *iw_options(const struct import_writer *w)
+{
+	return &w->o;
+}
+
 void iw_set_store(struct import_writer *w, struct store *st)
 {
 	w->st = st;
@@ -93,6 +105,22 @@ void iw_discard_files(struct import_writer *w)
 	for (size_t i = 0; i < w->nsaved && w->o.media_dir; i++)
 		media_remove(w->files, w->o.media_dir, &w->saved[i]);
 	w->nsaved = 0;
+	for (size_t i = 0; i < w->nkept && w->o.media_dir; i++) {
+		char *path = arena_printf(w->files, "%s/%s", w->o.media_dir, w->kept[i]);
+		if (unlink(path) != 0 && errno != ENOENT)
+			fprintf(stderr, "gazette: cannot remove '%s': %s\n", path, strerror(errno));
+	}
+	w->nkept = 0;
+}
+
+int iw_keep_file(struct import_writer *w, const char *rel, const char *mime)
+{
+	if (w->nkept == w->kept_cap) {
+		w->kept_cap = w->kept_cap ? w->kept_cap * 2 : 16;
+		w->kept = xrealloc(w->kept, w->kept_cap * sizeof *w->kept);
+	}
+	w->kept[w->nkept++] = arena_strdup(w->files, rel);
+	return push_file(w, rel, mime);
 }
 
 void iw_free(struct import_writer *w)
@@ -105,6 +133,9 @@ void iw_free(struct import_writer *w)
 	buf_free(&w->tmp);
 	for (size_t i = 0; i < w->nskips; i++)
 		free(w->skips[i]);
+	for (size_t i = 0; i < w->nnotes; i++)
+		free(w->notes[i]);
+	free(w->kept);
 	free(w->saved);
 	free(w->redirect_val);
 	arena_free(w->files);
@@ -132,6 +163,16 @@ void iw_skip(struct import_writer *w, const char *what, const char *why)
 	}
 }
 
+void iw_note(struct import_writer *w, const char *what, const char *why)
+{
+	w->notes_total++;
+	if (w->nnotes < IW_SKIPS_LISTED) {
+		struct buf b = BUF_INIT;
+		buf_printf(&b, "%s: %s", what, why);
+		w->notes[w->nnotes++] = buf_detach(&b);
+	}
+}
+
 void iw_report(const struct import_writer *w, FILE *f, const char *label, double seconds)
 {
 	fprintf(f, "gazette: imported %s in %.1f s\n", label, seconds);
@@ -141,6 +182,10 @@ void iw_report(const struct import_writer *w, FILE *f, const char *label, double
 		fprintf(f, "  skipped %s\n", w->skips[i]);
 	if (w->counts[IW_SKIPPED] > (long)w->nskips)
 		fprintf(f, "  ... and %ld more skipped\n", w->counts[IW_SKIPPED] - (long)w->nskips);
+	for (size_t i = 0; i < w->nnotes; i++)
+		fprintf(f, "  note %s\n", w->notes[i]);
+	if (w->notes_total > (long)w->nnotes)
+		fprintf(f, "  ... and %ld more notes\n", w->notes_total - (long)w->nnotes);
 }
 
 const char *iw_text(struct import_writer *w, int slot, const char *s)

@@ -24,6 +24,10 @@ enum iw_count {
 	IW_ARTICLES_UPDATED,
 	IW_ARTICLES_UNCHANGED,
 	IW_PAGES,
+	IW_DOCUMENTS_NEW,
+	IW_DOCUMENTS_UPDATED,
+	IW_DOCUMENTS_UNCHANGED,
+	IW_DOC_FILES,
 	IW_CATEGORIES,
 	IW_TAGS,
 	IW_ACCOUNTS,
@@ -42,6 +46,8 @@ struct import_writer;
 
 /* A writer over st; the caller has begun the transaction. */
 struct import_writer *iw_new(struct store *st, const struct iw_opts *o);
+/* The options the writer was made with (borrowed). */
+const struct iw_opts *iw_options(const struct import_writer *w);
 /* The store (or transaction handle) every later call writes through. */
 void iw_set_store(struct import_writer *w, struct store *st);
 /* Removes media files written by a run that is rolled back (files are not in the transaction). */
@@ -52,6 +58,9 @@ void iw_count(struct import_writer *w, enum iw_count c, long n);
 long iw_get_count(const struct import_writer *w, enum iw_count c);
 /* Records a skipped item and why (the first 50 are listed in the report). */
 void iw_skip(struct import_writer *w, const char *what, const char *why);
+/* Records something the import changed or left out of an item it did write (the first 50 are
+ * listed in the report; not counted as skipped). */
+void iw_note(struct import_writer *w, const char *what, const char *why);
 /* Prints the final report. */
 void iw_report(const struct import_writer *w, FILE *f, const char *label, double seconds);
 
@@ -85,6 +94,13 @@ int64_t iw_account(struct import_writer *w, const char *old_key, const char *log
  */
 int iw_media(struct import_writer *w, const char *old_key, const char *rel, const char **url,
 	     struct buf *err);
+
+/*
+ * Takes a file the caller wrote under the media folder (rel, relative to it) into the run: with
+ * PostgreSQL it is stored in the database too (every node serves it), and a run that is rolled
+ * back removes it. Returns 0, or -1 when the database refused it.
+ */
+int iw_keep_file(struct import_writer *w, const char *rel, const char *mime);
 
 /*
  * Writes an article keyed by old_key: inserted, or updated when anything differs from the stored
