@@ -72,9 +72,13 @@ static bool page_text(PopplerDocument *d, int i, size_t base, size_t max, struct
 	return more;
 }
 
-/* The text, in this process; the deadline is checked between pages only. */
+static bool write_all(int fd, const char *p, size_t n);
+
+/* The text, in this process; the deadline is checked between pages only. With fd >= 0 (the
+ * child) each page's text is written there as soon as it is read, so that the pages read before
+ * the child is killed are not lost. */
 static enum doc_rc text_here(const void *data, size_t len, size_t max, long long deadline,
-			     struct buf *out)
+			     struct buf *out, int fd)
 {
 	GError *err = NULL;
 	GBytes *bytes = g_bytes_new_static(data, len);
@@ -84,13 +88,20 @@ static enum doc_rc text_here(const void *data, size_t len, size_t max, long long
 		return open_error(err);
 	int n = poppler_document_get_n_pages(d);
 	enum doc_rc rc = n > 0 ? DOC_OK : DOC_DAMAGED;
-	size_t base = out->len;
+	size_t base = out->len, sent = base;
 	for (int i = 0; i < n && i < DOC_MAX_PAGES; i++) {
 		if (now_ms() > deadline) {
 			rc = DOC_TIMEOUT;
 			break;
 		}
-		if (!page_text(d, i, base, max, out))
+		bool more = page_text(d, i, base, max, out);
+		if (fd >= 0 && out->len > sent &&
+		    !write_all(fd, out->data + sent, out->len - sent)) {
+			rc = DOC_DAMAGED;
+			break;
+		}
+		sent = out->len;
+		if (!more)
 			break;
 	}
 	g_object_unref(d);
@@ -148,10 +159,7 @@ static _Noreturn void child_main(int fd, const void *data, size_t len, size_t ma
 {
 	child_limits();
 	struct buf text = BUF_INIT;
-	enum doc_rc rc = text_here(data, len, max, deadline, &text);
-	if (rc == DOC_OK && text.len && !write_all(fd, text.data, text.len))
-		rc = DOC_DAMAGED;
-	_exit((int)rc);
+	_exit((int)text_here(data, len, max, deadline, &text, fd));
 }
 
 /* ---- the parent ----------------------------------------------------------------------- */
@@ -256,16 +264,20 @@ static enum doc_rc text_child(const void *data, size_t len, size_t max, struct b
 		kill(pid, SIGKILL);
 	int st = reap(pid, deadline, &killed); /* killed too when it lingers past the deadline */
 	enum doc_rc rc = got == GOT_BAD ? DOC_DAMAGED : killed ? DOC_TIMEOUT : child_rc(st);
-	if (rc == DOC_OK && text.len)
+	if ((rc == DOC_OK || rc == DOC_TIMEOUT) && text.len)
 		doc_append_capped(out, out->len, max, text.data, text.len);
 	buf_free(&text);
 	return rc;
 }
 
+/* Out of time after some pages (a long report, a scanned book with a text layer, or a heavy
+ * page further on): the file is kept with the text of the pages read, which is what the search
+ * can have of it; out of time before any text: DOC_TIMEOUT, the upload is refused. */
 enum doc_rc doc_pdf_text(const void *data, size_t len, size_t max, struct buf *out)
 {
 	bool forked = false;
 	enum doc_rc rc = DOC_DAMAGED;
+	size_t base = out->len;
 	if (!in_process)
 		rc = text_child(data, len, max, out, &forked);
 	if (!forked) {
@@ -273,7 +285,14 @@ enum doc_rc doc_pdf_text(const void *data, size_t len, size_t max, struct buf *o
 			log_warn("cannot fork to read a PDF's text (%s): read in the server, "
 				 "without a time limit inside a page",
 				 strerror(errno));
-		rc = text_here(data, len, max, now_ms() + budget_ms, out);
+		rc = text_here(data, len, max, now_ms() + budget_ms, out, -1);
+	}
+	if (rc == DOC_TIMEOUT && out->len > base) {
+		log_info(
+		    "a PDF's text was read for %.1f s, the time allowed: the %zu bytes of text "
+		    "of the pages read are kept",
+		    (double)budget_ms / 1000.0, out->len - base);
+		rc = DOC_OK;
 	}
 	return rc;
 }

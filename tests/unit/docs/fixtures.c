@@ -131,8 +131,14 @@ static void pdf_objects(struct buf *out, const struct buf *objs, size_t n)
 
 void fx_slow_pdf(struct buf *out, size_t pairs, unsigned times)
 {
+	fx_slow_pdf_after(out, pairs, times, NULL);
+}
+
+void fx_slow_pdf_after(struct buf *out, size_t pairs, unsigned times, const char *first)
+{
 	static const char head[] = "BT /F1 12 Tf 20 100 Td (Trang nang) Tj ET\n";
-	struct buf objs[5] = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT}, z = BUF_INIT;
+	struct buf objs[7] = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT},
+		   z = BUF_INIT;
 	z_stream zs = {0};
 	deflateInit(&zs, 9);
 	unsigned char in[4096], chunk[65536];
@@ -157,7 +163,8 @@ void fx_slow_pdf(struct buf *out, size_t pairs, unsigned times)
 	}
 	deflateEnd(&zs);
 	buf_puts(&objs[0], "<< /Type /Catalog /Pages 2 0 R >>");
-	buf_puts(&objs[1], "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+	buf_puts(&objs[1], first ? "<< /Type /Pages /Kids [6 0 R 3 0 R] /Count 2 >>"
+				 : "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
 	buf_puts(&objs[2], "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources "
 			   "<< /Font << /F1 5 0 R >> >> /Contents [");
 	for (unsigned i = 0; i < times; i++)
@@ -167,8 +174,20 @@ void fx_slow_pdf(struct buf *out, size_t pairs, unsigned times)
 	buf_append(&objs[3], z.data, z.len);
 	buf_puts(&objs[3], "\nendstream");
 	buf_puts(&objs[4], "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
-	pdf_objects(out, objs, 5);
-	for (size_t i = 0; i < 5; i++)
+	size_t nobj = 5;
+	if (first) { /* a page of text before the slow one (ASCII: the text is a PDF string) */
+		buf_puts(&objs[5],
+			 "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources "
+			 "<< /Font << /F1 5 0 R >> >> /Contents 7 0 R >>");
+		struct buf c = BUF_INIT;
+		buf_printf(&c, "BT /F1 12 Tf 20 100 Td (%s) Tj ET", first);
+		buf_printf(&objs[6], "<< /Length %zu >>\nstream\n%s\nendstream", c.len,
+			   buf_cstr(&c));
+		buf_free(&c);
+		nobj = 7;
+	}
+	pdf_objects(out, objs, nobj);
+	for (size_t i = 0; i < 7; i++)
 		buf_free(&objs[i]);
 	buf_free(&z);
 }

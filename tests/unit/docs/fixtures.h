@@ -30,6 +30,8 @@ void fx_odt(struct buf *out, const char *text_xml);
 /* A one-page PDF whose page draws `pairs` "q Q" operators (one Flate stream, ~1000 times smaller
  * than it inflates to) `times` times over: poppler spends seconds inside that one page. */
 void fx_slow_pdf(struct buf *out, size_t pairs, unsigned times);
+/* The same page after a page whose text is `first` (ASCII), when first is not NULL. */
+void fx_slow_pdf_after(struct buf *out, size_t pairs, unsigned times, const char *first);
 
 /* A PDF with a Standard security handler whose user password is not empty. */
 void fx_encrypted_pdf(struct buf *out);

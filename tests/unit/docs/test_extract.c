@@ -546,6 +546,28 @@ static void test_pdf_slow_page(void **state)
 	buf_free(&text);
 }
 
+/* Out of time after a page of text (a long report, a heavy page further on): the file is kept
+ * with the text of the pages read (in-process, the deadline is checked between pages: the same). */
+static void test_pdf_timeout_keeps_pages_read(void **state)
+{
+	(void)state;
+	struct buf slow = BUF_INIT, text = BUF_INIT;
+	fx_slow_pdf_after(&slow, 10u << 20, 8, "Trang dau: Quyet dinh so 15");
+	doc_pdf_tune(300, false);
+	long long t0 = now_ms();
+	expect_rc("in the child", doc_extract_text(slow.data, slow.len, DOC_TYPE_PDF, &text),
+		  DOC_OK);
+	expect_contains("the first page's text", buf_cstr(&text), "Quyet dinh so 15");
+	if (now_ms() - t0 > 300 + 10000)
+		fail_msg("the extraction took %lld ms, past its budget", now_ms() - t0);
+	doc_pdf_tune(DOC_MAX_MS, false);
+	errno = 0;
+	assert_int_equal(waitpid(-1, NULL, WNOHANG), -1);
+	assert_int_equal(errno, ECHILD);
+	buf_free(&slow);
+	buf_free(&text);
+}
+
 /* Text larger than a pipe holds comes through whole, as the same reader gives it in-process. */
 static void test_pdf_child_long_text(void **state)
 {
@@ -816,6 +838,7 @@ int main(void)
 	    cmocka_unit_test(test_pdf_broken),
 	    cmocka_unit_test(test_pdf_slow_page),
 	    cmocka_unit_test(test_pdf_child_long_text),
+	    cmocka_unit_test(test_pdf_timeout_keeps_pages_read),
 	    cmocka_unit_test(test_docx_broken),
 	    cmocka_unit_test(test_zip_bomb),
 	    cmocka_unit_test(test_zip_entries),
