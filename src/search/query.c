@@ -64,6 +64,27 @@ struct parser {
 	bool prev_word; /* the last included term was an unquoted single word, right before */
 };
 
+/* The words[0..n) with each word that Vietnamese spells two ways in its other spelling (its tone
+ * mark in its other place, with tones; "y" or "i"), or NULL when none has one. */
+static const char **other_spelling(struct arena *a, const char *const *words, size_t n, bool tones)
+{
+	const char **alt = NULL;
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(words[i]);
+		buf_reset(&b);
+		if (!(tones && vi_tone_swap(words[i], len, &b)) && !vi_iy_swap(words[i], len, &b))
+			continue;
+		if (!alt) {
+			alt = arena_alloc(a, n * sizeof(*alt));
+			memcpy(alt, words, n * sizeof(*alt));
+		}
+		alt[i] = arena_strndup(a, b.data, b.len);
+	}
+	buf_free(&b);
+	return alt;
+}
+
 static void add_term(struct parser *p, const char *s, size_t n, bool quoted, bool excluded,
 		     bool adjacent)
 {
@@ -85,19 +106,8 @@ static void add_term(struct parser *p, const char *s, size_t n, bool quoted, boo
 	memcpy(t->exact, w.exact, w.n * sizeof(*t->exact));
 	memcpy(t->fold, w.fold, w.n * sizeof(*t->fold));
 	t->marked = w.marked;
-	t->alt = NULL;
-	struct buf swapped = BUF_INIT;
-	for (size_t i = 0; i < w.n; i++) {
-		buf_reset(&swapped);
-		if (!vi_tone_swap(w.exact[i], strlen(w.exact[i]), &swapped))
-			continue;
-		if (!t->alt) {
-			t->alt = arena_alloc(p->a, w.n * sizeof(*t->alt));
-			memcpy(t->alt, w.exact, w.n * sizeof(*t->alt));
-		}
-		t->alt[i] = arena_strndup(p->a, swapped.data, swapped.len);
-	}
-	buf_free(&swapped);
+	t->alt = other_spelling(p->a, w.exact, w.n, true);
+	t->fold_alt = other_spelling(p->a, w.fold, w.n, false);
 	t->quoted = quoted || w.n > 1;
 	t->joined = false;
 	if (excluded)

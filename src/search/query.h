@@ -16,11 +16,14 @@ enum {
 
 /* A word or a phrase: one or more words that must stand together in this order. */
 struct search_term {
-	const char **exact; /* words in lower-case NFC, diacritics kept */
-	const char **fold;  /* the same words folded: no diacritics, đ -> d */
-	const char **alt; /* the exact words with each tone mark that Vietnamese places in two ways
-			   * in its other place ("hòa" for "hoà", vi_tone_swap), or NULL when
-			   * no word has one: either spelling is the word as typed */
+	const char **exact;    /* words in lower-case NFC, diacritics kept */
+	const char **fold;     /* the same words folded: no diacritics, đ -> d */
+	const char **alt;      /* the exact words with each word Vietnamese spells two ways in its
+				* other spelling: a tone mark in its other place ("hòa" for "hoà",
+				* vi_tone_swap), "i" for "y" ("kĩ" for "kỹ", vi_iy_swap); NULL when no
+				* word has one: either spelling is the word as typed */
+	const char **fold_alt; /* the folds likewise ("ki" for "ky"; a tone's place does not
+				* change a fold), or NULL */
 	size_t n;
 	bool marked; /* typed with diacritics: exact matches rank above folded ones */
 	bool quoted; /* a "quoted phrase", or a word that splits in several ("covid-19") */
@@ -49,10 +52,11 @@ static inline const char *const *search_excluded_words(const struct search_term 
 	return (const char *const *)(t->marked ? t->exact : t->fold);
 }
 
-/* The other spelling of search_excluded_words (the term's alt), or NULL when it has none. */
+/* The other spelling of search_excluded_words (the term's alt or fold_alt), or NULL when it has
+ * none. */
 static inline const char *const *search_excluded_alt(const struct search_term *t)
 {
-	return (const char *const *)(t->marked ? t->alt : NULL);
+	return (const char *const *)(t->marked ? t->alt : t->fold_alt);
 }
 
 /*

@@ -222,6 +222,32 @@ bool vi_tone_swap(const char *w, size_t n, struct buf *out)
 	return true;
 }
 
+bool vi_iy_swap(const char *w, size_t n, struct buf *out)
+{
+	static const struct {
+		const char *y, *i;
+	} forms[] = {{"y", "i"}, {"ỳ", "ì"}, {"ý", "í"}, {"ỷ", "ỉ"}, {"ỹ", "ĩ"}, {"ỵ", "ị"}};
+	size_t on =
+	    n >= 2 && w[0] == 'q' && w[1] == 'u' ? 2 : 1; /* the onset: "qu" or one letter */
+	if (n <= on || (on == 1 && (w[0] == '\0' || !strchr("klmsth", w[0]))))
+		return false;
+	const char *v = w + on;
+	size_t vn = n - on;
+	for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++) {
+		const char *from = NULL, *to = NULL;
+		if (strlen(forms[k].y) == vn && memcmp(v, forms[k].y, vn) == 0)
+			from = forms[k].y, to = forms[k].i;
+		else if (strlen(forms[k].i) == vn && memcmp(v, forms[k].i, vn) == 0)
+			from = forms[k].i, to = forms[k].y;
+		if (from) {
+			buf_append(out, w, on);
+			buf_puts(out, to);
+			return true;
+		}
+	}
+	return false;
+}
+
 static bool is_slug_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');

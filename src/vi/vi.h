@@ -40,6 +40,15 @@ int vi_slug(const char *s, size_t len, size_t maxlen, struct buf *out);
  */
 bool vi_tone_swap(const char *w, size_t n, struct buf *out);
 
+/*
+ * The other spelling of a syllable written with either "y" or "i" after its consonant: "kỹ"/"kĩ",
+ * "lý"/"lí", "mỹ"/"mĩ", "sỹ"/"sĩ", "tỷ"/"tỉ", "hy"/"hi", "quy"/"qui" (the 1984 rules prefer "i",
+ * texts and names keep both). Only a syllable of one of the consonants k, l, m, s, t, h or "qu"
+ * and that vowel alone, its tone kept. w[0..n) is a word in lower-case NFC (or its fold). Appends
+ * the other form to out and returns true, or returns false (out unchanged).
+ */
+bool vi_iy_swap(const char *w, size_t n, struct buf *out);
+
 /* Broken-down local time in a named time zone. */
 struct vi_tm {
 	int year, month, day; /* month 1..12, day 1..31 */

@@ -293,13 +293,32 @@ static const char sql_search[] =
     "$9::bigint OFFSET $10::bigint) c JOIN articles a ON a.id = c.id ORDER BY c.score DESC, "
     "c.published_at DESC, c.id DESC) p ON true";
 
-/* Appends 'w1' <-> 'w2' ... (words are letters, digits and marks: nothing to escape). */
-static void put_phrase(struct buf *b, const char *const *words, size_t n)
+/* Appends 'w' with its weight, or ('w' | 'a') when alt holds another spelling of it (words are
+ * letters, digits and marks: nothing to escape). */
+static void put_word(struct buf *b, const char *w, const char *const *alt, size_t i,
+		     const char *weight)
+{
+	if (alt && strcmp(alt[i], w) != 0)
+		buf_printf(b, "('%s'%s | '%s'%s)", w, weight, alt[i], weight);
+	else
+		buf_printf(b, "'%s'%s", w, weight);
+}
+
+/* Appends 'w1' <-> 'w2' ..., each word or its other spelling in alt (when not NULL). */
+static void put_phrase_or(struct buf *b, const char *const *words, const char *const *alt, size_t n)
 {
 	buf_putc(b, '(');
-	for (size_t i = 0; i < n; i++)
-		buf_printf(b, "%s'%s'", i ? " <-> " : "", words[i]);
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(b, i ? " <-> " : "");
+		put_word(b, words[i], alt, i, "");
+	}
 	buf_putc(b, ')');
+}
+
+/* Appends 'w1' <-> 'w2' ... */
+static void put_phrase(struct buf *b, const char *const *words, size_t n)
+{
+	put_phrase_or(b, words, NULL, n);
 }
 
 /* Appends the phrase of a term's exact words, or of either spelling when its tone marks can be
@@ -325,12 +344,15 @@ static void array_add(struct buf *arr, const struct buf *q)
 	buf_putc(arr, '"');
 }
 
-/* Appends ('w1' & 'w2' ...): a phrase's words wherever they are (the query on `words`). */
-static void put_all(struct buf *b, const char *const *words, size_t n)
+/* Appends ('w1' & 'w2' ...): a phrase's words wherever they are (the query on `words`), each
+ * word or its other spelling in alt (when not NULL). */
+static void put_all(struct buf *b, const char *const *words, const char *const *alt, size_t n)
 {
 	buf_putc(b, '(');
-	for (size_t i = 0; i < n; i++)
-		buf_printf(b, "%s'%s'", i ? " & " : "", words[i]);
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(b, i ? " & " : "");
+		put_word(b, words[i], alt, i, "");
+	}
 	buf_putc(b, ')');
 }
 
@@ -342,10 +364,16 @@ static size_t put_pairs(const struct search_query *q, struct buf *pairs)
 	buf_putc(pairs, '{');
 	for (size_t i = 0; i < q->nterms; i++) {
 		const struct search_term *t = &q->terms[i];
-		for (size_t j = 1; j < t->n; j++, n++)
-			buf_printf(pairs, "%s%d", n ? "," : "",
+		for (size_t j = 1; j < t->n; j++) {
+			/* a pair of a word spelt two ways (fold_alt): both its keys are possible,
+			 * the fold decides */
+			if (t->fold_alt && (strcmp(t->fold_alt[j - 1], t->fold[j - 1]) != 0 ||
+					    strcmp(t->fold_alt[j], t->fold[j]) != 0))
+				continue;
+			buf_printf(pairs, "%s%d", n++ ? "," : "",
 				   pg_pair_key(t->fold[j - 1], strlen(t->fold[j - 1]), t->fold[j],
 					       strlen(t->fold[j])));
+		}
 	}
 	buf_putc(pairs, '}');
 	return n;
@@ -367,10 +395,11 @@ static void build_queries(const struct search_query *q, struct buf *match, struc
 	buf_putc(adj, '{');
 	for (size_t i = 0; i < q->nterms; i++) {
 		const struct search_term *t = &q->terms[i];
+		const char *const *falt = (const char *const *)t->fold_alt;
 		buf_puts(match, i ? " & " : "");
-		put_phrase(match, t->fold, t->n);
+		put_phrase_or(match, t->fold, falt, t->n);
 		buf_puts(words, i ? " & " : "");
-		put_all(words, t->fold, t->n);
+		put_all(words, t->fold, falt, t->n);
 		*positional |= t->n > 1;
 		/* the title pass: each quoted phrase and each run of words typed side by side as
 		 * one phrase in titles only ('w1':A <-> 'w2':A ...), as SQLite's */
@@ -378,8 +407,10 @@ static void build_queries(const struct search_query *q, struct buf *match, struc
 			buf_puts(title, i ? ") & (" : "(");
 		else
 			buf_puts(title, " <-> ");
-		for (size_t j = 0; j < t->n; j++)
-			buf_printf(title, "%s'%s':A", j ? " <-> " : "", t->fold[j]);
+		for (size_t j = 0; j < t->n; j++) {
+			buf_puts(title, j ? " <-> " : "");
+			put_word(title, t->fold[j], falt, j, ":A");
+		}
 		if (i + 1 == q->nterms)
 			buf_putc(title, ')');
 		if (t->marked) {
@@ -388,27 +419,31 @@ static void build_queries(const struct search_query *q, struct buf *match, struc
 			array_add(exact, &one);
 		}
 		if (t->joined && i > 0) {
-			const char *pair[2] = {q->terms[i - 1].fold[q->terms[i - 1].n - 1],
-					       t->fold[0]};
+			const struct search_term *pt = &q->terms[i - 1];
+			const char *pair[2] = {pt->fold[pt->n - 1], t->fold[0]};
+			const char *alts[2] = {pt->fold_alt ? pt->fold_alt[pt->n - 1] : pair[0],
+					       t->fold_alt ? t->fold_alt[0] : pair[1]};
 			buf_reset(&one);
-			put_phrase(&one, pair, 2);
+			put_phrase_or(&one, pair, alts, 2);
 			array_add(adj, &one);
 		}
 	}
 	for (size_t i = 0; i < q->nexcluded; i++) {
 		const struct search_term *x = &q->excluded[i];
+		const char *const *xalt = (const char *const *)x->fold_alt;
 		if (x->marked) {
 			buf_puts(unwords, unexact->len ? " | " : "");
-			put_all(unwords, x->fold, x->n);
+			put_all(unwords, x->fold, xalt, x->n);
 			buf_puts(unexact, unexact->len ? " | " : "");
 			put_exact(unexact, x);
 			continue;
 		}
 		buf_puts(match, " & !");
-		put_phrase(match, x->fold, x->n);
-		if (x->n == 1)
-			buf_printf(words, " & !'%s'", x->fold[0]);
-		else
+		put_phrase_or(match, x->fold, xalt, x->n);
+		if (x->n == 1) {
+			buf_puts(words, " & !");
+			put_word(words, x->fold[0], xalt, 0, "");
+		} else
 			*positional = true;
 	}
 	buf_putc(exact, '}');

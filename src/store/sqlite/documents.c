@@ -402,21 +402,27 @@ static void build_match(const struct doc_query *f, struct buf *m, struct buf *ro
 	for (size_t i = 0; i < q->nterms; i++) {
 		const struct search_term *t = &q->terms[i];
 		buf_puts(m, i ? " AND " : "");
-		if (t->marked) {
+		if (t->marked || t->fold_alt)
 			buf_putc(m, '(');
+		if (t->marked) {
 			put_phrase(m, t->exact, t->n);
 			buf_puts(m, " OR ");
 			buf_putc(roles, 'e');
-			if (t->alt) { /* the other placement of its tone marks (vi_tone_swap) */
+			if (t->alt) { /* its other spelling (search_term.alt) */
 				put_phrase(m, t->alt, t->n);
 				buf_puts(m, " OR ");
 				buf_putc(roles, 'a');
 			}
 		}
 		put_phrase(m, t->fold, t->n);
-		if (t->marked)
-			buf_putc(m, ')');
 		buf_putc(roles, t->quoted ? 'q' : t->joined ? 'f' : 'g');
+		if (t->fold_alt) {
+			buf_puts(m, " OR ");
+			put_phrase(m, t->fold_alt, t->n);
+			buf_putc(roles, 'o');
+		}
+		if (t->marked || t->fold_alt)
+			buf_putc(m, ')');
 	}
 	buf_putc(m, ')');
 	if (f->kind_id)

@@ -75,13 +75,31 @@ static bool adjacent(const Fts5ExtensionApi *api, Fts5Context *fts, int a, int b
 	return false;
 }
 
+/* The weighted count of phrase p's instances in the ranked columns; with stop_at_first, 1 (or 0)
+ * as soon as one is found (an exact form: found is all it gives). */
+static double phrase_tf(const Fts5ExtensionApi *api, Fts5Context *fts, int p, bool stop_at_first)
+{
+	double tf = 0;
+	Fts5PhraseIter it;
+	int col, off;
+	if (api->xPhraseFirst(fts, p, &it, &col, &off) != SQLITE_OK)
+		col = -1;
+	for (; col >= 0; api->xPhraseNext(fts, &it, &col, &off))
+		if (col < NCOLS) {
+			tf += col_weight[col];
+			if (stop_at_first)
+				return 1;
+		}
+	return tf;
+}
+
 /*
  * Scores the current row. roles has one character per phrase of the MATCH expression, in order:
  * 'e' the exact form of the item whose fold follows; 'a' the other spelling of that exact form
- * (its tone marks placed the other way, see vi_tone_swap), right after its 'e'; 'g' the fold of a
- * word; 'q' the fold of a
- * phrase; 'f' the fold of a word joined to the previous one (adjacency earns rank); anything else
- * (or missing): not ranked.
+ * (see search_term.alt), right after its 'e'; 'g' the fold of a word; 'q' the fold of a phrase;
+ * 'f' the fold of a word joined to the previous one (adjacency earns rank); 'o' the other
+ * spelling of the fold before it (search_term.fold_alt), counted with it; anything else (or
+ * missing): not ranked.
  * Score: TIER_EXACT per item found with its exact diacritics, TIER_ADJACENT per joined pair found
  * side by side, plus a BM25 of the folds over the weighted columns (below TIER_ADJACENT).
  * Offsets are compared for 'f' only, which follows a single word ('g' or 'f'): the offset of a
@@ -93,38 +111,38 @@ static double rank_row(const Fts5ExtensionApi *api, Fts5Context *fts, const char
 {
 	int nphrase = api->xPhraseCount(fts);
 	int nroles = (int)strlen(roles);
+	int n = nphrase < nroles ? nphrase : nroles;
+	n = n < PHRASES_MAX ? n : PHRASES_MAX;
 	double norm = BM25_K1 * (1 - BM25_B + BM25_B * (double)dl / avg_len(api, fts));
 	double score = 0;
-	int prev_fold = -1;
+	int prev_fold = -1, prev_end = -1; /* the previous fold's phrases: [prev_fold, prev_end] */
 	bool exact_seen = false;
-	for (int p = 0; p < nphrase && p < nroles && p < PHRASES_MAX; p++) {
+	for (int p = 0; p < n; p++) {
 		char r = roles[p];
-		if (r != 'e' && r != 'a' && r != 'g' && r != 'f' && r != 'q')
-			continue;
-		double tf = 0;
-		bool seen = false;
-		Fts5PhraseIter it;
-		int col, off;
-		if (api->xPhraseFirst(fts, p, &it, &col, &off) != SQLITE_OK)
-			col = -1;
-		for (; col >= 0; api->xPhraseNext(fts, &it, &col, &off))
-			if (col < NCOLS) {
-				tf += col_weight[col];
-				seen = true;
-				if (r == 'e' || r == 'a')
-					break; /* found: that is all an exact form gives */
-			}
 		if (r == 'e' || r == 'a') {
+			bool seen = phrase_tf(api, fts, p, true) > 0;
 			/* 'a', the other spelling of the 'e' before it, only where that was not */
 			if (seen && !(r == 'a' && exact_seen))
 				score += TIER_EXACT;
 			exact_seen = seen;
 			continue;
 		}
+		if (r != 'g' && r != 'f' && r != 'q')
+			continue;
+		int end = p;
+		double tf = phrase_tf(api, fts, p, false);
+		while (end + 1 < n && roles[end + 1] == 'o')
+			tf += phrase_tf(api, fts, ++end, false);
 		score += tf * (BM25_K1 + 1) / (tf + norm);
-		if (r == 'f' && prev_fold >= 0 && adjacent(api, fts, prev_fold, p))
+		bool adj = false;
+		for (int a = prev_fold; r == 'f' && a >= 0 && a <= prev_end && !adj; a++)
+			for (int b = p; b <= end && !adj; b++)
+				adj = adjacent(api, fts, a, b);
+		if (adj)
 			score += TIER_ADJACENT;
 		prev_fold = p;
+		prev_end = end;
+		p = end;
 	}
 	return score;
 }
@@ -277,8 +295,10 @@ static void build_match(const struct search_query *q, const int64_t *cats, size_
 			sq_put_le32(wanted, sq_exact_hash(x, strlen(x)));
 			sq_put_le32(wanted, sq_exact_hash(y, strlen(y)));
 		}
-		if (t->marked && !by_set) {
+		bool open = (t->marked && !by_set) || t->fold_alt;
+		if (open)
 			buf_putc(m, '(');
+		if (t->marked && !by_set) {
 			put_phrase(m, t->exact, t->n);
 			buf_puts(m, " OR ");
 			buf_putc(roles, 'e');
@@ -289,9 +309,14 @@ static void build_match(const struct search_query *q, const int64_t *cats, size_
 			}
 		}
 		put_phrase(m, t->fold, t->n);
-		if (t->marked && !by_set)
-			buf_putc(m, ')');
 		buf_putc(roles, t->quoted ? 'q' : t->joined ? 'f' : 'g');
+		if (t->fold_alt) {
+			buf_puts(m, " OR ");
+			put_phrase(m, t->fold_alt, t->n);
+			buf_putc(roles, 'o');
+		}
+		if (open)
+			buf_putc(m, ')');
 		if (i == 0 && inner_not) {
 			put_excluded(q, m, roles);
 			buf_putc(m, ')');

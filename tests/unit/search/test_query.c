@@ -33,8 +33,11 @@ static void render(const struct search_query *q, struct buf *b)
 			buf_puts(b, t->marked ? t->exact[j] : t->fold[j]);
 		}
 		buf_puts(b, t->quoted ? "\"" : "");
-		for (size_t j = 0; t->alt && j < t->n; j++) /* the other spelling: "=w1 w2" */
-			buf_printf(b, "%s%s", j ? " " : "=", t->alt[j]);
+		const char **alt = t->marked ? t->alt : t->fold_alt;
+		for (size_t j = 0; alt && j < t->n; j++) /* the other spelling: "=w1 w2" */
+			buf_printf(b, "%s%s", j ? " " : "=", alt[j]);
+		for (size_t j = 0; t->marked && t->fold_alt && j < t->n; j++) /* and its fold's */
+			buf_printf(b, "%s%s", j ? " " : "/", t->fold_alt[j]);
 	}
 	buf_append(b, "", 0);
 }
@@ -73,9 +76,16 @@ static const struct {
     {"\"thủy lợi hòa\"", "!\"thủy lợi hòa\"=thuỷ lợi hoà"},
     {"-khoẻ", "-!khoẻ=khỏe"},
     {"hoa khoe", "hoa|~khoe"},
-    {"quý qúy thúy", "!quý|!~qúy=quý|!~thúy=thuý"},
+    {"quý qúy thúy", "!quý=quí/qui|!~qúy=quý/qui|!~thúy=thuý"},
     {"hoàn toán hòan", "!hoàn|!~toán|!~hòan"},
     {"ĐÒA oà", "!đòa=đoà|!~oà=òa"},
+    /* "y" or "i" after k, l, m, s, t, h or "qu" */
+    {"kỹ thuật", "!kỹ=kĩ/ki|!~thuật"},
+    {"ky thuat", "ky=ki|~thuat"},
+    {"qui định", "qui=quy|!~định"},
+    {"\"lý do\" -mĩ", "!\"lý do\"=lí do/li do|-!mĩ=mỹ/my"},
+    {"-sy", "-sy=si"},
+    {"vy khuya thy", "vy|~khuya|~thy"},
 };
 
 static void t_rows(void **state)

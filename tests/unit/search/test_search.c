@@ -996,6 +996,36 @@ static void t_tone_placement(void **state)
 	expect(c, "giữ -qúy", ANY, "50");
 }
 
+/* A syllable written with "y" or "i" after its consonant ("kỹ"/"kĩ", "quy"/"qui", "lý"/"lí") is
+ * one word: typed either way, with or without diacritics, alone or in a phrase, it finds, ranks as
+ * exact and excludes both spellings; "vy" and "khi", which are not such spellings, stay apart. */
+static void t_iy_spelling(void **state)
+{
+	struct ctx *c = ctx_of(state);
+	int64_t h = 3600;
+	put(c, 60, c->cat_news, "Kỹ thuật canh tác", "<p>Quy định mới về lý lịch.</p>", T0 + 60 * h,
+	    ARTICLE_PUBLISHED);
+	put(c, 61, c->cat_news, "Kĩ thuật nuôi cá", "<p>Qui định cũ, lí do rõ.</p>", T0 + 61 * h,
+	    ARTICLE_PUBLISHED);
+	put(c, 62, c->cat_news, "Kì họp thứ năm", "<p>Thủ tục, kế hoạch.</p>", T0 + 62 * h,
+	    ARTICLE_PUBLISHED);
+	expect(c, "kỹ thuật", ANY, "61,60");
+	expect(c, "kĩ thuật", ANY, "61,60");
+	expect(c, "ky thuat", ANY, "61,60");
+	expect(c, "\"kĩ thuật\"", ANY, "61,60");
+	expect(c, "quy định", ANY, "61,60");
+	expect(c, "\"qui dinh\"", ANY, "61,60");
+	expect(c, "lý", ANY, "61,60");
+	/* the exact spellings first: "kỳ" finds "kì", above "kỹ"/"kĩ" */
+	expect(c, "kỳ", ANY, "62,61,60");
+	expect(c, "thuật -kĩ", ANY, "");
+	expect(c, "thuật -ky", ANY, "");
+	expect(c, "định -\"qui định\"", ANY, "");
+	expect(c, "thuật -kì", ANY, "61,60");
+	expect(c, "vi thuat", ANY, "");
+	expect(c, "khy", ANY, "");
+}
+
 /* A search between dates finds the articles published then whatever their ids (SQLite walks the
  * ids of those days only, migration 36): an old date on a new id, a date moved into the range or
  * out of it, a deletion, a reindex, days without any article. */
@@ -1184,7 +1214,8 @@ static void t_index_keys(void **state)
 	    cmocka_unit_test_setup_teardown(t_exact_tier_writes, setup, teardown),                 \
 	    cmocka_unit_test_setup_teardown(t_exact_tier_pages, setup, teardown),                  \
 	    cmocka_unit_test_setup_teardown(t_date_spans, setup, teardown),                        \
-	    cmocka_unit_test_setup_teardown(t_tone_placement, setup, teardown)
+	    cmocka_unit_test_setup_teardown(t_tone_placement, setup, teardown),                    \
+	    cmocka_unit_test_setup_teardown(t_iy_spelling, setup, teardown)
 
 int main(void)
 {

@@ -188,6 +188,28 @@ static void test_tone_swap(void **state)
 	}
 }
 
+/* "y" or "i" after k, l, m, s, t, h or "qu", the syllable's vowel alone; "" for none. */
+static void test_iy_swap(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *want;
+	} rows[] = {
+	    {"kỹ", "kĩ"}, {"kĩ", "kỹ"}, {"lý", "lí"},   {"mỹ", "mĩ"},   {"sỹ", "sĩ"}, {"tỷ", "tỉ"},
+	    {"ty", "ti"}, {"hy", "hi"}, {"quy", "qui"}, {"quí", "quý"}, {"kỳ", "kì"}, {"lị", "lỵ"},
+	    {"ky", "ki"}, {"y", ""},    {"vy", ""},     {"thy", ""},    {"kim", ""},  {"quyết", ""},
+	    {"qu", ""},   {"k", ""},    {"", ""},       {"khi", ""},    {"mây", ""},  {"kia", ""},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct buf b = BUF_INIT;
+		bool swapped = vi_iy_swap(rows[i].in, strlen(rows[i].in), &b);
+		if (swapped != (rows[i].want[0] != '\0') || strcmp(buf_cstr(&b), rows[i].want) != 0)
+			fail_msg("'%s': got %d '%s', want '%s'", rows[i].in, swapped, buf_cstr(&b),
+				 rows[i].want);
+		buf_free(&b);
+	}
+}
+
 static void test_slug_letters(void **state)
 {
 	(void)state;
@@ -644,14 +666,23 @@ static void test_format_rfc3339(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_utf8_valid),    cmocka_unit_test(test_nfc),
-	    cmocka_unit_test(test_fold),          cmocka_unit_test(test_tone_swap),
-	    cmocka_unit_test(test_slug_letters),  cmocka_unit_test(test_slug),
-	    cmocka_unit_test(test_weekday_names), cmocka_unit_test(test_clock),
-	    cmocka_unit_test(test_datetime),      cmocka_unit_test(test_localtime_fields),
-	    cmocka_unit_test(test_tz_valid),      cmocka_unit_test(test_localtime_threads),
-	    cmocka_unit_test(test_format_int),    cmocka_unit_test(test_format_decimal),
-	    cmocka_unit_test(test_parse_rfc3339), cmocka_unit_test(test_format_rfc3339),
+	    cmocka_unit_test(test_utf8_valid),
+	    cmocka_unit_test(test_nfc),
+	    cmocka_unit_test(test_fold),
+	    cmocka_unit_test(test_tone_swap),
+	    cmocka_unit_test(test_iy_swap),
+	    cmocka_unit_test(test_slug_letters),
+	    cmocka_unit_test(test_slug),
+	    cmocka_unit_test(test_weekday_names),
+	    cmocka_unit_test(test_clock),
+	    cmocka_unit_test(test_datetime),
+	    cmocka_unit_test(test_localtime_fields),
+	    cmocka_unit_test(test_tz_valid),
+	    cmocka_unit_test(test_localtime_threads),
+	    cmocka_unit_test(test_format_int),
+	    cmocka_unit_test(test_format_decimal),
+	    cmocka_unit_test(test_parse_rfc3339),
+	    cmocka_unit_test(test_format_rfc3339),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
