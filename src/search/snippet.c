@@ -16,33 +16,19 @@
 #define CUT_SLACK 24
 
 struct found {
-	const char *want[WANTED_MAX]; /* the distinct folds of the query's words, with lengths */
-	size_t nwant[WANTED_MAX];
-	size_t nw;
+	const char *want[WANTED_MAX]; /* the distinct folds of the query's words, with lengths, */
+	size_t nwant[WANTED_MAX];     /* and their other spellings (search_term.fold_alt) */
+	size_t slot[WANTED_MAX];      /* the word each stands for: a spelling's is its word's */
+	size_t nw, nslots;
 	struct snippet_mark m[MARKS_MAX];
 	size_t n;
-	/* Early stop (see on_word): the last mark of each wanted fold, how many have one */
+	/* Early stop (see on_word): the last mark of each wanted word, how many have one */
 	size_t last[WANTED_MAX];
 	size_t nseen;
 	size_t max;  /* the window's size; 0: read the whole text */
 	bool chosen; /* the window is known: marks are gathered up to its end */
 	size_t from; /* the chosen window's start */
 };
-
-static void want_words(struct found *f, const struct search_query *q)
-{
-	for (size_t i = 0; i < q->nterms; i++)
-		for (size_t j = 0; j < q->terms[i].n && f->nw < WANTED_MAX; j++) {
-			const char *w = q->terms[i].fold[j];
-			size_t n = strlen(w), k = 0;
-			while (k < f->nw && !(f->nwant[k] == n && memcmp(f->want[k], w, n) == 0))
-				k++;
-			if (k == f->nw) {
-				f->want[f->nw] = w;
-				f->nwant[f->nw++] = n;
-			}
-		}
-}
 
 /* The index of the wanted fold, or -1. */
 static int wanted(const struct found *f, const char *fold, size_t n)
@@ -51,6 +37,32 @@ static int wanted(const struct found *f, const char *fold, size_t n)
 		if (f->nwant[i] == n && memcmp(f->want[i], fold, n) == 0)
 			return (int)i;
 	return -1;
+}
+
+/* Adds the fold w as standing for the word of slot (SIZE_MAX: a new one) unless it is there;
+ * returns its slot. */
+static size_t want(struct found *f, const char *w, size_t slot)
+{
+	size_t n = strlen(w);
+	int k = wanted(f, w, n);
+	if (k >= 0)
+		return f->slot[k];
+	if (f->nw == WANTED_MAX)
+		return slot;
+	f->want[f->nw] = w;
+	f->nwant[f->nw] = n;
+	f->slot[f->nw++] = slot == SIZE_MAX ? f->nslots++ : slot;
+	return f->slot[f->nw - 1];
+}
+
+static void want_words(struct found *f, const struct search_query *q)
+{
+	for (size_t i = 0; i < q->nterms; i++)
+		for (size_t j = 0; j < q->terms[i].n; j++) {
+			size_t slot = want(f, q->terms[i].fold[j], SIZE_MAX);
+			if (q->terms[i].fold_alt && slot != SIZE_MAX)
+				want(f, q->terms[i].fold_alt[j], slot);
+		}
 }
 
 /* The start of the window whose first mark starts at s: a quarter of it before the mark. */
@@ -72,18 +84,19 @@ static int on_word(const struct search_token *t, void *ctx)
 	struct found *f = ctx;
 	if (f->chosen && t->end > f->from + f->max + CUT_SLACK) /* past the text shown */
 		return 1;
-	int k = wanted(f, t->fold, t->nfold);
-	if (k < 0)
+	int w = wanted(f, t->fold, t->nfold);
+	if (w < 0)
 		return 0;
+	size_t k = f->slot[w];
 	f->m[f->n].start = t->start;
 	f->m[f->n].end = t->end;
 	if (f->max && !f->chosen) {
 		if (f->last[k] == SIZE_MAX)
 			f->nseen++;
 		f->last[k] = f->n;
-		if (f->nseen == f->nw) {
+		if (f->nseen == f->nslots) {
 			size_t first = t->start;
-			for (size_t i = 0; i < f->nw; i++)
+			for (size_t i = 0; i < f->nslots; i++)
 				if (f->m[f->last[i]].start < first)
 					first = f->m[f->last[i]].start;
 			size_t from = window_from(first, f->max);

@@ -185,6 +185,11 @@ static void t_snippets(void **state)
 	/* no window holds them all: the one with the most matched words */
 	snippet_is("nông một hai ba bốn năm sáu bảy tám chín mười thôn thôn thôn mười một mười hai",
 		   "nông thôn", 24, "… <mark>thôn</mark> <mark>thôn</mark> <mark>thôn</mark> …");
+	/* the other spelling of a word ("kĩ" for "kỹ") is marked, and holds its place in the
+	 * window that holds every word */
+	snippet_is("Kĩ sư và kỹ thuật", "kỹ", 200, "<mark>Kĩ</mark> sư và <mark>kỹ</mark> thuật");
+	snippet_is("kĩ một hai ba bốn năm sáu bảy tám chín mười thuật mười một kĩ thuật mới hai",
+		   "kỹ thuật", 24, "… <mark>kĩ</mark> <mark>thuật</mark> mới hai");
 }
 
 /* Random texts and queries over a small vocabulary: every word of the query inside the text shown
