@@ -5,22 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hex.h"
+
 #define OLDURL_ARGS_MAX 32
 
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* True for a byte that stays percent-escaped: controls, space and the characters URLs escape. */
@@ -42,8 +33,10 @@ static void put_canon(struct buf *out, const char *s, size_t n, bool squash)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		bool decoded = false;
-		if (c == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-			c = (unsigned char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+		if (c == '%' && i + 2 < n && hex_digit((unsigned char)s[i + 1]) >= 0 &&
+		    hex_digit((unsigned char)s[i + 2]) >= 0) {
+			c = (unsigned char)(hex_digit((unsigned char)s[i + 1]) * 16 +
+					    hex_digit((unsigned char)s[i + 2]));
 			decoded = true;
 			i += 2;
 		}

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/hex.h"
 #include "core/log.h"
 #include "http/access.h"
 
@@ -98,17 +99,6 @@ const char *http_reason(int status)
 	return r && *r ? r : "Unknown";
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int http_url_decode(const char *s, size_t n, bool plus, struct buf *out)
 {
 	buf_grow(out, n);
@@ -117,7 +107,8 @@ int http_url_decode(const char *s, size_t n, bool plus, struct buf *out)
 		if (c == '%') {
 			if (i + 2 >= n)
 				return -1;
-			int h = hexval(s[i + 1]), l = hexval(s[i + 2]);
+			int h = hex_digit((unsigned char)s[i + 1]),
+			    l = hex_digit((unsigned char)s[i + 2]);
 			if (h < 0 || l < 0)
 				return -1;
 			c = (char)(h * 16 + l);

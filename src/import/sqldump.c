@@ -9,6 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/hex.h"
+
 #define SQLD_COLS_MAX 4096
 #define SQLD_VALUE_MAX (256u << 20)
 #define SQLD_NAME_MAX 256
@@ -387,25 +389,20 @@ static int read_string(struct rd *r, int q, struct buf *out)
 	return fail(r, "unterminated string%s", NULL);
 }
 
-static int hexval(int c)
-{
-	return isdigit(c) ? c - '0' : isxdigit(c) ? (tolower(c) - 'a' + 10) : -1;
-}
-
 static int read_hex(struct rd *r, struct buf *out, int end)
 {
 	for (;;) {
 		int a = get(r);
 		if (a == end && end)
 			return 0;
-		if (hexval(a) < 0) {
+		if (hex_digit(a) < 0) {
 			unget(r, a);
 			return end ? fail(r, "malformed hex string%s", NULL) : 0;
 		}
 		int b = get(r);
-		if (hexval(b) < 0)
+		if (hex_digit(b) < 0)
 			return fail(r, "odd number of hex digits%s", NULL);
-		buf_putc(out, (char)(hexval(a) * 16 + hexval(b)));
+		buf_putc(out, (char)(hex_digit(a) * 16 + hex_digit(b)));
 		if (out->len >= SQLD_VALUE_MAX)
 			return fail(r, "a value is over 256 MB%s", NULL);
 	}

@@ -4,16 +4,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/hex.h"
 #include "sanitize/sanitize-int.h"
 #include "vi/vi.h"
-
-static int hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = (char)(c | 0x20);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
 
 /* Appends v[0..n) with %XX decoded when the result is UTF-8, as it is otherwise (as a browser
  * that fails to find the id as written decodes the fragment; ids are decoded the same way, so
@@ -22,8 +15,8 @@ static void percent_decode(const char *v, size_t n, struct buf *out)
 {
 	size_t was = out->len;
 	for (size_t i = 0; i < n; i++) {
-		int hi = v[i] == '%' && n - i >= 3 ? hex(v[i + 1]) : -1;
-		int lo = hi >= 0 ? hex(v[i + 2]) : -1;
+		int hi = v[i] == '%' && n - i >= 3 ? hex_digit((unsigned char)v[i + 1]) : -1;
+		int lo = hi >= 0 ? hex_digit((unsigned char)v[i + 2]) : -1;
 		if (lo >= 0) {
 			buf_putc(out, (char)(hi * 16 + lo));
 			i += 2;
