@@ -32,6 +32,7 @@ enum tk_stmt {
 	TK_ERASE_OUTBOX,  /* (email, phone) */
 	TK_ERASE_DELETE,  /* (email, phone) */
 	TK_ERASE_ANON,    /* (email, phone) */
+	TK_REVISE,        /* (id, subject, message, created_at): an importer's text */
 	TK_MAX
 };
 

@@ -266,16 +266,18 @@ enum store_rc store_ticket_step(struct store *st, const struct ticket_event *e,
 	return rc;
 }
 
-enum store_rc store_ticket_publish(struct store *st, int64_t id, bool on, const char *answer)
+/* Runs one update of a ticket (args[0] its id) and announces it to readers: NOTFOUND when no
+ * row changed. */
+static enum store_rc update_one(struct store *st, enum tk_stmt which, const struct w_arg *args,
+				size_t nargs)
 {
 	struct store_conn *c = store_take(st);
 	if (!c)
 		return STORE_UNAVAILABLE;
 	int64_t changed = 0;
-	struct w_arg args[] = {W_INT(id), W_INT(on), W_TEXT(answer), W_INT(on ? store_now() : 0)};
 	enum store_rc rc = store_tx_enter(st, c);
 	if (rc == STORE_OK) {
-		enum store_rc in = run(st, c, NULL, TK_PUBLISH, args, 4, NULL, &changed);
+		enum store_rc in = run(st, c, NULL, which, args, nargs, NULL, &changed);
 		if (in == STORE_OK && changed == 0)
 			in = STORE_NOTFOUND;
 		if (in == STORE_OK)
@@ -284,6 +286,26 @@ enum store_rc store_ticket_publish(struct store *st, int64_t id, bool on, const 
 	}
 	store_give(st, c);
 	return rc;
+}
+
+enum store_rc store_ticket_publish(struct store *st, int64_t id, bool on, const char *answer)
+{
+	return store_ticket_publish_at(st, id, on, answer, 0);
+}
+
+enum store_rc store_ticket_publish_at(struct store *st, int64_t id, bool on, const char *answer,
+				      int64_t at)
+{
+	struct w_arg args[] = {W_INT(id), W_INT(on), W_TEXT(answer),
+			       W_INT(on ? (at > 0 ? at : store_now()) : 0)};
+	return update_one(st, TK_PUBLISH, args, 4);
+}
+
+enum store_rc store_ticket_revise(struct store *st, int64_t id, const char *subject,
+				  const char *message, int64_t created_at)
+{
+	struct w_arg args[] = {W_INT(id), W_TEXT(subject), W_TEXT(message), W_INT(created_at)};
+	return update_one(st, TK_REVISE, args, 4);
 }
 
 enum store_rc store_ticket_handled(struct store *st, struct arena *a, int64_t user_id,

@@ -83,6 +83,13 @@ enum store_rc store_ticket_step(struct store *st, const struct ticket_event *e,
 /* Publishes the answer of a ticket as a question and answer (or takes it back); readers see it,
  * so the content version moves. */
 enum store_rc store_ticket_publish(struct store *st, int64_t id, bool on, const char *answer);
+/* The same with the publication's date given (an import keeps the old site's; 0: now). */
+enum store_rc store_ticket_publish_at(struct store *st, int64_t id, bool on, const char *answer,
+				      int64_t at);
+/* Replaces a ticket's subject, message and creation date with an importer's (the old site edited
+ * them since the last run); readers see it. STORE_NOTFOUND for no such ticket. */
+enum store_rc store_ticket_revise(struct store *st, int64_t id, const char *subject,
+				  const char *message, int64_t created_at);
 
 /* The departments an account handles, and the whole table for the admin's screen. */
 struct ticket_handler {

@@ -53,6 +53,7 @@ enum w_stmt {
 	W_PHOTO_INSERT,  /* (album id, file, thumb, caption, sort) */
 	W_ALBUM_UPDATE,  /* (id, title, cover): changes 0 when there is no such album */
 	W_PHOTOS_CLEAR,  /* (album id) */
+	W_CHOICE_VOTES,  /* (choice id, poll id, votes): an import's count */
 	W_MAX
 };
 

@@ -307,6 +307,27 @@ enum store_rc store_poll_delete(struct store *st, int64_t id)
 	return rc;
 }
 
+enum store_rc store_poll_choice_votes(struct store *st, int64_t poll_id, int64_t choice_id,
+				      int64_t votes)
+{
+	struct store_conn *c = store_take(st);
+	if (!c)
+		return STORE_UNAVAILABLE;
+	enum store_rc rc = store_tx_enter(st, c);
+	if (rc == STORE_OK) {
+		struct w_arg args[] = {W_INT(choice_id), W_INT(poll_id), W_INT(votes)};
+		int64_t changed = 0;
+		enum store_rc r = run(st, c, NULL, W_CHOICE_VOTES, args, 3, NULL, &changed);
+		if (r == STORE_OK && changed == 0)
+			r = STORE_NOTFOUND;
+		if (r == STORE_OK)
+			r = run(st, c, NULL, W_BUMP, NULL, 0, NULL, NULL);
+		rc = store_tx_leave(st, c, r);
+	}
+	store_give(st, c);
+	return rc;
+}
+
 static enum vote_result vote_on(struct store *st, struct store_conn *c, int64_t poll_id,
 				const int64_t *choices, size_t n, const char *voter,
 				const char *address, int per_address, int64_t at, enum store_rc *rc)

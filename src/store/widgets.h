@@ -69,6 +69,10 @@ enum store_rc store_polls(struct store *st, struct arena *a, struct poll **out, 
 enum store_rc store_poll_save(struct store *st, const struct poll *p, const char *const *adds,
 			      size_t nadd, int64_t *id);
 enum store_rc store_poll_delete(struct store *st, int64_t id);
+/* Sets the count of choice choice_id of poll poll_id to votes (an importer's exact count; readers'
+ * votes go through store_poll_vote). STORE_NOTFOUND when the poll has no such choice. */
+enum store_rc store_poll_choice_votes(struct store *st, int64_t poll_id, int64_t choice_id,
+				      int64_t votes);
 
 enum vote_result {
 	VOTE_OK = 0,

@@ -80,6 +80,7 @@ static const char *const sql[W_MAX] = {
 		       "$2, $3, $4, $5)",
     [W_ALBUM_UPDATE] = "UPDATE albums SET title = $2, cover = $3 WHERE id = $1",
     [W_PHOTOS_CLEAR] = "DELETE FROM album_photos WHERE album_id = $1",
+    [W_CHOICE_VOTES] = "UPDATE poll_choices SET votes = $3 WHERE id = $1 AND poll_id = $2",
 };
 
 void pg_texts_forget(struct pg_conn *c)

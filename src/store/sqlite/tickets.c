@@ -124,4 +124,6 @@ const char *const sq_ticket_sql[TK_MAX] = {
     [TK_ERASE_DELETE] = "DELETE FROM tickets AS t WHERE " WHO " AND t.published = 0",
     [TK_ERASE_ANON] =
 	"UPDATE tickets AS t SET name = '', email = '', phone = '', show_name = 0 WHERE " WHO "",
+    [TK_REVISE] = "UPDATE tickets SET subject = ?2, message = ?3, created_at = ?4 WHERE id = "
+		  "?1",
 };
