@@ -1,5 +1,5 @@
-/* `gazette import-nukeviet`: one NukeViet 4 module (news, laws or page) from a dump or a live
- * database, all or nothing.
+/* `gazette import-nukeviet`: one NukeViet 4 module (news, laws, page, or eGovernment's organs,
+ * faq or voting) from a dump or a live database, all or nothing.
  */
 #include "cmd/cmd.h"
 
@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "import/nukeviet.h"
+#include "import/nvegov.h"
 #include "import/writer.h"
 #include "media/media.h"
 
@@ -26,25 +27,42 @@ static int usage(void)
 	    "default);\n"
 	    "--module-type says what it is (NukeViet's module_file): news (articles), laws "
 	    "(\"Văn bản\":\n"
-	    "legal documents) or page (static pages). It defaults to the name: laws for laws, page "
-	    "for\n"
-	    "page and about, news otherwise. See docs/MIGRATION.md.\n",
+	    "legal documents), page (static pages), organs (units and people: /to-chuc/), faq\n"
+	    "(published questions and answers: /hoi-dap/) or voting (polls). It defaults to the "
+	    "name:\n"
+	    "laws, organs, faq and voting are themselves, page and about are pages, anything else "
+	    "news.\n"
+	    "See docs/MIGRATION.md.\n",
 	    stderr);
 	return EXIT_USAGE;
 }
 
 /* The kinds of module the import knows (NukeViet's module_file). */
-enum nv_type { NV_TYPE_NEWS, NV_TYPE_LAWS, NV_TYPE_PAGE, NV_TYPE_MAX };
-static const char *const type_names[NV_TYPE_MAX] = {"news", "laws", "page"};
+enum nv_type {
+	NV_TYPE_NEWS,
+	NV_TYPE_LAWS,
+	NV_TYPE_PAGE,
+	NV_TYPE_ORGANS,
+	NV_TYPE_FAQ,
+	NV_TYPE_VOTING,
+	NV_TYPE_MAX
+};
+static const char *const type_names[NV_TYPE_MAX] = {"news",   "laws", "page",
+						    "organs", "faq",  "voting"};
+static int (*const type_run[NV_TYPE_MAX])(struct import_writer *, struct store *,
+					  const struct nv_opts *, struct buf *) = {
+    nv_import, nv_laws_import, nv_page_import, nv_organs_import, nv_faq_import, nv_voting_import};
 
-/* The type a module's name suggests: a site keeps the default names. */
-static enum nv_type type_of_name(const char *module)
+/* The type a module's name says (a site keeps the default names; "about" is a page module), or
+ * the one --module-type names; -1 for a name the import does not know. */
+static int type_of(const char *module, const char *given)
 {
-	if (strcmp(module, "laws") == 0)
-		return NV_TYPE_LAWS;
-	if (strcmp(module, "page") == 0 || strcmp(module, "about") == 0)
+	for (int t = 0; t < NV_TYPE_MAX; t++)
+		if (strcmp(given ? given : module, type_names[t]) == 0)
+			return t;
+	if (!given && strcmp(module, "about") == 0)
 		return NV_TYPE_PAGE;
-	return NV_TYPE_NEWS;
+	return given ? -1 : NV_TYPE_NEWS;
 }
 
 struct nv_job {
@@ -65,10 +83,7 @@ static int nv_job_run(void *ctx, struct store *tx, struct buf *err)
 	struct nv_job *j = ctx;
 	j->st = tx;
 	cmd_progress_start(&j->prog, 0);
-	static int (*const run[NV_TYPE_MAX])(struct import_writer *, struct store *,
-					     const struct nv_opts *, struct buf *) = {
-	    nv_import, nv_laws_import, nv_page_import};
-	int rc = run[j->type](j->w, j->st, &j->o, err);
+	int rc = type_run[j->type](j->w, j->st, &j->o, err);
 	cmd_progress_end(&j->prog);
 	return rc;
 }
@@ -143,15 +158,11 @@ int cmd_import_nukeviet(int argc, char **argv)
 		return usage();
 	if (!plain_name(job.o.prefix) || !plain_name(job.o.lang) || !plain_name(job.o.module))
 		return cmd_fail("--prefix, --lang and --module take letters, digits and '_' only");
-	job.type = type_of_name(job.o.module);
-	for (int t = 0; type && t <= NV_TYPE_MAX; t++) {
-		if (t == NV_TYPE_MAX)
-			return cmd_fail("--module-type is news, laws or page, not '%s'", type);
-		if (strcmp(type, type_names[t]) == 0) {
-			job.type = (enum nv_type)t;
-			break;
-		}
-	}
+	int t = type_of(job.o.module, type);
+	if (t < 0)
+		return cmd_fail(
+		    "--module-type is news, laws, page, organs, faq or voting, not '%s'", type);
+	job.type = (enum nv_type)t;
 	struct stat sb;
 	if (job.o.dump && (stat(job.o.dump, &sb) != 0 || !S_ISREG(sb.st_mode)))
 		return cmd_fail("cannot read '%s': %s", job.o.dump,

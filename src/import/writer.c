@@ -59,6 +59,11 @@ static const char *const count_names[IW_COUNT_MAX] = {
     "featured",
     "albums (from [gallery])",
     "fields re-encoded (TCVN3/VNI)",
+    "units",
+    "people",
+    "questions and answers",
+    "polls",
+    "unchanged (org, Q&A, polls)",
     "skipped",
 };
 
@@ -240,6 +245,21 @@ int64_t iw_map_get(struct import_writer *w, const char *kind, const char *old_ke
 int iw_map_put(struct import_writer *w, const char *kind, const char *old_key, int64_t id)
 {
 	return store_import_key_set(w->st, map_key(w, kind, old_key), id, "") == STORE_OK ? 0 : -1;
+}
+
+int64_t iw_map_get_value(struct import_writer *w, const char *kind, const char *old_key,
+			 const char **value)
+{
+	int64_t id = map_lookup(w, kind, old_key);
+	*value = buf_cstr(&w->tmp);
+	return id;
+}
+
+int iw_map_put_value(struct import_writer *w, const char *kind, const char *old_key, int64_t id,
+		     const char *value)
+{
+	enum store_rc rc = store_import_key_set(w->st, map_key(w, kind, old_key), id, value);
+	return rc == STORE_OK ? 0 : -1;
 }
 
 void iw_redirect_key(const char *old, struct buf *out)

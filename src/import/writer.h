@@ -38,6 +38,11 @@ enum iw_count {
 	IW_FEATURED,
 	IW_ALBUMS,
 	IW_ENCODING_FIXED,
+	IW_UNITS,     /* organisation units written (new or changed) */
+	IW_PEOPLE,    /* people of the directory written */
+	IW_QA,        /* published questions and answers written */
+	IW_POLLS,     /* polls written */
+	IW_UNCHANGED, /* units, people, questions and polls a later run found as they were */
 	IW_SKIPPED,
 	IW_COUNT_MAX
 };
@@ -74,6 +79,12 @@ const char *iw_text(struct import_writer *w, int slot, const char *s);
 /* Old key -> new id, persisted so a second run updates instead of duplicating. 0: unknown. */
 int64_t iw_map_get(struct import_writer *w, const char *kind, const char *old_key);
 int iw_map_put(struct import_writer *w, const char *kind, const char *old_key, int64_t id);
+/* The same with a text kept beside the id (an imported count, say): *value is "" when none was
+ * kept, borrowed until the next call on w. */
+int64_t iw_map_get_value(struct import_writer *w, const char *kind, const char *old_key,
+			 const char **value);
+int iw_map_put_value(struct import_writer *w, const char *kind, const char *old_key, int64_t id,
+		     const char *value);
 
 /* Old address (path and query; a full URL has its scheme and host dropped) -> new target. */
 int iw_redirect(struct import_writer *w, const char *old, const char *target);

@@ -191,7 +191,9 @@ static bool old_listing(struct page *p, const char **to)
 	const char *target = target_of(p, addr);
 	if (!target || strchr(target, '?'))
 		return false;
-	*to = page > 1 ? arena_printf(p->a, "%s?page=%d", target, page) : target;
+	/* a place in a page ("/to-chuc/#don-vi-x": an imported unit) has no pages of its own */
+	*to = page > 1 && !strchr(target, '#') ? arena_printf(p->a, "%s?page=%d", target, page)
+					       : target;
 	return true;
 }
 
