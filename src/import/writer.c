@@ -297,6 +297,21 @@ int iw_redirect(struct import_writer *w, const char *old, const char *target)
 
 /* ---- Categories and accounts ---- */
 
+/* The stored position of category id among its siblings (0 when it is not found). */
+static int category_position(struct import_writer *w, int64_t id)
+{
+	struct arena *a = arena_new();
+	struct category *cats = NULL;
+	size_t n = 0;
+	int pos = 0;
+	if (store_categories(w->st, a, &cats, &n) == STORE_OK)
+		for (size_t i = 0; i < n; i++)
+			if (cats[i].id == id)
+				pos = cats[i].position;
+	arena_free(a);
+	return pos;
+}
+
 int64_t iw_category(struct import_writer *w, const char *old_key, int64_t parent, const char *name,
 		    const char *slug)
 {
@@ -306,8 +321,10 @@ int64_t iw_category(struct import_writer *w, const char *old_key, int64_t parent
 	if (!s.len)
 		buf_puts(&s, "chuyen-muc");
 	if (id) {
-		/* Renamed or moved at the source: follow it; the position stays. */
-		if (store_category_update(w->st, id, parent, name, buf_cstr(&s), 0) != STORE_OK)
+		/* Renamed or moved at the source: follow it; the position stays (the newsroom's
+		 * order, or the imported menu's). */
+		if (store_category_update(w->st, id, parent, name, buf_cstr(&s),
+					  category_position(w, id)) != STORE_OK)
 			id = 0;
 	}
 	if (!id && store_category_ensure(w->st, parent, name, buf_cstr(&s), &id) != STORE_OK)
