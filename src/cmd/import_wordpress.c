@@ -16,7 +16,8 @@ static int usage(void)
 {
 	fputs("usage: gazette import-wordpress --db DB [--uploads DIR] [--media DIR] [--old-base "
 	      "URL]\n"
-	      "                                [--skip-missing-media] [--no-fix-encoding]\n"
+	      "                                [--skip-missing-media] [--no-fix-encoding] [--menu "
+	      "NAME]\n"
 	      "                                [--roles-from DUMP.sql [--table-prefix wp_]] "
 	      "FILE.xml\n",
 	      stderr);
@@ -108,6 +109,7 @@ int cmd_import_wordpress(int argc, char **argv)
 						 {"table-prefix", required_argument, NULL, 'p'},
 						 {"skip-missing-media", no_argument, NULL, 's'},
 						 {"no-fix-encoding", no_argument, NULL, 'n'},
+						 {"menu", required_argument, NULL, 'M'},
 						 {"help", no_argument, NULL, 'h'},
 						 {NULL, 0, NULL, 0}};
 	const char *db = NULL, *media = NULL, *roles_from = NULL, *prefix = "wp_";
@@ -132,6 +134,8 @@ int cmd_import_wordpress(int argc, char **argv)
 			io.skip_missing_media = true;
 		else if (c == 'n')
 			io.fix_encoding = false;
+		else if (c == 'M')
+			job.o.menu = optarg;
 		else
 			return usage();
 	}

@@ -1,5 +1,5 @@
-/* WordPress import: pass 1 takes accounts, terms and media; pass 2 posts, and pages as static
- * pages; then parents and links. */
+/* WordPress import: pass 1 takes accounts, terms, media and menu items; pass 2 posts, and pages
+ * as static pages; then parents, links and the main menu. */
 #include "import/wordpress.h"
 
 #include <glib.h>
@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "import/wpbody.h"
+#include "import/wpmenu.h"
 #include "import/wxr.h"
 #include "vi/vi.h"
 
@@ -37,6 +38,7 @@ struct wp_run {
 	struct buf title, lead;   /* the item's, as plain text */
 	GArray *pending;          /* article ids whose links to the old site need a second look */
 	GPtrArray *orphans;       /* pages whose parent came later: "ID\tPARENT-KEY" */
+	struct wpm *menus;        /* the export's navigation menus (wpmenu.c) */
 	long long items;
 	bool need_default; /* a post has no category */
 };
@@ -85,6 +87,7 @@ static int on_term(void *ctx, const struct wxr_term *t, struct buf *err)
 {
 	struct wp_run *r = ctx;
 	(void)err;
+	wpm_term(r->menus, t);
 	if (strcmp(t->kind, "category") == 0) {
 		struct wp_cat *c = g_new0(struct wp_cat, 1);
 		c->name = g_strdup(*t->name ? t->name : t->slug);
@@ -175,6 +178,8 @@ static int pass1_item(void *ctx, const struct wxr_item *it, struct buf *err)
 		return pass1_attachment(r, it, err);
 	if (strcmp(type, "post") == 0)
 		post_categories(r, it);
+	if (strcmp(type, "nav_menu_item") == 0)
+		wpm_item(r->menus, r->w, it);
 	return 0;
 }
 
@@ -584,7 +589,7 @@ static int pass2_item(void *ctx, const struct wxr_item *it, struct buf *err)
 		return write_page(r, it, err);
 	if (strcmp(type, "post") == 0)
 		return write_item(r, it, false, err);
-	if (strcmp(type, "attachment") != 0) {
+	if (strcmp(type, "attachment") != 0 && strcmp(type, "nav_menu_item") != 0) {
 		struct buf why = BUF_INIT;
 		buf_printf(&why, "WordPress type '%s' is not imported", type);
 		iw_skip(r->w, wxr_text(it, WXR_POST_ID), buf_cstr(&why));
@@ -604,6 +609,7 @@ int wp_import(struct import_writer *w, struct store *st, const struct wp_opts *o
 	r.tags = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	r.pending = g_array_new(FALSE, FALSE, sizeof(int64_t));
 	r.orphans = g_ptr_array_new_with_free_func(g_free);
+	r.menus = wpm_new(o->menu);
 	struct wxr_handler h1 = {&r, on_channel, on_author, on_term, pass1_item};
 	struct wxr_handler h2 = {&r, NULL, NULL, NULL, pass2_item};
 	int rc = wxr_read_file(o->path, o->label, &h1, err);
@@ -621,6 +627,9 @@ int wp_import(struct import_writer *w, struct store *st, const struct wp_opts *o
 	for (guint i = 0; rc == 0 && i < r.pending->len; i++)
 		rc = iw_relink(w, g_array_index(r.pending, int64_t, i), r.old_base, link_of, &r,
 			       err);
+	if (rc == 0)
+		rc = wpm_apply(r.menus, w, st, r.old_base, err);
+	wpm_free(r.menus);
 	g_free(r.old_base);
 	g_hash_table_destroy(r.cats);
 	g_hash_table_destroy(r.att_url);

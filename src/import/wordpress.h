@@ -12,6 +12,7 @@ struct wp_opts {
 	const char *path;     /* the WXR file */
 	const char *label;    /* its name in messages */
 	const char *old_base; /* --old-base, or NULL for the export's own base_site_url */
+	const char *menu;     /* --menu NAME: the menu to import, or NULL for the main one */
 	GHashTable *roles;    /* login -> Gazette role (wproles.h), or NULL: every account a
 				 contributor */
 	void (*tick)(void *pctx, long long items); /* progress, may be NULL */

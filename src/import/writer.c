@@ -38,6 +38,8 @@ struct import_writer {
 	char **kept; /* files iw_keep_file took, to remove on rollback */
 	size_t nkept, kept_cap;
 	char *redirect_val;
+	char **lines; /* iw_line's, all listed */
+	size_t nlines, lines_cap;
 };
 
 static const char *const count_names[IW_COUNT_MAX] = {
@@ -143,6 +145,9 @@ void iw_free(struct import_writer *w)
 	free(w->kept);
 	free(w->saved);
 	free(w->redirect_val);
+	for (size_t i = 0; i < w->nlines; i++)
+		free(w->lines[i]);
+	free(w->lines);
 	arena_free(w->files);
 	free(w);
 }
@@ -178,11 +183,22 @@ void iw_note(struct import_writer *w, const char *what, const char *why)
 	}
 }
 
+void iw_line(struct import_writer *w, const char *line)
+{
+	if (w->nlines == w->lines_cap) {
+		w->lines_cap = w->lines_cap ? w->lines_cap * 2 : 8;
+		w->lines = xrealloc(w->lines, w->lines_cap * sizeof *w->lines);
+	}
+	w->lines[w->nlines++] = xstrdup(line);
+}
+
 void iw_report(const struct import_writer *w, FILE *f, const char *label, double seconds)
 {
 	fprintf(f, "gazette: imported %s in %.1f s\n", label, seconds);
 	for (int i = 0; i < IW_COUNT_MAX; i++)
 		fprintf(f, "  %-30s %ld\n", count_names[i], w->counts[i]);
+	for (size_t i = 0; i < w->nlines; i++)
+		fprintf(f, "  %s\n", w->lines[i]);
 	for (size_t i = 0; i < w->nskips; i++)
 		fprintf(f, "  skipped %s\n", w->skips[i]);
 	if (w->counts[IW_SKIPPED] > (long)w->nskips)

@@ -66,6 +66,9 @@ void iw_skip(struct import_writer *w, const char *what, const char *why);
 /* Records something the import changed or left out of an item it did write (the first 50 are
  * listed in the report; not counted as skipped). */
 void iw_note(struct import_writer *w, const char *what, const char *why);
+/* Adds a line the report prints as it is after the counts (what the import decided about the
+ * site's menu, say); every such line is printed. */
+void iw_line(struct import_writer *w, const char *line);
 /* Prints the final report. */
 void iw_report(const struct import_writer *w, FILE *f, const char *label, double seconds);
 
