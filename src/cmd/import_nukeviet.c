@@ -1,5 +1,5 @@
-/* `gazette import-nukeviet`: one NukeViet 4 module (news, laws, page, or eGovernment's organs,
- * faq or voting) from a dump or a live database, all or nothing.
+/* `gazette import-nukeviet`: one NukeViet 4 module (news, laws, page, eGovernment's organs, faq
+ * or voting, or the menu) from a dump or a live database, all or nothing.
  */
 #include "cmd/cmd.h"
 
@@ -23,15 +23,20 @@ static int usage(void)
 	    "[--module-type TYPE]\n"
 	    "                               [--uploads DIR] [--media DIR] [--skip-missing-media] "
 	    "[--no-fix-encoding]\n"
+	    "                               [--menu NAME] [--old-base URL]\n"
 	    "One module a run: --module names its tables, addresses and uploads folder (news by "
 	    "default);\n"
 	    "--module-type says what it is (NukeViet's module_file): news (articles), laws "
 	    "(\"Văn bản\":\n"
 	    "legal documents), page (static pages), organs (units and people: /to-chuc/), faq\n"
-	    "(published questions and answers: /hoi-dap/) or voting (polls). It defaults to the "
-	    "name:\n"
-	    "laws, organs, faq and voting are themselves, page and about are pages, anything else "
-	    "news.\n"
+	    "(published questions and answers: /hoi-dap/), voting (polls) or menu (the site's "
+	    "menu,\n"
+	    "imported last). It defaults to the name: laws, organs, faq, voting and menu are "
+	    "themselves,\n"
+	    "page and about are pages, anything else news. --menu picks one of the menu module's "
+	    "menus;\n"
+	    "--old-base names the old site, whose absolute links in the menu are followed like its "
+	    "own.\n"
 	    "See docs/MIGRATION.md.\n",
 	    stderr);
 	return EXIT_USAGE;
@@ -45,13 +50,15 @@ enum nv_type {
 	NV_TYPE_ORGANS,
 	NV_TYPE_FAQ,
 	NV_TYPE_VOTING,
+	NV_TYPE_MENU,
 	NV_TYPE_MAX
 };
-static const char *const type_names[NV_TYPE_MAX] = {"news",   "laws", "page",
-						    "organs", "faq",  "voting"};
+static const char *const type_names[NV_TYPE_MAX] = {"news", "laws",   "page", "organs",
+						    "faq",  "voting", "menu"};
 static int (*const type_run[NV_TYPE_MAX])(struct import_writer *, struct store *,
 					  const struct nv_opts *, struct buf *) = {
-    nv_import, nv_laws_import, nv_page_import, nv_organs_import, nv_faq_import, nv_voting_import};
+    nv_import,     nv_laws_import,   nv_page_import, nv_organs_import,
+    nv_faq_import, nv_voting_import, nv_menu_import};
 
 /* The type a module's name says (a site keeps the default names; "about" is a page module), or
  * the one --module-type names; -1 for a name the import does not know. */
@@ -108,6 +115,8 @@ int cmd_import_nukeviet(int argc, char **argv)
 						 {"media", required_argument, NULL, 'm'},
 						 {"skip-missing-media", no_argument, NULL, 's'},
 						 {"no-fix-encoding", no_argument, NULL, 'n'},
+						 {"menu", required_argument, NULL, 'M'},
+						 {"old-base", required_argument, NULL, 'b'},
 						 {"help", no_argument, NULL, 'h'},
 						 {NULL, 0, NULL, 0}};
 	const char *db = NULL, *media = NULL, *type = NULL;
@@ -150,6 +159,12 @@ int cmd_import_nukeviet(int argc, char **argv)
 		case 'n':
 			io.fix_encoding = false;
 			break;
+		case 'M':
+			job.o.menu = optarg;
+			break;
+		case 'b':
+			job.o.old_base = optarg;
+			break;
 		default:
 			return usage();
 		}
@@ -161,7 +176,8 @@ int cmd_import_nukeviet(int argc, char **argv)
 	int t = type_of(job.o.module, type);
 	if (t < 0)
 		return cmd_fail(
-		    "--module-type is news, laws, page, organs, faq or voting, not '%s'", type);
+		    "--module-type is news, laws, page, organs, faq, voting or menu, not '%s'",
+		    type);
 	job.type = (enum nv_type)t;
 	struct stat sb;
 	if (job.o.dump && (stat(job.o.dump, &sb) != 0 || !S_ISREG(sb.st_mode)))

@@ -40,6 +40,7 @@ struct nv_run {
 	GArray *pending;
 	long long items;
 	struct nv_links links; /* body links and their first failure */
+	bool menu_seen;        /* the dump holds the menu module's items (nvmenu.c) */
 };
 
 static void cat_free(gpointer p)
@@ -436,6 +437,9 @@ static bool phase_wants(struct nv_run *r, const char *suffix)
 static bool want(void *ctx, const char *table)
 {
 	struct nv_run *r = ctx;
+	char *menu = g_strdup_printf("%s_%s_menu_rows", r->o->prefix, r->o->lang);
+	r->menu_seen = r->menu_seen || strcmp(table, menu) == 0;
+	g_free(menu);
 	return phase_wants(r, suffix_of(r, table));
 }
 
@@ -572,6 +576,9 @@ int nv_import(struct import_writer *w, struct store *st, const struct nv_opts *o
 	for (guint i = 0; rc == 0 && i < r.pending->len; i++)
 		rc = iw_relink(w, g_array_index(r.pending, int64_t, i), "", nv_link_of, &r.links,
 			       err);
+	if (rc == 0 && r.menu_seen)
+		iw_line(w, "menu: the dump holds the site's menu (the menu module): import it with "
+			   "--module menu once the other modules are in");
 	g_free(r.table_prefix);
 	g_free(r.scope);
 	g_hash_table_destroy(r.cats);

@@ -15,6 +15,8 @@ struct nv_opts {
 	const char *lang;   /* "vi" */
 	const char *module; /* the module's name, data and uploads folder: "news", "laws", "page" */
 	const char *tz;     /* the site's time zone, for the laws module's dates */
+	const char *menu;   /* --menu: the menu module's menu to import (title or id), or NULL */
+	const char *old_base; /* --old-base: the old site's address, or NULL */
 	void (*tick)(void *pctx, long long items);
 	void *pctx;
 };
@@ -41,6 +43,15 @@ int nv_laws_import(struct import_writer *w, struct store *st, const struct nv_op
  * static pages with their old addresses (nvpage.c). Returns 0, or -1 with why in err.
  */
 int nv_page_import(struct import_writer *w, struct store *st, const struct nv_opts *o,
+		   struct buf *err);
+
+/*
+ * Imports a menu module (tables PREFIX_LANG_MODULE and _rows) as Gazette's menu: the menu the
+ * theme's main menu block shows (PREFIX_LANG_blocks_groups, PREFIX_config's site_theme), else the
+ * largest, or the one o->menu names; its items followed through the old addresses earlier runs
+ * recorded (nvmenu.c, navmenu.h). Returns 0, or -1 with why in err.
+ */
+int nv_menu_import(struct import_writer *w, struct store *st, const struct nv_opts *o,
 		   struct buf *err);
 
 /* Rows of one table of a MySQL/MariaDB server (nvmysql.c); fn as sqld_handler's row. */

@@ -1,15 +1,16 @@
 # The old site's navigation menu through the importers: WordPress's nav_menu terms and
-# nav_menu_item items (import-wordpress), mapped onto Gazette's menu (the categories' order,
-# menu_hide, menu_links); a second run changes nothing, a setting changed by hand is not
-# clobbered, an export without a menu leaves the settings alone, and an item that points at
-# nothing is reported and skipped.
+# nav_menu_item items (import-wordpress) and NukeViet's menu module (import-nukeviet --module
+# menu), mapped onto Gazette's menu (the categories' order, menu_hide, menu_links); a second run
+# changes nothing, a setting changed by hand is not clobbered, an export without a menu leaves the
+# settings alone, and an item that points at nothing is reported and skipped.
 import html.parser
 import os
 import unittest
 
 from harness import Gazette
-from test_legacy_import import UPLOADS, WXR as WXR_WITHOUT_MENU, report_counts
+from test_legacy_import import UPLOADS, WXR as WXR_WITHOUT_MENU, MariaDB, report_counts
 
+PAST = 1500000000
 
 
 # ---- WordPress -----------------------------------------------------------------------------
@@ -337,6 +338,217 @@ class WordPressMenus(unittest.TestCase):
             self.assertEqual(setting(site, 'menu_links'), 'Tự đặt|/lien-he')
             self.assertEqual(setting(site, 'menu_hide'), 'khong-co')
         finally:
+            site.cleanup()
+
+
+# ---- NukeViet ------------------------------------------------------------------------------
+
+def table(name, cols, rows):
+    out = 'CREATE TABLE `%s` (\n  %s\n) ENGINE=MyISAM DEFAULT CHARSET=utf8mb4;\n' % (
+        name, ',\n  '.join(cols))
+    if rows:
+        out += 'INSERT INTO `%s` VALUES %s;\n' % (name, ',\n'.join(rows))
+    return out
+
+
+def q(s):
+    return "'%s'" % s.replace('\\', '\\\\').replace("'", "\\'")
+
+
+# modules/menu/action_mysql.php's columns
+MENU_ROWS = ['`id` mediumint(5) NOT NULL', '`parentid` mediumint(5) unsigned NOT NULL',
+             "`mid` smallint(5) NOT NULL DEFAULT '0'", '`title` varchar(255) NOT NULL',
+             '`link` text NOT NULL', "`icon` varchar(255) DEFAULT ''",
+             "`image` varchar(255) DEFAULT ''", "`note` varchar(255) DEFAULT ''",
+             '`weight` int(11) NOT NULL', "`sort` int(11) NOT NULL DEFAULT '0'",
+             "`lev` int(11) NOT NULL DEFAULT '0'", '`subitem` text',
+             "`groups_view` varchar(255) DEFAULT ''", "`module_name` varchar(255) DEFAULT ''",
+             "`op` varchar(255) DEFAULT ''", '`target` tinyint(4) DEFAULT 0',
+             "`css` varchar(255) DEFAULT ''",
+             "`active_type` tinyint(1) unsigned NOT NULL DEFAULT '0'",
+             "`status` tinyint(1) unsigned NOT NULL DEFAULT '0'"]
+
+
+def menu_row(id, mid, title, link, weight, parent=0, module='', op='', groups='6', status=1):
+    return '(%d, %d, %d, %s, %s, \'\', \'\', \'\', %d, 0, 0, \'\', %s, %s, %s, 1, \'\', 0, %d)' % (
+        id, parent, mid, q(title), q(link), weight, q(groups), q(module), q(op), status)
+
+
+def nv_dump():
+    news = [table('nv4_vi_news_cat', ['`catid` smallint(5) NOT NULL', '`parentid` smallint(5)',
+                                      '`title` varchar(250)', '`alias` varchar(250)',
+                                      '`weight` smallint(5)'],
+                  ["(1, 0, 'Tin tức', 'Tin-tuc', 1)", "(2, 0, 'Thông báo', 'Thong-bao', 2)",
+                   "(3, 1, 'Hoạt động', 'Hoat-dong', 1)", "(4, 0, 'Sự kiện', 'Su-kien', 3)"]),
+            table('nv4_vi_news_rows', ['`id` int(11)', '`catid` smallint(5)', '`status` tinyint(4)',
+                                       '`publtime` int(11)', '`title` varchar(250)',
+                                       '`alias` varchar(250)'],
+                  ["(1, 3, 1, %d, 'Bài một', 'bai-mot')" % PAST,
+                   "(2, 2, 1, %d, 'Bài hai', 'bai-hai')" % PAST,
+                   "(3, 4, 1, %d, 'Bài ba', 'bai-ba')" % PAST]),
+            table('nv4_vi_news_detail', ['`id` int(11)', '`bodyhtml` longtext'],
+                  ["(1, '<p>Một</p>')", "(2, '<p>Hai</p>')", "(3, '<p>Ba</p>')"]),
+            table('nv4_vi_page', ['`id` int(11)', '`title` varchar(250)', '`alias` varchar(250)',
+                                  '`bodytext` mediumtext', '`weight` int(11)',
+                                  '`status` tinyint(1)'],
+                  ["(1, 'Giới thiệu', 'gioi-thieu', '<p>Xã</p>', 1, 1)"])]
+    main = [
+        menu_row(1, 1, 'Trang chủ', '/index.php?language=vi', 1),
+        menu_row(2, 1, 'Thông báo', '/index.php?language=vi&amp;nv=news&amp;op=Thong-bao', 2,
+                 module='news', op='Thong-bao'),
+        menu_row(3, 1, 'Tin tức', '/news/Tin-tuc/', 3),
+        menu_row(4, 1, 'Hoạt động', '/vi/news/Hoat-dong/', 1, parent=3),
+        menu_row(5, 1, 'Giới thiệu', '/index.php?language=vi&amp;nv=page&amp;op=gioi-thieu.html',
+                 4, module='page', op='gioi-thieu.html'),
+        menu_row(6, 1, 'Văn bản Chính phủ', 'https://vanban.chinhphu.vn/', 1, parent=5),
+        menu_row(7, 1, 'Liên hệ', '/index.php?language=vi&amp;nv=contact', 5, module='contact'),
+        menu_row(8, 1, 'Trang cũ', '/index.php?language=vi&amp;nv=page&amp;op=khong-co.html', 6,
+                 module='page', op='khong-co.html'),
+        menu_row(9, 1, 'Nội bộ', '/index.php?language=vi&amp;nv=users', 7, groups='4'),
+        menu_row(10, 1, 'Đã tắt', '/index.php?language=vi&amp;nv=news', 8, status=0),
+        menu_row(11, 1, 'Con của mục tắt', 'https://example.org/', 1, parent=10),
+    ]
+    extra = [menu_row(20 + i, 2, 'Phụ %d' % i, 'https://example.org/%d' % i, i) for i in range(12)]
+    blocks = ["(1, 'default', 'menu', 'global.bootstrap.php', 'Menu Site', '', 'no_title', "
+              "'[MENU_SITE]', 0, '1', 1, '6', 1, 1, "
+              "'a:2:{s:6:\"menuid\";i:1;s:12:\"title_length\";i:0;}')",
+              "(2, 'mobile_default', 'menu', 'global.metismenu.php', 'Menu', '', 'no_title', "
+              "'[MENU_FOOTER]', 0, '1', 1, '6', 1, 1, 'a:1:{s:6:\"menuid\";i:2;}')"]
+    return ''.join(news) + ''.join([
+        table('nv4_vi_menu', ['`id` smallint(5) unsigned NOT NULL', '`title` varchar(50) NOT NULL'],
+              ["(1, 'Menu Site')", "(2, 'Menu phụ')"]),
+        table('nv4_vi_menu_rows', MENU_ROWS, main + extra),
+        table('nv4_vi_blocks_groups',
+              ['`bid` mediumint(8)', '`theme` varchar(55)', '`module` varchar(55)',
+               '`file_name` varchar(55)', '`title` varchar(255)', '`link` varchar(255)',
+               '`template` varchar(55)', '`position` varchar(55)', "`exp_time` int(11)",
+               "`active` varchar(10)", '`act` tinyint(1)', "`groups_view` varchar(255)",
+               '`all_func` tinyint(4)', '`weight` int(11)', '`config` text'], blocks),
+        table('nv4_config', ['`lang` char(3)', '`module` varchar(50)', '`config_name` varchar(30)',
+                             '`config_value` text'],
+              ["('sys', 'global', 'site_domain', '')",
+               "('vi', 'global', 'site_theme', 'default')"]),
+    ])
+
+
+class NukeVietMenu(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.site = Gazette('nvmenus')
+        try:
+            cls.site.init(demo=False)
+            cls.dump = os.path.join(cls.site.tmp, 'nv.sql')
+            with open(cls.dump, 'w', encoding='utf-8') as f:
+                f.write(nv_dump())
+            cls.runs = {m: cls.run_module(m) for m in ('news', 'page', 'menu')}
+            cls.after_first = (setting(cls.site, 'menu_hide'), setting(cls.site, 'menu_links'),
+                               positions(cls.site))
+            cls.again = cls.run_module('menu')
+            cls.site.start()
+            cls.menu = public_menu(cls.site)
+        except BaseException:
+            cls.site.cleanup()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            if cls.site.alive():
+                cls.site.stop()
+        finally:
+            cls.site.cleanup()
+
+    @classmethod
+    def run_module(cls, module):
+        return cls.site.run('import-nukeviet', '--db', cls.site.db_url(), '--dump', cls.dump,
+                            '--module', module)
+
+    def test_runs(self):
+        for m, cp in self.runs.items():
+            self.assertEqual(cp.returncode, 0, '%s: %s' % (m, cp.stderr))
+        self.assertIn("menu: the dump holds the site's menu (the menu module): import it with "
+                      "--module menu once the other modules are in", lines(self.runs['news']))
+
+    def test_menu_chosen_by_the_theme_block(self):
+        out = lines(self.runs['menu'])
+        self.assertIn("menu: 'Menu Site' (menu 1, 10 items) imported: the one the menu block at "
+                      "[MENU_SITE] of the theme 'default' shows; not imported, Gazette having one "
+                      "menu: 'Menu phụ' (12 items) (--menu NAME takes another)", out,
+                      self.runs['menu'].stdout)
+
+    def test_settings_and_report(self):
+        hide, links, _ = self.after_first
+        self.assertEqual(hide, 'su-kien')
+        self.assertEqual(links, 'Giới thiệu|/trang/gioi-thieu; Văn bản Chính phủ|'
+                         'https://vanban.chinhphu.vn/; Liên hệ|/lien-he')
+        out = lines(self.runs['menu'])
+        for ln in ["menu: 'Trang chủ' left out: it is the home page, which Gazette's menu begins "
+                   "with",
+                   'menu order of the categories set: Thông báo, Tin tức',
+                   "menu: 'Văn bản Chính phủ' is one of the links after the categories: it was "
+                   "under 'Giới thiệu' (Gazette's menu has no sub-items for links)",
+                   "skipped menu row 8 'Trang cũ': '/index.php?language=vi&nv=page&op=khong-co"
+                   ".html' has no new address: its module was not imported (import it, then "
+                   "--module menu again), or it is not published",
+                   "skipped menu row 9 'Nội bộ': shown to members only (groups_view)",
+                   "skipped menu row 10 'Đã tắt': turned off (status 0)",
+                   "skipped menu row 11 'Con của mục tắt': under 'Đã tắt', which is turned off "
+                   "(status 0)"]:
+            self.assertIn(ln, out, self.runs['menu'].stdout)
+
+    def test_public_menu(self):
+        self.assertEqual([(n, u) for n, u, _ in self.menu],
+                         [('Trang chủ', '/'), ('Thông báo', '/chuyen-muc/thong-bao/'),
+                          ('Tin tức', '/chuyen-muc/tin-tuc/'), ('Giới thiệu', '/trang/gioi-thieu'),
+                          ('Văn bản Chính phủ', 'https://vanban.chinhphu.vn/'),
+                          ('Liên hệ', '/lien-he')])
+        self.assertEqual(dict((n, k) for n, _, k in self.menu)['Tin tức'],
+                         [('Hoạt động', '/chuyen-muc/tin-tuc/hoat-dong/')])
+
+    def test_second_run_changes_nothing(self):
+        cp = self.again
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        self.assertEqual((setting(self.site, 'menu_hide'), setting(self.site, 'menu_links'),
+                          positions(self.site)), self.after_first)
+        out = lines(cp)
+        self.assertIn('menu_hide unchanged: "su-kien"', out, cp.stdout)
+        self.assertIn('menu order of the categories unchanged: Thông báo, Tin tức', out)
+        self.assertIn('menu_links unchanged: "%s"' % self.after_first[1], out)
+
+    def test_news_run_again_keeps_the_order(self):
+        """A later run of the news module keeps the positions the menu gave (it used to reset
+        them)."""
+        before = positions(self.site)
+        cp = self.run_module('news')
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        self.assertEqual(positions(self.site), before)
+
+
+class NukeVietMenuFromMariaDB(unittest.TestCase):
+    """The same tables in a real MariaDB, imported with --mysql: the same menu."""
+
+    def test_same_menu(self):
+        site = Gazette('nvmenus-maria')
+        db = None
+        try:
+            site.init(demo=False)
+            db = MariaDB(site.tmp)
+            db.load('nukeviet', nv_dump().encode('utf-8'))
+            for m in ('news', 'page', 'menu'):
+                cp = site.run('import-nukeviet', '--db', site.db_url(), '--mysql',
+                              db.url('nukeviet'), '--module', m)
+                self.assertEqual(cp.returncode, 0, '%s: %s' % (m, cp.stderr))
+            self.assertIn("menu: 'Menu Site' (menu 1, 10 items) imported: the one the menu block "
+                          "at [MENU_SITE] of the theme 'default' shows; not imported, Gazette "
+                          "having one menu: 'Menu phụ' (12 items) (--menu NAME takes another)",
+                          lines(cp), cp.stdout)
+            self.assertEqual(setting(site, 'menu_hide'), 'su-kien')
+            self.assertEqual(setting(site, 'menu_links'),
+                             'Giới thiệu|/trang/gioi-thieu; Văn bản Chính phủ|'
+                             'https://vanban.chinhphu.vn/; Liên hệ|/lien-he')
+        finally:
+            if db:
+                db.stop()
             site.cleanup()
 
 

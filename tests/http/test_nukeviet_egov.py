@@ -508,7 +508,7 @@ class EGovRefusals(unittest.TestCase):
         cp = self.site.run('import-nukeviet', '--db', self.site.db_url(), '--dump', '/dev/null',
                            '--module-type', 'forum')
         self.assertNotEqual(cp.returncode, 0)
-        self.assertIn('--module-type is news, laws, page, organs, faq or voting', cp.stderr)
+        self.assertIn('--module-type is news, laws, page, organs, faq, voting or menu', cp.stderr)
 
     def test_renamed_module(self):
         cp = self.run_dump(voting_dump(module='thamdo'), '--module', 'thamdo', '--module-type', 'voting')

@@ -623,7 +623,7 @@ class NukeVietLawsVersions(unittest.TestCase):
             self.assertIn('no table nv4_vi_vanban_row', cp.stderr)
             cp = self.run_text(site, laws_dump(pages=False), '--module-type', 'forum')
             self.assertEqual(cp.returncode, 1)
-            self.assertIn('--module-type is news, laws, page, organs, faq or voting', cp.stderr)
+            self.assertIn('--module-type is news, laws, page, organs, faq, voting or menu', cp.stderr)
         finally:
             site.cleanup()
 
