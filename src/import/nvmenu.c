@@ -350,15 +350,26 @@ static void add_row(struct nvm_run *r, struct nm_menu *nm, const struct nvm_row 
 					"(import it, then --module menu again), or it is not "
 					"published",
 					m->link);
-	struct nm_item item = {
-	    .key = key,
-	    .parent = m->parentid ? parent : "",
-	    .order = m->weight,
-	    .title = m->title,
-	    .what = what,
-	    .links = {m->link, with_lang ? with_lang : built, with_lang ? built : NULL},
-	    .known = known_page(module, m->op),
-	    .missing = missing};
+	/* The news module's own page (its newest articles: "Tin tức" on most portals) is what
+	 * Gazette's home page is: the item is the home's, which the menu begins with. */
+	char *news_path = g_strdup_printf("/%s/news/", r->o->lang);
+	bool news_root = (strcmp(module, "news") == 0 && !*m->op && !strstr(m->link, "op=")) ||
+			 strcmp(m->link, "/news/") == 0 || strcmp(m->link, news_path) == 0;
+	g_free(news_path);
+	struct nm_item item = {.key = key,
+			       .parent = m->parentid ? parent : "",
+			       .order = m->weight,
+			       .title = m->title,
+			       .what = what,
+			       .links = {news_root ? "/" : m->link,
+					 news_root   ? NULL
+					 : with_lang ? with_lang
+						     : built,
+					 news_root   ? NULL
+					 : with_lang ? built
+						     : NULL},
+			       .known = known_page(module, m->op),
+			       .missing = missing};
 	nm_add(nm, &item);
 	g_free(key);
 	g_free(parent);

@@ -407,8 +407,10 @@ def nv_dump():
         menu_row(9, 1, 'Nội bộ', '/index.php?language=vi&amp;nv=users', 7, groups='4'),
         menu_row(10, 1, 'Đã tắt', '/index.php?language=vi&amp;nv=news', 8, status=0),
         menu_row(11, 1, 'Con của mục tắt', 'https://example.org/', 1, parent=10),
+        menu_row(12, 1, 'Tin mới', '/index.php?language=vi&amp;nv=news', 9, module='news'),
+        menu_row(13, 1, 'Tin tức chung', '/news/', 10),
     ]
-    extra = [menu_row(20 + i, 2, 'Phụ %d' % i, 'https://example.org/%d' % i, i) for i in range(12)]
+    extra = [menu_row(20 + i, 2, 'Phụ %d' % i, 'https://example.org/%d' % i, i) for i in range(14)]
     blocks = ["(1, 'default', 'menu', 'global.bootstrap.php', 'Menu Site', '', 'no_title', "
               "'[MENU_SITE]', 0, '1', 1, '6', 1, 1, "
               "'a:2:{s:6:\"menuid\";i:1;s:12:\"title_length\";i:0;}')",
@@ -471,9 +473,9 @@ class NukeVietMenu(unittest.TestCase):
 
     def test_menu_chosen_by_the_theme_block(self):
         out = lines(self.runs['menu'])
-        self.assertIn("menu: 'Menu Site' (menu 1, 10 items) imported: the one the menu block at "
+        self.assertIn("menu: 'Menu Site' (menu 1, 12 items) imported: the one the menu block at "
                       "[MENU_SITE] of the theme 'default' shows; not imported, Gazette having one "
-                      "menu: 'Menu phụ' (12 items) (--menu NAME takes another)", out,
+                      "menu: 'Menu phụ' (14 items) (--menu NAME takes another)", out,
                       self.runs['menu'].stdout)
 
     def test_settings_and_report(self):
@@ -484,6 +486,10 @@ class NukeVietMenu(unittest.TestCase):
         out = lines(self.runs['menu'])
         for ln in ["menu: 'Trang chủ' left out: it is the home page, which Gazette's menu begins "
                    "with",
+                   "menu: 'Tin mới' left out: it is the home page, which Gazette's menu begins "
+                   "with",
+                   "menu: 'Tin tức chung' left out: it is the home page, which Gazette's menu "
+                   "begins with",
                    'menu order of the categories set: Thông báo, Tin tức',
                    "menu: 'Văn bản Chính phủ' is one of the links after the categories: it was "
                    "under 'Giới thiệu' (Gazette's menu has no sub-items for links)",
@@ -538,9 +544,9 @@ class NukeVietMenuFromMariaDB(unittest.TestCase):
                 cp = site.run('import-nukeviet', '--db', site.db_url(), '--mysql',
                               db.url('nukeviet'), '--module', m)
                 self.assertEqual(cp.returncode, 0, '%s: %s' % (m, cp.stderr))
-            self.assertIn("menu: 'Menu Site' (menu 1, 10 items) imported: the one the menu block "
+            self.assertIn("menu: 'Menu Site' (menu 1, 12 items) imported: the one the menu block "
                           "at [MENU_SITE] of the theme 'default' shows; not imported, Gazette "
-                          "having one menu: 'Menu phụ' (12 items) (--menu NAME takes another)",
+                          "having one menu: 'Menu phụ' (14 items) (--menu NAME takes another)",
                           lines(cp), cp.stdout)
             self.assertEqual(setting(site, 'menu_hide'), 'su-kien')
             self.assertEqual(setting(site, 'menu_links'),
