@@ -328,23 +328,31 @@ static void build_match(const struct search_query *q, const int64_t *cats, size_
 	 * the words (MATCH_TITLE), its phrases come after those of roles, so they do not count in
 	 * the rank, which stays that of the words' pass. Alone (MATCH_TITLE_ONLY), see run_search.
 	 */
-	for (size_t i = 0; title && i < q->nterms; i++) {
-		const struct search_term *t = &q->terms[i];
-		if (i == 0 || !t->joined) {
-			if (i)
-				buf_putc(m, '"');
-			buf_puts(m, i || words ? " AND \"" : "\"");
+	for (size_t i = 0, end; title && i < q->nterms; i = end) {
+		/* a run: a term and the terms joined to it; with a word spelt two ways (fold_alt),
+		 * the run spelt the other way too: ("␁a b" OR "␁a' b") */
+		bool alt = false;
+		for (end = i; end < q->nterms && (end == i || q->terms[end].joined); end++)
+			alt |= q->terms[end].fold_alt != NULL;
+		buf_puts(m, i || words ? " AND " : "");
+		if (alt)
+			buf_putc(m, '(');
+		for (int spelling = 0; spelling <= (int)alt; spelling++) {
+			buf_puts(m, spelling ? " OR \"" : "\"");
 			buf_putc(m, TITLE_MARK);
-		} else {
-			buf_putc(m, ' ');
-		}
-		for (size_t j = 0; j < t->n; j++) {
-			if (j)
-				buf_putc(m, ' ');
-			buf_puts(m, t->fold[j]);
-		}
-		if (i + 1 == q->nterms)
+			for (size_t k = i; k < end; k++) {
+				const struct search_term *t = &q->terms[k];
+				const char **w = spelling && t->fold_alt ? t->fold_alt : t->fold;
+				for (size_t j = 0; j < t->n; j++) {
+					if (k > i || j)
+						buf_putc(m, ' ');
+					buf_puts(m, w[j]);
+				}
+			}
 			buf_putc(m, '"');
+		}
+		if (alt)
+			buf_putc(m, ')');
 	}
 	buf_putc(m, ')');
 	if (filters && ncats > 0) {

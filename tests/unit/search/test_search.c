@@ -1026,6 +1026,41 @@ static void t_iy_spelling(void **state)
 	expect(c, "khy", ANY, "");
 }
 
+/* The title pass asks a title for either spelling too: an old article titled with the other
+ * spelling of the query's words comes first from behind more newer weak matches than the newest
+ * window holds. */
+static void t_title_pass_spellings(void **state)
+{
+	struct ctx *c = ctx_of(state);
+	int64_t h = 3600;
+	put(c, 700, c->cat_news, "Kĩ thuật gốm men lam", "<p>Nghề cổ.</p>", T0 + 700 * h,
+	    ARTICLE_PUBLISHED);
+	struct store *tx = NULL;
+	assert_int_equal(store_begin(c->st, &tx), STORE_OK);
+	for (int64_t id = 701; id <= 701 + SEARCH_WINDOW + 50; id++) {
+		struct article_put w = {
+		    .id = id,
+		    .category_id = c->cat_news,
+		    .status = ARTICLE_PUBLISHED,
+		    .published_at = T0 + id * h,
+		    .title = "Tin làng nghề",
+		    .slug = "bai",
+		    .body_html = "<p>Bàn về kỹ năng, về thuật ngữ của nghề gốm và men.</p>",
+		    .no_revision = true};
+		assert_int_equal(store_article_put(tx, &w, NULL), STORE_OK);
+	}
+	assert_int_equal(store_commit(tx), STORE_OK);
+	struct arena *a = arena_new();
+	for (size_t i = 0; i < 3; i++) {
+		static const char *const qs[] = {"kỹ thuật gốm", "ky thuat gom",
+						 "\"kỹ thuật\" gốm"};
+		const char *got = ids(c, a, qs[i], (struct want){.limit = 3}, NULL);
+		if (strncmp(got, "700", 3) != 0 || (got[3] != ',' && got[3] != '\0'))
+			fail_msg("'%s': expected the old article 700 first, got %s", qs[i], got);
+	}
+	arena_free(a);
+}
+
 /* A search between dates finds the articles published then whatever their ids (SQLite walks the
  * ids of those days only, migration 36): an old date on a new id, a date moved into the range or
  * out of it, a deletion, a reindex, days without any article. */
@@ -1215,7 +1250,8 @@ static void t_index_keys(void **state)
 	    cmocka_unit_test_setup_teardown(t_exact_tier_pages, setup, teardown),                  \
 	    cmocka_unit_test_setup_teardown(t_date_spans, setup, teardown),                        \
 	    cmocka_unit_test_setup_teardown(t_tone_placement, setup, teardown),                    \
-	    cmocka_unit_test_setup_teardown(t_iy_spelling, setup, teardown)
+	    cmocka_unit_test_setup_teardown(t_iy_spelling, setup, teardown),                       \
+	    cmocka_unit_test_setup_teardown(t_title_pass_spellings, setup, teardown)
 
 int main(void)
 {
