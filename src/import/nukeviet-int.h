@@ -48,10 +48,11 @@ int nv_read(const struct nv_opts *o, const struct nv_source *s, const char *cons
  * module o->module, language o->lang, as redirects to `to`: "/MODULE/OP/" and "/LANG/MODULE/OP/"
  * (".html" instead of the '/' when html), and "/index.php?language=LANG&nv=MODULE&op=OP". With
  * home (the module is the site's home page, NukeViet's rewrite_op_mod) also "/OP/" and
- * "/LANG/OP/". An empty op records the module's own page.
+ * "/LANG/OP/". An empty op records the module's own page. 0, or -1 when the database refused one
+ * (the others are recorded still).
  */
-void nv_old_addresses(struct import_writer *w, const struct nv_opts *o, const char *op,
-		      const char *to, bool html, bool home);
+int nv_old_addresses(struct import_writer *w, const struct nv_opts *o, const char *op,
+		     const char *to, bool html, bool home);
 
 /* Links in imported HTML: old uploads ("/uploads/REL") copied to the media library, old
  * addresses that already have a redirect replaced by its target. */

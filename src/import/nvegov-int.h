@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "import/nukeviet-int.h"
 #include "import/nvegov.h"
 
 /* A row kept from a table: its columns and values (NULL as ""). */
@@ -45,15 +46,6 @@ char *nve_plain(struct import_writer *w, int slot, const char *s);
  * with a line break after each block and <br>, tidied; a value without any tag is read as text
  * (its references decoded, its lines kept). The caller owns the result (g_free). */
 char *nve_html_text(struct import_writer *w, int slot, const char *html);
-
-/*
- * Records the old addresses of the page NukeViet calls op in module o->module, language o->lang,
- * as redirects to `to`: "/MODULE/OP/", "/LANG/MODULE/OP/" and
- * "/index.php?language=LANG&nv=MODULE&op=OP"; an empty op names the module's own page
- * ("/MODULE/"...). 0, or -1 when the database refused one.
- */
-int nve_old_addresses(struct import_writer *w, const struct nv_opts *o, const char *op,
-		      const char *to);
 
 /* The old key of an item of this module: "PREFIX_LANG_MODULE:ID" (the caller owns it). */
 char *nve_key(const struct nv_opts *o, int64_t id);

@@ -202,22 +202,3 @@ char *nve_html_text(struct import_writer *w, int slot, const char *html)
 	buf_free(&tidy);
 	return out;
 }
-
-int nve_old_addresses(struct import_writer *w, const struct nv_opts *o, const char *op,
-		      const char *to)
-{
-	const char *m = o->module, *l = o->lang, *sep = *op ? "/" : "";
-	char *from[] = {
-	    g_strdup_printf("/%s/%s%s", m, op, sep),
-	    g_strdup_printf("/%s/%s/%s%s", l, m, op, sep),
-	    *op ? g_strdup_printf("/index.php?language=%s&nv=%s&op=%s", l, m, op)
-		: g_strdup_printf("/index.php?language=%s&nv=%s", l, m),
-	};
-	int rc = 0;
-	for (size_t i = 0; i < sizeof from / sizeof from[0]; i++) {
-		if (rc == 0 && iw_redirect(w, from[i], to) != 0)
-			rc = -1;
-		g_free(from[i]);
-	}
-	return rc;
-}

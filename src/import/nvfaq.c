@@ -131,12 +131,12 @@ static int qa_redirects(struct faq_run *r, const struct faq_entry *e, const char
 	const struct faq_cat *c = e->catid ? g_hash_table_lookup(r->cats, &e->catid) : NULL;
 	const char *dir = c ? c->alias : "", *slash = c ? "/" : "";
 	char *op = g_strdup_printf("%s%squestion-%lld", dir, slash, (long long)e->id);
-	int rc = nve_old_addresses(r->w, r->o, op, to);
+	int rc = nv_old_addresses(r->w, r->o, op, to, false, false);
 	int64_t page = nve_faq_page(e->weight, r->per_page);
 	if (rc == 0 && page > 1) {
 		char *paged = g_strdup_printf("%s%spage-%lld/question-%lld", dir, slash,
 					      (long long)page, (long long)e->id);
-		rc = nve_old_addresses(r->w, r->o, paged, to);
+		rc = nv_old_addresses(r->w, r->o, paged, to, false, false);
 		g_free(paged);
 	}
 	g_free(op);
@@ -228,14 +228,14 @@ static gint row_order(gconstpointer a, gconstpointer b)
 /* The module's page and its categories' lead to the questions and answers. */
 static int list_redirects(struct faq_run *r)
 {
-	int rc = nve_old_addresses(r->w, r->o, "", "/hoi-dap/");
+	int rc = nv_old_addresses(r->w, r->o, "", "/hoi-dap/", false, false);
 	GHashTableIter it;
 	gpointer k, v;
 	g_hash_table_iter_init(&it, r->cats);
 	while (rc == 0 && g_hash_table_iter_next(&it, &k, &v)) {
 		const struct faq_cat *c = v;
 		if (*c->alias && shown_cat(r, c->id))
-			rc = nve_old_addresses(r->w, r->o, c->alias, "/hoi-dap/");
+			rc = nv_old_addresses(r->w, r->o, c->alias, "/hoi-dap/", false, false);
 	}
 	return rc;
 }

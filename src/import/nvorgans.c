@@ -261,7 +261,7 @@ static int write_unit(struct org_run *r, struct unit_src *u, struct buf *err)
 		hold_slug(r, had ? had->slug : NULL, slug, id);
 		buf_printf(&to, "/to-chuc/#don-vi-%s", slug);
 		buf_printf(&op, "vieworg/%s-%lld", u->alias, (long long)u->organid);
-		rc = nve_old_addresses(r->w, r->o, buf_cstr(&op), buf_cstr(&to));
+		rc = nv_old_addresses(r->w, r->o, buf_cstr(&op), buf_cstr(&to), false, false);
 	}
 	g_free(key);
 	g_free(slug);
@@ -368,10 +368,10 @@ static int person_redirects(struct org_run *r, const struct person_src *p, const
 	nve_change_alias(p->name, &alias);
 	buf_printf(&op, "person/%s-%lld/%s-%lld", u->alias, (long long)u->organid, buf_cstr(&alias),
 		   (long long)p->personid);
-	int rc = nve_old_addresses(r->w, r->o, buf_cstr(&op), to);
+	int rc = nv_old_addresses(r->w, r->o, buf_cstr(&op), to, false, false);
 	char *lower = g_ascii_strdown(buf_cstr(&op), -1);
 	if (rc == 0 && strcmp(lower, buf_cstr(&op)) != 0)
-		rc = nve_old_addresses(r->w, r->o, lower, to);
+		rc = nv_old_addresses(r->w, r->o, lower, to, false, false);
 	char *viewper = g_strdup_printf("/index.php?language=%s&nv=%s&op=viewper&id=%lld",
 					r->o->lang, r->o->module, (long long)p->personid);
 	if (rc == 0)
@@ -491,7 +491,7 @@ int nv_organs_import(struct import_writer *w, struct store *st, const struct nv_
 	if (rc == 0)
 		rc = write_people(&r, err);
 	if (rc == 0)
-		rc = nve_old_addresses(w, o, "", "/to-chuc/");
+		rc = nv_old_addresses(w, o, "", "/to-chuc/", false, false);
 	if (rc != 0 && !err->len)
 		buf_puts(err, "the database refused an old address");
 	g_hash_table_destroy(r.units);

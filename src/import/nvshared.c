@@ -71,40 +71,44 @@ int nv_read(const struct nv_opts *o, const struct nv_source *s, const char *cons
 	return 0;
 }
 
-static void old_address(struct import_writer *w, struct buf *from, const char *to)
+/* Records from as a redirect to `to` (the first failure kept in *rc) and empties it. */
+static void old_address(struct import_writer *w, struct buf *from, const char *to, int *rc)
 {
-	iw_redirect(w, buf_cstr(from), to);
+	if (iw_redirect(w, buf_cstr(from), to) != 0)
+		*rc = -1;
 	buf_reset(from);
 }
 
-void nv_old_addresses(struct import_writer *w, const struct nv_opts *o, const char *op,
-		      const char *to, bool html, bool home)
+int nv_old_addresses(struct import_writer *w, const struct nv_opts *o, const char *op,
+		     const char *to, bool html, bool home)
 {
 	struct buf from = BUF_INIT;
 	const char *m = o->module, *l = o->lang, *end = html ? ".html" : "/";
+	int rc = 0;
 	if (!*op) {
 		buf_printf(&from, "/%s/", m);
-		old_address(w, &from, to);
+		old_address(w, &from, to, &rc);
 		buf_printf(&from, "/%s/%s/", l, m);
-		old_address(w, &from, to);
+		old_address(w, &from, to, &rc);
 		buf_printf(&from, "/index.php?language=%s&nv=%s", l, m);
-		old_address(w, &from, to);
+		old_address(w, &from, to, &rc);
 		buf_free(&from);
-		return;
+		return rc;
 	}
 	buf_printf(&from, "/%s/%s%s", m, op, end);
-	old_address(w, &from, to);
+	old_address(w, &from, to, &rc);
 	buf_printf(&from, "/%s/%s/%s%s", l, m, op, end);
-	old_address(w, &from, to);
+	old_address(w, &from, to, &rc);
 	if (home) {
 		buf_printf(&from, "/%s%s", op, end);
-		old_address(w, &from, to);
+		old_address(w, &from, to, &rc);
 		buf_printf(&from, "/%s/%s%s", l, op, end);
-		old_address(w, &from, to);
+		old_address(w, &from, to, &rc);
 	}
 	buf_printf(&from, "/index.php?language=%s&nv=%s&op=%s", l, m, op);
-	old_address(w, &from, to);
+	old_address(w, &from, to, &rc);
 	buf_free(&from);
+	return rc;
 }
 
 const char *nv_link_of(void *ctx, const char *url)

@@ -286,7 +286,7 @@ static int module_redirect(struct vote_run *r)
 	if (!newest)
 		return 0;
 	char *to = g_strdup_printf("/binh-chon/%lld", (long long)(first ? first : newest)->id);
-	int rc = nve_old_addresses(r->w, r->o, "", to);
+	int rc = nv_old_addresses(r->w, r->o, "", to, false, false);
 	g_free(to);
 	return rc;
 }
