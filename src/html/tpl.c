@@ -6,7 +6,9 @@
 #include <assert.h>
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +52,7 @@ struct tpl {
 	size_t nnodes, cap_nodes;
 	struct name_part *parts;
 	size_t nparts, cap_parts;
+	bool shared; /* holds the comment {{! shared }}: rendered once in a tpl_kept's context */
 };
 
 struct tpl_set {
@@ -424,6 +427,8 @@ static int parse_tag(struct parser *ps, const char *open)
 	emit_text(ps, ps->text, begin);
 	ps->text = next;
 	ps->last_tag_end = tg.after;
+	if (tg.sigil == '!' && tg.nlen == 6 && memcmp(tg.name, "shared", 6) == 0)
+		ps->t->shared = true;
 	return tg.sigil == '!' ? 0 : add_tag_node(ps, &tg, filter);
 }
 
@@ -617,6 +622,23 @@ struct frame {
 	size_t ret_i;
 };
 
+#define TPL_KEPT_MAX 16 /* shared partials kept for a context; past them, rendered each time */
+
+struct kept_out {
+	const struct tpl *_Atomic t; /* stored last (release), once s and len are */
+	char *s;
+	size_t len;
+};
+
+struct tpl_kept {
+	const struct tv *ctx;
+	pthread_mutex_t mu; /* held to fill a slot; read without it */
+	struct kept_out out[TPL_KEPT_MAX];
+};
+
+static void render_tree(const struct tpl *t, const struct tv *ctx, struct tpl_kept *kept,
+			struct buf *out);
+
 /* A name is looked for in the frames' contexts that are objects, innermost first: they are kept
  * apart (objs, in the frames' order), so that a lookup passes over no partial, inverted section
  * or section of a scalar (a third of a page's render was looking names up). */
@@ -627,6 +649,7 @@ struct render {
 	size_t nobjs;
 	unsigned depth; /* partial frames on the stack */
 	struct buf *out;
+	struct tpl_kept *kept; /* where shared partials come from, or NULL */
 	struct frame inline_frames[TPL_INLINE_FRAMES];
 	const struct tv *inline_objs[TPL_INLINE_FRAMES];
 };
@@ -824,9 +847,49 @@ static size_t leave_section(struct render *r, const struct tpl *t, size_t i)
 	return i + 1;
 }
 
-/* At a partial tag: continues in the partial unless the depth limit is reached. */
+/* Renders t in kept->ctx alone and appends it, from the output kept of an earlier render when
+ * there is one; else keeps it when a slot is free. */
+static void kept_append(struct render *r, const struct tpl *t)
+{
+	struct tpl_kept *k = r->kept;
+	for (size_t j = 0; j < TPL_KEPT_MAX; j++) {
+		const struct tpl *have = atomic_load_explicit(&k->out[j].t, memory_order_acquire);
+		if (have == t) {
+			buf_append(r->out, k->out[j].s, k->out[j].len);
+			return;
+		}
+		if (!have)
+			break;
+	}
+	struct buf b = BUF_INIT;
+	render_tree(t, k->ctx, NULL, &b);
+	pthread_mutex_lock(&k->mu); /* another thread may have kept it meanwhile */
+	size_t j = 0;
+	const struct tpl *have = NULL;
+	while (j < TPL_KEPT_MAX &&
+	       (have = atomic_load_explicit(&k->out[j].t, memory_order_relaxed)) != NULL &&
+	       have != t)
+		j++;
+	if (j < TPL_KEPT_MAX && !have) {
+		k->out[j].len = b.len;
+		k->out[j].s = xstrndup(b.data ? b.data : "", b.len);
+		atomic_store_explicit(&k->out[j].t, t, memory_order_release);
+	}
+	pthread_mutex_unlock(&k->mu);
+	buf_append(r->out, b.data ? b.data : "", b.len);
+	buf_free(&b);
+}
+
+/* At a partial tag: continues in the partial unless the depth limit is reached; a shared partial
+ * comes from the render's tpl_kept when it has one. */
 static void enter_partial(struct render *r, const struct tpl **t, size_t *i)
 {
+	const struct tpl *partial = (*t)->nodes[*i].partial;
+	if (r->kept && partial->shared) {
+		kept_append(r, partial);
+		(*i)++;
+		return;
+	}
 	if (r->depth == TPL_MAX_PARTIAL_DEPTH) {
 		(*i)++;
 		return;
@@ -835,7 +898,7 @@ static void enter_partial(struct render *r, const struct tpl **t, size_t *i)
 	f->ret = *t;
 	f->ret_i = *i + 1;
 	r->depth++;
-	*t = (*t)->nodes[*i].partial;
+	*t = partial;
 	*i = 0;
 }
 
@@ -886,12 +949,10 @@ static void render_run(struct render *r, const struct tpl *t)
 	}
 }
 
-int tpl_render(const struct tpl_set *set, const char *name, const struct tv *ctx, struct buf *out)
+static void render_tree(const struct tpl *t, const struct tv *ctx, struct tpl_kept *kept,
+			struct buf *out)
 {
-	const struct tpl *t = set && name ? set_find(set, name, strlen(name)) : NULL;
-	if (!t)
-		return -1;
-	struct render r = {.cap = TPL_INLINE_FRAMES, .out = out};
+	struct render r = {.cap = TPL_INLINE_FRAMES, .out = out, .kept = kept};
 	r.f = r.inline_frames;
 	r.objs = r.inline_objs;
 	push_frame(&r, FR_ROOT, ctx);
@@ -900,5 +961,39 @@ int tpl_render(const struct tpl_set *set, const char *name, const struct tv *ctx
 		free(r.f);
 		free(r.objs);
 	}
+}
+
+int tpl_render_kept(const struct tpl_set *set, const char *name, const struct tv *ctx,
+		    struct tpl_kept *kept, struct buf *out)
+{
+	const struct tpl *t = set && name ? set_find(set, name, strlen(name)) : NULL;
+	if (!t)
+		return -1;
+	render_tree(t, ctx, kept, out);
 	return 0;
+}
+
+int tpl_render(const struct tpl_set *set, const char *name, const struct tv *ctx, struct buf *out)
+{
+	return tpl_render_kept(set, name, ctx, NULL, out);
+}
+
+struct tpl_kept *tpl_kept_new(const struct tv *ctx)
+{
+	struct tpl_kept *k = xcalloc(1, sizeof(*k));
+	k->ctx = ctx;
+	pthread_mutex_init(&k->mu, NULL);
+	for (size_t j = 0; j < TPL_KEPT_MAX; j++)
+		atomic_init(&k->out[j].t, NULL);
+	return k;
+}
+
+void tpl_kept_free(struct tpl_kept *k)
+{
+	if (!k)
+		return;
+	for (size_t j = 0; j < TPL_KEPT_MAX; j++)
+		free(k->out[j].s);
+	pthread_mutex_destroy(&k->mu);
+	free(k);
 }

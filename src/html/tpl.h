@@ -24,7 +24,7 @@
  *   {{^name}}..{{/name}} inverted section: once when name is missing, false, 0, "", or an empty
  * list
  *   {{>partial}}        another template of the same set, rendered with the current context
- *   {{! comment }}      nothing
+ *   {{! comment }}      nothing ({{! shared }}: see tpl_kept below)
  *   {{.}}               the current item (for lists of scalars)
  * Lookup walks from the innermost context outwards, as Mustache does. A missing value renders as
  * "". A standalone section/comment/partial tag on a line of its own does not leave an empty line
@@ -79,5 +79,20 @@ bool tpl_exists(const struct tpl_set *set, const char *name);
  * (nothing appended). Partial recursion deeper than 32 levels stops silently.
  */
 int tpl_render(const struct tpl_set *set, const char *name, const struct tv *ctx, struct buf *out);
+
+/*
+ * Kept partials. A partial whose text holds the comment {{! shared }} shows only what every page
+ * rendered with one context shares (the site's menu and footer, in one language). Given a
+ * tpl_kept, tpl_render_kept renders such a partial once, in the tpl_kept's context alone (not in
+ * the context where it is included, which it never sees), keeps its output and copies it on every
+ * later render; tpl_render renders it in place as any other partial. A shared partial must look up
+ * only what the tpl_kept's context holds, and nothing made anew at each render (a form's token).
+ * ctx, a sealed value, must outlive the tpl_kept. Renders may share a tpl_kept across threads.
+ */
+struct tpl_kept;
+struct tpl_kept *tpl_kept_new(const struct tv *ctx);
+void tpl_kept_free(struct tpl_kept *k);
+int tpl_render_kept(const struct tpl_set *set, const char *name, const struct tv *ctx,
+		    struct tpl_kept *kept, struct buf *out);
 
 #endif

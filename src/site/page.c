@@ -151,7 +151,7 @@ int page_begin(struct page *p)
 		p->lang = lang_default(p);
 	/* What depends only on the snapshot and the language is made once and shared (issue 18:
 	 * it was a fifth of a page not in the cache); a page may replace any of it. */
-	site_snap_part(p, SNAP_CHROME, fill_chrome, p->ctx);
+	p->chrome = site_snap_part(p, SNAP_CHROME, fill_chrome, p->ctx);
 	tv_str(p->ctx, "base", site_base(p)); /* absolute canonical links: the Host's */
 	fill_clock(p);
 	return 0;
@@ -174,7 +174,9 @@ void page_render_with(struct page *p, const struct tpl_set *set, int status, con
 	buf_reset(&p->resp->body);
 	/* room for a whole page at once: grown from empty, a page's buffer was copied ten times */
 	buf_grow(&p->resp->body, PAGE_BODY_RESERVE);
-	if (!set || tpl_render(set, name, p->ctx, &p->resp->body) != 0) {
+	/* the menu and the footer as the snapshot's first page of this language rendered them */
+	struct tpl_kept *kept = set && set == p->site->tpl ? site_snap_kept(p) : NULL;
+	if (!set || tpl_render_kept(set, name, p->ctx, kept, &p->resp->body) != 0) {
 		log_error("site: template '%s' is missing", name);
 		page_error(p, 500);
 		return;

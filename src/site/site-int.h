@@ -135,8 +135,13 @@ enum snap_part {
 	SNAP_PARTS
 };
 struct tv;
-void site_snap_part(struct page *p, enum snap_part part,
-		    void (*fill)(struct page *p, struct tv *obj), struct tv *obj);
+/* Returns the sealed part merged into obj, or NULL when fill filled obj itself. */
+const struct tv *site_snap_part(struct page *p, enum snap_part part,
+				void (*fill)(struct page *p, struct tv *obj), struct tv *obj);
+/* The shared partials (tpl_kept: the menu, the footer) of p's language, rendered once a snapshot in
+ * the SNAP_CHROME part that page_begin merged into p->ctx; NULL when p has none (the partials are
+ * then rendered in p's context, as any other). */
+struct tpl_kept *site_snap_kept(struct page *p);
 
 /* routes.c: runs a row of a site table (the shared context first, unless ROUTE_PLAIN). */
 void site_serve(struct page *p);

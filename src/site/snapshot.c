@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "html/tpl.h"
 #include "sanitize/sanitize.h"
 #include "site/cache.h"
 #include "store/widgets.h"
@@ -71,6 +72,8 @@ struct site_snap {
 	struct arena *parts_a;
 	struct tv *parts[PAGE_LANGS][SNAP_PARTS];
 	bool parts_tokens[PAGE_LANGS][SNAP_PARTS]; /* the part holds a form's time token */
+	/* the shared partials rendered in parts[i][SNAP_CHROME] (site_snap_kept), under parts_mu */
+	struct tpl_kept *kept[PAGE_LANGS];
 };
 
 /* One lock for every site's current snapshot: held only to swap or take a reference. */
@@ -82,6 +85,8 @@ static void snap_release(void *p)
 	if (s && atomic_fetch_sub(&s->refs, 1) == 1) {
 		pthread_mutex_destroy(&s->related_mu);
 		pthread_mutex_destroy(&s->parts_mu);
+		for (size_t i = 0; i < PAGE_LANGS; i++)
+			tpl_kept_free(s->kept[i]);
 		arena_free(s->parts_a);
 		arena_free(s->a);
 		free(s);
@@ -439,13 +444,13 @@ enum store_rc site_snap_layout(struct page *p, const char *area, const struct la
 	return rc;
 }
 
-void site_snap_part(struct page *p, enum snap_part part,
-		    void (*fill)(struct page *p, struct tv *obj), struct tv *obj)
+const struct tv *site_snap_part(struct page *p, enum snap_part part,
+				void (*fill)(struct page *p, struct tv *obj), struct tv *obj)
 {
 	struct site_snap *s = (struct site_snap *)p->snap;
 	if (!s || !p->lang || p->lang->index >= PAGE_LANGS || p->cats != s->cats) {
 		fill(p, obj);
-		return;
+		return NULL;
 	}
 	struct tv **slot = &s->parts[p->lang->index][part];
 	bool *tokens = &s->parts_tokens[p->lang->index][part];
@@ -463,6 +468,25 @@ void site_snap_part(struct page *p, enum snap_part part,
 		p->form_tokens = true;
 	pthread_mutex_unlock(&s->parts_mu);
 	tv_merge(obj, v);
+	return v;
+}
+
+struct tpl_kept *site_snap_kept(struct page *p)
+{
+	struct site_snap *s = (struct site_snap *)p->snap;
+	if (!s || !p->chrome)
+		return NULL;
+	struct tpl_kept *k = NULL;
+	pthread_mutex_lock(&s->parts_mu);
+	for (size_t i = 0; i < PAGE_LANGS && !k; i++) {
+		if (s->parts[i][SNAP_CHROME] != p->chrome || s->parts_tokens[i][SNAP_CHROME])
+			continue;
+		if (!s->kept[i])
+			s->kept[i] = tpl_kept_new(p->chrome);
+		k = s->kept[i];
+	}
+	pthread_mutex_unlock(&s->parts_mu);
+	return k;
 }
 
 void site_snap_free(struct site *site)

@@ -150,6 +150,42 @@ class StaticPages(NewsroomCase):
         _, page = self.get('/trang/lich-su')
         self.assertIn('1945', page)
 
+    def test_menu_brand_and_footer_follow_the_settings(self):
+        # The menu, the masthead's name and the footer are rendered once a snapshot of the site
+        # (src/html/tpl.c, tpl_kept): a change of the settings must reach the next page.
+        self.get('/')
+        self.get('/tim-kiem?q=truoc')
+        fields = {k: v for k, v in self.db('SELECT key, value FROM settings')}
+        fields.setdefault('timezone', 'Asia/Ho_Chi_Minh')
+        old_name = fields.get('site_name') or 'Gazette'
+        fields['site_name'] = 'Cổng thông tin Sở Đổi Tên'
+        fields['menu_links'] = 'Đường dây nóng|/lien-he'
+        self.boss.get('/admin/settings')
+        status, _, text = self.boss.post('/admin/settings', fields)
+        self.assertEqual(status, 303, 'expected the settings saved, got %d: %s'
+                         % (status, text[:300]))
+        try:
+            for path in ('/', '/tim-kiem?q=sau'):
+                _, page = self.get(path)
+                brand = page.split('class="banner', 1)[-1].split('</div></div>', 1)[0]
+                footer = page.split('<footer', 1)[-1]
+                nav = page.split('<nav class="menu', 1)[-1].split('</nav>', 1)[0]
+                self.assertIn('Cổng thông tin Sở Đổi Tên', brand,
+                              'expected the new name in the masthead of %s, got %r'
+                              % (path, brand[:400]))
+                self.assertIn('Cổng thông tin Sở Đổi Tên', footer,
+                              'expected the new name in the footer of %s, got %r'
+                              % (path, footer[:300]))
+                self.assertNotIn(old_name, brand + footer,
+                                 'expected the old name gone from %s' % path)
+                self.assertIn('href="/lien-he">Đường dây nóng</a>', nav,
+                              'expected the new menu link on %s, got %r' % (path, nav[-400:]))
+        finally:
+            fields['site_name'] = old_name
+            fields['menu_links'] = ''
+            self.boss.get('/admin/settings')
+            self.boss.post('/admin/settings', fields)
+
     def test_workflow_and_roles_on_the_screen(self):
         ctb = self.browser('ctb')
         ed = self.browser('ed')

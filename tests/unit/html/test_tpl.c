@@ -1,4 +1,5 @@
 /* Unit tests of src/html: the escapers, template rendering, load errors and loading a directory. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -751,6 +752,155 @@ static void test_load_dir(void **state)
 	buf_free(&out);
 }
 
+/* ---- kept partials ({{! shared }}, tpl_kept) ---- */
+
+static void render_kept(const struct tpl_set *set, const char *name, const struct tv *ctx,
+			struct tpl_kept *kept, struct buf *out)
+{
+	buf_reset(out);
+	assert_int_equal(tpl_render_kept(set, name, ctx, kept, out), 0);
+}
+
+static void test_kept_partials(void **state)
+{
+	(void)state;
+	struct tpl_set *set = NULL;
+	struct buf err = BUF_INIT, out = BUF_INIT;
+	/* the menu is shared: its comment may stand anywhere; "menu2" has an ordinary comment */
+	assert_int_equal(tpl_load_string(&set, "menu", "<nav>{{site}}{{! shared }}</nav>\n", &err),
+			 0);
+	assert_int_equal(tpl_load_string(&set, "menu2", "{{! sharedx }}<i>{{site}}</i>", &err), 0);
+	assert_int_equal(
+	    tpl_load_string(&set, "foot", "{{! shared }}\n<b>{{site}} {{title}}</b>\n", &err), 0);
+	assert_int_equal(
+	    tpl_load_string(&set, "page",
+			    "{{title}}|{{>menu}}|{{>menu2}}|{{#inner}}{{>foot}}{{/inner}}", &err),
+	    0);
+	struct arena *sa = arena_new();
+	struct tv *shared = tv_obj(sa);
+	tv_str(shared, "site", "Sở <A>");
+	struct tpl_kept *kept = tpl_kept_new(shared);
+
+	struct arena *a = arena_new();
+	struct tv *ctx = tv_obj(a);
+	tv_str(ctx, "site", "page's own");
+	tv_str(ctx, "title", "T1");
+	tv_str(tv_child(ctx, "inner"), "site", "inner's");
+	/* without a tpl_kept a shared partial is an ordinary one, in the context where it stands */
+	render_kept(set, "page", ctx, NULL, &out);
+	assert_string_equal(
+	    buf_cstr(&out),
+	    "T1|<nav>page&#39;s own</nav>\n|<i>page&#39;s own</i>|<b>inner&#39;s T1</b>\n");
+	/* with one, in the tpl_kept's context alone: "title" is not there */
+	render_kept(set, "page", ctx, kept, &out);
+	assert_string_equal(
+	    buf_cstr(&out),
+	    "T1|<nav>Sở &lt;A&gt;</nav>\n|<i>page&#39;s own</i>|<b>Sở &lt;A&gt; </b>\n");
+	/* rendered once: a change to the context after the first render is not seen */
+	tv_str(shared, "site", "changed");
+	tv_str(ctx, "title", "T2");
+	render_kept(set, "page", ctx, kept, &out);
+	assert_string_equal(
+	    buf_cstr(&out),
+	    "T2|<nav>Sở &lt;A&gt;</nav>\n|<i>page&#39;s own</i>|<b>Sở &lt;A&gt; </b>\n");
+	/* another tpl_kept renders them anew */
+	struct tpl_kept *other = tpl_kept_new(shared);
+	render_kept(set, "page", ctx, other, &out);
+	assert_string_equal(buf_cstr(&out),
+			    "T2|<nav>changed</nav>\n|<i>page&#39;s own</i>|<b>changed </b>\n");
+	tpl_kept_free(other);
+	tpl_kept_free(kept);
+	tpl_kept_free(NULL);
+	arena_free(a);
+	arena_free(sa);
+	tpl_set_free(set);
+	buf_free(&out);
+	buf_free(&err);
+}
+
+/* More shared partials than a tpl_kept keeps: the rest are rendered each time, the same. */
+static void test_kept_many(void **state)
+{
+	(void)state;
+	struct tpl_set *set = NULL;
+	struct buf err = BUF_INIT, out = BUF_INIT, page = BUF_INIT, want = BUF_INIT;
+	char name[16], text[64];
+	for (int i = 0; i < 40; i++) {
+		snprintf(name, sizeof name, "p%d", i);
+		snprintf(text, sizeof text, "{{! shared }}[%d {{v}}]", i);
+		assert_int_equal(tpl_load_string(&set, name, text, &err), 0);
+		buf_printf(&page, "{{>p%d}}", i);
+		buf_printf(&want, "[%d x]", i);
+	}
+	assert_int_equal(tpl_load_string(&set, "page", buf_cstr(&page), &err), 0);
+	struct arena *sa = arena_new();
+	struct tv *shared = tv_obj(sa);
+	tv_str(shared, "v", "x");
+	struct tpl_kept *kept = tpl_kept_new(shared);
+	for (int round = 0; round < 3; round++) {
+		render_kept(set, "page", NULL, kept, &out);
+		assert_string_equal(buf_cstr(&out), buf_cstr(&want));
+	}
+	tpl_kept_free(kept);
+	arena_free(sa);
+	tpl_set_free(set);
+	buf_free(&out);
+	buf_free(&page);
+	buf_free(&want);
+	buf_free(&err);
+}
+
+struct kept_run {
+	const struct tpl_set *set;
+	struct tpl_kept *kept;
+	int bad;
+};
+
+static void *kept_thread(void *arg)
+{
+	struct kept_run *k = arg;
+	struct buf out = BUF_INIT;
+	for (int i = 0; i < 200; i++) {
+		buf_reset(&out);
+		tpl_render_kept(k->set, "page", NULL, k->kept, &out);
+		if (strcmp(buf_cstr(&out), "<a>Menu</a><b>Foot</b>") != 0)
+			k->bad++;
+	}
+	buf_free(&out);
+	return NULL;
+}
+
+/* Threads sharing one tpl_kept from its first render on all get the same page. */
+static void test_kept_threads(void **state)
+{
+	(void)state;
+	struct tpl_set *set = NULL;
+	struct buf err = BUF_INIT;
+	assert_int_equal(tpl_load_string(&set, "a", "{{! shared }}<a>{{m}}</a>", &err), 0);
+	assert_int_equal(tpl_load_string(&set, "b", "{{! shared }}<b>{{f}}</b>", &err), 0);
+	assert_int_equal(tpl_load_string(&set, "page", "{{>a}}{{>b}}", &err), 0);
+	struct arena *sa = arena_new();
+	struct tv *shared = tv_obj(sa);
+	tv_str(shared, "m", "Menu");
+	tv_str(shared, "f", "Foot");
+	tv_seal(shared);
+	struct tpl_kept *kept = tpl_kept_new(shared);
+	pthread_t th[4];
+	struct kept_run run[4];
+	for (int i = 0; i < 4; i++) {
+		run[i] = (struct kept_run){set, kept, 0};
+		assert_int_equal(pthread_create(&th[i], NULL, kept_thread, &run[i]), 0);
+	}
+	for (int i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		assert_int_equal(run[i].bad, 0);
+	}
+	tpl_kept_free(kept);
+	arena_free(sa);
+	tpl_set_free(set);
+	buf_free(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -762,6 +912,8 @@ int main(void)
 	    cmocka_unit_test(test_load_errors),       cmocka_unit_test(test_load_error_keeps_set),
 	    cmocka_unit_test(test_load_dir),          cmocka_unit_test(test_escape_changes),
 	    cmocka_unit_test(test_shared_values),     cmocka_unit_test(test_escape_blocks),
+	    cmocka_unit_test(test_kept_partials),     cmocka_unit_test(test_kept_many),
+	    cmocka_unit_test(test_kept_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
