@@ -89,10 +89,20 @@ bool html_escape_changes(const char *s, size_t n)
 	return false;
 }
 
+/* RFC 3986's unreserved bytes: ALPHA, DIGIT, '-', '.', '_' and '~'. */
+#define UR4(c) [c] = true, [c + 1] = true, [c + 2] = true, [c + 3] = true
+#define UR8(c) UR4(c), UR4(c + 4)
+static const bool
+    unreserved[256] = {UR8('0'),      ['8'] = true, ['9'] = true, UR8('A'),     UR8('A' + 8),
+		       UR8('A' + 16), ['Y'] = true, ['Z'] = true, UR8('a'),     UR8('a' + 8),
+		       UR8('a' + 16), ['y'] = true, ['z'] = true, ['-'] = true, ['.'] = true,
+		       ['_'] = true,  ['~'] = true};
+#undef UR8
+#undef UR4
+
 static bool url_unreserved(unsigned char c)
 {
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-	       c == '-' || c == '.' || c == '_' || c == '~';
+	return unreserved[c];
 }
 
 void html_url_encode(struct buf *out, const char *s, size_t n)
@@ -189,6 +199,37 @@ static void json_ascii(struct buf *out, unsigned char c)
 		buf_putc(out, (char)c);
 }
 
+/* The printable ASCII bytes a JSON string in a <script> escapes: " \\ < > & '. */
+static const bool json_special[128] = {
+    ['"'] = true, ['\\'] = true, ['<'] = true, ['>'] = true, ['&'] = true, ['\''] = true};
+
+/* The end of the run from u[i] that needs no escape: ASCII but the specials, and whole UTF-8
+ * sequences but U+2028 and U+2029. Vietnamese letters (two bytes, or three from E1) are checked
+ * inline; other sequences by utf8_decode. */
+static size_t json_run(const unsigned char *u, size_t i, size_t n)
+{
+	while (i < n) {
+		unsigned char c = u[i];
+		if (c < 0x80) {
+			if (c < 0x20 || c == 0x7F || json_special[c])
+				break;
+			i++;
+		} else if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+		} else if (c == 0xE1 && i + 2 < n && (u[i + 1] & 0xC0) == 0x80 &&
+			   (u[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+		} else {
+			uint32_t cp = 0;
+			size_t l = utf8_decode(u + i, n - i, &cp);
+			if (l < 2 || cp == 0x2028 || cp == 0x2029)
+				break;
+			i += l;
+		}
+	}
+	return i;
+}
+
 void html_json_quote(struct buf *out, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -197,21 +238,7 @@ void html_json_quote(struct buf *out, const char *s, size_t n)
 	for (size_t i = 0; i < n;) {
 		/* a run that needs no escape (ASCII but the specials, and whole UTF-8 sequences but
 		 * U+2028 and U+2029), copied at once */
-		size_t run = i;
-		for (;;) {
-			if (run < n && u[run] >= 0x20 && u[run] < 0x7F && u[run] != '"' &&
-			    u[run] != '\\' && u[run] != '<' && u[run] != '>' && u[run] != '&' &&
-			    u[run] != '\'') {
-				run++;
-				continue;
-			}
-			uint32_t c = 0;
-			size_t l =
-			    run < n && u[run] >= 0x80 ? utf8_decode(u + run, n - run, &c) : 0;
-			if (l < 2 || c == 0x2028 || c == 0x2029)
-				break;
-			run += l;
-		}
+		size_t run = json_run(u, i, n);
 		if (run > i) {
 			buf_append(out, s + i, run - i);
 			i = run;

@@ -95,6 +95,9 @@ static void test_url_encode(void **state)
 	    {"\"'<>", "%22%27%3C%3E"},
 	    {"Hà", "H%C3%A0"},
 	    {"\r\n", "%0D%0A"},
+	    /* the bytes next to each unreserved range */
+	    {"/09:@AZ[`az{}", "%2F09%3A%40AZ%5B%60az%7B%7D"},
+	    {"\x7f\x80\xff", "%7F%80%FF"},
 	};
 	check_rows("url_encode", rows, sizeof(rows) / sizeof(rows[0]), run_url_encode);
 }
@@ -124,6 +127,11 @@ static void test_json_quote(void **state)
 	    {"Hà\xffNội\"Việt\xe2\x80\xa8Nam<ở>\n",
 	     "\"Hà\\ufffdNội\\\"Việt\\u2028Nam\\u003cở\\u003e\\n\""},
 	    {"ở\xe1\xbb", "\"ở\\ufffd\\ufffd\""},
+	    /* a lead byte without its continuation bytes */
+	    {"\xe1\x41\x42", "\"\\ufffdAB\""},
+	    {"\xe1\xbb\x41", "\"\\ufffd\\ufffdA\""},
+	    {"\xc3\x41", "\"\\ufffdA\""},
+	    {"\xe2\x80\xaf\xe2\x80\xa9", "\"\xe2\x80\xaf\\u2029\""},
 	};
 	check_rows("json_quote", rows, sizeof(rows) / sizeof(rows[0]), run_json_quote);
 }
