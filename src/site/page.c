@@ -347,7 +347,7 @@ bool site_base_url_valid(const char *v)
 	return true;
 }
 
-const char *site_base(struct page *p)
+static const char *make_base(struct page *p)
 {
 	const char *base = page_setting(p, "base_url");
 	size_t n = strlen(base);
@@ -361,6 +361,13 @@ const char *site_base(struct page *p)
 	return arena_printf(p->a, "%s://%s",
 			    proto && strcmp(proto, "https") == 0 ? "https" : "http",
 			    host_ok(host) ? host : "localhost");
+}
+
+const char *site_base(struct page *p)
+{
+	if (!p->base) /* made once a page: its canonical link, Open Graph and feeds ask for it */
+		p->base = make_base(p);
+	return p->base;
 }
 
 bool site_article_public(const struct article *a, int64_t now)

@@ -34,6 +34,7 @@ struct page {
 	size_t ncats;
 	const struct site_snap *snap; /* held until the page's arena is freed (site/snapshot.c) */
 	const struct tv *chrome;      /* the snapshot's SNAP_CHROME part in ctx, or NULL */
+	const char *base;             /* site_base's answer, once asked (in a) */
 	bool cacheable;               /* the handler's 200 may be kept in the page cache */
 	int64_t count_article;        /* a reader's GET of this response counts a view of it */
 	signed char reader; /* a reader's GET (not HEAD, not a crawler): 0 not yet known, 1, -1 */

@@ -286,6 +286,7 @@ static struct page shared_maker(const struct page *p, struct arena *a)
 	struct page maker = *p;
 	maker.a = a;
 	maker.req = NULL;
+	maker.base = NULL;         /* the Host's, when p asked for it: not for every reader */
 	maker.form_tokens = false; /* what the shared part makes, noted apart (site_snap_part) */
 	return maker;
 }

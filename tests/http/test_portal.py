@@ -75,6 +75,34 @@ class ChromeTest(SiteTestCase):
                                  'expected the search box on %s' % path)
                 self.assertIn('id="menu-toggle"', text, 'expected the phone menu button on %s' % path)
 
+    def test_one_readers_host_stays_in_his_page(self):
+        # The absolute links of a page (canonical, Open Graph) follow the Host it was asked with;
+        # what every page shares (the snapshot's parts, the kept menu and footer, the lists) is
+        # made by whichever page comes first after the snapshot is read again, and must not keep
+        # that page's Host.
+        for rnd in range(2):
+            time.sleep(1.2)  # the snapshot is read again at most a second later
+            for path in (REF_PATH, CAT_PATH + '?page=1', '/?x=%d' % rnd):
+                c = self.site.connection(10)
+                try:
+                    c.putrequest('GET', path, skip_host=True, skip_accept_encoding=True)
+                    c.putheader('Host', 'attacker.example')
+                    c.putheader('User-Agent', 'gazette-http-tests/1.0')
+                    c.endheaders()
+                    r = c.getresponse()
+                    evil = r.read().decode('utf-8')
+                finally:
+                    c.close()
+                self.assertEqual(r.status, 200, 'expected 200 for %s, got %d' % (path, r.status))
+                if path == REF_PATH:
+                    self.assertIn('http://attacker.example/', evil,
+                                  'expected the asked Host in the canonical link of that page')
+            for path in (REF_PATH, CAT_PATH, '/', '/tim-kiem?q=dan+van'):
+                status, _, body = self.site.request('GET', path)
+                self.assertEqual(status, 200, 'expected 200 for %s, got %d' % (path, status))
+                self.assertNotIn(b'attacker.example', body,
+                                 'expected another reader\'s Host nowhere on %s' % path)
+
     def test_home_shows_no_article_twice(self):
         status, _, body = self.site.request('GET', '/')
         self.assertEqual(status, 200, 'expected 200, got %d' % status)
