@@ -566,11 +566,33 @@ static enum store_rc subtree(struct sq_conn *c, int64_t root, int64_t *ids, size
 	return sq_rc(r);
 }
 
+/* Widens [*lo, *hi] (ids) by the first two columns of s's one row, bound to ?1 and ?2, when they
+ * are not NULL. */
+static enum store_rc span_add(sqlite3_stmt *s, int64_t a, int64_t b, int64_t *lo, int64_t *hi)
+{
+	sq_bind_i64(s, 1, a);
+	sq_bind_i64(s, 2, b);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
+		int64_t l = sqlite3_column_int64(s, 0), h = sqlite3_column_int64(s, 1);
+		*lo = l < *lo ? l : *lo;
+		*hi = h > *hi ? h : *hi;
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? STORE_OK : sq_rc(rc);
+}
+
 /*
  * The keys of the index a search between dates walks (migration 36): from minus the largest id
- * published on its days to minus the smallest, so that a word common in every year is not walked
- * through the newer years to reach an old one; none when no indexed article was published on
- * those days; every key when the search has no dates.
+ * published between its first and last second to minus the smallest, so that a word common in
+ * every year is not walked through the newer years to reach an old one; none when no indexed
+ * article was published then; every key when the search has no dates. The days strictly inside
+ * come from search_days (a row a day: a day is published_at / 86400, by the same integer division
+ * as its triggers); the first and the last day, of which the dates may hold a part only, from
+ * the articles' list index, reading the ids of that part alone: where ids do not follow dates,
+ * the whole of such a day is as wide as the ids of its year and the next (the articles of the
+ * evening of 31 December, UTC, are those of 1 January at +07), and walking them cost 13-22 ms a
+ * search at 1,000,000 articles.
  */
 static enum store_rc days_span(struct sq_conn *c, const struct search_request *r, int64_t span[2])
 {
@@ -578,23 +600,33 @@ static enum store_rc days_span(struct sq_conn *c, const struct search_request *r
 	span[1] = INT64_MAX;
 	if (r->from <= 0 && r->to <= 0)
 		return STORE_OK;
-	sqlite3_stmt *s = sq_stmt(c, SR_DAYS_SPAN);
-	if (!s)
+	sqlite3_stmt *days = sq_stmt(c, SR_DAYS_SPAN), *edge = sq_stmt(c, SR_DAYS_EDGE);
+	if (!days || !edge)
 		return STORE_ERROR;
+	const int64_t d = 86400;
 	int64_t top = r->to > 0 && r->to < r->now ? r->to : r->now;
-	/* a day is published_at / 86400 (truncated): one more each side for any rounding */
-	sq_bind_i64(s, 1, r->from > 0 ? r->from / 86400 - 1 : INT64_MIN);
-	sq_bind_i64(s, 2, top / 86400 + 1);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) == SQLITE_NULL) {
-		span[0] = 1; /* no key: the index's are minus ids */
-		span[1] = 0;
-	} else if (rc == SQLITE_ROW) {
-		span[0] = -sqlite3_column_int64(s, 1);
-		span[1] = -sqlite3_column_int64(s, 0);
+	int64_t from = r->from > 0 ? r->from : 0;
+	int64_t lo = INT64_MAX, hi = INT64_MIN;
+	enum store_rc rc = STORE_OK;
+	if (from <= top) {
+		int64_t last = top / d, first = from / d; /* from 0: the day of the first second */
+		rc = span_add(edge, last > first ? last * d : from, top, &lo, &hi);
+		if (rc == STORE_OK && last > first && r->from > 0)
+			rc = span_add(edge, from, first * d + d - 1, &lo, &hi);
+		if (rc == STORE_OK && (last > first + 1 || (r->from <= 0 && last > first)))
+			rc =
+			    span_add(days, r->from > 0 ? first + 1 : INT64_MIN, last - 1, &lo, &hi);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? STORE_OK : sq_rc(rc);
+	if (rc != STORE_OK)
+		return rc;
+	if (lo > hi) { /* no key: the index's are minus ids */
+		span[0] = 1;
+		span[1] = 0;
+	} else {
+		span[0] = -hi;
+		span[1] = -lo;
+	}
+	return STORE_OK;
 }
 
 static enum store_rc candidates(struct sq_conn *c, enum sq_stmt which,

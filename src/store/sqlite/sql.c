@@ -442,6 +442,10 @@ const char *const sq_sql[SQ_STMT_MAX] = {
     /* The ids of the articles published on the days from ?1 to ?2 lie within these (migration
      * 36); NULLs when no indexed article was published then. */
     S(SR_DAYS_SPAN) = "SELECT min(lo), max(hi) FROM search_days WHERE day >= ?1 AND day <= ?2",
+    /* The ids of the published articles of a part of one day, from the list's index (about a
+     * day's articles read); NULLs when none. */
+    S(SR_DAYS_EDGE) = "SELECT min(id), max(id) FROM articles WHERE status = 'published' AND "
+		      "published_at >= ?1 AND published_at <= ?2",
     S(SR_RANK_ONE) = "SELECT gz_rank(search_fts, ?2) FROM search_fts WHERE search_fts MATCH ?1 "
 		     "AND search_fts.rowid = -?3",
     /* Whether a word's exact form stands in a range of the index's keys (drop_absent). */

@@ -1097,6 +1097,29 @@ static void t_date_spans(void **state)
 	expect_set(c, "lũ", ANY, "38,40");
 }
 
+/* A search's first and last second, wherever they fall in the index's days (UTC): the articles
+ * published at them are found and those a second outside are not, whatever their ids; so are the
+ * articles of the days next to the dates (the index walks the keys of the dates' own days). */
+static void t_date_edges(void **state)
+{
+	struct ctx *c = ctx_of(state);
+	int64_t d = 86400, day = (T0 / d + 10) * d; /* a midnight UTC */
+	int64_t from = day - 7 * 3600,
+		to = from + 3 * d - 1; /* three days from a midnight at +07 */
+	put(c, 60, c->cat_news, "Bão số ba", "<p>Bão vào bờ.</p>", from, ARTICLE_PUBLISHED);
+	put(c, 57, c->cat_news, "Bão tan", "<p>Bão tan dần.</p>", to, ARTICLE_PUBLISHED);
+	put(c, 61, c->cat_news, "Bão sớm", "<p>Bão hình thành.</p>", from - 1, ARTICLE_PUBLISHED);
+	put(c, 56, c->cat_news, "Bão muộn", "<p>Bão đi xa.</p>", to + 1, ARTICLE_PUBLISHED);
+	put(c, 62, c->cat_news, "Bão hôm sau", "<p>Bão mới.</p>", to + d, ARTICLE_PUBLISHED);
+	put(c, 55, c->cat_news, "Bão hôm trước", "<p>Bão cũ.</p>", from - d, ARTICLE_PUBLISHED);
+	expect_set(c, "bão", (struct want){.from = from, .to = to}, "57,60");
+	expect_set(c, "bão", (struct want){.from = from}, "56,57,60,62");
+	expect_set(c, "bão", (struct want){.to = to}, "55,57,60,61");
+	expect_set(c, "bão", (struct want){.from = to + 1, .to = to + d}, "56,62");
+	expect_set(c, "bão", (struct want){.from = from - d, .to = from - 1}, "55,61");
+	expect(c, "bão", (struct want){.from = to, .to = to}, "57");
+}
+
 /* The first rows of a page are those of the whole ranking, with its scores, when the rows that
  * hold a word as typed are fewer or more than a page, and rank below or above those that hold
  * another form of it (SQLite reads the sets of exact forms of as many candidates as the page
@@ -1249,6 +1272,7 @@ static void t_index_keys(void **state)
 	    cmocka_unit_test_setup_teardown(t_exact_tier_writes, setup, teardown),                 \
 	    cmocka_unit_test_setup_teardown(t_exact_tier_pages, setup, teardown),                  \
 	    cmocka_unit_test_setup_teardown(t_date_spans, setup, teardown),                        \
+	    cmocka_unit_test_setup_teardown(t_date_edges, setup, teardown),                        \
 	    cmocka_unit_test_setup_teardown(t_tone_placement, setup, teardown),                    \
 	    cmocka_unit_test_setup_teardown(t_iy_spelling, setup, teardown),                       \
 	    cmocka_unit_test_setup_teardown(t_title_pass_spellings, setup, teardown)
