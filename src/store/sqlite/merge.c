@@ -19,6 +19,9 @@ static const char *const fts_tables[] = {"search_fts", "doc_fts"};
 #define SEG_SHIFT 37
 #define SEG_PAGES ((INT64_C(1) << 31) - 1)
 
+/* Past this many segments, a merge pays sooner (sq_merge_pays). */
+#define MERGE_MANY 8
+
 struct shape {
 	int64_t segments, largest, total; /* pages */
 };
@@ -79,10 +82,16 @@ static enum store_rc fts_shape(struct sq_conn *c, const char *table, struct shap
 	return rc;
 }
 
-/* Worth merging: more than one segment, the others holding a quarter of the largest's pages. */
+bool sq_merge_pays(int64_t segments, int64_t largest, int64_t total)
+{
+	int64_t others = total - largest;
+	return segments > 1 &&
+	       (others * 4 >= largest || (segments > MERGE_MANY && others * 32 >= largest));
+}
+
 static bool merge_pays(const struct shape *s)
 {
-	return s->segments > 1 && (s->total - s->largest) * 4 >= s->largest;
+	return sq_merge_pays(s->segments, s->largest, s->total);
 }
 
 /*

@@ -120,6 +120,31 @@ static void test_bulk_automerge(void **state)
 	}
 }
 
+/* When a merge of the search index's segments pays (segments, the largest's pages, all pages). */
+static void test_merge_pays(void **state)
+{
+	(void)state;
+	static const struct {
+		int64_t segments, largest, total;
+		bool pays;
+	} rows[] = {
+	    {1, 1000, 1000, false},
+	    {2, 1000, 1249, false}, /* one small segment beside a large one */
+	    {2, 1000, 1250, true},  /* the others a quarter of the largest */
+	    {8, 1000, 1200, false}, /* a few levels of a live site's small segments */
+	    {9, 1000, 1030, false}, /* many, but small */
+	    {9, 1000, 1032, true},  /* many, a 32nd */
+	    {20, 820, 1000, true},  /* what an import of 1,000,000 articles left */
+	    {30, 100000, 100500, false},
+	    {0, 0, 0, false},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		if (sq_merge_pays(rows[i].segments, rows[i].largest, rows[i].total) != rows[i].pays)
+			fail_msg("%lld segments, the largest %lld of %lld pages: expected %s",
+				 (long long)rows[i].segments, (long long)rows[i].largest,
+				 (long long)rows[i].total, rows[i].pays ? "a merge" : "none");
+}
+
 /* The rows of EXPLAIN QUERY PLAN for sql, one per line, into out. */
 static void plan_of(sqlite3 *db, const char *sql, struct buf *out)
 {
@@ -789,6 +814,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_most_viewed_by_views_index, sq_setup, sq_teardown),
 	    cmocka_unit_test_setup_teardown(test_pending_flush_from_pending, sq_setup, sq_teardown),
 	    cmocka_unit_test_setup_teardown(test_bulk_automerge, sq_setup, sq_teardown),
+	    cmocka_unit_test(test_merge_pays),
 	    cmocka_unit_test_setup_teardown(test_next_change_by_expiry_index, sq_setup,
 					    sq_teardown),
 	    cmocka_unit_test_setup_teardown(test_archive_purge_by_index, sq_setup, sq_teardown),
