@@ -21,10 +21,23 @@ struct search_query; /* search/query.h: the parsed reader's query */
 struct search_request {
 	const struct search_query *q;
 	int64_t category_id; /* 0: all; else this category and its sub-categories */
-	int64_t from, to;    /* published_at within [from, to] (UTC seconds); 0: open end */
-	int64_t now;         /* published at or before now and not expired at now */
+	/* published_at within [from, to] (UTC seconds; before 1970 too, as an article may be
+	 * dated so); 0: an open end (search_from, search_to) */
+	int64_t from, to;
+	int64_t now; /* published at or before now and not expired at now */
 	int64_t offset, limit;
 };
+
+/* r's dates with their open ends as the first and the last time. */
+static inline int64_t search_from(const struct search_request *r)
+{
+	return r->from ? r->from : INT64_MIN;
+}
+
+static inline int64_t search_to(const struct search_request *r)
+{
+	return r->to ? r->to : INT64_MAX;
+}
 
 /* A found article. Strings are never NULL. */
 struct search_hit {

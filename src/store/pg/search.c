@@ -510,8 +510,8 @@ static void stmt_make(struct search_stmt *s, const struct search_request *r)
 	}
 	bool no_pairs = put_pairs(r->q, &s->pairs) == 0; /* '{}': not read */
 	int64_t vals[8] = {r->now,
-			   r->from > 0 ? r->from : INT64_MIN,
-			   r->to > 0 ? r->to : INT64_MAX,
+			   search_from(r),
+			   search_to(r),
 			   r->category_id,
 			   SEARCH_WINDOW + 1,
 			   r->limit > 0 ? r->limit : 0,
@@ -561,7 +561,7 @@ enum store_rc pg_search_run(PGconn *db, struct arena *a, const struct search_req
 	*n = 0;
 	*total = 0;
 	*more = false;
-	if (!r->q || r->q->nterms == 0 || (r->from > 0 && r->to > 0 && r->from > r->to))
+	if (!r->q || r->q->nterms == 0 || search_from(r) > search_to(r))
 		return STORE_OK;
 	struct search_stmt s;
 	stmt_make(&s, r);

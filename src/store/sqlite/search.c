@@ -598,24 +598,33 @@ static enum store_rc days_span(struct sq_conn *c, const struct search_request *r
 {
 	span[0] = INT64_MIN;
 	span[1] = INT64_MAX;
-	if (r->from <= 0 && r->to <= 0)
+	if (!r->from && !r->to)
 		return STORE_OK;
 	sqlite3_stmt *days = sq_stmt(c, SR_DAYS_SPAN), *edge = sq_stmt(c, SR_DAYS_EDGE);
 	if (!days || !edge)
 		return STORE_ERROR;
 	const int64_t d = 86400;
-	int64_t top = r->to > 0 && r->to < r->now ? r->to : r->now;
-	int64_t from = r->from > 0 ? r->from : 0;
+	int64_t from = search_from(r), top = search_to(r) < r->now ? search_to(r) : r->now;
 	int64_t lo = INT64_MAX, hi = INT64_MIN;
 	enum store_rc rc = STORE_OK;
-	if (from <= top) {
-		int64_t last = top / d, first = from / d; /* from 0: the day of the first second */
+	if (from > top) {
+		/* no article */
+	} else if (top < d || (r->from && from <= 0)) {
+		/* an end in 1970's first day or before: whole days (the division truncates towards
+		 * zero, so that day 0 is two days long; it still only grows with the time) */
+		rc = span_add(days, r->from ? from / d : INT64_MIN, top / d, &lo, &hi);
+	} else if (!r->from) { /* the days before the last, and the last day's part */
+		int64_t last = top / d;
+		rc = span_add(edge, last * d, top, &lo, &hi);
+		if (rc == STORE_OK)
+			rc = span_add(days, INT64_MIN, last - 1, &lo, &hi);
+	} else { /* from > 0: the first day's part, the days between, the last day's part */
+		int64_t first = from / d, last = top / d;
 		rc = span_add(edge, last > first ? last * d : from, top, &lo, &hi);
-		if (rc == STORE_OK && last > first && r->from > 0)
+		if (rc == STORE_OK && last > first)
 			rc = span_add(edge, from, first * d + d - 1, &lo, &hi);
-		if (rc == STORE_OK && (last > first + 1 || (r->from <= 0 && last > first)))
-			rc =
-			    span_add(days, r->from > 0 ? first + 1 : INT64_MIN, last - 1, &lo, &hi);
+		if (rc == STORE_OK && last > first + 1)
+			rc = span_add(days, first + 1, last - 1, &lo, &hi);
 	}
 	if (rc != STORE_OK)
 		return rc;
@@ -640,8 +649,8 @@ static enum store_rc candidates(struct sq_conn *c, enum sq_stmt which,
 	sq_bind_text(s, 1, match);
 	sq_bind_text(s, 2, roles);
 	sq_bind_i64(s, 3, r->now);
-	sq_bind_i64(s, 4, r->from > 0 ? r->from : INT64_MIN);
-	sq_bind_i64(s, 5, r->to > 0 ? r->to : INT64_MAX);
+	sq_bind_i64(s, 4, search_from(r));
+	sq_bind_i64(s, 5, search_to(r));
 	sq_bind_i64(s, 6, (int64_t)window + 1);
 	sq_bind_i64(s, 7, span[0]);
 	sq_bind_i64(s, 8, span[1]);
@@ -798,7 +807,7 @@ enum store_rc sq_search(struct store_conn *sc, struct arena *a, const struct sea
 	*n = 0;
 	*total = 0;
 	*more = false;
-	if (!r->q || r->q->nterms == 0 || (r->from > 0 && r->to > 0 && r->from > r->to))
+	if (!r->q || r->q->nterms == 0 || search_from(r) > search_to(r))
 		return STORE_OK;
 	struct sq_conn *c = sq_search_take(sq_c(sc));
 	enum store_rc rc = run_search(c, a, r, out, n, total, more);

@@ -1118,6 +1118,18 @@ static void t_date_edges(void **state)
 	expect_set(c, "bão", (struct want){.from = to + 1, .to = to + d}, "56,62");
 	expect_set(c, "bão", (struct want){.from = from - d, .to = from - 1}, "55,61");
 	expect(c, "bão", (struct want){.from = to, .to = to}, "57");
+	/* dates before 1970 are dates too, not open ends */
+	int64_t y1945 = -767145600, y1969 = -86400 * 30; /* 2 September 1945, December 1969 */
+	put(c, 63, c->cat_news, "Bão năm 1945", "<p>Bão cũ lắm.</p>", y1945, ARTICLE_PUBLISHED);
+	put(c, 64, c->cat_news, "Bão cuối 1969", "<p>Bão mùa đông.</p>", y1969, ARTICLE_PUBLISHED);
+	put(c, 65, c->cat_news, "Bão đầu 1970", "<p>Bão năm mới.</p>", 3600, ARTICLE_PUBLISHED);
+	expect_set(c, "bão", (struct want){.to = y1969}, "63,64");
+	expect_set(c, "bão", (struct want){.to = y1945 + 1}, "63");
+	expect_set(c, "bão", (struct want){.from = y1945 - d, .to = y1945 + d}, "63");
+	expect_set(c, "bão", (struct want){.from = y1945 + 1, .to = 3600}, "64,65");
+	expect_set(c, "bão", (struct want){.from = y1969, .to = from - d}, "55,64,65");
+	expect_set(c, "bão", (struct want){.to = -1}, "63,64");
+	expect(c, "bão", (struct want){.to = -2 * 86400 * 365}, "63");
 }
 
 /* The first rows of a page are those of the whole ranking, with its scores, when the rows that
