@@ -872,11 +872,11 @@ static void kept_append(struct render *r, const struct tpl *t)
 		j++;
 	if (j < TPL_KEPT_MAX && !have) {
 		k->out[j].len = b.len;
-		k->out[j].s = xstrndup(b.data ? b.data : "", b.len);
+		k->out[j].s = xstrndup(buf_cstr(&b), b.len);
 		atomic_store_explicit(&k->out[j].t, t, memory_order_release);
 	}
 	pthread_mutex_unlock(&k->mu);
-	buf_append(r->out, b.data ? b.data : "", b.len);
+	buf_append(r->out, buf_cstr(&b), b.len);
 	buf_free(&b);
 }
 
