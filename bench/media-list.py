@@ -166,7 +166,7 @@ def main():
         port = free_port()
         srv = subprocess.Popen([BIN, 'serve', '--db', db, '--listen', '127.0.0.1:%d' % port,
                                 '--media', os.path.join(tmp, 'media')],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp)
         os.makedirs(os.path.join(tmp, 'media'), exist_ok=True)
         for _ in range(200):
             try:

@@ -29,12 +29,19 @@ if [ ! -s "$URLS" ]; then
   esac
 fi
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+# PostgreSQL's own answers unless SERVE_ARGS names a mirror (the server's default, auto, would make
+# one in its working folder and answer from it once made, partway through the run).
+case "$DB:${SERVE_ARGS:-}" in
+  postgres*://*--search-mirror*) ;;
+  postgres*://*) SERVE_ARGS="${SERVE_ARGS:-} --search-mirror off" ;;
+esac
 "$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --threads "${THREADS:-1}" --log-level warn ${SERVE_ARGS:-} >"$OUT/serve-$LABEL.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null' EXIT
 for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.1; done
 metric() { curl -sf "http://127.0.0.1:$PORT/metrics" | awk -v m="$1" '$1 == m { print $2 }'; }
 case ${SERVE_ARGS:-} in
+  *"--search-mirror off"*) ;;
   *--search-mirror*)
     for _ in $(seq 3600); do [ "$(metric gazette_search_mirror_ready)" = 1 ] && break; sleep 1; done ;;
 esac

@@ -82,7 +82,7 @@ def main():
     print('imported %d articles in %.0f s' % (n, time.time() - t0))
     port = free_port()
     srv = subprocess.Popen([BIN, 'serve', '--db', db, '--listen', '127.0.0.1:%d' % port],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp)
     try:
         for _ in range(200):
             try:

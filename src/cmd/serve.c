@@ -124,10 +124,11 @@ static const struct cfg_opt opts[OPT_MAX] = {
 	 "API reads: postgresql:// URLs separated by spaces (the flag may be repeated)"},
     [OPT_DB_REPLICA_LAG] = {"db-replica-max-lag-ms", CFG_UINT, "5000", NULL, 100, 600000,
 			    "a read replica further behind the primary than this is skipped"},
-    [OPT_SEARCH_MIRROR] = {"search-mirror", CFG_STRING, "", "GAZETTE_SEARCH_MIRROR", 0, 0,
+    [OPT_SEARCH_MIRROR] = {"search-mirror", CFG_STRING, "auto", "GAZETTE_SEARCH_MIRROR", 0, 0,
 			   "PostgreSQL: a SQLite file on this node's disk that searches and "
 			   "article pages are answered from, made and kept in step by the server "
-			   "(its folder must exist; docs/DEPLOY.md)"},
+			   "(its folder must exist; docs/DEPLOY.md). auto: search-mirror/mirror.db "
+			   "in the working folder, made when it can be; off: PostgreSQL answers"},
 };
 
 const struct cfg_opt *cmd_serve_options(size_t *n)
@@ -182,6 +183,47 @@ static char *log_folder(const char *path)
 	return slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
 }
 
+/* The search mirror's setting names a file: neither off ("off", "") nor left to the server. */
+static bool mirror_given(const struct cfg_val *v)
+{
+	const char *m = v[OPT_SEARCH_MIRROR].text;
+	return *m && strcmp(m, "off") != 0 && strcmp(m, "auto") != 0;
+}
+
+/*
+ * The search mirror's file, or NULL for none: the one named, or with "auto" and PostgreSQL
+ * search-mirror/mirror.db in the working folder (its folder made here, before the sandbox). A
+ * folder that cannot be made leaves the node without a mirror, said in the log: PostgreSQL
+ * answers, as with "off".
+ */
+static char *mirror_path(const struct cfg_val *v)
+{
+	if (mirror_given(v))
+		return xstrdup(v[OPT_SEARCH_MIRROR].text);
+	if (strcmp(v[OPT_SEARCH_MIRROR].text, "auto") != 0 ||
+	    !cmd_db_is_pg(cmd_db_url(v[OPT_DB].text)))
+		return NULL;
+	char cwd[4096];
+	if (!getcwd(cwd, sizeof cwd)) {
+		log_warn("search mirror: off, as the working folder is unknown (%s); set "
+			 "search-mirror to a file",
+			 strerror(errno));
+		return NULL;
+	}
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s%ssearch-mirror", cwd, strcmp(cwd, "/") == 0 ? "" : "/");
+	if ((mkdir(buf_cstr(&b), 0750) != 0 && errno != EEXIST) ||
+	    access(buf_cstr(&b), W_OK) != 0) {
+		log_warn("search mirror: off, as the folder %s cannot be made or written (%s); "
+			 "set search-mirror to a file in a folder the server can write, or to off",
+			 buf_cstr(&b), strerror(errno));
+		buf_free(&b);
+		return NULL;
+	}
+	buf_puts(&b, "/mirror.db");
+	return buf_detach(&b);
+}
+
 static int check_values(struct cfg_val *v)
 {
 	static const char *const levels[] = {"debug", "info", "warn", "error"};
@@ -211,7 +253,7 @@ static int check_values(struct cfg_val *v)
 	if (rc == 0 && *v[OPT_MEDIA].text &&
 	    (stat(v[OPT_MEDIA].text, &sb) != 0 || !S_ISDIR(sb.st_mode)))
 		rc = cmd_fail("media folder '%s' does not exist", v[OPT_MEDIA].text);
-	if (rc == 0 && *v[OPT_SEARCH_MIRROR].text) {
+	if (rc == 0 && mirror_given(v)) {
 		char *dir = log_folder(v[OPT_SEARCH_MIRROR].text);
 		if (!dir || stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode) || access(dir, W_OK) != 0)
 			rc = cmd_fail(
@@ -238,7 +280,7 @@ static char *db_folder(const char *db)
  * system's libraries, configuration, time zones and fonts, the theme and newsroom files; writes:
  * the database's folder, the media folder and temporary files. */
 static int enter_sandbox(struct cfg_val *v, const char *theme, const char *media, const char *pages,
-			 struct sandbox_report *rep)
+			 const char *mirror, struct sandbox_report *rep)
 {
 	if (strcmp(v[OPT_SANDBOX].text, "on") != 0)
 		return 0;
@@ -262,8 +304,7 @@ static int enter_sandbox(struct cfg_val *v, const char *theme, const char *media
 	/* the log files' folders: SIGHUP reopens them by name after logrotate moved them */
 	char *access_dir = log_folder(v[OPT_ACCESS_LOG].text);
 	char *error_dir = log_folder(v[OPT_ERROR_LOG].text);
-	char *mirror_dir =
-	    *v[OPT_SEARCH_MIRROR].text ? log_folder(v[OPT_SEARCH_MIRROR].text) : NULL;
+	char *mirror_dir = mirror ? log_folder(mirror) : NULL;
 	const char *rw[] = {"/dev/null",
 			    "/tmp",
 			    "/var/tmp",
@@ -316,17 +357,21 @@ static int run(struct cfg_val *v, bool check_only)
 		free(media);
 		media = cache;
 	}
+	char *mirror = check_only ? NULL : mirror_path(v);
 	struct sandbox_report sandbox = {0};
 	const char *pages = *v[OPT_PAGE_STORE].text ? v[OPT_PAGE_STORE].text : NULL;
 	/* Made before the sandbox, which limits writes to folders that exist. */
 	if (pages && mkdir(pages, 0700) != 0 && errno != EEXIST) {
 		cmd_fail("cannot create the page store '%s': %s", pages, strerror(errno));
+		free(mirror);
 		free(media);
 		buf_free(&theme);
 		return EXIT_FAIL;
 	}
 	store_start_offline = pages != NULL && !check_only;
-	if (!check_only && enter_sandbox(v, buf_cstr(&theme), media, pages, &sandbox) != 0) {
+	if (!check_only &&
+	    enter_sandbox(v, buf_cstr(&theme), media, pages, mirror, &sandbox) != 0) {
+		free(mirror);
 		free(media);
 		buf_free(&theme);
 		return EXIT_FAIL;
@@ -343,11 +388,18 @@ static int run(struct cfg_val *v, bool check_only)
 		store_close(st);
 		st = NULL;
 	}
-	if (st && !check_only && *v[OPT_SEARCH_MIRROR].text &&
-	    store_search_mirror(st, v[OPT_SEARCH_MIRROR].text, &err) != STORE_OK) {
-		cmd_fail("search mirror: %s", buf_cstr(&err));
-		store_close(st);
-		st = NULL;
+	if (st && mirror && store_search_mirror(st, mirror, &err) != STORE_OK) {
+		if (mirror_given(v)) {
+			cmd_fail("search mirror: %s", buf_cstr(&err));
+			store_close(st);
+			st = NULL;
+		} else {
+			log_warn(
+			    "search mirror: off (%s); set search-mirror to a file of this node's "
+			    "own, or to off",
+			    buf_cstr(&err));
+			buf_reset(&err);
+		}
 	}
 	struct buf admin_dir = BUF_INIT;
 	buf_printf(&admin_dir, "%s/admin", paths_share());
@@ -410,6 +462,7 @@ static int run(struct cfg_val *v, bool check_only)
 	store_close(st);
 	if (rc == EXIT_OK && !check_only)
 		log_info("stopped");
+	free(mirror);
 	free(media);
 	buf_free(&theme);
 	buf_free(&admin_dir);

@@ -55,8 +55,11 @@ class ReplicaTest(unittest.TestCase):
 
     @classmethod
     def start_site(cls, max_lag_ms=60000):
+        # the replica's own reads: with a search mirror (the default) pages and searches are
+        # the mirror's (test_search_mirror.py)
         cls.site.start(extra_args=['--db-replica', cls.replica.url(cls.dbname),
-                                   '--db-replica-max-lag-ms', str(max_lag_ms)])
+                                   '--db-replica-max-lag-ms', str(max_lag_ms),
+                                   '--search-mirror', 'off'])
 
     @classmethod
     def tearDownClass(cls):
@@ -210,7 +213,7 @@ class ReplicaTest(unittest.TestCase):
         self.addCleanup(b.cleanup)
         b.share_db(self.site)
         b.start(extra_args=['--db-replica', self.replica.url(self.dbname),
-                            '--db-replica-max-lag-ms', '60000'])
+                            '--db-replica-max-lag-ms', '60000', '--search-mirror', 'off'])
         headers = {'Authorization': 'Bearer ' + self.token}
         _, _, body = self.site.request('GET', '/api/v1/articles/%d' % aid, headers=headers)
         doc = json.loads(body)
@@ -244,7 +247,8 @@ class ReplicaTest(unittest.TestCase):
         c = Gazette('replica-c')
         self.addCleanup(c.cleanup)
         c.share_db(self.site)
-        c.start(extra_args=['--db-replica', self.replica.url(self.primary.dbname)])
+        c.start(extra_args=['--db-replica', self.replica.url(self.primary.dbname),
+                            '--search-mirror', 'off'])
         status, _, body = c.request('GET', '/metrics')
         deadline = time.monotonic() + 5
         while 'replica 1 is skipped' not in c.log() and time.monotonic() < deadline:

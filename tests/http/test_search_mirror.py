@@ -3,10 +3,13 @@
 # with the database, so that a write made by another node (here the `gazette import` command, or
 # SQL) is found by the next search and shown by the page once the node hears of it, never an older
 # state after; view counts follow; a restart uses the file again; SQLite and a folder that is not
-# there are refused with a reason.
+# there are refused with a reason. Without the setting (auto) a PostgreSQL node keeps its mirror in
+# search-mirror/ of its working folder; a second server on the same file is refused (named) or
+# goes without (auto), and says so.
 import json
 import os
 import re
+import shutil
 import time
 import unittest
 import urllib.parse
@@ -151,7 +154,8 @@ class SearchMirrorTest(unittest.TestCase):
         """The demo site's searches find the same articles with and without the mirror (the
         order may differ: the mirror ranks as SQLite does)."""
         queries = ['dân vận khéo', 'dan van', '"xây dựng"', 'Hưng Yên -huyện', 'Đảng', 'tỉnh']
-        self.site.start()
+        self.site.start(extra_args=['--search-mirror', 'off'])
+        self.assertEqual(metric(self.site, 'gazette_search_mirror_ready'), 0)
         without = {q: self.found(q) for q in queries}
         self.site.stop()
         self.start()
@@ -160,6 +164,38 @@ class SearchMirrorTest(unittest.TestCase):
                              'expected the same articles and total for %r with the mirror' % q)
             self.assertTrue(without[q][0] or q == 'Hưng Yên -huyện', 'expected %r to find some' % q)
         self.assertEqual(metric(self.site, 'gazette_search_mirror_passed_total'), 0)
+
+
+    def test_auto_in_the_working_folder(self):
+        """No setting: the mirror is search-mirror/mirror.db in the server's working folder, made
+        by the server and answering searches; off leaves PostgreSQL to answer."""
+        self.site.start()
+        wait_ready(self.site)
+        made = os.path.join(self.site.tmp, 'search-mirror', 'mirror.db')
+        self.assertTrue(os.path.isfile(made), 'expected the mirror made at ' + made)
+        self.assertIn('huyen-yen-my', search(self.site, 'dân vận'))
+        self.assertGreaterEqual(metric(self.site, 'gazette_search_mirror_answered_total'), 1)
+        # a second node started in the same folder: the file is in use, so it goes without one
+        other = Gazette('mirror-other')
+        self.addCleanup(other.cleanup)
+        other.share_db(self.site)
+        own = other.tmp
+        other.tmp = self.site.tmp  # the server's working folder
+        self.addCleanup(shutil.rmtree, own, True)
+        other.start()
+        self.assertIn('is in use by another server', other.log())
+        self.assertIn('huyen-yen-my', search(other, 'dân vận'))
+        self.assertEqual(metric(other, 'gazette_search_mirror_ready'), 0)
+        other.stop()
+        # named: refused with the reason
+        with self.assertRaises(AssertionError) as e:
+            other.start(extra_args=['--search-mirror', made])
+        self.assertIn('is in use by another server', str(e.exception))
+        self.site.stop()
+        self.site.start(extra_args=['--search-mirror', 'off'])
+        search(self.site, 'dân vận')
+        self.assertEqual(metric(self.site, 'gazette_search_mirror_ready'), 0)
+        self.assertEqual(metric(self.site, 'gazette_search_mirror_answered_total'), 0)
 
 
 class SearchMirrorRefusedTest(unittest.TestCase):

@@ -142,7 +142,9 @@ class PackageTest(unittest.TestCase):
                      # the server's own sandbox needs these, outside @system-service
                      'SystemCallFilter=seccomp landlock_create_ruleset landlock_add_rule '
                      'landlock_restrict_self',
-                     'ExecReload=/bin/kill -HUP $MAINPID'):
+                     'ExecReload=/bin/kill -HUP $MAINPID',
+                     # the folder of the defaults relative to it (media-cache, search-mirror)
+                     'WorkingDirectory=/var/lib/gazette'):
             self.assertIn(line, unit)
 
     def unit_commands(self):
@@ -151,6 +153,11 @@ class PackageTest(unittest.TestCase):
         pre = re.search(r'^ExecStartPre=\+(.*)$', text, re.M).group(1)
         start = re.search(r'^ExecStart=(.*)$', text, re.M).group(1)
         return shlex.split(pre), shlex.split(start)
+
+    def unit_workdir(self):
+        with open(UNIT) as f:
+            m = re.search(r'^WorkingDirectory=(.*)$', f.read(), re.M)
+        return m.group(1) if m else '/'
 
     def test_d_serves_as_the_service_user(self):
         pre, start = self.unit_commands()
@@ -172,7 +179,7 @@ class PackageTest(unittest.TestCase):
         proc = subprocess.Popen(
             ['setpriv', '--reuid=gazette', '--regid=gazette', '--init-groups', '--'] + start
             + ['--listen', '127.0.0.1:%d' % port],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd='/')
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=self.unit_workdir())
         try:
             status, body = None, b''
             deadline = time.monotonic() + 15

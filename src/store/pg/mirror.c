@@ -15,11 +15,13 @@
 #include "store/pg/pg-int.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -161,6 +163,7 @@ const char pg_mirror_views_sql[] =
 struct pg_mirror {
 	struct pg_store *src;
 	char *path;
+	int lock_fd;           /* PATH.lock, held (flock) while this store has the mirror */
 	pthread_rwlock_t swap; /* searches read sq under it; a rebuild replaces sq under it */
 	struct store *sq;      /* the mirror (NULL until opened) */
 	pthread_mutex_t mu;    /* epoch and snap; one catch-up at a time; the thread's wake-ups */
@@ -625,8 +628,40 @@ static void destroy(struct pg_mirror *m)
 	pthread_cond_destroy(&m->cv);
 	pthread_mutex_destroy(&m->mu);
 	pthread_rwlock_destroy(&m->swap);
+	if (m->lock_fd >= 0)
+		close(m->lock_fd); /* lets the lock go */
 	free(m->path);
 	free(m);
+}
+
+/*
+ * Takes PATH.lock for m, or says why not. Two servers writing one mirror would each make it
+ * again under the other (a rebuild removes the file), so a file already in use is refused. The
+ * lock is a file of its own, as the database file itself is removed and made again by a rebuild.
+ */
+static bool lock_path(struct pg_mirror *m, struct buf *err)
+{
+	char p[4096];
+	if ((size_t)snprintf(p, sizeof p, "%s.lock", m->path) >= sizeof p) {
+		buf_puts(err, "the path of the search mirror is too long");
+		return false;
+	}
+	m->lock_fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (m->lock_fd < 0) {
+		buf_printf(err, "cannot open %s: %s", p, strerror(errno));
+		return false;
+	}
+	if (flock(m->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno == EWOULDBLOCK)
+			buf_printf(err,
+				   "%s is in use by another server (each node needs a mirror file "
+				   "of its own)",
+				   m->path);
+		else
+			buf_printf(err, "cannot lock %s: %s", p, strerror(errno));
+		return false;
+	}
+	return true;
 }
 
 enum store_rc pg_mirror_attach(struct store *st, const char *path, struct buf *err)
@@ -647,12 +682,17 @@ enum store_rc pg_mirror_attach(struct store *st, const char *path, struct buf *e
 		return STORE_ERROR;
 	}
 	m->src = s;
-	/* One change not caught up yet: a mirror left by an earlier run may be behind what was
-	 * written while the node was away, so pages wait for its first catch-up. */
-	atomic_store(&m->seq, 1);
+	m->lock_fd = -1;
 	pthread_rwlock_init(&m->swap, NULL);
 	pthread_mutex_init(&m->mu, NULL);
 	pthread_cond_init(&m->cv, NULL);
+	if (!lock_path(m, err)) {
+		destroy(m);
+		return STORE_INVALID;
+	}
+	/* One change not caught up yet: a mirror left by an earlier run may be behind what was
+	 * written while the node was away, so pages wait for its first catch-up. */
+	atomic_store(&m->seq, 1);
 	/* A mirror left by an earlier run is used as it is (checked against the log before its
 	 * first search); a file that is not one is made again by the thread. */
 	if (access(path, F_OK) == 0) {

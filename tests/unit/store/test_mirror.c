@@ -26,8 +26,8 @@ static int setup_mirror(void **state)
 
 static void rm_mirror(void)
 {
-	const char *sfx[] = {"", "-wal", "-shm"};
-	for (int i = 0; i < 3; i++) {
+	const char *sfx[] = {"", "-wal", "-shm", ".lock"};
+	for (int i = 0; i < 4; i++) {
 		char path[128];
 		snprintf(path, sizeof path, "%s/mirror.db%s", mdir, sfx[i]);
 		unlink(path);
@@ -535,6 +535,36 @@ static void t_pages_race(void **state)
 	assert_true(stats(st).pages > 0);
 }
 
+/* One server a file: a second store given the file a first one holds is refused with the reason
+ * and goes on without it; once the first is closed, the file is the second's, used as it is. */
+static void t_one_store_a_file(void **state)
+{
+	struct ctx *c = *state;
+	struct store *st = st_of(state);
+	start(st);
+	struct store *other = NULL;
+	struct buf err = BUF_INIT;
+	assert_int_equal(store_open(c->url, false, &other, &err), STORE_OK);
+	assert_int_equal(store_search_mirror(other, mirror_path(), &err), STORE_INVALID);
+	if (!strstr(buf_cstr(&err), "is in use by another server"))
+		fail_msg("expected the file said to be in use, got: %s", buf_cstr(&err));
+	assert_false(stats(other).attached);
+	EXPECT(other, "cầu mới", "1"); /* PostgreSQL's own search */
+	EXPECT(st, "cầu mới", "1");
+	expect_all_answered(st, 1);
+	store_close(st);
+	c->st = NULL;
+	buf_reset(&err);
+	if (store_search_mirror(other, mirror_path(), &err) != STORE_OK)
+		fail_msg("expected the mirror attached once free, got: %s", buf_cstr(&err));
+	assert_true(store_search_mirror_wait(other, 60000));
+	assert_int_equal(stats(other).builds, 0);
+	EXPECT(other, "cầu mới", "1");
+	expect_all_answered(other, 1);
+	store_close(other);
+	buf_free(&err);
+}
+
 /* SQLite searches its own index: a mirror is refused with a reason. */
 static void t_sqlite_refuses(void **state)
 {
@@ -565,6 +595,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(t_backlog, setup_mirror, teardown_mirror),
 	    cmocka_unit_test_setup_teardown(t_pages, setup_mirror, teardown_mirror),
 	    cmocka_unit_test_setup_teardown(t_pages_race, setup_mirror, teardown_mirror),
+	    cmocka_unit_test_setup_teardown(t_one_store_a_file, setup_mirror, teardown_mirror),
 	    cmocka_unit_test_setup_teardown(t_sqlite_refuses, setup_sqlite_mirror, teardown_mirror),
 	};
 	return cmocka_run_group_tests_name("search-mirror", cases, NULL, NULL);
