@@ -204,10 +204,9 @@ static PGresult *query(struct pg_conn *c, enum pg_stmt which, int n, const char 
 	return pg_run(c, which, &p, &rc);
 }
 
-static bool read_state(struct pg_conn *c, const char *snap, struct log_state *out)
+/* The row of PG_MIRROR_STATE into out (r cleared); false when there was none. */
+static bool state_of(PGresult *r, struct log_state *out)
 {
-	const char *p[1] = {snap};
-	PGresult *r = query(c, PG_MIRROR_STATE, 1, p);
 	if (!r)
 		return false;
 	bool ok = PQntuples(r) == 1 && (size_t)PQgetlength(r, 0, 2) < sizeof out->snap;
@@ -219,6 +218,12 @@ static bool read_state(struct pg_conn *c, const char *snap, struct log_state *ou
 	}
 	PQclear(r);
 	return ok;
+}
+
+static bool read_state(struct pg_conn *c, const char *snap, struct log_state *out)
+{
+	const char *p[1] = {snap};
+	return state_of(query(c, PG_MIRROR_STATE, 1, p), out);
 }
 
 /* Rows of PG_MIRROR_ROWS or PG_MIRROR_ALL (ARTICLE_GET_COLS, then the text) into the arena. */
@@ -731,41 +736,63 @@ void pg_mirror_free(struct pg_store *s)
 	s->mirror = NULL;
 }
 
-/*
- * Whether the mirror holds everything committed before now: asks PostgreSQL (one short query)
- * and applies a few changes itself. False when the search should be PostgreSQL's: no mirror
- * ready, a backlog left to the thread, PostgreSQL not answering.
- */
-static bool fresh(struct pg_mirror *m)
+/* A search's question to PostgreSQL: whether the mirror holds everything committed before the
+ * search began. */
+struct check {
+	struct pg_conn *c;
+	int64_t seq; /* the changes this node knew of before the question's snapshot was taken */
+	char seen[SNAP_MAX]; /* the mirror's snapshot when it was asked */
+	struct log_state s;
+};
+
+/* Asks it (one short statement, sent without waiting for the answer). False when the mirror is
+ * not ready or PostgreSQL cannot be asked: the search is then PostgreSQL's. */
+static bool check_send(struct pg_mirror *m, struct check *k)
 {
-	if (!atomic_load(&m->ready))
+	if (!atomic_load(&m->ready) || !(k->c = pg_conn_get(m->src)))
 		return false;
-	struct pg_conn *c = pg_conn_get(m->src);
-	if (!c)
-		return false;
-	struct log_state *s = malloc(sizeof(*s));
-	char *seen = malloc(SNAP_MAX);
-	bool ok = s && seen;
-	int64_t seq = atomic_load(&m->seq); /* before the state's snapshot is taken */
-	if (ok) {
-		pthread_mutex_lock(&m->mu);
-		memcpy(seen, m->snap, SNAP_MAX);
-		pthread_mutex_unlock(&m->mu);
-		ok = read_state(c, seen, s);
-	}
-	if (ok && s->pending == 0) {
-		/* nothing new: the mirror holds what this snapshot sees (unless a catch-up moved it
-		 * on meanwhile) */
+	k->seq = atomic_load(&m->seq);
+	pthread_mutex_lock(&m->mu);
+	memcpy(k->seen, m->snap, SNAP_MAX);
+	pthread_mutex_unlock(&m->mu);
+	struct pg_params p = {.n = 0};
+	pg_p_text(&p, k->seen);
+	if (pg_send(k->c, PG_MIRROR_STATE, &p))
+		return true;
+	pg_conn_put(m->src, k->c);
+	kick(m);
+	return false;
+}
+
+enum verdict {
+	AS_WAS,    /* nothing new since the snapshot seen: what the mirror answered holds */
+	CAUGHT_UP, /* a few rows were new and are applied now: ask the mirror again */
+	NOT_FRESH  /* a backlog left to the thread, another database, PostgreSQL not answering */
+};
+
+/* Reads the answer and gives the connection back; applies a few new rows itself. */
+static enum verdict check_end(struct pg_mirror *m, struct check *k)
+{
+	enum store_rc qrc;
+	enum verdict v = NOT_FRESH;
+	struct log_state *s = &k->s;
+	if (!state_of(pg_recv(k->c, &qrc), s)) {
+		v = NOT_FRESH;
+	} else if (s->pending == 0) {
+		/* the mirror holds what this snapshot sees (unless a catch-up moved it on
+		 * meanwhile) */
 		pthread_mutex_lock(&m->mu);
 		if (outdated(m, s)) {
 			atomic_store(&m->stale, true);
-			ok = false;
-		} else if (strcmp(m->snap, seen) == 0) {
-			snprintf(m->snap, sizeof m->snap, "%s", s->snap);
-			pages_current(m, seq);
+		} else {
+			v = AS_WAS;
+			if (strcmp(m->snap, k->seen) == 0) {
+				snprintf(m->snap, sizeof m->snap, "%s", s->snap);
+				pages_current(m, k->seq);
+			}
 		}
 		pthread_mutex_unlock(&m->mu);
-	} else if (ok && s->pending <= MIRROR_INLINE) {
+	} else if (s->pending <= MIRROR_INLINE) {
 		/* a few rows new: applied here, unless a long catch-up (the thread's) holds the
 		 * mirror, when the search is PostgreSQL's */
 		struct timespec until;
@@ -773,25 +800,39 @@ static bool fresh(struct pg_mirror *m)
 		until.tv_nsec += (long)MIRROR_WAIT_MS * 1000000L;
 		until.tv_sec += until.tv_nsec / 1000000000L;
 		until.tv_nsec %= 1000000000L;
-		ok = pthread_mutex_timedlock(&m->mu, &until) == 0;
-		if (ok) {
-			enum sync_rc rc = catch_up(m, c);
+		if (pthread_mutex_timedlock(&m->mu, &until) == 0) {
+			enum sync_rc rc = catch_up(m, k->c);
 			if (rc == SYNC_REMAKE)
 				atomic_store(&m->stale, true);
-			ok = rc == SYNC_OK;
+			if (rc == SYNC_OK)
+				v = CAUGHT_UP;
 			pthread_mutex_unlock(&m->mu);
 		}
-	} else {
-		ok = false;
 	}
-	if (!ok)
+	if (v == NOT_FRESH)
 		kick(m);
-	free(seen);
-	free(s);
-	pg_conn_put(m->src, c);
-	return ok;
+	pg_conn_put(m->src, k->c);
+	return v;
 }
 
+static enum store_rc search_sq(struct pg_mirror *m, struct arena *a, const struct search_request *r,
+			       struct search_hit **out, size_t *n, int64_t *total, bool *more)
+{
+	enum store_rc rc = STORE_UNAVAILABLE;
+	pthread_rwlock_rdlock(&m->swap);
+	if (m->sq && atomic_load(&m->ready))
+		rc = store_search(m->sq, a, r, out, n, total, more);
+	pthread_rwlock_unlock(&m->swap);
+	return rc;
+}
+
+/*
+ * The mirror answers while PostgreSQL is asked whether it holds everything committed before the
+ * search began, so that the question's round trip overlaps the search. The mirror's state the
+ * search read is at least the snapshot the question names (taken before it was sent), so when
+ * PostgreSQL sees nothing newer the answer stands; with a few rows newer they are applied and
+ * the mirror asked again; otherwise the search is PostgreSQL's.
+ */
 bool pg_mirror_search(struct store *st, struct arena *a, const struct search_request *r,
 		      struct search_hit **out, size_t *n, int64_t *total, bool *more,
 		      enum store_rc *rc)
@@ -800,12 +841,21 @@ bool pg_mirror_search(struct store *st, struct arena *a, const struct search_req
 	if (!m)
 		return false;
 	*rc = STORE_UNAVAILABLE;
-	if (fresh(m)) {
-		pthread_rwlock_rdlock(&m->swap);
-		if (m->sq && atomic_load(&m->ready))
-			*rc = store_search(m->sq, a, r, out, n, total, more);
-		pthread_rwlock_unlock(&m->swap);
+	struct check *k = malloc(sizeof(*k));
+	if (k && check_send(m, k)) {
+		enum store_rc answer = search_sq(m, a, r, out, n, total, more);
+		switch (check_end(m, k)) {
+		case AS_WAS:
+			*rc = answer;
+			break;
+		case CAUGHT_UP:
+			*rc = search_sq(m, a, r, out, n, total, more);
+			break;
+		case NOT_FRESH:
+			break;
+		}
 	}
+	free(k);
 	if (*rc == STORE_OK) {
 		atomic_fetch_add(&m->answered, 1);
 		return true;

@@ -488,6 +488,10 @@ enum store_rc pg_step_failed(struct pg_conn *c, const PGresult *r, const char *w
 enum store_rc pg_conn_exec(struct pg_conn *c, const char *sql);
 PGresult *pg_run(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p,
 		 enum store_rc *rc);
+/* `which` sent without waiting (false: not sent, logged), then its answer read as pg_run gives
+ * it; between the two nothing else may use c. */
+bool pg_send(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p);
+PGresult *pg_recv(struct pg_conn *c, enum store_rc *rc);
 enum store_rc pg_run_done(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p);
 enum store_rc pg_run_exists(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p,
 			    int64_t *first_col, bool *found);

@@ -87,6 +87,38 @@ PGresult *pg_run(struct pg_conn *c, enum pg_stmt which, const struct pg_params *
 	return NULL;
 }
 
+/* Sends `which` with p without waiting for its answer, which pg_recv reads (nothing else may run
+ * on c meanwhile). False when it could not be sent (logged). */
+bool pg_send(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p)
+{
+	int n = (int)strlen(pg_sql[which].types);
+	if (p->n != n || pg_prepare(c, which) != STORE_OK)
+		return false;
+	char name[16];
+	snprintf(name, sizeof name, "gz%d", (int)which);
+	if (PQsendQueryPrepared(c->db, name, n, p->v, p->binary ? p->len : NULL,
+				p->binary ? p->fmt : NULL, 0) == 1)
+		return true;
+	pg_step_failed(c, NULL, "sending a statement");
+	return false;
+}
+
+/* The answer of the statement pg_send sent, as pg_run gives it; c is then free again. */
+PGresult *pg_recv(struct pg_conn *c, enum store_rc *rc)
+{
+	PGresult *r = PQgetResult(c->db), *extra;
+	while ((extra = PQgetResult(c->db)) != NULL) /* the end of the answer */
+		PQclear(extra);
+	ExecStatusType s = PQresultStatus(r);
+	if (r && (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK)) {
+		*rc = STORE_OK;
+		return r;
+	}
+	*rc = pg_step_failed(c, r, "executing a statement");
+	PQclear(r);
+	return NULL;
+}
+
 /* Runs `which` for its effect only. */
 enum store_rc pg_run_done(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p)
 {

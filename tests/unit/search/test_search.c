@@ -190,8 +190,8 @@ static int teardown(void **state)
 		store_close(c->st);
 	if (c->mdir[0]) {
 		char path[128];
-		const char *sfx[] = {"", "-wal", "-shm"};
-		for (int i = 0; i < 3; i++) {
+		const char *sfx[] = {"", "-wal", "-shm", ".lock"};
+		for (int i = 0; i < 4; i++) {
 			snprintf(path, sizeof path, "%s/mirror.db%s", c->mdir, sfx[i]);
 			unlink(path);
 		}
