@@ -18,6 +18,9 @@
 # ends with how many of the run's pages the mirror answered and how many PostgreSQL did).
 set -euo pipefail
 BIN=$1 DB=$2 LABEL=$3 DUR=${4:-10s}
+# the server runs in a folder of its own (its working folder's defaults: media-cache/, search-mirror/)
+BIN=$(realpath "$BIN")
+case "$DB" in postgres*://* | /*) ;; sqlite:/*) ;; sqlite:*) DB=sqlite:$(pwd)/${DB#sqlite:} ;; *) DB=$(pwd)/$DB ;; esac
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 OUT=${OUT:-/tmp/gazette-miss}; mkdir -p "$OUT"
 URLS=$OUT/urls-$(echo "$DB" | md5sum | cut -c1-8).txt
@@ -35,7 +38,7 @@ case "$DB:${SERVE_ARGS:-}" in
   postgres*://*--search-mirror*) ;;
   postgres*://*) SERVE_ARGS="${SERVE_ARGS:-} --search-mirror off" ;;
 esac
-"$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --threads "${THREADS:-1}" --log-level warn ${SERVE_ARGS:-} >"$OUT/serve-$LABEL.log" 2>&1 &
+(cd "$OUT" && exec "$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --threads "${THREADS:-1}" --log-level warn ${SERVE_ARGS:-}) >"$OUT/serve-$LABEL.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null' EXIT
 for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.1; done

@@ -17,6 +17,9 @@
 #   bench/search/http.sh BIN DB [DUR=5s] [C=8]          (ONLY="phrase place": those kinds alone)
 set -eu
 BIN=$1 DB=$2 DUR=${3:-5s} C=${4:-8}
+# the server runs in a folder of its own (its working folder's defaults: media-cache/, search-mirror/)
+BIN=$(realpath "$BIN")
+case "$DB" in postgres*://* | /*) ;; sqlite:/*) ;; sqlite:*) DB=sqlite:$(pwd)/${DB#sqlite:} ;; *) DB=$(pwd)/$DB ;; esac
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 RUN=$(mktemp -d /tmp/gazette-search-http.XXXXXX)
@@ -28,7 +31,7 @@ case "$DB:${SERVE_ARGS:-}" in
   postgres*://*--search-mirror*) ;;
   postgres*://*) SERVE_ARGS="${SERVE_ARGS:-} --search-mirror off" ;;
 esac
-(cd "$ROOT" && exec "$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --threads 1 ${SERVE_ARGS:-}) >"$RUN/log" 2>&1 &
+(cd "$RUN" && exec "$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --threads 1 ${SERVE_ARGS:-}) >"$RUN/log" 2>&1 &
 SPID=$!
 for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.1; done
 case ${SERVE_ARGS:-} in
