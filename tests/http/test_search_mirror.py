@@ -166,6 +166,46 @@ class SearchMirrorTest(unittest.TestCase):
         self.assertEqual(metric(self.site, 'gazette_search_mirror_passed_total'), 0)
 
 
+    ODD = ['', ' ', '-', '--', '"', '""', '-"', 'a', '*', 'nông*', 'OR', 'NOT', 'NEAR(a b)',
+           'x' * 3000, 'huyện ' * 100, '\x01\x02', 'a\x00b', '😀 huyện', 'đ -đ', '-huyện',
+           '"xây dựng" -"xây dựng"', '()', 'title:x', "'; DROP TABLE articles; --",
+           '<script>alert(1)</script>', 'hoà hòa', 'kĩ kỹ', '\u200b', 'a\u0301', 'ＨＵＹＥＮ',
+           'huyê\u0323n', '\\"', '...', '2024', 'c++']
+    PARAMS = [{}, {'from': '2020-01-01'}, {'to': '1900-01-01'}, {'from': '2020-13-45'},
+              {'page': '-1'}, {'page': '99999999999999999999'}, {'c': '-5'}]
+
+    def odd_answers(self):
+        """Status of every odd query on both search routes, and the API's totals."""
+        out = {}
+        for q in self.ODD:
+            for extra in self.PARAMS:
+                params = dict(extra, q=q)
+                for route in ('/tim-kiem?', '/api/v1/search?'):
+                    url = route + urllib.parse.urlencode(params)
+                    status, _, body = self.site.request('GET', url)
+                    self.assertLess(status, 500, 'expected no 5xx for %s, got %d' % (url, status))
+                    total = json.loads(body).get('total') if (
+                        route.startswith('/api') and status == 200) else None
+                    out[url] = (status, total)
+        return out
+
+    def test_odd_queries_answer_alike(self):
+        """Odd queries (operators alone, quotes, control characters, FTS5 syntax, SQL, markup,
+        far pages and dates) get the same status and totals with and without the mirror, and
+        never a 5xx."""
+        self.site.start(extra_args=['--search-mirror', 'off'])
+        without = self.odd_answers()
+        self.site.stop()
+        self.start()
+        answered = metric(self.site, 'gazette_search_mirror_answered_total')
+        with_mirror = self.odd_answers()
+        for url, got in with_mirror.items():
+            self.assertEqual(got, without[url], 'expected the same status and total for %s '
+                             'with the mirror as without' % urllib.parse.unquote(url)[:200])
+        self.assertGreater(metric(self.site, 'gazette_search_mirror_answered_total'), answered,
+                           'expected the mirror to answer some of them')
+        self.assertEqual(metric(self.site, 'gazette_search_mirror_passed_total'), 0)
+
     def test_auto_in_the_working_folder(self):
         """No setting: the mirror is search-mirror/mirror.db in the server's working folder, made
         by the server and answering searches; off leaves PostgreSQL to answer."""
