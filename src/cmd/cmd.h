@@ -62,6 +62,9 @@ bool cmd_db_is_pg(const char *db);
 /* With PostgreSQL, the folder that caches the media files kept in the database: flag if set, else
  * media (the --media folder) if set, else "media-cache" in the working folder; made if missing
  * (with its parents), as an absolute path (malloc'd). NULL (logged) when it cannot be made. */
+/* want (relative: in the working folder) as an absolute path, made with the folders above it when
+ * missing; NULL after a warning "OFF: cannot make WHAT 'PATH': ..." when it cannot be. */
+char *cmd_folder_made(const char *want, const char *what, const char *off);
 char *cmd_media_cache(const char *flag, const char *media);
 /* The site's time zone setting (default Asia/Ho_Chi_Minh), copied into a static buffer. */
 const char *cmd_site_tz(struct store *st);

@@ -196,18 +196,16 @@ bool cmd_db_is_pg(const char *db)
 	return db && (strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0);
 }
 
-char *cmd_media_cache(const char *flag, const char *media)
+char *cmd_folder_made(const char *want, const char *what, const char *off)
 {
-	const char *want = flag && *flag ? flag : media && *media ? media : "media-cache";
 	struct buf b = BUF_INIT;
 	if (want[0] != '/') {
 		char cwd[4096];
 		if (!getcwd(cwd, sizeof cwd)) {
-			log_warn("uploads are off: cannot tell the working folder: %s",
-				 strerror(errno));
+			log_warn("%s: cannot tell the working folder: %s", off, strerror(errno));
 			return NULL;
 		}
-		buf_printf(&b, "%s/", cwd);
+		buf_printf(&b, "%s%s", cwd, strcmp(cwd, "/") == 0 ? "" : "/");
 	}
 	buf_puts(&b, want);
 	char *path = buf_detach(&b);
@@ -218,8 +216,7 @@ char *cmd_media_cache(const char *flag, const char *media)
 		if (s)
 			*s = '/';
 		if (rc != 0 && errno != EEXIST) {
-			log_warn("uploads are off: cannot make the media cache '%s': %s", path,
-				 strerror(errno));
+			log_warn("%s: cannot make %s '%s': %s", off, what, path, strerror(errno));
 			free(path);
 			return NULL;
 		}
@@ -227,6 +224,12 @@ char *cmd_media_cache(const char *flag, const char *media)
 			break;
 	}
 	return path;
+}
+
+char *cmd_media_cache(const char *flag, const char *media)
+{
+	const char *want = flag && *flag ? flag : media && *media ? media : "media-cache";
+	return cmd_folder_made(want, "the media cache", "uploads are off");
 }
 
 char *cmd_media_folder(const char *flag, const char *db, bool create)

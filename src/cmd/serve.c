@@ -203,24 +203,19 @@ static char *mirror_path(const struct cfg_val *v)
 	if (strcmp(v[OPT_SEARCH_MIRROR].text, "auto") != 0 ||
 	    !cmd_db_is_pg(cmd_db_url(v[OPT_DB].text)))
 		return NULL;
-	char cwd[4096];
-	if (!getcwd(cwd, sizeof cwd)) {
-		log_warn("search mirror: off, as the working folder is unknown (%s); set "
-			 "search-mirror to a file",
-			 strerror(errno));
+	char *dir = cmd_folder_made("search-mirror", "the folder", "search mirror: off");
+	if (!dir)
+		return NULL;
+	if (access(dir, W_OK) != 0) {
+		log_warn("search mirror: off, as the folder %s cannot be written (%s); set "
+			 "search-mirror to a file in a folder the server can write, or to off",
+			 dir, strerror(errno));
+		free(dir);
 		return NULL;
 	}
 	struct buf b = BUF_INIT;
-	buf_printf(&b, "%s%ssearch-mirror", cwd, strcmp(cwd, "/") == 0 ? "" : "/");
-	if ((mkdir(buf_cstr(&b), 0750) != 0 && errno != EEXIST) ||
-	    access(buf_cstr(&b), W_OK) != 0) {
-		log_warn("search mirror: off, as the folder %s cannot be made or written (%s); "
-			 "set search-mirror to a file in a folder the server can write, or to off",
-			 buf_cstr(&b), strerror(errno));
-		buf_free(&b);
-		return NULL;
-	}
-	buf_puts(&b, "/mirror.db");
+	buf_printf(&b, "%s/mirror.db", dir);
+	free(dir);
 	return buf_detach(&b);
 }
 

@@ -776,9 +776,8 @@ static enum verdict check_end(struct pg_mirror *m, struct check *k)
 	enum store_rc qrc;
 	enum verdict v = NOT_FRESH;
 	struct log_state *s = &k->s;
-	if (!state_of(pg_recv(k->c, &qrc), s)) {
-		v = NOT_FRESH;
-	} else if (s->pending == 0) {
+	bool got = state_of(pg_recv(k->c, &qrc), s);
+	if (got && s->pending == 0) {
 		/* the mirror holds what this snapshot sees (unless a catch-up moved it on
 		 * meanwhile) */
 		pthread_mutex_lock(&m->mu);
@@ -792,7 +791,7 @@ static enum verdict check_end(struct pg_mirror *m, struct check *k)
 			}
 		}
 		pthread_mutex_unlock(&m->mu);
-	} else if (s->pending <= MIRROR_INLINE) {
+	} else if (got && s->pending <= MIRROR_INLINE) {
 		/* a few rows new: applied here, unless a long catch-up (the thread's) holds the
 		 * mirror, when the search is PostgreSQL's */
 		struct timespec until;

@@ -480,6 +480,8 @@ const char *pg_get_text(struct arena *a, const PGresult *r, int row, int col);
 enum store_rc pg_rc_of(struct pg_conn *c, const PGresult *r);
 /* Prepares `which` on c on its first use since the connection was made or reset. */
 enum store_rc pg_prepare(struct pg_conn *c, enum pg_stmt which);
+/* Whether p suits `which` (its number of parameters, logged when not), then pg_prepare. */
+enum store_rc pg_ready(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p);
 /* Forgets c's prepared texts (the connection was reset or is closing). */
 void pg_texts_forget(struct pg_conn *c);
 /* Notes a failed step (logged unless a constraint); inside a transaction not fenced by a savepoint
@@ -492,6 +494,10 @@ PGresult *pg_run(struct pg_conn *c, enum pg_stmt which, const struct pg_params *
  * it; between the two nothing else may use c. */
 bool pg_send(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p);
 PGresult *pg_recv(struct pg_conn *c, enum store_rc *rc);
+/* The two halves under them and pg_run_steps: `which` (prepared) sent with p, false when the link
+ * failed; the one result of a statement sent, its end read (NULL when there was none). */
+bool pg_send_prepared(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p);
+PGresult *pg_result_one(struct pg_conn *c);
 enum store_rc pg_run_done(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p);
 enum store_rc pg_run_exists(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p,
 			    int64_t *first_col, bool *found);

@@ -63,21 +63,25 @@ enum store_rc pg_prepare(struct pg_conn *c, enum pg_stmt which)
 
 /* Executes `which` with p; returns the result (the caller PQclears it) and STORE_OK in *rc, or
  * NULL and the failure in *rc. */
-PGresult *pg_run(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p,
-		 enum store_rc *rc)
+enum store_rc pg_ready(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p)
 {
 	int n = (int)strlen(pg_sql[which].types);
 	if (p->n != n) {
 		log_error("postgresql: statement %d wants %d parameters, got %d", which, n, p->n);
-		*rc = STORE_ERROR;
-		return NULL;
+		return STORE_ERROR;
 	}
-	*rc = pg_prepare(c, which);
+	return pg_prepare(c, which);
+}
+
+PGresult *pg_run(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p,
+		 enum store_rc *rc)
+{
+	*rc = pg_ready(c, which, p);
 	if (*rc != STORE_OK)
 		return NULL;
 	char name[16];
 	snprintf(name, sizeof name, "gz%d", (int)which);
-	PGresult *r = PQexecPrepared(c->db, name, n, p->v, p->binary ? p->len : NULL,
+	PGresult *r = PQexecPrepared(c->db, name, p->n, p->v, p->binary ? p->len : NULL,
 				     p->binary ? p->fmt : NULL, 0);
 	ExecStatusType s = PQresultStatus(r);
 	if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK)
@@ -87,17 +91,30 @@ PGresult *pg_run(struct pg_conn *c, enum pg_stmt which, const struct pg_params *
 	return NULL;
 }
 
+bool pg_send_prepared(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p)
+{
+	char name[16];
+	snprintf(name, sizeof name, "gz%d", (int)which);
+	return PQsendQueryPrepared(c->db, name, p->n, p->v, p->binary ? p->len : NULL,
+				   p->binary ? p->fmt : NULL, 0) == 1;
+}
+
+PGresult *pg_result_one(struct pg_conn *c)
+{
+	PGresult *r = PQgetResult(c->db), *extra;
+	if (r)
+		while ((extra = PQgetResult(c->db)) != NULL) /* a statement gives one, then NULL */
+			PQclear(extra);
+	return r;
+}
+
 /* Sends `which` with p without waiting for its answer, which pg_recv reads (nothing else may run
  * on c meanwhile). False when it could not be sent (logged). */
 bool pg_send(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p)
 {
-	int n = (int)strlen(pg_sql[which].types);
-	if (p->n != n || pg_prepare(c, which) != STORE_OK)
+	if (pg_ready(c, which, p) != STORE_OK)
 		return false;
-	char name[16];
-	snprintf(name, sizeof name, "gz%d", (int)which);
-	if (PQsendQueryPrepared(c->db, name, n, p->v, p->binary ? p->len : NULL,
-				p->binary ? p->fmt : NULL, 0) == 1)
+	if (pg_send_prepared(c, which, p))
 		return true;
 	pg_step_failed(c, NULL, "sending a statement");
 	return false;
@@ -106,9 +123,7 @@ bool pg_send(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p)
 /* The answer of the statement pg_send sent, as pg_run gives it; c is then free again. */
 PGresult *pg_recv(struct pg_conn *c, enum store_rc *rc)
 {
-	PGresult *r = PQgetResult(c->db), *extra;
-	while ((extra = PQgetResult(c->db)) != NULL) /* the end of the answer */
-		PQclear(extra);
+	PGresult *r = pg_result_one(c);
 	ExecStatusType s = PQresultStatus(r);
 	if (r && (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK)) {
 		*rc = STORE_OK;

@@ -58,24 +58,16 @@ static bool send_step(struct pg_conn *c, const struct pg_step *st)
 {
 	if (st->which == PG_MAX)
 		return PQsendQueryParams(c->db, st->sql, 0, NULL, NULL, NULL, NULL, 0) == 1;
-	char name[16];
-	snprintf(name, sizeof name, "gz%d", (int)st->which);
-	const struct pg_params *p = st->p;
-	return PQsendQueryPrepared(c->db, name, p->n, p->v, p->binary ? p->len : NULL,
-				   p->binary ? p->fmt : NULL, 0) == 1;
+	return pg_send_prepared(c, st->which, st->p);
 }
 
 /* Reads the results of the n steps sent and of the pipeline's sync; false when the link failed. */
 static bool read_steps(struct pg_conn *c, size_t n, PGresult **res)
 {
 	for (size_t i = 0; i < n; i++) {
-		res[i] = PQgetResult(c->db);
+		res[i] = pg_result_one(c);
 		if (!res[i])
 			return false;
-		PGresult *extra;
-		while ((extra = PQgetResult(c->db)) !=
-		       NULL) /* a step gives one result, then NULL */
-			PQclear(extra);
 	}
 	PGresult *sync = PQgetResult(c->db);
 	bool ok = PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
@@ -89,15 +81,8 @@ enum store_rc pg_run_steps(struct pg_conn *c, const struct pg_step *steps, size_
 	enum store_rc rc = STORE_OK;
 	for (size_t i = 0; i < n; i++) {
 		res[i] = NULL;
-		if (steps[i].which != PG_MAX &&
-		    (int)strlen(pg_sql[steps[i].which].types) != steps[i].p->n) {
-			log_error("postgresql: statement %d wants %d parameters, got %d",
-				  steps[i].which, (int)strlen(pg_sql[steps[i].which].types),
-				  steps[i].p->n);
-			rc = STORE_ERROR;
-		}
-		if (rc == STORE_OK && steps[i].which != PG_MAX)
-			rc = pg_prepare(c, steps[i].which);
+		if (steps[i].which != PG_MAX)
+			rc = pg_ready(c, steps[i].which, steps[i].p);
 		if (rc != STORE_OK) {
 			*failed = i;
 			return rc;
