@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
@@ -49,7 +50,8 @@ static int usage(void)
 {
 	fputs("usage: gazette doctor [--db DB] [--config FILE] [--media DIR]\n"
 	      "  Checks the configuration, the database and its schema, file modes, the media\n"
-	      "  folder, free disk space, the time zone and the clock; exit 1 on any FAIL.\n",
+	      "  folder, PostgreSQL's search mirror, free disk space, the time zone and the\n"
+	      "  clock; exit 1 on any FAIL.\n",
 	      stderr);
 	return EXIT_USAGE;
 }
@@ -132,6 +134,103 @@ static void check_media(struct doctor *dr, const char *dir)
 		       (unsigned)(sb.st_mode & 0777));
 	buf_free(&fix);
 	check_disk(dr, dir);
+}
+
+/* Whether a process holds a flock(2) on the file at path: read from /proc/locks, so that the
+ * doctor takes no lock a starting server could then find taken. */
+static bool flock_held(const char *path)
+{
+	struct stat sb;
+	FILE *f = stat(path, &sb) == 0 ? fopen("/proc/locks", "re") : NULL;
+	if (!f)
+		return false;
+	char want[64], line[256];
+	snprintf(want, sizeof want, " %02x:%02x:%llu ", major(sb.st_dev), minor(sb.st_dev),
+		 (unsigned long long)sb.st_ino);
+	bool held = false;
+	while (!held && fgets(line, sizeof line, f))
+		held = strstr(line, "FLOCK") && strstr(line, want);
+	fclose(f);
+	return held;
+}
+
+/*
+ * PostgreSQL's search mirror (the search-mirror setting; src/cmd/serve.c): its folder can be
+ * written, the file's size and whether a server holds it, and the free space beside it (the
+ * mirror takes about what an SQLite site's database would). "auto" is search-mirror/mirror.db
+ * in the working folder, which serve makes: here its parent must be writable. Under "auto" a
+ * folder the server cannot write leaves the node without a mirror (a WARN); a named one stops
+ * the server at start (a FAIL).
+ */
+static void check_mirror(struct doctor *dr, const char *setting, const char *url)
+{
+	if (!url || strncmp(url, "postgres", 8) != 0)
+		return;
+	if (!*setting || strcmp(setting, "off") == 0) {
+		report(dr, OK, "mirror", NULL, "off: PostgreSQL answers searches and pages");
+		return;
+	}
+	bool given = strcmp(setting, "auto") != 0;
+	enum verdict bad = given ? FAIL : WARN;
+	const char *fix = given ? "make the folder and give it to the service user, or set "
+				  "search-mirror to off"
+				: "run the server in a folder it can write (the package's is "
+				  "/var/lib/gazette), or set search-mirror to a file or to off";
+	struct buf path = BUF_INIT;
+	if (!given || setting[0] != '/') {
+		char cwd[4096];
+		if (!getcwd(cwd, sizeof cwd)) {
+			report(dr, WARN, "mirror", NULL, "cannot tell the working folder: %s",
+			       strerror(errno));
+			return;
+		}
+		buf_printf(&path, "%s%s", cwd, strcmp(cwd, "/") == 0 ? "" : "/");
+	}
+	buf_puts(&path, given ? setting : "search-mirror/mirror.db");
+	char *dir = xstrdup(buf_cstr(&path));
+	*strrchr(dir, '/') = '\0'; /* the path holds a slash: absolute, or cwd + "/" */
+	const char *where = *dir ? dir : "/";
+	struct stat sb;
+	if (stat(where, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		/* auto: serve makes search-mirror/ in the working folder */
+		char *parent = xstrdup(where);
+		*strrchr(parent, '/') = '\0';
+		const char *up = *parent ? parent : "/";
+		if (given)
+			report(dr, FAIL, "mirror", fix, "%s: the folder %s does not exist",
+			       buf_cstr(&path), where);
+		else if (access(up, W_OK | X_OK) != 0)
+			report(dr, WARN, "mirror", fix, "%s: the folder %s cannot be made",
+			       buf_cstr(&path), where);
+		else {
+			report(dr, OK, "mirror", NULL, "%s: not made yet (serve makes it at start)",
+			       buf_cstr(&path));
+			check_disk(dr, up);
+		}
+		free(parent);
+		free(dir);
+		buf_free(&path);
+		return;
+	}
+	if (access(where, W_OK | X_OK) != 0) {
+		report(dr, bad, "mirror", fix,
+		       "%s: the folder %s cannot be written by this user (uid %u)", buf_cstr(&path),
+		       where, (unsigned)getuid());
+	} else if (stat(buf_cstr(&path), &sb) != 0) {
+		report(dr, OK, "mirror", NULL, "%s: not made yet (a server makes it at start)",
+		       buf_cstr(&path));
+	} else {
+		struct buf lock = BUF_INIT;
+		buf_printf(&lock, "%s.lock", buf_cstr(&path));
+		report(dr, OK, "mirror", NULL, "%s: %.0f MiB, %s", buf_cstr(&path),
+		       (double)sb.st_size / 1048576,
+		       flock_held(buf_cstr(&lock)) ? "in use by a running server"
+						   : "no server holds it");
+		buf_free(&lock);
+	}
+	check_disk(dr, where);
+	free(dir);
+	buf_free(&path);
 }
 
 /* The media module (src/mod/mod.h) loads and libvips starts: else images, PDFs and
@@ -322,6 +421,7 @@ int cmd_doctor(int argc, char **argv)
 	const char *media_cfg = media_flag ? media_flag : setting(o, n, v, "media");
 	char *media = url ? cmd_dump_media_dir(media_cfg, url) : NULL;
 	check_media(&dr, media);
+	check_mirror(&dr, setting(o, n, v, "search-mirror"), url);
 	check_images(&dr);
 	check_timezone(&dr, st);
 	check_clock(&dr, d);

@@ -35,6 +35,16 @@ def wait_ready(site, timeout=60):
                          % (timeout, site.log()))
 
 
+def doctor_mirror(site, *extra):
+    """gazette doctor's verdict and text on the search mirror, run in the site's folder."""
+    cp = site.run('doctor', '--db', site.db_url(), *extra)
+    lines = [ln for ln in cp.stdout.splitlines() if re.match(r'^(OK|WARN|FAIL) +mirror ', ln)]
+    if len(lines) != 1:
+        raise AssertionError('expected one mirror line from gazette doctor, got:\n' + cp.stdout)
+    m = re.match(r'^(\w+) +mirror +(.*)$', lines[0])
+    return m.group(1), m.group(2), cp.stdout
+
+
 def search(site, q):
     status, _, body = site.request('GET', '/tim-kiem?q=' + urllib.parse.quote(q))
     if status != 200:
@@ -208,11 +218,18 @@ class SearchMirrorTest(unittest.TestCase):
 
     def test_auto_in_the_working_folder(self):
         """No setting: the mirror is search-mirror/mirror.db in the server's working folder, made
-        by the server and answering searches; off leaves PostgreSQL to answer."""
+        by the server and answering searches; off leaves PostgreSQL to answer. gazette doctor
+        names the file and tells whether a server holds it."""
+        made = os.path.join(self.site.tmp, 'search-mirror', 'mirror.db')
+        verdict, text, _ = doctor_mirror(self.site)
+        self.assertEqual((verdict, text), ('OK', made + ': not made yet (serve makes it at '
+                                                  'start)'))
         self.site.start()
         wait_ready(self.site)
-        made = os.path.join(self.site.tmp, 'search-mirror', 'mirror.db')
         self.assertTrue(os.path.isfile(made), 'expected the mirror made at ' + made)
+        verdict, text, out = doctor_mirror(self.site)
+        self.assertEqual(verdict, 'OK', out)
+        self.assertRegex(text, r'^%s: \d+ MiB, in use by a running server$' % re.escape(made))
         self.assertIn('huyen-yen-my', search(self.site, 'dân vận'))
         self.assertGreaterEqual(metric(self.site, 'gazette_search_mirror_answered_total'), 1)
         # a second node started in the same folder: the file is in use, so it goes without one
@@ -232,6 +249,8 @@ class SearchMirrorTest(unittest.TestCase):
             other.start(extra_args=['--search-mirror', made])
         self.assertIn('is in use by another server', str(e.exception))
         self.site.stop()
+        verdict, text, out = doctor_mirror(self.site)
+        self.assertRegex(text, r': \d+ MiB, no server holds it$', out)
         self.site.start(extra_args=['--search-mirror', 'off'])
         search(self.site, 'dân vận')
         self.assertEqual(metric(self.site, 'gazette_search_mirror_ready'), 0)
@@ -254,6 +273,18 @@ class SearchMirrorRefusedTest(unittest.TestCase):
         with self.assertRaises(AssertionError) as e:
             site.start(extra_args=['--search-mirror', os.path.join(site.tmp, 'nope', 'm.db')])
         self.assertIn("search mirror: folder", str(e.exception))
+        if is_pg():  # the doctor says the same before a start
+            conf = os.path.join(site.tmp, 'gazette.conf')
+            with open(conf, 'w') as f:
+                f.write('search-mirror = %s\n' % os.path.join(site.tmp, 'nope', 'm.db'))
+            verdict, text, out = doctor_mirror(site, '--config', conf)
+            self.assertEqual(verdict, 'FAIL', out)
+            self.assertIn('nope does not exist', text)
+            self.assertIn('fix: make the folder', out)
+            with open(conf, 'w') as f:
+                f.write('search-mirror = off\n')
+            self.assertEqual(doctor_mirror(site, '--config', conf)[:2],
+                             ('OK', 'off: PostgreSQL answers searches and pages'))
 
 
 if __name__ == '__main__':
