@@ -713,10 +713,12 @@ int cmd_dump_fix_views(struct cmd_dump_db *d, struct buf *err)
 {
 	if (!d->pg || !views_apart(d))
 		return 0; /* SQLite's insert trigger made each row; lite_views_set set its count */
-	return pg_exec(d,
-		       "INSERT INTO article_views(article_id, views) SELECT id, views_start FROM "
-		       "articles ON CONFLICT (article_id) DO UPDATE SET views = excluded.views",
-		       err);
+	return pg_exec(
+	    d,
+	    "INSERT INTO article_views(article_id, views, cat_id) SELECT id, views_start, "
+	    "category_id FROM articles ON CONFLICT (article_id) DO UPDATE SET views = "
+	    "excluded.views, cat_id = excluded.cat_id",
+	    err);
 }
 
 int cmd_dump_fix_sequences(struct cmd_dump_db *d, struct buf *err)

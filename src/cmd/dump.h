@@ -58,7 +58,7 @@ int cmd_dump_clear(struct cmd_dump_db *d, const char *table, struct buf *err);
 /* After inserting rows with their own ids: moves PostgreSQL's id sequences past them. */
 int cmd_dump_fix_sequences(struct cmd_dump_db *d, struct buf *err);
 /* PostgreSQL after a restore (its triggers were off): each article's row of article_views, with
- * the count the archive gave it. */
+ * the count the archive gave it and the article's category (cat_id, migration 43). */
 int cmd_dump_fix_views(struct cmd_dump_db *d, struct buf *err);
 
 /* A path inside the media folder as an archive may name it: relative, no "." or ".." part, no

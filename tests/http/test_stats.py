@@ -61,6 +61,39 @@ class StatsTest(unittest.TestCase):
         cat = self.g.db_query('SELECT sum(views) FROM views_daily_cat WHERE day = %d' % day)
         self.assertEqual(cat, [[str(self.GETS)]])
 
+    def test_category_follows_the_article(self):
+        """Views counted after an article moves to another category (here by `gazette import`
+        of its line with another category, as a script or another node would) go to the new
+        category's daily row; those before stay with the old one."""
+        g = Gazette('stats-move')
+        self.addCleanup(g.cleanup)
+        g.init(demo=True)
+        day = int(today().replace('-', ''))
+        cat_of = 'SELECT category_id FROM articles WHERE id = %d' % REF_ID
+        old = int(g.db_query(cat_of)[0][0])
+        for gets in (3, 2):
+            if gets == 2:
+                lines = [json.loads(ln) for ln in
+                         g.run('export', '--db', g.db_url(), '-').stdout.splitlines()]
+                art = [a for a in lines if a['id'] == REF_ID][0]
+                art['category'] = ['Thời sự']  # made by the import when absent
+                cp = g.run('import', '--db', g.db_url(), '-',
+                           input=json.dumps(art, ensure_ascii=False) + '\n')
+                self.assertEqual(cp.returncode, 0, cp.stderr)
+            g.start(extra_args=['--views-flush-ms', '100'])
+            for _ in range(gets):
+                g.request('GET', REF_PATH)
+            g.stop()  # writes what is pending
+        new = int(g.db_query(cat_of)[0][0])
+        self.assertNotEqual(new, old, 'expected the import to move the article')
+        rows = g.db_query('SELECT category_id, views FROM views_daily_cat WHERE day = %d '
+                          'ORDER BY category_id' % day)
+        self.assertEqual(rows, sorted([[str(old), '3'], [str(new), '2']], key=lambda r: int(r[0])),
+                         'expected 3 views under category %d and 2 under %d after the move, '
+                         'got %r' % (old, new, rows))
+        self.assertEqual(g.db_query('SELECT views FROM views_daily WHERE article_id = %d AND '
+                                    'day = %d' % (REF_ID, day)), [['5']])
+
     def test_screen_chart_and_exports(self):
         b = login_as(self.g, 'bt')
         q = urllib.parse.urlencode({'from': today(), 'to': today(), 'by': 'article'})

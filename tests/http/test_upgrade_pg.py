@@ -100,6 +100,13 @@ class UpgradePgTest(unittest.TestCase):
                              [[q('SELECT count(*) FROM search_docs')[0][0], '0']],
                              'expected every search row\'s pairs as gz_pairs makes them after '
                              'the migration from version %d' % version)
+            # each view count's category (migration 43), the article's own
+            self.assertEqual(q('SELECT count(*), count(*) FILTER (WHERE v.cat_id IS DISTINCT FROM '
+                               'a.category_id) FROM articles a LEFT JOIN article_views v ON '
+                               'v.article_id = a.id'),
+                             [[q('SELECT count(*) FROM articles')[0][0], '0']],
+                             'expected every article\'s count row with its category after the '
+                             'migration from version %d' % version)
             cp = site.run('doctor', '--db', site.db_url())
             self.assertIn('version %d (current)' % latest, cp.stdout)
             site.start()

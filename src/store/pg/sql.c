@@ -237,22 +237,23 @@ const struct pg_sql pg_sql[PG_MAX] = {
     /* A second's view counts in one statement (pg_views_add_batch): $1 the article ids
      * (ascending), $2 their counts, $3 the day (0: no daily rows). Rows are locked in id order
      * (the materialised `l`), daily rows written in article order and category rows in category
-     * order, as the one-by-one path does, so two nodes adding at once never wait in a circle. A
-     * deleted article gets no daily row. */
+     * order, as the one-by-one path does, so two nodes adding at once never wait in a circle.
+     * The category is the count row's own (cat_id, migration 43: no read of articles), and the
+     * row's transaction is set here for the mirrors (its trigger then does nothing). A deleted
+     * article has no count row, so it gets no daily row. */
     [PG_VIEWS_BATCH] =
 	{"WITH d AS (SELECT * FROM unnest($1::bigint[], $2::bigint[]) AS d(id, n)), "
-	 "l AS MATERIALIZED (SELECT v.article_id FROM article_views v WHERE v.article_id = "
-	 "ANY($1::bigint[]) ORDER BY v.article_id FOR UPDATE), "
-	 "w AS (UPDATE article_views v SET views = v.views + d.n FROM d WHERE v.article_id = d.id "
-	 "AND v.article_id IN (SELECT article_id FROM l) RETURNING v.article_id, d.n), "
-	 "u AS (SELECT a.id, a.category_id, w.n FROM w JOIN articles a ON a.id = w.article_id), "
-	 "dd AS (INSERT INTO views_daily(article_id, day, views) SELECT id, $3, n FROM u WHERE $3 "
-	 "> 0 ORDER BY id ON CONFLICT(article_id, day) DO UPDATE SET views = views_daily.views + "
-	 "excluded.views) "
-	 "INSERT INTO views_daily_cat(category_id, day, views) SELECT category_id, $3, sum(n) FROM "
-	 "u WHERE $3 > 0 GROUP BY category_id ORDER BY category_id ON CONFLICT(category_id, day) "
-	 "DO "
-	 "UPDATE SET views = views_daily_cat.views + excluded.views",
+	 "l AS MATERIALIZED (SELECT d.id, d.n FROM d JOIN article_views v ON v.article_id = d.id "
+	 "ORDER BY d.id FOR UPDATE OF v), "
+	 "w AS (UPDATE article_views v SET views = v.views + l.n, xid = pg_current_xact_id() FROM "
+	 "l "
+	 "WHERE v.article_id = l.id RETURNING v.article_id, v.cat_id, l.n), "
+	 "dd AS (INSERT INTO views_daily(article_id, day, views) SELECT article_id, $3, n FROM w "
+	 "WHERE $3 > 0 ORDER BY article_id ON CONFLICT(article_id, day) DO UPDATE SET views = "
+	 "views_daily.views + excluded.views) "
+	 "INSERT INTO views_daily_cat(category_id, day, views) SELECT cat_id, $3, sum(n) FROM w "
+	 "WHERE $3 > 0 GROUP BY cat_id ORDER BY cat_id ON CONFLICT(category_id, day) DO UPDATE SET "
+	 "views = views_daily_cat.views + excluded.views",
 	 "TTI"},
     [PG_USER_GET] = {"SELECT id, name, display_name, role, password_hash, disabled FROM users "
 		     "WHERE name = $1",
