@@ -53,6 +53,10 @@ for p in "${PORTS[@]}"; do
   for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$p$(head -1 "$URLS")" && break; sleep 0.1; done
 done
 ticks() { for p in "$1" $(pgrep -P "$1"); do awk '{ sub(/^.*\) /, ""); print $12 + $13 }' /proc/"$p"/stat; done | awk '{ s += $1 } END { print s + 0 }'; }
+# pages read a minute ago may be on disk again (bench/warm.sh); each contender's slices then keep
+# its own in memory
+DBS=("$DB"); for spec in "$@"; do case "$spec" in *@*) DBS+=("${spec##*@}") ;; esac; done
+"$HERE/warm.sh" "$WWW" "${DBS[@]}"
 declare -a REQ CPU SEC
 for i in "${!PORTS[@]}"; do REQ[i]=0 CPU[i]=0 SEC[i]=0; done
 for _ in $(seq 1 "$ROUNDS"); do

@@ -61,6 +61,7 @@ if [ -n "${SEARCH_FIRST:-}" ]; then
     wrk -t1 -c1 -d1s "http://127.0.0.1:$PORT/tim-kiem?q=$q" >/dev/null
   done
 fi
+"$HERE/warm.sh" "$DB" # pages read a minute ago may be on disk again (bench/warm.sh)
 MP0=$(metric gazette_search_mirror_pages_total); MQ0=$(metric gazette_search_mirror_pages_passed_total)
 IDLE=$(mem); C0=$(ticks $PID); P0=$(pg_ticks)
 UAH=(); [ -n "${UA:-}" ] && UAH=(-H "User-Agent: $UA")

@@ -62,6 +62,7 @@ pg_ticks() {
   local pm; pm=$(head -1 "$PGDATA/postmaster.pid")
   for p in $pm $(pgrep -P "$pm"); do ticks "$p"; done | awk '{ s += $1 } END { print s + 0 }'
 }
+"$HERE/../warm.sh" "$DB" # pages read a minute ago may be on disk again (bench/warm.sh)
 printf '%-14s %10s %9s %9s %9s %12s %9s %8s\n' kind searches/s 'p50 ms' 'p95 ms' 'p99 ms' 'CPU us/q' 'PG us/q' non2xx
 for kind in ${ONLY:-1-word 2-words phrase no-diacritics place exclusion category dates}; do
   IFS='|' read -r -a qs <<<"${KINDS[$kind]}"
