@@ -6,7 +6,8 @@
 # cluster, makes the mirror once (a server started and stopped: the time and size are printed),
 # then alternates: two rounds of bench/search/http.sh (SQLite, then PostgreSQL with the mirror for
 # OLD_BIN if given and BIN), two of bench/miss-load.sh for a crawler and two for readers (SQLite,
-# then PostgreSQL with the mirror), and one round of PostgreSQL without it. Everything warm.
+# then PostgreSQL with the mirror), and one round of PostgreSQL without it. Everything warm: each
+# measurement reads its files first (bench/warm.sh).
 # OLD_BIN serves the checkout's theme (GAZETTE_SHARE), so a copied program works.
 set -eu
 NEW=$(realpath "$1") SQ=$(realpath "$2") ARTICLES=$3 OLD=${4:+$(realpath "$4")}
@@ -30,7 +31,6 @@ for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" &
 for _ in $(seq 3600); do curl -sf "http://127.0.0.1:$PORT/metrics" | grep -q '^gazette_search_mirror_ready 1' && break; sleep 1; done
 echo "mirror made: $(echo "$(date +%s.%N) - $t0" | bc) s, $(du -m "$WORK/m/mirror.db" | cut -f1) MB"
 kill $P; wait $P || true
-cat "$SQ" "$WORK/m/mirror.db" >/dev/null
 M="--search-mirror $WORK/m/mirror.db"
 cd "$ROOT"
 for r in 1 2; do

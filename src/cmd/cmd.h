@@ -59,13 +59,22 @@ int cmd_media_verify(struct store *st, const char *dir);
 int cmd_media_import_files(struct store *st, const char *dir);
 /* True when db names a PostgreSQL database. */
 bool cmd_db_is_pg(const char *db);
-/* With PostgreSQL, the folder that caches the media files kept in the database: flag if set, else
- * media (the --media folder) if set, else "media-cache" in the working folder; made if missing
- * (with its parents), as an absolute path (malloc'd). NULL (logged) when it cannot be made. */
+/* path (relative: in the working folder) as an absolute path (malloc'd); NULL with errno set when
+ * the working folder cannot be told. */
+char *cmd_absolute(const char *path);
 /* want (relative: in the working folder) as an absolute path, made with the folders above it when
  * missing; NULL after a warning "OFF: cannot make WHAT 'PATH': ..." when it cannot be. */
 char *cmd_folder_made(const char *want, const char *what, const char *off);
+/* With PostgreSQL, the folder that caches the media files kept in the database: flag if set, else
+ * media (the --media folder) if set, else "media-cache" in the working folder; made if missing
+ * (with its parents), as an absolute path (malloc'd). NULL (logged) when it cannot be made. */
 char *cmd_media_cache(const char *flag, const char *media);
+/* The search mirror's file under the setting "auto": in the working folder, in a folder serve
+ * makes. */
+#define CMD_MIRROR_AUTO_DIR "search-mirror"
+#define CMD_MIRROR_AUTO_FILE "mirror.db"
+/* Whether the search-mirror setting names a file: neither off ("off", "") nor "auto". */
+bool cmd_mirror_named(const char *setting);
 /* The site's time zone setting (default Asia/Ho_Chi_Minh), copied into a static buffer. */
 const char *cmd_site_tz(struct store *st);
 

@@ -196,19 +196,31 @@ bool cmd_db_is_pg(const char *db)
 	return db && (strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0);
 }
 
-char *cmd_folder_made(const char *want, const char *what, const char *off)
+char *cmd_absolute(const char *path)
 {
 	struct buf b = BUF_INIT;
-	if (want[0] != '/') {
+	if (path[0] != '/') {
 		char cwd[4096];
-		if (!getcwd(cwd, sizeof cwd)) {
-			log_warn("%s: cannot tell the working folder: %s", off, strerror(errno));
+		if (!getcwd(cwd, sizeof cwd))
 			return NULL;
-		}
 		buf_printf(&b, "%s%s", cwd, strcmp(cwd, "/") == 0 ? "" : "/");
 	}
-	buf_puts(&b, want);
-	char *path = buf_detach(&b);
+	buf_puts(&b, path);
+	return buf_detach(&b);
+}
+
+bool cmd_mirror_named(const char *setting)
+{
+	return *setting && strcmp(setting, "off") != 0 && strcmp(setting, "auto") != 0;
+}
+
+char *cmd_folder_made(const char *want, const char *what, const char *off)
+{
+	char *path = cmd_absolute(want);
+	if (!path) {
+		log_warn("%s: cannot tell the working folder: %s", off, strerror(errno));
+		return NULL;
+	}
 	for (char *s = strchr(path + 1, '/');; s = strchr(s + 1, '/')) {
 		if (s)
 			*s = '\0';

@@ -164,30 +164,25 @@ static bool flock_held(const char *path)
  */
 static void check_mirror(struct doctor *dr, const char *setting, const char *url)
 {
-	if (!url || strncmp(url, "postgres", 8) != 0)
+	if (!cmd_db_is_pg(url))
 		return;
 	if (!*setting || strcmp(setting, "off") == 0) {
 		report(dr, OK, "mirror", NULL, "off: PostgreSQL answers searches and pages");
 		return;
 	}
-	bool given = strcmp(setting, "auto") != 0;
+	bool given = cmd_mirror_named(setting);
 	enum verdict bad = given ? FAIL : WARN;
 	const char *fix = given ? "make the folder and give it to the service user, or set "
 				  "search-mirror to off"
 				: "run the server in a folder it can write (the package's is "
 				  "/var/lib/gazette), or set search-mirror to a file or to off";
-	struct buf path = BUF_INIT;
-	if (!given || setting[0] != '/') {
-		char cwd[4096];
-		if (!getcwd(cwd, sizeof cwd)) {
-			report(dr, WARN, "mirror", NULL, "cannot tell the working folder: %s",
-			       strerror(errno));
-			return;
-		}
-		buf_printf(&path, "%s%s", cwd, strcmp(cwd, "/") == 0 ? "" : "/");
+	char *path = cmd_absolute(given ? setting : CMD_MIRROR_AUTO_DIR "/" CMD_MIRROR_AUTO_FILE);
+	if (!path) {
+		report(dr, WARN, "mirror", NULL, "cannot tell the working folder: %s",
+		       strerror(errno));
+		return;
 	}
-	buf_puts(&path, given ? setting : "search-mirror/mirror.db");
-	char *dir = xstrdup(buf_cstr(&path));
+	char *dir = xstrdup(path);
 	*strrchr(dir, '/') = '\0'; /* the path holds a slash: absolute, or cwd + "/" */
 	const char *where = *dir ? dir : "/";
 	struct stat sb;
@@ -197,32 +192,32 @@ static void check_mirror(struct doctor *dr, const char *setting, const char *url
 		*strrchr(parent, '/') = '\0';
 		const char *up = *parent ? parent : "/";
 		if (given)
-			report(dr, FAIL, "mirror", fix, "%s: the folder %s does not exist",
-			       buf_cstr(&path), where);
+			report(dr, FAIL, "mirror", fix, "%s: the folder %s does not exist", path,
+			       where);
 		else if (access(up, W_OK | X_OK) != 0)
-			report(dr, WARN, "mirror", fix, "%s: the folder %s cannot be made",
-			       buf_cstr(&path), where);
+			report(dr, WARN, "mirror", fix, "%s: the folder %s cannot be made", path,
+			       where);
 		else {
 			report(dr, OK, "mirror", NULL, "%s: not made yet (serve makes it at start)",
-			       buf_cstr(&path));
+			       path);
 			check_disk(dr, up);
 		}
 		free(parent);
 		free(dir);
-		buf_free(&path);
+		free(path);
 		return;
 	}
 	if (access(where, W_OK | X_OK) != 0) {
 		report(dr, bad, "mirror", fix,
-		       "%s: the folder %s cannot be written by this user (uid %u)", buf_cstr(&path),
-		       where, (unsigned)getuid());
-	} else if (stat(buf_cstr(&path), &sb) != 0) {
+		       "%s: the folder %s cannot be written by this user (uid %u)", path, where,
+		       (unsigned)getuid());
+	} else if (stat(path, &sb) != 0) {
 		report(dr, OK, "mirror", NULL, "%s: not made yet (a server makes it at start)",
-		       buf_cstr(&path));
+		       path);
 	} else {
 		struct buf lock = BUF_INIT;
-		buf_printf(&lock, "%s.lock", buf_cstr(&path));
-		report(dr, OK, "mirror", NULL, "%s: %.0f MiB, %s", buf_cstr(&path),
+		buf_printf(&lock, "%s.lock", path);
+		report(dr, OK, "mirror", NULL, "%s: %.0f MiB, %s", path,
 		       (double)sb.st_size / 1048576,
 		       flock_held(buf_cstr(&lock)) ? "in use by a running server"
 						   : "no server holds it");
@@ -230,7 +225,7 @@ static void check_mirror(struct doctor *dr, const char *setting, const char *url
 	}
 	check_disk(dr, where);
 	free(dir);
-	buf_free(&path);
+	free(path);
 }
 
 /* The media module (src/mod/mod.h) loads and libvips starts: else images, PDFs and

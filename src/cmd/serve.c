@@ -186,8 +186,7 @@ static char *log_folder(const char *path)
 /* The search mirror's setting names a file: neither off ("off", "") nor left to the server. */
 static bool mirror_given(const struct cfg_val *v)
 {
-	const char *m = v[OPT_SEARCH_MIRROR].text;
-	return *m && strcmp(m, "off") != 0 && strcmp(m, "auto") != 0;
+	return cmd_mirror_named(v[OPT_SEARCH_MIRROR].text);
 }
 
 /*
@@ -203,7 +202,7 @@ static char *mirror_path(const struct cfg_val *v)
 	if (strcmp(v[OPT_SEARCH_MIRROR].text, "auto") != 0 ||
 	    !cmd_db_is_pg(cmd_db_url(v[OPT_DB].text)))
 		return NULL;
-	char *dir = cmd_folder_made("search-mirror", "the folder", "search mirror: off");
+	char *dir = cmd_folder_made(CMD_MIRROR_AUTO_DIR, "the folder", "search mirror: off");
 	if (!dir)
 		return NULL;
 	if (access(dir, W_OK) != 0) {
@@ -214,7 +213,7 @@ static char *mirror_path(const struct cfg_val *v)
 		return NULL;
 	}
 	struct buf b = BUF_INIT;
-	buf_printf(&b, "%s/mirror.db", dir);
+	buf_printf(&b, "%s/" CMD_MIRROR_AUTO_FILE, dir);
 	free(dir);
 	return buf_detach(&b);
 }

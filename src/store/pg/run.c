@@ -61,8 +61,6 @@ enum store_rc pg_prepare(struct pg_conn *c, enum pg_stmt which)
 	return rc;
 }
 
-/* Executes `which` with p; returns the result (the caller PQclears it) and STORE_OK in *rc, or
- * NULL and the failure in *rc. */
 enum store_rc pg_ready(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p)
 {
 	int n = (int)strlen(pg_sql[which].types);
@@ -73,6 +71,8 @@ enum store_rc pg_ready(struct pg_conn *c, enum pg_stmt which, const struct pg_pa
 	return pg_prepare(c, which);
 }
 
+/* Executes `which` with p; returns the result (the caller PQclears it) and STORE_OK in *rc, or
+ * NULL and the failure in *rc. */
 PGresult *pg_run(struct pg_conn *c, enum pg_stmt which, const struct pg_params *p,
 		 enum store_rc *rc)
 {
