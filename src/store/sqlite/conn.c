@@ -3,6 +3,7 @@
 #include "store/documents-int.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,8 +71,20 @@ static int wal_mode(sqlite3 *db, char **msg)
 	return rc;
 }
 
+/* Once, before SQLite's first connection: no memory statistics. With them (SQLite's default)
+ * every allocation and free of every connection takes one process-wide mutex and asks malloc
+ * for the block's size, which a page not in the cache did a few dozen times; nothing here reads
+ * them (sqlite3_memory_used, a soft heap limit). Too late after another caller has started the
+ * library (SQLITE_MISUSE): the statistics then stay, and nothing else changes. */
+static void library_setup(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 struct sq_conn *sq_conn_open(const char *path, int flags, struct buf *err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, library_setup);
 	struct sq_conn *c = xcalloc(1, sizeof(*c));
 	int rc = sqlite3_open_v2(path, &c->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {

@@ -77,6 +77,18 @@ static int sq_teardown(void **state)
 	return 0;
 }
 
+/* SQLite keeps no memory statistics (conn.c, library_setup): with them every allocation of every
+ * connection took one process-wide mutex. The store made the first connection of this process,
+ * so the setting was in time; the open connection holds memory that the statistics would count. */
+static void test_no_memory_statistics(void **state)
+{
+	struct sq_case *k = *state;
+	assert_non_null(k->c);
+	assert_int_equal(sqlite3_exec(k->c->db, "SELECT count(*) FROM articles", NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_memory_used(), 0);
+}
+
 /* FTS5's automerge as a transaction's statements see it: -1 when unset (its default, 4). */
 static int automerge(sqlite3 *db)
 {
@@ -814,6 +826,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_most_viewed_by_views_index, sq_setup, sq_teardown),
 	    cmocka_unit_test_setup_teardown(test_pending_flush_from_pending, sq_setup, sq_teardown),
 	    cmocka_unit_test_setup_teardown(test_bulk_automerge, sq_setup, sq_teardown),
+	    cmocka_unit_test_setup_teardown(test_no_memory_statistics, sq_setup, sq_teardown),
 	    cmocka_unit_test(test_merge_pays),
 	    cmocka_unit_test_setup_teardown(test_next_change_by_expiry_index, sq_setup,
 					    sq_teardown),
