@@ -172,8 +172,18 @@ static void idle_push(struct sq_store *s, struct sq_conn **list, struct sq_conn 
 
 void sq_conn_put(struct sq_store *s, struct sq_conn *c)
 {
-	if (c)
-		idle_push(s, &s->idle, c, -1);
+	if (!c)
+		return;
+	/* A connection given back after a write (each operation gives its connection back before
+	 * its answer goes out, its transaction ended): the page connections' snapshots older than
+	 * this are ended before their next article (sq_page_take), so a write is read back at
+	 * once. */
+	int64_t changes = sqlite3_total_changes64(c->db);
+	if (changes != c->changes) {
+		c->changes = changes;
+		atomic_fetch_add(&s->writes, 1);
+	}
+	idle_push(s, &s->idle, c, -1);
 }
 
 sqlite3_stmt *sq_stmt(struct sq_conn *c, enum sq_stmt which)
@@ -406,6 +416,145 @@ void sq_search_give(struct sq_conn *c, struct sq_conn *used)
 	idle_push(used->owner, &used->owner->search_idle, used, 0);
 }
 
+/*
+ * Page connections. An article page not in the cache is one read of its article (sq_article_get),
+ * and a read transaction of its own cost as much again in SQLite's locking: the WAL index's read
+ * lock taken and dropped (two fcntl calls), the pager's checks at its start and end. A page
+ * connection keeps its read transaction from one article to the next instead, for up to
+ * SQ_HOLD_MS, and ends it before the next article once this process has written anything
+ * (sq_conn_put counts the writes): a write is read back at once, another process's within
+ * SQ_HOLD_MS. Only articles are read on them, so no write ever runs in a kept transaction.
+ * An idle page connection's transaction is ended by a thread of the store (ender) once older
+ * than SQ_HOLD_MS: a snapshot kept would stop checkpoints from moving past it while the site
+ * is quiet. Measured in docs/BENCHMARKS.md (2026-12-07, fifth session).
+ */
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Ends c's kept read transaction (nothing was written in it). */
+static void hold_end(struct sq_conn *c)
+{
+	if (!sqlite3_get_autocommit(c->db) &&
+	    sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK &&
+	    sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL) != SQLITE_OK)
+		log_error("sqlite: cannot end a page connection's read: %s", sqlite3_errmsg(c->db));
+	c->held_at = 0;
+}
+
+static bool hold_stale(const struct sq_conn *c, int64_t now, uint64_t writes)
+{
+	return c->held_at && (now - c->held_at >= SQ_HOLD_MS || c->held_writes != writes);
+}
+
+/* The store's thread that ends idle page connections' transactions once stale; it sleeps
+ * without a deadline while none keeps one. */
+static void *ender(void *arg)
+{
+	struct sq_store *s = arg;
+	pthread_mutex_lock(&s->mu);
+	while (!s->ender_stop) {
+		bool holding = false;
+		int64_t now = mono_ms();
+		uint64_t writes = atomic_load(&s->writes);
+		for (struct sq_conn *c = s->page_idle; c; c = c->next) {
+			if (hold_stale(c, now, writes))
+				hold_end(c); /* a lock call: short enough under mu */
+			holding |= c->held_at != 0;
+		}
+		if (holding) {
+			struct timespec ts;
+			clock_gettime(CLOCK_MONOTONIC, &ts);
+			ts.tv_nsec += SQ_HOLD_MS * 1000000L;
+			ts.tv_sec += ts.tv_nsec / 1000000000L;
+			ts.tv_nsec %= 1000000000L;
+			pthread_cond_timedwait(&s->ender_cv, &s->mu, &ts);
+		} else {
+			s->ender_waiting = true;
+			pthread_cond_wait(&s->ender_cv, &s->mu);
+			s->ender_waiting = false;
+		}
+	}
+	pthread_mutex_unlock(&s->mu);
+	return NULL;
+}
+
+/* Starts the ender, once, under mu; false when it cannot run (then nothing is kept). */
+static bool ender_running(struct sq_store *s)
+{
+	if (s->ender_on)
+		return true;
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&s->ender_cv, &ca);
+	pthread_condattr_destroy(&ca);
+	if (pthread_create(&s->ender, NULL, ender, s) != 0) {
+		pthread_cond_destroy(&s->ender_cv);
+		log_warn(
+		    "sqlite: no thread to end page connections' reads: each article reads alone");
+		return false;
+	}
+	s->ender_on = true;
+	return true;
+}
+
+struct sq_conn *sq_page_take(struct sq_conn *c)
+{
+	struct sq_store *s = c->owner;
+	if (!s || c->base.depth > 0)
+		return c;
+	pthread_mutex_lock(&s->mu);
+	struct sq_conn *pc = s->page_idle;
+	if (pc)
+		s->page_idle = pc->next;
+	pthread_mutex_unlock(&s->mu);
+	if (!pc) {
+		pc = sq_conn_open(s->path, SQLITE_OPEN_READWRITE, NULL);
+		if (!pc)
+			return c;
+		pc->owner = s;
+	}
+	pc->next = NULL;
+	/* writes read before the transaction begins: one given back meanwhile makes it stale */
+	uint64_t writes = atomic_load(&s->writes);
+	int64_t now = mono_ms();
+	if (hold_stale(pc, now, writes))
+		hold_end(pc);
+	if (!pc->held_at) {
+		/* deferred: its snapshot is taken by the article's first statement */
+		if (sqlite3_exec(pc->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK) {
+			pc->held_at = now > 0 ? now : 1;
+			pc->held_writes = writes;
+		} else {
+			log_warn("sqlite: an article read without a transaction of its own: %s",
+				 sqlite3_errmsg(pc->db));
+		}
+	}
+	return pc;
+}
+
+void sq_page_give(struct sq_conn *c, struct sq_conn *used)
+{
+	if (used == c)
+		return;
+	struct sq_store *s = used->owner;
+	if (sqlite3_get_autocommit(used->db))
+		used->held_at = 0; /* an error ended the transaction: the next article begins one */
+	pthread_mutex_lock(&s->mu);
+	if (used->held_at && !ender_running(s))
+		hold_end(used);
+	used->next = s->page_idle;
+	s->page_idle = used;
+	if (used->held_at && s->ender_waiting)
+		pthread_cond_signal(&s->ender_cv);
+	pthread_mutex_unlock(&s->mu);
+}
+
 int sq_tx_finish(struct sq_conn *c)
 {
 	int rc = sq_flush_pending(c);
@@ -467,8 +616,16 @@ static void sq_pool_stats(struct store *st, struct store_pool_stats *out)
 void sq_close(struct store *base)
 {
 	struct sq_store *s = sq(base);
-	struct sq_conn *lists[2] = {s->idle, s->search_idle};
-	for (int i = 0; i < 2; i++)
+	if (s->ender_on) {
+		pthread_mutex_lock(&s->mu);
+		s->ender_stop = true;
+		pthread_cond_signal(&s->ender_cv);
+		pthread_mutex_unlock(&s->mu);
+		pthread_join(s->ender, NULL);
+		pthread_cond_destroy(&s->ender_cv);
+	}
+	struct sq_conn *lists[3] = {s->idle, s->search_idle, s->page_idle};
+	for (int i = 0; i < 3; i++)
 		for (struct sq_conn *c = lists[i]; c;) {
 			struct sq_conn *next = c->next;
 			sq_conn_close(c);

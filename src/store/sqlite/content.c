@@ -197,7 +197,7 @@ static enum store_rc read_langs(struct sq_conn *c, struct arena *a, struct artic
 enum store_rc sq_article_get(struct store_conn *sc, struct arena *a, int64_t id,
 			     struct article *out)
 {
-	struct sq_conn *c = sq_c(sc);
+	struct sq_conn *given = sq_c(sc), *c = sq_page_take(given);
 	enum store_rc rc = STORE_ERROR;
 	sqlite3_stmt *q = sq_stmt(c, SQ_ARTICLE_GET);
 	if (q) {
@@ -219,6 +219,7 @@ enum store_rc sq_article_get(struct store_conn *sc, struct arena *a, int64_t id,
 			sqlite3_reset(q);
 		}
 	}
+	sq_page_give(given, c);
 	return rc;
 }
 

@@ -4,7 +4,9 @@
 
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "store/store-int.h"
 
@@ -264,6 +266,11 @@ struct sq_conn {
 	struct sq_capture *capture;
 	bool bulk; /* this transaction has inserted many: a larger page cache (sq_article_added) */
 	struct sq_store *owner; /* the store whose pool made it (searches take its search pool) */
+	int64_t changes;        /* sqlite3_total_changes64 when last given back (sq_conn_put) */
+	/* A page connection's read transaction kept between articles (sq_page_take): when it
+	 * began (monotonic ms, 0: none) and the store's writes it has seen. */
+	int64_t held_at;
+	uint64_t held_writes;
 };
 
 struct sq_store {
@@ -274,6 +281,14 @@ struct sq_store {
 	struct sq_conn *idle;
 	int in_use, open;            /* under mu: connections handed out, and made */
 	struct sq_conn *search_idle; /* under mu: connections kept for searches (sq_search_take) */
+	struct sq_conn *page_idle;   /* under mu: connections kept for articles (sq_page_take) */
+	/* Writes given back through the pool (sq_conn_put): a page connection's snapshot older
+	 * than the last of them is ended before its next article. */
+	_Atomic uint64_t writes;
+	/* The thread that ends the snapshots of idle page connections (sq_page_give), under mu. */
+	pthread_t ender;
+	pthread_cond_t ender_cv;
+	bool ender_on, ender_stop, ender_waiting;
 };
 
 struct sq_store *sq(struct store *st);
@@ -301,6 +316,15 @@ int sq_tx_finish(struct sq_conn *c);
  * when none can be opened. sq_search_give hands it back. */
 struct sq_conn *sq_search_take(struct sq_conn *c);
 void sq_search_give(struct sq_conn *c, struct sq_conn *used);
+/* How long a page connection keeps one read transaction (sq_page_take), in milliseconds: the
+ * most another process's write waits to be read on the site. */
+#define SQ_HOLD_MS 20
+/* The connection an article's read given c runs on: one of the store's page connections, which
+ * keeps its read transaction (its snapshot) from one article to the next for up to SQ_HOLD_MS
+ * and until this process writes, or c itself inside a transaction or when none can be opened.
+ * sq_page_give hands it back. */
+struct sq_conn *sq_page_take(struct sq_conn *c);
+void sq_page_give(struct sq_conn *c, struct sq_conn *used);
 struct sq_conn *sq_conn_open(const char *path, int flags, struct buf *err);
 void sq_conn_close(struct sq_conn *c);
 /* Takes a connection from the pool; NULL when none can be opened. */
