@@ -405,7 +405,14 @@ static enum store_rc one_int(struct store_conn *sc, enum sq_stmt which, int64_t 
 
 enum store_rc sq_content_version(struct store_conn *sc, int64_t *out)
 {
-	return one_int(sc, SQ_CONTENT_VERSION, out);
+	enum store_rc rc = one_int(sc, SQ_CONTENT_VERSION, out);
+	/* A new version that this process did not write (another process's import, say) drops
+	 * the site's page cache: the page connections' kept reads go with it (counted as a write,
+	 * sq_page_take), so that the pages made again read it. */
+	struct sq_store *s = sq_c(sc)->owner;
+	if (rc == STORE_OK && s && atomic_exchange(&s->version_seen, *out) != *out)
+		atomic_fetch_add(&s->writes, 1);
+	return rc;
 }
 
 enum store_rc sq_article_max_id(struct store_conn *sc, int64_t *out)

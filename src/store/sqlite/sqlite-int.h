@@ -285,6 +285,7 @@ struct sq_store {
 	/* Writes given back through the pool (sq_conn_put): a page connection's snapshot older
 	 * than the last of them is ended before its next article. */
 	_Atomic uint64_t writes;
+	_Atomic int64_t version_seen; /* the content version last read (sq_content_version) */
 	/* The thread that ends the snapshots of idle page connections (sq_page_give), under mu. */
 	pthread_t ender;
 	pthread_cond_t ender_cv;
