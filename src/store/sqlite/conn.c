@@ -370,24 +370,35 @@ int sq_article_added(struct sq_conn *c)
  */
 #define SQ_SEARCH_CACHE_KB "8192"
 
+/* An idle connection of one of s's own lists (searches', pages'), or a new one of s (*made);
+ * NULL when none can be opened. */
+static struct sq_conn *pool_pop(struct sq_store *s, struct sq_conn **list, bool *made)
+{
+	pthread_mutex_lock(&s->mu);
+	struct sq_conn *c = *list;
+	if (c)
+		*list = c->next;
+	pthread_mutex_unlock(&s->mu);
+	if (!c && (c = sq_conn_open(s->path, SQLITE_OPEN_READWRITE, NULL)) != NULL) {
+		c->owner = s;
+		*made = true;
+	}
+	if (c)
+		c->next = NULL;
+	return c;
+}
+
 struct sq_conn *sq_search_take(struct sq_conn *c)
 {
 	struct sq_store *s = c->owner;
 	if (!s || c->base.depth > 0)
 		return c;
-	pthread_mutex_lock(&s->mu);
-	struct sq_conn *sc = s->search_idle;
-	if (sc)
-		s->search_idle = sc->next;
-	pthread_mutex_unlock(&s->mu);
-	if (!sc) {
-		sc = sq_conn_open(s->path, SQLITE_OPEN_READWRITE, NULL);
-		if (!sc)
-			return c;
-		sc->owner = s;
+	bool made = false;
+	struct sq_conn *sc = pool_pop(s, &s->search_idle, &made);
+	if (!sc)
+		return c;
+	if (made)
 		sq_exec(sc, "PRAGMA cache_size = -" SQ_SEARCH_CACHE_KB);
-	}
-	sc->next = NULL;
 	/* A search's statements (its candidates, the title pass, the rank of each row it adds,
 	 * each hit's fields) in one read transaction: one snapshot for all of them, and one pair
 	 * of WAL index lock calls (fcntl) instead of one a statement (17 pairs for an exclusion
@@ -508,18 +519,10 @@ struct sq_conn *sq_page_take(struct sq_conn *c)
 	struct sq_store *s = c->owner;
 	if (!s || c->base.depth > 0)
 		return c;
-	pthread_mutex_lock(&s->mu);
-	struct sq_conn *pc = s->page_idle;
-	if (pc)
-		s->page_idle = pc->next;
-	pthread_mutex_unlock(&s->mu);
-	if (!pc) {
-		pc = sq_conn_open(s->path, SQLITE_OPEN_READWRITE, NULL);
-		if (!pc)
-			return c;
-		pc->owner = s;
-	}
-	pc->next = NULL;
+	bool made = false;
+	struct sq_conn *pc = pool_pop(s, &s->page_idle, &made);
+	if (!pc)
+		return c;
 	/* writes read before the transaction begins: one given back meanwhile makes it stale */
 	uint64_t writes = atomic_load(&s->writes);
 	int64_t now = mono_ms();

@@ -404,11 +404,9 @@ static int64_t put_article(struct store *st, int64_t cat, const char *title, con
 	return id;
 }
 
-/* The case's database opened as a store whose connections count their WAL locks (the counting
- * VFS the default until *base is made the default again). */
-static struct store *counted_store(struct sq_case *k, sqlite3_vfs **base)
+/* The case's database opened as a store. */
+static struct store *case_store(struct sq_case *k)
 {
-	*base = counting_default();
 	char url[160];
 	snprintf(url, sizeof url, "sqlite:%s", k->path);
 	struct store *st = NULL;
@@ -417,6 +415,14 @@ static struct store *counted_store(struct sq_case *k, sqlite3_vfs **base)
 		fail_msg("store_open: %s", buf_cstr(&err));
 	buf_free(&err);
 	return st;
+}
+
+/* The case's database opened as a store whose connections count their WAL locks (the counting
+ * VFS the default until *base is made the default again). */
+static struct store *counted_store(struct sq_case *k, sqlite3_vfs **base)
+{
+	*base = counting_default();
+	return case_store(k);
 }
 
 /* A search's statements (its candidates, each hit's fields, with an exclusion its title pass) are
@@ -527,12 +533,7 @@ static void test_articles_share_a_read(void **state)
 static void test_article_read_after_write(void **state)
 {
 	struct sq_case *k = *state;
-	char url[160];
-	snprintf(url, sizeof url, "sqlite:%s", k->path);
-	struct store *st = NULL;
-	struct buf err = BUF_INIT;
-	assert_int_equal(store_open(url, false, &st, &err), STORE_OK);
-	buf_free(&err);
+	struct store *st = case_store(k);
 	int64_t cat = 0;
 	assert_int_equal(store_category_ensure(st, 0, "Xã hội", "xa-hoi", &cat), STORE_OK);
 	struct article_put p = {.category_id = cat,
@@ -562,12 +563,7 @@ static void test_article_read_after_write(void **state)
 static void test_article_read_after_other_writer(void **state)
 {
 	struct sq_case *k = *state;
-	char url[160];
-	snprintf(url, sizeof url, "sqlite:%s", k->path);
-	struct store *st = NULL;
-	struct buf err = BUF_INIT;
-	assert_int_equal(store_open(url, false, &st, &err), STORE_OK);
-	buf_free(&err);
+	struct store *st = case_store(k);
 	int64_t cat = 0;
 	assert_int_equal(store_category_ensure(st, 0, "Xã hội", "xa-hoi", &cat), STORE_OK);
 	int64_t id = put_article(st, cat, "Trước", "<p>a</p>");
