@@ -4,6 +4,8 @@
 #define GZ_STORE_STORE_INT_H
 
 #include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
 
 #include "store/store.h"
 #include "store/widgets-int.h"
@@ -414,6 +416,14 @@ struct store {
 	struct store_conn *tx; /* a transaction handle's connection; NULL on the store as opened */
 	bool read;             /* a reading handle (store_reader): ON_READ may use a replica */
 };
+
+/* The monotonic clock in milliseconds (a replica's lag, how long a kept read has lasted). */
+static inline int64_t store_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 /* The connection an operation runs on: the transaction handle's, or one from the pool, which
  * store_give hands back (a pinned one stays with its handle). */

@@ -52,13 +52,6 @@ struct pg_replicas {
 	size_t head, count;
 };
 
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* "16/B374D848" as a number. */
 static bool lsn_parse(const char *s, uint64_t *out)
 {
@@ -202,7 +195,7 @@ static void *watch(void *arg)
 	pthread_mutex_lock(&rs->mu);
 	while (!rs->stop) {
 		pthread_mutex_unlock(&rs->mu);
-		int64_t now = now_ms();
+		int64_t now = store_now_ms();
 		sample_primary(s, rs, now);
 		for (size_t i = 0; i < rs->n; i++)
 			probe_replica(s, rs, &rs->r[i], now);

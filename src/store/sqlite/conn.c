@@ -440,13 +440,6 @@ void sq_search_give(struct sq_conn *c, struct sq_conn *used)
  * is quiet. Measured in docs/BENCHMARKS.md (2026-12-07, fifth session).
  */
 
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Ends c's kept read transaction (nothing was written in it). */
 static void hold_end(struct sq_conn *c)
 {
@@ -470,7 +463,7 @@ static void *ender(void *arg)
 	pthread_mutex_lock(&s->mu);
 	while (!s->ender_stop) {
 		bool holding = false;
-		int64_t now = mono_ms();
+		int64_t now = store_now_ms();
 		uint64_t writes = atomic_load(&s->writes);
 		for (struct sq_conn *c = s->page_idle; c; c = c->next) {
 			if (hold_stale(c, now, writes))
@@ -525,7 +518,7 @@ struct sq_conn *sq_page_take(struct sq_conn *c)
 		return c;
 	/* writes read before the transaction begins: one given back meanwhile makes it stale */
 	uint64_t writes = atomic_load(&s->writes);
-	int64_t now = mono_ms();
+	int64_t now = store_now_ms();
 	if (hold_stale(pc, now, writes))
 		hold_end(pc);
 	if (!pc->held_at) {

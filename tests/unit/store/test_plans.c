@@ -468,13 +468,6 @@ static void test_search_is_one_transaction(void **state)
 	sqlite3_vfs_register(base, 1);
 }
 
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void sleep_ms(int ms)
 {
 	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
@@ -506,11 +499,11 @@ static void test_articles_share_a_read(void **state)
 	bool right = true;
 	for (int round = 0; round < 50 && fast < 3 && locks == 0 && right; round++) {
 		title_of(st, a, one); /* the statements made, a read begun */
-		int64_t t0 = mono_ms();
+		int64_t t0 = store_now_ms();
 		shared_locks = 0;
 		right = strcmp(title_of(st, a, two), "Hai") == 0 &&
 			strcmp(title_of(st, a, one), "Một") == 0;
-		if (mono_ms() - t0 < SQ_HOLD_MS / 2) {
+		if (store_now_ms() - t0 < SQ_HOLD_MS / 2) {
 			fast++;
 			locks = shared_locks;
 		}
