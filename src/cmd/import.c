@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/buf.h"
 #include "io/jsonl.h"
@@ -180,16 +179,10 @@ static int import_typed(struct importer *im, const char *line, size_t len)
 }
 
 /*
- * Reading and parsing (JSON, the sanitiser, the body's text) run in threads of their own (one a
- * core, up to PARSERS_MAX), up to AHEAD lines ahead of the writer, so that they overlap the
- * database's work and each other: on SQLite the sanitiser's parse costs more than the writer's
- * work on an article, so one reading thread held the writer back. Each thread reads the next line
- * under the lock (the file is read in order), parses it outside, and puts it in the line's own
- * slot; the writer takes the lines in order, so the outcome and the messages are those of reading
- * line by line.
+ * Reading and parsing (JSON, the sanitiser, the body's text) run in a thread of their own, up to
+ * AHEAD lines ahead of the writer, so that they overlap the database's work; the writer takes the
+ * lines in order, so the outcome and the messages are those of reading line by line.
  */
-#define PARSERS_MAX 4
-
 struct line {
 	long long no, bytes;
 	enum { LINE_BLANK, LINE_NUL, LINE_BAD, LINE_OK } kind;
@@ -204,14 +197,12 @@ struct line {
 
 struct ahead {
 	FILE *in;
-	struct line slot[AHEAD];  /* line number n (from 1) in slot[(n - 1) % AHEAD] */
-	bool filled[AHEAD];       /* its parse is done */
-	long long claimed, taken; /* lines read from the file; lines the writer has taken */
-	bool eof, stop;           /* the file is read to its end; the writer wants no more */
-	int running;              /* parsing threads not finished */
-	struct store *st;         /* for store_article_words */
-	bool words;     /* the threads make the search words (store_article_words_ready) */
-	int read_errno; /* errno of a read error, 0 when none */
+	struct line slot[AHEAD];
+	size_t head, count; /* lines ready: slot[head], ... */
+	bool done, stop;    /* the reader is finished; the writer wants no more */
+	struct store *st;   /* for store_article_words */
+	bool words;         /* the reader makes the search words (store_article_words_ready) */
+	int read_errno;     /* errno of a read error, 0 when none */
 	pthread_mutex_t mu;
 	pthread_cond_t ready, room;
 };
@@ -255,41 +246,32 @@ static void *reader(void *arg)
 	struct ahead *q = arg;
 	char *line = NULL;
 	size_t cap = 0;
-	ssize_t n = 0;
+	ssize_t n;
+	long long no = 0;
 	for (;;) {
 		pthread_mutex_lock(&q->mu);
-		while (q->claimed - q->taken == AHEAD && !q->stop)
+		while (q->count == AHEAD && !q->stop)
 			pthread_cond_wait(&q->room, &q->mu);
-		if (q->stop || q->eof) {
-			pthread_mutex_unlock(&q->mu);
-			break;
-		}
-		n = getline(&line, &cap, q->in);
-		if (n <= 0) {
-			q->eof = true;
-			q->read_errno = ferror(q->in) ? (errno ? errno : EIO) : 0;
-			pthread_mutex_unlock(&q->mu);
-			break;
-		}
-		long long no = ++q->claimed;
+		bool stop = q->stop;
 		pthread_mutex_unlock(&q->mu);
-		struct line l = {.no = no, .bytes = n, .err = BUF_INIT, .text = BUF_INIT};
+		if (stop || (n = getline(&line, &cap, q->in)) <= 0)
+			break;
+		struct line l = {.no = ++no, .bytes = n, .err = BUF_INIT, .text = BUF_INIT};
 		if (memchr(line, '\0', (size_t)n))
 			l.kind = LINE_NUL;
 		else
 			parse_line(q, &l, line, (size_t)n);
 		pthread_mutex_lock(&q->mu);
-		size_t at = (size_t)((no - 1) % AHEAD);
-		q->slot[at] = l;
-		q->filled[at] = true;
-		if (no == q->taken + 1) /* the line the writer waits for */
-			pthread_cond_signal(&q->ready);
+		q->slot[(q->head + q->count) % AHEAD] = l;
+		q->count++;
+		pthread_cond_signal(&q->ready);
 		pthread_mutex_unlock(&q->mu);
 	}
 	free(line);
 	pthread_mutex_lock(&q->mu);
-	if (--q->running == 0)
-		pthread_cond_signal(&q->ready);
+	q->read_errno = ferror(q->in) ? (errno ? errno : EIO) : 0;
+	q->done = true;
+	pthread_cond_signal(&q->ready);
 	pthread_mutex_unlock(&q->mu);
 	return NULL;
 }
@@ -298,15 +280,13 @@ static void *reader(void *arg)
 static bool next_line(struct ahead *q, struct line *out)
 {
 	pthread_mutex_lock(&q->mu);
-	size_t at = (size_t)(q->taken % AHEAD);
-	/* every line claimed is filled before its thread ends */
-	while (!q->filled[at] && q->running > 0)
+	while (q->count == 0 && !q->done)
 		pthread_cond_wait(&q->ready, &q->mu);
-	bool got = q->filled[at];
+	bool got = q->count > 0;
 	if (got) {
-		*out = q->slot[at];
-		q->filled[at] = false;
-		q->taken++;
+		*out = q->slot[q->head];
+		q->head = (q->head + 1) % AHEAD;
+		q->count--;
 		pthread_cond_signal(&q->room);
 	}
 	pthread_mutex_unlock(&q->mu);
@@ -440,18 +420,11 @@ static int read_all(struct importer *im, FILE *in)
 	pthread_mutex_init(&q->mu, NULL);
 	pthread_cond_init(&q->ready, NULL);
 	pthread_cond_init(&q->room, NULL);
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	int want = n < 1 ? 1 : n > PARSERS_MAX ? PARSERS_MAX : (int)n;
-	pthread_t th[PARSERS_MAX];
+	pthread_t th;
 	long long bytes = 0;
-	int rc = 0, err = 0;
-	pthread_mutex_lock(&q->mu); /* running counts the threads made so far */
-	for (int i = 0; i < want && err == 0; i++)
-		if ((err = pthread_create(&th[i], NULL, reader, q)) == 0)
-			q->running++;
-	int started = q->running;
-	pthread_mutex_unlock(&q->mu);
-	bool threaded = started > 0; /* fewer than wanted only read more slowly */
+	int rc = 0;
+	int err = pthread_create(&th, NULL, reader, q);
+	bool threaded = err == 0;
 	if (!threaded)
 		rc = cmd_fail("cannot start the reading thread: %s", strerror(err));
 	struct line l;
@@ -464,7 +437,7 @@ static int read_all(struct importer *im, FILE *in)
 		if (rc != 0) {
 			pthread_mutex_lock(&q->mu);
 			q->stop = true;
-			pthread_cond_broadcast(&q->room);
+			pthread_cond_signal(&q->room);
 			pthread_mutex_unlock(&q->mu);
 		}
 		cmd_progress_update(&prog, im->ok, bytes, "articles");
@@ -474,8 +447,8 @@ static int read_all(struct importer *im, FILE *in)
 	for (size_t i = 0; i < im->nbatch; i++)
 		line_free(&im->batch[i]);
 	im->nbatch = 0;
-	for (int i = 0; i < started; i++)
-		pthread_join(th[i], NULL);
+	if (threaded)
+		pthread_join(th, NULL);
 	cmd_progress_end(&prog);
 	if (rc == 0 && q->read_errno) {
 		cmd_fail("error reading %s: %s", im->o->label, strerror(q->read_errno));
