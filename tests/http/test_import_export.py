@@ -554,3 +554,37 @@ class BatchImportTest(SiteTestCase):
                          'expected ids 9590-9619 once each, got %r' % sorted(got))
         self.assertEqual(got[9605], 'Lô C mới 15', 'expected id 9605 updated, got %r'
                          % got[9605])
+
+    def test_lines_parsed_ahead_keep_their_order(self):
+        """1,200 lines, more than the importer parses ahead of its writer (256), every 9th with a
+        body of about 300 KB. Lines 333, 700 and 1111 are bad. The messages, the new ids and each
+        article's own body follow the lines."""
+        big = '<p>' + 'Đoạn dài có <b>chữ đậm</b> và <a href="/x">liên kết</a>. ' * 5000 + '</p>'
+        lines = []
+        for i in range(1, 1201):
+            body = '<p>Dòng %d của lô D.</p>' % i + (big if i % 9 == 0 else '')
+            lines.append(line(art(title='Lô D %04d' % i, body_html=body)))
+        lines[332] = '{"title": "hỏng", '
+        lines[699] = line(art(title='Lô D lạ', colour='đỏ'))
+        lines[1110] = line(art(title='Lô D ngày', published_at='2021-02-30T10:00:00+07:00'))
+        path, cp = self.run_import(lines, 'batch-d.jsonl', '--skip-invalid')
+        self.assertEqual(cp.returncode, 0, 'expected exit 0 with --skip-invalid, got %d: %s'
+                         % (cp.returncode, cp.stderr))
+        self.assertEqual(reported_lines(cp.stderr, path), [333, 700, 1111],
+                         'expected lines 333, 700 and 1111 reported in order, got stderr %r'
+                         % cp.stderr)
+        mine = {t: a for t, a in self.exported().items() if t.startswith('Lô D 0')
+                or t.startswith('Lô D 1')}
+        want = ['Lô D %04d' % i for i in range(1, 1201) if i not in (333, 700, 1111)]
+        self.assertEqual(sorted(mine), want, 'expected the 1,197 good lines imported, got %d: %r'
+                         % (len(mine), sorted(set(want) ^ set(mine))[:10]))
+        ids = [mine[t]['id'] for t in want]
+        self.assertEqual(ids, sorted(ids), 'expected new ids in the order of the lines, got %r'
+                         % [(t, mine[t]['id']) for t in want[:20]])
+        for t in want:
+            i = int(t.split()[-1])
+            self.assertIn('Dòng %d của lô D.' % i, mine[t]['body_html'],
+                          'expected %s to keep its own body, got %r' % (t,
+                                                                        mine[t]['body_html'][:80]))
+            self.assertEqual('chữ đậm' in mine[t]['body_html'], i % 9 == 0,
+                             'expected the long body on %s only if %d is a multiple of 9' % (t, i))
